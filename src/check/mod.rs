@@ -1,0 +1,341 @@
+//! Checks across rows and files: what no single cell shows, such as a project id twice in the
+//! registry, a report for a project that is not on it, two reports for one month, or a
+//! year-to-date figure that shrinks.
+//!
+//! Every check reads the loaded dataset and adds findings; none changes the data.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rust_decimal::Decimal;
+
+use crate::finding::Finding;
+use crate::load::Dataset;
+use crate::load::header::Field;
+use crate::model::{MonthlyReport, Origin, Project, Status, YearMonth};
+
+/// The largest difference, in 万元, between 本月完成投资 and the change in 累计完成投资 that is
+/// taken as rounding.
+const MONTH_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+/// All cross-row findings for a loaded dataset, in no particular order.
+pub fn run(data: &Dataset) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let registry = registry_checks(data, &mut findings);
+    report_checks(data, &registry, &mut findings);
+    findings
+}
+
+fn at(origin: &Origin, field: Field) -> (String, u64, Option<usize>) {
+    (
+        origin.file().to_string(),
+        origin.line,
+        origin.column(field),
+    )
+}
+
+fn error(origin: &Origin, field: Field, message: String) -> Finding {
+    let (file, line, column) = at(origin, field);
+    Finding::error(file, message).at(line, column)
+}
+
+fn warning(origin: &Origin, field: Field, message: String) -> Finding {
+    let (file, line, column) = at(origin, field);
+    Finding::warning(file, message).at(line, column)
+}
+
+fn place(origin: &Origin) -> String {
+    format!("{}:{}", origin.file(), origin.line)
+}
+
+/// Projects by plan year and id, first occurrence kept.
+type Registry<'a> = HashMap<(i32, &'a str), &'a Project>;
+
+fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
+    let mut registry: Registry = HashMap::new();
+    for p in &data.projects {
+        if let Some(first) = registry.get(&(p.year, p.id.as_str())) {
+            findings.push(error(
+                &p.origin,
+                Field::Id,
+                format!(
+                    "项目编号 {} appears twice in the {} registry (first at {}; expected each \
+                     project once per plan year)",
+                    p.id,
+                    p.year,
+                    place(&first.origin)
+                ),
+            ));
+            continue;
+        }
+        registry.insert((p.year, p.id.as_str()), p);
+
+        if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
+            let header = p.origin.layout.header(Field::PlannedStart).to_string();
+            findings.push(error(
+                &p.origin,
+                Field::PlannedStart,
+                format!(
+                    "{header} is missing for the new start {} (新建 projects need a planned start \
+                     month, e.g. 2024-03)",
+                    p.id
+                ),
+            ));
+        }
+        if p.nature == Some(crate::model::Nature::Continuing)
+            && let Some(start) = p.planned_start
+            && start.year() >= p.year
+        {
+            findings.push(warning(
+                &p.origin,
+                Field::PlannedStart,
+                format!(
+                    "{} is continuing (续建) but its planned start {start} is in its plan year {} \
+                     (expected 新建, or a start in an earlier year)",
+                    p.id, p.year
+                ),
+            ));
+        }
+    }
+    registry
+}
+
+fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
+    let registry_years: BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
+    let latest_plan_year = registry_years.iter().copied().max().unwrap_or(data.plan_year);
+
+    // Rows for years the registry does not cover: one finding per file and year.
+    let mut outside: BTreeMap<(String, i32), (&MonthlyReport, usize)> = BTreeMap::new();
+    // Each project's reports in a year, in month order, duplicates left out.
+    let mut series: BTreeMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>> = BTreeMap::new();
+    for r in &data.reports {
+        let year = r.month.year();
+        if !registry_years.contains(&year) && !registry_years.is_empty() {
+            outside
+                .entry((r.origin.file().to_string(), year))
+                .and_modify(|(_, n)| *n += 1)
+                .or_insert((r, 1));
+        } else if !registry.contains_key(&(year, r.id.as_str())) {
+            let elsewhere: Vec<String> = registry_years
+                .iter()
+                .filter(|&&y| registry.contains_key(&(y, r.id.as_str())))
+                .map(i32::to_string)
+                .collect();
+            let hint = if elsewhere.is_empty() {
+                "expected an id from the registry".to_string()
+            } else {
+                format!("it is in the registry for {}", elsewhere.join(", "))
+            };
+            findings.push(error(
+                &r.origin,
+                Field::Id,
+                format!(
+                    "项目编号 {} is not in the registry for {year} ({hint})",
+                    r.id
+                ),
+            ));
+            continue;
+        }
+        let months = series.entry((year, r.id.as_str())).or_default();
+        if let Some(first) = months.get(&r.month) {
+            findings.push(error(
+                &r.origin,
+                Field::Id,
+                format!(
+                    "a second report for {} in {} (the first is at {}; expected one per project \
+                     and month)",
+                    r.id,
+                    r.month,
+                    place(&first.origin)
+                ),
+            ));
+            continue;
+        }
+        months.insert(r.month, r);
+    }
+    for ((file, year), (first, count)) in outside {
+        let rows = if count == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{count} rows")
+        };
+        let finding = if year > latest_plan_year {
+            Finding::error(
+                file,
+                format!(
+                    "{rows} for {year}, after the plan year {latest_plan_year} (expected months of \
+                     {latest_plan_year}, or a registry for {year})"
+                ),
+            )
+        } else {
+            Finding::note(
+                file,
+                format!(
+                    "{rows} for {year}, before the plan year {latest_plan_year}: used only for \
+                     year-on-year comparison (同比)"
+                ),
+            )
+        };
+        findings.push(finding.at(first.origin.line, first.origin.column(Field::Month)));
+    }
+
+    for ((year, id), months) in &series {
+        let Some(project) = registry.get(&(*year, *id)) else {
+            continue;
+        };
+        sequence_checks(data, project, months, findings);
+    }
+
+    not_reported(data, &series, findings);
+}
+
+/// Checks of one project's reports through the year, month by month.
+fn sequence_checks(
+    data: &Dataset,
+    project: &Project,
+    months: &BTreeMap<YearMonth, &MonthlyReport>,
+    findings: &mut Vec<Finding>,
+) {
+    // The latest earlier report with a year-to-date figure, and that figure.
+    let mut previous: Option<(YearMonth, Decimal, &MonthlyReport)> = None;
+    for (&month, r) in months {
+        if let Some(start) = r.actual_start
+            && start > month
+        {
+            let header = r.origin.layout.header(Field::ActualStart).to_string();
+            findings.push(error(
+                &r.origin,
+                Field::ActualStart,
+                format!(
+                    "{header} {start} is after the report month {month} (expected a start at or \
+                     before {month})"
+                ),
+            ));
+        }
+        if r.status == Some(Status::NotStarted) && r.has_investment() {
+            let header = r.origin.layout.header(Field::Status).to_string();
+            findings.push(warning(
+                &r.origin,
+                Field::Status,
+                format!(
+                    "{header} is \"{}\" but investment is reported (expected 在建 once money is \
+                     spent)",
+                    r.status_text.as_deref().unwrap_or("前期")
+                ),
+            ));
+        }
+
+        // The year-to-date figure of this row: reported, or last month's plus this month's.
+        let expected_from_previous = match previous {
+            Some((m, ytd, _)) if m.next() == Some(month) => Some(ytd),
+            None if month.month() == 1 => Some(Decimal::ZERO),
+            _ => None,
+        };
+        let ytd = match (r.ytd_investment, r.month_investment) {
+            (Some(ytd), Some(this_month)) => {
+                if let Some(before) = expected_from_previous {
+                    let diff = ytd - before;
+                    if (this_month - diff).abs() > MONTH_TOLERANCE {
+                        let h_month = r.origin.layout.header(Field::MonthInvestment).to_string();
+                        let h_ytd = r.origin.layout.header(Field::YtdInvestment).to_string();
+                        findings.push(error(
+                            &r.origin,
+                            Field::MonthInvestment,
+                            format!(
+                                "{h_month} {this_month} disagrees with {h_ytd} {ytd} minus last \
+                                 month's {before} (expected {diff})"
+                            ),
+                        ));
+                    }
+                }
+                Some(ytd)
+            }
+            (Some(ytd), None) => Some(ytd),
+            (None, Some(this_month)) => expected_from_previous.map(|b| b + this_month),
+            (None, None) => None,
+        };
+        let Some(ytd) = ytd else {
+            continue;
+        };
+        if let Some((m, before, prev)) = previous
+            && ytd < before
+        {
+            let header = r.origin.layout.header(Field::YtdInvestment).to_string();
+            findings.push(warning(
+                &r.origin,
+                Field::YtdInvestment,
+                format!(
+                    "{header} {ytd} is lower than {before} reported for {m} at {} (year-to-date \
+                     should not shrink; a downward revision?)",
+                    place(&prev.origin)
+                ),
+            ));
+        }
+        if ytd > project.total_investment && !project.flawed {
+            let header = r.origin.layout.header(Field::YtdInvestment).to_string();
+            findings.push(warning(
+                &r.origin,
+                Field::YtdInvestment,
+                format!(
+                    "{header} {ytd} is above the project's total investment {} ({})",
+                    project.total_investment,
+                    place(&project.origin)
+                ),
+            ));
+        } else if project.annual_plan > Decimal::ZERO
+            && ytd > project.annual_plan * data.settings.far_above_plan
+        {
+            let header = r.origin.layout.header(Field::YtdInvestment).to_string();
+            findings.push(warning(
+                &r.origin,
+                Field::YtdInvestment,
+                format!(
+                    "{header} {ytd} is far above the annual plan {} (more than {}×; a figure in \
+                     元 instead of 万元?)",
+                    project.annual_plan,
+                    data.settings.far_above_plan.normalize()
+                ),
+            ));
+        }
+        previous = Some((month, ytd, r));
+    }
+}
+
+/// 未报送: projects on the list with no report for the latest month anyone reported.
+fn not_reported(
+    data: &Dataset,
+    series: &BTreeMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(latest) = data
+        .reports
+        .iter()
+        .map(|r| r.month)
+        .filter(|m| m.year() == data.plan_year)
+        .max()
+    else {
+        return;
+    };
+    let mut seen = BTreeSet::new();
+    for p in &data.projects {
+        if p.year != data.plan_year || !p.is_listed_in(latest) || !seen.insert(p.id.as_str()) {
+            continue;
+        }
+        let reported = series
+            .get(&(p.year, p.id.as_str()))
+            .is_some_and(|m| m.contains_key(&latest));
+        if !reported {
+            let last = series
+                .get(&(p.year, p.id.as_str()))
+                .and_then(|m| m.keys().next_back())
+                .map_or("no report this year".to_string(), |m| format!("last report {m}"));
+            findings.push(warning(
+                &p.origin,
+                Field::Id,
+                format!(
+                    "未报送: {} {} has no report for {latest}, the latest month reported ({last})",
+                    p.id, p.name
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `xmtool check`: load the data folder, run every check, print every finding.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Outcome;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::finding::{self, Tally};
+use crate::load;
+use crate::render;
+use crate::settings::Settings;
+
+pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let settings = Settings::load(dir)?;
+    let mut data = load::load(dir, settings, None)?;
+    let mut findings = std::mem::take(&mut data.findings);
+    findings.extend(crate::check::run(&data));
+    finding::sort(&mut findings);
+    let summary = render::findings::Summary::of(&data, &findings);
+    match args.format {
+        CheckFormat::Text => render::findings::text(out, &findings, &summary)?,
+        CheckFormat::Table => render::findings::table(out, &findings, &summary)?,
+        CheckFormat::Json => render::findings::json(out, &findings, &summary)?,
+    }
+    let tally = Tally::of(&findings);
+    let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    Ok(if failed {
+        Outcome::DataErrors
+    } else {
+        Outcome::Clean
+    })
+}

@@ -1,0 +1,222 @@
+//! Bytes to text, for every encoding Excel and WPS write a CSV in: UTF-8 with or without a BOM,
+//! UTF-16 with a BOM (Excel's "Unicode text"), and GBK/GB18030 when the bytes are not UTF-8.
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Text decoded from a file, and the encoding it was in.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Bytes that no supported encoding reads.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Undecodable {
+    /// Byte offset of the first bad byte in the file.
+    pub offset: usize,
+    /// 1-based line of that byte (counting `\n`), for 8-bit encodings.
+    pub line: Option<u64>,
+    pub encoding: &'static str,
+    /// The bad bytes, as hex.
+    pub bytes: String,
+}
+
+impl Undecodable {
+    pub fn message(&self) -> String {
+        format!(
+            "undecodable bytes {} at byte offset {} (read as {}; expected text in UTF-8, \
+             UTF-16 with a BOM, or GBK/GB18030: save it again as \"CSV UTF-8\")",
+            self.bytes, self.offset, self.encoding
+        )
+    }
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return strict(UTF_8, rest, bytes, 3);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return strict(UTF_16LE, rest, bytes, 2);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return strict(UTF_16BE, rest, bytes, 2);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+        }),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // Chinese text in UTF-8 before the bad byte means a damaged UTF-8 file, not GBK:
+            // GBK text almost never reads as a run of valid three-byte UTF-8 sequences.
+            let looks_utf8 = std::str::from_utf8(valid)
+                .map(|t| t.chars().any(|c| c as u32 >= 0x800))
+                .unwrap_or(false);
+            if looks_utf8 {
+                let len = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+                return Err(undecodable(bytes, e.valid_up_to(), len, "UTF-8", true));
+            }
+            strict(GB18030, bytes, bytes, 0)
+        }
+    }
+}
+
+/// Decodes without replacement characters, or says where decoding failed.
+fn strict(
+    encoding: &'static Encoding,
+    body: &[u8],
+    whole: &[u8],
+    skipped: usize,
+) -> Result<Decoded, Undecodable> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(body.len()),
+    );
+    let mut consumed = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
+        consumed += read;
+        match result {
+            DecoderResult::InputEmpty => {
+                let name = if encoding == GB18030 {
+                    "GBK/GB18030"
+                } else {
+                    encoding.name()
+                };
+                return Ok(Decoded {
+                    text,
+                    encoding: name,
+                });
+            }
+            DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
+            DecoderResult::Malformed(bad, after) => {
+                let at = consumed - usize::from(bad) - usize::from(after);
+                let eight_bit = encoding == UTF_8 || encoding == GB18030;
+                let name = if encoding == GB18030 {
+                    "GBK/GB18030"
+                } else {
+                    encoding.name()
+                };
+                return Err(undecodable(
+                    whole,
+                    skipped + at,
+                    usize::from(bad),
+                    name,
+                    eight_bit,
+                ));
+            }
+        }
+    }
+}
+
+fn undecodable(
+    bytes: &[u8],
+    offset: usize,
+    len: usize,
+    encoding: &'static str,
+    count_lines: bool,
+) -> Undecodable {
+    let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
+    Undecodable {
+        offset,
+        line: count_lines
+            .then(|| 1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64),
+        encoding,
+        bytes: shown
+            .iter()
+            .map(|b| format!("0x{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The field separator of delimited text: a tab for Excel's "Unicode text", a semicolon where
+/// a locale uses the decimal comma, else a comma. Judged on the first lines.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let (mut commas, mut tabs, mut semicolons) = (0, 0, 0);
+    for line in text.lines().take(10) {
+        for b in line.bytes() {
+            match b {
+                b',' => commas += 1,
+                b'\t' => tabs += 1,
+                b';' => semicolons += 1,
+                _ => {}
+            }
+        }
+    }
+    if tabs > commas && tabs >= semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gbk(s: &str) -> Vec<u8> {
+        GB18030.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn every_encoding_clerks_send() {
+        let text = "项目编号,项目名称\nA1,金川区路网\n";
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let mut utf16le = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16le.extend_from_slice(&u.to_le_bytes());
+        }
+        let mut utf16be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            utf16be.extend_from_slice(&u.to_be_bytes());
+        }
+        for (bytes, encoding) in [
+            (text.as_bytes().to_vec(), "UTF-8"),
+            (bom, "UTF-8"),
+            (utf16le, "UTF-16LE"),
+            (utf16be, "UTF-16BE"),
+            (gbk(text), "GBK/GB18030"),
+        ] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, text, "{encoding}");
+            assert_eq!(d.encoding, encoding);
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_names_the_byte() {
+        let mut bytes = "项目编号,名称\nA1,".as_bytes().to_vec();
+        let offset = bytes.len();
+        bytes.extend_from_slice(b"\xFF\xFEx\n");
+        let e = decode(&bytes).unwrap_err();
+        assert_eq!(e.offset, offset);
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.encoding, "UTF-8");
+        assert!(e.message().contains("0xFF"), "{}", e.message());
+    }
+
+    #[test]
+    fn bytes_neither_utf8_nor_gbk() {
+        let e = decode(b"id,name\nA1,\x81\x20\n").unwrap_err();
+        assert_eq!(e.encoding, "GBK/GB18030");
+        assert_eq!(e.offset, 11);
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3"), b'\t');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3"), b',');
+        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3"), b';');
+        assert_eq!(sniff_delimiter(""), b',');
+    }
+}

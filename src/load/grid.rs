@@ -1,0 +1,259 @@
+//! A file as a grid of cells with their line numbers, whether it was CSV text or a workbook.
+//!
+//! This is the only place that knows the csv and calamine crates; what comes out is the same
+//! for both, so the rest of loading reads one shape.
+
+use std::borrow::Cow;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use super::decode::{decode, sniff_delimiter};
+use crate::finding::Finding;
+
+/// One cell as the file holds it. CSV gives only text; a workbook also gives typed numbers and
+/// dates (as Excel serials).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(f64),
+}
+
+impl Cell {
+    /// The cell as text, the way a spreadsheet shows it in General format.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Number(n) | Cell::Date(n) => Cow::Owned(number_text(*n)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => super::value::trim(s).is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// The shortest text that reads back as the same float, without an exponent for ordinary
+/// amounts: 1234.5, 1001, 0.1.
+pub fn number_text(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One row: its 1-based line (CSV) or row number (sheet), and its cells.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub line: u64,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn cell(&self, column: usize) -> &Cell {
+        column
+            .checked_sub(1)
+            .and_then(|i| self.cells.get(i))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+
+    /// How many cells up to the last non-empty one.
+    pub fn width(&self) -> usize {
+        self.cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .map_or(0, |i| i + 1)
+    }
+}
+
+/// A file read into rows.
+#[derive(Debug)]
+pub struct Grid {
+    pub rows: Vec<Row>,
+    /// Whether rows came from delimited text (so ragged rows are possible).
+    pub delimited: bool,
+}
+
+/// What kind of file a name says it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Delimited,
+    Workbook,
+}
+
+impl FileKind {
+    /// The kind from a file's extension, if xmtool reads such files.
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" | "tsv" => Some(FileKind::Delimited),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(FileKind::Workbook),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a file's bytes as a grid. Problems (undecodable bytes, a damaged workbook, a missing
+/// sheet) become findings and give `None`.
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    kind: FileKind,
+    sheet: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Grid> {
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let is_ole = bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    match kind {
+        FileKind::Delimited if is_zip || is_ole => {
+            findings.push(Finding::note(
+                file,
+                "is a workbook despite its name; read as one (rename it to .xlsx to avoid confusion)",
+            ));
+            read_workbook(file, bytes, sheet, findings)
+        }
+        FileKind::Delimited => read_delimited(file, bytes, findings),
+        FileKind::Workbook => read_workbook(file, bytes, sheet, findings),
+    }
+}
+
+fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Option<Grid> {
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            let mut f = Finding::error(file, e.message());
+            f.line = e.line;
+            findings.push(f);
+            return None;
+        }
+    };
+    let delimiter = sniff_delimiter(&decoded.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(decoded.text.as_bytes());
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                let cells = record
+                    .iter()
+                    .map(|s| {
+                        if super::value::trim(s).is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(s.to_string())
+                        }
+                    })
+                    .collect();
+                rows.push(Row { line, cells });
+            }
+            Err(e) => {
+                let mut f = Finding::error(file, format!("cannot read as CSV: {e}"));
+                f.line = e.position().map(|p| p.line());
+                findings.push(f);
+                return None;
+            }
+        }
+    }
+    Some(Grid {
+        rows,
+        delimited: true,
+    })
+}
+
+fn read_workbook(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Grid> {
+    let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            findings.push(Finding::error(
+                file,
+                format!("cannot read as a workbook: {e} (expected an .xlsx file saved by Excel or WPS)"),
+            ));
+            return None;
+        }
+    };
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(wanted) => match names.iter().find(|n| n.as_str() == wanted) {
+            Some(n) => n.clone(),
+            None => {
+                findings.push(Finding::error(
+                    file,
+                    format!(
+                        "has no sheet named \"{wanted}\" (the setting `sheet`); its sheets are: {}",
+                        names.join(", ")
+                    ),
+                ));
+                return None;
+            }
+        },
+        None => match names.first() {
+            Some(n) => n.clone(),
+            None => {
+                findings.push(Finding::error(file, "has no sheets"));
+                return None;
+            }
+        },
+    };
+    let range = match book.worksheet_range(&name) {
+        Ok(r) => r,
+        Err(e) => {
+            findings.push(Finding::error(
+                file,
+                format!("cannot read sheet \"{name}\": {e}"),
+            ));
+            return None;
+        }
+    };
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::with_capacity(range.height());
+    for (i, data) in range.rows().enumerate() {
+        // Columns left of the used range are empty; keep column numbers as Excel shows them.
+        let mut cells = vec![Cell::Empty; first_col as usize];
+        cells.extend(data.iter().map(cell_of));
+        rows.push(Row {
+            line: u64::from(first_row) + i as u64 + 1,
+            cells,
+        });
+    }
+    Some(Grid {
+        rows,
+        delimited: false,
+    })
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if super::value::trim(s).is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(d) => Cell::Date(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("{e}")),
+    }
+}

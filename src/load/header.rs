@@ -1,0 +1,313 @@
+//! Recognising columns by their headers, however a clerk wrote them.
+//!
+//! Headers are compared after normalising: surrounding and inner spaces and line breaks, case,
+//! full-width punctuation, a unit in brackets (`总投资（万元）`), a required-mark `*`, and 工程 for
+//! 项目 do not matter. Each field has built-in Chinese aliases and its English key; xmtool.toml
+//! can add more.
+
+use std::collections::HashMap;
+
+use super::value::to_halfwidth;
+
+/// A column xmtool reads. The registry and the monthly reports each use a subset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    Name,
+    District,
+    Department,
+    Leader,
+    Category,
+    Level,
+    Nature,
+    Investor,
+    TotalInvestment,
+    AnnualPlan,
+    PlannedStart,
+    PlannedFinish,
+    Stage,
+    ListedFrom,
+    Year,
+    Month,
+    MonthInvestment,
+    YtdInvestment,
+    Status,
+    ActualStart,
+    Progress,
+    Problems,
+    ProblemCategory,
+}
+
+impl Field {
+    pub const ALL: [Field; 24] = [
+        Field::Id,
+        Field::Name,
+        Field::District,
+        Field::Department,
+        Field::Leader,
+        Field::Category,
+        Field::Level,
+        Field::Nature,
+        Field::Investor,
+        Field::TotalInvestment,
+        Field::AnnualPlan,
+        Field::PlannedStart,
+        Field::PlannedFinish,
+        Field::Stage,
+        Field::ListedFrom,
+        Field::Year,
+        Field::Month,
+        Field::MonthInvestment,
+        Field::YtdInvestment,
+        Field::Status,
+        Field::ActualStart,
+        Field::Progress,
+        Field::Problems,
+        Field::ProblemCategory,
+    ];
+
+    /// The columns of the registry (项目库).
+    pub const REGISTRY: [Field; 16] = [
+        Field::Id,
+        Field::Name,
+        Field::District,
+        Field::Department,
+        Field::Leader,
+        Field::Category,
+        Field::Level,
+        Field::Nature,
+        Field::Investor,
+        Field::TotalInvestment,
+        Field::AnnualPlan,
+        Field::PlannedStart,
+        Field::PlannedFinish,
+        Field::Stage,
+        Field::ListedFrom,
+        Field::Year,
+    ];
+
+    /// The columns of a monthly report (月报). Name and district are recognised (templates
+    /// carry them) but the registry's are the ones used.
+    pub const REPORT: [Field; 11] = [
+        Field::Id,
+        Field::Name,
+        Field::District,
+        Field::Month,
+        Field::MonthInvestment,
+        Field::YtdInvestment,
+        Field::Status,
+        Field::ActualStart,
+        Field::Progress,
+        Field::Problems,
+        Field::ProblemCategory,
+    ];
+
+    /// The English key, as in xmtool.toml's `[aliases]` and in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Name => "name",
+            Field::District => "district",
+            Field::Department => "department",
+            Field::Leader => "leader",
+            Field::Category => "category",
+            Field::Level => "level",
+            Field::Nature => "nature",
+            Field::Investor => "investor",
+            Field::TotalInvestment => "total_investment",
+            Field::AnnualPlan => "annual_plan",
+            Field::PlannedStart => "planned_start",
+            Field::PlannedFinish => "planned_finish",
+            Field::Stage => "stage",
+            Field::ListedFrom => "listed_from",
+            Field::Year => "year",
+            Field::Month => "month",
+            Field::MonthInvestment => "month_investment",
+            Field::YtdInvestment => "ytd_investment",
+            Field::Status => "status",
+            Field::ActualStart => "actual_start",
+            Field::Progress => "progress",
+            Field::Problems => "problems",
+            Field::ProblemCategory => "problem_category",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The Chinese headers recognised out of the box, the usual one first.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Id => &["项目编号", "项目代码", "编号", "项目统一代码"],
+            Field::Name => &["项目名称"],
+            Field::District => &["所属县区", "县区", "县市区", "属地", "所属区县", "区县", "所属县市区"],
+            Field::Department => &["责任单位", "牵头单位"],
+            Field::Leader => &["包抓领导", "包联领导", "联系领导"],
+            Field::Category => &["项目类别", "行业类别", "产业类别"],
+            Field::Level => &["项目级别"],
+            Field::Nature => &["建设性质"],
+            Field::Investor => &["投资主体"],
+            Field::TotalInvestment => &["总投资", "项目总投资"],
+            Field::AnnualPlan => &["年度计划投资", "年度计划", "年计划投资"],
+            Field::PlannedStart => &["计划开工时间"],
+            Field::PlannedFinish => &["计划竣工时间"],
+            Field::Stage => &["年度目标", "推进类别"],
+            Field::ListedFrom => &["纳入时间"],
+            Field::Year => &["计划年度", "年度"],
+            Field::Month => &["报告月份", "月份"],
+            Field::MonthInvestment => &["本月完成投资"],
+            Field::YtdInvestment => &["累计完成投资", "本年累计完成投资", "1-N月完成投资"],
+            Field::Status => &["项目状态", "进展状态"],
+            Field::ActualStart => &["实际开工时间"],
+            Field::Progress => &["形象进度"],
+            Field::Problems => &["存在问题"],
+            Field::ProblemCategory => &["问题类别"],
+        }
+    }
+
+    /// The usual Chinese header, for messages.
+    pub fn label(self) -> &'static str {
+        self.aliases()[0]
+    }
+}
+
+/// A header as it is compared: see the module documentation.
+pub fn normalize(header: &str) -> String {
+    let half = to_halfwidth(header);
+    let mut out = String::with_capacity(half.len());
+    let mut depth = 0usize;
+    for c in half.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '<' | '《' => depth += 1,
+            ')' | ']' | '】' | '〕' | '>' | '》' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || c == '\u{FEFF}' => {}
+            '*' | ':' | '：' | '#' | '"' | '\'' => {}
+            '—' | '–' | '~' | '～' | '至' | '到' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.replace("工程", "项目")
+}
+
+/// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`): year-to-date.
+fn is_months_to_date(normalized: &str) -> bool {
+    let Some(rest) = normalized.strip_prefix("1-") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) && !rest.starts_with('n') {
+        return false;
+    }
+    let rest = &rest[digits.max(usize::from(rest.starts_with('n')))..];
+    matches!(
+        rest,
+        "月完成投资" | "月累计完成投资" | "月份完成投资" | "月份累计完成投资"
+    )
+}
+
+/// Maps normalised headers to fields: the built-in aliases, the English keys, and any aliases
+/// from settings.
+#[derive(Clone, Debug)]
+pub struct HeaderMatcher {
+    known: HashMap<String, Field>,
+}
+
+impl HeaderMatcher {
+    pub fn new(extra: &[(Field, Vec<String>)]) -> HeaderMatcher {
+        let mut known = HashMap::new();
+        // Settings first, so a clerk's alias wins over a built-in one.
+        for (field, aliases) in extra {
+            for alias in aliases {
+                known.entry(normalize(alias)).or_insert(*field);
+            }
+        }
+        for field in Field::ALL {
+            known.entry(normalize(field.key())).or_insert(field);
+            for alias in field.aliases() {
+                known.entry(normalize(alias)).or_insert(field);
+            }
+        }
+        HeaderMatcher { known }
+    }
+
+    /// The field a header cell names, if any.
+    pub fn field(&self, header: &str) -> Option<Field> {
+        let n = normalize(header);
+        if n.is_empty() {
+            return None;
+        }
+        self.known.get(&n).copied().or_else(|| {
+            if is_months_to_date(&n) {
+                Some(Field::YtdInvestment)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The alias priority of a header for its field: lower is preferred when two columns name the
+    /// same field (项目编号 over 项目代码).
+    pub fn priority(&self, field: Field, header: &str) -> usize {
+        let n = normalize(header);
+        field
+            .aliases()
+            .iter()
+            .position(|a| normalize(a) == n)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_as_clerks_write_them() {
+        let m = HeaderMatcher::new(&[]);
+        let cases: &[(&str, Option<Field>)] = &[
+            ("项目编号", Some(Field::Id)),
+            (" 项目编号 ", Some(Field::Id)),
+            ("*项目编号", Some(Field::Id)),
+            ("总投资（万元）", Some(Field::TotalInvestment)),
+            ("总投资(万元)", Some(Field::TotalInvestment)),
+            ("总投资【万元】", Some(Field::TotalInvestment)),
+            ("total_investment", Some(Field::TotalInvestment)),
+            ("TOTAL_INVESTMENT", Some(Field::TotalInvestment)),
+            ("工程名称", Some(Field::Name)),
+            ("项目\n名称", Some(Field::Name)),
+            ("年度计划投资\r\n（万元）", Some(Field::AnnualPlan)),
+            ("1-6月完成投资", Some(Field::YtdInvestment)),
+            ("1—6月累计完成投资（万元）", Some(Field::YtdInvestment)),
+            ("1至12月完成投资", Some(Field::YtdInvestment)),
+            ("1-N月完成投资", Some(Field::YtdInvestment)),
+            ("累计完成投资", Some(Field::YtdInvestment)),
+            ("本年累计完成投资(万元)", Some(Field::YtdInvestment)),
+            ("所属县区", Some(Field::District)),
+            ("报告月份", Some(Field::Month)),
+            ("序号", None),
+            ("备注", None),
+            ("", None),
+            ("（万元）", None),
+            ("1-6月", None),
+        ];
+        for (header, want) in cases {
+            assert_eq!(m.field(header), *want, "header {header:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_from_settings() {
+        let m = HeaderMatcher::new(&[(Field::Id, vec!["统一社会信用代码".into()])]);
+        assert_eq!(m.field("统一社会信用代码"), Some(Field::Id));
+        assert_eq!(m.field("项目编号"), Some(Field::Id));
+    }
+
+    #[test]
+    fn every_key_round_trips() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Loading: a data folder's files into typed rows with their origin.
+//!
+//! The registry is `projects.csv` (or `.xlsx`, …) or every file under `registry/`; reports are
+//! every CSV or workbook under `reports/`. Each file goes bytes → text or workbook → grid →
+//! table (header found, title and 合计 rows left out) → typed rows. Whatever cannot be read is a
+//! finding; loading itself fails only when the folder cannot be read at all.
+
+pub mod decode;
+pub mod grid;
+pub mod header;
+pub mod rows;
+pub mod table;
+pub mod value;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use crate::finding::Finding;
+use crate::model::{MonthlyReport, Project, YearMonth};
+use crate::settings::Settings;
+use grid::FileKind;
+use header::{Field, HeaderMatcher};
+
+/// The registry's file names, looked for in the data folder.
+const REGISTRY_NAMES: [&str; 6] = [
+    "projects.csv",
+    "projects.xlsx",
+    "projects.xls",
+    "projects.xlsm",
+    "projects.txt",
+    "projects.tsv",
+];
+/// The folder of registry files, when the registry is split (e.g. one file per district).
+const REGISTRY_DIR: &str = "registry";
+/// The folder of monthly reports.
+const REPORTS_DIR: &str = "reports";
+/// How deep folders under reports/ and registry/ are followed.
+const MAX_DEPTH: usize = 8;
+
+/// What a file in the data folder is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Registry,
+    Report,
+}
+
+/// An input file that was read.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Path relative to the data folder, `/`-separated.
+    pub path: String,
+    pub size: u64,
+    pub role: Role,
+}
+
+/// Everything read from a data folder.
+#[derive(Debug)]
+pub struct Dataset {
+    pub dir: PathBuf,
+    pub settings: Settings,
+    /// The plan year figures are for: settings, else the year asked for, else the latest
+    /// report's year.
+    pub plan_year: i32,
+    pub projects: Vec<Project>,
+    pub reports: Vec<MonthlyReport>,
+    pub sources: Vec<Source>,
+    pub findings: Vec<Finding>,
+}
+
+/// Loads the data folder `dir`. `year` is the plan year asked for (from `--month`), if any.
+pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result<Dataset> {
+    let meta = std::fs::metadata(dir)
+        .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
+    if !meta.is_dir() {
+        bail!("{} is not a folder (expected the data folder)", dir.display());
+    }
+    let matcher = HeaderMatcher::new(&settings.aliases);
+    let mut findings = Vec::new();
+    let mut sources = Vec::new();
+
+    let mut reports = Vec::new();
+    let reports_dir = dir.join(REPORTS_DIR);
+    if reports_dir.is_dir() {
+        for path in files_under(dir, &reports_dir, &mut findings)? {
+            let rel = relative(dir, &path);
+            let Some(bytes) = read_input(&path, &rel, &mut findings) else {
+                continue;
+            };
+            sources.push(Source {
+                path: rel.clone(),
+                size: bytes.len() as u64,
+                role: Role::Report,
+            });
+            let file_month = month_of_path(&rel);
+            let Some(table) = table_of(&rel, &bytes, &settings, &matcher, &Field::REPORT, &[Field::Id], &mut findings)
+            else {
+                continue;
+            };
+            if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
+                findings.push(
+                    Finding::error(
+                        rel.clone(),
+                        format!(
+                            "has neither {} nor {} (looked for {}; {})",
+                            Field::YtdInvestment.label(),
+                            Field::MonthInvestment.label(),
+                            Field::YtdInvestment.aliases().join(", "),
+                            Field::MonthInvestment.aliases().join(", ")
+                        ),
+                    )
+                    .at(table.header_line, None),
+                );
+                continue;
+            }
+            if !table.has(Field::Month) && file_month.is_none() {
+                findings.push(
+                    Finding::error(
+                        rel.clone(),
+                        format!(
+                            "has no {} column and no month in its name (expected a column {} or a \
+                             name like reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
+                            Field::Month.label(),
+                            Field::Month.aliases().join(", ")
+                        ),
+                    )
+                    .at(table.header_line, None),
+                );
+                continue;
+            }
+            for row in &table.rows {
+                if let Some(r) = rows::report(&table, row, file_month, &mut findings) {
+                    reports.push(r);
+                }
+            }
+        }
+    } else if reports_dir.exists() {
+        findings.push(Finding::error(
+            REPORTS_DIR,
+            "is a file, not a folder (expected a folder of monthly reports)",
+        ));
+    } else {
+        findings.push(Finding::warning(
+            REPORTS_DIR,
+            "not found: there are no monthly reports yet (expected a folder reports/ of CSV or .xlsx files)",
+        ));
+    }
+
+    let latest_report_year = reports.iter().map(|r| r.month.year()).max();
+    let plan_year = settings
+        .year
+        .or(year)
+        .or(latest_report_year)
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+
+    let mut projects = Vec::new();
+    for path in registry_files(dir, &mut findings)? {
+        let rel = relative(dir, &path);
+        let Some(bytes) = read_input(&path, &rel, &mut findings) else {
+            continue;
+        };
+        sources.push(Source {
+            path: rel.clone(),
+            size: bytes.len() as u64,
+            role: Role::Registry,
+        });
+        let required = [
+            Field::Id,
+            Field::Name,
+            Field::District,
+            Field::TotalInvestment,
+            Field::AnnualPlan,
+        ];
+        let Some(table) = table_of(&rel, &bytes, &settings, &matcher, &Field::REGISTRY, &required, &mut findings)
+        else {
+            continue;
+        };
+        for row in &table.rows {
+            if let Some(p) = rows::project(&table, row, plan_year, &mut findings) {
+                projects.push(p);
+            }
+        }
+    }
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+
+    Ok(Dataset {
+        dir: dir.to_path_buf(),
+        settings,
+        plan_year,
+        projects,
+        reports,
+        sources,
+        findings,
+    })
+}
+
+fn table_of(
+    rel: &str,
+    bytes: &[u8],
+    settings: &Settings,
+    matcher: &HeaderMatcher,
+    fields: &[Field],
+    required: &[Field],
+    findings: &mut Vec<Finding>,
+) -> Option<table::Table> {
+    let kind = FileKind::from_name(rel)?;
+    let grid = grid::read(rel, bytes, kind, settings.sheet.as_deref(), findings)?;
+    table::locate(rel, grid, matcher, fields, required, findings)
+}
+
+/// The registry files: `projects.*` in the folder, and every file under `registry/`.
+fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for name in REGISTRY_NAMES {
+        let path = dir.join(name);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => findings.push(Finding::error(
+                name,
+                "is a folder, not a file (expected the registry of projects)",
+            )),
+            Ok(_) => found.push(path),
+            Err(_) => {}
+        }
+    }
+    if found.len() > 1 {
+        let names: Vec<String> = found.iter().map(|p| relative(dir, p)).collect();
+        findings.push(Finding::error(
+            names[1].clone(),
+            format!(
+                "is a second registry beside {} (expected one; move or delete one of them); only {} is read",
+                names[0], names[0]
+            ),
+        ));
+        found.truncate(1);
+    }
+    let registry_dir = dir.join(REGISTRY_DIR);
+    if registry_dir.is_dir() {
+        found.extend(files_under(dir, &registry_dir, findings)?);
+    }
+    if found.is_empty() {
+        findings.push(Finding::error(
+            "",
+            "no registry found (expected projects.csv or projects.xlsx in the data folder, or files under registry/)",
+        ));
+    }
+    Ok(found)
+}
+
+/// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
+fn files_under(dir: &Path, root: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    walk(dir, root, 0, &mut out, findings)?;
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    folder: &Path,
+    depth: usize,
+    out: &mut Vec<PathBuf>,
+    findings: &mut Vec<Finding>,
+) -> anyhow::Result<()> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(e) => e,
+        Err(e) => {
+            findings.push(Finding::error(relative(dir, folder), format!("cannot read the folder: {e}")));
+            return Ok(());
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let rel = relative(dir, &path);
+        if name.starts_with('.') {
+            continue;
+        }
+        if name.starts_with("~$") {
+            findings.push(Finding::note(
+                rel,
+                "skipped: a lock file Excel or WPS keeps while a workbook is open",
+            ));
+            continue;
+        }
+        if path.is_dir() {
+            if depth >= MAX_DEPTH {
+                findings.push(Finding::warning(rel, format!("skipped: folders nested more than {MAX_DEPTH} deep")));
+            } else {
+                walk(dir, &path, depth + 1, out, findings)?;
+            }
+            continue;
+        }
+        if FileKind::from_name(&name).is_some() {
+            out.push(path);
+        } else {
+            findings.push(Finding::note(
+                rel,
+                "skipped: not a CSV or spreadsheet file (expected .csv, .txt, .xlsx, .xls)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Reads an input file, or records why it could not be read. Inputs are only ever read.
+fn read_input(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            findings.push(Finding::error(rel, format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+/// `path` relative to the data folder, with `/` separators on every platform.
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The month a report file's name or folders give: the file's own name first, then its folders
+/// up to reports/.
+fn month_of_path(rel: &str) -> Option<YearMonth> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let file = parts.pop()?;
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    std::iter::once(stem)
+        .chain(parts.into_iter().rev().filter(|p| *p != REPORTS_DIR))
+        .find_map(value::month_in_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_of_a_report_path() {
+        let cases = [
+            ("reports/2024-06.csv", Some("2024-06")),
+            ("reports/2024-06/金川区.xlsx", Some("2024-06")),
+            ("reports/2024/2024年5月/金川区.csv", Some("2024-05")),
+            ("reports/金川区/202403.csv", Some("2024-03")),
+            ("reports/all.csv", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(
+                month_of_path(path).map(|m| m.to_string()).as_deref(),
+                want,
+                "{path}"
+            );
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Table rows to typed domain rows: a registry row to a `Project`, a report row to a
+//! `MonthlyReport`. Every value that cannot be read becomes a finding at its cell.
+
+use rust_decimal::Decimal;
+
+use super::grid::{Cell, Row, number_text};
+use super::header::Field;
+use super::table::Table;
+use super::value::{
+    AMOUNT_EXPECTED, MONTH_EXPECTED, month_from_excel_serial, parse_amount, parse_month,
+    to_halfwidth, trim,
+};
+use crate::finding::Finding;
+use crate::model::{Amount, MonthlyReport, Nature, Origin, Project, Status, YearMonth};
+
+/// Reads the cells of one row, recording a finding for each value that cannot be read.
+struct RowReader<'a> {
+    table: &'a Table,
+    row: &'a Row,
+    findings: &'a mut Vec<Finding>,
+    flawed: bool,
+}
+
+impl<'a> RowReader<'a> {
+    fn new(table: &'a Table, row: &'a Row, findings: &'a mut Vec<Finding>) -> Self {
+        RowReader {
+            table,
+            row,
+            findings,
+            flawed: false,
+        }
+    }
+
+    fn cell(&self, field: Field) -> Option<(&'a Cell, usize)> {
+        let column = self.table.layout.column(field)?;
+        Some((self.row.cell(column), column))
+    }
+
+    fn error(&mut self, field: Field, message: String) {
+        let column = self.table.layout.column(field);
+        self.findings.push(
+            Finding::error(self.table.layout.file.clone(), message).at(self.row.line, column),
+        );
+        self.flawed = true;
+    }
+
+    fn header(&self, field: Field) -> String {
+        self.table.layout.header(field).replace(['\n', '\r'], "")
+    }
+
+    /// A text cell, trimmed; `None` when empty or absent.
+    fn text(&self, field: Field) -> Option<String> {
+        let (cell, _) = self.cell(field)?;
+        let text = cell.text();
+        let t = trim(&text);
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    /// A text cell that must not be empty.
+    fn required_text(&mut self, field: Field) -> Option<String> {
+        let value = self.text(field);
+        if value.is_none() {
+            let header = self.header(field);
+            self.error(field, format!("{header} is empty (expected {})", expected_text(field)));
+        }
+        value
+    }
+
+    /// A project id: codes are compared as text, with full-width characters made plain.
+    fn id(&mut self) -> Option<String> {
+        let id = self.required_text(Field::Id)?;
+        Some(to_halfwidth(&id).into_owned())
+    }
+
+    fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
+        let (cell, _) = self.cell(field)?;
+        let header = self.header(field);
+        let parsed = match cell {
+            Cell::Number(n) => parse_amount(&number_text(*n)),
+            Cell::Date(_) => Err("is a date".to_string()),
+            Cell::Text(t) => parse_amount(t),
+            Cell::Empty => Ok(None),
+        };
+        match parsed {
+            Ok(Some(a)) if a < Decimal::ZERO => {
+                self.error(
+                    field,
+                    format!("{header} {} is negative (expected an amount of 0 or more)", a),
+                );
+                None
+            }
+            Ok(Some(a)) => Some(a),
+            Ok(None) => {
+                if required {
+                    self.error(field, format!("{header} is empty (expected {AMOUNT_EXPECTED})"));
+                }
+                None
+            }
+            Err(why) => {
+                let shown = cell.text().into_owned();
+                self.error(
+                    field,
+                    format!("{header} \"{shown}\" {why} (expected {AMOUNT_EXPECTED})"),
+                );
+                None
+            }
+        }
+    }
+
+    fn month(&mut self, field: Field) -> Option<YearMonth> {
+        let (cell, _) = self.cell(field)?;
+        let parsed = month_of_cell(cell);
+        match parsed {
+            Ok(m) => m,
+            Err(why) => {
+                let header = self.header(field);
+                let shown = cell.text().into_owned();
+                self.error(field, format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"));
+                None
+            }
+        }
+    }
+
+    fn origin(&self) -> Origin {
+        Origin {
+            layout: self.table.layout.clone(),
+            line: self.row.line,
+        }
+    }
+}
+
+/// A month from a cell: text in any form, an Excel date, or a number that is a month (202406)
+/// or a date serial in a General-formatted cell.
+pub fn month_of_cell(cell: &Cell) -> Result<Option<YearMonth>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Text(t) => parse_month(t),
+        Cell::Date(serial) => month_from_excel_serial(*serial)
+            .map(Some)
+            .ok_or_else(|| "is not a date Excel can show".to_string()),
+        Cell::Number(n) => {
+            let whole = n.fract() == 0.0;
+            if whole && (190_001.0..=220_012.0).contains(n) || whole && *n >= 19_000_101.0 {
+                parse_month(&number_text(*n))
+            } else if (1.0..=2_958_465.0).contains(n) {
+                month_from_excel_serial(*n)
+                    .map(Some)
+                    .ok_or_else(|| "is not a month".to_string())
+            } else {
+                Err("is not a month".to_string())
+            }
+        }
+    }
+}
+
+fn expected_text(field: Field) -> &'static str {
+    match field {
+        Field::Id => "the project's id, e.g. JC2024-001",
+        Field::Name => "the project's name",
+        Field::District => "the district (县区) it belongs to",
+        _ => "a value",
+    }
+}
+
+/// A registry row as a project. `None` when the row has no id (the error is recorded).
+/// The plan year is `default_year` unless the row has a 计划年度.
+pub fn project(
+    table: &Table,
+    row: &Row,
+    default_year: i32,
+    findings: &mut Vec<Finding>,
+) -> Option<Project> {
+    let mut r = RowReader::new(table, row, findings);
+    let id = r.id();
+    let name = r.required_text(Field::Name).unwrap_or_default();
+    let district = r.required_text(Field::District).unwrap_or_default();
+    let total_investment = r.amount(Field::TotalInvestment, true);
+    let annual_plan = r.amount(Field::AnnualPlan, true);
+    let nature = match r.text(Field::Nature) {
+        None => None,
+        Some(text) => {
+            let parsed = Nature::parse(&text);
+            if parsed.is_none() {
+                let header = r.header(Field::Nature);
+                r.error(
+                    Field::Nature,
+                    format!("{header} \"{text}\" is not known (expected 新建, 续建 or 改扩建)"),
+                );
+            }
+            parsed
+        }
+    };
+    let planned_start = r.month(Field::PlannedStart);
+    let planned_finish = r.month(Field::PlannedFinish);
+    let listed_from = r.month(Field::ListedFrom);
+    let year = match r.text(Field::Year) {
+        None => default_year,
+        Some(text) => {
+            let half = to_halfwidth(&text);
+            let digits = trim(half.trim_end_matches(['年', '度']));
+            match digits.parse::<i32>() {
+                Ok(y) if (1900..=2200).contains(&y) => y,
+                _ => {
+                    let header = r.header(Field::Year);
+                    r.error(
+                        Field::Year,
+                        format!("{header} \"{text}\" is not a year (expected e.g. 2024)"),
+                    );
+                    default_year
+                }
+            }
+        }
+    };
+    if let (Some(total), Some(plan)) = (total_investment, annual_plan)
+        && plan > total
+    {
+        let (hp, ht) = (r.header(Field::AnnualPlan), r.header(Field::TotalInvestment));
+        r.error(
+            Field::AnnualPlan,
+            format!("{hp} {plan} is above {ht} {total} (a year's plan cannot exceed the whole)"),
+        );
+    }
+    let id = id?;
+    Some(Project {
+        id,
+        name,
+        district,
+        department: r.text(Field::Department),
+        leader: r.text(Field::Leader),
+        category: r.text(Field::Category),
+        level: r.text(Field::Level),
+        nature,
+        investor: r.text(Field::Investor),
+        total_investment: total_investment.unwrap_or_default(),
+        annual_plan: annual_plan.unwrap_or_default(),
+        planned_start,
+        planned_finish,
+        stage: r.text(Field::Stage),
+        listed_from,
+        year,
+        origin: r.origin(),
+        flawed: r.flawed,
+    })
+}
+
+/// A report row as a monthly report. The month comes from the row's month column, else from
+/// `file_month` (the file's or folder's name); both present and different is an error.
+pub fn report(
+    table: &Table,
+    row: &Row,
+    file_month: Option<YearMonth>,
+    findings: &mut Vec<Finding>,
+) -> Option<MonthlyReport> {
+    let mut r = RowReader::new(table, row, findings);
+    let id = r.id();
+    let column_month = r.month(Field::Month);
+    let month = match (column_month, file_month) {
+        (Some(c), Some(f)) if c != f => {
+            let header = r.header(Field::Month);
+            r.error(
+                Field::Month,
+                format!(
+                    "{header} {c} disagrees with the month {f} in the file's name (expected {f}, \
+                     or move the row to the right month's file)"
+                ),
+            );
+            None
+        }
+        (Some(c), _) => Some(c),
+        (None, Some(f)) => Some(f),
+        (None, None) => {
+            if !r.flawed {
+                let header = r.header(Field::Month);
+                r.error(
+                    Field::Month,
+                    format!(
+                        "{header} is empty and the file's name has no month (expected {MONTH_EXPECTED})"
+                    ),
+                );
+            }
+            None
+        }
+    };
+    let month_investment = r.amount(Field::MonthInvestment, false);
+    let ytd_investment = r.amount(Field::YtdInvestment, false);
+    let status_text = r.text(Field::Status);
+    let status = status_text.as_deref().and_then(|text| {
+        let parsed = Status::parse(text);
+        if parsed.is_none() {
+            let column = r.table.layout.column(Field::Status);
+            let header = r.header(Field::Status);
+            r.findings.push(
+                Finding::warning(
+                    r.table.layout.file.clone(),
+                    format!(
+                        "{header} \"{text}\" is not known (expected 前期, 未开工, 在建, 已开工, 竣工, \
+                         完工, 投产, 停工 or 缓建); the status is ignored"
+                    ),
+                )
+                .at(r.row.line, column),
+            );
+        }
+        parsed
+    });
+    let actual_start = r.month(Field::ActualStart);
+    let (id, month) = (id?, month?);
+    Some(MonthlyReport {
+        id,
+        month,
+        month_investment,
+        ytd_investment,
+        status,
+        status_text,
+        actual_start,
+        progress: r.text(Field::Progress),
+        problems: r.text(Field::Problems),
+        problem_category: r.text(Field::ProblemCategory),
+        origin: r.origin(),
+        flawed: r.flawed,
+    })
+}

@@ -1,0 +1,274 @@
+//! From a grid to a table: find the header row below any title rows, map its cells to fields,
+//! and keep the data rows, leaving out blank rows, 合计 rows and section headings (and saying so).
+
+use std::sync::Arc;
+
+use super::grid::{Cell, Grid, Row};
+use super::header::{Field, HeaderMatcher, normalize};
+use crate::finding::Finding;
+use crate::model::Layout;
+
+/// How far down a header row is looked for.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The data rows of one file, under a recognised header.
+#[derive(Debug)]
+pub struct Table {
+    pub layout: Arc<Layout>,
+    pub header_line: u64,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn has(&self, field: Field) -> bool {
+        self.layout.column(field).is_some()
+    }
+}
+
+/// Finds the header and the data rows. `fields` are the columns this kind of file has, `required`
+/// the ones it cannot do without; a missing one is an error naming the aliases looked for.
+pub fn locate(
+    file: &str,
+    grid: Grid,
+    matcher: &HeaderMatcher,
+    fields: &[Field],
+    required: &[Field],
+    findings: &mut Vec<Finding>,
+) -> Option<Table> {
+    let score = |row: &Row| -> usize {
+        let mut seen: Vec<Field> = row
+            .cells
+            .iter()
+            .filter_map(|c| match c {
+                Cell::Text(t) => matcher.field(t).filter(|f| fields.contains(f)),
+                _ => None,
+            })
+            .collect();
+        seen.sort();
+        seen.dedup();
+        seen.len()
+    };
+    let mut best: Option<(usize, usize)> = None; // (index, score)
+    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let s = score(row);
+        if s >= 2 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    let Some((header_index, _)) = best else {
+        if grid.rows.iter().all(Row::is_blank) {
+            findings.push(Finding::error(file, "is empty (expected a header row and data rows)"));
+        } else {
+            let examples: Vec<&str> = required.iter().map(|f| f.label()).collect();
+            findings.push(Finding::error(
+                file,
+                format!(
+                    "no header row found in the first {HEADER_SEARCH_ROWS} rows (expected a row \
+                     with headers such as {})",
+                    examples.join(", ")
+                ),
+            ));
+        }
+        return None;
+    };
+    let mut rows = grid.rows;
+    let data = rows.split_off(header_index + 1);
+    let header = rows.pop()?;
+    let titles: Vec<u64> = rows.iter().filter(|r| !r.is_blank()).map(|r| r.line).collect();
+    if !titles.is_empty() {
+        findings.push(
+            Finding::note(
+                file,
+                format!(
+                    "skipped {} title row{} above the header ({})",
+                    titles.len(),
+                    plural(titles.len()),
+                    lines(&titles)
+                ),
+            )
+            .at(titles[0], None),
+        );
+    }
+
+    let headers: Vec<String> = header.cells.iter().map(|c| c.text().trim().to_string()).collect();
+    let mut columns: Vec<(Field, usize)> = Vec::new();
+    for (i, text) in headers.iter().enumerate() {
+        let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
+            continue;
+        };
+        let column = i + 1;
+        match columns.iter_mut().find(|(f, _)| *f == field) {
+            None => columns.push((field, column)),
+            Some(slot) => {
+                let kept = slot.1;
+                let (use_col, other) =
+                    if matcher.priority(field, text) < matcher.priority(field, &headers[kept - 1]) {
+                        slot.1 = column;
+                        (column, kept)
+                    } else {
+                        (kept, column)
+                    };
+                findings.push(
+                    Finding::note(
+                        file,
+                        format!(
+                            "columns {} \"{}\" and {} \"{}\" both name {}; using column {}",
+                            other,
+                            headers[other - 1],
+                            use_col,
+                            headers[use_col - 1],
+                            field.label(),
+                            use_col
+                        ),
+                    )
+                    .at(header.line, Some(other)),
+                );
+            }
+        }
+    }
+    let layout = Arc::new(Layout {
+        file: file.to_string(),
+        columns,
+        headers,
+    });
+    let mut missing = false;
+    for field in required {
+        if layout.column(*field).is_none() {
+            missing = true;
+            findings.push(
+                Finding::error(
+                    file,
+                    format!(
+                        "required column {} is missing (looked for {}, {})",
+                        field.label(),
+                        field.aliases().join(", "),
+                        field.key()
+                    ),
+                )
+                .at(header.line, None),
+            );
+        }
+    }
+    if missing {
+        return None;
+    }
+
+    let header_width = header.width();
+    let id_col = layout.column(Field::Id)?;
+    let mut blank = Vec::new();
+    let mut kept = Vec::with_capacity(data.len());
+    for row in data {
+        if row.is_blank() {
+            blank.push(row.line);
+            continue;
+        }
+        if let Some(label) = total_label(&row, id_col) {
+            findings.push(
+                Finding::note(file, format!("skipped the {label} row (a total, not a project)"))
+                    .at(row.line, None),
+            );
+            continue;
+        }
+        if row.cell(id_col).is_empty() && row.cells.iter().filter(|c| !c.is_empty()).count() == 1
+        {
+            let text = row.cells.iter().find(|c| !c.is_empty()).map(|c| c.text().to_string());
+            findings.push(
+                Finding::note(
+                    file,
+                    format!(
+                        "skipped the heading row \"{}\" (no 项目编号, one cell)",
+                        text.unwrap_or_default()
+                    ),
+                )
+                .at(row.line, None),
+            );
+            continue;
+        }
+        if grid.delimited && row.cells.len() != header.cells.len() {
+            let width = row.width();
+            if width > header_width {
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!(
+                            "row has {} fields but the header has {}: the values past column {} \
+                             have no header (a separator inside an unquoted value?)",
+                            row.cells.len(),
+                            header.cells.len(),
+                            header_width
+                        ),
+                    )
+                    .at(row.line, Some(header_width + 1)),
+                );
+            } else if row.cells.len() < header_width {
+                findings.push(
+                    Finding::warning(
+                        file,
+                        format!(
+                            "row has {} fields but the header has {} (the missing ones are read as empty)",
+                            row.cells.len(),
+                            header.cells.len()
+                        ),
+                    )
+                    .at(row.line, Some(row.cells.len() + 1)),
+                );
+            }
+        }
+        kept.push(row);
+    }
+    if !blank.is_empty() {
+        findings.push(
+            Finding::note(
+                file,
+                format!(
+                    "skipped {} blank row{} ({})",
+                    blank.len(),
+                    plural(blank.len()),
+                    lines(&blank)
+                ),
+            )
+            .at(blank[0], None),
+        );
+    }
+    Some(Table {
+        layout,
+        header_line: header.line,
+        rows: kept,
+    })
+}
+
+/// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
+fn total_label(row: &Row, id_col: usize) -> Option<String> {
+    let id_cell = row.cell(id_col);
+    let is_label = |c: &Cell| -> Option<String> {
+        let Cell::Text(t) = c else { return None };
+        let n = normalize(t);
+        let short = n.chars().count() <= 20;
+        let total = ["合计", "总计", "小计"].iter().any(|l| {
+            n.starts_with(l)
+                || n.ends_with(l)
+                || ["全市", "全县", "全区", "全部"].iter().any(|p| n.starts_with(&format!("{p}{l}")))
+        });
+        (short && total).then(|| t.trim().to_string())
+    };
+    if !id_cell.is_empty() {
+        return is_label(id_cell);
+    }
+    row.cells.iter().take(6).find_map(is_label)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A short list of line numbers: `line 4`, `lines 4, 9, 12`, `lines 4, 9, 12 and 7 more`.
+pub fn lines(lines: &[u64]) -> String {
+    const SHOWN: usize = 5;
+    let head: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
+    let word = if lines.len() == 1 { "line" } else { "lines" };
+    if lines.len() > SHOWN {
+        format!("{word} {} and {} more", head.join(", "), lines.len() - SHOWN)
+    } else {
+        format!("{word} {}", head.join(", "))
+    }
+}

@@ -1,0 +1,404 @@
+//! Cell values as spreadsheets write them: amounts with separators and units, months in a dozen
+//! forms, full-width digits, dashes for nothing.
+//!
+//! Each parser returns `Ok(None)` for an empty cell, `Ok(Some(_))` for a value, and `Err` with
+//! what was expected, so the caller can name the cell in a finding.
+
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::model::{Amount, YearMonth};
+
+/// Full-width ASCII (０-９, Ａ, －, ．, ，, （ …) and the ideographic space as plain ASCII.
+pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' | '\u{00A0}' => ' ',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+/// Trims spaces of every kind, including the ideographic and non-breaking ones.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
+}
+
+/// Whether a cell says "nothing": empty, or only dashes or a slash.
+pub fn is_nothing(s: &str) -> bool {
+    let s = trim(s);
+    s.is_empty()
+        || s.chars()
+            .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))
+}
+
+/// What an amount cell should look like, for messages.
+pub const AMOUNT_EXPECTED: &str = "万元, e.g. 1234.5, 1,234.5, 3.2亿";
+
+/// What a month cell should look like, for messages.
+pub const MONTH_EXPECTED: &str = "a month, e.g. 2024-06, 2024/6, 2024年6月, 202406";
+
+/// An amount in 万元: `1,234.5`, ` 12 `, `1234.5万元`, `3.2亿` (= 32000), `5000元` (= 0.5),
+/// full-width digits, `-` or empty for nothing.
+pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
+    if is_nothing(raw) {
+        return Ok(None);
+    }
+    let half = to_halfwidth(raw);
+    let mut s = trim(&half);
+    // The unit, if any: 万元 is the unit of every amount, 亿 is 10000 of them, 元 a 10000th.
+    let mut scale: Option<(bool, u32)> = None; // (multiply, power of ten)
+    for (suffix, unit) in [
+        ("万元", None),
+        ("亿元", Some((true, 4))),
+        ("万", None),
+        ("亿", Some((true, 4))),
+        ("元", Some((false, 4))),
+    ] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = trim(rest);
+            scale = unit;
+            break;
+        }
+    }
+    let number = parse_plain_number(s).ok_or_else(|| "is not a number".to_string())?;
+    let value = match scale {
+        None => number,
+        Some((true, p)) => number
+            .checked_mul(Decimal::from(10i64.pow(p)))
+            .ok_or("is too large")?,
+        Some((false, p)) => number
+            .checked_div(Decimal::from(10i64.pow(p)))
+            .ok_or("is not a number")?,
+    };
+    Ok(Some(value.normalize()))
+}
+
+/// A decimal with optional sign, thousands separators in groups of three, and an exponent as
+/// Excel writes very large or small numbers (`1.2E+05`).
+fn parse_plain_number(s: &str) -> Option<Decimal> {
+    let (sign, body) = match s.as_bytes().first()? {
+        b'-' => ("-", &s[1..]),
+        b'+' => ("", &s[1..]),
+        _ => ("", s),
+    };
+    let body = trim(body);
+    if body.is_empty() {
+        return None;
+    }
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let (int_part, frac_part) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    if int_part.is_empty() && frac_part.is_none_or(str::is_empty) {
+        return None;
+    }
+    let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let int_digits: String = if int_part.contains(',') {
+        // Thousands separators must group by three, or "12,5" (a decimal comma) would be 125.
+        let mut groups = int_part.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !digits_only(first) {
+            return None;
+        }
+        let mut out = first.to_string();
+        for g in groups {
+            if g.len() != 3 || !digits_only(g) {
+                return None;
+            }
+            out.push_str(g);
+        }
+        out
+    } else {
+        if !digits_only(int_part) {
+            return None;
+        }
+        int_part.to_string()
+    };
+    if let Some(f) = frac_part
+        && !digits_only(f)
+    {
+        return None;
+    }
+    let mut text = format!("{sign}{}", if int_digits.is_empty() { "0" } else { &int_digits });
+    if let Some(f) = frac_part.filter(|f| !f.is_empty()) {
+        text.push('.');
+        text.push_str(f);
+    }
+    match exponent {
+        None => Decimal::from_str(&text).ok(),
+        Some(e) => {
+            let e = e.strip_prefix('+').unwrap_or(e);
+            let digits = e.strip_prefix('-').unwrap_or(e);
+            if digits.is_empty() || digits.len() > 3 || !digits_only(digits) {
+                return None;
+            }
+            Decimal::from_scientific(&format!("{text}e{e}")).ok()
+        }
+    }
+}
+
+/// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
+/// `20240615`, `2024年6月15日`, with or without a time after it (`2024/6/1 0:00`).
+pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
+    if is_nothing(raw) {
+        return Ok(None);
+    }
+    let half = to_halfwidth(raw);
+    let s = trim(&half);
+    // A time of day after the date, as Excel writes a date cell to CSV.
+    let s = s.split([' ', 'T']).next().unwrap_or(s);
+    let unified: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '年' | '月' | '/' | '.' | '-' => Some('-'),
+            '日' | '号' => None,
+            c => Some(c),
+        })
+        .collect();
+    let unified = unified.trim_end_matches('-');
+    let parts: Vec<&str> = unified.split('-').collect();
+    let number = |t: &str| -> Option<u32> {
+        if !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
+    };
+    let not_a_month = || "is not a month".to_string();
+    let (year, month, day) = match parts.as_slice() {
+        [compact] if compact.len() == 6 || compact.len() == 8 => {
+            if !compact.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(not_a_month());
+            }
+            let y = number(&compact[..4]).ok_or_else(not_a_month)?;
+            let m = number(&compact[4..6]).ok_or_else(not_a_month)?;
+            let d = if compact.len() == 8 {
+                Some(number(&compact[6..]).ok_or_else(not_a_month)?)
+            } else {
+                None
+            };
+            (y, m, d)
+        }
+        [y, m] if y.len() == 4 && m.len() <= 2 => (
+            number(y).ok_or_else(not_a_month)?,
+            number(m).ok_or_else(not_a_month)?,
+            None,
+        ),
+        [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (
+            number(y).ok_or_else(not_a_month)?,
+            number(m).ok_or_else(not_a_month)?,
+            Some(number(d).ok_or_else(not_a_month)?),
+        ),
+        _ => return Err(not_a_month()),
+    };
+    let year = i32::try_from(year).map_err(|_| not_a_month())?;
+    if let Some(d) = day
+        && NaiveDate::from_ymd_opt(year, month, d).is_none()
+    {
+        return Err("is not a date".to_string());
+    }
+    YearMonth::new(year, month)
+        .map(Some)
+        .ok_or_else(|| "is not a month (month 1 to 12, year 1900 to 2200)".to_string())
+}
+
+/// The month of an Excel date serial (days since 1899-12-30, as Excel counts them).
+pub fn month_from_excel_serial(serial: f64) -> Option<YearMonth> {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let date = base.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
+    YearMonth::new(date.year(), date.month())
+}
+
+/// The month named in a file or folder name: `2024-06`, `2024_06`, `2024.6`, `202406`,
+/// `2024年6月`, `20240630`; `None` when there is none.
+pub fn month_in_name(name: &str) -> Option<YearMonth> {
+    let half = to_halfwidth(name);
+    let chars: Vec<char> = half.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let value = |from: usize, len: usize| -> Option<u32> {
+        chars[from..from + len]
+            .iter()
+            .try_fold(0u32, |acc, c| Some(acc * 10 + c.to_digit(10)?))
+    };
+    for start in 0..chars.len() {
+        if !(digit(start) && digit(start + 1) && digit(start + 2) && digit(start + 3)) {
+            continue;
+        }
+        if start > 0 && digit(start - 1) {
+            continue;
+        }
+        let year = value(start, 4)?;
+        if !(1990..=2100).contains(&year) {
+            continue;
+        }
+        let after = start + 4;
+        // 202406 or 20240630: a run of exactly 6 or 8 digits.
+        let run = (after..chars.len()).take_while(|&i| digit(i)).count();
+        if run == 2 || run == 4 {
+            if let Some(m) = YearMonth::new(year as i32, value(after, 2)?) {
+                return Some(m);
+            }
+            continue;
+        }
+        if run != 0 {
+            continue;
+        }
+        if matches!(chars.get(after), Some('-' | '_' | '.' | '年' | ' ')) {
+            let m_start = after + 1;
+            let m_len = (m_start..chars.len()).take_while(|&i| digit(i)).count();
+            if (1..=2).contains(&m_len)
+                && let Some(m) = YearMonth::new(year as i32, value(m_start, m_len)?)
+            {
+                return Some(m);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(s: &str) -> Result<Option<String>, String> {
+        parse_amount(s).map(|a| a.map(|d| d.to_string()))
+    }
+
+    #[test]
+    fn amounts_as_spreadsheets_write_them() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("1234.5", Some("1234.5")),
+            ("1,234.5", Some("1234.5")),
+            (" 12 ", Some("12")),
+            ("1234.5万元", Some("1234.5")),
+            ("1234.5 万元", Some("1234.5")),
+            ("800万", Some("800")),
+            ("3.2亿", Some("32000")),
+            ("3.2亿元", Some("32000")),
+            ("5000元", Some("0.5")),
+            ("１２３４．５", Some("1234.5")),
+            ("１，２３４", Some("1234")),
+            ("-12.5", Some("-12.5")),
+            ("+7", Some("7")),
+            (".5", Some("0.5")),
+            ("5.", Some("5")),
+            ("1.20E+05", Some("120000")),
+            ("1,234,567.89", Some("1234567.89")),
+            ("0.10", Some("0.1")),
+            ("0", Some("0")),
+            ("", None),
+            ("-", None),
+            ("--", None),
+            ("—", None),
+            ("／", None),
+            ("\u{3000}", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                amount(input),
+                Ok(want.map(str::to_string)),
+                "input {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn amounts_that_are_not_numbers() {
+        for input in [
+            "12,5", "1,23,456", "abc", "1.2.3", "12元5", "亿", "1e", "1e9999", "- 5x", "0x10",
+            "1 234", "NaN", "inf", "#DIV/0!",
+        ] {
+            assert!(parse_amount(input).is_err(), "input {input:?} should fail");
+        }
+    }
+
+    fn month(s: &str) -> Result<Option<String>, String> {
+        parse_month(s).map(|m| m.map(|m| m.to_string()))
+    }
+
+    #[test]
+    fn months_in_every_form() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2024-06", Some("2024-06")),
+            ("2024-6", Some("2024-06")),
+            ("2024/6", Some("2024-06")),
+            ("2024.6", Some("2024-06")),
+            ("2024年6月", Some("2024-06")),
+            ("2024年06月", Some("2024-06")),
+            ("2024年6月15日", Some("2024-06")),
+            ("202406", Some("2024-06")),
+            ("20240615", Some("2024-06")),
+            ("2024-06-15", Some("2024-06")),
+            ("2024/6/1", Some("2024-06")),
+            ("2024/6/1 0:00", Some("2024-06")),
+            ("2024-06-01T00:00:00", Some("2024-06")),
+            ("２０２４年６月", Some("2024-06")),
+            (" 2024-12 ", Some("2024-12")),
+            ("", None),
+            ("-", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(month(input), Ok(want.map(str::to_string)), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn months_that_are_not_months() {
+        for input in [
+            "2024-13", "2024-00", "6月", "June", "2024", "24-06", "2024-02-30", "2024/6/1/2",
+            "202413", "abcdef", "2024-06x",
+        ] {
+            assert!(parse_month(input).is_err(), "input {input:?} should fail");
+        }
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(month_from_excel_serial(45444.0).unwrap().to_string(), "2024-06");
+        assert_eq!(month_from_excel_serial(45443.5).unwrap().to_string(), "2024-05");
+        assert_eq!(month_from_excel_serial(f64::NAN), None);
+        assert_eq!(month_from_excel_serial(-3.0), None);
+    }
+
+    #[test]
+    fn months_in_file_names() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2024-06", Some("2024-06")),
+            ("2024-06.csv", Some("2024-06")),
+            ("2024_6", Some("2024-06")),
+            ("202406", Some("2024-06")),
+            ("月报202406金川区", Some("2024-06")),
+            ("20240630", Some("2024-06")),
+            ("2024年6月重点项目", Some("2024-06")),
+            ("金川区2024年12月", Some("2024-12")),
+            ("金川区", None),
+            ("projects", None),
+            ("12345678901", None),
+            ("2024", None),
+            ("2024-13", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                month_in_name(input).map(|m| m.to_string()).as_deref(),
+                *want,
+                "input {input:?}"
+            );
+        }
+    }
+}

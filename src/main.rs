@@ -1,0 +1,49 @@
+//! The thin binary: parse the command line, run the command, map the outcome to an exit code.
+//!
+//! Exit codes: 0 fine, 1 the data has errors, 2 usage or I/O. A closed pipe is not an error.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use xmtool::cli::{Cli, Command};
+use xmtool::cmd::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(&cli.dir, args, &mut out),
+    }
+    .and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::DataErrors) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xmtool: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,285 @@
+//! The domain's values: months, amounts, projects and their monthly reports.
+//!
+//! Everything here is plain data. Loading fills it from files (remembering where each row came
+//! from, so a finding can name file, line and column); checking and computing only read it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::load::header::Field;
+
+/// An amount of money in 万元 (ten thousand yuan), exact to the last digit.
+pub type Amount = Decimal;
+
+/// A calendar month, the unit every figure is reported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: i32,
+    month: u8,
+}
+
+impl YearMonth {
+    /// The month, if `month` is 1..=12 and the year is one a plan could be for.
+    pub fn new(year: i32, month: u32) -> Option<YearMonth> {
+        if (1900..=2200).contains(&year) && (1..=12).contains(&month) {
+            Some(YearMonth {
+                year,
+                month: month as u8,
+            })
+        } else {
+            None
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 for January … 12 for December.
+    pub fn month(self) -> u32 {
+        u32::from(self.month)
+    }
+
+    /// Months since year 0, so that differences are month counts.
+    pub fn index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: YearMonth) -> i64 {
+        later.index() - self.index()
+    }
+
+    pub fn prev(self) -> Option<YearMonth> {
+        if self.month == 1 {
+            YearMonth::new(self.year - 1, 12)
+        } else {
+            YearMonth::new(self.year, self.month() - 1)
+        }
+    }
+
+    pub fn next(self) -> Option<YearMonth> {
+        if self.month == 12 {
+            YearMonth::new(self.year + 1, 1)
+        } else {
+            YearMonth::new(self.year, self.month() + 1)
+        }
+    }
+
+    /// The same month one year earlier (for 同比).
+    pub fn year_before(self) -> Option<YearMonth> {
+        YearMonth::new(self.year - 1, self.month())
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// 建设性质: whether a project starts this year or carries on from an earlier one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    /// 新建 (and 改扩建, which counts as new): has to start, so has a planned start.
+    New,
+    /// 续建: started in an earlier year, so counts as started.
+    Continuing,
+}
+
+impl Nature {
+    pub fn parse(text: &str) -> Option<Nature> {
+        match text {
+            "新建" | "改扩建" | "扩建" | "改建" | "新开工" | "new" => Some(Nature::New),
+            "续建" | "continuing" => Some(Nature::Continuing),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Nature::New => "新建",
+            Nature::Continuing => "续建",
+        }
+    }
+}
+
+/// 项目状态 as a monthly report states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 前期, 未开工: preparatory work, not started.
+    NotStarted,
+    /// 在建, 已开工: under construction.
+    Building,
+    /// 竣工, 完工: construction finished.
+    Finished,
+    /// 投产: in operation.
+    Operating,
+    /// 停工, 缓建: halted or postponed; started before, but not building now.
+    Suspended,
+}
+
+impl Status {
+    pub fn parse(text: &str) -> Option<Status> {
+        let status = match text {
+            "前期" | "未开工" | "前期阶段" | "前期工作" | "not_started" => Status::NotStarted,
+            "在建" | "已开工" | "开工" | "施工" | "建设中" | "building" => Status::Building,
+            "竣工" | "完工" | "已竣工" | "已完工" | "finished" => Status::Finished,
+            "投产" | "已投产" | "竣工投产" | "运营" | "operating" => Status::Operating,
+            "停工" | "缓建" | "suspended" => Status::Suspended,
+            _ => return None,
+        };
+        Some(status)
+    }
+
+    /// Whether a project in this status has started (已开工).
+    pub fn is_started(self) -> bool {
+        !matches!(self, Status::NotStarted)
+    }
+}
+
+/// Where a value came from: the file (relative to the data folder) and its columns, shared by
+/// every row of that file, and the row's line.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    pub layout: Arc<Layout>,
+    pub line: u64,
+}
+
+impl Origin {
+    pub fn file(&self) -> &str {
+        &self.layout.file
+    }
+
+    /// The 1-based column a field was read from in this row's file.
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.layout.column(field)
+    }
+}
+
+/// The columns of one table in one file, as its header row named them.
+#[derive(Debug)]
+pub struct Layout {
+    /// Path relative to the data folder, with `/` separators.
+    pub file: String,
+    /// 1-based column of each recognised field.
+    pub columns: Vec<(Field, usize)>,
+    /// The header text as written, by 1-based column.
+    pub headers: Vec<String>,
+}
+
+impl Layout {
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|&(_, c)| c)
+    }
+
+    /// The header of a field as the file wrote it, or the field's main Chinese name.
+    pub fn header(&self, field: Field) -> &str {
+        self.column(field)
+            .and_then(|c| self.headers.get(c - 1))
+            .map(String::as_str)
+            .unwrap_or(field.label())
+    }
+}
+
+/// One row of the registry (项目库): a project in a plan year.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub department: Option<String>,
+    pub leader: Option<String>,
+    pub category: Option<String>,
+    pub level: Option<String>,
+    pub nature: Option<Nature>,
+    pub investor: Option<String>,
+    /// 总投资, 万元.
+    pub total_investment: Amount,
+    /// 年度计划投资, 万元.
+    pub annual_plan: Amount,
+    pub planned_start: Option<YearMonth>,
+    pub planned_finish: Option<YearMonth>,
+    pub stage: Option<String>,
+    /// 纳入时间: a project added mid-year counts only from this month on.
+    pub listed_from: Option<YearMonth>,
+    /// 计划年度.
+    pub year: i32,
+    pub origin: Origin,
+    /// A value of this row could not be read; it has been reported, and checks that would only
+    /// repeat it are skipped.
+    pub flawed: bool,
+}
+
+impl Project {
+    pub fn is_new_start(&self) -> bool {
+        self.nature == Some(Nature::New)
+    }
+
+    /// Whether the project is on the list in month `m` (纳入时间 at or before it).
+    pub fn is_listed_in(&self, m: YearMonth) -> bool {
+        self.listed_from.is_none_or(|from| from <= m)
+    }
+}
+
+/// One row of a monthly report (月报): a project's progress in a month.
+#[derive(Clone, Debug)]
+pub struct MonthlyReport {
+    pub id: String,
+    pub month: YearMonth,
+    /// 本月完成投资, 万元.
+    pub month_investment: Option<Amount>,
+    /// 累计完成投资 since 1 January, 万元.
+    pub ytd_investment: Option<Amount>,
+    pub status: Option<Status>,
+    /// 项目状态 as written.
+    pub status_text: Option<String>,
+    pub actual_start: Option<YearMonth>,
+    pub progress: Option<String>,
+    pub problems: Option<String>,
+    pub problem_category: Option<String>,
+    pub origin: Origin,
+    /// A value of this row could not be read (already reported).
+    pub flawed: bool,
+}
+
+impl MonthlyReport {
+    /// Whether any investment is reported in this row.
+    pub fn has_investment(&self) -> bool {
+        self.month_investment.is_some_and(|a| a > Decimal::ZERO)
+            || self.ytd_investment.is_some_and(|a| a > Decimal::ZERO)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_month_steps_across_years() {
+        let jan = YearMonth::new(2024, 1).unwrap();
+        assert_eq!(jan.prev().unwrap().to_string(), "2023-12");
+        assert_eq!(YearMonth::new(2023, 12).unwrap().next(), Some(jan));
+        assert_eq!(
+            jan.months_until(YearMonth::new(2024, 6).unwrap()),
+            5,
+            "January to June"
+        );
+        assert_eq!(YearMonth::new(2024, 13), None);
+        assert_eq!(YearMonth::new(2024, 0), None);
+    }
+}

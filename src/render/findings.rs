@@ -1,0 +1,104 @@
+//! Findings as compiler-style lines, as a table, or as JSON.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::finding::{Finding, Tally};
+use crate::load::Dataset;
+
+/// What was read, for the closing line.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub projects: usize,
+    pub report_rows: usize,
+    /// First and last report month found, `2024-01`.
+    pub first_month: Option<String>,
+    pub last_month: Option<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Summary {
+    pub fn of(data: &Dataset, findings: &[Finding]) -> Summary {
+        let tally = Tally::of(findings);
+        Summary {
+            files: data.sources.len(),
+            projects: data.projects.len(),
+            report_rows: data.reports.len(),
+            first_month: data.reports.iter().map(|r| r.month).min().map(|m| m.to_string()),
+            last_month: data.reports.iter().map(|r| r.month).max().map(|m| m.to_string()),
+            errors: tally.errors,
+            warnings: tally.warnings,
+            notes: tally.notes,
+        }
+    }
+
+    /// `151 projects, 893 report rows (2024-01 to 2024-06) in 20 files: 0 errors, 3 warnings, 14 notes`
+    pub fn line(&self) -> String {
+        let months = match (&self.first_month, &self.last_month) {
+            (Some(a), Some(b)) if a == b => format!(" ({a})"),
+            (Some(a), Some(b)) => format!(" ({a} to {b})"),
+            _ => String::new(),
+        };
+        let verdict = if self.errors == 0 {
+            if self.warnings == 0 {
+                "no problems"
+            } else {
+                "no errors, warnings only"
+            }
+        } else {
+            "errors found"
+        };
+        format!(
+            "{} projects, {} report rows{months} in {} files: {} error{}, {} warning{}, {} note{} ({verdict})",
+            self.projects,
+            self.report_rows,
+            self.files,
+            self.errors,
+            plural(self.errors),
+            self.warnings,
+            plural(self.warnings),
+            self.notes,
+            plural(self.notes),
+        )
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// One finding a line, `file:line:column: severity: message`, then the summary.
+pub fn text(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+    for f in findings {
+        writeln!(out, "{f}")?;
+    }
+    writeln!(out, "{}", summary.line())
+}
+
+/// The findings as a table: place, severity, message.
+pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+    if !findings.is_empty() {
+        let mut t = super::new_table();
+        t.set_header(vec!["位置 (file:line:column)", "级别", "说明"]);
+        for f in findings {
+            t.add_row(vec![f.location(), f.severity.to_string(), f.message.clone()]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    writeln!(out, "{}", summary.line())
+}
+
+/// `{ "findings": [ {file, line, column, severity, message} … ], "summary": {…} }`
+pub fn json(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        findings: &'a [Finding],
+        summary: &'a Summary,
+    }
+    serde_json::to_writer_pretty(&mut *out, &Doc { findings, summary })?;
+    writeln!(out)
+}

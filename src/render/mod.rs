@@ -1,0 +1,14 @@
+//! Renderers: values in, text out. Only this room knows comfy-table and JSON layouts.
+
+pub mod findings;
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+/// A table in the house style: ASCII borders (they survive any terminal, pipe or e-mail),
+/// wrapped to the terminal's width when there is one.
+pub fn new_table() -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::ASCII_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t
+}

@@ -1,0 +1,265 @@
+//! Settings: the defaults of the brief, then `xmtool.toml` in the data folder, then flags.
+//!
+//! The file is optional and every key in it is too; an unknown key is an error that names it, so
+//! a misspelt threshold is never silently ignored.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::load::header::Field;
+
+/// The settings file's name, looked for in the data folder.
+pub const FILE_NAME: &str = "xmtool.toml";
+
+/// Which projects 开工率 (start rate) is counted over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartRateBase {
+    /// Every project on the list (the default).
+    All,
+    /// Projects that are continuing or planned to start by the report month.
+    Planned,
+}
+
+/// Validated settings, ready for work.
+#[derive(Clone, Debug, Serialize)]
+pub struct Settings {
+    /// The plan year (计划年度) of registry rows that do not say; else the year of the month asked
+    /// for, or of the latest report.
+    pub year: Option<i32>,
+    /// The sheet to read in .xlsx files; the first sheet when unset.
+    pub sheet: Option<String>,
+    /// What 开工率 is counted over.
+    pub start_rate_base: StartRateBase,
+    /// Percentage points behind the time target at which a project's light turns yellow.
+    pub yellow_behind: Decimal,
+    /// Percentage points behind the time target beyond which a project's light turns red.
+    pub red_behind: Decimal,
+    /// Months past its planned start, not started, at which a project's light turns red.
+    pub red_months_overdue: u32,
+    /// 开而不动: months without investment after which a started project counts as idle.
+    pub idle_months: u32,
+    /// Year-to-date above this multiple of the annual plan is flagged by `check`.
+    pub far_above_plan: Decimal,
+    /// Weight of the completion rate in a group's score.
+    pub completion_weight: Decimal,
+    /// Weight of the start rate in a group's score.
+    pub start_weight: Decimal,
+    /// Completion rates above this count as this in the score.
+    pub completion_cap: Decimal,
+    /// Extra header aliases, by field.
+    #[serde(skip)]
+    pub aliases: Vec<(Field, Vec<String>)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            year: None,
+            sheet: None,
+            start_rate_base: StartRateBase::All,
+            yellow_behind: Decimal::from(10),
+            red_behind: Decimal::from(30),
+            red_months_overdue: 3,
+            idle_months: 2,
+            far_above_plan: Decimal::new(15, 1),
+            completion_weight: Decimal::new(7, 1),
+            start_weight: Decimal::new(3, 1),
+            completion_cap: Decimal::new(12, 1),
+            aliases: Vec::new(),
+        }
+    }
+}
+
+/// A number in TOML, integer or float, read exactly as written.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(untagged)]
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+impl Number {
+    fn decimal(self) -> Option<Decimal> {
+        match self {
+            Number::Int(i) => Some(Decimal::from(i)),
+            // The shortest text that reads back as the float is what the clerk typed.
+            Number::Float(f) => f.to_string().parse().ok(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    year: Option<i32>,
+    sheet: Option<String>,
+    start_rate_denominator: Option<StartRateBase>,
+    #[serde(default)]
+    thresholds: ThresholdsFile,
+    #[serde(default)]
+    ranking: RankingFile,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThresholdsFile {
+    yellow_behind: Option<Number>,
+    red_behind: Option<Number>,
+    red_months_overdue: Option<u32>,
+    idle_months: Option<u32>,
+    far_above_plan: Option<Number>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RankingFile {
+    completion_weight: Option<Number>,
+    start_weight: Option<Number>,
+    completion_cap: Option<Number>,
+}
+
+impl Settings {
+    /// The defaults overlaid with `DIR/xmtool.toml`, if there is one.
+    pub fn load(dir: &Path) -> anyhow::Result<Settings> {
+        let path = dir.join(FILE_NAME);
+        if !path.is_file() {
+            return Ok(Settings::default());
+        }
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("cannot read settings {}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path.display()))?;
+        Settings::from_toml(&text).with_context(|| format!("in settings {}", path.display()))
+    }
+
+    /// The defaults overlaid with settings written as TOML.
+    pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
+        let file: SettingsFile = toml::from_str(text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut s = Settings::default();
+        if let Some(year) = file.year {
+            if !(1900..=2200).contains(&year) {
+                bail!("year = {year} is not a plan year (expected e.g. 2024)");
+            }
+            s.year = Some(year);
+        }
+        s.sheet = file.sheet;
+        if let Some(base) = file.start_rate_denominator {
+            s.start_rate_base = base;
+        }
+        let number = |name: &str, n: Option<Number>, default: Decimal| -> anyhow::Result<Decimal> {
+            match n {
+                None => Ok(default),
+                Some(n) => match n.decimal() {
+                    Some(d) if d >= Decimal::ZERO => Ok(d),
+                    _ => bail!("{name} must be a number of 0 or more"),
+                },
+            }
+        };
+        let t = file.thresholds;
+        s.yellow_behind = number("thresholds.yellow_behind", t.yellow_behind, s.yellow_behind)?;
+        s.red_behind = number("thresholds.red_behind", t.red_behind, s.red_behind)?;
+        if s.yellow_behind > s.red_behind {
+            bail!(
+                "thresholds.yellow_behind ({}) is above thresholds.red_behind ({})",
+                s.yellow_behind,
+                s.red_behind
+            );
+        }
+        s.red_months_overdue = t.red_months_overdue.unwrap_or(s.red_months_overdue);
+        s.idle_months = t.idle_months.unwrap_or(s.idle_months);
+        if s.idle_months == 0 {
+            bail!("thresholds.idle_months must be 1 or more");
+        }
+        s.far_above_plan = number("thresholds.far_above_plan", t.far_above_plan, s.far_above_plan)?;
+        let r = file.ranking;
+        s.completion_weight = number(
+            "ranking.completion_weight",
+            r.completion_weight,
+            s.completion_weight,
+        )?;
+        s.start_weight = number("ranking.start_weight", r.start_weight, s.start_weight)?;
+        s.completion_cap = number("ranking.completion_cap", r.completion_cap, s.completion_cap)?;
+        if s.completion_weight + s.start_weight == Decimal::ZERO {
+            bail!("ranking.completion_weight and ranking.start_weight cannot both be 0");
+        }
+        for (key, aliases) in file.aliases {
+            let Some(field) = Field::from_key(&key) else {
+                let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                bail!(
+                    "unknown column `{key}` in [aliases] (expected one of: {})",
+                    keys.join(", ")
+                );
+            };
+            s.aliases.push((field, aliases));
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_the_defaults() {
+        let s = Settings::from_toml("").unwrap();
+        assert_eq!(s.yellow_behind, Decimal::from(10));
+        assert_eq!(s.completion_weight, Decimal::new(7, 1));
+        assert_eq!(s.start_rate_base, StartRateBase::All);
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let s = Settings::from_toml(
+            r#"
+            year = 2024
+            sheet = "月报"
+            start_rate_denominator = "planned"
+            [thresholds]
+            yellow_behind = 5
+            red_behind = 20.5
+            red_months_overdue = 2
+            idle_months = 3
+            far_above_plan = 2
+            [ranking]
+            completion_weight = 0.6
+            start_weight = 0.4
+            completion_cap = 1.5
+            [aliases]
+            id = ["统一代码"]
+            "#,
+        )
+        .unwrap();
+        assert_eq!(s.year, Some(2024));
+        assert_eq!(s.sheet.as_deref(), Some("月报"));
+        assert_eq!(s.start_rate_base, StartRateBase::Planned);
+        assert_eq!(s.red_behind.to_string(), "20.5");
+        assert_eq!(s.start_weight.to_string(), "0.4");
+        assert_eq!(s.idle_months, 3);
+        assert_eq!(s.aliases, vec![(Field::Id, vec!["统一代码".to_string()])]);
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = Settings::from_toml("yaer = 2024").unwrap_err().to_string();
+        assert!(err.contains("yaer"), "{err}");
+        let err = Settings::from_toml("[thresholds]\nred = 3").unwrap_err().to_string();
+        assert!(err.contains("red"), "{err}");
+        let err = Settings::from_toml("[aliases]\nidd = [\"x\"]").unwrap_err().to_string();
+        assert!(err.contains("idd"), "{err}");
+    }
+
+    #[test]
+    fn inconsistent_thresholds_are_refused() {
+        assert!(Settings::from_toml("[thresholds]\nyellow_behind = 40").is_err());
+        assert!(Settings::from_toml("[thresholds]\nidle_months = 0").is_err());
+        assert!(Settings::from_toml("[ranking]\nstart_weight = -1").is_err());
+    }
+}
