@@ -133,8 +133,12 @@ pub enum Status {
 impl Status {
     pub fn parse(text: &str) -> Option<Status> {
         let status = match text {
-            "前期" | "未开工" | "前期阶段" | "前期工作" | "not_started" => Status::NotStarted,
-            "在建" | "已开工" | "开工" | "施工" | "建设中" | "building" => Status::Building,
+            "前期" | "未开工" | "前期阶段" | "前期工作" | "not_started" => {
+                Status::NotStarted
+            }
+            "在建" | "已开工" | "开工" | "施工" | "建设中" | "building" => {
+                Status::Building
+            }
             "竣工" | "完工" | "已竣工" | "已完工" | "finished" => Status::Finished,
             "投产" | "已投产" | "竣工投产" | "运营" | "operating" => Status::Operating,
             "停工" | "缓建" | "suspended" => Status::Suspended,

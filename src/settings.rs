@@ -177,7 +177,11 @@ impl Settings {
         if s.idle_months == 0 {
             bail!("thresholds.idle_months must be 1 or more");
         }
-        s.far_above_plan = number("thresholds.far_above_plan", t.far_above_plan, s.far_above_plan)?;
+        s.far_above_plan = number(
+            "thresholds.far_above_plan",
+            t.far_above_plan,
+            s.far_above_plan,
+        )?;
         let r = file.ranking;
         s.completion_weight = number(
             "ranking.completion_weight",
@@ -250,9 +254,13 @@ mod tests {
     fn unknown_keys_are_named() {
         let err = Settings::from_toml("yaer = 2024").unwrap_err().to_string();
         assert!(err.contains("yaer"), "{err}");
-        let err = Settings::from_toml("[thresholds]\nred = 3").unwrap_err().to_string();
+        let err = Settings::from_toml("[thresholds]\nred = 3")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("red"), "{err}");
-        let err = Settings::from_toml("[aliases]\nidd = [\"x\"]").unwrap_err().to_string();
+        let err = Settings::from_toml("[aliases]\nidd = [\"x\"]")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("idd"), "{err}");
     }
 

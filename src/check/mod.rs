@@ -26,11 +26,7 @@ pub fn run(data: &Dataset) -> Vec<Finding> {
 }
 
 fn at(origin: &Origin, field: Field) -> (String, u64, Option<usize>) {
-    (
-        origin.file().to_string(),
-        origin.line,
-        origin.column(field),
-    )
+    (origin.file().to_string(), origin.line, origin.column(field))
 }
 
 fn error(origin: &Origin, field: Field, message: String) -> Finding {
@@ -101,7 +97,11 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let registry_years: BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
-    let latest_plan_year = registry_years.iter().copied().max().unwrap_or(data.plan_year);
+    let latest_plan_year = registry_years
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(data.plan_year);
 
     // Rows for years the registry does not cover: one finding per file and year.
     let mut outside: BTreeMap<(String, i32), (&MonthlyReport, usize)> = BTreeMap::new();
@@ -327,7 +327,9 @@ fn not_reported(
             let last = series
                 .get(&(p.year, p.id.as_str()))
                 .and_then(|m| m.keys().next_back())
-                .map_or("no report this year".to_string(), |m| format!("last report {m}"));
+                .map_or("no report this year".to_string(), |m| {
+                    format!("last report {m}")
+                });
             findings.push(warning(
                 &p.origin,
                 Field::Id,

@@ -1,7 +1,7 @@
 //! Bytes to text, for every encoding Excel and WPS write a CSV in: UTF-8 with or without a BOM,
 //! UTF-16 with a BOM (Excel's "Unicode text"), and GBK/GB18030 when the bytes are not UTF-8.
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Text decoded from a file, and the encoding it was in.
 #[derive(Debug)]
@@ -124,8 +124,12 @@ fn undecodable(
     let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
     Undecodable {
         offset,
-        line: count_lines
-            .then(|| 1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64),
+        line: count_lines.then(|| {
+            1 + bytes[..offset.min(bytes.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+        }),
         encoding,
         bytes: shown
             .iter()

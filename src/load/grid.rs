@@ -189,7 +189,9 @@ fn read_workbook(
         Err(e) => {
             findings.push(Finding::error(
                 file,
-                format!("cannot read as a workbook: {e} (expected an .xlsx file saved by Excel or WPS)"),
+                format!(
+                    "cannot read as a workbook: {e} (expected an .xlsx file saved by Excel or WPS)"
+                ),
             ));
             return None;
         }

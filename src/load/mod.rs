@@ -75,7 +75,10 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
     if !meta.is_dir() {
-        bail!("{} is not a folder (expected the data folder)", dir.display());
+        bail!(
+            "{} is not a folder (expected the data folder)",
+            dir.display()
+        );
     }
     let matcher = HeaderMatcher::new(&settings.aliases);
     let mut findings = Vec::new();
@@ -95,8 +98,15 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
                 role: Role::Report,
             });
             let file_month = month_of_path(&rel);
-            let Some(table) = table_of(&rel, &bytes, &settings, &matcher, &Field::REPORT, &[Field::Id], &mut findings)
-            else {
+            let Some(table) = table_of(
+                &rel,
+                &bytes,
+                &settings,
+                &matcher,
+                &Field::REPORT,
+                &[Field::Id],
+                &mut findings,
+            ) else {
                 continue;
             };
             if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
@@ -173,8 +183,15 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
             Field::TotalInvestment,
             Field::AnnualPlan,
         ];
-        let Some(table) = table_of(&rel, &bytes, &settings, &matcher, &Field::REGISTRY, &required, &mut findings)
-        else {
+        let Some(table) = table_of(
+            &rel,
+            &bytes,
+            &settings,
+            &matcher,
+            &Field::REGISTRY,
+            &required,
+            &mut findings,
+        ) else {
             continue;
         };
         for row in &table.rows {
@@ -249,7 +266,11 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
 }
 
 /// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
-fn files_under(dir: &Path, root: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec<PathBuf>> {
+fn files_under(
+    dir: &Path,
+    root: &Path,
+    findings: &mut Vec<Finding>,
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     walk(dir, root, 0, &mut out, findings)?;
     Ok(out)
@@ -265,14 +286,20 @@ fn walk(
     let entries = match std::fs::read_dir(folder) {
         Ok(e) => e,
         Err(e) => {
-            findings.push(Finding::error(relative(dir, folder), format!("cannot read the folder: {e}")));
+            findings.push(Finding::error(
+                relative(dir, folder),
+                format!("cannot read the folder: {e}"),
+            ));
             return Ok(());
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let rel = relative(dir, &path);
         if name.starts_with('.') {
             continue;
@@ -286,7 +313,10 @@ fn walk(
         }
         if path.is_dir() {
             if depth >= MAX_DEPTH {
-                findings.push(Finding::warning(rel, format!("skipped: folders nested more than {MAX_DEPTH} deep")));
+                findings.push(Finding::warning(
+                    rel,
+                    format!("skipped: folders nested more than {MAX_DEPTH} deep"),
+                ));
             } else {
                 walk(dir, &path, depth + 1, out, findings)?;
             }

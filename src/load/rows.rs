@@ -61,7 +61,10 @@ impl<'a> RowReader<'a> {
         let value = self.text(field);
         if value.is_none() {
             let header = self.header(field);
-            self.error(field, format!("{header} is empty (expected {})", expected_text(field)));
+            self.error(
+                field,
+                format!("{header} is empty (expected {})", expected_text(field)),
+            );
         }
         value
     }
@@ -85,14 +88,20 @@ impl<'a> RowReader<'a> {
             Ok(Some(a)) if a < Decimal::ZERO => {
                 self.error(
                     field,
-                    format!("{header} {} is negative (expected an amount of 0 or more)", a),
+                    format!(
+                        "{header} {} is negative (expected an amount of 0 or more)",
+                        a
+                    ),
                 );
                 None
             }
             Ok(Some(a)) => Some(a),
             Ok(None) => {
                 if required {
-                    self.error(field, format!("{header} is empty (expected {AMOUNT_EXPECTED})"));
+                    self.error(
+                        field,
+                        format!("{header} is empty (expected {AMOUNT_EXPECTED})"),
+                    );
                 }
                 None
             }
@@ -115,7 +124,10 @@ impl<'a> RowReader<'a> {
             Err(why) => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                self.error(field, format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"));
+                self.error(
+                    field,
+                    format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"),
+                );
                 None
             }
         }
@@ -140,7 +152,10 @@ pub fn month_of_cell(cell: &Cell) -> Result<Option<YearMonth>, String> {
             .ok_or_else(|| "is not a date Excel can show".to_string()),
         Cell::Number(n) => {
             let whole = n.fract() == 0.0;
-            if whole && (190_001.0..=220_012.0).contains(n) || whole && *n >= 19_000_101.0 {
+            if whole
+                && ((190_001.0..=220_012.0).contains(n)
+                    || (19_000_101.0..=22_001_231.0).contains(n))
+            {
                 parse_month(&number_text(*n))
             } else if (1.0..=2_958_465.0).contains(n) {
                 month_from_excel_serial(*n)
@@ -214,7 +229,10 @@ pub fn project(
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
         && plan > total
     {
-        let (hp, ht) = (r.header(Field::AnnualPlan), r.header(Field::TotalInvestment));
+        let (hp, ht) = (
+            r.header(Field::AnnualPlan),
+            r.header(Field::TotalInvestment),
+        );
         r.error(
             Field::AnnualPlan,
             format!("{hp} {plan} is above {ht} {total} (a year's plan cannot exceed the whole)"),

@@ -57,7 +57,10 @@ pub fn locate(
     }
     let Some((header_index, _)) = best else {
         if grid.rows.iter().all(Row::is_blank) {
-            findings.push(Finding::error(file, "is empty (expected a header row and data rows)"));
+            findings.push(Finding::error(
+                file,
+                "is empty (expected a header row and data rows)",
+            ));
         } else {
             let examples: Vec<&str> = required.iter().map(|f| f.label()).collect();
             findings.push(Finding::error(
@@ -74,7 +77,11 @@ pub fn locate(
     let mut rows = grid.rows;
     let data = rows.split_off(header_index + 1);
     let header = rows.pop()?;
-    let titles: Vec<u64> = rows.iter().filter(|r| !r.is_blank()).map(|r| r.line).collect();
+    let titles: Vec<u64> = rows
+        .iter()
+        .filter(|r| !r.is_blank())
+        .map(|r| r.line)
+        .collect();
     if !titles.is_empty() {
         findings.push(
             Finding::note(
@@ -90,7 +97,11 @@ pub fn locate(
         );
     }
 
-    let headers: Vec<String> = header.cells.iter().map(|c| c.text().trim().to_string()).collect();
+    let headers: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| c.text().trim().to_string())
+        .collect();
     let mut columns: Vec<(Field, usize)> = Vec::new();
     for (i, text) in headers.iter().enumerate() {
         let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
@@ -101,13 +112,14 @@ pub fn locate(
             None => columns.push((field, column)),
             Some(slot) => {
                 let kept = slot.1;
-                let (use_col, other) =
-                    if matcher.priority(field, text) < matcher.priority(field, &headers[kept - 1]) {
-                        slot.1 = column;
-                        (column, kept)
-                    } else {
-                        (kept, column)
-                    };
+                let (use_col, other) = if matcher.priority(field, text)
+                    < matcher.priority(field, &headers[kept - 1])
+                {
+                    slot.1 = column;
+                    (column, kept)
+                } else {
+                    (kept, column)
+                };
                 findings.push(
                     Finding::note(
                         file,
@@ -164,14 +176,20 @@ pub fn locate(
         }
         if let Some(label) = total_label(&row, id_col) {
             findings.push(
-                Finding::note(file, format!("skipped the {label} row (a total, not a project)"))
-                    .at(row.line, None),
+                Finding::note(
+                    file,
+                    format!("skipped the {label} row (a total, not a project)"),
+                )
+                .at(row.line, None),
             );
             continue;
         }
-        if row.cell(id_col).is_empty() && row.cells.iter().filter(|c| !c.is_empty()).count() == 1
-        {
-            let text = row.cells.iter().find(|c| !c.is_empty()).map(|c| c.text().to_string());
+        if row.cell(id_col).is_empty() && row.cells.iter().filter(|c| !c.is_empty()).count() == 1 {
+            let text = row
+                .cells
+                .iter()
+                .find(|c| !c.is_empty())
+                .map(|c| c.text().to_string());
             findings.push(
                 Finding::note(
                     file,
@@ -247,7 +265,9 @@ fn total_label(row: &Row, id_col: usize) -> Option<String> {
         let total = ["合计", "总计", "小计"].iter().any(|l| {
             n.starts_with(l)
                 || n.ends_with(l)
-                || ["全市", "全县", "全区", "全部"].iter().any(|p| n.starts_with(&format!("{p}{l}")))
+                || ["全市", "全县", "全区", "全部"]
+                    .iter()
+                    .any(|p| n.starts_with(&format!("{p}{l}")))
         });
         (short && total).then(|| t.trim().to_string())
     };
@@ -267,7 +287,11 @@ pub fn lines(lines: &[u64]) -> String {
     let head: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
     let word = if lines.len() == 1 { "line" } else { "lines" };
     if lines.len() > SHOWN {
-        format!("{word} {} and {} more", head.join(", "), lines.len() - SHOWN)
+        format!(
+            "{word} {} and {} more",
+            head.join(", "),
+            lines.len() - SHOWN
+        )
     } else {
         format!("{word} {}", head.join(", "))
     }

@@ -132,7 +132,14 @@ fn parse_plain_number(s: &str) -> Option<Decimal> {
     {
         return None;
     }
-    let mut text = format!("{sign}{}", if int_digits.is_empty() { "0" } else { &int_digits });
+    let mut text = format!(
+        "{sign}{}",
+        if int_digits.is_empty() {
+            "0"
+        } else {
+            &int_digits
+        }
+    );
     if let Some(f) = frac_part.filter(|f| !f.is_empty()) {
         text.push('.');
         text.push_str(f);
@@ -354,15 +361,28 @@ mod tests {
             ("-", None),
         ];
         for (input, want) in cases {
-            assert_eq!(month(input), Ok(want.map(str::to_string)), "input {input:?}");
+            assert_eq!(
+                month(input),
+                Ok(want.map(str::to_string)),
+                "input {input:?}"
+            );
         }
     }
 
     #[test]
     fn months_that_are_not_months() {
         for input in [
-            "2024-13", "2024-00", "6月", "June", "2024", "24-06", "2024-02-30", "2024/6/1/2",
-            "202413", "abcdef", "2024-06x",
+            "2024-13",
+            "2024-00",
+            "6月",
+            "June",
+            "2024",
+            "24-06",
+            "2024-02-30",
+            "2024/6/1/2",
+            "202413",
+            "abcdef",
+            "2024-06x",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");
         }
@@ -370,8 +390,14 @@ mod tests {
 
     #[test]
     fn excel_serials() {
-        assert_eq!(month_from_excel_serial(45444.0).unwrap().to_string(), "2024-06");
-        assert_eq!(month_from_excel_serial(45443.5).unwrap().to_string(), "2024-05");
+        assert_eq!(
+            month_from_excel_serial(45444.0).unwrap().to_string(),
+            "2024-06"
+        );
+        assert_eq!(
+            month_from_excel_serial(45443.5).unwrap().to_string(),
+            "2024-05"
+        );
         assert_eq!(month_from_excel_serial(f64::NAN), None);
         assert_eq!(month_from_excel_serial(-3.0), None);
     }

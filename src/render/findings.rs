@@ -28,8 +28,18 @@ impl Summary {
             files: data.sources.len(),
             projects: data.projects.len(),
             report_rows: data.reports.len(),
-            first_month: data.reports.iter().map(|r| r.month).min().map(|m| m.to_string()),
-            last_month: data.reports.iter().map(|r| r.month).max().map(|m| m.to_string()),
+            first_month: data
+                .reports
+                .iter()
+                .map(|r| r.month)
+                .min()
+                .map(|m| m.to_string()),
+            last_month: data
+                .reports
+                .iter()
+                .map(|r| r.month)
+                .max()
+                .map(|m| m.to_string()),
             errors: tally.errors,
             warnings: tally.warnings,
             notes: tally.notes,
@@ -85,7 +95,11 @@ pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> st
         let mut t = super::new_table();
         t.set_header(vec!["位置 (file:line:column)", "级别", "说明"]);
         for f in findings {
-            t.add_row(vec![f.location(), f.severity.to_string(), f.message.clone()]);
+            t.add_row(vec![
+                f.location(),
+                f.severity.to_string(),
+                f.message.clone(),
+            ]);
         }
         writeln!(out, "{t}")?;
     }

@@ -1,0 +1,177 @@
+//! A fresh data folder per test, with files written in the test body, and the real binary run
+//! in it. On failure the command, its output and exit code are shown.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::Builder::new()
+                .prefix("xmtool-test")
+                .tempdir()
+                .expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `contents` to `rel`, creating folders as needed.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, contents).expect("write fixture");
+        self
+    }
+
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.file(rel)).expect("read file")
+    }
+
+    /// Runs `xmtool ARGS --dir THIS`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xmtool"));
+        cmd.args(args)
+            .arg("--dir")
+            .arg(self.dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS");
+        let output = cmd.output().expect("run xmtool");
+        Run {
+            command: format!("xmtool {}", args.join(" ")),
+            output,
+        }
+    }
+}
+
+pub struct Run {
+    pub command: String,
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    fn explain(&self) -> String {
+        format!(
+            "command: {}\nexit code: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.command,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    /// Asserts the exit code.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit code\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    /// Asserts that stdout has a line containing `needle`.
+    pub fn expect_line(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout().lines().any(|l| l.contains(needle)),
+            "no line containing {needle:?}\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    /// Asserts that no line of stdout contains `needle`.
+    pub fn expect_no_line(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stdout().lines().any(|l| l.contains(needle)),
+            "unexpected line containing {needle:?}\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    pub fn expect_stderr(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.explain()
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.explain()))
+    }
+}
+
+/// A registry header with the columns most tests need.
+pub const REGISTRY_HEADER: &str =
+    "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）,计划开工时间";
+
+/// A report header with the columns most tests need.
+pub const REPORT_HEADER: &str =
+    "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间";
+
+/// A small registry of three projects in two districts, plan year 2024.
+pub fn small_registry() -> String {
+    format!(
+        "{REGISTRY_HEADER}\n\
+         A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+         A2,金川学校,金川区,新建,5000,2000,2024-03\n\
+         B1,河西园区,河西区,新建,8000,3000,2024-02\n"
+    )
+}
+
+/// A folder with the small registry and clean January and February reports.
+pub fn clean_folder() -> Workdir {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", small_registry())
+        .write(
+            "reports/2024-01.csv",
+            format!(
+                "{REPORT_HEADER}\n\
+                 A1,2024-01,300,300,在建,\n\
+                 A2,2024-01,0,0,前期,\n\
+                 B1,2024-01,0,0,未开工,\n"
+            ),
+        )
+        .write(
+            "reports/2024-02.csv",
+            format!(
+                "{REPORT_HEADER}\n\
+                 A1,2024-02,200,500,在建,\n\
+                 A2,2024-02,0,0,前期,\n\
+                 B1,2024-02,150,150,在建,2024-02\n"
+            ),
+        );
+    w
+}

@@ -1,0 +1,379 @@
+//! Each kind of finding `xmtool check` gives, at its exact file:line:column.
+
+mod common;
+
+use common::{REGISTRY_HEADER, REPORT_HEADER, Workdir, clean_folder, small_registry};
+
+#[test]
+fn clean_folder_has_no_findings() {
+    clean_folder()
+        .run(&["check"])
+        .expect_code(0)
+        .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 0 errors, 0 warnings, 0 notes (no problems)");
+}
+
+#[test]
+fn duplicate_project_id_names_both_rows() {
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{}A2,又一个学校,河西区,续建,100,50,2022-01\n",
+            small_registry()
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:5:1: error: 项目编号 A2 appears twice in the 2024 registry (first at projects.csv:3;");
+}
+
+#[test]
+fn report_for_a_project_not_in_the_registry() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,10,510,在建,\nZZ9,2024-03,1,1,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-03.csv:3:1: error: 项目编号 ZZ9 is not in the registry for 2024",
+    );
+}
+
+#[test]
+fn two_reports_for_one_month_in_two_files_name_both_places() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02/河西区.csv",
+        format!("{REPORT_HEADER}\nB1,2024-02,150,150,在建,2024-02\n"),
+    );
+    // Paths are read in component order: the folder reports/2024-02/ before reports/2024-02.csv.
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02.csv:4:1: error: a second report for B1 in 2024-02 (the first is at reports/2024-02/河西区.csv:2;",
+    );
+}
+
+#[test]
+fn values_that_are_not_numbers_or_months() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,\"12,5\",510,在建,\n\
+             A2,2024-13,0,0,前期,\n\
+             B1,2024-03,10,160,在建,去年\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv:2:3: error: 本月完成投资（万元） \"12,5\" is not a number (expected 万元, e.g. 1234.5")
+        .expect_line("reports/2024-03.csv:3:2: error: 报告月份 \"2024-13\" is not a month")
+        .expect_line("reports/2024-03.csv:4:6: error: 实际开工时间 \"去年\" is not a month (expected a month, e.g. 2024-06");
+}
+
+#[test]
+fn negative_amounts_and_plan_above_total() {
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+             A2,金川学校,金川区,新建,5000,6000,2024-03\n\
+             B1,河西园区,河西区,新建,-8000,3000,2024-02\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:3:6: error: 年度计划投资（万元） 6000 is above 总投资（万元） 5000")
+        .expect_line("projects.csv:4:5: error: 总投资（万元） -8000 is negative (expected an amount of 0 or more)");
+}
+
+#[test]
+fn ytd_above_total_or_far_above_plan_is_a_warning() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,9500,10000,在建,\n\
+             A2,2024-03,5100,5100,在建,2024-03\n\
+             B1,2024-03,4850,5000,在建,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-03.csv:3:4: warning: 累计完成投资（万元） 5100 is above the project's total investment 5000 (projects.csv:3)")
+        .expect_line("reports/2024-03.csv:4:4: warning: 累计完成投资（万元） 5000 is far above the annual plan 3000 (more than 1.5×")
+        .expect_line("reports/2024-03.csv:2:4: warning: 累计完成投资（万元） 10000 is far above the annual plan 4000");
+}
+
+#[test]
+fn ytd_lower_than_last_month_and_month_figure_disagreeing() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,0,450,在建,\n\
+             A2,2024-03,0,0,前期,\n\
+             B1,2024-03,100,300,在建,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv:2:4: warning: 累计完成投资（万元） 450 is lower than 500 reported for 2024-02 at reports/2024-02.csv:2")
+        .expect_line("reports/2024-03.csv:4:3: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） 300 minus last month's 150 (expected 150)");
+}
+
+#[test]
+fn january_month_figure_must_equal_ytd_and_small_rounding_passes() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-01.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-01,300.01,300,在建,\n\
+             A2,2024-01,0,0,前期,\n\
+             B1,2024-01,5,0,未开工,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("reports/2024-01.csv:2:")
+        .expect_line("reports/2024-01.csv:4:3: error: 本月完成投资（万元） 5 disagrees with 累计完成投资（万元） 0 minus last month's 0 (expected 0)");
+}
+
+#[test]
+fn month_column_disagreeing_with_the_file_name() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-04,10,510,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-03.csv:2:2: error: 报告月份 2024-04 disagrees with the month 2024-03 in the file's name",
+    );
+}
+
+#[test]
+fn months_after_the_plan_year_are_errors_and_before_it_notes() {
+    let w = clean_folder();
+    w.write(
+        "reports/2025-01.csv",
+        format!("{REPORT_HEADER}\nA1,2025-01,10,10,在建,\nA2,2025-01,10,10,在建,\n"),
+    )
+    .write(
+        "reports/2023-12.csv",
+        format!("{REPORT_HEADER}\nA1,2023-12,10,900,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2025-01.csv:2:2: error: 2 rows for 2025, after the plan year 2024")
+        .expect_line("reports/2023-12.csv:2:2: note: 1 row for 2023, before the plan year 2024: used only for year-on-year comparison");
+}
+
+#[test]
+fn actual_start_after_the_report_month() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nB1,2024-03,10,160,在建,2024-05-02\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-03.csv:2:6: error: 实际开工时间 2024-05 is after the report month 2024-03",
+    );
+}
+
+#[test]
+fn preliminary_status_with_investment_is_a_warning() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,10,510,在建,\nA2,2024-03,20,20,前期,\nB1,2024-03,10,160,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-03.csv:3:5: warning: 项目状态 is \"前期\" but investment is reported",
+    );
+}
+
+#[test]
+fn continuing_project_planned_to_start_this_year_and_new_start_without_plan() {
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             A1,金川路网,金川区,续建,10000,4000,2024-03\n\
+             A2,金川学校,金川区,新建,5000,2000,\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:2:7: warning: A1 is continuing (续建) but its planned start 2024-03 is in its plan year 2024")
+        .expect_line("projects.csv:3:7: error: 计划开工时间 is missing for the new start A2");
+}
+
+#[test]
+fn projects_without_a_report_for_the_latest_month() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,10,510,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("projects.csv:3:1: warning: 未报送: A2 金川学校 has no report for 2024-03, the latest month reported (last report 2024-02)")
+        .expect_line("projects.csv:4:1: warning: 未报送: B1 河西园区 has no report for 2024-03");
+}
+
+#[test]
+fn projects_listed_mid_year_are_not_missing_before_their_listing() {
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},纳入时间\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03,\n\
+             A2,金川学校,金川区,新建,5000,2000,2024-03,\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,\n\
+             C1,新增项目,河西区,新建,800,300,2024-05,2024-04\n"
+        ),
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("C1");
+}
+
+#[test]
+fn missing_required_column_names_the_aliases() {
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,总投资,年度计划投资\nA1,路,100,50\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:1: error: required column 所属县区 is missing (looked for 所属县区, 县区, 县市区, 属地",
+    );
+}
+
+#[test]
+fn no_header_row() {
+    let w = clean_folder();
+    w.write("reports/2024-03.csv", "1,2,3\n4,5,6\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv: error: no header row found in the first 30 rows");
+}
+
+#[test]
+fn report_without_any_investment_column() {
+    let w = clean_folder();
+    w.write("reports/2024-03.csv", "项目编号,项目状态\nA1,在建\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv:1: error: has neither 累计完成投资 nor 本月完成投资");
+}
+
+#[test]
+fn ragged_rows() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,10,510,在建,,1,234\n\
+             A2,2024-03,0\n\
+             B1,2024-03,10,160,在建,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv:2:7: error: row has 8 fields but the header has 6")
+        .expect_line("reports/2024-03.csv:3:4: warning: row has 3 fields but the header has 6");
+}
+
+#[test]
+fn undecodable_bytes_name_the_offset() {
+    let w = clean_folder();
+    let mut bytes = format!("{REPORT_HEADER}\nA1,2024-03,10,510,在建,\n").into_bytes();
+    let offset = bytes.len() + 3;
+    bytes.extend_from_slice(b"A2,\xFF\xFE,0,0,,\n");
+    w.write("reports/2024-03.csv", bytes);
+    w.run(&["check"]).expect_code(1).expect_line(&format!(
+        "reports/2024-03.csv:3: error: undecodable bytes 0xFF at byte offset {offset} (read as UTF-8"
+    ));
+}
+
+#[test]
+fn unknown_status_is_a_warning() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,10,510,搞建设,\nA2,2024-03,0,0,前期,\nB1,2024-03,10,160,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-03.csv:2:5: warning: 项目状态 \"搞建设\" is not known");
+}
+
+#[test]
+fn no_registry_at_all() {
+    let w = Workdir::new();
+    w.write(
+        "reports/2024-01.csv",
+        format!("{REPORT_HEADER}\nA1,2024-01,1,1,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(".: error: no registry found (expected projects.csv or projects.xlsx");
+}
+
+#[test]
+fn unknown_settings_key_is_a_usage_error_naming_it() {
+    let w = clean_folder();
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n[thresholds]\nyelow_behind = 5\n",
+    );
+    w.run(&["check"])
+        .expect_code(2)
+        .expect_stderr("yelow_behind");
+}
+
+#[test]
+fn missing_folder_is_an_io_error() {
+    let w = Workdir::new();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["check", "--dir"])
+        .arg(w.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).starts_with("xmtool: cannot open the data folder")
+    );
+}
+
+#[test]
+fn findings_are_all_reported_at_once() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,x,510,在建,\nZZ,2024-03,1,1,在建,\n"),
+    )
+    .write(
+        "reports/2024-04.csv",
+        format!("{REPORT_HEADER}\nA1,2024-04,1,-4,在建,\n"),
+    );
+    let run = w.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let doc = run.json();
+    let errors = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .count();
+    assert_eq!(errors, 3, "{doc:#}");
+    assert_eq!(doc["summary"]["errors"], 3);
+}
