@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::compute::GroupBy;
+use crate::render::format::Lang;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "xmtool",
@@ -34,6 +37,20 @@ Examples:
 
 Exit codes: 0 no errors, 1 the data has errors (or warnings with --strict), 2 usage or I/O.")]
     Check(CheckArgs),
+
+    /// Print the monthly bulletin (月通报): overview, ranking, red and overdue projects, not
+    /// reported, problems, structure.
+    #[command(after_help = "\
+Examples:
+  xmtool report --month 2024-06                 the bulletin for June, ranked by district
+  xmtool report                                 the latest month with reports
+  xmtool report --month 2024-06 --by category   ranked by project category
+  xmtool report --period 2024-Q2                the second quarter (figures at June)
+  xmtool report --month 2024-06 --format json   for scripts
+  xmtool report --month 2024-06 --format csv --table projects -o projects.csv
+  xmtool report --month 2024-06 -o bulletin.md  markdown, from the extension
+  xmtool report --month 2024-06 --lang en       English labels")]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,4 +69,54 @@ pub enum CheckFormat {
     Text,
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report month: 2024-06 (also 2024/6, 2024年6月, 202406). Default: the latest month
+    /// with reports.
+    #[arg(long, value_name = "MONTH", conflicts_with = "period")]
+    pub month: Option<String>,
+
+    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024. Figures are at
+    /// its last month, plus what was completed within it.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+
+    /// What the ranking groups by.
+    #[arg(long, value_enum, default_value_t = GroupBy::District)]
+    pub by: GroupBy,
+
+    /// Output format. Default: from the extension of --output, else `table`.
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// The one table `--format csv` writes: overview, ranking, projects, red, overdue, idle,
+    /// not_reported, problems, structure.
+    #[arg(long, value_name = "TABLE", default_value = "ranking")]
+    pub table: String,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Language of labels (JSON keys are always English).
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Print the bulletin even when the data has errors (figures may then be wrong).
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
 }

@@ -7,8 +7,10 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod compute;
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod settings;

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.dir, args, &mut out),
+        Command::Report(args) => cmd::report::run(&cli.dir, args, &mut out),
     }
     .and_then(|outcome| {
         out.flush()?;

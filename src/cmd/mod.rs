@@ -2,6 +2,7 @@
 //! to write, and returning how it went.
 
 pub mod check;
+pub mod report;
 
 /// How a command ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,11 @@
-//! Renderers: values in, text out. Only this room knows comfy-table and JSON layouts.
+//! Renderers: values in, text out. Only this room knows comfy-table, csv writers and JSON
+//! layouts.
 
+pub mod bulletin;
 pub mod findings;
+pub mod format;
+pub mod json;
+pub mod sections;
 
 use comfy_table::{ContentArrangement, Table, presets};
 

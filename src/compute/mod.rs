@@ -1,0 +1,657 @@
+//! Compute: pure functions from loaded rows to a bulletin (月通报) for a month or period.
+//!
+//! Each figure is defined once, here, as the brief defines it: year-to-date investment with
+//! carry-forward, completion rate as a ratio of sums, start rate, lights, ranking. Renderers only
+//! format what this module computed.
+
+pub mod period;
+pub mod ratio;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::load::Dataset;
+use crate::model::{Amount, MonthlyReport, Nature, Project, Status, YearMonth};
+use crate::settings::{Settings, StartRateBase};
+pub use period::Period;
+pub use ratio::{Ratio, round};
+
+/// What groups are ranked by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    District,
+    Department,
+    Leader,
+    Category,
+    Level,
+    Stage,
+}
+
+impl GroupBy {
+    pub fn key(self) -> &'static str {
+        match self {
+            GroupBy::District => "district",
+            GroupBy::Department => "department",
+            GroupBy::Leader => "leader",
+            GroupBy::Category => "category",
+            GroupBy::Level => "level",
+            GroupBy::Stage => "stage",
+        }
+    }
+
+    fn of(self, p: &Project) -> Option<&str> {
+        match self {
+            GroupBy::District => Some(p.district.as_str()),
+            GroupBy::Department => p.department.as_deref(),
+            GroupBy::Leader => p.leader.as_deref(),
+            GroupBy::Category => p.category.as_deref(),
+            GroupBy::Level => p.level.as_deref(),
+            GroupBy::Stage => p.stage.as_deref(),
+        }
+    }
+}
+
+/// The group of projects that left a grouping column empty.
+pub const UNSPECIFIED: &str = "(未填)";
+
+/// 红黄绿灯: a project's warning light.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Light {
+    Green,
+    Yellow,
+    Red,
+}
+
+/// Why a project has its light.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Percentage points behind (negative: ahead of) the time target.
+    Behind { points: Decimal },
+    /// A new start not started, this many months past its planned start.
+    Overdue { months: i64, planned: YearMonth },
+    /// A new start whose planned start has not come yet: not judged on its completion rate.
+    NotDue { planned: YearMonth },
+    /// No annual plan this year, so no completion rate to judge.
+    NoPlan,
+}
+
+/// One project's figures at the report month.
+#[derive(Clone, Debug)]
+pub struct ProjectFigures<'a> {
+    pub project: &'a Project,
+    /// 累计完成投资 at the month, carried forward from the last report.
+    pub ytd_investment: Amount,
+    /// 本月完成投资: the change in year-to-date over the month.
+    pub month_investment: Amount,
+    /// Completed within the period (quarter, half, year); the month's for a month.
+    pub period_investment: Amount,
+    pub completion_rate: Ratio,
+    pub started: bool,
+    /// Counted in the start rate's denominator (always, unless settings count only projects
+    /// planned to start by the month).
+    pub in_start_base: bool,
+    /// Reported for the month (报送).
+    pub reported: bool,
+    pub last_report: Option<YearMonth>,
+    pub status: Option<Status>,
+    pub status_text: Option<&'a str>,
+    pub actual_start: Option<YearMonth>,
+    /// 逾期未开工: months past the planned start, when overdue.
+    pub overdue_months: Option<i64>,
+    /// 开而不动: started, yet no investment in the last N months.
+    pub idle: bool,
+    pub light: Light,
+    pub reasons: Vec<Reason>,
+    /// At or ahead of the time target; `None` without an annual plan.
+    pub on_target: Option<bool>,
+    /// Year-to-date at the same month a year earlier, when reports of last year have it.
+    pub previous_year_ytd: Option<Amount>,
+    /// This month's report, when there is one.
+    pub report: Option<&'a MonthlyReport>,
+}
+
+/// A group's figures: the overview is the group of all projects.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Figures {
+    pub projects: u64,
+    pub annual_plan: Amount,
+    pub ytd_investment: Amount,
+    pub month_investment: Amount,
+    pub period_investment: Amount,
+    /// 投资完成率 = Σ year-to-date / Σ annual plan.
+    pub completion_rate: Ratio,
+    pub started: u64,
+    /// 开工率 = started / the start base (all projects, or those planned to start by the month).
+    pub start_rate: Ratio,
+    pub new_projects: u64,
+    pub new_started: u64,
+    /// 新开工项目开工率 = started new starts / new starts.
+    pub new_start_rate: Ratio,
+    pub reported: u64,
+    /// 报送率 = projects that reported for the month / projects.
+    pub report_rate: Ratio,
+    pub overdue: u64,
+    pub idle: u64,
+    pub green: u64,
+    pub yellow: u64,
+    pub red: u64,
+    /// 达到序时进度占比 = projects at or ahead of the time target / projects with a plan.
+    pub on_target_share: Ratio,
+    /// Required pace: (annual plan − year-to-date) / months left, per month; `None` in December.
+    pub required_pace: Option<Amount>,
+    /// Projects of 1亿 (10000 万元) and 10亿 or more of total investment.
+    pub over_100m: u64,
+    pub over_1b: u64,
+    /// Σ year-to-date a year earlier, over projects with last year's figure.
+    pub previous_year_ytd: Option<Amount>,
+    /// 同比 = (Σ year-to-date − the same a year earlier) / the same a year earlier, over the
+    /// projects that have last year's figure.
+    pub yoy_growth: Option<Ratio>,
+}
+
+/// A ranked group.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ranked {
+    pub rank: u32,
+    pub group: String,
+    /// Rank a period earlier minus rank now: positive is up. `None` when there is no earlier
+    /// ranking or the group was not in it.
+    pub rank_change: Option<i64>,
+    /// weighted min(completion rate, cap) + weighted start rate.
+    pub score: Decimal,
+    pub figures: Figures,
+}
+
+/// One dimension of the structure (结构) tables.
+#[derive(Clone, Debug, Serialize)]
+pub struct StructureRow {
+    pub group: String,
+    pub figures: Figures,
+}
+
+/// A problem reported for the month.
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub category: String,
+    pub text: String,
+}
+
+/// The bulletin (月通报) for a period.
+#[derive(Clone, Debug)]
+pub struct Bulletin<'a> {
+    pub period: Period,
+    /// The month figures are at: the period's last month.
+    pub month: YearMonth,
+    pub plan_year: i32,
+    /// 序时进度 = month number / 12.
+    pub time_target: Ratio,
+    pub by: GroupBy,
+    pub start_rate_base: StartRateBase,
+    pub overview: Figures,
+    pub ranking: Vec<Ranked>,
+    /// The period the rank changes compare with, when its data is there.
+    pub compared_with: Option<Period>,
+    pub projects: Vec<ProjectFigures<'a>>,
+    pub structure: Vec<(&'static str, Vec<StructureRow>)>,
+    pub problems: Vec<Problem>,
+    /// Whether last year's reports are in the folder for 同比.
+    pub has_previous_year: bool,
+    /// The score's weights and cap, from settings.
+    pub weights: Weights,
+}
+
+/// How a group's score is made.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Weights {
+    pub completion_weight: Decimal,
+    pub start_weight: Decimal,
+    pub completion_cap: Decimal,
+}
+
+/// Each project's reports in a plan year, month by month, the first of any duplicate kept.
+struct Timelines<'a> {
+    by_id: HashMap<(i32, &'a str), BTreeMap<YearMonth, &'a MonthlyReport>>,
+}
+
+impl<'a> Timelines<'a> {
+    fn new(reports: &'a [MonthlyReport]) -> Timelines<'a> {
+        let mut by_id: HashMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>> = HashMap::new();
+        for r in reports {
+            by_id
+                .entry((r.month.year(), r.id.as_str()))
+                .or_default()
+                .entry(r.month)
+                .or_insert(r);
+        }
+        Timelines { by_id }
+    }
+
+    fn of(&self, year: i32, id: &'a str) -> Option<&BTreeMap<YearMonth, &'a MonthlyReport>> {
+        self.by_id.get(&(year, id))
+    }
+
+    /// Year-to-date at month `m`: the latest reported figure at or before it, with 本月完成投资
+    /// added up where only that is given. Zero before the first report and before January.
+    fn ytd_at(&self, id: &'a str, m: YearMonth) -> Amount {
+        let Some(months) = self.of(m.year(), id) else {
+            return Decimal::ZERO;
+        };
+        let mut running = Decimal::ZERO;
+        for r in months.range(..=m).map(|(_, r)| r) {
+            if let Some(ytd) = r.ytd_investment {
+                running = ytd;
+            } else if let Some(this_month) = r.month_investment {
+                running += this_month;
+            }
+        }
+        running
+    }
+
+    /// Year-to-date at the end of the month before `m`, in `m`'s year (zero for January).
+    fn ytd_before(&self, id: &'a str, m: YearMonth) -> Amount {
+        match m.prev() {
+            Some(p) if p.year() == m.year() => self.ytd_at(id, p),
+            _ => Decimal::ZERO,
+        }
+    }
+}
+
+/// Months of the year to go after `m` (6 in June, 0 in December).
+fn months_left(m: YearMonth) -> u32 {
+    12 - m.month()
+}
+
+/// The time target (序时进度) at month `m`: `m / 12`.
+pub fn time_target(m: YearMonth) -> Ratio {
+    Ratio::new(m.month(), 12)
+}
+
+/// The months that have any report, for choosing a default month and checking that a ranking
+/// a month earlier has data.
+pub fn reported_months(data: &Dataset) -> Vec<YearMonth> {
+    let mut months: Vec<YearMonth> = data.reports.iter().map(|r| r.month).collect();
+    months.sort();
+    months.dedup();
+    months
+}
+
+/// The bulletin for `period`, ranked by `by`.
+pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<'a> {
+    let timelines = Timelines::new(&data.reports);
+    let settings = &data.settings;
+    let month = period.end;
+    let projects = project_figures(data, &timelines, period);
+    let has_previous_year = data
+        .reports
+        .iter()
+        .any(|r| r.month.year() == month.year() - 1 && r.month.month() <= month.month());
+    let overview = aggregate(&projects, month, has_previous_year);
+    let ranking = rank(&projects, by, month, settings, has_previous_year);
+
+    let months = reported_months(data);
+    let compared_with = period
+        .previous()
+        .filter(|p| p.end.year() == month.year() && months.contains(&p.end));
+    let ranking = match compared_with {
+        Some(previous) => {
+            let before = project_figures(data, &timelines, previous);
+            let earlier: HashMap<String, u32> = rank(&before, by, previous.end, settings, false)
+                .into_iter()
+                .map(|r| (r.group, r.rank))
+                .collect();
+            ranking
+                .into_iter()
+                .map(|mut r| {
+                    r.rank_change = earlier
+                        .get(&r.group)
+                        .map(|&was| i64::from(was) - i64::from(r.rank));
+                    r
+                })
+                .collect()
+        }
+        None => ranking,
+    };
+
+    let structure = structure(&projects, month, has_previous_year);
+    let problems = projects
+        .iter()
+        .filter_map(|pf| {
+            let r = pf.report?;
+            let text = r.problems.clone()?;
+            Some(Problem {
+                id: pf.project.id.clone(),
+                name: pf.project.name.clone(),
+                district: pf.project.district.clone(),
+                category: r
+                    .problem_category
+                    .clone()
+                    .unwrap_or_else(|| UNSPECIFIED.to_string()),
+                text,
+            })
+        })
+        .collect();
+
+    Bulletin {
+        period,
+        month,
+        plan_year: month.year(),
+        time_target: time_target(month),
+        by,
+        start_rate_base: settings.start_rate_base,
+        overview,
+        ranking,
+        compared_with,
+        projects,
+        structure,
+        problems,
+        has_previous_year,
+        weights: Weights {
+            completion_weight: settings.completion_weight,
+            start_weight: settings.start_weight,
+            completion_cap: settings.completion_cap,
+        },
+    }
+}
+
+/// Every listed project's figures at the period's end.
+fn project_figures<'a>(
+    data: &'a Dataset,
+    timelines: &Timelines<'a>,
+    period: Period,
+) -> Vec<ProjectFigures<'a>> {
+    let settings = &data.settings;
+    let m = period.end;
+    let target = time_target(m);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for p in &data.projects {
+        if p.year != m.year() || !p.is_listed_in(m) || !seen.insert(p.id.as_str()) {
+            continue;
+        }
+        let months = timelines.of(m.year(), &p.id);
+        let upto: Vec<&MonthlyReport> = months
+            .map(|ms| ms.range(..=m).map(|(_, r)| *r).collect())
+            .unwrap_or_default();
+        let report = months.and_then(|ms| ms.get(&m).copied());
+        let latest = upto.last().copied();
+        let ytd = timelines.ytd_at(&p.id, m);
+        let month_investment = ytd - timelines.ytd_before(&p.id, m);
+        let period_investment = ytd - timelines.ytd_before(&p.id, period.start);
+        let status = latest.and_then(|r| r.status);
+        let actual_start = upto.iter().rev().find_map(|r| r.actual_start);
+        let started = p.nature == Some(Nature::Continuing)
+            || status.is_some_and(|s| {
+                matches!(s, Status::Building | Status::Finished | Status::Operating)
+            })
+            || actual_start.is_some_and(|s| s <= m);
+        let completion_rate = Ratio::new(ytd, p.annual_plan);
+
+        let overdue_months = match p.planned_start {
+            Some(planned) if p.is_new_start() && !started && planned < m => {
+                Some(planned.months_until(m))
+            }
+            _ => None,
+        };
+        let not_due = match p.planned_start {
+            Some(planned) if p.is_new_start() && !started && planned >= m => Some(planned),
+            _ => None,
+        };
+
+        let mut light = Light::Green;
+        let mut reasons = Vec::new();
+        if let (Some(months), Some(planned)) = (overdue_months, p.planned_start) {
+            light = if months >= i64::from(settings.red_months_overdue) {
+                Light::Red
+            } else {
+                Light::Yellow
+            };
+            reasons.push(Reason::Overdue { months, planned });
+        }
+        match (completion_rate.points_over(&target), not_due) {
+            (_, Some(planned)) => reasons.push(Reason::NotDue { planned }),
+            (None, None) => reasons.push(Reason::NoPlan),
+            (Some(over), None) => {
+                let behind = -over;
+                let by_rate = if behind > settings.red_behind {
+                    Light::Red
+                } else if behind >= settings.yellow_behind {
+                    Light::Yellow
+                } else {
+                    Light::Green
+                };
+                light = light.max(by_rate);
+                reasons.push(Reason::Behind { points: behind });
+            }
+        }
+
+        // 开而不动: no investment over the last N months, for a project started before them
+        // and not finished.
+        let window_start = (0..settings.idle_months).try_fold(m, |acc, _| acc.prev());
+        let idle = started
+            && !matches!(status, Some(Status::Finished | Status::Operating))
+            && window_start.is_some_and(|before| {
+                let started_before = p.nature == Some(Nature::Continuing)
+                    || actual_start.is_none_or(|s| s <= before);
+                let before_ytd = if before.year() == m.year() {
+                    timelines.ytd_at(&p.id, before)
+                } else {
+                    Decimal::ZERO
+                };
+                started_before && ytd <= before_ytd
+            });
+
+        let in_start_base = match settings.start_rate_base {
+            StartRateBase::All => true,
+            StartRateBase::Planned => {
+                started
+                    || p.nature == Some(Nature::Continuing)
+                    || p.planned_start.is_some_and(|s| s <= m)
+                    || (p.nature.is_none() && p.planned_start.is_none())
+            }
+        };
+        let previous_year_ytd = m.year_before().and_then(|before| {
+            let months = timelines.of(before.year(), &p.id)?;
+            months.range(..=before).next()?;
+            Some(timelines.ytd_at(&p.id, before))
+        });
+
+        out.push(ProjectFigures {
+            project: p,
+            ytd_investment: ytd,
+            month_investment,
+            period_investment,
+            completion_rate,
+            started,
+            in_start_base,
+            reported: report.is_some(),
+            last_report: latest.map(|r| r.month),
+            status,
+            status_text: latest.and_then(|r| r.status_text.as_deref()),
+            actual_start,
+            overdue_months,
+            idle,
+            light,
+            reasons,
+            on_target: completion_rate
+                .value()
+                .map(|rate| target.value().is_some_and(|t| rate >= t)),
+            previous_year_ytd,
+            report,
+        });
+    }
+    out
+}
+
+/// A group's figures from its projects' figures.
+pub fn aggregate(projects: &[ProjectFigures], m: YearMonth, with_yoy: bool) -> Figures {
+    let mut f = Figures::default();
+    let (mut start_base, mut rated, mut on_target) = (0u64, 0u64, 0u64);
+    let mut previous = Decimal::ZERO;
+    let mut ytd_with_previous = Decimal::ZERO;
+    let mut any_previous = false;
+    for pf in projects {
+        let p = pf.project;
+        f.projects += 1;
+        f.annual_plan += p.annual_plan;
+        f.ytd_investment += pf.ytd_investment;
+        f.month_investment += pf.month_investment;
+        f.period_investment += pf.period_investment;
+        if pf.in_start_base {
+            start_base += 1;
+            if pf.started {
+                f.started += 1;
+            }
+        }
+        if p.is_new_start() {
+            f.new_projects += 1;
+            if pf.started {
+                f.new_started += 1;
+            }
+        }
+        f.reported += u64::from(pf.reported);
+        f.overdue += u64::from(pf.overdue_months.is_some());
+        f.idle += u64::from(pf.idle);
+        match pf.light {
+            Light::Green => f.green += 1,
+            Light::Yellow => f.yellow += 1,
+            Light::Red => f.red += 1,
+        }
+        if let Some(on) = pf.on_target {
+            rated += 1;
+            on_target += u64::from(on);
+        }
+        if p.total_investment >= Decimal::from(10_000) {
+            f.over_100m += 1;
+        }
+        if p.total_investment >= Decimal::from(100_000) {
+            f.over_1b += 1;
+        }
+        if let Some(prev) = pf.previous_year_ytd {
+            any_previous = true;
+            previous += prev;
+            ytd_with_previous += pf.ytd_investment;
+        }
+    }
+    f.completion_rate = Ratio::new(f.ytd_investment, f.annual_plan);
+    f.start_rate = Ratio::new(f.started, start_base);
+    f.new_start_rate = Ratio::new(f.new_started, f.new_projects);
+    f.report_rate = Ratio::new(f.reported, f.projects);
+    f.on_target_share = Ratio::new(on_target, rated);
+    f.required_pace = match months_left(m) {
+        0 => None,
+        left => Some(((f.annual_plan - f.ytd_investment).max(Decimal::ZERO)) / Decimal::from(left)),
+    };
+    if with_yoy && any_previous {
+        f.previous_year_ytd = Some(previous);
+        f.yoy_growth = Some(Ratio::new(ytd_with_previous - previous, previous));
+    }
+    f
+}
+
+/// Projects split by a key, in name order; an empty key is its own group.
+fn groups<'p, 'a>(
+    projects: &'p [ProjectFigures<'a>],
+    key: impl Fn(&Project) -> Option<String>,
+) -> BTreeMap<String, Vec<ProjectFigures<'a>>> {
+    let mut out: BTreeMap<String, Vec<ProjectFigures>> = BTreeMap::new();
+    for pf in projects {
+        let k = key(pf.project).unwrap_or_else(|| UNSPECIFIED.to_string());
+        out.entry(k).or_default().push(pf.clone());
+    }
+    out
+}
+
+/// A group's score: weighted capped completion rate plus weighted start rate; a rate that is
+/// n/a counts as zero.
+pub fn score(f: &Figures, settings: &Settings) -> Decimal {
+    let completion = f
+        .completion_rate
+        .value()
+        .unwrap_or_default()
+        .min(settings.completion_cap);
+    let start = f.start_rate.value().unwrap_or_default();
+    settings.completion_weight * completion + settings.start_weight * start
+}
+
+/// Groups ranked by score, highest first; equal scores share a rank (1, 2, 2, 4) and are
+/// ordered by name.
+pub fn rank(
+    projects: &[ProjectFigures],
+    by: GroupBy,
+    m: YearMonth,
+    settings: &Settings,
+    with_yoy: bool,
+) -> Vec<Ranked> {
+    let mut ranked: Vec<Ranked> = groups(projects, |p| by.of(p).map(str::to_string))
+        .into_iter()
+        .map(|(group, members)| {
+            let figures = aggregate(&members, m, with_yoy);
+            Ranked {
+                rank: 0,
+                score: score(&figures, settings),
+                group,
+                rank_change: None,
+                figures,
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.group.cmp(&b.group)));
+    let scores: Vec<Decimal> = ranked.iter().map(|r| r.score).collect();
+    for r in &mut ranked {
+        r.rank = 1 + scores.iter().filter(|&&s| s > r.score).count() as u32;
+    }
+    ranked
+}
+
+/// The structure tables: by category, nature, investor, level, stage and size.
+fn structure(
+    projects: &[ProjectFigures],
+    m: YearMonth,
+    with_yoy: bool,
+) -> Vec<(&'static str, Vec<StructureRow>)> {
+    let dims: [(&'static str, Box<dyn Fn(&Project) -> Option<String>>); 6] = [
+        ("category", Box::new(|p| p.category.clone())),
+        (
+            "nature",
+            Box::new(|p| p.nature.map(|n| n.label().to_string())),
+        ),
+        ("investor", Box::new(|p| p.investor.clone())),
+        ("level", Box::new(|p| p.level.clone())),
+        ("stage", Box::new(|p| p.stage.clone())),
+        (
+            "size",
+            Box::new(|p| Some(size_band(p.total_investment).to_string())),
+        ),
+    ];
+    dims.into_iter()
+        .map(|(name, key)| {
+            let rows = groups(projects, key)
+                .into_iter()
+                .map(|(group, members)| StructureRow {
+                    group,
+                    figures: aggregate(&members, m, with_yoy),
+                })
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// Size bands of total investment: 10亿以上, 1亿–10亿, 1亿以下 (1亿 = 10000 万元).
+pub fn size_band(total: Amount) -> &'static str {
+    if total >= Decimal::from(100_000) {
+        "10亿元以上"
+    } else if total >= Decimal::from(10_000) {
+        "1亿-10亿元"
+    } else {
+        "1亿元以下"
+    }
+}

@@ -1,0 +1,141 @@
+//! Report periods: a month, a quarter (2024-Q2), a half-year (2024-H1) or a year (2024). A
+//! period's figures are those at its last month, plus what was completed within it.
+
+use std::fmt;
+
+use crate::load::value::parse_month;
+use crate::model::YearMonth;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodKind {
+    Month,
+    Quarter(u8),
+    Half(u8),
+    Year,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub start: YearMonth,
+    pub end: YearMonth,
+}
+
+impl Period {
+    pub fn month(m: YearMonth) -> Period {
+        Period {
+            kind: PeriodKind::Month,
+            start: m,
+            end: m,
+        }
+    }
+
+    /// `2024-Q2`, `2024Q2`, `2024-H1`, `2024`, or a month in any form `parse_month` reads.
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let t = text.trim().to_ascii_uppercase();
+        let expected =
+            || format!("\"{text}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024)");
+        if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+            let year: i32 = t.parse().map_err(|_| expected())?;
+            let start = YearMonth::new(year, 1).ok_or_else(expected)?;
+            let end = YearMonth::new(year, 12).ok_or_else(expected)?;
+            return Ok(Period {
+                kind: PeriodKind::Year,
+                start,
+                end,
+            });
+        }
+        let compact = t.replace(['-', '_', ' '], "");
+        if compact.len() == 6 && compact[..4].bytes().all(|b| b.is_ascii_digit()) {
+            let year: i32 = compact[..4].parse().map_err(|_| expected())?;
+            let n = compact.as_bytes()[5].wrapping_sub(b'0');
+            let (kind, first, last) = match (compact.as_bytes()[4], n) {
+                (b'Q', 1..=4) => (
+                    PeriodKind::Quarter(n),
+                    3 * u32::from(n) - 2,
+                    3 * u32::from(n),
+                ),
+                (b'H', 1..=2) => (PeriodKind::Half(n), 6 * u32::from(n) - 5, 6 * u32::from(n)),
+                _ => return month_period(text).ok_or_else(expected),
+            };
+            return Ok(Period {
+                kind,
+                start: YearMonth::new(year, first).ok_or_else(expected)?,
+                end: YearMonth::new(year, last).ok_or_else(expected)?,
+            });
+        }
+        month_period(text).ok_or_else(expected)
+    }
+
+    pub fn is_month(&self) -> bool {
+        self.kind == PeriodKind::Month
+    }
+
+    /// The period before this one, of the same kind, for rank changes.
+    pub fn previous(&self) -> Option<Period> {
+        let len = self.start.months_until(self.end) + 1;
+        let mut start = self.start;
+        let mut end = self.end;
+        for _ in 0..len {
+            start = start.prev()?;
+            end = end.prev()?;
+        }
+        Some(Period {
+            kind: self.kind,
+            start,
+            end,
+        })
+    }
+}
+
+fn month_period(text: &str) -> Option<Period> {
+    parse_month(text).ok().flatten().map(Period::month)
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            PeriodKind::Month => write!(f, "{}", self.end),
+            PeriodKind::Quarter(q) => write!(f, "{}-Q{q}", self.end.year()),
+            PeriodKind::Half(h) => write!(f, "{}-H{h}", self.end.year()),
+            PeriodKind::Year => write!(f, "{}", self.end.year()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let cases = [
+            ("2024-Q2", "2024-04", "2024-06", "2024-Q2"),
+            ("2024q4", "2024-10", "2024-12", "2024-Q4"),
+            ("2024-H1", "2024-01", "2024-06", "2024-H1"),
+            ("2024-H2", "2024-07", "2024-12", "2024-H2"),
+            ("2024", "2024-01", "2024-12", "2024"),
+            ("2024-06", "2024-06", "2024-06", "2024-06"),
+            ("2024年6月", "2024-06", "2024-06", "2024-06"),
+        ];
+        for (text, start, end, shown) in cases {
+            let p = Period::parse(text).unwrap();
+            assert_eq!(
+                (p.start.to_string(), p.end.to_string(), p.to_string()),
+                (start.to_string(), end.to_string(), shown.to_string()),
+                "{text}"
+            );
+        }
+        for bad in ["2024-Q5", "2024-H3", "Q2", "2024-13", "soon"] {
+            assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn previous_periods() {
+        let p = Period::parse("2024-Q1").unwrap().previous().unwrap();
+        assert_eq!(p.to_string(), "2023-Q4");
+        let p = Period::parse("2024-06").unwrap().previous().unwrap();
+        assert_eq!(p.to_string(), "2024-05");
+    }
+}

@@ -1,0 +1,113 @@
+//! Writing outputs safely: to a temporary file beside the target, then renamed over it, so a
+//! reader never sees half a file; never over an existing output without `--force`; never over or
+//! into an input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::load::Dataset;
+
+/// Refuses targets that are inputs or lie among them (reports/, registry/, the registry file).
+pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
+    let target_abs = absolute(target);
+    let dir = absolute(&data.dir);
+    for input in ["reports", "registry"] {
+        if target_abs.starts_with(dir.join(input)) {
+            bail!(
+                "{} is inside the input folder {input}/ (write outputs elsewhere, e.g. out/)",
+                target.display()
+            );
+        }
+    }
+    for source in &data.sources {
+        if target_abs == dir.join(&source.path) {
+            bail!(
+                "{} is an input file; refusing to write over it",
+                target.display()
+            );
+        }
+    }
+    if target_abs == dir.join(crate::settings::FILE_NAME) {
+        bail!(
+            "{} is the settings file; refusing to write over it",
+            target.display()
+        );
+    }
+    Ok(())
+}
+
+/// `path` made absolute and cleaned of `.` and `..` without touching the file system (the target
+/// may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Resolve symlinks in the part that exists, so two spellings of one folder compare equal.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                out.pop();
+            }
+            Some(".") => {}
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to `path` atomically. Without `force`, an existing file is left alone and an
+/// error says so.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("{} is a folder (expected a file name)", path.display());
+    }
+    if !force && path.exists() {
+        bail!(
+            "{} already exists (pass --force to overwrite it)",
+            path.display()
+        );
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".xmtool-")
+        .suffix(".tmp")
+        .tempfile_in(&parent)
+        .with_context(|| format!("cannot create a file in {}", parent.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let result = if force {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
+    result.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write {}: {} (is it open in another program?)",
+            path.display(),
+            e.error
+        )
+    })
+}

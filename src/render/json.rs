@@ -1,0 +1,270 @@
+//! The bulletin as JSON, the scripting contract: English snake_case keys, rates as fractions
+//! rounded to 4 places, amounts in 万元 as plain numbers, n/a as null.
+
+use std::io::Write;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+use super::format::Lang;
+use super::sections::reason_text;
+use crate::compute::{Bulletin, Figures, Light, ProjectFigures, Ratio, round};
+
+fn amount(d: Decimal) -> f64 {
+    d.normalize().to_f64().unwrap_or(f64::NAN)
+}
+
+fn rate(r: &Ratio) -> Option<f64> {
+    r.value().map(|v| amount(round(v, 4)))
+}
+
+fn points(p: Option<Decimal>) -> Option<f64> {
+    p.map(|p| amount(round(p, 2)))
+}
+
+#[derive(Serialize)]
+struct FiguresJson {
+    projects: u64,
+    annual_plan: f64,
+    ytd_investment: f64,
+    month_investment: f64,
+    period_investment: f64,
+    completion_rate: Option<f64>,
+    /// Percentage points over the time target (negative: behind).
+    vs_time_target: Option<f64>,
+    /// Percentage points over the overall completion rate.
+    vs_average: Option<f64>,
+    started: u64,
+    start_base: u64,
+    start_rate: Option<f64>,
+    new_projects: u64,
+    new_started: u64,
+    new_start_rate: Option<f64>,
+    reported: u64,
+    report_rate: Option<f64>,
+    overdue: u64,
+    idle: u64,
+    green: u64,
+    yellow: u64,
+    red: u64,
+    on_target: u64,
+    on_target_share: Option<f64>,
+    required_pace: Option<f64>,
+    over_100m: u64,
+    over_1b: u64,
+    previous_year_ytd: Option<f64>,
+    yoy_growth: Option<f64>,
+}
+
+impl FiguresJson {
+    fn new(f: &Figures, b: &Bulletin) -> FiguresJson {
+        FiguresJson {
+            projects: f.projects,
+            annual_plan: amount(f.annual_plan),
+            ytd_investment: amount(f.ytd_investment),
+            month_investment: amount(f.month_investment),
+            period_investment: amount(f.period_investment),
+            completion_rate: rate(&f.completion_rate),
+            vs_time_target: points(f.completion_rate.points_over(&b.time_target)),
+            vs_average: points(f.completion_rate.points_over(&b.overview.completion_rate)),
+            started: f.started,
+            start_base: f.start_rate.den.to_u64().unwrap_or(0),
+            start_rate: rate(&f.start_rate),
+            new_projects: f.new_projects,
+            new_started: f.new_started,
+            new_start_rate: rate(&f.new_start_rate),
+            reported: f.reported,
+            report_rate: rate(&f.report_rate),
+            overdue: f.overdue,
+            idle: f.idle,
+            green: f.green,
+            yellow: f.yellow,
+            red: f.red,
+            on_target: f.on_target_share.num.to_u64().unwrap_or(0),
+            on_target_share: rate(&f.on_target_share),
+            required_pace: f.required_pace.map(|p| amount(round(p, 4))),
+            over_100m: f.over_100m,
+            over_1b: f.over_1b,
+            previous_year_ytd: f.previous_year_ytd.map(amount),
+            yoy_growth: f.yoy_growth.as_ref().and_then(rate),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RankedJson {
+    rank: u32,
+    rank_change: Option<i64>,
+    group: String,
+    #[serde(flatten)]
+    figures: FiguresJson,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct GroupJson {
+    group: String,
+    #[serde(flatten)]
+    figures: FiguresJson,
+}
+
+#[derive(Serialize)]
+struct ProjectJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    district: &'a str,
+    department: Option<&'a str>,
+    leader: Option<&'a str>,
+    category: Option<&'a str>,
+    level: Option<&'a str>,
+    nature: Option<&'static str>,
+    investor: Option<&'a str>,
+    stage: Option<&'a str>,
+    total_investment: f64,
+    annual_plan: f64,
+    ytd_investment: f64,
+    month_investment: f64,
+    period_investment: f64,
+    completion_rate: Option<f64>,
+    vs_time_target: Option<f64>,
+    started: bool,
+    status: Option<&'a str>,
+    planned_start: Option<String>,
+    actual_start: Option<String>,
+    reported: bool,
+    last_report: Option<String>,
+    overdue_months: Option<i64>,
+    idle: bool,
+    light: Light,
+    light_reason: String,
+    on_target: Option<bool>,
+    previous_year_ytd: Option<f64>,
+    progress: Option<&'a str>,
+}
+
+impl<'a> ProjectJson<'a> {
+    fn new(pf: &'a ProjectFigures, b: &Bulletin, lang: Lang) -> ProjectJson<'a> {
+        let p = pf.project;
+        ProjectJson {
+            id: &p.id,
+            name: &p.name,
+            district: &p.district,
+            department: p.department.as_deref(),
+            leader: p.leader.as_deref(),
+            category: p.category.as_deref(),
+            level: p.level.as_deref(),
+            nature: p.nature.map(|n| match n {
+                crate::model::Nature::New => "new",
+                crate::model::Nature::Continuing => "continuing",
+            }),
+            investor: p.investor.as_deref(),
+            stage: p.stage.as_deref(),
+            total_investment: amount(p.total_investment),
+            annual_plan: amount(p.annual_plan),
+            ytd_investment: amount(pf.ytd_investment),
+            month_investment: amount(pf.month_investment),
+            period_investment: amount(pf.period_investment),
+            completion_rate: rate(&pf.completion_rate),
+            vs_time_target: points(pf.completion_rate.points_over(&b.time_target)),
+            started: pf.started,
+            status: pf.status_text,
+            planned_start: p.planned_start.map(|m| m.to_string()),
+            actual_start: pf.actual_start.map(|m| m.to_string()),
+            reported: pf.reported,
+            last_report: pf.last_report.map(|m| m.to_string()),
+            overdue_months: pf.overdue_months,
+            idle: pf.idle,
+            light: pf.light,
+            light_reason: reason_text(&pf.reasons, lang),
+            on_target: pf.on_target,
+            previous_year_ytd: pf.previous_year_ytd.map(amount),
+            progress: pf.report.and_then(|r| r.progress.as_deref()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    district: &'a str,
+    category: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    month: String,
+    period: String,
+    period_start: String,
+    plan_year: i32,
+    time_target: Option<f64>,
+    group_by: &'static str,
+    start_rate_base: crate::settings::StartRateBase,
+    compared_with: Option<String>,
+    overview: FiguresJson,
+    ranking: Vec<RankedJson>,
+    projects: Vec<ProjectJson<'a>>,
+    structure: serde_json::Map<String, serde_json::Value>,
+    problems: Vec<ProblemJson<'a>>,
+    xmtool_version: &'static str,
+}
+
+/// Writes the bulletin as pretty JSON.
+pub fn write(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> anyhow::Result<()> {
+    let mut structure = serde_json::Map::new();
+    for (dim, rows) in &b.structure {
+        let groups: Vec<GroupJson> = rows
+            .iter()
+            .map(|r| GroupJson {
+                group: r.group.clone(),
+                figures: FiguresJson::new(&r.figures, b),
+            })
+            .collect();
+        structure.insert(dim.to_string(), serde_json::to_value(groups)?);
+    }
+    let doc = Doc {
+        month: b.month.to_string(),
+        period: b.period.to_string(),
+        period_start: b.period.start.to_string(),
+        plan_year: b.plan_year,
+        time_target: rate(&b.time_target),
+        group_by: b.by.key(),
+        start_rate_base: b.start_rate_base,
+        compared_with: b.compared_with.map(|p| p.to_string()),
+        overview: FiguresJson::new(&b.overview, b),
+        ranking: b
+            .ranking
+            .iter()
+            .map(|r| RankedJson {
+                rank: r.rank,
+                rank_change: r.rank_change,
+                group: r.group.clone(),
+                figures: FiguresJson::new(&r.figures, b),
+                score: amount(round(r.score, 4)),
+            })
+            .collect(),
+        projects: b
+            .projects
+            .iter()
+            .map(|pf| ProjectJson::new(pf, b, lang))
+            .collect(),
+        structure,
+        problems: b
+            .problems
+            .iter()
+            .map(|p| ProblemJson {
+                id: &p.id,
+                name: &p.name,
+                district: &p.district,
+                category: &p.category,
+                text: &p.text,
+            })
+            .collect(),
+        xmtool_version: env!("CARGO_PKG_VERSION"),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}

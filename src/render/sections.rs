@@ -1,0 +1,677 @@
+//! The bulletin as a list of tables (sections), the shape shared by the terminal, markdown and
+//! CSV renderers. A section's cells keep their kind (amount, rate, count …) so each renderer
+//! formats them its own way: grouped and rounded for people, plain for spreadsheets.
+
+use rust_decimal::Decimal;
+
+use super::format::{self, Lang};
+use crate::compute::{Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason};
+use crate::settings::StartRateBase;
+
+/// One cell of a section.
+#[derive(Clone, Debug)]
+pub enum Value {
+    Text(String),
+    Count(u64),
+    /// 万元.
+    Amount(Decimal),
+    /// 万元, shown in 亿元 to people.
+    Yi(Decimal),
+    /// A rate whose numerator and denominator are shown in other columns.
+    Rate(Ratio),
+    /// A rate of counts, shown with its numerator and denominator.
+    RateOf(Ratio),
+    /// Percentage points.
+    Points(Option<Decimal>),
+    /// Rank change: `None` for a group that is new.
+    Change(Option<i64>),
+    Score(Decimal),
+    Empty,
+}
+
+impl Value {
+    /// The cell for people: grouped, rounded, with units where the column does not say.
+    pub fn display(&self, lang: Lang) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Count(n) => n.to_string(),
+            Value::Amount(a) => format::amount(*a),
+            Value::Yi(a) => format!("{}{}", format::yi(*a), lang.tr("亿元", " 亿元 (100M yuan)")),
+            Value::Rate(r) => format::rate(r),
+            Value::RateOf(r) => format::rate_of(r),
+            Value::Points(p) => format::points(*p),
+            Value::Change(c) => format::change(*c, lang),
+            Value::Score(s) => format::score(*s),
+            Value::Empty => String::new(),
+        }
+    }
+}
+
+/// A table of the bulletin.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// The name `--table` selects it by, and its CSV file's stem.
+    pub key: &'static str,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+    /// A line under the table: what a denominator is, what the baseline is.
+    pub note: Option<String>,
+    /// Rows of (figure, value) rather than a table of records.
+    pub key_value: bool,
+}
+
+/// The keys of every section, in order, for `--table`.
+pub const KEYS: [&str; 9] = [
+    "overview",
+    "ranking",
+    "projects",
+    "red",
+    "overdue",
+    "idle",
+    "not_reported",
+    "problems",
+    "structure",
+];
+
+fn group_label(by: GroupBy, lang: Lang) -> &'static str {
+    match by {
+        GroupBy::District => lang.tr("县区", "district"),
+        GroupBy::Department => lang.tr("责任单位", "department"),
+        GroupBy::Leader => lang.tr("包抓领导", "leader"),
+        GroupBy::Category => lang.tr("项目类别", "category"),
+        GroupBy::Level => lang.tr("项目级别", "level"),
+        GroupBy::Stage => lang.tr("年度目标", "stage"),
+    }
+}
+
+fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
+    match base {
+        StartRateBase::All => lang.tr("全部项目", "all projects"),
+        StartRateBase::Planned => lang.tr(
+            "续建及计划本月前开工的项目",
+            "continuing projects and those planned to start by the month",
+        ),
+    }
+}
+
+/// The reason of a light, in words.
+pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
+    let parts: Vec<String> = reasons
+        .iter()
+        .map(|r| match (r, lang) {
+            (Reason::Behind { points }, Lang::Zh) if *points > Decimal::ZERO => {
+                format!(
+                    "落后序时进度{}个百分点",
+                    format::points(Some(*points)).trim_start_matches('+')
+                )
+            }
+            (Reason::Behind { points }, Lang::En) if *points > Decimal::ZERO => {
+                format!(
+                    "{} points behind the time target",
+                    format::points(Some(*points)).trim_start_matches('+')
+                )
+            }
+            (Reason::Behind { points }, Lang::Zh) if points.is_zero() => "达到序时进度".to_string(),
+            (Reason::Behind { points }, Lang::En) if points.is_zero() => {
+                "on the time target".to_string()
+            }
+            (Reason::Behind { points }, Lang::Zh) => {
+                format!(
+                    "领先序时进度{}个百分点",
+                    format::points(Some(-*points)).trim_start_matches('+')
+                )
+            }
+            (Reason::Behind { points }, Lang::En) => {
+                format!(
+                    "{} points ahead of the time target",
+                    format::points(Some(-*points)).trim_start_matches('+')
+                )
+            }
+            (Reason::Overdue { months, planned }, Lang::Zh) => {
+                format!("计划{planned}开工，逾期{months}个月未开工")
+            }
+            (Reason::Overdue { months, planned }, Lang::En) => {
+                format!("planned to start {planned}, not started {months} months later")
+            }
+            (Reason::NotDue { planned }, Lang::Zh) => format!("计划{planned}开工，未到开工时间"),
+            (Reason::NotDue { planned }, Lang::En) => format!("due to start {planned}"),
+            (Reason::NoPlan, Lang::Zh) => "无年度计划投资".to_string(),
+            (Reason::NoPlan, Lang::En) => "no annual plan".to_string(),
+        })
+        .collect();
+    parts.join(lang.tr("；", "; "))
+}
+
+pub fn light_text(light: Light, lang: Lang) -> &'static str {
+    match light {
+        Light::Green => lang.tr("绿", "green"),
+        Light::Yellow => lang.tr("黄", "yellow"),
+        Light::Red => lang.tr("红", "red"),
+    }
+}
+
+fn yes_no(b: bool, lang: Lang) -> Value {
+    Value::Text(
+        if b {
+            lang.tr("是", "yes")
+        } else {
+            lang.tr("否", "no")
+        }
+        .to_string(),
+    )
+}
+
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+fn opt_text(s: Option<&str>) -> Value {
+    s.map_or(Value::Empty, |s| Value::Text(s.to_string()))
+}
+
+/// Every section of the bulletin, in order.
+pub fn sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
+    vec![
+        overview(b, lang),
+        ranking(b, lang),
+        projects(b, lang),
+        red(b, lang),
+        overdue(b, lang),
+        idle(b, lang),
+        not_reported(b, lang),
+        problems(b, lang),
+        structure(b, lang),
+    ]
+}
+
+/// The sections the terminal and markdown bulletin show: all but the full project list.
+pub fn bulletin_sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
+    sections(b, lang)
+        .into_iter()
+        .filter(|s| s.key != "projects")
+        .collect()
+}
+
+fn overview(b: &Bulletin, lang: Lang) -> Section {
+    let f = &b.overview;
+    let l = |zh, en| text(lang.tr(zh, en));
+    let mut rows = vec![
+        vec![l("通报期", "period"), text(b.period.to_string())],
+        vec![l("序时进度", "time target"), Value::RateOf(b.time_target)],
+        vec![l("项目数", "projects"), Value::Count(f.projects)],
+        vec![l("年度计划投资", "annual plan"), Value::Yi(f.annual_plan)],
+        vec![
+            l("累计完成投资", "year-to-date investment"),
+            Value::Yi(f.ytd_investment),
+        ],
+        vec![
+            l("本月完成投资", "invested this month"),
+            Value::Yi(f.month_investment),
+        ],
+    ];
+    if !b.period.is_month() {
+        rows.push(vec![
+            l("本期完成投资", "invested in the period"),
+            Value::Yi(f.period_investment),
+        ]);
+    }
+    rows.extend([
+        vec![
+            l("投资完成率", "completion rate"),
+            Value::Rate(f.completion_rate),
+        ],
+        vec![
+            l("较序时进度（百分点）", "vs time target (points)"),
+            Value::Points(f.completion_rate.points_over(&b.time_target)),
+        ],
+        vec![l("开工率", "start rate"), Value::RateOf(f.start_rate)],
+        vec![
+            l("新开工项目开工率", "new-start start rate"),
+            Value::RateOf(f.new_start_rate),
+        ],
+        vec![l("逾期未开工", "overdue starts"), Value::Count(f.overdue)],
+        vec![l("开而不动", "started but idle"), Value::Count(f.idle)],
+        vec![l("红灯", "red"), Value::Count(f.red)],
+        vec![l("黄灯", "yellow"), Value::Count(f.yellow)],
+        vec![l("绿灯", "green"), Value::Count(f.green)],
+        vec![
+            l("达到序时进度占比", "share on target"),
+            Value::RateOf(f.on_target_share),
+        ],
+        vec![l("报送率", "reporting rate"), Value::RateOf(f.report_rate)],
+        vec![
+            l("尚需月均完成投资", "required monthly pace"),
+            f.required_pace
+                .map_or(Value::Text(format::NA.into()), Value::Yi),
+        ],
+        vec![
+            l("总投资1亿元以上项目", "projects of 1亿 or more"),
+            Value::Count(f.over_100m),
+        ],
+        vec![
+            l("总投资10亿元以上项目", "projects of 10亿 or more"),
+            Value::Count(f.over_1b),
+        ],
+    ]);
+    if let (Some(prev), Some(growth)) = (f.previous_year_ytd, f.yoy_growth) {
+        rows.push(vec![
+            l("上年同期累计完成投资", "same month last year"),
+            Value::Yi(prev),
+        ]);
+        rows.push(vec![
+            l("同比增长", "year-on-year growth"),
+            Value::Rate(growth),
+        ]);
+    }
+    let amount_note = if lang == Lang::Zh {
+        format!(
+            "投资完成率 = 累计完成投资 {} ÷ 年度计划投资 {} 万元；开工率分母：{}。",
+            format::amount(f.completion_rate.num),
+            format::amount(f.completion_rate.den),
+            base_label(b.start_rate_base, lang)
+        )
+    } else {
+        format!(
+            "completion rate = year-to-date {} / annual plan {} (万元); start rate over {}.",
+            format::amount(f.completion_rate.num),
+            format::amount(f.completion_rate.den),
+            base_label(b.start_rate_base, lang)
+        )
+    };
+    Section {
+        key: "overview",
+        title: lang.tr("总体情况", "Overview").to_string(),
+        columns: vec![
+            lang.tr("指标", "figure").into(),
+            lang.tr("数值", "value").into(),
+        ],
+        rows,
+        note: Some(amount_note),
+        key_value: true,
+    }
+}
+
+fn figures_columns(b: &Bulletin, lang: Lang, first: &str) -> Vec<String> {
+    let target = format::rate(&b.time_target);
+    let average = format::rate(&b.overview.completion_rate);
+    let mut cols = vec![
+        first.to_string(),
+        lang.tr("项目数", "projects").into(),
+        lang.tr("年度计划(万元)", "annual plan (万元)").into(),
+        lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
+    ];
+    if !b.period.is_month() {
+        cols.push(lang.tr("本期完成(万元)", "in period (万元)").into());
+    }
+    cols.extend([
+        lang.tr("完成率", "completion").to_string(),
+        format!("{}{target}", lang.tr("较序时", "vs target ")),
+        format!("{}{average}", lang.tr("较平均", "vs average ")),
+        lang.tr("开工率", "start rate").into(),
+        lang.tr("报送率", "reported").into(),
+        lang.tr("红/黄/绿", "red/yellow/green").into(),
+    ]);
+    if b.has_previous_year {
+        cols.push(lang.tr("同比", "year on year").into());
+    }
+    cols
+}
+
+fn figures_cells(b: &Bulletin, f: &Figures, group: &str) -> Vec<Value> {
+    let mut row = vec![
+        text(group),
+        Value::Count(f.projects),
+        Value::Amount(f.annual_plan),
+        Value::Amount(f.ytd_investment),
+    ];
+    if !b.period.is_month() {
+        row.push(Value::Amount(f.period_investment));
+    }
+    row.extend([
+        Value::Rate(f.completion_rate),
+        Value::Points(f.completion_rate.points_over(&b.time_target)),
+        Value::Points(f.completion_rate.points_over(&b.overview.completion_rate)),
+        Value::RateOf(f.start_rate),
+        Value::RateOf(f.report_rate),
+        text(format!("{}/{}/{}", f.red, f.yellow, f.green)),
+    ]);
+    if b.has_previous_year {
+        row.push(
+            f.yoy_growth
+                .map_or(Value::Text(format::NA.into()), Value::Rate),
+        );
+    }
+    row
+}
+
+fn ranking(b: &Bulletin, lang: Lang) -> Section {
+    let mut columns = vec![lang.tr("排名", "rank").to_string()];
+    if b.compared_with.is_some() {
+        columns.push(lang.tr("变化", "change").into());
+    }
+    columns.extend(figures_columns(b, lang, group_label(b.by, lang)));
+    columns.push(lang.tr("得分", "score").into());
+    let rows = b
+        .ranking
+        .iter()
+        .map(|r| {
+            let mut row = vec![Value::Count(u64::from(r.rank))];
+            if b.compared_with.is_some() {
+                row.push(Value::Change(r.rank_change));
+            }
+            row.extend(figures_cells(b, &r.figures, &r.group));
+            row.push(Value::Score(r.score));
+            row
+        })
+        .collect();
+    let w = &b.weights;
+    let cap = format::percent(w.completion_cap);
+    let (cw, sw) = (w.completion_weight.normalize(), w.start_weight.normalize());
+    let base = base_label(b.start_rate_base, lang);
+    let mut note = match lang {
+        Lang::Zh => format!(
+            "得分 = min(投资完成率, {cap})×{cw} + 开工率×{sw}（×100）；得分相同名次并列。开工率分母：{base}。"
+        ),
+        Lang::En => format!(
+            "score = min(completion rate, {cap})×{cw} + start rate×{sw} (×100); equal scores share a rank. Start rate over {base}."
+        ),
+    };
+    if let Some(p) = b.compared_with {
+        note.push_str(&match lang {
+            Lang::Zh => format!("变化为较{p}名次。"),
+            Lang::En => format!(" Change is against {p}."),
+        });
+    }
+    Section {
+        key: "ranking",
+        title: format!("{}{}", group_label(b.by, lang), lang.tr("排名", " ranking")),
+        columns,
+        rows,
+        note: Some(note),
+        key_value: false,
+    }
+}
+
+fn project_head(lang: Lang) -> Vec<String> {
+    vec![
+        lang.tr("项目编号", "id").into(),
+        lang.tr("项目名称", "name").into(),
+        lang.tr("县区", "district").into(),
+    ]
+}
+
+fn project_cells(pf: &ProjectFigures) -> Vec<Value> {
+    let p = pf.project;
+    vec![text(&p.id), text(&p.name), text(&p.district)]
+}
+
+fn projects(b: &Bulletin, lang: Lang) -> Section {
+    let mut columns = project_head(lang);
+    columns.extend([
+        lang.tr("责任单位", "department").to_string(),
+        lang.tr("项目类别", "category").into(),
+        lang.tr("建设性质", "nature").into(),
+        lang.tr("总投资(万元)", "total investment (万元)").into(),
+        lang.tr("年度计划(万元)", "annual plan (万元)").into(),
+        lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
+        lang.tr("本月完成(万元)", "this month (万元)").into(),
+    ]);
+    if !b.period.is_month() {
+        columns.push(lang.tr("本期完成(万元)", "in period (万元)").into());
+    }
+    columns.extend([
+        lang.tr("完成率", "completion").to_string(),
+        format!(
+            "{}{}",
+            lang.tr("较序时", "vs target "),
+            format::rate(&b.time_target)
+        ),
+        lang.tr("已开工", "started").into(),
+        lang.tr("项目状态", "status").into(),
+        lang.tr("本月报送", "reported").into(),
+        lang.tr("灯", "light").into(),
+        lang.tr("原因", "reason").into(),
+    ]);
+    let rows = b
+        .projects
+        .iter()
+        .map(|pf| {
+            let p = pf.project;
+            let mut row = project_cells(pf);
+            row.extend([
+                opt_text(p.department.as_deref()),
+                opt_text(p.category.as_deref()),
+                opt_text(p.nature.map(|n| n.label())),
+                Value::Amount(p.total_investment),
+                Value::Amount(p.annual_plan),
+                Value::Amount(pf.ytd_investment),
+                Value::Amount(pf.month_investment),
+            ]);
+            if !b.period.is_month() {
+                row.push(Value::Amount(pf.period_investment));
+            }
+            row.extend([
+                Value::Rate(pf.completion_rate),
+                Value::Points(pf.completion_rate.points_over(&b.time_target)),
+                yes_no(pf.started, lang),
+                opt_text(pf.status_text),
+                yes_no(pf.reported, lang),
+                text(light_text(pf.light, lang)),
+                text(reason_text(&pf.reasons, lang)),
+            ]);
+            row
+        })
+        .collect();
+    Section {
+        key: "projects",
+        title: lang.tr("项目明细", "Projects").into(),
+        columns,
+        rows,
+        note: None,
+        key_value: false,
+    }
+}
+
+fn red(b: &Bulletin, lang: Lang) -> Section {
+    let mut columns = project_head(lang);
+    columns.extend([
+        lang.tr("年度计划(万元)", "annual plan (万元)").to_string(),
+        lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
+        lang.tr("完成率", "completion").into(),
+        lang.tr("原因", "reason").into(),
+    ]);
+    let rows = b
+        .projects
+        .iter()
+        .filter(|pf| pf.light == Light::Red)
+        .map(|pf| {
+            let mut row = project_cells(pf);
+            row.extend([
+                Value::Amount(pf.project.annual_plan),
+                Value::Amount(pf.ytd_investment),
+                Value::Rate(pf.completion_rate),
+                text(reason_text(&pf.reasons, lang)),
+            ]);
+            row
+        })
+        .collect();
+    Section {
+        key: "red",
+        title: lang.tr("红灯项目", "Red-light projects").into(),
+        columns,
+        rows,
+        note: None,
+        key_value: false,
+    }
+}
+
+fn overdue(b: &Bulletin, lang: Lang) -> Section {
+    let mut columns = project_head(lang);
+    columns.extend([
+        lang.tr("计划开工", "planned start").to_string(),
+        lang.tr("逾期月数", "months overdue").into(),
+        lang.tr("项目状态", "status").into(),
+    ]);
+    let rows = b
+        .projects
+        .iter()
+        .filter_map(|pf| {
+            let months = pf.overdue_months?;
+            let mut row = project_cells(pf);
+            row.extend([
+                opt_text(pf.project.planned_start.map(|m| m.to_string()).as_deref()),
+                Value::Count(months.unsigned_abs()),
+                opt_text(pf.status_text),
+            ]);
+            Some(row)
+        })
+        .collect();
+    Section {
+        key: "overdue",
+        title: lang.tr("逾期未开工项目", "Overdue starts").into(),
+        columns,
+        rows,
+        note: None,
+        key_value: false,
+    }
+}
+
+fn idle(b: &Bulletin, lang: Lang) -> Section {
+    let mut columns = project_head(lang);
+    columns.extend([
+        lang.tr("累计完成(万元)", "year-to-date (万元)").to_string(),
+        lang.tr("项目状态", "status").into(),
+        lang.tr("形象进度", "progress").into(),
+    ]);
+    let rows = b
+        .projects
+        .iter()
+        .filter(|pf| pf.idle)
+        .map(|pf| {
+            let mut row = project_cells(pf);
+            row.extend([
+                Value::Amount(pf.ytd_investment),
+                opt_text(pf.status_text),
+                opt_text(pf.report.and_then(|r| r.progress.as_deref())),
+            ]);
+            row
+        })
+        .collect();
+    Section {
+        key: "idle",
+        title: lang.tr("开而不动项目", "Started but idle").into(),
+        columns,
+        rows,
+        note: None,
+        key_value: false,
+    }
+}
+
+fn not_reported(b: &Bulletin, lang: Lang) -> Section {
+    let mut columns = project_head(lang);
+    columns.push(lang.tr("最近报送", "last report").into());
+    let rows = b
+        .projects
+        .iter()
+        .filter(|pf| !pf.reported)
+        .map(|pf| {
+            let mut row = project_cells(pf);
+            row.push(match pf.last_report {
+                Some(m) => text(m.to_string()),
+                None => text(lang.tr("本年未报送", "none this year")),
+            });
+            row
+        })
+        .collect();
+    Section {
+        key: "not_reported",
+        title: format!("{}{}", lang.tr("未报送项目 ", "Not reported for "), b.month),
+        columns,
+        rows,
+        note: None,
+        key_value: false,
+    }
+}
+
+fn problems(b: &Bulletin, lang: Lang) -> Section {
+    let mut list: Vec<&crate::compute::Problem> = b.problems.iter().collect();
+    list.sort_by(|a, b| a.category.cmp(&b.category));
+    let columns = vec![
+        lang.tr("问题类别", "category").to_string(),
+        lang.tr("项目编号", "id").into(),
+        lang.tr("项目名称", "name").into(),
+        lang.tr("县区", "district").into(),
+        lang.tr("存在问题", "problem").into(),
+    ];
+    let rows = list
+        .iter()
+        .map(|p| {
+            vec![
+                text(&p.category),
+                text(&p.id),
+                text(&p.name),
+                text(&p.district),
+                text(&p.text),
+            ]
+        })
+        .collect();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in &list {
+        match counts.last_mut() {
+            Some((c, n)) if *c == p.category => *n += 1,
+            _ => counts.push((p.category.clone(), 1)),
+        }
+    }
+    let summary: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    Section {
+        key: "problems",
+        title: lang.tr("存在问题（按类别）", "Problems by category").into(),
+        columns,
+        rows,
+        note: (!summary.is_empty()).then(|| summary.join(lang.tr("，", ", "))),
+        key_value: false,
+    }
+}
+
+fn structure(b: &Bulletin, lang: Lang) -> Section {
+    let dim_label = |d: &str| match d {
+        "category" => lang.tr("项目类别", "category"),
+        "nature" => lang.tr("建设性质", "nature"),
+        "investor" => lang.tr("投资主体", "investor"),
+        "level" => lang.tr("项目级别", "level"),
+        "stage" => lang.tr("年度目标", "stage"),
+        _ => lang.tr("投资规模", "size"),
+    };
+    let columns = vec![
+        lang.tr("维度", "dimension").to_string(),
+        lang.tr("分组", "group").into(),
+        lang.tr("项目数", "projects").into(),
+        lang.tr("年度计划(万元)", "annual plan (万元)").into(),
+        lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
+        lang.tr("完成率", "completion").into(),
+        lang.tr("开工率", "start rate").into(),
+    ];
+    let mut rows = Vec::new();
+    for (dim, groups) in &b.structure {
+        for g in groups {
+            rows.push(vec![
+                text(dim_label(dim)),
+                text(&g.group),
+                Value::Count(g.figures.projects),
+                Value::Amount(g.figures.annual_plan),
+                Value::Amount(g.figures.ytd_investment),
+                Value::Rate(g.figures.completion_rate),
+                Value::RateOf(g.figures.start_rate),
+            ]);
+        }
+    }
+    Section {
+        key: "structure",
+        title: lang.tr("项目结构", "Structure").into(),
+        columns,
+        rows,
+        note: None,
+        key_value: false,
+    }
+}
