@@ -82,7 +82,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
             data.settings.year.unwrap_or_default()
         );
     }
-    if !months.iter().any(|m| *m == period.end) {
+    if !months.contains(&period.end) {
         eprintln!(
             "xmtool: warning: no reports for {}; every project's figure is carried forward from \
              its last report",

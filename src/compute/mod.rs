@@ -557,8 +557,8 @@ pub fn aggregate(projects: &[ProjectFigures], m: YearMonth, with_yoy: bool) -> F
 }
 
 /// Projects split by a key, in name order; an empty key is its own group.
-fn groups<'p, 'a>(
-    projects: &'p [ProjectFigures<'a>],
+fn groups<'a>(
+    projects: &[ProjectFigures<'a>],
     key: impl Fn(&Project) -> Option<String>,
 ) -> BTreeMap<String, Vec<ProjectFigures<'a>>> {
     let mut out: BTreeMap<String, Vec<ProjectFigures>> = BTreeMap::new();
@@ -617,7 +617,8 @@ fn structure(
     m: YearMonth,
     with_yoy: bool,
 ) -> Vec<(&'static str, Vec<StructureRow>)> {
-    let dims: [(&'static str, Box<dyn Fn(&Project) -> Option<String>>); 6] = [
+    type Key = Box<dyn Fn(&Project) -> Option<String>>;
+    let dims: [(&'static str, Key); 6] = [
         ("category", Box::new(|p| p.category.clone())),
         (
             "nature",
