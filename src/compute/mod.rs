@@ -433,19 +433,21 @@ fn project_figures<'a>(
         }
 
         // 开而不动: no investment over the last N months, for a project started before them
-        // and not finished.
+        // and not finished. A month's investment is its reported 本月完成投资, else the change in
+        // year-to-date since the month before; a month without a report adds nothing.
         let window_start = (0..settings.idle_months).try_fold(m, |acc, _| acc.prev());
         let idle = started
             && !matches!(status, Some(Status::Finished | Status::Operating))
             && window_start.is_some_and(|before| {
                 let started_before = p.nature == Some(Nature::Continuing)
                     || actual_start.is_none_or(|s| s <= before);
-                let before_ytd = if before.year() == m.year() {
-                    timelines.ytd_at(&p.id, before)
-                } else {
-                    Decimal::ZERO
-                };
-                started_before && ytd <= before_ytd
+                let invested = upto.iter().filter(|r| r.month > before).any(|r| {
+                    let this_month = r.month_investment.unwrap_or_else(|| {
+                        timelines.ytd_at(&p.id, r.month) - timelines.ytd_before(&p.id, r.month)
+                    });
+                    this_month > Decimal::ZERO
+                });
+                started_before && !invested
             });
 
         let in_start_base = match settings.start_rate_base {

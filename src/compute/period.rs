@@ -80,11 +80,12 @@ impl Period {
             start = start.prev()?;
             end = end.prev()?;
         }
-        Some(Period {
-            kind: self.kind,
-            start,
-            end,
-        })
+        let kind = match self.kind {
+            PeriodKind::Quarter(_) => PeriodKind::Quarter(end.month().div_ceil(3) as u8),
+            PeriodKind::Half(_) => PeriodKind::Half(end.month().div_ceil(6) as u8),
+            other => other,
+        };
+        Some(Period { kind, start, end })
     }
 }
 
@@ -135,6 +136,13 @@ mod tests {
     fn previous_periods() {
         let p = Period::parse("2024-Q1").unwrap().previous().unwrap();
         assert_eq!(p.to_string(), "2023-Q4");
+        let p = Period::parse("2024-Q3").unwrap().previous().unwrap();
+        assert_eq!(
+            (p.to_string(), p.start.to_string()),
+            ("2024-Q2".into(), "2024-04".into())
+        );
+        let p = Period::parse("2024-H2").unwrap().previous().unwrap();
+        assert_eq!(p.to_string(), "2024-H1");
         let p = Period::parse("2024-06").unwrap().previous().unwrap();
         assert_eq!(p.to_string(), "2024-05");
     }

@@ -132,7 +132,8 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                 format!("计划{planned}开工，逾期{months}个月未开工")
             }
             (Reason::Overdue { months, planned }, Lang::En) => {
-                format!("planned to start {planned}, not started {months} months later")
+                let unit = if *months == 1 { "month" } else { "months" };
+                format!("planned to start {planned}, not started {months} {unit} later")
             }
             (Reason::NotDue { planned }, Lang::Zh) => format!("计划{planned}开工，未到开工时间"),
             (Reason::NotDue { planned }, Lang::En) => format!("due to start {planned}"),

@@ -117,6 +117,23 @@ impl Run {
         self
     }
 
+    /// Asserts that stdout has a line holding every one of `parts`, in order (a table row,
+    /// whatever the column widths).
+    pub fn expect_row(&self, parts: &[&str]) -> &Self {
+        let found = self.stdout().lines().any(|line| {
+            let mut rest = line;
+            parts.iter().all(|p| match rest.find(p) {
+                Some(at) => {
+                    rest = &rest[at + p.len()..];
+                    true
+                }
+                None => false,
+            })
+        });
+        assert!(found, "no line with {parts:?}\n{}", self.explain());
+        self
+    }
+
     pub fn expect_stderr(&self, needle: &str) -> &Self {
         assert!(
             self.stderr().contains(needle),

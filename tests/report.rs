@@ -1,0 +1,848 @@
+//! `xmtool report`: tests that pin each figure's definition, and published figures reproduced.
+
+mod common;
+
+use common::Workdir;
+use serde_json::Value;
+
+/// A project for a fixture: id, district, category, nature, total, plan, planned start.
+struct P<'a> {
+    id: &'a str,
+    district: &'a str,
+    category: &'a str,
+    nature: &'a str,
+    total: &'a str,
+    plan: &'a str,
+    start: &'a str,
+}
+
+fn p<'a>(id: &'a str, district: &'a str, nature: &'a str, plan: &'a str, start: &'a str) -> P<'a> {
+    P {
+        id,
+        district,
+        category: "工业",
+        nature,
+        total: "1000000",
+        plan,
+        start,
+    }
+}
+
+fn registry(projects: &[P]) -> String {
+    let mut s = String::from(
+        "项目编号,项目名称,所属县区,项目类别,建设性质,总投资,年度计划投资,计划开工时间\n",
+    );
+    for p in projects {
+        s.push_str(&format!(
+            "{},{}项目,{},{},{},{},{},{}\n",
+            p.id, p.id, p.district, p.category, p.nature, p.total, p.plan, p.start
+        ));
+    }
+    s
+}
+
+/// Report rows: (id, month, ytd, status, actual start).
+fn reports(rows: &[(&str, &str, &str, &str, &str)]) -> String {
+    let mut s = String::from("项目编号,报告月份,累计完成投资,项目状态,实际开工时间\n");
+    for (id, month, ytd, status, start) in rows {
+        s.push_str(&format!("{id},{month},{ytd},{status},{start}\n"));
+    }
+    s
+}
+
+fn report_json(w: &Workdir, args: &[&str]) -> Value {
+    let mut all = vec!["report", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = w.run(&all);
+    run.expect_code(0);
+    run.json()
+}
+
+fn group<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == name)
+        .unwrap_or_else(|| panic!("no group {name} in {doc:#}"))
+}
+
+fn project<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no project {id}"))
+}
+
+#[test]
+fn completion_rate_is_a_ratio_of_sums_not_a_mean_of_rates() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "甲", "续建", "100", "2023-01"),
+            p("B", "甲", "续建", "900", "2023-01"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("A", "2024-06", "100", "在建", ""),
+            ("B", "2024-06", "0", "在建", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    // Σ ytd / Σ plan = 100 / 1000 = 10%; the mean of the rates would be (100% + 0%) / 2 = 50%.
+    assert_eq!(doc["overview"]["completion_rate"], 0.1);
+    assert_eq!(group(&doc, "甲")["completion_rate"], 0.1);
+    assert_eq!(doc["overview"]["vs_time_target"], -40.0);
+}
+
+#[test]
+fn missing_reports_carry_forward_and_lower_the_reporting_rate() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "甲", "续建", "1000", "2023-01"),
+            p("B", "甲", "续建", "1000", "2023-01"),
+        ]),
+    )
+    .write(
+        "reports/2024-04.csv",
+        reports(&[
+            ("A", "2024-04", "300", "在建", ""),
+            ("B", "2024-04", "200", "在建", ""),
+        ]),
+    )
+    .write(
+        "reports/2024-05.csv",
+        reports(&[("A", "2024-05", "400", "在建", "")]),
+    );
+    let doc = report_json(&w, &["--month", "2024-05"]);
+    let b = project(&doc, "B");
+    assert_eq!(
+        b["ytd_investment"], 200.0,
+        "B's April figure carried forward"
+    );
+    assert_eq!(b["reported"], false);
+    assert_eq!(b["last_report"], "2024-04");
+    assert_eq!(doc["overview"]["ytd_investment"], 600.0);
+    assert_eq!(doc["overview"]["reported"], 1);
+    assert_eq!(doc["overview"]["report_rate"], 0.5);
+    // The table names it under 未报送.
+    let run = w.run(&["report", "--month", "2024-05"]);
+    run.expect_code(0)
+        .expect_line("| B        | B项目    | 甲   | 2024-04  |");
+}
+
+#[test]
+fn month_investment_only_is_summed() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[p("A", "甲", "续建", "1000", "2023-01")]),
+    )
+    .write("reports/2024-01.csv", "项目编号,本月完成投资\nA,100\n")
+    .write("reports/2024-02.csv", "项目编号,本月完成投资\nA,50\n")
+    .write("reports/2024-04.csv", "项目编号,本月完成投资\nA,25.5\n");
+    let doc = report_json(&w, &["--month", "2024-04"]);
+    assert_eq!(project(&doc, "A")["ytd_investment"], 175.5);
+    assert_eq!(project(&doc, "A")["month_investment"], 25.5);
+}
+
+#[test]
+fn equal_scores_share_a_rank_then_order_by_name() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "丁", "续建", "100", "2023-01"),
+            p("B", "乙", "续建", "100", "2023-01"),
+            p("C", "丙", "续建", "100", "2023-01"),
+            p("D", "甲", "续建", "100", "2023-01"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("A", "2024-06", "90", "在建", ""),
+            ("B", "2024-06", "50", "在建", ""),
+            ("C", "2024-06", "50", "在建", ""),
+            ("D", "2024-06", "10", "在建", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let ranks: Vec<(String, u64)> = doc["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["rank"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // 乙 and 丙 tie; ties are listed by name (乙 U+4E59 before 丙 U+4E19? no: by code point).
+    let mut tied = vec!["乙".to_string(), "丙".to_string()];
+    tied.sort();
+    assert_eq!(
+        ranks,
+        vec![
+            ("丁".to_string(), 1),
+            (tied[0].clone(), 2),
+            (tied[1].clone(), 2),
+            ("甲".to_string(), 4)
+        ]
+    );
+    // score = 0.7 × min(rate, 1.2) + 0.3 × start rate
+    assert_eq!(group(&doc, "丁")["score"], 0.93);
+}
+
+#[test]
+fn completion_above_the_cap_counts_as_the_cap() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[p("A", "甲", "续建", "100", "2023-01")]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[("A", "2024-06", "200", "在建", "")]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(group(&doc, "甲")["completion_rate"], 2.0);
+    assert_eq!(group(&doc, "甲")["score"], 1.14); // 0.7 × 1.2 + 0.3 × 1
+}
+
+fn start_rate_folder() -> Workdir {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("C", "甲", "续建", "100", "2023-01"),
+            p("N1", "甲", "新建", "100", "2024-03"),
+            p("N2", "甲", "新建", "100", "2024-05"),
+            p("N3", "甲", "新建", "100", "2024-10"),
+            p("N4", "甲", "新建", "100", "2024-11"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("C", "2024-06", "50", "在建", ""),
+            ("N1", "2024-06", "10", "在建", "2024-04"),
+            ("N2", "2024-06", "0", "前期", ""),
+            ("N3", "2024-06", "0", "前期", ""),
+            // Started early: counts as started, and so in the planned denominator too.
+            ("N4", "2024-06", "5", "", "2024-06-10"),
+        ]),
+    );
+    w
+}
+
+#[test]
+fn start_rate_over_all_projects_by_default() {
+    let w = start_rate_folder();
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let o = &doc["overview"];
+    assert_eq!(doc["start_rate_base"], "all");
+    assert_eq!(
+        (o["started"].clone(), o["start_base"].clone()),
+        (3.into(), 5.into())
+    );
+    assert_eq!(o["start_rate"], 0.6);
+    assert_eq!(
+        (o["new_started"].clone(), o["new_projects"].clone()),
+        (2.into(), 4.into())
+    );
+    assert_eq!(o["new_start_rate"], 0.5);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_row(&["| 开工率 ", " 60.0% (3/5) |"])
+        .expect_line("开工率分母：全部项目");
+}
+
+#[test]
+fn start_rate_over_projects_planned_to_start_by_the_month() {
+    let w = start_rate_folder();
+    w.write("xmtool.toml", "start_rate_denominator = \"planned\"\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let o = &doc["overview"];
+    assert_eq!(doc["start_rate_base"], "planned");
+    // C (continuing), N1 and N2 (planned by June), N4 (started early); not N3.
+    assert_eq!(
+        (o["started"].clone(), o["start_base"].clone()),
+        (3.into(), 4.into())
+    );
+    assert_eq!(o["start_rate"], 0.75);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line("开工率分母：续建及计划本月前开工的项目");
+}
+
+#[test]
+fn each_light_and_its_reason() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("G", "甲", "续建", "100", "2023-01"), // 45% in June: 5 behind, green
+            p("Y", "甲", "续建", "100", "2023-01"), // 40%: 10 behind, yellow
+            p("Y2", "甲", "续建", "100", "2023-01"), // 20%: 30 behind, still yellow
+            p("R", "甲", "续建", "100", "2023-01"), // 19.9%: 30.1 behind, red
+            p("O1", "甲", "新建", "100", "2024-05"), // 1 month overdue: yellow (not judged on rate? no: judged)
+            p("O3", "甲", "新建", "100", "2024-03"), // 3 months overdue: red
+            p("F", "甲", "新建", "100", "2024-09"),  // not due: green
+            p("Z", "甲", "续建", "0", "2023-01"),    // no plan
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("G", "2024-06", "45", "在建", ""),
+            ("Y", "2024-06", "40", "在建", ""),
+            ("Y2", "2024-06", "20", "在建", ""),
+            ("R", "2024-06", "19.9", "在建", ""),
+            ("O1", "2024-06", "0", "前期", ""),
+            ("O3", "2024-06", "0", "前期", ""),
+            ("F", "2024-06", "0", "前期", ""),
+            ("Z", "2024-06", "0", "在建", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let light = |id: &str| {
+        let p = project(&doc, id);
+        (
+            p["light"].as_str().unwrap().to_string(),
+            p["light_reason"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(
+        light("G"),
+        ("green".into(), "落后序时进度5.0个百分点".into())
+    );
+    assert_eq!(
+        light("Y"),
+        ("yellow".into(), "落后序时进度10.0个百分点".into())
+    );
+    assert_eq!(
+        light("Y2"),
+        ("yellow".into(), "落后序时进度30.0个百分点".into())
+    );
+    assert_eq!(
+        light("R"),
+        ("red".into(), "落后序时进度30.1个百分点".into())
+    );
+    assert_eq!(
+        light("O1"),
+        (
+            "red".into(),
+            "计划2024-05开工，逾期1个月未开工；落后序时进度50.0个百分点".into()
+        ),
+        "overdue one month is yellow, but 50 points behind makes it red"
+    );
+    assert_eq!(light("O3").0, "red");
+    assert!(
+        light("O3")
+            .1
+            .starts_with("计划2024-03开工，逾期3个月未开工")
+    );
+    assert_eq!(
+        light("F"),
+        ("green".into(), "计划2024-09开工，未到开工时间".into())
+    );
+    assert_eq!(light("Z"), ("green".into(), "无年度计划投资".into()));
+    assert_eq!(project(&doc, "O1")["overdue_months"], 1);
+    assert_eq!(project(&doc, "F")["overdue_months"], Value::Null);
+    let o = &doc["overview"];
+    assert_eq!(
+        (o["green"].clone(), o["yellow"].clone(), o["red"].clone()),
+        (3.into(), 2.into(), 3.into())
+    );
+    assert_eq!(o["overdue"], 2);
+    // On target: none of the seven with a plan is at 50% or more.
+    assert_eq!(o["on_target"], 0);
+    assert_eq!(o["on_target_share"], 0.0);
+}
+
+#[test]
+fn overdue_alone_makes_yellow_then_red_after_three_months() {
+    let w = Workdir::new();
+    // With no annual plan the rate cannot be judged, so only the overdue rule speaks.
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("O2", "甲", "新建", "0", "2024-04"),
+            p("O3", "甲", "新建", "0", "2024-03"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("O2", "2024-06", "0", "前期", ""),
+            ("O3", "2024-06", "0", "前期", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "O2")["light"], "yellow");
+    assert_eq!(project(&doc, "O3")["light"], "red");
+    assert_eq!(
+        project(&doc, "O3")["light_reason"],
+        "计划2024-03开工，逾期3个月未开工；无年度计划投资"
+    );
+}
+
+#[test]
+fn started_but_idle() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("I", "甲", "续建", "100", "2023-01"),
+            p("M", "甲", "续建", "100", "2023-01"),
+            p("S", "甲", "新建", "100", "2024-05"),
+        ]),
+    )
+    .write(
+        "reports/2024-04.csv",
+        reports(&[
+            ("I", "2024-04", "30", "在建", ""),
+            ("M", "2024-04", "30", "在建", ""),
+        ]),
+    )
+    .write(
+        "reports/2024-05.csv",
+        reports(&[
+            ("I", "2024-05", "30", "在建", ""),
+            ("M", "2024-05", "30", "在建", ""),
+            ("S", "2024-05", "0", "在建", "2024-05"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("I", "2024-06", "30", "在建", ""),
+            ("M", "2024-06", "31", "在建", ""),
+            ("S", "2024-06", "0", "在建", "2024-05"),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        project(&doc, "I")["idle"],
+        true,
+        "no investment in May and June"
+    );
+    assert_eq!(project(&doc, "M")["idle"], false, "invested in June");
+    assert_eq!(project(&doc, "S")["idle"], false, "started only in May");
+    assert_eq!(doc["overview"]["idle"], 1);
+}
+
+#[test]
+fn projects_listed_mid_year_count_from_their_listing() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A,甲项目,甲,续建,1000,100,\n\
+         L,新增项目,甲,续建,1000,100,2024-07\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[("A", "2024-06", "50", "在建", "")]),
+    )
+    .write(
+        "reports/2024-07.csv",
+        reports(&[
+            ("A", "2024-07", "60", "在建", ""),
+            ("L", "2024-07", "10", "在建", ""),
+        ]),
+    );
+    let june = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(june["overview"]["projects"], 1);
+    assert_eq!(june["overview"]["annual_plan"], 100.0);
+    let july = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(july["overview"]["projects"], 2);
+    assert_eq!(july["overview"]["completion_rate"], 0.35);
+}
+
+fn period_folder() -> Workdir {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "甲", "续建", "1200", "2023-01"),
+            p("B", "乙", "续建", "1200", "2023-01"),
+        ]),
+    );
+    for m in 1..=12 {
+        let month = format!("2024-{m:02}");
+        let a = (100 * m).to_string();
+        let b = (50 * m).to_string();
+        w.write(
+            &format!("reports/{month}.csv"),
+            reports(&[("A", &month, &a, "在建", ""), ("B", &month, &b, "在建", "")]),
+        );
+    }
+    w
+}
+
+#[test]
+fn quarter_half_and_year_periods() {
+    let w = period_folder();
+    let q2 = report_json(&w, &["--period", "2024-Q2"]);
+    assert_eq!(q2["month"], "2024-06");
+    assert_eq!(q2["period"], "2024-Q2");
+    assert_eq!(q2["period_start"], "2024-04");
+    assert_eq!(q2["overview"]["ytd_investment"], 900.0);
+    // Completed within April–June: (600 − 300) + (300 − 150).
+    assert_eq!(q2["overview"]["period_investment"], 450.0);
+    assert_eq!(q2["compared_with"], "2024-Q1");
+    let h2 = report_json(&w, &["--period", "2024-H2"]);
+    assert_eq!(h2["month"], "2024-12");
+    assert_eq!(h2["overview"]["period_investment"], 900.0);
+    assert_eq!(
+        h2["overview"]["required_pace"],
+        Value::Null,
+        "no months left in December"
+    );
+    let year = report_json(&w, &["--period", "2024"]);
+    assert_eq!(year["overview"]["period_investment"], 1800.0);
+    assert_eq!(year["overview"]["completion_rate"], 0.75);
+    assert_eq!(year["compared_with"], Value::Null, "no 2023 reports");
+    w.run(&["report", "--period", "2024-Q2"])
+        .expect_code(0)
+        .expect_line("本期完成投资");
+}
+
+#[test]
+fn required_pace_spreads_the_rest_over_the_months_left() {
+    let w = period_folder();
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    // (2400 − 900) / 6 months.
+    assert_eq!(doc["overview"]["required_pace"], 250.0);
+}
+
+#[test]
+fn year_on_year_growth_where_last_years_reports_are_there() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "甲", "续建", "5000", "2023-01"),
+            p("B", "乙", "续建", "5000", "2023-01"),
+        ]),
+    )
+    .write("xmtool.toml", "year = 2024\n")
+    .write(
+        "reports/2023-06.csv",
+        reports(&[
+            ("A", "2023-06", "400", "在建", ""),
+            ("B", "2023-06", "100", "在建", ""),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("A", "2024-06", "500", "在建", ""),
+            ("B", "2024-06", "50", "在建", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["previous_year_ytd"], 500.0);
+    assert_eq!(doc["overview"]["yoy_growth"], 0.1);
+    assert_eq!(group(&doc, "甲")["yoy_growth"], 0.25);
+    assert_eq!(group(&doc, "乙")["yoy_growth"], -0.5);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_row(&["| 同比增长 ", " 10.0% |"]);
+}
+
+#[test]
+fn a_group_with_zero_plan_shows_na() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "甲", "续建", "100", "2023-01"),
+            p("Z", "乙", "续建", "0", "2023-01"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("A", "2024-06", "50", "在建", ""),
+            ("Z", "2024-06", "0", "在建", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(group(&doc, "乙")["completion_rate"], Value::Null);
+    assert_eq!(group(&doc, "乙")["vs_time_target"], Value::Null);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line("| 乙   |      1 |           0.00 |           0.00 |    n/a |");
+}
+
+#[test]
+fn rank_change_since_last_month() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("A", "甲", "续建", "100", "2023-01"),
+            p("B", "乙", "续建", "100", "2023-01"),
+        ]),
+    )
+    .write(
+        "reports/2024-05.csv",
+        reports(&[
+            ("A", "2024-05", "50", "在建", ""),
+            ("B", "2024-05", "10", "在建", ""),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("A", "2024-06", "50", "在建", ""),
+            ("B", "2024-06", "70", "在建", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["compared_with"], "2024-05");
+    assert_eq!(group(&doc, "乙")["rank"], 1);
+    assert_eq!(group(&doc, "乙")["rank_change"], 1);
+    assert_eq!(group(&doc, "甲")["rank_change"], -1);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line("|    1 |   ↑1 | 乙")
+        .expect_line("|    2 |   ↓1 | 甲");
+    let may = report_json(&w, &["--month", "2024-05"]);
+    assert_eq!(may["compared_with"], Value::Null, "no April data");
+}
+
+#[test]
+fn grouping_by_category() {
+    let w = start_rate_folder();
+    let doc = report_json(&w, &["--month", "2024-06", "--by", "category"]);
+    assert_eq!(doc["group_by"], "category");
+    assert_eq!(doc["ranking"][0]["group"], "工业");
+}
+
+/// 66 projects, plan 39.1亿, 14.9亿 done at the end of June, in four groups of which three are
+/// published: 7.9/13.34亿, 6.7/19.53亿, 0.25/5.81亿; the fourth holds the rest (0.05/0.42亿).
+#[test]
+fn published_completion_rates_are_reproduced() {
+    let w = Workdir::new();
+    let groups: [(&str, usize, u64, u64); 4] = [
+        // (group, projects, plan 万元, done 万元)
+        ("甲", 20, 133_400, 79_000),
+        ("乙", 25, 195_300, 67_000),
+        ("丙", 15, 58_100, 2_500),
+        ("丁", 6, 4_200, 500),
+    ];
+    let mut reg = String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n");
+    let mut rep = String::from("项目编号,累计完成投资\n");
+    let mut n = 0;
+    for (g, count, plan, done) in groups {
+        // Uneven shares, so a mean of rates would differ from the ratio of sums.
+        let weights: Vec<u64> = (1..=count as u64).collect();
+        let total: u64 = weights.iter().sum();
+        let (mut plan_left, mut done_left) = (plan, done);
+        for (i, wgt) in weights.iter().enumerate() {
+            n += 1;
+            let last = i + 1 == count;
+            let pl = if last { plan_left } else { plan * wgt / total };
+            let dn = if last {
+                done_left
+            } else {
+                done * (count as u64 - i as u64) / total / 2
+            };
+            plan_left -= pl;
+            done_left -= dn;
+            reg.push_str(&format!("P{n:03},项目{n},{g},续建,{},{pl}\n", pl * 3));
+            rep.push_str(&format!("P{n:03},{dn}\n"));
+        }
+    }
+    w.write("projects.csv", reg)
+        .write("reports/2024-06.csv", rep);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 66);
+    assert_eq!(doc["overview"]["annual_plan"], 391_000.0);
+    assert_eq!(doc["overview"]["ytd_investment"], 149_000.0);
+    assert_eq!(doc["overview"]["completion_rate"], 0.3811);
+    let run = w.run(&["report", "--month", "2024-06"]);
+    run.expect_code(0)
+        .expect_row(&["| 投资完成率 ", " 38.1% |"]);
+    for (g, rate, vs_target) in [
+        ("甲", "59.2%", "+9.2"),
+        ("乙", "34.3%", "-15.7"),
+        ("丙", "4.3%", "-45.7"),
+    ] {
+        run.expect_row(&[
+            &format!("| {g} "),
+            &format!(" {rate} |"),
+            &format!(" {vs_target} |"),
+        ]);
+    }
+}
+
+/// 56 projects with 37 started give 66.1%; by category 10/13 = 76.9%, 14/23 = 60.9%,
+/// 4/7 = 57.1%, 2/4 = 50.0%, 7/9 = 77.8%.
+#[test]
+fn published_start_rates_are_reproduced() {
+    let w = Workdir::new();
+    let cats = [
+        ("工业", 13, 10),
+        ("基础设施", 23, 14),
+        ("社会民生", 7, 4),
+        ("文化旅游", 4, 2),
+        ("农业", 9, 7),
+    ];
+    let mut reg = String::from(
+        "项目编号,项目名称,所属县区,项目类别,建设性质,总投资,年度计划投资,计划开工时间\n",
+    );
+    let mut rep = String::from("项目编号,累计完成投资,项目状态\n");
+    let mut n = 0;
+    for (cat, count, started) in cats {
+        for i in 0..count {
+            n += 1;
+            let status = if i < started { "在建" } else { "前期" };
+            let ytd = if i < started { 10 } else { 0 };
+            reg.push_str(&format!("S{n:02},项目{n},甲,{cat},新建,1000,100,2024-03\n"));
+            rep.push_str(&format!("S{n:02},{ytd},{status}\n"));
+        }
+    }
+    w.write("projects.csv", reg)
+        .write("reports/2024-06.csv", rep);
+    let run = w.run(&["report", "--month", "2024-06", "--by", "category"]);
+    run.expect_code(0)
+        .expect_row(&["| 开工率 ", " 66.1% (37/56) |"])
+        .expect_row(&["| 新开工项目开工率 ", " 66.1% (37/56) |"]);
+    for (cat, shown) in [
+        ("工业", "76.9% (10/13)"),
+        ("基础设施", "60.9% (14/23)"),
+        ("社会民生", "57.1% (4/7)"),
+        ("文化旅游", "50.0% (2/4)"),
+        ("农业", "77.8% (7/9)"),
+    ] {
+        let line = run
+            .stdout()
+            .lines()
+            .find(|l| l.contains(&format!("| {cat} ")) && l.contains('%'))
+            .unwrap_or_else(|| panic!("no ranking line for {cat}"))
+            .to_string();
+        assert!(line.contains(shown), "{cat}: {line}");
+    }
+}
+
+#[test]
+fn default_month_is_the_latest_and_said() {
+    let w = start_rate_folder();
+    let run = w.run(&["report"]);
+    run.expect_code(0)
+        .expect_stderr("no --month given; using 2024-06, the latest month with reports")
+        .expect_line("重点项目推进情况通报（2024-06）");
+}
+
+#[test]
+fn data_errors_stop_the_bulletin_unless_allowed() {
+    let w = start_rate_folder();
+    w.write(
+        "reports/2024-05.csv",
+        reports(&[("ZZ", "2024-05", "1", "在建", "")]),
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr("the data has 1 error (the first: reports/2024-05.csv:2:1: error: 项目编号 ZZ is not in the registry");
+    w.run(&["report", "--month", "2024-06", "--allow-errors"])
+        .expect_code(0)
+        .expect_line("总体情况");
+}
+
+#[test]
+fn english_labels() {
+    let w = start_rate_folder();
+    w.run(&["report", "--month", "2024-06", "--lang", "en"])
+        .expect_code(0)
+        .expect_line("Key projects bulletin (2024-06)")
+        .expect_row(&["| start rate ", "60.0% (3/5)"])
+        .expect_line("planned to start 2024-05, not started 1 month later");
+}
+
+#[test]
+fn csv_of_one_table_and_markdown() {
+    let w = start_rate_folder();
+    let run = w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "--table", "overview",
+    ]);
+    run.expect_code(0)
+        .expect_line("指标,数值,数值(分子),数值(分母),单位")
+        .expect_line("开工率,60.00%,3,5,%")
+        .expect_line("年度计划投资,500,,,万元");
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "--table", "nonsense",
+    ])
+    .expect_code(2)
+    .expect_stderr("--table nonsense is not a table");
+    w.run(&["report", "--month", "2024-06", "--format", "markdown"])
+        .expect_code(0)
+        .expect_line("# 重点项目推进情况通报（2024-06）")
+        .expect_line("| 开工率 | 60.0% (3/5) |");
+}
+
+#[test]
+fn output_file_is_written_once_and_the_format_follows_the_extension() {
+    let w = start_rate_folder();
+    let target = w.file("bulletin.json");
+    let target = target.to_str().unwrap();
+    w.run(&["report", "--month", "2024-06", "-o", target])
+        .expect_code(0);
+    let doc: Value = serde_json::from_slice(&w.read("bulletin.json")).unwrap();
+    assert_eq!(doc["month"], "2024-06");
+    w.run(&["report", "--month", "2024-05", "-o", target])
+        .expect_code(2)
+        .expect_stderr("already exists (pass --force to overwrite it)");
+    let again: Value = serde_json::from_slice(&w.read("bulletin.json")).unwrap();
+    assert_eq!(again["month"], "2024-06", "left alone");
+    w.run(&["report", "--month", "2024-05", "-o", target, "--force"])
+        .expect_code(0);
+    let forced: Value = serde_json::from_slice(&w.read("bulletin.json")).unwrap();
+    assert_eq!(forced["month"], "2024-05");
+    let leftovers: Vec<_> = std::fs::read_dir(w.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn output_into_the_inputs_is_refused() {
+    let w = start_rate_folder();
+    let inside = w.file("reports/bulletin.csv");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "-o",
+        inside.to_str().unwrap(),
+    ])
+    .expect_code(2)
+    .expect_stderr("is inside the input folder reports/");
+    let registry = w.file("projects.csv");
+    let before = w.read("projects.csv");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "-o",
+        registry.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr("is an input file");
+    assert_eq!(w.read("projects.csv"), before);
+}
