@@ -186,18 +186,13 @@ fn equal_scores_share_a_rank_then_order_by_name() {
             )
         })
         .collect();
-    // 乙 and 丙 tie; ties are listed by name (乙 U+4E59 before 丙 U+4E19? no: by code point).
-    let mut tied = vec!["乙".to_string(), "丙".to_string()];
-    tied.sort();
-    assert_eq!(
-        ranks,
-        vec![
-            ("丁".to_string(), 1),
-            (tied[0].clone(), 2),
-            (tied[1].clone(), 2),
-            ("甲".to_string(), 4)
-        ]
-    );
+    // 乙 and 丙 tie for second; tied groups are listed by name, in character order
+    // (丙 U+4E19 before 乙 U+4E59), and the next rank is 4.
+    let expected: Vec<(String, u64)> = [("丁", 1), ("丙", 2), ("乙", 2), ("甲", 4)]
+        .into_iter()
+        .map(|(g, r)| (g.to_string(), r))
+        .collect();
+    assert_eq!(ranks, expected);
     // score = 0.7 × min(rate, 1.2) + 0.3 × start rate
     assert_eq!(group(&doc, "丁")["score"], 0.93);
 }
