@@ -251,7 +251,22 @@ fn sequence_checks(
             }
             (Some(ytd), None) => Some(ytd),
             (None, Some(this_month)) => expected_from_previous.map(|b| b + this_month),
-            (None, None) => None,
+            (None, None) => {
+                if !r.flawed {
+                    findings.push(warning(
+                        &r.origin,
+                        Field::YtdInvestment,
+                        format!(
+                            "no investment figure for {} in {month} (expected {} or {}; the last \
+                             figure is carried forward)",
+                            r.id,
+                            Field::YtdInvestment.label(),
+                            Field::MonthInvestment.label()
+                        ),
+                    ));
+                }
+                None
+            }
         };
         let Some(ytd) = ytd else {
             continue;

@@ -47,13 +47,28 @@ pub enum Role {
     Report,
 }
 
-/// An input file that was read.
+/// An input file that was read, for the record every kept output carries of where it came from.
 #[derive(Clone, Debug, Serialize)]
 pub struct Source {
     /// Path relative to the data folder, `/`-separated.
     pub path: String,
     pub size: u64,
+    /// SHA-256 of the bytes read, in hex.
+    pub sha256: String,
     pub role: Role,
+}
+
+impl Source {
+    fn new(path: String, bytes: &[u8], role: Role) -> Source {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(bytes);
+        Source {
+            path,
+            size: bytes.len() as u64,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            role,
+        }
+    }
 }
 
 /// Everything read from a data folder.
@@ -92,11 +107,7 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
             let Some(bytes) = read_input(&path, &rel, &mut findings) else {
                 continue;
             };
-            sources.push(Source {
-                path: rel.clone(),
-                size: bytes.len() as u64,
-                role: Role::Report,
-            });
+            sources.push(Source::new(rel.clone(), &bytes, Role::Report));
             let file_month = month_of_path(&rel);
             let Some(table) = table_of(
                 &rel,
@@ -171,11 +182,7 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
         let Some(bytes) = read_input(&path, &rel, &mut findings) else {
             continue;
         };
-        sources.push(Source {
-            path: rel.clone(),
-            size: bytes.len() as u64,
-            role: Role::Registry,
-        });
+        sources.push(Source::new(rel.clone(), &bytes, Role::Registry));
         let required = [
             Field::Id,
             Field::Name,
@@ -368,6 +375,16 @@ fn month_of_path(rel: &str) -> Option<YearMonth> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_record_size_and_sha256() {
+        let s = Source::new("projects.csv".into(), b"abc", Role::Registry);
+        assert_eq!(s.size, 3);
+        assert_eq!(
+            s.sha256,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn month_of_a_report_path() {

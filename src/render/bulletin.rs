@@ -146,10 +146,10 @@ fn csv_cells(v: &Value, expand: bool, lang: Lang) -> Vec<String> {
     }
 }
 
-/// One section as CSV: numbers plain (no separators), rates as percentages, and each rate of
-/// counts followed by its numerator and denominator columns. Overview-like sections get a unit
-/// column.
-pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
+/// One section as CSV records: numbers plain (no separators), rates as percentages, and each
+/// rate of counts followed by its numerator and denominator columns. Key-value sections (the
+/// overview) get a unit column. Text that a spreadsheet would run as a formula is made inert.
+pub fn csv_records(s: &Section, lang: Lang) -> Vec<Vec<String>> {
     let expand: Vec<bool> = (0..s.columns.len())
         .map(|i| {
             s.rows
@@ -157,12 +157,9 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
                 .any(|r| matches!(r.get(i), Some(Value::RateOf(_))))
         })
         .collect();
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
     let mut header = Vec::new();
     for (c, &e) in s.columns.iter().zip(&expand) {
-        header.push(c.clone());
+        header.push(inert(c));
         if e {
             header.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
             header.push(format!("{c}{}", lang.tr("(分母)", " denominator")));
@@ -171,7 +168,7 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
     if s.key_value {
         header.push(lang.tr("单位", "unit").to_string());
     }
-    w.write_record(&header)?;
+    let mut records = vec![header];
     for row in &s.rows {
         let mut record = Vec::new();
         for (v, &e) in row.iter().zip(&expand) {
@@ -179,7 +176,7 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
         }
         if s.key_value {
             let unit = match row.get(1) {
-                Some(Value::Yi(_) | Value::Amount(_)) => lang.tr("万元", "万元"),
+                Some(Value::Yi(_) | Value::Amount(_)) => "万元",
                 Some(Value::Rate(_) | Value::RateOf(_)) => "%",
                 Some(Value::Count(_)) => lang.tr("个", "count"),
                 Some(Value::Points(_)) => lang.tr("百分点", "points"),
@@ -187,8 +184,25 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
             };
             record.push(unit.to_string());
         }
-        w.write_record(&record)?;
+        records.push(record);
+    }
+    records
+}
+
+/// Records as CSV text with CRLF line ends, as Excel writes it.
+pub fn write_csv(out: &mut dyn Write, records: &[Vec<String>]) -> anyhow::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(out);
+    for r in records {
+        w.write_record(r)?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// One section as CSV.
+pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
+    write_csv(out, &csv_records(s, lang))
 }
