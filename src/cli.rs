@@ -51,6 +51,27 @@ Examples:
   xmtool report --month 2024-06 -o bulletin.md  markdown, from the extension
   xmtool report --month 2024-06 --lang en       English labels")]
     Report(ReportArgs),
+
+    /// Write every table of the bulletin as CSV files and one .xlsx workbook, for Excel and WPS.
+    #[command(after_help = "\
+Examples:
+  xmtool export --month 2024-06 --out out/2024-06
+  xmtool export --month 2024-06 --out out/2024-06 --encoding gbk   for software that wants GBK
+  xmtool export --period 2024-H1 --out out/2024-H1 --by district,category
+
+Writes overview.csv, ranking-<grouping>.csv, projects.csv, red.csv, overdue.csv, idle.csv,
+not_reported.csv, problems.csv, structure.csv, about.csv and xmtool-<period>.xlsx.")]
+    Export(ExportArgs),
+
+    /// Write blank monthly reports, one per district, pre-filled with each project's id, name,
+    /// last year-to-date figure and status, for departments to fill in and send back.
+    #[command(after_help = "\
+Examples:
+  xmtool template --month 2024-07 --out out          writes out/2024-07/<district>.csv
+  xmtool template --month 2024-07 --out out --format xlsx
+
+Filled in and copied into reports/2024-07/, they pass `xmtool check`.")]
+    Template(TemplateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -119,4 +140,68 @@ pub enum ReportFormat {
     Json,
     Csv,
     Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The report month (default: the latest month with reports).
+    #[arg(long, value_name = "MONTH", conflicts_with = "period")]
+    pub month: Option<String>,
+
+    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+
+    /// The folder to write into (made if missing). Must not be inside reports/ or registry/.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Groupings to write a ranking for (repeat or comma-separate). Default: every grouping
+    /// the registry fills in.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub by: Vec<GroupBy>,
+
+    /// Encoding of the CSV files: UTF-8 with a byte-order mark, or GBK for old software.
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+
+    /// Overwrite files that already exist in the output folder.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Language of headers and labels.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Export even when the data has errors (figures may then be wrong).
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Encoding {
+    Utf8,
+    Gbk,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The month the blank reports are for.
+    #[arg(long, value_name = "MONTH")]
+    pub month: String,
+
+    /// The folder to write into: one file per district under OUT/MONTH/. Existing files are never
+    /// overwritten.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// File format of the blank reports.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
+    pub format: TemplateFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    Csv,
+    Xlsx,
 }

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.dir, args, &mut out),
         Command::Report(args) => cmd::report::run(&cli.dir, args, &mut out),
+        Command::Export(args) => cmd::export::run(&cli.dir, args),
+        Command::Template(args) => cmd::template::run(&cli.dir, args),
     }
     .and_then(|outcome| {
         out.flush()?;

@@ -38,6 +38,11 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether two paths name the same folder.
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    absolute(a) == absolute(b)
+}
+
 /// `path` made absolute and cleaned of `.` and `..` without touching the file system (the target
 /// may not exist yet).
 fn absolute(path: &Path) -> PathBuf {

@@ -126,6 +126,41 @@ struct RankingFile {
 }
 
 impl Settings {
+    /// Every setting as `key = value`, as xmtool.toml would write it, for the record an output
+    /// keeps of how it was made.
+    pub fn describe(&self) -> Vec<String> {
+        let d = |v: Decimal| v.normalize().to_string();
+        let mut lines = Vec::new();
+        if let Some(year) = self.year {
+            lines.push(format!("year = {year}"));
+        }
+        if let Some(sheet) = &self.sheet {
+            lines.push(format!("sheet = {sheet:?}"));
+        }
+        let base = match self.start_rate_base {
+            StartRateBase::All => "all",
+            StartRateBase::Planned => "planned",
+        };
+        lines.extend([
+            format!("start_rate_denominator = \"{base}\""),
+            format!("thresholds.yellow_behind = {}", d(self.yellow_behind)),
+            format!("thresholds.red_behind = {}", d(self.red_behind)),
+            format!(
+                "thresholds.red_months_overdue = {}",
+                self.red_months_overdue
+            ),
+            format!("thresholds.idle_months = {}", self.idle_months),
+            format!("thresholds.far_above_plan = {}", d(self.far_above_plan)),
+            format!("ranking.completion_weight = {}", d(self.completion_weight)),
+            format!("ranking.start_weight = {}", d(self.start_weight)),
+            format!("ranking.completion_cap = {}", d(self.completion_cap)),
+        ]);
+        for (field, aliases) in &self.aliases {
+            lines.push(format!("aliases.{} = {aliases:?}", field.key()));
+        }
+        lines
+    }
+
     /// The defaults overlaid with `DIR/xmtool.toml`, if there is one.
     pub fn load(dir: &Path) -> anyhow::Result<Settings> {
         let path = dir.join(FILE_NAME);

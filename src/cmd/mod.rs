@@ -2,7 +2,18 @@
 //! to write, and returning how it went.
 
 pub mod check;
+pub mod export;
 pub mod report;
+pub mod template;
+
+use std::path::Path;
+
+use anyhow::bail;
+
+use crate::compute::{self, Period};
+use crate::finding::{Severity, Tally};
+use crate::load::{self, Dataset};
+use crate::settings::Settings;
 
 /// How a command ended, for the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,4 +22,82 @@ pub enum Outcome {
     Clean,
     /// Done, but the data has errors (or warnings, when strict).
     DataErrors,
+}
+
+/// The period asked for by `--period` or `--month`, if any.
+pub fn asked_period(month: Option<&str>, period: Option<&str>) -> anyhow::Result<Option<Period>> {
+    match period.or(month) {
+        Some(text) => Ok(Some(Period::parse(text).map_err(anyhow::Error::msg)?)),
+        None => Ok(None),
+    }
+}
+
+/// Loads the folder for a command that computes figures. When the data has errors, says so on
+/// stderr and gives `None` (the caller exits 1), unless `allow_errors`.
+pub fn load_for_figures(
+    dir: &Path,
+    asked: Option<Period>,
+    allow_errors: bool,
+) -> anyhow::Result<Option<Dataset>> {
+    let settings = Settings::load(dir)?;
+    let data = load::load(dir, settings, asked.map(|p| p.end.year()))?;
+    let mut findings = data.findings.clone();
+    findings.extend(crate::check::run(&data));
+    crate::finding::sort(&mut findings);
+    let tally = Tally::of(&findings);
+    if tally.errors > 0 {
+        let first = findings
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        if !allow_errors {
+            eprintln!(
+                "xmtool: the data has {} error{} (the first: {first}); run `xmtool check` to see \
+                 them all, or pass --allow-errors to go on anyway",
+                tally.errors,
+                if tally.errors == 1 { "" } else { "s" }
+            );
+            return Ok(None);
+        }
+        eprintln!(
+            "xmtool: warning: the data has {} errors; figures built on them may be wrong",
+            tally.errors
+        );
+    }
+    Ok(Some(data))
+}
+
+/// The period to report on: the one asked for, else the latest month with reports (said on
+/// stderr). Warns when the month has no reports at all.
+pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<Period> {
+    let months = compute::reported_months(data);
+    let period = match asked {
+        Some(p) => p,
+        None => {
+            let latest = months
+                .iter()
+                .rev()
+                .find(|m| data.settings.year.is_none_or(|y| m.year() == y))
+                .copied();
+            let Some(latest) = latest else {
+                bail!("there are no reports to make a bulletin from; give --month");
+            };
+            eprintln!("xmtool: no --month given; using {latest}, the latest month with reports");
+            Period::month(latest)
+        }
+    };
+    if let Some(year) = data.settings.year
+        && year != period.end.year()
+    {
+        bail!("{period} is not in the plan year {year} set in xmtool.toml");
+    }
+    if !months.contains(&period.end) {
+        eprintln!(
+            "xmtool: warning: no reports for {}; every project's figure is carried forward from \
+             its last report",
+            period.end
+        );
+    }
+    Ok(period)
 }

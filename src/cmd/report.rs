@@ -7,13 +7,10 @@ use anyhow::bail;
 
 use super::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::compute::{self, Period};
-use crate::finding::{Severity, Tally};
-use crate::load;
+use crate::compute;
 use crate::output;
 use crate::render;
 use crate::render::sections::{KEYS, sections};
-use crate::settings::Settings;
 
 pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = match (args.format, &args.output) {
@@ -28,67 +25,11 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
             KEYS.join(", ")
         );
     }
-    let asked = match (&args.period, &args.month) {
-        (Some(p), _) | (None, Some(p)) => Some(Period::parse(p).map_err(anyhow::Error::msg)?),
-        (None, None) => None,
+    let asked = super::asked_period(args.month.as_deref(), args.period.as_deref())?;
+    let Some(data) = super::load_for_figures(dir, asked, args.allow_errors)? else {
+        return Ok(Outcome::DataErrors);
     };
-
-    let settings = Settings::load(dir)?;
-    let data = load::load(dir, settings, asked.map(|p| p.end.year()))?;
-    let mut findings = data.findings.clone();
-    findings.extend(crate::check::run(&data));
-    let tally = Tally::of(&findings);
-    if tally.errors > 0 {
-        let first = findings
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        if !args.allow_errors {
-            eprintln!(
-                "xmtool: the data has {} error{} (the first: {first}); run `xmtool check` to see \
-                 them all, or pass --allow-errors to print the bulletin anyway",
-                tally.errors,
-                if tally.errors == 1 { "" } else { "s" }
-            );
-            return Ok(Outcome::DataErrors);
-        }
-        eprintln!(
-            "xmtool: warning: the data has {} errors; figures built on them may be wrong",
-            tally.errors
-        );
-    }
-
-    let months = compute::reported_months(&data);
-    let period = match asked {
-        Some(p) => p,
-        None => {
-            let latest = months
-                .iter()
-                .rev()
-                .find(|m| data.settings.year.is_none_or(|y| m.year() == y))
-                .copied();
-            let Some(latest) = latest else {
-                bail!("there are no reports to make a bulletin from; give --month");
-            };
-            eprintln!("xmtool: no --month given; using {latest}, the latest month with reports");
-            Period::month(latest)
-        }
-    };
-    if data.settings.year.is_some_and(|y| y != period.end.year()) {
-        bail!(
-            "{} is not in the plan year {} set in xmtool.toml",
-            period,
-            data.settings.year.unwrap_or_default()
-        );
-    }
-    if !months.contains(&period.end) {
-        eprintln!(
-            "xmtool: warning: no reports for {}; every project's figure is carried forward from \
-             its last report",
-            period.end
-        );
-    }
+    let period = super::resolve_period(&data, asked)?;
 
     let bulletin = compute::bulletin(&data, period, args.by);
     let mut bytes = Vec::new();

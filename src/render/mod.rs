@@ -1,11 +1,14 @@
 //! Renderers: values in, text out. Only this room knows comfy-table, csv writers and JSON
 //! layouts.
 
+pub mod about;
 pub mod bulletin;
 pub mod findings;
 pub mod format;
 pub mod json;
 pub mod sections;
+pub mod template;
+pub mod xlsx;
 
 use comfy_table::{ContentArrangement, Table, presets};
 

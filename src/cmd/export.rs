@@ -1,0 +1,192 @@
+//! `xmtool export`: every table of the bulletin as CSV files and one workbook, in a folder.
+//!
+//! Everything is rendered in memory first, so a problem (a character GBK cannot hold) stops the
+//! export before any file is written. A new folder is filled under a temporary name and renamed
+//! into place; into an existing folder each file is written atomically, and existing files are
+//! kept unless `--force`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::Outcome;
+use crate::cli::{Encoding, ExportArgs};
+use crate::compute::{self, GroupBy, UNSPECIFIED};
+use crate::output;
+use crate::render::about;
+use crate::render::bulletin::{csv_records, write_csv};
+use crate::render::sections::{Section, sections};
+use crate::render::xlsx;
+
+const ALL_GROUPINGS: [GroupBy; 6] = [
+    GroupBy::District,
+    GroupBy::Department,
+    GroupBy::Leader,
+    GroupBy::Category,
+    GroupBy::Level,
+    GroupBy::Stage,
+];
+
+pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let asked = super::asked_period(args.month.as_deref(), args.period.as_deref())?;
+    let Some(data) = super::load_for_figures(dir, asked, args.allow_errors)? else {
+        return Ok(Outcome::DataErrors);
+    };
+    let period = super::resolve_period(&data, asked)?;
+    let lang = args.lang;
+
+    let groupings: Vec<GroupBy> = if args.by.is_empty() {
+        ALL_GROUPINGS.to_vec()
+    } else {
+        args.by.clone()
+    };
+    let main = compute::bulletin(&data, period, groupings[0]);
+    let mut tables: Vec<(String, Section)> = Vec::new();
+    for s in sections(&main, lang) {
+        if s.key == "ranking" {
+            for &by in &groupings {
+                let b = compute::bulletin(&data, period, by);
+                let filled = b.ranking.iter().any(|r| r.group != UNSPECIFIED);
+                if !filled && !args.by.contains(&by) {
+                    continue;
+                }
+                let ranking = sections(&b, lang)
+                    .into_iter()
+                    .find(|s| s.key == "ranking")
+                    .context("ranking section")?;
+                tables.push((format!("ranking-{}", by.key()), ranking));
+            }
+        } else {
+            tables.push((s.key.to_string(), s));
+        }
+    }
+
+    let about_rows = about::records(&data, &period.to_string(), lang);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (stem, section) in &tables {
+        let name = format!("{stem}.csv");
+        files.push((
+            name.clone(),
+            encode(&name, &csv_records(section, lang), args.encoding)?,
+        ));
+    }
+    files.push((
+        "about.csv".to_string(),
+        encode("about.csv", &about_rows, args.encoding)?,
+    ));
+    let sheets: Vec<Section> = tables.into_iter().map(|(_, s)| s).collect();
+    files.push((
+        format!("xmtool-{period}.xlsx"),
+        xlsx::workbook(&sheets, &about_rows, lang)?,
+    ));
+
+    write_folder(&args.out, &files, args.force, &data)?;
+    eprintln!(
+        "xmtool: wrote {} files to {}",
+        files.len(),
+        args.out.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+/// CSV bytes in the chosen encoding: UTF-8 with a byte-order mark (so Excel and WPS show
+/// Chinese), or GBK, refusing with the cell's place any character GBK cannot hold.
+fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Result<Vec<u8>> {
+    let mut text = Vec::new();
+    write_csv(&mut text, records)?;
+    match encoding {
+        Encoding::Utf8 => {
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend_from_slice(&text);
+            Ok(bytes)
+        }
+        Encoding::Gbk => {
+            for (r, record) in records.iter().enumerate() {
+                for (c, cell) in record.iter().enumerate() {
+                    if let Some(ch) = cell
+                        .chars()
+                        .find(|ch| encoding_rs::GBK.encode(&ch.to_string()).2)
+                    {
+                        let header = records
+                            .first()
+                            .and_then(|h| h.get(c))
+                            .map_or(String::new(), |h| format!(" ({h})"));
+                        bail!(
+                            "{name}: row {}, column {}{header}: \"{cell}\" has the character '{ch}' \
+                             (U+{:04X}), which GBK cannot hold (use --encoding utf8)",
+                            r + 1,
+                            c + 1,
+                            ch as u32
+                        );
+                    }
+                }
+            }
+            let text = String::from_utf8(text).context("CSV text")?;
+            Ok(encoding_rs::GBK.encode(&text).0.into_owned())
+        }
+    }
+}
+
+/// Writes the files into `out`: a new folder whole (filled under a temporary name, then renamed),
+/// an existing one file by file, keeping existing files unless `force`.
+fn write_folder(
+    out: &Path,
+    files: &[(String, Vec<u8>)],
+    force: bool,
+    data: &crate::load::Dataset,
+) -> anyhow::Result<()> {
+    output::guard(out, data)?;
+    if output::same_folder(out, &data.dir) {
+        bail!(
+            "{} is the data folder; write outputs to a folder of their own (e.g. --out out/2024-06)",
+            out.display()
+        );
+    }
+    for (name, _) in files {
+        output::guard(&out.join(name), data)?;
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            bail!(
+                "{} is a file (expected a folder for the output)",
+                out.display()
+            );
+        }
+        let existing: Vec<&str> = files
+            .iter()
+            .filter(|(name, _)| out.join(name).exists())
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if !existing.is_empty() && !force {
+            bail!(
+                "{} already has {} (pass --force to overwrite)",
+                out.display(),
+                existing.join(", ")
+            );
+        }
+        for (name, bytes) in files {
+            output::write_file(&out.join(name), bytes, true)?;
+        }
+        return Ok(());
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot make the folder {}", parent.display()))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".xmtool-export-")
+        .tempdir_in(&parent)
+        .with_context(|| format!("cannot make a folder in {}", parent.display()))?;
+    for (name, bytes) in files {
+        std::fs::write(tmp.path().join(name), bytes)
+            .with_context(|| format!("cannot write {}", tmp.path().join(name).display()))?;
+    }
+    let tmp_path = tmp.keep();
+    std::fs::rename(&tmp_path, out).map_err(|e| {
+        let _ = std::fs::remove_dir_all(&tmp_path);
+        anyhow::anyhow!("cannot make {}: {e}", out.display())
+    })?;
+    Ok(())
+}

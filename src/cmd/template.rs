@@ -1,0 +1,118 @@
+//! `xmtool template`: blank monthly reports, one per district, for departments to fill in.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Outcome;
+use crate::cli::{TemplateArgs, TemplateFormat};
+use crate::compute::{self, GroupBy, Period};
+use crate::output;
+use crate::render::template::{self, TemplateRow};
+
+pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
+    let period = Period::parse(&args.month).map_err(anyhow::Error::msg)?;
+    if !period.is_month() {
+        anyhow::bail!(
+            "--month {} is not a month (expected e.g. 2024-07)",
+            args.month
+        );
+    }
+    let month = period.end;
+    // Blank forms are useful even while last month's data has problems; say so, and go on.
+    let Some(data) = super::load_for_figures(dir, Some(period), true)? else {
+        return Ok(Outcome::DataErrors);
+    };
+
+    // Last month's figures, in the same plan year (January starts from zero).
+    let last = month
+        .prev()
+        .filter(|p| p.year() == month.year())
+        .map(|p| compute::bulletin(&data, Period::month(p), GroupBy::District));
+    let mut by_district: BTreeMap<&str, Vec<TemplateRow>> = BTreeMap::new();
+    for p in &data.projects {
+        if p.year != month.year() || !p.is_listed_in(month) {
+            continue;
+        }
+        let before = last
+            .as_ref()
+            .and_then(|b| b.projects.iter().find(|pf| pf.project.id == p.id));
+        by_district
+            .entry(&p.district)
+            .or_default()
+            .push(TemplateRow {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                district: p.district.clone(),
+                month: month.to_string(),
+                last_ytd: before.map(|pf| pf.ytd_investment).unwrap_or_default(),
+                status: before.and_then(|pf| pf.status_text.map(str::to_string)),
+                actual_start: before.and_then(|pf| pf.actual_start.map(|m| m.to_string())),
+            });
+    }
+    if by_district.is_empty() {
+        anyhow::bail!(
+            "no projects on the list for {month} (is the registry for {}?)",
+            month.year()
+        );
+    }
+
+    let folder = args.out.join(month.to_string());
+    let ext = match args.format {
+        TemplateFormat::Csv => "csv",
+        TemplateFormat::Xlsx => "xlsx",
+    };
+    let mut files = Vec::new();
+    for (district, rows) in &by_district {
+        let name = format!("{}.{ext}", safe_file_name(district));
+        let bytes = match args.format {
+            TemplateFormat::Csv => template::csv(rows)?,
+            TemplateFormat::Xlsx => template::xlsx(rows)?,
+        };
+        files.push((folder.join(name), bytes));
+    }
+    // A report that exists is somebody's work: never written over.
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        anyhow::bail!(
+            "{} already exist{}; templates never overwrite a report",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        );
+    }
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| anyhow::anyhow!("cannot make the folder {}: {e}", folder.display()))?;
+    for (path, bytes) in &files {
+        output::write_file(path, bytes, false)?;
+    }
+    eprintln!(
+        "xmtool: wrote {} blank report{} for {month} to {}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        folder.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+/// A district name as a file name: path separators and characters Windows forbids become `_`.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        "_".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}

@@ -1,0 +1,46 @@
+//! Where an output came from: xmtool's version, the period, the settings used, and every input
+//! file with its size and SHA-256. Every output a batch job keeps carries it.
+
+use super::format::Lang;
+use crate::load::{Dataset, Role};
+
+/// The provenance of an output, as rows of (item, value …).
+pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        vec![
+            lang.tr("项目", "item").to_string(),
+            lang.tr("内容", "value").to_string(),
+        ],
+        vec![
+            lang.tr("生成工具", "made by").to_string(),
+            format!("xmtool {}", env!("CARGO_PKG_VERSION")),
+        ],
+        vec![lang.tr("通报期", "period").to_string(), period.to_string()],
+        vec![
+            lang.tr("数据目录", "data folder").to_string(),
+            data.dir.display().to_string(),
+        ],
+    ];
+    for line in data.settings.describe() {
+        rows.push(vec![lang.tr("设置", "setting").to_string(), line]);
+    }
+    rows.push(vec![
+        lang.tr("输入文件", "input file").to_string(),
+        lang.tr("用途", "role").to_string(),
+        lang.tr("大小(字节)", "size (bytes)").to_string(),
+        "SHA-256".to_string(),
+    ]);
+    for s in &data.sources {
+        rows.push(vec![
+            s.path.clone(),
+            match s.role {
+                Role::Registry => lang.tr("项目库", "registry"),
+                Role::Report => lang.tr("月报", "report"),
+            }
+            .to_string(),
+            s.size.to_string(),
+            s.sha256.clone(),
+        ]);
+    }
+    rows
+}

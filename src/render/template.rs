@@ -1,0 +1,114 @@
+//! Blank monthly reports for departments to fill in: the columns the loader reads, pre-filled
+//! with what is known (id, name, district, month, last year-to-date, status, actual start).
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, Workbook};
+use unicode_width::UnicodeWidthStr;
+
+use super::bulletin::{inert, write_csv};
+
+/// The template's columns. 上月累计完成投资 is for reference only: the loader ignores it.
+pub const HEADERS: [&str; 12] = [
+    "项目编号",
+    "项目名称",
+    "所属县区",
+    "报告月份",
+    "本月完成投资（万元）",
+    "累计完成投资（万元）",
+    "上月累计完成投资（万元）",
+    "项目状态",
+    "实际开工时间",
+    "形象进度",
+    "存在问题",
+    "问题类别",
+];
+
+/// One project's row of a blank report.
+#[derive(Clone, Debug)]
+pub struct TemplateRow {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub month: String,
+    pub last_ytd: Decimal,
+    pub status: Option<String>,
+    pub actual_start: Option<String>,
+}
+
+fn cells(r: &TemplateRow) -> [String; 12] {
+    [
+        r.id.clone(),
+        r.name.clone(),
+        r.district.clone(),
+        r.month.clone(),
+        String::new(),
+        String::new(),
+        r.last_ytd.normalize().to_string(),
+        r.status.clone().unwrap_or_default(),
+        r.actual_start.clone().unwrap_or_default(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
+}
+
+/// The blank report as CSV: UTF-8 with a byte-order mark and CRLF, as Excel writes it.
+pub fn csv(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
+    let mut records = vec![HEADERS.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for r in rows {
+        records.push(cells(r).iter().map(|c| inert(c)).collect());
+    }
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    write_csv(&mut bytes, &records)?;
+    Ok(bytes)
+}
+
+/// The blank report as a workbook: ids and months as text, the last figure as a number.
+pub fn xlsx(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_author(format!("xmtool {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    wb.set_properties(&props);
+    let ws = wb.add_worksheet();
+    ws.set_name("月报")?;
+    let header = Format::new().set_bold().set_text_wrap();
+    let text = Format::new().set_num_format("@");
+    let amount = Format::new().set_num_format("#,##0.00");
+    let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.width()).collect();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, cell) in cells(r).iter().enumerate() {
+            widths[c] = widths[c].max(cell.width());
+            match c {
+                // Amount columns: left blank to fill in, or the last figure as a number.
+                4 | 5 => {
+                    ws.write_blank(row, c as u16, &amount)?;
+                }
+                6 => {
+                    ws.write_number_with_format(
+                        row,
+                        c as u16,
+                        r.last_ytd.to_f64().unwrap_or_default(),
+                        &amount,
+                    )?;
+                }
+                _ if cell.is_empty() => {
+                    ws.write_blank(row, c as u16, &text)?;
+                }
+                _ => {
+                    ws.write_string_with_format(row, c as u16, cell, &text)?;
+                }
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).min(50.0))?;
+    }
+    ws.set_freeze_panes(1, 1)?;
+    Ok(wb.save_to_buffer()?)
+}

@@ -1,0 +1,218 @@
+//! The bulletin's tables as one workbook: a sheet per table, numbers as numbers with 万元 and %
+//! formats, codes as text, column widths that fit Chinese text, frozen header rows, and a 说明
+//! sheet of where it came from. Only this file knows rust_xlsxwriter.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use super::format::{self, Lang};
+use super::sections::{Section, Value};
+use crate::compute::round;
+
+struct Formats {
+    header: Format,
+    amount: Format,
+    rate: Format,
+    count: Format,
+    points: Format,
+    score: Format,
+    text: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            amount: Format::new().set_num_format("#,##0.00"),
+            rate: Format::new().set_num_format("0.0%"),
+            count: Format::new().set_num_format("0"),
+            points: Format::new().set_num_format("+0.0;-0.0;0.0"),
+            score: Format::new().set_num_format("0.00"),
+            text: Format::new().set_num_format("@"),
+        }
+    }
+}
+
+fn f64_of(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect()
+}
+
+/// Writes one cell; a rate of counts takes three cells (rate, numerator, denominator) when
+/// `expand` is set. Returns the texts shown, for column widths.
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &Value,
+    expand: bool,
+    f: &Formats,
+    lang: Lang,
+) -> Result<Vec<String>, XlsxError> {
+    let shown = v.display(lang);
+    match v {
+        Value::Text(t) => {
+            ws.write_string_with_format(row, col, t, &f.text)?;
+        }
+        Value::Empty => {}
+        Value::Count(n) => {
+            ws.write_number_with_format(row, col, *n as f64, &f.count)?;
+        }
+        Value::Amount(a) | Value::Yi(a) => {
+            ws.write_number_with_format(row, col, f64_of(*a), &f.amount)?;
+        }
+        Value::Rate(r) | Value::RateOf(r) => {
+            match r.value() {
+                Some(v) => ws.write_number_with_format(row, col, f64_of(v), &f.rate)?,
+                None => ws.write_string(row, col, format::NA)?,
+            };
+        }
+        Value::Points(p) => {
+            match p {
+                Some(p) => {
+                    ws.write_number_with_format(row, col, f64_of(round(*p, 2)), &f.points)?
+                }
+                None => ws.write_string(row, col, format::NA)?,
+            };
+        }
+        Value::Change(c) => {
+            match c {
+                Some(n) => ws.write_number_with_format(row, col, *n as f64, &f.count)?,
+                None => ws.write_string(row, col, lang.tr("新", "new"))?,
+            };
+        }
+        Value::Score(s) => {
+            ws.write_number_with_format(
+                row,
+                col,
+                f64_of(round(*s * Decimal::ONE_HUNDRED, 2)),
+                &f.score,
+            )?;
+        }
+    }
+    let mut texts = vec![match v {
+        Value::Yi(a) | Value::Amount(a) => format::amount(*a),
+        Value::RateOf(r) => format::rate(r),
+        _ => shown,
+    }];
+    if expand {
+        match v {
+            Value::RateOf(r) => {
+                ws.write_number_with_format(row, col + 1, f64_of(r.num), &f.count)?;
+                ws.write_number_with_format(row, col + 2, f64_of(r.den), &f.count)?;
+                texts.push(r.num.to_string());
+                texts.push(r.den.to_string());
+            }
+            _ => texts.extend([String::new(), String::new()]),
+        }
+    }
+    Ok(texts)
+}
+
+fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name(&s.title))?;
+    let expand: Vec<bool> = (0..s.columns.len())
+        .map(|i| {
+            s.rows
+                .iter()
+                .any(|r| matches!(r.get(i), Some(Value::RateOf(_))))
+        })
+        .collect();
+    let mut headers = Vec::new();
+    for (c, &e) in s.columns.iter().zip(&expand) {
+        headers.push(c.clone());
+        if e {
+            headers.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
+            headers.push(format!("{c}{}", lang.tr("(分母)", " denominator")));
+        }
+    }
+    if s.key_value {
+        headers.push(lang.tr("单位", "unit").to_string());
+    }
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for (i, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, i as u16, h, &f.header)?;
+    }
+    for (r, row) in s.rows.iter().enumerate() {
+        let excel_row = r as u32 + 1;
+        let mut col = 0u16;
+        for (v, &e) in row.iter().zip(&expand) {
+            let texts = write_value(ws, excel_row, col, v, e, f, lang)?;
+            for t in texts {
+                let i = col as usize;
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(t.width());
+                }
+                col += 1;
+            }
+        }
+        if s.key_value {
+            let unit = match row.get(1) {
+                Some(Value::Yi(_) | Value::Amount(_)) => "万元",
+                Some(Value::Rate(_) | Value::RateOf(_)) => "%",
+                Some(Value::Count(_)) => lang.tr("个", "count"),
+                Some(Value::Points(_)) => lang.tr("百分点", "points"),
+                _ => "",
+            };
+            ws.write_string(excel_row, col, unit)?;
+        }
+    }
+    if let Some(note) = &s.note {
+        ws.write_string(s.rows.len() as u32 + 2, 0, note)?;
+    }
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, (*w as f64 + 2.0).min(60.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The workbook's bytes: a sheet per section, then the 说明 sheet from `about` rows.
+pub fn workbook(
+    sections: &[Section],
+    about: &[Vec<String>],
+    lang: Lang,
+) -> anyhow::Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    // A fixed creation time keeps the same inputs giving the same bytes.
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_title(lang.tr("重点项目通报", "Key projects bulletin"))
+        .set_author(format!("xmtool {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
+    wb.set_properties(&props);
+    let f = Formats::new();
+    for s in sections {
+        add_section(&mut wb, s, &f, lang)?;
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(lang.tr("说明", "about"))?;
+    let mut widths = [0usize; 4];
+    for (r, row) in about.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().take(4) {
+            if r == 0 || (c == 0 && cell == lang.tr("输入文件", "input file")) {
+                ws.write_string_with_format(r as u32, c as u16, cell, &f.header)?;
+            } else {
+                ws.write_string_with_format(r as u32, c as u16, cell, &f.text)?;
+            }
+            widths[c] = widths[c].max(cell.width());
+        }
+    }
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, (*w as f64 + 2.0).min(80.0))?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
