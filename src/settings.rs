@@ -192,8 +192,8 @@ impl Settings {
             match n {
                 None => Ok(default),
                 Some(n) => match n.decimal() {
-                    Some(d) if d >= Decimal::ZERO => Ok(d),
-                    _ => bail!("{name} must be a number of 0 or more"),
+                    Some(d) if d >= Decimal::ZERO && d <= Decimal::from(1_000_000) => Ok(d),
+                    _ => bail!("{name} must be a number from 0 to 1000000"),
                 },
             }
         };

@@ -48,17 +48,30 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
             encoding: "UTF-8",
         }),
         Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            // Chinese text in UTF-8 before the bad byte means a damaged UTF-8 file, not GBK:
-            // GBK text almost never reads as a run of valid three-byte UTF-8 sequences.
-            let looks_utf8 = std::str::from_utf8(valid)
-                .map(|t| t.chars().any(|c| c as u32 >= 0x800))
-                .unwrap_or(false);
-            if looks_utf8 {
+            let utf8_error = || {
                 let len = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
-                return Err(undecodable(bytes, e.valid_up_to(), len, "UTF-8", true));
+                undecodable(bytes, e.valid_up_to(), len, "UTF-8", true)
+            };
+            // Mostly valid UTF-8 Chinese with a bad byte here and there is a damaged UTF-8 file;
+            // GBK text read as UTF-8 is mostly invalid, though a few of its characters may
+            // happen to be valid (淇 in GBK is E4 BF). GBK bytes nearly always decode as GB18030,
+            // so both are weighed.
+            let lossy = String::from_utf8_lossy(bytes);
+            let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+            let chinese = lossy
+                .chars()
+                .filter(|&c| c as u32 >= 0x800 && c != '\u{FFFD}')
+                .count();
+            let mostly_utf8 = chinese > 4 * bad;
+            match strict(GB18030, bytes, bytes, 0) {
+                Ok(gbk) if !mostly_utf8 => Ok(gbk),
+                Ok(_) => Err(utf8_error()),
+                Err(gbk_error) => Err(if chinese > bad {
+                    utf8_error()
+                } else {
+                    gbk_error
+                }),
             }
-            strict(GB18030, bytes, bytes, 0)
         }
     }
 }
@@ -206,6 +219,15 @@ mod tests {
         assert_eq!(e.line, Some(2));
         assert_eq!(e.encoding, "UTF-8");
         assert!(e.message().contains("0xFF"), "{}", e.message());
+    }
+
+    #[test]
+    fn gbk_whose_first_characters_are_valid_utf8() {
+        // 淇 in GBK is E4 BF, and E4 BF B1 is valid UTF-8.
+        let text = "淇滨区2024年重点项目,,\n项目编号,项目名称,所属县区\nA1,淇滨区路网,淇滨区\n";
+        let d = decode(&gbk(text)).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "GBK/GB18030");
     }
 
     #[test]

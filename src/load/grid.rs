@@ -147,11 +147,14 @@ fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Opti
         .from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(&decoded.text);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record
+                    .position()
+                    .map_or(0, |p| lines.line_at(p.byte() as usize));
                 let cells = record
                     .iter()
                     .map(|s| {
@@ -178,7 +181,81 @@ fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Opti
     })
 }
 
+/// Lines as an editor counts them: `\r\n`, `\r` and `\n` each end one. The csv crate's own line
+/// numbers are off after `\r\n` (every CSV Excel writes on Windows), after a lone `\r` (old Excel
+/// for Mac) and after blank lines, so lines are counted here from each record's byte offset.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record that starts at or after `offset`: line ends at the offset
+    /// (where the reader stood before skipping blank lines) are stepped over first.
+    fn line_at(&mut self, offset: usize) -> u64 {
+        let mut start = offset.min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.counted_to {
+            return self.line;
+        }
+        for i in self.counted_to..start {
+            let ends_line = match self.text[i] {
+                b'\r' => true,
+                // The \n of a \r\n pair ends nothing more: its \r did.
+                b'\n' => i == 0 || self.text[i - 1] != b'\r',
+                _ => false,
+            };
+            if ends_line {
+                self.line += 1;
+            }
+        }
+        self.counted_to = start;
+        self.line
+    }
+}
+
+/// Reads a workbook, guarding against a panic in the workbook reader on damaged files: whatever
+/// the bytes, xmtool reports a finding rather than crashing.
 fn read_workbook(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Grid> {
+    let mut inner = Vec::new();
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook_unguarded(file, bytes, sheet, &mut inner)
+    }));
+    std::panic::set_hook(quiet);
+    match result {
+        Ok(grid) => {
+            findings.extend(inner);
+            grid
+        }
+        Err(_) => {
+            findings.push(Finding::error(
+                file,
+                "cannot read as a workbook: it is damaged (expected an .xlsx file saved by Excel or WPS)",
+            ));
+            None
+        }
+    }
+}
+
+fn read_workbook_unguarded(
     file: &str,
     bytes: &[u8],
     sheet: Option<&str>,
@@ -257,5 +334,31 @@ fn cell_of(data: &Data) -> Cell {
         Data::DateTime(d) => Cell::Date(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let mut findings = Vec::new();
+        read_delimited("t.csv", text.as_bytes(), &mut findings)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.line)
+            .collect()
+    }
+
+    #[test]
+    fn line_numbers_whatever_the_line_ends() {
+        assert_eq!(lines_of("a,b\nc,d\ne,f\n"), [1, 2, 3]);
+        assert_eq!(lines_of("a,b\r\nc,d\r\ne,f\r\n"), [1, 2, 3]);
+        assert_eq!(lines_of("a,b\rc,d\re,f\r"), [1, 2, 3]);
+        assert_eq!(lines_of("a,b\n\n\nc,d\n"), [1, 4]);
+        assert_eq!(lines_of("a,b\r\n\r\n\r\nc,d\r\n"), [1, 4]);
+        assert_eq!(lines_of("a,\"x\r\ny\"\r\nc,d\r\n"), [1, 3]);
+        assert_eq!(lines_of("\n\na,b"), [3]);
     }
 }

@@ -151,6 +151,15 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
                 );
                 continue;
             }
+            if table.rows.is_empty() {
+                findings.push(
+                    Finding::warning(
+                        rel.clone(),
+                        "has a header but no rows (expected a row per project)",
+                    )
+                    .at(table.header_line, None),
+                );
+            }
             for row in &table.rows {
                 if let Some(r) = rows::report(&table, row, file_month, &mut findings) {
                     reports.push(r);
@@ -206,6 +215,13 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
                 projects.push(p);
             }
         }
+    }
+    let registry_read = sources.iter().any(|s| s.role == Role::Registry);
+    if registry_read && projects.is_empty() {
+        findings.push(Finding::error(
+            "",
+            "the registry has no projects (expected a row per project under the header)",
+        ));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
 

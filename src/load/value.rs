@@ -79,8 +79,15 @@ pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
             .checked_div(Decimal::from(10i64.pow(p)))
             .ok_or("is not a number")?,
     };
+    if value.abs() >= Decimal::from(AMOUNT_LIMIT) {
+        return Err("is too large (more than 10^15 万元)".to_string());
+    }
     Ok(Some(value.normalize()))
 }
+
+/// The largest amount read, in 万元: far beyond any project (10^15 万元 is 10^19 yuan), and small
+/// enough that sums of millions of amounts, and products with settings, cannot overflow.
+const AMOUNT_LIMIT: i64 = 1_000_000_000_000_000;
 
 /// A decimal with optional sign, thousands separators in groups of three, and an exponent as
 /// Excel writes very large or small numbers (`1.2E+05`).
@@ -328,8 +335,23 @@ mod tests {
     #[test]
     fn amounts_that_are_not_numbers() {
         for input in [
-            "12,5", "1,23,456", "abc", "1.2.3", "12元5", "亿", "1e", "1e9999", "- 5x", "0x10",
-            "1 234", "NaN", "inf", "#DIV/0!",
+            "12,5",
+            "1,23,456",
+            "abc",
+            "1.2.3",
+            "12元5",
+            "亿",
+            "1e",
+            "1e9999",
+            "- 5x",
+            "0x10",
+            "1 234",
+            "NaN",
+            "inf",
+            "#DIV/0!",
+            "1e15",
+            "-2000000000000000",
+            "999999999999亿",
         ] {
             assert!(parse_amount(input).is_err(), "input {input:?} should fail");
         }

@@ -1,0 +1,1202 @@
+//! Every encoding and layout clerks send reads, and checks clean or with the right finding:
+//! UTF-8 with and without a BOM, UTF-16 "Unicode text", GBK and GB18030; title, 合计 and blank
+//! rows; header and value variants; months from columns, file and folder names; workbooks.
+
+mod common;
+
+use common::{REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, small_registry};
+use encoding_rs::{GB18030, GBK};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures and helpers
+// ---------------------------------------------------------------------------------------------
+
+/// May reports for the small registry: consistent with June's below.
+const MAY: [&str; 3] = [
+    "A1,2024-05,200,2000,在建,",
+    "A2,2024-05,100,250,在建,2024-04",
+    "B1,2024-05,0,0,前期,",
+];
+
+/// June reports for the small registry.
+const JUNE: [&str; 3] = [
+    "A1,2024-06,100,2100,在建,",
+    "A2,2024-06,50,300,在建,2024-04",
+    "B1,2024-06,0,0,前期,",
+];
+
+/// The summary line of a clean folder with the small registry and the May and June reports.
+const CLEAN_SUMMARY: &str = "3 projects, 6 report rows (2024-05 to 2024-06) in 3 files: \
+                             0 errors, 0 warnings, 0 notes (no problems)";
+
+/// A report file: the common header and `rows`, each line ended by `eol`.
+fn report_text(rows: &[&str], eol: &str) -> String {
+    let mut s = format!("{REPORT_HEADER}{eol}");
+    for r in rows {
+        s.push_str(r);
+        s.push_str(eol);
+    }
+    s
+}
+
+fn with_bom(text: &str) -> Vec<u8> {
+    let mut v = b"\xEF\xBB\xBF".to_vec();
+    v.extend_from_slice(text.as_bytes());
+    v
+}
+
+fn utf16le_bom(text: &str) -> Vec<u8> {
+    let mut v = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        v.extend_from_slice(&u.to_le_bytes());
+    }
+    v
+}
+
+fn utf16be_bom(text: &str) -> Vec<u8> {
+    let mut v = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        v.extend_from_slice(&u.to_be_bytes());
+    }
+    v
+}
+
+/// GBK bytes; panics if the text has a character GBK cannot write (encoding_rs would put an
+/// HTML entity in its place).
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = GBK.encode(text);
+    assert!(!unmappable, "{text:?} is not all GBK");
+    bytes.into_owned()
+}
+
+fn gb18030(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = GB18030.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// A folder with xmtool.toml and the small registry, and no reports yet.
+fn registry_only() -> Workdir {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", small_registry());
+    w
+}
+
+/// The last line of stdout: the summary.
+fn summary(run: &Run) -> String {
+    run.stdout().lines().last().unwrap_or_default().to_string()
+}
+
+/// Asserts the exact summary line.
+fn expect_summary(run: &Run, want: &str) {
+    assert_eq!(
+        summary(run),
+        want,
+        "summary line\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        run.stdout(),
+        run.stderr()
+    );
+}
+
+/// Asserts that stdout has no line with `: severity:` at all.
+fn expect_no_severity(run: &Run, severity: &str) {
+    run.expect_no_line(&format!(": {severity}: "));
+}
+
+/// The findings lines of stdout (all but the summary).
+fn finding_lines(run: &Run) -> Vec<String> {
+    let out = run.stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn reports_in_utf8_without_bom() {
+    let w = registry_only();
+    w.write("reports/2024-05.csv", report_text(&MAY, "\n"))
+        .write("reports/2024-06.csv", report_text(&JUNE, "\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn reports_in_utf8_with_bom() {
+    let w = registry_only();
+    w.write("reports/2024-05.csv", with_bom(&report_text(&MAY, "\r\n")))
+        .write("reports/2024-06.csv", with_bom(&report_text(&JUNE, "\r\n")));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn registry_with_bom_reads_its_first_header() {
+    // The BOM is glued to the first header cell; 项目编号 must still be recognised.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", with_bom(&small_registry()))
+        .write("reports/2024-05.csv", report_text(&MAY, "\n"))
+        .write("reports/2024-06.csv", report_text(&JUNE, "\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+/// Excel's "Unicode text": UTF-16LE with a BOM, tab-separated, CRLF.
+fn unicode_text(rows: &[&str]) -> Vec<u8> {
+    utf16le_bom(&report_text(rows, "\r\n").replace(',', "\t"))
+}
+
+#[test]
+fn reports_as_excel_unicode_text_with_txt_extension() {
+    let w = registry_only();
+    w.write("reports/2024-05.txt", unicode_text(&MAY))
+        .write("reports/2024-06.txt", unicode_text(&JUNE));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn reports_as_excel_unicode_text_with_csv_extension() {
+    let w = registry_only();
+    w.write("reports/2024-05.csv", unicode_text(&MAY))
+        .write("reports/2024-06.csv", unicode_text(&JUNE));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn unicode_text_keeps_thousands_separators_in_values() {
+    // Tab-separated, so "1,234.5" is one value, not two fields.
+    let w = registry_only();
+    let text = format!(
+        "{}\r\nA1\t2024-06\t1,234.5\t1,234.5\t在建\t\r\n",
+        REPORT_HEADER.replace(',', "\t")
+    );
+    w.write("reports/2024-06.txt", utf16le_bom(&text));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_no_severity(&run, "error");
+    assert!(summary(&run).starts_with("3 projects, 1 report rows (2024-06)"));
+}
+
+#[test]
+fn reports_in_utf16be_with_bom() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-05.csv",
+        utf16be_bom(&report_text(&MAY, "\r\n")),
+    )
+    .write(
+        "reports/2024-06.csv",
+        utf16be_bom(&report_text(&JUNE, "\r\n")),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn registry_and_reports_in_gbk() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", gbk(&small_registry()))
+        .write("reports/2024-05.csv", gbk(&report_text(&MAY, "\r\n")))
+        .write("reports/2024-06.csv", gbk(&report_text(&JUNE, "\r\n")));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn gbk_values_are_read_as_chinese() {
+    // A status only readable when the GBK bytes are decoded right: 停工 is known, mojibake not.
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        gbk(&report_text(
+            &[
+                "A1,2024-06,0,2000,停工,",
+                "A2,2024-06,0,0,缓建,",
+                "B1,2024-06,0,0,未开工,",
+            ],
+            "\n",
+        )),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    run.expect_no_line("is not known");
+    expect_no_severity(&run, "warning");
+    assert!(summary(&run).starts_with("3 projects, 3 report rows (2024-06)"));
+}
+
+#[test]
+fn reports_in_gb18030_with_four_byte_characters() {
+    // 𠀀 (U+20000) needs GB18030's four-byte form; GBK cannot write it.
+    assert!(GBK.encode("𠀀").2);
+    assert_eq!(gb18030("𠀀").len(), 4);
+    let rows_05: Vec<String> = MAY.iter().map(|r| format!("{r},䶮𠀀路基完成")).collect();
+    let rows_06: Vec<String> = JUNE.iter().map(|r| format!("{r},䶮𠀀路面施工")).collect();
+    let header = format!("{REPORT_HEADER},形象进度");
+    let text = |rows: &[String]| format!("{header}\n{}\n", rows.join("\n"));
+    let w = registry_only();
+    w.write("reports/2024-05.csv", gb18030(&text(&rows_05)))
+        .write("reports/2024-06.csv", gb18030(&text(&rows_06)));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+#[test]
+fn gbk_registry_with_a_title_row() {
+    let w = Workdir::new();
+    let registry = format!("金川区2024年重点项目计划表\n{}", small_registry());
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", gbk(&registry))
+        .write("reports/2024-06.csv", report_text(&JUNE, "\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.csv:1: note: skipped 1 title row above the header (line 1)");
+    expect_no_severity(&run, "error");
+}
+
+#[test]
+fn gbk_registry_for_qibin_district_is_read_as_gbk() {
+    // 淇滨区 (a district of 鹤壁市) in GBK is E4 BF B1 F5 C7 F8: its first three bytes are valid
+    // UTF-8 for 俱, so decode() takes the file for damaged UTF-8. The whole file is valid GBK.
+    let w = Workdir::new();
+    let registry = "淇滨区2024年重点项目计划表\n\
+                    项目编号,项目名称,所属县区,总投资（万元）,年度计划投资（万元）\n\
+                    Q1,淇滨路网,淇滨区,100,50\n";
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", gbk(registry))
+        .write("reports/2024-06.csv", gbk("项目编号,累计完成投资\nQ1,10\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_no_line("undecodable");
+    assert!(summary(&run).starts_with("1 projects, 1 report rows (2024-06)"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line endings
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn lf_line_numbers_are_file_lines() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        report_text(
+            &[
+                "A1,2024-06,100,2100,在建,",
+                "A2,2024-06,50,300,进行中,",
+                "B1,2024-06,0,0,前期,",
+            ],
+            "\n",
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/2024-06.csv:3:5: warning: 项目状态 \"进行中\" is not known");
+}
+
+#[test]
+fn crlf_line_numbers_are_file_lines() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        report_text(
+            &[
+                "A1,2024-06,100,2100,在建,",
+                "A2,2024-06,50,300,进行中,",
+                "B1,2024-06,0,0,前期,",
+            ],
+            "\r\n",
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/2024-06.csv:3:5: warning: 项目状态 \"进行中\" is not known");
+}
+
+#[test]
+fn crlf_total_row_note_names_its_line() {
+    let w = registry_only();
+    let text = format!(
+        "2024年6月重点项目进展表\r\n{}合计,,150,2400,,\r\n",
+        report_text(&JUNE, "\r\n")
+    );
+    w.write("reports/2024-06.csv", text);
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/2024-06.csv:6: note: skipped the 合计 row");
+}
+
+#[test]
+fn cr_only_line_numbers_are_file_lines() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        report_text(
+            &[
+                "A1,2024-06,100,2100,在建,",
+                "A2,2024-06,50,300,进行中,",
+                "B1,2024-06,0,0,前期,",
+            ],
+            "\r",
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/2024-06.csv:3:5: warning: 项目状态 \"进行中\" is not known");
+}
+
+#[test]
+fn cr_only_files_are_still_read() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", small_registry().replace('\n', "\r"))
+        .write("reports/2024-05.csv", report_text(&MAY, "\r"))
+        .write("reports/2024-06.csv", report_text(&JUNE, "\r"));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title, total and blank rows
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn title_total_subtotal_and_blank_rows_are_skipped_with_notes() {
+    let w = Workdir::new();
+    let registry = format!(
+        "金城市2024年重点项目计划表,,,,,,\n\
+         {REGISTRY_HEADER}\n\
+         A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+         A2,金川学校,金川区,新建,5000,2000,2024-03\n\
+         金川区小计,,,,15000,6000,\n\
+         B1,河西园区,河西区,新建,8000,3000,2024-02\n\
+         合计,,,,23000,9000,\n"
+    );
+    let report = format!(
+        "2024年6月重点项目进展情况表\n\
+         {REPORT_HEADER}\n\
+         A1,2024-06,100,2100,在建,\n\
+         ,,,,,\n\
+         A2,2024-06,50,300,在建,2024-04\n\
+         小计,,150,2400,,\n\
+         \n\
+         B1,2024-06,0,0,前期,\n\
+         ,,,,,\n\
+         合计,,150,2400,,\n"
+    );
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", registry)
+        .write("reports/2024-06.csv", report);
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.csv:1: note: skipped 1 title row above the header (line 1)")
+        .expect_line("projects.csv:5: note: skipped the 金川区小计 row (a total, not a project)")
+        .expect_line("projects.csv:7: note: skipped the 合计 row (a total, not a project)")
+        .expect_line("reports/2024-06.csv:1: note: skipped 1 title row above the header (line 1)")
+        .expect_line("reports/2024-06.csv:6: note: skipped the 小计 row (a total, not a project)")
+        .expect_line("reports/2024-06.csv:10: note: skipped the 合计 row (a total, not a project)")
+        .expect_line("reports/2024-06.csv:4: note: skipped 2 blank rows (lines 4, 9)");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    assert!(
+        summary(&run).starts_with("3 projects, 3 report rows (2024-06) in 2 files: 0 errors"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn several_title_rows_are_named() {
+    let w = registry_only();
+    let report = format!(
+        "附件2\n2024年6月重点项目进展情况表\n填报单位：金川区发改局,,,,,2024-07-05\n{}",
+        report_text(&JUNE, "\n")
+    );
+    w.write("reports/2024-06.csv", report);
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.csv:1: note: skipped 3 title rows above the header (lines 1, 2, 3)",
+    );
+    expect_no_severity(&run, "error");
+}
+
+#[test]
+fn line_numbers_count_blank_lines_before_a_row() {
+    let w = registry_only();
+    let report =
+        format!("{REPORT_HEADER}\n\nA1,2024-06,100,2100,在建,\n\n\nA2,2024-06,50,300,进行中,\n");
+    w.write("reports/2024-06.csv", report);
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/2024-06.csv:6:5: warning: 项目状态 \"进行中\" is not known");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header variants
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn header_variants_split_registry_and_multiline_header() {
+    let w = Workdir::new();
+    // Half-width brackets, 工程名称, 序号 and 备注, and a header cell with a line break inside:
+    // the header takes lines 1 and 2, so the data rows are lines 3 and 4.
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "registry/金川区.csv",
+            "序号,项目编号,工程名称,所属县区,建设性质,总投资(万元),\"年度计划投资\n（万元）\",计划开工时间,备注\n\
+             1,A1,金川路网,金川区,续建,10000,4000,2023-03,市级重点\n\
+             2,A2,金川学校,金川区,续建,5000,2000,2024-03,\n",
+        )
+        // Full-width brackets, 县区, the unit bracket with spaces around the header.
+        .write(
+            "registry/河西区.csv",
+            " 项目编号 ,项目名称,县区,建设性质, 总投资（万元） ,年度计划投资（万元）,计划开工时间\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "序号,项目编号,月份,本月完成投资(万元),1-6月完成投资（万元）,项目状态,备注\n\
+             1,A1,2024-06,100,2100,在建,\n\
+             2,A2,2024-06,50,12000,在建,超总投资\n\
+             3,B1,2024-06,0,0,前期,无\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        // The multi-line header shifts the data rows by one line: A2 is on line 4.
+        .expect_line(
+            "registry/金川区.csv:4:8: warning: A2 is continuing (续建) but its planned start \
+             2024-03 is in its plan year 2024",
+        )
+        // 1-6月完成投资 is the year-to-date column.
+        .expect_line(
+            "reports/2024-06.csv:3:5: warning: 1-6月完成投资（万元） 12000 is above the \
+             project's total investment 5000",
+        );
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "note");
+    assert_eq!(finding_lines(&run).len(), 2, "{}", run.stdout());
+    assert!(
+        summary(&run).starts_with("3 projects, 3 report rows (2024-06) in 3 files"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn english_keys_as_headers() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "id,name,district,total_investment,annual_plan\n\
+             A1,金川路网,金川区,10000,4000\n\
+             B1,河西园区,河西区,8000,3000\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "ID,Month,Month_Investment,YTD_Investment\n\
+             A1,2024-06,100,2100\n\
+             B1,2024-06,50,7000\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.csv:3:4: warning: YTD_Investment 7000 is far above the annual plan 3000",
+    );
+    expect_no_severity(&run, "error");
+    assert!(summary(&run).starts_with("2 projects, 2 report rows (2024-06)"));
+}
+
+#[test]
+fn aliases_from_settings() {
+    let w = Workdir::new();
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nid = [\"统一代码\"]\nytd_investment = [\"截至本月完成\"]\n",
+    )
+    .write(
+        "projects.csv",
+        "统一代码,项目名称,所属县区,总投资（万元）,年度计划投资（万元）\n\
+         2401-620300-04-01-512345,金川路网,金川区,10000,4000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "统一代码,报告月份,截至本月完成（万元）\n2401-620300-04-01-512345,2024-06,2100\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(
+        &run,
+        "1 projects, 1 report rows (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
+    );
+}
+
+#[test]
+fn without_the_alias_the_column_is_missing() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "统一代码,项目名称,所属县区,总投资（万元）,年度计划投资（万元）\n\
+             X1,金川路网,金川区,10000,4000\n",
+        )
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\n");
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line("projects.csv:1: error: required column 项目编号 is missing");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values as spreadsheets write them
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn amounts_in_every_form() {
+    // Each warning shows how a value was read: 3.2亿 = 32000, "1,234.5" = 1234.5, " 12 " = 12,
+    // １２３４ = 1234, 1234.5万元 = 1234.5; `-` and empty are nothing.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            format!(
+                "{REGISTRY_HEADER},计划竣工时间\n\
+                 V1,甲,金川区,新建,3.2亿,\"1,234.5\",2024-03,-\n\
+                 V2,乙,金川区,新建,1234.5万元, 12 ,2024-03,\n\
+                 V3,丙,河西区,新建,１２３４,\"1,000\",2024-03,2026-12\n\
+                 V4,丁,河西区,续建,800,100,-,\n"
+            ),
+        )
+        .write(
+            "reports/2024-06.csv",
+            format!(
+                "{REPORT_HEADER}\n\
+                 V1,2024-06,-,3.2亿,在建,2024-03\n\
+                 V2,2024-06, 12 ,100,在建,\n\
+                 V3,2024-06,,\"1,300\",在建,-\n\
+                 V4,2024-06,１２,1234.5万元,在建,\n"
+            ),
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:4: warning: 累计完成投资（万元） 32000 is far above the annual \
+             plan 1234.5",
+        )
+        .expect_line(
+            "reports/2024-06.csv:3:4: warning: 累计完成投资（万元） 100 is far above the annual \
+             plan 12 ",
+        )
+        .expect_line(
+            "reports/2024-06.csv:4:4: warning: 累计完成投资（万元） 1300 is above the project's \
+             total investment 1234 ",
+        )
+        .expect_line(
+            "reports/2024-06.csv:5:4: warning: 累计完成投资（万元） 1234.5 is above the project's \
+             total investment 800 ",
+        );
+    expect_no_severity(&run, "error");
+    assert_eq!(finding_lines(&run).len(), 4, "{}", run.stdout());
+    assert!(summary(&run).starts_with("4 projects, 4 report rows (2024-06)"));
+}
+
+#[test]
+fn month_in_every_form() {
+    // Continuing projects with a planned start in the plan year get a warning that shows the
+    // month read; the report month column in every form gives June.
+    let forms = ["2024/6", "2024年6月", "202406", "2024-06-15", "2024/6/1"];
+    let mut registry = format!("{REGISTRY_HEADER}\n");
+    let mut report = format!("{REPORT_HEADER}\n");
+    for (i, form) in forms.iter().enumerate() {
+        registry.push_str(&format!("M{i},项目{i},金川区,续建,1000,500,{form}\n"));
+        report.push_str(&format!("M{i},{form},10,100,在建,{form}\n"));
+    }
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", registry)
+        .write("reports/all.csv", report);
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    for i in 0..forms.len() {
+        run.expect_line(&format!(
+            "projects.csv:{}:7: warning: M{i} is continuing (续建) but its planned start 2024-06 \
+             is in its plan year 2024",
+            i + 2
+        ));
+    }
+    expect_no_severity(&run, "error");
+    assert_eq!(finding_lines(&run).len(), forms.len(), "{}", run.stdout());
+    assert!(
+        summary(&run).starts_with("5 projects, 5 report rows (2024-06) in 2 files"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn full_width_month_and_id() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nＡ１,２０２４－０６,100,2100,在建,\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_no_severity(&run, "error");
+    assert!(summary(&run).starts_with("3 projects, 1 report rows (2024-06)"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The month of a report: column, file name, folder name
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn month_from_file_and_folder_names() {
+    // No month column anywhere: March from 202403.csv, April from 2024年4月.csv, May from the
+    // folder 2024-05/, June from 2024-06.csv. Year-to-date rises month by month, so a file read
+    // as the wrong month would give a duplicate or a shrinking figure.
+    let header = "项目编号,累计完成投资（万元）,项目状态";
+    let file = |ytd: [u32; 3]| {
+        format!(
+            "{header}\nA1,{},在建\nA2,{},在建\nB1,{},在建\n",
+            ytd[0], ytd[1], ytd[2]
+        )
+    };
+    let w = registry_only();
+    w.write("reports/202403.csv", file([1000, 0, 10]))
+        .write("reports/2024年4月.csv", file([1300, 100, 20]))
+        .write(
+            "reports/2024-05/金川区.csv",
+            "项目编号,累计完成投资（万元）,项目状态\nA1,2000,在建\nA2,250,在建\n",
+        )
+        .write(
+            "reports/2024-05/河西区.csv",
+            "项目编号,累计完成投资（万元）,项目状态\nB1,30,在建\n",
+        )
+        .write("reports/2024-06.csv", file([2100, 300, 40]));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(
+        &run,
+        "3 projects, 12 report rows (2024-03 to 2024-06) in 6 files: 0 errors, 0 warnings, \
+         0 notes (no problems)",
+    );
+}
+
+#[test]
+fn month_column_agreeing_with_the_file_name_is_fine() {
+    let w = registry_only();
+    w.write("reports/2024-06/金川区.csv", report_text(&JUNE[..2], "\n"))
+        .write("reports/2024-06/河西区.csv", report_text(&JUNE[2..], "\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(
+        &run,
+        "3 projects, 3 report rows (2024-06) in 3 files: 0 errors, 0 warnings, 0 notes (no problems)",
+    );
+}
+
+#[test]
+fn month_column_disagreeing_with_the_file_name_is_an_error_at_the_cell() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        report_text(
+            &[
+                "A1,2024-06,100,2100,在建,",
+                "A2,2024-05,50,300,在建,2024-04",
+                "B1,2024-06,0,0,前期,",
+            ],
+            "\n",
+        ),
+    )
+    .write(
+        "reports/2024-07/河西区.csv",
+        "项目编号,项目名称,报告月份,累计完成投资\nB1,河西园区,2024年8月,10\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:3:2: error: 报告月份 2024-05 disagrees with the month 2024-06 in \
+             the file's name",
+        )
+        .expect_line(
+            "reports/2024-07/河西区.csv:2:3: error: 报告月份 2024-08 disagrees with the month \
+             2024-07 in the file's name",
+        );
+}
+
+#[test]
+fn no_month_anywhere_is_an_error_at_the_header() {
+    let w = registry_only();
+    w.write("reports/金川区.csv", "项目编号,累计完成投资\nA1,100\n");
+    let run = w.run(&["check"]);
+    run.expect_code(1).expect_line(
+        "reports/金川区.csv:1: error: has no 报告月份 column and no month in its name",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbooks
+// ---------------------------------------------------------------------------------------------
+
+fn yyyy_mm() -> Format {
+    Format::new().set_num_format("yyyy-mm")
+}
+
+fn date(year: u16, month: u8) -> ExcelDateTime {
+    ExcelDateTime::from_ymd(year, month, 1).expect("date")
+}
+
+/// The registry as a workbook: a merged title row above the header, amounts as numbers, a
+/// numeric id, a 24-character code as text, planned starts as real dates. `total_a2` is the
+/// total investment of the second project, written as a number or as text.
+fn registry_workbook(total_a2: Result<f64, &str>) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("项目库").unwrap();
+    sheet
+        .merge_range(0, 0, 0, 7, "金城市2024年重点项目计划表", &Format::new())
+        .unwrap();
+    let header = [
+        "序号",
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资（万元）",
+        "年度计划投资（万元）",
+        "计划开工时间",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    // Row 3: numeric id.
+    sheet.write_number(2, 0, 1).unwrap();
+    sheet.write_number(2, 1, 1001).unwrap();
+    sheet.write_string(2, 2, "金川路网").unwrap();
+    sheet.write_string(2, 3, "金川区").unwrap();
+    sheet.write_string(2, 4, "续建").unwrap();
+    sheet.write_number(2, 5, 10000).unwrap();
+    sheet.write_number(2, 6, 4000.5).unwrap();
+    sheet
+        .write_datetime_with_format(2, 7, date(2023, 3), &yyyy_mm())
+        .unwrap();
+    // Row 4: the 24-character code as text.
+    sheet.write_number(3, 0, 2).unwrap();
+    sheet
+        .write_string(3, 1, "2401-620300-04-01-512345")
+        .unwrap();
+    sheet.write_string(3, 2, "金川学校").unwrap();
+    sheet.write_string(3, 3, "金川区").unwrap();
+    sheet.write_string(3, 4, "新建").unwrap();
+    match total_a2 {
+        Ok(n) => sheet.write_number(3, 5, n).unwrap(),
+        Err(text) => sheet.write_string(3, 5, text).unwrap(),
+    };
+    sheet.write_number(3, 6, 2000).unwrap();
+    // A date serial with a month format (2024-03-01).
+    sheet
+        .write_number_with_format(3, 7, 45352, &yyyy_mm())
+        .unwrap();
+    // Row 5.
+    sheet.write_number(4, 0, 3).unwrap();
+    sheet.write_string(4, 1, "B1").unwrap();
+    sheet.write_string(4, 2, "河西园区").unwrap();
+    sheet.write_string(4, 3, "河西区").unwrap();
+    sheet.write_string(4, 4, "新建").unwrap();
+    sheet.write_number(4, 5, 8000).unwrap();
+    sheet.write_number(4, 6, 3000).unwrap();
+    sheet
+        .write_datetime_with_format(4, 7, date(2024, 2), &yyyy_mm())
+        .unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// A June report as a workbook, with no month in its name: the month is a real date cell, the
+/// number 202406, and a date serial in a General cell.
+fn june_report_workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 5, "2024年6月重点项目进展情况", &Format::new())
+        .unwrap();
+    let header = [
+        "项目编号",
+        "报告月份",
+        "本月完成投资（万元）",
+        "累计完成投资（万元）",
+        "项目状态",
+        "实际开工时间",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    sheet.write_number(2, 0, 1001).unwrap();
+    sheet
+        .write_datetime_with_format(2, 1, date(2024, 6), &yyyy_mm())
+        .unwrap();
+    sheet.write_number(2, 2, 100.5).unwrap();
+    sheet.write_number(2, 3, 2100.5).unwrap();
+    sheet.write_string(2, 4, "在建").unwrap();
+
+    sheet
+        .write_string(3, 0, "2401-620300-04-01-512345")
+        .unwrap();
+    // The month as the number 202406 in a General cell.
+    sheet.write_number(3, 1, 202406).unwrap();
+    sheet.write_number(3, 2, 50).unwrap();
+    sheet.write_number(3, 3, 300).unwrap();
+    sheet.write_string(3, 4, "在建").unwrap();
+    sheet
+        .write_datetime_with_format(3, 5, date(2024, 4), &yyyy_mm())
+        .unwrap();
+
+    sheet.write_string(4, 0, "B1").unwrap();
+    // The month as a date serial in a General cell (45444 = 2024-06-01).
+    sheet.write_number(4, 1, 45444).unwrap();
+    sheet.write_number(4, 2, 0).unwrap();
+    sheet.write_number(4, 3, 0).unwrap();
+    sheet.write_string(4, 4, "前期").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// May's report as CSV text, with the workbook registry's ids written as text.
+const MAY_FOR_WORKBOOK: &str = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态\n\
+                                1001,2024-05,2000,2000,在建\n\
+                                2401-620300-04-01-512345,2024-05,250,250,在建\n\
+                                B1,2024-05,0,0,前期\n";
+
+#[test]
+fn workbook_registry_and_reports_check_clean() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", registry_workbook(Ok(5000.0)))
+        .write("reports/2024-05.csv", MAY_FOR_WORKBOOK)
+        .write("reports/金川区.xlsx", june_report_workbook());
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.xlsx:1: note: skipped 1 title row above the header (line 1)")
+        .expect_line("reports/金川区.xlsx:1: note: skipped 1 title row above the header (line 1)");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    expect_summary(
+        &run,
+        "3 projects, 6 report rows (2024-05 to 2024-06) in 3 files: 0 errors, 0 warnings, \
+         2 notes (no problems)",
+    );
+}
+
+#[test]
+fn workbook_findings_name_sheet_rows_and_columns() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", registry_workbook(Err("约5000")))
+        .write("reports/2024-05.csv", MAY_FOR_WORKBOOK)
+        .write("reports/金川区.xlsx", june_report_workbook());
+    let run = w.run(&["check"]);
+    run.expect_code(1).expect_line(
+        "projects.xlsx:4:6: error: 总投资（万元） \"约5000\" is not a number (expected 万元",
+    );
+    assert_eq!(
+        run.stdout().matches(": error: ").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn workbook_used_range_not_starting_at_a1_keeps_sheet_positions() {
+    // The table starts at C3: rows 1-2 and columns A-B are empty. Findings still name the
+    // sheet's own row and column.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = ["项目编号", "报告月份", "累计完成投资（万元）", "项目状态"];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, 2 + c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("A1", "2024-06", "2100", "在建"),
+        ("A2", "2024-06", "三百", "在建"),
+        ("B1", "2024-06", "0", "前期"),
+    ];
+    for (r, (id, month, ytd, status)) in rows.iter().enumerate() {
+        let row = 3 + r as u32;
+        sheet.write_string(row, 2, *id).unwrap();
+        sheet.write_string(row, 3, *month).unwrap();
+        match ytd.parse::<f64>() {
+            Ok(n) => sheet.write_number(row, 4, n).unwrap(),
+            Err(_) => sheet.write_string(row, 4, *ytd).unwrap(),
+        };
+        sheet.write_string(row, 5, *status).unwrap();
+    }
+    let w = registry_only();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    let run = w.run(&["check"]);
+    run.expect_code(1).expect_line(
+        "reports/2024-06.xlsx:5:5: error: 累计完成投资（万元） \"三百\" is not a number",
+    );
+}
+
+/// A workbook with an instructions sheet first and the report on the sheet 月报.
+fn workbook_with_instructions_first() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("填报说明").unwrap();
+    notes
+        .write_string(0, 0, "请于每月5日前报送，金额单位：万元")
+        .unwrap();
+    let sheet: &mut Worksheet = book.add_worksheet();
+    sheet.set_name("月报").unwrap();
+    let header = ["项目编号", "报告月份", "本月完成投资", "累计完成投资"];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, m, ytd)) in [("A1", 100, 2100), ("A2", 50, 300), ("B1", 0, 0)]
+        .iter()
+        .enumerate()
+    {
+        let row = 1 + r as u32;
+        sheet.write_string(row, 0, *id).unwrap();
+        sheet.write_string(row, 1, "2024-06").unwrap();
+        sheet.write_number(row, 2, *m).unwrap();
+        sheet.write_number(row, 3, *ytd).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn sheet_setting_selects_the_sheet() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\nsheet = \"月报\"\n")
+        .write("projects.csv", small_registry())
+        .write("reports/2024-06.xlsx", workbook_with_instructions_first());
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(
+        &run,
+        "3 projects, 3 report rows (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
+    );
+}
+
+#[test]
+fn without_the_sheet_setting_the_first_sheet_is_read() {
+    let w = registry_only();
+    w.write("reports/2024-06.xlsx", workbook_with_instructions_first());
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line("reports/2024-06.xlsx: error: no header row found in the first 30 rows");
+}
+
+#[test]
+fn a_missing_sheet_is_an_error_listing_the_sheets() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\nsheet = \"汇总\"\n")
+        .write("projects.csv", small_registry())
+        .write("reports/2024-06.xlsx", workbook_with_instructions_first());
+    let run = w.run(&["check"]);
+    run.expect_code(1).expect_line(
+        "reports/2024-06.xlsx: error: has no sheet named \"汇总\" (the setting `sheet`); its \
+         sheets are: 填报说明, 月报",
+    );
+}
+
+#[test]
+fn a_csv_that_is_really_a_workbook_is_read_as_one() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", registry_workbook(Ok(5000.0)))
+        .write("reports/2024-05.csv", MAY_FOR_WORKBOOK)
+        .write("reports/2024-06.csv", june_report_workbook());
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.csv: note: is a workbook despite its name; read as one")
+        .expect_line("reports/2024-06.csv: note: is a workbook despite its name; read as one");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    assert!(
+        summary(&run).starts_with("3 projects, 6 report rows (2024-05 to 2024-06) in 3 files"),
+        "{}",
+        run.stdout()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not reports
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn lock_files_and_other_files_are_skipped_with_a_note() {
+    let w = clean_folder();
+    w.write("reports/~$2024-06.xlsx", b"\x0b\x00WPS user\x00")
+        .write("reports/2024-06/~$金川区.xlsx", b"\x00\x00")
+        .write("reports/readme.md", "# 说明\n每月5日前报送\n")
+        .write("reports/.DS_Store", b"\x00\x00\x00\x01Bud1");
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/~$2024-06.xlsx: note: skipped: a lock file")
+        .expect_line("reports/2024-06/~$金川区.xlsx: note: skipped: a lock file")
+        .expect_line("reports/readme.md: note: skipped: not a CSV or spreadsheet file")
+        .expect_no_line(".DS_Store");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    expect_summary(
+        &run,
+        "3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 0 errors, 0 warnings, \
+         3 notes (no problems)",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output formats and --strict
+// ---------------------------------------------------------------------------------------------
+
+/// A folder with one error at a cell, one note with a line only, one note with no place.
+fn folder_with_findings() -> Workdir {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "2024年3月进展\n{REPORT_HEADER}\nA1,2024-03,abc,700,在建,\nA2,2024-03,0,0,前期,\nB1,2024-03,50,200,在建,2024-02\n"
+        ),
+    )
+    .write("reports/readme.md", "说明\n");
+    w
+}
+
+#[test]
+fn json_lists_every_finding_and_the_summary() {
+    let w = folder_with_findings();
+    let run = w.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let doc = run.json();
+    let top = doc.as_object().expect("an object");
+    let mut keys: Vec<&str> = top.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["findings", "summary"]);
+
+    let findings = doc["findings"].as_array().expect("findings array");
+    for f in findings {
+        let mut keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["column", "file", "line", "message", "severity"],
+            "{f}"
+        );
+        assert!(f["file"].is_string());
+        assert!(f["line"].is_u64() || f["line"].is_null(), "{f}");
+        assert!(f["column"].is_u64() || f["column"].is_null(), "{f}");
+        assert!(
+            ["error", "warning", "note"].contains(&f["severity"].as_str().unwrap()),
+            "{f}"
+        );
+        assert!(f["message"].is_string());
+    }
+    let find = |needle: &str| {
+        findings
+            .iter()
+            .find(|f| f["message"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("no finding with {needle:?}\n{}", run.stdout()))
+    };
+    let error = find("\"abc\" is not a number");
+    assert_eq!(error["file"], "reports/2024-03.csv");
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["column"], 3);
+    assert_eq!(error["severity"], "error");
+
+    let title = find("title row");
+    assert_eq!(title["file"], "reports/2024-03.csv");
+    assert_eq!(title["line"], 1);
+    assert!(title["column"].is_null());
+    assert_eq!(title["severity"], "note");
+
+    let readme = find("not a CSV or spreadsheet");
+    assert_eq!(readme["file"], "reports/readme.md");
+    assert!(readme["line"].is_null());
+    assert!(readme["column"].is_null());
+
+    let summary = &doc["summary"];
+    assert_eq!(summary["projects"], 3);
+    assert_eq!(summary["report_rows"], 9);
+    assert_eq!(summary["first_month"], "2024-01");
+    assert_eq!(summary["last_month"], "2024-03");
+    let count = |sev: &str| findings.iter().filter(|f| f["severity"] == sev).count();
+    assert_eq!(summary["errors"], count("error"));
+    assert_eq!(summary["warnings"], count("warning"));
+    assert_eq!(summary["notes"], count("note"));
+    assert_eq!(summary["errors"], 1);
+}
+
+#[test]
+fn json_of_a_clean_folder_has_no_findings() {
+    let w = clean_folder();
+    let run = w.run(&["check", "--format", "json"]);
+    run.expect_code(0);
+    let doc = run.json();
+    assert_eq!(doc["findings"], serde_json::json!([]));
+    assert_eq!(doc["summary"]["errors"], 0);
+    assert_eq!(doc["summary"]["report_rows"], 6);
+}
+
+#[test]
+fn table_shows_the_finding() {
+    let w = folder_with_findings();
+    let run = w.run(&["check", "--format", "table"]);
+    run.expect_code(1)
+        .expect_line("reports/2024-03.csv:3:3")
+        .expect_line("本月完成投资（万元） \"abc\" is not a number")
+        .expect_line("reports/readme.md");
+    assert!(
+        summary(&run)
+            .starts_with("3 projects, 9 report rows (2024-01 to 2024-03) in 4 files: 1 error"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn strict_turns_warnings_into_a_failure() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,100,600,进行中,\nA2,2024-03,0,0,前期,\nB1,2024-03,0,150,在建,\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("reports/2024-03.csv:2:5: warning: 项目状态 \"进行中\" is not known");
+    assert!(
+        summary(&run).ends_with("(no errors, warnings only)"),
+        "{}",
+        run.stdout()
+    );
+    w.run(&["check", "--strict"]).expect_code(1);
+    w.run(&["check", "--strict", "--format", "json"])
+        .expect_code(1);
+    // A clean folder passes --strict.
+    clean_folder().run(&["check", "--strict"]).expect_code(0);
+}
+
+#[test]
+fn notes_alone_do_not_fail_strict() {
+    let w = clean_folder();
+    w.write("reports/readme.md", "说明\n");
+    w.run(&["check", "--strict"]).expect_code(0);
+}
