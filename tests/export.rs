@@ -209,6 +209,51 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
     );
     assert!(about_text.iter().any(|t| t.starts_with("xmtool ")));
 
+    // overview.csv: each figure with its numerator and denominator.
+    let overview = read_csv(&w.read("out/overview.csv"), false);
+    let figure = |label: &str| {
+        overview
+            .iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("no {label}"))
+            .clone()
+    };
+    let o = &doc["overview"];
+    assert!(close(
+        number(&figure("年度计划投资")[1]),
+        o["annual_plan"].as_f64().unwrap()
+    ));
+    assert!(close(
+        number(&figure("累计完成投资")[1]),
+        o["ytd_investment"].as_f64().unwrap()
+    ));
+    assert!(close(
+        number(&figure("投资完成率")[1]),
+        o["completion_rate"].as_f64().unwrap()
+    ));
+    let start = figure("开工率");
+    assert_eq!((start[2].as_str(), start[3].as_str()), ("137", "151"));
+    assert_eq!(figure("逾期未开工")[1], o["overdue"].to_string());
+    assert_eq!(figure("红灯")[1], o["red"].to_string());
+
+    // Every CSV reads back: a header and rows of the header's width.
+    for entry in std::fs::read_dir(w.file("out")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            let records = read_csv(&std::fs::read(&path).unwrap(), false);
+            assert!(!records.is_empty(), "{}", path.display());
+            if !path.ends_with("about.csv") {
+                assert!(
+                    records.iter().all(|r| r.len() == records[0].len()),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+    let red_sheet = book.worksheet_range("红灯项目").unwrap();
+    assert_eq!(red_sheet.height() - 1, o["red"].as_u64().unwrap() as usize);
+
     // about.csv records the inputs with sizes and hashes.
     let about_csv = read_csv(&w.read("out/about.csv"), false);
     let registry = about_csv.iter().find(|r| r[0] == "projects.csv").unwrap();
