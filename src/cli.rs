@@ -39,7 +39,7 @@ Exit codes: 0 no errors, 1 the data has errors (or warnings with --strict), 2 us
     Check(CheckArgs),
 
     /// Print the monthly bulletin (月通报): overview, ranking, red and overdue projects, not
-    /// reported, problems, structure.
+    /// reported, problems, structure; or write it as a printable HTML page with charts.
     #[command(after_help = "\
 Examples:
   xmtool report --month 2024-06                 the bulletin for June, ranked by district
@@ -49,6 +49,7 @@ Examples:
   xmtool report --month 2024-06 --format json   for scripts
   xmtool report --month 2024-06 --format csv --table projects -o projects.csv
   xmtool report --month 2024-06 -o bulletin.md  markdown, from the extension
+  xmtool report --month 2024-06 -o bulletin.html  a printable page with charts
   xmtool report --month 2024-06 --lang en       English labels")]
     Report(ReportArgs),
 
@@ -72,6 +73,44 @@ Examples:
 
 Filled in and copied into reports/2024-07/, they pass `xmtool check`.")]
     Template(TemplateArgs),
+
+    /// Completion rate per month against the time target, per group.
+    #[command(after_help = "\
+Examples:
+  xmtool trend                                   January to the latest month, by district
+  xmtool trend --from 2024-03 --to 2024-06 --by category
+  xmtool trend --format csv -o trend.csv")]
+    Trend(TrendArgs),
+
+    /// One project's card and its month-by-month history, with its light each month.
+    #[command(after_help = "\
+Examples:
+  xmtool show JC2024-042
+  xmtool show JC2024-042 --format json")]
+    Show(ShowArgs),
+
+    /// Make a new data folder: an annotated xmtool.toml, an empty registry with the recognised
+    /// headers, reports/, and a blank monthly report to copy.
+    #[command(after_help = "\
+Examples:
+  xmtool init 2025重点项目
+  cd 2025重点项目 && xmtool check")]
+    Init(InitArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  xmtool completions bash > /etc/bash_completion.d/xmtool
+  xmtool completions zsh > ~/.zfunc/_xmtool
+  xmtool completions fish > ~/.config/fish/completions/xmtool.fish
+  xmtool completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff).
+    #[command(after_help = "\
+Examples:
+  xmtool man > xmtool.1 && man ./xmtool.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +179,8 @@ pub enum ReportFormat {
     Json,
     Csv,
     Markdown,
+    /// One self-contained page with charts, for screens and A4 paper.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -204,4 +245,90 @@ pub struct TemplateArgs {
 pub enum TemplateFormat {
     Csv,
     Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// First month (default: January of the plan year).
+    #[arg(long, value_name = "MONTH")]
+    pub from: Option<String>,
+
+    /// Last month (default: the latest month with reports).
+    #[arg(long, value_name = "MONTH")]
+    pub to: Option<String>,
+
+    /// What the rows group by.
+    #[arg(long, value_enum, default_value_t = GroupBy::District)]
+    pub by: GroupBy,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Language of labels.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Go on even when the data has errors.
+    #[arg(long)]
+    pub allow_errors: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The project's id (项目编号).
+    pub id: String,
+
+    /// The last month of the history (default: the latest month with reports).
+    #[arg(long, value_name = "MONTH")]
+    pub month: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Language of labels.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make (it may exist, but none of the files init writes may).
+    pub folder: PathBuf,
+
+    /// The plan year written into xmtool.toml (default: this year).
+    #[arg(long)]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }

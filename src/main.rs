@@ -28,6 +28,11 @@ fn main() -> ExitCode {
         Command::Report(args) => cmd::report::run(&cli.dir, args, &mut out),
         Command::Export(args) => cmd::export::run(&cli.dir, args),
         Command::Template(args) => cmd::template::run(&cli.dir, args),
+        Command::Trend(args) => cmd::trend::run(&cli.dir, args, &mut out),
+        Command::Show(args) => cmd::show::run(&cli.dir, args, &mut out),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::meta::completions(args.shell, &mut out),
+        Command::Man => cmd::meta::man(&mut out),
     }
     .and_then(|outcome| {
         out.flush()?;

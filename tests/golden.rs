@@ -21,11 +21,14 @@ fn cases() -> Vec<PathBuf> {
 }
 
 fn run(case: &Path, args: &str) -> String {
+    // Run in the case's folder with a relative --dir, so that paths in outputs (the provenance
+    // of HTML and workbooks) are the same on every machine.
     let data = match std::fs::read_to_string(case.join("dir")) {
-        Ok(rel) => case.join(rel.trim()),
-        Err(_) => case.join("data"),
+        Ok(rel) => rel.trim().to_string(),
+        Err(_) => "data".to_string(),
     };
     let output = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .current_dir(case)
         .args(args.split_whitespace())
         .arg("--dir")
         .arg(&data)

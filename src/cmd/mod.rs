@@ -3,8 +3,12 @@
 
 pub mod check;
 pub mod export;
+pub mod init;
+pub mod meta;
 pub mod report;
+pub mod show;
 pub mod template;
+pub mod trend;
 
 use std::path::Path;
 

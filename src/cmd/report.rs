@@ -37,6 +37,14 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
         ReportFormat::Table => render::bulletin::table(&mut bytes, &bulletin, args.lang)?,
         ReportFormat::Markdown => render::bulletin::markdown(&mut bytes, &bulletin, args.lang)?,
         ReportFormat::Json => render::json::write(&mut bytes, &bulletin, args.lang)?,
+        ReportFormat::Html => {
+            let jan = crate::model::YearMonth::new(period.end.year(), 1);
+            let trend = jan.map(|jan| compute::trend::trend(&data, jan, period.end, args.by));
+            let about = render::about::records(&data, &period.to_string(), args.lang);
+            bytes.extend_from_slice(
+                render::html::page(&bulletin, trend.as_ref(), &about, args.lang).as_bytes(),
+            );
+        }
         ReportFormat::Csv => {
             let section = sections(&bulletin, args.lang)
                 .into_iter()
@@ -70,9 +78,10 @@ fn format_of(path: &Path) -> anyhow::Result<ReportFormat> {
         "json" => ReportFormat::Json,
         "csv" => ReportFormat::Csv,
         "md" | "markdown" => ReportFormat::Markdown,
+        "html" | "htm" => ReportFormat::Html,
         "txt" => ReportFormat::Table,
         _ => bail!(
-            "cannot tell the format of {} from its extension (use .txt, .md, .json or .csv, or give --format)",
+            "cannot tell the format of {} from its extension (use .txt, .md, .html, .json or .csv, or give --format)",
             path.display()
         ),
     })

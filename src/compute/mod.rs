@@ -6,6 +6,7 @@
 
 pub mod period;
 pub mod ratio;
+pub mod trend;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -84,6 +85,8 @@ pub enum Reason {
 #[derive(Clone, Debug)]
 pub struct ProjectFigures<'a> {
     pub project: &'a Project,
+    /// The month these figures are at.
+    pub at: YearMonth,
     /// 累计完成投资 at the month, carried forward from the last report.
     pub ytd_investment: Amount,
     /// 本月完成投资: the change in year-to-date over the month.
@@ -361,6 +364,12 @@ pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<
     }
 }
 
+/// Every listed project's figures at the end of `period`.
+pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
+    let timelines = Timelines::new(&data.reports);
+    project_figures(data, &timelines, period)
+}
+
 /// Every listed project's figures at the period's end.
 fn project_figures<'a>(
     data: &'a Dataset,
@@ -467,6 +476,7 @@ fn project_figures<'a>(
 
         out.push(ProjectFigures {
             project: p,
+            at: m,
             ytd_investment: ytd,
             month_investment,
             period_investment,

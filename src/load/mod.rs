@@ -101,8 +101,16 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
 
     let mut reports = Vec::new();
     let reports_dir = dir.join(REPORTS_DIR);
+    let registry_paths = registry_files(dir, &mut findings)?;
+    let report_paths = if reports_dir.is_dir() {
+        files_under(dir, &reports_dir, &mut findings)?
+    } else {
+        Vec::new()
+    };
+    let mut progress = Progress::new(registry_paths.len() + report_paths.len());
     if reports_dir.is_dir() {
-        for path in files_under(dir, &reports_dir, &mut findings)? {
+        for path in report_paths {
+            progress.tick();
             let rel = relative(dir, &path);
             let Some(bytes) = read_input(&path, &rel, &mut findings) else {
                 continue;
@@ -186,7 +194,8 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
 
     let mut projects = Vec::new();
-    for path in registry_files(dir, &mut findings)? {
+    for path in registry_paths {
+        progress.tick();
         let rel = relative(dir, &path);
         let Some(bytes) = read_input(&path, &rel, &mut findings) else {
             continue;
@@ -216,11 +225,12 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
             }
         }
     }
+    progress.finish();
     let registry_read = sources.iter().any(|s| s.role == Role::Registry);
     if registry_read && projects.is_empty() {
-        findings.push(Finding::error(
+        findings.push(Finding::warning(
             "",
-            "the registry has no projects (expected a row per project under the header)",
+            "the registry has no projects yet (expected a row per project under the header)",
         ));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
@@ -234,6 +244,51 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
         sources,
         findings,
     })
+}
+
+/// A count of files read, shown on stderr once loading has taken more than a second, and only
+/// when stderr is a terminal (never in a pipe, a log or a batch job's capture).
+struct Progress {
+    total: usize,
+    done: usize,
+    start: std::time::Instant,
+    last_shown: Option<std::time::Instant>,
+    enabled: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            done: 0,
+            start: std::time::Instant::now(),
+            last_shown: None,
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        if !self.enabled || self.start.elapsed() < std::time::Duration::from_secs(1) {
+            return;
+        }
+        if self
+            .last_shown
+            .is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(100))
+        {
+            return;
+        }
+        eprint!("\rxmtool: reading file {} of {}…", self.done, self.total);
+        self.last_shown = Some(std::time::Instant::now());
+    }
+
+    fn finish(&mut self) {
+        if self.last_shown.is_some() {
+            // Clear the line, so what follows starts clean.
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 fn table_of(

@@ -5,8 +5,10 @@ pub mod about;
 pub mod bulletin;
 pub mod findings;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod sections;
+pub mod svg;
 pub mod template;
 pub mod xlsx;
 

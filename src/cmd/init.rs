@@ -1,0 +1,126 @@
+//! `xmtool init DIR`: a new data folder, ready for a registry and reports.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use super::Outcome;
+use crate::cli::InitArgs;
+use crate::output;
+use crate::render::bulletin::write_csv;
+use crate::render::template::HEADERS as REPORT_HEADERS;
+
+/// The registry's columns, in the usual order.
+const REGISTRY_HEADERS: [&str; 16] = [
+    "项目编号",
+    "项目名称",
+    "所属县区",
+    "责任单位",
+    "包抓领导",
+    "项目类别",
+    "项目级别",
+    "建设性质",
+    "投资主体",
+    "总投资（万元）",
+    "年度计划投资（万元）",
+    "计划开工时间",
+    "计划竣工时间",
+    "年度目标",
+    "纳入时间",
+    "备注",
+];
+
+fn settings_text(year: i32) -> String {
+    format!(
+        r#"# xmtool settings for this data folder. Every key is optional: a line left commented out
+# keeps the default shown. An unknown key is an error, so a misspelling never goes unnoticed.
+
+# The plan year (计划年度) of registry rows without a 计划年度 column.
+year = {year}
+
+# The sheet to read in .xlsx files (default: the first sheet).
+# sheet = "Sheet1"
+
+# What 开工率 is counted over: "all" projects, or "planned" (continuing projects and those
+# planned to start by the report month).
+# start_rate_denominator = "all"
+
+[thresholds]
+# Percentage points behind the time target (序时进度) at which a project turns yellow, and
+# beyond which it turns red.
+# yellow_behind = 10
+# red_behind = 30
+# Months past its planned start, not started, at which a project turns red.
+# red_months_overdue = 3
+# 开而不动: months without investment after which a started project counts as idle.
+# idle_months = 2
+# `check` warns when year-to-date exceeds this multiple of the annual plan.
+# far_above_plan = 1.5
+
+[ranking]
+# Score = min(completion rate, cap) × completion_weight + start rate × start_weight.
+# completion_weight = 0.7
+# start_weight = 0.3
+# completion_cap = 1.2
+
+[aliases]
+# Extra headers for a column, by its key (id, name, district, department, leader, category,
+# level, nature, investor, total_investment, annual_plan, planned_start, planned_finish, stage,
+# listed_from, year, month, month_investment, ytd_investment, status, actual_start, progress,
+# problems, problem_category). For example:
+# id = ["统一项目代码"]
+"#
+    )
+}
+
+fn csv_bytes(headers: &[&str]) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    write_csv(
+        &mut bytes,
+        &[headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()],
+    )?;
+    Ok(bytes)
+}
+
+pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
+    let year = args
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    if !(1900..=2200).contains(&year) {
+        bail!("--year {year} is not a plan year (expected e.g. 2025)");
+    }
+    let dir = &args.folder;
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("xmtool.toml", settings_text(year).into_bytes()),
+        ("projects.csv", csv_bytes(&REGISTRY_HEADERS)?),
+        ("月报模板.csv", csv_bytes(&REPORT_HEADERS)?),
+    ];
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        bail!(
+            "{} already exist{}; init never overwrites a file",
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" }
+        );
+    }
+    std::fs::create_dir_all(dir.join("reports"))
+        .with_context(|| format!("cannot make the folder {}", dir.join("reports").display()))?;
+    for (name, bytes) in &files {
+        output::write_file(&dir.join(name), bytes, false)?;
+    }
+    eprintln!(
+        "xmtool: made {}: fill in projects.csv, put monthly reports under reports/ (copy 月报模板.csv, \
+         e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`",
+        display(dir)
+    );
+    Ok(Outcome::Clean)
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,187 @@
+//! `xmtool show ID`: one project's card and its month-by-month history with its lights.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::bail;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::json;
+
+use super::Outcome;
+use crate::cli::{ShowArgs, TrendFormat};
+use crate::compute::{round, trend};
+use crate::load::value::to_halfwidth;
+use crate::render::bulletin::{csv, section_table};
+use crate::render::sections::{Section, Value, light_text, reason_text};
+
+pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let asked = super::asked_period(args.month.as_deref(), None)?;
+    // A project's page is wanted most when its data has problems: show it anyway.
+    let Some(data) = super::load_for_figures(dir, asked, true)? else {
+        return Ok(Outcome::DataErrors);
+    };
+    let to = super::resolve_period(&data, asked)?.end;
+    let id = to_halfwidth(args.id.trim()).into_owned();
+    let Some((p, history)) = trend::history(&data, &id, to) else {
+        let similar: Vec<&str> = data
+            .projects
+            .iter()
+            .filter(|p| p.id.contains(&id) || p.name.contains(&id))
+            .map(|p| p.id.as_str())
+            .take(5)
+            .collect();
+        if similar.is_empty() {
+            bail!("no project {id} in the {} registry", to.year());
+        }
+        bail!(
+            "no project {id} in the {} registry (did you mean {}?)",
+            to.year(),
+            similar.join(", ")
+        );
+    };
+    let lang = args.lang;
+    let text = |s: &str| Value::Text(s.to_string());
+    let opt = |s: Option<&str>| s.map_or(Value::Empty, |s| Value::Text(s.to_string()));
+    let card = Section {
+        key: "project",
+        title: format!("{} {}", p.id, p.name),
+        columns: vec![
+            lang.tr("项目", "item").into(),
+            lang.tr("内容", "value").into(),
+        ],
+        rows: vec![
+            vec![text(lang.tr("所属县区", "district")), text(&p.district)],
+            vec![
+                text(lang.tr("责任单位", "department")),
+                opt(p.department.as_deref()),
+            ],
+            vec![
+                text(lang.tr("包抓领导", "leader")),
+                opt(p.leader.as_deref()),
+            ],
+            vec![
+                text(lang.tr("项目类别", "category")),
+                opt(p.category.as_deref()),
+            ],
+            vec![text(lang.tr("项目级别", "level")), opt(p.level.as_deref())],
+            vec![
+                text(lang.tr("建设性质", "nature")),
+                opt(p.nature.map(|n| n.label())),
+            ],
+            vec![
+                text(lang.tr("投资主体", "investor")),
+                opt(p.investor.as_deref()),
+            ],
+            vec![
+                text(lang.tr("总投资(万元)", "total investment (万元)")),
+                Value::Amount(p.total_investment),
+            ],
+            vec![
+                text(lang.tr("年度计划(万元)", "annual plan (万元)")),
+                Value::Amount(p.annual_plan),
+            ],
+            vec![
+                text(lang.tr("计划开工", "planned start")),
+                opt(p.planned_start.map(|m| m.to_string()).as_deref()),
+            ],
+            vec![
+                text(lang.tr("计划竣工", "planned finish")),
+                opt(p.planned_finish.map(|m| m.to_string()).as_deref()),
+            ],
+            vec![text(lang.tr("年度目标", "stage")), opt(p.stage.as_deref())],
+            vec![
+                text(lang.tr("纳入时间", "listed from")),
+                opt(p.listed_from.map(|m| m.to_string()).as_deref()),
+            ],
+            vec![
+                text(lang.tr("项目库位置", "registry row")),
+                text(&format!("{}:{}", p.origin.file(), p.origin.line)),
+            ],
+        ],
+        note: None,
+        key_value: false,
+    };
+    let history_section = Section {
+        key: "history",
+        title: lang.tr("逐月情况", "Month by month").to_string(),
+        columns: [
+            lang.tr("月份", "month"),
+            lang.tr("本月报送", "reported"),
+            lang.tr("本月完成(万元)", "this month (万元)"),
+            lang.tr("累计完成(万元)", "year-to-date (万元)"),
+            lang.tr("完成率", "completion"),
+            lang.tr("较序时", "vs target"),
+            lang.tr("项目状态", "status"),
+            lang.tr("灯", "light"),
+            lang.tr("原因", "reason"),
+            lang.tr("形象进度", "progress"),
+            lang.tr("存在问题", "problems"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        rows: history
+            .iter()
+            .map(|pf| {
+                vec![
+                    text(&pf.at.to_string()),
+                    text(if pf.reported {
+                        lang.tr("是", "yes")
+                    } else {
+                        lang.tr("未报送", "not reported")
+                    }),
+                    Value::Amount(pf.month_investment),
+                    Value::Amount(pf.ytd_investment),
+                    Value::Rate(pf.completion_rate),
+                    Value::Points(
+                        pf.completion_rate
+                            .points_over(&crate::compute::time_target(pf.at)),
+                    ),
+                    opt(pf.status_text),
+                    text(light_text(pf.light, lang)),
+                    text(&reason_text(&pf.reasons, lang)),
+                    opt(pf.report.and_then(|r| r.progress.as_deref())),
+                    opt(pf.report.and_then(|r| r.problems.as_deref())),
+                ]
+            })
+            .collect(),
+        note: None,
+        key_value: false,
+    };
+    match args.format {
+        TrendFormat::Table => {
+            section_table(out, &card, lang)?;
+            writeln!(out)?;
+            section_table(out, &history_section, lang)?;
+        }
+        TrendFormat::Csv => csv(out, &history_section, lang)?,
+        TrendFormat::Json => {
+            let n = |d: rust_decimal::Decimal| d.normalize().to_f64();
+            let doc = json!({
+                "id": p.id, "name": p.name, "district": p.district,
+                "department": p.department, "leader": p.leader, "category": p.category,
+                "level": p.level, "nature": p.nature, "investor": p.investor,
+                "total_investment": n(p.total_investment), "annual_plan": n(p.annual_plan),
+                "planned_start": p.planned_start.map(|m| m.to_string()),
+                "planned_finish": p.planned_finish.map(|m| m.to_string()),
+                "stage": p.stage, "listed_from": p.listed_from.map(|m| m.to_string()),
+                "history": history.iter().map(|pf| json!({
+                    "month": pf.at.to_string(),
+                    "reported": pf.reported,
+                    "month_investment": n(pf.month_investment),
+                    "ytd_investment": n(pf.ytd_investment),
+                    "completion_rate": pf.completion_rate.value().and_then(|v| round(v, 4).to_f64()),
+                    "status": pf.status_text,
+                    "started": pf.started,
+                    "light": pf.light,
+                    "light_reason": reason_text(&pf.reasons, lang),
+                    "progress": pf.report.and_then(|r| r.progress.as_deref()),
+                    "problems": pf.report.and_then(|r| r.problems.as_deref()),
+                })).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,121 @@
+//! `xmtool trend`: completion rate per month against the time target, per group.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::bail;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::json;
+
+use super::Outcome;
+use crate::cli::{TrendArgs, TrendFormat};
+use crate::compute::{self, Period, round, trend};
+use crate::model::YearMonth;
+use crate::output;
+use crate::render::bulletin::{csv, section_table};
+use crate::render::format::Lang;
+use crate::render::sections::{Section, Value};
+
+pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let month = |text: &str| -> anyhow::Result<YearMonth> {
+        let p = Period::parse(text).map_err(anyhow::Error::msg)?;
+        if !p.is_month() {
+            bail!("{text} is not a month (expected e.g. 2024-06)");
+        }
+        Ok(p.end)
+    };
+    let to = args.to.as_deref().map(month).transpose()?;
+    let from = args.from.as_deref().map(month).transpose()?;
+    let Some(data) =
+        super::load_for_figures(dir, to.or(from).map(Period::month), args.allow_errors)?
+    else {
+        return Ok(Outcome::DataErrors);
+    };
+    let to = match to {
+        Some(t) => t,
+        None => super::resolve_period(&data, None)?.end,
+    };
+    let from = match from {
+        Some(f) => f,
+        None => YearMonth::new(to.year(), 1).unwrap_or(to),
+    };
+    if from > to {
+        bail!("--from {from} is after --to {to}");
+    }
+    if from.year() != to.year() {
+        bail!(
+            "--from {from} and --to {to} are in different plan years (year-to-date figures restart each January)"
+        );
+    }
+    let t = trend::trend(&data, from, to, args.by);
+    let mut bytes = Vec::new();
+    match args.format {
+        TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
+        TrendFormat::Csv => {
+            if args.output.is_some() {
+                bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            csv(&mut bytes, &section(&t, args.lang), args.lang)?
+        }
+        TrendFormat::Json => {
+            let rate = |r: &compute::Ratio| r.value().and_then(|v| round(v, 4).to_f64());
+            let doc = json!({
+                "group_by": t.by.key(),
+                "months": t.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+                "time_target": t.time_target.iter().map(rate).collect::<Vec<_>>(),
+                "overall": t.overall.iter().map(rate).collect::<Vec<_>>(),
+                "groups": t.groups.iter().map(|(g, rates)| json!({
+                    "group": g,
+                    "completion_rate": rates.iter().map(|r| r.as_ref().and_then(rate)).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut bytes, &doc)?;
+            bytes.push(b'\n');
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            output::guard(path, &data)?;
+            output::write_file(path, &bytes, args.force)?;
+            eprintln!("xmtool: wrote {}", path.display());
+        }
+        None => out.write_all(&bytes)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn section(t: &trend::Trend, lang: Lang) -> Section {
+    let mut columns = vec![lang.tr("分组", "group").to_string()];
+    columns.extend(t.months.iter().map(|m| m.to_string()));
+    let mut rows = vec![
+        std::iter::once(Value::Text(lang.tr("序时进度", "time target").into()))
+            .chain(t.time_target.iter().map(|r| Value::Rate(*r)))
+            .collect::<Vec<_>>(),
+        std::iter::once(Value::Text(lang.tr("全部", "all").into()))
+            .chain(t.overall.iter().map(|r| Value::Rate(*r)))
+            .collect(),
+    ];
+    for (group, rates) in &t.groups {
+        rows.push(
+            std::iter::once(Value::Text(group.clone()))
+                .chain(rates.iter().map(|r| r.map_or(Value::Empty, Value::Rate)))
+                .collect(),
+        );
+    }
+    Section {
+        key: "trend",
+        title: lang
+            .tr("投资完成率走势（按月）", "Completion rate by month")
+            .to_string(),
+        columns,
+        rows,
+        note: Some(
+            lang.tr(
+                "每格为当月末累计完成投资 ÷ 年度计划投资；序时进度 = 月份 ÷ 12。",
+                "each cell is year-to-date ÷ annual plan at the month's end; the time target is month ÷ 12.",
+            )
+            .to_string(),
+        ),
+        key_value: false,
+    }
+}

@@ -1,0 +1,80 @@
+//! Figures across months: completion rate per group month by month (`trend`), and one project's
+//! history with its light each month (`show`).
+
+use std::collections::BTreeMap;
+
+use super::{GroupBy, Period, ProjectFigures, Ratio, projects_at, rank, time_target};
+use crate::load::Dataset;
+use crate::model::{Project, YearMonth};
+
+/// Completion rates per month.
+#[derive(Clone, Debug)]
+pub struct Trend {
+    pub by: GroupBy,
+    pub months: Vec<YearMonth>,
+    /// 序时进度 of each month.
+    pub time_target: Vec<Ratio>,
+    /// The completion rate of all projects, each month.
+    pub overall: Vec<Ratio>,
+    /// Each group's completion rate each month; `None` where the group had no project listed.
+    pub groups: Vec<(String, Vec<Option<Ratio>>)>,
+}
+
+/// The months from `from` to `to`, inclusive.
+pub fn months(from: YearMonth, to: YearMonth) -> Vec<YearMonth> {
+    let mut out = Vec::new();
+    let mut m = Some(from);
+    while let Some(month) = m {
+        if month > to {
+            break;
+        }
+        out.push(month);
+        m = month.next();
+    }
+    out
+}
+
+pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Trend {
+    let months = months(from, to);
+    let mut groups: BTreeMap<String, Vec<Option<Ratio>>> = BTreeMap::new();
+    let mut overall = Vec::new();
+    for (i, &m) in months.iter().enumerate() {
+        let projects = projects_at(data, Period::month(m));
+        overall.push(super::aggregate(&projects, m, false).completion_rate);
+        for r in rank(&projects, by, m, &data.settings, false) {
+            groups
+                .entry(r.group)
+                .or_insert_with(|| vec![None; months.len()])[i] = Some(r.figures.completion_rate);
+        }
+    }
+    Trend {
+        by,
+        time_target: months.iter().map(|&m| time_target(m)).collect(),
+        months,
+        overall,
+        groups: groups.into_iter().collect(),
+    }
+}
+
+/// A project's figures each month from January of its plan year to `to`; `None` when the
+/// project is not in the registry for `to`'s year.
+pub fn history<'a>(
+    data: &'a Dataset,
+    id: &str,
+    to: YearMonth,
+) -> Option<(&'a Project, Vec<ProjectFigures<'a>>)> {
+    let project = data
+        .projects
+        .iter()
+        .find(|p| p.id == id && p.year == to.year())?;
+    let jan = YearMonth::new(to.year(), 1)?;
+    let rows = months(jan, to)
+        .into_iter()
+        .filter_map(|m| {
+            projects_at(data, Period::month(m))
+                .into_iter()
+                .find(|pf| pf.project.id == id)
+        })
+        .collect();
+    Some((project, rows))
+}
