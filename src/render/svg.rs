@@ -337,7 +337,10 @@ mod tests {
             (widths[0] - BAR_AREA * 1.25 / 1.3).abs() < 0.05,
             "{widths:?}"
         );
-        assert!(svg.contains(">120%<") && !svg.contains(">140%<"), "grid within the scale");
+        assert!(
+            svg.contains(">120%<") && !svg.contains(">140%<"),
+            "grid within the scale"
+        );
     }
 
     #[test]

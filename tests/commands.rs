@@ -1,0 +1,230 @@
+//! `trend`, `show`, `init`, `completions`, `man`, and `--help` on every subcommand.
+
+mod common;
+
+use common::Workdir;
+
+fn monthly_folder() -> Workdir {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,项目类别,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A,甲项目,甲区,工业,续建,5000,1200,2023-01\n\
+         B,乙项目,乙区,城建,新建,5000,1200,2024-02\n",
+    );
+    for m in 1..=4u32 {
+        let (b_ytd, b_status, b_start) = if m >= 3 {
+            (100 * (m - 2), "在建", "2024-03")
+        } else {
+            (0, "前期", "")
+        };
+        w.write(
+            &format!("reports/2024-{m:02}.csv"),
+            format!(
+                "项目编号,累计完成投资,项目状态,实际开工时间,形象进度\n\
+                 A,{},在建,,第{m}月进度\n\
+                 B,{b_ytd},{b_status},{b_start},\n",
+                100 * m
+            ),
+        );
+    }
+    w
+}
+
+#[test]
+fn trend_shows_each_month_against_the_time_target() {
+    let w = monthly_folder();
+    let run = w.run(&["trend"]);
+    run.expect_code(0)
+        .expect_row(&["序时进度", "8.3%", "16.7%", "25.0%", "33.3%"])
+        .expect_row(&["全部", "4.2%", "8.3%", "16.7%", "25.0%"])
+        .expect_row(&["甲区", "8.3%", "16.7%", "25.0%", "33.3%"])
+        .expect_row(&["乙区", "0.0%", "0.0%", "8.3%", "16.7%"]);
+    let json = w.run(&[
+        "trend", "--from", "2024-02", "--to", "2024-03", "--format", "json",
+    ]);
+    json.expect_code(0);
+    let doc = json.json();
+    assert_eq!(doc["months"], serde_json::json!(["2024-02", "2024-03"]));
+    assert_eq!(doc["time_target"][0], 0.1667);
+    // Groups in character order: 乙 (U+4E59) before 甲 (U+7532).
+    assert_eq!(doc["groups"][0]["group"], "乙区");
+    assert_eq!(doc["groups"][0]["completion_rate"][1], 0.0833);
+    w.run(&["trend", "--from", "2024-04", "--to", "2024-02"])
+        .expect_code(2)
+        .expect_stderr("--from 2024-04 is after --to 2024-02");
+    w.run(&["trend", "--by", "category", "--format", "csv"])
+        .expect_code(0)
+        .expect_line("工业,8.33%,16.67%,25.00%,33.33%");
+}
+
+#[test]
+fn show_gives_a_projects_card_and_history_with_lights() {
+    let w = monthly_folder();
+    let run = w.run(&["show", "B"]);
+    run.expect_code(0)
+        .expect_line("B 乙项目")
+        .expect_row(&["所属县区", "乙区"])
+        .expect_row(&["计划开工", "2024-02"])
+        .expect_row(&[
+            "2024-01",
+            "是",
+            "0.00",
+            "0.00",
+            "0.0%",
+            "前期",
+            "绿",
+            "计划2024-02开工，未到开工时间",
+        ])
+        .expect_row(&["2024-02", "前期", "绿", "计划2024-02开工，未到开工时间"])
+        .expect_row(&[
+            "2024-03",
+            "100.00",
+            "100.00",
+            "8.3%",
+            "-16.7",
+            "在建",
+            "黄",
+            "落后序时进度16.7个百分点",
+        ])
+        .expect_row(&["2024-04", "200.00", "16.7%", "在建", "黄"]);
+    let json = w.run(&["show", "A", "--month", "2024-02", "--format", "json"]);
+    json.expect_code(0);
+    let doc = json.json();
+    assert_eq!(doc["history"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["history"][1]["ytd_investment"], 200.0);
+    assert_eq!(doc["history"][1]["progress"], "第2月进度");
+    w.run(&["show", "ZZ"])
+        .expect_code(2)
+        .expect_stderr("no project ZZ in the 2024 registry");
+}
+
+#[test]
+fn show_marks_months_not_reported() {
+    let w = monthly_folder();
+    w.write("reports/2024-05.csv", "项目编号,累计完成投资\nA,600\n");
+    w.run(&["show", "B"])
+        .expect_code(0)
+        .expect_row(&["2024-05", "未报送", "0.00", "200.00"]);
+}
+
+#[test]
+fn init_makes_a_folder_that_passes_check() {
+    let w = Workdir::new();
+    let folder = w.file("2025重点项目");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["init", "--year", "2025"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for file in ["xmtool.toml", "projects.csv", "月报模板.csv"] {
+        assert!(folder.join(file).is_file(), "{file}");
+    }
+    assert!(folder.join("reports").is_dir());
+    let check = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(args)
+            .arg("--dir")
+            .arg(&folder)
+            .output()
+            .unwrap()
+    };
+    let out = check(&["check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // Filled in, the registry and a copied report template are read and check clean.
+    let mut registry = std::fs::read_to_string(folder.join("projects.csv")).unwrap();
+    registry.push_str("A1,路网,金川区,市交通局,张明,基础设施,市级,续建,政府,1000,500,2024-05,2026-12,加快建设,,\r\n");
+    std::fs::write(folder.join("projects.csv"), registry).unwrap();
+    let mut report = std::fs::read_to_string(folder.join("月报模板.csv")).unwrap();
+    report.push_str("A1,路网,金川区,2025-01,40,40,,在建,,,,\r\n");
+    std::fs::create_dir_all(folder.join("reports/2025-01")).unwrap();
+    std::fs::write(folder.join("reports/2025-01/金川区.csv"), report).unwrap();
+    let out = check(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("1 projects, 1 report rows (2025-01) in 2 files: 0 errors, 0 warnings"),
+        "{stdout}"
+    );
+    // The settings file is valid and annotated.
+    let toml = std::fs::read_to_string(folder.join("xmtool.toml")).unwrap();
+    assert!(toml.contains("year = 2025") && toml.contains("# yellow_behind = 10"));
+    // Never over existing files.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["init"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("init never overwrites a file"));
+}
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let w = Workdir::new();
+    for (shell, marker) in [
+        ("bash", "_xmtool()"),
+        ("zsh", "#compdef xmtool"),
+        ("fish", "complete -c xmtool"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = w.run(&["completions", shell]);
+        run.expect_code(0);
+        let text = run.stdout();
+        assert!(text.contains(marker), "{shell}: no {marker}");
+        for sub in [
+            "check", "report", "export", "template", "trend", "show", "init",
+        ] {
+            assert!(text.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    let man = w.run(&["man"]);
+    man.expect_code(0);
+    assert!(man.stdout().starts_with(".ie") || man.stdout().contains(".TH xmtool 1"));
+    assert!(man.stdout().contains("report"));
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    let w = Workdir::new();
+    for sub in [
+        "check",
+        "report",
+        "export",
+        "template",
+        "trend",
+        "show",
+        "init",
+        "completions",
+        "man",
+    ] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args([sub, "--help"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(run.status.code(), Some(0), "{sub}");
+        assert!(text.contains("Examples:"), "{sub} --help has no examples");
+    }
+    let _ = w;
+}
+
+#[test]
+fn no_progress_when_stderr_is_not_a_terminal() {
+    // Tests capture stderr, so it is not a terminal: nothing but the result may appear there.
+    let w = monthly_folder();
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    assert_eq!(run.stderr(), "");
+}

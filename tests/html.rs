@@ -1,0 +1,162 @@
+//! The printable HTML bulletin: self-contained, and rendered by a real browser (headless
+//! Chromium) to PNG and PDF with the expected names and figures on the page.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Workdir;
+
+fn demo_html(w: &Workdir) -> String {
+    let target = w.file("bulletin.html");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let run = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["report", "--month", "2024-06", "-o"])
+        .arg(&target)
+        .arg("--dir")
+        .arg(&demo)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(target).unwrap()
+}
+
+#[test]
+fn the_page_is_self_contained_and_printable() {
+    let w = Workdir::new();
+    let html = demo_html(&w);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "no scripts");
+    for (at, _) in html.match_indices("http") {
+        let rest = &html[at..];
+        assert!(
+            rest.starts_with("http://www.w3.org/2000/svg"),
+            "nothing fetched from elsewhere: {}",
+            &rest[..rest.len().min(60)]
+        );
+    }
+    assert!(!html.contains("<link"), "no external stylesheets");
+    assert!(html.contains("@page { size: A4;"));
+    // Title and month, the time target, both charts with the target line, tables, provenance.
+    assert!(html.contains("<h1>重点项目推进情况通报</h1>"));
+    assert!(html.contains("通报期 2024-06 · 序时进度 50.0%"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        3,
+        "completion, start rate, trend"
+    );
+    assert!(html.contains(">序时进度 50.0%</text>"));
+    for name in [
+        "高新区",
+        "青石县",
+        "JC2024-042",
+        "逾期未开工项目",
+        "存在问题（按类别）",
+    ] {
+        assert!(html.contains(name), "{name}");
+    }
+    assert!(html.contains(">52.2%<"), "overall completion rate");
+    assert!(
+        html.contains("projects.csv") && html.contains("SHA-256"),
+        "provenance footer"
+    );
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| {
+            std::env::var_os("PATH")
+                .map(|p| {
+                    std::env::split_paths(&p)
+                        .map(|d| d.join(name))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .find(|p| p.is_file())
+}
+
+fn headless(browser: &Path, profile: &Path, args: &[&str], page: &Path) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium")
+}
+
+#[test]
+fn chromium_renders_the_bulletin_to_png_and_pdf() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "SKIPPED chromium_renders_the_bulletin_to_png_and_pdf: no chromium on PATH \
+             (.ci/run installs Debian's chromium; install it with `apt-get install chromium fonts-noto-cjk`)"
+        );
+        return;
+    };
+    let w = Workdir::new();
+    demo_html(&w);
+    let page = w.file("bulletin.html");
+    let profile = w.file("profile");
+
+    let dom = headless(&browser, &profile, &["--dump-dom"], &page);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for expected in ["高新区", "青石县", "52.2%", "80.0%", "22.5%", "JC2024-042"] {
+        assert!(dom.contains(expected), "the rendered page lacks {expected}");
+    }
+
+    let png = w.file("bulletin.png");
+    headless(
+        &browser,
+        &profile,
+        &[
+            &format!("--screenshot={}", png.display()),
+            "--window-size=900,1800",
+        ],
+        &page,
+    );
+    let bytes = std::fs::read(&png).expect("a screenshot");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    assert!(bytes.len() > 50_000, "a PNG with something on it");
+
+    let pdf = w.file("bulletin.pdf");
+    headless(
+        &browser,
+        &profile,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+        &page,
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert!(pages >= 2, "several pages: {pages}");
+    // A4 is 595 × 842 points.
+    assert!(text.contains("/MediaBox [0 0 594.9"), "A4 pages");
+
+    if std::env::var_os("XMTOOL_BLESS").is_some() {
+        let keep = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bulletin-2024-06.png");
+        std::fs::copy(&png, keep).unwrap();
+    }
+}
