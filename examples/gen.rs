@@ -254,7 +254,7 @@ fn main() -> std::io::Result<()> {
 
 /// Tenths of 万元 as text: 12345 → "1234.5".
 fn tenths(t: u64) -> String {
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         (t / 10).to_string()
     } else {
         format!("{}.{}", t / 10, t % 10)
