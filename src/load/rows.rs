@@ -77,7 +77,6 @@ impl<'a> RowReader<'a> {
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
         let (cell, _) = self.cell(field)?;
-        let header = self.header(field);
         let parsed = match cell {
             Cell::Number(n) => parse_amount(&number_text(*n)),
             Cell::Date(_) => Err("is a date".to_string()),
@@ -86,6 +85,7 @@ impl<'a> RowReader<'a> {
         };
         match parsed {
             Ok(Some(a)) if a < Decimal::ZERO => {
+                let header = self.header(field);
                 self.error(
                     field,
                     format!(
@@ -98,6 +98,7 @@ impl<'a> RowReader<'a> {
             Ok(Some(a)) => Some(a),
             Ok(None) => {
                 if required {
+                    let header = self.header(field);
                     self.error(
                         field,
                         format!("{header} is empty (expected {AMOUNT_EXPECTED})"),
@@ -106,6 +107,7 @@ impl<'a> RowReader<'a> {
                 None
             }
             Err(why) => {
+                let header = self.header(field);
                 let shown = cell.text().into_owned();
                 self.error(
                     field,

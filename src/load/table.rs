@@ -260,6 +260,10 @@ fn total_label(row: &Row, id_col: usize) -> Option<String> {
     let id_cell = row.cell(id_col);
     let is_label = |c: &Cell| -> Option<String> {
         let Cell::Text(t) = c else { return None };
+        // Every label has 计 (合计, 总计, 小计); most cells can be passed over at once.
+        if !t.contains('计') {
+            return None;
+        }
         let n = normalize(t);
         let short = n.chars().count() <= 20;
         let total = ["合计", "总计", "小计"].iter().any(|l| {
