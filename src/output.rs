@@ -35,7 +35,42 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
             target.display()
         );
     }
+    // A file the loader would read as the registry, even if there is none yet.
+    if target_abs.parent() == Some(dir.as_path())
+        && let Some(name) = target_abs.file_name().and_then(|n| n.to_str())
+        && crate::load::REGISTRY_NAMES.contains(&name)
+    {
+        bail!(
+            "{} would be read as the registry of the data folder; write outputs elsewhere",
+            target.display()
+        );
+    }
     Ok(())
+}
+
+/// Refuses a target for blank reports among the registry's files or over an input; reports/
+/// itself is allowed (templates are meant to go there), since a template never overwrites.
+pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
+    let target_abs = absolute(target);
+    let dir = absolute(&data.dir);
+    if target_abs.starts_with(dir.join("registry")) {
+        bail!(
+            "{} is inside registry/: blank reports there would be read as registry files",
+            target.display()
+        );
+    }
+    if target_abs == dir {
+        bail!(
+            "{} is the data folder itself; write blank reports to a folder of their own, or under reports/",
+            target.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether `path` is `folder` or inside it.
+pub fn inside(path: &Path, folder: &Path) -> bool {
+    absolute(path).starts_with(absolute(folder))
 }
 
 /// Whether two paths name the same folder.

@@ -52,8 +52,16 @@ fn read_csv(bytes: &[u8], gbk: bool) -> Vec<Vec<String>> {
         .flexible(true)
         .from_reader(text.as_bytes())
         .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .map(|r| r.unwrap().iter().map(as_excel_shows).collect())
         .collect()
+}
+
+/// A cell as Excel shows it: `="007"` is the text 007.
+fn as_excel_shows(cell: &str) -> String {
+    match cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        Some(text) => text.to_string(),
+        None => cell.to_string(),
+    }
 }
 
 fn number(s: &str) -> f64 {
@@ -503,33 +511,38 @@ fn a_filled_template_passes_check() {
 #[test]
 fn a_template_never_overwrites_a_report() {
     let w = demo();
-    let out = w.file("reports");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-06",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(2)
-    .expect_stderr("templates never overwrite a report");
+    let reports = w.file("reports");
+    let reports = reports.to_str().unwrap();
+    // June's reports are in: blank ones beside them would be duplicates.
+    w.run(&["template", "--month", "2024-06", "--out", reports])
+        .expect_code(2)
+        .expect_stderr("reports for 2024-06 are already in the data folder");
+    w.run(&["template", "--month", "2024-07", "--out", reports])
+        .expect_code(0);
+    w.run(&["template", "--month", "2024-07", "--out", reports])
+        .expect_code(2)
+        .expect_stderr("reports for 2024-07 are already in the data folder");
+    // Elsewhere, an existing file is never overwritten either.
+    let elsewhere = w.file("tpl");
+    let elsewhere = elsewhere.to_str().unwrap();
+    w.run(&["template", "--month", "2024-06", "--out", elsewhere])
+        .expect_code(0);
+    let before = w.read("tpl/2024-06/金川区.csv");
+    w.run(&["template", "--month", "2024-06", "--out", elsewhere])
+        .expect_code(2)
+        .expect_stderr("templates never overwrite a report");
+    assert_eq!(w.read("tpl/2024-06/金川区.csv"), before);
+    // Never among the registry's files.
+    let registry = w.file("registry");
     w.run(&[
         "template",
         "--month",
         "2024-07",
         "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        out.to_str().unwrap(),
+        registry.to_str().unwrap(),
     ])
     .expect_code(2)
-    .expect_stderr("already exist");
+    .expect_stderr("inside registry/");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 
 use super::Outcome;
 use crate::cli::{Encoding, ExportArgs};
-use crate::compute::{self, GroupBy, UNSPECIFIED};
+use crate::compute::{self, GroupBy};
 use crate::output;
 use crate::render::about;
 use crate::render::bulletin::{csv_records, write_csv};
@@ -35,18 +35,23 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     let period = super::resolve_period(&data, asked)?;
     let lang = args.lang;
 
-    let groupings: Vec<GroupBy> = if args.by.is_empty() {
-        ALL_GROUPINGS.to_vec()
+    let mut groupings: Vec<GroupBy> = Vec::new();
+    for &by in if args.by.is_empty() {
+        &ALL_GROUPINGS[..]
     } else {
-        args.by.clone()
-    };
+        &args.by[..]
+    } {
+        if !groupings.contains(&by) {
+            groupings.push(by);
+        }
+    }
     let main = compute::bulletin(&data, period, groupings[0]);
     let mut tables: Vec<(String, Section)> = Vec::new();
     for s in sections(&main, lang) {
         if s.key == "ranking" {
             for &by in &groupings {
                 let b = compute::bulletin(&data, period, by);
-                let filled = b.ranking.iter().any(|r| r.group != UNSPECIFIED);
+                let filled = !b.ranking.is_empty();
                 if !filled && !args.by.contains(&by) {
                     continue;
                 }
@@ -164,8 +169,28 @@ fn write_folder(
                 existing.join(", ")
             );
         }
+        // Every file is written in full beside its target first; only then are they renamed
+        // into place, so a failure part-way (a full disk) leaves the old files as they were.
+        let mut staged = Vec::new();
         for (name, bytes) in files {
-            output::write_file(&out.join(name), bytes, true)?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".xmtool-")
+                .suffix(".tmp")
+                .tempfile_in(out)
+                .with_context(|| format!("cannot create a file in {}", out.display()))?;
+            std::io::Write::write_all(&mut tmp, bytes)
+                .and_then(|()| tmp.as_file().sync_all())
+                .with_context(|| format!("cannot write {}", out.join(name).display()))?;
+            staged.push((tmp, out.join(name)));
+        }
+        for (tmp, target) in staged {
+            tmp.persist(&target).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot write {}: {} (is it open in another program?)",
+                    target.display(),
+                    e.error
+                )
+            })?;
         }
         return Ok(());
     }

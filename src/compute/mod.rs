@@ -71,8 +71,9 @@ pub enum Light {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
-    /// Percentage points behind (negative: ahead of) the time target.
-    Behind { points: Decimal },
+    /// Percentage points behind (negative: ahead of) the time target, and the decimal places
+    /// that show it on the right side of the light's thresholds (30.004 is not "30.0").
+    Behind { points: Decimal, places: u32 },
     /// A new start not started, this many months past its planned start.
     Overdue { months: i64, planned: YearMonth },
     /// A new start whose planned start has not come yet: not judged on its completion rate.
@@ -207,6 +208,8 @@ pub struct Bulletin<'a> {
     pub problems: Vec<Problem>,
     /// Whether last year's reports are in the folder for 同比.
     pub has_previous_year: bool,
+    /// Projects that leave the grouping column empty: counted in every total, ranked in no group.
+    pub unranked: u64,
     /// The score's weights and cap, from settings.
     pub weights: Weights,
 }
@@ -324,6 +327,10 @@ pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<
     };
 
     let structure = structure(&projects, month, has_previous_year);
+    let unranked = projects
+        .iter()
+        .filter(|pf| by.of(pf.project).is_none())
+        .count() as u64;
     let problems = projects
         .iter()
         .filter_map(|pf| {
@@ -356,6 +363,7 @@ pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<
         structure,
         problems,
         has_previous_year,
+        unranked,
         weights: Weights {
             completion_weight: settings.completion_weight,
             start_weight: settings.start_weight,
@@ -396,9 +404,14 @@ fn project_figures<'a>(
         let period_investment = ytd - timelines.ytd_before(&p.id, period.start);
         let status = latest.and_then(|r| r.status);
         let actual_start = upto.iter().rev().find_map(|r| r.actual_start);
+        // Once started, always started: a project reported 在建 in March and 停工 in June has
+        // started all the same.
         let started = p.nature == Some(Nature::Continuing)
-            || status.is_some_and(|s| {
-                matches!(s, Status::Building | Status::Finished | Status::Operating)
+            || upto.iter().any(|r| {
+                matches!(
+                    r.status,
+                    Some(Status::Building | Status::Finished | Status::Operating)
+                )
             })
             || actual_start.is_some_and(|s| s <= m);
         let completion_rate = Ratio::new(ytd, p.annual_plan);
@@ -437,7 +450,10 @@ fn project_figures<'a>(
                     Light::Green
                 };
                 light = light.max(by_rate);
-                reasons.push(Reason::Behind { points: behind });
+                reasons.push(Reason::Behind {
+                    points: behind,
+                    places: places_beside(behind, &[settings.yellow_behind, settings.red_behind]),
+                });
             }
         }
 
@@ -483,7 +499,9 @@ fn project_figures<'a>(
             completion_rate,
             started,
             in_start_base,
-            reported: report.is_some(),
+            // A row without any figure (a blank template dropped in) is not a report.
+            reported: report
+                .is_some_and(|r| r.ytd_investment.is_some() || r.month_investment.is_some()),
             last_report: latest.map(|r| r.month),
             status,
             status_text: latest.and_then(|r| r.status_text.as_deref()),
@@ -500,6 +518,20 @@ fn project_figures<'a>(
         });
     }
     out
+}
+
+/// Decimal places for showing `points` so that, rounded, it does not land on a threshold it is
+/// not equal to: one place, or up to four near a threshold.
+fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u32 {
+    let mut places = 1;
+    while places < 4
+        && thresholds
+            .iter()
+            .any(|&t| round(points, places) == t && points != t)
+    {
+        places += 1;
+    }
+    places
 }
 
 /// A group's figures from its projects' figures.
@@ -594,7 +626,7 @@ pub fn score(f: &Figures, settings: &Settings) -> Decimal {
 }
 
 /// Groups ranked by score, highest first; equal scores share a rank (1, 2, 2, 4) and are
-/// ordered by name.
+/// ordered by name. Projects without a value for the grouping are in no group.
 pub fn rank(
     projects: &[ProjectFigures],
     by: GroupBy,
@@ -604,6 +636,7 @@ pub fn rank(
 ) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = groups(projects, |p| by.of(p).map(str::to_string))
         .into_iter()
+        .filter(|(group, _)| group != UNSPECIFIED)
         .map(|(group, members)| {
             let figures = aggregate(&members, m, with_yoy);
             Ranked {

@@ -161,7 +161,7 @@ fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Opti
                         if super::value::trim(s).is_empty() {
                             Cell::Empty
                         } else {
-                            Cell::Text(s.to_string())
+                            Cell::Text(excel_text(s).unwrap_or(s).to_string())
                         }
                     })
                     .collect();
@@ -179,6 +179,16 @@ fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Opti
         rows,
         delimited: true,
     })
+}
+
+/// The text of a `="007"` cell, the form in which CSV files keep codes and dates as text for
+/// spreadsheets (xmtool writes them so too).
+fn excel_text(cell: &str) -> Option<&str> {
+    let inner = super::value::trim(cell)
+        .strip_prefix("=\"")?
+        .strip_suffix('"')?;
+    // A quote inside is doubled; a lone quote means this is some other formula.
+    (!inner.replace("\"\"", "").contains('"')).then_some(inner)
 }
 
 /// Lines as an editor counts them: `\r\n`, `\r` and `\n` each end one. The csv crate's own line

@@ -199,6 +199,62 @@ pub fn normalize(header: &str) -> String {
     out.replace("工程", "项目")
 }
 
+/// The text inside the brackets of a header: `万元` of `总投资（万元）`.
+pub fn bracketed(header: &str) -> String {
+    let half = to_halfwidth(header);
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in half.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '<' | '《' => depth += 1,
+            ')' | ']' | '】' | '〕' | '>' | '》' => depth = depth.saturating_sub(1),
+            c if depth > 0 && !c.is_whitespace() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The factor from an amount column's unit to 万元: 10000 for `（亿元）`, 1/10000 for `（元）`;
+/// `None` for 万元 or no unit.
+pub fn amount_scale(header: &str) -> Option<rust_decimal::Decimal> {
+    let unit = bracketed(header);
+    if unit.contains('亿') {
+        Some(rust_decimal::Decimal::from(10_000))
+    } else if unit == "元" || unit.ends_with("单位:元") || unit == "人民币元" {
+        Some(rust_decimal::Decimal::new(1, 4))
+    } else {
+        None
+    }
+}
+
+/// Whether a cumulative column counts from the project's start rather than from 1 January
+/// (累计完成投资（自开工以来）): it is not year-to-date.
+fn since_start(header: &str) -> bool {
+    let half = to_halfwidth(header);
+    [
+        "开工以来",
+        "自开工",
+        "开工至今",
+        "开工累计",
+        "项目累计",
+        "总累计",
+        "建设以来",
+    ]
+    .iter()
+    .any(|p| half.contains(p))
+}
+
+/// The N of a `1-N月完成投资` header: the month its figures are for.
+pub fn months_to_date_end(header: &str) -> Option<u32> {
+    let n = normalize(header);
+    if !is_months_to_date(&n) {
+        return None;
+    }
+    let digits: String = n[2..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 /// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`): year-to-date.
 fn is_months_to_date(normalized: &str) -> bool {
     let Some(rest) = normalized.strip_prefix("1-") else {
@@ -246,24 +302,32 @@ impl HeaderMatcher {
         if n.is_empty() {
             return None;
         }
-        self.known.get(&n).copied().or_else(|| {
+        let field = self.known.get(&n).copied().or_else(|| {
             if is_months_to_date(&n) {
                 Some(Field::YtdInvestment)
             } else {
                 None
             }
-        })
+        });
+        match field {
+            Some(Field::YtdInvestment) if since_start(header) => None,
+            other => other,
+        }
     }
 
     /// The alias priority of a header for its field: lower is preferred when two columns name the
     /// same field (项目编号 over 项目代码).
     pub fn priority(&self, field: Field, header: &str) -> usize {
         let n = normalize(header);
+        // 本年累计 says outright that it counts from 1 January.
+        if field == Field::YtdInvestment && n.starts_with("本年") {
+            return 0;
+        }
         field
             .aliases()
             .iter()
             .position(|a| normalize(a) == n)
-            .unwrap_or(usize::MAX)
+            .map_or(usize::MAX, |p| p + 1)
     }
 }
 
@@ -303,6 +367,31 @@ mod tests {
         for (header, want) in cases {
             assert_eq!(m.field(header), *want, "header {header:?}");
         }
+    }
+
+    #[test]
+    fn cumulative_since_the_start_is_not_year_to_date() {
+        let m = HeaderMatcher::new(&[]);
+        assert_eq!(m.field("累计完成投资（自开工以来）"), None);
+        assert_eq!(m.field("开工以来累计完成投资"), None);
+        assert_eq!(m.field("累计完成投资（万元）"), Some(Field::YtdInvestment));
+        assert!(
+            m.priority(Field::YtdInvestment, "本年累计完成投资")
+                < m.priority(Field::YtdInvestment, "累计完成投资")
+        );
+    }
+
+    #[test]
+    fn units_in_brackets() {
+        use rust_decimal::Decimal;
+        assert_eq!(amount_scale("总投资（亿元）"), Some(Decimal::from(10_000)));
+        assert_eq!(amount_scale("总投资(亿)"), Some(Decimal::from(10_000)));
+        assert_eq!(amount_scale("总投资（元）"), Some(Decimal::new(1, 4)));
+        assert_eq!(amount_scale("总投资（万元）"), None);
+        assert_eq!(amount_scale("总投资"), None);
+        assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some(6));
+        assert_eq!(months_to_date_end("1至12月累计完成投资"), Some(12));
+        assert_eq!(months_to_date_end("累计完成投资"), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use grid::FileKind;
 use header::{Field, HeaderMatcher};
 
 /// The registry's file names, looked for in the data folder.
-const REGISTRY_NAMES: [&str; 6] = [
+pub const REGISTRY_NAMES: [&str; 6] = [
     "projects.csv",
     "projects.xlsx",
     "projects.xls",

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::grid::{Cell, Row, number_text};
-use super::header::Field;
+use super::header::{Field, amount_scale, months_to_date_end};
 use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, month_from_excel_serial, parse_amount, parse_month,
@@ -76,12 +76,28 @@ impl<'a> RowReader<'a> {
     }
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
-        let (cell, _) = self.cell(field)?;
+        let (cell, column) = self.cell(field)?;
         let parsed = match cell {
             Cell::Number(n) => parse_amount(&number_text(*n)),
             Cell::Date(_) => Err("is a date".to_string()),
             Cell::Text(t) => parse_amount(t),
             Cell::Empty => Ok(None),
+        };
+        // A unit in the header (总投资（亿元）) applies to cells that do not name their own.
+        let scale = self
+            .table
+            .layout
+            .headers
+            .get(column - 1)
+            .and_then(|h| amount_scale(h));
+        let own_unit = matches!(cell, Cell::Text(t) if t.contains(['万', '亿', '元']));
+        let parsed = match (parsed, scale) {
+            (Ok(Some(a)), Some(k)) if !own_unit => a
+                .checked_mul(k)
+                .filter(|v| v.abs() < Decimal::from(1_000_000_000_000_000i64))
+                .map(|v| Some(v.normalize()))
+                .ok_or_else(|| "is too large".to_string()),
+            (other, _) => other,
         };
         match parsed {
             Ok(Some(a)) if a < Decimal::ZERO => {
@@ -146,25 +162,36 @@ impl<'a> RowReader<'a> {
 /// A month from a cell: text in any form, an Excel date, or a number that is a month (202406)
 /// or a date serial in a General-formatted cell.
 pub fn month_of_cell(cell: &Cell) -> Result<Option<YearMonth>, String> {
+    /// Excel's serials for 1990-01-01 and 2100-12-31: a number outside them is no date a plan
+    /// could mean.
+    const SERIALS: std::ops::RangeInclusive<f64> = 32_874.0..=73_415.0;
     match cell {
         Cell::Empty => Ok(None),
         Cell::Text(t) => parse_month(t),
         Cell::Date(serial) => month_from_excel_serial(*serial)
+            .filter(|m| (1990..=2100).contains(&m.year()))
             .map(Some)
-            .ok_or_else(|| "is not a date Excel can show".to_string()),
+            .ok_or_else(|| "is not a date from 1990 to 2100".to_string()),
         Cell::Number(n) => {
             let whole = n.fract() == 0.0;
             if whole
-                && ((190_001.0..=220_012.0).contains(n)
-                    || (19_000_101.0..=22_001_231.0).contains(n))
+                && ((199_001.0..=210_012.0).contains(n)
+                    || (19_900_101.0..=21_001_231.0).contains(n))
             {
+                // 202406 or 20240615, typed as a number.
                 parse_month(&number_text(*n))
-            } else if (1.0..=2_958_465.0).contains(n) {
+            } else if !whole && (1990.0..2101.0).contains(n) {
+                // 2024.06 or 2024.6, typed as a number (2024.10 shows as 2024.1: January).
+                parse_month(&number_text(*n))
+            } else if whole && SERIALS.contains(n) {
+                // A date serial in a General-formatted cell.
                 month_from_excel_serial(*n)
                     .map(Some)
                     .ok_or_else(|| "is not a month".to_string())
+            } else if whole && (1.0..=12.0).contains(n) {
+                Err("is a month number without a year".to_string())
             } else {
-                Err("is not a month".to_string())
+                Err("is a number, not a month".to_string())
             }
         }
     }
@@ -303,6 +330,22 @@ pub fn report(
     };
     let month_investment = r.amount(Field::MonthInvestment, false);
     let ytd_investment = r.amount(Field::YtdInvestment, false);
+    // A 1-6月完成投资 column holds June's year-to-date: a row for another month is misfiled.
+    if let (Some(m), Some(_)) = (month, ytd_investment) {
+        let header = r.header(Field::YtdInvestment);
+        if let Some(n) = months_to_date_end(&header)
+            && n != m.month()
+        {
+            r.error(
+                Field::YtdInvestment,
+                format!(
+                    "{header} is the year-to-date to month {n}, but the row is for {m} (expected \
+                     a header 1-{}月, or the row in month {n}'s report)",
+                    m.month()
+                ),
+            );
+        }
+    }
     let status_text = r.text(Field::Status);
     let status = status_text.as_deref().and_then(|text| {
         let parsed = Status::parse(text);

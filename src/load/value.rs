@@ -224,9 +224,12 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     {
         return Err("is not a date".to_string());
     }
+    if !(1990..=2100).contains(&year) {
+        return Err("is not a month (expected a year from 1990 to 2100)".to_string());
+    }
     YearMonth::new(year, month)
         .map(Some)
-        .ok_or_else(|| "is not a month (month 1 to 12, year 1900 to 2200)".to_string())
+        .ok_or_else(|| "is not a month (month 1 to 12)".to_string())
 }
 
 /// The month of an Excel date serial (days since 1899-12-30, as Excel counts them).
@@ -276,10 +279,27 @@ pub fn month_in_name(name: &str) -> Option<YearMonth> {
         if matches!(chars.get(after), Some('-' | '_' | '.' | '年' | ' ')) {
             let m_start = after + 1;
             let m_len = (m_start..chars.len()).take_while(|&i| digit(i)).count();
-            if (1..=2).contains(&m_len)
-                && let Some(m) = YearMonth::new(year as i32, value(m_start, m_len)?)
-            {
-                return Some(m);
+            if (1..=2).contains(&m_len) {
+                // A range such as 2024年1-6月 or 2024年1至6月 names its last month.
+                let end = m_start + m_len;
+                // Only when 月 follows: 2024-01-06 is a date, not January to June.
+                let range_len =
+                    if matches!(chars.get(end), Some('-' | '—' | '–' | '~' | '至' | '到')) {
+                        (end + 1..chars.len()).take_while(|&i| digit(i)).count()
+                    } else {
+                        0
+                    };
+                let is_range = (1..=2).contains(&range_len)
+                    && chars.get(end + 1 + range_len) == Some(&'月')
+                    && (1..=12).contains(&value(end + 1, range_len)?);
+                let month = if is_range {
+                    value(end + 1, range_len)?
+                } else {
+                    value(m_start, m_len)?
+                };
+                if let Some(m) = YearMonth::new(year as i32, month) {
+                    return Some(m);
+                }
             }
         }
     }
@@ -435,6 +455,11 @@ mod tests {
             ("20240630", Some("2024-06")),
             ("2024年6月重点项目", Some("2024-06")),
             ("金川区2024年12月", Some("2024-12")),
+            ("2024年1-6月进度", Some("2024-06")),
+            ("2024年1至6月", Some("2024-06")),
+            ("2024年1—12月", Some("2024-12")),
+            ("2024-01-06", Some("2024-01")),
+            ("2024-06-15.csv", Some("2024-06")),
             ("金川区", None),
             ("projects", None),
             ("12345678901", None),

@@ -6,7 +6,9 @@ use comfy_table::{Cell, CellAlignment};
 use rust_decimal::Decimal;
 
 use super::format::Lang;
-use super::sections::{Section, Value, bulletin_sections};
+use super::sections::{
+    Section, Spread, Value, bulletin_sections, spread_headers, spreads, unit_of,
+};
 use crate::compute::{Bulletin, round};
 
 fn heading(b: &Bulletin, lang: Lang) -> String {
@@ -92,12 +94,39 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
+/// Whether a spreadsheet opening a CSV would turn this text into a number or date that is not
+/// the same text: `007` into 7, a 24-digit code into 2.62E+23, `2024-03` or `2/3/5` into a
+/// date. Plain numbers such as `2808.2` read back the same and are left alone.
+fn changes_in_a_spreadsheet(text: &str) -> bool {
+    let numberish = text.starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | ',' | ' '));
+    if !numberish {
+        return false;
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let leading_zero = text.len() > 1 && text.starts_with('0') && !text.starts_with("0.");
+    text.contains(['-', '/', ':', ',', ' ']) || leading_zero || digits > 15
+}
+
 /// A text cell made inert: a leading apostrophe keeps a formula-like text as text.
 pub fn inert(text: &str) -> String {
     if looks_like_formula(text) {
         format!("'{text}")
     } else {
         text.to_string()
+    }
+}
+
+/// A text cell for a CSV file that spreadsheets open: formula-like text made inert, and text a
+/// spreadsheet would turn into a number or date written as `="007"`, which Excel and WPS show
+/// as the text 007 (and xmtool reads back as 007).
+pub fn spreadsheet_text(text: &str) -> String {
+    if changes_in_a_spreadsheet(text) {
+        format!("=\"{text}\"")
+    } else {
+        inert(text)
     }
 }
 
@@ -114,75 +143,44 @@ fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// The cells of one value in CSV, with the numerator and denominator of rates of counts in the
-/// next two columns when `expand` is set.
-fn csv_cells(v: &Value, expand: bool, lang: Lang) -> Vec<String> {
-    let (main, num, den) = match v {
-        Value::Text(t) => (inert(t), None, None),
-        Value::Empty => (String::new(), None, None),
-        Value::Count(n) => (n.to_string(), None, None),
-        Value::Amount(a) | Value::Yi(a) => (plain(*a), None, None),
-        Value::Rate(r) => (csv_rate(r), None, None),
-        Value::RateOf(r) => (csv_rate(r), Some(plain(r.num)), Some(plain(r.den))),
-        Value::Points(p) => (
-            p.map(|p| plain(round(p, 2))).unwrap_or_default(),
-            None,
-            None,
-        ),
-        Value::Change(c) => (
-            match c {
-                Some(n) => n.to_string(),
-                None => lang.tr("新", "new").to_string(),
-            },
-            None,
-            None,
-        ),
-        Value::Score(s) => (plain(round(*s * Decimal::ONE_HUNDRED, 2)), None, None),
+/// The cells of one value in CSV: three for a column that spreads.
+fn csv_cells(v: &Value, spread: Spread, lang: Lang) -> Vec<String> {
+    let main = match v {
+        Value::Text(t) => spreadsheet_text(t),
+        Value::Empty => String::new(),
+        Value::Count(n) => n.to_string(),
+        Value::Amount(a) | Value::Yi(a) => plain(*a),
+        Value::Rate(r) | Value::RateOf(r) => csv_rate(r),
+        Value::Points(p) => p.map(|p| plain(round(p, 2))).unwrap_or_default(),
+        Value::Change(Some(n)) => n.to_string(),
+        Value::Change(None) => lang.tr("新", "new").to_string(),
+        Value::Score(s) => plain(round(*s * Decimal::ONE_HUNDRED, 2)),
+        Value::Lights(r, y, g) => return vec![r.to_string(), y.to_string(), g.to_string()],
     };
-    if expand {
-        vec![main, num.unwrap_or_default(), den.unwrap_or_default()]
-    } else {
-        vec![main]
+    match (spread, v) {
+        (Spread::One, _) => vec![main],
+        (Spread::RateParts, Value::RateOf(r)) => vec![main, plain(r.num), plain(r.den)],
+        (_, _) => vec![main, String::new(), String::new()],
     }
 }
 
-/// One section as CSV records: numbers plain (no separators), rates as percentages, and each
-/// rate of counts followed by its numerator and denominator columns. Key-value sections (the
-/// overview) get a unit column. Text that a spreadsheet would run as a formula is made inert.
+/// One section as CSV records: numbers plain (no separators), rates as percentages, each rate
+/// of counts followed by its numerator and denominator, light counts in three columns. Key-value
+/// sections (the overview) get a unit column.
 pub fn csv_records(s: &Section, lang: Lang) -> Vec<Vec<String>> {
-    let expand: Vec<bool> = (0..s.columns.len())
-        .map(|i| {
-            s.rows
-                .iter()
-                .any(|r| matches!(r.get(i), Some(Value::RateOf(_))))
-        })
+    let spreads = spreads(s);
+    let header = spread_headers(s, &spreads, lang)
+        .iter()
+        .map(|h| spreadsheet_text(h))
         .collect();
-    let mut header = Vec::new();
-    for (c, &e) in s.columns.iter().zip(&expand) {
-        header.push(inert(c));
-        if e {
-            header.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
-            header.push(format!("{c}{}", lang.tr("(分母)", " denominator")));
-        }
-    }
-    if s.key_value {
-        header.push(lang.tr("单位", "unit").to_string());
-    }
     let mut records = vec![header];
     for row in &s.rows {
         let mut record = Vec::new();
-        for (v, &e) in row.iter().zip(&expand) {
-            record.extend(csv_cells(v, e, lang));
+        for (v, &spread) in row.iter().zip(&spreads) {
+            record.extend(csv_cells(v, spread, lang));
         }
         if s.key_value {
-            let unit = match row.get(1) {
-                Some(Value::Yi(_) | Value::Amount(_)) => "万元",
-                Some(Value::Rate(_) | Value::RateOf(_)) => "%",
-                Some(Value::Count(_)) => lang.tr("个", "count"),
-                Some(Value::Points(_)) => lang.tr("百分点", "points"),
-                _ => "",
-            };
-            record.push(unit.to_string());
+            record.push(unit_of(row.get(1), lang).to_string());
         }
         records.push(record);
     }
@@ -205,4 +203,28 @@ pub fn write_csv(out: &mut dyn Write, records: &[Vec<String>]) -> anyhow::Result
 /// One section as CSV.
 pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
     write_csv(out, &csv_records(s, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_spreadsheets_would_change_is_kept_text() {
+        for (text, written) in [
+            ("007", "=\"007\""),
+            ("262030604030000000389157", "=\"262030604030000000389157\""),
+            ("2024-03", "=\"2024-03\""),
+            ("2/3/5", "=\"2/3/5\""),
+            ("2808.2", "2808.2"),
+            ("12345", "12345"),
+            ("0.5", "0.5"),
+            ("金川区", "金川区"),
+            ("=1+2", "'=1+2"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+        ] {
+            assert_eq!(spreadsheet_text(text), written, "{text}");
+        }
+    }
 }

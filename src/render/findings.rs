@@ -26,7 +26,12 @@ impl Summary {
         let tally = Tally::of(findings);
         Summary {
             files: data.sources.len(),
-            projects: data.projects.len(),
+            projects: data
+                .projects
+                .iter()
+                .map(|p| (p.year, p.id.as_str()))
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
             report_rows: data.reports.len(),
             first_month: data
                 .reports

@@ -203,6 +203,8 @@ struct Doc<'a> {
     group_by: &'static str,
     start_rate_base: crate::settings::StartRateBase,
     compared_with: Option<String>,
+    /// Projects without a value for the grouping: in every total, in no ranked group.
+    unranked_projects: u64,
     overview: FiguresJson,
     ranking: Vec<RankedJson>,
     projects: Vec<ProjectJson<'a>>,
@@ -233,6 +235,7 @@ pub fn write(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> anyhow::Result<()
         group_by: b.by.key(),
         start_rate_base: b.start_rate_base,
         compared_with: b.compared_with.map(|p| p.to_string()),
+        unranked_projects: b.unranked,
         overview: FiguresJson::new(&b.overview, b),
         ranking: b
             .ranking

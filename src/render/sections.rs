@@ -25,6 +25,9 @@ pub enum Value {
     Points(Option<Decimal>),
     /// Rank change: `None` for a group that is new.
     Change(Option<i64>),
+    /// Counts of red, yellow and green lights: `2/3/5` for people, three columns in
+    /// spreadsheets (where `2/3/5` would turn into a date).
+    Lights(u64, u64, u64),
     Score(Decimal),
     Empty,
 }
@@ -42,6 +45,7 @@ impl Value {
             Value::Points(p) => format::points(*p),
             Value::Change(c) => format::change(*c, lang),
             Value::Score(s) => format::score(*s),
+            Value::Lights(r, y, g) => format!("{r}/{y}/{g}"),
             Value::Empty => String::new(),
         }
     }
@@ -59,6 +63,68 @@ pub struct Section {
     pub note: Option<String>,
     /// Rows of (figure, value) rather than a table of records.
     pub key_value: bool,
+}
+
+/// How a column is laid out in a spreadsheet: one cell a value, or three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spread {
+    One,
+    /// A rate of counts: the rate, its numerator, its denominator.
+    RateParts,
+    /// Red, yellow and green counts.
+    Lights,
+}
+
+/// The spreadsheet layout of each column of a section.
+pub fn spreads(s: &Section) -> Vec<Spread> {
+    (0..s.columns.len())
+        .map(|i| {
+            let mut kind = Spread::One;
+            for row in &s.rows {
+                match row.get(i) {
+                    Some(Value::RateOf(_)) => kind = Spread::RateParts,
+                    Some(Value::Lights(..)) => kind = Spread::Lights,
+                    _ => {}
+                }
+            }
+            kind
+        })
+        .collect()
+}
+
+/// The column headers of a section in a spreadsheet, three where a column spreads.
+pub fn spread_headers(s: &Section, spreads: &[Spread], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for (c, spread) in s.columns.iter().zip(spreads) {
+        match spread {
+            Spread::One => out.push(c.clone()),
+            Spread::RateParts => {
+                out.push(c.clone());
+                out.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
+                out.push(format!("{c}{}", lang.tr("(分母)", " denominator")));
+            }
+            Spread::Lights => {
+                out.push(lang.tr("红灯", "red").to_string());
+                out.push(lang.tr("黄灯", "yellow").to_string());
+                out.push(lang.tr("绿灯", "green").to_string());
+            }
+        }
+    }
+    if s.key_value {
+        out.push(lang.tr("单位", "unit").to_string());
+    }
+    out
+}
+
+/// The unit of a key-value row's value, for its spreadsheet unit column.
+pub fn unit_of(v: Option<&Value>, lang: Lang) -> &'static str {
+    match v {
+        Some(Value::Yi(_) | Value::Amount(_)) => "万元",
+        Some(Value::Rate(_) | Value::RateOf(_)) => "%",
+        Some(Value::Count(_)) => lang.tr("个", "count"),
+        Some(Value::Points(_)) => lang.tr("百分点", "points"),
+        _ => "",
+    }
 }
 
 /// The keys of every section, in order, for `--table`.
@@ -89,10 +155,19 @@ fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
     match base {
         StartRateBase::All => lang.tr("全部项目", "all projects"),
         StartRateBase::Planned => lang.tr(
-            "续建及计划本月前开工的项目",
-            "continuing projects and those planned to start by the month",
+            "续建及计划于本月或之前开工的项目",
+            "continuing projects and those planned to start in or before the month",
         ),
     }
+}
+
+/// Percentage points without a sign, to `places` decimals.
+fn magnitude(points: Decimal, places: u32) -> String {
+    format!(
+        "{:.*}",
+        places as usize,
+        crate::compute::round(points.abs(), places)
+    )
 }
 
 /// The reason of a light, in words.
@@ -100,32 +175,29 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
     let parts: Vec<String> = reasons
         .iter()
         .map(|r| match (r, lang) {
-            (Reason::Behind { points }, Lang::Zh) if *points > Decimal::ZERO => {
-                format!(
-                    "落后序时进度{}个百分点",
-                    format::points(Some(*points)).trim_start_matches('+')
-                )
+            (Reason::Behind { points, .. }, Lang::Zh) if points.is_zero() => {
+                "达到序时进度".to_string()
             }
-            (Reason::Behind { points }, Lang::En) if *points > Decimal::ZERO => {
-                format!(
-                    "{} points behind the time target",
-                    format::points(Some(*points)).trim_start_matches('+')
-                )
-            }
-            (Reason::Behind { points }, Lang::Zh) if points.is_zero() => "达到序时进度".to_string(),
-            (Reason::Behind { points }, Lang::En) if points.is_zero() => {
+            (Reason::Behind { points, .. }, Lang::En) if points.is_zero() => {
                 "on the time target".to_string()
             }
-            (Reason::Behind { points }, Lang::Zh) => {
-                format!(
-                    "领先序时进度{}个百分点",
-                    format::points(Some(-*points)).trim_start_matches('+')
-                )
+            (Reason::Behind { points, places }, Lang::Zh) => {
+                let side = if *points > Decimal::ZERO {
+                    "落后"
+                } else {
+                    "领先"
+                };
+                format!("{side}序时进度{}个百分点", magnitude(*points, *places))
             }
-            (Reason::Behind { points }, Lang::En) => {
+            (Reason::Behind { points, places }, Lang::En) => {
+                let side = if *points > Decimal::ZERO {
+                    "behind"
+                } else {
+                    "ahead of"
+                };
                 format!(
-                    "{} points ahead of the time target",
-                    format::points(Some(-*points)).trim_start_matches('+')
+                    "{} points {side} the time target",
+                    magnitude(*points, *places)
                 )
             }
             (Reason::Overdue { months, planned }, Lang::Zh) => {
@@ -335,7 +407,7 @@ fn figures_cells(b: &Bulletin, f: &Figures, group: &str) -> Vec<Value> {
         Value::Points(f.completion_rate.points_over(&b.overview.completion_rate)),
         Value::RateOf(f.start_rate),
         Value::RateOf(f.report_rate),
-        text(format!("{}/{}/{}", f.red, f.yellow, f.green)),
+        Value::Lights(f.red, f.yellow, f.green),
     ]);
     if b.has_previous_year {
         row.push(
@@ -378,6 +450,20 @@ fn ranking(b: &Bulletin, lang: Lang) -> Section {
             "score = min(completion rate, {cap})×{cw} + start rate×{sw} (×100); equal scores share a rank. Start rate over {base}."
         ),
     };
+    if b.unranked > 0 {
+        note.push_str(&match lang {
+            Lang::Zh => format!(
+                "另有{}个项目未填{}，计入合计，不参与排名。",
+                b.unranked,
+                group_label(b.by, lang)
+            ),
+            Lang::En => format!(
+                " {} projects without a {} count in the totals but in no group.",
+                b.unranked,
+                group_label(b.by, lang)
+            ),
+        });
+    }
     if let Some(p) = b.compared_with {
         note.push_str(&match lang {
             Lang::Zh => format!("变化为较{p}名次。"),
@@ -672,7 +758,12 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         title: lang.tr("项目结构", "Structure").into(),
         columns,
         rows,
-        note: None,
+        note: Some(format!(
+            "{}{}{}",
+            lang.tr("开工率分母：", "Start rate over "),
+            base_label(b.start_rate_base, lang),
+            lang.tr("。", ".")
+        )),
         key_value: false,
     }
 }

@@ -6,7 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Workbook};
 use unicode_width::UnicodeWidthStr;
 
-use super::bulletin::{inert, write_csv};
+use super::bulletin::{spreadsheet_text, write_csv};
 
 /// The template's columns. 上月累计完成投资 is for reference only: the loader ignores it.
 pub const HEADERS: [&str; 12] = [
@@ -57,7 +57,7 @@ fn cells(r: &TemplateRow) -> [String; 12] {
 pub fn csv(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
     let mut records = vec![HEADERS.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for r in rows {
-        records.push(cells(r).iter().map(|c| inert(c)).collect());
+        records.push(cells(r).iter().map(|c| spreadsheet_text(c)).collect());
     }
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     write_csv(&mut bytes, &records)?;

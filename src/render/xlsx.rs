@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use super::format::{self, Lang};
-use super::sections::{Section, Value};
+use super::sections::{Section, Spread, Value, spread_headers, spreads, unit_of};
 use crate::compute::round;
 
 struct Formats {
@@ -51,19 +51,26 @@ fn sheet_name(title: &str) -> String {
         .collect()
 }
 
-/// Writes one cell; a rate of counts takes three cells (rate, numerator, denominator) when
-/// `expand` is set. Returns the texts shown, for column widths.
+/// Writes one cell, or three for a column that spreads (a rate with its numerator and
+/// denominator; red, yellow and green counts). Returns the texts shown, for column widths.
 fn write_value(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     v: &Value,
-    expand: bool,
+    spread: Spread,
     f: &Formats,
     lang: Lang,
 ) -> Result<Vec<String>, XlsxError> {
     let shown = v.display(lang);
+    if let Value::Lights(r, y, g) = v {
+        for (i, n) in [r, y, g].into_iter().enumerate() {
+            ws.write_number_with_format(row, col + i as u16, *n as f64, &f.count)?;
+        }
+        return Ok(vec![r.to_string(), y.to_string(), g.to_string()]);
+    }
     match v {
+        Value::Lights(..) => {}
         Value::Text(t) => {
             ws.write_string_with_format(row, col, t, &f.text)?;
         }
@@ -108,7 +115,7 @@ fn write_value(
         Value::RateOf(r) => format::rate(r),
         _ => shown,
     }];
-    if expand {
+    if spread != Spread::One {
         match v {
             Value::RateOf(r) => {
                 ws.write_number_with_format(row, col + 1, f64_of(r.num), &f.count)?;
@@ -125,24 +132,8 @@ fn write_value(
 fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(&s.title))?;
-    let expand: Vec<bool> = (0..s.columns.len())
-        .map(|i| {
-            s.rows
-                .iter()
-                .any(|r| matches!(r.get(i), Some(Value::RateOf(_))))
-        })
-        .collect();
-    let mut headers = Vec::new();
-    for (c, &e) in s.columns.iter().zip(&expand) {
-        headers.push(c.clone());
-        if e {
-            headers.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
-            headers.push(format!("{c}{}", lang.tr("(分母)", " denominator")));
-        }
-    }
-    if s.key_value {
-        headers.push(lang.tr("单位", "unit").to_string());
-    }
+    let spreads = spreads(s);
+    let headers = spread_headers(s, &spreads, lang);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for (i, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, h, &f.header)?;
@@ -150,8 +141,8 @@ fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Resul
     for (r, row) in s.rows.iter().enumerate() {
         let excel_row = r as u32 + 1;
         let mut col = 0u16;
-        for (v, &e) in row.iter().zip(&expand) {
-            let texts = write_value(ws, excel_row, col, v, e, f, lang)?;
+        for (v, &spread) in row.iter().zip(&spreads) {
+            let texts = write_value(ws, excel_row, col, v, spread, f, lang)?;
             for t in texts {
                 let i = col as usize;
                 if let Some(w) = widths.get_mut(i) {
@@ -161,14 +152,7 @@ fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Resul
             }
         }
         if s.key_value {
-            let unit = match row.get(1) {
-                Some(Value::Yi(_) | Value::Amount(_)) => "万元",
-                Some(Value::Rate(_) | Value::RateOf(_)) => "%",
-                Some(Value::Count(_)) => lang.tr("个", "count"),
-                Some(Value::Points(_)) => lang.tr("百分点", "points"),
-                _ => "",
-            };
-            ws.write_string(excel_row, col, unit)?;
+            ws.write_string(excel_row, col, unit_of(row.get(1), lang))?;
         }
     }
     if let Some(note) = &s.note {

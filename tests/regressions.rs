@@ -1,0 +1,375 @@
+//! Regression tests, each named after a defect found in review and fixed.
+
+mod common;
+
+use common::Workdir;
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+fn json(w: &Workdir, args: &[&str]) -> Value {
+    let mut all = vec!["report", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = w.run(&all);
+    run.expect_code(0);
+    run.json()
+}
+
+fn project<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+        "计划开工时间",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "A1").unwrap();
+    ws.write_string(1, 1, "学校").unwrap();
+    ws.write_string(1, 2, "甲区").unwrap();
+    ws.write_string(1, 3, "新建").unwrap();
+    ws.write_number(1, 4, 1000).unwrap();
+    ws.write_number(1, 5, 500).unwrap();
+    ws.write_number(1, 6, 2024.3).unwrap(); // typed as 2024.3: March 2024
+    let registry = book.save_to_buffer().unwrap();
+
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["项目编号", "报告月份", "累计完成投资", "项目状态"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "A1").unwrap();
+    ws.write_number(1, 1, 2024.06).unwrap();
+    ws.write_number(1, 2, 0).unwrap();
+    ws.write_string(1, 3, "前期").unwrap();
+    let report = book.save_to_buffer().unwrap();
+
+    let w = Workdir::new();
+    w.write("projects.xlsx", registry)
+        .write("reports/月报.xlsx", report);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("1 projects, 1 report rows (2024-06) in 2 files");
+    let doc = json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["planned_start"], "2024-03");
+    assert_eq!(project(&doc, "A1")["overdue_months"], 3);
+
+    // A bare month number has no year: an error, never year 1900.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["项目编号", "月份", "累计完成投资"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "A1").unwrap();
+    ws.write_number(1, 1, 6).unwrap();
+    ws.write_number(1, 2, 10).unwrap();
+    w.write("reports/月报.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/月报.xlsx:2:2: error: 月份 \"6\" is a month number without a year");
+}
+
+#[test]
+fn a_unit_in_the_header_scales_the_column() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资（亿元）,年度计划投资（亿元）\n\
+         A1,路网,甲区,续建,12.5,3.2\n\
+         A2,学校,甲区,续建,1.5,800万\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（元）,本月完成投资（万元）\nA1,160000000,16000\nA2,4000000,400\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+    let doc = json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["total_investment"], 125000.0);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 32000.0);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 16000.0);
+    assert_eq!(project(&doc, "A1")["completion_rate"], 0.5);
+    assert_eq!(
+        project(&doc, "A2")["annual_plan"],
+        800.0,
+        "a cell's own unit wins"
+    );
+}
+
+#[test]
+fn cumulative_since_the_start_is_not_taken_for_year_to_date() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（自开工以来）,本年累计完成投资\nA1,560,60\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 60.0);
+    // With both 累计完成投资 and 本年累计完成投资, the explicit 本年 is used.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,本年累计完成投资\nA1,560,60\n",
+    );
+    let doc = json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 60.0);
+}
+
+#[test]
+fn a_halted_project_has_started_and_is_idle() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\nA1,园区,甲区,新建,1000,100,2024-02\n",
+    );
+    for (m, status, ytd) in [
+        (1, "前期", 0),
+        (2, "在建", 10),
+        (3, "停工", 10),
+        (4, "停工", 10),
+        (5, "停工", 10),
+        (6, "停工", 10),
+    ] {
+        w.write(
+            &format!("reports/2024-{m:02}.csv"),
+            format!("项目编号,累计完成投资,项目状态\nA1,{ytd},{status}\n"),
+        );
+    }
+    let doc = json(&w, &["--month", "2024-06"]);
+    let a1 = project(&doc, "A1");
+    assert_eq!(a1["started"], true);
+    assert_eq!(a1["overdue_months"], Value::Null);
+    assert_eq!(a1["idle"], true);
+}
+
+#[test]
+fn a_month_range_in_a_file_name_names_its_last_month() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
+    )
+    .write(
+        "reports/2024年1-6月进度.csv",
+        "项目编号,累计完成投资\nA1,40\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line("(2024-06)");
+}
+
+#[test]
+fn a_year_to_date_header_for_another_month_is_an_error() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
+    )
+    .write("reports/2024-05.csv", "项目编号,1-6月完成投资\nA1,40\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-05.csv:2:2: error: 1-6月完成投资 is the year-to-date to month 6, but the row is for 2024-05",
+    );
+}
+
+#[test]
+fn blank_template_rows_do_not_count_as_reported() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\nA2,学校,甲区,续建,1000,100\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,40\nA2,50\n");
+    let out = w.file("reports");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let doc = json(&w, &["--month", "2024-07"]);
+    assert_eq!(doc["overview"]["reported"], 0);
+    assert_eq!(doc["overview"]["report_rate"], 0.0);
+    assert_eq!(
+        project(&doc, "A1")["ytd_investment"],
+        40.0,
+        "carried forward"
+    );
+}
+
+#[test]
+fn projects_without_a_value_for_the_grouping_are_not_ranked() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,包抓领导,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,张明,续建,1000,100\n\
+         A2,学校,甲区,,续建,1000,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,10\nA2,90\n",
+    );
+    let doc = json(&w, &["--month", "2024-06", "--by", "leader"]);
+    let ranking = doc["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 1);
+    assert_eq!(ranking[0]["group"], "张明");
+    assert_eq!(ranking[0]["rank"], 1);
+    assert_eq!(doc["unranked_projects"], 1);
+    assert_eq!(doc["overview"]["projects"], 2, "still in the totals");
+    w.run(&["report", "--month", "2024-06", "--by", "leader"])
+        .expect_code(0)
+        .expect_line("另有1个项目未填包抓领导，计入合计，不参与排名。");
+}
+
+#[test]
+fn outputs_that_would_be_read_as_the_registry_are_refused() {
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["项目编号", "项目名称", "所属县区", "总投资", "年度计划投资"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "A1").unwrap();
+    ws.write_string(1, 1, "路网").unwrap();
+    ws.write_string(1, 2, "甲区").unwrap();
+    ws.write_number(1, 3, 1000).unwrap();
+    ws.write_number(1, 4, 100).unwrap();
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,10\n");
+    let target = w.file("projects.csv");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--format",
+        "csv",
+        "--table",
+        "projects",
+        "-o",
+        target.to_str().unwrap(),
+    ])
+    .expect_code(2)
+    .expect_stderr("would be read as the registry");
+    assert!(!target.exists());
+}
+
+#[test]
+fn spreadsheet_csv_keeps_codes_and_light_counts_as_they_are() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         007,路网,甲区,续建,1000,100\n\
+         262030604030000000389157,学校,甲区,续建,1000,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\n007,10\n262030604030000000389157,90\n",
+    );
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+        "--by",
+        "district,district",
+    ])
+    .expect_code(0);
+    let ranking = String::from_utf8(w.read("out/ranking-district.csv")).unwrap();
+    assert!(ranking.contains(",红灯,黄灯,绿灯,"), "{ranking}");
+    assert!(
+        !ranking.contains("/"),
+        "no 2/3/5 cells that turn into dates: {ranking}"
+    );
+    let projects = String::from_utf8(w.read("out/projects.csv")).unwrap();
+    assert!(projects.contains("\"=\"\"007\"\"\""), "{projects}");
+    assert!(projects.contains("\"=\"\"262030604030000000389157\"\"\""));
+
+    // A template keeps them as text too, and reads back to the same ids.
+    let tpl = w.file("tpl");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--out",
+        tpl.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let blank = String::from_utf8(w.read("tpl/2024-07/甲区.csv")).unwrap();
+    assert!(blank.contains("\"=\"\"007\"\"\""));
+    let filled: Vec<String> = blank
+        .lines()
+        .map(|l| {
+            if l.starts_with("\"=\"\"007") {
+                l.replace(",\"=\"\"2024-07\"\"\",,,", ",\"=\"\"2024-07\"\"\",5,15,")
+            } else {
+                l.replace(",\"=\"\"2024-07\"\"\",,,", ",\"=\"\"2024-07\"\"\",0,90,")
+            }
+        })
+        .collect();
+    w.write("reports/2024-07/甲区.csv", filled.join("\r\n"));
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+    let doc = json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&doc, "007")["ytd_investment"], 15.0);
+}
+
+#[test]
+fn light_reasons_are_shown_on_the_right_side_of_the_thresholds() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,100000,10000\n",
+    )
+    // 19.998% at June: 30.002 points behind, red.
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1999.8\n");
+    let doc = json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["light"], "red");
+    assert_eq!(
+        project(&doc, "A1")["light_reason"],
+        "落后序时进度30.002个百分点"
+    );
+}
+
+#[test]
+fn the_check_summary_counts_each_project_once() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\nA1,路网,甲区,续建,1000,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("1 projects, 0 report rows");
+}
