@@ -535,7 +535,11 @@ fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u32 {
 }
 
 /// A group's figures from its projects' figures.
-pub fn aggregate(projects: &[ProjectFigures], m: YearMonth, with_yoy: bool) -> Figures {
+pub fn aggregate<'p, 'a: 'p>(
+    projects: impl IntoIterator<Item = &'p ProjectFigures<'a>>,
+    m: YearMonth,
+    with_yoy: bool,
+) -> Figures {
     let mut f = Figures::default();
     let (mut start_base, mut rated, mut on_target) = (0u64, 0u64, 0u64);
     let mut previous = Decimal::ZERO;
@@ -601,14 +605,15 @@ pub fn aggregate(projects: &[ProjectFigures], m: YearMonth, with_yoy: bool) -> F
 }
 
 /// Projects split by a key, in name order; an empty key is its own group.
-fn groups<'a>(
-    projects: &[ProjectFigures<'a>],
-    key: impl Fn(&Project) -> Option<String>,
-) -> BTreeMap<String, Vec<ProjectFigures<'a>>> {
-    let mut out: BTreeMap<String, Vec<ProjectFigures>> = BTreeMap::new();
+fn groups<'p, 'a>(
+    projects: &'p [ProjectFigures<'a>],
+    key: impl Fn(&'a Project) -> Option<&'a str>,
+) -> BTreeMap<&'a str, Vec<&'p ProjectFigures<'a>>> {
+    let mut out: BTreeMap<&str, Vec<&ProjectFigures>> = BTreeMap::new();
     for pf in projects {
-        let k = key(pf.project).unwrap_or_else(|| UNSPECIFIED.to_string());
-        out.entry(k).or_default().push(pf.clone());
+        out.entry(key(pf.project).unwrap_or(UNSPECIFIED))
+            .or_default()
+            .push(pf);
     }
     out
 }
@@ -634,15 +639,15 @@ pub fn rank(
     settings: &Settings,
     with_yoy: bool,
 ) -> Vec<Ranked> {
-    let mut ranked: Vec<Ranked> = groups(projects, |p| by.of(p).map(str::to_string))
+    let mut ranked: Vec<Ranked> = groups(projects, |p| by.of(p))
         .into_iter()
-        .filter(|(group, _)| group != UNSPECIFIED)
+        .filter(|(group, _)| *group != UNSPECIFIED)
         .map(|(group, members)| {
-            let figures = aggregate(&members, m, with_yoy);
+            let figures = aggregate(members, m, with_yoy);
             Ranked {
                 rank: 0,
                 score: score(&figures, settings),
-                group,
+                group: group.to_string(),
                 rank_change: None,
                 figures,
             }
@@ -662,28 +667,22 @@ fn structure(
     m: YearMonth,
     with_yoy: bool,
 ) -> Vec<(&'static str, Vec<StructureRow>)> {
-    type Key = Box<dyn Fn(&Project) -> Option<String>>;
+    type Key = Box<dyn for<'x> Fn(&'x Project) -> Option<&'x str>>;
     let dims: [(&'static str, Key); 6] = [
-        ("category", Box::new(|p| p.category.clone())),
-        (
-            "nature",
-            Box::new(|p| p.nature.map(|n| n.label().to_string())),
-        ),
-        ("investor", Box::new(|p| p.investor.clone())),
-        ("level", Box::new(|p| p.level.clone())),
-        ("stage", Box::new(|p| p.stage.clone())),
-        (
-            "size",
-            Box::new(|p| Some(size_band(p.total_investment).to_string())),
-        ),
+        ("category", Box::new(|p| p.category.as_deref())),
+        ("nature", Box::new(|p| p.nature.map(|n| n.label()))),
+        ("investor", Box::new(|p| p.investor.as_deref())),
+        ("level", Box::new(|p| p.level.as_deref())),
+        ("stage", Box::new(|p| p.stage.as_deref())),
+        ("size", Box::new(|p| Some(size_band(p.total_investment)))),
     ];
     dims.into_iter()
         .map(|(name, key)| {
             let rows = groups(projects, key)
                 .into_iter()
                 .map(|(group, members)| StructureRow {
-                    group,
-                    figures: aggregate(&members, m, with_yoy),
+                    group: group.to_string(),
+                    figures: aggregate(members, m, with_yoy),
                 })
                 .collect();
             (name, rows)
