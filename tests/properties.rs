@@ -1,0 +1,182 @@
+//! Property tests of the figures: whatever the projects and reports, group totals are the sums
+//! of their projects, the overall completion rate is the ratio of the summed amounts, ranks are
+//! a competition ranking (1, 2, 2, 4), and an amount written out reads back equal.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use xmtool::compute::{self, GroupBy, Period, round};
+use xmtool::load::header::Field;
+use xmtool::load::value::parse_amount;
+use xmtool::load::{Dataset, Role, Source};
+use xmtool::model::{Layout, MonthlyReport, Nature, Origin, Project, Status, YearMonth};
+use xmtool::settings::Settings;
+
+fn origin(file: &str, line: u64) -> Origin {
+    Origin {
+        layout: Arc::new(Layout {
+            file: file.to_string(),
+            columns: vec![(Field::Id, 1)],
+            headers: vec!["项目编号".to_string()],
+        }),
+        line,
+    }
+}
+
+/// A project: district index, new start?, plan and total in tenths of 万元, planned start month.
+type ProjectSpec = (u8, bool, u32, u32, u8);
+/// A report: project index, month, year-to-date in tenths, status.
+type ReportSpec = (usize, u8, u32, u8);
+
+fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
+    let districts = ["甲区", "乙区", "丙县", "丁县", "戊区"];
+    let statuses = [None, Some(Status::NotStarted), Some(Status::Building), Some(Status::Suspended)];
+    let ps: Vec<Project> = projects
+        .iter()
+        .enumerate()
+        .map(|(i, &(d, new, plan, extra, start))| Project {
+            id: format!("P{i}"),
+            name: format!("项目{i}"),
+            district: districts[d as usize % districts.len()].to_string(),
+            department: None,
+            leader: None,
+            category: Some(["工业", "城建"][i % 2].to_string()),
+            level: None,
+            nature: Some(if new { Nature::New } else { Nature::Continuing }),
+            investor: None,
+            total_investment: Decimal::new(i64::from(plan) + i64::from(extra), 1),
+            annual_plan: Decimal::new(i64::from(plan), 1),
+            planned_start: YearMonth::new(2024, u32::from(start % 12) + 1),
+            planned_finish: None,
+            stage: None,
+            listed_from: None,
+            year: 2024,
+            origin: origin("projects.csv", i as u64 + 2),
+            flawed: false,
+        })
+        .collect();
+    let rs: Vec<MonthlyReport> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !ps.is_empty() && r.0 < ps.len())
+        .map(|(i, &(p, m, ytd, status))| MonthlyReport {
+            id: format!("P{p}"),
+            month: YearMonth::new(2024, u32::from(m % 12) + 1).unwrap(),
+            month_investment: None,
+            ytd_investment: Some(Decimal::new(i64::from(ytd), 1)),
+            status: statuses[status as usize % statuses.len()],
+            status_text: None,
+            actual_start: None,
+            progress: None,
+            problems: None,
+            problem_category: None,
+            origin: origin("reports/r.csv", i as u64 + 2),
+            flawed: false,
+        })
+        .collect();
+    Dataset {
+        dir: PathBuf::from("."),
+        settings: Settings::default(),
+        plan_year: 2024,
+        projects: ps,
+        reports: rs,
+        sources: vec![Source {
+            path: "projects.csv".into(),
+            size: 0,
+            sha256: String::new(),
+            role: Role::Registry,
+        }],
+        findings: Vec::new(),
+    }
+}
+
+fn specs() -> impl Strategy<Value = (Vec<ProjectSpec>, Vec<ReportSpec>, u8)> {
+    (
+        prop::collection::vec((0u8..5, any::<bool>(), 0u32..5_000_000, 0u32..1_000_000, 0u8..12), 0..40),
+        prop::collection::vec((0usize..40, 0u8..12, 0u32..6_000_000, 0u8..4), 0..120),
+        0u8..12,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn group_totals_are_the_sums_of_their_projects((projects, reports, m) in specs()) {
+        let data = dataset(&projects, &reports);
+        let month = YearMonth::new(2024, u32::from(m) + 1).unwrap();
+        let b = compute::bulletin(&data, Period::month(month), GroupBy::District);
+        let sum = |f: fn(&compute::Figures) -> Decimal| -> Decimal {
+            b.ranking.iter().map(|r| f(&r.figures)).sum()
+        };
+        let count = |f: fn(&compute::Figures) -> u64| -> u64 {
+            b.ranking.iter().map(|r| f(&r.figures)).sum()
+        };
+        prop_assert_eq!(sum(|f| f.annual_plan), b.overview.annual_plan);
+        prop_assert_eq!(sum(|f| f.ytd_investment), b.overview.ytd_investment);
+        prop_assert_eq!(count(|f| f.projects), b.overview.projects);
+        prop_assert_eq!(count(|f| f.started), b.overview.started);
+        prop_assert_eq!(count(|f| f.red + f.yellow + f.green), b.overview.projects);
+        prop_assert_eq!(count(|f| f.overdue), b.overview.overdue);
+        // The project rows add up to the overview too.
+        let plan: Decimal = b.projects.iter().map(|p| p.project.annual_plan).sum();
+        let ytd: Decimal = b.projects.iter().map(|p| p.ytd_investment).sum();
+        prop_assert_eq!(plan, b.overview.annual_plan);
+        prop_assert_eq!(ytd, b.overview.ytd_investment);
+    }
+
+    #[test]
+    fn the_overall_rate_is_the_ratio_of_the_summed_amounts((projects, reports, m) in specs()) {
+        let data = dataset(&projects, &reports);
+        let month = YearMonth::new(2024, u32::from(m) + 1).unwrap();
+        let b = compute::bulletin(&data, Period::month(month), GroupBy::District);
+        let plan: Decimal = data.projects.iter().map(|p| p.annual_plan).sum();
+        prop_assert_eq!(b.overview.completion_rate.den, plan);
+        prop_assert_eq!(b.overview.completion_rate.value(), if plan.is_zero() {
+            None
+        } else {
+            Some(b.overview.ytd_investment / plan)
+        });
+    }
+
+    #[test]
+    fn ranks_are_a_competition_ranking((projects, reports, m) in specs()) {
+        let data = dataset(&projects, &reports);
+        let month = YearMonth::new(2024, u32::from(m) + 1).unwrap();
+        for by in [GroupBy::District, GroupBy::Category] {
+            let b = compute::bulletin(&data, Period::month(month), by);
+            let r = &b.ranking;
+            for (i, g) in r.iter().enumerate() {
+                let higher = r.iter().filter(|o| o.score > g.score).count() as u32;
+                prop_assert_eq!(g.rank, higher + 1);
+                if i > 0 {
+                    // Highest score first; ties in name order.
+                    prop_assert!(r[i - 1].score > g.score
+                        || (r[i - 1].score == g.score && r[i - 1].group < g.group));
+                }
+            }
+            if let Some(first) = r.first() {
+                prop_assert_eq!(first.rank, 1);
+            }
+            let mut names: Vec<&str> = r.iter().map(|g| g.group.as_str()).collect();
+            names.sort();
+            names.dedup();
+            prop_assert_eq!(names.len(), r.len(), "each group once");
+        }
+    }
+
+    #[test]
+    fn a_written_amount_reads_back_equal(units in -1_000_000_000_000i64..1_000_000_000_000, scale in 0u32..5) {
+        let amount = Decimal::new(units, scale);
+        // As CSV writes it: plain.
+        prop_assert_eq!(parse_amount(&amount.normalize().to_string()), Ok(Some(amount)));
+        // As people see it: grouped and rounded to 2 places.
+        let shown = xmtool::render::format::amount(amount);
+        prop_assert_eq!(parse_amount(&shown), Ok(Some(round(amount, 2).normalize())));
+        // In 亿 with its unit.
+        let yi = amount / Decimal::from(10_000);
+        prop_assert_eq!(parse_amount(&format!("{}亿", yi.normalize())), Ok(Some(amount.normalize())));
+    }
+}
