@@ -21,6 +21,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    xmtool::output::clean_up_on_interrupt();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match &cli.command {

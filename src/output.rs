@@ -4,10 +4,55 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, bail};
 
 use crate::load::Dataset;
+
+/// Temporary files and folders being written, removed if the user interrupts (Ctrl-C), so an
+/// interrupted run leaves nothing half-made behind.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary path registered for removal on interrupt while this value lives.
+pub struct Pending(PathBuf);
+
+impl Pending {
+    pub fn new(path: &Path) -> Pending {
+        if let Ok(mut list) = PENDING.lock() {
+            list.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut list) = PENDING.lock()
+            && let Some(i) = list.iter().position(|p| *p == self.0)
+        {
+            list.swap_remove(i);
+        }
+    }
+}
+
+/// On Ctrl-C (or SIGTERM), removes the temporary files and folders in progress and exits with
+/// 130. Targets are only ever renamed into place whole, so they are either as before or done.
+pub fn clean_up_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(list) = PENDING.lock() {
+            for path in list.iter() {
+                if path.is_dir() {
+                    let _ = std::fs::remove_dir_all(path);
+                } else {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
+        eprintln!("xmtool: interrupted");
+        std::process::exit(130);
+    });
+}
 
 /// Refuses targets that are inputs or lie among them (reports/, registry/, the registry file).
 pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
@@ -135,6 +180,7 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
         .suffix(".tmp")
         .tempfile_in(&parent)
         .with_context(|| format!("cannot create a file in {}", parent.display()))?;
+    let _pending = Pending::new(tmp.path());
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -32,7 +32,12 @@ type ReportSpec = (usize, u8, u32, u8);
 
 fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
     let districts = ["甲区", "乙区", "丙县", "丁县", "戊区"];
-    let statuses = [None, Some(Status::NotStarted), Some(Status::Building), Some(Status::Suspended)];
+    let statuses = [
+        None,
+        Some(Status::NotStarted),
+        Some(Status::Building),
+        Some(Status::Suspended),
+    ];
     let ps: Vec<Project> = projects
         .iter()
         .enumerate()
@@ -94,7 +99,16 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
 
 fn specs() -> impl Strategy<Value = (Vec<ProjectSpec>, Vec<ReportSpec>, u8)> {
     (
-        prop::collection::vec((0u8..5, any::<bool>(), 0u32..5_000_000, 0u32..1_000_000, 0u8..12), 0..40),
+        prop::collection::vec(
+            (
+                0u8..5,
+                any::<bool>(),
+                0u32..5_000_000,
+                0u32..1_000_000,
+                0u8..12,
+            ),
+            0..40,
+        ),
         prop::collection::vec((0usize..40, 0u8..12, 0u32..6_000_000, 0u8..4), 0..120),
         0u8..12,
     )

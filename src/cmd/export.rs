@@ -178,12 +178,13 @@ fn write_folder(
                 .suffix(".tmp")
                 .tempfile_in(out)
                 .with_context(|| format!("cannot create a file in {}", out.display()))?;
+            let pending = output::Pending::new(tmp.path());
             std::io::Write::write_all(&mut tmp, bytes)
                 .and_then(|()| tmp.as_file().sync_all())
                 .with_context(|| format!("cannot write {}", out.join(name).display()))?;
-            staged.push((tmp, out.join(name)));
+            staged.push((tmp, out.join(name), pending));
         }
-        for (tmp, target) in staged {
+        for (tmp, target, _pending) in staged {
             tmp.persist(&target).map_err(|e| {
                 anyhow::anyhow!(
                     "cannot write {}: {} (is it open in another program?)",
@@ -204,6 +205,7 @@ fn write_folder(
         .prefix(".xmtool-export-")
         .tempdir_in(&parent)
         .with_context(|| format!("cannot make a folder in {}", parent.display()))?;
+    let _pending = output::Pending::new(tmp.path());
     for (name, bytes) in files {
         std::fs::write(tmp.path().join(name), bytes)
             .with_context(|| format!("cannot write {}", tmp.path().join(name).display()))?;

@@ -1,0 +1,226 @@
+//! Faults: a full disk or a read-only target while writing, a report file that is gone when it
+//! is read. Each gives a clear error, leaves the inputs as they were, and leaves no partial
+//! output. Full and read-only disks are simulated with small tmpfs mounts, which needs root;
+//! where mounting is not allowed those tests say so and skip.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::Workdir;
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo")
+}
+
+/// A tmpfs mounted at `dir` with `options`, unmounted on drop.
+struct Mount(PathBuf);
+
+impl Mount {
+    fn new(dir: &Path, options: &str) -> Option<Mount> {
+        std::fs::create_dir_all(dir).ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then(|| Mount(dir.to_path_buf()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).output();
+    }
+}
+
+fn xmtool(args: &[&str], target: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(args)
+        .arg(target)
+        .arg("--dir")
+        .arg(demo())
+        .output()
+        .unwrap()
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_full_disk_during_export_leaves_nothing_behind() {
+    let w = Workdir::new();
+    let Some(_mount) = Mount::new(&w.file("small"), "size=48k") else {
+        eprintln!(
+            "SKIPPED a_full_disk_during_export_leaves_nothing_behind: cannot mount tmpfs here"
+        );
+        return;
+    };
+    let out = w.file("small/out");
+    let run = xmtool(&["export", "--month", "2024-06", "--out"], &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert!(!out.exists(), "no partial output folder");
+    assert!(
+        entries(&w.file("small")).is_empty(),
+        "no temporary files: {:?}",
+        entries(&w.file("small"))
+    );
+
+    // Into an existing folder: the files already there are kept as they were.
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("overview.csv"), "old").unwrap();
+    let run = xmtool(&["export", "--month", "2024-06", "--force", "--out"], &out);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(out.join("overview.csv")).unwrap(),
+        "old"
+    );
+    assert_eq!(entries(&out), ["overview.csv"], "no temporary files left");
+
+    // report -o: the same.
+    let target = w.file("small/bulletin.html");
+    let big = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["report", "--month", "2024-06", "--format", "json", "-o"])
+        .arg(&target)
+        .arg("--dir")
+        .arg(demo())
+        .output()
+        .unwrap();
+    assert_eq!(
+        big.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&big.stderr)
+    );
+    assert!(!target.exists());
+}
+
+#[test]
+fn a_read_only_target_is_a_clear_error() {
+    let w = Workdir::new();
+    let Some(_mount) = Mount::new(&w.file("ro"), "ro,size=1m") else {
+        eprintln!("SKIPPED a_read_only_target_is_a_clear_error: cannot mount tmpfs here");
+        return;
+    };
+    let run = xmtool(
+        &["export", "--month", "2024-06", "--out"],
+        &w.file("ro/out"),
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("xmtool: cannot make a folder in"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Read-only file system"), "{stderr}");
+    let run = xmtool(
+        &["report", "--month", "2024-06", "-o"],
+        &w.file("ro/bulletin.md"),
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("Read-only file system"), "{stderr}");
+    let run = xmtool(&["template", "--month", "2024-07", "--out"], &w.file("ro"));
+    assert_eq!(run.status.code(), Some(2));
+    assert!(entries(&w.file("ro")).is_empty());
+}
+
+#[test]
+fn a_report_file_gone_when_read_is_a_finding() {
+    // A dangling symbolic link is a file that was listed and is gone when it is read.
+    let w = common::clean_folder();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        w.file("reports/gone.csv.orig"),
+        w.file("reports/2024-03.csv"),
+    )
+    .unwrap();
+    let before = w.read("projects.csv");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv: error: cannot read the file: No such file or directory");
+    w.run(&["report", "--month", "2024-02"]).expect_code(1);
+    assert_eq!(w.read("projects.csv"), before, "inputs untouched");
+}
+
+/// A folder big enough that export takes a while: `n` projects, three months of reports.
+fn big_folder(w: &Workdir, n: usize) {
+    let mut registry =
+        String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n");
+    for i in 0..n {
+        registry.push_str(&format!(
+            "P{i:05},项目{i},区{},续建,10000,{},2023-01\n",
+            i % 20,
+            1000 + i
+        ));
+    }
+    w.write("projects.csv", registry);
+    for m in 1..=3 {
+        let mut report = String::from("项目编号,累计完成投资,项目状态\n");
+        for i in 0..n {
+            report.push_str(&format!("P{i:05},{},在建\n", m * (10 + i % 50)));
+        }
+        w.write(&format!("reports/2024-{m:02}.csv"), report);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_export_leaves_no_partial_output() {
+    let w = Workdir::new();
+    big_folder(&w, 3000);
+    let whole = w.file("exports/whole");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-03",
+        "--out",
+        whole.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let all_files = entries(&whole);
+    for (k, delay_ms) in [150u64, 400, 800, 1200, 2000].into_iter().enumerate() {
+        let out = w.file(&format!("exports/out{k}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["export", "--month", "2024-03", "--out"])
+            .arg(&out)
+            .arg("--dir")
+            .arg(w.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .output();
+        let status = child.wait().unwrap();
+        let code = status.code();
+        assert!(
+            code == Some(0) || code == Some(130),
+            "exit {code:?} after an interrupt at {delay_ms} ms"
+        );
+        // Either nothing or everything.
+        if out.exists() {
+            assert_eq!(entries(&out), all_files, "interrupted at {delay_ms} ms");
+        }
+        let leftovers: Vec<String> = entries(&w.file("exports"))
+            .into_iter()
+            .filter(|e| e.starts_with(".xmtool"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+    // The inputs are as they were: reading them still gives a clean check.
+    w.run(&["check"]).expect_code(0);
+}
