@@ -1,0 +1,10 @@
+//! Any bytes as a CSV file: findings or rows, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use xmtool::load::grid::{FileKind, read};
+
+fuzz_target!(|data: &[u8]| {
+    let mut findings = Vec::new();
+    let _ = read("reports/2024-06.csv", data, FileKind::Delimited, None, &mut findings);
+});

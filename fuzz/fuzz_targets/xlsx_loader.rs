@@ -1,0 +1,10 @@
+//! Any bytes as a workbook: findings or rows, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use xmtool::load::grid::{FileKind, read};
+
+fuzz_target!(|data: &[u8]| {
+    let mut findings = Vec::new();
+    let _ = read("projects.xlsx", data, FileKind::Workbook, None, &mut findings);
+});
