@@ -106,7 +106,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // Rows for years the registry does not cover: one finding per file and year.
     let mut outside: BTreeMap<(String, i32), (&MonthlyReport, usize)> = BTreeMap::new();
     // Each project's reports in a year, in month order, duplicates left out.
-    let mut series: BTreeMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>> = BTreeMap::new();
+    let mut series: HashMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>> = HashMap::new();
     for r in &data.reports {
         let year = r.month.year();
         if !registry_years.contains(&year) && !registry_years.is_empty() {
@@ -318,7 +318,7 @@ fn sequence_checks(
 /// 未报送: projects on the list with no report for the latest month anyone reported.
 fn not_reported(
     data: &Dataset,
-    series: &BTreeMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>>,
+    series: &HashMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>>,
     findings: &mut Vec<Finding>,
 ) {
     let Some(latest) = data

@@ -224,34 +224,42 @@ pub struct Weights {
 
 /// Each project's reports in a plan year, month by month, the first of any duplicate kept.
 struct Timelines<'a> {
-    by_id: HashMap<(i32, &'a str), BTreeMap<YearMonth, &'a MonthlyReport>>,
+    /// Each project's reports in a year, in month order (at most twelve, so a sorted list).
+    by_id: HashMap<(i32, &'a str), Vec<&'a MonthlyReport>>,
 }
 
 impl<'a> Timelines<'a> {
     fn new(reports: &'a [MonthlyReport]) -> Timelines<'a> {
-        let mut by_id: HashMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>> = HashMap::new();
+        let mut by_id: HashMap<(i32, &str), Vec<&MonthlyReport>> = HashMap::new();
         for r in reports {
-            by_id
-                .entry((r.month.year(), r.id.as_str()))
-                .or_default()
-                .entry(r.month)
-                .or_insert(r);
+            let months = by_id.entry((r.month.year(), r.id.as_str())).or_default();
+            // The first report of a month is kept; check names any second one.
+            if !months.iter().any(|m| m.month == r.month) {
+                months.push(r);
+            }
+        }
+        for months in by_id.values_mut() {
+            months.sort_by_key(|r| r.month);
         }
         Timelines { by_id }
     }
 
-    fn of(&self, year: i32, id: &'a str) -> Option<&BTreeMap<YearMonth, &'a MonthlyReport>> {
-        self.by_id.get(&(year, id))
+    /// A project's reports in a year, in month order.
+    fn of(&self, year: i32, id: &'a str) -> &[&'a MonthlyReport] {
+        self.by_id.get(&(year, id)).map_or(&[], Vec::as_slice)
+    }
+
+    /// A project's reports in `m`'s year up to and including `m`.
+    fn upto(&self, id: &'a str, m: YearMonth) -> &[&'a MonthlyReport] {
+        let months = self.of(m.year(), id);
+        &months[..months.partition_point(|r| r.month <= m)]
     }
 
     /// Year-to-date at month `m`: the latest reported figure at or before it, with 本月完成投资
     /// added up where only that is given. Zero before the first report and before January.
     fn ytd_at(&self, id: &'a str, m: YearMonth) -> Amount {
-        let Some(months) = self.of(m.year(), id) else {
-            return Decimal::ZERO;
-        };
         let mut running = Decimal::ZERO;
-        for r in months.range(..=m).map(|(_, r)| r) {
+        for r in self.upto(id, m) {
             if let Some(ytd) = r.ytd_investment {
                 running = ytd;
             } else if let Some(this_month) = r.month_investment {
@@ -393,11 +401,8 @@ fn project_figures<'a>(
         if p.year != m.year() || !p.is_listed_in(m) || !seen.insert(p.id.as_str()) {
             continue;
         }
-        let months = timelines.of(m.year(), &p.id);
-        let upto: Vec<&MonthlyReport> = months
-            .map(|ms| ms.range(..=m).map(|(_, r)| *r).collect())
-            .unwrap_or_default();
-        let report = months.and_then(|ms| ms.get(&m).copied());
+        let upto = timelines.upto(&p.id, m);
+        let report = upto.last().copied().filter(|r| r.month == m);
         let latest = upto.last().copied();
         let ytd = timelines.ytd_at(&p.id, m);
         let month_investment = ytd - timelines.ytd_before(&p.id, m);
@@ -485,8 +490,7 @@ fn project_figures<'a>(
             }
         };
         let previous_year_ytd = m.year_before().and_then(|before| {
-            let months = timelines.of(before.year(), &p.id)?;
-            months.range(..=before).next()?;
+            timelines.upto(&p.id, before).first()?;
             Some(timelines.ytd_at(&p.id, before))
         });
 

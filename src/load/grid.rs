@@ -235,6 +235,25 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+thread_local! {
+    /// Set while this thread reads a workbook, whose reader may panic on a damaged file.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that stays silent for a panic caught while reading a workbook
+/// and reports every other panic as the default hook does.
+fn quiet_panics_in_workbooks() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                default(info);
+            }
+        }));
+    });
+}
+
 /// Reads a workbook, guarding against a panic in the workbook reader on damaged files: whatever
 /// the bytes, xmtool reports a finding rather than crashing.
 fn read_workbook(
@@ -244,12 +263,12 @@ fn read_workbook(
     findings: &mut Vec<Finding>,
 ) -> Option<Grid> {
     let mut inner = Vec::new();
-    let quiet = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    quiet_panics_in_workbooks();
+    QUIET.with(|q| q.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_workbook_unguarded(file, bytes, sheet, &mut inner)
     }));
-    std::panic::set_hook(quiet);
+    QUIET.with(|q| q.set(false));
     match result {
         Ok(grid) => {
             findings.extend(inner);

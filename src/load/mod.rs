@@ -109,70 +109,15 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
     };
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
     if reports_dir.is_dir() {
-        for path in report_paths {
-            progress.tick();
-            let rel = relative(dir, &path);
-            let Some(bytes) = read_input(&path, &rel, &mut findings) else {
-                continue;
-            };
-            sources.push(Source::new(rel.clone(), &bytes, Role::Report));
-            let file_month = month_of_path(&rel);
-            let Some(table) = table_of(
-                &rel,
-                &bytes,
-                &settings,
-                &matcher,
-                &Field::REPORT,
-                &[Field::Id],
-                &mut findings,
-            ) else {
-                continue;
-            };
-            if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
-                findings.push(
-                    Finding::error(
-                        rel.clone(),
-                        format!(
-                            "has neither {} nor {} (looked for {}; {})",
-                            Field::YtdInvestment.label(),
-                            Field::MonthInvestment.label(),
-                            Field::YtdInvestment.aliases().join(", "),
-                            Field::MonthInvestment.aliases().join(", ")
-                        ),
-                    )
-                    .at(table.header_line, None),
-                );
-                continue;
-            }
-            if !table.has(Field::Month) && file_month.is_none() {
-                findings.push(
-                    Finding::error(
-                        rel.clone(),
-                        format!(
-                            "has no {} column and no month in its name (expected a column {} or a \
-                             name like reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
-                            Field::Month.label(),
-                            Field::Month.aliases().join(", ")
-                        ),
-                    )
-                    .at(table.header_line, None),
-                );
-                continue;
-            }
-            if table.rows.is_empty() {
-                findings.push(
-                    Finding::warning(
-                        rel.clone(),
-                        "has a header but no rows (expected a row per project)",
-                    )
-                    .at(table.header_line, None),
-                );
-            }
-            for row in &table.rows {
-                if let Some(r) = rows::report(&table, row, file_month, &mut findings) {
-                    reports.push(r);
-                }
-            }
+        // Report files are independent: read them on every core, then put the results
+        // together in file order, so output is the same however the work was shared.
+        let results = in_parallel(&report_paths, &mut progress, |path| {
+            read_report_file(dir, path, &settings, &matcher)
+        });
+        for r in results {
+            findings.extend(r.findings);
+            sources.extend(r.source);
+            reports.extend(r.reports);
         }
     } else if reports_dir.exists() {
         findings.push(Finding::error(
@@ -289,6 +234,159 @@ impl Progress {
             eprint!("\r\x1b[K");
         }
     }
+}
+
+/// What one report file gave.
+struct FileResult {
+    source: Option<Source>,
+    reports: Vec<MonthlyReport>,
+    findings: Vec<Finding>,
+}
+
+/// Reads one monthly report file into rows and findings.
+fn read_report_file(
+    dir: &Path,
+    path: &Path,
+    settings: &Settings,
+    matcher: &HeaderMatcher,
+) -> FileResult {
+    let mut out = FileResult {
+        source: None,
+        reports: Vec::new(),
+        findings: Vec::new(),
+    };
+    let findings = &mut out.findings;
+    let rel = relative(dir, path);
+    let Some(bytes) = read_input(path, &rel, findings) else {
+        return out;
+    };
+    out.source = Some(Source::new(rel.clone(), &bytes, Role::Report));
+    let file_month = month_of_path(&rel);
+    let Some(table) = table_of(
+        &rel,
+        &bytes,
+        settings,
+        matcher,
+        &Field::REPORT,
+        &[Field::Id],
+        findings,
+    ) else {
+        return out;
+    };
+    drop(bytes);
+    if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
+        findings.push(
+            Finding::error(
+                rel.clone(),
+                format!(
+                    "has neither {} nor {} (looked for {}; {})",
+                    Field::YtdInvestment.label(),
+                    Field::MonthInvestment.label(),
+                    Field::YtdInvestment.aliases().join(", "),
+                    Field::MonthInvestment.aliases().join(", ")
+                ),
+            )
+            .at(table.header_line, None),
+        );
+        return out;
+    }
+    if !table.has(Field::Month) && file_month.is_none() {
+        findings.push(
+            Finding::error(
+                rel.clone(),
+                format!(
+                    "has no {} column and no month in its name (expected a column {} or a \
+                     name like reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
+                    Field::Month.label(),
+                    Field::Month.aliases().join(", ")
+                ),
+            )
+            .at(table.header_line, None),
+        );
+        return out;
+    }
+    if table.rows.is_empty() {
+        findings.push(
+            Finding::warning(
+                rel.clone(),
+                "has a header but no rows (expected a row per project)",
+            )
+            .at(table.header_line, None),
+        );
+    }
+    out.reports.reserve(table.rows.len());
+    for row in &table.rows {
+        if let Some(r) = rows::report(&table, row, file_month, findings) {
+            out.reports.push(r);
+        }
+    }
+    out
+}
+
+/// `work` on each item, on as many threads as there are cores (and items), the results in the
+/// items' order.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    progress: &mut Progress,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items
+            .iter()
+            .map(|item| {
+                progress.tick();
+                work(item)
+            })
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, work(item)));
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        // The progress line is this thread's; the workers only count.
+        let mut shown = 0;
+        while handles.iter().any(|h| !h.is_finished()) {
+            let now = done.load(Ordering::Relaxed);
+            while shown < now {
+                progress.tick();
+                shown += 1;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        for h in handles {
+            // A panic in a worker is a bug; let it surface as one.
+            let results = match h.join() {
+                Ok(r) => r,
+                Err(e) => std::panic::resume_unwind(e),
+            };
+            for (i, r) in results {
+                slots[i] = Some(r);
+            }
+        }
+        while shown < items.len() {
+            progress.tick();
+            shown += 1;
+        }
+    });
+    slots.into_iter().flatten().collect()
 }
 
 fn table_of(
