@@ -72,6 +72,26 @@ pub fn load_for_figures(
     Ok(Some(data))
 }
 
+/// Writes a command's output: to `--output` (atomically, never among the inputs, not over an
+/// existing file without `--force`), else to standard output.
+pub fn emit(
+    bytes: &[u8],
+    output: Option<&Path>,
+    force: bool,
+    data: &Dataset,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            crate::output::guard(path, data)?;
+            crate::output::write_file(path, bytes, force)?;
+            eprintln!("xmtool: wrote {}", path.display());
+        }
+        None => out.write_all(bytes)?,
+    }
+    Ok(())
+}
+
 /// The period to report on: the one asked for, else the latest month with reports (said on
 /// stderr). Warns when the month has no reports at all.
 pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<Period> {

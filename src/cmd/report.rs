@@ -8,7 +8,6 @@ use anyhow::bail;
 use super::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::compute;
-use crate::output;
 use crate::render;
 use crate::render::sections::{KEYS, sections};
 
@@ -57,14 +56,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
             render::bulletin::csv(&mut bytes, &section, args.lang)?;
         }
     }
-    match &args.output {
-        Some(path) => {
-            output::guard(path, &data)?;
-            output::write_file(path, &bytes, args.force)?;
-            eprintln!("xmtool: wrote {}", path.display());
-        }
-        None => out.write_all(&bytes)?,
-    }
+    super::emit(&bytes, args.output.as_deref(), args.force, &data, out)?;
     Ok(Outcome::Clean)
 }
 

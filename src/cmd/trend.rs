@@ -11,7 +11,6 @@ use super::Outcome;
 use crate::cli::{TrendArgs, TrendFormat};
 use crate::compute::{self, Period, round, trend};
 use crate::model::YearMonth;
-use crate::output;
 use crate::render::bulletin::{csv, section_table};
 use crate::render::format::Lang;
 use crate::render::sections::{Section, Value};
@@ -73,14 +72,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
             bytes.push(b'\n');
         }
     }
-    match &args.output {
-        Some(path) => {
-            output::guard(path, &data)?;
-            output::write_file(path, &bytes, args.force)?;
-            eprintln!("xmtool: wrote {}", path.display());
-        }
-        None => out.write_all(&bytes)?,
-    }
+    super::emit(&bytes, args.output.as_deref(), args.force, &data, out)?;
     Ok(Outcome::Clean)
 }
 
