@@ -349,8 +349,12 @@ fn not_reported(
                 &p.origin,
                 Field::Id,
                 format!(
-                    "未报送: {} {} has no report for {latest}, the latest month reported ({last})",
-                    p.id, p.name
+                    "未报送: {} has no report for {latest}, the latest month reported ({last})",
+                    if p.name.is_empty() {
+                        p.id.clone()
+                    } else {
+                        format!("{} {}", p.id, p.name)
+                    }
                 ),
             ));
         }

@@ -76,8 +76,12 @@ pub enum Reason {
     Behind { points: Decimal, places: u32 },
     /// A new start not started, this many months past its planned start.
     Overdue { months: i64, planned: YearMonth },
-    /// A new start whose planned start has not come yet: not judged on its completion rate.
-    NotDue { planned: YearMonth },
+    /// A new start whose planned start has not passed (it may be this month): not judged on its
+    /// completion rate.
+    NotDue {
+        planned: YearMonth,
+        this_month: bool,
+    },
     /// No annual plan this year, so no completion rate to judge.
     NoPlan,
 }
@@ -443,7 +447,10 @@ fn project_figures<'a>(
             reasons.push(Reason::Overdue { months, planned });
         }
         match (completion_rate.points_over(&target), not_due) {
-            (_, Some(planned)) => reasons.push(Reason::NotDue { planned }),
+            (_, Some(planned)) => reasons.push(Reason::NotDue {
+                planned,
+                this_month: planned == m,
+            }),
             (None, None) => reasons.push(Reason::NoPlan),
             (Some(over), None) => {
                 let behind = -over;

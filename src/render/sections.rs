@@ -207,8 +207,28 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                 let unit = if *months == 1 { "month" } else { "months" };
                 format!("planned to start {planned}, not started {months} {unit} later")
             }
-            (Reason::NotDue { planned }, Lang::Zh) => format!("计划{planned}开工，未到开工时间"),
-            (Reason::NotDue { planned }, Lang::En) => format!("due to start {planned}"),
+            (
+                Reason::NotDue {
+                    planned,
+                    this_month: true,
+                },
+                Lang::Zh,
+            ) => {
+                format!("计划本月（{planned}）开工")
+            }
+            (
+                Reason::NotDue {
+                    planned,
+                    this_month: true,
+                },
+                Lang::En,
+            ) => {
+                format!("due to start this month ({planned})")
+            }
+            (Reason::NotDue { planned, .. }, Lang::Zh) => {
+                format!("计划{planned}开工，未到开工时间")
+            }
+            (Reason::NotDue { planned, .. }, Lang::En) => format!("due to start {planned}"),
             (Reason::NoPlan, Lang::Zh) => "无年度计划投资".to_string(),
             (Reason::NoPlan, Lang::En) => "no annual plan".to_string(),
         })
