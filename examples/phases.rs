@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
 
     let t = Instant::now();
     let mut out = Vec::new();
-    xmtool::render::json::write(&mut out, &bulletin, Lang::Zh)?;
+    xmtool::render::json::write(&mut out, &bulletin, &data, Lang::Zh)?;
     eprintln!(
         "json      {:>8.3} s  ({} bytes)",
         t.elapsed().as_secs_f64(),

@@ -35,7 +35,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
     match format {
         ReportFormat::Table => render::bulletin::table(&mut bytes, &bulletin, args.lang)?,
         ReportFormat::Markdown => render::bulletin::markdown(&mut bytes, &bulletin, args.lang)?,
-        ReportFormat::Json => render::json::write(&mut bytes, &bulletin, args.lang)?,
+        ReportFormat::Json => render::json::write(&mut bytes, &bulletin, &data, args.lang)?,
         ReportFormat::Html => {
             let jan = crate::model::YearMonth::new(period.end.year(), 1);
             let trend = jan.map(|jan| compute::trend::trend(&data, jan, period.end, args.by));

@@ -211,10 +211,18 @@ struct Doc<'a> {
     structure: serde_json::Map<String, serde_json::Value>,
     problems: Vec<ProblemJson<'a>>,
     xmtool_version: &'static str,
+    /// Where the figures came from: the settings used and every input file.
+    settings: Vec<String>,
+    inputs: &'a [crate::load::Source],
 }
 
-/// Writes the bulletin as pretty JSON.
-pub fn write(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> anyhow::Result<()> {
+/// Writes the bulletin as pretty JSON, with the settings and input files it came from.
+pub fn write(
+    out: &mut dyn Write,
+    b: &Bulletin,
+    data: &crate::load::Dataset,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let mut structure = serde_json::Map::new();
     for (dim, rows) in &b.structure {
         let groups: Vec<GroupJson> = rows
@@ -266,6 +274,8 @@ pub fn write(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> anyhow::Result<()
             })
             .collect(),
         xmtool_version: env!("CARGO_PKG_VERSION"),
+        settings: data.settings.describe(),
+        inputs: &data.sources,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
