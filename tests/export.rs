@@ -613,5 +613,13 @@ fn an_excel_mangled_copy_reads_back_to_the_same_figures() {
     w.run(&["check"]).expect_code(0);
     let second = w.run(&["report", "--month", "2024-07", "--format", "json"]);
     second.expect_code(0);
-    assert_eq!(first, second.json());
+    // The figures are the same; only the record of the input files (their sizes and hashes)
+    // differs, as it should.
+    let figures = |mut doc: Value| {
+        doc.as_object_mut().unwrap().remove("inputs");
+        doc
+    };
+    let (first, second) = (figures(first), figures(second.json()));
+    assert_eq!(first, second);
+    assert!(first["overview"]["ytd_investment"].as_f64().unwrap() > 0.0);
 }
