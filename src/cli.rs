@@ -47,7 +47,7 @@ Examples:
   xmtool report --month 2024-06 --by category   ranked by project category
   xmtool report --period 2024-Q2                the second quarter (figures at June)
   xmtool report --month 2024-06 --format json   for scripts
-  xmtool report --month 2024-06 --format csv --table projects -o projects.csv
+  xmtool report --month 2024-06 --format csv --table projects -o 项目明细.csv
   xmtool report --month 2024-06 -o bulletin.md  markdown, from the extension
   xmtool report --month 2024-06 -o bulletin.html  a printable page with charts
   xmtool report --month 2024-06 --lang en       English labels")]
@@ -93,7 +93,7 @@ Examples:
     /// headers, reports/, and a blank monthly report to copy.
     #[command(after_help = "\
 Examples:
-  xmtool init 2025重点项目
+  xmtool init 2025重点项目 --year 2025
   cd 2025重点项目 && xmtool check")]
     Init(InitArgs),
 
@@ -261,9 +261,9 @@ pub struct TrendArgs {
     #[arg(long, value_enum, default_value_t = GroupBy::District)]
     pub by: GroupBy,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
-    pub format: TrendFormat,
+    /// Output format. Default: from the extension of --output, else `table`.
+    #[arg(long, value_enum)]
+    pub format: Option<TrendFormat>,
 
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -294,6 +294,14 @@ pub struct ShowArgs {
     /// The project's id (项目编号).
     pub id: String,
 
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
     /// The last month of the history (default: the latest month with reports).
     #[arg(long, value_name = "MONTH")]
     pub month: Option<String>,
@@ -312,7 +320,7 @@ pub struct InitArgs {
     /// The folder to make (it may exist, but none of the files init writes may).
     pub folder: PathBuf,
 
-    /// The plan year written into xmtool.toml (default: this year).
+    /// The plan year written into xmtool.toml (default: the current calendar year).
     #[arg(long)]
     pub year: Option<i32>,
 }

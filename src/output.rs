@@ -118,6 +118,35 @@ pub fn inside(path: &Path, folder: &Path) -> bool {
     absolute(path).starts_with(absolute(folder))
 }
 
+/// The permissions a written file gets: those of the file it replaces, else readable by all
+/// (a temporary file alone would be readable only by its owner, useless on a shared drive).
+/// `None` where the platform's defaults already do (Windows inherits the folder's).
+pub fn permissions_for(target: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(target) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// A temporary file beside `target`, to be renamed over it, with the permissions it should end
+/// up with.
+pub fn temp_beside(target: &Path, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".xmtool-").suffix(".tmp");
+    if let Some(p) = permissions_for(target) {
+        builder.permissions(p);
+    }
+    builder.tempfile_in(folder)
+}
+
 /// Whether two paths name the same folder.
 pub fn same_folder(a: &Path, b: &Path) -> bool {
     absolute(a) == absolute(b)
@@ -175,10 +204,7 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".xmtool-")
-        .suffix(".tmp")
-        .tempfile_in(&parent)
+    let mut tmp = temp_beside(path, &parent)
         .with_context(|| format!("cannot create a file in {}", parent.display()))?;
     let _pending = Pending::new(tmp.path());
     tmp.write_all(bytes)

@@ -105,7 +105,7 @@ fn show_marks_months_not_reported() {
     w.write("reports/2024-05.csv", "项目编号,累计完成投资\nA,600\n");
     w.run(&["show", "B"])
         .expect_code(0)
-        .expect_row(&["2024-05", "未报送", "0.00", "200.00"]);
+        .expect_row(&["2024-05", "未报送", "–", "200.00"]);
 }
 
 #[test]
@@ -160,14 +160,27 @@ fn init_makes_a_folder_that_passes_check() {
     // The settings file is valid and annotated.
     let toml = std::fs::read_to_string(folder.join("xmtool.toml")).unwrap();
     assert!(toml.contains("year = 2025") && toml.contains("# yellow_behind = 10"));
-    // Never over existing files.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
-        .args(["init"])
-        .arg(&folder)
-        .output()
-        .unwrap();
+    // Never into a data folder, never over a file.
+    let init = |dir: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["init"])
+            .arg(dir)
+            .output()
+            .unwrap()
+    };
+    let again = init(&folder);
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("init never overwrites a file"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a registry or reports"));
+    let other = w.file("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("xmtool.toml"), "year = 2020\n").unwrap();
+    let clash = init(&other);
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&clash.stderr).contains("init never overwrites a file"));
+    assert_eq!(
+        std::fs::read_to_string(other.join("xmtool.toml")).unwrap(),
+        "year = 2020\n"
+    );
 }
 
 #[test]
@@ -191,8 +204,17 @@ fn completions_for_every_shell_and_a_man_page() {
     }
     let man = w.run(&["man"]);
     man.expect_code(0);
-    assert!(man.stdout().starts_with(".ie") || man.stdout().contains(".TH xmtool 1"));
-    assert!(man.stdout().contains("report"));
+    let page = man.stdout();
+    assert!(page.contains(".TH xmtool 1"));
+    for sub in [
+        "check", "report", "export", "template", "trend", "show", "init",
+    ] {
+        assert!(
+            page.contains(&format!(".TH xmtool-{sub} 1")),
+            "a page for {sub}"
+        );
+    }
+    assert!(page.contains("\\-\\-allow\\-errors") || page.contains("allow-errors"));
 }
 
 #[test]

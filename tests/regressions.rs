@@ -373,3 +373,71 @@ fn the_check_summary_counts_each_project_once() {
         .expect_code(1)
         .expect_line("1 projects, 0 report rows");
 }
+
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_others_and_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = common::clean_folder();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let target = w.file("bulletin.md");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-02",
+        "-o",
+        target.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert_eq!(mode(&target), 0o644);
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    w.run(&[
+        "report",
+        "--month",
+        "2024-02",
+        "-o",
+        target.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(0);
+    assert_eq!(mode(&target), 0o640, "an overwritten file keeps its mode");
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-02",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert_eq!(mode(&out), 0o755);
+    assert_eq!(
+        mode(&out.join("overview.csv")) & 0o044,
+        0o044,
+        "readable by others"
+    );
+    w.run(&[
+        "export",
+        "--month",
+        "2024-02",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(0);
+    assert_eq!(mode(&out.join("overview.csv")) & 0o044, 0o044);
+}
+
+#[test]
+fn trend_output_follows_the_extension_and_names_its_own_flag() {
+    let w = common::clean_folder();
+    let target = w.file("trend.csv");
+    let run = w.run(&["trend", "-o", target.to_str().unwrap()]);
+    run.expect_code(0)
+        .expect_stderr("no --to given; using 2024-02");
+    let text = String::from_utf8(w.read("trend.csv")).unwrap();
+    assert!(text.starts_with("\u{feff}分组,"), "{text}");
+    w.run(&["trend", "--to", "2024-05"])
+        .expect_code(0)
+        .expect_stderr("no reports for 2024-05");
+}

@@ -173,10 +173,7 @@ fn write_folder(
         // into place, so a failure part-way (a full disk) leaves the old files as they were.
         let mut staged = Vec::new();
         for (name, bytes) in files {
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".xmtool-")
-                .suffix(".tmp")
-                .tempfile_in(out)
+            let mut tmp = output::temp_beside(&out.join(name), out)
                 .with_context(|| format!("cannot create a file in {}", out.display()))?;
             let pending = output::Pending::new(tmp.path());
             std::io::Write::write_all(&mut tmp, bytes)
@@ -209,6 +206,12 @@ fn write_folder(
     for (name, bytes) in files {
         std::fs::write(tmp.path().join(name), bytes)
             .with_context(|| format!("cannot write {}", tmp.path().join(name).display()))?;
+    }
+    // A temporary folder is private to its owner; the output is for everyone who may read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755));
     }
     let tmp_path = tmp.keep();
     std::fs::rename(&tmp_path, out).map_err(|e| {

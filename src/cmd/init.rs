@@ -90,6 +90,21 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
         bail!("--year {year} is not a plan year (expected e.g. 2025)");
     }
     let dir = &args.folder;
+    // A folder that already holds a registry or reports is a data folder: a second, empty
+    // registry beside its own would only confuse it.
+    let has_files = |sub: &str| {
+        std::fs::read_dir(dir.join(sub)).is_ok_and(|mut entries| entries.next().is_some())
+    };
+    let has_registry = crate::load::REGISTRY_NAMES
+        .iter()
+        .any(|name| dir.join(name).exists());
+    if has_registry || has_files("registry") || has_files("reports") {
+        bail!(
+            "{} already holds a registry or reports; init makes a new data folder (give a new \
+             folder's name)",
+            dir.display()
+        );
+    }
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("xmtool.toml", settings_text(year).into_bytes()),
         ("projects.csv", csv_bytes(&REGISTRY_HEADERS)?),

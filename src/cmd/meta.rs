@@ -21,7 +21,15 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> anyhow::Result<Outcome>
     Ok(Outcome::Clean)
 }
 
+/// The manual: xmtool(1), then a page for each subcommand (xmtool-check(1) …), one after
+/// another in one roff document, so `xmtool man > xmtool.1 && man ./xmtool.1` shows them all.
 pub fn man(out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+    let cmd = Cli::command();
+    clap_mangen::Man::new(cmd.clone()).render(out)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = format!("xmtool-{}", sub.get_name());
+        let page = sub.clone().display_name(name.clone()).bin_name(name);
+        clap_mangen::Man::new(page).render(out)?;
+    }
     Ok(Outcome::Clean)
 }

@@ -95,6 +95,15 @@ pub fn emit(
 /// The period to report on: the one asked for, else the latest month with reports (said on
 /// stderr). Warns when the month has no reports at all.
 pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<Period> {
+    resolve_period_for(data, asked, "--month")
+}
+
+/// As `resolve_period`, naming `flag` as the option that was not given.
+pub fn resolve_period_for(
+    data: &Dataset,
+    asked: Option<Period>,
+    flag: &str,
+) -> anyhow::Result<Period> {
     let months = compute::reported_months(data);
     let period = match asked {
         Some(p) => p,
@@ -105,9 +114,9 @@ pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<P
                 .find(|m| data.settings.year.is_none_or(|y| m.year() == y))
                 .copied();
             let Some(latest) = latest else {
-                bail!("there are no reports to make a bulletin from; give --month");
+                bail!("there are no reports to make a bulletin from; give {flag}");
             };
-            eprintln!("xmtool: no --month given; using {latest}, the latest month with reports");
+            eprintln!("xmtool: no {flag} given; using {latest}, the latest month with reports");
             Period::month(latest)
         }
     };

@@ -130,7 +130,12 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     } else {
                         lang.tr("未报送", "not reported")
                     }),
-                    Value::Amount(pf.month_investment),
+                    // A month without a report has no figure of its own, not a reported zero.
+                    if pf.reported {
+                        Value::Amount(pf.month_investment)
+                    } else {
+                        text("–")
+                    },
                     Value::Amount(pf.ytd_investment),
                     Value::Rate(pf.completion_rate),
                     Value::Points(
@@ -148,13 +153,20 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         note: None,
         key_value: false,
     };
+    let mut bytes = Vec::new();
+    let out_file = &mut bytes;
     match args.format {
         TrendFormat::Table => {
-            section_table(out, &card, lang)?;
-            writeln!(out)?;
-            section_table(out, &history_section, lang)?;
+            section_table(out_file, &card, lang)?;
+            writeln!(out_file)?;
+            section_table(out_file, &history_section, lang)?;
         }
-        TrendFormat::Csv => csv(out, &history_section, lang)?,
+        TrendFormat::Csv => {
+            if args.output.is_some() {
+                out_file.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            csv(out_file, &history_section, lang)?
+        }
         TrendFormat::Json => {
             let n = |d: rust_decimal::Decimal| d.normalize().to_f64();
             let doc = json!({
@@ -165,12 +177,17 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 "planned_start": p.planned_start.map(|m| m.to_string()),
                 "planned_finish": p.planned_finish.map(|m| m.to_string()),
                 "stage": p.stage, "listed_from": p.listed_from.map(|m| m.to_string()),
+                "registry_row": format!("{}:{}", p.origin.file(), p.origin.line),
                 "history": history.iter().map(|pf| json!({
                     "month": pf.at.to_string(),
                     "reported": pf.reported,
                     "month_investment": n(pf.month_investment),
                     "ytd_investment": n(pf.ytd_investment),
                     "completion_rate": pf.completion_rate.value().and_then(|v| round(v, 4).to_f64()),
+                    "vs_time_target": pf
+                        .completion_rate
+                        .points_over(&crate::compute::time_target(pf.at))
+                        .and_then(|p| round(p, 2).to_f64()),
                     "status": pf.status_text,
                     "started": pf.started,
                     "light": pf.light,
@@ -179,9 +196,10 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "problems": pf.report.and_then(|r| r.problems.as_deref()),
                 })).collect::<Vec<_>>(),
             });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            serde_json::to_writer_pretty(&mut *out_file, &doc)?;
+            writeln!(out_file)?;
         }
     }
+    super::emit(&bytes, args.output.as_deref(), args.force, &data, out)?;
     Ok(Outcome::Clean)
 }

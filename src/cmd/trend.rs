@@ -30,10 +30,8 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     else {
         return Ok(Outcome::DataErrors);
     };
-    let to = match to {
-        Some(t) => t,
-        None => super::resolve_period(&data, None)?.end,
-    };
+    // Warns, too, when the last month has no reports (figures then carry forward).
+    let to = super::resolve_period_for(&data, to.map(Period::month), "--to")?.end;
     let from = match from {
         Some(f) => f,
         None => YearMonth::new(to.year(), 1).unwrap_or(to),
@@ -47,8 +45,25 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
         );
     }
     let t = trend::trend(&data, from, to, args.by);
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("csv") => TrendFormat::Csv,
+            Some("json") => TrendFormat::Json,
+            Some("txt") => TrendFormat::Table,
+            _ => bail!(
+                "cannot tell the format of {} from its extension (use .txt, .csv or .json, or give --format)",
+                path.display()
+            ),
+        },
+        (None, None) => TrendFormat::Table,
+    };
     let mut bytes = Vec::new();
-    match args.format {
+    match format {
         TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
         TrendFormat::Csv => {
             if args.output.is_some() {

@@ -250,16 +250,47 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         let mut series = vec![Series {
             name: lang.tr("全部", "all").to_string(),
             values: t.overall.iter().map(f64_of).collect(),
+            emphasis: true,
         }];
-        series.extend(t.groups.iter().map(|(g, rates)| Series {
+        // A dozen lines can be told apart; with more groups, the five highest and five lowest
+        // at the last month are drawn (the ranking table has them all).
+        let mut groups: Vec<&(String, Vec<Option<Ratio>>)> = t.groups.iter().collect();
+        let shown_all = groups.len() <= 12;
+        if !shown_all {
+            let last = |g: &(String, Vec<Option<Ratio>>)| {
+                g.1.last()
+                    .copied()
+                    .flatten()
+                    .as_ref()
+                    .and_then(f64_of)
+                    .unwrap_or(0.0)
+            };
+            groups.sort_by(|a, b| last(b).total_cmp(&last(a)));
+            let n = groups.len();
+            groups = groups
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 5 || *i >= n - 5)
+                .map(|(_, g)| g)
+                .collect();
+        }
+        series.extend(groups.iter().map(|(g, rates)| Series {
             name: g.clone(),
             values: rates.iter().map(|r| r.as_ref().and_then(f64_of)).collect(),
+            emphasis: false,
         }));
         let targets: Vec<f64> = t.time_target.iter().filter_map(f64_of).collect();
         let _ = write!(
             h,
             "<section><h2>{}</h2><div class=\"chart\">{}</div></section>",
-            lang.tr("投资完成率走势", "Completion rate by month"),
+            if shown_all {
+                lang.tr("投资完成率走势", "Completion rate by month")
+            } else {
+                lang.tr(
+                    "投资完成率走势（末月最高与最低各5个）",
+                    "Completion rate by month (the 5 highest and 5 lowest at the last month)",
+                )
+            },
             svg::line_chart(
                 &months,
                 &series,

@@ -46,11 +46,19 @@ const ROW: f64 = 22.0;
 const BAR: f64 = 14.0;
 const TOP: f64 = 28.0;
 
-/// The scale's top: 100%, or more when a value or the target is above it, rounded up to 10%.
+/// The highest the scale goes: 200%. A rate above it (a mis-keyed plan, say) is drawn to the
+/// edge with its true value written beside it, rather than squashing every other bar.
+const SCALE_CAP: f64 = 2.0;
+
+/// The scale's top: 100%, or more when a value or the target is above it, rounded up to 10%,
+/// and never above the cap.
 fn scale_top(values: impl Iterator<Item = f64>) -> f64 {
-    let max = values.fold(1.0_f64, f64::max);
-    (max * 10.0).ceil() / 10.0
+    let max = values.filter(|v| v.is_finite()).fold(1.0_f64, f64::max);
+    ((max * 10.0).ceil() / 10.0).min(SCALE_CAP)
 }
+
+/// Text drawn with a white halo, so it stays readable across lines and bars.
+const HALO: &str = r##"stroke="#fff" stroke-width="3" paint-order="stroke""##;
 
 /// A ranked horizontal bar chart with a vertical line at `target` (a fraction and its label).
 /// Bars at or above the target are blue, below it orange.
@@ -72,9 +80,10 @@ pub fn bar_chart(bars: &[Bar], target: Option<(f64, &str)>, aria_label: &str) ->
             .filter_map(|b| b.value)
             .chain(target.map(|(t, _)| t)),
     );
-    let width = label_w + BAR_AREA + text_w;
+    let target_half = target.map_or(0.0, |(_, l)| text_width(l) / 2.0 + 4.0);
+    let width = label_w + BAR_AREA + text_w.max(target_half);
     let height = TOP + ROW * bars.len() as f64 + 22.0;
-    let x_of = |v: f64| label_w + (v.max(0.0) / top) * BAR_AREA;
+    let x_of = |v: f64| label_w + (v.clamp(0.0, top) / top) * BAR_AREA;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -92,6 +101,18 @@ pub fn bar_chart(bars: &[Bar], target: Option<(f64, &str)>, aria_label: &str) ->
             height - 20.0,
             height - 6.0,
             v * 100.0
+        );
+    }
+    // The target line goes under the bars' labels, which have a halo to stay readable.
+    if let Some((t, label)) = target {
+        let x = x_of(t);
+        let _ = write!(
+            s,
+            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#c62828" stroke-width="1.5" stroke-dasharray="4 3"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#c62828">{}</text>"##,
+            TOP - 6.0,
+            height - 20.0,
+            TOP - 10.0,
+            escape(label)
         );
     }
     for (i, b) in bars.iter().enumerate() {
@@ -119,36 +140,42 @@ pub fn bar_chart(bars: &[Bar], target: Option<(f64, &str)>, aria_label: &str) ->
         };
         let _ = write!(
             s,
-            r##"<text x="{:.1}" y="{mid:.1}" fill="#222">{}</text>"##,
+            r##"<text x="{:.1}" y="{mid:.1}" fill="#222" {HALO}>{}</text>"##,
             end + 4.0,
             escape(&b.text)
-        );
-    }
-    if let Some((t, label)) = target {
-        let x = x_of(t);
-        let _ = write!(
-            s,
-            r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="#c62828" stroke-width="1.5" stroke-dasharray="4 3"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#c62828">{}</text>"##,
-            TOP - 6.0,
-            height - 20.0,
-            TOP - 10.0,
-            escape(label)
         );
     }
     s.push_str("</svg>");
     s
 }
 
-/// One line of a line chart: its name and a value per month (`None`: no point).
+/// One line of a line chart: its name and a value per month (`None`: no point). An emphasised
+/// line (the overall rate) is drawn black and thick.
 pub struct Series {
     pub name: String,
     pub values: Vec<Option<f64>>,
+    pub emphasis: bool,
 }
 
-const PALETTE: [&str; 10] = [
-    "#1f6fb2", "#e07b00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#455a64",
-    "#9e9d24", "#283593",
+const PALETTE: [&str; 12] = [
+    "#1f6fb2", "#e07b00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#9e9d24",
+    "#283593", "#ef6c00", "#558b2f", "#c2185b",
 ];
+/// After the palette's twelve colours, lines are told apart by dashes too.
+const DASHES: [&str; 3] = ["", "7 3", "2 2"];
+
+/// The colour, width and dash of the `k`th line.
+fn line_style(k: usize, emphasis: bool) -> (&'static str, f64, &'static str) {
+    if emphasis {
+        ("#111", 3.0, "")
+    } else {
+        (
+            PALETTE[k % PALETTE.len()],
+            1.8,
+            DASHES[(k / PALETTE.len()) % DASHES.len()],
+        )
+    }
+}
 
 /// Completion rates by month as lines, with the time target as a dashed line, and a legend.
 pub fn line_chart(
@@ -170,7 +197,9 @@ pub fn line_chart(
         .ceil()
         + 34.0;
     let width = left + plot_w + 36.0 + legend_w;
-    let height = top + plot_h + 30.0;
+    // Tall enough for the plot and for every legend entry.
+    let legend_h = top + 6.0 + 16.0 * (series.len() as f64 + 1.0) + 8.0;
+    let height = (top + plot_h + 30.0).max(legend_h);
     let y_top = scale_top(
         series
             .iter()
@@ -178,7 +207,7 @@ pub fn line_chart(
             .chain(target.iter().copied()),
     );
     let x_of = |i: usize| left + i as f64 * 56.0;
-    let y_of = |v: f64| top + plot_h - (v.max(0.0) / y_top) * plot_h;
+    let y_of = |v: f64| top + plot_h - (v.clamp(0.0, y_top) / y_top) * plot_h;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -218,8 +247,12 @@ pub fn line_chart(
         r##"<polyline points="{}" fill="none" stroke="#c62828" stroke-width="1.5" stroke-dasharray="4 3"/>"##,
         points(&mut target.iter().copied().enumerate())
     );
-    for (k, line) in series.iter().enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
+    let mut order: Vec<usize> = (0..series.len()).collect();
+    // The emphasised line last, on top of the others.
+    order.sort_by_key(|&k| series[k].emphasis);
+    for k in order {
+        let line = &series[k];
+        let (colour, width, dash) = line_style(k, line.emphasis);
         let pts = points(
             &mut line
                 .values
@@ -229,7 +262,7 @@ pub fn line_chart(
         );
         let _ = write!(
             s,
-            r#"<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"/>"#
+            r#"<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{dash}"/>"#
         );
     }
     let lx = left + plot_w + 36.0;
@@ -244,10 +277,10 @@ pub fn line_chart(
     );
     for (k, line) in series.iter().enumerate() {
         ly += 16.0;
-        let colour = PALETTE[k % PALETTE.len()];
+        let (colour, width, dash) = line_style(k, line.emphasis);
         let _ = write!(
             s,
-            r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{colour}" stroke-width="2"/><text x="{:.1}" y="{:.1}" fill="#222">{}</text>"##,
+            r##"<line x1="{lx:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{colour}" stroke-width="{width}" stroke-dasharray="{dash}"/><text x="{:.1}" y="{:.1}" fill="#222">{}</text>"##,
             lx + 22.0,
             lx + 28.0,
             ly + 4.0,
@@ -344,6 +377,63 @@ mod tests {
     }
 
     #[test]
+    fn an_absurd_rate_does_not_blow_up_the_scale() {
+        let bars = vec![
+            Bar {
+                label: "甲".into(),
+                value: Some(9000.0),
+                text: "900000.0%".into(),
+            },
+            Bar {
+                label: "乙".into(),
+                value: Some(0.5),
+                text: "50.0%".into(),
+            },
+        ];
+        let svg = bar_chart(&bars, Some((0.5, "序时进度 50.0%")), "x");
+        assert!(svg.len() < 10_000, "a small chart: {} bytes", svg.len());
+        let widths = attr(&svg, "<rect", "width");
+        assert!(
+            (widths[0] - BAR_AREA).abs() < 0.05,
+            "drawn to the edge: {widths:?}"
+        );
+        assert!(svg.contains("900000.0%"), "with its true value");
+        assert!(svg.contains(">200%<") && !svg.contains(">220%<"));
+    }
+
+    #[test]
+    fn every_legend_entry_fits_and_many_lines_differ() {
+        let months: Vec<String> = (1..=6).map(|m| format!("2024-{m:02}")).collect();
+        let series: Vec<Series> = (0..30)
+            .map(|k| Series {
+                name: format!("单位{k}"),
+                values: vec![Some(0.1 * k as f64 / 30.0); 6],
+                emphasis: k == 0,
+            })
+            .collect();
+        let svg = line_chart(&months, &series, &[0.1; 6], "序时进度", "t");
+        let height: f64 = svg
+            .split("height=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let last_legend_y = 12.0 + 6.0 + 16.0 * 30.0 + 4.0;
+        assert!(height >= last_legend_y, "{height} < {last_legend_y}");
+        assert!(
+            svg.contains("stroke-dasharray=\"7 3\""),
+            "lines beyond the palette are dashed"
+        );
+        assert!(
+            svg.contains("stroke=\"#111\" stroke-width=\"3\""),
+            "the overall line stands out"
+        );
+    }
+
+    #[test]
     fn text_is_escaped() {
         let bars = vec![Bar {
             label: "<script>&".into(),
@@ -366,10 +456,12 @@ mod tests {
             Series {
                 name: "高新区".into(),
                 values: vec![Some(0.1), Some(0.2), Some(0.3)],
+                emphasis: false,
             },
             Series {
                 name: "青石县".into(),
                 values: vec![None, Some(0.05), Some(0.1)],
+                emphasis: false,
             },
         ];
         let svg = line_chart(
