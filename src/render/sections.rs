@@ -492,7 +492,10 @@ fn ranking(b: &Bulletin, lang: Lang) -> Section {
     }
     Section {
         key: "ranking",
-        title: format!("{}{}", group_label(b.by, lang), lang.tr("排名", " ranking")),
+        title: match lang {
+            Lang::Zh => format!("{}排名", group_label(b.by, lang)),
+            Lang::En => format!("Ranking by {}", group_label(b.by, lang)),
+        },
         columns,
         rows,
         note: Some(note),
