@@ -1,12 +1,14 @@
 //! Bytes to text, for every encoding Excel and WPS write a CSV in: UTF-8 with or without a BOM,
 //! UTF-16 with a BOM (Excel's "Unicode text"), and GBK/GB18030 when the bytes are not UTF-8.
 
+use std::borrow::Cow;
+
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-/// Text decoded from a file, and the encoding it was in.
+/// Text decoded from a file, and the encoding it was in. UTF-8 is borrowed, not copied.
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: &'static str,
 }
 
@@ -32,7 +34,7 @@ impl Undecodable {
     }
 }
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return strict(UTF_8, rest, bytes, 3);
     }
@@ -44,7 +46,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             encoding: "UTF-8",
         }),
         Err(e) => {
@@ -77,12 +79,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
 }
 
 /// Decodes without replacement characters, or says where decoding failed.
-fn strict(
+fn strict<'a>(
     encoding: &'static Encoding,
-    body: &[u8],
+    body: &'a [u8],
     whole: &[u8],
     skipped: usize,
-) -> Result<Decoded, Undecodable> {
+) -> Result<Decoded<'a>, Undecodable> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(
         decoder
@@ -102,7 +104,7 @@ fn strict(
                     encoding.name()
                 };
                 return Ok(Decoded {
-                    text,
+                    text: Cow::Owned(text),
                     encoding: name,
                 });
             }
@@ -225,7 +227,8 @@ mod tests {
     fn gbk_whose_first_characters_are_valid_utf8() {
         // 淇 in GBK is E4 BF, and E4 BF B1 is valid UTF-8.
         let text = "淇滨区2024年重点项目,,\n项目编号,项目名称,所属县区\nA1,淇滨区路网,淇滨区\n";
-        let d = decode(&gbk(text)).unwrap();
+        let bytes = gbk(text);
+        let d = decode(&bytes).unwrap();
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "GBK/GB18030");
     }
