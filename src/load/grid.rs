@@ -336,6 +336,14 @@ fn read_workbook_unguarded(
         }
     };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    // Excel's last column is XFD (16384); a sheet that claims to start beyond it is damaged.
+    if first_col > 16_384 || range.width() > 16_384 {
+        findings.push(Finding::error(
+            file,
+            format!("sheet \"{name}\" is damaged: it claims columns beyond XFD, Excel's last"),
+        ));
+        return None;
+    }
     let mut rows = Vec::with_capacity(range.height());
     for (i, data) in range.rows().enumerate() {
         // Columns left of the used range are empty; keep column numbers as Excel shows them.
