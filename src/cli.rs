@@ -156,13 +156,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "TABLE", default_value = "ranking")]
     pub table: String,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Overwrite the --output file if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub dest: OutputArgs,
 
     /// Language of labels (JSON keys are always English).
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
@@ -265,13 +260,8 @@ pub struct TrendArgs {
     #[arg(long, value_enum)]
     pub format: Option<TrendFormat>,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Overwrite the --output file if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub dest: OutputArgs,
 
     /// Language of labels.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
@@ -294,13 +284,8 @@ pub struct ShowArgs {
     /// The project's id (项目编号).
     pub id: String,
 
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Overwrite the --output file if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub dest: OutputArgs,
 
     /// The last month of the history (default: the latest month with reports).
     #[arg(long, value_name = "MONTH")]
@@ -339,4 +324,16 @@ pub enum Shell {
     Fish,
     Powershell,
     Elvish,
+}
+
+/// Where a command writes: standard output, or a file.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the --output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }

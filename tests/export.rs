@@ -76,7 +76,7 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-fn report_json(w: &Workdir, by: &str) -> Value {
+fn report_json_by(w: &Workdir, by: &str) -> Value {
     let run = w.run(&[
         "report", "--month", "2024-06", "--format", "json", "--by", by,
     ]);
@@ -97,7 +97,7 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
     ])
     .expect_code(0)
     .expect_stderr("wrote 16 files");
-    let doc = report_json(&w, "district");
+    let doc = report_json_by(&w, "district");
 
     // ranking-district.csv: every group's figures equal the JSON's.
     let ranking = read_csv(&w.read("out/ranking-district.csv"), false);
@@ -499,7 +499,7 @@ fn a_filled_template_passes_check() {
         .expect_line("151 projects, 1054 report rows (2024-01 to 2024-07)")
         .expect_no_line("未报送");
     let july = w.run(&["report", "--month", "2024-07", "--format", "json"]);
-    let june = report_json(&w, "district");
+    let june = report_json_by(&w, "district");
     let july = july.json();
     let june_ytd = june["overview"]["ytd_investment"].as_f64().unwrap();
     assert!(close(

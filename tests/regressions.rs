@@ -2,26 +2,9 @@
 
 mod common;
 
-use common::Workdir;
+use common::{Workdir, project, report_json};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
-
-fn json(w: &Workdir, args: &[&str]) -> Value {
-    let mut all = vec!["report", "--format", "json"];
-    all.extend_from_slice(args);
-    let run = w.run(&all);
-    run.expect_code(0);
-    run.json()
-}
-
-fn project<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["projects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == id)
-        .unwrap()
-}
 
 #[test]
 fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
@@ -70,7 +53,7 @@ fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("1 projects, 1 report rows (2024-06) in 2 files");
-    let doc = json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["planned_start"], "2024-03");
     assert_eq!(project(&doc, "A1")["overdue_months"], 3);
 
@@ -105,7 +88,7 @@ fn a_unit_in_the_header_scales_the_column() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("0 errors, 0 warnings");
-    let doc = json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["total_investment"], 125000.0);
     assert_eq!(project(&doc, "A1")["annual_plan"], 32000.0);
     assert_eq!(project(&doc, "A1")["ytd_investment"], 16000.0);
@@ -129,14 +112,14 @@ fn cumulative_since_the_start_is_not_taken_for_year_to_date() {
         "项目编号,累计完成投资（自开工以来）,本年累计完成投资\nA1,560,60\n",
     );
     w.run(&["check"]).expect_code(0);
-    let doc = json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["ytd_investment"], 60.0);
     // With both 累计完成投资 and 本年累计完成投资, the explicit 本年 is used.
     w.write(
         "reports/2024-06.csv",
         "项目编号,累计完成投资,本年累计完成投资\nA1,560,60\n",
     );
-    let doc = json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["ytd_investment"], 60.0);
 }
 
@@ -160,7 +143,7 @@ fn a_halted_project_has_started_and_is_idle() {
             format!("项目编号,累计完成投资,项目状态\nA1,{ytd},{status}\n"),
         );
     }
-    let doc = json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &["--month", "2024-06"]);
     let a1 = project(&doc, "A1");
     assert_eq!(a1["started"], true);
     assert_eq!(a1["overdue_months"], Value::Null);
@@ -211,7 +194,7 @@ fn blank_template_rows_do_not_count_as_reported() {
         out.to_str().unwrap(),
     ])
     .expect_code(0);
-    let doc = json(&w, &["--month", "2024-07"]);
+    let doc = report_json(&w, &["--month", "2024-07"]);
     assert_eq!(doc["overview"]["reported"], 0);
     assert_eq!(doc["overview"]["report_rate"], 0.0);
     assert_eq!(
@@ -234,7 +217,7 @@ fn projects_without_a_value_for_the_grouping_are_not_ranked() {
         "reports/2024-06.csv",
         "项目编号,累计完成投资\nA1,10\nA2,90\n",
     );
-    let doc = json(&w, &["--month", "2024-06", "--by", "leader"]);
+    let doc = report_json(&w, &["--month", "2024-06", "--by", "leader"]);
     let ranking = doc["ranking"].as_array().unwrap();
     assert_eq!(ranking.len(), 1);
     assert_eq!(ranking[0]["group"], "张明");
@@ -341,7 +324,7 @@ fn spreadsheet_csv_keeps_codes_and_light_counts_as_they_are() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("0 errors, 0 warnings");
-    let doc = json(&w, &["--month", "2024-07"]);
+    let doc = report_json(&w, &["--month", "2024-07"]);
     assert_eq!(project(&doc, "007")["ytd_investment"], 15.0);
 }
 
@@ -354,7 +337,7 @@ fn light_reasons_are_shown_on_the_right_side_of_the_thresholds() {
     )
     // 19.998% at June: 30.002 points behind, red.
     .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1999.8\n");
-    let doc = json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["light"], "red");
     assert_eq!(
         project(&doc, "A1")["light_reason"],

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Workdir;
+use common::{Workdir, group, project, report_json};
 use serde_json::Value;
 
 /// A project for a fixture: id, district, category, nature, total, plan, planned start.
@@ -48,32 +48,6 @@ fn reports(rows: &[(&str, &str, &str, &str, &str)]) -> String {
         s.push_str(&format!("{id},{month},{ytd},{status},{start}\n"));
     }
     s
-}
-
-fn report_json(w: &Workdir, args: &[&str]) -> Value {
-    let mut all = vec!["report", "--format", "json"];
-    all.extend_from_slice(args);
-    let run = w.run(&all);
-    run.expect_code(0);
-    run.json()
-}
-
-fn group<'a>(doc: &'a Value, name: &str) -> &'a Value {
-    doc["ranking"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["group"] == name)
-        .unwrap_or_else(|| panic!("no group {name} in {doc:#}"))
-}
-
-fn project<'a>(doc: &'a Value, id: &str) -> &'a Value {
-    doc["projects"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == id)
-        .unwrap_or_else(|| panic!("no project {id}"))
 }
 
 #[test]

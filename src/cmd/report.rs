@@ -12,7 +12,7 @@ use crate::render;
 use crate::render::sections::{KEYS, sections};
 
 pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let format = match (args.format, &args.output) {
+    let format = match (args.format, &args.dest.output) {
         (Some(f), _) => f,
         (None, Some(path)) => format_of(path)?,
         (None, None) => ReportFormat::Table,
@@ -49,14 +49,20 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
                 .into_iter()
                 .find(|s| s.key == args.table)
                 .ok_or_else(|| anyhow::anyhow!("no table {}", args.table))?;
-            if args.output.is_some() {
+            if args.dest.output.is_some() {
                 // A byte-order mark so that Excel and WPS open a UTF-8 file with Chinese intact.
                 bytes.extend_from_slice(b"\xEF\xBB\xBF");
             }
             render::bulletin::csv(&mut bytes, &section, args.lang)?;
         }
     }
-    super::emit(&bytes, args.output.as_deref(), args.force, &data, out)?;
+    super::emit(
+        &bytes,
+        args.dest.output.as_deref(),
+        args.dest.force,
+        &data,
+        out,
+    )?;
     Ok(Outcome::Clean)
 }
 

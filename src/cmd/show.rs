@@ -162,7 +162,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             section_table(out_file, &history_section, lang)?;
         }
         TrendFormat::Csv => {
-            if args.output.is_some() {
+            if args.dest.output.is_some() {
                 out_file.extend_from_slice(b"\xEF\xBB\xBF");
             }
             csv(out_file, &history_section, lang)?
@@ -200,6 +200,12 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             writeln!(out_file)?;
         }
     }
-    super::emit(&bytes, args.output.as_deref(), args.force, &data, out)?;
+    super::emit(
+        &bytes,
+        args.dest.output.as_deref(),
+        args.dest.force,
+        &data,
+        out,
+    )?;
     Ok(Outcome::Clean)
 }

@@ -45,7 +45,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
         );
     }
     let t = trend::trend(&data, from, to, args.by);
-    let format = match (args.format, &args.output) {
+    let format = match (args.format, &args.dest.output) {
         (Some(f), _) => f,
         (None, Some(path)) => match path
             .extension()
@@ -66,7 +66,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     match format {
         TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
         TrendFormat::Csv => {
-            if args.output.is_some() {
+            if args.dest.output.is_some() {
                 bytes.extend_from_slice(b"\xEF\xBB\xBF");
             }
             csv(&mut bytes, &section(&t, args.lang), args.lang)?
@@ -87,7 +87,13 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
             bytes.push(b'\n');
         }
     }
-    super::emit(&bytes, args.output.as_deref(), args.force, &data, out)?;
+    super::emit(
+        &bytes,
+        args.dest.output.as_deref(),
+        args.dest.force,
+        &data,
+        out,
+    )?;
     Ok(Outcome::Clean)
 }
 

@@ -149,6 +149,31 @@ impl Run {
     }
 }
 
+/// `xmtool report --format json ARGS` in `w`, which must succeed, as JSON.
+pub fn report_json(w: &Workdir, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["report", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = w.run(&all);
+    run.expect_code(0);
+    run.json()
+}
+
+/// A ranked group of a JSON bulletin, by name.
+pub fn group<'a>(doc: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    doc["ranking"]
+        .as_array()
+        .and_then(|groups| groups.iter().find(|g| g["group"] == name))
+        .unwrap_or_else(|| panic!("no group {name} in {doc:#}"))
+}
+
+/// A project of a JSON bulletin, by id.
+pub fn project<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["projects"]
+        .as_array()
+        .and_then(|projects| projects.iter().find(|p| p["id"] == id))
+        .unwrap_or_else(|| panic!("no project {id}"))
+}
+
 /// A registry header with the columns most tests need.
 pub const REGISTRY_HEADER: &str =
     "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）,计划开工时间";
