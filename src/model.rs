@@ -181,6 +181,11 @@ pub struct Layout {
     pub columns: Vec<(Field, usize)>,
     /// The header text as written, by 1-based column.
     pub headers: Vec<String>,
+    /// Amount columns whose header names a unit other than 万元 (`总投资（亿元）`), with the
+    /// factor to 万元.
+    pub scales: Vec<(Field, rust_decimal::Decimal)>,
+    /// N of a `1-N月完成投资` year-to-date column: the month its figures are for.
+    pub ytd_through: Option<u32>,
 }
 
 impl Layout {
@@ -189,6 +194,14 @@ impl Layout {
             .iter()
             .find(|(f, _)| *f == field)
             .map(|&(_, c)| c)
+    }
+
+    /// The factor to 万元 of an amount column whose header names another unit.
+    pub fn scale(&self, field: Field) -> Option<rust_decimal::Decimal> {
+        self.scales
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|&(_, k)| k)
     }
 
     /// The header of a field as the file wrote it, or the field's main Chinese name.

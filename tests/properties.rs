@@ -20,6 +20,8 @@ fn origin(file: &str, line: u64) -> Origin {
             file: file.to_string(),
             columns: vec![(Field::Id, 1)],
             headers: vec!["项目编号".to_string()],
+            scales: Vec::new(),
+            ytd_through: None,
         }),
         line,
     }

@@ -50,31 +50,106 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+/// A cell of a row, borrowed: what `Row::cell` gives.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CellRef<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    Date(f64),
+}
+
+impl<'a> CellRef<'a> {
+    /// The cell as text, the way a spreadsheet shows it in General format.
+    pub fn text(self) -> Cow<'a, str> {
+        match self {
+            CellRef::Empty => Cow::Borrowed(""),
+            CellRef::Text(s) => Cow::Borrowed(s),
+            CellRef::Number(n) | CellRef::Date(n) => Cow::Owned(number_text(n)),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        match self {
+            CellRef::Empty => true,
+            CellRef::Text(s) => super::value::trim(s).is_empty(),
+            _ => false,
+        }
+    }
+
+    fn of(cell: &'a Cell) -> CellRef<'a> {
+        match cell {
+            Cell::Empty => CellRef::Empty,
+            Cell::Text(s) => CellRef::Text(s),
+            Cell::Number(n) => CellRef::Number(*n),
+            Cell::Date(n) => CellRef::Date(*n),
+        }
+    }
+
+    /// A field of delimited text: `="007"` is the text 007, blank is empty.
+    fn of_field(field: &'a str) -> CellRef<'a> {
+        if super::value::trim(field).is_empty() {
+            CellRef::Empty
+        } else {
+            CellRef::Text(excel_text(field).unwrap_or(field))
+        }
+    }
+}
+
+/// The cells of a row: a CSV record kept whole (one buffer, not a string per cell), or a
+/// workbook's typed cells.
+#[derive(Clone, Debug)]
+enum Cells {
+    Record(csv::StringRecord),
+    Typed(Vec<Cell>),
+}
+
 /// One row: its 1-based line (CSV) or row number (sheet), and its cells.
 #[derive(Clone, Debug)]
 pub struct Row {
     pub line: u64,
-    pub cells: Vec<Cell>,
+    cells: Cells,
 }
 
 impl Row {
-    pub fn cell(&self, column: usize) -> &Cell {
-        column
-            .checked_sub(1)
-            .and_then(|i| self.cells.get(i))
-            .unwrap_or(&Cell::Empty)
+    /// The cell in a 1-based column; empty past the row's end.
+    pub fn cell(&self, column: usize) -> CellRef<'_> {
+        let Some(i) = column.checked_sub(1) else {
+            return CellRef::Empty;
+        };
+        match &self.cells {
+            Cells::Record(r) => r.get(i).map_or(CellRef::Empty, CellRef::of_field),
+            Cells::Typed(c) => c.get(i).map_or(CellRef::Empty, CellRef::of),
+        }
+    }
+
+    /// How many cells the row has, empty ones included.
+    pub fn len(&self) -> usize {
+        match &self.cells {
+            Cells::Record(r) => r.len(),
+            Cells::Typed(c) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl Iterator<Item = CellRef<'_>> {
+        (1..=self.len()).map(|c| self.cell(c))
     }
 
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(Cell::is_empty)
+        self.iter().all(CellRef::is_empty)
     }
 
     /// How many cells up to the last non-empty one.
     pub fn width(&self) -> usize {
-        self.cells
-            .iter()
-            .rposition(|c| !c.is_empty())
-            .map_or(0, |i| i + 1)
+        (1..=self.len())
+            .rev()
+            .find(|&c| !self.cell(c).is_empty())
+            .unwrap_or(0)
     }
 }
 
@@ -155,17 +230,10 @@ fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Opti
                 let line = record
                     .position()
                     .map_or(0, |p| lines.line_at(p.byte() as usize));
-                let cells = record
-                    .iter()
-                    .map(|s| {
-                        if super::value::trim(s).is_empty() {
-                            Cell::Empty
-                        } else {
-                            Cell::Text(excel_text(s).unwrap_or(s).to_string())
-                        }
-                    })
-                    .collect();
-                rows.push(Row { line, cells });
+                rows.push(Row {
+                    line,
+                    cells: Cells::Record(std::mem::take(&mut record)),
+                });
             }
             Err(e) => {
                 let mut f = Finding::error(file, format!("cannot read as CSV: {e}"));
@@ -351,7 +419,7 @@ fn read_workbook_unguarded(
         cells.extend(data.iter().map(cell_of));
         rows.push(Row {
             line: u64::from(first_row) + i as u64 + 1,
-            cells,
+            cells: Cells::Typed(cells),
         });
     }
     Some(Grid {

@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::grid::{Cell, Row, number_text};
-use super::header::{Field, amount_scale, months_to_date_end};
+use super::grid::{CellRef, Row, number_text};
+use super::header::Field;
 use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, month_from_excel_serial, parse_amount, parse_month,
@@ -31,7 +31,7 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn cell(&self, field: Field) -> Option<(&'a Cell, usize)> {
+    fn cell(&self, field: Field) -> Option<(CellRef<'a>, usize)> {
         let column = self.table.layout.column(field)?;
         Some((self.row.cell(column), column))
     }
@@ -76,21 +76,16 @@ impl<'a> RowReader<'a> {
     }
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
-        let (cell, column) = self.cell(field)?;
+        let (cell, _) = self.cell(field)?;
         let parsed = match cell {
-            Cell::Number(n) => parse_amount(&number_text(*n)),
-            Cell::Date(_) => Err("is a date".to_string()),
-            Cell::Text(t) => parse_amount(t),
-            Cell::Empty => Ok(None),
+            CellRef::Number(n) => parse_amount(&number_text(n)),
+            CellRef::Date(_) => Err("is a date".to_string()),
+            CellRef::Text(t) => parse_amount(t),
+            CellRef::Empty => Ok(None),
         };
         // A unit in the header (总投资（亿元）) applies to cells that do not name their own.
-        let scale = self
-            .table
-            .layout
-            .headers
-            .get(column - 1)
-            .and_then(|h| amount_scale(h));
-        let own_unit = matches!(cell, Cell::Text(t) if t.contains(['万', '亿', '元']));
+        let scale = self.table.layout.scale(field);
+        let own_unit = matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
         let parsed = match (parsed, scale) {
             (Ok(Some(a)), Some(k)) if !own_unit => a
                 .checked_mul(k)
@@ -161,18 +156,19 @@ impl<'a> RowReader<'a> {
 
 /// A month from a cell: text in any form, an Excel date, or a number that is a month (202406)
 /// or a date serial in a General-formatted cell.
-pub fn month_of_cell(cell: &Cell) -> Result<Option<YearMonth>, String> {
+pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
     /// Excel's serials for 1990-01-01 and 2100-12-31: a number outside them is no date a plan
     /// could mean.
     const SERIALS: std::ops::RangeInclusive<f64> = 32_874.0..=73_415.0;
     match cell {
-        Cell::Empty => Ok(None),
-        Cell::Text(t) => parse_month(t),
-        Cell::Date(serial) => month_from_excel_serial(*serial)
+        CellRef::Empty => Ok(None),
+        CellRef::Text(t) => parse_month(t),
+        CellRef::Date(serial) => month_from_excel_serial(serial)
             .filter(|m| (1990..=2100).contains(&m.year()))
             .map(Some)
             .ok_or_else(|| "is not a date from 1990 to 2100".to_string()),
-        Cell::Number(n) => {
+        CellRef::Number(n) => {
+            let n = &n;
             let whole = n.fract() == 0.0;
             if whole
                 && ((199_001.0..=210_012.0).contains(n)
@@ -331,10 +327,10 @@ pub fn report(
     let month_investment = r.amount(Field::MonthInvestment, false);
     let ytd_investment = r.amount(Field::YtdInvestment, false);
     // A 1-6月完成投资 column holds June's year-to-date: a row for another month is misfiled.
-    if let (Some(m), Some(_)) = (month, ytd_investment) {
+    if let (Some(m), Some(_), Some(n)) = (month, ytd_investment, table.layout.ytd_through)
+        && n != m.month()
+    {
         let header = r.header(Field::YtdInvestment);
-        if let Some(n) = months_to_date_end(&header)
-            && n != m.month()
         {
             r.error(
                 Field::YtdInvestment,

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use super::grid::{Cell, Grid, Row};
-use super::header::{Field, HeaderMatcher, normalize};
+use super::grid::{CellRef, Grid, Row};
+use super::header::{Field, HeaderMatcher, amount_scale, months_to_date_end, normalize};
 use crate::finding::Finding;
 use crate::model::Layout;
 
@@ -37,10 +37,9 @@ pub fn locate(
 ) -> Option<Table> {
     let score = |row: &Row| -> usize {
         let mut seen: Vec<Field> = row
-            .cells
             .iter()
             .filter_map(|c| match c {
-                Cell::Text(t) => matcher.field(t).filter(|f| fields.contains(f)),
+                CellRef::Text(t) => matcher.field(t).filter(|f| fields.contains(f)),
                 _ => None,
             })
             .collect();
@@ -97,11 +96,7 @@ pub fn locate(
         );
     }
 
-    let headers: Vec<String> = header
-        .cells
-        .iter()
-        .map(|c| c.text().trim().to_string())
-        .collect();
+    let headers: Vec<String> = header.iter().map(|c| c.text().trim().to_string()).collect();
     let mut columns: Vec<(Field, usize)> = Vec::new();
     for (i, text) in headers.iter().enumerate() {
         let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
@@ -138,10 +133,29 @@ pub fn locate(
             }
         }
     }
+    // What headers say about their cells, worked out once for the file, not once a row.
+    let header_of = |field: Field| {
+        columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|&(_, c)| headers.get(c - 1))
+    };
+    let scales = [
+        Field::TotalInvestment,
+        Field::AnnualPlan,
+        Field::MonthInvestment,
+        Field::YtdInvestment,
+    ]
+    .into_iter()
+    .filter_map(|f| Some((f, amount_scale(header_of(f)?)?)))
+    .collect();
+    let ytd_through = header_of(Field::YtdInvestment).and_then(|h| months_to_date_end(h));
     let layout = Arc::new(Layout {
         file: file.to_string(),
         columns,
         headers,
+        scales,
+        ytd_through,
     });
     let mut missing = false;
     for field in required {
@@ -184,9 +198,8 @@ pub fn locate(
             );
             continue;
         }
-        if row.cell(id_col).is_empty() && row.cells.iter().filter(|c| !c.is_empty()).count() == 1 {
+        if row.cell(id_col).is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
             let text = row
-                .cells
                 .iter()
                 .find(|c| !c.is_empty())
                 .map(|c| c.text().to_string());
@@ -202,7 +215,7 @@ pub fn locate(
             );
             continue;
         }
-        if grid.delimited && row.cells.len() != header.cells.len() {
+        if grid.delimited && row.len() != header.len() {
             let width = row.width();
             if width > header_width {
                 findings.push(
@@ -211,24 +224,24 @@ pub fn locate(
                         format!(
                             "row has {} fields but the header has {}: the values past column {} \
                              have no header (a separator inside an unquoted value?)",
-                            row.cells.len(),
-                            header.cells.len(),
+                            row.len(),
+                            header.len(),
                             header_width
                         ),
                     )
                     .at(row.line, Some(header_width + 1)),
                 );
-            } else if row.cells.len() < header_width {
+            } else if row.len() < header_width {
                 findings.push(
                     Finding::warning(
                         file,
                         format!(
                             "row has {} fields but the header has {} (the missing ones are read as empty)",
-                            row.cells.len(),
-                            header.cells.len()
+                            row.len(),
+                            header.len()
                         ),
                     )
-                    .at(row.line, Some(row.cells.len() + 1)),
+                    .at(row.line, Some(row.len() + 1)),
                 );
             }
         }
@@ -258,8 +271,8 @@ pub fn locate(
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
 fn total_label(row: &Row, id_col: usize) -> Option<String> {
     let id_cell = row.cell(id_col);
-    let is_label = |c: &Cell| -> Option<String> {
-        let Cell::Text(t) = c else { return None };
+    let is_label = |c: CellRef| -> Option<String> {
+        let CellRef::Text(t) = c else { return None };
         // Every label has 计 (合计, 总计, 小计); most cells can be passed over at once.
         if !t.contains('计') {
             return None;
@@ -278,7 +291,7 @@ fn total_label(row: &Row, id_col: usize) -> Option<String> {
     if !id_cell.is_empty() {
         return is_label(id_cell);
     }
-    row.cells.iter().take(6).find_map(is_label)
+    row.iter().take(6).find_map(is_label)
 }
 
 fn plural(n: usize) -> &'static str {
