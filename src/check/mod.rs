@@ -106,7 +106,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // Rows for years the registry does not cover: one finding per file and year.
     let mut outside: BTreeMap<(String, i32), (&MonthlyReport, usize)> = BTreeMap::new();
     // Each project's reports in a year, in month order, duplicates left out.
-    let mut series: HashMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>> = HashMap::new();
+    // (At most twelve a year, so a list, sorted once all are in.)
+    let mut series: HashMap<(i32, &str), Vec<&MonthlyReport>> = HashMap::new();
     for r in &data.reports {
         let year = r.month.year();
         if !registry_years.contains(&year) && !registry_years.is_empty() {
@@ -136,7 +137,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             continue;
         }
         let months = series.entry((year, r.id.as_str())).or_default();
-        if let Some(first) = months.get(&r.month) {
+        if let Some(first) = months.iter().find(|m| m.month == r.month) {
             findings.push(error(
                 &r.origin,
                 Field::Id,
@@ -150,7 +151,10 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             ));
             continue;
         }
-        months.insert(r.month, r);
+        months.push(r);
+    }
+    for months in series.values_mut() {
+        months.sort_by_key(|r| r.month);
     }
     for ((file, year), (first, count)) in outside {
         let rows = if count == 1 {
@@ -192,12 +196,13 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
 fn sequence_checks(
     data: &Dataset,
     project: &Project,
-    months: &BTreeMap<YearMonth, &MonthlyReport>,
+    months: &[&MonthlyReport],
     findings: &mut Vec<Finding>,
 ) {
     // The latest earlier report with a year-to-date figure, and that figure.
     let mut previous: Option<(YearMonth, Decimal, &MonthlyReport)> = None;
-    for (&month, r) in months {
+    for &r in months {
+        let month = r.month;
         if let Some(start) = r.actual_start
             && start > month
         {
@@ -318,7 +323,7 @@ fn sequence_checks(
 /// 未报送: projects on the list with no report for the latest month anyone reported.
 fn not_reported(
     data: &Dataset,
-    series: &HashMap<(i32, &str), BTreeMap<YearMonth, &MonthlyReport>>,
+    series: &HashMap<(i32, &str), Vec<&MonthlyReport>>,
     findings: &mut Vec<Finding>,
 ) {
     let Some(latest) = data
@@ -337,11 +342,11 @@ fn not_reported(
         }
         let reported = series
             .get(&(p.year, p.id.as_str()))
-            .is_some_and(|m| m.contains_key(&latest));
+            .is_some_and(|m| m.iter().any(|r| r.month == latest));
         if !reported {
             let last = series
                 .get(&(p.year, p.id.as_str()))
-                .and_then(|m| m.keys().next_back())
+                .and_then(|m| m.last().map(|r| r.month))
                 .map_or("no report this year".to_string(), |m| {
                     format!("last report {m}")
                 });
