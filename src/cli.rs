@@ -133,15 +133,8 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The report month: 2024-06 (also 2024/6, 2024年6月, 202406). Default: the latest month
-    /// with reports.
-    #[arg(long, value_name = "MONTH", conflicts_with = "period")]
-    pub month: Option<String>,
-
-    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024. Figures are at
-    /// its last month, plus what was completed within it.
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[command(flatten)]
+    pub when: PeriodArgs,
 
     /// What the ranking groups by.
     #[arg(long, value_enum, default_value_t = GroupBy::District)]
@@ -180,13 +173,8 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The report month (default: the latest month with reports).
-    #[arg(long, value_name = "MONTH", conflicts_with = "period")]
-    pub month: Option<String>,
-
-    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024.
-    #[arg(long, value_name = "PERIOD")]
-    pub period: Option<String>,
+    #[command(flatten)]
+    pub when: PeriodArgs,
 
     /// The folder to write into (made if missing). Must not be inside reports/ or registry/.
     #[arg(long, value_name = "DIR")]
@@ -326,7 +314,7 @@ pub enum Shell {
     Elvish,
 }
 
-/// Where a command writes: standard output, or a file.
+// Where a command writes: standard output, or a file (flattened into the commands that write one).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Write to this file (atomically) instead of standard output.
@@ -336,4 +324,18 @@ pub struct OutputArgs {
     /// Overwrite the --output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+// Which month or period a bulletin is for (flattened into the commands that take one).
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// The report month: 2024-06 (also 2024/6, 2024年6月, 202406). Default: the latest month
+    /// with reports.
+    #[arg(long, value_name = "MONTH", conflicts_with = "period")]
+    pub month: Option<String>,
+
+    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024. Figures are at
+    /// its last month, plus what was completed within it.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
 }

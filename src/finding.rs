@@ -100,7 +100,7 @@ impl fmt::Display for Finding {
 }
 
 /// Counts of findings by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub errors: usize,
     pub warnings: usize,

@@ -147,9 +147,13 @@ impl Status {
         Some(status)
     }
 
-    /// Whether a project in this status has started (已开工).
-    pub fn is_started(self) -> bool {
-        !matches!(self, Status::NotStarted)
+    /// Whether this status says a project has started (已开工): building, finished or
+    /// operating. 停工/缓建 alone does not say so (an earlier report may have).
+    pub fn shows_started(self) -> bool {
+        matches!(
+            self,
+            Status::Building | Status::Finished | Status::Operating
+        )
     }
 }
 

@@ -26,7 +26,7 @@ pub enum StartRateBase {
 }
 
 /// Validated settings, ready for work.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// The plan year (计划年度) of registry rows that do not say; else the year of the month asked
     /// for, or of the latest report.
@@ -52,7 +52,6 @@ pub struct Settings {
     /// Completion rates above this count as this in the score.
     pub completion_cap: Decimal,
     /// Extra header aliases, by field.
-    #[serde(skip)]
     pub aliases: Vec<(Field, Vec<String>)>,
 }
 

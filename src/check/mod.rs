@@ -17,6 +17,15 @@ use crate::model::{MonthlyReport, Origin, Project, Status, YearMonth};
 /// taken as rounding.
 const MONTH_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
+/// Every finding about a loaded dataset: what loading found and what the cross-row checks
+/// find, in order of place.
+pub fn all(data: &Dataset) -> Vec<Finding> {
+    let mut findings = data.findings.clone();
+    findings.extend(run(data));
+    crate::finding::sort(&mut findings);
+    findings
+}
+
 /// All cross-row findings for a loaded dataset, in no particular order.
 pub fn run(data: &Dataset) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -5,17 +5,15 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::finding::{self, Tally};
+use crate::finding::Tally;
 use crate::load;
 use crate::render;
 use crate::settings::Settings;
 
 pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let settings = Settings::load(dir)?;
-    let mut data = load::load(dir, settings, None)?;
-    let mut findings = std::mem::take(&mut data.findings);
-    findings.extend(crate::check::run(&data));
-    finding::sort(&mut findings);
+    let data = load::load(dir, settings, None)?;
+    let findings = crate::check::all(&data);
     let summary = render::findings::Summary::of(&data, &findings);
     match args.format {
         CheckFormat::Text => render::findings::text(out, &findings, &summary)?,

@@ -28,7 +28,7 @@ const ALL_GROUPINGS: [GroupBy; 6] = [
 ];
 
 pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
-    let asked = super::asked_period(args.month.as_deref(), args.period.as_deref())?;
+    let asked = super::asked_period(&args.when)?;
     let Some(data) = super::load_for_figures(dir, asked, args.allow_errors)? else {
         return Ok(Outcome::DataErrors);
     };
@@ -101,7 +101,7 @@ fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Re
     write_csv(&mut text, records)?;
     match encoding {
         Encoding::Utf8 => {
-            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            let mut bytes = crate::render::bulletin::UTF8_BOM.to_vec();
             bytes.extend_from_slice(&text);
             Ok(bytes)
         }

@@ -74,7 +74,7 @@ year = {year}
 }
 
 fn csv_bytes(headers: &[&str]) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    let mut bytes = crate::render::bulletin::UTF8_BOM.to_vec();
     write_csv(
         &mut bytes,
         &[headers.iter().map(|h| h.to_string()).collect::<Vec<_>>()],

@@ -29,8 +29,8 @@ pub enum Outcome {
 }
 
 /// The period asked for by `--period` or `--month`, if any.
-pub fn asked_period(month: Option<&str>, period: Option<&str>) -> anyhow::Result<Option<Period>> {
-    match period.or(month) {
+pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Period>> {
+    match when.period.as_deref().or(when.month.as_deref()) {
         Some(text) => Ok(Some(Period::parse(text).map_err(anyhow::Error::msg)?)),
         None => Ok(None),
     }
@@ -45,9 +45,7 @@ pub fn load_for_figures(
 ) -> anyhow::Result<Option<Dataset>> {
     let settings = Settings::load(dir)?;
     let data = load::load(dir, settings, asked.map(|p| p.end.year()))?;
-    let mut findings = data.findings.clone();
-    findings.extend(crate::check::run(&data));
-    crate::finding::sort(&mut findings);
+    let findings = crate::check::all(&data);
     let tally = Tally::of(&findings);
     if tally.errors > 0 {
         let first = findings
@@ -73,23 +71,56 @@ pub fn load_for_figures(
 }
 
 /// Writes a command's output: to `--output` (atomically, never among the inputs, not over an
-/// existing file without `--force`), else to standard output.
+/// existing file without `--force`), else to standard output. A CSV file gets a byte-order
+/// mark, so that spreadsheets read it as UTF-8; standard output does not.
 pub fn emit(
     bytes: &[u8],
-    output: Option<&Path>,
-    force: bool,
+    csv: bool,
+    dest: &crate::cli::OutputArgs,
     data: &Dataset,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
-    match output {
+    match &dest.output {
         Some(path) => {
             crate::output::guard(path, data)?;
-            crate::output::write_file(path, bytes, force)?;
+            let bom = if csv {
+                crate::render::bulletin::UTF8_BOM
+            } else {
+                b""
+            };
+            crate::output::write_file(path, &[bom, bytes].concat(), dest.force)?;
             eprintln!("xmtool: wrote {}", path.display());
         }
         None => out.write_all(bytes)?,
     }
     Ok(())
+}
+
+/// The format an output file's extension asks for, from (extensions, format) pairs; the first
+/// extension of each is the one named when none matches.
+pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> anyhow::Result<F> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if let Some(&(_, f)) = formats
+        .iter()
+        .find(|(exts, _)| exts.contains(&ext.as_str()))
+    {
+        return Ok(f);
+    }
+    let names: Vec<String> = formats
+        .iter()
+        .map(|(exts, _)| format!(".{}", exts[0]))
+        .collect();
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    bail!(
+        "cannot tell the format of {} from its extension (use {list}, or give --format)",
+        path.display()
+    )
 }
 
 /// The period to report on: the one asked for, else the latest month with reports (said on

@@ -14,7 +14,16 @@ use crate::render::sections::{KEYS, sections};
 pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = match (args.format, &args.dest.output) {
         (Some(f), _) => f,
-        (None, Some(path)) => format_of(path)?,
+        (None, Some(path)) => super::format_by_extension(
+            path,
+            &[
+                (&["txt"], ReportFormat::Table),
+                (&["md", "markdown"], ReportFormat::Markdown),
+                (&["html", "htm"], ReportFormat::Html),
+                (&["json"], ReportFormat::Json),
+                (&["csv"], ReportFormat::Csv),
+            ],
+        )?,
         (None, None) => ReportFormat::Table,
     };
     if format == ReportFormat::Csv && !KEYS.contains(&args.table.as_str()) {
@@ -24,7 +33,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
             KEYS.join(", ")
         );
     }
-    let asked = super::asked_period(args.month.as_deref(), args.period.as_deref())?;
+    let asked = super::asked_period(&args.when)?;
     let Some(data) = super::load_for_figures(dir, asked, args.allow_errors)? else {
         return Ok(Outcome::DataErrors);
     };
@@ -49,38 +58,9 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
                 .into_iter()
                 .find(|s| s.key == args.table)
                 .ok_or_else(|| anyhow::anyhow!("no table {}", args.table))?;
-            if args.dest.output.is_some() {
-                // A byte-order mark so that Excel and WPS open a UTF-8 file with Chinese intact.
-                bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            }
             render::bulletin::csv(&mut bytes, &section, args.lang)?;
         }
     }
-    super::emit(
-        &bytes,
-        args.dest.output.as_deref(),
-        args.dest.force,
-        &data,
-        out,
-    )?;
+    super::emit(&bytes, format == ReportFormat::Csv, &args.dest, &data, out)?;
     Ok(Outcome::Clean)
-}
-
-/// The format a file name's extension asks for.
-fn format_of(path: &Path) -> anyhow::Result<ReportFormat> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    Ok(match ext.as_str() {
-        "json" => ReportFormat::Json,
-        "csv" => ReportFormat::Csv,
-        "md" | "markdown" => ReportFormat::Markdown,
-        "html" | "htm" => ReportFormat::Html,
-        "txt" => ReportFormat::Table,
-        _ => bail!(
-            "cannot tell the format of {} from its extension (use .txt, .md, .html, .json or .csv, or give --format)",
-            path.display()
-        ),
-    })
 }

@@ -15,7 +15,12 @@ use crate::render::bulletin::{csv, section_table};
 use crate::render::sections::{Section, Value, light_text, reason_text};
 
 pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let asked = super::asked_period(args.month.as_deref(), None)?;
+    let asked = args
+        .month
+        .as_deref()
+        .map(crate::compute::Period::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     // A project's page is wanted most when its data has problems: show it anyway.
     let Some(data) = super::load_for_figures(dir, asked, true)? else {
         return Ok(Outcome::DataErrors);
@@ -161,12 +166,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             writeln!(out_file)?;
             section_table(out_file, &history_section, lang)?;
         }
-        TrendFormat::Csv => {
-            if args.dest.output.is_some() {
-                out_file.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            csv(out_file, &history_section, lang)?
-        }
+        TrendFormat::Csv => csv(out_file, &history_section, lang)?,
         TrendFormat::Json => {
             let n = |d: rust_decimal::Decimal| d.normalize().to_f64();
             let doc = json!({
@@ -202,8 +202,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     }
     super::emit(
         &bytes,
-        args.dest.output.as_deref(),
-        args.dest.force,
+        args.format == TrendFormat::Csv,
+        &args.dest,
         &data,
         out,
     )?;

@@ -47,30 +47,20 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     let t = trend::trend(&data, from, to, args.by);
     let format = match (args.format, &args.dest.output) {
         (Some(f), _) => f,
-        (None, Some(path)) => match path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .as_deref()
-        {
-            Some("csv") => TrendFormat::Csv,
-            Some("json") => TrendFormat::Json,
-            Some("txt") => TrendFormat::Table,
-            _ => bail!(
-                "cannot tell the format of {} from its extension (use .txt, .csv or .json, or give --format)",
-                path.display()
-            ),
-        },
+        (None, Some(path)) => super::format_by_extension(
+            path,
+            &[
+                (&["txt"], TrendFormat::Table),
+                (&["csv"], TrendFormat::Csv),
+                (&["json"], TrendFormat::Json),
+            ],
+        )?,
         (None, None) => TrendFormat::Table,
     };
     let mut bytes = Vec::new();
     match format {
         TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
-        TrendFormat::Csv => {
-            if args.dest.output.is_some() {
-                bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            csv(&mut bytes, &section(&t, args.lang), args.lang)?
-        }
+        TrendFormat::Csv => csv(&mut bytes, &section(&t, args.lang), args.lang)?,
         TrendFormat::Json => {
             let rate = |r: &compute::Ratio| r.value().and_then(|v| round(v, 4).to_f64());
             let doc = json!({
@@ -87,13 +77,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
             bytes.push(b'\n');
         }
     }
-    super::emit(
-        &bytes,
-        args.dest.output.as_deref(),
-        args.dest.force,
-        &data,
-        out,
-    )?;
+    super::emit(&bytes, format == TrendFormat::Csv, &args.dest, &data, out)?;
     Ok(Outcome::Clean)
 }
 

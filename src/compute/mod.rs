@@ -68,8 +68,7 @@ pub enum Light {
 }
 
 /// Why a project has its light.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// Percentage points behind (negative: ahead of) the time target, and the decimal places
     /// that show it on the right side of the light's thresholds (30.004 is not "30.0").
@@ -124,7 +123,7 @@ pub struct ProjectFigures<'a> {
 }
 
 /// A group's figures: the overview is the group of all projects.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Figures {
     pub projects: u64,
     pub annual_plan: Amount,
@@ -163,7 +162,7 @@ pub struct Figures {
 }
 
 /// A ranked group.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Ranked {
     pub rank: u32,
     pub group: String,
@@ -176,14 +175,14 @@ pub struct Ranked {
 }
 
 /// One dimension of the structure (结构) tables.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct StructureRow {
     pub group: String,
     pub figures: Figures,
 }
 
 /// A problem reported for the month.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Problem {
     pub id: String,
     pub name: String,
@@ -219,7 +218,7 @@ pub struct Bulletin<'a> {
 }
 
 /// How a group's score is made.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug)]
 pub struct Weights {
     pub completion_weight: Decimal,
     pub start_weight: Decimal,
@@ -416,12 +415,9 @@ fn project_figures<'a>(
         // Once started, always started: a project reported 在建 in March and 停工 in June has
         // started all the same.
         let started = p.nature == Some(Nature::Continuing)
-            || upto.iter().any(|r| {
-                matches!(
-                    r.status,
-                    Some(Status::Building | Status::Finished | Status::Operating)
-                )
-            })
+            || upto
+                .iter()
+                .any(|r| r.status.is_some_and(Status::shows_started))
             || actual_start.is_some_and(|s| s <= m);
         let completion_rate = Ratio::new(ytd, p.annual_plan);
 

@@ -2,10 +2,9 @@
 //! is computed from unrounded sums; rounding happens once, when displayed.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
 
 /// A rate as `num / den`. A zero denominator has no value ("n/a"), never 0%.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ratio {
     pub num: Decimal,
     pub den: Decimal,

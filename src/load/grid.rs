@@ -11,33 +11,14 @@ use calamine::{Data, Reader};
 use super::decode::{decode, sniff_delimiter};
 use crate::finding::Finding;
 
-/// One cell as the file holds it. CSV gives only text; a workbook also gives typed numbers and
-/// dates (as Excel serials).
+/// One cell of a workbook as the file holds it: text, a typed number, or a date (as an Excel
+/// serial). Rows hand cells out as `CellRef`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
     Date(f64),
-}
-
-impl Cell {
-    /// The cell as text, the way a spreadsheet shows it in General format.
-    pub fn text(&self) -> Cow<'_, str> {
-        match self {
-            Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(s) => Cow::Borrowed(s),
-            Cell::Number(n) | Cell::Date(n) => Cow::Owned(number_text(*n)),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(s) => super::value::trim(s).is_empty(),
-            _ => false,
-        }
-    }
 }
 
 /// The shortest text that reads back as the same float, without an exponent for ordinary

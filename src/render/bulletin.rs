@@ -89,6 +89,9 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
     Ok(())
 }
 
+/// The byte-order mark that makes Excel and WPS open a UTF-8 CSV file with Chinese intact.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Whether a text cell would be run as a formula by a spreadsheet.
 pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])

@@ -59,7 +59,7 @@ pub fn csv(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
     for r in rows {
         records.push(cells(r).iter().map(|c| spreadsheet_text(c)).collect());
     }
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    let mut bytes = super::bulletin::UTF8_BOM.to_vec();
     write_csv(&mut bytes, &records)?;
     Ok(bytes)
 }
