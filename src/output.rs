@@ -191,35 +191,52 @@ fn absolute(path: &Path) -> PathBuf {
 /// Writes `bytes` to `path` atomically. Without `force`, an existing file is left alone and an
 /// error says so.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    if path.is_dir() {
-        bail!("{} is a folder (expected a file name)", path.display());
+    write_files(&[(path.to_path_buf(), bytes)], force)
+}
+
+/// Writes several files as one: each is written in full to a temporary file beside its target
+/// first, and only when all are written are they renamed into place. A failure part-way (a full
+/// disk) leaves every target as it was and removes the temporary files. Without `force`, an
+/// existing target is an error, before anything is written.
+pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
+    for (path, _) in files {
+        if path.is_dir() {
+            bail!("{} is a folder (expected a file name)", path.display());
+        }
+        if !force && path.exists() {
+            bail!(
+                "{} already exists (pass --force to overwrite it)",
+                path.display()
+            );
+        }
     }
-    if !force && path.exists() {
-        bail!(
-            "{} already exists (pass --force to overwrite it)",
-            path.display()
-        );
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut tmp = temp_beside(path, &parent)
+            .with_context(|| format!("cannot create a file in {}", parent.display()))?;
+        let pending = Pending::new(tmp.path());
+        tmp.write_all(bytes.as_ref())
+            .and_then(|()| tmp.as_file().sync_all())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        staged.push((tmp, path, pending));
     }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = temp_beside(path, &parent)
-        .with_context(|| format!("cannot create a file in {}", parent.display()))?;
-    let _pending = Pending::new(tmp.path());
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    let result = if force {
-        tmp.persist(path).map(|_| ())
-    } else {
-        tmp.persist_noclobber(path).map(|_| ())
-    };
-    result.map_err(|e| {
-        anyhow::anyhow!(
-            "cannot write {}: {} (is it open in another program?)",
-            path.display(),
-            e.error
-        )
-    })
+    for (tmp, path, _pending) in staged {
+        let result = if force {
+            tmp.persist(path).map(|_| ())
+        } else {
+            tmp.persist_noclobber(path).map(|_| ())
+        };
+        result.map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write {}: {} (is it open in another program?)",
+                path.display(),
+                e.error
+            )
+        })?;
+    }
+    Ok(())
 }

@@ -169,27 +169,11 @@ fn write_folder(
                 existing.join(", ")
             );
         }
-        // Every file is written in full beside its target first; only then are they renamed
-        // into place, so a failure part-way (a full disk) leaves the old files as they were.
-        let mut staged = Vec::new();
-        for (name, bytes) in files {
-            let mut tmp = output::temp_beside(&out.join(name), out)
-                .with_context(|| format!("cannot create a file in {}", out.display()))?;
-            let pending = output::Pending::new(tmp.path());
-            std::io::Write::write_all(&mut tmp, bytes)
-                .and_then(|()| tmp.as_file().sync_all())
-                .with_context(|| format!("cannot write {}", out.join(name).display()))?;
-            staged.push((tmp, out.join(name), pending));
-        }
-        for (tmp, target, _pending) in staged {
-            tmp.persist(&target).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot write {}: {} (is it open in another program?)",
-                    target.display(),
-                    e.error
-                )
-            })?;
-        }
+        let targets: Vec<(PathBuf, &[u8])> = files
+            .iter()
+            .map(|(name, bytes)| (out.join(name), bytes.as_slice()))
+            .collect();
+        output::write_files(&targets, true)?;
         return Ok(());
     }
     let parent = match out.parent() {

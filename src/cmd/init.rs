@@ -1,7 +1,5 @@
 //! `xmtool init DIR`: a new data folder, ready for a registry and reports.
 
-use std::path::Path;
-
 use anyhow::{Context, bail};
 
 use super::Outcome;
@@ -125,17 +123,15 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
     }
     std::fs::create_dir_all(dir.join("reports"))
         .with_context(|| format!("cannot make the folder {}", dir.join("reports").display()))?;
-    for (name, bytes) in &files {
-        output::write_file(&dir.join(name), bytes, false)?;
-    }
+    let targets: Vec<(std::path::PathBuf, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (dir.join(name), bytes.as_slice()))
+        .collect();
+    output::write_files(&targets, false)?;
     eprintln!(
         "xmtool: made {}: fill in projects.csv, put monthly reports under reports/ (copy 月报模板.csv, \
          e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`",
-        display(dir)
+        dir.display()
     );
     Ok(Outcome::Clean)
-}
-
-fn display(p: &Path) -> String {
-    p.display().to_string()
 }

@@ -102,9 +102,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     }
     std::fs::create_dir_all(&folder)
         .map_err(|e| anyhow::anyhow!("cannot make the folder {}: {e}", folder.display()))?;
-    for (path, bytes) in &files {
-        output::write_file(path, bytes, false)?;
-    }
+    output::write_files(&files, false)?;
     eprintln!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),
