@@ -15,7 +15,7 @@ use crate::compute::{self, GroupBy};
 use crate::output;
 use crate::render::about;
 use crate::render::bulletin::{csv_records, write_csv};
-use crate::render::sections::{Section, sections};
+use crate::render::sections::{Section, ranking, sections};
 use crate::render::xlsx;
 
 const ALL_GROUPINGS: [GroupBy; 6] = [
@@ -45,21 +45,15 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
             groupings.push(by);
         }
     }
-    let main = compute::bulletin(&data, period, groupings[0]);
+    let bulletins = compute::bulletins(&data, period, &groupings);
     let mut tables: Vec<(String, Section)> = Vec::new();
-    for s in sections(&main, lang) {
+    for s in sections(&bulletins[0], lang) {
         if s.key == "ranking" {
-            for &by in &groupings {
-                let b = compute::bulletin(&data, period, by);
-                let filled = !b.ranking.is_empty();
-                if !filled && !args.by.contains(&by) {
+            for b in &bulletins {
+                if b.ranking.is_empty() && !args.by.contains(&b.by) {
                     continue;
                 }
-                let ranking = sections(&b, lang)
-                    .into_iter()
-                    .find(|s| s.key == "ranking")
-                    .context("ranking section")?;
-                tables.push((format!("ranking-{}", by.key()), ranking));
+                tables.push((format!("ranking-{}", b.by.key()), ranking(b, lang)));
             }
         } else {
             tables.push((s.key.to_string(), s));

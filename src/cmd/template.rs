@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::cli::{TemplateArgs, TemplateFormat};
-use crate::compute::{self, GroupBy, Period};
+use crate::compute::{self, Period};
 use crate::output;
 use crate::render::template::{self, TemplateRow};
 
@@ -27,15 +27,16 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let last = month
         .prev()
         .filter(|p| p.year() == month.year())
-        .map(|p| compute::bulletin(&data, Period::month(p), GroupBy::District));
+        .map(|p| compute::projects_at(&data, Period::month(p)))
+        .unwrap_or_default();
+    let last: std::collections::HashMap<&str, &compute::ProjectFigures> =
+        last.iter().map(|pf| (pf.project.id.as_str(), pf)).collect();
     let mut by_district: BTreeMap<&str, Vec<TemplateRow>> = BTreeMap::new();
     for p in &data.projects {
         if p.year != month.year() || !p.is_listed_in(month) {
             continue;
         }
-        let before = last
-            .as_ref()
-            .and_then(|b| b.projects.iter().find(|pf| pf.project.id == p.id));
+        let before = last.get(p.id.as_str());
         by_district
             .entry(&p.district)
             .or_default()

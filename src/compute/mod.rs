@@ -302,47 +302,31 @@ pub fn reported_months(data: &Dataset) -> Vec<YearMonth> {
 
 /// The bulletin for `period`, ranked by `by`.
 pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<'a> {
+    let mut one = bulletins(data, period, &[by]);
+    one.swap_remove(0)
+}
+
+/// The bulletin for `period` once per grouping in `bys` (at least one): the projects' figures,
+/// overview, structure and problems are computed once and shared, only the rankings differ.
+pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<Bulletin<'a>> {
     let timelines = Timelines::new(&data.reports);
     let settings = &data.settings;
     let month = period.end;
-    let projects = project_figures(data, &timelines, period);
+    let mut projects = project_figures(data, &timelines, period);
     let has_previous_year = data
         .reports
         .iter()
         .any(|r| r.month.year() == month.year() - 1 && r.month.month() <= month.month());
     let overview = aggregate(&projects, month, has_previous_year);
-    let ranking = rank(&projects, by, month, settings, has_previous_year);
 
     let months = reported_months(data);
     let compared_with = period
         .previous()
         .filter(|p| p.end.year() == month.year() && months.contains(&p.end));
-    let ranking = match compared_with {
-        Some(previous) => {
-            let before = project_figures(data, &timelines, previous);
-            let earlier: HashMap<String, u32> = rank(&before, by, previous.end, settings, false)
-                .into_iter()
-                .map(|r| (r.group, r.rank))
-                .collect();
-            ranking
-                .into_iter()
-                .map(|mut r| {
-                    r.rank_change = earlier
-                        .get(&r.group)
-                        .map(|&was| i64::from(was) - i64::from(r.rank));
-                    r
-                })
-                .collect()
-        }
-        None => ranking,
-    };
+    let before = compared_with.map(|previous| project_figures(data, &timelines, previous));
 
     let structure = structure(&projects, month, has_previous_year);
-    let unranked = projects
-        .iter()
-        .filter(|pf| by.of(pf.project).is_none())
-        .count() as u64;
-    let problems = projects
+    let problems: Vec<Problem> = projects
         .iter()
         .filter_map(|pf| {
             let r = pf.report?;
@@ -360,27 +344,52 @@ pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<
         })
         .collect();
 
-    Bulletin {
-        period,
-        month,
-        plan_year: month.year(),
-        time_target: time_target(month),
-        by,
-        start_rate_base: settings.start_rate_base,
-        overview,
-        ranking,
-        compared_with,
-        projects,
-        structure,
-        problems,
-        has_previous_year,
-        unranked,
-        weights: Weights {
-            completion_weight: settings.completion_weight,
-            start_weight: settings.start_weight,
-            completion_cap: settings.completion_cap,
-        },
+    let mut out = Vec::with_capacity(bys.len());
+    for (i, &by) in bys.iter().enumerate() {
+        let mut ranking = rank(&projects, by, month, settings, has_previous_year);
+        if let (Some(previous), Some(before)) = (compared_with, &before) {
+            let earlier: HashMap<String, u32> = rank(before, by, previous.end, settings, false)
+                .into_iter()
+                .map(|r| (r.group, r.rank))
+                .collect();
+            for r in &mut ranking {
+                r.rank_change = earlier
+                    .get(&r.group)
+                    .map(|&was| i64::from(was) - i64::from(r.rank));
+            }
+        }
+        let unranked = projects
+            .iter()
+            .filter(|pf| by.of(pf.project).is_none())
+            .count() as u64;
+        out.push(Bulletin {
+            period,
+            month,
+            plan_year: month.year(),
+            time_target: time_target(month),
+            by,
+            start_rate_base: settings.start_rate_base,
+            overview: overview.clone(),
+            ranking,
+            compared_with,
+            // The shared parts are cloned for all but the last grouping, which takes them.
+            projects: if i + 1 < bys.len() {
+                projects.clone()
+            } else {
+                std::mem::take(&mut projects)
+            },
+            structure: structure.clone(),
+            problems: problems.clone(),
+            has_previous_year,
+            unranked,
+            weights: Weights {
+                completion_weight: settings.completion_weight,
+                start_weight: settings.start_weight,
+                completion_cap: settings.completion_cap,
+            },
+        });
     }
+    out
 }
 
 /// Every listed project's figures at the end of `period`.

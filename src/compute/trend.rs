@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{GroupBy, Period, ProjectFigures, Ratio, projects_at, rank, time_target};
+use super::{
+    GroupBy, Period, ProjectFigures, Ratio, Timelines, project_figures, rank, time_target,
+};
 use crate::load::Dataset;
 use crate::model::{Project, YearMonth};
 
@@ -38,8 +40,9 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     let months = months(from, to);
     let mut groups: BTreeMap<String, Vec<Option<Ratio>>> = BTreeMap::new();
     let mut overall = Vec::new();
+    let timelines = Timelines::new(&data.reports);
     for (i, &m) in months.iter().enumerate() {
-        let projects = projects_at(data, Period::month(m));
+        let projects = project_figures(data, &timelines, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
         for r in rank(&projects, by, m, &data.settings, false) {
             groups
@@ -68,10 +71,11 @@ pub fn history<'a>(
         .iter()
         .find(|p| p.id == id && p.year == to.year())?;
     let jan = YearMonth::new(to.year(), 1)?;
+    let timelines = Timelines::new(&data.reports);
     let rows = months(jan, to)
         .into_iter()
         .filter_map(|m| {
-            projects_at(data, Period::month(m))
+            project_figures(data, &timelines, Period::month(m))
                 .into_iter()
                 .find(|pf| pf.project.id == id)
         })

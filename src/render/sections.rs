@@ -438,7 +438,8 @@ fn figures_cells(b: &Bulletin, f: &Figures, group: &str) -> Vec<Value> {
     row
 }
 
-fn ranking(b: &Bulletin, lang: Lang) -> Section {
+/// The ranking table alone.
+pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
     let mut columns = vec![lang.tr("排名", "rank").to_string()];
     if b.compared_with.is_some() {
         columns.push(lang.tr("变化", "change").into());
