@@ -361,9 +361,10 @@ fn in_parallel<T: Sync, R: Send>(
                 })
             })
             .collect();
-        // The progress line is this thread's; the workers only count.
+        // The progress line is this thread's; the workers only count. Without a terminal to
+        // show it on, there is nothing to watch: join at once.
         let mut shown = 0;
-        while handles.iter().any(|h| !h.is_finished()) {
+        while progress.enabled && handles.iter().any(|h| !h.is_finished()) {
             let now = done.load(Ordering::Relaxed);
             while shown < now {
                 progress.tick();
