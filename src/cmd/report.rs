@@ -9,7 +9,7 @@ use super::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::compute;
 use crate::render;
-use crate::render::sections::{KEYS, sections};
+use crate::render::sections::{KEYS, section};
 
 pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = match (args.format, &args.dest.output) {
@@ -54,9 +54,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
             );
         }
         ReportFormat::Csv => {
-            let section = sections(&bulletin, args.lang)
-                .into_iter()
-                .find(|s| s.key == args.table)
+            let section = section(&bulletin, &args.table, args.lang)
                 .ok_or_else(|| anyhow::anyhow!("no table {}", args.table))?;
             render::bulletin::csv(&mut bytes, &section, args.lang)?;
         }

@@ -263,26 +263,36 @@ fn opt_text(s: Option<&str>) -> Value {
     s.map_or(Value::Empty, |s| Value::Text(s.to_string()))
 }
 
-/// Every section of the bulletin, in order.
-pub fn sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
-    vec![
-        overview(b, lang),
-        ranking(b, lang),
-        projects(b, lang),
-        red(b, lang),
-        overdue(b, lang),
-        idle(b, lang),
-        not_reported(b, lang),
-        problems(b, lang),
-        structure(b, lang),
-    ]
+/// One section by its key (one of `KEYS`).
+pub fn section(b: &Bulletin, key: &str, lang: Lang) -> Option<Section> {
+    let build = match key {
+        "overview" => overview,
+        "ranking" => ranking,
+        "projects" => projects,
+        "red" => red,
+        "overdue" => overdue,
+        "idle" => idle,
+        "not_reported" => not_reported,
+        "problems" => problems,
+        "structure" => structure,
+        _ => return None,
+    };
+    Some(build(b, lang))
 }
 
-/// The sections the terminal and markdown bulletin show: all but the full project list.
+/// Every section of the bulletin, in order.
+pub fn sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
+    KEYS.iter()
+        .filter_map(|key| section(b, key, lang))
+        .collect()
+}
+
+/// The sections the terminal, markdown and HTML bulletin show: all but the full project list,
+/// which is not even built.
 pub fn bulletin_sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
-    sections(b, lang)
-        .into_iter()
-        .filter(|s| s.key != "projects")
+    KEYS.iter()
+        .filter(|&&key| key != "projects")
+        .filter_map(|key| section(b, key, lang))
         .collect()
 }
 
