@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
 
     let t = Instant::now();
     let settings = xmtool::settings::Settings::load(&dir)?;
-    let data = xmtool::load::load(&dir, settings, Some(period.end.year()))?;
+    let data = xmtool::load::load(&dir, settings, Some(period.end))?;
     eprintln!(
         "load      {:>8.3} s  ({} report rows)",
         t.elapsed().as_secs_f64(),

@@ -11,7 +11,8 @@ use xmtool::compute::{self, GroupBy, Period, round};
 use xmtool::load::header::Field;
 use xmtool::load::value::parse_amount;
 use xmtool::load::{Dataset, Role, Source};
-use xmtool::model::{Layout, MonthlyReport, Nature, Origin, Project, Status, YearMonth};
+use xmtool::model::reports::{FileRows, ReportRow, TextsFor};
+use xmtool::model::{Layout, Nature, Origin, Project, Reports, Status, YearMonth};
 use xmtool::settings::Settings;
 
 fn origin(file: &str, line: u64) -> Origin {
@@ -40,11 +41,13 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         Some(Status::Building),
         Some(Status::Suspended),
     ];
+    let mut rs = Reports::new(TextsFor::Latest);
     let ps: Vec<Project> = projects
         .iter()
         .enumerate()
         .map(|(i, &(d, new, plan, extra, start))| Project {
             id: format!("P{i}"),
+            id_no: rs.number(&format!("P{i}")),
             name: format!("项目{i}"),
             district: districts[d as usize % districts.len()].to_string(),
             department: None,
@@ -64,12 +67,13 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             flawed: false,
         })
         .collect();
-    let rs: Vec<MonthlyReport> = reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !ps.is_empty() && r.0 < ps.len())
-        .map(|(i, &(p, m, ytd, status))| MonthlyReport {
-            id: format!("P{p}"),
+    let mut rows = FileRows::new(origin("reports/r.csv", 1).layout, TextsFor::Latest);
+    for (i, &(p, m, ytd, status)) in reports.iter().enumerate() {
+        if p >= ps.len() {
+            continue;
+        }
+        rows.push(ReportRow {
+            id: format!("P{p}").into(),
             month: YearMonth::new(2024, u32::from(m % 12) + 1).unwrap(),
             month_investment: None,
             ytd_investment: Some(Decimal::new(i64::from(ytd), 1)),
@@ -79,10 +83,11 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             progress: None,
             problems: None,
             problem_category: None,
-            origin: origin("reports/r.csv", i as u64 + 2),
+            line: i as u64 + 2,
             flawed: false,
-        })
-        .collect();
+        });
+    }
+    rs.add(rows);
     Dataset {
         dir: PathBuf::from("."),
         settings: Settings::default(),

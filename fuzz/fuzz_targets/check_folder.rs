@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     {
         return;
     }
-    if let Ok(data) = xmtool::load::load(dir.path(), Settings::default(), Some(2024)) {
+    if let Ok(data) = xmtool::load::load(dir.path(), Settings::default(), xmtool::model::YearMonth::new(2024, 6)) {
         let _ = xmtool::check::run(&data);
         if let Some(m) = YearMonth::new(2024, 6) {
             let _ = compute::bulletin(&data, Period::month(m), GroupBy::District);

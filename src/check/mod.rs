@@ -4,14 +4,15 @@
 //!
 //! Every check reads the loaded dataset and adds findings; none changes the data.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
 use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
-use crate::model::{MonthlyReport, Origin, Project, Status, YearMonth};
+use crate::model::reports::{FxMap, Timeline};
+use crate::model::{IdNo, Origin, Project, Report, Status, YearMonth};
 
 /// The largest difference, in 万元, between 本月完成投资 and the change in 累计完成投资 that is
 /// taken as rounding.
@@ -53,12 +54,12 @@ fn place(origin: &Origin) -> String {
 }
 
 /// Projects by plan year and id, first occurrence kept.
-type Registry<'a> = HashMap<(i32, &'a str), &'a Project>;
+type Registry<'a> = FxMap<(i32, IdNo), &'a Project>;
 
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
-    let mut registry: Registry = HashMap::new();
+    let mut registry: Registry = FxMap::default();
     for p in &data.projects {
-        if let Some(first) = registry.get(&(p.year, p.id.as_str())) {
+        if let Some(first) = registry.get(&(p.year, p.id_no)) {
             findings.push(error(
                 &p.origin,
                 Field::Id,
@@ -72,7 +73,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             ));
             continue;
         }
-        registry.insert((p.year, p.id.as_str()), p);
+        registry.insert((p.year, p.id_no), p);
 
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
             let header = p.origin.layout.header(Field::PlannedStart).to_string();
@@ -105,65 +106,73 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 }
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
+    let reports = &data.reports;
     let registry_years: BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
     let latest_plan_year = registry_years
         .iter()
         .copied()
         .max()
         .unwrap_or(data.plan_year);
+    let covered = |year: i32| registry_years.is_empty() || registry_years.contains(&year);
+    let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
+        let elsewhere: Vec<String> = registry_years
+            .iter()
+            .filter(|&&y| registry.contains_key(&(y, id)))
+            .map(i32::to_string)
+            .collect();
+        let hint = if elsewhere.is_empty() {
+            "expected an id from the registry".to_string()
+        } else {
+            format!("it is in the registry for {}", elsewhere.join(", "))
+        };
+        error(
+            origin,
+            Field::Id,
+            format!(
+                "项目编号 {} is not in the registry for {year} ({hint})",
+                reports.id(id)
+            ),
+        )
+    };
 
-    // Rows for years the registry does not cover: one finding per file and year.
-    let mut outside: BTreeMap<(String, i32), (&MonthlyReport, usize)> = BTreeMap::new();
-    // Each project's reports in a year, in month order, duplicates left out.
-    // (At most twelve a year, so a list, sorted once all are in.)
-    let mut series: HashMap<(i32, &str), Vec<&MonthlyReport>> = HashMap::new();
-    for r in &data.reports {
-        let year = r.month.year();
-        if !registry_years.contains(&year) && !registry_years.is_empty() {
-            outside
-                .entry((r.origin.file().to_string(), year))
-                .and_modify(|(_, n)| *n += 1)
-                .or_insert((r, 1));
-        } else if !registry.contains_key(&(year, r.id.as_str())) {
-            let elsewhere: Vec<String> = registry_years
-                .iter()
-                .filter(|&&y| registry.contains_key(&(y, r.id.as_str())))
-                .map(i32::to_string)
-                .collect();
-            let hint = if elsewhere.is_empty() {
-                "expected an id from the registry".to_string()
-            } else {
-                format!("it is in the registry for {}", elsewhere.join(", "))
-            };
-            findings.push(error(
-                &r.origin,
-                Field::Id,
-                format!(
-                    "项目编号 {} is not in the registry for {year} ({hint})",
-                    r.id
-                ),
-            ));
+    // Rows for years the registry does not cover: one finding per file and year, at the
+    // file's first such row.
+    let mut outside: Outside = BTreeMap::new();
+    for t in reports.timelines() {
+        let (Some(id), Some(year)) = (t.id(), t.year()) else {
             continue;
+        };
+        if !covered(year) {
+            for r in t.iter() {
+                note_outside(&mut outside, r.file(), year, r.origin());
+            }
+        } else if let Some(project) = registry.get(&(year, id)) {
+            sequence_checks(data, project, t, findings);
+        } else {
+            findings.extend(t.iter().map(|r| not_in_registry(id, year, &r.origin())));
         }
-        let months = series.entry((year, r.id.as_str())).or_default();
-        if let Some(first) = months.iter().find(|m| m.month == r.month) {
+    }
+    for d in reports.duplicates() {
+        let year = d.month.year();
+        let origin = d.origin(reports);
+        if !covered(year) {
+            let file = d.file(reports);
+            note_outside(&mut outside, file, year, origin);
+        } else if !registry.contains_key(&(year, d.id)) {
+            findings.push(not_in_registry(d.id, year, &origin));
+        } else {
             findings.push(error(
-                &r.origin,
+                &origin,
                 Field::Id,
                 format!(
                     "a second report for {} in {} (the first is at {}; expected one per project \
                      and month)",
-                    r.id,
-                    r.month,
-                    place(&first.origin)
+                    reports.id(d.id),
+                    d.month,
+                    place(&d.first(reports))
                 ),
             ));
-            continue;
         }
-        months.push(r);
-    }
-    for months in series.values_mut() {
-        months.sort_by_key(|r| r.month);
     }
     for ((file, year), (first, count)) in outside {
         let rows = if count == 1 {
@@ -188,36 +197,47 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 ),
             )
         };
-        findings.push(finding.at(first.origin.line, first.origin.column(Field::Month)));
+        findings.push(finding.at(first.line, first.column(Field::Month)));
     }
 
-    for ((year, id), months) in &series {
-        let Some(project) = registry.get(&(*year, *id)) else {
-            continue;
-        };
-        sequence_checks(data, project, months, findings);
-    }
+    not_reported(data, findings);
+}
 
-    not_reported(data, &series, findings);
+/// Rows for years the registry does not cover, by file and year: how many, and the first.
+type Outside<'r> = BTreeMap<(&'r str, i32), (Origin, usize)>;
+
+fn note_outside<'r>(outside: &mut Outside<'r>, file: &'r str, year: i32, origin: Origin) {
+    match outside.get_mut(&(file, year)) {
+        Some((first, n)) => {
+            *n += 1;
+            if origin.line < first.line {
+                *first = origin;
+            }
+        }
+        None => {
+            outside.insert((file, year), (origin, 1));
+        }
+    }
 }
 
 /// Checks of one project's reports through the year, month by month.
 fn sequence_checks(
     data: &Dataset,
     project: &Project,
-    months: &[&MonthlyReport],
+    timeline: Timeline,
     findings: &mut Vec<Finding>,
 ) {
     // The latest earlier report with a year-to-date figure, and that figure.
-    let mut previous: Option<(YearMonth, Decimal, &MonthlyReport)> = None;
-    for &r in months {
-        let month = r.month;
-        if let Some(start) = r.actual_start
+    let mut previous: Option<(YearMonth, Decimal, Report)> = None;
+    for r in timeline.iter() {
+        let month = r.month();
+        if let Some(start) = r.actual_start()
             && start > month
         {
-            let header = r.origin.layout.header(Field::ActualStart).to_string();
+            let origin = r.origin();
+            let header = origin.layout.header(Field::ActualStart).to_string();
             findings.push(error(
-                &r.origin,
+                &origin,
                 Field::ActualStart,
                 format!(
                     "{header} {start} is after the report month {month} (expected a start at or \
@@ -225,15 +245,16 @@ fn sequence_checks(
                 ),
             ));
         }
-        if r.status == Some(Status::NotStarted) && r.has_investment() {
-            let header = r.origin.layout.header(Field::Status).to_string();
+        if r.status() == Some(Status::NotStarted) && r.has_investment() {
+            let origin = r.origin();
+            let header = origin.layout.header(Field::Status).to_string();
             findings.push(warning(
-                &r.origin,
+                &origin,
                 Field::Status,
                 format!(
                     "{header} is \"{}\" but investment is reported (expected 在建 once money is \
                      spent)",
-                    r.status_text.as_deref().unwrap_or("前期")
+                    r.status_text().unwrap_or("前期")
                 ),
             ));
         }
@@ -244,15 +265,16 @@ fn sequence_checks(
             None if month.month() == 1 => Some(Decimal::ZERO),
             _ => None,
         };
-        let ytd = match (r.ytd_investment, r.month_investment) {
+        let ytd = match (r.ytd_investment(), r.month_investment()) {
             (Some(ytd), Some(this_month)) => {
                 if let Some(before) = expected_from_previous {
                     let diff = ytd - before;
                     if (this_month - diff).abs() > MONTH_TOLERANCE {
-                        let h_month = r.origin.layout.header(Field::MonthInvestment).to_string();
-                        let h_ytd = r.origin.layout.header(Field::YtdInvestment).to_string();
+                        let origin = r.origin();
+                        let h_month = origin.layout.header(Field::MonthInvestment).to_string();
+                        let h_ytd = origin.layout.header(Field::YtdInvestment).to_string();
                         findings.push(error(
-                            &r.origin,
+                            &origin,
                             Field::MonthInvestment,
                             format!(
                                 "{h_month} {this_month} disagrees with {h_ytd} {ytd} minus last \
@@ -266,14 +288,14 @@ fn sequence_checks(
             (Some(ytd), None) => Some(ytd),
             (None, Some(this_month)) => expected_from_previous.map(|b| b + this_month),
             (None, None) => {
-                if !r.flawed {
+                if !r.flawed() {
                     findings.push(warning(
-                        &r.origin,
+                        &r.origin(),
                         Field::YtdInvestment,
                         format!(
                             "no investment figure for {} in {month} (expected {} or {}; the last \
                              figure is carried forward)",
-                            r.id,
+                            r.id(),
                             Field::YtdInvestment.label(),
                             Field::MonthInvestment.label()
                         ),
@@ -288,21 +310,23 @@ fn sequence_checks(
         if let Some((m, before, prev)) = previous
             && ytd < before
         {
-            let header = r.origin.layout.header(Field::YtdInvestment).to_string();
+            let origin = r.origin();
+            let header = origin.layout.header(Field::YtdInvestment).to_string();
             findings.push(warning(
-                &r.origin,
+                &origin,
                 Field::YtdInvestment,
                 format!(
                     "{header} {ytd} is lower than {before} reported for {m} at {} (year-to-date \
                      should not shrink; a downward revision?)",
-                    place(&prev.origin)
+                    place(&prev.origin())
                 ),
             ));
         }
         if ytd > project.total_investment && !project.flawed {
-            let header = r.origin.layout.header(Field::YtdInvestment).to_string();
+            let origin = r.origin();
+            let header = origin.layout.header(Field::YtdInvestment).to_string();
             findings.push(warning(
-                &r.origin,
+                &origin,
                 Field::YtdInvestment,
                 format!(
                     "{header} {ytd} is above the project's total investment {} ({})",
@@ -313,9 +337,10 @@ fn sequence_checks(
         } else if project.annual_plan > Decimal::ZERO
             && ytd > project.annual_plan * data.settings.far_above_plan
         {
-            let header = r.origin.layout.header(Field::YtdInvestment).to_string();
+            let origin = r.origin();
+            let header = origin.layout.header(Field::YtdInvestment).to_string();
             findings.push(warning(
-                &r.origin,
+                &origin,
                 Field::YtdInvestment,
                 format!(
                     "{header} {ytd} is far above the annual plan {} (more than {}×; a figure in \
@@ -330,34 +355,28 @@ fn sequence_checks(
 }
 
 /// 未报送: projects on the list with no report for the latest month anyone reported.
-fn not_reported(
-    data: &Dataset,
-    series: &HashMap<(i32, &str), Vec<&MonthlyReport>>,
-    findings: &mut Vec<Finding>,
-) {
+fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
     let Some(latest) = data
         .reports
-        .iter()
-        .map(|r| r.month)
-        .filter(|m| m.year() == data.plan_year)
-        .max()
+        .months()
+        .rev()
+        .find(|m| m.year() == data.plan_year)
     else {
         return;
     };
-    let mut seen = BTreeSet::new();
+    let mut seen = FxMap::default();
     for p in &data.projects {
-        if p.year != data.plan_year || !p.is_listed_in(latest) || !seen.insert(p.id.as_str()) {
+        if p.year != data.plan_year || !p.is_listed_in(latest) || seen.insert(p.id_no, ()).is_some()
+        {
             continue;
         }
-        let reported = series
-            .get(&(p.year, p.id.as_str()))
-            .is_some_and(|m| m.iter().any(|r| r.month == latest));
-        if !reported {
-            let last = series
-                .get(&(p.year, p.id.as_str()))
-                .and_then(|m| m.last().map(|r| r.month))
-                .map_or("no report this year".to_string(), |m| {
-                    format!("last report {m}")
+        let timeline = data.reports.timeline(p.id_no, p.year);
+        if timeline.at(latest).is_none() {
+            let last = timeline
+                .iter()
+                .next_back()
+                .map_or("no report this year".to_string(), |r| {
+                    format!("last report {}", r.month())
                 });
             findings.push(warning(
                 &p.origin,

@@ -14,9 +14,10 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use crate::compute::{self, Period};
+use crate::compute::Period;
 use crate::finding::{Severity, Tally};
 use crate::load::{self, Dataset};
+use crate::model::reports::TextsFor;
 use crate::settings::Settings;
 
 /// How a command ended, for the exit code.
@@ -43,8 +44,19 @@ pub fn load_for_figures(
     asked: Option<Period>,
     allow_errors: bool,
 ) -> anyhow::Result<Option<Dataset>> {
+    let texts_for = asked.map_or(TextsFor::Latest, |p| TextsFor::Month(p.end));
+    load_for_figures_with(dir, asked, texts_for, allow_errors)
+}
+
+/// As `load_for_figures`, keeping the free text of the reports `texts_for` names.
+pub fn load_for_figures_with(
+    dir: &Path,
+    asked: Option<Period>,
+    texts_for: TextsFor,
+    allow_errors: bool,
+) -> anyhow::Result<Option<Dataset>> {
     let settings = Settings::load(dir)?;
-    let data = load::load(dir, settings, asked.map(|p| p.end.year()))?;
+    let data = load::load_with(dir, settings, asked.map(|p| p.end), texts_for)?;
     let findings = crate::check::all(&data);
     let tally = Tally::of(&findings);
     if tally.errors > 0 {
@@ -135,15 +147,14 @@ pub fn resolve_period_for(
     asked: Option<Period>,
     flag: &str,
 ) -> anyhow::Result<Period> {
-    let months = compute::reported_months(data);
     let period = match asked {
         Some(p) => p,
         None => {
-            let latest = months
-                .iter()
+            let latest = data
+                .reports
+                .months()
                 .rev()
-                .find(|m| data.settings.year.is_none_or(|y| m.year() == y))
-                .copied();
+                .find(|m| data.settings.year.is_none_or(|y| m.year() == y));
             let Some(latest) = latest else {
                 bail!("there are no reports to make a bulletin from; give {flag}");
             };
@@ -156,7 +167,7 @@ pub fn resolve_period_for(
     {
         bail!("{period} is not in the plan year {year} set in xmtool.toml");
     }
-    if !months.contains(&period.end) {
+    if !data.reports.has_month(period.end) {
         eprintln!(
             "xmtool: warning: no reports for {}; every project's figure is carried forward from \
              its last report",

@@ -11,6 +11,7 @@ use super::Outcome;
 use crate::cli::{ShowArgs, TrendFormat};
 use crate::compute::{round, trend};
 use crate::load::value::to_halfwidth;
+use crate::model::reports::TextsFor;
 use crate::render::bulletin::{csv, section_table};
 use crate::render::sections::{Section, Value, light_text, reason_text};
 
@@ -21,12 +22,13 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         .map(crate::compute::Period::parse)
         .transpose()
         .map_err(anyhow::Error::msg)?;
+    let id = to_halfwidth(args.id.trim()).into_owned();
     // A project's page is wanted most when its data has problems: show it anyway.
-    let Some(data) = super::load_for_figures(dir, asked, true)? else {
+    let texts_for = TextsFor::Project(id.as_str().into());
+    let Some(data) = super::load_for_figures_with(dir, asked, texts_for, true)? else {
         return Ok(Outcome::DataErrors);
     };
     let to = super::resolve_period(&data, asked)?.end;
-    let id = to_halfwidth(args.id.trim()).into_owned();
     let Some((p, history)) = trend::history(&data, &id, to) else {
         let similar: Vec<&str> = data
             .projects
@@ -150,8 +152,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     opt(pf.status_text),
                     text(light_text(pf.light, lang)),
                     text(&reason_text(&pf.reasons, lang)),
-                    opt(pf.report.and_then(|r| r.progress.as_deref())),
-                    opt(pf.report.and_then(|r| r.problems.as_deref())),
+                    opt(pf.report.and_then(|r| r.progress())),
+                    opt(pf.report.and_then(|r| r.problems())),
                 ]
             })
             .collect(),
@@ -192,8 +194,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "started": pf.started,
                     "light": pf.light,
                     "light_reason": reason_text(&pf.reasons, lang),
-                    "progress": pf.report.and_then(|r| r.progress.as_deref()),
-                    "problems": pf.report.and_then(|r| r.problems.as_deref()),
+                    "progress": pf.report.and_then(|r| r.progress()),
+                    "problems": pf.report.and_then(|r| r.problems()),
                 })).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut *out_file, &doc)?;

@@ -60,20 +60,13 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let folder = args.out.join(month.to_string());
     output::guard_template(&folder, &data)?;
     // Blank rows next to real ones for the same month would be duplicate reports.
-    if output::inside(&folder, &data.dir.join("reports")) {
-        let already: Vec<&str> = data
-            .reports
-            .iter()
-            .filter(|r| r.month == month)
-            .map(|r| r.origin.file())
-            .take(3)
-            .collect();
-        if let Some(first) = already.first() {
-            anyhow::bail!(
-                "reports for {month} are already in the data folder ({first} …); blank templates \
-                 under reports/ would duplicate them (write them elsewhere with --out)"
-            );
-        }
+    if output::inside(&folder, &data.dir.join("reports"))
+        && let Some(first) = data.reports.first_file_of(month)
+    {
+        anyhow::bail!(
+            "reports for {month} are already in the data folder ({first} …); blank templates \
+             under reports/ would duplicate them (write them elsewhere with --out)"
+        );
     }
     let ext = match args.format {
         TemplateFormat::Csv => "csv",

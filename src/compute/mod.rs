@@ -10,11 +10,13 @@ pub mod trend;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::model::reports::{FxMap, Timeline};
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::load::Dataset;
-use crate::model::{Amount, MonthlyReport, Nature, Project, Status, YearMonth};
+use crate::model::{Amount, Nature, Project, Report, Status, YearMonth};
 use crate::settings::{Settings, StartRateBase};
 pub use period::Period;
 pub use ratio::{Ratio, round};
@@ -119,7 +121,7 @@ pub struct ProjectFigures<'a> {
     /// Year-to-date at the same month a year earlier, when reports of last year have it.
     pub previous_year_ytd: Option<Amount>,
     /// This month's report, when there is one.
-    pub report: Option<&'a MonthlyReport>,
+    pub report: Option<Report<'a>>,
 }
 
 /// A group's figures: the overview is the group of all projects.
@@ -225,59 +227,36 @@ pub struct Weights {
     pub completion_cap: Decimal,
 }
 
-/// Each project's reports in a plan year, month by month, the first of any duplicate kept.
-struct Timelines<'a> {
-    /// Each project's reports in a year, in month order (at most twelve, so a sorted list).
-    by_id: HashMap<(i32, &'a str), Vec<&'a MonthlyReport>>,
-}
-
-impl<'a> Timelines<'a> {
-    fn new(reports: &'a [MonthlyReport]) -> Timelines<'a> {
-        let mut by_id: HashMap<(i32, &str), Vec<&MonthlyReport>> = HashMap::new();
-        for r in reports {
-            let months = by_id.entry((r.month.year(), r.id.as_str())).or_default();
-            // The first report of a month is kept; check names any second one.
-            if !months.iter().any(|m| m.month == r.month) {
-                months.push(r);
-            }
-        }
-        for months in by_id.values_mut() {
-            months.sort_by_key(|r| r.month);
-        }
-        Timelines { by_id }
-    }
-
-    /// A project's reports in a year, in month order.
-    fn of(&self, year: i32, id: &'a str) -> &[&'a MonthlyReport] {
-        self.by_id.get(&(year, id)).map_or(&[], Vec::as_slice)
-    }
-
-    /// A project's reports in `m`'s year up to and including `m`.
-    fn upto(&self, id: &'a str, m: YearMonth) -> &[&'a MonthlyReport] {
-        let months = self.of(m.year(), id);
-        &months[..months.partition_point(|r| r.month <= m)]
-    }
-
-    /// Year-to-date at month `m`: the latest reported figure at or before it, with 本月完成投资
-    /// added up where only that is given. Zero before the first report and before January.
-    fn ytd_at(&self, id: &'a str, m: YearMonth) -> Amount {
-        let mut running = Decimal::ZERO;
-        for r in self.upto(id, m) {
-            if let Some(ytd) = r.ytd_investment {
+/// A project's year-to-date at the end of each month of a year: the latest reported figure at
+/// or before the month, with 本月完成投资 added up where only that is given; zero before the
+/// first report.
+fn ytd_by_month(timeline: &Timeline) -> [Amount; 12] {
+    let mut out = [Decimal::ZERO; 12];
+    let mut running = Decimal::ZERO;
+    let mut reports = timeline.iter().peekable();
+    for (i, slot) in out.iter_mut().enumerate() {
+        if let Some(r) = reports.next_if(|r| r.month().month() as usize == i + 1) {
+            if let Some(ytd) = r.ytd_investment() {
                 running = ytd;
-            } else if let Some(this_month) = r.month_investment {
+            } else if let Some(this_month) = r.month_investment() {
                 running += this_month;
             }
         }
-        running
+        *slot = running;
     }
+    out
+}
 
-    /// Year-to-date at the end of the month before `m`, in `m`'s year (zero for January).
-    fn ytd_before(&self, id: &'a str, m: YearMonth) -> Amount {
-        match m.prev() {
-            Some(p) if p.year() == m.year() => self.ytd_at(id, p),
-            _ => Decimal::ZERO,
-        }
+/// Year-to-date at the end of month `m` (of the year `by_month` is for).
+fn ytd_at(by_month: &[Amount; 12], m: YearMonth) -> Amount {
+    by_month[m.month() as usize - 1]
+}
+
+/// Year-to-date at the end of the month before `m`, in `m`'s year (zero for January).
+fn ytd_before(by_month: &[Amount; 12], m: YearMonth) -> Amount {
+    match m.month() {
+        1 => Decimal::ZERO,
+        n => by_month[n as usize - 2],
     }
 }
 
@@ -294,10 +273,7 @@ pub fn time_target(m: YearMonth) -> Ratio {
 /// The months that have any report, for choosing a default month and checking that a ranking
 /// a month earlier has data.
 pub fn reported_months(data: &Dataset) -> Vec<YearMonth> {
-    let mut months: Vec<YearMonth> = data.reports.iter().map(|r| r.month).collect();
-    months.sort();
-    months.dedup();
-    months
+    data.reports.months().collect()
 }
 
 /// The bulletin for `period`, ranked by `by`.
@@ -309,36 +285,31 @@ pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<
 /// The bulletin for `period` once per grouping in `bys` (at least one): the projects' figures,
 /// overview, structure and problems are computed once and shared, only the rankings differ.
 pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<Bulletin<'a>> {
-    let timelines = Timelines::new(&data.reports);
     let settings = &data.settings;
     let month = period.end;
-    let mut projects = project_figures(data, &timelines, period);
+    let mut projects = project_figures(data, period);
     let has_previous_year = data
         .reports
-        .iter()
-        .any(|r| r.month.year() == month.year() - 1 && r.month.month() <= month.month());
+        .months()
+        .any(|m| m.year() == month.year() - 1 && m.month() <= month.month());
     let overview = aggregate(&projects, month, has_previous_year);
 
-    let months = reported_months(data);
     let compared_with = period
         .previous()
-        .filter(|p| p.end.year() == month.year() && months.contains(&p.end));
-    let before = compared_with.map(|previous| project_figures(data, &timelines, previous));
+        .filter(|p| p.end.year() == month.year() && data.reports.has_month(p.end));
+    let before = compared_with.map(|previous| project_figures(data, previous));
 
     let structure = structure(&projects, month, has_previous_year);
     let problems: Vec<Problem> = projects
         .iter()
         .filter_map(|pf| {
             let r = pf.report?;
-            let text = r.problems.clone()?;
+            let text = r.problems()?.to_string();
             Some(Problem {
                 id: pf.project.id.clone(),
                 name: pf.project.name.clone(),
                 district: pf.project.district.clone(),
-                category: r
-                    .problem_category
-                    .clone()
-                    .unwrap_or_else(|| UNSPECIFIED.to_string()),
+                category: r.problem_category().unwrap_or(UNSPECIFIED).to_string(),
                 text,
             })
         })
@@ -394,39 +365,35 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
 
 /// Every listed project's figures at the end of `period`.
 pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
-    let timelines = Timelines::new(&data.reports);
-    project_figures(data, &timelines, period)
+    project_figures(data, period)
 }
 
 /// Every listed project's figures at the period's end.
-fn project_figures<'a>(
-    data: &'a Dataset,
-    timelines: &Timelines<'a>,
-    period: Period,
-) -> Vec<ProjectFigures<'a>> {
+pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
     let settings = &data.settings;
     let m = period.end;
     let target = time_target(m);
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxMap::default();
     let mut out = Vec::new();
     for p in &data.projects {
-        if p.year != m.year() || !p.is_listed_in(m) || !seen.insert(p.id.as_str()) {
+        if p.year != m.year() || !p.is_listed_in(m) || seen.insert(p.id_no, ()).is_some() {
             continue;
         }
-        let upto = timelines.upto(&p.id, m);
-        let report = upto.last().copied().filter(|r| r.month == m);
-        let latest = upto.last().copied();
-        let ytd = timelines.ytd_at(&p.id, m);
-        let month_investment = ytd - timelines.ytd_before(&p.id, m);
-        let period_investment = ytd - timelines.ytd_before(&p.id, period.start);
-        let status = latest.and_then(|r| r.status);
-        let actual_start = upto.iter().rev().find_map(|r| r.actual_start);
+        let timeline = data.reports.timeline(p.id_no, m.year());
+        let by_month = ytd_by_month(&timeline);
+        let latest = timeline.upto(m).next_back();
+        let report = timeline.at(m);
+        let ytd = ytd_at(&by_month, m);
+        let month_investment = ytd - ytd_before(&by_month, m);
+        let period_investment = ytd - ytd_before(&by_month, period.start);
+        let status = latest.and_then(|r| r.status());
+        let actual_start = timeline.upto(m).rev().find_map(|r| r.actual_start());
         // Once started, always started: a project reported 在建 in March and 停工 in June has
         // started all the same.
         let started = p.nature == Some(Nature::Continuing)
-            || upto
-                .iter()
-                .any(|r| r.status.is_some_and(Status::shows_started))
+            || timeline
+                .upto(m)
+                .any(|r| r.status().is_some_and(Status::shows_started))
             || actual_start.is_some_and(|s| s <= m);
         let completion_rate = Ratio::new(ytd, p.annual_plan);
 
@@ -483,9 +450,9 @@ fn project_figures<'a>(
             && window_start.is_some_and(|before| {
                 let started_before = p.nature == Some(Nature::Continuing)
                     || actual_start.is_none_or(|s| s <= before);
-                let invested = upto.iter().filter(|r| r.month > before).any(|r| {
-                    let this_month = r.month_investment.unwrap_or_else(|| {
-                        timelines.ytd_at(&p.id, r.month) - timelines.ytd_before(&p.id, r.month)
+                let invested = timeline.upto(m).filter(|r| r.month() > before).any(|r| {
+                    let this_month = r.month_investment().unwrap_or_else(|| {
+                        ytd_at(&by_month, r.month()) - ytd_before(&by_month, r.month())
                     });
                     this_month > Decimal::ZERO
                 });
@@ -502,8 +469,9 @@ fn project_figures<'a>(
             }
         };
         let previous_year_ytd = m.year_before().and_then(|before| {
-            timelines.upto(&p.id, before).first()?;
-            Some(timelines.ytd_at(&p.id, before))
+            let earlier = data.reports.timeline(p.id_no, before.year());
+            earlier.upto(before).next()?;
+            Some(ytd_at(&ytd_by_month(&earlier), before))
         });
 
         out.push(ProjectFigures {
@@ -517,10 +485,10 @@ fn project_figures<'a>(
             in_start_base,
             // A row without any figure (a blank template dropped in) is not a report.
             reported: report
-                .is_some_and(|r| r.ytd_investment.is_some() || r.month_investment.is_some()),
-            last_report: latest.map(|r| r.month),
+                .is_some_and(|r| r.ytd_investment().is_some() || r.month_investment().is_some()),
+            last_report: latest.map(|r| r.month()),
             status,
-            status_text: latest.and_then(|r| r.status_text.as_deref()),
+            status_text: latest.and_then(|r| r.status_text()),
             actual_start,
             overdue_months,
             idle,

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{
-    GroupBy, Period, ProjectFigures, Ratio, Timelines, project_figures, rank, time_target,
-};
+use super::{GroupBy, Period, ProjectFigures, Ratio, project_figures, rank, time_target};
 use crate::load::Dataset;
 use crate::model::{Project, YearMonth};
 
@@ -40,9 +38,8 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     let months = months(from, to);
     let mut groups: BTreeMap<String, Vec<Option<Ratio>>> = BTreeMap::new();
     let mut overall = Vec::new();
-    let timelines = Timelines::new(&data.reports);
     for (i, &m) in months.iter().enumerate() {
-        let projects = project_figures(data, &timelines, Period::month(m));
+        let projects = project_figures(data, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
         for r in rank(&projects, by, m, &data.settings, false) {
             groups
@@ -71,11 +68,10 @@ pub fn history<'a>(
         .iter()
         .find(|p| p.id == id && p.year == to.year())?;
     let jan = YearMonth::new(to.year(), 1)?;
-    let timelines = Timelines::new(&data.reports);
     let rows = months(jan, to)
         .into_iter()
         .filter_map(|m| {
-            project_figures(data, &timelines, Period::month(m))
+            project_figures(data, Period::month(m))
                 .into_iter()
                 .find(|pf| pf.project.id == id)
         })

@@ -12,13 +12,15 @@ pub mod rows;
 pub mod table;
 pub mod value;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::model::{MonthlyReport, Project, YearMonth};
+use crate::model::reports::{FileRows, TextsFor};
+use crate::model::{Project, Reports, YearMonth};
 use crate::settings::Settings;
 use grid::FileKind;
 use header::{Field, HeaderMatcher};
@@ -80,13 +82,26 @@ pub struct Dataset {
     /// report's year.
     pub plan_year: i32,
     pub projects: Vec<Project>,
-    pub reports: Vec<MonthlyReport>,
+    pub reports: Reports,
     pub sources: Vec<Source>,
     pub findings: Vec<Finding>,
 }
 
-/// Loads the data folder `dir`. `year` is the plan year asked for (from `--month`), if any.
-pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result<Dataset> {
+/// Loads the data folder `dir`. `asked` is the month figures are asked for (the end of
+/// `--month` or `--period`), if any: its year is the plan year, and only its reports' free text
+/// (形象进度, 存在问题) is kept; without it, each project's latest.
+pub fn load(dir: &Path, settings: Settings, asked: Option<YearMonth>) -> anyhow::Result<Dataset> {
+    let texts_for = asked.map_or(TextsFor::Latest, TextsFor::Month);
+    load_with(dir, settings, asked, texts_for)
+}
+
+/// As `load`, keeping the free text of reports that `texts_for` names.
+pub fn load_with(
+    dir: &Path,
+    settings: Settings,
+    asked: Option<YearMonth>,
+    texts_for: TextsFor,
+) -> anyhow::Result<Dataset> {
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
     if !meta.is_dir() {
@@ -99,7 +114,7 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
     let mut findings = Vec::new();
     let mut sources = Vec::new();
 
-    let mut reports = Vec::new();
+    let mut reports = Reports::new(texts_for.clone());
     let reports_dir = dir.join(REPORTS_DIR);
     let registry_paths = registry_files(dir, &mut findings)?;
     let report_paths = if reports_dir.is_dir() {
@@ -109,16 +124,21 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
     };
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
     if reports_dir.is_dir() {
-        // Report files are independent: read them on every core, then put the results
-        // together in file order, so output is the same however the work was shared.
-        let results = in_parallel(&report_paths, &mut progress, |path| {
-            read_report_file(dir, path, &settings, &matcher)
-        });
-        for r in results {
-            findings.extend(r.findings);
-            sources.extend(r.source);
-            reports.extend(r.reports);
-        }
+        // Report files are independent: read them on every core, and take each file's rows
+        // in file order as soon as it is ready, so output is the same however the work was
+        // shared and no more than a few files' rows are held at once.
+        in_order(
+            &report_paths,
+            &mut progress,
+            |path| read_report_file(dir, path, &settings, &matcher, &texts_for),
+            |r| {
+                findings.extend(r.findings);
+                sources.extend(r.source);
+                if let Some(rows) = r.rows {
+                    reports.add(rows);
+                }
+            },
+        );
     } else if reports_dir.exists() {
         findings.push(Finding::error(
             REPORTS_DIR,
@@ -131,10 +151,10 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
         ));
     }
 
-    let latest_report_year = reports.iter().map(|r| r.month.year()).max();
+    let latest_report_year = reports.months().next_back().map(|m| m.year());
     let plan_year = settings
         .year
-        .or(year)
+        .or(asked.map(|m| m.year()))
         .or(latest_report_year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
 
@@ -165,7 +185,8 @@ pub fn load(dir: &Path, settings: Settings, year: Option<i32>) -> anyhow::Result
             continue;
         };
         for row in &table.rows {
-            if let Some(p) = rows::project(&table, row, plan_year, &mut findings) {
+            if let Some(mut p) = rows::project(&table, row, plan_year, &mut findings) {
+                p.id_no = reports.number(&p.id);
                 projects.push(p);
             }
         }
@@ -239,7 +260,7 @@ impl Progress {
 /// What one report file gave.
 struct FileResult {
     source: Option<Source>,
-    reports: Vec<MonthlyReport>,
+    rows: Option<FileRows>,
     findings: Vec<Finding>,
 }
 
@@ -249,10 +270,11 @@ fn read_report_file(
     path: &Path,
     settings: &Settings,
     matcher: &HeaderMatcher,
+    texts_for: &TextsFor,
 ) -> FileResult {
     let mut out = FileResult {
         source: None,
-        reports: Vec::new(),
+        rows: None,
         findings: Vec::new(),
     };
     let findings = &mut out.findings;
@@ -314,80 +336,77 @@ fn read_report_file(
             .at(table.header_line, None),
         );
     }
-    out.reports.reserve(table.rows.len());
+    let mut file_rows = FileRows::new(table.layout.clone(), texts_for.clone());
+    file_rows.reserve(table.rows.len());
     for row in &table.rows {
         if let Some(r) = rows::report(&table, row, file_month, findings) {
-            out.reports.push(r);
+            file_rows.push(r);
         }
     }
+    out.rows = Some(file_rows);
     out
 }
 
-/// `work` on each item, on as many threads as there are cores (and items), the results in the
-/// items' order.
-fn in_parallel<T: Sync, R: Send>(
+/// `work` on each item, on as many threads as there are cores (and items); `take` gets the
+/// results on this thread, in the items' order, each as soon as it and those before it are
+/// ready. Workers stay at most a few items ahead of `take`, so few results wait at once.
+fn in_order<T: Sync, R: Send>(
     items: &[T],
     progress: &mut Progress,
     work: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
+    mut take: impl FnMut(R),
+) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
     if threads <= 1 {
-        return items
-            .iter()
-            .map(|item| {
-                progress.tick();
-                work(item)
-            })
-            .collect();
+        for item in items {
+            progress.tick();
+            take(work(item));
+        }
+        return;
     }
+    let ahead = 2 * threads;
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    let taken = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
+                let sender = sender.clone();
+                let (work, next, taken) = (&work, &next, &taken);
+                scope.spawn(move || {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        mine.push((i, work(item)));
-                        done.fetch_add(1, Ordering::Relaxed);
+                        while i >= taken.load(Ordering::Acquire) + ahead {
+                            std::thread::sleep(std::time::Duration::from_millis(1));
+                        }
+                        if sender.send((i, work(item))).is_err() {
+                            break;
+                        }
                     }
-                    mine
                 })
             })
             .collect();
-        // The progress line is this thread's; the workers only count. Without a terminal to
-        // show it on, there is nothing to watch: join at once.
-        let mut shown = 0;
-        while progress.enabled && handles.iter().any(|h| !h.is_finished()) {
-            let now = done.load(Ordering::Relaxed);
-            while shown < now {
-                progress.tick();
-                shown += 1;
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        for (i, result) in receiver {
+            progress.tick();
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&taken.load(Ordering::Relaxed)) {
+                take(result);
+                taken.fetch_add(1, Ordering::Release);
             }
-            std::thread::sleep(std::time::Duration::from_millis(20));
         }
         for h in handles {
             // A panic in a worker is a bug; let it surface as one.
-            let results = match h.join() {
-                Ok(r) => r,
-                Err(e) => std::panic::resume_unwind(e),
-            };
-            for (i, r) in results {
-                slots[i] = Some(r);
+            if let Err(e) = h.join() {
+                std::panic::resume_unwind(e);
             }
         }
-        while shown < items.len() {
-            progress.tick();
-            shown += 1;
-        }
     });
-    slots.into_iter().flatten().collect()
 }
 
 fn table_of(

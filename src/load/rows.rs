@@ -11,18 +11,21 @@ use super::value::{
     to_halfwidth, trim,
 };
 use crate::finding::Finding;
-use crate::model::{Amount, MonthlyReport, Nature, Origin, Project, Status, YearMonth};
+use std::borrow::Cow;
+
+use crate::model::reports::ReportRow;
+use crate::model::{Amount, Nature, Origin, Project, Status, YearMonth};
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
-struct RowReader<'a> {
+struct RowReader<'a, 'f> {
     table: &'a Table,
     row: &'a Row,
-    findings: &'a mut Vec<Finding>,
+    findings: &'f mut Vec<Finding>,
     flawed: bool,
 }
 
-impl<'a> RowReader<'a> {
-    fn new(table: &'a Table, row: &'a Row, findings: &'a mut Vec<Finding>) -> Self {
+impl<'a, 'f> RowReader<'a, 'f> {
+    fn new(table: &'a Table, row: &'a Row, findings: &'f mut Vec<Finding>) -> Self {
         RowReader {
             table,
             row,
@@ -50,10 +53,17 @@ impl<'a> RowReader<'a> {
 
     /// A text cell, trimmed; `None` when empty or absent.
     fn text(&self, field: Field) -> Option<String> {
+        self.text_ref(field).map(Cow::into_owned)
+    }
+
+    /// A text cell, trimmed, borrowed from the row where it can be.
+    fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
         let (cell, _) = self.cell(field)?;
-        let text = cell.text();
-        let t = trim(&text);
-        (!t.is_empty()).then(|| t.to_string())
+        let t = match cell.text() {
+            Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
+            Cow::Owned(s) => Cow::Owned(trim(&s).to_string()),
+        };
+        (!t.is_empty()).then_some(t)
     }
 
     /// A text cell that must not be empty.
@@ -70,9 +80,19 @@ impl<'a> RowReader<'a> {
     }
 
     /// A project id: codes are compared as text, with full-width characters made plain.
-    fn id(&mut self) -> Option<String> {
-        let id = self.required_text(Field::Id)?;
-        Some(to_halfwidth(&id).into_owned())
+    fn id(&mut self) -> Option<Cow<'a, str>> {
+        let id = self.text_ref(Field::Id);
+        if id.is_none() {
+            let header = self.header(Field::Id);
+            self.error(
+                Field::Id,
+                format!("{header} is empty (expected {})", expected_text(Field::Id)),
+            );
+        }
+        Some(match id? {
+            Cow::Borrowed(s) => to_halfwidth(s),
+            Cow::Owned(s) => Cow::Owned(to_halfwidth(&s).into_owned()),
+        })
     }
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
@@ -263,9 +283,10 @@ pub fn project(
             format!("{hp} {plan} is above {ht} {total} (a year's plan cannot exceed the whole)"),
         );
     }
-    let id = id?;
+    let id = id?.into_owned();
     Some(Project {
         id,
+        id_no: 0,
         name,
         district,
         department: r.text(Field::Department),
@@ -286,14 +307,14 @@ pub fn project(
     })
 }
 
-/// A report row as a monthly report. The month comes from the row's month column, else from
+/// A report row, borrowing its text from the row. The month comes from the row's month column, else from
 /// `file_month` (the file's or folder's name); both present and different is an error.
-pub fn report(
-    table: &Table,
-    row: &Row,
+pub fn report<'a>(
+    table: &'a Table,
+    row: &'a Row,
     file_month: Option<YearMonth>,
     findings: &mut Vec<Finding>,
-) -> Option<MonthlyReport> {
+) -> Option<ReportRow<'a>> {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     let column_month = r.month(Field::Month);
@@ -342,7 +363,7 @@ pub fn report(
             );
         }
     }
-    let status_text = r.text(Field::Status);
+    let status_text = r.text_ref(Field::Status);
     let status = status_text.as_deref().and_then(|text| {
         let parsed = Status::parse(text);
         if parsed.is_none() {
@@ -363,7 +384,7 @@ pub fn report(
     });
     let actual_start = r.month(Field::ActualStart);
     let (id, month) = (id?, month?);
-    Some(MonthlyReport {
+    Some(ReportRow {
         id,
         month,
         month_investment,
@@ -371,10 +392,10 @@ pub fn report(
         status,
         status_text,
         actual_start,
-        progress: r.text(Field::Progress),
-        problems: r.text(Field::Problems),
-        problem_category: r.text(Field::ProblemCategory),
-        origin: r.origin(),
+        progress: r.text_ref(Field::Progress),
+        problems: r.text_ref(Field::Problems),
+        problem_category: r.text_ref(Field::ProblemCategory),
+        line: row.line,
         flawed: r.flawed,
     })
 }

@@ -29,22 +29,12 @@ impl Summary {
             projects: data
                 .projects
                 .iter()
-                .map(|p| (p.year, p.id.as_str()))
+                .map(|p| (p.year, p.id_no))
                 .collect::<std::collections::HashSet<_>>()
                 .len(),
             report_rows: data.reports.len(),
-            first_month: data
-                .reports
-                .iter()
-                .map(|r| r.month)
-                .min()
-                .map(|m| m.to_string()),
-            last_month: data
-                .reports
-                .iter()
-                .map(|r| r.month)
-                .max()
-                .map(|m| m.to_string()),
+            first_month: data.reports.months().next().map(|m| m.to_string()),
+            last_month: data.reports.months().next_back().map(|m| m.to_string()),
             errors: tally.errors,
             warnings: tally.warnings,
             notes: tally.notes,

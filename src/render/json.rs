@@ -179,7 +179,7 @@ impl<'a> ProjectJson<'a> {
             light_reason: reason_text(&pf.reasons, lang),
             on_target: pf.on_target,
             previous_year_ytd: pf.previous_year_ytd.map(amount),
-            progress: pf.report.and_then(|r| r.progress.as_deref()),
+            progress: pf.report.and_then(|r| r.progress()),
         }
     }
 }

@@ -11,6 +11,10 @@ use serde::Serialize;
 
 use crate::load::header::Field;
 
+pub mod reports;
+
+pub use reports::{IdNo, Report, Reports};
+
 /// An amount of money in 万元 (ten thousand yuan), exact to the last digit.
 pub type Amount = Decimal;
 
@@ -240,6 +244,8 @@ pub struct Project {
     pub listed_from: Option<YearMonth>,
     /// 计划年度.
     pub year: i32,
+    /// The id's number in `Reports`.
+    pub id_no: IdNo,
     pub origin: Origin,
     /// A value of this row could not be read; it has been reported, and checks that would only
     /// repeat it are skipped.
@@ -254,35 +260,6 @@ impl Project {
     /// Whether the project is on the list in month `m` (纳入时间 at or before it).
     pub fn is_listed_in(&self, m: YearMonth) -> bool {
         self.listed_from.is_none_or(|from| from <= m)
-    }
-}
-
-/// One row of a monthly report (月报): a project's progress in a month.
-#[derive(Clone, Debug)]
-pub struct MonthlyReport {
-    pub id: String,
-    pub month: YearMonth,
-    /// 本月完成投资, 万元.
-    pub month_investment: Option<Amount>,
-    /// 累计完成投资 since 1 January, 万元.
-    pub ytd_investment: Option<Amount>,
-    pub status: Option<Status>,
-    /// 项目状态 as written.
-    pub status_text: Option<String>,
-    pub actual_start: Option<YearMonth>,
-    pub progress: Option<String>,
-    pub problems: Option<String>,
-    pub problem_category: Option<String>,
-    pub origin: Origin,
-    /// A value of this row could not be read (already reported).
-    pub flawed: bool,
-}
-
-impl MonthlyReport {
-    /// Whether any investment is reported in this row.
-    pub fn has_investment(&self) -> bool {
-        self.month_investment.is_some_and(|a| a > Decimal::ZERO)
-            || self.ytd_investment.is_some_and(|a| a > Decimal::ZERO)
     }
 }
 

@@ -1,0 +1,796 @@
+//! Every project's monthly reports, held as they stream in: one slot per project, year and
+//! month. Memory grows with the number of projects (twelve slots of 32 bytes a year each),
+//! not with the report rows read; a second row for a slot that is taken is remembered only as a
+//! duplicate for `check` to name.
+//!
+//! Loading reads each report file into a `FileRows` (on any thread), then `Reports::add` takes
+//! the files in order, so the first row of a project and month is the one kept, however the
+//! work was shared. Checking and computing read the slots through `Timeline` and `Report`.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::{Amount, Layout, Origin, Status, YearMonth};
+
+/// A project id's number: ids are numbered once, as they are first read, and compared by
+/// number from then on.
+pub type IdNo = u32;
+
+/// The hash rustc uses for its own tables (FxHash): a multiply and a rotate per word, fast for
+/// the short keys here (ids, years). The files hashed are the user's own, so there is no
+/// adversary to guard against.
+#[derive(Clone, Copy, Default)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by ids or numbers, with `FxHasher`.
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Texts numbered in the order first seen (ids, the 项目状态 spellings).
+#[derive(Debug, Default)]
+struct Numbered {
+    numbers: FxMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+}
+
+impl Numbered {
+    fn get(&self, text: &str) -> Option<u32> {
+        self.numbers.get(text).copied()
+    }
+
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(n) = self.get(text) {
+            return n;
+        }
+        let n = self.texts.len() as u32;
+        self.texts.push(text.into());
+        self.numbers.insert(text.into(), n);
+        n
+    }
+
+    fn text(&self, n: u32) -> &str {
+        self.texts.get(n as usize).map_or("", |t| t)
+    }
+}
+
+/// An optional amount, exact, in eight bytes: the decimal's digits and scale when the digits
+/// fit in 59 bits (any amount up to 10^13 万元 with four decimals), else the place of the amount
+/// in `Reports::large`. The low five bits: 0 for none, 1 + scale (0..=28), or `LARGE`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Packed(i64);
+
+impl Packed {
+    const LARGE: i64 = 30;
+    const DIGITS: i128 = 1 << 58;
+
+    fn new(amount: Option<Amount>, large: &mut Vec<Amount>) -> Packed {
+        let Some(a) = amount else {
+            return Packed(0);
+        };
+        let digits = a.mantissa();
+        if (-Self::DIGITS..Self::DIGITS).contains(&digits) {
+            Packed(((digits as i64) << 5) | (i64::from(a.scale()) + 1))
+        } else {
+            large.push(a);
+            Packed((((large.len() - 1) as i64) << 5) | Self::LARGE)
+        }
+    }
+
+    fn get(self, large: &[Amount]) -> Option<Amount> {
+        match self.0 & 31 {
+            0 => None,
+            Self::LARGE => large.get((self.0 >> 5) as usize).copied(),
+            code => {
+                Decimal::try_from_i128_with_scale(i128::from(self.0 >> 5), (code - 1) as u32).ok()
+            }
+        }
+    }
+}
+
+/// A month as a number from January 1900 (1), 0 for none: two bytes.
+fn pack_month(m: Option<YearMonth>) -> u16 {
+    m.and_then(|m| {
+        u16::try_from(m.index() - YearMonth::new(1900, 1).map_or(0, |j| j.index()) + 1).ok()
+    })
+    .unwrap_or(0)
+}
+
+fn unpack_month(n: u16) -> Option<YearMonth> {
+    let months = i32::from(n.checked_sub(1)?);
+    YearMonth::new(1900 + months / 12, (months % 12) as u32 + 1)
+}
+
+fn pack_status(s: Option<Status>) -> u8 {
+    match s {
+        None => 0,
+        Some(Status::NotStarted) => 1,
+        Some(Status::Building) => 2,
+        Some(Status::Finished) => 3,
+        Some(Status::Operating) => 4,
+        Some(Status::Suspended) => 5,
+    }
+}
+
+fn unpack_status(n: u8) -> Option<Status> {
+    match n {
+        1 => Some(Status::NotStarted),
+        2 => Some(Status::Building),
+        3 => Some(Status::Finished),
+        4 => Some(Status::Operating),
+        5 => Some(Status::Suspended),
+        _ => None,
+    }
+}
+
+/// One project's report for one month. `file == 0`: no report.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    ytd: Packed,
+    this_month: Packed,
+    /// The file's number + 1, 0 for an empty slot.
+    file: u32,
+    /// The row's line (lines past 4 294 967 295 are named as that line).
+    line: u32,
+    /// The 项目状态 as written: its number + 1, 0 for none.
+    status_text: u32,
+    actual_start: u16,
+    status: u8,
+    flawed: bool,
+}
+
+/// The free text of one month's report: kept for one month only (the one asked for, or the
+/// latest), as it is only ever shown for that month, unless one project's history is asked for.
+#[derive(Debug)]
+struct Texts {
+    month: u8,
+    progress: Option<Box<str>>,
+    problems: Option<Box<str>>,
+    problem_category: Option<Box<str>>,
+}
+
+/// A project's reports in one year.
+#[derive(Debug)]
+struct Block {
+    id: IdNo,
+    year: i32,
+    slots: [Slot; 12],
+    /// By month; one month but for the project `TextsFor::Project` names.
+    texts: Vec<Texts>,
+}
+
+/// A second report for a project and month: kept out of the slots, for `check` to name.
+#[derive(Clone, Copy, Debug)]
+pub struct Duplicate {
+    pub id: IdNo,
+    pub month: YearMonth,
+    file: u32,
+    line: u32,
+    first_file: u32,
+    first_line: u32,
+}
+
+/// Which month's free text (形象进度, 存在问题) to keep.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextsFor {
+    /// The month asked for.
+    Month(YearMonth),
+    /// Each project's latest report.
+    Latest,
+    /// Each project's latest report, and every month of this project's (for its history).
+    Project(Arc<str>),
+}
+
+impl TextsFor {
+    fn every_month_of(&self, id: &str) -> bool {
+        matches!(self, TextsFor::Project(p) if **p == *id)
+    }
+}
+
+/// One report row as read, borrowing its text from the file.
+#[derive(Clone, Debug)]
+pub struct ReportRow<'a> {
+    pub id: Cow<'a, str>,
+    pub month: YearMonth,
+    /// 本月完成投资, 万元.
+    pub month_investment: Option<Amount>,
+    /// 累计完成投资 since 1 January, 万元.
+    pub ytd_investment: Option<Amount>,
+    pub status: Option<Status>,
+    /// 项目状态 as written.
+    pub status_text: Option<Cow<'a, str>>,
+    pub actual_start: Option<YearMonth>,
+    pub progress: Option<Cow<'a, str>>,
+    pub problems: Option<Cow<'a, str>>,
+    pub problem_category: Option<Cow<'a, str>>,
+    pub line: u64,
+    /// A value of this row could not be read (already reported).
+    pub flawed: bool,
+}
+
+/// A row of `FileRows`: its text as ranges of the file's text buffer.
+#[derive(Clone, Debug)]
+struct Row {
+    id: Range<usize>,
+    month: YearMonth,
+    month_investment: Option<Amount>,
+    ytd_investment: Option<Amount>,
+    status: Option<Status>,
+    status_text: Option<Range<usize>>,
+    actual_start: Option<YearMonth>,
+    /// 形象进度, 存在问题, 问题类别, when kept.
+    texts: Option<[Option<Range<usize>>; 3]>,
+    line: u64,
+    flawed: bool,
+}
+
+/// One report file's rows, ready to be added to `Reports`: one buffer for all their text.
+#[derive(Debug)]
+pub struct FileRows {
+    layout: Arc<Layout>,
+    rows: Vec<Row>,
+    text: String,
+    texts_for: TextsFor,
+}
+
+impl FileRows {
+    pub fn new(layout: Arc<Layout>, texts_for: TextsFor) -> FileRows {
+        FileRows {
+            layout,
+            rows: Vec::new(),
+            text: String::new(),
+            texts_for,
+        }
+    }
+
+    pub fn reserve(&mut self, rows: usize) {
+        self.rows.reserve(rows);
+    }
+
+    pub fn push(&mut self, row: ReportRow<'_>) {
+        let keep_texts = match self.texts_for {
+            TextsFor::Month(m) => row.month == m,
+            TextsFor::Latest | TextsFor::Project(_) => true,
+        } && (row.progress.is_some()
+            || row.problems.is_some()
+            || row.problem_category.is_some());
+        let id = self.store(&row.id);
+        let status_text = row.status_text.as_deref().map(|t| self.store(t));
+        let texts = keep_texts.then(|| {
+            [&row.progress, &row.problems, &row.problem_category]
+                .map(|t| t.as_deref().map(|t| self.store(t)))
+        });
+        self.rows.push(Row {
+            id,
+            month: row.month,
+            month_investment: row.month_investment,
+            ytd_investment: row.ytd_investment,
+            status: row.status,
+            status_text,
+            actual_start: row.actual_start,
+            texts,
+            line: row.line,
+            flawed: row.flawed,
+        });
+    }
+
+    fn store(&mut self, text: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(text);
+        start..self.text.len()
+    }
+}
+
+/// Every report read, by project, year and month.
+#[derive(Debug)]
+pub struct Reports {
+    ids: Numbered,
+    blocks: Vec<Block>,
+    /// (id, year) → its block.
+    index: FxMap<(IdNo, i32), u32>,
+    /// The files rows came from, by number.
+    layouts: Vec<Arc<Layout>>,
+    /// Amounts too large to pack.
+    large: Vec<Amount>,
+    statuses: Numbered,
+    rows: usize,
+    /// The months that have report rows, each with its first row's file and line.
+    months: BTreeMap<YearMonth, (u32, u32)>,
+    duplicates: Vec<Duplicate>,
+    texts_for: TextsFor,
+}
+
+impl Default for Reports {
+    fn default() -> Reports {
+        Reports::new(TextsFor::Latest)
+    }
+}
+
+impl Reports {
+    pub fn new(texts_for: TextsFor) -> Reports {
+        Reports {
+            ids: Numbered::default(),
+            blocks: Vec::new(),
+            index: FxMap::default(),
+            layouts: Vec::new(),
+            large: Vec::new(),
+            statuses: Numbered::default(),
+            rows: 0,
+            months: BTreeMap::new(),
+            duplicates: Vec::new(),
+            texts_for,
+        }
+    }
+
+    /// The number of an id, numbering it if it is new (registry ids without reports too).
+    pub fn number(&mut self, id: &str) -> IdNo {
+        self.ids.number(id)
+    }
+
+    /// The number of an id, if any row or project has it.
+    pub fn id_no(&self, id: &str) -> Option<IdNo> {
+        self.ids.get(id)
+    }
+
+    /// The id of a number.
+    pub fn id(&self, n: IdNo) -> &str {
+        self.ids.text(n)
+    }
+
+    /// Takes a file's rows, after every file before it. The first row for a project and month
+    /// fills its slot; a later one is a duplicate.
+    pub fn add(&mut self, file: FileRows) {
+        let file_no = self.layouts.len() as u32;
+        self.layouts.push(file.layout);
+        let text = |r: &Range<usize>| file.text.get(r.clone()).unwrap_or("");
+        for row in &file.rows {
+            self.rows += 1;
+            let id = self.ids.number(text(&row.id));
+            let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+            let month = row.month;
+            self.months.entry(month).or_insert((file_no, line));
+            let next = self.blocks.len() as u32;
+            let b = *self.index.entry((id, month.year())).or_insert(next);
+            if b == next {
+                self.blocks.push(Block {
+                    id,
+                    year: month.year(),
+                    slots: [Slot::default(); 12],
+                    texts: Vec::new(),
+                });
+            }
+            let status_text = row
+                .status_text
+                .as_ref()
+                .map_or(0, |t| self.statuses.number(text(t)) + 1);
+            let block = &mut self.blocks[b as usize];
+            let slot = &mut block.slots[month.month() as usize - 1];
+            if slot.file != 0 {
+                self.duplicates.push(Duplicate {
+                    id,
+                    month,
+                    file: file_no,
+                    line,
+                    first_file: slot.file - 1,
+                    first_line: slot.line,
+                });
+                continue;
+            }
+            *slot = Slot {
+                ytd: Packed::new(row.ytd_investment, &mut self.large),
+                this_month: Packed::new(row.month_investment, &mut self.large),
+                file: file_no + 1,
+                line,
+                status_text,
+                actual_start: pack_month(row.actual_start),
+                status: pack_status(row.status),
+                flawed: row.flawed,
+            };
+            let Some([progress, problems, category]) = &row.texts else {
+                continue;
+            };
+            let own = |r: &Option<Range<usize>>| r.as_ref().map(|r| text(r).into());
+            let texts = Texts {
+                month: month.month() as u8,
+                progress: own(progress),
+                problems: own(problems),
+                problem_category: own(category),
+            };
+            // Months arrive in any order, each once (a second row is a duplicate).
+            if self.texts_for.every_month_of(text(&row.id)) {
+                block.texts.push(texts);
+            } else if block.texts.iter().all(|t| t.month < texts.month) {
+                block.texts.clear();
+                block.texts.push(texts);
+            }
+        }
+    }
+
+    /// How many report rows were read (duplicates included).
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The months that have any report row, in order.
+    pub fn months(&self) -> impl DoubleEndedIterator<Item = YearMonth> + '_ {
+        self.months.keys().copied()
+    }
+
+    /// Whether any row is for month `m`.
+    pub fn has_month(&self, m: YearMonth) -> bool {
+        self.months.contains_key(&m)
+    }
+
+    /// The file of the first row for month `m`.
+    pub fn first_file_of(&self, m: YearMonth) -> Option<&str> {
+        let &(file, _) = self.months.get(&m)?;
+        Some(&self.layouts[file as usize].file)
+    }
+
+    /// A project's reports in a year (none when it has no report that year).
+    pub fn timeline(&self, id: IdNo, year: i32) -> Timeline<'_> {
+        let block = self
+            .index
+            .get(&(id, year))
+            .map(|&b| &self.blocks[b as usize]);
+        Timeline {
+            reports: self,
+            block,
+        }
+    }
+
+    /// Every project's reports in every year, in the order first read.
+    pub fn timelines(&self) -> impl Iterator<Item = Timeline<'_>> {
+        self.blocks.iter().map(|b| Timeline {
+            reports: self,
+            block: Some(b),
+        })
+    }
+
+    /// Second reports for a project and month, in the order read.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
+    }
+
+    fn origin(&self, file: u32, line: u32) -> Origin {
+        Origin {
+            layout: self.layouts[file as usize].clone(),
+            line: u64::from(line),
+        }
+    }
+}
+
+impl Duplicate {
+    /// Where the second row is.
+    pub fn origin(&self, reports: &Reports) -> Origin {
+        reports.origin(self.file, self.line)
+    }
+
+    /// The second row's file, relative to the data folder.
+    pub fn file<'r>(&self, reports: &'r Reports) -> &'r str {
+        &reports.layouts[self.file as usize].file
+    }
+
+    /// Where the first row, the one kept, is.
+    pub fn first(&self, reports: &Reports) -> Origin {
+        reports.origin(self.first_file, self.first_line)
+    }
+}
+
+/// A project's reports in one year.
+#[derive(Clone, Copy)]
+pub struct Timeline<'a> {
+    reports: &'a Reports,
+    block: Option<&'a Block>,
+}
+
+impl<'a> Timeline<'a> {
+    pub fn id(&self) -> Option<IdNo> {
+        self.block.map(|b| b.id)
+    }
+
+    pub fn year(&self) -> Option<i32> {
+        self.block.map(|b| b.year)
+    }
+
+    /// The report for month `m`, if there is one.
+    pub fn at(&self, m: YearMonth) -> Option<Report<'a>> {
+        let b = self.block.filter(|b| b.year == m.year())?;
+        let slot = &b.slots[m.month() as usize - 1];
+        (slot.file != 0).then_some(Report {
+            reports: self.reports,
+            block: b,
+            slot,
+            month: m,
+        })
+    }
+
+    /// The reports in month order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Report<'a>> + 'a {
+        let reports = self.reports;
+        self.block.into_iter().flat_map(move |b| {
+            b.slots.iter().enumerate().filter_map(move |(i, slot)| {
+                let month = YearMonth::new(b.year, i as u32 + 1)?;
+                (slot.file != 0).then_some(Report {
+                    reports,
+                    block: b,
+                    slot,
+                    month,
+                })
+            })
+        })
+    }
+
+    /// The reports up to and including month `m`, in month order.
+    pub fn upto(&self, m: YearMonth) -> impl DoubleEndedIterator<Item = Report<'a>> + 'a {
+        self.iter().filter(move |r| r.month <= m)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+/// One report row, as kept in its slot.
+#[derive(Clone, Copy)]
+pub struct Report<'a> {
+    reports: &'a Reports,
+    block: &'a Block,
+    slot: &'a Slot,
+    month: YearMonth,
+}
+
+impl<'a> Report<'a> {
+    pub fn id(&self) -> &'a str {
+        self.reports.id(self.block.id)
+    }
+
+    pub fn month(&self) -> YearMonth {
+        self.month
+    }
+
+    /// 本月完成投资, 万元.
+    pub fn month_investment(&self) -> Option<Amount> {
+        self.slot.this_month.get(&self.reports.large)
+    }
+
+    /// 累计完成投资 since 1 January, 万元.
+    pub fn ytd_investment(&self) -> Option<Amount> {
+        self.slot.ytd.get(&self.reports.large)
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        unpack_status(self.slot.status)
+    }
+
+    /// 项目状态 as written.
+    pub fn status_text(&self) -> Option<&'a str> {
+        let n = self.slot.status_text.checked_sub(1)?;
+        Some(self.reports.statuses.text(n))
+    }
+
+    pub fn actual_start(&self) -> Option<YearMonth> {
+        unpack_month(self.slot.actual_start)
+    }
+
+    /// A value of this row could not be read (already reported).
+    pub fn flawed(&self) -> bool {
+        self.slot.flawed
+    }
+
+    /// Whether any investment is reported in this row.
+    pub fn has_investment(&self) -> bool {
+        self.month_investment().is_some_and(|a| a > Decimal::ZERO)
+            || self.ytd_investment().is_some_and(|a| a > Decimal::ZERO)
+    }
+
+    pub fn origin(&self) -> Origin {
+        self.reports.origin(self.slot.file - 1, self.slot.line)
+    }
+
+    /// The file, relative to the data folder.
+    pub fn file(&self) -> &'a str {
+        &self.reports.layouts[self.slot.file as usize - 1].file
+    }
+
+    fn texts(&self) -> Option<&'a Texts> {
+        self.block
+            .texts
+            .iter()
+            .find(|t| u32::from(t.month) == self.month.month())
+    }
+
+    /// 形象进度 (kept for the month asked for, or the latest).
+    pub fn progress(&self) -> Option<&'a str> {
+        self.texts()?.progress.as_deref()
+    }
+
+    /// 存在问题 (kept for the month asked for, or the latest).
+    pub fn problems(&self) -> Option<&'a str> {
+        self.texts()?.problems.as_deref()
+    }
+
+    /// 问题类别 (kept for the month asked for, or the latest).
+    pub fn problem_category(&self) -> Option<&'a str> {
+        self.texts()?.problem_category.as_deref()
+    }
+}
+
+impl std::fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Report")
+            .field("id", &self.id())
+            .field("month", &self.month)
+            .field("ytd_investment", &self.ytd_investment())
+            .field("month_investment", &self.month_investment())
+            .field("status", &self.status())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::header::Field;
+
+    fn layout(file: &str) -> Arc<Layout> {
+        Arc::new(Layout {
+            file: file.into(),
+            columns: vec![(Field::Id, 1)],
+            headers: vec!["项目编号".into()],
+            scales: Vec::new(),
+            ytd_through: None,
+        })
+    }
+
+    fn row(id: &str, month: u32, ytd: Option<Amount>, line: u64) -> ReportRow<'static> {
+        ReportRow {
+            id: Cow::Owned(id.into()),
+            month: YearMonth::new(2024, month).unwrap(),
+            month_investment: None,
+            ytd_investment: ytd,
+            status: Some(Status::Building),
+            status_text: Some(Cow::Borrowed("在建")),
+            actual_start: YearMonth::new(2023, 11),
+            progress: Some(Cow::Owned(format!("进度{month}"))),
+            problems: None,
+            problem_category: None,
+            line,
+            flawed: false,
+        }
+    }
+
+    #[test]
+    fn amounts_pack_exactly() {
+        let mut large = Vec::new();
+        let cases = [
+            "0",
+            "53925.9",
+            "53925.9000",
+            "0.0001",
+            "123456789012.3456",
+            "999999999999999.99999999",
+            "12345678901234567890.5",
+        ];
+        for text in cases {
+            let d: Decimal = text.parse().unwrap();
+            let p = Packed::new(Some(d), &mut large);
+            let back = p.get(&large).unwrap();
+            assert_eq!(back, d, "{text}");
+            assert_eq!(back.to_string(), d.to_string(), "{text} keeps its scale");
+        }
+        assert_eq!(large.len(), 2, "only the two longest need the side list");
+        assert_eq!(Packed::new(None, &mut large).get(&large), None);
+    }
+
+    #[test]
+    fn months_pack_both_ways() {
+        for (y, m) in [(1900, 1), (2024, 6), (2200, 12)] {
+            let ym = YearMonth::new(y, m);
+            assert_eq!(unpack_month(pack_month(ym)), ym);
+        }
+        assert_eq!(unpack_month(pack_month(None)), None);
+    }
+
+    #[test]
+    fn first_row_of_a_month_is_kept_and_the_second_is_a_duplicate() {
+        let mut reports = Reports::new(TextsFor::Latest);
+        let mut a = FileRows::new(layout("reports/a.csv"), TextsFor::Latest);
+        a.push(row("P1", 2, Some(Decimal::from(5)), 2));
+        a.push(row("P1", 1, Some(Decimal::from(3)), 3));
+        let mut b = FileRows::new(layout("reports/b.csv"), TextsFor::Latest);
+        b.push(row("P1", 2, Some(Decimal::from(9)), 7));
+        reports.add(a);
+        reports.add(b);
+
+        assert_eq!(reports.len(), 3);
+        let id = reports.id_no("P1").unwrap();
+        let t = reports.timeline(id, 2024);
+        let months: Vec<String> = t.iter().map(|r| r.month().to_string()).collect();
+        assert_eq!(months, ["2024-01", "2024-02"]);
+        let feb = t.at(YearMonth::new(2024, 2).unwrap()).unwrap();
+        assert_eq!(feb.ytd_investment(), Some(Decimal::from(5)));
+        assert_eq!(feb.file(), "reports/a.csv");
+        assert_eq!(feb.status_text(), Some("在建"));
+        assert_eq!(feb.actual_start(), YearMonth::new(2023, 11));
+        assert_eq!(
+            feb.progress(),
+            Some("进度2"),
+            "the latest month's text is kept"
+        );
+        let jan = t.at(YearMonth::new(2024, 1).unwrap()).unwrap();
+        assert_eq!(jan.progress(), None, "an earlier month's text is not");
+
+        let [d] = reports.duplicates() else {
+            panic!("one duplicate expected");
+        };
+        assert_eq!(d.origin(&reports).file(), "reports/b.csv");
+        assert_eq!(d.origin(&reports).line, 7);
+        assert_eq!(d.first(&reports).line, 2);
+        assert!(reports.timeline(id, 2023).is_empty());
+    }
+
+    #[test]
+    fn texts_are_kept_for_the_month_asked_for() {
+        let june = YearMonth::new(2024, 6).unwrap();
+        let mut reports = Reports::new(TextsFor::Month(june));
+        let mut f = FileRows::new(layout("reports/all.csv"), TextsFor::Month(june));
+        for m in 1..=12 {
+            f.push(row("P1", m, None, u64::from(m) + 1));
+        }
+        reports.add(f);
+        let t = reports.timeline(reports.id_no("P1").unwrap(), 2024);
+        let kept: Vec<&str> = t.iter().filter_map(|r| r.progress()).collect();
+        assert_eq!(kept, ["进度6"]);
+    }
+}
