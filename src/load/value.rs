@@ -29,6 +29,11 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Trims spaces of every kind, including the ideographic and non-breaking ones.
 pub fn trim(s: &str) -> &str {
+    // Most cells have nothing to trim: a printable ASCII character at each end.
+    let printable = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
 }
 
@@ -49,6 +54,14 @@ pub const MONTH_EXPECTED: &str = "a month, e.g. 2024-06, 2024/6, 2024年6月, 20
 /// An amount in 万元: `1,234.5`, ` 12 `, `1234.5万元`, `3.2亿` (= 32000), `5000元` (= 0.5),
 /// full-width digits, `-` or empty for nothing.
 pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
+    match plain_amount(raw) {
+        Some(a) => Ok(Some(a)),
+        None => any_amount(raw),
+    }
+}
+
+/// `parse_amount` for every form it reads.
+fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
     if is_nothing(raw) {
         return Ok(None);
     }
@@ -83,6 +96,41 @@ pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
         return Err("is too large (more than 10^15 万元)".to_string());
     }
     Ok(Some(value.normalize()))
+}
+
+/// The common case read at once: ASCII digits with at most one decimal point, at most 15 of
+/// them before it and 18 in all (`53925.9`, `0`, `120`). `None`: anything else, for the full
+/// reading.
+fn plain_amount(s: &str) -> Option<Amount> {
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    let (mut digits, mut scale, mut point) = (0i64, 0u32, false);
+    let mut whole_digits = 0;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                digits = digits * 10 + i64::from(b - b'0');
+                if point {
+                    scale += 1;
+                } else {
+                    whole_digits += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    // `.5` and `5.` are left to the full reading, as are 16 digits before the point.
+    if whole_digits == 0 || whole_digits > 15 || (point && scale == 0) || digits > 10i64.pow(18) {
+        return None;
+    }
+    while scale > 0 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    Some(Decimal::new(digits, scale))
 }
 
 /// The largest amount read, in 万元: far beyond any project (10^15 万元 is 10^19 yuan), and small
@@ -167,6 +215,18 @@ fn parse_plain_number(s: &str) -> Option<Decimal> {
 /// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
 /// `20240615`, `2024年6月15日`, with or without a time after it (`2024/6/1 0:00`).
 pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
+    // The common case read at once: 2024-06.
+    if let [y0, y1, y2, y3, b'-', m0, m1] = *raw.as_bytes()
+        && [y0, y1, y2, y3, m0, m1].iter().all(u8::is_ascii_digit)
+    {
+        let n = |d: &[u8]| d.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+        let (year, month) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]));
+        if (1990..=2100).contains(&year)
+            && let Some(m) = YearMonth::new(year as i32, month)
+        {
+            return Ok(Some(m));
+        }
+    }
     if is_nothing(raw) {
         return Ok(None);
     }
@@ -309,6 +369,48 @@ pub fn month_in_name(name: &str) -> Option<YearMonth> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_readings_agree_with_the_full_ones() {
+        let amounts = [
+            "0",
+            "0.0",
+            "00",
+            "120",
+            "53925.9",
+            "53925.90",
+            "1.000",
+            "999999999999999",
+            "999999999999999.999",
+            "1000000000000000",
+            "0.000000000000000001",
+            ".5",
+            "5.",
+            "1..2",
+            "12a",
+            "",
+            "1e3",
+            "-1",
+        ];
+        for text in amounts {
+            if let Some(quick) = plain_amount(text) {
+                let full = any_amount(text).unwrap().unwrap();
+                assert_eq!(quick, full, "{text}");
+                assert_eq!(quick.to_string(), full.to_string(), "{text}");
+            }
+        }
+        assert_eq!(
+            plain_amount("1000000000000000"),
+            None,
+            "past the limit: the full reading says why"
+        );
+        for text in [
+            "2024-06", "1989-12", "2101-01", "2024-13", "2024-00", "2024-6", "202406",
+        ] {
+            let full_text = format!(" {text}"); // a space skips the quick reading
+            assert_eq!(parse_month(text), parse_month(&full_text), "{text}");
+        }
+    }
 
     fn amount(s: &str) -> Result<Option<String>, String> {
         parse_amount(s).map(|a| a.map(|d| d.to_string()))

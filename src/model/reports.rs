@@ -66,7 +66,8 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits are its best mixed; the table indexes by the low ones.
+        self.0.rotate_left(26)
     }
 }
 
