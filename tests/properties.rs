@@ -11,7 +11,7 @@ use xmtool::compute::{self, GroupBy, Period, round};
 use xmtool::load::header::Field;
 use xmtool::load::value::parse_amount;
 use xmtool::load::{Dataset, Role, Source};
-use xmtool::model::reports::{FileRows, ReportRow, TextsFor};
+use xmtool::model::reports::{FileRows, Numbered, ReportRow, TextsFor};
 use xmtool::model::{Layout, Nature, Origin, Project, Reports, Status, YearMonth};
 use xmtool::settings::Settings;
 
@@ -41,13 +41,13 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         Some(Status::Building),
         Some(Status::Suspended),
     ];
-    let mut rs = Reports::new(TextsFor::Latest);
+    let mut ids = Numbered::default();
     let ps: Vec<Project> = projects
         .iter()
         .enumerate()
         .map(|(i, &(d, new, plan, extra, start))| Project {
             id: format!("P{i}"),
-            id_no: rs.number(&format!("P{i}")),
+            id_no: ids.number(&format!("P{i}")),
             name: format!("项目{i}"),
             district: districts[d as usize % districts.len()].to_string(),
             department: None,
@@ -67,7 +67,8 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             flawed: false,
         })
         .collect();
-    let mut rows = FileRows::new(origin("reports/r.csv", 1).layout, TextsFor::Latest);
+    let mut rs = Reports::new(ids, TextsFor::Latest);
+    let mut rows = FileRows::new(origin("reports/r.csv", 1).layout, &rs.rows_for());
     for (i, &(p, m, ytd, status)) in reports.iter().enumerate() {
         if p >= ps.len() {
             continue;

@@ -19,7 +19,7 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::model::reports::{FileRows, TextsFor};
+use crate::model::reports::{FileRows, Numbered, RowsFor, TextsFor};
 use crate::model::{Project, Reports, YearMonth};
 use crate::settings::Settings;
 use grid::FileKind;
@@ -114,7 +114,6 @@ pub fn load_with(
     let mut findings = Vec::new();
     let mut sources = Vec::new();
 
-    let mut reports = Reports::new(texts_for.clone());
     let reports_dir = dir.join(REPORTS_DIR);
     let registry_paths = registry_files(dir, &mut findings)?;
     let report_paths = if reports_dir.is_dir() {
@@ -123,42 +122,13 @@ pub fn load_with(
         Vec::new()
     };
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
-    if reports_dir.is_dir() {
-        // Report files are independent: read them on every core, and take each file's rows
-        // in file order as soon as it is ready, so output is the same however the work was
-        // shared and no more than a few files' rows are held at once.
-        in_order(
-            &report_paths,
-            &mut progress,
-            |path| read_report_file(dir, path, &settings, &matcher, &texts_for),
-            |r| {
-                findings.extend(r.findings);
-                sources.extend(r.source);
-                if let Some(rows) = r.rows {
-                    reports.add(rows);
-                }
-            },
-        );
-    } else if reports_dir.exists() {
-        findings.push(Finding::error(
-            REPORTS_DIR,
-            "is a file, not a folder (expected a folder of monthly reports)",
-        ));
-    } else {
-        findings.push(Finding::warning(
-            REPORTS_DIR,
-            "not found: there are no monthly reports yet (expected a folder reports/ of CSV or .xlsx files)",
-        ));
-    }
 
-    let latest_report_year = reports.months().next_back().map(|m| m.year());
-    let plan_year = settings
-        .year
-        .or(asked.map(|m| m.year()))
-        .or(latest_report_year)
-        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
-
+    // The registry first, so that report rows can be matched to projects as they are read.
+    // The plan year of a row without its own 计划年度 may depend on the reports (the latest
+    // one's year): such rows are given it once the reports are in.
+    let known_year = settings.year.or(asked.map(|m| m.year()));
     let mut projects = Vec::new();
+    let mut without_year = Vec::new();
     for path in registry_paths {
         progress.tick();
         let rel = relative(dir, &path);
@@ -185,11 +155,56 @@ pub fn load_with(
             continue;
         };
         for row in &table.rows {
-            if let Some(mut p) = rows::project(&table, row, plan_year, &mut findings) {
-                p.id_no = reports.number(&p.id);
+            let default_year = known_year.unwrap_or(0);
+            if let Some((p, own_year)) = rows::project(&table, row, default_year, &mut findings) {
+                if !own_year {
+                    without_year.push(projects.len());
+                }
                 projects.push(p);
             }
         }
+    }
+    let mut ids = Numbered::default();
+    for p in &mut projects {
+        p.id_no = ids.number(&p.id);
+    }
+
+    let mut reports = Reports::new(ids, texts_for);
+    if reports_dir.is_dir() {
+        // Report files are independent: read them on every core, and take each file's rows
+        // in file order as soon as it is ready, so output is the same however the work was
+        // shared and no more than a few files' rows are held at once.
+        let rows_for = reports.rows_for();
+        in_order(
+            &report_paths,
+            &mut progress,
+            |path| read_report_file(dir, path, &settings, &matcher, &rows_for),
+            |r| {
+                findings.extend(r.findings);
+                sources.extend(r.source);
+                if let Some(rows) = r.rows {
+                    reports.add(rows);
+                }
+            },
+        );
+    } else if reports_dir.exists() {
+        findings.push(Finding::error(
+            REPORTS_DIR,
+            "is a file, not a folder (expected a folder of monthly reports)",
+        ));
+    } else {
+        findings.push(Finding::warning(
+            REPORTS_DIR,
+            "not found: there are no monthly reports yet (expected a folder reports/ of CSV or .xlsx files)",
+        ));
+    }
+
+    let latest_report_year = reports.months().next_back().map(|m| m.year());
+    let plan_year = known_year
+        .or(latest_report_year)
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    for i in without_year {
+        projects[i].year = plan_year;
     }
     progress.finish();
     let registry_read = sources.iter().any(|s| s.role == Role::Registry);
@@ -270,7 +285,7 @@ fn read_report_file(
     path: &Path,
     settings: &Settings,
     matcher: &HeaderMatcher,
-    texts_for: &TextsFor,
+    rows_for: &RowsFor,
 ) -> FileResult {
     let mut out = FileResult {
         source: None,
@@ -336,7 +351,7 @@ fn read_report_file(
             .at(table.header_line, None),
         );
     }
-    let mut file_rows = FileRows::new(table.layout.clone(), texts_for.clone());
+    let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
     file_rows.reserve(table.rows.len());
     for row in &table.rows {
         if let Some(r) = rows::report(&table, row, file_month, findings) {

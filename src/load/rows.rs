@@ -222,14 +222,14 @@ fn expected_text(field: Field) -> &'static str {
     }
 }
 
-/// A registry row as a project. `None` when the row has no id (the error is recorded).
-/// The plan year is `default_year` unless the row has a 计划年度.
+/// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is
+/// `default_year`). `None` when the row has no id (the error is recorded).
 pub fn project(
     table: &Table,
     row: &Row,
     default_year: i32,
     findings: &mut Vec<Finding>,
-) -> Option<Project> {
+) -> Option<(Project, bool)> {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     let name = r.required_text(Field::Name).unwrap_or_default();
@@ -253,24 +253,21 @@ pub fn project(
     let planned_start = r.month(Field::PlannedStart);
     let planned_finish = r.month(Field::PlannedFinish);
     let listed_from = r.month(Field::ListedFrom);
-    let year = match r.text(Field::Year) {
-        None => default_year,
-        Some(text) => {
-            let half = to_halfwidth(&text);
-            let digits = trim(half.trim_end_matches(['年', '度']));
-            match digits.parse::<i32>() {
-                Ok(y) if (1900..=2200).contains(&y) => y,
-                _ => {
-                    let header = r.header(Field::Year);
-                    r.error(
-                        Field::Year,
-                        format!("{header} \"{text}\" is not a year (expected e.g. 2024)"),
-                    );
-                    default_year
-                }
+    let own_year = r.text(Field::Year).and_then(|text| {
+        let half = to_halfwidth(&text);
+        let digits = trim(half.trim_end_matches(['年', '度']));
+        match digits.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                let header = r.header(Field::Year);
+                r.error(
+                    Field::Year,
+                    format!("{header} \"{text}\" is not a year (expected e.g. 2024)"),
+                );
+                None
             }
         }
-    };
+    });
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
         && plan > total
     {
@@ -284,7 +281,7 @@ pub fn project(
         );
     }
     let id = id?.into_owned();
-    Some(Project {
+    let project = Project {
         id,
         id_no: 0,
         name,
@@ -301,10 +298,11 @@ pub fn project(
         planned_finish,
         stage: r.text(Field::Stage),
         listed_from,
-        year,
+        year: own_year.unwrap_or(default_year),
         origin: r.origin(),
         flawed: r.flawed,
-    })
+    };
+    Some((project, own_year.is_some()))
 }
 
 /// A report row, borrowing its text from the row. The month comes from the row's month column, else from

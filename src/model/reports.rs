@@ -76,17 +76,18 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Texts numbered in the order first seen (ids, the 项目状态 spellings).
 #[derive(Debug, Default)]
-struct Numbered {
+pub struct Numbered {
     numbers: FxMap<Box<str>, u32>,
     texts: Vec<Box<str>>,
 }
 
 impl Numbered {
-    fn get(&self, text: &str) -> Option<u32> {
+    pub fn get(&self, text: &str) -> Option<u32> {
         self.numbers.get(text).copied()
     }
 
-    fn number(&mut self, text: &str) -> u32 {
+    /// The text's number, numbering it if it is new.
+    pub fn number(&mut self, text: &str) -> u32 {
         if let Some(n) = self.get(text) {
             return n;
         }
@@ -96,8 +97,16 @@ impl Numbered {
         n
     }
 
-    fn text(&self, n: u32) -> &str {
+    pub fn text(&self, n: u32) -> &str {
         self.texts.get(n as usize).map_or("", |t| t)
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
     }
 }
 
@@ -204,6 +213,8 @@ struct Block {
     slots: [Slot; 12],
     /// By month; one month but for the project `TextsFor::Project` names.
     texts: Vec<Texts>,
+    /// The block of the same id for another year.
+    next: u32,
 }
 
 /// A second report for a project and month: kept out of the slots, for `check` to name.
@@ -255,10 +266,17 @@ pub struct ReportRow<'a> {
     pub flawed: bool,
 }
 
+/// A row's id: a registry id's number, or the text of an id the registry does not have.
+#[derive(Clone, Debug)]
+enum RowId {
+    Known(IdNo),
+    Other(Range<usize>),
+}
+
 /// A row of `FileRows`: its text as ranges of the file's text buffer.
 #[derive(Clone, Debug)]
 struct Row {
-    id: Range<usize>,
+    id: RowId,
     month: YearMonth,
     month_investment: Option<Amount>,
     ytd_investment: Option<Amount>,
@@ -277,16 +295,25 @@ pub struct FileRows {
     layout: Arc<Layout>,
     rows: Vec<Row>,
     text: String,
+    of: RowsFor,
+}
+
+/// What a file's rows need of the `Reports` they are for, to be read on another thread: the
+/// registry's ids (looked up as each row is read) and which free text to keep.
+#[derive(Clone, Debug)]
+pub struct RowsFor {
+    registry: Arc<Numbered>,
     texts_for: TextsFor,
 }
 
 impl FileRows {
-    pub fn new(layout: Arc<Layout>, texts_for: TextsFor) -> FileRows {
+    /// Rows of the file `layout` describes.
+    pub fn new(layout: Arc<Layout>, of: &RowsFor) -> FileRows {
         FileRows {
             layout,
             rows: Vec::new(),
             text: String::new(),
-            texts_for,
+            of: of.clone(),
         }
     }
 
@@ -295,13 +322,16 @@ impl FileRows {
     }
 
     pub fn push(&mut self, row: ReportRow<'_>) {
-        let keep_texts = match self.texts_for {
-            TextsFor::Month(m) => row.month == m,
+        let keep_texts = match &self.of.texts_for {
+            TextsFor::Month(m) => row.month == *m,
             TextsFor::Latest | TextsFor::Project(_) => true,
         } && (row.progress.is_some()
             || row.problems.is_some()
             || row.problem_category.is_some());
-        let id = self.store(&row.id);
+        let id = match self.of.registry.get(&row.id) {
+            Some(n) => RowId::Known(n),
+            None => RowId::Other(self.store(&row.id)),
+        };
         let status_text = row.status_text.as_deref().map(|t| self.store(t));
         let texts = keep_texts.then(|| {
             [&row.progress, &row.problems, &row.problem_category]
@@ -331,10 +361,13 @@ impl FileRows {
 /// Every report read, by project, year and month.
 #[derive(Debug)]
 pub struct Reports {
-    ids: Numbered,
+    /// The registry's ids, numbered from 0.
+    registry: Arc<Numbered>,
+    /// Ids that only reports have, numbered after the registry's.
+    others: Numbered,
     blocks: Vec<Block>,
-    /// (id, year) → its block.
-    index: FxMap<(IdNo, i32), u32>,
+    /// Each id's first block; the block of another year is its `next`.
+    first_block: Vec<u32>,
     /// The files rows came from, by number.
     layouts: Vec<Arc<Layout>>,
     /// Amounts too large to pack.
@@ -349,16 +382,21 @@ pub struct Reports {
 
 impl Default for Reports {
     fn default() -> Reports {
-        Reports::new(TextsFor::Latest)
+        Reports::new(Numbered::default(), TextsFor::Latest)
     }
 }
 
+/// No block.
+const NONE: u32 = u32::MAX;
+
 impl Reports {
-    pub fn new(texts_for: TextsFor) -> Reports {
+    /// Reports of the projects whose ids `registry` numbers.
+    pub fn new(registry: Numbered, texts_for: TextsFor) -> Reports {
         Reports {
-            ids: Numbered::default(),
+            first_block: vec![NONE; registry.len()],
+            registry: Arc::new(registry),
+            others: Numbered::default(),
             blocks: Vec::new(),
-            index: FxMap::default(),
             layouts: Vec::new(),
             large: Vec::new(),
             statuses: Numbered::default(),
@@ -369,19 +407,68 @@ impl Reports {
         }
     }
 
-    /// The number of an id, numbering it if it is new (registry ids without reports too).
-    pub fn number(&mut self, id: &str) -> IdNo {
-        self.ids.number(id)
+    /// What `FileRows` for these reports need.
+    pub fn rows_for(&self) -> RowsFor {
+        RowsFor {
+            registry: self.registry.clone(),
+            texts_for: self.texts_for.clone(),
+        }
     }
 
     /// The number of an id, if any row or project has it.
     pub fn id_no(&self, id: &str) -> Option<IdNo> {
-        self.ids.get(id)
+        self.registry
+            .get(id)
+            .or_else(|| Some(self.others.get(id)? + self.registry.len() as u32))
     }
 
     /// The id of a number.
     pub fn id(&self, n: IdNo) -> &str {
-        self.ids.text(n)
+        match n.checked_sub(self.registry.len() as u32) {
+            None => self.registry.text(n),
+            Some(other) => self.others.text(other),
+        }
+    }
+
+    /// The block of an id and year, made if there is none yet.
+    fn block_of(&mut self, id: IdNo, year: i32) -> &mut Block {
+        let i = id as usize;
+        if i >= self.first_block.len() {
+            self.first_block.resize(i + 1, NONE);
+        }
+        let mut b = self.first_block[i];
+        let mut last = NONE;
+        while b != NONE && self.blocks[b as usize].year != year {
+            last = b;
+            b = self.blocks[b as usize].next;
+        }
+        if b == NONE {
+            b = self.blocks.len() as u32;
+            self.blocks.push(Block {
+                id,
+                year,
+                slots: [Slot::default(); 12],
+                texts: Vec::new(),
+                next: NONE,
+            });
+            match last {
+                NONE => self.first_block[i] = b,
+                _ => self.blocks[last as usize].next = b,
+            }
+        }
+        &mut self.blocks[b as usize]
+    }
+
+    fn find_block(&self, id: IdNo, year: i32) -> Option<&Block> {
+        let mut b = *self.first_block.get(id as usize)?;
+        while b != NONE {
+            let block = &self.blocks[b as usize];
+            if block.year == year {
+                return Some(block);
+            }
+            b = block.next;
+        }
+        None
     }
 
     /// Takes a file's rows, after every file before it. The first row for a project and month
@@ -390,42 +477,43 @@ impl Reports {
         let file_no = self.layouts.len() as u32;
         self.layouts.push(file.layout);
         let text = |r: &Range<usize>| file.text.get(r.clone()).unwrap_or("");
+        let mut last_month = None;
         for row in &file.rows {
             self.rows += 1;
-            let id = self.ids.number(text(&row.id));
+            let id = match &row.id {
+                RowId::Known(n) => *n,
+                RowId::Other(r) => self.others.number(text(r)) + self.registry.len() as u32,
+            };
             let line = u32::try_from(row.line).unwrap_or(u32::MAX);
             let month = row.month;
-            self.months.entry(month).or_insert((file_no, line));
-            let next = self.blocks.len() as u32;
-            let b = *self.index.entry((id, month.year())).or_insert(next);
-            if b == next {
-                self.blocks.push(Block {
-                    id,
-                    year: month.year(),
-                    slots: [Slot::default(); 12],
-                    texts: Vec::new(),
-                });
+            if last_month != Some(month) {
+                self.months.entry(month).or_insert((file_no, line));
+                last_month = Some(month);
             }
             let status_text = row
                 .status_text
                 .as_ref()
                 .map_or(0, |t| self.statuses.number(text(t)) + 1);
-            let block = &mut self.blocks[b as usize];
+            let every_month = self.texts_for.every_month_of(self.id(id));
+            let mut large = std::mem::take(&mut self.large);
+            let block = self.block_of(id, month.year());
             let slot = &mut block.slots[month.month() as usize - 1];
             if slot.file != 0 {
+                let first = (slot.file - 1, slot.line);
+                self.large = large;
                 self.duplicates.push(Duplicate {
                     id,
                     month,
                     file: file_no,
                     line,
-                    first_file: slot.file - 1,
-                    first_line: slot.line,
+                    first_file: first.0,
+                    first_line: first.1,
                 });
                 continue;
             }
             *slot = Slot {
-                ytd: Packed::new(row.ytd_investment, &mut self.large),
-                this_month: Packed::new(row.month_investment, &mut self.large),
+                ytd: Packed::new(row.ytd_investment, &mut large),
+                this_month: Packed::new(row.month_investment, &mut large),
                 file: file_no + 1,
                 line,
                 status_text,
@@ -433,23 +521,23 @@ impl Reports {
                 status: pack_status(row.status),
                 flawed: row.flawed,
             };
-            let Some([progress, problems, category]) = &row.texts else {
-                continue;
-            };
-            let own = |r: &Option<Range<usize>>| r.as_ref().map(|r| text(r).into());
-            let texts = Texts {
-                month: month.month() as u8,
-                progress: own(progress),
-                problems: own(problems),
-                problem_category: own(category),
-            };
-            // Months arrive in any order, each once (a second row is a duplicate).
-            if self.texts_for.every_month_of(text(&row.id)) {
-                block.texts.push(texts);
-            } else if block.texts.iter().all(|t| t.month < texts.month) {
-                block.texts.clear();
-                block.texts.push(texts);
+            if let Some([progress, problems, category]) = &row.texts {
+                let own = |r: &Option<Range<usize>>| r.as_ref().map(|r| text(r).into());
+                let texts = Texts {
+                    month: month.month() as u8,
+                    progress: own(progress),
+                    problems: own(problems),
+                    problem_category: own(category),
+                };
+                // Months arrive in any order, each once (a second row is a duplicate).
+                if every_month {
+                    block.texts.push(texts);
+                } else if block.texts.iter().all(|t| t.month < texts.month) {
+                    block.texts.clear();
+                    block.texts.push(texts);
+                }
             }
+            self.large = large;
         }
     }
 
@@ -480,13 +568,9 @@ impl Reports {
 
     /// A project's reports in a year (none when it has no report that year).
     pub fn timeline(&self, id: IdNo, year: i32) -> Timeline<'_> {
-        let block = self
-            .index
-            .get(&(id, year))
-            .map(|&b| &self.blocks[b as usize]);
         Timeline {
             reports: self,
-            block,
+            block: self.find_block(id, year),
         }
     }
 
@@ -745,11 +829,11 @@ mod tests {
 
     #[test]
     fn first_row_of_a_month_is_kept_and_the_second_is_a_duplicate() {
-        let mut reports = Reports::new(TextsFor::Latest);
-        let mut a = FileRows::new(layout("reports/a.csv"), TextsFor::Latest);
+        let mut reports = Reports::new(Numbered::default(), TextsFor::Latest);
+        let mut a = FileRows::new(layout("reports/a.csv"), &reports.rows_for());
         a.push(row("P1", 2, Some(Decimal::from(5)), 2));
         a.push(row("P1", 1, Some(Decimal::from(3)), 3));
-        let mut b = FileRows::new(layout("reports/b.csv"), TextsFor::Latest);
+        let mut b = FileRows::new(layout("reports/b.csv"), &reports.rows_for());
         b.push(row("P1", 2, Some(Decimal::from(9)), 7));
         reports.add(a);
         reports.add(b);
@@ -784,13 +868,21 @@ mod tests {
     #[test]
     fn texts_are_kept_for_the_month_asked_for() {
         let june = YearMonth::new(2024, 6).unwrap();
-        let mut reports = Reports::new(TextsFor::Month(june));
-        let mut f = FileRows::new(layout("reports/all.csv"), TextsFor::Month(june));
+        let mut registry = Numbered::default();
+        registry.number("P0");
+        registry.number("P1");
+        let mut reports = Reports::new(registry, TextsFor::Month(june));
+        let mut f = FileRows::new(layout("reports/all.csv"), &reports.rows_for());
         for m in 1..=12 {
             f.push(row("P1", m, None, u64::from(m) + 1));
         }
         reports.add(f);
-        let t = reports.timeline(reports.id_no("P1").unwrap(), 2024);
+        assert_eq!(
+            reports.id_no("P1"),
+            Some(1),
+            "a registry id keeps its number"
+        );
+        let t = reports.timeline(1, 2024);
         let kept: Vec<&str> = t.iter().filter_map(|r| r.progress()).collect();
         assert_eq!(kept, ["进度6"]);
     }
