@@ -134,12 +134,100 @@ impl Row {
     }
 }
 
-/// A file read into rows.
+impl Default for Row {
+    fn default() -> Row {
+        Row {
+            line: 0,
+            cells: Cells::Record(csv::StringRecord::new()),
+        }
+    }
+}
+
+/// A file opened for reading: its text, decoded, or a workbook's rows.
 #[derive(Debug)]
-pub struct Grid {
-    pub rows: Vec<Row>,
-    /// Whether rows came from delimited text (so ragged rows are possible).
+pub enum Opened<'a> {
+    Text(Cow<'a, str>),
+    Workbook(Vec<Row>),
+}
+
+impl Opened<'_> {
+    /// The file's rows, to be read one at a time.
+    pub fn grid(&mut self) -> Grid<'_> {
+        match self {
+            Opened::Text(text) => {
+                let delimiter = sniff_delimiter(text);
+                let reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(text.as_bytes());
+                Grid {
+                    rows: Rows::Delimited {
+                        reader,
+                        lines: LineCounter::new(text),
+                    },
+                    delimited: true,
+                }
+            }
+            Opened::Workbook(rows) => Grid {
+                rows: Rows::Workbook(rows.drain(..)),
+                delimited: false,
+            },
+        }
+    }
+}
+
+/// A file's rows, read one at a time: a CSV file is never held as rows, only as its text.
+pub struct Grid<'a> {
+    rows: Rows<'a>,
+    /// Whether rows come from delimited text (so ragged rows are possible).
     pub delimited: bool,
+}
+
+enum Rows<'a> {
+    Delimited {
+        reader: csv::Reader<&'a [u8]>,
+        lines: LineCounter<'a>,
+    },
+    Workbook(std::vec::Drain<'a, Row>),
+}
+
+impl Grid<'_> {
+    /// Reads the next row into `row`, reusing its buffer; `Ok(false)` after the last. A file
+    /// that stops being CSV part way gives the error, naming its line.
+    pub fn read_into(&mut self, row: &mut Row, file: &str) -> Result<bool, Finding> {
+        match &mut self.rows {
+            Rows::Delimited { reader, lines } => {
+                if !matches!(row.cells, Cells::Record(_)) {
+                    row.cells = Cells::Record(csv::StringRecord::new());
+                }
+                let Cells::Record(record) = &mut row.cells else {
+                    return Ok(false);
+                };
+                match reader.read_record(record) {
+                    Ok(false) => Ok(false),
+                    Ok(true) => {
+                        row.line = record
+                            .position()
+                            .map_or(0, |p| lines.line_at(p.byte() as usize));
+                        Ok(true)
+                    }
+                    Err(e) => {
+                        let mut f = Finding::error(file, format!("cannot read as CSV: {e}"));
+                        f.line = e.position().map(|p| p.line());
+                        Err(f)
+                    }
+                }
+            }
+            Rows::Workbook(rows) => match rows.next() {
+                Some(r) => {
+                    *row = r;
+                    Ok(true)
+                }
+                None => Ok(false),
+            },
+        }
+    }
 }
 
 /// What kind of file a name says it is.
@@ -161,15 +249,15 @@ impl FileKind {
     }
 }
 
-/// Reads a file's bytes as a grid. Problems (undecodable bytes, a damaged workbook, a missing
+/// Opens a file's bytes for reading. Problems (undecodable bytes, a damaged workbook, a missing
 /// sheet) become findings and give `None`.
-pub fn read(
+pub fn open<'a>(
     file: &str,
-    bytes: &[u8],
+    bytes: &'a [u8],
     kind: FileKind,
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
-) -> Option<Grid> {
+) -> Option<Opened<'a>> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     let is_ole = bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
     match kind {
@@ -178,56 +266,43 @@ pub fn read(
                 file,
                 "is a workbook despite its name; read as one (rename it to .xlsx to avoid confusion)",
             ));
-            read_workbook(file, bytes, sheet, findings)
+            read_workbook(file, bytes, sheet, findings).map(Opened::Workbook)
         }
-        FileKind::Delimited => read_delimited(file, bytes, findings),
-        FileKind::Workbook => read_workbook(file, bytes, sheet, findings),
+        FileKind::Delimited => match decode(bytes) {
+            Ok(d) => Some(Opened::Text(d.text)),
+            Err(e) => {
+                let mut f = Finding::error(file, e.message());
+                f.line = e.line;
+                findings.push(f);
+                None
+            }
+        },
+        FileKind::Workbook => read_workbook(file, bytes, sheet, findings).map(Opened::Workbook),
     }
 }
 
-fn read_delimited(file: &str, bytes: &[u8], findings: &mut Vec<Finding>) -> Option<Grid> {
-    let decoded = match decode(bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            let mut f = Finding::error(file, e.message());
-            f.line = e.line;
-            findings.push(f);
-            return None;
-        }
-    };
-    let delimiter = sniff_delimiter(&decoded.text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(decoded.text.as_bytes());
+/// Reads a file's bytes into rows, all at once (for tests and fuzzing; loading streams them).
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    kind: FileKind,
+    sheet: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Vec<Row>> {
+    let mut opened = open(file, bytes, kind, sheet, findings)?;
+    let mut grid = opened.grid();
     let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(&decoded.text);
+    let mut row = Row::default();
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record
-                    .position()
-                    .map_or(0, |p| lines.line_at(p.byte() as usize));
-                rows.push(Row {
-                    line,
-                    cells: Cells::Record(std::mem::take(&mut record)),
-                });
-            }
-            Err(e) => {
-                let mut f = Finding::error(file, format!("cannot read as CSV: {e}"));
-                f.line = e.position().map(|p| p.line());
+        match grid.read_into(&mut row, file) {
+            Ok(true) => rows.push(std::mem::take(&mut row)),
+            Ok(false) => return Some(rows),
+            Err(f) => {
                 findings.push(f);
                 return None;
             }
         }
     }
-    Some(Grid {
-        rows,
-        delimited: true,
-    })
 }
 
 /// The text of a `="007"` cell, the form in which CSV files keep codes and dates as text for
@@ -310,7 +385,7 @@ fn read_workbook(
     bytes: &[u8],
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
-) -> Option<Grid> {
+) -> Option<Vec<Row>> {
     let mut inner = Vec::new();
     quiet_panics_in_workbooks();
     QUIET.with(|q| q.set(true));
@@ -338,7 +413,7 @@ fn read_workbook_unguarded(
     bytes: &[u8],
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
-) -> Option<Grid> {
+) -> Option<Vec<Row>> {
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -403,10 +478,7 @@ fn read_workbook_unguarded(
             cells: Cells::Typed(cells),
         });
     }
-    Some(Grid {
-        rows,
-        delimited: false,
-    })
+    Some(rows)
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -429,12 +501,17 @@ mod tests {
 
     fn lines_of(text: &str) -> Vec<u64> {
         let mut findings = Vec::new();
-        read_delimited("t.csv", text.as_bytes(), &mut findings)
-            .unwrap()
-            .rows
-            .iter()
-            .map(|r| r.line)
-            .collect()
+        read(
+            "t.csv",
+            text.as_bytes(),
+            FileKind::Delimited,
+            None,
+            &mut findings,
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.line)
+        .collect()
     }
 
     #[test]

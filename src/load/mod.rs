@@ -143,10 +143,13 @@ pub fn load_with(
             Field::TotalInvestment,
             Field::AnnualPlan,
         ];
-        let Some(table) = table_of(
+        let Some(mut opened) = open(&rel, &bytes, &settings, &mut findings) else {
+            continue;
+        };
+        let mut grid = opened.grid();
+        let Some(mut table) = table::locate(
             &rel,
-            &bytes,
-            &settings,
+            &mut grid,
             &matcher,
             &Field::REGISTRY,
             &required,
@@ -154,14 +157,19 @@ pub fn load_with(
         ) else {
             continue;
         };
-        for row in &table.rows {
-            let default_year = known_year.unwrap_or(0);
-            if let Some((p, own_year)) = rows::project(&table, row, default_year, &mut findings) {
+        let before = projects.len();
+        let default_year = known_year.unwrap_or(0);
+        let read = table.each_row(&mut grid, &mut findings, |table, row, findings| {
+            if let Some((p, own_year)) = rows::project(table, row, default_year, findings) {
                 if !own_year {
                     without_year.push(projects.len());
                 }
                 projects.push(p);
             }
+        });
+        if read.is_none() {
+            projects.truncate(before);
+            without_year.retain(|&i| i < before);
         }
     }
     let mut ids = Numbered::default();
@@ -299,10 +307,13 @@ fn read_report_file(
     };
     out.source = Some(Source::new(rel.clone(), &bytes, Role::Report));
     let file_month = month_of_path(&rel);
-    let Some(table) = table_of(
+    let Some(mut opened) = open(&rel, &bytes, settings, findings) else {
+        return out;
+    };
+    let mut grid = opened.grid();
+    let Some(mut table) = table::locate(
         &rel,
-        &bytes,
-        settings,
+        &mut grid,
         matcher,
         &Field::REPORT,
         &[Field::Id],
@@ -310,7 +321,6 @@ fn read_report_file(
     ) else {
         return out;
     };
-    drop(bytes);
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
         findings.push(
             Finding::error(
@@ -342,21 +352,22 @@ fn read_report_file(
         );
         return out;
     }
-    if table.rows.is_empty() {
-        findings.push(
+    let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
+    let read = table.each_row(&mut grid, findings, |table, row, findings| {
+        if let Some(r) = rows::report(table, row, file_month, findings) {
+            file_rows.push(r);
+        }
+    });
+    match read {
+        None => return out,
+        Some(0) => findings.push(
             Finding::warning(
                 rel.clone(),
                 "has a header but no rows (expected a row per project)",
             )
             .at(table.header_line, None),
-        );
-    }
-    let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
-    file_rows.reserve(table.rows.len());
-    for row in &table.rows {
-        if let Some(r) = rows::report(&table, row, file_month, findings) {
-            file_rows.push(r);
-        }
+        ),
+        Some(_) => {}
     }
     out.rows = Some(file_rows);
     out
@@ -424,18 +435,14 @@ fn in_order<T: Sync, R: Send>(
     });
 }
 
-fn table_of(
+fn open<'a>(
     rel: &str,
-    bytes: &[u8],
+    bytes: &'a [u8],
     settings: &Settings,
-    matcher: &HeaderMatcher,
-    fields: &[Field],
-    required: &[Field],
     findings: &mut Vec<Finding>,
-) -> Option<table::Table> {
+) -> Option<grid::Opened<'a>> {
     let kind = FileKind::from_name(rel)?;
-    let grid = grid::read(rel, bytes, kind, settings.sheet.as_deref(), findings)?;
-    table::locate(rel, grid, matcher, fields, required, findings)
+    grid::open(rel, bytes, kind, settings.sheet.as_deref(), findings)
 }
 
 /// The registry files: `projects.*` in the folder, and every file under `registry/`.

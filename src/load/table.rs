@@ -1,6 +1,7 @@
 //! From a grid to a table: find the header row below any title rows, map its cells to fields,
 //! and keep the data rows, leaving out blank rows, 合计 rows and section headings (and saying so).
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row};
@@ -11,17 +12,160 @@ use crate::model::Layout;
 /// How far down a header row is looked for.
 const HEADER_SEARCH_ROWS: usize = 30;
 
-/// The data rows of one file, under a recognised header.
+/// A file's recognised header, and its data rows as they are read.
 #[derive(Debug)]
 pub struct Table {
     pub layout: Arc<Layout>,
     pub header_line: u64,
-    pub rows: Vec<Row>,
+    header_len: usize,
+    header_width: usize,
+    id_col: usize,
+    /// Rows read below the header while looking for it: the first data rows.
+    pending: VecDeque<Row>,
+    /// Blank rows left out, noted once the last row is read.
+    blank: Vec<u64>,
 }
 
 impl Table {
     pub fn has(&self, field: Field) -> bool {
         self.layout.column(field).is_some()
+    }
+
+    /// Hands each data row to `each`, and gives how many there were. `None` when the file stops
+    /// being CSV part way: such a file gives no rows at all, so its error is recorded in place of
+    /// whatever its rows gave.
+    pub fn each_row(
+        &mut self,
+        grid: &mut Grid,
+        findings: &mut Vec<Finding>,
+        mut each: impl FnMut(&Table, &Row, &mut Vec<Finding>),
+    ) -> Option<usize> {
+        let before = findings.len();
+        let mut row = Row::default();
+        let mut n = 0;
+        loop {
+            match self.next_row(grid, &mut row, findings) {
+                Ok(true) => {
+                    n += 1;
+                    each(self, &row, findings);
+                }
+                Ok(false) => return Some(n),
+                Err(f) => {
+                    findings.truncate(before);
+                    findings.push(f);
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Reads the next data row into `row`, leaving out (and noting) blank rows, 合计 rows and
+    /// section headings; `Ok(false)` after the last. `Err`: the file stopped being CSV.
+    pub fn next_row(
+        &mut self,
+        grid: &mut Grid,
+        row: &mut Row,
+        findings: &mut Vec<Finding>,
+    ) -> Result<bool, Finding> {
+        loop {
+            match self.pending.pop_front() {
+                Some(r) => *row = r,
+                None => {
+                    if !grid.read_into(row, &self.layout.file)? {
+                        self.note_blank(findings);
+                        return Ok(false);
+                    }
+                }
+            }
+            if self.keep(row, grid.delimited, findings) {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// Whether a row is a data row; a row left out is noted.
+    fn keep(&mut self, row: &Row, delimited: bool, findings: &mut Vec<Finding>) -> bool {
+        let file = self.layout.file.as_str();
+        if row.is_blank() {
+            self.blank.push(row.line);
+            return false;
+        }
+        if let Some(label) = total_label(row, self.id_col) {
+            findings.push(
+                Finding::note(
+                    file,
+                    format!("skipped the {label} row (a total, not a project)"),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
+        if row.cell(self.id_col).is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
+            let text = row
+                .iter()
+                .find(|c| !c.is_empty())
+                .map(|c| c.text().to_string());
+            findings.push(
+                Finding::note(
+                    file,
+                    format!(
+                        "skipped the heading row \"{}\" (no 项目编号, one cell)",
+                        text.unwrap_or_default()
+                    ),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
+        if delimited && row.len() != self.header_len {
+            let width = row.width();
+            if width > self.header_width {
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!(
+                            "row has {} fields but the header has {}: the values past column {} \
+                             have no header (a separator inside an unquoted value?)",
+                            row.len(),
+                            self.header_len,
+                            self.header_width
+                        ),
+                    )
+                    .at(row.line, Some(self.header_width + 1)),
+                );
+            } else if row.len() < self.header_width {
+                findings.push(
+                    Finding::warning(
+                        file,
+                        format!(
+                            "row has {} fields but the header has {} (the missing ones are read as empty)",
+                            row.len(),
+                            self.header_len
+                        ),
+                    )
+                    .at(row.line, Some(row.len() + 1)),
+                );
+            }
+        }
+        true
+    }
+
+    fn note_blank(&mut self, findings: &mut Vec<Finding>) {
+        let blank = std::mem::take(&mut self.blank);
+        if let Some(&first) = blank.first() {
+            findings.push(
+                Finding::note(
+                    self.layout.file.as_str(),
+                    format!(
+                        "skipped {} blank row{} ({})",
+                        blank.len(),
+                        plural(blank.len()),
+                        lines(&blank)
+                    ),
+                )
+                .at(first, None),
+            );
+        }
     }
 }
 
@@ -29,7 +173,7 @@ impl Table {
 /// the ones it cannot do without; a missing one is an error naming the aliases looked for.
 pub fn locate(
     file: &str,
-    grid: Grid,
+    grid: &mut Grid,
     matcher: &HeaderMatcher,
     fields: &[Field],
     required: &[Field],
@@ -47,15 +191,31 @@ pub fn locate(
         seen.dedup();
         seen.len()
     };
+    let mut first_rows = Vec::new();
+    let mut row = Row::default();
+    while first_rows.len() < HEADER_SEARCH_ROWS {
+        match grid.read_into(&mut row, file) {
+            Ok(true) => first_rows.push(std::mem::take(&mut row)),
+            Ok(false) => break,
+            Err(f) => {
+                findings.push(f);
+                return None;
+            }
+        }
+    }
     let mut best: Option<(usize, usize)> = None; // (index, score)
-    for (i, row) in grid.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+    for (i, row) in first_rows.iter().enumerate() {
         let s = score(row);
         if s >= 2 && best.is_none_or(|(_, b)| s > b) {
             best = Some((i, s));
         }
     }
     let Some((header_index, _)) = best else {
-        if grid.rows.iter().all(Row::is_blank) {
+        let mut all_blank = first_rows.iter().all(Row::is_blank);
+        while all_blank && let Ok(true) = grid.read_into(&mut row, file) {
+            all_blank = row.is_blank();
+        }
+        if all_blank {
             findings.push(Finding::error(
                 file,
                 "is empty (expected a header row and data rows)",
@@ -73,7 +233,7 @@ pub fn locate(
         }
         return None;
     };
-    let mut rows = grid.rows;
+    let mut rows = first_rows;
     let data = rows.split_off(header_index + 1);
     let header = rows.pop()?;
     let titles: Vec<u64> = rows
@@ -179,92 +339,15 @@ pub fn locate(
         return None;
     }
 
-    let header_width = header.width();
     let id_col = layout.column(Field::Id)?;
-    let mut blank = Vec::new();
-    let mut kept = Vec::with_capacity(data.len());
-    for row in data {
-        if row.is_blank() {
-            blank.push(row.line);
-            continue;
-        }
-        if let Some(label) = total_label(&row, id_col) {
-            findings.push(
-                Finding::note(
-                    file,
-                    format!("skipped the {label} row (a total, not a project)"),
-                )
-                .at(row.line, None),
-            );
-            continue;
-        }
-        if row.cell(id_col).is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
-            let text = row
-                .iter()
-                .find(|c| !c.is_empty())
-                .map(|c| c.text().to_string());
-            findings.push(
-                Finding::note(
-                    file,
-                    format!(
-                        "skipped the heading row \"{}\" (no 项目编号, one cell)",
-                        text.unwrap_or_default()
-                    ),
-                )
-                .at(row.line, None),
-            );
-            continue;
-        }
-        if grid.delimited && row.len() != header.len() {
-            let width = row.width();
-            if width > header_width {
-                findings.push(
-                    Finding::error(
-                        file,
-                        format!(
-                            "row has {} fields but the header has {}: the values past column {} \
-                             have no header (a separator inside an unquoted value?)",
-                            row.len(),
-                            header.len(),
-                            header_width
-                        ),
-                    )
-                    .at(row.line, Some(header_width + 1)),
-                );
-            } else if row.len() < header_width {
-                findings.push(
-                    Finding::warning(
-                        file,
-                        format!(
-                            "row has {} fields but the header has {} (the missing ones are read as empty)",
-                            row.len(),
-                            header.len()
-                        ),
-                    )
-                    .at(row.line, Some(row.len() + 1)),
-                );
-            }
-        }
-        kept.push(row);
-    }
-    if !blank.is_empty() {
-        findings.push(
-            Finding::note(
-                file,
-                format!(
-                    "skipped {} blank row{} ({})",
-                    blank.len(),
-                    plural(blank.len()),
-                    lines(&blank)
-                ),
-            )
-            .at(blank[0], None),
-        );
-    }
     Some(Table {
         layout,
         header_line: header.line,
-        rows: kept,
+        header_len: header.len(),
+        header_width: header.width(),
+        id_col,
+        pending: data.into(),
+        blank: Vec::new(),
     })
 }
 
