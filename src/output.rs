@@ -200,30 +200,69 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
 /// existing target is an error, before anything is written.
 pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
     for (path, _) in files {
-        if path.is_dir() {
-            bail!("{} is a folder (expected a file name)", path.display());
-        }
-        if !force && path.exists() {
-            bail!(
-                "{} already exists (pass --force to overwrite it)",
-                path.display()
-            );
-        }
+        check_target(path, force)?;
     }
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
-        let parent = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let mut tmp = temp_beside(path, &parent)
-            .with_context(|| format!("cannot create a file in {}", parent.display()))?;
-        let pending = Pending::new(tmp.path());
-        tmp.write_all(bytes.as_ref())
-            .and_then(|()| tmp.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        staged.push((tmp, path, pending));
+        staged.push(stage(path, |w| Ok(w.write_all(bytes.as_ref())?))?);
     }
+    persist(staged, force)
+}
+
+/// Writes a file as `write_file` does, as `write` produces it: the output is never held whole.
+pub fn write_file_with(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    check_target(path, force)?;
+    let staged = stage(path, write)?;
+    persist(vec![staged], force)
+}
+
+/// A target is a file name, and not an existing file unless `force`.
+fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("{} is a folder (expected a file name)", path.display());
+    }
+    if !force && path.exists() {
+        bail!(
+            "{} already exists (pass --force to overwrite it)",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// A file written in full to a temporary file beside its target, waiting to be renamed.
+type Staged<'p> = (tempfile::NamedTempFile, &'p Path, Pending);
+
+fn stage<'p>(
+    path: &'p Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<Staged<'p>> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = temp_beside(path, &parent)
+        .with_context(|| format!("cannot create a file in {}", parent.display()))?;
+    let pending = Pending::new(tmp.path());
+    let mut out = std::io::BufWriter::new(tmp);
+    write(&mut out)
+        .and_then(|()| Ok(out.flush()?))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error()))?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok((tmp, path, pending))
+}
+
+/// Renames staged files into place.
+fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
     for (tmp, path, _pending) in staged {
         let result = if force {
             tmp.persist(path).map(|_| ())

@@ -92,18 +92,29 @@ pub fn emit(
     data: &Dataset,
     out: &mut dyn std::io::Write,
 ) -> anyhow::Result<()> {
+    emit_with(csv, dest, data, out, |w| Ok(w.write_all(bytes)?))
+}
+
+/// As `emit`, for output that `write` produces as it goes (never held whole).
+pub fn emit_with(
+    csv: bool,
+    dest: &crate::cli::OutputArgs,
+    data: &Dataset,
+    out: &mut dyn std::io::Write,
+    write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     match &dest.output {
         Some(path) => {
             crate::output::guard(path, data)?;
-            let bom = if csv {
-                crate::render::bulletin::UTF8_BOM
-            } else {
-                b""
-            };
-            crate::output::write_file(path, &[bom, bytes].concat(), dest.force)?;
+            crate::output::write_file_with(path, dest.force, |w| {
+                if csv {
+                    w.write_all(crate::render::bulletin::UTF8_BOM)?;
+                }
+                write(w)
+            })?;
             eprintln!("xmtool: wrote {}", path.display());
         }
-        None => out.write_all(bytes)?,
+        None => write(out)?,
     }
     Ok(())
 }

@@ -40,25 +40,26 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
     let period = super::resolve_period(&data, asked)?;
 
     let bulletin = compute::bulletin(&data, period, args.by);
-    let mut bytes = Vec::new();
-    match format {
-        ReportFormat::Table => render::bulletin::table(&mut bytes, &bulletin, args.lang)?,
-        ReportFormat::Markdown => render::bulletin::markdown(&mut bytes, &bulletin, args.lang)?,
-        ReportFormat::Json => render::json::write(&mut bytes, &bulletin, &data, args.lang)?,
-        ReportFormat::Html => {
-            let jan = crate::model::YearMonth::new(period.end.year(), 1);
-            let trend = jan.map(|jan| compute::trend::trend(&data, jan, period.end, args.by));
-            let about = render::about::records(&data, &period.to_string(), args.lang);
-            bytes.extend_from_slice(
-                render::html::page(&bulletin, trend.as_ref(), &about, args.lang).as_bytes(),
-            );
+    let csv = format == ReportFormat::Csv;
+    super::emit_with(csv, &args.dest, &data, out, |out| {
+        match format {
+            ReportFormat::Table => render::bulletin::table(out, &bulletin, args.lang)?,
+            ReportFormat::Markdown => render::bulletin::markdown(out, &bulletin, args.lang)?,
+            ReportFormat::Json => render::json::write(out, &bulletin, &data, args.lang)?,
+            ReportFormat::Html => {
+                let jan = crate::model::YearMonth::new(period.end.year(), 1);
+                let trend = jan.map(|jan| compute::trend::trend(&data, jan, period.end, args.by));
+                let about = render::about::records(&data, &period.to_string(), args.lang);
+                let page = render::html::page(&bulletin, trend.as_ref(), &about, args.lang);
+                out.write_all(page.as_bytes())?;
+            }
+            ReportFormat::Csv => {
+                let section = section(&bulletin, &args.table, args.lang)
+                    .ok_or_else(|| anyhow::anyhow!("no table {}", args.table))?;
+                render::bulletin::csv(out, &section, args.lang)?;
+            }
         }
-        ReportFormat::Csv => {
-            let section = section(&bulletin, &args.table, args.lang)
-                .ok_or_else(|| anyhow::anyhow!("no table {}", args.table))?;
-            render::bulletin::csv(&mut bytes, &section, args.lang)?;
-        }
-    }
-    super::emit(&bytes, format == ReportFormat::Csv, &args.dest, &data, out)?;
+        Ok(())
+    })?;
     Ok(Outcome::Clean)
 }

@@ -374,7 +374,7 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
     let m = period.end;
     let target = time_target(m);
     let mut seen = FxMap::default();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(data.projects.len());
     for p in &data.projects {
         if p.year != m.year() || !p.is_listed_in(m) || seen.insert(p.id_no, ()).is_some() {
             continue;

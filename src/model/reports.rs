@@ -394,9 +394,10 @@ impl Reports {
     pub fn new(registry: Numbered, texts_for: TextsFor) -> Reports {
         Reports {
             first_block: vec![NONE; registry.len()],
+            // A block for each project's year, most likely.
+            blocks: Vec::with_capacity(registry.len()),
             registry: Arc::new(registry),
             others: Numbered::default(),
-            blocks: Vec::new(),
             layouts: Vec::new(),
             large: Vec::new(),
             statuses: Numbered::default(),

@@ -193,6 +193,23 @@ struct ProblemJson<'a> {
     text: &'a str,
 }
 
+/// The projects, each made into JSON as it is written (there may be hundreds of thousands).
+struct Projects<'a> {
+    bulletin: &'a Bulletin<'a>,
+    lang: Lang,
+}
+
+impl Serialize for Projects<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let b = self.bulletin;
+        s.collect_seq(
+            b.projects
+                .iter()
+                .map(|pf| ProjectJson::new(pf, b, self.lang)),
+        )
+    }
+}
+
 #[derive(Serialize)]
 struct Doc<'a> {
     month: String,
@@ -207,7 +224,7 @@ struct Doc<'a> {
     unranked_projects: u64,
     overview: FiguresJson,
     ranking: Vec<RankedJson>,
-    projects: Vec<ProjectJson<'a>>,
+    projects: Projects<'a>,
     structure: serde_json::Map<String, serde_json::Value>,
     problems: Vec<ProblemJson<'a>>,
     xmtool_version: &'static str,
@@ -256,11 +273,7 @@ pub fn write(
                 score: amount(round(r.score, 4)),
             })
             .collect(),
-        projects: b
-            .projects
-            .iter()
-            .map(|pf| ProjectJson::new(pf, b, lang))
-            .collect(),
+        projects: Projects { bulletin: b, lang },
         structure,
         problems: b
             .problems
