@@ -87,6 +87,41 @@ pub enum Reason {
     NoPlan,
 }
 
+/// Why a project has its light: overdue, when it is, then where its completion rate stands.
+/// Two at most, kept in place (there may be hundreds of thousands of projects).
+#[derive(Clone, Copy, Debug)]
+pub struct Reasons {
+    items: [Reason; 2],
+    len: u8,
+}
+
+impl Default for Reasons {
+    fn default() -> Reasons {
+        Reasons {
+            items: [Reason::NoPlan; 2],
+            len: 0,
+        }
+    }
+}
+
+impl Reasons {
+    fn push(&mut self, reason: Reason) {
+        debug_assert!(self.len < 2, "a light has two reasons at most");
+        if let Some(slot) = self.items.get_mut(usize::from(self.len)) {
+            *slot = reason;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Reasons {
+    type Target = [Reason];
+
+    fn deref(&self) -> &[Reason] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
 /// One project's figures at the report month.
 #[derive(Clone, Debug)]
 pub struct ProjectFigures<'a> {
@@ -115,7 +150,7 @@ pub struct ProjectFigures<'a> {
     /// 开而不动: started, yet no investment in the last N months.
     pub idle: bool,
     pub light: Light,
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
     /// At or ahead of the time target; `None` without an annual plan.
     pub on_target: Option<bool>,
     /// Year-to-date at the same month a year earlier, when reports of last year have it.
@@ -287,17 +322,29 @@ pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<
 pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<Bulletin<'a>> {
     let settings = &data.settings;
     let month = period.end;
+    // The ranks a period earlier, for rank changes: worked out first, and their projects'
+    // figures let go before this period's are made.
+    let compared_with = period
+        .previous()
+        .filter(|p| p.end.year() == month.year() && data.reports.has_month(p.end));
+    let earlier: Vec<Option<HashMap<String, u32>>> = match compared_with {
+        None => vec![None; bys.len()],
+        Some(previous) => {
+            let before = project_figures(data, previous);
+            bys.iter()
+                .map(|&by| {
+                    let ranks = rank(&before, by, previous.end, settings, false);
+                    Some(ranks.into_iter().map(|r| (r.group, r.rank)).collect())
+                })
+                .collect()
+        }
+    };
     let mut projects = project_figures(data, period);
     let has_previous_year = data
         .reports
         .months()
         .any(|m| m.year() == month.year() - 1 && m.month() <= month.month());
     let overview = aggregate(&projects, month, has_previous_year);
-
-    let compared_with = period
-        .previous()
-        .filter(|p| p.end.year() == month.year() && data.reports.has_month(p.end));
-    let before = compared_with.map(|previous| project_figures(data, previous));
 
     let structure = structure(&projects, month, has_previous_year);
     let problems: Vec<Problem> = projects
@@ -316,13 +363,9 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .collect();
 
     let mut out = Vec::with_capacity(bys.len());
-    for (i, &by) in bys.iter().enumerate() {
+    for (i, (&by, earlier)) in bys.iter().zip(earlier).enumerate() {
         let mut ranking = rank(&projects, by, month, settings, has_previous_year);
-        if let (Some(previous), Some(before)) = (compared_with, &before) {
-            let earlier: HashMap<String, u32> = rank(before, by, previous.end, settings, false)
-                .into_iter()
-                .map(|r| (r.group, r.rank))
-                .collect();
+        if let Some(earlier) = earlier {
             for r in &mut ranking {
                 r.rank_change = earlier
                     .get(&r.group)
@@ -409,7 +452,7 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
         };
 
         let mut light = Light::Green;
-        let mut reasons = Vec::new();
+        let mut reasons = Reasons::default();
         if let (Some(months), Some(planned)) = (overdue_months, p.planned_start) {
             light = if months >= i64::from(settings.red_months_overdue) {
                 Light::Red

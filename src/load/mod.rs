@@ -358,6 +358,13 @@ fn read_report_file(
             file_rows.push(r);
         }
     });
+    if file_rows.too_large() {
+        findings.push(Finding::error(
+            rel.clone(),
+            "is too large to read (over 4 GiB of ids and text; split it, e.g. one file per month)",
+        ));
+        return out;
+    }
     match read {
         None => return out,
         Some(0) => findings.push(

@@ -10,7 +10,6 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::Range;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -195,14 +194,27 @@ struct Slot {
     flawed: bool,
 }
 
-/// The free text of one month's report: kept for one month only (the one asked for, or the
+/// The free text of one month's report: 形象进度, 存在问题 and 问题类别 one after the other in
+/// one string, each empty when not given. Kept for one month only (the one asked for, or the
 /// latest), as it is only ever shown for that month, unless one project's history is asked for.
 #[derive(Debug)]
 struct Texts {
     month: u8,
-    progress: Option<Box<str>>,
-    problems: Option<Box<str>>,
-    problem_category: Option<Box<str>>,
+    /// Where the first two parts end.
+    ends: [u32; 2],
+    text: Box<str>,
+}
+
+impl Texts {
+    fn part(&self, i: usize) -> Option<&str> {
+        let [a, b] = self.ends.map(|e| e as usize);
+        let part = match i {
+            0 => self.text.get(..a),
+            1 => self.text.get(a..b),
+            _ => self.text.get(b..),
+        }?;
+        (!part.is_empty()).then_some(part)
+    }
 }
 
 /// A project's reports in one year.
@@ -266,25 +278,29 @@ pub struct ReportRow<'a> {
     pub flawed: bool,
 }
 
-/// A row's id: a registry id's number, or the text of an id the registry does not have.
-#[derive(Clone, Debug)]
-enum RowId {
-    Known(IdNo),
-    Other(Range<usize>),
+/// Text in a `FileRows` buffer.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: u32,
+    len: u32,
 }
 
-/// A row of `FileRows`: its text as ranges of the file's text buffer.
+/// A row of `FileRows`: its text in the file's buffer, its amounts packed.
 #[derive(Clone, Debug)]
 struct Row {
-    id: RowId,
+    /// The registry id's number, or `NONE` for an id the registry does not have (`id_text`).
+    known: IdNo,
+    id_text: Span,
     month: YearMonth,
-    month_investment: Option<Amount>,
-    ytd_investment: Option<Amount>,
-    status: Option<Status>,
-    status_text: Option<Range<usize>>,
-    actual_start: Option<YearMonth>,
-    /// 形象进度, 存在问题, 问题类别, when kept.
-    texts: Option<[Option<Range<usize>>; 3]>,
+    month_investment: Packed,
+    ytd_investment: Packed,
+    status: u8,
+    /// Empty for none.
+    status_text: Span,
+    actual_start: u16,
+    /// 形象进度, 存在问题, 问题类别 one after the other, when kept: where they start, and
+    /// their lengths.
+    texts: Option<(u32, [u32; 3])>,
     line: u64,
     flawed: bool,
 }
@@ -295,6 +311,9 @@ pub struct FileRows {
     layout: Arc<Layout>,
     rows: Vec<Row>,
     text: String,
+    large: Vec<Amount>,
+    /// The text outgrew what a `Span` can say (4 GiB of ids and text in one file).
+    too_large: bool,
     of: RowsFor,
 }
 
@@ -313,12 +332,15 @@ impl FileRows {
             layout,
             rows: Vec::new(),
             text: String::new(),
+            large: Vec::new(),
+            too_large: false,
             of: of.clone(),
         }
     }
 
-    pub fn reserve(&mut self, rows: usize) {
-        self.rows.reserve(rows);
+    /// Whether the file had more text than rows can hold (over 4 GiB of it).
+    pub fn too_large(&self) -> bool {
+        self.too_large
     }
 
     pub fn push(&mut self, row: ReportRow<'_>) {
@@ -328,33 +350,57 @@ impl FileRows {
         } && (row.progress.is_some()
             || row.problems.is_some()
             || row.problem_category.is_some());
-        let id = match self.of.registry.get(&row.id) {
-            Some(n) => RowId::Known(n),
-            None => RowId::Other(self.store(&row.id)),
+        let (known, id_text) = match self.of.registry.get(&row.id) {
+            Some(n) => (n, Span::default()),
+            None => (NONE, self.store(&row.id)),
         };
-        let status_text = row.status_text.as_deref().map(|t| self.store(t));
+        let status_text = row
+            .status_text
+            .as_deref()
+            .map_or(Span::default(), |t| self.store(t));
         let texts = keep_texts.then(|| {
-            [&row.progress, &row.problems, &row.problem_category]
-                .map(|t| t.as_deref().map(|t| self.store(t)))
+            let start = self.text.len() as u32;
+            let lens = [&row.progress, &row.problems, &row.problem_category]
+                .map(|t| self.store(t.as_deref().unwrap_or("")).len);
+            (start, lens)
         });
         self.rows.push(Row {
-            id,
+            known,
+            id_text,
             month: row.month,
-            month_investment: row.month_investment,
-            ytd_investment: row.ytd_investment,
-            status: row.status,
+            month_investment: Packed::new(row.month_investment, &mut self.large),
+            ytd_investment: Packed::new(row.ytd_investment, &mut self.large),
+            status: pack_status(row.status),
             status_text,
-            actual_start: row.actual_start,
+            actual_start: pack_month(row.actual_start),
             texts,
             line: row.line,
             flawed: row.flawed,
         });
     }
 
-    fn store(&mut self, text: &str) -> Range<usize> {
+    fn store(&mut self, text: &str) -> Span {
         let start = self.text.len();
-        self.text.push_str(text);
-        start..self.text.len()
+        match (u32::try_from(start), u32::try_from(start + text.len())) {
+            (Ok(start), Ok(end)) => {
+                self.text.push_str(text);
+                Span {
+                    start,
+                    len: end - start,
+                }
+            }
+            _ => {
+                self.too_large = true;
+                Span::default()
+            }
+        }
+    }
+
+    fn text(&self, span: Span) -> &str {
+        let start = span.start as usize;
+        self.text
+            .get(start..start + span.len as usize)
+            .unwrap_or("")
     }
 }
 
@@ -476,14 +522,13 @@ impl Reports {
     /// fills its slot; a later one is a duplicate.
     pub fn add(&mut self, file: FileRows) {
         let file_no = self.layouts.len() as u32;
-        self.layouts.push(file.layout);
-        let text = |r: &Range<usize>| file.text.get(r.clone()).unwrap_or("");
+        self.layouts.push(file.layout.clone());
         let mut last_month = None;
         for row in &file.rows {
             self.rows += 1;
-            let id = match &row.id {
-                RowId::Known(n) => *n,
-                RowId::Other(r) => self.others.number(text(r)) + self.registry.len() as u32,
+            let id = match row.known {
+                NONE => self.others.number(file.text(row.id_text)) + self.registry.len() as u32,
+                n => n,
             };
             let line = u32::try_from(row.line).unwrap_or(u32::MAX);
             let month = row.month;
@@ -491,17 +536,22 @@ impl Reports {
                 self.months.entry(month).or_insert((file_no, line));
                 last_month = Some(month);
             }
-            let status_text = row
-                .status_text
-                .as_ref()
-                .map_or(0, |t| self.statuses.number(text(t)) + 1);
+            let status_text = match row.status_text.len {
+                0 => 0,
+                _ => self.statuses.number(file.text(row.status_text)) + 1,
+            };
             let every_month = self.texts_for.every_month_of(self.id(id));
             let mut large = std::mem::take(&mut self.large);
+            let mut repack = |p: Packed| match p.0 & 31 {
+                Packed::LARGE => Packed::new(p.get(&file.large), &mut large),
+                _ => p,
+            };
+            let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
+            self.large = large;
             let block = self.block_of(id, month.year());
             let slot = &mut block.slots[month.month() as usize - 1];
             if slot.file != 0 {
                 let first = (slot.file - 1, slot.line);
-                self.large = large;
                 self.duplicates.push(Duplicate {
                     id,
                     month,
@@ -513,22 +563,24 @@ impl Reports {
                 continue;
             }
             *slot = Slot {
-                ytd: Packed::new(row.ytd_investment, &mut large),
-                this_month: Packed::new(row.month_investment, &mut large),
+                ytd,
+                this_month,
                 file: file_no + 1,
                 line,
                 status_text,
-                actual_start: pack_month(row.actual_start),
-                status: pack_status(row.status),
+                actual_start: row.actual_start,
+                status: row.status,
                 flawed: row.flawed,
             };
-            if let Some([progress, problems, category]) = &row.texts {
-                let own = |r: &Option<Range<usize>>| r.as_ref().map(|r| text(r).into());
+            if let Some((start, [a, b, c])) = row.texts {
+                let text = file.text(Span {
+                    start,
+                    len: a + b + c,
+                });
                 let texts = Texts {
                     month: month.month() as u8,
-                    progress: own(progress),
-                    problems: own(problems),
-                    problem_category: own(category),
+                    ends: [a, a + b],
+                    text: text.into(),
                 };
                 // Months arrive in any order, each once (a second row is a duplicate).
                 if every_month {
@@ -538,7 +590,6 @@ impl Reports {
                     block.texts.push(texts);
                 }
             }
-            self.large = large;
         }
     }
 
@@ -738,17 +789,17 @@ impl<'a> Report<'a> {
 
     /// 形象进度 (kept for the month asked for, or the latest).
     pub fn progress(&self) -> Option<&'a str> {
-        self.texts()?.progress.as_deref()
+        self.texts()?.part(0)
     }
 
     /// 存在问题 (kept for the month asked for, or the latest).
     pub fn problems(&self) -> Option<&'a str> {
-        self.texts()?.problems.as_deref()
+        self.texts()?.part(1)
     }
 
     /// 问题类别 (kept for the month asked for, or the latest).
     pub fn problem_category(&self) -> Option<&'a str> {
-        self.texts()?.problem_category.as_deref()
+        self.texts()?.part(2)
     }
 }
 
