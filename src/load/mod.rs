@@ -172,6 +172,7 @@ pub fn load_with(
             without_year.retain(|&i| i < before);
         }
     }
+    projects.shrink_to_fit();
     let mut ids = Numbered::default();
     for p in &mut projects {
         p.id_no = ids.number(&p.id);
@@ -400,7 +401,7 @@ fn in_order<T: Sync, R: Send>(
         }
         return;
     }
-    let ahead = 2 * threads;
+    let ahead = threads;
     let next = AtomicUsize::new(0);
     let taken = AtomicUsize::new(0);
     let (sender, receiver) = std::sync::mpsc::channel();
