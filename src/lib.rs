@@ -12,5 +12,6 @@ pub mod finding;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod par;
 pub mod render;
 pub mod settings;

@@ -344,38 +344,39 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .reports
         .months()
         .any(|m| m.year() == month.year() - 1 && m.month() <= month.month());
-    let overview = aggregate(&projects, month, has_previous_year);
-
-    let structure = structure(&projects, month, has_previous_year);
-    let problems: Vec<Problem> = projects
-        .iter()
-        .filter_map(|pf| {
-            let r = pf.report?;
-            let text = r.problems()?.to_string();
-            Some(Problem {
-                id: pf.project.id.clone(),
-                name: pf.project.name.clone(),
-                district: pf.project.district.clone(),
-                category: r.problem_category().unwrap_or(UNSPECIFIED).to_string(),
-                text,
+    // The structure tables on another core, the rest here.
+    let (structure, overview, problems, rankings) = std::thread::scope(|scope| {
+        let structure = scope.spawn(|| structure(&projects, month, has_previous_year));
+        let overview = aggregate(&projects, month, has_previous_year);
+        let problems = problems_of(&projects);
+        let rankings: Vec<(Vec<Ranked>, u64)> = bys
+            .iter()
+            .zip(earlier)
+            .map(|(&by, earlier)| {
+                let mut ranking = rank(&projects, by, month, settings, has_previous_year);
+                if let Some(earlier) = earlier {
+                    for r in &mut ranking {
+                        r.rank_change = earlier
+                            .get(&r.group)
+                            .map(|&was| i64::from(was) - i64::from(r.rank));
+                    }
+                }
+                let unranked = projects
+                    .iter()
+                    .filter(|pf| by.of(pf.project).is_none())
+                    .count() as u64;
+                (ranking, unranked)
             })
-        })
-        .collect();
+            .collect();
+        let structure = match structure.join() {
+            Ok(s) => s,
+            Err(e) => std::panic::resume_unwind(e),
+        };
+        (structure, overview, problems, rankings)
+    });
 
     let mut out = Vec::with_capacity(bys.len());
-    for (i, (&by, earlier)) in bys.iter().zip(earlier).enumerate() {
-        let mut ranking = rank(&projects, by, month, settings, has_previous_year);
-        if let Some(earlier) = earlier {
-            for r in &mut ranking {
-                r.rank_change = earlier
-                    .get(&r.group)
-                    .map(|&was| i64::from(was) - i64::from(r.rank));
-            }
-        }
-        let unranked = projects
-            .iter()
-            .filter(|pf| by.of(pf.project).is_none())
-            .count() as u64;
+    for (i, (&by, (ranking, unranked))) in bys.iter().zip(rankings).enumerate() {
         out.push(Bulletin {
             period,
             month,
@@ -406,6 +407,24 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
     out
 }
 
+/// The problems reported for the month, project by project.
+fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
+    projects
+        .iter()
+        .filter_map(|pf| {
+            let r = pf.report?;
+            let text = r.problems()?.to_string();
+            Some(Problem {
+                id: pf.project.id.clone(),
+                name: pf.project.name.clone(),
+                district: pf.project.district.clone(),
+                category: r.problem_category().unwrap_or(UNSPECIFIED).to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
 /// Every listed project's figures at the end of `period`.
 pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
     project_figures(data, period)
@@ -413,15 +432,23 @@ pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
 
 /// Every listed project's figures at the period's end.
 pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
+    let m = period.end;
+    // A project listed twice in a year counts once, as it first appears.
+    let mut seen = FxMap::default();
+    let listed: Vec<&Project> = data
+        .projects
+        .iter()
+        .filter(|p| p.year == m.year() && p.is_listed_in(m) && seen.insert(p.id_no, ()).is_none())
+        .collect();
+    crate::par::map(&listed, |p| figures_of(data, p, period))
+}
+
+/// One project's figures at the period's end.
+fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectFigures<'a> {
     let settings = &data.settings;
     let m = period.end;
     let target = time_target(m);
-    let mut seen = FxMap::default();
-    let mut out = Vec::with_capacity(data.projects.len());
-    for p in &data.projects {
-        if p.year != m.year() || !p.is_listed_in(m) || seen.insert(p.id_no, ()).is_some() {
-            continue;
-        }
+    {
         let timeline = data.reports.timeline(p.id_no, m.year());
         let by_month = ytd_by_month(&timeline);
         let latest = timeline.upto(m).next_back();
@@ -517,7 +544,7 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
             Some(ytd_at(&ytd_by_month(&earlier), before))
         });
 
-        out.push(ProjectFigures {
+        ProjectFigures {
             project: p,
             at: m,
             ytd_investment: ytd,
@@ -542,9 +569,8 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
                 .map(|rate| target.value().is_some_and(|t| rate >= t)),
             previous_year_ytd,
             report,
-        });
+        }
     }
-    out
 }
 
 /// Decimal places for showing `points` so that, rounded, it does not land on a threshold it is
