@@ -193,21 +193,57 @@ struct ProblemJson<'a> {
     text: &'a str,
 }
 
-/// The projects, each made into JSON as it is written (there may be hundreds of thousands).
-struct Projects<'a> {
-    bulletin: &'a Bulletin<'a>,
-    lang: Lang,
+/// Stands in the document for the projects, which are written separately (`write_projects`).
+struct ProjectsHere;
+
+/// `ProjectsHere` as serde_json writes it.
+const PROJECTS_HERE: &[u8] = b"\"\\u0001projects\\u0001\"";
+
+impl Serialize for ProjectsHere {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("\u{1}projects\u{1}")
+    }
 }
 
-impl Serialize for Projects<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let b = self.bulletin;
-        s.collect_seq(
-            b.projects
-                .iter()
-                .map(|pf| ProjectJson::new(pf, b, self.lang)),
-        )
+/// Writes the projects array exactly as serde_json's pretty printer would at its place in the
+/// document (the value of a top-level key), made on every core a batch at a time: there may be
+/// hundreds of thousands of projects, and they are most of the document.
+fn write_projects(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> anyhow::Result<()> {
+    /// Projects made at once: enough to share, few enough to hold.
+    const BATCH: usize = 16_384;
+    if b.projects.is_empty() {
+        out.write_all(b"[]")?;
+        return Ok(());
     }
+    out.write_all(b"[")?;
+    for (i, batch) in b.projects.chunks(BATCH).enumerate() {
+        let runs = crate::par::map_runs(batch, |run| -> serde_json::Result<Vec<u8>> {
+            let mut text = Vec::new();
+            let mut one = Vec::new();
+            for (j, pf) in run.iter().enumerate() {
+                one.clear();
+                serde_json::to_writer_pretty(&mut one, &ProjectJson::new(pf, b, lang))?;
+                if j > 0 {
+                    text.push(b',');
+                }
+                // Two levels deeper than on its own: four more spaces on every line. A string in
+                // JSON has no raw line break, so every one is between values.
+                for line in one.split(|&c| c == b'\n') {
+                    text.extend_from_slice(b"\n    ");
+                    text.extend_from_slice(line);
+                }
+            }
+            Ok(text)
+        });
+        for (j, run) in runs.into_iter().enumerate() {
+            if i > 0 || j > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&run?)?;
+        }
+    }
+    out.write_all(b"\n  ]")?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -224,7 +260,7 @@ struct Doc<'a> {
     unranked_projects: u64,
     overview: FiguresJson,
     ranking: Vec<RankedJson>,
-    projects: Projects<'a>,
+    projects: ProjectsHere,
     structure: serde_json::Map<String, serde_json::Value>,
     problems: Vec<ProblemJson<'a>>,
     xmtool_version: &'static str,
@@ -273,7 +309,7 @@ pub fn write(
                 score: amount(round(r.score, 4)),
             })
             .collect(),
-        projects: Projects { bulletin: b, lang },
+        projects: ProjectsHere,
         structure,
         problems: b
             .problems
@@ -290,7 +326,14 @@ pub fn write(
         settings: data.settings.describe(),
         inputs: &data.sources,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)?;
+    let mut text = serde_json::to_vec_pretty(&doc)?;
+    text.push(b'\n');
+    let at = text
+        .windows(PROJECTS_HERE.len())
+        .position(|w| w == PROJECTS_HERE)
+        .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
+    out.write_all(&text[..at])?;
+    write_projects(out, b, lang)?;
+    out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
 }
