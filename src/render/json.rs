@@ -193,7 +193,7 @@ struct ProblemJson<'a> {
     text: &'a str,
 }
 
-/// Stands in the document for the projects, which are written separately (`write_projects`).
+/// Stands in the document for the projects, which are written separately (`write_array`).
 struct ProjectsHere;
 
 /// `ProjectsHere` as serde_json writes it.
@@ -205,24 +205,28 @@ impl Serialize for ProjectsHere {
     }
 }
 
-/// Writes the projects array exactly as serde_json's pretty printer would at its place in the
-/// document (the value of a top-level key), made on every core a batch at a time: there may be
-/// hundreds of thousands of projects, and they are most of the document.
-fn write_projects(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> anyhow::Result<()> {
-    /// Projects made at once: enough to share, few enough to hold.
+/// Writes `items` as a JSON array exactly as serde_json's pretty printer would as the value of a
+/// top-level key, each as `pretty` writes it on its own, on every core a batch at a time: there
+/// may be hundreds of thousands of projects, and they are most of the document.
+fn write_array<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    pretty: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+) -> anyhow::Result<()> {
+    /// Items made at once: enough to share, few enough to hold.
     const BATCH: usize = 16_384;
-    if b.projects.is_empty() {
+    if items.is_empty() {
         out.write_all(b"[]")?;
         return Ok(());
     }
     out.write_all(b"[")?;
-    for (i, batch) in b.projects.chunks(BATCH).enumerate() {
+    for (i, batch) in items.chunks(BATCH).enumerate() {
         let runs = crate::par::map_runs(batch, |run| -> serde_json::Result<Vec<u8>> {
             let mut text = Vec::new();
             let mut one = Vec::new();
-            for (j, pf) in run.iter().enumerate() {
+            for (j, item) in run.iter().enumerate() {
                 one.clear();
-                serde_json::to_writer_pretty(&mut one, &ProjectJson::new(pf, b, lang))?;
+                pretty(item, &mut one)?;
                 if j > 0 {
                     text.push(b',');
                 }
@@ -333,7 +337,71 @@ pub fn write(
         .position(|w| w == PROJECTS_HERE)
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
-    write_projects(out, b, lang)?;
+    write_array(out, &b.projects, |pf, text| {
+        serde_json::to_writer_pretty(text, &ProjectJson::new(pf, b, lang))
+    })?;
     out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Item {
+        n: usize,
+        name: String,
+        x: f64,
+        none: Option<u8>,
+        list: Vec<u8>,
+        empty: Vec<u8>,
+    }
+
+    #[derive(Serialize)]
+    struct Whole<T> {
+        before: u8,
+        items: T,
+        after: u8,
+    }
+
+    #[test]
+    fn arrays_are_written_as_the_pretty_printer_writes_them() {
+        let item = |&n: &usize| Item {
+            n,
+            name: format!("项目 \"{n}\"\n第二行\t{}", "x".repeat(n % 7)),
+            x: n as f64 / 7.0,
+            none: None,
+            list: vec![1, 2],
+            empty: Vec::new(),
+        };
+        // Enough for several batches, each shared between cores.
+        for count in [0, 1, 2, 40_000] {
+            let numbers: Vec<usize> = (0..count).collect();
+            let whole = Whole {
+                before: 1,
+                items: numbers.iter().map(item).collect::<Vec<_>>(),
+                after: 2,
+            };
+            let want = serde_json::to_vec_pretty(&whole).unwrap();
+
+            let mut text = serde_json::to_vec_pretty(&Whole {
+                before: 1,
+                items: ProjectsHere,
+                after: 2,
+            })
+            .unwrap();
+            let at = text
+                .windows(PROJECTS_HERE.len())
+                .position(|w| w == PROJECTS_HERE)
+                .unwrap();
+            let mut got = text.drain(..at).collect::<Vec<u8>>();
+            write_array(&mut got, &numbers, |n, text| {
+                serde_json::to_writer_pretty(text, &item(n))
+            })
+            .unwrap();
+            got.extend_from_slice(&text[PROJECTS_HERE.len()..]);
+            assert!(got == want, "{count} items");
+        }
+    }
 }
