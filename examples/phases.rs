@@ -48,5 +48,10 @@ fn main() -> anyhow::Result<()> {
         t.elapsed().as_secs_f64(),
         out.len()
     );
+
+    let t = Instant::now();
+    drop((out, bulletin, findings));
+    drop(data);
+    eprintln!("drop      {:>8.3} s", t.elapsed().as_secs_f64());
     Ok(())
 }

@@ -29,12 +29,12 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Trims spaces of every kind, including the ideographic and non-breaking ones.
 pub fn trim(s: &str) -> &str {
-    // Most cells have nothing to trim: a printable ASCII character at each end.
-    let printable = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
-        return s;
+    let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
+    // Most cells have nothing to trim: look at the two ends before walking in.
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(first), Some(last)) if !space(first) && !space(last) => s,
+        _ => s.trim_matches(space),
     }
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}')
 }
 
 /// Whether a cell says "nothing": empty, or only dashes or a slash.
