@@ -187,7 +187,7 @@ pub fn load_with(
         in_order(
             &report_paths,
             &mut progress,
-            |path| read_report_file(dir, path, &settings, &matcher, &rows_for),
+            |path, part| read_report_file(dir, path, &settings, &matcher, &rows_for, part),
             |r| {
                 findings.extend(r.findings);
                 sources.extend(r.source);
@@ -295,6 +295,7 @@ fn read_report_file(
     settings: &Settings,
     matcher: &HeaderMatcher,
     rows_for: &RowsFor,
+    part: &mut dyn FnMut(FileResult),
 ) -> FileResult {
     let mut out = FileResult {
         source: None,
@@ -353,19 +354,25 @@ fn read_report_file(
         );
         return out;
     }
+    // Rows are handed on a few thousand at a time, so a large file is never held as rows.
+    const ROWS_AT_ONCE: usize = 16_384;
     let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
     let read = table.each_row(&mut grid, findings, |table, row, findings| {
         if let Some(r) = rows::report(table, row, file_month, findings) {
             file_rows.push(r);
+            if file_rows.len() == ROWS_AT_ONCE {
+                let full = std::mem::replace(
+                    &mut file_rows,
+                    FileRows::new(table.layout.clone(), rows_for),
+                );
+                part(FileResult {
+                    source: None,
+                    rows: Some(full),
+                    findings: Vec::new(),
+                });
+            }
         }
     });
-    if file_rows.too_large() {
-        findings.push(Finding::error(
-            rel.clone(),
-            "is too large to read (over 4 GiB of ids and text; split it, e.g. one file per month)",
-        ));
-        return out;
-    }
     match read {
         None => return out,
         Some(0) => findings.push(
@@ -381,13 +388,14 @@ fn read_report_file(
     out
 }
 
-/// `work` on each item, on as many threads as there are cores (and items); `take` gets the
-/// results on this thread, in the items' order, each as soon as it and those before it are
-/// ready. Workers stay at most a few items ahead of `take`, so few results wait at once.
+/// `work` on each item, on as many threads as there are cores (and items). Work hands out its
+/// results in parts, as it goes (`part`), and returns its last; `take` gets the parts on this
+/// thread, in the items' order and each item's parts in order, as soon as they and those before
+/// them are ready. Workers stay at most an item or so ahead of `take`, so few parts wait at once.
 fn in_order<T: Sync, R: Send>(
     items: &[T],
     progress: &mut Progress,
-    work: impl Fn(&T) -> R + Sync,
+    work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -397,14 +405,16 @@ fn in_order<T: Sync, R: Send>(
     if threads <= 1 {
         for item in items {
             progress.tick();
-            take(work(item));
+            let last = work(item, &mut take);
+            take(last);
         }
         return;
     }
     let ahead = threads;
     let next = AtomicUsize::new(0);
     let taken = AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::channel();
+    // (item, part, last of the item?, result)
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, usize, bool, R)>();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -417,7 +427,15 @@ fn in_order<T: Sync, R: Send>(
                         while i >= taken.load(Ordering::Acquire) + ahead {
                             std::thread::sleep(std::time::Duration::from_millis(1));
                         }
-                        if sender.send((i, work(item))).is_err() {
+                        let mut parts = 0;
+                        let mut part = |r| {
+                            // A closed channel means this thread's caller is gone: nothing
+                            // left to do but finish.
+                            let _ = sender.send((i, parts, false, r));
+                            parts += 1;
+                        };
+                        let last = work(item, &mut part);
+                        if sender.send((i, parts, true, last)).is_err() {
                             break;
                         }
                     }
@@ -426,12 +444,18 @@ fn in_order<T: Sync, R: Send>(
             .collect();
         drop(sender);
         let mut waiting = BTreeMap::new();
-        for (i, result) in receiver {
-            progress.tick();
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&taken.load(Ordering::Relaxed)) {
+        let mut due = (0, 0);
+        for (i, part, last, result) in receiver {
+            waiting.insert((i, part), (last, result));
+            while let Some((last, result)) = waiting.remove(&due) {
                 take(result);
-                taken.fetch_add(1, Ordering::Release);
+                if last {
+                    progress.tick();
+                    due = (due.0 + 1, 0);
+                    taken.fetch_add(1, Ordering::Release);
+                } else {
+                    due.1 += 1;
+                }
             }
         }
         for h in handles {

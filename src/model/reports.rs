@@ -201,13 +201,13 @@ struct Slot {
 struct Texts {
     month: u8,
     /// Where the first two parts end.
-    ends: [u32; 2],
+    ends: [usize; 2],
     text: Box<str>,
 }
 
 impl Texts {
     fn part(&self, i: usize) -> Option<&str> {
-        let [a, b] = self.ends.map(|e| e as usize);
+        let [a, b] = self.ends;
         let part = match i {
             0 => self.text.get(..a),
             1 => self.text.get(a..b),
@@ -281,8 +281,8 @@ pub struct ReportRow<'a> {
 /// Text in a `FileRows` buffer.
 #[derive(Clone, Copy, Debug, Default)]
 struct Span {
-    start: u32,
-    len: u32,
+    start: usize,
+    len: usize,
 }
 
 /// A row of `FileRows`: its text in the file's buffer, its amounts packed.
@@ -300,7 +300,7 @@ struct Row {
     actual_start: u16,
     /// 形象进度, 存在问题, 问题类别 one after the other, when kept: where they start, and
     /// their lengths.
-    texts: Option<(u32, [u32; 3])>,
+    texts: Option<(usize, [usize; 3])>,
     line: u64,
     flawed: bool,
 }
@@ -312,8 +312,6 @@ pub struct FileRows {
     rows: Vec<Row>,
     text: String,
     large: Vec<Amount>,
-    /// The text outgrew what a `Span` can say (4 GiB of ids and text in one file).
-    too_large: bool,
     of: RowsFor,
 }
 
@@ -333,14 +331,17 @@ impl FileRows {
             rows: Vec::new(),
             text: String::new(),
             large: Vec::new(),
-            too_large: false,
             of: of.clone(),
         }
     }
 
-    /// Whether the file had more text than rows can hold (over 4 GiB of it).
-    pub fn too_large(&self) -> bool {
-        self.too_large
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
     }
 
     pub fn push(&mut self, row: ReportRow<'_>) {
@@ -359,7 +360,7 @@ impl FileRows {
             .as_deref()
             .map_or(Span::default(), |t| self.store(t));
         let texts = keep_texts.then(|| {
-            let start = self.text.len() as u32;
+            let start = self.text.len();
             let lens = [&row.progress, &row.problems, &row.problem_category]
                 .map(|t| self.store(t.as_deref().unwrap_or("")).len);
             (start, lens)
@@ -381,25 +382,16 @@ impl FileRows {
 
     fn store(&mut self, text: &str) -> Span {
         let start = self.text.len();
-        match (u32::try_from(start), u32::try_from(start + text.len())) {
-            (Ok(start), Ok(end)) => {
-                self.text.push_str(text);
-                Span {
-                    start,
-                    len: end - start,
-                }
-            }
-            _ => {
-                self.too_large = true;
-                Span::default()
-            }
+        self.text.push_str(text);
+        Span {
+            start,
+            len: text.len(),
         }
     }
 
     fn text(&self, span: Span) -> &str {
-        let start = span.start as usize;
         self.text
-            .get(start..start + span.len as usize)
+            .get(span.start..span.start + span.len)
             .unwrap_or("")
     }
 }
@@ -518,11 +510,17 @@ impl Reports {
         None
     }
 
-    /// Takes a file's rows, after every file before it. The first row for a project and month
+    /// Takes a file's rows (or the next part of them), after every file before it. The first row for a project and month
     /// fills its slot; a later one is a duplicate.
     pub fn add(&mut self, file: FileRows) {
-        let file_no = self.layouts.len() as u32;
-        self.layouts.push(file.layout.clone());
+        // A file's rows may come in several parts: one number for the file.
+        let file_no = match self.layouts.last() {
+            Some(last) if Arc::ptr_eq(last, &file.layout) => self.layouts.len() as u32 - 1,
+            _ => {
+                self.layouts.push(file.layout.clone());
+                self.layouts.len() as u32 - 1
+            }
+        };
         let mut last_month = None;
         for row in &file.rows {
             self.rows += 1;
