@@ -43,7 +43,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
             .push(TemplateRow {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                district: p.district.clone(),
+                district: p.district.to_string(),
                 month: month.to_string(),
                 last_ytd: before.map(|pf| pf.ytd_investment).unwrap_or_default(),
                 status: before.and_then(|pf| pf.status_text.map(str::to_string)),

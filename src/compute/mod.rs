@@ -47,7 +47,7 @@ impl GroupBy {
 
     fn of(self, p: &Project) -> Option<&str> {
         match self {
-            GroupBy::District => Some(p.district.as_str()),
+            GroupBy::District => Some(&p.district),
             GroupBy::Department => p.department.as_deref(),
             GroupBy::Leader => p.leader.as_deref(),
             GroupBy::Category => p.category.as_deref(),
@@ -417,7 +417,7 @@ fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
             Some(Problem {
                 id: pf.project.id.clone(),
                 name: pf.project.name.clone(),
-                district: pf.project.district.clone(),
+                district: pf.project.district.to_string(),
                 category: r.problem_category().unwrap_or(UNSPECIFIED).to_string(),
                 text,
             })

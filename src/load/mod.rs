@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::model::reports::{FileRows, Numbered, RowsFor, TextsFor};
-use crate::model::{Project, Reports, YearMonth};
+use crate::model::{Names, Project, Reports, YearMonth};
 use crate::settings::Settings;
 use grid::FileKind;
 use header::{Field, HeaderMatcher};
@@ -129,6 +129,7 @@ pub fn load_with(
     let known_year = settings.year.or(asked.map(|m| m.year()));
     let mut projects = Vec::new();
     let mut without_year = Vec::new();
+    let mut names = Names::default();
     for path in registry_paths {
         progress.tick();
         let rel = relative(dir, &path);
@@ -160,7 +161,9 @@ pub fn load_with(
         let before = projects.len();
         let default_year = known_year.unwrap_or(0);
         let read = table.each_row(&mut grid, &mut findings, |table, row, findings| {
-            if let Some((p, own_year)) = rows::project(table, row, default_year, findings) {
+            if let Some((p, own_year)) =
+                rows::project(table, row, default_year, &mut names, findings)
+            {
                 if !own_year {
                     without_year.push(projects.len());
                 }

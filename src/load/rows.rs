@@ -14,7 +14,7 @@ use crate::finding::Finding;
 use std::borrow::Cow;
 
 use crate::model::reports::ReportRow;
-use crate::model::{Amount, Nature, Origin, Project, Status, YearMonth};
+use crate::model::{Amount, Names, Nature, Origin, Project, Status, YearMonth};
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
 struct RowReader<'a, 'f> {
@@ -228,12 +228,13 @@ pub fn project(
     table: &Table,
     row: &Row,
     default_year: i32,
+    names: &mut Names,
     findings: &mut Vec<Finding>,
 ) -> Option<(Project, bool)> {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     let name = r.required_text(Field::Name).unwrap_or_default();
-    let district = r.required_text(Field::District).unwrap_or_default();
+    let district = names.get(&r.required_text(Field::District).unwrap_or_default());
     let total_investment = r.amount(Field::TotalInvestment, true);
     let annual_plan = r.amount(Field::AnnualPlan, true);
     let nature = match r.text(Field::Nature) {
@@ -286,17 +287,17 @@ pub fn project(
         id_no: 0,
         name,
         district,
-        department: r.text(Field::Department),
-        leader: r.text(Field::Leader),
-        category: r.text(Field::Category),
-        level: r.text(Field::Level),
+        department: r.text_ref(Field::Department).map(|t| names.get(&t)),
+        leader: r.text_ref(Field::Leader).map(|t| names.get(&t)),
+        category: r.text_ref(Field::Category).map(|t| names.get(&t)),
+        level: r.text_ref(Field::Level).map(|t| names.get(&t)),
         nature,
-        investor: r.text(Field::Investor),
+        investor: r.text_ref(Field::Investor).map(|t| names.get(&t)),
         total_investment: total_investment.unwrap_or_default(),
         annual_plan: annual_plan.unwrap_or_default(),
         planned_start,
         planned_finish,
-        stage: r.text(Field::Stage),
+        stage: r.text_ref(Field::Stage).map(|t| names.get(&t)),
         listed_from,
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),

@@ -221,25 +221,43 @@ impl Layout {
     }
 }
 
+/// A name many projects share (a district, a department, a category …), held once.
+pub type Name = Arc<str>;
+
+/// The names read so far, each held once however many projects have it.
+#[derive(Debug, Default)]
+pub struct Names(std::collections::HashSet<Name>);
+
+impl Names {
+    pub fn get(&mut self, text: &str) -> Name {
+        if let Some(name) = self.0.get(text) {
+            return name.clone();
+        }
+        let name: Name = text.into();
+        self.0.insert(name.clone());
+        name
+    }
+}
+
 /// One row of the registry (项目库): a project in a plan year.
 #[derive(Clone, Debug)]
 pub struct Project {
     pub id: String,
     pub name: String,
-    pub district: String,
-    pub department: Option<String>,
-    pub leader: Option<String>,
-    pub category: Option<String>,
-    pub level: Option<String>,
+    pub district: Name,
+    pub department: Option<Name>,
+    pub leader: Option<Name>,
+    pub category: Option<Name>,
+    pub level: Option<Name>,
     pub nature: Option<Nature>,
-    pub investor: Option<String>,
+    pub investor: Option<Name>,
     /// 总投资, 万元.
     pub total_investment: Amount,
     /// 年度计划投资, 万元.
     pub annual_plan: Amount,
     pub planned_start: Option<YearMonth>,
     pub planned_finish: Option<YearMonth>,
-    pub stage: Option<String>,
+    pub stage: Option<Name>,
     /// 纳入时间: a project added mid-year counts only from this month on.
     pub listed_from: Option<YearMonth>,
     /// 计划年度.

@@ -524,7 +524,7 @@ fn project_head(lang: Lang) -> Vec<String> {
 
 fn project_cells(pf: &ProjectFigures) -> Vec<Value> {
     let p = pf.project;
-    vec![text(&p.id), text(&p.name), text(&p.district)]
+    vec![text(&p.id), text(&p.name), text(&*p.district)]
 }
 
 fn projects(b: &Bulletin, lang: Lang) -> Section {
