@@ -157,6 +157,8 @@ pub struct ProjectFigures<'a> {
     pub previous_year_ytd: Option<Amount>,
     /// This month's report, when there is one.
     pub report: Option<Report<'a>>,
+    /// The size band of its total investment.
+    pub size: Size,
 }
 
 /// A group's figures: the overview is the group of all projects.
@@ -569,6 +571,7 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
                 .map(|rate| target.value().is_some_and(|t| rate >= t)),
             previous_year_ytd,
             report,
+            size: Size::of(p.total_investment),
         }
     }
 }
@@ -629,12 +632,8 @@ pub fn aggregate<'p, 'a: 'p>(
             rated += 1;
             on_target += u64::from(on);
         }
-        if p.total_investment >= Decimal::from(10_000) {
-            f.over_100m += 1;
-        }
-        if p.total_investment >= Decimal::from(100_000) {
-            f.over_1b += 1;
-        }
+        f.over_100m += u64::from(pf.size >= Size::Over100m);
+        f.over_1b += u64::from(pf.size >= Size::Over1b);
         if let Some(prev) = pf.previous_year_ytd {
             any_previous = true;
             previous += prev;
@@ -743,13 +742,38 @@ fn structure(
         .collect()
 }
 
-/// Size bands of total investment: 10亿以上, 1亿–10亿, 1亿以下 (1亿 = 10000 万元).
-pub fn size_band(total: Amount) -> &'static str {
-    if total >= Decimal::from(100_000) {
-        "10亿元以上"
-    } else if total >= Decimal::from(10_000) {
-        "1亿-10亿元"
-    } else {
-        "1亿元以下"
+/// Size bands of total investment (1亿 = 10000 万元).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Size {
+    /// 1亿元以下.
+    Under100m,
+    /// 1亿-10亿元.
+    Over100m,
+    /// 10亿元以上.
+    Over1b,
+}
+
+impl Size {
+    pub fn of(total: Amount) -> Size {
+        if total >= Decimal::from(100_000) {
+            Size::Over1b
+        } else if total >= Decimal::from(10_000) {
+            Size::Over100m
+        } else {
+            Size::Under100m
+        }
     }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Size::Over1b => "10亿元以上",
+            Size::Over100m => "1亿-10亿元",
+            Size::Under100m => "1亿元以下",
+        }
+    }
+}
+
+/// The size band of a total investment, as the structure table names it.
+pub fn size_band(total: Amount) -> &'static str {
+    Size::of(total).label()
 }

@@ -310,6 +310,9 @@ struct Row {
 pub struct FileRows {
     layout: Arc<Layout>,
     rows: Vec<Row>,
+    /// The registry number of the last row's id: reports mostly list projects in the registry's
+    /// order, so the next row's is most likely the one after it.
+    last_known: IdNo,
     text: String,
     large: Vec<Amount>,
     of: RowsFor,
@@ -329,6 +332,7 @@ impl FileRows {
         FileRows {
             layout,
             rows: Vec::new(),
+            last_known: NONE,
             text: String::new(),
             large: Vec::new(),
             of: of.clone(),
@@ -351,8 +355,17 @@ impl FileRows {
         } && (row.progress.is_some()
             || row.problems.is_some()
             || row.problem_category.is_some());
-        let (known, id_text) = match self.of.registry.get(&row.id) {
-            Some(n) => (n, Span::default()),
+        let next = self.last_known.wrapping_add(1);
+        let known = if self.of.registry.text(next) == row.id {
+            Some(next)
+        } else {
+            self.of.registry.get(&row.id)
+        };
+        let (known, id_text) = match known {
+            Some(n) => {
+                self.last_known = n;
+                (n, Span::default())
+            }
             None => (NONE, self.store(&row.id)),
         };
         let status_text = row
