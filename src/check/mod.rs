@@ -138,7 +138,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // Rows for years the registry does not cover: one finding per file and year, at the
     // file's first such row.
     let mut outside: Outside = BTreeMap::new();
-    for t in reports.timelines() {
+    let timelines: Vec<Timeline> = reports.timelines().collect();
+    for t in &timelines {
         let (Some(id), Some(year)) = (t.id(), t.year()) else {
             continue;
         };
@@ -146,12 +147,23 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             for r in t.iter() {
                 note_outside(&mut outside, r.file(), year, r.origin());
             }
-        } else if let Some(project) = registry.get(&(year, id)) {
-            sequence_checks(data, project, t, findings);
-        } else {
+        } else if !registry.contains_key(&(year, id)) {
             findings.extend(t.iter().map(|r| not_in_registry(id, year, &r.origin())));
         }
     }
+    // Each project's months on its own: on every core.
+    let checked = crate::par::map_runs(&timelines, |run| {
+        let mut found = Vec::new();
+        for t in run {
+            if let (Some(id), Some(year)) = (t.id(), t.year())
+                && let Some(project) = registry.get(&(year, id))
+            {
+                sequence_checks(data, project, *t, &mut found);
+            }
+        }
+        found
+    });
+    findings.extend(checked.into_iter().flatten());
     for d in reports.duplicates() {
         let year = d.month.year();
         let origin = d.origin(reports);

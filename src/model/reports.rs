@@ -535,6 +535,8 @@ impl Reports {
             }
         };
         let mut last_month = None;
+        // Rows mostly say the same few statuses: the last one's number, before hashing.
+        let mut last_status: (&str, u32) = ("", 0);
         for row in &file.rows {
             self.rows += 1;
             let id = match row.known {
@@ -547,9 +549,13 @@ impl Reports {
                 self.months.entry(month).or_insert((file_no, line));
                 last_month = Some(month);
             }
-            let status_text = match row.status_text.len {
-                0 => 0,
-                _ => self.statuses.number(file.text(row.status_text)) + 1,
+            let status_text = match file.text(row.status_text) {
+                "" => 0,
+                text if text == last_status.0 => last_status.1,
+                text => {
+                    last_status = (text, self.statuses.number(text) + 1);
+                    last_status.1
+                }
             };
             let every_month = self.texts_for.every_month_of(self.id(id));
             let mut large = std::mem::take(&mut self.large);
