@@ -51,13 +51,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.table.layout.header(field).replace(['\n', '\r'], "")
     }
 
-    /// A text cell, trimmed; `None` when empty or absent.
-    fn text(&self, field: Field) -> Option<String> {
-        self.text_ref(field).map(Cow::into_owned)
-    }
-
-    /// A text cell, trimmed, borrowed from the row where it can be.
-    fn text_ref(&self, field: Field) -> Option<Cow<'a, str>> {
+    /// A text cell, trimmed, borrowed from the row where it can be; `None` when empty or absent.
+    fn text(&self, field: Field) -> Option<Cow<'a, str>> {
         let (cell, _) = self.cell(field)?;
         let t = match cell.text() {
             Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
@@ -67,7 +62,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     /// A text cell that must not be empty.
-    fn required_text(&mut self, field: Field) -> Option<String> {
+    fn required_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let value = self.text(field);
         if value.is_none() {
             let header = self.header(field);
@@ -81,7 +76,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// A project id: codes are compared as text, with full-width characters made plain.
     fn id(&mut self) -> Option<Cow<'a, str>> {
-        let id = self.text_ref(Field::Id);
+        let id = self.text(Field::Id);
         if id.is_none() {
             let header = self.header(Field::Id);
             self.error(
@@ -233,7 +228,10 @@ pub fn project(
 ) -> Option<(Project, bool)> {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
-    let name = r.required_text(Field::Name).unwrap_or_default();
+    let name = r
+        .required_text(Field::Name)
+        .map(Cow::into_owned)
+        .unwrap_or_default();
     let district = names.get(&r.required_text(Field::District).unwrap_or_default());
     let total_investment = r.amount(Field::TotalInvestment, true);
     let annual_plan = r.amount(Field::AnnualPlan, true);
@@ -287,17 +285,17 @@ pub fn project(
         id_no: 0,
         name,
         district,
-        department: r.text_ref(Field::Department).map(|t| names.get(&t)),
-        leader: r.text_ref(Field::Leader).map(|t| names.get(&t)),
-        category: r.text_ref(Field::Category).map(|t| names.get(&t)),
-        level: r.text_ref(Field::Level).map(|t| names.get(&t)),
+        department: r.text(Field::Department).map(|t| names.get(&t)),
+        leader: r.text(Field::Leader).map(|t| names.get(&t)),
+        category: r.text(Field::Category).map(|t| names.get(&t)),
+        level: r.text(Field::Level).map(|t| names.get(&t)),
         nature,
-        investor: r.text_ref(Field::Investor).map(|t| names.get(&t)),
+        investor: r.text(Field::Investor).map(|t| names.get(&t)),
         total_investment: total_investment.unwrap_or_default(),
         annual_plan: annual_plan.unwrap_or_default(),
         planned_start,
         planned_finish,
-        stage: r.text_ref(Field::Stage).map(|t| names.get(&t)),
+        stage: r.text(Field::Stage).map(|t| names.get(&t)),
         listed_from,
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),
@@ -362,7 +360,7 @@ pub fn report<'a>(
             );
         }
     }
-    let status_text = r.text_ref(Field::Status);
+    let status_text = r.text(Field::Status);
     let status = status_text.as_deref().and_then(|text| {
         let parsed = Status::parse(text);
         if parsed.is_none() {
@@ -391,9 +389,9 @@ pub fn report<'a>(
         status,
         status_text,
         actual_start,
-        progress: r.text_ref(Field::Progress),
-        problems: r.text_ref(Field::Problems),
-        problem_category: r.text_ref(Field::ProblemCategory),
+        progress: r.text(Field::Progress),
+        problems: r.text(Field::Problems),
+        problem_category: r.text(Field::ProblemCategory),
         line: row.line,
         flawed: r.flawed,
     })
