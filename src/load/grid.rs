@@ -69,10 +69,11 @@ impl<'a> CellRef<'a> {
 
     /// A field of delimited text: `="007"` is the text 007, blank is empty.
     fn of_field(field: &'a str) -> CellRef<'a> {
-        if super::value::trim(field).is_empty() {
+        let t = super::value::trim(field);
+        if t.is_empty() {
             CellRef::Empty
         } else {
-            CellRef::Text(excel_text(field).unwrap_or(field))
+            CellRef::Text(excel_text(t).unwrap_or(field))
         }
     }
 }
@@ -306,11 +307,9 @@ pub fn read(
 }
 
 /// The text of a `="007"` cell, the form in which CSV files keep codes and dates as text for
-/// spreadsheets (xmtool writes them so too).
+/// spreadsheets (xmtool writes them so too). `cell` is already trimmed.
 fn excel_text(cell: &str) -> Option<&str> {
-    let inner = super::value::trim(cell)
-        .strip_prefix("=\"")?
-        .strip_suffix('"')?;
+    let inner = cell.strip_prefix("=\"")?.strip_suffix('"')?;
     // A quote inside is doubled; a lone quote means this is some other formula.
     (!inner.replace("\"\"", "").contains('"')).then_some(inner)
 }

@@ -226,7 +226,7 @@ pub type Name = Arc<str>;
 
 /// The names read so far, each held once however many projects have it.
 #[derive(Debug, Default)]
-pub struct Names(std::collections::HashSet<Name>);
+pub struct Names(std::collections::HashSet<Name, std::hash::BuildHasherDefault<reports::FxHasher>>);
 
 impl Names {
     pub fn get(&mut self, text: &str) -> Name {

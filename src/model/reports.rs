@@ -76,8 +76,8 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// Texts numbered in the order first seen (ids, the 项目状态 spellings).
 #[derive(Debug, Default)]
 pub struct Numbered {
-    numbers: FxMap<Box<str>, u32>,
-    texts: Vec<Box<str>>,
+    numbers: FxMap<Arc<str>, u32>,
+    texts: Vec<Arc<str>>,
 }
 
 impl Numbered {
@@ -91,8 +91,9 @@ impl Numbered {
             return n;
         }
         let n = self.texts.len() as u32;
-        self.texts.push(text.into());
-        self.numbers.insert(text.into(), n);
+        let text: Arc<str> = text.into();
+        self.texts.push(text.clone());
+        self.numbers.insert(text, n);
         n
     }
 
