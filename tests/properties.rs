@@ -67,7 +67,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             flawed: false,
         })
         .collect();
-    let mut rs = Reports::new(ids, TextsFor::Latest);
+    let mut rs = Reports::new(ids.into(), TextsFor::Latest);
     let mut rows = FileRows::new(origin("reports/r.csv", 1).layout, &rs.rows_for());
     for (i, &(p, m, ytd, status)) in reports.iter().enumerate() {
         if p >= ps.len() {

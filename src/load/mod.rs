@@ -24,6 +24,7 @@ use crate::model::{Names, Project, Reports, YearMonth};
 use crate::settings::Settings;
 use grid::FileKind;
 use header::{Field, HeaderMatcher};
+use std::sync::Arc;
 
 /// The registry's file names, looked for in the data folder.
 pub const REGISTRY_NAMES: [&str; 6] = [
@@ -123,88 +124,72 @@ pub fn load_with(
     };
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
 
-    // The registry first, so that report rows can be matched to projects as they are read.
-    // The plan year of a row without its own 计划年度 may depend on the reports (the latest
-    // one's year): such rows are given it once the reports are in.
+    // The registry is read on this thread while the other cores start on the reports; report
+    // rows are matched to projects as soon as its ids are known. The plan year of a registry
+    // row without its own 计划年度 may depend on the reports (the latest one's year): such rows
+    // are given it once the reports are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
-    let mut projects = Vec::new();
-    let mut without_year = Vec::new();
-    let mut names = Names::default();
-    for path in registry_paths {
-        progress.tick();
-        let rel = relative(dir, &path);
-        let Some(bytes) = read_input(&path, &rel, &mut findings) else {
-            continue;
+    let rows_for = RowsFor::new(texts_for.clone());
+    let read_registry = |progress: &mut Progress| {
+        // Whatever happens here, workers waiting for the ids are let go.
+        let mut ids = IdsOnce(&rows_for, Numbered::default());
+        let mut read = Read {
+            findings: Vec::new(),
+            sources: Vec::new(),
+            projects: Vec::new(),
+            without_year: Vec::new(),
+            reports: Reports::default(),
         };
-        sources.push(Source::new(rel.clone(), &bytes, Role::Registry));
-        let required = [
-            Field::Id,
-            Field::Name,
-            Field::District,
-            Field::TotalInvestment,
-            Field::AnnualPlan,
-        ];
-        let Some(mut opened) = open(&rel, &bytes, &settings, &mut findings) else {
-            continue;
-        };
-        let mut grid = opened.grid();
-        let Some(mut table) = table::locate(
-            &rel,
-            &mut grid,
-            &matcher,
-            &Field::REGISTRY,
-            &required,
-            &mut findings,
-        ) else {
-            continue;
-        };
-        let before = projects.len();
-        let default_year = known_year.unwrap_or(0);
-        let read = table.each_row(&mut grid, &mut findings, |table, row, findings| {
-            if let Some((p, own_year)) =
-                rows::project(table, row, default_year, &mut names, findings)
-            {
-                if !own_year {
-                    without_year.push(projects.len());
-                }
-                projects.push(p);
-            }
-        });
-        if read.is_none() {
-            projects.truncate(before);
-            without_year.retain(|&i| i < before);
+        let mut names = Names::default();
+        for path in &registry_paths {
+            progress.tick();
+            read_registry_file(
+                dir,
+                path,
+                &settings,
+                &matcher,
+                known_year.unwrap_or(0),
+                &mut names,
+                &mut read,
+            );
         }
-    }
-    projects.shrink_to_fit();
-    let mut ids = Numbered::default();
-    for p in &mut projects {
-        p.id_no = ids.number(&p.id);
-    }
-
-    let mut reports = Reports::new(ids, texts_for);
-    if reports_dir.is_dir() {
-        // Report files are independent: read them on every core, and take each file's rows
-        // in file order as soon as it is ready, so output is the same however the work was
-        // shared and no more than a few files' rows are held at once.
-        let rows_for = reports.rows_for();
-        in_order(
-            &report_paths,
-            &mut progress,
-            |path, part| read_report_file(dir, path, &settings, &matcher, &rows_for, part),
-            |r| {
-                findings.extend(r.findings);
-                sources.extend(r.source);
-                if let Some(rows) = r.rows {
-                    reports.add(rows);
-                }
-            },
-        );
-    } else if reports_dir.exists() {
+        read.projects.shrink_to_fit();
+        for p in &mut read.projects {
+            p.id_no = ids.1.number(&p.id);
+        }
+        read.reports = Reports::new(ids.set(), texts_for.clone());
+        read
+    };
+    // Report files are independent: read on every core, each file's rows taken in file order
+    // as soon as they are ready, so output is the same however the work was shared and no more
+    // than a few thousand rows a core wait at once.
+    let mut read = in_order(
+        &report_paths,
+        &mut progress,
+        |path, part| read_report_file(dir, path, &settings, &matcher, &rows_for, part),
+        read_registry,
+        |read, r| {
+            read.findings.extend(r.findings);
+            read.sources.extend(r.source);
+            if let Some(rows) = r.rows {
+                read.reports.add(rows);
+            }
+        },
+    );
+    findings.append(&mut read.findings);
+    sources.append(&mut read.sources);
+    let Read {
+        mut projects,
+        without_year,
+        reports,
+        ..
+    } = read;
+    if !reports_dir.is_dir() && reports_dir.exists() {
         findings.push(Finding::error(
             REPORTS_DIR,
             "is a file, not a folder (expected a folder of monthly reports)",
         ));
-    } else {
+    } else if !reports_dir.exists() {
         findings.push(Finding::warning(
             REPORTS_DIR,
             "not found: there are no monthly reports yet (expected a folder reports/ of CSV or .xlsx files)",
@@ -237,6 +222,86 @@ pub fn load_with(
         sources,
         findings,
     })
+}
+
+/// What loading gathers, on the thread that takes the reports.
+struct Read {
+    findings: Vec<Finding>,
+    sources: Vec<Source>,
+    projects: Vec<Project>,
+    /// Projects whose plan year is the default, to be set once it is known.
+    without_year: Vec<usize>,
+    reports: Reports,
+}
+
+/// The registry's ids for `RowsFor`, handed over when set, or (should reading the registry
+/// fail on the way) as they are when dropped, so that no worker waits for ever.
+struct IdsOnce<'a>(&'a RowsFor, Numbered);
+
+impl IdsOnce<'_> {
+    fn set(&mut self) -> Arc<Numbered> {
+        self.0.set_registry(std::mem::take(&mut self.1))
+    }
+}
+
+impl Drop for IdsOnce<'_> {
+    fn drop(&mut self) {
+        self.set();
+    }
+}
+
+/// Reads one registry file's projects into `read`.
+fn read_registry_file(
+    dir: &Path,
+    path: &Path,
+    settings: &Settings,
+    matcher: &HeaderMatcher,
+    default_year: i32,
+    names: &mut Names,
+    read: &mut Read,
+) {
+    let findings = &mut read.findings;
+    let rel = relative(dir, path);
+    let Some(bytes) = read_input(path, &rel, findings) else {
+        return;
+    };
+    read.sources
+        .push(Source::new(rel.clone(), &bytes, Role::Registry));
+    let required = [
+        Field::Id,
+        Field::Name,
+        Field::District,
+        Field::TotalInvestment,
+        Field::AnnualPlan,
+    ];
+    let Some(mut opened) = open(&rel, &bytes, settings, findings) else {
+        return;
+    };
+    let mut grid = opened.grid();
+    let Some(mut table) = table::locate(
+        &rel,
+        &mut grid,
+        matcher,
+        &Field::REGISTRY,
+        &required,
+        findings,
+    ) else {
+        return;
+    };
+    let (projects, without_year) = (&mut read.projects, &mut read.without_year);
+    let before = projects.len();
+    let ok = table.each_row(&mut grid, findings, |table, row, findings| {
+        if let Some((p, own_year)) = rows::project(table, row, default_year, names, findings) {
+            if !own_year {
+                without_year.push(projects.len());
+            }
+            projects.push(p);
+        }
+    });
+    if ok.is_none() {
+        projects.truncate(before);
+        without_year.retain(|&i| i < before);
+    }
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -357,9 +422,11 @@ fn read_report_file(
         );
         return out;
     }
-    // Rows are handed on a few thousand at a time, so a large file is never held as rows.
+    // Rows are handed on a few thousand at a time, so a large file is never held as rows;
+    // until the registry's ids are known (it is read meanwhile), they wait here.
     const ROWS_AT_ONCE: usize = 16_384;
     let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
+    let mut waiting = Vec::new();
     let read = table.each_row(&mut grid, findings, |table, row, findings| {
         if let Some(r) = rows::report(table, row, file_month, findings) {
             file_rows.push(r);
@@ -368,14 +435,29 @@ fn read_report_file(
                     &mut file_rows,
                     FileRows::new(table.layout.clone(), rows_for),
                 );
-                part(FileResult {
-                    source: None,
-                    rows: Some(full),
-                    findings: Vec::new(),
-                });
+                waiting.push(full);
+                if rows_for.has_registry() {
+                    for mut rows in waiting.drain(..) {
+                        rows.match_ids();
+                        part(FileResult {
+                            source: None,
+                            rows: Some(rows),
+                            findings: Vec::new(),
+                        });
+                    }
+                }
             }
         }
     });
+    for mut rows in waiting {
+        rows.match_ids();
+        part(FileResult {
+            source: None,
+            rows: Some(rows),
+            findings: Vec::new(),
+        });
+    }
+    file_rows.match_ids();
     match read {
         None => return out,
         Some(0) => findings.push(
@@ -391,27 +473,30 @@ fn read_report_file(
     out
 }
 
-/// `work` on each item, on as many threads as there are cores (and items). Work hands out its
+/// `work` on each item, on as many threads as there are cores (and items), while this thread
+/// does `first`, whose result `take` then gets the work's results into. Work hands out its
 /// results in parts, as it goes (`part`), and returns its last; `take` gets the parts on this
 /// thread, in the items' order and each item's parts in order, as soon as they and those before
 /// them are ready. Workers stay at most an item or so ahead of `take`, so few parts wait at once.
-fn in_order<T: Sync, R: Send>(
+fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
     work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
-    mut take: impl FnMut(R),
-) {
+    first: impl FnOnce(&mut Progress) -> F,
+    mut take: impl FnMut(&mut F, R),
+) -> F {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
     if threads <= 1 {
+        let mut f = first(progress);
         for item in items {
             progress.tick();
-            let last = work(item, &mut take);
-            take(last);
+            let last = work(item, &mut |r| take(&mut f, r));
+            take(&mut f, last);
         }
-        return;
+        return f;
     }
     let ahead = threads;
     let next = AtomicUsize::new(0);
@@ -446,12 +531,13 @@ fn in_order<T: Sync, R: Send>(
             })
             .collect();
         drop(sender);
+        let mut f = first(progress);
         let mut waiting = BTreeMap::new();
         let mut due = (0, 0);
         for (i, part, last, result) in receiver {
             waiting.insert((i, part), (last, result));
             while let Some((last, result)) = waiting.remove(&due) {
-                take(result);
+                take(&mut f, result);
                 if last {
                     progress.tick();
                     due = (due.0 + 1, 0);
@@ -467,7 +553,8 @@ fn in_order<T: Sync, R: Send>(
                 std::panic::resume_unwind(e);
             }
         }
-    });
+        f
+    })
 }
 
 fn open<'a>(

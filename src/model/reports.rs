@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rust_decimal::Decimal;
 
@@ -311,8 +311,7 @@ struct Row {
 pub struct FileRows {
     layout: Arc<Layout>,
     rows: Vec<Row>,
-    /// The registry number of the last row's id: reports mostly list projects in the registry's
-    /// order, so the next row's is most likely the one after it.
+    /// The registry number of the last row's id.
     last_known: IdNo,
     text: String,
     large: Vec<Amount>,
@@ -320,11 +319,32 @@ pub struct FileRows {
 }
 
 /// What a file's rows need of the `Reports` they are for, to be read on another thread: the
-/// registry's ids (looked up as each row is read) and which free text to keep.
+/// registry's ids (looked up as each row is read, once they are known) and which free text to
+/// keep.
 #[derive(Clone, Debug)]
 pub struct RowsFor {
-    registry: Arc<Numbered>,
+    registry: Arc<OnceLock<Arc<Numbered>>>,
     texts_for: TextsFor,
+}
+
+impl RowsFor {
+    /// For rows read before the registry's ids are known (`set_registry`).
+    pub fn new(texts_for: TextsFor) -> RowsFor {
+        RowsFor {
+            registry: Arc::new(OnceLock::new()),
+            texts_for,
+        }
+    }
+
+    /// Hands over the registry's ids (the first ids handed over stay).
+    pub fn set_registry(&self, ids: Numbered) -> Arc<Numbered> {
+        let _ = self.registry.set(Arc::new(ids));
+        self.registry.get().cloned().unwrap_or_default()
+    }
+
+    pub fn has_registry(&self) -> bool {
+        self.registry.get().is_some()
+    }
 }
 
 impl FileRows {
@@ -356,18 +376,12 @@ impl FileRows {
         } && (row.progress.is_some()
             || row.problems.is_some()
             || row.problem_category.is_some());
-        let next = self.last_known.wrapping_add(1);
-        let known = if self.of.registry.text(next) == row.id {
-            Some(next)
-        } else {
-            self.of.registry.get(&row.id)
-        };
-        let (known, id_text) = match known {
-            Some(n) => {
-                self.last_known = n;
-                (n, Span::default())
-            }
-            None => (NONE, self.store(&row.id)),
+        let (known, id_text) = match self.of.registry.get() {
+            Some(registry) => match look_up(&mut self.last_known, registry, &row.id) {
+                Some(n) => (n, Span::default()),
+                None => (NONE, self.store(&row.id)),
+            },
+            None => (UNMATCHED, self.store(&row.id)),
         };
         let status_text = row
             .status_text
@@ -394,6 +408,21 @@ impl FileRows {
         });
     }
 
+    /// Matches the ids of rows read before the registry's ids were known, waiting for them.
+    pub fn match_ids(&mut self) {
+        if !self.rows.iter().any(|r| r.known == UNMATCHED) {
+            return;
+        }
+        let registry = self.of.registry.wait();
+        for row in &mut self.rows {
+            if row.known == UNMATCHED {
+                let start = row.id_text.start;
+                let id = self.text.get(start..start + row.id_text.len).unwrap_or("");
+                row.known = look_up(&mut self.last_known, registry, id).unwrap_or(NONE);
+            }
+        }
+    }
+
     fn store(&mut self, text: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(text);
@@ -408,6 +437,19 @@ impl FileRows {
             .get(span.start..span.start + span.len)
             .unwrap_or("")
     }
+}
+
+/// An id's registry number: reports mostly list projects in the registry's order, so the one
+/// after the last row's (`last`) is tried first.
+fn look_up(last: &mut IdNo, registry: &Numbered, id: &str) -> Option<IdNo> {
+    let next = last.wrapping_add(1);
+    let n = if registry.text(next) == id {
+        next
+    } else {
+        registry.get(id)?
+    };
+    *last = n;
+    Some(n)
 }
 
 /// Every report read, by project, year and month.
@@ -434,21 +476,23 @@ pub struct Reports {
 
 impl Default for Reports {
     fn default() -> Reports {
-        Reports::new(Numbered::default(), TextsFor::Latest)
+        Reports::new(Arc::default(), TextsFor::Latest)
     }
 }
 
-/// No block.
+/// No block; an id not in the registry.
 const NONE: u32 = u32::MAX;
+/// An id read before the registry's ids were known.
+const UNMATCHED: u32 = u32::MAX - 1;
 
 impl Reports {
     /// Reports of the projects whose ids `registry` numbers.
-    pub fn new(registry: Numbered, texts_for: TextsFor) -> Reports {
+    pub fn new(registry: Arc<Numbered>, texts_for: TextsFor) -> Reports {
         Reports {
             first_block: vec![NONE; registry.len()],
             // A block for each project's year, most likely.
             blocks: Vec::with_capacity(registry.len()),
-            registry: Arc::new(registry),
+            registry,
             others: Numbered::default(),
             layouts: Vec::new(),
             large: Vec::new(),
@@ -463,7 +507,7 @@ impl Reports {
     /// What `FileRows` for these reports need.
     pub fn rows_for(&self) -> RowsFor {
         RowsFor {
-            registry: self.registry.clone(),
+            registry: Arc::new(OnceLock::from(self.registry.clone())),
             texts_for: self.texts_for.clone(),
         }
     }
@@ -540,9 +584,10 @@ impl Reports {
         let mut last_status: (&str, u32) = ("", 0);
         for row in &file.rows {
             self.rows += 1;
+            // A row not matched to the registry (its ids were not known yet) keeps its id's text.
             let id = match row.known {
-                NONE => self.others.number(file.text(row.id_text)) + self.registry.len() as u32,
-                n => n,
+                n if (n as usize) < self.registry.len() => n,
+                _ => self.others.number(file.text(row.id_text)) + self.registry.len() as u32,
             };
             let line = u32::try_from(row.line).unwrap_or(u32::MAX);
             let month = row.month;
@@ -899,7 +944,7 @@ mod tests {
 
     #[test]
     fn first_row_of_a_month_is_kept_and_the_second_is_a_duplicate() {
-        let mut reports = Reports::new(Numbered::default(), TextsFor::Latest);
+        let mut reports = Reports::new(Arc::default(), TextsFor::Latest);
         let mut a = FileRows::new(layout("reports/a.csv"), &reports.rows_for());
         a.push(row("P1", 2, Some(Decimal::from(5)), 2));
         a.push(row("P1", 1, Some(Decimal::from(3)), 3));
@@ -936,12 +981,41 @@ mod tests {
     }
 
     #[test]
+    fn rows_read_before_the_registry_are_matched_once_it_is_known() {
+        let rows_for = RowsFor::new(TextsFor::Latest);
+        let mut f = FileRows::new(layout("reports/2024-01.csv"), &rows_for);
+        f.push(row("P2", 1, Some(Decimal::from(7)), 2));
+        f.push(row("X9", 1, Some(Decimal::from(1)), 3));
+        assert!(!rows_for.has_registry());
+
+        let mut registry = Numbered::default();
+        for id in ["P0", "P1", "P2"] {
+            registry.number(id);
+        }
+        let registry = rows_for.set_registry(registry);
+        f.match_ids();
+        let mut reports = Reports::new(registry, TextsFor::Latest);
+        reports.add(f);
+
+        let jan = YearMonth::new(2024, 1).unwrap();
+        assert_eq!(reports.id_no("P2"), Some(2));
+        let p2 = reports.timeline(2, 2024).at(jan).unwrap();
+        assert_eq!(
+            (p2.id(), p2.ytd_investment()),
+            ("P2", Some(Decimal::from(7)))
+        );
+        let other = reports.id_no("X9").unwrap();
+        assert!(other >= 3, "an id the registry lacks is numbered after it");
+        assert_eq!(reports.timeline(other, 2024).at(jan).unwrap().id(), "X9");
+    }
+
+    #[test]
     fn texts_are_kept_for_the_month_asked_for() {
         let june = YearMonth::new(2024, 6).unwrap();
         let mut registry = Numbered::default();
         registry.number("P0");
         registry.number("P1");
-        let mut reports = Reports::new(registry, TextsFor::Month(june));
+        let mut reports = Reports::new(Arc::new(registry), TextsFor::Month(june));
         let mut f = FileRows::new(layout("reports/all.csv"), &reports.rows_for());
         for m in 1..=12 {
             f.push(row("P1", m, None, u64::from(m) + 1));
