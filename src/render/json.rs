@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::format::Lang;
 use super::sections::reason_text;
 use crate::compute::{Bulletin, Figures, Light, ProjectFigures, Ratio, round};
+use crate::model::YearMonth;
 
 fn amount(d: Decimal) -> f64 {
     d.normalize().to_f64().unwrap_or(f64::NAN)
@@ -130,10 +131,10 @@ struct ProjectJson<'a> {
     vs_time_target: Option<f64>,
     started: bool,
     status: Option<&'a str>,
-    planned_start: Option<String>,
-    actual_start: Option<String>,
+    planned_start: Option<YearMonth>,
+    actual_start: Option<YearMonth>,
     reported: bool,
-    last_report: Option<String>,
+    last_report: Option<YearMonth>,
     overdue_months: Option<i64>,
     idle: bool,
     light: Light,
@@ -169,10 +170,10 @@ impl<'a> ProjectJson<'a> {
             vs_time_target: points(pf.completion_rate.points_over(&b.time_target)),
             started: pf.started,
             status: pf.status_text,
-            planned_start: p.planned_start.map(|m| m.to_string()),
-            actual_start: pf.actual_start.map(|m| m.to_string()),
+            planned_start: p.planned_start,
+            actual_start: pf.actual_start,
             reported: pf.reported,
-            last_report: pf.last_report.map(|m| m.to_string()),
+            last_report: pf.last_report,
             overdue_months: pf.overdue_months,
             idle: pf.idle,
             light: pf.light,
