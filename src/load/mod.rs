@@ -501,18 +501,29 @@ fn in_order<T: Sync, R: Send, F>(
     let ahead = threads;
     let next = AtomicUsize::new(0);
     let taken = AtomicUsize::new(0);
+    // Set when this thread stops taking (done, or unwinding from a panic): workers stop too.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Release);
+        }
+    }
     // (item, part, last of the item?, result)
     let (sender, receiver) = std::sync::mpsc::channel::<(usize, usize, bool, R)>();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let sender = sender.clone();
-                let (work, next, taken) = (&work, &next, &taken);
+                let (work, next, taken, stop) = (&work, &next, &taken, &stop);
                 scope.spawn(move || {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
                         while i >= taken.load(Ordering::Acquire) + ahead {
+                            if stop.load(Ordering::Acquire) {
+                                return;
+                            }
                             std::thread::sleep(std::time::Duration::from_millis(1));
                         }
                         let mut parts = 0;
@@ -531,6 +542,7 @@ fn in_order<T: Sync, R: Send, F>(
             })
             .collect();
         drop(sender);
+        let _stop = Stop(&stop);
         let mut f = first(progress);
         let mut waiting = BTreeMap::new();
         let mut due = (0, 0);

@@ -206,6 +206,16 @@ impl Serialize for ProjectsHere {
     }
 }
 
+/// Where `ProjectsHere` is in pretty JSON as the value of the top-level `key`. Looked for with
+/// the key, the line break and the indent before it: no string holds a raw line break, so no
+/// text in the data (a district named like the placeholder) can be taken for it.
+fn projects_here(text: &[u8], key: &str) -> Option<usize> {
+    let before = format!("\n  \"{key}\": ");
+    let marker = [before.as_bytes(), PROJECTS_HERE].concat();
+    let at = text.windows(marker.len()).position(|w| w == marker)?;
+    Some(at + before.len())
+}
+
 /// Writes `items` as a JSON array exactly as serde_json's pretty printer would as the value of a
 /// top-level key, each as `pretty` writes it on its own, on every core a batch at a time: there
 /// may be hundreds of thousands of projects, and they are most of the document.
@@ -333,9 +343,7 @@ pub fn write(
     };
     let mut text = serde_json::to_vec_pretty(&doc)?;
     text.push(b'\n');
-    let at = text
-        .windows(PROJECTS_HERE.len())
-        .position(|w| w == PROJECTS_HERE)
+    let at = projects_here(&text, "projects")
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
     write_array(out, &b.projects, |pf, text| {
@@ -361,7 +369,7 @@ mod tests {
 
     #[derive(Serialize)]
     struct Whole<T> {
-        before: u8,
+        before: &'static str,
         items: T,
         after: u8,
     }
@@ -380,22 +388,20 @@ mod tests {
         for count in [0, 1, 2, 40_000] {
             let numbers: Vec<usize> = (0..count).collect();
             let whole = Whole {
-                before: 1,
+                before: "\u{1}projects\u{1}",
                 items: numbers.iter().map(item).collect::<Vec<_>>(),
                 after: 2,
             };
             let want = serde_json::to_vec_pretty(&whole).unwrap();
 
             let mut text = serde_json::to_vec_pretty(&Whole {
-                before: 1,
+                // Text like the placeholder, before it: not taken for it.
+                before: "\u{1}projects\u{1}",
                 items: ProjectsHere,
                 after: 2,
             })
             .unwrap();
-            let at = text
-                .windows(PROJECTS_HERE.len())
-                .position(|w| w == PROJECTS_HERE)
-                .unwrap();
+            let at = projects_here(&text, "items").unwrap();
             let mut got = text.drain(..at).collect::<Vec<u8>>();
             write_array(&mut got, &numbers, |n, text| {
                 serde_json::to_writer_pretty(text, &item(n))
