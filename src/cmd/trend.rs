@@ -11,6 +11,7 @@ use super::Outcome;
 use crate::cli::{TrendArgs, TrendFormat};
 use crate::compute::{self, Period, round, trend};
 use crate::model::YearMonth;
+use crate::model::reports::TextsFor;
 use crate::render::bulletin::{csv, section_table};
 use crate::render::format::Lang;
 use crate::render::sections::{Section, Value};
@@ -25,8 +26,10 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     };
     let to = args.to.as_deref().map(month).transpose()?;
     let from = args.from.as_deref().map(month).transpose()?;
+    // Rates only: no report's free text is needed.
+    let asked = to.or(from).map(Period::month);
     let Some(data) =
-        super::load_for_figures(dir, to.or(from).map(Period::month), args.allow_errors)?
+        super::load_for_figures_with(dir, asked, TextsFor::Nothing, args.allow_errors)?
     else {
         return Ok(Outcome::DataErrors);
     };

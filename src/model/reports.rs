@@ -250,6 +250,8 @@ pub enum TextsFor {
     Latest,
     /// Each project's latest report, and every month of this project's (for its history).
     Project(Arc<str>),
+    /// None (for checking only).
+    Nothing,
 }
 
 impl TextsFor {
@@ -373,6 +375,7 @@ impl FileRows {
         let keep_texts = match &self.of.texts_for {
             TextsFor::Month(m) => row.month == *m,
             TextsFor::Latest | TextsFor::Project(_) => true,
+            TextsFor::Nothing => false,
         } && (row.progress.is_some()
             || row.problems.is_some()
             || row.problem_category.is_some());

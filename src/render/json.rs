@@ -225,7 +225,7 @@ fn write_array<T: Sync>(
     pretty: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
 ) -> anyhow::Result<()> {
     /// Items made at once: enough to share, few enough to hold.
-    const BATCH: usize = 16_384;
+    const BATCH: usize = 8192;
     if items.is_empty() {
         out.write_all(b"[]")?;
         return Ok(());
