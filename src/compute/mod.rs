@@ -661,13 +661,14 @@ fn groups<'p, 'a>(
     projects: &'p [ProjectFigures<'a>],
     key: impl Fn(&'a Project) -> Option<&'a str>,
 ) -> BTreeMap<&'a str, Vec<&'p ProjectFigures<'a>>> {
-    let mut out: BTreeMap<&str, Vec<&ProjectFigures>> = BTreeMap::new();
+    // Hashed while splitting (there may be a million projects), put in order once.
+    let mut out: FxMap<&str, Vec<&ProjectFigures>> = FxMap::default();
     for pf in projects {
         out.entry(key(pf.project).unwrap_or(UNSPECIFIED))
             .or_default()
             .push(pf);
     }
-    out
+    out.into_iter().collect()
 }
 
 /// A group's score: weighted capped completion rate plus weighted start rate; a rate that is
