@@ -8,7 +8,7 @@ pub mod period;
 pub mod ratio;
 pub mod trend;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::model::reports::{FxMap, Timeline};
 
@@ -46,13 +46,18 @@ impl GroupBy {
     }
 
     fn of(self, p: &Project) -> Option<&str> {
+        (self.group_key())(p)
+    }
+
+    /// What group a project is in by this grouping.
+    fn group_key(self) -> GroupKey {
         match self {
-            GroupBy::District => Some(&p.district),
-            GroupBy::Department => p.department.as_deref(),
-            GroupBy::Leader => p.leader.as_deref(),
-            GroupBy::Category => p.category.as_deref(),
-            GroupBy::Level => p.level.as_deref(),
-            GroupBy::Stage => p.stage.as_deref(),
+            GroupBy::District => |p| Some(&p.district),
+            GroupBy::Department => |p| p.department.as_deref(),
+            GroupBy::Leader => |p| p.leader.as_deref(),
+            GroupBy::Category => |p| p.category.as_deref(),
+            GroupBy::Level => |p| p.level.as_deref(),
+            GroupBy::Stage => |p| p.stage.as_deref(),
         }
     }
 }
@@ -590,35 +595,33 @@ fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u32 {
     places
 }
 
-/// A group's figures from its projects' figures.
-pub fn aggregate<'p, 'a: 'p>(
-    projects: impl IntoIterator<Item = &'p ProjectFigures<'a>>,
-    m: YearMonth,
-    with_yoy: bool,
-) -> Figures {
-    let mut f = Figures::default();
-    let (mut start_base, mut rated, mut on_target) = (0u64, 0u64, 0u64);
-    let mut previous = Decimal::ZERO;
-    let mut ytd_with_previous = Decimal::ZERO;
-    let mut any_previous = false;
-    for pf in projects {
-        let p = pf.project;
+/// A group's figures in the making: its projects added one at a time.
+#[derive(Clone, Debug, Default)]
+struct Sums {
+    f: Figures,
+    start_base: u64,
+    rated: u64,
+    on_target: u64,
+    previous: Decimal,
+    ytd_with_previous: Decimal,
+    any_previous: bool,
+}
+
+impl Sums {
+    fn add(&mut self, pf: &ProjectFigures) {
+        let (f, p) = (&mut self.f, pf.project);
         f.projects += 1;
         f.annual_plan += p.annual_plan;
         f.ytd_investment += pf.ytd_investment;
         f.month_investment += pf.month_investment;
         f.period_investment += pf.period_investment;
         if pf.in_start_base {
-            start_base += 1;
-            if pf.started {
-                f.started += 1;
-            }
+            self.start_base += 1;
+            f.started += u64::from(pf.started);
         }
         if p.is_new_start() {
             f.new_projects += 1;
-            if pf.started {
-                f.new_started += 1;
-            }
+            f.new_started += u64::from(pf.started);
         }
         f.reported += u64::from(pf.reported);
         f.overdue += u64::from(pf.overdue_months.is_some());
@@ -629,46 +632,83 @@ pub fn aggregate<'p, 'a: 'p>(
             Light::Red => f.red += 1,
         }
         if let Some(on) = pf.on_target {
-            rated += 1;
-            on_target += u64::from(on);
+            self.rated += 1;
+            self.on_target += u64::from(on);
         }
         f.over_100m += u64::from(pf.size >= Size::Over100m);
         f.over_1b += u64::from(pf.size >= Size::Over1b);
         if let Some(prev) = pf.previous_year_ytd {
-            any_previous = true;
-            previous += prev;
-            ytd_with_previous += pf.ytd_investment;
+            self.any_previous = true;
+            self.previous += prev;
+            self.ytd_with_previous += pf.ytd_investment;
         }
     }
-    f.completion_rate = Ratio::new(f.ytd_investment, f.annual_plan);
-    f.start_rate = Ratio::new(f.started, start_base);
-    f.new_start_rate = Ratio::new(f.new_started, f.new_projects);
-    f.report_rate = Ratio::new(f.reported, f.projects);
-    f.on_target_share = Ratio::new(on_target, rated);
-    f.required_pace = match months_left(m) {
-        0 => None,
-        left => Some(((f.annual_plan - f.ytd_investment).max(Decimal::ZERO)) / Decimal::from(left)),
-    };
-    if with_yoy && any_previous {
-        f.previous_year_ytd = Some(previous);
-        f.yoy_growth = Some(Ratio::new(ytd_with_previous - previous, previous));
+
+    fn finish(self, m: YearMonth, with_yoy: bool) -> Figures {
+        let mut f = self.f;
+        f.completion_rate = Ratio::new(f.ytd_investment, f.annual_plan);
+        f.start_rate = Ratio::new(f.started, self.start_base);
+        f.new_start_rate = Ratio::new(f.new_started, f.new_projects);
+        f.report_rate = Ratio::new(f.reported, f.projects);
+        f.on_target_share = Ratio::new(self.on_target, self.rated);
+        f.required_pace = match months_left(m) {
+            0 => None,
+            left => {
+                Some(((f.annual_plan - f.ytd_investment).max(Decimal::ZERO)) / Decimal::from(left))
+            }
+        };
+        if with_yoy && self.any_previous {
+            f.previous_year_ytd = Some(self.previous);
+            f.yoy_growth = Some(Ratio::new(
+                self.ytd_with_previous - self.previous,
+                self.previous,
+            ));
+        }
+        f
     }
-    f
 }
 
-/// Projects split by a key, in name order; an empty key is its own group.
-fn groups<'p, 'a>(
-    projects: &'p [ProjectFigures<'a>],
-    key: impl Fn(&'a Project) -> Option<&'a str>,
-) -> BTreeMap<&'a str, Vec<&'p ProjectFigures<'a>>> {
-    // Hashed while splitting (there may be a million projects), put in order once.
-    let mut out: FxMap<&str, Vec<&ProjectFigures>> = FxMap::default();
+/// A group's figures from its projects' figures.
+pub fn aggregate<'p, 'a: 'p>(
+    projects: impl IntoIterator<Item = &'p ProjectFigures<'a>>,
+    m: YearMonth,
+    with_yoy: bool,
+) -> Figures {
+    let mut sums = Sums::default();
     for pf in projects {
-        out.entry(key(pf.project).unwrap_or(UNSPECIFIED))
-            .or_default()
-            .push(pf);
+        sums.add(pf);
     }
-    out.into_iter().collect()
+    sums.finish(m, with_yoy)
+}
+
+/// What groups a project is in, by one grouping.
+type GroupKey = for<'x> fn(&'x Project) -> Option<&'x str>;
+
+/// Each grouping's groups' figures, in name order; an empty key is its own group
+/// (`UNSPECIFIED`). One pass over the projects for all the groupings.
+fn group_figures<'a>(
+    projects: &[ProjectFigures<'a>],
+    keys: &[GroupKey],
+    m: YearMonth,
+    with_yoy: bool,
+) -> Vec<Vec<(&'a str, Figures)>> {
+    let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
+    for pf in projects {
+        for (key, groups) in keys.iter().zip(&mut sums) {
+            let group = key(pf.project).unwrap_or(UNSPECIFIED);
+            groups.entry(group).or_default().add(pf);
+        }
+    }
+    sums.into_iter()
+        .map(|groups| {
+            let mut figures: Vec<(&str, Figures)> = groups
+                .into_iter()
+                .map(|(group, sums)| (group, sums.finish(m, with_yoy)))
+                .collect();
+            figures.sort_by(|a, b| a.0.cmp(b.0));
+            figures
+        })
+        .collect()
 }
 
 /// A group's score: weighted capped completion rate plus weighted start rate; a rate that is
@@ -692,18 +732,18 @@ pub fn rank(
     settings: &Settings,
     with_yoy: bool,
 ) -> Vec<Ranked> {
-    let mut ranked: Vec<Ranked> = groups(projects, |p| by.of(p))
+    let groups = group_figures(projects, &[by.group_key()], m, with_yoy)
+        .pop()
+        .unwrap_or_default();
+    let mut ranked: Vec<Ranked> = groups
         .into_iter()
         .filter(|(group, _)| *group != UNSPECIFIED)
-        .map(|(group, members)| {
-            let figures = aggregate(members, m, with_yoy);
-            Ranked {
-                rank: 0,
-                score: score(&figures, settings),
-                group: group.to_string(),
-                rank_change: None,
-                figures,
-            }
+        .map(|(group, figures)| Ranked {
+            rank: 0,
+            score: score(&figures, settings),
+            group: group.to_string(),
+            rank_change: None,
+            figures,
         })
         .collect();
     ranked.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.group.cmp(&b.group)));
@@ -720,22 +760,23 @@ fn structure(
     m: YearMonth,
     with_yoy: bool,
 ) -> Vec<(&'static str, Vec<StructureRow>)> {
-    type Key = Box<dyn for<'x> Fn(&'x Project) -> Option<&'x str>>;
-    let dims: [(&'static str, Key); 6] = [
-        ("category", Box::new(|p| p.category.as_deref())),
-        ("nature", Box::new(|p| p.nature.map(|n| n.label()))),
-        ("investor", Box::new(|p| p.investor.as_deref())),
-        ("level", Box::new(|p| p.level.as_deref())),
-        ("stage", Box::new(|p| p.stage.as_deref())),
-        ("size", Box::new(|p| Some(size_band(p.total_investment)))),
+    let dims: [(&'static str, GroupKey); 6] = [
+        ("category", |p| p.category.as_deref()),
+        ("nature", |p| p.nature.map(|n| n.label())),
+        ("investor", |p| p.investor.as_deref()),
+        ("level", |p| p.level.as_deref()),
+        ("stage", |p| p.stage.as_deref()),
+        ("size", |p| Some(size_band(p.total_investment))),
     ];
+    let keys = dims.map(|(_, key)| key);
     dims.into_iter()
-        .map(|(name, key)| {
-            let rows = groups(projects, key)
+        .zip(group_figures(projects, &keys, m, with_yoy))
+        .map(|((name, _), groups)| {
+            let rows = groups
                 .into_iter()
-                .map(|(group, members)| StructureRow {
+                .map(|(group, figures)| StructureRow {
                     group: group.to_string(),
-                    figures: aggregate(members, m, with_yoy),
+                    figures,
                 })
                 .collect();
             (name, rows)
