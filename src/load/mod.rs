@@ -154,6 +154,7 @@ pub fn load_with(
             );
         }
         read.projects.shrink_to_fit();
+        ids.1 = Numbered::with_capacity(read.projects.len());
         for p in &mut read.projects {
             p.id_no = ids.1.number(&p.id);
         }

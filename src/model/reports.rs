@@ -81,6 +81,14 @@ pub struct Numbered {
 }
 
 impl Numbered {
+    /// Room for `n` texts.
+    pub fn with_capacity(n: usize) -> Numbered {
+        Numbered {
+            numbers: FxMap::with_capacity_and_hasher(n, Default::default()),
+            texts: Vec::with_capacity(n),
+        }
+    }
+
     pub fn get(&self, text: &str) -> Option<u32> {
         self.numbers.get(text).copied()
     }
