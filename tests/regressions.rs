@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Workdir, project, report_json};
+use common::{REPORT_HEADER, Workdir, clean_folder, project, report_json};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
@@ -423,4 +423,20 @@ fn trend_output_follows_the_extension_and_names_its_own_flag() {
     w.run(&["trend", "--to", "2024-05"])
         .expect_code(0)
         .expect_stderr("no reports for 2024-05");
+}
+
+#[test]
+fn a_second_report_in_a_year_before_the_registry_is_still_named() {
+    let w = clean_folder();
+    w.write(
+        "reports/2023-06.csv",
+        format!("{REPORT_HEADER}\nA1,2023-06,10,500,在建,\nA1,2023-06,10,500,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2023-06.csv:2:2: note: 2 rows for 2023, before the plan year 2024")
+        .expect_line(
+            "reports/2023-06.csv:3:1: error: a second report for A1 in 2023-06 (the first is at \
+             reports/2023-06.csv:2",
+        );
 }
