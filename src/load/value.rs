@@ -110,7 +110,8 @@ fn plain_amount(s: &str) -> Option<Amount> {
     let mut whole_digits = 0;
     for &b in bytes {
         match b {
-            b'0'..=b'9' => {
+            // 18 digits at most, so that they fit an i64.
+            b'0'..=b'9' if whole_digits + scale < 18 => {
                 digits = digits * 10 + i64::from(b - b'0');
                 if point {
                     scale += 1;
@@ -123,7 +124,7 @@ fn plain_amount(s: &str) -> Option<Amount> {
         }
     }
     // `.5` and `5.` are left to the full reading, as are 16 digits before the point.
-    if whole_digits == 0 || whole_digits > 15 || (point && scale == 0) || digits > 10i64.pow(18) {
+    if whole_digits == 0 || whole_digits > 15 || (point && scale == 0) {
         return None;
     }
     while scale > 0 && digits % 10 == 0 {
@@ -391,6 +392,10 @@ mod tests {
             "",
             "1e3",
             "-1",
+            "9999999999999999999",
+            "0.999999999999999999",
+            "000000000000000000001",
+            "00000000000000000.01",
         ];
         for text in amounts {
             if let Some(quick) = plain_amount(text) {
