@@ -437,7 +437,8 @@ fn read_report_file(
                     FileRows::new(table.layout.clone(), rows_for),
                 );
                 waiting.push(full);
-                if rows_for.has_registry() {
+                // A few chunks wait at most: after that, this core waits for the registry.
+                if rows_for.has_registry() || waiting.len() >= 4 {
                     for mut rows in waiting.drain(..) {
                         rows.match_ids();
                         part(FileResult {
@@ -473,6 +474,9 @@ fn read_report_file(
     out.rows = Some(file_rows);
     out
 }
+
+/// How many parts of an item that is not yet due its worker hands on before it waits.
+const PARTS_AHEAD: usize = 2;
 
 /// `work` on each item, on as many threads as there are cores (and items), while this thread
 /// does `first`, whose result `take` then gets the work's results into. Work hands out its
@@ -511,7 +515,8 @@ fn in_order<T: Sync, R: Send, F>(
         }
     }
     // (item, part, last of the item?, result)
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, usize, bool, R)>();
+    // Bounded, so that work never runs far ahead of `take`.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(ahead);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -529,6 +534,13 @@ fn in_order<T: Sync, R: Send, F>(
                         }
                         let mut parts = 0;
                         let mut part = |r| {
+                            // An item not yet due hands on a few parts, then waits its turn.
+                            while i > taken.load(Ordering::Acquire)
+                                && parts >= PARTS_AHEAD
+                                && !stop.load(Ordering::Acquire)
+                            {
+                                std::thread::sleep(std::time::Duration::from_millis(1));
+                            }
                             // A closed channel means this thread's caller is gone: nothing
                             // left to do but finish.
                             let _ = sender.send((i, parts, false, r));
@@ -721,6 +733,56 @@ fn month_of_path(rel: &str) -> Option<YearMonth> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_in_order_comes_back_in_order_with_few_parts_waiting() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (made, taken) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let most_waiting = AtomicUsize::new(0);
+        let items: Vec<usize> = (0..24).collect();
+        let made_one = || {
+            let waiting = made.fetch_add(1, Ordering::SeqCst) + 1 - taken.load(Ordering::SeqCst);
+            most_waiting.fetch_max(waiting, Ordering::SeqCst);
+        };
+        let got = in_order(
+            &items,
+            &mut Progress::new(items.len()),
+            |&item, part| {
+                // Later items are quicker: without a bound they would all wait in memory.
+                for n in 0..40 {
+                    if item % threads.max(2) == 0 {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                    made_one();
+                    part((item, n));
+                }
+                made_one();
+                (item, 40)
+            },
+            |_| {
+                // Like the registry, read while the workers start.
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                Vec::new()
+            },
+            |got, r| {
+                taken.fetch_add(1, Ordering::SeqCst);
+                got.push(r);
+            },
+        );
+        let expected: Vec<_> = items
+            .iter()
+            .flat_map(|&i| (0..=40).map(move |n| (i, n)))
+            .collect();
+        assert_eq!(got, expected);
+        // The channel, each item in hand's first parts and last, and one in each worker's hand.
+        let bound = threads + threads * (PARTS_AHEAD + 1) + threads;
+        let most = most_waiting.load(Ordering::SeqCst);
+        assert!(
+            most <= bound,
+            "{most} parts waited at once (at most {bound} expected)"
+        );
+    }
 
     #[test]
     fn sources_record_size_and_sha256() {
