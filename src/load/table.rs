@@ -32,8 +32,10 @@ impl Table {
     }
 
     /// Hands each data row to `each`, and gives how many there were. `None` when the file stops
-    /// being CSV part way: such a file gives no rows at all, so its error is recorded in place of
-    /// whatever its rows gave.
+    /// being CSV part way: its error is recorded in place of whatever its rows' findings were,
+    /// and the rows after it are not read. (Rows `each` already handed on stay; the error makes
+    /// the folder fail `check`. Text is decoded before it is read as CSV, and the reader takes
+    /// rows of any length, so no file read today stops part way.)
     pub fn each_row(
         &mut self,
         grid: &mut Grid,
