@@ -29,8 +29,13 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Trims spaces of every kind, including the ideographic and non-breaking ones.
 pub fn trim(s: &str) -> &str {
+    // Most cells start and end with a printable ASCII character: nothing to trim.
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        return s;
+    }
     let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
-    // Most cells have nothing to trim: look at the two ends before walking in.
+    // Else look at the two ends before walking in.
     match (s.chars().next(), s.chars().next_back()) {
         (Some(first), Some(last)) if !space(first) && !space(last) => s,
         _ => s.trim_matches(space),
@@ -414,6 +419,22 @@ mod tests {
         ] {
             let full_text = format!(" {text}"); // a space skips the quick reading
             assert_eq!(parse_month(text), parse_month(&full_text), "{text}");
+        }
+    }
+
+    #[test]
+    fn spaces_of_every_kind_are_trimmed() {
+        for (text, trimmed) in [
+            ("A1", "A1"),
+            (" A1\t", "A1"),
+            ("\u{3000}金川区\u{3000}", "金川区"),
+            ("金川区\u{a0}", "金川区"),
+            ("\u{feff}P1", "P1"),
+            ("P 1", "P 1"),
+            (" ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(trim(text), trimmed, "{text:?}");
         }
     }
 
