@@ -100,9 +100,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
         };
         // A unit in the header (总投资（亿元）) applies to cells that do not name their own.
         let scale = self.table.layout.scale(field);
-        let own_unit = matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
+        let own_unit = || matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
         let parsed = match (parsed, scale) {
-            (Ok(Some(a)), Some(k)) if !own_unit => a
+            (Ok(Some(a)), Some(k)) if !own_unit() => a
                 .checked_mul(k)
                 .filter(|v| v.abs() < Decimal::from(1_000_000_000_000_000i64))
                 .map(|v| Some(v.normalize()))
@@ -110,7 +110,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
             (other, _) => other,
         };
         match parsed {
-            Ok(Some(a)) if a < Decimal::ZERO => {
+            // (The sign is looked at first: most amounts are not negative.)
+            Ok(Some(a)) if a.is_sign_negative() && !a.is_zero() => {
                 let header = self.header(field);
                 self.error(
                     field,
