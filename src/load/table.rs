@@ -358,8 +358,9 @@ fn total_label(row: &Row, id_col: usize) -> Option<String> {
     let id_cell = row.cell(id_col);
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
-        // Every label has 计 (合计, 总计, 小计); most cells can be passed over at once.
-        if !t.contains('计') {
+        // Every label has 计 (合计, 总计, 小计); most cells can be passed over at once, and an
+        // ASCII cell (most ids) even before looking for it.
+        if t.is_ascii() || !t.contains('计') {
             return None;
         }
         let n = normalize(t);
