@@ -475,14 +475,18 @@ fn read_report_file(
     out
 }
 
-/// How many parts of an item that is not yet due its worker hands on before it waits.
-const PARTS_AHEAD: usize = 2;
+/// How many parts of an item that is not yet due its worker hands on before it waits: for
+/// report files, 16 chunks of 16,384 rows (about 30 MB), so that a core reading the next file
+/// keeps busy through files of a quarter of a million rows, and memory stays bounded whatever
+/// the files' number and size.
+const PARTS_AHEAD: usize = 16;
 
 /// `work` on each item, on as many threads as there are cores (and items), while this thread
 /// does `first`, whose result `take` then gets the work's results into. Work hands out its
 /// results in parts, as it goes (`part`), and returns its last; `take` gets the parts on this
 /// thread, in the items' order and each item's parts in order, as soon as they and those before
-/// them are ready. Workers stay at most an item or so ahead of `take`, so few parts wait at once.
+/// them are ready. Workers stay at most an item ahead of `take` each, and hand on at most
+/// `PARTS_AHEAD` parts of an item before it is due, so few parts wait at once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
@@ -750,7 +754,7 @@ mod tests {
             &mut Progress::new(items.len()),
             |&item, part| {
                 // Later items are quicker: without a bound they would all wait in memory.
-                for n in 0..40 {
+                for n in 0..100 {
                     if item % threads.max(2) == 0 {
                         std::thread::sleep(std::time::Duration::from_micros(200));
                     }
@@ -758,7 +762,7 @@ mod tests {
                     part((item, n));
                 }
                 made_one();
-                (item, 40)
+                (item, 100)
             },
             |_| {
                 // Like the registry, read while the workers start.
@@ -772,7 +776,7 @@ mod tests {
         );
         let expected: Vec<_> = items
             .iter()
-            .flat_map(|&i| (0..=40).map(move |n| (i, n)))
+            .flat_map(|&i| (0..=100).map(move |n| (i, n)))
             .collect();
         assert_eq!(got, expected);
         // The channel, each item in hand's first parts and last, and one in each worker's hand.
