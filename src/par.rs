@@ -39,7 +39,7 @@ fn threads_for(items: usize) -> usize {
 
 /// `f` of each run of items, the items split into one run per core (a single run when there are
 /// few); the results in the runs' order.
-pub fn map_runs<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+pub fn map_runs<'t, T: Sync, R: Send>(items: &'t [T], f: impl Fn(&'t [T]) -> R + Sync) -> Vec<R> {
     let threads = threads_for(items.len());
     if threads == 1 {
         return vec![f(items)];

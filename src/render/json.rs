@@ -217,44 +217,52 @@ fn projects_here(text: &[u8], key: &str) -> Option<usize> {
 }
 
 /// Writes `items` as a JSON array exactly as serde_json's pretty printer would as the value of a
-/// top-level key, each as `pretty` writes it on its own, on every core a batch at a time: there
-/// may be hundreds of thousands of projects, and they are most of the document.
-fn write_array<T: Sync>(
+/// top-level key, each as `json` makes it, on every core a batch at a time: there may be
+/// hundreds of thousands of projects, and they are most of the document.
+fn write_array<'r, T: Sync, J: Serialize>(
     out: &mut dyn Write,
-    items: &[T],
-    pretty: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+    items: &'r [T],
+    json: impl Fn(&'r T) -> J + Sync,
 ) -> anyhow::Result<()> {
     /// Items made at once: enough to share, few enough to hold.
     const BATCH: usize = 8192;
+    /// A run of items as the value of a top-level key: pretty printed, they are indented as
+    /// the array's items are in the whole document, between this start and end.
+    struct Nested<'r, 'f, T, F>(&'r [T], &'f F);
+    impl<'r, T, J: Serialize, F: Fn(&'r T) -> J> Serialize for Nested<'r, '_, T, F> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            struct Items<'r, 'f, T, F>(&'r [T], &'f F);
+            impl<'r, T, J: Serialize, F: Fn(&'r T) -> J> Serialize for Items<'r, '_, T, F> {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.collect_seq(self.0.iter().map(self.1))
+                }
+            }
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry("", &Items(self.0, self.1))?;
+            map.end()
+        }
+    }
+    const START: &[u8] = b"{\n  \"\": [";
+    const END: &[u8] = b"\n  ]\n}";
     if items.is_empty() {
         out.write_all(b"[]")?;
         return Ok(());
     }
     out.write_all(b"[")?;
     for (i, batch) in items.chunks(BATCH).enumerate() {
-        let runs = crate::par::map_runs(batch, |run| -> serde_json::Result<Vec<u8>> {
-            let mut text = Vec::new();
-            let mut one = Vec::new();
-            for (j, item) in run.iter().enumerate() {
-                one.clear();
-                pretty(item, &mut one)?;
-                if j > 0 {
-                    text.push(b',');
-                }
-                // Two levels deeper than on its own: four more spaces on every line. A string in
-                // JSON has no raw line break, so every one is between values.
-                for line in one.split(|&c| c == b'\n') {
-                    text.extend_from_slice(b"\n    ");
-                    text.extend_from_slice(line);
-                }
-            }
-            Ok(text)
-        });
+        let runs =
+            crate::par::map_runs(batch, |run| serde_json::to_vec_pretty(&Nested(run, &json)));
         for (j, run) in runs.into_iter().enumerate() {
+            let run = run?;
+            let inner = run
+                .strip_prefix(START)
+                .and_then(|r| r.strip_suffix(END))
+                .ok_or_else(|| anyhow::anyhow!("a run of items is not an array in JSON"))?;
             if i > 0 || j > 0 {
                 out.write_all(b",")?;
             }
-            out.write_all(&run?)?;
+            out.write_all(inner)?;
         }
     }
     out.write_all(b"\n  ]")?;
@@ -346,9 +354,7 @@ pub fn write(
     let at = projects_here(&text, "projects")
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
-    write_array(out, &b.projects, |pf, text| {
-        serde_json::to_writer_pretty(text, &ProjectJson::new(pf, b, lang))
-    })?;
+    write_array(out, &b.projects, |pf| ProjectJson::new(pf, b, lang))?;
     out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
 }
@@ -403,10 +409,7 @@ mod tests {
             .unwrap();
             let at = projects_here(&text, "items").unwrap();
             let mut got = text.drain(..at).collect::<Vec<u8>>();
-            write_array(&mut got, &numbers, |n, text| {
-                serde_json::to_writer_pretty(text, &item(n))
-            })
-            .unwrap();
+            write_array(&mut got, &numbers, item).unwrap();
             got.extend_from_slice(&text[PROJECTS_HERE.len()..]);
             assert!(got == want, "{count} items");
         }
