@@ -87,7 +87,24 @@ impl fmt::Display for YearMonth {
 
 impl Serialize for YearMonth {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        // Written out digit by digit: there are several in each of a bulletin's projects.
+        // (Years are 1900 to 2200; any other is written the long way.)
+        match u16::try_from(self.year) {
+            Ok(year @ 1000..=9999) => {
+                let digit = |n: u16| b'0' + (n % 10) as u8;
+                let text = [
+                    digit(year / 1000),
+                    digit(year / 100),
+                    digit(year / 10),
+                    digit(year),
+                    b'-',
+                    digit(u16::from(self.month) / 10),
+                    digit(u16::from(self.month)),
+                ];
+                s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
+            }
+            _ => s.collect_str(self),
+        }
     }
 }
 
@@ -297,5 +314,17 @@ mod tests {
         );
         assert_eq!(YearMonth::new(2024, 13), None);
         assert_eq!(YearMonth::new(2024, 0), None);
+    }
+
+    #[test]
+    fn year_months_are_written_in_json_as_displayed() {
+        for (year, month) in [(2024, 6), (1900, 1), (1990, 12), (2200, 12)] {
+            let m = YearMonth::new(year, month).unwrap();
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                format!("\"{m}\""),
+                "{year}-{month}"
+            );
+        }
     }
 }
