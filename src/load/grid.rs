@@ -346,26 +346,21 @@ impl<'a> LineCounter<'a> {
             return self.line;
         }
         // Every \r and \n ends a line, but the \n of a \r\n pair ends nothing more: its \r
-        // did. Counted without branches, so that the compiler can use vector instructions.
+        // did. Each byte is looked at with the one before it, without branches, so that the
+        // compiler can use vector instructions. (Spans start past line ends, stepped over
+        // above, or at the start of the text: the first byte has no \r before it.)
         let span = &self.text[self.counted_to..start];
-        let (mut returns, mut newlines) = (0, 0);
-        for chunk in span.chunks(255) {
-            // Byte-wide counts (at most 255 each) keep the vector lanes narrow.
-            let (mut r, mut n) = (0u8, 0u8);
-            for &b in chunk {
-                r += u8::from(b == b'\r');
-                n += u8::from(b == b'\n');
+        let mut lines = usize::from(matches!(span.first(), Some(b'\r' | b'\n')));
+        let after_first = span.get(1..).unwrap_or_default();
+        for (bytes, before) in after_first.chunks(255).zip(span.chunks(255)) {
+            // A byte-wide count (at most 255) keeps the vector lanes narrow.
+            let mut n = 0u8;
+            for (&b, &prev) in bytes.iter().zip(before) {
+                n += u8::from(b == b'\r') + u8::from(b == b'\n' && prev != b'\r');
             }
-            returns += usize::from(r);
-            newlines += usize::from(n);
+            lines += usize::from(n);
         }
-        // (Spans start past line ends, which are stepped over above: no pair is split.)
-        let pairs = if returns == 0 {
-            0
-        } else {
-            span.windows(2).filter(|w| w == b"\r\n").count()
-        };
-        self.line += (returns + newlines - pairs) as u64;
+        self.line += lines as u64;
         self.counted_to = start;
         self.line
     }

@@ -492,12 +492,23 @@ fn in_order<T: Sync, R: Send, F>(
     progress: &mut Progress,
     work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
     first: impl FnOnce(&mut Progress) -> F,
+    take: impl FnMut(&mut F, R),
+) -> F {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    in_order_on(cores, items, progress, work, first, take)
+}
+
+/// `in_order` on at most `threads` threads besides this one.
+fn in_order_on<T: Sync, R: Send, F>(
+    threads: usize,
+    items: &[T],
+    progress: &mut Progress,
+    work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
+    first: impl FnOnce(&mut Progress) -> F,
     mut take: impl FnMut(&mut F, R),
 ) -> F {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let threads = threads.min(items.len());
     if threads <= 1 {
         let mut f = first(progress);
         for item in items {
@@ -510,12 +521,21 @@ fn in_order<T: Sync, R: Send, F>(
     let ahead = threads;
     let next = AtomicUsize::new(0);
     let taken = AtomicUsize::new(0);
-    // Set when this thread stops taking (done, or unwinding from a panic): workers stop too.
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+    // Set when this thread stops taking (done, or unwinding from a panic) or a worker panics:
+    // the other workers stop waiting, and stop handing on parts.
+    let stop = AtomicBool::new(false);
+    struct Stop<'a>(&'a AtomicBool);
     impl Drop for Stop<'_> {
         fn drop(&mut self) {
             self.0.store(true, Ordering::Release);
+        }
+    }
+    struct StopOnPanic<'a>(&'a AtomicBool);
+    impl Drop for StopOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.store(true, Ordering::Release);
+            }
         }
     }
     // (item, part, last of the item?, result)
@@ -527,6 +547,8 @@ fn in_order<T: Sync, R: Send, F>(
                 let sender = sender.clone();
                 let (work, next, taken, stop) = (&work, &next, &taken, &stop);
                 scope.spawn(move || {
+                    // Else a panic here would leave the others waiting for this item for ever.
+                    let _stop = StopOnPanic(stop);
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
@@ -539,10 +561,10 @@ fn in_order<T: Sync, R: Send, F>(
                         let mut parts = 0;
                         let mut part = |r| {
                             // An item not yet due hands on a few parts, then waits its turn.
-                            while i > taken.load(Ordering::Acquire)
-                                && parts >= PARTS_AHEAD
-                                && !stop.load(Ordering::Acquire)
-                            {
+                            while i > taken.load(Ordering::Acquire) && parts >= PARTS_AHEAD {
+                                if stop.load(Ordering::Acquire) {
+                                    return; // (its turn will not come)
+                                }
                                 std::thread::sleep(std::time::Duration::from_millis(1));
                             }
                             // A closed channel means this thread's caller is gone: nothing
@@ -741,21 +763,25 @@ mod tests {
     #[test]
     fn work_in_order_comes_back_in_order_with_few_parts_waiting() {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Three workers, whatever this machine has: the bound is on what waits, not on time.
+        let threads = 3;
         let (made, taken) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let most_waiting = AtomicUsize::new(0);
         let items: Vec<usize> = (0..24).collect();
         let made_one = || {
-            let waiting = made.fetch_add(1, Ordering::SeqCst) + 1 - taken.load(Ordering::SeqCst);
+            let made = made.fetch_add(1, Ordering::SeqCst) + 1;
+            // (Taken may have moved on since: then fewer wait.)
+            let waiting = made.saturating_sub(taken.load(Ordering::SeqCst));
             most_waiting.fetch_max(waiting, Ordering::SeqCst);
         };
-        let got = in_order(
+        let got = in_order_on(
+            threads,
             &items,
             &mut Progress::new(items.len()),
             |&item, part| {
                 // Later items are quicker: without a bound they would all wait in memory.
                 for n in 0..100 {
-                    if item % threads.max(2) == 0 {
+                    if item % threads == 0 {
                         std::thread::sleep(std::time::Duration::from_micros(200));
                     }
                     made_one();
@@ -786,6 +812,39 @@ mod tests {
             most <= bound,
             "{most} parts waited at once (at most {bound} expected)"
         );
+    }
+
+    #[test]
+    fn a_panic_in_work_surfaces_and_nothing_waits_for_ever() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let items: Vec<usize> = (0..6).collect();
+            let result = std::panic::catch_unwind(|| {
+                in_order_on(
+                    3,
+                    &items,
+                    &mut Progress::new(items.len()),
+                    |&item, part| {
+                        if item == 0 {
+                            std::thread::sleep(std::time::Duration::from_millis(10));
+                            panic!("a bug in the work on item 0");
+                        }
+                        // Later items hand on more than they may before their turn.
+                        for n in 0..(PARTS_AHEAD * 3) {
+                            part(n);
+                        }
+                        0
+                    },
+                    |_| 0,
+                    |sum, n| *sum += n,
+                )
+            });
+            let _ = done.send(result.is_err());
+        });
+        let panicked = finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("in_order still waiting a minute after a worker panicked");
+        assert!(panicked, "the worker's panic surfaces");
     }
 
     #[test]
