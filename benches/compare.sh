@@ -34,18 +34,18 @@ rows = con.execute(sql).fetchall()
 print(len(rows), "districts")
 PY
 
-# Best of $RUNS: "seconds max_rss_kb"
-measure() {
-    local best_t="" best_m=""
-    for _ in $(seq "$RUNS"); do
-        local out
-        /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > /dev/null 2>&1 || true
-        out=$(tail -1 "$WORK/time.txt")
-        local t=${out% *} m=${out#* }
-        if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; fi
-        if [ -z "$best_m" ] || [ "$m" -gt "$best_m" ]; then best_m=$m; fi
-    done
-    echo "$best_t $best_m"
+# One run: "seconds max_rss_kb"
+once() {
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > /dev/null 2>&1 || true
+    tail -1 "$WORK/time.txt"
+}
+
+# Keeps the best time and the largest peak memory of a tool ($1: xt/dt/ft) over the runs.
+keep() {
+    local t=${2% *} m=${2#* } bt_var=${1}_t bm_var=${1}_m
+    local bt=${!bt_var:-} bm=${!bm_var:-}
+    if [ -z "$bt" ] || awk "BEGIN{exit !($t < $bt)}"; then printf -v "$bt_var" %s "$t"; fi
+    if [ -z "$bm" ] || [ "$m" -gt "$bm" ]; then printf -v "$bm_var" %s "$m"; fi
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
@@ -57,9 +57,15 @@ for n in $SIZES; do
         "$GEN" "$dir" --projects "$n" --months 12 2> /dev/null
     fi
     rows=$(( $(cat "$dir"/reports/*.csv | wc -l) - 12 ))
-    read -r xt xm < <(measure "$XMTOOL" report --month 2024-12 --format json --allow-errors --dir "$dir")
-    read -r dt dm < <(cd "$dir" && measure "$WORK/venv/bin/python" "$WORK/duck.py")
-    read -r ft fm < <(measure "$FLOOR" "$dir")
+    # Best of $RUNS, the three tools taking turns, so that a machine slowing down or speeding
+    # up part way (shared machines do) weighs on all three alike.
+    x_t="" x_m="" d_t="" d_m="" f_t="" f_m=""
+    for _ in $(seq "$RUNS"); do
+        keep x "$(once "$XMTOOL" report --month 2024-12 --format json --allow-errors --dir "$dir")"
+        keep d "$(cd "$dir" && once "$WORK/venv/bin/python" "$WORK/duck.py")"
+        keep f "$(once "$FLOOR" "$dir")"
+    done
+    xt=$x_t xm=$x_m dt=$d_t dm=$d_m ft=$f_t fm=$f_m
     for tool in xmtool duckdb floor; do
         case $tool in
             xmtool) t=$xt; m=$xm ;;
