@@ -252,7 +252,7 @@ fn write_array<'r, T: Sync, J: Serialize>(
     out.write_all(b"[")?;
     for (i, batch) in items.chunks(BATCH).enumerate() {
         let runs = crate::par::map_runs(batch, |run| {
-            // Room for a project's kilobyte or so at the start, not grown a doubling at a time.
+            // Room for an item's kilobyte or so (a project's) at once, not grown step by step.
             let mut text = Vec::with_capacity(run.len() * 1024);
             serde_json::to_writer_pretty(&mut text, &Nested(run, &json)).map(|()| text)
         });
