@@ -145,8 +145,10 @@ struct ProjectJson<'a> {
 }
 
 impl<'a> ProjectJson<'a> {
-    fn new(pf: &'a ProjectFigures, b: &Bulletin, lang: Lang) -> ProjectJson<'a> {
+    /// `time_target`: the bulletin's, worked out once for all its projects.
+    fn new(pf: &'a ProjectFigures, time_target: Option<Decimal>, lang: Lang) -> ProjectJson<'a> {
         let p = pf.project;
+        let completion_rate = pf.completion_rate.value();
         ProjectJson {
             id: &p.id,
             name: &p.name,
@@ -166,8 +168,13 @@ impl<'a> ProjectJson<'a> {
             ytd_investment: amount(pf.ytd_investment),
             month_investment: amount(pf.month_investment),
             period_investment: amount(pf.period_investment),
-            completion_rate: rate(&pf.completion_rate),
-            vs_time_target: points(pf.completion_rate.points_over(&b.time_target)),
+            completion_rate: completion_rate.map(|v| amount(round(v, 4))),
+            // As `Ratio::points_over` works it out.
+            vs_time_target: points(
+                completion_rate
+                    .zip(time_target)
+                    .map(|(rate, target)| (rate - target) * Decimal::ONE_HUNDRED),
+            ),
             started: pf.started,
             status: pf.status_text,
             planned_start: p.planned_start,
@@ -357,7 +364,10 @@ pub fn write(
     let at = projects_here(&text, "projects")
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
-    write_array(out, &b.projects, |pf| ProjectJson::new(pf, b, lang))?;
+    let time_target = b.time_target.value();
+    write_array(out, &b.projects, |pf| {
+        ProjectJson::new(pf, time_target, lang)
+    })?;
     out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
 }
