@@ -371,9 +371,12 @@ fn existing_outputs_are_kept_without_force() {
         .expect_code(2)
         .expect_stderr("already has overview.csv");
     assert_eq!(w.read("out/overview.csv"), before);
+    // June's workbook stays beside May's: named, so that no one takes it for this export's.
     w.run(&["export", "--month", "2024-05", "--out", out, "--force"])
-        .expect_code(0);
+        .expect_code(0)
+        .expect_stderr("also has xmtool-2024-06.xlsx, not from this export");
     assert_ne!(w.read("out/overview.csv"), before);
+    assert!(w.file("out/xmtool-2024-06.xlsx").exists());
     let stray: Vec<_> = std::fs::read_dir(w.path())
         .unwrap()
         .filter_map(|e| e.ok())

@@ -88,6 +88,37 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Names the tables in `out` that this export did not write (an earlier export's, for another
+/// month or grouping), so that no one takes them for this one's. They are left as they are.
+fn note_others(out: &Path, files: &[(String, Vec<u8>)]) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    let mut others: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            (lower.ends_with(".csv") || lower.ends_with(".xlsx"))
+                && !name.starts_with('.')
+                && !files.iter().any(|(written, _)| written == name)
+        })
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    others.sort();
+    let shown = match others.len() {
+        n if n > 5 => format!("{} and {} more", others[..5].join(", "), n - 5),
+        _ => others.join(", "),
+    };
+    eprintln!(
+        "xmtool: note: {} also has {shown}, not from this export (left as they are)",
+        out.display()
+    );
+}
+
 /// CSV bytes in the chosen encoding: UTF-8 with a byte-order mark (so Excel and WPS show
 /// Chinese), or GBK, refusing with the cell's place any character GBK cannot hold.
 fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Result<Vec<u8>> {
@@ -168,6 +199,7 @@ fn write_folder(
             .map(|(name, bytes)| (out.join(name), bytes.as_slice()))
             .collect();
         output::write_files(&targets, true)?;
+        note_others(out, files);
         return Ok(());
     }
     let parent = match out.parent() {
