@@ -351,12 +351,15 @@ impl<'a> LineCounter<'a> {
         // above, or at the start of the text: the first byte has no \r before it.)
         let span = &self.text[self.counted_to..start];
         let mut lines = usize::from(matches!(span.first(), Some(b'\r' | b'\n')));
-        let after_first = span.get(1..).unwrap_or_default();
-        for (bytes, before) in after_first.chunks(255).zip(span.chunks(255)) {
+        let (after_first, before_last) = match span {
+            [_, rest @ ..] => (rest, &span[..rest.len()]),
+            [] => (span, span),
+        };
+        for (bytes, before) in after_first.chunks(255).zip(before_last.chunks(255)) {
             // A byte-wide count (at most 255) keeps the vector lanes narrow.
             let mut n = 0u8;
             for (&b, &prev) in bytes.iter().zip(before) {
-                n += u8::from(b == b'\r') + u8::from(b == b'\n' && prev != b'\r');
+                n += u8::from(b == b'\r') + u8::from((b == b'\n') & (prev != b'\r'));
             }
             lines += usize::from(n);
         }
