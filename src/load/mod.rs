@@ -24,7 +24,6 @@ use crate::model::{Names, Project, Reports, YearMonth};
 use crate::settings::Settings;
 use grid::FileKind;
 use header::{Field, HeaderMatcher};
-use std::sync::Arc;
 
 /// The registry's file names, looked for in the data folder.
 pub const REGISTRY_NAMES: [&str; 6] = [
@@ -125,14 +124,13 @@ pub fn load_with(
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
 
     // The registry is read on this thread while the other cores start on the reports; report
-    // rows are matched to projects as soon as its ids are known. The plan year of a registry
+    // rows are matched to projects as they are read once its ids are known, and those read
+    // before as they are taken. The plan year of a registry
     // row without its own 计划年度 may depend on the reports (the latest one's year): such rows
     // are given it once the reports are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
     let rows_for = RowsFor::new(texts_for.clone());
     let read_registry = |progress: &mut Progress| {
-        // Whatever happens here, workers waiting for the ids are let go.
-        let mut ids = IdsOnce(&rows_for, Numbered::default());
         let mut read = Read {
             findings: Vec::new(),
             sources: Vec::new(),
@@ -154,16 +152,16 @@ pub fn load_with(
             );
         }
         read.projects.shrink_to_fit();
-        ids.1 = Numbered::with_capacity(read.projects.len());
+        let mut ids = Numbered::with_capacity(read.projects.len());
         for p in &mut read.projects {
-            p.id_no = ids.1.number(&p.id);
+            p.id_no = ids.number(&p.id);
         }
-        read.reports = Reports::new(ids.set(), texts_for.clone());
+        read.reports = Reports::new(rows_for.set_registry(ids), texts_for.clone());
         read
     };
     // Report files are independent: read on every core, each file's rows taken in file order
-    // as soon as they are ready, so output is the same however the work was shared and no more
-    // than a few thousand rows a core wait at once.
+    // as soon as they are ready, so output is the same however the work was shared, and only
+    // a bounded number of rows wait at once.
     let mut read = in_order(
         &report_paths,
         &mut progress,
@@ -172,7 +170,8 @@ pub fn load_with(
         |read, r| {
             read.findings.extend(r.findings);
             read.sources.extend(r.source);
-            if let Some(rows) = r.rows {
+            if let Some(mut rows) = r.rows {
+                rows.match_ids();
                 read.reports.add(rows);
             }
         },
@@ -233,22 +232,6 @@ struct Read {
     /// Projects whose plan year is the default, to be set once it is known.
     without_year: Vec<usize>,
     reports: Reports,
-}
-
-/// The registry's ids for `RowsFor`, handed over when set, or (should reading the registry
-/// fail on the way) as they are when dropped, so that no worker waits for ever.
-struct IdsOnce<'a>(&'a RowsFor, Numbered);
-
-impl IdsOnce<'_> {
-    fn set(&mut self) -> Arc<Numbered> {
-        self.0.set_registry(std::mem::take(&mut self.1))
-    }
-}
-
-impl Drop for IdsOnce<'_> {
-    fn drop(&mut self) {
-        self.set();
-    }
 }
 
 /// Reads one registry file's projects into `read`.
@@ -423,11 +406,11 @@ fn read_report_file(
         );
         return out;
     }
-    // Rows are handed on a few thousand at a time, so a large file is never held as rows;
-    // until the registry's ids are known (it is read meanwhile), they wait here.
+    // Rows are handed on 16,384 at a time, so a large file is never held as rows. Those read
+    // before the registry's ids are known (it is read meanwhile) keep their ids' text, and are
+    // matched as they are taken.
     const ROWS_AT_ONCE: usize = 16_384;
     let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
-    let mut waiting = Vec::new();
     let read = table.each_row(&mut grid, findings, |table, row, findings| {
         if let Some(r) = rows::report(table, row, file_month, findings) {
             file_rows.push(r);
@@ -436,30 +419,14 @@ fn read_report_file(
                     &mut file_rows,
                     FileRows::new(table.layout.clone(), rows_for),
                 );
-                waiting.push(full);
-                // A few chunks wait at most: after that, this core waits for the registry.
-                if rows_for.has_registry() || waiting.len() >= 4 {
-                    for mut rows in waiting.drain(..) {
-                        rows.match_ids();
-                        part(FileResult {
-                            source: None,
-                            rows: Some(rows),
-                            findings: Vec::new(),
-                        });
-                    }
-                }
+                part(FileResult {
+                    source: None,
+                    rows: Some(full),
+                    findings: Vec::new(),
+                });
             }
         }
     });
-    for mut rows in waiting {
-        rows.match_ids();
-        part(FileResult {
-            source: None,
-            rows: Some(rows),
-            findings: Vec::new(),
-        });
-    }
-    file_rows.match_ids();
     match read {
         None => return out,
         Some(0) => findings.push(
@@ -475,18 +442,18 @@ fn read_report_file(
     out
 }
 
-/// How many parts of an item that is not yet due its worker hands on before it waits: for
-/// report files, 16 chunks of 16,384 rows (about 30 MB), so that a core reading the next file
-/// keeps busy through files of a quarter of a million rows, and memory stays bounded whatever
-/// the files' number and size.
-const PARTS_AHEAD: usize = 16;
+/// How many parts may wait to be taken at once, besides those of the item being taken: for
+/// report files, 16 chunks of 16,384 rows (about 30 MB), enough to keep every core busy while
+/// the registry is read, and through files of a quarter of a million rows, while memory stays
+/// bounded whatever the files' number and size.
+const PARTS_WAITING: usize = 16;
 
 /// `work` on each item, on as many threads as there are cores (and items), while this thread
 /// does `first`, whose result `take` then gets the work's results into. Work hands out its
 /// results in parts, as it goes (`part`), and returns its last; `take` gets the parts on this
 /// thread, in the items' order and each item's parts in order, as soon as they and those before
-/// them are ready. Workers stay at most an item ahead of `take` each, and hand on at most
-/// `PARTS_AHEAD` parts of an item before it is due, so few parts wait at once.
+/// them are ready. A part of an item not yet due waits in its worker's hand while
+/// `PARTS_WAITING` parts wait already, so few wait at once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
@@ -518,9 +485,10 @@ fn in_order_on<T: Sync, R: Send, F>(
         }
         return f;
     }
-    let ahead = threads;
     let next = AtomicUsize::new(0);
+    // Items taken whole, and parts handed on but not yet taken.
     let taken = AtomicUsize::new(0);
+    let in_flight = AtomicUsize::new(0);
     // Set when this thread stops taking (done, or unwinding from a panic) or a worker panics:
     // the other workers stop waiting, and stop handing on parts.
     let stop = AtomicBool::new(false);
@@ -539,41 +507,41 @@ fn in_order_on<T: Sync, R: Send, F>(
         }
     }
     // (item, part, last of the item?, result)
-    // Bounded, so that work never runs far ahead of `take`.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(ahead);
+    let (sender, receiver) =
+        std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(PARTS_WAITING);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let sender = sender.clone();
-                let (work, next, taken, stop) = (&work, &next, &taken, &stop);
+                let (work, next, taken, in_flight, stop) =
+                    (&work, &next, &taken, &in_flight, &stop);
                 scope.spawn(move || {
                     // Else a panic here would leave the others waiting for this item for ever.
                     let _stop = StopOnPanic(stop);
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        while i >= taken.load(Ordering::Acquire) + ahead {
-                            if stop.load(Ordering::Acquire) {
-                                return;
-                            }
-                            std::thread::sleep(std::time::Duration::from_millis(1));
-                        }
-                        let mut parts = 0;
-                        let mut part = |r| {
-                            // An item not yet due hands on a few parts, then waits its turn.
-                            while i > taken.load(Ordering::Acquire) && parts >= PARTS_AHEAD {
+                        // Hands on a part, unless the caller is gone or stopping. A part of an
+                        // item not yet due waits while enough wait already; the item being
+                        // taken never waits (its parts are taken as they come), so this does.
+                        let hand_on = |part: usize, last: bool, r: R| -> bool {
+                            while i > taken.load(Ordering::Acquire)
+                                && in_flight.load(Ordering::Acquire) >= PARTS_WAITING
+                            {
                                 if stop.load(Ordering::Acquire) {
-                                    return; // (its turn will not come)
+                                    return false;
                                 }
                                 std::thread::sleep(std::time::Duration::from_millis(1));
                             }
-                            // A closed channel means this thread's caller is gone: nothing
-                            // left to do but finish.
-                            let _ = sender.send((i, parts, false, r));
-                            parts += 1;
+                            in_flight.fetch_add(1, Ordering::AcqRel);
+                            sender.send((i, part, last, r)).is_ok()
                         };
-                        let last = work(item, &mut part);
-                        if sender.send((i, parts, true, last)).is_err() {
+                        let mut parts = 0;
+                        let last = work(item, &mut |r| {
+                            hand_on(parts, false, r);
+                            parts += 1;
+                        });
+                        if !hand_on(parts, true, last) {
                             break;
                         }
                     }
@@ -588,6 +556,7 @@ fn in_order_on<T: Sync, R: Send, F>(
         for (i, part, last, result) in receiver {
             waiting.insert((i, part), (last, result));
             while let Some((last, result)) = waiting.remove(&due) {
+                in_flight.fetch_sub(1, Ordering::AcqRel);
                 take(&mut f, result);
                 if last {
                     progress.tick();
@@ -780,7 +749,7 @@ mod tests {
             &mut Progress::new(items.len()),
             |&item, part| {
                 // Later items are quicker: without a bound they would all wait in memory.
-                for n in 0..100 {
+                for n in 0..200 {
                     if item % threads == 0 {
                         std::thread::sleep(std::time::Duration::from_micros(200));
                     }
@@ -788,7 +757,7 @@ mod tests {
                     part((item, n));
                 }
                 made_one();
-                (item, 100)
+                (item, 200)
             },
             |_| {
                 // Like the registry, read while the workers start.
@@ -802,11 +771,12 @@ mod tests {
         );
         let expected: Vec<_> = items
             .iter()
-            .flat_map(|&i| (0..=100).map(move |n| (i, n)))
+            .flat_map(|&i| (0..=200).map(move |n| (i, n)))
             .collect();
         assert_eq!(got, expected);
-        // The channel, each item in hand's first parts and last, and one in each worker's hand.
-        let bound = threads + threads * (PARTS_AHEAD + 1) + threads;
+        // Those of items not yet due (each worker may pass the check with one more), the
+        // channel's worth of the item being taken, and one in each worker's hand.
+        let bound = 2 * PARTS_WAITING + 2 * threads;
         let most = most_waiting.load(Ordering::SeqCst);
         assert!(
             most <= bound,
@@ -829,8 +799,8 @@ mod tests {
                             std::thread::sleep(std::time::Duration::from_millis(10));
                             panic!("a bug in the work on item 0");
                         }
-                        // Later items hand on more than they may before their turn.
-                        for n in 0..(PARTS_AHEAD * 3) {
+                        // Later items hand on more than may wait before their turn.
+                        for n in 0..(PARTS_WAITING * 3) {
                             part(n);
                         }
                         0
