@@ -442,10 +442,12 @@ fn read_report_file(
     out
 }
 
-/// How many parts may wait to be taken at once, besides those of the item being taken: for
-/// report files, 16 chunks of 16,384 rows (about 30 MB), enough to keep every core busy while
-/// the registry is read, and through files of a quarter of a million rows, while memory stays
-/// bounded whatever the files' number and size.
+/// How many parts handed on and not yet taken a part of an item not yet due waits behind: for
+/// report files, 16 chunks of 16,384 rows (about 30 MB). With the channel's as many of the item
+/// being taken and those in the workers' hands, at most 2 × 16 + 2 per core wait at once
+/// (about 70 MB on two cores), whatever the files' number and size. Enough for two cores to
+/// read through files of a quarter of a million rows, and through most of the registry's
+/// reading at 100,000 projects.
 const PARTS_WAITING: usize = 16;
 
 /// `work` on each item, on as many threads as there are cores (and items), while this thread
@@ -490,7 +492,8 @@ fn in_order_on<T: Sync, R: Send, F>(
     let taken = AtomicUsize::new(0);
     let in_flight = AtomicUsize::new(0);
     // Set when this thread stops taking (done, or unwinding from a panic) or a worker panics:
-    // the other workers stop waiting, and stop handing on parts.
+    // the other workers stop waiting, hand on nothing more, and start no other item (the one
+    // in hand is read to its end).
     let stop = AtomicBool::new(false);
     struct Stop<'a>(&'a AtomicBool);
     impl Drop for Stop<'_> {
@@ -518,13 +521,16 @@ fn in_order_on<T: Sync, R: Send, F>(
                 scope.spawn(move || {
                     // Else a panic here would leave the others waiting for this item for ever.
                     let _stop = StopOnPanic(stop);
-                    loop {
+                    while !stop.load(Ordering::Acquire) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
                         // Hands on a part, unless the caller is gone or stopping. A part of an
                         // item not yet due waits while enough wait already; the item being
                         // taken never waits (its parts are taken as they come), so this does.
                         let hand_on = |part: usize, last: bool, r: R| -> bool {
+                            if stop.load(Ordering::Acquire) {
+                                return false;
+                            }
                             while i > taken.load(Ordering::Acquire)
                                 && in_flight.load(Ordering::Acquire) >= PARTS_WAITING
                             {
@@ -775,7 +781,8 @@ mod tests {
             .collect();
         assert_eq!(got, expected);
         // Those of items not yet due (each worker may pass the check with one more), the
-        // channel's worth of the item being taken, and one in each worker's hand.
+        // channel's worth, a send pending, one part in each worker's hand and one being taken:
+        // see `PARTS_WAITING`.
         let bound = 2 * PARTS_WAITING + 2 * threads;
         let most = most_waiting.load(Ordering::SeqCst);
         assert!(

@@ -595,7 +595,12 @@ impl Reports {
         let mut last_status: (&str, u32) = ("", 0);
         for row in &file.rows {
             self.rows += 1;
-            // A row not matched to the registry (its ids were not known yet) keeps its id's text.
+            // A row whose id is not the registry's keeps its id's text. (Rows read before the
+            // registry's ids were known are matched before they are added: `match_ids`.)
+            debug_assert!(
+                row.known != UNMATCHED,
+                "rows are matched before they are added"
+            );
             let id = match row.known {
                 n if (n as usize) < self.registry.len() => n,
                 _ => self.others.number(file.text(row.id_text)) + self.registry.len() as u32,
