@@ -495,6 +495,7 @@ fn in_order_on<T: Sync, R: Send, F>(
     // the other workers stop waiting, hand on nothing more, and start no other item (the one
     // in hand is read to its end).
     let stop = AtomicBool::new(false);
+    let first_done = AtomicBool::new(false);
     struct Stop<'a>(&'a AtomicBool);
     impl Drop for Stop<'_> {
         fn drop(&mut self) {
@@ -514,13 +515,19 @@ fn in_order_on<T: Sync, R: Send, F>(
         std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(PARTS_WAITING);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|_| {
+            .map(|worker| {
                 let sender = sender.clone();
-                let (work, next, taken, in_flight, stop) =
-                    (&work, &next, &taken, &in_flight, &stop);
+                let (work, next, taken, in_flight, stop, first_done) =
+                    (&work, &next, &taken, &in_flight, &stop, &first_done);
                 scope.spawn(move || {
                     // Else a panic here would leave the others waiting for this item for ever.
                     let _stop = StopOnPanic(stop);
+                    // One worker fewer while `first` runs, leaving its core to this thread.
+                    if worker + 1 == threads {
+                        while !first_done.load(Ordering::Acquire) && !stop.load(Ordering::Acquire) {
+                            std::thread::sleep(std::time::Duration::from_millis(1));
+                        }
+                    }
                     while !stop.load(Ordering::Acquire) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
@@ -557,6 +564,7 @@ fn in_order_on<T: Sync, R: Send, F>(
         drop(sender);
         let _stop = Stop(&stop);
         let mut f = first(progress);
+        first_done.store(true, Ordering::Release);
         let mut waiting = BTreeMap::new();
         let mut due = (0, 0);
         for (i, part, last, result) in receiver {
