@@ -450,8 +450,8 @@ fn read_report_file(
 /// reading at 100,000 projects.
 const PARTS_WAITING: usize = 16;
 
-/// `work` on each item, on as many threads as there are cores (and items), while this thread
-/// does `first`, whose result `take` then gets the work's results into. Work hands out its
+/// `work` on each item, on as many threads as there are cores (and items; one fewer until
+/// `first` is done) while this thread does `first`, whose result `take` then gets the work's results into. Work hands out its
 /// results in parts, as it goes (`part`), and returns its last; `take` gets the parts on this
 /// thread, in the items' order and each item's parts in order, as soon as they and those before
 /// them are ready. A part of an item not yet due waits in its worker's hand while
