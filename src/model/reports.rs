@@ -323,6 +323,8 @@ pub struct FileRows {
     rows: Vec<Row>,
     /// The registry number of the last row's id.
     last_known: IdNo,
+    /// Whether some row was read before the registry's ids were known.
+    unmatched: bool,
     text: String,
     large: Vec<Amount>,
     of: RowsFor,
@@ -364,6 +366,7 @@ impl FileRows {
             layout,
             rows: Vec::new(),
             last_known: NONE,
+            unmatched: false,
             text: String::new(),
             large: Vec::new(),
             of: of.clone(),
@@ -392,7 +395,10 @@ impl FileRows {
                 Some(n) => (n, Span::default()),
                 None => (NONE, self.store(&row.id)),
             },
-            None => (UNMATCHED, self.store(&row.id)),
+            None => {
+                self.unmatched = true;
+                (UNMATCHED, self.store(&row.id))
+            }
         };
         let status_text = row
             .status_text
@@ -421,7 +427,7 @@ impl FileRows {
 
     /// Matches the ids of rows read before the registry's ids were known, waiting for them.
     pub fn match_ids(&mut self) {
-        if !self.rows.iter().any(|r| r.known == UNMATCHED) {
+        if !std::mem::take(&mut self.unmatched) {
             return;
         }
         let registry = self.of.registry.wait();
