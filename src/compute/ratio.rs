@@ -29,8 +29,14 @@ impl Ratio {
 
     /// Percentage points from `other` to this rate (`+9.2` when 59.2% is compared with 50%).
     pub fn points_over(&self, other: &Ratio) -> Option<Decimal> {
-        Some((self.value()? - other.value()?) * Decimal::ONE_HUNDRED)
+        points_between(self.value(), other.value())
     }
+}
+
+/// Percentage points from the rate `other` to `rate`, both as fractions: `Ratio::points_over`
+/// for rates already worked out.
+pub fn points_between(rate: Option<Decimal>, other: Option<Decimal>) -> Option<Decimal> {
+    Some((rate? - other?) * Decimal::ONE_HUNDRED)
 }
 
 /// Rounds half away from zero, as Excel's ROUND does: the one rounding helper.

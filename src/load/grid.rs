@@ -309,9 +309,6 @@ pub fn read(
 /// The text of a `="007"` cell, the form in which CSV files keep codes and dates as text for
 /// spreadsheets (xmtool writes them so too). `cell` is already trimmed.
 fn excel_text(cell: &str) -> Option<&str> {
-    if !cell.starts_with('=') {
-        return None; // (the common case, passed over at once)
-    }
     let inner = cell.strip_prefix("=\"")?.strip_suffix('"')?;
     // A quote inside is doubled; a lone quote means this is some other formula.
     (!inner.replace("\"\"", "").contains('"')).then_some(inner)

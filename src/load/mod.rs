@@ -125,9 +125,9 @@ pub fn load_with(
 
     // The registry is read on this thread while the other cores start on the reports; report
     // rows are matched to projects as they are read once its ids are known, and those read
-    // before as they are taken. The plan year of a registry
-    // row without its own 计划年度 may depend on the reports (the latest one's year): such rows
-    // are given it once the reports are in.
+    // before as they are taken. The plan year of a registry row without its own 计划年度 may
+    // depend on the reports (the latest one's year): such rows are given it once the reports
+    // are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
     let rows_for = RowsFor::new(texts_for.clone());
     let read_registry = |progress: &mut Progress| {
@@ -451,10 +451,10 @@ fn read_report_file(
 const PARTS_WAITING: usize = 16;
 
 /// `work` on each item, on as many threads as there are cores (and items; one fewer until
-/// `first` is done) while this thread does `first`, whose result `take` then gets the work's results into. Work hands out its
-/// results in parts, as it goes (`part`), and returns its last; `take` gets the parts on this
-/// thread, in the items' order and each item's parts in order, as soon as they and those before
-/// them are ready. A part of an item not yet due waits in its worker's hand while
+/// `first` is done) while this thread does `first`, whose result `take` then gets the work's
+/// results into. Work hands out its results in parts, as it goes (`part`), and returns its
+/// last; `take` gets the parts on this thread, in the items' order and each item's parts in
+/// order, as soon as they and those before them are ready. A part of an item not yet due waits in its worker's hand while
 /// `PARTS_WAITING` parts wait already, so few wait at once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
@@ -491,17 +491,11 @@ fn in_order_on<T: Sync, R: Send, F>(
     // Items taken whole, and parts handed on but not yet taken.
     let taken = AtomicUsize::new(0);
     let in_flight = AtomicUsize::new(0);
-    // Set when this thread stops taking (done, or unwinding from a panic) or a worker panics:
-    // the other workers stop waiting, hand on nothing more, and start no other item (the one
-    // in hand is read to its end).
+    // Set when this thread (in `first` or `take`) or a worker panics: the workers stop waiting,
+    // hand on nothing more, and start no other item (the one in hand is read to its end).
+    // Without it they could wait for ever for a turn that will not come.
     let stop = AtomicBool::new(false);
     let first_done = AtomicBool::new(false);
-    struct Stop<'a>(&'a AtomicBool);
-    impl Drop for Stop<'_> {
-        fn drop(&mut self) {
-            self.0.store(true, Ordering::Release);
-        }
-    }
     struct StopOnPanic<'a>(&'a AtomicBool);
     impl Drop for StopOnPanic<'_> {
         fn drop(&mut self) {
@@ -520,13 +514,20 @@ fn in_order_on<T: Sync, R: Send, F>(
                 let (work, next, taken, in_flight, stop, first_done) =
                     (&work, &next, &taken, &in_flight, &stop, &first_done);
                 scope.spawn(move || {
-                    // Else a panic here would leave the others waiting for this item for ever.
                     let _stop = StopOnPanic(stop);
+                    // Waits while `busy`, a millisecond at a time; false once told to stop.
+                    let wait_while = |busy: &dyn Fn() -> bool| loop {
+                        if stop.load(Ordering::Acquire) {
+                            return false;
+                        }
+                        if !busy() {
+                            return true;
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    };
                     // One worker fewer while `first` runs, leaving its core to this thread.
                     if worker + 1 == threads {
-                        while !first_done.load(Ordering::Acquire) && !stop.load(Ordering::Acquire) {
-                            std::thread::sleep(std::time::Duration::from_millis(1));
-                        }
+                        wait_while(&|| !first_done.load(Ordering::Acquire));
                     }
                     while !stop.load(Ordering::Acquire) {
                         let i = next.fetch_add(1, Ordering::Relaxed);
@@ -535,16 +536,12 @@ fn in_order_on<T: Sync, R: Send, F>(
                         // item not yet due waits while enough wait already; the item being
                         // taken never waits (its parts are taken as they come), so this does.
                         let hand_on = |part: usize, last: bool, r: R| -> bool {
-                            if stop.load(Ordering::Acquire) {
+                            let turn = wait_while(&|| {
+                                i > taken.load(Ordering::Acquire)
+                                    && in_flight.load(Ordering::Acquire) >= PARTS_WAITING
+                            });
+                            if !turn {
                                 return false;
-                            }
-                            while i > taken.load(Ordering::Acquire)
-                                && in_flight.load(Ordering::Acquire) >= PARTS_WAITING
-                            {
-                                if stop.load(Ordering::Acquire) {
-                                    return false;
-                                }
-                                std::thread::sleep(std::time::Duration::from_millis(1));
                             }
                             in_flight.fetch_add(1, Ordering::AcqRel);
                             sender.send((i, part, last, r)).is_ok()
@@ -562,7 +559,8 @@ fn in_order_on<T: Sync, R: Send, F>(
             })
             .collect();
         drop(sender);
-        let _stop = Stop(&stop);
+        // (Done, this thread needs no stop: the receiver runs dry only once every worker is.)
+        let _stop = StopOnPanic(&stop);
         let mut f = first(progress);
         first_done.store(true, Ordering::Release);
         let mut waiting = BTreeMap::new();

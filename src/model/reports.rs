@@ -354,6 +354,7 @@ impl RowsFor {
         self.registry.get().cloned().unwrap_or_default()
     }
 
+    #[cfg(test)]
     pub fn has_registry(&self) -> bool {
         self.registry.get().is_some()
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::format::Lang;
 use super::sections::reason_text;
-use crate::compute::{Bulletin, Figures, Light, ProjectFigures, Ratio, round};
+use crate::compute::{Bulletin, Figures, Light, ProjectFigures, Ratio, points_between, round};
 use crate::model::YearMonth;
 
 fn amount(d: Decimal) -> f64 {
@@ -17,7 +17,12 @@ fn amount(d: Decimal) -> f64 {
 }
 
 fn rate(r: &Ratio) -> Option<f64> {
-    r.value().map(|v| amount(round(v, 4)))
+    fraction(r.value())
+}
+
+/// A rate already worked out, as JSON gives rates: a fraction to four places.
+fn fraction(value: Option<Decimal>) -> Option<f64> {
+    value.map(|v| amount(round(v, 4)))
 }
 
 fn points(p: Option<Decimal>) -> Option<f64> {
@@ -168,13 +173,8 @@ impl<'a> ProjectJson<'a> {
             ytd_investment: amount(pf.ytd_investment),
             month_investment: amount(pf.month_investment),
             period_investment: amount(pf.period_investment),
-            completion_rate: completion_rate.map(|v| amount(round(v, 4))),
-            // As `Ratio::points_over` works it out.
-            vs_time_target: points(
-                completion_rate
-                    .zip(time_target)
-                    .map(|(rate, target)| (rate - target) * Decimal::ONE_HUNDRED),
-            ),
+            completion_rate: fraction(completion_rate),
+            vs_time_target: points(points_between(completion_rate, time_target)),
             started: pf.started,
             status: pf.status_text,
             planned_start: p.planned_start,
@@ -235,20 +235,10 @@ fn write_array<'r, T: Sync, J: Serialize>(
     const BATCH: usize = 8192;
     /// A run of items as the value of a top-level key: pretty printed, they are indented as
     /// the array's items are in the whole document, between this start and end.
-    struct Nested<'r, 'f, T, F>(&'r [T], &'f F);
-    impl<'r, T, J: Serialize, F: Fn(&'r T) -> J> Serialize for Nested<'r, '_, T, F> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeMap;
-            struct Items<'r, 'f, T, F>(&'r [T], &'f F);
-            impl<'r, T, J: Serialize, F: Fn(&'r T) -> J> Serialize for Items<'r, '_, T, F> {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.collect_seq(self.0.iter().map(self.1))
-                }
-            }
-            let mut map = s.serialize_map(Some(1))?;
-            map.serialize_entry("", &Items(self.0, self.1))?;
-            map.end()
-        }
+    #[derive(Serialize)]
+    struct Nested<J> {
+        #[serde(rename = "")]
+        items: Vec<J>,
     }
     const START: &[u8] = b"{\n  \"\": [";
     const END: &[u8] = b"\n  ]\n}";
@@ -261,7 +251,8 @@ fn write_array<'r, T: Sync, J: Serialize>(
         let runs = crate::par::map_runs(batch, |run| {
             // Room for an item's kilobyte or so (a project's) at once, not grown step by step.
             let mut text = Vec::with_capacity(run.len() * 1024);
-            serde_json::to_writer_pretty(&mut text, &Nested(run, &json)).map(|()| text)
+            let items = run.iter().map(&json).collect();
+            serde_json::to_writer_pretty(&mut text, &Nested { items }).map(|()| text)
         });
         for (j, run) in runs.into_iter().enumerate() {
             let run = run?;
