@@ -1,7 +1,7 @@
 //! A file as a grid of cells with their line numbers, whether it was CSV text or a workbook.
 //!
-//! This is the only place that knows the csv and calamine crates; what comes out is the same
-//! for both, so the rest of loading reads one shape.
+//! This is the only place that reads delimited text (by way of `split`) and workbooks (the
+//! calamine crate); what comes out is the same for both, so the rest of loading reads one shape.
 
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -9,6 +9,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use super::decode::{decode, sniff_delimiter};
+use super::split::{Record, Splitter};
 use crate::finding::Finding;
 
 /// One cell of a workbook as the file holds it: text, a typed number, or a date (as an Excel
@@ -82,7 +83,7 @@ impl<'a> CellRef<'a> {
 /// workbook's typed cells.
 #[derive(Clone, Debug)]
 enum Cells {
-    Record(csv::StringRecord),
+    Record(Record),
     Typed(Vec<Cell>),
 }
 
@@ -139,7 +140,7 @@ impl Default for Row {
     fn default() -> Row {
         Row {
             line: 0,
-            cells: Cells::Record(csv::StringRecord::new()),
+            cells: Cells::Record(Record::default()),
         }
     }
 }
@@ -157,16 +158,8 @@ impl Opened<'_> {
         match self {
             Opened::Text(text) => {
                 let delimiter = sniff_delimiter(text);
-                let reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .delimiter(delimiter)
-                    .from_reader(text.as_bytes());
                 Grid {
-                    rows: Rows::Delimited {
-                        reader,
-                        lines: LineCounter::new(text),
-                    },
+                    rows: Rows::Delimited(Splitter::new(text, delimiter)),
                     delimited: true,
                 }
             }
@@ -186,46 +179,35 @@ pub struct Grid<'a> {
 }
 
 enum Rows<'a> {
-    Delimited {
-        reader: csv::Reader<&'a [u8]>,
-        lines: LineCounter<'a>,
-    },
+    Delimited(Splitter<'a>),
     Workbook(std::vec::Drain<'a, Row>),
 }
 
 impl Grid<'_> {
-    /// Reads the next row into `row`, reusing its buffer; `Ok(false)` after the last. A file
-    /// that stops being CSV part way gives the error, naming its line.
-    pub fn read_into(&mut self, row: &mut Row, file: &str) -> Result<bool, Finding> {
+    /// Reads the next row into `row`, reusing its buffer; `false` after the last.
+    pub fn read_into(&mut self, row: &mut Row) -> bool {
         match &mut self.rows {
-            Rows::Delimited { reader, lines } => {
+            Rows::Delimited(splitter) => {
                 if !matches!(row.cells, Cells::Record(_)) {
-                    row.cells = Cells::Record(csv::StringRecord::new());
+                    row.cells = Cells::Record(Record::default());
                 }
                 let Cells::Record(record) = &mut row.cells else {
-                    return Ok(false);
+                    return false;
                 };
-                match reader.read_record(record) {
-                    Ok(false) => Ok(false),
-                    Ok(true) => {
-                        row.line = record
-                            .position()
-                            .map_or(0, |p| lines.line_at(p.byte() as usize));
-                        Ok(true)
+                match splitter.read(record) {
+                    Some(line) => {
+                        row.line = line;
+                        true
                     }
-                    Err(e) => {
-                        let mut f = Finding::error(file, format!("cannot read as CSV: {e}"));
-                        f.line = e.position().map(|p| p.line());
-                        Err(f)
-                    }
+                    None => false,
                 }
             }
             Rows::Workbook(rows) => match rows.next() {
                 Some(r) => {
                     *row = r;
-                    Ok(true)
+                    true
                 }
-                None => Ok(false),
+                None => false,
             },
         }
     }
@@ -294,16 +276,10 @@ pub fn read(
     let mut grid = opened.grid();
     let mut rows = Vec::new();
     let mut row = Row::default();
-    loop {
-        match grid.read_into(&mut row, file) {
-            Ok(true) => rows.push(std::mem::take(&mut row)),
-            Ok(false) => return Some(rows),
-            Err(f) => {
-                findings.push(f);
-                return None;
-            }
-        }
+    while grid.read_into(&mut row) {
+        rows.push(std::mem::take(&mut row));
     }
+    Some(rows)
 }
 
 /// The text of a `="007"` cell, the form in which CSV files keep codes and dates as text for
@@ -312,58 +288,6 @@ fn excel_text(cell: &str) -> Option<&str> {
     let inner = cell.strip_prefix("=\"")?.strip_suffix('"')?;
     // A quote inside is doubled; a lone quote means this is some other formula.
     (!inner.replace("\"\"", "").contains('"')).then_some(inner)
-}
-
-/// Lines as an editor counts them: `\r\n`, `\r` and `\n` each end one. The csv crate's own line
-/// numbers are off after `\r\n` (every CSV Excel writes on Windows), after a lone `\r` (old Excel
-/// for Mac) and after blank lines, so lines are counted here from each record's byte offset.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    counted_to: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            counted_to: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of the record that starts at or after `offset`: line ends at the offset
-    /// (where the reader stood before skipping blank lines) are stepped over first.
-    fn line_at(&mut self, offset: usize) -> u64 {
-        let mut start = offset.min(self.text.len());
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start < self.counted_to {
-            return self.line;
-        }
-        // Every \r and \n ends a line, but the \n of a \r\n pair ends nothing more: its \r
-        // did. Each byte is looked at with the one before it, without branches, so that the
-        // compiler can use vector instructions. (Spans start past line ends, stepped over
-        // above, or at the start of the text: the first byte has no \r before it.)
-        let span = &self.text[self.counted_to..start];
-        let mut lines = usize::from(matches!(span.first(), Some(b'\r' | b'\n')));
-        let (after_first, before_last) = match span {
-            [_, rest @ ..] => (rest, &span[..rest.len()]),
-            [] => (span, span),
-        };
-        for (bytes, before) in after_first.chunks(255).zip(before_last.chunks(255)) {
-            // A byte-wide count (at most 255) keeps the vector lanes narrow.
-            let mut n = 0u8;
-            for (&b, &prev) in bytes.iter().zip(before) {
-                n += u8::from(b == b'\r') + u8::from((b == b'\n') & (prev != b'\r'));
-            }
-            lines += usize::from(n);
-        }
-        self.line += lines as u64;
-        self.counted_to = start;
-        self.line
-    }
 }
 
 thread_local! {
@@ -499,65 +423,5 @@ fn cell_of(data: &Data) -> Cell {
         Data::DateTime(d) => Cell::Date(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("{e}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines_of(text: &str) -> Vec<u64> {
-        let mut findings = Vec::new();
-        read(
-            "t.csv",
-            text.as_bytes(),
-            FileKind::Delimited,
-            None,
-            &mut findings,
-        )
-        .unwrap()
-        .iter()
-        .map(|r| r.line)
-        .collect()
-    }
-
-    #[test]
-    fn line_numbers_whatever_the_line_ends() {
-        assert_eq!(lines_of("a,b\nc,d\ne,f\n"), [1, 2, 3]);
-        assert_eq!(lines_of("a,b\r\nc,d\r\ne,f\r\n"), [1, 2, 3]);
-        assert_eq!(lines_of("a,b\rc,d\re,f\r"), [1, 2, 3]);
-        assert_eq!(lines_of("a,b\n\n\nc,d\n"), [1, 4]);
-        assert_eq!(lines_of("a,b\r\n\r\n\r\nc,d\r\n"), [1, 4]);
-        assert_eq!(lines_of("a,\"x\r\ny\"\r\nc,d\r\n"), [1, 3]);
-        assert_eq!(lines_of("\n\na,b"), [3]);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn lines_are_counted_as_one_byte_at_a_time_would(
-            text in "[a,\r\n\"]{0,60}",
-            offsets in proptest::collection::vec(0usize..64, 0..8),
-        ) {
-            // The count one byte at a time: \r ends a line, and \n unless a \r is just before.
-            let naive = |offset: usize| {
-                let bytes = text.as_bytes();
-                let mut start = offset.min(bytes.len());
-                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-                    start += 1;
-                }
-                let ends = (0..start).filter(|&i| match bytes[i] {
-                    b'\r' => true,
-                    b'\n' => i == 0 || bytes[i - 1] != b'\r',
-                    _ => false,
-                });
-                1 + ends.count() as u64
-            };
-            let mut sorted = offsets;
-            sorted.sort_unstable();
-            let mut counter = LineCounter::new(&text);
-            for offset in sorted {
-                proptest::prop_assert_eq!(counter.line_at(offset), naive(offset), "{:?} at {}", text, offset);
-            }
-        }
     }
 }

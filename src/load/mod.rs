@@ -9,6 +9,7 @@ pub mod decode;
 pub mod grid;
 pub mod header;
 pub mod rows;
+pub mod split;
 pub mod table;
 pub mod value;
 
@@ -273,8 +274,7 @@ fn read_registry_file(
         return;
     };
     let (projects, without_year) = (&mut read.projects, &mut read.without_year);
-    let before = projects.len();
-    let ok = table.each_row(&mut grid, findings, |table, row, findings| {
+    table.each_row(&mut grid, findings, |table, row, findings| {
         if let Some((p, own_year)) = rows::project(table, row, default_year, names, findings) {
             if !own_year {
                 without_year.push(projects.len());
@@ -282,10 +282,6 @@ fn read_registry_file(
             projects.push(p);
         }
     });
-    if ok.is_none() {
-        projects.truncate(before);
-        without_year.retain(|&i| i < before);
-    }
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -427,16 +423,14 @@ fn read_report_file(
             }
         }
     });
-    match read {
-        None => return out,
-        Some(0) => findings.push(
+    if read == 0 {
+        findings.push(
             Finding::warning(
                 rel.clone(),
                 "has a header but no rows (expected a row per project)",
             )
             .at(table.header_line, None),
-        ),
-        Some(_) => {}
+        );
     }
     out.rows = Some(file_rows);
     out

@@ -31,56 +31,37 @@ impl Table {
         self.layout.column(field).is_some()
     }
 
-    /// Hands each data row to `each`, and gives how many there were. `None` when the file stops
-    /// being CSV part way: its error is recorded in place of whatever its rows' findings were,
-    /// and the rows after it are not read. (Rows `each` already handed on stay; the error makes
-    /// the folder fail `check`. Text is decoded before it is read as CSV, and the reader takes
-    /// rows of any length, so no file read today stops part way.)
+    /// Hands each data row to `each`, and gives how many there were.
     pub fn each_row(
         &mut self,
         grid: &mut Grid,
         findings: &mut Vec<Finding>,
         mut each: impl FnMut(&Table, &Row, &mut Vec<Finding>),
-    ) -> Option<usize> {
-        let before = findings.len();
+    ) -> usize {
         let mut row = Row::default();
         let mut n = 0;
-        loop {
-            match self.next_row(grid, &mut row, findings) {
-                Ok(true) => {
-                    n += 1;
-                    each(self, &row, findings);
-                }
-                Ok(false) => return Some(n),
-                Err(f) => {
-                    findings.truncate(before);
-                    findings.push(f);
-                    return None;
-                }
-            }
+        while self.next_row(grid, &mut row, findings) {
+            n += 1;
+            each(self, &row, findings);
         }
+        n
     }
 
     /// Reads the next data row into `row`, leaving out (and noting) blank rows, 合计 rows and
-    /// section headings; `Ok(false)` after the last. `Err`: the file stopped being CSV.
-    pub fn next_row(
-        &mut self,
-        grid: &mut Grid,
-        row: &mut Row,
-        findings: &mut Vec<Finding>,
-    ) -> Result<bool, Finding> {
+    /// section headings; `false` after the last.
+    fn next_row(&mut self, grid: &mut Grid, row: &mut Row, findings: &mut Vec<Finding>) -> bool {
         loop {
             match self.pending.pop_front() {
                 Some(r) => *row = r,
                 None => {
-                    if !grid.read_into(row, &self.layout.file)? {
+                    if !grid.read_into(row) {
                         self.note_blank(findings);
-                        return Ok(false);
+                        return false;
                     }
                 }
             }
             if self.keep(row, grid.delimited, findings) {
-                return Ok(true);
+                return true;
             }
         }
     }
@@ -195,15 +176,8 @@ pub fn locate(
     };
     let mut first_rows = Vec::new();
     let mut row = Row::default();
-    while first_rows.len() < HEADER_SEARCH_ROWS {
-        match grid.read_into(&mut row, file) {
-            Ok(true) => first_rows.push(std::mem::take(&mut row)),
-            Ok(false) => break,
-            Err(f) => {
-                findings.push(f);
-                return None;
-            }
-        }
+    while first_rows.len() < HEADER_SEARCH_ROWS && grid.read_into(&mut row) {
+        first_rows.push(std::mem::take(&mut row));
     }
     let mut best: Option<(usize, usize)> = None; // (index, score)
     for (i, row) in first_rows.iter().enumerate() {
@@ -214,7 +188,7 @@ pub fn locate(
     }
     let Some((header_index, _)) = best else {
         let mut all_blank = first_rows.iter().all(Row::is_blank);
-        while all_blank && let Ok(true) = grid.read_into(&mut row, file) {
+        while all_blank && grid.read_into(&mut row) {
             all_blank = row.is_blank();
         }
         if all_blank {
