@@ -23,6 +23,7 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
     }
     let tally = Tally::of(&findings);
     let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    super::leave(data);
     Ok(if failed {
         Outcome::DataErrors
     } else {

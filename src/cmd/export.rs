@@ -85,6 +85,7 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
         files.len(),
         args.out.display()
     );
+    super::leave(data);
     Ok(Outcome::Clean)
 }
 

@@ -61,5 +61,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
         }
         Ok(())
     })?;
+    super::leave(bulletin);
+    super::leave(data);
     Ok(Outcome::Clean)
 }
