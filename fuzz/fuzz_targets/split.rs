@@ -1,8 +1,27 @@
-//! Any text split into records as the csv crate reads it, for each delimiter xmtool sniffs.
+//! Any text split into records as the csv crate reads it, for each delimiter xmtool sniffs, and
+//! each record's line counted as an editor counts it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use xmtool::load::split::{Record, Splitter};
+
+/// The 1-based line of the record the csv crate places at `offset`: line ends there are
+/// stepped over, then `\r` ends a line and `\n` does unless a `\r` is just before.
+fn line_at(bytes: &[u8], offset: usize) -> u64 {
+    let mut start = offset;
+    if start == 0 && bytes.starts_with("\u{feff}".as_bytes()) {
+        start = 3;
+    }
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    let ends = (0..start).filter(|&i| match bytes[i] {
+        b'\r' => true,
+        b'\n' => i == 0 || bytes[i - 1] != b'\r',
+        _ => false,
+    });
+    1 + ends.count() as u64
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -19,11 +38,14 @@ fuzz_target!(|data: &[u8]| {
         let mut expected = csv::StringRecord::new();
         loop {
             let read = reader.read_record(&mut expected).unwrap();
-            assert_eq!(splitter.read(&mut record).is_some(), read, "{text:?}");
-            if !read {
+            let line = splitter.read(&mut record);
+            assert_eq!(line.is_some(), read, "{text:?}");
+            let Some(line) = line else {
                 break;
-            }
-            let fields: Vec<&str> = (0..record.len()).filter_map(|i| record.get(i)).collect();
+            };
+            let at = expected.position().map_or(0, |p| p.byte() as usize);
+            assert_eq!(line, line_at(data, at), "{text:?}");
+            let fields: Vec<&str> = (0..record.len()).map(|i| record.get(i).unwrap()).collect();
             assert_eq!(fields, expected.iter().collect::<Vec<_>>(), "{text:?}");
         }
     }

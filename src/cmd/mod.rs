@@ -39,7 +39,9 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
 
 /// Leaves what a command loaded and computed to the end of the process, which follows: freeing
 /// a million projects and their reports piece by piece takes longer (about a twentieth of a
-/// large report's run) than the system takes to reclaim the memory at once.
+/// large report's run) than the system takes to reclaim the memory at once. (`main` runs one
+/// command a process; a program running commands one after another would keep each one's
+/// data until it ends.)
 pub fn leave<T>(value: T) {
     std::mem::forget(value);
 }

@@ -9,7 +9,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use super::decode::{decode, sniff_delimiter};
-use super::split::{Record, Splitter};
+use super::split::{Blocks, Record, Splitter};
 use crate::finding::Finding;
 
 /// One cell of a workbook as the file holds it: text, a typed number, or a date (as an Excel
@@ -146,9 +146,10 @@ impl Default for Row {
 }
 
 /// A file opened for reading: its text, decoded, or a workbook's rows.
-#[derive(Debug)]
 pub enum Opened<'a> {
     Text(Cow<'a, str>),
+    /// Text too large to hold at once: its first block, and the blocks to come.
+    Stream(String, &'a mut dyn Blocks),
     Workbook(Vec<Row>),
 }
 
@@ -160,6 +161,14 @@ impl Opened<'_> {
                 let delimiter = sniff_delimiter(text);
                 Grid {
                     rows: Rows::Delimited(Splitter::new(text, delimiter)),
+                    delimited: true,
+                }
+            }
+            Opened::Stream(first, more) => {
+                let delimiter = sniff_delimiter(first);
+                let text = Cow::Owned(std::mem::take(first));
+                Grid {
+                    rows: Rows::Delimited(Splitter::streaming(text, Some(&mut **more), delimiter)),
                     delimited: true,
                 }
             }
@@ -241,10 +250,8 @@ pub fn open<'a>(
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
 ) -> Option<Opened<'a>> {
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let is_ole = bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
     match kind {
-        FileKind::Delimited if is_zip || is_ole => {
+        FileKind::Delimited if is_workbook(bytes) => {
             findings.push(Finding::note(
                 file,
                 "is a workbook despite its name; read as one (rename it to .xlsx to avoid confusion)",
@@ -262,6 +269,11 @@ pub fn open<'a>(
         },
         FileKind::Workbook => read_workbook(file, bytes, sheet, findings).map(Opened::Workbook),
     }
+}
+
+/// Whether bytes start as a workbook's do: a zip (.xlsx) or an old Excel file (.xls).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
 /// Reads a file's bytes into rows, all at once (for tests and fuzzing; loading streams them).

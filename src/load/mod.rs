@@ -10,6 +10,7 @@ pub mod grid;
 pub mod header;
 pub mod rows;
 pub mod split;
+pub mod stream;
 pub mod table;
 pub mod value;
 
@@ -247,11 +248,10 @@ fn read_registry_file(
 ) {
     let findings = &mut read.findings;
     let rel = relative(dir, path);
-    let Some(bytes) = read_input(path, &rel, findings) else {
+    let Some(mut input) = Input::read(path, &rel, findings) else {
         return;
     };
-    read.sources
-        .push(Source::new(rel.clone(), &bytes, Role::Registry));
+    read.sources.push(input.source(rel.clone(), Role::Registry));
     let required = [
         Field::Id,
         Field::Name,
@@ -259,7 +259,7 @@ fn read_registry_file(
         Field::TotalInvestment,
         Field::AnnualPlan,
     ];
-    let Some(mut opened) = open(&rel, &bytes, settings, findings) else {
+    let Some(mut opened) = input.open(&rel, settings, findings) else {
         return;
     };
     let mut grid = opened.grid();
@@ -282,6 +282,9 @@ fn read_registry_file(
             projects.push(p);
         }
     });
+    drop(grid);
+    drop(opened);
+    input.note_unread(&rel, findings);
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -352,12 +355,12 @@ fn read_report_file(
     };
     let findings = &mut out.findings;
     let rel = relative(dir, path);
-    let Some(bytes) = read_input(path, &rel, findings) else {
+    let Some(mut input) = Input::read(path, &rel, findings) else {
         return out;
     };
-    out.source = Some(Source::new(rel.clone(), &bytes, Role::Report));
+    out.source = Some(input.source(rel.clone(), Role::Report));
     let file_month = month_of_path(&rel);
-    let Some(mut opened) = open(&rel, &bytes, settings, findings) else {
+    let Some(mut opened) = input.open(&rel, settings, findings) else {
         return out;
     };
     let mut grid = opened.grid();
@@ -423,6 +426,9 @@ fn read_report_file(
             }
         }
     });
+    drop(grid);
+    drop(opened);
+    input.note_unread(&rel, findings);
     if read == 0 {
         findings.push(
             Finding::warning(
@@ -583,14 +589,137 @@ fn in_order_on<T: Sync, R: Send, F>(
     })
 }
 
-fn open<'a>(
-    rel: &str,
-    bytes: &'a [u8],
-    settings: &Settings,
-    findings: &mut Vec<Finding>,
-) -> Option<grid::Opened<'a>> {
-    let kind = FileKind::from_name(rel)?;
-    grid::open(rel, bytes, kind, settings.sheet.as_deref(), findings)
+/// Delimited files larger than this are read a block at a time, not held whole.
+const WHOLE_LIMIT: u64 = 16 << 20;
+
+/// An input file, as read for loading. Inputs are only ever read.
+enum Input {
+    /// Its bytes, whole.
+    Whole(Vec<u8>),
+    /// Delimited text too large to hold: hashed and its encoding found, to be read again a
+    /// block at a time.
+    Streamed {
+        size: u64,
+        sha256: String,
+        text: Result<stream::TextStream, decode::Undecodable>,
+    },
+}
+
+impl Input {
+    /// Reads a file (or, when it is large delimited text, reads it through once), or records
+    /// why it could not be read.
+    fn read(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<Input> {
+        Input::read_holding(path, rel, WHOLE_LIMIT, findings)
+    }
+
+    /// `read`, holding files up to `limit` bytes whole.
+    fn read_holding(
+        path: &Path,
+        rel: &str,
+        limit: u64,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Input> {
+        let cannot = |e: std::io::Error, findings: &mut Vec<Finding>| {
+            findings.push(Finding::error(rel, format!("cannot read the file: {e}")));
+            None
+        };
+        let mut file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return cannot(e, findings),
+        };
+        let size = file.metadata().map_or(0, |m| m.len());
+        let whole = |file: &mut std::fs::File, findings: &mut Vec<Finding>| {
+            use std::io::Read;
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            match file.read_to_end(&mut bytes) {
+                Ok(_) => Some(Input::Whole(bytes)),
+                Err(e) => cannot(e, findings),
+            }
+        };
+        if FileKind::from_name(rel) != Some(FileKind::Delimited) || size <= limit {
+            return whole(&mut file, findings);
+        }
+        match stream::scan(&mut file) {
+            // A workbook by another name is read whole, as workbooks are.
+            Ok(scanned) if scanned.workbook => {
+                use std::io::Seek;
+                match file.rewind() {
+                    Ok(()) => whole(&mut file, findings),
+                    Err(e) => cannot(e, findings),
+                }
+            }
+            Ok(scanned) => {
+                let text = match scanned.found {
+                    Ok(found) => match stream::TextStream::new(file, found, scanned.size) {
+                        Ok(stream) => Ok(stream),
+                        Err(e) => return cannot(e, findings),
+                    },
+                    Err(undecodable) => Err(undecodable),
+                };
+                Some(Input::Streamed {
+                    size: scanned.size,
+                    sha256: scanned.sha256,
+                    text,
+                })
+            }
+            Err(e) => cannot(e, findings),
+        }
+    }
+
+    /// The record of the file read, for outputs to carry.
+    fn source(&self, path: String, role: Role) -> Source {
+        match self {
+            Input::Whole(bytes) => Source::new(path, bytes, role),
+            Input::Streamed { size, sha256, .. } => Source {
+                path,
+                size: *size,
+                sha256: sha256.clone(),
+                role,
+            },
+        }
+    }
+
+    /// The file opened for reading. Problems (undecodable bytes, a damaged workbook, a missing
+    /// sheet) become findings and give `None`.
+    fn open(
+        &mut self,
+        rel: &str,
+        settings: &Settings,
+        findings: &mut Vec<Finding>,
+    ) -> Option<grid::Opened<'_>> {
+        let kind = FileKind::from_name(rel)?;
+        match self {
+            Input::Whole(bytes) => {
+                grid::open(rel, bytes, kind, settings.sheet.as_deref(), findings)
+            }
+            Input::Streamed { text: Err(e), .. } => {
+                let mut f = Finding::error(rel, e.message());
+                f.line = e.line;
+                findings.push(f);
+                None
+            }
+            Input::Streamed {
+                text: Ok(stream), ..
+            } => {
+                use split::Blocks;
+                let mut first = String::new();
+                stream.more(&mut first);
+                Some(grid::Opened::Stream(first, stream))
+            }
+        }
+    }
+
+    /// Records why a file read a block at a time was not read to its end, if it was not. (Its
+    /// rows before that were handed on; the error makes the folder fail `check`.)
+    fn note_unread(&mut self, rel: &str, findings: &mut Vec<Finding>) {
+        if let Input::Streamed {
+            text: Ok(stream), ..
+        } = self
+            && let Some(why) = stream.error.take()
+        {
+            findings.push(Finding::error(rel, why));
+        }
+    }
 }
 
 /// The registry files: `projects.*` in the folder, and every file under `registry/`.
@@ -698,17 +827,6 @@ fn walk(
         }
     }
     Ok(())
-}
-
-/// Reads an input file, or records why it could not be read. Inputs are only ever read.
-fn read_input(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<Vec<u8>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) => {
-            findings.push(Finding::error(rel, format!("cannot read the file: {e}")));
-            None
-        }
-    }
 }
 
 /// `path` relative to the data folder, with `/` separators on every platform.
@@ -822,6 +940,94 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(60))
             .expect("in_order still waiting a minute after a worker panicked");
         assert!(panicked, "the worker's panic surfaces");
+    }
+
+    /// Each row's line and cells.
+    type Lines = Vec<(u64, Vec<String>)>;
+
+    /// Rows and findings of a file read by `Input` holding up to `limit` bytes whole, and the
+    /// record of the file.
+    fn read_with_limit(path: &Path, limit: u64) -> (Lines, Vec<String>, Source) {
+        let mut findings = Vec::new();
+        let rel = "reports/2024-06.csv";
+        let mut input = Input::read_holding(path, rel, limit, &mut findings).unwrap();
+        let source = input.source(rel.to_string(), Role::Report);
+        let mut rows = Vec::new();
+        if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
+            let mut grid = opened.grid();
+            let mut row = grid::Row::default();
+            while grid.read_into(&mut row) {
+                rows.push((
+                    row.line,
+                    row.iter().map(|c| c.text().into_owned()).collect(),
+                ));
+            }
+        }
+        input.note_unread(rel, &mut findings);
+        (
+            rows,
+            findings.iter().map(|f| f.to_string()).collect(),
+            source,
+        )
+    }
+
+    #[test]
+    fn large_files_read_in_blocks_as_whole_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        // Records cut by the blocks' ends (a block is 1 MiB), a quoted line end among them,
+        // in each encoding, and bytes that no encoding reads.
+        let mut text = String::from("\u{feff}项目编号,形象进度,本月完成投资\r\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("A{i},\"进度\r\n第{i}天\",{i}.5\r\n"));
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text[3..].encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let gbk = encoding_rs::GB18030.encode(&text[3..]).0.into_owned();
+        let mut damaged = text.clone().into_bytes();
+        damaged.extend_from_slice(b"A1,\xFF\n");
+        for bytes in [text.as_bytes().to_vec(), utf16, gbk, damaged] {
+            std::fs::write(&path, &bytes).unwrap();
+            let (rows, findings, source) = read_with_limit(&path, u64::MAX);
+            let (streamed_rows, streamed_findings, streamed_source) = read_with_limit(&path, 100);
+            assert!(rows.len() == 60_001 || findings.len() == 1, "{findings:?}");
+            assert_eq!(streamed_rows, rows);
+            assert_eq!(streamed_findings, findings);
+            assert_eq!(
+                (streamed_source.size, streamed_source.sha256),
+                (source.size, source.sha256)
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_that_changes_while_it_is_read_in_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\n").unwrap();
+        let mut findings = Vec::new();
+        let rel = "reports/2024-06.csv";
+        let mut input = Input::read_holding(&path, rel, 10, &mut findings).unwrap();
+        // The file grows after it was first read through.
+        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\nA3,3\n").unwrap();
+        {
+            let mut opened = input
+                .open(rel, &Settings::default(), &mut findings)
+                .unwrap();
+            let mut grid = opened.grid();
+            let mut row = grid::Row::default();
+            while grid.read_into(&mut row) {}
+        }
+        input.note_unread(rel, &mut findings);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0]
+                .to_string()
+                .contains("changed while it was read"),
+            "{findings:?}"
+        );
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! the field, and `\r`, `\n` or `\r\n` ends a record, blank lines being no records. A test holds
 //! this splitter to the csv crate on any text.
 
+use std::borrow::Cow;
+
 /// One record's fields, kept in one buffer: each field ends where `ends` says, and the next
 /// starts one byte later (past a delimiter, in most records copied whole from the text).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Record {
     text: String,
     ends: Vec<usize>,
@@ -44,31 +46,137 @@ impl Record {
     }
 }
 
+/// Where text comes from a block at a time.
+pub trait Blocks {
+    /// Appends the next block of text to `text`; `false` at the end.
+    fn more(&mut self, text: &mut String) -> bool;
+}
+
+impl<F: FnMut(&mut String) -> bool> Blocks for F {
+    fn more(&mut self, text: &mut String) -> bool {
+        self(text)
+    }
+}
+
 /// Reads records from text one at a time, counting lines as an editor does: `\r\n`, `\r` and
 /// `\n` each end one. (The csv crate's line numbers are off after `\r\n`, every CSV Excel writes
 /// on Windows, after a lone `\r`, old Excel for Mac, and after blank lines.)
+///
+/// The text is whole, or comes a block at a time from `more`: then what has been read is let
+/// go as more comes in, and a record cut by a block's end is read again once the rest is there.
 pub struct Splitter<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
+    /// Where the next record starts (or the line ends before it).
     pos: usize,
     /// The line at `pos`.
     line: u64,
     delimiter: u8,
+    /// The blocks still to come; `None` once the text is whole.
+    more: Option<&'a mut dyn Blocks>,
+    /// Whether the first record is still to be read (a byte order mark is looked for).
+    at_start: bool,
 }
 
 impl<'a> Splitter<'a> {
+    /// Splits text that is whole.
     pub fn new(text: &'a str, delimiter: u8) -> Splitter<'a> {
+        Splitter::streaming(Cow::Borrowed(text), None, delimiter)
+    }
+
+    /// Splits `text`, and then the blocks `more` adds, if any.
+    pub fn streaming(
+        text: Cow<'a, str>,
+        more: Option<&'a mut dyn Blocks>,
+        delimiter: u8,
+    ) -> Splitter<'a> {
+        // Other bytes could fall inside a character, or be read as quotes or line ends.
+        debug_assert!(matches!(delimiter, b',' | b';' | b'\t'), "{delimiter}");
         Splitter {
-            // A byte order mark left after decoding is no part of the first field.
-            text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            text,
             pos: 0,
             line: 1,
             delimiter,
+            more,
+            at_start: true,
         }
     }
 
     /// Reads the next record into `record`, and gives the line it starts on; `None` after the
     /// last.
     pub fn read(&mut self, record: &mut Record) -> Option<u64> {
+        loop {
+            if self.at_start {
+                if self.text.len() < 3 && self.more.is_some() {
+                    self.refill();
+                    continue;
+                }
+                // A byte order mark left after decoding is no part of the first field.
+                if self.text.starts_with('\u{feff}') {
+                    self.pos = 3;
+                }
+                self.at_start = false;
+            }
+            let mut cursor = Cursor {
+                text: &self.text,
+                pos: self.pos,
+                line: self.line,
+                delimiter: self.delimiter,
+                whole: self.more.is_none(),
+            };
+            match cursor.record(record) {
+                Step::Record(line) => {
+                    (self.pos, self.line) = (cursor.pos, cursor.line);
+                    return Some(line);
+                }
+                Step::End => return None,
+                Step::Short => self.refill(),
+            }
+        }
+    }
+
+    /// Lets go of the text read, and takes in more: at least as much again as is left, so that
+    /// a record longer than a block is read again only a few times.
+    fn refill(&mut self) {
+        let Some(more) = self.more.as_mut() else {
+            return;
+        };
+        // `pos` is where a record or the line end after one starts: a character boundary, and
+        // no line end is let go that a `\n` at `pos` could follow.
+        let text = self.text.to_mut();
+        text.drain(..self.pos);
+        self.pos = 0;
+        let left = text.len();
+        while text.len() <= 2 * left {
+            if !more.more(text) {
+                self.more = None;
+                return;
+            }
+        }
+    }
+}
+
+/// What reading from a place in the text came to.
+enum Step {
+    /// A record, starting on this line.
+    Record(u64),
+    /// No more records.
+    End,
+    /// The text ran out before the record's end; more is to come.
+    Short,
+}
+
+/// A place in the text, moved on as a record is read.
+struct Cursor<'t> {
+    text: &'t str,
+    pos: usize,
+    line: u64,
+    delimiter: u8,
+    /// Whether the text is whole: its end is the end, not the end of a block.
+    whole: bool,
+}
+
+impl Cursor<'_> {
+    fn record(&mut self, record: &mut Record) -> Step {
         record.clear();
         let bytes = self.text.as_bytes();
         while let Some(&b) = bytes.get(self.pos)
@@ -77,13 +185,17 @@ impl<'a> Splitter<'a> {
             self.step_over_line_end();
         }
         if self.pos == bytes.len() {
-            return None;
+            return if self.whole { Step::End } else { Step::Short };
         }
         let line = self.line;
         // Most records are a line without quotes: copied whole, their fields found by their
         // delimiters.
         let rest = &bytes[self.pos..];
-        let len = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+        let len = memchr::memchr2(b'\r', b'\n', rest);
+        if len.is_none() && !self.whole {
+            return Step::Short;
+        }
+        let len = len.unwrap_or(rest.len());
         if memchr::memchr(b'"', &rest[..len]).is_none() {
             let start = self.pos;
             self.pos += len;
@@ -93,7 +205,7 @@ impl<'a> Splitter<'a> {
                 .ends
                 .extend(memchr::memchr_iter(self.delimiter, &rest[..len]));
             record.ends.push(len);
-            return Some(line);
+            return Step::Record(line);
         }
         loop {
             if bytes.get(self.pos) == Some(&b'"') {
@@ -104,8 +216,12 @@ impl<'a> Splitter<'a> {
             record.end_field();
             match bytes.get(self.pos) {
                 Some(&b) if b == self.delimiter => self.pos += 1,
-                // A line end, left to be stepped over before the next record, or the end.
-                _ => return Some(line),
+                // A line end, left to be stepped over before the next record.
+                Some(_) => return Step::Record(line),
+                None if self.whole => return Step::Record(line),
+                // A field cut by the end of a block (perhaps just after a quote that is
+                // doubled in the next), or a record that more fields may follow.
+                None => return Step::Short,
             }
         }
     }
@@ -194,6 +310,39 @@ mod tests {
         out
     }
 
+    /// `split`, the text coming in blocks of the given sizes (cycled, each widened to a
+    /// character boundary).
+    fn split_in_blocks(text: &str, sizes: &[usize]) -> Vec<(u64, Vec<String>)> {
+        let mut blocks = Vec::new();
+        let (mut rest, mut sizes) = (text, sizes.iter().cycle());
+        while !rest.is_empty() {
+            let mut n = (*sizes.next().unwrap()).min(rest.len());
+            while !rest.is_char_boundary(n) {
+                n += 1;
+            }
+            blocks.push(&rest[..n]);
+            rest = &rest[n..];
+        }
+        let mut blocks = blocks.into_iter();
+        let mut more = |text: &mut String| match blocks.next() {
+            Some(block) => {
+                text.push_str(block);
+                true
+            }
+            None => false,
+        };
+        let mut splitter = Splitter::streaming(Cow::Owned(String::new()), Some(&mut more), b',');
+        let mut record = Record::default();
+        let mut out = Vec::new();
+        while let Some(line) = splitter.read(&mut record) {
+            let fields = (0..record.len())
+                .map(|i| record.get(i).unwrap().to_string())
+                .collect();
+            out.push((line, fields));
+        }
+        out
+    }
+
     fn lines_of(text: &str) -> Vec<u64> {
         split(text).into_iter().map(|(line, _)| line).collect()
     }
@@ -231,6 +380,11 @@ mod tests {
         let bytes = text.as_bytes();
         let line_at = |offset: u64| {
             let mut start = offset as usize;
+            // The reader steps over a byte order mark at the start, and gives the record's
+            // position as 0.
+            if start == 0 && bytes.starts_with("\u{feff}".as_bytes()) {
+                start = 3;
+            }
             while start < bytes.len() && is_line_end(bytes[start]) {
                 start += 1;
             }
@@ -265,8 +419,19 @@ mod tests {
         }
 
         #[test]
-        fn splits_any_text_as_the_csv_crate_reads(text in "\\PC{0,40}") {
-            proptest::prop_assert_eq!(split(&text), expected(&text, b','), "{:?}", text);
+        fn splits_text_in_blocks_as_the_whole(
+            text in "\u{feff}?[a,\r\n\"中 ]{0,40}",
+            sizes in proptest::collection::vec(1usize..6, 1..4),
+        ) {
+            proptest::prop_assert_eq!(split_in_blocks(&text, &sizes), split(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn splits_any_text_as_the_csv_crate_reads(
+            text in "(\\PC|[\r\n\t\"\u{feff}]){0,80}",
+            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            proptest::prop_assert_eq!(split_by(&text, delimiter), expected(&text, delimiter), "{:?}", text);
         }
     }
 }

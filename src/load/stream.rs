@@ -1,0 +1,767 @@
+//! Delimited text too large to hold, read a block at a time: memory stays the same whatever a
+//! file's size.
+//!
+//! A file is read twice. The first reading hashes it and finds its encoding, as `decode` would
+//! for the whole file (UTF-8 with or without a BOM, UTF-16 with a BOM, else GBK/GB18030 unless
+//! the bytes are mostly UTF-8), so that no row is handed on from a file that turns out not to be
+//! text. The second decodes it for splitting, block by block.
+
+use std::fs::File;
+use std::io::{Read, Seek};
+
+use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use sha2::Digest;
+
+use super::decode::Undecodable;
+use super::split::Blocks;
+
+/// The bytes read at once.
+const BLOCK: usize = 1 << 20;
+
+/// A file's encoding, as its bytes showed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// UTF-8, after a byte order mark of this many bytes (0 or 3).
+    Utf8 { bom: usize },
+    /// UTF-16 or GBK/GB18030, after a byte order mark of this many bytes.
+    Other {
+        encoding: &'static Encoding,
+        bom: usize,
+    },
+}
+
+impl Found {
+    pub fn name(self) -> &'static str {
+        match self {
+            Found::Utf8 { .. } => "UTF-8",
+            Found::Other { encoding, .. } => encoding_name(encoding),
+        }
+    }
+}
+
+fn encoding_name(encoding: &'static Encoding) -> &'static str {
+    if encoding == GB18030 {
+        "GBK/GB18030"
+    } else {
+        encoding.name()
+    }
+}
+
+/// Looks at bytes a block at a time and says what encoding reads them all: the same verdict as
+/// `decode::decode` on the whole.
+pub struct Sniffer {
+    /// The first bytes, until there are enough to look for a byte order mark.
+    head: Vec<u8>,
+    mode: Option<Mode>,
+    /// Bytes fed before the block being looked at.
+    fed: usize,
+    /// `\n` bytes among them.
+    newlines: u64,
+    /// The last few of them, for a bad sequence that began in an earlier block.
+    tail: Vec<u8>,
+}
+
+enum Mode {
+    /// A byte order mark: every byte after it must decode.
+    Marked { strict: Strict },
+    /// No mark: UTF-8 if every byte is, else GBK/GB18030 unless the bytes are mostly UTF-8.
+    Plain {
+        /// A UTF-8 sequence cut by the end of the last block.
+        carry: Vec<u8>,
+        utf8_error: Option<Undecodable>,
+        /// Replacement characters and characters from U+0800 up (CJK) in the bytes read as
+        /// UTF-8 with replacements.
+        bad: u64,
+        chinese: u64,
+        gbk: Strict,
+    },
+}
+
+/// A decoder that stops at the first bytes it cannot decode.
+struct Strict {
+    encoding: &'static Encoding,
+    decoder: Decoder,
+    /// Where the bytes it decodes start in the file (past a byte order mark).
+    start: usize,
+    /// Bytes it has read.
+    consumed: usize,
+    error: Option<Undecodable>,
+    scratch: String,
+}
+
+impl Strict {
+    fn new(encoding: &'static Encoding, start: usize) -> Strict {
+        Strict {
+            encoding,
+            decoder: encoding.new_decoder_without_bom_handling(),
+            start,
+            consumed: 0,
+            error: None,
+            scratch: String::with_capacity(1 << 16),
+        }
+    }
+
+    /// Decodes `bytes` (the next ones of its text), noting where they first fail to decode.
+    fn feed(&mut self, bytes: &[u8], last: bool, at: &Place) {
+        if self.error.is_some() {
+            return;
+        }
+        let mut read = 0;
+        loop {
+            self.scratch.clear();
+            let (result, n) = self.decoder.decode_to_string_without_replacement(
+                &bytes[read..],
+                &mut self.scratch,
+                last,
+            );
+            read += n;
+            self.consumed += n;
+            match result {
+                DecoderResult::InputEmpty => return,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(bad, after) => {
+                    let offset = self.start + self.consumed - usize::from(bad) - usize::from(after);
+                    let eight_bit = self.encoding == UTF_8 || self.encoding == GB18030;
+                    self.error = Some(at.undecodable(
+                        offset,
+                        usize::from(bad),
+                        encoding_name(self.encoding),
+                        eight_bit,
+                    ));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Where a block is in the file, to name the bytes at an offset and their line.
+struct Place<'b> {
+    block: &'b [u8],
+    /// The file offset of the block's first byte.
+    start: usize,
+    newlines_before: u64,
+    /// The bytes just before the block.
+    tail: &'b [u8],
+}
+
+impl Place<'_> {
+    fn undecodable(
+        &self,
+        offset: usize,
+        len: usize,
+        encoding: &'static str,
+        count_lines: bool,
+    ) -> Undecodable {
+        let tail_start = self.start - self.tail.len();
+        let byte_at = |o: usize| {
+            if o >= self.start {
+                self.block.get(o - self.start).copied()
+            } else {
+                o.checked_sub(tail_start)
+                    .and_then(|i| self.tail.get(i).copied())
+            }
+        };
+        let shown: Vec<u8> = (offset..offset + len.max(1)).map_while(byte_at).collect();
+        let line = if offset >= self.start {
+            let within = &self.block[..(offset - self.start).min(self.block.len())];
+            self.newlines_before + newlines(within)
+        } else {
+            let after = &self.tail[offset.saturating_sub(tail_start).min(self.tail.len())..];
+            self.newlines_before - newlines(after)
+        };
+        Undecodable {
+            offset,
+            line: count_lines.then_some(1 + line),
+            encoding,
+            bytes: shown
+                .iter()
+                .map(|b| format!("0x{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// Characters from U+0800 up in valid UTF-8 (a lead byte of E0 or above begins each), less
+/// replacement characters (EF BF BD), which are counted apart.
+fn chinese_and_replacements(valid: &[u8]) -> (u64, u64) {
+    let leads = valid.iter().filter(|&&b| b >= 0xE0).count() as u64;
+    let replacements = memchr::memmem::find_iter(valid, "\u{FFFD}".as_bytes()).count() as u64;
+    (leads - replacements, replacements)
+}
+
+impl Default for Sniffer {
+    fn default() -> Self {
+        Sniffer::new()
+    }
+}
+
+impl Sniffer {
+    pub fn new() -> Sniffer {
+        Sniffer {
+            head: Vec::new(),
+            mode: None,
+            fed: 0,
+            newlines: 0,
+            tail: Vec::new(),
+        }
+    }
+
+    /// Looks at the next bytes.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        if self.mode.is_some() {
+            self.look(bytes, false);
+            return;
+        }
+        self.head.extend_from_slice(bytes);
+        if self.head.len() >= 3 {
+            let head = std::mem::take(&mut self.head);
+            self.start(&head);
+            self.look(&head, false);
+        }
+    }
+
+    /// The verdict on every byte fed.
+    pub fn finish(mut self) -> Result<Found, Undecodable> {
+        if self.mode.is_none() {
+            let head = std::mem::take(&mut self.head);
+            self.start(&head);
+            self.look(&head, true);
+        } else {
+            self.look(&[], true);
+        }
+        match self.mode {
+            Some(Mode::Marked { strict }) => match strict.error {
+                Some(e) => Err(e),
+                None if strict.encoding == UTF_8 => Ok(Found::Utf8 { bom: strict.start }),
+                None => Ok(Found::Other {
+                    encoding: strict.encoding,
+                    bom: strict.start,
+                }),
+            },
+            Some(Mode::Plain {
+                utf8_error,
+                bad,
+                chinese,
+                gbk,
+                ..
+            }) => {
+                let Some(utf8_error) = utf8_error else {
+                    return Ok(Found::Utf8 { bom: 0 });
+                };
+                let mostly_utf8 = chinese > 4 * bad;
+                match gbk.error {
+                    None if !mostly_utf8 => Ok(Found::Other {
+                        encoding: GB18030,
+                        bom: 0,
+                    }),
+                    None => Err(utf8_error),
+                    Some(gbk_error) => Err(if chinese > bad { utf8_error } else { gbk_error }),
+                }
+            }
+            None => Ok(Found::Utf8 { bom: 0 }),
+        }
+    }
+
+    /// Chooses how to look at the bytes from the first ones.
+    fn start(&mut self, head: &[u8]) {
+        let marked = |encoding, bom| Mode::Marked {
+            strict: Strict::new(encoding, bom),
+        };
+        self.mode = Some(if head.starts_with(b"\xEF\xBB\xBF") {
+            marked(UTF_8, 3)
+        } else if head.starts_with(b"\xFF\xFE") {
+            marked(UTF_16LE, 2)
+        } else if head.starts_with(b"\xFE\xFF") {
+            marked(UTF_16BE, 2)
+        } else {
+            Mode::Plain {
+                carry: Vec::new(),
+                utf8_error: None,
+                bad: 0,
+                chinese: 0,
+                gbk: Strict::new(GB18030, 0),
+            }
+        });
+    }
+
+    fn look(&mut self, block: &[u8], last: bool) {
+        let place = Place {
+            block,
+            start: self.fed,
+            newlines_before: self.newlines,
+            tail: &self.tail,
+        };
+        match &mut self.mode {
+            Some(Mode::Marked { strict }) => {
+                // The mark is no part of the text.
+                let skip = strict.start.saturating_sub(place.start).min(block.len());
+                strict.feed(&block[skip..], last, &place);
+            }
+            Some(Mode::Plain {
+                carry,
+                utf8_error,
+                bad,
+                chinese,
+                gbk,
+            }) => {
+                gbk.feed(block, last, &place);
+                // A sequence cut by the last block's end is read with this block's first bytes.
+                let joined;
+                let (bytes, start) = if carry.is_empty() {
+                    (block, place.start)
+                } else {
+                    let start = place.start - carry.len();
+                    carry.extend_from_slice(block);
+                    joined = std::mem::take(carry);
+                    (&joined[..], start)
+                };
+                let mut rest = bytes;
+                loop {
+                    match std::str::from_utf8(rest) {
+                        Ok(_) => {
+                            let (c, r) = chinese_and_replacements(rest);
+                            *chinese += c;
+                            *bad += r;
+                            break;
+                        }
+                        Err(e) => {
+                            let (c, r) = chinese_and_replacements(&rest[..e.valid_up_to()]);
+                            *chinese += c;
+                            *bad += r;
+                            let at = start + (bytes.len() - rest.len()) + e.valid_up_to();
+                            let len = match e.error_len() {
+                                Some(n) => n,
+                                None if !last => {
+                                    *carry = rest[e.valid_up_to()..].to_vec();
+                                    break;
+                                }
+                                None => rest.len() - e.valid_up_to(),
+                            };
+                            *bad += 1;
+                            if utf8_error.is_none() {
+                                *utf8_error = Some(place.undecodable(at, len, "UTF-8", true));
+                            }
+                            rest = &rest[e.valid_up_to() + len..];
+                        }
+                    }
+                }
+            }
+            None => {}
+        }
+        self.fed += block.len();
+        self.newlines += newlines(block);
+        let keep = block.len().min(8);
+        if keep < 8 {
+            self.tail.extend_from_slice(block);
+            let excess = self.tail.len().saturating_sub(8);
+            self.tail.drain(..excess);
+        } else {
+            self.tail.clear();
+            self.tail.extend_from_slice(&block[block.len() - keep..]);
+        }
+    }
+}
+
+/// Decodes a file's bytes, a block at a time, in the encoding the first reading found.
+pub struct TextDecoder {
+    /// Byte order mark bytes still to skip.
+    skip: usize,
+    utf8: Utf8Blocks,
+    decoder: Option<Decoder>,
+}
+
+/// The bytes no longer decode as they did when the file was first read: it changed meanwhile.
+#[derive(Debug)]
+pub struct Changed;
+
+impl TextDecoder {
+    pub fn new(found: Found) -> TextDecoder {
+        let (skip, decoder) = match found {
+            Found::Utf8 { bom } => (bom, None),
+            Found::Other { encoding, bom } => {
+                (bom, Some(encoding.new_decoder_without_bom_handling()))
+            }
+        };
+        TextDecoder {
+            skip,
+            utf8: Utf8Blocks::default(),
+            decoder,
+        }
+    }
+
+    /// Appends the text of the next bytes to `out`; `last` for the file's last bytes.
+    pub fn decode(&mut self, block: &[u8], out: &mut String, last: bool) -> Result<(), Changed> {
+        let skip = self.skip.min(block.len());
+        self.skip -= skip;
+        let block = &block[skip..];
+        if let Some(decoder) = &mut self.decoder {
+            let mut read = 0;
+            loop {
+                if let Some(room) =
+                    decoder.max_utf8_buffer_length_without_replacement(block.len() - read)
+                {
+                    out.reserve(room);
+                }
+                let (result, n) =
+                    decoder.decode_to_string_without_replacement(&block[read..], out, last);
+                read += n;
+                match result {
+                    DecoderResult::InputEmpty => return Ok(()),
+                    DecoderResult::OutputFull => out.reserve(block.len() - read + 16),
+                    DecoderResult::Malformed(..) => return Err(Changed),
+                }
+            }
+        }
+        if self.utf8.feed(block, last, |text| out.push_str(text)) {
+            Ok(())
+        } else {
+            Err(Changed)
+        }
+    }
+}
+
+/// UTF-8 read a block at a time: a character cut by a block's end is completed by the next.
+#[derive(Default)]
+struct Utf8Blocks {
+    /// The start of a character cut by the last block's end.
+    carry: Vec<u8>,
+}
+
+impl Utf8Blocks {
+    /// Hands the text of the next bytes to `take` (`last`: the file's last bytes); `false` if
+    /// they are not UTF-8.
+    fn feed(&mut self, mut block: &[u8], last: bool, mut take: impl FnMut(&str)) -> bool {
+        if let Some(&lead) = self.carry.first() {
+            let wanted = sequence_len(lead).saturating_sub(self.carry.len());
+            let (rest_of_char, after) = block.split_at(wanted.min(block.len()));
+            self.carry.extend_from_slice(rest_of_char);
+            block = after;
+            if self.carry.len() < sequence_len(lead) && !last {
+                return true;
+            }
+            match std::str::from_utf8(&self.carry) {
+                Ok(text) => take(text),
+                Err(_) => return false,
+            }
+            self.carry.clear();
+        }
+        let whole = if last {
+            block.len()
+        } else {
+            complete_prefix(block)
+        };
+        match std::str::from_utf8(&block[..whole]) {
+            Ok(text) => take(text),
+            Err(_) => return false,
+        }
+        self.carry.extend_from_slice(&block[whole..]);
+        true
+    }
+}
+
+/// The bytes of the UTF-8 sequence a lead byte starts (1 for any other byte).
+fn sequence_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// How many of `bytes` come before a sequence cut by their end (all of them if none is).
+fn complete_prefix(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    for back in 1..=n.min(4) {
+        let b = bytes[n - back];
+        // Past continuation bytes (10xxxxxx) to the byte that starts the last character.
+        if b & 0xC0 != 0x80 {
+            return if sequence_len(b) > back { n - back } else { n };
+        }
+    }
+    n
+}
+
+/// Delimited text read from a file a block at a time, for a splitter to take in.
+pub struct TextStream {
+    file: File,
+    decoder: TextDecoder,
+    block: Vec<u8>,
+    /// Bytes read so far, and the size the first reading found.
+    read: u64,
+    size: u64,
+    done: bool,
+    /// Why the file could not be read to its end, if it could not.
+    pub error: Option<String>,
+}
+
+/// What the first reading of a file found: its size and SHA-256, and its encoding.
+pub struct Scanned {
+    /// Whether the file starts as a workbook does (a zip or an old Excel file).
+    pub workbook: bool,
+    pub size: u64,
+    pub sha256: String,
+    pub found: Result<Found, Undecodable>,
+}
+
+/// Reads a file through: its size, its SHA-256, and the encoding that reads it. Most files are
+/// UTF-8 (with a byte order mark or without), which the first reading shows; a file that is not
+/// is read through again, to weigh what it is.
+pub fn scan(file: &mut File) -> std::io::Result<Scanned> {
+    let mut hasher = sha2::Sha256::new();
+    let mut utf8 = Some(Utf8Blocks::default());
+    let mut head = Vec::new();
+    let size = each_block(file, |block, last| {
+        if head.len() < 8 {
+            head.extend_from_slice(&block[..block.len().min(8 - head.len())]);
+        }
+        hasher.update(block);
+        if let Some(check) = &mut utf8
+            && !check.feed(block, last, |_| {})
+        {
+            utf8 = None;
+        }
+    })?;
+    let found = if utf8.is_some() {
+        // A byte order mark is valid UTF-8 itself.
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        Ok(Found::Utf8 { bom })
+    } else {
+        file.rewind()?;
+        let mut sniffer = Sniffer::new();
+        each_block(file, |block, _| sniffer.feed(block))?;
+        sniffer.finish()
+    };
+    Ok(Scanned {
+        workbook: super::grid::is_workbook(&head),
+        size,
+        sha256: hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        found,
+    })
+}
+
+/// Hands each block of a file to `each` (with whether it is the last, which is empty), and
+/// gives the bytes read.
+fn each_block(file: &mut File, mut each: impl FnMut(&[u8], bool)) -> std::io::Result<u64> {
+    let mut block = vec![0; BLOCK];
+    let mut size = 0u64;
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        size += n as u64;
+        each(&block[..n], n == 0);
+        if n == 0 {
+            return Ok(size);
+        }
+    }
+}
+
+impl TextStream {
+    /// Reads `file` again from its start, in the encoding `scan` found.
+    pub fn new(mut file: File, found: Found, size: u64) -> std::io::Result<TextStream> {
+        file.rewind()?;
+        Ok(TextStream {
+            file,
+            decoder: TextDecoder::new(found),
+            block: vec![0; BLOCK],
+            read: 0,
+            size,
+            done: false,
+            error: None,
+        })
+    }
+
+    fn fail(&mut self, why: String) -> bool {
+        self.done = true;
+        self.error = Some(format!(
+            "{why} (rows after byte {} were not read)",
+            self.read
+        ));
+        false
+    }
+}
+
+impl Blocks for TextStream {
+    /// Appends the next block's text to `text`; `false` once the file is read to its end (or
+    /// cannot be read further: see `error`).
+    fn more(&mut self, text: &mut String) -> bool {
+        if self.done {
+            return false;
+        }
+        loop {
+            let n = match self.file.read(&mut self.block) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return self.fail(format!("cannot read the file to its end: {e}")),
+            };
+            self.read += n as u64;
+            let last = n == 0;
+            if self.read > self.size || (last && self.read < self.size) {
+                return self.fail(changed());
+            }
+            if self.decoder.decode(&self.block[..n], text, last).is_err() {
+                return self.fail(changed());
+            }
+            if last {
+                self.done = true;
+                return false;
+            }
+            return true;
+        }
+    }
+}
+
+fn changed() -> String {
+    "changed while it was read".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::decode::decode;
+    use super::*;
+
+    /// The verdict and text of bytes fed in blocks of the given sizes (cycled).
+    fn streamed(bytes: &[u8], sizes: &[usize]) -> Result<(String, &'static str), Undecodable> {
+        let blocks = || {
+            let mut rest = bytes;
+            let mut sizes = sizes.iter().cycle();
+            std::iter::from_fn(move || {
+                if rest.is_empty() {
+                    return None;
+                }
+                let n = (*sizes.next()?).clamp(1, rest.len());
+                let (block, after) = rest.split_at(n);
+                rest = after;
+                Some(block)
+            })
+        };
+        let mut sniffer = Sniffer::new();
+        blocks().for_each(|b| sniffer.feed(b));
+        let verdict = sniffer.finish();
+        // `scan`'s first reading: UTF-8 exactly when the weighing says so.
+        let mut quick = Utf8Blocks::default();
+        let mut utf8 = blocks().all(|b| quick.feed(b, false, |_| {}));
+        utf8 &= quick.feed(&[], true, |_| {});
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        assert_eq!(utf8, verdict == Ok(Found::Utf8 { bom }), "{bytes:?}");
+        let found = verdict?;
+        let mut decoder = TextDecoder::new(found);
+        let mut text = String::new();
+        for block in blocks() {
+            decoder.decode(block, &mut text, false).unwrap();
+        }
+        decoder.decode(&[], &mut text, true).unwrap();
+        Ok((text, found.name()))
+    }
+
+    fn whole(bytes: &[u8]) -> Result<(String, &'static str), Undecodable> {
+        decode(bytes).map(|d| (d.text.into_owned(), d.encoding))
+    }
+
+    #[test]
+    fn every_encoding_in_blocks() {
+        let text = "项目编号,项目名称\nA1,金川区路网\n";
+        let mut utf16le = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            utf16le.extend_from_slice(&u.to_le_bytes());
+        }
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        let gbk = GB18030.encode(text).0.into_owned();
+        for bytes in [text.as_bytes().to_vec(), bom, utf16le, gbk] {
+            for size in 1..6 {
+                assert_eq!(
+                    streamed(&bytes, &[size]),
+                    whole(&bytes),
+                    "{bytes:?} by {size}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_bad_byte_is_named_wherever_the_blocks_end() {
+        let mut bytes = "项目编号,名称\nA1,".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xFF\xFEx\n\xE4\xBF");
+        for size in 1..8 {
+            assert_eq!(streamed(&bytes, &[size]), whole(&bytes), "by {size}");
+        }
+        let bytes = b"id,name\nA1,\x81\x20\n";
+        for size in 1..8 {
+            assert_eq!(streamed(bytes, &[size]), whole(bytes), "by {size}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blocks_read_as_the_whole_does(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    b'a', b'\n', b',', 0xEF, 0xBB, 0xBF, 0xBD, 0xFF, 0xFE, 0xE4, 0xB8, 0xAD, 0x81,
+                    0x30, 0xB1, 0xC0, 0x00, 0xD8,
+                ]),
+                0..40,
+            ),
+            sizes in proptest::collection::vec(1usize..9, 1..4),
+        ) {
+            proptest::prop_assert_eq!(streamed(&bytes, &sizes), whole(&bytes), "{:?}", bytes);
+        }
+
+        /// Pieces of UTF-8 and GBK Chinese, cut sequences and stray bytes: files that are
+        /// mostly one or the other, or neither.
+        #[test]
+        fn mixed_pieces_read_as_the_whole_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "中".as_bytes(), b"\xD6\xD0", b"\xE4\xB8", b"\xFF", b"a", b"\n", b",",
+                    "\u{FFFD}".as_bytes(), b"\x81\x30\x81\x30", b"\xEF\xBB\xBF",
+                ]),
+                0..24,
+            ),
+            sizes in proptest::collection::vec(1usize..9, 1..4),
+        ) {
+            let bytes = pieces.concat();
+            proptest::prop_assert_eq!(streamed(&bytes, &sizes), whole(&bytes), "{:?}", bytes);
+        }
+
+        #[test]
+        fn text_in_blocks_reads_as_the_whole(
+            text in "[a,\n中文\u{FFFD}]{0,30}",
+            sizes in proptest::collection::vec(1usize..9, 1..4),
+            encoding in 0..4usize,
+        ) {
+            let bytes = match encoding {
+                0 => text.as_bytes().to_vec(),
+                1 => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                2 => GB18030.encode(&text).0.into_owned(),
+                _ => {
+                    let mut b = vec![0xFF, 0xFE];
+                    text.encode_utf16().for_each(|u| b.extend_from_slice(&u.to_le_bytes()));
+                    b
+                }
+            };
+            proptest::prop_assert_eq!(streamed(&bytes, &sizes), whole(&bytes), "{:?}", bytes);
+        }
+    }
+}
