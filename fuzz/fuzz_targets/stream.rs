@@ -1,0 +1,28 @@
+//! Any bytes looked at and decoded a block at a time read as the whole does: the same encoding
+//! and text, or the same bad bytes named at the same place.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use xmtool::load::decode::decode;
+use xmtool::load::stream::{Sniffer, TextDecoder};
+
+fuzz_target!(|data: &[u8]| {
+    // The first byte sets the blocks' size.
+    let Some((&size, bytes)) = data.split_first() else {
+        return;
+    };
+    let size = usize::from(size % 16) + 1;
+    let mut sniffer = Sniffer::new();
+    bytes.chunks(size).for_each(|b| sniffer.feed(b));
+    let streamed = sniffer.finish().map(|found| {
+        let mut decoder = TextDecoder::new(found);
+        let mut text = String::new();
+        for block in bytes.chunks(size) {
+            decoder.decode(block, &mut text, false).unwrap();
+        }
+        decoder.decode(&[], &mut text, true).unwrap();
+        (text, found.name())
+    });
+    let whole = decode(bytes).map(|d| (d.text.into_owned(), d.encoding));
+    assert_eq!(streamed, whole, "{bytes:?} by {size}");
+});
