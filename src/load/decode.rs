@@ -146,12 +146,17 @@ fn undecodable(
                 .count() as u64
         }),
         encoding,
-        bytes: shown
-            .iter()
-            .map(|b| format!("0x{b:02X}"))
-            .collect::<Vec<_>>()
-            .join(" "),
+        bytes: hex(shown),
     }
+}
+
+/// Bytes as they are named in messages: `0xFF 0xFE`.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The field separator of delimited text: a tab for Excel's "Unicode text", a semicolon where

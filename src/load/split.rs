@@ -298,7 +298,11 @@ mod tests {
     }
 
     fn split_by(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
-        let mut splitter = Splitter::new(text, delimiter);
+        records(Splitter::new(text, delimiter))
+    }
+
+    /// Each record's line and fields.
+    fn records(mut splitter: Splitter) -> Vec<(u64, Vec<String>)> {
         let mut record = Record::default();
         let mut out = Vec::new();
         while let Some(line) = splitter.read(&mut record) {
@@ -331,16 +335,11 @@ mod tests {
             }
             None => false,
         };
-        let mut splitter = Splitter::streaming(Cow::Owned(String::new()), Some(&mut more), b',');
-        let mut record = Record::default();
-        let mut out = Vec::new();
-        while let Some(line) = splitter.read(&mut record) {
-            let fields = (0..record.len())
-                .map(|i| record.get(i).unwrap().to_string())
-                .collect();
-            out.push((line, fields));
-        }
-        out
+        records(Splitter::streaming(
+            Cow::Owned(String::new()),
+            Some(&mut more),
+            b',',
+        ))
     }
 
     fn lines_of(text: &str) -> Vec<u64> {

@@ -174,11 +174,7 @@ impl Place<'_> {
             offset,
             line: count_lines.then_some(1 + line),
             encoding,
-            bytes: shown
-                .iter()
-                .map(|b| format!("0x{b:02X}"))
-                .collect::<Vec<_>>()
-                .join(" "),
+            bytes: super::decode::hex(&shown),
         }
     }
 }
