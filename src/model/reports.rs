@@ -105,6 +105,20 @@ impl Numbered {
         n
     }
 
+    /// `number` for texts that are mostly new (the registry's ids): each is looked up once, its
+    /// copy made first.
+    pub fn number_new(&mut self, text: &str) -> u32 {
+        let next = self.texts.len() as u32;
+        match self.numbers.entry(text.into()) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                self.texts.push(e.key().clone());
+                e.insert(next);
+                next
+            }
+        }
+    }
+
     pub fn text(&self, n: u32) -> &str {
         self.texts.get(n as usize).map_or("", |t| t)
     }
@@ -1030,6 +1044,18 @@ mod tests {
         let other = reports.id_no("X9").unwrap();
         assert!(other >= 3, "an id the registry lacks is numbered after it");
         assert_eq!(reports.timeline(other, 2024).at(jan).unwrap().id(), "X9");
+    }
+
+    #[test]
+    fn ids_numbered_once_looked_up_as_when_looked_up_first() {
+        let ids = ["P0", "P1", "P0", "P2", "P1"];
+        let (mut looked_up_first, mut made_first) = (Numbered::default(), Numbered::default());
+        let a: Vec<u32> = ids.iter().map(|id| looked_up_first.number(id)).collect();
+        let b: Vec<u32> = ids.iter().map(|id| made_first.number_new(id)).collect();
+        assert_eq!(a, [0, 1, 0, 2, 1]);
+        assert_eq!(b, a);
+        assert_eq!(made_first.len(), 3);
+        assert_eq!(made_first.text(2), "P2");
     }
 
     #[test]
