@@ -443,19 +443,25 @@ fn read_report_file(
 }
 
 /// How many parts handed on and not yet taken a part of an item not yet due waits behind: for
-/// report files, 16 chunks of 16,384 rows (about 30 MB). With the channel's as many of the item
-/// being taken and those in the workers' hands, at most 2 × 16 + 2 per core wait at once
-/// (about 70 MB on two cores), whatever the files' number and size. Enough for two cores to
-/// read through files of a quarter of a million rows, and through most of the registry's
-/// reading at 100,000 projects.
+/// report files, 16 chunks of 16,384 rows (about 30 MB). Enough for two cores to read through
+/// files of a quarter of a million rows.
 const PARTS_WAITING: usize = 16;
+
+/// How many parts the channel to the taking thread holds. They are mostly the item being taken,
+/// whose parts never wait: while the registry is read nothing is taken, and a core reads on into
+/// the first report file until this many are handed on (about a million rows, some 130 MB),
+/// enough to keep reading through the registry's reading at a million projects. With those of
+/// items not yet due and those in the workers' hands, at most 16 + 64 + 2 per core parts wait
+/// at once (about 170 MB on two cores), whatever the files' number and size.
+const PARTS_IN_CHANNEL: usize = 64;
 
 /// `work` on each item, on as many threads as there are cores (and items; one fewer until
 /// `first` is done) while this thread does `first`, whose result `take` then gets the work's
 /// results into. Work hands out its results in parts, as it goes (`part`), and returns its
 /// last; `take` gets the parts on this thread, in the items' order and each item's parts in
-/// order, as soon as they and those before them are ready. A part of an item not yet due waits in its worker's hand while
-/// `PARTS_WAITING` parts wait already, so few wait at once.
+/// order, as soon as they and those before them are ready. A part of an item not yet due waits
+/// in its worker's hand while `PARTS_WAITING` parts wait already, and the channel holds
+/// `PARTS_IN_CHANNEL`, so few wait at once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
@@ -506,7 +512,7 @@ fn in_order_on<T: Sync, R: Send, F>(
     }
     // (item, part, last of the item?, result)
     let (sender, receiver) =
-        std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(PARTS_WAITING);
+        std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(PARTS_IN_CHANNEL);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|worker| {
@@ -900,8 +906,8 @@ mod tests {
         assert_eq!(got, expected);
         // Those of items not yet due (each worker may pass the check with one more), the
         // channel's worth, a send pending, one part in each worker's hand and one being taken:
-        // see `PARTS_WAITING`.
-        let bound = 2 * PARTS_WAITING + 2 * threads;
+        // see `PARTS_IN_CHANNEL`.
+        let bound = PARTS_WAITING + PARTS_IN_CHANNEL + 2 * threads;
         let most = most_waiting.load(Ordering::SeqCst);
         assert!(
             most <= bound,
