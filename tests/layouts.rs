@@ -1200,3 +1200,27 @@ fn notes_alone_do_not_fail_strict() {
     w.write("reports/readme.md", "说明\n");
     w.run(&["check", "--strict"]).expect_code(0);
 }
+
+#[test]
+fn a_report_file_too_large_to_hold_is_read_in_blocks() {
+    // Past 16 MiB a file is read a block at a time: rows after many blocks are read, with their
+    // lines and a quoted line end among them, in UTF-8 and GBK alike.
+    let blank_lines = 17_000_000;
+    let text = format!(
+        "{REPORT_HEADER}\n{}\n{}{}\n\"B1\",2024-06,x,\"0\n\",前期,\n",
+        JUNE[0],
+        "\n".repeat(blank_lines),
+        JUNE[1]
+    );
+    let bad_line = blank_lines + 4;
+    for bytes in [text.clone().into_bytes(), gbk(&text)] {
+        let w = registry_only();
+        w.write("reports/2024-06.csv", bytes);
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "reports/2024-06.csv:{bad_line}:3: error: 本月完成投资（万元） \"x\""
+        ));
+        let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+        assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+        assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
+    }
+}
