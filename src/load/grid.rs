@@ -36,6 +36,7 @@ pub fn number_text(n: f64) -> String {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CellRef<'a> {
     Empty,
+    /// Text, trimmed (empty only for an empty `=""`).
     Text(&'a str),
     Number(f64),
     Date(f64),
@@ -54,7 +55,7 @@ impl<'a> CellRef<'a> {
     pub fn is_empty(self) -> bool {
         match self {
             CellRef::Empty => true,
-            CellRef::Text(s) => super::value::trim(s).is_empty(),
+            CellRef::Text(s) => s.is_empty(),
             _ => false,
         }
     }
@@ -62,7 +63,7 @@ impl<'a> CellRef<'a> {
     fn of(cell: &'a Cell) -> CellRef<'a> {
         match cell {
             Cell::Empty => CellRef::Empty,
-            Cell::Text(s) => CellRef::Text(s),
+            Cell::Text(s) => CellRef::Text(super::value::trim(s)),
             Cell::Number(n) => CellRef::Number(*n),
             Cell::Date(n) => CellRef::Date(*n),
         }
@@ -74,7 +75,7 @@ impl<'a> CellRef<'a> {
         if t.is_empty() {
             CellRef::Empty
         } else {
-            CellRef::Text(excel_text(t).unwrap_or(field))
+            CellRef::Text(excel_text(t).map_or(t, super::value::trim))
         }
     }
 }

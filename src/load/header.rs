@@ -402,6 +402,15 @@ mod tests {
     }
 
     #[test]
+    fn all_lists_the_fields_in_order() {
+        // A table looks a field's column up at `field as usize`.
+        for (i, f) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(f as usize, i, "{f:?}");
+        }
+        assert_eq!(Field::ProblemCategory as usize + 1, Field::ALL.len());
+    }
+
+    #[test]
     fn every_key_round_trips() {
         for f in Field::ALL {
             assert_eq!(Field::from_key(f.key()), Some(f));

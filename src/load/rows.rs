@@ -35,12 +35,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     fn cell(&self, field: Field) -> Option<(CellRef<'a>, usize)> {
-        let column = self.table.layout.column(field)?;
+        let column = self.table.column(field)?;
         Some((self.row.cell(column), column))
     }
 
     fn error(&mut self, field: Field, message: String) {
-        let column = self.table.layout.column(field);
+        let column = self.table.column(field);
         self.findings.push(
             Finding::error(self.table.layout.file.clone(), message).at(self.row.line, column),
         );
@@ -51,13 +51,11 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.table.layout.header(field).replace(['\n', '\r'], "")
     }
 
-    /// A text cell, trimmed, borrowed from the row where it can be; `None` when empty or absent.
+    /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty or
+    /// absent.
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
         let (cell, _) = self.cell(field)?;
-        let t = match cell.text() {
-            Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
-            Cow::Owned(s) => Cow::Owned(trim(&s).to_string()),
-        };
+        let t = cell.text();
         (!t.is_empty()).then_some(t)
     }
 
@@ -365,7 +363,7 @@ pub fn report<'a>(
     let status = status_text.as_deref().and_then(|text| {
         let parsed = Status::parse(text);
         if parsed.is_none() {
-            let column = r.table.layout.column(Field::Status);
+            let column = r.table.column(Field::Status);
             let header = r.header(Field::Status);
             r.findings.push(
                 Finding::warning(

@@ -20,6 +20,8 @@ pub struct Table {
     header_len: usize,
     header_width: usize,
     id_col: usize,
+    /// The layout's column of each field (0 for none), looked up once a cell, not searched for.
+    columns: [usize; Field::ALL.len()],
     /// Rows read below the header while looking for it: the first data rows.
     pending: VecDeque<Row>,
     /// Blank rows left out, noted once the last row is read.
@@ -28,7 +30,12 @@ pub struct Table {
 
 impl Table {
     pub fn has(&self, field: Field) -> bool {
-        self.layout.column(field).is_some()
+        self.column(field).is_some()
+    }
+
+    /// The 1-based column a field is read from, if the file has it.
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns.get(field as usize).copied().filter(|&c| c > 0)
     }
 
     /// Hands each data row to `each`, and gives how many there were.
@@ -69,11 +76,13 @@ impl Table {
     /// Whether a row is a data row; a row left out is noted.
     fn keep(&mut self, row: &Row, delimited: bool, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
-        if row.is_blank() {
+        // (A row with an id is not blank: most rows are passed at once.)
+        let id_cell = row.cell(self.id_col);
+        if id_cell.is_empty() && row.is_blank() {
             self.blank.push(row.line);
             return false;
         }
-        if let Some(label) = total_label(row, self.id_col) {
+        if let Some(label) = total_label(row, id_cell) {
             findings.push(
                 Finding::note(
                     file,
@@ -83,7 +92,7 @@ impl Table {
             );
             return false;
         }
-        if row.cell(self.id_col).is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
+        if id_cell.is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
             let text = row
                 .iter()
                 .find(|c| !c.is_empty())
@@ -316,7 +325,14 @@ pub fn locate(
     }
 
     let id_col = layout.column(Field::Id)?;
+    let mut by_field = [0; Field::ALL.len()];
+    for &(field, column) in &layout.columns {
+        if let Some(slot) = by_field.get_mut(field as usize) {
+            *slot = column;
+        }
+    }
     Some(Table {
+        columns: by_field,
         layout,
         header_line: header.line,
         header_len: header.len(),
@@ -328,8 +344,7 @@ pub fn locate(
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
-fn total_label(row: &Row, id_col: usize) -> Option<String> {
-    let id_cell = row.cell(id_col);
+fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
         // Every label has 计 (合计, 总计, 小计); most cells can be passed over at once, and an
