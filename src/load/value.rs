@@ -29,9 +29,21 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Trims spaces of every kind, including the ideographic and non-breaking ones.
 pub fn trim(s: &str) -> &str {
-    // Most cells start and end with a printable ASCII character: nothing to trim.
-    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
-    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+    // Most cells start and end with a character that cannot be a space (a printable ASCII
+    // one, or a CJK one): nothing to trim, and nothing to decode to know it.
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return s;
+    };
+    let printable = |b: u8| (b'!'..=b'~').contains(&b);
+    if printable(first) && printable(last) {
+        return s;
+    }
+    let last_lead = match bytes.iter().rposition(|&b| b & 0xC0 != 0x80) {
+        Some(i) => bytes[i],
+        None => last,
+    };
+    if never_space(first) && never_space(last_lead) {
         return s;
     }
     let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
@@ -40,6 +52,13 @@ pub fn trim(s: &str) -> &str {
         (Some(first), Some(last)) if !space(first) && !space(last) => s,
         _ => s.trim_matches(space),
     }
+}
+
+/// Whether no character starting with this byte is a space of any kind (`char::is_whitespace`,
+/// U+3000 or U+FEFF). Spaces past ASCII start with C2 (U+0085, U+00A0), E1 (U+1680), E2
+/// (U+2000 to U+205F) or E3 (U+3000), and U+FEFF with EF.
+fn never_space(lead: u8) -> bool {
+    !matches!(lead, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
 /// Whether a cell says "nothing": empty, or only dashes or a slash.
@@ -435,6 +454,16 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(trim(text), trimmed, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trims_as_a_char_at_a_time_would(
+            text in "[ \t\r\n\u{85}\u{a0}\u{1680}\u{2000}\u{2028}\u{202f}\u{205f}\u{3000}\u{feff}a金\u{e000}\u{ff01}¢\u{1f600}]{0,8}",
+        ) {
+            let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
+            proptest::prop_assert_eq!(trim(&text), text.trim_matches(space));
         }
     }
 
