@@ -41,7 +41,28 @@ pub fn points_between(rate: Option<Decimal>, other: Option<Decimal>) -> Option<D
 
 /// Rounds half away from zero, as Excel's ROUND does: the one rounding helper.
 pub fn round(value: Decimal, places: u32) -> Decimal {
-    value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+    // Most values rounded are rates, quotients of 28 digits: their digits are divided by a
+    // power of ten at once, a tenth of what the general rounding costs. (The same result,
+    // scale and sign included: a property test holds it to the general rounding.)
+    let excess = value.scale().saturating_sub(places);
+    if excess == 0 {
+        return value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    }
+    let digits = value.mantissa().unsigned_abs();
+    let unit = 10u128.pow(excess);
+    let (mut kept, dropped) = (digits / unit, digits % unit);
+    if dropped >= unit - dropped {
+        kept += 1;
+    }
+    let signed = if value.is_sign_negative() {
+        -(kept as i128)
+    } else {
+        kept as i128
+    };
+    match Decimal::try_from_i128_with_scale(signed, places) {
+        Ok(rounded) => rounded,
+        Err(_) => value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero),
+    }
 }
 
 #[cfg(test)]
@@ -52,6 +73,30 @@ mod tests {
     fn zero_denominator_has_no_value() {
         assert_eq!(Ratio::new(3, 0).value(), None);
         assert_eq!(Ratio::new(0, 0).points_over(&Ratio::new(1, 2)), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rounds_as_the_general_rounding_does(
+            digits in proptest::num::i128::ANY,
+            scale in 0u32..=28,
+            places in 0u32..=8,
+        ) {
+            // Any digits, and few: halves, values that round to zero, and negative ones.
+            let digits = if scale % 2 == 0 { digits % (1i128 << 96) } else { digits % 2_000_000 };
+            let value = Decimal::from_i128_with_scale(digits, scale);
+            let general = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+            let quick = round(value, places);
+            proptest::prop_assert_eq!(quick, general, "{} to {}", value, places);
+            proptest::prop_assert_eq!(quick.scale(), general.scale(), "{} to {}", value, places);
+            proptest::prop_assert_eq!(
+                quick.is_sign_negative(),
+                general.is_sign_negative(),
+                "{} to {}",
+                value,
+                places
+            );
+        }
     }
 
     #[test]

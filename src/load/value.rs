@@ -58,7 +58,10 @@ pub fn trim(s: &str) -> &str {
 /// U+3000 or U+FEFF). Spaces past ASCII start with C2 (U+0085, U+00A0), E1 (U+1680), E2
 /// (U+2000 to U+205F) or E3 (U+3000), and U+FEFF with EF.
 fn never_space(lead: u8) -> bool {
-    !matches!(lead, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    !matches!(
+        lead,
+        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+    )
 }
 
 /// Whether a cell says "nothing": empty, or only dashes or a slash.
