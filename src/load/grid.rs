@@ -36,7 +36,7 @@ pub fn number_text(n: f64) -> String {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CellRef<'a> {
     Empty,
-    /// Text, trimmed (empty only for an empty `=""`).
+    /// Text, trimmed (empty only for `=""` or `="  "`).
     Text(&'a str),
     Number(f64),
     Date(f64),

@@ -246,12 +246,34 @@ fn read_registry_file(
     names: &mut Names,
     read: &mut Read,
 ) {
-    let findings = &mut read.findings;
     let rel = relative(dir, path);
-    let Some(mut input) = Input::read(path, &rel, findings) else {
+    let Some(mut input) = Input::read(path, &rel, &mut read.findings) else {
         return;
     };
     read.sources.push(input.source(rel.clone(), Role::Registry));
+    read_projects(
+        &rel,
+        &mut input,
+        settings,
+        matcher,
+        default_year,
+        names,
+        read,
+    );
+    input.note_unread(&rel, &mut read.findings);
+}
+
+/// `read_registry_file` once the file is read (or being read).
+fn read_projects(
+    rel: &str,
+    input: &mut Input,
+    settings: &Settings,
+    matcher: &HeaderMatcher,
+    default_year: i32,
+    names: &mut Names,
+    read: &mut Read,
+) {
+    let findings = &mut read.findings;
     let required = [
         Field::Id,
         Field::Name,
@@ -259,12 +281,12 @@ fn read_registry_file(
         Field::TotalInvestment,
         Field::AnnualPlan,
     ];
-    let Some(mut opened) = input.open(&rel, settings, findings) else {
+    let Some(mut opened) = input.open(rel, settings, findings) else {
         return;
     };
     let mut grid = opened.grid();
     let Some(mut table) = table::locate(
-        &rel,
+        rel,
         &mut grid,
         matcher,
         &Field::REGISTRY,
@@ -282,9 +304,6 @@ fn read_registry_file(
             projects.push(p);
         }
     });
-    drop(grid);
-    drop(opened);
-    input.note_unread(&rel, findings);
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -353,31 +372,49 @@ fn read_report_file(
         rows: None,
         findings: Vec::new(),
     };
-    let findings = &mut out.findings;
     let rel = relative(dir, path);
-    let Some(mut input) = Input::read(path, &rel, findings) else {
+    let Some(mut input) = Input::read(path, &rel, &mut out.findings) else {
         return out;
     };
     out.source = Some(input.source(rel.clone(), Role::Report));
-    let file_month = month_of_path(&rel);
-    let Some(mut opened) = input.open(&rel, settings, findings) else {
-        return out;
-    };
-    let mut grid = opened.grid();
-    let Some(mut table) = table::locate(
+    out.rows = read_report_rows(
         &rel,
+        &mut input,
+        settings,
+        matcher,
+        rows_for,
+        &mut out.findings,
+        part,
+    );
+    input.note_unread(&rel, &mut out.findings);
+    out
+}
+
+/// `read_report_file` once the file is read (or being read): its last rows.
+fn read_report_rows(
+    rel: &str,
+    input: &mut Input,
+    settings: &Settings,
+    matcher: &HeaderMatcher,
+    rows_for: &RowsFor,
+    findings: &mut Vec<Finding>,
+    part: &mut dyn FnMut(FileResult),
+) -> Option<FileRows> {
+    let file_month = month_of_path(rel);
+    let mut opened = input.open(rel, settings, findings)?;
+    let mut grid = opened.grid();
+    let mut table = table::locate(
+        rel,
         &mut grid,
         matcher,
         &Field::REPORT,
         &[Field::Id],
         findings,
-    ) else {
-        return out;
-    };
+    )?;
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
         findings.push(
             Finding::error(
-                rel.clone(),
+                rel,
                 format!(
                     "has neither {} nor {} (looked for {}; {})",
                     Field::YtdInvestment.label(),
@@ -388,12 +425,12 @@ fn read_report_file(
             )
             .at(table.header_line, None),
         );
-        return out;
+        return None;
     }
     if !table.has(Field::Month) && file_month.is_none() {
         findings.push(
             Finding::error(
-                rel.clone(),
+                rel,
                 format!(
                     "has no {} column and no month in its name (expected a column {} or a \
                      name like reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
@@ -403,7 +440,7 @@ fn read_report_file(
             )
             .at(table.header_line, None),
         );
-        return out;
+        return None;
     }
     // Rows are handed on 16,384 at a time, so a large file is never held as rows. Those read
     // before the registry's ids are known (it is read meanwhile) keep their ids' text, and are
@@ -426,20 +463,13 @@ fn read_report_file(
             }
         }
     });
-    drop(grid);
-    drop(opened);
-    input.note_unread(&rel, findings);
     if read == 0 {
         findings.push(
-            Finding::warning(
-                rel.clone(),
-                "has a header but no rows (expected a row per project)",
-            )
-            .at(table.header_line, None),
+            Finding::warning(rel, "has a header but no rows (expected a row per project)")
+                .at(table.header_line, None),
         );
     }
-    out.rows = Some(file_rows);
-    out
+    Some(file_rows)
 }
 
 /// How many parts handed on and not yet taken a part of an item not yet due waits behind: for
@@ -656,7 +686,7 @@ impl Input {
             }
             Ok(scanned) => {
                 let text = match scanned.found {
-                    Ok(found) => match stream::TextStream::new(file, found, scanned.size) {
+                    Ok(found) => match stream::TextStream::new(file, found, &scanned) {
                         Ok(stream) => Ok(stream),
                         Err(e) => return cannot(e, findings),
                     },
@@ -707,9 +737,27 @@ impl Input {
             Input::Streamed {
                 text: Ok(stream), ..
             } => {
-                use split::Blocks;
+                use split::{Block, Blocks};
+                // The delimiter is judged on the first ten lines, as for a file read whole.
                 let mut first = String::new();
-                stream.more(&mut first);
+                loop {
+                    match stream.more(&mut first) {
+                        Block::More => {
+                            if memchr::memchr_iter(b'\n', first.as_bytes())
+                                .nth(9)
+                                .is_some()
+                            {
+                                break;
+                            }
+                        }
+                        Block::End => break,
+                        Block::Broken => {
+                            findings
+                                .extend(stream.error.take().map(|why| Finding::error(rel, why)));
+                            return None;
+                        }
+                    }
+                }
                 Some(grid::Opened::Stream(first, stream))
             }
         }
@@ -994,11 +1042,26 @@ mod tests {
         let gbk = encoding_rs::GB18030.encode(&text[3..]).0.into_owned();
         let mut damaged = text.clone().into_bytes();
         damaged.extend_from_slice(b"A1,\xFF\n");
-        for bytes in [text.as_bytes().to_vec(), utf16, gbk, damaged] {
+        // The delimiter is judged on the first ten lines, though the first block holds only
+        // part of the first (a title).
+        let mut semicolons = format!(
+            "{}\n项目编号;形象进度;本月完成投资\n",
+            "x".repeat(1_200_000)
+        );
+        for i in 0..60_000 {
+            semicolons.push_str(&format!("A{i};进度;{i}.5\n"));
+        }
+        for bytes in [
+            text.as_bytes().to_vec(),
+            utf16,
+            gbk,
+            damaged,
+            semicolons.into_bytes(),
+        ] {
             std::fs::write(&path, &bytes).unwrap();
             let (rows, findings, source) = read_with_limit(&path, u64::MAX);
             let (streamed_rows, streamed_findings, streamed_source) = read_with_limit(&path, 100);
-            assert!(rows.len() == 60_001 || findings.len() == 1, "{findings:?}");
+            assert!(rows.len() > 60_000 || findings.len() == 1, "{findings:?}");
             assert_eq!(streamed_rows, rows);
             assert_eq!(streamed_findings, findings);
             assert_eq!(
@@ -1008,30 +1071,70 @@ mod tests {
         }
     }
 
+    /// The rows and findings of a file read in blocks after `change` has changed it since
+    /// it was first read through.
+    fn read_changed(path: &Path, change: impl FnOnce()) -> (Lines, Vec<String>) {
+        let mut findings = Vec::new();
+        let rel = "reports/2024-06.csv";
+        let mut input = Input::read_holding(path, rel, 10, &mut findings).unwrap();
+        change();
+        let mut rows = Vec::new();
+        if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
+            let mut grid = opened.grid();
+            let mut row = grid::Row::default();
+            while grid.read_into(&mut row) {
+                rows.push((
+                    row.line,
+                    row.iter().map(|c| c.text().into_owned()).collect(),
+                ));
+            }
+        }
+        input.note_unread(rel, &mut findings);
+        (rows, findings.iter().map(|f| f.to_string()).collect())
+    }
+
     #[test]
     fn a_file_that_changes_while_it_is_read_in_blocks() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("2024-06.csv");
-        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\n").unwrap();
-        let mut findings = Vec::new();
-        let rel = "reports/2024-06.csv";
-        let mut input = Input::read_holding(&path, rel, 10, &mut findings).unwrap();
-        // The file grows after it was first read through.
-        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\nA3,3\n").unwrap();
-        {
-            let mut opened = input
-                .open(rel, &Settings::default(), &mut findings)
-                .unwrap();
-            let mut grid = opened.grid();
-            let mut row = grid::Row::default();
-            while grid.read_into(&mut row) {}
+        // Rows over three blocks; the file grows after it was first read through.
+        let mut text = String::from("项目编号,本月完成投资\n");
+        for i in 0..200_000 {
+            text.push_str(&format!("A{i},{i}\n"));
         }
-        input.note_unread(rel, &mut findings);
+        std::fs::write(&path, &text).unwrap();
+        let (rows, findings) = read_changed(&path, || {
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .unwrap();
+            std::io::Write::write_all(&mut file, b"A9,9\n").unwrap();
+        });
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(
-            findings[0]
-                .to_string()
-                .contains("changed while it was read"),
+            findings[0].contains("changed while it was read"),
+            "{findings:?}"
+        );
+        // The rows before the change are read whole; none is cut short.
+        assert!(rows.len() > 100_000, "{}", rows.len());
+        for (i, (_, cells)) in rows.iter().skip(1).enumerate() {
+            assert_eq!(cells, &[format!("A{i}"), i.to_string()]);
+        }
+
+        // Written again with as many bytes: its time of last change tells.
+        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\n").unwrap();
+        let (_, findings) = read_changed(&path, || {
+            std::fs::write(&path, "项目编号,本月完成投资\nA1,9\nA2,2\n").unwrap();
+            let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(later))
+                .unwrap();
+        });
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0].contains("changed while it was read"),
             "{findings:?}"
         );
     }

@@ -48,12 +48,24 @@ impl Record {
 
 /// Where text comes from a block at a time.
 pub trait Blocks {
-    /// Appends the next block of text to `text`; `false` at the end.
-    fn more(&mut self, text: &mut String) -> bool;
+    /// Appends the next block of text to `text`.
+    fn more(&mut self, text: &mut String) -> Block;
 }
 
-impl<F: FnMut(&mut String) -> bool> Blocks for F {
-    fn more(&mut self, text: &mut String) -> bool {
+/// What asking for more text came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A block was added.
+    More,
+    /// The text has ended.
+    End,
+    /// The text cannot be read on: what was added, if anything, is to be let go, and so is a
+    /// record cut by it.
+    Broken,
+}
+
+impl<F: FnMut(&mut String) -> Block> Blocks for F {
+    fn more(&mut self, text: &mut String) -> Block {
         self(text)
     }
 }
@@ -147,9 +159,19 @@ impl<'a> Splitter<'a> {
         self.pos = 0;
         let left = text.len();
         while text.len() <= 2 * left {
-            if !more.more(text) {
-                self.more = None;
-                return;
+            match more.more(text) {
+                Block::More => {}
+                Block::End => {
+                    self.more = None;
+                    return;
+                }
+                // No record is read from text cut short: the one cut by the block's end
+                // (which is all that is left) is let go, and so is any text added.
+                Block::Broken => {
+                    text.clear();
+                    self.more = None;
+                    return;
+                }
             }
         }
     }
@@ -331,9 +353,9 @@ mod tests {
         let mut more = |text: &mut String| match blocks.next() {
             Some(block) => {
                 text.push_str(block);
-                true
+                Block::More
             }
-            None => false,
+            None => Block::End,
         };
         records(Splitter::streaming(
             Cow::Owned(String::new()),

@@ -1,10 +1,12 @@
-//! Delimited text too large to hold, read a block at a time: memory stays the same whatever a
-//! file's size.
+//! Delimited text too large to hold, read a block at a time: memory grows with the longest
+//! record, not with the file's size (a quote left open makes the rest of the file one record).
 //!
-//! A file is read twice. The first reading hashes it and finds its encoding, as `decode` would
-//! for the whole file (UTF-8 with or without a BOM, UTF-16 with a BOM, else GBK/GB18030 unless
-//! the bytes are mostly UTF-8), so that no row is handed on from a file that turns out not to be
-//! text. The second decodes it for splitting, block by block.
+//! A file is read twice (three times when it is not UTF-8). The first reading hashes it and
+//! finds its encoding, as `decode` would for the whole file (UTF-8 with or without a BOM, UTF-16
+//! with a BOM, else GBK/GB18030 unless the bytes are mostly UTF-8; a file that is not UTF-8 is
+//! read through again to weigh which), so that no row is handed on from a file that turns out not
+//! to be text. The last reading decodes it for splitting, block by block. A file whose size or
+//! time of last change differs by then, or whose bytes no longer decode, has changed meanwhile.
 
 use std::fs::File;
 use std::io::{Read, Seek};
@@ -13,7 +15,7 @@ use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UT
 use sha2::Digest;
 
 use super::decode::Undecodable;
-use super::split::Blocks;
+use super::split::{Block, Blocks};
 
 /// The bytes read at once.
 const BLOCK: usize = 1 << 20;
@@ -391,8 +393,18 @@ impl TextDecoder {
         }
     }
 
-    /// Appends the text of the next bytes to `out`; `last` for the file's last bytes.
+    /// Appends the text of the next bytes to `out`; `last` for the file's last bytes. On
+    /// failure `out` is left as it was.
     pub fn decode(&mut self, block: &[u8], out: &mut String, last: bool) -> Result<(), Changed> {
+        let before = out.len();
+        let decoded = self.decode_into(block, out, last);
+        if decoded.is_err() {
+            out.truncate(before);
+        }
+        decoded
+    }
+
+    fn decode_into(&mut self, block: &[u8], out: &mut String, last: bool) -> Result<(), Changed> {
         let skip = self.skip.min(block.len());
         self.skip -= skip;
         let block = &block[skip..];
@@ -489,9 +501,10 @@ pub struct TextStream {
     file: File,
     decoder: TextDecoder,
     block: Vec<u8>,
-    /// Bytes read so far, and the size the first reading found.
+    /// Bytes read so far, and the size and time of last change the first reading found.
     read: u64,
     size: u64,
+    modified: Option<std::time::SystemTime>,
     done: bool,
     /// Why the file could not be read to its end, if it could not.
     pub error: Option<String>,
@@ -502,6 +515,8 @@ pub struct Scanned {
     /// Whether the file starts as a workbook does (a zip or an old Excel file).
     pub workbook: bool,
     pub size: u64,
+    /// When the file was last changed, as it was read.
+    pub modified: Option<std::time::SystemTime>,
     pub sha256: String,
     pub found: Result<Found, Undecodable>,
 }
@@ -541,6 +556,7 @@ pub fn scan(file: &mut File) -> std::io::Result<Scanned> {
     Ok(Scanned {
         workbook: super::grid::is_workbook(&head),
         size,
+        modified: modified(file),
         sha256: hasher
             .finalize()
             .iter()
@@ -571,61 +587,67 @@ fn each_block(file: &mut File, mut each: impl FnMut(&[u8], bool)) -> std::io::Re
 
 impl TextStream {
     /// Reads `file` again from its start, in the encoding `scan` found.
-    pub fn new(mut file: File, found: Found, size: u64) -> std::io::Result<TextStream> {
+    /// (It is an error for the file to have another size or time of last change once read.)
+    pub fn new(mut file: File, found: Found, scanned: &Scanned) -> std::io::Result<TextStream> {
         file.rewind()?;
         Ok(TextStream {
             file,
             decoder: TextDecoder::new(found),
             block: vec![0; BLOCK],
             read: 0,
-            size,
+            size: scanned.size,
+            modified: scanned.modified,
             done: false,
             error: None,
         })
     }
 
-    fn fail(&mut self, why: String) -> bool {
+    fn fail(&mut self, why: String) -> Block {
         self.done = true;
         self.error = Some(format!(
-            "{why} (rows after byte {} were not read)",
+            "{why}: its rows from byte {} on (and the one there) were not read",
             self.read
         ));
-        false
+        Block::Broken
     }
 }
 
 impl Blocks for TextStream {
-    /// Appends the next block's text to `text`; `false` once the file is read to its end (or
-    /// cannot be read further: see `error`).
-    fn more(&mut self, text: &mut String) -> bool {
+    /// Appends the next block's text to `text`. `Broken` when the file cannot be read on, or
+    /// no longer is what the first reading found: see `error`.
+    fn more(&mut self, text: &mut String) -> Block {
         if self.done {
-            return false;
+            return Block::End;
         }
         loop {
             let n = match self.file.read(&mut self.block) {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return self.fail(format!("cannot read the file to its end: {e}")),
+                Err(e) => return self.fail(format!("cannot be read to its end: {e}")),
             };
-            self.read += n as u64;
             let last = n == 0;
-            if self.read > self.size || (last && self.read < self.size) {
-                return self.fail(changed());
+            let read = self.read + n as u64;
+            let same = if last {
+                read == self.size && modified(&self.file) == self.modified
+            } else {
+                read <= self.size
+            };
+            if !same || self.decoder.decode(&self.block[..n], text, last).is_err() {
+                return self.fail("changed while it was read".to_string());
             }
-            if self.decoder.decode(&self.block[..n], text, last).is_err() {
-                return self.fail(changed());
-            }
+            self.read = read;
             if last {
                 self.done = true;
-                return false;
+                return Block::End;
             }
-            return true;
+            return Block::More;
         }
     }
 }
 
-fn changed() -> String {
-    "changed while it was read".to_string()
+/// When a file was last changed, where the system says.
+fn modified(file: &File) -> Option<std::time::SystemTime> {
+    file.metadata().and_then(|m| m.modified()).ok()
 }
 
 #[cfg(test)]
