@@ -1002,10 +1002,20 @@ mod tests {
     /// Rows and findings of a file read by `Input` holding up to `limit` bytes whole, and the
     /// record of the file.
     fn read_with_limit(path: &Path, limit: u64) -> (Lines, Vec<String>, Source) {
+        read_changed_with_limit(path, limit, || {})
+    }
+
+    /// `read_with_limit`, `change` changing the file after it was first read through.
+    fn read_changed_with_limit(
+        path: &Path,
+        limit: u64,
+        change: impl FnOnce(),
+    ) -> (Lines, Vec<String>, Source) {
         let mut findings = Vec::new();
         let rel = "reports/2024-06.csv";
         let mut input = Input::read_holding(path, rel, limit, &mut findings).unwrap();
         let source = input.source(rel.to_string(), Role::Report);
+        change();
         let mut rows = Vec::new();
         if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
             let mut grid = opened.grid();
@@ -1071,26 +1081,11 @@ mod tests {
         }
     }
 
-    /// The rows and findings of a file read in blocks after `change` has changed it since
-    /// it was first read through.
+    /// The rows and findings of a file read in blocks, `change` changing it after it was first
+    /// read through.
     fn read_changed(path: &Path, change: impl FnOnce()) -> (Lines, Vec<String>) {
-        let mut findings = Vec::new();
-        let rel = "reports/2024-06.csv";
-        let mut input = Input::read_holding(path, rel, 10, &mut findings).unwrap();
-        change();
-        let mut rows = Vec::new();
-        if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
-            let mut grid = opened.grid();
-            let mut row = grid::Row::default();
-            while grid.read_into(&mut row) {
-                rows.push((
-                    row.line,
-                    row.iter().map(|c| c.text().into_owned()).collect(),
-                ));
-            }
-        }
-        input.note_unread(rel, &mut findings);
-        (rows, findings.iter().map(|f| f.to_string()).collect())
+        let (rows, findings, _) = read_changed_with_limit(path, 10, change);
+        (rows, findings)
     }
 
     #[test]
