@@ -98,7 +98,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         sources: vec![Source {
             path: "projects.csv".into(),
             size: 0,
-            sha256: String::new(),
+            sha256: None,
             role: Role::Registry,
         }],
         findings: Vec::new(),

@@ -7,13 +7,12 @@ use super::Outcome;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::finding::Tally;
 use crate::load;
-use crate::model::reports::TextsFor;
 use crate::render;
 use crate::settings::Settings;
 
 pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let settings = Settings::load(dir)?;
-    let data = load::load_with(dir, settings, None, TextsFor::Nothing)?;
+    let data = load::load_for_check(dir, settings)?;
     let findings = crate::check::all(&data);
     let summary = render::findings::Summary::of(&data, &findings);
     match args.format {

@@ -57,22 +57,36 @@ pub struct Source {
     /// Path relative to the data folder, `/`-separated.
     pub path: String,
     pub size: u64,
-    /// SHA-256 of the bytes read, in hex.
-    pub sha256: String,
+    /// SHA-256 of the bytes read, in hex; not worked out by `check`, which shows none.
+    pub sha256: Option<String>,
     pub role: Role,
 }
 
 impl Source {
-    fn new(path: String, bytes: &[u8], role: Role) -> Source {
+    /// The record of `bytes`, with their SHA-256 if `hash`.
+    fn new(path: String, bytes: &[u8], role: Role, hash: bool) -> Source {
         use sha2::Digest;
-        let digest = sha2::Sha256::digest(bytes);
         Source {
             path,
             size: bytes.len() as u64,
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: hash.then(|| hex_digest(&sha2::Sha256::digest(bytes))),
             role,
         }
     }
+}
+
+/// A digest in lower-case hex.
+fn hex_digest(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the reading of every file shares.
+struct Reading<'a> {
+    dir: &'a Path,
+    settings: &'a Settings,
+    matcher: &'a HeaderMatcher,
+    /// Whether each file's SHA-256 is worked out, for outputs to carry.
+    hash: bool,
 }
 
 /// Everything read from a data folder.
@@ -104,6 +118,23 @@ pub fn load_with(
     asked: Option<YearMonth>,
     texts_for: TextsFor,
 ) -> anyhow::Result<Dataset> {
+    load_hashing(dir, settings, asked, texts_for, true)
+}
+
+/// As `load`, for checking only: no free text is kept, and no file's SHA-256 worked out (about
+/// a twentieth of the work; `check` shows none).
+pub fn load_for_check(dir: &Path, settings: Settings) -> anyhow::Result<Dataset> {
+    load_hashing(dir, settings, None, TextsFor::Nothing, false)
+}
+
+/// `load_with`, working out each file's SHA-256 if `hash`.
+fn load_hashing(
+    dir: &Path,
+    settings: Settings,
+    asked: Option<YearMonth>,
+    texts_for: TextsFor,
+    hash: bool,
+) -> anyhow::Result<Dataset> {
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
     if !meta.is_dir() {
@@ -113,6 +144,12 @@ pub fn load_with(
         );
     }
     let matcher = HeaderMatcher::new(&settings.aliases);
+    let cx = Reading {
+        dir,
+        settings: &settings,
+        matcher: &matcher,
+        hash,
+    };
     let mut findings = Vec::new();
     let mut sources = Vec::new();
 
@@ -143,15 +180,7 @@ pub fn load_with(
         let mut names = Names::default();
         for path in &registry_paths {
             progress.tick();
-            read_registry_file(
-                dir,
-                path,
-                &settings,
-                &matcher,
-                known_year.unwrap_or(0),
-                &mut names,
-                &mut read,
-            );
+            read_registry_file(&cx, path, known_year.unwrap_or(0), &mut names, &mut read);
         }
         read.projects.shrink_to_fit();
         let mut ids = Numbered::with_capacity(read.projects.len());
@@ -167,7 +196,7 @@ pub fn load_with(
     let mut read = in_order(
         &report_paths,
         &mut progress,
-        |path, part| read_report_file(dir, path, &settings, &matcher, &rows_for, part),
+        |path, part| read_report_file(&cx, path, &rows_for, part),
         read_registry,
         |read, r| {
             read.findings.extend(r.findings);
@@ -238,28 +267,19 @@ struct Read {
 
 /// Reads one registry file's projects into `read`.
 fn read_registry_file(
-    dir: &Path,
+    cx: &Reading,
     path: &Path,
-    settings: &Settings,
-    matcher: &HeaderMatcher,
     default_year: i32,
     names: &mut Names,
     read: &mut Read,
 ) {
-    let rel = relative(dir, path);
-    let Some(mut input) = Input::read(path, &rel, &mut read.findings) else {
+    let rel = relative(cx.dir, path);
+    let Some(mut input) = Input::read(path, &rel, cx.hash, &mut read.findings) else {
         return;
     };
-    read.sources.push(input.source(rel.clone(), Role::Registry));
-    read_projects(
-        &rel,
-        &mut input,
-        settings,
-        matcher,
-        default_year,
-        names,
-        read,
-    );
+    read.sources
+        .push(input.source(rel.clone(), Role::Registry, cx.hash));
+    read_projects(&rel, &mut input, cx, default_year, names, read);
     input.note_unread(&rel, &mut read.findings);
 }
 
@@ -267,8 +287,7 @@ fn read_registry_file(
 fn read_projects(
     rel: &str,
     input: &mut Input,
-    settings: &Settings,
-    matcher: &HeaderMatcher,
+    cx: &Reading,
     default_year: i32,
     names: &mut Names,
     read: &mut Read,
@@ -281,14 +300,14 @@ fn read_projects(
         Field::TotalInvestment,
         Field::AnnualPlan,
     ];
-    let Some(mut opened) = input.open(rel, settings, findings) else {
+    let Some(mut opened) = input.open(rel, cx.settings, findings) else {
         return;
     };
     let mut grid = opened.grid();
     let Some(mut table) = table::locate(
         rel,
         &mut grid,
-        matcher,
+        cx.matcher,
         &Field::REGISTRY,
         &required,
         findings,
@@ -360,10 +379,8 @@ struct FileResult {
 
 /// Reads one monthly report file into rows and findings.
 fn read_report_file(
-    dir: &Path,
+    cx: &Reading,
     path: &Path,
-    settings: &Settings,
-    matcher: &HeaderMatcher,
     rows_for: &RowsFor,
     part: &mut dyn FnMut(FileResult),
 ) -> FileResult {
@@ -372,20 +389,12 @@ fn read_report_file(
         rows: None,
         findings: Vec::new(),
     };
-    let rel = relative(dir, path);
-    let Some(mut input) = Input::read(path, &rel, &mut out.findings) else {
+    let rel = relative(cx.dir, path);
+    let Some(mut input) = Input::read(path, &rel, cx.hash, &mut out.findings) else {
         return out;
     };
-    out.source = Some(input.source(rel.clone(), Role::Report));
-    out.rows = read_report_rows(
-        &rel,
-        &mut input,
-        settings,
-        matcher,
-        rows_for,
-        &mut out.findings,
-        part,
-    );
+    out.source = Some(input.source(rel.clone(), Role::Report, cx.hash));
+    out.rows = read_report_rows(&rel, &mut input, cx, rows_for, &mut out.findings, part);
     input.note_unread(&rel, &mut out.findings);
     out
 }
@@ -394,19 +403,18 @@ fn read_report_file(
 fn read_report_rows(
     rel: &str,
     input: &mut Input,
-    settings: &Settings,
-    matcher: &HeaderMatcher,
+    cx: &Reading,
     rows_for: &RowsFor,
     findings: &mut Vec<Finding>,
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
     let file_month = month_of_path(rel);
-    let mut opened = input.open(rel, settings, findings)?;
+    let mut opened = input.open(rel, cx.settings, findings)?;
     let mut grid = opened.grid();
     let mut table = table::locate(
         rel,
         &mut grid,
-        matcher,
+        cx.matcher,
         &Field::REPORT,
         &[Field::Id],
         findings,
@@ -636,16 +644,16 @@ enum Input {
     /// block at a time.
     Streamed {
         size: u64,
-        sha256: String,
+        sha256: Option<String>,
         text: Result<stream::TextStream, decode::Undecodable>,
     },
 }
 
 impl Input {
-    /// Reads a file (or, when it is large delimited text, reads it through once), or records
-    /// why it could not be read.
-    fn read(path: &Path, rel: &str, findings: &mut Vec<Finding>) -> Option<Input> {
-        Input::read_holding(path, rel, WHOLE_LIMIT, findings)
+    /// Reads a file (or, when it is large delimited text, reads it through once, working out
+    /// its SHA-256 if `hash`), or records why it could not be read.
+    fn read(path: &Path, rel: &str, hash: bool, findings: &mut Vec<Finding>) -> Option<Input> {
+        Input::read_holding(path, rel, WHOLE_LIMIT, hash, findings)
     }
 
     /// `read`, holding files up to `limit` bytes whole.
@@ -653,6 +661,7 @@ impl Input {
         path: &Path,
         rel: &str,
         limit: u64,
+        hash: bool,
         findings: &mut Vec<Finding>,
     ) -> Option<Input> {
         let cannot = |e: std::io::Error, findings: &mut Vec<Finding>| {
@@ -675,7 +684,7 @@ impl Input {
         if FileKind::from_name(rel) != Some(FileKind::Delimited) || size <= limit {
             return whole(&mut file, findings);
         }
-        match stream::scan(&mut file) {
+        match stream::scan(&mut file, hash) {
             // A workbook by another name is read whole, as workbooks are.
             Ok(scanned) if scanned.workbook => {
                 use std::io::Seek;
@@ -702,10 +711,11 @@ impl Input {
         }
     }
 
-    /// The record of the file read, for outputs to carry.
-    fn source(&self, path: String, role: Role) -> Source {
+    /// The record of the file read, for outputs to carry (with its SHA-256 if `hash`, as it
+    /// was read).
+    fn source(&self, path: String, role: Role, hash: bool) -> Source {
         match self {
-            Input::Whole(bytes) => Source::new(path, bytes, role),
+            Input::Whole(bytes) => Source::new(path, bytes, role, hash),
             Input::Streamed { size, sha256, .. } => Source {
                 path,
                 size: *size,
@@ -1013,8 +1023,8 @@ mod tests {
     ) -> (Lines, Vec<String>, Source) {
         let mut findings = Vec::new();
         let rel = "reports/2024-06.csv";
-        let mut input = Input::read_holding(path, rel, limit, &mut findings).unwrap();
-        let source = input.source(rel.to_string(), Role::Report);
+        let mut input = Input::read_holding(path, rel, limit, true, &mut findings).unwrap();
+        let source = input.source(rel.to_string(), Role::Report, true);
         change();
         let mut rows = Vec::new();
         if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
@@ -1135,13 +1145,43 @@ mod tests {
     }
 
     #[test]
+    fn checking_works_out_no_sha256() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("projects.csv"),
+            "项目编号,项目名称,所属县区,总投资,年度计划投资\nA1,路网,金川区,100,50\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("reports")).unwrap();
+        std::fs::write(
+            dir.path().join("reports/2024-06.csv"),
+            "项目编号,累计完成投资\nA1,10\n",
+        )
+        .unwrap();
+        let checked = load_for_check(dir.path(), Settings::default()).unwrap();
+        let loaded = load(dir.path(), Settings::default(), None).unwrap();
+        assert_eq!(checked.sources.len(), 2);
+        assert!(checked.sources.iter().all(|s| s.sha256.is_none()));
+        assert!(loaded.sources.iter().all(|s| s.sha256.is_some()));
+        assert_eq!(checked.findings.len(), loaded.findings.len());
+        // A file read in blocks is not hashed either.
+        let mut findings = Vec::new();
+        let path = dir.path().join("reports/2024-06.csv");
+        let rel = "reports/2024-06.csv";
+        let input = Input::read_holding(&path, rel, 0, false, &mut findings).unwrap();
+        assert!(matches!(input, Input::Streamed { sha256: None, .. }));
+    }
+
+    #[test]
     fn sources_record_size_and_sha256() {
-        let s = Source::new("projects.csv".into(), b"abc", Role::Registry);
+        let s = Source::new("projects.csv".into(), b"abc", Role::Registry, true);
         assert_eq!(s.size, 3);
         assert_eq!(
-            s.sha256,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            s.sha256.as_deref(),
+            Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         );
+        let unhashed = Source::new("projects.csv".into(), b"abc", Role::Registry, false);
+        assert_eq!((unhashed.size, unhashed.sha256), (3, None));
     }
 
     #[test]

@@ -517,22 +517,25 @@ pub struct Scanned {
     pub size: u64,
     /// When the file was last changed, as it was read.
     pub modified: Option<std::time::SystemTime>,
-    pub sha256: String,
+    /// Its SHA-256 in hex, when asked for.
+    pub sha256: Option<String>,
     pub found: Result<Found, Undecodable>,
 }
 
-/// Reads a file through: its size, its SHA-256, and the encoding that reads it. Most files are
+/// Reads a file through: its size, its SHA-256 (if `hash`), and the encoding that reads it. Most files are
 /// UTF-8 (with a byte order mark or without), which the first reading shows; a file that is not
 /// is read through again, to weigh what it is.
-pub fn scan(file: &mut File) -> std::io::Result<Scanned> {
-    let mut hasher = sha2::Sha256::new();
+pub fn scan(file: &mut File, hash: bool) -> std::io::Result<Scanned> {
+    let mut hasher = hash.then(sha2::Sha256::new);
     let mut utf8 = Some(Utf8Blocks::default());
     let mut head = Vec::new();
     let size = each_block(file, |block, last| {
         if head.len() < 8 {
             head.extend_from_slice(&block[..block.len().min(8 - head.len())]);
         }
-        hasher.update(block);
+        if let Some(hasher) = &mut hasher {
+            hasher.update(block);
+        }
         if let Some(check) = &mut utf8
             && !check.feed(block, last, |_| {})
         {
@@ -557,11 +560,7 @@ pub fn scan(file: &mut File) -> std::io::Result<Scanned> {
         workbook: super::grid::is_workbook(&head),
         size,
         modified: modified(file),
-        sha256: hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
         found,
     })
 }

@@ -39,7 +39,7 @@ pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
             }
             .to_string(),
             s.size.to_string(),
-            s.sha256.clone(),
+            s.sha256.clone().unwrap_or_default(),
         ]);
     }
     rows
