@@ -25,6 +25,13 @@ pub struct Undecodable {
 }
 
 impl Undecodable {
+    /// The error naming these bytes in `file`, at their line when it is known.
+    pub fn finding(&self, file: &str) -> crate::finding::Finding {
+        let mut f = crate::finding::Finding::error(file, self.message());
+        f.line = self.line;
+        f
+    }
+
     pub fn message(&self) -> String {
         format!(
             "undecodable bytes {} at byte offset {} (read as {}; expected text in UTF-8, \
@@ -54,27 +61,52 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
                 let len = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
                 undecodable(bytes, e.valid_up_to(), len, "UTF-8", true)
             };
-            // Mostly valid UTF-8 Chinese with a bad byte here and there is a damaged UTF-8 file;
-            // GBK text read as UTF-8 is mostly invalid, though a few of its characters may
-            // happen to be valid (淇 in GBK is E4 BF). GBK bytes nearly always decode as GB18030,
-            // so both are weighed.
             let lossy = String::from_utf8_lossy(bytes);
             let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
             let chinese = lossy
                 .chars()
                 .filter(|&c| c as u32 >= 0x800 && c != '\u{FFFD}')
                 .count();
-            let mostly_utf8 = chinese > 4 * bad;
-            match strict(GB18030, bytes, bytes, 0) {
-                Ok(gbk) if !mostly_utf8 => Ok(gbk),
-                Ok(_) => Err(utf8_error()),
-                Err(gbk_error) => Err(if chinese > bad {
-                    utf8_error()
-                } else {
-                    gbk_error
-                }),
+            let gbk = strict(GB18030, bytes, bytes, 0);
+            match (weigh(bad as u64, chinese as u64, gbk.is_ok()), gbk) {
+                (Weighed::Gbk, Ok(gbk)) => Ok(gbk),
+                (Weighed::BadGbk, Err(gbk_error)) => Err(gbk_error),
+                _ => Err(utf8_error()),
             }
         }
+    }
+}
+
+/// What bytes that are not all UTF-8 are.
+pub(super) enum Weighed {
+    /// GBK/GB18030 text.
+    Gbk,
+    /// Damaged UTF-8: its first bad bytes are named.
+    BadUtf8,
+    /// Damaged GBK/GB18030: its first bad bytes are named.
+    BadGbk,
+}
+
+/// Weighs bytes that are not all UTF-8 by how they read as UTF-8 with replacements (`bad`
+/// replacement characters, `chinese` characters from U+0800 up) and whether GBK/GB18030 reads
+/// them all. Mostly valid UTF-8 Chinese with a bad byte here and there is a damaged UTF-8 file;
+/// GBK text read as UTF-8 is mostly invalid, though a few of its characters may happen to be
+/// valid (淇 in GBK is E4 BF). GBK bytes nearly always decode as GB18030, so both are weighed.
+pub(super) fn weigh(bad: u64, chinese: u64, gbk_reads: bool) -> Weighed {
+    match gbk_reads {
+        true if chinese <= 4 * bad => Weighed::Gbk,
+        true => Weighed::BadUtf8,
+        false if chinese > bad => Weighed::BadUtf8,
+        false => Weighed::BadGbk,
+    }
+}
+
+/// An encoding's name in messages: GB18030 reads GBK too, and is named for both.
+pub(super) fn name_of(encoding: &'static Encoding) -> &'static str {
+    if encoding == GB18030 {
+        "GBK/GB18030"
+    } else {
+        encoding.name()
     }
 }
 
@@ -98,30 +130,20 @@ fn strict<'a>(
         consumed += read;
         match result {
             DecoderResult::InputEmpty => {
-                let name = if encoding == GB18030 {
-                    "GBK/GB18030"
-                } else {
-                    encoding.name()
-                };
                 return Ok(Decoded {
                     text: Cow::Owned(text),
-                    encoding: name,
+                    encoding: name_of(encoding),
                 });
             }
             DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
             DecoderResult::Malformed(bad, after) => {
                 let at = consumed - usize::from(bad) - usize::from(after);
                 let eight_bit = encoding == UTF_8 || encoding == GB18030;
-                let name = if encoding == GB18030 {
-                    "GBK/GB18030"
-                } else {
-                    encoding.name()
-                };
                 return Err(undecodable(
                     whole,
                     skipped + at,
                     usize::from(bad),
-                    name,
+                    name_of(encoding),
                     eight_bit,
                 ));
             }

@@ -262,9 +262,7 @@ pub fn open<'a>(
         FileKind::Delimited => match decode(bytes) {
             Ok(d) => Some(Opened::Text(d.text)),
             Err(e) => {
-                let mut f = Finding::error(file, e.message());
-                f.line = e.line;
-                findings.push(f);
+                findings.push(e.finding(file));
                 None
             }
         },

@@ -274,11 +274,12 @@ fn read_registry_file(
     read: &mut Read,
 ) {
     let rel = relative(cx.dir, path);
-    let Some(mut input) = Input::read(path, &rel, cx.hash, &mut read.findings) else {
+    let Some((mut input, source)) =
+        Input::read(path, &rel, Role::Registry, cx.hash, &mut read.findings)
+    else {
         return;
     };
-    read.sources
-        .push(input.source(rel.clone(), Role::Registry, cx.hash));
+    read.sources.push(source);
     read_projects(&rel, &mut input, cx, default_year, names, read);
     input.note_unread(&rel, &mut read.findings);
 }
@@ -390,10 +391,12 @@ fn read_report_file(
         findings: Vec::new(),
     };
     let rel = relative(cx.dir, path);
-    let Some(mut input) = Input::read(path, &rel, cx.hash, &mut out.findings) else {
+    let Some((mut input, source)) =
+        Input::read(path, &rel, Role::Report, cx.hash, &mut out.findings)
+    else {
         return out;
     };
-    out.source = Some(input.source(rel.clone(), Role::Report, cx.hash));
+    out.source = Some(source);
     out.rows = read_report_rows(&rel, &mut input, cx, rows_for, &mut out.findings, part);
     input.note_unread(&rel, &mut out.findings);
     out
@@ -640,30 +643,33 @@ const WHOLE_LIMIT: u64 = 16 << 20;
 enum Input {
     /// Its bytes, whole.
     Whole(Vec<u8>),
-    /// Delimited text too large to hold: hashed and its encoding found, to be read again a
-    /// block at a time.
-    Streamed {
-        size: u64,
-        sha256: Option<String>,
-        text: Result<stream::TextStream, decode::Undecodable>,
-    },
+    /// Delimited text too large to hold: its encoding found, to be read again a block at a
+    /// time.
+    Streamed(Result<stream::TextStream, decode::Undecodable>),
 }
 
 impl Input {
-    /// Reads a file (or, when it is large delimited text, reads it through once, working out
-    /// its SHA-256 if `hash`), or records why it could not be read.
-    fn read(path: &Path, rel: &str, hash: bool, findings: &mut Vec<Finding>) -> Option<Input> {
-        Input::read_holding(path, rel, WHOLE_LIMIT, hash, findings)
+    /// Reads a file (or, when it is large delimited text, reads it through once), with the
+    /// record of it outputs carry (its SHA-256 if `hash`), or records why it could not be read.
+    fn read(
+        path: &Path,
+        rel: &str,
+        role: Role,
+        hash: bool,
+        findings: &mut Vec<Finding>,
+    ) -> Option<(Input, Source)> {
+        Input::read_holding(path, rel, role, WHOLE_LIMIT, hash, findings)
     }
 
     /// `read`, holding files up to `limit` bytes whole.
     fn read_holding(
         path: &Path,
         rel: &str,
+        role: Role,
         limit: u64,
         hash: bool,
         findings: &mut Vec<Finding>,
-    ) -> Option<Input> {
+    ) -> Option<(Input, Source)> {
         let cannot = |e: std::io::Error, findings: &mut Vec<Finding>| {
             findings.push(Finding::error(rel, format!("cannot read the file: {e}")));
             None
@@ -677,7 +683,10 @@ impl Input {
             use std::io::Read;
             let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
             match file.read_to_end(&mut bytes) {
-                Ok(_) => Some(Input::Whole(bytes)),
+                Ok(_) => {
+                    let source = Source::new(rel.to_string(), &bytes, role, hash);
+                    Some((Input::Whole(bytes), source))
+                }
                 Err(e) => cannot(e, findings),
             }
         };
@@ -701,32 +710,21 @@ impl Input {
                     },
                     Err(undecodable) => Err(undecodable),
                 };
-                Some(Input::Streamed {
+                let source = Source {
+                    path: rel.to_string(),
                     size: scanned.size,
                     sha256: scanned.sha256,
-                    text,
-                })
+                    role,
+                };
+                Some((Input::Streamed(text), source))
             }
             Err(e) => cannot(e, findings),
         }
     }
 
-    /// The record of the file read, for outputs to carry (with its SHA-256 if `hash`, as it
-    /// was read).
-    fn source(&self, path: String, role: Role, hash: bool) -> Source {
-        match self {
-            Input::Whole(bytes) => Source::new(path, bytes, role, hash),
-            Input::Streamed { size, sha256, .. } => Source {
-                path,
-                size: *size,
-                sha256: sha256.clone(),
-                role,
-            },
-        }
-    }
-
     /// The file opened for reading. Problems (undecodable bytes, a damaged workbook, a missing
-    /// sheet) become findings and give `None`.
+    /// sheet) become findings and give `None`; so does a file that cannot be read on, whose
+    /// finding `note_unread` makes.
     fn open(
         &mut self,
         rel: &str,
@@ -738,15 +736,11 @@ impl Input {
             Input::Whole(bytes) => {
                 grid::open(rel, bytes, kind, settings.sheet.as_deref(), findings)
             }
-            Input::Streamed { text: Err(e), .. } => {
-                let mut f = Finding::error(rel, e.message());
-                f.line = e.line;
-                findings.push(f);
+            Input::Streamed(Err(e)) => {
+                findings.push(e.finding(rel));
                 None
             }
-            Input::Streamed {
-                text: Ok(stream), ..
-            } => {
+            Input::Streamed(Ok(stream)) => {
                 use split::{Block, Blocks};
                 // The delimiter is judged on the first ten lines, as for a file read whole.
                 let mut first = String::new();
@@ -761,11 +755,8 @@ impl Input {
                             }
                         }
                         Block::End => break,
-                        Block::Broken => {
-                            findings
-                                .extend(stream.error.take().map(|why| Finding::error(rel, why)));
-                            return None;
-                        }
+                        // Why is noted by `note_unread`.
+                        Block::Broken => return None,
                     }
                 }
                 Some(grid::Opened::Stream(first, stream))
@@ -776,9 +767,7 @@ impl Input {
     /// Records why a file read a block at a time was not read to its end, if it was not. (Its
     /// rows before that were handed on; the error makes the folder fail `check`.)
     fn note_unread(&mut self, rel: &str, findings: &mut Vec<Finding>) {
-        if let Input::Streamed {
-            text: Ok(stream), ..
-        } = self
+        if let Input::Streamed(Ok(stream)) = self
             && let Some(why) = stream.error.take()
         {
             findings.push(Finding::error(rel, why));
@@ -1023,8 +1012,8 @@ mod tests {
     ) -> (Lines, Vec<String>, Source) {
         let mut findings = Vec::new();
         let rel = "reports/2024-06.csv";
-        let mut input = Input::read_holding(path, rel, limit, true, &mut findings).unwrap();
-        let source = input.source(rel.to_string(), Role::Report, true);
+        let (mut input, source) =
+            Input::read_holding(path, rel, Role::Report, limit, true, &mut findings).unwrap();
         change();
         let mut rows = Vec::new();
         if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
@@ -1168,8 +1157,10 @@ mod tests {
         let mut findings = Vec::new();
         let path = dir.path().join("reports/2024-06.csv");
         let rel = "reports/2024-06.csv";
-        let input = Input::read_holding(&path, rel, 0, false, &mut findings).unwrap();
-        assert!(matches!(input, Input::Streamed { sha256: None, .. }));
+        let (input, source) =
+            Input::read_holding(&path, rel, Role::Report, 0, false, &mut findings).unwrap();
+        assert!(matches!(input, Input::Streamed(_)));
+        assert_eq!(source.sha256, None);
     }
 
     #[test]

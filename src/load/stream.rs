@@ -14,7 +14,7 @@ use std::io::{Read, Seek};
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::Digest;
 
-use super::decode::Undecodable;
+use super::decode::{Undecodable, Weighed, name_of, weigh};
 use super::split::{Block, Blocks};
 
 /// The bytes read at once.
@@ -36,16 +36,8 @@ impl Found {
     pub fn name(self) -> &'static str {
         match self {
             Found::Utf8 { .. } => "UTF-8",
-            Found::Other { encoding, .. } => encoding_name(encoding),
+            Found::Other { encoding, .. } => name_of(encoding),
         }
-    }
-}
-
-fn encoding_name(encoding: &'static Encoding) -> &'static str {
-    if encoding == GB18030 {
-        "GBK/GB18030"
-    } else {
-        encoding.name()
     }
 }
 
@@ -127,7 +119,7 @@ impl Strict {
                     self.error = Some(at.undecodable(
                         offset,
                         usize::from(bad),
-                        encoding_name(self.encoding),
+                        name_of(self.encoding),
                         eight_bit,
                     ));
                     return;
@@ -252,14 +244,13 @@ impl Sniffer {
                 let Some(utf8_error) = utf8_error else {
                     return Ok(Found::Utf8 { bom: 0 });
                 };
-                let mostly_utf8 = chinese > 4 * bad;
-                match gbk.error {
-                    None if !mostly_utf8 => Ok(Found::Other {
+                match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
+                    (Weighed::Gbk, None) => Ok(Found::Other {
                         encoding: GB18030,
                         bom: 0,
                     }),
-                    None => Err(utf8_error),
-                    Some(gbk_error) => Err(if chinese > bad { utf8_error } else { gbk_error }),
+                    (Weighed::BadGbk, Some(gbk_error)) => Err(gbk_error),
+                    _ => Err(utf8_error),
                 }
             }
             None => Ok(Found::Utf8 { bom: 0 }),
@@ -354,15 +345,11 @@ impl Sniffer {
         }
         self.fed += block.len();
         self.newlines += newlines(block);
-        let keep = block.len().min(8);
-        if keep < 8 {
-            self.tail.extend_from_slice(block);
-            let excess = self.tail.len().saturating_sub(8);
-            self.tail.drain(..excess);
-        } else {
-            self.tail.clear();
-            self.tail.extend_from_slice(&block[block.len() - keep..]);
-        }
+        // The last eight bytes fed.
+        self.tail
+            .extend_from_slice(&block[block.len().saturating_sub(8)..]);
+        let excess = self.tail.len().saturating_sub(8);
+        self.tail.drain(..excess);
     }
 }
 
