@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return strict(UTF_16BE, rest, bytes, 2);
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: Cow::Borrowed(text),
             encoding: "UTF-8",

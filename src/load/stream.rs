@@ -312,7 +312,7 @@ impl Sniffer {
                 };
                 let mut rest = bytes;
                 loop {
-                    match std::str::from_utf8(rest) {
+                    match simdutf8::compat::from_utf8(rest) {
                         Ok(_) => {
                             let (c, r) = chinese_and_replacements(rest);
                             *chinese += c;
@@ -440,7 +440,7 @@ impl Utf8Blocks {
             if self.carry.len() < sequence_len(lead) && !last {
                 return true;
             }
-            match std::str::from_utf8(&self.carry) {
+            match simdutf8::compat::from_utf8(&self.carry) {
                 Ok(text) => take(text),
                 Err(_) => return false,
             }
@@ -451,7 +451,7 @@ impl Utf8Blocks {
         } else {
             complete_prefix(block)
         };
-        match std::str::from_utf8(&block[..whole]) {
+        match simdutf8::compat::from_utf8(&block[..whole]) {
             Ok(text) => take(text),
             Err(_) => return false,
         }
