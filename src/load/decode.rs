@@ -275,4 +275,27 @@ mod tests {
         assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3"), b';');
         assert_eq!(sniff_delimiter(""), b',');
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// simdutf8 checks UTF-8 here; its verdict and the place and length of the first bad
+        /// sequence are the standard library's, which the messages were written against.
+        #[test]
+        fn utf8_is_checked_as_the_standard_library_does(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    proptest::collection::vec(proptest::num::u8::ANY, 0..4),
+                    "[a-z,\\n项目编号金川区]{0,40}".prop_map(String::into_bytes),
+                ],
+                0..80,
+            )
+        ) {
+            let bytes = pieces.concat();
+            let fast = simdutf8::compat::from_utf8(&bytes)
+                .map_err(|e| (e.valid_up_to(), e.error_len()));
+            let std = std::str::from_utf8(&bytes).map_err(|e| (e.valid_up_to(), e.error_len()));
+            prop_assert_eq!(fast, std);
+        }
+    }
 }
