@@ -310,23 +310,24 @@ struct Span {
     len: usize,
 }
 
-/// A row of `FileRows`: its text in the file's buffer, its amounts packed.
+/// A row of `FileRows`: its text in the file's buffer, its amounts packed. Rows wait in their
+/// thousands to be taken, so they are kept small (72 bytes).
 #[derive(Clone, Debug)]
 struct Row {
     /// The registry id's number, or `NONE` for an id the registry does not have (`id_text`).
     known: IdNo,
+    /// The row's line (lines past 4 294 967 295 are named as that line, as in `Slot`).
+    line: u32,
     id_text: Span,
+    /// Empty for none.
+    status_text: Span,
     month: YearMonth,
     month_investment: Packed,
     ytd_investment: Packed,
-    status: u8,
-    /// Empty for none.
-    status_text: Span,
+    /// Its free text's place in `FileRows::texts`, `NONE` when none is kept: few rows have it.
+    texts: u32,
     actual_start: u16,
-    /// 形象进度, 存在问题, 问题类别 one after the other, when kept: where they start, and
-    /// their lengths.
-    texts: Option<(usize, [usize; 3])>,
-    line: u64,
+    status: u8,
     flawed: bool,
 }
 
@@ -340,6 +341,9 @@ pub struct FileRows {
     /// Whether some row was read before the registry's ids were known.
     unmatched: bool,
     text: String,
+    /// 形象进度, 存在问题, 问题类别 of the rows whose free text is kept, one after the other in
+    /// `text`: where they start, and their lengths.
+    texts: Vec<(usize, [usize; 3])>,
     large: Vec<Amount>,
     of: RowsFor,
 }
@@ -383,6 +387,7 @@ impl FileRows {
             last_known: NONE,
             unmatched: false,
             text: String::new(),
+            texts: Vec::new(),
             large: Vec::new(),
             of: of.clone(),
         }
@@ -419,12 +424,16 @@ impl FileRows {
             .status_text
             .as_deref()
             .map_or(Span::default(), |t| self.store(t));
-        let texts = keep_texts.then(|| {
-            let start = self.text.len();
-            let lens = [&row.progress, &row.problems, &row.problem_category]
-                .map(|t| self.store(t.as_deref().unwrap_or("")).len);
-            (start, lens)
-        });
+        let texts = match u32::try_from(self.texts.len()) {
+            Ok(n) if keep_texts && n != NONE => {
+                let start = self.text.len();
+                let lens = [&row.progress, &row.problems, &row.problem_category]
+                    .map(|t| self.store(t.as_deref().unwrap_or("")).len);
+                self.texts.push((start, lens));
+                n
+            }
+            _ => NONE,
+        };
         self.rows.push(Row {
             known,
             id_text,
@@ -435,7 +444,7 @@ impl FileRows {
             status_text,
             actual_start: pack_month(row.actual_start),
             texts,
-            line: row.line,
+            line: u32::try_from(row.line).unwrap_or(u32::MAX),
             flawed: row.flawed,
         });
     }
@@ -626,7 +635,7 @@ impl Reports {
                 n if (n as usize) < self.registry.len() => n,
                 _ => self.others.number(file.text(row.id_text)) + self.registry.len() as u32,
             };
-            let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+            let line = row.line;
             let month = row.month;
             if last_month != Some(month) {
                 self.months.entry(month).or_insert((file_no, line));
@@ -672,7 +681,7 @@ impl Reports {
                 status: row.status,
                 flawed: row.flawed,
             };
-            if let Some((start, [a, b, c])) = row.texts {
+            if let Some(&(start, [a, b, c])) = file.texts.get(row.texts as usize) {
                 let text = file.text(Span {
                     start,
                     len: a + b + c,
@@ -687,6 +696,8 @@ impl Reports {
                     block.texts.push(texts);
                 } else if block.texts.iter().all(|t| t.month < texts.month) {
                     block.texts.clear();
+                    // Room for the one (a first push would make room for four).
+                    block.texts.reserve_exact(1);
                     block.texts.push(texts);
                 }
             }
@@ -918,6 +929,13 @@ impl std::fmt::Debug for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_and_slots_stay_small() {
+        // Memory is a slot per project and month, and rows waiting to be taken.
+        assert_eq!(std::mem::size_of::<Slot>(), 32);
+        assert!(std::mem::size_of::<Row>() <= 72, "{}", std::mem::size_of::<Row>());
+    }
     use crate::load::header::Field;
 
     fn layout(file: &str) -> Arc<Layout> {

@@ -232,7 +232,7 @@ fn write_array<'r, T: Sync, J: Serialize>(
     json: impl Fn(&'r T) -> J + Sync,
 ) -> anyhow::Result<()> {
     /// Items made at once: enough to share, few enough to hold.
-    const BATCH: usize = 8192;
+    const BATCH: usize = 4096;
     /// A run of items as the value of a top-level key: pretty printed, they are indented as
     /// the array's items are in the whole document, between this start and end.
     #[derive(Serialize)]
