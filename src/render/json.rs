@@ -115,7 +115,9 @@ struct GroupJson {
     figures: FiguresJson,
 }
 
-#[derive(Serialize)]
+/// A project in the JSON, written by `ProjectJson::write` (serde's derived form is the test's
+/// measure of it).
+#[cfg_attr(test, derive(Serialize))]
 struct ProjectJson<'a> {
     id: &'a str,
     name: &'a str,
@@ -192,6 +194,109 @@ impl<'a> ProjectJson<'a> {
     }
 }
 
+impl ProjectJson<'_> {
+    /// Writes the project as serde_json's pretty printer writes it as an item of a top-level
+    /// key's array, field by field, without serde's general machinery: a bulletin may list
+    /// hundreds of thousands of projects, and they are most of its JSON.
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut o = Object::new(out);
+        o.str("id", self.id);
+        o.str("name", self.name);
+        o.str("district", self.district);
+        o.opt_str("department", self.department);
+        o.opt_str("leader", self.leader);
+        o.opt_str("category", self.category);
+        o.opt_str("level", self.level);
+        o.opt_str("nature", self.nature);
+        o.opt_str("investor", self.investor);
+        o.opt_str("stage", self.stage);
+        o.value("total_investment", &self.total_investment);
+        o.value("annual_plan", &self.annual_plan);
+        o.value("ytd_investment", &self.ytd_investment);
+        o.value("month_investment", &self.month_investment);
+        o.value("period_investment", &self.period_investment);
+        o.value("completion_rate", &self.completion_rate);
+        o.value("vs_time_target", &self.vs_time_target);
+        o.value("started", &self.started);
+        o.opt_str("status", self.status);
+        o.value("planned_start", &self.planned_start);
+        o.value("actual_start", &self.actual_start);
+        o.value("reported", &self.reported);
+        o.value("last_report", &self.last_report);
+        o.value("overdue_months", &self.overdue_months);
+        o.value("idle", &self.idle);
+        o.value("light", &self.light);
+        o.str("light_reason", &self.light_reason);
+        o.value("on_target", &self.on_target);
+        o.value("previous_year_ytd", &self.previous_year_ytd);
+        o.opt_str("progress", self.progress);
+        o.end();
+    }
+}
+
+/// An object written field by field as serde_json's pretty printer writes an item of a
+/// top-level key's array (fields indented by six spaces, the closing brace by four). Keys are
+/// the program's own snake_case names, which need no escaping; values that are not text are
+/// written by serde_json itself, so numbers are written exactly as it writes them.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'o> Object<'o> {
+    fn new(out: &'o mut Vec<u8>) -> Object<'o> {
+        out.push(b'{');
+        Object { out, empty: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        let before: &[u8] = if self.empty { b"\n      \"" } else { b",\n      \"" };
+        self.out.extend_from_slice(before);
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+        self.empty = false;
+    }
+
+    fn str(&mut self, key: &str, text: &str) {
+        self.key(key);
+        // Most text needs no escaping: it is copied as it is.
+        if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.out.push(b'"');
+            self.out.extend_from_slice(text.as_bytes());
+            self.out.push(b'"');
+        } else {
+            self.raw(text);
+        }
+    }
+
+    fn opt_str(&mut self, key: &str, text: Option<&str>) {
+        match text {
+            Some(text) => self.str(key, text),
+            None => {
+                self.key(key);
+                self.out.extend_from_slice(b"null");
+            }
+        }
+    }
+
+    /// A value with no nested objects or arrays (a number, bool, null or string).
+    fn value<T: Serialize>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        self.raw(value);
+    }
+
+    fn raw<T: Serialize + ?Sized>(&mut self, value: &T) {
+        // Writing to memory cannot fail, and these values always serialize.
+        let _ = serde_json::to_writer(&mut *self.out, value);
+    }
+
+    fn end(self) {
+        let end: &[u8] = if self.empty { b"}" } else { b"\n    }" };
+        self.out.extend_from_slice(end);
+    }
+}
+
 #[derive(Serialize)]
 struct ProblemJson<'a> {
     id: &'a str,
@@ -224,24 +329,15 @@ fn projects_here(text: &[u8], key: &str) -> Option<usize> {
 }
 
 /// Writes `items` as a JSON array exactly as serde_json's pretty printer would as the value of a
-/// top-level key, each as `json` makes it, on every core a batch at a time: there may be
-/// hundreds of thousands of projects, and they are most of the document.
-fn write_array<'r, T: Sync, J: Serialize>(
+/// top-level key, each by `item` (as an `Object` writes it), on every core a batch at a time:
+/// there may be hundreds of thousands of projects, and they are most of the document.
+fn write_array<T: Sync>(
     out: &mut dyn Write,
-    items: &'r [T],
-    json: impl Fn(&'r T) -> J + Sync,
+    items: &[T],
+    item: impl Fn(&T, &mut Vec<u8>) + Sync,
 ) -> anyhow::Result<()> {
     /// Items made at once: enough to share, few enough to hold.
     const BATCH: usize = 4096;
-    /// A run of items as the value of a top-level key: pretty printed, they are indented as
-    /// the array's items are in the whole document, between this start and end.
-    #[derive(Serialize)]
-    struct Nested<J> {
-        #[serde(rename = "")]
-        items: Vec<J>,
-    }
-    const START: &[u8] = b"{\n  \"\": [";
-    const END: &[u8] = b"\n  ]\n}";
     if items.is_empty() {
         out.write_all(b"[]")?;
         return Ok(());
@@ -251,19 +347,20 @@ fn write_array<'r, T: Sync, J: Serialize>(
         let runs = crate::par::map_runs(batch, |run| {
             // Room for an item's kilobyte or so (a project's) at once, not grown step by step.
             let mut text = Vec::with_capacity(run.len() * 1024);
-            let items = run.iter().map(&json).collect();
-            serde_json::to_writer_pretty(&mut text, &Nested { items }).map(|()| text)
+            for (j, x) in run.iter().enumerate() {
+                if j > 0 {
+                    text.push(b',');
+                }
+                text.extend_from_slice(b"\n    ");
+                item(x, &mut text);
+            }
+            text
         });
         for (j, run) in runs.into_iter().enumerate() {
-            let run = run?;
-            let inner = run
-                .strip_prefix(START)
-                .and_then(|r| r.strip_suffix(END))
-                .ok_or_else(|| anyhow::anyhow!("a run of items is not an array in JSON"))?;
             if i > 0 || j > 0 {
                 out.write_all(b",")?;
             }
-            out.write_all(inner)?;
+            out.write_all(&run)?;
         }
     }
     out.write_all(b"\n  ]")?;
@@ -356,8 +453,8 @@ pub fn write(
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
     let time_target = b.time_target.value();
-    write_array(out, &b.projects, |pf| {
-        ProjectJson::new(pf, time_target, lang)
+    write_array(out, &b.projects, |pf, text| {
+        ProjectJson::new(pf, time_target, lang).write(text)
     })?;
     out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
@@ -366,6 +463,7 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[derive(Serialize)]
     struct Item {
@@ -373,8 +471,19 @@ mod tests {
         name: String,
         x: f64,
         none: Option<u8>,
-        list: Vec<u8>,
-        empty: Vec<u8>,
+        month: Option<YearMonth>,
+    }
+
+    impl Item {
+        fn write(&self, out: &mut Vec<u8>) {
+            let mut o = Object::new(out);
+            o.value("n", &self.n);
+            o.str("name", &self.name);
+            o.value("x", &self.x);
+            o.value("none", &self.none);
+            o.value("month", &self.month);
+            o.end();
+        }
     }
 
     #[derive(Serialize)]
@@ -384,38 +493,125 @@ mod tests {
         after: u8,
     }
 
+    /// `items` as the value of a top-level key, pretty printed by serde_json.
+    fn pretty<T: Serialize>(items: T) -> Vec<u8> {
+        serde_json::to_vec_pretty(&Whole {
+            before: "\u{1}projects\u{1}",
+            items,
+            after: 2,
+        })
+        .unwrap()
+    }
+
+    /// `items` written by `write_array` in place of the placeholder.
+    fn written<T: Sync>(items: &[T], item: impl Fn(&T, &mut Vec<u8>) + Sync) -> Vec<u8> {
+        // Text like the placeholder, before it: not taken for it.
+        let mut text = pretty(ProjectsHere);
+        let at = projects_here(&text, "items").unwrap();
+        let mut got = text.drain(..at).collect::<Vec<u8>>();
+        write_array(&mut got, items, item).unwrap();
+        got.extend_from_slice(&text[PROJECTS_HERE.len()..]);
+        got
+    }
+
     #[test]
     fn arrays_are_written_as_the_pretty_printer_writes_them() {
-        let item = |&n: &usize| Item {
+        let item = |n: usize| Item {
             n,
             name: format!("项目 \"{n}\"\n第二行\t{}", "x".repeat(n % 7)),
             x: n as f64 / 7.0,
             none: None,
-            list: vec![1, 2],
-            empty: Vec::new(),
+            month: YearMonth::new(2024, (n % 12) as u32 + 1),
         };
         // Enough for several batches, each shared between cores.
         for count in [0, 1, 2, 40_000] {
-            let numbers: Vec<usize> = (0..count).collect();
-            let whole = Whole {
-                before: "\u{1}projects\u{1}",
-                items: numbers.iter().map(item).collect::<Vec<_>>(),
-                after: 2,
-            };
-            let want = serde_json::to_vec_pretty(&whole).unwrap();
+            let items: Vec<Item> = (0..count).map(item).collect();
+            let got = written(&items, Item::write);
+            assert!(got == pretty(&items), "{count} items");
+        }
+    }
 
-            let mut text = serde_json::to_vec_pretty(&Whole {
-                // Text like the placeholder, before it: not taken for it.
-                before: "\u{1}projects\u{1}",
-                items: ProjectsHere,
-                after: 2,
-            })
-            .unwrap();
-            let at = projects_here(&text, "items").unwrap();
-            let mut got = text.drain(..at).collect::<Vec<u8>>();
-            write_array(&mut got, &numbers, item).unwrap();
-            got.extend_from_slice(&text[PROJECTS_HERE.len()..]);
-            assert!(got == want, "{count} items");
+    /// Text of every kind JSON escapes or not: quotes, backslashes, control characters, DEL,
+    /// Chinese, line and paragraph separators.
+    fn any_text() -> impl Strategy<Value = String> {
+        "[a-z \"\\\\\u{0}-\u{1f}\u{7f}项目金川区\u{2028}\u{2029}😀]{0,12}"
+    }
+
+    fn any_number() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            proptest::num::f64::ANY,
+            (-1_000_000_000i64..1_000_000_000, 0u32..5)
+                .prop_map(|(n, places)| n as f64 / 10f64.powi(places as i32)),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(-0.0),
+            Just(1e16),
+        ]
+    }
+
+    prop_compose! {
+        fn any_month()(year in 1900i32..2201, month in 1u32..13) -> YearMonth {
+            YearMonth::new(year, month).unwrap()
+        }
+    }
+
+    proptest! {
+        /// A project is written field by field exactly as serde would write it.
+        #[test]
+        fn projects_are_written_as_serde_writes_them(
+            texts in proptest::collection::vec(any_text(), 4),
+            optional in proptest::collection::vec(proptest::option::of(any_text()), 9),
+            numbers in proptest::collection::vec(any_number(), 5),
+            rates in proptest::collection::vec(proptest::option::of(any_number()), 3),
+            flags in proptest::collection::vec(any::<bool>(), 3),
+            on_target in proptest::option::of(any::<bool>()),
+            months in proptest::collection::vec(proptest::option::of(any_month()), 3),
+            overdue_months in proptest::option::of(any::<i64>()),
+            light in prop_oneof![Just(Light::Green), Just(Light::Yellow), Just(Light::Red)],
+            nature in prop_oneof![Just(None), Just(Some("new")), Just(Some("continuing"))],
+        ) {
+            let o = |i: usize| optional[i].as_deref();
+            let project = ProjectJson {
+                id: &texts[0],
+                name: &texts[1],
+                district: &texts[2],
+                department: o(0),
+                leader: o(1),
+                category: o(2),
+                level: o(3),
+                nature,
+                investor: o(4),
+                stage: o(5),
+                total_investment: numbers[0],
+                annual_plan: numbers[1],
+                ytd_investment: numbers[2],
+                month_investment: numbers[3],
+                period_investment: numbers[4],
+                completion_rate: rates[0],
+                vs_time_target: rates[1],
+                started: flags[0],
+                status: o(6),
+                planned_start: months[0],
+                actual_start: months[1],
+                reported: flags[1],
+                last_report: months[2],
+                overdue_months,
+                idle: flags[2],
+                light,
+                light_reason: texts[3].clone(),
+                on_target,
+                previous_year_ytd: rates[2],
+                progress: o(7),
+            };
+            let projects = [project];
+            let got = written(&projects, ProjectJson::write);
+            let want = pretty(&projects);
+            prop_assert!(
+                got == want,
+                "{}\n---\n{}",
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want)
+            );
         }
     }
 }
