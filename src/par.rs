@@ -17,7 +17,11 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         return items.iter().map(f).collect();
     }
     let batches = items.len().div_ceil(BATCH);
-    let batch = |i: usize| items.get(i * BATCH..items.len().min((i + 1) * BATCH)).unwrap_or(&[]);
+    let batch = |i: usize| {
+        items
+            .get(i * BATCH..items.len().min((i + 1) * BATCH))
+            .unwrap_or(&[])
+    };
     let next = AtomicUsize::new(0);
     let mut out = Vec::with_capacity(items.len());
     let (f, batch, next) = (&f, &batch, &next);
@@ -120,7 +124,11 @@ mod tests {
         for len in [0, 1, 4095, 8192, 8193, 20_000, 100_003] {
             let items: Vec<u32> = (0..len).collect();
             let doubled = super::map(&items, |&n| n * 2);
-            assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>(), "{len}");
+            assert_eq!(
+                doubled,
+                items.iter().map(|n| n * 2).collect::<Vec<_>>(),
+                "{len}"
+            );
         }
     }
 

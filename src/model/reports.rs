@@ -934,7 +934,11 @@ mod tests {
     fn rows_and_slots_stay_small() {
         // Memory is a slot per project and month, and rows waiting to be taken.
         assert_eq!(std::mem::size_of::<Slot>(), 32);
-        assert!(std::mem::size_of::<Row>() <= 72, "{}", std::mem::size_of::<Row>());
+        assert!(
+            std::mem::size_of::<Row>() <= 72,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
     }
     use crate::load::header::Field;
 

@@ -251,7 +251,11 @@ impl<'o> Object<'o> {
 
     fn key(&mut self, key: &str) {
         debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
-        let before: &[u8] = if self.empty { b"\n      \"" } else { b",\n      \"" };
+        let before: &[u8] = if self.empty {
+            b"\n      \""
+        } else {
+            b",\n      \""
+        };
         self.out.extend_from_slice(before);
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\": ");
