@@ -29,6 +29,63 @@ fn points(p: Option<Decimal>) -> Option<f64> {
     p.map(|p| amount(round(p, 2)))
 }
 
+/// Writes `d` exactly as serde_json writes `amount(d)`, mostly without making the float: a
+/// number of at most 15 significant digits is the shortest text that reads back as the float
+/// nearest to it, which is what serde_json writes, so its own digits are written, in the same
+/// form (`5.0`, `0.00012`). Anything else (more digits, magnitudes that serde_json writes with
+/// an exponent, negative zero) is written through the float.
+fn write_amount(out: &mut Vec<u8>, d: Decimal) {
+    /// Below 10^15: at most 15 significant digits.
+    const DIGITS: u128 = 1_000_000_000_000_000;
+    let mut digits = d.mantissa().unsigned_abs();
+    let mut scale = if digits == 0 { 0 } else { d.scale() };
+    while scale > 0 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    let negative = d.is_sign_negative();
+    // serde_json writes 10^-5 <= |x| < 10^16 without an exponent; this keeps inside, from
+    // 10^-4 (digits to the left of the point: -3 or more) to below 10^15 (fewer digits).
+    let before_point = digits
+        .checked_ilog10()
+        .map(|n| n as i64 + 1 - i64::from(scale));
+    let plain = match before_point {
+        None => !negative,
+        Some(n) => digits < DIGITS && n >= -3,
+    };
+    if !plain {
+        let _ = serde_json::to_writer(&mut *out, &amount(d));
+        return;
+    }
+    if negative && digits != 0 {
+        out.push(b'-');
+    }
+    // At most 15 digits and 28 places: the text fits in 40 bytes.
+    let mut text = [b'0'; 40];
+    let mut at = text.len();
+    let mut n = digits as u64;
+    loop {
+        at -= 1;
+        text[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let scale = scale as usize;
+    if scale == 0 {
+        out.extend_from_slice(&text[at..]);
+        out.extend_from_slice(b".0");
+    } else {
+        // Leading zeros up to one before the point (the array is all '0' beyond the digits).
+        let start = at.min(text.len() - scale - 1);
+        let point = text.len() - scale;
+        out.extend_from_slice(&text[start..point]);
+        out.push(b'.');
+        out.extend_from_slice(&text[point..]);
+    }
+}
+
 #[derive(Serialize)]
 struct FiguresJson {
     projects: u64,
@@ -129,13 +186,23 @@ struct ProjectJson<'a> {
     nature: Option<&'static str>,
     investor: Option<&'a str>,
     stage: Option<&'a str>,
-    total_investment: f64,
-    annual_plan: f64,
-    ytd_investment: f64,
-    month_investment: f64,
-    period_investment: f64,
-    completion_rate: Option<f64>,
-    vs_time_target: Option<f64>,
+    // Numbers are kept exact until written (`write_amount`); serde writes them as floats.
+    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
+    total_investment: Decimal,
+    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
+    annual_plan: Decimal,
+    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
+    ytd_investment: Decimal,
+    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
+    month_investment: Decimal,
+    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
+    period_investment: Decimal,
+    /// Rounded to 4 places.
+    #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
+    completion_rate: Option<Decimal>,
+    /// Rounded to 2 places.
+    #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
+    vs_time_target: Option<Decimal>,
     started: bool,
     status: Option<&'a str>,
     planned_start: Option<YearMonth>,
@@ -147,7 +214,8 @@ struct ProjectJson<'a> {
     light: Light,
     light_reason: String,
     on_target: Option<bool>,
-    previous_year_ytd: Option<f64>,
+    #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
+    previous_year_ytd: Option<Decimal>,
     progress: Option<&'a str>,
 }
 
@@ -170,13 +238,13 @@ impl<'a> ProjectJson<'a> {
             }),
             investor: p.investor.as_deref(),
             stage: p.stage.as_deref(),
-            total_investment: amount(p.total_investment),
-            annual_plan: amount(p.annual_plan),
-            ytd_investment: amount(pf.ytd_investment),
-            month_investment: amount(pf.month_investment),
-            period_investment: amount(pf.period_investment),
-            completion_rate: fraction(completion_rate),
-            vs_time_target: points(points_between(completion_rate, time_target)),
+            total_investment: p.total_investment,
+            annual_plan: p.annual_plan,
+            ytd_investment: pf.ytd_investment,
+            month_investment: pf.month_investment,
+            period_investment: pf.period_investment,
+            completion_rate: completion_rate.map(|v| round(v, 4)),
+            vs_time_target: points_between(completion_rate, time_target).map(|p| round(p, 2)),
             started: pf.started,
             status: pf.status_text,
             planned_start: p.planned_start,
@@ -188,7 +256,7 @@ impl<'a> ProjectJson<'a> {
             light: pf.light,
             light_reason: reason_text(&pf.reasons, lang),
             on_target: pf.on_target,
-            previous_year_ytd: pf.previous_year_ytd.map(amount),
+            previous_year_ytd: pf.previous_year_ytd,
             progress: pf.report.and_then(|r| r.progress()),
         }
     }
@@ -210,13 +278,13 @@ impl ProjectJson<'_> {
         o.opt_str("nature", self.nature);
         o.opt_str("investor", self.investor);
         o.opt_str("stage", self.stage);
-        o.value("total_investment", &self.total_investment);
-        o.value("annual_plan", &self.annual_plan);
-        o.value("ytd_investment", &self.ytd_investment);
-        o.value("month_investment", &self.month_investment);
-        o.value("period_investment", &self.period_investment);
-        o.value("completion_rate", &self.completion_rate);
-        o.value("vs_time_target", &self.vs_time_target);
+        o.amount("total_investment", Some(self.total_investment));
+        o.amount("annual_plan", Some(self.annual_plan));
+        o.amount("ytd_investment", Some(self.ytd_investment));
+        o.amount("month_investment", Some(self.month_investment));
+        o.amount("period_investment", Some(self.period_investment));
+        o.amount("completion_rate", self.completion_rate);
+        o.amount("vs_time_target", self.vs_time_target);
         o.value("started", &self.started);
         o.opt_str("status", self.status);
         o.value("planned_start", &self.planned_start);
@@ -228,7 +296,7 @@ impl ProjectJson<'_> {
         o.value("light", &self.light);
         o.str("light_reason", &self.light_reason);
         o.value("on_target", &self.on_target);
-        o.value("previous_year_ytd", &self.previous_year_ytd);
+        o.amount("previous_year_ytd", self.previous_year_ytd);
         o.opt_str("progress", self.progress);
         o.end();
     }
@@ -281,6 +349,15 @@ impl<'o> Object<'o> {
                 self.key(key);
                 self.out.extend_from_slice(b"null");
             }
+        }
+    }
+
+    /// A number, or null for none (`write_amount`).
+    fn amount(&mut self, key: &str, value: Option<Decimal>) {
+        self.key(key);
+        match value {
+            Some(d) => write_amount(self.out, d),
+            None => self.out.extend_from_slice(b"null"),
         }
     }
 
@@ -469,6 +546,50 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// An exact number as serde writes it in the JSON: the float `amount` makes of it.
+    pub fn as_float<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(amount(*d))
+    }
+
+    pub fn as_floats<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&amount(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    fn written_amount(d: Decimal) -> String {
+        let mut out = Vec::new();
+        write_amount(&mut out, d);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn amounts_are_written_as_their_floats_are() {
+        for (text, want) in [
+            ("0", "0.0"),
+            ("0.000", "0.0"),
+            ("5", "5.0"),
+            ("5.00", "5.0"),
+            ("183310.7", "183310.7"),
+            ("-12.50", "-12.5"),
+            ("0.0001", "0.0001"),
+            ("0.00012", "0.00012"),
+            ("0.000001", "1e-6"),
+            ("999999999999999", "999999999999999.0"),
+            ("1000000000000000", "1000000000000000.0"),
+            ("10000000000000000", "1e+16"),
+            ("1.2345678901234567", "1.2345678901234567"),
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(written_amount(d), want, "{text}");
+            assert_eq!(
+                written_amount(d),
+                serde_json::to_string(&amount(d)).unwrap()
+            );
+        }
+    }
+
     #[derive(Serialize)]
     struct Item {
         n: usize,
@@ -541,32 +662,39 @@ mod tests {
         "[a-z \"\\\\\u{0}-\u{1f}\u{7f}项目金川区\u{2028}\u{2029}😀]{0,12}"
     }
 
-    fn any_number() -> impl Strategy<Value = f64> {
-        prop_oneof![
-            proptest::num::f64::ANY,
-            (-1_000_000_000i64..1_000_000_000, 0u32..5)
-                .prop_map(|(n, places)| n as f64 / 10f64.powi(places as i32)),
-            Just(f64::NAN),
-            Just(f64::INFINITY),
-            Just(-0.0),
-            Just(1e16),
-        ]
-    }
-
     prop_compose! {
         fn any_month()(year in 1900i32..2201, month in 1u32..13) -> YearMonth {
             YearMonth::new(year, month).unwrap()
         }
     }
 
+    /// Numbers of every size and precision: amounts, rates, and any decimal at all.
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (-10_000_000_000i64..10_000_000_000, 0u32..6)
+                .prop_map(|(n, scale)| Decimal::new(n, scale)),
+            (-1_000_000_000_000_000i64..1_000_000_000_000_000, 0u32..=28)
+                .prop_map(|(n, scale)| Decimal::new(n, scale)),
+            (any::<i128>(), 0u32..=28)
+                .prop_map(|(n, scale)| { Decimal::from_i128_with_scale(n % (1i128 << 96), scale) }),
+            (0u32..=28).prop_map(|scale| Decimal::new(0, scale)),
+        ]
+    }
+
     proptest! {
+        /// An amount is written exactly as serde_json writes the float it was written as.
+        #[test]
+        fn amounts_are_written_as_serde_writes_their_floats(d in any_decimal()) {
+            prop_assert_eq!(written_amount(d), serde_json::to_string(&amount(d)).unwrap());
+        }
+
         /// A project is written field by field exactly as serde would write it.
         #[test]
         fn projects_are_written_as_serde_writes_them(
             texts in proptest::collection::vec(any_text(), 4),
             optional in proptest::collection::vec(proptest::option::of(any_text()), 9),
-            numbers in proptest::collection::vec(any_number(), 5),
-            rates in proptest::collection::vec(proptest::option::of(any_number()), 3),
+            numbers in proptest::collection::vec(any_decimal(), 5),
+            rates in proptest::collection::vec(proptest::option::of(any_decimal()), 3),
             flags in proptest::collection::vec(any::<bool>(), 3),
             on_target in proptest::option::of(any::<bool>()),
             months in proptest::collection::vec(proptest::option::of(any_month()), 3),
