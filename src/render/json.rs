@@ -39,7 +39,7 @@ fn write_amount(out: &mut Vec<u8>, d: Decimal) {
     const DIGITS: u128 = 1_000_000_000_000_000;
     let mut digits = d.mantissa().unsigned_abs();
     let mut scale = if digits == 0 { 0 } else { d.scale() };
-    while scale > 0 && digits % 10 == 0 {
+    while scale > 0 && digits.is_multiple_of(10) {
         digits /= 10;
         scale -= 1;
     }
