@@ -3,41 +3,117 @@
 /// Below this many items a run, a thread costs more than it saves.
 const MIN_PER_THREAD: usize = 4096;
 
-/// `f` of each item, the results in the items' order. The items are shared out a batch at a
-/// time, so a core that is busy with something else gets fewer; this thread makes the results
-/// of the batch that is due in place, and takes the other threads' batches as they become due,
-/// so only the few batches done ahead of their turn are ever held twice.
+/// `f` of each item, the results in the items' order, made on every core a batch at a time
+/// (`in_order`): only the few batches done ahead of their turn are ever held twice.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::collections::BTreeMap;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     /// Items a batch: enough to make handing them out cheap, few enough to balance the cores.
     const BATCH: usize = 1024;
-    let threads = threads_for(items.len());
-    if threads == 1 {
+    if threads_for(items.len()) == 1 {
         return items.iter().map(f).collect();
     }
-    let batches = items.len().div_ceil(BATCH);
-    let batch = |i: usize| {
+    let mut out = Vec::with_capacity(items.len());
+    in_order(
+        items,
+        BATCH,
+        |batch| batch.iter().map(&f).collect::<Vec<R>>(),
+        |results| {
+            out.extend(results);
+            true
+        },
+    );
+    out
+}
+
+/// Batches done ahead of the one due, at most: enough to keep every core busy.
+const AHEAD: usize = 8;
+
+/// `make` of each batch of `batch` items on every core, and `take` of the results on this
+/// thread in the batches' order, each as soon as it and those before it are ready, until
+/// `take` says to stop (`false`). Batches are handed out one at a time, so a core that is
+/// busy with something else gets fewer, and none is made more than `AHEAD` batches before its
+/// turn, so few wait to be taken however slow `take` is. This thread makes batches too while
+/// the one due is not ready.
+pub fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    batch: usize,
+    make: impl Fn(&[T]) -> R + Sync,
+    mut take: impl FnMut(R) -> bool,
+) {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+
+    let batch = batch.max(1);
+    let batches = items.len().div_ceil(batch);
+    let part = |i: usize| {
+        let start = i * batch;
         items
-            .get(i * BATCH..items.len().min((i + 1) * BATCH))
+            .get(start..items.len().min(start + batch))
             .unwrap_or(&[])
     };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads == 1 || batches <= 1 {
+        for i in 0..batches {
+            if !take(make(part(i))) {
+                return;
+            }
+        }
+        return;
+    }
+    // The next batch to hand out; the batch due (taken once ready), with workers waiting on
+    // it to move; set to stop the workers (taking is over, or a thread panicked).
     let next = AtomicUsize::new(0);
-    let mut out = Vec::with_capacity(items.len());
-    let (f, batch, next) = (&f, &batch, &next);
+    let due = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let stop = AtomicBool::new(false);
+    /// When dropped, tells the workers to stop and wakes those waiting, so that none waits for
+    /// ever: always (`always`: taking is over), or when its thread is panicking.
+    struct Stopper<'a> {
+        stop: &'a AtomicBool,
+        due: &'a Mutex<usize>,
+        moved: &'a Condvar,
+        always: bool,
+    }
+    impl Drop for Stopper<'_> {
+        fn drop(&mut self) {
+            if self.always || std::thread::panicking() {
+                self.stop.store(true, Ordering::Release);
+                // (Under the lock, so that no worker misses it between its look and its wait.)
+                let _due = self.due.lock();
+                self.moved.notify_all();
+            }
+        }
+    }
+    let stopper = |always| Stopper {
+        stop: &stop,
+        due: &due,
+        moved: &moved,
+        always,
+    };
+    let (make, part, next, due, moved, stop, stopper) =
+        (&make, &part, &next, &due, &moved, &stop, &stopper);
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::channel::<(usize, Vec<R>)>();
-        let handles: Vec<_> = (1..threads)
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
+        let handles: Vec<_> = (1..threads.min(batches))
             .map(|_| {
                 let sender = sender.clone();
                 scope.spawn(move || {
+                    let _on_panic = stopper(false);
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= batches {
                             break;
                         }
-                        let results = batch(i).iter().map(f).collect();
-                        if sender.send((i, results)).is_err() {
+                        // Waits while the batch would be too far ahead of the one due.
+                        let mut d = due.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *d + AHEAD && !stop.load(Ordering::Acquire) {
+                            d = moved.wait(d).unwrap_or_else(|e| e.into_inner());
+                        }
+                        drop(d);
+                        if stop.load(Ordering::Acquire) {
+                            break;
+                        }
+                        if sender.send((i, make(part(i)))).is_err() {
                             break;
                         }
                     }
@@ -45,34 +121,53 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             })
             .collect();
         drop(sender);
+        let done = stopper(true);
         let mut done_ahead = BTreeMap::new();
-        let mut due = 0;
-        while due < batches {
-            while let Ok((i, results)) = receiver.try_recv() {
-                done_ahead.insert(i, results);
+        let mut taken = 0;
+        while taken < batches {
+            while let Ok((i, r)) = receiver.try_recv() {
+                done_ahead.insert(i, r);
             }
-            if let Some(results) = done_ahead.remove(&due) {
-                out.extend(results);
-                due += 1;
-                continue;
-            }
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i == due {
-                out.extend(batch(i).iter().map(f));
-                due += 1;
-            } else if i < batches {
-                done_ahead.insert(i, batch(i).iter().map(f).collect());
-            } else {
-                // Every batch is handed out; the due one is on another thread. (No more
-                // results at all: a thread panicked, which its join below passes on.)
-                match receiver.recv() {
-                    Ok((i, results)) => {
-                        done_ahead.insert(i, results);
+            let ready = match done_ahead.remove(&taken) {
+                Some(r) => Some(r),
+                None => {
+                    // The due batch is not ready: make one here, if one is to be made and not
+                    // too far ahead; else wait for the others' next.
+                    let claimed = next
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |i| {
+                            (i < batches && i < taken + AHEAD).then_some(i + 1)
+                        })
+                        .ok();
+                    match claimed {
+                        Some(i) if i == taken => Some(make(part(i))),
+                        Some(i) => {
+                            done_ahead.insert(i, make(part(i)));
+                            None
+                        }
+                        None => match receiver.recv() {
+                            Ok((i, r)) => {
+                                done_ahead.insert(i, r);
+                                None
+                            }
+                            // No worker is left, and the due batch never came: one panicked,
+                            // which its join below passes on.
+                            Err(_) => break,
+                        },
                     }
-                    Err(_) => break,
                 }
+            };
+            let Some(r) = ready else { continue };
+            taken += 1;
+            {
+                let mut d = due.lock().unwrap_or_else(|e| e.into_inner());
+                *d = taken;
+                moved.notify_all();
+            }
+            if !take(r) {
+                break;
             }
         }
+        drop(done);
         for h in handles {
             // A panic in a worker is a bug; let it surface as one.
             if let Err(e) = h.join() {
@@ -80,7 +175,6 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             }
         }
     });
-    out
 }
 
 /// How many threads `items` are worth.
@@ -145,6 +239,96 @@ mod tests {
         for _ in 0..5 {
             let got = super::map(&items, slow);
             assert_eq!(got, items.iter().map(|n| n + 1).collect::<Vec<_>>());
+        }
+    }
+
+    /// `in_order` over `len` numbers in batches of `batch`: the batches as taken.
+    fn batches_taken(len: u32, batch: usize) -> Vec<Vec<u32>> {
+        let items: Vec<u32> = (0..len).collect();
+        let mut taken = Vec::new();
+        super::in_order(
+            &items,
+            batch,
+            |b| b.to_vec(),
+            |b| {
+                taken.push(b);
+                true
+            },
+        );
+        taken
+    }
+
+    #[test]
+    fn batches_are_taken_in_order() {
+        for (len, batch) in [
+            (0, 3),
+            (1, 3),
+            (10, 3),
+            (10, 10),
+            (10, 0),
+            (5000, 7),
+            (5000, 1),
+        ] {
+            let taken = batches_taken(len, batch);
+            let items: Vec<u32> = (0..len).collect();
+            let want: Vec<Vec<u32>> = items.chunks(batch.max(1)).map(<[u32]>::to_vec).collect();
+            assert_eq!(taken, want, "{len} items in batches of {batch}");
+        }
+    }
+
+    #[test]
+    fn few_batches_are_made_ahead_of_a_slow_taker_and_none_after_it_stops() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let items: Vec<u32> = (0..400).collect();
+        let started = AtomicUsize::new(0);
+        let mut taken = 0;
+        super::in_order(
+            &items,
+            1,
+            |b| {
+                started.fetch_add(1, Ordering::SeqCst);
+                b[0]
+            },
+            |n| {
+                assert_eq!(n, taken);
+                // Made so far: those taken, this one, and at most AHEAD waiting beyond it.
+                let made = started.load(Ordering::SeqCst);
+                assert!(
+                    made <= taken as usize + 1 + super::AHEAD,
+                    "{made} made by {taken}"
+                );
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                taken += 1;
+                taken < 100
+            },
+        );
+        assert_eq!(taken, 100);
+        let made = started.load(Ordering::SeqCst);
+        assert!(made <= 100 + super::AHEAD, "{made} made, 100 taken");
+    }
+
+    #[test]
+    fn a_panic_in_making_or_taking_is_passed_on() {
+        let items: Vec<u32> = (0..2000).collect();
+        for at in [0, 1, 999, 1999] {
+            let made = std::panic::catch_unwind(|| {
+                super::in_order(&items, 10, |b| assert!(!b.contains(&at)), |()| true)
+            });
+            assert!(made.is_err(), "making batch with {at}");
+            let mut n = 0;
+            let taken = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                super::in_order(
+                    &items,
+                    10,
+                    |_| (),
+                    |()| {
+                        n += 1;
+                        assert!(n <= at / 10, "taking batch {n}");
+                        true
+                    },
+                )
+            }));
+            assert!(taken.is_err(), "taking batch {}", at / 10 + 1);
         }
     }
 

@@ -410,40 +410,46 @@ fn projects_here(text: &[u8], key: &str) -> Option<usize> {
 }
 
 /// Writes `items` as a JSON array exactly as serde_json's pretty printer would as the value of a
-/// top-level key, each by `item` (as an `Object` writes it), on every core a batch at a time:
-/// there may be hundreds of thousands of projects, and they are most of the document.
+/// top-level key, each by `item` (as an `Object` writes it), made on every core a run at a
+/// time and written in order as they are made: there may be hundreds of thousands of projects,
+/// and they are most of the document.
 fn write_array<T: Sync>(
     out: &mut dyn Write,
     items: &[T],
     item: impl Fn(&T, &mut Vec<u8>) + Sync,
 ) -> anyhow::Result<()> {
-    /// Items made at once: enough to share, few enough to hold.
-    const BATCH: usize = 4096;
+    /// Items a run: enough to make handing them out cheap, few enough to hold.
+    const RUN: usize = 512;
     if items.is_empty() {
         out.write_all(b"[]")?;
         return Ok(());
     }
     out.write_all(b"[")?;
-    for (i, batch) in items.chunks(BATCH).enumerate() {
-        let runs = crate::par::map_runs(batch, |run| {
+    let mut written = Ok(());
+    let mut first = true;
+    crate::par::in_order(
+        items,
+        RUN,
+        |run| {
             // Room for an item's kilobyte or so (a project's) at once, not grown step by step.
             let mut text = Vec::with_capacity(run.len() * 1024);
-            for (j, x) in run.iter().enumerate() {
-                if j > 0 {
+            for x in run {
+                if !text.is_empty() {
                     text.push(b',');
                 }
                 text.extend_from_slice(b"\n    ");
                 item(x, &mut text);
             }
             text
-        });
-        for (j, run) in runs.into_iter().enumerate() {
-            if i > 0 || j > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(&run)?;
-        }
-    }
+        },
+        |run| {
+            let separator: &[u8] = if first { b"" } else { b"," };
+            first = false;
+            written = out.write_all(separator).and_then(|()| out.write_all(&run));
+            written.is_ok()
+        },
+    );
+    written?;
     out.write_all(b"\n  ]")?;
     Ok(())
 }
