@@ -185,7 +185,7 @@ fn load_hashing(
         read.projects.shrink_to_fit();
         let mut ids = Numbered::with_capacity(read.projects.len());
         for p in &mut read.projects {
-            p.id_no = ids.number_new(&p.id);
+            p.id_no = ids.number(&p.id);
         }
         read.reports = Reports::new(rows_for.set_registry(ids), texts_for.clone());
         read

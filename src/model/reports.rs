@@ -73,63 +73,85 @@ impl Hasher for FxHasher {
 /// A hash map keyed by ids or numbers, with `FxHasher`.
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// Texts numbered in the order first seen (ids, the 项目状态 spellings).
+/// Texts numbered in the order first seen (ids, the 项目状态 spellings): held one after the
+/// other in one string, and found by number or by text (through a table of numbers by hash),
+/// so that a million ids are three allocations, not a million.
 #[derive(Debug, Default)]
 pub struct Numbered {
-    numbers: FxMap<Arc<str>, u32>,
-    texts: Vec<Arc<str>>,
+    /// Every text, one after the other.
+    texts: String,
+    /// Where each text ends in `texts`, by number.
+    ends: Vec<usize>,
+    /// The numbers, by their texts' hashes.
+    table: hashbrown::HashTable<u32>,
+}
+
+/// A text's hash in a `Numbered`.
+fn hash_of(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 impl Numbered {
     /// Room for `n` texts.
     pub fn with_capacity(n: usize) -> Numbered {
         Numbered {
-            numbers: FxMap::with_capacity_and_hasher(n, Default::default()),
-            texts: Vec::with_capacity(n),
+            texts: String::new(),
+            ends: Vec::with_capacity(n),
+            table: hashbrown::HashTable::with_capacity(n),
         }
     }
 
     pub fn get(&self, text: &str) -> Option<u32> {
-        self.numbers.get(text).copied()
+        self.table
+            .find(hash_of(text), |&n| self.text(n) == text)
+            .copied()
     }
 
     /// The text's number, numbering it if it is new.
     pub fn number(&mut self, text: &str) -> u32 {
-        if let Some(n) = self.get(text) {
-            return n;
-        }
-        let n = self.texts.len() as u32;
-        let text: Arc<str> = text.into();
-        self.texts.push(text.clone());
-        self.numbers.insert(text, n);
-        n
-    }
-
-    /// `number` for texts that are mostly new (the registry's ids): each is looked up once, its
-    /// copy made first.
-    pub fn number_new(&mut self, text: &str) -> u32 {
-        let next = self.texts.len() as u32;
-        match self.numbers.entry(text.into()) {
-            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                self.texts.push(e.key().clone());
-                e.insert(next);
-                next
+        let Numbered { texts, ends, table } = self;
+        let text_of = |n: u32| text_at(texts, ends, n);
+        let entry = table.entry(
+            hash_of(text),
+            |&n| text_of(n) == text,
+            |&n| hash_of(text_of(n)),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                let n = ends.len() as u32;
+                texts.push_str(text);
+                ends.push(texts.len());
+                e.insert(n);
+                n
             }
         }
     }
 
     pub fn text(&self, n: u32) -> &str {
-        self.texts.get(n as usize).map_or("", |t| t)
+        text_at(&self.texts, &self.ends, n)
     }
 
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.ends.is_empty()
     }
+}
+
+/// Text number `n` of a `Numbered`'s texts and ends; empty for a number it does not have.
+fn text_at<'t>(texts: &'t str, ends: &[usize], n: u32) -> &'t str {
+    let n = n as usize;
+    let Some(&end) = ends.get(n) else { return "" };
+    let start = match n.checked_sub(1) {
+        Some(before) => ends[before],
+        None => 0,
+    };
+    texts.get(start..end).unwrap_or("")
 }
 
 /// An optional amount, exact, in eight bytes: the decimal's digits and scale when the digits
@@ -1069,15 +1091,36 @@ mod tests {
     }
 
     #[test]
-    fn ids_numbered_once_looked_up_as_when_looked_up_first() {
-        let ids = ["P0", "P1", "P0", "P2", "P1"];
-        let (mut looked_up_first, mut made_first) = (Numbered::default(), Numbered::default());
-        let a: Vec<u32> = ids.iter().map(|id| looked_up_first.number(id)).collect();
-        let b: Vec<u32> = ids.iter().map(|id| made_first.number_new(id)).collect();
-        assert_eq!(a, [0, 1, 0, 2, 1]);
-        assert_eq!(b, a);
-        assert_eq!(made_first.len(), 3);
-        assert_eq!(made_first.text(2), "P2");
+    fn texts_are_numbered_in_the_order_first_seen() {
+        let ids = ["P0", "P1", "P0", "", "项目2", "P1", ""];
+        let mut numbered = Numbered::with_capacity(2);
+        let numbers: Vec<u32> = ids.iter().map(|id| numbered.number(id)).collect();
+        assert_eq!(numbers, [0, 1, 0, 2, 3, 1, 2]);
+        assert_eq!(numbered.len(), 4);
+        for (n, text) in ["P0", "P1", "", "项目2"].iter().enumerate() {
+            assert_eq!(numbered.text(n as u32), *text);
+            assert_eq!(numbered.get(text), Some(n as u32));
+        }
+        assert_eq!(numbered.get("P"), None);
+        assert_eq!(numbered.text(4), "", "a number it does not have");
+    }
+
+    proptest::proptest! {
+        /// Numbering many texts (the table growing as it goes) agrees with a map.
+        #[test]
+        fn numbering_agrees_with_a_map(texts in proptest::collection::vec("[a-c项]{0,3}", 0..300)) {
+            let mut numbered = Numbered::default();
+            let mut map = std::collections::HashMap::new();
+            for t in &texts {
+                let next = map.len() as u32;
+                let want = *map.entry(t.clone()).or_insert(next);
+                proptest::prop_assert_eq!(numbered.number(t), want);
+            }
+            for (t, &n) in &map {
+                proptest::prop_assert_eq!(numbered.get(t), Some(n));
+                proptest::prop_assert_eq!(numbered.text(n), t.as_str());
+            }
+        }
     }
 
     #[test]
