@@ -198,6 +198,7 @@ fn load_hashing(
         &mut progress,
         |path, part| read_report_file(&cx, path, &rows_for, part),
         read_registry,
+        |read| read.projects.len() / ROWS_AT_ONCE,
         |read, r| {
             read.findings.extend(r.findings);
             read.sources.extend(r.source);
@@ -453,10 +454,9 @@ fn read_report_rows(
         );
         return None;
     }
-    // Rows are handed on 16,384 at a time, so a large file is never held as rows. Those read
-    // before the registry's ids are known (it is read meanwhile) keep their ids' text, and are
-    // matched as they are taken.
-    const ROWS_AT_ONCE: usize = 16_384;
+    // Rows are handed on `ROWS_AT_ONCE` at a time, so a large file is never held as rows. Those
+    // read before the registry's ids are known (it is read meanwhile) keep their ids' text, and
+    // are matched as they are taken.
     let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
     let read = table.each_row(&mut grid, findings, |table, row, findings| {
         if let Some(r) = rows::report(table, row, file_month, findings) {
@@ -483,9 +483,15 @@ fn read_report_rows(
     Some(file_rows)
 }
 
-/// How many parts handed on and not yet taken a part of an item not yet due waits behind: for
-/// report files, 16 chunks of 16,384 rows (about 30 MB). Enough for two cores to read through
-/// files of a quarter of a million rows.
+/// Report rows are handed on this many at a time (a part).
+const ROWS_AT_ONCE: usize = 16_384;
+
+/// How many parts handed on and not yet taken a part of an item not yet due waits behind, at
+/// least: for report files, 16 parts (about 30 MB), enough for two cores to read through files
+/// of a quarter of a million rows. With more projects than that, as many parts as hold a row
+/// for each project (a month's report, about 1.8 MB of parts per 16,384 projects, less than
+/// their figures take), so that a core reading the next month's file does not stop while the
+/// other reads this month's: memory still grows with the projects, not with the rows.
 const PARTS_WAITING: usize = 16;
 
 /// How many parts the channel to the taking thread holds. They are mostly the item being taken,
@@ -501,17 +507,19 @@ const PARTS_IN_CHANNEL: usize = 64;
 /// results into. Work hands out its results in parts, as it goes (`part`), and returns its
 /// last; `take` gets the parts on this thread, in the items' order and each item's parts in
 /// order, as soon as they and those before them are ready. A part of an item not yet due waits
-/// in its worker's hand while `PARTS_WAITING` parts wait already, and the channel holds
-/// `PARTS_IN_CHANNEL`, so few wait at once.
+/// in its worker's hand while `PARTS_WAITING` parts wait already (once `first` is done, as many
+/// as `waiting` of its result says), and the channel holds `PARTS_IN_CHANNEL`, so few wait at
+/// once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
     work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
     first: impl FnOnce(&mut Progress) -> F,
+    waiting: impl FnOnce(&F) -> usize,
     take: impl FnMut(&mut F, R),
 ) -> F {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    in_order_on(cores, items, progress, work, first, take)
+    in_order_on(cores, items, progress, work, first, waiting, take)
 }
 
 /// `in_order` on at most `threads` threads besides this one.
@@ -521,6 +529,7 @@ fn in_order_on<T: Sync, R: Send, F>(
     progress: &mut Progress,
     work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
     first: impl FnOnce(&mut Progress) -> F,
+    waiting: impl FnOnce(&F) -> usize,
     mut take: impl FnMut(&mut F, R),
 ) -> F {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -543,6 +552,7 @@ fn in_order_on<T: Sync, R: Send, F>(
     // Without it they could wait for ever for a turn that will not come.
     let stop = AtomicBool::new(false);
     let first_done = AtomicBool::new(false);
+    let most_waiting = AtomicUsize::new(PARTS_WAITING);
     struct StopOnPanic<'a>(&'a AtomicBool);
     impl Drop for StopOnPanic<'_> {
         fn drop(&mut self) {
@@ -558,8 +568,15 @@ fn in_order_on<T: Sync, R: Send, F>(
         let handles: Vec<_> = (0..threads)
             .map(|worker| {
                 let sender = sender.clone();
-                let (work, next, taken, in_flight, stop, first_done) =
-                    (&work, &next, &taken, &in_flight, &stop, &first_done);
+                let (work, next, taken, in_flight, stop, first_done, most_waiting) = (
+                    &work,
+                    &next,
+                    &taken,
+                    &in_flight,
+                    &stop,
+                    &first_done,
+                    &most_waiting,
+                );
                 scope.spawn(move || {
                     let _stop = StopOnPanic(stop);
                     // Waits while `busy`, a millisecond at a time; false once told to stop.
@@ -585,7 +602,8 @@ fn in_order_on<T: Sync, R: Send, F>(
                         let hand_on = |part: usize, last: bool, r: R| -> bool {
                             let turn = wait_while(&|| {
                                 i > taken.load(Ordering::Acquire)
-                                    && in_flight.load(Ordering::Acquire) >= PARTS_WAITING
+                                    && in_flight.load(Ordering::Acquire)
+                                        >= most_waiting.load(Ordering::Acquire)
                             });
                             if !turn {
                                 return false;
@@ -609,6 +627,7 @@ fn in_order_on<T: Sync, R: Send, F>(
         // (Done, this thread needs no stop: the receiver runs dry only once every worker is.)
         let _stop = StopOnPanic(&stop);
         let mut f = first(progress);
+        most_waiting.store(waiting(&f).max(PARTS_WAITING), Ordering::Release);
         first_done.store(true, Ordering::Release);
         let mut waiting = BTreeMap::new();
         let mut due = (0, 0);
@@ -908,6 +927,15 @@ mod tests {
 
     #[test]
     fn work_in_order_comes_back_in_order_with_few_parts_waiting() {
+        // Fewer than the least that may wait (as the least), and more.
+        for asked in [0, PARTS_WAITING + 30] {
+            in_order_with_parts_waiting(asked);
+        }
+    }
+
+    /// `in_order_on` with `asked` parts of items not yet due allowed to wait once `first` is
+    /// done: its results in order, and no more parts waiting at once than that allows.
+    fn in_order_with_parts_waiting(asked: usize) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         // Three workers, whatever this machine has: the bound is on what waits, not on time.
         let threads = 3;
@@ -941,6 +969,7 @@ mod tests {
                 std::thread::sleep(std::time::Duration::from_millis(20));
                 Vec::new()
             },
+            |_| asked,
             |got, r| {
                 taken.fetch_add(1, Ordering::SeqCst);
                 got.push(r);
@@ -954,7 +983,7 @@ mod tests {
         // Those of items not yet due (each worker may pass the check with one more), the
         // channel's worth, a send pending, one part in each worker's hand and one being taken:
         // see `PARTS_IN_CHANNEL`.
-        let bound = PARTS_WAITING + PARTS_IN_CHANNEL + 2 * threads;
+        let bound = asked.max(PARTS_WAITING) + PARTS_IN_CHANNEL + 2 * threads;
         let most = most_waiting.load(Ordering::SeqCst);
         assert!(
             most <= bound,
@@ -983,6 +1012,7 @@ mod tests {
                         }
                         0
                     },
+                    |_| 0,
                     |_| 0,
                     |sum, n| *sum += n,
                 )
