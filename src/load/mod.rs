@@ -496,10 +496,10 @@ const PARTS_WAITING: usize = 16;
 
 /// How many parts the channel to the taking thread holds. They are mostly the item being taken,
 /// whose parts never wait: while the registry is read nothing is taken, and a core reads on into
-/// the first report file until this many are handed on (about a million rows, some 130 MB),
-/// enough to keep reading through the registry's reading at a million projects. With those of
-/// items not yet due and those in the workers' hands, at most 16 + 64 + 2 per core parts wait
-/// at once (about 170 MB on two cores), whatever the files' number and size.
+/// the first report file until this many are handed on (about a million rows, some 130 MB).
+/// With those of items not yet due and those in the workers' hands, at most 16 (or a part per
+/// 16,384 projects, if more) + 64 + 2 per core parts wait at once (about 170 MB on two cores
+/// with up to 262,144 projects), whatever the files' number and size.
 const PARTS_IN_CHANNEL: usize = 64;
 
 /// `work` on each item, on as many threads as there are cores (and items; one fewer until
