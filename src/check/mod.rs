@@ -241,6 +241,9 @@ fn sequence_checks(
 ) {
     // The latest earlier report with a year-to-date figure, and that figure.
     let mut previous: Option<(YearMonth, Decimal, Report)> = None;
+    // Above this a year-to-date figure is far above the plan (none without a plan).
+    let far_above = (project.annual_plan > Decimal::ZERO)
+        .then(|| project.annual_plan * data.settings.far_above_plan);
     for r in timeline.iter() {
         let month = r.month();
         if let Some(start) = r.actual_start()
@@ -346,9 +349,7 @@ fn sequence_checks(
                     place(&project.origin)
                 ),
             ));
-        } else if project.annual_plan > Decimal::ZERO
-            && ytd > project.annual_plan * data.settings.far_above_plan
-        {
+        } else if far_above.is_some_and(|far| ytd > far) {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
             findings.push(warning(
