@@ -41,17 +41,32 @@ fn main() -> anyhow::Result<()> {
     eprintln!("bulletin  {:>8.3} s", t.elapsed().as_secs_f64());
 
     let t = Instant::now();
-    let mut out = Vec::new();
+    // Counted, not held: the command streams it to its output.
+    let mut out = Counted(0);
     xmtool::render::json::write(&mut out, &bulletin, &data, Lang::Zh)?;
     eprintln!(
         "json      {:>8.3} s  ({} bytes)",
         t.elapsed().as_secs_f64(),
-        out.len()
+        out.0
     );
 
     let t = Instant::now();
-    drop((out, bulletin, findings));
+    drop((bulletin, findings));
     drop(data);
     eprintln!("drop      {:>8.3} s", t.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Output that is only counted.
+struct Counted(u64);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len() as u64;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
