@@ -970,6 +970,57 @@ fn the_largest_amounts_that_do_not_overflow_are_fine() {
     assert_survived(&run);
 }
 
+#[test]
+fn a_rate_beyond_what_a_decimal_holds_is_shown_without_a_value() {
+    // A valid but absurdly small plan makes a completion rate of about 10^26: in percent, or as
+    // points over the time target, it is beyond a decimal's range.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,年度计划投资（万元）,总投资（万元）\n\
+             P1,路,金川区,0.000000000001,999999999999999\n\
+             P2,桥,金川区,100,200\n",
+        )
+        .write(
+            "reports/2024-05.csv",
+            "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态\n\
+             P1,2024-05,800000000000000,800000000000000,在建\n\
+             P2,2024-05,40,40,在建\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态\n\
+             P1,2024-06,100000000000000,900000000000000,在建\n\
+             P2,2024-06,10,50,在建\n",
+        );
+    let out = w.path().join("out");
+    let out = out.to_str().unwrap();
+    let commands: [&[&str]; 10] = [
+        &["report", "--month", "2024-06"],
+        &["report", "--month", "2024-06", "--format", "json"],
+        &["report", "--month", "2024-06", "--format", "csv"],
+        &["report", "--month", "2024-06", "--format", "markdown"],
+        &["report", "--month", "2024-06", "--format", "html"],
+        &["report", "--month", "2024-Q2", "--by", "category"],
+        &["export", "--month", "2024-06", "--out", out],
+        &["show", "P1"],
+        &["trend"],
+        &["check"],
+    ];
+    for args in commands {
+        let run = w.run(args);
+        assert_eq!(run.code(), 0, "{args:?}\n{}", run.stderr());
+        assert!(
+            !run.stderr().contains("panicked"),
+            "{args:?}\n{}",
+            run.stderr()
+        );
+    }
+    let table = w.run(&["report", "--month", "2024-06"]).stdout();
+    assert!(table.contains("n/a"), "{table}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Inputs are never modified
 // ---------------------------------------------------------------------------------------------

@@ -34,9 +34,16 @@ impl Ratio {
 }
 
 /// Percentage points from the rate `other` to `rate`, both as fractions: `Ratio::points_over`
-/// for rates already worked out.
+/// for rates already worked out. None, as for a rate without a value, when the points are
+/// beyond what a decimal holds (a rate of 10^26 or so, from an absurdly small plan).
 pub fn points_between(rate: Option<Decimal>, other: Option<Decimal>) -> Option<Decimal> {
-    Some((rate? - other?) * Decimal::ONE_HUNDRED)
+    rate?.checked_sub(other?)?.checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// A fraction in percent (0.381 → 38.1); None when that is beyond what a decimal holds (a rate
+/// of 10^26 or so, from an absurdly small plan), to be shown as a rate without a value.
+pub fn percent_of(fraction: Decimal) -> Option<Decimal> {
+    fraction.checked_mul(Decimal::ONE_HUNDRED)
 }
 
 /// Rounds half away from zero, as Excel's ROUND does: the one rounding helper.

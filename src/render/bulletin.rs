@@ -9,7 +9,7 @@ use super::format::Lang;
 use super::sections::{
     Section, Spread, Value, bulletin_sections, spread_headers, spreads, unit_of,
 };
-use crate::compute::{Bulletin, round};
+use crate::compute::{Bulletin, percent_of, round};
 
 fn heading(b: &Bulletin, lang: Lang) -> String {
     match lang {
@@ -136,8 +136,8 @@ pub fn spreadsheet_text(text: &str) -> String {
 /// A rate for spreadsheets: a percentage with two decimals, which Excel and WPS read as a number
 /// (`38.11%` is 0.3811).
 fn csv_rate(r: &crate::compute::Ratio) -> String {
-    match r.value() {
-        Some(v) => format!("{:.2}%", round(v * Decimal::ONE_HUNDRED, 2)),
+    match r.value().and_then(percent_of) {
+        Some(p) => format!("{:.2}%", round(p, 2)),
         None => String::new(),
     }
 }
@@ -157,7 +157,9 @@ fn csv_cells(v: &Value, spread: Spread, lang: Lang) -> Vec<String> {
         Value::Points(p) => p.map(|p| plain(round(p, 2))).unwrap_or_default(),
         Value::Change(Some(n)) => n.to_string(),
         Value::Change(None) => lang.tr("新", "new").to_string(),
-        Value::Score(s) => plain(round(*s * Decimal::ONE_HUNDRED, 2)),
+        Value::Score(s) => percent_of(*s)
+            .map(|p| plain(round(p, 2)))
+            .unwrap_or_default(),
         Value::Lights(r, y, g) => return vec![r.to_string(), y.to_string(), g.to_string()],
     };
     match (spread, v) {

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::compute::{Ratio, round};
+use crate::compute::{Ratio, percent_of, round};
 
 /// Labels in Chinese (default) or English. JSON keys are always English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -63,9 +63,12 @@ pub fn rate(r: &Ratio) -> String {
     }
 }
 
-/// A fraction as a percentage with one decimal: 0.3811 → `38.1%`.
+/// A fraction as a percentage with one decimal: 0.3811 → `38.1%` (n/a beyond a decimal's range).
 pub fn percent(fraction: Decimal) -> String {
-    format!("{:.1}%", round(fraction * Decimal::ONE_HUNDRED, 1))
+    match percent_of(fraction) {
+        Some(p) => format!("{:.1}%", round(p, 1)),
+        None => NA.to_string(),
+    }
 }
 
 /// `66.1% (37/56)`: a rate of counts with its numerator and denominator.
@@ -102,7 +105,10 @@ pub fn change(c: Option<i64>, lang: Lang) -> String {
 
 /// A score (a weighted fraction) on a 100-point scale: `62.35`.
 pub fn score(s: Decimal) -> String {
-    format!("{:.2}", round(s * Decimal::ONE_HUNDRED, 2))
+    match percent_of(s) {
+        Some(p) => format!("{:.2}", round(p, 2)),
+        None => NA.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::format::{self, Lang};
 use super::sections::{Section, Spread, Value, spread_headers, spreads, unit_of};
-use crate::compute::round;
+use crate::compute::{percent_of, round};
 
 struct Formats {
     header: Format,
@@ -102,12 +102,10 @@ fn write_value(
             };
         }
         Value::Score(s) => {
-            ws.write_number_with_format(
-                row,
-                col,
-                f64_of(round(*s * Decimal::ONE_HUNDRED, 2)),
-                &f.score,
-            )?;
+            match percent_of(*s) {
+                Some(p) => ws.write_number_with_format(row, col, f64_of(round(p, 2)), &f.score)?,
+                None => ws.write_string(row, col, "")?,
+            };
         }
     }
     let mut texts = vec![match v {
