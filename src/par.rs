@@ -24,7 +24,8 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     out
 }
 
-/// Batches done ahead of the one due, at most: enough to keep every core busy.
+/// Batches done ahead of the one due, at most: enough to keep every core of a small machine
+/// busy (`in_order` uses at most this many threads besides its own).
 const AHEAD: usize = 8;
 
 /// `make` of each batch of `batch` items on every core, and `take` of the results on this
@@ -51,7 +52,10 @@ pub fn in_order<T: Sync, R: Send>(
             .get(start..items.len().min(start + batch))
             .unwrap_or(&[])
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // (More threads than batches may be ahead of the one taken would only wait.)
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(AHEAD + 1);
     if threads == 1 || batches <= 1 {
         for i in 0..batches {
             if !take(make(part(i))) {
@@ -93,6 +97,9 @@ pub fn in_order<T: Sync, R: Send>(
     let (make, part, next, due, moved, stop, stopper) =
         (&make, &part, &next, &due, &moved, &stop, &stopper);
     std::thread::scope(|scope| {
+        // Made first, so that the workers stop however this thread leaves, even if starting
+        // one of them fails.
+        let done = stopper(true);
         let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
         let handles: Vec<_> = (1..threads.min(batches))
             .map(|_| {
@@ -121,7 +128,6 @@ pub fn in_order<T: Sync, R: Send>(
             })
             .collect();
         drop(sender);
-        let done = stopper(true);
         let mut done_ahead = BTreeMap::new();
         let mut taken = 0;
         while taken < batches {

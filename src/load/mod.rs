@@ -565,6 +565,10 @@ fn in_order_on<T: Sync, R: Send, F>(
     let (sender, receiver) =
         std::sync::mpsc::sync_channel::<(usize, usize, bool, R)>(PARTS_IN_CHANNEL);
     std::thread::scope(|scope| {
+        // Made first, so that the workers stop if this thread panics, even in starting one of
+        // them. (Done, this thread needs no stop: the receiver runs dry only once every worker
+        // is.)
+        let _stop = StopOnPanic(&stop);
         let handles: Vec<_> = (0..threads)
             .map(|worker| {
                 let sender = sender.clone();
@@ -624,8 +628,6 @@ fn in_order_on<T: Sync, R: Send, F>(
             })
             .collect();
         drop(sender);
-        // (Done, this thread needs no stop: the receiver runs dry only once every worker is.)
-        let _stop = StopOnPanic(&stop);
         let mut f = first(progress);
         most_waiting.store(waiting(&f).max(PARTS_WAITING), Ordering::Release);
         first_done.store(true, Ordering::Release);
@@ -989,6 +991,46 @@ mod tests {
             most <= bound,
             "{most} parts waited at once (at most {bound} expected)"
         );
+    }
+
+    #[test]
+    fn items_not_yet_due_read_ahead_as_far_as_first_allows() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // Item 0 comes slowly; the later ones are quick. How many of their parts are handed
+        // on before item 0 is taken whole shows how far the workers read ahead.
+        let read_ahead = |asked: usize| {
+            let later = AtomicUsize::new(0);
+            let mut ahead = 0;
+            let items: Vec<usize> = (0..8).collect();
+            in_order_on(
+                3,
+                &items,
+                &mut Progress::new(items.len()),
+                |&item, part| {
+                    for n in 0..30 {
+                        if item == 0 {
+                            std::thread::sleep(std::time::Duration::from_millis(10));
+                        } else {
+                            later.fetch_add(1, Ordering::SeqCst);
+                        }
+                        part((item, n));
+                    }
+                    (item, 30)
+                },
+                |_| (),
+                |()| asked,
+                |(), (item, n)| {
+                    if (item, n) == (0, 30) {
+                        ahead = later.load(Ordering::SeqCst);
+                    }
+                },
+            );
+            ahead
+        };
+        let least = read_ahead(0);
+        assert!(least <= PARTS_WAITING + 9, "{least} parts read ahead");
+        let more = read_ahead(PARTS_WAITING + 40);
+        assert!(more >= PARTS_WAITING + 20, "{more} parts read ahead");
     }
 
     #[test]
