@@ -508,18 +508,18 @@ const PARTS_IN_CHANNEL: usize = 64;
 /// last; `take` gets the parts on this thread, in the items' order and each item's parts in
 /// order, as soon as they and those before them are ready. A part of an item not yet due waits
 /// in its worker's hand while `PARTS_WAITING` parts wait already (once `first` is done, as many
-/// as `waiting` of its result says), and the channel holds `PARTS_IN_CHANNEL`, so few wait at
+/// as `read_ahead` of its result says), and the channel holds `PARTS_IN_CHANNEL`, so few wait at
 /// once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
     work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
     first: impl FnOnce(&mut Progress) -> F,
-    waiting: impl FnOnce(&F) -> usize,
+    read_ahead: impl FnOnce(&F) -> usize,
     take: impl FnMut(&mut F, R),
 ) -> F {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    in_order_on(cores, items, progress, work, first, waiting, take)
+    in_order_on(cores, items, progress, work, first, read_ahead, take)
 }
 
 /// `in_order` on at most `threads` threads besides this one.
@@ -529,7 +529,7 @@ fn in_order_on<T: Sync, R: Send, F>(
     progress: &mut Progress,
     work: impl Fn(&T, &mut dyn FnMut(R)) -> R + Sync,
     first: impl FnOnce(&mut Progress) -> F,
-    waiting: impl FnOnce(&F) -> usize,
+    read_ahead: impl FnOnce(&F) -> usize,
     mut take: impl FnMut(&mut F, R),
 ) -> F {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -629,7 +629,7 @@ fn in_order_on<T: Sync, R: Send, F>(
             .collect();
         drop(sender);
         let mut f = first(progress);
-        most_waiting.store(waiting(&f).max(PARTS_WAITING), Ordering::Release);
+        most_waiting.store(read_ahead(&f).max(PARTS_WAITING), Ordering::Release);
         first_done.store(true, Ordering::Release);
         let mut waiting = BTreeMap::new();
         let mut due = (0, 0);
