@@ -191,31 +191,6 @@ fn threads_for(items: usize) -> usize {
         .max(1)
 }
 
-/// `f` of each run of items, the items split into one run per core (a single run when there are
-/// few); the results in the runs' order.
-pub fn map_runs<'t, T: Sync, R: Send>(items: &'t [T], f: impl Fn(&'t [T]) -> R + Sync) -> Vec<R> {
-    let threads = threads_for(items.len());
-    if threads == 1 {
-        return vec![f(items)];
-    }
-    let run = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(run)
-            .map(|part| scope.spawn(move || f(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                // A panic in a worker is a bug; let it surface as one.
-                Err(e) => std::panic::resume_unwind(e),
-            })
-            .collect()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -151,19 +151,26 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.extend(t.iter().map(|r| not_in_registry(id, year, &r.origin())));
         }
     }
-    // Each project's months on its own: on every core.
-    let checked = crate::par::map_runs(&timelines, |run| {
-        let mut found = Vec::new();
-        for t in run {
-            if let (Some(id), Some(year)) = (t.id(), t.year())
-                && let Some(project) = registry.get(&(year, id))
-            {
-                sequence_checks(data, project, *t, &mut found);
+    // Each project's months on its own: on every core, a batch of projects at a time.
+    crate::par::in_order(
+        &timelines,
+        1024,
+        |run| {
+            let mut found = Vec::new();
+            for t in run {
+                if let (Some(id), Some(year)) = (t.id(), t.year())
+                    && let Some(project) = registry.get(&(year, id))
+                {
+                    sequence_checks(data, project, *t, &mut found);
+                }
             }
-        }
-        found
-    });
-    findings.extend(checked.into_iter().flatten());
+            found
+        },
+        |found| {
+            findings.extend(found);
+            true
+        },
+    );
     for d in reports.duplicates() {
         let year = d.month.year();
         let origin = d.origin(reports);
