@@ -951,6 +951,7 @@ impl std::fmt::Debug for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::header::Field;
 
     #[test]
     fn rows_and_slots_stay_small() {
@@ -962,7 +963,6 @@ mod tests {
             std::mem::size_of::<Row>()
         );
     }
-    use crate::load::header::Field;
 
     fn layout(file: &str) -> Arc<Layout> {
         Arc::new(Layout {

@@ -16,17 +16,16 @@ fn amount(d: Decimal) -> f64 {
     d.normalize().to_f64().unwrap_or(f64::NAN)
 }
 
-fn rate(r: &Ratio) -> Option<f64> {
-    fraction(r.value())
-}
+/// The places rates (as fractions) and percentage points are rounded to in JSON.
+const RATE_PLACES: u32 = 4;
+const POINTS_PLACES: u32 = 2;
 
-/// A rate already worked out, as JSON gives rates: a fraction to four places.
-fn fraction(value: Option<Decimal>) -> Option<f64> {
-    value.map(|v| amount(round(v, 4)))
+fn rate(r: &Ratio) -> Option<f64> {
+    r.value().map(|v| amount(round(v, RATE_PLACES)))
 }
 
 fn points(p: Option<Decimal>) -> Option<f64> {
-    p.map(|p| amount(round(p, 2)))
+    p.map(|p| amount(round(p, POINTS_PLACES)))
 }
 
 /// Writes `d` exactly as serde_json writes `amount(d)`, mostly without making the float: a
@@ -197,10 +196,10 @@ struct ProjectJson<'a> {
     month_investment: Decimal,
     #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
     period_investment: Decimal,
-    /// Rounded to 4 places.
+    /// Rounded to `RATE_PLACES`.
     #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
     completion_rate: Option<Decimal>,
-    /// Rounded to 2 places.
+    /// Rounded to `POINTS_PLACES`.
     #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
     vs_time_target: Option<Decimal>,
     started: bool,
@@ -243,8 +242,9 @@ impl<'a> ProjectJson<'a> {
             ytd_investment: pf.ytd_investment,
             month_investment: pf.month_investment,
             period_investment: pf.period_investment,
-            completion_rate: completion_rate.map(|v| round(v, 4)),
-            vs_time_target: points_between(completion_rate, time_target).map(|p| round(p, 2)),
+            completion_rate: completion_rate.map(|v| round(v, RATE_PLACES)),
+            vs_time_target: points_between(completion_rate, time_target)
+                .map(|p| round(p, POINTS_PLACES)),
             started: pf.started,
             status: pf.status_text,
             planned_start: p.planned_start,
