@@ -12,16 +12,50 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         return items.iter().map(f).collect();
     }
     let mut out = Vec::with_capacity(items.len());
+    let spare = Spare::default();
     in_order(
         items,
         BATCH,
-        |batch| batch.iter().map(&f).collect::<Vec<R>>(),
-        |results| {
-            out.extend(results);
+        |batch| {
+            let mut results: Vec<R> = spare.take().unwrap_or_default();
+            results.extend(batch.iter().map(&f));
+            results
+        },
+        |mut results| {
+            out.extend(results.drain(..));
+            spare.keep(results);
             true
         },
     );
     out
+}
+
+/// Buffers let go on one thread for another to use again. A large buffer made afresh is memory
+/// new to the process, each page faulted in and zeroed by the system; one freed on another
+/// thread than the one that made it goes back to its maker's allocator arena, to be kept there.
+/// Handing buffers back to be filled again avoids both. There are never more than were in use
+/// at once.
+#[derive(Debug)]
+pub struct Spare<T>(std::sync::Mutex<Vec<T>>);
+
+impl<T> Default for Spare<T> {
+    fn default() -> Spare<T> {
+        Spare(std::sync::Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Spare<T> {
+    /// A buffer let go before, if there is one.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok()?.pop()
+    }
+
+    /// Keeps a buffer (emptied by the caller) for `take`.
+    pub fn keep(&self, buffer: T) {
+        if let Ok(mut spare) = self.0.lock() {
+            spare.push(buffer);
+        }
+    }
 }
 
 /// Batches done ahead of the one due, at most: enough to keep every core of a small machine
@@ -193,6 +227,15 @@ fn threads_for(items: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spare_gives_back_what_it_kept_once() {
+        let spare = super::Spare::default();
+        assert_eq!(spare.take(), None::<Vec<u8>>);
+        spare.keep(Vec::with_capacity(100));
+        assert!(spare.take().is_some_and(|b| b.capacity() >= 100));
+        assert_eq!(spare.take(), None);
+    }
+
     #[test]
     fn results_keep_the_order_of_the_items() {
         // Sizes around the batch and the single-thread limit, and a last batch cut short.

@@ -23,6 +23,7 @@ use serde::Serialize;
 use crate::finding::Finding;
 use crate::model::reports::{FileRows, Numbered, RowsFor, TextsFor};
 use crate::model::{Names, Project, Reports, YearMonth};
+use crate::par::Spare;
 use crate::settings::Settings;
 use grid::FileKind;
 use header::{Field, HeaderMatcher};
@@ -87,6 +88,8 @@ struct Reading<'a> {
     matcher: &'a HeaderMatcher,
     /// Whether each file's SHA-256 is worked out, for outputs to carry.
     hash: bool,
+    /// Buffers of report files read whole, to read the next ones into.
+    spare: Spare<Vec<u8>>,
 }
 
 /// Everything read from a data folder.
@@ -149,6 +152,7 @@ fn load_hashing(
         settings: &settings,
         matcher: &matcher,
         hash,
+        spare: Spare::default(),
     };
     let mut findings = Vec::new();
     let mut sources = Vec::new();
@@ -275,8 +279,7 @@ fn read_registry_file(
     read: &mut Read,
 ) {
     let rel = relative(cx.dir, path);
-    let Some((mut input, source)) =
-        Input::read(path, &rel, Role::Registry, cx.hash, &mut read.findings)
+    let Some((mut input, source)) = Input::read(path, &rel, Role::Registry, cx, &mut read.findings)
     else {
         return;
     };
@@ -392,14 +395,14 @@ fn read_report_file(
         findings: Vec::new(),
     };
     let rel = relative(cx.dir, path);
-    let Some((mut input, source)) =
-        Input::read(path, &rel, Role::Report, cx.hash, &mut out.findings)
+    let Some((mut input, source)) = Input::read(path, &rel, Role::Report, cx, &mut out.findings)
     else {
         return out;
     };
     out.source = Some(source);
     out.rows = read_report_rows(&rel, &mut input, cx, rows_for, &mut out.findings, part);
     input.note_unread(&rel, &mut out.findings);
+    input.recycle(&cx.spare);
     out
 }
 
@@ -676,19 +679,21 @@ impl Input {
         path: &Path,
         rel: &str,
         role: Role,
-        hash: bool,
+        cx: &Reading,
         findings: &mut Vec<Finding>,
     ) -> Option<(Input, Source)> {
-        Input::read_holding(path, rel, role, WHOLE_LIMIT, hash, findings)
+        let bytes = cx.spare.take().unwrap_or_default();
+        Input::read_holding(path, rel, role, WHOLE_LIMIT, cx.hash, bytes, findings)
     }
 
-    /// `read`, holding files up to `limit` bytes whole.
+    /// `read`, holding files up to `limit` bytes whole, read into `bytes` (emptied first).
     fn read_holding(
         path: &Path,
         rel: &str,
         role: Role,
         limit: u64,
         hash: bool,
+        mut bytes: Vec<u8>,
         findings: &mut Vec<Finding>,
     ) -> Option<(Input, Source)> {
         let cannot = |e: std::io::Error, findings: &mut Vec<Finding>| {
@@ -702,7 +707,8 @@ impl Input {
         let size = file.metadata().map_or(0, |m| m.len());
         let whole = |file: &mut std::fs::File, findings: &mut Vec<Finding>| {
             use std::io::Read;
-            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            bytes.clear();
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
             match file.read_to_end(&mut bytes) {
                 Ok(_) => {
                     let source = Source::new(rel.to_string(), &bytes, role, hash);
@@ -782,6 +788,13 @@ impl Input {
                 }
                 Some(grid::Opened::Stream(first, stream))
             }
+        }
+    }
+
+    /// Lets go of the file, keeping the buffer it was read into.
+    fn recycle(self, spare: &Spare<Vec<u8>>) {
+        if let Input::Whole(bytes) = self {
+            spare.keep(bytes);
         }
     }
 
@@ -1084,8 +1097,16 @@ mod tests {
     ) -> (Lines, Vec<String>, Source) {
         let mut findings = Vec::new();
         let rel = "reports/2024-06.csv";
-        let (mut input, source) =
-            Input::read_holding(path, rel, Role::Report, limit, true, &mut findings).unwrap();
+        let (mut input, source) = Input::read_holding(
+            path,
+            rel,
+            Role::Report,
+            limit,
+            true,
+            Vec::new(),
+            &mut findings,
+        )
+        .unwrap();
         change();
         let mut rows = Vec::new();
         if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
@@ -1229,8 +1250,16 @@ mod tests {
         let mut findings = Vec::new();
         let path = dir.path().join("reports/2024-06.csv");
         let rel = "reports/2024-06.csv";
-        let (input, source) =
-            Input::read_holding(&path, rel, Role::Report, 0, false, &mut findings).unwrap();
+        let (input, source) = Input::read_holding(
+            &path,
+            rel,
+            Role::Report,
+            0,
+            false,
+            Vec::new(),
+            &mut findings,
+        )
+        .unwrap();
         assert!(matches!(input, Input::Streamed(_)));
         assert_eq!(source.sha256, None);
     }

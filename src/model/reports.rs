@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 
 use super::{Amount, Layout, Origin, Status, YearMonth};
+use crate::par::Spare;
 
 /// A project id's number: ids are numbered once, as they are first read, and compared by
 /// number from then on.
@@ -377,6 +378,18 @@ pub struct FileRows {
 pub struct RowsFor {
     registry: Arc<OnceLock<Arc<Numbered>>>,
     texts_for: TextsFor,
+    /// Buffers of rows taken, to be filled again: a file's rows are read on one thread and
+    /// taken on another, a part at a time.
+    spare: Arc<Spare<Buffers>>,
+}
+
+/// The buffers of a `FileRows`, empty.
+#[derive(Debug, Default)]
+struct Buffers {
+    rows: Vec<Row>,
+    text: String,
+    texts: Vec<(usize, [usize; 3])>,
+    large: Vec<Amount>,
 }
 
 impl RowsFor {
@@ -385,6 +398,7 @@ impl RowsFor {
         RowsFor {
             registry: Arc::new(OnceLock::new()),
             texts_for,
+            spare: Arc::default(),
         }
     }
 
@@ -403,16 +417,44 @@ impl RowsFor {
 impl FileRows {
     /// Rows of the file `layout` describes.
     pub fn new(layout: Arc<Layout>, of: &RowsFor) -> FileRows {
+        let Buffers {
+            rows,
+            text,
+            texts,
+            large,
+        } = of.spare.take().unwrap_or_default();
         FileRows {
             layout,
-            rows: Vec::new(),
+            rows,
             last_known: NONE,
             unmatched: false,
-            text: String::new(),
-            texts: Vec::new(),
-            large: Vec::new(),
+            text,
+            texts,
+            large,
             of: of.clone(),
         }
+    }
+
+    /// Lets go of the rows, keeping their buffers to be filled again.
+    fn recycle(self) {
+        let FileRows {
+            mut rows,
+            mut text,
+            mut texts,
+            mut large,
+            of,
+            ..
+        } = self;
+        rows.clear();
+        text.clear();
+        texts.clear();
+        large.clear();
+        of.spare.keep(Buffers {
+            rows,
+            text,
+            texts,
+            large,
+        });
     }
 
     /// How many rows there are.
@@ -572,6 +614,7 @@ impl Reports {
         RowsFor {
             registry: Arc::new(OnceLock::from(self.registry.clone())),
             texts_for: self.texts_for.clone(),
+            spare: Arc::default(),
         }
     }
 
@@ -634,6 +677,11 @@ impl Reports {
     /// Takes a file's rows (or the next part of them), after every file before it. The first row for a project and month
     /// fills its slot; a later one is a duplicate.
     pub fn add(&mut self, file: FileRows) {
+        self.add_rows(&file);
+        file.recycle();
+    }
+
+    fn add_rows(&mut self, file: &FileRows) {
         // A file's rows may come in several parts: one number for the file.
         let file_no = match self.layouts.last() {
             Some(last) if Arc::ptr_eq(last, &file.layout) => self.layouts.len() as u32 - 1,
@@ -1021,6 +1069,29 @@ mod tests {
             assert_eq!(unpack_month(pack_month(ym)), ym);
         }
         assert_eq!(unpack_month(pack_month(None)), None);
+    }
+
+    #[test]
+    fn rows_taken_leave_their_buffers_to_the_next_rows() {
+        let mut reports = Reports::new(Arc::default(), TextsFor::Latest);
+        let rows_for = reports.rows_for();
+        let mut a = FileRows::new(layout("reports/a.csv"), &rows_for);
+        for month in 1..=12 {
+            a.push(row(
+                "P1",
+                month,
+                Some(Decimal::from(month)),
+                u64::from(month),
+            ));
+        }
+        reports.add(a);
+        let b = FileRows::new(layout("reports/b.csv"), &rows_for);
+        assert!(b.is_empty() && b.rows.capacity() >= 12);
+        assert!(b.text.is_empty() && b.text.capacity() > 0);
+        assert!(b.texts.is_empty() && b.texts.capacity() > 0);
+        // A buffer is handed out once.
+        let c = FileRows::new(layout("reports/c.csv"), &rows_for);
+        assert_eq!(c.rows.capacity(), 0);
     }
 
     #[test]

@@ -427,12 +427,14 @@ fn write_array<T: Sync>(
     out.write_all(b"[")?;
     let mut written = Ok(());
     let mut first = true;
+    let spare = crate::par::Spare::default();
     crate::par::in_order(
         items,
         RUN,
         |run| {
+            let mut text: Vec<u8> = spare.take().unwrap_or_default();
             // Room for an item's kilobyte or so (a project's) at once, not grown step by step.
-            let mut text = Vec::with_capacity(run.len() * 1024);
+            text.reserve(run.len() * 1024);
             for x in run {
                 if !text.is_empty() {
                     text.push(b',');
@@ -442,10 +444,12 @@ fn write_array<T: Sync>(
             }
             text
         },
-        |run| {
+        |mut run| {
             let separator: &[u8] = if first { b"" } else { b"," };
             first = false;
             written = out.write_all(separator).and_then(|()| out.write_all(&run));
+            run.clear();
+            spare.keep(run);
             written.is_ok()
         },
     );
