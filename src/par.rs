@@ -22,7 +22,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
             results
         },
         |mut results| {
-            out.extend(results.drain(..));
+            out.append(&mut results);
             spare.keep(results);
             true
         },
