@@ -46,9 +46,9 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         .iter()
         .enumerate()
         .map(|(i, &(d, new, plan, extra, start))| Project {
-            id: format!("P{i}"),
+            id: format!("P{i}").into(),
             id_no: ids.number(&format!("P{i}")),
-            name: format!("项目{i}"),
+            name: format!("项目{i}").into(),
             district: districts[d as usize % districts.len()].into(),
             department: None,
             leader: None,

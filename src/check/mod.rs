@@ -404,7 +404,7 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
                 format!(
                     "未报送: {} has no report for {latest}, the latest month reported ({last})",
                     if p.name.is_empty() {
-                        p.id.clone()
+                        p.id.to_string()
                     } else {
                         format!("{} {}", p.id, p.name)
                     }

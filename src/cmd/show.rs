@@ -34,7 +34,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             .projects
             .iter()
             .filter(|p| p.id.contains(&id) || p.name.contains(&id))
-            .map(|p| p.id.as_str())
+            .map(|p| &*p.id)
             .take(5)
             .collect();
         if similar.is_empty() {
@@ -144,9 +144,9 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                         text("–")
                     },
                     Value::Amount(pf.ytd_investment),
-                    Value::Rate(pf.completion_rate),
+                    Value::Rate(pf.completion_rate()),
                     Value::Points(
-                        pf.completion_rate
+                        pf.completion_rate()
                             .points_over(&crate::compute::time_target(pf.at)),
                     ),
                     opt(pf.status_text),
@@ -185,9 +185,9 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "reported": pf.reported,
                     "month_investment": n(pf.month_investment),
                     "ytd_investment": n(pf.ytd_investment),
-                    "completion_rate": pf.completion_rate.value().and_then(|v| round(v, 4).to_f64()),
+                    "completion_rate": pf.completion_rate().value().and_then(|v| round(v, 4).to_f64()),
                     "vs_time_target": pf
-                        .completion_rate
+                        .completion_rate()
                         .points_over(&crate::compute::time_target(pf.at))
                         .and_then(|p| round(p, 2).to_f64()),
                     "status": pf.status_text,

@@ -30,19 +30,19 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         .map(|p| compute::projects_at(&data, Period::month(p)))
         .unwrap_or_default();
     let last: std::collections::HashMap<&str, &compute::ProjectFigures> =
-        last.iter().map(|pf| (pf.project.id.as_str(), pf)).collect();
+        last.iter().map(|pf| (&*pf.project.id, pf)).collect();
     let mut by_district: BTreeMap<&str, Vec<TemplateRow>> = BTreeMap::new();
     for p in &data.projects {
         if p.year != month.year() || !p.is_listed_in(month) {
             continue;
         }
-        let before = last.get(p.id.as_str());
+        let before = last.get(&*p.id);
         by_district
             .entry(&p.district)
             .or_default()
             .push(TemplateRow {
-                id: p.id.clone(),
-                name: p.name.clone(),
+                id: p.id.to_string(),
+                name: p.name.to_string(),
                 district: p.district.to_string(),
                 month: month.to_string(),
                 last_ytd: before.map(|pf| pf.ytd_investment).unwrap_or_default(),

@@ -139,7 +139,6 @@ pub struct ProjectFigures<'a> {
     pub month_investment: Amount,
     /// Completed within the period (quarter, half, year); the month's for a month.
     pub period_investment: Amount,
-    pub completion_rate: Ratio,
     pub started: bool,
     /// Counted in the start rate's denominator (always, unless settings count only projects
     /// planned to start by the month).
@@ -164,6 +163,13 @@ pub struct ProjectFigures<'a> {
     pub report: Option<Report<'a>>,
     /// The size band of its total investment.
     pub size: Size,
+}
+
+impl ProjectFigures<'_> {
+    /// 投资完成率: year-to-date over the annual plan.
+    pub fn completion_rate(&self) -> Ratio {
+        Ratio::new(self.ytd_investment, self.project.annual_plan)
+    }
 }
 
 /// A group's figures: the overview is the group of all projects.
@@ -422,8 +428,8 @@ fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
             let r = pf.report?;
             let text = r.problems()?.to_string();
             Some(Problem {
-                id: pf.project.id.clone(),
-                name: pf.project.name.clone(),
+                id: pf.project.id.to_string(),
+                name: pf.project.name.to_string(),
                 district: pf.project.district.to_string(),
                 category: r.problem_category().unwrap_or(UNSPECIFIED).to_string(),
                 text,
@@ -557,7 +563,6 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
             ytd_investment: ytd,
             month_investment,
             period_investment,
-            completion_rate,
             started,
             in_start_base,
             // A row without any figure (a blank template dropped in) is not a report.

@@ -66,14 +66,14 @@ pub fn history<'a>(
     let project = data
         .projects
         .iter()
-        .find(|p| p.id == id && p.year == to.year())?;
+        .find(|p| *p.id == *id && p.year == to.year())?;
     let jan = YearMonth::new(to.year(), 1)?;
     let rows = months(jan, to)
         .into_iter()
         .filter_map(|m| {
             project_figures(data, Period::month(m))
                 .into_iter()
-                .find(|pf| pf.project.id == id)
+                .find(|pf| *pf.project.id == *id)
         })
         .collect();
     Some((project, rows))

@@ -278,11 +278,11 @@ pub fn project(
             format!("{hp} {plan} is above {ht} {total} (a year's plan cannot exceed the whole)"),
         );
     }
-    let id = id?.into_owned();
+    let id = id?.into();
     let project = Project {
         id,
         id_no: 0,
-        name,
+        name: name.into(),
         district,
         department: r.text(Field::Department).map(|t| names.get(&t)),
         leader: r.text(Field::Leader).map(|t| names.get(&t)),

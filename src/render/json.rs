@@ -222,7 +222,7 @@ impl<'a> ProjectJson<'a> {
     /// `time_target`: the bulletin's, worked out once for all its projects.
     fn new(pf: &'a ProjectFigures, time_target: Option<Decimal>, lang: Lang) -> ProjectJson<'a> {
         let p = pf.project;
-        let completion_rate = pf.completion_rate.value();
+        let completion_rate = pf.completion_rate().value();
         ProjectJson {
             id: &p.id,
             name: &p.name,

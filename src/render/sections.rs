@@ -524,7 +524,7 @@ fn project_head(lang: Lang) -> Vec<String> {
 
 fn project_cells(pf: &ProjectFigures) -> Vec<Value> {
     let p = pf.project;
-    vec![text(&p.id), text(&p.name), text(&*p.district)]
+    vec![text(&*p.id), text(&*p.name), text(&*p.district)]
 }
 
 fn projects(b: &Bulletin, lang: Lang) -> Section {
@@ -573,8 +573,8 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
                 row.push(Value::Amount(pf.period_investment));
             }
             row.extend([
-                Value::Rate(pf.completion_rate),
-                Value::Points(pf.completion_rate.points_over(&b.time_target)),
+                Value::Rate(pf.completion_rate()),
+                Value::Points(pf.completion_rate().points_over(&b.time_target)),
                 yes_no(pf.started, lang),
                 opt_text(pf.status_text),
                 yes_no(pf.reported, lang),
@@ -611,7 +611,7 @@ fn red(b: &Bulletin, lang: Lang) -> Section {
             row.extend([
                 Value::Amount(pf.project.annual_plan),
                 Value::Amount(pf.ytd_investment),
-                Value::Rate(pf.completion_rate),
+                Value::Rate(pf.completion_rate()),
                 text(reason_text(&pf.reasons, lang)),
             ]);
             row
