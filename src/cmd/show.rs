@@ -152,8 +152,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     opt(pf.status_text),
                     text(light_text(pf.light, lang)),
                     text(&reason_text(&pf.reasons, lang)),
-                    opt(pf.report.and_then(|r| r.progress())),
-                    opt(pf.report.and_then(|r| r.problems())),
+                    opt(pf.free_text.and_then(|t| t.progress())),
+                    opt(pf.free_text.and_then(|t| t.problems())),
                 ]
             })
             .collect(),
@@ -194,8 +194,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "started": pf.started,
                     "light": pf.light,
                     "light_reason": reason_text(&pf.reasons, lang),
-                    "progress": pf.report.and_then(|r| r.progress()),
-                    "problems": pf.report.and_then(|r| r.problems()),
+                    "progress": pf.free_text.and_then(|t| t.progress()),
+                    "problems": pf.free_text.and_then(|t| t.problems()),
                 })).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut *out_file, &doc)?;

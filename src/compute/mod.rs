@@ -10,13 +10,13 @@ pub mod trend;
 
 use std::collections::HashMap;
 
-use crate::model::reports::{FxMap, Timeline};
+use crate::model::reports::{FreeText, FxMap, Timeline};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::load::Dataset;
-use crate::model::{Amount, Nature, Project, Report, Status, YearMonth};
+use crate::model::{Amount, Nature, Project, Status, YearMonth};
 use crate::settings::{Settings, StartRateBase};
 pub use period::Period;
 pub use ratio::{Ratio, percent_of, points_between, round};
@@ -159,8 +159,8 @@ pub struct ProjectFigures<'a> {
     pub on_target: Option<bool>,
     /// Year-to-date at the same month a year earlier, when reports of last year have it.
     pub previous_year_ytd: Option<Amount>,
-    /// This month's report, when there is one.
-    pub report: Option<Report<'a>>,
+    /// The free text of this month's report, when there is one and it has any.
+    pub free_text: Option<FreeText<'a>>,
     /// The size band of its total investment.
     pub size: Size,
 }
@@ -425,7 +425,7 @@ fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
     projects
         .iter()
         .filter_map(|pf| {
-            let r = pf.report?;
+            let r = pf.free_text?;
             let text = r.problems()?.to_string();
             Some(Problem {
                 id: pf.project.id.to_string(),
@@ -580,7 +580,7 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
                 .value()
                 .map(|rate| target.value().is_some_and(|t| rate >= t)),
             previous_year_ytd,
-            report,
+            free_text: report.and_then(|r| r.free_text()),
             size: Size::of(p.total_investment),
         }
     }

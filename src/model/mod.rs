@@ -353,7 +353,7 @@ mod tests {
         // Memory is, besides the reports, a project and its figures per registry row.
         assert_eq!(std::mem::size_of::<Name>(), 8);
         assert!(std::mem::size_of::<Project>() <= 184);
-        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 240);
+        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 216);
     }
 
     #[test]

@@ -968,19 +968,45 @@ impl<'a> Report<'a> {
             .find(|t| u32::from(t.month) == self.month.month())
     }
 
+    /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
+    pub fn free_text(&self) -> Option<FreeText<'a>> {
+        self.texts().map(FreeText)
+    }
+
     /// 形象进度 (kept for the month asked for, or the latest).
     pub fn progress(&self) -> Option<&'a str> {
-        self.texts()?.part(0)
+        self.free_text()?.progress()
     }
 
     /// 存在问题 (kept for the month asked for, or the latest).
     pub fn problems(&self) -> Option<&'a str> {
-        self.texts()?.part(1)
+        self.free_text()?.problems()
     }
 
     /// 问题类别 (kept for the month asked for, or the latest).
     pub fn problem_category(&self) -> Option<&'a str> {
-        self.texts()?.part(2)
+        self.free_text()?.problem_category()
+    }
+}
+
+/// A report's free text, one pointer wide: what a project's figures keep of its report.
+#[derive(Clone, Copy, Debug)]
+pub struct FreeText<'a>(&'a Texts);
+
+impl<'a> FreeText<'a> {
+    /// 形象进度.
+    pub fn progress(self) -> Option<&'a str> {
+        self.0.part(0)
+    }
+
+    /// 存在问题.
+    pub fn problems(self) -> Option<&'a str> {
+        self.0.part(1)
+    }
+
+    /// 问题类别.
+    pub fn problem_category(self) -> Option<&'a str> {
+        self.0.part(2)
     }
 }
 

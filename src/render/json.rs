@@ -257,7 +257,7 @@ impl<'a> ProjectJson<'a> {
             light_reason: reason_text(&pf.reasons, lang),
             on_target: pf.on_target,
             previous_year_ytd: pf.previous_year_ytd,
-            progress: pf.report.and_then(|r| r.progress()),
+            progress: pf.free_text.and_then(|t| t.progress()),
         }
     }
 }

@@ -674,7 +674,7 @@ fn idle(b: &Bulletin, lang: Lang) -> Section {
             row.extend([
                 Value::Amount(pf.ytd_investment),
                 opt_text(pf.status_text),
-                opt_text(pf.report.and_then(|r| r.progress())),
+                opt_text(pf.free_text.and_then(|t| t.progress())),
             ]);
             row
         })
