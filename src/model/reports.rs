@@ -249,6 +249,8 @@ struct Texts {
     /// Where the first two parts end.
     ends: [usize; 2],
     text: Box<str>,
+    /// The same project's free text of another month (`Reports::texts`), or `NONE`.
+    next: u32,
 }
 
 impl Texts {
@@ -269,8 +271,9 @@ struct Block {
     id: IdNo,
     year: i32,
     slots: [Slot; 12],
-    /// By month; one month but for the project `TextsFor::Project` names.
-    texts: Vec<Texts>,
+    /// Its first free text in `Reports::texts`, or `NONE`; one month's but for the project
+    /// `TextsFor::Project` names. (An index, not a list of its own: most projects have one.)
+    texts: u32,
     /// The block of the same id for another year.
     next: u32,
 }
@@ -571,6 +574,8 @@ pub struct Reports {
     layouts: Vec<Arc<Layout>>,
     /// Amounts too large to pack.
     large: Vec<Amount>,
+    /// Free text kept, each project's chained from its block.
+    texts: Vec<Texts>,
     statuses: Numbered,
     rows: usize,
     /// The months that have report rows, each with its first row's file and line.
@@ -601,6 +606,7 @@ impl Reports {
             others: Numbered::default(),
             layouts: Vec::new(),
             large: Vec::new(),
+            texts: Vec::new(),
             statuses: Numbered::default(),
             rows: 0,
             months: BTreeMap::new(),
@@ -633,8 +639,8 @@ impl Reports {
         }
     }
 
-    /// The block of an id and year, made if there is none yet.
-    fn block_of(&mut self, id: IdNo, year: i32) -> &mut Block {
+    /// The block of an id and year (its place in `blocks`), made if there is none yet.
+    fn block_of(&mut self, id: IdNo, year: i32) -> usize {
         let i = id as usize;
         if i >= self.first_block.len() {
             self.first_block.resize(i + 1, NONE);
@@ -651,7 +657,7 @@ impl Reports {
                 id,
                 year,
                 slots: [Slot::default(); 12],
-                texts: Vec::new(),
+                texts: NONE,
                 next: NONE,
             });
             match last {
@@ -659,7 +665,7 @@ impl Reports {
                 _ => self.blocks[last as usize].next = b,
             }
         }
-        &mut self.blocks[b as usize]
+        b as usize
     }
 
     fn find_block(&self, id: IdNo, year: i32) -> Option<&Block> {
@@ -727,7 +733,8 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
-            let block = self.block_of(id, month.year());
+            let b = self.block_of(id, month.year());
+            let block = &mut self.blocks[b];
             let slot = &mut block.slots[month.month() as usize - 1];
             if slot.file != 0 {
                 let first = (slot.file - 1, slot.line);
@@ -756,19 +763,26 @@ impl Reports {
                     start,
                     len: a + b + c,
                 });
-                let texts = Texts {
+                let mut texts = Texts {
                     month: month.month() as u8,
                     ends: [a, a + b],
                     text: text.into(),
+                    next: NONE,
                 };
-                // Months arrive in any order, each once (a second row is a duplicate).
-                if every_month {
-                    block.texts.push(texts);
-                } else if block.texts.iter().all(|t| t.month < texts.month) {
-                    block.texts.clear();
-                    // Room for the one (a first push would make room for four).
-                    block.texts.reserve_exact(1);
-                    block.texts.push(texts);
+                // Months arrive in any order, each once (a second row is a duplicate). A
+                // project keeps one month's, the latest, unless it keeps every month's.
+                let first = block.texts;
+                match self.texts.get_mut(first as usize) {
+                    Some(kept) if !every_month => {
+                        if kept.month < texts.month {
+                            *kept = texts;
+                        }
+                    }
+                    _ => {
+                        texts.next = first;
+                        block.texts = u32::try_from(self.texts.len()).unwrap_or(NONE);
+                        self.texts.push(texts);
+                    }
                 }
             }
         }
@@ -962,10 +976,15 @@ impl<'a> Report<'a> {
     }
 
     fn texts(&self) -> Option<&'a Texts> {
-        self.block
-            .texts
-            .iter()
-            .find(|t| u32::from(t.month) == self.month.month())
+        let all = &self.reports.texts;
+        let mut next = self.block.texts;
+        while let Some(t) = all.get(next as usize) {
+            if u32::from(t.month) == self.month.month() {
+                return Some(t);
+            }
+            next = t.next;
+        }
+        None
     }
 
     /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
@@ -1240,5 +1259,33 @@ mod tests {
         let t = reports.timeline(1, 2024);
         let kept: Vec<&str> = t.iter().filter_map(|r| r.progress()).collect();
         assert_eq!(kept, ["进度6"]);
+    }
+
+    #[test]
+    fn texts_are_kept_for_the_latest_month_or_every_month_of_one_project() {
+        for (texts_for, p1) in [
+            (TextsFor::Latest, vec!["进度7"]),
+            (
+                TextsFor::Project("P1".into()),
+                vec!["进度1", "进度2", "进度5", "进度7"],
+            ),
+        ] {
+            let mut reports = Reports::new(Arc::default(), texts_for);
+            // Months out of order, across files, for two projects.
+            for months in [[5, 1], [7, 2]] {
+                let mut f = FileRows::new(layout("reports/x.csv"), &reports.rows_for());
+                for m in months {
+                    f.push(row("P1", m, None, u64::from(m)));
+                    f.push(row("P2", 13 - m, None, u64::from(m)));
+                }
+                reports.add(f);
+            }
+            let kept = |id: &str| -> Vec<&str> {
+                let t = reports.timeline(reports.id_no(id).unwrap(), 2024);
+                t.iter().filter_map(|r| r.progress()).collect()
+            };
+            assert_eq!(kept("P1"), p1);
+            assert_eq!(kept("P2"), ["进度12"], "one month for another project");
+        }
     }
 }
