@@ -18,38 +18,38 @@ pub use reports::{IdNo, Report, Reports};
 /// An amount of money in 万元 (ten thousand yuan), exact to the last digit.
 pub type Amount = Decimal;
 
-/// A calendar month, the unit every figure is reported in.
+/// A calendar month, the unit every figure is reported in. Four bytes, and four as an
+/// `Option` too: projects and their figures hold several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
-    year: i32,
-    month: u8,
+    year: i16,
+    month: std::num::NonZeroU8,
 }
 
 impl YearMonth {
     /// The month, if `month` is 1..=12 and the year is one a plan could be for.
     pub fn new(year: i32, month: u32) -> Option<YearMonth> {
-        if (1900..=2200).contains(&year) && (1..=12).contains(&month) {
-            Some(YearMonth {
-                year,
-                month: month as u8,
-            })
-        } else {
-            None
+        if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
+            return None;
         }
+        Some(YearMonth {
+            year: i16::try_from(year).ok()?,
+            month: std::num::NonZeroU8::new(u8::try_from(month).ok()?)?,
+        })
     }
 
     pub fn year(self) -> i32 {
-        self.year
+        i32::from(self.year)
     }
 
     /// 1 for January … 12 for December.
     pub fn month(self) -> u32 {
-        u32::from(self.month)
+        u32::from(self.month.get())
     }
 
     /// Months since year 0, so that differences are month counts.
     pub fn index(self) -> i64 {
-        i64::from(self.year) * 12 + i64::from(self.month) - 1
+        i64::from(self.year) * 12 + i64::from(self.month.get()) - 1
     }
 
     /// Whole months from `self` to `later` (negative when `later` is earlier).
@@ -58,24 +58,22 @@ impl YearMonth {
     }
 
     pub fn prev(self) -> Option<YearMonth> {
-        if self.month == 1 {
-            YearMonth::new(self.year - 1, 12)
-        } else {
-            YearMonth::new(self.year, self.month() - 1)
+        match self.month() {
+            1 => YearMonth::new(self.year() - 1, 12),
+            m => YearMonth::new(self.year(), m - 1),
         }
     }
 
     pub fn next(self) -> Option<YearMonth> {
-        if self.month == 12 {
-            YearMonth::new(self.year + 1, 1)
-        } else {
-            YearMonth::new(self.year, self.month() + 1)
+        match self.month() {
+            12 => YearMonth::new(self.year() + 1, 1),
+            m => YearMonth::new(self.year(), m + 1),
         }
     }
 
     /// The same month one year earlier (for 同比).
     pub fn year_before(self) -> Option<YearMonth> {
-        YearMonth::new(self.year - 1, self.month())
+        YearMonth::new(self.year() - 1, self.month())
     }
 }
 
@@ -98,8 +96,8 @@ impl Serialize for YearMonth {
                     digit(year / 10),
                     digit(year),
                     b'-',
-                    digit(u16::from(self.month) / 10),
-                    digit(u16::from(self.month)),
+                    digit(u16::from(self.month.get()) / 10),
+                    digit(u16::from(self.month.get())),
                 ];
                 s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
             }
@@ -352,8 +350,9 @@ mod tests {
     fn projects_and_their_figures_stay_small() {
         // Memory is, besides the reports, a project and its figures per registry row.
         assert_eq!(std::mem::size_of::<Name>(), 8);
-        assert!(std::mem::size_of::<Project>() <= 184);
-        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 216);
+        assert_eq!(std::mem::size_of::<Option<YearMonth>>(), 4);
+        assert!(std::mem::size_of::<Project>() <= 160);
+        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 192);
     }
 
     #[test]
