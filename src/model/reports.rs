@@ -598,15 +598,21 @@ const UNMATCHED: u32 = u32::MAX - 1;
 impl Reports {
     /// Reports of the projects whose ids `registry` numbers.
     pub fn new(registry: Arc<Numbered>, texts_for: TextsFor) -> Reports {
+        let projects = registry.len();
         Reports {
-            first_block: vec![NONE; registry.len()],
+            first_block: vec![NONE; projects],
             // A block for each project's year, most likely.
-            blocks: Vec::with_capacity(registry.len()),
+            blocks: Vec::with_capacity(projects),
             registry,
             others: Numbered::default(),
             layouts: Vec::new(),
             large: Vec::new(),
-            texts: Vec::new(),
+            // Most projects' free text of one month, most likely: room made at once, not by
+            // doubling (its pages are only taken as it fills).
+            texts: match texts_for {
+                TextsFor::Nothing => Vec::new(),
+                _ => Vec::with_capacity(projects),
+            },
             statuses: Numbered::default(),
             rows: 0,
             months: BTreeMap::new(),
