@@ -55,13 +55,17 @@ fn main() -> ExitCode {
 /// each time one is freed it raises that threshold (up to 32 MiB): from the first report file on,
 /// the next files' buffers and rows (megabytes each, made on one thread and freed on another) come
 /// from the heap instead, and stay in the process when freed. At 100,000 projects that was a
-/// third of the peak memory. A fixed threshold keeps large blocks apart, and returned.
+/// quarter of the peak memory. A fixed threshold keeps large blocks apart, and returned. (An
+/// operator's own MALLOC_MMAP_THRESHOLD_ is left to rule.)
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn hand_back_freed_blocks() {
-    // SAFETY: mallopt only sets a parameter of glibc's malloc, and no other thread is running yet.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_some() {
+        return;
     }
+    // SAFETY: mallopt only sets a parameter of glibc's malloc (under its own lock), and no other
+    // thread is running yet.
+    let set = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) };
+    debug_assert_eq!(set, 1, "mallopt(M_MMAP_THRESHOLD) refused");
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

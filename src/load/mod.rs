@@ -795,9 +795,12 @@ impl Input {
         }
     }
 
-    /// Lets go of the file, keeping the buffer it was read into.
+    /// Lets go of the file, keeping the buffer it was read into for the next, unless it is
+    /// larger than a delimited file read whole (a large workbook's: let go at once).
     fn recycle(self, spare: &Spare<Vec<u8>>) {
-        if let Input::Whole(bytes) = self {
+        if let Input::Whole(bytes) = self
+            && bytes.capacity() as u64 <= WHOLE_LIMIT
+        {
             spare.keep(bytes);
         }
     }
@@ -943,6 +946,16 @@ fn month_of_path(rel: &str) -> Option<YearMonth> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn buffers_of_files_read_whole_are_kept_unless_larger_than_a_file_read_whole() {
+        let spare = Spare::default();
+        Input::Whole(Vec::with_capacity(1000)).recycle(&spare);
+        assert!(spare.take().is_some());
+        // A large workbook's buffer is let go at once.
+        Input::Whole(Vec::with_capacity(WHOLE_LIMIT as usize + 1)).recycle(&spare);
+        assert!(spare.take().is_none());
+    }
 
     #[test]
     fn work_in_order_comes_back_in_order_with_few_parts_waiting() {

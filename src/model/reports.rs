@@ -451,6 +451,9 @@ impl FileRows {
         }
     }
 
+    /// The most text a part's buffer keeps to be filled again.
+    const TEXT_KEPT: usize = 4 << 20;
+
     /// Lets go of the rows, keeping their buffers to be filled again.
     fn recycle(self) {
         let FileRows {
@@ -462,9 +465,14 @@ impl FileRows {
             ..
         } = self;
         rows.clear();
-        text.clear();
         texts.clear();
         large.clear();
+        // (Rows are at most a part's; text is mostly ids and statuses, but one huge cell could
+        // have made it any size: such a buffer is let go.)
+        text.clear();
+        if text.capacity() > Self::TEXT_KEPT {
+            text = String::new();
+        }
         of.spare.keep(Buffers {
             rows,
             text,
@@ -1161,6 +1169,15 @@ mod tests {
         // A buffer is handed out once.
         let c = FileRows::new(layout("reports/c.csv"), &rows_for);
         assert_eq!(c.rows.capacity(), 0);
+
+        // Text made huge by one cell is let go, not kept for the next part.
+        let mut d = FileRows::new(layout("reports/d.csv"), &rows_for);
+        let mut huge = row("P1", 1, None, 2);
+        huge.progress = Some(Cow::Owned("进".repeat(2 << 20)));
+        d.push(huge);
+        reports.add(d);
+        let e = FileRows::new(layout("reports/e.csv"), &rows_for);
+        assert!(e.rows.capacity() > 0 && e.text.capacity() == 0);
     }
 
     #[test]
