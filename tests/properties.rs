@@ -125,6 +125,36 @@ fn specs() -> impl Strategy<Value = (Vec<ProjectSpec>, Vec<ReportSpec>, u8)> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
+    /// A group's rank change is its rank in the bulletin a month earlier, worked out in full,
+    /// less its rank now (the earlier ranks are worked out from what a score needs alone).
+    #[test]
+    fn rank_changes_agree_with_the_earlier_bulletin(
+        (projects, reports, m) in specs(),
+        planned in any::<bool>(),
+        by_category in any::<bool>(),
+    ) {
+        let mut data = dataset(&projects, &reports);
+        if planned {
+            data.settings.start_rate_base = xmtool::settings::StartRateBase::Planned;
+        }
+        let by = if by_category { GroupBy::Category } else { GroupBy::District };
+        let month = YearMonth::new(2024, u32::from(m) + 1).unwrap();
+        let b = compute::bulletin(&data, Period::month(month), by);
+        match month.prev().filter(|p| p.year() == 2024 && data.reports.has_month(*p)) {
+            None => prop_assert!(b.ranking.iter().all(|r| r.rank_change.is_none())),
+            Some(prev) => {
+                let before = compute::bulletin(&data, Period::month(prev), by);
+                for r in &b.ranking {
+                    let was = before.ranking.iter().find(|e| e.group == r.group);
+                    prop_assert_eq!(
+                        r.rank_change,
+                        was.map(|e| i64::from(e.rank) - i64::from(r.rank))
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn group_totals_are_the_sums_of_their_projects((projects, reports, m) in specs()) {
         let data = dataset(&projects, &reports);

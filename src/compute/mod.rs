@@ -342,15 +342,10 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .filter(|p| p.end.year() == month.year() && data.reports.has_month(p.end));
     let earlier: Vec<Option<HashMap<String, u32>>> = match compared_with {
         None => vec![None; bys.len()],
-        Some(previous) => {
-            let before = project_figures(data, previous);
-            bys.iter()
-                .map(|&by| {
-                    let ranks = rank(&before, by, previous.end, settings, false);
-                    Some(ranks.into_iter().map(|r| (r.group, r.rank)).collect())
-                })
-                .collect()
-        }
+        Some(previous) => earlier_ranks(data, previous, bys)
+            .into_iter()
+            .map(|ranks| Some(ranks.into_iter().map(|r| (r.group, r.rank)).collect()))
+            .collect(),
     };
     let mut projects = project_figures(data, period);
     let has_previous_year = data
@@ -445,15 +440,95 @@ pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
 
 /// Every listed project's figures at the period's end.
 pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
-    let m = period.end;
-    // A project listed twice in a year counts once, as it first appears.
+    crate::par::map(&listed(data, period.end), |p| figures_of(data, p, period))
+}
+
+/// The projects on the list in month `m`: a project listed twice in a year counts once, as it
+/// first appears.
+fn listed(data: &Dataset, m: YearMonth) -> Vec<&Project> {
     let mut seen = FxMap::default();
-    let listed: Vec<&Project> = data
-        .projects
+    data.projects
         .iter()
         .filter(|p| p.year == m.year() && p.is_listed_in(m) && seen.insert(p.id_no, ()).is_none())
-        .collect();
-    crate::par::map(&listed, |p| figures_of(data, p, period))
+        .collect()
+}
+
+/// Where a project stands at month `m`: its year-to-date month by month (from its reports of
+/// `m`'s year, `timeline`), when it started, whether it has, and whether it counts in the start
+/// rate's denominator. What a group's score needs of it, and where its other figures start.
+struct Standing {
+    by_month: [Amount; 12],
+    actual_start: Option<YearMonth>,
+    started: bool,
+    in_start_base: bool,
+}
+
+fn standing(settings: &Settings, p: &Project, timeline: &Timeline, m: YearMonth) -> Standing {
+    let by_month = ytd_by_month(timeline);
+    let actual_start = timeline.upto(m).rev().find_map(|r| r.actual_start());
+    // Once started, always started: a project reported 在建 in March and 停工 in June has
+    // started all the same.
+    let started = p.nature == Some(Nature::Continuing)
+        || timeline
+            .upto(m)
+            .any(|r| r.status().is_some_and(Status::shows_started))
+        || actual_start.is_some_and(|s| s <= m);
+    let in_start_base = match settings.start_rate_base {
+        StartRateBase::All => true,
+        StartRateBase::Planned => {
+            started
+                || p.nature == Some(Nature::Continuing)
+                || p.planned_start.is_some_and(|s| s <= m)
+                || (p.nature.is_none() && p.planned_start.is_none())
+        }
+    };
+    Standing {
+        by_month,
+        actual_start,
+        started,
+        in_start_base,
+    }
+}
+
+/// The groups' ranks a period earlier, for each grouping in `bys`, worked out from each
+/// project's standing alone (a score is its group's completion and start rates): the same
+/// ranks as its full bulletin's, without the rest of its figures.
+fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ranked>> {
+    let m = period.end;
+    let listed = listed(data, m);
+    let standings = crate::par::map(&listed, |p| {
+        let s = standing(
+            &data.settings,
+            p,
+            &data.reports.timeline(p.id_no, m.year()),
+            m,
+        );
+        (ytd_at(&s.by_month, m), s.started, s.in_start_base)
+    });
+    bys.iter()
+        .map(|by| {
+            let key = by.group_key();
+            // (plan, year-to-date, started in the base, base) by group
+            let mut sums: FxMap<&str, (Amount, Amount, u64, u64)> = FxMap::default();
+            for (p, &(ytd, started, in_base)) in listed.iter().zip(&standings) {
+                let group = key(p).unwrap_or(UNSPECIFIED);
+                let s = sums.entry(group).or_default();
+                s.0 += p.annual_plan;
+                s.1 += ytd;
+                s.2 += u64::from(in_base && started);
+                s.3 += u64::from(in_base);
+            }
+            let groups = sums.into_iter().map(|(group, (plan, ytd, started, base))| {
+                let figures = Figures {
+                    completion_rate: Ratio::new(ytd, plan),
+                    start_rate: Ratio::new(started, base),
+                    ..Figures::default()
+                };
+                (group, figures)
+            });
+            ranked(groups, &data.settings)
+        })
+        .collect()
 }
 
 /// One project's figures at the period's end.
@@ -463,21 +538,18 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
     let target = time_target(m);
     {
         let timeline = data.reports.timeline(p.id_no, m.year());
-        let by_month = ytd_by_month(&timeline);
+        let Standing {
+            by_month,
+            actual_start,
+            started,
+            in_start_base,
+        } = standing(settings, p, &timeline, m);
         let latest = timeline.upto(m).next_back();
         let report = timeline.at(m);
         let ytd = ytd_at(&by_month, m);
         let month_investment = ytd - ytd_before(&by_month, m);
         let period_investment = ytd - ytd_before(&by_month, period.start);
         let status = latest.and_then(|r| r.status());
-        let actual_start = timeline.upto(m).rev().find_map(|r| r.actual_start());
-        // Once started, always started: a project reported 在建 in March and 停工 in June has
-        // started all the same.
-        let started = p.nature == Some(Nature::Continuing)
-            || timeline
-                .upto(m)
-                .any(|r| r.status().is_some_and(Status::shows_started))
-            || actual_start.is_some_and(|s| s <= m);
         let completion_rate = Ratio::new(ytd, p.annual_plan);
 
         let overdue_months = match p.planned_start {
@@ -542,15 +614,6 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
                 started_before && !invested
             });
 
-        let in_start_base = match settings.start_rate_base {
-            StartRateBase::All => true,
-            StartRateBase::Planned => {
-                started
-                    || p.nature == Some(Nature::Continuing)
-                    || p.planned_start.is_some_and(|s| s <= m)
-                    || (p.nature.is_none() && p.planned_start.is_none())
-            }
-        };
         let previous_year_ytd = m.year_before().and_then(|before| {
             let earlier = data.reports.timeline(p.id_no, before.year());
             earlier.upto(before).next()?;
@@ -740,6 +803,14 @@ pub fn rank(
     let groups = group_figures(projects, &[by.group_key()], m, with_yoy)
         .pop()
         .unwrap_or_default();
+    ranked(groups, settings)
+}
+
+/// Groups with their figures, ranked by score (see `rank`).
+fn ranked<'a>(
+    groups: impl IntoIterator<Item = (&'a str, Figures)>,
+    settings: &Settings,
+) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = groups
         .into_iter()
         .filter(|(group, _)| *group != UNSPECIFIED)
