@@ -490,9 +490,9 @@ fn read_report_rows(
 const ROWS_AT_ONCE: usize = 16_384;
 
 /// How many parts handed on and not yet taken a part of an item not yet due waits behind, at
-/// least: for report files, 8 parts (about 15 MB), a month's report of up to 131,072 projects.
+/// least: for report files, 8 parts (about 13 MB), a month's report of up to 131,072 projects.
 /// With more projects than that, as many parts as hold a row for each project (a month's
-/// report, about 1.8 MB of parts per 16,384 projects, less than their figures take), so that a
+/// report, about 1.6 MB of parts per 16,384 projects, less than their figures take), so that a
 /// core reading the next month's file does not stop while the other reads this month's: memory
 /// still grows with the projects, not with the rows. (16 parts held 10 MB more at 100,000
 /// projects, and were no faster.)
@@ -500,9 +500,9 @@ const PARTS_WAITING: usize = 8;
 
 /// How many parts the channel to the taking thread holds. They are mostly the item being taken,
 /// whose parts never wait: while the registry is read nothing is taken, and a core reads on into
-/// the first report file until this many are handed on (about a million rows, some 130 MB).
+/// the first report file until this many are handed on (about a million rows, some 100 MB).
 /// With those of items not yet due and those in the workers' hands, at most 8 (or a part per
-/// 16,384 projects, if more) + 64 + 2 per core parts wait at once (about 140 MB on two cores
+/// 16,384 projects, if more) + 64 + 2 per core parts wait at once (about 120 MB on two cores
 /// with up to 131,072 projects), whatever the files' number and size.
 const PARTS_IN_CHANNEL: usize = 64;
 
