@@ -484,8 +484,8 @@ fn complete_prefix(bytes: &[u8]) -> usize {
 }
 
 /// Delimited text read from a file a block at a time, for a splitter to take in.
-pub struct TextStream {
-    file: File,
+pub struct TextStream<F = File> {
+    file: F,
     decoder: TextDecoder,
     block: Vec<u8>,
     /// Bytes read so far, and the size and time of last change the first reading found.
@@ -546,7 +546,7 @@ pub fn scan(file: &mut File, hash: bool) -> std::io::Result<Scanned> {
     Ok(Scanned {
         workbook: super::grid::is_workbook(&head),
         size,
-        modified: modified(file),
+        modified: Reread::modified(&*file),
         sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
         found,
     })
@@ -576,7 +576,26 @@ impl TextStream {
     /// (It is an error for the file to have another size or time of last change once read.)
     pub fn new(mut file: File, found: Found, scanned: &Scanned) -> std::io::Result<TextStream> {
         file.rewind()?;
-        Ok(TextStream {
+        Ok(TextStream::at_start(file, found, scanned))
+    }
+}
+
+/// What a file is read again from: the file (or, in tests, a reader that fails part way).
+pub trait Reread: Read {
+    /// When it was last changed, where the system says.
+    fn modified(&self) -> Option<std::time::SystemTime>;
+}
+
+impl Reread for File {
+    fn modified(&self) -> Option<std::time::SystemTime> {
+        self.metadata().and_then(|m| m.modified()).ok()
+    }
+}
+
+impl<F: Reread> TextStream<F> {
+    /// Reads `file`, at its start, in the encoding `scan` found.
+    fn at_start(file: F, found: Found, scanned: &Scanned) -> TextStream<F> {
+        TextStream {
             file,
             decoder: TextDecoder::new(found),
             block: vec![0; BLOCK],
@@ -585,7 +604,7 @@ impl TextStream {
             modified: scanned.modified,
             done: false,
             error: None,
-        })
+        }
     }
 
     fn fail(&mut self, why: String) -> Block {
@@ -598,7 +617,7 @@ impl TextStream {
     }
 }
 
-impl Blocks for TextStream {
+impl<F: Reread> Blocks for TextStream<F> {
     /// Appends the next block's text to `text`. `Broken` when the file cannot be read on, or
     /// no longer is what the first reading found: see `error`.
     fn more(&mut self, text: &mut String) -> Block {
@@ -614,7 +633,7 @@ impl Blocks for TextStream {
             let last = n == 0;
             let read = self.read + n as u64;
             let same = if last {
-                read == self.size && modified(&self.file) == self.modified
+                read == self.size && self.file.modified() == self.modified
             } else {
                 read <= self.size
             };
@@ -629,11 +648,6 @@ impl Blocks for TextStream {
             return Block::More;
         }
     }
-}
-
-/// When a file was last changed, where the system says.
-fn modified(file: &File) -> Option<std::time::SystemTime> {
-    file.metadata().and_then(|m| m.modified()).ok()
 }
 
 #[cfg(test)]
@@ -681,6 +695,79 @@ mod tests {
 
     fn whole(bytes: &[u8]) -> Result<(String, &'static str), Undecodable> {
         decode(bytes).map(|d| (d.text.into_owned(), d.encoding))
+    }
+
+    /// A file that reads `bytes` a few at a time (once refusing with `Interrupted`, to be asked
+    /// again), then fails as a device gone bad would, at `fail_at`.
+    struct Failing {
+        bytes: Vec<u8>,
+        at: usize,
+        fail_at: usize,
+        interrupted: bool,
+    }
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if !self.interrupted {
+                self.interrupted = true;
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            if self.at >= self.fail_at {
+                return Err(std::io::Error::other("Input/output error"));
+            }
+            let n = buf.len().min(7).min(self.fail_at - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    impl Reread for Failing {
+        fn modified(&self) -> Option<std::time::SystemTime> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_file_that_fails_part_way_hands_on_the_rows_before_and_says_where() {
+        use super::super::split::{Record, Splitter};
+        let bytes = "项目编号,累计\nP1,1\nP2,2\nP3,33\nP4,4\n"
+            .as_bytes()
+            .to_vec();
+        // It fails inside P3's row (after "P3,3"): P1 and P2 are read, P3 is not.
+        let fail_at = bytes.len() - "3\nP4,4\n".len();
+        let scanned = Scanned {
+            workbook: false,
+            size: bytes.len() as u64,
+            modified: None,
+            sha256: None,
+            found: Ok(Found::Utf8 { bom: 0 }),
+        };
+        let mut stream = TextStream::at_start(
+            Failing {
+                bytes,
+                at: 0,
+                fail_at,
+                interrupted: false,
+            },
+            Found::Utf8 { bom: 0 },
+            &scanned,
+        );
+        let mut rows = Vec::new();
+        {
+            let mut splitter = Splitter::streaming(String::new().into(), Some(&mut stream), b',');
+            let mut record = Record::default();
+            while splitter.read(&mut record).is_some() {
+                rows.push(record.get(0).unwrap_or_default().to_string());
+            }
+        }
+        assert_eq!(rows, ["项目编号", "P1", "P2"]);
+        let error = stream.error.unwrap_or_default();
+        assert!(
+            error.starts_with("cannot be read to its end: Input/output error")
+                && error.contains(&format!("from byte {fail_at} on")),
+            "{error}"
+        );
     }
 
     #[test]
