@@ -79,9 +79,9 @@ pub enum Light {
 pub enum Reason {
     /// Percentage points behind (negative: ahead of) the time target, and the decimal places
     /// that show it on the right side of the light's thresholds (30.004 is not "30.0").
-    Behind { points: Decimal, places: u32 },
+    Behind { points: Decimal, places: u8 },
     /// A new start not started, this many months past its planned start.
-    Overdue { months: i64, planned: YearMonth },
+    Overdue { months: i32, planned: YearMonth },
     /// A new start whose planned start has not passed (it may be this month): not judged on its
     /// completion rate.
     NotDue {
@@ -150,7 +150,7 @@ pub struct ProjectFigures<'a> {
     pub status_text: Option<&'a str>,
     pub actual_start: Option<YearMonth>,
     /// 逾期未开工: months past the planned start, when overdue.
-    pub overdue_months: Option<i64>,
+    pub overdue_months: Option<i32>,
     /// 开而不动: started, yet no investment in the last N months.
     pub idle: bool,
     pub light: Light,
@@ -553,8 +553,9 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
         let completion_rate = Ratio::new(ytd, p.annual_plan);
 
         let overdue_months = match p.planned_start {
+            // (Years are 1900 to 2200: any count of months between fits.)
             Some(planned) if p.is_new_start() && !started && planned < m => {
-                Some(planned.months_until(m))
+                Some(i32::try_from(planned.months_until(m)).unwrap_or(i32::MAX))
             }
             _ => None,
         };
@@ -566,7 +567,7 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
         let mut light = Light::Green;
         let mut reasons = Reasons::default();
         if let (Some(months), Some(planned)) = (overdue_months, p.planned_start) {
-            light = if months >= i64::from(settings.red_months_overdue) {
+            light = if i64::from(months) >= i64::from(settings.red_months_overdue) {
                 Light::Red
             } else {
                 Light::Yellow
@@ -651,12 +652,12 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
 
 /// Decimal places for showing `points` so that, rounded, it does not land on a threshold it is
 /// not equal to: one place, or up to four near a threshold.
-fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u32 {
+fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u8 {
     let mut places = 1;
     while places < 4
         && thresholds
             .iter()
-            .any(|&t| round(points, places) == t && points != t)
+            .any(|&t| round(points, u32::from(places)) == t && points != t)
     {
         places += 1;
     }

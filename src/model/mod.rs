@@ -352,7 +352,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<Name>(), 8);
         assert_eq!(std::mem::size_of::<Option<YearMonth>>(), 4);
         assert!(std::mem::size_of::<Project>() <= 160);
-        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 192);
+        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 176);
     }
 
     #[test]

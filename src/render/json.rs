@@ -208,7 +208,7 @@ struct ProjectJson<'a> {
     actual_start: Option<YearMonth>,
     reported: bool,
     last_report: Option<YearMonth>,
-    overdue_months: Option<i64>,
+    overdue_months: Option<i32>,
     idle: bool,
     light: Light,
     light_reason: String,
@@ -708,7 +708,7 @@ mod tests {
             flags in proptest::collection::vec(any::<bool>(), 3),
             on_target in proptest::option::of(any::<bool>()),
             months in proptest::collection::vec(proptest::option::of(any_month()), 3),
-            overdue_months in proptest::option::of(any::<i64>()),
+            overdue_months in proptest::option::of(any::<i32>()),
             light in prop_oneof![Just(Light::Green), Just(Light::Yellow), Just(Light::Red)],
             nature in prop_oneof![Just(None), Just(Some("new")), Just(Some("continuing"))],
         ) {

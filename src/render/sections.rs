@@ -162,11 +162,11 @@ fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
 }
 
 /// Percentage points without a sign, to `places` decimals.
-fn magnitude(points: Decimal, places: u32) -> String {
+fn magnitude(points: Decimal, places: u8) -> String {
     format!(
         "{:.*}",
-        places as usize,
-        crate::compute::round(points.abs(), places)
+        usize::from(places),
+        crate::compute::round(points.abs(), u32::from(places))
     )
 }
 
@@ -642,7 +642,7 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
             let mut row = project_cells(pf);
             row.extend([
                 opt_text(pf.project.planned_start.map(|m| m.to_string()).as_deref()),
-                Value::Count(months.unsigned_abs()),
+                Value::Count(u64::from(months.unsigned_abs())),
                 opt_text(pf.status_text),
             ]);
             Some(row)
