@@ -316,8 +316,10 @@ pub enum TextsFor {
 }
 
 impl TextsFor {
-    fn every_month_of(&self, id: &str) -> bool {
-        matches!(self, TextsFor::Project(p) if **p == *id)
+    /// Whether every month's text of the project `id` gives is kept (its text only looked up
+    /// when some project's are).
+    fn every_month_of<'t>(&self, id: impl FnOnce() -> &'t str) -> bool {
+        matches!(self, TextsFor::Project(p) if **p == *id())
     }
 }
 
@@ -724,8 +726,8 @@ impl Reports {
             }
         };
         let mut last_month = None;
-        // Rows mostly say the same few statuses: the last one's number, before hashing.
-        let mut last_status: (&str, u32) = ("", 0);
+        // Rows say the same few statuses: the numbers of the first few seen, before hashing.
+        let mut seen_statuses: Vec<(&str, u32)> = Vec::with_capacity(8);
         for row in &file.rows {
             self.rows += 1;
             // A row whose id is not the registry's keeps its id's text. (Rows read before the
@@ -746,13 +748,18 @@ impl Reports {
             }
             let status_text = match file.text(row.status_text) {
                 "" => 0,
-                text if text == last_status.0 => last_status.1,
-                text => {
-                    last_status = (text, self.statuses.number(text) + 1);
-                    last_status.1
-                }
+                text => match seen_statuses.iter().find(|(t, _)| *t == text) {
+                    Some(&(_, n)) => n,
+                    None => {
+                        let n = self.statuses.number(text) + 1;
+                        if seen_statuses.len() < seen_statuses.capacity() {
+                            seen_statuses.push((text, n));
+                        }
+                        n
+                    }
+                },
             };
-            let every_month = self.texts_for.every_month_of(self.id(id));
+            let every_month = self.texts_for.every_month_of(|| self.id(id));
             let mut large = std::mem::take(&mut self.large);
             let mut repack = |p: Packed| match p.bits() & 31 {
                 Packed::LARGE => Packed::new(p.get(&file.large), &mut large),
