@@ -420,13 +420,13 @@ fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
     projects
         .iter()
         .filter_map(|pf| {
-            let r = pf.free_text?;
-            let text = r.problems()?.to_string();
+            let free = pf.free_text?;
+            let text = free.problems()?.to_string();
             Some(Problem {
                 id: pf.project.id.to_string(),
                 name: pf.project.name.to_string(),
                 district: pf.project.district.to_string(),
-                category: r.problem_category().unwrap_or(UNSPECIFIED).to_string(),
+                category: free.problem_category().unwrap_or(UNSPECIFIED).to_string(),
                 text,
             })
         })
