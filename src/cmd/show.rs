@@ -13,6 +13,7 @@ use crate::compute::{round, trend};
 use crate::load::value::to_halfwidth;
 use crate::model::reports::TextsFor;
 use crate::render::bulletin::{csv, section_table};
+use crate::render::json::{POINTS_PLACES, RATE_PLACES};
 use crate::render::sections::{Section, Value, light_text, reason_text};
 
 pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -185,11 +186,11 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "reported": pf.reported,
                     "month_investment": n(pf.month_investment),
                     "ytd_investment": n(pf.ytd_investment),
-                    "completion_rate": pf.completion_rate().value().and_then(|v| round(v, 4).to_f64()),
+                    "completion_rate": pf.completion_rate().value().and_then(|v| round(v, RATE_PLACES).to_f64()),
                     "vs_time_target": pf
                         .completion_rate()
                         .points_over(&crate::compute::time_target(pf.at))
-                        .and_then(|p| round(p, 2).to_f64()),
+                        .and_then(|p| round(p, POINTS_PLACES).to_f64()),
                     "status": pf.status_text,
                     "started": pf.started,
                     "light": pf.light,

@@ -65,7 +65,10 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
         TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
         TrendFormat::Csv => csv(&mut bytes, &section(&t, args.lang), args.lang)?,
         TrendFormat::Json => {
-            let rate = |r: &compute::Ratio| r.value().and_then(|v| round(v, 4).to_f64());
+            let rate = |r: &compute::Ratio| {
+                r.value()
+                    .and_then(|v| round(v, crate::render::json::RATE_PLACES).to_f64())
+            };
             let doc = json!({
                 "group_by": t.by.key(),
                 "months": t.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),

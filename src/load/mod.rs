@@ -686,18 +686,18 @@ impl Input {
         cx: &Reading,
         findings: &mut Vec<Finding>,
     ) -> Option<(Input, Source)> {
-        let bytes = cx.spare.take().unwrap_or_default();
-        Input::read_holding(path, rel, role, WHOLE_LIMIT, cx.hash, bytes, findings)
+        Input::read_holding(path, rel, role, WHOLE_LIMIT, cx.hash, &cx.spare, findings)
     }
 
-    /// `read`, holding files up to `limit` bytes whole, read into `bytes` (emptied first).
+    /// `read`, holding files up to `limit` bytes whole, read into a buffer from `spare` if it
+    /// has one.
     fn read_holding(
         path: &Path,
         rel: &str,
         role: Role,
         limit: u64,
         hash: bool,
-        mut bytes: Vec<u8>,
+        spare: &Spare<Vec<u8>>,
         findings: &mut Vec<Finding>,
     ) -> Option<(Input, Source)> {
         let cannot = |e: std::io::Error, findings: &mut Vec<Finding>| {
@@ -711,7 +711,7 @@ impl Input {
         let size = file.metadata().map_or(0, |m| m.len());
         let whole = |file: &mut std::fs::File, findings: &mut Vec<Finding>| {
             use std::io::Read;
-            bytes.clear();
+            let mut bytes = spare.take().unwrap_or_default();
             bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
             match file.read_to_end(&mut bytes) {
                 Ok(_) => {
@@ -798,9 +798,10 @@ impl Input {
     /// Lets go of the file, keeping the buffer it was read into for the next, unless it is
     /// larger than a delimited file read whole (a large workbook's: let go at once).
     fn recycle(self, spare: &Spare<Vec<u8>>) {
-        if let Input::Whole(bytes) = self
+        if let Input::Whole(mut bytes) = self
             && bytes.capacity() as u64 <= WHOLE_LIMIT
         {
+            bytes.clear();
             spare.keep(bytes);
         }
     }
@@ -1120,7 +1121,7 @@ mod tests {
             Role::Report,
             limit,
             true,
-            Vec::new(),
+            &Spare::default(),
             &mut findings,
         )
         .unwrap();
@@ -1273,7 +1274,7 @@ mod tests {
             Role::Report,
             0,
             false,
-            Vec::new(),
+            &Spare::default(),
             &mut findings,
         )
         .unwrap();

@@ -255,12 +255,6 @@ impl std::borrow::Borrow<str> for Name {
     }
 }
 
-impl AsRef<str> for Name {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl From<&str> for Name {
     fn from(text: &str) -> Name {
         Name(Arc::new(text.into()))

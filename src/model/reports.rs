@@ -352,7 +352,7 @@ struct Span {
 }
 
 /// A row of `FileRows`: its text in the file's buffer, its amounts packed. Rows wait in their
-/// thousands to be taken, so they are kept small (72 bytes).
+/// thousands to be taken, so they are kept small (64 bytes).
 #[derive(Clone, Debug)]
 struct Row {
     /// The registry id's number, or `NONE` for an id the registry does not have (`id_text`).
@@ -1009,21 +1009,17 @@ impl<'a> Report<'a> {
         &self.reports.layouts[self.slot.file as usize - 1].file
     }
 
-    fn texts(&self) -> Option<&'a Texts> {
+    /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
+    pub fn free_text(&self) -> Option<FreeText<'a>> {
         let all = &self.reports.texts;
         let mut next = self.block.texts;
         while let Some(t) = all.get(next as usize) {
             if u32::from(t.month) == self.month.month() {
-                return Some(t);
+                return Some(FreeText(t));
             }
             next = t.next;
         }
         None
-    }
-
-    /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
-    pub fn free_text(&self) -> Option<FreeText<'a>> {
-        self.texts().map(FreeText)
     }
 
     /// 形象进度 (kept for the month asked for, or the latest).

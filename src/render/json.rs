@@ -17,8 +17,8 @@ fn amount(d: Decimal) -> f64 {
 }
 
 /// The places rates (as fractions) and percentage points are rounded to in JSON.
-const RATE_PLACES: u32 = 4;
-const POINTS_PLACES: u32 = 2;
+pub(crate) const RATE_PLACES: u32 = 4;
+pub(crate) const POINTS_PLACES: u32 = 2;
 
 fn rate(r: &Ratio) -> Option<f64> {
     r.value().map(|v| amount(round(v, RATE_PLACES)))
@@ -702,7 +702,7 @@ mod tests {
         #[test]
         fn projects_are_written_as_serde_writes_them(
             texts in proptest::collection::vec(any_text(), 4),
-            optional in proptest::collection::vec(proptest::option::of(any_text()), 9),
+            optional in proptest::collection::vec(proptest::option::of(any_text()), 8),
             numbers in proptest::collection::vec(any_decimal(), 5),
             rates in proptest::collection::vec(proptest::option::of(any_decimal()), 3),
             flags in proptest::collection::vec(any::<bool>(), 3),
