@@ -122,6 +122,54 @@ fn specs() -> impl Strategy<Value = (Vec<ProjectSpec>, Vec<ReportSpec>, u8)> {
     )
 }
 
+/// Groups' figures are summed a batch of projects at a time on every core: with many batches,
+/// each group's figures (the overview's, the ranking's and the structure tables') are still those
+/// of its projects summed at once.
+#[test]
+fn groups_summed_in_batches_are_their_projects_summed_at_once() {
+    let projects: Vec<ProjectSpec> = (0..20_000u32)
+        .map(|i| {
+            let plan = i * 37 % 5_000_000;
+            ((i % 7) as u8, i % 3 == 0, plan, i % 1_000, (i % 12) as u8)
+        })
+        .collect();
+    let reports: Vec<ReportSpec> = (0..40_000usize)
+        .map(|i| {
+            (
+                i % 20_000,
+                (i / 20_000 * 5) as u8,
+                (i * 7919 % 6_000_000) as u32,
+                (i % 4) as u8,
+            )
+        })
+        .collect();
+    let data = dataset(&projects, &reports);
+    let month = YearMonth::new(2024, 6).unwrap();
+    let b = compute::bulletin(&data, Period::month(month), GroupBy::District);
+    let at_once = |keep: &dyn Fn(&Project) -> bool| {
+        let mine = b.projects.iter().filter(|pf| keep(pf.project));
+        format!("{:?}", compute::aggregate(mine, month, b.has_previous_year))
+    };
+    assert_eq!(format!("{:?}", b.overview), at_once(&|_| true));
+    assert!(b.ranking.len() == 5 && b.overview.projects == 20_000);
+    for r in &b.ranking {
+        assert_eq!(
+            format!("{:?}", r.figures),
+            at_once(&|p| *p.district == *r.group)
+        );
+    }
+    let (_, by_category) = b
+        .structure
+        .iter()
+        .find(|(name, _)| *name == "category")
+        .unwrap();
+    assert_eq!(by_category.len(), 2);
+    for row in by_category {
+        let same = |p: &Project| p.category.as_deref() == Some(row.group.as_str());
+        assert_eq!(format!("{:?}", row.figures), at_once(&same));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 

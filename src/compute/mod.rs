@@ -352,36 +352,40 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .reports
         .months()
         .any(|m| m.year() == month.year() - 1 && m.month() <= month.month());
-    // The structure tables on another core, the rest here.
-    let (structure, overview, problems, rankings) = std::thread::scope(|scope| {
-        let structure = scope.spawn(|| structure(&projects, month, has_previous_year));
-        let overview = aggregate(&projects, month, has_previous_year);
-        let problems = problems_of(&projects);
-        let rankings: Vec<(Vec<Ranked>, u64)> = bys
-            .iter()
-            .zip(earlier)
-            .map(|(&by, earlier)| {
-                let mut ranking = rank(&projects, by, month, settings, has_previous_year);
-                if let Some(earlier) = earlier {
-                    for r in &mut ranking {
-                        r.rank_change = earlier
-                            .get(&r.group)
-                            .map(|&was| i64::from(was) - i64::from(r.rank));
-                    }
+    // Every grouping's sums in one pass over the projects, on every core: the overview's (one
+    // group of all), each ranking's and the structure tables'.
+    let dims = structure_dims();
+    let keys: Vec<GroupKey> = std::iter::once(all as GroupKey)
+        .chain(bys.iter().map(|by| by.group_key()))
+        .chain(dims.iter().map(|&(_, key)| key))
+        .collect();
+    let mut groups = group_figures(&projects, &keys, month, has_previous_year).into_iter();
+    let overview = groups.next().and_then(|mut all| all.pop()).map_or_else(
+        || Sums::default().finish(month, has_previous_year),
+        |(_, f)| f,
+    );
+    let rankings: Vec<(Vec<Ranked>, u64)> = bys
+        .iter()
+        .zip(earlier)
+        .zip(groups.by_ref())
+        .map(|((&by, earlier), groups)| {
+            let mut ranking = ranked(groups, settings);
+            if let Some(earlier) = earlier {
+                for r in &mut ranking {
+                    r.rank_change = earlier
+                        .get(&r.group)
+                        .map(|&was| i64::from(was) - i64::from(r.rank));
                 }
-                let unranked = projects
-                    .iter()
-                    .filter(|pf| by.of(pf.project).is_none())
-                    .count() as u64;
-                (ranking, unranked)
-            })
-            .collect();
-        let structure = match structure.join() {
-            Ok(s) => s,
-            Err(e) => std::panic::resume_unwind(e),
-        };
-        (structure, overview, problems, rankings)
-    });
+            }
+            let unranked = projects
+                .iter()
+                .filter(|pf| by.of(pf.project).is_none())
+                .count() as u64;
+            (ranking, unranked)
+        })
+        .collect();
+    let structure = structure_rows(&dims, groups);
+    let problems = problems_of(&projects);
 
     let mut out = Vec::with_capacity(bys.len());
     for (i, (&by, (ranking, unranked))) in bys.iter().zip(rankings).enumerate() {
@@ -713,6 +717,70 @@ impl Sums {
         }
     }
 
+    /// Adds the sums of other projects (those `other` was made of). (Every field is named, so
+    /// that one added to `Sums` or `Figures` is not left out here.)
+    fn merge(&mut self, other: Sums) {
+        let Sums {
+            f: o,
+            start_base,
+            rated,
+            on_target,
+            previous,
+            ytd_with_previous,
+            any_previous,
+        } = other;
+        let Figures {
+            projects,
+            annual_plan,
+            ytd_investment,
+            month_investment,
+            period_investment,
+            started,
+            new_projects,
+            new_started,
+            reported,
+            overdue,
+            idle,
+            green,
+            yellow,
+            red,
+            over_100m,
+            over_1b,
+            // Worked out by `finish`, not summed.
+            completion_rate: _,
+            start_rate: _,
+            new_start_rate: _,
+            report_rate: _,
+            on_target_share: _,
+            required_pace: _,
+            previous_year_ytd: _,
+            yoy_growth: _,
+        } = o;
+        let f = &mut self.f;
+        f.projects += projects;
+        f.annual_plan += annual_plan;
+        f.ytd_investment += ytd_investment;
+        f.month_investment += month_investment;
+        f.period_investment += period_investment;
+        f.started += started;
+        f.new_projects += new_projects;
+        f.new_started += new_started;
+        f.reported += reported;
+        f.overdue += overdue;
+        f.idle += idle;
+        f.green += green;
+        f.yellow += yellow;
+        f.red += red;
+        f.over_100m += over_100m;
+        f.over_1b += over_1b;
+        self.start_base += start_base;
+        self.rated += rated;
+        self.on_target += on_target;
+        self.previous += previous;
+        self.ytd_with_previous += ytd_with_previous;
+        self.any_previous |= any_previous;
+    }
+
     fn finish(self, m: YearMonth, with_yoy: bool) -> Figures {
         let mut f = self.f;
         f.completion_rate = Ratio::new(f.ytd_investment, f.annual_plan);
@@ -753,21 +821,46 @@ pub fn aggregate<'p, 'a: 'p>(
 /// What groups a project is in, by one grouping.
 type GroupKey = for<'x> fn(&'x Project) -> Option<&'x str>;
 
+/// The one group of every project, for the overview.
+fn all(_: &Project) -> Option<&str> {
+    Some("")
+}
+
 /// Each grouping's groups' figures, in name order; an empty key is its own group
-/// (`UNSPECIFIED`). One pass over the projects for all the groupings.
+/// (`UNSPECIFIED`). One pass over the projects for all the groupings, on every core a batch at a
+/// time, the batches' sums added up in order.
 fn group_figures<'a>(
     projects: &[ProjectFigures<'a>],
     keys: &[GroupKey],
     m: YearMonth,
     with_yoy: bool,
 ) -> Vec<Vec<(&'a str, Figures)>> {
+    /// Projects a batch: a few dozen batches at 100,000 projects, each summed into a few
+    /// hundred groups at most.
+    const BATCH: usize = 4096;
     let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
-    for pf in projects {
-        for (key, groups) in keys.iter().zip(&mut sums) {
-            let group = key(pf.project).unwrap_or(UNSPECIFIED);
-            groups.entry(group).or_default().add(pf);
-        }
-    }
+    crate::par::in_order(
+        projects,
+        BATCH,
+        |batch| {
+            let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
+            for pf in batch {
+                for (key, groups) in keys.iter().zip(&mut sums) {
+                    let group = key(pf.project).unwrap_or(UNSPECIFIED);
+                    groups.entry(group).or_default().add(pf);
+                }
+            }
+            sums
+        },
+        |batch| {
+            for (groups, batch) in sums.iter_mut().zip(batch) {
+                for (group, s) in batch {
+                    groups.entry(group).or_default().merge(s);
+                }
+            }
+            true
+        },
+    );
     sums.into_iter()
         .map(|groups| {
             let mut figures: Vec<(&str, Figures)> = groups
@@ -831,24 +924,26 @@ fn ranked<'a>(
     ranked
 }
 
-/// The structure tables: by category, nature, investor, level, stage and size.
-fn structure(
-    projects: &[ProjectFigures],
-    m: YearMonth,
-    with_yoy: bool,
-) -> Vec<(&'static str, Vec<StructureRow>)> {
-    let dims: [(&'static str, GroupKey); 6] = [
+/// The structure tables' groupings: by category, nature, investor, level, stage and size.
+fn structure_dims() -> [(&'static str, GroupKey); 6] {
+    [
         ("category", |p| p.category.as_deref()),
         ("nature", |p| p.nature.map(|n| n.label())),
         ("investor", |p| p.investor.as_deref()),
         ("level", |p| p.level.as_deref()),
         ("stage", |p| p.stage.as_deref()),
         ("size", |p| Some(size_band(p.total_investment))),
-    ];
-    let keys = dims.map(|(_, key)| key);
-    dims.into_iter()
-        .zip(group_figures(projects, &keys, m, with_yoy))
-        .map(|((name, _), groups)| {
+    ]
+}
+
+/// The structure tables from their groupings' figures.
+fn structure_rows<'a>(
+    dims: &[(&'static str, GroupKey)],
+    groups: impl IntoIterator<Item = Vec<(&'a str, Figures)>>,
+) -> Vec<(&'static str, Vec<StructureRow>)> {
+    dims.iter()
+        .zip(groups)
+        .map(|(&(name, _), groups)| {
             let rows = groups
                 .into_iter()
                 .map(|(group, figures)| StructureRow {
