@@ -28,6 +28,37 @@ fn duplicate_project_id_names_both_rows() {
 }
 
 #[test]
+fn ids_across_plan_years_are_told_apart() {
+    // A3 is in 2025 and 2023 (listed in that order) and twice in 2025; a 2024 report for it
+    // names the years it is in, in order; the second 2025 row names the first.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},计划年度\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03,2024\n\
+             A3,北站,金川区,续建,100,50,2022-01,2025\n\
+             A3,北站,金川区,续建,100,50,2022-01,2023\n\
+             A2,金川学校,金川区,新建,5000,2000,2024-03,2024\n\
+             A3,北站二期,金川区,续建,100,50,2022-01,2025\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,2024\n"
+        ),
+    );
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,10,510,在建,\nA3,2024-03,1,1,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:6:1: error: 项目编号 A3 appears twice in the 2025 registry (first at projects.csv:3;",
+        )
+        .expect_line(
+            "reports/2024-03.csv:3:1: error: 项目编号 A3 is not in the registry for 2024 (it is in the registry for 2023, 2025)",
+        );
+}
+
+#[test]
 fn report_for_a_project_not_in_the_registry() {
     let w = clean_folder();
     w.write(

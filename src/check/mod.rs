@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
-use crate::model::reports::{FxMap, Timeline};
-use crate::model::{IdNo, Origin, Project, Report, Status, YearMonth};
+use crate::model::reports::Timeline;
+use crate::model::{IdNo, Origin, Project, Report, SeenIds, Status, YearMonth};
 
 /// The largest difference, in 万元, between 本月完成投资 and the change in 累计完成投资 that is
 /// taken as rounding.
@@ -53,13 +53,58 @@ fn place(origin: &Origin) -> String {
     format!("{}:{}", origin.file(), origin.line)
 }
 
-/// Projects by plan year and id, first occurrence kept.
-type Registry<'a> = FxMap<(i32, IdNo), &'a Project>;
+/// Projects by id and plan year, the first of each kept: each id's projects chained through
+/// its years (an id is in a year or two), found by the id's number rather than by hashing.
+struct Registry<'a> {
+    projects: &'a [Project],
+    /// Each id's first project, by index; `NONE` for an id no project has.
+    first: Vec<u32>,
+    /// Each project's next with its id, in another year; `NONE` at a chain's end.
+    next: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Registry<'a> {
+    /// The project with `id` in `year`.
+    fn get(&self, year: i32, id: IdNo) -> Option<&'a Project> {
+        self.chain(id).find(|p| p.year == year)
+    }
+
+    fn contains(&self, year: i32, id: IdNo) -> bool {
+        self.get(year, id).is_some()
+    }
+
+    /// The projects with `id`, one a year, in the registry's order.
+    fn chain(&self, id: IdNo) -> impl Iterator<Item = &'a Project> + '_ {
+        let mut at = self.first.get(id as usize).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            let p = self.projects.get(at as usize)?;
+            at = self.next[at as usize];
+            Some(p)
+        })
+    }
+}
 
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
-    let mut registry: Registry = FxMap::default();
-    for p in &data.projects {
-        if let Some(first) = registry.get(&(p.year, p.id_no)) {
+    let ids = data.projects.iter().map(|p| p.id_no as usize + 1).max();
+    let mut registry = Registry {
+        projects: &data.projects,
+        first: vec![NONE; ids.unwrap_or(0)],
+        next: vec![NONE; data.projects.len()],
+    };
+    for (i, p) in data.projects.iter().enumerate() {
+        // (A registry of 4 billion projects would not fit in memory.)
+        let i = u32::try_from(i).unwrap_or(NONE);
+        let mut last = None;
+        let mut at = registry.first[p.id_no as usize];
+        while let Some(q) = data.projects.get(at as usize)
+            && q.year != p.year
+        {
+            last = Some(at);
+            at = registry.next[at as usize];
+        }
+        if let Some(first) = data.projects.get(at as usize) {
             findings.push(error(
                 &p.origin,
                 Field::Id,
@@ -73,7 +118,10 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             ));
             continue;
         }
-        registry.insert((p.year, p.id_no), p);
+        match last {
+            None => registry.first[p.id_no as usize] = i,
+            Some(last) => registry.next[last as usize] = i,
+        }
 
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
             let header = p.origin.layout.header(Field::PlannedStart).to_string();
@@ -115,11 +163,9 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         .unwrap_or(data.plan_year);
     let covered = |year: i32| registry_years.is_empty() || registry_years.contains(&year);
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
-        let elsewhere: Vec<String> = registry_years
-            .iter()
-            .filter(|&&y| registry.contains_key(&(y, id)))
-            .map(i32::to_string)
-            .collect();
+        let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
+        years.sort_unstable();
+        let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
         let hint = if elsewhere.is_empty() {
             "expected an id from the registry".to_string()
         } else {
@@ -147,7 +193,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             for r in t.iter() {
                 note_outside(&mut outside, r.file(), year, r.origin());
             }
-        } else if !registry.contains_key(&(year, id)) {
+        } else if !registry.contains(year, id) {
             findings.extend(t.iter().map(|r| not_in_registry(id, year, &r.origin())));
         }
     }
@@ -159,7 +205,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             let mut found = Vec::new();
             for t in run {
                 if let (Some(id), Some(year)) = (t.id(), t.year())
-                    && let Some(project) = registry.get(&(year, id))
+                    && let Some(project) = registry.get(year, id)
                 {
                     sequence_checks(data, project, *t, &mut found);
                 }
@@ -177,7 +223,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         if !covered(year) {
             // Counted with the year's other rows, and still a second report.
             note_outside(&mut outside, d.file(reports), year, origin.clone());
-        } else if !registry.contains_key(&(year, d.id)) {
+        } else if !registry.contains(year, d.id) {
             findings.push(not_in_registry(d.id, year, &origin));
             continue;
         }
@@ -384,10 +430,9 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
     else {
         return;
     };
-    let mut seen = FxMap::default();
+    let mut seen = SeenIds::default();
     for p in &data.projects {
-        if p.year != data.plan_year || !p.is_listed_in(latest) || seen.insert(p.id_no, ()).is_some()
-        {
+        if p.year != data.plan_year || !p.is_listed_in(latest) || !seen.first(p.id_no) {
             continue;
         }
         let timeline = data.reports.timeline(p.id_no, p.year);

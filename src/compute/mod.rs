@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::load::Dataset;
-use crate::model::{Amount, Nature, Project, Status, YearMonth};
+use crate::model::{Amount, Nature, Project, SeenIds, Status, YearMonth};
 use crate::settings::{Settings, StartRateBase};
 pub use period::Period;
 pub use ratio::{Ratio, percent_of, points_between, round};
@@ -450,10 +450,10 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
 /// The projects on the list in month `m`: a project listed twice in a year counts once, as it
 /// first appears.
 fn listed(data: &Dataset, m: YearMonth) -> Vec<&Project> {
-    let mut seen = FxMap::default();
+    let mut seen = SeenIds::default();
     data.projects
         .iter()
-        .filter(|p| p.year == m.year() && p.is_listed_in(m) && seen.insert(p.id_no, ()).is_none())
+        .filter(|p| p.year == m.year() && p.is_listed_in(m) && seen.first(p.id_no))
         .collect()
 }
 

@@ -294,6 +294,21 @@ impl Names {
     }
 }
 
+/// Ids seen, by number (ids are numbered from 0, so a flag each rather than a hash set).
+#[derive(Debug, Default)]
+pub struct SeenIds(Vec<bool>);
+
+impl SeenIds {
+    /// Whether `id` is seen for the first time (it is seen from now on).
+    pub fn first(&mut self, id: IdNo) -> bool {
+        let i = id as usize;
+        if i >= self.0.len() {
+            self.0.resize(i + 1, false);
+        }
+        !std::mem::replace(&mut self.0[i], true)
+    }
+}
+
 /// One row of the registry (项目库): a project in a plan year.
 #[derive(Clone, Debug)]
 pub struct Project {
