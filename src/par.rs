@@ -217,6 +217,128 @@ pub fn in_order<T: Sync, R: Send>(
     });
 }
 
+/// `make` of each batch that `next` reads, on a helper thread while this one reads on, and
+/// `take` of the results on this thread in the batches' order. Once `AHEAD` batches are read
+/// and not yet taken, this thread makes one itself rather than read another, so that few batches
+/// are held at once and none waits long for a busy helper. For work read in order from one
+/// source (a file's rows) that costs more to make than to read.
+pub fn stream<B: Send, R: Send>(
+    mut next: impl FnMut() -> Option<B>,
+    make: impl Fn(B) -> R + Sync,
+    mut take: impl FnMut(R),
+) {
+    use std::collections::{BTreeMap, VecDeque};
+    use std::sync::{Condvar, Mutex};
+
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) == 1 {
+        while let Some(b) = next() {
+            take(make(b));
+        }
+        return;
+    }
+    /// Batches read and not yet being made; `closed` once no more will come (all are read,
+    /// or this thread stops).
+    struct Queue<B> {
+        batches: VecDeque<(usize, B)>,
+        closed: bool,
+    }
+    let queue = Mutex::new(Queue {
+        batches: VecDeque::new(),
+        closed: false,
+    });
+    let added = Condvar::new();
+    let lock = || queue.lock().unwrap_or_else(|e| e.into_inner());
+    /// Closes the queue when dropped, however this thread leaves, so that the helper stops.
+    struct Closer<'a, B> {
+        queue: &'a Mutex<Queue<B>>,
+        added: &'a Condvar,
+    }
+    impl<B> Drop for Closer<'_, B> {
+        fn drop(&mut self) {
+            let mut q = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+            q.closed = true;
+            q.batches.clear();
+            self.added.notify_all();
+        }
+    }
+    let (make, queue_ref, added_ref) = (&make, &queue, &added);
+    std::thread::scope(|scope| {
+        let closer = Closer {
+            queue: queue_ref,
+            added: added_ref,
+        };
+        let (sender, receiver) = std::sync::mpsc::channel::<(usize, R)>();
+        let helper = scope.spawn(move || {
+            loop {
+                let (i, b) = {
+                    let mut q = queue_ref.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        if let Some(job) = q.batches.pop_front() {
+                            break job;
+                        }
+                        if q.closed {
+                            return;
+                        }
+                        q = added_ref.wait(q).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                if sender.send((i, make(b))).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut done_ahead = BTreeMap::new();
+        let (mut read, mut taken, mut exhausted) = (0, 0, false);
+        loop {
+            while let Ok((i, r)) = receiver.try_recv() {
+                done_ahead.insert(i, r);
+            }
+            while let Some(r) = done_ahead.remove(&taken) {
+                take(r);
+                taken += 1;
+            }
+            if !exhausted && read < taken + AHEAD {
+                match next() {
+                    Some(b) => {
+                        lock().batches.push_back((read, b));
+                        added.notify_one();
+                        read += 1;
+                    }
+                    None => {
+                        exhausted = true;
+                        lock().closed = true;
+                        added.notify_all();
+                    }
+                }
+                continue;
+            }
+            if taken == read {
+                break;
+            }
+            // Enough read ahead, or all read: make the oldest batch waiting here, else wait
+            // for the helper's.
+            let job = lock().batches.pop_front();
+            match job {
+                Some((i, b)) => {
+                    done_ahead.insert(i, make(b));
+                }
+                None => match receiver.recv() {
+                    Ok((i, r)) => {
+                        done_ahead.insert(i, r);
+                    }
+                    // The helper stopped without the batch due: it panicked, which its join
+                    // below passes on.
+                    Err(_) => break,
+                },
+            }
+        }
+        drop(closer);
+        if let Err(e) = helper.join() {
+            std::panic::resume_unwind(e);
+        }
+    });
+}
+
 /// How many threads `items` are worth.
 fn threads_for(items: usize) -> usize {
     std::thread::available_parallelism()
@@ -349,6 +471,79 @@ mod tests {
                         n += 1;
                         assert!(n <= at / 10, "taking batch {n}");
                         true
+                    },
+                )
+            }));
+            assert!(taken.is_err(), "taking batch {}", at / 10 + 1);
+        }
+    }
+
+    /// `stream` of `len` numbers read in batches of `batch`, each made after `pause` for
+    /// those `slow` picks: the batches as taken, and the most read and not yet taken at once.
+    fn streamed(
+        len: u32,
+        batch: usize,
+        slow: impl Fn(u32) -> bool + Sync,
+        pause: std::time::Duration,
+    ) -> (Vec<Vec<u32>>, usize) {
+        let items: Vec<u32> = (0..len).collect();
+        let mut chunks = items.chunks(batch);
+        let (read, mut taken, mut most) = (std::cell::Cell::new(0), Vec::new(), 0);
+        super::stream(
+            || {
+                let chunk = chunks.next()?;
+                read.set(read.get() + 1);
+                Some(chunk.to_vec())
+            },
+            |b| {
+                if b.first().is_some_and(|&n| slow(n)) {
+                    std::thread::sleep(pause);
+                }
+                b
+            },
+            |b| {
+                most = most.max(read.get() - taken.len());
+                taken.push(b);
+            },
+        );
+        (taken, most)
+    }
+
+    #[test]
+    fn streamed_batches_are_taken_in_order_few_at_a_time() {
+        let none = std::time::Duration::ZERO;
+        for (len, batch) in [(0, 3), (1, 3), (10, 3), (5000, 7), (5000, 1)] {
+            let (taken, most) = streamed(len, batch, |_| false, none);
+            let items: Vec<u32> = (0..len).collect();
+            let want: Vec<Vec<u32>> = items.chunks(batch).map(<[u32]>::to_vec).collect();
+            assert_eq!(taken, want, "{len} items in batches of {batch}");
+            assert!(most <= super::AHEAD, "{most} read ahead");
+        }
+        // Some batches slow to make, so that they are made out of order.
+        let slow = std::time::Duration::from_millis(2);
+        let (taken, most) = streamed(2000, 10, |n| n % 170 == 0, slow);
+        assert_eq!(taken.concat(), (0..2000).collect::<Vec<u32>>());
+        assert!(most <= super::AHEAD, "{most} read ahead");
+    }
+
+    #[test]
+    fn a_panic_in_streamed_work_is_passed_on() {
+        for at in [0, 1, 999, 1999] {
+            let items: Vec<u32> = (0..2000).collect();
+            let mut chunks = items.chunks(10);
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                super::stream(|| chunks.next(), |b| assert!(!b.contains(&at)), |()| {})
+            }));
+            assert!(made.is_err(), "making batch with {at}");
+            let mut chunks = items.chunks(10);
+            let mut n = 0;
+            let taken = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                super::stream(
+                    || chunks.next(),
+                    |_| (),
+                    |()| {
+                        n += 1;
+                        assert!(n <= at / 10, "taking batch {n}");
                     },
                 )
             }));

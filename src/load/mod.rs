@@ -179,6 +179,7 @@ fn load_hashing(
             sources: Vec::new(),
             projects: Vec::new(),
             without_year: Vec::new(),
+            ids: Numbered::default(),
             reports: Reports::default(),
         };
         let mut names = Names::default();
@@ -187,10 +188,7 @@ fn load_hashing(
             read_registry_file(&cx, path, known_year.unwrap_or(0), &mut names, &mut read);
         }
         read.projects.shrink_to_fit();
-        let mut ids = Numbered::with_capacity(read.projects.len());
-        for p in &mut read.projects {
-            p.id_no = ids.number(&p.id);
-        }
+        let ids = std::mem::take(&mut read.ids);
         read.reports = Reports::new(rows_for.set_registry(ids), texts_for.clone());
         read
     };
@@ -267,6 +265,8 @@ struct Read {
     projects: Vec<Project>,
     /// Projects whose plan year is the default, to be set once it is known.
     without_year: Vec<usize>,
+    /// The registry's ids, numbered as its projects are read.
+    ids: Numbered,
     reports: Reports,
 }
 
@@ -319,15 +319,85 @@ fn read_projects(
     ) else {
         return;
     };
-    let (projects, without_year) = (&mut read.projects, &mut read.without_year);
-    table.each_row(&mut grid, findings, |table, row, findings| {
-        if let Some((p, own_year)) = rows::project(table, row, default_year, names, findings) {
-            if !own_year {
-                without_year.push(projects.len());
+    // Rows are read here a batch at a time and made projects on a helper thread as well (a
+    // row costs several times more to make than to read). Names are looked up among those
+    // held already, shared by both threads; a batch's new ones are taken in after it, so that
+    // each is held once.
+    /// Rows a batch.
+    const BATCH: usize = 1024;
+    /// A batch of rows read, the first `len` of them; those beyond are buffers to read into.
+    #[derive(Default)]
+    struct Batch {
+        rows: Vec<grid::Row>,
+        len: usize,
+        findings: Vec<Finding>,
+    }
+    let shape = table.clone();
+    let spare: Spare<Batch> = Spare::default();
+    let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
+    let shared_names = std::sync::RwLock::new(std::mem::take(names));
+    let (projects, without_year, ids) = (&mut read.projects, &mut read.without_year, &mut read.ids);
+    let mut ended = false;
+    crate::par::stream(
+        || {
+            if ended {
+                return None;
             }
-            projects.push(p);
-        }
-    });
+            let mut batch = spare.take().unwrap_or_default();
+            batch.len = 0;
+            while batch.len < BATCH {
+                if batch.len == batch.rows.len() {
+                    batch.rows.push(grid::Row::default());
+                }
+                if !table.next_row(&mut grid, &mut batch.rows[batch.len], &mut batch.findings) {
+                    ended = true;
+                    break;
+                }
+                batch.len += 1;
+            }
+            // (The last batch may be only what was noted at the end: blank rows skipped.)
+            (batch.len > 0 || !batch.findings.is_empty()).then_some(batch)
+        },
+        |mut batch| {
+            let mut found = std::mem::take(&mut batch.findings);
+            let mut made = made_spare.take().unwrap_or_default();
+            let mut new = Names::default();
+            {
+                let known = shared_names.read().unwrap_or_else(|e| e.into_inner());
+                let mut name = |text: &str| known.find(text).unwrap_or_else(|| new.get(text));
+                for row in &batch.rows[..batch.len] {
+                    made.extend(rows::project(
+                        &shape,
+                        row,
+                        default_year,
+                        &mut name,
+                        &mut found,
+                    ));
+                }
+            }
+            spare.keep(batch);
+            if !new.is_empty() {
+                let mut names = shared_names.write().unwrap_or_else(|e| e.into_inner());
+                let adopted = names.adopt(&new);
+                for (p, _) in &mut made {
+                    adopted.project(p);
+                }
+            }
+            (made, found)
+        },
+        |(mut made, found)| {
+            for (mut p, own_year) in made.drain(..) {
+                p.id_no = ids.number(&p.id);
+                if !own_year {
+                    without_year.push(projects.len());
+                }
+                projects.push(p);
+            }
+            made_spare.keep(made);
+            findings.extend(found);
+        },
+    );
+    *names = shared_names.into_inner().unwrap_or_else(|e| e.into_inner());
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -1242,6 +1312,69 @@ mod tests {
             findings[0].contains("changed while it was read"),
             "{findings:?}"
         );
+    }
+
+    /// A registry of many batches is read as one read row by row: projects and their id
+    /// numbers in order, findings at their rows, each name held once. (2048 rows: the blank
+    /// rows noted after the last batch of rows.)
+    #[test]
+    fn a_large_registry_is_read_as_in_one_piece() {
+        for n in [5000, 2048] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut text = "项目编号,项目名称,所属县区,总投资,年度计划投资\n".to_string();
+            let (flawed, no_district, blank_after): ([usize; 3], usize, usize) =
+                ([7, 1500, 4999], 1999, 1000);
+            for i in 0..n {
+                let plan = if flawed.contains(&i) { 200 } else { 50 };
+                let district = if i == no_district {
+                    String::new()
+                } else {
+                    format!("区{}", i % 37)
+                };
+                text += &format!("P{i},项目{i},{district},100,{plan}\n");
+                if i == blank_after {
+                    text += ",,,,\n";
+                }
+            }
+            text += "\n\n";
+            std::fs::write(dir.path().join("projects.csv"), text).unwrap();
+            let data = load_for_check(dir.path(), Settings::default()).unwrap();
+            assert_eq!(data.projects.len(), n);
+            for (i, p) in data.projects.iter().enumerate() {
+                assert_eq!((&*p.id, p.id_no), (format!("P{i}").as_str(), i as u32));
+            }
+            let districts: std::collections::HashSet<*const u8> =
+                data.projects.iter().map(|p| p.district.as_ptr()).collect();
+            assert_eq!(
+                districts.len(),
+                38,
+                "37 districts and the empty one, each held once"
+            );
+            let mut found: Vec<(u64, String)> = data
+                .findings
+                .iter()
+                .filter(|f| f.file == "projects.csv")
+                .map(|f| (f.line.unwrap_or(0), f.message.clone()))
+                .collect();
+            found.sort_by_key(|(line, _)| *line);
+            // Row i is on line i + 2, and on i + 3 past the blank row.
+            let line = |i: usize| (if i > blank_after { i + 3 } else { i + 2 }) as u64;
+            let mut want: Vec<(u64, &str)> = flawed
+                .iter()
+                .filter(|&&i| i < n)
+                .map(|&i| (line(i), "is above"))
+                .collect();
+            want.push((line(no_district), "is empty"));
+            want.push((blank_after as u64 + 3, "skipped 1 blank row"));
+            want.sort();
+            assert_eq!(found.len(), want.len(), "{n}: {found:?}");
+            for ((line, message), (want_line, part)) in found.iter().zip(&want) {
+                assert!(
+                    line == want_line && message.contains(part),
+                    "{n}: {found:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::finding::Finding;
 use std::borrow::Cow;
 
 use crate::model::reports::ReportRow;
-use crate::model::{Amount, Names, Nature, Origin, Project, Status, YearMonth};
+use crate::model::{Amount, Name, Nature, Origin, Project, Status, YearMonth};
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
 struct RowReader<'a, 'f> {
@@ -222,7 +222,7 @@ pub fn project(
     table: &Table,
     row: &Row,
     default_year: i32,
-    names: &mut Names,
+    mut names: impl FnMut(&str) -> Name,
     findings: &mut Vec<Finding>,
 ) -> Option<(Project, bool)> {
     let mut r = RowReader::new(table, row, findings);
@@ -231,7 +231,7 @@ pub fn project(
         .required_text(Field::Name)
         .map(Cow::into_owned)
         .unwrap_or_default();
-    let district = names.get(&r.required_text(Field::District).unwrap_or_default());
+    let district = names(&r.required_text(Field::District).unwrap_or_default());
     let total_investment = r.amount(Field::TotalInvestment, true);
     let annual_plan = r.amount(Field::AnnualPlan, true);
     let nature = match r.text(Field::Nature) {
@@ -284,17 +284,17 @@ pub fn project(
         id_no: 0,
         name: name.into(),
         district,
-        department: r.text(Field::Department).map(|t| names.get(&t)),
-        leader: r.text(Field::Leader).map(|t| names.get(&t)),
-        category: r.text(Field::Category).map(|t| names.get(&t)),
-        level: r.text(Field::Level).map(|t| names.get(&t)),
+        department: r.text(Field::Department).map(|t| names(&t)),
+        leader: r.text(Field::Leader).map(|t| names(&t)),
+        category: r.text(Field::Category).map(|t| names(&t)),
+        level: r.text(Field::Level).map(|t| names(&t)),
         nature,
-        investor: r.text(Field::Investor).map(|t| names.get(&t)),
+        investor: r.text(Field::Investor).map(|t| names(&t)),
         total_investment: total_investment.unwrap_or_default(),
         annual_plan: annual_plan.unwrap_or_default(),
         planned_start,
         planned_finish,
-        stage: r.text(Field::Stage).map(|t| names.get(&t)),
+        stage: r.text(Field::Stage).map(|t| names(&t)),
         listed_from,
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),

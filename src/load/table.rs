@@ -13,7 +13,7 @@ use crate::model::Layout;
 const HEADER_SEARCH_ROWS: usize = 30;
 
 /// A file's recognised header, and its data rows as they are read.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Table {
     pub layout: Arc<Layout>,
     pub header_line: u64,
@@ -56,7 +56,12 @@ impl Table {
 
     /// Reads the next data row into `row`, leaving out (and noting) blank rows, 合计 rows and
     /// section headings; `false` after the last.
-    fn next_row(&mut self, grid: &mut Grid, row: &mut Row, findings: &mut Vec<Finding>) -> bool {
+    pub fn next_row(
+        &mut self,
+        grid: &mut Grid,
+        row: &mut Row,
+        findings: &mut Vec<Finding>,
+    ) -> bool {
         loop {
             match self.pending.pop_front() {
                 Some(r) => *row = r,
