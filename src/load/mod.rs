@@ -532,7 +532,7 @@ fn read_report_rows(
     // are matched as they are taken.
     let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
     let read = table.each_row(&mut grid, findings, |table, row, findings| {
-        if let Some(r) = rows::report(table, row, file_month, findings) {
+        if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
             file_rows.push(r);
             if file_rows.len() == ROWS_AT_ONCE {
                 let full = std::mem::replace(

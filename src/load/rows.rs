@@ -13,7 +13,7 @@ use super::value::{
 use crate::finding::Finding;
 use std::borrow::Cow;
 
-use crate::model::reports::ReportRow;
+use crate::model::reports::{ReportRow, TextsFor};
 use crate::model::{Amount, Name, Nature, Origin, Project, Status, YearMonth};
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
@@ -304,11 +304,13 @@ pub fn project(
 }
 
 /// A report row, borrowing its text from the row. The month comes from the row's month column, else from
-/// `file_month` (the file's or folder's name); both present and different is an error.
+/// `file_month` (the file's or folder's name); both present and different is an error. Free text
+/// is read only for a month `texts_for` keeps it for.
 pub fn report<'a>(
     table: &'a Table,
     row: &'a Row,
     file_month: Option<YearMonth>,
+    texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
     let mut r = RowReader::new(table, row, findings);
@@ -380,6 +382,13 @@ pub fn report<'a>(
     });
     let actual_start = r.month(Field::ActualStart);
     let (id, month) = (id?, month?);
+    let text = |field| {
+        if texts_for.keeps(month) {
+            r.text(field)
+        } else {
+            None
+        }
+    };
     Some(ReportRow {
         id,
         month,
@@ -388,9 +397,9 @@ pub fn report<'a>(
         status,
         status_text,
         actual_start,
-        progress: r.text(Field::Progress),
-        problems: r.text(Field::Problems),
-        problem_category: r.text(Field::ProblemCategory),
+        progress: text(Field::Progress),
+        problems: text(Field::Problems),
+        problem_category: text(Field::ProblemCategory),
         line: row.line,
         flawed: r.flawed,
     })

@@ -316,6 +316,15 @@ pub enum TextsFor {
 }
 
 impl TextsFor {
+    /// Whether free text of a report for `month` is kept.
+    pub fn keeps(&self, month: YearMonth) -> bool {
+        match self {
+            TextsFor::Month(m) => month == *m,
+            TextsFor::Latest | TextsFor::Project(_) => true,
+            TextsFor::Nothing => false,
+        }
+    }
+
     /// Whether every month's text of the project `id` gives is kept (its text only looked up
     /// when some project's are).
     fn every_month_of<'t>(&self, id: impl FnOnce() -> &'t str) -> bool {
@@ -411,6 +420,11 @@ struct Buffers {
 }
 
 impl RowsFor {
+    /// Whose free text is kept.
+    pub fn texts_for(&self) -> &TextsFor {
+        &self.texts_for
+    }
+
     /// For rows read before the registry's ids are known (`set_registry`).
     pub fn new(texts_for: TextsFor) -> RowsFor {
         RowsFor {
@@ -493,13 +507,8 @@ impl FileRows {
     }
 
     pub fn push(&mut self, row: ReportRow<'_>) {
-        let keep_texts = match &self.of.texts_for {
-            TextsFor::Month(m) => row.month == *m,
-            TextsFor::Latest | TextsFor::Project(_) => true,
-            TextsFor::Nothing => false,
-        } && (row.progress.is_some()
-            || row.problems.is_some()
-            || row.problem_category.is_some());
+        let keep_texts = self.of.texts_for.keeps(row.month)
+            && (row.progress.is_some() || row.problems.is_some() || row.problem_category.is_some());
         let (known, id_text) = match self.of.registry.get() {
             Some(registry) => match look_up(&mut self.last_known, registry, &row.id) {
                 Some(n) => (n, Span::default()),
