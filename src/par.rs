@@ -339,6 +339,11 @@ pub fn stream<B: Send, R: Send>(
     });
 }
 
+/// Whether work on `items` is worth a thread of its own.
+pub fn worth_a_thread(items: usize) -> bool {
+    threads_for(items) > 1
+}
+
 /// How many threads `items` are worth.
 fn threads_for(items: usize) -> usize {
     std::thread::available_parallelism()

@@ -122,11 +122,11 @@ fn specs() -> impl Strategy<Value = (Vec<ProjectSpec>, Vec<ReportSpec>, u8)> {
     )
 }
 
-/// Groups' figures are summed a batch of projects at a time on every core: with many batches,
-/// each group's figures (the overview's, the ranking's and the structure tables') are still those
-/// of its projects summed at once.
+/// Groupings are summed on two threads: each group's figures (the overview's, the ranking's and
+/// the structure tables') are still those of its projects summed one by one in order, even where
+/// a sum needs more digits than a decimal holds and is rounded along the way.
 #[test]
-fn groups_summed_in_batches_are_their_projects_summed_at_once() {
+fn groups_are_their_projects_summed_in_order() {
     let projects: Vec<ProjectSpec> = (0..20_000u32)
         .map(|i| {
             let plan = i * 37 % 5_000_000;
@@ -143,9 +143,16 @@ fn groups_summed_in_batches_are_their_projects_summed_at_once() {
             )
         })
         .collect();
-    let data = dataset(&projects, &reports);
+    let mut data = dataset(&projects, &reports);
+    // Plans of 28 digits, 24 of them decimals: their sums are rounded at every step.
+    for (i, p) in data.projects.iter_mut().enumerate() {
+        let whole = 1 + i as i128 % 9_999;
+        let decimals = (i as i128 * 7_919_000_000_007) % 10i128.pow(24);
+        p.annual_plan = Decimal::from_i128_with_scale(whole * 10i128.pow(24) + decimals, 24);
+    }
     let month = YearMonth::new(2024, 6).unwrap();
     let b = compute::bulletin(&data, Period::month(month), GroupBy::District);
+    assert!(b.overview.annual_plan.scale() < 24, "the sum was rounded");
     let at_once = |keep: &dyn Fn(&Project) -> bool| {
         let mine = b.projects.iter().filter(|pf| keep(pf.project));
         format!("{:?}", compute::aggregate(mine, month, b.has_previous_year))

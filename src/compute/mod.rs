@@ -352,8 +352,8 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .reports
         .months()
         .any(|m| m.year() == month.year() - 1 && m.month() <= month.month());
-    // Every grouping's sums in one pass over the projects, on every core: the overview's (one
-    // group of all), each ranking's and the structure tables'.
+    // Every grouping's sums, on two cores: the overview's (one group of all), each ranking's
+    // and the structure tables'.
     let dims = structure_dims();
     let keys: Vec<GroupKey> = std::iter::once(all as GroupKey)
         .chain(bys.iter().map(|by| by.group_key()))
@@ -717,70 +717,6 @@ impl Sums {
         }
     }
 
-    /// Adds the sums of other projects (those `other` was made of). (Every field is named, so
-    /// that one added to `Sums` or `Figures` is not left out here.)
-    fn merge(&mut self, other: Sums) {
-        let Sums {
-            f: o,
-            start_base,
-            rated,
-            on_target,
-            previous,
-            ytd_with_previous,
-            any_previous,
-        } = other;
-        let Figures {
-            projects,
-            annual_plan,
-            ytd_investment,
-            month_investment,
-            period_investment,
-            started,
-            new_projects,
-            new_started,
-            reported,
-            overdue,
-            idle,
-            green,
-            yellow,
-            red,
-            over_100m,
-            over_1b,
-            // Worked out by `finish`, not summed.
-            completion_rate: _,
-            start_rate: _,
-            new_start_rate: _,
-            report_rate: _,
-            on_target_share: _,
-            required_pace: _,
-            previous_year_ytd: _,
-            yoy_growth: _,
-        } = o;
-        let f = &mut self.f;
-        f.projects += projects;
-        f.annual_plan += annual_plan;
-        f.ytd_investment += ytd_investment;
-        f.month_investment += month_investment;
-        f.period_investment += period_investment;
-        f.started += started;
-        f.new_projects += new_projects;
-        f.new_started += new_started;
-        f.reported += reported;
-        f.overdue += overdue;
-        f.idle += idle;
-        f.green += green;
-        f.yellow += yellow;
-        f.red += red;
-        f.over_100m += over_100m;
-        f.over_1b += over_1b;
-        self.start_base += start_base;
-        self.rated += rated;
-        self.on_target += on_target;
-        self.previous += previous;
-        self.ytd_with_previous += ytd_with_previous;
-        self.any_previous |= any_previous;
-    }
-
     fn finish(self, m: YearMonth, with_yoy: bool) -> Figures {
         let mut f = self.f;
         f.completion_rate = Ratio::new(f.ytd_investment, f.annual_plan);
@@ -827,40 +763,39 @@ fn all(_: &Project) -> Option<&str> {
 }
 
 /// Each grouping's groups' figures, in name order; an empty key is its own group
-/// (`UNSPECIFIED`). One pass over the projects for all the groupings, on every core a batch at a
-/// time, the batches' sums added up in order.
+/// (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
+/// one pass over the projects in their order: a sum that needs more digits than a decimal holds
+/// is rounded at the same steps however the work is shared.
 fn group_figures<'a>(
     projects: &[ProjectFigures<'a>],
     keys: &[GroupKey],
     m: YearMonth,
     with_yoy: bool,
 ) -> Vec<Vec<(&'a str, Figures)>> {
-    /// Projects a batch: a few dozen batches at 100,000 projects, each summed into a few
-    /// hundred groups at most.
-    const BATCH: usize = 4096;
-    let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
-    crate::par::in_order(
-        projects,
-        BATCH,
-        |batch| {
-            let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
-            for pf in batch {
-                for (key, groups) in keys.iter().zip(&mut sums) {
-                    let group = key(pf.project).unwrap_or(UNSPECIFIED);
-                    groups.entry(group).or_default().add(pf);
-                }
+    let sum = |keys: &[GroupKey]| {
+        let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
+        for pf in projects {
+            for (key, groups) in keys.iter().zip(&mut sums) {
+                let group = key(pf.project).unwrap_or(UNSPECIFIED);
+                groups.entry(group).or_default().add(pf);
+            }
+        }
+        sums
+    };
+    let (these, those) = keys.split_at(keys.len() / 2);
+    let sums = if crate::par::worth_a_thread(projects.len()) && !these.is_empty() {
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| sum(those));
+            let mut sums = sum(these);
+            match other.join() {
+                Ok(more) => sums.extend(more),
+                Err(e) => std::panic::resume_unwind(e),
             }
             sums
-        },
-        |batch| {
-            for (groups, batch) in sums.iter_mut().zip(batch) {
-                for (group, s) in batch {
-                    groups.entry(group).or_default().merge(s);
-                }
-            }
-            true
-        },
-    );
+        })
+    } else {
+        sum(keys)
+    };
     sums.into_iter()
         .map(|groups| {
             let mut figures: Vec<(&str, Figures)> = groups
