@@ -87,9 +87,7 @@ pub fn in_order<T: Sync, R: Send>(
             .unwrap_or(&[])
     };
     // (More threads than batches may be ahead of the one taken would only wait.)
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(AHEAD + 1);
+    let threads = cores().min(AHEAD + 1);
     if threads == 1 || batches <= 1 {
         for i in 0..batches {
             if !take(make(part(i))) {
@@ -230,7 +228,7 @@ pub fn stream<B: Send, R: Send>(
     use std::collections::{BTreeMap, VecDeque};
     use std::sync::{Condvar, Mutex};
 
-    if std::thread::available_parallelism().map_or(1, |n| n.get()) == 1 {
+    if cores() == 1 {
         while let Some(b) = next() {
             take(make(b));
         }
@@ -344,12 +342,14 @@ pub fn worth_a_thread(items: usize) -> bool {
     threads_for(items) > 1
 }
 
+/// The cores this process may use (1 if the system does not say).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// How many threads `items` are worth.
 fn threads_for(items: usize) -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items / MIN_PER_THREAD)
-        .max(1)
+    cores().min(items / MIN_PER_THREAD).max(1)
 }
 
 #[cfg(test)]

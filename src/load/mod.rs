@@ -592,8 +592,15 @@ fn in_order<T: Sync, R: Send, F>(
     read_ahead: impl FnOnce(&F) -> usize,
     take: impl FnMut(&mut F, R),
 ) -> F {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    in_order_on(cores, items, progress, work, first, read_ahead, take)
+    in_order_on(
+        crate::par::cores(),
+        items,
+        progress,
+        work,
+        first,
+        read_ahead,
+        take,
+    )
 }
 
 /// `in_order` on at most `threads` threads besides this one.

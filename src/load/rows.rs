@@ -382,13 +382,8 @@ pub fn report<'a>(
     });
     let actual_start = r.month(Field::ActualStart);
     let (id, month) = (id?, month?);
-    let text = |field| {
-        if texts_for.keeps(month) {
-            r.text(field)
-        } else {
-            None
-        }
-    };
+    let keeps_texts = texts_for.keeps(month);
+    let text = |field| if keeps_texts { r.text(field) } else { None };
     Some(ReportRow {
         id,
         month,

@@ -285,8 +285,8 @@ pub struct Names(std::collections::HashSet<Name, std::hash::BuildHasherDefault<r
 
 impl Names {
     pub fn get(&mut self, text: &str) -> Name {
-        if let Some(name) = self.0.get(text) {
-            return name.clone();
+        if let Some(name) = self.find(text) {
+            return name;
         }
         let name: Name = text.into();
         self.0.insert(name.clone());
@@ -316,7 +316,7 @@ impl Names {
 }
 
 /// Names taken in from another `Names` (`Names::adopt`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Adopted(reports::FxMap<usize, Name>);
 
 impl Adopted {

@@ -95,15 +95,6 @@ fn hash_of(text: &str) -> u64 {
 }
 
 impl Numbered {
-    /// Room for `n` texts.
-    pub fn with_capacity(n: usize) -> Numbered {
-        Numbered {
-            texts: String::new(),
-            ends: Vec::with_capacity(n),
-            table: hashbrown::HashTable::with_capacity(n),
-        }
-    }
-
     pub fn get(&self, text: &str) -> Option<u32> {
         self.table
             .find(hash_of(text), |&n| self.text(n) == text)
@@ -1262,7 +1253,7 @@ mod tests {
     #[test]
     fn texts_are_numbered_in_the_order_first_seen() {
         let ids = ["P0", "P1", "P0", "", "项目2", "P1", ""];
-        let mut numbered = Numbered::with_capacity(2);
+        let mut numbered = Numbered::default();
         let numbers: Vec<u32> = ids.iter().map(|id| numbered.number(id)).collect();
         assert_eq!(numbers, [0, 1, 0, 2, 3, 1, 2]);
         assert_eq!(numbered.len(), 4);
