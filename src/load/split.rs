@@ -213,21 +213,20 @@ impl Cursor<'_> {
         // Most records are a line without quotes: copied whole, their fields found by their
         // delimiters.
         let rest = &bytes[self.pos..];
-        let len = memchr::memchr2(b'\r', b'\n', rest);
-        if len.is_none() && !self.whole {
-            return Step::Short;
-        }
-        let len = len.unwrap_or(rest.len());
-        if memchr::memchr(b'"', &rest[..len]).is_none() {
-            let start = self.pos;
-            self.pos += len;
-            // Line ends are ASCII, so both ends are on character boundaries.
-            record.text.push_str(&self.text[start..self.pos]);
-            record
-                .ends
-                .extend(memchr::memchr_iter(self.delimiter, &rest[..len]));
-            record.ends.push(len);
-            return Step::Record(line);
+        match plain_line(rest, self.delimiter, &mut record.ends) {
+            Some(len) if len < rest.len() || self.whole => {
+                let start = self.pos;
+                self.pos += len;
+                // Line ends are ASCII, so both ends are on character boundaries.
+                record.text.push_str(&self.text[start..self.pos]);
+                record.ends.push(len);
+                return Step::Record(line);
+            }
+            Some(_) => {
+                record.ends.clear();
+                return Step::Short;
+            }
+            None => record.ends.clear(),
         }
         loop {
             if bytes.get(self.pos) == Some(&b'"') {
@@ -307,6 +306,52 @@ impl Cursor<'_> {
     }
 }
 
+/// The length of a line without quotes at the start of `bytes` (up to a line end, or all of
+/// them), its delimiters' places added to `ends`; `None` at a quote (`ends` then holds some).
+/// Eight bytes are looked at a time, as one word.
+fn plain_line(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let word = match bytes.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                // The last few, padded with bytes that are none of those looked for.
+                let mut last = [0u8; 8];
+                let tail = &bytes[at..];
+                last[..tail.len()].copy_from_slice(tail);
+                u64::from_le_bytes(last)
+            }
+        };
+        let stops = bytes_equal(word, b'\r') | bytes_equal(word, b'\n') | bytes_equal(word, b'"');
+        let mut delimiters = bytes_equal(word, delimiter);
+        if stops != 0 {
+            // Only the delimiters before the first stop (whose high bit is `stops`' lowest).
+            delimiters &= (stops & stops.wrapping_neg()) - 1;
+        }
+        while delimiters != 0 {
+            ends.push(at + delimiters.trailing_zeros() as usize / 8);
+            delimiters &= delimiters - 1;
+        }
+        if stops != 0 {
+            let end = at + stops.trailing_zeros() as usize / 8;
+            return (bytes[end] != b'"').then_some(end);
+        }
+        at += 8;
+        if at >= bytes.len() {
+            return Some(bytes.len());
+        }
+    }
+}
+
+/// The high bit of each byte of `word` that is `b`, and no other bit.
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let x = word ^ (ONES * u64::from(b));
+    // A byte of `x` is 0 where `word`'s is `b`: its high bit comes out set only then.
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
 fn is_line_end(b: u8) -> bool {
     b == b'\r' || b == b'\n'
 }
@@ -378,6 +423,29 @@ mod tests {
         assert_eq!(lines_of("a,\"x\r\ny\"\r\nc,d\r\n"), [1, 3]);
         assert_eq!(lines_of("a,\"x\n\ry\"\nc,d"), [1, 4]);
         assert_eq!(lines_of("\n\na,b"), [3]);
+    }
+
+    /// Lines are looked at eight bytes at a time: a delimiter, quote or line end at each place
+    /// of the first three words, after text of one, two and three bytes a character, splits as
+    /// the csv crate reads it, whole and in blocks.
+    #[test]
+    fn splits_whatever_place_in_a_word_a_byte_falls_at() {
+        for filler in ["a", "é", "中"] {
+            for at in 0..24 {
+                for special in [",", ";", "\"", "\r", "\n", "\r\n", "\"\""] {
+                    let before = filler.repeat(at);
+                    let text = format!("{before}{special}b,{before},c\n{before};d");
+                    for delimiter in [b',', b';'] {
+                        assert_eq!(
+                            split_by(&text, delimiter),
+                            expected(&text, delimiter),
+                            "{text:?}"
+                        );
+                    }
+                    assert_eq!(split_in_blocks(&text, &[3, 8, 1]), split(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

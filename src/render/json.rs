@@ -333,7 +333,7 @@ impl<'o> Object<'o> {
     fn str(&mut self, key: &str, text: &str) {
         self.key(key);
         // Most text needs no escaping: it is copied as it is.
-        if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if !needs_escaping(text.as_bytes()) {
             self.out.push(b'"');
             self.out.extend_from_slice(text.as_bytes());
             self.out.push(b'"');
@@ -376,6 +376,28 @@ impl<'o> Object<'o> {
         let end: &[u8] = if self.empty { b"}" } else { b"\n    }" };
         self.out.extend_from_slice(end);
     }
+}
+
+/// Whether JSON text must escape some of these bytes: a control character, `"` or `\\`. Eight
+/// bytes are looked at a time, as one word.
+fn needs_escaping(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether some byte of `word` is below `n` (at most 0x80): subtracting `n` from each byte
+    // sets the high bit of the lowest such byte (one not set before), and of none if none is.
+    let some_below = |word: u64, n: u8| word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH != 0;
+    let some_is = |word: u64, b: u8| some_below(word ^ (ONES * u64::from(b)), 1);
+    let mut words = bytes.chunks_exact(8);
+    for eight in &mut words {
+        let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        if some_below(word, 0x20) || some_is(word, b'"') || some_is(word, b'\\') {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 #[derive(Serialize)]
@@ -692,6 +714,20 @@ mod tests {
     }
 
     proptest! {
+        /// Text is found to need escaping just when one of its bytes does, wherever it is.
+        #[test]
+        fn text_needs_escaping_when_a_byte_does(
+            bytes in proptest::collection::vec(0x20u8..=0xff, 0..40),
+            special in prop_oneof![Just(b'"'), Just(b'\\'), 0u8..0x20],
+            at in any::<prop::sample::Index>(),
+        ) {
+            let plain: Vec<u8> = bytes.into_iter().filter(|&b| b != b'"' && b != b'\\').collect();
+            prop_assert!(!needs_escaping(&plain));
+            let mut escaped = plain.clone();
+            escaped.insert(at.index(plain.len() + 1), special);
+            prop_assert!(needs_escaping(&escaped), "{:?}", escaped);
+        }
+
         /// An amount is written exactly as serde_json writes the float it was written as.
         #[test]
         fn amounts_are_written_as_serde_writes_their_floats(d in any_decimal()) {
