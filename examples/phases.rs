@@ -1,7 +1,7 @@
 //! Time each phase of a bulletin on a data folder — load, check, compute, JSON — for finding
 //! where the time goes before optimising (see benches/compare.sh for the whole-command figures).
-//! Each phase's wall time is followed by the CPU time the process spent in it (on Linux), so
-//! that a phase leaving a core idle shows:
+//! Each phase's wall time is followed by the CPU time the process spent in it and the pages it
+//! touched first (on Linux), so that a phase leaving a core idle shows:
 //!
 //! ```sh
 //! cargo run --release --example phases -- DIR [MONTH]
@@ -9,27 +9,32 @@
 
 use std::time::Instant;
 
-/// A phase's start: wall clock and the process's CPU time.
-struct Timer(Instant, Option<f64>);
+/// A phase's start: wall clock, and the process's CPU time and page faults.
+struct Timer(Instant, Option<(f64, i64)>);
 
 impl Timer {
     fn start() -> Timer {
-        Timer(Instant::now(), cpu_seconds())
+        Timer(Instant::now(), cpu_and_faults())
     }
 
-    /// "0.123 s wall  0.234 s CPU"
+    /// "0.123 s wall  0.234 s CPU  1234 page faults"
     fn lap(&self) -> String {
         let wall = self.0.elapsed().as_secs_f64();
-        match (self.1, cpu_seconds()) {
-            (Some(a), Some(b)) => format!("{wall:>8.3} s wall {:>8.3} s CPU", b - a),
+        match (self.1, cpu_and_faults()) {
+            (Some((cpu, faults)), Some((cpu_now, faults_now))) => format!(
+                "{wall:>8.3} s wall {:>8.3} s CPU {:>8} page faults",
+                cpu_now - cpu,
+                faults_now - faults
+            ),
             _ => format!("{wall:>8.3} s wall"),
         }
     }
 }
 
-/// User and system CPU time of the whole process so far.
+/// User and system CPU time of the whole process so far, and its page faults (minor ones: a
+/// page the process touches for the first time, mostly).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn cpu_seconds() -> Option<f64> {
+fn cpu_and_faults() -> Option<(f64, i64)> {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::uninit();
     // SAFETY: getrusage fills the struct it is given, and says whether it did.
     if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } != 0 {
@@ -38,11 +43,14 @@ fn cpu_seconds() -> Option<f64> {
     // SAFETY: filled, as it returned 0.
     let usage = unsafe { usage.assume_init() };
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some(secs(usage.ru_utime) + secs(usage.ru_stime))
+    Some((
+        secs(usage.ru_utime) + secs(usage.ru_stime),
+        usage.ru_minflt,
+    ))
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn cpu_seconds() -> Option<f64> {
+fn cpu_and_faults() -> Option<(f64, i64)> {
     None
 }
 

@@ -923,16 +923,15 @@ impl<'a> Timeline<'a> {
 
     /// The reports in month order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Report<'a>> + 'a {
-        let reports = self.reports;
-        self.block.into_iter().flat_map(move |b| {
-            b.slots.iter().enumerate().filter_map(move |(i, slot)| {
-                let month = YearMonth::new(b.year, i as u32 + 1)?;
-                (slot.file != 0).then_some(Report {
-                    reports,
-                    block: b,
-                    slot,
-                    month,
-                })
+        let (reports, block) = (self.reports, self.block);
+        let slots: &'a [Slot] = block.map_or(&[], |b| &b.slots);
+        slots.iter().enumerate().filter_map(move |(i, slot)| {
+            let block = block.filter(|_| slot.file != 0)?;
+            Some(Report {
+                reports,
+                block,
+                slot,
+                month: YearMonth::new(block.year, i as u32 + 1)?,
             })
         })
     }
