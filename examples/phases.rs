@@ -43,10 +43,7 @@ fn cpu_and_faults() -> Option<(f64, i64)> {
     // SAFETY: filled, as it returned 0.
     let usage = unsafe { usage.assume_init() };
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some((
-        secs(usage.ru_utime) + secs(usage.ru_stime),
-        usage.ru_minflt,
-    ))
+    Some((secs(usage.ru_utime) + secs(usage.ru_stime), usage.ru_minflt))
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

@@ -281,16 +281,26 @@ pub struct Weights {
 fn ytd_by_month(timeline: &Timeline) -> [Amount; 12] {
     let mut out = [Decimal::ZERO; 12];
     let mut running = Decimal::ZERO;
-    let mut reports = timeline.iter().peekable();
-    for (i, slot) in out.iter_mut().enumerate() {
-        if let Some(r) = reports.next_if(|r| r.month().month() as usize == i + 1) {
-            if let Some(ytd) = r.ytd_investment() {
-                running = ytd;
-            } else if let Some(this_month) = r.month_investment() {
-                running += this_month;
-            }
+    // The first month not yet filled in.
+    let mut next = 0;
+    for r in timeline.iter() {
+        let i = r.month().month() as usize - 1;
+        // Months without a report carry the figure before them forward.
+        if let Some(gap) = out.get_mut(next..i) {
+            gap.fill(running);
         }
-        *slot = running;
+        if let Some(ytd) = r.ytd_investment() {
+            running = ytd;
+        } else if let Some(this_month) = r.month_investment() {
+            running += this_month;
+        }
+        if let Some(slot) = out.get_mut(i) {
+            *slot = running;
+        }
+        next = i + 1;
+    }
+    if let Some(rest) = out.get_mut(next..) {
+        rest.fill(running);
     }
     out
 }
