@@ -171,6 +171,15 @@ struct GroupJson {
     figures: FiguresJson,
 }
 
+/// A key of an `Object` as it is written, all at once: after the field before it (the first
+/// leaves out the comma), on a line of its own, indented. Keys are the program's own snake_case
+/// names, which need no escaping.
+macro_rules! key {
+    ($name:literal) => {
+        concat!(",\n      \"", $name, "\": ")
+    };
+}
+
 /// A project in the JSON, written by `ProjectJson::write` (serde's derived form is the test's
 /// measure of it).
 #[cfg_attr(test, derive(Serialize))]
@@ -268,44 +277,44 @@ impl ProjectJson<'_> {
     /// hundreds of thousands of projects, and they are most of its JSON.
     fn write(&self, out: &mut Vec<u8>) {
         let mut o = Object::new(out);
-        o.str("id", self.id);
-        o.str("name", self.name);
-        o.str("district", self.district);
-        o.opt_str("department", self.department);
-        o.opt_str("leader", self.leader);
-        o.opt_str("category", self.category);
-        o.opt_str("level", self.level);
-        o.opt_str("nature", self.nature);
-        o.opt_str("investor", self.investor);
-        o.opt_str("stage", self.stage);
-        o.amount("total_investment", Some(self.total_investment));
-        o.amount("annual_plan", Some(self.annual_plan));
-        o.amount("ytd_investment", Some(self.ytd_investment));
-        o.amount("month_investment", Some(self.month_investment));
-        o.amount("period_investment", Some(self.period_investment));
-        o.amount("completion_rate", self.completion_rate);
-        o.amount("vs_time_target", self.vs_time_target);
-        o.value("started", &self.started);
-        o.opt_str("status", self.status);
-        o.value("planned_start", &self.planned_start);
-        o.value("actual_start", &self.actual_start);
-        o.value("reported", &self.reported);
-        o.value("last_report", &self.last_report);
-        o.value("overdue_months", &self.overdue_months);
-        o.value("idle", &self.idle);
-        o.value("light", &self.light);
-        o.str("light_reason", &self.light_reason);
-        o.value("on_target", &self.on_target);
-        o.amount("previous_year_ytd", self.previous_year_ytd);
-        o.opt_str("progress", self.progress);
+        o.str(key!("id"), self.id);
+        o.str(key!("name"), self.name);
+        o.str(key!("district"), self.district);
+        o.opt_str(key!("department"), self.department);
+        o.opt_str(key!("leader"), self.leader);
+        o.opt_str(key!("category"), self.category);
+        o.opt_str(key!("level"), self.level);
+        o.opt_str(key!("nature"), self.nature);
+        o.opt_str(key!("investor"), self.investor);
+        o.opt_str(key!("stage"), self.stage);
+        o.amount(key!("total_investment"), Some(self.total_investment));
+        o.amount(key!("annual_plan"), Some(self.annual_plan));
+        o.amount(key!("ytd_investment"), Some(self.ytd_investment));
+        o.amount(key!("month_investment"), Some(self.month_investment));
+        o.amount(key!("period_investment"), Some(self.period_investment));
+        o.amount(key!("completion_rate"), self.completion_rate);
+        o.amount(key!("vs_time_target"), self.vs_time_target);
+        o.value(key!("started"), &self.started);
+        o.opt_str(key!("status"), self.status);
+        o.value(key!("planned_start"), &self.planned_start);
+        o.value(key!("actual_start"), &self.actual_start);
+        o.value(key!("reported"), &self.reported);
+        o.value(key!("last_report"), &self.last_report);
+        o.value(key!("overdue_months"), &self.overdue_months);
+        o.value(key!("idle"), &self.idle);
+        o.value(key!("light"), &self.light);
+        o.str(key!("light_reason"), &self.light_reason);
+        o.value(key!("on_target"), &self.on_target);
+        o.amount(key!("previous_year_ytd"), self.previous_year_ytd);
+        o.opt_str(key!("progress"), self.progress);
         o.end();
     }
 }
 
 /// An object written field by field as serde_json's pretty printer writes an item of a
-/// top-level key's array (fields indented by six spaces, the closing brace by four). Keys are
-/// the program's own snake_case names, which need no escaping; values that are not text are
-/// written by serde_json itself, so numbers are written exactly as it writes them.
+/// top-level key's array (fields indented by six spaces, the closing brace by four), each key
+/// made by `key!`; values that are not text are written by serde_json itself, so numbers are
+/// written exactly as it writes them.
 struct Object<'o> {
     out: &'o mut Vec<u8>,
     empty: bool,
@@ -317,16 +326,14 @@ impl<'o> Object<'o> {
         Object { out, empty: true }
     }
 
+    /// Writes a key as `key!` makes it: the first without its comma.
     fn key(&mut self, key: &str) {
-        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
-        let before: &[u8] = if self.empty {
-            b"\n      \""
-        } else {
-            b",\n      \""
-        };
-        self.out.extend_from_slice(before);
+        debug_assert!(
+            key.starts_with(",\n      \"") && key.ends_with("\": "),
+            "{key:?}"
+        );
+        let key = if self.empty { &key[1..] } else { key };
         self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
         self.empty = false;
     }
 
@@ -634,11 +641,11 @@ mod tests {
     impl Item {
         fn write(&self, out: &mut Vec<u8>) {
             let mut o = Object::new(out);
-            o.value("n", &self.n);
-            o.str("name", &self.name);
-            o.value("x", &self.x);
-            o.value("none", &self.none);
-            o.value("month", &self.month);
+            o.value(key!("n"), &self.n);
+            o.str(key!("name"), &self.name);
+            o.value(key!("x"), &self.x);
+            o.value(key!("none"), &self.none);
+            o.value(key!("month"), &self.month);
             o.end();
         }
     }
