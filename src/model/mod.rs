@@ -83,25 +83,33 @@ impl fmt::Display for YearMonth {
     }
 }
 
+impl YearMonth {
+    /// The month as it is displayed (`2024-06`), written out digit by digit: there are several
+    /// in each of a bulletin's projects. `None` for a year of other than four digits (years
+    /// are 1900 to 2200), to be written the long way.
+    pub fn digits(self) -> Option<[u8; 7]> {
+        let year @ 1000..=9999 = u16::try_from(self.year).ok()? else {
+            return None;
+        };
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let month = u16::from(self.month.get());
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+        ])
+    }
+}
+
 impl Serialize for YearMonth {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // Written out digit by digit: there are several in each of a bulletin's projects.
-        // (Years are 1900 to 2200; any other is written the long way.)
-        match u16::try_from(self.year) {
-            Ok(year @ 1000..=9999) => {
-                let digit = |n: u16| b'0' + (n % 10) as u8;
-                let text = [
-                    digit(year / 1000),
-                    digit(year / 100),
-                    digit(year / 10),
-                    digit(year),
-                    b'-',
-                    digit(u16::from(self.month.get()) / 10),
-                    digit(u16::from(self.month.get())),
-                ];
-                s.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
-            }
-            _ => s.collect_str(self),
+        match self.digits() {
+            Some(text) => s.serialize_str(std::str::from_utf8(&text).unwrap_or_default()),
+            None => s.collect_str(self),
         }
     }
 }

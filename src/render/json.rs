@@ -294,20 +294,29 @@ impl ProjectJson<'_> {
         o.amount(key!("period_investment"), Some(self.period_investment));
         o.amount(key!("completion_rate"), self.completion_rate);
         o.amount(key!("vs_time_target"), self.vs_time_target);
-        o.value(key!("started"), &self.started);
+        o.bool(key!("started"), self.started);
         o.opt_str(key!("status"), self.status);
-        o.value(key!("planned_start"), &self.planned_start);
-        o.value(key!("actual_start"), &self.actual_start);
-        o.value(key!("reported"), &self.reported);
-        o.value(key!("last_report"), &self.last_report);
+        o.month(key!("planned_start"), self.planned_start);
+        o.month(key!("actual_start"), self.actual_start);
+        o.bool(key!("reported"), self.reported);
+        o.month(key!("last_report"), self.last_report);
         o.value(key!("overdue_months"), &self.overdue_months);
-        o.value(key!("idle"), &self.idle);
-        o.value(key!("light"), &self.light);
+        o.bool(key!("idle"), self.idle);
+        o.str(key!("light"), light_name(self.light));
         o.str(key!("light_reason"), &self.light_reason);
-        o.value(key!("on_target"), &self.on_target);
+        o.opt_bool(key!("on_target"), self.on_target);
         o.amount(key!("previous_year_ytd"), self.previous_year_ytd);
         o.opt_str(key!("progress"), self.progress);
         o.end();
+    }
+}
+
+/// A light as serde names it.
+fn light_name(light: Light) -> &'static str {
+    match light {
+        Light::Green => "green",
+        Light::Yellow => "yellow",
+        Light::Red => "red",
     }
 }
 
@@ -365,6 +374,35 @@ impl<'o> Object<'o> {
         match value {
             Some(d) => write_amount(self.out, d),
             None => self.out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn bool(&mut self, key: &str, value: bool) {
+        self.key(key);
+        let text: &[u8] = if value { b"true" } else { b"false" };
+        self.out.extend_from_slice(text);
+    }
+
+    fn opt_bool(&mut self, key: &str, value: Option<bool>) {
+        match value {
+            Some(value) => self.bool(key, value),
+            None => {
+                self.key(key);
+                self.out.extend_from_slice(b"null");
+            }
+        }
+    }
+
+    /// A month as text (`"2024-06"`), or null for none.
+    fn month(&mut self, key: &str, month: Option<YearMonth>) {
+        self.key(key);
+        match month.and_then(YearMonth::digits) {
+            Some(text) => {
+                self.out.push(b'"');
+                self.out.extend_from_slice(&text);
+                self.out.push(b'"');
+            }
+            None => self.raw(&month),
         }
     }
 
