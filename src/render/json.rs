@@ -755,6 +755,10 @@ mod tests {
             (any::<i128>(), 0u32..=28)
                 .prop_map(|(n, scale)| { Decimal::from_i128_with_scale(n % (1i128 << 96), scale) }),
             (0u32..=28).prop_map(|scale| Decimal::new(0, scale)),
+            // Few digits, with trailing zeros that make them more than 64 bits wide.
+            (1i64..1_000_000_000_000, 8u32..=16, 0u32..=12).prop_map(|(n, zeros, places)| {
+                Decimal::from_i128_with_scale(i128::from(n) * 10i128.pow(zeros), zeros + places)
+            }),
         ]
     }
 
