@@ -322,8 +322,8 @@ fn light_name(light: Light) -> &'static str {
 
 /// An object written field by field as serde_json's pretty printer writes an item of a
 /// top-level key's array (fields indented by six spaces, the closing brace by four), each key
-/// made by `key!`; values that are not text are written by serde_json itself, so numbers are
-/// written exactly as it writes them.
+/// made by `key!`. Every value is written as serde_json writes it: text, amounts (from their
+/// digits, `write_amount`), flags and months directly, anything else by serde_json itself.
 struct Object<'o> {
     out: &'o mut Vec<u8>,
     empty: bool,
@@ -341,7 +341,11 @@ impl<'o> Object<'o> {
             key.starts_with(",\n      \"") && key.ends_with("\": "),
             "{key:?}"
         );
-        let key = if self.empty { &key[1..] } else { key };
+        let key = if self.empty {
+            key.strip_prefix(',').unwrap_or(key)
+        } else {
+            key
+        };
         self.out.extend_from_slice(key.as_bytes());
         self.empty = false;
     }
