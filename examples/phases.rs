@@ -1,13 +1,16 @@
 //! Time each phase of a bulletin on a data folder — load, check, compute, JSON — for finding
 //! where the time goes before optimising (see benches/compare.sh for the whole-command figures).
 //! Each phase's wall time is followed by the CPU time the process spent in it and the pages it
-//! touched first (on Linux), so that a phase leaving a core idle shows:
+//! touched first (on Linux), so that a phase leaving a core idle shows. Run it with:
 //!
 //! ```sh
 //! cargo run --release --example phases -- DIR [MONTH]
 //! ```
 
 use std::time::Instant;
+
+use xmtool::compute::{self, GroupBy, Period};
+use xmtool::render::format::Lang;
 
 /// A phase's start: wall clock, and the process's CPU time and page faults.
 struct Timer(Instant, Option<(f64, i64)>);
@@ -50,9 +53,6 @@ fn cpu_and_faults() -> Option<(f64, i64)> {
 fn cpu_and_faults() -> Option<(f64, i64)> {
     None
 }
-
-use xmtool::compute::{self, GroupBy, Period};
-use xmtool::render::format::Lang;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
