@@ -47,6 +47,26 @@ impl YearMonth {
         u32::from(self.month.get())
     }
 
+    /// The month as it is displayed (`2024-06`), written out digit by digit: there are several
+    /// in each of a bulletin's projects. `None` for a year of other than four digits (years
+    /// are 1900 to 2200), to be written the long way.
+    pub fn digits(self) -> Option<[u8; 7]> {
+        let year @ 1000..=9999 = u16::try_from(self.year).ok()? else {
+            return None;
+        };
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let month = u16::from(self.month.get());
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+        ])
+    }
+
     /// Months since year 0, so that differences are month counts.
     pub fn index(self) -> i64 {
         i64::from(self.year) * 12 + i64::from(self.month.get()) - 1
@@ -80,28 +100,6 @@ impl YearMonth {
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-impl YearMonth {
-    /// The month as it is displayed (`2024-06`), written out digit by digit: there are several
-    /// in each of a bulletin's projects. `None` for a year of other than four digits (years
-    /// are 1900 to 2200), to be written the long way.
-    pub fn digits(self) -> Option<[u8; 7]> {
-        let year @ 1000..=9999 = u16::try_from(self.year).ok()? else {
-            return None;
-        };
-        let digit = |n: u16| b'0' + (n % 10) as u8;
-        let month = u16::from(self.month.get());
-        Some([
-            digit(year / 1000),
-            digit(year / 100),
-            digit(year / 10),
-            digit(year),
-            b'-',
-            digit(month / 10),
-            digit(month),
-        ])
     }
 }
 
