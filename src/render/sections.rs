@@ -2,6 +2,8 @@
 //! CSV renderers. A section's cells keep their kind (amount, rate, count …) so each renderer
 //! formats them its own way: grouped and rounded for people, plain for spreadsheets.
 
+use std::fmt::Write;
+
 use rust_decimal::Decimal;
 
 use super::format::{self, Lang};
@@ -161,25 +163,25 @@ fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
     }
 }
 
-/// Percentage points without a sign, to `places` decimals.
-fn magnitude(points: Decimal, places: u8) -> String {
-    format!(
-        "{:.*}",
-        usize::from(places),
-        crate::compute::round(points.abs(), u32::from(places))
-    )
+/// Writes percentage points without a sign, to `places` decimals.
+fn write_magnitude(out: &mut String, points: Decimal, places: u8) {
+    let rounded = crate::compute::round(points.abs(), u32::from(places));
+    let _ = write!(out, "{:.*}", usize::from(places), rounded);
 }
 
 /// The reason of a light, in words.
 pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
-    let parts: Vec<String> = reasons
-        .iter()
-        .map(|r| match (r, lang) {
+    let mut text = String::new();
+    for (i, r) in reasons.iter().enumerate() {
+        if i > 0 {
+            text.push_str(lang.tr("；", "; "));
+        }
+        let _ = match (r, lang) {
             (Reason::Behind { points, .. }, Lang::Zh) if points.is_zero() => {
-                "达到序时进度".to_string()
+                write!(text, "达到序时进度")
             }
             (Reason::Behind { points, .. }, Lang::En) if points.is_zero() => {
-                "on the time target".to_string()
+                write!(text, "on the time target")
             }
             (Reason::Behind { points, places }, Lang::Zh) => {
                 let side = if *points > Decimal::ZERO {
@@ -187,7 +189,10 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                 } else {
                     "领先"
                 };
-                format!("{side}序时进度{}个百分点", magnitude(*points, *places))
+                text.push_str(side);
+                text.push_str("序时进度");
+                write_magnitude(&mut text, *points, *places);
+                write!(text, "个百分点")
             }
             (Reason::Behind { points, places }, Lang::En) => {
                 let side = if *points > Decimal::ZERO {
@@ -195,17 +200,18 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                 } else {
                     "ahead of"
                 };
-                format!(
-                    "{} points {side} the time target",
-                    magnitude(*points, *places)
-                )
+                write_magnitude(&mut text, *points, *places);
+                write!(text, " points {side} the time target")
             }
             (Reason::Overdue { months, planned }, Lang::Zh) => {
-                format!("计划{planned}开工，逾期{months}个月未开工")
+                write!(text, "计划{planned}开工，逾期{months}个月未开工")
             }
             (Reason::Overdue { months, planned }, Lang::En) => {
                 let unit = if *months == 1 { "month" } else { "months" };
-                format!("planned to start {planned}, not started {months} {unit} later")
+                write!(
+                    text,
+                    "planned to start {planned}, not started {months} {unit} later"
+                )
             }
             (
                 Reason::NotDue {
@@ -213,27 +219,23 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                     this_month: true,
                 },
                 Lang::Zh,
-            ) => {
-                format!("计划本月（{planned}）开工")
-            }
+            ) => write!(text, "计划本月（{planned}）开工"),
             (
                 Reason::NotDue {
                     planned,
                     this_month: true,
                 },
                 Lang::En,
-            ) => {
-                format!("due to start this month ({planned})")
-            }
+            ) => write!(text, "due to start this month ({planned})"),
             (Reason::NotDue { planned, .. }, Lang::Zh) => {
-                format!("计划{planned}开工，未到开工时间")
+                write!(text, "计划{planned}开工，未到开工时间")
             }
-            (Reason::NotDue { planned, .. }, Lang::En) => format!("due to start {planned}"),
-            (Reason::NoPlan, Lang::Zh) => "无年度计划投资".to_string(),
-            (Reason::NoPlan, Lang::En) => "no annual plan".to_string(),
-        })
-        .collect();
-    parts.join(lang.tr("；", "; "))
+            (Reason::NotDue { planned, .. }, Lang::En) => write!(text, "due to start {planned}"),
+            (Reason::NoPlan, Lang::Zh) => write!(text, "无年度计划投资"),
+            (Reason::NoPlan, Lang::En) => write!(text, "no annual plan"),
+        };
+    }
+    text
 }
 
 pub fn light_text(light: Light, lang: Lang) -> &'static str {
