@@ -365,11 +365,13 @@ impl<'o> Object<'o> {
     fn opt_str(&mut self, key: &str, text: Option<&str>) {
         match text {
             Some(text) => self.str(key, text),
-            None => {
-                self.key(key);
-                self.out.extend_from_slice(b"null");
-            }
+            None => self.null(key),
         }
+    }
+
+    fn null(&mut self, key: &str) {
+        self.key(key);
+        self.out.extend_from_slice(b"null");
     }
 
     /// A number, or null for none (`write_amount`).
@@ -390,10 +392,7 @@ impl<'o> Object<'o> {
     fn opt_bool(&mut self, key: &str, value: Option<bool>) {
         match value {
             Some(value) => self.bool(key, value),
-            None => {
-                self.key(key);
-                self.out.extend_from_slice(b"null");
-            }
+            None => self.null(key),
         }
     }
 
