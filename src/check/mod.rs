@@ -75,7 +75,7 @@ impl<'a> Registry<'a> {
         self.get(year, id).is_some()
     }
 
-    /// The projects with `id`, one a year, in the registry's order.
+    /// The projects with `id`, one a year, the last listed first.
     fn chain(&self, id: IdNo) -> impl Iterator<Item = &'a Project> + '_ {
         let mut at = self.first.get(id as usize).copied().unwrap_or(NONE);
         std::iter::from_fn(move || {
@@ -93,18 +93,8 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         first: vec![NONE; ids.unwrap_or(0)],
         next: vec![NONE; data.projects.len()],
     };
-    for (i, p) in data.projects.iter().enumerate() {
-        // (A registry of 4 billion projects would not fit in memory.)
-        let i = u32::try_from(i).unwrap_or(NONE);
-        let mut last = None;
-        let mut at = registry.first[p.id_no as usize];
-        while let Some(q) = data.projects.get(at as usize)
-            && q.year != p.year
-        {
-            last = Some(at);
-            at = registry.next[at as usize];
-        }
-        if let Some(first) = data.projects.get(at as usize) {
+    for (at, p) in data.projects.iter().enumerate() {
+        if let Some(first) = registry.get(p.year, p.id_no) {
             findings.push(error(
                 &p.origin,
                 Field::Id,
@@ -118,10 +108,11 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             ));
             continue;
         }
-        match last {
-            None => registry.first[p.id_no as usize] = i,
-            Some(last) => registry.next[last as usize] = i,
-        }
+        // Put at the head of its id's chain. (A registry of 4 billion projects would not fit
+        // in memory.)
+        let first = &mut registry.first[p.id_no as usize];
+        registry.next[at] = *first;
+        *first = u32::try_from(at).unwrap_or(NONE);
 
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
             let header = p.origin.layout.header(Field::PlannedStart).to_string();

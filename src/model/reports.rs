@@ -926,7 +926,10 @@ impl<'a> Timeline<'a> {
         let (reports, block) = (self.reports, self.block);
         let slots: &'a [Slot] = block.map_or(&[], |b| &b.slots);
         slots.iter().enumerate().filter_map(move |(i, slot)| {
-            let block = block.filter(|_| slot.file != 0)?;
+            if slot.file == 0 {
+                return None;
+            }
+            let block = block?;
             Some(Report {
                 reports,
                 block,
