@@ -21,6 +21,17 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
+    /// How many threads to work on, 1 to 256 [default: one per core]. The output is the same
+    /// whatever the number; fewer leave cores to other jobs.
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        env = "XMTOOL_THREADS",
+        value_parser = clap::value_parser!(u16).range(1..=256)
+    )]
+    pub threads: Option<u16>,
+
     #[command(subcommand)]
     pub command: Command,
 }

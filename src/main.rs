@@ -22,6 +22,9 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Some(n) = cli.threads {
+        xmtool::par::use_threads(n.into());
+    }
     xmtool::output::clean_up_on_interrupt();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

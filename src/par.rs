@@ -1,5 +1,7 @@
 //! Work shared between the machine's cores, with results in the order of the work.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// Below this many items a run, a thread costs more than it saves.
 const MIN_PER_THREAD: usize = 4096;
 
@@ -87,7 +89,7 @@ pub fn in_order<T: Sync, R: Send>(
             .unwrap_or(&[])
     };
     // (More threads than batches may be ahead of the one taken would only wait.)
-    let threads = cores().min(AHEAD + 1);
+    let threads = threads().min(AHEAD + 1);
     if threads == 1 || batches <= 1 {
         for i in 0..batches {
             if !take(make(part(i))) {
@@ -228,7 +230,7 @@ pub fn stream<B: Send, R: Send>(
     use std::collections::{BTreeMap, VecDeque};
     use std::sync::{Condvar, Mutex};
 
-    if cores() == 1 {
+    if threads() == 1 {
         while let Some(b) = next() {
             take(make(b));
         }
@@ -342,14 +344,30 @@ pub fn worth_a_thread(items: usize) -> bool {
     threads_for(items) > 1
 }
 
-/// The cores this process may use (1 if the system does not say).
-pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+/// How many threads work is shared between: as many as `use_threads` said, else one for each
+/// core this process may use (1 if the system does not say).
+pub fn threads() -> usize {
+    match THREADS.load(Ordering::Relaxed) {
+        0 => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            THREADS.store(cores, Ordering::Relaxed);
+            cores
+        }
+        n => n,
+    }
 }
+
+/// Shares work between `n` threads (at least 1) from now on, whatever the cores.
+pub fn use_threads(n: usize) {
+    THREADS.store(n.max(1), Ordering::Relaxed);
+}
+
+/// The threads `threads` gives; 0 until it is known.
+static THREADS: AtomicUsize = AtomicUsize::new(0);
 
 /// How many threads `items` are worth.
 fn threads_for(items: usize) -> usize {
-    cores().min(items / MIN_PER_THREAD).max(1)
+    threads().min(items / MIN_PER_THREAD).max(1)
 }
 
 #[cfg(test)]

@@ -772,6 +772,36 @@ fn all(_: &Project) -> Option<&str> {
     Some("")
 }
 
+/// One grouping's sums as they are added up, found by a group's text. Names are mostly held
+/// once (`Names`), so a text is looked up by where it is in memory first: no hashing of the
+/// text nor comparing it, for all but the first project of each place. Every project of a
+/// text adds into the same sums, in the projects' order, wherever its text is held.
+#[derive(Default)]
+struct Groups<'a> {
+    sums: Vec<(&'a str, Sums)>,
+    by_text: FxMap<&'a str, usize>,
+    by_place: FxMap<(usize, usize), usize>,
+}
+
+impl<'a> Groups<'a> {
+    fn of(&mut self, group: &'a str) -> &mut Sums {
+        let place = (group.as_ptr() as usize, group.len());
+        let i = match self.by_place.get(&place) {
+            Some(&i) => i,
+            None => {
+                let sums = &mut self.sums;
+                let i = *self.by_text.entry(group).or_insert_with(|| {
+                    sums.push((group, Sums::default()));
+                    sums.len() - 1
+                });
+                self.by_place.insert(place, i);
+                i
+            }
+        };
+        &mut self.sums[i].1
+    }
+}
+
 /// Each grouping's groups' figures, in name order; an empty key is its own group
 /// (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
 /// one pass over the projects in their order: a sum that needs more digits than a decimal holds
@@ -783,11 +813,12 @@ fn group_figures<'a>(
     with_yoy: bool,
 ) -> Vec<Vec<(&'a str, Figures)>> {
     let sum = |keys: &[GroupKey]| {
-        let mut sums: Vec<FxMap<&'a str, Sums>> = vec![FxMap::default(); keys.len()];
+        let mut sums: Vec<Groups<'a>> = std::iter::repeat_with(Groups::default)
+            .take(keys.len())
+            .collect();
         for pf in projects {
             for (key, groups) in keys.iter().zip(&mut sums) {
-                let group = key(pf.project).unwrap_or(UNSPECIFIED);
-                groups.entry(group).or_default().add(pf);
+                groups.of(key(pf.project).unwrap_or(UNSPECIFIED)).add(pf);
             }
         }
         sums
@@ -809,6 +840,7 @@ fn group_figures<'a>(
     sums.into_iter()
         .map(|groups| {
             let mut figures: Vec<(&str, Figures)> = groups
+                .sums
                 .into_iter()
                 .map(|(group, sums)| (group, sums.finish(m, with_yoy)))
                 .collect();
@@ -935,4 +967,26 @@ impl Size {
 /// The size band of a total investment, as the structure table names it.
 pub fn size_band(total: Amount) -> &'static str {
     Size::of(total).label()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Groups;
+
+    #[test]
+    fn a_group_is_one_however_many_places_hold_its_text() {
+        let (a, b) = (String::from("金川区"), String::from("金川区"));
+        let other = String::from("永昌县");
+        let mut groups = Groups::default();
+        groups.of(&a).start_base += 1;
+        groups.of(&b).start_base += 1;
+        groups.of(&other).start_base += 1;
+        groups.of(&a).start_base += 1;
+        let counts: Vec<(&str, u64)> = groups
+            .sums
+            .iter()
+            .map(|(g, s)| (*g, s.start_base))
+            .collect();
+        assert_eq!(counts, [("金川区", 3), ("永昌县", 1)]);
+    }
 }

@@ -576,7 +576,7 @@ const PARTS_WAITING: usize = 8;
 /// with up to 131,072 projects), whatever the files' number and size.
 const PARTS_IN_CHANNEL: usize = 64;
 
-/// `work` on each item, on as many threads as there are cores (and items; one fewer until
+/// `work` on each item, on as many threads as `par::threads` gives (and items; one fewer until
 /// `first` is done) while this thread does `first`, whose result `take` then gets the work's
 /// results into. Work hands out its results in parts, as it goes (`part`), and returns its
 /// last; `take` gets the parts on this thread, in the items' order and each item's parts in
@@ -593,7 +593,7 @@ fn in_order<T: Sync, R: Send, F>(
     take: impl FnMut(&mut F, R),
 ) -> F {
     in_order_on(
-        crate::par::cores(),
+        crate::par::threads(),
         items,
         progress,
         work,

@@ -1,0 +1,148 @@
+//! The work is shared between threads (`--threads`, `XMTOOL_THREADS`); what comes out must not
+//! depend on how: the same bytes on one thread (where every step runs in turn) as on several.
+
+mod common;
+
+use common::{REGISTRY_HEADER, Workdir};
+
+/// A folder large enough that every step shares its work: 20,000 projects (registry rows are
+/// made in batches on a helper thread, figures summed a batch at a time), three monthly files
+/// (read side by side), one of them over 4 MB (read a block at a time) and one of more rows
+/// than are handed on at once. Some rows are wrong in each file, so that findings come from
+/// every thread too.
+fn large_folder() -> Workdir {
+    const PROJECTS: usize = 20_000;
+    let mut registry = format!("{REGISTRY_HEADER},项目类别\n");
+    for i in 0..PROJECTS {
+        let district = ["金川区", "永昌县", "河西区", "东岗镇", "城关区"][i % 5];
+        let nature = ["新建", "续建"][i % 2];
+        let plan = if i % 997 == 0 {
+            "abc".to_string()
+        } else {
+            format!("{}.{}", 1000 + i % 9000, i % 10)
+        };
+        let start = format!("2024-{:02}", 1 + i % 12);
+        let category = ["交通", "产业", "民生", ""][i % 4];
+        registry.push_str(&format!(
+            "P{i:05},项目{i},{district},{nature},{},{plan},{start},{category}\n",
+            20_000 + i
+        ));
+    }
+    // A project listed twice.
+    registry.push_str("P00042,重复项目,金川区,新建,100,50,2024-01,交通\n");
+
+    let header = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间,形象进度";
+    let month = |m: u32, rows: usize, progress: &str| {
+        let mut text = format!("{header}\n");
+        for i in 0..rows {
+            let this = (i % 300) as u32 * m;
+            let ytd: u32 = (1..=m).map(|k| (i % 300) as u32 * k).sum();
+            let (status, started) = if i % 3 == 0 {
+                ("前期", String::new())
+            } else {
+                ("在建", "2024-01".to_string())
+            };
+            match i % 1201 {
+                // Year-to-date lower than the month's own figure says.
+                7 => text.push_str(&format!(
+                    "P{i:05},2024-{m:02},{this},1,{status},{started},{progress}\n"
+                )),
+                // A month that is not one.
+                11 => text.push_str(&format!("P{i:05},2024-13,{this},{ytd},{status},,\n")),
+                _ => text.push_str(&format!(
+                    "P{i:05},2024-{m:02},{this},{ytd},{status},{started},{progress}{i}\n"
+                )),
+            }
+        }
+        text.push_str(&format!("X{m},2024-{m:02},1,1,在建,2024-01,不在名录\n"));
+        text
+    };
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", registry)
+        .write("reports/2024-01.csv", month(1, 18_000, "进场"))
+        .write(
+            "reports/2024-02.csv",
+            month(2, 20_000, &"主体施工".repeat(16)),
+        )
+        .write("reports/2024-03.csv", month(3, 19_000, "施工中"));
+    assert!(
+        w.read("reports/2024-02.csv").len() > 4 << 20,
+        "a file read in blocks"
+    );
+    w
+}
+
+#[test]
+fn every_output_is_the_same_on_any_number_of_threads() {
+    let w = large_folder();
+    let commands: [&[&str]; 2] = [
+        &[
+            "report",
+            "--month",
+            "2024-02",
+            "--format",
+            "json",
+            "--allow-errors",
+        ],
+        &["check", "--format", "json"],
+    ];
+    for args in commands {
+        let outputs: Vec<(String, Vec<u8>)> = ["1", "2", "5"]
+            .into_iter()
+            .map(|n| {
+                let mut with = args.to_vec();
+                with.extend(["--threads", n]);
+                let run = w.run(&with);
+                assert!(run.code() <= 1, "{}: {}", run.command, run.stderr());
+                (n.to_string(), run.output.stdout)
+            })
+            .collect();
+        let (_, one) = &outputs[0];
+        assert!(one.len() > 100_000, "{args:?} printed {} bytes", one.len());
+        for (n, out) in &outputs[1..] {
+            assert!(
+                out == one,
+                "{args:?} on {n} threads differs from on one thread"
+            );
+        }
+    }
+    // What was read: every project, and findings from every file.
+    let run = w.run(&["check", "--format", "json", "--threads", "2"]);
+    let findings: serde_json::Value = serde_json::from_slice(&run.output.stdout).unwrap();
+    let findings = findings["findings"].as_array().unwrap();
+    for file in [
+        "projects.csv",
+        "reports/2024-01.csv",
+        "reports/2024-02.csv",
+        "reports/2024-03.csv",
+    ] {
+        assert!(
+            findings.iter().filter(|f| f["file"] == file).count() >= 2,
+            "findings in {file}"
+        );
+    }
+    let doc = common::report_json(
+        &w,
+        &["--month", "2024-03", "--allow-errors", "--threads", "3"],
+    );
+    assert_eq!(doc["overview"]["projects"], 20_000);
+}
+
+#[test]
+fn the_number_of_threads_is_checked() {
+    let w = common::clean_folder();
+    for bad in ["0", "257", "two"] {
+        let run = w.run(&["check", "--threads", bad]);
+        assert_eq!(run.code(), 2, "{bad}");
+        assert!(run.stderr().contains("--threads"), "{}", run.stderr());
+    }
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"));
+    cmd.args(["check", "--dir"])
+        .arg(w.path())
+        .env("XMTOOL_THREADS", "0");
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    w.run(&["check", "--threads", "1"]).expect_code(0);
+    w.run(&["check", "--threads", "256"]).expect_code(0);
+}
