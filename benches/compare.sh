@@ -2,7 +2,8 @@
 # Times `xmtool report --month 2024-12 --format json` against the same district ranking in
 # DuckDB (2 threads) and against the parse floor (reading and splitting every CSV record, one
 # core), on generated folders of 10k, 100k and 1M projects with 12 months of reports, all in one
-# run on one machine, and prints wall time, peak memory and the ratios.
+# run on one machine, and prints wall time, peak memory and the ratios. At each size it also checks
+# that DuckDB's ranking is the one xmtool prints (benches/agree.py), and fails if not.
 #
 #   benches/compare.sh                 all sizes
 #   SIZES="10000 100000" benches/compare.sh
@@ -75,5 +76,8 @@ for n in $SIZES; do
         ratio=$(awk "BEGIN{ if ($xt > 0) printf \"%.2fx\", $t / $xt; else print \"-\" }")
         printf "%-9s %-12s %10s %10.0f %12s %10s\n" "$n" "$tool" "$t" "$(awk "BEGIN{print $m/1024}")" "$ratio" "$rows"
     done
+    # The same work: DuckDB's ranking is xmtool's (untimed).
+    "$WORK/venv/bin/python" "$ROOT/benches/agree.py" "$dir" "$XMTOOL" || differ=1
 done
 echo "vs xmtool: the tool's time over xmtool's (above 1 means xmtool is faster)."
+exit "${differ:-0}"
