@@ -107,6 +107,22 @@ impl Row {
         }
     }
 
+    /// The cell in a 1-based column of a row of delimited text, when `cell` would give it as
+    /// the file holds it: `Some("")` for an empty cell (or none), `Some(text)` for text with
+    /// nothing to trim that is not written `="…"`. `None` for any other cell, and for a
+    /// workbook's row.
+    pub fn plain_cell(&self, column: usize) -> Option<&str> {
+        let Cells::Record(r) = &self.cells else {
+            return None;
+        };
+        let Some(field) = column.checked_sub(1).and_then(|i| r.get(i)) else {
+            return Some("");
+        };
+        let plain = field.is_empty()
+            || (super::value::trim(field).len() == field.len() && !field.starts_with("=\""));
+        plain.then_some(field)
+    }
+
     /// How many cells the row has, empty ones included.
     pub fn len(&self) -> usize {
         match &self.cells {

@@ -313,6 +313,81 @@ pub fn report<'a>(
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
+    plain_report(table, row, file_month, texts_for)
+        .or_else(|| report_in_full(table, row, file_month, texts_for, findings))
+}
+
+/// `report` of most rows of delimited text, read at once: those whose cells are all plain
+/// (`Row::plain_cell`) and whose values need no finding, in a file with no unit in its amount
+/// headers and no 1-N月 year-to-date column. Each value is read by the same parser as in
+/// `report_in_full`, so the row is the one it reads. `None` for any other row.
+fn plain_report<'a>(
+    table: &'a Table,
+    row: &'a Row,
+    file_month: Option<YearMonth>,
+    texts_for: &TextsFor,
+) -> Option<ReportRow<'a>> {
+    if !table.layout.scales.is_empty() || table.layout.ytd_through.is_some() {
+        return None;
+    }
+    // Each `None` below: not plain, or a value with a finding to make; `report_in_full` reads
+    // the row instead.
+    let cell = |field| match table.column(field) {
+        Some(column) => row.plain_cell(column),
+        None => Some(""),
+    };
+    let text = |field| cell(field).map(|t| (!t.is_empty()).then_some(Cow::Borrowed(t)));
+    let month_in = |field| match cell(field)? {
+        "" => Some(None),
+        t => parse_month(t).ok(),
+    };
+    let amount = |field| match cell(field)? {
+        "" => Some(None),
+        t => match parse_amount(t) {
+            Ok(Some(a)) if a.is_sign_negative() && !a.is_zero() => None,
+            Ok(a) => Some(a),
+            Err(_) => None,
+        },
+    };
+    let id = cell(Field::Id)?;
+    if id.is_empty() || !id.is_ascii() {
+        return None;
+    }
+    let month = match (month_in(Field::Month)?, file_month) {
+        (Some(c), Some(f)) if c != f => return None,
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => return None,
+    };
+    let (status, status_text) = match cell(Field::Status)? {
+        "" => (None, None),
+        t => (Some(Status::parse(t)?), Some(Cow::Borrowed(t))),
+    };
+    let keeps_texts = texts_for.keeps(month);
+    let kept = |field| if keeps_texts { text(field) } else { Some(None) };
+    Some(ReportRow {
+        id: Cow::Borrowed(id),
+        month,
+        month_investment: amount(Field::MonthInvestment)?,
+        ytd_investment: amount(Field::YtdInvestment)?,
+        status,
+        status_text,
+        actual_start: month_in(Field::ActualStart)?,
+        progress: kept(Field::Progress)?,
+        problems: kept(Field::Problems)?,
+        problem_category: kept(Field::ProblemCategory)?,
+        line: row.line,
+        flawed: false,
+    })
+}
+
+/// `report` of any row, with a finding for each value that cannot be read.
+fn report_in_full<'a>(
+    table: &'a Table,
+    row: &'a Row,
+    file_month: Option<YearMonth>,
+    texts_for: &TextsFor,
+    findings: &mut Vec<Finding>,
+) -> Option<ReportRow<'a>> {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     let column_month = r.month(Field::Month);
@@ -398,4 +473,240 @@ pub fn report<'a>(
         line: row.line,
         flawed: r.flawed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::grid::{self, FileKind};
+    use crate::load::header::HeaderMatcher;
+    use crate::load::table;
+    use proptest::prelude::*;
+
+    /// Each row of a report file as `plain_report` reads it (`None` where it leaves the row to
+    /// `report_in_full`) beside `report_in_full`'s reading and findings.
+    #[allow(clippy::type_complexity)]
+    fn both_readings(
+        csv: &str,
+        file_month: Option<YearMonth>,
+        texts_for: &TextsFor,
+    ) -> Vec<(Option<String>, Option<String>, Vec<String>)> {
+        let mut findings = Vec::new();
+        let mut opened = grid::open(
+            "reports/x.csv",
+            csv.as_bytes(),
+            FileKind::Delimited,
+            None,
+            &mut findings,
+        )
+        .expect("opened");
+        let mut grid = opened.grid();
+        let matcher = HeaderMatcher::new(&[]);
+        let Some(mut table) = table::locate(
+            "reports/x.csv",
+            &mut grid,
+            &matcher,
+            &Field::REPORT,
+            &[Field::Id],
+            &mut findings,
+        ) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut row = Row::default();
+        while table.next_row(&mut grid, &mut row, &mut findings) {
+            let fast = plain_report(&table, &row, file_month, texts_for).map(|r| format!("{r:?}"));
+            let mut found = Vec::new();
+            let full = report_in_full(&table, &row, file_month, texts_for, &mut found)
+                .map(|r| format!("{r:?}"));
+            let found = found.iter().map(|f| format!("{f:?}")).collect();
+            out.push((fast, full, found));
+        }
+        out
+    }
+
+    /// What a column holds, for making cells that are mostly right.
+    #[derive(Clone, Copy, Debug)]
+    enum Kind {
+        Id,
+        Month,
+        Amount,
+        Status,
+        Text,
+    }
+    use Kind::*;
+
+    /// Report layouts: the usual, one without a month column (the file's name has it), one with
+    /// a unit in an amount's header, one with a 1-6月 year-to-date column, one in another order.
+    const HEADERS: [&[(&str, Kind)]; 5] = [
+        &[
+            ("项目编号", Id),
+            ("报告月份", Month),
+            ("本月完成投资（万元）", Amount),
+            ("累计完成投资（万元）", Amount),
+            ("项目状态", Status),
+            ("实际开工时间", Month),
+            ("形象进度", Text),
+        ],
+        &[
+            ("项目编号", Id),
+            ("本月完成投资", Amount),
+            ("累计完成投资", Amount),
+            ("项目状态", Status),
+            ("存在问题", Text),
+            ("问题类别", Text),
+        ],
+        &[
+            ("项目编号", Id),
+            ("报告月份", Month),
+            ("本月完成投资（亿元）", Amount),
+            ("累计完成投资（万元）", Amount),
+            ("项目状态", Status),
+        ],
+        &[
+            ("项目编号", Id),
+            ("报告月份", Month),
+            ("本月完成投资", Amount),
+            ("1-6月完成投资", Amount),
+            ("项目状态", Status),
+            ("实际开工时间", Month),
+        ],
+        &[
+            ("报告月份", Month),
+            ("项目状态", Status),
+            ("形象进度", Text),
+            ("累计完成投资", Amount),
+            ("项目编号", Id),
+            ("实际开工时间", Month),
+            ("本月完成投资", Amount),
+        ],
+    ];
+
+    /// Cells that are right for a kind of column.
+    fn right(kind: Kind) -> &'static [&'static str] {
+        match kind {
+            Id => &["A1", "P2024-001", "B-7"],
+            Month => &["2024-06", "2024-06", "2024-05", ""],
+            Amount => &["0", "12.5", "1200", "", "0.000"],
+            Status => &["在建", "前期", "竣工", ""],
+            Text => &["施工中", "", "a"],
+        }
+    }
+
+    /// Cells of every kind a report holds: ones to trim, to widen, to unquote, with units,
+    /// signs or mistakes.
+    const ANY: [&str; 38] = [
+        " ",
+        "  A1",
+        "A1 ",
+        "ＡＢ1",
+        "=\"007\"",
+        "=\"\"",
+        "合计",
+        "A 1",
+        "项目1",
+        "2024/6",
+        "2024年6月",
+        "202406",
+        "2024-13",
+        " 2024-06",
+        "2024-06 ",
+        "1,234.5",
+        "-3",
+        "-0",
+        "3.2亿",
+        "5000元",
+        "-",
+        "abc",
+        " 12",
+        "１２",
+        "1e3",
+        ".5",
+        "99999999999999999999",
+        "未知",
+        " 在建",
+        "\u{3000}空格",
+        "a\u{a0}",
+        "1200万元",
+        "2024-07",
+        "0",
+        "12.5",
+        "",
+        "在建",
+        "A1",
+    ];
+
+    fn report_file() -> impl Strategy<Value = (String, Option<YearMonth>, TextsFor)> {
+        (0..HEADERS.len(), any::<bool>(), 0..3usize).prop_flat_map(|(header, named, texts)| {
+            let columns = HEADERS[header];
+            // Each cell right for its column most of the time, anything otherwise; a row a
+            // cell or two short now and then.
+            let cell = |kind: Kind| {
+                prop_oneof![
+                    4 => prop::sample::select(right(kind)),
+                    1 => prop::sample::select(&ANY[..]),
+                ]
+            };
+            let row = (
+                columns
+                    .iter()
+                    .map(|&(_, kind)| cell(kind))
+                    .collect::<Vec<_>>(),
+                prop_oneof![6 => Just(0usize), 1 => 1..3usize],
+            )
+                .prop_map(|(cells, short)| cells[..cells.len().saturating_sub(short)].join(","));
+            prop::collection::vec(row, 1..12).prop_map(move |rows| {
+                let june = YearMonth::new(2024, 6).expect("a month");
+                let texts_for = [TextsFor::Month(june), TextsFor::Latest, TextsFor::Nothing];
+                let names: Vec<&str> = columns.iter().map(|&(name, _)| name).collect();
+                (
+                    format!("{}\n{}\n", names.join(","), rows.join("\n")),
+                    named.then_some(june),
+                    texts_for[texts].clone(),
+                )
+            })
+        })
+    }
+
+    proptest! {
+        /// A row read at once is the row read in full, and one with no finding to make.
+        #[test]
+        fn a_row_read_at_once_is_the_row_read_in_full((csv, file_month, texts_for) in report_file()) {
+            for (fast, full, found) in both_readings(&csv, file_month, &texts_for) {
+                if let Some(fast) = fast {
+                    prop_assert_eq!(Some(fast), full, "{}", csv);
+                    prop_assert!(found.is_empty(), "{:?} in {}", found, csv);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_rows_are_read_at_once() {
+        let csv = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间,形象进度\n\
+                   A1,2024-06,12.5,100,在建,2024-03,主体施工\n\
+                   A2,2024-06,0,0,前期,,\n\
+                   A3,2024-06,,1200,,,\n\
+                   A4,2024-06,1,2\n";
+        let june = YearMonth::new(2024, 6);
+        let rows = both_readings(csv, june, &TextsFor::Latest);
+        assert_eq!(rows.len(), 4);
+        for (fast, full, found) in rows {
+            assert!(
+                fast.is_some() && fast == full && found.is_empty(),
+                "{full:?}"
+            );
+        }
+        // Rows with something to say are left to the full reading.
+        let csv = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态\n\
+                   A1,2024-05,1,1,在建\n\
+                   A2,2024-06,-1,1,在建\n\
+                   A3,2024-06,1,1,未知\n\
+                   ,2024-06,1,1,在建\n\
+                   \x20A5,2024-06,1,1,在建\n\
+                   A6,2024-06,1,1,在建\n";
+        let rows = both_readings(csv, june, &TextsFor::Latest);
+        let fast: Vec<bool> = rows.iter().map(|(fast, _, _)| fast.is_some()).collect();
+        assert_eq!(fast, [false, false, false, false, false, true]);
+    }
 }
