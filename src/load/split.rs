@@ -324,7 +324,7 @@ fn scan_line<const N: usize, const SPAN: u32>(
     bytes: &[u8],
     delimiter: u8,
     ends: &mut Vec<usize>,
-    masks: fn(&[u8; N], u8) -> (u64, u64),
+    masks: impl Fn(&[u8; N], u8) -> (u64, u64),
 ) -> Option<usize> {
     let mut at = 0;
     loop {
@@ -370,7 +370,7 @@ fn word_masks(chunk: &[u8; 8], delimiter: u8) -> (u64, u64) {
 #[cfg(target_arch = "x86_64")]
 fn sse2_masks(chunk: &[u8; 16], delimiter: u8) -> (u64, u64) {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+        _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
     };
 
     #[target_feature(enable = "sse2")]
@@ -382,7 +382,7 @@ fn sse2_masks(chunk: &[u8; 16], delimiter: u8) -> (u64, u64) {
         let cr = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\r' as i8));
         let lf = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'\n' as i8));
         let quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(b'"' as i8));
-        let stops: __m128i = _mm_or_si128(_mm_or_si128(cr, lf), quote);
+        let stops = _mm_or_si128(_mm_or_si128(cr, lf), quote);
         let delimiters = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter as i8));
         // One bit a byte, in the low 16 bits.
         let bits = |mask: i32| u64::from(mask as u16);
