@@ -21,13 +21,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
-    /// How many threads to work on, 1 to 256 [default: one per core]. The output is the same
-    /// whatever the number; fewer leave cores to other jobs.
+    /// How many threads share the work, 1 to 256 [default: XMTOOL_THREADS if set, else one per
+    /// core]. 1 runs everything on one thread; with more, the thread reading the registry may
+    /// run beside them for a while. The output is the same whatever the number.
     #[arg(
         long,
         global = true,
         value_name = "N",
-        env = "XMTOOL_THREADS",
         value_parser = clap::value_parser!(u16).range(1..=256)
     )]
     pub threads: Option<u16>,

@@ -22,8 +22,13 @@ fn main() -> ExitCode {
             };
         }
     };
-    if let Some(n) = cli.threads {
-        xmtool::par::use_threads(n.into());
+    match threads_asked(cli.threads) {
+        Ok(Some(n)) => xmtool::par::use_threads(n),
+        Ok(None) => {}
+        Err(why) => {
+            eprintln!("xmtool: {why}");
+            return ExitCode::from(2);
+        }
     }
     xmtool::output::clean_up_on_interrupt();
     let stdout = io::stdout();
@@ -73,6 +78,30 @@ fn hand_back_freed_blocks() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn hand_back_freed_blocks() {}
+
+/// The threads asked for: by `--threads`, else by `XMTOOL_THREADS` (unset or empty: none asked).
+fn threads_asked(flag: Option<u16>) -> Result<Option<usize>, String> {
+    if let Some(n) = flag {
+        return Ok(Some(n.into()));
+    }
+    let Some(value) = std::env::var_os(THREADS_VAR) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    match text.trim() {
+        "" => Ok(None),
+        n => match n.parse::<usize>() {
+            Ok(n) if (1..=256).contains(&n) => Ok(Some(n)),
+            _ => Err(format!(
+                "{THREADS_VAR}={text:?} is not a number of threads (expected 1 to 256, or \
+                 unset for one per core)"
+            )),
+        },
+    }
+}
+
+/// The environment variable that says how many threads to use when `--threads` does not.
+const THREADS_VAR: &str = "XMTOOL_THREADS";
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {

@@ -137,12 +137,30 @@ fn the_number_of_threads_is_checked() {
         assert_eq!(run.code(), 2, "{bad}");
         assert!(run.stderr().contains("--threads"), "{}", run.stderr());
     }
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"));
-    cmd.args(["check", "--dir"])
-        .arg(w.path())
-        .env("XMTOOL_THREADS", "0");
-    let out = cmd.output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
     w.run(&["check", "--threads", "1"]).expect_code(0);
     w.run(&["check", "--threads", "256"]).expect_code(0);
+    // XMTOOL_THREADS when the flag is not given; empty is unset.
+    let with_env = |value: &str, args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"));
+        cmd.args(args)
+            .arg("--dir")
+            .arg(w.path())
+            .env("XMTOOL_THREADS", value);
+        cmd.output().unwrap()
+    };
+    for bad in ["0", "257", "two"] {
+        let out = with_env(bad, &["check"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("XMTOOL_THREADS"), "{stderr}");
+    }
+    for (value, args) in [
+        ("3", &["check"][..]),
+        ("", &["check"]),
+        (" 2 ", &["check"]),
+        ("0", &["check", "--threads", "2"]),
+    ] {
+        let out = with_env(value, args);
+        assert_eq!(out.status.code(), Some(0), "{value:?} {args:?}");
+    }
 }

@@ -572,7 +572,7 @@ const PARTS_WAITING: usize = 8;
 /// whose parts never wait: while the registry is read nothing is taken, and a core reads on into
 /// the first report file until this many are handed on (about a million rows, some 100 MB).
 /// With those of items not yet due and those in the workers' hands, at most 8 (or a part per
-/// 16,384 projects, if more) + 64 + 2 per core parts wait at once (about 120 MB on two cores
+/// 16,384 projects, if more) + 64 + 2 per thread parts wait at once (about 120 MB on two threads
 /// with up to 131,072 projects), whatever the files' number and size.
 const PARTS_IN_CHANNEL: usize = 64;
 

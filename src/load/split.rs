@@ -311,9 +311,9 @@ impl Cursor<'_> {
 /// Sixteen bytes are looked at a time with SSE2, which every x86_64 processor has; eight at a
 /// time, as one word, elsewhere.
 fn plain_line(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     return scan_line::<16, 1>(bytes, delimiter, ends, sse2_masks);
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     return scan_line::<8, 8>(bytes, delimiter, ends, word_masks);
 }
 
@@ -359,7 +359,7 @@ fn scan_line<const N: usize, const SPAN: u32>(
 }
 
 /// The stops and delimiters of eight bytes, as one word: the high bit of each such byte.
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 fn word_masks(chunk: &[u8; 8], delimiter: u8) -> (u64, u64) {
     let word = u64::from_le_bytes(*chunk);
     let stops = bytes_equal(word, b'\r') | bytes_equal(word, b'\n') | bytes_equal(word, b'"');
@@ -367,7 +367,7 @@ fn word_masks(chunk: &[u8; 8], delimiter: u8) -> (u64, u64) {
 }
 
 /// The stops and delimiters of sixteen bytes, a bit each.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn sse2_masks(chunk: &[u8; 16], delimiter: u8) -> (u64, u64) {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
@@ -391,8 +391,8 @@ fn sse2_masks(chunk: &[u8; 16], delimiter: u8) -> (u64, u64) {
             bits(_mm_movemask_epi8(delimiters)),
         )
     }
-    // SAFETY: `masks` needs SSE2, which is part of x86_64: every processor this code runs on
-    // has it.
+    // SAFETY: `masks` needs SSE2, which this build targets (as every x86_64 build does unless
+    // told otherwise): every processor it runs on has it.
     unsafe { masks(chunk, delimiter) }
 }
 
@@ -570,7 +570,7 @@ mod tests {
         }
 
         /// Sixteen bytes at a time (SSE2) finds what eight at a time finds.
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
         #[test]
         fn sixteen_bytes_at_a_time_find_what_eight_do(
             text in "[a,;\t\r\n\"é中]{0,70}",

@@ -49,7 +49,8 @@ impl Workdir {
             .arg("--dir")
             .arg(self.dir.path())
             .env("NO_COLOR", "1")
-            .env_remove("COLUMNS");
+            .env_remove("COLUMNS")
+            .env_remove("XMTOOL_THREADS");
         let output = cmd.output().expect("run xmtool");
         Run {
             command: format!("xmtool {}", args.join(" ")),
