@@ -423,24 +423,42 @@ impl Progress {
     }
 
     fn tick(&mut self) {
-        self.done += 1;
-        if !self.enabled || self.start.elapsed() < std::time::Duration::from_secs(1) {
-            return;
+        if let Some(line) = self.next_line(std::time::Instant::now()) {
+            eprint!("{line}");
         }
-        if self
-            .last_shown
-            .is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(100))
-        {
-            return;
-        }
-        eprint!("\rxmtool: reading file {} of {}…", self.done, self.total);
-        self.last_shown = Some(std::time::Instant::now());
     }
 
     fn finish(&mut self) {
+        eprint!("{}", self.last_line());
+    }
+
+    /// A file more is read, at `now`: the count to show, if it is shown (a second after the
+    /// start, at most ten times a second).
+    fn next_line(&mut self, now: std::time::Instant) -> Option<String> {
+        self.done += 1;
+        let since = |t: std::time::Instant| now.saturating_duration_since(t);
+        if !self.enabled
+            || since(self.start) < std::time::Duration::from_secs(1)
+            || self
+                .last_shown
+                .is_some_and(|t| since(t) < std::time::Duration::from_millis(100))
+        {
+            return None;
+        }
+        self.last_shown = Some(now);
+        Some(format!(
+            "\rxmtool: reading file {} of {}…",
+            self.done, self.total
+        ))
+    }
+
+    /// What clears the count once loading is done, if it was shown, so what follows starts
+    /// clean.
+    fn last_line(&self) -> &'static str {
         if self.last_shown.is_some() {
-            // Clear the line, so what follows starts clean.
-            eprint!("\r\x1b[K");
+            "\r\x1b[K"
+        } else {
+            ""
         }
     }
 }
@@ -1024,6 +1042,35 @@ fn month_of_path(rel: &str) -> Option<YearMonth> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_is_shown_after_a_second_ten_times_a_second_and_cleared() {
+        use std::time::{Duration, Instant};
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let progress = |enabled| Progress {
+            total: 9,
+            done: 0,
+            start,
+            last_shown: None,
+            enabled,
+        };
+        let mut p = progress(true);
+        let shown: Vec<Option<String>> = [10, 900, 1000, 1050, 1099, 1100, 5000]
+            .into_iter()
+            .map(|ms| p.next_line(at(ms)))
+            .collect();
+        let line = |n| Some(format!("\rxmtool: reading file {n} of 9…"));
+        assert_eq!(shown, [None, None, line(3), None, None, line(6), line(7)]);
+        assert_eq!(p.last_line(), "\r\x1b[K");
+        // Not on a terminal, or done within a second: nothing, and nothing to clear.
+        let mut quiet = progress(false);
+        assert_eq!(quiet.next_line(at(5000)), None);
+        assert_eq!(quiet.last_line(), "");
+        let mut quick = progress(true);
+        assert_eq!(quick.next_line(at(500)), None);
+        assert_eq!(quick.last_line(), "");
+    }
 
     #[test]
     fn buffers_of_files_read_whole_are_kept_unless_larger_than_a_file_read_whole() {
