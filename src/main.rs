@@ -22,9 +22,15 @@ fn main() -> ExitCode {
             };
         }
     };
+    // (Completions, the manual and a new folder read no data: the variable is not theirs.)
+    let reads_data = !matches!(
+        cli.command,
+        Command::Completions(_) | Command::Man | Command::Init(_)
+    );
     match threads_asked(cli.threads) {
         Ok(Some(n)) => xmtool::par::use_threads(n),
         Ok(None) => {}
+        Err(_) if !reads_data => {}
         Err(why) => {
             eprintln!("xmtool: {why}");
             return ExitCode::from(2);
