@@ -28,7 +28,7 @@ pub struct Cli {
         long,
         global = true,
         value_name = "N",
-        value_parser = clap::value_parser!(u16).range(1..=256)
+        value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::par::MOST_THREADS))
     )]
     pub threads: Option<u16>,
 

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use xmtool::cli::{Cli, Command};
 use xmtool::cmd::{self, Outcome};
+use xmtool::par::MOST_THREADS;
 
 fn main() -> ExitCode {
     hand_back_freed_blocks();
@@ -96,11 +97,11 @@ fn threads_asked(flag: Option<u16>) -> Result<Option<usize>, String> {
     let text = value.to_string_lossy();
     match text.trim() {
         "" => Ok(None),
-        n => match n.parse::<usize>() {
-            Ok(n) if (1..=256).contains(&n) => Ok(Some(n)),
+        n => match n.parse::<u16>() {
+            Ok(n) if (1..=MOST_THREADS).contains(&n) => Ok(Some(n.into())),
             _ => Err(format!(
-                "{THREADS_VAR}={text:?} is not a number of threads (expected 1 to 256, or \
-                 unset for one per core)"
+                "{THREADS_VAR}={text:?} is not a number of threads (expected 1 to {MOST_THREADS}, \
+                 or unset for one per core)"
             )),
         },
     }

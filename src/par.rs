@@ -357,6 +357,9 @@ pub fn threads() -> usize {
     }
 }
 
+/// The most threads work may be shared between (`use_threads`; `--threads`' help says it too).
+pub const MOST_THREADS: u16 = 256;
+
 /// Shares work between `n` threads (at least 1) from now on, whatever the cores.
 pub fn use_threads(n: usize) {
     THREADS.store(n.max(1), Ordering::Relaxed);

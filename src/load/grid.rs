@@ -110,7 +110,8 @@ impl Row {
     /// The cell in a 1-based column of a row of delimited text, when `cell` would give it as
     /// the file holds it: `Some("")` for an empty cell (or none), `Some(text)` for text with
     /// nothing to trim that is not written `="…"`. `None` for any other cell, and for a
-    /// workbook's row.
+    /// workbook's row. (The conditions are `CellRef::of_field`'s, looked at directly: going
+    /// through it costs about 2% more instructions on a bulletin.)
     pub fn plain_cell(&self, column: usize) -> Option<&str> {
         let Cells::Record(r) = &self.cells else {
             return None;
