@@ -1,7 +1,10 @@
 //! Every project's monthly reports, held as they stream in: one slot per project, year and
-//! month. Memory grows with the number of projects (twelve slots of 32 bytes a year each),
+//! month. Memory grows with the number of projects (twelve slots of 28 bytes a year each),
 //! not with the report rows read; a second row for a slot that is taken is remembered only as a
-//! duplicate for `check` to name.
+//! duplicate for `check` to name. The slots are kept month by month (`Reports::slots`): a
+//! month's file lists projects mostly in the registry's order, so its rows fill their month's
+//! slots one after the other rather than one in each project's year, 360 bytes apart (which
+//! made adding rows wait on memory).
 //!
 //! Loading reads each report file into a `FileRows` (on any thread), then `Reports::add` takes
 //! the files in order, so the first row of a project and month is the one kept, however the
@@ -269,17 +272,19 @@ impl Texts {
     }
 }
 
-/// A project's reports in one year.
+/// A project's reports in one year: its slots are those of the block's number in
+/// `Reports::slots`.
 #[derive(Debug)]
 struct Block {
     id: IdNo,
     year: i32,
-    slots: [Slot; 12],
     /// Its first free text in `Reports::texts`, or `NONE`; one month's but for the project
     /// `TextsFor::Project` names. (An index, not a list of its own: most projects have one.)
     texts: u32,
     /// The block of the same id for another year.
     next: u32,
+    /// The months whose slot is taken, a bit each (January the lowest).
+    taken: u16,
 }
 
 /// A second report for a project and month: kept out of the slots, for `check` to name.
@@ -591,6 +596,9 @@ pub struct Reports {
     /// Ids that only reports have, numbered after the registry's.
     others: Numbered,
     blocks: Vec<Block>,
+    /// Each month's slots (January first), by block number. A month's are only as many as
+    /// its last block that has a report; a slot is read only when its block's `taken` says so.
+    slots: [Vec<Slot>; 12],
     /// Each id's first block; the block of another year is its `next`.
     first_block: Vec<u32>,
     /// The files rows came from, by number.
@@ -626,6 +634,7 @@ impl Reports {
             first_block: vec![NONE; projects],
             // A block for each project's year, most likely.
             blocks: Vec::with_capacity(projects),
+            slots: Default::default(),
             registry,
             others: Numbered::default(),
             layouts: Vec::new(),
@@ -685,9 +694,9 @@ impl Reports {
             self.blocks.push(Block {
                 id,
                 year,
-                slots: [Slot::default(); 12],
                 texts: NONE,
                 next: NONE,
+                taken: 0,
             });
             match last {
                 NONE => self.first_block[i] = b,
@@ -697,12 +706,13 @@ impl Reports {
         b as usize
     }
 
-    fn find_block(&self, id: IdNo, year: i32) -> Option<&Block> {
+    /// The block of an id and year, and its number.
+    fn find_block(&self, id: IdNo, year: i32) -> Option<(&Block, usize)> {
         let mut b = *self.first_block.get(id as usize)?;
         while b != NONE {
             let block = &self.blocks[b as usize];
             if block.year == year {
-                return Some(block);
+                return Some((block, b as usize));
             }
             b = block.next;
         }
@@ -769,8 +779,13 @@ impl Reports {
             self.large = large;
             let b = self.block_of(id, month.year());
             let block = &mut self.blocks[b];
-            let slot = &mut block.slots[month.month() as usize - 1];
-            if slot.file != 0 {
+            let i = month.month() as usize - 1;
+            let slots = &mut self.slots[i];
+            if slots.len() <= b {
+                slots.resize(b + 1, Slot::default());
+            }
+            let slot = &mut slots[b];
+            if block.taken & 1 << i != 0 {
                 let first = (slot.file - 1, slot.line);
                 self.duplicates.push(Duplicate {
                     id,
@@ -782,6 +797,7 @@ impl Reports {
                 });
                 continue;
             }
+            block.taken |= 1 << i;
             *slot = Slot {
                 ytd,
                 this_month,
@@ -857,9 +873,9 @@ impl Reports {
 
     /// Every project's reports in every year, in the order first read.
     pub fn timelines(&self) -> impl Iterator<Item = Timeline<'_>> {
-        self.blocks.iter().map(|b| Timeline {
+        self.blocks.iter().enumerate().map(|(b, block)| Timeline {
             reports: self,
-            block: Some(b),
+            block: Some((block, b)),
         })
     }
 
@@ -897,46 +913,46 @@ impl Duplicate {
 #[derive(Clone, Copy)]
 pub struct Timeline<'a> {
     reports: &'a Reports,
-    block: Option<&'a Block>,
+    /// Its block and the block's number.
+    block: Option<(&'a Block, usize)>,
 }
 
 impl<'a> Timeline<'a> {
     pub fn id(&self) -> Option<IdNo> {
-        self.block.map(|b| b.id)
+        self.block.map(|(b, _)| b.id)
     }
 
     pub fn year(&self) -> Option<i32> {
-        self.block.map(|b| b.year)
+        self.block.map(|(b, _)| b.year)
+    }
+
+    /// The report in the `i`th month of the block's year (0 for January), if there is one.
+    fn report(&self, i: usize) -> Option<Report<'a>> {
+        let (block, b) = self.block?;
+        if block.taken & 1 << i == 0 {
+            return None;
+        }
+        Some(Report {
+            reports: self.reports,
+            block,
+            slot: self.reports.slots.get(i)?.get(b)?,
+            month: YearMonth::new(block.year, i as u32 + 1)?,
+        })
     }
 
     /// The report for month `m`, if there is one.
     pub fn at(&self, m: YearMonth) -> Option<Report<'a>> {
-        let b = self.block.filter(|b| b.year == m.year())?;
-        let slot = &b.slots[m.month() as usize - 1];
-        (slot.file != 0).then_some(Report {
-            reports: self.reports,
-            block: b,
-            slot,
-            month: m,
-        })
+        self.block.filter(|(b, _)| b.year == m.year())?;
+        self.report(m.month() as usize - 1)
     }
 
     /// The reports in month order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Report<'a>> + 'a {
-        let (reports, block) = (self.reports, self.block);
-        let slots: &'a [Slot] = block.map_or(&[], |b| &b.slots);
-        slots.iter().enumerate().filter_map(move |(i, slot)| {
-            if slot.file == 0 {
-                return None;
-            }
-            let block = block?;
-            Some(Report {
-                reports,
-                block,
-                slot,
-                month: YearMonth::new(block.year, i as u32 + 1)?,
-            })
-        })
+        let this = *self;
+        let taken = self.block.map_or(0, |(b, _)| b.taken);
+        (0..12)
+            .filter(move |i| taken & 1 << i != 0)
+            .filter_map(move |i| this.report(i))
     }
 
     /// The reports up to and including month `m`, in month order.
