@@ -130,35 +130,35 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
 /// reading.
 fn plain_amount(s: &str) -> Option<Amount> {
     let bytes = s.as_bytes();
-    if bytes.is_empty() || bytes.len() > 19 {
+    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        // `5.` is left to the full reading.
+        Some(point) if point + 1 < bytes.len() => (&bytes[..point], &bytes[point + 1..]),
+        Some(_) => return None,
+        None => (bytes, &[][..]),
+    };
+    // `.5` is left to the full reading, as are 16 digits before the point.
+    if whole.is_empty() || whole.len() > 15 || whole.len() + fraction.len() > 18 {
         return None;
     }
-    let (mut digits, mut scale, mut point) = (0i64, 0u32, false);
-    let mut whole_digits = 0;
-    for &b in bytes {
-        match b {
-            // 18 digits at most, so that they fit an i64.
-            b'0'..=b'9' if whole_digits + scale < 18 => {
-                digits = digits * 10 + i64::from(b - b'0');
-                if point {
-                    scale += 1;
-                } else {
-                    whole_digits += 1;
-                }
-            }
-            b'.' if !point => point = true,
-            _ => return None,
+    // Zeros at the end of the fraction are not kept (`1.50` is 1.5).
+    let fraction = match fraction.iter().rposition(|&b| b != b'0') {
+        Some(last) => &fraction[..=last],
+        None => &[],
+    };
+    let digits = digits_of(fraction, digits_of(whole, 0)?)?;
+    Some(Decimal::new(digits, fraction.len() as u32))
+}
+
+/// `digits` followed by the ASCII digits of `text`, if it is only those.
+fn digits_of(text: &[u8], mut digits: i64) -> Option<i64> {
+    for &b in text {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
         }
+        digits = digits * 10 + i64::from(digit);
     }
-    // `.5` and `5.` are left to the full reading, as are 16 digits before the point.
-    if whole_digits == 0 || whole_digits > 15 || (point && scale == 0) {
-        return None;
-    }
-    while scale > 0 && digits % 10 == 0 {
-        digits /= 10;
-        scale -= 1;
-    }
-    Some(Decimal::new(digits, scale))
+    Some(digits)
 }
 
 /// The largest amount read, in 万元: far beyond any project (10^15 万元 is 10^19 yuan), and small
@@ -461,6 +461,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_quick_amount_reading_is_the_full_one(text in "[0-9.]{0,20}|[0-9]{1,16}(\\.[0-9]{1,4})?|[01.a-]{0,6}") {
+            let plain = {
+                let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+                !whole.is_empty()
+                    && whole.len() <= 15
+                    && whole.len() + fraction.len() <= 18
+                    && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
+                    && (text.contains('.') != fraction.is_empty())
+            };
+            let quick = plain_amount(&text);
+            proptest::prop_assert_eq!(quick.is_some(), plain, "{}", text);
+            if let Some(quick) = quick {
+                let full = any_amount(&text).unwrap().unwrap();
+                proptest::prop_assert_eq!(quick, full);
+                proptest::prop_assert_eq!(quick.to_string(), full.to_string());
+            }
+        }
+
         #[test]
         fn trims_as_a_char_at_a_time_would(
             text in "[ \t\r\n\u{85}\u{a0}\u{1680}\u{2000}\u{2028}\u{202f}\u{205f}\u{3000}\u{feff}a金\u{e000}\u{ff01}¢\u{1f600}]{0,8}",
