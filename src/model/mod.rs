@@ -18,6 +18,17 @@ pub use reports::{IdNo, Report, Reports};
 /// An amount of money in 万元 (ten thousand yuan), exact to the last digit.
 pub type Amount = Decimal;
 
+/// The places of `units`.
+pub const UNIT_PLACES: u32 = 12;
+
+/// An amount as a whole number of 10^-12 万元, if it has no more places than that (and fits:
+/// any amount read does): exact, and compared and added as a plain integer, far faster than a
+/// `Decimal` (whose values are built and moved a field at a time).
+pub fn units(a: Amount) -> Option<i128> {
+    let places = UNIT_PLACES.checked_sub(a.scale())?;
+    a.mantissa().checked_mul(10i128.pow(places))
+}
+
 /// A calendar month, the unit every figure is reported in. Four bytes, and four as an
 /// `Option` too: projects and their figures hold several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -184,6 +184,30 @@ impl Packed {
         (i64::from(high as i16) << 32) | (i64::from(middle) << 16) | i64::from(low)
     }
 
+    /// The amount in `super::units`: `Some(None)` for none, `None` for an amount with more
+    /// places than those, or too large to pack (rare: for the `Decimal` to be read instead).
+    fn units(self) -> Option<Option<i128>> {
+        /// 10^(UNIT_PLACES - scale), by scale.
+        const SCALE_UP: [i128; super::UNIT_PLACES as usize + 1] = {
+            let mut up = [1; super::UNIT_PLACES as usize + 1];
+            let mut scale = super::UNIT_PLACES as usize;
+            while scale > 0 {
+                scale -= 1;
+                up[scale] = up[scale + 1] * 10;
+            }
+            up
+        };
+        let bits = self.bits();
+        match bits & 31 {
+            0 => Some(None),
+            Self::LARGE => None,
+            code => {
+                let up = SCALE_UP.get((code - 1) as usize)?;
+                Some(Some(i128::from(bits >> 5) * up))
+            }
+        }
+    }
+
     fn get(self, large: &[Amount]) -> Option<Amount> {
         let bits = self.bits();
         match bits & 31 {
@@ -991,6 +1015,12 @@ impl<'a> Report<'a> {
     /// 累计完成投资 since 1 January, 万元.
     pub fn ytd_investment(&self) -> Option<Amount> {
         self.slot.ytd.get(&self.reports.large)
+    }
+
+    /// 本月完成投资 and 累计完成投资 in `super::units` (each `None` when not given), if both can
+    /// be: `None` when one has more places, or is too large to pack.
+    pub fn investment_units(&self) -> Option<(Option<i128>, Option<i128>)> {
+        Some((self.slot.this_month.units()?, self.slot.ytd.units()?))
     }
 
     pub fn status(&self) -> Option<Status> {
