@@ -197,10 +197,9 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             for t in run {
                 if let (Some(id), Some(year)) = (t.id(), t.year())
                     && let Some(project) = registry.get(year, id)
+                    && sequence_is_clean(data, project, *t) != Some(true)
                 {
-                    if sequence_is_clean(data, project, *t) != Some(true) {
-                        sequence_checks(data, project, *t, &mut found);
-                    }
+                    sequence_checks(data, project, *t, &mut found);
                 }
             }
             found
