@@ -454,7 +454,9 @@ pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
 
 /// Every listed project's figures at the period's end.
 pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
-    crate::par::map(&listed(data, period.end), |p| figures_of(data, p, period))
+    // The time target's value, worked out once (a division of 28 digits).
+    let target = time_target(period.end).value();
+    crate::par::map(&listed(data, period.end), |p| figures_of(data, p, period, target))
 }
 
 /// The projects on the list in month `m`: a project listed twice in a year counts once, as it
@@ -546,10 +548,15 @@ fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ran
 }
 
 /// One project's figures at the period's end.
-fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectFigures<'a> {
+/// One project's figures at the period's end, `target` the value of its month's time target.
+fn figures_of<'a>(
+    data: &'a Dataset,
+    p: &'a Project,
+    period: Period,
+    target: Option<Decimal>,
+) -> ProjectFigures<'a> {
     let settings = &data.settings;
     let m = period.end;
-    let target = time_target(m);
     {
         let timeline = data.reports.timeline(p.id_no, m.year());
         let Standing {
@@ -564,7 +571,7 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
         let month_investment = ytd - ytd_before(&by_month, m);
         let period_investment = ytd - ytd_before(&by_month, period.start);
         let status = latest.and_then(|r| r.status());
-        let completion_rate = Ratio::new(ytd, p.annual_plan);
+        let completion_rate = Ratio::new(ytd, p.annual_plan).value();
 
         let overdue_months = match p.planned_start {
             // (Years are 1900 to 2200: any count of months between fits.)
@@ -588,7 +595,7 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
             };
             reasons.push(Reason::Overdue { months, planned });
         }
-        match (completion_rate.points_over(&target), not_due) {
+        match (points_between(completion_rate, target), not_due) {
             (_, Some(planned)) => reasons.push(Reason::NotDue {
                 planned,
                 this_month: planned == m,
@@ -654,9 +661,7 @@ fn figures_of<'a>(data: &'a Dataset, p: &'a Project, period: Period) -> ProjectF
             idle,
             light,
             reasons,
-            on_target: completion_rate
-                .value()
-                .map(|rate| target.value().is_some_and(|t| rate >= t)),
+            on_target: completion_rate.map(|rate| target.is_some_and(|t| rate >= t)),
             previous_year_ytd,
             free_text: report.and_then(|r| r.free_text()),
             size: Size::of(p.total_investment),
