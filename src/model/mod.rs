@@ -25,9 +25,19 @@ pub const UNIT_PLACES: u32 = 12;
 /// any amount read does): exact, and compared and added as a plain integer, far faster than a
 /// `Decimal` (whose values are built and moved a field at a time).
 pub fn units(a: Amount) -> Option<i128> {
-    let places = UNIT_PLACES.checked_sub(a.scale())?;
-    a.mantissa().checked_mul(10i128.pow(places))
+    a.mantissa().checked_mul(*UNITS_PER_DIGIT.get(a.scale() as usize)?)
 }
+
+/// The units in one of a decimal's digits, by its scale: 10^(UNIT_PLACES - scale).
+pub const UNITS_PER_DIGIT: [i128; UNIT_PLACES as usize + 1] = {
+    let mut up = [1; UNIT_PLACES as usize + 1];
+    let mut scale = UNIT_PLACES as usize;
+    while scale > 0 {
+        scale -= 1;
+        up[scale] = up[scale + 1] * 10;
+    }
+    up
+};
 
 /// A calendar month, the unit every figure is reported in. Four bytes, and four as an
 /// `Option` too: projects and their figures hold several.

@@ -187,22 +187,12 @@ impl Packed {
     /// The amount in `super::units`: `Some(None)` for none, `None` for an amount with more
     /// places than those, or too large to pack (rare: for the `Decimal` to be read instead).
     fn units(self) -> Option<Option<i128>> {
-        /// 10^(UNIT_PLACES - scale), by scale.
-        const SCALE_UP: [i128; super::UNIT_PLACES as usize + 1] = {
-            let mut up = [1; super::UNIT_PLACES as usize + 1];
-            let mut scale = super::UNIT_PLACES as usize;
-            while scale > 0 {
-                scale -= 1;
-                up[scale] = up[scale + 1] * 10;
-            }
-            up
-        };
         let bits = self.bits();
         match bits & 31 {
             0 => Some(None),
             Self::LARGE => None,
             code => {
-                let up = SCALE_UP.get((code - 1) as usize)?;
+                let up = super::UNITS_PER_DIGIT.get((code - 1) as usize)?;
                 Some(Some(i128::from(bits >> 5) * up))
             }
         }
