@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use xmtool::load::split::{Record, Splitter};
+use xmtool::load::split::{Delimiter, Record, Splitter};
 
 /// The 1-based line of the record the csv crate places at `offset`: line ends there are
 /// stepped over, then `\r` ends a line and `\n` does unless a `\r` is just before.
@@ -27,13 +27,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for delimiter in [b',', b';', b'\t'] {
+    for delimiter in Delimiter::ALL {
         let mut splitter = Splitter::new(text, delimiter);
         let mut record = Record::default();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(delimiter)
+            .delimiter(delimiter.byte())
             .from_reader(data);
         let mut expected = csv::StringRecord::new();
         loop {

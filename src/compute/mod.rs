@@ -456,7 +456,9 @@ pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
 pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
     // The time target's value, worked out once (a division of 28 digits).
     let target = time_target(period.end).value();
-    crate::par::map(&listed(data, period.end), |p| figures_of(data, p, period, target))
+    crate::par::map(&listed(data, period.end), |p| {
+        figures_of(data, p, period, target)
+    })
 }
 
 /// The projects on the list in month `m`: a project listed twice in a year counts once, as it

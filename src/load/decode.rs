@@ -181,29 +181,6 @@ pub(super) fn hex(bytes: &[u8]) -> String {
         .join(" ")
 }
 
-/// The field separator of delimited text: a tab for Excel's "Unicode text", a semicolon where
-/// a locale uses the decimal comma, else a comma. Judged on the first lines.
-pub fn sniff_delimiter(text: &str) -> u8 {
-    let (mut commas, mut tabs, mut semicolons) = (0, 0, 0);
-    for line in text.lines().take(10) {
-        for b in line.bytes() {
-            match b {
-                b',' => commas += 1,
-                b'\t' => tabs += 1,
-                b';' => semicolons += 1,
-                _ => {}
-            }
-        }
-    }
-    if tabs > commas && tabs >= semicolons {
-        b'\t'
-    } else if semicolons > commas {
-        b';'
-    } else {
-        b','
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,10 +247,11 @@ mod tests {
 
     #[test]
     fn delimiters() {
-        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2\t3"), b'\t');
-        assert_eq!(sniff_delimiter("a,b,c\n1,2,3"), b',');
-        assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3"), b';');
-        assert_eq!(sniff_delimiter(""), b',');
+        use super::super::split::Delimiter;
+        assert_eq!(Delimiter::sniff("a\tb\tc\n1\t2\t3"), Delimiter::Tab);
+        assert_eq!(Delimiter::sniff("a,b,c\n1,2,3"), Delimiter::Comma);
+        assert_eq!(Delimiter::sniff("a;b;c\n1;2,5;3"), Delimiter::Semicolon);
+        assert_eq!(Delimiter::sniff(""), Delimiter::Comma);
     }
 
     use proptest::prelude::*;

@@ -8,8 +8,8 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 
-use super::decode::{decode, sniff_delimiter};
-use super::split::{Blocks, Record, Splitter};
+use super::decode::decode;
+use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
 
 /// One cell of a workbook as the file holds it: text, a typed number, or a date (as an Excel
@@ -176,14 +176,14 @@ impl Opened<'_> {
     pub fn grid(&mut self) -> Grid<'_> {
         match self {
             Opened::Text(text) => {
-                let delimiter = sniff_delimiter(text);
+                let delimiter = Delimiter::sniff(text);
                 Grid {
                     rows: Rows::Delimited(Splitter::new(text, delimiter)),
                     delimited: true,
                 }
             }
             Opened::Stream(first, more) => {
-                let delimiter = sniff_delimiter(first);
+                let delimiter = Delimiter::sniff(first);
                 let text = Cow::Owned(std::mem::take(first));
                 Grid {
                     rows: Rows::Delimited(Splitter::streaming(text, Some(&mut **more), delimiter)),

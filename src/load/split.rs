@@ -76,6 +76,52 @@ impl<F: FnMut(&mut String) -> Block> Blocks for F {
 ///
 /// The text is whole, or comes a block at a time from `more`: then what has been read is let
 /// go as more comes in, and a record cut by a block's end is read again once the rest is there.
+/// What separates a delimited file's cells: one of the three spreadsheets write (`sniff` picks
+/// one). No other byte could be one: it could fall inside a character, or be a quote or a line end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delimiter {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
+impl Delimiter {
+    /// Every delimiter.
+    pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
+
+    pub fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+
+    /// The delimiter of delimited text, judged on its first lines: a tab for Excel's "Unicode
+    /// text", a semicolon where a locale uses the decimal comma, else a comma (the one most
+    /// often there; tabs win ties with semicolons, commas any other).
+    pub fn sniff(text: &str) -> Delimiter {
+        let (mut commas, mut tabs, mut semicolons) = (0, 0, 0);
+        for line in text.lines().take(10) {
+            for b in line.bytes() {
+                match b {
+                    b',' => commas += 1,
+                    b'\t' => tabs += 1,
+                    b';' => semicolons += 1,
+                    _ => {}
+                }
+            }
+        }
+        if tabs > commas && tabs >= semicolons {
+            Delimiter::Tab
+        } else if semicolons > commas {
+            Delimiter::Semicolon
+        } else {
+            Delimiter::Comma
+        }
+    }
+}
+
 pub struct Splitter<'a> {
     text: Cow<'a, str>,
     /// Where the next record starts (or the line ends before it).
@@ -91,7 +137,7 @@ pub struct Splitter<'a> {
 
 impl<'a> Splitter<'a> {
     /// Splits text that is whole.
-    pub fn new(text: &'a str, delimiter: u8) -> Splitter<'a> {
+    pub fn new(text: &'a str, delimiter: Delimiter) -> Splitter<'a> {
         Splitter::streaming(Cow::Borrowed(text), None, delimiter)
     }
 
@@ -99,15 +145,13 @@ impl<'a> Splitter<'a> {
     pub fn streaming(
         text: Cow<'a, str>,
         more: Option<&'a mut dyn Blocks>,
-        delimiter: u8,
+        delimiter: Delimiter,
     ) -> Splitter<'a> {
-        // Other bytes could fall inside a character, or be read as quotes or line ends.
-        debug_assert!(matches!(delimiter, b',' | b';' | b'\t'), "{delimiter}");
         Splitter {
             text,
             pos: 0,
             line: 1,
-            delimiter,
+            delimiter: delimiter.byte(),
             more,
             at_start: true,
         }
@@ -414,10 +458,10 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<(u64, Vec<String>)> {
-        split_by(text, b',')
+        split_by(text, Delimiter::Comma)
     }
 
-    fn split_by(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
+    fn split_by(text: &str, delimiter: Delimiter) -> Vec<(u64, Vec<String>)> {
         records(Splitter::new(text, delimiter))
     }
 
@@ -458,7 +502,7 @@ mod tests {
         records(Splitter::streaming(
             Cow::Owned(String::new()),
             Some(&mut more),
-            b',',
+            Delimiter::Comma,
         ))
     }
 
@@ -489,10 +533,10 @@ mod tests {
                 for special in [",", ";", "\"", "\r", "\n", "\r\n", "\"\""] {
                     let before = filler.repeat(at);
                     let text = format!("{before}{special}b,{before},c\n{before};d");
-                    for delimiter in [b',', b';'] {
+                    for delimiter in [Delimiter::Comma, Delimiter::Semicolon] {
                         assert_eq!(
                             split_by(&text, delimiter),
-                            expected(&text, delimiter),
+                            expected(&text, delimiter.byte()),
                             "{text:?}"
                         );
                     }
@@ -556,9 +600,9 @@ mod tests {
         #[test]
         fn splits_as_the_csv_crate_reads(
             text in "[a,;\t\r\n\"中 ]{0,40}",
-            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+            delimiter in proptest::sample::select(Delimiter::ALL.to_vec()),
         ) {
-            proptest::prop_assert_eq!(split_by(&text, delimiter), expected(&text, delimiter), "{:?}", text);
+            proptest::prop_assert_eq!(split_by(&text, delimiter), expected(&text, delimiter.byte()), "{:?}", text);
         }
 
         #[test]
@@ -574,14 +618,14 @@ mod tests {
         #[test]
         fn sixteen_bytes_at_a_time_find_what_eight_do(
             text in "[a,;\t\r\n\"é中]{0,70}",
-            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+            delimiter in proptest::sample::select(Delimiter::ALL.to_vec()),
         ) {
             let bytes = text.as_bytes();
             for start in 0..bytes.len().min(9) {
                 let (mut sixteen, mut eight) = (Vec::new(), Vec::new());
                 proptest::prop_assert_eq!(
-                    scan_line::<16, 1>(&bytes[start..], delimiter, &mut sixteen, sse2_masks),
-                    scan_line::<8, 8>(&bytes[start..], delimiter, &mut eight, word_masks),
+                    scan_line::<16, 1>(&bytes[start..], delimiter.byte(), &mut sixteen, sse2_masks),
+                    scan_line::<8, 8>(&bytes[start..], delimiter.byte(), &mut eight, word_masks),
                     "{:?} from {}", text, start
                 );
                 proptest::prop_assert_eq!(sixteen, eight, "{:?} from {}", text, start);
@@ -591,9 +635,9 @@ mod tests {
         #[test]
         fn splits_any_text_as_the_csv_crate_reads(
             text in "(\\PC|[\r\n\t\"\u{feff}]){0,80}",
-            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+            delimiter in proptest::sample::select(Delimiter::ALL.to_vec()),
         ) {
-            proptest::prop_assert_eq!(split_by(&text, delimiter), expected(&text, delimiter), "{:?}", text);
+            proptest::prop_assert_eq!(split_by(&text, delimiter), expected(&text, delimiter.byte()), "{:?}", text);
         }
     }
 }

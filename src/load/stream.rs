@@ -730,7 +730,7 @@ mod tests {
 
     #[test]
     fn a_file_that_fails_part_way_hands_on_the_rows_before_and_says_where() {
-        use super::super::split::{Record, Splitter};
+        use super::super::split::{Delimiter, Record, Splitter};
         let bytes = "项目编号,累计\nP1,1\nP2,2\nP3,33\nP4,4\n"
             .as_bytes()
             .to_vec();
@@ -755,7 +755,8 @@ mod tests {
         );
         let mut rows = Vec::new();
         {
-            let mut splitter = Splitter::streaming(String::new().into(), Some(&mut stream), b',');
+            let mut splitter =
+                Splitter::streaming(String::new().into(), Some(&mut stream), Delimiter::Comma);
             let mut record = Record::default();
             while splitter.read(&mut record).is_some() {
                 rows.push(record.get(0).unwrap_or_default().to_string());

@@ -25,7 +25,8 @@ pub const UNIT_PLACES: u32 = 12;
 /// any amount read does): exact, and compared and added as a plain integer, far faster than a
 /// `Decimal` (whose values are built and moved a field at a time).
 pub fn units(a: Amount) -> Option<i128> {
-    a.mantissa().checked_mul(*UNITS_PER_DIGIT.get(a.scale() as usize)?)
+    a.mantissa()
+        .checked_mul(*UNITS_PER_DIGIT.get(a.scale() as usize)?)
 }
 
 /// The units in one of a decimal's digits, by its scale: 10^(UNIT_PLACES - scale).
