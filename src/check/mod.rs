@@ -277,11 +277,12 @@ fn note_outside<'r>(outside: &mut Outside<'r>, file: &'r str, year: i32, origin:
     }
 }
 
-/// Checks of one project's reports through the year, month by month.
 /// Whether `sequence_checks` finds nothing in a project's year, worked out on amounts in
 /// `units` rather than `Decimal`s: the same comparisons of the same exact values, about twice
 /// as fast, so that only a project with something to say goes through `sequence_checks` (and
-/// its messages are made one way only). `None` when an amount cannot be in units.
+/// its messages are made one way only). `None` when an amount cannot be in units, or is too
+/// large to be packed in its slot. Its rules are `sequence_checks`': a change to one is made to
+/// both (a property test in `tests` holds them to the same verdict).
 fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> Option<bool> {
     let tolerance = units(MONTH_TOLERANCE)?;
     let total = units(project.total_investment)?;
@@ -332,6 +333,8 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
     Some(true)
 }
 
+/// Checks of one project's reports through the year, month by month (`sequence_is_clean` says
+/// first whether any will find something).
 fn sequence_checks(
     data: &Dataset,
     project: &Project,
@@ -519,8 +522,9 @@ mod tests {
 
     /// What is done to a month's row of a project whose figures add up: mostly nothing, else
     /// a figure off by just within or just past the tolerance, a year-to-date a little lower
-    /// than the month before, a figure left out or given more places than `units` keeps,
-    /// 前期 with money spent, a start in the month or after it, or no row at all.
+    /// than the month before, a figure left out or given more places than `units` keeps (with
+    /// few digits, or too many to pack), one that cannot be read (with the other figure or
+    /// without), 前期 with money spent, a start in the month or after it, or no row at all.
     #[derive(Clone, Copy, Debug)]
     enum Change {
         None,
@@ -530,6 +534,9 @@ mod tests {
         NoYtd,
         Neither,
         ManyPlaces,
+        TinyMonth,
+        Unreadable,
+        UnreadableAlone,
         NotStarted,
         NotStartedNoYtd,
         StartsNow,
@@ -546,6 +553,9 @@ mod tests {
             1 => Just(Change::NoYtd),
             1 => Just(Change::Neither),
             1 => Just(Change::ManyPlaces),
+            1 => Just(Change::TinyMonth),
+            1 => Just(Change::Unreadable),
+            1 => Just(Change::UnreadableAlone),
             1 => Just(Change::NotStarted),
             1 => Just(Change::NotStartedNoYtd),
             1 => Just(Change::StartsNow),
@@ -554,14 +564,46 @@ mod tests {
         ]
     }
 
+    /// How a project's 总投资 or plan sits against the figure its check compares with.
+    #[derive(Clone, Copy, Debug)]
+    enum Registered {
+        /// Thousandths off it (-1, 0, 1, or far).
+        Off(i64),
+        /// Zero (a plan of zero has no "far above"), or negative or unreadable (an error: the
+        /// project is flawed).
+        Zero,
+        Negative,
+        Unreadable,
+    }
+
+    fn registered() -> impl Strategy<Value = Registered> {
+        prop_oneof![
+            8 => prop::sample::select(vec![-1i64, 0, 1, 1_000_000_000]).prop_map(Registered::Off),
+            1 => Just(Registered::Zero),
+            1 => Just(Registered::Negative),
+            1 => Just(Registered::Unreadable),
+        ]
+    }
+
+    impl Registered {
+        /// As written in the registry, for a figure `at` thousandths.
+        fn text(self, at: i64) -> String {
+            match self {
+                Registered::Off(off) => written((at + off).max(1)),
+                Registered::Zero => "0".into(),
+                Registered::Negative => "-5".into(),
+                Registered::Unreadable => "五千".into(),
+            }
+        }
+    }
+
     /// A project: its monthly spending in thousandths and what is done to each month's row,
-    /// and how its total investment and plan sit against its year-to-date (-1, 0 or 1
-    /// thousandth off the figure a check compares with, or far from it).
-    fn project() -> impl Strategy<Value = (Vec<(i64, Change)>, i64, i64)> {
+    /// and how its total investment and plan sit against its year-to-date.
+    fn project() -> impl Strategy<Value = (Vec<(i64, Change)>, Registered, Registered)> {
         (
             prop::collection::vec((prop_oneof![Just(0i64), 0i64..50_000], change()), 1..=12),
-            prop::sample::select(vec![-1i64, 0, 1, 1_000_000_000]),
-            prop::sample::select(vec![-1i64, 0, 1, 1_000_000_000]),
+            registered(),
+            registered(),
         )
     }
 
@@ -579,7 +621,7 @@ mod tests {
                 String::from("项目编号,项目名称,所属县区,总投资（万元）,年度计划投资（万元）\n");
             let mut months = vec![String::new(); 12];
             let mut places = vec![true; projects.len()];
-            for (i, (spending, total_off, plan_off)) in projects.iter().enumerate() {
+            for (i, (spending, total, plan)) in projects.iter().enumerate() {
                 let mut ytd = 0;
                 for (m, &(spent, change)) in spending.iter().enumerate() {
                     ytd += spent;
@@ -596,6 +638,12 @@ mod tests {
                             ytd_text += "0000000001";
                             places[i] = false;
                         }
+                        Change::TinyMonth => {
+                            this_month = "0.0000000000001".into();
+                            places[i] = false;
+                        }
+                        Change::Unreadable => ytd_text = "x".into(),
+                        Change::UnreadableAlone => (this_month, ytd_text) = (String::new(), "x".into()),
                         Change::NotStarted => status = "前期",
                         Change::NotStartedNoYtd => (status, ytd_text) = ("前期", String::new()),
                         Change::StartsNow => start = format!("2024-{:02}", m + 1),
@@ -607,11 +655,10 @@ mod tests {
                 }
                 // 总投资 against the last year-to-date; 1.5 × the plan (the default "far above")
                 // against it too, where thousandths allow.
-                let plan = (ytd * 2 / 3 + plan_off).max(1);
                 registry += &format!(
                     "P{i},项目{i},金川区,{},{}\n",
-                    written(ytd + total_off),
-                    written(plan)
+                    total.text(ytd),
+                    plan.text(ytd * 2 / 3)
                 );
             }
             std::fs::write(dir.path().join("projects.csv"), registry).unwrap();

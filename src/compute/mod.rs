@@ -549,7 +549,6 @@ fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ran
         .collect()
 }
 
-/// One project's figures at the period's end.
 /// One project's figures at the period's end, `target` the value of its month's time target.
 fn figures_of<'a>(
     data: &'a Dataset,

@@ -245,15 +245,6 @@ mod tests {
         assert_eq!(e.line, Some(2));
     }
 
-    #[test]
-    fn delimiters() {
-        use super::super::split::Delimiter;
-        assert_eq!(Delimiter::sniff("a\tb\tc\n1\t2\t3"), Delimiter::Tab);
-        assert_eq!(Delimiter::sniff("a,b,c\n1,2,3"), Delimiter::Comma);
-        assert_eq!(Delimiter::sniff("a;b;c\n1;2,5;3"), Delimiter::Semicolon);
-        assert_eq!(Delimiter::sniff(""), Delimiter::Comma);
-    }
-
     use proptest::prelude::*;
 
     proptest! {

@@ -70,14 +70,9 @@ impl<F: FnMut(&mut String) -> Block> Blocks for F {
     }
 }
 
-/// Reads records from text one at a time, counting lines as an editor does: `\r\n`, `\r` and
-/// `\n` each end one. (The csv crate's line numbers are off after `\r\n`, every CSV Excel writes
-/// on Windows, after a lone `\r`, old Excel for Mac, and after blank lines.)
-///
-/// The text is whole, or comes a block at a time from `more`: then what has been read is let
-/// go as more comes in, and a record cut by a block's end is read again once the rest is there.
 /// What separates a delimited file's cells: one of the three spreadsheets write (`sniff` picks
-/// one). No other byte could be one: it could fall inside a character, or be a quote or a line end.
+/// one). No other byte could be one: it could fall inside a character, or be a quote or a line
+/// end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Delimiter {
     Comma,
@@ -89,6 +84,7 @@ impl Delimiter {
     /// Every delimiter.
     pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
 
+    /// The byte it is.
     pub fn byte(self) -> u8 {
         match self {
             Delimiter::Comma => b',',
@@ -122,6 +118,12 @@ impl Delimiter {
     }
 }
 
+/// Reads records from text one at a time, counting lines as an editor does: `\r\n`, `\r` and
+/// `\n` each end one. (The csv crate's line numbers are off after `\r\n`, every CSV Excel writes
+/// on Windows, after a lone `\r`, old Excel for Mac, and after blank lines.)
+///
+/// The text is whole, or comes a block at a time from `more`: then what has been read is let
+/// go as more comes in, and a record cut by a block's end is read again once the rest is there.
 pub struct Splitter<'a> {
     text: Cow<'a, str>,
     /// Where the next record starts (or the line ends before it).
@@ -504,6 +506,14 @@ mod tests {
             Some(&mut more),
             Delimiter::Comma,
         ))
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_from_the_first_lines() {
+        assert_eq!(Delimiter::sniff("a\tb\tc\n1\t2\t3"), Delimiter::Tab);
+        assert_eq!(Delimiter::sniff("a,b,c\n1,2,3"), Delimiter::Comma);
+        assert_eq!(Delimiter::sniff("a;b;c\n1;2,5;3"), Delimiter::Semicolon);
+        assert_eq!(Delimiter::sniff(""), Delimiter::Comma);
     }
 
     fn lines_of(text: &str) -> Vec<u64> {

@@ -3,7 +3,7 @@
 //! not with the report rows read; a second row for a slot that is taken is remembered only as a
 //! duplicate for `check` to name. The slots are kept month by month (`Reports::slots`): a
 //! month's file lists projects mostly in the registry's order, so its rows fill their month's
-//! slots one after the other rather than one in each project's year, 360 bytes apart (which
+//! slots one after the other rather than one in each project's year, 352 bytes apart (which
 //! made adding rows wait on memory).
 //!
 //! Loading reads each report file into a `FileRows` (on any thread), then `Reports::add` takes
@@ -245,7 +245,7 @@ fn unpack_status(n: u8) -> Option<Status> {
     }
 }
 
-/// One project's report for one month. `file == 0`: no report.
+/// One project's report for one month (there is one when its block's `taken` says so).
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     ytd: Packed,
@@ -648,7 +648,9 @@ impl Reports {
             first_block: vec![NONE; projects],
             // A block for each project's year, most likely.
             blocks: Vec::with_capacity(projects),
-            slots: Default::default(),
+            // Room for a slot a project each month, made at once (its pages are only taken as
+            // they fill), so that no month's slots are copied as they grow.
+            slots: std::array::from_fn(|_| Vec::with_capacity(projects)),
             registry,
             others: Numbered::default(),
             layouts: Vec::new(),
@@ -963,10 +965,7 @@ impl<'a> Timeline<'a> {
     /// The reports in month order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Report<'a>> + 'a {
         let this = *self;
-        let taken = self.block.map_or(0, |(b, _)| b.taken);
-        (0..12)
-            .filter(move |i| taken & 1 << i != 0)
-            .filter_map(move |i| this.report(i))
+        (0..12).filter_map(move |i| this.report(i))
     }
 
     /// The reports up to and including month `m`, in month order.
@@ -975,7 +974,7 @@ impl<'a> Timeline<'a> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.iter().next().is_none()
+        self.block.is_none_or(|(b, _)| b.taken == 0)
     }
 }
 
