@@ -1,7 +1,8 @@
 //! Time each phase of a bulletin on a data folder — load, check, compute, JSON — for finding
 //! where the time goes before optimising (see benches/compare.sh for the whole-command figures).
 //! Each phase's wall time is followed by the CPU time the process spent in it and the pages it
-//! touched first (on Linux), so that a phase leaving a core idle shows. Run it with:
+//! touched first (on Linux), so that a phase leaving a core idle shows. The process is set up
+//! as the binary's is (glibc's mmap threshold held, `XMTOOL_THREADS` threads). Run it with:
 //!
 //! ```sh
 //! cargo run --release --example phases -- DIR [MONTH]
@@ -55,6 +56,11 @@ fn cpu_and_faults() -> Option<(f64, i64)> {
 }
 
 fn main() -> anyhow::Result<()> {
+    // As the binary sets its process up: malloc's threshold, and the threads asked for.
+    xmtool::par::hand_back_freed_blocks();
+    if let Some(n) = xmtool::par::threads_asked(None).map_err(anyhow::Error::msg)? {
+        xmtool::par::use_threads(n);
+    }
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(
         args.next()

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use xmtool::cli::{Cli, Command};
 use xmtool::cmd::{self, Outcome};
-use xmtool::par::MOST_THREADS;
+use xmtool::par::{hand_back_freed_blocks, threads_asked};
 
 fn main() -> ExitCode {
     hand_back_freed_blocks();
@@ -65,50 +65,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// glibc's malloc serves large blocks from the system (mmap) and hands them back when freed, but
-/// each time one is freed it raises that threshold (up to 32 MiB): from the first report file on,
-/// the next files' buffers and rows (megabytes each, made on one thread and freed on another) come
-/// from the heap instead, and stay in the process when freed. At 100,000 projects that was a
-/// quarter of the peak memory. A fixed threshold keeps large blocks apart, and returned. (An
-/// operator's own MALLOC_MMAP_THRESHOLD_ is left to rule.)
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn hand_back_freed_blocks() {
-    if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_some() {
-        return;
-    }
-    // SAFETY: mallopt only sets a parameter of glibc's malloc (under its own lock), and no other
-    // thread is running yet.
-    let set = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024) };
-    debug_assert_eq!(set, 1, "mallopt(M_MMAP_THRESHOLD) refused");
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn hand_back_freed_blocks() {}
-
-/// The threads asked for: by `--threads`, else by `XMTOOL_THREADS` (unset or empty: none asked).
-fn threads_asked(flag: Option<u16>) -> Result<Option<usize>, String> {
-    if let Some(n) = flag {
-        return Ok(Some(n.into()));
-    }
-    let Some(value) = std::env::var_os(THREADS_VAR) else {
-        return Ok(None);
-    };
-    let text = value.to_string_lossy();
-    match text.trim() {
-        "" => Ok(None),
-        n => match n.parse::<u16>() {
-            Ok(n) if (1..=MOST_THREADS).contains(&n) => Ok(Some(n.into())),
-            _ => Err(format!(
-                "{THREADS_VAR}={text:?} is not a number of threads (expected 1 to {MOST_THREADS}, \
-                 or unset for one per core)"
-            )),
-        },
-    }
-}
-
-/// The environment variable that says how many threads to use when `--threads` does not.
-const THREADS_VAR: &str = "XMTOOL_THREADS";
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
