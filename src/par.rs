@@ -1,4 +1,5 @@
-//! Work shared between the machine's cores, with results in the order of the work.
+//! Work shared between the machine's cores, with results in the order of the work; and how the
+//! process is set up for it (the threads asked for, malloc's threshold for large blocks).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -532,9 +532,9 @@ mod tests {
         assert_eq!(lines_of("\n\na,b"), [3]);
     }
 
-    /// Lines are looked at eight bytes at a time: a delimiter, quote or line end at each place
-    /// of the first three words, after text of one, two and three bytes a character, splits as
-    /// the csv crate reads it, whole and in blocks.
+    /// Lines are looked at sixteen bytes at a time (eight where SSE2 is not): a delimiter, quote
+    /// or line end at each place of the first three chunks, after text of one, two and three
+    /// bytes a character, splits as the csv crate reads it, whole and in blocks.
     #[test]
     fn splits_whatever_place_in_a_chunk_a_byte_falls_at() {
         // Three chunks of sixteen bytes (six words of eight) of one-byte characters.

@@ -250,7 +250,7 @@ fn unpack_status(n: u8) -> Option<Status> {
 struct Slot {
     ytd: Packed,
     this_month: Packed,
-    /// The file's number + 1, 0 for an empty slot.
+    /// The file's number.
     file: u32,
     /// The row's line (lines past 4 294 967 295 are named as that line).
     line: u32,
@@ -802,7 +802,7 @@ impl Reports {
             }
             let slot = &mut slots[b];
             if block.taken & 1 << i != 0 {
-                let first = (slot.file - 1, slot.line);
+                let first = (slot.file, slot.line);
                 self.duplicates.push(Duplicate {
                     id,
                     month,
@@ -817,7 +817,7 @@ impl Reports {
             *slot = Slot {
                 ytd,
                 this_month,
-                file: file_no + 1,
+                file: file_no,
                 line,
                 status_text,
                 actual_start: row.actual_start,
@@ -1038,12 +1038,12 @@ impl<'a> Report<'a> {
     }
 
     pub fn origin(&self) -> Origin {
-        self.reports.origin(self.slot.file - 1, self.slot.line)
+        self.reports.origin(self.slot.file, self.slot.line)
     }
 
     /// The file, relative to the data folder.
     pub fn file(&self) -> &'a str {
-        &self.reports.layouts[self.slot.file as usize - 1].file
+        &self.reports.layouts[self.slot.file as usize].file
     }
 
     /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
