@@ -192,13 +192,16 @@ fn load_hashing(
         read.reports = Reports::new(rows_for.set_registry(ids), texts_for.clone());
         read
     };
+    // With fewer report files than cores (a year's reports in one file), each is read on two
+    // cores: one reading its rows, one making them report rows.
+    let helped = report_paths.len() < crate::par::threads();
     // Report files are independent: read on every core, each file's rows taken in file order
     // as soon as they are ready, so output is the same however the work was shared, and only
     // a bounded number of rows wait at once.
     let mut read = in_order(
         &report_paths,
         &mut progress,
-        |path, part| read_report_file(&cx, path, &rows_for, part),
+        |path, part| read_report_file(&cx, path, &rows_for, helped, part),
         read_registry,
         |read| read.projects.len() / ROWS_AT_ONCE,
         |read, r| {
@@ -475,6 +478,7 @@ fn read_report_file(
     cx: &Reading,
     path: &Path,
     rows_for: &RowsFor,
+    helped: bool,
     part: &mut dyn FnMut(FileResult),
 ) -> FileResult {
     let mut out = FileResult {
@@ -488,7 +492,15 @@ fn read_report_file(
         return out;
     };
     out.source = Some(source);
-    out.rows = read_report_rows(&rel, &mut input, cx, rows_for, &mut out.findings, part);
+    out.rows = read_report_rows(
+        &rel,
+        &mut input,
+        cx,
+        rows_for,
+        helped,
+        &mut out.findings,
+        part,
+    );
     input.note_unread(&rel, &mut out.findings);
     input.recycle(&cx.spare);
     out
@@ -500,6 +512,7 @@ fn read_report_rows(
     input: &mut Input,
     cx: &Reading,
     rows_for: &RowsFor,
+    helped: bool,
     findings: &mut Vec<Finding>,
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
@@ -548,23 +561,38 @@ fn read_report_rows(
     // Rows are handed on `ROWS_AT_ONCE` at a time, so a large file is never held as rows. Those
     // read before the registry's ids are known (it is read meanwhile) keep their ids' text, and
     // are matched as they are taken.
-    let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
-    let read = table.each_row(&mut grid, findings, |table, row, findings| {
-        if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
-            file_rows.push(r);
-            if file_rows.len() == ROWS_AT_ONCE {
-                let full = std::mem::replace(
-                    &mut file_rows,
-                    FileRows::new(table.layout.clone(), rows_for),
-                );
-                part(FileResult {
-                    source: None,
-                    rows: Some(full),
-                    findings: Vec::new(),
-                });
-            }
+    let layout = table.layout.clone();
+    let mut file_rows = FileRows::new(layout.clone(), rows_for);
+    let mut hand_on_full = |file_rows: &mut FileRows| {
+        if file_rows.len() >= ROWS_AT_ONCE {
+            let full = std::mem::replace(file_rows, FileRows::new(layout.clone(), rows_for));
+            part(FileResult {
+                source: None,
+                rows: Some(full),
+                findings: Vec::new(),
+            });
         }
-    });
+    };
+    let read = if helped {
+        read_report_batches(
+            &mut table,
+            &mut grid,
+            file_month,
+            rows_for,
+            findings,
+            |rows| {
+                file_rows.append(rows);
+                hand_on_full(&mut file_rows);
+            },
+        )
+    } else {
+        table.each_row(&mut grid, findings, |table, row, findings| {
+            if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
+                file_rows.push(r);
+                hand_on_full(&mut file_rows);
+            }
+        })
+    };
     if read == 0 {
         findings.push(
             Finding::warning(rel, "has a header but no rows (expected a row per project)")
@@ -572,6 +600,73 @@ fn read_report_rows(
         );
     }
     Some(file_rows)
+}
+
+/// A report file's rows read a batch at a time on this thread and made report rows on a helper
+/// thread as well (`par::stream`: a row costs about as much to make as to read), each batch's
+/// handed to `take` in order; gives how many data rows there were. For files read while a core
+/// would otherwise have none: fewer files than cores.
+fn read_report_batches(
+    table: &mut table::Table,
+    grid: &mut grid::Grid,
+    file_month: Option<YearMonth>,
+    rows_for: &RowsFor,
+    findings: &mut Vec<Finding>,
+    mut take: impl FnMut(FileRows),
+) -> usize {
+    /// Rows a batch.
+    const BATCH: usize = 1024;
+    /// A batch of rows read, the first `len` of them; those beyond are buffers to read into.
+    #[derive(Default)]
+    struct Batch {
+        rows: Vec<grid::Row>,
+        len: usize,
+        findings: Vec<Finding>,
+    }
+    let shape = table.clone();
+    let spare: Spare<Batch> = Spare::default();
+    let (mut read, mut ended) = (0, false);
+    crate::par::stream(
+        || {
+            if ended {
+                return None;
+            }
+            let mut batch = spare.take().unwrap_or_default();
+            batch.len = 0;
+            while batch.len < BATCH {
+                if batch.len == batch.rows.len() {
+                    batch.rows.push(grid::Row::default());
+                }
+                if !table.next_row(grid, &mut batch.rows[batch.len], &mut batch.findings) {
+                    ended = true;
+                    break;
+                }
+                batch.len += 1;
+            }
+            read += batch.len;
+            // (The last batch may be only what was noted at the end: blank rows skipped.)
+            (batch.len > 0 || !batch.findings.is_empty()).then_some(batch)
+        },
+        |mut batch| {
+            // Findings in a batch's order: those its rows' reading noted, then those its rows'
+            // values make (`finding::sort` orders them by place).
+            let mut found = std::mem::take(&mut batch.findings);
+            let mut rows = FileRows::new(shape.layout.clone(), rows_for);
+            for row in &batch.rows[..batch.len] {
+                let texts_for = rows_for.texts_for();
+                if let Some(r) = rows::report(&shape, row, file_month, texts_for, &mut found) {
+                    rows.push(r);
+                }
+            }
+            spare.keep(batch);
+            (rows, found)
+        },
+        |(rows, found)| {
+            findings.extend(found);
+            take(rows);
+        },
+    );
+    read
 }
 
 /// Report rows are handed on this many at a time (a part).
@@ -632,8 +727,8 @@ fn in_order_on<T: Sync, R: Send, F>(
     mut take: impl FnMut(&mut F, R),
 ) -> F {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let threads = threads.min(items.len());
-    if threads <= 1 {
+    let workers = threads.min(items.len());
+    if threads <= 1 || workers == 0 {
         let mut f = first(progress);
         for item in items {
             progress.tick();
@@ -668,7 +763,7 @@ fn in_order_on<T: Sync, R: Send, F>(
         // them. (Done, this thread needs no stop: the receiver runs dry only once every worker
         // is.)
         let _stop = StopOnPanic(&stop);
-        let handles: Vec<_> = (0..threads)
+        let handles: Vec<_> = (0..workers)
             .map(|worker| {
                 let sender = sender.clone();
                 let (work, next, taken, in_flight, stop, first_done, most_waiting) = (
@@ -692,8 +787,9 @@ fn in_order_on<T: Sync, R: Send, F>(
                         }
                         std::thread::sleep(std::time::Duration::from_millis(1));
                     };
-                    // One worker fewer while `first` runs, leaving its core to this thread.
-                    if worker + 1 == threads {
+                    // One worker fewer while `first` runs, leaving its core to this thread,
+                    // when there are as many as threads (with fewer, a core is free for it).
+                    if workers == threads && worker + 1 == workers {
                         wait_while(&|| !first_done.load(Ordering::Acquire));
                     }
                     while !stop.load(Ordering::Acquire) {
@@ -1312,6 +1408,110 @@ mod tests {
                 (streamed_source.size, streamed_source.sha256),
                 (source.size, source.sha256)
             );
+        }
+    }
+
+    /// A report file's reports (as `Reports` holds them, compared by their debug text) and
+    /// findings, read with a helper or alone, before the registry's ids are known or after.
+    fn read_report_file_as(
+        path: &Path,
+        helped: bool,
+        registry_first: bool,
+    ) -> (String, Vec<String>) {
+        let settings = Settings::default();
+        let matcher = HeaderMatcher::new(&settings.aliases);
+        let cx = Reading {
+            dir: path.parent().and_then(Path::parent).unwrap(),
+            settings: &settings,
+            matcher: &matcher,
+            hash: true,
+            spare: Spare::default(),
+        };
+        let rows_for = RowsFor::new(TextsFor::Latest);
+        let registry = || {
+            let mut ids = Numbered::default();
+            for i in 0..5_000 {
+                ids.number(&format!("P{i}"));
+            }
+            rows_for.set_registry(ids)
+        };
+        if registry_first {
+            registry();
+        }
+        let mut results = Vec::new();
+        let last = read_report_file(&cx, path, &rows_for, helped, &mut |r| results.push(r));
+        results.push(last);
+        let mut reports = Reports::new(registry(), TextsFor::Latest);
+        let mut findings = Vec::new();
+        for r in results {
+            findings.extend(r.findings);
+            if let Some(mut rows) = r.rows {
+                rows.match_ids();
+                reports.add(rows);
+            }
+        }
+        crate::finding::sort(&mut findings);
+        (
+            format!("{reports:?}"),
+            findings.iter().map(|f| f.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_report_file_read_with_a_helper_gives_what_it_gives_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("reports")).unwrap();
+        let path = dir.path().join("reports/2024-06.csv");
+        // Rows over several parts and many batches, with every kind of row a file may hold
+        // here and there: blank, 合计 and heading rows, rows too wide and too short, values
+        // that cannot be read, amounts too large to pack, ids not in the registry, a month
+        // that is not the file's, and ids reported twice.
+        let mut text = String::from(
+            "项目编号,报告月份,本月完成投资,累计完成投资,项目状态,形象进度,存在问题\n",
+        );
+        for i in 0..40_000 {
+            let line = match i {
+                i if i % 997 == 0 => ",,,,,,".into(),
+                i if i % 1499 == 0 => "合计,,100,200,,,".into(),
+                i if i % 2003 == 0 => ",第二部分,,,,,".into(),
+                i if i % 701 == 0 => format!("P{i},2024-06,abc,1,在建,,"),
+                i if i % 809 == 0 => format!("P{i},2024-06,1,2,在建,,,多"),
+                i if i % 911 == 0 => format!("P{i},2024-06,1"),
+                i if i % 1201 == 0 => format!("P{i},2024-06,1,99999999{i:06}.123456,在建,,"),
+                i if i % 1303 == 0 => format!("P{i},2024-07,1,2,在建,,"),
+                i if i % 1601 == 0 => format!("X{i},2024-06,1,2,在建,,"),
+                i => format!(
+                    "P{},2024-06,1.5,{i}.25,在建,进度{i},问题{}",
+                    i % 5_000,
+                    i % 3
+                ),
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        std::fs::write(&path, &text).unwrap();
+        for registry_first in [true, false] {
+            let alone = read_report_file_as(&path, false, registry_first);
+            let helped = read_report_file_as(&path, true, registry_first);
+            assert!(
+                alone.0.contains("99999999001201.123456"),
+                "large amounts are read"
+            );
+            for kind in [
+                "blank row",
+                "合计",
+                "heading row",
+                "fields but the header",
+                "abc",
+                "2024-07",
+            ] {
+                assert!(
+                    alone.1.iter().any(|f| f.contains(kind)),
+                    "a finding about {kind}"
+                );
+            }
+            assert_eq!(helped.1, alone.1);
+            assert!(helped.0 == alone.0, "the reports differ");
         }
     }
 

@@ -558,6 +558,50 @@ impl FileRows {
         });
     }
 
+    /// Moves `other`'s rows (of the same file, read after these) to the end of these.
+    pub fn append(&mut self, other: FileRows) {
+        debug_assert!(Arc::ptr_eq(&self.layout, &other.layout));
+        let (text_at, texts_at, large_at) = (self.text.len(), self.texts.len(), self.large.len());
+        self.text.push_str(&other.text);
+        self.texts.extend(
+            other
+                .texts
+                .iter()
+                .map(|&(start, lens)| (start + text_at, lens)),
+        );
+        self.large.extend_from_slice(&other.large);
+        let span = |s: Span| Span {
+            start: s.start + text_at,
+            len: s.len,
+        };
+        let packed = |p: Packed| match p.bits() & 31 {
+            Packed::LARGE => {
+                Packed::of_bits((((p.bits() >> 5) + large_at as i64) << 5) | Packed::LARGE)
+            }
+            _ => p,
+        };
+        self.rows.extend(other.rows.iter().map(|r| {
+            Row {
+                id_text: span(r.id_text),
+                status_text: span(r.status_text),
+                month_investment: packed(r.month_investment),
+                ytd_investment: packed(r.ytd_investment),
+                texts: match u32::try_from(texts_at) {
+                    Ok(at) if r.texts != NONE => r
+                        .texts
+                        .checked_add(at)
+                        .filter(|&n| n != NONE)
+                        .unwrap_or(NONE),
+                    _ => NONE,
+                },
+                ..r.clone()
+            }
+        }));
+        self.unmatched |= other.unmatched;
+        self.last_known = other.last_known;
+        other.recycle();
+    }
+
     /// Matches the ids of rows read before the registry's ids were known, waiting for them.
     pub fn match_ids(&mut self) {
         if !std::mem::take(&mut self.unmatched) {
