@@ -747,11 +747,15 @@ fn in_order_on<T: Sync, R: Send, F>(
     let stop = AtomicBool::new(false);
     let first_done = AtomicBool::new(false);
     let most_waiting = AtomicUsize::new(PARTS_WAITING);
-    struct StopOnPanic<'a>(&'a AtomicBool);
+    // Wakes workers waiting for their turn as what they wait on changes (a part taken, `first`
+    // done, a stop).
+    let moved = Moved::default();
+    struct StopOnPanic<'a>(&'a AtomicBool, &'a Moved);
     impl Drop for StopOnPanic<'_> {
         fn drop(&mut self) {
             if std::thread::panicking() {
                 self.0.store(true, Ordering::Release);
+                self.1.wake();
             }
         }
     }
@@ -762,11 +766,11 @@ fn in_order_on<T: Sync, R: Send, F>(
         // Made first, so that the workers stop if this thread panics, even in starting one of
         // them. (Done, this thread needs no stop: the receiver runs dry only once every worker
         // is.)
-        let _stop = StopOnPanic(&stop);
+        let _stop = StopOnPanic(&stop, &moved);
         let handles: Vec<_> = (0..workers)
             .map(|worker| {
                 let sender = sender.clone();
-                let (work, next, taken, in_flight, stop, first_done, most_waiting) = (
+                let (work, next, taken, in_flight, stop, first_done, most_waiting, moved) = (
                     &work,
                     &next,
                     &taken,
@@ -774,18 +778,22 @@ fn in_order_on<T: Sync, R: Send, F>(
                     &stop,
                     &first_done,
                     &most_waiting,
+                    &moved,
                 );
                 scope.spawn(move || {
-                    let _stop = StopOnPanic(stop);
-                    // Waits while `busy`, a millisecond at a time; false once told to stop.
-                    let wait_while = |busy: &dyn Fn() -> bool| loop {
-                        if stop.load(Ordering::Acquire) {
-                            return false;
+                    let _stop = StopOnPanic(stop, moved);
+                    // Waits while `busy`, woken as it may change; false once told to stop.
+                    let wait_while = |busy: &dyn Fn() -> bool| {
+                        let mut waiting = moved.lock();
+                        loop {
+                            if stop.load(Ordering::Acquire) {
+                                return false;
+                            }
+                            if !busy() {
+                                return true;
+                            }
+                            waiting = moved.wait(waiting);
                         }
-                        if !busy() {
-                            return true;
-                        }
-                        std::thread::sleep(std::time::Duration::from_millis(1));
                     };
                     // One worker fewer while `first` runs, leaving its core to this thread,
                     // when there are as many as threads (with fewer, a core is free for it).
@@ -826,6 +834,7 @@ fn in_order_on<T: Sync, R: Send, F>(
         let mut f = first(progress);
         most_waiting.store(read_ahead(&f).max(PARTS_WAITING), Ordering::Release);
         first_done.store(true, Ordering::Release);
+        moved.wake();
         let mut waiting = BTreeMap::new();
         let mut due = (0, 0);
         for (i, part, last, result) in receiver {
@@ -840,6 +849,7 @@ fn in_order_on<T: Sync, R: Send, F>(
                 } else {
                     due.1 += 1;
                 }
+                moved.wake();
             }
         }
         for h in handles {
@@ -850,6 +860,40 @@ fn in_order_on<T: Sync, R: Send, F>(
         }
         f
     })
+}
+
+/// Where threads wait for a change others make (to atomics, outside the lock): each waiter
+/// looks and waits with the lock held, and a change is followed by `wake`, which takes the lock,
+/// so no change is missed between looking and waiting.
+#[derive(Default)]
+struct Moved {
+    /// How many wait.
+    waiting: std::sync::Mutex<usize>,
+    woken: std::sync::Condvar,
+}
+
+impl Moved {
+    fn lock(&self) -> std::sync::MutexGuard<'_, usize> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits to be woken (or for a while: a second at most, should a wake be missed).
+    fn wait<'a>(&self, mut waiting: std::sync::MutexGuard<'a, usize>) -> std::sync::MutexGuard<'a, usize> {
+        *waiting += 1;
+        let (mut waiting, _) = self
+            .woken
+            .wait_timeout(waiting, std::time::Duration::from_secs(1))
+            .unwrap_or_else(|e| e.into_inner());
+        *waiting -= 1;
+        waiting
+    }
+
+    /// Wakes every waiter, if any waits.
+    fn wake(&self) {
+        if *self.lock() > 0 {
+            self.woken.notify_all();
+        }
+    }
 }
 
 /// Delimited files larger than this are read a block at a time, not held whole. Report files
