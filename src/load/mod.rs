@@ -207,8 +207,7 @@ fn load_hashing(
         |read, r| {
             read.findings.extend(r.findings);
             read.sources.extend(r.source);
-            if let Some(mut rows) = r.rows {
-                rows.match_ids();
+            if let Some(rows) = r.rows {
                 read.reports.add(rows);
             }
         },
@@ -565,7 +564,8 @@ fn read_report_rows(
     let mut file_rows = FileRows::new(layout.clone(), rows_for);
     let mut hand_on_full = |file_rows: &mut FileRows| {
         if file_rows.len() >= ROWS_AT_ONCE {
-            let full = std::mem::replace(file_rows, FileRows::new(layout.clone(), rows_for));
+            let mut full = std::mem::replace(file_rows, FileRows::new(layout.clone(), rows_for));
+            full.match_known_ids();
             part(FileResult {
                 source: None,
                 rows: Some(full),
@@ -599,6 +599,7 @@ fn read_report_rows(
                 .at(table.header_line, None),
         );
     }
+    file_rows.match_known_ids();
     Some(file_rows)
 }
 
@@ -878,7 +879,10 @@ impl Moved {
     }
 
     /// Waits to be woken (or for a while: a second at most, should a wake be missed).
-    fn wait<'a>(&self, mut waiting: std::sync::MutexGuard<'a, usize>) -> std::sync::MutexGuard<'a, usize> {
+    fn wait<'a>(
+        &self,
+        mut waiting: std::sync::MutexGuard<'a, usize>,
+    ) -> std::sync::MutexGuard<'a, usize> {
         *waiting += 1;
         let (mut waiting, _) = self
             .woken
@@ -1489,8 +1493,7 @@ mod tests {
         let mut findings = Vec::new();
         for r in results {
             findings.extend(r.findings);
-            if let Some(mut rows) = r.rows {
-                rows.match_ids();
+            if let Some(rows) = r.rows {
                 reports.add(rows);
             }
         }

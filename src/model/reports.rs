@@ -409,8 +409,9 @@ pub struct FileRows {
 }
 
 /// What a file's rows need of the `Reports` they are for, to be read on another thread: the
-/// registry's ids (looked up as each row is read, once they are known) and which free text to
-/// keep.
+/// registry's ids (once they are known, a row's id is matched as it is read when it is the one
+/// after the last row's, as in a month's file in the registry's order, and the others together
+/// as the part is handed on) and which free text to keep.
 #[derive(Clone, Debug)]
 pub struct RowsFor {
     registry: Arc<OnceLock<Arc<Numbered>>>,
@@ -520,10 +521,20 @@ impl FileRows {
         let keep_texts = self.of.texts_for.keeps(row.month)
             && (row.progress.is_some() || row.problems.is_some() || row.problem_category.is_some());
         let (known, id_text) = match self.of.registry.get() {
-            Some(registry) => match look_up(&mut self.last_known, registry, &row.id) {
-                Some(n) => (n, Span::default()),
-                None => (NONE, self.store(&row.id)),
-            },
+            // An id that is not the next one is looked up with the part's others
+            // (`match_known_ids`): one after the other in a tight loop, a look-up's cache misses
+            // (a row per district, say, each id somewhere else in the table) are waited for
+            // together, not each in the middle of reading a row.
+            Some(registry) => {
+                let next = self.last_known.wrapping_add(1);
+                if registry.text(next) == row.id {
+                    self.last_known = next;
+                    (next, Span::default())
+                } else {
+                    self.unmatched = true;
+                    (UNMATCHED, self.store(&row.id))
+                }
+            }
             None => {
                 self.unmatched = true;
                 (UNMATCHED, self.store(&row.id))
@@ -600,6 +611,14 @@ impl FileRows {
         self.unmatched |= other.unmatched;
         self.last_known = other.last_known;
         other.recycle();
+    }
+
+    /// `match_ids` if the registry's ids are known (on the reading thread, as a part is handed
+    /// on), else nothing (the taking thread matches them).
+    pub fn match_known_ids(&mut self) {
+        if self.of.registry.get().is_some() {
+            self.match_ids();
+        }
     }
 
     /// Matches the ids of rows read before the registry's ids were known, waiting for them.
@@ -779,9 +798,11 @@ impl Reports {
         None
     }
 
-    /// Takes a file's rows (or the next part of them), after every file before it. The first row for a project and month
-    /// fills its slot; a later one is a duplicate.
-    pub fn add(&mut self, file: FileRows) {
+    /// Takes a file's rows (or the next part of them), after every file before it, matching
+    /// first the ids not yet matched. The first row for a project and month fills its slot; a
+    /// later one is a duplicate.
+    pub fn add(&mut self, mut file: FileRows) {
+        file.match_ids();
         self.add_rows(&file);
         file.recycle();
     }
@@ -800,8 +821,8 @@ impl Reports {
         let mut seen_statuses: Vec<(&str, u32)> = Vec::with_capacity(8);
         for row in &file.rows {
             self.rows += 1;
-            // A row whose id is not the registry's keeps its id's text. (Rows read before the
-            // registry's ids were known are matched before they are added: `match_ids`.)
+            // A row whose id is not the registry's keeps its id's text. (Rows are matched
+            // before they are added: `match_ids`.)
             debug_assert!(
                 row.known != UNMATCHED,
                 "rows are matched before they are added"
