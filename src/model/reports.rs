@@ -86,8 +86,12 @@ pub struct Numbered {
     texts: String,
     /// Where each text ends in `texts`, by number.
     ends: Vec<usize>,
-    /// The numbers, by their texts' hashes.
-    table: hashbrown::HashTable<u32>,
+    /// The numbers by their texts' hashes: open addressing with linear probing, a power of two
+    /// slots (or none), at most seven eighths of them taken. A slot is 0 when empty, else its
+    /// text's number + 1 in the low half and the high half of the text's hash in the high, so
+    /// that a look-up passes other texts' slots without reading their text. (A table of its
+    /// own, not a crate's, so that a look-up's slot can be asked for ahead: `prefetch`.)
+    slots: Vec<u64>,
 }
 
 /// A text's hash in a `Numbered`.
@@ -99,29 +103,91 @@ fn hash_of(text: &str) -> u64 {
 
 impl Numbered {
     pub fn get(&self, text: &str) -> Option<u32> {
-        self.table
-            .find(hash_of(text), |&n| self.text(n) == text)
-            .copied()
+        self.get_hashed(hash_of(text), text)
+    }
+
+    /// `get`, given the text's hash (`hash_of`).
+    fn get_hashed(&self, hash: u64, text: &str) -> Option<u32> {
+        self.find(hash, text).ok()
     }
 
     /// The text's number, numbering it if it is new.
     pub fn number(&mut self, text: &str) -> u32 {
-        let Numbered { texts, ends, table } = self;
-        let text_of = |n: u32| text_at(texts, ends, n);
-        let entry = table.entry(
-            hash_of(text),
-            |&n| text_of(n) == text,
-            |&n| hash_of(text_of(n)),
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
-            hashbrown::hash_table::Entry::Vacant(e) => {
-                let n = ends.len() as u32;
-                texts.push_str(text);
-                ends.push(texts.len());
-                e.insert(n);
+        if (self.ends.len() + 1) * 8 > self.slots.len() * 7 {
+            self.grow();
+        }
+        let hash = hash_of(text);
+        match self.find(hash, text) {
+            Ok(n) => n,
+            Err(slot) => {
+                let n = self.ends.len() as u32;
+                self.texts.push_str(text);
+                self.ends.push(self.texts.len());
+                self.slots[slot] = slot_value(hash, n);
                 n
             }
+        }
+    }
+
+    /// The number of the text with this hash, else the empty slot where it would go (0 when
+    /// there are no slots).
+    fn find(&self, hash: u64, text: &str) -> Result<u32, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash as usize & mask;
+        loop {
+            let Some(&slot) = self.slots.get(i) else {
+                return Err(0);
+            };
+            if slot == 0 {
+                return Err(i);
+            }
+            if slot >> 32 == hash >> 32 {
+                let n = (slot as u32).wrapping_sub(1);
+                if self.text(n) == text {
+                    return Ok(n);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Twice the slots (16 at first), every number put back.
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(16);
+        let mask = len - 1;
+        let mut slots = vec![0; len];
+        for n in 0..self.ends.len() as u32 {
+            let hash = hash_of(self.text(n));
+            let mut i = hash as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = slot_value(hash, n);
+        }
+        self.slots = slots;
+    }
+
+    /// Asks for the slot where a look-up of a text with this hash starts to be brought into
+    /// the cache, so that the look-up, a little later, need not wait for it.
+    fn prefetch(&self, hash: u64) {
+        if let Some(slot) = self
+            .slots
+            .get(hash as usize & self.slots.len().wrapping_sub(1))
+        {
+            prefetch(slot);
+        }
+    }
+
+    /// Asks for where the text in that slot ends to be brought into the cache (read from the
+    /// slot, which `prefetch` should have brought in by then).
+    fn prefetch_end(&self, hash: u64) {
+        let slot = self
+            .slots
+            .get(hash as usize & self.slots.len().wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        if let Some(end) = self.ends.get((slot as u32).wrapping_sub(1) as usize) {
+            prefetch(end);
         }
     }
 
@@ -136,6 +202,24 @@ impl Numbered {
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
+}
+
+/// A `Numbered` slot for number `n` of a text with this hash.
+fn slot_value(hash: u64, n: u32) -> u64 {
+    (hash >> 32 << 32) | u64::from(n.wrapping_add(1))
+}
+
+/// Asks for the cache line holding `value` to be brought into the cache: a hint, which
+/// changes nothing else (and does nothing where there is no such instruction).
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch reads nothing and changes nothing; any address will do.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Text number `n` of a `Numbered`'s texts and ends; empty for a number it does not have.
@@ -626,14 +710,85 @@ impl FileRows {
         if !std::mem::take(&mut self.unmatched) {
             return;
         }
-        let registry = self.of.registry.wait();
-        for row in &mut self.rows {
-            if row.known == UNMATCHED {
-                let start = row.id_text.start;
-                let id = self.text.get(start..start + row.id_text.len).unwrap_or("");
-                row.known = look_up(&mut self.last_known, registry, id).unwrap_or(NONE);
+        let registry = Arc::clone(self.of.registry.wait());
+        // Each id is tried as the one after the last row's first, as a row's is as it is read;
+        // from one that is not, ids are looked up a few rows ahead (`match_out_of_order`) until
+        // one is again.
+        let mut i = 0;
+        while let Some(row) = self.rows.get(i) {
+            if row.known != UNMATCHED {
+                i += 1;
+                continue;
+            }
+            let next = self.last_known.wrapping_add(1);
+            if registry.text(next) == self.text(row.id_text) {
+                self.rows[i].known = next;
+                self.last_known = next;
+                i += 1;
+            } else {
+                i = self.match_out_of_order(&registry, i);
             }
         }
+    }
+
+    /// Matches the rows not yet matched from row `first` on (whose id does not follow the last
+    /// row's) up to and with the next whose id does; gives the row after it. Each id's hash is
+    /// worked out and its table slot asked for `AHEAD` rows before it is looked up, and where
+    /// the text there ends half as many before, so that few look-ups wait for memory (the ids
+    /// of a file per district, say, are each somewhere else in the table).
+    fn match_out_of_order(&mut self, registry: &Numbered, first: usize) -> usize {
+        const AHEAD: usize = 8;
+        let (rows, text, last) = (&mut self.rows, &self.text, &mut self.last_known);
+        let id_of = |row: &Row| {
+            let start = row.id_text.start;
+            text.get(start..start + row.id_text.len).unwrap_or("")
+        };
+        // The next rows to match and their ids' hashes, oldest first, from `ahead[taken]` on.
+        let mut ahead = [(0, 0); AHEAD];
+        let (mut taken, mut queued, mut scan) = (0, 0, first);
+        let mut queue_next =
+            |rows: &[Row], ahead: &mut [(usize, u64); AHEAD], queued: &mut usize| {
+                while let Some(row) = rows.get(scan) {
+                    scan += 1;
+                    if row.known == UNMATCHED {
+                        let hash = hash_of(id_of(row));
+                        registry.prefetch(hash);
+                        ahead[*queued % AHEAD] = (scan - 1, hash);
+                        *queued += 1;
+                        return;
+                    }
+                }
+            };
+        for _ in 0..AHEAD {
+            queue_next(rows, &mut ahead, &mut queued);
+        }
+        for &(_, hash) in &ahead[..queued.min(AHEAD / 2)] {
+            registry.prefetch_end(hash);
+        }
+        while taken < queued {
+            let (i, hash) = ahead[taken % AHEAD];
+            taken += 1;
+            if taken + AHEAD / 2 <= queued {
+                registry.prefetch_end(ahead[(taken + AHEAD / 2 - 1) % AHEAD].1);
+            }
+            queue_next(rows, &mut ahead, &mut queued);
+            let id = id_of(&rows[i]);
+            let next = last.wrapping_add(1);
+            let in_order = i != first && registry.text(next) == id;
+            let n = if in_order {
+                Some(next)
+            } else {
+                registry.get_hashed(hash, id)
+            };
+            if let Some(n) = n {
+                *last = n;
+            }
+            rows[i].known = n.unwrap_or(NONE);
+            if in_order {
+                return i + 1;
+            }
+        }
+        rows.len()
     }
 
     fn store(&mut self, text: &str) -> Span {
@@ -650,19 +805,6 @@ impl FileRows {
             .get(span.start..span.start + span.len)
             .unwrap_or("")
     }
-}
-
-/// An id's registry number: reports mostly list projects in the registry's order, so the one
-/// after the last row's (`last`) is tried first.
-fn look_up(last: &mut IdNo, registry: &Numbered, id: &str) -> Option<IdNo> {
-    let next = last.wrapping_add(1);
-    let n = if registry.text(next) == id {
-        next
-    } else {
-        registry.get(id)?
-    };
-    *last = n;
-    Some(n)
 }
 
 /// Every report read, by project, year and month.
@@ -1353,6 +1495,63 @@ mod tests {
     }
 
     #[test]
+    fn ids_in_any_order_are_matched_as_they_would_be_one_by_one() {
+        let ids = || {
+            let mut ids = Numbered::default();
+            for i in 0..3000 {
+                ids.number(&format!("P{i}"));
+            }
+            ids
+        };
+        let registry = ids();
+        let orders: Vec<Vec<String>> = vec![
+            // The registry's order, some missing.
+            (0..3000)
+                .filter(|i| i % 13 != 0)
+                .map(|i| format!("P{i}"))
+                .collect(),
+            // A file per district: every 7th project, and then the next district's.
+            (0..7)
+                .flat_map(|d| (d..3000).step_by(7))
+                .map(|i| format!("P{i}"))
+                .collect(),
+            // No order at all, some twice.
+            (0..3000)
+                .map(|i| format!("P{}", (i * 7919) % 2500))
+                .collect(),
+            // Ids the registry does not have among those it has, and runs in its order.
+            (0..600)
+                .flat_map(|i| {
+                    [
+                        format!("P{}", i * 5),
+                        format!("X{i}"),
+                        format!("P{}", i * 5 + 1),
+                    ]
+                })
+                .collect(),
+        ];
+        for order in &orders {
+            for registry_first in [true, false] {
+                let rows_for = RowsFor::new(TextsFor::Nothing);
+                if registry_first {
+                    rows_for.set_registry(ids());
+                }
+                let mut f = FileRows::new(layout("reports/a.csv"), &rows_for);
+                for (line, id) in order.iter().enumerate() {
+                    f.push(row(id, 1, None, line as u64 + 2));
+                }
+                if !registry_first {
+                    rows_for.set_registry(ids());
+                }
+                f.match_ids();
+                for (r, id) in f.rows.iter().zip(order) {
+                    assert_eq!(r.known, registry.get(id).unwrap_or(NONE), "{id}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn texts_are_numbered_in_the_order_first_seen() {
         let ids = ["P0", "P1", "P0", "", "项目2", "P1", ""];
         let mut numbered = Numbered::default();
@@ -1388,9 +1587,19 @@ mod tests {
             proptest::prop_assert_eq!(large.len() > 3, !fits);
         }
 
-        /// Numbering many texts (the table growing as it goes) agrees with a map.
+    }
+
+    proptest::proptest! {
+        // (Thousands of texts a case: fewer cases.)
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Numbering many texts (the table growing as it goes, up to thousands) agrees with a
+        /// map, and a text not numbered is not found.
         #[test]
-        fn numbering_agrees_with_a_map(texts in proptest::collection::vec("[a-c项]{0,3}", 0..300)) {
+        fn numbering_agrees_with_a_map(
+            texts in proptest::collection::vec("[a-c项]{0,3}|P[0-9]{1,4}", 0..3000),
+            others in proptest::collection::vec("[a-d项]{0,4}|P[0-9]{1,5}", 0..50),
+        ) {
             let mut numbered = Numbered::default();
             let mut map = std::collections::HashMap::new();
             for t in &texts {
@@ -1401,6 +1610,9 @@ mod tests {
             for (t, &n) in &map {
                 proptest::prop_assert_eq!(numbered.get(t), Some(n));
                 proptest::prop_assert_eq!(numbered.text(n), t.as_str());
+            }
+            for t in &others {
+                proptest::prop_assert_eq!(numbered.get(t), map.get(t).copied());
             }
         }
     }
