@@ -325,15 +325,6 @@ fn read_projects(
     // row costs several times more to make than to read). Names are looked up among those
     // held already, shared by both threads; a batch's new ones are taken in after it, so that
     // each is held once.
-    /// Rows a batch.
-    const BATCH: usize = 1024;
-    /// A batch of rows read, the first `len` of them; those beyond are buffers to read into.
-    #[derive(Default)]
-    struct Batch {
-        rows: Vec<grid::Row>,
-        len: usize,
-        findings: Vec<Finding>,
-    }
     let shape = table.clone();
     let spare: Spare<Batch> = Spare::default();
     let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
@@ -341,25 +332,7 @@ fn read_projects(
     let (projects, without_year, ids) = (&mut read.projects, &mut read.without_year, &mut read.ids);
     let mut ended = false;
     crate::par::stream(
-        || {
-            if ended {
-                return None;
-            }
-            let mut batch = spare.take().unwrap_or_default();
-            batch.len = 0;
-            while batch.len < BATCH {
-                if batch.len == batch.rows.len() {
-                    batch.rows.push(grid::Row::default());
-                }
-                if !table.next_row(&mut grid, &mut batch.rows[batch.len], &mut batch.findings) {
-                    ended = true;
-                    break;
-                }
-                batch.len += 1;
-            }
-            // (The last batch may be only what was noted at the end: blank rows skipped.)
-            (batch.len > 0 || !batch.findings.is_empty()).then_some(batch)
-        },
+        || Batch::read(&mut table, &mut grid, &spare, &mut ended),
         |mut batch| {
             let mut found = std::mem::take(&mut batch.findings);
             let mut made = made_spare.take().unwrap_or_default();
@@ -615,38 +588,14 @@ fn read_report_batches(
     findings: &mut Vec<Finding>,
     mut take: impl FnMut(FileRows),
 ) -> usize {
-    /// Rows a batch.
-    const BATCH: usize = 1024;
-    /// A batch of rows read, the first `len` of them; those beyond are buffers to read into.
-    #[derive(Default)]
-    struct Batch {
-        rows: Vec<grid::Row>,
-        len: usize,
-        findings: Vec<Finding>,
-    }
     let shape = table.clone();
     let spare: Spare<Batch> = Spare::default();
     let (mut read, mut ended) = (0, false);
     crate::par::stream(
         || {
-            if ended {
-                return None;
-            }
-            let mut batch = spare.take().unwrap_or_default();
-            batch.len = 0;
-            while batch.len < BATCH {
-                if batch.len == batch.rows.len() {
-                    batch.rows.push(grid::Row::default());
-                }
-                if !table.next_row(grid, &mut batch.rows[batch.len], &mut batch.findings) {
-                    ended = true;
-                    break;
-                }
-                batch.len += 1;
-            }
+            let batch = Batch::read(table, grid, &spare, &mut ended)?;
             read += batch.len;
-            // (The last batch may be only what was noted at the end: blank rows skipped.)
-            (batch.len > 0 || !batch.findings.is_empty()).then_some(batch)
+            Some(batch)
         },
         |mut batch| {
             // Findings in a batch's order: those its rows' reading noted, then those its rows'
@@ -668,6 +617,47 @@ fn read_report_batches(
         },
     );
     read
+}
+
+/// A batch of a table's rows read for `par::stream`, the first `len` of them (those beyond are
+/// buffers to read into), and what reading them noted.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<grid::Row>,
+    len: usize,
+    findings: Vec<Finding>,
+}
+
+impl Batch {
+    /// Rows a batch.
+    const ROWS: usize = 1024;
+
+    /// Reads the next batch of data rows, into one from `spare` if it has one; `None` once
+    /// they have all been read (`ended`).
+    fn read(
+        table: &mut table::Table,
+        grid: &mut grid::Grid,
+        spare: &Spare<Batch>,
+        ended: &mut bool,
+    ) -> Option<Batch> {
+        if *ended {
+            return None;
+        }
+        let mut batch = spare.take().unwrap_or_default();
+        batch.len = 0;
+        while batch.len < Batch::ROWS {
+            if batch.len == batch.rows.len() {
+                batch.rows.push(grid::Row::default());
+            }
+            if !table.next_row(grid, &mut batch.rows[batch.len], &mut batch.findings) {
+                *ended = true;
+                break;
+            }
+            batch.len += 1;
+        }
+        // (The last batch may be only what was noted at the end: blank rows skipped.)
+        (batch.len > 0 || !batch.findings.is_empty()).then_some(batch)
+    }
 }
 
 /// Report rows are handed on this many at a time (a part).
