@@ -167,8 +167,8 @@ fn load_hashing(
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
 
     // The registry is read on this thread while the other cores start on the reports; report
-    // rows are matched to projects as they are read once its ids are known, and those read
-    // before as they are taken. The plan year of a registry row without its own 计划年度 may
+    // rows are matched to projects on the reading threads once its ids are known (as they are
+    // read, or a part's together as it is handed on), and those read before as they are taken. The plan year of a registry row without its own 计划年度 may
     // depend on the reports (the latest one's year): such rows are given it once the reports
     // are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
@@ -530,15 +530,15 @@ fn read_report_rows(
         );
         return None;
     }
-    // Rows are handed on `ROWS_AT_ONCE` at a time, so a large file is never held as rows. Those
-    // read before the registry's ids are known (it is read meanwhile) keep their ids' text, and
-    // are matched as they are taken.
-    let layout = table.layout.clone();
-    let mut file_rows = FileRows::new(layout.clone(), rows_for);
+    // Rows are handed on `ROWS_AT_ONCE` at a time, so a large file is never held as rows, their
+    // ids matched first if the registry's are known (`match_known_ids`). Those read before (it
+    // is read meanwhile) keep their ids' text, and are matched as they are taken.
+    let mut file_rows = FileRows::new(table.layout.clone(), rows_for);
     let mut hand_on_full = |file_rows: &mut FileRows| {
         if file_rows.len() >= ROWS_AT_ONCE {
-            let mut full = std::mem::replace(file_rows, FileRows::new(layout.clone(), rows_for));
-            full.match_known_ids();
+            file_rows.match_known_ids();
+            let next = file_rows.next_part();
+            let full = std::mem::replace(file_rows, next);
             part(FileResult {
                 source: None,
                 rows: Some(full),
@@ -681,7 +681,7 @@ const PARTS_WAITING: usize = 8;
 const PARTS_IN_CHANNEL: usize = 64;
 
 /// `work` on each item, on as many threads as `par::threads` gives (and items; one fewer until
-/// `first` is done) while this thread does `first`, whose result `take` then gets the work's
+/// `first` is done when there are as many items as threads) while this thread does `first`, whose result `take` then gets the work's
 /// results into. Work hands out its results in parts, as it goes (`part`), and returns its
 /// last; `take` gets the parts on this thread, in the items' order and each item's parts in
 /// order, as soon as they and those before them are ready. A part of an item not yet due waits
@@ -787,7 +787,9 @@ fn in_order_on<T: Sync, R: Send, F>(
                         }
                     };
                     // One worker fewer while `first` runs, leaving its core to this thread,
-                    // when there are as many as threads (with fewer, a core is free for it).
+                    // when there are as many as threads. (With fewer, one was left idle: the
+                    // workers start at once, though with their helpers, if any, and `first`'s
+                    // there may then be more threads than cores for a while.)
                     if workers == threads && worker + 1 == workers {
                         wait_while(&|| !first_done.load(Ordering::Acquire));
                     }
@@ -868,7 +870,15 @@ impl Moved {
         self.waiting.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Waits to be woken (or for a while: a second at most, should a wake be missed).
+    /// How long a waiter waits before it looks again, woken or not: a backstop (no wake is
+    /// missed), so long in tests that a missed one hangs them.
+    const BACKSTOP: std::time::Duration = if cfg!(test) {
+        std::time::Duration::from_secs(3600)
+    } else {
+        std::time::Duration::from_secs(1)
+    };
+
+    /// Waits to be woken (or for `BACKSTOP`).
     fn wait<'a>(
         &self,
         mut waiting: std::sync::MutexGuard<'a, usize>,
@@ -876,7 +886,7 @@ impl Moved {
         *waiting += 1;
         let (mut waiting, _) = self
             .woken
-            .wait_timeout(waiting, std::time::Duration::from_secs(1))
+            .wait_timeout(waiting, Moved::BACKSTOP)
             .unwrap_or_else(|e| e.into_inner());
         *waiting -= 1;
         waiting
@@ -1220,7 +1230,28 @@ mod tests {
     fn work_in_order_comes_back_in_order_with_few_parts_waiting() {
         // Fewer than the least that may wait (as the least), and more.
         for asked in [0, PARTS_WAITING + 30] {
-            in_order_with_parts_waiting(asked);
+            within_a_minute(move || in_order_with_parts_waiting(asked));
+        }
+    }
+
+    /// Runs `f`, failing if it has not returned within a minute: a worker waiting for its turn
+    /// that is never woken (`Moved`) waits far longer in tests.
+    fn within_a_minute(f: impl FnOnce() + Send + 'static) {
+        let (done, finished) = std::sync::mpsc::channel();
+        let worker = std::thread::spawn(move || {
+            f();
+            let _ = done.send(());
+        });
+        match finished.recv_timeout(std::time::Duration::from_secs(60)) {
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                panic!("still waiting after a minute: a waiting worker was not woken")
+            }
+            // Done, or `f` panicked: its panic is passed on.
+            _ => {
+                if let Err(e) = worker.join() {
+                    std::panic::resume_unwind(e);
+                }
+            }
         }
     }
 
@@ -1284,6 +1315,10 @@ mod tests {
 
     #[test]
     fn items_not_yet_due_read_ahead_as_far_as_first_allows() {
+        within_a_minute(items_not_yet_due_read_ahead);
+    }
+
+    fn items_not_yet_due_read_ahead() {
         use std::sync::atomic::{AtomicUsize, Ordering};
         // Item 0 comes slowly; the later ones are quick. How many of their parts are handed
         // on before item 0 is taken whole shows how far the workers read ahead.

@@ -87,7 +87,7 @@ pub struct Numbered {
     /// Where each text ends in `texts`, by number.
     ends: Vec<usize>,
     /// The numbers by their texts' hashes: open addressing with linear probing, a power of two
-    /// slots (or none), at most seven eighths of them taken. A slot is 0 when empty, else its
+    /// slots (or none), at most three quarters of them taken (probing grows long beyond). A slot is 0 when empty, else its
     /// text's number + 1 in the low half and the high half of the text's hash in the high, so
     /// that a look-up passes other texts' slots without reading their text. (A table of its
     /// own, not a crate's, so that a look-up's slot can be asked for ahead: `prefetch`.)
@@ -113,7 +113,7 @@ impl Numbered {
 
     /// The text's number, numbering it if it is new.
     pub fn number(&mut self, text: &str) -> u32 {
-        if (self.ends.len() + 1) * 8 > self.slots.len() * 7 {
+        if (self.ends.len() + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
         let hash = hash_of(text);
@@ -480,10 +480,16 @@ struct Row {
 pub struct FileRows {
     layout: Arc<Layout>,
     rows: Vec<Row>,
-    /// The registry number of the last row's id.
+    /// The registry number of the last id matched (`UNMATCHED` rows are matched later).
     last_known: IdNo,
-    /// Whether some row was read before the registry's ids were known.
+    /// Whether some row's id is not matched yet (`UNMATCHED`): read before the registry's ids
+    /// were known, or left to be matched with the part's others.
     unmatched: bool,
+    /// Rows read once the registry's ids were known, and how many of their ids did not follow
+    /// the last one matched: once most do not (a file per district, say), they are left to be
+    /// matched with the part's others.
+    read: u32,
+    out_of_order: u32,
     text: String,
     /// 形象进度, 存在问题, 问题类别 of the rows whose free text is kept, one after the other in
     /// `text`: where they start, and their lengths.
@@ -493,9 +499,9 @@ pub struct FileRows {
 }
 
 /// What a file's rows need of the `Reports` they are for, to be read on another thread: the
-/// registry's ids (once they are known, a row's id is matched as it is read when it is the one
-/// after the last row's, as in a month's file in the registry's order, and the others together
-/// as the part is handed on) and which free text to keep.
+/// registry's ids (once they are known, a row's id is matched as it is read, unless most of a
+/// part's ids are out of the registry's order: those are matched together as the part is handed
+/// on) and which free text to keep.
 #[derive(Clone, Debug)]
 pub struct RowsFor {
     registry: Arc<OnceLock<Arc<Numbered>>>,
@@ -555,10 +561,23 @@ impl FileRows {
             rows,
             last_known: NONE,
             unmatched: false,
+            read: 0,
+            out_of_order: 0,
             text,
             texts,
             large,
             of: of.clone(),
+        }
+    }
+
+    /// An empty part for the rows that follow these in their file, their ids tried first as
+    /// these were (after the last one matched, and left for later if most were not).
+    pub fn next_part(&self) -> FileRows {
+        FileRows {
+            last_known: self.last_known,
+            read: self.read,
+            out_of_order: self.out_of_order,
+            ..FileRows::new(self.layout.clone(), &self.of)
         }
     }
 
@@ -605,18 +624,32 @@ impl FileRows {
         let keep_texts = self.of.texts_for.keeps(row.month)
             && (row.progress.is_some() || row.problems.is_some() || row.problem_category.is_some());
         let (known, id_text) = match self.of.registry.get() {
-            // An id that is not the next one is looked up with the part's others
-            // (`match_known_ids`): one after the other in a tight loop, a look-up's cache misses
-            // (a row per district, say, each id somewhere else in the table) are waited for
-            // together, not each in the middle of reading a row.
+            // An id is tried as the one after the last one matched first (a month's file lists
+            // projects mostly in the registry's order), else looked up. Once most ids of a
+            // part are not the next one (a file per district, say: each somewhere else in the
+            // table), they are looked up with the part's others (`match_known_ids`), a few
+            // rows ahead of each other, so that their cache misses are waited for together,
+            // not each in the middle of reading a row.
             Some(registry) => {
+                self.read = self.read.saturating_add(1);
                 let next = self.last_known.wrapping_add(1);
                 if registry.text(next) == row.id {
                     self.last_known = next;
                     (next, Span::default())
                 } else {
-                    self.unmatched = true;
-                    (UNMATCHED, self.store(&row.id))
+                    self.out_of_order = self.out_of_order.saturating_add(1);
+                    if self.read >= 64 && u64::from(self.out_of_order) * 2 > u64::from(self.read) {
+                        self.unmatched = true;
+                        (UNMATCHED, self.store(&row.id))
+                    } else {
+                        match registry.get(&row.id) {
+                            Some(n) => {
+                                self.last_known = n;
+                                (n, Span::default())
+                            }
+                            None => (NONE, self.store(&row.id)),
+                        }
+                    }
                 }
             }
             None => {
@@ -694,6 +727,8 @@ impl FileRows {
         }));
         self.unmatched |= other.unmatched;
         self.last_known = other.last_known;
+        self.read = self.read.saturating_add(other.read);
+        self.out_of_order = self.out_of_order.saturating_add(other.out_of_order);
         other.recycle();
     }
 
@@ -705,7 +740,8 @@ impl FileRows {
         }
     }
 
-    /// Matches the ids of rows read before the registry's ids were known, waiting for them.
+    /// Matches the ids not matched yet (`UNMATCHED`: read before the registry's ids were known,
+    /// or left to be matched with the part's others), waiting for the registry's ids.
     pub fn match_ids(&mut self) {
         if !std::mem::take(&mut self.unmatched) {
             return;
@@ -842,7 +878,8 @@ impl Default for Reports {
 
 /// No block; an id not in the registry.
 const NONE: u32 = u32::MAX;
-/// An id read before the registry's ids were known.
+/// An id not matched yet: read before the registry's ids were known, or left to be matched with
+/// its part's others (`FileRows::match_ids`).
 const UNMATCHED: u32 = u32::MAX - 1;
 
 impl Reports {
@@ -1542,6 +1579,14 @@ mod tests {
                 }
                 if !registry_first {
                     rows_for.set_registry(ids());
+                }
+                // Ids in the registry's order are matched as they are read, gaps or not; most
+                // of a file per district are left to be matched together.
+                let left = f.rows.iter().filter(|r| r.known == UNMATCHED).count();
+                match (registry_first, order == &orders[0], order == &orders[1]) {
+                    (true, true, _) => assert_eq!(left, 0),
+                    (true, _, true) => assert!(left > order.len() / 2, "{left}"),
+                    _ => {}
                 }
                 f.match_ids();
                 for (r, id) in f.rows.iter().zip(order) {
