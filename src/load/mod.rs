@@ -168,9 +168,9 @@ fn load_hashing(
 
     // The registry is read on this thread while the other cores start on the reports; report
     // rows are matched to projects on the reading threads once its ids are known (as they are
-    // read, or a part's together as it is handed on), and those read before as they are taken. The plan year of a registry row without its own 计划年度 may
-    // depend on the reports (the latest one's year): such rows are given it once the reports
-    // are in.
+    // read, or a part's together as it is handed on), and those read before as they are taken.
+    // The plan year of a registry row without its own 计划年度 may depend on the reports (the
+    // latest one's year): such rows are given it once the reports are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
     let rows_for = RowsFor::new(texts_for.clone());
     let read_registry = |progress: &mut Progress| {
@@ -602,8 +602,8 @@ fn read_report_batches(
             // values make (`finding::sort` orders them by place).
             let mut found = std::mem::take(&mut batch.findings);
             let mut rows = FileRows::new(shape.layout.clone(), rows_for);
+            let texts_for = rows_for.texts_for();
             for row in &batch.rows[..batch.len] {
-                let texts_for = rows_for.texts_for();
                 if let Some(r) = rows::report(&shape, row, file_month, texts_for, &mut found) {
                     rows.push(r);
                 }
@@ -681,13 +681,13 @@ const PARTS_WAITING: usize = 8;
 const PARTS_IN_CHANNEL: usize = 64;
 
 /// `work` on each item, on as many threads as `par::threads` gives (and items; one fewer until
-/// `first` is done when there are as many items as threads) while this thread does `first`, whose result `take` then gets the work's
-/// results into. Work hands out its results in parts, as it goes (`part`), and returns its
-/// last; `take` gets the parts on this thread, in the items' order and each item's parts in
-/// order, as soon as they and those before them are ready. A part of an item not yet due waits
-/// in its worker's hand while `PARTS_WAITING` parts wait already (once `first` is done, as many
-/// as `read_ahead` of its result says), and the channel holds `PARTS_IN_CHANNEL`, so few wait at
-/// once.
+/// `first` is done when there are as many items as threads) while this thread does `first`,
+/// whose result `take` then gets the work's results into. Work hands out its results in parts,
+/// as it goes (`part`), and returns its last; `take` gets the parts on this thread, in the
+/// items' order and each item's parts in order, as soon as they and those before them are
+/// ready. A part of an item not yet due waits in its worker's hand while `PARTS_WAITING` parts
+/// wait already (once `first` is done, as many as `read_ahead` of its result says), and the
+/// channel holds `PARTS_IN_CHANNEL`, so few wait at once.
 fn in_order<T: Sync, R: Send, F>(
     items: &[T],
     progress: &mut Progress,
