@@ -3,11 +3,14 @@
 //!
 //! ```sh
 //! cargo run --release --example gen -- DIR --projects 100000 --months 12 [--year 2024] [--seed 1]
+//!     [--per-district] [--xlsx]
 //! ```
 //!
 //! It writes DIR/xmtool.toml, DIR/projects.csv and DIR/reports/YEAR-MM.csv (one file per month,
 //! every project reporting year-to-date and this month's investment, with a few projects missing
-//! each month). The figures follow the same patterns as the bundled example: new and continuing
+//! each month). `--per-district` writes a file per district and month instead
+//! (DIR/reports/YEAR-MM/<district>.csv), and `--xlsx` writes the reports as .xlsx workbooks (amounts
+//! as numbers, as Excel keeps them) instead of CSV: the same rows in the same order either way. The figures follow the same patterns as the bundled example: new and continuing
 //! projects, late starts, and districts ahead of and behind the time target.
 
 use std::fs::File;
@@ -59,12 +62,18 @@ struct Args {
     months: u32,
     year: i32,
     seed: u64,
+    per_district: bool,
+    xlsx: bool,
 }
+
+const USAGE: &str =
+    "usage: gen DIR [--projects N] [--months M] [--year Y] [--seed S] [--per-district] [--xlsx]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
     let (mut projects, mut months, mut year, mut seed) = (1000, 12, 2024, 1);
+    let (mut per_district, mut xlsx) = (false, false);
     while let Some(a) = args.next() {
         let mut value = |name: &str| -> Result<u64, String> {
             args.next()
@@ -76,16 +85,14 @@ fn parse_args() -> Result<Args, String> {
             "--months" => months = value("--months")? as u32,
             "--year" => year = value("--year")? as i32,
             "--seed" => seed = value("--seed")?,
-            "-h" | "--help" => {
-                return Err(
-                    "usage: gen DIR [--projects N] [--months M] [--year Y] [--seed S]".into(),
-                );
-            }
+            "--per-district" => per_district = true,
+            "--xlsx" => xlsx = true,
+            "-h" | "--help" => return Err(USAGE.into()),
             _ if dir.is_none() && !a.starts_with('-') => dir = Some(PathBuf::from(a)),
             _ => return Err(format!("unexpected argument {a}")),
         }
     }
-    let dir = dir.ok_or("usage: gen DIR [--projects N] [--months M] [--year Y] [--seed S]")?;
+    let dir = dir.ok_or(USAGE)?;
     if !(1..=12).contains(&months) {
         return Err("--months must be 1 to 12".into());
     }
@@ -95,11 +102,14 @@ fn parse_args() -> Result<Args, String> {
         months,
         year,
         seed,
+        per_district,
+        xlsx,
     })
 }
 
 struct Project {
     id: String,
+    district: usize,
     new_start: bool,
     plan_tenths: u64,
     /// Month the project starts investing (1 for continuing projects); 13 = never this year.
@@ -191,6 +201,7 @@ fn main() -> std::io::Result<()> {
         )?;
         projects.push(Project {
             id,
+            district,
             new_start,
             plan_tenths,
             start_month,
@@ -201,14 +212,16 @@ fn main() -> std::io::Result<()> {
 
     let mut ytd = vec![0u64; projects.len()];
     for month in 1..=args.months {
-        let path = args
-            .dir
-            .join(format!("reports/{}-{month:02}.csv", args.year));
-        let mut out = BufWriter::new(File::create(path)?);
-        writeln!(
-            out,
-            "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间,形象进度"
-        )?;
+        let name = format!("{}-{month:02}", args.year);
+        let mut sheets: Vec<Sheet> = if args.per_district {
+            std::fs::create_dir_all(args.dir.join("reports").join(&name))?;
+            let sheets = names
+                .iter()
+                .map(|d| Sheet::new(&args, &format!("{name}/{d}")));
+            sheets.collect::<std::io::Result<_>>()?
+        } else {
+            vec![Sheet::new(&args, &name)?]
+        };
         for (i, p) in projects.iter().enumerate() {
             // About 1% of projects miss a month; their figure is carried forward.
             if rng.chance(1) {
@@ -227,21 +240,29 @@ fn main() -> std::io::Result<()> {
                 (true, true) => ("在建", format!("{}-{:02}", 2024, p.start_month)),
                 (true, false) => ("在建", String::new()),
             };
-            writeln!(
-                out,
-                "{},{}-{month:02},{},{},{status},{start},{}",
-                p.id,
-                args.year,
-                tenths(this_month),
-                tenths(ytd[i]),
-                if started {
-                    "施工中"
-                } else {
-                    "前期手续办理中"
-                },
-            )?;
+            let progress = if started {
+                "施工中"
+            } else {
+                "前期手续办理中"
+            };
+            let sheet = if args.per_district {
+                &mut sheets[p.district]
+            } else {
+                &mut sheets[0]
+            };
+            sheet.row(&[
+                Cell::Text(&p.id),
+                Cell::Text(&name),
+                Cell::Tenths(this_month),
+                Cell::Tenths(ytd[i]),
+                Cell::Text(status),
+                Cell::Text(&start),
+                Cell::Text(progress),
+            ])?;
         }
-        out.flush()?;
+        for sheet in sheets {
+            sheet.finish()?;
+        }
     }
     eprintln!(
         "wrote {} projects in {districts} districts and {} months of reports to {}",
@@ -250,6 +271,95 @@ fn main() -> std::io::Result<()> {
         args.dir.display()
     );
     Ok(())
+}
+
+const REPORT_HEADER: [&str; 7] = [
+    "项目编号",
+    "报告月份",
+    "本月完成投资（万元）",
+    "累计完成投资（万元）",
+    "项目状态",
+    "实际开工时间",
+    "形象进度",
+];
+
+enum Cell<'a> {
+    Text(&'a str),
+    /// An amount in tenths of 万元.
+    Tenths(u64),
+}
+
+/// One report file being written: CSV, or an .xlsx workbook saved when finished.
+enum Sheet {
+    Csv(BufWriter<File>),
+    Xlsx {
+        workbook: Box<rust_xlsxwriter::Workbook>,
+        path: PathBuf,
+        row: u32,
+    },
+}
+
+impl Sheet {
+    /// A report file at DIR/reports/NAME.csv (or .xlsx), its header written.
+    fn new(args: &Args, name: &str) -> std::io::Result<Sheet> {
+        let path = args.dir.join("reports").join(name);
+        let mut sheet = if args.xlsx {
+            let mut workbook = Box::new(rust_xlsxwriter::Workbook::new());
+            workbook.add_worksheet();
+            Sheet::Xlsx {
+                workbook,
+                path: path.with_extension("xlsx"),
+                row: 0,
+            }
+        } else {
+            Sheet::Csv(BufWriter::new(File::create(path.with_extension("csv"))?))
+        };
+        sheet.row(&REPORT_HEADER.map(Cell::Text))?;
+        Ok(sheet)
+    }
+
+    fn row(&mut self, cells: &[Cell]) -> std::io::Result<()> {
+        match self {
+            Sheet::Csv(out) => {
+                for (i, cell) in cells.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b",")?;
+                    }
+                    match cell {
+                        Cell::Text(t) => out.write_all(t.as_bytes())?,
+                        Cell::Tenths(t) => out.write_all(tenths(*t).as_bytes())?,
+                    }
+                }
+                out.write_all(b"\n")
+            }
+            Sheet::Xlsx { workbook, row, .. } => {
+                let sheet = workbook.worksheet_from_index(0).map_err(io_error)?;
+                for (col, cell) in (0u16..).zip(cells) {
+                    match cell {
+                        Cell::Text("") => continue,
+                        Cell::Text(t) => sheet.write_string(*row, col, *t),
+                        Cell::Tenths(t) => sheet.write_number(*row, col, *t as f64 / 10.0),
+                    }
+                    .map_err(io_error)?;
+                }
+                *row += 1;
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sheet::Csv(mut out) => out.flush(),
+            Sheet::Xlsx {
+                mut workbook, path, ..
+            } => workbook.save(&path).map_err(io_error),
+        }
+    }
+}
+
+fn io_error(e: rust_xlsxwriter::XlsxError) -> std::io::Error {
+    std::io::Error::other(e)
 }
 
 /// Tenths of 万元 as text: 12345 → "1234.5".

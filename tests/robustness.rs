@@ -508,18 +508,26 @@ fn stored_zip(files: &[(&str, String)]) -> Vec<u8> {
     out
 }
 
-/// A minimal .xlsx written by hand, whose one sheet holds `cells`: (reference, text).
+/// A minimal .xlsx written by hand, whose one sheet holds `cells`: (reference, text). Rows are
+/// written in the order their first cell comes in, cells in the order given.
 fn hand_made_workbook(cells: &[(&str, &str)]) -> Vec<u8> {
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const PKG_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     const DOC_RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let mut rows: BTreeMap<u32, String> = BTreeMap::new();
+    let mut rows: Vec<(u32, String)> = Vec::new();
     for (reference, text) in cells {
         let row: u32 = reference
             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
             .parse()
             .unwrap();
-        rows.entry(row).or_default().push_str(&format!(
+        let at = match rows.iter().position(|r| r.0 == row) {
+            Some(at) => at,
+            None => {
+                rows.push((row, String::new()));
+                rows.len() - 1
+            }
+        };
+        rows[at].1.push_str(&format!(
             "<c r=\"{reference}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"
         ));
     }
@@ -600,6 +608,64 @@ fn a_cell_reference_with_a_long_column_does_not_panic() {
     let w = reports_only();
     w.write("projects.xlsx", hand_made_workbook(&cells));
     assert_survived(&w.run(&["check"]));
+}
+
+#[test]
+fn a_workbooks_rows_and_cells_out_of_order_read_as_in_order() {
+    let w = reports_only();
+    w.write("projects.xlsx", hand_made_workbook(&REGISTRY_CELLS));
+    let in_order = w.run(&["check", "--format", "json"]);
+    let mut cells = REGISTRY_CELLS;
+    cells.reverse();
+    w.write("projects.xlsx", hand_made_workbook(&cells));
+    let reversed = w.run(&["check", "--format", "json"]);
+    assert_survived(&reversed);
+    assert_eq!(reversed.stdout(), in_order.stdout());
+    reversed.expect_line("\"projects\": 1,");
+}
+
+#[test]
+fn a_value_in_the_last_cell_of_a_sheet_reads() {
+    // XFD1048576, Excel's last cell: held as a grid of the sheet's extent, it would be 17
+    // billion cells.
+    let mut cells = REGISTRY_CELLS.to_vec();
+    cells.push(("XFD1048576", "stray"));
+    let w = reports_only();
+    w.write("projects.xlsx", hand_made_workbook(&cells));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_line("projects.xlsx:3: note: skipped 1048573 blank rows")
+        .expect_line("projects.xlsx:1048576: note: skipped the heading row \"stray\"")
+        .expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+}
+
+#[test]
+fn values_scattered_far_to_the_right_are_an_error() {
+    let mut cells = REGISTRY_CELLS
+        .iter()
+        .map(|&(r, t)| (r.to_string(), t))
+        .collect::<Vec<_>>();
+    cells.extend((3..300).map(|row| (format!("XFD{row}"), "stray")));
+    let cells: Vec<(&str, &str)> = cells.iter().map(|(r, t)| (r.as_str(), *t)).collect();
+    let w = reports_only();
+    w.write("projects.xlsx", hand_made_workbook(&cells));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1)
+        .expect_line("error: sheet \"Sheet1\" has values scattered far from each other");
+}
+
+#[test]
+fn a_cell_beyond_excels_last_row_is_an_error() {
+    let mut cells = REGISTRY_CELLS.to_vec();
+    cells.push(("A1048577", "stray"));
+    let w = reports_only();
+    w.write("projects.xlsx", hand_made_workbook(&cells));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xlsx: error: sheet \"Sheet1\" is damaged: it claims rows beyond 1048576",
+    );
 }
 
 #[test]

@@ -191,7 +191,10 @@ impl Opened<'_> {
                 }
             }
             Opened::Workbook(rows) => Grid {
-                rows: Rows::Workbook(rows.drain(..)),
+                rows: Rows::Workbook {
+                    next_line: rows.first().map_or(0, |r| r.line),
+                    rows: rows.drain(..).peekable(),
+                },
                 delimited: false,
             },
         }
@@ -207,7 +210,12 @@ pub struct Grid<'a> {
 
 enum Rows<'a> {
     Delimited(Splitter<'a>),
-    Workbook(std::vec::Drain<'a, Row>),
+    /// A sheet's rows that have cells, and the line of the next row to hand out: the blank rows
+    /// between are made as they come.
+    Workbook {
+        rows: std::iter::Peekable<std::vec::Drain<'a, Row>>,
+        next_line: u64,
+    },
 }
 
 impl Grid<'_> {
@@ -229,13 +237,21 @@ impl Grid<'_> {
                     None => false,
                 }
             }
-            Rows::Workbook(rows) => match rows.next() {
-                Some(r) => {
-                    *row = r;
-                    true
-                }
-                None => false,
-            },
+            Rows::Workbook { rows, next_line } => {
+                let Some(next) = rows.peek() else {
+                    return false;
+                };
+                *row = if next.line > *next_line {
+                    Row {
+                        line: *next_line,
+                        cells: Cells::Typed(Vec::new()),
+                    }
+                } else {
+                    rows.next().unwrap_or_default()
+                };
+                *next_line = row.line + 1;
+                true
+            }
         }
     }
 }
@@ -408,36 +424,188 @@ fn read_workbook_unguarded(
             }
         },
     };
-    let range = match book.worksheet_range(&name) {
-        Ok(r) => r,
+    let mut sheet = Sheet::default();
+    let read = match &mut book {
+        calamine::Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&name) {
+            // A chart sheet or the like: no cells.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Ok(())),
+            Err(e) => Err(e.to_string()),
+            Ok(mut cells) => loop {
+                match cells.next_cell() {
+                    Ok(Some(cell)) => match sheet.put_ref(cell.get_position(), cell.get_value()) {
+                        Ok(()) => {}
+                        Err(refused) => break Ok(Err(refused)),
+                    },
+                    Ok(None) => break Ok(Ok(())),
+                    Err(e) => break Err(e.to_string()),
+                }
+            },
+        },
+        calamine::Sheets::Xlsb(xlsb) => match xlsb.worksheet_cells_reader(&name) {
+            Err(e) => Err(e.to_string()),
+            Ok(mut cells) => loop {
+                match cells.next_cell() {
+                    Ok(Some(cell)) => match sheet.put_ref(cell.get_position(), cell.get_value()) {
+                        Ok(()) => {}
+                        Err(refused) => break Ok(Err(refused)),
+                    },
+                    Ok(None) => break Ok(Ok(())),
+                    Err(e) => break Err(e.to_string()),
+                }
+            },
+        },
+        // Old .xls and .ods: calamine reads only whole ranges of these.
+        _ => match book.worksheet_range(&name) {
+            Err(e) => Err(e.to_string()),
+            Ok(range) => {
+                let (top, left) = range.start().unwrap_or((0, 0));
+                Ok(range.used_cells().try_for_each(|(row, col, data)| {
+                    let at = (
+                        top.saturating_add(row as u32),
+                        left.saturating_add(col as u32),
+                    );
+                    sheet.put(at, cell_of(data))
+                }))
+            }
+        },
+    };
+    match read {
+        Ok(Ok(())) => Some(sheet.rows()),
+        Ok(Err(refused)) => {
+            findings.push(refused.finding(file, &name));
+            None
+        }
         Err(e) => {
             findings.push(Finding::error(
                 file,
                 format!("cannot read sheet \"{name}\": {e}"),
             ));
-            return None;
+            None
         }
-    };
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    // Excel's last column is XFD (16384); a sheet that claims to start beyond it is damaged.
-    if first_col > 16_384 || range.width() > 16_384 {
-        findings.push(Finding::error(
-            file,
-            format!("sheet \"{name}\" is damaged: it claims columns beyond XFD, Excel's last"),
-        ));
-        return None;
     }
-    let mut rows = Vec::with_capacity(range.height());
-    for (i, data) in range.rows().enumerate() {
-        // Columns left of the used range are empty; keep column numbers as Excel shows them.
-        let mut cells = vec![Cell::Empty; first_col as usize];
-        cells.extend(data.iter().map(cell_of));
-        rows.push(Row {
-            line: u64::from(first_row) + i as u64 + 1,
+}
+
+/// A sheet's rows as its cells are read, in whatever order the file gives them (a later value
+/// at the same place wins). A row holds its cells from column A to its last value; only rows
+/// with a value are held, and the grid makes the blank rows between as it hands rows out. So a
+/// stray value at XFD1048576 costs one wide row, not a grid of a million rows by 16,384 columns.
+#[derive(Default)]
+struct Sheet {
+    /// Line (1-based) and cells, in order of line.
+    rows: Vec<(u64, Vec<Cell>)>,
+    /// Cells the file gave (whitespace included), and cells held (the empty ones before them too).
+    given: usize,
+    held: usize,
+}
+
+/// Why a sheet was not read.
+#[derive(Debug, PartialEq)]
+enum Refused {
+    /// A cell beyond Excel's last row or column: (row, column), 0-based.
+    Beyond(u32, u32),
+    /// Values so scattered that holding them as rows would take far more memory than the file.
+    Scattered(u32, u32),
+}
+
+impl Refused {
+    fn finding(&self, file: &str, sheet: &str) -> Finding {
+        match *self {
+            Refused::Beyond(row, col) if col >= Sheet::COLUMNS => Finding::error(
+                file,
+                format!("sheet \"{sheet}\" is damaged: it claims columns beyond XFD, Excel's last"),
+            )
+            .at(u64::from(row) + 1, None),
+            Refused::Beyond(..) => Finding::error(
+                file,
+                format!(
+                    "sheet \"{sheet}\" is damaged: it claims rows beyond {}, Excel's last",
+                    Sheet::ROWS
+                ),
+            ),
+            Refused::Scattered(row, col) => Finding::error(
+                file,
+                format!(
+                    "sheet \"{sheet}\" has values scattered far from each other (this one among \
+                     them): too sparse to read; delete stray values far below or to the right of \
+                     the table and save it again"
+                ),
+            )
+            .at(u64::from(row) + 1, Some(col as usize + 1)),
+        }
+    }
+}
+
+impl Sheet {
+    /// Excel's last row and column (1,048,576 and XFD).
+    const ROWS: u32 = 1 << 20;
+    const COLUMNS: u32 = 1 << 14;
+    /// Empty cells held beyond four for each cell given, before a sheet counts as scattered: a
+    /// row out at XFD is 16,384 cells, so a few dozen stray values far to the right still read.
+    const SLACK: usize = 1 << 20;
+
+    /// Takes a cell as calamine gives it, at its 0-based (row, column).
+    fn put_ref(&mut self, at: (u32, u32), value: &calamine::DataRef) -> Result<(), Refused> {
+        let cell = match value {
+            calamine::DataRef::Empty => return Ok(()),
+            calamine::DataRef::String(s) => text_cell(s),
+            calamine::DataRef::SharedString(s) => text_cell(s),
+            other => cell_of(&Data::from(other.clone())),
+        };
+        self.put(at, cell)
+    }
+
+    /// Takes a cell at its 0-based (row, column). (An empty one still counts: a cell of spaces
+    /// makes its row, blank, part of the sheet.)
+    fn put(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), Refused> {
+        if row >= Sheet::ROWS || col >= Sheet::COLUMNS {
+            return Err(Refused::Beyond(row, col));
+        }
+        self.given += 1;
+        let line = u64::from(row) + 1;
+        let at = match self.rows.last() {
+            Some(&(last, _)) if last == line => self.rows.len() - 1,
+            Some(&(last, _)) if last > line => {
+                match self.rows.binary_search_by_key(&line, |r| r.0) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        self.rows.insert(i, (line, Vec::new()));
+                        i
+                    }
+                }
+            }
+            _ => {
+                self.rows.push((line, Vec::new()));
+                self.rows.len() - 1
+            }
+        };
+        let cells = &mut self.rows[at].1;
+        let col = col as usize;
+        if col >= cells.len() {
+            self.held += col + 1 - cells.len();
+            if self.held > Sheet::SLACK + 4 * self.given {
+                return Err(Refused::Scattered(row, col as u32));
+            }
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
+        Ok(())
+    }
+
+    fn rows(self) -> Vec<Row> {
+        let rows = self.rows.into_iter().map(|(line, cells)| Row {
+            line,
             cells: Cells::Typed(cells),
         });
+        rows.collect()
     }
-    Some(rows)
+}
+
+fn text_cell(s: &str) -> Cell {
+    if super::value::trim(s).is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_owned())
+    }
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -451,5 +619,125 @@ fn cell_of(data: &Data) -> Cell {
         Data::DateTime(d) => Cell::Date(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Text(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    /// (line, cells) of every row the grid hands out for a sheet.
+    fn handed_out(sheet: Sheet) -> Vec<(u64, Vec<Cell>)> {
+        let mut opened = Opened::Workbook(sheet.rows());
+        let mut grid = opened.grid();
+        let mut row = Row::default();
+        let mut out = Vec::new();
+        while grid.read_into(&mut row) {
+            let cells = row.iter().map(|c| match c {
+                CellRef::Text(t) => text(t),
+                CellRef::Empty => Cell::Empty,
+                CellRef::Number(n) => Cell::Number(n),
+                CellRef::Date(n) => Cell::Date(n),
+            });
+            out.push((row.line, cells.collect()));
+        }
+        out
+    }
+
+    #[test]
+    fn a_sheet_hands_out_every_row_from_its_first_value_to_its_last() {
+        let mut sheet = Sheet::default();
+        sheet.put((2, 1), text("b3")).unwrap();
+        sheet.put((5, 0), Cell::Number(6.0)).unwrap();
+        // Spaces alone are empty, but still make their row part of the sheet.
+        sheet.put((7, 2), Cell::Empty).unwrap();
+        let rows = handed_out(sheet);
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [3, 4, 5, 6, 7, 8]);
+        assert_eq!(rows[0].1, [Cell::Empty, text("b3")]);
+        assert_eq!(rows[1].1, []);
+        assert_eq!(rows[3].1, [Cell::Number(6.0)]);
+        assert_eq!(rows[5].1, [Cell::Empty, Cell::Empty, Cell::Empty]);
+    }
+
+    #[test]
+    fn cells_in_any_order_make_the_rows_they_make_in_order() {
+        let cells = [
+            ((0, 0), "a1"),
+            ((0, 2), "c1"),
+            ((1, 1), "b2"),
+            ((4, 0), "a5"),
+            ((4, 3), "d5"),
+        ];
+        let mut in_order = Sheet::default();
+        for (at, t) in cells {
+            in_order.put(at, text(t)).unwrap();
+        }
+        let mut reversed = Sheet::default();
+        for (at, t) in cells.iter().rev() {
+            reversed.put(*at, text(t)).unwrap();
+        }
+        assert_eq!(handed_out(reversed), handed_out(in_order));
+    }
+
+    #[test]
+    fn a_later_value_at_the_same_place_wins() {
+        let mut sheet = Sheet::default();
+        sheet.put((0, 0), text("first")).unwrap();
+        sheet.put((1, 0), text("next row")).unwrap();
+        sheet.put((0, 0), text("second")).unwrap();
+        assert_eq!(handed_out(sheet)[0].1, [text("second")]);
+    }
+
+    #[test]
+    fn a_value_at_the_last_cell_of_a_sheet_costs_one_wide_row() {
+        let mut sheet = Sheet::default();
+        sheet.put((0, 0), text("a1")).unwrap();
+        sheet
+            .put((Sheet::ROWS - 1, Sheet::COLUMNS - 1), text("far"))
+            .unwrap();
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.held, 1 + Sheet::COLUMNS as usize);
+        let rows = handed_out(sheet);
+        assert_eq!(rows.len(), Sheet::ROWS as usize);
+        assert_eq!(rows.last().map(|r| r.0), Some(u64::from(Sheet::ROWS)));
+    }
+
+    #[test]
+    fn cells_beyond_excels_last_row_or_column_are_refused() {
+        let mut sheet = Sheet::default();
+        let far_down = sheet.put((Sheet::ROWS, 0), text("x"));
+        assert_eq!(far_down, Err(Refused::Beyond(Sheet::ROWS, 0)));
+        let far_right = sheet.put((3, Sheet::COLUMNS), text("x"));
+        assert_eq!(far_right, Err(Refused::Beyond(3, Sheet::COLUMNS)));
+        let finding = Refused::Beyond(3, Sheet::COLUMNS).finding("a.xlsx", "Sheet1");
+        assert!(
+            finding.message.contains("columns beyond XFD"),
+            "{finding:?}"
+        );
+        let finding = Refused::Beyond(Sheet::ROWS, 0).finding("a.xlsx", "Sheet1");
+        assert!(
+            finding.message.contains("rows beyond 1048576"),
+            "{finding:?}"
+        );
+    }
+
+    #[test]
+    fn values_scattered_far_to_the_right_are_refused_before_they_take_much_memory() {
+        let mut sheet = Sheet::default();
+        let far = Sheet::COLUMNS - 1;
+        let refused = (0..Sheet::ROWS)
+            .find_map(|row| sheet.put((row, far), text("x")).err())
+            .expect("refused");
+        let Refused::Scattered(row, _) = refused else {
+            panic!("{refused:?}");
+        };
+        // A few dozen such rows still read; the cells held stay near the slack.
+        assert!(row > 32, "{row}");
+        assert!(sheet.held <= Sheet::SLACK + 4 * sheet.given + Sheet::COLUMNS as usize);
     }
 }
