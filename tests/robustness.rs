@@ -853,6 +853,22 @@ fn reports_is_a_file() {
         .expect_line("reports: error: is a file, not a folder");
 }
 
+#[cfg(unix)]
+#[test]
+fn links_back_to_a_folder_already_read_are_read_once() {
+    // Two links to reports/ inside it: followed, each would read the folder again, to a depth
+    // of eight, 2^9 - 1 times in all.
+    let w = registry_only();
+    w.write("reports/2024-06/a.csv", june_reports());
+    std::os::unix::fs::symlink("..", w.file("reports/2024-06/up")).unwrap();
+    std::os::unix::fs::symlink(".", w.file("reports/again")).unwrap();
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_line("reports/2024-06/up: note: skipped: the same folder as reports (a link)")
+        .expect_line("reports/again: note: skipped: the same folder as reports (a link)")
+        .expect_line("3 projects, 3 report rows (2024-06) in 2 files");
+}
+
 #[test]
 fn no_registry_at_all() {
     let w = reports_only();

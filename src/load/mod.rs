@@ -1095,13 +1095,16 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
 }
 
 /// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
+/// A folder reached again through a link (a link to a folder above it, or two links to one
+/// folder) is read once, where it is first reached.
 fn files_under(
     dir: &Path,
     root: &Path,
     findings: &mut Vec<Finding>,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    walk(dir, root, 0, &mut out, findings)?;
+    let mut seen = BTreeMap::new();
+    walk(dir, root, 0, &mut seen, &mut out, findings)?;
     Ok(out)
 }
 
@@ -1109,9 +1112,20 @@ fn walk(
     dir: &Path,
     folder: &Path,
     depth: usize,
+    seen: &mut BTreeMap<PathBuf, String>,
     out: &mut Vec<PathBuf>,
     findings: &mut Vec<Finding>,
 ) -> anyhow::Result<()> {
+    if let Ok(real) = std::fs::canonicalize(folder) {
+        if let Some(first) = seen.get(&real) {
+            findings.push(Finding::note(
+                relative(dir, folder),
+                format!("skipped: the same folder as {first} (a link), read there"),
+            ));
+            return Ok(());
+        }
+        seen.insert(real, relative(dir, folder));
+    }
     let entries = match std::fs::read_dir(folder) {
         Ok(e) => e,
         Err(e) => {
@@ -1147,7 +1161,7 @@ fn walk(
                     format!("skipped: folders nested more than {MAX_DEPTH} deep"),
                 ));
             } else {
-                walk(dir, &path, depth + 1, out, findings)?;
+                walk(dir, &path, depth + 1, seen, out, findings)?;
             }
             continue;
         }
