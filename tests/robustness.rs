@@ -511,6 +511,11 @@ fn stored_zip(files: &[(&str, String)]) -> Vec<u8> {
 /// A minimal .xlsx written by hand, whose one sheet holds `cells`: (reference, text). Rows are
 /// written in the order their first cell comes in, cells in the order given.
 fn hand_made_workbook(cells: &[(&str, &str)]) -> Vec<u8> {
+    hand_made_workbook_with(cells, None)
+}
+
+/// `hand_made_workbook`, with a shared strings part of this text, if any.
+fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&str>) -> Vec<u8> {
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const PKG_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     const DOC_RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -573,6 +578,10 @@ fn hand_made_workbook(cells: &[(&str, &str)]) -> Vec<u8> {
             format!("<worksheet xmlns=\"{MAIN}\"><sheetData>{sheet_data}</sheetData></worksheet>"),
         ),
     ];
+    let mut files = files.to_vec();
+    if let Some(text) = shared_strings {
+        files.push(("xl/sharedStrings.xml", text.to_string()));
+    }
     stored_zip(&files)
 }
 
@@ -653,6 +662,34 @@ fn values_scattered_far_to_the_right_are_an_error() {
     assert_survived(&run);
     run.expect_code(1)
         .expect_line("error: sheet \"Sheet1\" has values scattered far from each other");
+}
+
+#[test]
+fn a_shared_strings_table_claiming_billions_is_an_error() {
+    // calamine makes room for the claimed number at once: 240 GB here, which aborted xmtool.
+    let sst = |count: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             count=\"1\" uniqueCount=\"{count}\"><si><t>unused</t></si></sst>"
+        )
+    };
+    let w = reports_only();
+    w.write(
+        "projects.xlsx",
+        hand_made_workbook_with(&REGISTRY_CELLS, Some(&sst("1"))),
+    );
+    w.run(&["check"])
+        .expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+    w.write(
+        "projects.xlsx",
+        hand_made_workbook_with(&REGISTRY_CELLS, Some(&sst("10000000000"))),
+    );
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xlsx: error: cannot read as a workbook: its shared strings table claims \
+         10000000000 strings",
+    );
 }
 
 #[test]

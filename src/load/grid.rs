@@ -389,6 +389,18 @@ fn read_workbook_unguarded(
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
+    if let Some(claimed) = strings_claimed_beyond_reason(bytes) {
+        findings.push(Finding::error(
+            file,
+            format!(
+                "cannot read as a workbook: its shared strings table claims {claimed} strings, \
+                 more than a file of {} bytes could hold (it is damaged; open it in Excel or WPS \
+                 and save it again)",
+                bytes.len()
+            ),
+        ));
+        return None;
+    }
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -483,6 +495,57 @@ fn read_workbook_unguarded(
             None
         }
     }
+}
+
+/// The number of strings an .xlsx file's shared strings table claims, where that is more than
+/// the file could hold: calamine makes room for the claimed number before reading any (24 bytes
+/// each), and a claim of billions would abort the process. Every string takes at least a byte of
+/// the file, compressed.
+fn strings_claimed_beyond_reason(bytes: &[u8]) -> Option<u64> {
+    use std::io::Read;
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let parts: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"))
+        .map(|name| name.to_string())
+        .collect();
+    for part in parts {
+        let Ok(entry) = zip.by_name(&part) else {
+            continue;
+        };
+        let mut head = Vec::new();
+        if entry.take(8 * 1024).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        match unique_count(&head) {
+            Some(n) if n > bytes.len() as u64 => return Some(n),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The `uniqueCount` of the `sst` element that starts a shared strings part, as calamine reads
+/// it (`<sst uniqueCount="5">`, also with a namespace prefix, either quote and spaces around `=`).
+fn unique_count(xml: &[u8]) -> Option<u64> {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let start = memchr::memmem::find_iter(xml, b"sst").find(|&i| {
+        i > 0 && matches!(xml[i - 1], b'<' | b':') && xml.get(i + 3).is_some_and(is_space)
+    })?;
+    let tag = &xml[start..];
+    let tag = &tag[..memchr::memchr(b'>', tag)?];
+    let name = memchr::memmem::find(tag, b"uniqueCount")?;
+    let rest = &tag[name + "uniqueCount".len()..];
+    let rest = &rest[rest.iter().take_while(|b| is_space(b)).count()..];
+    let rest = rest.strip_prefix(b"=")?;
+    let rest = &rest[rest.iter().take_while(|b| is_space(b)).count()..];
+    let (&quote, rest) = rest.split_first()?;
+    let value = &rest[..memchr::memchr(quote, rest)?];
+    std::str::from_utf8(value).ok()?.parse().ok()
 }
 
 /// A sheet's rows as its cells are read, in whatever order the file gives them (a later value
@@ -646,6 +709,24 @@ mod tests {
             out.push((row.line, cells.collect()));
         }
         out
+    }
+
+    #[test]
+    fn the_unique_count_is_read_as_calamine_reads_it() {
+        let sst = |head: &str| unique_count(head.as_bytes());
+        let xml = r#"<?xml version="1.0"?><sst xmlns="http://x" count="9" uniqueCount="5">"#;
+        assert_eq!(sst(xml), Some(5));
+        assert_eq!(sst("<x:sst\n uniqueCount = '12'><si>"), Some(12));
+        assert_eq!(
+            sst(r#"<sst uniqueCount="10000000000">"#),
+            Some(10_000_000_000)
+        );
+        // No count, a count that is not a number, or none on the sst element: nothing claimed.
+        assert_eq!(sst(r#"<sst count="5">"#), None);
+        assert_eq!(sst(r#"<sst uniqueCount="5x">"#), None);
+        assert_eq!(sst(r#"<sst uniqueCount="99999999999999999999999">"#), None);
+        assert_eq!(sst(r#"<sstx uniqueCount="5">"#), None);
+        assert_eq!(sst(r#"<sst><si uniqueCount="5">"#), None);
     }
 
     #[test]
