@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
@@ -583,6 +584,118 @@ fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&str>)
         files.push(("xl/sharedStrings.xml", text.to_string()));
     }
     stored_zip(&files)
+}
+
+/// A minimal .xls written by hand (BIFF8 records in a compound file): one sheet of `cells`, each
+/// (row, column, text), 0-based, under a DIMENSIONS record claiming (rows, columns).
+fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> {
+    fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+        out.extend_from_slice(&typ.to_le_bytes());
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+    }
+    fn bof(kind: u16) -> Vec<u8> {
+        let mut data: Vec<u8> = [0x0600u16, kind, 0x0DBB, 0x07CC]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        data.extend([0; 8]);
+        data
+    }
+    const NAME: &str = "Sheet1";
+    // Globals: BOF, BoundSheet8 (where the sheet's records start, right after them), EOF.
+    let mut stream = Vec::new();
+    record(&mut stream, 0x0809, &bof(0x0005));
+    let sheet_at = stream.len() + (4 + 8 + NAME.len()) + 4;
+    let mut bound = (sheet_at as u32).to_le_bytes().to_vec();
+    bound.extend([0, 0, NAME.len() as u8, 0]);
+    bound.extend(NAME.as_bytes());
+    record(&mut stream, 0x0085, &bound);
+    record(&mut stream, 0x000A, &[]);
+    assert_eq!(stream.len(), sheet_at);
+    // The sheet: BOF, DIMENSIONS, a Label record a cell (UTF-16 text), EOF.
+    record(&mut stream, 0x0809, &bof(0x0010));
+    let (rows, columns) = dimensions;
+    let mut claim = 0u32.to_le_bytes().to_vec();
+    claim.extend(rows.to_le_bytes());
+    claim.extend(0u16.to_le_bytes());
+    claim.extend(columns.to_le_bytes());
+    claim.extend(0u16.to_le_bytes());
+    record(&mut stream, 0x0200, &claim);
+    for &(row, col, text) in cells {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let mut label: Vec<u8> = [row, col, 0, units.len() as u16]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        label.push(1);
+        label.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        record(&mut stream, 0x0204, &label);
+    }
+    record(&mut stream, 0x000A, &[]);
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+/// The small registry's header and first project, as (row, column, text) cells of an .xls.
+const REGISTRY_XLS_CELLS: [(u16, u16, &str); 10] = [
+    (0, 0, "id"),
+    (0, 1, "name"),
+    (0, 2, "district"),
+    (0, 3, "total_investment"),
+    (0, 4, "annual_plan"),
+    (1, 0, "A1"),
+    (1, 1, "金川路网"),
+    (1, 2, "金川区"),
+    (1, 3, "10000"),
+    (1, 4, "4000"),
+];
+
+#[test]
+fn a_hand_made_xls_reads() {
+    let w = reports_only();
+    w.write("projects.xls", hand_made_xls(&REGISTRY_XLS_CELLS, (2, 5)));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+}
+
+#[test]
+fn an_xls_claiming_cells_beyond_an_xls_sheet_is_an_error() {
+    // calamine makes room for the cells DIMENSIONS claims (here 4 billion rows by 65,535
+    // columns), and lays a sheet out from its first value to its last (here a value in column
+    // 65,281 of row 65,521): both aborted xmtool, asking for terabytes and 137 GB.
+    let w = reports_only();
+    w.write(
+        "projects.xls",
+        hand_made_xls(&REGISTRY_XLS_CELLS, (u32::MAX, u16::MAX)),
+    );
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xls: error: cannot read as a workbook: its sheets span 281470681677825 cells, \
+         more than a whole .xls sheet holds",
+    );
+    let mut cells = REGISTRY_XLS_CELLS.to_vec();
+    cells.push((0xFFF0, 0xFF00, "stray"));
+    w.write("projects.xls", hand_made_xls(&cells, (2, 5)));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xls: error: cannot read as a workbook: its sheets span 4277276401 cells",
+    );
+    // A stray value at IV65536, the last cell of an .xls sheet, still reads.
+    let mut cells = REGISTRY_XLS_CELLS.to_vec();
+    cells.push((0xFFFF, 0xFF, "stray"));
+    w.write("projects.xls", hand_made_xls(&cells, (2, 5)));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_line("1 projects, 3 report rows (2024-06) in 2 files");
 }
 
 /// The small registry's header and first project, as (reference, text) cells.

@@ -401,6 +401,17 @@ fn read_workbook_unguarded(
         ));
         return None;
     }
+    if let Some(cells) = xls_cells_beyond_reason(bytes) {
+        findings.push(Finding::error(
+            file,
+            format!(
+                "cannot read as a workbook: its sheets span {cells} cells, more than a whole .xls \
+                 sheet holds (65,536 rows by 256 columns): it is damaged (open it in Excel or WPS \
+                 and save it again)"
+            ),
+        ));
+        return None;
+    }
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -546,6 +557,155 @@ fn unique_count(xml: &[u8]) -> Option<u64> {
     let (&quote, rest) = rest.split_first()?;
     let value = &rest[..memchr::memchr(quote, rest)?];
     std::str::from_utf8(value).ok()?.parse().ok()
+}
+
+/// The cells of a whole .xls sheet: 65,536 rows by 256 columns (A to IV).
+const XLS_CELLS: u64 = 65_536 * 256;
+
+/// How many cells calamine would lay out for an old .xls file's sheets, where that is more than
+/// a whole .xls sheet holds. calamine reads every sheet of an .xls at once, each as a grid from
+/// its first value to its last, after making room for the cells its DIMENSIONS record claims; a
+/// damaged file claiming cells far apart (columns go to 65,535 in the records, not just 255)
+/// would have it ask for terabytes and abort the process. The records are walked as calamine
+/// walks them.
+fn xls_cells_beyond_reason(bytes: &[u8]) -> Option<u64> {
+    use std::io::Read;
+    if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return None;
+    }
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let mut stream = Vec::new();
+    let mut opened = ["/Workbook", "/Book"]
+        .iter()
+        .find_map(|name| file.open_stream(name).ok())?;
+    opened.read_to_end(&mut stream).ok()?;
+    let mut sheets = Vec::new();
+    for (typ, data) in xls_records(&stream) {
+        match typ {
+            // BoundSheet8: where a sheet's records start.
+            0x0085 if data.len() >= 4 => sheets.push(u32_at(data, 0) as usize),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let mut laid_out = 0u64;
+    for start in sheets {
+        let Some(records) = stream.get(start..) else {
+            continue;
+        };
+        let (claimed, spanned) = xls_sheet_cells(records);
+        if claimed > XLS_CELLS {
+            return Some(claimed);
+        }
+        laid_out = laid_out.saturating_add(spanned);
+        if laid_out > XLS_CELLS {
+            return Some(laid_out);
+        }
+    }
+    None
+}
+
+/// A sheet's records as calamine reads them: the cells its DIMENSIONS record claims, and the
+/// cells of the grids from its first value to its last (values and formulas apart), records of
+/// an embedded chart or the like left out.
+fn xls_sheet_cells(records: &[u8]) -> (u64, u64) {
+    #[derive(Default)]
+    struct Span(Option<(u16, u16, u16, u16)>);
+    impl Span {
+        fn take(&mut self, row: u16, col: u16) {
+            let (r0, r1, c0, c1) = self.0.unwrap_or((row, row, col, col));
+            self.0 = Some((r0.min(row), r1.max(row), c0.min(col), c1.max(col)));
+        }
+        fn cells(&self) -> u64 {
+            self.0.map_or(0, |(r0, r1, c0, c1)| {
+                u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+            })
+        }
+    }
+    let (mut values, mut formulas) = (Span::default(), Span::default());
+    let mut claimed = 0u64;
+    let (mut began, mut nested) = (false, 0usize);
+    for (typ, data) in xls_records(records) {
+        if nested > 0 {
+            match typ {
+                0x0809 => nested += 1,
+                0x000A => nested -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let at = |offset: usize| u16_at(data, offset);
+        match typ {
+            0x0809 if began => nested += 1,
+            0x0809 => began = true,
+            0x000A => break,
+            0x0200 => claimed = claimed.max(xls_dimensions_claim(data)),
+            // Number, Label, RString, BoolErr, Rk, LabelSst.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD if data.len() >= 4 => {
+                values.take(at(0), at(2));
+            }
+            // MulRk: a row's values from one column to another.
+            0x00BD if data.len() >= 6 => {
+                values.take(at(0), at(2));
+                values.take(at(0), at(data.len() - 2));
+            }
+            0x0006 if data.len() >= 4 => {
+                values.take(at(0), at(2));
+                formulas.take(at(0), at(2));
+            }
+            _ => {}
+        }
+    }
+    (claimed, values.cells().saturating_add(formulas.cells()))
+}
+
+/// The cells calamine makes room for on reading a DIMENSIONS record (its arithmetic on 32 bits
+/// wraps, as it does in a release build).
+fn xls_dimensions_claim(r: &[u8]) -> u64 {
+    let (first_row, rows_end, mut first_col, cols_end) = match r.len() {
+        10 => (
+            u32::from(u16_at(r, 0)),
+            u32::from(u16_at(r, 2)),
+            u32::from(u16_at(r, 4)),
+            u32::from(u16_at(r, 6)),
+        ),
+        14 | 16 => (
+            u32_at(r, 0),
+            u32_at(r, 4),
+            u32::from(u16_at(r, 8)),
+            u32::from(u16_at(r, 10)),
+        ),
+        _ => return 0,
+    };
+    if first_col > 0xFF || cols_end < first_col {
+        first_col = 0;
+    }
+    if rows_end == 0 || cols_end == 0 {
+        return 1;
+    }
+    let rows = (rows_end - 1).wrapping_sub(first_row).wrapping_add(1);
+    let cols = (cols_end - 1).wrapping_sub(first_col).wrapping_add(1);
+    u64::from(rows).saturating_mul(u64::from(cols))
+}
+
+/// An .xls stream's records, (type, data), as calamine splits them, until one runs past the end.
+fn xls_records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let typ = u16_at(rest.get(..4)?, 0);
+        let len = usize::from(u16_at(rest, 2));
+        let data = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        Some((typ, data))
+    })
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
 /// A sheet's rows as its cells are read, in whatever order the file gives them (a later value
@@ -727,6 +887,32 @@ mod tests {
         assert_eq!(sst(r#"<sst uniqueCount="99999999999999999999999">"#), None);
         assert_eq!(sst(r#"<sstx uniqueCount="5">"#), None);
         assert_eq!(sst(r#"<sst><si uniqueCount="5">"#), None);
+    }
+
+    #[test]
+    fn an_xls_dimensions_claim_is_worked_out_as_calamine_does() {
+        let biff8 = |rows: (u32, u32), cols: (u16, u16)| {
+            let mut r = rows.0.to_le_bytes().to_vec();
+            r.extend(rows.1.to_le_bytes());
+            r.extend(cols.0.to_le_bytes());
+            r.extend(cols.1.to_le_bytes());
+            r.extend([0, 0]);
+            xls_dimensions_claim(&r)
+        };
+        // Last row and column are one past the end.
+        assert_eq!(biff8((0, 10), (0, 5)), 50);
+        assert_eq!(biff8((3, 10), (1, 5)), 28);
+        // An empty sheet, or a first column past IV (read as A).
+        assert_eq!(biff8((0, 0), (0, 0)), 1);
+        assert_eq!(biff8((0, 10), (300, 400)), 4000);
+        // A first row past the last wraps round, as calamine's arithmetic does.
+        assert_eq!(biff8((20, 10), (0, 1)), (1 << 32) - 10);
+        let biff5: Vec<u8> = [0u16, 4, 0, 3, 0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        assert_eq!(xls_dimensions_claim(&biff5), 12);
+        assert_eq!(xls_dimensions_claim(&[0; 7]), 0);
     }
 
     #[test]
