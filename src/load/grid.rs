@@ -451,58 +451,33 @@ fn read_workbook_unguarded(
     let read = match &mut book {
         calamine::Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&name) {
             // A chart sheet or the like: no cells.
-            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(Ok(())),
-            Err(e) => Err(e.to_string()),
-            Ok(mut cells) => loop {
-                match cells.next_cell() {
-                    Ok(Some(cell)) => match sheet.put_ref(cell.get_position(), cell.get_value()) {
-                        Ok(()) => {}
-                        Err(refused) => break Ok(Err(refused)),
-                    },
-                    Ok(None) => break Ok(Ok(())),
-                    Err(e) => break Err(e.to_string()),
-                }
-            },
+            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(()),
+            Err(e) => Err(Refused::Unreadable(e.to_string())),
+            Ok(mut cells) => sheet.take_all(|| cells.next_cell()),
         },
         calamine::Sheets::Xlsb(xlsb) => match xlsb.worksheet_cells_reader(&name) {
-            Err(e) => Err(e.to_string()),
-            Ok(mut cells) => loop {
-                match cells.next_cell() {
-                    Ok(Some(cell)) => match sheet.put_ref(cell.get_position(), cell.get_value()) {
-                        Ok(()) => {}
-                        Err(refused) => break Ok(Err(refused)),
-                    },
-                    Ok(None) => break Ok(Ok(())),
-                    Err(e) => break Err(e.to_string()),
-                }
-            },
+            Err(e) => Err(Refused::Unreadable(e.to_string())),
+            Ok(mut cells) => sheet.take_all(|| cells.next_cell()),
         },
         // Old .xls and .ods: calamine reads only whole ranges of these.
         _ => match book.worksheet_range(&name) {
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(Refused::Unreadable(e.to_string())),
             Ok(range) => {
                 let (top, left) = range.start().unwrap_or((0, 0));
-                Ok(range.used_cells().try_for_each(|(row, col, data)| {
+                range.used_cells().try_for_each(|(row, col, data)| {
                     let at = (
                         top.saturating_add(row as u32),
                         left.saturating_add(col as u32),
                     );
                     sheet.put(at, cell_of(data))
-                }))
+                })
             }
         },
     };
     match read {
-        Ok(Ok(())) => Some(sheet.rows()),
-        Ok(Err(refused)) => {
+        Ok(()) => Some(sheet.rows()),
+        Err(refused) => {
             findings.push(refused.finding(file, &name));
-            None
-        }
-        Err(e) => {
-            findings.push(Finding::error(
-                file,
-                format!("cannot read sheet \"{name}\": {e}"),
-            ));
             None
         }
     }
@@ -724,6 +699,8 @@ struct Sheet {
 /// Why a sheet was not read.
 #[derive(Debug, PartialEq)]
 enum Refused {
+    /// calamine could not read it: its message.
+    Unreadable(String),
     /// A cell beyond Excel's last row or column: (row, column), 0-based.
     Beyond(u32, u32),
     /// Values so scattered that holding them as rows would take far more memory than the file.
@@ -733,6 +710,9 @@ enum Refused {
 impl Refused {
     fn finding(&self, file: &str, sheet: &str) -> Finding {
         match *self {
+            Refused::Unreadable(ref e) => {
+                Finding::error(file, format!("cannot read sheet \"{sheet}\": {e}"))
+            }
             Refused::Beyond(row, col) if col >= Sheet::COLUMNS => Finding::error(
                 file,
                 format!("sheet \"{sheet}\" is damaged: it claims columns beyond XFD, Excel's last"),
@@ -765,6 +745,20 @@ impl Sheet {
     /// Empty cells held beyond four for each cell given, before a sheet counts as scattered: a
     /// row out at XFD is 16,384 cells, so a few dozen stray values far to the right still read.
     const SLACK: usize = 1 << 20;
+
+    /// Takes every cell calamine's reader of a sheet gives, until the last.
+    fn take_all<'a, E: std::fmt::Display>(
+        &mut self,
+        mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, E>,
+    ) -> Result<(), Refused> {
+        loop {
+            match next_cell() {
+                Ok(Some(cell)) => self.put_ref(cell.get_position(), cell.get_value())?,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(Refused::Unreadable(e.to_string())),
+            }
+        }
+    }
 
     /// Takes a cell as calamine gives it, at its 0-based (row, column).
     fn put_ref(&mut self, at: (u32, u32), value: &calamine::DataRef) -> Result<(), Refused> {
