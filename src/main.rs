@@ -8,9 +8,19 @@ use std::process::ExitCode;
 use clap::Parser;
 use xmtool::cli::{Cli, Command};
 use xmtool::cmd::{self, Outcome};
+use xmtool::load::helper;
 use xmtool::par::{hand_back_freed_blocks, threads_asked};
 
 fn main() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == helper::SUBCOMMAND)
+    {
+        return match helper::serve() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(2),
+        };
+    }
     hand_back_freed_blocks();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -36,6 +46,9 @@ fn main() -> ExitCode {
             eprintln!("xmtool: {why}");
             return ExitCode::from(2);
         }
+    }
+    if let Ok(program) = std::env::current_exe() {
+        helper::use_helpers(program);
     }
     xmtool::output::clean_up_on_interrupt();
     let stdout = io::stdout();

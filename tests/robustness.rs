@@ -586,42 +586,62 @@ fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&str>)
     stored_zip(&files)
 }
 
+/// Appends an .xls (BIFF) record.
+fn xls_record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
+    out.extend_from_slice(&typ.to_le_bytes());
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+}
+
+/// A BIFF8 BOF record's data, for the workbook's globals (0x0005) or a sheet (0x0010).
+fn xls_bof(kind: u16) -> Vec<u8> {
+    let mut data: Vec<u8> = [0x0600u16, kind, 0x0DBB, 0x07CC]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    data.extend([0; 8]);
+    data
+}
+
+/// An .xls file: a compound file whose Workbook stream is `stream` (and a small stream beside
+/// it, as calamine wants the file's small-stream area not empty).
+fn xls_file(stream: &[u8]) -> Vec<u8> {
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    file.create_stream("/Workbook")
+        .unwrap()
+        .write_all(stream)
+        .unwrap();
+    file.create_stream("/Note")
+        .unwrap()
+        .write_all(b"xmtool test")
+        .unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
 /// A minimal .xls written by hand (BIFF8 records in a compound file): one sheet of `cells`, each
 /// (row, column, text), 0-based, under a DIMENSIONS record claiming (rows, columns).
 fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> {
-    fn record(out: &mut Vec<u8>, typ: u16, data: &[u8]) {
-        out.extend_from_slice(&typ.to_le_bytes());
-        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
-        out.extend_from_slice(data);
-    }
-    fn bof(kind: u16) -> Vec<u8> {
-        let mut data: Vec<u8> = [0x0600u16, kind, 0x0DBB, 0x07CC]
-            .iter()
-            .flat_map(|v| v.to_le_bytes())
-            .collect();
-        data.extend([0; 8]);
-        data
-    }
     const NAME: &str = "Sheet1";
     // Globals: BOF, BoundSheet8 (where the sheet's records start, right after them), EOF.
     let mut stream = Vec::new();
-    record(&mut stream, 0x0809, &bof(0x0005));
+    xls_record(&mut stream, 0x0809, &xls_bof(0x0005));
     let sheet_at = stream.len() + (4 + 8 + NAME.len()) + 4;
     let mut bound = (sheet_at as u32).to_le_bytes().to_vec();
     bound.extend([0, 0, NAME.len() as u8, 0]);
     bound.extend(NAME.as_bytes());
-    record(&mut stream, 0x0085, &bound);
-    record(&mut stream, 0x000A, &[]);
+    xls_record(&mut stream, 0x0085, &bound);
+    xls_record(&mut stream, 0x000A, &[]);
     assert_eq!(stream.len(), sheet_at);
     // The sheet: BOF, DIMENSIONS, a Label record a cell (UTF-16 text), EOF.
-    record(&mut stream, 0x0809, &bof(0x0010));
+    xls_record(&mut stream, 0x0809, &xls_bof(0x0010));
     let (rows, columns) = dimensions;
     let mut claim = 0u32.to_le_bytes().to_vec();
     claim.extend(rows.to_le_bytes());
     claim.extend(0u16.to_le_bytes());
     claim.extend(columns.to_le_bytes());
     claim.extend(0u16.to_le_bytes());
-    record(&mut stream, 0x0200, &claim);
+    xls_record(&mut stream, 0x0200, &claim);
     for &(row, col, text) in cells {
         let units: Vec<u16> = text.encode_utf16().collect();
         let mut label: Vec<u8> = [row, col, 0, units.len() as u16]
@@ -630,16 +650,10 @@ fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> 
             .collect();
         label.push(1);
         label.extend(units.iter().flat_map(|u| u.to_le_bytes()));
-        record(&mut stream, 0x0204, &label);
+        xls_record(&mut stream, 0x0204, &label);
     }
-    record(&mut stream, 0x000A, &[]);
-    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    file.create_stream("/Workbook")
-        .unwrap()
-        .write_all(&stream)
-        .unwrap();
-    file.flush().unwrap();
-    file.into_inner().into_inner()
+    xls_record(&mut stream, 0x000A, &[]);
+    xls_file(&stream)
 }
 
 /// The small registry's header and first project, as (row, column, text) cells of an .xls.
@@ -803,6 +817,57 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
         "projects.xlsx: error: cannot read as a workbook: its shared strings table claims \
          10000000000 strings",
     );
+}
+
+// Workbooks are read in a helper process, under limits on its memory (Linux) and CPU time
+// (Unix): what calamine does with a damaged file, it does there.
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
+    // A comment before the shared strings table hides its claim from the look xmtool takes
+    // first: calamine makes room for two billion strings (48 GB) and fails, in the helper.
+    let sst = format!(
+        "<?xml version=\"1.0\"?><!--{}--><sst uniqueCount=\"2000000000\"><si><t>x</t></si></sst>",
+        " ".repeat(9000)
+    );
+    let w = reports_only();
+    w.write(
+        "projects.xlsx",
+        hand_made_workbook_with(&REGISTRY_CELLS, Some(&sst)),
+    );
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xlsx: error: cannot read as a workbook: reading it needed more than 512 MB of \
+         memory (it is damaged; open it in Excel or WPS and save it again)",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workbook_that_would_take_minutes_to_read_is_an_error_after_seconds() {
+    // calamine takes the CONTINUE records after an SST record off the front of a list, one at a
+    // time: 400,000 of them took 50 s. The helper is stopped after 12 s of CPU (10 s, and 2 s a
+    // megabyte).
+    let mut stream = Vec::new();
+    xls_record(&mut stream, 0x0809, &xls_bof(0x0005));
+    xls_record(&mut stream, 0x00FC, &[0; 8]);
+    for _ in 0..400_000 {
+        xls_record(&mut stream, 0x003C, &[]);
+    }
+    xls_record(&mut stream, 0x000A, &[]);
+    let w = registry_only();
+    w.write("reports/2024-06/slow.xls", xls_file(&stream));
+    w.write("reports/2024-06/a.csv", june_reports());
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2024-06/slow.xls: error: cannot read as a workbook: reading it took more \
+             than 12 s of CPU",
+        )
+        .expect_line("3 projects, 3 report rows (2024-06) in 3 files");
 }
 
 #[test]

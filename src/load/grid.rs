@@ -96,6 +96,22 @@ pub struct Row {
 }
 
 impl Row {
+    /// A workbook's row: its 1-based line and its cells from column A.
+    pub(super) fn typed(line: u64, cells: Vec<Cell>) -> Row {
+        Row {
+            line,
+            cells: Cells::Typed(cells),
+        }
+    }
+
+    /// A workbook's row's cells from column A (none for a row of delimited text).
+    pub(super) fn typed_cells(&self) -> &[Cell] {
+        match &self.cells {
+            Cells::Typed(cells) => cells,
+            Cells::Record(_) => &[],
+        }
+    }
+
     /// The cell in a 1-based column; empty past the row's end.
     pub fn cell(&self, column: usize) -> CellRef<'_> {
         let Some(i) = column.checked_sub(1) else {
@@ -353,27 +369,46 @@ fn quiet_panics_in_workbooks() {
     });
 }
 
-/// Reads a workbook, guarding against a panic in the workbook reader on damaged files: whatever
-/// the bytes, xmtool reports a finding rather than crashing.
+/// Runs `f`, which reads a workbook's bytes with code that may panic on damaged ones: `None` if
+/// it did, and silently (no message on standard error).
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    quiet_panics_in_workbooks();
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.ok()
+}
+
+/// Reads a workbook: in this thread's helper process where there is one (see `helper`), else
+/// here.
 fn read_workbook(
     file: &str,
     bytes: &[u8],
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
+    match super::helper::read(file, bytes, sheet, findings) {
+        Some(rows) => rows,
+        None => read_workbook_here(file, bytes, sheet, findings),
+    }
+}
+
+/// Reads a workbook in this process, guarding against a panic in the workbook reader on damaged
+/// files: whatever the bytes, a finding rather than a crash (a failed allocation, which aborts,
+/// is what the helper process is for).
+pub(super) fn read_workbook_here(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Vec<Row>> {
     let mut inner = Vec::new();
-    quiet_panics_in_workbooks();
-    QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_workbook_unguarded(file, bytes, sheet, &mut inner)
-    }));
-    QUIET.with(|q| q.set(false));
-    match result {
-        Ok(grid) => {
+    match quietly(|| read_workbook_unguarded(file, bytes, sheet, &mut inner)) {
+        Some(grid) => {
             findings.extend(inner);
             grid
         }
-        Err(_) => {
+        None => {
             findings.push(Finding::error(
                 file,
                 "cannot read as a workbook: it is damaged (expected an .xlsx file saved by Excel or WPS)",
@@ -541,9 +576,29 @@ const XLS_CELLS: u64 = 65_536 * 256;
 /// a whole .xls sheet holds. calamine reads every sheet of an .xls at once, each as a grid from
 /// its first value to its last, after making room for the cells its DIMENSIONS record claims; a
 /// damaged file claiming cells far apart (columns go to 65,535 in the records, not just 255)
-/// would have it ask for terabytes and abort the process. The records are walked as calamine
-/// walks them.
+/// would have it ask for terabytes. (The helper process would stop it, but this names why.)
 fn xls_cells_beyond_reason(bytes: &[u8]) -> Option<u64> {
+    let (claimed, spanned) = xls_cells(bytes)?;
+    [claimed, spanned].into_iter().find(|&n| n > XLS_CELLS)
+}
+
+/// The memory calamine takes for a workbook beyond what its size accounts for: for an .xls,
+/// the grids it lays its sheets out in (cells of 32 bytes, held twice over, and formulas) and
+/// the room it makes for what DIMENSIONS claims; none for other workbooks (read cell by cell, or
+/// capped by calamine).
+pub fn laid_out_bytes(bytes: &[u8]) -> u64 {
+    match quietly(|| xls_cells(bytes)).flatten() {
+        Some((claimed, spanned)) if claimed <= XLS_CELLS && spanned <= XLS_CELLS => {
+            40 * claimed + 100 * spanned
+        }
+        _ => 0,
+    }
+}
+
+/// For an .xls file, the most cells any sheet's DIMENSIONS record claims, and the cells of all
+/// its sheets' grids together, found by walking the records as calamine walks them (the
+/// container read with the cfb crate); counting stops past a whole .xls sheet.
+fn xls_cells(bytes: &[u8]) -> Option<(u64, u64)> {
     use std::io::Read;
     if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return None;
@@ -563,21 +618,19 @@ fn xls_cells_beyond_reason(bytes: &[u8]) -> Option<u64> {
             _ => {}
         }
     }
-    let mut laid_out = 0u64;
+    let (mut most_claimed, mut laid_out) = (0u64, 0u64);
     for start in sheets {
         let Some(records) = stream.get(start..) else {
             continue;
         };
         let (claimed, spanned) = xls_sheet_cells(records);
-        if claimed > XLS_CELLS {
-            return Some(claimed);
-        }
+        most_claimed = most_claimed.max(claimed);
         laid_out = laid_out.saturating_add(spanned);
-        if laid_out > XLS_CELLS {
-            return Some(laid_out);
+        if most_claimed > XLS_CELLS || laid_out > XLS_CELLS {
+            break;
         }
     }
-    None
+    Some((most_claimed, laid_out))
 }
 
 /// A sheet's records as calamine reads them: the cells its DIMENSIONS record claims, and the
@@ -593,7 +646,7 @@ fn xls_sheet_cells(records: &[u8]) -> (u64, u64) {
         }
         fn cells(&self) -> u64 {
             self.0.map_or(0, |(r0, r1, c0, c1)| {
-                u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+                (u64::from(r1) - u64::from(r0) + 1) * (u64::from(c1) - u64::from(c0) + 1)
             })
         }
     }
@@ -809,11 +862,8 @@ impl Sheet {
     }
 
     fn rows(self) -> Vec<Row> {
-        let rows = self.rows.into_iter().map(|(line, cells)| Row {
-            line,
-            cells: Cells::Typed(cells),
-        });
-        rows.collect()
+        let rows = self.rows.into_iter();
+        rows.map(|(line, cells)| Row::typed(line, cells)).collect()
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod grid;
 pub mod header;
+pub mod helper;
 pub mod rows;
 pub mod split;
 pub mod stream;

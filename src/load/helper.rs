@@ -1,0 +1,418 @@
+//! Workbooks are read in a helper process, so that no workbook, however damaged, can take xmtool
+//! down with it.
+//!
+//! calamine, which reads workbooks, trusts what a file claims: counts, sizes, chains of sectors,
+//! repeats. A damaged or hostile file can have it ask for terabytes (an allocation that fails
+//! aborts the process, which no panic handler catches) or work for minutes on a file of a few
+//! kilobytes. So the binary reads workbooks in helpers: itself again (`xmtool __read-workbooks`,
+//! not in its help), one per reading thread, started when the thread first needs one and kept
+//! for the run, reading workbook after workbook sent down a pipe and sending back their rows and
+//! findings. On Unix a helper reads each workbook under a limit on its CPU time, and on Linux on
+//! its memory too, both set by the workbook's size ([`limits`]). A helper that dies, is stopped
+//! or goes over a limit takes only the workbook it was reading with it: that workbook is an error,
+//! and the next one gets a new helper. Where no helper can be started (or outside the binary:
+//! tests, fuzzing) workbooks are read in the process, as before.
+
+use std::cell::RefCell;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::OnceLock;
+
+use super::grid::{Cell, Row};
+use crate::finding::{Finding, Severity};
+
+/// The argument that makes the binary a helper.
+pub const SUBCOMMAND: &str = "__read-workbooks";
+
+/// The program helpers run, once the binary has asked for them.
+static PROGRAM: OnceLock<PathBuf> = OnceLock::new();
+
+/// Reads workbooks in helpers running `program` (the binary itself) from now on.
+pub fn use_helpers(program: PathBuf) {
+    let _ = PROGRAM.set(program);
+}
+
+/// The memory (bytes) and CPU time (seconds) reading a workbook may take: far more than any
+/// workbook Excel or WPS wrote needs (a sheet's text in a workbook is compressed about ten times,
+/// and xmtool holds its cells a few times over; calamine reads about 10 MB of workbook a second;
+/// an old .xls is laid out as grids, whose size its records tell), far less than a damaged one
+/// may ask for.
+pub fn limits(bytes: &[u8]) -> (u64, u64) {
+    let len = bytes.len() as u64;
+    let memory = (512 << 20) + 32 * len + super::grid::laid_out_bytes(bytes);
+    (memory, 10 + 2 * (len >> 20))
+}
+
+thread_local! {
+    /// This thread's helper, once started.
+    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+}
+
+/// Reads a workbook in this thread's helper: `None` where there is no helper to read it (the
+/// caller reads it itself), else what reading it gave, as `grid::read_workbook` gives it.
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Option<Vec<Row>>> {
+    let program = PROGRAM.get()?;
+    HELPER.with_borrow_mut(|slot| {
+        if slot.is_none() {
+            *slot = Helper::start(program).ok();
+        }
+        let helper = slot.as_mut()?;
+        match helper.ask(file, bytes, sheet) {
+            Ok((found, rows)) => {
+                findings.extend(found);
+                Some(rows)
+            }
+            Err(_) => {
+                let stopped = slot.take().map(|mut helper| helper.stopped());
+                let (memory, seconds) = limits(bytes);
+                let why = match stopped {
+                    Some(Stopped::OutOfTime) => format!("took more than {seconds} s of CPU"),
+                    _ => format!("needed more than {} MB of memory", memory >> 20),
+                };
+                findings.push(Finding::error(
+                    file,
+                    format!(
+                        "cannot read as a workbook: reading it {why} (it is damaged; open it in \
+                         Excel or WPS and save it again)"
+                    ),
+                ));
+                Some(None)
+            }
+        }
+    })
+}
+
+/// How a helper stopped.
+enum Stopped {
+    /// Over its limit of CPU time.
+    OutOfTime,
+    /// Out of memory, or anything else.
+    Other,
+}
+
+struct Helper {
+    child: Child,
+    /// Its input, until closed.
+    to: Option<BufWriter<ChildStdin>>,
+    from: BufReader<ChildStdout>,
+}
+
+impl Helper {
+    fn start(program: &PathBuf) -> io::Result<Helper> {
+        let mut child = Command::new(program)
+            .arg(SUBCOMMAND)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let (Some(to), Some(from)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(io::Error::other("helper without pipes"));
+        };
+        Ok(Helper {
+            child,
+            to: Some(BufWriter::with_capacity(1 << 16, to)),
+            from: BufReader::with_capacity(1 << 16, from),
+        })
+    }
+
+    /// Sends a workbook and reads back its findings and rows.
+    fn ask(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        sheet: Option<&str>,
+    ) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
+        let to = self.to.as_mut().ok_or(io::ErrorKind::BrokenPipe)?;
+        write_text(to, file)?;
+        write_text(to, sheet.unwrap_or(""))?;
+        to.write_all(&[u8::from(sheet.is_some())])?;
+        write_bytes(to, bytes)?;
+        to.flush()?;
+        read_answer(&mut self.from, file)
+    }
+
+    /// Stops a helper that stopped answering, and tells how it stopped.
+    fn stopped(&mut self) -> Stopped {
+        self.to = None;
+        let _ = self.child.kill();
+        match self.child.wait() {
+            #[cfg(unix)]
+            Ok(status) => {
+                use std::os::unix::process::ExitStatusExt;
+                if status.signal() == Some(libc::SIGXCPU) {
+                    Stopped::OutOfTime
+                } else {
+                    Stopped::Other
+                }
+            }
+            _ => Stopped::Other,
+        }
+    }
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        // Its input closed, a helper ends; it is waited for so that none is left behind.
+        self.to = None;
+        let _ = self.child.wait();
+    }
+}
+
+/// The helper's side: reads workbooks from standard input until it closes, answering each on
+/// standard output.
+pub fn serve() -> io::Result<()> {
+    let mut from = BufReader::with_capacity(1 << 16, io::stdin().lock());
+    let mut to = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    loop {
+        let file = match read_text(&mut from) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let sheet = read_text(&mut from)?;
+        let mut has_sheet = [0u8];
+        from.read_exact(&mut has_sheet)?;
+        let sheet = (has_sheet[0] == 1).then_some(sheet);
+        let bytes = read_bytes(&mut from)?;
+        limit(&bytes);
+        let mut findings = Vec::new();
+        let rows = super::grid::read_workbook_here(&file, &bytes, sheet.as_deref(), &mut findings);
+        drop(bytes);
+        write_answer(&mut to, &findings, rows.as_deref())?;
+        to.flush()?;
+    }
+}
+
+/// Limits this process's CPU time and (on Linux) memory to what reading a workbook may take,
+/// from what it has used so far.
+#[cfg(unix)]
+fn limit(bytes: &[u8]) {
+    let (memory, seconds) = limits(bytes);
+    let set = |resource, more: u64, used: u64| {
+        let mut now = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit read and write the struct given, nothing else.
+        unsafe {
+            if libc::getrlimit(resource, &mut now) == 0 {
+                let wanted = used.saturating_add(more) as libc::rlim_t;
+                now.rlim_cur = wanted.min(now.rlim_max);
+                libc::setrlimit(resource, &now);
+            }
+        }
+    };
+    // SAFETY: getrusage writes the struct given.
+    let cpu_used = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + 1) as u64
+    };
+    set(libc::RLIMIT_CPU, seconds, cpu_used);
+    #[cfg(target_os = "linux")]
+    if let Some(mapped) = address_space() {
+        set(libc::RLIMIT_AS, memory, mapped);
+    }
+}
+
+#[cfg(not(unix))]
+fn limit(_bytes: &[u8]) {}
+
+/// The bytes of address space this process has mapped (Linux).
+#[cfg(target_os = "linux")]
+fn address_space() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().next()?.parse().ok()?;
+    // SAFETY: sysconf only reads a setting.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()?)
+}
+
+// The wire: lengths and numbers little-endian; a finding is its severity, line and column (0
+// for none) and message; a row is its line and cells, a cell a tag and its value.
+
+fn write_u64(to: &mut impl Write, n: u64) -> io::Result<()> {
+    to.write_all(&n.to_le_bytes())
+}
+
+fn read_u64(from: &mut impl Read) -> io::Result<u64> {
+    let mut b = [0u8; 8];
+    from.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+fn write_bytes(to: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    write_u64(to, bytes.len() as u64)?;
+    to.write_all(bytes)
+}
+
+fn read_bytes(from: &mut impl Read) -> io::Result<Vec<u8>> {
+    let len = read_u64(from)?;
+    // Made room for at once up to a megabyte; beyond, as the bytes come (a length read from a
+    // broken pipe should not ask for more memory than the bytes that follow).
+    let mut bytes = vec![0; len.min(1 << 20) as usize];
+    from.read_exact(&mut bytes)?;
+    if len > bytes.len() as u64 {
+        from.take(len - bytes.len() as u64)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 != len {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    Ok(bytes)
+}
+
+fn write_text(to: &mut impl Write, text: &str) -> io::Result<()> {
+    write_bytes(to, text.as_bytes())
+}
+
+fn read_text(from: &mut impl Read) -> io::Result<String> {
+    String::from_utf8(read_bytes(from)?).map_err(io::Error::other)
+}
+
+fn write_answer(to: &mut impl Write, findings: &[Finding], rows: Option<&[Row]>) -> io::Result<()> {
+    write_u64(to, findings.len() as u64)?;
+    for f in findings {
+        let severity = match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Note => 2,
+        };
+        to.write_all(&[severity])?;
+        write_u64(to, f.line.unwrap_or(0))?;
+        write_u64(to, f.column.map_or(0, |c| c as u64))?;
+        write_text(to, &f.message)?;
+    }
+    let Some(rows) = rows else {
+        return to.write_all(&[0]);
+    };
+    to.write_all(&[1])?;
+    write_u64(to, rows.len() as u64)?;
+    for row in rows {
+        let cells = row.typed_cells();
+        write_u64(to, row.line)?;
+        write_u64(to, cells.len() as u64)?;
+        for cell in cells {
+            match cell {
+                Cell::Empty => to.write_all(&[0])?,
+                Cell::Text(t) => {
+                    to.write_all(&[1])?;
+                    write_text(to, t)?;
+                }
+                Cell::Number(n) => {
+                    to.write_all(&[2])?;
+                    to.write_all(&n.to_le_bytes())?;
+                }
+                Cell::Date(n) => {
+                    to.write_all(&[3])?;
+                    to.write_all(&n.to_le_bytes())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_answer(from: &mut impl Read, file: &str) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
+    let bad = || io::Error::other("not an answer");
+    let count = read_u64(from)?;
+    let mut findings = Vec::with_capacity(count.min(1 << 10) as usize);
+    for _ in 0..count {
+        let mut severity = [0u8];
+        from.read_exact(&mut severity)?;
+        let severity = match severity[0] {
+            0 => Severity::Error,
+            1 => Severity::Warning,
+            2 => Severity::Note,
+            _ => return Err(bad()),
+        };
+        let line = read_u64(from)?;
+        let column = read_u64(from)?;
+        let mut finding = Finding::new(severity, file, read_text(from)?);
+        if line > 0 {
+            finding = finding.at(line, (column > 0).then_some(column as usize));
+        }
+        findings.push(finding);
+    }
+    let mut has_rows = [0u8];
+    from.read_exact(&mut has_rows)?;
+    if has_rows[0] == 0 {
+        return Ok((findings, None));
+    }
+    let count = read_u64(from)?;
+    let mut rows = Vec::with_capacity(count.min(1 << 16) as usize);
+    for _ in 0..count {
+        let line = read_u64(from)?;
+        let width = read_u64(from)?;
+        let mut cells = Vec::with_capacity(width.min(1 << 10) as usize);
+        for _ in 0..width {
+            let mut tag = [0u8];
+            from.read_exact(&mut tag)?;
+            cells.push(match tag[0] {
+                0 => Cell::Empty,
+                1 => Cell::Text(read_text(from)?),
+                2 => Cell::Number(f64::from_bits(read_u64(from)?)),
+                3 => Cell::Date(f64::from_bits(read_u64(from)?)),
+                _ => return Err(bad()),
+            });
+        }
+        rows.push(Row::typed(line, cells));
+    }
+    Ok((findings, Some(rows)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_reads_back_as_written() {
+        let findings = vec![
+            Finding::note("a.xlsx", "skipped 2 blank rows").at(3, None),
+            Finding::error("a.xlsx", "a value").at(4, Some(2)),
+            Finding::warning("a.xlsx", "the whole file"),
+        ];
+        let rows = vec![
+            Row::typed(1, vec![Cell::Text("项目编号".into()), Cell::Empty]),
+            Row::typed(7, vec![]),
+            Row::typed(
+                8,
+                vec![Cell::Number(1234.5), Cell::Date(45444.0), Cell::Number(-0.0)],
+            ),
+        ];
+        let mut wire = Vec::new();
+        write_answer(&mut wire, &findings, Some(&rows)).unwrap();
+        let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx").unwrap();
+        assert_eq!(found, findings);
+        let read = read.unwrap();
+        let cells: Vec<(u64, &[Cell])> = read.iter().map(|r| (r.line, r.typed_cells())).collect();
+        let wrote: Vec<(u64, &[Cell])> = rows.iter().map(|r| (r.line, r.typed_cells())).collect();
+        assert_eq!(cells, wrote);
+        // A sheet not read: findings, no rows.
+        let mut wire = Vec::new();
+        write_answer(&mut wire, &findings[..1], None).unwrap();
+        let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx").unwrap();
+        assert_eq!((found.len(), read.is_none()), (1, true));
+        // An answer cut short is an error, not a shorter answer.
+        let mut wire = Vec::new();
+        write_answer(&mut wire, &findings, Some(&rows)).unwrap();
+        for end in [0, 9, wire.len() / 2, wire.len() - 1] {
+            assert!(read_answer(&mut &wire[..end], "a.xlsx").is_err(), "{end}");
+        }
+    }
+
+    #[test]
+    fn limits_grow_with_the_workbook() {
+        assert_eq!(limits(&[]), (512 << 20, 10));
+        let (memory, seconds) = limits(&vec![0; 5 << 20]);
+        assert_eq!((memory, seconds), ((512 << 20) + 32 * (5 << 20), 20));
+    }
+}
