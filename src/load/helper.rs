@@ -385,7 +385,11 @@ mod tests {
             Row::typed(7, vec![]),
             Row::typed(
                 8,
-                vec![Cell::Number(1234.5), Cell::Date(45444.0), Cell::Number(-0.0)],
+                vec![
+                    Cell::Number(1234.5),
+                    Cell::Date(45444.0),
+                    Cell::Number(-0.0),
+                ],
             ),
         ];
         let mut wire = Vec::new();
