@@ -781,7 +781,7 @@ fn values_scattered_far_to_the_right_are_an_error() {
         .iter()
         .map(|&(r, t)| (r.to_string(), t))
         .collect::<Vec<_>>();
-    cells.extend((3..300).map(|row| (format!("XFD{row}"), "stray")));
+    cells.extend((3..800).map(|row| (format!("XFD{row}"), "stray")));
     let cells: Vec<(&str, &str)> = cells.iter().map(|(r, t)| (r.as_str(), *t)).collect();
     let w = reports_only();
     w.write("projects.xlsx", hand_made_workbook(&cells));
@@ -839,9 +839,39 @@ fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1).expect_line(
-        "projects.xlsx: error: cannot read as a workbook: reading it needed more than 512 MB of \
-         memory (it is damaged; open it in Excel or WPS and save it again)",
+        "projects.xlsx: error: cannot read as a workbook: reading it needed more than 513 MB of \
+         memory, or failed: it is damaged or larger than xmtool can read",
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_workbook_after_one_that_stopped_its_helper_reads() {
+    // One thread, so one helper: the first workbook stops it, the second gets a new one.
+    let sst = format!(
+        "<?xml version=\"1.0\"?><!--{}--><sst uniqueCount=\"2000000000\"></sst>",
+        " ".repeat(9000)
+    );
+    let report = [
+        ("A1", "项目编号"),
+        ("B1", "报告月份"),
+        ("C1", "本月完成投资"),
+        ("D1", "累计完成投资"),
+        ("A2", "A1"),
+        ("B2", "2024-06"),
+        ("C2", "100"),
+        ("D2", "2100"),
+    ];
+    let w = registry_only();
+    w.write(
+        "reports/2024-06/a.xlsx",
+        hand_made_workbook_with(&report, Some(&sst)),
+    );
+    w.write("reports/2024-06/b.xlsx", hand_made_workbook(&report));
+    let run = w.run(&["check", "--threads", "1"]);
+    assert_survived(&run);
+    run.expect_line("reports/2024-06/a.xlsx: error: cannot read as a workbook: reading it needed")
+        .expect_line("3 projects, 1 report rows (2024-06) in 3 files");
 }
 
 #[cfg(unix)]

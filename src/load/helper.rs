@@ -33,15 +33,21 @@ pub fn use_helpers(program: PathBuf) {
     let _ = PROGRAM.set(program);
 }
 
-/// The memory (bytes) and CPU time (seconds) reading a workbook may take: far more than any
-/// workbook Excel or WPS wrote needs (a sheet's text in a workbook is compressed about ten times,
-/// and xmtool holds its cells a few times over; calamine reads about 10 MB of workbook a second;
-/// an old .xls is laid out as grids, whose size its records tell), far less than a damaged one
-/// may ask for.
+/// The memory (bytes) and CPU time (seconds) reading a workbook of `len` bytes may take, before
+/// its contents are looked at: far more than a workbook Excel or WPS wrote needs (a sheet's text
+/// is compressed about ten times in a workbook, and its cells are held a few times over, a
+/// shared string once for each cell it is in; calamine reads about 10 MB of workbook a second),
+/// far less than a damaged one may ask for.
+pub fn base_limits(len: usize) -> (u64, u64) {
+    let len = len as u64;
+    ((512 << 20) + 128 * len, 10 + 2 * (len >> 20))
+}
+
+/// `base_limits`, and for an old .xls the memory of the grids its records say calamine will lay
+/// its sheets out in.
 pub fn limits(bytes: &[u8]) -> (u64, u64) {
-    let len = bytes.len() as u64;
-    let memory = (512 << 20) + 32 * len + super::grid::laid_out_bytes(bytes);
-    (memory, 10 + 2 * (len >> 20))
+    let (memory, seconds) = base_limits(bytes.len());
+    (memory + super::grid::laid_out_bytes(bytes), seconds)
 }
 
 thread_local! {
@@ -63,24 +69,31 @@ pub fn read(
             *slot = Helper::start(program).ok();
         }
         let helper = slot.as_mut()?;
-        match helper.ask(file, bytes, sheet) {
+        // The helper tells the limits it reads under; until it has, they are the base ones.
+        let mut limits = base_limits(bytes.len());
+        match helper.ask(file, bytes, sheet, &mut limits) {
             Ok((found, rows)) => {
                 findings.extend(found);
                 Some(rows)
             }
             Err(_) => {
                 let stopped = slot.take().map(|mut helper| helper.stopped());
-                let (memory, seconds) = limits(bytes);
+                let (memory, seconds) = limits;
                 let why = match stopped {
-                    Some(Stopped::OutOfTime) => format!("took more than {seconds} s of CPU"),
-                    _ => format!("needed more than {} MB of memory", memory >> 20),
+                    Some(Stopped::OutOfTime) => format!(
+                        "took more than {seconds} s of CPU (it is damaged; open it in Excel or \
+                         WPS and save it again)"
+                    ),
+                    _ => format!(
+                        "needed more than {} MB of memory, or failed: it is damaged or larger \
+                         than xmtool can read (open it in Excel or WPS and save it again, or \
+                         split it)",
+                        memory >> 20
+                    ),
                 };
                 findings.push(Finding::error(
                     file,
-                    format!(
-                        "cannot read as a workbook: reading it {why} (it is damaged; open it in \
-                         Excel or WPS and save it again)"
-                    ),
+                    format!("cannot read as a workbook: reading it {why}"),
                 ));
                 Some(None)
             }
@@ -89,6 +102,7 @@ pub fn read(
 }
 
 /// How a helper stopped.
+#[cfg_attr(not(unix), allow(dead_code))]
 enum Stopped {
     /// Over its limit of CPU time.
     OutOfTime,
@@ -123,12 +137,14 @@ impl Helper {
         })
     }
 
-    /// Sends a workbook and reads back its findings and rows.
+    /// Sends a workbook and reads back the limits it is read under (into `limits`), then its
+    /// findings and rows.
     fn ask(
         &mut self,
         file: &str,
         bytes: &[u8],
         sheet: Option<&str>,
+        limits: &mut (u64, u64),
     ) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
         let to = self.to.as_mut().ok_or(io::ErrorKind::BrokenPipe)?;
         write_text(to, file)?;
@@ -136,6 +152,7 @@ impl Helper {
         to.write_all(&[u8::from(sheet.is_some())])?;
         write_bytes(to, bytes)?;
         to.flush()?;
+        *limits = (read_u64(&mut self.from)?, read_u64(&mut self.from)?);
         read_answer(&mut self.from, file)
     }
 
@@ -160,8 +177,10 @@ impl Helper {
 
 impl Drop for Helper {
     fn drop(&mut self) {
-        // Its input closed, a helper ends; it is waited for so that none is left behind.
+        // Between workbooks a helper has nothing to lose: it is stopped (even one part way
+        // through an answer no one will read) and waited for, so that none is left behind.
         self.to = None;
+        let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
@@ -169,6 +188,7 @@ impl Drop for Helper {
 /// The helper's side: reads workbooks from standard input until it closes, answering each on
 /// standard output.
 pub fn serve() -> io::Result<()> {
+    outlive_no_parent();
     let mut from = BufReader::with_capacity(1 << 16, io::stdin().lock());
     let mut to = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     loop {
@@ -182,7 +202,13 @@ pub fn serve() -> io::Result<()> {
         from.read_exact(&mut has_sheet)?;
         let sheet = (has_sheet[0] == 1).then_some(sheet);
         let bytes = read_bytes(&mut from)?;
-        limit(&bytes);
+        // The base limits first, under which the .xls records (if any) are walked for the rest.
+        limit(base_limits(bytes.len()));
+        let (memory, seconds) = limits(&bytes);
+        write_u64(&mut to, memory)?;
+        write_u64(&mut to, seconds)?;
+        to.flush()?;
+        limit((memory, seconds));
         let mut findings = Vec::new();
         let rows = super::grid::read_workbook_here(&file, &bytes, sheet.as_deref(), &mut findings);
         drop(bytes);
@@ -191,11 +217,10 @@ pub fn serve() -> io::Result<()> {
     }
 }
 
-/// Limits this process's CPU time and (on Linux) memory to what reading a workbook may take,
-/// from what it has used so far.
+/// Limits this process's CPU time and (on Linux) memory (bytes, seconds) beyond what it has used
+/// so far.
 #[cfg(unix)]
-fn limit(bytes: &[u8]) {
-    let (memory, seconds) = limits(bytes);
+fn limit((memory, seconds): (u64, u64)) {
     let set = |resource, more: u64, used: u64| {
         let mut now = libc::rlimit {
             rlim_cur: 0,
@@ -204,7 +229,8 @@ fn limit(bytes: &[u8]) {
         // SAFETY: getrlimit and setrlimit read and write the struct given, nothing else.
         unsafe {
             if libc::getrlimit(resource, &mut now) == 0 {
-                let wanted = used.saturating_add(more) as libc::rlim_t;
+                let wanted = libc::rlim_t::try_from(used.saturating_add(more))
+                    .unwrap_or(libc::RLIM_INFINITY);
                 now.rlim_cur = wanted.min(now.rlim_max);
                 libc::setrlimit(resource, &now);
             }
@@ -224,7 +250,27 @@ fn limit(bytes: &[u8]) {
 }
 
 #[cfg(not(unix))]
-fn limit(_bytes: &[u8]) {}
+fn limit(_limits: (u64, u64)) {}
+
+/// Sets what a helper should not do once its parent is gone, or at all: leave a core file when
+/// a limit stops it (an aborted allocation would dump gigabytes into the user's folder), or run
+/// on after the process that started it dies without closing its input (Linux).
+#[cfg(unix)]
+fn outlive_no_parent() {
+    let none = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: setrlimit reads the struct given; prctl(PR_SET_PDEATHSIG) only sets a signal.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_CORE, &none);
+        #[cfg(target_os = "linux")]
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn outlive_no_parent() {}
 
 /// The bytes of address space this process has mapped (Linux).
 #[cfg(target_os = "linux")]
@@ -417,6 +463,6 @@ mod tests {
     fn limits_grow_with_the_workbook() {
         assert_eq!(limits(&[]), (512 << 20, 10));
         let (memory, seconds) = limits(&vec![0; 5 << 20]);
-        assert_eq!((memory, seconds), ((512 << 20) + 32 * (5 << 20), 20));
+        assert_eq!((memory, seconds), ((512 << 20) + 128 * (5 << 20), 20));
     }
 }
