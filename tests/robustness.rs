@@ -822,15 +822,21 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
 // Workbooks are read in a helper process, under limits on its memory (Linux) and CPU time
 // (Unix): what calamine does with a damaged file, it does there.
 
+/// A shared strings part claiming two billion strings, behind a comment long enough to hide the
+/// claim from the look xmtool takes first.
+fn hidden_claim_of_billions() -> String {
+    format!(
+        "<?xml version=\"1.0\"?><!--{}--><sst uniqueCount=\"2000000000\"><si><t>x</t></si></sst>",
+        " ".repeat(9000)
+    )
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
     // A comment before the shared strings table hides its claim from the look xmtool takes
     // first: calamine makes room for two billion strings (48 GB) and fails, in the helper.
-    let sst = format!(
-        "<?xml version=\"1.0\"?><!--{}--><sst uniqueCount=\"2000000000\"><si><t>x</t></si></sst>",
-        " ".repeat(9000)
-    );
+    let sst = hidden_claim_of_billions();
     let w = reports_only();
     w.write(
         "projects.xlsx",
@@ -848,10 +854,7 @@ fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
 #[test]
 fn the_workbook_after_one_that_stopped_its_helper_reads() {
     // One thread, so one helper: the first workbook stops it, the second gets a new one.
-    let sst = format!(
-        "<?xml version=\"1.0\"?><!--{}--><sst uniqueCount=\"2000000000\"></sst>",
-        " ".repeat(9000)
-    );
+    let sst = hidden_claim_of_billions();
     let report = [
         ("A1", "项目编号"),
         ("B1", "报告月份"),

@@ -888,8 +888,7 @@ fn text_cell(s: &str) -> Cell {
 fn cell_of(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
-        Data::String(s) if super::value::trim(s).is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => text_cell(s),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
