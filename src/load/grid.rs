@@ -12,14 +12,97 @@ use super::decode::decode;
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
 
-/// One cell of a workbook as the file holds it: text, a typed number, or a date (as an Excel
-/// serial). Rows hand cells out as `CellRef`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
+/// One cell of a workbook as the file holds it: text (untrimmed), a typed number, or a date (as
+/// an Excel serial). Rows hand cells out as `CellRef`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(&'a str),
     Number(f64),
     Date(f64),
+}
+
+/// A workbook row's cells from column A: the texts in one buffer, each cell a place in it or a
+/// number (two allocations a row, not one more for each text cell).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Typed {
+    text: String,
+    cells: Vec<Place>,
+}
+
+/// A cell of a `Typed` row.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    Empty,
+    /// Its text: `start..end` of the row's text.
+    Text(u32, u32),
+    Number(f64),
+    Date(f64),
+}
+
+/// A row whose text would pass 4 GiB, which places in it cannot reach.
+#[derive(Debug)]
+pub(super) struct Overfull;
+
+impl Typed {
+    /// Room for `cells` cells and `text` bytes of their text.
+    pub(super) fn with_capacity(cells: usize, text: usize) -> Typed {
+        Typed {
+            text: String::with_capacity(text),
+            cells: Vec::with_capacity(cells),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The cell in a 0-based column, if the row reaches it.
+    pub(super) fn get(&self, i: usize) -> Option<Cell<'_>> {
+        Some(match *self.cells.get(i)? {
+            Place::Empty => Cell::Empty,
+            Place::Text(start, end) => Cell::Text(self.text.get(start as usize..end as usize)?),
+            Place::Number(n) => Cell::Number(n),
+            Place::Date(n) => Cell::Date(n),
+        })
+    }
+
+    /// The cells in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Cell<'_>> {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(Cell::Empty))
+    }
+
+    /// Adds a cell after the last.
+    pub(super) fn push(&mut self, cell: Cell) -> Result<(), Overfull> {
+        let place = self.place(cell)?;
+        self.cells.push(place);
+        Ok(())
+    }
+
+    /// Sets the cell in a 0-based column, the row made that wide if it was not (a text replaced
+    /// is left in the buffer: a later value at a place is rare).
+    fn set(&mut self, col: usize, cell: Cell) -> Result<(), Overfull> {
+        let place = self.place(cell)?;
+        if col >= self.cells.len() {
+            self.cells.resize(col + 1, Place::Empty);
+        }
+        self.cells[col] = place;
+        Ok(())
+    }
+
+    fn place(&mut self, cell: Cell) -> Result<Place, Overfull> {
+        Ok(match cell {
+            Cell::Empty => Place::Empty,
+            Cell::Text(t) => {
+                let start = u32::try_from(self.text.len()).map_err(|_| Overfull)?;
+                let end = u32::try_from(self.text.len() + t.len()).map_err(|_| Overfull)?;
+                self.text.push_str(t);
+                Place::Text(start, end)
+            }
+            Cell::Number(n) => Place::Number(n),
+            Cell::Date(n) => Place::Date(n),
+        })
+    }
 }
 
 /// The shortest text that reads back as the same float, without an exponent for ordinary
@@ -60,12 +143,12 @@ impl<'a> CellRef<'a> {
         }
     }
 
-    fn of(cell: &'a Cell) -> CellRef<'a> {
+    fn of(cell: Cell<'a>) -> CellRef<'a> {
         match cell {
             Cell::Empty => CellRef::Empty,
             Cell::Text(s) => CellRef::Text(super::value::trim(s)),
-            Cell::Number(n) => CellRef::Number(*n),
-            Cell::Date(n) => CellRef::Date(*n),
+            Cell::Number(n) => CellRef::Number(n),
+            Cell::Date(n) => CellRef::Date(n),
         }
     }
 
@@ -85,7 +168,7 @@ impl<'a> CellRef<'a> {
 #[derive(Clone, Debug)]
 enum Cells {
     Record(Record),
-    Typed(Vec<Cell>),
+    Typed(Typed),
 }
 
 /// One row: its 1-based line (CSV) or row number (sheet), and its cells.
@@ -97,7 +180,7 @@ pub struct Row {
 
 impl Row {
     /// A workbook's row: its 1-based line and its cells from column A.
-    pub(super) fn typed(line: u64, cells: Vec<Cell>) -> Row {
+    pub(super) fn typed(line: u64, cells: Typed) -> Row {
         Row {
             line,
             cells: Cells::Typed(cells),
@@ -105,11 +188,12 @@ impl Row {
     }
 
     /// A workbook's row's cells from column A (none for a row of delimited text).
-    pub(super) fn typed_cells(&self) -> &[Cell] {
-        match &self.cells {
-            Cells::Typed(cells) => cells,
-            Cells::Record(_) => &[],
-        }
+    pub(super) fn typed_cells(&self) -> impl Iterator<Item = Cell<'_>> {
+        let typed = match &self.cells {
+            Cells::Typed(cells) => Some(cells),
+            Cells::Record(_) => None,
+        };
+        typed.into_iter().flat_map(Typed::iter)
     }
 
     /// The cell in a 1-based column; empty past the row's end.
@@ -260,7 +344,7 @@ impl Grid<'_> {
                 *row = if next.line > *next_line {
                     Row {
                         line: *next_line,
-                        cells: Cells::Typed(Vec::new()),
+                        cells: Cells::Typed(Typed::default()),
                     }
                 } else {
                     rows.next().unwrap_or_default()
@@ -504,7 +588,7 @@ fn read_workbook_unguarded(
                         top.saturating_add(row as u32),
                         left.saturating_add(col as u32),
                     );
-                    sheet.put(at, cell_of(data))
+                    sheet.put_data(at, data)
                 })
             }
         },
@@ -751,7 +835,7 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
 #[derive(Default)]
 struct Sheet {
     /// Line (1-based) and cells, in order of line.
-    rows: Vec<(u64, Vec<Cell>)>,
+    rows: Vec<(u64, Typed)>,
     /// Cells the file gave (whitespace included), and cells held (the empty ones before them too).
     given: usize,
     held: usize,
@@ -766,6 +850,8 @@ enum Refused {
     Beyond(u32, u32),
     /// Values so scattered that holding them as rows would take far more memory than the file.
     Scattered(u32, u32),
+    /// A row (0-based) whose text passes 4 GiB.
+    Overfull(u32),
 }
 
 impl Refused {
@@ -795,6 +881,13 @@ impl Refused {
                 ),
             )
             .at(u64::from(row) + 1, Some(col as usize + 1)),
+            Refused::Overfull(row) => Finding::error(
+                file,
+                format!(
+                    "sheet \"{sheet}\" has more than 4 GiB of text in this row: too large to read"
+                ),
+            )
+            .at(u64::from(row) + 1, None),
         }
     }
 }
@@ -825,11 +918,25 @@ impl Sheet {
 
     /// Takes a cell as calamine gives it, at its 0-based (row, column).
     fn put_ref(&mut self, at: (u32, u32), value: &calamine::DataRef) -> Result<(), Refused> {
-        let cell = match value {
-            calamine::DataRef::Empty => return Ok(()),
-            calamine::DataRef::String(s) => text_cell(s),
-            calamine::DataRef::SharedString(s) => text_cell(s),
-            other => cell_of(&Data::from(other.clone())),
+        match value {
+            calamine::DataRef::Empty => Ok(()),
+            calamine::DataRef::String(s) => self.put(at, text_cell(s)),
+            calamine::DataRef::SharedString(s) => self.put(at, text_cell(s)),
+            other => self.put_data(at, &Data::from(other.clone())),
+        }
+    }
+
+    /// Takes a cell of a range, at its 0-based (row, column).
+    fn put_data(&mut self, at: (u32, u32), data: &Data) -> Result<(), Refused> {
+        let cell = match data {
+            Data::Empty => Cell::Empty,
+            Data::String(s) => text_cell(s),
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }),
+            Data::DateTime(d) => Cell::Date(d.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+            Data::Error(e) => return self.put(at, Cell::Text(&e.to_string())),
         };
         self.put(at, cell)
     }
@@ -848,13 +955,17 @@ impl Sheet {
                 match self.rows.binary_search_by_key(&line, |r| r.0) {
                     Ok(i) => i,
                     Err(i) => {
-                        self.rows.insert(i, (line, Vec::new()));
+                        self.rows.insert(i, (line, Typed::default()));
                         i
                     }
                 }
             }
-            _ => {
-                self.rows.push((line, Vec::new()));
+            // A new row below the rest: made room for as much as the row above it took.
+            last => {
+                let room = last.map_or_else(Typed::default, |(_, above)| {
+                    Typed::with_capacity(above.len(), above.text.len())
+                });
+                self.rows.push((line, room));
                 self.rows.len() - 1
             }
         };
@@ -865,10 +976,10 @@ impl Sheet {
             if self.held > Sheet::SLACK + 4 * self.given {
                 return Err(Refused::Scattered(row, col as u32));
             }
-            cells.resize(col + 1, Cell::Empty);
         }
-        cells[col] = cell;
-        Ok(())
+        cells
+            .set(col, cell)
+            .map_err(|Overfull| Refused::Overfull(row))
     }
 
     fn rows(self) -> Vec<Row> {
@@ -877,24 +988,11 @@ impl Sheet {
     }
 }
 
-fn text_cell(s: &str) -> Cell {
+fn text_cell(s: &str) -> Cell<'_> {
     if super::value::trim(s).is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(s.to_owned())
-    }
-}
-
-fn cell_of(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => text_cell(s),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::DateTime(d) => Cell::Date(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("{e}")),
+        Cell::Text(s)
     }
 }
 
@@ -902,26 +1000,63 @@ fn cell_of(data: &Data) -> Cell {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+    fn text(s: &str) -> Cell<'_> {
+        Cell::Text(s)
     }
 
-    /// (line, cells) of every row the grid hands out for a sheet.
-    fn handed_out(sheet: Sheet) -> Vec<(u64, Vec<Cell>)> {
+    /// Cells as a test shows them: `Text("b3")`, `Number(6.0)`, `Empty`.
+    fn shown(cells: &[Cell]) -> Vec<String> {
+        cells.iter().map(|c| format!("{c:?}")).collect()
+    }
+
+    /// (line, cells shown) of every row the grid hands out for a sheet.
+    fn handed_out(sheet: Sheet) -> Vec<(u64, Vec<String>)> {
         let mut opened = Opened::Workbook(sheet.rows());
         let mut grid = opened.grid();
         let mut row = Row::default();
         let mut out = Vec::new();
         while grid.read_into(&mut row) {
-            let cells = row.iter().map(|c| match c {
-                CellRef::Text(t) => text(t),
-                CellRef::Empty => Cell::Empty,
-                CellRef::Number(n) => Cell::Number(n),
-                CellRef::Date(n) => Cell::Date(n),
-            });
-            out.push((row.line, cells.collect()));
+            let cells: Vec<Cell> = row
+                .iter()
+                .map(|c| match c {
+                    CellRef::Text(t) => text(t),
+                    CellRef::Empty => Cell::Empty,
+                    CellRef::Number(n) => Cell::Number(n),
+                    CellRef::Date(n) => Cell::Date(n),
+                })
+                .collect();
+            out.push((row.line, shown(&cells)));
         }
         out
+    }
+
+    #[test]
+    fn a_row_holds_its_texts_in_one_buffer_and_hands_each_back() {
+        let mut row = Typed::default();
+        let cells = [
+            text("项目编号"),
+            Cell::Empty,
+            Cell::Number(1234.5),
+            text(" 在建 "),
+            Cell::Date(45444.0),
+            text("x"),
+        ];
+        for cell in cells {
+            row.push(cell).unwrap();
+        }
+        assert_eq!(row.iter().collect::<Vec<_>>(), cells);
+        // A place set again: the later value, wherever it is; the row made wide enough.
+        row.set(1, text("later")).unwrap();
+        row.set(8, Cell::Number(2.0)).unwrap();
+        assert_eq!(row.get(1), Some(text("later")));
+        assert_eq!(row.get(7), Some(Cell::Empty));
+        assert_eq!(row.get(8), Some(Cell::Number(2.0)));
+        assert_eq!(row.get(9), None);
+        assert_eq!(row.get(0), Some(text("项目编号")));
+        // A workbook row hands its cells out trimmed.
+        let row = Row::typed(3, row);
+        assert_eq!(row.cell(4), CellRef::Text("在建"));
+        assert_eq!(row.width(), 9);
     }
 
     #[test]
@@ -978,10 +1113,10 @@ mod tests {
         let rows = handed_out(sheet);
         let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
         assert_eq!(lines, [3, 4, 5, 6, 7, 8]);
-        assert_eq!(rows[0].1, [Cell::Empty, text("b3")]);
-        assert_eq!(rows[1].1, []);
-        assert_eq!(rows[3].1, [Cell::Number(6.0)]);
-        assert_eq!(rows[5].1, [Cell::Empty, Cell::Empty, Cell::Empty]);
+        assert_eq!(rows[0].1, shown(&[Cell::Empty, text("b3")]));
+        assert_eq!(rows[1].1, shown(&[]));
+        assert_eq!(rows[3].1, shown(&[Cell::Number(6.0)]));
+        assert_eq!(rows[5].1, shown(&[Cell::Empty, Cell::Empty, Cell::Empty]));
     }
 
     #[test]
@@ -1010,7 +1145,7 @@ mod tests {
         sheet.put((0, 0), text("first")).unwrap();
         sheet.put((1, 0), text("next row")).unwrap();
         sheet.put((0, 0), text("second")).unwrap();
-        assert_eq!(handed_out(sheet)[0].1, [text("second")]);
+        assert_eq!(handed_out(sheet)[0].1, shown(&[text("second")]));
     }
 
     #[test]

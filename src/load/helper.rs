@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 
-use super::grid::{Cell, Row};
+use super::grid::{Cell, Row, Typed};
 use crate::finding::{Finding, Severity};
 
 /// The argument that makes the binary a helper.
@@ -115,6 +115,8 @@ struct Helper {
     /// Its input, until closed.
     to: Option<BufWriter<ChildStdin>>,
     from: BufReader<ChildStdout>,
+    /// The part of an answer being read, its buffer kept from answer to answer.
+    part: Vec<u8>,
 }
 
 impl Helper {
@@ -134,6 +136,7 @@ impl Helper {
             child,
             to: Some(BufWriter::with_capacity(1 << 16, to)),
             from: BufReader::with_capacity(1 << 16, from),
+            part: Vec::new(),
         })
     }
 
@@ -153,7 +156,7 @@ impl Helper {
         write_bytes(to, bytes)?;
         to.flush()?;
         *limits = (read_u64(&mut self.from)?, read_u64(&mut self.from)?);
-        read_answer(&mut self.from, file)
+        read_answer(&mut self.from, file, &mut self.part)
     }
 
     /// Stops a helper that stopped answering, and tells how it stopped.
@@ -191,6 +194,7 @@ pub fn serve() -> io::Result<()> {
     outlive_no_parent();
     let mut from = BufReader::with_capacity(1 << 16, io::stdin().lock());
     let mut to = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut part = Vec::new();
     loop {
         let file = match read_text(&mut from) {
             Ok(file) => file,
@@ -212,7 +216,7 @@ pub fn serve() -> io::Result<()> {
         let mut findings = Vec::new();
         let rows = super::grid::read_workbook_here(&file, &bytes, sheet.as_deref(), &mut findings);
         drop(bytes);
-        write_answer(&mut to, &findings, rows.as_deref())?;
+        write_answer(&mut to, &findings, rows.as_deref(), &mut part)?;
         to.flush()?;
     }
 }
@@ -301,18 +305,8 @@ fn write_bytes(to: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 }
 
 fn read_bytes(from: &mut impl Read) -> io::Result<Vec<u8>> {
-    let len = read_u64(from)?;
-    // Made room for at once up to a megabyte; beyond, as the bytes come (a length read from a
-    // broken pipe should not ask for more memory than the bytes that follow).
-    let mut bytes = vec![0; len.min(1 << 20) as usize];
-    from.read_exact(&mut bytes)?;
-    if len > bytes.len() as u64 {
-        from.take(len - bytes.len() as u64)
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 != len {
-            return Err(io::ErrorKind::UnexpectedEof.into());
-        }
-    }
+    let mut bytes = Vec::new();
+    read_part(from, &mut bytes)?;
     Ok(bytes)
 }
 
@@ -324,100 +318,216 @@ fn read_text(from: &mut impl Read) -> io::Result<String> {
     String::from_utf8(read_bytes(from)?).map_err(io::Error::other)
 }
 
-fn write_answer(to: &mut impl Write, findings: &[Finding], rows: Option<&[Row]>) -> io::Result<()> {
-    write_u64(to, findings.len() as u64)?;
+/// Bytes of rows an answer's part holds before it is sent on: rows are put in memory a part at
+/// a time (no write per cell), and read back a part at a time (the parent holds one part's bytes
+/// beside the rows, not the whole answer's).
+const PART: usize = 1 << 16;
+
+/// An answer is parts, each its length and bytes, ending with an empty one. The first part has
+/// the findings, whether there are rows and how many; every part holds whole rows.
+fn write_answer(
+    to: &mut impl Write,
+    findings: &[Finding],
+    rows: Option<&[Row]>,
+    part: &mut Vec<u8>,
+) -> io::Result<()> {
+    part.clear();
+    put_u64(part, findings.len() as u64);
     for f in findings {
-        let severity = match f.severity {
+        part.push(match f.severity {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Note => 2,
-        };
-        to.write_all(&[severity])?;
-        write_u64(to, f.line.unwrap_or(0))?;
-        write_u64(to, f.column.map_or(0, |c| c as u64))?;
-        write_text(to, &f.message)?;
+        });
+        put_u64(part, f.line.unwrap_or(0));
+        put_u64(part, f.column.map_or(0, |c| c as u64));
+        put_text(part, &f.message);
     }
-    let Some(rows) = rows else {
-        return to.write_all(&[0]);
-    };
-    to.write_all(&[1])?;
-    write_u64(to, rows.len() as u64)?;
+    part.push(u8::from(rows.is_some()));
+    let rows = rows.unwrap_or_default();
+    put_u64(part, rows.len() as u64);
     for row in rows {
-        let cells = row.typed_cells();
-        write_u64(to, row.line)?;
-        write_u64(to, cells.len() as u64)?;
-        for cell in cells {
+        put_u64(part, row.line);
+        put_u64(part, row.typed_cells().count() as u64);
+        let text: usize = row
+            .typed_cells()
+            .map(|c| match c {
+                Cell::Text(t) => t.len(),
+                _ => 0,
+            })
+            .sum();
+        put_u64(part, text as u64);
+        for cell in row.typed_cells() {
             match cell {
-                Cell::Empty => to.write_all(&[0])?,
+                Cell::Empty => part.push(0),
                 Cell::Text(t) => {
-                    to.write_all(&[1])?;
-                    write_text(to, t)?;
+                    part.push(1);
+                    put_text(part, t);
                 }
                 Cell::Number(n) => {
-                    to.write_all(&[2])?;
-                    to.write_all(&n.to_le_bytes())?;
+                    part.push(2);
+                    part.extend_from_slice(&n.to_le_bytes());
                 }
                 Cell::Date(n) => {
-                    to.write_all(&[3])?;
-                    to.write_all(&n.to_le_bytes())?;
+                    part.push(3);
+                    part.extend_from_slice(&n.to_le_bytes());
                 }
             }
         }
+        if part.len() >= PART {
+            write_bytes(to, part)?;
+            part.clear();
+        }
     }
-    Ok(())
+    if !part.is_empty() {
+        write_bytes(to, part)?;
+    }
+    write_u64(to, 0)
 }
 
-fn read_answer(from: &mut impl Read, file: &str) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
-    let bad = || io::Error::other("not an answer");
-    let count = read_u64(from)?;
+fn put_u64(to: &mut Vec<u8>, n: u64) {
+    to.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_text(to: &mut Vec<u8>, text: &str) {
+    put_u64(to, text.len() as u64);
+    to.extend_from_slice(text.as_bytes());
+}
+
+/// Reads an answer a part at a time into `part`.
+fn read_answer(
+    from: &mut impl Read,
+    file: &str,
+    part: &mut Vec<u8>,
+) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
+    read_part(from, part)?;
+    let mut wire = Wire(part);
+    let count = wire.u64()?;
     let mut findings = Vec::with_capacity(count.min(1 << 10) as usize);
     for _ in 0..count {
-        let mut severity = [0u8];
-        from.read_exact(&mut severity)?;
-        let severity = match severity[0] {
+        let severity = match wire.byte()? {
             0 => Severity::Error,
             1 => Severity::Warning,
             2 => Severity::Note,
-            _ => return Err(bad()),
+            _ => return Err(not_an_answer()),
         };
-        let line = read_u64(from)?;
-        let column = read_u64(from)?;
-        let mut finding = Finding::new(severity, file, read_text(from)?);
+        let line = wire.u64()?;
+        let column = wire.u64()?;
+        let mut finding = Finding::new(severity, file, wire.text()?.to_owned());
         if line > 0 {
             finding = finding.at(line, (column > 0).then_some(column as usize));
         }
         findings.push(finding);
     }
-    let mut has_rows = [0u8];
-    from.read_exact(&mut has_rows)?;
-    if has_rows[0] == 0 {
-        return Ok((findings, None));
-    }
-    let count = read_u64(from)?;
+    let has_rows = wire.byte()? == 1;
+    let count = wire.u64()?;
     let mut rows = Vec::with_capacity(count.min(1 << 16) as usize);
-    for _ in 0..count {
-        let line = read_u64(from)?;
-        let width = read_u64(from)?;
-        let mut cells = Vec::with_capacity(width.min(1 << 10) as usize);
-        for _ in 0..width {
-            let mut tag = [0u8];
-            from.read_exact(&mut tag)?;
-            cells.push(match tag[0] {
-                0 => Cell::Empty,
-                1 => Cell::Text(read_text(from)?),
-                2 => Cell::Number(f64::from_bits(read_u64(from)?)),
-                3 => Cell::Date(f64::from_bits(read_u64(from)?)),
-                _ => return Err(bad()),
-            });
+    let mut at = part.len() - wire.0.len();
+    loop {
+        let mut wire = Wire(&part[at..]);
+        while !wire.0.is_empty() {
+            rows.push(wire.row()?);
         }
-        rows.push(Row::typed(line, cells));
+        read_part(from, part)?;
+        if part.is_empty() {
+            break;
+        }
+        at = 0;
     }
-    Ok((findings, Some(rows)))
+    if rows.len() as u64 != count {
+        return Err(not_an_answer());
+    }
+    Ok((findings, has_rows.then_some(rows)))
+}
+
+fn not_an_answer() -> io::Error {
+    io::Error::other("not an answer")
+}
+
+/// Reads a part (its length, then its bytes) into `part`.
+fn read_part(from: &mut impl Read, part: &mut Vec<u8>) -> io::Result<()> {
+    let len = read_u64(from)?;
+    part.clear();
+    // Made room for at once up to a megabyte; beyond, as the bytes come (a length read from a
+    // broken pipe should not ask for more memory than the bytes that follow).
+    part.reserve(len.min(1 << 20) as usize);
+    from.take(len).read_to_end(part)?;
+    if part.len() as u64 != len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(())
+}
+
+/// The part of an answer's part not yet read.
+struct Wire<'a>(&'a [u8]);
+
+impl<'a> Wire<'a> {
+    fn take(&mut self, n: u64) -> io::Result<&'a [u8]> {
+        let n = usize::try_from(n).map_err(|_| not_an_answer())?;
+        if n > self.0.len() {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        let (taken, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(taken)
+    }
+
+    fn byte(&mut self) -> io::Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u64(&mut self) -> io::Result<u64> {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn text(&mut self) -> io::Result<&'a str> {
+        let len = self.u64()?;
+        let bytes = self.take(len)?;
+        std::str::from_utf8(bytes).map_err(io::Error::other)
+    }
+
+    fn row(&mut self) -> io::Result<Row> {
+        let line = self.u64()?;
+        let width = self.u64()?;
+        let text = self.u64()?;
+        // Each cell is at least a byte, and its text is in the part too.
+        if width > self.0.len() as u64 || text > self.0.len() as u64 {
+            return Err(not_an_answer());
+        }
+        let mut cells = Typed::with_capacity(width as usize, text as usize);
+        for _ in 0..width {
+            let cell = match self.byte()? {
+                0 => Cell::Empty,
+                1 => Cell::Text(self.text()?),
+                2 => Cell::Number(f64::from_bits(self.u64()?)),
+                3 => Cell::Date(f64::from_bits(self.u64()?)),
+                _ => return Err(not_an_answer()),
+            };
+            cells.push(cell).map_err(|_| not_an_answer())?;
+        }
+        Ok(Row::typed(line, cells))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(line: u64, cells: &[Cell]) -> Row {
+        let mut typed = Typed::default();
+        for &cell in cells {
+            typed.push(cell).unwrap();
+        }
+        Row::typed(line, typed)
+    }
+
+    fn lines_and_cells(rows: &[Row]) -> Vec<(u64, Vec<Cell<'_>>)> {
+        rows.iter()
+            .map(|r| (r.line, r.typed_cells().collect()))
+            .collect()
+    }
 
     #[test]
     fn an_answer_reads_back_as_written() {
@@ -427,11 +537,11 @@ mod tests {
             Finding::warning("a.xlsx", "the whole file"),
         ];
         let rows = vec![
-            Row::typed(1, vec![Cell::Text("项目编号".into()), Cell::Empty]),
-            Row::typed(7, vec![]),
-            Row::typed(
+            row(1, &[Cell::Text("项目编号"), Cell::Empty]),
+            row(7, &[]),
+            row(
                 8,
-                vec![
+                &[
                     Cell::Number(1234.5),
                     Cell::Date(45444.0),
                     Cell::Number(-0.0),
@@ -439,24 +549,67 @@ mod tests {
             ),
         ];
         let mut wire = Vec::new();
-        write_answer(&mut wire, &findings, Some(&rows)).unwrap();
-        let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx").unwrap();
+        write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
+        let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx", &mut Vec::new()).unwrap();
         assert_eq!(found, findings);
         let read = read.unwrap();
-        let cells: Vec<(u64, &[Cell])> = read.iter().map(|r| (r.line, r.typed_cells())).collect();
-        let wrote: Vec<(u64, &[Cell])> = rows.iter().map(|r| (r.line, r.typed_cells())).collect();
-        assert_eq!(cells, wrote);
+        assert_eq!(lines_and_cells(&read), lines_and_cells(&rows));
         // A sheet not read: findings, no rows.
         let mut wire = Vec::new();
-        write_answer(&mut wire, &findings[..1], None).unwrap();
-        let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx").unwrap();
+        write_answer(&mut wire, &findings[..1], None, &mut Vec::new()).unwrap();
+        let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx", &mut Vec::new()).unwrap();
         assert_eq!((found.len(), read.is_none()), (1, true));
         // An answer cut short is an error, not a shorter answer.
         let mut wire = Vec::new();
-        write_answer(&mut wire, &findings, Some(&rows)).unwrap();
-        for end in [0, 9, wire.len() / 2, wire.len() - 1] {
-            assert!(read_answer(&mut &wire[..end], "a.xlsx").is_err(), "{end}");
+        write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
+        for end in [0, 9, wire.len() / 2, wire.len() - 9, wire.len() - 1] {
+            let read = read_answer(&mut &wire[..end], "a.xlsx", &mut Vec::new());
+            assert!(read.is_err(), "{end}");
         }
+    }
+
+    #[test]
+    fn a_long_answer_is_sent_in_parts_and_read_back_whole() {
+        let rows: Vec<Row> = (1..=20_000)
+            .map(|line| {
+                let text = "施工中".repeat(line as usize % 7);
+                row(
+                    line,
+                    &[Cell::Text(&text), Cell::Number(line as f64), Cell::Empty],
+                )
+            })
+            .collect();
+        let mut wire = Vec::new();
+        let mut part = Vec::new();
+        write_answer(&mut wire, &[], Some(&rows), &mut part).unwrap();
+        // (Two answers down one pipe, as a helper sends them, each read whole.)
+        write_answer(&mut wire, &[], Some(&rows[..3]), &mut part).unwrap();
+        let mut from = wire.as_slice();
+        let parts = {
+            let mut count = 0;
+            let mut rest = from;
+            loop {
+                let len = read_u64(&mut rest).unwrap() as usize;
+                if len == 0 {
+                    break count;
+                }
+                assert!(len < PART + 100, "a part of {len} bytes");
+                rest = &rest[len..];
+                count += 1;
+            }
+        };
+        assert!(parts > 3, "{parts} parts");
+        let mut part = Vec::new();
+        for expected in [&rows[..], &rows[..3]] {
+            let (_, read) = read_answer(&mut from, "a.xlsx", &mut part).unwrap();
+            assert_eq!(lines_and_cells(&read.unwrap()), lines_and_cells(expected));
+        }
+        assert!(from.is_empty());
+        // Cut at a part's end, before the empty part that ends the answer: an error.
+        let mut wire = Vec::new();
+        write_answer(&mut wire, &[], Some(&rows), &mut Vec::new()).unwrap();
+        let cut = &wire[..wire.len() - 8];
+        assert!(read_answer(&mut &cut[..], "a.xlsx", &mut Vec::new()).is_err());
     }
 
     #[test]
