@@ -877,6 +877,120 @@ fn the_workbook_after_one_that_stopped_its_helper_reads() {
         .expect_line("3 projects, 1 report rows (2024-06) in 3 files");
 }
 
+/// The processes (pid, `/proc/PID/limits`) whose environment holds `marker`: this test's
+/// xmtool and its helpers, which inherit it.
+#[cfg(target_os = "linux")]
+fn marked_helpers(marker: &str) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let read = |what: &str| std::fs::read(format!("/proc/{pid}/{what}")).unwrap_or_default();
+        let is_helper = read("cmdline")
+            .split(|&b| b == 0)
+            .any(|arg| arg == b"__read-workbooks");
+        let marked = read("environ")
+            .split(|&b| b == 0)
+            .any(|var| var == marker.as_bytes());
+        if is_helper && marked {
+            found.push((pid, String::from_utf8_lossy(&read("limits")).into_owned()));
+        }
+    }
+    found
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn helpers_dump_no_core_and_are_not_left_behind() {
+    let marker = format!(
+        "XMTOOL_TEST_MARK={}-{:?}",
+        std::process::id(),
+        SystemTime::now()
+    );
+    let (name, value) = marker.split_once('=').expect("a marker");
+    let w = registry_only();
+    w.write(
+        "reports/2024-06/a.xlsx",
+        hand_made_workbook(&REGISTRY_CELLS[..2]),
+    );
+    // A run that ends: no helper outlives it.
+    let status = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["check", "--dir"])
+        .arg(w.path())
+        .env(name, value)
+        .output()
+        .expect("run xmtool");
+    assert!(status.status.code().is_some(), "{status:?}");
+    assert_eq!(marked_helpers(&marker), []);
+
+    // A run killed while a helper reads (an .xls that takes calamine a minute): the helper has
+    // its limits, may leave no core file, and dies with xmtool.
+    let mut stream = Vec::new();
+    xls_record(&mut stream, 0x0809, &xls_bof(0x0005));
+    xls_record(&mut stream, 0x00FC, &[0; 8]);
+    for _ in 0..400_000 {
+        xls_record(&mut stream, 0x003C, &[]);
+    }
+    xls_record(&mut stream, 0x000A, &[]);
+    w.write("reports/2024-06/slow.xls", xls_file(&stream));
+    let mut xmtool = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["check", "--dir"])
+        .arg(w.path())
+        .env(name, value)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start xmtool");
+    // A helper is looked at once it has a workbook to read (and so its limits).
+    let field = |limits: &str, name: &str, i: usize| {
+        let line = limits
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default();
+        line.split_whitespace()
+            .nth(i)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let started = std::time::Instant::now();
+    let reading = loop {
+        let mut helpers = marked_helpers(&marker);
+        helpers.retain(|(_, limits)| field(limits, "Max cpu time", 3) != "unlimited");
+        if !helpers.is_empty() || started.elapsed().as_secs() > 10 {
+            break helpers;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    xmtool.kill().expect("kill xmtool");
+    xmtool.wait().expect("wait for xmtool");
+    let killed = std::time::Instant::now();
+    assert!(!reading.is_empty(), "no helper seen reading");
+    for (pid, limits) in &reading {
+        // Soft and hard core size 0; the soft limits on memory (and CPU) set.
+        let core = [4, 5].map(|i| field(limits, "Max core file size", i));
+        assert_eq!(core, ["0", "0"], "{pid}: {limits}");
+        assert_ne!(
+            field(limits, "Max address space", 3),
+            "unlimited",
+            "{pid}: {limits}"
+        );
+    }
+    // (At once, not when its CPU limit stops it, 12 s in.)
+    let gone = loop {
+        let left = marked_helpers(&marker);
+        if left.is_empty() || killed.elapsed().as_secs() >= 3 {
+            break left;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(gone, [], "helpers left 3 s after xmtool was killed");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_workbook_that_would_take_minutes_to_read_is_an_error_after_seconds() {
