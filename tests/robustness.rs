@@ -930,14 +930,7 @@ fn helpers_dump_no_core_and_are_not_left_behind() {
 
     // A run killed while a helper reads (an .xls that takes calamine a minute): the helper has
     // its limits, may leave no core file, and dies with xmtool.
-    let mut stream = Vec::new();
-    xls_record(&mut stream, 0x0809, &xls_bof(0x0005));
-    xls_record(&mut stream, 0x00FC, &[0; 8]);
-    for _ in 0..400_000 {
-        xls_record(&mut stream, 0x003C, &[]);
-    }
-    xls_record(&mut stream, 0x000A, &[]);
-    w.write("reports/2024-06/slow.xls", xls_file(&stream));
+    w.write("reports/2024-06/slow.xls", slow_xls());
     let mut xmtool = Command::new(env!("CARGO_BIN_EXE_xmtool"))
         .args(["check", "--dir"])
         .arg(w.path())
@@ -991,12 +984,10 @@ fn helpers_dump_no_core_and_are_not_left_behind() {
     assert_eq!(gone, [], "helpers left 3 s after xmtool was killed");
 }
 
+/// An .xls that takes calamine about 50 s to read: it takes the CONTINUE records after an SST
+/// record off the front of a list, one at a time, and here are 400,000 of them.
 #[cfg(unix)]
-#[test]
-fn a_workbook_that_would_take_minutes_to_read_is_an_error_after_seconds() {
-    // calamine takes the CONTINUE records after an SST record off the front of a list, one at a
-    // time: 400,000 of them took 50 s. The helper is stopped after 12 s of CPU (10 s, and 2 s a
-    // megabyte).
+fn slow_xls() -> Vec<u8> {
     let mut stream = Vec::new();
     xls_record(&mut stream, 0x0809, &xls_bof(0x0005));
     xls_record(&mut stream, 0x00FC, &[0; 8]);
@@ -1004,8 +995,15 @@ fn a_workbook_that_would_take_minutes_to_read_is_an_error_after_seconds() {
         xls_record(&mut stream, 0x003C, &[]);
     }
     xls_record(&mut stream, 0x000A, &[]);
+    xls_file(&stream)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workbook_that_would_take_minutes_to_read_is_an_error_after_seconds() {
+    // The helper is stopped after 12 s of CPU (10 s, and 2 s a megabyte).
     let w = registry_only();
-    w.write("reports/2024-06/slow.xls", xls_file(&stream));
+    w.write("reports/2024-06/slow.xls", slow_xls());
     w.write("reports/2024-06/a.csv", june_reports());
     let run = w.run(&["check"]);
     assert_survived(&run);
