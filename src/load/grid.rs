@@ -12,6 +12,9 @@ use super::decode::decode;
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
 
+/// Excel's last row (1,048,576): no sheet has a row below it.
+pub(super) const LAST_ROW: u32 = 1 << 20;
+
 /// One cell of a workbook as the file holds it: text (untrimmed), a typed number, or a date (as
 /// an Excel serial). Rows hand cells out as `CellRef`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,6 +31,8 @@ pub enum Cell<'a> {
 pub(super) struct Typed {
     text: String,
     cells: Vec<Place>,
+    /// Bytes of `text` no cell points at any more (texts replaced by a later value).
+    dead: usize,
 }
 
 /// A cell of a `Typed` row.
@@ -50,11 +55,17 @@ impl Typed {
         Typed {
             text: String::with_capacity(text),
             cells: Vec::with_capacity(cells),
+            dead: 0,
         }
     }
 
     pub(super) fn len(&self) -> usize {
         self.cells.len()
+    }
+
+    /// Bytes of text the row holds.
+    pub(super) fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// The cell in a 0-based column, if the row reaches it.
@@ -79,15 +90,55 @@ impl Typed {
         Ok(())
     }
 
-    /// Sets the cell in a 0-based column, the row made that wide if it was not (a text replaced
-    /// is left in the buffer: a later value at a place is rare).
+    /// Sets the cell in a 0-based column, the row made that wide if it was not. A text
+    /// replaced is taken off the end of the buffer where it is last (one cell written again
+    /// and again), else left there until half the buffer is such texts, then the buffer is
+    /// made again: a row holds at most about twice the text of its cells, however many times
+    /// they are written.
     fn set(&mut self, col: usize, cell: Cell) -> Result<(), Overfull> {
-        let place = self.place(cell)?;
         if col >= self.cells.len() {
             self.cells.resize(col + 1, Place::Empty);
         }
-        self.cells[col] = place;
+        if let Place::Text(start, end) = std::mem::replace(&mut self.cells[col], Place::Empty) {
+            if end as usize == self.text.len() {
+                self.text.truncate(start as usize);
+            } else {
+                self.dead += (end - start) as usize;
+            }
+        }
+        self.cells[col] = self.place(cell)?;
+        if self.dead > self.text.len() / 2 && self.dead > 4096 {
+            self.compact();
+        }
         Ok(())
+    }
+
+    /// Lets go of room the row took and did not fill, where that is most of it.
+    fn fit(&mut self) {
+        if self.cells.capacity() > 2 * self.cells.len() {
+            self.cells.shrink_to_fit();
+        }
+        if self.text.capacity() > 2 * self.text.len() {
+            self.text.shrink_to_fit();
+        }
+    }
+
+    /// Makes the buffer again with only the texts cells point at.
+    fn compact(&mut self) {
+        let mut text = String::with_capacity(self.text.len() - self.dead);
+        for place in &mut self.cells {
+            if let Place::Text(start, end) = *place {
+                let start_now = text.len() as u32;
+                text.push_str(
+                    self.text
+                        .get(start as usize..end as usize)
+                        .unwrap_or_default(),
+                );
+                *place = Place::Text(start_now, text.len() as u32);
+            }
+        }
+        self.text = text;
+        self.dead = 0;
     }
 
     fn place(&mut self, cell: Cell) -> Result<Place, Overfull> {
@@ -850,7 +901,7 @@ enum Refused {
     Beyond(u32, u32),
     /// Values so scattered that holding them as rows would take far more memory than the file.
     Scattered(u32, u32),
-    /// A row (0-based) whose text passes 4 GiB.
+    /// A row (0-based) whose text (with texts replaced but not yet let go) passes 4 GiB.
     Overfull(u32),
 }
 
@@ -884,7 +935,8 @@ impl Refused {
             Refused::Overfull(row) => Finding::error(
                 file,
                 format!(
-                    "sheet \"{sheet}\" has more than 4 GiB of text in this row: too large to read"
+                    "sheet \"{sheet}\" has more text in this row than xmtool can hold (4 GiB): \
+                     too large to read"
                 ),
             )
             .at(u64::from(row) + 1, None),
@@ -894,7 +946,7 @@ impl Refused {
 
 impl Sheet {
     /// Excel's last row and column (1,048,576 and XFD).
-    const ROWS: u32 = 1 << 20;
+    const ROWS: u32 = LAST_ROW;
     const COLUMNS: u32 = 1 << 14;
     /// Empty cells held beyond four for each cell given, before a sheet counts as scattered
     /// (a quarter of a gigabyte of them, within what a helper process may take): a row out at
@@ -936,7 +988,10 @@ impl Sheet {
             Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }),
             Data::DateTime(d) => Cell::Date(d.as_f64()),
             Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
-            Data::Error(e) => return self.put(at, Cell::Text(&e.to_string())),
+            Data::Error(e) => {
+                let shown = e.to_string();
+                return self.put(at, Cell::Text(&shown));
+            }
         };
         self.put(at, cell)
     }
@@ -960,11 +1015,17 @@ impl Sheet {
                     }
                 }
             }
-            // A new row below the rest: made room for as much as the row above it took.
-            last => {
-                let room = last.map_or_else(Typed::default, |(_, above)| {
-                    Typed::with_capacity(above.len(), above.text.len())
-                });
+            // A new row below the rest: made room for as much as the row above it took, up to
+            // what a row of a table takes (a wide row is not copied into every row after it);
+            // the row above, finished, let go of room it did not use.
+            _ => {
+                let room = self
+                    .rows
+                    .last_mut()
+                    .map_or_else(Typed::default, |(_, above)| {
+                        above.fit();
+                        Typed::with_capacity(above.len().min(64), above.text.len().min(1024))
+                    });
                 self.rows.push((line, room));
                 self.rows.len() - 1
             }
@@ -1053,6 +1114,19 @@ mod tests {
         assert_eq!(row.get(8), Some(Cell::Number(2.0)));
         assert_eq!(row.get(9), None);
         assert_eq!(row.get(0), Some(text("项目编号")));
+        // Texts written over again and again: the row holds about what its cells hold.
+        let mut again = Typed::default();
+        for i in 0..10_000 {
+            again.set(0, text(&"a".repeat(1000))).unwrap();
+            again.set(1, text(&format!("{i}"))).unwrap();
+            again.set(2, Cell::Number(f64::from(i))).unwrap();
+        }
+        assert!(again.text.len() <= 2 * 1004 + 4096, "{}", again.text.len());
+        let kept: Vec<Cell> = again.iter().collect();
+        assert_eq!(
+            kept,
+            [text(&"a".repeat(1000)), text("9999"), Cell::Number(9999.0)]
+        );
         // A workbook row hands its cells out trimmed.
         let row = Row::typed(3, row);
         assert_eq!(row.cell(4), CellRef::Text("在建"));

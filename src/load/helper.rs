@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 
-use super::grid::{Cell, Row, Typed};
+use super::grid::{Cell, LAST_ROW, Row, Typed};
 use crate::finding::{Finding, Severity};
 
 /// The argument that makes the binary a helper.
@@ -246,11 +246,12 @@ fn limit((memory, seconds): (u64, u64)) {
         libc::getrusage(libc::RUSAGE_SELF, &mut usage);
         (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + 1) as u64
     };
-    set(libc::RLIMIT_CPU, seconds, cpu_used);
+    // (Memory first: once the CPU limit is seen set, both are.)
     #[cfg(target_os = "linux")]
     if let Some(mapped) = address_space() {
         set(libc::RLIMIT_AS, memory, mapped);
     }
+    set(libc::RLIMIT_CPU, seconds, cpu_used);
 }
 
 #[cfg(not(unix))]
@@ -286,8 +287,10 @@ fn address_space() -> Option<u64> {
     Some(pages * u64::try_from(page).ok()?)
 }
 
-// The wire: lengths and numbers little-endian; a finding is its severity, line and column (0
-// for none) and message; a row is its line and cells, a cell a tag and its value.
+// The wire: lengths and numbers little-endian. A request is the file's name, the sheet asked
+// for, whether one is, and the bytes; an answer the limits read under, then parts (see
+// `write_answer`). A finding is its severity, line and column (0 for none) and message; a row
+// its line, how many cells, the length of their text, and the cells, each a tag and its value.
 
 fn write_u64(to: &mut impl Write, n: u64) -> io::Result<()> {
     to.write_all(&n.to_le_bytes())
@@ -419,14 +422,25 @@ fn read_answer(
         }
         findings.push(finding);
     }
-    let has_rows = wire.byte()? == 1;
+    let has_rows = match wire.byte()? {
+        0 => false,
+        1 => true,
+        _ => return Err(not_an_answer()),
+    };
     let count = wire.u64()?;
     let mut rows = Vec::with_capacity(count.min(1 << 16) as usize);
     let mut at = part.len() - wire.0.len();
     loop {
         let mut wire = Wire(&part[at..]);
         while !wire.0.is_empty() {
-            rows.push(wire.row()?);
+            let row = wire.row()?;
+            // Rows come in order of line, within a sheet's (the blank rows between are made
+            // as they are handed out: a garbled line would have them made without end).
+            let after = rows.last().map_or(0, |r: &Row| r.line);
+            if row.line <= after || row.line > u64::from(LAST_ROW) {
+                return Err(not_an_answer());
+            }
+            rows.push(row);
         }
         read_part(from, part)?;
         if part.is_empty() {
@@ -506,6 +520,10 @@ impl<'a> Wire<'a> {
                 _ => return Err(not_an_answer()),
             };
             cells.push(cell).map_err(|_| not_an_answer())?;
+        }
+        // (A length that is not the text's would have made room for more than the answer.)
+        if cells.text_len() as u64 != text {
+            return Err(not_an_answer());
         }
         Ok(Row::typed(line, cells))
     }
@@ -605,6 +623,28 @@ mod tests {
             assert_eq!(lines_and_cells(&read.unwrap()), lines_and_cells(expected));
         }
         assert!(from.is_empty());
+        // Garbled: a flag for rows that is neither, a row's text said to be longer than it is,
+        // rows out of order or below a sheet's last: errors, not a shorter answer or rows made
+        // without end.
+        let answer = |rows: &[Row]| {
+            let mut wire = Vec::new();
+            write_answer(&mut wire, &[], Some(rows), &mut Vec::new()).unwrap();
+            wire
+        };
+        let mut flag = answer(&rows[..1]);
+        flag[16] = 7;
+        let mut text = answer(&rows[..1]);
+        text[41] += 1;
+        for garbled in [
+            flag,
+            text,
+            answer(&[row(5, &[]), row(3, &[])]),
+            answer(&[row(5, &[]), row(5, &[])]),
+            answer(&[row(u64::from(LAST_ROW) + 1, &[])]),
+        ] {
+            let read = read_answer(&mut garbled.as_slice(), "a.xlsx", &mut Vec::new());
+            assert!(read.is_err(), "{garbled:?}");
+        }
         // Cut at a part's end, before the empty part that ends the answer: an error.
         let mut wire = Vec::new();
         write_answer(&mut wire, &[], Some(&rows), &mut Vec::new()).unwrap();
