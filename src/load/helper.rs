@@ -156,7 +156,9 @@ impl Helper {
         write_bytes(to, bytes)?;
         to.flush()?;
         *limits = (read_u64(&mut self.from)?, read_u64(&mut self.from)?);
-        read_answer(&mut self.from, file, &mut self.part)
+        let answer = read_answer(&mut self.from, file, &mut self.part);
+        let_go_if_large(&mut self.part);
+        answer
     }
 
     /// Stops a helper that stopped answering, and tells how it stopped.
@@ -218,6 +220,15 @@ pub fn serve() -> io::Result<()> {
         drop(bytes);
         write_answer(&mut to, &findings, rows.as_deref(), &mut part)?;
         to.flush()?;
+        let_go_if_large(&mut part);
+    }
+}
+
+/// Lets go of a part's buffer made large by one large row (a row of thousands of long texts),
+/// rather than keep it for the run.
+fn let_go_if_large(part: &mut Vec<u8>) {
+    if part.capacity() > 4 * PART {
+        *part = Vec::new();
     }
 }
 
