@@ -346,37 +346,34 @@ fn write_answer(
     part: &mut Vec<u8>,
 ) -> io::Result<()> {
     part.clear();
-    put_u64(part, findings.len() as u64);
+    write_u64(part, findings.len() as u64)?;
     for f in findings {
         part.push(match f.severity {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Note => 2,
         });
-        put_u64(part, f.line.unwrap_or(0));
-        put_u64(part, f.column.map_or(0, |c| c as u64));
-        put_text(part, &f.message);
+        write_u64(part, f.line.unwrap_or(0))?;
+        write_u64(part, f.column.map_or(0, |c| c as u64))?;
+        write_text(part, &f.message)?;
     }
     part.push(u8::from(rows.is_some()));
     let rows = rows.unwrap_or_default();
-    put_u64(part, rows.len() as u64);
+    write_u64(part, rows.len() as u64)?;
     for row in rows {
-        put_u64(part, row.line);
-        put_u64(part, row.typed_cells().count() as u64);
-        let text: usize = row
-            .typed_cells()
-            .map(|c| match c {
-                Cell::Text(t) => t.len(),
-                _ => 0,
-            })
-            .sum();
-        put_u64(part, text as u64);
+        write_u64(part, row.line)?;
+        // How many cells and the length of their text, filled in once the cells are written.
+        let counts = part.len();
+        part.extend_from_slice(&[0; 16]);
+        let (mut width, mut text) = (0u64, 0u64);
         for cell in row.typed_cells() {
+            width += 1;
             match cell {
                 Cell::Empty => part.push(0),
                 Cell::Text(t) => {
                     part.push(1);
-                    put_text(part, t);
+                    write_text(part, t)?;
+                    text += t.len() as u64;
                 }
                 Cell::Number(n) => {
                     part.push(2);
@@ -388,6 +385,8 @@ fn write_answer(
                 }
             }
         }
+        part[counts..counts + 8].copy_from_slice(&width.to_le_bytes());
+        part[counts + 8..counts + 16].copy_from_slice(&text.to_le_bytes());
         if part.len() >= PART {
             write_bytes(to, part)?;
             part.clear();
@@ -397,15 +396,6 @@ fn write_answer(
         write_bytes(to, part)?;
     }
     write_u64(to, 0)
-}
-
-fn put_u64(to: &mut Vec<u8>, n: u64) {
-    to.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_text(to: &mut Vec<u8>, text: &str) {
-    put_u64(to, text.len() as u64);
-    to.extend_from_slice(text.as_bytes());
 }
 
 /// Reads an answer a part at a time into `part`.
@@ -502,9 +492,7 @@ impl<'a> Wire<'a> {
     }
 
     fn u64(&mut self) -> io::Result<u64> {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(self.take(8)?);
-        Ok(u64::from_le_bytes(b))
+        read_u64(&mut self.0)
     }
 
     fn text(&mut self) -> io::Result<&'a str> {
