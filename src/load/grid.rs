@@ -145,14 +145,22 @@ impl Typed {
         Ok(match cell {
             Cell::Empty => Place::Empty,
             Cell::Text(t) => {
-                let start = u32::try_from(self.text.len()).map_err(|_| Overfull)?;
-                let end = u32::try_from(self.text.len() + t.len()).map_err(|_| Overfull)?;
+                let (start, end) = span(self.text.len(), t.len())?;
                 self.text.push_str(t);
                 Place::Text(start, end)
             }
             Cell::Number(n) => Place::Number(n),
             Cell::Date(n) => Place::Date(n),
         })
+    }
+}
+
+/// Where `len` bytes of text put after `start` bytes would be, if a place can say so.
+fn span(start: usize, len: usize) -> Result<(u32, u32), Overfull> {
+    let end = start.checked_add(len).ok_or(Overfull)?;
+    match (u32::try_from(start), u32::try_from(end)) {
+        (Ok(start), Ok(end)) => Ok((start, end)),
+        _ => Err(Overfull),
     }
 }
 
@@ -1253,6 +1261,69 @@ mod tests {
             finding.message.contains("rows beyond 1048576"),
             "{finding:?}"
         );
+    }
+
+    #[test]
+    fn a_text_past_what_a_place_reaches_makes_the_row_overfull() {
+        let most = u32::MAX as usize;
+        assert!(matches!(span(0, 0), Ok((0, 0))));
+        assert!(matches!(span(most - 3, 3), Ok((s, e)) if s as usize == most - 3 && e == u32::MAX));
+        assert!(span(most - 3, 4).is_err());
+        assert!(span(most + 1, 0).is_err());
+        assert!(span(usize::MAX, 1).is_err());
+        let finding = Refused::Overfull(41).finding("a.xlsx", "Sheet1");
+        assert_eq!(finding.line, Some(42));
+        assert!(
+            finding
+                .message
+                .contains("more text in this row than xmtool can hold")
+        );
+    }
+
+    #[test]
+    fn a_new_row_takes_the_room_of_the_row_above_up_to_a_tables_and_the_row_above_lets_go_of_the_rest()
+     {
+        let long = "长".repeat(1000);
+        let mut sheet = Sheet::default();
+        // A wide row of long texts, then a table's rows of two short cells.
+        for col in 0..200 {
+            sheet.put((0, col), text(&long)).unwrap();
+        }
+        sheet.put((1, 0), text("P1")).unwrap();
+        let below_wide = &sheet.rows[1].1;
+        assert!(
+            below_wide.cells.capacity() <= 64,
+            "{}",
+            below_wide.cells.capacity()
+        );
+        assert!(
+            below_wide.text.capacity() <= 1024,
+            "{}",
+            below_wide.text.capacity()
+        );
+        sheet.put((1, 1), text("在建")).unwrap();
+        // The wide row, finished, used its room: kept as it is.
+        let wide = &sheet.rows[0].1;
+        assert_eq!((wide.len(), wide.text_len()), (200, 200 * long.len()));
+        // The next row takes as much as the one above took, and that one, finished, lets go
+        // of what it did not use.
+        sheet.put((2, 0), text("P2")).unwrap();
+        let above = &sheet.rows[1].1;
+        assert!(
+            above.cells.capacity() <= 2 * above.len(),
+            "{}",
+            above.cells.capacity()
+        );
+        assert!(
+            above.text.capacity() <= 2 * above.text_len(),
+            "{}",
+            above.text.capacity()
+        );
+        let next = &sheet.rows[2].1;
+        assert!(next.cells.capacity() >= 2 && next.text.capacity() >= 8);
+        let rows = handed_out(sheet);
+        assert_eq!(rows[1].1, shown(&[text("P1"), text("在建")]));
+        assert_eq!(rows[2].1, shown(&[text("P2")]));
     }
 
     #[test]

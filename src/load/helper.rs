@@ -652,6 +652,36 @@ mod tests {
     }
 
     #[test]
+    fn a_part_made_large_by_one_large_row_is_let_go_of_after_its_answer() {
+        // A row of long texts makes the part as large as the row.
+        let long = "长".repeat(100_000);
+        let rows = [row(1, &[Cell::Text(&long), Cell::Text(&long)])];
+        let mut part = Vec::new();
+        write_answer(&mut Vec::new(), &[], Some(&rows), &mut part).unwrap();
+        assert!(part.capacity() > 4 * PART, "{}", part.capacity());
+        let_go_if_large(&mut part);
+        assert_eq!(part.capacity(), 0);
+        // Read back, the same: the parent's part is let go of too.
+        let mut wire = Vec::new();
+        write_answer(&mut wire, &[], Some(&rows), &mut Vec::new()).unwrap();
+        let mut read = Vec::new();
+        read_answer(&mut wire.as_slice(), "a.xlsx", &mut read).unwrap();
+        assert!(read.capacity() > 4 * PART, "{}", read.capacity());
+        let_go_if_large(&mut read);
+        assert_eq!(read.capacity(), 0);
+        // A part of ordinary rows is kept for the next answer.
+        let rows: Vec<Row> = (1..=5_000)
+            .map(|l| row(l, &[Cell::Text("施工中")]))
+            .collect();
+        let mut part = Vec::new();
+        write_answer(&mut Vec::new(), &[], Some(&rows), &mut part).unwrap();
+        let kept = part.capacity();
+        assert!(kept > 0 && kept <= 4 * PART, "{kept}");
+        let_go_if_large(&mut part);
+        assert_eq!(part.capacity(), kept);
+    }
+
+    #[test]
     fn limits_grow_with_the_workbook() {
         assert_eq!(limits(&[]), (512 << 20, 10));
         let (memory, seconds) = limits(&vec![0; 5 << 20]);
