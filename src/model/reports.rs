@@ -88,9 +88,9 @@ pub struct Numbered {
     ends: Vec<usize>,
     /// The numbers by their texts' hashes: open addressing with linear probing, a power of two
     /// slots (or none), at most three quarters of them taken (probing grows long beyond). A
-    /// slot is 0 when empty, else its text's number + 1 in the low half and the high half of the
-    /// text's hash in the high, so that a look-up passes other texts' slots without reading
-    /// their text. (A table of its own, not a crate's, so that a look-up's slot can be asked
+    /// slot is 0 when empty, else its text's number + 1 in the low half and the low half of the
+    /// text's hash (where its home slot comes from) in the high, so that a look-up passes other
+    /// texts' slots without reading their text, and the table grows without hashing any. (A table of its own, not a crate's, so that a look-up's slot can be asked
     /// for ahead: `prefetch`.)
     slots: Vec<u64>,
 }
@@ -142,7 +142,7 @@ impl Numbered {
             if slot == 0 {
                 return Err(i);
             }
-            if slot >> 32 == hash >> 32 {
+            if slot >> 32 == hash & 0xFFFF_FFFF {
                 let n = (slot as u32).wrapping_sub(1);
                 if self.text(n) == text {
                     return Ok(n);
@@ -152,25 +152,27 @@ impl Numbered {
         }
     }
 
-    /// Twice the slots (16 at first), every number put back.
+    /// Twice the slots (16 at first), every number put back. The slots are taken in order, and
+    /// a slot's home in twice as many is its home or that plus the old number of slots: both
+    /// tables are walked nearly in order, not each number's slot looked for wherever it is.
     fn grow(&mut self) {
         let len = (self.slots.len() * 2).max(16);
         let mask = len - 1;
         let mut slots = vec![0; len];
-        for n in 0..self.ends.len() as u32 {
-            let hash = hash_of(self.text(n));
-            let mut i = hash as usize & mask;
+        for &slot in self.slots.iter().filter(|&&slot| slot != 0) {
+            let mut i = (slot >> 32) as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = slot_value(hash, n);
+            slots[i] = slot;
         }
         self.slots = slots;
     }
 
-    /// The slot where a look-up of a text with this hash starts (0 when there are no slots).
+    /// The slot where a look-up of a text with this hash starts (0 when there are no slots): from
+    /// the low half of the hash, which its slot keeps.
     fn home(&self, hash: u64) -> usize {
-        hash as usize & self.slots.len().wrapping_sub(1)
+        (hash & 0xFFFF_FFFF) as usize & self.slots.len().wrapping_sub(1)
     }
 
     /// Asks for the slot where a look-up of a text with this hash starts to be brought into
@@ -212,7 +214,7 @@ fn following(registry: &Numbered, last: IdNo, id: &str) -> Option<IdNo> {
 
 /// A `Numbered` slot for number `n` of a text with this hash.
 fn slot_value(hash: u64, n: u32) -> u64 {
-    (hash >> 32 << 32) | u64::from(n.wrapping_add(1))
+    (hash << 32) | u64::from(n.wrapping_add(1))
 }
 
 /// Asks for the cache line holding `value` to be brought into the cache: a hint, which
