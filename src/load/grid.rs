@@ -379,6 +379,15 @@ enum Rows<'a> {
 
 impl Grid<'_> {
     /// Reads the next row into `row`, reusing its buffer; `false` after the last.
+    /// The string the text was held in, when it was read a block at a time
+    /// (`Splitter::into_text`).
+    pub fn into_text(self) -> Option<String> {
+        match self.rows {
+            Rows::Delimited(splitter) => splitter.into_text(),
+            Rows::Workbook { .. } => None,
+        }
+    }
+
     pub fn read_into(&mut self, row: &mut Row) -> bool {
         match &mut self.rows {
             Rows::Delimited(splitter) => {

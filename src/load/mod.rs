@@ -89,8 +89,39 @@ struct Reading<'a> {
     matcher: &'a HeaderMatcher,
     /// Whether each file's SHA-256 is worked out, for outputs to carry.
     hash: bool,
-    /// Buffers of report files read whole, to read the next ones into.
-    spare: Spare<Vec<u8>>,
+    /// Buffers of report files read, to read the next ones with.
+    spare: Spares,
+}
+
+/// Buffers files were read with, kept for the next files: those of files read whole, and those
+/// of files read a block at a time.
+#[derive(Default)]
+struct Spares {
+    bytes: Spare<Vec<u8>>,
+    blocks: Spare<stream::Buffers>,
+    /// Report files not yet started: once there are none, buffers are let go of rather than
+    /// kept (they would be held while the last rows are taken, when memory peaks).
+    unstarted: std::sync::atomic::AtomicUsize,
+}
+
+impl Spares {
+    /// Counts a report file started.
+    fn start_one(&self) {
+        use std::sync::atomic::Ordering;
+        let _ = self
+            .unstarted
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+    }
+
+    /// Whether no report file is left to start: the buffers kept are let go of.
+    fn all_started(&self) -> bool {
+        let done = self.unstarted.load(std::sync::atomic::Ordering::Relaxed) == 0;
+        if done {
+            while self.bytes.take().is_some() {}
+            while self.blocks.take().is_some() {}
+        }
+        done
+    }
 }
 
 /// Everything read from a data folder.
@@ -153,7 +184,7 @@ fn load_hashing(
         settings: &settings,
         matcher: &matcher,
         hash,
-        spare: Spare::default(),
+        spare: Spares::default(),
     };
     let mut findings = Vec::new();
     let mut sources = Vec::new();
@@ -166,6 +197,9 @@ fn load_hashing(
         Vec::new()
     };
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
+    cx.spare
+        .unstarted
+        .store(report_paths.len(), std::sync::atomic::Ordering::Relaxed);
 
     // The registry is read on this thread while the other cores start on the reports; report
     // rows are matched to projects on the reading threads once its ids are known (as they are
@@ -289,6 +323,7 @@ fn read_registry_file(
     read.sources.push(source);
     read_projects(&rel, &mut input, cx, default_year, names, read);
     input.note_unread(&rel, &mut read.findings);
+    input.recycle(&cx.spare);
 }
 
 /// `read_registry_file` once the file is read (or being read).
@@ -374,6 +409,9 @@ fn read_projects(
         },
     );
     *names = shared_names.into_inner().unwrap_or_else(|e| e.into_inner());
+    let text = grid.into_text();
+    drop(opened);
+    input.keep_text(text);
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -460,6 +498,7 @@ fn read_report_file(
         findings: Vec::new(),
     };
     let rel = relative(cx.dir, path);
+    cx.spare.start_one();
     let Some((mut input, source)) = Input::read(path, &rel, Role::Report, cx, &mut out.findings)
     else {
         return out;
@@ -574,6 +613,9 @@ fn read_report_rows(
         );
     }
     file_rows.match_known_ids();
+    let text = grid.into_text();
+    drop(opened);
+    input.keep_text(text);
     Some(file_rows)
 }
 
@@ -929,15 +971,15 @@ impl Input {
         Input::read_holding(path, rel, role, WHOLE_LIMIT, cx.hash, &cx.spare, findings)
     }
 
-    /// `read`, holding files up to `limit` bytes whole, read into a buffer from `spare` if it
-    /// has one.
+    /// `read`, holding files up to `limit` bytes whole, read with buffers from `spare` where it
+    /// has them.
     fn read_holding(
         path: &Path,
         rel: &str,
         role: Role,
         limit: u64,
         hash: bool,
-        spare: &Spare<Vec<u8>>,
+        spare: &Spares,
         findings: &mut Vec<Finding>,
     ) -> Option<(Input, Source)> {
         let cannot = |e: std::io::Error, findings: &mut Vec<Finding>| {
@@ -951,7 +993,7 @@ impl Input {
         let size = file.metadata().map_or(0, |m| m.len());
         let whole = |file: &mut std::fs::File, findings: &mut Vec<Finding>| {
             use std::io::Read;
-            let mut bytes = spare.take().unwrap_or_default();
+            let mut bytes = spare.bytes.take().unwrap_or_default();
             bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
             match file.read_to_end(&mut bytes) {
                 Ok(_) => {
@@ -964,10 +1006,12 @@ impl Input {
         if FileKind::from_name(rel) != Some(FileKind::Delimited) || size <= limit {
             return whole(&mut file, findings);
         }
-        match stream::scan(&mut file, hash) {
+        let mut buffers = spare.blocks.take().unwrap_or_default();
+        match stream::scan(&mut file, hash, &mut buffers) {
             // A workbook by another name is read whole, as workbooks are.
             Ok(scanned) if scanned.workbook => {
                 use std::io::Seek;
+                spare.blocks.keep(buffers);
                 match file.rewind() {
                     Ok(()) => whole(&mut file, findings),
                     Err(e) => cannot(e, findings),
@@ -975,11 +1019,14 @@ impl Input {
             }
             Ok(scanned) => {
                 let text = match scanned.found {
-                    Ok(found) => match stream::TextStream::new(file, found, &scanned) {
+                    Ok(found) => match stream::TextStream::new(file, found, &scanned, buffers) {
                         Ok(stream) => Ok(stream),
                         Err(e) => return cannot(e, findings),
                     },
-                    Err(undecodable) => Err(undecodable),
+                    Err(undecodable) => {
+                        spare.blocks.keep(buffers);
+                        Err(undecodable)
+                    }
                 };
                 let source = Source {
                     path: rel.to_string(),
@@ -1014,7 +1061,7 @@ impl Input {
             Input::Streamed(Ok(stream)) => {
                 use split::{Block, Blocks};
                 // The delimiter is judged on the first ten lines, as for a file read whole.
-                let mut first = String::new();
+                let mut first = stream.take_text();
                 loop {
                     match stream.more(&mut first) {
                         Block::More => {
@@ -1035,14 +1082,28 @@ impl Input {
         }
     }
 
-    /// Lets go of the file, keeping the buffer it was read into for the next, unless it is
-    /// larger than a delimited file read whole (a large workbook's: let go at once).
-    fn recycle(self, spare: &Spare<Vec<u8>>) {
-        if let Input::Whole(mut bytes) = self
-            && bytes.capacity() as u64 <= WHOLE_LIMIT
-        {
-            bytes.clear();
-            spare.keep(bytes);
+    /// Keeps the string a file read a block at a time was held in, once read (`Grid::into_text`),
+    /// for `recycle`.
+    fn keep_text(&mut self, text: Option<String>) {
+        if let (Input::Streamed(Ok(stream)), Some(text)) = (self, text) {
+            stream.keep_text(text);
+        }
+    }
+
+    /// Lets go of the file, keeping the buffers it was read with for the next, if a report file
+    /// is left to start: a file's bytes unless larger than a delimited file read whole (a large
+    /// workbook's: let go at once), and a block at a time's buffers.
+    fn recycle(self, spare: &Spares) {
+        if spare.all_started() {
+            return;
+        }
+        match self {
+            Input::Whole(mut bytes) if bytes.capacity() as u64 <= WHOLE_LIMIT => {
+                bytes.clear();
+                spare.bytes.keep(bytes);
+            }
+            Input::Streamed(Ok(stream)) => spare.blocks.keep(stream.into_buffers()),
+            _ => {}
         }
     }
 
@@ -1233,12 +1294,22 @@ mod tests {
 
     #[test]
     fn buffers_of_files_read_whole_are_kept_unless_larger_than_a_file_read_whole() {
-        let spare = Spare::default();
+        let spare = Spares::default();
+        spare
+            .unstarted
+            .store(2, std::sync::atomic::Ordering::Relaxed);
         Input::Whole(Vec::with_capacity(1000)).recycle(&spare);
-        assert!(spare.take().is_some());
+        assert!(spare.bytes.take().is_some());
         // A large workbook's buffer is let go at once.
         Input::Whole(Vec::with_capacity(WHOLE_LIMIT as usize + 1)).recycle(&spare);
-        assert!(spare.take().is_none());
+        assert!(spare.bytes.take().is_none());
+        // Once the last report file is started, buffers kept are let go of, and no more kept.
+        Input::Whole(Vec::with_capacity(1000)).recycle(&spare);
+        spare.start_one();
+        spare.start_one();
+        spare.start_one();
+        Input::Whole(Vec::with_capacity(1000)).recycle(&spare);
+        assert!(spare.bytes.take().is_none());
     }
 
     #[test]
@@ -1421,18 +1492,21 @@ mod tests {
         limit: u64,
         change: impl FnOnce(),
     ) -> (Lines, Vec<String>, Source) {
+        read_with_spares(path, limit, change, &Spares::default())
+    }
+
+    /// `read_changed_with_limit` with buffers from `spare`, given back to it once read.
+    fn read_with_spares(
+        path: &Path,
+        limit: u64,
+        change: impl FnOnce(),
+        spare: &Spares,
+    ) -> (Lines, Vec<String>, Source) {
         let mut findings = Vec::new();
         let rel = "reports/2024-06.csv";
-        let (mut input, source) = Input::read_holding(
-            path,
-            rel,
-            Role::Report,
-            limit,
-            true,
-            &Spare::default(),
-            &mut findings,
-        )
-        .unwrap();
+        let (mut input, source) =
+            Input::read_holding(path, rel, Role::Report, limit, true, spare, &mut findings)
+                .unwrap();
         change();
         let mut rows = Vec::new();
         if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
@@ -1444,8 +1518,12 @@ mod tests {
                     row.iter().map(|c| c.text().into_owned()).collect(),
                 ));
             }
+            let text = grid.into_text();
+            drop(opened);
+            input.keep_text(text);
         }
         input.note_unread(rel, &mut findings);
+        input.recycle(spare);
         (
             rows,
             findings.iter().map(|f| f.to_string()).collect(),
@@ -1479,6 +1557,10 @@ mod tests {
         for i in 0..60_000 {
             semicolons.push_str(&format!("A{i};进度;{i}.5\n"));
         }
+        // Each file is also read with the buffers the files before it were read with.
+        let kept = Spares::default();
+        kept.unstarted
+            .store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
         for bytes in [
             text.as_bytes().to_vec(),
             utf16,
@@ -1496,6 +1578,14 @@ mod tests {
                 (streamed_source.size, streamed_source.sha256),
                 (source.size, source.sha256)
             );
+            let (again_rows, again_findings, _) = read_with_spares(&path, 100, || {}, &kept);
+            assert_eq!(again_rows, rows);
+            assert_eq!(again_findings, findings);
+            assert!(kept.blocks.take().is_some_and(|b| {
+                let reused = b.hold_room();
+                kept.blocks.keep(b);
+                reused
+            }));
         }
     }
 
@@ -1513,7 +1603,7 @@ mod tests {
             settings: &settings,
             matcher: &matcher,
             hash: true,
-            spare: Spare::default(),
+            spare: Spares::default(),
         };
         let rows_for = RowsFor::new(TextsFor::Latest);
         let registry = || {
@@ -1748,7 +1838,7 @@ mod tests {
             Role::Report,
             0,
             false,
-            &Spare::default(),
+            &Spares::default(),
             &mut findings,
         )
         .unwrap();

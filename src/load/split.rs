@@ -159,6 +159,15 @@ impl<'a> Splitter<'a> {
         }
     }
 
+    /// The string the text was held in, when it was the splitter's own (read a block at a
+    /// time), for the next file's text.
+    pub fn into_text(self) -> Option<String> {
+        match self.text {
+            Cow::Owned(text) => Some(text),
+            Cow::Borrowed(_) => None,
+        }
+    }
+
     /// Reads the next record into `record`, and gives the line it starts on; `None` after the
     /// last.
     pub fn read(&mut self, record: &mut Record) -> Option<u64> {

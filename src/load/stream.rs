@@ -483,11 +483,32 @@ fn complete_prefix(bytes: &[u8]) -> usize {
     n
 }
 
+/// The buffers a file is read with a block at a time: its bytes, a block at a time, and its text
+/// as a splitter holds it. Kept from one file for the next (`Input::recycle`), so that each file
+/// does not take fresh memory for them, page by page.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    block: Vec<u8>,
+    text: String,
+}
+
+impl Buffers {
+    /// Whether both buffers hold room (a file was read with them, and its text given back).
+    #[cfg(test)]
+    pub fn hold_room(&self) -> bool {
+        self.block.capacity() > 0 && self.text.capacity() > 0
+    }
+
+    /// Text longer than this (a record of many megabytes made it so) is let go of rather than
+    /// kept for the next file.
+    const MOST_TEXT: usize = 4 * BLOCK;
+}
+
 /// Delimited text read from a file a block at a time, for a splitter to take in.
 pub struct TextStream<F = File> {
     file: F,
     decoder: TextDecoder,
-    block: Vec<u8>,
+    buffers: Buffers,
     /// Bytes read so far, and the size and time of last change the first reading found.
     read: u64,
     size: u64,
@@ -512,11 +533,11 @@ pub struct Scanned {
 /// Reads a file through: its size, its SHA-256 (if `hash`), and the encoding that reads it. Most files are
 /// UTF-8 (with a byte order mark or without), which the first reading shows; a file that is not
 /// is read through again, to weigh what it is.
-pub fn scan(file: &mut File, hash: bool) -> std::io::Result<Scanned> {
+pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Result<Scanned> {
     let mut hasher = hash.then(sha2::Sha256::new);
     let mut utf8 = Some(Utf8Blocks::default());
     let mut head = Vec::new();
-    let size = each_block(file, |block, last| {
+    let size = each_block(file, &mut buffers.block, |block, last| {
         if head.len() < 8 {
             head.extend_from_slice(&block[..block.len().min(8 - head.len())]);
         }
@@ -540,7 +561,7 @@ pub fn scan(file: &mut File, hash: bool) -> std::io::Result<Scanned> {
     } else {
         file.rewind()?;
         let mut sniffer = Sniffer::new();
-        each_block(file, |block, _| sniffer.feed(block))?;
+        each_block(file, &mut buffers.block, |block, _| sniffer.feed(block))?;
         sniffer.finish()
     };
     Ok(Scanned {
@@ -552,13 +573,17 @@ pub fn scan(file: &mut File, hash: bool) -> std::io::Result<Scanned> {
     })
 }
 
-/// Hands each block of a file to `each` (with whether it is the last, which is empty), and
-/// gives the bytes read.
-fn each_block(file: &mut File, mut each: impl FnMut(&[u8], bool)) -> std::io::Result<u64> {
-    let mut block = vec![0; BLOCK];
+/// Hands each block of a file, read into `block`, to `each` (with whether it is the last,
+/// which is empty), and gives the bytes read.
+fn each_block(
+    file: &mut File,
+    block: &mut Vec<u8>,
+    mut each: impl FnMut(&[u8], bool),
+) -> std::io::Result<u64> {
+    block.resize(BLOCK, 0);
     let mut size = 0u64;
     loop {
-        let n = match file.read(&mut block) {
+        let n = match file.read(block) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
@@ -572,11 +597,17 @@ fn each_block(file: &mut File, mut each: impl FnMut(&[u8], bool)) -> std::io::Re
 }
 
 impl TextStream {
-    /// Reads `file` again from its start, in the encoding `scan` found.
-    /// (It is an error for the file to have another size or time of last change once read.)
-    pub fn new(mut file: File, found: Found, scanned: &Scanned) -> std::io::Result<TextStream> {
+    /// Reads `file` again from its start, in the encoding `scan` found, with the buffers it
+    /// was scanned with. (It is an error for the file to have another size or time of last
+    /// change once read.)
+    pub fn new(
+        mut file: File,
+        found: Found,
+        scanned: &Scanned,
+        buffers: Buffers,
+    ) -> std::io::Result<TextStream> {
         file.rewind()?;
-        Ok(TextStream::at_start(file, found, scanned))
+        Ok(TextStream::at_start(file, found, scanned, buffers))
     }
 }
 
@@ -594,17 +625,37 @@ impl Reread for File {
 
 impl<F: Reread> TextStream<F> {
     /// Reads `file`, at its start, in the encoding `scan` found.
-    fn at_start(file: F, found: Found, scanned: &Scanned) -> TextStream<F> {
+    fn at_start(file: F, found: Found, scanned: &Scanned, mut buffers: Buffers) -> TextStream<F> {
+        buffers.block.resize(BLOCK, 0);
         TextStream {
             file,
             decoder: TextDecoder::new(found),
-            block: vec![0; BLOCK],
+            buffers,
             read: 0,
             size: scanned.size,
             modified: scanned.modified,
             done: false,
             error: None,
         }
+    }
+
+    /// An empty string to hold the text in, made room in before (by an earlier file).
+    pub fn take_text(&mut self) -> String {
+        let mut text = std::mem::take(&mut self.buffers.text);
+        text.clear();
+        text
+    }
+
+    /// Keeps the text's string, once the text is read, for `into_buffers`.
+    pub fn keep_text(&mut self, text: String) {
+        if text.capacity() <= Buffers::MOST_TEXT {
+            self.buffers.text = text;
+        }
+    }
+
+    /// The buffers, to read the next file with.
+    pub fn into_buffers(self) -> Buffers {
+        self.buffers
     }
 
     fn fail(&mut self, why: String) -> Block {
@@ -625,7 +676,7 @@ impl<F: Reread> Blocks for TextStream<F> {
             return Block::End;
         }
         loop {
-            let n = match self.file.read(&mut self.block) {
+            let n = match self.file.read(&mut self.buffers.block) {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return self.fail(format!("cannot be read to its end: {e}")),
@@ -637,7 +688,12 @@ impl<F: Reread> Blocks for TextStream<F> {
             } else {
                 read <= self.size
             };
-            if !same || self.decoder.decode(&self.block[..n], text, last).is_err() {
+            if !same
+                || self
+                    .decoder
+                    .decode(&self.buffers.block[..n], text, last)
+                    .is_err()
+            {
                 return self.fail("changed while it was read".to_string());
             }
             self.read = read;
@@ -752,6 +808,7 @@ mod tests {
             },
             Found::Utf8 { bom: 0 },
             &scanned,
+            Buffers::default(),
         );
         let mut rows = Vec::new();
         {
