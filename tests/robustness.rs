@@ -817,25 +817,38 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
         "projects.xlsx: error: cannot read as a workbook: its shared strings table claims \
          10000000000 strings",
     );
+    // However far into the part the table starts (here after a comment of 90 KB).
+    let late = sst("10000000000").replacen("?>", &format!("?><!--{}-->", " ".repeat(90_000)), 1);
+    w.write(
+        "projects.xlsx",
+        hand_made_workbook_with(&REGISTRY_CELLS, Some(&late)),
+    );
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xlsx: error: cannot read as a workbook: its shared strings table claims \
+         10000000000 strings",
+    );
 }
 
 // Workbooks are read in a helper process, under limits on its memory (Linux) and CPU time
 // (Unix): what calamine does with a damaged file, it does there.
 
-/// A shared strings part claiming two billion strings, behind a comment long enough to hide the
-/// claim from the look xmtool takes first.
+/// A shared strings part claiming two billion strings in a start tag too long for the look
+/// xmtool takes first (100 KB of spaces between its name and its count).
 fn hidden_claim_of_billions() -> String {
     format!(
-        "<?xml version=\"1.0\"?><!--{}--><sst uniqueCount=\"2000000000\"><si><t>x</t></si></sst>",
-        " ".repeat(9000)
+        "<?xml version=\"1.0\"?><sst{}uniqueCount=\"2000000000\"><si><t>x</t></si></sst>",
+        " ".repeat(100_000)
     )
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
-    // A comment before the shared strings table hides its claim from the look xmtool takes
-    // first: calamine makes room for two billion strings (48 GB) and fails, in the helper.
+    // A start tag too long to be sound hides the shared strings table's claim from the look
+    // xmtool takes first: calamine makes room for two billion strings (48 GB) and fails, in
+    // the helper.
     let sst = hidden_claim_of_billions();
     let w = reports_only();
     w.write(
@@ -844,8 +857,9 @@ fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
     );
     let run = w.run(&["check"]);
     assert_survived(&run);
+    // (512 MB and 128 bytes a byte of the workbook, stored uncompressed: 524 MB.)
     run.expect_code(1).expect_line(
-        "projects.xlsx: error: cannot read as a workbook: reading it needed more than 513 MB of \
+        "projects.xlsx: error: cannot read as a workbook: reading it needed more than 524 MB of \
          memory, or failed: it is damaged or larger than xmtool can read",
     );
 }

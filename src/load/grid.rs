@@ -690,11 +690,7 @@ fn strings_claimed_beyond_reason(bytes: &[u8]) -> Option<u64> {
         let Ok(entry) = zip.by_name(&part) else {
             continue;
         };
-        let mut head = Vec::new();
-        if entry.take(8 * 1024).read_to_end(&mut head).is_err() {
-            continue;
-        }
-        match unique_count(&head) {
+        match unique_count_in(entry) {
             Some(n) if n > bytes.len() as u64 => return Some(n),
             _ => {}
         }
@@ -702,15 +698,74 @@ fn strings_claimed_beyond_reason(bytes: &[u8]) -> Option<u64> {
     None
 }
 
+/// `unique_count` of a shared strings part, read through until the `sst` element's start tag
+/// (which calamine finds after any amount of declarations and comments), a block at a time.
+fn unique_count_in(mut part: impl std::io::Read) -> Option<u64> {
+    const BLOCK: usize = 8 * 1024;
+    /// Bytes kept from a block without a tag's start, in case one starts in them.
+    const KEPT: usize = 8;
+    /// A start tag longer than this is not looked into: no sound one is.
+    const MOST_TAG: usize = 64 * 1024;
+    let mut seen = Vec::with_capacity(2 * BLOCK);
+    let mut block = vec![0; BLOCK];
+    loop {
+        let n = match part.read(&mut block) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        seen.extend_from_slice(&block[..n]);
+        match sst_tag(&seen) {
+            Tag::Whole(count) => return count,
+            _ if n == 0 => return None,
+            Tag::Started(at) if seen.len() - at > MOST_TAG => return None,
+            Tag::Started(at) => {
+                seen.drain(..at);
+            }
+            Tag::Absent => {
+                seen.drain(..seen.len().saturating_sub(KEPT));
+            }
+        }
+    }
+}
+
+/// Where text stands on the `sst` element's start tag.
+enum Tag {
+    /// Not started (in all but the last few bytes).
+    Absent,
+    /// Started at this byte, not ended.
+    Started(usize),
+    /// Whole: its `uniqueCount`, if it has one that is a number.
+    Whole(Option<u64>),
+}
+
 /// The `uniqueCount` of the `sst` element that starts a shared strings part, as calamine reads
 /// it (`<sst uniqueCount="5">`, also with a namespace prefix, either quote and spaces around `=`).
 fn unique_count(xml: &[u8]) -> Option<u64> {
+    match sst_tag(xml) {
+        Tag::Whole(count) => count,
+        Tag::Absent | Tag::Started(_) => None,
+    }
+}
+
+/// How far `xml` goes in the `sst` element's start tag, and its `uniqueCount` once whole.
+fn sst_tag(xml: &[u8]) -> Tag {
     let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let start = memchr::memmem::find_iter(xml, b"sst").find(|&i| {
+    let Some(start) = memchr::memmem::find_iter(xml, b"sst").find(|&i| {
         i > 0 && matches!(xml[i - 1], b'<' | b':') && xml.get(i + 3).is_some_and(is_space)
-    })?;
+    }) else {
+        return Tag::Absent;
+    };
     let tag = &xml[start..];
-    let tag = &tag[..memchr::memchr(b'>', tag)?];
+    match memchr::memchr(b'>', tag) {
+        Some(end) => Tag::Whole(count_in(&tag[..end])),
+        None => Tag::Started(start - 1),
+    }
+}
+
+/// The `uniqueCount` attribute of a start tag (without its `>`), if it is a number.
+fn count_in(tag: &[u8]) -> Option<u64> {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     let name = memchr::memmem::find(tag, b"uniqueCount")?;
     let rest = &tag[name + "uniqueCount".len()..];
     let rest = &rest[rest.iter().take_while(|b| is_space(b)).count()..];
@@ -1166,6 +1221,35 @@ mod tests {
         assert_eq!(sst(r#"<sst uniqueCount="99999999999999999999999">"#), None);
         assert_eq!(sst(r#"<sstx uniqueCount="5">"#), None);
         assert_eq!(sst(r#"<sst><si uniqueCount="5">"#), None);
+    }
+
+    #[test]
+    fn the_unique_count_is_found_after_any_amount_of_prolog_in_any_blocks() {
+        /// A reader giving at most `step` bytes at a time.
+        struct Trickle<'a>(&'a [u8], usize);
+        impl std::io::Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let comment = format!("<!-- {} -->", "注释 ".repeat(30_000));
+        let tag = r#"<x:sst xmlns:x="http://x" count="9"
+            uniqueCount = "4000000000"><x:si><x:t>a</x:t></x:si></x:sst>"#;
+        let xml = format!(r#"<?xml version="1.0"?>{comment}{tag}"#);
+        for step in [1, 3, 7, 8 * 1024, 1 << 20] {
+            let read = unique_count_in(Trickle(xml.as_bytes(), step));
+            assert_eq!(read, Some(4_000_000_000), "{step}");
+        }
+        // No sst element, one without a count, or a start tag too long to be sound: nothing
+        // claimed.
+        let without = r#"<?xml version="1.0"?><sst count="2"><si/></sst>"#;
+        let long = format!(r#"<sst {} uniqueCount="4000000000">"#, " ".repeat(100_000));
+        for xml in [comment.as_str(), without, long.as_str(), ""] {
+            assert_eq!(unique_count_in(Trickle(xml.as_bytes(), 1000)), None);
+        }
     }
 
     #[test]
