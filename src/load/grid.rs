@@ -675,7 +675,6 @@ fn read_workbook_unguarded(
 /// each), and a claim of billions would abort the process. Every string takes at least a byte of
 /// the file, compressed.
 fn strings_claimed_beyond_reason(bytes: &[u8]) -> Option<u64> {
-    use std::io::Read;
     if !bytes.starts_with(b"PK\x03\x04") {
         return None;
     }
@@ -698,8 +697,10 @@ fn strings_claimed_beyond_reason(bytes: &[u8]) -> Option<u64> {
     None
 }
 
-/// `unique_count` of a shared strings part, read through until the `sst` element's start tag
-/// (which calamine finds after any amount of declarations and comments), a block at a time.
+/// The `uniqueCount` of the `sst` element that starts a shared strings part, as calamine reads
+/// it (`<sst uniqueCount="5">`, also with a namespace prefix, either quote and spaces around
+/// `=`): the part read through until its start tag (which calamine finds after any amount of
+/// declarations and comments), a block at a time.
 fn unique_count_in(mut part: impl std::io::Read) -> Option<u64> {
     const BLOCK: usize = 8 * 1024;
     /// Bytes kept from a block without a tag's start, in case one starts in them.
@@ -737,15 +738,6 @@ enum Tag {
     Started(usize),
     /// Whole: its `uniqueCount`, if it has one that is a number.
     Whole(Option<u64>),
-}
-
-/// The `uniqueCount` of the `sst` element that starts a shared strings part, as calamine reads
-/// it (`<sst uniqueCount="5">`, also with a namespace prefix, either quote and spaces around `=`).
-fn unique_count(xml: &[u8]) -> Option<u64> {
-    match sst_tag(xml) {
-        Tag::Whole(count) => count,
-        Tag::Absent | Tag::Started(_) => None,
-    }
 }
 
 /// How far `xml` goes in the `sst` element's start tag, and its `uniqueCount` once whole.
@@ -1207,7 +1199,7 @@ mod tests {
 
     #[test]
     fn the_unique_count_is_read_as_calamine_reads_it() {
-        let sst = |head: &str| unique_count(head.as_bytes());
+        let sst = |head: &str| unique_count_in(head.as_bytes());
         let xml = r#"<?xml version="1.0"?><sst xmlns="http://x" count="9" uniqueCount="5">"#;
         assert_eq!(sst(xml), Some(5));
         assert_eq!(sst("<x:sst\n uniqueCount = '12'><si>"), Some(12));
