@@ -378,7 +378,6 @@ enum Rows<'a> {
 }
 
 impl Grid<'_> {
-    /// Reads the next row into `row`, reusing its buffer; `false` after the last.
     /// The string the text was held in, when it was read a block at a time
     /// (`Splitter::into_text`).
     pub fn into_text(self) -> Option<String> {
@@ -388,6 +387,7 @@ impl Grid<'_> {
         }
     }
 
+    /// Reads the next row into `row`, reusing its buffer; `false` after the last.
     pub fn read_into(&mut self, row: &mut Row) -> bool {
         match &mut self.rows {
             Rows::Delimited(splitter) => {
@@ -697,75 +697,201 @@ fn strings_claimed_beyond_reason(bytes: &[u8]) -> Option<u64> {
     None
 }
 
-/// The `uniqueCount` of the `sst` element that starts a shared strings part, as calamine reads
-/// it (`<sst uniqueCount="5">`, also with a namespace prefix, either quote and spaces around
-/// `=`): the part read through until its start tag (which calamine finds after any amount of
-/// declarations and comments), a block at a time.
+/// The `uniqueCount` of a shared strings part's `sst` element, as calamine reads it: the first
+/// start (or empty) tag named `sst` (with a namespace prefix or without), past any declarations,
+/// comments, CDATA, other elements and text, its attribute named exactly `uniqueCount` (either
+/// quote, spaces around `=`), if that is a number. The part is read a block at a time, and
+/// only the `sst` tag is held (up to 64 KB: a longer one, which no sound workbook has, is left
+/// to the helper's memory limit).
 fn unique_count_in(mut part: impl std::io::Read) -> Option<u64> {
-    const BLOCK: usize = 8 * 1024;
-    /// Bytes kept from a block without a tag's start, in case one starts in them.
-    const KEPT: usize = 8;
-    /// A start tag longer than this is not looked into: no sound one is.
-    const MOST_TAG: usize = 64 * 1024;
-    let mut seen = Vec::with_capacity(2 * BLOCK);
-    let mut block = vec![0; BLOCK];
+    let mut scan = SstScan::default();
+    let mut block = vec![0; 8 * 1024];
     loop {
         let n = match part.read(&mut block) {
+            Ok(0) | Err(_) => return None,
             Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return None,
         };
-        seen.extend_from_slice(&block[..n]);
-        match sst_tag(&seen) {
-            Tag::Whole(count) => return count,
-            _ if n == 0 => return None,
-            Tag::Started(at) if seen.len() - at > MOST_TAG => return None,
-            Tag::Started(at) => {
-                seen.drain(..at);
-            }
-            Tag::Absent => {
-                seen.drain(..seen.len().saturating_sub(KEPT));
+        for &b in &block[..n] {
+            match scan.step(b) {
+                Step::On => {}
+                Step::Found(count) => return count,
+                Step::Stop => return None,
             }
         }
     }
 }
 
-/// Where text stands on the `sst` element's start tag.
-enum Tag {
-    /// Not started (in all but the last few bytes).
-    Absent,
-    /// Started at this byte, not ended.
-    Started(usize),
-    /// Whole: its `uniqueCount`, if it has one that is a number.
-    Whole(Option<u64>),
+/// Where a look through XML for the `sst` element's start tag stands (`unique_count_in`).
+#[derive(Default)]
+enum SstScan {
+    /// Between tags.
+    #[default]
+    Text,
+    /// Just past a `<`.
+    Open,
+    /// Past `<!` and these bytes, not yet telling a comment, CDATA or a declaration.
+    Bang(Vec<u8>),
+    /// In a comment, past this many `-` in a row.
+    Comment(usize),
+    /// In CDATA, past this many `]` in a row.
+    CData(usize),
+    /// In a declaration (`<!DOCTYPE …>`), this many `<` deep.
+    Declaration(usize),
+    /// In a processing instruction, just past a `?` or not.
+    Instruction(bool),
+    /// In an element's name so far (`None` past 64 bytes: not `sst`).
+    Name(Option<Vec<u8>>),
+    /// In a tag past its name, until its `>`: the `sst` tag's attributes are kept.
+    Tag {
+        attributes: Option<Vec<u8>>,
+        quote: Option<u8>,
+    },
 }
 
-/// How far `xml` goes in the `sst` element's start tag, and its `uniqueCount` once whole.
-fn sst_tag(xml: &[u8]) -> Tag {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let Some(start) = memchr::memmem::find_iter(xml, b"sst").find(|&i| {
-        i > 0 && matches!(xml[i - 1], b'<' | b':') && xml.get(i + 3).is_some_and(is_space)
-    }) else {
-        return Tag::Absent;
-    };
-    let tag = &xml[start..];
-    match memchr::memchr(b'>', tag) {
-        Some(end) => Tag::Whole(count_in(&tag[..end])),
-        None => Tag::Started(start - 1),
+/// What a byte brought a `SstScan` to.
+enum Step {
+    On,
+    Found(Option<u64>),
+    Stop,
+}
+
+impl SstScan {
+    const MOST_TAG: usize = 64 * 1024;
+
+    fn step(&mut self, b: u8) -> Step {
+        let next = match std::mem::take(self) {
+            SstScan::Text => match b {
+                b'<' => SstScan::Open,
+                _ => SstScan::Text,
+            },
+            SstScan::Open => match b {
+                b'!' => SstScan::Bang(Vec::new()),
+                b'?' => SstScan::Instruction(false),
+                // An end tag: passed over as a tag that is not `sst`.
+                b'/' => SstScan::Tag {
+                    attributes: None,
+                    quote: None,
+                },
+                _ => return self.name(Some(Vec::new()), b),
+            },
+            SstScan::Bang(mut seen) => {
+                seen.push(b);
+                if seen == b"--" {
+                    SstScan::Comment(0)
+                } else if seen == b"[CDATA[" {
+                    SstScan::CData(0)
+                } else if b"--".starts_with(&seen) || b"[CDATA[".starts_with(&seen) {
+                    SstScan::Bang(seen)
+                } else {
+                    // A declaration: the bytes seen are read as part of it.
+                    *self = SstScan::Declaration(1);
+                    for &c in &seen {
+                        match self.step(c) {
+                            Step::On => {}
+                            other => return other,
+                        }
+                    }
+                    return Step::On;
+                }
+            }
+            SstScan::Comment(dashes) => match b {
+                b'>' if dashes >= 2 => SstScan::Text,
+                b'-' => SstScan::Comment(dashes + 1),
+                _ => SstScan::Comment(0),
+            },
+            SstScan::CData(brackets) => match b {
+                b'>' if brackets >= 2 => SstScan::Text,
+                b']' => SstScan::CData(brackets + 1),
+                _ => SstScan::CData(0),
+            },
+            SstScan::Declaration(depth) => match b {
+                b'<' => SstScan::Declaration(depth + 1),
+                b'>' if depth == 1 => SstScan::Text,
+                b'>' => SstScan::Declaration(depth - 1),
+                _ => SstScan::Declaration(depth),
+            },
+            SstScan::Instruction(question) => match b {
+                b'>' if question => SstScan::Text,
+                _ => SstScan::Instruction(b == b'?'),
+            },
+            SstScan::Name(name) => return self.name(name, b),
+            SstScan::Tag { attributes, quote } => {
+                if quote.is_none() && b == b'>' {
+                    match attributes {
+                        Some(attributes) => {
+                            return Step::Found(attribute(&attributes, "uniqueCount"));
+                        }
+                        None => SstScan::Text,
+                    }
+                } else {
+                    // A `>` inside quotes is a value's, not the tag's end.
+                    let quote = match quote {
+                        None if b == b'"' || b == b'\'' => Some(b),
+                        Some(q) if q == b => None,
+                        other => other,
+                    };
+                    let attributes = match attributes {
+                        Some(kept) if kept.len() >= SstScan::MOST_TAG => return Step::Stop,
+                        Some(mut kept) => {
+                            kept.push(b);
+                            Some(kept)
+                        }
+                        None => None,
+                    };
+                    SstScan::Tag { attributes, quote }
+                }
+            }
+        };
+        *self = next;
+        Step::On
+    }
+
+    /// A byte of an element's name (`name`, where it is still kept), or the one after it.
+    fn name(&mut self, name: Option<Vec<u8>>, b: u8) -> Step {
+        if !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') {
+            *self = SstScan::Name(name.and_then(|mut name| {
+                name.push(b);
+                (name.len() <= 64).then_some(name)
+            }));
+            return Step::On;
+        }
+        let local = |name: &[u8]| match name.iter().rposition(|&c| c == b':') {
+            Some(colon) => name[colon + 1..].to_vec(),
+            None => name.to_vec(),
+        };
+        let sst = name.is_some_and(|name| local(&name) == b"sst");
+        *self = SstScan::Tag {
+            attributes: sst.then(Vec::new),
+            quote: None,
+        };
+        // The byte after the name is the tag's own: a `>` ends it.
+        self.step(b)
     }
 }
 
-/// The `uniqueCount` attribute of a start tag (without its `>`), if it is a number.
-fn count_in(tag: &[u8]) -> Option<u64> {
+/// The value of the attribute named exactly `name` in a start tag's attributes, read as a
+/// count, if it is one; `None` too for attributes that are not well formed before it.
+fn attribute(attributes: &[u8], name: &str) -> Option<u64> {
     let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let name = memchr::memmem::find(tag, b"uniqueCount")?;
-    let rest = &tag[name + "uniqueCount".len()..];
-    let rest = &rest[rest.iter().take_while(|b| is_space(b)).count()..];
-    let rest = rest.strip_prefix(b"=")?;
-    let rest = &rest[rest.iter().take_while(|b| is_space(b)).count()..];
-    let (&quote, rest) = rest.split_first()?;
-    let value = &rest[..memchr::memchr(quote, rest)?];
-    std::str::from_utf8(value).ok()?.parse().ok()
+    let skip_spaces = |s: &[u8]| -> usize { s.iter().take_while(|b| is_space(b)).count() };
+    let mut rest = attributes;
+    loop {
+        rest = &rest[skip_spaces(rest)..];
+        let end = rest.iter().position(|b| *b == b'=' || is_space(b))?;
+        let (key, after) = rest.split_at(end);
+        let after = &after[skip_spaces(after)..];
+        let after = after.strip_prefix(b"=")?;
+        let after = &after[skip_spaces(after)..];
+        let (&quote, after) = after.split_first()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let close = memchr::memchr(quote, after)?;
+        if key == name.as_bytes() {
+            return std::str::from_utf8(&after[..close]).ok()?.parse().ok();
+        }
+        rest = &after[close + 1..];
+    }
 }
 
 /// The cells of a whole .xls sheet: 65,536 rows by 256 columns (A to IV).
@@ -1213,6 +1339,22 @@ mod tests {
         assert_eq!(sst(r#"<sst uniqueCount="99999999999999999999999">"#), None);
         assert_eq!(sst(r#"<sstx uniqueCount="5">"#), None);
         assert_eq!(sst(r#"<sst><si uniqueCount="5">"#), None);
+        assert_eq!(sst(r#"<sst x:uniqueCount="5">"#), None);
+        // The first sst element, past comments, CDATA, instructions, declarations and other
+        // elements that name one; a `>` inside a value is not the tag's end.
+        let claim = Some(10_000_000_000);
+        for xml in [
+            r#"<!-- <sst > --><sst uniqueCount="10000000000">"#,
+            r#"<!-- see x:sst table --><sst uniqueCount="10000000000">"#,
+            r#"<sst a="x>y" uniqueCount="10000000000">"#,
+            r#"<sst a='"' uniqueCount="10000000000">"#,
+            r#"<?pi <sst uniqueCount="1">?><![CDATA[<sst uniqueCount="1">]]><sst uniqueCount="10000000000">"#,
+            r#"<!DOCTYPE sst [<!ELEMENT sst ANY>]><x:sst uniqueCount="10000000000"/>"#,
+            r#"<other uniqueCount="1">text</other><sst uniqueCount="10000000000" count="1"/>"#,
+            r#"<!--->--><sst uniqueCount="10000000000">"#,
+        ] {
+            assert_eq!(sst(xml), claim, "{xml}");
+        }
     }
 
     #[test]

@@ -105,22 +105,40 @@ struct Spares {
 }
 
 impl Spares {
-    /// Counts a report file started.
-    fn start_one(&self) {
+    /// Counts a report file started; whether it was the last. (Once it has taken buffers for
+    /// itself, those left are let go of: `let_go`.)
+    fn start_one(&self) -> bool {
         use std::sync::atomic::Ordering;
-        let _ = self
-            .unstarted
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        self.unstarted
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            == Ok(1)
     }
 
-    /// Whether no report file is left to start: the buffers kept are let go of.
-    fn all_started(&self) -> bool {
-        let done = self.unstarted.load(std::sync::atomic::Ordering::Relaxed) == 0;
-        if done {
-            while self.bytes.take().is_some() {}
-            while self.blocks.take().is_some() {}
+    /// Keeps a file's bytes for the next file, unless every report file has started.
+    fn keep_bytes(&self, bytes: Vec<u8>) {
+        self.bytes.keep(bytes);
+        self.let_go_if_all_started();
+    }
+
+    /// Keeps a file's block and text buffers for the next file, unless every report file has
+    /// started.
+    fn keep_blocks(&self, buffers: stream::Buffers) {
+        self.blocks.keep(buffers);
+        self.let_go_if_all_started();
+    }
+
+    /// Lets go of the buffers kept, if every report file has started. (Looked at after keeping,
+    /// so that a buffer kept as the last file starts is let go of by one side or the other.)
+    fn let_go_if_all_started(&self) {
+        if self.unstarted.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            self.let_go();
         }
-        done
+    }
+
+    /// Lets go of the buffers kept.
+    fn let_go(&self) {
+        while self.bytes.take().is_some() {}
+        while self.blocks.take().is_some() {}
     }
 }
 
@@ -498,9 +516,12 @@ fn read_report_file(
         findings: Vec::new(),
     };
     let rel = relative(cx.dir, path);
-    cx.spare.start_one();
-    let Some((mut input, source)) = Input::read(path, &rel, Role::Report, cx, &mut out.findings)
-    else {
+    let last = cx.spare.start_one();
+    let read = Input::read(path, &rel, Role::Report, cx, &mut out.findings);
+    if last {
+        cx.spare.let_go();
+    }
+    let Some((mut input, source)) = read else {
         return out;
     };
     out.source = Some(source);
@@ -1011,7 +1032,7 @@ impl Input {
             // A workbook by another name is read whole, as workbooks are.
             Ok(scanned) if scanned.workbook => {
                 use std::io::Seek;
-                spare.blocks.keep(buffers);
+                spare.keep_blocks(buffers);
                 match file.rewind() {
                     Ok(()) => whole(&mut file, findings),
                     Err(e) => cannot(e, findings),
@@ -1024,7 +1045,7 @@ impl Input {
                         Err(e) => return cannot(e, findings),
                     },
                     Err(undecodable) => {
-                        spare.blocks.keep(buffers);
+                        spare.keep_blocks(buffers);
                         Err(undecodable)
                     }
                 };
@@ -1094,15 +1115,12 @@ impl Input {
     /// is left to start: a file's bytes unless larger than a delimited file read whole (a large
     /// workbook's: let go at once), and a block at a time's buffers.
     fn recycle(self, spare: &Spares) {
-        if spare.all_started() {
-            return;
-        }
         match self {
             Input::Whole(mut bytes) if bytes.capacity() as u64 <= WHOLE_LIMIT => {
                 bytes.clear();
-                spare.bytes.keep(bytes);
+                spare.keep_bytes(bytes);
             }
-            Input::Streamed(Ok(stream)) => spare.blocks.keep(stream.into_buffers()),
+            Input::Streamed(Ok(stream)) => spare.keep_blocks(stream.into_buffers()),
             _ => {}
         }
     }
@@ -1303,11 +1321,14 @@ mod tests {
         // A large workbook's buffer is let go at once.
         Input::Whole(Vec::with_capacity(WHOLE_LIMIT as usize + 1)).recycle(&spare);
         assert!(spare.bytes.take().is_none());
-        // Once the last report file is started, buffers kept are let go of, and no more kept.
+        // Once the last report file is started (and has taken what it needs), buffers kept are
+        // let go of, and no more kept.
         Input::Whole(Vec::with_capacity(1000)).recycle(&spare);
-        spare.start_one();
-        spare.start_one();
-        spare.start_one();
+        assert!(!spare.start_one());
+        assert!(spare.start_one());
+        spare.let_go();
+        assert!(spare.bytes.take().is_none());
+        assert!(!spare.start_one());
         Input::Whole(Vec::with_capacity(1000)).recycle(&spare);
         assert!(spare.bytes.take().is_none());
     }
@@ -1587,6 +1608,41 @@ mod tests {
                 reused
             }));
         }
+    }
+
+    #[test]
+    fn no_buffer_is_kept_once_the_last_report_file_has_started_even_one_that_cannot_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("reports")).unwrap();
+        let big = dir.path().join("reports/2024-05.csv");
+        let mut text = String::from("项目编号,本月完成投资\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("P{i},{i}.5\n"));
+        }
+        std::fs::write(&big, &text).unwrap();
+        let settings = Settings::default();
+        let matcher = HeaderMatcher::new(&settings.aliases);
+        let cx = Reading {
+            dir: dir.path(),
+            settings: &settings,
+            matcher: &matcher,
+            hash: true,
+            spare: Spares::default(),
+        };
+        cx.spare
+            .unstarted
+            .store(2, std::sync::atomic::Ordering::SeqCst);
+        // The first file, read a block at a time, leaves its buffers for the next.
+        assert!(!cx.spare.start_one());
+        read_with_spares(&big, 100, || {}, &cx.spare);
+        let kept = cx.spare.blocks.take().expect("kept");
+        cx.spare.blocks.keep(kept);
+        // The last one cannot be read: what was kept is let go of all the same.
+        let rows_for = RowsFor::new(TextsFor::Latest);
+        let missing = dir.path().join("reports/2024-06.csv");
+        let read = read_report_file(&cx, &missing, &rows_for, false, &mut |_| {});
+        assert!(read.source.is_none());
+        assert!(cx.spare.blocks.take().is_none());
     }
 
     /// A report file's reports (as `Reports` holds them, compared by their debug text) and

@@ -89,9 +89,10 @@ pub struct Numbered {
     /// The numbers by their texts' hashes: open addressing with linear probing, a power of two
     /// slots (or none), at most three quarters of them taken (probing grows long beyond). A
     /// slot is 0 when empty, else its text's number + 1 in the low half and the low half of the
-    /// text's hash (where its home slot comes from) in the high, so that a look-up passes other
-    /// texts' slots without reading their text, and the table grows without hashing any. (A table of its own, not a crate's, so that a look-up's slot can be asked
-    /// for ahead: `prefetch`.)
+    /// text's hash (where its home slot comes from) in the high, so that a look-up passes most
+    /// other texts' slots without reading their text (those with the same home differ in the
+    /// hash's other bits), and the table grows without hashing any. (A table of its own, not a
+    /// crate's, so that a look-up's slot can be asked for ahead: `prefetch`.)
     slots: Vec<u64>,
 }
 
