@@ -36,7 +36,13 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     fn cell(&self, field: Field) -> Option<(CellRef<'a>, usize)> {
         let column = self.table.column(field)?;
-        Some((self.row.cell(column), column))
+        // A plain cell of delimited text (most) is the cell as the file holds it.
+        let cell = match self.row.plain_cell(column) {
+            Some("") => CellRef::Empty,
+            Some(text) => CellRef::Text(text),
+            None => self.row.cell(column),
+        };
+        Some((cell, column))
     }
 
     fn error(&mut self, field: Field, message: String) {
