@@ -807,19 +807,10 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
     );
     w.run(&["check"])
         .expect_line("1 projects, 3 report rows (2024-06) in 2 files");
-    w.write(
-        "projects.xlsx",
-        hand_made_workbook_with(&REGISTRY_CELLS, Some(&sst("10000000000"))),
-    );
-    let run = w.run(&["check"]);
-    assert_survived(&run);
-    run.expect_code(1).expect_line(
-        "projects.xlsx: error: cannot read as a workbook: its shared strings table claims \
-         10000000000 strings",
-    );
     // However far into the part the table starts (here after a comment of 90 KB), and whatever
     // comes before it that names one.
     for before in [
+        String::new(),
         format!("<!--{}-->", " ".repeat(90_000)),
         "<!-- see the x:sst table --><![CDATA[<sst uniqueCount=\"1\">]]>".to_string(),
     ] {
