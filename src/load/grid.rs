@@ -855,11 +855,8 @@ impl SstScan {
             }));
             return Step::On;
         }
-        let local = |name: &[u8]| match name.iter().rposition(|&c| c == b':') {
-            Some(colon) => name[colon + 1..].to_vec(),
-            None => name.to_vec(),
-        };
-        let sst = name.is_some_and(|name| local(&name) == b"sst");
+        // Its local name: what follows a namespace prefix.
+        let sst = name.is_some_and(|name| name.rsplit(|&c| c == b':').next() == Some(b"sst"));
         *self = SstScan::Tag {
             attributes: sst.then(Vec::new),
             quote: None,
