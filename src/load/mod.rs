@@ -235,10 +235,10 @@ fn load_hashing(
             ids: Numbered::default(),
             reports: Reports::default(),
         };
-        let mut names = Names::default();
+        let names = Spare::default();
         for path in &registry_paths {
             progress.tick();
-            read_registry_file(&cx, path, known_year.unwrap_or(0), &mut names, &mut read);
+            read_registry_file(&cx, path, known_year.unwrap_or(0), &names, &mut read);
         }
         read.projects.shrink_to_fit();
         let ids = std::mem::take(&mut read.ids);
@@ -330,7 +330,7 @@ fn read_registry_file(
     cx: &Reading,
     path: &Path,
     default_year: i32,
-    names: &mut Names,
+    names: &Spare<Names>,
     read: &mut Read,
 ) {
     let rel = relative(cx.dir, path);
@@ -344,13 +344,14 @@ fn read_registry_file(
     input.recycle(&cx.spare);
 }
 
-/// `read_registry_file` once the file is read (or being read).
+/// `read_registry_file` once the file is read (or being read). Names are held by the thread
+/// that made the project: `names` has one set for each thread making projects at once.
 fn read_projects(
     rel: &str,
     input: &mut Input,
     cx: &Reading,
     default_year: i32,
-    names: &mut Names,
+    names: &Spare<Names>,
     read: &mut Read,
 ) {
     let findings = &mut read.findings;
@@ -376,13 +377,12 @@ fn read_projects(
         return;
     };
     // Rows are read here a batch at a time and made projects on a helper thread as well (a
-    // row costs several times more to make than to read). Names are looked up among those
-    // held already, shared by both threads; a batch's new ones are taken in after it, so that
-    // each is held once.
+    // row costs several times more to make than to read). Each batch's names are looked up in
+    // a set that no other thread is using meanwhile: a name shared by threads making projects
+    // at once would have its count moved between their cores with each project that took it.
     let shape = table.clone();
     let spare: Spare<Batch> = Spare::default();
     let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
-    let shared_names = std::sync::RwLock::new(std::mem::take(names));
     let (projects, without_year, ids) = (&mut read.projects, &mut read.without_year, &mut read.ids);
     let mut ended = false;
     crate::par::stream(
@@ -390,28 +390,18 @@ fn read_projects(
         |mut batch| {
             let mut found = std::mem::take(&mut batch.findings);
             let mut made = made_spare.take().unwrap_or_default();
-            let mut new = Names::default();
-            {
-                let known = shared_names.read().unwrap_or_else(|e| e.into_inner());
-                let mut name = |text: &str| known.find(text).unwrap_or_else(|| new.get(text));
-                for row in &batch.rows[..batch.len] {
-                    made.extend(rows::project(
-                        &shape,
-                        row,
-                        default_year,
-                        &mut name,
-                        &mut found,
-                    ));
-                }
+            let mut held = names.take().unwrap_or_default();
+            for row in &batch.rows[..batch.len] {
+                made.extend(rows::project(
+                    &shape,
+                    row,
+                    default_year,
+                    |text| held.get(text),
+                    &mut found,
+                ));
             }
+            names.keep(held);
             spare.keep(batch);
-            if !new.is_empty() {
-                let mut names = shared_names.write().unwrap_or_else(|e| e.into_inner());
-                let adopted = names.adopt(&new);
-                for (p, _) in &mut made {
-                    adopted.project(p);
-                }
-            }
             (made, found)
         },
         |(mut made, found)| {
@@ -426,7 +416,6 @@ fn read_projects(
             findings.extend(found);
         },
     );
-    *names = shared_names.into_inner().unwrap_or_else(|e| e.into_inner());
     let text = grid.into_text();
     drop(opened);
     input.keep_text(text);
@@ -1802,7 +1791,7 @@ mod tests {
     }
 
     /// A registry of many batches is read as one read row by row: projects and their id
-    /// numbers in order, findings at their rows, each name held once. (2048 rows: the blank
+    /// numbers in order, findings at their rows, each name held once a thread. (2048 rows: the blank
     /// rows noted after the last batch of rows.)
     #[test]
     fn a_large_registry_is_read_as_in_one_piece() {
@@ -1830,13 +1819,17 @@ mod tests {
             for (i, p) in data.projects.iter().enumerate() {
                 assert_eq!((&*p.id, p.id_no), (format!("P{i}").as_str(), i as u32));
             }
-            let districts: std::collections::HashSet<*const u8> =
-                data.projects.iter().map(|p| p.district.as_ptr()).collect();
-            assert_eq!(
-                districts.len(),
-                38,
-                "37 districts and the empty one, each held once"
-            );
+            // Each text is held by each thread that made projects of it: this one and its
+            // helper, at most.
+            let mut places: BTreeMap<&str, std::collections::HashSet<*const u8>> = BTreeMap::new();
+            for p in &data.projects {
+                places
+                    .entry(&p.district)
+                    .or_default()
+                    .insert(p.district.as_ptr());
+            }
+            assert_eq!(places.len(), 38, "37 districts and the empty one");
+            assert!(places.values().all(|held| (1..=2).contains(&held.len())));
             let mut found: Vec<(u64, String)> = data
                 .findings
                 .iter()

@@ -28,9 +28,10 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Trims spaces of every kind, including the ideographic and non-breaking ones.
+#[inline]
 pub fn trim(s: &str) -> &str {
-    // Most cells start and end with a character that cannot be a space (a printable ASCII
-    // one, or a CJK one): nothing to trim, and nothing to decode to know it.
+    // Most cells start and end with a printable ASCII character: nothing to trim, seen where
+    // `trim` is called (this part is inlined there; the rest is not).
     let bytes = s.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return s;
@@ -39,6 +40,14 @@ pub fn trim(s: &str) -> &str {
     if printable(first) && printable(last) {
         return s;
     }
+    trim_unprintable_ends(s, first, last)
+}
+
+/// `trim` of a cell whose first or last byte (`first`, `last`) is not printable ASCII: one
+/// that starts and ends with a CJK character needs no decoding to know there is nothing to trim.
+#[inline(never)]
+fn trim_unprintable_ends(s: &str, first: u8, last: u8) -> &str {
+    let bytes = s.as_bytes();
     let last_lead = match bytes.iter().rposition(|&b| b & 0xC0 != 0x80) {
         Some(i) => bytes[i],
         None => last,

@@ -329,65 +329,6 @@ impl Names {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// Takes in the names `other` holds (read on another thread): for each of them, the name
-    /// of the same text here, by the other's place in memory.
-    pub fn adopt(&mut self, other: &Names) -> Adopted {
-        Adopted(
-            other
-                .0
-                .iter()
-                .map(|name| (Arc::as_ptr(&name.0) as usize, self.get(name)))
-                .collect(),
-        )
-    }
-}
-
-/// Names taken in from another `Names` (`Names::adopt`).
-#[derive(Debug)]
-pub struct Adopted(reports::FxMap<usize, Name>);
-
-impl Adopted {
-    /// The name here for one of the other `Names`'s (itself, if that one was not taken in).
-    pub fn name(&self, name: &Name) -> Name {
-        self.0
-            .get(&(Arc::as_ptr(&name.0) as usize))
-            .unwrap_or(name)
-            .clone()
-    }
-
-    /// A project's names made the ones taken in. (Every field is named, so that a name added
-    /// to `Project` is not left out here.)
-    pub fn project(&self, p: &mut Project) {
-        let Project {
-            district,
-            department,
-            leader,
-            category,
-            level,
-            investor,
-            stage,
-            id: _,
-            name: _,
-            nature: _,
-            total_investment: _,
-            annual_plan: _,
-            planned_start: _,
-            planned_finish: _,
-            listed_from: _,
-            year: _,
-            id_no: _,
-            origin: _,
-            flawed: _,
-        } = p;
-        *district = self.name(district);
-        for n in [department, leader, category, level, investor, stage]
-            .into_iter()
-            .flatten()
-        {
-            *n = self.name(n);
-        }
-    }
 }
 
 /// Ids seen, by number (ids are numbered from 0, so a flag each rather than a hash set).
