@@ -512,30 +512,46 @@ fn standing(settings: &Settings, p: &Project, timeline: &Timeline, m: YearMonth)
 /// project's standing alone (a score is its group's completion and start rates): the same
 /// ranks as its full bulletin's, without the rest of its figures.
 fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ranked>> {
+    /// Projects a batch: enough to make handing them out cheap, few enough to balance the cores.
+    const BATCH: usize = 1024;
     let m = period.end;
     let listed = listed(data, m);
-    let standings = crate::par::map(&listed, |p| {
-        let s = standing(
-            &data.settings,
-            p,
-            &data.reports.timeline(p.id_no, m.year()),
-            m,
-        );
-        (ytd_at(&s.by_month, m), s.started, s.in_start_base)
-    });
-    bys.iter()
-        .map(|by| {
-            let key = by.group_key();
-            // (plan, year-to-date, started in the base, base) by group
-            let mut sums: FxMap<&str, (Amount, Amount, u64, u64)> = FxMap::default();
-            for (p, &(ytd, started, in_base)) in listed.iter().zip(&standings) {
-                let group = key(p).unwrap_or(UNSPECIFIED);
-                let s = sums.entry(group).or_default();
-                s.0 += p.annual_plan;
-                s.1 += ytd;
-                s.2 += u64::from(in_base && started);
-                s.3 += u64::from(in_base);
+    let keys: Vec<GroupKey> = bys.iter().map(|by| by.group_key()).collect();
+    // (plan, year-to-date, started in the base, base) by group, for each grouping: added up on
+    // this thread in the projects' order as their standings are worked out on every core.
+    type Tally = (Amount, Amount, u64, u64);
+    let mut sums: Vec<FxMap<&str, Tally>> = keys.iter().map(|_| FxMap::default()).collect();
+    let mut taken = 0;
+    crate::par::in_order(
+        &listed,
+        BATCH,
+        |batch| {
+            batch
+                .iter()
+                .map(|p| {
+                    let timeline = data.reports.timeline(p.id_no, m.year());
+                    let s = standing(&data.settings, p, &timeline, m);
+                    (ytd_at(&s.by_month, m), s.started, s.in_start_base)
+                })
+                .collect::<Vec<_>>()
+        },
+        |standings| {
+            let projects = listed.get(taken..).unwrap_or(&[]);
+            taken += standings.len();
+            for (p, (ytd, started, in_base)) in projects.iter().zip(standings) {
+                for (key, sums) in keys.iter().zip(&mut sums) {
+                    let s = sums.entry(key(p).unwrap_or(UNSPECIFIED)).or_default();
+                    s.0 += p.annual_plan;
+                    s.1 += ytd;
+                    s.2 += u64::from(in_base && started);
+                    s.3 += u64::from(in_base);
+                }
             }
+            true
+        },
+    );
+    sums.into_iter()
+        .map(|sums| {
             let groups = sums.into_iter().map(|(group, (plan, ytd, started, base))| {
                 let figures = Figures {
                     completion_rate: Ratio::new(ytd, plan),
