@@ -177,6 +177,45 @@ fn groups_are_their_projects_summed_in_order() {
     }
 }
 
+/// Rank changes over projects enough for several batches on each core: the earlier ranks'
+/// sums are taken a batch at a time, in order, as the cores work the batches out.
+#[test]
+fn rank_changes_agree_with_the_earlier_bulletin_over_many_batches() {
+    let projects: Vec<ProjectSpec> = (0..5000u32)
+        .map(|i| {
+            (
+                (i % 5) as u8,
+                i % 3 == 0,
+                1000 + i * 7 % 5000,
+                i % 100,
+                (i % 12) as u8,
+            )
+        })
+        .collect();
+    let reports: Vec<ReportSpec> = (0..5000usize)
+        .flat_map(|p| {
+            let (a, b) = (
+                (p as u32 * 13) % 4000,
+                (p as u32 * 29 + p as u32 % 5 * 900) % 6000,
+            );
+            [(p, 4, a, (p % 4) as u8), (p, 5, a + b, ((p + 1) % 4) as u8)]
+        })
+        .collect();
+    let data = dataset(&projects, &reports);
+    let month = |m| Period::month(YearMonth::new(2024, m).unwrap());
+    let now = compute::bulletin(&data, month(6), GroupBy::District);
+    let before = compute::bulletin(&data, month(5), GroupBy::District);
+    assert_eq!(now.ranking.len(), 5);
+    for r in &now.ranking {
+        let was = before.ranking.iter().find(|e| e.group == r.group).unwrap();
+        assert_eq!(r.rank_change, Some(i64::from(was.rank) - i64::from(r.rank)));
+    }
+    assert!(
+        now.ranking.iter().any(|r| r.rank_change != Some(0)),
+        "ranks moved"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
