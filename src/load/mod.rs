@@ -1796,8 +1796,8 @@ mod tests {
     }
 
     /// A registry of many batches is read as one read row by row: projects and their id
-    /// numbers in order, findings at their rows, each name held once a thread. (2048 rows: the blank
-    /// rows noted after the last batch of rows.)
+    /// numbers in order, findings at their rows, each name held once by each thread that made
+    /// projects. (2048 rows: the blank rows noted after the last batch of rows.)
     #[test]
     fn a_large_registry_is_read_as_in_one_piece() {
         for n in [5000, 2048] {

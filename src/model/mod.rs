@@ -325,10 +325,6 @@ impl Names {
     pub fn find(&self, text: &str) -> Option<Name> {
         self.0.get(text).cloned()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Ids seen, by number (ids are numbered from 0, so a flag each rather than a hash set).
