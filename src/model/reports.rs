@@ -190,6 +190,12 @@ impl Numbered {
         (hash & 0xFFFF_FFFF) as usize & self.slots.len().wrapping_sub(1)
     }
 
+    /// Asks for the slot where a look-up of this text starts to be brought into the cache
+    /// (`prefetch`), for a look-up or numbering of it a little later.
+    pub fn prefetch_text(&self, text: &str) {
+        self.prefetch(hash_of(text));
+    }
+
     /// Asks for the slot where a look-up of a text with this hash starts to be brought into
     /// the cache, so that the look-up, a little later, need not wait for it.
     fn prefetch(&self, hash: u64) {
