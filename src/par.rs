@@ -6,11 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Below this many items a run, a thread costs more than it saves.
 const MIN_PER_THREAD: usize = 4096;
 
+/// Items a batch, for work of about a project's figures an item: enough to make handing them out
+/// cheap, few enough to balance the cores.
+pub const BATCH: usize = 1024;
+
 /// `f` of each item, the results in the items' order, made on every core a batch at a time
 /// (`in_order`): only the few batches done ahead of their turn are ever held twice.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    /// Items a batch: enough to make handing them out cheap, few enough to balance the cores.
-    const BATCH: usize = 1024;
     if threads_for(items.len()) == 1 {
         return items.iter().map(f).collect();
     }

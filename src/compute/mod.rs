@@ -512,8 +512,6 @@ fn standing(settings: &Settings, p: &Project, timeline: &Timeline, m: YearMonth)
 /// project's standing alone (a score is its group's completion and start rates): the same
 /// ranks as its full bulletin's, without the rest of its figures.
 fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ranked>> {
-    /// Projects a batch: enough to make handing them out cheap, few enough to balance the cores.
-    const BATCH: usize = 1024;
     let m = period.end;
     let listed = listed(data, m);
     let keys: Vec<GroupKey> = bys.iter().map(|by| by.group_key()).collect();
@@ -524,7 +522,7 @@ fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ran
     let mut taken = 0;
     crate::par::in_order(
         &listed,
-        BATCH,
+        crate::par::BATCH,
         |batch| {
             batch
                 .iter()
