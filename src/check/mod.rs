@@ -191,7 +191,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // Each project's months on its own: on every core, a batch of projects at a time.
     crate::par::in_order(
         &timelines,
-        1024,
+        crate::par::BATCH,
         |run| {
             let mut found = Vec::new();
             for t in run {

@@ -792,8 +792,8 @@ fn all(_: &Project) -> Option<&str> {
     Some("")
 }
 
-/// One grouping's sums as they are added up, found by a group's text. Names are mostly held
-/// once (`Names`), so a text is looked up by where it is in memory first: no hashing of the
+/// One grouping's sums as they are added up, found by a group's text. Names are held in one or
+/// two places (`Names`), so a text is looked up by where it is in memory first: no hashing of the
 /// text nor comparing it, for all but the first project of each place. Every project of a
 /// text adds into the same sums, in the projects' order, wherever its text is held.
 #[derive(Default)]

@@ -344,8 +344,8 @@ fn read_registry_file(
     input.recycle(&cx.spare);
 }
 
-/// `read_registry_file` once the file is read (or being read). Names are held by the thread
-/// that made the project: `names` has one set for each thread making projects at once.
+/// `read_registry_file` once the file is read (or being read). `names` has a set of names for
+/// each thread making projects at once: no two threads use one set at the same time.
 fn read_projects(
     rel: &str,
     input: &mut Input,
@@ -378,8 +378,9 @@ fn read_projects(
     };
     // Rows are read here a batch at a time and made projects on a helper thread as well (a
     // row costs several times more to make than to read). Each batch's names are looked up in
-    // a set that no other thread is using meanwhile: a name shared by threads making projects
-    // at once would have its count moved between their cores with each project that took it.
+    // a set that no other thread is using meanwhile (a set may pass from one thread to the
+    // other between batches): a name shared by threads making projects at once would have its
+    // reference count moved between their cores with each project that took it.
     let shape = table.clone();
     let spare: Spare<Batch> = Spare::default();
     let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
@@ -1808,8 +1809,8 @@ mod tests {
     }
 
     /// A registry of many batches is read as one read row by row: projects and their id
-    /// numbers in order, findings at their rows, each name held once by each thread that made
-    /// projects. (2048 rows: the blank rows noted after the last batch of rows.)
+    /// numbers in order, findings at their rows, each name held once in each set of names (one
+    /// for each thread making projects at once). (2048 rows: the blank rows noted after the last batch of rows.)
     #[test]
     fn a_large_registry_is_read_as_in_one_piece() {
         for n in [5000, 2048] {
@@ -1836,8 +1837,8 @@ mod tests {
             for (i, p) in data.projects.iter().enumerate() {
                 assert_eq!((&*p.id, p.id_no), (format!("P{i}").as_str(), i as u32));
             }
-            // Each text is held by each thread that made projects of it: this one and its
-            // helper, at most.
+            // Each text is held once in each set of names: one for each thread making projects
+            // at once (this one and its helper).
             let mut places: BTreeMap<&str, std::collections::HashSet<*const u8>> = BTreeMap::new();
             for p in &data.projects {
                 places

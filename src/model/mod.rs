@@ -264,8 +264,8 @@ impl Layout {
     }
 }
 
-/// A name many projects share (a district, a department, a category …), held once. One
-/// pointer wide (an `Arc<str>` is two): a project holds seven.
+/// A name many projects share (a district, a department, a category …), held once by each set
+/// of `Names` that has it (one or two for a registry). One pointer wide (an `Arc<str>` is two): a project holds seven.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(Arc<Box<str>>);
 
