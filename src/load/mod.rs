@@ -406,19 +406,7 @@ fn read_projects(
             (made, found)
         },
         |(mut made, found)| {
-            // A registry's ids are new, each given a slot anywhere in a table larger than the
-            // nearer caches at a million projects: each id's slot is asked for a few projects
-            // before it is numbered.
-            const AHEAD: usize = 8;
-            for (p, _) in made.iter().take(AHEAD) {
-                ids.prefetch_text(&p.id);
-            }
-            for i in 0..made.len() {
-                if let Some((ahead, _)) = made.get(i + AHEAD) {
-                    ids.prefetch_text(&ahead.id);
-                }
-                made[i].0.id_no = ids.number(&made[i].0.id);
-            }
+            ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
             for (p, own_year) in made.drain(..) {
                 if !own_year {
                     without_year.push(projects.len());

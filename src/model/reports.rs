@@ -129,10 +129,42 @@ impl Numbered {
 
     /// The text's number, numbering it if it is new.
     pub fn number(&mut self, text: &str) -> u32 {
+        self.number_hashed(hash_of(text), text)
+    }
+
+    /// `number` of each item's text in order, each number given to its item through `set`.
+    /// Each text's slot is asked for (`prefetch`) a few items before it is numbered: a
+    /// registry's ids are new, each given a slot anywhere in a table larger than the nearer
+    /// caches at a million projects.
+    pub fn number_each<T>(
+        &mut self,
+        items: &mut [T],
+        text: impl Fn(&T) -> &str,
+        mut set: impl FnMut(&mut T, u32),
+    ) {
+        const AHEAD: usize = 8;
+        // The hashes of the items from `i` on, at their index modulo `AHEAD`.
+        let mut ahead = [0; AHEAD];
+        for (i, item) in items.iter().take(AHEAD).enumerate() {
+            ahead[i] = hash_of(text(item));
+            self.prefetch(ahead[i]);
+        }
+        for i in 0..items.len() {
+            let hash = ahead[i % AHEAD];
+            if let Some(later) = items.get(i + AHEAD) {
+                ahead[i % AHEAD] = hash_of(text(later));
+                self.prefetch(ahead[i % AHEAD]);
+            }
+            let n = self.number_hashed(hash, text(&items[i]));
+            set(&mut items[i], n);
+        }
+    }
+
+    /// `number`, given the text's hash (`hash_of`).
+    fn number_hashed(&mut self, hash: u64, text: &str) -> u32 {
         if (self.ends.len() + 1) * 4 > self.slots.len() * 3 {
             self.grow();
         }
-        let hash = hash_of(text);
         match self.find(hash, text) {
             Ok(n) => n,
             Err(slot) => {
@@ -188,12 +220,6 @@ impl Numbered {
     /// the low half of the hash, which its slot keeps.
     fn home(&self, hash: u64) -> usize {
         (hash & 0xFFFF_FFFF) as usize & self.slots.len().wrapping_sub(1)
-    }
-
-    /// Asks for the slot where a look-up of this text starts to be brought into the cache
-    /// (`prefetch`), for a look-up or numbering of it a little later.
-    pub fn prefetch_text(&self, text: &str) {
-        self.prefetch(hash_of(text));
     }
 
     /// Asks for the slot where a look-up of a text with this hash starts to be brought into
@@ -1658,6 +1684,26 @@ mod tests {
         }
         assert_eq!(numbered.get("P"), None);
         assert_eq!(numbered.text(4), "", "a number it does not have");
+    }
+
+    #[test]
+    fn texts_numbered_together_are_numbered_as_one_at_a_time() {
+        // Fewer items than are looked ahead, and many more (repeats and a table growing on the
+        // way), from an empty table and from one holding some already.
+        for (before, len) in [(0, 3), (0, 5000), (40, 5000)] {
+            let texts: Vec<String> = (0..len).map(|i| format!("P{}", i * 7 % 3001)).collect();
+            let (mut one, mut each) = (Numbered::default(), Numbered::default());
+            for i in 0..before {
+                let text = format!("Q{i}");
+                assert_eq!(one.number(&text), each.number(&text));
+            }
+            let want: Vec<u32> = texts.iter().map(|t| one.number(t)).collect();
+            let mut items: Vec<(&str, u32)> =
+                texts.iter().map(|t| (t.as_str(), u32::MAX)).collect();
+            each.number_each(&mut items, |(t, _)| t, |(_, n), number| *n = number);
+            assert_eq!(items.iter().map(|&(_, n)| n).collect::<Vec<_>>(), want);
+            assert_eq!(each.len(), one.len());
+        }
     }
 
     proptest::proptest! {
