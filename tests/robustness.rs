@@ -815,17 +815,26 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
         "<!-- see the x:sst table --><![CDATA[<sst uniqueCount=\"1\">]]>".to_string(),
     ] {
         let late = sst("10000000000").replacen("?>", &format!("?>{before}"), 1);
-        w.write(
-            "projects.xlsx",
-            hand_made_workbook_with(&REGISTRY_CELLS, Some(&late)),
-        );
-        let run = w.run(&["check"]);
-        assert_survived(&run);
-        run.expect_code(1).expect_line(
-            "projects.xlsx: error: cannot read as a workbook: its shared strings table claims \
-             10000000000 strings",
+        registry_with_strings_is_refused(
+            &w,
+            &late,
+            "its shared strings table claims 10000000000 strings",
         );
     }
+}
+
+/// `check` of a registry workbook with this shared strings part ends, unharmed, in an error
+/// that it cannot be read, for this reason.
+fn registry_with_strings_is_refused(w: &Workdir, shared_strings: &str, why: &str) {
+    w.write(
+        "projects.xlsx",
+        hand_made_workbook_with(&REGISTRY_CELLS, Some(shared_strings)),
+    );
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(&format!(
+        "projects.xlsx: error: cannot read as a workbook: {why}"
+    ));
 }
 
 // Workbooks are read in a helper process, under limits on its memory (Linux) and CPU time
@@ -846,18 +855,12 @@ fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
     // A start tag too long to be sound hides the shared strings table's claim from the look
     // xmtool takes first: calamine makes room for two billion strings (48 GB) and fails, in
     // the helper.
-    let sst = hidden_claim_of_billions();
-    let w = reports_only();
-    w.write(
-        "projects.xlsx",
-        hand_made_workbook_with(&REGISTRY_CELLS, Some(&sst)),
-    );
-    let run = w.run(&["check"]);
-    assert_survived(&run);
     // (512 MB and 128 bytes a byte of the workbook, stored uncompressed: 524 MB.)
-    run.expect_code(1).expect_line(
-        "projects.xlsx: error: cannot read as a workbook: reading it needed more than 524 MB of \
-         memory, or failed: it is damaged or larger than xmtool can read",
+    registry_with_strings_is_refused(
+        &reports_only(),
+        &hidden_claim_of_billions(),
+        "reading it needed more than 524 MB of memory, or failed: it is damaged or larger than \
+         xmtool can read",
     );
 }
 
