@@ -354,7 +354,6 @@ fn read_projects(
     names: &Spare<Names>,
     read: &mut Read,
 ) {
-    let findings = &mut read.findings;
     let required = [
         Field::Id,
         Field::Name,
@@ -362,64 +361,60 @@ fn read_projects(
         Field::TotalInvestment,
         Field::AnnualPlan,
     ];
-    let Some(mut opened) = input.open(rel, cx.settings, findings) else {
-        return;
-    };
-    let mut grid = opened.grid();
-    let Some(mut table) = table::locate(
-        rel,
-        &mut grid,
-        cx.matcher,
-        &Field::REGISTRY,
-        &required,
+    let Read {
         findings,
-    ) else {
-        return;
-    };
-    // Rows are read here a batch at a time and made projects on a helper thread as well (a
-    // row costs several times more to make than to read). Each batch's names are looked up in
-    // a set that no other thread is using meanwhile (a set may pass from one thread to the
-    // other between batches): a name shared by threads making projects at once would have its
-    // reference count moved between their cores with each project that took it.
-    let shape = table.clone();
-    let spare: Spare<Batch> = Spare::default();
-    let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
-    let (projects, without_year, ids) = (&mut read.projects, &mut read.without_year, &mut read.ids);
-    let mut ended = false;
-    crate::par::stream(
-        || Batch::read(&mut table, &mut grid, &spare, &mut ended),
-        |mut batch| {
-            let mut found = std::mem::take(&mut batch.findings);
-            let mut made = made_spare.take().unwrap_or_default();
-            let mut held = names.take().unwrap_or_default();
-            for row in &batch.rows[..batch.len] {
-                made.extend(rows::project(
-                    &shape,
-                    row,
-                    default_year,
-                    |text| held.get(text),
-                    &mut found,
-                ));
-            }
-            names.keep(held);
-            spare.keep(batch);
-            (made, found)
-        },
-        |(mut made, found)| {
-            ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
-            for (p, own_year) in made.drain(..) {
-                if !own_year {
-                    without_year.push(projects.len());
+        projects,
+        without_year,
+        ids,
+        ..
+    } = read;
+    input.read_grid(rel, cx.settings, findings, |grid, findings| {
+        let Some(mut table) =
+            table::locate(rel, grid, cx.matcher, &Field::REGISTRY, &required, findings)
+        else {
+            return;
+        };
+        // Rows are read here a batch at a time and made projects on a helper thread as well (a
+        // row costs several times more to make than to read). Each batch's names are looked up in
+        // a set that no other thread is using meanwhile (a set may pass from one thread to the
+        // other between batches): a name shared by threads making projects at once would have its
+        // reference count moved between their cores with each project that took it.
+        let shape = table.clone();
+        let spare: Spare<Batch> = Spare::default();
+        let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
+        let mut ended = false;
+        crate::par::stream(
+            || Batch::read(&mut table, grid, &spare, &mut ended),
+            |mut batch| {
+                let mut found = std::mem::take(&mut batch.findings);
+                let mut made = made_spare.take().unwrap_or_default();
+                let mut held = names.take().unwrap_or_default();
+                for row in &batch.rows[..batch.len] {
+                    made.extend(rows::project(
+                        &shape,
+                        row,
+                        default_year,
+                        |text| held.get(text),
+                        &mut found,
+                    ));
                 }
-                projects.push(p);
-            }
-            made_spare.keep(made);
-            findings.extend(found);
-        },
-    );
-    let text = grid.into_text();
-    drop(opened);
-    input.keep_text(text);
+                names.keep(held);
+                spare.keep(batch);
+                (made, found)
+            },
+            |(mut made, found)| {
+                ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
+                for (p, own_year) in made.drain(..) {
+                    if !own_year {
+                        without_year.push(projects.len());
+                    }
+                    projects.push(p);
+                }
+                made_spare.keep(made);
+                findings.extend(found);
+            },
+        );
+    });
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
@@ -539,12 +534,27 @@ fn read_report_rows(
     findings: &mut Vec<Finding>,
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
+    input
+        .read_grid(rel, cx.settings, findings, |grid, findings| {
+            report_rows_of(rel, grid, cx, rows_for, helped, findings, part)
+        })
+        .flatten()
+}
+
+/// `read_report_rows` of the file's rows.
+fn report_rows_of(
+    rel: &str,
+    grid: &mut grid::Grid,
+    cx: &Reading,
+    rows_for: &RowsFor,
+    helped: bool,
+    findings: &mut Vec<Finding>,
+    part: &mut dyn FnMut(FileResult),
+) -> Option<FileRows> {
     let file_month = month_of_path(rel);
-    let mut opened = input.open(rel, cx.settings, findings)?;
-    let mut grid = opened.grid();
     let mut table = table::locate(
         rel,
-        &mut grid,
+        grid,
         cx.matcher,
         &Field::REPORT,
         &[Field::Id],
@@ -598,19 +608,12 @@ fn read_report_rows(
         }
     };
     let read = if helped {
-        read_report_batches(
-            &mut table,
-            &mut grid,
-            file_month,
-            rows_for,
-            findings,
-            |rows| {
-                file_rows.append(rows);
-                hand_on_full(&mut file_rows);
-            },
-        )
+        read_report_batches(&mut table, grid, file_month, rows_for, findings, |rows| {
+            file_rows.append(rows);
+            hand_on_full(&mut file_rows);
+        })
     } else {
-        table.each_row(&mut grid, findings, |table, row, findings| {
+        table.each_row(grid, findings, |table, row, findings| {
             if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
                 file_rows.push(r);
                 hand_on_full(&mut file_rows);
@@ -624,9 +627,6 @@ fn read_report_rows(
         );
     }
     file_rows.match_known_ids();
-    let text = grid.into_text();
-    drop(opened);
-    input.keep_text(text);
     Some(file_rows)
 }
 
@@ -1093,12 +1093,25 @@ impl Input {
         }
     }
 
-    /// Keeps the string a file read a block at a time was held in, once read (`Grid::into_text`),
-    /// for `recycle`.
-    fn keep_text(&mut self, text: Option<String>) {
+    /// Opens the file (`open`) and hands its rows to `read`; `None` if it cannot be opened.
+    /// However `read` ends, the string a file read a block at a time was held in
+    /// (`Grid::into_text`) is kept for `recycle`.
+    fn read_grid<R>(
+        &mut self,
+        rel: &str,
+        settings: &Settings,
+        findings: &mut Vec<Finding>,
+        read: impl FnOnce(&mut grid::Grid, &mut Vec<Finding>) -> R,
+    ) -> Option<R> {
+        let mut opened = self.open(rel, settings, findings)?;
+        let mut grid = opened.grid();
+        let out = read(&mut grid, findings);
+        let text = grid.into_text();
+        drop(opened);
         if let (Input::Streamed(Ok(stream)), Some(text)) = (self, text) {
             stream.keep_text(text);
         }
+        Some(out)
     }
 
     /// Lets go of the file, keeping the buffers it was read with for the next, if a report file
@@ -1525,8 +1538,7 @@ mod tests {
                 .unwrap();
         change();
         let mut rows = Vec::new();
-        if let Some(mut opened) = input.open(rel, &Settings::default(), &mut findings) {
-            let mut grid = opened.grid();
+        input.read_grid(rel, &Settings::default(), &mut findings, |grid, _| {
             let mut row = grid::Row::default();
             while grid.read_into(&mut row) {
                 rows.push((
@@ -1534,10 +1546,7 @@ mod tests {
                     row.iter().map(|c| c.text().into_owned()).collect(),
                 ));
             }
-            let text = grid.into_text();
-            drop(opened);
-            input.keep_text(text);
-        }
+        });
         input.note_unread(rel, &mut findings);
         input.recycle(spare);
         (
