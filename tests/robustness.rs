@@ -463,11 +463,10 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A ZIP archive of `files`, stored without compression.
-fn stored_zip(files: &[(&str, String)]) -> Vec<u8> {
+fn stored_zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, text) in files {
-        let data = text.as_bytes();
+    for (name, data) in files {
         let (crc, size, offset) = (crc32(data), data.len() as u32, out.len() as u32);
         let name_len = name.len() as u16;
         out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
@@ -515,8 +514,8 @@ fn hand_made_workbook(cells: &[(&str, &str)]) -> Vec<u8> {
     hand_made_workbook_with(cells, None)
 }
 
-/// `hand_made_workbook`, with a shared strings part of this text, if any.
-fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&str>) -> Vec<u8> {
+/// `hand_made_workbook`, with a shared strings part of these bytes, if any.
+fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&[u8]>) -> Vec<u8> {
     const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     const PKG_RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     const DOC_RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -579,9 +578,12 @@ fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&str>)
             format!("<worksheet xmlns=\"{MAIN}\"><sheetData>{sheet_data}</sheetData></worksheet>"),
         ),
     ];
-    let mut files = files.to_vec();
-    if let Some(text) = shared_strings {
-        files.push(("xl/sharedStrings.xml", text.to_string()));
+    let mut files: Vec<(&str, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect();
+    if let Some(part) = shared_strings {
+        files.push(("xl/sharedStrings.xml", part.to_vec()));
     }
     stored_zip(&files)
 }
@@ -803,7 +805,7 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
     let w = reports_only();
     w.write(
         "projects.xlsx",
-        hand_made_workbook_with(&REGISTRY_CELLS, Some(&sst("1"))),
+        hand_made_workbook_with(&REGISTRY_CELLS, Some(sst("1").as_bytes())),
     );
     w.run(&["check"])
         .expect_line("1 projects, 3 report rows (2024-06) in 2 files");
@@ -817,15 +819,39 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
         let late = sst("10000000000").replacen("?>", &format!("?>{before}"), 1);
         registry_with_strings_is_refused(
             &w,
-            &late,
+            late.as_bytes(),
             "its shared strings table claims 10000000000 strings",
+        );
+    }
+}
+
+#[test]
+fn a_shared_strings_table_in_utf16_is_an_error() {
+    // xmtool's look for the claimed count reads UTF-8 only. calamine cannot read a UTF-16 part
+    // either (Excel and WPS write none), so it makes no room for the claim and refuses the
+    // file. Should calamine learn to read one, this test fails: the claim would then reach it
+    // past xmtool's look, and only the helper's memory limit would stand in its way.
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><sst xmlns=\"http://schemas.\
+               openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" \
+               uniqueCount=\"10000000000\"><si><t>unused</t></si></sst>";
+    let utf16 = |bom: &[u8]| -> Vec<u8> {
+        let mut part = bom.to_vec();
+        part.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+        part
+    };
+    let w = reports_only();
+    for part in [utf16(&[0xFF, 0xFE]), utf16(&[])] {
+        registry_with_strings_is_refused(
+            &w,
+            &part,
+            "Cannot detect file format (expected an .xlsx file saved by Excel or WPS)",
         );
     }
 }
 
 /// `check` of a registry workbook with this shared strings part ends, unharmed, in an error
 /// that it cannot be read, for this reason.
-fn registry_with_strings_is_refused(w: &Workdir, shared_strings: &str, why: &str) {
+fn registry_with_strings_is_refused(w: &Workdir, shared_strings: &[u8], why: &str) {
     w.write(
         "projects.xlsx",
         hand_made_workbook_with(&REGISTRY_CELLS, Some(shared_strings)),
@@ -858,7 +884,7 @@ fn a_workbook_that_would_take_all_memory_is_an_error_not_an_abort() {
     // (512 MB and 128 bytes a byte of the workbook, stored uncompressed: 524 MB.)
     registry_with_strings_is_refused(
         &reports_only(),
-        &hidden_claim_of_billions(),
+        hidden_claim_of_billions().as_bytes(),
         "reading it needed more than 524 MB of memory, or failed: it is damaged or larger than \
          xmtool can read",
     );
@@ -882,7 +908,7 @@ fn the_workbook_after_one_that_stopped_its_helper_reads() {
     let w = registry_only();
     w.write(
         "reports/2024-06/a.xlsx",
-        hand_made_workbook_with(&report, Some(&sst)),
+        hand_made_workbook_with(&report, Some(sst.as_bytes())),
     );
     w.write("reports/2024-06/b.xlsx", hand_made_workbook(&report));
     let run = w.run(&["check", "--threads", "1"]);
