@@ -4,6 +4,17 @@
 //! rows with their origin, [`check`] finds what is wrong with them, and the commands in [`cmd`]
 //! put the pieces together.
 
+/// `eprintln!` that never panics: a message standard error cannot take (closed, or a pipe whose
+/// reader has gone, as in `xmtool … 2>&1 | head`) is let go, as a closed pipe on standard output
+/// is.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod check;
 pub mod cli;
 pub mod cmd;

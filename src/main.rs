@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         Ok(None) => {}
         Err(_) if !reads_data => {}
         Err(why) => {
-            eprintln!("xmtool: {why}");
+            xmtool::say!("xmtool: {why}");
             return ExitCode::from(2);
         }
     }
@@ -73,7 +73,7 @@ fn main() -> ExitCode {
         Ok(Outcome::DataErrors) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("xmtool: {e:#}");
+            xmtool::say!("xmtool: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -49,7 +49,7 @@ pub fn clean_up_on_interrupt() {
                 }
             }
         }
-        eprintln!("xmtool: interrupted");
+        crate::say!("xmtool: interrupted");
         std::process::exit(130);
     });
 }

@@ -224,3 +224,37 @@ fn an_interrupted_export_leaves_no_partial_output() {
     // The inputs are as they were: reading them still gives a clean check.
     w.run(&["check"]).expect_code(0);
 }
+
+#[test]
+fn a_closed_standard_error_is_no_crash() {
+    // `xmtool … 2>&1 | head` whose reader has gone: messages to standard error are let go, and
+    // the command ends as it would have, never in a panic (exit 101).
+    let w = Workdir::new();
+    let out = w.file("out");
+    let out = out.to_str().unwrap();
+    for (args, code) in [
+        // "wrote 16 files" after writing them.
+        (vec!["export", "--month", "2024-06", "--out", out], 0),
+        // A warning that the month has no reports, then the bulletin on standard output.
+        (vec!["report", "--month", "2024-09"], 0),
+        // An error about the arguments.
+        (vec!["report", "--month", "2024-13"], 2),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(&args)
+            .arg("--dir")
+            .arg(demo())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before xmtool has started, so every write to it fails.
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+    assert!(
+        !entries(Path::new(out)).is_empty(),
+        "the export was written"
+    );
+}

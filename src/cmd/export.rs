@@ -80,7 +80,7 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     ));
 
     write_folder(&args.out, &files, args.force, &data)?;
-    eprintln!(
+    crate::say!(
         "xmtool: wrote {} files to {}",
         files.len(),
         args.out.display()
@@ -114,7 +114,7 @@ fn note_others(out: &Path, files: &[(String, Vec<u8>)]) {
         n if n > 5 => format!("{} and {} more", others[..5].join(", "), n - 5),
         _ => others.join(", "),
     };
-    eprintln!(
+    crate::say!(
         "xmtool: note: {} also has {shown}, not from this export (left as they are)",
         out.display()
     );

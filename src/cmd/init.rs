@@ -128,7 +128,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
         .map(|(name, bytes)| (dir.join(name), bytes.as_slice()))
         .collect();
     output::write_files(&targets, false)?;
-    eprintln!(
+    crate::say!(
         "xmtool: made {}: fill in projects.csv, put monthly reports under reports/ (copy 月报模板.csv, \
          e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`",
         dir.display()

@@ -75,7 +75,7 @@ pub fn load_for_figures_with(
             .map(ToString::to_string)
             .unwrap_or_default();
         if !allow_errors {
-            eprintln!(
+            crate::say!(
                 "xmtool: the data has {} error{} (the first: {first}); run `xmtool check` to see \
                  them all, or pass --allow-errors to go on anyway",
                 tally.errors,
@@ -83,7 +83,7 @@ pub fn load_for_figures_with(
             );
             return Ok(None);
         }
-        eprintln!(
+        crate::say!(
             "xmtool: warning: the data has {} errors; figures built on them may be wrong",
             tally.errors
         );
@@ -121,7 +121,7 @@ pub fn emit_with(
                 }
                 write(w)
             })?;
-            eprintln!("xmtool: wrote {}", path.display());
+            crate::say!("xmtool: wrote {}", path.display());
         }
         None => write(out)?,
     }
@@ -178,7 +178,7 @@ pub fn resolve_period_for(
             let Some(latest) = latest else {
                 bail!("there are no reports to make a bulletin from; give {flag}");
             };
-            eprintln!("xmtool: no {flag} given; using {latest}, the latest month with reports");
+            crate::say!("xmtool: no {flag} given; using {latest}, the latest month with reports");
             Period::month(latest)
         }
     };
@@ -188,7 +188,7 @@ pub fn resolve_period_for(
         bail!("{period} is not in the plan year {year} set in xmtool.toml");
     }
     if !data.reports.has_month(period.end) {
-        eprintln!(
+        crate::say!(
             "xmtool: warning: no reports for {}; every project's figure is carried forward from \
              its last report",
             period.end

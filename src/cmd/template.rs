@@ -97,7 +97,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(&folder)
         .map_err(|e| anyhow::anyhow!("cannot make the folder {}: {e}", folder.display()))?;
     output::write_files(&files, false)?;
-    eprintln!(
+    crate::say!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),
         if files.len() == 1 { "" } else { "s" },

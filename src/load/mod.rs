@@ -427,6 +427,12 @@ struct Progress {
     enabled: bool,
 }
 
+/// Writes progress to standard error, letting it go if standard error cannot take it.
+fn show(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
 impl Progress {
     fn new(total: usize) -> Progress {
         use std::io::IsTerminal;
@@ -441,12 +447,12 @@ impl Progress {
 
     fn tick(&mut self) {
         if let Some(line) = self.next_line(std::time::Instant::now()) {
-            eprint!("{line}");
+            show(&line);
         }
     }
 
     fn finish(&mut self) {
-        eprint!("{}", self.last_line());
+        show(&self.last_line());
     }
 
     /// A file more is read, at `now`: the count to show, if it is shown (a second after the
