@@ -1664,3 +1664,68 @@ fn the_demo_findings_name_the_right_lines() {
         );
     }
 }
+
+/// `xmtool check` of a folder, killed if it has not ended within ten seconds: its exit code and
+/// standard output, or `None` if it was still running.
+#[cfg(unix)]
+fn check_within_ten_seconds(w: &Workdir) -> Option<(i32, String)> {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["check", "--dir"])
+        .arg(w.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut out = String::new();
+            child.stdout.take()?.read_to_string(&mut out).ok()?;
+            return Some((status.code().unwrap_or(-1), out));
+        }
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_in_the_folder_is_an_error_not_a_wait() {
+    const REFUSED: &str = "cannot read the file: not a regular file (a pipe, a device or a \
+                           socket; expected a CSV or spreadsheet file)";
+    let mkfifo = |path: &std::path::Path| {
+        let status = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "mkfifo {}",
+            path.display()
+        );
+    };
+    // A named pipe no one writes to and a link to a device that never ends, among the reports.
+    let w = registry_only();
+    w.write("reports/2024-06.csv", june_reports());
+    mkfifo(&w.file("reports/2024-04.csv"));
+    std::os::unix::fs::symlink("/dev/zero", w.file("reports/2024-05.csv")).unwrap();
+    let (code, out) = check_within_ten_seconds(&w).expect("check ended");
+    assert_eq!(code, 1, "{out}");
+    for file in ["reports/2024-04.csv", "reports/2024-05.csv"] {
+        assert!(out.contains(&format!("{file}: error: {REFUSED}")), "{out}");
+    }
+    // The June report is read all the same.
+    assert!(out.contains("3 projects, 3 report rows (2024-06)"), "{out}");
+
+    // A registry that is a named pipe.
+    let w = reports_only();
+    mkfifo(&w.file("projects.csv"));
+    let (code, out) = check_within_ten_seconds(&w).expect("check ended");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("projects.csv: error: {REFUSED}")),
+        "{out}"
+    );
+}

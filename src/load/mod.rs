@@ -1003,7 +1003,7 @@ impl Input {
             findings.push(Finding::error(rel, format!("cannot read the file: {e}")));
             None
         };
-        let mut file = match std::fs::File::open(path) {
+        let mut file = match open_regular(path) {
             Ok(f) => f,
             Err(e) => return cannot(e, findings),
         };
@@ -1142,6 +1142,29 @@ impl Input {
         {
             findings.push(Finding::error(rel, why));
         }
+    }
+}
+
+/// Opens a file for reading if it is a regular file. A named pipe would wait for a writer for
+/// ever, and a device (a link to /dev/zero, say) never end: such a file is refused, from what
+/// it is once opened, so that it cannot be swapped in between a look and the opening. (A pipe
+/// is opened without waiting; that makes no difference to reading a regular file.)
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a pipe, a device or a socket; expected a CSV or spreadsheet file)",
+        ))
     }
 }
 
