@@ -408,3 +408,81 @@ fn findings_are_all_reported_at_once() {
     assert_eq!(errors, 3, "{doc:#}");
     assert_eq!(doc["summary"]["errors"], 3);
 }
+
+#[test]
+fn a_quote_never_closed_is_an_error_at_its_cell() {
+    // The quote in A1's 存在问题 takes in every line after it: B1 and A2 are not read, and the
+    // error says so, rather than the report quietly having one row.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资（万元）,存在问题\n\
+         A1,500,\"资金未到位\n\
+         B1,100,\n\
+         A2,0,\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02.csv:2:3: error: a quote opens this cell and is never closed: the 3 \
+         lines after it, to the end of the file, were read as part of this cell, and no row \
+         there was read (close the quote, or take it out)",
+    );
+    // In a registry's last column, and in a row that would look like a heading.
+    w.write(
+        "projects.csv",
+        format!(
+            "{}\"说明\nB2,河西学校,河西区,新建,100,50,2024-05\n",
+            small_registry()
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:5:1: error: a quote opens this cell and is never closed: the 2 lines after it");
+    // A quote at the very end takes in no line.
+    w.write("projects.csv", format!("{}B2,\"", small_registry()));
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:5:2: error: a quote opens this cell and is never closed (close it, or take it out)",
+    );
+}
+
+#[test]
+fn rows_read_into_a_quoted_cell_are_pointed_at() {
+    let w = clean_folder();
+    // A stray quote closed by another in the same column two rows down: the row has the
+    // header's width, but a line in its cell reads as a row.
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资（万元）,存在问题\n\
+         A1,500,\"资金未到位\n\
+         B1,100,\n\
+         A2,0,\"x\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:2:3: warning: this quoted cell runs over lines 2-4, and a line in it \
+         reads as a row of the file (as many separators as the header); if it is one, a quote \
+         before it is not closed where it was meant to be, and the rows in the cell were not read",
+    );
+    // Closed in another column: the row is too wide, and the message says why it may be.
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资（万元）,存在问题\n\
+         A1,500,\"资金未到位\n\
+         B1,100,\n\
+         A2,\"0,x\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02.csv:2:4: error: row has 4 fields but the header has 3: the values past \
+         column 3 have no header (a quoted cell runs over lines 2-4: is a quote not closed where \
+         it was meant to be?)",
+    );
+    // A cell of several lines as Excel writes it (Alt+Enter) is no finding.
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资（万元）,存在问题\n\
+         A1,500,\"资金未到位,\n待协调\"\n\
+         B1,100,\n\
+         A2,0,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 0 errors, 0 warnings, 0 notes (no problems)");
+}

@@ -304,6 +304,23 @@ impl Row {
         self.iter().all(CellRef::is_empty)
     }
 
+    /// How many lines a delimited row runs over past its first (line ends in quoted cells).
+    pub fn more_lines(&self) -> u64 {
+        match &self.cells {
+            Cells::Record(r) => r.more_lines(),
+            Cells::Typed(_) => 0,
+        }
+    }
+
+    /// The 1-based column of a delimited row's cell whose opening quote is never closed (it ran
+    /// to the end of the file), if there is one.
+    pub fn unclosed_quote(&self) -> Option<usize> {
+        match &self.cells {
+            Cells::Record(r) => r.unclosed().map(|i| i + 1),
+            Cells::Typed(_) => None,
+        }
+    }
+
     /// How many cells up to the last non-empty one.
     pub fn width(&self) -> usize {
         (1..=self.len())
@@ -383,6 +400,14 @@ impl Grid<'_> {
     pub fn into_text(self) -> Option<String> {
         match self.rows {
             Rows::Delimited(splitter) => splitter.into_text(),
+            Rows::Workbook { .. } => None,
+        }
+    }
+
+    /// The byte that separates a delimited file's fields; `None` for a workbook.
+    pub fn delimiter(&self) -> Option<u8> {
+        match &self.rows {
+            Rows::Delimited(splitter) => Some(splitter.delimiter()),
             Rows::Workbook { .. } => None,
         }
     }

@@ -16,6 +16,11 @@ use std::borrow::Cow;
 pub struct Record {
     text: String,
     ends: Vec<usize>,
+    /// Line ends inside quoted fields: how many lines the record runs over past its first.
+    more_lines: u64,
+    /// The 0-based index of a field whose opening quote is never closed: it ran to the end of
+    /// the text.
+    unclosed: Option<usize>,
 }
 
 impl Record {
@@ -34,9 +39,22 @@ impl Record {
         self.text.get(start..end)
     }
 
+    /// How many lines the record runs over past its first (line ends inside quoted fields).
+    pub fn more_lines(&self) -> u64 {
+        self.more_lines
+    }
+
+    /// The 0-based index of a field whose opening quote is never closed (it ran to the end of
+    /// the text, taking in every line after it), if there is one.
+    pub fn unclosed(&self) -> Option<usize> {
+        self.unclosed
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.more_lines = 0;
+        self.unclosed = None;
     }
 
     /// Ends the field being copied, and starts the next past a separator.
@@ -157,6 +175,11 @@ impl<'a> Splitter<'a> {
             more,
             at_start: true,
         }
+    }
+
+    /// The byte that separates fields.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// The string the text was held in, when it was the splitter's own (read a block at a
@@ -293,8 +316,14 @@ impl Cursor<'_> {
             match bytes.get(self.pos) {
                 Some(&b) if b == self.delimiter => self.pos += 1,
                 // A line end, left to be stepped over before the next record.
-                Some(_) => return Step::Record(line),
-                None if self.whole => return Step::Record(line),
+                Some(_) => {
+                    record.more_lines = self.line - line;
+                    return Step::Record(line);
+                }
+                None if self.whole => {
+                    record.more_lines = self.line - line;
+                    return Step::Record(line);
+                }
                 // A field cut by the end of a block (perhaps just after a quote that is
                 // doubled in the next), or a record that more fields may follow.
                 None => return Step::Short,
@@ -330,7 +359,11 @@ impl Cursor<'_> {
             self.pos = start + len;
             record.text.push_str(&self.text[start..self.pos]);
             match bytes.get(self.pos) {
-                None => return,
+                None => {
+                    // (Where the text is not whole, the record is read again once more is in.)
+                    record.unclosed.get_or_insert(record.ends.len());
+                    return;
+                }
                 Some(b'"') if bytes.get(self.pos + 1) == Some(&b'"') => {
                     record.text.push('"');
                     self.pos += 2;

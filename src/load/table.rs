@@ -72,15 +72,18 @@ impl Table {
                     }
                 }
             }
-            if self.keep(row, grid.delimited, findings) {
+            if self.keep(row, grid.delimiter(), findings) {
                 return true;
             }
         }
     }
 
     /// Whether a row is a data row; a row left out is noted.
-    fn keep(&mut self, row: &Row, delimited: bool, findings: &mut Vec<Finding>) -> bool {
+    fn keep(&mut self, row: &Row, delimiter: Option<u8>, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
+        // (Before anything else: the row it makes may look blank, or like a heading.)
+        note_unclosed_quote(file, row, findings);
+        let delimited = delimiter.is_some();
         // (A row with an id is not blank: most rows are passed at once.)
         let id_cell = row.cell(self.id_col);
         if id_cell.is_empty() && row.is_blank() {
@@ -122,10 +125,14 @@ impl Table {
                         file,
                         format!(
                             "row has {} fields but the header has {}: the values past column {} \
-                             have no header (a separator inside an unquoted value?)",
+                             have no header ({})",
                             row.len(),
                             self.header_len,
-                            self.header_width
+                            self.header_width,
+                            match row.more_lines() {
+                                0 => "a separator inside an unquoted value?".to_string(),
+                                n => quoted_lines(row.line, n),
+                            }
                         ),
                     )
                     .at(row.line, Some(self.header_width + 1)),
@@ -135,14 +142,32 @@ impl Table {
                     Finding::warning(
                         file,
                         format!(
-                            "row has {} fields but the header has {} (the missing ones are read as empty)",
+                            "row has {} fields but the header has {} (the missing ones are read \
+                             as empty{})",
                             row.len(),
-                            self.header_len
+                            self.header_len,
+                            match row.more_lines() {
+                                0 => String::new(),
+                                n => format!("; {}", quoted_lines(row.line, n)),
+                            }
                         ),
                     )
                     .at(row.line, Some(row.len() + 1)),
                 );
             }
+        } else if let Some((column, lines)) = line_like_a_row(row, delimiter, self.header_len) {
+            findings.push(
+                Finding::warning(
+                    file,
+                    format!(
+                        "this quoted cell runs over lines {lines}, and a line in it reads as a \
+                         row of the file (as many separators as the header); if it is one, a \
+                         quote before it is not closed where it was meant to be, and the rows in \
+                         the cell were not read"
+                    ),
+                )
+                .at(row.line, Some(column)),
+            );
         }
         true
     }
@@ -205,6 +230,9 @@ pub fn locate(
         while all_blank && grid.read_into(&mut row) {
             all_blank = row.is_blank();
         }
+        for row in first_rows.iter().chain(std::iter::once(&row)) {
+            note_unclosed_quote(file, row, findings);
+        }
         if all_blank {
             findings.push(Finding::error(
                 file,
@@ -223,6 +251,9 @@ pub fn locate(
         }
         return None;
     };
+    for row in &first_rows[..=header_index] {
+        note_unclosed_quote(file, row, findings);
+    }
     let mut rows = first_rows;
     let data = rows.split_off(header_index + 1);
     let header = rows.pop()?;
@@ -346,6 +377,53 @@ pub fn locate(
         pending: data.into(),
         blank: Vec::new(),
     })
+}
+
+/// What a row that runs over several lines (line ends in quoted cells) says of them.
+fn quoted_lines(line: u64, more: u64) -> String {
+    format!(
+        "a quoted cell runs over lines {line}-{}: is a quote not closed where it was meant to be?",
+        line + more
+    )
+}
+
+/// A cell of a delimited row, run over several lines by quotes, holding a line with as many
+/// separators as a row of the file has (at least two): its column, and the lines the row runs
+/// over (`4-6`). Such a line was most likely a row, read into the cell by a stray quote.
+fn line_like_a_row(row: &Row, delimiter: Option<u8>, header_len: usize) -> Option<(usize, String)> {
+    let delimiter = delimiter?;
+    if row.more_lines() == 0 || header_len < 3 {
+        return None;
+    }
+    let is_line_end = |c: char| c == '\n' || c == '\r';
+    let column = (1..=row.len()).find(|&c| {
+        let text = row.cell(c).text();
+        text.split(is_line_end)
+            .skip(1)
+            .any(|line| line.bytes().filter(|&b| b == delimiter).count() + 1 >= header_len)
+    })?;
+    Some((
+        column,
+        format!("{}-{}", row.line, row.line + row.more_lines()),
+    ))
+}
+
+/// An error for a delimited row with a cell whose opening quote is never closed: the rest of
+/// the file was read into that cell, and its rows lost.
+fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
+    let Some(column) = row.unclosed_quote() else {
+        return;
+    };
+    let message = match row.more_lines() {
+        0 => "a quote opens this cell and is never closed (close it, or take it out)".to_string(),
+        n => format!(
+            "a quote opens this cell and is never closed: the {n} line{} after it, to the end of \
+             the file, were read as part of this cell, and no row there was read (close the \
+             quote, or take it out)",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    findings.push(Finding::error(file, message).at(row.line, Some(column)));
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
