@@ -452,7 +452,7 @@ impl Progress {
     }
 
     fn finish(&mut self) {
-        show(&self.last_line());
+        show(self.last_line());
     }
 
     /// A file more is read, at `now`: the count to show, if it is shown (a second after the
