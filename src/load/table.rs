@@ -437,12 +437,17 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         }
         let n = normalize(t);
         let short = n.chars().count() <= 20;
+        // A label at the start is a word of its own: 合计, 合计：, 合计(万元), but not 总计划-01.
+        let starts = |label: &str| {
+            n.strip_prefix(label)
+                .is_some_and(|rest| !rest.starts_with(is_ideograph))
+        };
         let total = ["合计", "总计", "小计"].iter().any(|l| {
-            n.starts_with(l)
+            starts(l)
                 || n.ends_with(l)
                 || ["全市", "全县", "全区", "全部"]
                     .iter()
-                    .any(|p| n.starts_with(&format!("{p}{l}")))
+                    .any(|p| starts(&format!("{p}{l}")))
         });
         (short && total).then(|| t.trim().to_string())
     };
@@ -450,6 +455,11 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         return is_label(id_cell);
     }
     row.iter().take(6).find_map(is_label)
+}
+
+/// Whether a character is a Chinese character (CJK unified ideographs, and extension A).
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 fn plural(n: usize) -> &'static str {
