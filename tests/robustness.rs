@@ -1729,3 +1729,25 @@ fn a_pipe_or_a_device_in_the_folder_is_an_error_not_a_wait() {
         "{out}"
     );
 }
+
+#[test]
+fn a_row_that_never_ends_is_an_error_not_all_of_memory() {
+    // A report of 18 MiB on its third line, with no line end (as a damaged file may be): read
+    // up to the longest row xmtool takes (16 MiB), not held whole, and named.
+    let w = registry_only();
+    let mut report = format!("{REPORT_HEADER}\nA1,2024-06,100,2100,在建,\n").into_bytes();
+    report.resize(report.len() + (18 << 20), b'x');
+    report.extend_from_slice(b"\nB1,2024-06,0,0,,\n");
+    w.write("reports/2024-06.csv", report);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "reports/2024-06.csv:3: error: this row runs on for more than 16 MiB without ending: the \
+         file was not read from here on (is it damaged, or not a table?)",
+    );
+    assert!(
+        summary(&run).starts_with("3 projects, 1 report rows (2024-06)"),
+        "{}",
+        summary(&run)
+    );
+}

@@ -404,6 +404,15 @@ impl Grid<'_> {
         }
     }
 
+    /// The line of a delimited file's record that ran past `split::LONGEST_RECORD` unfinished,
+    /// where the reading ended.
+    pub fn overlong(&self) -> Option<u64> {
+        match &self.rows {
+            Rows::Delimited(splitter) => splitter.overlong(),
+            Rows::Workbook { .. } => None,
+        }
+    }
+
     /// The byte that separates a delimited file's fields; `None` for a workbook.
     pub fn delimiter(&self) -> Option<u8> {
         match &self.rows {

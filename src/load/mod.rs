@@ -1077,14 +1077,16 @@ impl Input {
             }
             Input::Streamed(Ok(stream)) => {
                 use split::{Block, Blocks};
-                // The delimiter is judged on the first ten lines, as for a file read whole.
+                // The delimiter is judged on the first ten lines, as for a file read whole (or
+                // on as much as the longest record, where lines are longer than that).
                 let mut first = stream.take_text();
                 loop {
                     match stream.more(&mut first) {
                         Block::More => {
-                            if memchr::memchr_iter(b'\n', first.as_bytes())
-                                .nth(9)
-                                .is_some()
+                            if first.len() > split::LONGEST_RECORD
+                                || memchr::memchr_iter(b'\n', first.as_bytes())
+                                    .nth(9)
+                                    .is_some()
                             {
                                 break;
                             }
@@ -1112,6 +1114,19 @@ impl Input {
         let mut opened = self.open(rel, settings, findings)?;
         let mut grid = opened.grid();
         let out = read(&mut grid, findings);
+        if let Some(line) = grid.overlong() {
+            findings.push(
+                Finding::error(
+                    rel,
+                    format!(
+                        "this row runs on for more than {} MiB without ending: the file was \
+                         not read from here on (is it damaged, or not a table?)",
+                        split::LONGEST_RECORD >> 20
+                    ),
+                )
+                .at(line, None),
+            );
+        }
         let text = grid.into_text();
         drop(opened);
         if let (Input::Streamed(Ok(stream)), Some(text)) = (self, text) {

@@ -136,6 +136,12 @@ impl Delimiter {
     }
 }
 
+/// The longest record read from text that comes a block at a time: 16 MiB, far beyond a row
+/// a spreadsheet can hold. A record still unfinished past it (a file of one endless line, or
+/// an unclosed quote in a file of gigabytes) ends the reading there, rather than taking the
+/// file into memory whole, and more.
+pub const LONGEST_RECORD: usize = 16 << 20;
+
 /// Reads records from text one at a time, counting lines as an editor does: `\r\n`, `\r` and
 /// `\n` each end one. (The csv crate's line numbers are off after `\r\n`, every CSV Excel writes
 /// on Windows, after a lone `\r`, old Excel for Mac, and after blank lines.)
@@ -153,6 +159,9 @@ pub struct Splitter<'a> {
     more: Option<&'a mut dyn Blocks>,
     /// Whether the first record is still to be read (a byte order mark is looked for).
     at_start: bool,
+    /// The line a record starts on that ran past `LONGEST_RECORD` unfinished: the reading ended
+    /// there.
+    overlong: Option<u64>,
 }
 
 impl<'a> Splitter<'a> {
@@ -174,7 +183,14 @@ impl<'a> Splitter<'a> {
             delimiter: delimiter.byte(),
             more,
             at_start: true,
+            overlong: None,
         }
+    }
+
+    /// The line of a record that ran past `LONGEST_RECORD` unfinished, where the reading ended
+    /// (it and the text after it were not read).
+    pub fn overlong(&self) -> Option<u64> {
+        self.overlong
     }
 
     /// The byte that separates fields.
@@ -197,7 +213,7 @@ impl<'a> Splitter<'a> {
         loop {
             if self.at_start {
                 if self.text.len() < 3 && self.more.is_some() {
-                    self.refill();
+                    self.refill(self.line);
                     continue;
                 }
                 // A byte order mark left after decoding is no part of the first field.
@@ -219,14 +235,14 @@ impl<'a> Splitter<'a> {
                     return Some(line);
                 }
                 Step::End => return None,
-                Step::Short => self.refill(),
+                Step::Short(line) => self.refill(line),
             }
         }
     }
 
     /// Lets go of the text read, and takes in more: at least as much again as is left, so that
     /// a record longer than a block is read again only a few times.
-    fn refill(&mut self) {
+    fn refill(&mut self, unfinished: u64) {
         let Some(more) = self.more.as_mut() else {
             return;
         };
@@ -236,6 +252,12 @@ impl<'a> Splitter<'a> {
         text.drain(..self.pos);
         self.pos = 0;
         let left = text.len();
+        if left > LONGEST_RECORD {
+            self.overlong = Some(unfinished);
+            text.clear();
+            self.more = None;
+            return;
+        }
         while text.len() <= 2 * left {
             match more.more(text) {
                 Block::More => {}
@@ -261,8 +283,8 @@ enum Step {
     Record(u64),
     /// No more records.
     End,
-    /// The text ran out before the record's end; more is to come.
-    Short,
+    /// The text ran out before the end of the record starting on this line; more is to come.
+    Short(u64),
 }
 
 /// A place in the text, moved on as a record is read.
@@ -285,7 +307,11 @@ impl Cursor<'_> {
             self.step_over_line_end();
         }
         if self.pos == bytes.len() {
-            return if self.whole { Step::End } else { Step::Short };
+            return if self.whole {
+                Step::End
+            } else {
+                Step::Short(self.line)
+            };
         }
         let line = self.line;
         // Most records are a line without quotes: copied whole, their fields found by their
@@ -302,7 +328,7 @@ impl Cursor<'_> {
             }
             Some(_) => {
                 record.ends.clear();
-                return Step::Short;
+                return Step::Short(line);
             }
             None => record.ends.clear(),
         }
@@ -326,7 +352,7 @@ impl Cursor<'_> {
                 }
                 // A field cut by the end of a block (perhaps just after a quote that is
                 // doubled in the next), or a record that more fields may follow.
-                None => return Step::Short,
+                None => return Step::Short(line),
             }
         }
     }
@@ -548,6 +574,34 @@ mod tests {
             Some(&mut more),
             Delimiter::Comma,
         ))
+    }
+
+    #[test]
+    fn an_endless_record_ends_the_reading_past_the_longest() {
+        // Text that never ends, in blocks of 1 MiB with no line end after the first line (as a
+        // link to /dev/zero, or a huge damaged file): the first record is read, and the
+        // reading ends once the second has run past LONGEST_RECORD.
+        let block = "x".repeat(1 << 20);
+        let mut blocks = 0;
+        let mut more = |text: &mut String| {
+            blocks += 1;
+            text.push_str(&block);
+            Block::More
+        };
+        let mut splitter = Splitter::streaming(
+            Cow::Owned("a,b\n".to_string()),
+            Some(&mut more),
+            Delimiter::Comma,
+        );
+        let mut record = Record::default();
+        assert_eq!(splitter.read(&mut record), Some(1));
+        assert_eq!(record.get(1), Some("b"));
+        assert_eq!(splitter.read(&mut record), None);
+        assert_eq!(splitter.overlong(), Some(2));
+        assert_eq!(splitter.read(&mut record), None);
+        drop(splitter);
+        // (Read until the text held was more than twice the record so far.)
+        assert!(blocks <= 3 * (LONGEST_RECORD >> 20), "{blocks} blocks");
     }
 
     #[test]
