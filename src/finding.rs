@@ -27,6 +27,37 @@ impl fmt::Display for Severity {
     }
 }
 
+/// The most characters a message is shown with. A cell quoted in one may be megabytes long (a
+/// damaged file's): a longer message keeps its start and its end (what was expected), and says
+/// how much of its middle it leaves out.
+const LONGEST_MESSAGE: usize = 600;
+
+fn shortened(message: String) -> String {
+    const HEAD: usize = 300;
+    const TAIL: usize = 200;
+    // (A message of no more bytes than that has no more characters.)
+    if message.len() <= LONGEST_MESSAGE {
+        return message;
+    }
+    let chars = message.chars().count();
+    if chars <= LONGEST_MESSAGE {
+        return message;
+    }
+    let byte_at = |n: usize| {
+        message
+            .char_indices()
+            .nth(n)
+            .map_or(message.len(), |(i, _)| i)
+    };
+    let (head, tail) = (byte_at(HEAD), byte_at(chars - TAIL));
+    format!(
+        "{}…({} characters left out)…{}",
+        &message[..head],
+        chars - HEAD - TAIL,
+        &message[tail..]
+    )
+}
+
 /// One problem found in the data folder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -48,7 +79,7 @@ impl Finding {
             line: None,
             column: None,
             severity,
-            message: message.into(),
+            message: shortened(message.into()),
         }
     }
 
@@ -127,4 +158,38 @@ pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_keep_their_start_and_end() {
+        let short = "项目编号 A1 is empty".to_string();
+        assert_eq!(Finding::error("a.csv", short.clone()).message, short);
+        // 600 characters of three bytes each: kept whole.
+        let whole = "中".repeat(LONGEST_MESSAGE);
+        assert_eq!(Finding::error("a.csv", whole.clone()).message, whole);
+        let cell = "中".repeat(1_000_000);
+        let long = format!("项目编号 {cell} is not in the registry (expected an id)");
+        let message = Finding::error("a.csv", long).message;
+        assert!(message.starts_with("项目编号 中中"), "{message}");
+        assert!(message.ends_with("中中 is not in the registry (expected an id)"));
+        let left_out = 1_000_000
+            + "项目编号  is not in the registry (expected an id)"
+                .chars()
+                .count()
+            - 500;
+        assert!(
+            message.contains(&format!("…({left_out} characters left out)…")),
+            "{message}"
+        );
+        assert_eq!(
+            message.chars().count(),
+            500 + format!("…({left_out} characters left out)…")
+                .chars()
+                .count()
+        );
+    }
 }
