@@ -68,8 +68,7 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         if s.rows.is_empty() {
             writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
         } else {
-            let escape = |t: &str| t.replace('|', "\\|").replace('\n', " ");
-            let cols: Vec<String> = s.columns.iter().map(|c| escape(c)).collect();
+            let cols: Vec<String> = s.columns.iter().map(|c| markdown_cell(c)).collect();
             writeln!(out, "| {} |", cols.join(" | "))?;
             let align: Vec<&str> = s.rows[0]
                 .iter()
@@ -77,7 +76,10 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
                 .collect();
             writeln!(out, "| {} |", align.join(" | "))?;
             for row in &s.rows {
-                let cells: Vec<String> = row.iter().map(|v| escape(&v.display(lang))).collect();
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| markdown_cell(&v.display(lang)))
+                    .collect();
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
         }
@@ -87,6 +89,24 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         }
     }
     Ok(())
+}
+
+/// A cell's text for a Markdown table: on one line, with the characters that would end the cell
+/// (`|`), escape the next one (`\`) or start HTML (`<`, as in a project named `<img …>`)
+/// escaped, so that every cell shows as the text it is.
+fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The byte-order mark that makes Excel and WPS open a UTF-8 CSV file with Chinese intact.
@@ -213,6 +233,19 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_cells_show_their_text() {
+        assert_eq!(markdown_cell("金川区"), "金川区");
+        assert_eq!(markdown_cell("a|b"), "a\\|b");
+        // A backslash before a bar would escape the escape.
+        assert_eq!(markdown_cell("a\\|b"), "a\\\\\\|b");
+        assert_eq!(
+            markdown_cell("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)>"
+        );
+        assert_eq!(markdown_cell("两行\r\n文字"), "两行  文字");
+    }
 
     #[test]
     fn text_spreadsheets_would_change_is_kept_text() {
