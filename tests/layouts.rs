@@ -1065,6 +1065,44 @@ fn a_csv_that_is_really_a_workbook_is_read_as_one() {
     );
 }
 
+#[test]
+fn an_xls_that_is_really_text_is_read_as_text_and_a_web_page_is_named() {
+    // Systems that export "Excel" often write tab-separated text in GBK, or an HTML table, under
+    // an .xls name.
+    let w = registry_only();
+    let tsv = report_text(&JUNE, "\r\n").replace(',', "\t");
+    w.write("reports/2024-06.xls", gbk(&tsv));
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.xls: note: is text, not a workbook, despite its name (as some systems \
+         export tables); read as delimited text",
+    );
+    assert!(
+        summary(&run).starts_with("3 projects, 3 report rows (2024-06)"),
+        "{}",
+        summary(&run)
+    );
+
+    let markup = "cannot read as a workbook: it is a web page or an XML spreadsheet (as some \
+                  systems export tables), not a workbook (open it in Excel or WPS and save it \
+                  as .xlsx)";
+    for page in [
+        "\u{feff}<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>项目编号</td>\
+         </tr></table></body></html>",
+        "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+    ] {
+        w.write("reports/2024-06.xls", page);
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!("reports/2024-06.xls: error: {markup}"));
+    }
+    // Bytes that are no text are still a damaged workbook.
+    w.write("reports/2024-06.xls", b"\x00\x01\x02binary\tjunk,\x03\x04");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.xls: error: cannot read as a workbook:");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files that are not reports
 // ---------------------------------------------------------------------------------------------

@@ -501,8 +501,55 @@ pub fn open<'a>(
                 None
             }
         },
+        FileKind::Workbook if !is_workbook(bytes) => match text_by_a_workbooks_name(bytes) {
+            Some(NamedWorkbook::Table(text)) => {
+                findings.push(Finding::note(
+                    file,
+                    "is text, not a workbook, despite its name (as some systems export \
+                     tables); read as delimited text (save it as .xlsx, or rename it to .csv, \
+                     to avoid confusion)",
+                ));
+                Some(Opened::Text(text))
+            }
+            Some(NamedWorkbook::Markup) => {
+                findings.push(Finding::error(
+                    file,
+                    "cannot read as a workbook: it is a web page or an XML spreadsheet (as some \
+                     systems export tables), not a workbook (open it in Excel or WPS and save it \
+                     as .xlsx)",
+                ));
+                None
+            }
+            None => read_workbook(file, bytes, sheet, findings).map(Opened::Workbook),
+        },
         FileKind::Workbook => read_workbook(file, bytes, sheet, findings).map(Opened::Workbook),
     }
+}
+
+/// What a file with a workbook's name that does not start as one turned out to be.
+enum NamedWorkbook<'a> {
+    /// Delimited text (tab-separated, most often): its text, decoded.
+    Table(Cow<'a, str>),
+    /// A web page's table or an Excel 2003 XML spreadsheet.
+    Markup,
+}
+
+/// What the bytes of a file named as a workbook, which do not start as one, are, if they are
+/// text: markup (starting with `<`), or a table (a tab or comma in its first lines, and no
+/// control characters in its first 65,536 characters, as binary bytes would have). `None` for anything
+/// else: a damaged workbook, to be named as one.
+fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
+    let text = decode(bytes).ok()?.text;
+    let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    if start.starts_with('<') {
+        return Some(NamedWorkbook::Markup);
+    }
+    let binary = text
+        .chars()
+        .take(64 << 10)
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
+    let delimited = text.lines().take(10).any(|l| l.contains(['\t', ',']));
+    (!binary && delimited).then_some(NamedWorkbook::Table(text))
 }
 
 /// Whether bytes start as a workbook's do: a zip (.xlsx) or an old Excel file (.xls).
