@@ -486,3 +486,31 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
         .expect_code(0)
         .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 0 errors, 0 warnings, 0 notes (no problems)");
 }
+
+#[test]
+fn amounts_read_from_a_column_in_another_unit_are_shown_in_wan() {
+    // 总投资 in 亿元 (0.08 亿元 = 800 万元) and 累计 in 元: messages show the amounts as held, in
+    // 万元, and make no guess about a unit the column names.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（亿元）,年度计划投资（万元）\n\
+             A1,金川路网,金川区,续建,0.08,3000\n\
+             B1,河西园区,河西区,续建,1,100\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资（元）\nA1,1000000\nB1,20000000\n",
+        );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:2:6: error: 年度计划投资（万元） 3000 is above 总投资（亿元） 800 万元 (a \
+             year's plan cannot exceed the whole)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:3:2: warning: 累计完成投资（元） 2000 万元 is far above the annual \
+             plan 100 万元 (more than 1.5×)",
+        );
+}

@@ -49,6 +49,15 @@ fn warning(origin: &Origin, field: Field, message: String) -> Finding {
     Finding::warning(file, message).at(line, column)
 }
 
+/// " 万元" where a column names another unit (亿元, 元), so that an amount read from it, held in
+/// 万元, is not taken for one in that unit; "" otherwise.
+fn in_wan(origin: &Origin, field: Field) -> &'static str {
+    match origin.layout.scale(field) {
+        Some(_) => " 万元",
+        None => "",
+    }
+}
+
 fn place(origin: &Origin) -> String {
     format!("{}:{}", origin.file(), origin.line)
 }
@@ -442,11 +451,12 @@ fn sequence_checks(
         if ytd > project.total_investment && !project.flawed {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
+            let unit = in_wan(&origin, Field::YtdInvestment);
             findings.push(warning(
                 &origin,
                 Field::YtdInvestment,
                 format!(
-                    "{header} {ytd} is above the project's total investment {} ({})",
+                    "{header} {ytd}{unit} is above the project's total investment {}{unit} ({})",
                     project.total_investment,
                     place(&project.origin)
                 ),
@@ -454,12 +464,18 @@ fn sequence_checks(
         } else if far_above.is_some_and(|far| ytd > far) {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
+            let unit = in_wan(&origin, Field::YtdInvestment);
+            // (A column that names its unit was read in it: no guess about the unit then.)
+            let guess = match unit {
+                "" => "; a figure in 元 instead of 万元?",
+                _ => "",
+            };
             findings.push(warning(
                 &origin,
                 Field::YtdInvestment,
                 format!(
-                    "{header} {ytd} is far above the annual plan {} (more than {}×; a figure in \
-                     元 instead of 万元?)",
+                    "{header} {ytd}{unit} is far above the annual plan {}{unit} (more than \
+                     {}×{guess})",
                     project.annual_plan,
                     data.settings.far_above_plan.normalize()
                 ),

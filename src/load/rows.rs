@@ -279,9 +279,17 @@ pub fn project(
             r.header(Field::AnnualPlan),
             r.header(Field::TotalInvestment),
         );
+        // Read from a column in 亿元 or 元, an amount is shown as it is held: in 万元.
+        let unit = |field| match r.table.layout.scale(field) {
+            Some(_) => " 万元",
+            None => "",
+        };
+        let (up, ut) = (unit(Field::AnnualPlan), unit(Field::TotalInvestment));
         r.error(
             Field::AnnualPlan,
-            format!("{hp} {plan} is above {ht} {total} (a year's plan cannot exceed the whole)"),
+            format!(
+                "{hp} {plan}{up} is above {ht} {total}{ut} (a year's plan cannot exceed the whole)"
+            ),
         );
     }
     let id = id?.into();
