@@ -1289,3 +1289,48 @@ fn a_report_file_too_large_to_hold_is_read_in_blocks() {
         assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
     }
 }
+
+/// A report workbook whose 报告月份 cells are the number 2024.1 (as Excel keeps 2024.10 typed
+/// in a cell), for the small registry.
+fn report_workbook_with_month_number() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "报告月份", "累计完成投资（万元）"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, ytd)) in [("A1", 2600.0), ("A2", 500.0), ("B1", 0.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let row = r as u32 + 1;
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_number(row, 1, 2024.1).unwrap();
+        sheet.write_number(row, 2, ytd).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_month_typed_as_2024_1_is_january_or_october_by_the_files_name_else_an_error() {
+    let w = registry_only();
+    // The file's name says October: the rows are October's.
+    w.write("reports/2024-10.xlsx", report_workbook_with_month_number());
+    let run = w.run(&["check"]);
+    expect_no_severity(&run, "error");
+    assert!(
+        summary(&run).starts_with("3 projects, 3 report rows (2024-10)"),
+        "{}",
+        summary(&run)
+    );
+    // A name without a month cannot say: each such cell is an error, not January.
+    std::fs::remove_file(w.file("reports/2024-10.xlsx")).unwrap();
+    w.write("reports/报表.xlsx", report_workbook_with_month_number());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/报表.xlsx:2:2: error: 报告月份 \"2024.1\" is a number, which could be 2024-01 or \
+         2024-10, as Excel keeps 2024.10 typed in a cell as 2024.1: write the month as text, or \
+         name it in the file's name (expected a month, e.g. 2024-06,",
+    );
+}

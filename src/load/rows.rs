@@ -196,8 +196,14 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
             {
                 // 202406 or 20240615, typed as a number.
                 parse_month(&number_text(*n))
+            } else if let Some(year) = january_or_october(*n) {
+                Err(format!(
+                    "is a number, which could be {year}-01 or {year}-10, as Excel keeps \
+                     {year}.10 typed in a cell as {year}.1: write the month as text, or name it \
+                     in the file's name"
+                ))
             } else if !whole && (1990.0..2101.0).contains(n) {
-                // 2024.06 or 2024.6, typed as a number (2024.10 shows as 2024.1: January).
+                // 2024.06 or 2024.6, typed as a number.
                 parse_month(&number_text(*n))
             } else if whole && SERIALS.contains(n) {
                 // A date serial in a General-formatted cell.
@@ -211,6 +217,14 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
             }
         }
     }
+}
+
+/// The year of a number that could be January or October of it: `2024.1`, as a spreadsheet keeps
+/// both 2024.1 and 2024.10 typed in a cell.
+fn january_or_october(n: f64) -> Option<i32> {
+    let text = number_text(n);
+    let year = text.strip_suffix(".1")?.parse().ok()?;
+    (1990..=2100).contains(&year).then_some(year)
 }
 
 fn expected_text(field: Field) -> &'static str {
@@ -404,7 +418,16 @@ fn report_in_full<'a>(
 ) -> Option<ReportRow<'a>> {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
-    let column_month = r.month(Field::Month);
+    // A month typed as the number 2024.1 is January or October: the file's name, where it
+    // names one of those two, says which.
+    let named = |n: f64| {
+        let year = january_or_october(n)?;
+        file_month.filter(|f| f.year() == year && matches!(f.month(), 1 | 10))
+    };
+    let column_month = match r.cell(Field::Month) {
+        Some((CellRef::Number(n), _)) if named(n).is_some() => named(n),
+        _ => r.month(Field::Month),
+    };
     let month = match (column_month, file_month) {
         (Some(c), Some(f)) if c != f => {
             let header = r.header(Field::Month);
@@ -492,6 +515,19 @@ fn report_in_full<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_typed_as_numbers() {
+        let month = |n: f64| month_of_cell(CellRef::Number(n)).map(|m| m.map(|m| m.to_string()));
+        assert_eq!(month(2024.06), Ok(Some("2024-06".to_string())));
+        assert_eq!(month(2024.6), Ok(Some("2024-06".to_string())));
+        assert_eq!(month(2024.11), Ok(Some("2024-11".to_string())));
+        assert_eq!(month(202410.0), Ok(Some("2024-10".to_string())));
+        // 2024.10 typed in a cell is kept as 2024.1: January or October.
+        for n in [2024.1, 2024.10] {
+            assert!(month(n).is_err_and(|why| why.contains("2024-01 or 2024-10")));
+        }
+    }
     use crate::load::grid::{self, FileKind};
     use crate::load::header::HeaderMatcher;
     use crate::load::table;
