@@ -118,18 +118,22 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
             break;
         }
     }
-    let number = parse_plain_number(s).ok_or_else(|| "is not a number".to_string())?;
+    let number = match parse_plain_number(s) {
+        Some(Ok(number)) => number,
+        Some(Err(TooLarge)) => return Err(TOO_LARGE.to_string()),
+        None => return Err("is not a number".to_string()),
+    };
     let value = match scale {
         None => number,
         Some((true, p)) => number
             .checked_mul(Decimal::from(10i64.pow(p)))
-            .ok_or("is too large")?,
+            .ok_or(TOO_LARGE)?,
         Some((false, p)) => number
             .checked_div(Decimal::from(10i64.pow(p)))
             .ok_or("is not a number")?,
     };
     if value.abs() >= Decimal::from(AMOUNT_LIMIT) {
-        return Err("is too large (more than 10^15 万元)".to_string());
+        return Err(TOO_LARGE.to_string());
     }
     Ok(Some(value.normalize()))
 }
@@ -174,9 +178,17 @@ fn digits_of(text: &[u8], mut digits: i64) -> Option<i64> {
 /// enough that sums of millions of amounts, and products with settings, cannot overflow.
 const AMOUNT_LIMIT: i64 = 1_000_000_000_000_000;
 
+/// What an amount of `AMOUNT_LIMIT` or more is, whatever its form.
+const TOO_LARGE: &str = "is too large (more than 10^15 万元)";
+
 /// A decimal with optional sign, thousands separators in groups of three, and an exponent as
 /// Excel writes very large or small numbers (`1.2E+05`).
-fn parse_plain_number(s: &str) -> Option<Decimal> {
+/// A number written as a number that no decimal holds (30 digits, `1e400`).
+struct TooLarge;
+
+/// A number: digits with thousands separators or without, a decimal point, an exponent; `None`
+/// for anything else, and `TooLarge` for a number beyond a decimal's 28 digits.
+fn parse_plain_number(s: &str) -> Option<Result<Decimal, TooLarge>> {
     let (sign, body) = match s.as_bytes().first()? {
         b'-' => ("-", &s[1..]),
         b'+' => ("", &s[1..]),
@@ -237,14 +249,19 @@ fn parse_plain_number(s: &str) -> Option<Decimal> {
         text.push_str(f);
     }
     match exponent {
-        None => Decimal::from_str(&text).ok(),
+        // (Well formed, so it fails only for its size.)
+        None => Some(Decimal::from_str(&text).map_err(|_| TooLarge)),
         Some(e) => {
             let e = e.strip_prefix('+').unwrap_or(e);
             let digits = e.strip_prefix('-').unwrap_or(e);
             if digits.is_empty() || digits.len() > 3 || !digits_only(digits) {
                 return None;
             }
-            Decimal::from_scientific(&format!("{text}e{e}")).ok()
+            match Decimal::from_scientific(&format!("{text}e{e}")) {
+                Ok(d) => Some(Ok(d)),
+                Err(_) if e.starts_with('-') => None,
+                Err(_) => Some(Err(TooLarge)),
+            }
         }
     }
 }
@@ -563,6 +580,28 @@ mod tests {
         ] {
             assert!(parse_amount(input).is_err(), "input {input:?} should fail");
         }
+    }
+
+    #[test]
+    fn amounts_too_large_say_so_whatever_their_form() {
+        for input in [
+            "1e15",
+            "-2000000000000000",
+            "999999999999亿",
+            "79228162514264337593543950335",
+            "99999999999999999999999999999",
+            &"9".repeat(50),
+            "1e400",
+            "1,000,000,000,000,000,000,000,000,000,000",
+        ] {
+            assert_eq!(
+                parse_amount(input),
+                Err(TOO_LARGE.to_string()),
+                "input {input:?}"
+            );
+        }
+        // Too small for a decimal is no amount a clerk writes: not a number.
+        assert_eq!(parse_amount("1e-400"), Err("is not a number".to_string()));
     }
 
     fn month(s: &str) -> Result<Option<String>, String> {
