@@ -304,6 +304,15 @@ impl Row {
         self.iter().all(CellRef::is_empty)
     }
 
+    /// Whether a quote made a delimited row run over a line end, or to the end of the file.
+    #[inline]
+    pub fn runs_over(&self) -> bool {
+        match &self.cells {
+            Cells::Record(r) => r.runs_over(),
+            Cells::Typed(_) => false,
+        }
+    }
+
     /// How many lines a delimited row runs over past its first (line ends in quoted cells).
     pub fn more_lines(&self) -> u64 {
         match &self.cells {

@@ -39,6 +39,12 @@ impl Record {
         self.text.get(start..end)
     }
 
+    /// Whether a quote made the record run over a line end, or to the end of the text.
+    #[inline]
+    pub fn runs_over(&self) -> bool {
+        self.more_lines != 0 || self.unclosed.is_some()
+    }
+
     /// How many lines the record runs over past its first (line ends inside quoted fields).
     pub fn more_lines(&self) -> u64 {
         self.more_lines

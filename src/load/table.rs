@@ -82,7 +82,10 @@ impl Table {
     fn keep(&mut self, row: &Row, delimiter: Option<u8>, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
         // (Before anything else: the row it makes may look blank, or like a heading.)
-        note_unclosed_quote(file, row, findings);
+        let runs_over = row.runs_over();
+        if runs_over {
+            note_unclosed_quote(file, row, findings);
+        }
         let delimited = delimiter.is_some();
         // (A row with an id is not blank: most rows are passed at once.)
         let id_cell = row.cell(self.id_col);
@@ -155,7 +158,9 @@ impl Table {
                     .at(row.line, Some(row.len() + 1)),
                 );
             }
-        } else if let Some((column, lines)) = line_like_a_row(row, delimiter, self.header_len) {
+        } else if runs_over
+            && let Some((column, lines)) = line_like_a_row(row, delimiter, self.header_len)
+        {
             findings.push(
                 Finding::warning(
                     file,
