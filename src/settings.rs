@@ -178,8 +178,10 @@ impl Settings {
         let file: SettingsFile = toml::from_str(text).map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut s = Settings::default();
         if let Some(year) = file.year {
-            if !(1900..=2200).contains(&year) {
-                bail!("year = {year} is not a plan year (expected e.g. 2024)");
+            if !crate::model::READ_YEARS.contains(&year) {
+                bail!(
+                    "year = {year} is not a plan year (expected a year from 1990 to 2100, e.g. 2024)"
+                );
             }
             s.year = Some(year);
         }

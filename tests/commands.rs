@@ -250,3 +250,25 @@ fn no_progress_when_stderr_is_not_a_terminal() {
     run.expect_code(0);
     assert_eq!(run.stderr(), "");
 }
+
+#[test]
+fn a_plan_year_is_one_whose_months_are_read() {
+    // Months are read from 1990 to 2100: a folder for 1989 could take no report.
+    let w = Workdir::new();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["init", "--year", "1989"])
+        .arg(w.file("1989"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains(
+            "--year 1989 is not a plan year (expected a year from 1990 to 2100, e.g. 2025)"
+        )
+    );
+    assert!(!w.file("1989").exists());
+    w.write("xmtool.toml", "year = 2101\n");
+    w.run(&["check"]).expect_code(2).expect_stderr(
+        "year = 2101 is not a plan year (expected a year from 1990 to 2100, e.g. 2024)",
+    );
+}

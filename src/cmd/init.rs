@@ -84,8 +84,8 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
     let year = args
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
-    if !(1900..=2200).contains(&year) {
-        bail!("--year {year} is not a plan year (expected e.g. 2025)");
+    if !crate::model::READ_YEARS.contains(&year) {
+        bail!("--year {year} is not a plan year (expected a year from 1990 to 2100, e.g. 2025)");
     }
     let dir = &args.folder;
     // A folder that already holds a registry or reports is a data folder: a second, empty
