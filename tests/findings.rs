@@ -506,11 +506,20 @@ fn amounts_read_from_a_column_in_another_unit_are_shown_in_wan() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "projects.csv:2:6: error: 年度计划投资（万元） 3000 is above 总投资（亿元） 800 万元 (a \
-             year's plan cannot exceed the whole)",
+            "projects.csv:2:6: error: 年度计划投资（万元） 3000 万元 is above 总投资（亿元） 800 万元 \
+             (a year's plan cannot exceed the whole)",
         )
         .expect_line(
             "reports/2024-06.csv:3:2: warning: 累计完成投资（元） 2000 万元 is far above the annual \
              plan 100 万元 (more than 1.5×)",
         );
+    // A year-to-date in 万元 above a total the registry gave in 亿元: both in 万元.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（万元）\nB1,12000\n",
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024-06.csv:2:2: warning: 累计完成投资（万元） 12000 万元 is above the project's \
+         total investment 10000 万元 (projects.csv:3)",
+    );
 }

@@ -49,12 +49,16 @@ fn warning(origin: &Origin, field: Field, message: String) -> Finding {
     Finding::warning(file, message).at(line, column)
 }
 
-/// " 万元" where a column names another unit (亿元, 元), so that an amount read from it, held in
-/// 万元, is not taken for one in that unit; "" otherwise.
-fn in_wan(origin: &Origin, field: Field) -> &'static str {
-    match origin.layout.scale(field) {
-        Some(_) => " 万元",
-        None => "",
+/// " 万元" where any of the columns amounts compared in a message come from names another unit
+/// (亿元, 元), so that an amount read from it, held in 万元, is not taken for one in that unit;
+/// "" otherwise.
+fn in_wan(columns: &[(&Origin, Field)]) -> &'static str {
+    match columns
+        .iter()
+        .any(|(origin, field)| origin.layout.scale(*field).is_some())
+    {
+        true => " 万元",
+        false => "",
     }
 }
 
@@ -451,7 +455,10 @@ fn sequence_checks(
         if ytd > project.total_investment && !project.flawed {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
-            let unit = in_wan(&origin, Field::YtdInvestment);
+            let unit = in_wan(&[
+                (&origin, Field::YtdInvestment),
+                (&project.origin, Field::TotalInvestment),
+            ]);
             findings.push(warning(
                 &origin,
                 Field::YtdInvestment,
@@ -464,9 +471,13 @@ fn sequence_checks(
         } else if far_above.is_some_and(|far| ytd > far) {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
-            let unit = in_wan(&origin, Field::YtdInvestment);
-            // (A column that names its unit was read in it: no guess about the unit then.)
-            let guess = match unit {
+            let unit = in_wan(&[
+                (&origin, Field::YtdInvestment),
+                (&project.origin, Field::AnnualPlan),
+            ]);
+            // (A year-to-date column that names its unit was read in it: no guess about the
+            // unit then.)
+            let guess = match in_wan(&[(&origin, Field::YtdInvestment)]) {
                 "" => "; a figure in 元 instead of 万元?",
                 _ => "",
             };

@@ -294,15 +294,19 @@ pub fn project(
             r.header(Field::TotalInvestment),
         );
         // Read from a column in 亿元 or 元, an amount is shown as it is held: in 万元.
-        let unit = |field| match r.table.layout.scale(field) {
-            Some(_) => " 万元",
-            None => "",
+        let layout = &r.table.layout;
+        let unit = match [Field::AnnualPlan, Field::TotalInvestment]
+            .into_iter()
+            .any(|f| layout.scale(f).is_some())
+        {
+            true => " 万元",
+            false => "",
         };
-        let (up, ut) = (unit(Field::AnnualPlan), unit(Field::TotalInvestment));
         r.error(
             Field::AnnualPlan,
             format!(
-                "{hp} {plan}{up} is above {ht} {total}{ut} (a year's plan cannot exceed the whole)"
+                "{hp} {plan}{unit} is above {ht} {total}{unit} (a year's plan cannot exceed the \
+                 whole)"
             ),
         );
     }

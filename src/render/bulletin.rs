@@ -83,15 +83,16 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
         }
+        // (A note may quote the data: the problems' categories, say.)
         if let Some(note) = &s.note {
             writeln!(out)?;
-            writeln!(out, "{note}")?;
+            writeln!(out, "{}", markdown_cell(note))?;
         }
     }
     Ok(())
 }
 
-/// A cell's text for a Markdown table: on one line, with the characters that would end the cell
+/// A cell's text for a Markdown table (or a line of text beside one): on one line, with the characters that would end the cell
 /// (`|`), escape the next one (`\`) or start HTML (`<`, as in a project named `<img …>`)
 /// escaped, so that every cell shows as the text it is.
 fn markdown_cell(text: &str) -> String {
