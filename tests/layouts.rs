@@ -1330,7 +1330,7 @@ fn a_month_typed_as_2024_1_is_january_or_october_by_the_files_name_else_an_error
     w.write("reports/报表.xlsx", report_workbook_with_month_number());
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/报表.xlsx:2:2: error: 报告月份 \"2024.1\" is a number, which could be 2024-01 or \
-         2024-10, as Excel keeps 2024.10 typed in a cell as 2024.1: write the month as text, or \
-         name it in the file's name (expected a month, e.g. 2024-06,",
+         2024-10, as Excel keeps 2024.10 typed in a cell as 2024.1 (write the month as text, or \
+         name the file for its month, e.g. 2024-10.xlsx)",
     );
 }

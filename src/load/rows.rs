@@ -184,7 +184,7 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
         CellRef::Empty => Ok(None),
         CellRef::Text(t) => parse_month(t),
         CellRef::Date(serial) => month_from_excel_serial(serial)
-            .filter(|m| (1990..=2100).contains(&m.year()))
+            .filter(|m| crate::model::READ_YEARS.contains(&m.year()))
             .map(Some)
             .ok_or_else(|| "is not a date from 1990 to 2100".to_string()),
         CellRef::Number(n) => {
@@ -199,8 +199,7 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
             } else if let Some(year) = january_or_october(*n) {
                 Err(format!(
                     "is a number, which could be {year}-01 or {year}-10, as Excel keeps \
-                     {year}.10 typed in a cell as {year}.1: write the month as text, or name it \
-                     in the file's name"
+                     {year}.10 typed in a cell as {year}.1: write the month as text"
                 ))
             } else if !whole && (1990.0..2101.0).contains(n) {
                 // 2024.06 or 2024.6, typed as a number.
@@ -224,7 +223,7 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
 fn january_or_october(n: f64) -> Option<i32> {
     let text = number_text(n);
     let year = text.strip_suffix(".1")?.parse().ok()?;
-    (1990..=2100).contains(&year).then_some(year)
+    crate::model::READ_YEARS.contains(&year).then_some(year)
 }
 
 fn expected_text(field: Field) -> &'static str {
@@ -430,6 +429,21 @@ fn report_in_full<'a>(
     };
     let column_month = match r.cell(Field::Month) {
         Some((CellRef::Number(n), _)) if named(n).is_some() => named(n),
+        Some((CellRef::Number(n), _))
+            if file_month.is_none() && january_or_october(n).is_some() =>
+        {
+            let header = r.header(Field::Month);
+            let year = january_or_october(n).unwrap_or_default();
+            r.error(
+                Field::Month,
+                format!(
+                    "{header} \"{year}.1\" is a number, which could be {year}-01 or {year}-10, \
+                     as Excel keeps {year}.10 typed in a cell as {year}.1 (write the month as \
+                     text, or name the file for its month, e.g. {year}-10.xlsx)"
+                ),
+            );
+            None
+        }
         _ => r.month(Field::Month),
     };
     let month = match (column_month, file_month) {
@@ -528,9 +542,10 @@ mod tests {
         assert_eq!(month(2024.11), Ok(Some("2024-11".to_string())));
         assert_eq!(month(202410.0), Ok(Some("2024-10".to_string())));
         // 2024.10 typed in a cell is kept as 2024.1: January or October.
-        for n in [2024.1, 2024.10] {
-            assert!(month(n).is_err_and(|why| why.contains("2024-01 or 2024-10")));
-        }
+        assert!(month(2024.1).is_err_and(|why| why.contains("2024-01 or 2024-10")));
+        assert_eq!(january_or_october(2024.1), Some(2024));
+        assert_eq!(january_or_october(2024.11), None);
+        assert_eq!(january_or_october(1989.1), None);
     }
     use crate::load::grid::{self, FileKind};
     use crate::load::header::HeaderMatcher;

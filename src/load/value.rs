@@ -181,13 +181,12 @@ const AMOUNT_LIMIT: i64 = 1_000_000_000_000_000;
 /// What an amount of `AMOUNT_LIMIT` or more is, whatever its form.
 const TOO_LARGE: &str = "is too large (more than 10^15 万元)";
 
-/// A decimal with optional sign, thousands separators in groups of three, and an exponent as
-/// Excel writes very large or small numbers (`1.2E+05`).
 /// A number written as a number that no decimal holds (30 digits, `1e400`).
 struct TooLarge;
 
-/// A number: digits with thousands separators or without, a decimal point, an exponent; `None`
-/// for anything else, and `TooLarge` for a number beyond a decimal's 28 digits.
+/// A decimal with optional sign, thousands separators in groups of three, and an exponent as
+/// Excel writes very large or small numbers (`1.2E+05`); `None` for anything else, and
+/// `TooLarge` for a number beyond a decimal's 28 digits.
 fn parse_plain_number(s: &str) -> Option<Result<Decimal, TooLarge>> {
     let (sign, body) = match s.as_bytes().first()? {
         b'-' => ("-", &s[1..]),
@@ -259,6 +258,10 @@ fn parse_plain_number(s: &str) -> Option<Result<Decimal, TooLarge>> {
             }
             match Decimal::from_scientific(&format!("{text}e{e}")) {
                 Ok(d) => Some(Ok(d)),
+                // (Zero times any power of ten is zero: 0e400.)
+                Err(_) if text.bytes().all(|b| matches!(b, b'0' | b'.' | b'-')) => {
+                    Some(Ok(Decimal::ZERO))
+                }
                 Err(_) if e.starts_with('-') => None,
                 Err(_) => Some(Err(TooLarge)),
             }
@@ -602,6 +605,14 @@ mod tests {
         }
         // Too small for a decimal is no amount a clerk writes: not a number.
         assert_eq!(parse_amount("1e-400"), Err("is not a number".to_string()));
+        // Zero is zero at any power of ten.
+        for zero in ["0e400", "0.0e50", "0E+100", "-0e999"] {
+            assert_eq!(
+                parse_amount(zero),
+                Ok(Some(Decimal::ZERO)),
+                "input {zero:?}"
+            );
+        }
     }
 
     fn month(s: &str) -> Result<Option<String>, String> {

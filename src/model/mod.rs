@@ -40,11 +40,11 @@ pub const UNITS_PER_DIGIT: [i128; UNIT_PLACES as usize + 1] = {
     up
 };
 
-/// A calendar month, the unit every figure is reported in. Four bytes, and four as an
-/// `Option` too: projects and their figures hold several.
 /// The years a month is read in (and so a plan year can have reports): 1990 to 2100.
 pub const READ_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
+/// A calendar month, the unit every figure is reported in. Four bytes, and four as an
+/// `Option` too: projects and their figures hold several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct YearMonth {
     year: i16,
