@@ -422,7 +422,7 @@ fn a_quote_never_closed_is_an_error_at_its_cell() {
          A2,0,\n",
     );
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-02.csv:2:3: error: a quote opens this cell and is never closed: the 3 \
+        "reports/2024-02.csv:2:3: error: a quote opens this cell and is never closed: the 2 \
          lines after it, to the end of the file, were read as part of this cell, and no row \
          there was read (close the quote, or take it out)",
     );
@@ -434,9 +434,9 @@ fn a_quote_never_closed_is_an_error_at_its_cell() {
             small_registry()
         ),
     );
-    w.run(&["check"])
-        .expect_code(1)
-        .expect_line("projects.csv:5:1: error: a quote opens this cell and is never closed: the 2 lines after it");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:5:1: error: a quote opens this cell and is never closed: the 1 line after it",
+    );
     // A quote at the very end takes in no line.
     w.write("projects.csv", format!("{}B2,\"", small_registry()));
     w.run(&["check"]).expect_code(1).expect_line(
@@ -457,9 +457,9 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
          A2,0,\"x\n",
     );
     w.run(&["check"]).expect_code(0).expect_line(
-        "reports/2024-02.csv:2:3: warning: this quoted cell runs over lines 2-4, and a line in it \
-         reads as a row of the file (as many separators as the header); if it is one, a quote \
-         before it is not closed where it was meant to be, and the rows in the cell were not read",
+        "reports/2024-02.csv:2:3: warning: this quoted cell runs over lines 2-4 and holds a line \
+         that looks like a row (\"B1,100,\"); if a quote was left open by mistake, the rows in it \
+         were not read",
     );
     // Closed in another column: the row is too wide, and the message says why it may be.
     w.write(
@@ -474,11 +474,12 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
          column 3 have no header (a quoted cell runs over lines 2-4: is a quote not closed where \
          it was meant to be?)",
     );
-    // A cell of several lines as Excel writes it (Alt+Enter) is no finding.
+    // A cell of several lines as Excel writes it (Alt+Enter) is no finding, even with a line
+    // that lists things as a row would.
     w.write(
         "reports/2024-02.csv",
         "项目编号,累计完成投资（万元）,存在问题\n\
-         A1,500,\"资金未到位,\n待协调\"\n\
+         A1,500,\"资金未到位,\n资金,土地,审批\"\n\
          B1,100,\n\
          A2,0,\n",
     );

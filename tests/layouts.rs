@@ -380,8 +380,8 @@ fn cr_only_files_are_still_read() {
 
 #[test]
 fn an_id_that_begins_with_a_total_word_is_a_project() {
-    // 总计划-01 begins with 总计 but is no total: its row is a project. 合计（万元） and
-    // 全市合计: are totals.
+    // 总计划-01 begins with 总计 but is no total: its row is a project. 合计（万元）, 全市合计:
+    // and 合计金额 are totals.
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\n").write(
         "projects.csv",
@@ -390,12 +390,14 @@ fn an_id_that_begins_with_a_total_word_is_a_project() {
              总计划-01,总计划项目,金川区,续建,1000,100,2023-03\n\
              小计划2,小计划项目,河西区,续建,2000,200,2023-03\n\
              合计（万元）,,,,3000,300,\n\
-             全市合计:,,,,3000,300,\n"
+             全市合计:,,,,3000,300,\n\
+             合计金额,,,,3000,300,\n"
         ),
     );
     let run = w.run(&["check"]);
     run.expect_line("projects.csv:4: note: skipped the 合计（万元） row (a total, not a project)")
         .expect_line("projects.csv:5: note: skipped the 全市合计: row (a total, not a project)")
+        .expect_line("projects.csv:6: note: skipped the 合计金额 row (a total, not a project)")
         .expect_no_line("总计划-01 row")
         .expect_no_line("小计划2 row");
     assert!(

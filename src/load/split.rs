@@ -241,7 +241,14 @@ impl<'a> Splitter<'a> {
                     return Some(line);
                 }
                 Step::End => return None,
-                Step::Short(line) => self.refill(line),
+                Step::Short {
+                    from,
+                    from_line,
+                    line,
+                } => {
+                    (self.pos, self.line) = (from, from_line);
+                    self.refill(line);
+                }
             }
         }
     }
@@ -289,8 +296,13 @@ enum Step {
     Record(u64),
     /// No more records.
     End,
-    /// The text ran out before the end of the record starting on this line; more is to come.
-    Short(u64),
+    /// The text ran out before the end of the record starting on `line`; more is to come. The
+    /// text before `from` (at line `from_line`) is read.
+    Short {
+        from: usize,
+        from_line: u64,
+        line: u64,
+    },
 }
 
 /// A place in the text, moved on as a record is read.
@@ -307,19 +319,31 @@ impl Cursor<'_> {
     fn record(&mut self, record: &mut Record) -> Step {
         record.clear();
         let bytes = self.text.as_bytes();
+        let before = self.pos;
         while let Some(&b) = bytes.get(self.pos)
             && is_line_end(b)
         {
             self.step_over_line_end();
         }
-        if self.pos == bytes.len() {
-            return if self.whole {
-                Step::End
-            } else {
-                Step::Short(self.line)
-            };
-        }
         let line = self.line;
+        // Where to read from again if the text runs out: past the line ends just stepped over
+        // (blank lines are not held on to), but at a last `\r`, which a `\n` to come would
+        // belong to, and which counted a line.
+        let short = match self.pos {
+            pos if pos > before && bytes[pos - 1] == b'\r' => Step::Short {
+                from: pos - 1,
+                from_line: line - 1,
+                line,
+            },
+            pos => Step::Short {
+                from: pos,
+                from_line: line,
+                line,
+            },
+        };
+        if self.pos == bytes.len() {
+            return if self.whole { Step::End } else { short };
+        }
         // Most records are a line without quotes: copied whole, their fields found by their
         // delimiters.
         let rest = &bytes[self.pos..];
@@ -334,7 +358,7 @@ impl Cursor<'_> {
             }
             Some(_) => {
                 record.ends.clear();
-                return Step::Short(line);
+                return short;
             }
             None => record.ends.clear(),
         }
@@ -358,7 +382,7 @@ impl Cursor<'_> {
                 }
                 // A field cut by the end of a block (perhaps just after a quote that is
                 // doubled in the next), or a record that more fields may follow.
-                None => return Step::Short(line),
+                None => return short,
             }
         }
     }
@@ -608,6 +632,42 @@ mod tests {
         drop(splitter);
         // (Read until the text held was more than twice the record so far.)
         assert!(blocks <= 3 * (LONGEST_RECORD >> 20), "{blocks} blocks");
+    }
+
+    #[test]
+    fn blank_lines_are_let_go_as_they_are_read() {
+        // 20 MiB of blank lines (`\r\n`, half the blocks ending between a `\r` and its `\n`)
+        // before a record: more than the longest record, but no record, so read on.
+        let pairs = "\r\n".repeat((1 << 19) - 1);
+        let mut blocks: Vec<String> = (0..40)
+            .map(|n| match n % 2 {
+                0 => format!("{pairs}\r"),
+                _ => format!("\n{pairs}"),
+            })
+            .collect();
+        blocks.push("b,c\r\n".to_string());
+        // (Each `\r\n` is one line end.)
+        let blank_lines = blocks.concat().matches('\n').count() as u64;
+        let mut blocks = blocks.into_iter();
+        let mut more = |text: &mut String| match blocks.next() {
+            Some(block) => {
+                text.push_str(&block);
+                Block::More
+            }
+            None => Block::End,
+        };
+        let splitter = Splitter::streaming(
+            Cow::Owned("a\r\n".to_string()),
+            Some(&mut more),
+            Delimiter::Comma,
+        );
+        assert_eq!(
+            records(splitter),
+            [
+                (1, vec!["a".to_string()]),
+                (2 + blank_lines - 1, vec!["b".to_string(), "c".to_string()])
+            ]
+        );
     }
 
     #[test]

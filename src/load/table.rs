@@ -120,7 +120,8 @@ impl Table {
             );
             return false;
         }
-        if delimited && row.len() != self.header_len {
+        // (A quote never closed is named already: the row's width then says nothing more.)
+        if delimited && row.len() != self.header_len && row.unclosed_quote().is_none() {
             let width = row.width();
             if width > self.header_width {
                 findings.push(
@@ -159,16 +160,16 @@ impl Table {
                 );
             }
         } else if runs_over
-            && let Some((column, lines)) = line_like_a_row(row, delimiter, self.header_len)
+            && row.unclosed_quote().is_none()
+            && let Some((column, lines, line)) = line_like_a_row(row, delimiter, self.header_len)
         {
             findings.push(
                 Finding::warning(
                     file,
                     format!(
-                        "this quoted cell runs over lines {lines}, and a line in it reads as a \
-                         row of the file (as many separators as the header); if it is one, a \
-                         quote before it is not closed where it was meant to be, and the rows in \
-                         the cell were not read"
+                        "this quoted cell runs over lines {lines} and holds a line that looks \
+                         like a row (\"{line}\"); if a quote was left open by mistake, the rows \
+                         in it were not read"
                     ),
                 )
                 .at(row.line, Some(column)),
@@ -395,22 +396,40 @@ fn quoted_lines(line: u64, more: u64) -> String {
 /// A cell of a delimited row, run over several lines by quotes, holding a line with as many
 /// separators as a row of the file has (at least two): its column, and the lines the row runs
 /// over (`4-6`). Such a line was most likely a row, read into the cell by a stray quote.
-fn line_like_a_row(row: &Row, delimiter: Option<u8>, header_len: usize) -> Option<(usize, String)> {
+fn line_like_a_row(
+    row: &Row,
+    delimiter: Option<u8>,
+    header_len: usize,
+) -> Option<(usize, String, String)> {
     let delimiter = delimiter?;
     if row.more_lines() == 0 || header_len < 3 {
         return None;
     }
     let is_line_end = |c: char| c == '\n' || c == '\r';
-    let column = (1..=row.len()).find(|&c| {
+    // A row's line: exactly as many separators as the header's, its first value one an id
+    // could be (letters, digits, `-`, `_`): not a note of several lines that lists things.
+    let like_a_row = |line: &str| {
+        let id = line
+            .split(char::from(delimiter))
+            .next()
+            .unwrap_or("")
+            .trim();
+        line.bytes().filter(|&b| b == delimiter).count() + 1 == header_len
+            && !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    (1..=row.len()).find_map(|c| {
         let text = row.cell(c).text();
-        text.split(is_line_end)
-            .skip(1)
-            .any(|line| line.bytes().filter(|&b| b == delimiter).count() + 1 >= header_len)
-    })?;
-    Some((
-        column,
-        format!("{}-{}", row.line, row.line + row.more_lines()),
-    ))
+        let line = text.split(is_line_end).skip(1).find(|l| like_a_row(l))?;
+        let shown: String = line.chars().take(40).collect();
+        Some((
+            c,
+            format!("{}-{}", row.line, row.line + row.more_lines()),
+            shown,
+        ))
+    })
 }
 
 /// An error for a delimited row with a cell whose opening quote is never closed: the rest of
@@ -419,7 +438,8 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
     let Some(column) = row.unclosed_quote() else {
         return;
     };
-    let message = match row.more_lines() {
+    // (The cell's text is trimmed: the line ends the file ends with are no lines taken in.)
+    let message = match line_ends(&row.cell(column).text()) {
         0 => "a quote opens this cell and is never closed (close it, or take it out)".to_string(),
         n => format!(
             "a quote opens this cell and is never closed: the {n} line{} after it, to the end of \
@@ -429,6 +449,14 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
         ),
     };
     findings.push(Finding::error(file, message).at(row.line, Some(column)));
+}
+
+/// How many lines `text` ends, counted as the splitter counts them: `\r\n`, `\r` and `\n` one each.
+fn line_ends(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\r' || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
+        .count() as u64
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
@@ -442,10 +470,13 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         }
         let n = normalize(t);
         let short = n.chars().count() <= 20;
-        // A label at the start is a word of its own: 合计, 合计：, 合计(万元), but not 总计划-01.
+        // A word that only begins with a label, in an id (总计划-01: Chinese, then the digits or
+        // letters ids have), is no label; 合计, 合计：, 合计（万元）, 合计金额 and 小计一 are.
         let starts = |label: &str| {
-            n.strip_prefix(label)
-                .is_some_and(|rest| !rest.starts_with(is_ideograph))
+            n.strip_prefix(label).is_some_and(|rest| {
+                !(rest.starts_with(is_ideograph)
+                    && rest.contains(|c: char| c.is_ascii_alphanumeric()))
+            })
         };
         let total = ["合计", "总计", "小计"].iter().any(|l| {
             starts(l)
