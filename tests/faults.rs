@@ -248,7 +248,7 @@ fn a_closed_standard_error_is_no_crash() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        // Closed before xmtool has started, so every write to it fails.
+        // Closed as soon as xmtool is started, long before it writes: every write to it fails.
         drop(child.stderr.take());
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(code), "{args:?}");

@@ -1677,11 +1677,16 @@ fn check_within_ten_seconds(w: &Workdir) -> Option<(i32, String)> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    // (Read as it comes, so that output larger than a pipe holds does not stop xmtool.)
+    let mut stdout = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
     let start = std::time::Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            let mut out = String::new();
-            child.stdout.take()?.read_to_string(&mut out).ok()?;
+            let out = reader.join().ok()?.ok()?;
             return Some((status.code().unwrap_or(-1), out));
         }
         if start.elapsed() > std::time::Duration::from_secs(10) {
@@ -1706,14 +1711,20 @@ fn a_pipe_or_a_device_in_the_folder_is_an_error_not_a_wait() {
             path.display()
         );
     };
-    // A named pipe no one writes to and a link to a device that never ends, among the reports.
+    // A named pipe no one writes to, a link to a device that never ends and a socket, among the
+    // reports.
     let w = registry_only();
     w.write("reports/2024-06.csv", june_reports());
     mkfifo(&w.file("reports/2024-04.csv"));
     std::os::unix::fs::symlink("/dev/zero", w.file("reports/2024-05.csv")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(w.file("reports/2024-03.csv")).unwrap();
     let (code, out) = check_within_ten_seconds(&w).expect("check ended");
     assert_eq!(code, 1, "{out}");
-    for file in ["reports/2024-04.csv", "reports/2024-05.csv"] {
+    for file in [
+        "reports/2024-03.csv",
+        "reports/2024-04.csv",
+        "reports/2024-05.csv",
+    ] {
         assert!(out.contains(&format!("{file}: error: {REFUSED}")), "{out}");
     }
     // The June report is read all the same.

@@ -1162,8 +1162,8 @@ impl Input {
 
 /// Opens a file for reading if it is a regular file. A named pipe would wait for a writer for
 /// ever, and a device (a link to /dev/zero, say) never end: such a file is refused, from what
-/// it is once opened, so that it cannot be swapped in between a look and the opening. (A pipe
-/// is opened without waiting; that makes no difference to reading a regular file.)
+/// it is once opened, so that it cannot be swapped in between a look and the opening. (It is
+/// opened without waiting, which only a pipe would do, and read as any file is.)
 pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -1172,15 +1172,37 @@ pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path)?;
-    if file.metadata()?.is_file() {
-        Ok(file)
-    } else {
-        Err(std::io::Error::new(
+    let not_regular = || {
+        std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
             "not a regular file (a pipe, a device or a socket; expected a CSV or spreadsheet file)",
-        ))
+        )
+    };
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // (A socket cannot be opened at all: "no such device or address".)
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ENXIO) => return Err(not_regular()),
+        Err(e) => return Err(e),
+    };
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
     }
+    // Reading a regular file does not wait in any case; the flag is cleared all the same.
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = file.as_raw_fd();
+        // SAFETY: fcntl on a descriptor this function owns, open until `file` is dropped; it
+        // only reads and sets the descriptor's status flags.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+    Ok(file)
 }
 
 /// The registry files: `projects.*` in the folder, and every file under `registry/`.
