@@ -1678,7 +1678,7 @@ fn check_within_ten_seconds(w: &Workdir) -> Option<(i32, String)> {
         .spawn()
         .unwrap();
     // (Read as it comes, so that output larger than a pipe holds does not stop xmtool.)
-    let mut stdout = child.stdout.take()?;
+    let mut stdout = child.stdout.take().expect("standard output is piped");
     let reader = std::thread::spawn(move || {
         let mut out = String::new();
         stdout.read_to_string(&mut out).map(|_| out)
