@@ -566,14 +566,28 @@ mod tests {
     }
 
     /// Each record's line and fields.
-    fn records(mut splitter: Splitter) -> Vec<(u64, Vec<String>)> {
-        let mut record = Record::default();
-        let mut out = Vec::new();
-        while let Some(line) = splitter.read(&mut record) {
+    fn records(splitter: Splitter) -> Vec<(u64, Vec<String>)> {
+        records_as(splitter, |line, record| {
             let fields = (0..record.len())
                 .map(|i| record.get(i).unwrap().to_string())
                 .collect();
-            out.push((line, fields));
+            (line, fields)
+        })
+    }
+
+    /// Each record's line, the lines it runs over past its first, and the field whose quote
+    /// is never closed, if any.
+    fn quote_marks(splitter: Splitter) -> Vec<(u64, u64, Option<usize>)> {
+        records_as(splitter, |line, record| {
+            (line, record.more_lines(), record.unclosed())
+        })
+    }
+
+    fn records_as<T>(mut splitter: Splitter, mut each: impl FnMut(u64, &Record) -> T) -> Vec<T> {
+        let mut record = Record::default();
+        let mut out = Vec::new();
+        while let Some(line) = splitter.read(&mut record) {
+            out.push(each(line, &record));
         }
         out
     }
@@ -581,6 +595,11 @@ mod tests {
     /// `split`, the text coming in blocks of the given sizes (cycled, each widened to a
     /// character boundary).
     fn split_in_blocks(text: &str, sizes: &[usize]) -> Vec<(u64, Vec<String>)> {
+        in_blocks(text, sizes, records)
+    }
+
+    /// `read` of a splitter of `text` coming in blocks of the given sizes (as `split_in_blocks`).
+    fn in_blocks<T>(text: &str, sizes: &[usize], read: impl FnOnce(Splitter) -> T) -> T {
         let mut blocks = Vec::new();
         let (mut rest, mut sizes) = (text, sizes.iter().cycle());
         while !rest.is_empty() {
@@ -599,7 +618,7 @@ mod tests {
             }
             None => Block::End,
         };
-        records(Splitter::streaming(
+        read(Splitter::streaming(
             Cow::Owned(String::new()),
             Some(&mut more),
             Delimiter::Comma,
@@ -783,6 +802,23 @@ mod tests {
             sizes in proptest::collection::vec(1usize..6, 1..4),
         ) {
             proptest::prop_assert_eq!(split_in_blocks(&text, &sizes), split(&text), "{:?}", text);
+        }
+
+        /// The lines a record runs over, and a quote never closed, are found alike whole and in
+        /// blocks; a record runs over no line of the next, and only the last can have a quote
+        /// never closed.
+        #[test]
+        fn quotes_over_lines_are_found_alike_whole_and_in_blocks(
+            text in "[a,\r\n\"中 ]{0,40}",
+            sizes in proptest::collection::vec(1usize..6, 1..4),
+        ) {
+            let whole = quote_marks(Splitter::new(&text, Delimiter::Comma));
+            proptest::prop_assert_eq!(&in_blocks(&text, &sizes, quote_marks), &whole, "{:?}", text);
+            for pair in whole.windows(2) {
+                let ((line, more, unclosed), (next, ..)) = (pair[0], pair[1]);
+                proptest::prop_assert!(line + more < next, "{:?}", text);
+                proptest::prop_assert_eq!(unclosed, None, "{:?}", text);
+            }
         }
 
         /// Sixteen bytes at a time (SSE2) finds what eight at a time finds.
