@@ -329,7 +329,8 @@ impl Cursor<'_> {
         // Where to read from again if the text runs out: past the line ends just stepped over
         // (blank lines are not held on to), but at a last `\r`, which a `\n` to come would
         // belong to, and which counted a line.
-        let short = match self.pos {
+        let start = self.pos;
+        let short = move || match start {
             pos if pos > before && bytes[pos - 1] == b'\r' => Step::Short {
                 from: pos - 1,
                 from_line: line - 1,
@@ -342,7 +343,7 @@ impl Cursor<'_> {
             },
         };
         if self.pos == bytes.len() {
-            return if self.whole { Step::End } else { short };
+            return if self.whole { Step::End } else { short() };
         }
         // Most records are a line without quotes: copied whole, their fields found by their
         // delimiters.
@@ -358,7 +359,7 @@ impl Cursor<'_> {
             }
             Some(_) => {
                 record.ends.clear();
-                return short;
+                return short();
             }
             None => record.ends.clear(),
         }
@@ -382,7 +383,7 @@ impl Cursor<'_> {
                 }
                 // A field cut by the end of a block (perhaps just after a quote that is
                 // doubled in the next), or a record that more fields may follow.
-                None => return short,
+                None => return short(),
             }
         }
     }
