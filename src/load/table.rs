@@ -393,9 +393,10 @@ fn quoted_lines(line: u64, more: u64) -> String {
     )
 }
 
-/// A cell of a delimited row, run over several lines by quotes, holding a line with as many
-/// separators as a row of the file has (at least two): its column, and the lines the row runs
-/// over (`4-6`). Such a line was most likely a row, read into the cell by a stray quote.
+/// A cell of a delimited row, run over several lines by quotes, holding a line that looks like
+/// a row of the file (of three columns or more): its column, the lines the row runs over
+/// (`4-6`), and the line's first 40 characters. Such a line was most likely a row, read into
+/// the cell by a stray quote.
 fn line_like_a_row(
     row: &Row,
     delimiter: Option<u8>,
