@@ -1336,3 +1336,55 @@ fn a_month_typed_as_2024_1_is_january_or_october_by_the_files_name_else_an_error
          name the file for its month, e.g. 2024-10.xlsx)",
     );
 }
+
+/// The small registry as a workbook whose 所属县区 and 建设性质 are written once for the rows
+/// they cover, merged down (as lists grouped by district often are), under a title merged
+/// across the columns.
+fn registry_workbook_with_merged_cells() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 6, "金城市2024年重点项目计划表", &plain)
+        .unwrap();
+    for (c, h) in REGISTRY_HEADER.split(',').enumerate() {
+        sheet.write_string(1, c as u16, h).unwrap();
+    }
+    let rows = [
+        ("A1", "金川路网", 10000.0, 4000.0, "2023-03"),
+        ("A2", "金川学校", 5000.0, 2000.0, "2024-03"),
+        ("B1", "河西园区", 8000.0, 3000.0, "2024-02"),
+    ];
+    for (r, (id, name, total, plan, start)) in rows.into_iter().enumerate() {
+        let row = r as u32 + 2;
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_string(row, 1, name).unwrap();
+        sheet.write_number(row, 4, total).unwrap();
+        sheet.write_number(row, 5, plan).unwrap();
+        sheet.write_string(row, 6, start).unwrap();
+    }
+    // 金川区 over A1 and A2; 河西区 for B1 alone; 续建 over A1, and 新建 over A2 and B1.
+    sheet.merge_range(2, 2, 3, 2, "金川区", &plain).unwrap();
+    sheet.write_string(4, 2, "河西区").unwrap();
+    sheet.write_string(2, 3, "续建").unwrap();
+    sheet.merge_range(3, 3, 4, 3, "新建", &plain).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn cells_merged_down_hold_their_value_in_each_row() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", registry_workbook_with_merged_cells())
+        .write("reports/2024-06.csv", report_text(&JUNE, "\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.xlsx:1: note: skipped 1 title row above the header (line 1)");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::group(&doc, "金川区")["projects"], 2);
+    assert_eq!(common::group(&doc, "河西区")["projects"], 1);
+    assert_eq!(common::project(&doc, "A2")["district"], "金川区");
+    assert_eq!(common::project(&doc, "B1")["nature"], "new");
+}

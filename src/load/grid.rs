@@ -751,6 +751,20 @@ fn read_workbook_unguarded(
             }
         },
     };
+    // A cell merged down over rows (a district written once beside its projects) holds its
+    // value in each of them, as it shows. (calamine reads an .xlsx sheet's merged cells by
+    // parsing the sheet again: only where it has some. A list that cannot be read is passed
+    // over, as merged cells were before.)
+    let read = read.and_then(|()| {
+        let regions = match &mut book {
+            calamine::Sheets::Xlsx(xlsx) if has_merged_cells(bytes) => {
+                xlsx.merge_cells_by_sheet_name(&name).ok()
+            }
+            calamine::Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok(),
+            _ => None,
+        };
+        regions.map_or(Ok(()), |regions| sheet.fill_merged_down(&regions))
+    });
     match read {
         Ok(()) => Some(sheet.rows()),
         Err(refused) => {
@@ -758,6 +772,42 @@ fn read_workbook_unguarded(
             None
         }
     }
+}
+
+/// Whether any worksheet of an .xlsx file has merged cells: a look for `mergeCell ` through each
+/// worksheet part's text as it is decompressed, a block at a time.
+fn has_merged_cells(bytes: &[u8]) -> bool {
+    const NEEDLE: &[u8] = b"mergeCell ";
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let parts: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+        .map(|name| name.to_string())
+        .collect();
+    let finder = memchr::memmem::Finder::new(NEEDLE);
+    let mut block = vec![0; 64 * 1024];
+    parts.iter().any(|part| {
+        let Ok(mut entry) = zip.by_name(part) else {
+            return false;
+        };
+        // (The needle's length less one is kept from each block, in case it is cut there.)
+        let mut kept = 0;
+        loop {
+            let n = match std::io::Read::read(&mut entry, &mut block[kept..]) {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => n,
+            };
+            let filled = kept + n;
+            if finder.find(&block[..filled]).is_some() {
+                return true;
+            }
+            kept = filled.min(NEEDLE.len() - 1);
+            block.copy_within(filled - kept..filled, 0);
+        }
+    })
 }
 
 /// The number of strings an .xlsx file's shared strings table claims, where that is more than
@@ -1320,10 +1370,66 @@ impl Sheet {
             .map_err(|Overfull| Refused::Overfull(row))
     }
 
+    /// Gives each region of merged cells in one column over several rows the value of its top
+    /// cell, in the rows below it down to the sheet's last row with cells. (Other merged
+    /// regions, a title or a heading across columns, are left as read: only their first cell
+    /// has a value.) Regions that would fill more cells than a million and the cells the sheet
+    /// has are refused as damaged.
+    fn fill_merged_down(&mut self, regions: &[calamine::Dimensions]) -> Result<(), Refused> {
+        let Some(&(last_line, _)) = self.rows.last() else {
+            return Ok(());
+        };
+        let mut budget = self.given.saturating_add(1 << 20);
+        for region in regions {
+            let ((top, col), (bottom, right)) = (region.start, region.end);
+            if right != col || bottom <= top || col >= Sheet::COLUMNS {
+                continue;
+            }
+            let Ok(i) = self
+                .rows
+                .binary_search_by_key(&(u64::from(top) + 1), |r| r.0)
+            else {
+                continue;
+            };
+            let value = match self.rows[i].1.get(col as usize) {
+                Some(Cell::Text(t)) => Filled::Text(t.to_string()),
+                Some(Cell::Number(n)) => Filled::Number(n),
+                Some(Cell::Date(n)) => Filled::Date(n),
+                Some(Cell::Empty) | None => continue,
+            };
+            // (Lines are rows + 1: the last row with cells is `last_line - 1`.)
+            let last = u32::try_from(last_line - 1).map_or(bottom, |last| bottom.min(last));
+            for row in top + 1..=last {
+                if budget == 0 {
+                    return Err(Refused::Unreadable(
+                        "its merged cells would fill more than a million cells: it is damaged \
+                         (open it in Excel or WPS and save it again)"
+                            .to_string(),
+                    ));
+                }
+                budget -= 1;
+                let cell = match &value {
+                    Filled::Text(t) => Cell::Text(t),
+                    &Filled::Number(n) => Cell::Number(n),
+                    &Filled::Date(n) => Cell::Date(n),
+                };
+                self.put((row, col), cell)?;
+            }
+        }
+        Ok(())
+    }
+
     fn rows(self) -> Vec<Row> {
         let rows = self.rows.into_iter();
         rows.map(|(line, cells)| Row::typed(line, cells)).collect()
     }
+}
+
+/// A merged region's value, held while it is copied into the cells below it.
+enum Filled {
+    Text(String),
+    Number(f64),
+    Date(f64),
 }
 
 fn text_cell(s: &str) -> Cell<'_> {
@@ -1337,6 +1443,30 @@ fn text_cell(s: &str) -> Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_cells_are_found_past_many_blocks() {
+        // A sheet of some hundreds of KB (several blocks of the look), with its merged cells,
+        // listed after all the cells, or without any.
+        let book = |merged: bool| {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            for row in 0..20_000 {
+                sheet.write_string(row, 0, format!("项目{row}")).unwrap();
+                sheet.write_number(row, 1, f64::from(row)).unwrap();
+            }
+            if merged {
+                let plain = rust_xlsxwriter::Format::new();
+                sheet
+                    .merge_range(20_000, 2, 20_003, 2, "金川区", &plain)
+                    .unwrap();
+            }
+            book.save_to_buffer().unwrap()
+        };
+        assert!(has_merged_cells(&book(true)));
+        assert!(!has_merged_cells(&book(false)));
+        assert!(!has_merged_cells(b"not a zip"));
+    }
 
     fn text(s: &str) -> Cell<'_> {
         Cell::Text(s)
