@@ -1388,3 +1388,52 @@ fn cells_merged_down_hold_their_value_in_each_row() {
     assert_eq!(common::project(&doc, "A2")["district"], "金川区");
     assert_eq!(common::project(&doc, "B1")["nature"], "new");
 }
+
+#[test]
+fn a_header_of_two_rows_with_cells_merged_down_is_read() {
+    // 项目编号 … 建设性质 merged down over both header rows, 投资（万元） across the two below it.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 5, "金城市2024年重点项目计划表", &plain)
+        .unwrap();
+    for (c, h) in ["项目编号", "项目名称", "所属县区", "建设性质"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .merge_range(1, c as u16, 2, c as u16, h, &plain)
+            .unwrap();
+    }
+    sheet
+        .merge_range(1, 4, 1, 5, "投资（万元）", &plain)
+        .unwrap();
+    sheet.write_string(2, 4, "总投资").unwrap();
+    sheet.write_string(2, 5, "年度计划投资").unwrap();
+    for (r, (id, name, district, total, plan)) in [
+        ("A1", "金川路网", "金川区", 10000.0, 4000.0),
+        ("B1", "河西园区", "河西区", 8000.0, 3000.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = r as u32 + 3;
+        for (c, text) in [id, name, district, "续建"].into_iter().enumerate() {
+            sheet.write_string(row, c as u16, text).unwrap();
+        }
+        sheet.write_number(row, 4, total).unwrap();
+        sheet.write_number(row, 5, plan).unwrap();
+    }
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", book.save_to_buffer().unwrap());
+    let run = w.run(&["check"]);
+    run.expect_line("projects.xlsx:1: note: skipped 2 title rows above the header (lines 1, 2)");
+    expect_no_severity(&run, "error");
+    assert!(
+        summary(&run).starts_with("2 projects, 0 report rows"),
+        "{}",
+        summary(&run)
+    );
+}
