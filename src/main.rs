@@ -64,24 +64,18 @@ fn main() -> ExitCode {
         Command::Completions(args) => cmd::meta::completions(args.shell, &mut out),
         Command::Man => cmd::meta::man(&mut out),
     }
-    .and_then(|outcome| {
-        out.flush()?;
-        Ok(outcome)
+    .and_then(|outcome| match out.flush() {
+        // (The outcome stands: `check | head` of a folder with errors still exits 1.)
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(outcome),
+        flushed => flushed.map(|()| outcome).map_err(Into::into),
     });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::DataErrors) => ExitCode::from(1),
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if cmd::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             xmtool::say!("xmtool: {e:#}");
             ExitCode::from(2)
         }
     }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
 }

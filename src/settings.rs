@@ -163,10 +163,15 @@ impl Settings {
     /// The defaults overlaid with `DIR/xmtool.toml`, if there is one.
     pub fn load(dir: &Path) -> anyhow::Result<Settings> {
         let path = dir.join(FILE_NAME);
-        if !path.is_file() {
+        // (None is fine: the defaults. A folder, pipe or device by that name is no settings.)
+        if !path.exists() {
             return Ok(Settings::default());
         }
-        let bytes = std::fs::read(&path)
+        let bytes = crate::load::open_regular(&path)
+            .and_then(|mut file| {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+            })
             .with_context(|| format!("cannot read settings {}", path.display()))?;
         let text = String::from_utf8(bytes)
             .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path.display()))?;

@@ -258,3 +258,34 @@ fn a_closed_standard_error_is_no_crash() {
         "the export was written"
     );
 }
+
+#[test]
+fn check_with_its_output_unread_still_fails_a_folder_with_errors() {
+    // `xmtool check | head -1`: the findings' reader goes, but the verdict stands (exit 1), for
+    // output that is written at the end (one error) or as it goes (thousands).
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,甲区,续建,1000,100\n",
+    );
+    for unknown in [1, 5000] {
+        let rows: String = (0..unknown).map(|i| format!("Z{i},50\n")).collect();
+        w.write(
+            "reports/2024-06.csv",
+            format!("项目编号,累计完成投资\n{rows}"),
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["check", "--dir"])
+            .arg(w.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        assert_eq!(
+            child.wait().unwrap().code(),
+            Some(1),
+            "{unknown} unknown ids"
+        );
+    }
+}

@@ -1437,3 +1437,31 @@ fn a_header_of_two_rows_with_cells_merged_down_is_read() {
         summary(&run)
     );
 }
+
+#[test]
+fn an_amount_merged_down_is_not_counted_in_each_row() {
+    // 总投资 10000 merged over A1 and A2: one amount, not one a row. A2's is empty, and named.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REGISTRY_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, (id, name, plan)) in [("A1", "金川路网", 4000.0), ("A2", "金川学校", 2000.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let row = r as u32 + 1;
+        for (c, text) in [id, name, "金川区", "续建"].into_iter().enumerate() {
+            sheet.write_string(row, c as u16, text).unwrap();
+        }
+        sheet.write_number(row, 5, plan).unwrap();
+    }
+    sheet.merge_range(1, 4, 2, 4, "", &Format::new()).unwrap();
+    sheet.write_number(1, 4, 10000.0).unwrap();
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.xlsx:3:5: error: 总投资（万元） is empty");
+}

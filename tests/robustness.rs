@@ -1701,8 +1701,8 @@ fn check_within_ten_seconds(w: &Workdir) -> Option<(i32, String)> {
 #[cfg(unix)]
 #[test]
 fn a_pipe_or_a_device_in_the_folder_is_an_error_not_a_wait() {
-    const REFUSED: &str = "cannot read the file: not a regular file (a pipe, a device or a \
-                           socket; expected a CSV or spreadsheet file)";
+    const REFUSED: &str = "cannot read the file: not a regular file (a folder, a pipe, a device \
+                           or a socket)";
     let mkfifo = |path: &std::path::Path| {
         let status = std::process::Command::new("mkfifo").arg(path).status();
         assert!(
@@ -1761,4 +1761,22 @@ fn a_row_that_never_ends_is_an_error_not_all_of_memory() {
         "{}",
         summary(&run)
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
+    // A folder or a named pipe by the settings' name: its aliases, year and thresholds would be
+    // dropped without a word were the defaults used.
+    let w = registry_only();
+    std::fs::remove_file(w.file("xmtool.toml")).unwrap();
+    std::fs::create_dir(w.file("xmtool.toml")).unwrap();
+    let why = "not a regular file (a folder, a pipe, a device or a socket)";
+    w.run(&["check"]).expect_code(2).expect_stderr(why);
+    std::fs::remove_dir(w.file("xmtool.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(w.file("xmtool.toml"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()));
+    w.run(&["check"]).expect_code(2).expect_stderr(why);
 }

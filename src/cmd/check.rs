@@ -15,13 +15,19 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
     let data = load::load_for_check(dir, settings)?;
     let findings = crate::check::all(&data);
     let summary = render::findings::Summary::of(&data, &findings);
-    match args.format {
-        CheckFormat::Text => render::findings::text(out, &findings, &summary)?,
-        CheckFormat::Table => render::findings::table(out, &findings, &summary)?,
-        CheckFormat::Json => render::findings::json(out, &findings, &summary)?,
-    }
     let tally = Tally::of(&findings);
     let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    let written = match args.format {
+        CheckFormat::Text => render::findings::text(out, &findings, &summary),
+        CheckFormat::Table => render::findings::table(out, &findings, &summary),
+        CheckFormat::Json => render::findings::json(out, &findings, &summary),
+    };
+    // The verdict stands when the findings have no reader left (`check | head`): a batch job
+    // must not take a folder with errors for a clean one.
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
     super::leave(data);
     Ok(if failed {
         Outcome::DataErrors

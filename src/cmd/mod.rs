@@ -196,3 +196,12 @@ pub fn resolve_period_for(
     }
     Ok(period)
 }
+
+/// Whether an error is a write to a pipe whose reader has gone (`xmtool … | head`): no error of
+/// xmtool's, and no error of the data's.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

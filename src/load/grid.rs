@@ -1370,8 +1370,8 @@ impl Sheet {
             .map_err(|Overfull| Refused::Overfull(row))
     }
 
-    /// Gives each region of merged cells in one column over several rows the value of its top
-    /// cell, in the rows below it down to the sheet's last row with cells. (Other merged
+    /// Gives each region of merged cells in one column over several rows the text or date of its
+    /// top cell, in the rows below it down to the sheet's last row with cells. (Other merged
     /// regions, a title or a heading across columns, are left as read: only their first cell
     /// has a value.) Regions that would fill more cells than a million and the cells the sheet
     /// has are refused as damaged.
@@ -1391,11 +1391,12 @@ impl Sheet {
             else {
                 continue;
             };
+            // (Text and dates: a district, a month. An amount merged down is one amount, not
+            // one a row: the rows below are left empty, and an amount wanted there is named.)
             let value = match self.rows[i].1.get(col as usize) {
                 Some(Cell::Text(t)) => Filled::Text(t.to_string()),
-                Some(Cell::Number(n)) => Filled::Number(n),
                 Some(Cell::Date(n)) => Filled::Date(n),
-                Some(Cell::Empty) | None => continue,
+                Some(Cell::Number(_) | Cell::Empty) | None => continue,
             };
             // (Lines are rows + 1: the last row with cells is `last_line - 1`.)
             let last = u32::try_from(last_line - 1).map_or(bottom, |last| bottom.min(last));
@@ -1410,7 +1411,6 @@ impl Sheet {
                 budget -= 1;
                 let cell = match &value {
                     Filled::Text(t) => Cell::Text(t),
-                    &Filled::Number(n) => Cell::Number(n),
                     &Filled::Date(n) => Cell::Date(n),
                 };
                 self.put((row, col), cell)?;
@@ -1428,7 +1428,6 @@ impl Sheet {
 /// A merged region's value, held while it is copied into the cells below it.
 enum Filled {
     Text(String),
-    Number(f64),
     Date(f64),
 }
 

@@ -1164,7 +1164,7 @@ impl Input {
 /// ever, and a device (a link to /dev/zero, say) never end: such a file is refused, from what
 /// it is once opened, so that it cannot be swapped in between a look and the opening. (It is
 /// opened without waiting, which only a pipe would do, and read as any file is.)
-pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -1175,7 +1175,7 @@ pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let not_regular = || {
         std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
-            "not a regular file (a pipe, a device or a socket; expected a CSV or spreadsheet file)",
+            "not a regular file (a folder, a pipe, a device or a socket)",
         )
     };
     let file = match options.open(path) {
