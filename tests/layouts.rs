@@ -1465,3 +1465,34 @@ fn an_amount_merged_down_is_not_counted_in_each_row() {
         .expect_code(1)
         .expect_line("projects.xlsx:3:5: error: 总投资（万元） is empty");
 }
+
+#[test]
+fn a_header_cell_merged_down_into_the_rows_is_an_error_not_their_value() {
+    // 所属县区 merged from the header over the two rows below it.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REGISTRY_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    sheet
+        .merge_range(0, 2, 2, 2, "所属县区", &Format::new())
+        .unwrap();
+    for (r, (id, name)) in [("A1", "金川路网"), ("A2", "金川学校")]
+        .into_iter()
+        .enumerate()
+    {
+        let row = r as u32 + 1;
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_string(row, 1, name).unwrap();
+        sheet.write_string(row, 3, "续建").unwrap();
+        sheet.write_number(row, 4, 1000.0).unwrap();
+        sheet.write_number(row, 5, 100.0).unwrap();
+    }
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.xlsx:3:3: error: this cell repeats its column's header \"所属县区\" (a header \
+         cell merged down into the rows below it? merge it over the header's rows only)",
+    );
+}

@@ -284,6 +284,27 @@ pub fn locate(
     }
 
     let headers: Vec<String> = header.iter().map(|c| c.text().trim().to_string()).collect();
+    // A header cell merged down over the rows below it gave them its name (a merged cell holds
+    // its value in each row it covers): such a row's cell is no value.
+    if !grid.delimited {
+        for row in &data {
+            let repeated = headers.iter().enumerate().find(|&(i, h)| {
+                !h.is_empty() && matcher.field(h).is_some() && row.cell(i + 1).text().trim() == h
+            });
+            if let Some((i, h)) = repeated {
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!(
+                            "this cell repeats its column's header \"{h}\" (a header cell merged \
+                             down into the rows below it? merge it over the header's rows only)"
+                        ),
+                    )
+                    .at(row.line, Some(i + 1)),
+                );
+            }
+        }
+    }
     let mut columns: Vec<(Field, usize)> = Vec::new();
     for (i, text) in headers.iter().enumerate() {
         let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
