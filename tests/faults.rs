@@ -274,13 +274,7 @@ fn check_with_its_output_unread_still_fails_a_folder_with_errors() {
             "reports/2024-06.csv",
             format!("项目编号,累计完成投资\n{rows}"),
         );
-        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
-            .args(["check", "--dir"])
-            .arg(w.path())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = w.spawn_check();
         drop(child.stdout.take());
         assert_eq!(
             child.wait().unwrap().code(),

@@ -1670,13 +1670,7 @@ fn the_demo_findings_name_the_right_lines() {
 #[cfg(unix)]
 fn check_within_ten_seconds(w: &Workdir) -> Option<(i32, String)> {
     use std::io::Read;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
-        .args(["check", "--dir"])
-        .arg(w.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = w.spawn_check();
     // (Read as it comes, so that output larger than a pipe holds does not stop xmtool.)
     let mut stdout = child.stdout.take().expect("standard output is piped");
     let reader = std::thread::spawn(move || {

@@ -42,6 +42,18 @@ impl Workdir {
         std::fs::read(self.file(rel)).expect("read file")
     }
 
+    /// Starts `xmtool check --dir THIS`, its standard output piped to the caller and its
+    /// standard error let go.
+    pub fn spawn_check(&self) -> std::process::Child {
+        Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["check", "--dir"])
+            .arg(self.dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start xmtool")
+    }
+
     /// Runs `xmtool ARGS --dir THIS`.
     pub fn run(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_xmtool"));
