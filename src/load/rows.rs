@@ -196,14 +196,16 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
             {
                 // 202406 or 20240615, typed as a number.
                 parse_month(&number_text(*n))
-            } else if let Some(year) = january_or_october(*n) {
-                Err(format!(
-                    "is a number, which could be {year}-01 or {year}-10, as Excel keeps \
-                     {year}.10 typed in a cell as {year}.1: write the month as text"
-                ))
             } else if !whole && (1990.0..2101.0).contains(n) {
-                // 2024.06 or 2024.6, typed as a number.
-                parse_month(&number_text(*n))
+                // 2024.06 or 2024.6, typed as a number; 2024.1 is also how 2024.10 is kept.
+                let text = number_text(*n);
+                match january_or_october(&text) {
+                    Some(year) => Err(format!(
+                        "is a number, which could be {year}-01 or {year}-10, as Excel keeps \
+                         {year}.10 typed in a cell as {year}.1: write the month as text"
+                    )),
+                    None => parse_month(&text),
+                }
             } else if whole && SERIALS.contains(n) {
                 // A date serial in a General-formatted cell.
                 month_from_excel_serial(*n)
@@ -218,10 +220,9 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
     }
 }
 
-/// The year of a number that could be January or October of it: `2024.1`, as a spreadsheet keeps
-/// both 2024.1 and 2024.10 typed in a cell.
-fn january_or_october(n: f64) -> Option<i32> {
-    let text = number_text(n);
+/// The year of a number, as `number_text` writes it, that could be January or October of it:
+/// `2024.1`, as a spreadsheet keeps both 2024.1 and 2024.10 typed in a cell.
+fn january_or_october(text: &str) -> Option<i32> {
     let year = text.strip_suffix(".1")?.parse().ok()?;
     crate::model::READ_YEARS.contains(&year).then_some(year)
 }
@@ -423,17 +424,14 @@ fn report_in_full<'a>(
     let id = r.id();
     // A month typed as the number 2024.1 is January or October: the file's name, where it
     // names one of those two, says which.
-    let named = |n: f64| {
-        let year = january_or_october(n)?;
-        file_month.filter(|f| f.year() == year && matches!(f.month(), 1 | 10))
+    let ambiguous = match r.cell(Field::Month) {
+        Some((CellRef::Number(n), _)) => january_or_october(&number_text(n)),
+        _ => None,
     };
-    let column_month = match r.cell(Field::Month) {
-        Some((CellRef::Number(n), _)) if named(n).is_some() => named(n),
-        Some((CellRef::Number(n), _))
-            if file_month.is_none() && january_or_october(n).is_some() =>
-        {
+    let column_month = match (ambiguous, file_month) {
+        (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
+        (Some(year), None) => {
             let header = r.header(Field::Month);
-            let year = january_or_october(n).unwrap_or_default();
             r.error(
                 Field::Month,
                 format!(
@@ -543,9 +541,9 @@ mod tests {
         assert_eq!(month(202410.0), Ok(Some("2024-10".to_string())));
         // 2024.10 typed in a cell is kept as 2024.1: January or October.
         assert!(month(2024.1).is_err_and(|why| why.contains("2024-01 or 2024-10")));
-        assert_eq!(january_or_october(2024.1), Some(2024));
-        assert_eq!(january_or_october(2024.11), None);
-        assert_eq!(january_or_october(1989.1), None);
+        assert_eq!(january_or_october(&number_text(2024.1)), Some(2024));
+        assert_eq!(january_or_october(&number_text(2024.11)), None);
+        assert_eq!(january_or_october(&number_text(1989.1)), None);
     }
     use crate::load::grid::{self, FileKind};
     use crate::load::header::HeaderMatcher;
