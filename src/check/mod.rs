@@ -12,7 +12,7 @@ use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
 use crate::model::reports::Timeline;
-use crate::model::{IdNo, Origin, Project, Report, SeenIds, Status, YearMonth, units};
+use crate::model::{IdNo, Layout, Origin, Project, Report, SeenIds, Status, YearMonth, units};
 
 /// The largest difference, in 万元, between 本月完成投资 and the change in 累计完成投资 that is
 /// taken as rounding.
@@ -47,19 +47,6 @@ fn error(origin: &Origin, field: Field, message: String) -> Finding {
 fn warning(origin: &Origin, field: Field, message: String) -> Finding {
     let (file, line, column) = at(origin, field);
     Finding::warning(file, message).at(line, column)
-}
-
-/// " 万元" where any of the columns amounts compared in a message come from names another unit
-/// (亿元, 元), so that an amount read from it, held in 万元, is not taken for one in that unit;
-/// "" otherwise.
-fn in_wan(columns: &[(&Origin, Field)]) -> &'static str {
-    match columns
-        .iter()
-        .any(|(origin, field)| origin.layout.scale(*field).is_some())
-    {
-        true => " 万元",
-        false => "",
-    }
 }
 
 fn place(origin: &Origin) -> String {
@@ -455,9 +442,9 @@ fn sequence_checks(
         if ytd > project.total_investment && !project.flawed {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
-            let unit = in_wan(&[
-                (&origin, Field::YtdInvestment),
-                (&project.origin, Field::TotalInvestment),
+            let unit = Layout::in_wan(&[
+                (&origin.layout, Field::YtdInvestment),
+                (&project.origin.layout, Field::TotalInvestment),
             ]);
             findings.push(warning(
                 &origin,
@@ -471,13 +458,13 @@ fn sequence_checks(
         } else if far_above.is_some_and(|far| ytd > far) {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
-            let unit = in_wan(&[
-                (&origin, Field::YtdInvestment),
-                (&project.origin, Field::AnnualPlan),
+            let unit = Layout::in_wan(&[
+                (&origin.layout, Field::YtdInvestment),
+                (&project.origin.layout, Field::AnnualPlan),
             ]);
             // (A year-to-date column that names its unit was read in it: no guess about the
             // unit then.)
-            let guess = match in_wan(&[(&origin, Field::YtdInvestment)]) {
+            let guess = match Layout::in_wan(&[(&origin.layout, Field::YtdInvestment)]) {
                 "" => "; a figure in 元 instead of 万元?",
                 _ => "",
             };

@@ -14,7 +14,7 @@ use crate::finding::Finding;
 use std::borrow::Cow;
 
 use crate::model::reports::{ReportRow, TextsFor};
-use crate::model::{Amount, Name, Nature, Origin, Project, Status, YearMonth};
+use crate::model::{Amount, Layout, Name, Nature, Origin, Project, Status, YearMonth};
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
 struct RowReader<'a, 'f> {
@@ -293,15 +293,11 @@ pub fn project(
             r.header(Field::AnnualPlan),
             r.header(Field::TotalInvestment),
         );
-        // Read from a column in 亿元 or 元, an amount is shown as it is held: in 万元.
         let layout = &r.table.layout;
-        let unit = match [Field::AnnualPlan, Field::TotalInvestment]
-            .into_iter()
-            .any(|f| layout.scale(f).is_some())
-        {
-            true => " 万元",
-            false => "",
-        };
+        let unit = Layout::in_wan(&[
+            (layout, Field::AnnualPlan),
+            (layout, Field::TotalInvestment),
+        ]);
         r.error(
             Field::AnnualPlan,
             format!(

@@ -258,6 +258,19 @@ impl Layout {
             .map(|&(_, k)| k)
     }
 
+    /// " 万元" where any of these columns names another unit (亿元, 元), to follow amounts read
+    /// from them and compared in a message (held in 万元, they are not in the header's unit);
+    /// "" otherwise.
+    pub fn in_wan(columns: &[(&Layout, Field)]) -> &'static str {
+        match columns
+            .iter()
+            .any(|(layout, field)| layout.scale(*field).is_some())
+        {
+            true => " 万元",
+            false => "",
+        }
+    }
+
     /// The header of a field as the file wrote it, or the field's main Chinese name.
     pub fn header(&self, field: Field) -> &str {
         self.column(field)
