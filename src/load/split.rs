@@ -372,18 +372,14 @@ impl Cursor<'_> {
             record.end_field();
             match bytes.get(self.pos) {
                 Some(&b) if b == self.delimiter => self.pos += 1,
-                // A line end, left to be stepped over before the next record.
-                Some(_) => {
-                    record.more_lines = self.line - line;
-                    return Step::Record(line);
-                }
-                None if self.whole => {
-                    record.more_lines = self.line - line;
-                    return Step::Record(line);
-                }
                 // A field cut by the end of a block (perhaps just after a quote that is
                 // doubled in the next), or a record that more fields may follow.
-                None => return short(),
+                None if !self.whole => return short(),
+                // A line end, left to be stepped over before the next record, or the end.
+                _ => {
+                    record.more_lines = self.line - line;
+                    return Step::Record(line);
+                }
             }
         }
     }
