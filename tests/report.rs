@@ -815,3 +815,26 @@ fn output_into_the_inputs_is_refused() {
     .expect_stderr("is an input file");
     assert_eq!(w.read("projects.csv"), before);
 }
+
+#[test]
+fn markdown_shows_the_datas_text_as_written() {
+    // A name and a problem category holding a bar, a backslash and HTML: in cells and in the
+    // note under the problems table that counts the categories, each shows as the text it is.
+    let w = start_rate_folder();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资（万元）,存在问题,问题类别\n\
+         C,2024-06,50,资金|土地,<img src=x>\n",
+    );
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--format",
+        "markdown",
+        "--allow-errors",
+    ])
+    .expect_line("| \\<img src=x> | C |")
+    .expect_line("资金\\|土地 |")
+    .expect_line("\\<img src=x> 1");
+}
