@@ -381,7 +381,8 @@ fn cr_only_files_are_still_read() {
 #[test]
 fn an_id_that_begins_with_a_total_word_is_a_project() {
     // 总计划-01 begins with 总计 but is no total: its row is a project. 合计（万元）, 全市合计:
-    // and 合计金额 are totals.
+    // and 合计金额 are totals. 总计-2024-01 is taken for a total too, but with a name beside it
+    // that is worth a warning.
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\n").write(
         "projects.csv",
@@ -391,11 +392,18 @@ fn an_id_that_begins_with_a_total_word_is_a_project() {
              小计划2,小计划项目,河西区,续建,2000,200,2023-03\n\
              合计（万元）,,,,3000,300,\n\
              全市合计:,,,,3000,300,\n\
-             合计金额,,,,3000,300,\n"
+             合计金额,,,,3000,300,\n\
+             总计-2024-01,总计划二期,金川区,续建,1000,100,2023-03\n\
+             合计2024,,金川区,,3000,300,\n"
         ),
     );
     let run = w.run(&["check"]);
     run.expect_line("projects.csv:4: note: skipped the 合计（万元） row (a total, not a project)")
+        .expect_line(
+            "projects.csv:7: warning: skipped the 总计-2024-01 row as a total, though it has a \
+             项目名称: if it is a project, its 项目编号 must not begin with 合计, 总计 or 小计",
+        )
+        .expect_line("projects.csv:8: note: skipped the 合计2024 row (a total, not a project)")
         .expect_line("projects.csv:5: note: skipped the 全市合计: row (a total, not a project)")
         .expect_line("projects.csv:6: note: skipped the 合计金额 row (a total, not a project)")
         .expect_no_line("总计划-01 row")

@@ -94,13 +94,28 @@ impl Table {
             return false;
         }
         if let Some(label) = total_label(row, id_cell) {
-            findings.push(
+            // An id cell such as 总计-2024-01 beside a project's name may be a project's id.
+            let named = self
+                .column(Field::Name)
+                .is_some_and(|c| !row.cell(c).is_empty());
+            let finding = if named
+                && !id_cell.is_empty()
+                && label.contains(|c: char| c.is_ascii_digit())
+            {
+                Finding::warning(
+                    file,
+                    format!(
+                        "skipped the {label} row as a total, though it has a 项目名称: if it is \
+                         a project, its 项目编号 must not begin with 合计, 总计 or 小计"
+                    ),
+                )
+            } else {
                 Finding::note(
                     file,
                     format!("skipped the {label} row (a total, not a project)"),
                 )
-                .at(row.line, None),
-            );
+            };
+            findings.push(finding.at(row.line, None));
             return false;
         }
         if id_cell.is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
