@@ -1108,12 +1108,18 @@ fn empty_registry_file() {
 
 #[test]
 fn empty_workbook_bytes() {
+    // Named empty, each by its own kind of workbook.
     let w = reports_only();
-    w.write("projects.xlsx", b"");
+    w.write("projects.xlsx", b"").write("reports/2024-07.xls", b"");
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1)
-        .expect_line("projects.xlsx: error: cannot read as a workbook");
+        .expect_line(
+            "projects.xlsx: error: is empty (0 bytes; expected an .xlsx file saved by Excel or WPS)",
+        )
+        .expect_line(
+            "reports/2024-07.xls: error: is empty (0 bytes; expected an .xls file saved by Excel or WPS)",
+        );
 }
 
 #[test]

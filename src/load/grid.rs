@@ -653,11 +653,20 @@ pub(super) fn read_workbook_here(
         None => {
             findings.push(Finding::error(
                 file,
-                "cannot read as a workbook: it is damaged (expected an .xlsx file saved by Excel or WPS)",
+                format!("cannot read as a workbook: it is damaged ({})", expected_book(file)),
             ));
             None
         }
     }
+}
+
+/// What a file with a workbook's name is expected to be, by its extension.
+fn expected_book(file: &str) -> String {
+    let extension = file.rsplit_once('.').map_or("xlsx", |(_, e)| e);
+    format!(
+        "expected an .{} file saved by Excel or WPS",
+        extension.to_ascii_lowercase()
+    )
 }
 
 fn read_workbook_unguarded(
@@ -666,6 +675,13 @@ fn read_workbook_unguarded(
     sheet: Option<&str>,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
+    if bytes.is_empty() {
+        findings.push(Finding::error(
+            file,
+            format!("is empty (0 bytes; {})", expected_book(file)),
+        ));
+        return None;
+    }
     if let Some(claimed) = strings_claimed_beyond_reason(bytes) {
         findings.push(Finding::error(
             file,
@@ -694,9 +710,7 @@ fn read_workbook_unguarded(
         Err(e) => {
             findings.push(Finding::error(
                 file,
-                format!(
-                    "cannot read as a workbook: {e} (expected an .xlsx file saved by Excel or WPS)"
-                ),
+                format!("cannot read as a workbook: {e} ({})", expected_book(file)),
             ));
             return None;
         }
