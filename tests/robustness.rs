@@ -1262,6 +1262,22 @@ fn reports_is_a_file() {
 
 #[cfg(unix)]
 #[test]
+fn reports_is_a_pipe() {
+    let w = registry_only();
+    let status = std::process::Command::new("mkfifo")
+        .arg(w.file("reports"))
+        .status();
+    assert!(status.is_ok_and(|s| s.success()), "mkfifo");
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "reports: error: is a pipe, a device or a socket, not a folder (expected a folder of \
+         monthly reports)",
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn links_back_to_a_folder_already_read_are_read_once() {
     // Two links to reports/ inside it: followed, each would read the folder again, to a depth
     // of eight, 2^9 - 1 times in all.

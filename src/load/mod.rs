@@ -274,9 +274,14 @@ fn load_hashing(
         ..
     } = read;
     if !reports_dir.is_dir() && reports_dir.exists() {
+        let what = if reports_dir.is_file() {
+            "a file"
+        } else {
+            "a pipe, a device or a socket"
+        };
         findings.push(Finding::error(
             REPORTS_DIR,
-            "is a file, not a folder (expected a folder of monthly reports)",
+            format!("is {what}, not a folder (expected a folder of monthly reports)"),
         ));
     } else if !reports_dir.exists() {
         findings.push(Finding::warning(
