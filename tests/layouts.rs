@@ -1345,6 +1345,41 @@ fn a_month_typed_as_2024_1_is_january_or_october_by_the_files_name_else_an_error
     );
 }
 
+#[test]
+fn the_text_2024_1_in_a_csv_is_october_in_octobers_file_and_else_january() {
+    // A spreadsheet writes the number 2024.10 to CSV as 2024.1: in a file named for October that
+    // is October. Elsewhere the text is read as it is written.
+    let w = registry_only();
+    let rows = |month: &str| {
+        format!(
+            "{REPORT_HEADER}\nA1,{month},100,100,在建,\nA2,{month},50,50,在建,2024-01\n"
+        )
+    };
+    w.write("reports/2024-10.csv", rows("2024.1"));
+    let run = w.run(&["check"]);
+    expect_no_severity(&run, "error");
+    assert!(
+        summary(&run).starts_with("3 projects, 2 report rows (2024-10)"),
+        "{}",
+        summary(&run)
+    );
+    std::fs::remove_file(w.file("reports/2024-10.csv")).unwrap();
+    w.write("reports/报表.csv", rows("2024.1"));
+    let run = w.run(&["check"]);
+    expect_no_severity(&run, "error");
+    assert!(
+        summary(&run).starts_with("3 projects, 2 report rows (2024-01)"),
+        "{}",
+        summary(&run)
+    );
+    // In another month's file it is January, and disagrees.
+    std::fs::remove_file(w.file("reports/报表.csv")).unwrap();
+    w.write("reports/2024-11.csv", rows("2024.1"));
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-11.csv:2:2: error: 报告月份 2024-01 disagrees with the month 2024-11",
+    );
+}
+
 /// The small registry as a workbook whose 所属县区 and 建设性质 are written once for the rows
 /// they cover, merged down (as lists grouped by district often are), under a title merged
 /// across the columns.

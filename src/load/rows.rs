@@ -419,13 +419,16 @@ fn report_in_full<'a>(
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     // A month typed as the number 2024.1 is January or October: the file's name, where it
-    // names one of those two, says which.
-    let ambiguous = match r.cell(Field::Month) {
-        Some((CellRef::Number(n), _)) => january_or_october(&number_text(n)),
-        _ => None,
+    // names one of those two, says which. So is the text 2024.1 (a spreadsheet writes the number
+    // so to CSV) in a file named for October; elsewhere the text is January, as it is written.
+    let (ambiguous, as_text) = match r.cell(Field::Month) {
+        Some((CellRef::Number(n), _)) => (january_or_october(&number_text(n)), false),
+        Some((CellRef::Text(t), _)) => (january_or_october(t.trim()), true),
+        _ => (None, false),
     };
     let column_month = match (ambiguous, file_month) {
         (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
+        (Some(_), _) if as_text => r.month(Field::Month),
         (Some(year), None) => {
             let header = r.header(Field::Month);
             r.error(
