@@ -445,6 +445,27 @@ fn a_quote_never_closed_is_an_error_at_its_cell() {
 }
 
 #[test]
+fn a_quote_in_a_title_that_takes_in_the_header_is_pointed_at() {
+    // The title's stray quote is closed by the first quoted amount, two lines down: the header
+    // is read as part of the title's cell, and the error says so, not only "no header row".
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "\"金城市2024年重点项目计划表\n{REGISTRY_HEADER}\nB2,河西学校,河西区,新建,\"1,000\",50,2024-05\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:1:1: error: a quote opens this cell and is closed only 2 lines below, \
+             taking the header row into the cell (take the quote out, or close it where the cell \
+             ends)",
+        )
+        .expect_no_line("no header row found");
+}
+
+#[test]
 fn rows_read_into_a_quoted_cell_are_pointed_at() {
     let w = clean_folder();
     // A stray quote closed by another in the same column two rows down: the row has the

@@ -222,17 +222,20 @@ pub fn locate(
     required: &[Field],
     findings: &mut Vec<Finding>,
 ) -> Option<Table> {
-    let score = |row: &Row| -> usize {
-        let mut seen: Vec<Field> = row
-            .iter()
-            .filter_map(|c| match c {
-                CellRef::Text(t) => matcher.field(t).filter(|f| fields.contains(f)),
-                _ => None,
-            })
+    // How many of this kind of file's fields a row's texts name.
+    let score_texts = |texts: &mut dyn Iterator<Item = &str>| -> usize {
+        let mut seen: Vec<Field> = texts
+            .filter_map(|t| matcher.field(t).filter(|f| fields.contains(f)))
             .collect();
         seen.sort();
         seen.dedup();
         seen.len()
+    };
+    let score = |row: &Row| -> usize {
+        score_texts(&mut row.iter().filter_map(|c| match c {
+            CellRef::Text(t) => Some(t),
+            _ => None,
+        }))
     };
     let mut first_rows = Vec::new();
     let mut row = Row::default();
@@ -253,6 +256,36 @@ pub fn locate(
         }
         for row in first_rows.iter().chain(std::iter::once(&row)) {
             note_unclosed_quote(file, row, findings);
+        }
+        // A quote opened above the header and closed only below it (a title "金城市… with a
+        // stray quote) took the header into its cell.
+        let delimiter = char::from(grid.delimiter().unwrap_or(b','));
+        let swallowed = first_rows.iter().filter(|r| r.more_lines() > 0).find_map(|r| {
+            r.iter().enumerate().find_map(|(i, c)| {
+                let CellRef::Text(t) = c else { return None };
+                t.lines()
+                    .skip(1)
+                    .any(|line| score_texts(&mut line.split(delimiter).map(str::trim)) >= 2)
+                    .then_some((r, i + 1))
+            })
+        });
+        if let Some((r, column)) = swallowed {
+            if r.unclosed_quote().is_none() {
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!(
+                            "a quote opens this cell and is closed only {} line{} below, taking \
+                             the header row into the cell (take the quote out, or close it where \
+                             the cell ends)",
+                            r.more_lines(),
+                            plural(r.more_lines() as usize)
+                        ),
+                    )
+                    .at(r.line, Some(column)),
+                );
+            }
+            return None;
         }
         if all_blank {
             findings.push(Finding::error(
