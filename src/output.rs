@@ -36,10 +36,23 @@ impl Drop for Pending {
     }
 }
 
+/// Held while outputs are renamed into place (`commit`): an interrupt waits for it, so that a set
+/// of files is never left part old and part new.
+static COMMITTING: Mutex<()> = Mutex::new(());
+
+/// Runs `f`, which renames finished outputs into place, with interrupts held off until it is done.
+pub fn commit<T>(f: impl FnOnce() -> T) -> T {
+    let _held = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
+    f()
+}
+
 /// On Ctrl-C (or SIGTERM), removes the temporary files and folders in progress and exits with
-/// 130. Targets are only ever renamed into place whole, so they are either as before or done.
+/// 130. Targets are only ever renamed into place whole, and a set of them all at once
+/// (`commit`), so they are either as before or done.
 pub fn clean_up_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
+        // (Never released: the process ends here.)
+        let _committing = COMMITTING.lock();
         if let Ok(list) = PENDING.lock() {
             for path in list.iter() {
                 if path.is_dir() {
@@ -199,8 +212,11 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
 /// disk) leaves every target as it was and removes the temporary files. Without `force`, an
 /// existing target is an error, before anything is written.
 pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
-    for (path, _) in files {
+    for (i, (path, _)) in files.iter().enumerate() {
         check_target(path, force)?;
+        if files[..i].iter().any(|(p, _)| p == path) {
+            bail!("{} would be written twice", path.display());
+        }
     }
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
@@ -220,10 +236,22 @@ pub fn write_file_with(
     persist(vec![staged], force)
 }
 
+/// The longest file name most file systems take, in bytes (255 UTF-16 units on Windows).
+const LONGEST_NAME: usize = 255;
+
 /// A target is a file name, and not an existing file unless `force`.
 fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         bail!("{} is a folder (expected a file name)", path.display());
+    }
+    if let Some(name) = path.file_name()
+        && name.len() > LONGEST_NAME
+    {
+        bail!(
+            "{} has a file name of {} bytes, longer than a file system takes ({LONGEST_NAME})",
+            path.display(),
+            name.len()
+        );
     }
     if !force && path.exists() {
         bail!(
@@ -261,21 +289,154 @@ fn stage<'p>(
     Ok((tmp, path, pending))
 }
 
-/// Renames staged files into place.
+/// Renames staged files into place, all of them or none: a file that cannot be put in place
+/// (another program holds it open, say) undoes those put in place before it, bringing back the
+/// files they replaced. Interrupts wait until it is done (`commit`).
 fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
-    for (tmp, path, _pending) in staged {
-        let result = if force {
-            tmp.persist(path).map(|_| ())
-        } else {
-            tmp.persist_noclobber(path).map(|_| ())
+    commit(|| {
+        // Each target put in place, and the file it replaced, kept aside until all are done.
+        let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
+        let mut failed = None;
+        for (tmp, path, _pending) in staged {
+            let mut kept_aside = None;
+            if force && path.exists() {
+                match set_aside(path) {
+                    Ok(old) => kept_aside = Some(old),
+                    Err(e) => {
+                        failed = Some((path, e));
+                        break;
+                    }
+                }
+            }
+            match tmp.persist_noclobber(path) {
+                Ok(_) => done.push((path, kept_aside)),
+                Err(e) => {
+                    if let Some(old) = kept_aside {
+                        let _ = old.persist_noclobber(path);
+                    }
+                    failed = Some((path, e.error));
+                    break;
+                }
+            }
+        }
+        let Some((path, error)) = failed else {
+            // The replaced files are removed as their `TempPath`s drop.
+            return Ok(());
         };
-        result.map_err(|e| {
-            anyhow::anyhow!(
-                "cannot write {}: {} (is it open in another program?)",
-                path.display(),
-                e.error
-            )
+        for (target, old) in done.into_iter().rev() {
+            let _ = std::fs::remove_file(target);
+            if let Some(old) = old {
+                let _ = old.persist_noclobber(target);
+            }
+        }
+        bail!(
+            "cannot write {}: {error}{}; nothing was written",
+            path.display(),
+            if held_open(&error) {
+                " (is it open in another program?)"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
+/// Renames a file about to be replaced to a temporary name beside it, removed when dropped.
+fn set_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let aside = tempfile::Builder::new()
+        .prefix(".xmtool-old-")
+        .suffix(".tmp")
+        .make_in(parent, |p| {
+            std::fs::rename(path, p).map(|()| p.to_path_buf())
         })?;
+    Ok(aside.into_temp_path())
+}
+
+/// Whether a failed rename looks like another program holding the file open.
+fn held_open(error: &std::io::Error) -> bool {
+    if error.kind() == std::io::ErrorKind::PermissionDenied {
+        return true;
     }
-    Ok(())
+    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+    cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_put_in_place_undoes_those_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (
+            dir.path().join("a"),
+            dir.path().join("b"),
+            dir.path().join("c"),
+        );
+        std::fs::write(&b, "old b").unwrap();
+        // Without force, b was not there when checked, and is now: a goes again, b stays.
+        let staged = vec![
+            stage(&a, |w| Ok(w.write_all(b"new a")?)).unwrap(),
+            stage(&b, |w| Ok(w.write_all(b"new b")?)).unwrap(),
+            stage(&c, |w| Ok(w.write_all(b"new c")?)).unwrap(),
+        ];
+        let error = persist(staged, false).unwrap_err().to_string();
+        assert!(error.contains("nothing was written"), "{error}");
+        assert_eq!(names(dir.path()), ["b"]);
+        assert_eq!(read(&b), "old b");
+
+        // With force, the files replaced come back.
+        std::fs::write(&a, "old a").unwrap();
+        let staged = vec![
+            stage(&a, |w| Ok(w.write_all(b"new a")?)).unwrap(),
+            stage(&b, |w| Ok(w.write_all(b"new b")?)).unwrap(),
+            stage(&c, |w| Ok(w.write_all(b"new c")?)).unwrap(),
+        ];
+        // (c's finished file is gone before it is put in place.)
+        std::fs::remove_file(staged[2].0.path()).unwrap();
+        assert!(persist(staged, true).is_err());
+        assert_eq!(names(dir.path()), ["a", "b"]);
+        assert_eq!((read(&a), read(&b)), ("old a".into(), "old b".into()));
+
+        // And when all go in, no file set aside is left.
+        let staged = vec![
+            stage(&a, |w| Ok(w.write_all(b"new a")?)).unwrap(),
+            stage(&c, |w| Ok(w.write_all(b"new c")?)).unwrap(),
+        ];
+        persist(staged, true).unwrap();
+        assert_eq!(names(dir.path()), ["a", "b", "c"]);
+        assert_eq!((read(&a), read(&c)), ("new a".into(), "new c".into()));
+    }
+
+    #[test]
+    fn targets_twice_or_with_names_too_long_are_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        let error = write_files(&[(a.clone(), "1"), (a.clone(), "2")], false).unwrap_err();
+        assert!(
+            error.to_string().contains("would be written twice"),
+            "{error}"
+        );
+        let long = dir.path().join("长".repeat(90));
+        let error = write_files(&[(a, "1"), (long, "2")], false).unwrap_err();
+        assert!(error.to_string().contains("270 bytes"), "{error}");
+        assert!(names(dir.path()).is_empty());
+    }
 }

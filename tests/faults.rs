@@ -226,6 +226,53 @@ fn an_interrupted_export_leaves_no_partial_output() {
 }
 
 #[test]
+fn an_interrupt_while_files_are_put_in_place_leaves_them_all_new_or_all_old() {
+    // strace sends the interrupt as the export renames its third file into place: the export
+    // puts the rest in place before it stops, so the folder is June's throughout, never part
+    // May's. Needs strace, and leave to trace.
+    let w = Workdir::new();
+    let out = w.file("out");
+    xmtool(&["export", "--month", "2024-05", "--out"], &out);
+    let june = w.file("june");
+    xmtool(&["export", "--month", "2024-06", "--out"], &june);
+    for (when, trace) in [(3, "rename,renameat,renameat2"), (1, "renameat2")] {
+        let run = Command::new("strace")
+            .args(["-f", "-o", "/dev/null", "-e"])
+            .arg(format!("trace={trace}"))
+            .arg("-e")
+            .arg(format!("inject={trace}:signal=INT:when={when}"))
+            .arg(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["export", "--month", "2024-06", "--force", "--out"])
+            .arg(&out)
+            .arg("--dir")
+            .arg(demo())
+            .output();
+        let Ok(run) = run else {
+            eprintln!("SKIPPED: strace cannot run here");
+            return;
+        };
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        if stderr.contains("ptrace") {
+            eprintln!("SKIPPED: tracing is not allowed here ({stderr})");
+            return;
+        }
+        assert_eq!(run.status.code(), Some(130), "{stderr}");
+        for name in entries(&june) {
+            assert_eq!(
+                std::fs::read(out.join(&name)).unwrap(),
+                std::fs::read(june.join(&name)).unwrap(),
+                "{name} after an interrupt at rename {when} of {trace}"
+            );
+        }
+        let leftovers: Vec<String> = entries(&out)
+            .into_iter()
+            .filter(|e| e.starts_with(".xmtool"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+}
+
+#[test]
 fn a_closed_standard_error_is_no_crash() {
     // `xmtool … 2>&1 | head` whose reader has gone: messages to standard error are let go, and
     // the command ends as it would have, never in a panic (exit 101).

@@ -1351,9 +1351,7 @@ fn the_text_2024_1_in_a_csv_is_october_in_octobers_file_and_else_january() {
     // is October. Elsewhere the text is read as it is written.
     let w = registry_only();
     let rows = |month: &str| {
-        format!(
-            "{REPORT_HEADER}\nA1,{month},100,100,在建,\nA2,{month},50,50,在建,2024-01\n"
-        )
+        format!("{REPORT_HEADER}\nA1,{month},100,100,在建,\nA2,{month},50,50,在建,2024-01\n")
     };
     w.write("reports/2024-10.csv", rows("2024.1"));
     let run = w.run(&["check"]);

@@ -1110,7 +1110,8 @@ fn empty_registry_file() {
 fn empty_workbook_bytes() {
     // Named empty, each by its own kind of workbook.
     let w = reports_only();
-    w.write("projects.xlsx", b"").write("reports/2024-07.xls", b"");
+    w.write("projects.xlsx", b"")
+        .write("reports/2024-07.xls", b"");
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1)

@@ -225,7 +225,7 @@ fn write_folder(
         let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755));
     }
     let tmp_path = tmp.keep();
-    std::fs::rename(&tmp_path, out).map_err(|e| {
+    output::commit(|| std::fs::rename(&tmp_path, out)).map_err(|e| {
         let _ = std::fs::remove_dir_all(&tmp_path);
         anyhow::anyhow!("cannot make {}: {e}", out.display())
     })?;

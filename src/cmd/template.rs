@@ -73,8 +73,17 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         TemplateFormat::Xlsx => "xlsx",
     };
     let mut files = Vec::new();
+    let mut taken = std::collections::HashSet::new();
     for (district, rows) in &by_district {
-        let name = format!("{}.{ext}", safe_file_name(district));
+        // Districts whose names make the same file name (x/y and x_y; 甲区 and 甲区. ) get one
+        // each, numbered; so do names alike but for case, which are one file on Windows and macOS.
+        let base = safe_file_name(district);
+        let mut name = format!("{base}.{ext}");
+        let mut n = 1;
+        while !taken.insert(name.to_lowercase()) {
+            n += 1;
+            name = format!("{base}-{n}.{ext}");
+        }
         let bytes = match args.format {
             TemplateFormat::Csv => template::csv(rows)?,
             TemplateFormat::Xlsx => template::xlsx(rows)?,
@@ -94,9 +103,20 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
             if existing.len() == 1 { "s" } else { "" }
         );
     }
+    // Folders made here are taken away again if the files cannot be written.
+    let made: Vec<&Path> = [args.out.as_path(), folder.as_path()]
+        .into_iter()
+        .filter(|f| !f.exists())
+        .collect();
     std::fs::create_dir_all(&folder)
         .map_err(|e| anyhow::anyhow!("cannot make the folder {}: {e}", folder.display()))?;
-    output::write_files(&files, false)?;
+    if let Err(e) = output::write_files(&files, false) {
+        for f in made.iter().rev() {
+            // (Only an empty folder is removed.)
+            let _ = std::fs::remove_dir(f);
+        }
+        return Err(e);
+    }
     crate::say!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),
@@ -120,8 +140,12 @@ fn safe_file_name(name: &str) -> String {
         .collect();
     let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
     if trimmed.is_empty() {
-        "_".to_string()
-    } else {
-        trimmed.to_string()
+        return "_".to_string();
     }
+    // File systems take names of 255 bytes: room is left for a number and the extension.
+    let mut end = trimmed.len().min(200);
+    while !trimmed.is_char_boundary(end) {
+        end -= 1;
+    }
+    trimmed[..end].trim_end_matches(['.', ' ']).to_string()
 }

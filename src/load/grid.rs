@@ -653,7 +653,10 @@ pub(super) fn read_workbook_here(
         None => {
             findings.push(Finding::error(
                 file,
-                format!("cannot read as a workbook: it is damaged ({})", expected_book(file)),
+                format!(
+                    "cannot read as a workbook: it is damaged ({})",
+                    expected_book(file)
+                ),
             ));
             None
         }

@@ -260,15 +260,18 @@ pub fn locate(
         // A quote opened above the header and closed only below it (a title "金城市… with a
         // stray quote) took the header into its cell.
         let delimiter = char::from(grid.delimiter().unwrap_or(b','));
-        let swallowed = first_rows.iter().filter(|r| r.more_lines() > 0).find_map(|r| {
-            r.iter().enumerate().find_map(|(i, c)| {
-                let CellRef::Text(t) = c else { return None };
-                t.lines()
-                    .skip(1)
-                    .any(|line| score_texts(&mut line.split(delimiter).map(str::trim)) >= 2)
-                    .then_some((r, i + 1))
-            })
-        });
+        let swallowed = first_rows
+            .iter()
+            .filter(|r| r.more_lines() > 0)
+            .find_map(|r| {
+                r.iter().enumerate().find_map(|(i, c)| {
+                    let CellRef::Text(t) = c else { return None };
+                    t.lines()
+                        .skip(1)
+                        .any(|line| score_texts(&mut line.split(delimiter).map(str::trim)) >= 2)
+                        .then_some((r, i + 1))
+                })
+            });
         if let Some((r, column)) = swallowed {
             if r.unclosed_quote().is_none() {
                 findings.push(
