@@ -256,7 +256,12 @@ fn an_interrupt_while_files_are_put_in_place_leaves_them_all_new_or_all_old() {
             eprintln!("SKIPPED: tracing is not allowed here ({stderr})");
             return;
         }
-        assert_eq!(run.status.code(), Some(130), "{stderr}");
+        // (130, or 0 when the export ends before the interrupt is acted on: either way, done.)
+        assert!(
+            matches!(run.status.code(), Some(0 | 130)),
+            "{:?}: {stderr}",
+            run.status
+        );
         for name in entries(&june) {
             assert_eq!(
                 std::fs::read(out.join(&name)).unwrap(),
