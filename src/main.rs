@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     }
     xmtool::output::clean_up_on_interrupt();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(StandardOutput(stdout.lock()));
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.dir, args, &mut out),
         Command::Report(args) => cmd::report::run(&cli.dir, args, &mut out),
@@ -77,5 +77,25 @@ fn main() -> ExitCode {
             xmtool::say!("xmtool: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Standard output, whose failed writes say that it was standard output that failed (a full disk
+/// under `xmtool report > bulletin.txt`).
+struct StandardOutput<W>(W);
+
+impl<W: io::Write> StandardOutput<W> {
+    fn said(e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+    }
+}
+
+impl<W: io::Write> io::Write for StandardOutput<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(Self::said)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(Self::said)
     }
 }

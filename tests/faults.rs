@@ -312,6 +312,40 @@ fn a_closed_standard_error_is_no_crash() {
 }
 
 #[test]
+fn completions_and_the_manual_to_a_reader_gone_or_a_full_disk_are_no_crash() {
+    // A closed pipe (`xmtool completions zsh | true`) ends quietly (0); a full disk is an error
+    // (2) that names standard output. Neither a panic (101).
+    for args in [
+        vec!["completions", "zsh"],
+        vec!["completions", "bash"],
+        vec!["completions", "fish"],
+        vec!["man"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?} | true");
+        if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+            let run = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+                .args(&args)
+                .stdout(full)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert_eq!(run.status.code(), Some(2), "{args:?} > /dev/full: {stderr}");
+            assert!(
+                stderr.contains("cannot write to standard output: No space left on device"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
 fn check_with_its_output_unread_still_fails_a_folder_with_errors() {
     // `xmtool check | head -1`: the findings' reader goes, but the verdict stands (exit 1), for
     // output that is written at the end (one error) or as it goes (thousands).

@@ -17,7 +17,11 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> anyhow::Result<Outcome>
         Shell::Powershell => clap_complete::Shell::PowerShell,
         Shell::Elvish => clap_complete::Shell::Elvish,
     };
-    clap_complete::generate(shell, &mut cmd, "xmtool", out);
+    // Made whole first: `generate` panics when its output cannot be written (a full disk, a
+    // reader gone), and this way a failed write is an error like any other output's.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "xmtool", &mut script);
+    out.write_all(&script)?;
     Ok(Outcome::Clean)
 }
 
