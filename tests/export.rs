@@ -591,6 +591,79 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
 }
 
 #[test]
+fn text_longer_than_a_cell_holds_is_cut_and_said_to_be() {
+    // A 存在问题 of 33,000 characters and a name of 40,000: the workbook and the template are
+    // written, each such cell cut to what Excel holds (32,767 UTF-16 units), saying so.
+    let w = Workdir::new();
+    let name = "名".repeat(40_000);
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            format!(
+                "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,{name},甲区,续建,500,100\n"
+            ),
+        )
+        .write(
+            "reports/2024-06.csv",
+            format!("项目编号,累计完成投资,存在问题\nA1,10,{}\n", "问".repeat(33_000)),
+        );
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let cut = "…（超出 Excel 单元格的 32767 字，余下已截去）";
+    let book_path = out.join("xmtool-2024-06.xlsx");
+    let mut book = calamine::open_workbook_auto(&book_path).unwrap();
+    let longest: Vec<String> = book
+        .worksheets()
+        .into_iter()
+        .flat_map(|(_, range)| {
+            range
+                .used_cells()
+                .filter_map(|(_, _, c)| match c {
+                    Data::String(s) if s.chars().count() > 30_000 => Some(s.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!longest.is_empty(), "the long cells are there");
+    for text in longest {
+        assert!(text.ends_with(cut), "{}", &text[text.len() - 200..]);
+        assert!(text.encode_utf16().count() <= 32_767);
+    }
+    // The CSV files keep the text whole.
+    assert!(String::from_utf8_lossy(&w.read("out/projects.csv")).contains(&name));
+
+    let tpl = w.file("tpl");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--format",
+        "xlsx",
+        "--out",
+        tpl.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let mut book = calamine::open_workbook_auto(tpl.join("2024-07/甲区.xlsx")).unwrap();
+    let sheet = book.worksheet_range("月报").unwrap();
+    let cut_name = sheet
+        .used_cells()
+        .find_map(|(_, _, c)| match c {
+            Data::String(s) if s.starts_with("名名") => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(cut_name.ends_with(cut) && cut_name.encode_utf16().count() <= 32_767);
+}
+
+#[test]
 fn xlsx_template_reads_back() {
     let w = demo();
     let out = w.file("tpl");

@@ -101,7 +101,8 @@ pub fn xlsx(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
                     ws.write_blank(row, c as u16, &text)?;
                 }
                 _ => {
-                    ws.write_string_with_format(row, c as u16, cell, &text)?;
+                    let cell = super::xlsx::within_a_cell(cell, crate::render::format::Lang::Zh);
+                    ws.write_string_with_format(row, c as u16, cell.as_ref(), &text)?;
                 }
             }
         }

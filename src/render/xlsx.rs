@@ -72,7 +72,7 @@ fn write_value(
     match v {
         Value::Lights(..) => {}
         Value::Text(t) => {
-            ws.write_string_with_format(row, col, t, &f.text)?;
+            ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), &f.text)?;
         }
         Value::Empty => {}
         Value::Count(n) => {
@@ -154,7 +154,11 @@ fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Resul
         }
     }
     if let Some(note) = &s.note {
-        ws.write_string(s.rows.len() as u32 + 2, 0, note)?;
+        ws.write_string(
+            s.rows.len() as u32 + 2,
+            0,
+            within_a_cell(note, lang).as_ref(),
+        )?;
     }
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, (*w as f64 + 2.0).min(60.0))?;
@@ -188,7 +192,12 @@ pub fn workbook(
             if r == 0 || (c == 0 && cell == lang.tr("输入文件", "input file")) {
                 ws.write_string_with_format(r as u32, c as u16, cell, &f.header)?;
             } else {
-                ws.write_string_with_format(r as u32, c as u16, cell, &f.text)?;
+                ws.write_string_with_format(
+                    r as u32,
+                    c as u16,
+                    within_a_cell(cell, lang).as_ref(),
+                    &f.text,
+                )?;
             }
             widths[c] = widths[c].max(cell.width());
         }
@@ -197,4 +206,30 @@ pub fn workbook(
         ws.set_column_width(i as u16, (*w as f64 + 2.0).min(80.0))?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The most a cell holds: 32,767 UTF-16 units.
+const CELL_HOLDS: usize = 32_767;
+
+/// Text as a cell can hold it: longer text (a 存在问题 pasted many times over) is cut, and says
+/// so at its end, rather than the workbook failing to be written.
+pub fn within_a_cell(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let units = |t: &str| t.encode_utf16().count();
+    if text.len() <= CELL_HOLDS || units(text) <= CELL_HOLDS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mark = lang.tr(
+        "…（超出 Excel 单元格的 32767 字，余下已截去）",
+        "… (cut: longer than the 32,767 characters an Excel cell holds)",
+    );
+    let room = CELL_HOLDS - units(mark);
+    let mut used = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(text.len(), |(i, _)| i);
+    std::borrow::Cow::Owned(format!("{}{mark}", &text[..end]))
 }
