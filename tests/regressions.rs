@@ -202,6 +202,18 @@ fn blank_template_rows_do_not_count_as_reported() {
         40.0,
         "carried forward"
     );
+    // Nor do they make July the month a bulletin is for when none is asked for, or the month
+    // 未报送 is judged at: June is, until a July report has a figure.
+    w.run(&["report"])
+        .expect_code(0)
+        .expect_stderr("using 2024-06, the latest month with reports");
+    w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,40\n");
+    w.run(&["check"])
+        .expect_line("未报送: A2 学校 has no report for 2024-06");
+    w.write("reports/2024-07/甲区.csv", "项目编号,累计完成投资\nA1,45\nA2,\n");
+    w.run(&["report"])
+        .expect_code(0)
+        .expect_stderr("using 2024-07, the latest month with reports");
 }
 
 #[test]

@@ -485,12 +485,7 @@ fn sequence_checks(
 
 /// 未报送: projects on the list with no report for the latest month anyone reported.
 fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
-    let Some(latest) = data
-        .reports
-        .months()
-        .rev()
-        .find(|m| m.year() == data.plan_year)
-    else {
+    let Some(latest) = data.reports.latest_month(Some(data.plan_year)) else {
         return;
     };
     let mut seen = SeenIds::default();

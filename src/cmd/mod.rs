@@ -170,11 +170,7 @@ pub fn resolve_period_for(
     let period = match asked {
         Some(p) => p,
         None => {
-            let latest = data
-                .reports
-                .months()
-                .rev()
-                .find(|m| data.settings.year.is_none_or(|y| m.year() == y));
+            let latest = data.reports.latest_month(data.settings.year);
             let Some(latest) = latest else {
                 bail!("there are no reports to make a bulletin from; give {flag}");
             };

@@ -290,7 +290,7 @@ fn load_hashing(
         ));
     }
 
-    let latest_report_year = reports.months().next_back().map(|m| m.year());
+    let latest_report_year = reports.latest_month(None).map(|m| m.year());
     let plan_year = known_year
         .or(latest_report_year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));

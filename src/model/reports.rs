@@ -922,6 +922,8 @@ pub struct Reports {
     rows: usize,
     /// The months that have report rows, each with its first row's file and line.
     months: BTreeMap<YearMonth, (u32, u32)>,
+    /// The months that have a row with a figure (a blank template's rows have none).
+    months_reported: std::collections::BTreeSet<YearMonth>,
     duplicates: Vec<Duplicate>,
     texts_for: TextsFor,
 }
@@ -962,6 +964,7 @@ impl Reports {
             statuses: Numbered::default(),
             rows: 0,
             months: BTreeMap::new(),
+            months_reported: Default::default(),
             duplicates: Vec::new(),
             texts_for,
         }
@@ -1051,7 +1054,7 @@ impl Reports {
                 self.layouts.len() as u32 - 1
             }
         };
-        let mut last_month = None;
+        let (mut last_month, mut last_reported) = (None, None);
         // Rows say the same few statuses: the numbers of the first few seen, before hashing.
         let mut seen_statuses: Vec<(&str, u32)> = Vec::with_capacity(8);
         for row in &file.rows {
@@ -1093,6 +1096,12 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
+            if last_reported != Some(month)
+                && (ytd != Packed::default() || this_month != Packed::default())
+            {
+                self.months_reported.insert(month);
+                last_reported = Some(month);
+            }
             let b = self.block_of(id, month.year());
             let block = &mut self.blocks[b];
             let i = month.month() as usize - 1;
@@ -1166,6 +1175,22 @@ impl Reports {
     /// The months that have any report row, in order.
     pub fn months(&self) -> impl DoubleEndedIterator<Item = YearMonth> + '_ {
         self.months.keys().copied()
+    }
+
+    /// The months that have a report with a figure (not only blank rows), in order.
+    pub fn months_reported(&self) -> impl DoubleEndedIterator<Item = YearMonth> + '_ {
+        self.months_reported.iter().copied()
+    }
+
+    /// The latest month with a report with a figure, else with any row, in `year` if given: the
+    /// month a bulletin is for when none is asked for. Blank templates dropped among the reports
+    /// for the next month do not make it that month.
+    pub fn latest_month(&self, year: Option<i32>) -> Option<YearMonth> {
+        let in_year = |m: &YearMonth| year.is_none_or(|y| m.year() == y);
+        self.months_reported()
+            .rev()
+            .find(in_year)
+            .or_else(|| self.months().rev().find(in_year))
     }
 
     /// Whether any row is for month `m`.
