@@ -210,7 +210,10 @@ fn blank_template_rows_do_not_count_as_reported() {
     w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,40\n");
     w.run(&["check"])
         .expect_line("未报送: A2 学校 has no report for 2024-06");
-    w.write("reports/2024-07/甲区.csv", "项目编号,累计完成投资\nA1,45\nA2,\n");
+    w.write(
+        "reports/2024-07/甲区.csv",
+        "项目编号,累计完成投资\nA1,45\nA2,\n",
+    );
     w.run(&["report"])
         .expect_code(0)
         .expect_stderr("using 2024-07, the latest month with reports");

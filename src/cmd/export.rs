@@ -14,7 +14,7 @@ use crate::cli::{Encoding, ExportArgs};
 use crate::compute::{self, GroupBy};
 use crate::output;
 use crate::render::about;
-use crate::render::bulletin::{csv_records, write_csv};
+use crate::render::bulletin::{csv_records, spreadsheet_text, write_csv};
 use crate::render::sections::{Section, ranking, sections};
 use crate::render::xlsx;
 
@@ -69,9 +69,15 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
             encode(&name, &csv_records(section, lang), args.encoding)?,
         ));
     }
+    // (Its cells are text a spreadsheet must not turn into a date or run: the period, the
+    // data folder's path.)
+    let about_cells: Vec<Vec<String>> = about_rows
+        .iter()
+        .map(|row| row.iter().map(|c| spreadsheet_text(c)).collect())
+        .collect();
     files.push((
         "about.csv".to_string(),
-        encode("about.csv", &about_rows, args.encoding)?,
+        encode("about.csv", &about_cells, args.encoding)?,
     ));
     let sheets: Vec<Section> = tables.into_iter().map(|(_, s)| s).collect();
     files.push((

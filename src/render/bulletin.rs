@@ -118,20 +118,104 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// Whether a spreadsheet opening a CSV would turn this text into a number or date that is not
-/// the same text: `007` into 7, a 24-digit code into 2.62E+23, `2024-03` or `2/3/5` into a
-/// date. Plain numbers such as `2808.2` read back the same and are left alone.
+/// Whether a spreadsheet opening a CSV would turn this text into a number, date or truth value
+/// that is not the same text: `007` into 7, `12.50` into 12.5, `1E5` into 100000, a 24-digit
+/// code into 2.62E+23, `(12)` into -12, `12%` into 0.12, `TRUE` into a truth value, and `2024-03`,
+/// `2/3/5`, `Jan-24`, `12-Mar` or `6月1日` into dates. Plain numbers written as a spreadsheet
+/// writes them, such as `2808.2`, read back the same and are left alone.
 fn changes_in_a_spreadsheet(text: &str) -> bool {
-    let numberish = text.starts_with(|c: char| c.is_ascii_digit())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | ',' | ' '));
-    if !numberish {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+        return true;
+    }
+    // A currency sign, a sign or brackets around a number, or a percent sign after one.
+    let bare = t
+        .trim_start_matches(['$', '¥', '￥', '€', '£', '(', '+'])
+        .trim_end_matches([')', '%']);
+    if bare.len() < t.len() && bare.starts_with(|c: char| c.is_ascii_digit()) {
+        return number_like(bare);
+    }
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        // (Only a month's name leads a date that begins with letters: Jan-24, March 5.)
+        return starts_with_a_month_name(t) && t.contains(|c: char| c.is_ascii_digit());
+    }
+    // 6月1日, 2024年6月: a date in Chinese.
+    if t.contains('月')
+        && t.contains(['年', '日'])
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "年月日".contains(c))
+    {
+        return true;
+    }
+    // 12-Mar, 5 March: a day and a month's name.
+    if t.trim_start_matches(|c: char| c.is_ascii_digit())
+        .strip_prefix(['-', ' ', '/'])
+        .is_some_and(starts_with_a_month_name)
+    {
+        return true;
+    }
+    if !t.chars().all(|c| {
+        c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | ',' | ' ' | 'e' | 'E' | '+')
+    }) {
         return false;
     }
-    let digits = text.chars().filter(char::is_ascii_digit).count();
-    let leading_zero = text.len() > 1 && text.starts_with('0') && !text.starts_with("0.");
-    text.contains(['-', '/', ':', ',', ' ']) || leading_zero || digits > 15
+    if t.contains(['-', '/', ':', ',', ' ', 'e', 'E', '+']) {
+        // Dates, times, fractions, grouped or scientific numbers; or text that merely has
+        // such characters, which the ="…" form keeps as it is all the same.
+        return true;
+    }
+    !written_as_a_spreadsheet_writes(t)
+}
+
+/// Whether digits with at most one point are a number the way a spreadsheet writes it back:
+/// no leading zero (but `0.5`), no trailing zero after the point, at most 15 digits.
+fn written_as_a_spreadsheet_writes(t: &str) -> bool {
+    let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
+    let digits = whole.len() + fraction.len();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && !(whole.len() > 1 && whole.starts_with('0'))
+        && !(t.contains('.') && (fraction.is_empty() || fraction.ends_with('0')))
+        && digits <= 15
+}
+
+/// Whether text that a sign, brackets or a currency sign were taken from reads as a number.
+fn number_like(bare: &str) -> bool {
+    !bare.is_empty()
+        && bare
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'e' | 'E' | '+' | '-'))
+}
+
+/// Whether text begins with an English month's name or its three-letter short form.
+fn starts_with_a_month_name(t: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let word: String = t
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    word.len() >= 3
+        && MONTHS.iter().any(|m| word.starts_with(m))
+        && (word.len() == 3
+            || [
+                "january",
+                "february",
+                "march",
+                "april",
+                "june",
+                "july",
+                "august",
+                "september",
+                "sept",
+                "october",
+                "november",
+                "december",
+            ]
+            .contains(&word.as_str()))
 }
 
 /// A text cell made inert: a leading apostrophe keeps a formula-like text as text.
@@ -262,6 +346,32 @@ mod tests {
             ("=1+2", "'=1+2"),
             ("-5", "'-5"),
             ("@SUM(A1)", "'@SUM(A1)"),
+            ("12.50", "=\"12.50\""),
+            ("1.0", "=\"1.0\""),
+            ("1.5E+3", "=\"1.5E+3\""),
+            ("1e5", "=\"1e5\""),
+            ("12%", "=\"12%\""),
+            ("(12)", "=\"(12)\""),
+            ("$5", "=\"$5\""),
+            ("¥1,000", "=\"¥1,000\""),
+            ("TRUE", "=\"TRUE\""),
+            ("false", "=\"false\""),
+            ("Jan-24", "=\"Jan-24\""),
+            ("12-Mar", "=\"12-Mar\""),
+            ("March 5", "=\"March 5\""),
+            ("6月1日", "=\"6月1日\""),
+            ("2024年6月", "=\"2024年6月\""),
+            ("+86", "=\"+86\""),
+            // Text that only looks a little like those stays as it is.
+            ("Mayor's road", "Mayor's road"),
+            ("Marina 2", "Marina 2"),
+            ("12号楼", "12号楼"),
+            ("3栋(二期)", "3栋(二期)"),
+            ("(二期)", "(二期)"),
+            ("A1", "A1"),
+            ("JC2024-001", "JC2024-001"),
+            ("6月", "6月"),
+            ("True Love", "True Love"),
         ] {
             assert_eq!(spreadsheet_text(text), written, "{text}");
         }
