@@ -119,15 +119,35 @@ impl Finding {
 }
 
 impl fmt::Display for Finding {
+    /// `file:line:column: severity: message` on one line, whatever the data's text holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}: {}: {}",
-            self.location(),
+            printable(&self.location(), false),
             self.severity,
-            self.message
+            printable(&self.message, false)
         )
     }
+}
+
+/// Text from the data as a terminal may be given it: control characters (an escape sequence
+/// that would clear the screen or retitle the window, a carriage return that would write over
+/// the line) written as escapes (`\u{1b}`), and line ends too unless `lines`. Tabs stay.
+pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| !c.is_control() || c == '\t' || (lines && c == '\n');
+    if text.chars().all(shown) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shown(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_default());
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Counts of findings by severity.

@@ -1087,6 +1087,39 @@ fn the_undamaged_workbook_is_clean() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn control_characters_in_the_data_never_reach_the_terminal() {
+    // A name that would retitle the terminal window and a district that would clear the screen:
+    // text output shows them as escapes, in findings (one line each) and in tables alike.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,\x1b]0;pwned\x07路网,\x1b[2J甲区,续建,1000,100\n\
+             A2,学校\x08覆盖,乙区,续建,1000,100\n",
+        )
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,10\n");
+    let check = w.run(&["check"]);
+    check.expect_line("未报送: A2 学校\\u{8}覆盖 has no report for 2024-06");
+    let table = w.run(&["check", "--format", "table"]);
+    let report = w.run(&["report", "--month", "2024-06"]);
+    let markdown = w.run(&["report", "--month", "2024-06", "--format", "markdown"]);
+    report.expect_code(0);
+    assert!(
+        report.stdout().contains("\\u{1b}[2J甲区"),
+        "{}",
+        report.stdout()
+    );
+    for run in [&check, &table, &report, &markdown] {
+        let out = run.stdout();
+        assert!(
+            !out.contains(['\x1b', '\x07', '\x08']),
+            "a control character in {out}"
+        );
+    }
+}
+
+#[test]
 fn empty_report_file() {
     let w = registry_only();
     w.write("reports/2024-06.csv", b"");
@@ -1189,7 +1222,7 @@ fn a_nul_byte_in_a_cell() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1).expect_line(
-        "reports/2024-06.csv:2:4: error: 累计完成投资（万元） \"21\u{0}00\" is not a number",
+        "reports/2024-06.csv:2:4: error: 累计完成投资（万元） \"21\\u{0}00\" is not a number",
     );
 }
 

@@ -10,6 +10,7 @@ use super::sections::{
     Section, Spread, Value, bulletin_sections, spread_headers, spreads, unit_of,
 };
 use crate::compute::{Bulletin, percent_of, round};
+use crate::finding::printable;
 
 fn heading(b: &Bulletin, lang: Lang) -> String {
     match lang {
@@ -42,7 +43,7 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang) -> io::Result
         t.set_header(s.columns.iter().map(String::as_str));
         for row in &s.rows {
             t.add_row(row.iter().map(|v| {
-                let cell = Cell::new(v.display(lang));
+                let cell = Cell::new(printable(&v.display(lang), true));
                 if is_numeric(v) {
                     cell.set_alignment(CellAlignment::Right)
                 } else {
@@ -53,7 +54,7 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang) -> io::Result
         writeln!(out, "{t}")?;
     }
     if let Some(note) = &s.note {
-        writeln!(out, "{note}")?;
+        writeln!(out, "{}", printable(note, true))?;
     }
     Ok(())
 }
@@ -104,6 +105,7 @@ fn markdown_cell(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if c.is_control() && c != '\t' => out.extend(c.escape_default()),
             c => out.push(c),
         }
     }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Tally};
+use crate::finding::{Finding, Tally, printable};
 use crate::load::Dataset;
 
 /// What was read, for the closing line.
@@ -91,9 +91,9 @@ pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> st
         t.set_header(vec!["位置 (file:line:column)", "级别", "说明"]);
         for f in findings {
             t.add_row(vec![
-                f.location(),
+                printable(&f.location(), false).into_owned(),
                 f.severity.to_string(),
-                f.message.clone(),
+                printable(&f.message, true).into_owned(),
             ]);
         }
         writeln!(out, "{t}")?;
