@@ -290,9 +290,9 @@ pub struct ShowArgs {
     #[arg(long, value_name = "MONTH")]
     pub month: Option<String>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
-    pub format: TrendFormat,
+    /// Output format. Default: from the extension of --output, else `table`.
+    #[arg(long, value_enum)]
+    pub format: Option<TrendFormat>,
 
     /// Language of labels.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]

@@ -94,6 +94,19 @@ fn show_gives_a_projects_card_and_history_with_lights() {
     assert_eq!(doc["history"].as_array().unwrap().len(), 2);
     assert_eq!(doc["history"][1]["ytd_investment"], 200.0);
     assert_eq!(doc["history"][1]["progress"], "第2月进度");
+    // -o's extension names the format, as for trend and report.
+    let card = w.file("card.json");
+    w.run(&[
+        "show",
+        "A",
+        "--month",
+        "2024-02",
+        "-o",
+        card.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let written: serde_json::Value = serde_json::from_slice(&w.read("card.json")).unwrap();
+    assert_eq!(written["history"][1]["ytd_investment"], 200.0);
     w.run(&["show", "ZZ"])
         .expect_code(2)
         .expect_stderr("no project ZZ in the 2024 registry");

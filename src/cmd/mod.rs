@@ -84,8 +84,10 @@ pub fn load_for_figures_with(
             return Ok(None);
         }
         crate::say!(
-            "xmtool: warning: the data has {} errors; figures built on them may be wrong",
-            tally.errors
+            "xmtool: warning: the data has {} error{}; figures built on {} may be wrong",
+            tally.errors,
+            if tally.errors == 1 { "" } else { "s" },
+            if tally.errors == 1 { "it" } else { "them" }
         );
     }
     Ok(Some(data))

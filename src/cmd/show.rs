@@ -17,6 +17,7 @@ use crate::render::json::{POINTS_PLACES, RATE_PLACES};
 use crate::render::sections::{Section, Value, light_text, reason_text};
 
 pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let format = super::trend::format_of(args.format, &args.dest)?;
     let asked = args
         .month
         .as_deref()
@@ -163,7 +164,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     };
     let mut bytes = Vec::new();
     let out_file = &mut bytes;
-    match args.format {
+    match format {
         TrendFormat::Table => {
             section_table(out_file, &card, lang)?;
             writeln!(out_file)?;
@@ -203,12 +204,6 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             writeln!(out_file)?;
         }
     }
-    super::emit(
-        &bytes,
-        args.format == TrendFormat::Csv,
-        &args.dest,
-        &data,
-        out,
-    )?;
+    super::emit(&bytes, format == TrendFormat::Csv, &args.dest, &data, out)?;
     Ok(Outcome::Clean)
 }

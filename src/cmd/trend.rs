@@ -48,18 +48,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
         );
     }
     let t = trend::trend(&data, from, to, args.by);
-    let format = match (args.format, &args.dest.output) {
-        (Some(f), _) => f,
-        (None, Some(path)) => super::format_by_extension(
-            path,
-            &[
-                (&["txt"], TrendFormat::Table),
-                (&["csv"], TrendFormat::Csv),
-                (&["json"], TrendFormat::Json),
-            ],
-        )?,
-        (None, None) => TrendFormat::Table,
-    };
+    let format = format_of(args.format, &args.dest)?;
     let mut bytes = Vec::new();
     match format {
         TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
@@ -121,4 +110,24 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
         ),
         key_value: false,
     }
+}
+
+/// The format asked for, else the one `--output`'s extension names, else a table (`trend` and
+/// `show` alike).
+pub fn format_of(
+    asked: Option<TrendFormat>,
+    dest: &crate::cli::OutputArgs,
+) -> anyhow::Result<TrendFormat> {
+    Ok(match (asked, &dest.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => super::format_by_extension(
+            path,
+            &[
+                (&["txt"], TrendFormat::Table),
+                (&["csv"], TrendFormat::Csv),
+                (&["json"], TrendFormat::Json),
+            ],
+        )?,
+        (None, None) => TrendFormat::Table,
+    })
 }
