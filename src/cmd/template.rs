@@ -13,7 +13,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let period = Period::parse(&args.month).map_err(anyhow::Error::msg)?;
     if !period.is_month() {
         anyhow::bail!(
-            "--month {} is not a month (expected e.g. 2024-07)",
+            "--month {} is not a month (expected e.g. 2024-07, in the years 1990 to 2100)",
             args.month
         );
     }

@@ -20,7 +20,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     let month = |text: &str| -> anyhow::Result<YearMonth> {
         let p = Period::parse(text).map_err(anyhow::Error::msg)?;
         if !p.is_month() {
-            bail!("{text} is not a month (expected e.g. 2024-06)");
+            bail!("{text} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)");
         }
         Ok(p.end)
     };

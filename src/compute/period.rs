@@ -33,8 +33,12 @@ impl Period {
     /// `2024-Q2`, `2024Q2`, `2024-H1`, `2024`, or a month in any form `parse_month` reads.
     pub fn parse(text: &str) -> Result<Period, String> {
         let t = text.trim().to_ascii_uppercase();
-        let expected =
-            || format!("\"{text}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024)");
+        let expected = || {
+            format!(
+                "\"{text}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in the \
+                 years 1990 to 2100)"
+            )
+        };
         if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             let year: i32 = t.parse().map_err(|_| expected())?;
             let start = YearMonth::new(year, 1).ok_or_else(expected)?;
