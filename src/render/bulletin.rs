@@ -93,14 +93,15 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
     Ok(())
 }
 
-/// A cell's text for a Markdown table (or a line of text beside one): on one line, with the characters that would end the cell
-/// (`|`), escape the next one (`\`) or start HTML (`<`, as in a project named `<img …>`)
-/// escaped, so that every cell shows as the text it is.
+/// A cell's text for a Markdown table (or a line of text beside one): on one line, with the
+/// characters that would end the cell (`|`), escape the next one (`\`), start HTML (`<`, as in a
+/// project named `<img …>`) or an entity (`&amp;`), a link or an image (`[`, `]`, `!`), emphasis
+/// (`*`, `_`) or code (`` ` ``) escaped, so that every cell shows as the text it is.
 fn markdown_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '|' | '<' => {
+            '\\' | '|' | '<' | '&' | '[' | ']' | '!' | '*' | '_' | '`' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -332,6 +333,14 @@ mod tests {
             "\\<img src=x onerror=alert(1)>"
         );
         assert_eq!(markdown_cell("两行\r\n文字"), "两行  文字");
+        assert_eq!(
+            markdown_cell("[x](javascript:alert(1)) ![](http://e/i.png)"),
+            "\\[x\\](javascript:alert(1)) \\!\\[\\](http://e/i.png)"
+        );
+        assert_eq!(
+            markdown_cell("*甲*_乙_ `丙` &amp;"),
+            "\\*甲\\*\\_乙\\_ \\`丙\\` \\&amp;"
+        );
     }
 
     #[test]
