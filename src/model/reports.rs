@@ -1177,17 +1177,14 @@ impl Reports {
         self.months.keys().copied()
     }
 
-    /// The months that have a report with a figure (not only blank rows), in order.
-    pub fn months_reported(&self) -> impl DoubleEndedIterator<Item = YearMonth> + '_ {
-        self.months_reported.iter().copied()
-    }
-
     /// The latest month with a report with a figure, else with any row, in `year` if given: the
     /// month a bulletin is for when none is asked for. Blank templates dropped among the reports
     /// for the next month do not make it that month.
     pub fn latest_month(&self, year: Option<i32>) -> Option<YearMonth> {
         let in_year = |m: &YearMonth| year.is_none_or(|y| m.year() == y);
-        self.months_reported()
+        self.months_reported
+            .iter()
+            .copied()
             .rev()
             .find(in_year)
             .or_else(|| self.months().rev().find(in_year))

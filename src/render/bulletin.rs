@@ -193,32 +193,38 @@ fn number_like(bare: &str) -> bool {
 
 /// Whether text begins with an English month's name or its three-letter short form.
 fn starts_with_a_month_name(t: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    const NAMES: [&str; 24] = [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
-    let word: String = t
+    let word = t
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect::<String>()
         .to_ascii_lowercase();
-    word.len() >= 3
-        && MONTHS.iter().any(|m| word.starts_with(m))
-        && (word.len() == 3
-            || [
-                "january",
-                "february",
-                "march",
-                "april",
-                "june",
-                "july",
-                "august",
-                "september",
-                "sept",
-                "october",
-                "november",
-                "december",
-            ]
-            .contains(&word.as_str()))
+    NAMES.contains(&word.as_str())
 }
 
 /// A text cell made inert: a leading apostrophe keeps a formula-like text as text.
