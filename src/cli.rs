@@ -155,10 +155,11 @@ pub struct ReportArgs {
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
 
-    /// The one table `--format csv` writes: overview, ranking, projects, red, overdue, idle,
-    /// not_reported, problems, structure.
-    #[arg(long, value_name = "TABLE", default_value = "ranking")]
-    pub table: String,
+    /// The one table `--format csv` writes: overview, ranking (the default), projects, red,
+    /// overdue, idle, not_reported, problems, structure. Only with CSV: the other formats write
+    /// every table.
+    #[arg(long, value_name = "TABLE")]
+    pub table: Option<String>,
 
     #[command(flatten)]
     pub dest: OutputArgs,

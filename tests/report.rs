@@ -756,6 +756,18 @@ fn csv_of_one_table_and_markdown() {
     ])
     .expect_code(2)
     .expect_stderr("--table nonsense is not a table");
+    // Every other format holds every table: a --table there is a mistake, not ignored.
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "json", "--table", "projects",
+    ])
+    .expect_code(2)
+    .expect_stderr("--table picks the table for --format csv, but the format is json");
+    let out = w.file("ranking.md");
+    let out_arg = out.to_string_lossy();
+    w.run(&["report", "--month", "2024-06", "--table", "ranking", "-o", &out_arg])
+        .expect_code(2)
+        .expect_stderr("the format is markdown");
+    assert!(!out.exists());
     w.run(&["report", "--month", "2024-06", "--format", "markdown"])
         .expect_code(0)
         .expect_line("# 重点项目推进情况通报（2024-06）")

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::bail;
+use clap::ValueEnum;
 
 use super::Outcome;
 use crate::cli::{ReportArgs, ReportFormat};
@@ -26,13 +27,21 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
         )?,
         (None, None) => ReportFormat::Table,
     };
-    if format == ReportFormat::Csv && !KEYS.contains(&args.table.as_str()) {
-        bail!(
-            "--table {} is not a table (expected one of: {})",
-            args.table,
+    let table = match (&args.table, format) {
+        (Some(table), ReportFormat::Csv) if !KEYS.contains(&table.as_str()) => bail!(
+            "--table {table} is not a table (expected one of: {})",
             KEYS.join(", ")
-        );
-    }
+        ),
+        (Some(table), ReportFormat::Csv) => table.as_str(),
+        (None, _) => "ranking",
+        (Some(_), other) => bail!(
+            "--table picks the table for --format csv, but the format is {}, which holds every \
+             table (drop --table, or ask for --format csv)",
+            other
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        ),
+    };
     let asked = super::asked_period(&args.when)?;
     let Some(data) = super::load_for_figures(dir, asked, args.allow_errors)? else {
         return Ok(Outcome::DataErrors);
@@ -54,8 +63,8 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
                 out.write_all(page.as_bytes())?;
             }
             ReportFormat::Csv => {
-                let section = section(&bulletin, &args.table, args.lang)
-                    .ok_or_else(|| anyhow::anyhow!("no table {}", args.table))?;
+                let section = section(&bulletin, table, args.lang)
+                    .ok_or_else(|| anyhow::anyhow!("no table {table}"))?;
                 render::bulletin::csv(out, &section, args.lang)?;
             }
         }
