@@ -491,7 +491,7 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
          A2,\"0,x\n",
     );
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-02.csv:2:4: error: row has 4 fields but the header has 3: the values past \
+        "reports/2024-02.csv:4:4: error: row has 4 fields but the header has 3: the values past \
          column 3 have no header (a quoted cell runs over lines 2-4: is a quote not closed where \
          it was meant to be?)",
     );
@@ -507,6 +507,40 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 0 errors, 0 warnings, 0 notes (no problems)");
+}
+
+#[test]
+fn a_cell_after_a_cell_of_several_lines_is_named_at_its_own_line() {
+    // Names typed with Alt+Enter run over lines: a cell after one starts further down the
+    // file, and a finding names that line, whether made as the row is read or checked after.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             A1,\"金川路网\r\n一期\",金川区,续建,10000,4000,2023-03\n\
+             A2,\"金川学校\n(新校区)\n二期\",金川区,新建,5000,abc,2024-03\n\
+             B1,\"河西\n园区\",河西区,新建,800,3000,2024-02\n"
+        ),
+    );
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,存在问题,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态\n\
+         A1,\"资金\n未到位\",2024-02,-100,200,在建\n\
+         A2,,2024-02,0,0,前期\n\
+         B1,,2024-02,0,0,未开工\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        // Read with the row: A2's plan is two lines below the row's first.
+        .expect_line("projects.csv:6:6: error: 年度计划投资（万元） \"abc\" is not a number")
+        // Checked after: B1's plan above its total, one line below its first; the id on the
+        // row's first line.
+        .expect_line(
+            "projects.csv:8:6: error: 年度计划投资（万元） 3000 is above 总投资（万元） 800",
+        )
+        .expect_line("reports/2024-02.csv:3:4: error: 本月完成投资（万元） -100 is negative")
+        .expect_line("reports/2024-02.csv:3:5: warning: 累计完成投资（万元） 200 is lower");
 }
 
 #[test]

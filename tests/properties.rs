@@ -23,6 +23,7 @@ fn origin(file: &str, line: u64) -> Origin {
             headers: vec!["项目编号".to_string()],
             scales: Vec::new(),
             ytd_through: None,
+            spread: Default::default(),
         }),
         line,
     }

@@ -764,9 +764,11 @@ fn csv_of_one_table_and_markdown() {
     .expect_stderr("--table picks the table for --format csv, but the format is json");
     let out = w.file("ranking.md");
     let out_arg = out.to_string_lossy();
-    w.run(&["report", "--month", "2024-06", "--table", "ranking", "-o", &out_arg])
-        .expect_code(2)
-        .expect_stderr("the format is markdown");
+    w.run(&[
+        "report", "--month", "2024-06", "--table", "ranking", "-o", &out_arg,
+    ])
+    .expect_code(2)
+    .expect_stderr("the format is markdown");
     assert!(!out.exists());
     w.run(&["report", "--month", "2024-06", "--format", "markdown"])
         .expect_code(0)

@@ -36,7 +36,11 @@ pub fn run(data: &Dataset) -> Vec<Finding> {
 }
 
 fn at(origin: &Origin, field: Field) -> (String, u64, Option<usize>) {
-    (origin.file().to_string(), origin.line, origin.column(field))
+    (
+        origin.file().to_string(),
+        origin.line_of(field),
+        origin.column(field),
+    )
 }
 
 fn error(origin: &Origin, field: Field, message: String) -> Finding {
@@ -254,7 +258,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 ),
             )
         };
-        findings.push(finding.at(first.line, first.column(Field::Month)));
+        findings.push(finding.at(first.line_of(Field::Month), first.column(Field::Month)));
     }
 
     not_reported(data, findings);

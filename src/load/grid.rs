@@ -321,6 +321,15 @@ impl Row {
         }
     }
 
+    /// The line a cell in a 1-based column starts on: the row's, unless quoted cells before it
+    /// run over line ends. Past the row's end, its last line.
+    pub fn line_of(&self, column: usize) -> u64 {
+        match &self.cells {
+            Cells::Record(r) => self.line + r.lines_before(column.saturating_sub(1)),
+            Cells::Typed(_) => self.line,
+        }
+    }
+
     /// The 1-based column of a delimited row's cell whose opening quote is never closed (it ran
     /// to the end of the file), if there is one.
     pub fn unclosed_quote(&self) -> Option<usize> {

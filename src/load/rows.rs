@@ -48,7 +48,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
     fn error(&mut self, field: Field, message: String) {
         let column = self.table.column(field);
         self.findings.push(
-            Finding::error(self.table.layout.file.clone(), message).at(self.row.line, column),
+            Finding::error(self.table.layout.file.clone(), message)
+                .at(line_of(self.row, column), column),
         );
         self.flawed = true;
     }
@@ -172,6 +173,11 @@ impl<'a, 'f> RowReader<'a, 'f> {
             line: self.row.line,
         }
     }
+}
+
+/// The line a cell in a 1-based column (if any) starts on.
+fn line_of(row: &Row, column: Option<usize>) -> u64 {
+    column.map_or(row.line, |c| row.line_of(c))
 }
 
 /// A month from a cell: text in any form, an Excel date, or a number that is a month (202406)
@@ -502,7 +508,7 @@ fn report_in_full<'a>(
                          完工, 投产, 停工 or 缓建); the status is ignored"
                     ),
                 )
-                .at(r.row.line, column),
+                .at(line_of(r.row, column), column),
             );
         }
         parsed

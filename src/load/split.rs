@@ -56,6 +56,21 @@ impl Record {
         self.unclosed
     }
 
+    /// How many lines past the record's first the field at a 0-based index starts on: the line
+    /// ends in the quoted fields before it. Past the last field, the record's last line.
+    pub fn lines_before(&self, i: usize) -> u64 {
+        if !self.runs_over() || i >= self.ends.len() {
+            return if i == 0 { 0 } else { self.more_lines };
+        }
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends[before] + 1,
+            None => 0,
+        };
+        // (Fields are kept apart by a separator, so that a `\r` ending one and a `\n` starting
+        // the next are two line ends, as they were in the file.)
+        line_ends(self.text.get(..start).unwrap_or(&self.text))
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
@@ -546,6 +561,15 @@ fn bytes_equal(word: u64, b: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
+/// How many lines `text` ends, counted as the splitter counts them: `\r\n`, `\r` and `\n` one
+/// each.
+pub fn line_ends(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\r' || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
+        .count() as u64
+}
+
 fn is_line_end(b: u8) -> bool {
     b == b'\r' || b == b'\n'
 }
@@ -708,6 +732,71 @@ mod tests {
         assert_eq!(lines_of("a,\"x\r\ny\"\r\nc,d\r\n"), [1, 3]);
         assert_eq!(lines_of("a,\"x\n\ry\"\nc,d"), [1, 4]);
         assert_eq!(lines_of("\n\na,b"), [3]);
+    }
+
+    /// Each field's line: the record's, plus the lines it starts past it.
+    fn field_lines(text: &str) -> Vec<Vec<u64>> {
+        records_as(Splitter::new(text, Delimiter::Comma), |line, record| {
+            (0..=record.len())
+                .map(|i| line + record.lines_before(i))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn each_field_starts_on_its_own_line() {
+        assert_eq!(field_lines("a,b\nc,d"), [[1, 1, 1], [2, 2, 2]]);
+        // `\r\n` is one line end, `\r` and `\n` one each; the last line is past the last field.
+        assert_eq!(
+            field_lines("a,\"x\r\ny\",\"p\rq\",\"b\nz\"\nc,d"),
+            [vec![1, 1, 2, 3, 4], vec![5, 5, 5]]
+        );
+        // A `\r` ending one field and a `\n` starting the next are two line ends.
+        assert_eq!(field_lines("\"a\r\",\"\nb\",c\n"), [[1, 2, 3, 3]]);
+        // A quote never closed runs to the end.
+        assert_eq!(field_lines("a,\"x\ny,z\n"), [[1, 1, 3]]);
+    }
+
+    proptest::proptest! {
+        /// Records written as a spreadsheet writes them (a field with a quote, delimiter or line
+        /// end quoted, its quotes doubled): each field starts on the line its first byte is on,
+        /// whole and in blocks.
+        #[test]
+        fn fields_start_on_the_lines_their_bytes_are_on(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a,\"\r\n中]{0,4}", 2..4),
+                1..5,
+            ),
+            crlf in proptest::bool::ANY,
+            sizes in proptest::collection::vec(1usize..9, 1..4),
+        ) {
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            for row in &rows {
+                let mut lines = Vec::new();
+                for (i, field) in row.iter().enumerate() {
+                    if i > 0 {
+                        text.push(',');
+                    }
+                    lines.push(1 + line_ends(&text));
+                    if field.contains(['"', ',', '\r', '\n']) {
+                        text.push_str(&format!("\"{}\"", field.replace('"', "\"\"")));
+                    } else {
+                        text.push_str(field);
+                    }
+                }
+                lines.push(1 + line_ends(&text));
+                text.push_str(if crlf { "\r\n" } else { "\n" });
+                expected.push(lines);
+            }
+            proptest::prop_assert_eq!(&field_lines(&text), &expected, "{:?}", text);
+            let in_blocks = in_blocks(&text, &sizes, |splitter| {
+                records_as(splitter, |line, record| {
+                    (0..=record.len()).map(|i| line + record.lines_before(i)).collect::<Vec<_>>()
+                })
+            });
+            proptest::prop_assert_eq!(&in_blocks, &expected, "{:?}", text);
+        }
     }
 
     /// Lines are looked at sixteen bytes at a time (eight where SSE2 is not): a delimiter, quote

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::grid::{CellRef, Grid, Row};
 use super::header::{Field, HeaderMatcher, amount_scale, months_to_date_end, normalize};
 use crate::finding::Finding;
-use crate::model::Layout;
+use crate::model::{Layout, Spread};
 
 /// How far down a header row is looked for.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -78,6 +78,33 @@ impl Table {
         }
     }
 
+    /// Notes, for findings made once the rows are read, where the cells of the fields read
+    /// start on later lines than the row's first: where a quoted cell before them runs over
+    /// line ends.
+    fn note_spread(&self, row: &Row) {
+        let last = self
+            .layout
+            .columns
+            .iter()
+            .map(|&(_, c)| c)
+            .max()
+            .unwrap_or(0);
+        let mut past = 0;
+        let mut spread = Vec::new();
+        for column in 1..=last {
+            let here = row.line_of(column) - row.line;
+            if here != past {
+                past = here;
+                spread.push(Spread {
+                    line: row.line,
+                    column,
+                    past,
+                });
+            }
+        }
+        self.layout.note_spread(spread);
+    }
+
     /// Whether a row is a data row; a row left out is noted.
     fn keep(&mut self, row: &Row, delimiter: Option<u8>, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
@@ -85,6 +112,7 @@ impl Table {
         let runs_over = row.runs_over();
         if runs_over {
             note_unclosed_quote(file, row, findings);
+            self.note_spread(row);
         }
         let delimited = delimiter.is_some();
         // (A row with an id is not blank: most rows are passed at once.)
@@ -154,7 +182,10 @@ impl Table {
                             }
                         ),
                     )
-                    .at(row.line, Some(self.header_width + 1)),
+                    .at(
+                        row.line_of(self.header_width + 1),
+                        Some(self.header_width + 1),
+                    ),
                 );
             } else if row.len() < self.header_width {
                 findings.push(
@@ -171,7 +202,7 @@ impl Table {
                             }
                         ),
                     )
-                    .at(row.line, Some(row.len() + 1)),
+                    .at(row.line_of(row.len() + 1), Some(row.len() + 1)),
                 );
             }
         } else if runs_over
@@ -187,7 +218,7 @@ impl Table {
                          in it were not read"
                     ),
                 )
-                .at(row.line, Some(column)),
+                .at(row.line_of(column), Some(column)),
             );
         }
         true
@@ -285,7 +316,7 @@ pub fn locate(
                             plural(r.more_lines() as usize)
                         ),
                     )
-                    .at(r.line, Some(column)),
+                    .at(r.line_of(column), Some(column)),
                 );
             }
             return None;
@@ -351,7 +382,7 @@ pub fn locate(
                              down into the rows below it? merge it over the header's rows only)"
                         ),
                     )
-                    .at(row.line, Some(i + 1)),
+                    .at(row.line_of(i + 1), Some(i + 1)),
                 );
             }
         }
@@ -415,6 +446,7 @@ pub fn locate(
         headers,
         scales,
         ytd_through,
+        spread: Default::default(),
     });
     let mut missing = false;
     for field in required {
@@ -512,7 +544,7 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
         return;
     };
     // (The cell's text is trimmed: the line ends the file ends with are no lines taken in.)
-    let message = match line_ends(&row.cell(column).text()) {
+    let message = match super::split::line_ends(&row.cell(column).text()) {
         0 => "a quote opens this cell and is never closed (close it, or take it out)".to_string(),
         n => format!(
             "a quote opens this cell and is never closed: the {n} line{} after it, to the end of \
@@ -521,15 +553,7 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
             if n == 1 { "" } else { "s" }
         ),
     };
-    findings.push(Finding::error(file, message).at(row.line, Some(column)));
-}
-
-/// How many lines `text` ends, counted as the splitter counts them: `\r\n`, `\r` and `\n` one each.
-fn line_ends(text: &str) -> u64 {
-    let bytes = text.as_bytes();
-    (0..bytes.len())
-        .filter(|&i| bytes[i] == b'\r' || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
-        .count() as u64
+    findings.push(Finding::error(file, message).at(row.line_of(column), Some(column)));
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.

@@ -224,6 +224,24 @@ impl Origin {
     pub fn column(&self, field: Field) -> Option<usize> {
         self.layout.column(field)
     }
+
+    /// The line the cell a field was read from starts on: the row's, unless quoted cells
+    /// before it in a CSV row run over line ends.
+    pub fn line_of(&self, field: Field) -> u64 {
+        match self.column(field) {
+            Some(column) => self.layout.line_of(self.line, column),
+            None => self.line,
+        }
+    }
+}
+
+/// In the row on `line`, the cells from the 1-based `column` on start `past` lines below the
+/// row's first (up to the next `Spread` of the row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spread {
+    pub line: u64,
+    pub column: usize,
+    pub past: u64,
 }
 
 /// The columns of one table in one file, as its header row named them.
@@ -240,9 +258,35 @@ pub struct Layout {
     pub scales: Vec<(Field, rust_decimal::Decimal)>,
     /// N of a `1-N月完成投资` year-to-date column: the month its figures are for.
     pub ytd_through: Option<u32>,
+    /// Where, in rows of delimited text whose quoted cells run over line ends, the cells of
+    /// the fields read start on a later line than the row: noted as the rows are read, in their
+    /// order, for findings made after. (Few rows have any: cells of several lines are mostly
+    /// free text in the last columns.)
+    pub spread: std::sync::Mutex<Vec<Spread>>,
 }
 
 impl Layout {
+    /// Notes where a row's cells start on later lines (see `spread`), rows in order.
+    pub fn note_spread(&self, spread: impl IntoIterator<Item = Spread>) {
+        if let Ok(mut noted) = self.spread.lock() {
+            noted.extend(spread);
+        }
+    }
+
+    /// The line the cell in a 1-based column of the row on `line` starts on.
+    pub fn line_of(&self, line: u64, column: usize) -> u64 {
+        let Ok(spread) = self.spread.lock() else {
+            return line;
+        };
+        let row = spread.partition_point(|s| s.line < line);
+        let past = spread[row..]
+            .iter()
+            .take_while(|s| s.line == line && s.column <= column)
+            .last()
+            .map_or(0, |s| s.past);
+        line + past
+    }
+
     pub fn column(&self, field: Field) -> Option<usize> {
         self.columns
             .iter()

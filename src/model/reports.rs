@@ -1472,6 +1472,7 @@ mod tests {
             headers: vec!["项目编号".into()],
             scales: Vec::new(),
             ytd_through: None,
+            spread: Default::default(),
         })
     }
 
