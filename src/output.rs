@@ -273,16 +273,16 @@ fn stage<'p>(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let tmp = temp_beside(path, &parent)
+    let mut tmp = temp_beside(path, &parent)
         .with_context(|| format!("cannot create a file in {}", parent.display()))?;
     let pending = Pending::new(tmp.path());
-    let mut out = std::io::BufWriter::new(tmp);
+    // Written through the file itself: its errors name no temporary file, which is gone by
+    // the time they are read.
+    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
     write(&mut out)
         .and_then(|()| Ok(out.flush()?))
         .with_context(|| format!("cannot write {}", path.display()))?;
-    let tmp = out
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), e.error()))?;
+    drop(out);
     tmp.as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -105,6 +105,38 @@ fn a_full_disk_during_export_leaves_nothing_behind() {
         String::from_utf8_lossy(&big.stderr)
     );
     assert!(!target.exists());
+
+    // template: the files written before the disk filled are taken away, and so are the
+    // folders it made for them.
+    let forms = w.file("small/forms");
+    let run = xmtool(
+        &[
+            "template", "--month", "2024-07", "--format", "xlsx", "--out",
+        ],
+        &forms,
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("No space left on device") && !stderr.contains(".tmp"),
+        "the error names the file, not a temporary one: {stderr}"
+    );
+    assert_eq!(
+        entries(&w.file("small")),
+        ["out"],
+        "no folder or file left but the export's folder made above"
+    );
+    // Into a folder that was there: it stays, empty as it was.
+    std::fs::create_dir(&forms).unwrap();
+    let run = xmtool(
+        &[
+            "template", "--month", "2024-07", "--format", "xlsx", "--out",
+        ],
+        &forms,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(forms.is_dir());
+    assert!(entries(&forms).is_empty(), "{:?}", entries(&forms));
 }
 
 #[test]
