@@ -25,11 +25,16 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
+            let printed = e.print();
+            return match printed {
+                _ if e.use_stderr() => ExitCode::from(2),
+                // --help and --version: like any output, a reader gone is no failure, a full
+                // disk is.
+                Err(why) if why.kind() != io::ErrorKind::BrokenPipe => {
+                    xmtool::say!("xmtool: cannot write to standard output: {why}");
+                    ExitCode::from(2)
+                }
+                _ => ExitCode::SUCCESS,
             };
         }
     };

@@ -344,7 +344,7 @@ fn a_closed_standard_error_is_no_crash() {
 }
 
 #[test]
-fn completions_and_the_manual_to_a_reader_gone_or_a_full_disk_are_no_crash() {
+fn completions_the_manual_and_help_to_a_reader_gone_or_a_full_disk_are_no_crash() {
     // A closed pipe (`xmtool completions zsh | true`) ends quietly (0); a full disk is an error
     // (2) that names standard output. Neither a panic (101).
     for args in [
@@ -352,6 +352,9 @@ fn completions_and_the_manual_to_a_reader_gone_or_a_full_disk_are_no_crash() {
         vec!["completions", "bash"],
         vec!["completions", "fish"],
         vec!["man"],
+        vec!["--help"],
+        vec!["report", "--help"],
+        vec!["--version"],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
             .args(&args)
