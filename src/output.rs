@@ -369,6 +369,17 @@ fn held_open(error: &std::io::Error) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn only_a_refusal_is_taken_for_a_file_held_open() {
+        use std::io::{Error, ErrorKind};
+        assert!(held_open(&Error::from(ErrorKind::PermissionDenied)));
+        // No space, a folder in the way, a read-only disk: no other program is to blame.
+        for code in [28, 21, 30] {
+            assert!(!held_open(&Error::from_raw_os_error(code)), "{code}");
+        }
+        assert_eq!(held_open(&Error::from_raw_os_error(32)), cfg!(windows));
+    }
+
     fn read(path: &Path) -> String {
         std::fs::read_to_string(path).unwrap()
     }

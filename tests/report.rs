@@ -110,6 +110,25 @@ fn missing_reports_carry_forward_and_lower_the_reporting_rate() {
     let run = w.run(&["report", "--month", "2024-05"]);
     run.expect_code(0)
         .expect_line("| B        | B项目    | 甲   | 2024-04  |");
+
+    // A blank template row for May, its figures not filled in (and its status not either): no
+    // report, so April stays B's last, and April's status stands.
+    w.write(
+        "reports/2024-05.csv",
+        reports(&[
+            ("A", "2024-05", "400", "在建", ""),
+            ("B", "2024-05", "", "", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-05"]);
+    let b = project(&doc, "B");
+    assert_eq!(b["reported"], false);
+    assert_eq!(b["last_report"], "2024-04");
+    assert_eq!(b["status"], "在建");
+    assert_eq!(b["ytd_investment"], 200.0);
+    w.run(&["report", "--month", "2024-05"])
+        .expect_code(0)
+        .expect_line("| B        | B项目    | 甲   | 2024-04  |");
 }
 
 #[test]
@@ -374,6 +393,11 @@ fn started_but_idle() {
             p("I", "甲", "续建", "100", "2023-01"),
             p("M", "甲", "续建", "100", "2023-01"),
             p("S", "甲", "新建", "100", "2024-05"),
+            // Started with no actual start given: by its status in April (before the window),
+            // in May (within it), or only as its reports begin in May.
+            p("T", "甲", "新建", "100", "2024-04"),
+            p("U", "甲", "新建", "100", "2024-04"),
+            p("V", "甲", "新建", "100", "2024-04"),
         ]),
     )
     .write(
@@ -381,6 +405,8 @@ fn started_but_idle() {
         reports(&[
             ("I", "2024-04", "30", "在建", ""),
             ("M", "2024-04", "30", "在建", ""),
+            ("T", "2024-04", "0", "在建", ""),
+            ("U", "2024-04", "0", "前期", ""),
         ]),
     )
     .write(
@@ -389,6 +415,9 @@ fn started_but_idle() {
             ("I", "2024-05", "30", "在建", ""),
             ("M", "2024-05", "30", "在建", ""),
             ("S", "2024-05", "0", "在建", "2024-05"),
+            ("T", "2024-05", "0", "在建", ""),
+            ("U", "2024-05", "0", "在建", ""),
+            ("V", "2024-05", "0", "在建", ""),
         ]),
     )
     .write(
@@ -397,6 +426,9 @@ fn started_but_idle() {
             ("I", "2024-06", "30", "在建", ""),
             ("M", "2024-06", "31", "在建", ""),
             ("S", "2024-06", "0", "在建", "2024-05"),
+            ("T", "2024-06", "0", "在建", ""),
+            ("U", "2024-06", "0", "在建", ""),
+            ("V", "2024-06", "0", "在建", ""),
         ]),
     );
     let doc = report_json(&w, &["--month", "2024-06"]);
@@ -407,7 +439,18 @@ fn started_but_idle() {
     );
     assert_eq!(project(&doc, "M")["idle"], false, "invested in June");
     assert_eq!(project(&doc, "S")["idle"], false, "started only in May");
-    assert_eq!(doc["overview"]["idle"], 1);
+    assert_eq!(project(&doc, "T")["idle"], true, "在建 already in April");
+    assert_eq!(
+        project(&doc, "U")["idle"],
+        false,
+        "前期 in April, 在建 in May"
+    );
+    assert_eq!(
+        project(&doc, "V")["idle"],
+        false,
+        "not known to have started before May"
+    );
+    assert_eq!(doc["overview"]["idle"], 2);
 }
 
 #[test]

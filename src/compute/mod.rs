@@ -471,6 +471,13 @@ fn listed(data: &Dataset, m: YearMonth) -> Vec<&Project> {
         .collect()
 }
 
+/// Whether a report up to month `m` gave a status that shows the project started.
+fn shows_started(timeline: &Timeline, m: YearMonth) -> bool {
+    timeline
+        .upto(m)
+        .any(|r| r.status().is_some_and(Status::shows_started))
+}
+
 /// Where a project stands at month `m`: its year-to-date month by month (from its reports of
 /// `m`'s year, `timeline`), when it started, whether it has, and whether it counts in the start
 /// rate's denominator. What a group's score needs of it, and where its other figures start.
@@ -487,9 +494,7 @@ fn standing(settings: &Settings, p: &Project, timeline: &Timeline, m: YearMonth)
     // Once started, always started: a project reported 在建 in March and 停工 in June has
     // started all the same.
     let started = p.nature == Some(Nature::Continuing)
-        || timeline
-            .upto(m)
-            .any(|r| r.status().is_some_and(Status::shows_started))
+        || shows_started(timeline, m)
         || actual_start.is_some_and(|s| s <= m);
     let in_start_base = match settings.start_rate_base {
         StartRateBase::All => true,
@@ -580,12 +585,15 @@ fn figures_of<'a>(
             started,
             in_start_base,
         } = standing(settings, p, &timeline, m);
-        let latest = timeline.upto(m).next_back();
+        // A row without any figure (a blank template dropped in) is not a report.
+        let latest = timeline.upto(m).rev().find(|r| r.has_a_figure());
+        // The status is the last one given, carried over rows that leave it out.
+        let with_status = timeline.upto(m).rev().find(|r| r.status_text().is_some());
         let report = timeline.at(m);
         let ytd = ytd_at(&by_month, m);
         let month_investment = ytd - ytd_before(&by_month, m);
         let period_investment = ytd - ytd_before(&by_month, period.start);
-        let status = latest.and_then(|r| r.status());
+        let status = with_status.and_then(|r| r.status());
         let completion_rate = Ratio::new(ytd, p.annual_plan).value();
 
         let overdue_months = match p.planned_start {
@@ -640,8 +648,16 @@ fn figures_of<'a>(
         let idle = started
             && !matches!(status, Some(Status::Finished | Status::Operating))
             && window_start.is_some_and(|before| {
+                // Without an actual start, a project started before the window if a report by
+                // then said so (one that first says 在建 within it started within it).
                 let started_before = p.nature == Some(Nature::Continuing)
-                    || actual_start.is_none_or(|s| s <= before);
+                    || match actual_start {
+                        Some(s) => s <= before,
+                        None if before.year() == m.year() => shows_started(&timeline, before),
+                        None => {
+                            shows_started(&data.reports.timeline(p.id_no, before.year()), before)
+                        }
+                    };
                 let invested = timeline.upto(m).filter(|r| r.month() > before).any(|r| {
                     let this_month = r.month_investment().unwrap_or_else(|| {
                         ytd_at(&by_month, r.month()) - ytd_before(&by_month, r.month())
@@ -665,12 +681,10 @@ fn figures_of<'a>(
             period_investment,
             started,
             in_start_base,
-            // A row without any figure (a blank template dropped in) is not a report.
-            reported: report
-                .is_some_and(|r| r.ytd_investment().is_some() || r.month_investment().is_some()),
+            reported: report.is_some_and(|r| r.has_a_figure()),
             last_report: latest.map(|r| r.month()),
             status,
-            status_text: latest.and_then(|r| r.status_text()),
+            status_text: with_status.and_then(|r| r.status_text()),
             actual_start,
             overdue_months,
             idle,
@@ -685,17 +699,19 @@ fn figures_of<'a>(
 }
 
 /// Decimal places for showing `points` so that, rounded, it does not land on a threshold it is
-/// not equal to: one place, or up to four near a threshold.
+/// not equal to: one place, or as many more as that takes near a threshold (at most its own, at
+/// which it is shown exactly).
 fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u8 {
     let mut places = 1;
-    while places < 4
+    while places < points.scale()
         && thresholds
             .iter()
-            .any(|&t| round(points, u32::from(places)) == t && points != t)
+            .any(|&t| round(points, places) == t && points != t)
     {
         places += 1;
     }
-    places
+    // (A decimal has at most 28 places.)
+    u8::try_from(places).unwrap_or(u8::MAX)
 }
 
 /// A group's figures in the making: its projects added one at a time.
@@ -991,7 +1007,25 @@ pub fn size_band(total: Amount) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::Groups;
+    use super::{Groups, places_beside};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn points_near_a_threshold_are_shown_with_the_places_that_keep_them_off_it() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let thresholds = [d("10"), d("30")];
+        for (points, places) in [
+            ("12.34", 1),
+            ("30", 1),
+            ("29.96", 2),
+            ("9.995", 3),
+            // Red, a hair past 30: never shown as 30.0000.
+            ("30.00002", 5),
+            ("30.0000000000000000000000001", 25),
+        ] {
+            assert_eq!(places_beside(d(points), &thresholds), places, "{points}");
+        }
+    }
 
     #[test]
     fn a_group_is_one_however_many_places_hold_its_text() {

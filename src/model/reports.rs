@@ -1353,6 +1353,12 @@ impl<'a> Report<'a> {
         self.slot.flawed
     }
 
+    /// Whether the row gives an investment figure, zero or more: a row without any (a blank
+    /// template dropped in) is not a report.
+    pub fn has_a_figure(&self) -> bool {
+        self.month_investment().is_some() || self.ytd_investment().is_some()
+    }
+
     /// Whether any investment is reported in this row.
     pub fn has_investment(&self) -> bool {
         self.month_investment().is_some_and(|a| a > Decimal::ZERO)
