@@ -597,6 +597,41 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
 }
 
 #[test]
+fn district_names_read_as_a_month_or_a_lock_file_are_named_to_read_back() {
+    // A district named like another month would be read as that month's report, and one
+    // starting ~$ skipped as Excel's lock file: their templates are named so that neither is.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,2024-03,续建,500,100\nA2,乙,~$乙区,续建,500,100\nA3,丙,2024-07区,续建,500,100\n",
+    );
+    let reports = w.file("reports");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--out",
+        reports.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let mut names: Vec<String> = std::fs::read_dir(w.file("reports/2024-07"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["2024-07 2024-03.csv", "2024-07区.csv", "_$乙区.csv"]
+    );
+    // Read back as July's reports: no month disagreeing, no file skipped.
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("disagrees with the month")
+        .expect_no_line("lock file");
+}
+
+#[test]
 fn text_longer_than_a_cell_holds_is_cut_and_said_to_be() {
     // A 存在问题 of 33,000 characters and a name of 40,000: the workbook and the template are
     // written, each such cell cut to what Excel holds (32,767 UTF-16 units), saying so.

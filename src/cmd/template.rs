@@ -6,6 +6,7 @@ use std::path::Path;
 use super::Outcome;
 use crate::cli::{TemplateArgs, TemplateFormat};
 use crate::compute::{self, Period};
+use crate::model::YearMonth;
 use crate::output;
 use crate::render::template::{self, TemplateRow};
 
@@ -77,7 +78,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     for (district, rows) in &by_district {
         // Districts whose names make the same file name (x/y and x_y; 甲区 and 甲区. ) get one
         // each, numbered; so do names alike but for case, which are one file on Windows and macOS.
-        let base = safe_file_name(district);
+        let base = file_name_for(district, month);
         let mut name = format!("{base}.{ext}");
         let mut n = 1;
         while !taken.insert(name.to_lowercase()) {
@@ -124,6 +125,22 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         folder.display()
     );
     Ok(Outcome::Clean)
+}
+
+/// A district's file name for `month`'s templates, without its extension: `safe_file_name`,
+/// read back as a report of `month`. A name that names another month (2024-03) is read as that
+/// month's: the month is put before it. One that starts as Excel's lock files do (`~$`) would
+/// be skipped: its `~` becomes `_`.
+fn file_name_for(district: &str, month: YearMonth) -> String {
+    let base = safe_file_name(district);
+    let base = match base.strip_prefix("~$") {
+        Some(rest) => format!("_${rest}"),
+        None => base,
+    };
+    match crate::load::value::month_in_name(&base) {
+        Some(named) if named != month => format!("{month} {base}"),
+        _ => base,
+    }
 }
 
 /// A district name as a file name: path separators and characters Windows forbids become `_`.
