@@ -1106,6 +1106,14 @@ fn an_xls_that_is_really_text_is_read_as_text_and_a_web_page_is_named() {
             .expect_code(1)
             .expect_line(&format!("reports/2024-06.xls: error: {markup}"));
     }
+    // Text whose first cell starts with a `<` is no web page.
+    w.write(
+        "reports/2024-06.xls",
+        gbk(&format!("<金城市重点项目进度表>\r\n{tsv}")),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.xls: note: is text, not a workbook, despite its name");
     // Bytes that are no text are still a damaged workbook.
     w.write("reports/2024-06.xls", b"\x00\x01\x02binary\tjunk,\x03\x04");
     w.run(&["check"])

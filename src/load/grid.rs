@@ -559,7 +559,14 @@ enum NamedWorkbook<'a> {
 fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
     let text = decode(bytes).ok()?.text;
     let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
-    if start.starts_with('<') {
+    // A tag (`<html`, `<table`, `</`, `<?xml`, `<!DOCTYPE`, `<!--`), not text that starts with
+    // a `<` (a header written `<项目编号>`).
+    let mut after = start.chars().skip(1);
+    if start.starts_with('<')
+        && after
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || "/?!".contains(c))
+    {
         return Some(NamedWorkbook::Markup);
     }
     let binary = text
