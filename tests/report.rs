@@ -536,6 +536,14 @@ fn required_pace_spreads_the_rest_over_the_months_left() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     // (2400 − 900) / 6 months.
     assert_eq!(doc["overview"]["required_pace"], 250.0);
+    // (2400 − 750) / 7 months: a quotient, written to four places in CSV as in JSON.
+    let doc = report_json(&w, &["--month", "2024-05"]);
+    assert_eq!(doc["overview"]["required_pace"], 235.7143);
+    w.run(&[
+        "report", "--month", "2024-05", "--format", "csv", "--table", "overview",
+    ])
+    .expect_code(0)
+    .expect_line("尚需月均完成投资,235.7143,,,万元");
 }
 
 #[test]
@@ -571,6 +579,24 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
         .expect_row(&["| 同比增长 ", " 10.0% |"]);
+
+    // B's row last June left blank (a template never filled in): no figure to compare with,
+    // not a figure of zero.
+    w.write(
+        "reports/2023-06.csv",
+        reports(&[
+            ("A", "2023-06", "400", "在建", ""),
+            ("B", "2023-06", "", "", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        project(&doc, "B")["previous_year_ytd"],
+        serde_json::Value::Null
+    );
+    assert_eq!(doc["overview"]["previous_year_ytd"], 400.0);
+    assert_eq!(doc["overview"]["yoy_growth"], 0.25);
+    assert_eq!(group(&doc, "乙")["yoy_growth"], serde_json::Value::Null);
 }
 
 #[test]

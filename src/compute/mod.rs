@@ -669,7 +669,8 @@ fn figures_of<'a>(
 
         let previous_year_ytd = m.year_before().and_then(|before| {
             let earlier = data.reports.timeline(p.id_no, before.year());
-            earlier.upto(before).next()?;
+            // (A blank row, no figure in it, is no report: no figure to compare with.)
+            earlier.upto(before).find(|r| r.has_a_figure())?;
             Some(ytd_at(&ytd_by_month(&earlier), before))
         });
 

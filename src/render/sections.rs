@@ -348,8 +348,10 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         vec![l("报送率", "reporting rate"), Value::RateOf(f.report_rate)],
         vec![
             l("尚需月均完成投资", "required monthly pace"),
-            f.required_pace
-                .map_or(Value::Text(format::NA.into()), Value::Yi),
+            // (A quotient: to four places, as JSON has it, not its 28 digits.)
+            f.required_pace.map_or(Value::Text(format::NA.into()), |p| {
+                Value::Yi(crate::compute::round(p, 4))
+            }),
         ],
         vec![
             l("总投资1亿元以上项目", "projects of 1亿 or more"),
