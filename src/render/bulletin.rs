@@ -23,6 +23,21 @@ fn is_numeric(v: &Value) -> bool {
     !matches!(v, Value::Text(_) | Value::Empty)
 }
 
+/// Whether each column of a section holds numbers, in any row (an `n/a` in a column of rates is
+/// aligned as the rates are).
+fn numeric_columns(s: &Section) -> Vec<bool> {
+    let width = s
+        .rows
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(s.columns.len());
+    (0..width)
+        .map(|i| s.rows.iter().any(|row| row.get(i).is_some_and(is_numeric)))
+        .collect()
+}
+
 /// The bulletin as terminal tables.
 pub fn table(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()> {
     writeln!(out, "{}", heading(b, lang))?;
@@ -41,10 +56,13 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang) -> io::Result
     } else {
         let mut t = super::new_table();
         t.set_header(s.columns.iter().map(String::as_str));
+        let numeric = numeric_columns(s);
         for row in &s.rows {
-            t.add_row(row.iter().map(|v| {
+            t.add_row(row.iter().enumerate().map(|(i, v)| {
                 let cell = Cell::new(printable(&v.display(lang), true));
-                if is_numeric(v) {
+                // Numbers to the right, and an n/a among them; text to the left.
+                let na = matches!(v, Value::Text(t) if t == super::format::NA);
+                if is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false)) {
                     cell.set_alignment(CellAlignment::Right)
                 } else {
                     cell
@@ -71,9 +89,9 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         } else {
             let cols: Vec<String> = s.columns.iter().map(|c| markdown_cell(c)).collect();
             writeln!(out, "| {} |", cols.join(" | "))?;
-            let align: Vec<&str> = s.rows[0]
-                .iter()
-                .map(|v| if is_numeric(v) { "---:" } else { "---" })
+            let align: Vec<&str> = numeric_columns(&s)
+                .into_iter()
+                .map(|numeric| if numeric { "---:" } else { "---" })
                 .collect();
             writeln!(out, "| {} |", align.join(" | "))?;
             for row in &s.rows {

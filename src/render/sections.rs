@@ -769,7 +769,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         "stage" => lang.tr("年度目标", "stage"),
         _ => lang.tr("投资规模", "size"),
     };
-    let columns = vec![
+    let mut columns = vec![
         lang.tr("维度", "dimension").to_string(),
         lang.tr("分组", "group").into(),
         lang.tr("项目数", "projects").into(),
@@ -778,10 +778,13 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("完成率", "completion").into(),
         lang.tr("开工率", "start rate").into(),
     ];
+    if b.has_previous_year {
+        columns.push(lang.tr("同比", "year on year").into());
+    }
     let mut rows = Vec::new();
     for (dim, groups) in &b.structure {
         for g in groups {
-            rows.push(vec![
+            let mut row = vec![
                 text(dim_label(dim)),
                 text(&g.group),
                 Value::Count(g.figures.projects),
@@ -789,7 +792,15 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
                 Value::Amount(g.figures.ytd_investment),
                 Value::Rate(g.figures.completion_rate),
                 Value::RateOf(g.figures.start_rate),
-            ]);
+            ];
+            if b.has_previous_year {
+                row.push(
+                    g.figures
+                        .yoy_growth
+                        .map_or(Value::Text(format::NA.into()), Value::Rate),
+                );
+            }
+            rows.push(row);
         }
     }
     Section {
