@@ -560,13 +560,12 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
     let text = decode(bytes).ok()?.text;
     let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
     // A tag (`<html`, `<table`, `</`, `<?xml`, `<!DOCTYPE`, `<!--`), not text that starts with
-    // a `<` (a header written `<项目编号>`).
-    let mut after = start.chars().skip(1);
-    if start.starts_with('<')
-        && after
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || "/?!".contains(c))
-    {
+    // a `<` (a title written `<进度表>`).
+    let tag = start
+        .strip_prefix('<')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_ascii_alphabetic() || "/?!".contains(c));
+    if tag {
         return Some(NamedWorkbook::Markup);
     }
     let binary = text
