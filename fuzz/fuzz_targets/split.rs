@@ -1,5 +1,5 @@
 //! Any text split into records as the csv crate reads it, for each delimiter xmtool sniffs, and
-//! each record's line counted as an editor counts it.
+//! each record's line counted as an editor counts it, and its fields' lines in order.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -47,6 +47,12 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(line, line_at(data, at), "{text:?}");
             let fields: Vec<&str> = (0..record.len()).map(|i| record.get(i).unwrap()).collect();
             assert_eq!(fields, expected.iter().collect::<Vec<_>>(), "{text:?}");
+            // Each field starts on the record's line or after, in order, and the last line is
+            // the one its line ends take it to.
+            let starts: Vec<u64> = (0..=record.len()).map(|i| record.lines_before(i)).collect();
+            assert_eq!(starts[0], 0, "{text:?}");
+            assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{text:?}");
+            assert_eq!(starts[record.len()], record.more_lines(), "{text:?}");
         }
     }
 });
