@@ -17,14 +17,22 @@ fuzz_target!(|data: &[u8]| {
     let Ok(dir) = tempfile::tempdir() else {
         return;
     };
-    let name = if kind % 2 == 0 { "reports/2024-06.csv" } else { "reports/2024-06.xlsx" };
+    let name = if kind % 2 == 0 {
+        "reports/2024-06.csv"
+    } else {
+        "reports/2024-06.xlsx"
+    };
     if std::fs::create_dir(dir.path().join("reports")).is_err()
         || std::fs::write(dir.path().join("projects.csv"), REGISTRY).is_err()
         || std::fs::write(dir.path().join(name), report).is_err()
     {
         return;
     }
-    if let Ok(data) = xmtool::load::load(dir.path(), Settings::default(), xmtool::model::YearMonth::new(2024, 6)) {
+    if let Ok(data) = xmtool::load::load(
+        dir.path(),
+        Settings::default(),
+        xmtool::model::YearMonth::new(2024, 6),
+    ) {
         let _ = xmtool::check::run(&data);
         if let Some(m) = YearMonth::new(2024, 6) {
             let _ = compute::bulletin(&data, Period::month(m), GroupBy::District);

@@ -6,5 +6,11 @@ use xmtool::load::grid::{FileKind, read};
 
 fuzz_target!(|data: &[u8]| {
     let mut findings = Vec::new();
-    let _ = read("reports/2024-06.csv", data, FileKind::Delimited, None, &mut findings);
+    let _ = read(
+        "reports/2024-06.csv",
+        data,
+        FileKind::Delimited,
+        None,
+        &mut findings,
+    );
 });

@@ -6,5 +6,11 @@ use xmtool::load::grid::{FileKind, read};
 
 fuzz_target!(|data: &[u8]| {
     let mut findings = Vec::new();
-    let _ = read("projects.xlsx", data, FileKind::Workbook, None, &mut findings);
+    let _ = read(
+        "projects.xlsx",
+        data,
+        FileKind::Workbook,
+        None,
+        &mut findings,
+    );
 });
