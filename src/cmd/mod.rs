@@ -79,14 +79,14 @@ pub fn load_for_figures_with(
                 "xmtool: the data has {} error{} (the first: {first}); run `xmtool check` to see \
                  them all, or pass --allow-errors to go on anyway",
                 tally.errors,
-                if tally.errors == 1 { "" } else { "s" }
+                crate::finding::plural(tally.errors)
             );
             return Ok(None);
         }
         crate::say!(
             "xmtool: warning: the data has {} error{}; figures built on {} may be wrong",
             tally.errors,
-            if tally.errors == 1 { "" } else { "s" },
+            crate::finding::plural(tally.errors),
             if tally.errors == 1 { "it" } else { "them" }
         );
     }

@@ -121,7 +121,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     crate::say!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),
-        if files.len() == 1 { "" } else { "s" },
+        crate::finding::plural(files.len()),
         folder.display()
     );
     Ok(Outcome::Clean)

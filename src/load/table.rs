@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row};
 use super::header::{Field, HeaderMatcher, amount_scale, months_to_date_end, normalize};
-use crate::finding::Finding;
+use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
 
 /// How far down a header row is looked for.
@@ -550,7 +550,7 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
             "a quote opens this cell and is never closed: the {n} line{} after it, to the end of \
              the file, were read as part of this cell, and no row there was read (close the \
              quote, or take it out)",
-            if n == 1 { "" } else { "s" }
+            plural(n as usize)
         ),
     };
     findings.push(Finding::error(file, message).at(row.line_of(column), Some(column)));
@@ -593,10 +593,6 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
 /// Whether a character is a Chinese character (CJK unified ideographs, and extension A).
 fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A short list of line numbers: `line 4`, `lines 4, 9, 12`, `lines 4, 9, 12 and 7 more`.

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Tally, printable};
+use crate::finding::{Finding, Tally, plural, printable};
 use crate::load::Dataset;
 
 /// What was read, for the closing line.
@@ -70,10 +70,6 @@ impl Summary {
             plural(self.notes),
         )
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// One finding a line, `file:line:column: severity: message`, then the summary.

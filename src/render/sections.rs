@@ -445,12 +445,15 @@ fn figures_cells(b: &Bulletin, f: &Figures, group: &str) -> Vec<Value> {
         Value::Lights(f.red, f.yellow, f.green),
     ]);
     if b.has_previous_year {
-        row.push(
-            f.yoy_growth
-                .map_or(Value::Text(format::NA.into()), Value::Rate),
-        );
+        row.push(yoy_cell(f));
     }
     row
+}
+
+/// A group's 同比 cell: its growth, n/a without one.
+fn yoy_cell(f: &Figures) -> Value {
+    f.yoy_growth
+        .map_or(Value::Text(format::NA.into()), Value::Rate)
 }
 
 /// The ranking table alone.
@@ -794,11 +797,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
                 Value::RateOf(g.figures.start_rate),
             ];
             if b.has_previous_year {
-                row.push(
-                    g.figures
-                        .yoy_growth
-                        .map_or(Value::Text(format::NA.into()), Value::Rate),
-                );
+                row.push(yoy_cell(&g.figures));
             }
             rows.push(row);
         }
