@@ -330,6 +330,15 @@ impl Row {
         }
     }
 
+    /// How many lines past the row's first the cells of columns 1, 2, … start on, for ever (past
+    /// the row's end, its last line): `line_of` of each column in turn, in one pass.
+    pub fn each_lines_past(&self) -> Box<dyn Iterator<Item = u64> + '_> {
+        match &self.cells {
+            Cells::Record(r) => Box::new(r.each_lines_before()),
+            Cells::Typed(_) => Box::new(std::iter::repeat(0)),
+        }
+    }
+
     /// The 1-based column of a delimited row's cell whose opening quote is never closed (it ran
     /// to the end of the file), if there is one.
     pub fn unclosed_quote(&self) -> Option<usize> {

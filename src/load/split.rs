@@ -71,6 +71,26 @@ impl Record {
         line_ends(self.text.get(..start).unwrap_or(&self.text))
     }
 
+    /// `lines_before` of each field in turn, then of the place past the last for ever: counted
+    /// in one pass over the record, where asking field by field would count from its start each
+    /// time.
+    pub fn each_lines_before(&self) -> impl Iterator<Item = u64> + '_ {
+        let runs_over = self.runs_over();
+        let mut start = 0;
+        let mut lines = 0;
+        let fields = self.ends.iter().map(move |&end| {
+            let here = lines;
+            if runs_over {
+                // The field and the separator after it (see `lines_before`).
+                let through = (end + 1).min(self.text.len());
+                lines += line_ends(self.text.get(start..through).unwrap_or_default());
+                start = through;
+            }
+            here
+        });
+        fields.chain(std::iter::repeat(self.more_lines))
+    }
+
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
@@ -734,9 +754,15 @@ mod tests {
         assert_eq!(lines_of("\n\na,b"), [3]);
     }
 
-    /// Each field's line: the record's, plus the lines it starts past it.
+    /// Each field's line: the record's, plus the lines it starts past it; counted field by
+    /// field and in one pass, which must agree (two places past the end too).
     fn field_lines(text: &str) -> Vec<Vec<u64>> {
         records_as(Splitter::new(text, Delimiter::Comma), |line, record| {
+            let one_pass: Vec<u64> = record.each_lines_before().take(record.len() + 3).collect();
+            let each: Vec<u64> = (0..record.len() + 3)
+                .map(|i| record.lines_before(i))
+                .collect();
+            assert_eq!(one_pass, each, "{text:?}");
             (0..=record.len())
                 .map(|i| line + record.lines_before(i))
                 .collect()

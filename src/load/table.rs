@@ -91,8 +91,7 @@ impl Table {
             .unwrap_or(0);
         let mut past = 0;
         let mut spread = Vec::new();
-        for column in 1..=last {
-            let here = row.line_of(column) - row.line;
+        for (column, here) in (1..=last).zip(row.each_lines_past()) {
             if here != past {
                 past = here;
                 spread.push(Spread {
