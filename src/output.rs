@@ -14,23 +14,41 @@ use crate::load::Dataset;
 /// interrupted run leaves nothing half-made behind.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// The list of temporary paths, held: by the interrupt handler while it removes them (it never
+/// lets go), and while one is made and listed or a file is made in a temporary folder, so that
+/// the handler never runs between the two, nor under a folder as it is being filled.
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A temporary path registered for removal on interrupt while this value lives.
 pub struct Pending(PathBuf);
 
 impl Pending {
-    pub fn new(path: &Path) -> Pending {
-        if let Ok(mut list) = PENDING.lock() {
-            list.push(path.to_path_buf());
-        }
-        Pending(path.to_path_buf())
+    /// Makes a temporary file or folder with `make` and registers it: an interrupt comes either
+    /// before it is made or once it is registered, never in between.
+    pub fn make<T: AsRef<Path>>(
+        make: impl FnOnce() -> std::io::Result<T>,
+    ) -> std::io::Result<(T, Pending)> {
+        let mut list = pending();
+        let made = make()?;
+        let path = made.as_ref().to_path_buf();
+        list.push(path.clone());
+        Ok((made, Pending(path)))
+    }
+
+    /// Runs `write`, which makes a file in this temporary folder, with interrupts held off: the
+    /// handler removes a folder whole, so it must not run while a file is being made in it.
+    pub fn write_in<T>(&self, write: impl FnOnce() -> T) -> T {
+        let _held = pending();
+        write()
     }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        if let Ok(mut list) = PENDING.lock()
-            && let Some(i) = list.iter().position(|p| *p == self.0)
-        {
+        let mut list = pending();
+        if let Some(i) = list.iter().position(|p| *p == self.0) {
             list.swap_remove(i);
         }
     }
@@ -53,13 +71,11 @@ pub fn clean_up_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         // (Never released: the process ends here.)
         let _committing = COMMITTING.lock();
-        if let Ok(list) = PENDING.lock() {
-            for path in list.iter() {
-                if path.is_dir() {
-                    let _ = std::fs::remove_dir_all(path);
-                } else {
-                    let _ = std::fs::remove_file(path);
-                }
+        for path in pending().iter() {
+            if path.is_dir() {
+                let _ = std::fs::remove_dir_all(path);
+            } else {
+                let _ = std::fs::remove_file(path);
             }
         }
         crate::say!("xmtool: interrupted");
@@ -131,33 +147,25 @@ pub fn inside(path: &Path, folder: &Path) -> bool {
     absolute(path).starts_with(absolute(folder))
 }
 
-/// The permissions a written file gets: those of the file it replaces, else readable by all
-/// (a temporary file alone would be readable only by its owner, useless on a shared drive).
-/// `None` where the platform's defaults already do (Windows inherits the folder's).
-pub fn permissions_for(target: &Path) -> Option<std::fs::Permissions> {
-    if let Ok(meta) = std::fs::metadata(target) {
-        return Some(meta.permissions());
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        Some(std::fs::Permissions::from_mode(0o644))
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
-}
-
 /// A temporary file beside `target`, to be renamed over it, with the permissions it should end
-/// up with.
+/// up with: those of the file it replaces, else those of any new file (read and write for all,
+/// less what the umask takes away). A temporary file alone would be its owner's only, useless on
+/// a shared drive. (Windows gives a new file its folder's.)
 pub fn temp_beside(target: &Path, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".xmtool-").suffix(".tmp");
-    if let Some(p) = permissions_for(target) {
-        builder.permissions(p);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(folder)
+    let tmp = builder.tempfile_in(folder)?;
+    // Set after the file is made, as the umask would narrow it at making.
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(target) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    Ok(tmp)
 }
 
 /// Whether two paths name the same folder.
@@ -273,9 +281,8 @@ fn stage<'p>(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = temp_beside(path, &parent)
+    let (mut tmp, pending) = Pending::make(|| temp_beside(path, &parent))
         .with_context(|| format!("cannot create a file in {}", parent.display()))?;
-    let pending = Pending::new(tmp.path());
     // Written through the file itself: its errors name no temporary file, which is gone by
     // the time they are read.
     let mut out = std::io::BufWriter::new(tmp.as_file_mut());

@@ -372,58 +372,46 @@ fn the_check_summary_counts_each_project_once() {
         .expect_line("1 projects, 0 report rows");
 }
 
+/// Runs xmtool on `w`'s folder under the umask `umask`.
+#[cfg(unix)]
+fn run_under_umask(w: &common::Workdir, umask: u32, args: &[&str]) {
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask:03o} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_xmtool"))
+        .args(args)
+        .arg("--dir")
+        .arg(w.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{args:?} under umask {umask:03o}");
+}
+
+/// New outputs get the modes any new file and folder gets (read and write for all, less the
+/// umask), not a temporary file's (its owner's only) nor a fixed one; an overwritten file keeps
+/// its own, whatever the umask.
 #[cfg(unix)]
 #[test]
-fn written_files_are_readable_by_others_and_keep_their_mode() {
+fn written_files_follow_the_umask_and_keep_their_mode() {
     use std::os::unix::fs::PermissionsExt;
     let w = common::clean_folder();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    let target = w.file("bulletin.md");
-    w.run(&[
-        "report",
-        "--month",
-        "2024-02",
-        "-o",
-        target.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    assert_eq!(mode(&target), 0o644);
-    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
-    w.run(&[
-        "report",
-        "--month",
-        "2024-02",
-        "-o",
-        target.to_str().unwrap(),
-        "--force",
-    ])
-    .expect_code(0);
-    assert_eq!(mode(&target), 0o640, "an overwritten file keeps its mode");
-    let out = w.file("out");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-02",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    assert_eq!(mode(&out), 0o755);
-    assert_eq!(
-        mode(&out.join("overview.csv")) & 0o044,
-        0o044,
-        "readable by others"
-    );
-    w.run(&[
-        "export",
-        "--month",
-        "2024-02",
-        "--out",
-        out.to_str().unwrap(),
-        "--force",
-    ])
-    .expect_code(0);
-    assert_eq!(mode(&out.join("overview.csv")) & 0o044, 0o044);
+    for umask in [0o022, 0o027, 0o002, 0o077] {
+        let target = w.file(&format!("bulletin-{umask:o}.md"));
+        let out = w.file(&format!("out-{umask:o}"));
+        let (target_s, out_s) = (target.to_str().unwrap(), out.to_str().unwrap());
+        run_under_umask(&w, umask, &["report", "--month", "2024-02", "-o", target_s]);
+        assert_eq!(mode(&target), 0o666 & !umask, "umask {umask:03o}");
+        run_under_umask(&w, umask, &["export", "--month", "2024-02", "--out", out_s]);
+        assert_eq!(mode(&out), 0o777 & !umask, "umask {umask:03o}");
+        assert_eq!(mode(&out.join("overview.csv")), 0o666 & !umask);
+        // Overwritten: the file's own mode, even one the umask would narrow.
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).unwrap();
+        let again = ["report", "--month", "2024-02", "-o", target_s, "--force"];
+        run_under_umask(&w, umask, &again);
+        assert_eq!(mode(&target), 0o664, "an overwritten file keeps its mode");
+    }
 }
 
 #[test]

@@ -928,3 +928,30 @@ fn markdown_shows_the_datas_text_as_written() {
     .expect_line("资金\\|土地 |")
     .expect_line("\\<img src=x> 1");
 }
+
+#[test]
+fn json_amounts_are_the_nearest_double_past_fifteen_digits() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[p("A", "甲", "续建", "1000000", "2023-01")]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[("A", "2024-06", "927220.9463684743", "在建", "")]),
+    );
+    // Scaled in floating point, the amount came out as …742, a step off the nearest double.
+    let json = w
+        .run(&["report", "--month", "2024-06", "--format", "json"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        json.contains("\"ytd_investment\": 927220.9463684743"),
+        "{json}"
+    );
+    let show = w
+        .run(&["show", "A", "--month", "2024-06", "--format", "json"])
+        .expect_code(0)
+        .stdout();
+    assert!(show.contains("927220.9463684743"), "{show}");
+}

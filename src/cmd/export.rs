@@ -215,20 +215,21 @@ fn write_folder(
     };
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot make the folder {}", parent.display()))?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".xmtool-export-")
-        .tempdir_in(&parent)
-        .with_context(|| format!("cannot make a folder in {}", parent.display()))?;
-    let _pending = output::Pending::new(tmp.path());
-    for (name, bytes) in files {
-        std::fs::write(tmp.path().join(name), bytes)
-            .with_context(|| format!("cannot write {}", tmp.path().join(name).display()))?;
-    }
-    // A temporary folder is private to its owner; the output is for everyone who may read it.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".xmtool-export-");
+    // All for everyone, less what the umask takes away, as any new folder (a temporary folder
+    // alone would be its owner's only).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755));
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let (tmp, pending) = output::Pending::make(|| builder.tempdir_in(&parent))
+        .with_context(|| format!("cannot make a folder in {}", parent.display()))?;
+    for (name, bytes) in files {
+        pending
+            .write_in(|| std::fs::write(tmp.path().join(name), bytes))
+            .with_context(|| format!("cannot write {}", tmp.path().join(name).display()))?;
     }
     let tmp_path = tmp.keep();
     output::commit(|| std::fs::rename(&tmp_path, out)).map_err(|e| {

@@ -4,12 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::bail;
-use rust_decimal::prelude::ToPrimitive;
 use serde_json::json;
 
 use super::Outcome;
 use crate::cli::{ShowArgs, TrendFormat};
-use crate::compute::{round, trend};
+use crate::compute::{nearest_f64, round, trend};
 use crate::load::value::to_halfwidth;
 use crate::model::reports::TextsFor;
 use crate::render::bulletin::{csv, section_table};
@@ -172,7 +171,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         }
         TrendFormat::Csv => csv(out_file, &history_section, lang)?,
         TrendFormat::Json => {
-            let n = |d: rust_decimal::Decimal| d.normalize().to_f64();
+            let n = nearest_f64;
             let doc = json!({
                 "id": p.id, "name": p.name, "district": p.district,
                 "department": p.department, "leader": p.leader, "category": p.category,
@@ -187,11 +186,11 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "reported": pf.reported,
                     "month_investment": n(pf.month_investment),
                     "ytd_investment": n(pf.ytd_investment),
-                    "completion_rate": pf.completion_rate().value().and_then(|v| round(v, RATE_PLACES).to_f64()),
+                    "completion_rate": pf.completion_rate().value().map(|v| nearest_f64(round(v, RATE_PLACES))),
                     "vs_time_target": pf
                         .completion_rate()
                         .points_over(&crate::compute::time_target(pf.at))
-                        .and_then(|p| round(p, POINTS_PLACES).to_f64()),
+                        .map(|p| nearest_f64(round(p, POINTS_PLACES))),
                     "status": pf.status_text,
                     "started": pf.started,
                     "light": pf.light,

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::bail;
-use rust_decimal::prelude::ToPrimitive;
 use serde_json::json;
 
 use super::Outcome;
@@ -56,7 +55,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
         TrendFormat::Json => {
             let rate = |r: &compute::Ratio| {
                 r.value()
-                    .and_then(|v| round(v, crate::render::json::RATE_PLACES).to_f64())
+                    .map(|v| compute::nearest_f64(round(v, crate::render::json::RATE_PLACES)))
             };
             let doc = json!({
                 "group_by": t.by.key(),

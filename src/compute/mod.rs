@@ -19,7 +19,7 @@ use crate::load::Dataset;
 use crate::model::{Amount, Nature, Project, SeenIds, Status, YearMonth};
 use crate::settings::{Settings, StartRateBase};
 pub use period::Period;
-pub use ratio::{Ratio, percent_of, points_between, round};
+pub use ratio::{Ratio, nearest_f64, percent_of, points_between, round};
 
 /// What groups are ranked by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]

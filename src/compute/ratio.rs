@@ -46,6 +46,29 @@ pub fn percent_of(fraction: Decimal) -> Option<Decimal> {
     fraction.checked_mul(Decimal::ONE_HUNDRED)
 }
 
+/// The double nearest to `value`: what JSON readers and spreadsheets hold a number in.
+/// (`Decimal::to_f64` scales in floating point, which can miss it by a step past 15 digits:
+/// 927220.9463684743 came out as …742.)
+pub fn nearest_f64(value: Decimal) -> f64 {
+    /// Powers of ten that are exact as doubles.
+    const TENS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let digits = value.mantissa().unsigned_abs();
+    let magnitude = match TENS.get(value.scale() as usize) {
+        // Both exact as doubles: one division, rounded once, to the nearest.
+        Some(&ten) if digits <= 1 << 53 => digits as f64 / ten,
+        // Rust reads decimal text to the nearest double.
+        _ => value.abs().to_string().parse().unwrap_or(f64::NAN),
+    };
+    if value.is_sign_negative() {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
 /// Rounds half away from zero, as Excel's ROUND does: the one rounding helper.
 pub fn round(value: Decimal, places: u32) -> Decimal {
     // Most values rounded are rates, quotients of 28 digits: their digits are divided by a
@@ -82,7 +105,34 @@ mod tests {
         assert_eq!(Ratio::new(0, 0).points_over(&Ratio::new(1, 2)), None);
     }
 
+    #[test]
+    fn the_nearest_double_past_fifteen_digits() {
+        for text in [
+            "927220.9463684743",
+            "12.299999999999999",
+            "-0.30000000000000004",
+        ] {
+            let value: Decimal = text.parse().unwrap();
+            assert_eq!(nearest_f64(value), text.parse::<f64>().unwrap(), "{text}");
+        }
+        let mut zero = Decimal::ZERO;
+        zero.set_sign_negative(true);
+        assert!(nearest_f64(zero).is_sign_negative());
+    }
+
     proptest::proptest! {
+        /// As Rust reads the decimal's text: the nearest double, digits short and long.
+        #[test]
+        fn nearest_f64_is_the_nearest_double(
+            digits in proptest::num::i128::ANY,
+            scale in 0u32..=28,
+        ) {
+            let digits = if scale % 2 == 0 { digits % (1i128 << 96) } else { digits % (1i128 << 54) };
+            let value = Decimal::from_i128_with_scale(digits, scale);
+            let read: f64 = value.to_string().parse().unwrap();
+            proptest::prop_assert_eq!(nearest_f64(value).to_bits(), read.to_bits(), "{}", value);
+        }
+
         #[test]
         fn rounds_as_the_general_rounding_does(
             digits in proptest::num::i128::ANY,

@@ -13,7 +13,7 @@ use crate::compute::{Bulletin, Figures, Light, ProjectFigures, Ratio, points_bet
 use crate::model::YearMonth;
 
 fn amount(d: Decimal) -> f64 {
-    d.normalize().to_f64().unwrap_or(f64::NAN)
+    crate::compute::nearest_f64(d)
 }
 
 /// The places rates (as fractions) and percentage points are rounded to in JSON.

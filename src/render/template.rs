@@ -2,7 +2,6 @@
 //! with what is known (id, name, district, month, last year-to-date, status, actual start).
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Workbook};
 use unicode_width::UnicodeWidthStr;
 
@@ -93,7 +92,7 @@ pub fn xlsx(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
                     ws.write_number_with_format(
                         row,
                         c as u16,
-                        r.last_ytd.to_f64().unwrap_or_default(),
+                        crate::compute::nearest_f64(r.last_ytd),
                         &amount,
                     )?;
                 }

@@ -3,7 +3,6 @@
 //! sheet of where it came from. Only this file knows rust_xlsxwriter.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
@@ -39,7 +38,7 @@ impl Formats {
 }
 
 fn f64_of(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(f64::NAN)
+    crate::compute::nearest_f64(d)
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
