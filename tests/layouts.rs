@@ -1545,3 +1545,29 @@ fn a_header_cell_merged_down_into_the_rows_is_an_error_not_their_value() {
          cell merged down into the rows below it? merge it over the header's rows only)",
     );
 }
+
+/// Section headings in the 项目编号 column (no 序号 column before it) are headings, not projects;
+/// a one-cell row whose cell reads as an id is still a project with its cells missing.
+#[test]
+fn section_headings_in_the_id_column_are_skipped() {
+    let w = Workdir::new();
+    let mut registry =
+        small_registry().replace("A1,", "一、工业项目,,,,,,\n（二）城建项目,,,,,,\nA1,");
+    registry.push_str("1、续建项目\n");
+    w.write("projects.csv", registry).write(
+        "reports/2024-06.csv",
+        report_text(&["二、社会民生", JUNE[0], JUNE[1], JUNE[2]], "\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.csv:2: note: skipped the heading row \"一、工业项目\"")
+        .expect_line("projects.csv:3: note: skipped the heading row \"（二）城建项目\"")
+        .expect_line("projects.csv:7: note: skipped the heading row \"1、续建项目\"")
+        .expect_line("reports/2024-06.csv:2: note: skipped the heading row \"二、社会民生\"");
+    expect_no_severity(&run, "error");
+    let w = registry_only();
+    w.write("projects.csv", format!("{}A9\n", small_registry()));
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:5:2: error: 项目名称 is empty");
+}

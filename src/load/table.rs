@@ -145,16 +145,24 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
-        if id_cell.is_empty() && row.iter().filter(|c| !c.is_empty()).count() == 1 {
+        let heading_in_id = || heading_like(id_cell);
+        if (id_cell.is_empty() || heading_in_id())
+            && row.iter().filter(|c| !c.is_empty()).count() == 1
+        {
             let text = row
                 .iter()
                 .find(|c| !c.is_empty())
                 .map(|c| c.text().to_string());
+            let why = if id_cell.is_empty() {
+                "no 项目编号, one cell"
+            } else {
+                "one cell, in the 项目编号 column but worded as a heading, not an id"
+            };
             findings.push(
                 Finding::note(
                     file,
                     format!(
-                        "skipped the heading row \"{}\" (no 项目编号, one cell)",
+                        "skipped the heading row \"{}\" ({why})",
                         text.unwrap_or_default()
                     ),
                 )
@@ -556,6 +564,20 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
+/// Whether an id cell reads as a section heading (一、工业项目, （二）城建项目, 1、续建项目)
+/// rather than an id: text with no ASCII letter or digit, or a number followed by 、. (Ids have
+/// digits or letters: A1, XM-001, 2024-620000-47-01-123456.)
+fn heading_like(cell: CellRef) -> bool {
+    let CellRef::Text(t) = cell else {
+        return false;
+    };
+    let t = t.trim();
+    let numbered = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        .starts_with('、');
+    numbered || !t.contains(|c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
+}
+
 fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
