@@ -955,3 +955,26 @@ fn json_amounts_are_the_nearest_double_past_fifteen_digits() {
         .stdout();
     assert!(show.contains("927220.9463684743"), "{show}");
 }
+
+#[test]
+fn a_reported_month_figure_is_the_months_investment_even_after_unreported_months() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[p("A", "甲", "续建", "500", "2023-01")]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,本月完成投资,累计完成投资\nA,2024-06,20,100\n",
+    );
+    // The first report of the year: 80 was invested in months that went unreported.
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let a = project(&doc, "A");
+    assert_eq!(a["month_investment"], 20.0);
+    assert_eq!(a["period_investment"], 20.0);
+    assert_eq!(a["ytd_investment"], 100.0);
+    assert_eq!(doc["overview"]["month_investment"], 20.0);
+    // Over the quarter, what year-to-date grew by since March.
+    let doc = report_json(&w, &["--period", "2024-Q2"]);
+    assert_eq!(project(&doc, "A")["period_investment"], 100.0);
+}

@@ -10,7 +10,7 @@ pub mod trend;
 
 use std::collections::HashMap;
 
-use crate::model::reports::{FreeText, FxMap, Timeline};
+use crate::model::reports::{FreeText, FxMap, Report, Timeline};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -305,6 +305,14 @@ fn ytd_by_month(timeline: &Timeline) -> [Amount; 12] {
     out
 }
 
+/// The investment of a report's month: its 本月完成投资, else the change in year-to-date since
+/// the month before. (They differ where the months before went unreported: a first report of
+/// 累计 100 and 本月 20 invested 20 this month, the rest before it.)
+fn invested_in(r: Report<'_>, by_month: &[Amount; 12]) -> Amount {
+    r.month_investment()
+        .unwrap_or_else(|| ytd_at(by_month, r.month()) - ytd_before(by_month, r.month()))
+}
+
 /// Year-to-date at the end of month `m` (of the year `by_month` is for).
 fn ytd_at(by_month: &[Amount; 12], m: YearMonth) -> Amount {
     by_month[m.month() as usize - 1]
@@ -591,8 +599,16 @@ fn figures_of<'a>(
         let with_status = timeline.upto(m).rev().find(|r| r.status_text().is_some());
         let report = timeline.at(m);
         let ytd = ytd_at(&by_month, m);
-        let month_investment = ytd - ytd_before(&by_month, m);
-        let period_investment = ytd - ytd_before(&by_month, period.start);
+        let month_investment = match report {
+            Some(r) => invested_in(r, &by_month),
+            None => Decimal::ZERO,
+        };
+        // (A period of one month is the month: its reported 本月完成投资 where given.)
+        let period_investment = if period.start == m {
+            month_investment
+        } else {
+            ytd - ytd_before(&by_month, period.start)
+        };
         let status = with_status.and_then(|r| r.status());
         let completion_rate = Ratio::new(ytd, p.annual_plan).value();
 
@@ -658,12 +674,10 @@ fn figures_of<'a>(
                             shows_started(&data.reports.timeline(p.id_no, before.year()), before)
                         }
                     };
-                let invested = timeline.upto(m).filter(|r| r.month() > before).any(|r| {
-                    let this_month = r.month_investment().unwrap_or_else(|| {
-                        ytd_at(&by_month, r.month()) - ytd_before(&by_month, r.month())
-                    });
-                    this_month > Decimal::ZERO
-                });
+                let invested = timeline
+                    .upto(m)
+                    .filter(|r| r.month() > before)
+                    .any(|r| invested_in(r, &by_month) > Decimal::ZERO);
                 started_before && !invested
             });
 
