@@ -1571,3 +1571,34 @@ fn section_headings_in_the_id_column_are_skipped() {
         .expect_code(1)
         .expect_line("projects.csv:5:2: error: 项目名称 is empty");
 }
+
+/// A formula's result is kept to 17 digits (12.1 + 0.2 as 12.299999999999999): read to the 15
+/// Excel shows, as the clerk means it.
+#[test]
+fn workbook_numbers_are_read_as_excel_shows_them() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REPORT_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let rows: [(&str, f64, f64); 3] = [
+        ("A1", 0.1 + 0.2, 12.1 + 0.2),
+        ("A2", 0.7 + 0.1, 1_234.567_8),
+        ("B1", 0.0, 0.0),
+    ];
+    for (r, (id, month, ytd)) in rows.into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, month).unwrap();
+        sheet.write_number(r, 3, ytd).unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    let a1 = common::project(&doc, "A1");
+    assert_eq!(a1["ytd_investment"], 12.3);
+    assert_eq!(a1["month_investment"], 0.3);
+    assert_eq!(common::project(&doc, "A2")["month_investment"], 0.8);
+    assert_eq!(doc["overview"]["ytd_investment"], 1246.8678);
+}

@@ -164,13 +164,28 @@ fn span(start: usize, len: usize) -> Result<(u32, u32), Overfull> {
     }
 }
 
-/// The shortest text that reads back as the same float, without an exponent for ordinary
-/// amounts: 1234.5, 1001, 0.1.
+/// A number cell as a spreadsheet shows it: to 15 significant digits, Excel's precision, and
+/// then the shortest text that reads back as that float, without an exponent: 1234.5, 1001,
+/// 0.1. (A formula's result is kept to 17 digits: 12.1 + 0.2 is kept as 12.299999999999999,
+/// shown and meant as 12.3.)
 pub fn number_text(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
+        return format!("{n:.0}");
+    }
+    let shortest = format!("{n}");
+    let significant = shortest
+        .trim_start_matches(['-', '0', '.'])
+        .trim_end_matches(['0', '.'])
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
+    if significant <= 15 || !n.is_finite() {
+        return shortest;
+    }
+    // Rust rounds the exact value to the places asked, and reads text to the nearest float.
+    match format!("{n:.14e}").parse::<f64>() {
+        Ok(rounded) => format!("{rounded}"),
+        Err(_) => shortest,
     }
 }
 
@@ -1483,6 +1498,50 @@ fn text_cell(s: &str) -> Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_a_spreadsheet_shows_them() {
+        let cases = [
+            (12.1 + 0.2, "12.3"),
+            (0.1 + 0.2, "0.3"),
+            (-(0.1 + 0.2), "-0.3"),
+            (9051.2 + 0.1, "9051.3"),
+            (1234.5, "1234.5"),
+            (1001.0, "1001"),
+            (0.000_123, "0.000123"),
+            (0.123_456_789_012_345, "0.123456789012345"),
+            (1e20, "100000000000000000000"),
+            (1.234_567_890_123_456_7e17, "123456789012346000"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(number_text(n), text, "{n:?}");
+        }
+        assert_eq!(number_text(f64::NAN), "NaN");
+    }
+
+    proptest::proptest! {
+        /// A number typed in a cell (15 significant digits at most) reads back as itself.
+        #[test]
+        fn typed_numbers_read_as_typed(digits in 0i64..1_000_000_000_000_000, places in 0u32..12) {
+            let n: f64 = format!("{digits}e-{places}").parse().unwrap();
+            proptest::prop_assert_eq!(number_text(n).parse::<f64>().unwrap(), n);
+        }
+
+        /// Any number reads as at most 15 significant digits, a step of rounding from it.
+        #[test]
+        fn any_number_reads_to_fifteen_digits(n in -1e18f64..1e18) {
+            let text = number_text(n);
+            let digits = text
+                .trim_start_matches(['-', '0', '.'])
+                .trim_end_matches(['0', '.'])
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .count();
+            proptest::prop_assert!(digits <= 15, "{} for {:?}", text, n);
+            let back: f64 = text.parse().unwrap();
+            proptest::prop_assert!((back - n).abs() <= n.abs() * 1e-14, "{} for {:?}", text, n);
+        }
+    }
 
     #[test]
     fn merged_cells_are_found_past_many_blocks() {
