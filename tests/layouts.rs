@@ -1602,3 +1602,66 @@ fn workbook_numbers_are_read_as_excel_shows_them() {
     assert_eq!(common::project(&doc, "A2")["month_investment"], 0.8);
     assert_eq!(doc["overview"]["ytd_investment"], 1246.8678);
 }
+
+/// `book` made over in the 1904 date system (Excel for Mac's old default): `date1904` on the
+/// workbook's properties; its date serials count from 1904.
+fn in_1904_system(book: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("<workbookPr"), "{text}");
+            bytes = text
+                .replace("<workbookPr", "<workbookPr date1904=\"1\"")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Dates in a workbook kept in the 1904 system are the dates it shows, not four years and a
+/// day earlier.
+#[test]
+fn workbook_dates_in_the_1904_system() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REPORT_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    // 2024-06-01 and 2024-04-01 in the 1904 system: 1462 days fewer than in the 1900 one.
+    let june = 45_444.0 - 1462.0;
+    let april = 45_383.0 - 1462.0;
+    for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet
+            .write_number_with_format(r, 1, june, &yyyy_mm())
+            .unwrap();
+        sheet.write_number(r, 3, 100).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    sheet
+        .write_number_with_format(2, 5, april, &yyyy_mm())
+        .unwrap();
+    let book = in_1904_system(&book.save_to_buffer().unwrap());
+    w.write("reports/进度.xlsx", book);
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(
+        &run,
+        "3 projects, 3 report rows (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["reported"], 3);
+    assert_eq!(common::project(&doc, "A2")["actual_start"], "2024-04");
+}

@@ -164,6 +164,20 @@ fn span(start: usize, len: usize) -> Result<(u32, u32), Overfull> {
     }
 }
 
+/// A date cell's serial in the 1900 date system, the one `month_from_excel_serial` reads: a
+/// workbook kept in the 1904 system (as Excel for Mac once made them) counts 1462 days fewer.
+/// (calamine knows the system of each date, and tells it by the date it makes of the serial.)
+fn serial_1900(date: &calamine::ExcelDateTime) -> f64 {
+    let serial = date.as_f64();
+    let as_1900 =
+        calamine::ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, false);
+    if date.to_ymd_hms_milli() == as_1900.to_ymd_hms_milli() {
+        serial
+    } else {
+        serial + 1462.0
+    }
+}
+
 /// A number cell as a spreadsheet shows it: to 15 significant digits, Excel's precision, and
 /// then the shortest text that reads back as that float, without an exponent: 1234.5, 1001,
 /// 0.1. (A formula's result is kept to 17 digits: 12.1 + 0.2 is kept as 12.299999999999999,
@@ -1369,7 +1383,7 @@ impl Sheet {
             Data::Int(i) => Cell::Number(*i as f64),
             Data::Float(f) => Cell::Number(*f),
             Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }),
-            Data::DateTime(d) => Cell::Date(d.as_f64()),
+            Data::DateTime(d) => Cell::Date(serial_1900(d)),
             Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
             Data::Error(e) => {
                 let shown = e.to_string();
