@@ -557,14 +557,16 @@ fn a_template_never_overwrites_a_report() {
 #[test]
 fn districts_whose_names_make_one_file_name_get_one_each() {
     // x/y and x_y both make x_y; 甲区 and 甲区. (a dot Windows drops) both make 甲区; a name of
-    // 90 characters makes a name too long for a file system unless shortened.
+    // 90 characters makes a name too long for a file system unless shortened. A name that is a
+    // file name as it is keeps it, whatever district comes before it (x_y's form is x_y.csv,
+    // x_y-2's x_y-2.csv).
     let long = "长".repeat(90);
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\n").write(
         "projects.csv",
         format!(
             "{}\nA1,甲,x/y,续建,500,100\nA2,乙,x_y,续建,500,100\nA3,丙,甲区,续建,500,100\n\
-             A4,丁,甲区.,续建,500,100\nA5,戊,{long},续建,500,100\n",
+             A4,丁,甲区.,续建,500,100\nA5,戊,{long},续建,500,100\nA6,己,x_y-2,续建,500,100\n",
             "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资"
         ),
     );
@@ -577,7 +579,7 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
         out.to_str().unwrap(),
     ])
     .expect_code(0)
-    .expect_stderr("wrote 5 blank reports");
+    .expect_stderr("wrote 6 blank reports");
     let mut names: Vec<String> = std::fs::read_dir(w.file("tpl/2024-07"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -588,12 +590,22 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
         names,
         [
             "x_y-2.csv",
+            "x_y-3.csv",
             "x_y.csv",
             "甲区-2.csv",
             "甲区.csv",
             shortened.as_str()
         ]
     );
+    let holds = |name: &str, id: &str| {
+        let text = String::from_utf8(w.read(&format!("tpl/2024-07/{name}"))).unwrap();
+        assert!(text.contains(&format!("\n{id},")), "{name}: {text}");
+    };
+    holds("x_y.csv", "A2");
+    holds("x_y-2.csv", "A6");
+    holds("x_y-3.csv", "A1");
+    holds("甲区.csv", "A3");
+    holds("甲区-2.csv", "A4");
 }
 
 #[test]

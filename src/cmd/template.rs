@@ -73,18 +73,33 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         TemplateFormat::Csv => "csv",
         TemplateFormat::Xlsx => "xlsx",
     };
-    let mut files = Vec::new();
+    // Districts whose names make the same file name (x/y and x_y; 甲区 and 甲区. ) get one each,
+    // numbered; so do names alike but for case, which are one file on Windows and macOS. A name
+    // that is a file name as it is keeps it: x_y's form is x_y.csv, whatever comes before it.
+    let bases: Vec<String> = by_district
+        .keys()
+        .map(|district| file_name_for(district, month))
+        .collect();
     let mut taken = std::collections::HashSet::new();
-    for (district, rows) in &by_district {
-        // Districts whose names make the same file name (x/y and x_y; 甲区 and 甲区. ) get one
-        // each, numbered; so do names alike but for case, which are one file on Windows and macOS.
-        let base = file_name_for(district, month);
-        let mut name = format!("{base}.{ext}");
+    let mut names: Vec<Option<String>> = by_district
+        .keys()
+        .zip(&bases)
+        .map(|(district, base)| {
+            let name = format!("{base}.{ext}");
+            (base == district && taken.insert(name.to_lowercase())).then_some(name)
+        })
+        .collect();
+    for (name, base) in names.iter_mut().zip(&bases).filter(|(n, _)| n.is_none()) {
+        let mut numbered = format!("{base}.{ext}");
         let mut n = 1;
-        while !taken.insert(name.to_lowercase()) {
+        while !taken.insert(numbered.to_lowercase()) {
             n += 1;
-            name = format!("{base}-{n}.{ext}");
+            numbered = format!("{base}-{n}.{ext}");
         }
+        *name = Some(numbered);
+    }
+    let mut files = Vec::new();
+    for ((_, rows), name) in by_district.iter().zip(names.into_iter().flatten()) {
         let bytes = match args.format {
             TemplateFormat::Csv => template::csv(rows)?,
             TemplateFormat::Xlsx => template::xlsx(rows)?,
