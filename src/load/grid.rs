@@ -178,6 +178,15 @@ fn serial_1900(date: &calamine::ExcelDateTime) -> f64 {
     }
 }
 
+/// How many significant digits a number written without an exponent has.
+fn significant_digits(text: &str) -> usize {
+    text.trim_start_matches(['-', '0', '.'])
+        .trim_end_matches(['0', '.'])
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count()
+}
+
 /// A number cell as a spreadsheet shows it: to 15 significant digits, Excel's precision, and
 /// then the shortest text that reads back as that float, without an exponent: 1234.5, 1001,
 /// 0.1. (A formula's result is kept to 17 digits: 12.1 + 0.2 is kept as 12.299999999999999,
@@ -187,13 +196,7 @@ pub fn number_text(n: f64) -> String {
         return format!("{n:.0}");
     }
     let shortest = format!("{n}");
-    let significant = shortest
-        .trim_start_matches(['-', '0', '.'])
-        .trim_end_matches(['0', '.'])
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .count();
-    if significant <= 15 || !n.is_finite() {
+    if significant_digits(&shortest) <= 15 || !n.is_finite() {
         return shortest;
     }
     // Rust rounds the exact value to the places asked, and reads text to the nearest float.
@@ -1545,13 +1548,7 @@ mod tests {
         #[test]
         fn any_number_reads_to_fifteen_digits(n in -1e18f64..1e18) {
             let text = number_text(n);
-            let digits = text
-                .trim_start_matches(['-', '0', '.'])
-                .trim_end_matches(['0', '.'])
-                .bytes()
-                .filter(u8::is_ascii_digit)
-                .count();
-            proptest::prop_assert!(digits <= 15, "{} for {:?}", text, n);
+            proptest::prop_assert!(significant_digits(&text) <= 15, "{} for {:?}", text, n);
             let back: f64 = text.parse().unwrap();
             proptest::prop_assert!((back - n).abs() <= n.abs() * 1e-14, "{} for {:?}", text, n);
         }
