@@ -1572,16 +1572,22 @@ fn section_headings_in_the_id_column_are_skipped() {
         .expect_line("projects.csv:5:2: error: 项目名称 is empty");
 }
 
+/// A worksheet of `book` with the common report header in its first row.
+fn report_sheet(book: &mut Workbook) -> &mut Worksheet {
+    let sheet = book.add_worksheet();
+    for (c, h) in REPORT_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    sheet
+}
+
 /// A formula's result is kept to 17 digits (12.1 + 0.2 as 12.299999999999999): read to the 15
 /// Excel shows, as the clerk means it.
 #[test]
 fn workbook_numbers_are_read_as_excel_shows_them() {
     let w = registry_only();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, h) in REPORT_HEADER.split(',').enumerate() {
-        sheet.write_string(0, c as u16, h).unwrap();
-    }
+    let sheet = report_sheet(&mut book);
     let rows: [(&str, f64, f64); 3] = [
         ("A1", 0.1 + 0.2, 12.1 + 0.2),
         ("A2", 0.7 + 0.1, 1_234.567_8),
@@ -1634,10 +1640,7 @@ fn in_1904_system(book: &[u8]) -> Vec<u8> {
 fn workbook_dates_in_the_1904_system() {
     let w = registry_only();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, h) in REPORT_HEADER.split(',').enumerate() {
-        sheet.write_string(0, c as u16, h).unwrap();
-    }
+    let sheet = report_sheet(&mut book);
     // 2024-06-01 and 2024-04-01 in the 1904 system: 1462 days fewer than in the 1900 one.
     let june = 45_444.0 - 1462.0;
     let april = 45_383.0 - 1462.0;

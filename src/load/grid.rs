@@ -195,15 +195,14 @@ pub fn number_text(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
         return format!("{n:.0}");
     }
+    // (NaN and infinities have no digits: they are written as they are.)
     let shortest = format!("{n}");
-    if significant_digits(&shortest) <= 15 || !n.is_finite() {
+    if significant_digits(&shortest) <= 15 {
         return shortest;
     }
     // Rust rounds the exact value to the places asked, and reads text to the nearest float.
-    match format!("{n:.14e}").parse::<f64>() {
-        Ok(rounded) => format!("{rounded}"),
-        Err(_) => shortest,
-    }
+    let rounded: f64 = format!("{n:.14e}").parse().unwrap_or(n);
+    format!("{rounded}")
 }
 
 /// A cell of a row, borrowed: what `Row::cell` gives.
