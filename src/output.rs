@@ -10,48 +10,135 @@ use anyhow::{Context, bail};
 
 use crate::load::Dataset;
 
-/// Temporary files and folders being written, removed if the user interrupts (Ctrl-C), so an
-/// interrupted run leaves nothing half-made behind.
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary files and folders being written, and folders made for outputs, removed if the
+/// user interrupts (Ctrl-C), so an interrupted run leaves nothing half-made behind.
+static PENDING: Mutex<Vec<(PathBuf, Removal)>> = Mutex::new(Vec::new());
 
-/// The list of temporary paths, held: by the interrupt handler while it removes them (it never
+/// How a pending path goes on interrupt.
+#[derive(Clone, Copy, PartialEq)]
+enum Removal {
+    /// A temporary file or folder: removed whole.
+    Whole,
+    /// A folder made to hold outputs: removed only if nothing else is in it.
+    IfEmpty,
+}
+
+/// The list of pending paths, held: by the interrupt handler while it removes them (it never
 /// lets go), and while one is made and listed or a file is made in a temporary folder, so that
 /// the handler never runs between the two, nor under a folder as it is being filled.
-fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+fn pending() -> std::sync::MutexGuard<'static, Vec<(PathBuf, Removal)>> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A temporary path registered for removal on interrupt while this value lives.
-pub struct Pending(PathBuf);
+fn unlist(path: &Path) {
+    let mut list = pending();
+    if let Some(i) = list.iter().rposition(|(p, _)| p == path) {
+        list.remove(i);
+    }
+}
 
-impl Pending {
+/// A temporary file or folder (a `NamedTempFile`, a `TempDir`), registered for removal on
+/// interrupt while this value lives. Dropped, it is removed before it is unregistered, so an
+/// interrupt in between cannot leave it behind.
+pub struct Pending<T: AsRef<Path>>(Option<T>);
+
+impl<T: AsRef<Path>> Pending<T> {
     /// Makes a temporary file or folder with `make` and registers it: an interrupt comes either
     /// before it is made or once it is registered, never in between.
-    pub fn make<T: AsRef<Path>>(
-        make: impl FnOnce() -> std::io::Result<T>,
-    ) -> std::io::Result<(T, Pending)> {
+    pub fn make(make: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<Pending<T>> {
         let mut list = pending();
         let made = make()?;
-        let path = made.as_ref().to_path_buf();
-        list.push(path.clone());
-        Ok((made, Pending(path)))
+        list.push((made.as_ref().to_path_buf(), Removal::Whole));
+        Ok(Pending(Some(made)))
+    }
+
+    pub fn get(&self) -> &T {
+        self.0.as_ref().expect("taken only by into_inner")
+    }
+
+    pub fn get_mut(&mut self) -> &mut T {
+        self.0.as_mut().expect("taken only by into_inner")
+    }
+
+    /// The temporary file or folder, no longer removed on interrupt: to be put in place
+    /// within `commit`.
+    pub fn into_inner(mut self) -> T {
+        let made = self.0.take().expect("taken only here");
+        unlist(made.as_ref());
+        made
     }
 
     /// Runs `write`, which makes a file in this temporary folder, with interrupts held off: the
     /// handler removes a folder whole, so it must not run while a file is being made in it.
-    pub fn write_in<T>(&self, write: impl FnOnce() -> T) -> T {
+    pub fn write_in<R>(&self, write: impl FnOnce(&Path) -> R) -> R {
         let _held = pending();
-        write()
+        write(self.get().as_ref())
     }
 }
 
-impl Drop for Pending {
+impl<T: AsRef<Path>> Drop for Pending<T> {
     fn drop(&mut self) {
-        let mut list = pending();
-        if let Some(i) = list.iter().position(|p| *p == self.0) {
-            list.swap_remove(i);
+        if let Some(made) = self.0.take() {
+            let path = made.as_ref().to_path_buf();
+            drop(made);
+            unlist(&path);
         }
     }
+}
+
+/// The folders `make_folders` made. Dropped, those still empty are removed again (an output that
+/// could not be written leaves no empty folder behind), unless `keep` was called; an interrupt
+/// removes them too.
+#[must_use]
+pub struct MadeFolders(Vec<PathBuf>);
+
+impl MadeFolders {
+    /// Keeps the folders: the outputs are in them.
+    pub fn keep(mut self) {
+        for folder in std::mem::take(&mut self.0) {
+            unlist(&folder);
+        }
+    }
+}
+
+impl Drop for MadeFolders {
+    fn drop(&mut self) {
+        // Deepest first.
+        for folder in self.0.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+            unlist(folder);
+        }
+    }
+}
+
+/// Makes `folder` and any folders missing above it, each registered for removal on interrupt
+/// as it is made.
+pub fn make_folders(folder: &Path) -> anyhow::Result<MadeFolders> {
+    let mut missing = Vec::new();
+    let mut above = Some(folder);
+    while let Some(f) = above.filter(|f| !f.as_os_str().is_empty() && !f.exists()) {
+        missing.push(f.to_path_buf());
+        above = f.parent();
+    }
+    let mut made = MadeFolders(Vec::new());
+    for f in missing.into_iter().rev() {
+        let mut list = pending();
+        match std::fs::create_dir(&f) {
+            Ok(()) => {}
+            // Made meanwhile by somebody else: theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && f.is_dir() => continue,
+            Err(e) => {
+                drop(list);
+                return Err(anyhow::anyhow!(
+                    "cannot make the folder {}: {e}",
+                    f.display()
+                ));
+            }
+        }
+        list.push((f.clone(), Removal::IfEmpty));
+        made.0.push(f);
+    }
+    Ok(made)
 }
 
 /// Held while outputs are renamed into place (`commit`): an interrupt waits for it, so that a set
@@ -71,12 +158,13 @@ pub fn clean_up_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         // (Never released: the process ends here.)
         let _committing = COMMITTING.lock();
-        for path in pending().iter() {
-            if path.is_dir() {
-                let _ = std::fs::remove_dir_all(path);
-            } else {
-                let _ = std::fs::remove_file(path);
-            }
+        // Last first: the files in a made folder go before it.
+        for (path, removal) in pending().iter().rev() {
+            let _ = match removal {
+                Removal::IfEmpty => std::fs::remove_dir(path),
+                Removal::Whole if path.is_dir() => std::fs::remove_dir_all(path),
+                Removal::Whole => std::fs::remove_file(path),
+            };
         }
         crate::say!("xmtool: interrupted");
         std::process::exit(130);
@@ -218,7 +306,8 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
 /// Writes several files as one: each is written in full to a temporary file beside its target
 /// first, and only when all are written are they renamed into place. A failure part-way (a full
 /// disk) leaves every target as it was and removes the temporary files. Without `force`, an
-/// existing target is an error, before anything is written.
+/// existing target is an error, before anything is written. Folders missing above the targets
+/// are made, and taken away again if the files cannot be written.
 pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
     for (i, (path, _)) in files.iter().enumerate() {
         check_target(path, force)?;
@@ -226,11 +315,14 @@ pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyho
             bail!("{} would be written twice", path.display());
         }
     }
+    let made = make_parents(files.iter().map(|(path, _)| path.as_path()))?;
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         staged.push(stage(path, |w| Ok(w.write_all(bytes.as_ref())?))?);
     }
-    persist(staged, force)
+    persist(staged, force)?;
+    made.into_iter().for_each(MadeFolders::keep);
+    Ok(())
 }
 
 /// Writes a file as `write_file` does, as `write` produces it: the output is never held whole.
@@ -240,8 +332,22 @@ pub fn write_file_with(
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     check_target(path, force)?;
+    let made = make_parents([path])?;
     let staged = stage(path, write)?;
-    persist(vec![staged], force)
+    persist(vec![staged], force)?;
+    made.into_iter().for_each(MadeFolders::keep);
+    Ok(())
+}
+
+/// Makes the folders missing above each of `paths`.
+fn make_parents<'p>(paths: impl IntoIterator<Item = &'p Path>) -> anyhow::Result<Vec<MadeFolders>> {
+    let mut made = Vec::new();
+    for path in paths {
+        if let Some(parent) = path.parent() {
+            made.push(make_folders(parent)?);
+        }
+    }
+    Ok(made)
 }
 
 /// The longest file name most file systems take, in bytes (255 UTF-16 units on Windows).
@@ -271,7 +377,7 @@ fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
 }
 
 /// A file written in full to a temporary file beside its target, waiting to be renamed.
-type Staged<'p> = (tempfile::NamedTempFile, &'p Path, Pending);
+type Staged<'p> = (Pending<tempfile::NamedTempFile>, &'p Path);
 
 fn stage<'p>(
     path: &'p Path,
@@ -281,19 +387,20 @@ fn stage<'p>(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let (mut tmp, pending) = Pending::make(|| temp_beside(path, &parent))
+    let mut tmp = Pending::make(|| temp_beside(path, &parent))
         .with_context(|| format!("cannot create a file in {}", parent.display()))?;
     // Written through the file itself: its errors name no temporary file, which is gone by
     // the time they are read.
-    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+    let mut out = std::io::BufWriter::new(tmp.get_mut().as_file_mut());
     write(&mut out)
         .and_then(|()| Ok(out.flush()?))
         .with_context(|| format!("cannot write {}", path.display()))?;
     drop(out);
-    tmp.as_file()
+    tmp.get()
+        .as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok((tmp, path, pending))
+    Ok((tmp, path))
 }
 
 /// Renames staged files into place, all of them or none: a file that cannot be put in place
@@ -304,7 +411,7 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
         // Each target put in place, and the file it replaced, kept aside until all are done.
         let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
         let mut failed = None;
-        for (tmp, path, _pending) in staged {
+        for (tmp, path) in staged {
             let mut kept_aside = None;
             if force && path.exists() {
                 match set_aside(path) {
@@ -315,7 +422,7 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
                     }
                 }
             }
-            match tmp.persist_noclobber(path) {
+            match tmp.into_inner().persist_noclobber(path) {
                 Ok(_) => done.push((path, kept_aside)),
                 Err(e) => {
                     if let Some(old) = kept_aside {
@@ -428,7 +535,7 @@ mod tests {
             stage(&c, |w| Ok(w.write_all(b"new c")?)).unwrap(),
         ];
         // (c's finished file is gone before it is put in place.)
-        std::fs::remove_file(staged[2].0.path()).unwrap();
+        std::fs::remove_file(staged[2].0.get().path()).unwrap();
         assert!(persist(staged, true).is_err());
         assert_eq!(names(dir.path()), ["a", "b"]);
         assert_eq!((read(&a), read(&b)), ("old a".into(), "old b".into()));
@@ -441,6 +548,32 @@ mod tests {
         persist(staged, true).unwrap();
         assert_eq!(names(dir.path()), ["a", "b", "c"]);
         assert_eq!((read(&a), read(&c)), ("new a".into(), "new c".into()));
+    }
+
+    #[test]
+    fn folders_made_for_an_output_that_fails_are_taken_away() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        let target = dir.path().join("a/b/c/x.md");
+        let error = write_file_with(&target, false, |w| {
+            w.write_all(b"half")?;
+            bail!("disk full")
+        })
+        .unwrap_err();
+        assert!(format!("{error:#}").contains("disk full"), "{error:#}");
+        assert_eq!(names(dir.path()), ["a"]);
+        assert!(names(&dir.path().join("a")).is_empty());
+
+        // Written, they stay.
+        write_file_with(&target, false, |w| Ok(w.write_all(b"whole")?)).unwrap();
+        assert_eq!(read(&target), "whole");
+        // Taken away only while empty: what another program put there meanwhile stays.
+        let made = make_folders(&dir.path().join("d/e")).unwrap();
+        std::fs::write(dir.path().join("d/theirs"), "").unwrap();
+        drop(made);
+        assert_eq!(names(&dir.path().join("d")), ["theirs"]);
+        // (Other tests may be writing meanwhile.)
+        assert!(!pending().iter().any(|(p, _)| p.starts_with(dir.path())));
     }
 
     #[test]

@@ -879,6 +879,48 @@ fn output_file_is_written_once_and_the_format_follows_the_extension() {
 }
 
 #[test]
+fn output_into_folders_not_yet_made_makes_them() {
+    let w = start_rate_folder();
+    let target = w.file("通报/2024/2024-06.md");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "-o",
+        target.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert!(
+        w.read("通报/2024/2024-06.md")
+            .starts_with("# 重点项目推进情况通报".as_bytes())
+    );
+    // A file where a folder should be: named, and no folder is left half-made.
+    w.write("块", "");
+    let blocked = w.file("块/下/2024-06.md");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "-o",
+        blocked.to_str().unwrap(),
+    ])
+    .expect_code(2)
+    .expect_stderr("cannot make the folder");
+    let blocked = w.file("新/块/下.md");
+    std::fs::create_dir(w.file("新")).unwrap();
+    w.write("新/块", "");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "-o",
+        blocked.to_str().unwrap(),
+    ])
+    .expect_code(2);
+    assert!(w.file("新").is_dir(), "a folder that was there stays");
+}
+
+#[test]
 fn output_into_the_inputs_is_refused() {
     let w = start_rate_folder();
     let inside = w.file("reports/bulletin.csv");

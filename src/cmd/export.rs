@@ -213,8 +213,7 @@ fn write_folder(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot make the folder {}", parent.display()))?;
+    let made = output::make_folders(&parent)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".xmtool-export-");
     // All for everyone, less what the umask takes away, as any new folder (a temporary folder
@@ -224,17 +223,19 @@ fn write_folder(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o777));
     }
-    let (tmp, pending) = output::Pending::make(|| builder.tempdir_in(&parent))
+    let tmp = output::Pending::make(|| builder.tempdir_in(&parent))
         .with_context(|| format!("cannot make a folder in {}", parent.display()))?;
     for (name, bytes) in files {
-        pending
-            .write_in(|| std::fs::write(tmp.path().join(name), bytes))
-            .with_context(|| format!("cannot write {}", tmp.path().join(name).display()))?;
+        tmp.write_in(|folder| std::fs::write(folder.join(name), bytes))
+            .with_context(|| format!("cannot write {}", out.join(name).display()))?;
     }
-    let tmp_path = tmp.keep();
-    output::commit(|| std::fs::rename(&tmp_path, out)).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&tmp_path);
-        anyhow::anyhow!("cannot make {}: {e}", out.display())
+    output::commit(|| {
+        let tmp_path = tmp.into_inner().keep();
+        std::fs::rename(&tmp_path, out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&tmp_path);
+            anyhow::anyhow!("cannot make {}: {e}", out.display())
+        })
     })?;
+    made.keep();
     Ok(())
 }

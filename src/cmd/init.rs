@@ -1,6 +1,6 @@
 //! `xmtool init DIR`: a new data folder, ready for a registry and reports.
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use super::Outcome;
 use crate::cli::InitArgs;
@@ -121,13 +121,13 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
             if existing.len() == 1 { "s" } else { "" }
         );
     }
-    std::fs::create_dir_all(dir.join("reports"))
-        .with_context(|| format!("cannot make the folder {}", dir.join("reports").display()))?;
+    let made = output::make_folders(&dir.join("reports"))?;
     let targets: Vec<(std::path::PathBuf, &[u8])> = files
         .iter()
         .map(|(name, bytes)| (dir.join(name), bytes.as_slice()))
         .collect();
     output::write_files(&targets, false)?;
+    made.keep();
     crate::say!(
         "xmtool: made {}: fill in projects.csv, put monthly reports under reports/ (copy 月报模板.csv, \
          e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`",

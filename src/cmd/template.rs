@@ -119,20 +119,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
             if existing.len() == 1 { "s" } else { "" }
         );
     }
-    // Folders made here are taken away again if the files cannot be written.
-    let made: Vec<&Path> = [args.out.as_path(), folder.as_path()]
-        .into_iter()
-        .filter(|f| !f.exists())
-        .collect();
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| anyhow::anyhow!("cannot make the folder {}: {e}", folder.display()))?;
-    if let Err(e) = output::write_files(&files, false) {
-        for f in made.iter().rev() {
-            // (Only an empty folder is removed.)
-            let _ = std::fs::remove_dir(f);
-        }
-        return Err(e);
-    }
+    output::write_files(&files, false)?;
     crate::say!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),
