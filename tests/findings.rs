@@ -282,9 +282,13 @@ fn missing_required_column_names_the_aliases() {
         "projects.csv",
         "项目编号,项目名称,总投资,年度计划投资\nA1,路,100,50\n",
     );
-    w.run(&["check"]).expect_code(1).expect_line(
-        "projects.csv:1: error: required column 所属县区 is missing (looked for 所属县区, 县区, 县市区, 属地",
-    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:1: error: required column 所属县区 is missing (looked for 所属县区, 县区, 县市区, 属地",
+        )
+        // The registry's error is enough: no word that it has no projects.
+        .expect_no_line("no projects yet");
 }
 
 #[test]
@@ -294,6 +298,28 @@ fn no_header_row() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line("reports/2024-03.csv: error: no header row found in the first 30 rows");
+}
+
+#[test]
+fn a_header_with_one_column_xmtool_reads_names_what_else_it_needs() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        "填报单位：金川区\n项目编号,完成额,备注\nA1,3,\n",
+    );
+    w.write("reports/2024-04.csv", "甲,累计完成投资（万元）\nA1,3\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:2: error: 项目编号 is the only header here that xmtool reads, too \
+             few for a header row (expected beside it headers such as 报告月份, 累计完成投资, \
+             本月完成投资; other names for a column can be added under [aliases] in xmtool.toml)",
+        )
+        .expect_line(
+            "reports/2024-04.csv:1: error: 累计完成投资（万元） is the only header here that xmtool \
+             reads, too few for a header row (expected beside it headers such as 项目编号, 报告月份, \
+             本月完成投资;",
+        );
 }
 
 #[test]

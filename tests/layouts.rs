@@ -737,6 +737,35 @@ fn month_from_file_and_folder_names() {
 }
 
 #[test]
+fn a_file_named_for_another_month_than_its_folder_is_read_as_named_and_said() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06/2024-05.csv",
+        "项目编号,累计完成投资（万元）\nA1,2000\n",
+    )
+    .write(
+        "reports/2024/2024-06.csv",
+        "项目编号,累计完成投资（万元）\nA1,2100\n",
+    )
+    .write(
+        "reports/金川区.csv",
+        "项目编号,报告月份,累计完成投资（万元）\nA2,,300\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06/2024-05.csv: warning: is named for 2024-05 but is in a folder for \
+             2024-06; its rows are read as 2024-05's",
+        )
+        // A folder naming a year is no month: nothing to say.
+        .expect_no_line("reports/2024/2024-06.csv")
+        .expect_line(
+            "reports/金川区.csv:2:2: error: 报告月份 is empty and neither the file's name nor its \
+             folder's gives a month",
+        );
+}
+
+#[test]
 fn month_column_agreeing_with_the_file_name_is_fine() {
     let w = registry_only();
     w.write("reports/2024-06/金川区.csv", report_text(&JUNE[..2], "\n"))
@@ -750,7 +779,7 @@ fn month_column_agreeing_with_the_file_name_is_fine() {
 }
 
 #[test]
-fn month_column_disagreeing_with_the_file_name_is_an_error_at_the_cell() {
+fn month_column_disagreeing_with_the_file_or_folder_name_is_an_error_at_the_cell() {
     let w = registry_only();
     w.write(
         "reports/2024-06.csv",
@@ -775,7 +804,7 @@ fn month_column_disagreeing_with_the_file_name_is_an_error_at_the_cell() {
         )
         .expect_line(
             "reports/2024-07/河西区.csv:2:3: error: 报告月份 2024-08 disagrees with the month \
-             2024-07 in the file's name",
+             2024-07 in its folder's name",
         );
 }
 

@@ -11,13 +11,13 @@ use crate::output;
 use crate::render::template::{self, TemplateRow};
 
 pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
-    let period = Period::parse(&args.month).map_err(anyhow::Error::msg)?;
-    if !period.is_month() {
+    // (A period's forms are not named: a template is for one month.)
+    let Some(period) = Period::parse(&args.month).ok().filter(Period::is_month) else {
         anyhow::bail!(
             "--month {} is not a month (expected e.g. 2024-07, in the years 1990 to 2100)",
             args.month
         );
-    }
+    };
     let month = period.end;
     // Blank forms are useful even while last month's data has problems; say so, and go on.
     let Some(data) = super::load_for_figures(dir, Some(period), true)? else {

@@ -299,7 +299,14 @@ fn load_hashing(
     }
     progress.finish();
     let registry_read = sources.iter().any(|s| s.role == Role::Registry);
-    if registry_read && projects.is_empty() {
+    // (A registry file with errors has them said already: a header it lacks, say.)
+    let registry_faulted = findings.iter().any(|f| {
+        f.severity == crate::finding::Severity::Error
+            && sources
+                .iter()
+                .any(|s| s.role == Role::Registry && s.path == f.file)
+    });
+    if registry_read && projects.is_empty() && !registry_faulted {
         findings.push(Finding::warning(
             "",
             "the registry has no projects yet (expected a row per project under the header)",
@@ -374,9 +381,15 @@ fn read_projects(
         ..
     } = read;
     input.read_grid(rel, cx.settings, findings, |grid, findings| {
-        let Some(mut table) =
-            table::locate(rel, grid, cx.matcher, &Field::REGISTRY, &required, findings)
-        else {
+        let Some(mut table) = table::locate(
+            rel,
+            grid,
+            cx.matcher,
+            &Field::REGISTRY,
+            &required,
+            &required,
+            findings,
+        ) else {
             return;
         };
         // Rows are read here a batch at a time and made projects on a helper thread as well (a
@@ -552,6 +565,14 @@ fn read_report_rows(
         .flatten()
 }
 
+/// The columns a report's header is expected to have, named when a row has only one of them.
+const REPORT_WANTED: [Field; 4] = [
+    Field::Id,
+    Field::Month,
+    Field::YtdInvestment,
+    Field::MonthInvestment,
+];
+
 /// `read_report_rows` of the file's rows.
 fn report_rows_of(
     rel: &str,
@@ -563,12 +584,24 @@ fn report_rows_of(
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
     let file_month = month_of_path(rel);
+    if let (Some(named), Some(filed)) = months_of_path(rel)
+        && named != filed
+    {
+        findings.push(Finding::warning(
+            rel,
+            format!(
+                "is named for {named} but is in a folder for {filed}; its rows are read as \
+                 {named}'s (rename the file or move it to the right month's folder)"
+            ),
+        ));
+    }
     let mut table = table::locate(
         rel,
         grid,
         cx.matcher,
         &Field::REPORT,
         &[Field::Id],
+        &REPORT_WANTED,
         findings,
     )?;
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
@@ -1343,12 +1376,31 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// The month a report file's name or folders give: the file's own name first, then its folders
 /// up to reports/.
 fn month_of_path(rel: &str) -> Option<YearMonth> {
+    let (name, folder) = months_of_path(rel);
+    name.or(folder)
+}
+
+/// The month a report file's own name gives, and the month the nearest of its folders up to
+/// reports/ that names one gives.
+fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     let mut parts: Vec<&str> = rel.split('/').collect();
-    let file = parts.pop()?;
+    let file = parts.pop().unwrap_or_default();
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    std::iter::once(stem)
-        .chain(parts.into_iter().rev().filter(|p| *p != REPORTS_DIR))
-        .find_map(value::month_in_name)
+    let folder = parts
+        .into_iter()
+        .rev()
+        .filter(|p| *p != REPORTS_DIR)
+        .find_map(value::month_in_name);
+    (value::month_in_name(stem), folder)
+}
+
+/// Where a report file's month comes from, as said in a message: "the file's name" or "its
+/// folder's name".
+pub(crate) fn month_source(rel: &str) -> &'static str {
+    match months_of_path(rel) {
+        (None, Some(_)) => "its folder's name",
+        _ => "the file's name",
+    }
 }
 
 #[cfg(test)]

@@ -455,8 +455,9 @@ fn report_in_full<'a>(
             r.error(
                 Field::Month,
                 format!(
-                    "{header} {c} disagrees with the month {f} in the file's name (expected {f}, \
-                     or move the row to the right month's file)"
+                    "{header} {c} disagrees with the month {f} in {} (expected {f}, or move the \
+                     row to the right month's file)",
+                    super::month_source(&r.table.layout.file)
                 ),
             );
             None
@@ -469,7 +470,8 @@ fn report_in_full<'a>(
                 r.error(
                     Field::Month,
                     format!(
-                        "{header} is empty and the file's name has no month (expected {MONTH_EXPECTED})"
+                        "{header} is empty and neither the file's name nor its folder's gives a \
+                         month (expected {MONTH_EXPECTED})"
                     ),
                 );
             }
@@ -580,6 +582,7 @@ mod tests {
             &matcher,
             &Field::REPORT,
             &[Field::Id],
+            &[],
             &mut findings,
         ) else {
             return Vec::new();

@@ -252,12 +252,14 @@ impl Table {
 
 /// Finds the header and the data rows. `fields` are the columns this kind of file has, `required`
 /// the ones it cannot do without; a missing one is an error naming the aliases looked for.
+/// `wanted` are those named when a row holds just one header xmtool reads.
 pub fn locate(
     file: &str,
     grid: &mut Grid,
     matcher: &HeaderMatcher,
     fields: &[Field],
     required: &[Field],
+    wanted: &[Field],
     findings: &mut Vec<Finding>,
 ) -> Option<Table> {
     // How many of this kind of file's fields a row's texts name.
@@ -328,11 +330,39 @@ pub fn locate(
             }
             return None;
         }
+        // A row naming one column xmtool reads is most likely the header, short of the rest.
+        let lone = first_rows.iter().filter(|r| score(r) == 1).find_map(|r| {
+            r.iter().find_map(|c| match c {
+                CellRef::Text(t) => matcher
+                    .field(t)
+                    .filter(|f| fields.contains(f))
+                    .map(|f| (r.line, t.trim(), f)),
+                _ => None,
+            })
+        });
         if all_blank {
             findings.push(Finding::error(
                 file,
                 "is empty (expected a header row and data rows)",
             ));
+        } else if let Some((line, text, field)) = lone {
+            let wanted: Vec<&str> = wanted
+                .iter()
+                .filter(|&&f| f != field)
+                .map(|f| f.label())
+                .collect();
+            findings.push(
+                Finding::error(
+                    file,
+                    format!(
+                        "{text} is the only header here that xmtool reads, too few for a header \
+                         row (expected beside it headers such as {}; other names for a column can \
+                         be added under [aliases] in xmtool.toml)",
+                        wanted.join(", ")
+                    ),
+                )
+                .at(line, None),
+            );
         } else {
             let examples: Vec<&str> = required.iter().map(|f| f.label()).collect();
             findings.push(Finding::error(
