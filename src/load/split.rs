@@ -413,6 +413,13 @@ impl Cursor<'_> {
                 // A line end, left to be stepped over before the next record, or the end.
                 _ => {
                     record.more_lines = self.line - line;
+                    if record.unclosed.is_some() {
+                        // The line ends the file ends with, taken into the unclosed cell, start
+                        // no line of the record: its last line is that of its last text.
+                        let cell = &record.text[..record.text.len() - 1]; // (its separator)
+                        let body = cell.trim_end_matches(['\r', '\n']);
+                        record.more_lines -= line_ends(&cell[body.len()..]);
+                    }
                     return Step::Record(line);
                 }
             }
@@ -779,8 +786,8 @@ mod tests {
         );
         // A `\r` ending one field and a `\n` starting the next are two line ends.
         assert_eq!(field_lines("\"a\r\",\"\nb\",c\n"), [[1, 2, 3, 3]]);
-        // A quote never closed runs to the end.
-        assert_eq!(field_lines("a,\"x\ny,z\n"), [[1, 1, 3]]);
+        // A quote never closed runs to the end, where the file's last line end starts no line.
+        assert_eq!(field_lines("a,\"x\ny,z\n"), [[1, 1, 2]]);
     }
 
     proptest::proptest! {
@@ -846,6 +853,21 @@ mod tests {
                     assert_eq!(split_in_blocks(&text, &[3, 8, 1]), split(&text), "{text:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_on_the_line_of_its_last_text() {
+        // Run to the end, its cell holds the line ends the file ends with: they start no line of
+        // the record, so a place past its end is on its last line with text, not one below.
+        for (text, more) in [
+            ("a,b\n1,\"x\n", 0),
+            ("a,b\n1,\"x\r\n\r\n", 0),
+            ("a,b\n1,\"x\n2,y\n", 1),
+            ("a,b\n1,\"x\n2,y", 1),
+        ] {
+            let marks = quote_marks(Splitter::new(text, Delimiter::Comma));
+            assert_eq!(marks[1], (2, more, Some(1)), "{text:?}");
         }
     }
 
