@@ -156,7 +156,7 @@ pub fn plural(n: usize) -> &'static str {
 }
 
 /// Counts of findings by severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {
     pub errors: usize,
     pub warnings: usize,

@@ -266,6 +266,9 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
     let about_csv = read_csv(&w.read("out/about.csv"), false);
     let registry = about_csv.iter().find(|r| r[0] == "projects.csv").unwrap();
     assert_eq!(registry[2], w.read("projects.csv").len().to_string());
+    // And what check finds in the data, counted.
+    let check = about_csv.iter().find(|r| r[0] == "数据检查").unwrap();
+    assert!(check[1].starts_with("0 个错误，"), "{check:?}");
     // Its period is text a spreadsheet keeps as text, not the date 2024-06-01.
     let about_text = String::from_utf8_lossy(&w.read("out/about.csv")).into_owned();
     assert!(

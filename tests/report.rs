@@ -805,6 +805,23 @@ fn data_errors_stop_the_bulletin_unless_allowed() {
     w.run(&["report", "--month", "2024-06", "--allow-errors"])
         .expect_code(0)
         .expect_line("总体情况");
+    // What is kept records that the data had errors: the JSON counts them, the page says so.
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(doc["data_findings"]["errors"], 1);
+    let page = w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--allow-errors",
+        "--format",
+        "html",
+    ]);
+    page.expect_code(0).expect_line(
+        "1 个错误，0 个警告，0 个提示（数据有错误时生成，据此算出的数字可能有误；xmtool check 列出全部）",
+    );
+    let w = start_rate_folder();
+    let clean = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(clean["data_findings"]["errors"], 0);
 }
 
 #[test]

@@ -65,11 +65,13 @@ pub fn load_for_figures_with(
     allow_errors: bool,
 ) -> anyhow::Result<Option<Dataset>> {
     let settings = Settings::load(dir)?;
-    let data = load::load_with(dir, settings, asked.map(|p| p.end), texts_for)?;
-    let findings = crate::check::all(&data);
-    let tally = Tally::of(&findings);
+    let mut data = load::load_with(dir, settings, asked.map(|p| p.end), texts_for)?;
+    // Every finding, as `check` gives them: outputs record their count.
+    data.findings = crate::check::all(&data);
+    let tally = Tally::of(&data.findings);
     if tally.errors > 0 {
-        let first = findings
+        let first = data
+            .findings
             .iter()
             .find(|f| f.severity == Severity::Error)
             .map(ToString::to_string)

@@ -153,6 +153,8 @@ pub struct Dataset {
     pub projects: Vec<Project>,
     pub reports: Reports,
     pub sources: Vec<Source>,
+    /// What reading found; once loaded for figures (`cmd::load_for_figures`), every finding
+    /// `check` gives.
     pub findings: Vec<Finding>,
 }
 

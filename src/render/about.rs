@@ -21,6 +21,32 @@ pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
             data.dir.display().to_string(),
         ],
     ];
+    let tally = crate::finding::Tally::of(&data.findings);
+    let mut check = match lang {
+        Lang::Zh => format!(
+            "{} 个错误，{} 个警告，{} 个提示",
+            tally.errors, tally.warnings, tally.notes
+        ),
+        Lang::En => {
+            use crate::finding::plural;
+            format!(
+                "{} error{}, {} warning{}, {} note{}",
+                tally.errors,
+                plural(tally.errors),
+                tally.warnings,
+                plural(tally.warnings),
+                tally.notes,
+                plural(tally.notes)
+            )
+        }
+    };
+    if tally.errors > 0 {
+        check.push_str(lang.tr(
+            "（数据有错误时生成，据此算出的数字可能有误；xmtool check 列出全部）",
+            " (made despite the errors: figures built on them may be wrong; xmtool check lists them)",
+        ));
+    }
+    rows.push(vec![lang.tr("数据检查", "data check").to_string(), check]);
     for line in data.settings.describe() {
         rows.push(vec![lang.tr("设置", "setting").to_string(), line]);
     }

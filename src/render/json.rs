@@ -549,6 +549,9 @@ struct Doc<'a> {
     /// Where the figures came from: the settings used and every input file.
     settings: Vec<String>,
     inputs: &'a [crate::load::Source],
+    /// What `check` finds in those inputs, counted: errors above 0 mean the figures were made
+    /// past them (`--allow-errors`).
+    data_findings: crate::finding::Tally,
 }
 
 /// Writes the bulletin as pretty JSON, with the settings and input files it came from.
@@ -607,6 +610,7 @@ pub fn write(
         xmtool_version: env!("CARGO_PKG_VERSION"),
         settings: data.settings.describe(),
         inputs: &data.sources,
+        data_findings: crate::finding::Tally::of(&data.findings),
     };
     let mut text = serde_json::to_vec_pretty(&doc)?;
     text.push(b'\n');
