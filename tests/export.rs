@@ -216,6 +216,15 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
             .any(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
     );
     assert!(about_text.iter().any(|t| t.starts_with("xmtool ")));
+    // Each input's size is a number, as its header and the other files' say.
+    let registry_row = about
+        .rows()
+        .find(|r| r[0] == Data::String("projects.csv".into()))
+        .unwrap();
+    assert_eq!(
+        registry_row[2],
+        Data::Float(w.read("projects.csv").len() as f64)
+    );
 
     // overview.csv: each figure with its numerator and denominator.
     let overview = read_csv(&w.read("out/overview.csv"), false);

@@ -186,10 +186,19 @@ pub fn workbook(
     let ws = wb.add_worksheet();
     ws.set_name(lang.tr("说明", "about"))?;
     let mut widths = [0usize; 4];
+    let inputs_header = lang.tr("输入文件", "input file");
+    let mut in_inputs = false;
     for (r, row) in about.iter().enumerate() {
+        in_inputs |= row.first().is_some_and(|c| c == inputs_header);
         for (c, cell) in row.iter().enumerate().take(4) {
-            if r == 0 || (c == 0 && cell == lang.tr("输入文件", "input file")) {
+            // (An input file's size, in bytes, is a number to sum or sort by.)
+            let size = (in_inputs && c == 2)
+                .then(|| cell.parse::<u64>().ok())
+                .flatten();
+            if r == 0 || (c == 0 && cell == inputs_header) {
                 ws.write_string_with_format(r as u32, c as u16, cell, &f.header)?;
+            } else if let Some(size) = size {
+                ws.write_number_with_format(r as u32, c as u16, size as f64, &f.count)?;
             } else {
                 ws.write_string_with_format(
                     r as u32,
