@@ -1155,24 +1155,45 @@ fn an_xls_that_is_really_text_is_read_as_text_and_a_web_page_is_named() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn a_registry_file_beside_registry_folder_is_read_with_it_and_said() {
+    let w = clean_folder();
+    w.write(
+        "registry/2025.csv",
+        format!("{REGISTRY_HEADER},计划年度\nX1,新路,金川区,新建,100,50,2025-03,2025\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv: note: is read together with the files under registry/, as one registry",
+        )
+        .expect_line("4 projects");
+}
+
+#[test]
 fn lock_files_and_other_files_are_skipped_with_a_note() {
     let w = clean_folder();
     w.write("reports/~$2024-06.xlsx", b"\x0b\x00WPS user\x00")
         .write("reports/2024-06/~$金川区.xlsx", b"\x00\x00")
         .write("reports/readme.md", "# 说明\n每月5日前报送\n")
-        .write("reports/.DS_Store", b"\x00\x00\x00\x01Bud1");
+        .write("reports/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        .write("reports/._2024-02.csv", b"\x00\x05\x16\x07")
+        .write("reports/.git/config", "[core]\n")
+        .write("reports/.2024-03.csv", "项目编号,累计完成投资\nA1,1\n");
     let run = w.run(&["check"]);
     run.expect_code(0)
         .expect_line("reports/~$2024-06.xlsx: note: skipped: a lock file")
         .expect_line("reports/2024-06/~$金川区.xlsx: note: skipped: a lock file")
         .expect_line("reports/readme.md: note: skipped: not a CSV or spreadsheet file")
-        .expect_no_line(".DS_Store");
+        .expect_line("reports/.2024-03.csv: note: skipped: a hidden file")
+        .expect_no_line(".DS_Store")
+        .expect_no_line("._2024-02")
+        .expect_no_line(".git");
     expect_no_severity(&run, "error");
     expect_no_severity(&run, "warning");
     expect_summary(
         &run,
         "3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 0 errors, 0 warnings, \
-         3 notes (no problems)",
+         4 notes (no problems)",
     );
 }
 

@@ -1272,7 +1272,14 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
     }
     let registry_dir = dir.join(REGISTRY_DIR);
     if registry_dir.is_dir() {
-        found.extend(files_under(dir, &registry_dir, findings)?);
+        let under = files_under(dir, &registry_dir, findings)?;
+        if let (Some(file), false) = (found.first(), under.is_empty()) {
+            findings.push(Finding::note(
+                relative(dir, file),
+                "is read together with the files under registry/, as one registry",
+            ));
+        }
+        found.extend(under);
     }
     if found.is_empty() {
         findings.push(Finding::error(
@@ -1334,6 +1341,14 @@ fn walk(
             .unwrap_or_default();
         let rel = relative(dir, &path);
         if name.starts_with('.') {
+            // A hidden table may be a report hidden by mistake: said. The copies macOS leaves
+            // on shared drives (._东区.csv), folders (.git) and other files are let be.
+            if !name.starts_with("._") && FileKind::from_name(&name).is_some() && path.is_file() {
+                findings.push(Finding::note(
+                    rel,
+                    "skipped: a hidden file (its name starts with a dot); rename it to read it",
+                ));
+            }
             continue;
         }
         if name.starts_with("~$") {
