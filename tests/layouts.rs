@@ -1659,29 +1659,70 @@ fn workbook_numbers_are_read_as_excel_shows_them() {
     assert_eq!(doc["overview"]["ytd_investment"], 1246.8678);
 }
 
-/// `book` made over in the 1904 date system (Excel for Mac's old default): `date1904` on the
-/// workbook's properties; its date serials count from 1904.
-fn in_1904_system(book: &[u8]) -> Vec<u8> {
+/// `book` with the text of its part `part` (`xl/workbook.xml`) replaced, where it has `from`.
+fn with_part_edited(book: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).unwrap();
-        let name = part.name().unwrap().to_string();
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
         let mut bytes = Vec::new();
-        part.read_to_end(&mut bytes).unwrap();
-        if name == "xl/workbook.xml" {
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == part {
             let text = String::from_utf8(bytes).unwrap();
-            assert!(text.contains("<workbookPr"), "{text}");
-            bytes = text
-                .replace("<workbookPr", "<workbookPr date1904=\"1\"")
-                .into_bytes();
+            assert!(text.contains(from), "{text}");
+            bytes = text.replace(from, to).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();
         out.write_all(&bytes).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// `book` made over in the 1904 date system (Excel for Mac's old default): `date1904` on the
+/// workbook's properties; its date serials count from 1904.
+fn in_1904_system(book: &[u8]) -> Vec<u8> {
+    with_part_edited(
+        book,
+        "xl/workbook.xml",
+        "<workbookPr",
+        "<workbookPr date1904=\"1\"",
+    )
+}
+
+/// A workbook written by a program that does not work formulas out keeps them with no result:
+/// such a cell reads as empty, and says why.
+#[test]
+fn formulas_with_no_saved_result_are_said() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, 10).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    // 累计 worked out from the month's figure, on two rows; a third kept its result.
+    sheet.write_formula(1, 3, "=C2+1000").unwrap();
+    sheet.write_formula(2, 3, "=C3+200").unwrap();
+    sheet
+        .write_formula(3, 3, rust_xlsxwriter::Formula::new("=C4").set_result("10"))
+        .unwrap();
+    let book = book.save_to_buffer().unwrap();
+    let unworked = with_part_edited(&book, "xl/worksheets/sheet1.xml", "</f><v>0</v>", "</f>");
+    w.write("reports/进度.xlsx", unworked);
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
+         (the first here): the workbook was written by a program that does not work formulas out \
+         (open it in Excel or WPS and save it again)",
+    );
+    // As Excel saves it, with results: nothing to say.
+    w.write("reports/进度.xlsx", book);
+    w.run(&["check"]).expect_no_line("formula");
 }
 
 /// Dates in a workbook kept in the 1904 system are the dates it shows, not four years and a

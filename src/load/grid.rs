@@ -797,12 +797,24 @@ fn read_workbook_unguarded(
         },
     };
     let mut sheet = Sheet::default();
+    // Formula cells with no saved result (a workbook written by a program that does not work
+    // formulas out): how many, and the first, in the order read.
+    let mut unworked: (usize, Option<(u32, u32)>) = (0, None);
     let read = match &mut book {
         calamine::Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&name) {
             // A chart sheet or the like: no cells.
             Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(()),
             Err(e) => Err(Refused::Unreadable(e.to_string())),
-            Ok(mut cells) => sheet.take_all(|| cells.next_cell()),
+            Ok(mut cells) => sheet.take_all(|| {
+                let cell = cells.next_cell_with_formula_metadata()?;
+                Ok::<_, calamine::XlsxError>(cell.map(|c| {
+                    if c.formula.is_some() && c.value == calamine::DataRef::Empty {
+                        unworked.0 += 1;
+                        unworked.1.get_or_insert(c.pos);
+                    }
+                    calamine::Cell::new(c.pos, c.value)
+                }))
+            }),
         },
         calamine::Sheets::Xlsb(xlsb) => match xlsb.worksheet_cells_reader(&name) {
             Err(e) => Err(Refused::Unreadable(e.to_string())),
@@ -837,6 +849,22 @@ fn read_workbook_unguarded(
         };
         regions.map_or(Ok(()), |regions| sheet.fill_merged_down(&regions))
     });
+    if let (n, Some((row, col))) = unworked {
+        findings.push(
+            Finding::warning(
+                file,
+                format!(
+                    "{n} formula cell{} {} no saved result, and read{} as empty (the first here): \
+                     the workbook was written by a program that does not work formulas out (open \
+                     it in Excel or WPS and save it again)",
+                    crate::finding::plural(n),
+                    if n == 1 { "has" } else { "have" },
+                    if n == 1 { "s" } else { "" },
+                ),
+            )
+            .at(u64::from(row) + 1, Some(col as usize + 1)),
+        );
+    }
     match read {
         Ok(()) => Some(sheet.rows()),
         Err(refused) => {
