@@ -2,6 +2,7 @@
 //! reader never sees half a file; never over an existing output without `--force`; never over or
 //! into an input.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -114,13 +115,19 @@ impl Drop for MadeFolders {
 /// Makes `folder` and any folders missing above it, each registered for removal on interrupt
 /// as it is made.
 pub fn make_folders(folder: &Path) -> anyhow::Result<MadeFolders> {
+    let mut made = MadeFolders(Vec::new());
+    make_folders_into(folder, &mut made)?;
+    Ok(made)
+}
+
+/// `make_folders`, adding the folders made to `made` (which, dropped, takes them away).
+fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()> {
     let mut missing = Vec::new();
     let mut above = Some(folder);
     while let Some(f) = above.filter(|f| !f.as_os_str().is_empty() && !f.exists()) {
         missing.push(f.to_path_buf());
         above = f.parent();
     }
-    let mut made = MadeFolders(Vec::new());
     for f in missing.into_iter().rev() {
         let mut list = pending();
         match std::fs::create_dir(&f) {
@@ -138,7 +145,7 @@ pub fn make_folders(folder: &Path) -> anyhow::Result<MadeFolders> {
         list.push((f.clone(), Removal::IfEmpty));
         made.0.push(f);
     }
-    Ok(made)
+    Ok(())
 }
 
 /// Held while outputs are renamed into place (`commit`): an interrupt waits for it, so that a set
@@ -261,37 +268,31 @@ pub fn same_folder(a: &Path, b: &Path) -> bool {
     absolute(a) == absolute(b)
 }
 
-/// `path` made absolute and cleaned of `.` and `..` without touching the file system (the target
-/// may not exist yet).
+/// `path` made absolute, with its links resolved and `.` and `..` taken out, as the file system
+/// will take it when the target (which may not exist yet) is written: where part of the path
+/// does not exist yet, as the folders that will be made for it.
 fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Resolve symlinks in the part that exists, so two spellings of one folder compare equal.
-    let mut existing = joined.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing.canonicalize().unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        match part.to_str() {
-            Some("..") => {
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => out.push(part),
+            Component::CurDir => {}
+            // (`out` is resolved where it exists: its parent is the folder `..` names.)
+            Component::ParentDir => {
                 out.pop();
             }
-            Some(".") => {}
-            _ => out.push(part),
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
         }
     }
     out
@@ -309,19 +310,20 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
 /// existing target is an error, before anything is written. Folders missing above the targets
 /// are made, and taken away again if the files cannot be written.
 pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
-    for (i, (path, _)) in files.iter().enumerate() {
+    let paths: Vec<Cow<Path>> = files.iter().map(|(path, _)| as_written(path)).collect();
+    for (i, path) in paths.iter().enumerate() {
         check_target(path, force)?;
-        if files[..i].iter().any(|(p, _)| p == path) {
+        if paths[..i].contains(path) {
             bail!("{} would be written twice", path.display());
         }
     }
-    let made = make_parents(files.iter().map(|(path, _)| path.as_path()))?;
+    let made = make_parents(&paths)?;
     let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+    for (path, (_, bytes)) in paths.iter().zip(files) {
         staged.push(stage(path, |w| Ok(w.write_all(bytes.as_ref())?))?);
     }
     persist(staged, force)?;
-    made.into_iter().for_each(MadeFolders::keep);
+    made.keep();
     Ok(())
 }
 
@@ -331,20 +333,35 @@ pub fn write_file_with(
     force: bool,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    check_target(path, force)?;
-    let made = make_parents([path])?;
-    let staged = stage(path, write)?;
+    let path = as_written(path);
+    check_target(&path, force)?;
+    let made = make_parents(std::slice::from_ref(&path))?;
+    let staged = stage(&path, write)?;
     persist(vec![staged], force)?;
-    made.into_iter().for_each(MadeFolders::keep);
+    made.keep();
     Ok(())
 }
 
-/// Makes the folders missing above each of `paths`.
-fn make_parents<'p>(paths: impl IntoIterator<Item = &'p Path>) -> anyhow::Result<Vec<MadeFolders>> {
-    let mut made = Vec::new();
+/// A target as it is written: a path with `..` in it (`new/../x.md`) is resolved first, so that
+/// no folder is made only to be passed through (the file system would need `new/` to exist).
+fn as_written(path: &Path) -> Cow<'_, Path> {
+    if path
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        Cow::Owned(absolute(path))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
+/// Makes the folders missing above each of `paths`: all of them one `MadeFolders`, so that they
+/// are taken away again last made first.
+fn make_parents(paths: &[Cow<Path>]) -> anyhow::Result<MadeFolders> {
+    let mut made = MadeFolders(Vec::new());
     for path in paths {
         if let Some(parent) = path.parent() {
-            made.push(make_folders(parent)?);
+            make_folders_into(parent, &mut made)?;
         }
     }
     Ok(made)
@@ -572,6 +589,17 @@ mod tests {
         std::fs::write(dir.path().join("d/theirs"), "").unwrap();
         drop(made);
         assert_eq!(names(&dir.path().join("d")), ["theirs"]);
+        // New folders side by side, all taken away: the last made first, so that the one above
+        // them is empty when its turn comes.
+        let (one, two) = (dir.path().join("f/g/1.csv"), dir.path().join("f/h/2.csv"));
+        let made = make_parents(&[Cow::from(one.as_path()), Cow::from(two.as_path())]).unwrap();
+        assert!(dir.path().join("f/h").is_dir());
+        drop(made);
+        assert!(!dir.path().join("f").exists());
+        // A way through a folder not there yet makes none.
+        write_files(&[(dir.path().join("new/../x.md"), "x")], false).unwrap();
+        assert_eq!(read(&dir.path().join("x.md")), "x");
+        assert!(!dir.path().join("new").exists());
         // (Other tests may be writing meanwhile.)
         assert!(!pending().iter().any(|(p, _)| p.starts_with(dir.path())));
     }

@@ -748,6 +748,10 @@ fn a_file_named_for_another_month_than_its_folder_is_read_as_named_and_said() {
         "项目编号,累计完成投资（万元）\nA1,2100\n",
     )
     .write(
+        "reports/2024年1-6月/2024-04.csv",
+        "项目编号,累计完成投资（万元）\nA2,100\n",
+    )
+    .write(
         "reports/金川区.csv",
         "项目编号,报告月份,累计完成投资（万元）\nA2,,300\n",
     );
@@ -757,8 +761,9 @@ fn a_file_named_for_another_month_than_its_folder_is_read_as_named_and_said() {
             "reports/2024-06/2024-05.csv: warning: is named for 2024-05 but is in a folder for \
              2024-06; its rows are read as 2024-05's",
         )
-        // A folder naming a year is no month: nothing to say.
+        // A folder naming a year, or a range of months, is no month's: nothing to say.
         .expect_no_line("reports/2024/2024-06.csv")
+        .expect_no_line("2024年1-6月")
         .expect_line(
             "reports/金川区.csv:2:2: error: 报告月份 is empty and neither the file's name nor its \
              folder's gives a month",
@@ -1721,8 +1726,22 @@ fn formulas_with_no_saved_result_are_said() {
          (open it in Excel or WPS and save it again)",
     );
     // As Excel saves it, with results: nothing to say.
-    w.write("reports/进度.xlsx", book);
+    w.write("reports/进度.xlsx", book.clone());
     w.run(&["check"]).expect_no_line("formula");
+    // A shared formula without its index, which calamine will not read as a formula: the
+    // sheet's values are read all the same.
+    let odd = with_part_edited(
+        &book,
+        "xl/worksheets/sheet1.xml",
+        "<f>C4</f>",
+        "<f t=\"shared\" ref=\"D4:D4\">C4</f>",
+    );
+    w.write("reports/进度.xlsx", odd);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("cannot read");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "B1")["ytd_investment"], 10.0);
 }
 
 /// Dates in a workbook kept in the 1904 system are the dates it shows, not four years and a

@@ -963,6 +963,17 @@ fn output_into_the_inputs_is_refused() {
     .expect_code(2)
     .expect_stderr("is an input file");
     assert_eq!(w.read("projects.csv"), before);
+    // Nor by a way round through a folder that is not there yet, which is not made either.
+    let round = format!("{}/没有/../projects.csv", w.path().display());
+    w.run(&["report", "--month", "2024-06", "-o", &round, "--force"])
+        .expect_code(2)
+        .expect_stderr("is an input file");
+    let round = format!("{}/没有/./../reports/2024-06/x.csv", w.path().display());
+    w.run(&["report", "--month", "2024-06", "-o", &round])
+        .expect_code(2)
+        .expect_stderr("is inside the input folder reports/");
+    assert_eq!(w.read("projects.csv"), before);
+    assert!(!w.file("没有").exists());
 }
 
 #[test]

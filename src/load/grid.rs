@@ -801,21 +801,19 @@ fn read_workbook_unguarded(
     // formulas out): how many, and the first, in the order read.
     let mut unworked: (usize, Option<(u32, u32)>) = (0, None);
     let read = match &mut book {
-        calamine::Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&name) {
-            // A chart sheet or the like: no cells.
-            Err(calamine::XlsxError::NotAWorksheet(_)) => Ok(()),
-            Err(e) => Err(Refused::Unreadable(e.to_string())),
-            Ok(mut cells) => sheet.take_all(|| {
-                let cell = cells.next_cell_with_formula_metadata()?;
-                Ok::<_, calamine::XlsxError>(cell.map(|c| {
-                    if c.formula.is_some() && c.value == calamine::DataRef::Empty {
-                        unworked.0 += 1;
-                        unworked.1.get_or_insert(c.pos);
-                    }
-                    calamine::Cell::new(c.pos, c.value)
-                }))
-            }),
-        },
+        calamine::Sheets::Xlsx(xlsx) => {
+            let read = read_xlsx_sheet(xlsx, &name, &mut sheet, Some(&mut unworked));
+            match read {
+                // Formulas are read more strictly than values (a shared one must have its
+                // index): a sheet whose values read is read for its values alone.
+                Err(Refused::Unreadable(_)) => {
+                    sheet = Sheet::default();
+                    unworked = (0, None);
+                    read_xlsx_sheet(xlsx, &name, &mut sheet, None)
+                }
+                read => read,
+            }
+        }
         calamine::Sheets::Xlsb(xlsb) => match xlsb.worksheet_cells_reader(&name) {
             Err(e) => Err(Refused::Unreadable(e.to_string())),
             Ok(mut cells) => sheet.take_all(|| cells.next_cell()),
@@ -872,6 +870,35 @@ fn read_workbook_unguarded(
             None
         }
     }
+}
+
+/// Reads an .xlsx sheet's cells into `sheet`: with `unworked`, its formulas too, counting those
+/// with no saved result (and the first) there.
+fn read_xlsx_sheet(
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    sheet: &mut Sheet,
+    unworked: Option<&mut (usize, Option<(u32, u32)>)>,
+) -> Result<(), Refused> {
+    let mut cells = match xlsx.worksheet_cells_reader(name) {
+        // A chart sheet or the like: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(()),
+        Err(e) => return Err(Refused::Unreadable(e.to_string())),
+        Ok(cells) => cells,
+    };
+    let Some(unworked) = unworked else {
+        return sheet.take_all(|| cells.next_cell());
+    };
+    sheet.take_all(|| {
+        let cell = cells.next_cell_with_formula_metadata()?;
+        Ok::<_, calamine::XlsxError>(cell.map(|c| {
+            if c.formula.is_some() && c.value == calamine::DataRef::Empty {
+                unworked.0 += 1;
+                unworked.1.get_or_insert(c.pos);
+            }
+            calamine::Cell::new(c.pos, c.value)
+        }))
+    })
 }
 
 /// Whether any worksheet of an .xlsx file has merged cells: a look for `mergeCell ` through each

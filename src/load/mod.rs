@@ -586,8 +586,12 @@ fn report_rows_of(
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
     let file_month = month_of_path(rel);
+    // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
+    // hold several months' files, or are named for when they came.)
+    let folder_is_a_month = rel.rsplit('/').nth(1).is_some_and(names_just_a_month);
     if let (Some(named), Some(filed)) = months_of_path(rel)
         && named != filed
+        && folder_is_a_month
     {
         findings.push(Finding::warning(
             rel,
@@ -1409,6 +1413,27 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
         .filter(|p| *p != REPORTS_DIR)
         .find_map(value::month_in_name);
     (value::month_in_name(stem), folder)
+}
+
+/// Whether a folder's name is a month and nothing else: 2024-06, 2024_6, 202406, 2024.06,
+/// 2024年6月 (not 2024年1-6月, 2024-07报送).
+fn names_just_a_month(name: &str) -> bool {
+    let name = value::to_halfwidth(name.trim());
+    value::month_in_name(&name).is_some_and(|m| {
+        let (y, n) = (m.year(), m.month());
+        [
+            format!("{y}-{n:02}"),
+            format!("{y}-{n}"),
+            format!("{y}_{n:02}"),
+            format!("{y}_{n}"),
+            format!("{y}.{n:02}"),
+            format!("{y}.{n}"),
+            format!("{y}{n:02}"),
+            format!("{y}年{n}月"),
+            format!("{y}年{n:02}月"),
+        ]
+        .contains(&name.to_string())
+    })
 }
 
 /// Where a report file's month comes from, as said in a message: "the file's name" or "its
