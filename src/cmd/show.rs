@@ -139,11 +139,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                         lang.tr("未报送", "not reported")
                     }),
                     // A month without a report has no figure of its own, not a reported zero.
-                    if pf.reported {
-                        Value::Amount(pf.month_investment)
-                    } else {
-                        text("–")
-                    },
+                    pf.month_figure().map_or_else(|| text("–"), Value::Amount),
                     Value::Amount(pf.ytd_investment),
                     Value::Rate(pf.completion_rate()),
                     Value::Points(
@@ -184,7 +180,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 "history": history.iter().map(|pf| json!({
                     "month": pf.at.to_string(),
                     "reported": pf.reported,
-                    "month_investment": n(pf.month_investment),
+                    "month_investment": pf.month_figure().map(n),
                     "ytd_investment": n(pf.ytd_investment),
                     "completion_rate": pf.completion_rate().value().map(|v| nearest_f64(round(v, RATE_PLACES))),
                     "vs_time_target": pf

@@ -167,6 +167,12 @@ pub struct ProjectFigures<'a> {
 
 impl ProjectFigures<'_> {
     /// 投资完成率: year-to-date over the annual plan.
+    /// 本月完成投资 as the month's own figure: none without a report for the month (no
+    /// figure, not a reported zero; sums count it as zero).
+    pub fn month_figure(&self) -> Option<Amount> {
+        self.reported.then_some(self.month_investment)
+    }
+
     pub fn completion_rate(&self) -> Ratio {
         Ratio::new(self.ytd_investment, self.project.annual_plan)
     }

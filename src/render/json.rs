@@ -201,8 +201,9 @@ struct ProjectJson<'a> {
     annual_plan: Decimal,
     #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
     ytd_investment: Decimal,
-    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
-    month_investment: Decimal,
+    /// None without a report for the month: no figure, not a reported zero.
+    #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
+    month_investment: Option<Decimal>,
     #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
     period_investment: Decimal,
     /// Rounded to `RATE_PLACES`.
@@ -249,7 +250,7 @@ impl<'a> ProjectJson<'a> {
             total_investment: p.total_investment,
             annual_plan: p.annual_plan,
             ytd_investment: pf.ytd_investment,
-            month_investment: pf.month_investment,
+            month_investment: pf.month_figure(),
             period_investment: pf.period_investment,
             completion_rate: completion_rate.map(|v| round(v, RATE_PLACES)),
             vs_time_target: points_between(completion_rate, time_target)
@@ -290,7 +291,7 @@ impl ProjectJson<'_> {
         o.amount(key!("total_investment"), Some(self.total_investment));
         o.amount(key!("annual_plan"), Some(self.annual_plan));
         o.amount(key!("ytd_investment"), Some(self.ytd_investment));
-        o.amount(key!("month_investment"), Some(self.month_investment));
+        o.amount(key!("month_investment"), self.month_investment);
         o.amount(key!("period_investment"), Some(self.period_investment));
         o.amount(key!("completion_rate"), self.completion_rate);
         o.amount(key!("vs_time_target"), self.vs_time_target);
@@ -819,7 +820,7 @@ mod tests {
                 total_investment: numbers[0],
                 annual_plan: numbers[1],
                 ytd_investment: numbers[2],
-                month_investment: numbers[3],
+                month_investment: flags[1].then_some(numbers[3]),
                 period_investment: numbers[4],
                 completion_rate: rates[0],
                 vs_time_target: rates[1],

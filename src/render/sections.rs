@@ -575,7 +575,7 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
                 Value::Amount(p.total_investment),
                 Value::Amount(p.annual_plan),
                 Value::Amount(pf.ytd_investment),
-                Value::Amount(pf.month_investment),
+                pf.month_figure().map_or(Value::Empty, Value::Amount),
             ]);
             if !b.period.is_month() {
                 row.push(Value::Amount(pf.period_investment));
