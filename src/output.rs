@@ -404,8 +404,13 @@ fn stage<'p>(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = Pending::make(|| temp_beside(path, &parent))
-        .with_context(|| format!("cannot create a file in {}", parent.display()))?;
+    let mut tmp = Pending::make(|| temp_beside(path, &parent)).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create a file in {}: {}",
+            parent.display(),
+            without_path(&e)
+        )
+    })?;
     // Written through the file itself: its errors name no temporary file, which is gone by
     // the time they are read.
     let mut out = std::io::BufWriter::new(tmp.get_mut().as_file_mut());
@@ -485,6 +490,16 @@ fn set_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
             std::fs::rename(path, p).map(|()| p.to_path_buf())
         })?;
     Ok(aside.into_temp_path())
+}
+
+/// An error making a temporary file or folder, without the temporary name `tempfile` adds to its
+/// message (`… at path "/x/.xmtool-Ab12.tmp"`), gone by the time it is read.
+pub fn without_path(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" at path ") {
+        Some((said, _)) => said.to_string(),
+        None => text,
+    }
 }
 
 /// Whether a failed rename looks like another program holding the file open.

@@ -53,6 +53,23 @@ fn trend_shows_each_month_against_the_time_target() {
     w.run(&["trend", "--from", "2024-04", "--to", "2024-02"])
         .expect_code(2)
         .expect_stderr("--from 2024-04 is after --to 2024-02");
+    // Without --to, the month it stands for is named as what it is.
+    w.run(&["trend", "--from", "2024-12"])
+        .expect_code(2)
+        .expect_stderr(
+            "--from 2024-12 is after 2024-04, the latest month with reports (give --to)",
+        );
+    // Months, not periods: the error names the form wanted, and only it.
+    for (flag, value) in [("--to", "2024-13"), ("--to", "2024-Q2"), ("--from", "2024")] {
+        w.run(&["trend", flag, value])
+            .expect_code(2)
+            .expect_stderr(&format!(
+                "{flag} {value} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
+            ));
+    }
+    w.run(&["show", "B", "--month", "2024-Q1"])
+        .expect_code(2)
+        .expect_stderr("--month 2024-Q1 is not a month");
     w.run(&["trend", "--by", "category", "--format", "csv"])
         .expect_code(0)
         .expect_line("工业,8.33%,16.67%,25.00%,33.33%");
@@ -167,7 +184,7 @@ fn init_makes_a_folder_that_passes_check() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
-        stdout.contains("1 projects, 1 report rows (2025-01) in 2 files: 0 errors, 0 warnings"),
+        stdout.contains("1 project, 1 report row (2025-01) in 2 files: 0 errors, 0 warnings"),
         "{stdout}"
     );
     // The settings file is valid and annotated.

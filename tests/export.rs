@@ -570,7 +570,7 @@ fn a_template_never_overwrites_a_report() {
         w.run(&["template", "--month", month, "--out", elsewhere])
             .expect_code(2)
             .expect_stderr(&format!(
-                "--month {month} is not a month (expected e.g. 2024-07, in the years 1990 to 2100)"
+                "--month {month} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
             ));
     }
 }

@@ -189,7 +189,7 @@ fn unicode_text_keeps_thousands_separators_in_values() {
     let run = w.run(&["check"]);
     run.expect_code(0);
     expect_no_severity(&run, "error");
-    assert!(summary(&run).starts_with("3 projects, 1 report rows (2024-06)"));
+    assert!(summary(&run).starts_with("3 projects, 1 report row (2024-06)"));
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn gbk_registry_for_qibin_district_is_read_as_gbk() {
         .write("reports/2024-06.csv", gbk("项目编号,累计完成投资\nQ1,10\n"));
     let run = w.run(&["check"]);
     run.expect_code(0).expect_no_line("undecodable");
-    assert!(summary(&run).starts_with("1 projects, 1 report rows (2024-06)"));
+    assert!(summary(&run).starts_with("1 project, 1 report row (2024-06)"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -581,7 +581,7 @@ fn aliases_from_settings() {
     run.expect_code(0);
     expect_summary(
         &run,
-        "1 projects, 1 report rows (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
+        "1 project, 1 report row (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
     );
 }
 
@@ -696,7 +696,7 @@ fn full_width_month_and_id() {
     let run = w.run(&["check"]);
     run.expect_code(0);
     expect_no_severity(&run, "error");
-    assert!(summary(&run).starts_with("3 projects, 1 report rows (2024-06)"));
+    assert!(summary(&run).starts_with("3 projects, 1 report row (2024-06)"));
 }
 
 // ---------------------------------------------------------------------------------------------

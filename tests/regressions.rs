@@ -52,7 +52,7 @@ fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
         .write("reports/月报.xlsx", report);
     w.run(&["check"])
         .expect_code(0)
-        .expect_line("1 projects, 1 report rows (2024-06) in 2 files");
+        .expect_line("1 project, 1 report row (2024-06) in 2 files");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["planned_start"], "2024-03");
     assert_eq!(project(&doc, "A1")["overdue_months"], 3);
@@ -369,7 +369,7 @@ fn the_check_summary_counts_each_project_once() {
     );
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("1 projects, 0 report rows");
+        .expect_line("1 project, 0 report rows");
 }
 
 /// Runs xmtool on `w`'s folder under the umask `umask`.

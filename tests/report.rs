@@ -828,6 +828,34 @@ fn data_errors_stop_the_bulletin_unless_allowed() {
 }
 
 #[test]
+fn a_month_in_a_year_the_registry_has_no_projects_for_is_refused() {
+    // The plan year is in the registry, not in xmtool.toml: 2025 has no projects, so a 2025
+    // bulletin would be one of nothing.
+    let w = common::clean_folder();
+    w.write("xmtool.toml", "");
+    w.write(
+        "projects.csv",
+        format!(
+            "{},计划年度\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03,2024\n\
+             A2,金川学校,金川区,新建,5000,2000,2024-03,2024\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,2024\n",
+            common::REGISTRY_HEADER
+        ),
+    );
+    for args in [
+        &["report", "--month", "2025-03"][..],
+        &["trend", "--to", "2025-03"],
+        &["show", "A1", "--month", "2025-03"],
+    ] {
+        w.run(args).expect_code(2).expect_stderr(
+            "the registry has no projects for 2025, the year of 2025-03 (it has projects for 2024)",
+        );
+    }
+    w.run(&["report", "--month", "2024-02"]).expect_code(0);
+}
+
+#[test]
 fn english_labels() {
     let w = start_rate_folder();
     w.run(&["report", "--month", "2024-06", "--lang", "en"])

@@ -64,7 +64,7 @@ fn survived(run: &Run) -> Result<(), String> {
         };
     }
     let last = stdout.lines().last().unwrap_or_default();
-    if !(last.contains(" projects, ") && last.contains(" report rows")) {
+    if !(last.contains(" project") && last.contains(" report row")) {
         return Err(format!("no summary line at the end:\n{stdout}"));
     }
     Ok(())
@@ -678,7 +678,7 @@ fn a_hand_made_xls_reads() {
     w.write("projects.xls", hand_made_xls(&REGISTRY_XLS_CELLS, (2, 5)));
     let run = w.run(&["check"]);
     assert_survived(&run);
-    run.expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+    run.expect_line("1 project, 3 report rows (2024-06) in 2 files");
 }
 
 #[test]
@@ -711,7 +711,7 @@ fn an_xls_claiming_cells_beyond_an_xls_sheet_is_an_error() {
     w.write("projects.xls", hand_made_xls(&cells, (2, 5)));
     let run = w.run(&["check"]);
     assert_survived(&run);
-    run.expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+    run.expect_line("1 project, 3 report rows (2024-06) in 2 files");
 }
 
 /// The small registry's header and first project, as (reference, text) cells.
@@ -736,7 +736,7 @@ fn a_hand_made_workbook_reads() {
     w.write("projects.xlsx", hand_made_workbook(&REGISTRY_CELLS));
     let run = w.run(&["check"]);
     assert_survived(&run);
-    run.expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+    run.expect_line("1 project, 3 report rows (2024-06) in 2 files");
 }
 
 #[test]
@@ -774,7 +774,7 @@ fn a_value_in_the_last_cell_of_a_sheet_reads() {
     assert_survived(&run);
     run.expect_line("projects.xlsx:3: note: skipped 1048573 blank rows")
         .expect_line("projects.xlsx:1048576: note: skipped the heading row \"stray\"")
-        .expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+        .expect_line("1 project, 3 report rows (2024-06) in 2 files");
 }
 
 #[test]
@@ -808,7 +808,7 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
         hand_made_workbook_with(&REGISTRY_CELLS, Some(sst("1").as_bytes())),
     );
     w.run(&["check"])
-        .expect_line("1 projects, 3 report rows (2024-06) in 2 files");
+        .expect_line("1 project, 3 report rows (2024-06) in 2 files");
     // However far into the part the table starts (here after a comment of 90 KB), and whatever
     // comes before it that names one.
     for before in [
@@ -914,7 +914,7 @@ fn the_workbook_after_one_that_stopped_its_helper_reads() {
     let run = w.run(&["check", "--threads", "1"]);
     assert_survived(&run);
     run.expect_line("reports/2024-06/a.xlsx: error: cannot read as a workbook: reading it needed")
-        .expect_line("3 projects, 1 report rows (2024-06) in 3 files");
+        .expect_line("3 projects, 1 report row (2024-06) in 3 files");
 }
 
 /// The helpers (pid, `/proc/PID/limits`) whose environment holds `marker`: this test's xmtool's,
@@ -1807,7 +1807,7 @@ fn a_row_that_never_ends_is_an_error_not_all_of_memory() {
          file was not read from here on (is it damaged, or not a table?)",
     );
     assert!(
-        summary(&run).starts_with("3 projects, 1 report rows (2024-06)"),
+        summary(&run).starts_with("3 projects, 1 report row (2024-06)"),
         "{}",
         summary(&run)
     );

@@ -223,8 +223,13 @@ fn write_folder(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o777));
     }
-    let tmp = output::Pending::make(|| builder.tempdir_in(&parent))
-        .with_context(|| format!("cannot make a folder in {}", parent.display()))?;
+    let tmp = output::Pending::make(|| builder.tempdir_in(&parent)).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot make a folder in {}: {}",
+            parent.display(),
+            output::without_path(&e)
+        )
+    })?;
     for (name, bytes) in files {
         tmp.write_in(|folder| std::fs::write(folder.join(name), bytes))
             .with_context(|| format!("cannot write {}", out.join(name).display()))?;

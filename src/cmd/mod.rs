@@ -37,6 +37,17 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
     }
 }
 
+/// The month `text` names, for an option (`flag`) that takes a month and not a period.
+pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearMonth> {
+    // (A period's forms are not named in the error: this option takes a month.)
+    match Period::parse(text).ok().filter(Period::is_month) {
+        Some(p) => Ok(p.end),
+        None => {
+            bail!("{flag} {text} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)")
+        }
+    }
+}
+
 /// Leaves what a command loaded and computed to the end of the process, which follows: freeing
 /// a million projects and their reports piece by piece takes longer (about a twentieth of a
 /// large report's run) than the system takes to reclaim the memory at once. (`main` runs one
@@ -186,6 +197,15 @@ pub fn resolve_period_for(
         && year != period.end.year()
     {
         bail!("{period} is not in the plan year {year} set in xmtool.toml");
+    }
+    let year = period.end.year();
+    if !data.projects.is_empty() && !data.projects.iter().any(|p| p.year == year) {
+        let years: std::collections::BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
+        let years: Vec<String> = years.iter().map(i32::to_string).collect();
+        bail!(
+            "the registry has no projects for {year}, the year of {period} (it has projects for {})",
+            years.join(", ")
+        );
     }
     if !data.reports.has_month(period.end) {
         crate::say!(

@@ -20,9 +20,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     let asked = args
         .month
         .as_deref()
-        .map(crate::compute::Period::parse)
-        .transpose()
-        .map_err(anyhow::Error::msg)?;
+        .map(|m| super::asked_month(m, "--month").map(crate::compute::Period::month))
+        .transpose()?;
     let id = to_halfwidth(args.id.trim()).into_owned();
     // A project's page is wanted most when its data has problems: show it anyway.
     let texts_for = TextsFor::Project(id.as_str().into());

@@ -11,14 +11,8 @@ use crate::output;
 use crate::render::template::{self, TemplateRow};
 
 pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
-    // (A period's forms are not named: a template is for one month.)
-    let Some(period) = Period::parse(&args.month).ok().filter(Period::is_month) else {
-        anyhow::bail!(
-            "--month {} is not a month (expected e.g. 2024-07, in the years 1990 to 2100)",
-            args.month
-        );
-    };
-    let month = period.end;
+    let month = super::asked_month(&args.month, "--month")?;
+    let period = Period::month(month);
     // Blank forms are useful even while last month's data has problems; say so, and go on.
     let Some(data) = super::load_for_figures(dir, Some(period), true)? else {
         return Ok(Outcome::DataErrors);

@@ -16,15 +16,16 @@ use crate::render::format::Lang;
 use crate::render::sections::{Section, Value};
 
 pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let month = |text: &str| -> anyhow::Result<YearMonth> {
-        let p = Period::parse(text).map_err(anyhow::Error::msg)?;
-        if !p.is_month() {
-            bail!("{text} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)");
-        }
-        Ok(p.end)
-    };
-    let to = args.to.as_deref().map(month).transpose()?;
-    let from = args.from.as_deref().map(month).transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| super::asked_month(t, "--to"))
+        .transpose()?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|f| super::asked_month(f, "--from"))
+        .transpose()?;
     // Rates only: no report's free text is needed.
     let asked = to.or(from).map(Period::month);
     let Some(data) =
@@ -38,12 +39,17 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
         Some(f) => f,
         None => YearMonth::new(to.year(), 1).unwrap_or(to),
     };
+    // (Without --to, its month is the latest with reports.)
+    let to_said = match args.to {
+        Some(_) => format!("--to {to}"),
+        None => format!("{to}, the latest month with reports (give --to)"),
+    };
     if from > to {
-        bail!("--from {from} is after --to {to}");
+        bail!("--from {from} is after {to_said}");
     }
     if from.year() != to.year() {
         bail!(
-            "--from {from} and --to {to} are in different plan years (year-to-date figures restart each January)"
+            "--from {from} and {to_said} are in different plan years (year-to-date figures restart each January)"
         );
     }
     let t = trend::trend(&data, from, to, args.by);

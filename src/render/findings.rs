@@ -58,10 +58,13 @@ impl Summary {
             "errors found"
         };
         format!(
-            "{} projects, {} report rows{months} in {} files: {} error{}, {} warning{}, {} note{} ({verdict})",
+            "{} project{}, {} report row{}{months} in {} file{}: {} error{}, {} warning{}, {} note{} ({verdict})",
             self.projects,
+            plural(self.projects),
             self.report_rows,
+            plural(self.report_rows),
             self.files,
+            plural(self.files),
             self.errors,
             plural(self.errors),
             self.warnings,
