@@ -926,10 +926,8 @@ fn output_file_is_written_once_and_the_format_follows_the_extension() {
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
 
-#[test]
-fn output_into_folders_not_yet_made_makes_them() {
-    let w = start_rate_folder();
-    let target = w.file("通报/2024/2024-06.md");
+/// `xmtool report --month 2024-06 -o TARGET`.
+fn june_to(w: &Workdir, target: &std::path::Path) -> common::Run {
     w.run(&[
         "report",
         "--month",
@@ -937,50 +935,33 @@ fn output_into_folders_not_yet_made_makes_them() {
         "-o",
         target.to_str().unwrap(),
     ])
-    .expect_code(0);
+}
+
+#[test]
+fn output_into_folders_not_yet_made_makes_them() {
+    let w = start_rate_folder();
+    june_to(&w, &w.file("通报/2024/2024-06.md")).expect_code(0);
     assert!(
         w.read("通报/2024/2024-06.md")
             .starts_with("# 重点项目推进情况通报".as_bytes())
     );
     // A file where a folder should be: named, and no folder is left half-made.
     w.write("块", "");
-    let blocked = w.file("块/下/2024-06.md");
-    w.run(&[
-        "report",
-        "--month",
-        "2024-06",
-        "-o",
-        blocked.to_str().unwrap(),
-    ])
-    .expect_code(2)
-    .expect_stderr("cannot make the folder");
-    let blocked = w.file("新/块/下.md");
+    june_to(&w, &w.file("块/下/2024-06.md"))
+        .expect_code(2)
+        .expect_stderr("cannot make the folder");
     std::fs::create_dir(w.file("新")).unwrap();
     w.write("新/块", "");
-    w.run(&[
-        "report",
-        "--month",
-        "2024-06",
-        "-o",
-        blocked.to_str().unwrap(),
-    ])
-    .expect_code(2);
+    june_to(&w, &w.file("新/块/下.md")).expect_code(2);
     assert!(w.file("新").is_dir(), "a folder that was there stays");
 }
 
 #[test]
 fn output_into_the_inputs_is_refused() {
     let w = start_rate_folder();
-    let inside = w.file("reports/bulletin.csv");
-    w.run(&[
-        "report",
-        "--month",
-        "2024-06",
-        "-o",
-        inside.to_str().unwrap(),
-    ])
-    .expect_code(2)
-    .expect_stderr("is inside the input folder reports/");
+    june_to(&w, &w.file("reports/bulletin.csv"))
+        .expect_code(2)
+        .expect_stderr("is inside the input folder reports/");
     let registry = w.file("projects.csv");
     let before = w.read("projects.csv");
     w.run(&[
@@ -999,8 +980,7 @@ fn output_into_the_inputs_is_refused() {
     w.run(&["report", "--month", "2024-06", "-o", &round, "--force"])
         .expect_code(2)
         .expect_stderr("is an input file");
-    let round = format!("{}/没有/./../reports/2024-06/x.csv", w.path().display());
-    w.run(&["report", "--month", "2024-06", "-o", &round])
+    june_to(&w, &w.path().join("没有/./../reports/2024-06/x.csv"))
         .expect_code(2)
         .expect_stderr("is inside the input folder reports/");
     assert_eq!(w.read("projects.csv"), before);
