@@ -104,7 +104,7 @@ impl MadeFolders {
 
 impl Drop for MadeFolders {
     fn drop(&mut self) {
-        // Deepest first.
+        // Last made first: a folder goes before the one it was made in.
         for folder in self.0.iter().rev() {
             let _ = std::fs::remove_dir(folder);
             unlist(folder);
