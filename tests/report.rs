@@ -105,6 +105,11 @@ fn missing_reports_carry_forward_and_lower_the_reporting_rate() {
     assert_eq!(b["last_report"], "2024-04");
     // No report, no figure for the month: not a reported zero.
     assert_eq!(b["month_investment"], Value::Null);
+    assert_eq!(
+        b["period_investment"],
+        Value::Null,
+        "a month's period is the month"
+    );
     assert_eq!(project(&doc, "A")["month_investment"], 100.0);
     assert_eq!(doc["overview"]["ytd_investment"], 600.0);
     assert_eq!(doc["overview"]["reported"], 1);

@@ -204,8 +204,9 @@ struct ProjectJson<'a> {
     /// None without a report for the month: no figure, not a reported zero.
     #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
     month_investment: Option<Decimal>,
-    #[cfg_attr(test, serde(serialize_with = "tests::as_float"))]
-    period_investment: Decimal,
+    /// For a one-month period, the month's: none without a report for it.
+    #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
+    period_investment: Option<Decimal>,
     /// Rounded to `RATE_PLACES`.
     #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
     completion_rate: Option<Decimal>,
@@ -230,7 +231,13 @@ struct ProjectJson<'a> {
 
 impl<'a> ProjectJson<'a> {
     /// `time_target`: the bulletin's, worked out once for all its projects.
-    fn new(pf: &'a ProjectFigures, time_target: Option<Decimal>, lang: Lang) -> ProjectJson<'a> {
+    /// `one_month`: the period is a month.
+    fn new(
+        pf: &'a ProjectFigures,
+        time_target: Option<Decimal>,
+        one_month: bool,
+        lang: Lang,
+    ) -> ProjectJson<'a> {
         let p = pf.project;
         let completion_rate = pf.completion_rate().value();
         ProjectJson {
@@ -251,7 +258,11 @@ impl<'a> ProjectJson<'a> {
             annual_plan: p.annual_plan,
             ytd_investment: pf.ytd_investment,
             month_investment: pf.month_figure(),
-            period_investment: pf.period_investment,
+            period_investment: if one_month {
+                pf.month_figure()
+            } else {
+                Some(pf.period_investment)
+            },
             completion_rate: completion_rate.map(|v| round(v, RATE_PLACES)),
             vs_time_target: points_between(completion_rate, time_target)
                 .map(|p| round(p, POINTS_PLACES)),
@@ -292,7 +303,7 @@ impl ProjectJson<'_> {
         o.amount(key!("annual_plan"), Some(self.annual_plan));
         o.amount(key!("ytd_investment"), Some(self.ytd_investment));
         o.amount(key!("month_investment"), self.month_investment);
-        o.amount(key!("period_investment"), Some(self.period_investment));
+        o.amount(key!("period_investment"), self.period_investment);
         o.amount(key!("completion_rate"), self.completion_rate);
         o.amount(key!("vs_time_target"), self.vs_time_target);
         o.bool(key!("started"), self.started);
@@ -619,8 +630,9 @@ pub fn write(
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
     let time_target = b.time_target.value();
+    let one_month = b.period.is_month();
     write_array(out, &b.projects, |pf, text| {
-        ProjectJson::new(pf, time_target, lang).write(text)
+        ProjectJson::new(pf, time_target, one_month, lang).write(text)
     })?;
     out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
@@ -821,7 +833,7 @@ mod tests {
                 annual_plan: numbers[1],
                 ytd_investment: numbers[2],
                 month_investment: flags[1].then_some(numbers[3]),
-                period_investment: numbers[4],
+                period_investment: flags[1].then_some(numbers[4]),
                 completion_rate: rates[0],
                 vs_time_target: rates[1],
                 started: flags[0],
