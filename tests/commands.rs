@@ -50,6 +50,7 @@ fn trend_shows_each_month_against_the_time_target() {
     // Groups in character order: 乙 (U+4E59) before 甲 (U+7532).
     assert_eq!(doc["groups"][0]["group"], "乙区");
     assert_eq!(doc["groups"][0]["completion_rate"][1], 0.0833);
+    assert_eq!(doc["data_findings"]["errors"], 0);
     w.run(&["trend", "--from", "2024-04", "--to", "2024-02"])
         .expect_code(2)
         .expect_stderr("--from 2024-04 is after --to 2024-02");

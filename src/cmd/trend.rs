@@ -72,6 +72,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                     "group": g,
                     "completion_rate": rates.iter().map(|r| r.as_ref().and_then(rate)).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
+                "data_findings": crate::finding::Tally::of(&data.findings),
             });
             serde_json::to_writer_pretty(&mut bytes, &doc)?;
             bytes.push(b'\n');
