@@ -163,6 +163,22 @@ pub struct Tally {
     pub notes: usize,
 }
 
+/// `3 errors, 1 warning, 0 notes`.
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} error{}, {} warning{}, {} note{}",
+            self.errors,
+            plural(self.errors),
+            self.warnings,
+            plural(self.warnings),
+            self.notes,
+            plural(self.notes)
+        )
+    }
+}
+
 impl Tally {
     pub fn of(findings: &[Finding]) -> Tally {
         let mut t = Tally::default();

@@ -300,15 +300,18 @@ fn load_hashing(
         projects[i].year = plan_year;
     }
     progress.finish();
-    let registry_read = sources.iter().any(|s| s.role == Role::Registry);
+    let registry: Vec<&str> = sources
+        .iter()
+        .filter(|s| s.role == Role::Registry)
+        .map(|s| s.path.as_str())
+        .collect();
     // (A registry file with errors has them said already: a header it lacks, say.)
-    let registry_faulted = findings.iter().any(|f| {
-        f.severity == crate::finding::Severity::Error
-            && sources
-                .iter()
-                .any(|s| s.role == Role::Registry && s.path == f.file)
-    });
-    if registry_read && projects.is_empty() && !registry_faulted {
+    let registry_faulted = || {
+        findings.iter().any(|f| {
+            f.severity == crate::finding::Severity::Error && registry.contains(&f.file.as_str())
+        })
+    };
+    if !registry.is_empty() && projects.is_empty() && !registry_faulted() {
         findings.push(Finding::warning(
             "",
             "the registry has no projects yet (expected a row per project under the header)",
@@ -585,13 +588,13 @@ fn report_rows_of(
     findings: &mut Vec<Finding>,
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
-    let file_month = month_of_path(rel);
+    let (named, filed) = months_of_path(rel);
+    let file_month = named.or(filed);
     // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
     // hold several months' files, or are named for when they came.)
-    let folder_is_a_month = rel.rsplit('/').nth(1).is_some_and(names_just_a_month);
-    if let (Some(named), Some(filed)) = months_of_path(rel)
+    if let (Some(named), Some(filed)) = (named, filed)
         && named != filed
-        && folder_is_a_month
+        && rel.rsplit('/').nth(1).is_some_and(names_just_a_month)
     {
         findings.push(Finding::warning(
             rel,
@@ -1394,15 +1397,8 @@ fn relative(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// The month a report file's name or folders give: the file's own name first, then its folders
-/// up to reports/.
-fn month_of_path(rel: &str) -> Option<YearMonth> {
-    let (name, folder) = months_of_path(rel);
-    name.or(folder)
-}
-
 /// The month a report file's own name gives, and the month the nearest of its folders up to
-/// reports/ that names one gives.
+/// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     let mut parts: Vec<&str> = rel.split('/').collect();
     let file = parts.pop().unwrap_or_default();
@@ -2098,7 +2094,11 @@ mod tests {
         ];
         for (path, want) in cases {
             assert_eq!(
-                month_of_path(path).map(|m| m.to_string()).as_deref(),
+                {
+                    let (name, folder) = months_of_path(path);
+                    name.or(folder).map(|m| m.to_string())
+                }
+                .as_deref(),
                 want,
                 "{path}"
             );

@@ -27,18 +27,7 @@ pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
             "{} 个错误，{} 个警告，{} 个提示",
             tally.errors, tally.warnings, tally.notes
         ),
-        Lang::En => {
-            use crate::finding::plural;
-            format!(
-                "{} error{}, {} warning{}, {} note{}",
-                tally.errors,
-                plural(tally.errors),
-                tally.warnings,
-                plural(tally.warnings),
-                tally.notes,
-                plural(tally.notes)
-            )
-        }
+        Lang::En => tally.to_string(),
     };
     if tally.errors > 0 {
         check.push_str(lang.tr(

@@ -57,20 +57,19 @@ impl Summary {
         } else {
             "errors found"
         };
+        let tally = Tally {
+            errors: self.errors,
+            warnings: self.warnings,
+            notes: self.notes,
+        };
         format!(
-            "{} project{}, {} report row{}{months} in {} file{}: {} error{}, {} warning{}, {} note{} ({verdict})",
+            "{} project{}, {} report row{}{months} in {} file{}: {tally} ({verdict})",
             self.projects,
             plural(self.projects),
             self.report_rows,
             plural(self.report_rows),
             self.files,
             plural(self.files),
-            self.errors,
-            plural(self.errors),
-            self.warnings,
-            plural(self.warnings),
-            self.notes,
-            plural(self.notes),
         )
     }
 }
