@@ -344,7 +344,7 @@ pub fn write_file_with(
 
 /// A target as it is written: a path with `..` in it (`new/../x.md`) is resolved first, so that
 /// no folder is made only to be passed through (the file system would need `new/` to exist).
-fn as_written(path: &Path) -> Cow<'_, Path> {
+pub fn as_written(path: &Path) -> Cow<'_, Path> {
     if path
         .components()
         .any(|c| c == std::path::Component::ParentDir)

@@ -401,6 +401,18 @@ fn existing_outputs_are_kept_without_force() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".xmtool"))
         .collect();
     assert!(stray.is_empty(), "temporary files left behind");
+    // A way through a folder not there yet makes no such folder.
+    let round = w.file("没有/../out-7");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        round.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert!(w.file("out-7/overview.csv").exists());
+    assert!(!w.file("没有").exists());
 }
 
 #[test]

@@ -172,6 +172,8 @@ fn write_folder(
     force: bool,
     data: &crate::load::Dataset,
 ) -> anyhow::Result<()> {
+    // (As files are written: `new/../out` makes no folder `new` only to pass through it.)
+    let out = &*output::as_written(out);
     output::guard(out, data)?;
     if output::same_folder(out, &data.dir) {
         bail!(
