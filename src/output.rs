@@ -400,11 +400,8 @@ fn stage<'p>(
     path: &'p Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<Staged<'p>> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = Pending::make(|| temp_beside(path, &parent)).map_err(|e| {
+    let parent = folder_of(path);
+    let mut tmp = Pending::make(|| temp_beside(path, parent)).map_err(|e| {
         anyhow::anyhow!(
             "cannot create a file in {}: {}",
             parent.display(),
@@ -477,12 +474,17 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
     })
 }
 
-/// Renames a file about to be replaced to a temporary name beside it, removed when dropped.
-fn set_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
-    let parent = match path.parent() {
+/// The folder `path` is in: its parent, or `.` for a bare name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Renames a file about to be replaced to a temporary name beside it, removed when dropped.
+fn set_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
+    let parent = folder_of(path);
     let aside = tempfile::Builder::new()
         .prefix(".xmtool-old-")
         .suffix(".tmp")

@@ -211,11 +211,8 @@ fn write_folder(
         note_others(out, files);
         return Ok(());
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let made = output::make_folders(&parent)?;
+    let parent = output::folder_of(out);
+    let made = output::make_folders(parent)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".xmtool-export-");
     // All for everyone, less what the umask takes away, as any new folder (a temporary folder
@@ -225,7 +222,7 @@ fn write_folder(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o777));
     }
-    let tmp = output::Pending::make(|| builder.tempdir_in(&parent)).map_err(|e| {
+    let tmp = output::Pending::make(|| builder.tempdir_in(parent)).map_err(|e| {
         anyhow::anyhow!(
             "cannot make a folder in {}: {}",
             parent.display(),
