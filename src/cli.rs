@@ -329,7 +329,8 @@ pub enum Shell {
 // Where a command writes: standard output, or a file (flattened into the commands that write one).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output; folders missing above it are
+    /// made.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
