@@ -105,7 +105,8 @@ Examples:
     #[command(after_help = "\
 Examples:
   xmtool init 2025重点项目 --year 2025
-  cd 2025重点项目 && xmtool check")]
+  cd 2025重点项目 && xmtool check
+  xmtool init                         make the current folder a data folder")]
     Init(InitArgs),
 
     /// Print a shell completion script.
@@ -302,8 +303,9 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to make (it may exist, but none of the files init writes may).
-    pub folder: PathBuf,
+    /// The folder to make (it may exist, but none of the files init writes may) [default: --dir's
+    /// folder, else the current one].
+    pub folder: Option<PathBuf>,
 
     /// The plan year written into xmtool.toml (default: the current calendar year).
     #[arg(long)]

@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         Command::Template(args) => cmd::template::run(&cli.dir, args),
         Command::Trend(args) => cmd::trend::run(&cli.dir, args, &mut out),
         Command::Show(args) => cmd::show::run(&cli.dir, args, &mut out),
-        Command::Init(args) => cmd::init::run(args),
+        Command::Init(args) => cmd::init::run(&cli.dir, args),
         Command::Completions(args) => cmd::meta::completions(args.shell, &mut out),
         Command::Man => cmd::meta::man(&mut out),
     }

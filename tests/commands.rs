@@ -215,6 +215,56 @@ fn init_makes_a_folder_that_passes_check() {
 }
 
 #[test]
+fn init_takes_its_folder_from_dir_or_the_current_one() {
+    let w = Workdir::new();
+    let xmtool = || std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"));
+    // --dir names the data folder for every command, init too.
+    let by_dir = w.file("by-dir");
+    let run = xmtool()
+        .args(["init", "--year", "2025", "--dir"])
+        .arg(&by_dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(by_dir.join("projects.csv").is_file() && by_dir.join("reports").is_dir());
+    // Without either, the current folder, as `git init` does.
+    let here = w.file("here");
+    std::fs::create_dir(&here).unwrap();
+    let run = xmtool()
+        .args(["init", "--year", "2025"])
+        .current_dir(&here)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(here.join("xmtool.toml").is_file() && here.join("reports").is_dir());
+    // Two different folders: which was meant is not guessed, and nothing is made.
+    let run = xmtool()
+        .arg("init")
+        .arg(w.file("one"))
+        .arg("--dir")
+        .arg(w.file("two"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("init was given two folders"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!w.file("one").exists() && !w.file("two").exists());
+}
+
+#[test]
 fn completions_for_every_shell_and_a_man_page() {
     let w = Workdir::new();
     for (shell, marker) in [
@@ -241,8 +291,23 @@ fn completions_for_every_shell_and_a_man_page() {
         "check", "report", "export", "template", "trend", "show", "init",
     ] {
         assert!(
-            page.contains(&format!(".TH xmtool-{sub} 1")),
+            page.contains(&format!(
+                ".TH xmtool-{sub} 1  \"xmtool {}\"",
+                env!("CARGO_PKG_VERSION")
+            )),
             "a page for {sub}"
+        );
+        // Its synopsis is the command as typed, with the options every command takes.
+        let synopsis = page
+            .split(&format!(".TH xmtool-{sub} 1"))
+            .nth(1)
+            .and_then(|p| p.split(".SH SYNOPSIS\n").nth(1))
+            .and_then(|p| p.lines().next())
+            .unwrap_or_default();
+        assert!(
+            synopsis.starts_with(&format!("\\fBxmtool {sub}\\fR"))
+                && synopsis.contains("\\-\\-dir"),
+            "{sub}: {synopsis}"
         );
     }
     assert!(page.contains("\\-\\-allow\\-errors") || page.contains("allow-errors"));

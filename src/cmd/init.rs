@@ -1,5 +1,7 @@
 //! `xmtool init DIR`: a new data folder, ready for a registry and reports.
 
+use std::path::Path;
+
 use anyhow::bail;
 
 use super::Outcome;
@@ -80,14 +82,23 @@ fn csv_bytes(headers: &[&str]) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
+pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     let year = args
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     if !crate::model::READ_YEARS.contains(&year) {
         bail!("--year {year} is not a plan year (expected a year from 1990 to 2100, e.g. 2025)");
     }
-    let dir = &args.folder;
+    let dir = match &args.folder {
+        // (`--dir` defaults to `.`: a folder named both ways is one folder, twice.)
+        Some(folder) if data_dir != Path::new(".") && data_dir != folder => bail!(
+            "init was given two folders, {} and --dir {}; give one",
+            folder.display(),
+            data_dir.display()
+        ),
+        Some(folder) => folder,
+        None => data_dir,
+    };
     // A folder that already holds a registry or reports is a data folder: a second, empty
     // registry beside its own would only confuse it.
     let has_files = |sub: &str| {
@@ -128,10 +139,14 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
         .collect();
     output::write_files(&targets, false)?;
     made.keep();
+    let made_where = if dir == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        dir.display().to_string()
+    };
     crate::say!(
-        "xmtool: made {}: fill in projects.csv, put monthly reports under reports/ (copy 月报模板.csv, \
-         e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`",
-        dir.display()
+        "xmtool: {made_where} is a data folder now: fill in projects.csv, put monthly reports under reports/ (copy \
+         月报模板.csv, e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`"
     );
     Ok(Outcome::Clean)
 }

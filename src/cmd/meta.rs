@@ -28,12 +28,18 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> anyhow::Result<Outcome>
 /// The manual: xmtool(1), then a page for each subcommand (xmtool-check(1) …), one after
 /// another in one roff document, so `xmtool man > xmtool.1 && man ./xmtool.1` shows them all.
 pub fn man(out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let cmd = Cli::command();
+    let mut cmd = Cli::command();
     clap_mangen::Man::new(cmd.clone()).render(out)?;
+    // Built, each subcommand holds the global options (--dir, --threads) its synopsis lists.
+    cmd.build();
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
-        let name = format!("xmtool-{}", sub.get_name());
-        let page = sub.clone().display_name(name.clone()).bin_name(name);
-        clap_mangen::Man::new(page).render(out)?;
+        // Titled xmtool-trend(1), as git-commit(1) is; its synopsis is the command as typed.
+        let page = sub
+            .clone()
+            .display_name(format!("xmtool-{}", sub.get_name()))
+            .bin_name(format!("xmtool {}", sub.get_name()));
+        let source = format!("xmtool {}", env!("CARGO_PKG_VERSION"));
+        clap_mangen::Man::new(page).source(source).render(out)?;
     }
     Ok(Outcome::Clean)
 }
