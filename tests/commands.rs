@@ -137,6 +137,22 @@ fn show_marks_months_not_reported() {
     w.run(&["show", "B"])
         .expect_code(0)
         .expect_row(&["2024-05", "未报送", "–", "200.00"]);
+    // For spreadsheets, each row names its project (files of several projects can be put
+    // together), and a month without a report has an empty cell, not a dash.
+    let csv = w.run(&["show", "B", "--format", "csv"]);
+    csv.expect_code(0);
+    let text = csv.stdout();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("项目编号,项目名称,月份,本月报送,本月完成(万元),累计完成(万元)"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[5].starts_with("B,乙项目,\"=\"\"2024-05\"\"\",未报送,,200,"),
+        "{}",
+        lines[5]
+    );
 }
 
 #[test]

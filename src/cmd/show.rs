@@ -47,6 +47,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         );
     };
     let lang = args.lang;
+    let for_csv = format == TrendFormat::Csv;
     let text = |s: &str| Value::Text(s.to_string());
     let opt = |s: Option<&str>| s.map_or(Value::Empty, |s| Value::Text(s.to_string()));
     let card = Section {
@@ -137,8 +138,12 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     } else {
                         lang.tr("未报送", "not reported")
                     }),
-                    // A month without a report has no figure of its own, not a reported zero.
-                    pf.month_figure().map_or_else(|| text("–"), Value::Amount),
+                    // A month without a report has no figure of its own, not a reported zero: –
+                    // to people, an empty cell in a spreadsheet.
+                    pf.month_figure().map_or_else(
+                        || if for_csv { Value::Empty } else { text("–") },
+                        Value::Amount,
+                    ),
                     Value::Amount(pf.ytd_investment),
                     Value::Rate(pf.completion_rate()),
                     Value::Points(
@@ -164,7 +169,18 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             writeln!(out_file)?;
             section_table(out_file, &history_section, lang)?;
         }
-        TrendFormat::Csv => csv(out_file, &history_section, lang)?,
+        TrendFormat::Csv => {
+            // Each row says whose month it is: files of several projects can be put together.
+            let mut rows = history_section;
+            rows.columns.splice(
+                0..0,
+                [lang.tr("项目编号", "id"), lang.tr("项目名称", "name")].map(String::from),
+            );
+            for row in &mut rows.rows {
+                row.splice(0..0, [text(&p.id), text(&p.name)]);
+            }
+            csv(out_file, &rows, lang)?
+        }
         TrendFormat::Json => {
             let n = nearest_f64;
             let doc = json!({
