@@ -605,3 +605,46 @@ fn amounts_read_from_a_column_in_another_unit_are_shown_in_wan() {
          total investment 10000 万元 (projects.csv:3)",
     );
 }
+
+#[test]
+fn a_report_file_without_any_figure_is_named_once() {
+    // A blank template dropped in: one warning for the file, not one a row.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03/金川区.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,,,在建,\nA2,2024-03,,,前期,\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-03/金川区.csv:2:4: warning: no investment figure in any of its 2 rows \
+         (expected 累计完成投资 or 本月完成投资; a blank template not filled in?); each project's \
+         last figure is carried forward",
+    );
+    assert!(
+        !run.stdout().contains("no investment figure for"),
+        "{}",
+        run.stdout()
+    );
+    // One row filled in: the others are named one by one.
+    w.write(
+        "reports/2024-03/金川区.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,,,在建,\nA2,2024-03,0,0,前期,\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-03/金川区.csv:2:4: warning: no investment figure for A1 in 2024-03",
+    );
+    assert!(!run.stdout().contains("in any of its"), "{}", run.stdout());
+    // A row with a value that could not be read is named for that, and makes no blank file.
+    w.write(
+        "reports/2024-03/金川区.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,,,在建,\nA2,2024-03,,一百,前期,\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line("reports/2024-03/金川区.csv:3:4: error:")
+        .expect_line(
+            "reports/2024-03/金川区.csv:2:4: warning: no investment figure for A1 in 2024-03",
+        );
+    assert!(!run.stdout().contains("in any of its"), "{}", run.stdout());
+}

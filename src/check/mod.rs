@@ -176,6 +176,21 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         )
     };
 
+    // A file with no figure in any row is a blank template, most likely: one finding for it,
+    // not one a row.
+    for (origin, rows) in reports.files_without_figures() {
+        findings.push(warning(
+            &origin,
+            Field::YtdInvestment,
+            format!(
+                "no investment figure in any of its {rows} row{} (expected {} or {}; a blank \
+                 template not filled in?); each project's last figure is carried forward",
+                if rows == 1 { "" } else { "s" },
+                Field::YtdInvestment.label(),
+                Field::MonthInvestment.label()
+            ),
+        ));
+    }
     // Rows for years the registry does not cover: one finding per file and year, at the
     // file's first such row.
     let mut outside: Outside = BTreeMap::new();
@@ -323,7 +338,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
                 Some(before) => before + this_month,
                 None => continue,
             },
-            (None, None) if r.flawed() => continue,
+            (None, None) if r.flawed() || r.in_file_without_figures() => continue,
             (None, None) => return Some(false),
         };
         if previous.is_some_and(|(_, before)| ytd < before)
@@ -409,7 +424,8 @@ fn sequence_checks(
             (Some(ytd), None) => Some(ytd),
             (None, Some(this_month)) => expected_from_previous.map(|b| b + this_month),
             (None, None) => {
-                if !r.flawed() {
+                // (A file with no figure at all is named once, by `report_checks`.)
+                if !r.flawed() && !r.in_file_without_figures() {
                     findings.push(warning(
                         &r.origin(),
                         Field::YtdInvestment,

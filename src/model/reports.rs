@@ -400,6 +400,15 @@ struct Slot {
     flawed: bool,
 }
 
+/// Of one report file: its rows, where the first is, and whether it is blank: no row gives an
+/// investment figure or has a value that could not be read.
+#[derive(Debug, Clone, Copy)]
+struct FileFigures {
+    rows: u32,
+    first_line: u32,
+    blank: bool,
+}
+
 /// The free text of one month's report: 形象进度, 存在问题 and 问题类别 one after the other in
 /// one string, each empty when not given. Kept for one month only (the one asked for, or the
 /// latest), as it is only ever shown for that month, unless one project's history is asked for.
@@ -924,6 +933,8 @@ pub struct Reports {
     months: BTreeMap<YearMonth, (u32, u32)>,
     /// The months that have a row with a figure (a blank template's rows have none).
     months_reported: std::collections::BTreeSet<YearMonth>,
+    /// Of each file, by number (as `layouts`): its rows and whether it is blank.
+    files: Vec<FileFigures>,
     duplicates: Vec<Duplicate>,
     texts_for: TextsFor,
 }
@@ -965,6 +976,7 @@ impl Reports {
             rows: 0,
             months: BTreeMap::new(),
             months_reported: Default::default(),
+            files: Vec::new(),
             duplicates: Vec::new(),
             texts_for,
         }
@@ -1051,9 +1063,17 @@ impl Reports {
             Some(last) if Arc::ptr_eq(last, &file.layout) => self.layouts.len() as u32 - 1,
             _ => {
                 self.layouts.push(file.layout.clone());
+                self.files.push(FileFigures {
+                    rows: 0,
+                    first_line: file.rows.first().map_or(0, |r| r.line),
+                    blank: true,
+                });
                 self.layouts.len() as u32 - 1
             }
         };
+        let figures = &mut self.files[file_no as usize];
+        figures.rows = figures.rows.saturating_add(file.rows.len() as u32);
+        let mut blank = figures.blank;
         let (mut last_month, mut last_reported) = (None, None);
         // Rows say the same few statuses: the numbers of the first few seen, before hashing.
         let mut seen_statuses: Vec<(&str, u32)> = Vec::with_capacity(8);
@@ -1096,11 +1116,14 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
-            if last_reported != Some(month)
-                && (ytd != Packed::default() || this_month != Packed::default())
-            {
-                self.months_reported.insert(month);
-                last_reported = Some(month);
+            // (A row with a value that could not be read is named for it, and is no blank's.)
+            blank &= !row.flawed;
+            if ytd != Packed::default() || this_month != Packed::default() {
+                blank = false;
+                if last_reported != Some(month) {
+                    self.months_reported.insert(month);
+                    last_reported = Some(month);
+                }
             }
             let b = self.block_of(id, month.year());
             let block = &mut self.blocks[b];
@@ -1161,6 +1184,7 @@ impl Reports {
                 }
             }
         }
+        self.files[file_no as usize].blank = blank;
     }
 
     /// How many report rows were read (duplicates included).
@@ -1215,6 +1239,16 @@ impl Reports {
             reports: self,
             block: Some((block, b)),
         })
+    }
+
+    /// Files with rows none of which gives an investment figure (a blank template dropped in
+    /// among the reports), or has a value that could not be read: where each one's first row
+    /// is, and how many rows it has.
+    pub fn files_without_figures(&self) -> impl Iterator<Item = (Origin, u32)> + '_ {
+        (0u32..)
+            .zip(&self.files)
+            .filter(|(_, f)| f.rows > 0 && f.blank)
+            .map(|(file, f)| (self.origin(file, f.first_line), f.rows))
     }
 
     /// Second reports for a project and month, in the order read.
@@ -1351,6 +1385,11 @@ impl<'a> Report<'a> {
     /// A value of this row could not be read (already reported).
     pub fn flawed(&self) -> bool {
         self.slot.flawed
+    }
+
+    /// Whether this row's file is one of `files_without_figures`.
+    pub fn in_file_without_figures(&self) -> bool {
+        self.reports.files[self.slot.file as usize].blank
     }
 
     /// Whether the row gives an investment figure, zero or more: a row without any (a blank
