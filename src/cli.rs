@@ -337,7 +337,7 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
 
     /// Overwrite the --output file if it exists.
-    #[arg(long)]
+    #[arg(long, requires = "output")]
     pub force: bool,
 }
 

@@ -281,6 +281,21 @@ fn init_takes_its_folder_from_dir_or_the_current_one() {
 }
 
 #[test]
+fn force_without_an_output_file_is_refused() {
+    // --force overwrites the -o file; with none, it would do nothing, and say nothing of it.
+    let w = monthly_folder();
+    for sub in ["report", "trend", "show"] {
+        let mut args = vec![sub, "--force"];
+        if sub == "show" {
+            args.push("A");
+        }
+        w.run(&args).expect_code(2).expect_stderr(
+            "the following required arguments were not provided:\n  --output <FILE>",
+        );
+    }
+}
+
+#[test]
 fn completions_for_every_shell_and_a_man_page() {
     let w = Workdir::new();
     for (shell, marker) in [
