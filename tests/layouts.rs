@@ -752,6 +752,10 @@ fn a_file_named_for_another_month_than_its_folder_is_read_as_named_and_said() {
         "项目编号,累计完成投资（万元）\nA2,100\n",
     )
     .write(
+        "reports/2024-07/金川区/2024-03.csv",
+        "项目编号,累计完成投资（万元）\nA2,50\n",
+    )
+    .write(
         "reports/金川区.csv",
         "项目编号,报告月份,累计完成投资（万元）\nA2,,300\n",
     );
@@ -760,6 +764,11 @@ fn a_file_named_for_another_month_than_its_folder_is_read_as_named_and_said() {
         .expect_line(
             "reports/2024-06/2024-05.csv: warning: is named for 2024-05 but is in a folder for \
              2024-06; its rows are read as 2024-05's",
+        )
+        // The month's folder need not be the file's own.
+        .expect_line(
+            "reports/2024-07/金川区/2024-03.csv: warning: is named for 2024-03 but is in a folder \
+             for 2024-07",
         )
         // A folder naming a year, or a range of months, is no month's: nothing to say.
         .expect_no_line("reports/2024/2024-06.csv")

@@ -594,7 +594,7 @@ fn report_rows_of(
     // hold several months' files, or are named for when they came.)
     if let (Some(named), Some(filed)) = (named, filed)
         && named != filed
-        && rel.rsplit('/').nth(1).is_some_and(names_just_a_month)
+        && month_folder(rel).is_some_and(names_just_a_month)
     {
         findings.push(Finding::warning(
             rel,
@@ -1400,15 +1400,21 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// The month a report file's own name gives, and the month the nearest of its folders up to
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
-    let mut parts: Vec<&str> = rel.split('/').collect();
-    let file = parts.pop().unwrap_or_default();
+    let file = rel.rsplit('/').next().unwrap_or_default();
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    let folder = parts
-        .into_iter()
+    (
+        value::month_in_name(stem),
+        month_folder(rel).and_then(value::month_in_name),
+    )
+}
+
+/// The name of the nearest folder above a report file that names a month (`reports/` aside).
+fn month_folder(rel: &str) -> Option<&str> {
+    rel.split('/')
         .rev()
+        .skip(1)
         .filter(|p| *p != REPORTS_DIR)
-        .find_map(value::month_in_name);
-    (value::month_in_name(stem), folder)
+        .find(|p| value::month_in_name(p).is_some())
 }
 
 /// Whether a folder's name is a month and nothing else: 2024-06, 2024_6, 202406, 2024.06,
