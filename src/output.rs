@@ -401,13 +401,8 @@ fn stage<'p>(
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<Staged<'p>> {
     let parent = folder_of(path);
-    let mut tmp = Pending::make(|| temp_beside(path, parent)).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot create a file in {}: {}",
-            parent.display(),
-            without_path(&e)
-        )
-    })?;
+    let mut tmp = Pending::make(|| temp_beside(path, parent))
+        .map_err(|e| cannot_make_in("file", parent, &e))?;
     // Written through the file itself: its errors name no temporary file, which is gone by
     // the time they are read.
     let mut out = std::io::BufWriter::new(tmp.get_mut().as_file_mut());
@@ -494,14 +489,15 @@ fn set_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
     Ok(aside.into_temp_path())
 }
 
-/// An error making a temporary file or folder, without the temporary name `tempfile` adds to its
-/// message (`… at path "/x/.xmtool-Ab12.tmp"`), gone by the time it is read.
-pub fn without_path(e: &std::io::Error) -> String {
+/// The error of a temporary `what` ("file", "folder") that could not be made in `folder`,
+/// without the temporary's name that `tempfile` adds to its message (`… at path
+/// "/x/.xmtool-Ab12.tmp"`): it never was made.
+pub fn cannot_make_in(what: &str, folder: &Path, e: &std::io::Error) -> anyhow::Error {
     let text = e.to_string();
-    match text.rsplit_once(" at path ") {
-        Some((said, _)) => said.to_string(),
-        None => text,
-    }
+    let said = text
+        .rsplit_once(" at path ")
+        .map_or(&*text, |(said, _)| said);
+    anyhow::anyhow!("cannot make a {what} in {}: {said}", folder.display())
 }
 
 /// Whether a failed rename looks like another program holding the file open.

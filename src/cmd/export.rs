@@ -222,13 +222,8 @@ fn write_folder(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o777));
     }
-    let tmp = output::Pending::make(|| builder.tempdir_in(parent)).map_err(|e| {
-        anyhow::anyhow!(
-            "cannot make a folder in {}: {}",
-            parent.display(),
-            output::without_path(&e)
-        )
-    })?;
+    let tmp = output::Pending::make(|| builder.tempdir_in(parent))
+        .map_err(|e| output::cannot_make_in("folder", parent, &e))?;
     for (name, bytes) in files {
         tmp.write_in(|folder| std::fs::write(folder.join(name), bytes))
             .with_context(|| format!("cannot write {}", out.join(name).display()))?;
