@@ -199,6 +199,28 @@ fn equal_scores_share_a_rank_then_order_by_name() {
 }
 
 #[test]
+fn scores_equal_by_different_fractions_share_a_rank() {
+    // 乙: 0.7 × 4/21 + 0.3 × 1 = 13/30; 甲: 0.7 × 1/3 + 0.3 × 2/3 = 13/30. Divided out, the two
+    // differ in the 28th place; they are one score.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         X1,x1,甲区,续建,100,1,\n\
+         X2,x2,甲区,新建,100,1,2024-01\n\
+         X3,x3,甲区,新建,100,1,2024-07\n\
+         Y1,y1,乙区,续建,100,21,\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nX1,1,在建\nX2,0,在建\nX3,0,前期\nY1,4,在建\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(group(&doc, "甲区")["rank"], 1);
+    assert_eq!(group(&doc, "乙区")["rank"], 1);
+}
+
+#[test]
 fn completion_above_the_cap_counts_as_the_cap() {
     let w = Workdir::new();
     w.write(

@@ -908,7 +908,7 @@ fn group_figures<'a>(
 }
 
 /// A group's score: weighted capped completion rate plus weighted start rate; a rate that is
-/// n/a counts as zero.
+/// n/a counts as zero. To `SCORE_PLACES`, so that equal scores are equal.
 pub fn score(f: &Figures, settings: &Settings) -> Decimal {
     let completion = f
         .completion_rate
@@ -916,8 +916,15 @@ pub fn score(f: &Figures, settings: &Settings) -> Decimal {
         .unwrap_or_default()
         .min(settings.completion_cap);
     let start = f.start_rate.value().unwrap_or_default();
-    settings.completion_weight * completion + settings.start_weight * start
+    (settings.completion_weight * completion + settings.start_weight * start).round_dp(SCORE_PLACES)
 }
+
+/// The places of a score that the data decide. Rates are divided out to 28 significant digits,
+/// and the last of them are the division's rounding: 4/21 × 0.7 + 1 × 0.3 and 1/3 × 0.7 + 2/3 ×
+/// 0.3, both 13/30, came out one in the 28th place apart and were ranked 1 and 2. Two scores that
+/// truly differ do so well before the 24th place unless the plans they divide by run past 10^12
+/// of the smallest unit written each.
+const SCORE_PLACES: u32 = 24;
 
 /// Groups ranked by score, highest first; equal scores share a rank (1, 2, 2, 4) and are
 /// ordered by name. Projects without a value for the grouping are in no group.
