@@ -124,6 +124,63 @@ fn cumulative_since_the_start_is_not_taken_for_year_to_date() {
 }
 
 #[test]
+fn other_units_convert_and_an_unknown_one_is_an_error_at_its_header() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资（百万元）,年度计划投资（千元）\n\
+         A1,路网,甲区,续建,1250,320000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（单位：元人民币）\nA1,160000000\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["total_investment"], 125000.0);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 32000.0);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 16000.0);
+    // Read as 万元, figures in a unit xmtool does not convert would be wrong unseen.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（万美元）\nA1,2300\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:1:2: error: 累计完成投资（万美元）: the unit 万美元 is not one xmtool \
+         converts (expected 万元, or 元, 千元, 百万元, 亿元; write the figures in one of them)",
+    );
+}
+
+#[test]
+fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（上年同期）,累计完成投资\nA1,300,60\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("both name");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 60.0);
+    // Alone, such a column is said to be why the file has no year-to-date.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（含以前年度）,项目状态\nA1,1060,在建\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:1: error: has neither 累计完成投资 nor 本月完成投资",
+    ).expect_line(
+        "; column 2 \"累计完成投资（含以前年度）\" counts from the project's start, or over other \
+         years, not from 1 January of this one",
+    );
+}
+
+#[test]
 fn a_halted_project_has_started_and_is_idle() {
     let w = Workdir::new();
     w.write(

@@ -199,40 +199,84 @@ pub fn normalize(header: &str) -> String {
     out.replace("工程", "项目")
 }
 
-/// The text inside the brackets of a header: `万元` of `总投资（万元）`.
-pub fn bracketed(header: &str) -> String {
+/// The texts inside a header's brackets, each on its own: `万元` of `总投资（万元）`.
+fn bracketed(header: &str) -> Vec<String> {
     let half = to_halfwidth(header);
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut depth = 0usize;
     for c in half.chars() {
         match c {
-            '(' | '[' | '【' | '〔' | '<' | '《' => depth += 1,
+            '(' | '[' | '【' | '〔' | '<' | '《' => {
+                if depth == 0 {
+                    out.push(String::new());
+                }
+                depth += 1;
+            }
             ')' | ']' | '】' | '〕' | '>' | '》' => depth = depth.saturating_sub(1),
-            c if depth > 0 && !c.is_whitespace() => out.push(c),
+            c if depth > 0 && !c.is_whitespace() => {
+                out.last_mut().into_iter().for_each(|s| s.push(c))
+            }
             _ => {}
         }
     }
     out
 }
 
-/// The factor from an amount column's unit to 万元: 10000 for `（亿元）`, 1/10000 for `（元）`;
-/// `None` for 万元 or no unit.
-pub fn amount_scale(header: &str) -> Option<rust_decimal::Decimal> {
-    let unit = bracketed(header);
-    if unit.contains('亿') {
-        Some(rust_decimal::Decimal::from(10_000))
-    } else if unit == "元" || unit.ends_with("单位:元") || unit == "人民币元" {
-        Some(rust_decimal::Decimal::new(1, 4))
-    } else {
-        None
-    }
+/// The unit an amount column's header names in brackets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    /// 万元, or none said.
+    Wan,
+    /// Another unit, with the factor from it to 万元: 10000 for `（亿元）`, 1/10000 for `（元）`.
+    Scaled(rust_decimal::Decimal),
+    /// A unit not known (`（万美元）`), as written.
+    Unknown(String),
 }
 
-/// Whether a cumulative column counts from the project's start rather than from 1 January
-/// (累计完成投资（自开工以来）): it is not year-to-date.
-fn since_start(header: &str) -> bool {
-    let half = to_halfwidth(header);
-    [
+/// The units of amounts xmtool converts to 万元, with the factor: a multiple of 10 in 元.
+const UNITS: [(&str, i64, u32); 10] = [
+    ("元", 1, 4),
+    ("百元", 1, 2),
+    ("千元", 1, 1),
+    ("万元", 1, 0),
+    ("万", 1, 0),
+    ("十万元", 10, 0),
+    ("百万元", 100, 0),
+    ("千万元", 1000, 0),
+    ("亿元", 10_000, 0),
+    ("亿", 10_000, 0),
+];
+
+/// The unit of an amount column, from its header's brackets. A bracket that names no money
+/// (`（含以前年度）`) is no unit; one that names an amount xmtool does not convert (`（万美元）`,
+/// `（十亿元）`) is `Unknown`.
+pub fn amount_unit(header: &str) -> Unit {
+    for said in bracketed(header) {
+        // `单位：万元`, `人民币元`, `元人民币`, `人民币：元`: the unit is what is left.
+        let unit: String = said
+            .trim_start_matches("单位")
+            .replace("人民币", "")
+            .chars()
+            .filter(|c| !matches!(c, ':' | '：' | ',' | '，' | ';' | '；'))
+            .collect();
+        if let Some(&(_, mantissa, scale)) = UNITS.iter().find(|(u, ..)| *u == unit) {
+            return match (mantissa, scale) {
+                (1, 0) => Unit::Wan,
+                _ => Unit::Scaled(rust_decimal::Decimal::new(mantissa, scale)),
+            };
+        }
+        if unit.contains(['元', '亿', '万']) || unit.to_lowercase().contains("usd") {
+            return Unit::Unknown(said);
+        }
+    }
+    Unit::Wan
+}
+
+/// Whether an investment column's header says its figures are not this year's: a cumulative
+/// one counting from the project's start or over years before (累计完成投资（自开工以来）,
+/// 累计完成投资（含以前年度）), or either one last year's (本月完成投资（上年同期）).
+pub fn not_this_years(field: Field, header: &str) -> bool {
+    const SINCE_START: [&str; 11] = [
         "开工以来",
         "自开工",
         "开工至今",
@@ -240,9 +284,19 @@ fn since_start(header: &str) -> bool {
         "项目累计",
         "总累计",
         "建设以来",
-    ]
-    .iter()
-    .any(|p| half.contains(p))
+        "以前年度",
+        "往年",
+        "历年",
+        "开累",
+    ];
+    const LAST_YEARS: [&str; 3] = ["上年", "去年", "同期"];
+    let half = to_halfwidth(header);
+    let says = |phrases: &[&str]| phrases.iter().any(|p| half.contains(p));
+    match field {
+        Field::YtdInvestment => says(&SINCE_START) || says(&LAST_YEARS),
+        Field::MonthInvestment => says(&LAST_YEARS),
+        _ => false,
+    }
 }
 
 /// The N of a `1-N月完成投资` header: the month its figures are for.
@@ -298,21 +352,29 @@ impl HeaderMatcher {
 
     /// The field a header cell names, if any.
     pub fn field(&self, header: &str) -> Option<Field> {
+        self.named(header)
+            .filter(|&field| !not_this_years(field, header))
+    }
+
+    /// The investment field a header cell would name but for saying its figures are not this
+    /// year's (`累计完成投资（开工以来）`).
+    pub fn not_this_years(&self, header: &str) -> Option<Field> {
+        self.named(header)
+            .filter(|&field| not_this_years(field, header))
+    }
+
+    fn named(&self, header: &str) -> Option<Field> {
         let n = normalize(header);
         if n.is_empty() {
             return None;
         }
-        let field = self.known.get(&n).copied().or_else(|| {
+        self.known.get(&n).copied().or_else(|| {
             if is_months_to_date(&n) {
                 Some(Field::YtdInvestment)
             } else {
                 None
             }
-        });
-        match field {
-            Some(Field::YtdInvestment) if since_start(header) => None,
-            other => other,
-        }
+        })
     }
 
     /// The alias priority of a header for its field: lower is preferred when two columns name the
@@ -374,6 +436,16 @@ mod tests {
         let m = HeaderMatcher::new(&[]);
         assert_eq!(m.field("累计完成投资（自开工以来）"), None);
         assert_eq!(m.field("开工以来累计完成投资"), None);
+        // Counting years before this one, or last year's: not this year's year-to-date.
+        for header in [
+            "累计完成投资（含以前年度）",
+            "累计完成投资（历年）",
+            "累计完成投资（开累）",
+            "累计完成投资（上年同期）",
+            "本月完成投资（上年同期）",
+        ] {
+            assert_eq!(m.field(header), None, "{header}");
+        }
         assert_eq!(m.field("累计完成投资（万元）"), Some(Field::YtdInvestment));
         assert!(
             m.priority(Field::YtdInvestment, "本年累计完成投资")
@@ -384,11 +456,29 @@ mod tests {
     #[test]
     fn units_in_brackets() {
         use rust_decimal::Decimal;
-        assert_eq!(amount_scale("总投资（亿元）"), Some(Decimal::from(10_000)));
-        assert_eq!(amount_scale("总投资(亿)"), Some(Decimal::from(10_000)));
-        assert_eq!(amount_scale("总投资（元）"), Some(Decimal::new(1, 4)));
-        assert_eq!(amount_scale("总投资（万元）"), None);
-        assert_eq!(amount_scale("总投资"), None);
+        let scaled = |m, s| Unit::Scaled(Decimal::new(m, s));
+        assert_eq!(amount_unit("总投资（亿元）"), scaled(10_000, 0));
+        assert_eq!(amount_unit("总投资(亿)"), scaled(10_000, 0));
+        assert_eq!(amount_unit("总投资（元）"), scaled(1, 4));
+        assert_eq!(amount_unit("总投资（单位：元）"), scaled(1, 4));
+        assert_eq!(amount_unit("总投资（元人民币）"), scaled(1, 4));
+        assert_eq!(amount_unit("总投资（人民币：元）"), scaled(1, 4));
+        assert_eq!(amount_unit("总投资（千元）"), scaled(1, 1));
+        assert_eq!(amount_unit("总投资（百万元）"), scaled(100, 0));
+        assert_eq!(amount_unit("总投资（万元）"), Unit::Wan);
+        assert_eq!(amount_unit("总投资（单位：万元）"), Unit::Wan);
+        assert_eq!(amount_unit("总投资"), Unit::Wan);
+        // A bracket naming no money is no unit; the unit may be in another bracket.
+        assert_eq!(amount_unit("总投资（含征地）"), Unit::Wan);
+        assert_eq!(amount_unit("总投资（含征地）（亿元）"), scaled(10_000, 0));
+        assert_eq!(
+            amount_unit("总投资（万美元）"),
+            Unit::Unknown("万美元".into())
+        );
+        assert_eq!(
+            amount_unit("总投资（十亿元）"),
+            Unit::Unknown("十亿元".into())
+        );
         assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some(6));
         assert_eq!(months_to_date_end("1至12月累计完成投资"), Some(12));
         assert_eq!(months_to_date_end("累计完成投资"), None);

@@ -614,15 +614,26 @@ fn report_rows_of(
         findings,
     )?;
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
+        // A column that names one but says it is not this year's is why, most likely.
+        let other_years = (1..)
+            .zip(&table.layout.headers)
+            .find(|(_, h)| cx.matcher.not_this_years(h).is_some())
+            .map(|(column, h)| {
+                format!(
+                    "; column {column} \"{h}\" counts from the project's start, or over other \
+                     years, not from 1 January of this one"
+                )
+            });
         findings.push(
             Finding::error(
                 rel,
                 format!(
-                    "has neither {} nor {} (looked for {}; {})",
+                    "has neither {} nor {} (looked for {}; {}){}",
                     Field::YtdInvestment.label(),
                     Field::MonthInvestment.label(),
                     Field::YtdInvestment.aliases().join(", "),
-                    Field::MonthInvestment.aliases().join(", ")
+                    Field::MonthInvestment.aliases().join(", "),
+                    other_years.unwrap_or_default()
                 ),
             )
             .at(table.header_line, None),

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row};
-use super::header::{Field, HeaderMatcher, amount_scale, months_to_date_end, normalize};
+use super::header::{Field, HeaderMatcher, Unit, amount_unit, months_to_date_end, normalize};
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
 
@@ -467,15 +467,33 @@ pub fn locate(
             .find(|(f, _)| *f == field)
             .and_then(|&(_, c)| headers.get(c - 1))
     };
-    let scales = [
+    let mut scales = Vec::new();
+    for field in [
         Field::TotalInvestment,
         Field::AnnualPlan,
         Field::MonthInvestment,
         Field::YtdInvestment,
-    ]
-    .into_iter()
-    .filter_map(|f| Some((f, amount_scale(header_of(f)?)?)))
-    .collect();
+    ] {
+        let Some(&(_, column)) = columns.iter().find(|(f, _)| *f == field) else {
+            continue;
+        };
+        let text = &headers[column - 1];
+        match amount_unit(text) {
+            Unit::Wan => {}
+            Unit::Scaled(factor) => scales.push((field, factor)),
+            // Read as 万元, its figures would be wrong by a factor no one sees.
+            Unit::Unknown(unit) => findings.push(
+                Finding::error(
+                    file,
+                    format!(
+                        "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, \
+                         千元, 百万元, 亿元; write the figures in one of them)"
+                    ),
+                )
+                .at(header.line_of(column), Some(column)),
+            ),
+        }
+    }
     let ytd_through = header_of(Field::YtdInvestment).and_then(|h| months_to_date_end(h));
     let layout = Arc::new(Layout {
         file: file.to_string(),
