@@ -221,6 +221,34 @@ fn scores_equal_by_different_fractions_share_a_rank() {
 }
 
 #[test]
+fn idle_in_january_looks_at_last_years_december_when_its_reports_are_there() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA,a,甲区,续建,1000,300\n",
+    )
+    .write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA,0,0,在建\n",
+    );
+    let idle = |w: &Workdir| report_json(w, &["--month", "2024-01"])["overview"]["idle"].clone();
+    // Without December's reports, the last two months' investment is not known: not idle.
+    assert_eq!(idle(&w), 0);
+    // December's 50 is within the last two months.
+    w.write(
+        "reports/2023-12.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA,50,300,在建\n",
+    );
+    assert_eq!(idle(&w), 0);
+    // Nothing in December or January: idle.
+    w.write(
+        "reports/2023-12.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA,0,300,在建\n",
+    );
+    assert_eq!(idle(&w), 1);
+}
+
+#[test]
 fn completion_above_the_cap_counts_as_the_cap() {
     let w = Workdir::new();
     w.write(

@@ -665,11 +665,18 @@ fn figures_of<'a>(
 
         // 开而不动: no investment over the last N months, for a project started before them
         // and not finished. A month's investment is its reported 本月完成投资, else the change in
-        // year-to-date since the month before; a month without a report adds nothing.
+        // year-to-date since the month before; a month without a report adds nothing. Only
+        // months the folder has reports for tell: a window reaching before them (January's,
+        // without last year's files) says nothing.
         let window_start = (0..settings.idle_months).try_fold(m, |acc, _| acc.prev());
         let idle = started
             && !matches!(status, Some(Status::Finished | Status::Operating))
             && window_start.is_some_and(|before| {
+                let mut window =
+                    std::iter::successors(before.next(), |w| w.next()).take_while(|w| *w <= m);
+                if !window.all(|w| data.reports.has_month(w)) {
+                    return false;
+                }
                 // Without an actual start, a project started before the window if a report by
                 // then said so (one that first says 在建 within it started within it).
                 let started_before = p.nature == Some(Nature::Continuing)
@@ -683,7 +690,16 @@ fn figures_of<'a>(
                 let invested = timeline
                     .upto(m)
                     .filter(|r| r.month() > before)
-                    .any(|r| invested_in(r, &by_month) > Decimal::ZERO);
+                    .any(|r| invested_in(r, &by_month) > Decimal::ZERO)
+                    || (before.year() < m.year() && {
+                        // The window's months of last year, in last year's reports.
+                        let earlier = data.reports.timeline(p.id_no, before.year());
+                        let earlier_by_month = ytd_by_month(&earlier);
+                        earlier
+                            .iter()
+                            .filter(|r| r.month() > before)
+                            .any(|r| invested_in(r, &earlier_by_month) > Decimal::ZERO)
+                    });
                 started_before && !invested
             });
 
