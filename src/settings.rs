@@ -21,7 +21,7 @@ pub const FILE_NAME: &str = "xmtool.toml";
 pub enum StartRateBase {
     /// Every project on the list (the default).
     All,
-    /// Projects that are continuing or planned to start by the report month.
+    /// Projects that are continuing, planned to start by the report month, or started already.
     Planned,
 }
 

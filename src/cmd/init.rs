@@ -41,8 +41,8 @@ year = {year}
 # The sheet to read in .xlsx files (default: the first sheet).
 # sheet = "Sheet1"
 
-# What 开工率 is counted over: "all" projects, or "planned" (continuing projects and those
-# planned to start by the report month).
+# What 开工率 is counted over: "all" projects, or "planned" (continuing projects, those
+# planned to start by the report month, and those started already).
 # start_rate_denominator = "all"
 
 [thresholds]

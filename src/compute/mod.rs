@@ -141,7 +141,7 @@ pub struct ProjectFigures<'a> {
     pub period_investment: Amount,
     pub started: bool,
     /// Counted in the start rate's denominator (always, unless settings count only projects
-    /// planned to start by the month).
+    /// continuing, planned to start by the month or started already).
     pub in_start_base: bool,
     /// Reported for the month (报送).
     pub reported: bool,
@@ -189,7 +189,8 @@ pub struct Figures {
     /// 投资完成率 = Σ year-to-date / Σ annual plan.
     pub completion_rate: Ratio,
     pub started: u64,
-    /// 开工率 = started / the start base (all projects, or those planned to start by the month).
+    /// 开工率 = started / the start base (all projects, or those continuing, planned to start by
+    /// the month or started already).
     pub start_rate: Ratio,
     pub new_projects: u64,
     pub new_started: u64,

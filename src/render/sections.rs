@@ -157,8 +157,9 @@ fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
     match base {
         StartRateBase::All => lang.tr("全部项目", "all projects"),
         StartRateBase::Planned => lang.tr(
-            "续建及计划于本月或之前开工的项目",
-            "continuing projects and those planned to start in or before the month",
+            "续建、计划于本月或之前开工及已开工的项目",
+            "continuing projects, those planned to start in or before the month, and those \
+             started already",
         ),
     }
 }
