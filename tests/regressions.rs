@@ -154,6 +154,37 @@ fn other_units_convert_and_an_unknown_one_is_an_error_at_its_header() {
 }
 
 #[test]
+fn a_unit_said_above_the_table_is_its_amounts_where_headers_say_none() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "金城市2024年重点项目计划表\n\
+         填报单位：金城市发改委,,,,单位：亿元\n\
+         项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资（万元）\n\
+         A1,路网,甲区,续建,12.5,32000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（万元）\nA1,16000\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:2:5: note: 总投资: read as \"单位：亿元\" above the table says (their \
+         headers give no unit)",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["total_investment"], 125000.0);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 32000.0);
+    // A unit xmtool does not convert is an error where it is said.
+    w.write(
+        "projects.csv",
+        "单位：万美元\n项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,12.5,3.2\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:1:1: error: 单位：万美元: the unit 万美元 is not one xmtool converts",
+    );
+}
+
+#[test]
 fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
     let w = Workdir::new();
     w.write(

@@ -225,7 +225,7 @@ fn bracketed(header: &str) -> Vec<String> {
 /// The unit an amount column's header names in brackets.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unit {
-    /// 万元, or none said.
+    /// 万元.
     Wan,
     /// Another unit, with the factor from it to 万元: 10000 for `（亿元）`, 1/10000 for `（元）`.
     Scaled(rust_decimal::Decimal),
@@ -247,29 +247,50 @@ const UNITS: [(&str, i64, u32); 10] = [
     ("亿", 10_000, 0),
 ];
 
-/// The unit of an amount column, from its header's brackets. A bracket that names no money
-/// (`（含以前年度）`) is no unit; one that names an amount xmtool does not convert (`（万美元）`,
-/// `（十亿元）`) is `Unknown`.
-pub fn amount_unit(header: &str) -> Unit {
-    for said in bracketed(header) {
-        // `单位：万元`, `人民币元`, `元人民币`, `人民币：元`: the unit is what is left.
-        let unit: String = said
-            .trim_start_matches("单位")
-            .replace("人民币", "")
+/// The unit of an amount column, from its header's brackets; `None` when none is said. A
+/// bracket that names no money (`（含以前年度）`) is no unit; one that names an amount xmtool
+/// does not convert (`（万美元）`, `（十亿元）`) is `Unknown`.
+pub fn amount_unit(header: &str) -> Option<Unit> {
+    bracketed(header)
+        .into_iter()
+        .find_map(|said| unit_named(&said))
+}
+
+/// The unit a table's title rows give its amounts (`单位：亿元`, `单位: 万元`), if a cell says
+/// one.
+pub fn table_unit(cell: &str) -> Option<Unit> {
+    let half = to_halfwidth(cell);
+    half.match_indices("单位").find_map(|(at, _)| {
+        let said: String = half[at + "单位".len()..]
+            .trim_start_matches([':', '：', ' '])
             .chars()
-            .filter(|c| !matches!(c, ':' | '：' | ',' | '，' | ';' | '；'))
+            .take_while(|c| {
+                !c.is_whitespace() && !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')
+            })
             .collect();
-        if let Some(&(_, mantissa, scale)) = UNITS.iter().find(|(u, ..)| *u == unit) {
-            return match (mantissa, scale) {
-                (1, 0) => Unit::Wan,
-                _ => Unit::Scaled(rust_decimal::Decimal::new(mantissa, scale)),
-            };
-        }
-        if unit.contains(['元', '亿', '万']) || unit.to_lowercase().contains("usd") {
-            return Unit::Unknown(said);
-        }
+        // (A name after 填报单位 is who reports: only a currency is taken as a unit there.)
+        unit_named(&said).filter(|u| !matches!(u, Unit::Unknown(s) if !s.ends_with('元')))
+    })
+}
+
+/// The unit a text names: `万元`, `元`, `单位：元`, `人民币元`; `None` for a text that names no
+/// money.
+fn unit_named(said: &str) -> Option<Unit> {
+    // `单位：万元`, `人民币元`, `元人民币`, `人民币：元`: the unit is what is left.
+    let unit: String = said
+        .trim_start_matches("单位")
+        .replace("人民币", "")
+        .chars()
+        .filter(|c| !matches!(c, ':' | '：' | ',' | '，' | ';' | '；'))
+        .collect();
+    if let Some(&(_, mantissa, scale)) = UNITS.iter().find(|(u, ..)| *u == unit) {
+        return Some(match (mantissa, scale) {
+            (1, 0) => Unit::Wan,
+            _ => Unit::Scaled(rust_decimal::Decimal::new(mantissa, scale)),
+        });
     }
-    Unit::Wan
+    (unit.contains(['元', '亿', '万']) || unit.to_lowercase().contains("usd"))
+        .then(|| Unit::Unknown(said.to_string()))
 }
 
 /// Whether an investment column's header says its figures are not this year's: a cumulative
@@ -456,7 +477,7 @@ mod tests {
     #[test]
     fn units_in_brackets() {
         use rust_decimal::Decimal;
-        let scaled = |m, s| Unit::Scaled(Decimal::new(m, s));
+        let scaled = |m, s| Some(Unit::Scaled(Decimal::new(m, s)));
         assert_eq!(amount_unit("总投资（亿元）"), scaled(10_000, 0));
         assert_eq!(amount_unit("总投资(亿)"), scaled(10_000, 0));
         assert_eq!(amount_unit("总投资（元）"), scaled(1, 4));
@@ -465,20 +486,24 @@ mod tests {
         assert_eq!(amount_unit("总投资（人民币：元）"), scaled(1, 4));
         assert_eq!(amount_unit("总投资（千元）"), scaled(1, 1));
         assert_eq!(amount_unit("总投资（百万元）"), scaled(100, 0));
-        assert_eq!(amount_unit("总投资（万元）"), Unit::Wan);
-        assert_eq!(amount_unit("总投资（单位：万元）"), Unit::Wan);
-        assert_eq!(amount_unit("总投资"), Unit::Wan);
+        assert_eq!(amount_unit("总投资（万元）"), Some(Unit::Wan));
+        assert_eq!(amount_unit("总投资（单位：万元）"), Some(Unit::Wan));
+        assert_eq!(amount_unit("总投资"), None);
         // A bracket naming no money is no unit; the unit may be in another bracket.
-        assert_eq!(amount_unit("总投资（含征地）"), Unit::Wan);
+        assert_eq!(amount_unit("总投资（含征地）"), None);
         assert_eq!(amount_unit("总投资（含征地）（亿元）"), scaled(10_000, 0));
+        let unknown = |u: &str| Some(Unit::Unknown(u.into()));
+        assert_eq!(amount_unit("总投资（万美元）"), unknown("万美元"));
+        assert_eq!(amount_unit("总投资（十亿元）"), unknown("十亿元"));
+        // Said for the whole table in a title row (填报单位 is who reports, not a unit).
+        assert_eq!(table_unit("单位：亿元"), scaled(10_000, 0));
+        assert_eq!(table_unit("（单位：元）"), scaled(1, 4));
         assert_eq!(
-            amount_unit("总投资（万美元）"),
-            Unit::Unknown("万美元".into())
+            table_unit("填报单位：金川区发改局    单位: 万元"),
+            Some(Unit::Wan)
         );
-        assert_eq!(
-            amount_unit("总投资（十亿元）"),
-            Unit::Unknown("十亿元".into())
-        );
+        assert_eq!(table_unit("金川区2024年重点项目"), None);
+        assert_eq!(table_unit("填报单位：金川区发改局"), None);
         assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some(6));
         assert_eq!(months_to_date_end("1至12月累计完成投资"), Some(12));
         assert_eq!(months_to_date_end("累计完成投资"), None);

@@ -5,7 +5,9 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row};
-use super::header::{Field, HeaderMatcher, Unit, amount_unit, months_to_date_end, normalize};
+use super::header::{
+    Field, HeaderMatcher, Unit, amount_unit, months_to_date_end, normalize, table_unit,
+};
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
 
@@ -467,7 +469,28 @@ pub fn locate(
             .find(|(f, _)| *f == field)
             .and_then(|&(_, c)| headers.get(c - 1))
     };
+    // A unit said above the table (`单位：亿元` in a title row) is its amounts' where their
+    // headers say none.
+    let said_above = rows.iter().find_map(|r| {
+        r.iter().enumerate().find_map(|(i, c)| {
+            let unit = table_unit(&c.text())?;
+            Some((unit, r.line_of(i + 1), i + 1, c.text().trim().to_string()))
+        })
+    });
+    if let Some((Unit::Unknown(unit), line, column, text)) = &said_above {
+        findings.push(
+            Finding::error(
+                file,
+                format!(
+                    "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, 千元, \
+                     百万元, 亿元; write the figures in one of them)"
+                ),
+            )
+            .at(*line, Some(*column)),
+        );
+    }
     let mut scales = Vec::new();
+    let mut scaled_by_title = Vec::new();
     for field in [
         Field::TotalInvestment,
         Field::AnnualPlan,
@@ -478,11 +501,18 @@ pub fn locate(
             continue;
         };
         let text = &headers[column - 1];
-        match amount_unit(text) {
-            Unit::Wan => {}
-            Unit::Scaled(factor) => scales.push((field, factor)),
+        let unit = amount_unit(text).or_else(|| {
+            let (unit, ..) = said_above.as_ref()?;
+            scaled_by_title.push(text.as_str());
+            Some(unit.clone())
+        });
+        match unit {
+            None | Some(Unit::Wan) => {}
+            Some(Unit::Scaled(factor)) => scales.push((field, factor)),
+            // (Named once, above.)
+            Some(Unit::Unknown(_)) if amount_unit(text).is_none() => {}
             // Read as 万元, its figures would be wrong by a factor no one sees.
-            Unit::Unknown(unit) => findings.push(
+            Some(Unit::Unknown(unit)) => findings.push(
                 Finding::error(
                     file,
                     format!(
@@ -493,6 +523,20 @@ pub fn locate(
                 .at(header.line_of(column), Some(column)),
             ),
         }
+    }
+    if let Some((Unit::Scaled(_), line, column, text)) = &said_above
+        && !scaled_by_title.is_empty()
+    {
+        findings.push(
+            Finding::note(
+                file,
+                format!(
+                    "{}: read as \"{text}\" above the table says (their headers give no unit)",
+                    scaled_by_title.join(", ")
+                ),
+            )
+            .at(*line, Some(*column)),
+        );
     }
     let ytd_through = header_of(Field::YtdInvestment).and_then(|h| months_to_date_end(h));
     let layout = Arc::new(Layout {
