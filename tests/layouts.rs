@@ -844,6 +844,34 @@ fn date(year: u16, month: u8) -> ExcelDateTime {
     ExcelDateTime::from_ymd(year, month, 1).expect("date")
 }
 
+#[test]
+fn a_workbook_is_read_from_its_first_sheet_a_clerk_sees() {
+    // A hidden list for drop-downs comes first, as forms often have it; the report is the first
+    // visible sheet.
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let lists = book.add_worksheet();
+    lists.set_name("下拉选项").unwrap();
+    lists.write_string(0, 0, "在建").unwrap();
+    lists.write_string(1, 0, "前期").unwrap();
+    lists.set_hidden(true);
+    let report = book.add_worksheet();
+    report.set_name("6月").unwrap();
+    report.set_active(true);
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        report.write_string(0, c as u16, *h).unwrap();
+    }
+    report.write_string(1, 0, "A1").unwrap();
+    report.write_number(1, 1, 2100).unwrap();
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        book.save_to_buffer().unwrap(),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("1 report row (2024-06)");
+}
+
 /// The registry as a workbook: a merged title row above the header, amounts as numbers, a
 /// numeric id, a 24-character code as text, planned starts as real dates. `total_a2` is the
 /// total investment of the second project, written as a number or as text.

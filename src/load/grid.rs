@@ -788,7 +788,17 @@ fn read_workbook_unguarded(
                 return None;
             }
         },
-        None => match names.first() {
+        // The first sheet a clerk sees: not a hidden one (a list for drop-downs) or a chart.
+        None => match book
+            .sheets_metadata()
+            .iter()
+            .find(|s| {
+                s.typ == calamine::SheetType::WorkSheet
+                    && s.visible == calamine::SheetVisible::Visible
+            })
+            .map(|s| &s.name)
+            .or(names.first())
+        {
             Some(n) => n.clone(),
             None => {
                 findings.push(Finding::error(file, "has no sheets"));
