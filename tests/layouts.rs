@@ -872,6 +872,38 @@ fn a_workbook_is_read_from_its_first_sheet_a_clerk_sees() {
         .expect_line("1 report row (2024-06)");
 }
 
+#[test]
+fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
+    // 18 digits typed into a number cell keep 15; saved as CSV, shown as 6.20321E+17.
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_number(1, 0, 620321202400000001.0).unwrap();
+    sheet.write_number(1, 1, 50).unwrap();
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        book.save_to_buffer().unwrap(),
+    )
+    .write(
+        "reports/2024-06/河西区.csv",
+        "项目编号,累计完成投资（万元）\n6.20321E+17,60\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06/金川区.xlsx:2:1: warning: 项目编号 620321202400000000 is a number cell, \
+             which keeps only 15 digits: the code's last digits may be lost (format the column as \
+             text in Excel or WPS and type the code again)",
+        )
+        .expect_line(
+            "reports/2024-06/河西区.csv:2:1: warning: 项目编号 6.20321E+17 is a long number as a \
+             spreadsheet shows it: the code's last digits may be lost",
+        );
+}
+
 /// The registry as a workbook: a merged title row above the header, amounts as numbers, a
 /// numeric id, a 24-character code as text, planned starts as real dates. `total_a2` is the
 /// total investment of the second project, written as a number or as text.

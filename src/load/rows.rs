@@ -81,6 +81,35 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// A project id: codes are compared as text, with full-width characters made plain.
     fn id(&mut self) -> Option<Cow<'a, str>> {
+        // A spreadsheet keeps 15 digits of a number: a longer code typed into a number cell
+        // (620321202400000001) has lost its last ones, and one saved as CSV from such a cell
+        // may be written as the spreadsheet shows it (6.20321E+17), with more lost.
+        let lost = match self.cell(Field::Id) {
+            Some((CellRef::Number(n), column)) if n.abs() >= 1e15 => Some((
+                number_text(n),
+                "is a number cell, which keeps only 15 digits",
+                column,
+            )),
+            Some((CellRef::Text(t), column)) if in_scientific_notation(t.trim()) => Some((
+                t.trim().to_string(),
+                "is a long number as a spreadsheet shows it",
+                column,
+            )),
+            _ => None,
+        };
+        if let Some((shown, why, column)) = lost {
+            let header = self.header(Field::Id);
+            self.findings.push(
+                Finding::warning(
+                    self.table.layout.file.clone(),
+                    format!(
+                        "{header} {shown} {why}: the code's last digits may be lost (format the \
+                         column as text in Excel or WPS and type the code again)"
+                    ),
+                )
+                .at(line_of(self.row, Some(column)), Some(column)),
+            );
+        }
         let id = self.text(Field::Id);
         if id.is_none() {
             let header = self.header(Field::Id);
@@ -384,7 +413,8 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    if id.is_empty() || !id.is_ascii() {
+    // (`6.20321E+17` has a finding: a code that lost its digits.)
+    if id.is_empty() || !id.is_ascii() || id.contains('+') {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
@@ -533,6 +563,17 @@ fn report_in_full<'a>(
         line: row.line,
         flawed: r.flawed,
     })
+}
+
+/// Whether a text is a number in scientific notation (`6.20321E+17`), as a spreadsheet shows a
+/// number too long for its cell.
+fn in_scientific_notation(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    digits(whole) && digits(fraction) && exponent.strip_prefix('+').is_some_and(digits)
 }
 
 #[cfg(test)]
