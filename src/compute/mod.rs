@@ -471,9 +471,21 @@ pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
 pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
     // The time target's value, worked out once (a division of 28 digits).
     let target = time_target(period.end).value();
+    let window = idle_window(data, period.end);
     crate::par::map(&listed(data, period.end), |p| {
-        figures_of(data, p, period, target)
+        figures_of(data, p, period, target, window)
     })
+}
+
+/// The month before the 开而不动 window ending at `m` (its last N months), if the folder has
+/// reports for each of its months: only then does a project's investment in it tell. (January's
+/// reaches into December, of which there may be no files.)
+fn idle_window(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
+    let before = (0..data.settings.idle_months).try_fold(m, |acc, _| acc.prev())?;
+    std::iter::successors(before.next(), |w| w.next())
+        .take_while(|w| *w <= m)
+        .all(|w| data.reports.has_month(w))
+        .then_some(before)
 }
 
 /// The projects on the list in month `m`: a project listed twice in a year counts once, as it
@@ -583,12 +595,14 @@ fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ran
         .collect()
 }
 
-/// One project's figures at the period's end, `target` the value of its month's time target.
+/// One project's figures at the period's end, `target` the value of its month's time target,
+/// `window` its `idle_window`.
 fn figures_of<'a>(
     data: &'a Dataset,
     p: &'a Project,
     period: Period,
     target: Option<Decimal>,
+    window: Option<YearMonth>,
 ) -> ProjectFigures<'a> {
     let settings = &data.settings;
     let m = period.end;
@@ -667,17 +681,10 @@ fn figures_of<'a>(
         // 开而不动: no investment over the last N months, for a project started before them
         // and not finished. A month's investment is its reported 本月完成投资, else the change in
         // year-to-date since the month before; a month without a report adds nothing. Only
-        // months the folder has reports for tell: a window reaching before them (January's,
-        // without last year's files) says nothing.
-        let window_start = (0..settings.idle_months).try_fold(m, |acc, _| acc.prev());
+        // months the folder has reports for tell (`idle_window`).
         let idle = started
             && !matches!(status, Some(Status::Finished | Status::Operating))
-            && window_start.is_some_and(|before| {
-                let mut window =
-                    std::iter::successors(before.next(), |w| w.next()).take_while(|w| *w <= m);
-                if !window.all(|w| data.reports.has_month(w)) {
-                    return false;
-                }
+            && window.is_some_and(|before| {
                 // Without an actual start, a project started before the window if a report by
                 // then said so (one that first says 在建 within it started within it).
                 let started_before = p.nature == Some(Nature::Continuing)
