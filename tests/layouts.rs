@@ -898,9 +898,11 @@ fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
              which keeps only 15 digits: the code's last digits may be lost (format the column as \
              text in Excel or WPS and type the code again)",
         )
+        // (Named where it fails to match the registry.)
         .expect_line(
-            "reports/2024-06/河西区.csv:2:1: warning: 项目编号 6.20321E+17 is a long number as a \
-             spreadsheet shows it: the code's last digits may be lost",
+            "reports/2024-06/河西区.csv:2:1: error: 项目编号 6.20321E+17 is not in the registry for \
+             2024 (it is a long number as a spreadsheet shows it: the code's last digits may be \
+             lost",
         );
 }
 

@@ -161,7 +161,14 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
-        let hint = if elsewhere.is_empty() {
+        let text = reports.id(id);
+        let hint = if crate::load::rows::in_scientific_notation(text) {
+            format!(
+                "it {}: {}",
+                crate::load::rows::LONG_NUMBER,
+                crate::load::rows::LOST_DIGITS
+            )
+        } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()
         } else {
             format!("it is in the registry for {}", elsewhere.join(", "))
@@ -169,10 +176,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         error(
             origin,
             Field::Id,
-            format!(
-                "项目编号 {} is not in the registry for {year} ({hint})",
-                reports.id(id)
-            ),
+            format!("项目编号 {text} is not in the registry for {year} ({hint})"),
         )
     };
 

@@ -83,18 +83,19 @@ impl<'a, 'f> RowReader<'a, 'f> {
     fn id(&mut self) -> Option<Cow<'a, str>> {
         // A spreadsheet keeps 15 digits of a number: a longer code typed into a number cell
         // (620321202400000001) has lost its last ones, and one saved as CSV from such a cell
-        // may be written as the spreadsheet shows it (6.20321E+17), with more lost.
-        let lost = match self.cell(Field::Id) {
+        // may be written as the spreadsheet shows it (6.20321E+17), with more lost. (Rows read
+        // at once, `plain_report`, are not looked at here: a report's id that is not the
+        // registry's is said to be such a number where check names it.)
+        let found = self.cell(Field::Id);
+        let lost = match found {
             Some((CellRef::Number(n), column)) if n.abs() >= 1e15 => Some((
                 number_text(n),
                 "is a number cell, which keeps only 15 digits",
                 column,
             )),
-            Some((CellRef::Text(t), column)) if in_scientific_notation(t.trim()) => Some((
-                t.trim().to_string(),
-                "is a long number as a spreadsheet shows it",
-                column,
-            )),
+            Some((CellRef::Text(t), column)) if in_scientific_notation(t.trim()) => {
+                Some((t.trim().to_string(), LONG_NUMBER, column))
+            }
             _ => None,
         };
         if let Some((shown, why, column)) = lost {
@@ -102,15 +103,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
             self.findings.push(
                 Finding::warning(
                     self.table.layout.file.clone(),
-                    format!(
-                        "{header} {shown} {why}: the code's last digits may be lost (format the \
-                         column as text in Excel or WPS and type the code again)"
-                    ),
+                    format!("{header} {shown} {why}: {LOST_DIGITS}"),
                 )
                 .at(line_of(self.row, Some(column)), Some(column)),
             );
         }
-        let id = self.text(Field::Id);
+        let id = found.map(|(cell, _)| cell.text()).filter(|t| !t.is_empty());
         if id.is_none() {
             let header = self.header(Field::Id);
             self.error(
@@ -413,8 +411,7 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    // (`6.20321E+17` has a finding: a code that lost its digits.)
-    if id.is_empty() || !id.is_ascii() || id.contains('+') {
+    if id.is_empty() || !id.is_ascii() {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
@@ -565,9 +562,14 @@ fn report_in_full<'a>(
     })
 }
 
+/// What is said of an id such as `6.20321E+17`, and what follows.
+pub(crate) const LONG_NUMBER: &str = "is a long number as a spreadsheet shows it";
+pub(crate) const LOST_DIGITS: &str = "the code's last digits may be lost (format the column as \
+                                      text in Excel or WPS and type the code again)";
+
 /// Whether a text is a number in scientific notation (`6.20321E+17`), as a spreadsheet shows a
 /// number too long for its cell.
-fn in_scientific_notation(text: &str) -> bool {
+pub(crate) fn in_scientific_notation(text: &str) -> bool {
     let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else {
         return false;
     };
