@@ -236,31 +236,27 @@ fn init_takes_its_folder_from_dir_or_the_current_one() {
     let xmtool = || std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"));
     // --dir names the data folder for every command, init too.
     let by_dir = w.file("by-dir");
-    let run = xmtool()
-        .args(["init", "--year", "2025", "--dir"])
-        .arg(&by_dir)
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let made = |run: std::process::Output| {
+        let said = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "{said}");
+    };
+    made(
+        xmtool()
+            .args(["init", "--year", "2025", "--dir"])
+            .arg(&by_dir)
+            .output()
+            .unwrap(),
     );
     assert!(by_dir.join("projects.csv").is_file() && by_dir.join("reports").is_dir());
     // Without either, the current folder, as `git init` does.
     let here = w.file("here");
     std::fs::create_dir(&here).unwrap();
-    let run = xmtool()
-        .args(["init", "--year", "2025"])
-        .current_dir(&here)
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    made(
+        xmtool()
+            .args(["init", "--year", "2025"])
+            .current_dir(&here)
+            .output()
+            .unwrap(),
     );
     assert!(here.join("xmtool.toml").is_file() && here.join("reports").is_dir());
     // Two different folders: which was meant is not guessed, and nothing is made.

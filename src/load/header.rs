@@ -251,9 +251,11 @@ const UNITS: [(&str, i64, u32); 10] = [
 /// bracket that names no money (`（含以前年度）`) is no unit; one that names an amount xmtool
 /// does not convert (`（万美元）`, `（十亿元）`) is `Unknown`.
 pub fn amount_unit(header: &str) -> Option<Unit> {
-    bracketed(header)
-        .into_iter()
-        .find_map(|said| unit_named(&said))
+    // (A bracket may say more beside the unit: `（亿元，含征地）`.)
+    bracketed(header).iter().find_map(|said| {
+        said.split([',', '，', ';', '；', '、', '/'])
+            .find_map(unit_named)
+    })
 }
 
 /// The unit a table's title rows give its amounts (`单位：亿元`, `单位: 万元`), if a cell says
@@ -281,7 +283,7 @@ fn unit_named(said: &str) -> Option<Unit> {
         .trim_start_matches("单位")
         .replace("人民币", "")
         .chars()
-        .filter(|c| !matches!(c, ':' | '：' | ',' | '，' | ';' | '；'))
+        .filter(|c| !matches!(c, ':' | '：'))
         .collect();
     if let Some(&(_, mantissa, scale)) = UNITS.iter().find(|(u, ..)| *u == unit) {
         return Some(match (mantissa, scale) {
@@ -492,6 +494,7 @@ mod tests {
         // A bracket naming no money is no unit; the unit may be in another bracket.
         assert_eq!(amount_unit("总投资（含征地）"), None);
         assert_eq!(amount_unit("总投资（含征地）（亿元）"), scaled(10_000, 0));
+        assert_eq!(amount_unit("总投资（亿元，含征地）"), scaled(10_000, 0));
         let unknown = |u: &str| Some(Unit::Unknown(u.into()));
         assert_eq!(amount_unit("总投资（万美元）"), unknown("万美元"));
         assert_eq!(amount_unit("总投资（十亿元）"), unknown("十亿元"));
