@@ -648,3 +648,27 @@ fn a_report_file_without_any_figure_is_named_once() {
         );
     assert!(!run.stdout().contains("in any of its"), "{}", run.stdout());
 }
+
+#[test]
+fn a_forms_signature_row_is_skipped_with_a_note() {
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-02,200,500,在建,\n\
+             A2,2024-02,0,0,前期,\n\
+             B1,2024-02,150,150,在建,2024-02\n\
+             填表人：张三,,,,审核人：李四,\n\
+             ,联系电话：0935-1234567,,,,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-02.csv:5: note: skipped the row \"填表人：张三\" (who filled in the form, \
+             not a project)",
+        )
+        .expect_line("reports/2024-02.csv:6: note: skipped the row \"联系电话：0935-1234567\"")
+        .expect_line("0 errors, 0 warnings");
+}

@@ -147,6 +147,16 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
+        if let Some(text) = signatures(row, id_cell) {
+            findings.push(
+                Finding::note(
+                    file,
+                    format!("skipped the row \"{text}\" (who filled in the form, not a project)"),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
         let heading_in_id = || heading_like(id_cell);
         if (id_cell.is_empty() || heading_in_id())
             && row.iter().filter(|c| !c.is_empty()).count() == 1
@@ -653,6 +663,41 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
         ),
     };
     findings.push(Finding::error(file, message).at(row.line_of(column), Some(column)));
+}
+
+/// Who filled in and checked a form, as its last row says (填表人：张三  审核人：李四).
+const SIGNED: [&str; 12] = [
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "审批人",
+    "负责人",
+    "联系人",
+    "联系电话",
+    "填表日期",
+    "填报日期",
+    "制表日期",
+    "分管领导",
+];
+
+/// The text of a row of signatures below a form, if this row is one: its id cell begins with a
+/// `SIGNED` label, or is empty and its first cell with text does.
+fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
+    let first = match id_cell.is_empty() {
+        true => row.iter().find(|c| !c.is_empty())?,
+        false => id_cell,
+    };
+    let text = first.text();
+    let text = text.trim();
+    // (Ids begin with a letter or digit: most rows are passed at once.)
+    if text.as_bytes().first().is_none_or(u8::is_ascii) {
+        return None;
+    }
+    SIGNED
+        .iter()
+        .any(|label| text.starts_with(label))
+        .then(|| text.to_string())
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
