@@ -483,21 +483,25 @@ pub fn locate(
     // headers say none.
     let said_above = rows.iter().find_map(|r| {
         r.iter().enumerate().find_map(|(i, c)| {
-            let unit = table_unit(&c.text())?;
-            Some((unit, r.line_of(i + 1), i + 1, c.text().trim().to_string()))
+            let text = c.text();
+            let unit = table_unit(&text)?;
+            Some((unit, r.line_of(i + 1), i + 1, text.trim().to_string()))
         })
     });
+    // Read as 万元, figures in a unit xmtool does not convert would be wrong by a factor no one
+    // sees: an error where the unit is said.
+    let unknown_unit = |text: &str, unit: &str, line: u64, column: usize| {
+        Finding::error(
+            file,
+            format!(
+                "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, 千元, \
+                 百万元, 亿元; write the figures in one of them)"
+            ),
+        )
+        .at(line, Some(column))
+    };
     if let Some((Unit::Unknown(unit), line, column, text)) = &said_above {
-        findings.push(
-            Finding::error(
-                file,
-                format!(
-                    "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, 千元, \
-                     百万元, 亿元; write the figures in one of them)"
-                ),
-            )
-            .at(*line, Some(*column)),
-        );
+        findings.push(unknown_unit(text, unit, *line, *column));
     }
     let mut scales = Vec::new();
     let mut scaled_by_title = Vec::new();
@@ -511,27 +515,21 @@ pub fn locate(
             continue;
         };
         let text = &headers[column - 1];
-        let unit = amount_unit(text).or_else(|| {
-            let (unit, ..) = said_above.as_ref()?;
-            scaled_by_title.push(text.as_str());
-            Some(unit.clone())
-        });
-        match unit {
-            None | Some(Unit::Wan) => {}
-            Some(Unit::Scaled(factor)) => scales.push((field, factor)),
-            // (Named once, above.)
-            Some(Unit::Unknown(_)) if amount_unit(text).is_none() => {}
-            // Read as 万元, its figures would be wrong by a factor no one sees.
-            Some(Unit::Unknown(unit)) => findings.push(
-                Finding::error(
-                    file,
-                    format!(
-                        "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, \
-                         千元, 百万元, 亿元; write the figures in one of them)"
-                    ),
-                )
-                .at(header.line_of(column), Some(column)),
-            ),
+        let unit = match (amount_unit(text), &said_above) {
+            // (An unknown unit said above is named once, above.)
+            (Some(Unit::Unknown(unit)), _) => {
+                findings.push(unknown_unit(text, &unit, header.line_of(column), column));
+                continue;
+            }
+            (Some(unit), _) => unit,
+            (None, Some((unit, ..))) => {
+                scaled_by_title.push(text.as_str());
+                unit.clone()
+            }
+            (None, None) => continue,
+        };
+        if let Unit::Scaled(factor) = unit {
+            scales.push((field, factor));
         }
     }
     if let Some((Unit::Scaled(_), line, column, text)) = &said_above
@@ -688,7 +686,10 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
         true => row.iter().find(|c| !c.is_empty())?,
         false => id_cell,
     };
-    let text = first.text();
+    // (A number or date is no one's name: nothing to make text of, on every row.)
+    let CellRef::Text(text) = first else {
+        return None;
+    };
     let text = text.trim();
     // (Ids begin with a letter or digit: most rows are passed at once.)
     if text.as_bytes().first().is_none_or(u8::is_ascii) {

@@ -16,9 +16,9 @@ pub struct Summary {
     /// First and last report month found, `2024-01`.
     pub first_month: Option<String>,
     pub last_month: Option<String>,
-    pub errors: usize,
-    pub warnings: usize,
-    pub notes: usize,
+    /// (In JSON, its counts beside the others: `"errors"`, `"warnings"`, `"notes"`.)
+    #[serde(flatten)]
+    pub tally: Tally,
 }
 
 impl Summary {
@@ -35,9 +35,7 @@ impl Summary {
             report_rows: data.reports.len(),
             first_month: data.reports.months().next().map(|m| m.to_string()),
             last_month: data.reports.months().next_back().map(|m| m.to_string()),
-            errors: tally.errors,
-            warnings: tally.warnings,
-            notes: tally.notes,
+            tally,
         }
     }
 
@@ -48,19 +46,15 @@ impl Summary {
             (Some(a), Some(b)) => format!(" ({a} to {b})"),
             _ => String::new(),
         };
-        let verdict = if self.errors == 0 {
-            if self.warnings == 0 {
+        let tally = self.tally;
+        let verdict = if tally.errors == 0 {
+            if tally.warnings == 0 {
                 "no problems"
             } else {
                 "no errors, warnings only"
             }
         } else {
             "errors found"
-        };
-        let tally = Tally {
-            errors: self.errors,
-            warnings: self.warnings,
-            notes: self.notes,
         };
         format!(
             "{} project{}, {} report row{}{months} in {} file{}: {tally} ({verdict})",
