@@ -1604,13 +1604,127 @@ fn a_header_of_two_rows_with_cells_merged_down_is_read() {
     w.write("xmtool.toml", "year = 2024\n")
         .write("projects.xlsx", book.save_to_buffer().unwrap());
     let run = w.run(&["check"]);
-    run.expect_line("projects.xlsx:1: note: skipped 2 title rows above the header (lines 1, 2)");
+    run.expect_line("projects.xlsx:1: note: skipped 1 title row above the header (line 1)")
+        .expect_line(
+            "projects.xlsx:2: note: read lines 2 and 3 as one header row: 总投资（万元）, \
+             年度计划投资（万元）",
+        );
     expect_no_severity(&run, "error");
     assert!(
         summary(&run).starts_with("2 projects, 0 report rows"),
         "{}",
         summary(&run)
     );
+}
+
+#[test]
+fn a_row_of_units_under_the_header_gives_the_columns_units() {
+    // The units in a row of their own under the header, 累计 in 亿元; as data, they were errors.
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,本月完成投资,累计完成投资,项目状态,实际开工时间\n\
+         ,,万元,（亿元）,,\n\
+         A1,2024-06,100,0.21,在建,\n\
+         A2,2024-06,50,0.03,在建,2024-04\n\
+         B1,2024-06,0,0,前期,\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row: 本月完成投资（万元）, \
+         累计完成投资（亿元）",
+    );
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
+    assert_eq!(common::project(&doc, "A2")["month_investment"], 50.0);
+}
+
+#[test]
+fn a_group_header_over_the_names_under_it_is_read_with_them() {
+    // 完成投资（万元） over 本月 and 1-6月, written in the first of the two cells as a sheet
+    // saved as text leaves a merged cell; the other headers on the first row alone.
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,完成投资（万元）,,项目状态,实际开工时间\n\
+         ,,本月,1-6月,,\n\
+         A1,2024-06,100,2100,在建,\n\
+         A2,2024-06,50,300,在建,2024-04\n\
+         B1,2024-06,0,0,前期,\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row: \
+         本月完成投资（万元）, 1-6月完成投资（万元）",
+    );
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    assert_eq!(common::project(&doc, "A1")["month_investment"], 100.0);
+
+    // In a workbook: the group merged across, in 亿元 and worded 投资完成情况, over 本月完成 and
+    // 本年累计; the other headers merged down over both rows.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    for (c, h) in ["项目编号", "报告月份", "", "", "项目状态", "实际开工时间"]
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+    {
+        sheet
+            .merge_range(0, c as u16, 1, c as u16, h, &plain)
+            .unwrap();
+    }
+    sheet
+        .merge_range(0, 2, 0, 3, "投资完成情况（亿元）", &plain)
+        .unwrap();
+    sheet.write_string(1, 2, "本月完成").unwrap();
+    sheet.write_string(1, 3, "本年累计").unwrap();
+    for (r, line) in JUNE.iter().enumerate() {
+        let row = r as u32 + 2;
+        for (c, cell) in line.split(',').enumerate() {
+            match cell.parse::<f64>() {
+                Ok(n) if c == 2 || c == 3 => sheet.write_number(row, c as u16, n / 10_000.0),
+                _ => sheet.write_string(row, c as u16, cell),
+            }
+            .unwrap();
+        }
+    }
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.xlsx:1: note: read lines 1 and 2 as one header row: \
+         本月完成投资（亿元）, 本年累计完成投资（亿元）",
+    );
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    assert_eq!(common::project(&doc, "A2")["month_investment"], 50.0);
+}
+
+#[test]
+fn a_row_under_the_header_that_is_not_part_of_it_is_data() {
+    // A name under a header it makes nothing with is a row of data (here an id left empty), and
+    // a title above the header is no part of it.
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        format!(
+            "2024年6月重点项目进展\n\
+             {REPORT_HEADER}\n\
+             ,2024-06,本月,累计,在建,\n\
+             A1,2024-06,100,2100,在建,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:1: note: skipped 1 title row above the header (line 1)")
+        .expect_line("reports/2024-06.csv:3:1: error: 项目编号 is empty")
+        .expect_no_line("as one header row");
 }
 
 #[test]

@@ -277,7 +277,7 @@ pub fn table_unit(cell: &str) -> Option<Unit> {
 
 /// The unit a text names: `万元`, `元`, `单位：元`, `人民币元`; `None` for a text that names no
 /// money.
-fn unit_named(said: &str) -> Option<Unit> {
+pub fn unit_named(said: &str) -> Option<Unit> {
     // `单位：万元`, `人民币元`, `元人民币`, `人民币：元`: the unit is what is left.
     let unit: String = said
         .trim_start_matches("单位")

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row};
 use super::header::{
-    Field, HeaderMatcher, Unit, amount_unit, months_to_date_end, normalize, table_unit,
+    Field, HeaderMatcher, Unit, amount_unit, months_to_date_end, normalize, table_unit, unit_named,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -294,14 +294,33 @@ pub fn locate(
     while first_rows.len() < HEADER_SEARCH_ROWS && grid.read_into(&mut row) {
         first_rows.push(std::mem::take(&mut row));
     }
-    let mut best: Option<(usize, usize)> = None; // (index, score)
+    // The header is the row naming most fields, or two rows read as one (see `second_row`)
+    // where they name more, or as many with the second adding units; the first on a tie.
+    let mut best: Option<(usize, usize, Option<Band>)> = None; // (first row, score, band)
     for (i, row) in first_rows.iter().enumerate() {
+        let band = first_rows
+            .get(i + 1)
+            .and_then(|lower| second_row(matcher, row, lower));
+        let band_score = band
+            .as_ref()
+            .map(|b| score_texts(&mut b.texts.iter().map(String::as_str)));
         let s = score(row);
-        if s >= 2 && best.is_none_or(|(_, b)| s > b) {
-            best = Some((i, s));
+        let beats = |best: &Option<(usize, usize, Option<Band>)>, s: usize, band: bool| {
+            s >= 2
+                && best.as_ref().is_none_or(|(at, b, was)| {
+                    s > *b || (s == *b && band && was.is_none() && *at == i)
+                })
+        };
+        if beats(&best, s, false) {
+            best = Some((i, s, None));
+        }
+        if let (Some(band), Some(s)) = (band, band_score)
+            && beats(&best, s, true)
+        {
+            best = Some((i, s, Some(band)));
         }
     }
-    let Some((header_index, _)) = best else {
+    let Some((header_index, _, band)) = best else {
         let mut all_blank = first_rows.iter().all(Row::is_blank);
         while all_blank && grid.read_into(&mut row) {
             all_blank = row.is_blank();
@@ -392,8 +411,10 @@ pub fn locate(
         note_unclosed_quote(file, row, findings);
     }
     let mut rows = first_rows;
-    let data = rows.split_off(header_index + 1);
+    let header_rows = 1 + usize::from(band.is_some());
+    let data = rows.split_off(header_index + header_rows);
     let header = rows.pop()?;
+    let upper = if band.is_some() { rows.pop() } else { None };
     let titles: Vec<u64> = rows
         .iter()
         .filter(|r| !r.is_blank())
@@ -414,7 +435,24 @@ pub fn locate(
         );
     }
 
-    let headers: Vec<String> = header.iter().map(|c| c.text().trim().to_string()).collect();
+    let headers: Vec<String> = match (&band, &upper) {
+        (Some(band), Some(upper)) => {
+            findings.push(
+                Finding::note(
+                    file,
+                    format!(
+                        "read lines {} and {} as one header row: {}",
+                        upper.line,
+                        header.line,
+                        band.read.join(", ")
+                    ),
+                )
+                .at(upper.line, None),
+            );
+            band.texts.clone()
+        }
+        _ => header.iter().map(|c| c.text().trim().to_string()).collect(),
+    };
     // A header cell merged down over the rows below it gave them its name (a merged cell holds
     // its value in each row it covers): such a row's cell is no value.
     if !grid.delimited {
@@ -518,7 +556,12 @@ pub fn locate(
         let unit = match (amount_unit(text), &said_above) {
             // (An unknown unit said above is named once, above.)
             (Some(Unit::Unknown(unit)), _) => {
-                findings.push(unknown_unit(text, &unit, header.line_of(column), column));
+                // (In a header over two rows, the unit is in either.)
+                let said_in = match &upper {
+                    Some(upper) if !header.cell(column).text().contains(unit.as_str()) => upper,
+                    _ => &header,
+                };
+                findings.push(unknown_unit(text, &unit, said_in.line_of(column), column));
                 continue;
             }
             (Some(unit), _) => unit,
@@ -588,12 +631,112 @@ pub fn locate(
         columns: by_field,
         layout,
         header_line: header.line,
-        header_len: header.len(),
-        header_width: header.width(),
+        header_len: header.len().max(upper.as_ref().map_or(0, Row::len)),
+        header_width: header.width().max(upper.as_ref().map_or(0, Row::width)),
         id_col,
         pending: data.into(),
         blank: Vec::new(),
     })
+}
+
+/// A header written over two rows, read as one.
+#[derive(Debug)]
+struct Band {
+    /// Each column's header.
+    texts: Vec<String>,
+    /// How the columns the second row adds to were read, for the note.
+    read: Vec<String>,
+}
+
+/// Whether `lower` goes on the header `upper` begins, and the two read as one: each of its cells
+/// under one of `upper`'s is empty, the same text (a cell merged down over both), a unit (万元
+/// under 本月完成投资) or a name that makes a column's header with the one above (本月, 累计
+/// under 完成投资（万元）, a cell merged across them or written in the first); under an empty
+/// cell, any header. It must add a unit or a name somewhere, or it is no part of the header.
+fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band> {
+    let named = |text: &str| {
+        matcher
+            .field(text)
+            .or(matcher.not_this_years(text))
+            .is_some()
+    };
+    let width = upper.len().max(lower.len());
+    let mut texts = Vec::with_capacity(width);
+    let mut read = Vec::new();
+    // The cell above a run of names under it, as a spreadsheet written as text leaves a cell
+    // merged across several: in the first, the others empty.
+    let mut group: Option<String> = None;
+    for column in 1..=width {
+        let above = upper.cell(column).text().trim().to_string();
+        let below = match lower.cell(column) {
+            CellRef::Empty => "",
+            CellRef::Text(t) => t.trim(),
+            // (A figure is data, not a header.)
+            CellRef::Number(_) | CellRef::Date(_) => return None,
+        };
+        if below.is_empty() || below == above {
+            group = None;
+            texts.push(above);
+            continue;
+        }
+        if let Some(unit) = unit_below(below) {
+            group = None;
+            if above.is_empty() {
+                texts.push(String::new());
+            } else {
+                let text = format!("{above}（{unit}）");
+                read.push(text.clone());
+                texts.push(text);
+            }
+            continue;
+        }
+        let over = if above.is_empty() {
+            group.take()
+        } else {
+            Some(above.clone())
+        };
+        match over
+            .as_deref()
+            .and_then(|over| joined(over, below).find(|t| named(t)))
+        {
+            Some(text) => {
+                group = over;
+                read.push(text.clone());
+                texts.push(text);
+            }
+            None if above.is_empty() => texts.push(below.to_string()),
+            None => return None,
+        }
+    }
+    (!read.is_empty()).then_some(Band { texts, read })
+}
+
+/// The unit a cell of a header's second row names alone: `万元`, `（万元）`, `单位：亿元`.
+fn unit_below(text: &str) -> Option<String> {
+    let unit = text.trim_matches(|c: char| "（）()[]【】 ".contains(c));
+    unit_named(unit).map(|_| unit.to_string())
+}
+
+/// The headers a name and the one above it over several may make together, to be tried in
+/// turn: the name with the unit said above (`总投资（亿元）` of 总投资 under 投资（亿元）), the
+/// two in either order (`本月完成投资（万元）` of 本月 under 完成投资（万元）), or the one above
+/// taken as 完成投资 where it has both words (投资完成情况, 完成投资额).
+fn joined(over: &str, below: &str) -> impl Iterator<Item = String> {
+    let brackets = over.find(['（', '(']).map_or("", |at| &over[at..]);
+    let plain = &over[..over.len() - brackets.len()];
+    let core = (plain.contains("完成") && plain.contains("投资")).then(|| {
+        let below = below
+            .trim_end_matches("完成投资")
+            .trim_end_matches("投资")
+            .trim_end_matches("完成");
+        format!("{below}完成投资{brackets}")
+    });
+    // (A name that is a header alone takes the unit said above it: 总投资 under 投资（亿元）.)
+    let alone = (!brackets.is_empty()).then(|| format!("{below}{brackets}"));
+    alone
+        .into_iter()
+        .chain([format!("{below}{over}"), format!("{over}{below}")])
+        .chain(core)
 }
 
 /// What a row that runs over several lines (line ends in quoted cells) says of them.
