@@ -1786,6 +1786,65 @@ fn a_header_cell_merged_down_into_the_rows_is_an_error_not_their_value() {
     );
 }
 
+/// Section rows carrying their section's subtotals, and a 共计 row, are skipped; a row with a
+/// project's name and district but no 项目编号 is still a project missing its id.
+#[test]
+fn section_rows_with_subtotals_are_skipped() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "序号,项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）,计划开工时间\n\
+         一、续建项目（1个）,,,,,10000,4000,\n\
+         1,A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+         （二）,,新建项目,,,13000,5000,\n\
+         第三部分,,,,,0,0,\n\
+         1,A2,金川学校,金川区,新建,5000,2000,2024-03\n\
+         2,B1,河西园区,河西区,新建,8000,3000,2024-02\n\
+         共计,,,,,23000,9000,\n",
+    );
+    w.write(
+        "reports/2024-06.csv",
+        format!(
+            "项目编号,项目名称,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态\n\
+             （一）续建项目,,,100,2100,\n\
+             A1,金川路网,2024-06,100,2100,在建\n\
+             二、新建项目,二、新建项目,2024-06,50,300,\n\
+             A2,金川学校,2024-06,50,300,在建\n\
+             B1,河西园区,2024-06,0,0,前期\n"
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(
+            "projects.csv:2: note: skipped the section row \"一、续建项目（1个）\" (a heading with \
+             its section's figures, not a project)",
+        )
+        .expect_line("projects.csv:4: note: skipped the section row \"（二） 新建项目\"")
+        .expect_line("projects.csv:5: note: skipped the section row \"第三部分\"")
+        .expect_line("projects.csv:8: note: skipped the 共计 row (a total, not a project)")
+        .expect_line("reports/2024-06.csv:2: note: skipped the section row \"（一）续建项目\"")
+        .expect_line("reports/2024-06.csv:4: note: skipped the section row \"二、新建项目\"");
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 3);
+
+    // A project's name and district beside a numbered first cell, or beside no id at all: a
+    // project missing its id, as before.
+    w.write(
+        "projects.csv",
+        "序号,项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）,计划开工时间\n\
+         1,A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+         2,,金川新区,金川区,新建,100,50,2024-03\n\
+         一、,,金川公园,金川区,新建,100,50,2024-03\n",
+    );
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:3:2: error: 项目编号 is empty")
+        .expect_line("projects.csv:4:2: error: 项目编号 is empty")
+        .expect_no_line("section row");
+}
+
 /// Section headings in the 项目编号 column (no 序号 column before it) are headings, not projects;
 /// a one-cell row whose cell reads as an id is still a project with its cells missing.
 #[test]

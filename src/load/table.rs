@@ -182,6 +182,19 @@ impl Table {
             );
             return false;
         }
+        if let Some(heading) = self.section(row, id_cell) {
+            findings.push(
+                Finding::note(
+                    file,
+                    format!(
+                        "skipped the section row \"{heading}\" (a heading with its section's \
+                         figures, not a project)"
+                    ),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
         // (A quote never closed is named already: the row's width then says nothing more.)
         if delimited && row.len() != self.header_len && row.unclosed_quote().is_none() {
             let width = row.width();
@@ -241,6 +254,38 @@ impl Table {
             );
         }
         true
+    }
+
+    /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
+    /// the section's projects, and its 总投资 and 年度计划投资): a numbered heading where the
+    /// 项目编号 is empty (in a 序号 column, or the 项目名称's; a number alone, （二）, with its
+    /// caption in the next cell), or a heading in the 项目编号 column itself, with no project's
+    /// name or district beside it.
+    fn section(&self, row: &Row, id_cell: CellRef) -> Option<String> {
+        let (heading, caption) = match id_cell {
+            CellRef::Empty => {
+                let mut texts = row.iter().take(6).filter_map(|c| match c {
+                    CellRef::Text(t) => Some(t.trim()),
+                    _ => None,
+                });
+                let (heading, rest) = texts.find_map(|t| Some((t, numbering(t)?)))?;
+                (heading, rest.is_empty().then(|| texts.next()).flatten())
+            }
+            CellRef::Text(t) if heading_like(id_cell) => (t.trim(), None),
+            _ => return None,
+        };
+        let beside = [Field::Name, Field::District]
+            .iter()
+            .filter_map(|&f| self.column(f))
+            .any(|c| {
+                let cell = row.cell(c);
+                let text = cell.text();
+                !cell.is_empty() && text.trim() != heading && Some(text.trim()) != caption
+            });
+        (!beside).then(|| match caption {
+            Some(caption) => format!("{heading} {caption}"),
+            None => heading.to_string(),
+        })
     }
 
     fn note_blank(&mut self, findings: &mut Vec<Finding>) {
@@ -859,10 +904,35 @@ fn heading_like(cell: CellRef) -> bool {
     numbered || !t.contains(|c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
 }
 
+/// What follows a section heading's number, if a cell begins with one: `续建项目` of
+/// 一、续建项目, （二）城建项目 or 1、续建项目, `部分` of 第三部分; empty for a Chinese number
+/// alone (二、, （二）). A number and 、 alone is a row's number, not a heading's.
+fn numbering(text: &str) -> Option<&str> {
+    fn numbered(t: &str) -> Option<&str> {
+        let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+        (rest.len() < t.len()).then_some(rest)
+    }
+    let t = text.trim();
+    if let Some(rest) = t.strip_prefix('第') {
+        return numbered(rest).filter(|rest| !rest.is_empty());
+    }
+    if let Some(inside) = t.strip_prefix(['（', '(']) {
+        return numbered(inside)?.strip_prefix(['）', ')']);
+    }
+    if let Some(rest) = numbered(t) {
+        return rest.strip_prefix(['、', '．', '.']);
+    }
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    (rest.len() < t.len())
+        .then(|| rest.strip_prefix('、'))
+        .flatten()
+        .filter(|rest| !rest.is_empty())
+}
+
 fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
-        // Every label has 计 (合计, 总计, 小计); most cells can be passed over at once, and an
+        // Every label has 计 (合计, 总计, 小计, 共计); most cells can be passed over at once, and an
         // ASCII cell (most ids) even before looking for it.
         if t.is_ascii() || !t.contains('计') {
             return None;
@@ -877,7 +947,7 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
                     && rest.contains(|c: char| c.is_ascii_alphanumeric()))
             })
         };
-        let total = ["合计", "总计", "小计"].iter().any(|l| {
+        let total = ["合计", "总计", "小计", "共计"].iter().any(|l| {
             starts(l)
                 || n.ends_with(l)
                 || ["全市", "全县", "全区", "全部"]
@@ -910,5 +980,31 @@ pub fn lines(lines: &[u64]) -> String {
         )
     } else {
         format!("{word} {}", head.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbering;
+
+    #[test]
+    fn section_numbers_are_told_from_row_numbers() {
+        for (text, rest) in [
+            ("一、续建项目", Some("续建项目")),
+            ("十二．城建项目", Some("城建项目")),
+            ("（二）城建项目", Some("城建项目")),
+            ("(三)", Some("")),
+            ("二、", Some("")),
+            ("第三部分", Some("部分")),
+            ("1、续建项目", Some("续建项目")),
+            ("1、", None),
+            ("12", None),
+            ("第", None),
+            ("（）", None),
+            ("续建项目", None),
+            ("A1", None),
+        ] {
+            assert_eq!(numbering(text), rest, "{text}");
+        }
     }
 }
