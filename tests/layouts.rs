@@ -1786,6 +1786,43 @@ fn a_header_cell_merged_down_into_the_rows_is_an_error_not_their_value() {
     );
 }
 
+/// Two tables pasted one under the other: the second's header row is skipped with a note where
+/// it is the first's again, and is an error where its columns differ.
+#[test]
+fn a_header_repeated_below_the_first_is_skipped_or_named() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        format!(
+            "{REPORT_HEADER}\n{}\n\n重点项目进展情况（续表）\n{REPORT_HEADER}\n{}\n{}\n",
+            JUNE[0], JUNE[1], JUNE[2]
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.csv:5: note: skipped a repeat of the header row (a second table pasted \
+         under the first?)",
+    );
+    expect_no_severity(&run, "error");
+    assert_eq!(
+        common::report_json(&w, &["--month", "2024-06"])["overview"]["reported"],
+        3
+    );
+
+    let other = REPORT_HEADER.replace("累计完成投资（万元）", "本年累计完成投资（亿元）");
+    w.write(
+        "reports/2024-06.csv",
+        format!(
+            "{REPORT_HEADER}\n{}\n{other}\n{}\n{}\n",
+            JUNE[0], JUNE[1], JUNE[2]
+        ),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:3:4: error: a second header row, with \"本年累计完成投资（亿元）\" \
+         where the first has \"累计完成投资（万元）\": a second table with other columns?",
+    );
+}
+
 /// Section rows carrying their section's subtotals, and a 共计 row, are skipped; a row with a
 /// project's name and district but no 项目编号 is still a project missing its id.
 #[test]

@@ -122,6 +122,30 @@ impl Table {
             self.blank.push(row.line);
             return false;
         }
+        if let Some(differs) = self.repeated_header(row, id_cell) {
+            let finding = match differs {
+                None => Finding::note(
+                    file,
+                    "skipped a repeat of the header row (a second table pasted under the first?)",
+                )
+                .at(row.line, None),
+                Some((column, text)) => Finding::error(
+                    file,
+                    format!(
+                        "a second header row, with \"{text}\" where the first has \"{}\": a \
+                         second table with other columns? (the rows below it are read by the \
+                         first header; give the second table a file of its own)",
+                        self.layout
+                            .headers
+                            .get(column - 1)
+                            .map_or("", String::as_str)
+                    ),
+                )
+                .at(row.line_of(column), Some(column)),
+            };
+            findings.push(finding);
+            return false;
+        }
         if let Some(label) = total_label(row, id_cell) {
             // An id cell such as 总计-2024-01 beside a project's name may be a project's id.
             let named = self
@@ -254,6 +278,27 @@ impl Table {
             );
         }
         true
+    }
+
+    /// Whether a row repeats the header (its 项目编号 cell does): `Some(None)` when every
+    /// column read has its header again, else the first column that does not, with its text.
+    fn repeated_header(&self, row: &Row, id_cell: CellRef) -> Option<Option<(usize, String)>> {
+        let CellRef::Text(id) = id_cell else {
+            return None;
+        };
+        let header = |column: usize| {
+            self.layout
+                .headers
+                .get(column - 1)
+                .map_or("", String::as_str)
+        };
+        if id != header(self.id_col) {
+            return None;
+        }
+        Some(self.layout.columns.iter().find_map(|&(_, column)| {
+            let text = row.cell(column).text();
+            (text.trim() != header(column)).then(|| (column, text.trim().to_string()))
+        }))
     }
 
     /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
@@ -498,27 +543,6 @@ pub fn locate(
         }
         _ => header.iter().map(|c| c.text().trim().to_string()).collect(),
     };
-    // A header cell merged down over the rows below it gave them its name (a merged cell holds
-    // its value in each row it covers): such a row's cell is no value.
-    if !grid.delimited {
-        for row in &data {
-            let repeated = headers.iter().enumerate().find(|&(i, h)| {
-                !h.is_empty() && matcher.field(h).is_some() && row.cell(i + 1).text().trim() == h
-            });
-            if let Some((i, h)) = repeated {
-                findings.push(
-                    Finding::error(
-                        file,
-                        format!(
-                            "this cell repeats its column's header \"{h}\" (a header cell merged \
-                             down into the rows below it? merge it over the header's rows only)"
-                        ),
-                    )
-                    .at(row.line_of(i + 1), Some(i + 1)),
-                );
-            }
-        }
-    }
     let mut columns: Vec<(Field, usize)> = Vec::new();
     for (i, text) in headers.iter().enumerate() {
         let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
@@ -551,6 +575,33 @@ pub fn locate(
                         ),
                     )
                     .at(header.line, Some(other)),
+                );
+            }
+        }
+    }
+    // A header cell merged down over the rows below it gave them its name (a merged cell holds
+    // its value in each row it covers): such a row's cell is no value.
+    if !grid.delimited {
+        // (A row repeating the whole header is another table's, noted as rows are read.)
+        let whole = |row: &Row| {
+            columns
+                .iter()
+                .all(|&(_, c)| row.cell(c).text().trim() == headers[c - 1])
+        };
+        for row in data.iter().filter(|row| !whole(row)) {
+            let repeated = headers.iter().enumerate().find(|&(i, h)| {
+                !h.is_empty() && matcher.field(h).is_some() && row.cell(i + 1).text().trim() == h
+            });
+            if let Some((i, h)) = repeated {
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!(
+                            "this cell repeats its column's header \"{h}\" (a header cell merged \
+                             down into the rows below it? merge it over the header's rows only)"
+                        ),
+                    )
+                    .at(row.line_of(i + 1), Some(i + 1)),
                 );
             }
         }
