@@ -873,6 +873,44 @@ fn a_workbook_is_read_from_its_first_sheet_a_clerk_sees() {
 }
 
 #[test]
+fn other_sheets_named_for_months_are_said_to_be_left_unread() {
+    // A chart sheet first (skipped as a hidden one is), then a sheet a month and a note sheet:
+    // June's is read, and May's is named as not read.
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+    chart.add_series().set_values("'6月'!$B$2:$B$2");
+    book.add_chartsheet().insert_chart(0, 0, &chart).unwrap();
+    for (name, ytd) in [("6月", 2100), ("5月份", 2000)] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "A1").unwrap();
+        sheet.write_number(1, 1, ytd).unwrap();
+    }
+    book.add_worksheet().set_name("填表说明").unwrap();
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        book.save_to_buffer().unwrap(),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06/金川区.xlsx: warning: only its sheet \"6月\" is read: its other sheets \
+             named for months (5月份) are not (xmtool reads one sheet a workbook; give each month a \
+             file of its own, or name the sheet to read with `sheet` in xmtool.toml)",
+        )
+        .expect_line("1 report row (2024-06)");
+    // A sheet named in settings is the clerk's choice: nothing to warn of.
+    w.write("xmtool.toml", "year = 2024\nsheet = \"6月\"\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("named for months");
+}
+
+#[test]
 fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
     // 18 digits typed into a number cell keep 15; saved as CSV, shown as 6.20321E+17.
     let w = registry_only();

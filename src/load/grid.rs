@@ -617,6 +617,27 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
 }
 
 /// Whether bytes start as a workbook's do: a zip (.xlsx) or an old Excel file (.xls).
+/// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`.
+fn names_a_month(name: &str) -> bool {
+    if super::value::month_in_name(name).is_some() {
+        return true;
+    }
+    let name = name.trim();
+    let Some(number) = name
+        .strip_suffix("月份")
+        .or_else(|| name.strip_suffix('月'))
+    else {
+        return false;
+    };
+    const CHINESE: [&str; 12] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    CHINESE.contains(&number)
+        || number
+            .parse::<u32>()
+            .is_ok_and(|m| (1..=12).contains(&m) && number.len() <= 2)
+}
+
 pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
@@ -806,6 +827,32 @@ fn read_workbook_unguarded(
             }
         },
     };
+    // A workbook with a sheet a month (1月, 2月 …) has one read: the others' rows would be
+    // left out unseen.
+    if sheet.is_none() {
+        let months: Vec<&str> = book
+            .sheets_metadata()
+            .iter()
+            .filter(|s| {
+                s.name != name
+                    && s.typ == calamine::SheetType::WorkSheet
+                    && s.visible == calamine::SheetVisible::Visible
+                    && names_a_month(&s.name)
+            })
+            .map(|s| s.name.as_str())
+            .collect();
+        if !months.is_empty() {
+            findings.push(Finding::warning(
+                file,
+                format!(
+                    "only its sheet \"{name}\" is read: its other sheets named for months ({}) \
+                     are not (xmtool reads one sheet a workbook; give each month a file of its \
+                     own, or name the sheet to read with `sheet` in xmtool.toml)",
+                    months.join(", ")
+                ),
+            ));
+        }
+    }
     let mut sheet = Sheet::default();
     // Formula cells with no saved result (a workbook written by a program that does not work
     // formulas out): how many, and the first, in the order read.
@@ -1579,6 +1626,24 @@ fn text_cell(s: &str) -> Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sheet_names_naming_months() {
+        for name in [
+            "2024-06",
+            "2024年6月",
+            "6月",
+            "06月份",
+            "十二月",
+            " 1月 ",
+            "202406",
+        ] {
+            assert!(names_a_month(name), "{name}");
+        }
+        for name in ["Sheet1", "汇总", "13月", "月", "1-6月", "填表说明", "100月"] {
+            assert!(!names_a_month(name), "{name}");
+        }
+    }
 
     #[test]
     fn numbers_read_as_a_spreadsheet_shows_them() {
