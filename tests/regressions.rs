@@ -209,6 +209,18 @@ fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
         "; column 2 \"累计完成投资（含以前年度）\" counts from the project's start, or over other \
          years, not from 1 January of this one",
     );
+    // With no other header read beside the id, the same is said of the lone header.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资（含以前年度）\nA1,1060\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:1: error: 项目编号 is the only header here that xmtool reads, too few \
+         for a header row (expected beside it headers such as 报告月份, 累计完成投资, 本月完成投资; \
+         other names for a column can be added under [aliases] in xmtool.toml; column 2 \
+         \"累计完成投资（含以前年度）\" counts from the project's start, or over other years, not \
+         from 1 January of this one)",
+    );
 }
 
 #[test]

@@ -618,12 +618,7 @@ fn report_rows_of(
         let other_years = (1..)
             .zip(&table.layout.headers)
             .find(|(_, h)| cx.matcher.not_this_years(h).is_some())
-            .map(|(column, h)| {
-                format!(
-                    "; column {column} \"{h}\" counts from the project's start, or over other \
-                     years, not from 1 January of this one"
-                )
-            });
+            .map(|(column, h)| table::other_years(column, h));
         findings.push(
             Finding::error(
                 rel,

@@ -453,11 +453,21 @@ pub fn locate(
         }
         // A row naming one column xmtool reads is most likely the header, short of the rest.
         let lone = first_rows.iter().filter(|r| score(r) == 1).find_map(|r| {
+            let other_years = (1..).zip(r.iter()).find_map(|(column, c)| match c {
+                CellRef::Text(t)
+                    if matcher
+                        .not_this_years(t)
+                        .is_some_and(|f| fields.contains(&f)) =>
+                {
+                    Some(other_years(column, t))
+                }
+                _ => None,
+            });
             r.iter().find_map(|c| match c {
                 CellRef::Text(t) => matcher
                     .field(t)
                     .filter(|f| fields.contains(f))
-                    .map(|f| (r.line, t.trim(), f)),
+                    .map(|f| (r.line, t.trim(), f, other_years.clone())),
                 _ => None,
             })
         });
@@ -466,7 +476,7 @@ pub fn locate(
                 file,
                 "is empty (expected a header row and data rows)",
             ));
-        } else if let Some((line, text, field)) = lone {
+        } else if let Some((line, text, field, other_years)) = lone {
             let wanted: Vec<&str> = wanted
                 .iter()
                 .filter(|&&f| f != field)
@@ -478,8 +488,9 @@ pub fn locate(
                     format!(
                         "{text} is the only header here that xmtool reads, too few for a header \
                          row (expected beside it headers such as {}; other names for a column can \
-                         be added under [aliases] in xmtool.toml)",
-                        wanted.join(", ")
+                         be added under [aliases] in xmtool.toml{})",
+                        wanted.join(", "),
+                        other_years.unwrap_or_default()
                     ),
                 )
                 .at(line, None),
@@ -833,6 +844,15 @@ fn joined(over: &str, below: &str) -> impl Iterator<Item = String> {
         .into_iter()
         .chain([format!("{below}{over}"), format!("{over}{below}")])
         .chain(core)
+}
+
+/// Why an investment column is not read, where its header says its figures are not this year's.
+pub fn other_years(column: usize, header: &str) -> String {
+    format!(
+        "; column {column} \"{}\" counts from the project's start, or over other years, not \
+         from 1 January of this one",
+        header.trim()
+    )
 }
 
 /// What a row that runs over several lines (line ends in quoted cells) says of them.
