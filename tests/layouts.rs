@@ -872,16 +872,16 @@ fn a_workbook_is_read_from_its_first_sheet_a_clerk_sees() {
         .expect_line("1 report row (2024-06)");
 }
 
-#[test]
-fn other_sheets_named_for_months_are_said_to_be_left_unread() {
-    // A chart sheet first (skipped as a hidden one is), then a sheet a month and a note sheet:
-    // June's is read, and May's is named as not read.
-    let w = registry_only();
+/// A workbook of `names` (a chart sheet first, skipped as a hidden one is), each sheet with A1's
+/// year-to-date.
+fn workbook_of_sheets(names: &[(&str, i32)]) -> Vec<u8> {
     let mut book = Workbook::new();
     let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
-    chart.add_series().set_values("'6月'!$B$2:$B$2");
+    chart
+        .add_series()
+        .set_values(format!("'{}'!$B$2:$B$2", names[0].0).as_str());
     book.add_chartsheet().insert_chart(0, 0, &chart).unwrap();
-    for (name, ytd) in [("6月", 2100), ("5月份", 2000)] {
+    for &(name, ytd) in names {
         let sheet = book.add_worksheet();
         sheet.set_name(name).unwrap();
         for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
@@ -891,23 +891,47 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
         sheet.write_number(1, 1, ytd).unwrap();
     }
     book.add_worksheet().set_name("填表说明").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn other_sheets_named_for_months_are_said_to_be_left_unread() {
+    // The sheet read is no month's: the month sheets after it are named as not read.
+    let w = registry_only();
     w.write(
         "reports/2024-06/金川区.xlsx",
-        book.save_to_buffer().unwrap(),
+        workbook_of_sheets(&[("进展情况", 2100), ("5月份", 2000)]),
     );
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-06/金川区.xlsx: warning: only its sheet \"6月\" is read: its other sheets \
-             named for months (5月份) are not (xmtool reads one sheet a workbook; give each month a \
-             file of its own, or name the sheet to read with `sheet` in xmtool.toml)",
+            "reports/2024-06/金川区.xlsx: warning: only its sheet \"进展情况\" is read: its other \
+             sheets named for months (5月份) are not (xmtool reads one sheet a workbook; give each \
+             month a file of its own, or name the sheet to read with `sheet` in xmtool.toml)",
         )
         .expect_line("1 report row (2024-06)");
-    // A sheet named in settings is the clerk's choice: nothing to warn of.
+
+    // A sheet a month: the first, 1月, would be read as June's. An error, and none read.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("1月", 100), ("2月", 200), ("6月", 2100)]),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06/金川区.xlsx: error: has a sheet a month (1月, 2月, 6月), and xmtool \
+             reads one sheet a workbook, which would take 1月's rows for the file's month",
+        )
+        .expect_line("0 report rows");
+
+    // A sheet named in settings is the clerk's choice: nothing to say.
     w.write("xmtool.toml", "year = 2024\nsheet = \"6月\"\n");
     w.run(&["check"])
         .expect_code(0)
-        .expect_no_line("named for months");
+        .expect_no_line("sheet")
+        .expect_line("1 report row (2024-06)");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
 }
 
 #[test]

@@ -543,3 +543,113 @@ fn a_second_report_in_a_year_before_the_registry_is_still_named() {
              reports/2023-06.csv:2",
         );
 }
+
+/// A folder with a registry of A1 (plan 4000) and A2 (plan 6000), and `report` as June's.
+fn june(report: &str) -> Workdir {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\nA2,学校,甲区,续建,30000,6000\n",
+    )
+    .write("reports/2024-06.csv", report);
+    w
+}
+
+fn ytds(w: &Workdir) -> (Value, Value) {
+    let doc = report_json(w, &["--month", "2024-06", "--allow-errors"]);
+    (
+        project(&doc, "A1")["ytd_investment"].clone(),
+        project(&doc, "A2")["ytd_investment"].clone(),
+    )
+}
+
+#[test]
+fn a_unit_said_above_the_header_is_no_part_of_it() {
+    // （单位：亿元） over 形象进度, and a title saying its unit over the header's first cells:
+    // each was joined to the header below as its second row, and the amounts read as 万元.
+    for report in [
+        "金川市2024年重点项目6月进展情况表\n,,,（单位：亿元）\n\
+         项目编号,本月完成投资,累计完成投资,形象进度\nA1,0.01,0.2,主体\nA2,0.02,0.3,主体\n",
+        "金川区2024年6月重点项目进展情况表（单位：亿元）\n\
+         项目编号,项目名称,本月完成投资,累计完成投资\nA1,路网,0.01,0.2\nA2,学校,0.02,0.3\n",
+    ] {
+        let w = june(report);
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("as one header row");
+        assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()), "{report}");
+    }
+}
+
+#[test]
+fn a_group_header_over_other_years_keeps_saying_so() {
+    // 上年同期 over 本月 and 累计 first: its 累计 was read as this year's.
+    let w = june(
+        "项目编号,上年同期完成投资（万元）,,本年完成投资（万元）,\n\
+         ,本月,累计,本月,累计\nA1,50,900,100,2000\nA2,50,900,200,3000\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "read lines 1 and 2 as one header row: 本月完成投资（万元）（上年同期完成投资）, \
+         累计完成投资（万元）（上年同期完成投资）, 本月完成投资（万元）, 累计完成投资（万元）",
+    );
+    assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()));
+    // 累计 under 开工以来完成投资: counted from the project's start, so not read; the year's
+    // 本月 figures are summed instead.
+    let w = june(
+        "项目编号,本月完成投资（万元）,开工以来完成投资（万元）\n,,累计\nA1,100,9000\nA2,200,9000\n",
+    );
+    assert_eq!(ytds(&w), (100.0.into(), 200.0.into()));
+}
+
+#[test]
+fn names_beginning_like_headings_and_chinese_ids_are_not_section_rows() {
+    // 第二污水处理厂… with no id is a project missing its id; 待赋码 an id not in the registry.
+    let w = june(
+        "项目编号,项目名称,累计完成投资（万元）\nA1,路网,2000\n,第二污水处理厂扩建项目,5000\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:3:1: error: 项目编号 is empty");
+    let w = june("序号,项目编号,累计完成投资（万元）\n1,A1,2000\n2,待赋码,5000\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:3:2: error: 项目编号 待赋码 is not in the registry");
+}
+
+#[test]
+fn a_header_of_two_rows_repeated_below_is_skipped_whole() {
+    // Two tables, each with a title, a header and a units row; the second's header written with
+    // half-width brackets.
+    let w = june(
+        "金川区重点项目6月进展表\n项目编号,本月完成投资,累计完成投资（万元）\n,万元,\nA1,100,2000\n\
+         河西区重点项目6月进展表\n项目编号,本月完成投资,累计完成投资(万元)\n,万元,\nA2,200,3000\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:5: note: skipped the heading row \"河西区重点项目6月进展表\"",
+        )
+        .expect_line("reports/2024-06.csv:6: note: skipped a repeat of the header row")
+        .expect_line("reports/2024-06.csv:7: note: skipped a repeat of the header row");
+    assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()));
+}
+
+#[test]
+fn a_units_row_with_other_units_and_two_units_said_at_once() {
+    // % under 完成率 and 年.月 under 实际开工时间 beside 亿元: the usual form's units row.
+    let w = june(
+        "项目编号,本月完成投资,累计完成投资,完成率,实际开工时间\n,亿元,亿元,%,年.月\n\
+         A1,0.01,0.2,50,2023.1\nA2,0.02,0.3,50,2023.1\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "read lines 1 and 2 as one header row: 本月完成投资（亿元）, 累计完成投资（亿元）",
+    );
+    assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()));
+    // 亿元 in the header and 万元 under it: which the figures are in is not known.
+    let w = june("项目编号,累计完成投资（亿元）\n,万元\nA1,2000\nA2,3000\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:2: error: 累计完成投资（亿元）（万元）: says two units, 亿元 and 万元 \
+         (keep the one its figures are in)",
+    );
+}

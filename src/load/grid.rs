@@ -841,6 +841,20 @@ fn read_workbook_unguarded(
             })
             .map(|s| s.name.as_str())
             .collect();
+        // A sheet a month, the first read: which month its rows are is not known for sure (a
+        // file named for June, its first sheet 1月), so none is read.
+        if !months.is_empty() && names_a_month(&name) {
+            findings.push(Finding::error(
+                file,
+                format!(
+                    "has a sheet a month ({name}, {}), and xmtool reads one sheet a workbook, \
+                     which would take {name}'s rows for the file's month: give each month a file \
+                     of its own, or name the sheet to read with `sheet` in xmtool.toml",
+                    months.join(", ")
+                ),
+            ));
+            return None;
+        }
         if !months.is_empty() {
             findings.push(Finding::warning(
                 file,

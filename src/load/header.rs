@@ -132,6 +132,18 @@ impl Field {
         }
     }
 
+    /// The fields holding amounts of money, in 万元 unless their header says another unit.
+    pub const AMOUNTS: [Field; 4] = [
+        Field::TotalInvestment,
+        Field::AnnualPlan,
+        Field::MonthInvestment,
+        Field::YtdInvestment,
+    ];
+
+    pub fn is_amount(self) -> bool {
+        Field::AMOUNTS.contains(&self)
+    }
+
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)
     }
@@ -251,11 +263,24 @@ const UNITS: [(&str, i64, u32); 10] = [
 /// bracket that names no money (`（含以前年度）`) is no unit; one that names an amount xmtool
 /// does not convert (`（万美元）`, `（十亿元）`) is `Unknown`.
 pub fn amount_unit(header: &str) -> Option<Unit> {
+    amount_units(header)
+        .into_iter()
+        .next()
+        .map(|(_, unit)| unit)
+}
+
+/// Every unit an amount column's header names in brackets, as written, in order: more than one
+/// where a unit under a header joins one in it (`本月完成投资（亿元）（万元）`).
+pub fn amount_units(header: &str) -> Vec<(String, Unit)> {
     // (A bracket may say more beside the unit: `（亿元，含征地）`.)
-    bracketed(header).iter().find_map(|said| {
-        said.split([',', '，', ';', '；', '、', '/'])
-            .find_map(unit_named)
-    })
+    bracketed(header)
+        .iter()
+        .flat_map(|said| {
+            said.split([',', '，', ';', '；', '、', '/'])
+                .filter_map(|part| Some((part.to_string(), unit_named(part)?)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The unit a table's title rows give its amounts (`单位：亿元`, `单位: 万元`), if a cell says

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row};
 use super::header::{
-    Field, HeaderMatcher, Unit, amount_unit, months_to_date_end, normalize, table_unit, unit_named,
+    Field, HeaderMatcher, Unit, amount_unit, amount_units, months_to_date_end, normalize,
+    not_this_years, table_unit, unit_named,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -28,6 +29,8 @@ pub struct Table {
     pending: VecDeque<Row>,
     /// Blank rows left out, noted once the last row is read.
     blank: Vec<u64>,
+    /// The header's row, or its two, as written: a row repeating one below is no data.
+    header_rows: Vec<Vec<String>>,
 }
 
 impl Table {
@@ -129,16 +132,12 @@ impl Table {
                     "skipped a repeat of the header row (a second table pasted under the first?)",
                 )
                 .at(row.line, None),
-                Some((column, text)) => Finding::error(
+                Some((column, text, first)) => Finding::error(
                     file,
                     format!(
-                        "a second header row, with \"{text}\" where the first has \"{}\": a \
+                        "a second header row, with \"{text}\" where the first has \"{first}\": a \
                          second table with other columns? (the rows below it are read by the \
-                         first header; give the second table a file of its own)",
-                        self.layout
-                            .headers
-                            .get(column - 1)
-                            .map_or("", String::as_str)
+                         first header; give the second table a file of its own)"
                     ),
                 )
                 .at(row.line_of(column), Some(column)),
@@ -181,7 +180,7 @@ impl Table {
             );
             return false;
         }
-        let heading_in_id = || heading_like(id_cell);
+        let heading_in_id = || heading_like(id_cell) || title_like(id_cell);
         if (id_cell.is_empty() || heading_in_id())
             && row.iter().filter(|c| !c.is_empty()).count() == 1
         {
@@ -280,32 +279,44 @@ impl Table {
         true
     }
 
-    /// Whether a row repeats the header (its 项目编号 cell does): `Some(None)` when every
-    /// column read has its header again, else the first column that does not, with its text.
-    fn repeated_header(&self, row: &Row, id_cell: CellRef) -> Option<Option<(usize, String)>> {
-        let CellRef::Text(id) = id_cell else {
-            return None;
-        };
-        let header = |column: usize| {
-            self.layout
-                .headers
-                .get(column - 1)
-                .map_or("", String::as_str)
-        };
-        if id != header(self.id_col) {
-            return None;
+    /// Whether a row repeats the header, or one of its two rows: `Some(None)` when each column
+    /// read has its header again (whatever the brackets' width), else, where its 项目编号 cell
+    /// does, the first column that does not, with its text.
+    fn repeated_header(
+        &self,
+        row: &Row,
+        id_cell: CellRef,
+    ) -> Option<Option<(usize, String, String)>> {
+        fn cell(header: &[String], column: usize) -> &str {
+            header.get(column - 1).map_or("", String::as_str)
         }
-        Some(self.layout.columns.iter().find_map(|&(_, column)| {
+        let id = match id_cell {
+            CellRef::Text(t) => t,
+            CellRef::Empty => "",
+            _ => return None,
+        };
+        // (An empty 项目编号 repeats only a second header row's, empty in a CSV.)
+        let header = self
+            .header_rows
+            .iter()
+            .find(|h| cell(h, self.id_col) == id)?;
+        let differs = self.layout.columns.iter().find_map(|&(_, column)| {
             let text = row.cell(column).text();
-            (text.trim() != header(column)).then(|| (column, text.trim().to_string()))
-        }))
+            (normalize(&text) != normalize(cell(header, column)))
+                .then(|| (column, text.trim().to_string(), cell(header, column)))
+        });
+        match differs {
+            None => Some(None),
+            Some(_) if id.is_empty() => None,
+            Some((column, text, first)) => Some(Some((column, text, first.to_string()))),
+        }
     }
 
     /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
-    /// the section's projects, and its 总投资 and 年度计划投资): a numbered heading where the
-    /// 项目编号 is empty (in a 序号 column, or the 项目名称's; a number alone, （二）, with its
-    /// caption in the next cell), or a heading in the 项目编号 column itself, with no project's
-    /// name or district beside it.
+    /// the section's projects, and its 总投资 and 年度计划投资): a numbered heading in the
+    /// 项目编号 column, or where it is empty in another (a 序号 column, or the 项目名称's; a
+    /// number alone, （二）, with its caption in the next cell), with no project's name or
+    /// district beside it.
     fn section(&self, row: &Row, id_cell: CellRef) -> Option<String> {
         let (heading, caption) = match id_cell {
             CellRef::Empty => {
@@ -316,7 +327,10 @@ impl Table {
                 let (heading, rest) = texts.find_map(|t| Some((t, numbering(t)?)))?;
                 (heading, rest.is_empty().then(|| texts.next()).flatten())
             }
-            CellRef::Text(t) if heading_like(id_cell) => (t.trim(), None),
+            // (An id of Chinese words alone, 待赋码, is no heading: only a numbered one is.)
+            CellRef::Text(t) if numbering(t).is_some_and(|rest| !rest.is_empty()) => {
+                (t.trim(), None)
+            }
             _ => return None,
         };
         let beside = [Field::Name, Field::District]
@@ -386,15 +400,19 @@ pub fn locate(
     }
     // The header is the row naming most fields, or two rows read as one (see `second_row`)
     // where they name more, or as many with the second adding units; the first on a tie.
+    let scores: Vec<usize> = first_rows.iter().map(score).collect();
     let mut best: Option<(usize, usize, Option<Band>)> = None; // (first row, score, band)
     for (i, row) in first_rows.iter().enumerate() {
+        // (Two rows naming no field between them are no header: data rows are passed at once.)
+        let names = scores[i] + scores.get(i + 1).copied().unwrap_or(0) > 0;
         let band = first_rows
             .get(i + 1)
+            .filter(|_| names)
             .and_then(|lower| second_row(matcher, row, lower));
         let band_score = band
             .as_ref()
             .map(|b| score_texts(&mut b.texts.iter().map(String::as_str)));
-        let s = score(row);
+        let s = scores[i];
         let beats = |best: &Option<(usize, usize, Option<Band>)>, s: usize, band: bool| {
             s >= 2
                 && best.as_ref().is_none_or(|(at, b, was)| {
@@ -650,16 +668,29 @@ pub fn locate(
     }
     let mut scales = Vec::new();
     let mut scaled_by_title = Vec::new();
-    for field in [
-        Field::TotalInvestment,
-        Field::AnnualPlan,
-        Field::MonthInvestment,
-        Field::YtdInvestment,
-    ] {
+    for field in Field::AMOUNTS {
         let Some(&(_, column)) = columns.iter().find(|(f, _)| *f == field) else {
             continue;
         };
         let text = &headers[column - 1];
+        let units = amount_units(text);
+        if let Some(((one, _), (other, _))) = units
+            .iter()
+            .zip(units.iter().skip(1))
+            .find(|((_, a), (_, b))| a != b)
+        {
+            findings.push(
+                Finding::error(
+                    file,
+                    format!(
+                        "{text}: says two units, {one} and {other} (keep the one its figures are \
+                         in)"
+                    ),
+                )
+                .at(header.line_of(column), Some(column)),
+            );
+            continue;
+        }
         let unit = match (amount_unit(text), &said_above) {
             // (An unknown unit said above is named once, above.)
             (Some(Unit::Unknown(unit)), _) => {
@@ -743,6 +774,11 @@ pub fn locate(
         id_col,
         pending: data.into(),
         blank: Vec::new(),
+        header_rows: upper
+            .iter()
+            .chain([&header])
+            .map(|r| r.iter().map(|c| c.text().trim().to_string()).collect())
+            .collect(),
     })
 }
 
@@ -757,16 +793,13 @@ struct Band {
 
 /// Whether `lower` goes on the header `upper` begins, and the two read as one: each of its cells
 /// under one of `upper`'s is empty, the same text (a cell merged down over both), a unit (万元
-/// under 本月完成投资) or a name that makes a column's header with the one above (本月, 累计
-/// under 完成投资（万元）, a cell merged across them or written in the first); under an empty
-/// cell, any header. It must add a unit or a name somewhere, or it is no part of the header.
+/// under 本月完成投资; `%` under 完成率, adding nothing) or a name that makes a column's header
+/// with the group header above it (本月, 累计 under 完成投资（万元）, a cell merged across them or
+/// written in the first); under an empty cell, any header. It must add a unit or a name
+/// somewhere, or it is no part of the header. A title or a unit said above the header (（单位：
+/// 亿元）) is no group header: it joins nothing.
 fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band> {
-    let named = |text: &str| {
-        matcher
-            .field(text)
-            .or(matcher.not_this_years(text))
-            .is_some()
-    };
+    let named = |text: &str| matcher.field(text).or(matcher.not_this_years(text));
     let width = upper.len().max(lower.len());
     let mut texts = Vec::with_capacity(width);
     let mut read = Vec::new();
@@ -788,12 +821,13 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
         }
         if let Some(unit) = unit_below(below) {
             group = None;
-            if above.is_empty() {
-                texts.push(String::new());
-            } else {
-                let text = format!("{above}（{unit}）");
-                read.push(text.clone());
-                texts.push(text);
+            match unit {
+                Some(unit) if !above.is_empty() => {
+                    let text = format!("{above}（{unit}）");
+                    read.push(text.clone());
+                    texts.push(text);
+                }
+                _ => texts.push(above),
             }
             continue;
         }
@@ -802,10 +836,21 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
         } else {
             Some(above.clone())
         };
-        match over
-            .as_deref()
-            .and_then(|over| joined(over, below).find(|t| named(t)))
-        {
+        let text = over.as_deref().and_then(|over| {
+            let amount = named(below).is_some_and(Field::is_amount);
+            let text = joined(over, below, amount).find(|t| named(t).is_some())?;
+            // A word the group says and the joined header does not (上年同期完成投资 over 本月,
+            // 开工以来完成投资 over 累计) goes with it, so that the column is read as it is.
+            let field = named(&text)?;
+            Some(
+                if not_this_years(field, over) && !not_this_years(field, &text) {
+                    format!("{text}（{}）", plain(over))
+                } else {
+                    text
+                },
+            )
+        });
+        match text {
             Some(text) => {
                 group = over;
                 read.push(text.clone());
@@ -818,19 +863,44 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
     (!read.is_empty()).then_some(Band { texts, read })
 }
 
-/// The unit a cell of a header's second row names alone: `万元`, `（万元）`, `单位：亿元`.
-fn unit_below(text: &str) -> Option<String> {
+/// The unit a cell of a header's second row names alone: `Some(unit)` for an amount's (`万元`,
+/// `（万元）`, `单位：亿元`), `None` for another (`%`, `个`, `年.月`).
+fn unit_below(text: &str) -> Option<Option<String>> {
+    const OTHERS: [&str; 12] = [
+        "%",
+        "％",
+        "个",
+        "项",
+        "年.月",
+        "年月",
+        "年/月",
+        "年-月",
+        "年月日",
+        "亩",
+        "平方米",
+        "公里",
+    ];
     let unit = text.trim_matches(|c: char| "（）()[]【】 ".contains(c));
-    unit_named(unit).map(|_| unit.to_string())
+    if OTHERS.contains(&unit) {
+        return Some(None);
+    }
+    unit_named(unit).map(|_| Some(unit.to_string()))
 }
 
-/// The headers a name and the one above it over several may make together, to be tried in
-/// turn: the name with the unit said above (`总投资（亿元）` of 总投资 under 投资（亿元）), the
+/// A header without its brackets: `完成投资` of `完成投资（万元）`.
+fn plain(header: &str) -> &str {
+    header.find(['（', '(']).map_or(header, |at| &header[..at])
+}
+
+/// The headers a name and the group header above it may make together, to be tried in turn:
+/// an amount's name with the unit said above (`总投资（亿元）` of 总投资 under 投资（亿元）), the
 /// two in either order (`本月完成投资（万元）` of 本月 under 完成投资（万元）), or the one above
-/// taken as 完成投资 where it has both words (投资完成情况, 完成投资额).
-fn joined(over: &str, below: &str) -> impl Iterator<Item = String> {
-    let brackets = over.find(['（', '(']).map_or("", |at| &over[at..]);
-    let plain = &over[..over.len() - brackets.len()];
+/// taken as 完成投资 where it has both words (投资完成情况, 完成投资额). None where the one above
+/// is only a bracket (（单位：亿元）).
+fn joined(over: &str, below: &str, amount: bool) -> impl Iterator<Item = String> {
+    let plain = plain(over);
+    let brackets = &over[plain.len()..];
+    let group = !plain.trim().is_empty();
     let core = (plain.contains("完成") && plain.contains("投资")).then(|| {
         let below = below
             .trim_end_matches("完成投资")
@@ -838,12 +908,12 @@ fn joined(over: &str, below: &str) -> impl Iterator<Item = String> {
             .trim_end_matches("完成");
         format!("{below}完成投资{brackets}")
     });
-    // (A name that is a header alone takes the unit said above it: 总投资 under 投资（亿元）.)
-    let alone = (!brackets.is_empty()).then(|| format!("{below}{brackets}"));
+    let alone = (amount && !brackets.is_empty()).then(|| format!("{below}{brackets}"));
     alone
         .into_iter()
         .chain([format!("{below}{over}"), format!("{over}{below}")])
         .chain(core)
+        .filter(move |_| group)
 }
 
 /// Why an investment column is not read, where its header says its figures are not this year's.
@@ -960,6 +1030,15 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
         .then(|| text.to_string())
 }
 
+/// Whether an id cell reads as a title (河西区重点项目6月进展表, 2024年6月重点项目进展情况): 8
+/// Chinese characters or more, which no id has, digits or not.
+fn title_like(cell: CellRef) -> bool {
+    let CellRef::Text(t) = cell else {
+        return false;
+    };
+    t.chars().filter(|&c| is_ideograph(c)).nth(7).is_some()
+}
+
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
 /// Whether an id cell reads as a section heading (一、工业项目, （二）城建项目, 1、续建项目)
 /// rather than an id: text with no ASCII letter or digit, or a number followed by 、. (Ids have
@@ -984,8 +1063,13 @@ fn numbering(text: &str) -> Option<&str> {
         (rest.len() < t.len()).then_some(rest)
     }
     let t = text.trim();
+    // (第二污水处理厂 is a name: a heading says what it numbers, 第三部分, 第二批.)
     if let Some(rest) = t.strip_prefix('第') {
-        return numbered(rest).filter(|rest| !rest.is_empty());
+        return numbered(rest).filter(|rest| {
+            ["部分", "类", "批", "篇", "章", "节"]
+                .iter()
+                .any(|what| rest.starts_with(what))
+        });
     }
     if let Some(inside) = t.strip_prefix(['（', '(']) {
         return numbered(inside)?.strip_prefix(['）', ')']);
@@ -1067,6 +1151,7 @@ mod tests {
             ("(三)", Some("")),
             ("二、", Some("")),
             ("第三部分", Some("部分")),
+            ("第二污水处理厂扩建项目", None),
             ("1、续建项目", Some("续建项目")),
             ("1、", None),
             ("12", None),
