@@ -1883,6 +1883,16 @@ fn a_header_repeated_below_the_first_is_skipped_or_named() {
         "reports/2024-06.csv:3:4: error: a second header row, with \"本年累计完成投资（亿元）\" \
          where the first has \"累计完成投资（万元）\": a second table with other columns?",
     );
+
+    // Headers written as the English keys, which begin with a letter as ids do.
+    let keys = "id,month,month_investment,ytd_investment,status,actual_start";
+    w.write(
+        "reports/2024-06.csv",
+        format!("{keys}\n{}\n{keys}\n{}\n{}\n", JUNE[0], JUNE[1], JUNE[2]),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:3: note: skipped a repeat of the header row");
 }
 
 /// Section rows carrying their section's subtotals, and a 共计 row, are skipped; a row with a

@@ -31,6 +31,8 @@ pub struct Table {
     blank: Vec<u64>,
     /// The header's row, or its two, as written: a row repeating one below is no data.
     header_rows: Vec<Vec<String>>,
+    /// Whether a header row's 项目编号 cell begins with a letter (`id`), as most ids do.
+    id_header_lettered: bool,
 }
 
 impl Table {
@@ -125,7 +127,19 @@ impl Table {
             self.blank.push(row.line);
             return false;
         }
-        if let Some(differs) = self.repeated_header(row, id_cell) {
+        // (An id that begins with a letter, as most do, neither repeats a header's 项目编号 nor
+        // numbers a section: passed at once, unless the header's 项目编号 is written `id`.)
+        let lettered = match id_cell {
+            CellRef::Text(t) => {
+                t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+                    && !self.id_header_lettered
+            }
+            _ => false,
+        };
+        if let Some(differs) = (!lettered)
+            .then(|| self.repeated_header(row, id_cell))
+            .flatten()
+        {
             let finding = match differs {
                 None => Finding::note(
                     file,
@@ -205,7 +219,7 @@ impl Table {
             );
             return false;
         }
-        if let Some(heading) = self.section(row, id_cell) {
+        if let Some(heading) = (!lettered).then(|| self.section(row, id_cell)).flatten() {
             findings.push(
                 Finding::note(
                     file,
@@ -774,6 +788,13 @@ pub fn locate(
         id_col,
         pending: data.into(),
         blank: Vec::new(),
+        id_header_lettered: upper.iter().chain([&header]).any(|r| {
+            r.cell(id_col)
+                .text()
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphabetic)
+        }),
         header_rows: upper
             .iter()
             .chain([&header])
@@ -1036,7 +1057,8 @@ fn title_like(cell: CellRef) -> bool {
     let CellRef::Text(t) = cell else {
         return false;
     };
-    t.chars().filter(|&c| is_ideograph(c)).nth(7).is_some()
+    // (Eight Chinese characters take 24 bytes: most ids are passed at once.)
+    t.len() >= 24 && !t.is_ascii() && t.chars().filter(|&c| is_ideograph(c)).nth(7).is_some()
 }
 
 /// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
@@ -1054,7 +1076,7 @@ fn heading_like(cell: CellRef) -> bool {
     numbered || !t.contains(|c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
 }
 
-/// What follows a section heading's number, if a cell begins with one: `续建项目` of
+/// What follows a section heading's number, if a (trimmed) cell begins with one: `续建项目` of
 /// 一、续建项目, （二）城建项目 or 1、续建项目, `部分` of 第三部分; empty for a Chinese number
 /// alone (二、, （二）). A number and 、 alone is a row's number, not a heading's.
 fn numbering(text: &str) -> Option<&str> {
@@ -1062,7 +1084,18 @@ fn numbering(text: &str) -> Option<&str> {
         let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
         (rest.len() < t.len()).then_some(rest)
     }
-    let t = text.trim();
+    let t = text;
+    // (Most cells, ids, begin with a letter, or digits and no 、: passed at once.)
+    let first = *t.as_bytes().first()?;
+    if first.is_ascii() {
+        if first.is_ascii_digit() {
+            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            return rest.strip_prefix('、').filter(|rest| !rest.is_empty());
+        }
+        if first != b'(' {
+            return None;
+        }
+    }
     // (第二污水处理厂 is a name: a heading says what it numbers, 第三部分, 第二批.)
     if let Some(rest) = t.strip_prefix('第') {
         return numbered(rest).filter(|rest| {
@@ -1074,14 +1107,7 @@ fn numbering(text: &str) -> Option<&str> {
     if let Some(inside) = t.strip_prefix(['（', '(']) {
         return numbered(inside)?.strip_prefix(['）', ')']);
     }
-    if let Some(rest) = numbered(t) {
-        return rest.strip_prefix(['、', '．', '.']);
-    }
-    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    (rest.len() < t.len())
-        .then(|| rest.strip_prefix('、'))
-        .flatten()
-        .filter(|rest| !rest.is_empty())
+    numbered(t)?.strip_prefix(['、', '．', '.'])
 }
 
 fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
