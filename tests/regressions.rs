@@ -653,3 +653,152 @@ fn a_units_row_with_other_units_and_two_units_said_at_once() {
          (keep the one its figures are in)",
     );
 }
+
+#[test]
+fn a_group_header_of_plan_or_another_year_is_not_read_as_this_years() {
+    // 计划完成投资 and 2023年完成投资 over 本月 and 1-6月: their columns were joined as this
+    // year's, and the plan's or last year's figures read. Neither is read: with no other
+    // column of this year's, the file has none.
+    for group in ["计划完成投资（万元）", "2023年完成投资（万元）"] {
+        let w = june(&format!(
+            "序号,项目编号,{group},\n,,本月,1-6月\n1,A1,333,2000\n2,A2,333,3000\n"
+        ));
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line("reports/2024-06.csv:1: error:")
+            .expect_line("0 report rows");
+    }
+    // Beside this year's, that one is read.
+    let w = june(
+        "项目编号,计划完成投资（万元）,,实际完成投资（万元）,\n,本月,1-6月,本月,1-6月\n\
+         A1,333,2000,100,1000\nA2,333,3000,200,2000\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+    // 上年同期 alone over 本月完成投资 and 累计完成投资, beside 本年 over the same: last year's
+    // were read.
+    let w = june(
+        "项目编号,上年同期,,本年完成投资（万元）,\n\
+         项目编号,本月完成投资,累计完成投资,本月,累计\nA1,50,900,100,1000\nA2,50,900,200,2000\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+}
+
+#[test]
+fn a_unit_in_a_units_row_goes_on_over_the_amount_columns_after_it() {
+    // 亿元 merged across the two amount columns keeps its value in the first; 单位：亿元 under
+    // 序号 says it for all. The second column was read as 万元.
+    for units in [",,亿元,", "单位：亿元,,,"] {
+        let w = june(&format!(
+            "序号,项目编号,本月完成投资,累计完成投资\n{units}\n1,A1,0.01,0.1\n2,A2,0.02,0.2\n"
+        ));
+        w.run(&["check"]).expect_code(0);
+        assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()), "{units}");
+    }
+}
+
+#[test]
+fn a_group_over_a_projects_particulars_does_not_hide_the_investment_groups_unit() {
+    // 项目基本情况 over 项目编号 … and 投资情况（亿元） over 总投资 and 年度计划投资, in a
+    // registry workbook: the unit was lost (the plan read as 0.4 万元).
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(0, 0, 0, 3, "项目基本情况", &plain)
+        .unwrap();
+    sheet
+        .merge_range(0, 4, 0, 5, "投资情况（亿元）", &plain)
+        .unwrap();
+    for (c, h) in [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A1", "路网", "甲区", "续建"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *v).unwrap();
+    }
+    sheet.write_number(2, 4, 2).unwrap();
+    sheet.write_number(2, 5, 0.4).unwrap();
+    let w = Workdir::new();
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2000\n");
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 4000.0);
+    assert_eq!(project(&doc, "A1")["total_investment"], 20000.0);
+}
+
+#[test]
+fn a_registry_workbook_with_month_sheets_is_read() {
+    // A sheet a month is an error for a report (which month is it?), not for the registry.
+    let mut book = Workbook::new();
+    for name in ["6月", "5月"] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (c, h) in [
+            "项目编号",
+            "项目名称",
+            "所属县区",
+            "建设性质",
+            "总投资",
+            "年度计划投资",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in ["A1", "路网", "甲区", "续建"].iter().enumerate() {
+            sheet.write_string(1, c as u16, *v).unwrap();
+        }
+        sheet.write_number(1, 4, 20000).unwrap();
+        sheet.write_number(1, 5, 4000).unwrap();
+    }
+    let w = Workdir::new();
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2000\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("projects.xlsx: warning: only its sheet \"6月\" is read");
+}
+
+#[test]
+fn a_two_row_header_merged_down_and_repeated_below_is_skipped() {
+    // 项目编号 merged down over the header's two rows, 万元 under the amounts; the whole
+    // repeated under the first table.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    for top in [0u32, 3] {
+        sheet
+            .merge_range(top, 0, top + 1, 0, "项目编号", &plain)
+            .unwrap();
+        sheet.write_string(top, 1, "本月完成投资").unwrap();
+        sheet.write_string(top, 2, "累计完成投资").unwrap();
+        sheet.write_string(top + 1, 1, "万元").unwrap();
+        sheet.write_string(top + 1, 2, "万元").unwrap();
+    }
+    for (row, id, ytd) in [(2u32, "A1", 1000), (5, "A2", 2000)] {
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_number(row, 1, 100).unwrap();
+        sheet.write_number(row, 2, ytd).unwrap();
+    }
+    let w = june("项目编号,累计完成投资\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.xlsx:4: note: skipped a repeat of the header row")
+        .expect_line("reports/2024-06.xlsx:5: note: skipped a repeat of the header row");
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+}

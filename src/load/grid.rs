@@ -843,7 +843,8 @@ fn read_workbook_unguarded(
             .collect();
         // A sheet a month, the first read: which month its rows are is not known for sure (a
         // file named for June, its first sheet 1月), so none is read.
-        if !months.is_empty() && names_a_month(&name) {
+        // (Only a report's month is its file's: a registry's sheets are read as the first.)
+        if !months.is_empty() && names_a_month(&name) && file.starts_with("reports/") {
             findings.push(Finding::error(
                 file,
                 format!(

@@ -309,21 +309,34 @@ impl Table {
             CellRef::Empty => "",
             _ => return None,
         };
-        // (An empty 项目编号 repeats only a second header row's, empty in a CSV.)
-        let header = self
+        // (An empty 项目编号 repeats only a second header row's, empty in a CSV; in a workbook,
+        // a 项目编号 merged down over both rows is in each.)
+        let differs = |header: &[String]| {
+            self.layout.columns.iter().find_map(|&(_, column)| {
+                let text = row.cell(column).text();
+                (normalize(&text) != normalize(cell(header, column))).then(|| {
+                    (
+                        column,
+                        text.trim().to_string(),
+                        cell(header, column).to_string(),
+                    )
+                })
+            })
+        };
+        let mut first = None;
+        for header in self
             .header_rows
             .iter()
-            .find(|h| cell(h, self.id_col) == id)?;
-        let differs = self.layout.columns.iter().find_map(|&(_, column)| {
-            let text = row.cell(column).text();
-            (normalize(&text) != normalize(cell(header, column)))
-                .then(|| (column, text.trim().to_string(), cell(header, column)))
-        });
-        match differs {
-            None => Some(None),
-            Some(_) if id.is_empty() => None,
-            Some((column, text, first)) => Some(Some((column, text, first.to_string()))),
+            .filter(|h| cell(h, self.id_col) == id)
+        {
+            match differs(header) {
+                None => return Some(None),
+                Some(d) => {
+                    first.get_or_insert(d);
+                }
+            }
         }
+        first.filter(|_| !id.is_empty()).map(Some)
     }
 
     /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
@@ -568,6 +581,11 @@ pub fn locate(
         );
     }
 
+    let header_rows: Vec<Vec<String>> = upper
+        .iter()
+        .chain([&header])
+        .map(|r| r.iter().map(|c| c.text().trim().to_string()).collect())
+        .collect();
     let headers: Vec<String> = match (&band, &upper) {
         (Some(band), Some(upper)) => {
             findings.push(
@@ -625,11 +643,15 @@ pub fn locate(
     // A header cell merged down over the rows below it gave them its name (a merged cell holds
     // its value in each row it covers): such a row's cell is no value.
     if !grid.delimited {
-        // (A row repeating the whole header is another table's, noted as rows are read.)
+        // (A row repeating the whole header, or one of its rows, is another table's, noted as
+        // rows are read.)
         let whole = |row: &Row| {
-            columns
-                .iter()
-                .all(|&(_, c)| row.cell(c).text().trim() == headers[c - 1])
+            header_rows.iter().any(|h: &Vec<String>| {
+                columns.iter().all(|&(_, c)| {
+                    normalize(&row.cell(c).text())
+                        == normalize(h.get(c - 1).map_or("", String::as_str))
+                })
+            })
         };
         for row in data.iter().filter(|row| !whole(row)) {
             let repeated = headers.iter().enumerate().find(|&(i, h)| {
@@ -795,11 +817,7 @@ pub fn locate(
                 .first()
                 .is_some_and(u8::is_ascii_alphabetic)
         }),
-        header_rows: upper
-            .iter()
-            .chain([&header])
-            .map(|r| r.iter().map(|c| c.text().trim().to_string()).collect())
-            .collect(),
+        header_rows,
     })
 }
 
@@ -814,11 +832,14 @@ struct Band {
 
 /// Whether `lower` goes on the header `upper` begins, and the two read as one: each of its cells
 /// under one of `upper`'s is empty, the same text (a cell merged down over both), a unit (万元
-/// under 本月完成投资; `%` under 完成率, adding nothing) or a name that makes a column's header
+/// under 本月完成投资, and the amount columns after it with none of their own, as a unit merged
+/// across them leaves them; `%` under 完成率, adding nothing), a name that makes a column's header
 /// with the group header above it (本月, 累计 under 完成投资（万元）, a cell merged across them or
-/// written in the first); under an empty cell, any header. It must add a unit or a name
-/// somewhere, or it is no part of the header. A title or a unit said above the header (（单位：
-/// 亿元）) is no group header: it joins nothing.
+/// written in the first), or a header under a group header (总投资 under 投资（亿元）, 项目编号
+/// under 项目基本情况); under an empty cell, any header. It must add a unit or a name somewhere,
+/// or it is no part of the header. A title or a unit said above the header (（单位：亿元）) is no
+/// group header, and an amount's group header whose words are not known (计划完成投资, 2023年
+/// 完成投资) joins nothing: the two rows are not read as one.
 fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band> {
     let named = |text: &str| matcher.field(text).or(matcher.not_this_years(text));
     let width = upper.len().max(lower.len());
@@ -827,6 +848,8 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
     // The cell above a run of names under it, as a spreadsheet written as text leaves a cell
     // merged across several: in the first, the others empty.
     let mut group: Option<String> = None;
+    // A money unit in the row, for the amount columns after it with no cell of their own.
+    let mut unit_here: Option<String> = None;
     for column in 1..=width {
         let above = upper.cell(column).text().trim().to_string();
         let below = match lower.cell(column) {
@@ -835,15 +858,11 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             // (A figure is data, not a header.)
             CellRef::Number(_) | CellRef::Date(_) => return None,
         };
+        let amount_above = named(&above).is_some_and(Field::is_amount);
         if below.is_empty() || below == above {
             group = None;
-            texts.push(above);
-            continue;
-        }
-        if let Some(unit) = unit_below(below) {
-            group = None;
-            match unit {
-                Some(unit) if !above.is_empty() => {
+            match &unit_here {
+                Some(unit) if below.is_empty() && amount_above && amount_unit(&above).is_none() => {
                     let text = format!("{above}（{unit}）");
                     read.push(text.clone());
                     texts.push(text);
@@ -852,37 +871,115 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             }
             continue;
         }
+        if let Some(unit) = unit_below(below) {
+            group = None;
+            unit_here = unit.clone().or(unit_here);
+            match unit {
+                Some(unit) if amount_above => {
+                    let text = format!("{above}（{unit}）");
+                    read.push(text.clone());
+                    texts.push(text);
+                }
+                _ => texts.push(above),
+            }
+            continue;
+        }
+        unit_here = None;
         let over = if above.is_empty() {
             group.take()
         } else {
             Some(above.clone())
         };
-        let text = over.as_deref().and_then(|over| {
-            let amount = named(below).is_some_and(Field::is_amount);
-            let text = joined(over, below, amount).find(|t| named(t).is_some())?;
-            // A word the group says and the joined header does not (上年同期完成投资 over 本月,
-            // 开工以来完成投资 over 累计) goes with it, so that the column is read as it is.
-            let field = named(&text)?;
-            Some(
-                if not_this_years(field, over) && !not_this_years(field, &text) {
-                    format!("{text}（{}）", plain(over))
-                } else {
-                    text
-                },
-            )
-        });
+        let text = over
+            .as_deref()
+            .and_then(|over| under_group(matcher, over, below));
         match text {
+            // (A header that is one alone, under a group saying nothing of it, adds nothing.)
+            Some(text) if text == below => {
+                group = over;
+                texts.push(text);
+            }
             Some(text) => {
                 group = over;
                 read.push(text.clone());
                 texts.push(text);
             }
             None if above.is_empty() => texts.push(below.to_string()),
+            // A name under a group header whose words are not known (本月 under 计划完成投资):
+            // a column not read, beside others that may be. (A value under a header, as a data
+            // row has, is no second header row.)
+            None if named(&above).is_none() && named(below).is_none() => {
+                texts.push(format!("{above}{below}"));
+            }
             None => return None,
         }
     }
     (!read.is_empty()).then_some(Band { texts, read })
 }
+
+/// The header of a column with `below` under the group header `over`, if they make one: see
+/// `second_row`. Words of the group that say its figures are not this year's (上年同期, 开工以来)
+/// go with the column, so that it is not read as this year's.
+fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<String> {
+    let named = |text: &str| matcher.field(text).or(matcher.not_this_years(text));
+    let plain = plain(over);
+    let brackets = &over[plain.len()..];
+    // (Only a bracket: a unit said above the header, or a note; no group.)
+    if plain.trim().is_empty() {
+        return None;
+    }
+    let other_years = not_this_years(Field::YtdInvestment, over);
+    let known = other_years || NEUTRAL_GROUPS.contains(&normalize(plain).as_str());
+    let mark = |text: String| {
+        let field = named(&text)?;
+        Some(
+            if other_years && field.is_amount() && !not_this_years(field, &text) {
+                format!("{text}（{plain}）")
+            } else {
+                text
+            },
+        )
+    };
+    if let Some(field) = named(below) {
+        return match (field.is_amount(), known) {
+            (false, _) => Some(below.to_string()),
+            (true, true) => mark(format!("{below}{brackets}")),
+            (true, false) => None,
+        };
+    }
+    let core = (known && plain.contains("投资")).then(|| {
+        let below = below
+            .trim_end_matches("完成投资")
+            .trim_end_matches("投资")
+            .trim_end_matches("完成");
+        format!("{below}完成投资{brackets}")
+    });
+    [format!("{below}{over}"), format!("{over}{below}")]
+        .into_iter()
+        .chain(core)
+        .find(|t| named(t).is_some())
+        .and_then(mark)
+}
+
+/// Group headers over amount columns that say nothing of whose figures they are, normalised.
+const NEUTRAL_GROUPS: [&str; 16] = [
+    "投资",
+    "投资情况",
+    "投资额",
+    "完成投资",
+    "完成投资额",
+    "完成投资情况",
+    "投资完成",
+    "投资完成额",
+    "投资完成情况",
+    "完成情况",
+    "实际完成投资",
+    "本年完成投资",
+    "本年投资",
+    "今年完成投资",
+    "资金",
+    "金额",
+];
 
 /// The unit a cell of a header's second row names alone: `Some(unit)` for an amount's (`万元`,
 /// `（万元）`, `单位：亿元`), `None` for another (`%`, `个`, `年.月`).
@@ -911,30 +1008,6 @@ fn unit_below(text: &str) -> Option<Option<String>> {
 /// A header without its brackets: `完成投资` of `完成投资（万元）`.
 fn plain(header: &str) -> &str {
     header.find(['（', '(']).map_or(header, |at| &header[..at])
-}
-
-/// The headers a name and the group header above it may make together, to be tried in turn:
-/// an amount's name with the unit said above (`总投资（亿元）` of 总投资 under 投资（亿元）), the
-/// two in either order (`本月完成投资（万元）` of 本月 under 完成投资（万元）), or the one above
-/// taken as 完成投资 where it has both words (投资完成情况, 完成投资额). None where the one above
-/// is only a bracket (（单位：亿元）).
-fn joined(over: &str, below: &str, amount: bool) -> impl Iterator<Item = String> {
-    let plain = plain(over);
-    let brackets = &over[plain.len()..];
-    let group = !plain.trim().is_empty();
-    let core = (plain.contains("完成") && plain.contains("投资")).then(|| {
-        let below = below
-            .trim_end_matches("完成投资")
-            .trim_end_matches("投资")
-            .trim_end_matches("完成");
-        format!("{below}完成投资{brackets}")
-    });
-    let alone = (amount && !brackets.is_empty()).then(|| format!("{below}{brackets}"));
-    alone
-        .into_iter()
-        .chain([format!("{below}{over}"), format!("{over}{below}")])
-        .chain(core)
-        .filter(move |_| group)
 }
 
 /// Why an investment column is not read, where its header says its figures are not this year's.
