@@ -698,6 +698,34 @@ fn a_unit_in_a_units_row_goes_on_over_the_amount_columns_after_it() {
     }
 }
 
+/// Writes a registry's header on `row` of a sheet, and A1 with its total and plan below it.
+fn registry_rows(sheet: &mut rust_xlsxwriter::Worksheet, row: u32, (total, plan): (f64, f64)) {
+    let header = [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(row, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A1", "路网", "甲区", "续建"].iter().enumerate() {
+        sheet.write_string(row + 1, c as u16, *v).unwrap();
+    }
+    sheet.write_number(row + 1, 4, total).unwrap();
+    sheet.write_number(row + 1, 5, plan).unwrap();
+}
+
+/// A folder with `book` as its registry and a June report of A1's.
+fn with_registry_workbook(mut book: Workbook) -> Workdir {
+    let w = Workdir::new();
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2000\n");
+    w
+}
+
 #[test]
 fn a_group_over_a_projects_particulars_does_not_hide_the_investment_groups_unit() {
     // 项目基本情况 over 项目编号 … and 投资情况（亿元） over 总投资 and 年度计划投资, in a
@@ -711,27 +739,8 @@ fn a_group_over_a_projects_particulars_does_not_hide_the_investment_groups_unit(
     sheet
         .merge_range(0, 4, 0, 5, "投资情况（亿元）", &plain)
         .unwrap();
-    for (c, h) in [
-        "项目编号",
-        "项目名称",
-        "所属县区",
-        "建设性质",
-        "总投资",
-        "年度计划投资",
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string(1, c as u16, *h).unwrap();
-    }
-    for (c, v) in ["A1", "路网", "甲区", "续建"].iter().enumerate() {
-        sheet.write_string(2, c as u16, *v).unwrap();
-    }
-    sheet.write_number(2, 4, 2).unwrap();
-    sheet.write_number(2, 5, 0.4).unwrap();
-    let w = Workdir::new();
-    w.write("projects.xlsx", book.save_to_buffer().unwrap())
-        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2000\n");
+    registry_rows(sheet, 1, (2.0, 0.4));
+    let w = with_registry_workbook(book);
     w.run(&["check"]).expect_code(0);
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["annual_plan"], 4000.0);
@@ -745,29 +754,10 @@ fn a_registry_workbook_with_month_sheets_is_read() {
     for name in ["6月", "5月"] {
         let sheet = book.add_worksheet();
         sheet.set_name(name).unwrap();
-        for (c, h) in [
-            "项目编号",
-            "项目名称",
-            "所属县区",
-            "建设性质",
-            "总投资",
-            "年度计划投资",
-        ]
-        .iter()
-        .enumerate()
-        {
-            sheet.write_string(0, c as u16, *h).unwrap();
-        }
-        for (c, v) in ["A1", "路网", "甲区", "续建"].iter().enumerate() {
-            sheet.write_string(1, c as u16, *v).unwrap();
-        }
-        sheet.write_number(1, 4, 20000).unwrap();
-        sheet.write_number(1, 5, 4000).unwrap();
+        registry_rows(sheet, 0, (20000.0, 4000.0));
     }
-    let w = Workdir::new();
-    w.write("projects.xlsx", book.save_to_buffer().unwrap())
-        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2000\n");
-    w.run(&["check"])
+    with_registry_workbook(book)
+        .run(&["check"])
         .expect_code(0)
         .expect_line("projects.xlsx: warning: only its sheet \"6月\" is read");
 }

@@ -557,8 +557,8 @@ pub fn locate(
         note_unclosed_quote(file, row, findings);
     }
     let mut rows = first_rows;
-    let header_rows = 1 + usize::from(band.is_some());
-    let data = rows.split_off(header_index + header_rows);
+    let height = 1 + usize::from(band.is_some());
+    let data = rows.split_off(header_index + height);
     let header = rows.pop()?;
     let upper = if band.is_some() { rows.pop() } else { None };
     let titles: Vec<u64> = rows
