@@ -792,3 +792,17 @@ fn a_two_row_header_merged_down_and_repeated_below_is_skipped() {
         .expect_line("reports/2024-06.xlsx:5: note: skipped a repeat of the header row");
     assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
 }
+
+#[test]
+fn a_units_row_under_a_header_on_the_last_row_looked_at_is_read() {
+    // The header on line 30, the last looked at; its units row on line 31 was left out of the
+    // rows looked at, and skipped as a heading: the amounts read as 万元.
+    let titles = "说明\n".repeat(29);
+    let w = june(&format!(
+        "{titles}项目编号,累计完成投资\n,亿元\nA1,0.2\nA2,0.3\n"
+    ));
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:30: note: read lines 30 and 31 as one header row");
+    assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()));
+}

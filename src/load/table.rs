@@ -422,14 +422,15 @@ pub fn locate(
     };
     let mut first_rows = Vec::new();
     let mut row = Row::default();
-    while first_rows.len() < HEADER_SEARCH_ROWS && grid.read_into(&mut row) {
+    // (One row more, for the second row of a header on the last row looked at.)
+    while first_rows.len() <= HEADER_SEARCH_ROWS && grid.read_into(&mut row) {
         first_rows.push(std::mem::take(&mut row));
     }
     // The header is the row naming most fields, or two rows read as one (see `second_row`)
     // where they name more, or as many with the second adding units; the first on a tie.
     let scores: Vec<usize> = first_rows.iter().map(score).collect();
     let mut best: Option<(usize, usize, Option<Band>)> = None; // (first row, score, band)
-    for (i, row) in first_rows.iter().enumerate() {
+    for (i, row) in first_rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         // (Two rows naming no field between them are no header: data rows are passed at once.)
         let names = scores[i] + scores.get(i + 1).copied().unwrap_or(0) > 0;
         let band = first_rows
@@ -497,25 +498,29 @@ pub fn locate(
             return None;
         }
         // A row naming one column xmtool reads is most likely the header, short of the rest.
-        let lone = first_rows.iter().filter(|r| score(r) == 1).find_map(|r| {
-            let other_years = (1..).zip(r.iter()).find_map(|(column, c)| match c {
-                CellRef::Text(t)
-                    if matcher
-                        .not_this_years(t)
-                        .is_some_and(|f| fields.contains(&f)) =>
-                {
-                    Some(other_years(column, t))
-                }
-                _ => None,
+        let lone = first_rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .filter(|r| score(r) == 1)
+            .find_map(|r| {
+                let other_years = (1..).zip(r.iter()).find_map(|(column, c)| match c {
+                    CellRef::Text(t)
+                        if matcher
+                            .not_this_years(t)
+                            .is_some_and(|f| fields.contains(&f)) =>
+                    {
+                        Some(other_years(column, t))
+                    }
+                    _ => None,
+                });
+                r.iter().find_map(|c| match c {
+                    CellRef::Text(t) => matcher
+                        .field(t)
+                        .filter(|f| fields.contains(f))
+                        .map(|f| (r.line, t.trim(), f, other_years.clone())),
+                    _ => None,
+                })
             });
-            r.iter().find_map(|c| match c {
-                CellRef::Text(t) => matcher
-                    .field(t)
-                    .filter(|f| fields.contains(f))
-                    .map(|f| (r.line, t.trim(), f, other_years.clone())),
-                _ => None,
-            })
-        });
         if all_blank {
             findings.push(Finding::error(
                 file,
