@@ -617,6 +617,10 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
 }
 
 /// Whether bytes start as a workbook's do: a zip (.xlsx) or an old Excel file (.xls).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
 /// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`.
 fn names_a_month(name: &str) -> bool {
     if super::value::month_in_name(name).is_some() {
@@ -636,10 +640,6 @@ fn names_a_month(name: &str) -> bool {
         || number
             .parse::<u32>()
             .is_ok_and(|m| (1..=12).contains(&m) && number.len() <= 2)
-}
-
-pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
 /// Reads a file's bytes into rows, all at once (for tests and fuzzing; loading streams them).
@@ -795,6 +795,10 @@ fn read_workbook_unguarded(
         }
     };
     let names = book.sheet_names();
+    // A worksheet a clerk sees in the workbook: not hidden, nor a chart.
+    let seen = |s: &calamine::Sheet| {
+        s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible
+    };
     let name = match sheet {
         Some(wanted) => match names.iter().find(|n| n.as_str() == wanted) {
             Some(n) => n.clone(),
@@ -813,10 +817,7 @@ fn read_workbook_unguarded(
         None => match book
             .sheets_metadata()
             .iter()
-            .find(|s| {
-                s.typ == calamine::SheetType::WorkSheet
-                    && s.visible == calamine::SheetVisible::Visible
-            })
+            .find(|s| seen(s))
             .map(|s| &s.name)
             .or(names.first())
         {
@@ -833,12 +834,7 @@ fn read_workbook_unguarded(
         let months: Vec<&str> = book
             .sheets_metadata()
             .iter()
-            .filter(|s| {
-                s.name != name
-                    && s.typ == calamine::SheetType::WorkSheet
-                    && s.visible == calamine::SheetVisible::Visible
-                    && names_a_month(&s.name)
-            })
+            .filter(|s| s.name != name && seen(s) && names_a_month(&s.name))
             .map(|s| s.name.as_str())
             .collect();
         // A sheet a month, the first read: which month its rows are is not known for sure (a
@@ -855,8 +851,7 @@ fn read_workbook_unguarded(
                 ),
             ));
             return None;
-        }
-        if !months.is_empty() {
+        } else if !months.is_empty() {
             findings.push(Finding::warning(
                 file,
                 format!(

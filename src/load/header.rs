@@ -275,11 +275,8 @@ pub fn amount_units(header: &str) -> Vec<(String, Unit)> {
     // (A bracket may say more beside the unit: `（亿元，含征地）`.)
     bracketed(header)
         .iter()
-        .flat_map(|said| {
-            said.split([',', '，', ';', '；', '、', '/'])
-                .filter_map(|part| Some((part.to_string(), unit_named(part)?)))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|said| said.split([',', '，', ';', '；', '、', '/']))
+        .filter_map(|part| Some((part.to_string(), unit_named(part)?)))
         .collect()
 }
 
@@ -411,7 +408,9 @@ impl HeaderMatcher {
             .filter(|&field| not_this_years(field, header))
     }
 
-    fn named(&self, header: &str) -> Option<Field> {
+    /// The field a header cell names, whether or not it says its figures are not this year's:
+    /// `field` or `not_this_years`.
+    pub fn named(&self, header: &str) -> Option<Field> {
         let n = normalize(header);
         if n.is_empty() {
             return None;

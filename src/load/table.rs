@@ -311,25 +311,13 @@ impl Table {
         };
         // (An empty 项目编号 repeats only a second header row's, empty in a CSV; in a workbook,
         // a 项目编号 merged down over both rows is in each.)
-        let differs = |header: &[String]| {
-            self.layout.columns.iter().find_map(|&(_, column)| {
-                let text = row.cell(column).text();
-                (normalize(&text) != normalize(cell(header, column))).then(|| {
-                    (
-                        column,
-                        text.trim().to_string(),
-                        cell(header, column).to_string(),
-                    )
-                })
-            })
-        };
         let mut first = None;
         for header in self
             .header_rows
             .iter()
             .filter(|h| cell(h, self.id_col) == id)
         {
-            match differs(header) {
+            match differs_from(row, header, &self.layout.columns) {
                 None => return Some(None),
                 Some(d) => {
                     first.get_or_insert(d);
@@ -348,16 +336,14 @@ impl Table {
         let (heading, caption) = match id_cell {
             CellRef::Empty => {
                 let mut texts = row.iter().take(6).filter_map(|c| match c {
-                    CellRef::Text(t) => Some(t.trim()),
+                    CellRef::Text(t) => Some(t),
                     _ => None,
                 });
                 let (heading, rest) = texts.find_map(|t| Some((t, numbering(t)?)))?;
                 (heading, rest.is_empty().then(|| texts.next()).flatten())
             }
             // (An id of Chinese words alone, 待赋码, is no heading: only a numbered one is.)
-            CellRef::Text(t) if numbering(t).is_some_and(|rest| !rest.is_empty()) => {
-                (t.trim(), None)
-            }
+            CellRef::Text(t) if numbering(t).is_some_and(|rest| !rest.is_empty()) => (t, None),
             _ => return None,
         };
         let beside = [Field::Name, Field::District]
@@ -366,7 +352,7 @@ impl Table {
             .any(|c| {
                 let cell = row.cell(c);
                 let text = cell.text();
-                !cell.is_empty() && text.trim() != heading && Some(text.trim()) != caption
+                !cell.is_empty() && text != heading && Some(&*text) != caption
             });
         (!beside).then(|| match caption {
             Some(caption) => format!("{heading} {caption}"),
@@ -651,12 +637,9 @@ pub fn locate(
         // (A row repeating the whole header, or one of its rows, is another table's, noted as
         // rows are read.)
         let whole = |row: &Row| {
-            header_rows.iter().any(|h: &Vec<String>| {
-                columns.iter().all(|&(_, c)| {
-                    normalize(&row.cell(c).text())
-                        == normalize(h.get(c - 1).map_or("", String::as_str))
-                })
-            })
+            header_rows
+                .iter()
+                .any(|h| differs_from(row, h, &columns).is_none())
         };
         for row in data.iter().filter(|row| !whole(row)) {
             let repeated = headers.iter().enumerate().find(|&(i, h)| {
@@ -815,24 +798,50 @@ pub fn locate(
         id_col,
         pending: data.into(),
         blank: Vec::new(),
-        id_header_lettered: upper.iter().chain([&header]).any(|r| {
-            r.cell(id_col)
-                .text()
-                .as_bytes()
-                .first()
+        id_header_lettered: header_rows.iter().any(|h| {
+            h.get(id_col - 1)
+                .and_then(|id| id.as_bytes().first())
                 .is_some_and(u8::is_ascii_alphabetic)
         }),
         header_rows,
     })
 }
 
+/// The first column read where `row` does not repeat the header row `header` (bracket widths
+/// aside), with its text and the header's; `None` where it repeats it.
+fn differs_from(
+    row: &Row,
+    header: &[String],
+    columns: &[(Field, usize)],
+) -> Option<(usize, String, String)> {
+    columns.iter().find_map(|&(_, column)| {
+        let said = header.get(column - 1).map_or("", String::as_str);
+        let text = row.cell(column).text();
+        (normalize(&text) != normalize(said))
+            .then(|| (column, text.trim().to_string(), said.to_string()))
+    })
+}
+
 /// A header written over two rows, read as one.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Band {
     /// Each column's header.
     texts: Vec<String>,
     /// How the columns the second row adds to were read, for the note.
     read: Vec<String>,
+}
+
+impl Band {
+    /// The next column's header, as one row gives it.
+    fn keep(&mut self, text: String) {
+        self.texts.push(text);
+    }
+
+    /// The next column's header, made of both rows.
+    fn join(&mut self, text: String) {
+        self.read.push(text.clone());
+        self.texts.push(text);
+    }
 }
 
 /// Whether `lower` goes on the header `upper` begins, and the two read as one: each of its cells
@@ -846,10 +855,9 @@ struct Band {
 /// group header, and an amount's group header whose words are not known (计划完成投资, 2023年
 /// 完成投资) joins nothing: the two rows are not read as one.
 fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band> {
-    let named = |text: &str| matcher.field(text).or(matcher.not_this_years(text));
+    let named = |text: &str| matcher.named(text);
     let width = upper.len().max(lower.len());
-    let mut texts = Vec::with_capacity(width);
-    let mut read = Vec::new();
+    let mut band = Band::default();
     // The cell above a run of names under it, as a spreadsheet written as text leaves a cell
     // merged across several: in the first, the others empty.
     let mut group: Option<String> = None;
@@ -868,11 +876,9 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             group = None;
             match &unit_here {
                 Some(unit) if below.is_empty() && amount_above && amount_unit(&above).is_none() => {
-                    let text = format!("{above}（{unit}）");
-                    read.push(text.clone());
-                    texts.push(text);
+                    band.join(format!("{above}（{unit}）"))
                 }
-                _ => texts.push(above),
+                _ => band.keep(above),
             }
             continue;
         }
@@ -880,12 +886,8 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             group = None;
             unit_here = unit.clone().or(unit_here);
             match unit {
-                Some(unit) if amount_above => {
-                    let text = format!("{above}（{unit}）");
-                    read.push(text.clone());
-                    texts.push(text);
-                }
-                _ => texts.push(above),
+                Some(unit) if amount_above => band.join(format!("{above}（{unit}）")),
+                _ => band.keep(above),
             }
             continue;
         }
@@ -900,33 +902,32 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             .and_then(|over| under_group(matcher, over, below));
         match text {
             // (A header that is one alone, under a group saying nothing of it, adds nothing.)
-            Some(text) if text == below => {
-                group = over;
-                texts.push(text);
-            }
             Some(text) => {
                 group = over;
-                read.push(text.clone());
-                texts.push(text);
+                if text == below {
+                    band.keep(text);
+                } else {
+                    band.join(text);
+                }
             }
-            None if above.is_empty() => texts.push(below.to_string()),
+            None if above.is_empty() => band.keep(below.to_string()),
             // A name under a group header whose words are not known (本月 under 计划完成投资):
             // a column not read, beside others that may be. (A value under a header, as a data
             // row has, is no second header row.)
             None if named(&above).is_none() && named(below).is_none() => {
-                texts.push(format!("{above}{below}"));
+                band.keep(format!("{above}{below}"));
             }
             None => return None,
         }
     }
-    (!read.is_empty()).then_some(Band { texts, read })
+    (!band.read.is_empty()).then_some(band)
 }
 
 /// The header of a column with `below` under the group header `over`, if they make one: see
 /// `second_row`. Words of the group that say its figures are not this year's (上年同期, 开工以来)
 /// go with the column, so that it is not read as this year's.
 fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<String> {
-    let named = |text: &str| matcher.field(text).or(matcher.not_this_years(text));
+    let named = |text: &str| matcher.named(text);
     let plain = plain(over);
     let brackets = &over[plain.len()..];
     // (Only a bracket: a unit said above the header, or a note; no group.)
@@ -1139,7 +1140,6 @@ fn title_like(cell: CellRef) -> bool {
     t.len() >= 24 && !t.is_ascii() && t.chars().filter(|&c| is_ideograph(c)).nth(7).is_some()
 }
 
-/// The label of a 合计/总计/小计 row, if this row is one: its id cell is empty or holds the label.
 /// Whether an id cell reads as a section heading (一、工业项目, （二）城建项目, 1、续建项目)
 /// rather than an id: text with no ASCII letter or digit, or a number followed by 、. (Ids have
 /// digits or letters: A1, XM-001, 2024-620000-47-01-123456.)
@@ -1157,12 +1157,11 @@ fn heading_like(cell: CellRef) -> bool {
 /// What follows a section heading's number, if a (trimmed) cell begins with one: `续建项目` of
 /// 一、续建项目, （二）城建项目 or 1、续建项目, `部分` of 第三部分; empty for a Chinese number
 /// alone (二、, （二）). A number and 、 alone is a row's number, not a heading's.
-fn numbering(text: &str) -> Option<&str> {
+fn numbering(t: &str) -> Option<&str> {
     fn numbered(t: &str) -> Option<&str> {
         let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
         (rest.len() < t.len()).then_some(rest)
     }
-    let t = text;
     // (Most cells, ids, begin with a letter, or digits and no 、: passed at once.)
     let first = *t.as_bytes().first()?;
     if first.is_ascii() {
@@ -1188,6 +1187,8 @@ fn numbering(text: &str) -> Option<&str> {
     numbered(t)?.strip_prefix(['、', '．', '.'])
 }
 
+/// The label of a 合计/总计/小计/共计 row, if this row is one: its id cell is empty or holds the
+/// label.
 fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
