@@ -542,6 +542,77 @@ fn a_filled_template_passes_check() {
 }
 
 #[test]
+fn text_made_inert_reads_back_as_written() {
+    // Ids and names a spreadsheet would run as formulas are written with a leading ' in CSV;
+    // the filled-in template and the exported list read back to the same ids and names.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         -5,=甲项目,甲区,续建,1000,500\n\
+         @A7,+乙项目,甲区,续建,1000,500\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\n-5,100\n@A7,200\n",
+    );
+    let out = w.file("tpl");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let blank = w.read("tpl/2024-07/甲区.csv");
+    assert_eq!(read_csv(&blank, false)[1][0], "'-5");
+    let (filled, rows) = fill_template(&blank, 10.0);
+    assert_eq!(rows, 2);
+    w.write("reports/2024-07/甲区.csv", filled);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+    let doc = common::report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(common::project(&doc, "-5")["ytd_investment"], 110.0);
+    assert_eq!(common::project(&doc, "@A7")["ytd_investment"], 210.0);
+
+    // The exported list, read as a registry, has the same ids and names.
+    let exported = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-07",
+        "--out",
+        exported.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let projects = read_csv(&w.read("out/projects.csv"), false);
+    assert_eq!(&projects[1][..2], ["'-5", "'=甲项目"]);
+    let again = Workdir::new();
+    again
+        .write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", w.read("out/projects.csv"))
+        .write(
+            "reports/2024-07.csv",
+            "项目编号,累计完成投资\n-5,1\n@A7,2\n",
+        );
+    again.run(&["check"]).expect_code(0);
+    let names = |dir: &Workdir| {
+        let doc = common::report_json(dir, &["--month", "2024-07"]);
+        let mut names: Vec<String> = doc["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| format!("{} {}", p["id"], p["name"]))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&again), ["\"-5\" \"=甲项目\"", "\"@A7\" \"+乙项目\""]);
+}
+
+#[test]
 fn a_template_never_overwrites_a_report() {
     let w = demo();
     let reports = w.file("reports");

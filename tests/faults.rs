@@ -346,6 +346,35 @@ fn a_closed_standard_error_is_no_crash() {
 }
 
 #[test]
+fn a_bulletin_to_a_reader_gone_ends_quietly_in_every_format() {
+    // `xmtool report --format csv --table projects | head -1`: the reader gone is no error of
+    // xmtool's (0), whichever format was being written.
+    for format in ["table", "markdown", "csv", "json", "html"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["report", "--month", "2024-06", "--format", format])
+            .args(if format == "csv" {
+                &["--table", "projects"][..]
+            } else {
+                &[]
+            })
+            .arg("--dir")
+            .arg(demo())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let run = child.wait_with_output().unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+}
+
+#[test]
 fn completions_the_manual_and_help_to_a_reader_gone_or_a_full_disk_are_no_crash() {
     // A closed pipe (`xmtool completions zsh | true`) ends quietly (0); a full disk is an error
     // (2) that names standard output. Neither a panic (101).

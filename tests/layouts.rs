@@ -935,6 +935,44 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
 }
 
 #[test]
+fn a_workbook_of_several_sheets_names_the_one_read() {
+    // 进展情况 then 填表说明: the findings' lines are 进展情况's, and the note says so.
+    let w = registry_only();
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("进展情况", 2100)]),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06/金川区.xlsx: note: its sheet \"进展情况\" is read, the first of the 2 it \
+             shows; lines and columns are that sheet's (`sheet` in xmtool.toml names another)",
+        )
+        .expect_line("1 report row (2024-06)");
+
+    // One sheet shown (beside a chart): nothing to say.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_number(1, 1, 2100).unwrap();
+    book.add_worksheet()
+        .set_name("下拉列表")
+        .unwrap()
+        .set_hidden(true);
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        book.save_to_buffer().unwrap(),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("sheet")
+        .expect_line("1 report row (2024-06)");
+}
+
+#[test]
 fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
     // 18 digits typed into a number cell keep 15; saved as CSV, shown as 6.20321E+17.
     let w = registry_only();

@@ -242,13 +242,14 @@ impl<'a> CellRef<'a> {
         }
     }
 
-    /// A field of delimited text: `="007"` is the text 007, blank is empty.
+    /// A field of delimited text: `="007"` is the text 007, `'-5` the text -5, blank is empty.
     fn of_field(field: &'a str) -> CellRef<'a> {
         let t = super::value::trim(field);
         if t.is_empty() {
             CellRef::Empty
         } else {
-            CellRef::Text(excel_text(t).map_or(t, super::value::trim))
+            let text = excel_text(t).or_else(|| marked_text(t));
+            CellRef::Text(text.map_or(t, super::value::trim))
         }
     }
 }
@@ -299,7 +300,7 @@ impl Row {
 
     /// The cell in a 1-based column of a row of delimited text, when `cell` would give it as
     /// the file holds it: `Some("")` for an empty cell (or none), `Some(text)` for text with
-    /// nothing to trim that is not written `="…"`. `None` for any other cell, and for a
+    /// nothing to trim that is not written `="…"` or marked `'…`. `None` for any other cell, and for a
     /// workbook's row. (The conditions are `CellRef::of_field`'s, looked at directly: going
     /// through it costs about 2% more instructions on a bulletin.)
     pub fn plain_cell(&self, column: usize) -> Option<&str> {
@@ -310,7 +311,8 @@ impl Row {
             return Some("");
         };
         let plain = field.is_empty()
-            || (super::value::trim(field).len() == field.len() && !field.starts_with("=\""));
+            || (super::value::trim(field).len() == field.len()
+                && !matches!(field.as_bytes()[0], b'=' | b'\''));
         plain.then_some(field)
     }
 
@@ -668,6 +670,16 @@ fn excel_text(cell: &str) -> Option<&str> {
     (!inner.replace("\"\"", "").contains('"')).then_some(inner)
 }
 
+/// The text after the apostrophe that marks text in a CSV cell: `'-5`, `'=SUM(A1)`, `'007`, as
+/// xmtool writes text a spreadsheet would run as a formula, and as some systems write codes. (In
+/// a CSV file, unlike a cell typed in a spreadsheet, the apostrophe is part of the text.) Only
+/// before what a spreadsheet would otherwise read as a formula or a number: `'s` stays itself.
+fn marked_text(cell: &str) -> Option<&str> {
+    let text = cell.strip_prefix('\'')?;
+    let marked = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') || c.is_ascii_digit();
+    text.starts_with(marked).then_some(text)
+}
+
 thread_local! {
     /// Set while this thread reads a workbook, whose reader may panic on a damaged file.
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -861,6 +873,19 @@ fn read_workbook_unguarded(
                     months.join(", ")
                 ),
             ));
+        } else {
+            // Other sheets a clerk sees: the findings' lines are this one's, which may not be
+            // the sheet the workbook opens on.
+            let shown = book.sheets_metadata().iter().filter(|s| seen(s)).count();
+            if shown > 1 {
+                findings.push(Finding::note(
+                    file,
+                    format!(
+                        "its sheet \"{name}\" is read, the first of the {shown} it shows; lines \
+                         and columns are that sheet's (`sheet` in xmtool.toml names another)"
+                    ),
+                ));
+            }
         }
     }
     let mut sheet = Sheet::default();

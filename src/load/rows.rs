@@ -713,13 +713,16 @@ mod tests {
 
     /// Cells of every kind a report holds: ones to trim, to widen, to unquote, with units,
     /// signs or mistakes.
-    const ANY: [&str; 38] = [
+    const ANY: [&str; 41] = [
         " ",
         "  A1",
         "A1 ",
         "ＡＢ1",
         "=\"007\"",
         "=\"\"",
+        "'007",
+        "'-5",
+        "'s",
         "合计",
         "A 1",
         "项目1",

@@ -119,7 +119,7 @@ fn markdown_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '|' | '<' | '&' | '[' | ']' | '!' | '*' | '_' | '`' => {
+            '\\' | '|' | '<' | '&' | '[' | ']' | '!' | '*' | '_' | '`' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -153,10 +153,10 @@ fn changes_in_a_spreadsheet(text: &str) -> bool {
     let bare = t
         .trim_start_matches(['$', '¥', '￥', '€', '£', '(', '+'])
         .trim_end_matches([')', '%']);
-    if bare.len() < t.len() && bare.starts_with(|c: char| c.is_ascii_digit()) {
+    if bare.len() < t.len() && leads_a_number(bare) {
         return number_like(bare);
     }
-    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+    if !leads_a_number(t) {
         // (Only a month's name leads a date that begins with letters: Jan-24, March 5.)
         return starts_with_a_month_name(t) && t.contains(|c: char| c.is_ascii_digit());
     }
@@ -186,6 +186,12 @@ fn changes_in_a_spreadsheet(text: &str) -> bool {
         return true;
     }
     !written_as_a_spreadsheet_writes(t)
+}
+
+/// Whether text begins as a number does: with a digit, or a point and a digit (`.5`).
+fn leads_a_number(t: &str) -> bool {
+    let digits = t.strip_prefix('.').unwrap_or(t);
+    digits.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether digits with at most one point are a number the way a spreadsheet writes it back:
@@ -365,6 +371,7 @@ mod tests {
             markdown_cell("*甲*_乙_ `丙` &amp;"),
             "\\*甲\\*\\_乙\\_ \\`丙\\` \\&amp;"
         );
+        assert_eq!(markdown_cell("~旧~新项目"), "\\~旧\\~新项目");
     }
 
     #[test]
@@ -397,6 +404,9 @@ mod tests {
             ("6月1日", "=\"6月1日\""),
             ("2024年6月", "=\"2024年6月\""),
             ("+86", "=\"+86\""),
+            (".5", "=\".5\""),
+            (".25%", "=\".25%\""),
+            (".5e3", "=\".5e3\""),
             // Text that only looks a little like those stays as it is.
             ("Mayor's road", "Mayor's road"),
             ("Marina 2", "Marina 2"),
@@ -406,6 +416,8 @@ mod tests {
             ("A1", "A1"),
             ("JC2024-001", "JC2024-001"),
             ("6月", "6月"),
+            (".NET", ".NET"),
+            ("...", "..."),
             ("True Love", "True Love"),
         ] {
             assert_eq!(spreadsheet_text(text), written, "{text}");
