@@ -4,7 +4,7 @@ mod common;
 
 use common::{REPORT_HEADER, Workdir, clean_folder, project, report_json};
 use rust_xlsxwriter::Workbook;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[test]
 fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
@@ -809,4 +809,36 @@ fn a_units_row_under_a_header_on_the_last_row_looked_at_is_read() {
         .expect_code(0)
         .expect_line("reports/2024-06.csv:30: note: read lines 30 and 31 as one header row");
     assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()));
+}
+
+#[test]
+fn this_years_figure_beside_one_since_the_start_is_the_year_to_date() {
+    // The statistical form's pair: 累计完成投资 counting from the project's start, 本年完成投资
+    // this year's. The first was read as year-to-date and 本年完成投资 left out, with no finding.
+    let w = june("项目编号,累计完成投资,本年完成投资\nA1,14000,500\nA2,29000,600\n");
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+}
+
+#[test]
+fn headers_with_a_year_or_an_amount_word_are_recognised() {
+    // 2024年1-6月完成投资 and 本月完成投资额: "项目编号 is the only header" before.
+    let w = june("项目编号,本月完成投资额（万元）,2024年1-6月完成投资\nA1,50,500\nA2,60,600\n");
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["month_investment"], 50.0);
+
+    // Last year's beside this year's: this year's is read, whichever comes first.
+    let w = june("项目编号,2024年1-6月完成投资,2023年1-6月完成投资\nA1,500,400\nA2,600,300\n");
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+    let w = june("项目编号,2023年1-6月完成投资,2024年1-6月完成投资\nA1,400,500\nA2,300,600\n");
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+
+    // Last year's alone, in June 2024's report: an error, never read as this year's.
+    let w = june("项目编号,2023年1-6月完成投资\nA1,400\nA2,300\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:2: error: 2023年1-6月完成投资 is the year-to-date to 2023年1-6月, \
+         but the row is for 2024-06 (expected a header 2024年1-6月, or the row in 2023-06's report)",
+    );
 }

@@ -177,7 +177,14 @@ impl Field {
             Field::Year => &["计划年度", "年度"],
             Field::Month => &["报告月份", "月份"],
             Field::MonthInvestment => &["本月完成投资"],
-            Field::YtdInvestment => &["累计完成投资", "本年累计完成投资", "1-N月完成投资"],
+            Field::YtdInvestment => &[
+                "累计完成投资",
+                "本年累计完成投资",
+                "1-N月完成投资",
+                "本年完成投资",
+                "本年度完成投资",
+                "本年度累计完成投资",
+            ],
             Field::Status => &["项目状态", "进展状态"],
             Field::ActualStart => &["实际开工时间"],
             Field::Progress => &["形象进度"],
@@ -207,6 +214,10 @@ pub fn normalize(header: &str) -> String {
             '—' | '–' | '~' | '～' | '至' | '到' => out.push('-'),
             c => out.extend(c.to_lowercase()),
         }
+    }
+    // 完成投资额, 总投资额: the amount of what the header names.
+    if out.ends_with("投资额") {
+        out.truncate(out.len() - "额".len());
     }
     out.replace("工程", "项目")
 }
@@ -344,19 +355,34 @@ pub fn not_this_years(field: Field, header: &str) -> bool {
     }
 }
 
-/// The N of a `1-N月完成投资` header: the month its figures are for.
-pub fn months_to_date_end(header: &str) -> Option<u32> {
+/// The year and N of a `2024年1-N月完成投资` header (the year where it says one): the month
+/// its figures are for.
+pub fn months_to_date_end(header: &str) -> Option<(Option<i32>, u32)> {
     let n = normalize(header);
     if !is_months_to_date(&n) {
         return None;
     }
+    let (year, n) = year_said(&n);
     let digits: String = n[2..].chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    Some((year, digits.parse().ok()?))
 }
 
-/// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`): year-to-date.
+/// The year a normalised header begins with (`2024年`), and the rest.
+fn year_said(normalized: &str) -> (Option<i32>, &str) {
+    let year = normalized
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse().ok());
+    match (year, normalized.get(4..).and_then(|r| r.strip_prefix('年'))) {
+        (Some(year), Some(rest)) => (Some(year), rest),
+        _ => (None, normalized),
+    }
+}
+
+/// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`, `2024年1-6月完成投资`):
+/// year-to-date.
 fn is_months_to_date(normalized: &str) -> bool {
-    let Some(rest) = normalized.strip_prefix("1-") else {
+    let Some(rest) = year_said(normalized).1.strip_prefix("1-") else {
         return false;
     };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -432,6 +458,13 @@ impl HeaderMatcher {
         if field == Field::YtdInvestment && n.starts_with("本年") {
             return 0;
         }
+        // Of 2023年1-6月 and 2024年1-6月 (last year's beside this year's), the later year's.
+        if field == Field::YtdInvestment
+            && let (Some(year), _) = year_said(&n)
+            && is_months_to_date(&n)
+        {
+            return 10_000usize.saturating_sub(year.max(0) as usize);
+        }
         field
             .aliases()
             .iter()
@@ -465,6 +498,13 @@ mod tests {
             ("1-N月完成投资", Some(Field::YtdInvestment)),
             ("累计完成投资", Some(Field::YtdInvestment)),
             ("本年累计完成投资(万元)", Some(Field::YtdInvestment)),
+            ("本年完成投资", Some(Field::YtdInvestment)),
+            ("本年累计完成投资额", Some(Field::YtdInvestment)),
+            ("本月完成投资额（万元）", Some(Field::MonthInvestment)),
+            ("总投资额", Some(Field::TotalInvestment)),
+            ("2024年1-6月完成投资", Some(Field::YtdInvestment)),
+            ("2024年1—6月累计完成投资额", Some(Field::YtdInvestment)),
+            ("2024年完成投资", None),
             ("所属县区", Some(Field::District)),
             ("报告月份", Some(Field::Month)),
             ("序号", None),
@@ -497,6 +537,15 @@ mod tests {
         assert!(
             m.priority(Field::YtdInvestment, "本年累计完成投资")
                 < m.priority(Field::YtdInvestment, "累计完成投资")
+        );
+        // The standard form's pair: 累计 since the start beside 本年完成投资.
+        assert!(
+            m.priority(Field::YtdInvestment, "本年完成投资")
+                < m.priority(Field::YtdInvestment, "累计完成投资")
+        );
+        assert!(
+            m.priority(Field::YtdInvestment, "2024年1-6月完成投资")
+                < m.priority(Field::YtdInvestment, "2023年1-6月完成投资")
         );
     }
 
@@ -531,8 +580,12 @@ mod tests {
         );
         assert_eq!(table_unit("金川区2024年重点项目"), None);
         assert_eq!(table_unit("填报单位：金川区发改局"), None);
-        assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some(6));
-        assert_eq!(months_to_date_end("1至12月累计完成投资"), Some(12));
+        assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some((None, 6)));
+        assert_eq!(months_to_date_end("1至12月累计完成投资"), Some((None, 12)));
+        assert_eq!(
+            months_to_date_end("2024年1-6月完成投资"),
+            Some((Some(2024), 6))
+        );
         assert_eq!(months_to_date_end("累计完成投资"), None);
     }
 

@@ -508,20 +508,29 @@ fn report_in_full<'a>(
     let month_investment = r.amount(Field::MonthInvestment, false);
     let ytd_investment = r.amount(Field::YtdInvestment, false);
     // A 1-6月完成投资 column holds June's year-to-date: a row for another month is misfiled.
-    if let (Some(m), Some(_), Some(n)) = (month, ytd_investment, table.layout.ytd_through)
-        && n != m.month()
+    if let (Some(m), Some(_), Some((year, n))) = (month, ytd_investment, table.layout.ytd_through)
+        && (n != m.month() || year.is_some_and(|y| y != m.year()))
     {
         let header = r.header(Field::YtdInvestment);
-        {
-            r.error(
-                Field::YtdInvestment,
-                format!(
-                    "{header} is the year-to-date to month {n}, but the row is for {m} (expected \
-                     a header 1-{}月, or the row in month {n}'s report)",
-                    m.month()
-                ),
-            );
-        }
+        let (through, expected, report) = match year {
+            Some(y) => (
+                format!("{y}年1-{n}月"),
+                format!("{}年1-{}月", m.year(), m.month()),
+                format!("{y}-{n:02}"),
+            ),
+            None => (
+                format!("month {n}"),
+                format!("1-{}月", m.month()),
+                format!("month {n}"),
+            ),
+        };
+        r.error(
+            Field::YtdInvestment,
+            format!(
+                "{header} is the year-to-date to {through}, but the row is for {m} (expected a \
+                 header {expected}, or the row in {report}'s report)"
+            ),
+        );
     }
     let status_text = r.text(Field::Status);
     let status = status_text.as_deref().and_then(|text| {

@@ -256,8 +256,9 @@ pub struct Layout {
     /// Amount columns whose header names a unit other than 万元 (`总投资（亿元）`), with the
     /// factor to 万元.
     pub scales: Vec<(Field, rust_decimal::Decimal)>,
-    /// N of a `1-N月完成投资` year-to-date column: the month its figures are for.
-    pub ytd_through: Option<u32>,
+    /// The year (where it says one) and N of a `2024年1-N月完成投资` year-to-date column: the
+    /// month its figures are for.
+    pub ytd_through: Option<(Option<i32>, u32)>,
     /// Where, in rows of delimited text whose quoted cells run over line ends, the cells of
     /// the fields read start on a later line than the row: noted as the rows are read, in their
     /// order, for findings made after. (Few rows have any: cells of several lines are mostly
