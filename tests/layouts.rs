@@ -2101,13 +2101,18 @@ fn formulas_with_no_saved_result_are_said() {
         sheet.write_string(r, 4, "在建").unwrap();
     }
     // 累计 worked out from the month's figure, on two rows; a third kept its result.
-    sheet.write_formula(1, 3, "=C2+1000").unwrap();
-    sheet.write_formula(2, 3, "=C3+200").unwrap();
+    let formula = |f: &str, result: &str| rust_xlsxwriter::Formula::new(f).set_result(result);
     sheet
-        .write_formula(3, 3, rust_xlsxwriter::Formula::new("=C4").set_result("10"))
+        .write_formula(1, 3, formula("=C2+1000", "1010"))
         .unwrap();
+    sheet
+        .write_formula(2, 3, formula("=C3+200", "210"))
+        .unwrap();
+    sheet.write_formula(3, 3, formula("=C4", "10")).unwrap();
     let book = book.save_to_buffer().unwrap();
-    let unworked = with_part_edited(&book, "xl/worksheets/sheet1.xml", "</f><v>0</v>", "</f>");
+    let part = "xl/worksheets/sheet1.xml";
+    let unworked = with_part_edited(&book, part, "</f><v>1010</v>", "</f>");
+    let unworked = with_part_edited(&unworked, part, "</f><v>210</v>", "</f>");
     w.write("reports/进度.xlsx", unworked);
     w.run(&["check"]).expect_code(0).expect_line(
         "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \

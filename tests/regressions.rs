@@ -842,3 +842,18 @@ fn headers_with_a_year_or_an_amount_word_are_recognised() {
          but the row is for 2024-06 (expected a header 2024年1-6月, or the row in 2023-06's report)",
     );
 }
+
+#[test]
+fn a_month_above_its_own_year_to_date_is_an_error() {
+    // 本月 20 beside 累计 5, no month before to compare with: impossible, as the year-to-date
+    // holds the month's investment (a formula saved with a result of 0 gives it too). It was
+    // said only where last month's report was there.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,20,5\nA2,60,600\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:2: error: 本月完成投资 20 is more than 累计完成投资 5, which \
+         includes it (expected at most 5)",
+    );
+    // Equal is a first month's spending: nothing to say.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,20,20\nA2,60,600\n");
+    w.run(&["check"]).expect_code(0);
+}

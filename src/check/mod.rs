@@ -330,9 +330,11 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
         };
         let ytd = match (ytd, this_month) {
             (Some(ytd), Some(this_month)) => {
-                if let Some(before) = expected_from_previous
-                    && (this_month - (ytd - before)).abs() > tolerance
-                {
+                let disagree = match expected_from_previous {
+                    Some(before) => (this_month - (ytd - before)).abs() > tolerance,
+                    None => this_month - ytd > tolerance,
+                };
+                if disagree {
                     return Some(false);
                 }
                 ytd
@@ -407,12 +409,12 @@ fn sequence_checks(
         };
         let ytd = match (r.ytd_investment(), r.month_investment()) {
             (Some(ytd), Some(this_month)) => {
-                if let Some(before) = expected_from_previous {
-                    let diff = ytd - before;
-                    if (this_month - diff).abs() > MONTH_TOLERANCE {
-                        let origin = r.origin();
-                        let h_month = origin.layout.header(Field::MonthInvestment).to_string();
-                        let h_ytd = origin.layout.header(Field::YtdInvestment).to_string();
+                let origin = r.origin();
+                let h_month = origin.layout.header(Field::MonthInvestment).to_string();
+                let h_ytd = origin.layout.header(Field::YtdInvestment).to_string();
+                match expected_from_previous {
+                    Some(before) if (this_month - (ytd - before)).abs() > MONTH_TOLERANCE => {
+                        let diff = ytd - before;
                         findings.push(error(
                             &origin,
                             Field::MonthInvestment,
@@ -422,6 +424,18 @@ fn sequence_checks(
                             ),
                         ));
                     }
+                    // With no month before to compare with: the year-to-date holds the month's.
+                    None if this_month - ytd > MONTH_TOLERANCE => {
+                        findings.push(error(
+                            &origin,
+                            Field::MonthInvestment,
+                            format!(
+                                "{h_month} {this_month} is more than {h_ytd} {ytd}, which includes \
+                                 it (expected at most {ytd})"
+                            ),
+                        ));
+                    }
+                    _ => {}
                 }
                 Some(ytd)
             }
