@@ -973,6 +973,83 @@ fn a_workbook_of_several_sheets_names_the_one_read() {
 }
 
 #[test]
+fn another_sheet_holding_a_table_is_not_left_out_unseen() {
+    // A registry in two sheets (续建项目, 新建项目): the second's projects were left out of
+    // every figure, with no finding. Now an error naming the sheet.
+    let sheet_of = |book: &mut Workbook, name: &str, header: &[&str], rows: &[&[&str]]| {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+    };
+    let registry = [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+    ];
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    sheet_of(
+        &mut book,
+        "续建项目",
+        &registry,
+        &[&["A1", "路网", "甲区", "续建", "1000", "500"]],
+    );
+    sheet_of(
+        &mut book,
+        "新建项目",
+        &registry,
+        &[&["A2", "学校", "甲区", "续建", "1000", "500"]],
+    );
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.xlsx: error: only its sheet \"续建项目\" is read, but its sheet \"新建项目\" (its \
+         header on row 1) holds a table too, whose rows are not read (xmtool reads one sheet a \
+         workbook: put each table in a file of its own, under registry/)",
+    );
+
+    // A report workbook of a sheet a district: the second's rows, a warning (its projects are
+    // 未报送 besides).
+    let report = ["项目编号", "累计完成投资"];
+    let w = registry_only();
+    let mut book = Workbook::new();
+    sheet_of(&mut book, "甲区", &report, &[&["A1", "100"]]);
+    sheet_of(&mut book, "乙区", &report, &[&["B1", "100"]]);
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.xlsx: warning: only its sheet \"甲区\" is read, but its sheet \"乙区\" (its \
+         header on row 1) holds a table too",
+    );
+
+    // A blank form or instructions in the other sheet: nothing left out, only the sheet read
+    // named.
+    let mut book = Workbook::new();
+    sheet_of(&mut book, "甲区", &report, &[&["A1", "100"]]);
+    sheet_of(&mut book, "空表", &report, &[]);
+    sheet_of(
+        &mut book,
+        "填表说明",
+        &["项目编号填写发改委赋码"],
+        &[&["累计完成投资为1月至本月"]],
+    );
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("holds a table")
+        .expect_line("note: its sheet \"甲区\" is read, the first of the 3 it shows");
+}
+
+#[test]
 fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
     // 18 digits typed into a number cell keep 15; saved as CSV, shown as 6.20321E+17.
     let w = registry_only();

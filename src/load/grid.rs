@@ -874,10 +874,45 @@ fn read_workbook_unguarded(
                 ),
             ));
         } else {
-            // Other sheets a clerk sees: the findings' lines are this one's, which may not be
-            // the sheet the workbook opens on.
-            let shown = book.sheets_metadata().iter().filter(|s| seen(s)).count();
-            if shown > 1 {
+            // Other sheets a clerk sees: one holding a table of its own would be left out
+            // unseen (a registry in two sheets, 续建项目 and 新建项目).
+            let others: Vec<String> = book
+                .sheets_metadata()
+                .iter()
+                .filter(|s| s.name != name && seen(s))
+                .map(|s| s.name.clone())
+                .collect();
+            let tables: Vec<String> = others
+                .iter()
+                .filter_map(|other| {
+                    let row = table_on(&mut book, other)?;
+                    Some(format!("\"{other}\" (its header on row {row})"))
+                })
+                .collect();
+            if !tables.is_empty() {
+                let registry = !file.starts_with("reports/");
+                let message = format!(
+                    "only its sheet \"{name}\" is read, but its sheet{} {} hold{} a table too, \
+                     whose rows are not read (xmtool reads one sheet a workbook: put each table in \
+                     a file of its own{})",
+                    if tables.len() == 1 { "" } else { "s" },
+                    tables.join(", "),
+                    if tables.len() == 1 { "s" } else { "" },
+                    if registry {
+                        ", under registry/"
+                    } else {
+                        ", or its rows in the first sheet"
+                    }
+                );
+                // A registry's projects left out would change every figure of the bulletin.
+                findings.push(match registry {
+                    true => Finding::error(file, message),
+                    false => Finding::warning(file, message),
+                });
+            }
+            // The findings' lines are this sheet's, which may not be the one the workbook opens on.
+            let shown = others.len() + 1;
+            if shown > 1 && tables.is_empty() {
                 findings.push(Finding::note(
                     file,
                     format!(
@@ -991,6 +1026,67 @@ fn read_xlsx_sheet(
             calamine::Cell::new(c.pos, c.value)
         }))
     })
+}
+
+/// The 1-based row of a table's header in a workbook's sheet, if it holds one: a row in the first
+/// 30 naming 项目编号 and another field, with a value in a row below it (a header alone, a
+/// blank form, is nothing lost). Only the rows needed are read.
+fn table_on<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> Option<u32> {
+    use calamine::DataType;
+    const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); ROWS as usize];
+    let mut put = |(row, _): (u32, u32), text: Option<String>| {
+        if let (Some(cells), Some(text)) = (rows.get_mut(row as usize), text) {
+            cells.push(text);
+        }
+        row < ROWS
+    };
+    match book {
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx.worksheet_cells_reader(sheet).ok()?;
+            while let Ok(Some(cell)) = cells.next_cell() {
+                let text = cell.get_value().as_string();
+                if !put(cell.get_position(), text) {
+                    break;
+                }
+            }
+        }
+        calamine::Sheets::Xlsb(xlsb) => {
+            let mut cells = xlsb.worksheet_cells_reader(sheet).ok()?;
+            while let Ok(Some(cell)) = cells.next_cell() {
+                let text = cell.get_value().as_string();
+                if !put(cell.get_position(), text) {
+                    break;
+                }
+            }
+        }
+        _ => {
+            let range = book.worksheet_range(sheet).ok()?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, col, data) in range.used_cells() {
+                let at = (
+                    top.saturating_add(row as u32),
+                    left.saturating_add(col as u32),
+                );
+                if !put(at, data.as_string()) {
+                    break;
+                }
+            }
+        }
+    }
+    let matcher = super::header::HeaderMatcher::new(&[]);
+    let header = rows.iter().position(|cells| {
+        let fields: Vec<_> = cells.iter().filter_map(|c| matcher.field(c)).collect();
+        fields.contains(&super::header::Field::Id)
+            && fields.iter().any(|&f| f != super::header::Field::Id)
+    })?;
+    let below = rows[header + 1..]
+        .iter()
+        .any(|cells| cells.iter().any(|c| !c.trim().is_empty()));
+    below.then_some(header as u32 + 1)
 }
 
 /// Whether any worksheet of an .xlsx file has merged cells: a look for `mergeCell ` through each

@@ -13,7 +13,7 @@ use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
 
 /// How far down a header row is looked for.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub(super) const HEADER_SEARCH_ROWS: usize = 30;
 
 /// A file's recognised header, and its data rows as they are read.
 #[derive(Clone, Debug)]
