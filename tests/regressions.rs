@@ -857,3 +857,27 @@ fn a_month_above_its_own_year_to_date_is_an_error() {
     let w = june("项目编号,本月完成投资,累计完成投资\nA1,20,20\nA2,60,600\n");
     w.run(&["check"]).expect_code(0);
 }
+
+#[test]
+fn a_name_with_a_date_and_a_month_is_the_months() {
+    // 东区_20240705_2024-06.csv, sent on 5 July: it was read as July's (the first month in the
+    // name), and the bulletin with no --month became July's, with no finding.
+    let body = "项目编号,累计完成投资\nA1,500\nA2,600\n";
+    for name in ["东区_20240705_2024-06.csv", "2024-05-31东区2024-06.csv"] {
+        let w = june("项目编号,累计完成投资\n");
+        std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+        w.write(&format!("reports/{name}"), body);
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("2 report rows (2024-06)");
+        assert_eq!(ytds(&w), (json!(500.0), json!(600.0)), "{name}");
+    }
+    // Two months: an error, never a guess.
+    let w = june("项目编号,累计完成投资\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write("reports/东区(编号202312)2024-06.csv", body);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/东区(编号202312)2024-06.csv:1: error: has no 报告月份 column and its name gives \
+         two months, 2023-12 and 2024-06, so which it is for is not known",
+    );
+}

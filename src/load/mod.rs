@@ -636,12 +636,21 @@ fn report_rows_of(
         return None;
     }
     if !table.has(Field::Month) && file_month.is_none() {
+        let file = rel.rsplit('/').next().unwrap_or_default();
+        let in_name = match value::months_in_name(file.rsplit_once('.').map_or(file, |(s, _)| s)) {
+            Err([one, other]) => {
+                format!(
+                    "its name gives two months, {one} and {other}, so which it is for is not known"
+                )
+            }
+            Ok(_) => "no month in its name".to_string(),
+        };
         findings.push(
             Finding::error(
                 rel,
                 format!(
-                    "has no {} column and no month in its name (expected a column {} or a \
-                     name like reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
+                    "has no {} column and {in_name} (expected a column {} or a name like \
+                     reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
                     Field::Month.label(),
                     Field::Month.aliases().join(", ")
                 ),

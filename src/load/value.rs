@@ -360,16 +360,46 @@ pub fn month_from_excel_serial(serial: f64) -> Option<YearMonth> {
 }
 
 /// The month named in a file or folder name: `2024-06`, `2024_06`, `2024.6`, `202406`,
-/// `2024年6月`, `20240630`; `None` when there is none.
+/// `2024年6月`, `20240630`; `None` when there is none, or when it names two (see
+/// `months_in_name`).
 pub fn month_in_name(name: &str) -> Option<YearMonth> {
+    months_in_name(name).ok().flatten()
+}
+
+/// The month a name gives, where it says more than one: a month (`2024-06`, `202406`,
+/// `2024年1-6月`) rather than a date (`20240705`, `2024-05-31`, `2024年7月5日`, when the file was
+/// sent, most likely), and the two it gives if they differ (`东区(编号202312)2024-06`).
+pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
+    let said = months_said(name);
+    let months: Vec<YearMonth> = said
+        .iter()
+        .filter(|(_, day)| !day)
+        .map(|&(m, _)| m)
+        .collect();
+    let pool = if months.is_empty() {
+        said.iter().map(|&(m, _)| m).collect()
+    } else {
+        months
+    };
+    match pool.iter().find(|&&m| m != pool[0]) {
+        Some(&other) => Err([pool[0], other]),
+        None => Ok(pool.first().copied()),
+    }
+}
+
+/// Every month a name says, in order, each with whether it is a date's (has a day).
+fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
     let half = to_halfwidth(name);
     let chars: Vec<char> = half.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
     let value = |from: usize, len: usize| -> Option<u32> {
-        chars[from..from + len]
+        chars
+            .get(from..from + len)?
             .iter()
             .try_fold(0u32, |acc, c| Some(acc * 10 + c.to_digit(10)?))
     };
+    let digits_from = |i: usize| (i..chars.len()).take_while(|&i| digit(i)).count();
+    let mut said = Vec::new();
     for start in 0..chars.len() {
         if !(digit(start) && digit(start + 1) && digit(start + 2) && digit(start + 3)) {
             continue;
@@ -377,50 +407,55 @@ pub fn month_in_name(name: &str) -> Option<YearMonth> {
         if start > 0 && digit(start - 1) {
             continue;
         }
-        let year = value(start, 4)?;
-        if !(1990..=2100).contains(&year) {
+        let Some(year) = value(start, 4).filter(|y| (1990..=2100).contains(y)) else {
             continue;
-        }
+        };
         let after = start + 4;
         // 202406 or 20240630: a run of exactly 6 or 8 digits.
-        let run = (after..chars.len()).take_while(|&i| digit(i)).count();
+        let run = digits_from(after);
         if run == 2 || run == 4 {
-            if let Some(m) = YearMonth::new(year as i32, value(after, 2)?) {
-                return Some(m);
+            if let Some(m) = value(after, 2).and_then(|m| YearMonth::new(year as i32, m)) {
+                said.push((m, run == 4));
             }
             continue;
         }
-        if run != 0 {
+        if run != 0 || !matches!(chars.get(after), Some('-' | '_' | '.' | '年' | ' ')) {
             continue;
         }
-        if matches!(chars.get(after), Some('-' | '_' | '.' | '年' | ' ')) {
-            let m_start = after + 1;
-            let m_len = (m_start..chars.len()).take_while(|&i| digit(i)).count();
-            if (1..=2).contains(&m_len) {
-                // A range such as 2024年1-6月 or 2024年1至6月 names its last month.
-                let end = m_start + m_len;
-                // Only when 月 follows: 2024-01-06 is a date, not January to June.
-                let range_len =
-                    if matches!(chars.get(end), Some('-' | '—' | '–' | '~' | '至' | '到')) {
-                        (end + 1..chars.len()).take_while(|&i| digit(i)).count()
-                    } else {
-                        0
-                    };
-                let is_range = (1..=2).contains(&range_len)
-                    && chars.get(end + 1 + range_len) == Some(&'月')
-                    && (1..=12).contains(&value(end + 1, range_len)?);
-                let month = if is_range {
-                    value(end + 1, range_len)?
-                } else {
-                    value(m_start, m_len)?
-                };
-                if let Some(m) = YearMonth::new(year as i32, month) {
-                    return Some(m);
-                }
+        let m_start = after + 1;
+        let m_len = digits_from(m_start);
+        if !(1..=2).contains(&m_len) {
+            continue;
+        }
+        let end = m_start + m_len;
+        // A range such as 2024年1-6月 or 2024年1至6月 names its last month; 2024-01-06 is a
+        // date, not January to June (月 follows a range).
+        let next_len = match chars.get(end) {
+            Some('-' | '—' | '–' | '~' | '至' | '到' | '.' | '/' | '_' | '月') => {
+                digits_from(end + 1)
             }
+            _ => 0,
+        };
+        let after_next = chars.get(end + 1 + next_len);
+        let is_range = (1..=2).contains(&next_len)
+            && chars.get(end) != Some(&'月')
+            && after_next == Some(&'月')
+            && value(end + 1, next_len).is_some_and(|m| (1..=12).contains(&m));
+        // 2024-05-31, 2024.5.31, 2024年5月31日: a day after the month.
+        let is_date = !is_range
+            && (1..=2).contains(&next_len)
+            && !matches!(chars.get(end), Some('—' | '–' | '~' | '至' | '到'))
+            && (chars.get(end) != Some(&'月') || after_next == Some(&'日'));
+        let month = if is_range {
+            value(end + 1, next_len)
+        } else {
+            value(m_start, m_len)
+        };
+        if let Some(m) = month.and_then(|m| YearMonth::new(year as i32, m)) {
+            said.push((m, is_date));
         }
     }
-    None
+    said
 }
 
 #[cfg(test)]
@@ -703,6 +738,18 @@ mod tests {
             ("12345678901", None),
             ("2024", None),
             ("2024-13", None),
+            ("2024年6月份", Some("2024-06")),
+            // A month beside a date (when the file was sent): the month.
+            ("东区_20240705_2024-06", Some("2024-06")),
+            ("2024-05-31东区2024-06", Some("2024-06")),
+            ("2024年7月5日报送2024年6月进度", Some("2024-06")),
+            ("2024.7.5报2024.6", Some("2024-06")),
+            // Dates alone, or one month said twice: that month.
+            ("20240630_20240615", Some("2024-06")),
+            ("2024-06东区2024年6月", Some("2024-06")),
+            // Two months: none is chosen.
+            ("东区(编号202312)2024-06", None),
+            ("20240705_20240630", None),
         ];
         for (input, want) in cases {
             assert_eq!(
@@ -711,5 +758,7 @@ mod tests {
                 "input {input:?}"
             );
         }
+        let two = months_in_name("东区(编号202312)2024-06").unwrap_err();
+        assert_eq!(two.map(|m| m.to_string()), ["2023-12", "2024-06"]);
     }
 }
