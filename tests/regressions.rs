@@ -881,3 +881,35 @@ fn a_name_with_a_date_and_a_month_is_the_months() {
          two months, 2023-12 and 2024-06, so which it is for is not known",
     );
 }
+
+#[test]
+fn a_month_of_blank_templates_does_not_make_a_project_idle() {
+    // June's blank templates dropped in unfilled: A1 (300 in May, 300 in July) was called
+    // 开而不动 over June and July, and was not with June's file absent. June's investment is not
+    // known either way.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,,\nA2,,\n");
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,300\nA2,300\n",
+    )
+    .write(
+        "reports/2024-07.csv",
+        "项目编号,累计完成投资\nA1,300\nA2,500\n",
+    );
+    let idle = |w: &Workdir| {
+        let doc = report_json(w, &["--month", "2024-07"]);
+        (
+            doc["overview"]["idle"].clone(),
+            project(&doc, "A1")["idle"].clone(),
+        )
+    };
+    assert_eq!(idle(&w), (json!(0), json!(false)));
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    assert_eq!(idle(&w), (json!(0), json!(false)));
+    // June reported by A2 alone: A1's blank row adds nothing, and A1 is idle.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,\nA2,400\n",
+    );
+    assert_eq!(idle(&w), (json!(1), json!(true)));
+}

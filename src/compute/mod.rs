@@ -478,13 +478,14 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
 }
 
 /// The month before the 开而不动 window ending at `m` (its last N months), if the folder has
-/// reports for each of its months: only then does a project's investment in it tell. (January's
-/// reaches into December, of which there may be no files.)
+/// reports with figures for each of its months: only then does a project's investment in it
+/// tell. (January's reaches into December, of which there may be no files; a month of blank
+/// templates dropped in tells no more than none.)
 fn idle_window(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
     let before = (0..data.settings.idle_months).try_fold(m, |acc, _| acc.prev())?;
     std::iter::successors(before.next(), |w| w.next())
         .take_while(|w| *w <= m)
-        .all(|w| data.reports.has_month(w))
+        .all(|w| data.reports.has_figures(w))
         .then_some(before)
 }
 

@@ -1219,6 +1219,11 @@ impl Reports {
         self.months.contains_key(&m)
     }
 
+    /// Whether any row for month `m` gives a figure (a month of blank templates gives none).
+    pub fn has_figures(&self, m: YearMonth) -> bool {
+        self.months_reported.contains(&m)
+    }
+
     /// The file of the first row for month `m`.
     pub fn first_file_of(&self, m: YearMonth) -> Option<&str> {
         let &(file, _) = self.months.get(&m)?;
