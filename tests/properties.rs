@@ -22,6 +22,7 @@ fn origin(file: &str, line: u64) -> Origin {
             columns: vec![(Field::Id, 1)],
             headers: vec!["项目编号".to_string()],
             scales: Vec::new(),
+            doubled: Vec::new(),
             ytd_through: None,
             spread: Default::default(),
         }),

@@ -913,3 +913,24 @@ fn a_month_of_blank_templates_does_not_make_a_project_idle() {
     );
     assert_eq!(idle(&w), (json!(1), json!(true)));
 }
+
+#[test]
+fn two_columns_of_one_amount_that_differ_are_named() {
+    // Last month's 累计完成投资 kept (hidden, say) before this month's: the first was read, with
+    // a note that both name the field, and every figure was May's.
+    let w = june("项目编号,累计完成投资,累计完成投资\nA1,400,500\nA2,600,600\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:3: warning: 累计完成投资 500 differs from 累计完成投资 400 in \
+             column 2, which is read (two columns name 累计完成投资: delete the one that is not \
+             this file's figures)",
+        )
+        .expect_no_line("2024-06.csv:3:");
+    // In their units, the same figures: nothing to say.
+    let w = june("项目编号,累计完成投资（万元）,累计完成投资（亿元）\nA1,500,0.05\nA2,600,\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("2024-06.csv:2:")
+        .expect_line("2024-06.csv:3:3: warning: 累计完成投资（亿元） empty differs from");
+}

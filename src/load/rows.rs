@@ -141,6 +141,11 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 .ok_or_else(|| "is too large".to_string()),
             (other, _) => other,
         };
+        if let Ok(read) = &parsed
+            && !self.table.layout.doubled.is_empty()
+        {
+            self.compare_doubled(field, *read, cell);
+        }
         match parsed {
             // (The sign is looked at first: most amounts are not negative.)
             Ok(Some(a)) if a.is_sign_negative() && !a.is_zero() => {
@@ -174,6 +179,56 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 );
                 None
             }
+        }
+    }
+
+    /// Names a row whose figure in a column left unread differs from the one read, where two
+    /// columns name one amount (last month's 累计完成投资 kept beside this month's): which is
+    /// this file's is not known.
+    fn compare_doubled(&mut self, field: Field, read: Option<Amount>, read_cell: CellRef<'_>) {
+        let layout = &self.table.layout;
+        for &(_, column, factor) in layout.doubled.iter().filter(|(f, ..)| *f == field) {
+            let Some(factor) = factor else {
+                continue;
+            };
+            let cell = self.row.cell(column);
+            let own_unit = matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
+            let other = match cell {
+                CellRef::Number(n) => parse_amount(&number_text(n)),
+                CellRef::Text(t) => parse_amount(t),
+                CellRef::Empty => Ok(None),
+                CellRef::Date(_) => continue,
+            };
+            let Ok(other) = other else {
+                continue;
+            };
+            let other = match other {
+                Some(a) if !own_unit => a.checked_mul(factor),
+                other => other,
+            };
+            if other == read {
+                continue;
+            }
+            let shown = |cell: CellRef<'_>| match cell.text().trim() {
+                "" => "empty".to_string(),
+                t => t.to_string(),
+            };
+            let read_column = self.table.column(field).unwrap_or_default();
+            self.findings.push(
+                Finding::warning(
+                    layout.file.clone(),
+                    format!(
+                        "{} {} differs from {} {} in column {read_column}, which is read (two \
+                         columns name {}: delete the one that is not this file's figures)",
+                        layout.headers[column - 1].replace(['\n', '\r'], ""),
+                        shown(cell),
+                        self.header(field),
+                        shown(read_cell),
+                        field.label()
+                    ),
+                )
+                .at(line_of(self.row, Some(column)), Some(column)),
+            );
         }
     }
 
@@ -380,7 +435,7 @@ pub fn report<'a>(
 
 /// `report` of most rows of delimited text, read at once: those whose cells are all plain
 /// (`Row::plain_cell`) and whose values need no finding, in a file with no unit in its amount
-/// headers and no 1-N月 year-to-date column. Each value is read by the same parser as in
+/// headers, no 1-N月 year-to-date column and no two columns naming one amount. Each value is read by the same parser as in
 /// `report_in_full`, so the row is the one it reads. `None` for any other row.
 fn plain_report<'a>(
     table: &'a Table,
@@ -388,7 +443,8 @@ fn plain_report<'a>(
     file_month: Option<YearMonth>,
     texts_for: &TextsFor,
 ) -> Option<ReportRow<'a>> {
-    if !table.layout.scales.is_empty() || table.layout.ytd_through.is_some() {
+    let layout = &table.layout;
+    if !layout.scales.is_empty() || layout.ytd_through.is_some() || !layout.doubled.is_empty() {
         return None;
     }
     // Each `None` below: not plain, or a value with a finding to make; `report_in_full` reads

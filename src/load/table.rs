@@ -596,6 +596,8 @@ pub fn locate(
         _ => header.iter().map(|c| c.text().trim().to_string()).collect(),
     };
     let mut columns: Vec<(Field, usize)> = Vec::new();
+    // Amount columns left unread for another naming the same field: compared row by row.
+    let mut left: Vec<(Field, usize)> = Vec::new();
     for (i, text) in headers.iter().enumerate() {
         let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
             continue;
@@ -613,6 +615,9 @@ pub fn locate(
                 } else {
                     (kept, column)
                 };
+                if field.is_amount() {
+                    left.push((field, other));
+                }
                 findings.push(
                     Finding::note(
                         file,
@@ -751,12 +756,31 @@ pub fn locate(
             .at(*line, Some(*column)),
         );
     }
+    // Each left column's unit, for comparing its figures with the column read (none where the
+    // unit is one xmtool does not convert).
+    let doubled = left
+        .into_iter()
+        .map(|(field, column)| {
+            let factor = match amount_unit(&headers[column - 1]) {
+                Some(Unit::Unknown(_)) => None,
+                Some(Unit::Scaled(k)) => Some(k),
+                Some(Unit::Wan) => Some(rust_decimal::Decimal::ONE),
+                None => match &said_above {
+                    Some((Unit::Scaled(k), ..)) => Some(*k),
+                    Some((Unit::Unknown(_), ..)) => None,
+                    _ => Some(rust_decimal::Decimal::ONE),
+                },
+            };
+            (field, column, factor)
+        })
+        .collect();
     let ytd_through = header_of(Field::YtdInvestment).and_then(|h| months_to_date_end(h));
     let layout = Arc::new(Layout {
         file: file.to_string(),
         columns,
         headers,
         scales,
+        doubled,
         ytd_through,
         spread: Default::default(),
     });

@@ -256,6 +256,10 @@ pub struct Layout {
     /// Amount columns whose header names a unit other than 万元 (`总投资（亿元）`), with the
     /// factor to 万元.
     pub scales: Vec<(Field, rust_decimal::Decimal)>,
+    /// Amount columns left unread as another names the same field (two 累计完成投资 columns),
+    /// with the factor from their unit to 万元 (none for a unit xmtool does not convert): a row
+    /// whose figures in the two differ is named.
+    pub doubled: Vec<(Field, usize, Option<rust_decimal::Decimal>)>,
     /// The year (where it says one) and N of a `2024年1-N月完成投资` year-to-date column: the
     /// month its figures are for.
     pub ytd_through: Option<(Option<i32>, u32)>,

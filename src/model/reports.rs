@@ -1521,6 +1521,7 @@ mod tests {
             columns: vec![(Field::Id, 1)],
             headers: vec!["项目编号".into()],
             scales: Vec::new(),
+            doubled: Vec::new(),
             ytd_through: None,
             spread: Default::default(),
         })
