@@ -934,3 +934,35 @@ fn two_columns_of_one_amount_that_differ_are_named() {
         .expect_no_line("2024-06.csv:2:")
         .expect_line("2024-06.csv:3:3: warning: 累计完成投资（亿元） empty differs from");
 }
+
+#[test]
+fn a_start_month_written_2024_point_1_is_said_to_be_maybe_october() {
+    // 计划开工时间 2024.10 typed in a spreadsheet and saved as CSV is the text 2024.1: read as
+    // January with no finding, the project went red as five months overdue. In a workbook the
+    // number is an error; in CSV the text is read as written, with a warning.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+             A1,路网,甲区,新建,20000,4000,2024.1\nA2,学校,甲区,新建,30000,6000,2024-03\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资,实际开工时间\nA1,0,\nA2,600,2024.1\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:2:7: warning: 计划开工时间 2024.1 is read as 2024-01, but a spreadsheet \
+             writes a cell of 2024.10 so too (write 2024-10 if October is meant, or 2024-01 to say \
+             January)",
+        )
+        .expect_line("reports/2024-06.csv:3:3: warning: 实际开工时间 2024.1 is read as 2024-01");
+    // 2024年6月份 in a cell is June, as in a file's name.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024年6月份,0\nA2,2024年6月份,600\n",
+    );
+    w.run(&["check"]).expect_line("2 report rows (2024-06)");
+}

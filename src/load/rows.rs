@@ -233,9 +233,29 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     fn month(&mut self, field: Field) -> Option<YearMonth> {
-        let (cell, _) = self.cell(field)?;
+        let (cell, column) = self.cell(field)?;
         let parsed = month_of_cell(cell);
         match parsed {
+            // The text 2024.1 is how a spreadsheet writes a cell of 2024.10 to CSV, too. (A
+            // report's month is weighed against its file's name where it is read.)
+            Ok(Some(m)) if field != Field::Month && m.month() == 1 && is_a_tenth(cell) => {
+                let header = self.header(field);
+                let text = cell.text().trim().to_string();
+                self.findings.push(
+                    Finding::warning(
+                        self.table.layout.file.clone(),
+                        format!(
+                            "{header} {text} is read as {m}, but a spreadsheet writes a cell of \
+                             {}.10 so too (write {}-10 if October is meant, or {m} to say \
+                             January)",
+                            m.year(),
+                            m.year()
+                        ),
+                    )
+                    .at(line_of(self.row, Some(column)), Some(column)),
+                );
+                Some(m)
+            }
             Ok(m) => m,
             Err(why) => {
                 let header = self.header(field);
@@ -326,6 +346,16 @@ fn expected_text(field: Field) -> &'static str {
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is
 /// `default_year`). `None` when the row has no id (the error is recorded).
+/// Whether a cell is the text `2024.1`: January as written, or October as a spreadsheet writes a
+/// cell of `2024.10` to CSV.
+fn is_a_tenth(cell: CellRef<'_>) -> bool {
+    let CellRef::Text(t) = cell else {
+        return false;
+    };
+    let t = t.trim();
+    t.len() == 6 && t.ends_with(".1") && t[..4].bytes().all(|b| b.is_ascii_digit())
+}
+
 pub fn project(
     table: &Table,
     row: &Row,
@@ -435,8 +465,9 @@ pub fn report<'a>(
 
 /// `report` of most rows of delimited text, read at once: those whose cells are all plain
 /// (`Row::plain_cell`) and whose values need no finding, in a file with no unit in its amount
-/// headers, no 1-N月 year-to-date column and no two columns naming one amount. Each value is read by the same parser as in
-/// `report_in_full`, so the row is the one it reads. `None` for any other row.
+/// headers, no 1-N月 year-to-date column and no two columns naming one amount. Each value is
+/// read by the same parser as in `report_in_full`, so the row is the one it reads. `None` for
+/// any other row.
 fn plain_report<'a>(
     table: &'a Table,
     row: &'a Row,
@@ -456,6 +487,8 @@ fn plain_report<'a>(
     let text = |field| cell(field).map(|t| (!t.is_empty()).then_some(Cow::Borrowed(t)));
     let month_in = |field| match cell(field)? {
         "" => Some(None),
+        // (2024.1 may be October's: a finding to make.)
+        t if t.ends_with(".1") => None,
         t => parse_month(t).ok(),
     };
     let amount = |field| match cell(field)? {

@@ -295,7 +295,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
         .chars()
         .filter_map(|c| match c {
             '年' | '月' | '/' | '.' | '-' => Some('-'),
-            '日' | '号' => None,
+            '日' | '号' | '份' => None,
             c => Some(c),
         })
         .collect();
