@@ -910,14 +910,14 @@ fn read_workbook_unguarded(
                     false => Finding::warning(file, message),
                 });
             }
-            // The findings' lines are this sheet's, which may not be the one the workbook opens on.
-            let shown = others.len() + 1;
-            if shown > 1 && tables.is_empty() {
+            // The findings' lines are this sheet's, which may not be the one it opens on.
+            if tables.is_empty() && !others.is_empty() {
                 findings.push(Finding::note(
                     file,
                     format!(
-                        "its sheet \"{name}\" is read, the first of the {shown} it shows; lines \
-                         and columns are that sheet's (`sheet` in xmtool.toml names another)"
+                        "its sheet \"{name}\" is read, the first of the {} it shows; lines and \
+                         columns are that sheet's (`sheet` in xmtool.toml names another)",
+                        others.len() + 1
                     ),
                 ));
             }

@@ -607,15 +607,19 @@ pub fn locate(
             None => columns.push((field, column)),
             Some(slot) => {
                 let kept = slot.1;
-                let (use_col, other) = if matcher.priority(field, text)
-                    < matcher.priority(field, &headers[kept - 1])
-                {
+                let (this, that) = (
+                    matcher.priority(field, text),
+                    matcher.priority(field, &headers[kept - 1]),
+                );
+                let (use_col, other) = if this < that {
                     slot.1 = column;
                     (column, kept)
                 } else {
                     (kept, column)
                 };
-                if field.is_amount() {
+                // (Named alike, their figures should be one; 本年完成投资 beside a 累计 that
+                // counts from the start, or this year's 1-6月 beside last year's, differ.)
+                if field.is_amount() && this == that {
                     left.push((field, other));
                 }
                 findings.push(
