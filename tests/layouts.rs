@@ -1929,7 +1929,38 @@ fn an_amount_merged_down_is_not_counted_in_each_row() {
         .write("projects.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("projects.xlsx:3:5: error: 总投资（万元） is empty");
+        .expect_line("projects.xlsx:3:5: error: 总投资（万元） is empty")
+        .expect_line(
+            "projects.xlsx:2:5: warning: a number merged down over rows 2 to 3: it is read in \
+             row 2 only",
+        );
+}
+
+#[test]
+fn an_amount_merged_down_beside_another_figure_is_named() {
+    // 累计完成投资 1100 merged over A1 and A2, each with its 本月: A2's year-to-date became its
+    // 本月 summed, with no finding (A2's row had a figure, so none was missing).
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "本月完成投资", "累计完成投资"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, month)) in [("A1", 10.0), ("A2", 20.0)].into_iter().enumerate() {
+        sheet.write_string(r as u32 + 1, 0, id).unwrap();
+        sheet.write_number(r as u32 + 1, 1, month).unwrap();
+    }
+    sheet.merge_range(1, 2, 2, 2, "", &Format::new()).unwrap();
+    sheet.write_number(1, 2, 1100.0).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_line(
+        "reports/2024-06.xlsx:2:3: warning: a number merged down over rows 2 to 3: it is read in \
+         row 2 only, the rows below having none in this column (one figure for several projects? \
+         unmerge it and give each row its own)",
+    );
 }
 
 #[test]

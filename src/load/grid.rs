@@ -972,7 +972,27 @@ fn read_workbook_unguarded(
             calamine::Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).ok(),
             _ => None,
         };
-        regions.map_or(Ok(()), |regions| sheet.fill_merged_down(&regions))
+        let Some(regions) = regions else {
+            return Ok(());
+        };
+        // A number merged down is one figure shown for several rows: read in the first.
+        for (top, bottom, col) in sheet.fill_merged_down(&regions)? {
+            findings.push(
+                Finding::warning(
+                    file,
+                    format!(
+                        "a number merged down over rows {} to {}: it is read in row {} only, the \
+                         rows below having none in this column (one figure for several projects? \
+                         unmerge it and give each row its own)",
+                        top + 1,
+                        bottom + 1,
+                        top + 1
+                    ),
+                )
+                .at(u64::from(top) + 1, Some(col as usize + 1)),
+            );
+        }
+        Ok(())
     });
     if let (n, Some((row, col))) = unworked {
         findings.push(
@@ -1689,10 +1709,15 @@ impl Sheet {
     /// top cell, in the rows below it down to the sheet's last row with cells. (Other merged
     /// regions, a title or a heading across columns, are left as read: only their first cell
     /// has a value.) Regions that would fill more cells than a million and the cells the sheet
-    /// has are refused as damaged.
-    fn fill_merged_down(&mut self, regions: &[calamine::Dimensions]) -> Result<(), Refused> {
+    /// has are refused as damaged. Gives back the regions of a number, left in their first row
+    /// (0-based top and bottom rows, down to the last with cells, and column).
+    fn fill_merged_down(
+        &mut self,
+        regions: &[calamine::Dimensions],
+    ) -> Result<Vec<(u32, u32, u32)>, Refused> {
+        let mut numbers = Vec::new();
         let Some(&(last_line, _)) = self.rows.last() else {
-            return Ok(());
+            return Ok(numbers);
         };
         let mut budget = self.given.saturating_add(1 << 20);
         for region in regions {
@@ -1706,15 +1731,19 @@ impl Sheet {
             else {
                 continue;
             };
+            // (Lines are rows + 1: the last row with cells is `last_line - 1`.)
+            let last = u32::try_from(last_line - 1).map_or(bottom, |last| bottom.min(last));
             // (Text and dates: a district, a month. An amount merged down is one amount, not
-            // one a row: the rows below are left empty, and an amount wanted there is named.)
+            // one a row: the rows below are left empty, and the region is named.)
             let value = match self.rows[i].1.get(col as usize) {
                 Some(Cell::Text(t)) => Filled::Text(t.to_string()),
                 Some(Cell::Date(n)) => Filled::Date(n),
+                Some(Cell::Number(_)) if last > top => {
+                    numbers.push((top, last, col));
+                    continue;
+                }
                 Some(Cell::Number(_) | Cell::Empty) | None => continue,
             };
-            // (Lines are rows + 1: the last row with cells is `last_line - 1`.)
-            let last = u32::try_from(last_line - 1).map_or(bottom, |last| bottom.min(last));
             for row in top + 1..=last {
                 if budget == 0 {
                     return Err(Refused::Unreadable(
@@ -1731,7 +1760,7 @@ impl Sheet {
                 self.put((row, col), cell)?;
             }
         }
-        Ok(())
+        Ok(numbers)
     }
 
     fn rows(self) -> Vec<Row> {
