@@ -967,3 +967,20 @@ fn a_start_month_written_2024_point_1_is_said_to_be_maybe_october() {
     );
     w.run(&["check"]).expect_line("2 report rows (2024-06)");
 }
+
+#[test]
+fn year_on_year_shows_the_amounts_it_compares() {
+    // 同比 is over the projects with last year's figure (A1 here, not A2): 50% was shown beside
+    // this year's whole 1,000 and last year's 100, which give 900%, with nothing to show 150.
+    let w = june("项目编号,累计完成投资\nA1,150\nA2,850\n");
+    w.write("reports/2023-06.csv", "项目编号,累计完成投资\nA1,100\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let overview = &doc["overview"];
+    assert_eq!(overview["ytd_investment"], 1000.0);
+    assert_eq!(overview["yoy_ytd_investment"], 150.0);
+    assert_eq!(overview["previous_year_ytd"], 100.0);
+    assert_eq!(overview["yoy_growth"], 0.5);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_line("可比项目累计完成投资")
+        .expect_line("同比增长");
+}

@@ -211,6 +211,8 @@ pub struct Figures {
     /// Projects of 1亿 (10000 万元) and 10亿 or more of total investment.
     pub over_100m: u64,
     pub over_1b: u64,
+    /// Σ year-to-date of the projects with last year's figure (those 同比 compares).
+    pub yoy_ytd_investment: Option<Amount>,
     /// Σ year-to-date a year earlier, over projects with last year's figure.
     pub previous_year_ytd: Option<Amount>,
     /// 同比 = (Σ year-to-date − the same a year earlier) / the same a year earlier, over the
@@ -823,6 +825,7 @@ impl Sums {
             }
         };
         if with_yoy && self.any_previous {
+            f.yoy_ytd_investment = Some(self.ytd_with_previous);
             f.previous_year_ytd = Some(self.previous);
             f.yoy_growth = Some(Ratio::new(
                 self.ytd_with_previous - self.previous,

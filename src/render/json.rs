@@ -115,6 +115,7 @@ struct FiguresJson {
     required_pace: Option<f64>,
     over_100m: u64,
     over_1b: u64,
+    yoy_ytd_investment: Option<f64>,
     previous_year_ytd: Option<f64>,
     yoy_growth: Option<f64>,
 }
@@ -148,6 +149,7 @@ impl FiguresJson {
             required_pace: f.required_pace.map(|p| amount(round(p, 4))),
             over_100m: f.over_100m,
             over_1b: f.over_1b,
+            yoy_ytd_investment: f.yoy_ytd_investment.map(amount),
             previous_year_ytd: f.previous_year_ytd.map(amount),
             yoy_growth: f.yoy_growth.as_ref().and_then(rate),
         }

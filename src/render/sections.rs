@@ -363,7 +363,17 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
             Value::Count(f.over_1b),
         ],
     ]);
-    if let (Some(prev), Some(growth)) = (f.previous_year_ytd, f.yoy_growth) {
+    if let (Some(now), Some(prev), Some(growth)) =
+        (f.yoy_ytd_investment, f.previous_year_ytd, f.yoy_growth)
+    {
+        // (同比 is over the projects with last year's figure: their year-to-date beside it.)
+        rows.push(vec![
+            l(
+                "可比项目累计完成投资",
+                "year-to-date of the projects compared",
+            ),
+            Value::Yi(now),
+        ]);
         rows.push(vec![
             l("上年同期累计完成投资", "same month last year"),
             Value::Yi(prev),
