@@ -488,19 +488,26 @@ fn fill_template(bytes: &[u8], add: f64) -> (String, usize) {
     )
 }
 
-#[test]
-fn a_filled_template_passes_check() {
-    let w = demo();
+/// July's blank reports written to `tpl/` (with `more` arguments), the run succeeding.
+fn july_templates(w: &Workdir, more: &[&str]) -> common::Run {
     let out = w.file("tpl");
-    w.run(&[
+    let mut args = vec![
         "template",
         "--month",
         "2024-07",
         "--out",
         out.to_str().unwrap(),
-    ])
-    .expect_code(0)
-    .expect_stderr("wrote 12 blank reports for 2024-07");
+    ];
+    args.extend(more);
+    let run = w.run(&args);
+    run.expect_code(0);
+    run
+}
+
+#[test]
+fn a_filled_template_passes_check() {
+    let w = demo();
+    july_templates(&w, &[]).expect_stderr("wrote 12 blank reports for 2024-07");
     let blank = w.read("tpl/2024-07/金川区.csv");
     let records = read_csv(&blank, false);
     let first = &records[1];
@@ -556,15 +563,7 @@ fn text_made_inert_reads_back_as_written() {
         "reports/2024-06.csv",
         "项目编号,累计完成投资\n-5,100\n@A7,200\n",
     );
-    let out = w.file("tpl");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    july_templates(&w, &[]);
     let blank = w.read("tpl/2024-07/甲区.csv");
     assert_eq!(read_csv(&blank, false)[1][0], "'-5");
     let (filled, rows) = fill_template(&blank, 10.0);
@@ -674,16 +673,7 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
             "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资"
         ),
     );
-    let out = w.file("tpl");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0)
-    .expect_stderr("wrote 6 blank reports");
+    july_templates(&w, &[]).expect_stderr("wrote 6 blank reports");
     let mut names: Vec<String> = std::fs::read_dir(w.file("tpl/2024-07"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -823,17 +813,7 @@ fn text_longer_than_a_cell_holds_is_cut_and_said_to_be() {
 #[test]
 fn xlsx_template_reads_back() {
     let w = demo();
-    let out = w.file("tpl");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "xlsx",
-    ])
-    .expect_code(0);
+    july_templates(&w, &["--format", "xlsx"]);
     let bytes = w.read("tpl/2024-07/金川区.xlsx");
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("月报").unwrap();
@@ -864,15 +844,7 @@ fn xlsx_template_reads_back() {
 #[test]
 fn an_excel_mangled_copy_reads_back_to_the_same_figures() {
     let w = demo();
-    let out = w.file("tpl");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    july_templates(&w, &[]);
     let mut clean = Vec::new();
     for entry in std::fs::read_dir(w.file("tpl/2024-07")).unwrap() {
         let entry = entry.unwrap();

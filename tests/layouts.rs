@@ -936,7 +936,7 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
 
 #[test]
 fn a_workbook_of_several_sheets_names_the_one_read() {
-    // 进展情况 then 填表说明: the findings' lines are 进展情况's, and the note says so.
+    // 进展情况 then an empty 填表说明 (as Excel's Sheet2): nothing to say.
     let w = registry_only();
     w.write(
         "reports/2024-06/金川区.xlsx",
@@ -944,9 +944,28 @@ fn a_workbook_of_several_sheets_names_the_one_read() {
     );
     w.run(&["check"])
         .expect_code(0)
+        .expect_no_line("sheet")
+        .expect_line("1 report row (2024-06)");
+    // 填表说明 with text: the findings' lines are 进展情况's, and a note says so.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("进展情况").unwrap();
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_number(1, 1, 2100).unwrap();
+    let notes = book.add_worksheet().set_name("填表说明").unwrap();
+    notes.write_string(0, 0, "累计完成投资为1月至本月").unwrap();
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        book.save_to_buffer().unwrap(),
+    );
+    w.run(&["check"])
+        .expect_code(0)
         .expect_line(
             "reports/2024-06/金川区.xlsx: note: its sheet \"进展情况\" is read, the first of the 2 it \
-             shows; lines and columns are that sheet's (`sheet` in xmtool.toml names another)",
+             shows with cells; lines and columns are that sheet's (`sheet` in xmtool.toml names \
+             another)",
         )
         .expect_line("1 report row (2024-06)");
 
@@ -1035,7 +1054,12 @@ fn another_sheet_holding_a_table_is_not_left_out_unseen() {
     // named.
     let mut book = Workbook::new();
     sheet_of(&mut book, "甲区", &report, &[&["A1", "100"]]);
-    sheet_of(&mut book, "空表", &report, &[]);
+    sheet_of(
+        &mut book,
+        "空表",
+        &report,
+        &[&["合计", "0"], &["填表人：", ""]],
+    );
     sheet_of(
         &mut book,
         "填表说明",
@@ -1046,7 +1070,7 @@ fn another_sheet_holding_a_table_is_not_left_out_unseen() {
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("holds a table")
-        .expect_line("note: its sheet \"甲区\" is read, the first of the 3 it shows");
+        .expect_line("note: its sheet \"甲区\" is read, the first of the 3 it shows with cells");
 }
 
 #[test]
@@ -1931,8 +1955,8 @@ fn an_amount_merged_down_is_not_counted_in_each_row() {
         .expect_code(1)
         .expect_line("projects.xlsx:3:5: error: 总投资（万元） is empty")
         .expect_line(
-            "projects.xlsx:2:5: warning: a number merged down over rows 2 to 3: it is read in \
-             row 2 only",
+            "projects.xlsx:2:5: warning: 总投资（万元） merged down over rows 2 to 3: one figure, \
+             read in row 2 only",
         );
 }
 
@@ -1955,12 +1979,18 @@ fn an_amount_merged_down_beside_another_figure_is_named() {
     }
     sheet.merge_range(1, 2, 2, 2, "", &Format::new()).unwrap();
     sheet.write_number(1, 2, 1100.0).unwrap();
+    // A 序号 merged down (a column not read): nothing to say of it.
+    sheet.write_string(0, 3, "序号").unwrap();
+    sheet.merge_range(1, 3, 2, 3, "", &Format::new()).unwrap();
+    sheet.write_number(1, 3, 1.0).unwrap();
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
-    w.run(&["check"]).expect_line(
-        "reports/2024-06.xlsx:2:3: warning: a number merged down over rows 2 to 3: it is read in \
-         row 2 only, the rows below having none in this column (one figure for several projects? \
-         unmerge it and give each row its own)",
-    );
+    w.run(&["check"])
+        .expect_line(
+            "reports/2024-06.xlsx:2:3: warning: 累计完成投资 merged down over rows 2 to 3: one \
+             figure, read in row 2 only, the rows below having none (unmerge it and give each \
+             project's row its own)",
+        )
+        .expect_no_line("2024-06.xlsx:2:4");
 }
 
 #[test]

@@ -836,6 +836,26 @@ fn headers_with_a_year_or_an_amount_word_are_recognised() {
     assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
     w.run(&["check"]).expect_code(0).expect_no_line("differs");
 
+    // 1-6月 with no year beside last year's, and beside a plain 累计 (which may count from the
+    // project's start): 1-6月 is read.
+    for report in [
+        "项目编号,1-6月完成投资,2023年1-6月完成投资\nA1,500,400\nA2,600,300\n",
+        "项目编号,累计完成投资,2024年1-6月完成投资\nA1,3000,500\nA2,9000,600\n",
+    ] {
+        let w = june(report);
+        assert_eq!(ytds(&w), (json!(500.0), json!(600.0)), "{report}");
+    }
+    // Two 累计 and a 本年: 本年 is read, and the two 累计 (not read) are not compared with it.
+    let w = june(
+        "项目编号,累计完成投资,累计完成投资,本年完成投资\nA1,3000,3000,500\nA2,9000,9000,600\n",
+    );
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("differs")
+        .expect_line("columns 2 \"累计完成投资\" and 4 \"本年完成投资\" both name 累计完成投资; using column 4")
+        .expect_line("columns 3 \"累计完成投资\" and 4 \"本年完成投资\" both name 累计完成投资; using column 4");
+
     // Last year's alone, in June 2024's report: an error, never read as this year's.
     let w = june("项目编号,2023年1-6月完成投资\nA1,400\nA2,300\n");
     w.run(&["check"]).expect_code(1).expect_line(

@@ -882,11 +882,16 @@ fn read_workbook_unguarded(
                 .filter(|s| s.name != name && seen(s))
                 .map(|s| s.name.clone())
                 .collect();
-            let tables: Vec<String> = others
+            // (Each with its table's header row, if it has one; `None` for an empty sheet, as
+            // Excel's Sheet2 and Sheet3.)
+            let held: Vec<(&String, Option<u32>)> = others
                 .iter()
-                .filter_map(|other| {
-                    let row = table_on(&mut book, other)?;
-                    Some(format!("\"{other}\" (its header on row {row})"))
+                .filter_map(|other| Some((other, table_on(&mut book, other)?)))
+                .collect();
+            let tables: Vec<String> = held
+                .iter()
+                .filter_map(|(other, row)| {
+                    Some(format!("\"{other}\" (its header on row {})", (*row)?))
                 })
                 .collect();
             if !tables.is_empty() {
@@ -911,13 +916,13 @@ fn read_workbook_unguarded(
                 });
             }
             // The findings' lines are this sheet's, which may not be the one it opens on.
-            if tables.is_empty() && !others.is_empty() {
+            if tables.is_empty() && !held.is_empty() {
                 findings.push(Finding::note(
                     file,
                     format!(
-                        "its sheet \"{name}\" is read, the first of the {} it shows; lines and \
-                         columns are that sheet's (`sheet` in xmtool.toml names another)",
-                        others.len() + 1
+                        "its sheet \"{name}\" is read, the first of the {} it shows with cells; \
+                         lines and columns are that sheet's (`sheet` in xmtool.toml names another)",
+                        held.len() + 1
                     ),
                 ));
             }
@@ -975,15 +980,24 @@ fn read_workbook_unguarded(
         let Some(regions) = regions else {
             return Ok(());
         };
-        // A number merged down is one figure shown for several rows: read in the first.
+        // An amount merged down is one figure shown for several rows: read in the first. (Its
+        // column's header is the text nearest above it: 序号 and the like are not read.)
+        let matcher = super::header::HeaderMatcher::new(&[]);
         for (top, bottom, col) in sheet.fill_merged_down(&regions)? {
+            let Some(header) = sheet.text_above(top, col).filter(|h| {
+                matcher
+                    .field(h)
+                    .is_some_and(super::header::Field::is_amount)
+            }) else {
+                continue;
+            };
             findings.push(
                 Finding::warning(
                     file,
                     format!(
-                        "a number merged down over rows {} to {}: it is read in row {} only, the \
-                         rows below having none in this column (one figure for several projects? \
-                         unmerge it and give each row its own)",
+                        "{} merged down over rows {} to {}: one figure, read in row {} only, the \
+                         rows below having none (unmerge it and give each project's row its own)",
+                        header.replace(['\n', '\r'], ""),
                         top + 1,
                         bottom + 1,
                         top + 1
@@ -1048,40 +1062,42 @@ fn read_xlsx_sheet(
     })
 }
 
-/// The 1-based row of a table's header in a workbook's sheet, if it holds one: a row in the first
-/// 30 naming 项目编号 and another field, with a value in a row below it (a header alone, a
-/// blank form, is nothing lost). Only the rows needed are read.
+/// What a workbook's sheet holds: `None` for no cell; else the 1-based row of its table's header,
+/// if it holds one: a row in the first 30 naming 项目编号 and another field, with an id under its
+/// 项目编号 in a row below it (a blank form, its 合计 and 填表人 rows aside, is nothing lost).
+/// Only the rows needed are read.
 fn table_on<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     sheet: &str,
-) -> Option<u32> {
+) -> Option<Option<u32>> {
     use calamine::DataType;
     const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
-    let mut rows: Vec<Vec<String>> = vec![Vec::new(); ROWS as usize];
-    let mut put = |(row, _): (u32, u32), text: Option<String>| {
+    let mut rows: Vec<Vec<(u32, String)>> = vec![Vec::new(); ROWS as usize];
+    // Each cell's column and text in its row, while the rows looked at last.
+    let mut put = |(row, column): (u32, u32), text: Option<String>| {
         if let (Some(cells), Some(text)) = (rows.get_mut(row as usize), text) {
-            cells.push(text);
+            cells.push((column, text.trim().to_string()));
         }
         row < ROWS
     };
+    fn take<'a, E>(
+        mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, E>,
+        put: &mut impl FnMut((u32, u32), Option<String>) -> bool,
+    ) {
+        while let Ok(Some(cell)) = next_cell() {
+            if !put(cell.get_position(), cell.get_value().as_string()) {
+                break;
+            }
+        }
+    }
     match book {
         calamine::Sheets::Xlsx(xlsx) => {
             let mut cells = xlsx.worksheet_cells_reader(sheet).ok()?;
-            while let Ok(Some(cell)) = cells.next_cell() {
-                let text = cell.get_value().as_string();
-                if !put(cell.get_position(), text) {
-                    break;
-                }
-            }
+            take(|| cells.next_cell(), &mut put);
         }
         calamine::Sheets::Xlsb(xlsb) => {
             let mut cells = xlsb.worksheet_cells_reader(sheet).ok()?;
-            while let Ok(Some(cell)) = cells.next_cell() {
-                let text = cell.get_value().as_string();
-                if !put(cell.get_position(), text) {
-                    break;
-                }
-            }
+            take(|| cells.next_cell(), &mut put);
         }
         _ => {
             let range = book.worksheet_range(sheet).ok()?;
@@ -1097,16 +1113,40 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
             }
         }
     }
+    if rows.iter().all(Vec::is_empty) {
+        return None;
+    }
+    use super::header::Field;
     let matcher = super::header::HeaderMatcher::new(&[]);
-    let header = rows.iter().position(|cells| {
-        let fields: Vec<_> = cells.iter().filter_map(|c| matcher.field(c)).collect();
-        fields.contains(&super::header::Field::Id)
-            && fields.iter().any(|&f| f != super::header::Field::Id)
-    })?;
-    let below = rows[header + 1..]
-        .iter()
-        .any(|cells| cells.iter().any(|c| !c.trim().is_empty()));
-    below.then_some(header as u32 + 1)
+    let Some((header, id_column)) = rows.iter().enumerate().find_map(|(i, cells)| {
+        let id = cells
+            .iter()
+            .find(|(_, t)| matcher.field(t) == Some(Field::Id))?;
+        let other = cells
+            .iter()
+            .any(|(_, t)| matcher.field(t).is_some_and(|f| f != Field::Id));
+        other.then_some((i, id.0))
+    }) else {
+        return Some(None);
+    };
+    // A project's row: an id, not a total, a signature (填表人：…) or the header again.
+    let a_project = |cells: &Vec<(u32, String)>| {
+        cells.iter().any(|(column, t)| {
+            *column == id_column
+                && !t.is_empty()
+                && matcher.field(t).is_none()
+                && !t.contains(['：', ':'])
+                && !["合计", "总计", "小计", "共计"]
+                    .iter()
+                    .any(|w| t.contains(w))
+        })
+    };
+    Some(
+        rows[header + 1..]
+            .iter()
+            .any(a_project)
+            .then_some(header as u32 + 1),
+    )
 }
 
 /// Whether any worksheet of an .xlsx file has merged cells: a look for `mergeCell ` through each
@@ -1761,6 +1801,18 @@ impl Sheet {
             }
         }
         Ok(numbers)
+    }
+
+    /// The text nearest above a 0-based row in a 0-based column: a column's header, mostly.
+    fn text_above(&self, row: u32, col: u32) -> Option<String> {
+        let above = self.rows.partition_point(|r| r.0 <= u64::from(row));
+        self.rows[..above]
+            .iter()
+            .rev()
+            .find_map(|(_, cells)| match cells.get(col as usize) {
+                Some(Cell::Text(t)) if !t.trim().is_empty() => Some(t.to_string()),
+                _ => None,
+            })
     }
 
     fn rows(self) -> Vec<Row> {

@@ -454,22 +454,26 @@ impl HeaderMatcher {
     /// same field (项目编号 over 项目代码).
     pub fn priority(&self, field: Field, header: &str) -> usize {
         let n = normalize(header);
-        // 本年累计 says outright that it counts from 1 January.
-        if field == Field::YtdInvestment && n.starts_with("本年") {
-            return 0;
+        if field == Field::YtdInvestment {
+            // 本年累计 and 1-6月 say outright that they count from 1 January (a plain 累计 may
+            // count from the project's start); of 2023年1-6月 and 2024年1-6月, last year's beside
+            // this year's, the later year's.
+            if n.starts_with("本年") {
+                return 0;
+            }
+            if is_months_to_date(&n) {
+                return match year_said(&n) {
+                    (None, _) => 0,
+                    (Some(year), _) => 1 + 2100usize.saturating_sub(year.max(0) as usize),
+                };
+            }
         }
-        // Of 2023年1-6月 and 2024年1-6月 (last year's beside this year's), the later year's.
-        if field == Field::YtdInvestment
-            && let (Some(year), _) = year_said(&n)
-            && is_months_to_date(&n)
-        {
-            return 10_000usize.saturating_sub(year.max(0) as usize);
-        }
+        // (Other aliases in their order, after those.)
         field
             .aliases()
             .iter()
             .position(|a| normalize(a) == n)
-            .map_or(usize::MAX, |p| p + 1)
+            .map_or(usize::MAX, |p| 1000 + p)
     }
 }
 
@@ -546,6 +550,15 @@ mod tests {
         assert!(
             m.priority(Field::YtdInvestment, "2024年1-6月完成投资")
                 < m.priority(Field::YtdInvestment, "2023年1-6月完成投资")
+        );
+        assert!(
+            m.priority(Field::YtdInvestment, "1-6月完成投资")
+                < m.priority(Field::YtdInvestment, "2023年1-6月完成投资")
+        );
+        // A plain 累计 may count from the project's start: 1-6月 says this year's.
+        assert!(
+            m.priority(Field::YtdInvestment, "2024年1-6月完成投资")
+                < m.priority(Field::YtdInvestment, "累计完成投资")
         );
     }
 

@@ -238,7 +238,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
         match parsed {
             // The text 2024.1 is how a spreadsheet writes a cell of 2024.10 to CSV, too. (A
             // report's month is weighed against its file's name where it is read.)
-            Ok(Some(m)) if field != Field::Month && m.month() == 1 && is_a_tenth(cell) => {
+            Ok(Some(m))
+                if field != Field::Month
+                    && matches!(cell, CellRef::Text(t) if january_or_october(t.trim()).is_some()) =>
+            {
                 let header = self.header(field);
                 let text = cell.text().trim().to_string();
                 self.findings.push(
@@ -346,16 +349,6 @@ fn expected_text(field: Field) -> &'static str {
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is
 /// `default_year`). `None` when the row has no id (the error is recorded).
-/// Whether a cell is the text `2024.1`: January as written, or October as a spreadsheet writes a
-/// cell of `2024.10` to CSV.
-fn is_a_tenth(cell: CellRef<'_>) -> bool {
-    let CellRef::Text(t) = cell else {
-        return false;
-    };
-    let t = t.trim();
-    t.len() == 6 && t.ends_with(".1") && t[..4].bytes().all(|b| b.is_ascii_digit())
-}
-
 pub fn project(
     table: &Table,
     row: &Row,

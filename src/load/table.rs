@@ -595,49 +595,45 @@ pub fn locate(
         }
         _ => header.iter().map(|c| c.text().trim().to_string()).collect(),
     };
-    let mut columns: Vec<(Field, usize)> = Vec::new();
-    // Amount columns left unread for another naming the same field: compared row by row.
-    let mut left: Vec<(Field, usize)> = Vec::new();
+    // The columns naming each field, in order; each field's read is the one its header names
+    // best (项目编号 over 项目代码), the first of those named alike.
+    let mut named: Vec<(Field, Vec<usize>)> = Vec::new();
     for (i, text) in headers.iter().enumerate() {
         let Some(field) = matcher.field(text).filter(|f| fields.contains(f)) else {
             continue;
         };
-        let column = i + 1;
-        match columns.iter_mut().find(|(f, _)| *f == field) {
-            None => columns.push((field, column)),
-            Some(slot) => {
-                let kept = slot.1;
-                let (this, that) = (
-                    matcher.priority(field, text),
-                    matcher.priority(field, &headers[kept - 1]),
-                );
-                let (use_col, other) = if this < that {
-                    slot.1 = column;
-                    (column, kept)
-                } else {
-                    (kept, column)
-                };
-                // (Named alike, their figures should be one; 本年完成投资 beside a 累计 that
-                // counts from the start, or this year's 1-6月 beside last year's, differ.)
-                if field.is_amount() && this == that {
-                    left.push((field, other));
-                }
-                findings.push(
-                    Finding::note(
-                        file,
-                        format!(
-                            "columns {} \"{}\" and {} \"{}\" both name {}; using column {}",
-                            other,
-                            headers[other - 1],
-                            use_col,
-                            headers[use_col - 1],
-                            field.label(),
-                            use_col
-                        ),
-                    )
-                    .at(header.line, Some(other)),
-                );
+        match named.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, columns)) => columns.push(i + 1),
+            None => named.push((field, vec![i + 1])),
+        }
+    }
+    let priority = |field: Field, column: usize| matcher.priority(field, &headers[column - 1]);
+    let mut columns: Vec<(Field, usize)> = Vec::new();
+    // Amount columns left unread for another named alike: compared row by row. (本年完成投资
+    // beside a 累计 that counts from the start, or this year's 1-6月 beside last year's,
+    // differ by design.)
+    let mut left: Vec<(Field, usize)> = Vec::new();
+    for (field, all) in named {
+        let Some(&read) = all.iter().min_by_key(|&&c| priority(field, c)) else {
+            continue;
+        };
+        columns.push((field, read));
+        for &other in all.iter().filter(|&&c| c != read) {
+            if field.is_amount() && priority(field, other) == priority(field, read) {
+                left.push((field, other));
             }
+            findings.push(
+                Finding::note(
+                    file,
+                    format!(
+                        "columns {other} \"{}\" and {read} \"{}\" both name {}; using column {read}",
+                        headers[other - 1],
+                        headers[read - 1],
+                        field.label(),
+                    ),
+                )
+                .at(header.line, Some(other)),
+            );
         }
     }
     // A header cell merged down over the rows below it gave them its name (a merged cell holds
