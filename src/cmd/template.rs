@@ -124,8 +124,9 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
 }
 
 /// A district's file name for `month`'s templates, without its extension: `safe_file_name`,
-/// read back as a report of `month`. A name that names another month (2024-03) is read as that
-/// month's: the month is put before it. One that starts as Excel's lock files do (`~$`) would
+/// read back as a report of `month`. A name that names another month (2024-03) would be read as
+/// that month's: the month is put before it (a name giving two months gives neither, and the
+/// file's 报告月份 and folder say which). One that starts as Excel's lock files do (`~$`) would
 /// be skipped: its `~` becomes `_`.
 fn file_name_for(district: &str, month: YearMonth) -> String {
     let base = safe_file_name(district);
