@@ -1006,14 +1006,7 @@ fn another_sheet_holding_a_table_is_not_left_out_unseen() {
             }
         }
     };
-    let registry = [
-        "项目编号",
-        "项目名称",
-        "所属县区",
-        "建设性质",
-        "总投资",
-        "年度计划投资",
-    ];
+    let registry: Vec<&str> = REGISTRY_HEADER.split(',').collect();
     let w = Workdir::new();
     let mut book = Workbook::new();
     sheet_of(
