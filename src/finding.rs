@@ -133,9 +133,12 @@ impl fmt::Display for Finding {
 
 /// Text from the data as a terminal may be given it: control characters (an escape sequence
 /// that would clear the screen or retitle the window, a carriage return that would write over
-/// the line) written as escapes (`\u{1b}`), and line ends too unless `lines`. Tabs stay.
+/// the line) written as escapes (`\u{1b}`), and line ends too unless `lines`; so are characters
+/// that show as nothing or turn the text around (a zero-width space in `5\u{200b}00`, which
+/// would look like a number, and the direction marks). Tabs stay.
 pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
-    let shown = |c: char| !c.is_control() || c == '\t' || (lines && c == '\n');
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    let shown = |c: char| (!c.is_control() && !invisible(c)) || c == '\t' || (lines && c == '\n');
     if text.chars().all(shown) {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -1004,3 +1004,16 @@ fn year_on_year_shows_the_amounts_it_compares() {
         .expect_line("可比项目累计完成投资")
         .expect_line("同比增长");
 }
+
+#[test]
+fn zero_width_spaces_are_no_part_of_a_value_and_shown_in_messages() {
+    // A zero-width space pasted from a web form before 500 made it "not a number", and the
+    // message showed "​500", which looks like one.
+    let w = june("项目编号,累计完成投资\nA1,\u{200b}500\nA2,6\u{200b}00\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:3:2: error: 累计完成投资 \"6\\u{200b}00\" is not a number",
+    );
+    let w = june("项目编号,累计完成投资\nA1,\u{200b}500\nA2,600\u{feff}\n");
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+}

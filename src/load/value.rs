@@ -55,17 +55,27 @@ fn trim_unprintable_ends(s: &str, first: u8, last: u8) -> &str {
     if never_space(first) && never_space(last_lead) {
         return s;
     }
-    let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
     // Else look at the two ends before walking in.
     match (s.chars().next(), s.chars().next_back()) {
-        (Some(first), Some(last)) if !space(first) && !space(last) => s,
-        _ => s.trim_matches(space),
+        (Some(first), Some(last)) if !is_space(first) && !is_space(last) => s,
+        _ => s.trim_matches(is_space),
     }
 }
 
-/// Whether no character starting with this byte is a space of any kind (`char::is_whitespace`,
-/// U+3000 or U+FEFF). Spaces past ASCII start with C2 (U+0085, U+00A0), E1 (U+1680), E2
-/// (U+2000 to U+205F) or E3 (U+3000), and U+FEFF with EF.
+/// Whether a character is a space `trim` takes off a cell's ends: whitespace, the ideographic
+/// space, a byte-order mark, and the zero-width spaces and joiners that come with text pasted
+/// from web pages.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{3000}' | '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}'
+        )
+}
+
+/// Whether no character starting with this byte is a space of any kind (`is_space`). Spaces
+/// past ASCII start with C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000 to U+2060) or E3
+/// (U+3000), and U+FEFF with EF.
 fn never_space(lead: u8) -> bool {
     !matches!(
         lead,
@@ -546,9 +556,12 @@ mod tests {
 
         #[test]
         fn trims_as_a_char_at_a_time_would(
-            text in "[ \t\r\n\u{85}\u{a0}\u{1680}\u{2000}\u{2028}\u{202f}\u{205f}\u{3000}\u{feff}a金\u{e000}\u{ff01}¢\u{1f600}]{0,8}",
+            text in "[ \t\r\n\u{85}\u{a0}\u{1680}\u{2000}\u{200b}\u{2028}\u{202f}\u{205f}\u{2060}\u{3000}\u{feff}a金\u{e000}\u{ff01}¢\u{1f600}]{0,8}",
         ) {
-            let space = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}';
+            let space = |c: char| {
+                c.is_whitespace()
+                    || matches!(c, '\u{3000}' | '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}')
+            };
             proptest::prop_assert_eq!(trim(&text), text.trim_matches(space));
         }
     }
