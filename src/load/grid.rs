@@ -676,7 +676,7 @@ fn excel_text(cell: &str) -> Option<&str> {
 /// before what a spreadsheet would otherwise read as a formula or a number: `'s` stays itself.
 fn marked_text(cell: &str) -> Option<&str> {
     let text = cell.strip_prefix('\'')?;
-    let marked = |c: char| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r') || c.is_ascii_digit();
+    let marked = |c: char| super::value::FORMULA_STARTS.contains(&c) || c.is_ascii_digit();
     text.starts_with(marked).then_some(text)
 }
 
@@ -982,7 +982,7 @@ fn read_workbook_unguarded(
         };
         // An amount merged down is one figure shown for several rows: read in the first. (Its
         // column's header is the text nearest above it: 序号 and the like are not read.)
-        let matcher = super::header::HeaderMatcher::new(&[]);
+        let matcher = super::header::HeaderMatcher::built_in();
         for (top, bottom, col) in sheet.fill_merged_down(&regions)? {
             let Some(header) = sheet.text_above(top, col).filter(|h| {
                 matcher
@@ -1117,7 +1117,7 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
         return None;
     }
     use super::header::Field;
-    let matcher = super::header::HeaderMatcher::new(&[]);
+    let matcher = super::header::HeaderMatcher::built_in();
     let Some((header, id_column)) = rows.iter().enumerate().find_map(|(i, cells)| {
         let id = cells
             .iter()

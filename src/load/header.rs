@@ -421,6 +421,14 @@ impl HeaderMatcher {
         HeaderMatcher { known }
     }
 
+    /// The matcher of the built-in aliases alone, made once: for a look at a workbook's
+    /// sheets before the settings' matcher has a table to read.
+    pub fn built_in() -> &'static HeaderMatcher {
+        static BUILT_IN: std::sync::LazyLock<HeaderMatcher> =
+            std::sync::LazyLock::new(|| HeaderMatcher::new(&[]));
+        &BUILT_IN
+    }
+
     /// The field a header cell names, if any.
     pub fn field(&self, header: &str) -> Option<Field> {
         self.named(header)

@@ -636,8 +636,7 @@ fn report_rows_of(
         return None;
     }
     if !table.has(Field::Month) && file_month.is_none() {
-        let file = rel.rsplit('/').next().unwrap_or_default();
-        let in_name = match value::months_in_name(file.rsplit_once('.').map_or(file, |(s, _)| s)) {
+        let in_name = match value::months_in_name(stem(rel)) {
             Err([one, other]) => {
                 format!(
                     "its name gives two months, {one} and {other}, so which it is for is not known"
@@ -1415,12 +1414,16 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// The month a report file's own name gives, and the month the nearest of its folders up to
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
-    let file = rel.rsplit('/').next().unwrap_or_default();
-    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     (
-        value::month_in_name(stem),
+        value::month_in_name(stem(rel)),
         month_folder(rel).and_then(value::month_in_name),
     )
+}
+
+/// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.
+fn stem(rel: &str) -> &str {
+    let file = rel.rsplit('/').next().unwrap_or_default();
+    file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
 /// The name of the nearest folder above a report file that names a month (`reports/` aside).

@@ -124,23 +124,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
         let (cell, _) = self.cell(field)?;
-        let parsed = match cell {
-            CellRef::Number(n) => parse_amount(&number_text(n)),
-            CellRef::Date(_) => Err("is a date".to_string()),
-            CellRef::Text(t) => parse_amount(t),
-            CellRef::Empty => Ok(None),
-        };
-        // A unit in the header (总投资（亿元）) applies to cells that do not name their own.
-        let scale = self.table.layout.scale(field);
-        let own_unit = || matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
-        let parsed = match (parsed, scale) {
-            (Ok(Some(a)), Some(k)) if !own_unit() => a
-                .checked_mul(k)
-                .filter(|v| v.abs() < Decimal::from(1_000_000_000_000_000i64))
-                .map(|v| Some(v.normalize()))
-                .ok_or_else(|| "is too large".to_string()),
-            (other, _) => other,
-        };
+        let parsed = cell_amount(cell, self.table.layout.scale(field));
         if let Ok(read) = &parsed
             && !self.table.layout.doubled.is_empty()
         {
@@ -188,25 +172,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
     fn compare_doubled(&mut self, field: Field, read: Option<Amount>, read_cell: CellRef<'_>) {
         let layout = &self.table.layout;
         for &(_, column, factor) in layout.doubled.iter().filter(|(f, ..)| *f == field) {
-            let Some(factor) = factor else {
-                continue;
-            };
             let cell = self.row.cell(column);
-            let own_unit = matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
-            let other = match cell {
-                CellRef::Number(n) => parse_amount(&number_text(n)),
-                CellRef::Text(t) => parse_amount(t),
-                CellRef::Empty => Ok(None),
-                CellRef::Date(_) => continue,
-            };
-            let Ok(other) = other else {
-                continue;
-            };
-            let other = match other {
-                Some(a) if !own_unit => a.checked_mul(factor),
-                other => other,
-            };
-            if other == read {
+            // (A figure that cannot be read, or in a unit not converted, is not compared.)
+            if factor.is_none_or(|k| cell_amount(cell, Some(k)).is_ok_and(|other| other == read)) {
                 continue;
             }
             let shown = |cell: CellRef<'_>| match cell.text().trim() {
@@ -328,6 +296,26 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
                 Err("is a number, not a month".to_string())
             }
         }
+    }
+}
+
+/// A cell's amount in 万元, `scale` the factor from its header's unit (总投资（亿元）) for a cell
+/// that names none of its own; why not, for a cell that is not an amount.
+fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amount>, String> {
+    let parsed = match cell {
+        CellRef::Number(n) => parse_amount(&number_text(n)),
+        CellRef::Date(_) => Err("is a date".to_string()),
+        CellRef::Text(t) => parse_amount(t),
+        CellRef::Empty => Ok(None),
+    };
+    let own_unit = || matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
+    match (parsed, scale) {
+        (Ok(Some(a)), Some(k)) if !own_unit() => a
+            .checked_mul(k)
+            .filter(|v| v.abs() < Decimal::from(1_000_000_000_000_000i64))
+            .map(|v| Some(v.normalize()))
+            .ok_or_else(|| "is too large".to_string()),
+        (other, _) => other,
     }
 }
 

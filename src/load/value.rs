@@ -62,6 +62,10 @@ fn trim_unprintable_ends(s: &str, first: u8, last: u8) -> &str {
     }
 }
 
+/// What a spreadsheet takes a text beginning with for a formula (xmtool writes such text in CSV
+/// with an apostrophe before it, which reading takes off).
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Whether a character is a space `trim` takes off a cell's ends: whitespace, the ideographic
 /// space, a byte-order mark, and the zero-width spaces and joiners that come with text pasted
 /// from web pages.

@@ -136,7 +136,7 @@ pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Whether a text cell would be run as a formula by a spreadsheet.
 pub fn looks_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    text.starts_with(crate::load::value::FORMULA_STARTS)
 }
 
 /// Whether a spreadsheet opening a CSV would turn this text into a number, date or truth value
