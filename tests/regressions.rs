@@ -1017,3 +1017,48 @@ fn zero_width_spaces_are_no_part_of_a_value_and_shown_in_messages() {
     w.run(&["check"]).expect_code(0);
     assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
 }
+
+#[test]
+fn a_report_file_sent_again_under_another_name_is_named() {
+    // May's file copied to June's name: its 累计 alone read as June's, unchanged, so no
+    // investment in June, and nothing said.
+    let may = "项目编号,累计完成投资\nA1,500\nA2,600\n";
+    let w = june(may);
+    w.write("reports/2024-05.csv", may);
+    let copy = "reports/2024-06.csv: warning: is the same file, byte for byte, as \
+                reports/2024-05.csv";
+    w.run(&["check"]).expect_code(0).expect_line(copy);
+    // (report compares the hashes it records.)
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["data_findings"]["warnings"], 1);
+    // As large, other bytes: no finding.
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,400\nA2,600\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("byte for byte");
+}
+
+#[test]
+fn a_title_naming_another_month_than_the_file_is_named() {
+    // May's report under June's name, its title still May's: read as June's, silently.
+    let w = june("金川市2024年1-5月重点项目进展情况表\n项目编号,累计完成投资\nA1,500\nA2,600\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:1:1: warning: the title \"金川市2024年1-5月重点项目进展情况表\" \
+         names 2024-05, but the rows are read as 2024-06's, from the file's name",
+    );
+    // Its own month, a date it was filled in, a time it was sent, a year alone: no finding.
+    for title in [
+        "金川市2024年1-6月重点项目进展情况表",
+        "2024年6月份重点项目进展,,填报日期：2024年7月5日",
+        "重点项目进展,填报时间：2024年7月",
+        "2024年重点项目进展情况表",
+    ] {
+        let w = june(&format!("{title}\n项目编号,累计完成投资\nA1,500\nA2,600\n"));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("names 2024");
+    }
+}

@@ -318,6 +318,7 @@ fn load_hashing(
         ));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
+    findings.extend(copies(dir, &sources));
 
     Ok(Dataset {
         dir: dir.to_path_buf(),
@@ -328,6 +329,48 @@ fn load_hashing(
         sources,
         findings,
     })
+}
+
+/// A warning on each report file that is the same, byte for byte, as one before it in path
+/// order: last month's file sent again under this month's name (its rows then read as this
+/// month's, a 累计 alone unchanged and so no investment) or one district's file sent for
+/// another. Files are compared by SHA-256, worked out here by `check` (which hashes nothing
+/// else) for files as large as another, and only those.
+fn copies(dir: &Path, sources: &[Source]) -> Vec<Finding> {
+    use sha2::Digest;
+    let mut reports: Vec<&Source> = sources
+        .iter()
+        .filter(|s| s.role == Role::Report && s.size > 0)
+        .collect();
+    reports.sort_by(|a, b| (a.size, &a.path).cmp(&(b.size, &b.path)));
+    let mut findings = Vec::new();
+    for alike in reports.chunk_by(|a, b| a.size == b.size) {
+        if alike.len() < 2 {
+            continue;
+        }
+        // (A file gone or unreadable since it was read is compared with none.)
+        let digest = |s: &Source| match &s.sha256 {
+            Some(hash) => Some(hash.clone()),
+            None => std::fs::read(dir.join(&s.path))
+                .ok()
+                .map(|bytes| hex_digest(&sha2::Sha256::digest(bytes))),
+        };
+        let mut firsts: Vec<(String, &str)> = Vec::new();
+        for s in alike {
+            let Some(hash) = digest(s) else { continue };
+            match firsts.iter().find(|(h, _)| *h == hash) {
+                Some((_, first)) => findings.push(Finding::warning(
+                    &s.path,
+                    format!(
+                        "is the same file, byte for byte, as {first} (the same report sent \
+                         twice, or last month's under a new name? replace it with the right one)"
+                    ),
+                )),
+                None => firsts.push((hash, &s.path)),
+            }
+        }
+    }
+    findings
 }
 
 /// What loading gathers, on the thread that takes the reports.
@@ -658,6 +701,9 @@ fn report_rows_of(
         );
         return None;
     }
+    if let Some(f) = file_month {
+        note_title_month(rel, &table.titles, f, findings);
+    }
     // Rows are handed on `ROWS_AT_ONCE` at a time, so a large file is never held as rows, their
     // ids matched first if the registry's are known (`match_known_ids`). Those read before (it
     // is read meanwhile) keep their ids' text, and are matched as they are taken.
@@ -695,6 +741,39 @@ fn report_rows_of(
     }
     file_rows.match_known_ids();
     Some(file_rows)
+}
+
+/// A warning where a report's title names another month than the one its path gives `f`: last
+/// month's file sent again under this month's name, or this month's figures under last month's
+/// title. Cells saying when the form was filled in or sent are no title.
+fn note_title_month(
+    rel: &str,
+    titles: &[(u64, usize, String)],
+    f: YearMonth,
+    findings: &mut Vec<Finding>,
+) {
+    const NOT_TITLES: [&str; 6] = ["填报", "报送", "日期", "时间", "制表", "打印"];
+    let said = titles.iter().find_map(|(line, column, text)| {
+        if NOT_TITLES.iter().any(|w| text.contains(w)) {
+            return None;
+        }
+        value::month_in_title(text).map(|m| (line, column, text, m))
+    });
+    if let Some((&line, &column, text, m)) = said
+        && m != f
+    {
+        findings.push(
+            Finding::warning(
+                rel,
+                format!(
+                    "the title \"{text}\" names {m}, but the rows are read as {f}'s, from {} \
+                     (last month's report sent again? check its figures, or correct the title)",
+                    month_source(rel)
+                ),
+            )
+            .at(line, Some(column)),
+        );
+    }
 }
 
 /// A report file's rows read a batch at a time on this thread and made report rows on a helper

@@ -33,6 +33,8 @@ pub struct Table {
     header_rows: Vec<Vec<String>>,
     /// Whether a header row's 项目编号 cell begins with a letter (`id`), as most ids do.
     id_header_lettered: bool,
+    /// The cells of the title rows above the header: (line, 1-based column, text).
+    pub titles: Vec<(u64, usize, String)>,
 }
 
 impl Table {
@@ -828,6 +830,16 @@ pub fn locate(
                 .is_some_and(u8::is_ascii_alphabetic)
         }),
         header_rows,
+        titles: rows
+            .iter()
+            .flat_map(|r| {
+                r.iter().enumerate().filter_map(|(i, c)| {
+                    let text = c.text();
+                    let text = text.trim();
+                    (!text.is_empty()).then(|| (r.line_of(i + 1), i + 1, text.to_string()))
+                })
+            })
+            .collect(),
     })
 }
 

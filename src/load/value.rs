@@ -401,6 +401,17 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     }
 }
 
+/// The month a table's title names (`金川市2024年1-6月重点项目进展情况表`, `2024年6月份`) where it
+/// names one and no other; a date (`2024年7月5日`, when it was filled in) is no title's month.
+pub fn month_in_title(title: &str) -> Option<YearMonth> {
+    let mut months = months_said(title)
+        .into_iter()
+        .filter(|(_, day)| !day)
+        .map(|(m, _)| m);
+    let first = months.next()?;
+    months.all(|m| m == first).then_some(first)
+}
+
 /// Every month a name says, in order, each with whether it is a date's (has a day).
 fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
     let half = to_halfwidth(name);
@@ -475,6 +486,23 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_names_its_month_not_a_date() {
+        let m = |y, m| YearMonth::new(y, m);
+        assert_eq!(
+            month_in_title("金川市2024年1-6月重点项目进展情况表"),
+            m(2024, 6)
+        );
+        assert_eq!(month_in_title("2024年6月份"), m(2024, 6));
+        assert_eq!(
+            month_in_title("（2024年6月）填报日期：2024年7月5日"),
+            m(2024, 6)
+        );
+        assert_eq!(month_in_title("填报日期：2024年7月5日"), None);
+        assert_eq!(month_in_title("2024年重点项目"), None);
+        assert_eq!(month_in_title("2024年6月与2023年6月对比"), None);
+    }
 
     #[test]
     fn the_quick_readings_agree_with_the_full_ones() {
