@@ -1062,3 +1062,90 @@ fn a_title_naming_another_month_than_the_file_is_named() {
             .expect_no_line("names 2024");
     }
 }
+
+#[test]
+fn a_report_row_named_as_another_project_is_named() {
+    // The ids sorted apart from the rest of the rows: A1's figures read as A2's and A2's as
+    // A1's, with nothing said.
+    let w = june("项目编号,项目名称,累计完成投资\nA2,路网,500\nA1,学校,600\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:2:2: warning: 项目名称 is the registry's name of A1 \"路网\" \
+         (projects.csv:2), not of A2 \"学校\", whose 项目编号 the row has",
+    );
+    w.run(&["check"])
+        .expect_line("reports/2024-06.csv:3:2: warning: 项目名称 is the registry's name of A2");
+    // A name written otherwise (spaces, full-width letters), shortened, or one no other project
+    // has: no finding.
+    for names in ["路 网,学校", "路网,学校（一期）", "一号路,ＸＸ学校"] {
+        let (a1, a2) = names.split_once(',').unwrap();
+        let w = june(&format!(
+            "项目编号,项目名称,累计完成投资\nA1,{a1},500\nA2,{a2},600\n"
+        ));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("registry's name");
+    }
+    // A1 renamed in its 2025 row: that name is A1's too, and A2's row with it is named.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+         A1,路网,甲区,续建,20000,4000,2024\nA2,学校,甲区,续建,30000,6000,2024\n\
+         A1,路网改造,甲区,续建,20000,4000,2025\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,项目名称,累计完成投资\nA1,路网改造,500\nA2,路网改造,600\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_line(
+        "reports/2024-06.csv:3:2: warning: 项目名称 is the registry's name of A1 \"路网改造\" \
+         (projects.csv:4), not of A2 \"学校\"",
+    );
+    assert_eq!(
+        run.stdout().matches("registry's name").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn misnamed_rows_are_found_in_every_part_of_a_large_file_out_of_order() {
+    // 20,000 rows in the reverse of the registry's order (matched a part at a time), names
+    // swapped on two rows past the first part.
+    let n = 20_000;
+    let mut registry = String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n");
+    for i in 0..n {
+        registry.push_str(&format!("P{i:05},项目{i},甲区,续建,100,50\n"));
+    }
+    let mut report = String::from("项目编号,项目名称,累计完成投资\n");
+    for i in (0..n).rev() {
+        let name = match i {
+            1000 => 1001,
+            1001 => 1000,
+            i => i,
+        };
+        report.push_str(&format!("P{i:05},项目{name},1\n"));
+    }
+    let w = Workdir::new();
+    w.write("projects.csv", &registry)
+        .write("reports/2024-06.csv", &report);
+    // P01001 is on line 2 + (n - 1 - 1001).
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(&format!(
+            "reports/2024-06.csv:{}:2: warning: 项目名称 is the registry's name of P01000",
+            2 + n - 1 - 1001
+        ))
+        .expect_line(&format!(
+            "reports/2024-06.csv:{}:2: warning: 项目名称 is the registry's name of P01001",
+            2 + n - 1 - 1000
+        ));
+    assert_eq!(
+        run.stdout().matches("registry's name").count(),
+        2,
+        "{}",
+        run.stdout()
+    );
+}

@@ -254,6 +254,38 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             ),
         ));
     }
+    // A row named as another project is named in the registry: its figures are read as its
+    // id's, which may be out of step with the rest of the row.
+    for m in reports.misnamed() {
+        // (The id's project of the row's year, and the other's so named.)
+        let year = m.month.year();
+        let own = registry
+            .get(year, m.id)
+            .or_else(|| registry.chain(m.id).next());
+        let named = registry
+            .chain(m.named)
+            .find(|p| crate::model::reports::name_key(&p.name) == m.key);
+        let (Some(own), Some(named)) = (own, named) else {
+            continue;
+        };
+        let origin = m.origin(reports);
+        let header = origin.layout.header(Field::Name).to_string();
+        findings.push(warning(
+            &origin,
+            Field::Name,
+            format!(
+                "{header} is the registry's name of {} \"{}\" ({}), not of {} \"{}\", whose \
+                 项目编号 the row has (ids sorted or pasted apart from their rows? the row's \
+                 figures are read as {}'s)",
+                named.id,
+                named.name,
+                place(&named.origin),
+                own.id,
+                own.name,
+                own.id
+            ),
+        ));
+    }
     for ((file, year), (first, count)) in outside {
         let rows = if count == 1 {
             "1 row".to_string()

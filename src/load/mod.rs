@@ -245,6 +245,8 @@ fn load_hashing(
         read.projects.shrink_to_fit();
         let ids = std::mem::take(&mut read.ids);
         read.reports = Reports::new(rows_for.set_registry(ids), texts_for.clone());
+        read.reports
+            .set_names(read.projects.iter().map(|p| (p.id_no, &*p.name)));
         read
     };
     // With fewer report files than cores (a year's reports in one file), each is read on two

@@ -497,6 +497,7 @@ fn plain_report<'a>(
     let kept = |field| if keeps_texts { text(field) } else { Some(None) };
     Some(ReportRow {
         id: Cow::Borrowed(id),
+        name: text(Field::Name)?,
         month,
         month_investment: amount(Field::MonthInvestment)?,
         ytd_investment: amount(Field::YtdInvestment)?,
@@ -627,6 +628,7 @@ fn report_in_full<'a>(
     let text = |field| if keeps_texts { r.text(field) } else { None };
     Some(ReportRow {
         id,
+        name: r.text(Field::Name),
         month,
         month_investment,
         ytd_investment,

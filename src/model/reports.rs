@@ -117,6 +117,39 @@ fn hash_of(text: &str) -> u64 {
     h.finish()
 }
 
+/// A project name's key, for comparing a report row's 项目名称 with the registry's: the hash
+/// of the name without spaces of any kind (nor zero-width ones), full-width letters and digits
+/// as plain ASCII; 0 for a name of nothing else.
+pub fn name_key(name: &str) -> u64 {
+    // Spaces of every kind and full-width forms are encoded with a first byte of 0x20 or
+    // below, or from C2 to E3 (U+0080 to U+3FFF), or EF (U+F000 to U+FFFF): a name with none
+    // of those is its own key's text, as most are (ideographs begin E4 to E9).
+    // (Or-ed over every byte without stopping, which the compiler does 32 bytes at a time.)
+    let plain = !name.bytes().fold(false, |odd, b| {
+        odd | (b <= b' ') | (0xC2..=0xE3).contains(&b) | (b == 0xEF)
+    });
+    let hash = if plain {
+        hash_of(name)
+    } else {
+        let squeezed: String = name
+            .chars()
+            .filter(|&c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            })
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        if squeezed.is_empty() {
+            return 0;
+        }
+        hash_of(&squeezed)
+    };
+    hash.max(1)
+}
+
 impl Numbered {
     pub fn get(&self, text: &str) -> Option<u32> {
         self.get_hashed(hash_of(text), text)
@@ -460,6 +493,27 @@ pub struct Duplicate {
     first_line: u32,
 }
 
+/// A report row whose 项目名称 is another registry project's name, not its own id's: ids out
+/// of step with their rows (an id column sorted apart from the rest), for `check` to name.
+#[derive(Clone, Copy, Debug)]
+pub struct Misnamed {
+    /// The row's id, and the project whose name it has.
+    pub id: IdNo,
+    pub named: IdNo,
+    /// The row's `name_key`, and its month.
+    pub key: u64,
+    pub month: YearMonth,
+    file: u32,
+    line: u32,
+}
+
+impl Misnamed {
+    /// Where the row is.
+    pub fn origin(&self, reports: &Reports) -> Origin {
+        reports.origin(self.file, self.line)
+    }
+}
+
 /// Which month's free text (形象进度, 存在问题) to keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextsFor {
@@ -494,6 +548,8 @@ impl TextsFor {
 #[derive(Clone, Debug)]
 pub struct ReportRow<'a> {
     pub id: Cow<'a, str>,
+    /// 项目名称, where the file has the column: compared with the registry's (`name_key`).
+    pub name: Option<Cow<'a, str>>,
     pub month: YearMonth,
     /// 本月完成投资, 万元.
     pub month_investment: Option<Amount>,
@@ -559,6 +615,9 @@ pub struct FileRows {
     /// `text`: where they start, and their lengths.
     texts: Vec<(usize, [usize; 3])>,
     large: Vec<Amount>,
+    /// Each row's `name_key`, where the file has a 项目名称 column (`named`; none otherwise).
+    names: Vec<u64>,
+    named: bool,
     of: RowsFor,
 }
 
@@ -582,6 +641,7 @@ struct Buffers {
     text: String,
     texts: Vec<(usize, [usize; 3])>,
     large: Vec<Amount>,
+    names: Vec<u64>,
 }
 
 impl RowsFor {
@@ -619,7 +679,9 @@ impl FileRows {
             text,
             texts,
             large,
+            names,
         } = of.spare.take().unwrap_or_default();
+        let named = layout.column(crate::load::header::Field::Name).is_some();
         FileRows {
             layout,
             rows,
@@ -630,6 +692,8 @@ impl FileRows {
             text,
             texts,
             large,
+            names,
+            named,
             of: of.clone(),
         }
     }
@@ -659,12 +723,14 @@ impl FileRows {
             mut text,
             mut texts,
             mut large,
+            mut names,
             of,
             ..
         } = self;
         rows.clear();
         texts.clear();
         large.clear();
+        names.clear();
         // (Rows are at most a part's; text is mostly ids and statuses, but one huge cell could
         // have made it any size: such a buffer is let go.)
         text.clear();
@@ -676,6 +742,7 @@ impl FileRows {
             text,
             texts,
             large,
+            names,
         });
     }
 
@@ -740,6 +807,9 @@ impl FileRows {
             }
             _ => NONE,
         };
+        if self.named {
+            self.names.push(row.name.as_deref().map_or(0, name_key));
+        }
         self.rows.push(Row {
             known,
             id_text,
@@ -767,6 +837,7 @@ impl FileRows {
                 .map(|&(start, lens)| (start + text_at, lens)),
         );
         self.large.extend_from_slice(&other.large);
+        self.names.extend_from_slice(&other.names);
         let span = |s: Span| Span {
             start: s.start + text_at,
             len: s.len,
@@ -936,6 +1007,13 @@ pub struct Reports {
     /// Of each file, by number (as `layouts`): its rows and whether it is blank.
     files: Vec<FileFigures>,
     duplicates: Vec<Duplicate>,
+    /// Each registry id's first project's `name_key` (by number), the keys of its projects of
+    /// other years named otherwise, and the number of the id each name belongs to, for names of
+    /// one id only, made when first needed (`set_names`, `named`).
+    names: Vec<u64>,
+    more_names: Vec<(IdNo, u64)>,
+    by_name: Option<FxMap<u64, IdNo>>,
+    misnamed: Vec<Misnamed>,
     texts_for: TextsFor,
 }
 
@@ -978,8 +1056,49 @@ impl Reports {
             months_reported: Default::default(),
             files: Vec::new(),
             duplicates: Vec::new(),
+            names: Vec::new(),
+            more_names: Vec::new(),
+            by_name: None,
+            misnamed: Vec::new(),
             texts_for,
         }
+    }
+
+    /// Takes the registry's project names, to compare report rows' names with as they are
+    /// added (before any is).
+    pub fn set_names<'p>(&mut self, projects: impl IntoIterator<Item = (IdNo, &'p str)>) {
+        let mut names = vec![0; self.registry.len()];
+        let mut more_names = Vec::new();
+        for (id, name) in projects {
+            let key = name_key(name);
+            match names.get_mut(id as usize) {
+                Some(first) if *first == 0 => *first = key,
+                Some(first) if *first != key => more_names.push((id, key)),
+                _ => {}
+            }
+        }
+        self.names = names;
+        self.more_names = more_names;
+        self.by_name = None;
+    }
+
+    /// The number of the one id whose project is named with `key`, if one is: the table of
+    /// names made the first time a row's name is not its id's (most folders' never are).
+    fn named(&mut self, key: u64) -> Option<IdNo> {
+        let (names, more) = (&self.names, &self.more_names);
+        let by_name = self.by_name.get_or_insert_with(|| {
+            let mut by_name = FxMap::default();
+            let all = (0..).zip(names.iter().copied()).chain(more.iter().copied());
+            for (id, key) in all.filter(|&(_, key)| key != 0) {
+                // (A name two ids share tells neither.)
+                let owner = by_name.entry(key).or_insert(id);
+                if *owner != id {
+                    *owner = NONE;
+                }
+            }
+            by_name
+        });
+        by_name.get(&key).copied().filter(|&id| id != NONE)
     }
 
     /// What `FileRows` for these reports need.
@@ -1077,7 +1196,7 @@ impl Reports {
         let (mut last_month, mut last_reported) = (None, None);
         // Rows say the same few statuses: the numbers of the first few seen, before hashing.
         let mut seen_statuses: Vec<(&str, u32)> = Vec::with_capacity(8);
-        for row in &file.rows {
+        for (n, row) in file.rows.iter().enumerate() {
             self.rows += 1;
             // A row whose id is not the registry's keeps its id's text. (Rows are matched
             // before they are added: `match_ids`.)
@@ -1124,6 +1243,24 @@ impl Reports {
                     self.months_reported.insert(month);
                     last_reported = Some(month);
                 }
+            }
+            if let Some(&key) = file.names.get(n)
+                && key != 0
+                && self
+                    .names
+                    .get(id as usize)
+                    .is_some_and(|&own| own != 0 && own != key)
+                && let Some(named) = self.named(key)
+                && named != id
+            {
+                self.misnamed.push(Misnamed {
+                    id,
+                    named,
+                    key,
+                    month,
+                    file: file_no,
+                    line,
+                });
             }
             let b = self.block_of(id, month.year());
             let block = &mut self.blocks[b];
@@ -1259,6 +1396,11 @@ impl Reports {
     /// Second reports for a project and month, in the order read.
     pub fn duplicates(&self) -> &[Duplicate] {
         &self.duplicates
+    }
+
+    /// Rows whose 项目名称 is another registry project's, in the order read.
+    pub fn misnamed(&self) -> &[Misnamed] {
+        &self.misnamed
     }
 
     fn origin(&self, file: u32, line: u32) -> Origin {
@@ -1530,6 +1672,7 @@ mod tests {
     fn row(id: &str, month: u32, ytd: Option<Amount>, line: u64) -> ReportRow<'static> {
         ReportRow {
             id: Cow::Owned(id.into()),
+            name: None,
             month: YearMonth::new(2024, month).unwrap(),
             month_investment: None,
             ytd_investment: ytd,
