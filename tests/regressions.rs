@@ -1149,3 +1149,67 @@ fn misnamed_rows_are_found_in_every_part_of_a_large_file_out_of_order() {
         run.stdout()
     );
 }
+
+#[test]
+fn a_start_reported_last_year_still_counts_this_year() {
+    // A new start copied into 2025's registry as it was (新建, planned 2024-03), started in
+    // 2024's reports: January's, with 项目状态 and 实际开工时间 left blank, made it 10 months
+    // overdue, red, and not started.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
+         A1,道路改造,东区,新建,3000,600,2024-03,2024\n\
+         A1,道路改造,东区,新建,3000,900,2024-03,2025\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,累计完成投资,项目状态,实际开工时间\nA1,50,在建,2024-03\n",
+    )
+    .write(
+        "reports/2025-01.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,80,80\n",
+    );
+    let doc = report_json(&w, &["--month", "2025-01"]);
+    let a1 = project(&doc, "A1");
+    assert_eq!(a1["started"], true, "{a1}");
+    assert_eq!(a1["overdue_months"], Value::Null, "{a1}");
+    assert_eq!(a1["actual_start"], "2024-03", "{a1}");
+    assert_eq!(a1["light"], "green", "{a1}");
+    assert_eq!(doc["overview"]["start_rate"], 1.0);
+}
+
+#[test]
+fn a_new_start_started_in_its_planned_month_is_not_judged_on_completion() {
+    // Started on time, it was red (far behind June's time target), while the same project not
+    // started was green (计划本月开工): reporting the start made its light worse.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         N1,按时开工,东区,新建,3000,600,2024-06\nN2,尚未开工,东区,新建,3000,600,2024-06\n\
+         N3,提前开工,东区,新建,3000,600,2024-09\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态,实际开工时间\nN1,50,在建,2024-06\nN2,0,前期,\n\
+         N3,50,在建,2024-05\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let light = |id| {
+        let p = project(&doc, id);
+        (p["light"].clone(), p["light_reason"].clone())
+    };
+    assert_eq!(
+        light("N1"),
+        (json!("green"), json!("已开工，计划2024-06开工"))
+    );
+    assert_eq!(
+        light("N2"),
+        (json!("green"), json!("计划本月（2024-06）开工"))
+    );
+    assert_eq!(
+        light("N3"),
+        (json!("green"), json!("已提前开工，计划2024-09开工"))
+    );
+}

@@ -83,10 +83,11 @@ pub enum Reason {
     /// A new start not started, this many months past its planned start.
     Overdue { months: i32, planned: YearMonth },
     /// A new start whose planned start has not passed (it may be this month): not judged on its
-    /// completion rate.
+    /// completion rate, whether it has started (on time or early) or not.
     NotDue {
         planned: YearMonth,
         this_month: bool,
+        started: bool,
     },
     /// No annual plan this year, so no completion rate to judge.
     NoPlan,
@@ -518,14 +519,28 @@ struct Standing {
     in_start_base: bool,
 }
 
-fn standing(settings: &Settings, p: &Project, timeline: &Timeline, m: YearMonth) -> Standing {
+fn standing(data: &Dataset, p: &Project, timeline: &Timeline, m: YearMonth) -> Standing {
+    let settings = &data.settings;
     let by_month = ytd_by_month(timeline);
-    let actual_start = timeline.upto(m).rev().find_map(|r| r.actual_start());
+    let mut actual_start = timeline.upto(m).rev().find_map(|r| r.actual_start());
     // Once started, always started: a project reported 在建 in March and 停工 in June has
     // started all the same.
-    let started = p.nature == Some(Nature::Continuing)
+    let mut started = p.nature == Some(Nature::Continuing)
         || shows_started(timeline, m)
         || actual_start.is_some_and(|s| s <= m);
+    // So too across years: a new start copied into next year's registry as it was (新建, its
+    // planned start last year's) started when last year's reports said it did, though this
+    // year's leave 项目状态 and 实际开工时间 blank.
+    if !started || actual_start.is_none() {
+        for earlier in data.reports.earlier(p.id_no, m.year()) {
+            let start = earlier.iter().rev().find_map(|r| r.actual_start());
+            actual_start = actual_start.or(start);
+            started |= start.is_some_and(|s| s <= m) || shows_started(&earlier, m);
+            if actual_start.is_some() {
+                break;
+            }
+        }
+    }
     let in_start_base = match settings.start_rate_base {
         StartRateBase::All => true,
         StartRateBase::Planned => {
@@ -563,7 +578,7 @@ fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ran
                 .iter()
                 .map(|p| {
                     let timeline = data.reports.timeline(p.id_no, m.year());
-                    let s = standing(&data.settings, p, &timeline, m);
+                    let s = standing(data, p, &timeline, m);
                     (ytd_at(&s.by_month, m), s.started, s.in_start_base)
                 })
                 .collect::<Vec<_>>()
@@ -616,7 +631,7 @@ fn figures_of<'a>(
             actual_start,
             started,
             in_start_base,
-        } = standing(settings, p, &timeline, m);
+        } = standing(data, p, &timeline, m);
         // A row without any figure (a blank template dropped in) is not a report.
         let latest = timeline.upto(m).rev().find(|r| r.has_a_figure());
         // The status is the last one given, carried over rows that leave it out.
@@ -643,8 +658,9 @@ fn figures_of<'a>(
             }
             _ => None,
         };
+        // (Started or not: a start in its planned month is judged no more than none.)
         let not_due = match p.planned_start {
-            Some(planned) if p.is_new_start() && !started && planned >= m => Some(planned),
+            Some(planned) if p.is_new_start() && planned >= m => Some(planned),
             _ => None,
         };
 
@@ -662,6 +678,7 @@ fn figures_of<'a>(
             (_, Some(planned)) => reasons.push(Reason::NotDue {
                 planned,
                 this_month: planned == m,
+                started,
             }),
             (None, None) => reasons.push(Reason::NoPlan),
             (Some(over), None) => {

@@ -1375,6 +1375,23 @@ impl Reports {
         }
     }
 
+    /// A project's reports in each year before `year` that has any, latest year first.
+    pub fn earlier(&self, id: IdNo, year: i32) -> Vec<Timeline<'_>> {
+        let mut earlier = Vec::new();
+        let mut b = self.first_block.get(id as usize).copied().unwrap_or(NONE);
+        while let Some(block) = self.blocks.get(b as usize) {
+            if block.year < year {
+                earlier.push(Timeline {
+                    reports: self,
+                    block: Some((block, b as usize)),
+                });
+            }
+            b = block.next;
+        }
+        earlier.sort_by_key(|t| std::cmp::Reverse(t.year()));
+        earlier
+    }
+
     /// Every project's reports in every year, in the order first read.
     pub fn timelines(&self) -> impl Iterator<Item = Timeline<'_>> {
         self.blocks.iter().enumerate().map(|(b, block)| Timeline {

@@ -218,7 +218,30 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
             (
                 Reason::NotDue {
                     planned,
+                    this_month,
+                    started: true,
+                },
+                Lang::Zh,
+            ) => match this_month {
+                true => write!(text, "已开工，计划{planned}开工"),
+                false => write!(text, "已提前开工，计划{planned}开工"),
+            },
+            (
+                Reason::NotDue {
+                    planned,
+                    this_month,
+                    started: true,
+                },
+                Lang::En,
+            ) => match this_month {
+                true => write!(text, "started, due to start {planned}"),
+                false => write!(text, "started ahead of its planned start ({planned})"),
+            },
+            (
+                Reason::NotDue {
+                    planned,
                     this_month: true,
+                    ..
                 },
                 Lang::Zh,
             ) => write!(text, "计划本月（{planned}）开工"),
@@ -226,6 +249,7 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                 Reason::NotDue {
                     planned,
                     this_month: true,
+                    ..
                 },
                 Lang::En,
             ) => write!(text, "due to start this month ({planned})"),
