@@ -1213,3 +1213,51 @@ fn a_new_start_started_in_its_planned_month_is_not_judged_on_completion() {
         (json!("green"), json!("已提前开工，计划2024-09开工"))
     );
 }
+
+#[test]
+fn january_ranks_change_against_last_december() {
+    // The registry lists both years' projects and December's reports are in the folder: the
+    // rank change was left out in January (and for Q1 against Q4).
+    let w = Workdir::new();
+    let registry = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+                    A1,甲,东区,续建,5000,1000,2024\nB1,乙,西区,续建,5000,1000,2024\n\
+                    A1,甲,东区,续建,5000,1000,2025\nB1,乙,西区,续建,5000,1000,2025\n";
+    w.write("projects.csv", registry)
+        .write(
+            "reports/2024-12.csv",
+            "项目编号,累计完成投资\nA1,950\nB1,1050\n",
+        )
+        .write(
+            "reports/2025-01.csv",
+            "项目编号,累计完成投资\nA1,100\nB1,50\n",
+        );
+    let doc = report_json(&w, &["--month", "2025-01"]);
+    assert_eq!(doc["compared_with"], "2024-12");
+    let ranks: Vec<(Value, Value, Value)> = doc["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["group"].clone(),
+                r["rank"].clone(),
+                r["rank_change"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ranks,
+        [
+            (json!("东区"), json!(1), json!(1)),
+            (json!("西区"), json!(2), json!(-1))
+        ]
+    );
+    // Without last year's projects in the registry there are no ranks to compare with.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+         A1,甲,东区,续建,5000,1000,2025\nB1,乙,西区,续建,5000,1000,2025\n",
+    );
+    let doc = report_json(&w, &["--month", "2025-01"]);
+    assert_eq!(doc["compared_with"], Value::Null);
+}

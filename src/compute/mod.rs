@@ -365,9 +365,13 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
     let month = period.end;
     // The ranks a period earlier, for rank changes: worked out first, and their projects'
     // figures let go before this period's are made.
-    let compared_with = period
-        .previous()
-        .filter(|p| p.end.year() == month.year() && data.reports.has_month(p.end));
+    // (Across a year's end, where the registry lists last year's projects too: January against
+    // December.)
+    let compared_with = period.previous().filter(|p| {
+        let year = p.end.year();
+        data.reports.has_month(p.end)
+            && (year == month.year() || data.projects.iter().any(|q| q.year == year))
+    });
     let earlier: Vec<Option<HashMap<String, u32>>> = match compared_with {
         None => vec![None; bys.len()],
         Some(previous) => earlier_ranks(data, previous, bys)
