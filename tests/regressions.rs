@@ -1261,3 +1261,15 @@ fn january_ranks_change_against_last_december() {
     let doc = report_json(&w, &["--month", "2025-01"]);
     assert_eq!(doc["compared_with"], Value::Null);
 }
+
+#[test]
+fn not_reported_names_the_last_month_with_a_figure() {
+    // A2's March row is blank (a template not filled in): its last report is February's, as
+    // the bulletin's 最近报送 says; check said March.
+    let w = june("项目编号,累计完成投资\nA1,600\n");
+    w.write("reports/2024-02.csv", "项目编号,累计完成投资\nA1,100\nA2,200\n")
+        .write("reports/2024-03.csv", "项目编号,累计完成投资\nA1,200\nA2,\n");
+    w.run(&["check"]).expect_line(
+        "未报送: A2 学校 has no report for 2024-06, the latest month reported (last report 2024-02)",
+    );
+}

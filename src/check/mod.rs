@@ -565,9 +565,11 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
         }
         let timeline = data.reports.timeline(p.id_no, p.year);
         if timeline.at(latest).is_none() {
+            // (As the bulletin's 最近报送: a blank template row is no report, nor one after.)
             let last = timeline
-                .iter()
-                .next_back()
+                .upto(latest)
+                .rev()
+                .find(|r| r.has_a_figure())
                 .map_or("no report this year".to_string(), |r| {
                     format!("last report {}", r.month())
                 });
