@@ -1267,9 +1267,42 @@ fn not_reported_names_the_last_month_with_a_figure() {
     // A2's March row is blank (a template not filled in): its last report is February's, as
     // the bulletin's 最近报送 says; check said March.
     let w = june("项目编号,累计完成投资\nA1,600\n");
-    w.write("reports/2024-02.csv", "项目编号,累计完成投资\nA1,100\nA2,200\n")
-        .write("reports/2024-03.csv", "项目编号,累计完成投资\nA1,200\nA2,\n");
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,累计完成投资\nA1,200\nA2,\n",
+    );
     w.run(&["check"]).expect_line(
         "未报送: A2 学校 has no report for 2024-06, the latest month reported (last report 2024-02)",
     );
+}
+
+#[test]
+fn a_folder_for_a_range_or_for_when_files_came_gives_no_month() {
+    // June's reports sent in July, in reports/2024-07报送/, were read as July's (README said
+    // such a folder is no month's); so were several months' files in reports/2024年1-6月/.
+    let w = june("项目编号,累计完成投资\nA1,100\nA2,200\n");
+    for folder in ["2024-07报送", "2024年1-6月"] {
+        w.write(
+            &format!("reports/{folder}/东区.csv"),
+            "项目编号,累计完成投资\nA1,500\n",
+        );
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "reports/{folder}/东区.csv:1: error: has no 报告月份 column and no month in its \
+             name, and its folder {folder} is named for a range of months or for when its files \
+             came"
+        ));
+        std::fs::remove_dir_all(w.file(&format!("reports/{folder}"))).unwrap();
+    }
+    // A folder named for a month, in words or not, gives it.
+    w.write(
+        "reports/2024年5月份/东区.csv",
+        "项目编号,累计完成投资\nA1,50\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
 }

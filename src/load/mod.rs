@@ -687,7 +687,13 @@ fn report_rows_of(
                     "its name gives two months, {one} and {other}, so which it is for is not known"
                 )
             }
-            Ok(_) => "no month in its name".to_string(),
+            Ok(_) => match refused_month_folder(rel) {
+                Some(folder) => format!(
+                    "no month in its name, and its folder {folder} is named for a range of \
+                     months or for when its files came, not for their month"
+                ),
+                None => "no month in its name".to_string(),
+            },
         };
         findings.push(
             Finding::error(
@@ -1507,13 +1513,32 @@ fn stem(rel: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(s, _)| s)
 }
 
-/// The name of the nearest folder above a report file that names a month (`reports/` aside).
+/// The name of the nearest folder above a report file that names a month (`reports/` aside),
+/// but not one for a range of months (`2024年1-6月`) or for when its files came (`2024-07报送`):
+/// those hold other months' files.
 fn month_folder(rel: &str) -> Option<&str> {
     rel.split('/')
         .rev()
         .skip(1)
         .filter(|p| *p != REPORTS_DIR)
-        .find(|p| value::month_in_name(p).is_some())
+        .find(|p| value::month_in_name(p).is_some() && !not_a_months_folder(p))
+}
+
+/// Whether a folder's name with a month in it is for a range of months or for when its files
+/// came, rather than for the month (see `month_folder`).
+fn not_a_months_folder(name: &str) -> bool {
+    const SENT: [&str; 4] = ["报送", "上报", "收到", "报来"];
+    value::names_a_range(name) || SENT.iter().any(|w| name.contains(w))
+}
+
+/// The nearest folder above a report file whose name has a month in it that `month_folder`
+/// does not take, to say why.
+fn refused_month_folder(rel: &str) -> Option<&str> {
+    rel.split('/')
+        .rev()
+        .skip(1)
+        .filter(|p| *p != REPORTS_DIR)
+        .find(|p| value::month_in_name(p).is_some() && not_a_months_folder(p))
 }
 
 /// Whether a folder's name is a month and nothing else: 2024-06, 2024_6, 202406, 2024.06,

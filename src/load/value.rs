@@ -401,6 +401,23 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     }
 }
 
+/// Whether a name gives a range of months (`2024年1-6月`, `1至6月`), which names its last month
+/// as the end of the range, not as a month of its own.
+pub fn names_a_range(name: &str) -> bool {
+    let half = to_halfwidth(name);
+    let chars: Vec<char> = half.chars().collect();
+    let digits =
+        |it: &mut dyn Iterator<Item = &char>| it.take_while(|c| c.is_ascii_digit()).count();
+    (1..chars.len()).any(|i| {
+        let before = digits(&mut chars[..i].iter().rev());
+        let after = digits(&mut chars[i + 1..].iter());
+        matches!(chars[i], '-' | '—' | '–' | '~' | '至' | '到')
+            && (1..=2).contains(&before)
+            && (1..=2).contains(&after)
+            && chars.get(i + 1 + after) == Some(&'月')
+    })
+}
+
 /// The month a table's title names (`金川市2024年1-6月重点项目进展情况表`, `2024年6月份`) where it
 /// names one and no other; a date (`2024年7月5日`, when it was filled in) is no title's month.
 pub fn month_in_title(title: &str) -> Option<YearMonth> {
