@@ -1306,3 +1306,34 @@ fn a_folder_for_a_range_or_for_when_files_came_gives_no_month() {
         .expect_code(0)
         .expect_line("(2024-05 to 2024-06)");
 }
+
+#[test]
+fn a_month_missing_before_a_month_figure_alone_is_named() {
+    // A district that reports 本月 only skipped April: May's 本月 added to March's year-to-date
+    // left April's investment out for good, with nothing said.
+    let w = june("项目编号,本月完成投资\nA1,100\n");
+    for (m, spent) in [(1, 10), (2, 20), (3, 30), (5, 50)] {
+        w.write(
+            &format!("reports/2024-{m:02}.csv"),
+            &format!("项目编号,本月完成投资\nA1,{spent}\n"),
+        );
+    }
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-05.csv:2:2: warning: 本月完成投资 50 is 2024-05's alone, and there is no \
+         report for 2024-04 since 2024-03's at reports/2024-03.csv:2: the investment of 2024-04 \
+         is missing from the year-to-date",
+    );
+    // Named once, at the first month after the gap; none where 累计 is given.
+    let run = w.run(&["check"]);
+    assert_eq!(
+        run.stdout().matches("is missing from").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,50,150\n",
+    );
+    w.run(&["check"]).expect_no_line("is missing from");
+}

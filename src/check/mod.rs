@@ -346,9 +346,15 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
         false => None,
     };
     let mut previous: Option<(YearMonth, i128)> = None;
+    let mut last_figure = None;
     for r in timeline.iter() {
         let month = r.month();
         let (this_month, ytd) = r.investment_units()?;
+        let after_gap =
+            previous.is_some_and(|(m, _)| Some(m) == last_figure && m.next() != Some(month));
+        if this_month.is_some() || ytd.is_some() {
+            last_figure = Some(month);
+        }
         let spent = this_month.is_some_and(|a| a > 0) || ytd.is_some_and(|a| a > 0);
         if r.actual_start().is_some_and(|start| start > month)
             || (r.status() == Some(Status::NotStarted) && spent)
@@ -374,6 +380,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
             (Some(ytd), None) => ytd,
             (None, Some(this_month)) => match expected_from_previous {
                 Some(before) => before + this_month,
+                None if after_gap => return Some(false),
                 None => continue,
             },
             (None, None) if r.flawed() || r.in_file_without_figures() => continue,
@@ -403,8 +410,18 @@ fn sequence_checks(
     // Above this a year-to-date figure is far above the plan (none without a plan).
     let far_above = (project.annual_plan > Decimal::ZERO)
         .then(|| project.annual_plan * data.settings.far_above_plan);
+    // The month of the latest earlier report with a figure.
+    let mut last_figure = None;
     for r in timeline.iter() {
         let month = r.month();
+        // Months missing since the report before, itself with a year-to-date figure.
+        let after_gap = previous
+            .as_ref()
+            .filter(|(m, ..)| Some(*m) == last_figure && m.next() != Some(month))
+            .map(|(m, _, prev)| (*m, prev.origin()));
+        if r.ytd_investment().is_some() || r.month_investment().is_some() {
+            last_figure = Some(month);
+        }
         if let Some(start) = r.actual_start()
             && start > month
         {
@@ -472,7 +489,32 @@ fn sequence_checks(
                 Some(ytd)
             }
             (Some(ytd), None) => Some(ytd),
-            (None, Some(this_month)) => expected_from_previous.map(|b| b + this_month),
+            (None, Some(this_month)) => {
+                // A 本月 alone after months missing leaves their investment out of the
+                // year-to-date, for good: the months after add theirs to it.
+                if let (None, Some((before, at))) = (expected_from_previous, &after_gap) {
+                    let origin = r.origin();
+                    let h_month = origin.layout.header(Field::MonthInvestment).to_string();
+                    let missing = match (before.next(), month.prev()) {
+                        (Some(first), Some(last)) if first == last => first.to_string(),
+                        (Some(first), Some(last)) => format!("{first} to {last}"),
+                        _ => "the months between".to_string(),
+                    };
+                    findings.push(warning(
+                        &origin,
+                        Field::MonthInvestment,
+                        format!(
+                            "{h_month} {this_month} is {month}'s alone, and there is no report \
+                             for {missing} since {before}'s at {}: the investment of {missing} is \
+                             missing from the year-to-date (add the missing report, or give {} \
+                             here)",
+                            place(at),
+                            Field::YtdInvestment.label()
+                        ),
+                    ));
+                }
+                expected_from_previous.map(|b| b + this_month)
+            }
             (None, None) => {
                 // (A file with no figure at all is named once, by `report_checks`.)
                 if !r.flawed() && !r.in_file_without_figures() {
