@@ -1315,7 +1315,7 @@ fn a_month_missing_before_a_month_figure_alone_is_named() {
     for (m, spent) in [(1, 10), (2, 20), (3, 30), (5, 50)] {
         w.write(
             &format!("reports/2024-{m:02}.csv"),
-            &format!("项目编号,本月完成投资\nA1,{spent}\n"),
+            format!("项目编号,本月完成投资\nA1,{spent}\n"),
         );
     }
     w.run(&["check"]).expect_code(0).expect_line(
