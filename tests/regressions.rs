@@ -1337,3 +1337,35 @@ fn a_month_missing_before_a_month_figure_alone_is_named() {
     );
     w.run(&["check"]).expect_no_line("is missing from");
 }
+
+#[test]
+fn the_year_setting_does_not_hold_back_a_registry_of_two_years() {
+    // `init` writes year = 2024; a registry listing 2025's projects by 计划年度 then had
+    // January 2025 refused, and `report` with no month made December's bulletin again.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+             A1,甲,东区,续建,5000,1200,2024\nA1,甲,东区,续建,5000,1500,2025\n",
+        )
+        .write("reports/2024-12.csv", "项目编号,累计完成投资\nA1,1100\n")
+        .write("reports/2025-01.csv", "项目编号,累计完成投资\nA1,90\n");
+    w.run(&["report", "--month", "2025-01"]).expect_code(0);
+    w.run(&["report"])
+        .expect_code(0)
+        .expect_stderr("using 2025-01, the latest month with reports");
+    // Without 2025's projects, its rows are an error ("after the plan year"); gone on anyway,
+    // December it is, and the later reports are named.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,5000,1200\n",
+    );
+    w.run(&["report"]).expect_code(1);
+    w.run(&["report", "--allow-errors"])
+        .expect_code(0)
+        .expect_stderr(
+            "using 2024-12, the latest month with reports of a year the registry has projects for \
+         (there are reports for 2025-01, but no projects of 2025",
+        );
+}

@@ -182,22 +182,44 @@ pub fn resolve_period_for(
     asked: Option<Period>,
     flag: &str,
 ) -> anyhow::Result<Period> {
+    // The registry's plan years (`year` in xmtool.toml gives rows without 计划年度 theirs; a
+    // registry with the column may list another year too).
+    let planned = |y: i32| data.projects.is_empty() || data.projects.iter().any(|p| p.year == y);
     let period = match asked {
         Some(p) => p,
         None => {
-            let latest = data.reports.latest_month(data.settings.year);
+            let in_registry = data
+                .reports
+                .months()
+                .filter(|m| planned(m.year()))
+                .map(|m| m.year())
+                .max();
+            let latest = data.reports.latest_month(in_registry);
             let Some(latest) = latest else {
                 bail!("there are no reports to make a bulletin from; give {flag}");
             };
-            crate::say!("xmtool: no {flag} given; using {latest}, the latest month with reports");
+            // (Reports of a later year the registry has no projects for are named: a batch job
+            // would otherwise make last December's bulletin again.)
+            match data
+                .reports
+                .months()
+                .filter(|m| *m > latest && !planned(m.year()))
+                .last()
+            {
+                Some(later) => crate::say!(
+                    "xmtool: no {flag} given; using {latest}, the latest month with reports of a \
+                     year the registry has projects for (there are reports for {later}, but no \
+                     projects of {}: add them to the registry, with 计划年度, or set year in \
+                     xmtool.toml)",
+                    later.year()
+                ),
+                None => crate::say!(
+                    "xmtool: no {flag} given; using {latest}, the latest month with reports"
+                ),
+            }
             Period::month(latest)
         }
     };
-    if let Some(year) = data.settings.year
-        && year != period.end.year()
-    {
-        bail!("{period} is not in the plan year {year} set in xmtool.toml");
-    }
     let year = period.end.year();
     if !data.projects.is_empty() && !data.projects.iter().any(|p| p.year == year) {
         let years: std::collections::BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
