@@ -204,7 +204,7 @@ pub fn resolve_period_for(
                 .reports
                 .months()
                 .filter(|m| *m > latest && !planned(m.year()))
-                .last()
+                .next_back()
             {
                 Some(later) => crate::say!(
                     "xmtool: no {flag} given; using {latest}, the latest month with reports of a \
