@@ -1369,3 +1369,41 @@ fn the_year_setting_does_not_hold_back_a_registry_of_two_years() {
          (there are reports for 2025-01, but no projects of 2025",
         );
 }
+
+#[test]
+fn a_blank_plan_year_among_stated_ones_is_named() {
+    // A1 and C1 appended without 计划年度: check read them as the latest report's year and
+    // found nothing, while report for June read them as 2024's (A1 twice).
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n";
+    w.write(
+        "projects.csv",
+        format!(
+            "{header}A1,甲,东区,续建,5000,1200,2024\nB1,乙,东区,续建,5000,1200,2024\n\
+             C1,丙,东区,续建,5000,1500,\n"
+        ),
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,600\nB1,600\nC1,100\n",
+    )
+    .write("reports/2025-01.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["check"]).expect_line(
+        "projects.csv:4:7: warning: 计划年度 is empty; read as 2024, the year the registry's other \
+         rows give",
+    );
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "C1")["annual_plan"], 1500.0);
+    // Two years given: which is C1's is not known.
+    w.write(
+        "projects.csv",
+        format!(
+            "{header}A1,甲,东区,续建,5000,1200,2024\nA1,甲,东区,续建,5000,1500,2025\n\
+             C1,丙,东区,续建,5000,1500,\n"
+        ),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:4:7: error: 计划年度 is empty, and the registry's other rows give 2024 and \
+         2025 (which year is C1's?",
+    );
+}

@@ -203,8 +203,7 @@ pub fn resolve_period_for(
             match data
                 .reports
                 .months()
-                .filter(|m| *m > latest && !planned(m.year()))
-                .next_back()
+                .rfind(|m| *m > latest && !planned(m.year()))
             {
                 Some(later) => crate::say!(
                     "xmtool: no {flag} given; using {latest}, the latest month with reports of a \

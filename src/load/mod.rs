@@ -234,6 +234,7 @@ fn load_hashing(
             sources: Vec::new(),
             projects: Vec::new(),
             without_year: Vec::new(),
+            stated_years: Vec::new(),
             ids: Numbered::default(),
             reports: Reports::default(),
         };
@@ -274,6 +275,7 @@ fn load_hashing(
     let Read {
         mut projects,
         without_year,
+        mut stated_years,
         reports,
         ..
     } = read;
@@ -298,8 +300,51 @@ fn load_hashing(
     let plan_year = known_year
         .or(latest_report_year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    // A row without 计划年度 where the others give theirs is of their year, with a warning, if
+    // they give one; an error if they give several (read as the plan year then, as in a
+    // registry that gives none): `check` and `report` for a month of either year would read it
+    // apart. (`year` in xmtool.toml is the year of rows without one: no finding then.)
+    stated_years.sort_unstable();
+    let stated = stated_years;
+    let blank_year = match (settings.year, stated.as_slice()) {
+        (None, &[year]) => year,
+        _ => plan_year,
+    };
     for i in without_year {
-        projects[i].year = plan_year;
+        let p = &mut projects[i];
+        p.year = blank_year;
+        let Some(column) = p.origin.column(Field::Year) else {
+            continue;
+        };
+        let header = p.origin.layout.header(Field::Year);
+        let (file, line) = (
+            p.origin.file(),
+            p.origin.layout.line_of(p.origin.line, column),
+        );
+        let finding = match (settings.year, stated.as_slice()) {
+            (Some(_), _) | (None, []) => continue,
+            (None, [year]) => Finding::warning(
+                file,
+                format!(
+                    "{header} is empty; read as {year}, the year the registry's other rows give \
+                     (expected a year)"
+                ),
+            ),
+            (None, years) => {
+                let years: Vec<String> = years.iter().map(i32::to_string).collect();
+                Finding::error(
+                    file,
+                    format!(
+                        "{header} is empty, and the registry's other rows give {} (which year \
+                         is {}'s? expected a year, or year in xmtool.toml for the rows without \
+                         one)",
+                        years.join(" and "),
+                        p.id
+                    ),
+                )
+            }
+        };
+        findings.push(finding.at(line, Some(column)));
     }
     progress.finish();
     let registry: Vec<&str> = sources
@@ -382,6 +427,8 @@ struct Read {
     projects: Vec<Project>,
     /// Projects whose plan year is the default, to be set once it is known.
     without_year: Vec<usize>,
+    /// The plan years rows give in 计划年度, each once.
+    stated_years: Vec<i32>,
     /// The registry's ids, numbered as its projects are read.
     ids: Numbered,
     reports: Reports,
@@ -427,6 +474,7 @@ fn read_projects(
         findings,
         projects,
         without_year,
+        stated_years,
         ids,
         ..
     } = read;
@@ -475,6 +523,8 @@ fn read_projects(
                 for (p, own_year) in made.drain(..) {
                     if !own_year {
                         without_year.push(projects.len());
+                    } else if !stated_years.contains(&p.year) {
+                        stated_years.push(p.year);
                     }
                     projects.push(p);
                 }
