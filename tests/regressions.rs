@@ -1407,3 +1407,25 @@ fn a_blank_plan_year_among_stated_ones_is_named() {
          2025 (which year is C1's?",
     );
 }
+
+#[test]
+fn show_names_the_year_whose_registry_has_the_project() {
+    // C1 is 2024's only; the latest month is 2025's: "no project C1 in the 2025 registry (did
+    // you mean C1?)".
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+         A1,甲,东区,续建,5000,1000,2024\nC1,丙,东区,续建,100,50,2024\n\
+         A1,甲,东区,续建,5000,1000,2025\n",
+    )
+    .write(
+        "reports/2024-12.csv",
+        "项目编号,累计完成投资\nA1,950\nC1,50\n",
+    )
+    .write("reports/2025-01.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["show", "C1"]).expect_code(2).expect_stderr(
+        "C1 is in the 2024 registry, not in 2025's (give --month 2024-MM for its page)",
+    );
+    w.run(&["show", "C1", "--month", "2024-12"]).expect_code(0);
+}
