@@ -184,7 +184,15 @@ pub fn resolve_period_for(
 ) -> anyhow::Result<Period> {
     // The registry's plan years (`year` in xmtool.toml gives rows without 计划年度 theirs; a
     // registry with the column may list another year too).
-    let planned = |y: i32| data.projects.is_empty() || data.projects.iter().any(|p| p.year == y);
+    // (A registry lists a year or two: a list, not a set.)
+    let mut years: Vec<i32> = Vec::new();
+    for p in &data.projects {
+        if !years.contains(&p.year) {
+            years.push(p.year);
+        }
+    }
+    years.sort_unstable();
+    let planned = |y: i32| years.is_empty() || years.contains(&y);
     let period = match asked {
         Some(p) => p,
         None => {
@@ -220,8 +228,7 @@ pub fn resolve_period_for(
         }
     };
     let year = period.end.year();
-    if !data.projects.is_empty() && !data.projects.iter().any(|p| p.year == year) {
-        let years: std::collections::BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
+    if !planned(year) {
         let years: Vec<String> = years.iter().map(i32::to_string).collect();
         bail!(
             "the registry has no projects for {year}, the year of {period} (it has projects for {})",

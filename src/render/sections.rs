@@ -221,21 +221,12 @@ pub fn reason_text(reasons: &[Reason], lang: Lang) -> String {
                     this_month,
                     started: true,
                 },
-                Lang::Zh,
-            ) => match this_month {
-                true => write!(text, "已开工，计划{planned}开工"),
-                false => write!(text, "已提前开工，计划{planned}开工"),
-            },
-            (
-                Reason::NotDue {
-                    planned,
-                    this_month,
-                    started: true,
-                },
-                Lang::En,
-            ) => match this_month {
-                true => write!(text, "started, due to start {planned}"),
-                false => write!(text, "started ahead of its planned start ({planned})"),
+                lang,
+            ) => match (this_month, lang) {
+                (true, Lang::Zh) => write!(text, "已开工，计划{planned}开工"),
+                (false, Lang::Zh) => write!(text, "已提前开工，计划{planned}开工"),
+                (true, Lang::En) => write!(text, "started, due to start {planned}"),
+                (false, Lang::En) => write!(text, "started ahead of its planned start ({planned})"),
             },
             (
                 Reason::NotDue {
