@@ -1406,6 +1406,15 @@ fn a_blank_plan_year_among_stated_ones_is_named() {
         "projects.csv:4:7: error: 计划年度 is empty, and the registry's other rows give 2024 and \
          2025 (which year is C1's?",
     );
+    // A year that cannot be read has its own error, not "is empty".
+    w.write(
+        "projects.csv",
+        format!("{header}A1,甲,东区,续建,5000,1200,2024\nC1,丙,东区,续建,5000,1500,二〇二四\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:3:7: error: 计划年度 \"二〇二四\" is not a year")
+        .expect_no_line("is empty");
 }
 
 #[test]

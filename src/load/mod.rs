@@ -313,7 +313,8 @@ fn load_hashing(
     for i in without_year {
         let p = &mut projects[i];
         p.year = blank_year;
-        let Some(column) = p.origin.column(Field::Year) else {
+        // (A row with a value that could not be read, its year say, has its error already.)
+        let Some(column) = p.origin.column(Field::Year).filter(|_| !p.flawed) else {
             continue;
         };
         let header = p.origin.layout.header(Field::Year);
