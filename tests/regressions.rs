@@ -1085,6 +1085,11 @@ fn a_report_row_named_as_another_project_is_named() {
             .expect_code(0)
             .expect_no_line("registry's name");
     }
+    // Written otherwise, another project's name is still its name: A2's row named 路网 with an
+    // ideographic space in it.
+    let w = june("项目编号,项目名称,累计完成投资\nA1,路网,500\nA2,路\u{3000}网,600\n");
+    w.run(&["check"])
+        .expect_line("reports/2024-06.csv:3:2: warning: 项目名称 is the registry's name of A1");
     // A1 renamed in its 2025 row: that name is A1's too, and A2's row with it is named.
     let w = Workdir::new();
     w.write(

@@ -4,7 +4,7 @@
 //!
 //! Every check reads the loaded dataset and adds findings; none changes the data.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
@@ -150,7 +150,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let reports = &data.reports;
-    let registry_years: BTreeSet<i32> = data.projects.iter().map(|p| p.year).collect();
+    let registry_years = data.plan_years();
     let latest_plan_year = registry_years
         .iter()
         .copied()

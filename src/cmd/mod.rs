@@ -184,14 +184,7 @@ pub fn resolve_period_for(
 ) -> anyhow::Result<Period> {
     // The registry's plan years (`year` in xmtool.toml gives rows without 计划年度 theirs; a
     // registry with the column may list another year too).
-    // (A registry lists a year or two: a list, not a set.)
-    let mut years: Vec<i32> = Vec::new();
-    for p in &data.projects {
-        if !years.contains(&p.year) {
-            years.push(p.year);
-        }
-    }
-    years.sort_unstable();
+    let years = data.plan_years();
     let planned = |y: i32| years.is_empty() || years.contains(&y);
     let period = match asked {
         Some(p) => p,

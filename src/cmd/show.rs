@@ -31,13 +31,13 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     let to = super::resolve_period(&data, asked)?.end;
     let Some((p, history)) = trend::history(&data, &id, to) else {
         // The id in another year's registry: that year's month is wanted.
-        let years: std::collections::BTreeSet<i32> = data
+        let other_year = data
             .projects
             .iter()
             .filter(|p| *p.id == *id)
             .map(|p| p.year)
-            .collect();
-        if let Some(&year) = years.iter().next_back() {
+            .max();
+        if let Some(year) = other_year {
             bail!(
                 "{id} is in the {year} registry, not in {}'s (give --month {year}-MM for its \
                  page)",

@@ -369,8 +369,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
     // December.)
     let compared_with = period.previous().filter(|p| {
         let year = p.end.year();
-        data.reports.has_month(p.end)
-            && (year == month.year() || data.projects.iter().any(|q| q.year == year))
+        data.reports.has_month(p.end) && (year == month.year() || data.plan_years().contains(&year))
     });
     let earlier: Vec<Option<HashMap<String, u32>>> = match compared_with {
         None => vec![None; bys.len()],

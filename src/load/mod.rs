@@ -67,14 +67,19 @@ pub struct Source {
 impl Source {
     /// The record of `bytes`, with their SHA-256 if `hash`.
     fn new(path: String, bytes: &[u8], role: Role, hash: bool) -> Source {
-        use sha2::Digest;
         Source {
             path,
             size: bytes.len() as u64,
-            sha256: hash.then(|| hex_digest(&sha2::Sha256::digest(bytes))),
+            sha256: hash.then(|| sha256_hex(bytes)),
             role,
         }
     }
+}
+
+/// The SHA-256 of `bytes`, in hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex_digest(&sha2::Sha256::digest(bytes))
 }
 
 /// A digest in lower-case hex.
@@ -156,6 +161,20 @@ pub struct Dataset {
     /// What reading found; once loaded for figures (`cmd::load_for_figures`), every finding
     /// `check` gives.
     pub findings: Vec<Finding>,
+}
+
+impl Dataset {
+    /// The plan years the registry lists projects for, in order (a year or two: a list).
+    pub fn plan_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = Vec::new();
+        for p in &self.projects {
+            if !years.contains(&p.year) {
+                years.push(p.year);
+            }
+        }
+        years.sort_unstable();
+        years
+    }
 }
 
 /// Loads the data folder `dir`. `asked` is the month figures are asked for (the end of
@@ -305,7 +324,7 @@ fn load_hashing(
     // registry that gives none): `check` and `report` for a month of either year would read it
     // apart. (`year` in xmtool.toml is the year of rows without one: no finding then.)
     stated_years.sort_unstable();
-    let stated = stated_years;
+    let stated = &stated_years;
     let blank_year = match (settings.year, stated.as_slice()) {
         (None, &[year]) => year,
         _ => plan_year,
@@ -385,7 +404,6 @@ fn load_hashing(
 /// another. Files are compared by SHA-256, worked out here by `check` (which hashes nothing
 /// else) for files as large as another, and only those.
 fn copies(dir: &Path, sources: &[Source]) -> Vec<Finding> {
-    use sha2::Digest;
     let mut reports: Vec<&Source> = sources
         .iter()
         .filter(|s| s.role == Role::Report && s.size > 0)
@@ -401,7 +419,7 @@ fn copies(dir: &Path, sources: &[Source]) -> Vec<Finding> {
             Some(hash) => Some(hash.clone()),
             None => std::fs::read(dir.join(&s.path))
                 .ok()
-                .map(|bytes| hex_digest(&sha2::Sha256::digest(bytes))),
+                .map(|b| sha256_hex(&b)),
         };
         let mut firsts: Vec<(String, &str)> = Vec::new();
         for s in alike {
@@ -1568,11 +1586,16 @@ fn stem(rel: &str) -> &str {
 /// but not one for a range of months (`2024年1-6月`) or for when its files came (`2024-07报送`):
 /// those hold other months' files.
 fn month_folder(rel: &str) -> Option<&str> {
+    folders_naming_a_month(rel).find(|p| !not_a_months_folder(p))
+}
+
+/// The folders above a report file (`reports/` aside) whose names have a month in them,
+/// nearest first.
+fn folders_naming_a_month(rel: &str) -> impl Iterator<Item = &str> {
     rel.split('/')
         .rev()
         .skip(1)
-        .filter(|p| *p != REPORTS_DIR)
-        .find(|p| value::month_in_name(p).is_some() && !not_a_months_folder(p))
+        .filter(|p| *p != REPORTS_DIR && value::month_in_name(p).is_some())
 }
 
 /// Whether a folder's name with a month in it is for a range of months or for when its files
@@ -1585,11 +1608,7 @@ fn not_a_months_folder(name: &str) -> bool {
 /// The nearest folder above a report file whose name has a month in it that `month_folder`
 /// does not take, to say why.
 fn refused_month_folder(rel: &str) -> Option<&str> {
-    rel.split('/')
-        .rev()
-        .skip(1)
-        .filter(|p| *p != REPORTS_DIR)
-        .find(|p| value::month_in_name(p).is_some() && not_a_months_folder(p))
+    folders_naming_a_month(rel).find(|p| not_a_months_folder(p))
 }
 
 /// Whether a folder's name is a month and nothing else: 2024-06, 2024_6, 202406, 2024.06,

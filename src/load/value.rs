@@ -69,7 +69,7 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// Whether a character is a space `trim` takes off a cell's ends: whitespace, the ideographic
 /// space, a byte-order mark, and the zero-width spaces and joiners that come with text pasted
 /// from web pages.
-fn is_space(c: char) -> bool {
+pub fn is_space(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,

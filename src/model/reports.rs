@@ -131,16 +131,10 @@ pub fn name_key(name: &str) -> u64 {
     let hash = if plain {
         hash_of(name)
     } else {
-        let squeezed: String = name
+        use crate::load::value::{is_space, to_halfwidth};
+        let squeezed: String = to_halfwidth(name)
             .chars()
-            .filter(|&c| {
-                !c.is_whitespace()
-                    && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-            })
-            .map(|c| match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
+            .filter(|&c| !is_space(c))
             .collect();
         if squeezed.is_empty() {
             return 0;
