@@ -1443,3 +1443,35 @@ fn show_names_the_year_whose_registry_has_the_project() {
     );
     w.run(&["show", "C1", "--month", "2024-12"]).expect_code(0);
 }
+
+#[test]
+fn a_plan_year_taken_from_a_stray_report_is_said() {
+    // No 计划年度, no year setting: a 2025-01 file sent early made the registry 2025's, and
+    // the year's reports last year's (their unknown ids no longer errors), with nothing said.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,5000,1000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,500\nZ9,20\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("Z9")
+        .expect_no_line("计划年度");
+    w.write("reports/2025-01.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["check"]).expect_line(
+        "projects.csv: warning: gives no 计划年度, and xmtool.toml no year: its projects are read \
+         as 2025's, the year of the latest report (2025-01), and the reports for 2024 as last \
+         year's, used only for year-on-year comparison (同比) (expected a 计划年度 column, or \
+         year = 2025 or year = 2024 in xmtool.toml)",
+    );
+    // Stated, nothing to say.
+    w.write("xmtool.toml", "year = 2024\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("Z9")
+        .expect_no_line("计划年度");
+}

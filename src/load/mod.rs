@@ -319,6 +319,36 @@ fn load_hashing(
     let plan_year = known_year
         .or(latest_report_year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    // Nothing gives the plan year, and reports are of several years: the latest decides it, so
+    // that one file of next year's sent early makes the year's reports last year's (used only
+    // for 同比, their rows not checked against the registry). Said, with how to state the year.
+    if let (None, [], Some(first), Some(first_project)) = (
+        known_year,
+        stated_years.as_slice(),
+        reports.months().next(),
+        projects.first(),
+    ) && first.year() < plan_year
+    {
+        let (earlier, whose) = if plan_year - first.year() == 1 {
+            (first.year().to_string(), "last year's")
+        } else {
+            (
+                format!("{} to {}", first.year(), plan_year - 1),
+                "earlier years'",
+            )
+        };
+        findings.push(Finding::warning(
+            first_project.origin.file(),
+            format!(
+                "gives no 计划年度, and xmtool.toml no year: its projects are read as {plan_year}'s, \
+                 the year of the latest report ({}), and the reports for {earlier} as {whose}, \
+                 used only for year-on-year comparison (同比) (expected a 计划年度 column, or \
+                 year = {plan_year} or year = {} in xmtool.toml)",
+                reports.latest_month(None).map_or(plan_year.to_string(), |m| m.to_string()),
+                plan_year - 1
+            ),
+        ));
+    }
     // A row without 计划年度 where the others give theirs is of their year, with a warning, if
     // they give one; an error if they give several (read as the plan year then, as in a
     // registry that gives none): `check` and `report` for a month of either year would read it
