@@ -2303,3 +2303,73 @@ fn workbook_dates_in_the_1904_system() {
     assert_eq!(doc["overview"]["reported"], 3);
     assert_eq!(common::project(&doc, "A2")["actual_start"], "2024-04");
 }
+
+#[test]
+fn last_months_year_to_date_beside_this_months_is_not_read() {
+    // June's form keeps May's 1-5月 beside 本月 and 1-6月: the first of the two year-to-date
+    // columns was read, every row then "the year-to-date to month 5" (an error) and A1 2000.
+    // And 上月累计 under the group header made it no header at all (the file refused).
+    for (header, note) in [
+        (
+            "项目编号,报告月份,1-5月完成投资（万元）,本月完成投资（万元）,1-6月完成投资（万元）,项目状态,实际开工时间\n",
+            "reports/2024-06.csv:1:3: note: column 3 \"1-5月完成投资（万元）\" is the \
+             year-to-date to an earlier month than column 5 \"1-6月完成投资（万元）\"; using \
+             column 5",
+        ),
+        (
+            "项目编号,报告月份,完成投资（万元）,,,项目状态,实际开工时间\n\
+             ,,1-5月,本月,1-6月,,\n",
+            "reports/2024-06.csv:2:3: note: column 3 \"1-5月完成投资（万元）\" is the \
+             year-to-date to an earlier month",
+        ),
+        (
+            "项目编号,报告月份,完成投资（万元）,,,项目状态,实际开工时间\n\
+             ,,上月累计,当月,累计,,\n",
+            "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row: \
+             当月完成投资（万元）, 累计完成投资（万元）",
+        ),
+    ] {
+        let w = registry_only();
+        w.write(
+            "reports/2024-06.csv",
+            format!(
+                "{header}A1,2024-06,2000,100,2100,在建,\nA2,2024-06,250,50,300,在建,2024-04\n\
+                 B1,2024-06,0,0,0,前期,\n"
+            ),
+        );
+        let run = w.run(&["check"]);
+        run.expect_code(0).expect_line(note);
+        expect_no_severity(&run, "error");
+        expect_no_severity(&run, "warning");
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+        assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
+        assert_eq!(common::project(&doc, "A2")["month_investment"], 50.0);
+    }
+}
+
+#[test]
+fn year_to_date_said_in_other_words_is_read() {
+    for header in [
+        "年度累计完成投资",
+        "今年累计完成投资",
+        "自年初累计完成投资",
+        "年初至今完成投资",
+        "截至本月累计完成投资（万元）",
+    ] {
+        let w = registry_only();
+        w.write(
+            "reports/2024-06.csv",
+            format!("项目编号,报告月份,{header}\nA1,2024-06,2100\nA2,2024-06,300\nB1,2024-06,0\n"),
+        );
+        let run = w.run(&["check"]);
+        run.expect_code(0);
+        expect_no_severity(&run, "error");
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(
+            common::project(&doc, "A1")["ytd_investment"],
+            2100.0,
+            "{header}"
+        );
+    }
+}

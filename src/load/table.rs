@@ -1,6 +1,7 @@
 //! From a grid to a table: find the header row below any title rows, map its cells to fields,
 //! and keep the data rows, leaving out blank rows, 合计 rows and section headings (and saying so).
 
+use std::cmp::Reverse;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -615,24 +616,43 @@ pub fn locate(
     // beside a 累计 that counts from the start, or this year's 1-6月 beside last year's,
     // differ by design.)
     let mut left: Vec<(Field, usize)> = Vec::new();
+    // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
+    let months_to = |column: usize| months_to_date_end(&headers[column - 1]).map(|(_, n)| n);
     for (field, all) in named {
-        let Some(&read) = all.iter().min_by_key(|&&c| priority(field, c)) else {
+        let Some(&read) = all
+            .iter()
+            .min_by_key(|&&c| (priority(field, c), Reverse(months_to(c))))
+        else {
             continue;
         };
         columns.push((field, read));
         for &other in all.iter().filter(|&&c| c != read) {
-            if field.is_amount() && priority(field, other) == priority(field, read) {
+            let earlier = match (months_to(other), months_to(read)) {
+                (Some(other), Some(read)) => other < read,
+                _ => false,
+            };
+            if field.is_amount() && priority(field, other) == priority(field, read) && !earlier {
                 left.push((field, other));
             }
             findings.push(
                 Finding::note(
                     file,
-                    format!(
-                        "columns {other} \"{}\" and {read} \"{}\" both name {}; using column {read}",
-                        headers[other - 1],
-                        headers[read - 1],
-                        field.label(),
-                    ),
+                    if earlier {
+                        format!(
+                            "column {other} \"{}\" is the year-to-date to an earlier month than \
+                             column {read} \"{}\"; using column {read}",
+                            headers[other - 1],
+                            headers[read - 1],
+                        )
+                    } else {
+                        format!(
+                            "columns {other} \"{}\" and {read} \"{}\" both name {}; using column \
+                             {read}",
+                            headers[other - 1],
+                            headers[read - 1],
+                            field.label(),
+                        )
+                    },
                 )
                 .at(header.line, Some(other)),
             );
@@ -946,14 +966,18 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
                     band.join(text);
                 }
             }
-            None if above.is_empty() => band.keep(below.to_string()),
-            // A name under a group header whose words are not known (本月 under 计划完成投资):
-            // a column not read, beside others that may be. (A value under a header, as a data
-            // row has, is no second header row.)
-            None if named(&above).is_none() && named(below).is_none() => {
-                band.keep(format!("{above}{below}"));
-            }
-            None => return None,
+            // A name under a group header that makes no header xmtool reads (上月累计 under
+            // 完成投资, 本月 under 计划完成投资): a column not read, beside others that may be;
+            // the run of names under the group goes on. (A value under a header, as a data row
+            // has, is no second header row.)
+            None => match over {
+                Some(over) if named(&over).is_none() && named(below).is_none() => {
+                    band.keep(format!("{over}{below}"));
+                    group = Some(over);
+                }
+                _ if above.is_empty() => band.keep(below.to_string()),
+                _ => return None,
+            },
         }
     }
     (!band.read.is_empty()).then_some(band)
