@@ -1475,3 +1475,17 @@ fn a_plan_year_taken_from_a_stray_report_is_said() {
         .expect_line("Z9")
         .expect_no_line("计划年度");
 }
+
+#[test]
+fn a_unit_said_above_the_table_beside_other_columns_units_is_applied() {
+    // `单位：亿元、个` (the units of the amounts and of a count): read as no unit, every figure
+    // 10,000 times too small, with nothing said.
+    for said in ["单位：亿元、个", "单位：亿元/%", "（单位：亿元（个））"] {
+        let w = june(&format!(
+            "金川区重点项目6月进展情况表\n{said}\n\
+             项目编号,本月完成投资,累计完成投资\nA1,0.01,0.2\nA2,0.02,0.3\n"
+        ));
+        w.run(&["check"]).expect_code(0).expect_line("read as \"");
+        assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()), "{said}");
+    }
+}

@@ -298,19 +298,25 @@ pub fn amount_units(header: &str) -> Vec<(String, Unit)> {
 }
 
 /// The unit a table's title rows give its amounts (`单位：亿元`, `单位: 万元`), if a cell says
-/// one.
+/// one. Units of other columns may follow it (`单位：亿元、个`, `单位：亿元/%`); two units of
+/// money are no unit xmtool converts.
 pub fn table_unit(cell: &str) -> Option<Unit> {
     let half = to_halfwidth(cell);
     half.match_indices("单位").find_map(|(at, _)| {
-        let said: String = half[at + "单位".len()..]
-            .trim_start_matches([':', '：', ' '])
-            .chars()
-            .take_while(|c| {
-                !c.is_whitespace() && !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')
-            })
-            .collect();
+        let said = half[at + "单位".len()..].trim_start_matches([':', '：', ' ']);
+        let said = said
+            .split(|c: char| c.is_whitespace() || matches!(c, ')' | '）'))
+            .next()?;
         // (A name after 填报单位 is who reports: only a currency is taken as a unit there.)
-        unit_named(&said).filter(|u| !matches!(u, Unit::Unknown(s) if !s.ends_with('元')))
+        let mut money = said
+            .split([',', '，', ';', '；', '、', '/', '。', '.', '(', '（', '|'])
+            .filter_map(unit_named)
+            .filter(|u| !matches!(u, Unit::Unknown(s) if !s.ends_with('元')));
+        let unit = money.next()?;
+        Some(match money.find(|other| *other != unit) {
+            None => unit,
+            Some(_) => Unit::Unknown(said.to_string()),
+        })
     })
 }
 
@@ -607,6 +613,20 @@ mod tests {
         );
         assert_eq!(table_unit("金川区2024年重点项目"), None);
         assert_eq!(table_unit("填报单位：金川区发改局"), None);
+        assert_eq!(table_unit("填报单位：万达集团"), None);
+        // Other columns' units beside it (they were read as no unit, the figures as 万元).
+        for said in [
+            "单位：亿元、个",
+            "单位：亿元，个",
+            "单位：亿元、%",
+            "单位：亿元/个",
+            "单位：亿元（个）",
+            "单位：亿元。",
+            "单位：个、亿元",
+        ] {
+            assert_eq!(table_unit(said), scaled(10_000, 0), "{said}");
+        }
+        assert_eq!(table_unit("单位：万元、亿元"), unknown("万元、亿元"));
         assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some((None, 6)));
         assert_eq!(months_to_date_end("1至12月累计完成投资"), Some((None, 12)));
         assert_eq!(
