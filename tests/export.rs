@@ -878,3 +878,40 @@ fn an_excel_mangled_copy_reads_back_to_the_same_figures() {
     assert_eq!(first, second);
     assert!(first["overview"]["ytd_investment"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn ids_of_twelve_digits_or_more_stay_text_in_csv() {
+    // A spreadsheet shows a number of 12 digits or more as 1.23457E+14 and saves it so: a
+    // template's ids written plain came back as ids not in the registry.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         12345678901,甲,甲区,续建,1000,500\n\
+         123456789012,乙,甲区,续建,1000,500\n\
+         123456789012345,丙,甲区,续建,1000,500\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\n12345678901,100\n123456789012,200\n123456789012345,300\n",
+    );
+    july_templates(&w, &[]);
+    let blank = String::from_utf8(w.read("tpl/2024-07/甲区.csv")).unwrap();
+    assert!(blank.contains("\n12345678901,"), "{blank}");
+    assert!(blank.contains("\n\"=\"\"123456789012\"\"\","), "{blank}");
+    assert!(blank.contains("\n\"=\"\"123456789012345\"\"\","), "{blank}");
+    let exported = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        exported.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let projects = String::from_utf8(w.read("out/projects.csv")).unwrap();
+    assert!(
+        projects.contains("\n\"=\"\"123456789012345\"\"\","),
+        "{projects}"
+    );
+}

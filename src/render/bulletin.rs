@@ -195,7 +195,9 @@ fn leads_a_number(t: &str) -> bool {
 }
 
 /// Whether digits with at most one point are a number the way a spreadsheet writes it back:
-/// no leading zero (but `0.5`), no trailing zero after the point, at most 15 digits.
+/// no leading zero (but `0.5`), no trailing zero after the point, at most 11 digits (a
+/// spreadsheet shows a number of more in its usual format as `1.23457E+11`, and saves it to CSV
+/// so: a 12-digit id would come back as another).
 fn written_as_a_spreadsheet_writes(t: &str) -> bool {
     let (whole, fraction) = t.split_once('.').unwrap_or((t, ""));
     let digits = whole.len() + fraction.len();
@@ -204,7 +206,7 @@ fn written_as_a_spreadsheet_writes(t: &str) -> bool {
         && fraction.bytes().all(|b| b.is_ascii_digit())
         && !(whole.len() > 1 && whole.starts_with('0'))
         && !(t.contains('.') && (fraction.is_empty() || fraction.ends_with('0')))
-        && digits <= 15
+        && digits <= 11
 }
 
 /// Whether text that a sign, brackets or a currency sign were taken from reads as a number.
@@ -383,6 +385,11 @@ mod tests {
             ("2/3/5", "=\"2/3/5\""),
             ("2808.2", "2808.2"),
             ("12345", "12345"),
+            ("12345678901", "12345678901"),
+            // Shown, and saved to CSV, as 1.23457E+11 by a spreadsheet.
+            ("123456789012", "=\"123456789012\""),
+            ("123456789012345", "=\"123456789012345\""),
+            ("99999999999.9", "=\"99999999999.9\""),
             ("0.5", "0.5"),
             ("金川区", "金川区"),
             ("=1+2", "'=1+2"),
