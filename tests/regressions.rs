@@ -266,6 +266,24 @@ fn a_month_range_in_a_file_name_names_its_last_month() {
         "项目编号,累计完成投资\nA1,40\n",
     );
     w.run(&["check"]).expect_code(0).expect_line("(2024-06)");
+    // Written otherwise, each was January's, silently.
+    for name in ["2024年1月至6月", "2024年1月-6月", "2024.1-6"] {
+        std::fs::remove_dir_all(w.file("reports")).unwrap();
+        w.write(
+            &format!("reports/{name}.csv"),
+            "项目编号,累计完成投资\nA1,40\n",
+        );
+        w.run(&["check"]).expect_code(0).expect_line("(2024-06)");
+    }
+    // Two months: which is not known.
+    std::fs::remove_dir_all(w.file("reports")).unwrap();
+    w.write(
+        "reports/2024年5月、6月.csv",
+        "项目编号,累计完成投资\nA1,40\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("its name gives two months, 2024-05 and 2024-06");
 }
 
 #[test]

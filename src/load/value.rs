@@ -401,15 +401,16 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     }
 }
 
-/// Whether a name gives a range of months (`2024年1-6月`, `1至6月`), which names its last month
-/// as the end of the range, not as a month of its own.
+/// Whether a name gives a range of months (`2024年1-6月`, `1至6月`, `1月至6月`), which names its
+/// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
     let half = to_halfwidth(name);
     let chars: Vec<char> = half.chars().collect();
     let digits =
         |it: &mut dyn Iterator<Item = &char>| it.take_while(|c| c.is_ascii_digit()).count();
     (1..chars.len()).any(|i| {
-        let before = digits(&mut chars[..i].iter().rev());
+        let first_end = if chars[i - 1] == '月' { i - 1 } else { i };
+        let before = digits(&mut chars[..first_end].iter().rev());
         let after = digits(&mut chars[i + 1..].iter());
         matches!(chars[i], '-' | '—' | '–' | '~' | '至' | '到')
             && (1..=2).contains(&before)
@@ -488,13 +489,46 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
             && (1..=2).contains(&next_len)
             && !matches!(chars.get(end), Some('—' | '–' | '~' | '至' | '到'))
             && (chars.get(end) != Some(&'月') || after_next == Some(&'日'));
+        let first = value(m_start, m_len);
+        let later = |at: usize, len: usize| value(at, len).filter(|&m| Some(m) > first);
+        // Ranges written otherwise: 2024年1月至6月 (月 after both months), and 2024.1-6 (a
+        // separator other than the year's, where a date repeats it: 2024-1-6 is 6 January).
+        let other_range = || -> Option<u32> {
+            let to_mark = |c: Option<&char>| matches!(c, Some('-' | '—' | '–' | '~' | '至' | '到'));
+            if chars.get(end) == Some(&'月') && to_mark(chars.get(end + 1)) {
+                let len = digits_from(end + 2);
+                return (chars.get(end + 2 + len) == Some(&'月'))
+                    .then(|| later(end + 2, len))
+                    .flatten();
+            }
+            (!is_range
+                && (1..=2).contains(&next_len)
+                && to_mark(chars.get(end))
+                && chars.get(end) != chars.get(after)
+                && after_next != Some(&'日'))
+            .then(|| later(end + 1, next_len))
+            .flatten()
+        };
         let month = if is_range {
             value(end + 1, next_len)
+        } else if let Some(to) = other_range() {
+            Some(to)
         } else {
-            value(m_start, m_len)
+            first
         };
+        let is_date = is_date && month == first;
         if let Some(m) = month.and_then(|m| YearMonth::new(year as i32, m)) {
             said.push((m, is_date));
+        }
+        // Another month of the year after it: 2024年5月、6月 (two months, not one).
+        if chars.get(end) == Some(&'月')
+            && matches!(chars.get(end + 1), Some('、' | ',' | '和' | '及' | '与'))
+        {
+            let len = digits_from(end + 2);
+            if (1..=2).contains(&len) && chars.get(end + 2 + len) == Some(&'月') {
+                let other = value(end + 2, len).and_then(|m| YearMonth::new(year as i32, m));
+                said.extend(other.map(|m| (m, false)));
+            }
         }
     }
     said
@@ -793,6 +827,18 @@ mod tests {
             ("2024年1-6月进度", Some("2024-06")),
             ("2024年1至6月", Some("2024-06")),
             ("2024年1—12月", Some("2024-12")),
+            // Ranges written otherwise (each was January).
+            ("2024年1月至6月", Some("2024-06")),
+            ("2024年1月-6月", Some("2024-06")),
+            ("2024年1月—6月", Some("2024-06")),
+            ("2024年1月～6月", Some("2024-06")),
+            ("2024年1月到6月进度", Some("2024-06")),
+            ("2024.01-06", Some("2024-06")),
+            ("2024.1-6", Some("2024-06")),
+            ("2024-1-6", Some("2024-01")),
+            ("2024年6月-东区", Some("2024-06")),
+            ("2024年5月、6月", None),
+            ("2024年5月和6月", None),
             ("2024-01-06", Some("2024-01")),
             ("2024-06-15.csv", Some("2024-06")),
             ("金川区", None),
@@ -820,6 +866,10 @@ mod tests {
                 "input {input:?}"
             );
         }
+        for range in ["2024年1月至6月", "2024年1-6月", "1月-6月"] {
+            assert!(names_a_range(range), "{range}");
+        }
+        assert!(!names_a_range("2024年6月"));
         let two = months_in_name("东区(编号202312)2024-06").unwrap_err();
         assert_eq!(two.map(|m| m.to_string()), ["2023-12", "2024-06"]);
     }
