@@ -915,3 +915,37 @@ fn ids_of_twelve_digits_or_more_stay_text_in_csv() {
         "{projects}"
     );
 }
+
+#[test]
+fn points_against_the_time_target_are_rounded_once_in_the_workbook() {
+    // 0.2451 points ahead was stored as 0.25 and shown by the cell's format as +0.3, where
+    // every other output says +0.2.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,甲区,续建,300000,200000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100490.2\n",
+    );
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let bytes = w.read("out/xmtool-2024-06.xlsx");
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("项目明细").unwrap();
+    let mut rows = sheet.rows();
+    let header = rows.next().unwrap();
+    let at = header
+        .iter()
+        .position(|h| h.to_string().starts_with("较序时"))
+        .unwrap();
+    assert_eq!(rows.next().unwrap()[at], Data::Float(0.2451));
+}

@@ -88,9 +88,7 @@ fn write_value(
         }
         Value::Points(p) => {
             match p {
-                Some(p) => {
-                    ws.write_number_with_format(row, col, f64_of(round(*p, 2)), &f.points)?
-                }
+                Some(p) => ws.write_number_with_format(row, col, f64_of(*p), &f.points)?,
                 None => ws.write_string(row, col, format::NA)?,
             };
         }
