@@ -949,3 +949,45 @@ fn points_against_the_time_target_are_rounded_once_in_the_workbook() {
         .unwrap();
     assert_eq!(rows.next().unwrap()[at], Data::Float(0.2451));
 }
+
+#[test]
+fn a_ranking_of_no_groups_keeps_its_columns() {
+    // No project has a 年度目标: the ranking by stage was written with the terminal's columns
+    // (no numerator and denominator, the lights in one 红/黄/绿 column).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,甲区,续建,3000,2000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1000\n");
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--by",
+        "stage",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let districts = w.file("by-district");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        districts.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let header = |file: &str| read_csv(&w.read(file), false).remove(0);
+    let by_stage = header("out/ranking-stage.csv");
+    assert_eq!(read_csv(&w.read("out/ranking-stage.csv"), false).len(), 1);
+    let mut by_district = header("by-district/ranking-district.csv");
+    by_district[1] = "年度目标".into();
+    assert_eq!(by_stage, by_district);
+    assert!(
+        by_stage.contains(&"开工率(分母)".to_string()),
+        "{by_stage:?}"
+    );
+}

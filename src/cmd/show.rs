@@ -122,6 +122,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         ],
         note: None,
         key_value: false,
+        shape: None,
     };
     let history_section = Section {
         key: "history",
@@ -174,6 +175,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             .collect(),
         note: None,
         key_value: false,
+        shape: None,
     };
     let mut bytes = Vec::new();
     let out_file = &mut bytes;

@@ -115,6 +115,7 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
             .to_string(),
         ),
         key_value: false,
+        shape: None,
     }
 }
 

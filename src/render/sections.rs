@@ -65,6 +65,9 @@ pub struct Section {
     pub note: Option<String>,
     /// Rows of (figure, value) rather than a table of records.
     pub key_value: bool,
+    /// A row as the section's rows are, for laying it out in a spreadsheet when it has none (a
+    /// ranking of no groups keeps its numerator and denominator columns).
+    pub shape: Option<Vec<Value>>,
 }
 
 /// How a column is laid out in a spreadsheet: one cell a value, or three.
@@ -82,7 +85,7 @@ pub fn spreads(s: &Section) -> Vec<Spread> {
     (0..s.columns.len())
         .map(|i| {
             let mut kind = Spread::One;
-            for row in &s.rows {
+            for row in s.rows.iter().chain(&s.shape) {
                 match row.get(i) {
                     Some(Value::RateOf(_)) => kind = Spread::RateParts,
                     Some(Value::Lights(..)) => kind = Spread::Lights,
@@ -423,6 +426,7 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: Some(amount_note),
         key_value: true,
+        shape: None,
     }
 }
 
@@ -490,19 +494,29 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
     }
     columns.extend(figures_columns(b, lang, group_label(b.by, lang)));
     columns.push(lang.tr("得分", "score").into());
+    let row_of = |rank, change, figures, group: &str, score| {
+        let mut row = vec![Value::Count(u64::from(rank))];
+        if b.compared_with.is_some() {
+            row.push(Value::Change(change));
+        }
+        row.extend(figures_cells(b, figures, group));
+        row.push(score);
+        row
+    };
     let rows = b
         .ranking
         .iter()
         .map(|r| {
-            let mut row = vec![Value::Count(u64::from(r.rank))];
-            if b.compared_with.is_some() {
-                row.push(Value::Change(r.rank_change));
-            }
-            row.extend(figures_cells(b, &r.figures, &r.group));
-            row.push(Value::Score(r.score));
-            row
+            row_of(
+                r.rank,
+                r.rank_change,
+                &r.figures,
+                &r.group,
+                Value::Score(r.score),
+            )
         })
         .collect();
+    let shape = row_of(0, None, &b.overview, "", Value::Empty);
     let w = &b.weights;
     let cap = format::percent(w.completion_cap);
     let (cw, sw) = (w.completion_weight.normalize(), w.start_weight.normalize());
@@ -545,6 +559,7 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: Some(note),
         key_value: false,
+        shape: Some(shape),
     }
 }
 
@@ -625,6 +640,7 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        shape: None,
     }
 }
 
@@ -658,6 +674,7 @@ fn red(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        shape: None,
     }
 }
 
@@ -689,6 +706,7 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        shape: None,
     }
 }
 
@@ -720,6 +738,7 @@ fn idle(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        shape: None,
     }
 }
 
@@ -746,6 +765,7 @@ fn not_reported(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        shape: None,
     }
 }
 
@@ -786,6 +806,7 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: (!summary.is_empty()).then(|| summary.join(lang.tr("，", ", "))),
         key_value: false,
+        shape: None,
     }
 }
 
@@ -810,24 +831,27 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
     if b.has_previous_year {
         columns.push(lang.tr("同比", "year on year").into());
     }
-    let mut rows = Vec::new();
-    for (dim, groups) in &b.structure {
-        for g in groups {
-            let mut row = vec![
-                text(dim_label(dim)),
-                text(&g.group),
-                Value::Count(g.figures.projects),
-                Value::Amount(g.figures.annual_plan),
-                Value::Amount(g.figures.ytd_investment),
-                Value::Rate(g.figures.completion_rate),
-                Value::RateOf(g.figures.start_rate),
-            ];
-            if b.has_previous_year {
-                row.push(yoy_cell(&g.figures));
-            }
-            rows.push(row);
+    let row_of = |dim: &str, group: &str, figures: &Figures| {
+        let mut row = vec![
+            text(dim_label(dim)),
+            text(group),
+            Value::Count(figures.projects),
+            Value::Amount(figures.annual_plan),
+            Value::Amount(figures.ytd_investment),
+            Value::Rate(figures.completion_rate),
+            Value::RateOf(figures.start_rate),
+        ];
+        if b.has_previous_year {
+            row.push(yoy_cell(figures));
         }
-    }
+        row
+    };
+    let rows = b
+        .structure
+        .iter()
+        .flat_map(|(dim, groups)| groups.iter().map(|g| row_of(dim, &g.group, &g.figures)))
+        .collect();
+    let shape = row_of("", "", &b.overview);
     Section {
         key: "structure",
         title: lang.tr("项目结构", "Structure").into(),
@@ -840,5 +864,6 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
             lang.tr("。", ".")
         )),
         key_value: false,
+        shape: Some(shape),
     }
 }
