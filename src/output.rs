@@ -271,7 +271,7 @@ pub fn same_folder(a: &Path, b: &Path) -> bool {
 /// `path` made absolute, with its links resolved and `.` and `..` taken out, as the file system
 /// will take it when the target (which may not exist yet) is written: where part of the path
 /// does not exist yet, as the folders that will be made for it.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     use std::path::Component;
     let joined = if path.is_absolute() {
         path.to_path_buf()

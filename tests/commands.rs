@@ -228,6 +228,22 @@ fn init_makes_a_folder_that_passes_check() {
         std::fs::read_to_string(other.join("xmtool.toml")).unwrap(),
         "year = 2020\n"
     );
+    // Nor within another data folder's reports/ (a month's folder in it, or reports/ itself
+    // once its files are gone): its files would be read as that folder's.
+    for within in ["reports/2025-02", "reports"] {
+        if within == "reports" {
+            std::fs::remove_dir_all(folder.join("reports")).unwrap();
+            std::fs::create_dir(folder.join("reports")).unwrap();
+        }
+        let nested = init(&folder.join(within));
+        assert_eq!(nested.status.code(), Some(2), "{within}");
+        let stderr = String::from_utf8_lossy(&nested.stderr);
+        assert!(
+            stderr.contains("is within reports/ of the data folder"),
+            "{stderr}"
+        );
+        assert!(!folder.join(within).join("projects.csv").exists());
+    }
 }
 
 #[test]

@@ -114,6 +114,29 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
             dir.display()
         );
     }
+    // Inside another data folder's reports/ or registry/, its files would be read as that
+    // folder's inputs.
+    let abs = crate::output::absolute(dir);
+    if let Some(inputs) = abs.ancestors().find(|a| {
+        matches!(
+            a.file_name().and_then(|n| n.to_str()),
+            Some("reports" | "registry")
+        ) && a.parent().is_some_and(|parent| {
+            crate::load::REGISTRY_NAMES
+                .iter()
+                .chain([&crate::settings::FILE_NAME])
+                .any(|name| parent.join(name).exists())
+        })
+    }) {
+        let parent = inputs.parent().unwrap_or(inputs);
+        let sub = inputs.file_name().unwrap_or_default().to_string_lossy();
+        bail!(
+            "{} is within {sub}/ of the data folder {}: its files would be read as that \
+             folder's inputs (give a folder outside it)",
+            dir.display(),
+            parent.display()
+        );
+    }
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("xmtool.toml", settings_text(year).into_bytes()),
         ("projects.csv", csv_bytes(&REGISTRY_HEADERS)?),
