@@ -2373,3 +2373,31 @@ fn year_to_date_said_in_other_words_is_read() {
         );
     }
 }
+
+#[test]
+fn a_month_typed_as_a_number_and_merged_down_holds_in_each_row() {
+    // 报告月份 202406 (a number) merged over the three rows: the rows below were "empty" (an
+    // error), where the same month as text was read in each.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "报告月份", "累计完成投资"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, ytd)) in [("A1", 2100.0), ("A2", 300.0), ("B1", 0.0)]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(r as u32 + 1, 0, id).unwrap();
+        sheet.write_number(r as u32 + 1, 2, ytd).unwrap();
+    }
+    sheet.merge_range(1, 1, 3, 1, "", &Format::new()).unwrap();
+    sheet.write_number(1, 1, 202406.0).unwrap();
+    let w = registry_only();
+    w.write("reports/东区.xlsx", book.save_to_buffer().unwrap());
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line("3 report rows (2024-06)");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
+}

@@ -1773,11 +1773,14 @@ impl Sheet {
             };
             // (Lines are rows + 1: the last row with cells is `last_line - 1`.)
             let last = u32::try_from(last_line - 1).map_or(bottom, |last| bottom.min(last));
-            // (Text and dates: a district, a month. An amount merged down is one amount, not
-            // one a row: the rows below are left empty, and the region is named.)
+            // (Text, dates and numbers under a header naming what is no amount: a district, a
+            // month typed 202406. An amount merged down is one amount, not one a row: the rows
+            // below are left empty, and the region is named; so is a number under a header
+            // not known, which may be an amount's named in settings.)
             let value = match self.rows[i].1.get(col as usize) {
                 Some(Cell::Text(t)) => Filled::Text(t.to_string()),
                 Some(Cell::Date(n)) => Filled::Date(n),
+                Some(Cell::Number(n)) if self.names_no_amount(top, col) => Filled::Number(n),
                 Some(Cell::Number(_)) if last > top => {
                     numbers.push((top, last, col));
                     continue;
@@ -1796,11 +1799,20 @@ impl Sheet {
                 let cell = match &value {
                     Filled::Text(t) => Cell::Text(t),
                     &Filled::Date(n) => Cell::Date(n),
+                    &Filled::Number(n) => Cell::Number(n),
                 };
                 self.put((row, col), cell)?;
             }
         }
         Ok(numbers)
+    }
+
+    /// Whether the header above a 0-based row in a 0-based column names a column xmtool reads
+    /// that holds no amount (报告月份, 计划年度).
+    fn names_no_amount(&self, row: u32, col: u32) -> bool {
+        self.text_above(row, col)
+            .and_then(|h| super::header::HeaderMatcher::built_in().field(&h))
+            .is_some_and(|f| !f.is_amount())
     }
 
     /// The text nearest above a 0-based row in a 0-based column: a column's header, mostly.
@@ -1825,6 +1837,7 @@ impl Sheet {
 enum Filled {
     Text(String),
     Date(f64),
+    Number(f64),
 }
 
 fn text_cell(s: &str) -> Cell<'_> {
