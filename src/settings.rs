@@ -53,6 +53,8 @@ pub struct Settings {
     pub completion_cap: Decimal,
     /// Extra header aliases, by field.
     pub aliases: Vec<(Field, Vec<String>)>,
+    /// The record of `xmtool.toml` as read (size and SHA-256), for the inputs' record.
+    pub file: Option<crate::load::Source>,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             start_weight: Decimal::new(3, 1),
             completion_cap: Decimal::new(12, 1),
             aliases: Vec::new(),
+            file: None,
         }
     }
 }
@@ -173,9 +176,20 @@ impl Settings {
                 std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
             })
             .with_context(|| format!("cannot read settings {}", path.display()))?;
+        let file = crate::load::Source::new(
+            FILE_NAME.to_string(),
+            &bytes,
+            crate::load::Role::Settings,
+            true,
+        );
         let text = String::from_utf8(bytes)
             .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path.display()))?;
-        Settings::from_toml(&text).with_context(|| format!("in settings {}", path.display()))
+        let settings = Settings::from_toml(&text)
+            .with_context(|| format!("in settings {}", path.display()))?;
+        Ok(Settings {
+            file: Some(file),
+            ..settings
+        })
     }
 
     /// The defaults overlaid with settings written as TOML.

@@ -60,7 +60,13 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
         }
     }
 
-    let about_rows = about::records(&data, &period.to_string(), lang);
+    let by: Vec<&str> = groupings.iter().map(|b| b.key()).collect();
+    let options = [
+        format!("by = {}", by.join(",")),
+        about::option("encoding", &args.encoding),
+        about::option("lang", &lang),
+    ];
+    let about_rows = about::records(&data, &period.to_string(), &options, lang);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (stem, section) in &tables {
         let name = format!("{stem}.csv");

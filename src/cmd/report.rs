@@ -58,7 +58,11 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
             ReportFormat::Html => {
                 let jan = crate::model::YearMonth::new(period.end.year(), 1);
                 let trend = jan.map(|jan| compute::trend::trend(&data, jan, period.end, args.by));
-                let about = render::about::records(&data, &period.to_string(), args.lang);
+                let options = [
+                    render::about::option("by", &args.by),
+                    render::about::option("lang", &args.lang),
+                ];
+                let about = render::about::records(&data, &period.to_string(), &options, args.lang);
                 let page = render::html::page(&bulletin, trend.as_ref(), &about, args.lang);
                 out.write_all(page.as_bytes())?;
             }

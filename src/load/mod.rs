@@ -51,6 +51,7 @@ const MAX_DEPTH: usize = 8;
 pub enum Role {
     Registry,
     Report,
+    Settings,
 }
 
 /// An input file that was read, for the record every kept output carries of where it came from.
@@ -66,7 +67,7 @@ pub struct Source {
 
 impl Source {
     /// The record of `bytes`, with their SHA-256 if `hash`.
-    fn new(path: String, bytes: &[u8], role: Role, hash: bool) -> Source {
+    pub fn new(path: String, bytes: &[u8], role: Role, hash: bool) -> Source {
         Source {
             path,
             size: bytes.len() as u64,
@@ -416,6 +417,8 @@ fn load_hashing(
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
     findings.extend(copies(dir, &sources));
+    // (Last: the settings the inputs were read with.)
+    sources.extend(settings.file.clone());
 
     Ok(Dataset {
         dir: dir.to_path_buf(),

@@ -4,8 +4,17 @@
 use super::format::Lang;
 use crate::load::{Dataset, Role};
 
-/// The provenance of an output, as rows of (item, value …).
-pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
+/// A command-line option as given, for the record: `lang = zh` for `--lang zh`.
+pub fn option<T: clap::ValueEnum>(name: &str, value: &T) -> String {
+    let value = value
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string());
+    format!("{name} = {value}")
+}
+
+/// The provenance of an output, as rows of (item, value …): `options` are the command's that
+/// shaped it (`by = district`, `encoding = gbk`).
+pub fn records(data: &Dataset, period: &str, options: &[String], lang: Lang) -> Vec<Vec<String>> {
     let mut rows = vec![
         vec![
             lang.tr("项目", "item").to_string(),
@@ -36,6 +45,9 @@ pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
         ));
     }
     rows.push(vec![lang.tr("数据检查", "data check").to_string(), check]);
+    for option in options {
+        rows.push(vec![lang.tr("选项", "option").to_string(), option.clone()]);
+    }
     for line in data.settings.describe() {
         rows.push(vec![lang.tr("设置", "setting").to_string(), line]);
     }
@@ -51,6 +63,7 @@ pub fn records(data: &Dataset, period: &str, lang: Lang) -> Vec<Vec<String>> {
             match s.role {
                 Role::Registry => lang.tr("项目库", "registry"),
                 Role::Report => lang.tr("月报", "report"),
+                Role::Settings => lang.tr("设置", "settings"),
             }
             .to_string(),
             s.size.to_string(),

@@ -25,7 +25,12 @@ impl Summary {
     pub fn of(data: &Dataset, findings: &[Finding]) -> Summary {
         let tally = Tally::of(findings);
         Summary {
-            files: data.sources.len(),
+            // (The data's files: the settings are not counted.)
+            files: data
+                .sources
+                .iter()
+                .filter(|s| s.role != crate::load::Role::Settings)
+                .count(),
             projects: data
                 .projects
                 .iter()
