@@ -17,7 +17,9 @@ pub fn text_width(text: &str) -> f64 {
     text.width() as f64 * COLUMN
 }
 
-/// Escapes text for XML.
+/// Escapes text for XML and HTML. Control characters other than white space (an ESC pasted
+/// with a value), which neither may hold, are shown as escapes (`\u{1b}`), as the terminal
+/// and markdown tables show them.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -27,6 +29,9 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {
+                out.extend(c.escape_default())
+            }
             c => out.push(c),
         }
     }
@@ -442,6 +447,7 @@ mod tests {
         }];
         let svg = bar_chart(&bars, None, "\"x\"");
         assert!(svg.contains("&lt;script&gt;&amp;"));
+        assert_eq!(escape("甲\u{1b}[31m乙\u{7f}\t"), "甲\\u{1b}[31m乙\\u{7f}\t");
         assert!(!svg.contains("<script>"));
     }
 
