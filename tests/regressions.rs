@@ -1507,3 +1507,19 @@ fn a_unit_said_above_the_table_beside_other_columns_units_is_applied() {
         assert_eq!(ytds(&w), (2000.0.into(), 3000.0.into()), "{said}");
     }
 }
+
+#[test]
+fn a_project_a_hair_off_the_time_target_is_not_said_to_be_on_it() {
+    // 0.04 points behind read "落后序时进度0.0个百分点" (and ahead "领先…0.0"), beside
+    // on_target false: as many places as it takes to differ from zero.
+    let w = june("项目编号,累计完成投资\nA1,1998.4\nA2,3001.2\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        project(&doc, "A1")["light_reason"],
+        "落后序时进度0.04个百分点"
+    );
+    assert_eq!(
+        project(&doc, "A2")["light_reason"],
+        "领先序时进度0.02个百分点"
+    );
+}

@@ -696,7 +696,10 @@ fn figures_of<'a>(
                 light = light.max(by_rate);
                 reasons.push(Reason::Behind {
                     points: behind,
-                    places: places_beside(behind, &[settings.yellow_behind, settings.red_behind]),
+                    places: places_beside(
+                        behind,
+                        &[Decimal::ZERO, settings.yellow_behind, settings.red_behind],
+                    ),
                 });
             }
         }
@@ -767,8 +770,9 @@ fn figures_of<'a>(
 }
 
 /// Decimal places for showing `points` so that, rounded, it does not land on a threshold it is
-/// not equal to: one place, or as many more as that takes near a threshold (at most its own, at
-/// which it is shown exactly).
+/// not equal to (zero among them: a project a hair behind is not shown "0.0 points behind"):
+/// one place, or as many more as that takes near a threshold (at most its own, at which it is
+/// shown exactly).
 fn places_beside(points: Decimal, thresholds: &[Decimal]) -> u8 {
     let mut places = 1;
     while places < points.scale()
@@ -1089,8 +1093,13 @@ mod tests {
     #[test]
     fn points_near_a_threshold_are_shown_with_the_places_that_keep_them_off_it() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        let thresholds = [d("10"), d("30")];
+        let thresholds = [d("0"), d("10"), d("30")];
         for (points, places) in [
+            // Behind or ahead by less than 0.05: not 0.0.
+            ("0.04", 2),
+            ("-0.04", 2),
+            ("0.0001", 4),
+            ("0", 1),
             ("12.34", 1),
             ("30", 1),
             ("29.96", 2),
