@@ -1523,3 +1523,22 @@ fn a_project_a_hair_off_the_time_target_is_not_said_to_be_on_it() {
         "领先序时进度0.02个百分点"
     );
 }
+
+#[test]
+fn a_nature_written_with_its_noun_is_read() {
+    // 新建项目 / 续建项目 were "an unknown 建设性质" (errors).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,甲,东区,续建项目,5000,1000,\nA2,乙,东区,新建项目,5000,1000,2024-03\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,500\nA2,0\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["nature"], "continuing");
+    assert_eq!(project(&doc, "A2")["nature"], "new");
+}
