@@ -655,13 +655,20 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
     assert_eq!(doc["overview"]["previous_year_ytd"], 400.0);
     assert_eq!(doc["overview"]["yoy_growth"], 0.25);
     assert_eq!(group(&doc, "乙")["yoy_growth"], serde_json::Value::Null);
-    // The structure table has the column too, as the ranking does.
+    // The structure table has the columns too, as the ranking does: the rate with its two
+    // sides (the year-to-date of the projects compared, theirs a year earlier), as the brief
+    // asks of every rate.
     w.run(&[
         "report", "--month", "2024-06", "--format", "csv", "--table", "structure",
     ])
     .expect_code(0)
-    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),完成率,开工率,开工率(分子),开工率(分母),同比")
-    .expect_line("项目类别,工业,2,10000,550,5.50%,100.00%,2,2,25.00%");
+    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),完成率,开工率,开工率(分子),开工率(分母),可比累计(万元),上年同期(万元),同比")
+    .expect_line("项目类别,工业,2,10000,550,5.50%,100.00%,2,2,500,400,25.00%");
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "--table", "ranking",
+    ])
+    .expect_code(0)
+    .expect_line(",可比累计(万元),上年同期(万元),同比,得分");
 }
 
 #[test]

@@ -451,9 +451,20 @@ fn figures_columns(b: &Bulletin, lang: Lang, first: &str) -> Vec<String> {
         lang.tr("红/黄/绿", "red/yellow/green").into(),
     ]);
     if b.has_previous_year {
-        cols.push(lang.tr("同比", "year on year").into());
+        cols.extend(yoy_columns(lang));
     }
     cols
+}
+
+/// The 同比 columns: the year-to-date of the projects compared and theirs a year earlier (the
+/// rate's two sides, so that it can be worked out), then the growth.
+fn yoy_columns(lang: Lang) -> [String; 3] {
+    [
+        lang.tr("可比累计(万元)", "compared year-to-date (万元)")
+            .into(),
+        lang.tr("上年同期(万元)", "a year earlier (万元)").into(),
+        lang.tr("同比", "year on year").into(),
+    ]
 }
 
 fn figures_cells(b: &Bulletin, f: &Figures, group: &str) -> Vec<Value> {
@@ -475,15 +486,21 @@ fn figures_cells(b: &Bulletin, f: &Figures, group: &str) -> Vec<Value> {
         Value::Lights(f.red, f.yellow, f.green),
     ]);
     if b.has_previous_year {
-        row.push(yoy_cell(f));
+        row.extend(yoy_cells(f));
     }
     row
 }
 
-/// A group's 同比 cell: its growth, n/a without one.
-fn yoy_cell(f: &Figures) -> Value {
-    f.yoy_growth
-        .map_or(Value::Text(format::NA.into()), Value::Rate)
+/// A group's 同比 cells (see `yoy_columns`): the growth n/a, and the amounts empty, where none
+/// of its projects has last year's figure.
+fn yoy_cells(f: &Figures) -> [Value; 3] {
+    let amount = |a: Option<Decimal>| a.map_or(Value::Empty, Value::Amount);
+    [
+        amount(f.yoy_ytd_investment),
+        amount(f.previous_year_ytd),
+        f.yoy_growth
+            .map_or(Value::Text(format::NA.into()), Value::Rate),
+    ]
 }
 
 /// The ranking table alone.
@@ -829,7 +846,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("开工率", "start rate").into(),
     ];
     if b.has_previous_year {
-        columns.push(lang.tr("同比", "year on year").into());
+        columns.extend(yoy_columns(lang));
     }
     let row_of = |dim: &str, group: &str, figures: &Figures| {
         let mut row = vec![
@@ -842,7 +859,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
             Value::RateOf(figures.start_rate),
         ];
         if b.has_previous_year {
-            row.push(yoy_cell(figures));
+            row.extend(yoy_cells(figures));
         }
         row
     };
