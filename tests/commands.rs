@@ -244,6 +244,14 @@ fn init_makes_a_folder_that_passes_check() {
         );
         assert!(!folder.join(within).join("projects.csv").exists());
     }
+    // A data folder whose registry is a folder of files, with no settings: its reports/ too.
+    let split = w.file("split");
+    std::fs::create_dir_all(split.join("registry")).unwrap();
+    std::fs::create_dir_all(split.join("reports")).unwrap();
+    std::fs::write(split.join("registry/东区.csv"), "项目编号\n").unwrap();
+    let nested = init(&split.join("reports/new"));
+    assert_eq!(nested.status.code(), Some(2));
+    assert!(!split.join("reports/new/projects.csv").exists());
 }
 
 #[test]

@@ -2349,6 +2349,25 @@ fn last_months_year_to_date_beside_this_months_is_not_read() {
 }
 
 #[test]
+fn a_year_to_date_saying_no_month_is_not_passed_over_for_last_months() {
+    // 本年累计 beside May's 1-5月: this year's is read (not May's, every row then an error).
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,本年累计完成投资,1-5月完成投资,本月完成投资
+         A1,2024-06,2100,2000,100
+A2,2024-06,300,250,50
+B1,2024-06,0,0,0
+",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+}
+
+#[test]
 fn year_to_date_said_in_other_words_is_read() {
     for header in [
         "年度累计完成投资",

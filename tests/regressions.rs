@@ -267,7 +267,7 @@ fn a_month_range_in_a_file_name_names_its_last_month() {
     );
     w.run(&["check"]).expect_code(0).expect_line("(2024-06)");
     // Written otherwise, each was January's, silently.
-    for name in ["2024年1月至6月", "2024年1月-6月", "2024.1-6"] {
+    for name in ["2024年1月至6月", "2024年1月-6月", "2024年1月～6月"] {
         std::fs::remove_dir_all(w.file("reports")).unwrap();
         w.write(
             &format!("reports/{name}.csv"),
@@ -1498,7 +1498,7 @@ fn a_plan_year_taken_from_a_stray_report_is_said() {
 fn a_unit_said_above_the_table_beside_other_columns_units_is_applied() {
     // `单位：亿元、个` (the units of the amounts and of a count): read as no unit, every figure
     // 10,000 times too small, with nothing said.
-    for said in ["单位：亿元、个", "单位：亿元/%", "（单位：亿元（个））"] {
+    for said in ["单位：亿元、个", "单位：亿元/%", "（单位：亿元、个）"] {
         let w = june(&format!(
             "金川区重点项目6月进展情况表\n{said}\n\
              项目编号,本月完成投资,累计完成投资\nA1,0.01,0.2\nA2,0.02,0.3\n"

@@ -122,10 +122,11 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
             a.file_name().and_then(|n| n.to_str()),
             Some("reports" | "registry")
         ) && a.parent().is_some_and(|parent| {
-            crate::load::REGISTRY_NAMES
-                .iter()
-                .chain([&crate::settings::FILE_NAME])
-                .any(|name| parent.join(name).exists())
+            parent.join("registry").is_dir()
+                || crate::load::REGISTRY_NAMES
+                    .iter()
+                    .chain([&crate::settings::FILE_NAME])
+                    .any(|name| parent.join(name).exists())
         })
     }) {
         let parent = inputs.parent().unwrap_or(inputs);

@@ -298,25 +298,26 @@ pub fn amount_units(header: &str) -> Vec<(String, Unit)> {
 }
 
 /// The unit a table's title rows give its amounts (`单位：亿元`, `单位: 万元`), if a cell says
-/// one. Units of other columns may follow it (`单位：亿元、个`, `单位：亿元/%`); two units of
-/// money are no unit xmtool converts.
+/// one. Units of other columns may follow it (`单位：亿元、个`, `单位：亿元/%`); a list naming two
+/// units of money (`单位：亿元、万元`, each column saying its own) gives none.
 pub fn table_unit(cell: &str) -> Option<Unit> {
     let half = to_halfwidth(cell);
     half.match_indices("单位").find_map(|(at, _)| {
-        let said = half[at + "单位".len()..].trim_start_matches([':', '：', ' ']);
-        let said = said
-            .split(|c: char| c.is_whitespace() || matches!(c, ')' | '）'))
-            .next()?;
+        let said: String = half[at + "单位".len()..]
+            .trim_start_matches([':', '：', ' '])
+            .chars()
+            .take_while(|c| {
+                !c.is_whitespace() && !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')
+            })
+            .collect();
+        let said = said.trim_end_matches(['.', '。']);
         // (A name after 填报单位 is who reports: only a currency is taken as a unit there.)
         let mut money = said
-            .split([',', '，', ';', '；', '、', '/', '。', '.', '(', '（', '|'])
+            .split(['、', '/'])
             .filter_map(unit_named)
             .filter(|u| !matches!(u, Unit::Unknown(s) if !s.ends_with('元')));
         let unit = money.next()?;
-        Some(match money.find(|other| *other != unit) {
-            None => unit,
-            Some(_) => Unit::Unknown(said.to_string()),
-        })
+        money.all(|other| other == unit).then_some(unit)
     })
 }
 
@@ -620,13 +621,18 @@ mod tests {
             "单位：亿元，个",
             "单位：亿元、%",
             "单位：亿元/个",
-            "单位：亿元（个）",
             "单位：亿元。",
             "单位：个、亿元",
         ] {
             assert_eq!(table_unit(said), scaled(10_000, 0), "{said}");
         }
-        assert_eq!(table_unit("单位：万元、亿元"), unknown("万元、亿元"));
+        // Two units of money (the columns say which is whose), and words after the unit.
+        assert_eq!(table_unit("单位：万元、亿元"), None);
+        assert_eq!(table_unit("单位：亿元（总投资）、万元（完成投资）"), None);
+        assert_eq!(
+            table_unit("（单位：万元，共35个项目，总投资86.5亿元）"),
+            Some(Unit::Wan)
+        );
         assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some((None, 6)));
         assert_eq!(months_to_date_end("1至12月累计完成投资"), Some((None, 12)));
         assert_eq!(

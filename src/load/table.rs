@@ -619,30 +619,30 @@ pub fn locate(
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
     let months_to = |column: usize| months_to_date_end(&headers[column - 1]).map(|(_, n)| n);
     for (field, all) in named {
+        // (A column saying no month, 本年累计, is not passed over for one saying a month.)
         let Some(&read) = all
             .iter()
-            .min_by_key(|&&c| (priority(field, c), Reverse(months_to(c))))
+            .min_by_key(|&&c| (priority(field, c), months_to(c).map(Reverse)))
         else {
             continue;
         };
         columns.push((field, read));
+        let latest = all.iter().copied().max_by_key(|&c| months_to(c));
         for &other in all.iter().filter(|&&c| c != read) {
-            let earlier = match (months_to(other), months_to(read)) {
-                (Some(other), Some(read)) => other < read,
-                _ => false,
-            };
+            let earlier = latest.filter(|&l| months_to(other) < months_to(l));
+            let earlier = earlier.is_some() && months_to(other).is_some();
             if field.is_amount() && priority(field, other) == priority(field, read) && !earlier {
                 left.push((field, other));
             }
             findings.push(
                 Finding::note(
                     file,
-                    if earlier {
+                    if let (true, Some(latest)) = (earlier, latest) {
                         format!(
                             "column {other} \"{}\" is the year-to-date to an earlier month than \
-                             column {read} \"{}\"; using column {read}",
+                             column {latest} \"{}\"; using column {read}",
                             headers[other - 1],
-                            headers[read - 1],
+                            headers[latest - 1],
                         )
                     } else {
                         format!(

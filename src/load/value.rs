@@ -490,24 +490,21 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
             && !matches!(chars.get(end), Some('—' | '–' | '~' | '至' | '到'))
             && (chars.get(end) != Some(&'月') || after_next == Some(&'日'));
         let first = value(m_start, m_len);
-        let later = |at: usize, len: usize| value(at, len).filter(|&m| Some(m) > first);
-        // Ranges written otherwise: 2024年1月至6月 (月 after both months), and 2024.1-6 (a
-        // separator other than the year's, where a date repeats it: 2024-1-6 is 6 January).
+        // A range with 月 after both months: 2024年1月至6月. (2024.1-6 is left as it was read,
+        // January: 2024_06-07报 and 2024.06-15 say a day as often.)
         let other_range = || -> Option<u32> {
-            let to_mark = |c: Option<&char>| matches!(c, Some('-' | '—' | '–' | '~' | '至' | '到'));
-            if chars.get(end) == Some(&'月') && to_mark(chars.get(end + 1)) {
-                let len = digits_from(end + 2);
-                return (chars.get(end + 2 + len) == Some(&'月'))
-                    .then(|| later(end + 2, len))
-                    .flatten();
+            let to_mark = matches!(
+                chars.get(end + 1),
+                Some('-' | '—' | '–' | '~' | '至' | '到')
+            );
+            if chars.get(end) != Some(&'月') || !to_mark {
+                return None;
             }
-            (!is_range
-                && (1..=2).contains(&next_len)
-                && to_mark(chars.get(end))
-                && chars.get(end) != chars.get(after)
-                && after_next != Some(&'日'))
-            .then(|| later(end + 1, next_len))
-            .flatten()
+            let len = digits_from(end + 2);
+            (chars.get(end + 2 + len) == Some(&'月'))
+                .then(|| value(end + 2, len))
+                .flatten()
+                .filter(|&m| Some(m) > first && m <= 12)
         };
         let month = if is_range {
             value(end + 1, next_len)
@@ -516,7 +513,6 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
         } else {
             first
         };
-        let is_date = is_date && month == first;
         if let Some(m) = month.and_then(|m| YearMonth::new(year as i32, m)) {
             said.push((m, is_date));
         }
@@ -833,9 +829,12 @@ mod tests {
             ("2024年1月—6月", Some("2024-06")),
             ("2024年1月～6月", Some("2024-06")),
             ("2024年1月到6月进度", Some("2024-06")),
-            ("2024.01-06", Some("2024-06")),
-            ("2024.1-6", Some("2024-06")),
             ("2024-1-6", Some("2024-01")),
+            // A day after a separator other than the year's: not a range.
+            ("2024_06-07报", Some("2024-06")),
+            ("2024.06-15", Some("2024-06")),
+            ("2024年6月（2024.07-10报送）", Some("2024-06")),
+            ("2024年6月-15月", Some("2024-06")),
             ("2024年6月-东区", Some("2024-06")),
             ("2024年5月、6月", None),
             ("2024年5月和6月", None),
