@@ -512,6 +512,20 @@ fn fill_template(bytes: &[u8], add: f64) -> (String, usize) {
 }
 
 /// July's blank reports written to `tpl/` (with `more` arguments), the run succeeding.
+/// `export --month 2024-06` into `w`'s folder `out`, with `more` arguments; it must succeed.
+fn june_export(w: &Workdir, out: &str, more: &[&str]) {
+    let out = w.file(out);
+    let mut args = vec![
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(more);
+    w.run(&args).expect_code(0);
+}
+
 fn july_templates(w: &Workdir, more: &[&str]) -> common::Run {
     let out = w.file("tpl");
     let mut args = vec![
@@ -923,15 +937,7 @@ fn ids_of_twelve_digits_or_more_stay_text_in_csv() {
     assert!(blank.contains("\n12345678901,"), "{blank}");
     assert!(blank.contains("\n\"=\"\"123456789012\"\"\","), "{blank}");
     assert!(blank.contains("\n\"=\"\"123456789012345\"\"\","), "{blank}");
-    let exported = w.file("out");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--out",
-        exported.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    june_export(&w, "out", &[]);
     let projects = String::from_utf8(w.read("out/projects.csv")).unwrap();
     assert!(
         projects.contains("\n\"=\"\"123456789012345\"\"\","),
@@ -952,15 +958,7 @@ fn points_against_the_time_target_are_rounded_once_in_the_workbook() {
         "reports/2024-06.csv",
         "项目编号,累计完成投资\nA1,100490.2\n",
     );
-    let out = w.file("out");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    june_export(&w, "out", &[]);
     let bytes = w.read("out/xmtool-2024-06.xlsx");
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("项目明细").unwrap();
@@ -983,26 +981,8 @@ fn a_ranking_of_no_groups_keeps_its_columns() {
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,甲区,续建,3000,2000\n",
     )
     .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1000\n");
-    let out = w.file("out");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--by",
-        "stage",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
-    let districts = w.file("by-district");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--out",
-        districts.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    june_export(&w, "out", &["--by", "stage"]);
+    june_export(&w, "by-district", &[]);
     let header = |file: &str| read_csv(&w.read(file), false).remove(0);
     let by_stage = header("out/ranking-stage.csv");
     assert_eq!(read_csv(&w.read("out/ranking-stage.csv"), false).len(), 1);

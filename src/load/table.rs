@@ -627,17 +627,20 @@ pub fn locate(
             continue;
         };
         columns.push((field, read));
-        let latest = all.iter().copied().max_by_key(|&c| months_to(c));
+        // The column saying the latest month, if any says one.
+        let latest = all.iter().filter_map(|&c| Some((months_to(c)?, c))).max();
         for &other in all.iter().filter(|&&c| c != read) {
-            let earlier = latest.filter(|&l| months_to(other) < months_to(l));
-            let earlier = earlier.is_some() && months_to(other).is_some();
+            let earlier = match (months_to(other), latest) {
+                (Some(n), Some((latest_n, _))) => n < latest_n,
+                _ => false,
+            };
             if field.is_amount() && priority(field, other) == priority(field, read) && !earlier {
                 left.push((field, other));
             }
             findings.push(
                 Finding::note(
                     file,
-                    if let (true, Some(latest)) = (earlier, latest) {
+                    if let (true, Some((_, latest))) = (earlier, latest) {
                         format!(
                             "column {other} \"{}\" is the year-to-date to an earlier month than \
                              column {latest} \"{}\"; using column {read}",
