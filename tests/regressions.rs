@@ -1486,6 +1486,16 @@ fn a_plan_year_taken_from_a_stray_report_is_said() {
          year's, used only for year-on-year comparison (同比) (expected a 计划年度 column, or \
          year = 2025 or year = 2024 in xmtool.toml)",
     );
+    // Last year's June beside this year's months, for 同比: the latest year is plainly this
+    // one, nothing to say.
+    let same = Workdir::new();
+    same.write("projects.csv", w.read("projects.csv"))
+        .write("reports/2023-06.csv", "项目编号,累计完成投资\nA1,400\n")
+        .write("reports/2024-05.csv", "项目编号,累计完成投资\nA1,450\n")
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,500\n");
+    same.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("计划年度");
     // Stated, nothing to say.
     w.write("xmtool.toml", "year = 2024\n");
     w.run(&["check"])

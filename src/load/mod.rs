@@ -322,13 +322,17 @@ fn load_hashing(
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     // Nothing gives the plan year, and reports are of several years: the latest decides it, so
     // that one file of next year's sent early makes the year's reports last year's (used only
-    // for 同比, their rows not checked against the registry). Said, with how to state the year.
+    // for 同比, their rows not checked against the registry). Said, with how to state the year,
+    // where the latest year has no more months reported than the year before it (not where last
+    // June's reports sit beside this year's for 同比).
+    let months_in = |year: i32| reports.months().filter(|m| m.year() == year).count();
     if let (None, [], Some(first), Some(first_project)) = (
         known_year,
         stated_years.as_slice(),
         reports.months().next(),
         projects.first(),
     ) && first.year() < plan_year
+        && months_in(plan_year) <= months_in(plan_year - 1)
     {
         let (earlier, whose) = if plan_year - first.year() == 1 {
             (first.year().to_string(), "last year's")
