@@ -1552,3 +1552,17 @@ fn a_nature_written_with_its_noun_is_read() {
     assert_eq!(project(&doc, "A1")["nature"], "continuing");
     assert_eq!(project(&doc, "A2")["nature"], "new");
 }
+
+#[test]
+fn an_empty_registry_is_named_by_its_file() {
+    // The warning named the data folder (".") rather than the file.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n",
+    );
+    w.run(&["check"]).expect_line(
+        "projects.csv: warning: the registry has no projects yet (expected a row per project \
+         under the header)",
+    );
+}

@@ -414,8 +414,13 @@ fn load_hashing(
         })
     };
     if !registry.is_empty() && projects.is_empty() && !registry_faulted() {
+        // (Named by its file, or by registry/ where it is a folder of them.)
+        let file = match registry.as_slice() {
+            [one] => *one,
+            _ => "registry",
+        };
         findings.push(Finding::warning(
-            "",
+            file,
             "the registry has no projects yet (expected a row per project under the header)",
         ));
     }
