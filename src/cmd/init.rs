@@ -104,10 +104,12 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     let has_files = |sub: &str| {
         std::fs::read_dir(dir.join(sub)).is_ok_and(|mut entries| entries.next().is_some())
     };
-    let has_registry = crate::load::REGISTRY_NAMES
-        .iter()
-        .any(|name| dir.join(name).exists());
-    if has_registry || has_files("registry") || has_files("reports") {
+    let holds_registry_file = |dir: &Path| {
+        crate::load::REGISTRY_NAMES
+            .iter()
+            .any(|name| dir.join(name).exists())
+    };
+    if holds_registry_file(dir) || has_files("registry") || has_files("reports") {
         bail!(
             "{} already holds a registry or reports; init makes a new data folder (give a new \
              folder's name)",
@@ -122,11 +124,9 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
             a.file_name().and_then(|n| n.to_str()),
             Some("reports" | "registry")
         ) && a.parent().is_some_and(|parent| {
-            parent.join("registry").is_dir()
-                || crate::load::REGISTRY_NAMES
-                    .iter()
-                    .chain([&crate::settings::FILE_NAME])
-                    .any(|name| parent.join(name).exists())
+            holds_registry_file(parent)
+                || parent.join("registry").is_dir()
+                || parent.join(crate::settings::FILE_NAME).exists()
         })
     }) {
         let parent = inputs.parent().unwrap_or(inputs);

@@ -982,13 +982,11 @@ fn read_workbook_unguarded(
         };
         // An amount merged down is one figure shown for several rows: read in the first. (Its
         // column's header is the text nearest above it: 序号 and the like are not read.)
-        let matcher = super::header::HeaderMatcher::built_in();
         for (top, bottom, col) in sheet.fill_merged_down(&regions)? {
-            let Some(header) = sheet.text_above(top, col).filter(|h| {
-                matcher
-                    .field(h)
-                    .is_some_and(super::header::Field::is_amount)
-            }) else {
+            let Some((header, _)) = sheet
+                .field_above(top, col)
+                .filter(|(_, field)| field.is_amount())
+            else {
                 continue;
             };
             findings.push(
@@ -1780,7 +1778,13 @@ impl Sheet {
             let value = match self.rows[i].1.get(col as usize) {
                 Some(Cell::Text(t)) => Filled::Text(t.to_string()),
                 Some(Cell::Date(n)) => Filled::Date(n),
-                Some(Cell::Number(n)) if self.names_no_amount(top, col) => Filled::Number(n),
+                Some(Cell::Number(n))
+                    if self
+                        .field_above(top, col)
+                        .is_some_and(|(_, f)| !f.is_amount()) =>
+                {
+                    Filled::Number(n)
+                }
                 Some(Cell::Number(_)) if last > top => {
                     numbers.push((top, last, col));
                     continue;
@@ -1807,12 +1811,12 @@ impl Sheet {
         Ok(numbers)
     }
 
-    /// Whether the header above a 0-based row in a 0-based column names a column xmtool reads
-    /// that holds no amount (报告月份, 计划年度).
-    fn names_no_amount(&self, row: u32, col: u32) -> bool {
-        self.text_above(row, col)
-            .and_then(|h| super::header::HeaderMatcher::built_in().field(&h))
-            .is_some_and(|f| !f.is_amount())
+    /// The header above a 0-based row in a 0-based column and the field its built-in name
+    /// reads as (报告月份, 累计完成投资), where it names one.
+    fn field_above(&self, row: u32, col: u32) -> Option<(String, super::header::Field)> {
+        let header = self.text_above(row, col)?;
+        let field = super::header::HeaderMatcher::built_in().field(&header)?;
+        Some((header, field))
     }
 
     /// The text nearest above a 0-based row in a 0-based column: a column's header, mostly.

@@ -401,6 +401,11 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     }
 }
 
+/// Whether a character joins the two ends of a range of months (`1-6月`, `1至6月`).
+fn range_mark(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '~' | '至' | '到')
+}
+
 /// Whether a name gives a range of months (`2024年1-6月`, `1至6月`, `1月至6月`), which names its
 /// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
@@ -412,7 +417,7 @@ pub fn names_a_range(name: &str) -> bool {
         let first_end = if chars[i - 1] == '月' { i - 1 } else { i };
         let before = digits(&mut chars[..first_end].iter().rev());
         let after = digits(&mut chars[i + 1..].iter());
-        matches!(chars[i], '-' | '—' | '–' | '~' | '至' | '到')
+        range_mark(chars[i])
             && (1..=2).contains(&before)
             && (1..=2).contains(&after)
             && chars.get(i + 1 + after) == Some(&'月')
@@ -487,45 +492,37 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
         // 2024-05-31, 2024.5.31, 2024年5月31日: a day after the month.
         let is_date = !is_range
             && (1..=2).contains(&next_len)
-            && !matches!(chars.get(end), Some('—' | '–' | '~' | '至' | '到'))
+            && !chars.get(end).is_some_and(|&c| c != '-' && range_mark(c))
             && (chars.get(end) != Some(&'月') || after_next == Some(&'日'));
         let first = value(m_start, m_len);
-        // A range with 月 after both months: 2024年1月至6月. (2024.1-6 is left as it was read,
-        // January: 2024_06-07报 and 2024.06-15 say a day as often.)
-        let other_range = || -> Option<u32> {
-            let to_mark = matches!(
-                chars.get(end + 1),
-                Some('-' | '—' | '–' | '~' | '至' | '到')
-            );
-            if chars.get(end) != Some(&'月') || !to_mark {
+        // After `N月` and one character joining them, another month written `M月`, if any.
+        let joined = |join: fn(char) -> bool| -> Option<u32> {
+            if chars.get(end) != Some(&'月') || !chars.get(end + 1).is_some_and(|&c| join(c)) {
                 return None;
             }
             let len = digits_from(end + 2);
-            (chars.get(end + 2 + len) == Some(&'月'))
+            ((1..=2).contains(&len) && chars.get(end + 2 + len) == Some(&'月'))
                 .then(|| value(end + 2, len))
                 .flatten()
-                .filter(|&m| Some(m) > first && m <= 12)
         };
+        // A range with 月 after both months: 2024年1月至6月. (2024.1-6 is left as it was read,
+        // January: 2024_06-07报 and 2024.06-15 say a day as often.)
+        let other_range = joined(range_mark).filter(|&m| Some(m) > first && m <= 12);
         let month = if is_range {
             value(end + 1, next_len)
-        } else if let Some(to) = other_range() {
-            Some(to)
         } else {
-            first
+            other_range.or(first)
         };
         if let Some(m) = month.and_then(|m| YearMonth::new(year as i32, m)) {
             said.push((m, is_date));
         }
         // Another month of the year after it: 2024年5月、6月 (two months, not one).
-        if chars.get(end) == Some(&'月')
-            && matches!(chars.get(end + 1), Some('、' | ',' | '和' | '及' | '与'))
-        {
-            let len = digits_from(end + 2);
-            if (1..=2).contains(&len) && chars.get(end + 2 + len) == Some(&'月') {
-                let other = value(end + 2, len).and_then(|m| YearMonth::new(year as i32, m));
-                said.extend(other.map(|m| (m, false)));
-            }
-        }
+        let listed = joined(|c| matches!(c, '、' | ',' | '和' | '及' | '与'));
+        said.extend(
+            listed
+                .and_then(|m| YearMonth::new(year as i32, m))
+                .map(|m| (m, false)),
+        );
     }
     said
 }
