@@ -245,8 +245,17 @@ impl Settings {
         )?;
         s.start_weight = number("ranking.start_weight", r.start_weight, s.start_weight)?;
         s.completion_cap = number("ranking.completion_cap", r.completion_cap, s.completion_cap)?;
-        if s.completion_weight + s.start_weight == Decimal::ZERO {
-            bail!("ranking.completion_weight and ranking.start_weight cannot both be 0");
+        // The two weights share the score out: 70 and 30 (percent) would make scores 100 times
+        // what the bulletin's readers know, and one weight changed alone would tilt it silently.
+        let sum = s.completion_weight + s.start_weight;
+        if sum != Decimal::ONE {
+            bail!(
+                "ranking.completion_weight ({}) and ranking.start_weight ({}) add up to {}, not 1 \
+                 (the score shares them out: set both, e.g. 0.6 and 0.4)",
+                s.completion_weight.normalize(),
+                s.start_weight.normalize(),
+                sum.normalize()
+            );
         }
         for (key, aliases) in file.aliases {
             let Some(field) = Field::from_key(&key) else {
@@ -324,5 +333,17 @@ mod tests {
         assert!(Settings::from_toml("[thresholds]\nyellow_behind = 40").is_err());
         assert!(Settings::from_toml("[thresholds]\nidle_months = 0").is_err());
         assert!(Settings::from_toml("[ranking]\nstart_weight = -1").is_err());
+        let err = Settings::from_toml("[ranking]\ncompletion_weight = 70\nstart_weight = 30")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("add up to 100, not 1"), "{err}");
+        let err = Settings::from_toml("[ranking]\ncompletion_weight = 0.8")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("(0.8) and ranking.start_weight (0.3) add up to 1.1"), "{err}");
+        let zero = "[ranking]\ncompletion_weight = 0\nstart_weight = 0";
+        assert!(Settings::from_toml(zero).is_err());
+        let whole = "[ranking]\ncompletion_weight = 1\nstart_weight = 0";
+        assert_eq!(Settings::from_toml(whole).unwrap().start_weight, Decimal::ZERO);
     }
 }
