@@ -340,10 +340,16 @@ mod tests {
         let err = Settings::from_toml("[ranking]\ncompletion_weight = 0.8")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("(0.8) and ranking.start_weight (0.3) add up to 1.1"), "{err}");
+        assert!(
+            err.contains("(0.8) and ranking.start_weight (0.3) add up to 1.1"),
+            "{err}"
+        );
         let zero = "[ranking]\ncompletion_weight = 0\nstart_weight = 0";
         assert!(Settings::from_toml(zero).is_err());
         let whole = "[ranking]\ncompletion_weight = 1\nstart_weight = 0";
-        assert_eq!(Settings::from_toml(whole).unwrap().start_weight, Decimal::ZERO);
+        assert_eq!(
+            Settings::from_toml(whole).unwrap().start_weight,
+            Decimal::ZERO
+        );
     }
 }

@@ -30,9 +30,17 @@ pub fn amount(value: Decimal) -> String {
     grouped(round(value, 2), 2)
 }
 
-/// `39.10`: an amount in 万元 shown in 亿元, two decimals.
-pub fn yi(value: Decimal) -> String {
-    grouped(round(value / Decimal::from(10_000), 2), 2)
+/// A large amount in 万元 for people, with its unit: `39.10亿元` from 1亿 up, below that in 万元
+/// (`4,667.00万元`), which 亿元 to two places would show as `0.47亿元`, or `0.00亿元` for a county's
+/// month of 46.67万元.
+pub fn large(value: Decimal, lang: Lang) -> String {
+    let yi = Decimal::from(10_000);
+    if value.abs() >= yi {
+        let unit = lang.tr("亿元", " 亿元 (100M yuan)");
+        format!("{}{unit}", grouped(round(value / yi, 2), 2))
+    } else {
+        format!("{}{}", amount(value), lang.tr("万元", " 万元"))
+    }
 }
 
 fn grouped(value: Decimal, places: usize) -> String {
@@ -125,8 +133,13 @@ mod tests {
         assert_eq!(amount(d("0.005")), "0.01");
         assert_eq!(amount(d("-1234.5")), "-1,234.50");
         assert_eq!(amount(d("999")), "999.00");
-        assert_eq!(yi(d("391000")), "39.10");
-        assert_eq!(yi(d("2500")), "0.25");
+        assert_eq!(large(d("391000"), Lang::Zh), "39.10亿元");
+        assert_eq!(large(d("10000"), Lang::Zh), "1.00亿元");
+        assert_eq!(large(d("-12345"), Lang::Zh), "-1.23亿元");
+        assert_eq!(large(d("9999.996"), Lang::Zh), "10,000.00万元");
+        assert_eq!(large(d("46.67"), Lang::Zh), "46.67万元");
+        assert_eq!(large(d("2500"), Lang::En), "2,500.00 万元");
+        assert_eq!(large(d("25000"), Lang::En), "2.50 亿元 (100M yuan)");
     }
 
     #[test]

@@ -117,10 +117,9 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         lang.tr("投资完成率", "completion rate"),
         &format::rate(&o.completion_rate),
         &format!(
-            "{} / {} {}",
-            format::yi(o.ytd_investment),
-            format::yi(o.annual_plan),
-            lang.tr("亿元", "亿元 (100M yuan)")
+            "{} / {}",
+            format::large(o.ytd_investment, lang),
+            format::large(o.annual_plan, lang)
         ),
     );
     card(
@@ -166,9 +165,8 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     card(
         &mut h,
         lang.tr("尚需月均完成", "required monthly pace"),
-        &o.required_pace.map_or(format::NA.to_string(), |p| {
-            format!("{}{}", format::yi(p), lang.tr("亿元", " 亿元"))
-        }),
+        &o.required_pace
+            .map_or(format::NA.to_string(), |p| format::large(p, lang)),
         lang.tr("年底完成计划", "to finish the plan"),
     );
     h.push_str("</div></section>");

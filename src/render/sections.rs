@@ -17,7 +17,7 @@ pub enum Value {
     Count(u64),
     /// 万元.
     Amount(Decimal),
-    /// 万元, shown in 亿元 to people.
+    /// 万元, shown in 亿元 to people from 1亿 up.
     Yi(Decimal),
     /// A rate whose numerator and denominator are shown in other columns.
     Rate(Ratio),
@@ -41,7 +41,7 @@ impl Value {
             Value::Text(s) => s.clone(),
             Value::Count(n) => n.to_string(),
             Value::Amount(a) => format::amount(*a),
-            Value::Yi(a) => format!("{}{}", format::yi(*a), lang.tr("亿元", " 亿元 (100M yuan)")),
+            Value::Yi(a) => format::large(*a, lang),
             Value::Rate(r) => format::rate(r),
             Value::RateOf(r) => format::rate_of(r),
             Value::Points(p) => format::points(*p),
