@@ -176,7 +176,14 @@ impl Field {
             Field::ListedFrom => &["纳入时间"],
             Field::Year => &["计划年度", "年度"],
             Field::Month => &["报告月份", "月份"],
-            Field::MonthInvestment => &["本月完成投资", "当月完成投资"],
+            Field::MonthInvestment => &[
+                "本月完成投资",
+                "当月完成投资",
+                "本月完成",
+                "本月投资",
+                "当月完成",
+                "当月投资",
+            ],
             Field::YtdInvestment => &[
                 "累计完成投资",
                 "本年累计完成投资",
@@ -190,6 +197,12 @@ impl Field {
                 "年初至今完成投资",
                 "年初至今累计完成投资",
                 "截至本月累计完成投资",
+                "本年累计",
+                "本年累计投资",
+                "本年累计完成",
+                "本年完成",
+                "累计完成",
+                "累计投资",
             ],
             Field::Status => &["项目状态", "进展状态"],
             Field::ActualStart => &["实际开工时间"],
@@ -403,9 +416,13 @@ fn is_months_to_date(normalized: &str) -> bool {
         return false;
     }
     let rest = &rest[digits.max(usize::from(rest.starts_with('n')))..];
+    let Some(rest) = rest.strip_prefix("月") else {
+        return false;
+    };
+    // (1-6月 alone names no figure: 1-6月累计, 1-6月完成 and 1-6月投资 do.)
     matches!(
-        rest,
-        "月完成投资" | "月累计完成投资" | "月份完成投资" | "月份累计完成投资"
+        rest.strip_prefix("份").unwrap_or(rest),
+        "完成投资" | "累计完成投资" | "累计" | "累计投资" | "累计完成" | "完成" | "投资"
     )
 }
 
@@ -537,6 +554,20 @@ mod tests {
             ("", None),
             ("（万元）", None),
             ("1-6月", None),
+            // Shorter forms departments type.
+            ("1-6月累计", Some(Field::YtdInvestment)),
+            ("1-6月累计投资", Some(Field::YtdInvestment)),
+            ("1-6月份完成", Some(Field::YtdInvestment)),
+            ("2024年1-6月投资（万元）", Some(Field::YtdInvestment)),
+            ("本年累计（万元）", Some(Field::YtdInvestment)),
+            ("本年累计投资", Some(Field::YtdInvestment)),
+            ("本年完成", Some(Field::YtdInvestment)),
+            ("累计完成", Some(Field::YtdInvestment)),
+            ("累计投资", Some(Field::YtdInvestment)),
+            ("本月完成", Some(Field::MonthInvestment)),
+            ("当月投资（万元）", Some(Field::MonthInvestment)),
+            ("1-6月计划", None),
+            ("累计", None),
         ];
         for (header, want) in cases {
             assert_eq!(m.field(header), *want, "header {header:?}");

@@ -661,6 +661,33 @@ pub fn locate(
             );
         }
     }
+    // A column worded like an investment figure that names none xmtool knows (`截止6月底累计`,
+    // `完成额`), in a file where no year-to-date is read: year-to-date is then summed from 本月
+    // alone, wrong without a word if that column was it.
+    if fields.contains(&Field::YtdInvestment)
+        && !columns.iter().any(|(f, _)| *f == Field::YtdInvestment)
+    {
+        for (i, text) in headers.iter().enumerate() {
+            if worded_like_investment(text) && matcher.named(text).is_none() {
+                findings.push(
+                    Finding::warning(
+                        file,
+                        format!(
+                            "column {} \"{text}\" is not read (not a header xmtool knows), and \
+                             with no {} column year-to-date is summed from {} alone (if it is \
+                             the year-to-date, name it {} or add it under [aliases] \
+                             ytd_investment in xmtool.toml)",
+                            i + 1,
+                            Field::YtdInvestment.label(),
+                            Field::MonthInvestment.label(),
+                            Field::YtdInvestment.label(),
+                        ),
+                    )
+                    .at(header.line_of(i + 1), Some(i + 1)),
+                );
+            }
+        }
+    }
     // A header cell merged down over the rows below it gave them its name (a merged cell holds
     // its value in each row it covers): such a row's cell is no value.
     if !grid.delimited {
@@ -864,6 +891,16 @@ pub fn locate(
             })
             .collect(),
     })
+}
+
+/// Whether a header reads like an amount invested or completed (`累计`, `完成额`, `投资`) rather
+/// than a rate, a plan or a comparison.
+fn worded_like_investment(header: &str) -> bool {
+    let n = normalize(header);
+    (n.contains("累计") || n.contains("投资") || n.contains("完成"))
+        && !["率", "%", "计划", "比", "时间", "日期", "情况", "进度"]
+            .iter()
+            .any(|w| n.contains(w))
 }
 
 /// The first column read where `row` does not repeat the header row `header` (bracket widths
