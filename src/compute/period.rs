@@ -50,7 +50,8 @@ impl Period {
             });
         }
         let compact = t.replace(['-', '_', ' '], "");
-        if compact.len() == 6 && compact[..4].bytes().all(|b| b.is_ascii_digit()) {
+        // (Bytes, not a slice of text: 六月 is six bytes with no character ending at the fourth.)
+        if compact.len() == 6 && compact.bytes().take(4).all(|b| b.is_ascii_digit()) {
             let year: i32 = compact[..4].parse().map_err(|_| expected())?;
             let n = compact.as_bytes()[5].wrapping_sub(b'0');
             let (kind, first, last) = match (compact.as_bytes()[4], n) {
@@ -131,8 +132,16 @@ mod tests {
                 "{text}"
             );
         }
-        for bad in ["2024-Q5", "2024-H3", "Q2", "2024-13", "soon"] {
+        for bad in ["2024-Q5", "2024-H3", "Q2", "2024-13", "soon", "六月", "６月", "①②", "2024六"] {
             assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        // (A month typed in Chinese, 六月, cut a character in two: a panic.)
+        #[test]
+        fn any_text_is_a_period_or_a_message(text in "\\PC{0,12}") {
+            let _ = Period::parse(&text);
         }
     }
 
