@@ -178,34 +178,40 @@ pub fn clean_up_on_interrupt() {
     });
 }
 
-/// Refuses targets that are inputs or lie among them (reports/, registry/, the registry file).
+/// Refuses targets that are inputs or lie among them (reports/, registry/, the registry file),
+/// by path and, on Unix, by what the path is: a bind mount or a second name for the data folder
+/// passes a comparison of paths.
 pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
     let target_abs = absolute(target);
     let dir = absolute(&data.dir);
     for input in ["reports", "registry"] {
-        if target_abs.starts_with(dir.join(input)) {
+        if inside(&target_abs, &dir.join(input)) {
             bail!(
                 "{} is inside the input folder {input}/ (write outputs elsewhere, e.g. out/)",
                 target.display()
             );
         }
     }
+    // (A target not there yet is no input: only one there is looked at, once.)
+    let target_id = identity(&target_abs);
     for source in &data.sources {
-        if target_abs == dir.join(&source.path) {
+        let path = dir.join(&source.path);
+        if target_abs == path || target_id.is_some() && identity(&path) == target_id {
             bail!(
                 "{} is an input file; refusing to write over it",
                 target.display()
             );
         }
     }
-    if target_abs == dir.join(crate::settings::FILE_NAME) {
+    if same_entry(&target_abs, &dir.join(crate::settings::FILE_NAME)) {
         bail!(
             "{} is the settings file; refusing to write over it",
             target.display()
         );
     }
     // A file the loader would read as the registry, even if there is none yet.
-    if target_abs.parent() == Some(dir.as_path())
+    if let Some(parent) = target_abs.parent()
+        && same_entry(parent, &dir)
         && let Some(name) = target_abs.file_name().and_then(|n| n.to_str())
         && crate::load::REGISTRY_NAMES.contains(&name)
     {
@@ -222,13 +228,13 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
 pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
     let target_abs = absolute(target);
     let dir = absolute(&data.dir);
-    if target_abs.starts_with(dir.join("registry")) {
+    if inside(&target_abs, &dir.join("registry")) {
         bail!(
             "{} is inside registry/: blank reports there would be read as registry files",
             target.display()
         );
     }
-    if target_abs == dir {
+    if same_entry(&target_abs, &dir) {
         bail!(
             "{} is the data folder itself; write blank reports to a folder of their own, or under reports/",
             target.display()
@@ -237,9 +243,42 @@ pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Whether `path` is `folder` or inside it.
+/// Whether `path` is `folder` or inside it, by path or (on Unix) by what a folder above it is:
+/// `folder` itself, or where it would be made (its parent, and its name) if it is not there yet.
 pub fn inside(path: &Path, folder: &Path) -> bool {
-    absolute(path).starts_with(absolute(folder))
+    let (path, folder) = (absolute(path), absolute(folder));
+    if path.starts_with(&folder) {
+        return true;
+    }
+    let folder_id = identity(&folder);
+    let parent_id = folder.parent().and_then(identity);
+    path.ancestors().any(|a| {
+        folder_id.is_some() && identity(a) == folder_id
+            || parent_id.is_some()
+                && a.file_name() == folder.file_name()
+                && a.parent().and_then(identity) == parent_id
+    })
+}
+
+/// Whether two paths name one file or folder: the same path, or (on Unix) the same device and
+/// inode, as a bind mount or a hard link gives under another path.
+pub fn same_entry(a: &Path, b: &Path) -> bool {
+    absolute(a) == absolute(b) || identity(a).is_some_and(|id| identity(b) == Some(id))
+}
+
+/// What an existing path is, links followed: its device and inode on Unix; `None` elsewhere or
+/// where it does not exist.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// A temporary file beside `target`, to be renamed over it, with the permissions it should end
@@ -261,11 +300,6 @@ pub fn temp_beside(target: &Path, folder: &Path) -> std::io::Result<tempfile::Na
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     Ok(tmp)
-}
-
-/// Whether two paths name the same folder.
-pub fn same_folder(a: &Path, b: &Path) -> bool {
-    absolute(a) == absolute(b)
 }
 
 /// `path` made absolute, with its links resolved and `.` and `..` taken out, as the file system
@@ -370,10 +404,28 @@ fn make_parents(paths: &[Cow<Path>]) -> anyhow::Result<MadeFolders> {
 /// The longest file name most file systems take, in bytes (255 UTF-16 units on Windows).
 const LONGEST_NAME: usize = 255;
 
-/// A target is a file name, and not an existing file unless `force`.
+/// A target is a file name, and not an existing file unless `force`; never a device, a pipe or
+/// a link, which renaming a file over would replace (`-o /dev/stdout --force` made the system's
+/// /dev/stdout a file).
 fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         bail!("{} is a folder (expected a file name)", path.display());
+    }
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        let what = if meta.file_type().is_symlink()
+            && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        {
+            "a link (name the file it leads to, or remove the link)"
+        } else {
+            "not a regular file (a device or a pipe, or a link to one: leave out -o to write to \
+             standard output)"
+        };
+        bail!(
+            "{} is {what}; xmtool writes whole files only",
+            path.display()
+        );
     }
     if let Some(name) = path.file_name()
         && name.len() > LONGEST_NAME

@@ -994,3 +994,103 @@ fn a_ranking_of_no_groups_keeps_its_columns() {
         "{by_stage:?}"
     );
 }
+
+#[test]
+fn another_data_folder_is_no_target_even_with_force() {
+    // Its registry is projects.csv, as the export's projects table is: --force wrote over it.
+    let w = demo();
+    w.write("other/projects.csv", "项目编号,项目名称\n")
+        .write("other/reports/2024-06.csv", "项目编号,累计完成投资\n");
+    let out = w.file("other");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr("is a data folder (it has reports/)");
+    assert_eq!(
+        w.read("other/projects.csv"),
+        "项目编号,项目名称\n".as_bytes()
+    );
+    w.write("settled/xmtool.toml", "year = 2024\n");
+    let out = w.file("settled");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(2)
+    .expect_stderr("is a data folder (it has xmtool.toml)");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_input_under_another_name_is_no_target() {
+    // A hard link of the registry (as a bind mount of the data folder would give): compared by
+    // path alone, it was written over with --force.
+    let w = demo();
+    let before = w.read("projects.csv");
+    std::fs::hard_link(w.file("projects.csv"), w.file("registry-copy.csv")).unwrap();
+    let target = w.file("registry-copy.csv");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--format",
+        "csv",
+        "-o",
+        target.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr("is an input file");
+    assert_eq!(w.read("projects.csv"), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_devices_and_pipes_are_no_targets() {
+    // Renaming a file over them replaced them: `-o /dev/stdout --force` made /dev/stdout a file.
+    let w = demo();
+    w.write("kept.csv", "kept\n");
+    std::os::unix::fs::symlink(w.file("kept.csv"), w.file("link.csv")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", w.file("null.csv")).unwrap();
+    let run = |name: &str| {
+        let target = w.file(name);
+        w.run(&[
+            "report",
+            "--month",
+            "2024-06",
+            "--format",
+            "csv",
+            "-o",
+            target.to_str().unwrap(),
+            "--force",
+        ])
+    };
+    run("link.csv")
+        .expect_code(2)
+        .expect_stderr("is a link (name the file it leads to");
+    run("null.csv")
+        .expect_code(2)
+        .expect_stderr("is not a regular file");
+    assert!(
+        std::fs::symlink_metadata(w.file("link.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::symlink_metadata(w.file("null.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(w.read("kept.csv"), b"kept\n");
+}

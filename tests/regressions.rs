@@ -1596,7 +1596,9 @@ fn short_year_to_date_headers_are_read() {
 fn an_unknown_investment_column_beside_month_figures_alone_is_named() {
     // Year-to-date is summed from 本月 where no year-to-date column is read: a column worded like
     // one that xmtool does not know is said, not passed over.
-    let w = june("项目编号,本月完成投资,截止6月底累计,投资完成率,备注\nA1,100,600,15%,\nA2,200,900,15%,\n");
+    let w = june(
+        "项目编号,本月完成投资,截止6月底累计,投资完成率,备注\nA1,100,600,15%,\nA2,200,900,15%,\n",
+    );
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
@@ -1608,5 +1610,7 @@ fn an_unknown_investment_column_beside_month_figures_alone_is_named() {
         .expect_no_line("备注");
     // Beside a year-to-date column read, it changes no figure: nothing is said.
     let w = june("项目编号,累计完成投资,截止6月底累计\nA1,600,600\nA2,900,900\n");
-    w.run(&["check"]).expect_code(0).expect_no_line("is not read");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not read");
 }

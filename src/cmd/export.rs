@@ -181,10 +181,23 @@ fn write_folder(
     // (As files are written: `new/../out` makes no folder `new` only to pass through it.)
     let out = &*output::as_written(out);
     output::guard(out, data)?;
-    if output::same_folder(out, &data.dir) {
+    if output::same_entry(out, &data.dir) {
         bail!(
             "{} is the data folder; write outputs to a folder of their own (e.g. --out out/2024-06)",
             out.display()
+        );
+    }
+    // Another data folder: its registry is projects.csv, as the export's projects table is.
+    if out.join(crate::settings::FILE_NAME).is_file() || out.join("reports").is_dir() {
+        bail!(
+            "{} is a data folder (it has {}); write outputs to a folder of their own, not over \
+             its files (e.g. --out out/2024-06)",
+            out.display(),
+            if out.join("reports").is_dir() {
+                "reports/"
+            } else {
+                crate::settings::FILE_NAME
+            }
         );
     }
     for (name, _) in files {
