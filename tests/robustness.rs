@@ -1324,6 +1324,15 @@ fn links_back_to_a_folder_already_read_are_read_once() {
     run.expect_line("reports/2024-06/up: note: skipped: the same folder as reports (a link)")
         .expect_line("reports/again: note: skipped: the same folder as reports (a link)")
         .expect_line("3 projects, 3 report rows (2024-06) in 2 files");
+    // A link to the data folder read its registry as a report; one to / walked the whole disk.
+    std::os::unix::fs::symlink("../..", w.file("reports/2024-06/home")).unwrap();
+    std::os::unix::fs::symlink("/", w.file("reports/root")).unwrap();
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(0)
+        .expect_line("reports/2024-06/home: note: skipped: a link to ")
+        .expect_line("reports/root: note: skipped: a link to / (the data folder or a folder above it)")
+        .expect_line("3 projects, 3 report rows (2024-06) in 2 files");
 }
 
 #[test]

@@ -1511,7 +1511,8 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
 
 /// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
 /// A folder reached again through a link (a link to a folder above it, or two links to one
-/// folder) is read once, where it is first reached.
+/// folder) is read once, where it is first reached; a link to the data folder or above it, not
+/// at all.
 fn files_under(
     dir: &Path,
     root: &Path,
@@ -1532,6 +1533,21 @@ fn walk(
     findings: &mut Vec<Finding>,
 ) -> anyhow::Result<()> {
     if let Ok(real) = std::fs::canonicalize(folder) {
+        // A link to the data folder or above it (`ln -s ..`, `ln -s /`) would read the registry
+        // as a report, or the whole file system.
+        if depth > 0
+            && let Ok(data) = std::fs::canonicalize(dir)
+            && data.starts_with(&real)
+        {
+            findings.push(Finding::note(
+                relative(dir, folder),
+                format!(
+                    "skipped: a link to {} (the data folder or a folder above it)",
+                    real.display()
+                ),
+            ));
+            return Ok(());
+        }
         if let Some(first) = seen.get(&real) {
             findings.push(Finding::note(
                 relative(dir, folder),
