@@ -1331,7 +1331,9 @@ fn links_back_to_a_folder_already_read_are_read_once() {
     assert_survived(&run);
     run.expect_code(0)
         .expect_line("reports/2024-06/home: note: skipped: a link to ")
-        .expect_line("reports/root: note: skipped: a link to / (the data folder or a folder above it)")
+        .expect_line(
+            "reports/root: note: skipped: a link to / (the data folder or a folder above it)",
+        )
         .expect_line("3 projects, 3 report rows (2024-06) in 2 files");
 }
 
@@ -1838,4 +1840,19 @@ fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
         .status();
     assert!(made.is_ok_and(|s| s.success()));
     w.run(&["check"]).expect_code(2).expect_stderr(why);
+}
+
+#[test]
+fn a_workbook_too_large_to_hold_is_an_error_not_an_abort() {
+    // Read whole, a sparse 40 GB "workbook" asked for 40 GB at once: the allocation failed and
+    // the process aborted.
+    let w = registry_only();
+    w.write("reports/2024-06.csv", june_reports());
+    let file = std::fs::File::create(w.file("reports/2024-07.xlsx")).unwrap();
+    file.set_len(40 << 30).unwrap();
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "reports/2024-07.xlsx: error: is 40960 MiB, more than xmtool reads of a workbook (512 MiB",
+    );
 }

@@ -1225,6 +1225,9 @@ impl Moved {
 /// hashes it and finds its encoding) costs a few milliseconds.
 const WHOLE_LIMIT: u64 = 4 << 20;
 
+/// The largest file read whole: a workbook (or a CSV that is one) larger is an error.
+const LARGEST_WHOLE: u64 = 512 << 20;
+
 /// An input file, as read for loading. Inputs are only ever read.
 enum Input {
     /// Its bytes, whole.
@@ -1269,8 +1272,32 @@ impl Input {
         let size = file.metadata().map_or(0, |m| m.len());
         let whole = |file: &mut std::fs::File, findings: &mut Vec<Finding>| {
             use std::io::Read;
+            // (A workbook is read whole: one of 40 GB, or of gigabytes of zeros, would take all
+            // the memory there is, and a failed allocation aborts.)
+            if size > LARGEST_WHOLE {
+                findings.push(Finding::error(
+                    rel,
+                    format!(
+                        "is {} MiB, more than xmtool reads of a workbook ({} MiB; a month's workbook \
+                         of reports is a few MiB): is it a workbook? (save a table that large as \
+                         CSV)",
+                        size >> 20,
+                        LARGEST_WHOLE >> 20
+                    ),
+                ));
+                return None;
+            }
             let mut bytes = spare.bytes.take().unwrap_or_default();
-            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+            if bytes
+                .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
+                .is_err()
+            {
+                findings.push(Finding::error(
+                    rel,
+                    format!("cannot read the file: no memory for its {} MiB", size >> 20),
+                ));
+                return None;
+            }
             match file.read_to_end(&mut bytes) {
                 Ok(_) => {
                     let source = Source::new(rel.to_string(), &bytes, role, hash);
