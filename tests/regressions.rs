@@ -1614,3 +1614,54 @@ fn an_unknown_investment_column_beside_month_figures_alone_is_named() {
         .expect_code(0)
         .expect_no_line("is not read");
 }
+
+#[test]
+fn months_missing_before_a_figure_of_the_month_alone_are_said() {
+    // A continuing project's first report of the year in March, 本月 alone, and its next in June:
+    // January, February, April and May were left out of its year-to-date without a word (the
+    // gap was said only after January's report or one giving 累计).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,纳入时间\n\
+         A1,甲,东区,续建,10000,1200,,\nA2,乙,东区,新建,5000,1200,2024-03,\n\
+         A3,丙,东区,续建,5000,1200,,2024-03\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,项目状态\nA1,100,在建\nA2,10,在建\nA3,20,在建\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资,项目状态\nA2,1,在建\nA3,2,在建\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资,项目状态\nA2,1,在建\nA3,2,在建\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,项目状态\nA1,50,在建\nA2,1,在建\nA3,2,在建\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-03.csv:2:2: warning: 本月完成投资 100 is 2024-03's alone, and there is \
+             no report for 2024-01 to 2024-02 before it: the investment of 2024-01 to 2024-02 is \
+             missing from the year-to-date",
+        )
+        .expect_line(
+            "reports/2024-06.csv:2:2: warning: 本月完成投资 50 is 2024-06's alone, and there is no \
+             report for 2024-04 to 2024-05 since 2024-03's at reports/2024-03.csv:2",
+        );
+    // A new start's first report may be its first month of work; a project listed from March
+    // has nothing before it on the list.
+    assert_eq!(
+        run.stdout()
+            .matches("is missing from the year-to-date")
+            .count(),
+        2,
+        "{}",
+        run.stdout()
+    );
+}

@@ -350,8 +350,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
     for r in timeline.iter() {
         let month = r.month();
         let (this_month, ytd) = r.investment_units()?;
-        let after_gap =
-            previous.is_some_and(|(m, _)| Some(m) == last_figure && m.next() != Some(month));
+        let after_gap = missing_before(project, month, last_figure);
         if this_month.is_some() || ytd.is_some() {
             last_figure = Some(month);
         }
@@ -397,6 +396,21 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
     Some(true)
 }
 
+/// Whether months are missing before a report in `month`, for a figure of 本月 alone: since
+/// the project's report before with a figure (`last_figure`) where that is not the month
+/// before, or since January where it is the first, unless the project is a new start (whose
+/// first report may be its first month of work) or was listed only from this month on.
+fn missing_before(project: &Project, month: YearMonth, last_figure: Option<YearMonth>) -> bool {
+    match last_figure {
+        Some(m) => m.next() != Some(month),
+        None => {
+            month.month() > 1
+                && !project.is_new_start()
+                && project.listed_from.is_none_or(|from| from < month)
+        }
+    }
+}
+
 /// Checks of one project's reports through the year, month by month (`sequence_is_clean` says
 /// first whether any will find something).
 fn sequence_checks(
@@ -410,17 +424,20 @@ fn sequence_checks(
     // Above this a year-to-date figure is far above the plan (none without a plan).
     let far_above = (project.annual_plan > Decimal::ZERO)
         .then(|| project.annual_plan * data.settings.far_above_plan);
-    // The month of the latest earlier report with a figure.
-    let mut last_figure = None;
+    // The latest earlier report with a figure, and its month.
+    let mut last_figure: Option<(YearMonth, Report)> = None;
     for r in timeline.iter() {
         let month = r.month();
-        // Months missing since the report before, itself with a year-to-date figure.
-        let after_gap = previous
-            .as_ref()
-            .filter(|(m, ..)| Some(*m) == last_figure && m.next() != Some(month))
-            .map(|(m, _, prev)| (*m, prev.origin()));
+        // Months missing before this report, since the one before with a figure or since
+        // January.
+        let after_gap =
+            missing_before(project, month, last_figure.as_ref().map(|(m, _)| *m)).then(|| {
+                last_figure
+                    .as_ref()
+                    .map(|(m, before)| (*m, before.origin()))
+            });
         if r.ytd_investment().is_some() || r.month_investment().is_some() {
-            last_figure = Some(month);
+            last_figure = Some((month, r));
         }
         if let Some(start) = r.actual_start()
             && start > month
@@ -492,23 +509,29 @@ fn sequence_checks(
             (None, Some(this_month)) => {
                 // A 本月 alone after months missing leaves their investment out of the
                 // year-to-date, for good: the months after add theirs to it.
-                if let (None, Some((before, at))) = (expected_from_previous, &after_gap) {
+                if let (None, Some(before)) = (expected_from_previous, &after_gap) {
                     let origin = r.origin();
                     let h_month = origin.layout.header(Field::MonthInvestment).to_string();
-                    let missing = match (before.next(), month.prev()) {
+                    let first = match before {
+                        Some((m, _)) => m.next(),
+                        None => YearMonth::new(month.year(), 1),
+                    };
+                    let missing = match (first, month.prev()) {
                         (Some(first), Some(last)) if first == last => first.to_string(),
                         (Some(first), Some(last)) => format!("{first} to {last}"),
                         _ => "the months between".to_string(),
+                    };
+                    let since = match before {
+                        Some((m, at)) => format!("since {m}'s at {}", place(at)),
+                        None => "before it".to_string(),
                     };
                     findings.push(warning(
                         &origin,
                         Field::MonthInvestment,
                         format!(
                             "{h_month} {this_month} is {month}'s alone, and there is no report \
-                             for {missing} since {before}'s at {}: the investment of {missing} is \
-                             missing from the year-to-date (add the missing report, or give {} \
-                             here)",
-                            place(at),
+                             for {missing} {since}: the investment of {missing} is missing from \
+                             the year-to-date (add the missing report, or give {} here)",
                             Field::YtdInvestment.label()
                         ),
                     ));
