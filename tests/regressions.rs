@@ -1665,3 +1665,32 @@ fn months_missing_before_a_figure_of_the_month_alone_are_said() {
         run.stdout()
     );
 }
+
+#[test]
+fn figures_in_yi_are_compared_to_what_two_places_of_yi_can_say() {
+    // Each figure rounded to 0.01亿元 on its own: 0.35 beside 1.27 - 0.93 = 0.34 was an error
+    // (0.01万元 allowed), and report stopped.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,50000,20000\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "单位：亿元\n项目编号,本月完成投资,累计完成投资\nA1,0.93,0.93\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "单位：亿元\n项目编号,本月完成投资,累计完成投资\nA1,0.35,1.27\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("disagrees");
+    // Beyond a hundredth of its unit, still an error, saying the figures are in 万元.
+    w.write(
+        "reports/2024-06.csv",
+        "单位：亿元\n项目编号,本月完成投资,累计完成投资\nA1,0.37,1.27\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "本月完成投资 3700 disagrees with 累计完成投资 12700 minus last month's 9300 (expected \
+         3400) (in 万元, as read from the file's unit)",
+    );
+}
