@@ -2420,3 +2420,55 @@ fn a_month_typed_as_a_number_and_merged_down_holds_in_each_row() {
     let doc = common::report_json(&w, &["--month", "2024-06"]);
     assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
 }
+
+#[test]
+fn sixteen_digit_ids_stored_in_full_keep_their_digits() {
+    // A workbook written by a program other than a spreadsheet holds 2024320500012310 and
+    // 2024320500012311 exactly: cut to 15 digits they were one id, "appears twice".
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (id, name)) in [
+        (2_024_320_500_012_310.0, "甲"),
+        (2_024_320_500_012_311.0, "乙"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_number(r, 0, id).unwrap();
+        sheet.write_string(r, 1, name).unwrap();
+        sheet.write_string(r, 2, "东区").unwrap();
+        sheet.write_string(r, 3, "续建").unwrap();
+        sheet.write_number(r, 4, 5000.0).unwrap();
+        sheet.write_number(r, 5, 1000.0).unwrap();
+    }
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\n=\"2024320500012310\",100\n=\"2024320500012311\",200\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_no_line("appears twice");
+    // The one ending in 0 may have been cut by a spreadsheet: still said.
+    run.expect_line("projects.xlsx:2:1: warning: 项目编号 2024320500012310 is a number cell");
+    run.expect_no_line("2024320500012311 is a number cell");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        common::project(&doc, "2024320500012311")["ytd_investment"],
+        200.0
+    );
+}

@@ -190,9 +190,12 @@ fn significant_digits(text: &str) -> usize {
 /// A number cell as a spreadsheet shows it: to 15 significant digits, Excel's precision, and
 /// then the shortest text that reads back as that float, without an exponent: 1234.5, 1001,
 /// 0.1. (A formula's result is kept to 17 digits: 12.1 + 0.2 is kept as 12.299999999999999,
-/// shown and meant as 12.3.)
+/// shown and meant as 12.3.) A whole number below 2^53 is every digit of it, as a float holds
+/// it exactly: a 16-digit id a program other than Excel stored in full (Excel keeps 15 digits
+/// of what is typed, so its own are the same either way).
 pub fn number_text(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < EXACT {
         return format!("{n:.0}");
     }
     // (NaN and infinities have no digits: they are written as they are.)
@@ -1887,6 +1890,10 @@ mod tests {
             (0.123_456_789_012_345, "0.123456789012345"),
             (1e20, "100000000000000000000"),
             (1.234_567_890_123_456_7e17, "123456789012346000"),
+            // Whole numbers a float holds exactly keep every digit (two ids 1 apart were one).
+            (2_024_320_500_012_311.0, "2024320500012311"),
+            (9_007_199_254_740_991.0, "9007199254740991"),
+            (9_007_199_254_740_993.0, "9007199254740990"),
         ];
         for (n, text) in cases {
             assert_eq!(number_text(n), text, "{n:?}");
@@ -1906,7 +1913,13 @@ mod tests {
         #[test]
         fn any_number_reads_to_fifteen_digits(n in -1e18f64..1e18) {
             let text = number_text(n);
-            proptest::prop_assert!(significant_digits(&text) <= 15, "{} for {:?}", text, n);
+            let whole = n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0;
+            proptest::prop_assert!(
+                significant_digits(&text) <= 15 || whole,
+                "{} for {:?}",
+                text,
+                n
+            );
             let back: f64 = text.parse().unwrap();
             proptest::prop_assert!((back - n).abs() <= n.abs() * 1e-14, "{} for {:?}", text, n);
         }

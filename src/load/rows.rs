@@ -86,9 +86,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
         // may be written as the spreadsheet shows it (6.20321E+17), with more lost. (Rows read
         // at once, `plain_report`, are not looked at here: a report's id that is not the
         // registry's is said to be such a number where check names it.)
+        // (A whole number below 2^53 whose 16th digit is not 0 was stored in full, by a
+        // program other than a spreadsheet, and read so: nothing is lost.)
+        let whole = |n: f64| n.abs() < 9_007_199_254_740_992.0 && n % 10.0 != 0.0;
         let found = self.cell(Field::Id);
         let lost = match found {
-            Some((CellRef::Number(n), column)) if n.abs() >= 1e15 => Some((
+            Some((CellRef::Number(n), column)) if n.abs() >= 1e15 && !whole(n) => Some((
                 number_text(n),
                 "is a number cell, which keeps only 15 digits",
                 column,
