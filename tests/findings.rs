@@ -525,10 +525,10 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
     // that lists things as a row would.
     w.write(
         "reports/2024-02.csv",
-        "项目编号,累计完成投资（万元）,存在问题\n\
-         A1,500,\"资金未到位,\n资金,土地,审批\"\n\
-         B1,100,\n\
-         A2,0,\n",
+        "项目编号,累计完成投资（万元）,存在问题,项目状态\n\
+         A1,500,\"资金未到位,\n资金,土地,审批\",在建\n\
+         B1,100,,在建\n\
+         A2,0,,前期\n",
     );
     w.run(&["check"])
         .expect_code(0)

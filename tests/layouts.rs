@@ -1328,7 +1328,9 @@ fn sheet_setting_selects_the_sheet() {
     run.expect_code(0);
     expect_summary(
         &run,
-        "3 projects, 3 report rows (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
+        // (The warning: A2, a new start, reports investment with no status saying it started.)
+        "3 projects, 3 report rows (2024-06) in 2 files: 0 errors, 1 warning, 0 notes (no errors, \
+         warnings only)",
     );
 }
 
@@ -2416,7 +2418,14 @@ fn a_month_typed_as_a_number_and_merged_down_holds_in_each_row() {
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line("3 report rows (2024-06)");
     expect_no_severity(&run, "error");
-    expect_no_severity(&run, "warning");
+    // (A2, a new start, reports investment with no status saying it started: that alone.)
+    assert_eq!(
+        run.stdout().matches(": warning: ").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+    run.expect_line("warning: investment is reported for A2, a new start");
     let doc = common::report_json(&w, &["--month", "2024-06"]);
     assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
 }

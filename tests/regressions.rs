@@ -1694,3 +1694,44 @@ fn figures_in_yi_are_compared_to_what_two_places_of_yi_can_say() {
          3400) (in 万元, as read from the file's unit)",
     );
 }
+
+#[test]
+fn a_new_start_with_investment_and_nothing_saying_it_started_is_named() {
+    // Departments send id and figures alone: a new start reporting money was 逾期未开工 and red,
+    // by the brief's rule, with nothing said by check.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,甲,甲区,续建,5000,1000,\nA2,乙,甲区,新建,1000,100,2024-02\n\
+         A3,丙,甲区,新建,1000,100,2024-02\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,10,30\nA2,20,60\nA3,0,0\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,10,40\nA2,20,80\nA3,0,0\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-03.csv:3: warning: investment is reported for A2, a new start, but no \
+         项目状态 or 实际开工时间 says it has started: it counts as not started (开工率, 逾期未开工) \
+         until one does",
+    );
+    // Once, not each month; not for the continuing project or the new start with nothing spent.
+    assert_eq!(run.stdout().matches("a new start, but no").count(), 1);
+    // A status saying it started: nothing to say.
+    w.write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA1,10,40,在建\nA2,20,80,在建\nA3,0,0,前期\n",
+    );
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资,实际开工时间\nA1,10,30,\nA2,20,60,2024-03\nA3,0,0,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("a new start, but no");
+}

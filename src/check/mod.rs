@@ -347,6 +347,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
     };
     let mut previous: Option<(YearMonth, i128, Report)> = None;
     let mut last_figure = None;
+    let mut started = !counts_starts(project);
     for r in timeline.iter() {
         let month = r.month();
         let (this_month, ytd) = r.investment_units()?;
@@ -355,8 +356,10 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
             last_figure = Some(month);
         }
         let spent = this_month.is_some_and(|a| a > 0) || ytd.is_some_and(|a| a > 0);
+        started |= shows_started(r);
         if r.actual_start().is_some_and(|start| start > month)
             || (r.status() == Some(Status::NotStarted) && spent)
+            || (spent && !started && r.status().is_none())
         {
             return Some(false);
         }
@@ -406,6 +409,23 @@ fn coarseness(r: Report, before: Option<Report>) -> i64 {
     before.map_or(1, |b| b.coarseness()).max(r.coarseness())
 }
 
+/// Whether a new start's reports are to say it started: one planned to start in its plan year
+/// or with no planned start (one planned before it may have started last year, as last year's
+/// reports say).
+fn counts_starts(project: &Project) -> bool {
+    project.is_new_start()
+        && project
+            .planned_start
+            .is_none_or(|start| start.year() >= project.year)
+}
+
+/// Whether a report says the project started by its month: a status of building, finished or
+/// operating, or an actual start at or before it.
+fn shows_started(r: Report) -> bool {
+    r.status().is_some_and(Status::shows_started)
+        || r.actual_start().is_some_and(|start| start <= r.month())
+}
+
 /// Whether months are missing before a report in `month`, for a figure of 本月 alone: since
 /// the project's report before with a figure (`last_figure`) where that is not the month
 /// before, or since January where it is the first, unless the project is a new start (whose
@@ -436,8 +456,30 @@ fn sequence_checks(
         .then(|| project.annual_plan * data.settings.far_above_plan);
     // The latest earlier report with a figure, and its month.
     let mut last_figure: Option<(YearMonth, Report)> = None;
+    // Whether a report so far says the project started (or it need not say).
+    let mut started = !counts_starts(project);
     for r in timeline.iter() {
         let month = r.month();
+        started |= shows_started(r);
+        if !started && r.status().is_none() && r.has_investment() {
+            // (Said once: the months after, until one says it started, are as this one.)
+            started = true;
+            let origin = r.origin();
+            findings.push(warning(
+                &origin,
+                Field::Status,
+                format!(
+                    "investment is reported for {}, a new start, but no {} or {} says it has \
+                     started: it counts as not started (开工率, 逾期未开工) until one does \
+                     (give {} 在建, or {})",
+                    r.id(),
+                    Field::Status.label(),
+                    Field::ActualStart.label(),
+                    Field::Status.label(),
+                    Field::ActualStart.label(),
+                ),
+            ));
+        }
         // Months missing before this report, since the one before with a figure or since
         // January.
         let after_gap =
