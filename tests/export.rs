@@ -1094,3 +1094,26 @@ fn links_devices_and_pipes_are_no_targets() {
     );
     assert_eq!(w.read("kept.csv"), b"kept\n");
 }
+
+#[test]
+fn the_record_names_the_rankings_written() {
+    // With a registry that fills in the district alone, ranking-district.csv was the one ranking
+    // written, and about.csv said `by = district,department,leader,category,level,stage`.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,东区,续建,10000,1200\nB1,丙,西区,续建,8000,2400\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,100\nB1,70\n");
+    june_export(&w, "out", &[]);
+    assert!(w.file("out/ranking-district.csv").exists());
+    assert!(!w.file("out/ranking-department.csv").exists());
+    let about = read_csv(&w.read("out/about.csv"), false);
+    let options: Vec<&str> = about
+        .iter()
+        .filter(|r| r[0] == "选项")
+        .map(|r| r[1].as_str())
+        .collect();
+    assert_eq!(options[0], "by = district");
+}

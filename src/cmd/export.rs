@@ -47,12 +47,16 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     }
     let bulletins = compute::bulletins(&data, period, &groupings);
     let mut tables: Vec<(String, Section)> = Vec::new();
+    // The groupings whose rankings are written, as the record says (by default, those the
+    // registry fills in).
+    let mut by: Vec<&str> = Vec::new();
     for s in sections(&bulletins[0], lang) {
         if s.key == "ranking" {
             for b in &bulletins {
                 if b.ranking.is_empty() && !args.by.contains(&b.by) {
                     continue;
                 }
+                by.push(b.by.key());
                 tables.push((format!("ranking-{}", b.by.key()), ranking(b, lang)));
             }
         } else {
@@ -60,7 +64,6 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
         }
     }
 
-    let by: Vec<&str> = groupings.iter().map(|b| b.key()).collect();
     let options = [
         format!("by = {}", by.join(",")),
         about::option("encoding", &args.encoding),
