@@ -1735,3 +1735,16 @@ fn a_new_start_with_investment_and_nothing_saying_it_started_is_named() {
         .expect_code(0)
         .expect_no_line("a new start, but no");
 }
+
+#[test]
+fn a_row_without_a_figure_is_not_reported_in_check_as_in_the_bulletin() {
+    // The bulletin listed A2 as 未报送 (a row without any figure is no report); check only said
+    // it had no figure.
+    let w = june("项目编号,累计完成投资,项目状态\nA1,100,在建\nA2,,在建\n");
+    w.run(&["check"]).expect_line(
+        "projects.csv:3:1: warning: 未报送: A2 学校 has no report for 2024-06 (its row gives no \
+         figure), the latest month reported (no report this year)",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A2")["reported"], false);
+}

@@ -692,7 +692,9 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
             continue;
         }
         let timeline = data.reports.timeline(p.id_no, p.year);
-        if timeline.at(latest).is_none() {
+        // (A row without any figure is no report, as in the bulletin.)
+        let row = timeline.at(latest);
+        if !row.is_some_and(|r| r.has_a_figure()) {
             // (As the bulletin's 最近报送: a blank template row is no report, nor one after.)
             let last = timeline
                 .upto(latest)
@@ -705,11 +707,16 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
                 &p.origin,
                 Field::Id,
                 format!(
-                    "未报送: {} has no report for {latest}, the latest month reported ({last})",
+                    "未报送: {} has no report for {latest}{}, the latest month reported ({last})",
                     if p.name.is_empty() {
                         p.id.to_string()
                     } else {
                         format!("{} {}", p.id, p.name)
+                    },
+                    if row.is_some() {
+                        " (its row gives no figure)"
+                    } else {
+                        ""
                     }
                 ),
             ));
