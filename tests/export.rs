@@ -1105,7 +1105,10 @@ fn the_record_names_the_rankings_written() {
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
          A1,甲,东区,续建,10000,1200\nB1,丙,西区,续建,8000,2400\n",
     )
-    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,100\nB1,70\n");
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nB1,70\n",
+    );
     june_export(&w, "out", &[]);
     assert!(w.file("out/ranking-district.csv").exists());
     assert!(!w.file("out/ranking-department.csv").exists());

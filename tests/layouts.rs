@@ -2255,6 +2255,32 @@ fn formulas_with_no_saved_result_are_said() {
     // As Excel saves it, with results: nothing to say.
     w.write("reports/进度.xlsx", book.clone());
     w.run(&["check"]).expect_no_line("formula");
+    // A 合计 row's sums with no result: the row is skipped, its formulas nothing lost (they
+    // were counted, and --strict failed on them).
+    let mut totals = Workbook::new();
+    let sheet = report_sheet(&mut totals);
+    for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, 10).unwrap();
+        sheet.write_number(r, 3, 10).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    sheet.write_string(4, 0, "合  计").unwrap();
+    sheet
+        .write_formula(4, 2, formula("=SUM(C2:C4)", "30"))
+        .unwrap();
+    sheet
+        .write_formula(4, 3, formula("=SUM(D2:D4)", "31"))
+        .unwrap();
+    let totals = totals.save_to_buffer().unwrap();
+    let totals = with_part_edited(&totals, part, "</f><v>30</v>", "</f>");
+    let totals = with_part_edited(&totals, part, "</f><v>31</v>", "</f>");
+    w.write("reports/进度.xlsx", totals);
+    w.run(&["check", "--strict"])
+        .expect_code(0)
+        .expect_no_line("formula");
     // A shared formula without its index, which calamine will not read as a formula: the
     // sheet's values are read all the same.
     let odd = with_part_edited(

@@ -933,8 +933,8 @@ fn read_workbook_unguarded(
     }
     let mut sheet = Sheet::default();
     // Formula cells with no saved result (a workbook written by a program that does not work
-    // formulas out): how many, and the first, in the order read.
-    let mut unworked: (usize, Option<(u32, u32)>) = (0, None);
+    // formulas out), in the order read.
+    let mut unworked: Vec<(u32, u32)> = Vec::new();
     let read = match &mut book {
         calamine::Sheets::Xlsx(xlsx) => {
             let read = read_xlsx_sheet(xlsx, &name, &mut sheet, Some(&mut unworked));
@@ -943,7 +943,7 @@ fn read_workbook_unguarded(
                 // index): a sheet whose values read is read for its values alone.
                 Err(Refused::Unreadable(_)) => {
                     sheet = Sheet::default();
-                    unworked = (0, None);
+                    unworked.clear();
                     read_xlsx_sheet(xlsx, &name, &mut sheet, None)
                 }
                 read => read,
@@ -1009,7 +1009,9 @@ fn read_workbook_unguarded(
         }
         Ok(())
     });
-    if let (n, Some((row, col))) = unworked {
+    // (A 合计 row's sums are never read: its formulas are nothing lost.)
+    unworked.retain(|&(row, _)| !sheet.says_a_total(row));
+    if let (n, Some(&(row, col))) = (unworked.len(), unworked.first()) {
         findings.push(
             Finding::warning(
                 file,
@@ -1034,13 +1036,13 @@ fn read_workbook_unguarded(
     }
 }
 
-/// Reads an .xlsx sheet's cells into `sheet`: with `unworked`, its formulas too, counting those
-/// with no saved result (and the first) there.
+/// Reads an .xlsx sheet's cells into `sheet`: with `unworked`, its formulas too, listing those
+/// with no saved result there.
 fn read_xlsx_sheet(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
     sheet: &mut Sheet,
-    unworked: Option<&mut (usize, Option<(u32, u32)>)>,
+    unworked: Option<&mut Vec<(u32, u32)>>,
 ) -> Result<(), Refused> {
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         // A chart sheet or the like: no cells.
@@ -1055,8 +1057,7 @@ fn read_xlsx_sheet(
         let cell = cells.next_cell_with_formula_metadata()?;
         Ok::<_, calamine::XlsxError>(cell.map(|c| {
             if c.formula.is_some() && c.value == calamine::DataRef::Empty {
-                unworked.0 += 1;
-                unworked.1.get_or_insert(c.pos);
+                unworked.push(c.pos);
             }
             calamine::Cell::new(c.pos, c.value)
         }))
@@ -1820,6 +1821,24 @@ impl Sheet {
         let header = self.text_above(row, col)?;
         let field = super::header::HeaderMatcher::built_in().field(&header)?;
         Some((header, field))
+    }
+
+    /// Whether a 0-based row is a table's total (合计, 总计, 小计 in one of its text cells, as
+    /// written or with spaces: 合 计), which is skipped, not read.
+    fn says_a_total(&self, row: u32) -> bool {
+        // (Rows are held by their 1-based line.)
+        let line = u64::from(row) + 1;
+        let at = self.rows.partition_point(|r| r.0 < line);
+        self.rows.get(at).is_some_and(|(at, cells)| {
+            *at == line
+                && cells.iter().any(|c| match c {
+                    Cell::Text(t) => {
+                        let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+                        ["合计", "总计", "小计"].iter().any(|w| t.starts_with(w))
+                    }
+                    _ => false,
+                })
+        })
     }
 
     /// The text nearest above a 0-based row in a 0-based column: a column's header, mostly.
