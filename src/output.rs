@@ -152,19 +152,30 @@ fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()
 /// of files is never left part old and part new.
 static COMMITTING: Mutex<()> = Mutex::new(());
 
+/// Set once outputs have been renamed into place: an interrupt after it stops nothing, as
+/// nothing is left to stop (the run ends, and says what it wrote, as it would have).
+static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Runs `f`, which renames finished outputs into place, with interrupts held off until it is done.
 pub fn commit<T>(f: impl FnOnce() -> T) -> T {
     let _held = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
-    f()
+    let done = f();
+    COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    done
 }
 
 /// On Ctrl-C (or SIGTERM), removes the temporary files and folders in progress and exits with
 /// 130. Targets are only ever renamed into place whole, and a set of them all at once
-/// (`commit`), so they are either as before or done.
+/// (`commit`), so they are either as before or done; once done, the run ends as it would have
+/// (exit 0 with its outputs written, not 130, which a batch job takes for nothing written).
 pub fn clean_up_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
-        // (Never released: the process ends here.)
-        let _committing = COMMITTING.lock();
+        // (Never released but where the outputs are in place: the process ends here.)
+        let committing = COMMITTING.lock();
+        if COMMITTED.load(std::sync::atomic::Ordering::SeqCst) {
+            drop(committing);
+            return;
+        }
         // Last first: the files in a made folder go before it.
         for (path, removal) in pending().iter().rev() {
             let _ = match removal {
