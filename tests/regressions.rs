@@ -1748,3 +1748,17 @@ fn a_row_without_a_figure_is_not_reported_in_check_as_in_the_bulletin() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A2")["reported"], false);
 }
+
+#[test]
+fn a_month_named_file_in_a_year_folder_is_that_years_month() {
+    // Last year's archive dropped in for 同比 (reports/2023年/6月.csv): "has no 报告月份 column
+    // and no month in its name".
+    let w = june("项目编号,累计完成投资\nA1,1000\nA2,1500\n");
+    w.write(
+        "reports/2023年/6月.csv",
+        "项目编号,累计完成投资\nA1,800\nA2,1200\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["previous_year_ytd"], 2000.0);
+}

@@ -628,23 +628,7 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 
 /// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`.
 fn names_a_month(name: &str) -> bool {
-    if super::value::month_in_name(name).is_some() {
-        return true;
-    }
-    let name = name.trim();
-    let Some(number) = name
-        .strip_suffix("月份")
-        .or_else(|| name.strip_suffix('月'))
-    else {
-        return false;
-    };
-    const CHINESE: [&str; 12] = [
-        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
-    ];
-    CHINESE.contains(&number)
-        || number
-            .parse::<u32>()
-            .is_ok_and(|m| (1..=12).contains(&m) && number.len() <= 2)
+    super::value::month_in_name(name).is_some() || super::value::bare_month(name).is_some()
 }
 
 /// Reads a file's bytes into rows, all at once (for tests and fuzzing; loading streams them).

@@ -1655,10 +1655,16 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// The month a report file's own name gives, and the month the nearest of its folders up to
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
-    (
-        value::month_in_name(stem(rel)),
-        month_folder(rel).and_then(value::month_in_name),
-    )
+    let named = value::month_in_name(stem(rel));
+    let filed = month_folder(rel).and_then(value::month_in_name);
+    // A file named for a month of no year in a folder named for a year (`2023年/6月.csv`, a
+    // year's archive): that year's month.
+    let named = named.or_else(|| {
+        let month = value::bare_month(stem(rel))?;
+        let folder = rel.rsplit('/').nth(1)?;
+        YearMonth::new(value::bare_year(folder)?, month)
+    });
+    (named, filed)
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.
@@ -2376,6 +2382,12 @@ mod tests {
             ("reports/2024/2024年5月/金川区.csv", Some("2024-05")),
             ("reports/金川区/202403.csv", Some("2024-03")),
             ("reports/all.csv", None),
+            // A year's folder and a month's name.
+            ("reports/2023年/6月.csv", Some("2023-06")),
+            ("reports/2023/06月份.xlsx", Some("2023-06")),
+            ("reports/2023年度/十二月.csv", Some("2023-12")),
+            ("reports/金川区/6月.csv", None),
+            ("reports/2023年/东区6月.csv", None),
         ];
         for (path, want) in cases {
             assert_eq!(

@@ -380,6 +380,37 @@ pub fn month_in_name(name: &str) -> Option<YearMonth> {
     months_in_name(name).ok().flatten()
 }
 
+/// The month of a name that is a month of no year and nothing else: `6月`, `06月份`, `六月`.
+pub fn bare_month(name: &str) -> Option<u32> {
+    let name = name.trim();
+    let number = name
+        .strip_suffix("月份")
+        .or_else(|| name.strip_suffix('月'))?;
+    const CHINESE: [&str; 12] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ];
+    if let Some(i) = CHINESE.iter().position(|c| *c == number) {
+        return Some(i as u32 + 1);
+    }
+    number
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=12).contains(m) && number.len() <= 2)
+}
+
+/// The year of a folder named as a year and nothing else: `2023`, `2023年`, `2023年度`.
+pub fn bare_year(name: &str) -> Option<i32> {
+    let name = name.trim();
+    let digits = name
+        .strip_suffix("年度")
+        .or_else(|| name.strip_suffix('年'))
+        .unwrap_or(name);
+    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|y| crate::model::READ_YEARS.contains(y))
+}
+
 /// The month a name gives, where it says more than one: a month (`2024-06`, `202406`,
 /// `2024年1-6月`) rather than a date (`20240705`, `2024-05-31`, `2024年7月5日`, when the file was
 /// sent, most likely), and the two it gives if they differ (`东区(编号202312)2024-06`).
