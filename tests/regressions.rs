@@ -1762,3 +1762,20 @@ fn a_month_named_file_in_a_year_folder_is_that_years_month() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["previous_year_ytd"], 2000.0);
 }
+
+#[test]
+fn a_section_numbered_in_the_serial_column_with_its_caption_as_the_id_is_skipped() {
+    // 二、 in 序号 and 续建项目 in the 项目编号 column, with the section's subtotal: "项目编号 续建项目
+    // is not in the registry", an error.
+    let w = june(
+        "序号,项目编号,项目名称,所属县区,累计完成投资\n二、,续建项目,,,300\n（二）,续建项目,,,300\n\
+         1,A1,路网,甲区,100\n2,A2,学校,甲区,200\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:2: note: skipped the section row \"二、 续建项目\" (a heading with its \
+         section's figures, not a project)",
+    );
+    // An id of Chinese words on a project's row (its name beside it) is still an id.
+    let w = june("序号,项目编号,项目名称,所属县区,累计完成投资\n二、,待赋码,路网,甲区,300\n");
+    w.run(&["check"]).expect_code(1).expect_line("待赋码");
+}

@@ -347,6 +347,14 @@ impl Table {
             }
             // (An id of Chinese words alone, 待赋码, is no heading: only a numbered one is.)
             CellRef::Text(t) if numbering(t).is_some_and(|rest| !rest.is_empty()) => (t, None),
+            // 二、 alone in a 序号 column, its caption (续建项目) in the 项目编号 column.
+            CellRef::Text(t) if heading_like(id_cell) => {
+                let number = row.iter().take(6).find_map(|c| match c {
+                    CellRef::Text(n) if numbering(n).is_some_and(str::is_empty) => Some(n),
+                    _ => None,
+                })?;
+                (number, Some(t))
+            }
             _ => return None,
         };
         let beside = [Field::Name, Field::District]
