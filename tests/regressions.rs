@@ -1779,3 +1779,31 @@ fn a_section_numbered_in_the_serial_column_with_its_caption_as_the_id_is_skipped
     let w = june("序号,项目编号,项目名称,所属县区,累计完成投资\n二、,待赋码,路网,甲区,300\n");
     w.run(&["check"]).expect_code(1).expect_line("待赋码");
 }
+
+#[test]
+fn reports_beside_a_registry_with_no_projects_are_one_error_a_file() {
+    // Each row was its own "not in the registry" error (904 of them for a month's file).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\nA2,200\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:2:1: error: 2 rows, and no project in the registry to match \
+             their 项目编号",
+        )
+        .expect_no_line("is not in the registry");
+    // (The second report for A2 is counted, not said: ids matter once there is a registry.)
+    assert_eq!(
+        run.stdout().matches(": error: ").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+}

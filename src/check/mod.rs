@@ -198,12 +198,23 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // Rows for years the registry does not cover: one finding per file and year, at the
     // file's first such row.
     let mut outside: Outside = BTreeMap::new();
+    // With no project in the registry (empty, or not read), every row's id is not in it: one
+    // finding a file, not one a row.
+    let mut unlisted: BTreeMap<&str, (Origin, usize)> = BTreeMap::new();
     let timelines: Vec<Timeline> = reports.timelines().collect();
     for t in &timelines {
         let (Some(id), Some(year)) = (t.id(), t.year()) else {
             continue;
         };
-        if !covered(year) {
+        if registry_years.is_empty() {
+            for r in t.iter() {
+                let (first, n) = unlisted.entry(r.file()).or_insert((r.origin(), 0));
+                *n += 1;
+                if r.origin().line < first.line {
+                    *first = r.origin();
+                }
+            }
+        } else if !covered(year) {
             for r in t.iter() {
                 note_outside(&mut outside, r.file(), year, r.origin());
             }
@@ -232,9 +243,25 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             true
         },
     );
+    for (file, (first, n)) in unlisted {
+        findings.push(
+            Finding::error(
+                file,
+                format!(
+                    "{n} row{}, and no project in the registry to match their 项目编号 (fill in \
+                     the registry, or mend what stops it being read, first)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+            .at(first.line, first.column(Field::Id)),
+        );
+    }
     for d in reports.duplicates() {
         let year = d.month.year();
         let origin = d.origin(reports);
+        if registry_years.is_empty() {
+            continue;
+        }
         if !covered(year) {
             // Counted with the year's other rows, and still a second report.
             note_outside(&mut outside, d.file(reports), year, origin.clone());
