@@ -372,7 +372,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
         true => Some(units(project.annual_plan * data.settings.far_above_plan)?),
         false => None,
     };
-    let mut previous: Option<(YearMonth, i128, Report)> = None;
+    let mut previous: Option<(YearMonth, i128)> = None;
     let mut last_figure = None;
     let mut started = !counts_starts(project);
     for r in timeline.iter() {
@@ -391,18 +391,15 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
             return Some(false);
         }
         let expected_from_previous = match previous {
-            Some((m, ytd, before)) if m.next() == Some(month) => Some((ytd, Some(before))),
-            None if month.month() == 1 => Some((0, None)),
+            Some((m, ytd)) if m.next() == Some(month) => Some(ytd),
+            None if month.month() == 1 => Some(0),
             _ => None,
         };
         let ytd = match (ytd, this_month) {
             (Some(ytd), Some(this_month)) => {
                 let disagree = match expected_from_previous {
-                    Some((before, prev)) => {
-                        let tolerance = tolerance * i128::from(coarseness(r, prev));
-                        (this_month - (ytd - before)).abs() > tolerance
-                    }
-                    None => this_month - ytd > tolerance * i128::from(coarseness(r, None)),
+                    Some(before) => (this_month - (ytd - before)).abs() > tolerance,
+                    None => this_month - ytd > tolerance,
                 };
                 if disagree {
                     return Some(false);
@@ -411,29 +408,22 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
             }
             (Some(ytd), None) => ytd,
             (None, Some(this_month)) => match expected_from_previous {
-                Some((before, _)) => before + this_month,
+                Some(before) => before + this_month,
                 None if after_gap => return Some(false),
                 None => continue,
             },
             (None, None) if r.flawed() || r.in_file_without_figures() => continue,
             (None, None) => return Some(false),
         };
-        if previous.is_some_and(|(_, before, _)| ytd < before)
+        if previous.is_some_and(|(_, before)| ytd < before)
             || (ytd > total && !project.flawed)
             || far_above.is_some_and(|far| ytd > far)
         {
             return Some(false);
         }
-        previous = Some((month, ytd, r));
+        previous = Some((month, ytd));
     }
     Some(true)
-}
-
-/// How much coarser than 万元 the figures compared in a report (and the one before it) may be
-/// rounded: the largest factor from their files' units to 万元, at least 1. Figures written in
-/// 亿元 to two places are each rounded to 100万元, and differ by that from their sums.
-fn coarseness(r: Report, before: Option<Report>) -> i64 {
-    before.map_or(1, |b| b.coarseness()).max(r.coarseness())
 }
 
 /// Whether a new start's reports are to say it started: one planned to start in its plan year
@@ -548,8 +538,8 @@ fn sequence_checks(
 
         // The year-to-date figure of this row: reported, or last month's plus this month's.
         let expected_from_previous = match previous {
-            Some((m, ytd, before)) if m.next() == Some(month) => Some((ytd, Some(before))),
-            None if month.month() == 1 => Some((Decimal::ZERO, None)),
+            Some((m, ytd, _)) if m.next() == Some(month) => Some(ytd),
+            None if month.month() == 1 => Some(Decimal::ZERO),
             _ => None,
         };
         let ytd = match (r.ytd_investment(), r.month_investment()) {
@@ -557,19 +547,15 @@ fn sequence_checks(
                 let origin = r.origin();
                 let h_month = origin.layout.header(Field::MonthInvestment).to_string();
                 let h_ytd = origin.layout.header(Field::YtdInvestment).to_string();
-                let coarse = coarseness(r, expected_from_previous.and_then(|(_, b)| b));
-                let tolerance = MONTH_TOLERANCE * Decimal::from(coarse);
                 // (Figures are in 万元: a file in 亿元 gives them ×10000.)
                 let scaled = |f| origin.layout.scales.iter().any(|(s, _)| *s == f);
-                let in_wan =
-                    if coarse > 1 || scaled(Field::MonthInvestment) || scaled(Field::YtdInvestment)
-                    {
-                        " (in 万元, as read from the file's unit)"
-                    } else {
-                        ""
-                    };
-                match expected_from_previous.map(|(b, _)| b) {
-                    Some(before) if (this_month - (ytd - before)).abs() > tolerance => {
+                let in_wan = if scaled(Field::MonthInvestment) || scaled(Field::YtdInvestment) {
+                    " (in 万元, as read from the file's unit)"
+                } else {
+                    ""
+                };
+                match expected_from_previous {
+                    Some(before) if (this_month - (ytd - before)).abs() > MONTH_TOLERANCE => {
                         let diff = ytd - before;
                         findings.push(error(
                             &origin,
@@ -581,7 +567,7 @@ fn sequence_checks(
                         ));
                     }
                     // With no month before to compare with: the year-to-date holds the month's.
-                    None if this_month - ytd > tolerance => {
+                    None if this_month - ytd > MONTH_TOLERANCE => {
                         findings.push(error(
                             &origin,
                             Field::MonthInvestment,
@@ -626,7 +612,7 @@ fn sequence_checks(
                         ),
                     ));
                 }
-                expected_from_previous.map(|(b, _)| b + this_month)
+                expected_from_previous.map(|b| b + this_month)
             }
             (None, None) => {
                 // (A file with no figure at all is named once, by `report_checks`.)

@@ -272,17 +272,6 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// How much coarser than 万元 its investment figures (本月, 累计) may be rounded: the
-    /// largest factor from their units to 万元, at least 1 (0.01亿元 is 100万元).
-    pub fn coarseness(&self) -> i64 {
-        use rust_decimal::prelude::ToPrimitive;
-        self.scales
-            .iter()
-            .filter(|(f, _)| matches!(f, Field::MonthInvestment | Field::YtdInvestment))
-            .filter_map(|(_, k)| k.to_i64())
-            .fold(1, i64::max)
-    }
-
     /// Notes where a row's cells start on later lines (see `spread`), rows in order.
     pub fn note_spread(&self, spread: impl IntoIterator<Item = Spread>) {
         if let Ok(mut noted) = self.spread.lock() {

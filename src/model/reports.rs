@@ -1566,11 +1566,6 @@ impl<'a> Report<'a> {
         self.reports.origin(self.slot.file, self.slot.line)
     }
 
-    /// Its file's `Layout::coarseness`.
-    pub fn coarseness(&self) -> i64 {
-        self.reports.layouts[self.slot.file as usize].coarseness()
-    }
-
     /// The file, relative to the data folder.
     pub fn file(&self) -> &'a str {
         &self.reports.layouts[self.slot.file as usize].file
