@@ -1894,7 +1894,7 @@ fn a_group_header_over_the_names_under_it_is_read_with_them() {
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line(
         "reports/2024-06.xlsx:1: note: read lines 1 and 2 as one header row: \
-         本月完成（亿元）, 本年累计（亿元）",
+         本月完成（亿元）, 本年累计完成投资（亿元）",
     );
     expect_no_severity(&run, "error");
     let doc = common::report_json(&w, &["--month", "2024-06"]);

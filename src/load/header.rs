@@ -176,14 +176,7 @@ impl Field {
             Field::ListedFrom => &["纳入时间"],
             Field::Year => &["计划年度", "年度"],
             Field::Month => &["报告月份", "月份"],
-            Field::MonthInvestment => &[
-                "本月完成投资",
-                "当月完成投资",
-                "本月完成",
-                "本月投资",
-                "当月完成",
-                "当月投资",
-            ],
+            Field::MonthInvestment => &["本月完成投资", "当月完成投资", "本月完成", "当月完成"],
             Field::YtdInvestment => &[
                 "累计完成投资",
                 "本年累计完成投资",
@@ -197,12 +190,6 @@ impl Field {
                 "年初至今完成投资",
                 "年初至今累计完成投资",
                 "截至本月累计完成投资",
-                "本年累计",
-                "本年累计投资",
-                "本年累计完成",
-                "本年完成",
-                "累计完成",
-                "累计投资",
             ],
             Field::Status => &["项目状态", "进展状态"],
             Field::ActualStart => &["实际开工时间"],
@@ -419,10 +406,11 @@ fn is_months_to_date(normalized: &str) -> bool {
     let Some(rest) = rest.strip_prefix("月") else {
         return false;
     };
-    // (1-6月 alone names no figure: 1-6月累计, 1-6月完成 and 1-6月投资 do.)
+    // (1-6月 alone names no figure, nor 1-6月投资, which may be a plan: 1-6月累计 and
+    // 1-6月完成 do.)
     matches!(
         rest.strip_prefix("份").unwrap_or(rest),
-        "完成投资" | "累计完成投资" | "累计" | "累计投资" | "累计完成" | "完成" | "投资"
+        "完成投资" | "累计完成投资" | "累计" | "累计投资" | "累计完成" | "完成"
     )
 }
 
@@ -500,10 +488,13 @@ impl HeaderMatcher {
                 return 0;
             }
             if is_months_to_date(&n) {
-                return match year_said(&n) {
+                let by_year = match year_said(&n) {
                     (None, _) => 0,
                     (Some(year), _) => 1 + 2100usize.saturating_sub(year.max(0) as usize),
                 };
+                // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
+                let whole = n.ends_with("完成投资");
+                return by_year + if whole { 0 } else { 300 };
             }
         }
         // (Other aliases in their order, after those.)
@@ -558,14 +549,16 @@ mod tests {
             ("1-6月累计", Some(Field::YtdInvestment)),
             ("1-6月累计投资", Some(Field::YtdInvestment)),
             ("1-6月份完成", Some(Field::YtdInvestment)),
-            ("2024年1-6月投资（万元）", Some(Field::YtdInvestment)),
-            ("本年累计（万元）", Some(Field::YtdInvestment)),
-            ("本年累计投资", Some(Field::YtdInvestment)),
-            ("本年完成", Some(Field::YtdInvestment)),
-            ("累计完成", Some(Field::YtdInvestment)),
-            ("累计投资", Some(Field::YtdInvestment)),
+            ("2024年1-6月累计（万元）", Some(Field::YtdInvestment)),
             ("本月完成", Some(Field::MonthInvestment)),
-            ("当月投资（万元）", Some(Field::MonthInvestment)),
+            ("当月完成（万元）", Some(Field::MonthInvestment)),
+            // Words that head groups of columns (本年累计 over 计划 and 完成), or may be a
+            // plan: not read alone.
+            ("1-6月投资", None),
+            ("本年累计", None),
+            ("累计投资", None),
+            ("累计完成", None),
+            ("本月投资", None),
             ("1-6月计划", None),
             ("累计", None),
         ];
@@ -606,6 +599,11 @@ mod tests {
         assert!(
             m.priority(Field::YtdInvestment, "1-6月完成投资")
                 < m.priority(Field::YtdInvestment, "2023年1-6月完成投资")
+        );
+        // 1-6月完成投资 before 1-6月累计 (or a plan's 1-6月投资, were it read).
+        assert!(
+            m.priority(Field::YtdInvestment, "1-6月完成投资")
+                < m.priority(Field::YtdInvestment, "1-6月累计")
         );
         // A plain 累计 may count from the project's start: 1-6月 says this year's.
         assert!(
