@@ -1011,11 +1011,31 @@ fn another_data_folder_is_no_target_even_with_force() {
         "--force",
     ])
     .expect_code(2)
-    .expect_stderr("is a data folder (it has reports/)");
+    .expect_stderr("is a data folder (it has projects.csv)");
     assert_eq!(
         w.read("other/projects.csv"),
         "项目编号,项目名称\n".as_bytes()
     );
+    // Next year's folder with its registry alone, no reports yet.
+    w.write("next/projects.csv", "项目编号,项目名称\n");
+    let out = w.file("next");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr("is a data folder (it has projects.csv)");
+    assert_eq!(
+        w.read("next/projects.csv"),
+        "项目编号,项目名称\n".as_bytes()
+    );
+    // An earlier export's folder (its projects.csv beside about.csv) is written over with --force.
+    june_export(&w, "earlier", &[]);
+    june_export(&w, "earlier", &["--force"]);
     w.write("settled/xmtool.toml", "year = 2024\n");
     let out = w.file("settled");
     w.run(&[

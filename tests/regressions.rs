@@ -1654,6 +1654,20 @@ fn months_missing_before_a_figure_of_the_month_alone_are_said() {
             "reports/2024-06.csv:2:2: warning: 本月完成投资 50 is 2024-06's alone, and there is no \
              report for 2024-04 to 2024-05 since 2024-03's at reports/2024-03.csv:2",
         );
+    // A project listed from April whose first report, 本月 alone, is June's: April and May.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,纳入时间\n\
+         A1,甲,东区,续建,10000,1200,,2024-04\n",
+    )
+    .write("reports/2024-03.csv", "项目编号,本月完成投资\nA9,1\n")
+    .write("reports/2024-04.csv", "项目编号,本月完成投资\nA9,1\n")
+    .write("reports/2024-05.csv", "项目编号,本月完成投资\nA9,1\n")
+    .write("reports/2024-06.csv", "项目编号,本月完成投资\nA1,50\n");
+    w.run(&["check"]).expect_line(
+        "there is no report for 2024-04 to 2024-05 before it: the investment of 2024-04 to \
+         2024-05 is missing",
+    );
     // A new start's first report may be its first month of work; a project listed from March
     // has nothing before it on the list.
     assert_eq!(

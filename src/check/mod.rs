@@ -588,9 +588,11 @@ fn sequence_checks(
                 if let (None, Some(before)) = (expected_from_previous, &after_gap) {
                     let origin = r.origin();
                     let h_month = origin.layout.header(Field::MonthInvestment).to_string();
+                    // (Since January, or since the month it was listed from, if later.)
                     let first = match before {
                         Some((m, _)) => m.next(),
-                        None => YearMonth::new(month.year(), 1),
+                        None => YearMonth::new(month.year(), 1)
+                            .max(project.listed_from.filter(|f| f.year() == month.year())),
                     };
                     let missing = match (first, month.prev()) {
                         (Some(first), Some(last)) if first == last => first.to_string(),

@@ -190,17 +190,30 @@ fn write_folder(
             out.display()
         );
     }
-    // Another data folder: its registry is projects.csv, as the export's projects table is.
-    if out.join(crate::settings::FILE_NAME).is_file() || out.join("reports").is_dir() {
+    // Another data folder: its registry is projects.csv, as the export's projects table is. (An
+    // earlier export's folder has its projects.csv too, and about.csv beside it.)
+    let earlier_export = out.join("about.csv").is_file();
+    let registry = crate::load::REGISTRY_NAMES
+        .iter()
+        .find(|name| out.join(name).is_file());
+    let said = if out.join(crate::settings::FILE_NAME).is_file() {
+        Some(crate::settings::FILE_NAME)
+    } else if out.join("registry").is_dir() {
+        Some("registry/")
+    } else if earlier_export {
+        None
+    } else if let Some(name) = registry {
+        Some(*name)
+    } else if out.join("reports").is_dir() {
+        Some("reports/")
+    } else {
+        None
+    };
+    if let Some(said) = said {
         bail!(
-            "{} is a data folder (it has {}); write outputs to a folder of their own, not over \
-             its files (e.g. --out out/2024-06)",
+            "{} is a data folder (it has {said}); write outputs to a folder of their own, not \
+             over its files (e.g. --out out/2024-06)",
             out.display(),
-            if out.join("reports").is_dir() {
-                "reports/"
-            } else {
-                crate::settings::FILE_NAME
-            }
         );
     }
     for (name, _) in files {

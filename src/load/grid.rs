@@ -1807,18 +1807,22 @@ impl Sheet {
         Some((header, field))
     }
 
-    /// Whether a 0-based row is a table's total (合计, 总计, 小计 in one of its text cells, as
-    /// written or with spaces: 合 计), which is skipped, not read.
+    /// Whether a 0-based row is a table's total (合计, 总计, 小计, 共计 with at most 4 more
+    /// characters around it, 合 计 and 全市合计 among them, in one of its first three cells: the
+    /// 序号, 项目编号 and 项目名称 columns, mostly), which is skipped, not read.
     fn says_a_total(&self, row: u32) -> bool {
         // (Rows are held by their 1-based line.)
         let line = u64::from(row) + 1;
         let at = self.rows.partition_point(|r| r.0 < line);
         self.rows.get(at).is_some_and(|(at, cells)| {
             *at == line
-                && cells.iter().any(|c| match c {
+                && cells.iter().take(3).any(|c| match c {
                     Cell::Text(t) => {
                         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-                        ["合计", "总计", "小计"].iter().any(|w| t.starts_with(w))
+                        t.chars().count() <= 6
+                            && ["合计", "总计", "小计", "共计"]
+                                .iter()
+                                .any(|w| t.contains(w))
                     }
                     _ => false,
                 })

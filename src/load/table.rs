@@ -672,8 +672,11 @@ pub fn locate(
     // A column worded like an investment figure that names none xmtool knows (`截止6月底累计`,
     // `完成额`), in a file where no year-to-date is read: year-to-date is then summed from 本月
     // alone, wrong without a word if that column was it.
+    // (With no 本月 either, the file is an error that says what it lacks.)
+    let read = |field: Field| columns.iter().any(|(f, _)| *f == field);
     if fields.contains(&Field::YtdInvestment)
-        && !columns.iter().any(|(f, _)| *f == Field::YtdInvestment)
+        && !read(Field::YtdInvestment)
+        && read(Field::MonthInvestment)
     {
         for (i, text) in headers.iter().enumerate() {
             if worded_like_investment(text) && matcher.named(text).is_none() {
