@@ -156,11 +156,14 @@ static COMMITTING: Mutex<()> = Mutex::new(());
 /// nothing is left to stop (the run ends, and says what it wrote, as it would have).
 static COMMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Runs `f`, which renames finished outputs into place, with interrupts held off until it is done.
-pub fn commit<T>(f: impl FnOnce() -> T) -> T {
+/// Runs `f`, which renames finished outputs into place, with interrupts held off until it is done
+/// (and, where it put them in place, for good: see `COMMITTED`).
+pub fn commit<T>(f: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
     let _held = COMMITTING.lock().unwrap_or_else(|e| e.into_inner());
     let done = f();
-    COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    if done.is_ok() {
+        COMMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
     done
 }
 
