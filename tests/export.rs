@@ -999,54 +999,35 @@ fn a_ranking_of_no_groups_keeps_its_columns() {
 fn another_data_folder_is_no_target_even_with_force() {
     // Its registry is projects.csv, as the export's projects table is: --force wrote over it.
     let w = demo();
+    let refused = |folder: &str, has: &str| {
+        let before = std::fs::read(w.file(&format!("{folder}/projects.csv"))).ok();
+        let out = w.file(folder);
+        w.run(&[
+            "export",
+            "--month",
+            "2024-06",
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ])
+        .expect_code(2)
+        .expect_stderr(&format!("is a data folder (it has {has})"));
+        assert_eq!(
+            std::fs::read(w.file(&format!("{folder}/projects.csv"))).ok(),
+            before
+        );
+    };
     w.write("other/projects.csv", "项目编号,项目名称\n")
         .write("other/reports/2024-06.csv", "项目编号,累计完成投资\n");
-    let out = w.file("other");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--out",
-        out.to_str().unwrap(),
-        "--force",
-    ])
-    .expect_code(2)
-    .expect_stderr("is a data folder (it has projects.csv)");
-    assert_eq!(
-        w.read("other/projects.csv"),
-        "项目编号,项目名称\n".as_bytes()
-    );
+    refused("other", "projects.csv");
     // Next year's folder with its registry alone, no reports yet.
     w.write("next/projects.csv", "项目编号,项目名称\n");
-    let out = w.file("next");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--out",
-        out.to_str().unwrap(),
-        "--force",
-    ])
-    .expect_code(2)
-    .expect_stderr("is a data folder (it has projects.csv)");
-    assert_eq!(
-        w.read("next/projects.csv"),
-        "项目编号,项目名称\n".as_bytes()
-    );
+    refused("next", "projects.csv");
+    w.write("settled/xmtool.toml", "year = 2024\n");
+    refused("settled", "xmtool.toml");
     // An earlier export's folder (its projects.csv beside about.csv) is written over with --force.
     june_export(&w, "earlier", &[]);
     june_export(&w, "earlier", &["--force"]);
-    w.write("settled/xmtool.toml", "year = 2024\n");
-    let out = w.file("settled");
-    w.run(&[
-        "export",
-        "--month",
-        "2024-06",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(2)
-    .expect_stderr("is a data folder (it has xmtool.toml)");
 }
 
 #[cfg(unix)]
