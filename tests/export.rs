@@ -1038,19 +1038,9 @@ fn an_input_under_another_name_is_no_target() {
     let w = demo();
     let before = w.read("projects.csv");
     std::fs::hard_link(w.file("projects.csv"), w.file("registry-copy.csv")).unwrap();
-    let target = w.file("registry-copy.csv");
-    w.run(&[
-        "report",
-        "--month",
-        "2024-06",
-        "--format",
-        "csv",
-        "-o",
-        target.to_str().unwrap(),
-        "--force",
-    ])
-    .expect_code(2)
-    .expect_stderr("is an input file");
+    forced_csv(&w, "registry-copy.csv")
+        .expect_code(2)
+        .expect_stderr("is an input file");
     assert_eq!(w.read("projects.csv"), before);
 }
 
@@ -1062,19 +1052,7 @@ fn links_devices_and_pipes_are_no_targets() {
     w.write("kept.csv", "kept\n");
     std::os::unix::fs::symlink(w.file("kept.csv"), w.file("link.csv")).unwrap();
     std::os::unix::fs::symlink("/dev/null", w.file("null.csv")).unwrap();
-    let run = |name: &str| {
-        let target = w.file(name);
-        w.run(&[
-            "report",
-            "--month",
-            "2024-06",
-            "--format",
-            "csv",
-            "-o",
-            target.to_str().unwrap(),
-            "--force",
-        ])
-    };
+    let run = |name: &str| forced_csv(&w, name);
     run("link.csv")
         .expect_code(2)
         .expect_stderr("is a link (name the file it leads to");
@@ -1120,4 +1098,20 @@ fn the_record_names_the_rankings_written() {
         .map(|r| r[1].as_str())
         .collect();
     assert_eq!(options[0], "by = district");
+}
+
+/// `report --month 2024-06 --format csv -o NAME --force` in `w`.
+#[cfg(unix)]
+fn forced_csv(w: &Workdir, name: &str) -> common::Run {
+    let target = w.file(name);
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--format",
+        "csv",
+        "-o",
+        target.to_str().unwrap(),
+        "--force",
+    ])
 }

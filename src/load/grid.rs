@@ -187,6 +187,9 @@ fn significant_digits(text: &str) -> usize {
         .count()
 }
 
+/// 2^53: below it a float holds every whole number exactly.
+pub const EXACT_WHOLE: f64 = 9_007_199_254_740_992.0;
+
 /// A number cell as a spreadsheet shows it: to 15 significant digits, Excel's precision, and
 /// then the shortest text that reads back as that float, without an exponent: 1234.5, 1001,
 /// 0.1. (A formula's result is kept to 17 digits: 12.1 + 0.2 is kept as 12.299999999999999,
@@ -194,8 +197,7 @@ fn significant_digits(text: &str) -> usize {
 /// it exactly: a 16-digit id a program other than Excel stored in full (Excel keeps 15 digits
 /// of what is typed, so its own are the same either way).
 pub fn number_text(n: f64) -> String {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < EXACT {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < EXACT_WHOLE {
         return format!("{n:.0}");
     }
     // (NaN and infinities have no digits: they are written as they are.)
@@ -1920,7 +1922,7 @@ mod tests {
         #[test]
         fn any_number_reads_to_fifteen_digits(n in -1e18f64..1e18) {
             let text = number_text(n);
-            let whole = n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0;
+            let whole = n.fract() == 0.0 && n.abs() < EXACT_WHOLE;
             proptest::prop_assert!(
                 significant_digits(&text) <= 15 || whole,
                 "{} for {:?}",

@@ -88,7 +88,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         // registry's is said to be such a number where check names it.)
         // (A whole number below 2^53 whose 16th digit is not 0 was stored in full, by a
         // program other than a spreadsheet, and read so: nothing is lost.)
-        let whole = |n: f64| n.abs() < 9_007_199_254_740_992.0 && n % 10.0 != 0.0;
+        let whole = |n: f64| n.abs() < super::grid::EXACT_WHOLE && n % 10.0 != 0.0;
         let found = self.cell(Field::Id);
         let lost = match found {
             Some((CellRef::Number(n), column)) if n.abs() >= 1e15 && !whole(n) => Some((
