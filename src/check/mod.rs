@@ -200,7 +200,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     let mut outside: Outside = BTreeMap::new();
     // With no project in the registry (empty, or not read), every row's id is not in it: one
     // finding a file, not one a row.
-    let mut unlisted: BTreeMap<&str, (Origin, usize)> = BTreeMap::new();
+    let mut unlisted: Outside = BTreeMap::new();
     let timelines: Vec<Timeline> = reports.timelines().collect();
     for t in &timelines {
         let (Some(id), Some(year)) = (t.id(), t.year()) else {
@@ -208,11 +208,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         };
         if registry_years.is_empty() {
             for r in t.iter() {
-                let (first, n) = unlisted.entry(r.file()).or_insert((r.origin(), 0));
-                *n += 1;
-                if r.origin().line < first.line {
-                    *first = r.origin();
-                }
+                note_outside(&mut unlisted, r.file(), year, r.origin());
             }
         } else if !covered(year) {
             for r in t.iter() {
@@ -243,7 +239,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             true
         },
     );
-    for (file, (first, n)) in unlisted {
+    for ((file, _), (first, n)) in unlisted {
         findings.push(
             Finding::error(
                 file,
