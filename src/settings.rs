@@ -165,10 +165,13 @@ impl Settings {
 
     /// The defaults overlaid with `DIR/xmtool.toml`, if there is one.
     pub fn load(dir: &Path) -> anyhow::Result<Settings> {
+        crate::load::data_folder(dir)?;
         let path = dir.join(FILE_NAME);
         // (None is fine: the defaults. A folder, pipe or device by that name is no settings.)
-        if !path.exists() {
-            return Ok(Settings::default());
+        match path.try_exists() {
+            Ok(true) => {}
+            Ok(false) => return Ok(Settings::default()),
+            Err(e) => bail!("cannot read settings {}: {e}", path.display()),
         }
         let bytes = crate::load::open_regular(&path)
             .and_then(|mut file| {

@@ -1346,31 +1346,21 @@ fn no_registry_at_all() {
         .expect_line(".: error: no registry found");
 }
 
-/// Makes `path` unreadable; `false` when this user can read it anyway (root), so the test has
-/// nothing to show.
 #[cfg(unix)]
-fn make_unreadable(path: &Path) -> bool {
+fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let readable = if path.is_dir() {
-        std::fs::read_dir(path).is_ok()
-    } else {
-        std::fs::read(path).is_ok()
-    };
-    if readable {
-        eprintln!(
-            "skipped: {} is still readable (running as root?)",
-            path.display()
-        );
-    }
-    !readable
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
+/// Runs `args` with `rel` unreadable (mode 000) and gives it back its `mode` after; `None` when
+/// no user bound by permissions can be had (see `run_unprivileged`).
 #[cfg(unix)]
-fn make_readable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = if path.is_dir() { 0o755 } else { 0o644 };
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+fn run_with_unreadable(w: &Workdir, rel: &str, mode: u32, args: &[&str]) -> Option<Run> {
+    let path = w.file(rel);
+    set_mode(&path, 0o000);
+    let run = w.run_unprivileged(args);
+    set_mode(&path, mode);
+    run
 }
 
 #[cfg(unix)]
@@ -1378,13 +1368,9 @@ fn make_readable(path: &Path) {
 fn an_unreadable_report_file() {
     let w = registry_only();
     w.write("reports/2024-06.csv", june_reports());
-    let path = w.file("reports/2024-06.csv");
-    if !make_unreadable(&path) {
-        make_readable(&path);
+    let Some(run) = run_with_unreadable(&w, "reports/2024-06.csv", 0o644, &["check"]) else {
         return;
-    }
-    let run = w.run(&["check"]);
-    make_readable(&path);
+    };
     assert_survived(&run);
     run.expect_code(1)
         .expect_line("reports/2024-06.csv: error: cannot read the file");
@@ -1395,16 +1381,36 @@ fn an_unreadable_report_file() {
 fn an_unreadable_report_folder() {
     let w = registry_only();
     w.write("reports/2024-06/金川区.csv", june_reports());
-    let path = w.file("reports/2024-06");
-    if !make_unreadable(&path) {
-        make_readable(&path);
+    let Some(run) = run_with_unreadable(&w, "reports/2024-06", 0o755, &["check"]) else {
         return;
-    }
-    let run = w.run(&["check"]);
-    make_readable(&path);
+    };
     assert_survived(&run);
     run.expect_code(1)
         .expect_line("reports/2024-06: error: cannot read the folder");
+}
+
+/// A data folder that cannot be read is an I/O error, not a folder without a registry (which
+/// "no registry found", exit 1, said); one that can be entered but not listed (mode 311) too.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_data_folder_is_exit_2() {
+    let w = registry_only();
+    w.write("reports/2024-06.csv", june_reports());
+    for mode in [0o000, 0o311] {
+        for command in [&["check"][..], &["report", "--month", "2024-06"]] {
+            let path = w.path();
+            set_mode(path, mode);
+            let run = w.run_unprivileged(command);
+            set_mode(path, 0o755);
+            let Some(run) = run else { return };
+            run.expect_code(2);
+            assert!(
+                run.stderr().contains("cannot read the data folder"),
+                "mode {mode:o}\n{}",
+                run.stderr()
+            );
+        }
+    }
 }
 
 fn xmtool(args: &[&str]) -> std::process::Output {

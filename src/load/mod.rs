@@ -202,14 +202,9 @@ pub fn load_for_check(dir: &Path, settings: Settings) -> anyhow::Result<Dataset>
     load_hashing(dir, settings, None, TextsFor::Nothing, false)
 }
 
-/// `load_with`, working out each file's SHA-256 if `hash`.
-fn load_hashing(
-    dir: &Path,
-    settings: Settings,
-    asked: Option<YearMonth>,
-    texts_for: TextsFor,
-    hash: bool,
-) -> anyhow::Result<Dataset> {
+/// Fails unless `dir` is a folder whose entries can be listed: a folder that cannot be read is
+/// an I/O error, not an empty data folder (which would say "no registry found").
+pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
     if !meta.is_dir() {
@@ -218,6 +213,20 @@ fn load_hashing(
             dir.display()
         );
     }
+    std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the data folder {}", dir.display()))?;
+    Ok(())
+}
+
+/// `load_with`, working out each file's SHA-256 if `hash`.
+fn load_hashing(
+    dir: &Path,
+    settings: Settings,
+    asked: Option<YearMonth>,
+    texts_for: TextsFor,
+    hash: bool,
+) -> anyhow::Result<Dataset> {
+    data_folder(dir)?;
     let matcher = HeaderMatcher::new(&settings.aliases);
     let cx = Reading {
         dir,
@@ -1502,7 +1511,8 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
                 "is a folder, not a file (expected the registry of projects)",
             )),
             Ok(_) => found.push(path),
-            Err(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => findings.push(Finding::error(name, format!("cannot read: {e}"))),
         }
     }
     if found.len() > 1 {

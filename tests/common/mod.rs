@@ -69,6 +69,43 @@ impl Workdir {
             output,
         }
     }
+
+    /// Runs xmtool as a user whom file permissions bind: this user, or when that is root (who
+    /// reads any file) the unprivileged `nobody`, through `setpriv`. `None` when neither can be
+    /// had, so that a test of an unreadable file has nothing to show.
+    #[cfg(unix)]
+    pub fn run_unprivileged(&self, args: &[&str]) -> Option<Run> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let me = std::fs::metadata(self.path()).expect("temp dir").uid();
+        if me != 0 {
+            return Some(self.run(args));
+        }
+        // nobody must reach the folder: a temporary folder is made the owner's alone (0700),
+        // which a test that sets the folder's mode on purpose has changed.
+        let mode = std::fs::metadata(self.path()).unwrap().permissions().mode();
+        if mode & 0o777 == 0o700 {
+            std::fs::set_permissions(self.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let output = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_xmtool"))
+            .args(args)
+            .arg("--dir")
+            .arg(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS")
+            .env_remove("XMTOOL_THREADS")
+            .output()
+            .ok()?;
+        if String::from_utf8_lossy(&output.stderr).starts_with("setpriv:") {
+            eprintln!("skipped: setpriv cannot run xmtool as nobody here");
+            return None;
+        }
+        Some(Run {
+            command: format!("setpriv --reuid=65534 xmtool {}", args.join(" ")),
+            output,
+        })
+    }
 }
 
 pub struct Run {
