@@ -694,6 +694,44 @@ fn a_template_never_overwrites_a_report() {
     }
 }
 
+/// January's form carries December's 项目状态 and 实际开工时间 (last month is last year's),
+/// whether or not the registry lists last year's projects too, and starts 上月累计 from zero (a
+/// new plan year).
+#[test]
+fn a_january_template_carries_decembers_status_and_start() {
+    let last_year = "P2,乙厂,A区,新建,2000,500,2024-03,2024\n";
+    for registry_lists_it in [true, false] {
+        let w = Workdir::new();
+        w.write(
+            "projects.csv",
+            format!(
+                "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
+                 {}P2,乙厂,A区,续建,2000,1000,2024-03,2025\n",
+                if registry_lists_it { last_year } else { "" }
+            ),
+        )
+        .write(
+            "reports/2024-12/a.csv",
+            "项目编号,累计完成投资,项目状态,实际开工时间\nP2,400,在建,2024-06\n",
+        );
+        let out = w.file("tpl");
+        w.run(&[
+            "template",
+            "--month",
+            "2025-01",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(0);
+        let records = read_csv(&w.read("tpl/2025-01/A区.csv"), false);
+        let at = |name: &str| records[0].iter().position(|h| h.starts_with(name)).unwrap();
+        let row = &records[1];
+        assert_eq!(row[at("项目状态")], "在建", "{registry_lists_it}: {row:?}");
+        assert_eq!(row[at("实际开工时间")], "2024-06", "{row:?}");
+        assert_eq!(row[at("上月累计完成投资")], "0", "{row:?}");
+    }
+}
+
 #[test]
 fn districts_whose_names_make_one_file_name_get_one_each() {
     // x/y and x_y both make x_y; 甲区 and 甲区. (a dot Windows drops) both make 甲区; a name of
@@ -873,6 +911,78 @@ fn xlsx_template_reads_back() {
         !run.stdout().contains("no investment figure for"),
         "{}",
         run.stdout()
+    );
+}
+
+/// Templates written under reports/ and a district's form sent back under another name: the
+/// blank template rows are no reports, so they neither clash with the filled rows ("a second
+/// report") nor stand in their way, in whichever order the files are read. Two rows with
+/// figures still clash.
+#[test]
+fn a_blank_template_row_does_not_clash_with_a_filled_one() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             P1,甲,A区,续建,5000,1000\nP2,乙,A区,续建,5000,1000\n",
+        )
+        .write(
+            "reports/2024-06/a.csv",
+            "项目编号,累计完成投资\nP1,400\nP2,300\n",
+        );
+    let reports = w.file("reports");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--out",
+        reports.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    // Read before the template (A区.csv) and after it.
+    for name in ["0.csv", "A区7月报.csv"] {
+        w.write(
+            &format!("reports/2024-07/{name}"),
+            "项目编号,报告月份,累计完成投资,存在问题\nP1,2024-07,450,资金不足\n",
+        );
+        let run = w.run(&["check"]);
+        run.expect_code(0)
+            .expect_no_line("a second report")
+            .expect_line("未报送: P2 乙 has no report for 2024-07");
+        let doc = common::report_json(&w, &["--month", "2024-07"]);
+        let p1 = common::project(&doc, "P1");
+        assert_eq!(p1["ytd_investment"], 450.0, "{name}");
+        assert_eq!(p1["reported"], true, "{name}");
+        assert_eq!(doc["problems"][0]["text"], "资金不足", "{name}");
+        std::fs::remove_file(w.file(&format!("reports/2024-07/{name}"))).unwrap();
+    }
+    w.write(
+        "reports/2024-07/b.csv",
+        "项目编号,报告月份,累计完成投资\nP1,2024-07,450\n",
+    )
+    .write(
+        "reports/2024-07/c.csv",
+        "项目编号,报告月份,累计完成投资\nP1,2024-07,460\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-07/c.csv:2:1: error: a second report for P1 in 2024-07");
+}
+
+/// This month's year-to-date typed into the template's 上月累计 column (for reference, not
+/// read): the blank-file warning says where the figure goes.
+#[test]
+fn a_figure_typed_into_the_reference_column_is_pointed_out() {
+    let w = demo();
+    july_templates(&w, &[]);
+    let blank = String::from_utf8(w.read("tpl/2024-07/金川区.csv")).unwrap();
+    let filled = blank.replace(",2808.2,", ",3100,");
+    assert_ne!(filled, blank);
+    w.write("reports/2024-07/金川区.csv", filled);
+    w.run(&["check"]).expect_line(
+        "each project's last figure is carried forward; 上月累计完成投资（万元） is last month's, \
+         for reference, and not read: this month's figure goes in 累计完成投资",
     );
 }
 

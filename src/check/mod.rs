@@ -183,12 +183,26 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // A file with no figure in any row is a blank template, most likely: one finding for it,
     // not one a row.
     for (origin, rows) in reports.files_without_figures() {
+        // The template's reference column is where a clerk may have typed this month's figure.
+        let reference = origin
+            .layout
+            .headers
+            .iter()
+            .find(|h| h.starts_with("上月"))
+            .map(|h| {
+                format!(
+                    "; {h} is last month's, for reference, and not read: this month's figure \
+                     goes in {}",
+                    Field::YtdInvestment.label()
+                )
+            })
+            .unwrap_or_default();
         findings.push(warning(
             &origin,
             Field::YtdInvestment,
             format!(
                 "no investment figure in any of its {rows} row{} (expected {} or {}; a blank \
-                 template not filled in?); each project's last figure is carried forward",
+                 template not filled in?); each project's last figure is carried forward{reference}",
                 if rows == 1 { "" } else { "s" },
                 Field::YtdInvestment.label(),
                 Field::MonthInvestment.label()

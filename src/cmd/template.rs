@@ -6,9 +6,33 @@ use std::path::Path;
 use super::Outcome;
 use crate::cli::{TemplateArgs, TemplateFormat};
 use crate::compute::{self, Period};
-use crate::model::YearMonth;
+use crate::model::{Project, YearMonth};
 use crate::output;
 use crate::render::template::{self, TemplateRow};
+
+/// In January, last month is December of last year's plan: the 项目状态 and 实际开工时间 its
+/// reports last gave for the project (by id, whether or not the registry lists last year's
+/// projects), to carry over. Nothing in other months.
+fn last_years_close<'a>(
+    data: &'a crate::load::Dataset,
+    p: &Project,
+    month: YearMonth,
+) -> (Option<&'a str>, Option<YearMonth>) {
+    if month.month() != 1 {
+        return (None, None);
+    }
+    let Some(last_year) = data
+        .reports
+        .earlier(p.id_no, month.year())
+        .into_iter()
+        .find(|t| t.year() == Some(month.year() - 1))
+    else {
+        return (None, None);
+    };
+    let status = last_year.iter().rev().find_map(|r| r.status_text());
+    let start = last_year.iter().rev().find_map(|r| r.actual_start());
+    (status, start)
+}
 
 pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let month = super::asked_month(&args.month, "--month")?;
@@ -32,6 +56,10 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
             continue;
         }
         let before = last.get(&*p.id);
+        let (status, actual_start) = match before {
+            Some(pf) => (pf.status_text, pf.actual_start),
+            None => last_years_close(&data, p, month),
+        };
         by_district
             .entry(&p.district)
             .or_default()
@@ -41,8 +69,8 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
                 district: p.district.to_string(),
                 month: month.to_string(),
                 last_ytd: before.map(|pf| pf.ytd_investment).unwrap_or_default(),
-                status: before.and_then(|pf| pf.status_text.map(str::to_string)),
-                actual_start: before.and_then(|pf| pf.actual_start.map(|m| m.to_string())),
+                status: status.map(str::to_string),
+                actual_start: actual_start.map(|m| m.to_string()),
             });
     }
     if by_district.is_empty() {

@@ -1264,7 +1264,17 @@ impl Reports {
                 slots.resize(b + 1, Slot::default());
             }
             let slot = &mut slots[b];
-            if block.taken & 1 << i != 0 {
+            // A row without any figure is no report (a blank template row, its status filled
+            // in ahead): it neither clashes with a row that has figures nor stands in its way.
+            let no_figure = |ytd: Packed, this_month: Packed, flawed: bool| {
+                ytd == Packed::default() && this_month == Packed::default() && !flawed
+            };
+            let taken = block.taken & 1 << i != 0;
+            let replacing = taken && no_figure(slot.ytd, slot.this_month, slot.flawed);
+            if taken && no_figure(ytd, this_month, row.flawed) {
+                continue;
+            }
+            if taken && !replacing {
                 let first = (slot.file, slot.line);
                 self.duplicates.push(Duplicate {
                     id,
@@ -1303,7 +1313,7 @@ impl Reports {
                 let first = block.texts;
                 match self.texts.get_mut(first as usize) {
                     Some(kept) if !every_month => {
-                        if kept.month < texts.month {
+                        if kept.month < texts.month || (replacing && kept.month == texts.month) {
                             *kept = texts;
                         }
                     }
