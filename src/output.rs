@@ -128,6 +128,14 @@ fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()
         missing.push(f.to_path_buf());
         above = f.parent();
     }
+    // (A file where a folder would be made, or above it: say which, not "Not a directory".)
+    if let Some(f) = above.filter(|f| !f.as_os_str().is_empty() && !f.is_dir()) {
+        anyhow::bail!(
+            "cannot make the folder {}: {} is a file, not a folder",
+            folder.display(),
+            f.display()
+        );
+    }
     for f in missing.into_iter().rev() {
         let mut list = pending();
         match std::fs::create_dir(&f) {

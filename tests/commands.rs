@@ -298,6 +298,17 @@ fn init_takes_its_folder_from_dir_or_the_current_one() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(!w.file("one").exists() && !w.file("two").exists());
+    // A file where the folder or one above it would be: named, not "Not a directory".
+    w.write("f", "");
+    let run = xmtool()
+        .arg("init")
+        .arg(w.file("f/xmtool.toml"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{said}");
+    assert!(said.contains("is a file, not a folder"), "{said}");
+    assert_eq!(w.read("f"), b"");
 }
 
 #[test]

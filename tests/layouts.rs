@@ -2123,6 +2123,33 @@ fn section_rows_with_subtotals_are_skipped() {
         .expect_no_line("section row");
 }
 
+/// A form numbered ahead (序号 filled down past the last project) leaves rows with a number
+/// alone in the first column: skipped with a note that says so, not as a heading. A number alone
+/// in another column (an amount with no 项目编号) is a figure whose project is not named: a
+/// warning, as it is not read.
+#[test]
+fn a_numbered_empty_row_and_a_figure_without_an_id() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        format!(
+            "序号,{REPORT_HEADER}\n1,{}\n2,{}\n3,{}\n4,,,,,,\n,,,,450,,\n",
+            JUNE[0], JUNE[1], JUNE[2]
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:5: note: skipped the row numbered 4 (a number alone, no \
+             项目编号: left empty)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:6: warning: skipped a row with \"450\" alone and no 项目编号 \
+             (whose figure is it? give the row its 项目编号)",
+        )
+        .expect_no_line("heading row");
+}
+
 /// Section headings in the 项目编号 column (no 序号 column before it) are headings, not projects;
 /// a one-cell row whose cell reads as an id is still a project with its cells missing.
 #[test]

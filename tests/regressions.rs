@@ -364,6 +364,57 @@ fn projects_without_a_value_for_the_grouping_are_not_ranked() {
     w.run(&["report", "--month", "2024-06", "--by", "leader"])
         .expect_code(0)
         .expect_line("另有1个项目未填包抓领导，计入合计，不参与排名。");
+    // A leader written as (未填), the word the bulletin uses for one left empty, is one left
+    // empty: not ranked, and counted as such (it was dropped from the ranking uncounted).
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,包抓领导,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,张明,续建,1000,100\n\
+         A2,学校,甲区,(未填),续建,1000,100\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06", "--by", "leader"]);
+    assert_eq!(doc["ranking"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["unranked_projects"], 1);
+    // The CSV folder's record carries the note its ranking table cannot.
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--by",
+        "leader",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let about = String::from_utf8(w.read("out/about.csv")).unwrap();
+    assert!(
+        about.contains("ranking-leader.csv：得分 = ") && about.contains("另有1个项目未填包抓领导"),
+        "{about}"
+    );
+}
+
+/// on_target_share's denominator is the projects with an annual plan, given beside it.
+#[test]
+fn the_on_target_share_gives_its_base() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,1000,100\n\
+         A2,学校,甲区,续建,1000,0\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,60\nA2,90\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let overview = &doc["overview"];
+    assert_eq!(overview["on_target"], 1);
+    assert_eq!(overview["on_target_base"], 1);
+    assert_eq!(overview["projects"], 2);
+    assert_eq!(overview["on_target_share"], 1.0);
+    assert_eq!(doc["ranking"][0]["on_target_base"], 1);
 }
 
 #[test]

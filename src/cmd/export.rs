@@ -80,10 +80,29 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     }
     // (Its cells are text a spreadsheet must not turn into a date or run: the period, the
     // data folder's path.)
-    let about_cells: Vec<Vec<String>> = about_rows
+    let mut about_cells: Vec<Vec<String>> = about_rows
         .iter()
         .map(|row| row.iter().map(|c| spreadsheet_text(c)).collect())
         .collect();
+    // A CSV table has no line under it: the notes that qualify its figures (what 开工率 counts,
+    // projects in no group) go in the record, before the input files, as the workbook shows
+    // them under its sheets.
+    let inputs = lang.tr("输入文件", "input file");
+    let at = about_cells
+        .iter()
+        .position(|row| row.first().is_some_and(|c| c == inputs))
+        .unwrap_or(about_cells.len());
+    let notes = files
+        .iter()
+        .zip(&tables)
+        .filter_map(|((name, _), (_, section))| {
+            let note = section.note.as_ref()?;
+            Some(vec![
+                lang.tr("说明", "note").to_string(),
+                spreadsheet_text(&format!("{name}{}{note}", lang.tr("：", ": "))),
+            ])
+        });
+    about_cells.splice(at..at, notes.collect::<Vec<_>>());
     files.push((
         "about.csv".to_string(),
         encode("about.csv", &about_cells, args.encoding)?,

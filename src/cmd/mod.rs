@@ -43,7 +43,10 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
     match Period::parse(text).ok().filter(Period::is_month) {
         Some(p) => Ok(p.end),
         None => {
-            bail!("{flag} {text} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)")
+            bail!(
+                "{flag} {} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
+                text.escape_debug()
+            )
         }
     }
 }

@@ -410,7 +410,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
             }
             let unranked = projects
                 .iter()
-                .filter(|pf| by.of(pf.project).is_none())
+                .filter(|pf| by.of(pf.project).is_none_or(|g| g == UNSPECIFIED))
                 .count() as u64;
             (ranking, unranked)
         })

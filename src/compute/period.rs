@@ -33,9 +33,11 @@ impl Period {
     /// `2024-Q2`, `2024Q2`, `2024-H1`, `2024`, or a month in any form `parse_month` reads.
     pub fn parse(text: &str) -> Result<Period, String> {
         let t = text.trim().to_ascii_uppercase();
+        // (Echoed with control characters escaped: the text is the command line's, as typed.)
+        let shown = text.escape_debug();
         let expected = || {
             format!(
-                "\"{text}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in the \
+                "\"{shown}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in the \
                  years 1990 to 2100)"
             )
         };
@@ -61,6 +63,14 @@ impl Period {
                     3 * u32::from(n),
                 ),
                 (b'H', 1..=2) => (PeriodKind::Half(n), 6 * u32::from(n) - 5, 6 * u32::from(n)),
+                // 2024-13: a month, mistyped; not a period of another kind.
+                _ if compact.bytes().all(|b| b.is_ascii_digit()) => {
+                    return month_period(text).ok_or_else(|| {
+                        format!(
+                            "\"{shown}\" is not a month (months are 01 to 12, years 1990 to 2100)"
+                        )
+                    });
+                }
                 _ => return month_period(text).ok_or_else(expected),
             };
             return Ok(Period {
@@ -136,6 +146,32 @@ mod tests {
             "2024-Q5", "2024-H3", "Q2", "2024-13", "soon", "六月", "６月", "①②", "2024六",
         ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_mistyped_month_is_named_as_one_and_control_characters_are_escaped() {
+        for (text, message) in [
+            (
+                "2024-13",
+                "\"2024-13\" is not a month (months are 01 to 12, years 1990 to 2100)",
+            ),
+            (
+                "202400",
+                "\"202400\" is not a month (months are 01 to 12, years 1990 to 2100)",
+            ),
+            (
+                "2024-Q5",
+                "\"2024-Q5\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in the \
+                 years 1990 to 2100)",
+            ),
+            (
+                "\u{1b}[2J",
+                "\"\\u{1b}[2J\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in \
+                 the years 1990 to 2100)",
+            ),
+        ] {
+            assert_eq!(Period::parse(text).unwrap_err(), message, "{text}");
         }
     }
 

@@ -205,21 +205,44 @@ impl Table {
                 .iter()
                 .find(|c| !c.is_empty())
                 .map(|c| c.text().to_string());
-            let why = if id_cell.is_empty() {
-                "no 项目编号, one cell"
-            } else {
-                "one cell, in the 项目编号 column but worded as a heading, not an id"
-            };
-            findings.push(
+            let text = text.unwrap_or_default();
+            let first_cell = row.iter().next().is_some_and(|c| !c.is_empty());
+            let number = !text.is_empty()
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+            let finding = if id_cell.is_empty() && number && first_cell {
+                // A row numbered ahead (序号 filled down a form) and left empty: no heading.
                 Finding::note(
                     file,
                     format!(
-                        "skipped the heading row \"{}\" ({why})",
-                        text.unwrap_or_default()
+                        "skipped the row numbered {text} (a number alone, no 项目编号: left empty)"
                     ),
                 )
-                .at(row.line, None),
-            );
+            } else if id_cell.is_empty() && number {
+                // A figure with no project to put it to: not a heading, and not read.
+                Finding::warning(
+                    file,
+                    format!(
+                        "skipped a row with \"{text}\" alone and no 项目编号 (whose figure is \
+                         it? give the row its 项目编号)"
+                    ),
+                )
+            } else if id_cell.is_empty() {
+                Finding::note(
+                    file,
+                    format!("skipped the heading row \"{text}\" (no 项目编号, one cell)"),
+                )
+            } else {
+                Finding::note(
+                    file,
+                    format!(
+                        "skipped the heading row \"{text}\" (one cell, in the 项目编号 column \
+                         but worded as a heading, not an id)"
+                    ),
+                )
+            };
+            findings.push(finding.at(row.line, None));
             return false;
         }
         if let Some(heading) = (!lettered).then(|| self.section(row, id_cell)).flatten() {

@@ -111,6 +111,8 @@ struct FiguresJson {
     yellow: u64,
     red: u64,
     on_target: u64,
+    /// Projects with an annual plan: on_target_share's denominator.
+    on_target_base: u64,
     on_target_share: Option<f64>,
     required_pace: Option<f64>,
     over_100m: u64,
@@ -145,6 +147,7 @@ impl FiguresJson {
             yellow: f.yellow,
             red: f.red,
             on_target: f.on_target_share.num.to_u64().unwrap_or(0),
+            on_target_base: f.on_target_share.den.to_u64().unwrap_or(0),
             on_target_share: rate(&f.on_target_share),
             required_pace: f.required_pace.map(|p| amount(round(p, 4))),
             over_100m: f.over_100m,
