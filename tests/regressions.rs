@@ -748,6 +748,17 @@ fn a_group_header_of_plan_or_another_year_is_not_read_as_this_years() {
     );
     w.run(&["check"]).expect_code(0);
     assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+    // Beside a header of one row: the names under the plan's group are no data row (they
+    // were: "项目编号 is empty"), and its columns are not read.
+    let w = june(
+        "项目编号,项目名称,计划完成投资,,累计完成投资\n,,本月,累计,\n\
+         A1,路网,333,2000,1000\nA2,学校,333,3000,2000\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row; not read: the \
+         columns under 计划完成投资",
+    );
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
     // 上年同期 alone over 本月完成投资 and 累计完成投资, beside 本年 over the same: last year's
     // were read.
     let w = june(

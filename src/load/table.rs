@@ -617,10 +617,19 @@ pub fn locate(
                 Finding::note(
                     file,
                     format!(
-                        "read lines {} and {} as one header row: {}",
+                        "read lines {} and {} as one header row{}{}",
                         upper.line,
                         header.line,
-                        band.read.join(", ")
+                        if band.read.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", band.read.join(", "))
+                        },
+                        if band.unread.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; not read: the columns under {}", band.unread.join(", "))
+                        }
                     ),
                 )
                 .at(upper.line, None),
@@ -959,6 +968,9 @@ struct Band {
     texts: Vec<String>,
     /// How the columns the second row adds to were read, for the note.
     read: Vec<String>,
+    /// Group headers over two or more names under them of which none makes a header xmtool
+    /// reads (本月, 累计 under 计划完成投资): their columns are not read, for the note.
+    unread: Vec<String>,
 }
 
 impl Band {
@@ -983,7 +995,8 @@ impl Band {
 /// under 项目基本情况); under an empty cell, any header. It must add a unit or a name somewhere,
 /// or it is no part of the header. A title or a unit said above the header (（单位：亿元）) is no
 /// group header, and an amount's group header whose words are not known (计划完成投资, 2023年
-/// 完成投资) joins nothing: the two rows are not read as one.
+/// 完成投资) joins nothing: names under it spanning its columns (本月, 累计) make the rows one
+/// header all the same, and their columns are not read (`Band::unread`).
 fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band> {
     let named = |text: &str| matcher.named(text);
     let width = upper.len().max(lower.len());
@@ -1047,6 +1060,10 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             None => match over {
                 Some(over) if named(&over).is_none() && named(below).is_none() => {
                     band.keep(format!("{over}{below}"));
+                    // (A group cell spanning names, written in the first of its columns.)
+                    if above.is_empty() && band.unread.last() != Some(&over) {
+                        band.unread.push(over.clone());
+                    }
                     group = Some(over);
                 }
                 _ if above.is_empty() => band.keep(below.to_string()),
@@ -1054,7 +1071,9 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             },
         }
     }
-    (!band.read.is_empty()).then_some(band)
+    // Names under a group header spanning columns make a header row even where none of them
+    // is read (本月, 累计 under 计划完成投资): they are not data.
+    (!band.read.is_empty() || !band.unread.is_empty()).then_some(band)
 }
 
 /// The header of a column with `below` under the group header `over`, if they make one: see
