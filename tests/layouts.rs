@@ -844,6 +844,32 @@ fn date(year: u16, month: u8) -> ExcelDateTime {
     ExcelDateTime::from_ymd(year, month, 1).expect("date")
 }
 
+/// A figure typed in a cell formatted as a date is named by the date the spreadsheet shows, not
+/// only by the serial number the cell holds.
+#[test]
+fn a_figure_in_a_date_cell_is_shown_as_its_date() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet
+        .write_datetime_with_format(
+            1,
+            1,
+            ExcelDateTime::from_ymd(2024, 6, 1).unwrap(),
+            &Format::new().set_num_format("yyyy-mm-dd"),
+        )
+        .unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx:2:2: error: 累计完成投资（万元） \"45444\" is a date, 2024-06-01 in the \
+         spreadsheet: a figure in a cell formatted as a date",
+    );
+}
+
 #[test]
 fn a_workbook_is_read_from_its_first_sheet_a_clerk_sees() {
     // A hidden list for drop-downs comes first, as forms often have it; the report is the first

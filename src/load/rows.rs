@@ -307,7 +307,14 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
 fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amount>, String> {
     let parsed = match cell {
         CellRef::Number(n) => parse_amount(&number_text(n)),
-        CellRef::Date(_) => Err("is a date".to_string()),
+        // (Shown as the date the spreadsheet shows, beside the number the cell holds.)
+        CellRef::Date(n) => Err(match crate::load::value::date_from_excel_serial(n) {
+            Some(date) => format!(
+                "is a date, {date} in the spreadsheet: a figure in a cell formatted as a date \
+                 (format the column as numbers, and type the figure again)"
+            ),
+            None => "is a date".to_string(),
+        }),
         CellRef::Text(t) => parse_amount(t),
         CellRef::Empty => Ok(None),
     };

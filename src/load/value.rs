@@ -365,12 +365,18 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
 
 /// The month of an Excel date serial (days since 1899-12-30, as Excel counts them).
 pub fn month_from_excel_serial(serial: f64) -> Option<YearMonth> {
+    let date = date_from_excel_serial(serial)?;
+    YearMonth::new(date.year(), date.month())
+}
+
+/// The day a spreadsheet's date serial stands for (1900 date system, 1 = 1900-01-01 as Excel
+/// counts, past its 1900-02-29 that never was).
+pub fn date_from_excel_serial(serial: f64) -> Option<NaiveDate> {
     if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
     let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let date = base.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
-    YearMonth::new(date.year(), date.month())
+    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
 /// The month named in a file or folder name: `2024-06`, `2024_06`, `2024.6`, `202406`,
