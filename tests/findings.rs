@@ -672,3 +672,40 @@ fn a_forms_signature_row_is_skipped_with_a_note() {
         .expect_line("reports/2024-02.csv:6: note: skipped the row \"联系电话：0935-1234567\"")
         .expect_line("0 errors, 0 warnings");
 }
+
+/// A finding made alike on many rows of a file (a month given nowhere) is shown on its first
+/// four rows in text and tables, the fourth counting the rest; JSON lists every one, and the
+/// summary counts every one.
+#[test]
+fn a_finding_alike_on_many_rows_is_shown_four_times_and_counted() {
+    let w = clean_folder();
+    let rows: String = (0..10).map(|_| "A1,,100,1000,在建,\n").collect();
+    w.write("reports/河西区.csv", format!("{REPORT_HEADER}\n{rows}"));
+    let run = w.run(&["check"]);
+    let alike: Vec<String> = run
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with("reports/河西区.csv:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(alike.len(), 4, "{alike:#?}");
+    assert!(alike[0].starts_with("reports/河西区.csv:2:2: error: 报告月份 is empty"));
+    assert!(
+        alike[3].starts_with("reports/河西区.csv:5:2: error: 报告月份 is empty")
+            && alike[3].ends_with(" (and on 6 more rows, to line 11)"),
+        "{}",
+        alike[3]
+    );
+    run.expect_code(1).expect_line(": 10 errors,");
+    let table = w.run(&["check", "--format", "table"]);
+    assert!(table.stdout().contains("(and on 6 more rows, to line 11)"));
+    let doc: serde_json::Value =
+        serde_json::from_str(&w.run(&["check", "--format", "json"]).stdout()).unwrap();
+    let listed = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "reports/河西区.csv")
+        .count();
+    assert_eq!(listed, 10);
+}

@@ -73,10 +73,62 @@ impl Summary {
     }
 }
 
+/// How many rows of a file a finding said alike on each is shown for, in text and tables,
+/// before the rest are counted on the last one shown.
+const ALIKE_SHOWN: usize = 4;
+
+/// The findings to show, each with what it stands for besides itself: a finding made alike on
+/// many rows of a file (the same severity, column and message: a column misread throughout,
+/// a month missing from every row) is shown on its first `ALIKE_SHOWN` rows, the last of them
+/// saying how many more rows have it and to which line. JSON lists every one; the counts are
+/// of every one.
+fn shown(findings: &[Finding]) -> Vec<(&Finding, Option<(usize, u64)>)> {
+    type Key<'a> = (&'a str, crate::finding::Severity, Option<usize>, &'a str);
+    fn key(f: &Finding) -> Key<'_> {
+        (&f.file, f.severity, f.column, &f.message)
+    }
+    // Per key: how many there are, and the last one's line.
+    let mut alike: std::collections::HashMap<Key, (usize, u64)> = std::collections::HashMap::new();
+    for f in findings {
+        if let Some(line) = f.line {
+            let entry = alike.entry(key(f)).or_insert((0, line));
+            entry.0 += 1;
+            entry.1 = entry.1.max(line);
+        }
+    }
+    let mut seen: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    let mut shown = Vec::with_capacity(findings.len());
+    for f in findings {
+        let Some(&(count, last)) = f.line.and_then(|_| alike.get(&key(f))) else {
+            shown.push((f, None));
+            continue;
+        };
+        let n = seen.entry(key(f)).or_insert(0);
+        *n += 1;
+        match (*n).cmp(&ALIKE_SHOWN) {
+            std::cmp::Ordering::Less => shown.push((f, None)),
+            std::cmp::Ordering::Equal if count > ALIKE_SHOWN => {
+                shown.push((f, Some((count - ALIKE_SHOWN, last))));
+            }
+            std::cmp::Ordering::Equal => shown.push((f, None)),
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+    shown
+}
+
+/// `(and on 46 more rows, to line 51)`
+fn more_rows((more, last): (usize, u64)) -> String {
+    format!(" (and on {more} more row{}, to line {last})", plural(more))
+}
+
 /// One finding a line, `file:line:column: severity: message`, then the summary.
 pub fn text(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
-    for f in findings {
-        writeln!(out, "{f}")?;
+    for (f, more) in shown(findings) {
+        match more {
+            Some(more) => writeln!(out, "{f}{}", more_rows(more))?,
+            None => writeln!(out, "{f}")?,
+        }
     }
     writeln!(out, "{}", summary.line())
 }
@@ -86,11 +138,11 @@ pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> st
     if !findings.is_empty() {
         let mut t = super::new_table();
         t.set_header(vec!["位置 (file:line:column)", "级别", "说明"]);
-        for f in findings {
+        for (f, more) in shown(findings) {
             t.add_row(vec![
                 printable(&f.location(), false).into_owned(),
                 f.severity.to_string(),
-                printable(&f.message, true).into_owned(),
+                printable(&f.message, true).into_owned() + &more.map(more_rows).unwrap_or_default(),
             ]);
         }
         writeln!(out, "{t}")?;
