@@ -1862,3 +1862,30 @@ fn a_workbook_too_large_to_hold_is_an_error_not_an_abort() {
         "reports/2024-07.xlsx: error: is 40960 MiB, more than xmtool reads of a workbook (512 MiB",
     );
 }
+
+/// A file name in GBK (an archive made on Chinese Windows, unpacked here) is read as written:
+/// its month seen, and its name shown and recorded as text, not U+FFFD.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_in_gbk_is_read_as_written() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = registry_only();
+    std::fs::create_dir(w.file("reports")).unwrap();
+    let (name, _, _) = encoding_rs::GBK.encode("河西区2024年6月.csv");
+    let path = w.file("reports").join(std::ffi::OsStr::from_bytes(&name));
+    std::fs::write(&path, june_reports()).unwrap();
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(0)
+        .expect_line("report rows (2024-06) in 2 files");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert!(
+        doc["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["path"] == "reports/河西区2024年6月.csv"),
+        "{}",
+        doc["inputs"]
+    );
+}

@@ -1657,9 +1657,28 @@ fn walk(
 fn relative(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file or folder name as text. A name that is not UTF-8 is most likely GBK, as an archive made
+/// on Chinese Windows and unpacked here leaves it (`河西区2024年6月.csv`): read as GB18030, so that
+/// it shows as written and its month is seen; else with U+FFFD for what is neither.
+fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
+    if let Some(text) = name.to_str() {
+        return text.into();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Some(text) = encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(name.as_bytes())
+        {
+            return text.into_owned().into();
+        }
+    }
+    name.to_string_lossy()
 }
 
 /// The month a report file's own name gives, and the month the nearest of its folders up to
