@@ -970,6 +970,58 @@ fn a_blank_template_row_does_not_clash_with_a_filled_one() {
         .expect_line("reports/2024-07/c.csv:2:1: error: a second report for P1 in 2024-07");
 }
 
+/// A row without figures beside one with them, in either order of the files: its 项目状态,
+/// 实际开工时间 and free text fill in what the row with figures leaves empty (they were dropped,
+/// or kept only when read first), and what that row gives stands. Two rows without figures
+/// that say different statuses still clash.
+#[test]
+fn a_row_without_figures_fills_in_what_the_other_leaves_empty() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,新建,100000,50000,2024-06\nA2,学校,甲区,续建,100000,50000,\n",
+    );
+    let figures = "项目编号,累计完成投资,本月完成投资\nA1,500,500\nA2,900,100\n";
+    let blank = "项目编号,累计完成投资,本月完成投资,项目状态,实际开工时间,存在问题\n\
+                 A1,,,在建,2024-06,资金缺口2000万\nA2,,,已竣工,,\n";
+    for (first, second) in [("a.csv", "z.csv"), ("z.csv", "a.csv")] {
+        let _ = std::fs::remove_dir_all(w.file("reports"));
+        w.write(&format!("reports/2024-06/{first}"), blank)
+            .write(&format!("reports/2024-06/{second}"), figures);
+        let run = w.run(&["check"]);
+        run.expect_code(0)
+            .expect_no_line("a second report")
+            .expect_no_line("says it has started");
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        let a1 = common::project(&doc, "A1");
+        assert_eq!(a1["ytd_investment"], 500.0, "{first}");
+        assert_eq!(a1["started"], true, "{first}");
+        assert_eq!(a1["actual_start"], "2024-06", "{first}");
+        assert_eq!(common::project(&doc, "A2")["status"], "已竣工", "{first}");
+        assert_eq!(doc["problems"][0]["text"], "资金缺口2000万", "{first}");
+    }
+    // The row with figures says its own status: it stands.
+    w.write(
+        "reports/2024-06/a.csv",
+        "项目编号,累计完成投资,项目状态\nA2,,停工\n",
+    )
+    .write(
+        "reports/2024-06/z.csv",
+        "项目编号,累计完成投资,项目状态\nA1,500,在建\nA2,900,在建\n",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A2")["status"], "在建");
+    // Two rows without figures, saying different statuses: which is meant is not guessed.
+    w.write(
+        "reports/2024-06/z.csv",
+        "项目编号,累计完成投资,项目状态\nA1,500,在建\nA2,,在建\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("error: a second report for A2 in 2024-06");
+}
+
 /// This month's year-to-date typed into the template's 上月累计 column (for reference, not
 /// read): the blank-file warning says where the figure goes.
 #[test]
@@ -981,7 +1033,8 @@ fn a_figure_typed_into_the_reference_column_is_pointed_out() {
     assert_ne!(filled, blank);
     w.write("reports/2024-07/金川区.csv", filled);
     w.run(&["check"]).expect_line(
-        "each project's last figure is carried forward; 上月累计完成投资（万元） is last month's, \
+        "each project's last figure is carried forward, unless another file gives this month's; \
+         上月累计完成投资（万元） is last month's, \
          for reference, and not read: this month's figure goes in 累计完成投资",
     );
 }

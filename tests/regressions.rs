@@ -759,6 +759,18 @@ fn a_group_header_of_plan_or_another_year_is_not_read_as_this_years() {
          columns under 计划完成投资",
     );
     assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+    // A title above the header (one cell, saying the unit) with a column of another's name
+    // before the amounts is still a title: its unit is applied (it was taken as a group header
+    // whose columns are not read, and the 亿元 figures read as 万元).
+    let w = june(
+        "河西区重点项目6月进展表（单位：亿元）,,,,,\n\
+         序号,项目编号,项目名称,建设地点,累计完成投资,本月完成投资\n\
+         1,A1,路网,城东,0.1,0.05\n2,A2,学校,城西,0.2,0.1\n",
+    );
+    w.run(&["check"])
+        .expect_line("reports/2024-06.csv:1: note: skipped 1 title row above the header")
+        .expect_no_line("one header row");
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
     // 上年同期 alone over 本月完成投资 and 累计完成投资, beside 本年 over the same: last year's
     // were read.
     let w = june(

@@ -1389,14 +1389,22 @@ fn an_unreadable_report_folder() {
         .expect_line("reports/2024-06: error: cannot read the folder");
 }
 
-/// A data folder that cannot be read is an I/O error, not a folder without a registry (which
-/// "no registry found", exit 1, said); one that can be entered but not listed (mode 311) too.
+/// A data folder that cannot be entered is an I/O error, not a folder without a registry (which
+/// "no registry found", exit 1, said). One that can be entered but not listed (mode 311) is read,
+/// its files looked for by name.
 #[cfg(unix)]
 #[test]
 fn an_unreadable_data_folder_is_exit_2() {
     let w = registry_only();
     w.write("reports/2024-06.csv", june_reports());
-    for mode in [0o000, 0o311] {
+    set_mode(w.path(), 0o311);
+    let run = w.run_unprivileged(&["check"]);
+    set_mode(w.path(), 0o755);
+    if let Some(run) = run {
+        assert_survived(&run);
+        run.expect_code(0).expect_line("3 report rows (2024-06)");
+    }
+    for mode in [0o000, 0o600] {
         for command in [&["check"][..], &["report", "--month", "2024-06"]] {
             let path = w.path();
             set_mode(path, mode);

@@ -202,7 +202,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             Field::YtdInvestment,
             format!(
                 "no investment figure in any of its {rows} row{} (expected {} or {}; a blank \
-                 template not filled in?); each project's last figure is carried forward{reference}",
+                 template not filled in?); each project's last figure is carried forward, unless another \
+                 file gives this month's{reference}",
                 if rows == 1 { "" } else { "s" },
                 Field::YtdInvestment.label(),
                 Field::MonthInvestment.label()
@@ -838,13 +839,85 @@ mod tests {
         }
     }
 
-    /// A project: its monthly spending in thousandths and what is done to each month's row,
-    /// and how its total investment and plan sit against its year-to-date.
-    fn project() -> impl Strategy<Value = (Vec<(i64, Change)>, Registered, Registered)> {
+    /// A row's 项目状态 as written: often 在建 or blank (a blank one says nothing of a start),
+    /// else one saying not started (前期, 未开工), halted (停工, which does not say it started),
+    /// finished (竣工), or one not known (ignored, as blank).
+    fn status() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            10 => Just("在建"),
+            10 => Just(""),
+            1 => Just("前期"),
+            1 => Just("未开工"),
+            3 => Just("停工"),
+            1 => Just("竣工"),
+            2 => Just("筹备"),
+        ]
+    }
+
+    /// What the registry says of a project besides its figures: its 建设性质 (blank: none),
+    /// its 纳入时间 (a month of the plan year or of the year before), its 计划开工时间 (before, in
+    /// or after the plan year), whether its rows before the month it was listed from (else
+    /// planned to start) in the plan year are there, and whether its first row gives 本月
+    /// alone (its first month listed or of work, or months missing before it); and the month
+    /// it started, if it did, which its rows give as 实际开工时间 from then on.
+    #[derive(Clone, Debug)]
+    struct Listing {
+        nature: &'static str,
+        listed_from: Option<(i32, usize)>,
+        rows_before: bool,
+        planned_start: Option<(i32, usize)>,
+        first_alone: bool,
+        started: Option<(i32, usize)>,
+    }
+
+    fn listing() -> impl Strategy<Value = Listing> {
+        let month_of = |year: i32| (1usize..=12).prop_map(move |m| Some((year, m)));
         (
-            prop::collection::vec((prop_oneof![Just(0i64), 0i64..50_000], change()), 1..=12),
+            prop::sample::select(vec!["新建", "新建", "续建", ""]),
+            prop_oneof![2 => Just(None), 2 => month_of(2024), 1 => month_of(2023)],
+            any::<bool>(),
+            prop_oneof![2 => Just(None), 1 => month_of(2023), 2 => month_of(2024), 1 => month_of(2025)],
+            prop::bool::weighted(0.25),
+            prop_oneof![2 => Just(None), 1 => month_of(2023), 2 => month_of(2024)],
+        )
+            .prop_map(
+                |(nature, listed_from, rows_before, planned_start, first_alone, started)| {
+                    Listing {
+                        nature,
+                        listed_from,
+                        rows_before,
+                        planned_start,
+                        first_alone,
+                        started,
+                    }
+                },
+            )
+    }
+
+    /// A month as the registry writes it, or blank.
+    fn month_text(month: Option<(i32, usize)>) -> String {
+        month.map_or(String::new(), |(y, m)| format!("{y}-{m:02}"))
+    }
+
+    /// A project: its monthly spending in thousandths, what is done to each month's row and
+    /// the row's status, how its total investment and plan sit against its year-to-date, and
+    /// what else the registry says of it.
+    type Generated = (
+        Vec<(i64, Change, &'static str)>,
+        Registered,
+        Registered,
+        Listing,
+    );
+
+    fn project() -> impl Strategy<Value = Generated> {
+        (
+            prop::collection::vec(
+                (prop_oneof![Just(0i64), 0i64..50_000], change(), status()),
+                1..=12,
+            ),
             registered(),
             registered(),
+            listing(),
         )
     }
 
@@ -858,16 +931,33 @@ mod tests {
             projects in prop::collection::vec(project(), 1..6),
         ) {
             let dir = tempfile::tempdir().unwrap();
-            let mut registry =
-                String::from("项目编号,项目名称,所属县区,总投资（万元）,年度计划投资（万元）\n");
+            let mut registry = String::from(
+                "项目编号,项目名称,所属县区,总投资（万元）,年度计划投资（万元）,建设性质,\
+                 计划开工时间,纳入时间\n",
+            );
             let mut months = vec![String::new(); 12];
             let mut places = vec![true; projects.len()];
-            for (i, (spending, total, plan)) in projects.iter().enumerate() {
-                let mut ytd = 0;
-                for (m, &(spent, change)) in spending.iter().enumerate() {
+            for (i, (spending, total, plan, listing)) in projects.iter().enumerate() {
+                // The month its rows start (January's 0): all there, or from the month of
+                // the plan year it is listed from, else from its planned start.
+                let first_row = match (listing.listed_from, listing.planned_start) {
+                    _ if listing.rows_before => 0,
+                    (Some((2024, m)), _) | (_, Some((2024, m))) => m - 1,
+                    _ => 0,
+                };
+                let (mut ytd, mut first_alone) = (0, listing.first_alone);
+                for (m, &(spent, change, status)) in spending.iter().enumerate() {
                     ytd += spent;
+                    if m < first_row {
+                        continue;
+                    }
                     let (mut this_month, mut ytd_text) = (written(spent), written(ytd));
-                    let (mut status, mut start) = ("在建", String::new());
+                    // (A start given on its month's row and after.)
+                    let mut start = match listing.started {
+                        Some((y, s)) if y < 2024 || s <= m + 1 => month_text(listing.started),
+                        _ => String::new(),
+                    };
+                    let mut status = status;
                     match change {
                         Change::None => {}
                         Change::MonthOff(off) => this_month = written(spent + off),
@@ -892,14 +982,20 @@ mod tests {
                         Change::StartsLater => start = format!("2024-{:02}", m + 2).replace("2024-13", "2025-01"),
                         Change::Missing => continue,
                     }
+                    if std::mem::take(&mut first_alone) {
+                        ytd_text.clear();
+                    }
                     months[m] += &format!("P{i},{this_month},{ytd_text},{status},{start}\n");
                 }
                 // 总投资 against the last year-to-date; 1.5 × the plan (the default "far above")
                 // against it too, where thousandths allow.
                 registry += &format!(
-                    "P{i},项目{i},金川区,{},{}\n",
+                    "P{i},项目{i},金川区,{},{},{},{},{}\n",
                     total.text(ytd),
-                    plan.text(ytd * 2 / 3)
+                    plan.text(ytd * 2 / 3),
+                    listing.nature,
+                    month_text(listing.planned_start),
+                    month_text(listing.listed_from)
                 );
             }
             std::fs::write(dir.path().join("projects.csv"), registry).unwrap();

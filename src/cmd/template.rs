@@ -82,13 +82,13 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
 
     let folder = args.out.join(month.to_string());
     output::guard_template(&folder, &data)?;
-    // Blank rows next to real ones for the same month would be duplicate reports.
+    // Blank forms next to the ones sent back would only be warned of as blank files.
     if output::inside(&folder, &data.dir.join("reports"))
         && let Some(first) = data.reports.first_file_of(month)
     {
         anyhow::bail!(
             "reports for {month} are already in the data folder ({first} …); blank templates \
-             under reports/ would duplicate them (write them elsewhere with --out)"
+             under reports/ would sit beside them (write them elsewhere with --out)"
         );
     }
     let ext = match args.format {

@@ -202,8 +202,9 @@ pub fn load_for_check(dir: &Path, settings: Settings) -> anyhow::Result<Dataset>
     load_hashing(dir, settings, None, TextsFor::Nothing, false)
 }
 
-/// Fails unless `dir` is a folder whose entries can be listed: a folder that cannot be read is
-/// an I/O error, not an empty data folder (which would say "no registry found").
+/// Fails unless `dir` is a folder whose files can be reached: a folder that cannot be entered is
+/// an I/O error, not an empty data folder (which would say "no registry found"). (One that can be
+/// entered but not listed is read: its files are looked for by name.)
 pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
@@ -213,7 +214,7 @@ pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    std::fs::read_dir(dir)
+    std::fs::metadata(dir.join("."))
         .with_context(|| format!("cannot read the data folder {}", dir.display()))?;
     Ok(())
 }

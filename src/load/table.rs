@@ -1060,8 +1060,15 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
             None => match over {
                 Some(over) if named(&over).is_none() && named(below).is_none() => {
                     band.keep(format!("{over}{below}"));
-                    // (A group cell spanning names, written in the first of its columns.)
-                    if above.is_empty() && band.unread.last() != Some(&over) {
+                    // (A group cell spanning names, written in the first of its columns: an
+                    // amount's, in a row of headers. A title above the header, in one cell and
+                    // saying its unit or month, is none.)
+                    if above.is_empty()
+                        && band.unread.last() != Some(&over)
+                        && over.contains("投资")
+                        && !title_like(CellRef::Text(&over))
+                        && upper.iter().filter(|c| !c.is_empty()).count() >= 2
+                    {
                         band.unread.push(over.clone());
                     }
                     group = Some(over);

@@ -375,8 +375,13 @@ pub fn date_from_excel_serial(serial: f64) -> Option<NaiveDate> {
     if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
-    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    base.checked_add_days(chrono::Days::new(serial.floor() as u64))
+    // Serials before 60 count from 1899-12-31; 60 is Excel's 1900-02-29, which was never a day.
+    let (base, serial) = match serial.floor() as u64 {
+        60 => return None,
+        n if n < 60 => (NaiveDate::from_ymd_opt(1899, 12, 31)?, n),
+        n => (NaiveDate::from_ymd_opt(1899, 12, 30)?, n),
+    };
+    base.checked_add_days(chrono::Days::new(serial))
 }
 
 /// The month named in a file or folder name: `2024-06`, `2024_06`, `2024.6`, `202406`,
@@ -567,6 +572,18 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_serials_are_the_days_a_spreadsheet_shows() {
+        let day = |n: f64| date_from_excel_serial(n).map(|d| d.to_string());
+        assert_eq!(day(1.0).as_deref(), Some("1900-01-01"));
+        assert_eq!(day(35.0).as_deref(), Some("1900-02-04"));
+        assert_eq!(day(59.0).as_deref(), Some("1900-02-28"));
+        // Excel's 1900-02-29, which never was.
+        assert_eq!(day(60.0), None);
+        assert_eq!(day(61.0).as_deref(), Some("1900-03-01"));
+        assert_eq!(day(45444.0).as_deref(), Some("2024-06-01"));
+    }
 
     #[test]
     fn a_title_names_its_month_not_a_date() {

@@ -1265,16 +1265,27 @@ impl Reports {
             }
             let slot = &mut slots[b];
             // A row without any figure is no report (a blank template row, its status filled
-            // in ahead): it neither clashes with a row that has figures nor stands in its way.
+            // in ahead): it clashes with no row that has figures, and fills in only what the
+            // row with figures leaves empty (项目状态, 实际开工时间, free text), whichever of the
+            // two is read first. Two rows without figures clash only where they say different
+            // statuses or starts.
             let no_figure = |ytd: Packed, this_month: Packed, flawed: bool| {
                 ytd == Packed::default() && this_month == Packed::default() && !flawed
             };
             let taken = block.taken & 1 << i != 0;
-            let replacing = taken && no_figure(slot.ytd, slot.this_month, slot.flawed);
-            if taken && no_figure(ytd, this_month, row.flawed) {
-                continue;
-            }
-            if taken && !replacing {
+            let blank = no_figure(ytd, this_month, row.flawed);
+            let kept_blank = taken && no_figure(slot.ytd, slot.this_month, slot.flawed);
+            let replacing = kept_blank && !blank;
+            let fill_in = taken && blank;
+            let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
+            let clash = taken
+                && if blank && kept_blank {
+                    differ(slot.status_text, status_text)
+                        || differ(u32::from(slot.actual_start), u32::from(row.actual_start))
+                } else {
+                    !blank && !kept_blank
+                };
+            if clash {
                 let first = (slot.file, slot.line);
                 self.duplicates.push(Duplicate {
                     id,
@@ -1286,8 +1297,7 @@ impl Reports {
                 });
                 continue;
             }
-            block.taken |= 1 << i;
-            *slot = Slot {
+            let new = Slot {
                 ytd,
                 this_month,
                 file: file_no,
@@ -1297,6 +1307,20 @@ impl Reports {
                 status: row.status,
                 flawed: row.flawed,
             };
+            // (What the row kept gives stands; the other fills in what it leaves empty.)
+            let (mut kept, other) = match (fill_in, replacing) {
+                (true, _) => (*slot, new),
+                (false, true) => (new, *slot),
+                (false, false) => (new, Slot::default()),
+            };
+            if kept.status_text == 0 {
+                (kept.status_text, kept.status) = (other.status_text, other.status);
+            }
+            if kept.actual_start == 0 {
+                kept.actual_start = other.actual_start;
+            }
+            block.taken |= 1 << i;
+            *slot = kept;
             if let Some(&(start, [a, b, c])) = file.texts.get(row.texts as usize) {
                 let text = file.text(Span {
                     start,
@@ -1308,15 +1332,30 @@ impl Reports {
                     text: text.into(),
                     next: NONE,
                 };
-                // Months arrive in any order, each once (a second row is a duplicate). A
-                // project keeps one month's, the latest, unless it keeps every month's.
+                // Months arrive in any order, each once (a second row is a duplicate, or one
+                // without figures beside one with: its text fills in where the other has none).
+                // A project keeps one month's, the latest, unless it keeps every month's.
                 let first = block.texts;
+                let has_month = |all: &[Texts]| {
+                    let mut next = first;
+                    while let Some(t) = all.get(next as usize) {
+                        if t.month == texts.month {
+                            return true;
+                        }
+                        next = t.next;
+                    }
+                    false
+                };
+                let given = fill_in && every_month && has_month(&self.texts);
                 match self.texts.get_mut(first as usize) {
                     Some(kept) if !every_month => {
                         if kept.month < texts.month || (replacing && kept.month == texts.month) {
                             *kept = texts;
                         }
                     }
+                    // (Every month's: a row without figures adds its month's only where the
+                    // row with them gave none.)
+                    Some(_) if given => {}
                     _ => {
                         texts.next = first;
                         block.texts = u32::try_from(self.texts.len()).unwrap_or(NONE);
