@@ -527,7 +527,12 @@ fn june_export(w: &Workdir, out: &str, more: &[&str]) {
 }
 
 fn july_templates(w: &Workdir, more: &[&str]) -> common::Run {
-    let out = w.file("tpl");
+    july_templates_in(w, "tpl", more)
+}
+
+/// July's templates written to `folder` of the workdir (`reports` to drop them in).
+fn july_templates_in(w: &Workdir, folder: &str, more: &[&str]) -> common::Run {
+    let out = w.file(folder);
     let mut args = vec![
         "template",
         "--month",
@@ -787,15 +792,7 @@ fn district_names_read_as_a_month_or_a_lock_file_are_named_to_read_back() {
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
          A1,甲,2024-03,续建,500,100\nA2,乙,~$乙区,续建,500,100\nA3,丙,2024-07区,续建,500,100\n",
     );
-    let reports = w.file("reports");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        reports.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    july_templates_in(&w, "reports", &[]);
     let mut names: Vec<String> = std::fs::read_dir(w.file("reports/2024-07"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -931,15 +928,7 @@ fn a_blank_template_row_does_not_clash_with_a_filled_one() {
             "reports/2024-06/a.csv",
             "项目编号,累计完成投资\nP1,400\nP2,300\n",
         );
-    let reports = w.file("reports");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--out",
-        reports.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    july_templates_in(&w, "reports", &[]);
     // Read before the template (A区.csv) and after it.
     for name in ["0.csv", "A区7月报.csv"] {
         w.write(
