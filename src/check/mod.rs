@@ -261,7 +261,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 format!(
                     "{n} row{}, and no project in the registry to match their 项目编号 (fill in \
                      the registry, or mend what stops it being read, first)",
-                    if n == 1 { "" } else { "s" }
+                    crate::finding::plural(n)
                 ),
             )
             .at(first.line, first.column(Field::Id)),

@@ -1006,6 +1006,8 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
     let mut group: Option<String> = None;
     // A money unit in the row, for the amount columns after it with no cell of their own.
     let mut unit_here: Option<String> = None;
+    // A row of headers above, not a title in one cell (for a group header not read).
+    let headers_above = upper.iter().filter(|c| !c.is_empty()).count() >= 2;
     for column in 1..=width {
         let above = upper.cell(column).text().trim().to_string();
         let below = match lower.cell(column) {
@@ -1067,7 +1069,7 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
                         && band.unread.last() != Some(&over)
                         && over.contains("投资")
                         && !title_like(CellRef::Text(&over))
-                        && upper.iter().filter(|c| !c.is_empty()).count() >= 2
+                        && headers_above
                     {
                         band.unread.push(over.clone());
                     }

@@ -449,6 +449,25 @@ struct Texts {
     next: u32,
 }
 
+/// The free text of `month` (1 for January) in the chain of a project's texts starting at
+/// `first` (`Block::texts`), if it is kept.
+fn texts_of(all: &[Texts], first: u32, month: u8) -> Option<&Texts> {
+    let mut next = first;
+    while let Some(t) = all.get(next as usize) {
+        if t.month == month {
+            return Some(t);
+        }
+        next = t.next;
+    }
+    None
+}
+
+/// Whether a row gives no figure: neither amount, and no value that could not be read (a row
+/// with one is named for it). Such a row is no report (a blank template's rows).
+fn without_figure(ytd: Packed, this_month: Packed, flawed: bool) -> bool {
+    ytd == Packed::default() && this_month == Packed::default() && !flawed
+}
+
 impl Texts {
     fn part(&self, i: usize) -> Option<&str> {
         let [a, b] = self.ends;
@@ -1229,14 +1248,13 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
-            // (A row with a value that could not be read is named for it, and is no blank's.)
-            blank &= !row.flawed;
-            if ytd != Packed::default() || this_month != Packed::default() {
-                blank = false;
-                if last_reported != Some(month) {
-                    self.months_reported.insert(month);
-                    last_reported = Some(month);
-                }
+            let row_blank = without_figure(ytd, this_month, row.flawed);
+            blank &= row_blank;
+            if (ytd != Packed::default() || this_month != Packed::default())
+                && last_reported != Some(month)
+            {
+                self.months_reported.insert(month);
+                last_reported = Some(month);
             }
             if let Some(&key) = file.names.get(n)
                 && key != 0
@@ -1269,12 +1287,9 @@ impl Reports {
             // row with figures leaves empty (项目状态, 实际开工时间, free text), whichever of the
             // two is read first. Two rows without figures clash only where they say different
             // statuses or starts.
-            let no_figure = |ytd: Packed, this_month: Packed, flawed: bool| {
-                ytd == Packed::default() && this_month == Packed::default() && !flawed
-            };
             let taken = block.taken & 1 << i != 0;
-            let blank = no_figure(ytd, this_month, row.flawed);
-            let kept_blank = taken && no_figure(slot.ytd, slot.this_month, slot.flawed);
+            let blank = row_blank;
+            let kept_blank = taken && without_figure(slot.ytd, slot.this_month, slot.flawed);
             let replacing = kept_blank && !blank;
             let fill_in = taken && blank;
             let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
@@ -1336,17 +1351,8 @@ impl Reports {
                 // without figures beside one with: its text fills in where the other has none).
                 // A project keeps one month's, the latest, unless it keeps every month's.
                 let first = block.texts;
-                let has_month = |all: &[Texts]| {
-                    let mut next = first;
-                    while let Some(t) = all.get(next as usize) {
-                        if t.month == texts.month {
-                            return true;
-                        }
-                        next = t.next;
-                    }
-                    false
-                };
-                let given = fill_in && every_month && has_month(&self.texts);
+                let given =
+                    fill_in && every_month && texts_of(&self.texts, first, texts.month).is_some();
                 match self.texts.get_mut(first as usize) {
                     Some(kept) if !every_month => {
                         if kept.month < texts.month || (replacing && kept.month == texts.month) {
@@ -1622,15 +1628,12 @@ impl<'a> Report<'a> {
 
     /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
     pub fn free_text(&self) -> Option<FreeText<'a>> {
-        let all = &self.reports.texts;
-        let mut next = self.block.texts;
-        while let Some(t) = all.get(next as usize) {
-            if u32::from(t.month) == self.month.month() {
-                return Some(FreeText(t));
-            }
-            next = t.next;
-        }
-        None
+        texts_of(
+            &self.reports.texts,
+            self.block.texts,
+            self.month.month() as u8,
+        )
+        .map(FreeText)
     }
 
     /// 形象进度 (kept for the month asked for, or the latest).

@@ -87,31 +87,30 @@ fn shown(findings: &[Finding]) -> Vec<(&Finding, Option<(usize, u64)>)> {
     fn key(f: &Finding) -> Key<'_> {
         (&f.file, f.severity, f.column, &f.message)
     }
-    // Per key: how many there are, and the last one's line.
-    let mut alike: std::collections::HashMap<Key, (usize, u64)> = std::collections::HashMap::new();
+    // Per key: how many there are, the last one's line, and how many were met so far.
+    let mut alike: std::collections::HashMap<Key, (usize, u64, usize)> =
+        std::collections::HashMap::new();
     for f in findings {
         if let Some(line) = f.line {
-            let entry = alike.entry(key(f)).or_insert((0, line));
+            let entry = alike.entry(key(f)).or_insert((0, line, 0));
             entry.0 += 1;
             entry.1 = entry.1.max(line);
         }
     }
-    let mut seen: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     let mut shown = Vec::with_capacity(findings.len());
     for f in findings {
-        let Some(&(count, last)) = f.line.and_then(|_| alike.get(&key(f))) else {
+        let Some((count, last, met)) = f.line.and_then(|_| alike.get_mut(&key(f))) else {
             shown.push((f, None));
             continue;
         };
-        let n = seen.entry(key(f)).or_insert(0);
-        *n += 1;
-        match (*n).cmp(&ALIKE_SHOWN) {
-            std::cmp::Ordering::Less => shown.push((f, None)),
-            std::cmp::Ordering::Equal if count > ALIKE_SHOWN => {
-                shown.push((f, Some((count - ALIKE_SHOWN, last))));
+        *met += 1;
+        match *met {
+            n if n < ALIKE_SHOWN => shown.push((f, None)),
+            n if n == ALIKE_SHOWN => {
+                let more = (*count > ALIKE_SHOWN).then(|| (*count - ALIKE_SHOWN, *last));
+                shown.push((f, more));
             }
-            std::cmp::Ordering::Equal => shown.push((f, None)),
-            std::cmp::Ordering::Greater => {}
+            _ => {}
         }
     }
     shown
