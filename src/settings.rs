@@ -41,6 +41,9 @@ pub struct Settings {
     pub red_behind: Decimal,
     /// Months past its planned start, not started, at which a project's light turns red.
     pub red_months_overdue: u32,
+    /// Whether a new start whose planned start is the report month or later is spared the
+    /// completion-rate judgment of its light (the brief judges every project on it).
+    pub spare_not_yet_due: bool,
     /// 开而不动: months without investment after which a started project counts as idle.
     pub idle_months: u32,
     /// Year-to-date above this multiple of the annual plan is flagged by `check`.
@@ -66,6 +69,7 @@ impl Default for Settings {
             yellow_behind: Decimal::from(10),
             red_behind: Decimal::from(30),
             red_months_overdue: 3,
+            spare_not_yet_due: false,
             idle_months: 2,
             far_above_plan: Decimal::new(15, 1),
             completion_weight: Decimal::new(7, 1),
@@ -115,6 +119,7 @@ struct ThresholdsFile {
     yellow_behind: Option<Number>,
     red_behind: Option<Number>,
     red_months_overdue: Option<u32>,
+    spare_not_yet_due: Option<bool>,
     idle_months: Option<u32>,
     far_above_plan: Option<Number>,
 }
@@ -151,6 +156,7 @@ impl Settings {
                 "thresholds.red_months_overdue = {}",
                 self.red_months_overdue
             ),
+            format!("thresholds.spare_not_yet_due = {}", self.spare_not_yet_due),
             format!("thresholds.idle_months = {}", self.idle_months),
             format!("thresholds.far_above_plan = {}", d(self.far_above_plan)),
             format!("ranking.completion_weight = {}", d(self.completion_weight)),
@@ -231,6 +237,7 @@ impl Settings {
             );
         }
         s.red_months_overdue = t.red_months_overdue.unwrap_or(s.red_months_overdue);
+        s.spare_not_yet_due = t.spare_not_yet_due.unwrap_or(s.spare_not_yet_due);
         s.idle_months = t.idle_months.unwrap_or(s.idle_months);
         if s.idle_months == 0 {
             bail!("thresholds.idle_months must be 1 or more");

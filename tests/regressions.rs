@@ -1277,37 +1277,52 @@ fn a_start_reported_last_year_still_counts_this_year() {
 }
 
 #[test]
-fn a_new_start_started_in_its_planned_month_is_not_judged_on_completion() {
-    // Started on time, it was red (far behind June's time target), while the same project not
-    // started was green (计划本月开工): reporting the start made its light worse.
+fn a_new_start_not_yet_due_is_judged_on_completion_unless_the_settings_spare_it() {
+    // The brief judges every project on its completion rate. Before, a new start whose planned
+    // start was the report month or later was never judged on it (green in June when planned
+    // for September, with nothing invested); that is now a setting, off by default. Either way
+    // a start reported on time never makes the light worse than no start.
     let w = Workdir::new();
     w.write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
          N1,按时开工,东区,新建,3000,600,2024-06\nN2,尚未开工,东区,新建,3000,600,2024-06\n\
-         N3,提前开工,东区,新建,3000,600,2024-09\n",
+         N3,提前开工,东区,新建,3000,600,2024-09\nN4,未到时间,东区,新建,3000,600,2024-09\n",
     )
     .write(
         "reports/2024-06.csv",
         "项目编号,累计完成投资,项目状态,实际开工时间\nN1,50,在建,2024-06\nN2,0,前期,\n\
-         N3,50,在建,2024-05\n",
+         N3,300,在建,2024-05\nN4,0,前期,\n",
     );
-    let doc = report_json(&w, &["--month", "2024-06"]);
-    let light = |id| {
-        let p = project(&doc, id);
-        (p["light"].clone(), p["light_reason"].clone())
+    let lights = |w: &Workdir| {
+        let doc = report_json(w, &["--month", "2024-06"]);
+        ["N1", "N2", "N3", "N4"].map(|id| {
+            let p = project(&doc, id);
+            format!(
+                "{} {}",
+                p["light"].as_str().unwrap(),
+                p["light_reason"].as_str().unwrap()
+            )
+        })
     };
     assert_eq!(
-        light("N1"),
-        (json!("green"), json!("已开工，计划2024-06开工"))
+        lights(&w),
+        [
+            "red 落后序时进度41.7个百分点；已开工，计划2024-06开工",
+            "red 落后序时进度50.0个百分点；计划本月（2024-06）开工",
+            "green 达到序时进度；已提前开工，计划2024-09开工",
+            "red 落后序时进度50.0个百分点；计划2024-09开工，未到开工时间",
+        ]
     );
+    w.write("xmtool.toml", "[thresholds]\nspare_not_yet_due = true\n");
     assert_eq!(
-        light("N2"),
-        (json!("green"), json!("计划本月（2024-06）开工"))
-    );
-    assert_eq!(
-        light("N3"),
-        (json!("green"), json!("已提前开工，计划2024-09开工"))
+        lights(&w),
+        [
+            "green 已开工，计划2024-06开工",
+            "green 计划本月（2024-06）开工",
+            "green 已提前开工，计划2024-09开工",
+            "green 计划2024-09开工，未到开工时间",
+        ]
     );
 }
 

@@ -52,6 +52,10 @@ year = {year}
 # red_behind = 30
 # Months past its planned start, not started, at which a project turns red.
 # red_months_overdue = 3
+# A new start whose planned start is the report month or later is judged on its completion
+# rate like every project (a light red in June for one planned to start in October); true
+# judges it only on its start until its planned month has passed.
+# spare_not_yet_due = false
 # 开而不动: months without investment after which a started project counts as idle.
 # idle_months = 2
 # `check` warns when year-to-date exceeds this multiple of the annual plan.

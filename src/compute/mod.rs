@@ -82,8 +82,9 @@ pub enum Reason {
     Behind { points: Decimal, places: u8 },
     /// A new start not started, this many months past its planned start.
     Overdue { months: i32, planned: YearMonth },
-    /// A new start whose planned start has not passed (it may be this month): not judged on its
-    /// completion rate, whether it has started (on time or early) or not.
+    /// A new start whose planned start has not passed (it may be this month), started (on time
+    /// or early) or not: beside its completion rate, or in its place where the settings spare
+    /// such projects (`spare_not_yet_due`).
     NotDue {
         planned: YearMonth,
         this_month: bool,
@@ -677,7 +678,10 @@ fn figures_of<'a>(
             };
             reasons.push(Reason::Overdue { months, planned });
         }
-        match (points_between(completion_rate, target), not_due) {
+        // By the brief, every project is judged on its completion rate; a new start not yet
+        // due is spared that only where the settings say so, and is named as not due either way.
+        let spared = not_due.filter(|_| settings.spare_not_yet_due);
+        match (points_between(completion_rate, target), spared) {
             (_, Some(planned)) => reasons.push(Reason::NotDue {
                 planned,
                 this_month: planned == m,
@@ -702,6 +706,13 @@ fn figures_of<'a>(
                     ),
                 });
             }
+        }
+        if let (Some(planned), None) = (not_due, spared) {
+            reasons.push(Reason::NotDue {
+                planned,
+                this_month: planned == m,
+                started,
+            });
         }
 
         // 开而不动: no investment over the last N months, for a project started before them
