@@ -1904,3 +1904,100 @@ fn reports_beside_a_registry_with_no_projects_are_one_error_a_file() {
         run.stdout()
     );
 }
+
+#[test]
+fn this_years_column_beside_a_cumulative_one_is_read_or_named() {
+    // Beside 累计完成投资 (which in statistical forms counts from the project's start), this
+    // year's figure under another name was passed over without a word, and the since-start
+    // figures read as year-to-date (completion 130%).
+    for this_year in [
+        "其中：本年完成投资",
+        "今年以来完成投资",
+        "2024年累计完成投资",
+        "本年度1-6月完成投资",
+        "其中：本年度完成",
+    ] {
+        let w = june(&format!(
+            "项目编号,累计完成投资,{this_year}\nA1,5000,1000\nA2,9000,2000\n"
+        ));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line(": warning:");
+        assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()), "{this_year}");
+    }
+    // A year's figure in another year's file is misfiled, as 1-5月 is in June's.
+    let w = june("项目编号,2023年累计完成投资\nA1,5000\nA2,9000\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:2: error: 2023年累计完成投资 is the year-to-date to 2023, but the \
+         row is for 2024-06",
+    );
+    // A header xmtool does not read that says this year's, beside a 累计 that may count from
+    // the start: named, as the figures read may be the wrong ones.
+    for unread in ["本年度已完成投资", "2024年完成投资"] {
+        let w = june(&format!(
+            "项目编号,累计完成投资,{unread}\nA1,5000,1000\nA2,9000,2000\n"
+        ));
+        w.run(&["check"]).expect_code(0).expect_line(&format!(
+            "reports/2024-06.csv:1:3: warning: column 3 \"{unread}\" is not read (not a header \
+             xmtool knows), and year-to-date is read from column 2 \"累计完成投资\", which may \
+             count from the project's start"
+        ));
+    }
+    // 本年累计 beside it says this year's already: nothing to warn of.
+    let w = june("项目编号,本年累计完成投资,本年度已完成投资\nA1,1000,1000\nA2,2000,2000\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line(": warning:");
+}
+
+#[test]
+fn last_months_year_to_date_beside_a_plain_cumulative_one_is_not_read() {
+    // June's file keeps May's 1-5月 beside 累计完成投资: 1-5月 was read (a header saying the
+    // months outranks a plain 累计), and every row was an error (the year-to-date to month 5).
+    let w = june("项目编号,1-5月完成投资,累计完成投资\nA1,800,1000\nA2,1500,2000\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:1:2: note: column 2 \"1-5月完成投资\" is the year-to-date to another \
+         month or year than this file's 2024-06; using column 3 \"累计完成投资\"",
+    );
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+}
+
+#[test]
+fn a_cumulative_group_over_its_total_and_this_years_part() {
+    // 累计完成投资 over 合计 and 其中：本年 (a form's header of two rows): the second row was
+    // "a second header row" (an error), and the since-start 合计 read as year-to-date.
+    let w = june(
+        "项目编号,项目名称,累计完成投资（万元）,\n,,合计,其中：本年\nA1,路网,5000,1000\n\
+         A2,学校,9000,2000\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row: 累计完成投资（万元）, \
+             其中：本年累计完成投资（万元）",
+        )
+        .expect_no_line(": warning:");
+    assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()));
+}
+
+#[test]
+fn a_forms_row_numbering_its_columns_is_skipped() {
+    // Statistical forms number their columns under the header (栏次): the row was read as a
+    // project (项目编号 乙 not in the registry, exit 1).
+    for numbering in ["甲,乙,1,2", "1,2,3,4", "栏次,,1,2", "甲,乙,丙,1"] {
+        let w = june(&format!(
+            "项目名称,项目编号,本月完成投资,累计完成投资\n{numbering}\n路网,A1,100,1000\n\
+             学校,A2,200,2000\n"
+        ));
+        w.run(&["check"]).expect_code(0).expect_line(
+            "reports/2024-06.csv:2: note: skipped the row numbering the columns (栏次: 甲, 乙, 1, \
+             2 …), not a project",
+        );
+        assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()), "{numbering}");
+    }
+    // Only the first row under the header numbers columns; and a run that is no run is data.
+    let w = june("项目名称,项目编号,本月完成投资,累计完成投资\n路网,A1,100,1000\n1,2,3,4\n");
+    w.run(&["check"]).expect_code(1).expect_no_line("栏次");
+    let w = june("项目名称,项目编号,本月完成投资,累计完成投资\n1,A1,3,4\n学校,A2,200,2000\n");
+    w.run(&["check"]).expect_code(0).expect_no_line("栏次");
+}

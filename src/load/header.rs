@@ -190,6 +190,15 @@ impl Field {
                 "年初至今完成投资",
                 "年初至今累计完成投资",
                 "截至本月累计完成投资",
+                "今年以来完成投资",
+                "今年以来累计完成投资",
+                "年初以来完成投资",
+                "今年完成投资",
+                "当年完成投资",
+                "当年累计完成投资",
+                "本年完成",
+                "本年度完成",
+                "本年累计完成",
             ],
             Field::Status => &["项目状态", "进展状态"],
             Field::ActualStart => &["实际开工时间"],
@@ -224,6 +233,11 @@ pub fn normalize(header: &str) -> String {
     // 完成投资额, 总投资额: the amount of what the header names.
     if out.ends_with("投资额") {
         out.truncate(out.len() - "额".len());
+    }
+    // 其中：本年完成投资, a part of the column before it (累计 since the project's start, say):
+    // named by what follows.
+    if let Some(part) = out.strip_prefix("其中").filter(|p| !p.is_empty()) {
+        out = part.to_string();
     }
     out.replace("工程", "项目")
 }
@@ -368,28 +382,68 @@ pub fn not_this_years(field: Field, header: &str) -> bool {
     }
 }
 
-/// The year and N of a `2024年1-N月完成投资` header (the year where it says one): the month
-/// its figures are for.
-pub fn months_to_date_end(header: &str) -> Option<(Option<i32>, u32)> {
-    let n = normalize(header);
-    if !is_months_to_date(&n) {
-        return None;
-    }
-    let (year, n) = year_said(&n);
-    let digits: String = n[2..].chars().take_while(char::is_ascii_digit).collect();
-    Some((year, digits.parse().ok()?))
+/// What a year-to-date column's header says its figures are for: a year (`2024年累计完成投资`),
+/// the month they run to (`1-6月完成投资`), or both (`2024年1-6月完成投资`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YtdSaid {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
 }
 
-/// The year a normalised header begins with (`2024年`), and the rest.
+/// What a year-to-date header says its figures are for, where it says a year or a month.
+pub fn ytd_said(header: &str) -> Option<YtdSaid> {
+    let n = normalize(header);
+    if let Some(month) = months_to_date_end(&n) {
+        return Some(YtdSaid {
+            year: year_said(&n).0,
+            month: Some(month),
+        });
+    }
+    match year_said(&n) {
+        (Some(year), rest) if is_ytd_after_a_year(rest) => Some(YtdSaid {
+            year: Some(year),
+            month: None,
+        }),
+        _ => None,
+    }
+}
+
+/// The N of a normalised `1-N月完成投资` header.
+fn months_to_date_end(normalized: &str) -> Option<u32> {
+    if !is_months_to_date(normalized) {
+        return None;
+    }
+    let rest = year_said(normalized).1;
+    let digits: String = rest[2..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The year a normalised header begins with (`2024年`, `2024年度`), and the rest; or the rest
+/// after words saying this year (`本年度1-6月`), with no year.
 fn year_said(normalized: &str) -> (Option<i32>, &str) {
     let year = normalized
         .get(..4)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|y| y.parse().ok());
     match (year, normalized.get(4..).and_then(|r| r.strip_prefix('年'))) {
-        (Some(year), Some(rest)) => (Some(year), rest),
-        _ => (None, normalized),
+        (Some(year), Some(rest)) => (Some(year), rest.strip_prefix('度').unwrap_or(rest)),
+        _ => {
+            let this_year = ["本年度", "本年", "今年", "当年"]
+                .iter()
+                .find_map(|w| normalized.strip_prefix(w).filter(|r| r.starts_with("1-")));
+            (None, this_year.unwrap_or(normalized))
+        }
     }
+}
+
+/// Whether what follows a year in a normalised header names year-to-date: `2024年累计完成投资`.
+/// (Not `2024年完成投资`: as often a group header over 本月 and 1-6月 as a column; beside a
+/// 累计 that may count from the start, `table` warns of it.)
+fn is_ytd_after_a_year(rest: &str) -> bool {
+    Field::YtdInvestment
+        .aliases()
+        .iter()
+        .any(|a| !a.starts_with("1-") && normalize(a) == rest)
 }
 
 /// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`, `2024年1-6月完成投资`):
@@ -413,6 +467,9 @@ fn is_months_to_date(normalized: &str) -> bool {
         "完成投资" | "累计完成投资" | "累计" | "累计投资" | "累计完成" | "完成"
     )
 }
+
+/// Words saying a figure is this year's (`本年累计`, `今年以来`, `年初至今`).
+const THIS_YEAR: [&str; 4] = ["本年", "今年", "当年", "年初"];
 
 /// Maps normalised headers to fields: the built-in aliases, the English keys, and any aliases
 /// from settings.
@@ -468,12 +525,18 @@ impl HeaderMatcher {
             return None;
         }
         self.known.get(&n).copied().or_else(|| {
-            if is_months_to_date(&n) {
-                Some(Field::YtdInvestment)
-            } else {
-                None
-            }
+            let (year, rest) = year_said(&n);
+            (is_months_to_date(&n) || year.is_some() && is_ytd_after_a_year(rest))
+                .then_some(Field::YtdInvestment)
         })
+    }
+
+    /// Whether a header says its figures are this year's: a year, 本年, 今年, 年初 … or 1-N月.
+    pub fn says_this_year(&self, header: &str) -> bool {
+        let n = normalize(header);
+        year_said(&n).0.is_some()
+            || is_months_to_date(&n)
+            || THIS_YEAR.iter().any(|w| n.contains(w))
     }
 
     /// The alias priority of a header for its field: lower is preferred when two columns name the
@@ -481,20 +544,25 @@ impl HeaderMatcher {
     pub fn priority(&self, field: Field, header: &str) -> usize {
         let n = normalize(header);
         if field == Field::YtdInvestment {
-            // 本年累计 and 1-6月 say outright that they count from 1 January (a plain 累计 may
+            // 本年累计 (今年以来, 年初至今 …) and 1-6月 say outright that they count from 1 January (a plain 累计 may
             // count from the project's start); of 2023年1-6月 and 2024年1-6月, last year's beside
             // this year's, the later year's.
-            if n.starts_with("本年") {
+            if THIS_YEAR.iter().any(|w| n.contains(w)) {
                 return 0;
             }
+            let by_year = match year_said(&n) {
+                (None, _) => 0,
+                (Some(year), _) => 1 + 2100usize.saturating_sub(year.max(0) as usize),
+            };
             if is_months_to_date(&n) {
-                let by_year = match year_said(&n) {
-                    (None, _) => 0,
-                    (Some(year), _) => 1 + 2100usize.saturating_sub(year.max(0) as usize),
-                };
                 // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
                 let whole = n.ends_with("完成投资");
                 return by_year + if whole { 0 } else { 300 };
+            }
+            // 2024年累计完成投资 beside 2023年's, or beside a 累计 that may count from the
+            // project's start.
+            if by_year > 0 && !self.known.contains_key(&n) {
+                return by_year;
             }
         }
         // (Other aliases in their order, after those.)
@@ -538,6 +606,16 @@ mod tests {
             ("2024年1-6月完成投资", Some(Field::YtdInvestment)),
             ("2024年1—6月累计完成投资额", Some(Field::YtdInvestment)),
             ("2024年完成投资", None),
+            ("2024年度累计完成投资（万元）", Some(Field::YtdInvestment)),
+            ("其中：本年完成投资", Some(Field::YtdInvestment)),
+            ("其中:1-6月完成投资", Some(Field::YtdInvestment)),
+            ("其中：本年度完成", Some(Field::YtdInvestment)),
+            ("其中：本月完成投资", Some(Field::MonthInvestment)),
+            ("今年以来完成投资", Some(Field::YtdInvestment)),
+            ("本年度1-6月完成投资", Some(Field::YtdInvestment)),
+            ("其中", None),
+            ("2024年6月完成投资", None),
+            ("2024年计划投资", None),
             ("所属县区", Some(Field::District)),
             ("报告月份", Some(Field::Month)),
             ("序号", None),
@@ -605,6 +683,14 @@ mod tests {
             m.priority(Field::YtdInvestment, "1-6月完成投资")
                 < m.priority(Field::YtdInvestment, "1-6月累计")
         );
+        assert!(
+            m.priority(Field::YtdInvestment, "2024年累计完成投资")
+                < m.priority(Field::YtdInvestment, "2023年累计完成投资")
+        );
+        assert!(
+            m.priority(Field::YtdInvestment, "2024年累计完成投资")
+                < m.priority(Field::YtdInvestment, "累计完成投资")
+        );
         // A plain 累计 may count from the project's start: 1-6月 says this year's.
         assert!(
             m.priority(Field::YtdInvestment, "2024年1-6月完成投资")
@@ -662,13 +748,16 @@ mod tests {
             table_unit("（单位：万元，共35个项目，总投资86.5亿元）"),
             Some(Unit::Wan)
         );
-        assert_eq!(months_to_date_end("1-6月完成投资（万元）"), Some((None, 6)));
-        assert_eq!(months_to_date_end("1至12月累计完成投资"), Some((None, 12)));
-        assert_eq!(
-            months_to_date_end("2024年1-6月完成投资"),
-            Some((Some(2024), 6))
-        );
-        assert_eq!(months_to_date_end("累计完成投资"), None);
+        let said = |year, month| Some(YtdSaid { year, month });
+        assert_eq!(ytd_said("1-6月完成投资（万元）"), said(None, Some(6)));
+        assert_eq!(ytd_said("1至12月累计完成投资"), said(None, Some(12)));
+        assert_eq!(ytd_said("2024年1-6月完成投资"), said(Some(2024), Some(6)));
+        assert_eq!(ytd_said("本年度1-6月完成投资"), said(None, Some(6)));
+        assert_eq!(ytd_said("2024年累计完成投资"), said(Some(2024), None));
+        assert_eq!(ytd_said("2024年度本年完成投资"), said(Some(2024), None));
+        assert_eq!(ytd_said("2024年完成投资"), None);
+        assert_eq!(ytd_said("累计完成投资"), None);
+        assert_eq!(ytd_said("本年累计完成投资"), None);
     }
 
     #[test]

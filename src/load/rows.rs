@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::grid::{CellRef, Row, number_text};
-use super::header::Field;
+use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, month_from_excel_serial, parse_amount, parse_month,
@@ -588,22 +588,29 @@ fn report_in_full<'a>(
     };
     let month_investment = r.amount(Field::MonthInvestment, false);
     let ytd_investment = r.amount(Field::YtdInvestment, false);
-    // A 1-6月完成投资 column holds June's year-to-date: a row for another month is misfiled.
-    if let (Some(m), Some(_), Some((year, n))) = (month, ytd_investment, table.layout.ytd_through)
-        && (n != m.month() || year.is_some_and(|y| y != m.year()))
+    // A 1-6月完成投资 column holds June's year-to-date, a 2024年累计完成投资 one 2024's: a row for
+    // another month or year is misfiled.
+    if let (Some(m), Some(_), Some(YtdSaid { year, month: n })) =
+        (month, ytd_investment, table.layout.ytd_through)
+        && (n.is_some_and(|n| n != m.month()) || year.is_some_and(|y| y != m.year()))
     {
         let header = r.header(Field::YtdInvestment);
-        let (through, expected, report) = match year {
-            Some(y) => (
+        let (through, expected, report) = match (year, n) {
+            (Some(y), Some(n)) => (
                 format!("{y}年1-{n}月"),
                 format!("{}年1-{}月", m.year(), m.month()),
                 format!("{y}-{n:02}"),
             ),
-            None => (
+            (None, Some(n)) => (
                 format!("month {n}"),
                 format!("1-{}月", m.month()),
                 format!("month {n}"),
             ),
+            // (Neither is never made: such a header says nothing.)
+            (year, None) => {
+                let y = year.unwrap_or(m.year());
+                (format!("{y}"), format!("{}年…", m.year()), format!("{y}"))
+            }
         };
         r.error(
             Field::YtdInvestment,

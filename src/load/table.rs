@@ -5,10 +5,10 @@ use std::cmp::Reverse;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use super::grid::{CellRef, Grid, Row};
+use super::grid::{CellRef, Grid, Row, number_text};
 use super::header::{
-    Field, HeaderMatcher, Unit, amount_unit, amount_units, months_to_date_end, normalize,
-    not_this_years, table_unit, unit_named,
+    Field, HeaderMatcher, Unit, YtdSaid, amount_unit, amount_units, normalize, not_this_years,
+    table_unit, unit_named, ytd_said,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -34,6 +34,8 @@ pub struct Table {
     header_rows: Vec<Vec<String>>,
     /// Whether a header row's 项目编号 cell begins with a letter (`id`), as most ids do.
     id_header_lettered: bool,
+    /// Whether no row below the header has been read yet (a form's 栏次 row comes first).
+    first_row: bool,
     /// The cells of the title rows above the header: (line, 1-based column, text).
     pub titles: Vec<(u64, usize, String)>,
 }
@@ -128,6 +130,16 @@ impl Table {
         let id_cell = row.cell(self.id_col);
         if id_cell.is_empty() && row.is_blank() {
             self.blank.push(row.line);
+            return false;
+        }
+        if std::mem::replace(&mut self.first_row, false) && numbers_columns(row) {
+            findings.push(
+                Finding::note(
+                    file,
+                    "skipped the row numbering the columns (栏次: 甲, 乙, 1, 2 …), not a project",
+                )
+                .at(row.line, None),
+            );
             return false;
         }
         // (An id that begins with a letter, as most do, neither repeats a header's 项目编号 nor
@@ -651,19 +663,35 @@ pub fn locate(
         }
     }
     let priority = |field: Field, column: usize| matcher.priority(field, &headers[column - 1]);
+    // A year-to-date column whose header says another month or year than the file's name
+    // (`1-5月完成投资` kept beside 累计完成投资 in June's file) is read only where no other is.
+    let file_month = {
+        let (named, filed) = super::months_of_path(file);
+        named.or(filed)
+    };
+    let said = |column: usize| ytd_said(&headers[column - 1]);
+    let not_the_files = |column: usize| match (said(column), file_month) {
+        (Some(YtdSaid { year, month }), Some(f)) => {
+            year.is_some_and(|y| y != f.year()) || month.is_some_and(|n| n != f.month())
+        }
+        _ => false,
+    };
     let mut columns: Vec<(Field, usize)> = Vec::new();
     // Amount columns left unread for another named alike: compared row by row. (本年完成投资
     // beside a 累计 that counts from the start, or this year's 1-6月 beside last year's,
     // differ by design.)
     let mut left: Vec<(Field, usize)> = Vec::new();
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
-    let months_to = |column: usize| months_to_date_end(&headers[column - 1]).map(|(_, n)| n);
+    let months_to = |column: usize| said(column).and_then(|s| s.month);
     for (field, all) in named {
         // (A column saying no month, 本年累计, is not passed over for one saying a month.)
-        let Some(&read) = all
-            .iter()
-            .min_by_key(|&&c| (priority(field, c), months_to(c).map(Reverse)))
-        else {
+        let Some(&read) = all.iter().min_by_key(|&&c| {
+            (
+                field == Field::YtdInvestment && not_the_files(c),
+                priority(field, c),
+                months_to(c).map(Reverse),
+            )
+        }) else {
             continue;
         };
         columns.push((field, read));
@@ -686,6 +714,17 @@ pub fn locate(
                              column {latest} \"{}\"; using column {read}",
                             headers[other - 1],
                             headers[latest - 1],
+                        )
+                    } else if let (true, false, Some(month)) = (
+                        field == Field::YtdInvestment && not_the_files(other),
+                        not_the_files(read),
+                        file_month,
+                    ) {
+                        format!(
+                            "column {other} \"{}\" is the year-to-date to another month or year \
+                             than this file's {month}; using column {read} \"{}\"",
+                            headers[other - 1],
+                            headers[read - 1],
                         )
                     } else {
                         format!(
@@ -724,6 +763,34 @@ pub fn locate(
                             Field::YtdInvestment.label(),
                             Field::MonthInvestment.label(),
                             Field::YtdInvestment.label(),
+                        ),
+                    )
+                    .at(header.line_of(i + 1), Some(i + 1)),
+                );
+            }
+        }
+    }
+    // Beside a 累计完成投资 that may count from the project's start, a column not read that says
+    // this year's (`本年度已完成投资`): the year-to-date may be that one.
+    if let Some(&(_, ytd)) = columns.iter().find(|(f, _)| *f == Field::YtdInvestment)
+        && !matcher.says_this_year(&headers[ytd - 1])
+    {
+        for (i, text) in headers.iter().enumerate() {
+            if worded_like_investment(text)
+                && matcher.named(text).is_none()
+                && matcher.says_this_year(text)
+            {
+                findings.push(
+                    Finding::warning(
+                        file,
+                        format!(
+                            "column {} \"{text}\" is not read (not a header xmtool knows), and \
+                             year-to-date is read from column {ytd} \"{}\", which may count from \
+                             the project's start (if column {} is the year-to-date, name it \
+                             本年完成投资 or add it under [aliases] ytd_investment in xmtool.toml)",
+                            i + 1,
+                            headers[ytd - 1],
+                            i + 1,
                         ),
                     )
                     .at(header.line_of(i + 1), Some(i + 1)),
@@ -869,7 +936,7 @@ pub fn locate(
             (field, column, factor)
         })
         .collect();
-    let ytd_through = header_of(Field::YtdInvestment).and_then(|h| months_to_date_end(h));
+    let ytd_through = header_of(Field::YtdInvestment).and_then(|h| ytd_said(h));
     let layout = Arc::new(Layout {
         file: file.to_string(),
         columns,
@@ -923,6 +990,7 @@ pub fn locate(
                 .is_some_and(u8::is_ascii_alphabetic)
         }),
         header_rows,
+        first_row: true,
         titles: rows
             .iter()
             .flat_map(|r| {
@@ -1108,6 +1176,13 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
             },
         )
     };
+    // 合计 under 累计完成投资 (beside 其中：本年 under it too): the group's own figure.
+    if matches!(
+        normalize(below).as_str(),
+        "合计" | "小计" | "总计" | "合计数"
+    ) {
+        return mark(over.to_string());
+    }
     if let Some(field) = named(below) {
         return match (field.is_amount(), known) {
             (false, _) => Some(below.to_string()),
@@ -1293,6 +1368,38 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
 }
 
 /// Whether an id cell reads as a title (河西区重点项目6月进展表, 2024年6月重点项目进展情况): 8
+/// Whether a row numbers the columns above it, as statistical forms do under the header (栏次:
+/// `甲, 乙, 丙, 1, 2, 3` or `1, 2, 3, 4`): three cells or more, each a stem (甲 to 癸) or the word
+/// 栏次, or the next of a run of whole numbers; two numbers at least, or one beside a stem or the
+/// word.
+fn numbers_columns(row: &Row) -> bool {
+    let (mut cells, mut numbers, mut stems, mut worded) = (0, 0, 0, false);
+    let mut last: Option<u64> = None;
+    for cell in row.iter() {
+        let text = match cell {
+            CellRef::Empty => continue,
+            CellRef::Text(t) => t.trim().to_string(),
+            CellRef::Number(n) => number_text(n),
+            CellRef::Date(_) => return false,
+        };
+        cells += 1;
+        worded |= text == "栏次";
+        let stem = text.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(text.as_str());
+        stems += usize::from(stem);
+        if text == "栏次" || stem {
+            continue;
+        }
+        match text.parse::<u64>() {
+            Ok(n) if last.is_none_or(|l| l + 1 == n) => {
+                last = Some(n);
+                numbers += 1;
+            }
+            _ => return false,
+        }
+    }
+    cells >= 3 && (numbers >= 2 || worded || stems > 0 && numbers > 0)
+}
+
 /// Chinese characters or more, which no id has, digits or not.
 fn title_like(cell: CellRef) -> bool {
     let CellRef::Text(t) = cell else {

@@ -261,9 +261,9 @@ pub struct Layout {
     /// with the factor from their unit to 万元 (none for a unit xmtool does not convert): a row
     /// whose figures in the two differ is named.
     pub doubled: Vec<(Field, usize, Option<rust_decimal::Decimal>)>,
-    /// The year (where it says one) and N of a `2024年1-N月完成投资` year-to-date column: the
-    /// month its figures are for.
-    pub ytd_through: Option<(Option<i32>, u32)>,
+    /// The year or month a year-to-date column's header says its figures are for
+    /// (`2024年1-6月完成投资`, `1-6月完成投资`, `2024年累计完成投资`).
+    pub ytd_through: Option<crate::load::header::YtdSaid>,
     /// Where, in rows of delimited text whose quoted cells run over line ends, the cells of
     /// the fields read start on a later line than the row: noted as the rows are read, in their
     /// order, for findings made after. (Few rows have any: cells of several lines are mostly
