@@ -2001,3 +2001,76 @@ fn a_forms_row_numbering_its_columns_is_skipped() {
     let w = june("项目名称,项目编号,本月完成投资,累计完成投资\n1,A1,3,4\n学校,A2,200,2000\n");
     w.run(&["check"]).expect_code(0).expect_no_line("栏次");
 }
+
+#[test]
+fn ranks_are_not_compared_with_a_month_of_blank_templates() {
+    // May's files are blank templates dropped in: the rank change was given "against 2024-05",
+    // from April's figures carried forward.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,甲区,续建,5000,1000\nB1,乙,乙区,续建,5000,1000\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,累计完成投资\nA1,100\nB1,300\n",
+    )
+    .write("reports/2024-05.csv", "项目编号,累计完成投资\nA1,\nB1,\n")
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,600\nB1,400\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["compared_with"], Value::Null);
+    assert_eq!(doc["ranking"][0]["rank_change"], Value::Null);
+    // May itself: its figures are all carried forward, and the warning says why.
+    w.run(&["report", "--month", "2024-05", "--allow-errors"])
+        .expect_code(0)
+        .expect_stderr("the reports for 2024-05 give no figure (blank templates?)");
+}
+
+#[test]
+fn investment_within_a_period_with_nothing_before_it_is_warned_of() {
+    // The folder begins in April, reports giving 累计 alone: Q2's 本期完成投资 (and April's
+    // 本月) was the whole year-to-date, without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,甲区,续建,5000,1000\nB1,乙,乙区,续建,5000,1000\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,累计完成投资\nA1,400\nB1,100\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,450\nB1,200\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,500\nB1,300\n",
+    );
+    w.run(&["report", "--period", "2024-Q2"])
+        .expect_code(0)
+        .expect_stderr(
+            "no report for 2024-03 gives a figure, so the 本期完成投资 of 2024-Q2 of a project \
+             whose report gives 累计完成投资 alone counts everything since its last report before \
+             (or since 1 January)",
+        );
+    w.run(&["report", "--month", "2024-04"])
+        .expect_code(0)
+        .expect_stderr("no report for 2024-03 gives a figure, so the 本月完成投资 of 2024-04");
+    // With the month before in the folder, or 本月完成投资 given, or in January: nothing to say.
+    for args in [["--month", "2024-05"], ["--period", "2024-Q1"]] {
+        let run = w.run(&[&["report"][..], &args[..]].concat());
+        assert!(!run.stderr().contains("gives a figure"), "{args:?}");
+    }
+    w.write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,100,400\nB1,50,100\n",
+    );
+    let run = w.run(&["report", "--month", "2024-04"]);
+    assert!(!run.stderr().contains("gives a figure"));
+}

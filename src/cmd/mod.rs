@@ -17,6 +17,7 @@ use anyhow::bail;
 use crate::compute::Period;
 use crate::finding::{Severity, Tally};
 use crate::load::{self, Dataset};
+use crate::model::YearMonth;
 use crate::model::reports::TextsFor;
 use crate::settings::Settings;
 
@@ -237,8 +238,57 @@ pub fn resolve_period_for(
              its last report",
             period.end
         );
+    } else if !data.reports.has_figures(period.end) {
+        crate::say!(
+            "xmtool: warning: the reports for {} give no figure (blank templates?); every \
+             project's figure is carried forward from its last report",
+            period.end
+        );
     }
+    note_unknown_base(data, period);
     Ok(period)
+}
+
+/// Warns where what was invested within `period` is worked out from a year-to-date with no
+/// figure before it to subtract: no report of the month before the period gives one (the folder
+/// begins with the period, say), and a report within it gives 累计完成投资 alone. What such a
+/// project shows as invested in the period then takes in the months before, back to its last
+/// report or to 1 January.
+fn note_unknown_base(data: &Dataset, period: Period) {
+    let Some(before) = period
+        .start
+        .prev()
+        .filter(|b| b.year() == period.start.year())
+    else {
+        return;
+    };
+    if data.reports.has_figures(before) {
+        return;
+    }
+    let ytd_alone = |m: YearMonth| {
+        data.projects.iter().any(|p| {
+            data.reports
+                .timeline(p.id_no, m.year())
+                .at(m)
+                .is_some_and(|r| r.ytd_investment().is_some() && r.month_investment().is_none())
+        })
+    };
+    let mut months = std::iter::successors(Some(period.start), |m| {
+        m.next().filter(|n| *n <= period.end)
+    });
+    if months.any(ytd_alone) {
+        let what = if period.is_month() {
+            "本月完成投资"
+        } else {
+            "本期完成投资"
+        };
+        crate::say!(
+            "xmtool: warning: no report for {before} gives a figure, so the {what} of {period} \
+             of a project whose report gives 累计完成投资 alone counts everything since its last \
+             report before (or since 1 January): add {before}'s reports to the folder for what was \
+             invested within {period}"
+        );
+    }
 }
 
 /// Whether an error is a write to a pipe whose reader has gone (`xmtool … | head`): no error of

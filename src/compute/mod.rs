@@ -368,9 +368,12 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
     // figures let go before this period's are made.
     // (Across a year's end, where the registry lists last year's projects too: January against
     // December.)
+    // (A month of blank templates alone is no month reported: its ranks would be the month
+    // before's, carried forward.)
     let compared_with = period.previous().filter(|p| {
         let year = p.end.year();
-        data.reports.has_month(p.end) && (year == month.year() || data.plan_years().contains(&year))
+        data.reports.has_figures(p.end)
+            && (year == month.year() || data.plan_years().contains(&year))
     });
     let earlier: Vec<Option<HashMap<String, u32>>> = match compared_with {
         None => vec![None; bys.len()],
