@@ -2074,3 +2074,66 @@ fn investment_within_a_period_with_nothing_before_it_is_warned_of() {
     let run = w.run(&["report", "--month", "2024-04"]);
     assert!(!run.stderr().contains("gives a figure"));
 }
+
+#[test]
+fn last_years_rows_without_last_years_registry_are_checked_too() {
+    // Last year's reports, read for 同比, with only this year's registry: none of the checks
+    // across a project's months ran on them (0 findings), and 同比 came from figures that
+    // contradict each other.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+             Q1,甲,甲区,续建,3000,100,\nQ2,乙,甲区,新建,1500,500,2024-03\n",
+        )
+        .write(
+            "reports/2023-05.csv",
+            "项目编号,累计完成投资,本月完成投资\nQ1,250,\nQ2,100,\n",
+        )
+        .write(
+            "reports/2023-06.csv",
+            "项目编号,累计完成投资,本月完成投资\nQ1,10,\nQ2,150,20\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\nQ1,450\nQ2,120\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2023-06.csv:2:2: warning: 累计完成投资 10 is lower than 250 reported for \
+             2023-05",
+        )
+        .expect_line(
+            "reports/2023-06.csv:3:3: error: 本月完成投资 20 disagrees with 累计完成投资 150 minus \
+             last month's 100 (expected 50)",
+        );
+    // Only what the months say together: not this year's plan (far above it), nor this year's
+    // new start (no status saying it started).
+    let last_years: Vec<String> = run
+        .stdout()
+        .lines()
+        .filter(|l| l.starts_with("reports/2023"))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        !last_years
+            .iter()
+            .any(|l| l.contains("annual plan") || l.contains("new start")),
+        "{last_years:?}"
+    );
+    // 本月 alone, months missing before it: named, as this year's are.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nQ1,甲,甲区,续建,3000,1000\n",
+        )
+        .write("reports/2023-05.csv", "项目编号,本月完成投资\nQ1,50\n")
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nQ1,450\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2023-05.csv:2:2: warning: 本月完成投资 50 is 2023-05's alone, and there is no \
+         report for 2023-01 to 2023-04 before it",
+    );
+}

@@ -12,7 +12,9 @@ use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
 use crate::model::reports::Timeline;
-use crate::model::{IdNo, Layout, Origin, Project, Report, SeenIds, Status, YearMonth, units};
+use crate::model::{
+    IdNo, Layout, Nature, Origin, Project, Report, SeenIds, Status, YearMonth, units,
+};
 
 /// The largest difference, in 万元, between 本月完成投资 and the change in 累计完成投资 that is
 /// taken as rounding.
@@ -240,10 +242,33 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         |run| {
             let mut found = Vec::new();
             for t in run {
-                if let (Some(id), Some(year)) = (t.id(), t.year())
-                    && let Some(project) = registry.get(year, id)
-                    && sequence_is_clean(data, project, *t) != Some(true)
-                {
+                let (Some(id), Some(year)) = (t.id(), t.year()) else {
+                    continue;
+                };
+                // Rows of a year the registry does not list (last year's, read for 同比) are
+                // checked as the project's in a year it lists, taken as continuing with no plan
+                // and listed all year: only what the months say together is judged (本月 against
+                // 累计, a 累计 that shrinks, months missing, above the total investment).
+                let unlisted_year;
+                let project = match registry.get(year, id) {
+                    Some(project) => project,
+                    None if !covered(year) => match registry.chain(id).next() {
+                        Some(project) => {
+                            unlisted_year = Project {
+                                year,
+                                nature: Some(Nature::Continuing),
+                                annual_plan: Decimal::ZERO,
+                                planned_start: None,
+                                listed_from: None,
+                                ..project.clone()
+                            };
+                            &unlisted_year
+                        }
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                if sequence_is_clean(data, project, *t) != Some(true) {
                     sequence_checks(data, project, *t, &mut found);
                 }
             }
