@@ -61,7 +61,9 @@ fn shortened(message: String) -> String {
 /// One problem found in the data folder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Path relative to the data folder, `/`-separated; empty for the folder itself.
+    /// Path relative to the data folder, `/`-separated; empty for the folder itself (written
+    /// `.`, as `location` gives it).
+    #[serde(serialize_with = "file_or_folder")]
     pub file: String,
     /// 1-based line of a CSV file or row of a sheet.
     pub line: Option<u64>,
@@ -70,6 +72,11 @@ pub struct Finding {
     pub severity: Severity,
     /// What was found, and what was expected.
     pub message: String,
+}
+
+/// A finding's file as written out: `.` for the data folder itself.
+fn file_or_folder<S: serde::Serializer>(file: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(if file.is_empty() { "." } else { file })
 }
 
 impl Finding {

@@ -2137,3 +2137,23 @@ fn last_years_rows_without_last_years_registry_are_checked_too() {
          report for 2023-01 to 2023-04 before it",
     );
 }
+
+#[test]
+fn a_finding_about_the_folder_itself_is_placed_alike_in_text_and_json() {
+    // Text said `.:`, JSON `"file": ""`. And `show` without reports spoke of a bulletin.
+    let w = Workdir::new();
+    w.write("reports/readme.txt", "");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(".: error: no registry found");
+    let doc = w.run(&["check", "--format", "json"]).json();
+    assert_eq!(doc["findings"][0]["file"], ".");
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\nA1,甲,甲区,续建,5000,1000,2024\n",
+    );
+    w.run(&["show", "A1"]).expect_code(2).expect_stderr(
+        "there are no reports in the folder to take the latest month from; give --month",
+    );
+}

@@ -201,7 +201,9 @@ pub fn resolve_period_for(
                 .max();
             let latest = data.reports.latest_month(in_registry);
             let Some(latest) = latest else {
-                bail!("there are no reports to make a bulletin from; give {flag}");
+                bail!(
+                    "there are no reports in the folder to take the latest month from; give {flag}"
+                );
             };
             // (Reports of a later year the registry has no projects for are named: a batch job
             // would otherwise make last December's bulletin again.)
