@@ -2157,3 +2157,32 @@ fn a_finding_about_the_folder_itself_is_placed_alike_in_text_and_json() {
         "there are no reports in the folder to take the latest month from; give --month",
     );
 }
+
+#[test]
+fn figures_in_yi_rounded_to_two_places_are_not_a_disagreement() {
+    // A form in 亿元, each figure rounded to 0.01亿: June's 本月 0.33 beside 累计 1.57 and May's
+    // 1.23 (0.34 apart, 100 万元) was an error though each figure is right to its places.
+    let w = june("项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,0.33,1.57\nA2,0.1,0.2\n");
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,0.2,1.23\nA2,0.1,0.1\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("disagrees");
+    // Two hundredths apart is more than rounding, and 万元 figures keep a cent's tolerance.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,0.32,1.57\nA2,0.1,0.2\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:2: error: 本月完成投资（亿元） 3200 disagrees with 累计完成投资（亿元） \
+         15700 minus last month's 12300 (expected 3400) (in 万元, as read from the file's unit)",
+    );
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,33,157\nA2,10,20\n");
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,20,123\nA2,10,10\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:2:2: error: 本月完成投资 33 disagrees");
+}

@@ -17,8 +17,19 @@ use crate::model::{
 };
 
 /// The largest difference, in 万元, between 本月完成投资 and the change in 累计完成投资 that is
-/// taken as rounding.
+/// taken as rounding (`month_tolerance` of a file in another unit).
 const MONTH_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
+/// `MONTH_TOLERANCE` for a row: a hundredth of the unit its file gives 本月 and 累计 in where
+/// that is larger than 万元 (a 亿元 form's figures, each rounded to 0.01亿, differ by 0.01亿,
+/// 100 万元, from their own sums).
+fn month_tolerance(r: Report) -> Decimal {
+    let layout = r.layout();
+    [Field::MonthInvestment, Field::YtdInvestment]
+        .into_iter()
+        .filter_map(|f| layout.scale(f))
+        .fold(MONTH_TOLERANCE, |t, k| t.max(MONTH_TOLERANCE * k))
+}
 
 /// Every finding about a loaded dataset: what loading found and what the cross-row checks
 /// find, in order of place.
@@ -402,18 +413,23 @@ fn note_outside<'r>(outside: &mut Outside<'r>, file: &'r str, year: i32, origin:
 /// large to be packed in its slot. Its rules are `sequence_checks`': a change to one is made to
 /// both (a property test in `tests` holds them to the same verdict).
 fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> Option<bool> {
-    let tolerance = units(MONTH_TOLERANCE)?;
+    let base_tolerance = units(MONTH_TOLERANCE)?;
     let total = units(project.total_investment)?;
     let far_above = match project.annual_plan > Decimal::ZERO {
         true => Some(units(project.annual_plan * data.settings.far_above_plan)?),
         false => None,
     };
-    let mut previous: Option<(YearMonth, i128)> = None;
+    // (With the tolerance of the row it comes from.)
+    let mut previous: Option<(YearMonth, i128, i128)> = None;
     let mut last_figure = None;
     let mut started = !counts_starts(project);
     for r in timeline.iter() {
         let month = r.month();
         let (this_month, ytd) = r.investment_units()?;
+        let tolerance = match r.layout().scales.is_empty() {
+            true => base_tolerance,
+            false => units(month_tolerance(r))?,
+        };
         let after_gap = missing_before(project, month, last_figure);
         if this_month.is_some() || ytd.is_some() {
             last_figure = Some(month);
@@ -427,14 +443,14 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
             return Some(false);
         }
         let expected_from_previous = match previous {
-            Some((m, ytd)) if m.next() == Some(month) => Some(ytd),
-            None if month.month() == 1 => Some(0),
+            Some((m, ytd, t)) if m.next() == Some(month) => Some((ytd, t)),
+            None if month.month() == 1 => Some((0, base_tolerance)),
             _ => None,
         };
         let ytd = match (ytd, this_month) {
             (Some(ytd), Some(this_month)) => {
                 let disagree = match expected_from_previous {
-                    Some(before) => (this_month - (ytd - before)).abs() > tolerance,
+                    Some((before, t)) => (this_month - (ytd - before)).abs() > tolerance.max(t),
                     None => this_month - ytd > tolerance,
                 };
                 if disagree {
@@ -444,20 +460,20 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
             }
             (Some(ytd), None) => ytd,
             (None, Some(this_month)) => match expected_from_previous {
-                Some(before) => before + this_month,
+                Some((before, _)) => before + this_month,
                 None if after_gap => return Some(false),
                 None => continue,
             },
             (None, None) if r.flawed() || r.in_file_without_figures() => continue,
             (None, None) => return Some(false),
         };
-        if previous.is_some_and(|(_, before)| ytd < before)
+        if previous.is_some_and(|(_, before, _)| ytd < before)
             || (ytd > total && !project.flawed)
             || far_above.is_some_and(|far| ytd > far)
         {
             return Some(false);
         }
-        previous = Some((month, ytd));
+        previous = Some((month, ytd, tolerance));
     }
     Some(true)
 }
@@ -590,8 +606,12 @@ fn sequence_checks(
                 } else {
                     ""
                 };
+                let tolerance = match previous {
+                    Some((_, _, before)) => month_tolerance(r).max(month_tolerance(before)),
+                    None => month_tolerance(r),
+                };
                 match expected_from_previous {
-                    Some(before) if (this_month - (ytd - before)).abs() > MONTH_TOLERANCE => {
+                    Some(before) if (this_month - (ytd - before)).abs() > tolerance => {
                         let diff = ytd - before;
                         findings.push(error(
                             &origin,
@@ -603,7 +623,7 @@ fn sequence_checks(
                         ));
                     }
                     // With no month before to compare with: the year-to-date holds the month's.
-                    None if this_month - ytd > MONTH_TOLERANCE => {
+                    None if this_month - ytd > month_tolerance(r) => {
                         findings.push(error(
                             &origin,
                             Field::MonthInvestment,
@@ -954,10 +974,14 @@ mod tests {
         #[test]
         fn a_sequence_is_clean_when_its_checks_find_nothing(
             projects in prop::collection::vec(project(), 1..6),
+            yi in proptest::bool::ANY,
         ) {
             let dir = tempfile::tempdir().unwrap();
-            let mut registry = String::from(
-                "项目编号,项目名称,所属县区,总投资（万元）,年度计划投资（万元）,建设性质,\
+            // Every amount in 亿元 or every one in 万元: the tolerance of 本月 against 累计 is a
+            // hundredth of the unit.
+            let unit = if yi { "亿元" } else { "万元" };
+            let mut registry = format!(
+                "项目编号,项目名称,所属县区,总投资（{unit}）,年度计划投资（{unit}）,建设性质,\
                  计划开工时间,纳入时间\n",
             );
             let mut months = vec![String::new(); 12];
@@ -1026,7 +1050,9 @@ mod tests {
             std::fs::write(dir.path().join("projects.csv"), registry).unwrap();
             std::fs::create_dir(dir.path().join("reports")).unwrap();
             for (m, rows) in months.iter().enumerate() {
-                let text = format!("项目编号,本月完成投资,累计完成投资,项目状态,实际开工时间\n{rows}");
+                let text = format!(
+                    "项目编号,本月完成投资（{unit}）,累计完成投资（{unit}）,项目状态,实际开工时间\n{rows}"
+                );
                 let file = dir.path().join(format!("reports/2024-{:02}.csv", m + 1));
                 std::fs::write(file, text).unwrap();
             }

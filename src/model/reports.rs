@@ -1626,6 +1626,11 @@ impl<'a> Report<'a> {
         &self.reports.layouts[self.slot.file as usize].file
     }
 
+    /// The columns of the row's file.
+    pub fn layout(&self) -> &'a Layout {
+        &self.reports.layouts[self.slot.file as usize]
+    }
+
     /// Its free text, if it has any and it is kept (for the month asked for, or the latest).
     pub fn free_text(&self) -> Option<FreeText<'a>> {
         texts_of(
