@@ -2186,3 +2186,41 @@ fn figures_in_yi_rounded_to_two_places_are_not_a_disagreement() {
         .expect_code(1)
         .expect_line("reports/2024-06.csv:2:2: error: 本月完成投资 33 disagrees");
 }
+
+#[test]
+fn a_dash_or_slash_in_a_text_column_says_nothing() {
+    // A district written `-` was a group ranked first; a project with id `-` was listed; `/`
+    // under 存在问题 was a problem.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,项目类别,总投资,年度计划投资\n\
+         A1,甲,-,续建,/,10000,5000\nA2,乙,西区,续建,—,10000,5000\n-,丙,西区,续建,工业,10000,5000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,存在问题,问题类别\nA1,2500,/,-\nA2,2500,-,\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:2:3: error: 所属县区 is \"-\", which says nothing (expected the \
+             district",
+        )
+        .expect_line("projects.csv:4:1: error: 项目编号 is \"-\", which says nothing");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    let groups: Vec<&str> = doc["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["西区"]);
+    assert_eq!(doc["overview"]["projects"], 2);
+    assert_eq!(doc["problems"].as_array().unwrap().len(), 0);
+    let doc = report_json(
+        &w,
+        &["--month", "2024-06", "--allow-errors", "--by", "category"],
+    );
+    assert_eq!(doc["ranking"].as_array().unwrap().len(), 0);
+}

@@ -52,7 +52,8 @@ impl GroupBy {
     /// What group a project is in by this grouping.
     fn group_key(self) -> GroupKey {
         match self {
-            GroupBy::District => |p| Some(&p.district),
+            // (Empty only in a row with an error, read on with --allow-errors: no group.)
+            GroupBy::District => |p| Some(&*p.district).filter(|d| !d.is_empty()),
             GroupBy::Department => |p| p.department.as_deref(),
             GroupBy::Leader => |p| p.leader.as_deref(),
             GroupBy::Category => |p| p.category.as_deref(),

@@ -7,8 +7,8 @@ use super::grid::{CellRef, Row, number_text};
 use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
-    AMOUNT_EXPECTED, MONTH_EXPECTED, month_from_excel_serial, parse_amount, parse_month,
-    to_halfwidth, trim,
+    AMOUNT_EXPECTED, MONTH_EXPECTED, is_nothing, month_from_excel_serial, parse_amount,
+    parse_month, to_halfwidth, trim,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -58,12 +58,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.table.layout.header(field).replace(['\n', '\r'], "")
     }
 
-    /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty or
-    /// absent.
+    /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty, absent,
+    /// or a dash or slash for nothing (`-`, `—`, `/`), as spreadsheets are filled in.
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
         let (cell, _) = self.cell(field)?;
         let t = cell.text();
-        (!t.is_empty()).then_some(t)
+        (!is_nothing(&t)).then_some(t)
     }
 
     /// A text cell that must not be empty.
@@ -71,9 +71,13 @@ impl<'a, 'f> RowReader<'a, 'f> {
         let value = self.text(field);
         if value.is_none() {
             let header = self.header(field);
+            let said = match self.cell(field).map(|(cell, _)| cell.text()) {
+                Some(t) if !t.is_empty() => format!("\"{t}\", which says nothing"),
+                _ => "empty".to_string(),
+            };
             self.error(
                 field,
-                format!("{header} is empty (expected {})", expected_text(field)),
+                format!("{header} is {said} (expected {})", expected_text(field)),
             );
         }
         value
@@ -111,12 +115,17 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 .at(line_of(self.row, Some(column)), Some(column)),
             );
         }
-        let id = found.map(|(cell, _)| cell.text()).filter(|t| !t.is_empty());
+        let text = found.map(|(cell, _)| cell.text());
+        let id = text.clone().filter(|t| !is_nothing(t));
         if id.is_none() {
             let header = self.header(Field::Id);
+            let said = match text {
+                Some(t) if !t.is_empty() => format!("\"{t}\", which says nothing"),
+                _ => "empty".to_string(),
+            };
             self.error(
                 Field::Id,
-                format!("{header} is empty (expected {})", expected_text(Field::Id)),
+                format!("{header} is {said} (expected {})", expected_text(Field::Id)),
             );
         }
         Some(match id? {
@@ -475,7 +484,7 @@ fn plain_report<'a>(
         Some(column) => row.plain_cell(column),
         None => Some(""),
     };
-    let text = |field| cell(field).map(|t| (!t.is_empty()).then_some(Cow::Borrowed(t)));
+    let text = |field| cell(field).map(|t| (!is_nothing(t)).then_some(Cow::Borrowed(t)));
     let month_in = |field| match cell(field)? {
         "" => Some(None),
         // (2024.1 may be October's: a finding to make.)
@@ -491,7 +500,7 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    if id.is_empty() || !id.is_ascii() {
+    if is_nothing(id) || !id.is_ascii() {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
