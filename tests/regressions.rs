@@ -2224,3 +2224,52 @@ fn a_dash_or_slash_in_a_text_column_says_nothing() {
     );
     assert_eq!(doc["ranking"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_registry_file_named_or_titled_for_a_year_is_that_years() {
+    // registry/2023年重点项目.csv beside 2024's, neither with 计划年度: last year's projects were
+    // counted in this year's bulletin (plan 12000, not 7000; an overdue start of 2023).
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n";
+    w.write(
+        "registry/2023年重点项目.csv",
+        format!("{header}A9,旧项目,东区,新建,9000,5000,2023-03\n"),
+    )
+    .write(
+        "registry/2024年重点项目.csv",
+        format!("{header}A1,甲,东区,续建,9000,3000,\nA2,乙,西区,续建,9000,4000,\n"),
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,2500\nA2,1000\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "registry/2023年重点项目.csv:1: note: has no 计划年度 column: its projects are read as \
+         2023's, the year its name gives",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 2);
+    assert_eq!(doc["overview"]["annual_plan"], 7000.0);
+    assert_eq!(doc["overview"]["overdue"], 0);
+    // A title saying the year does the same for a file named for none.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        format!("金城市2023年重点项目计划表\n{header}A9,旧项目,东区,新建,9000,5000,2023-03\n"),
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA9,2500\n");
+    w.run(&["check"]).expect_line(
+        "projects.csv:2: note: has no 计划年度 column: its projects are read as 2023's, the year \
+         its title gives",
+    );
+    // Two years in a title say none.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        format!("2023—2025年重点项目\n{header}A1,甲,东区,续建,9000,3000,\n"),
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2500\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("the year its");
+}

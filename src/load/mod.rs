@@ -561,6 +561,35 @@ fn read_projects(
         ) else {
             return;
         };
+        // A file without 计划年度 whose name or title gives a year (registry/2023年重点项目.csv,
+        // 金城市2023年重点项目计划表): its projects are that year's, not the plan year's.
+        let file_year = (!table.has(Field::Year))
+            .then(|| {
+                value::one_year_in(stem(rel), false)
+                    .map(|y| (y, "name"))
+                    .or_else(|| {
+                        let titles: Vec<&str> =
+                            table.titles.iter().map(|(.., t)| t.as_str()).collect();
+                        value::one_year_in(&titles.join(" "), true).map(|y| (y, "title"))
+                    })
+            })
+            .flatten();
+        // (Noted where it is not the year the rows would have been read as.)
+        if let Some((year, said)) = file_year.filter(|&(y, _)| y != default_year) {
+            findings.push(
+                Finding::note(
+                    rel,
+                    format!(
+                        "has no {} column: its projects are read as {year}'s, the year its \
+                         {said} gives",
+                        Field::Year.label()
+                    ),
+                )
+                .at(table.header_line, None),
+            );
+        }
+        let file_year = file_year.map(|(year, _)| year);
+        let default_year = file_year.unwrap_or(default_year);
         // Rows are read here a batch at a time and made projects on a helper thread as well (a
         // row costs several times more to make than to read). Each batch's names are looked up in
         // a set that no other thread is using meanwhile (a set may pass from one thread to the
@@ -592,7 +621,7 @@ fn read_projects(
             |(mut made, found)| {
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
                 for (p, own_year) in made.drain(..) {
-                    if !own_year {
+                    if !own_year && file_year.is_none() {
                         without_year.push(projects.len());
                     } else if !stated_years.contains(&p.year) {
                         stated_years.push(p.year);

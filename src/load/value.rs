@@ -422,6 +422,38 @@ pub fn bare_year(name: &str) -> Option<i32> {
         .filter(|y| crate::model::READ_YEARS.contains(y))
 }
 
+/// The one year a text gives (`2023年重点项目`, `projects-2023`; with `with_nian`, written
+/// `2023年` at least once, as a title says it): runs of four digits alone, from 1990 to 2100,
+/// all the same. `None` where it gives none, or several (`2023—2025年`).
+pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
+    let bytes = text.as_bytes();
+    let (mut found, mut nian) = (None, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let year = Some(&text[start..i])
+            .filter(|digits| digits.len() == 4)
+            .and_then(|digits| digits.parse::<i32>().ok())
+            .filter(|y| crate::model::READ_YEARS.contains(y));
+        match (year, found) {
+            (Some(y), Some(f)) if f != y => return None,
+            (Some(y), _) => {
+                found = Some(y);
+                nian |= text[i..].starts_with('年');
+            }
+            _ => {}
+        }
+    }
+    found.filter(|_| nian || !with_nian)
+}
+
 /// The month a name gives, where it says more than one: a month (`2024-06`, `202406`,
 /// `2024年1-6月`) rather than a date (`20240705`, `2024-05-31`, `2024年7月5日`, when the file was
 /// sent, most likely), and the two it gives if they differ (`东区(编号202312)2024-06`).
