@@ -82,11 +82,34 @@ impl Default for Settings {
 }
 
 /// A number in TOML, integer or float, read exactly as written.
-#[derive(Clone, Copy, Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Copy, Debug)]
 enum Number {
     Int(i64),
     Float(f64),
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, e.g. 10 or 1.5, without quotes")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
+                Ok(Number::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Number, E> {
+                i64::try_from(v)
+                    .map(Number::Int)
+                    .map_err(|_| E::custom("a number too large"))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Number, E> {
+                Ok(Number::Float(v))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl Number {
@@ -191,8 +214,10 @@ impl Settings {
             crate::load::Role::Settings,
             true,
         );
-        let text = String::from_utf8(bytes)
-            .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path.display()))?;
+        // (Saved from Notepad or WPS on Chinese Windows: GBK, or UTF-16 as "Unicode".)
+        let text = crate::load::decode::decode(&bytes)
+            .map(|d| d.text.into_owned())
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
         let settings = Settings::from_toml(&text)
             .with_context(|| format!("in settings {}", path.display()))?;
         Ok(Settings {
@@ -212,6 +237,15 @@ impl Settings {
                 );
             }
             s.year = Some(year);
+        }
+        if file
+            .sheet
+            .as_deref()
+            .is_some_and(|sheet| sheet.trim().is_empty())
+        {
+            bail!(
+                "sheet = \"\" names no sheet (expected a sheet's name, or no sheet line for the first)"
+            );
         }
         s.sheet = file.sheet;
         if let Some(base) = file.start_rate_denominator {
@@ -275,6 +309,37 @@ impl Settings {
                     keys.join(", ")
                 );
             };
+            for alias in &aliases {
+                let said = crate::load::header::normalize(alias);
+                if said.is_empty() {
+                    bail!(
+                        "aliases.{key} has {alias:?}, which names nothing once brackets and spaces \
+                         are set aside (expected a header as the files write it)"
+                    );
+                }
+                // (An alias that is another column's header would take that column from it.)
+                let builtin = crate::load::header::HeaderMatcher::built_in().named(alias);
+                if let Some(other) = builtin.filter(|&f| f != field) {
+                    bail!(
+                        "aliases.{key} has {alias:?}, which is already a header of {} ({}): it \
+                         would read that column as {key} (expected a header of its own)",
+                        other.key(),
+                        other.label()
+                    );
+                }
+                if let Some((other, _)) = s.aliases.iter().find(|(f, list)| {
+                    *f != field
+                        && list
+                            .iter()
+                            .any(|a| crate::load::header::normalize(a) == said)
+                }) {
+                    bail!(
+                        "{alias:?} is an alias of both {} and {key} in [aliases] (expected it \
+                         under one)",
+                        other.key()
+                    );
+                }
+            }
             s.aliases.push((field, aliases));
         }
         Ok(s)

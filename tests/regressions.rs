@@ -2273,3 +2273,48 @@ fn a_registry_file_named_or_titled_for_a_year_is_that_years() {
         .expect_code(0)
         .expect_no_line("the year its");
 }
+
+#[test]
+fn settings_that_cannot_work_are_refused_and_named() {
+    let w = june("项目编号,累计完成投资\nA1,2000\nA2,3000\n");
+    let refused = |toml: &[u8], said: &str| {
+        w.write("xmtool.toml", toml);
+        w.run(&["check"]).expect_code(2).expect_stderr(said);
+    };
+    // An alias that is another column's header took that column ("项目编号 is missing").
+    refused(
+        "[aliases]\nname = [\"项目编号\"]\n".as_bytes(),
+        "aliases.name has \"项目编号\", which is already a header of id (项目编号)",
+    );
+    refused(
+        "[aliases]\ndistrict = [\"地区\"]\ndepartment = [\"地区\"]\n".as_bytes(),
+        "\"地区\" is an alias of both",
+    );
+    refused(
+        "[aliases]\ndepartment = [\"（万元）\"]\n".as_bytes(),
+        "which names nothing once brackets and spaces are set aside",
+    );
+    refused(b"sheet = \"\"\n", "sheet = \"\" names no sheet");
+    // A number in quotes: "data did not match any variant of untagged enum Number".
+    refused(
+        b"[thresholds]\nyellow_behind = \"10\"\n",
+        "a number, e.g. 10 or 1.5, without quotes",
+    );
+    // Saved as GBK (Notepad on Chinese Windows): refused as "not UTF-8" at a byte index.
+    let (gbk, _, _) = encoding_rs::GBK.encode("# 设置\nyear = 2024\n");
+    w.write("xmtool.toml", &*gbk);
+    w.run(&["check"]).expect_code(0);
+}
+
+#[test]
+fn a_yellow_threshold_of_zero_leaves_a_project_on_target_green() {
+    let w = june("项目编号,累计完成投资\nA1,2000\nA2,2900\n");
+    w.write(
+        "xmtool.toml",
+        "[thresholds]\nyellow_behind = 0\nred_behind = 0\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["light"], "green");
+    assert_eq!(project(&doc, "A1")["light_reason"], "达到序时进度");
+    assert_eq!(project(&doc, "A2")["light"], "red");
+}

@@ -694,9 +694,10 @@ fn figures_of<'a>(
             (None, None) => reasons.push(Reason::NoPlan),
             (Some(over), None) => {
                 let behind = -over;
+                // (Behind at all: at the target, a threshold of 0 turns nothing yellow.)
                 let by_rate = if behind > settings.red_behind {
                     Light::Red
-                } else if behind >= settings.yellow_behind {
+                } else if behind >= settings.yellow_behind && behind > Decimal::ZERO {
                     Light::Yellow
                 } else {
                     Light::Green
