@@ -2318,3 +2318,27 @@ fn a_yellow_threshold_of_zero_leaves_a_project_on_target_green() {
     assert_eq!(project(&doc, "A1")["light_reason"], "达到序时进度");
     assert_eq!(project(&doc, "A2")["light"], "red");
 }
+
+#[test]
+fn a_group_written_two_ways_is_named() {
+    // 高新区 and 高 新 区 (spaces to align names), ＸＹ新区 and XY新区: two groups in the
+    // ranking, each district's figures split, without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,高新区,续建,9000,1000\nA2,乙,高新区,续建,9000,1000\nA3,丙,高 新 区,续建,9000,1000\n\
+         A4,丁,ＸＹ新区,续建,9000,1000\nA5,戊,XY新区,续建,9000,1000\nA6,己,XY新区,续建,9000,1000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,500\nA2,500\nA3,500\nA4,500\nA5,500\nA6,500\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:4:3: warning: 所属县区 \"高 新 区\" (1 project) is \"高新区\" written \
+             another way (spaces or full-width characters): they are two groups in the rankings",
+        )
+        .expect_line("projects.csv:5:3: warning: 所属县区 \"ＸＹ新区\" (1 project) is \"XY新区\"");
+}
