@@ -2342,3 +2342,45 @@ fn a_group_written_two_ways_is_named() {
         )
         .expect_line("projects.csv:5:3: warning: 所属县区 \"ＸＹ新区\" (1 project) is \"XY新区\"");
 }
+
+#[test]
+fn a_date_or_last_years_column_says_no_year_of_its_own() {
+    // A registry named for the day it was exported, or titled with the day it was made, was
+    // read as that year's; a 2023年累计 column (for 同比) in a file of no month in its name was
+    // read before 累计完成投资; and 2023年同期累计 beside 累计 was warned of as this year's.
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n";
+    for (file, text) in [
+        (
+            "registry/重点项目库2025-01-05.csv",
+            format!("{header}A1,甲,东区,续建,9000,3000\n"),
+        ),
+        (
+            "projects.csv",
+            format!(
+                "金城市重点项目计划表（制表日期：2023年12月28日）\n{header}A1,甲,东区,续建,9000,3000\n"
+            ),
+        ),
+    ] {
+        let w = Workdir::new();
+        w.write("xmtool.toml", "year = 2024\n")
+            .write(file, text)
+            .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2500\n");
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("the year its");
+    }
+    let w = june(
+        "项目编号,月份,本月完成投资,累计完成投资,2023年累计完成投资\nA1,2024-06,100,600,500\n\
+         A2,2024-06,100,300,500\n",
+    );
+    w.write("reports/all.csv", w.read("reports/2024-06.csv"));
+    std::fs::remove_file(w.path().join("reports/2024-06.csv")).unwrap();
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (600.0.into(), 300.0.into()));
+    let w = june(
+        "项目编号,本月完成投资,累计完成投资,2023年同期累计完成投资\nA1,100,600,500\nA2,100,300,500\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line(": warning:");
+}

@@ -684,13 +684,14 @@ fn figures_of<'a>(
         }
         // By the brief, every project is judged on its completion rate; a new start not yet
         // due is spared that only where the settings say so, and is named as not due either way.
+        let not_due = not_due.map(|planned| Reason::NotDue {
+            planned,
+            this_month: planned == m,
+            started,
+        });
         let spared = not_due.filter(|_| settings.spare_not_yet_due);
         match (points_between(completion_rate, target), spared) {
-            (_, Some(planned)) => reasons.push(Reason::NotDue {
-                planned,
-                this_month: planned == m,
-                started,
-            }),
+            (_, Some(reason)) => reasons.push(reason),
             (None, None) => reasons.push(Reason::NoPlan),
             (Some(over), None) => {
                 let behind = -over;
@@ -712,12 +713,8 @@ fn figures_of<'a>(
                 });
             }
         }
-        if let (Some(planned), None) = (not_due, spared) {
-            reasons.push(Reason::NotDue {
-                planned,
-                this_month: planned == m,
-                started,
-            });
+        if let (Some(reason), None) = (not_due, spared) {
+            reasons.push(reason);
         }
 
         // 开而不动: no investment over the last N months, for a project started before them

@@ -531,12 +531,15 @@ impl HeaderMatcher {
         })
     }
 
-    /// Whether a header says its figures are this year's: a year, 本年, 今年, 年初 … or 1-N月.
-    pub fn says_this_year(&self, header: &str) -> bool {
+    /// Whether a header says its figures are `year`'s: that year, 本年, 今年, 年初 … or 1-N月,
+    /// and not last year's (上年, 同期 …) or since the project's start.
+    pub fn says_this_year(&self, header: &str, year: Option<i32>) -> bool {
         let n = normalize(header);
-        year_said(&n).0.is_some()
-            || is_months_to_date(&n)
-            || THIS_YEAR.iter().any(|w| n.contains(w))
+        let said = match year_said(&n).0 {
+            Some(y) => year == Some(y),
+            None => is_months_to_date(&n) || THIS_YEAR.iter().any(|w| n.contains(w)),
+        };
+        said && !not_this_years(Field::YtdInvestment, header)
     }
 
     /// The alias priority of a header for its field: lower is preferred when two columns name the
@@ -559,10 +562,10 @@ impl HeaderMatcher {
                 let whole = n.ends_with("完成投资");
                 return by_year + if whole { 0 } else { 300 };
             }
-            // 2024年累计完成投资 beside 2023年's, or beside a 累计 that may count from the
-            // project's start.
+            // 2024年累计完成投资 beside 2023年's; after a plain 累计 unless it is the file's year
+            // (`table` prefers it then: a 2023年 column beside 累计 is last year's, for 同比).
             if by_year > 0 && !self.known.contains_key(&n) {
-                return by_year;
+                return 2000 + by_year;
             }
         }
         // (Other aliases in their order, after those.)
@@ -687,9 +690,10 @@ mod tests {
             m.priority(Field::YtdInvestment, "2024年累计完成投资")
                 < m.priority(Field::YtdInvestment, "2023年累计完成投资")
         );
+        // (A year's after a plain 累计: `table` prefers it where it is the file's year.)
         assert!(
             m.priority(Field::YtdInvestment, "2024年累计完成投资")
-                < m.priority(Field::YtdInvestment, "累计完成投资")
+                > m.priority(Field::YtdInvestment, "累计完成投资")
         );
         // A plain 累计 may count from the project's start: 1-6月 says this year's.
         assert!(

@@ -615,7 +615,7 @@ fn report_in_full<'a>(
                 format!("1-{}月", m.month()),
                 format!("month {n}"),
             ),
-            // (Neither is never made: such a header says nothing.)
+            // A year alone (2024年累计完成投资). (`ytd_said` never gives neither.)
             (year, None) => {
                 let y = year.unwrap_or(m.year());
                 (format!("{y}"), format!("{}年…", m.year()), format!("{y}"))

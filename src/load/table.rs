@@ -676,6 +676,18 @@ pub fn locate(
         }
         _ => false,
     };
+    // A year-to-date column saying the file's year alone (`2024年累计完成投资` in June 2024's)
+    // is read before a plain 累计, which may count from the project's start.
+    let the_files_year = |column: usize| match (said(column), file_month) {
+        (
+            Some(YtdSaid {
+                year: Some(y),
+                month: None,
+            }),
+            Some(f),
+        ) => y == f.year(),
+        _ => false,
+    };
     let mut columns: Vec<(Field, usize)> = Vec::new();
     // Amount columns left unread for another named alike: compared row by row. (本年完成投资
     // beside a 累计 that counts from the start, or this year's 1-6月 beside last year's,
@@ -686,8 +698,10 @@ pub fn locate(
     for (field, all) in named {
         // (A column saying no month, 本年累计, is not passed over for one saying a month.)
         let Some(&read) = all.iter().min_by_key(|&&c| {
+            let ytd = field == Field::YtdInvestment;
             (
-                field == Field::YtdInvestment && not_the_files(c),
+                ytd && not_the_files(c),
+                !(ytd && the_files_year(c)),
                 priority(field, c),
                 months_to(c).map(Reverse),
             )
@@ -773,12 +787,12 @@ pub fn locate(
     // Beside a 累计完成投资 that may count from the project's start, a column not read that says
     // this year's (`本年度已完成投资`): the year-to-date may be that one.
     if let Some(&(_, ytd)) = columns.iter().find(|(f, _)| *f == Field::YtdInvestment)
-        && !matcher.says_this_year(&headers[ytd - 1])
+        && !matcher.says_this_year(&headers[ytd - 1], file_month.map(|f| f.year()))
     {
         for (i, text) in headers.iter().enumerate() {
             if worded_like_investment(text)
                 && matcher.named(text).is_none()
-                && matcher.says_this_year(text)
+                && matcher.says_this_year(text, file_month.map(|f| f.year()))
             {
                 findings.push(
                     Finding::warning(
@@ -1367,7 +1381,6 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
         .then(|| text.to_string())
 }
 
-/// Whether an id cell reads as a title (河西区重点项目6月进展表, 2024年6月重点项目进展情况): 8
 /// Whether a row numbers the columns above it, as statistical forms do under the header (栏次:
 /// `甲, 乙, 丙, 1, 2, 3` or `1, 2, 3, 4`): three cells or more, each a stem (甲 to 癸) or the word
 /// 栏次, or the next of a run of whole numbers; two numbers at least, or one beside a stem or the
@@ -1400,6 +1413,7 @@ fn numbers_columns(row: &Row) -> bool {
     cells >= 3 && (numbers >= 2 || worded || stems > 0 && numbers > 0)
 }
 
+/// Whether an id cell reads as a title (河西区重点项目6月进展表, 2024年6月重点项目进展情况): 8
 /// Chinese characters or more, which no id has, digits or not.
 fn title_like(cell: CellRef) -> bool {
     let CellRef::Text(t) = cell else {

@@ -438,8 +438,13 @@ pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
+        // (A date's year, 2025-01-05 or 2023年12月28日, is when a file was made, not whose.)
+        let rest = &text[i..];
+        let dated = rest
+            .strip_prefix(['-', '.', '/', '年'])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         let year = Some(&text[start..i])
-            .filter(|digits| digits.len() == 4)
+            .filter(|digits| digits.len() == 4 && !dated)
             .and_then(|digits| digits.parse::<i32>().ok())
             .filter(|y| crate::model::READ_YEARS.contains(y));
         match (year, found) {
