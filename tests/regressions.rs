@@ -2384,3 +2384,30 @@ fn a_date_or_last_years_column_says_no_year_of_its_own() {
         .expect_code(0)
         .expect_no_line(": warning:");
 }
+
+#[test]
+fn a_listing_month_that_leaves_figures_out_is_named() {
+    // 纳入时间 after the plan year kept a project out of every figure of the year, and a report
+    // before 纳入时间 was left out of the month's bulletin, both without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间,计划年度\n\
+         A1,甲,东区,续建,9000,5000,,2024\nA2,乙,东区,续建,9000,3000,2025-01,2024\n\
+         A3,丙,东区,续建,9000,3000,2024-08,2024\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,2500\nA2,900\nA3,900\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:3:7: warning: 纳入时间 2025-01 is after the plan year 2024: A2 is on no \
+             list of 2024",
+        )
+        .expect_line(
+            "reports/2024-06.csv:4:2: warning: investment is reported for A3 for 2024-06, before \
+             its 纳入时间 2024-08 (projects.csv:4): it is on the list only from 2024-08",
+        );
+}

@@ -194,6 +194,19 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         registry.next[at] = *first;
         *first = u32::try_from(at).unwrap_or(NONE);
 
+        // Listed from after its plan year: on no list of that year, and in no figure.
+        if let Some(from) = p.listed_from.filter(|f| f.year() > p.year) {
+            let header = p.origin.layout.header(Field::ListedFrom).to_string();
+            findings.push(warning(
+                &p.origin,
+                Field::ListedFrom,
+                format!(
+                    "{header} {from} is after the plan year {}: {} is on no list of {} and in \
+                     none of its figures (expected a month of {})",
+                    p.year, p.id, p.year, p.year
+                ),
+            ));
+        }
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
             let header = p.origin.layout.header(Field::PlannedStart).to_string();
             findings.push(error(
@@ -344,6 +357,24 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 };
                 if sequence_is_clean(data, project, *t) != Some(true) {
                     sequence_checks(data, project, *t, &mut found);
+                }
+                // A figure reported before the project is listed (纳入时间): not counted.
+                if let Some(from) = project.listed_from
+                    && let Some(r) = t.iter().find(|r| r.month() < from && r.has_investment())
+                {
+                    let header = project.origin.layout.header(Field::ListedFrom).to_string();
+                    found.push(warning(
+                        &r.origin(),
+                        Field::YtdInvestment,
+                        format!(
+                            "investment is reported for {} for {}, before its {header} {from} \
+                             ({}): it is on the list only from {from}, so this figure is in no \
+                             bulletin before then",
+                            r.id(),
+                            r.month(),
+                            place(&project.origin)
+                        ),
+                    ));
                 }
             }
             found
