@@ -75,8 +75,12 @@ pub struct Finding {
 }
 
 /// A finding's file as written out: `.` for the data folder itself.
+fn shown_file(file: &str) -> &str {
+    if file.is_empty() { "." } else { file }
+}
+
 fn file_or_folder<S: serde::Serializer>(file: &str, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(if file.is_empty() { "." } else { file })
+    s.serialize_str(shown_file(file))
 }
 
 impl Finding {
@@ -110,11 +114,7 @@ impl Finding {
 
     /// `file:line:column`, as compilers and editors write a place.
     pub fn location(&self) -> String {
-        let mut s = if self.file.is_empty() {
-            ".".to_string()
-        } else {
-            self.file.clone()
-        };
+        let mut s = shown_file(&self.file).to_string();
         if let Some(line) = self.line {
             s.push_str(&format!(":{line}"));
             if let Some(col) = self.column {

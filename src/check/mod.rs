@@ -103,52 +103,39 @@ impl<'a> Registry<'a> {
     }
 }
 
-/// A group named two ways in the registry, apart only in spaces or full-width letters (`高新区`
-/// and `高 新 区`, `XY新区` and `ＸＹ新区`): ranked as two groups. Named at the first project of
-/// each way but the most used.
+/// A group named two ways in the registry, apart only in spaces or full-width characters
+/// (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, as `name_key` sets aside): ranked as two
+/// groups. Named at the first project of each way but the most used.
 fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
-    type Of = fn(&Project) -> Option<&str>;
-    let groupings: [(Field, Of); 6] = [
-        (Field::District, |p| Some(&*p.district)),
-        (Field::Department, |p| p.department.as_deref()),
-        (Field::Leader, |p| p.leader.as_deref()),
-        (Field::Category, |p| p.category.as_deref()),
-        (Field::Level, |p| p.level.as_deref()),
-        (Field::Stage, |p| p.stage.as_deref()),
-    ];
-    for (field, of) in groupings {
+    use crate::model::reports::{FxMap, name_key};
+    for &by in <crate::compute::GroupBy as clap::ValueEnum>::value_variants() {
+        let Some(field) = Field::from_key(by.key()) else {
+            continue;
+        };
         // Names are held once (or once a reading thread): counted by where they are held, a
-        // few hundred names over any number of projects, then by their key.
-        let mut held: crate::model::reports::FxMap<usize, (&str, usize, &Project)> =
-            Default::default();
-        for p in &data.projects {
-            if let Some(name) = of(p).filter(|n| !n.is_empty()) {
-                held.entry(name.as_ptr() as usize).or_insert((name, 0, p)).1 += 1;
+        // few hundred names over any number of projects, each with its first project.
+        let mut held: FxMap<usize, (&str, usize, usize)> = FxMap::default();
+        for (at, p) in data.projects.iter().enumerate() {
+            if let Some(name) = by.of(p) {
+                held.entry(name.as_ptr() as usize)
+                    .or_insert((name, 0, at))
+                    .1 += 1;
             }
         }
         // By the name's key: each way it is written, its projects and the first of them.
-        let mut ways: std::collections::HashMap<String, Vec<(&str, usize, &Project)>> =
-            std::collections::HashMap::new();
-        for (name, n, p) in held.into_values() {
-            let key: String = crate::load::value::to_halfwidth(name)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let written = ways.entry(key).or_default();
+        let mut ways: FxMap<u64, Vec<(&str, usize, usize)>> = FxMap::default();
+        for (name, n, at) in held.into_values() {
+            let written = ways.entry(name_key(name)).or_default();
             match written.iter_mut().find(|(w, ..)| *w == name) {
-                Some((_, count, first)) => {
-                    *count += n;
-                    if p.origin.line < first.origin.line {
-                        *first = p;
-                    }
-                }
-                None => written.push((name, n, p)),
+                Some((_, count, first)) => (*count, *first) = (*count + n, (*first).min(at)),
+                None => written.push((name, n, at)),
             }
         }
         for written in ways.values_mut().filter(|w| w.len() > 1) {
             written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));
             let (usual, ..) = written[0];
-            for &(name, count, first) in &written[1..] {
+            for &(name, count, at) in &written[1..] {
+                let first = &data.projects[at];
                 let header = first.origin.layout.header(field).to_string();
                 findings.push(warning(
                     &first.origin,
@@ -520,6 +507,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
     for r in timeline.iter() {
         let month = r.month();
         let (this_month, ytd) = r.investment_units()?;
+        // (`month_tolerance`, converted only for a file in another unit than 万元.)
         let tolerance = match r.layout().scales.is_empty() {
             true => base_tolerance,
             false => units(month_tolerance(r))?,

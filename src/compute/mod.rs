@@ -45,7 +45,8 @@ impl GroupBy {
         }
     }
 
-    fn of(self, p: &Project) -> Option<&str> {
+    /// The group a project is in by this grouping; `None` where it leaves the column empty.
+    pub fn of(self, p: &Project) -> Option<&str> {
         (self.group_key())(p)
     }
 

@@ -390,6 +390,13 @@ pub struct YtdSaid {
     pub month: Option<u32>,
 }
 
+impl YtdSaid {
+    /// Whether the figures are for month `m`: its year and month, where the header says them.
+    pub fn is_for(self, m: crate::model::YearMonth) -> bool {
+        self.year.is_none_or(|y| y == m.year()) && self.month.is_none_or(|n| n == m.month())
+    }
+}
+
 /// What a year-to-date header says its figures are for, where it says a year or a month.
 pub fn ytd_said(header: &str) -> Option<YtdSaid> {
     let n = normalize(header);

@@ -71,10 +71,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         let value = self.text(field);
         if value.is_none() {
             let header = self.header(field);
-            let said = match self.cell(field).map(|(cell, _)| cell.text()) {
-                Some(t) if !t.is_empty() => format!("\"{t}\", which says nothing"),
-                _ => "empty".to_string(),
-            };
+            let said = said_nothing(self.cell(field).map(|(cell, _)| cell.text()));
             self.error(
                 field,
                 format!("{header} is {said} (expected {})", expected_text(field)),
@@ -119,10 +116,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         let id = text.clone().filter(|t| !is_nothing(t));
         if id.is_none() {
             let header = self.header(Field::Id);
-            let said = match text {
-                Some(t) if !t.is_empty() => format!("\"{t}\", which says nothing"),
-                _ => "empty".to_string(),
-            };
+            let said = said_nothing(text);
             self.error(
                 Field::Id,
                 format!("{header} is {said} (expected {})", expected_text(Field::Id)),
@@ -531,6 +525,14 @@ fn plain_report<'a>(
     })
 }
 
+/// How a cell that says nothing is named in its finding: `empty`, or `"-", which says nothing`.
+fn said_nothing(text: Option<Cow<str>>) -> String {
+    match text {
+        Some(t) if !t.is_empty() => format!("\"{t}\", which says nothing"),
+        _ => "empty".to_string(),
+    }
+}
+
 /// `report` of any row, with a finding for each value that cannot be read.
 fn report_in_full<'a>(
     table: &'a Table,
@@ -599,9 +601,9 @@ fn report_in_full<'a>(
     let ytd_investment = r.amount(Field::YtdInvestment, false);
     // A 1-6月完成投资 column holds June's year-to-date, a 2024年累计完成投资 one 2024's: a row for
     // another month or year is misfiled.
-    if let (Some(m), Some(_), Some(YtdSaid { year, month: n })) =
+    if let (Some(m), Some(_), Some(said @ YtdSaid { year, month: n })) =
         (month, ytd_investment, table.layout.ytd_through)
-        && (n.is_some_and(|n| n != m.month()) || year.is_some_and(|y| y != m.year()))
+        && !said.is_for(m)
     {
         let header = r.header(Field::YtdInvestment);
         let (through, expected, report) = match (year, n) {

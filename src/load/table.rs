@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row, number_text};
 use super::header::{
-    Field, HeaderMatcher, Unit, YtdSaid, amount_unit, amount_units, normalize, not_this_years,
-    table_unit, unit_named, ytd_said,
+    Field, HeaderMatcher, Unit, amount_unit, amount_units, normalize, not_this_years, table_unit,
+    unit_named, ytd_said,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -670,23 +670,14 @@ pub fn locate(
         named.or(filed)
     };
     let said = |column: usize| ytd_said(&headers[column - 1]);
-    let not_the_files = |column: usize| match (said(column), file_month) {
-        (Some(YtdSaid { year, month }), Some(f)) => {
-            year.is_some_and(|y| y != f.year()) || month.is_some_and(|n| n != f.month())
-        }
-        _ => false,
-    };
+    // Whether a column's header says the file's month (`Some(true)`) or another; `None` where
+    // it says none, or the file's name gives none.
+    let is_the_files = |column: usize| Some(said(column)?.is_for(file_month?));
+    let not_the_files = |column: usize| is_the_files(column) == Some(false);
     // A year-to-date column saying the file's year alone (`2024年累计完成投资` in June 2024's)
     // is read before a plain 累计, which may count from the project's start.
-    let the_files_year = |column: usize| match (said(column), file_month) {
-        (
-            Some(YtdSaid {
-                year: Some(y),
-                month: None,
-            }),
-            Some(f),
-        ) => y == f.year(),
-        _ => false,
+    let the_files_year = |column: usize| {
+        said(column).is_some_and(|s| s.month.is_none()) && is_the_files(column) == Some(true)
     };
     let mut columns: Vec<(Field, usize)> = Vec::new();
     // Amount columns left unread for another named alike: compared row by row. (本年完成投资
@@ -786,13 +777,14 @@ pub fn locate(
     }
     // Beside a 累计完成投资 that may count from the project's start, a column not read that says
     // this year's (`本年度已完成投资`): the year-to-date may be that one.
+    let file_year = file_month.map(|f| f.year());
     if let Some(&(_, ytd)) = columns.iter().find(|(f, _)| *f == Field::YtdInvestment)
-        && !matcher.says_this_year(&headers[ytd - 1], file_month.map(|f| f.year()))
+        && !matcher.says_this_year(&headers[ytd - 1], file_year)
     {
         for (i, text) in headers.iter().enumerate() {
             if worded_like_investment(text)
                 && matcher.named(text).is_none()
-                && matcher.says_this_year(text, file_month.map(|f| f.year()))
+                && matcher.says_this_year(text, file_year)
             {
                 findings.push(
                     Finding::warning(
@@ -1396,10 +1388,11 @@ fn numbers_columns(row: &Row) -> bool {
             CellRef::Date(_) => return false,
         };
         cells += 1;
-        worded |= text == "栏次";
+        let word = text == "栏次";
         let stem = text.chars().count() == 1 && "甲乙丙丁戊己庚辛壬癸".contains(text.as_str());
+        worded |= word;
         stems += usize::from(stem);
-        if text == "栏次" || stem {
+        if word || stem {
             continue;
         }
         match text.parse::<u64>() {

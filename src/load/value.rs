@@ -451,7 +451,7 @@ pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
             (Some(y), Some(f)) if f != y => return None,
             (Some(y), _) => {
                 found = Some(y);
-                nian |= text[i..].starts_with('年');
+                nian |= rest.starts_with('年');
             }
             _ => {}
         }
