@@ -709,3 +709,31 @@ fn a_finding_alike_on_many_rows_is_shown_four_times_and_counted() {
         .count();
     assert_eq!(listed, 10);
 }
+
+#[test]
+fn missing_required_column_names_the_settings_aliases_first() {
+    let w = clean_folder();
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n\n[aliases]\ndistrict = [\"所在片区\"]\n",
+    );
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,总投资,年度计划投资\nA1,路,100,50\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:1: error: required column 所属县区 is missing (looked for 所在片区, 所属县区, 县区",
+    );
+    // A report with neither investment column names the settings' aliases too.
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n\n[aliases]\nytd_investment = [\"开累完成\"]\n",
+    );
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,报告月份,项目名称\nA1,2024-03,路\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("(looked for 开累完成, ");
+}

@@ -483,6 +483,8 @@ const THIS_YEAR: [&str; 4] = ["本年", "今年", "当年", "年初"];
 #[derive(Clone, Debug)]
 pub struct HeaderMatcher {
     known: HashMap<String, Field>,
+    /// The settings' own aliases, as written, for messages naming what was looked for.
+    extra: Vec<(Field, Vec<String>)>,
 }
 
 impl HeaderMatcher {
@@ -500,7 +502,27 @@ impl HeaderMatcher {
                 known.entry(normalize(alias)).or_insert(field);
             }
         }
-        HeaderMatcher { known }
+        HeaderMatcher {
+            known,
+            extra: extra.to_vec(),
+        }
+    }
+
+    /// The headers `field` is looked for under, joined by ", ": the settings' aliases first,
+    /// then the built-in ones.
+    pub fn looked_for(&self, field: Field) -> String {
+        let own = self
+            .extra
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .flat_map(|(_, aliases)| aliases.iter().map(String::as_str));
+        let mut names: Vec<&str> = Vec::new();
+        for name in own.chain(field.aliases().iter().copied()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(", ")
     }
 
     /// The matcher of the built-in aliases alone, made once: for a look at a workbook's

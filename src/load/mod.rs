@@ -821,8 +821,8 @@ fn report_rows_of(
                     "has neither {} nor {} (looked for {}; {}){}",
                     Field::YtdInvestment.label(),
                     Field::MonthInvestment.label(),
-                    Field::YtdInvestment.aliases().join(", "),
-                    Field::MonthInvestment.aliases().join(", "),
+                    cx.matcher.looked_for(Field::YtdInvestment),
+                    cx.matcher.looked_for(Field::MonthInvestment),
                     other_years.unwrap_or_default()
                 ),
             )
@@ -852,7 +852,7 @@ fn report_rows_of(
                     "has no {} column and {in_name} (expected a column {} or a name like \
                      reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
                     Field::Month.label(),
-                    Field::Month.aliases().join(", ")
+                    cx.matcher.looked_for(Field::Month)
                 ),
             )
             .at(table.header_line, None),

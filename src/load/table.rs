@@ -962,7 +962,7 @@ pub fn locate(
                     format!(
                         "required column {} is missing (looked for {}, {})",
                         field.label(),
-                        field.aliases().join(", "),
+                        matcher.looked_for(*field),
                         field.key()
                     ),
                 )
