@@ -1267,3 +1267,73 @@ fn forced_csv(w: &Workdir, name: &str) -> common::Run {
         "--force",
     ])
 }
+
+#[test]
+fn district_names_windows_keeps_for_devices_get_an_underscore() {
+    // CON.csv, aux.csv, COM1.csv, NUL.txt.csv cannot be files on Windows, where the forms go.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,CON,续建,500,100\nA2,乙,aux,续建,500,100\nA3,丙,COM1,续建,500,100\n\
+         A4,丁,NUL.txt,续建,500,100\nA5,戊,CONSOLE,续建,500,100\nA6,己,LPT1区,续建,500,100\n",
+    );
+    july_templates(&w, &[]).expect_stderr("wrote 6 blank reports");
+    let mut names: Vec<String> = std::fs::read_dir(w.file("tpl/2024-07"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "COM1_.csv",
+            "CONSOLE.csv",
+            "CON_.csv",
+            "LPT1区.csv",
+            "NUL_.txt.csv",
+            "aux_.csv"
+        ]
+    );
+}
+
+#[test]
+fn xlsx_templates_name_their_sheet_as_the_settings_read_it() {
+    let w = Workdir::new();
+    let settings = "year = 2024\nsheet = \"进度表\"\n";
+    w.write("xmtool.toml", settings)
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,500,100\n",
+        )
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,40\n");
+    july_templates(&w, &["--format", "xlsx"]);
+    let bytes = w.read("tpl/2024-07/东区.xlsx");
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["进度表"]);
+    // Sent back, it is read (blank: warned of as such), not refused for want of the sheet.
+    std::fs::create_dir_all(w.file("reports/2024-07")).unwrap();
+    std::fs::copy(
+        w.file("tpl/2024-07/东区.xlsx"),
+        w.file("reports/2024-07/东区.xlsx"),
+    )
+    .unwrap();
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-07/东区.xlsx:2:6: warning: no investment figure in any");
+    // A sheet no workbook can have is said before anything is written.
+    w.write("xmtool.toml", "year = 2024\nsheet = \"6月:进度\"\n");
+    let out = w.file("tpl2");
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(2)
+    .expect_stderr("sheet = \"6月:进度\" in xmtool.toml cannot name a workbook's sheet");
+    assert!(!out.join("2024-07").exists());
+}

@@ -124,7 +124,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     for ((_, rows), name) in by_district.iter().zip(names.into_iter().flatten()) {
         let bytes = match args.format {
             TemplateFormat::Csv => template::csv(rows)?,
-            TemplateFormat::Xlsx => template::xlsx(rows)?,
+            TemplateFormat::Xlsx => template::xlsx(rows, data.settings.sheet.as_deref())?,
         };
         files.push((folder.join(name), bytes));
     }
@@ -168,7 +168,9 @@ fn file_name_for(district: &str, month: YearMonth) -> String {
     }
 }
 
-/// A district name as a file name: path separators and characters Windows forbids become `_`.
+/// A district name as a file name: path separators and characters Windows forbids become `_`,
+/// and a name Windows keeps for a device (CON, aux, COM1, NUL.txt …: no file can have it there,
+/// whatever its extension) has `_` after its first part.
 fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
@@ -189,5 +191,21 @@ fn safe_file_name(name: &str) -> String {
     while !trimmed.is_char_boundary(end) {
         end -= 1;
     }
-    trimmed[..end].trim_end_matches(['.', ' ']).to_string()
+    let name = trimmed[..end].trim_end_matches(['.', ' ']);
+    let first = name.split('.').next().unwrap_or(name);
+    if is_windows_device(first.trim_end()) {
+        format!("{first}_{}", &name[first.len()..])
+    } else {
+        name.to_string()
+    }
+}
+
+/// Whether Windows keeps `name` for a device: CON, PRN, AUX, NUL, COM0-9 and LPT0-9, in any case.
+fn is_windows_device(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    match upper.as_bytes() {
+        [b'C', b'O', b'N'] | [b'P', b'R', b'N'] | [b'A', b'U', b'X'] | [b'N', b'U', b'L'] => true,
+        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => d.is_ascii_digit(),
+        _ => false,
+    }
 }

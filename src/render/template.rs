@@ -63,15 +63,24 @@ pub fn csv(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The blank report as a workbook: ids and months as text, the last figure as a number.
-pub fn xlsx(rows: &[TemplateRow]) -> anyhow::Result<Vec<u8>> {
+/// The blank report as a workbook: ids and months as text, the last figure as a number. Its
+/// sheet is `sheet`, the sheet the settings read in a report workbook, if they name one (a form
+/// filled in and sent back is read like any report), else 月报.
+pub fn xlsx(rows: &[TemplateRow], sheet: Option<&str>) -> anyhow::Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let props = rust_xlsxwriter::DocProperties::new()
         .set_author(format!("xmtool {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     wb.set_properties(&props);
     let ws = wb.add_worksheet();
-    ws.set_name("月报")?;
+    let sheet = sheet.unwrap_or("月报");
+    ws.set_name(sheet).map_err(|_| {
+        anyhow::anyhow!(
+            "sheet = {sheet:?} in xmtool.toml cannot name a workbook's sheet, so no report \
+             workbook could have it (expected at most 31 characters, none of [ ] : * ? / \\, \
+             not starting or ending with ')"
+        )
+    })?;
     let header = Format::new().set_bold().set_text_wrap();
     let text = Format::new().set_num_format("@");
     let amount = Format::new().set_num_format("#,##0.00");
