@@ -737,3 +737,38 @@ fn missing_required_column_names_the_settings_aliases_first() {
         .expect_code(1)
         .expect_line("(looked for 开累完成, ");
 }
+
+#[test]
+fn investment_against_a_plan_of_zero_is_warned_of_once() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,甲,东区,续建,5000,0\nA2,乙,东区,续建,5000,0\nA3,丙,东区,续建,5000,100\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,累计完成投资\nA1,0\nA2,0\nA3,10\n",
+        )
+        .write(
+            "reports/2024-02.csv",
+            "项目编号,累计完成投资（亿元）\nA1,0.03\nA2,0\nA3,0.002\n",
+        )
+        .write(
+            "reports/2024-03.csv",
+            "项目编号,累计完成投资\nA1,400\nA2,0\nA3,30\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-02.csv:2:2: warning: 累计完成投资（亿元） 300 万元 is reported for A1, whose \
+         年度计划投资 is 0 (projects.csv:2): it adds to its group's year-to-date with nothing \
+         planned, raising the group's completion rate (expected the year's plan in the registry)",
+    );
+    assert_eq!(
+        run.stdout().matches("is 0 (").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+}

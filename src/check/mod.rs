@@ -500,6 +500,7 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
         true => Some(units(project.annual_plan * data.settings.far_above_plan)?),
         false => None,
     };
+    let unplanned = without_plan(data, project);
     // (With the tolerance of the row it comes from.)
     let mut previous: Option<(YearMonth, i128, i128)> = None;
     let mut last_figure = None;
@@ -552,12 +553,20 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
         if previous.is_some_and(|(_, before, _)| ytd < before)
             || (ytd > total && !project.flawed)
             || far_above.is_some_and(|far| ytd > far)
+            || (unplanned && ytd > 0)
         {
             return Some(false);
         }
         previous = Some((month, ytd, tolerance));
     }
     Some(true)
+}
+
+/// Whether `project` is of the plan year with an annual plan of 0 (read as such: not one whose
+/// plan could not be read): investment reported for it adds to its group's year-to-date with
+/// nothing planned, so a warning says so (once).
+fn without_plan(data: &Dataset, project: &Project) -> bool {
+    project.year == data.plan_year && project.annual_plan.is_zero() && !project.flawed
 }
 
 /// Whether a new start's reports are to say it started: one planned to start in its plan year
@@ -605,6 +614,8 @@ fn sequence_checks(
     // Above this a year-to-date figure is far above the plan (none without a plan).
     let far_above = (project.annual_plan > Decimal::ZERO)
         .then(|| project.annual_plan * data.settings.far_above_plan);
+    // Until said once: investment reported with an annual plan of 0.
+    let mut unplanned = without_plan(data, project);
     // The latest earlier report with a figure, and its month.
     let mut last_figure: Option<(YearMonth, Report)> = None;
     // Whether a report so far says the project started (or it need not say).
@@ -787,6 +798,24 @@ fn sequence_checks(
                     "{header} {ytd} is lower than {before} reported for {m} at {} (year-to-date \
                      should not shrink; a downward revision?)",
                     place(&prev.origin())
+                ),
+            ));
+        }
+        if unplanned && ytd > Decimal::ZERO {
+            unplanned = false;
+            let origin = r.origin();
+            let header = origin.layout.header(Field::YtdInvestment).to_string();
+            let plan = project.origin.layout.header(Field::AnnualPlan).to_string();
+            let unit = Layout::in_wan(&[(&origin.layout, Field::YtdInvestment)]);
+            findings.push(warning(
+                &origin,
+                Field::YtdInvestment,
+                format!(
+                    "{header} {ytd}{unit} is reported for {}, whose {plan} is 0 ({}): it adds to its \
+                     group's year-to-date with nothing planned, raising the group's completion \
+                     rate (expected the year's plan in the registry)",
+                    project.id,
+                    place(&project.origin)
                 ),
             ));
         }
