@@ -203,6 +203,8 @@ pub struct Splitter<'a> {
     /// The line a record starts on that ran past `LONGEST_RECORD` unfinished: the reading ended
     /// there.
     overlong: Option<u64>,
+    /// Whether the text came a block at a time (`LONGEST_RECORD` holds).
+    streamed: bool,
 }
 
 impl<'a> Splitter<'a> {
@@ -222,6 +224,7 @@ impl<'a> Splitter<'a> {
             pos: 0,
             line: 1,
             delimiter: delimiter.byte(),
+            streamed: more.is_some(),
             more,
             at_start: true,
             overlong: None,
@@ -271,6 +274,15 @@ impl<'a> Splitter<'a> {
                 whole: self.more.is_none(),
             };
             match cursor.record(record) {
+                // A record longer than `LONGEST_RECORD` that the text read in already held
+                // whole (more is read than is left, up to twice): ended as one still unfinished,
+                // wherever the blocks' ends fell.
+                Step::Record(line) if self.streamed && cursor.pos - self.pos > LONGEST_RECORD => {
+                    self.overlong = Some(line);
+                    self.text.to_mut().clear();
+                    (self.pos, self.more) = (0, None);
+                    return None;
+                }
                 Step::Record(line) => {
                     (self.pos, self.line) = (cursor.pos, cursor.line);
                     return Some(line);
@@ -699,6 +711,38 @@ mod tests {
         drop(splitter);
         // (Read until the text held was more than twice the record so far.)
         assert!(blocks <= 3 * (LONGEST_RECORD >> 20), "{blocks} blocks");
+    }
+
+    #[test]
+    fn a_record_past_the_longest_ends_the_reading_wherever_the_blocks_end() {
+        // A record of 20 MiB with a line end after it: the text read in while it was shorter
+        // than LONGEST_RECORD (more is read than is left, up to twice) may hold it whole, and it
+        // must end the reading all the same, whatever came before it; one of 15 MiB is read.
+        for (long, ends) in [(20 << 20, true), (15 << 20, false)] {
+            for before in [0, 1, 300, 70_000, 3 << 20, 9 << 20] {
+                let text = format!(
+                    "a,b\n{}\n{},c\nd,e\n",
+                    "p,q\n".repeat(before / 4),
+                    "x".repeat(long)
+                );
+                let read = in_blocks(&text, &[1 << 20], |mut splitter| {
+                    let mut record = Record::default();
+                    let mut firsts = Vec::new();
+                    while splitter.read(&mut record).is_some() {
+                        firsts.push(record.get(0).map(str::len).unwrap_or_default());
+                    }
+                    (firsts, splitter.overlong())
+                });
+                let line = 2 + (before / 4) as u64 + 1;
+                if ends {
+                    assert_eq!(read.1, Some(line), "{before}");
+                    assert!(!read.0.contains(&long), "{before}");
+                } else {
+                    assert_eq!(read.1, None, "{before}");
+                    assert_eq!(read.0.last(), Some(&1), "{before}");
+                }
+            }
+        }
     }
 
     #[test]
