@@ -217,7 +217,13 @@ impl Settings {
         // (Saved from Notepad or WPS on Chinese Windows: GBK, or UTF-16 as "Unicode".)
         let text = crate::load::decode::decode(&bytes)
             .map(|d| d.text.into_owned())
-            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    path.display(),
+                    e.message_saving_as("UTF-8 text (in Notepad: 另存为, 编码 UTF-8)")
+                )
+            })?;
         let settings = Settings::from_toml(&text)
             .with_context(|| format!("in settings {}", path.display()))?;
         Ok(Settings {

@@ -1897,3 +1897,48 @@ fn a_file_name_in_gbk_is_read_as_written() {
         doc["inputs"]
     );
 }
+
+#[test]
+fn utf32_is_named_as_such_read_whole_or_in_blocks() {
+    // Read as UTF-16 (FF FE) or UTF-8 (00 00 …), UTF-32 text is NULs between characters: "no
+    // header row found" sent the clerk to the headers. A file of 4 MiB and more is read in
+    // blocks: the same message.
+    let small = june_reports();
+    let large = format!("{small}{}", "\n".repeat(5 << 20));
+    for (text, what) in [(&small, "small"), (&large, "large")] {
+        for (mark, encoding) in [
+            ([0xFF, 0xFE, 0, 0], "UTF-32LE"),
+            ([0, 0, 0xFE, 0xFF], "UTF-32BE"),
+        ] {
+            let mut bytes = mark.to_vec();
+            for c in text.chars() {
+                let c = c as u32;
+                match encoding {
+                    "UTF-32LE" => bytes.extend_from_slice(&c.to_le_bytes()),
+                    _ => bytes.extend_from_slice(&c.to_be_bytes()),
+                }
+            }
+            let w = registry_only();
+            w.write("reports/2024-06.csv", &bytes);
+            let run = w.run(&["check"]);
+            assert_survived(&run);
+            let hex: Vec<String> = mark.iter().map(|b| format!("0x{b:02X}")).collect();
+            run.expect_code(1).expect_line(&format!(
+                "reports/2024-06.csv: error: is {encoding} text (its byte order mark {}), which \
+                 xmtool does not read (expected text in UTF-8, UTF-16 with a BOM, or \
+                 GBK/GB18030: save it again as \"CSV UTF-8\")",
+                hex.join(" ")
+            ));
+            assert!(!run.stdout().contains("no header row"), "{what} {encoding}");
+        }
+    }
+}
+
+#[test]
+fn settings_that_no_encoding_reads_are_to_be_saved_as_utf8_text_not_csv() {
+    let w = registry_only();
+    w.write("xmtool.toml", b"year = 2024\n\xFF\xFF\xFF\n");
+    w.run(&["check"])
+        .expect_code(2)
+        .expect_stderr("save it again as UTF-8 text (in Notepad: 另存为, 编码 UTF-8)");
+}

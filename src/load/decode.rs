@@ -32,16 +32,49 @@ impl Undecodable {
         f
     }
 
+    /// What is wrong, for a data file: to be saved again as "CSV UTF-8".
     pub fn message(&self) -> String {
+        self.message_saving_as("\"CSV UTF-8\"")
+    }
+
+    /// What is wrong, and that the file is to be saved again as `save_as`.
+    pub fn message_saving_as(&self, save_as: &str) -> String {
+        let expected = "expected text in UTF-8, UTF-16 with a BOM, or GBK/GB18030";
+        if self.encoding.starts_with("UTF-32") {
+            return format!(
+                "is {} text (its byte order mark {}), which xmtool does not read ({expected}: \
+                 save it again as {save_as})",
+                self.encoding, self.bytes
+            );
+        }
         format!(
-            "undecodable bytes {} at byte offset {} (read as {}; expected text in UTF-8, \
-             UTF-16 with a BOM, or GBK/GB18030: save it again as \"CSV UTF-8\")",
+            "undecodable bytes {} at byte offset {} (read as {}; {expected}: save it again as \
+             {save_as})",
             self.bytes, self.offset, self.encoding
         )
     }
 }
 
+/// Bytes starting with UTF-32's byte order mark, which no spreadsheet writes a CSV in: refused as
+/// such (read as UTF-16 or UTF-8, their text would be full of NULs and no header be found).
+pub fn utf32(head: &[u8]) -> Option<Undecodable> {
+    let (encoding, mark) = match head {
+        [0xFF, 0xFE, 0, 0, ..] => ("UTF-32LE", &head[..4]),
+        [0, 0, 0xFE, 0xFF, ..] => ("UTF-32BE", &head[..4]),
+        _ => return None,
+    };
+    Some(Undecodable {
+        offset: 0,
+        line: None,
+        encoding,
+        bytes: hex(mark),
+    })
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
+    if let Some(refused) = utf32(bytes) {
+        return Err(refused);
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return strict(UTF_8, rest, bytes, 3);
     }

@@ -550,7 +550,9 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
             utf8 = None;
         }
     })?;
-    let found = if utf8.is_some() {
+    let found = if let Some(refused) = super::decode::utf32(&head) {
+        Err(refused)
+    } else if utf8.is_some() {
         // A byte order mark is valid UTF-8 itself.
         let bom = if head.starts_with(b"\xEF\xBB\xBF") {
             3
