@@ -120,11 +120,28 @@ pub fn make_folders(folder: &Path) -> anyhow::Result<MadeFolders> {
     Ok(made)
 }
 
+/// Fails where `folder` is a link that leads nowhere: a folder cannot be made in its place, and
+/// the system would only say "File exists" or "Not a directory".
+pub fn no_link_to_nothing(folder: &Path) -> anyhow::Result<()> {
+    if !folder.exists()
+        && let Ok(link) = std::fs::read_link(folder)
+    {
+        bail!(
+            "{} is a link to {}, which does not exist (make that folder, name another, or \
+             remove the link)",
+            folder.display(),
+            link.display()
+        );
+    }
+    Ok(())
+}
+
 /// `make_folders`, adding the folders made to `made` (which, dropped, takes them away).
 fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()> {
     let mut missing = Vec::new();
     let mut above = Some(folder);
     while let Some(f) = above.filter(|f| !f.as_os_str().is_empty() && !f.exists()) {
+        no_link_to_nothing(f)?;
         missing.push(f.to_path_buf());
         above = f.parent();
     }

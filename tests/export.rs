@@ -1337,3 +1337,47 @@ fn xlsx_templates_name_their_sheet_as_the_settings_read_it() {
     .expect_stderr("sheet = \"6月:进度\" in xmtool.toml cannot name a workbook's sheet");
     assert!(!out.join("2024-07").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_to_a_link_leading_nowhere_says_so() {
+    // It said "cannot make out: Not a directory (os error 20)".
+    let w = demo();
+    let out = w.file("out");
+    std::os::unix::fs::symlink(w.file("nothere"), &out).unwrap();
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(2)
+    .expect_stderr("out is a link to ")
+    .expect_stderr(
+        "nothere, which does not exist (make that folder, name another, or remove the link)",
+    );
+    // A folder to be made under it, for templates or a report's file, alike.
+    let md = out.join("2024-06.md");
+    for args in [
+        vec![
+            "template",
+            "--month",
+            "2024-07",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        vec!["report", "--month", "2024-06", "-o", md.to_str().unwrap()],
+    ] {
+        w.run(&args)
+            .expect_code(2)
+            .expect_stderr("nothere, which does not exist");
+    }
+    assert!(
+        std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!w.file("nothere").exists());
+}

@@ -1942,3 +1942,27 @@ fn settings_that_no_encoding_reads_are_to_be_saved_as_utf8_text_not_csv() {
         .expect_code(2)
         .expect_stderr("save it again as UTF-8 text (in Notepad: 另存为, 编码 UTF-8)");
 }
+
+#[test]
+fn a_damaged_workbook_under_a_csv_name_is_not_expected_as_an_csv() {
+    let w = registry_only();
+    w.write("reports/2024-06.csv", b"PK\x03\x04 damaged");
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "(its bytes start as a workbook's; expected a workbook saved by Excel or WPS, or a CSV \
+         file)",
+    );
+}
+
+#[test]
+fn show_with_no_id_says_so() {
+    // It said "no project  in the 2024 registry (did you mean A1, A2, B1?)".
+    let w = registry_only();
+    w.write("reports/2024-06.csv", june_reports());
+    for id in ["", "  "] {
+        w.run(&["show", id]).expect_code(2).expect_stderr(
+            "no project id given (expected one from the registry, e.g. xmtool show JC2024-001)",
+        );
+    }
+}

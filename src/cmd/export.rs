@@ -238,6 +238,8 @@ fn write_folder(
     for (name, _) in files {
         output::guard(&out.join(name), data)?;
     }
+    // (The folder is made by renaming one to its name, which a link there stops.)
+    output::no_link_to_nothing(out)?;
     if out.exists() {
         if !out.is_dir() {
             bail!(

@@ -23,6 +23,9 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         .map(|m| super::asked_month(m, "--month").map(crate::compute::Period::month))
         .transpose()?;
     let id = to_halfwidth(args.id.trim()).into_owned();
+    if id.is_empty() {
+        bail!("no project id given (expected one from the registry, e.g. xmtool show JC2024-001)");
+    }
     // A project's page is wanted most when its data has problems: show it anyway.
     let texts_for = TextsFor::Project(id.as_str().into());
     let Some(data) = super::load_for_figures_with(dir, asked, texts_for, true)? else {
