@@ -772,3 +772,38 @@ fn investment_against_a_plan_of_zero_is_warned_of_once() {
         run.stdout()
     );
 }
+
+#[test]
+fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
+    // 建设性质 decides 开工率: empty, the project is neither a new start nor continuing.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,甲,东区,续建,5000,100\nA2,乙,东区,,5000,100\nA3,丙,东区,-,5000,100\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,累计完成投资\nA1,10\nA2,10\nA3,10\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "projects.csv:3:4: warning: 建设性质 is empty: the project counts as neither a new start \
+         nor continuing, so as started only once a report says so, and in no 新开工 figure \
+         (expected 新建, 续建 or 改扩建)",
+    );
+    run.expect_line(
+        "projects.csv:4:4: warning: 建设性质 is \"-\", which says nothing: the project",
+    );
+    assert_eq!(run.stdout().matches("counts as neither").count(), 2);
+    // A registry with no such column says nothing of any project's nature: no finding.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\nA1,甲,东区,5000,100\n\
+         A2,乙,东区,5000,100\nA3,丙,东区,5000,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("counts as neither");
+}
