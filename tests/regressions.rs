@@ -2062,6 +2062,14 @@ fn investment_within_a_period_with_nothing_before_it_is_warned_of() {
     w.run(&["report", "--month", "2024-04"])
         .expect_code(0)
         .expect_stderr("no report for 2024-03 gives a figure, so the 本月完成投资 of 2024-04");
+    // `show`'s history has each month's 本月完成投资 too; `trend` shows rates of year-to-date
+    // alone, to which it makes no difference.
+    w.run(&["show", "A1", "--month", "2024-04"])
+        .expect_code(0)
+        .expect_stderr("no report for 2024-03 gives a figure");
+    let run = w.run(&["trend", "--to", "2024-04"]);
+    run.expect_code(0);
+    assert!(!run.stderr().contains("gives a figure"), "{}", run.stderr());
     // With the month before in the folder, or 本月完成投资 given, or in January: nothing to say.
     for args in [["--month", "2024-05"], ["--period", "2024-Q1"]] {
         let run = w.run(&[&["report"][..], &args[..]].concat());

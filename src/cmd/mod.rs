@@ -175,12 +175,16 @@ pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> an
 }
 
 /// The period to report on: the one asked for, else the latest month with reports (said on
-/// stderr). Warns when the month has no reports at all.
+/// stderr). Warns when the month has no reports at all, and where what was invested within the
+/// period (本月, 本期; shown by report, export and show) takes in months before it.
 pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<Period> {
-    resolve_period_for(data, asked, "--month")
+    let period = resolve_period_for(data, asked, "--month")?;
+    note_unknown_base(data, period);
+    Ok(period)
 }
 
-/// As `resolve_period`, naming `flag` as the option that was not given.
+/// As `resolve_period`, naming `flag` as the option that was not given, for figures at the
+/// period's end alone (`trend`'s rates): no word of what was invested within it.
 pub fn resolve_period_for(
     data: &Dataset,
     asked: Option<Period>,
@@ -247,7 +251,6 @@ pub fn resolve_period_for(
             period.end
         );
     }
-    note_unknown_base(data, period);
     Ok(period)
 }
 
