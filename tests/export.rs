@@ -530,6 +530,16 @@ fn july_templates(w: &Workdir, more: &[&str]) -> common::Run {
     july_templates_in(w, "tpl", more)
 }
 
+/// The names of the files in `folder` of the workdir, sorted.
+fn file_names(w: &Workdir, folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(w.file(folder))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// July's templates written to `folder` of the workdir (`reports` to drop them in).
 fn july_templates_in(w: &Workdir, folder: &str, more: &[&str]) -> common::Run {
     let out = w.file(folder);
@@ -754,11 +764,7 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
         ),
     );
     july_templates(&w, &[]).expect_stderr("wrote 6 blank reports");
-    let mut names: Vec<String> = std::fs::read_dir(w.file("tpl/2024-07"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&w, "tpl/2024-07");
     let shortened = format!("{}.csv", "长".repeat(66));
     assert_eq!(
         names,
@@ -793,11 +799,7 @@ fn district_names_read_as_a_month_or_a_lock_file_are_named_to_read_back() {
          A1,甲,2024-03,续建,500,100\nA2,乙,~$乙区,续建,500,100\nA3,丙,2024-07区,续建,500,100\n",
     );
     july_templates_in(&w, "reports", &[]);
-    let mut names: Vec<String> = std::fs::read_dir(w.file("reports/2024-07"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&w, "reports/2024-07");
     assert_eq!(
         names,
         ["2024-07 2024-03.csv", "2024-07区.csv", "_$乙区.csv"]
@@ -1279,11 +1281,7 @@ fn district_names_windows_keeps_for_devices_get_an_underscore() {
          A4,丁,NUL.txt,续建,500,100\nA5,戊,CONSOLE,续建,500,100\nA6,己,LPT1区,续建,500,100\n",
     );
     july_templates(&w, &[]).expect_stderr("wrote 6 blank reports");
-    let mut names: Vec<String> = std::fs::read_dir(w.file("tpl/2024-07"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&w, "tpl/2024-07");
     assert_eq!(
         names,
         [
