@@ -2560,3 +2560,48 @@ fn sixteen_digit_ids_stored_in_full_keep_their_digits() {
         200.0
     );
 }
+
+#[test]
+fn section_headings_under_a_district_merged_down_are_skipped() {
+    // 金川区 merged down over its section headings (（一）续建项目 in the merge's top row,
+    // （二）新建项目 within it) and their projects: the headings held the district too, and were
+    // read as projects with no id, no name and no figures (errors on each).
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REGISTRY_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    sheet.write_string(1, 1, "（一）续建项目").unwrap();
+    sheet.write_string(3, 1, "（二）新建项目").unwrap();
+    let projects = [
+        (2, "A1", "金川路网", "续建", 10000.0, 4000.0, "2023-03"),
+        (4, "A2", "金川学校", "新建", 5000.0, 2000.0, "2024-03"),
+        (5, "B1", "河西园区", "新建", 8000.0, 3000.0, "2024-02"),
+    ];
+    for (row, id, name, nature, total, plan, start) in projects {
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_string(row, 1, name).unwrap();
+        sheet.write_string(row, 3, nature).unwrap();
+        sheet.write_number(row, 4, total).unwrap();
+        sheet.write_number(row, 5, plan).unwrap();
+        sheet.write_string(row, 6, start).unwrap();
+    }
+    sheet
+        .merge_range(1, 2, 4, 2, "金川区", &Format::new())
+        .unwrap();
+    sheet.write_string(5, 2, "河西区").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", bytes)
+        .write("reports/2024-06.csv", report_text(&JUNE, "\n"));
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("projects.xlsx:2: note: skipped the heading row \"（一）续建项目\"")
+        .expect_line("projects.xlsx:4: note: skipped the heading row \"（二）新建项目\"");
+    expect_no_severity(&run, "error");
+    expect_no_severity(&run, "warning");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::group(&doc, "金川区")["projects"], 2);
+    assert_eq!(common::project(&doc, "A2")["district"], "金川区");
+}

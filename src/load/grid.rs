@@ -33,6 +33,9 @@ pub(super) struct Typed {
     cells: Vec<Place>,
     /// Bytes of `text` no cell points at any more (texts replaced by a later value).
     dead: usize,
+    /// The 0-based columns whose cell is part of a region merged down over several rows (its
+    /// top cell, or one given its value): a district written once beside its projects.
+    merged: Vec<u32>,
 }
 
 /// A cell of a `Typed` row.
@@ -56,6 +59,7 @@ impl Typed {
             text: String::with_capacity(text),
             cells: Vec::with_capacity(cells),
             dead: 0,
+            merged: Vec::new(),
         }
     }
 
@@ -66,6 +70,13 @@ impl Typed {
     /// Bytes of text the row holds.
     pub(super) fn text_len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Notes that the cell in a 0-based column is part of a region merged down.
+    pub(super) fn mark_merged(&mut self, column: u32) {
+        if !self.merged.contains(&column) {
+            self.merged.push(column);
+        }
     }
 
     /// The cell in a 0-based column, if the row reaches it.
@@ -336,6 +347,23 @@ impl Row {
     /// The cells in order.
     pub fn iter(&self) -> impl Iterator<Item = CellRef<'_>> {
         (1..=self.len()).map(|c| self.cell(c))
+    }
+
+    /// Whether the cell in a 1-based column is part of a workbook's region merged down over
+    /// several rows (a district written once beside its projects, shown in each).
+    pub fn merged_down(&self, column: usize) -> bool {
+        column
+            .checked_sub(1)
+            .and_then(|c| u32::try_from(c).ok())
+            .is_some_and(|c| self.merged_columns().contains(&c))
+    }
+
+    /// The 0-based columns of `merged_down` cells.
+    pub(super) fn merged_columns(&self) -> &[u32] {
+        match &self.cells {
+            Cells::Typed(t) => &t.merged,
+            Cells::Record(_) => &[],
+        }
     }
 
     pub fn is_blank(&self) -> bool {
@@ -1788,6 +1816,7 @@ impl Sheet {
                 }
                 Some(Cell::Number(_) | Cell::Empty) | None => continue,
             };
+            self.rows[i].1.mark_merged(col);
             for row in top + 1..=last {
                 if budget == 0 {
                     return Err(Refused::Unreadable(
@@ -1803,9 +1832,21 @@ impl Sheet {
                     &Filled::Number(n) => Cell::Number(n),
                 };
                 self.put((row, col), cell)?;
+                self.mark_merged(row, col);
             }
         }
         Ok(numbers)
+    }
+
+    /// Notes that the cell at a 0-based row and column (which holds a value) was given its
+    /// region's merged down over it.
+    fn mark_merged(&mut self, row: u32, col: u32) {
+        if let Ok(i) = self
+            .rows
+            .binary_search_by_key(&(u64::from(row) + 1), |r| r.0)
+        {
+            self.rows[i].1.mark_merged(col);
+        }
     }
 
     /// The header above a 0-based row in a 0-based column and the field its built-in name

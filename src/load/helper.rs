@@ -387,6 +387,11 @@ fn write_answer(
         }
         part[counts..counts + 8].copy_from_slice(&width.to_le_bytes());
         part[counts + 8..counts + 16].copy_from_slice(&text.to_le_bytes());
+        let merged = row.merged_columns();
+        write_u64(part, merged.len() as u64)?;
+        for &column in merged {
+            write_u64(part, u64::from(column))?;
+        }
         if part.len() >= PART {
             write_bytes(to, part)?;
             part.clear();
@@ -524,6 +529,18 @@ impl<'a> Wire<'a> {
         if cells.text_len() as u64 != text {
             return Err(not_an_answer());
         }
+        // The columns merged down: each a cell of the row's.
+        let merged = self.u64()?;
+        if merged > width {
+            return Err(not_an_answer());
+        }
+        for _ in 0..merged {
+            let column = u32::try_from(self.u64()?).map_err(|_| not_an_answer())?;
+            if u64::from(column) >= width {
+                return Err(not_an_answer());
+            }
+            cells.mark_merged(column);
+        }
         Ok(Row::typed(line, cells))
     }
 }
@@ -565,12 +582,21 @@ mod tests {
                 ],
             ),
         ];
+        // Row 1's second cell part of a region merged down.
+        let mut rows = rows;
+        let mut merged = Typed::default();
+        merged.push(Cell::Text("金川区")).unwrap();
+        merged.push(Cell::Text("（一）续建项目")).unwrap();
+        merged.mark_merged(0);
+        rows.push(Row::typed(9, merged));
         let mut wire = Vec::new();
         write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
         let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx", &mut Vec::new()).unwrap();
         assert_eq!(found, findings);
         let read = read.unwrap();
         assert_eq!(lines_and_cells(&read), lines_and_cells(&rows));
+        let merged: Vec<&[u32]> = read.iter().map(Row::merged_columns).collect();
+        assert_eq!(merged, [&[][..], &[], &[], &[0]]);
         // A sheet not read: findings, no rows.
         let mut wire = Vec::new();
         write_answer(&mut wire, &findings[..1], None, &mut Vec::new()).unwrap();

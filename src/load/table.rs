@@ -210,12 +210,20 @@ impl Table {
             return false;
         }
         let heading_in_id = || heading_like(id_cell) || title_like(id_cell);
+        // (A cell merged down over rows, a district beside its section's heading and its
+        // projects, is in the heading's row too: it is not counted, nor named.)
+        let own = || {
+            (1..=row.len())
+                .filter(|&c| !row.merged_down(c))
+                .map(|c| row.cell(c))
+                .filter(|c| !c.is_empty())
+        };
         if (id_cell.is_empty() || heading_in_id())
-            && row.iter().filter(|c| !c.is_empty()).count() == 1
+            && (own().count() == 1 || (own().count() == 0 && !row.is_blank()))
         {
-            let text = row
-                .iter()
-                .find(|c| !c.is_empty())
+            let text = own()
+                .next()
+                .or_else(|| row.iter().find(|c| !c.is_empty()))
                 .map(|c| c.text().to_string());
             let text = text.unwrap_or_default();
             let first_cell = row.iter().next().is_some_and(|c| !c.is_empty());
