@@ -2419,32 +2419,3 @@ fn a_listing_month_that_leaves_figures_out_is_named() {
              its 纳入时间 2024-08 (projects.csv:4): it is on the list only from 2024-08",
         );
 }
-
-#[test]
-fn last_years_months_column_beside_a_plain_ytd_is_not_read_where_the_settings_give_the_year() {
-    // A file named for no month (its rows give 报告月份) with 累计完成投资 and last year's
-    // `2023年1-6月完成投资` beside it, for 同比: the 2023 column was read, and every row an error.
-    let w = Workdir::new();
-    w.write("xmtool.toml", "year = 2024\n")
-        .write(
-            "projects.csv",
-            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n甲1,甲,东区,续建,5000,1000\n",
-        )
-        .write(
-            "reports/东区.csv",
-            "项目编号,报告月份,累计完成投资,2023年1-6月完成投资\n甲1,2024-06,400,300\n",
-        );
-    w.run(&["check"]).expect_code(0).expect_line(
-        "reports/东区.csv:1:4: note: columns 4 \"2023年1-6月完成投资\" and 3 \"累计完成投资\" both \
-         name 累计完成投资; using column 3",
-    );
-    let doc = common::report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(common::project(&doc, "甲1")["ytd_investment"], 400.0);
-    // This year's, named so, is read before the plain one, which may count from the start.
-    w.write(
-        "reports/东区.csv",
-        "项目编号,报告月份,累计完成投资,2024年1-6月完成投资\n甲1,2024-06,4000,300\n",
-    );
-    let doc = common::report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(common::project(&doc, "甲1")["ytd_investment"], 300.0);
-}

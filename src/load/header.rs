@@ -485,8 +485,6 @@ pub struct HeaderMatcher {
     known: HashMap<String, Field>,
     /// The settings' own aliases, as written, for messages naming what was looked for.
     extra: Vec<(Field, Vec<String>)>,
-    /// The plan year the settings give (`year`), if they give one.
-    year: Option<i32>,
 }
 
 impl HeaderMatcher {
@@ -507,19 +505,7 @@ impl HeaderMatcher {
         HeaderMatcher {
             known,
             extra: extra.to_vec(),
-            year: None,
         }
-    }
-
-    /// This matcher, for data whose plan year is `year` (the settings'), where it is known:
-    /// a year-to-date column naming another year is then last year's, kept for 同比.
-    pub fn of_year(self, year: Option<i32>) -> HeaderMatcher {
-        HeaderMatcher { year, ..self }
-    }
-
-    /// The plan year given by `of_year`.
-    pub fn year(&self) -> Option<i32> {
-        self.year
     }
 
     /// The headers `field` is looked for under, joined by ", ": the settings' aliases first,

@@ -228,7 +228,7 @@ fn load_hashing(
     hash: bool,
 ) -> anyhow::Result<Dataset> {
     data_folder(dir)?;
-    let matcher = HeaderMatcher::new(&settings.aliases).of_year(settings.year);
+    let matcher = HeaderMatcher::new(&settings.aliases);
     let cx = Reading {
         dir,
         settings: &settings,

@@ -687,18 +687,6 @@ pub fn locate(
     let the_files_year = |column: usize| {
         said(column).is_some_and(|s| s.month.is_none()) && is_the_files(column) == Some(true)
     };
-    // A column naming another year than the plan year in the settings (`2023年1-6月完成投资`
-    // beside 累计完成投资, with year = 2024), where the file's name gives no month: last year's,
-    // kept for 同比, read only where no other is. (Where neither gives a year, each row's
-    // 报告月份 says whether it is the row's, too late to choose: read first, as a column saying
-    // its months, a row of another year is an error, not a plain 累计 that may count from the
-    // project's start read without a word.)
-    let another_year = |column: usize| {
-        file_month.is_none()
-            && said(column)
-                .and_then(|s| s.year)
-                .is_some_and(|y| matcher.year().is_some_and(|plan| plan != y))
-    };
     let mut columns: Vec<(Field, usize)> = Vec::new();
     // Amount columns left unread for another named alike: compared row by row. (本年完成投资
     // beside a 累计 that counts from the start, or this year's 1-6月 beside last year's,
@@ -713,7 +701,6 @@ pub fn locate(
             (
                 ytd && not_the_files(c),
                 !(ytd && the_files_year(c)),
-                ytd && another_year(c),
                 priority(field, c),
                 months_to(c).map(Reverse),
             )
