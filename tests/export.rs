@@ -1278,19 +1278,22 @@ fn district_names_windows_keeps_for_devices_get_an_underscore() {
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
          A1,甲,CON,续建,500,100\nA2,乙,aux,续建,500,100\nA3,丙,COM1,续建,500,100\n\
-         A4,丁,NUL.txt,续建,500,100\nA5,戊,CONSOLE,续建,500,100\nA6,己,LPT1区,续建,500,100\n",
+         A4,丁,NUL.txt,续建,500,100\nA5,戊,CONSOLE,续建,500,100\nA6,己,LPT1区,续建,500,100\n\
+         A7,庚,lpt¹,续建,500,100\nA8,辛,COM10,续建,500,100\n",
     );
-    july_templates(&w, &[]).expect_stderr("wrote 6 blank reports");
+    july_templates(&w, &[]).expect_stderr("wrote 8 blank reports");
     let names = file_names(&w, "tpl/2024-07");
     assert_eq!(
         names,
         [
+            "COM10.csv",
             "COM1_.csv",
             "CONSOLE.csv",
             "CON_.csv",
             "LPT1区.csv",
             "NUL_.txt.csv",
-            "aux_.csv"
+            "aux_.csv",
+            "lpt¹_.csv"
         ]
     );
 }

@@ -771,6 +771,15 @@ fn investment_against_a_plan_of_zero_is_warned_of_once() {
         "{}",
         run.stdout()
     );
+    // A file of 本月 alone: its column named, and the year-to-date said to be summed from it.
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,本月完成投资\nA1,5\nA2,0\nA3,10\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:2:2: warning: year-to-date 5 (summed from 本月完成投资) is reported \
+         for A1, whose 年度计划投资 is 0",
+    );
 }
 
 #[test]
@@ -789,14 +798,22 @@ fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
         );
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line(
-        "projects.csv:3:4: warning: 建设性质 is empty: the project counts as neither a new start \
-         nor continuing, so as started only once a report says so, and in no 新开工 figure \
+        "projects.csv:3:4: warning: 建设性质 is empty: A2 counts as neither a new start nor \
+         continuing, so as started only once a report says so, and in no 新开工 figure \
          (expected 新建, 续建 or 改扩建)",
     );
-    run.expect_line(
-        "projects.csv:4:4: warning: 建设性质 is \"-\", which says nothing: the project",
-    );
+    run.expect_line("projects.csv:4:4: warning: 建设性质 is empty: A3 counts as neither");
     assert_eq!(run.stdout().matches("counts as neither").count(), 2);
+    // Last year's rows, read for 同比 alone, are not this year's to count: no finding.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+         A1,甲,东区,续建,5000,100,2024\nA2,乙,东区,,5000,100,2023\n",
+    )
+    .write("reports/2024-01.csv", "项目编号,累计完成投资\nA1,10\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("counts as neither");
     // A registry with no such column says nothing of any project's nature: no finding.
     w.write(
         "projects.csv",

@@ -1,7 +1,8 @@
-//! The README's console examples are what the binary prints: every line shown under a
-//! `$ xmtool …` command that only reads (check, report, trend, show) is a line of its output, in
-//! the order shown. A line `…` stands for lines left out; a table row ending `| …` for cells left
-//! out at its end. Table rows are compared cell by cell, so an excerpt may drop the padding.
+//! The README's console examples are what the binary prints: the lines shown under a
+//! `$ xmtool …` command that only reads (check, report, trend, show) are its output, line for
+//! line, where a line `…` stands for lines left out and a table row ending `| …` for cells left
+//! out at its end (rows are compared cell by cell, so an excerpt may drop the padding); and a
+//! `$ echo $?` after it shows its exit code.
 
 use std::process::Command;
 
@@ -12,6 +13,8 @@ struct Example {
     line: usize,
     args: Vec<String>,
     shown: Vec<String>,
+    /// The exit code shown by a `$ echo $?` after it.
+    code: Option<i32>,
 }
 
 /// The README's console blocks' `$ xmtool` commands that only read, each with the lines shown
@@ -19,6 +22,8 @@ struct Example {
 fn examples(readme: &str) -> Vec<Example> {
     let mut examples: Vec<Example> = Vec::new();
     let (mut in_console, mut current) = (false, None::<Example>);
+    // Whether the line is the exit code of the example before (after `$ echo $?`).
+    let mut code_next = false;
     for (i, line) in readme.lines().enumerate() {
         if line.starts_with("```") {
             in_console = line == "```console";
@@ -29,19 +34,26 @@ fn examples(readme: &str) -> Vec<Example> {
             continue;
         }
         if let Some(command) = line.strip_prefix("$ ") {
-            examples.extend(current.take());
+            let ran = current.take();
+            code_next = command == "echo $?" && ran.is_some();
+            examples.extend(ran);
             let args: Vec<String> = command.split_whitespace().map(str::to_string).collect();
             if args.first().map(String::as_str) == Some("xmtool")
-                && READING.contains(&args.get(1).map_or("", String::as_str))
+                && args.iter().any(|a| READING.contains(&a.as_str()))
             {
                 current = Some(Example {
                     line: i + 1,
                     args: args[1..].to_vec(),
                     shown: Vec::new(),
+                    code: None,
                 });
             }
         } else if let Some(example) = &mut current {
             example.shown.push(line.to_string());
+        } else if std::mem::take(&mut code_next)
+            && let Some(example) = examples.last_mut()
+        {
+            example.code = Some(line.trim().parse().expect("an exit code after `$ echo $?`"));
         }
     }
     examples
@@ -92,18 +104,36 @@ fn the_readmes_console_examples_are_what_xmtool_prints() {
             String::from_utf8_lossy(&output.stderr)
         );
         let printed: Vec<&str> = printed.lines().collect();
-        let mut at = 0;
-        for shown in example.shown.iter().filter(|l| l.trim() != "…") {
-            match printed[at..].iter().position(|p| same(shown, p)) {
-                Some(found) => at += found + 1,
+        let command = format!(
+            "README.md:{}: `xmtool {}`",
+            example.line,
+            example.args.join(" ")
+        );
+        // Each line shown is the next printed, or any later one after a `…`.
+        let (mut at, mut gap) = (0, false);
+        for shown in &example.shown {
+            if shown.trim() == "…" {
+                gap = true;
+                continue;
+            }
+            let found = match gap {
+                true => printed[at..].iter().position(|p| same(shown, p)),
+                false => printed.get(at).filter(|p| same(shown, p)).map(|_| 0),
+            };
+            match found {
+                Some(found) => (at, gap) = (at + found + 1, false),
                 None => panic!(
-                    "README.md:{}: `xmtool {}` does not print, after what matched before it:\n{shown}\n\n\
-                     it printed:\n{}",
-                    example.line,
-                    example.args.join(" "),
+                    "{command} does not print, {}:\n{shown}\n\nit printed:\n{}",
+                    match gap {
+                        true => "after what matched before it",
+                        false => "next (a `…` line stands for lines left out)",
+                    },
                     printed.join("\n")
                 ),
             }
+        }
+        if let Some(code) = example.code {
+            assert_eq!(output.status.code(), Some(code), "{command}: exit code");
         }
     }
 }

@@ -194,6 +194,25 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 ),
             ));
         }
+        // An empty 建设性质 where the registry has the column: it decides 开工率. (Of the plan
+        // year's projects: last year's are read for 同比 alone.)
+        if p.nature.is_none()
+            && p.year == data.plan_year
+            && !p.flawed
+            && p.origin.column(Field::Nature).is_some()
+        {
+            let header = p.origin.layout.header(Field::Nature).to_string();
+            findings.push(warning(
+                &p.origin,
+                Field::Nature,
+                format!(
+                    "{header} is empty: {} counts as neither a new start nor continuing, so as \
+                     started only once a report says so, and in no 新开工 figure (expected 新建, \
+                     续建 or 改扩建)",
+                    p.id
+                ),
+            ));
+        }
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
             let header = p.origin.layout.header(Field::PlannedStart).to_string();
             findings.push(error(
@@ -804,16 +823,28 @@ fn sequence_checks(
         if unplanned && ytd > Decimal::ZERO {
             unplanned = false;
             let origin = r.origin();
-            let header = origin.layout.header(Field::YtdInvestment).to_string();
             let plan = project.origin.layout.header(Field::AnnualPlan).to_string();
-            let unit = Layout::in_wan(&[(&origin.layout, Field::YtdInvestment)]);
+            // (Named by its column, or as summed from 本月 where the file has no 累计.)
+            let (field, shown) = match origin.layout.column(Field::YtdInvestment) {
+                Some(_) => {
+                    let header = origin.layout.header(Field::YtdInvestment);
+                    let unit = Layout::in_wan(&[(&origin.layout, Field::YtdInvestment)]);
+                    (Field::YtdInvestment, format!("{header} {ytd}{unit}"))
+                }
+                None => {
+                    let header = origin.layout.header(Field::MonthInvestment);
+                    let unit = Layout::in_wan(&[(&origin.layout, Field::MonthInvestment)]);
+                    let shown = format!("year-to-date {ytd}{unit} (summed from {header})");
+                    (Field::MonthInvestment, shown)
+                }
+            };
             findings.push(warning(
                 &origin,
-                Field::YtdInvestment,
+                field,
                 format!(
-                    "{header} {ytd}{unit} is reported for {}, whose {plan} is 0 ({}): it adds to its \
-                     group's year-to-date with nothing planned, raising the group's completion \
-                     rate (expected the year's plan in the registry)",
+                    "{shown} is reported for {}, whose {plan} is 0 ({}): it adds to its group's \
+                     year-to-date with nothing planned, raising the group's completion rate \
+                     (expected the year's plan in the registry)",
                     project.id,
                     place(&project.origin)
                 ),

@@ -200,12 +200,19 @@ fn safe_file_name(name: &str) -> String {
     }
 }
 
-/// Whether Windows keeps `name` for a device: CON, PRN, AUX, NUL, COM0-9 and LPT0-9, in any case.
+/// Whether Windows keeps `name` for a device: CON, PRN, AUX, NUL, and COM and LPT followed by a
+/// digit (0-9, or ¹ ² ³), in any case.
 fn is_windows_device(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
-    match upper.as_bytes() {
-        [b'C', b'O', b'N'] | [b'P', b'R', b'N'] | [b'A', b'U', b'X'] | [b'N', b'U', b'L'] => true,
-        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => d.is_ascii_digit(),
-        _ => false,
+    if ["CON", "PRN", "AUX", "NUL"].contains(&upper.as_str()) {
+        return true;
     }
+    let Some(rest) = upper.strip_prefix("COM").or(upper.strip_prefix("LPT")) else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('0'..='9' | '¹' | '²' | '³'), None)
+    )
 }

@@ -54,14 +54,6 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.flawed = true;
     }
 
-    fn warning(&mut self, field: Field, message: String) {
-        let column = self.table.column(field);
-        self.findings.push(
-            Finding::warning(self.table.layout.file.clone(), message)
-                .at(line_of(self.row, column), column),
-        );
-    }
-
     fn header(&self, field: Field) -> String {
         self.table.layout.header(field).replace(['\n', '\r'], "")
     }
@@ -375,20 +367,6 @@ pub fn project(
     let total_investment = r.amount(Field::TotalInvestment, true);
     let annual_plan = r.amount(Field::AnnualPlan, true);
     let nature = match r.text(Field::Nature) {
-        // (A registry without the column says nothing of any project's: no finding.)
-        None if r.table.has(Field::Nature) => {
-            let header = r.header(Field::Nature);
-            let said = said_nothing(r.cell(Field::Nature).map(|(cell, _)| cell.text()));
-            r.warning(
-                Field::Nature,
-                format!(
-                    "{header} is {said}: the project counts as neither a new start nor \
-                     continuing, so as started only once a report says so, and in no \
-                     新开工 figure (expected 新建, 续建 or 改扩建)"
-                ),
-            );
-            None
-        }
         None => None,
         Some(text) => {
             let parsed = Nature::parse(&text);
