@@ -582,7 +582,7 @@ mod tests {
                 ],
             ),
         ];
-        // Row 1's second cell part of a region merged down.
+        // A row whose first cell is part of a region merged down.
         let mut rows = rows;
         let mut merged = Typed::default();
         merged.push(Cell::Text("金川区")).unwrap();
