@@ -824,3 +824,30 @@ fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
         .expect_code(0)
         .expect_no_line("counts as neither");
 }
+
+#[test]
+fn a_year_to_date_summed_from_this_months_figures_is_named_as_such() {
+    // A file of 本月 alone: its year-to-date above the total, or far above the plan, was named
+    // 累计完成投资, a column it does not have, with no column.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,甲,东区,续建,500,100\nA2,乙,东区,续建,5000,100\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,本月完成投资\nA1,600\nA2,200\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-01.csv:2:2: warning: year-to-date 600 (summed from 本月完成投资) is \
+             above the project's total investment 500 (projects.csv:2)",
+        )
+        .expect_line(
+            "reports/2024-01.csv:3:2: warning: year-to-date 200 (summed from 本月完成投资) is far \
+             above the annual plan 100 (more than 1.5×; a figure in 元 instead of 万元?)",
+        );
+}

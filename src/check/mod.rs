@@ -824,20 +824,7 @@ fn sequence_checks(
             unplanned = false;
             let origin = r.origin();
             let plan = project.origin.layout.header(Field::AnnualPlan).to_string();
-            // (Named by its column, or as summed from 本月 where the file has no 累计.)
-            let (field, shown) = match origin.layout.column(Field::YtdInvestment) {
-                Some(_) => {
-                    let header = origin.layout.header(Field::YtdInvestment);
-                    let unit = Layout::in_wan(&[(&origin.layout, Field::YtdInvestment)]);
-                    (Field::YtdInvestment, format!("{header} {ytd}{unit}"))
-                }
-                None => {
-                    let header = origin.layout.header(Field::MonthInvestment);
-                    let unit = Layout::in_wan(&[(&origin.layout, Field::MonthInvestment)]);
-                    let shown = format!("year-to-date {ytd}{unit} (summed from {header})");
-                    (Field::MonthInvestment, shown)
-                }
-            };
+            let (field, shown) = ytd_as_shown(&origin, ytd, None);
             findings.push(warning(
                 &origin,
                 field,
@@ -852,39 +839,33 @@ fn sequence_checks(
         }
         if ytd > project.total_investment && !project.flawed {
             let origin = r.origin();
-            let header = origin.layout.header(Field::YtdInvestment).to_string();
-            let unit = Layout::in_wan(&[
-                (&origin.layout, Field::YtdInvestment),
-                (&project.origin.layout, Field::TotalInvestment),
-            ]);
+            let registry = (&*project.origin.layout, Field::TotalInvestment);
+            let (field, shown) = ytd_as_shown(&origin, ytd, Some(registry));
+            let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
             findings.push(warning(
                 &origin,
-                Field::YtdInvestment,
+                field,
                 format!(
-                    "{header} {ytd}{unit} is above the project's total investment {}{unit} ({})",
+                    "{shown} is above the project's total investment {}{unit} ({})",
                     project.total_investment,
                     place(&project.origin)
                 ),
             ));
         } else if far_above.is_some_and(|far| ytd > far) {
             let origin = r.origin();
-            let header = origin.layout.header(Field::YtdInvestment).to_string();
-            let unit = Layout::in_wan(&[
-                (&origin.layout, Field::YtdInvestment),
-                (&project.origin.layout, Field::AnnualPlan),
-            ]);
-            // (A year-to-date column that names its unit was read in it: no guess about the
-            // unit then.)
-            let guess = match Layout::in_wan(&[(&origin.layout, Field::YtdInvestment)]) {
+            let registry = (&*project.origin.layout, Field::AnnualPlan);
+            let (field, shown) = ytd_as_shown(&origin, ytd, Some(registry));
+            let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
+            // (A column that names its unit was read in it: no guess about the unit then.)
+            let guess = match Layout::in_wan(&[(&origin.layout, field)]) {
                 "" => "; a figure in 元 instead of 万元?",
                 _ => "",
             };
             findings.push(warning(
                 &origin,
-                Field::YtdInvestment,
+                field,
                 format!(
-                    "{header} {ytd}{unit} is far above the annual plan {}{unit} (more than \
-                     {}×{guess})",
+                    "{shown} is far above the annual plan {}{unit} (more than {}×{guess})",
                     project.annual_plan,
                     data.settings.far_above_plan.normalize()
                 ),
@@ -892,6 +873,30 @@ fn sequence_checks(
         }
         previous = Some((month, ytd, r));
     }
+}
+
+/// The column a report row's year-to-date `ytd` is read from (its 累计, else its 本月, summed
+/// from the months before) and `ytd` as a message shows it: under its header, or as summed from
+/// 本月; with 万元 where its column's unit, or that of the registry column it is compared with,
+/// is another.
+fn ytd_as_shown(
+    origin: &Origin,
+    ytd: Decimal,
+    registry: Option<(&Layout, Field)>,
+) -> (Field, String) {
+    let field = match origin.layout.column(Field::YtdInvestment) {
+        Some(_) => Field::YtdInvestment,
+        None => Field::MonthInvestment,
+    };
+    let header = origin.layout.header(field);
+    let mut columns = vec![(&*origin.layout, field)];
+    columns.extend(registry);
+    let unit = Layout::in_wan(&columns);
+    let shown = match field {
+        Field::YtdInvestment => format!("{header} {ytd}{unit}"),
+        _ => format!("year-to-date {ytd}{unit} (summed from {header})"),
+    };
+    (field, shown)
 }
 
 /// 未报送: projects on the list with no report for the latest month anyone reported.
