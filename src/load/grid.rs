@@ -771,13 +771,11 @@ pub(super) fn read_workbook_here(
 /// What a file read as a workbook is expected to be, by its extension: a `.csv` whose bytes
 /// start as a workbook's is read as one too.
 fn expected_book(file: &str) -> String {
-    let extension = file
-        .rsplit_once('.')
-        .map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
-    match extension.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            format!("expected an .{extension} file saved by Excel or WPS")
-        }
+    match (FileKind::from_name(file), file.rsplit_once('.')) {
+        (Some(FileKind::Workbook), Some((_, extension))) => format!(
+            "expected an .{} file saved by Excel or WPS",
+            extension.to_ascii_lowercase()
+        ),
         _ => "its bytes start as a workbook's; expected a workbook saved by Excel or WPS, or \
               a CSV file"
             .to_string(),

@@ -219,7 +219,12 @@ impl Table {
                 .filter(|c| !c.is_empty())
         };
         if (id_cell.is_empty() || heading_in_id())
-            && (own().count() == 1 || (own().count() == 0 && !row.is_blank()))
+            && match own().count() {
+                1 => true,
+                // (Cells merged down alone: a district over an empty row.)
+                0 => !row.is_blank(),
+                _ => false,
+            }
         {
             let text = own()
                 .next()
