@@ -435,3 +435,37 @@ fn a_plan_year_is_one_whose_months_are_read() {
         "year = 2101 is not a plan year (expected a year from 1990 to 2100, e.g. 2024)",
     );
 }
+
+#[test]
+fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line() {
+    let w = monthly_folder();
+    // A half-year's report, in a file named for no month: its 报告月份 says January to June.
+    w.write(
+        "reports/上半年.csv",
+        "项目编号,报告月份,累计完成投资,项目状态\nA,2024年1-6月,820,在建\n",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A")["ytd_investment"], 820.0);
+    for command in [
+        &["report"][..],
+        &["export", "--out", "out"],
+        &["template", "--out", "out"],
+    ] {
+        w.run(&[command, &["--month", "2024年1-6月"]].concat())
+            .expect_code(2)
+            .expect_stderr(
+                "\"2024年1-6月\" is a range of months: give the month it runs to (2024-06)",
+            );
+    }
+    // Text after a month that is no time names no month.
+    w.run(&["report", "--month", "2024-01 2024-06"])
+        .expect_code(2)
+        .expect_stderr("\"2024-01 2024-06\" is not a period");
+    w.write(
+        "reports/上半年.csv",
+        "项目编号,报告月份,累计完成投资,项目状态\nA,2024-06 备注,820,在建\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/上半年.csv:2:2: error:");
+}

@@ -41,9 +41,11 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
 /// The month `text` names, for an option (`flag`) that takes a month and not a period.
 pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearMonth> {
     // (A period's forms are not named in the error: this option takes a month.)
-    match Period::parse(text).ok().filter(Period::is_month) {
-        Some(p) => Ok(p.end),
-        None => {
+    match Period::parse(text) {
+        Ok(p) if p.is_month() => Ok(p.end),
+        // (2024年1-6月: the month it runs to is named.)
+        Err(e) if crate::load::value::names_a_range(text) => bail!("{flag} {e}"),
+        _ => {
             bail!(
                 "{flag} {} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
                 text.escape_debug()

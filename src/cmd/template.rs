@@ -74,10 +74,17 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
             });
     }
     if by_district.is_empty() {
-        anyhow::bail!(
-            "no projects on the list for {month} (is the registry for {}?)",
-            month.year()
-        );
+        let years = data.plan_years();
+        if !years.is_empty() && !years.contains(&month.year()) {
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            anyhow::bail!(
+                "the registry has no projects for {}, the year of {month} (it has projects for \
+                 {})",
+                month.year(),
+                years.join(", ")
+            );
+        }
+        anyhow::bail!("no projects on the list for {month} (every project's 纳入时间 is later)");
     }
 
     let folder = args.out.join(month.to_string());

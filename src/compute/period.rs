@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::load::value::parse_month;
+use crate::load::value::{parse_month, to_range_end};
 use crate::model::YearMonth;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +41,14 @@ impl Period {
                  years 1990 to 2100)"
             )
         };
+        // A range of months names no one bulletin: the month it runs to, or a period.
+        if let Some(end) = to_range_end(text).and_then(|t| month_period(&t)) {
+            return Err(format!(
+                "\"{shown}\" is a range of months: give the month it runs to ({}) for the \
+                 bulletin to it, or a period (2024-Q2, 2024-H1, 2024)",
+                end.end
+            ));
+        }
         if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             let year: i32 = t.parse().map_err(|_| expected())?;
             let start = YearMonth::new(year, 1).ok_or_else(expected)?;
@@ -65,11 +73,7 @@ impl Period {
                 (b'H', 1..=2) => (PeriodKind::Half(n), 6 * u32::from(n) - 5, 6 * u32::from(n)),
                 // 2024-13: a month, mistyped; not a period of another kind.
                 _ if compact.bytes().all(|b| b.is_ascii_digit()) => {
-                    return month_period(text).ok_or_else(|| {
-                        format!(
-                            "\"{shown}\" is not a month (months are 01 to 12, years 1990 to 2100)"
-                        )
-                    });
+                    return month_period(text).ok_or_else(|| not_a_month(text));
                 }
                 _ => return month_period(text).ok_or_else(expected),
             };
@@ -79,7 +83,13 @@ impl Period {
                 end: YearMonth::new(year, last).ok_or_else(expected)?,
             });
         }
-        month_period(text).ok_or_else(expected)
+        match parse_month(text) {
+            Ok(Some(m)) => Ok(Period::month(m)),
+            // (A month's form, with a day, month or year out of range: 2024年13月.)
+            Err(e) if e == "is not a date" => Err(format!("\"{shown}\" {e}")),
+            Err(e) if e != "is not a month" => Err(not_a_month(text)),
+            _ => Err(expected()),
+        }
     }
 
     pub fn is_month(&self) -> bool {
@@ -101,6 +111,25 @@ impl Period {
             other => other,
         };
         Some(Period { kind, start, end })
+    }
+}
+
+/// The message for `text` written as a month, with a month or year out of range (`2024-13`);
+/// the form expected where the form is wrong (`2024_06`, `2024 06`).
+fn not_a_month(text: &str) -> String {
+    let shown = text.escape_debug();
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let in_range = digits.len() == 6
+        && digits[..4]
+            .parse()
+            .is_ok_and(|y: i32| (1990..=2100).contains(&y))
+        && digits[4..]
+            .parse()
+            .is_ok_and(|m: u32| (1..=12).contains(&m));
+    if in_range {
+        format!("\"{shown}\" is not a month (expected 2024-06, 2024/6, 202406 or 2024年6月)")
+    } else {
+        format!("\"{shown}\" is not a month (months are 01 to 12, years 1990 to 2100)")
     }
 }
 
@@ -159,6 +188,29 @@ mod tests {
             (
                 "202400",
                 "\"202400\" is not a month (months are 01 to 12, years 1990 to 2100)",
+            ),
+            (
+                "2024年13月",
+                "\"2024年13月\" is not a month (months are 01 to 12, years 1990 to 2100)",
+            ),
+            ("2024-02-30", "\"2024-02-30\" is not a date"),
+            (
+                "2024_06",
+                "\"2024_06\" is not a month (expected 2024-06, 2024/6, 202406 or 2024年6月)",
+            ),
+            (
+                "2024 06",
+                "\"2024 06\" is not a month (expected 2024-06, 2024/6, 202406 or 2024年6月)",
+            ),
+            (
+                "2024年1-6月",
+                "\"2024年1-6月\" is a range of months: give the month it runs to (2024-06) for the \
+                 bulletin to it, or a period (2024-Q2, 2024-H1, 2024)",
+            ),
+            (
+                "2024-06 2024-07",
+                "\"2024-06 2024-07\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, \
+                 in the years 1990 to 2100)",
             ),
             (
                 "2024-Q5",

@@ -284,7 +284,8 @@ fn parse_plain_number(s: &str) -> Option<Result<Decimal, TooLarge>> {
 }
 
 /// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
-/// `20240615`, `2024年6月15日`, with or without a time after it (`2024/6/1 0:00`).
+/// `20240615`, `2024年6月15日`, with or without a time after it (`2024/6/1 0:00`); a range of
+/// months (`2024年1-6月`, `2024年1月至6月`) for its last month.
 pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     // The common case read at once: 2024-06.
     if let [y0, y1, y2, y3, b'-', m0, m1] = *raw.as_bytes()
@@ -303,8 +304,28 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     }
     let half = to_halfwidth(raw);
     let s = trim(&half);
-    // A time of day after the date, as Excel writes a date cell to CSV.
-    let s = s.split([' ', 'T']).next().unwrap_or(s);
+    // A time of day after the date, as Excel writes a date cell to CSV (`2024/6/1 0:00`,
+    // `2024-06-01T08:00:00+08:00`); nothing else: `2024-01 2024-06` names no one month.
+    let (s, time) = s.split_once([' ', 'T']).unwrap_or((s, ""));
+    let is_time = |t: &str| {
+        let t = t.trim();
+        let t = t
+            .strip_suffix("AM")
+            .or_else(|| t.strip_suffix("PM"))
+            .unwrap_or(t)
+            .trim_end();
+        t.starts_with(|c: char| c.is_ascii_digit())
+            && t.contains(':')
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))
+    };
+    if !time.is_empty() && !is_time(time) {
+        return Err("is not a month".to_string());
+    }
+    // A range of months (`2024年1-6月`, as a half-year's report may say) is for its last month,
+    // as a file named so is.
+    let range_end = to_range_end(s);
+    let s = range_end.as_deref().unwrap_or(s);
     let unified: String = s
         .chars()
         .filter_map(|c| match c {
@@ -488,18 +509,29 @@ fn range_mark(c: char) -> bool {
 /// Whether a name gives a range of months (`2024年1-6月`, `1至6月`, `1月至6月`), which names its
 /// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
+    to_range_end(name).is_some()
+}
+
+/// A name giving a range of months rewritten to name its last month (`2024年1-6月` as
+/// `2024年6月`, `2024年1月至6月` as `2024年6月`), in half-width characters; `None` for a name
+/// giving no range.
+pub fn to_range_end(name: &str) -> Option<String> {
     let half = to_halfwidth(name);
     let chars: Vec<char> = half.chars().collect();
     let digits =
         |it: &mut dyn Iterator<Item = &char>| it.take_while(|c| c.is_ascii_digit()).count();
-    (1..chars.len()).any(|i| {
+    (1..chars.len()).find_map(|i| {
         let first_end = if chars[i - 1] == '月' { i - 1 } else { i };
         let before = digits(&mut chars[..first_end].iter().rev());
         let after = digits(&mut chars[i + 1..].iter());
-        range_mark(chars[i])
+        let range = range_mark(chars[i])
             && (1..=2).contains(&before)
             && (1..=2).contains(&after)
-            && chars.get(i + 1 + after) == Some(&'月')
+            && chars.get(i + 1 + after) == Some(&'月');
+        range.then(|| {
+            let start = first_end - before;
+            chars[..start].iter().chain(&chars[i + 1..]).collect()
+        })
     })
 }
 
@@ -850,6 +882,15 @@ mod tests {
             ("2024/6/1", Some("2024-06")),
             ("2024/6/1 0:00", Some("2024-06")),
             ("2024-06-01T00:00:00", Some("2024-06")),
+            ("2024-06-01T08:00:00+08:00", Some("2024-06")),
+            ("2024/6/1 12:30 PM", Some("2024-06")),
+            ("2024-06-01 00:00:00.000", Some("2024-06")),
+            // A range of months, for its last.
+            ("2024年1-6月", Some("2024-06")),
+            ("2024年1月至6月", Some("2024-06")),
+            ("2024年１～６月", Some("2024-06")),
+            // (A date, not a range.)
+            ("2024-1-6", Some("2024-01")),
             ("２０２４年６月", Some("2024-06")),
             (" 2024-12 ", Some("2024-12")),
             ("", None),
@@ -878,6 +919,10 @@ mod tests {
             "202413",
             "abcdef",
             "2024-06x",
+            "2024-01 2024-06",
+            "2024-06 garbage",
+            "2024-06 12",
+            "2024年1-13月",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");
         }

@@ -139,14 +139,30 @@ pub fn looks_like_formula(text: &str) -> bool {
     text.starts_with(crate::load::value::FORMULA_STARTS)
 }
 
-/// Whether a spreadsheet opening a CSV would turn this text into a number, date or truth value
-/// that is not the same text: `007` into 7, `12.50` into 12.5, `1E5` into 100000, a 24-digit
-/// code into 2.62E+23, `(12)` into -12, `12%` into 0.12, `TRUE` into a truth value, and `2024-03`,
-/// `2/3/5`, `Jan-24`, `12-Mar` or `6月1日` into dates. Plain numbers written as a spreadsheet
+/// Whether a spreadsheet opening a CSV would turn this text into a number, date, truth value or
+/// error value that is not the same text: `007` into 7, `12.50` into 12.5, `1E5` into 100000, a
+/// 24-digit code into 2.62E+23, `(12)` into -12, `12%` into 0.12, `TRUE` into a truth value,
+/// `#N/A` into an error, and `2024-03`, `2/3/5`, `Jan-24`, `12-Mar` or `6月1日` into dates. Plain numbers written as a spreadsheet
 /// writes them, such as `2808.2`, read back the same and are left alone.
 fn changes_in_a_spreadsheet(text: &str) -> bool {
     let t = text.trim();
     if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+        return true;
+    }
+    // An error value's name (`#N/A`, `#DIV/0!` …) becomes that error value.
+    const ERRORS: [&str; 10] = [
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
+    if ERRORS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
         return true;
     }
     // A currency sign, a sign or brackets around a number, or a percent sign after one.
@@ -404,6 +420,9 @@ mod tests {
             ("$5", "=\"$5\""),
             ("¥1,000", "=\"¥1,000\""),
             ("TRUE", "=\"TRUE\""),
+            ("#N/A", "=\"#N/A\""),
+            ("#div/0!", "=\"#div/0!\""),
+            ("#REF!", "=\"#REF!\""),
             ("false", "=\"false\""),
             ("Jan-24", "=\"Jan-24\""),
             ("12-Mar", "=\"12-Mar\""),
@@ -426,6 +445,8 @@ mod tests {
             (".NET", ".NET"),
             ("...", "..."),
             ("True Love", "True Love"),
+            ("#N/A 待定", "#N/A 待定"),
+            ("#1号楼", "#1号楼"),
         ] {
             assert_eq!(spreadsheet_text(text), written, "{text}");
         }
