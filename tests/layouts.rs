@@ -1864,6 +1864,57 @@ fn a_row_of_units_under_the_header_gives_the_columns_units() {
 }
 
 #[test]
+fn a_unit_on_the_lower_row_of_a_group_header_goes_at_the_end_of_the_header() {
+    // 完成投资 over 本月（万元） and 1-6月（万元）: the unit on the lower row, once with a line
+    // break before it; the whole file was unread.
+    for (upper, lower) in [
+        ("完成投资,", "本月（万元）,1-6月（万元）"),
+        ("完成投资,", "\"本月\n（万元）\",\"1-6月\n(万元)\""),
+        ("完成投资（万元）,", "本月（万元）,1-6月（万元）"),
+    ] {
+        let w = registry_only();
+        w.write(
+            "reports/2024-06.csv",
+            format!(
+                "项目编号,报告月份,{upper},项目状态,实际开工时间\n\
+                 ,,{lower},,\n\
+                 A1,2024-06,100,2100,在建,\n\
+                 A2,2024-06,50,300,在建,2024-04\n\
+                 B1,2024-06,0,0,前期,\n"
+            ),
+        );
+        let run = w.run(&["check"]);
+        run.expect_code(0).expect_line(
+            "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row: 本月完成投资",
+        );
+        expect_no_severity(&run, "error");
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(
+            common::project(&doc, "A1")["ytd_investment"],
+            2100.0,
+            "{lower}"
+        );
+        assert_eq!(
+            common::project(&doc, "A1")["month_investment"],
+            100.0,
+            "{lower}"
+        );
+    }
+    // A registry's 年度计划 over 投资（万元） and 形象进度: 年度计划投资（万元）, not the unit
+    // "投资万元".
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划,\n\
+         ,,,,,投资（万元）,形象进度\n\
+         A1,金川路网,金川区,续建,10000,4000,路基\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:1: note: read lines 1 and 2 as one header row: 年度计划投资（万元）",
+    );
+}
+
+#[test]
 fn a_group_header_over_the_names_under_it_is_read_with_them() {
     // 完成投资（万元） over 本月 and 1-6月, written in the first of the two cells as a sheet
     // saved as text leaves a merged cell; the other headers on the first row alone.

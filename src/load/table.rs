@@ -1209,18 +1209,30 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
             (true, false) => None,
         };
     }
+    // A unit on either row goes at the end of the header they make (本月（万元） under 完成投资
+    // is 本月完成投资（万元）); the two rows' units both, where they differ, for the error.
+    let below_brackets = &below[self::plain(below).len()..];
+    let below_plain = below[..below.len() - below_brackets.len()].trim_end();
+    let units = if below_brackets.is_empty() || below_brackets == brackets {
+        brackets.to_string()
+    } else {
+        format!("{brackets}{below_brackets}")
+    };
     let core = (known && plain.contains("投资")).then(|| {
-        let below = below
+        let below = below_plain
             .trim_end_matches("完成投资")
             .trim_end_matches("投资")
             .trim_end_matches("完成");
-        format!("{below}完成投资{brackets}")
+        format!("{below}完成投资{units}")
     });
-    [format!("{below}{over}"), format!("{over}{below}")]
-        .into_iter()
-        .chain(core)
-        .find(|t| named(t).is_some())
-        .and_then(mark)
+    [
+        format!("{below_plain}{plain}{units}"),
+        format!("{plain}{below_plain}{units}"),
+    ]
+    .into_iter()
+    .chain(core)
+    .find(|t| named(t).is_some())
+    .and_then(mark)
 }
 
 /// Group headers over amount columns that say nothing of whose figures they are, normalised.
@@ -1261,6 +1273,10 @@ fn unit_below(text: &str) -> Option<Option<String>> {
         "公里",
     ];
     let unit = text.trim_matches(|c: char| "（）()[]【】 ".contains(c));
+    // (A name with its unit, 本月（万元）, is no unit alone.)
+    if unit.contains(|c: char| "（）()[]【】".contains(c)) {
+        return None;
+    }
     if OTHERS.contains(&unit) {
         return Some(None);
     }
