@@ -851,3 +851,67 @@ fn a_year_to_date_summed_from_this_months_figures_is_named_as_such() {
              above the annual plan 100 (more than 1.5×; a figure in 元 instead of 万元?)",
         );
 }
+
+#[test]
+fn a_spreadsheets_error_value_in_a_text_cell_is_named() {
+    // A VLOOKUP that found nothing, saved to CSV: `#N/A` as a district, a department, an id and
+    // a report's 存在问题.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},责任单位\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03,#REF!\n\
+             A2,金川学校,#N/A,新建,5000,2000,2024-03,住建局\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,住建局\n"
+        ),
+    );
+    w.write(
+        "reports/2024-02.csv",
+        format!(
+            "{REPORT_HEADER},存在问题\n\
+             A1,2024-02,100,400,在建,,#n/a\n\
+             #N/A,2024-02,0,0,前期,,\n\
+             B1,2024-02,0,0,未开工,,\n"
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "projects.csv:3:3: error: 所属县区 is \"#N/A\", a spreadsheet's error value (a formula \
+             that could not be worked out), not the district (县区) it belongs to",
+        )
+        .expect_line(
+            "projects.csv:2:8: warning: 责任单位 is \"#REF!\", a spreadsheet's error value (a \
+             formula that could not be worked out); read as empty",
+        )
+        .expect_line("reports/2024-02.csv:3:1: error: 项目编号 is \"#N/A\"")
+        .expect_line("reports/2024-02.csv:2:7: warning: 存在问题 is \"#n/a\"");
+    // The bulletin gives the same findings, and ranks no group `#REF!`.
+    let doc = common::report_json(
+        &w,
+        &["--month", "2024-02", "--by", "department", "--allow-errors"],
+    );
+    assert_eq!(doc["data_findings"]["errors"], 2);
+    assert_eq!(doc["data_findings"]["warnings"], run_warnings(&run));
+    let groups: Vec<&str> = doc["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|g| g["group"].as_str())
+        .collect();
+    assert_eq!(groups, ["住建局"]);
+}
+
+/// The number of warnings in `check`'s summary line.
+fn run_warnings(run: &common::Run) -> u64 {
+    let out = run.stdout();
+    let summary = out.lines().last().unwrap_or_default();
+    let before = summary.split(" warning").next().unwrap_or_default();
+    before
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(u64::MAX)
+}

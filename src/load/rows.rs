@@ -7,8 +7,8 @@ use super::grid::{CellRef, Row, number_text};
 use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
-    AMOUNT_EXPECTED, MONTH_EXPECTED, is_nothing, month_from_excel_serial, parse_amount,
-    parse_month, to_halfwidth, trim,
+    AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, month_from_excel_serial,
+    parse_amount, parse_month, to_halfwidth, trim,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -66,9 +66,43 @@ impl<'a, 'f> RowReader<'a, 'f> {
         (!is_nothing(&t)).then_some(t)
     }
 
-    /// A text cell that must not be empty.
+    /// A text cell, as `text`, where a spreadsheet's error value (`#N/A`) is a warning at the
+    /// cell and read as empty.
+    fn given_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
+        let value = self.text(field)?;
+        if !is_error_value(&value) {
+            return Some(value);
+        }
+        let column = self.table.column(field);
+        let message = format!("{}; read as empty", self.error_value(field, &value));
+        self.findings.push(
+            Finding::warning(self.table.layout.file.clone(), message)
+                .at(line_of(self.row, column), column),
+        );
+        None
+    }
+
+    /// What a finding says of a spreadsheet's error value in a cell.
+    fn error_value(&self, field: Field, value: &str) -> String {
+        format!(
+            "{} is \"{}\", a spreadsheet's error value (a formula that could not be worked out)",
+            self.header(field),
+            value.trim()
+        )
+    }
+
+    /// A text cell that must not be empty (nor a spreadsheet's error value).
     fn required_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let value = self.text(field);
+        if let Some(error) = value.as_deref().filter(|v| is_error_value(v)) {
+            let message = format!(
+                "{}, not {}",
+                self.error_value(field, error),
+                expected_text(field)
+            );
+            self.error(field, message);
+            return None;
+        }
         if value.is_none() {
             let header = self.header(field);
             let said = said_nothing(self.cell(field).map(|(cell, _)| cell.text()));
@@ -114,6 +148,15 @@ impl<'a, 'f> RowReader<'a, 'f> {
         }
         let text = found.map(|(cell, _)| cell.text());
         let id = text.clone().filter(|t| !is_nothing(t));
+        if let Some(error) = id.as_deref().filter(|v| is_error_value(v)) {
+            let message = format!(
+                "{}, not {}",
+                self.error_value(Field::Id, error),
+                expected_text(Field::Id)
+            );
+            self.error(Field::Id, message);
+            return None;
+        }
         if id.is_none() {
             let header = self.header(Field::Id);
             let said = said_nothing(text);
@@ -424,17 +467,17 @@ pub fn project(
         id_no: 0,
         name: name.into(),
         district,
-        department: r.text(Field::Department).map(|t| names(&t)),
-        leader: r.text(Field::Leader).map(|t| names(&t)),
-        category: r.text(Field::Category).map(|t| names(&t)),
-        level: r.text(Field::Level).map(|t| names(&t)),
+        department: r.given_text(Field::Department).map(|t| names(&t)),
+        leader: r.given_text(Field::Leader).map(|t| names(&t)),
+        category: r.given_text(Field::Category).map(|t| names(&t)),
+        level: r.given_text(Field::Level).map(|t| names(&t)),
         nature,
-        investor: r.text(Field::Investor).map(|t| names(&t)),
+        investor: r.given_text(Field::Investor).map(|t| names(&t)),
         total_investment: total_investment.unwrap_or_default(),
         annual_plan: annual_plan.unwrap_or_default(),
         planned_start,
         planned_finish,
-        stage: r.text(Field::Stage).map(|t| names(&t)),
+        stage: r.given_text(Field::Stage).map(|t| names(&t)),
         listed_from,
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),
@@ -478,7 +521,11 @@ fn plain_report<'a>(
         Some(column) => row.plain_cell(column),
         None => Some(""),
     };
-    let text = |field| cell(field).map(|t| (!is_nothing(t)).then_some(Cow::Borrowed(t)));
+    // (A spreadsheet's error value, #N/A, has a finding to make.)
+    let text = |field| match cell(field)? {
+        t if t.starts_with('#') && is_error_value(t) => None,
+        t => Some((!is_nothing(t)).then_some(Cow::Borrowed(t))),
+    };
     let month_in = |field| match cell(field)? {
         "" => Some(None),
         // (2024.1 may be October's: a finding to make.)
@@ -494,7 +541,7 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    if is_nothing(id) || !id.is_ascii() {
+    if is_nothing(id) || !id.is_ascii() || id.starts_with('#') {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
@@ -507,7 +554,8 @@ fn plain_report<'a>(
         t => (Some(Status::parse(t)?), Some(Cow::Borrowed(t))),
     };
     let keeps_texts = texts_for.keeps(month);
-    let kept = |field| if keeps_texts { text(field) } else { Some(None) };
+    // (Looked at when not kept too: an error value has a finding to make.)
+    let kept = |field| text(field).map(|t| t.filter(|_| keeps_texts));
     Some(ReportRow {
         id: Cow::Borrowed(id),
         name: text(Field::Name)?,
@@ -653,19 +701,25 @@ fn report_in_full<'a>(
     let actual_start = r.month(Field::ActualStart);
     let (id, month) = (id?, month?);
     let keeps_texts = texts_for.keeps(month);
-    let text = |field| if keeps_texts { r.text(field) } else { None };
+    // (Read, for their findings, when not kept.)
+    let mut text = |field| r.given_text(field).filter(|_| keeps_texts);
+    let (progress, problems, problem_category) = (
+        text(Field::Progress),
+        text(Field::Problems),
+        text(Field::ProblemCategory),
+    );
     Some(ReportRow {
         id,
-        name: r.text(Field::Name),
+        name: r.given_text(Field::Name),
         month,
         month_investment,
         ytd_investment,
         status,
         status_text,
         actual_start,
-        progress: text(Field::Progress),
-        problems: text(Field::Problems),
-        problem_category: text(Field::ProblemCategory),
+        progress,
+        problems,
+        problem_category,
         line: row.line,
         flawed: r.flawed,
     })

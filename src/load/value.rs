@@ -95,6 +95,25 @@ pub fn is_nothing(s: &str) -> bool {
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))
 }
 
+/// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
+/// could not be worked out leaves, as a workbook keeps it and a CSV saved from one writes it.
+pub fn is_error_value(s: &str) -> bool {
+    const ERRORS: [&str; 10] = [
+        "#N/A",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
+    let s = s.trim();
+    s.starts_with('#') && ERRORS.iter().any(|e| s.eq_ignore_ascii_case(e))
+}
+
 /// What an amount cell should look like, for messages.
 pub const AMOUNT_EXPECTED: &str = "万元, e.g. 1234.5, 1,234.5, 3.2亿";
 

@@ -150,19 +150,7 @@ fn changes_in_a_spreadsheet(text: &str) -> bool {
         return true;
     }
     // An error value's name (`#N/A`, `#DIV/0!` …) becomes that error value.
-    const ERRORS: [&str; 10] = [
-        "#N/A",
-        "#DIV/0!",
-        "#VALUE!",
-        "#REF!",
-        "#NAME?",
-        "#NUM!",
-        "#NULL!",
-        "#SPILL!",
-        "#CALC!",
-        "#GETTING_DATA",
-    ];
-    if ERRORS.iter().any(|e| t.eq_ignore_ascii_case(e)) {
+    if crate::load::value::is_error_value(t) {
         return true;
     }
     // A currency sign, a sign or brackets around a number, or a percent sign after one.
