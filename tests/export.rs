@@ -5,33 +5,10 @@ mod common;
 
 use std::collections::HashMap;
 use std::io::Cursor;
-use std::path::Path;
 
 use calamine::{Data, Reader};
-use common::Workdir;
+use common::{Workdir, demo};
 use serde_json::Value;
-
-fn demo() -> Workdir {
-    let w = Workdir::new();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo"),
-        w.path(),
-    );
-    w
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// Reads a CSV file xmtool wrote: UTF-8 with a BOM (or GBK), into records.
 fn read_csv(bytes: &[u8], gbk: bool) -> Vec<Vec<String>> {

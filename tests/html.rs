@@ -68,6 +68,40 @@ fn the_page_is_self_contained_and_printable() {
     );
 }
 
+#[test]
+fn the_start_rates_denominator_is_stated_on_its_card_and_chart() {
+    // With the start rate over the projects due to start, the card and the chart say so (they
+    // said 137/145 alone), as the tables do.
+    let w = common::demo();
+    let settings = String::from_utf8(w.read("xmtool.toml")).unwrap();
+    w.write(
+        "xmtool.toml",
+        format!("{settings}\nstart_rate_denominator = \"planned\"\n"),
+    );
+    let run = w.run(&["report", "--month", "2024-06", "--format", "html"]);
+    run.expect_code(0);
+    let html = run.stdout();
+    let base = "续建、计划于本月或之前开工及已开工的项目";
+    assert!(
+        html.contains(&format!("<div class=\"k\">开工率</div><div class=\"v\">94.5%</div><div class=\"d\">137/145 · 分母：{base}</div>")),
+        "the card"
+    );
+    assert!(
+        html.contains(&format!(
+            "</div><p class=\"note\">开工率分母：{base}。</p></section>"
+        )),
+        "the chart"
+    );
+    // In English, the title's brackets are ASCII.
+    let run = w.run(&[
+        "report", "--month", "2024-06", "--format", "html", "--lang", "en",
+    ]);
+    assert!(
+        run.stdout()
+            .contains("<title>Key projects bulletin (2024-06)</title>")
+    );
+}
+
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
         .iter()

@@ -1075,6 +1075,22 @@ fn markdown_shows_the_datas_text_as_written() {
     .expect_line("| \\<img src=x> | C |")
     .expect_line("资金\\|土地 |")
     .expect_line("\\<img src=x> 1");
+    // A category starting as a heading does, at the start of that note: no heading.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资（万元）,存在问题,问题类别\n\
+         C,2024-06,50,用地未批,# 土地\n",
+    );
+    let run = w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--format",
+        "markdown",
+        "--allow-errors",
+    ]);
+    run.expect_line("\\# 土地 1");
+    assert!(!run.stdout().lines().any(|l| l.starts_with("# 土地")));
 }
 
 #[test]

@@ -1593,19 +1593,6 @@ fn demo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Every entry below `root`: its relative path, and for files their bytes and modified time.
 type Snapshot = BTreeMap<PathBuf, Option<(Vec<u8>, SystemTime)>>;
 
@@ -1652,7 +1639,7 @@ fn every_check_run(w: &Workdir) {
 #[test]
 fn the_demo_folder_is_not_modified() {
     let w = Workdir::new();
-    copy_tree(&demo_dir(), w.path());
+    common::copy_tree(&demo_dir(), w.path());
     let before = snapshot(w.path());
     assert!(before.len() > 10, "the demo was copied");
     every_check_run(&w);

@@ -79,7 +79,7 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang) -> io::Result
 
 /// The bulletin as markdown: a heading per section and a pipe table.
 pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()> {
-    writeln!(out, "# {}", heading(b, lang))?;
+    writeln!(out, "# {}", markdown_cell(&heading(b, lang)))?;
     for s in bulletin_sections(b, lang) {
         writeln!(out)?;
         writeln!(out, "## {}", s.title)?;
@@ -105,7 +105,7 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         // (A note may quote the data: the problems' categories, say.)
         if let Some(note) = &s.note {
             writeln!(out)?;
-            writeln!(out, "{}", markdown_cell(note))?;
+            writeln!(out, "{}", markdown_line(note))?;
         }
     }
     Ok(())
@@ -129,6 +129,19 @@ fn markdown_cell(text: &str) -> String {
         }
     }
     out
+}
+
+/// A line of text for Markdown, beside a table: as a cell's text, and not starting a heading
+/// (`# 土地`), a quote (`>`), a list (`- `, `+ `, `1. `), a rule (`---`, `===`) or a block of
+/// code (four spaces).
+fn markdown_line(text: &str) -> String {
+    let cell = markdown_cell(text.trim_start());
+    let digits = cell.bytes().take_while(u8::is_ascii_digit).count();
+    match cell.as_bytes().get(digits) {
+        Some(b'.' | b')') if digits > 0 => format!("{}\\{}", &cell[..digits], &cell[digits..]),
+        Some(b'#' | b'>' | b'-' | b'+' | b'=') if digits == 0 => format!("\\{cell}"),
+        _ => cell,
+    }
 }
 
 /// The byte-order mark that makes Excel and WPS open a UTF-8 CSV file with Chinese intact.
@@ -378,6 +391,25 @@ mod tests {
             "\\*甲\\*\\_乙\\_ \\`丙\\` \\&amp;"
         );
         assert_eq!(markdown_cell("~旧~新项目"), "\\~旧\\~新项目");
+    }
+
+    #[test]
+    fn markdown_lines_start_no_block() {
+        for (text, line) in [
+            ("# 土地 1", "\\# 土地 1"),
+            ("> 引用", "\\> 引用"),
+            ("- 列表", "\\- 列表"),
+            ("+ 列表", "\\+ 列表"),
+            ("---", "\\---"),
+            ("===", "\\==="),
+            ("1. 第一", "1\\. 第一"),
+            ("12) 第一", "12\\) 第一"),
+            ("    代码", "代码"),
+            ("土地 1、规划 2", "土地 1、规划 2"),
+            ("2024年", "2024年"),
+        ] {
+            assert_eq!(markdown_line(text), line, "{text}");
+        }
     }
 
     #[test]

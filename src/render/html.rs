@@ -94,13 +94,16 @@ fn card(out: &mut String, key: &str, value: &str, detail: &str) {
 pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: Lang) -> String {
     let o = &b.overview;
     let target_text = format::rate(&b.time_target);
+    let start_base = super::sections::base_label(b.start_rate_base, lang);
     let title = lang.tr("重点项目推进情况通报", "Key projects bulletin");
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}（{}）</title><style>{STYLE}</style></head><body>",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}{}{}{}</title><style>{STYLE}</style></head><body>",
         lang.tr("zh-CN", "en"),
-        b.period
+        lang.tr("（", " ("),
+        b.period,
+        lang.tr("）", ")"),
     );
     let _ = write!(
         h,
@@ -125,18 +128,27 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     card(
         &mut h,
         lang.tr("较序时进度", "vs time target"),
-        &format!(
-            "{}{}",
-            format::points(o.completion_rate.points_over(&b.time_target)),
-            lang.tr("个百分点", " points")
-        ),
+        &match o.completion_rate.points_over(&b.time_target) {
+            Some(points) => format!(
+                "{}{}",
+                format::points(Some(points)),
+                lang.tr("个百分点", " points")
+            ),
+            None => format::NA.to_string(),
+        },
         &format!("{} {target_text}", lang.tr("序时进度", "time target")),
     );
     card(
         &mut h,
         lang.tr("开工率", "start rate"),
         &format::rate(&o.start_rate),
-        &format!("{}/{}", o.start_rate.num, o.start_rate.den),
+        &format!(
+            "{}/{} · {}{}",
+            o.start_rate.num,
+            o.start_rate.den,
+            lang.tr("分母：", "over "),
+            start_base
+        ),
     );
     card(
         &mut h,
@@ -224,13 +236,16 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     );
     let _ = write!(
         h,
-        "<section><h2>{}</h2><div class=\"chart\">{}</div></section>",
+        "<section><h2>{}</h2><div class=\"chart\">{}</div><p class=\"note\">{}{}{}</p></section>",
         lang.tr("开工率", "Start rate"),
         svg::bar_chart(
             &start_bars,
             Some((overall_start, &start_label)),
             "start rate"
-        )
+        ),
+        lang.tr("开工率分母：", "Start rate over "),
+        escape(start_base),
+        lang.tr("。", ".")
     );
 
     if let Some(s) = find("ranking") {

@@ -156,7 +156,8 @@ fn group_label(by: GroupBy, lang: Lang) -> &'static str {
     }
 }
 
-fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
+/// What the start rate counts over, as the bulletin says it (开工率分母).
+pub fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
     match base {
         StartRateBase::All => lang.tr("全部项目", "all projects"),
         StartRateBase::Planned => lang.tr(

@@ -267,3 +267,29 @@ pub fn clean_folder() -> Workdir {
         );
     w
 }
+
+/// A copy of the bundled example folder, `examples/demo`, to change as a test needs.
+#[allow(dead_code)]
+pub fn demo() -> Workdir {
+    let w = Workdir::new();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo"),
+        w.path(),
+    );
+    w
+}
+
+/// Copies a folder and everything below it.
+#[allow(dead_code)]
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
