@@ -16,12 +16,16 @@ const STYLE: &str = r#"
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
        "SimSun", sans-serif; color: #222; margin: 0 auto; max-width: 186mm; font-size: 10.5pt;
-       line-height: 1.45; padding: 8mm 0; }
+       line-height: 1.45; padding: 8mm 0; orphans: 1; widows: 1; }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 2mm; }
 .sub { text-align: center; color: #555; margin: 0 0 6mm; }
-h2 { font-size: 12.5pt; border-left: 4px solid #1f6fb2; padding-left: 6px; margin: 7mm 0 3mm; }
+h2 { font-size: 12.5pt; border-left: 4px solid #1f6fb2; padding-left: 6px; margin: 7mm 0 3mm;
+     break-after: avoid; }
 section { break-inside: avoid; }
 section.long { break-inside: auto; }
+/* A chart's section is one box: its heading stays on top of it, a chart taller than a page
+   starting a fresh one. */
+section.figure { display: inline-block; width: 100%; vertical-align: top; }
 .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; }
 .card { border: 1px solid #ccd; border-radius: 3px; padding: 2.5mm 3mm; }
 .card .k { color: #555; font-size: 9pt; }
@@ -35,6 +39,11 @@ th { background: #eef2f7; font-weight: bold; }
 td.n { text-align: right; white-space: nowrap; }
 td.s { white-space: nowrap; }
 table.wide { font-size: 8pt; }
+table.wide td.s:nth-child(-n+3) { white-space: normal; min-width: calc(3em + 3.2mm + 1px); }
+:lang(en) table.wide :is(th, td), table.wider :is(th, td) { padding: 1.2mm 0.8mm; white-space: normal; }
+table.wider { font-size: 7.5pt; }
+table.wider td.s:nth-child(-n+3) { min-width: calc(3em + 1.6mm + 1px); }
+:lang(en) table.wider th { overflow-wrap: anywhere; }
 .note { color: #555; font-size: 8.5pt; margin: 1.5mm 0 0; }
 .chart { overflow-x: auto; }
 .chart svg { max-width: 100%; height: auto; }
@@ -51,10 +60,12 @@ fn table(out: &mut String, s: &Section, lang: Lang) {
     if s.rows.is_empty() {
         let _ = write!(out, "<p>{}</p>", lang.tr("（无）", "(none)"));
     } else {
-        let class = if s.columns.len() > 10 {
-            " class=\"wide\""
-        } else {
-            ""
+        // (Wide tables in smaller type; the widest, of 14 columns or more, smaller still and
+        // wrapping, so that they fit A4's width.)
+        let class = match s.columns.len() {
+            14.. => " class=\"wide wider\"",
+            11.. => " class=\"wide\"",
+            _ => "",
         };
         let _ = write!(out, "<table{class}><thead><tr>");
         for c in &s.columns {
@@ -201,7 +212,7 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     let target_label = format!("{} {target_text}", lang.tr("序时进度", "time target"));
     let _ = write!(
         h,
-        "<section><h2>{}</h2><div class=\"chart\">{}</div></section>",
+        "<section class=\"figure\"><h2>{}</h2><div class=\"chart\">{}</div></section>",
         lang.tr(
             "投资完成率（按得分排名）",
             "Completion rate (in ranking order)"
@@ -236,7 +247,7 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     );
     let _ = write!(
         h,
-        "<section><h2>{}</h2><div class=\"chart\">{}</div><p class=\"note\">{}{}{}</p></section>",
+        "<section class=\"figure\"><h2>{}</h2><div class=\"chart\">{}</div><p class=\"note\">{}{}{}</p></section>",
         lang.tr("开工率", "Start rate"),
         svg::bar_chart(
             &start_bars,
@@ -295,7 +306,7 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         let targets: Vec<f64> = t.time_target.iter().filter_map(f64_of).collect();
         let _ = write!(
             h,
-            "<section><h2>{}</h2><div class=\"chart\">{}</div></section>",
+            "<section class=\"figure\"><h2>{}</h2><div class=\"chart\">{}</div></section>",
             if shown_all {
                 lang.tr("投资完成率走势", "Completion rate by month")
             } else {
