@@ -354,6 +354,8 @@ fn completions_for_every_shell_and_a_man_page() {
     man.expect_code(0);
     let page = man.stdout();
     assert!(page.contains(".TH xmtool 1"));
+    // Every page it lists is in it: `xmtool help` has none.
+    assert!(!page.contains("xmtool\\-help(1)"), "{page}");
     for sub in [
         "check", "report", "export", "template", "trend", "show", "init",
     ] {

@@ -28,11 +28,12 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> anyhow::Result<Outcome>
 /// The manual: xmtool(1), then a page for each subcommand (xmtool-check(1) …), one after
 /// another in one roff document, so `xmtool man > xmtool.1 && man ./xmtool.1` shows them all.
 pub fn man(out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let mut cmd = Cli::command();
+    // (`xmtool help` has no page of its own, so the list of subcommands leaves it out.)
+    let mut cmd = Cli::command().disable_help_subcommand(true);
     clap_mangen::Man::new(cmd.clone()).render(out)?;
     // Built, each subcommand holds the global options (--dir, --threads) its synopsis lists.
     cmd.build();
-    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+    for sub in cmd.get_subcommands() {
         // Titled xmtool-trend(1), as git-commit(1) is; its synopsis is the command as typed.
         let page = sub
             .clone()
