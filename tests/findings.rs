@@ -915,3 +915,23 @@ fn run_warnings(run: &common::Run) -> u64 {
         .parse()
         .unwrap_or(u64::MAX)
 }
+
+#[test]
+fn rows_after_a_plan_year_taken_from_the_month_asked_for_say_so() {
+    // No 计划年度, no year in xmtool.toml: the plan year is --month's, and reports of the year
+    // after it are errors `check` (asked for no month) does not give; the error says why.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nP1,一号,甲区,续建,1000,100\n",
+    )
+    .write("reports/2024-01.csv", "项目编号,累计完成投资\nP1,10\n");
+    w.run(&["check"]).expect_code(0);
+    w.run(&["report", "--month", "2023-12"])
+        .expect_code(1)
+        .expect_stderr(
+            "1 row for 2024, after the plan year 2023 (expected months of 2023, or a registry for \
+             2024; 2023 is the year of the month asked for, as the registry has no 计划年度 and \
+             xmtool.toml no year: ask for a month of 2024, or set year = 2023 in xmtool.toml)",
+        );
+}

@@ -467,11 +467,27 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             format!("{count} rows")
         };
         let finding = if year > latest_plan_year {
+            // Nothing gives the year but the month asked for (the registry has no 计划年度,
+            // xmtool.toml no year): `check`, asked for none, takes the latest report's instead.
+            let asked = data.settings.year.is_none()
+                && data
+                    .projects
+                    .iter()
+                    .all(|p| p.origin.column(Field::Year).is_none());
+            let why = if asked {
+                format!(
+                    "; {latest_plan_year} is the year of the month asked for, as the registry \
+                     has no 计划年度 and xmtool.toml no year: ask for a month of {year}, or set \
+                     year = {latest_plan_year} in xmtool.toml"
+                )
+            } else {
+                String::new()
+            };
             Finding::error(
                 file,
                 format!(
                     "{rows} for {year}, after the plan year {latest_plan_year} (expected months of \
-                     {latest_plan_year}, or a registry for {year})"
+                     {latest_plan_year}, or a registry for {year}{why})"
                 ),
             )
         } else {
