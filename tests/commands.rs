@@ -223,6 +223,13 @@ fn init_makes_a_folder_that_passes_check() {
     let again = init(&folder);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a registry or reports"));
+    // A reports/ of empty month folders and a hidden file holds no reports: a folder made ready
+    // by hand is made a data folder.
+    let ready = w.file("ready");
+    std::fs::create_dir_all(ready.join("reports/2025-01")).unwrap();
+    std::fs::write(ready.join("reports/.DS_Store"), "").unwrap();
+    assert_eq!(init(&ready).status.code(), Some(0));
+    assert!(ready.join("projects.csv").exists());
     let other = w.file("other");
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("xmtool.toml"), "year = 2020\n").unwrap();

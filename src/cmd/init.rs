@@ -105,9 +105,7 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     };
     // A folder that already holds a registry or reports is a data folder: a second, empty
     // registry beside its own would only confuse it.
-    let has_files = |sub: &str| {
-        std::fs::read_dir(dir.join(sub)).is_ok_and(|mut entries| entries.next().is_some())
-    };
+    let has_files = |sub: &str| crate::load::holds_data_files(&dir.join(sub));
     let holds_registry_file = |dir: &Path| {
         crate::load::REGISTRY_NAMES
             .iter()

@@ -1580,6 +1580,16 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
 /// A folder reached again through a link (a link to a folder above it, or two links to one
 /// folder) is read once, where it is first reached; a link to the data folder or above it, not
 /// at all.
+/// Whether a folder holds, at any depth, a file xmtool would read as data (not one it passes
+/// over: hidden files such as `.DS_Store`, a spreadsheet's lock file, empty folders). One that
+/// cannot be read through may: it is said to.
+pub fn holds_data_files(dir: &Path) -> bool {
+    match files_under(dir, dir, &mut Vec::new()) {
+        Ok(files) => !files.is_empty(),
+        Err(_) => dir.exists(),
+    }
+}
+
 fn files_under(
     dir: &Path,
     root: &Path,
