@@ -455,24 +455,27 @@ fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line
     );
     let doc = common::report_json(&w, &["--month", "2024-06"]);
     assert_eq!(common::project(&doc, "A")["ytd_investment"], 820.0);
-    for command in [
-        &["report"][..],
-        &["export", "--out", "out"],
-        &["template", "--out", "out"],
-    ] {
+    for command in [&["report"][..], &["export", "--out", "out"]] {
         w.run(&[command, &["--month", "2024年1-6月"]].concat())
             .expect_code(2)
             .expect_stderr(
-                "\"2024年1-6月\" is a range of months: give the month it runs to (2024-06)",
+                "\"2024年1-6月\" is a range of months: give the month it runs to (2024-06) for \
+                 the bulletin to it, or the period 2024-H1",
             );
     }
-    // Text after a month that is no time names no month.
+    // Where a month alone is taken, both ends are named.
+    w.run(&["template", "--out", "out", "--month", "2024年1-6月"])
+        .expect_code(2)
+        .expect_stderr(
+            "--month 2024年1-6月 is a range of months (expected one month: 2024-01 or 2024-06)",
+        );
+    // Text after a month naming another month makes it no month.
     w.run(&["report", "--month", "2024-01 2024-06"])
         .expect_code(2)
         .expect_stderr("\"2024-01 2024-06\" is not a period");
     w.write(
         "reports/上半年.csv",
-        "项目编号,报告月份,累计完成投资,项目状态\nA,2024-06 备注,820,在建\n",
+        "项目编号,报告月份,累计完成投资,项目状态\nA,2024-01 至 06,820,在建\n",
     );
     w.run(&["check"])
         .expect_code(1)

@@ -92,6 +92,20 @@ fn the_start_rates_denominator_is_stated_on_its_card_and_chart() {
         )),
         "the chart"
     );
+    // With no plan, the card against the time target says n/a, no "n/a个百分点".
+    let w0 = Workdir::new();
+    w0.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,甲区,续建,1000,0\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,0\n");
+    let page = w0
+        .run(&["report", "--month", "2024-06", "--format", "html"])
+        .stdout();
+    assert!(
+        page.contains("<div class=\"k\">较序时进度</div><div class=\"v\">n/a</div>"),
+        "{page}"
+    );
     // In English, the title's brackets are ASCII.
     let run = w.run(&[
         "report", "--month", "2024-06", "--format", "html", "--lang", "en",

@@ -43,8 +43,11 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
     // (A period's forms are not named in the error: this option takes a month.)
     match Period::parse(text) {
         Ok(p) if p.is_month() => Ok(p.end),
-        // (2024年1-6月: the month it runs to is named.)
-        Err(e) if crate::load::value::names_a_range(text) => bail!("{flag} {e}"),
+        // (2024年1-6月: its months are named.)
+        Err(_) if let Some((first, last)) = crate::load::value::range_months(text) => bail!(
+            "{flag} {} is a range of months (expected one month: {first} or {last})",
+            text.escape_debug()
+        ),
         _ => {
             bail!(
                 "{flag} {} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",

@@ -75,7 +75,10 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     }
     if by_district.is_empty() {
         let years = data.plan_years();
-        if !years.is_empty() && !years.contains(&month.year()) {
+        if years.is_empty() {
+            anyhow::bail!("the registry lists no projects to make templates for");
+        }
+        if !years.contains(&month.year()) {
             let years: Vec<String> = years.iter().map(i32::to_string).collect();
             anyhow::bail!(
                 "the registry has no projects for {}, the year of {month} (it has projects for \

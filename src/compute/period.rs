@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::load::value::{parse_month, to_range_end};
+use crate::load::value::{NOT_A_DATE, NOT_A_MONTH, parse_month, range_months};
 use crate::model::YearMonth;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,12 +41,24 @@ impl Period {
                  years 1990 to 2100)"
             )
         };
-        // A range of months names no one bulletin: the month it runs to, or a period.
-        if let Some(end) = to_range_end(text).and_then(|t| month_period(&t)) {
+        // A range of months names no one bulletin: the month it runs to, or the period it is.
+        if let Some((first, last)) = range_months(text) {
+            let year = last.year();
+            let period = [
+                format!("{year}-Q{}", last.month() / 3),
+                format!("{year}-H{}", last.month() / 6),
+                year.to_string(),
+            ]
+            .into_iter()
+            .filter_map(|p| Period::parse(&p).ok())
+            .find(|p| p.start == first && p.end == last);
+            let instead = match period {
+                Some(p) => format!("or the period {p}"),
+                None => "or a period (a quarter, 2024-Q2; a half, 2024-H1; a year, 2024)".into(),
+            };
             return Err(format!(
-                "\"{shown}\" is a range of months: give the month it runs to ({}) for the \
-                 bulletin to it, or a period (2024-Q2, 2024-H1, 2024)",
-                end.end
+                "\"{shown}\" is a range of months: give the month it runs to ({last}) for the \
+                 bulletin to it, {instead}"
             ));
         }
         if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -86,8 +98,8 @@ impl Period {
         match parse_month(text) {
             Ok(Some(m)) => Ok(Period::month(m)),
             // (A month's form, with a day, month or year out of range: 2024年13月.)
-            Err(e) if e == "is not a date" => Err(format!("\"{shown}\" {e}")),
-            Err(e) if e != "is not a month" => Err(not_a_month(text)),
+            Err(e) if e == NOT_A_DATE => Err(format!("\"{shown}\" {e}")),
+            Err(e) if e != NOT_A_MONTH => Err(not_a_month(text)),
             _ => Err(expected()),
         }
     }
@@ -205,7 +217,23 @@ mod tests {
             (
                 "2024年1-6月",
                 "\"2024年1-6月\" is a range of months: give the month it runs to (2024-06) for the \
-                 bulletin to it, or a period (2024-Q2, 2024-H1, 2024)",
+                 bulletin to it, or the period 2024-H1",
+            ),
+            (
+                "2023年4月至6月",
+                "\"2023年4月至6月\" is a range of months: give the month it runs to (2023-06) for \
+                 the bulletin to it, or the period 2023-Q2",
+            ),
+            (
+                "2024年1-12月",
+                "\"2024年1-12月\" is a range of months: give the month it runs to (2024-12) for \
+                 the bulletin to it, or the period 2024",
+            ),
+            (
+                "2024年2-5月",
+                "\"2024年2-5月\" is a range of months: give the month it runs to (2024-05) for \
+                 the bulletin to it, or a period (a quarter, 2024-Q2; a half, 2024-H1; a year, \
+                 2024)",
             ),
             (
                 "2024-06 2024-07",

@@ -1273,8 +1273,11 @@ fn unit_below(text: &str) -> Option<Option<String>> {
         "公里",
     ];
     let unit = text.trim_matches(|c: char| "（）()[]【】 ".contains(c));
-    // (A name with its unit, 本月（万元）, is no unit alone.)
-    if unit.contains(|c: char| "（）()[]【】".contains(c)) {
+    // (A name with its unit, 本月（万元）, is no unit alone; 单位（万元） and 万元（人民币） are.)
+    let before = plain(unit)
+        .trim_start_matches("单位")
+        .trim_end_matches([':', '：', ' ']);
+    if !before.is_empty() && !OTHERS.contains(&before) && unit_named(before).is_none() {
         return None;
     }
     if OTHERS.contains(&unit) {

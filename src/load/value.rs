@@ -98,7 +98,8 @@ pub fn is_nothing(s: &str) -> bool {
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
 /// could not be worked out leaves, as a workbook keeps it and a CSV saved from one writes it.
 pub fn is_error_value(s: &str) -> bool {
-    const ERRORS: [&str; 10] = [
+    // Excel's and WPS's, then Google Sheets'; LibreOffice's are `Err:502` and the like.
+    const ERRORS: [&str; 17] = [
         "#N/A",
         "#DIV/0!",
         "#VALUE!",
@@ -109,9 +110,23 @@ pub fn is_error_value(s: &str) -> bool {
         "#SPILL!",
         "#CALC!",
         "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#UNKNOWN!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#PYTHON!",
+        "#ERROR!",
     ];
-    let s = s.trim();
-    s.starts_with('#') && ERRORS.iter().any(|e| s.eq_ignore_ascii_case(e))
+    let s = trim(s);
+    if let Some(code) = s.strip_prefix("Err:") {
+        return code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit());
+    }
+    if !s.starts_with(['#', '＃']) {
+        return false;
+    }
+    let s = to_halfwidth(s);
+    ERRORS.iter().any(|e| s.eq_ignore_ascii_case(e))
 }
 
 /// What an amount cell should look like, for messages.
@@ -302,6 +317,24 @@ fn parse_plain_number(s: &str) -> Option<Result<Decimal, TooLarge>> {
     }
 }
 
+/// What `parse_month` says of text that is no month, and of a month whose day is no day.
+pub const NOT_A_MONTH: &str = "is not a month";
+pub const NOT_A_DATE: &str = "is not a date";
+
+/// Whether what follows a date in a cell names a month too (a year, `2024-06`, or a range's
+/// other end, `至 06`), where it may only be a time or a weekday.
+fn names_another_month(after: &str) -> bool {
+    let mut runs = after.as_bytes().split(|b| !b.is_ascii_digit());
+    after.contains(['至', '到', '~', '～'])
+        || runs.any(|run| {
+            matches!(run.len(), 4 | 6 | 8)
+                && std::str::from_utf8(&run[..4])
+                    .ok()
+                    .and_then(|y| y.parse::<u32>().ok())
+                    .is_some_and(|y| (1990..=2100).contains(&y))
+        })
+}
+
 /// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
 /// `20240615`, `2024年6月15日`, with or without a time after it (`2024/6/1 0:00`); a range of
 /// months (`2024年1-6月`, `2024年1月至6月`) for its last month.
@@ -324,22 +357,11 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     let half = to_halfwidth(raw);
     let s = trim(&half);
     // A time of day after the date, as Excel writes a date cell to CSV (`2024/6/1 0:00`,
-    // `2024-06-01T08:00:00+08:00`); nothing else: `2024-01 2024-06` names no one month.
-    let (s, time) = s.split_once([' ', 'T']).unwrap_or((s, ""));
-    let is_time = |t: &str| {
-        let t = t.trim();
-        let t = t
-            .strip_suffix("AM")
-            .or_else(|| t.strip_suffix("PM"))
-            .unwrap_or(t)
-            .trim_end();
-        t.starts_with(|c: char| c.is_ascii_digit())
-            && t.contains(':')
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'))
-    };
-    if !time.is_empty() && !is_time(time) {
-        return Err("is not a month".to_string());
+    // `2024/6/1 上午 12:00:00`, `2024-06-01T08:00:00+08:00`), or a weekday, passed over; not a
+    // second month: `2024-01 2024-06` or `2024-01 至 06` names no one month.
+    let (s, after) = s.split_once([' ', 'T']).unwrap_or((s, ""));
+    if names_another_month(after) {
+        return Err(NOT_A_MONTH.to_string());
     }
     // A range of months (`2024年1-6月`, as a half-year's report may say) is for its last month,
     // as a file named so is.
@@ -362,7 +384,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
             None
         }
     };
-    let not_a_month = || "is not a month".to_string();
+    let not_a_month = || NOT_A_MONTH.to_string();
     let (year, month, day) = match parts.as_slice() {
         [compact] if compact.len() == 6 || compact.len() == 8 => {
             if !compact.bytes().all(|b| b.is_ascii_digit()) {
@@ -393,7 +415,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     if let Some(d) = day
         && NaiveDate::from_ymd_opt(year, month, d).is_none()
     {
-        return Err("is not a date".to_string());
+        return Err(NOT_A_DATE.to_string());
     }
     if !(1990..=2100).contains(&year) {
         return Err("is not a month (expected a year from 1990 to 2100)".to_string());
@@ -522,19 +544,32 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
 
 /// Whether a character joins the two ends of a range of months (`1-6月`, `1至6月`).
 fn range_mark(c: char) -> bool {
-    matches!(c, '-' | '—' | '–' | '~' | '至' | '到')
+    matches!(c, '-' | '—' | '–' | '―' | '−' | '~' | '〜' | '至' | '到')
 }
 
 /// Whether a name gives a range of months (`2024年1-6月`, `1至6月`, `1月至6月`), which names its
 /// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
-    to_range_end(name).is_some()
+    range_ends(name).is_some()
 }
 
 /// A name giving a range of months rewritten to name its last month (`2024年1-6月` as
 /// `2024年6月`, `2024年1月至6月` as `2024年6月`), in half-width characters; `None` for a name
 /// giving no range.
 pub fn to_range_end(name: &str) -> Option<String> {
+    range_ends(name).map(|(_, end)| end)
+}
+
+/// The months a range in `text` runs from and to (`2024年1-6月`: 2024-01 and 2024-06), where
+/// it gives a range whose ends are months.
+pub fn range_months(text: &str) -> Option<(YearMonth, YearMonth)> {
+    let (first, last) = range_ends(text)?;
+    Some((parse_month(&first).ok()??, parse_month(&last).ok()??))
+}
+
+/// A name giving a range of months rewritten twice, to name its first month and its last
+/// (`2024年1-6月`: `2024年1月`, `2024年6月`), in half-width characters.
+fn range_ends(name: &str) -> Option<(String, String)> {
     let half = to_halfwidth(name);
     let chars: Vec<char> = half.chars().collect();
     let digits =
@@ -549,7 +584,13 @@ pub fn to_range_end(name: &str) -> Option<String> {
             && chars.get(i + 1 + after) == Some(&'月');
         range.then(|| {
             let start = first_end - before;
-            chars[..start].iter().chain(&chars[i + 1..]).collect()
+            let first = chars[..first_end]
+                .iter()
+                .chain(&['月'])
+                .chain(&chars[i + 2 + after..])
+                .collect();
+            let last = chars[..start].iter().chain(&chars[i + 1..]).collect();
+            (first, last)
         })
     })
 }
@@ -903,6 +944,9 @@ mod tests {
             ("2024-06-01T00:00:00", Some("2024-06")),
             ("2024-06-01T08:00:00+08:00", Some("2024-06")),
             ("2024/6/1 12:30 PM", Some("2024-06")),
+            ("2024/6/1 上午 12:00:00", Some("2024-06")),
+            ("2024年6月1日 星期六", Some("2024-06")),
+            ("2024-06-01 00:00:00 +0800", Some("2024-06")),
             ("2024-06-01 00:00:00.000", Some("2024-06")),
             // A range of months, for its last.
             ("2024年1-6月", Some("2024-06")),
@@ -925,6 +969,29 @@ mod tests {
     }
 
     #[test]
+    fn error_values_of_every_spreadsheet() {
+        for error in [
+            "#N/A", " #n/a ", "#DIV/0!", "#SPILL!", "#ERROR!", "Err:502", "＃N/A",
+        ] {
+            assert!(is_error_value(error), "{error}");
+        }
+        for text in ["#12", "#1号楼", "#N/A 待定", "Err:5021", "N/A", "Error"] {
+            assert!(!is_error_value(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_ranges_months() {
+        let months = |t: &str| range_months(t).map(|(a, b)| (a.to_string(), b.to_string()));
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(months("2024年1-6月"), pair("2024-01", "2024-06"));
+        assert_eq!(months("2024年4月至6月"), pair("2024-04", "2024-06"));
+        assert_eq!(months("2024年1〜3月"), pair("2024-01", "2024-03"));
+        assert_eq!(months("2024年6月"), None);
+        assert_eq!(months("1-6月"), None);
+    }
+
+    #[test]
     fn months_that_are_not_months() {
         for input in [
             "2024-13",
@@ -939,8 +1006,8 @@ mod tests {
             "abcdef",
             "2024-06x",
             "2024-01 2024-06",
-            "2024-06 garbage",
-            "2024-06 12",
+            "2024-01 至 06",
+            "2024-01 至 2024-06",
             "2024年1-13月",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");

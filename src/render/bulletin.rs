@@ -155,8 +155,9 @@ pub fn looks_like_formula(text: &str) -> bool {
 /// Whether a spreadsheet opening a CSV would turn this text into a number, date, truth value or
 /// error value that is not the same text: `007` into 7, `12.50` into 12.5, `1E5` into 100000, a
 /// 24-digit code into 2.62E+23, `(12)` into -12, `12%` into 0.12, `TRUE` into a truth value,
-/// `#N/A` into an error, and `2024-03`, `2/3/5`, `Jan-24`, `12-Mar` or `6月1日` into dates. Plain numbers written as a spreadsheet
-/// writes them, such as `2808.2`, read back the same and are left alone.
+/// `#N/A` into an error, and `2024-03`, `2/3/5`, `Jan-24`, `12-Mar` or `6月1日` into dates.
+/// Plain numbers written as a spreadsheet writes them, such as `2808.2`, read back the same and
+/// are left alone.
 fn changes_in_a_spreadsheet(text: &str) -> bool {
     let t = text.trim();
     if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
