@@ -7,8 +7,8 @@ use super::grid::{CellRef, Row, number_text};
 use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
-    AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, month_from_excel_serial,
-    parse_amount, parse_month, to_halfwidth, trim,
+    AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, may_start_an_error_value,
+    month_from_excel_serial, parse_amount, parse_month, to_halfwidth, trim,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -522,8 +522,10 @@ fn plain_report<'a>(
         None => Some(""),
     };
     // (A spreadsheet's error value, #N/A, has a finding to make.)
+    let error_value =
+        |t: &str| t.bytes().next().is_some_and(may_start_an_error_value) && is_error_value(t);
     let text = |field| match cell(field)? {
-        t if t.starts_with('#') && is_error_value(t) => None,
+        t if error_value(t) => None,
         t => Some((!is_nothing(t)).then_some(Cow::Borrowed(t))),
     };
     let month_in = |field| match cell(field)? {
@@ -541,7 +543,7 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    if is_nothing(id) || !id.is_ascii() || id.starts_with('#') {
+    if is_nothing(id) || !id.is_ascii() || error_value(id) {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
@@ -554,8 +556,20 @@ fn plain_report<'a>(
         t => (Some(Status::parse(t)?), Some(Cow::Borrowed(t))),
     };
     let keeps_texts = texts_for.keeps(month);
-    // (Looked at when not kept too: an error value has a finding to make.)
-    let kept = |field| text(field).map(|t| t.filter(|_| keeps_texts));
+    // (Looked at when not kept too, at its first byte: an error value has a finding to make,
+    // and a cell that may be one is read whole.)
+    let kept = |field| {
+        if keeps_texts {
+            return text(field);
+        }
+        let first = table.column(field).and_then(|c| row.first_byte(c));
+        match first {
+            Some(b) if b.is_ascii_whitespace() || may_start_an_error_value(b) => {
+                (!error_value(cell(field)?)).then_some(None)
+            }
+            _ => Some(None),
+        }
+    };
     Some(ReportRow {
         id: Cow::Borrowed(id),
         name: text(Field::Name)?,

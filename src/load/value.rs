@@ -118,15 +118,32 @@ pub fn is_error_value(s: &str) -> bool {
         "#PYTHON!",
         "#ERROR!",
     ];
-    let s = trim(s);
-    if let Some(code) = s.strip_prefix("Err:") {
-        return code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit());
-    }
-    if !s.starts_with(['#', '＃']) {
+    if !s
+        .trim_start()
+        .bytes()
+        .next()
+        .is_some_and(may_start_an_error_value)
+    {
         return false;
     }
-    let s = to_halfwidth(s);
-    ERRORS.iter().any(|e| s.eq_ignore_ascii_case(e))
+    let s = trim(s);
+    match s.as_bytes().first() {
+        Some(b'E') => s
+            .strip_prefix("Err:")
+            .is_some_and(|code| code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit())),
+        Some(b'#') => ERRORS.iter().any(|e| s.eq_ignore_ascii_case(e)),
+        Some(_) if s.starts_with('＃') => {
+            let s = to_halfwidth(s);
+            ERRORS.iter().any(|e| s.eq_ignore_ascii_case(e))
+        }
+        _ => false,
+    }
+}
+
+/// Whether text starting with this byte may be a spreadsheet's error value (`#`, `E`, or the
+/// first of `＃`'s): most text does not, and is passed over at once on the hot path.
+pub fn may_start_an_error_value(first: u8) -> bool {
+    matches!(first, b'#' | b'E' | 0xEF)
 }
 
 /// What an amount cell should look like, for messages.
