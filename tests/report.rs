@@ -1059,36 +1059,29 @@ fn markdown_shows_the_datas_text_as_written() {
     // A name and a problem category holding a bar, a backslash and HTML: in cells and in the
     // note under the problems table that counts the categories, each shows as the text it is.
     let w = start_rate_folder();
-    w.write(
-        "reports/2024-06.csv",
-        "项目编号,报告月份,累计完成投资（万元）,存在问题,问题类别\n\
-         C,2024-06,50,资金|土地,<img src=x>\n",
-    );
-    w.run(&[
-        "report",
-        "--month",
-        "2024-06",
-        "--format",
-        "markdown",
-        "--allow-errors",
-    ])
-    .expect_line("| \\<img src=x> | C |")
-    .expect_line("资金\\|土地 |")
-    .expect_line("\\<img src=x> 1");
+    let markdown_of = |problem: &str, category: &str| {
+        w.write(
+            "reports/2024-06.csv",
+            format!(
+                "项目编号,报告月份,累计完成投资（万元）,存在问题,问题类别\n\
+                 C,2024-06,50,{problem},{category}\n"
+            ),
+        );
+        let args = [
+            "--month",
+            "2024-06",
+            "--format",
+            "markdown",
+            "--allow-errors",
+        ];
+        w.run(&[&["report"][..], &args].concat())
+    };
+    markdown_of("资金|土地", "<img src=x>")
+        .expect_line("| \\<img src=x> | C |")
+        .expect_line("资金\\|土地 |")
+        .expect_line("\\<img src=x> 1");
     // A category starting as a heading does, at the start of that note: no heading.
-    w.write(
-        "reports/2024-06.csv",
-        "项目编号,报告月份,累计完成投资（万元）,存在问题,问题类别\n\
-         C,2024-06,50,用地未批,# 土地\n",
-    );
-    let run = w.run(&[
-        "report",
-        "--month",
-        "2024-06",
-        "--format",
-        "markdown",
-        "--allow-errors",
-    ]);
+    let run = markdown_of("用地未批", "# 土地");
     run.expect_line("\\# 土地 1");
     assert!(!run.stdout().lines().any(|l| l.starts_with("# 土地")));
 }
