@@ -875,8 +875,19 @@ fn a_spreadsheets_error_value_in_a_text_cell_is_named() {
              B1,2024-02,0,0,未开工,,\n"
         ),
     );
+    // In a month whose free text is not kept, after a full-width space.
+    w.write(
+        "reports/2024-01.csv",
+        format!(
+            "{REPORT_HEADER},存在问题\n\
+             A1,2024-01,300,300,在建,,\u{3000}#N/A\n\
+             A2,2024-01,0,0,前期,,\n\
+             B1,2024-01,0,0,未开工,,\n"
+        ),
+    );
     let run = w.run(&["check"]);
     run.expect_code(1)
+        .expect_line("reports/2024-01.csv:2:7: warning: 存在问题 is \"#N/A\"")
         .expect_line(
             "projects.csv:3:3: error: 所属县区 is \"#N/A\", a spreadsheet's error value (a formula \
              that could not be worked out), not the district (县区) it belongs to",
@@ -932,6 +943,7 @@ fn rows_after_a_plan_year_taken_from_the_month_asked_for_say_so() {
         .expect_stderr(
             "1 row for 2024, after the plan year 2023 (expected months of 2023, or a registry for \
              2024; 2023 is the year of the month asked for, as the registry has no 计划年度 and \
-             xmtool.toml no year: ask for a month of 2024, or set year = 2023 in xmtool.toml)",
+             xmtool.toml no year: ask for a month of 2024, or set year = 2023 in xmtool.toml)); \
+             set year in xmtool.toml for `xmtool check` to see them all",
         );
 }

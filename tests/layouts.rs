@@ -1871,6 +1871,7 @@ fn a_unit_on_the_lower_row_of_a_group_header_goes_at_the_end_of_the_header() {
         ("完成投资,", "本月（万元）,1-6月（万元）"),
         ("完成投资,", "\"本月\n（万元）\",\"1-6月\n(万元)\""),
         ("完成投资（万元）,", "本月（万元）,1-6月（万元）"),
+        ("完成投资,", "本月[万元],1-6月【万元】"),
     ] {
         let w = registry_only();
         w.write(

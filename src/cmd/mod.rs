@@ -97,9 +97,17 @@ pub fn load_for_figures_with(
             .map(ToString::to_string)
             .unwrap_or_default();
         if !allow_errors {
+            // (Where the plan year is the asked month's alone, `check` takes another and would
+            // show none of these.)
+            let later = data.reports.months().any(|m| m.year() > data.plan_year);
+            let see = if asked.is_some() && later && crate::check::year_only_asked(&data) {
+                "set year in xmtool.toml for `xmtool check` to see them all"
+            } else {
+                "run `xmtool check` to see them all"
+            };
             crate::say!(
-                "xmtool: the data has {} error{} (the first: {first}); run `xmtool check` to see \
-                 them all, or pass --allow-errors to go on anyway",
+                "xmtool: the data has {} error{} (the first: {first}); {see}, or pass \
+                 --allow-errors to go on anyway",
                 tally.errors,
                 crate::finding::plural(tally.errors)
             );

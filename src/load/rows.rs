@@ -564,9 +564,7 @@ fn plain_report<'a>(
         }
         let first = table.column(field).and_then(|c| row.first_byte(c));
         match first {
-            Some(b) if b.is_ascii_whitespace() || may_start_an_error_value(b) => {
-                (!error_value(cell(field)?)).then_some(None)
-            }
+            Some(b) if may_start_an_error_value(b) => (!error_value(cell(field)?)).then_some(None),
             _ => Some(None),
         }
     };

@@ -1288,7 +1288,9 @@ fn unit_below(text: &str) -> Option<Option<String>> {
 
 /// A header without its brackets: `完成投资` of `完成投资（万元）`.
 fn plain(header: &str) -> &str {
-    header.find(['（', '(']).map_or(header, |at| &header[..at])
+    header
+        .find(['（', '(', '[', '【'])
+        .map_or(header, |at| &header[..at])
 }
 
 /// Why an investment column is not read, where its header says its figures are not this year's.

@@ -118,12 +118,7 @@ pub fn is_error_value(s: &str) -> bool {
         "#PYTHON!",
         "#ERROR!",
     ];
-    if !s
-        .trim_start()
-        .bytes()
-        .next()
-        .is_some_and(may_start_an_error_value)
-    {
+    if !s.bytes().next().is_some_and(may_start_an_error_value) {
         return false;
     }
     let s = trim(s);
@@ -140,10 +135,11 @@ pub fn is_error_value(s: &str) -> bool {
     }
 }
 
-/// Whether text starting with this byte may be a spreadsheet's error value (`#`, `E`, or the
-/// first of `＃`'s): most text does not, and is passed over at once on the hot path.
+/// Whether text starting with this byte may be a spreadsheet's error value (`#`, `E`, the
+/// first of `＃`'s, or of a space before one): most text does not, and is passed over at once
+/// on the hot path.
 pub fn may_start_an_error_value(first: u8) -> bool {
-    matches!(first, b'#' | b'E' | 0xEF)
+    matches!(first, b'#' | b'E' | 0xEF) || !never_space(first)
 }
 
 /// What an amount cell should look like, for messages.
@@ -341,15 +337,23 @@ pub const NOT_A_DATE: &str = "is not a date";
 /// Whether what follows a date in a cell names a month too (a year, `2024-06`, or a range's
 /// other end, `至 06`), where it may only be a time or a weekday.
 fn names_another_month(after: &str) -> bool {
-    let mut runs = after.as_bytes().split(|b| !b.is_ascii_digit());
+    let bytes = after.as_bytes();
+    // A year: a run of 4, 6 or 8 digits starting with one, not a time's fraction (`.200000`).
+    let year_at = |at: usize| {
+        let run = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        matches!(run, 4 | 6 | 8)
+            && !(at > 0 && matches!(bytes[at - 1], b'.' | b':' | b'0'..=b'9'))
+            && std::str::from_utf8(&bytes[at..at + 4])
+                .ok()
+                .and_then(|y| y.parse::<u32>().ok())
+                .is_some_and(|y| (1990..=2100).contains(&y))
+    };
     after.contains(['至', '到', '~', '～'])
-        || runs.any(|run| {
-            matches!(run.len(), 4 | 6 | 8)
-                && std::str::from_utf8(&run[..4])
-                    .ok()
-                    .and_then(|y| y.parse::<u32>().ok())
-                    .is_some_and(|y| (1990..=2100).contains(&y))
-        })
+        || after.trim_start().starts_with(range_mark)
+        || (0..bytes.len()).any(year_at)
 }
 
 /// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
@@ -382,8 +386,13 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     }
     // A range of months (`2024年1-6月`, as a half-year's report may say) is for its last month,
     // as a file named so is.
-    let range_end = to_range_end(s);
-    let s = range_end.as_deref().unwrap_or(s);
+    let range = range_ends(s);
+    if let Some((first, _)) = &range
+        && !matches!(parse_month(first), Ok(Some(_)))
+    {
+        return Err(NOT_A_MONTH.to_string());
+    }
+    let s = range.as_ref().map_or(s, |(_, last)| last.as_str());
     let unified: String = s
         .chars()
         .filter_map(|c| match c {
@@ -568,13 +577,6 @@ fn range_mark(c: char) -> bool {
 /// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
     range_ends(name).is_some()
-}
-
-/// A name giving a range of months rewritten to name its last month (`2024年1-6月` as
-/// `2024年6月`, `2024年1月至6月` as `2024年6月`), in half-width characters; `None` for a name
-/// giving no range.
-pub fn to_range_end(name: &str) -> Option<String> {
-    range_ends(name).map(|(_, end)| end)
 }
 
 /// The months a range in `text` runs from and to (`2024年1-6月`: 2024-01 and 2024-06), where
@@ -965,6 +967,7 @@ mod tests {
             ("2024年6月1日 星期六", Some("2024-06")),
             ("2024-06-01 00:00:00 +0800", Some("2024-06")),
             ("2024-06-01 00:00:00.000", Some("2024-06")),
+            ("2024-06-01T08:00:00.200000", Some("2024-06")),
             // A range of months, for its last.
             ("2024年1-6月", Some("2024-06")),
             ("2024年1月至6月", Some("2024-06")),
@@ -988,7 +991,15 @@ mod tests {
     #[test]
     fn error_values_of_every_spreadsheet() {
         for error in [
-            "#N/A", " #n/a ", "#DIV/0!", "#SPILL!", "#ERROR!", "Err:502", "＃N/A",
+            "#N/A",
+            " #n/a ",
+            "#DIV/0!",
+            "#SPILL!",
+            "#ERROR!",
+            "Err:502",
+            "＃N/A",
+            "\u{3000}#N/A",
+            "\u{a0}#N/A",
         ] {
             assert!(is_error_value(error), "{error}");
         }
@@ -1026,6 +1037,10 @@ mod tests {
             "2024-01 至 06",
             "2024-01 至 2024-06",
             "2024年1-13月",
+            "2024年0-6月",
+            "2024年13-6月",
+            "2024年1月 - 6月",
+            "2024-01 - 06",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");
         }
