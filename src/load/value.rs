@@ -335,7 +335,7 @@ pub const NOT_A_MONTH: &str = "is not a month";
 pub const NOT_A_DATE: &str = "is not a date";
 
 /// Whether what follows a date in a cell names a month too (a year, `2024-06`, or a range's
-/// other end, `至 06`), where it may only be a time or a weekday.
+/// other end, `至 06`, `- 6月`), where it may only be a time or a weekday.
 fn names_another_month(after: &str) -> bool {
     let bytes = after.as_bytes();
     // A year: a run of 4, 6 or 8 digits starting with one, not a time's fraction (`.200000`).
