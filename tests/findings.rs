@@ -946,4 +946,22 @@ fn rows_after_a_plan_year_taken_from_the_month_asked_for_say_so() {
              xmtool.toml no year: ask for a month of 2024, or set year = 2023 in xmtool.toml)); \
              set year in xmtool.toml for `xmtool check` to see them all",
         );
+    // A registry file named for its year gives the year: check agrees, and nothing is said of
+    // the month asked for.
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write(
+        "registry/2023.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nP1,一号,甲区,续建,1000,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("1 row for 2024, after the plan year 2023 (expected months of 2023, or a registry for 2024)");
+    let run = w.run(&["report", "--month", "2023-12"]);
+    run.expect_code(1)
+        .expect_stderr("run `xmtool check` to see them all");
+    assert!(
+        !run.stderr().contains("month asked for"),
+        "{}",
+        run.stderr()
+    );
 }

@@ -96,6 +96,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         dir: PathBuf::from("."),
         settings: Settings::default(),
         plan_year: 2024,
+        year_only_asked: false,
         projects: ps,
         reports: rs,
         sources: vec![Source {

@@ -243,16 +243,6 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
     registry
 }
 
-/// Whether nothing gives the plan year but the month asked for: the registry has no 计划年度,
-/// xmtool.toml no year. (`check`, asked for none, takes the latest report's year instead.)
-pub fn year_only_asked(data: &Dataset) -> bool {
-    data.settings.year.is_none()
-        && data
-            .projects
-            .iter()
-            .all(|p| p.origin.column(Field::Year).is_none())
-}
-
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let reports = &data.reports;
     let registry_years = data.plan_years();
@@ -477,7 +467,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             format!("{count} rows")
         };
         let finding = if year > latest_plan_year {
-            let why = if year_only_asked(data) {
+            let why = if data.year_only_asked {
                 format!(
                     "; {latest_plan_year} is the year of the month asked for, as the registry \
                      has no 计划年度 and xmtool.toml no year: ask for a month of {year}, or set \

@@ -100,7 +100,7 @@ pub fn load_for_figures_with(
             // (Where the plan year is the asked month's alone, `check` takes another and would
             // show none of these.)
             let later = data.reports.months().any(|m| m.year() > data.plan_year);
-            let see = if asked.is_some() && later && crate::check::year_only_asked(&data) {
+            let see = if later && data.year_only_asked {
                 "set year in xmtool.toml for `xmtool check` to see them all"
             } else {
                 "run `xmtool check` to see them all"

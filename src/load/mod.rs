@@ -156,6 +156,10 @@ pub struct Dataset {
     /// The plan year figures are for: settings, else the year asked for, else the latest
     /// report's year.
     pub plan_year: i32,
+    /// Whether the plan year is the year asked for alone: no 计划年度 in the registry (nor a
+    /// year in its file's name), no year in xmtool.toml. (`check`, asked for none, would take
+    /// the latest report's.)
+    pub year_only_asked: bool,
     pub projects: Vec<Project>,
     pub reports: Reports,
     pub sources: Vec<Source>,
@@ -327,6 +331,7 @@ fn load_hashing(
     }
 
     let latest_report_year = reports.latest_month(None).map(|m| m.year());
+    let year_only_asked = settings.year.is_none() && stated_years.is_empty() && asked.is_some();
     let plan_year = known_year
         .or(latest_report_year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
@@ -443,6 +448,7 @@ fn load_hashing(
         dir: dir.to_path_buf(),
         settings,
         plan_year,
+        year_only_asked,
         projects,
         reports,
         sources,
