@@ -91,16 +91,21 @@ impl<'a, 'f> RowReader<'a, 'f> {
         )
     }
 
+    /// The error of a spreadsheet's error value where a value must be given.
+    fn refuse_error_value(&mut self, field: Field, value: &str) {
+        let message = format!(
+            "{}, not {}",
+            self.error_value(field, value),
+            expected_text(field)
+        );
+        self.error(field, message);
+    }
+
     /// A text cell that must not be empty (nor a spreadsheet's error value).
     fn required_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let value = self.text(field);
         if let Some(error) = value.as_deref().filter(|v| is_error_value(v)) {
-            let message = format!(
-                "{}, not {}",
-                self.error_value(field, error),
-                expected_text(field)
-            );
-            self.error(field, message);
+            self.refuse_error_value(field, error);
             return None;
         }
         if value.is_none() {
@@ -149,12 +154,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         let text = found.map(|(cell, _)| cell.text());
         let id = text.clone().filter(|t| !is_nothing(t));
         if let Some(error) = id.as_deref().filter(|v| is_error_value(v)) {
-            let message = format!(
-                "{}, not {}",
-                self.error_value(Field::Id, error),
-                expected_text(Field::Id)
-            );
-            self.error(Field::Id, message);
+            self.refuse_error_value(Field::Id, error);
             return None;
         }
         if id.is_none() {
@@ -522,10 +522,8 @@ fn plain_report<'a>(
         None => Some(""),
     };
     // (A spreadsheet's error value, #N/A, has a finding to make.)
-    let error_value =
-        |t: &str| t.bytes().next().is_some_and(may_start_an_error_value) && is_error_value(t);
     let text = |field| match cell(field)? {
-        t if error_value(t) => None,
+        t if is_error_value(t) => None,
         t => Some((!is_nothing(t)).then_some(Cow::Borrowed(t))),
     };
     let month_in = |field| match cell(field)? {
@@ -543,7 +541,7 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    if is_nothing(id) || !id.is_ascii() || error_value(id) {
+    if is_nothing(id) || !id.is_ascii() || is_error_value(id) {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
@@ -564,7 +562,9 @@ fn plain_report<'a>(
         }
         let first = table.column(field).and_then(|c| row.first_byte(c));
         match first {
-            Some(b) if may_start_an_error_value(b) => (!error_value(cell(field)?)).then_some(None),
+            Some(b) if may_start_an_error_value(b) => {
+                (!is_error_value(cell(field)?)).then_some(None)
+            }
             _ => Some(None),
         }
     };
