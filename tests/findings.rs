@@ -783,6 +783,26 @@ fn investment_against_a_plan_of_zero_is_warned_of_once() {
 }
 
 #[test]
+fn rows_of_a_year_the_registry_does_not_list_are_not_said_to_have_a_plan_of_zero() {
+    // A project listed only for 2023 (its file named for the year), reported in 2024 too: the
+    // 2024 rows are errors (no registry for that year), and no plan of 0 is said of them (2023's
+    // plan is 100; 2024's is not known).
+    let w = Workdir::new();
+    w.write(
+        "registry/2023.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,1000,100\n",
+    )
+    .write(
+        "reports/data.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2023-12,90\nA1,2024-01,5\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/data.csv:3:2: error: 1 row for 2024, after the plan year 2023")
+        .expect_no_line("is 0 (");
+}
+
+#[test]
 fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
     // 建设性质 decides 开工率: empty, the project is neither a new start nor continuing.
     let w = Workdir::new();

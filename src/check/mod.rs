@@ -343,8 +343,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 // and listed all year: only what the months say together is judged (本月 against
                 // 累计, a 累计 that shrinks, months missing, above the total investment).
                 let unlisted_year;
-                let project = match registry.get(year, id) {
-                    Some(project) => project,
+                let (project, listed) = match registry.get(year, id) {
+                    Some(project) => (project, true),
                     None if !covered(year) => match registry.chain(id).next() {
                         Some(project) => {
                             unlisted_year = Project {
@@ -355,14 +355,14 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                                 listed_from: None,
                                 ..project.clone()
                             };
-                            &unlisted_year
+                            (&unlisted_year, false)
                         }
                         None => continue,
                     },
                     None => continue,
                 };
-                if sequence_is_clean(data, project, *t) != Some(true) {
-                    sequence_checks(data, project, *t, &mut found);
+                if sequence_is_clean(data, project, listed, *t) != Some(true) {
+                    sequence_checks(data, project, listed, *t, &mut found);
                 }
                 // A figure reported before the project is listed (纳入时间): not counted.
                 if let Some(from) = project.listed_from
@@ -521,14 +521,19 @@ fn note_outside<'r>(outside: &mut Outside<'r>, file: &'r str, year: i32, origin:
 /// its messages are made one way only). `None` when an amount cannot be in units, or is too
 /// large to be packed in its slot. Its rules are `sequence_checks`': a change to one is made to
 /// both (a property test in `tests` holds them to the same verdict).
-fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> Option<bool> {
+fn sequence_is_clean(
+    data: &Dataset,
+    project: &Project,
+    listed: bool,
+    timeline: Timeline,
+) -> Option<bool> {
     let base_tolerance = units(MONTH_TOLERANCE)?;
     let total = units(project.total_investment)?;
     let far_above = match project.annual_plan > Decimal::ZERO {
         true => Some(units(project.annual_plan * data.settings.far_above_plan)?),
         false => None,
     };
-    let unplanned = without_plan(data, project);
+    let unplanned = listed && without_plan(data, project);
     // (With the tolerance of the row it comes from.)
     let mut previous: Option<(YearMonth, i128, i128)> = None;
     let mut last_figure = None;
@@ -592,7 +597,8 @@ fn sequence_is_clean(data: &Dataset, project: &Project, timeline: Timeline) -> O
 
 /// Whether `project` is of the plan year with an annual plan of 0 (read as such: not one whose
 /// plan could not be read): investment reported for it adds to its group's year-to-date with
-/// nothing planned, so a warning says so (once).
+/// nothing planned, so a warning says so (once). (Only of a project the registry lists in that
+/// year: `listed` in the sequence checks.)
 fn without_plan(data: &Dataset, project: &Project) -> bool {
     project.year == data.plan_year && project.annual_plan.is_zero() && !project.flawed
 }
@@ -630,10 +636,13 @@ fn missing_before(project: &Project, month: YearMonth, last_figure: Option<YearM
 }
 
 /// Checks of one project's reports through the year, month by month (`sequence_is_clean` says
-/// first whether any will find something).
+/// first whether any will find something). `listed`: whether the registry lists the project in
+/// the timeline's year (else `project` is its listing of another year, taken as with no plan,
+/// and no plan of 0 is said).
 fn sequence_checks(
     data: &Dataset,
     project: &Project,
+    listed: bool,
     timeline: Timeline,
     findings: &mut Vec<Finding>,
 ) {
@@ -643,7 +652,7 @@ fn sequence_checks(
     let far_above = (project.annual_plan > Decimal::ZERO)
         .then(|| project.annual_plan * data.settings.far_above_plan);
     // Until said once: investment reported with an annual plan of 0.
-    let mut unplanned = without_plan(data, project);
+    let mut unplanned = listed && without_plan(data, project);
     // The latest earlier report with a figure, and its month.
     let mut last_figure: Option<(YearMonth, Report)> = None;
     // Whether a report so far says the project started (or it need not say).
@@ -1219,8 +1228,8 @@ mod tests {
                 let (Some(id), Some(year)) = (t.id(), t.year()) else { continue };
                 let Some(project) = registry.get(year, id) else { continue };
                 let mut found = Vec::new();
-                sequence_checks(&data, project, t, &mut found);
-                let clean = sequence_is_clean(&data, project, t);
+                sequence_checks(&data, project, true, t, &mut found);
+                let clean = sequence_is_clean(&data, project, true, t);
                 let i: usize = data.reports.id(id)[1..].parse().unwrap();
                 // (A project with more places may still be found unclean before them.)
                 prop_assert!(clean.is_some() || !places[i]);
