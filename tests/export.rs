@@ -1156,9 +1156,21 @@ fn another_data_folder_is_no_target_even_with_force() {
     refused("next", "projects.csv");
     w.write("settled/xmtool.toml", "year = 2024\n");
     refused("settled", "xmtool.toml");
-    // An earlier export's folder (its projects.csv beside about.csv) is written over with --force.
+    // A file named about.csv is no earlier export's, nor is a folder with reports/.
+    w.write("stray/projects.csv", "项目编号,项目名称\n")
+        .write("stray/about.csv", "x\n");
+    refused("stray", "projects.csv");
+    june_export(&w, "reported", &[]);
+    w.write("reported/reports/2024-06.csv", "项目编号,累计完成投资\n");
+    refused("reported", "projects.csv");
+    // An earlier export's folder (its projects.csv beside its about.csv, in either language and
+    // encoding) is written over with --force.
     june_export(&w, "earlier", &[]);
     june_export(&w, "earlier", &["--force"]);
+    june_export(&w, "gbk", &["--encoding", "gbk"]);
+    june_export(&w, "gbk", &["--force"]);
+    june_export(&w, "english", &["--lang", "en"]);
+    june_export(&w, "english", &["--force"]);
 }
 
 #[cfg(unix)]

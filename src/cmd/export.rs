@@ -192,6 +192,32 @@ fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Re
     }
 }
 
+/// Whether `path` is the about.csv of an export: it starts as `about::records` starts (in
+/// either language, in UTF-8 or GBK), not merely a file of that name.
+fn written_by_an_export(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(256).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        // (Cut at 256 bytes, maybe in a character.)
+        Err(e) if e.error_len().is_none() => String::from_utf8_lossy(&head[..e.valid_up_to()]),
+        Err(_) => encoding_rs::GBK.decode_without_bom_handling(head).0,
+    };
+    let mut lines = text.lines();
+    let (first, second) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    [
+        ("项目,内容", "生成工具,xmtool "),
+        ("item,value", "made by,xmtool "),
+    ]
+    .iter()
+    .any(|(header, made)| first == *header && second.starts_with(made))
+}
+
 /// Writes the files into `out`: a new folder whole (filled under a temporary name, then renamed),
 /// an existing one file by file, keeping existing files unless `force`.
 fn write_folder(
@@ -210,20 +236,21 @@ fn write_folder(
         );
     }
     // Another data folder: its registry is projects.csv, as the export's projects table is. (An
-    // earlier export's folder has its projects.csv too, and about.csv beside it.)
-    let earlier_export = out.join("about.csv").is_file();
+    // earlier export's folder has its projects.csv too, and its about.csv beside it; never a
+    // reports/ folder.)
     let registry = crate::load::REGISTRY_NAMES
         .iter()
         .find(|name| out.join(name).is_file());
+    let reports = out.join("reports").is_dir();
     let said = if out.join(crate::settings::FILE_NAME).is_file() {
         Some(crate::settings::FILE_NAME)
     } else if out.join("registry").is_dir() {
         Some("registry/")
-    } else if earlier_export {
-        None
-    } else if let Some(name) = registry {
+    } else if let Some(name) = registry
+        && (reports || !written_by_an_export(&out.join("about.csv")))
+    {
         Some(*name)
-    } else if out.join("reports").is_dir() {
+    } else if reports {
         Some("reports/")
     } else {
         None
