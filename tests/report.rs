@@ -674,6 +674,44 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
     ])
     .expect_code(0)
     .expect_line(",可比累计(万元),上年同期(万元),同比,得分");
+
+    // Last year's reports run only to May: May's year-to-date was compared as June's (+100%),
+    // with nothing said. No 同比 without the month a year before, and a warning says why.
+    std::fs::rename(w.file("reports/2023-06.csv"), w.file("reports/2023-05.csv")).unwrap();
+    w.write(
+        "reports/2023-05.csv",
+        reports(&[
+            ("A", "2023-05", "300", "在建", ""),
+            ("B", "2023-05", "100", "在建", ""),
+        ]),
+    );
+    let run = w.run(&["report", "--month", "2024-06", "--format", "json"]);
+    run.expect_code(0).expect_stderr(
+        "xmtool: warning: no reports for 2023-06, a year before 2024-06, so no 同比 \
+         (year-on-year) figures (the folder has last year's reports for 2023-05; add 2023-06's \
+         to compare)",
+    );
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(doc["overview"]["yoy_growth"], serde_json::Value::Null);
+    assert_eq!(
+        project(&doc, "A")["previous_year_ytd"],
+        serde_json::Value::Null
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line("同比增长");
+    // May's 同比 compares with May: no warning.
+    w.write(
+        "reports/2024-05.csv",
+        reports(&[
+            ("A", "2024-05", "450", "在建", ""),
+            ("B", "2024-05", "50", "在建", ""),
+        ]),
+    );
+    let run = w.run(&["report", "--month", "2024-05", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(doc["overview"]["yoy_growth"], 0.25);
+    assert!(!run.stderr().contains("同比"), "{}", run.stderr());
 }
 
 #[test]

@@ -188,12 +188,41 @@ pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> an
 }
 
 /// The period to report on: the one asked for, else the latest month with reports (said on
-/// stderr). Warns when the month has no reports at all, and where what was invested within the
-/// period (本月, 本期; shown by report, export and show) takes in months before it.
+/// stderr). Warns when the month has no reports at all, where what was invested within the
+/// period (本月, 本期; shown by report, export and show) takes in months before it, and where
+/// last year's reports leave out the month 同比 compares with.
 pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<Period> {
     let period = resolve_period_for(data, asked, "--month")?;
     note_unknown_base(data, period);
+    note_no_year_before(data, period.end);
     Ok(period)
+}
+
+/// Warns where the folder has reports of the year before `m`'s but none with figures for the
+/// month a year before it: no 同比 then (`compute::year_before_reported`).
+fn note_no_year_before(data: &Dataset, m: YearMonth) {
+    let Some(before) = m.year_before() else {
+        return;
+    };
+    if crate::compute::year_before_reported(data, m).is_some() {
+        return;
+    }
+    let mut last_year = data
+        .reports
+        .months()
+        .filter(|w| w.year() == before.year() && data.reports.has_figures(*w));
+    let Some(first) = last_year.next() else {
+        return;
+    };
+    let last = last_year.next_back().unwrap_or(first);
+    let months = match first == last {
+        true => first.to_string(),
+        false => format!("{first} to {last}"),
+    };
+    crate::say!(
+        "xmtool: warning: no reports for {before}, a year before {m}, so no 同比 (year-on-year) \
+         figures (the folder has last year's reports for {months}; add {before}'s to compare)"
+    );
 }
 
 /// As `resolve_period`, naming `flag` as the option that was not given, for figures at the

@@ -385,10 +385,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
             .collect(),
     };
     let mut projects = project_figures(data, period);
-    let has_previous_year = data
-        .reports
-        .months()
-        .any(|m| m.year() == month.year() - 1 && m.month() <= month.month());
+    let has_previous_year = year_before_reported(data, month).is_some();
     // Every grouping's sums, on two cores: the overview's (one group of all), each ranking's
     // and the structure tables'.
     let dims = structure_dims();
@@ -484,9 +481,19 @@ pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigu
     // The time target's value, worked out once (a division of 28 digits).
     let target = time_target(period.end).value();
     let window = idle_window(data, period.end);
+    let year_before = year_before_reported(data, period.end);
     crate::par::map(&listed(data, period.end), |p| {
-        figures_of(data, p, period, target, window)
+        figures_of(data, p, period, target, window, year_before)
     })
+}
+
+/// The month a year before `m`, if the folder has reports with figures for it: 同比 compares
+/// with it then (a project's figure carried forward from its last report before it, as this
+/// year's are), and not at all without it (last year's reports running only to an earlier
+/// month would be compared as if they were the same month's).
+pub fn year_before_reported(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
+    m.year_before()
+        .filter(|&before| data.reports.has_figures(before))
 }
 
 /// The month before the 开而不动 window ending at `m` (its last N months), if the folder has
@@ -623,13 +630,14 @@ fn earlier_ranks(data: &Dataset, period: Period, bys: &[GroupBy]) -> Vec<Vec<Ran
 }
 
 /// One project's figures at the period's end, `target` the value of its month's time target,
-/// `window` its `idle_window`.
+/// `window` its `idle_window`, `year_before` its `year_before_reported`.
 fn figures_of<'a>(
     data: &'a Dataset,
     p: &'a Project,
     period: Period,
     target: Option<Decimal>,
     window: Option<YearMonth>,
+    year_before: Option<YearMonth>,
 ) -> ProjectFigures<'a> {
     let settings = &data.settings;
     let m = period.end;
@@ -751,7 +759,7 @@ fn figures_of<'a>(
                 started_before && !invested
             });
 
-        let previous_year_ytd = m.year_before().and_then(|before| {
+        let previous_year_ytd = year_before.and_then(|before| {
             let earlier = data.reports.timeline(p.id_no, before.year());
             // (A blank row, no figure in it, is no report: no figure to compare with.)
             earlier.upto(before).find(|r| r.has_a_figure())?;
