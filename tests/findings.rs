@@ -843,6 +843,27 @@ fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("counts as neither");
+    // A file of a registry of several without the column, where another has it (a file per
+    // district): its projects count as neither, as with the cells empty; said once for the
+    // file. (Nothing was said, and 西区's start rate was 0.)
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write(
+        "registry/东区.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,5000,100\n",
+    )
+    .write(
+        "registry/西区.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\nB1,乙,西区,5000,100\nB2,丙,西区,5000,100\n",
+    )
+    .write("reports/2024-01.csv", "项目编号,累计完成投资\nA1,10\nB1,10\nB2,10\n");
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "registry/西区.csv: warning: has no 建设性质 column, which registry/东区.csv has: its 2 \
+         projects of 2024 count as neither new starts nor continuing, so as started only once a \
+         report says so, and in no 新开工 figure (expected a column 建设性质 of 新建, 续建 or 改扩建)",
+    );
+    assert_eq!(run.stdout().matches("counts as neither").count(), 0);
+    assert_eq!(run.stdout().matches("count as neither").count(), 1);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! Every check reads the loaded dataset and adds findings; none changes the data.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -152,8 +153,42 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
+/// A registry file without 建设性质 beside one of the same plan year with it (a file per
+/// district, one made from another template): its projects count as those with the cell empty
+/// do, which the registry's other files would have warned of; said once for the file.
+fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
+    let planned = || data.projects.iter().filter(|p| p.year == data.plan_year);
+    let Some(with) = planned().find(|p| p.origin.column(Field::Nature).is_some()) else {
+        return;
+    };
+    let mut without: Vec<(&Arc<Layout>, u64)> = Vec::new();
+    for p in planned().filter(|p| p.origin.column(Field::Nature).is_none()) {
+        match without
+            .iter_mut()
+            .find(|(l, _)| Arc::ptr_eq(l, &p.origin.layout))
+        {
+            Some((_, n)) => *n += 1,
+            None => without.push((&p.origin.layout, 1)),
+        }
+    }
+    for (layout, n) in without {
+        findings.push(Finding::warning(
+            &layout.file,
+            format!(
+                "has no 建设性质 column, which {} has: its {n} project{} of {} count as neither \
+                 new starts nor continuing, so as started only once a report says so, and in no \
+                 新开工 figure (expected a column 建设性质 of 新建, 续建 or 改扩建)",
+                with.origin.file(),
+                crate::finding::plural(n as usize),
+                data.plan_year
+            ),
+        ));
+    }
+}
+
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
     groups_written_apart(data, findings);
+    nature_missing_in_a_file(data, findings);
     let ids = data.projects.iter().map(|p| p.id_no as usize + 1).max();
     let mut registry = Registry {
         projects: &data.projects,
