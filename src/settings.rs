@@ -196,10 +196,19 @@ impl Settings {
     pub fn load(dir: &Path) -> anyhow::Result<Settings> {
         crate::load::data_folder(dir)?;
         let path = dir.join(FILE_NAME);
-        // (None is fine: the defaults. A folder, pipe or device by that name is no settings.)
+        // (None is fine: the defaults. A folder, pipe or device by that name is no settings, nor
+        // a link to nothing: the settings meant are not there.)
         match path.try_exists() {
             Ok(true) => {}
-            Ok(false) => return Ok(Settings::default()),
+            Ok(false) => match std::fs::read_link(&path) {
+                Ok(target) => bail!(
+                    "cannot read settings {}: it is a link to {}, which is not there (mend the \
+                     link, or remove it to use the defaults)",
+                    path.display(),
+                    target.display()
+                ),
+                Err(_) => return Ok(Settings::default()),
+            },
             Err(e) => bail!("cannot read settings {}: {e}", path.display()),
         }
         let bytes = crate::load::open_regular(&path)

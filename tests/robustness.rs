@@ -1841,6 +1841,25 @@ fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
         .status();
     assert!(made.is_ok_and(|s| s.success()));
     w.run(&["check"]).expect_code(2).expect_stderr(why);
+    // A link to settings that are not there (a share not mounted): the defaults were used,
+    // with nothing said.
+    std::fs::remove_file(w.file("xmtool.toml")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/xmtool.toml", w.file("xmtool.toml")).unwrap();
+    w.run(&["check"]).expect_code(2).expect_stderr(
+        "xmtool.toml: it is a link to /nonexistent/xmtool.toml, which is not there (mend the \
+         link, or remove it to use the defaults)",
+    );
+    // So too a registry file: projects.csv beside registry/ was passed over, its projects in no
+    // figure.
+    std::fs::remove_file(w.file("xmtool.toml")).unwrap();
+    std::fs::rename(w.file("projects.csv"), w.file("registry.csv")).unwrap();
+    std::fs::create_dir(w.file("registry")).unwrap();
+    std::fs::rename(w.file("registry.csv"), w.file("registry/2024.csv")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/projects.csv", w.file("projects.csv")).unwrap();
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv: error: cannot read: it is a link to /nonexistent/projects.csv, which is \
+         not there",
+    );
 }
 
 #[test]

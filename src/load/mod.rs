@@ -1547,7 +1547,18 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
                 "is a folder, not a file (expected the registry of projects)",
             )),
             Ok(_) => found.push(path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // (A link to nothing is a registry meant and not there: a share not mounted.)
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Ok(target) = std::fs::read_link(&path) {
+                    findings.push(Finding::error(
+                        name,
+                        format!(
+                            "cannot read: it is a link to {}, which is not there",
+                            target.display()
+                        ),
+                    ));
+                }
+            }
             Err(e) => findings.push(Finding::error(name, format!("cannot read: {e}"))),
         }
     }
