@@ -160,6 +160,11 @@ pub fn looks_like_formula(text: &str) -> bool {
 /// are left alone.
 fn changes_in_a_spreadsheet(text: &str) -> bool {
     let t = text.trim();
+    // (No number, date, truth or error value has a quote in it; and `="…"` with one would be a
+    // formula of its own.)
+    if t.contains('"') {
+        return false;
+    }
     if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
         return true;
     }
@@ -175,8 +180,12 @@ fn changes_in_a_spreadsheet(text: &str) -> bool {
         return number_like(bare);
     }
     if !leads_a_number(t) {
-        // (Only a month's name leads a date that begins with letters: Jan-24, March 5.)
-        return starts_with_a_month_name(t) && t.contains(|c: char| c.is_ascii_digit());
+        // (Only a month's name leads a date that begins with letters: Jan-24, March 5. The
+        // longest, `September 30, 2024 12:00:00 PM`, is 30 characters: a name longer than
+        // that is no date, and `="…"` of over 255 would be no formula.)
+        return starts_with_a_month_name(t)
+            && t.contains(|c: char| c.is_ascii_digit())
+            && t.len() <= 32;
     }
     // 6月1日, 2024年6月: a date in Chinese.
     if t.contains('月')
@@ -468,6 +477,12 @@ mod tests {
             ("True Love", "True Love"),
             ("#N/A 待定", "#N/A 待定"),
             ("#1号楼", "#1号楼"),
+            // A quote inside: no date, and `="May "1" Square"` no formula Excel reads.
+            ("May \"1\" Square", "May \"1\" Square"),
+            (
+                "March 2024 industrial park road works, phase 2",
+                "March 2024 industrial park road works, phase 2",
+            ),
         ] {
             assert_eq!(spreadsheet_text(text), written, "{text}");
         }
