@@ -130,6 +130,28 @@ fn show_gives_a_projects_card_and_history_with_lights() {
     .expect_code(0);
     let written: serde_json::Value = serde_json::from_slice(&w.read("card.json")).unwrap();
     assert_eq!(written["history"][1]["ytd_investment"], 200.0);
+    // A format asked for that the extension contradicts is refused, nothing written: CSV went
+    // into a file named .xlsx, which Excel then would not open.
+    let card = w.file("card.xlsx");
+    w.run(&["show", "A", "--format", "csv", "-o", card.to_str().unwrap()])
+        .expect_code(2)
+        .expect_stderr(
+            "--format csv writes no .xlsx file, but {} is named so (name it .csv; `xmtool \
+             export` writes a workbook)"
+                .replace("{}", card.to_str().unwrap())
+                .as_str(),
+        );
+    assert!(!card.exists());
+    let page = w.file("bulletin.html");
+    w.run(&["report", "--format", "json", "-o", page.to_str().unwrap()])
+        .expect_code(2)
+        .expect_stderr("(name it .json; or leave out --format)");
+    assert!(!page.exists());
+    // An extension of no format takes any.
+    let log = w.file("bulletin.log");
+    w.run(&["report", "--format", "table", "-o", log.to_str().unwrap()])
+        .expect_code(0);
+    assert!(log.exists());
     w.run(&["show", "ZZ"])
         .expect_code(2)
         .expect_stderr("no project ZZ in the 2024 registry");

@@ -160,6 +160,51 @@ pub fn emit_with(
     Ok(())
 }
 
+/// The format asked for, else the one `path`'s extension names (`format_by_extension`), else
+/// `default`. A format asked for that the extension contradicts (CSV into `r.xlsx`, JSON into
+/// `r.html`) is refused: the file would open as neither. An extension of no format (`.log`)
+/// takes any.
+pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
+    asked: Option<F>,
+    path: Option<&Path>,
+    formats: &[(&[&str], F)],
+    default: F,
+) -> anyhow::Result<F> {
+    let Some(path) = path else {
+        return Ok(asked.unwrap_or(default));
+    };
+    let Some(asked) = asked else {
+        return format_by_extension(path, formats);
+    };
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let named = formats
+        .iter()
+        .find(|(exts, _)| exts.contains(&ext.as_str()))
+        .map(|&(_, f)| f);
+    let workbook = ["xlsx", "xlsm", "xls", "et", "ods"].contains(&ext.as_str());
+    if named.is_some_and(|f| f != asked) || workbook {
+        let name = asked
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        let own = formats
+            .iter()
+            .find(|&&(_, f)| f == asked)
+            .map_or("", |(exts, _)| exts[0]);
+        let instead = match workbook {
+            true => "`xmtool export` writes a workbook",
+            false => "or leave out --format",
+        };
+        bail!(
+            "--format {name} writes no .{ext} file, but {} is named so (name it .{own}; {instead})",
+            path.display()
+        );
+    }
+    Ok(asked)
+}
+
 /// The format an output file's extension asks for, from (extensions, format) pairs; the first
 /// extension of each is the one named when none matches.
 pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> anyhow::Result<F> {

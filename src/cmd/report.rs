@@ -13,20 +13,18 @@ use crate::render;
 use crate::render::sections::{KEYS, section};
 
 pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let format = match (args.format, &args.dest.output) {
-        (Some(f), _) => f,
-        (None, Some(path)) => super::format_by_extension(
-            path,
-            &[
-                (&["txt"], ReportFormat::Table),
-                (&["md", "markdown"], ReportFormat::Markdown),
-                (&["html", "htm"], ReportFormat::Html),
-                (&["json"], ReportFormat::Json),
-                (&["csv"], ReportFormat::Csv),
-            ],
-        )?,
-        (None, None) => ReportFormat::Table,
-    };
+    let format = super::output_format(
+        args.format,
+        args.dest.output.as_deref(),
+        &[
+            (&["txt"], ReportFormat::Table),
+            (&["md", "markdown"], ReportFormat::Markdown),
+            (&["html", "htm"], ReportFormat::Html),
+            (&["json"], ReportFormat::Json),
+            (&["csv"], ReportFormat::Csv),
+        ],
+        ReportFormat::Table,
+    )?;
     let table = match (&args.table, format) {
         (Some(table), ReportFormat::Csv) if !KEYS.contains(&table.as_str()) => bail!(
             "--table {table} is not a table (expected one of: {})",

@@ -125,16 +125,14 @@ pub fn format_of(
     asked: Option<TrendFormat>,
     dest: &crate::cli::OutputArgs,
 ) -> anyhow::Result<TrendFormat> {
-    Ok(match (asked, &dest.output) {
-        (Some(f), _) => f,
-        (None, Some(path)) => super::format_by_extension(
-            path,
-            &[
-                (&["txt"], TrendFormat::Table),
-                (&["csv"], TrendFormat::Csv),
-                (&["json"], TrendFormat::Json),
-            ],
-        )?,
-        (None, None) => TrendFormat::Table,
-    })
+    super::output_format(
+        asked,
+        dest.output.as_deref(),
+        &[
+            (&["txt"], TrendFormat::Table),
+            (&["csv"], TrendFormat::Csv),
+            (&["json"], TrendFormat::Json),
+        ],
+        TrendFormat::Table,
+    )
 }
