@@ -1480,6 +1480,18 @@ fn the_year_setting_does_not_hold_back_a_registry_of_two_years() {
             "using 2024-12, the latest month with reports of a year the registry has projects for \
          (there are reports for 2025-01, but no projects of 2025",
         );
+    // Next year's registry and this year's reports alone (January's bulletin asked for before
+    // its reports are in): the latest report, of a year with no projects, was taken, and then
+    // refused as such.
+    w.write("xmtool.toml", "year = 2025\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,5000,1500\n",
+    );
+    std::fs::remove_file(w.file("reports/2025-01.csv")).unwrap();
+    w.run(&["report"]).expect_code(2).expect_stderr(
+        "xmtool: there are no reports of 2025, the year the registry has projects for, to take \
+         the latest month from (the latest report is for 2024-12); give --month",
+    );
 }
 
 #[test]

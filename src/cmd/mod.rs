@@ -290,6 +290,19 @@ pub fn resolve_period_for(
                 .filter(|m| planned(m.year()))
                 .map(|m| m.year())
                 .max();
+            // (With no report of a year the registry lists, the latest report is of a year it
+            // has no projects for: last year's, kept for 同比, and the year's not come yet.)
+            if let (None, Some(last)) = (in_registry, data.reports.latest_month(None))
+                && !years.is_empty()
+            {
+                let names: Vec<String> = years.iter().map(i32::to_string).collect();
+                bail!(
+                    "there are no reports of {}, the year{} the registry has projects for, to \
+                     take the latest month from (the latest report is for {last}); give {flag}",
+                    names.join(" or "),
+                    crate::finding::plural(years.len())
+                );
+            }
             let latest = data.reports.latest_month(in_registry);
             let Some(latest) = latest else {
                 bail!(
