@@ -122,6 +122,36 @@ impl Number {
     }
 }
 
+/// What an error in the settings at a line under a `[section]` most likely means: a setting of
+/// the whole file written after the section began (the file `init` writes ends with
+/// `[aliases]`), or an alias given as text where a list is expected.
+fn section_hint(text: &str, e: &toml::de::Error) -> String {
+    let Some(before) = e.span().and_then(|span| text.get(..span.start)) else {
+        return String::new();
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let key = line.split('=').next().unwrap_or("").trim();
+    let Some(section) = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+    else {
+        return String::new();
+    };
+    if ["year", "sheet", "start_rate_denominator"].contains(&key) {
+        format!(
+            "(`{key}` here is read as part of {section}, which begins above it: a setting of the \
+             whole file goes above the first [section])"
+        )
+    } else if section == "[aliases]" && e.message().contains("expected a sequence") {
+        format!("(a column's aliases are a list of headers: {key} = [\"…\"])")
+    } else {
+        String::new()
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
@@ -243,7 +273,11 @@ impl Settings {
 
     /// The defaults overlaid with settings written as TOML.
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
-        let file: SettingsFile = toml::from_str(text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let file: SettingsFile =
+            toml::from_str(text).map_err(|e| match section_hint(text, &e) {
+                hint if hint.is_empty() => anyhow::anyhow!("{e}"),
+                hint => anyhow::anyhow!("{}\n{hint}", e.to_string().trim_end()),
+            })?;
         let mut s = Settings::default();
         if let Some(year) = file.year {
             if !crate::model::READ_YEARS.contains(&year) {
@@ -416,6 +450,38 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("idd"), "{err}");
+    }
+
+    #[test]
+    fn a_setting_after_a_section_is_said_to_be_read_as_part_of_it() {
+        // Appended to the file `init` writes, which ends with [aliases]: the error said only
+        // "invalid type: string \"月报\", expected a sequence".
+        let err = |text: &str| Settings::from_toml(text).unwrap_err().to_string();
+        let init_like = "year = 2024\n\n[aliases]\nname = [\"工程名称\"]\n";
+        for key in [
+            "sheet = \"月报\"",
+            "year = 2025",
+            "start_rate_denominator = \"planned\"",
+        ] {
+            let said = err(&format!("{init_like}{key}\n"));
+            let name = key.split(' ').next().unwrap();
+            assert!(
+                said.ends_with(&format!(
+                    "expected a sequence\n(`{name}` here is read as part of [aliases], which \
+                     begins above it: a setting of the whole file goes above the first [section])"
+                )),
+                "{said}"
+            );
+        }
+        assert!(
+            err("[thresholds]\nidle_months = 3\nyear = 2024\n").contains("part of [thresholds]")
+        );
+        assert!(
+            err(&format!("{init_like}id = \"工程编号\"\n"))
+                .ends_with("(a column's aliases are a list of headers: id = [\"…\"])")
+        );
+        // Elsewhere, the error as it was.
+        assert!(!err("year = \"x\"\n").contains("(`"));
     }
 
     #[test]
