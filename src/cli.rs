@@ -134,6 +134,11 @@ pub struct CheckArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long)]
     pub strict: bool,
+
+    /// Judge the folder as `report --month MONTH` does: where nothing else gives the plan year
+    /// (no 计划年度, no `year` in xmtool.toml), it is MONTH's, not the latest report's.
+    #[arg(long, value_name = "MONTH")]
+    pub month: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

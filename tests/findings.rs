@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{REGISTRY_HEADER, REPORT_HEADER, Workdir, clean_folder, small_registry};
+use common::{REGISTRY_HEADER, REPORT_HEADER, Workdir, clean_folder, report_json, small_registry};
 
 #[test]
 fn clean_folder_has_no_findings() {
@@ -979,13 +979,17 @@ fn rows_after_a_plan_year_taken_from_the_month_asked_for_say_so() {
     )
     .write("reports/2024-01.csv", "项目编号,累计完成投资\nP1,10\n");
     w.run(&["check"]).expect_code(0);
+    // `check --month` judges it as report does.
+    w.run(&["check", "--month", "2023-12"])
+        .expect_code(1)
+        .expect_line("reports/2024-01.csv:2: error: 1 row for 2024, after the plan year 2023");
     w.run(&["report", "--month", "2023-12"])
         .expect_code(1)
         .expect_stderr(
             "1 row for 2024, after the plan year 2023 (expected months of 2023, or a registry for \
              2024; 2023 is the year of the month asked for, as the registry has no 计划年度 and \
              xmtool.toml no year: ask for a month of 2024, or set year = 2023 in xmtool.toml)); \
-             set year in xmtool.toml for `xmtool check` to see them all",
+             run `xmtool check --month 2023-12` to see them all",
         );
     // A registry file named for its year gives the year: check agrees, and nothing is said of
     // the month asked for.
@@ -1005,4 +1009,45 @@ fn rows_after_a_plan_year_taken_from_the_month_asked_for_say_so() {
         "{}",
         run.stderr()
     );
+}
+
+#[test]
+fn check_for_a_month_judges_the_folder_as_report_for_that_month_does() {
+    // A registry of two years: `check` judges the latest report's year, so last year's plan of 0
+    // (counted in `report --month 2023-12`'s data findings) was shown by no command.
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n";
+    w.write(
+        "registry/2023.csv",
+        format!("{header}A1,甲,东区,续建,1000,100\nB1,乙,西区,续建,1000,0\n"),
+    )
+    .write(
+        "registry/2024.csv",
+        format!("{header}A1,甲,东区,续建,1000,100\nB1,乙,西区,续建,1000,100\n"),
+    )
+    .write(
+        "reports/2023-12.csv",
+        "项目编号,累计完成投资\nA1,90\nB1,30\n",
+    )
+    .write(
+        "reports/2024-01.csv",
+        "项目编号,累计完成投资\nA1,10\nB1,10\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("is 0 (");
+    let run = w.run(&["check", "--month", "2023-12", "--format", "json"]);
+    run.expect_code(0);
+    let summary = &run.json()["summary"];
+    let report = report_json(&w, &["--month", "2023-12"]);
+    for key in ["errors", "warnings", "notes"] {
+        assert_eq!(summary[key], report["data_findings"][key], "{key}");
+    }
+    w.run(&["check", "--month", "2023-12"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2023-12.csv:3:2: warning: 累计完成投资 30 is reported for B1, whose 年度计划投资 \
+             is 0 (registry/2023.csv:3)",
+        );
+    w.run(&["check", "--month", "2023-13"])
+        .expect_code(2)
+        .expect_stderr("--month 2023-13 is not a month");
 }

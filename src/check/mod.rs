@@ -1257,7 +1257,7 @@ mod tests {
                 std::fs::write(file, text).unwrap();
             }
             let settings = crate::settings::Settings::load(dir.path()).unwrap();
-            let data = crate::load::load_for_check(dir.path(), settings).unwrap();
+            let data = crate::load::load_for_check(dir.path(), settings, None).unwrap();
             let registry = registry_checks(&data, &mut Vec::new());
             for t in data.reports.timelines() {
                 let (Some(id), Some(year)) = (t.id(), t.year()) else { continue };

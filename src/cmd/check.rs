@@ -11,8 +11,12 @@ use crate::render;
 use crate::settings::Settings;
 
 pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let asked = match &args.month {
+        Some(text) => Some(super::asked_month(text, "--month")?),
+        None => None,
+    };
     let settings = Settings::load(dir)?;
-    let data = load::load_for_check(dir, settings)?;
+    let data = load::load_for_check(dir, settings, asked)?;
     let findings = crate::check::all(&data);
     let summary = render::findings::Summary::of(&data, &findings);
     let tally = Tally::of(&findings);

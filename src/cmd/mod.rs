@@ -97,13 +97,14 @@ pub fn load_for_figures_with(
             .map(ToString::to_string)
             .unwrap_or_default();
         if !allow_errors {
-            // (Where the plan year is the asked month's alone, `check` takes another and would
-            // show none of these.)
+            // (Where the plan year is the asked month's alone, `check` asked for no month takes
+            // another and would show none of these.)
             let later = data.reports.months().any(|m| m.year() > data.plan_year);
-            let see = if later && data.year_only_asked {
-                "set year in xmtool.toml for `xmtool check` to see them all"
-            } else {
-                "run `xmtool check` to see them all"
+            let see = match asked {
+                Some(p) if later && data.year_only_asked => {
+                    format!("run `xmtool check --month {}` to see them all", p.end)
+                }
+                _ => "run `xmtool check` to see them all".to_string(),
             };
             crate::say!(
                 "xmtool: the data has {} error{} (the first: {first}); {see}, or pass \

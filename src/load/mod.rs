@@ -201,9 +201,13 @@ pub fn load_with(
 }
 
 /// As `load`, for checking only: no free text is kept, and no file's SHA-256 worked out (about
-/// a twentieth of the work; `check` shows none).
-pub fn load_for_check(dir: &Path, settings: Settings) -> anyhow::Result<Dataset> {
-    load_hashing(dir, settings, None, TextsFor::Nothing, false)
+/// a twentieth of the work; `check` shows none). `asked`: `check --month`'s.
+pub fn load_for_check(
+    dir: &Path,
+    settings: Settings,
+    asked: Option<YearMonth>,
+) -> anyhow::Result<Dataset> {
+    load_hashing(dir, settings, asked, TextsFor::Nothing, false)
 }
 
 /// Fails unless `dir` is a folder whose files can be reached: a folder that cannot be entered is
@@ -2367,7 +2371,7 @@ mod tests {
             }
             text += "\n\n";
             std::fs::write(dir.path().join("projects.csv"), text).unwrap();
-            let data = load_for_check(dir.path(), Settings::default()).unwrap();
+            let data = load_for_check(dir.path(), Settings::default(), None).unwrap();
             assert_eq!(data.projects.len(), n);
             for (i, p) in data.projects.iter().enumerate() {
                 assert_eq!((&*p.id, p.id_no), (format!("P{i}").as_str(), i as u32));
@@ -2424,7 +2428,7 @@ mod tests {
             "项目编号,累计完成投资\nA1,10\n",
         )
         .unwrap();
-        let checked = load_for_check(dir.path(), Settings::default()).unwrap();
+        let checked = load_for_check(dir.path(), Settings::default(), None).unwrap();
         let loaded = load(dir.path(), Settings::default(), None).unwrap();
         assert_eq!(checked.sources.len(), 2);
         assert!(checked.sources.iter().all(|s| s.sha256.is_none()));
