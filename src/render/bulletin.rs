@@ -20,7 +20,7 @@ fn heading(b: &Bulletin, lang: Lang) -> String {
 }
 
 fn is_numeric(v: &Value) -> bool {
-    !matches!(v, Value::Text(_) | Value::Empty)
+    !matches!(v, Value::Text(_) | Value::Empty | Value::Na)
 }
 
 /// Whether each column of a section holds numbers, in any row (an `n/a` in a column of rates is
@@ -61,7 +61,7 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang) -> io::Result
             t.add_row(row.iter().enumerate().map(|(i, v)| {
                 let cell = Cell::new(printable(&v.display(lang), true));
                 // Numbers to the right, and an n/a among them; text to the left.
-                let na = matches!(v, Value::Text(t) if t == super::format::NA);
+                let na = matches!(v, Value::Na);
                 if is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false)) {
                     cell.set_alignment(CellAlignment::Right)
                 } else {
@@ -317,7 +317,7 @@ fn plain(d: Decimal) -> String {
 fn csv_cells(v: &Value, spread: Spread, lang: Lang) -> Vec<String> {
     let main = match v {
         Value::Text(t) => spreadsheet_text(t),
-        Value::Empty => String::new(),
+        Value::Empty | Value::Na => String::new(),
         Value::Count(n) => n.to_string(),
         Value::Amount(a) | Value::Yi(a) => plain(*a),
         Value::Rate(r) | Value::RateOf(r) => csv_rate(r),

@@ -31,6 +31,9 @@ pub enum Value {
     /// spreadsheets (where `2/3/5` would turn into a date).
     Lights(u64, u64, u64),
     Score(Decimal),
+    /// No value to work out (同比 with nothing to compare, December's pace still needed): n/a for
+    /// people and in workbooks, an empty cell in CSV, as a rate with no denominator is.
+    Na,
     Empty,
 }
 
@@ -48,6 +51,7 @@ impl Value {
             Value::Change(c) => format::change(*c, lang),
             Value::Score(s) => format::score(*s),
             Value::Lights(r, y, g) => format!("{r}/{y}/{g}"),
+            Value::Na => format::NA.to_string(),
             Value::Empty => String::new(),
         }
     }
@@ -369,9 +373,8 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         vec![
             l("尚需月均完成投资", "required monthly pace"),
             // (A quotient: to four places, as JSON has it, not its 28 digits.)
-            f.required_pace.map_or(Value::Text(format::NA.into()), |p| {
-                Value::Yi(crate::compute::round(p, 4))
-            }),
+            f.required_pace
+                .map_or(Value::Na, |p| Value::Yi(crate::compute::round(p, 4))),
         ],
         vec![
             l("总投资1亿元以上项目", "projects of 1亿 or more"),
@@ -499,8 +502,7 @@ fn yoy_cells(f: &Figures) -> [Value; 3] {
     [
         amount(f.yoy_ytd_investment),
         amount(f.previous_year_ytd),
-        f.yoy_growth
-            .map_or(Value::Text(format::NA.into()), Value::Rate),
+        f.yoy_growth.map_or(Value::Na, Value::Rate),
     ]
 }
 

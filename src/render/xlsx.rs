@@ -74,6 +74,9 @@ fn write_value(
             ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), &f.text)?;
         }
         Value::Empty => {}
+        Value::Na => {
+            ws.write_string(row, col, format::NA)?;
+        }
         Value::Count(n) => {
             ws.write_number_with_format(row, col, *n as f64, &f.count)?;
         }
