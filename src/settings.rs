@@ -131,21 +131,31 @@ fn section_hint(text: &str, e: &toml::de::Error) -> String {
     };
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
-    let key = line.split('=').next().unwrap_or("").trim();
+    let (key, value) = line.split_once('=').unwrap_or((line, ""));
+    let key = key.trim().trim_matches(['"', '\'']);
+    // The section's name, without spaces in its brackets or a comment after them.
     let Some(section) = before[..line_start]
         .lines()
         .rev()
-        .map(str::trim)
+        .map(|l| l.split('#').next().unwrap_or("").trim())
         .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']', ' ']))
     else {
         return String::new();
     };
-    if ["year", "sheet", "start_rate_denominator"].contains(&key) {
+    let aliases = section == "aliases";
+    // (`year` is also a column aliases are given for: a number after it is the plan year.)
+    let top_level = match key {
+        "sheet" | "start_rate_denominator" => true,
+        "year" => !aliases || value.trim().parse::<i64>().is_ok(),
+        _ => false,
+    };
+    if top_level {
         format!(
-            "(`{key}` here is read as part of {section}, which begins above it: a setting of the \
-             whole file goes above the first [section])"
+            "(`{key}` here is read as part of [{section}], which begins above it: a setting of \
+             the whole file goes above the first [section])"
         )
-    } else if section == "[aliases]" && e.message().contains("expected a sequence") {
+    } else if aliases && e.message().contains("expected a sequence") {
         format!("(a column's aliases are a list of headers: {key} = [\"…\"])")
     } else {
         String::new()
@@ -230,14 +240,14 @@ impl Settings {
         // a link to nothing: the settings meant are not there.)
         match path.try_exists() {
             Ok(true) => {}
-            Ok(false) => match std::fs::read_link(&path) {
-                Ok(target) => bail!(
+            Ok(false) => match crate::load::link_to_nothing(&path) {
+                Some(target) => bail!(
                     "cannot read settings {}: it is a link to {}, which is not there (mend the \
                      link, or remove it to use the defaults)",
                     path.display(),
                     target.display()
                 ),
-                Err(_) => return Ok(Settings::default()),
+                None => return Ok(Settings::default()),
             },
             Err(e) => bail!("cannot read settings {}: {e}", path.display()),
         }
@@ -479,6 +489,13 @@ mod tests {
         assert!(
             err(&format!("{init_like}id = \"工程编号\"\n"))
                 .ends_with("(a column's aliases are a list of headers: id = [\"…\"])")
+        );
+        // The section's name with spaces or a comment; a quoted key; `year` as a column.
+        assert!(err("[ aliases ] # 列名\nsheet = \"月报\"\n").contains("part of [aliases],"));
+        assert!(err("[aliases]\n\"sheet\" = \"月报\"\n").contains("(`sheet` here is read"));
+        assert!(
+            err("[aliases]\nyear = \"年度\"\n")
+                .ends_with("(a column's aliases are a list of headers: year = [\"…\"])")
         );
         // Elsewhere, the error as it was.
         assert!(!err("year = \"x\"\n").contains("(`"));

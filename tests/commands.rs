@@ -147,6 +147,12 @@ fn show_gives_a_projects_card_and_history_with_lights() {
         .expect_code(2)
         .expect_stderr("(name it .json; or leave out --format)");
     assert!(!page.exists());
+    // Nor does show write into another command's format's file.
+    let page = w.file("card.html");
+    w.run(&["show", "A", "--format", "csv", "-o", page.to_str().unwrap()])
+        .expect_code(2)
+        .expect_stderr("--format csv writes no .html file");
+    assert!(!page.exists());
     // An extension of no format takes any.
     let log = w.file("bulletin.log");
     w.run(&["report", "--format", "table", "-o", log.to_str().unwrap()])

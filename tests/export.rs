@@ -1175,6 +1175,29 @@ fn another_data_folder_is_no_target_even_with_force() {
 
 #[cfg(unix)]
 #[test]
+fn a_pipe_named_about_csv_is_not_waited_on() {
+    // Read to tell an earlier export's about.csv, a pipe by that name waited for ever.
+    let w = demo();
+    w.write("other/projects.csv", "项目编号,项目名称\n");
+    let made = std::process::Command::new("mkfifo")
+        .arg(w.file("other/about.csv"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let out = w.file("other");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr("is a data folder (it has projects.csv)");
+}
+
+#[cfg(unix)]
+#[test]
 fn an_input_under_another_name_is_no_target() {
     // A hard link of the registry (as a bind mount of the data folder would give): compared by
     // path alone, it was written over with --force.

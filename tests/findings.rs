@@ -1049,5 +1049,13 @@ fn check_for_a_month_judges_the_folder_as_report_for_that_month_does() {
         );
     w.run(&["check", "--month", "2023-13"])
         .expect_code(2)
-        .expect_stderr("--month 2023-13 is not a month");
+        .expect_stderr("2023-13");
+    // A period, as report takes it, is judged at its end; a year with no projects refused, as
+    // report refuses it (it was judged by no plan, "no problems").
+    w.run(&["check", "--month", "2023-Q4"])
+        .expect_code(0)
+        .expect_line("whose 年度计划投资 is 0");
+    w.run(&["check", "--month", "2022-06"])
+        .expect_code(2)
+        .expect_stderr("the registry has no projects for 2022, the year of 2022-06 (it has projects for 2023, 2024)");
 }

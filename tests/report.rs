@@ -700,6 +700,10 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
         .expect_no_line("同比增长");
+    // show has no 同比 to speak of.
+    let show = w.run(&["show", "A", "--month", "2024-06"]);
+    show.expect_code(0);
+    assert!(!show.stderr().contains("同比"), "{}", show.stderr());
     // May's 同比 compares with May: no warning.
     w.write(
         "reports/2024-05.csv",

@@ -1860,6 +1860,22 @@ fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
         "projects.csv: error: cannot read: it is a link to /nonexistent/projects.csv, which is \
          not there",
     );
+    // Alone, it is the one error of the registry (not "no registry found" beside it).
+    std::fs::remove_dir_all(w.file("registry")).unwrap();
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line("projects.csv: error: cannot read: it is a link to")
+        .expect_no_line("no registry found");
+    // The registry's and the reports' folders too: a registry/ link was passed over, a
+    // reports/ link taken for no reports yet (a warning).
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write("projects.csv", small_registry());
+    std::os::unix::fs::symlink("/nonexistent/registry", w.file("registry")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/reports", w.file("reports")).unwrap();
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("registry: error: cannot read: it is a link to /nonexistent/registry, which is not there")
+        .expect_line("reports: error: cannot read: it is a link to /nonexistent/reports, which is not there");
 }
 
 #[test]

@@ -175,12 +175,13 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
         findings.push(Finding::warning(
             &layout.file,
             format!(
-                "has no 建设性质 column, which {} has: its {n} project{} of {} count as neither \
-                 new starts nor continuing, so as started only once a report says so, and in no \
-                 新开工 figure (expected a column 建设性质 of 新建, 续建 or 改扩建)",
+                "has no 建设性质 column, which {} has: its {n} project{} of {} count{} as \
+                 neither new starts nor continuing, so as started only once a report says so, \
+                 and in no 新开工 figure (expected a column 建设性质 of 新建, 续建 or 改扩建)",
                 with.origin.file(),
                 crate::finding::plural(n as usize),
-                data.plan_year
+                data.plan_year,
+                if n == 1 { "s" } else { "" }
             ),
         ));
     }

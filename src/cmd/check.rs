@@ -11,12 +11,30 @@ use crate::render;
 use crate::settings::Settings;
 
 pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    // (Any month form `report --month` takes, a period among them: judged at its end.)
     let asked = match &args.month {
-        Some(text) => Some(super::asked_month(text, "--month")?),
+        Some(text) => Some(
+            crate::compute::Period::parse(text)
+                .map_err(anyhow::Error::msg)?
+                .end,
+        ),
         None => None,
     };
     let settings = Settings::load(dir)?;
     let data = load::load_for_check(dir, settings, asked)?;
+    // (As `report` refuses it: a month of a year with no projects is judged by no plan.)
+    let years = data.plan_years();
+    if let Some(m) = asked
+        && !years.is_empty()
+        && !years.contains(&m.year())
+    {
+        let years: Vec<String> = years.iter().map(i32::to_string).collect();
+        anyhow::bail!(
+            "the registry has no projects for {}, the year of {m} (it has projects for {})",
+            m.year(),
+            years.join(", ")
+        );
+    }
     let findings = crate::check::all(&data);
     let summary = render::findings::Summary::of(&data, &findings);
     let tally = Tally::of(&findings);

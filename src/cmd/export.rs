@@ -33,6 +33,7 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::DataErrors);
     };
     let period = super::resolve_period(&data, asked)?;
+    super::note_no_year_before(&data, period.end);
     let lang = args.lang;
 
     let mut groupings: Vec<GroupBy> = Vec::new();
@@ -197,7 +198,8 @@ fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Re
 fn written_by_an_export(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(256).read_to_end(&mut head));
+    // (Opened as an input is: a pipe by that name is not waited on.)
+    let read = crate::load::open_regular(path).and_then(|f| f.take(256).read_to_end(&mut head));
     if read.is_err() {
         return false;
     }

@@ -185,8 +185,14 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
         .iter()
         .find(|(exts, _)| exts.contains(&ext.as_str()))
         .map(|&(_, f)| f);
+    // (Another command's format, as for `trend --format csv -o t.html`, contradicts too.)
+    const OTHERS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "json", "csv"];
     let workbook = ["xlsx", "xlsm", "xls", "et", "ods"].contains(&ext.as_str());
-    if named.is_some_and(|f| f != asked) || workbook {
+    let contradicts = match named {
+        Some(f) => f != asked,
+        None => workbook || OTHERS.contains(&ext.as_str()),
+    };
+    if contradicts {
         let name = asked
             .to_possible_value()
             .map_or_else(String::new, |v| v.get_name().to_string());
@@ -234,19 +240,18 @@ pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> an
 }
 
 /// The period to report on: the one asked for, else the latest month with reports (said on
-/// stderr). Warns when the month has no reports at all, where what was invested within the
-/// period (本月, 本期; shown by report, export and show) takes in months before it, and where
-/// last year's reports leave out the month 同比 compares with.
+/// stderr). Warns when the month has no reports at all, and where what was invested within the
+/// period (本月, 本期; shown by report, export and show) takes in months before it.
 pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<Period> {
     let period = resolve_period_for(data, asked, "--month")?;
     note_unknown_base(data, period);
-    note_no_year_before(data, period.end);
     Ok(period)
 }
 
 /// Warns where the folder has reports of the year before `m`'s but none with figures for the
-/// month a year before it: no 同比 then (`compute::year_before_reported`).
-fn note_no_year_before(data: &Dataset, m: YearMonth) {
+/// month a year before it: no 同比 then (`compute::year_before_reported`). For the bulletin's
+/// outputs, which show 同比.
+pub fn note_no_year_before(data: &Dataset, m: YearMonth) {
     let Some(before) = m.year_before() else {
         return;
     };

@@ -45,6 +45,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
         return Ok(Outcome::DataErrors);
     };
     let period = super::resolve_period(&data, asked)?;
+    super::note_no_year_before(&data, period.end);
 
     let bulletin = compute::bulletin(&data, period, args.by);
     let csv = format == ReportFormat::Csv;

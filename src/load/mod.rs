@@ -327,6 +327,8 @@ fn load_hashing(
             REPORTS_DIR,
             format!("is {what}, not a folder (expected a folder of monthly reports)"),
         ));
+    } else if let Some(target) = link_to_nothing(&reports_dir) {
+        findings.push(linked_to_nothing(REPORTS_DIR, &target));
     } else if !reports_dir.exists() {
         findings.push(Finding::warning(
             REPORTS_DIR,
@@ -1499,6 +1501,26 @@ impl Input {
 /// ever, and a device (a link to /dev/zero, say) never end: such a file is refused, from what
 /// it is once opened, so that it cannot be swapped in between a look and the opening. (It is
 /// opened without waiting, which only a pipe would do, and read as any file is.)
+/// Where `path` leads, if it is a link to nothing (a share not mounted): an input meant and
+/// not there, which is an error, not a file that is simply absent.
+pub fn link_to_nothing(path: &Path) -> Option<PathBuf> {
+    match path.try_exists() {
+        Ok(false) => std::fs::read_link(path).ok(),
+        _ => None,
+    }
+}
+
+/// The finding for an input that is a link to nothing (`link_to_nothing`).
+fn linked_to_nothing(name: &str, target: &Path) -> Finding {
+    Finding::error(
+        name,
+        format!(
+            "cannot read: it is a link to {}, which is not there",
+            target.display()
+        ),
+    )
+}
+
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -1543,6 +1565,8 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 /// The registry files: `projects.*` in the folder, and every file under `registry/`.
 fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
+    // Whether a registry file or folder is a link to nothing.
+    let mut meant = false;
     for name in REGISTRY_NAMES {
         let path = dir.join(name);
         match std::fs::metadata(&path) {
@@ -1551,16 +1575,10 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
                 "is a folder, not a file (expected the registry of projects)",
             )),
             Ok(_) => found.push(path),
-            // (A link to nothing is a registry meant and not there: a share not mounted.)
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Ok(target) = std::fs::read_link(&path) {
-                    findings.push(Finding::error(
-                        name,
-                        format!(
-                            "cannot read: it is a link to {}, which is not there",
-                            target.display()
-                        ),
-                    ));
+                if let Some(target) = link_to_nothing(&path) {
+                    findings.push(linked_to_nothing(name, &target));
+                    meant = true;
                 }
             }
             Err(e) => findings.push(Finding::error(name, format!("cannot read: {e}"))),
@@ -1578,6 +1596,10 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
         found.truncate(1);
     }
     let registry_dir = dir.join(REGISTRY_DIR);
+    if let Some(target) = link_to_nothing(&registry_dir) {
+        findings.push(linked_to_nothing(REGISTRY_DIR, &target));
+        meant = true;
+    }
     if registry_dir.is_dir() {
         let under = files_under(dir, &registry_dir, findings)?;
         if let (Some(file), false) = (found.first(), under.is_empty()) {
@@ -1588,7 +1610,8 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
         }
         found.extend(under);
     }
-    if found.is_empty() {
+    // (A registry meant and not there is said to be so.)
+    if found.is_empty() && !meant {
         findings.push(Finding::error(
             "",
             "no registry found (expected projects.csv or projects.xlsx in the data folder, or files under registry/)",
