@@ -23,17 +23,8 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
     let settings = Settings::load(dir)?;
     let data = load::load_for_check(dir, settings, asked)?;
     // (As `report` refuses it: a month of a year with no projects is judged by no plan.)
-    let years = data.plan_years();
-    if let Some(m) = asked
-        && !years.is_empty()
-        && !years.contains(&m.year())
-    {
-        let years: Vec<String> = years.iter().map(i32::to_string).collect();
-        anyhow::bail!(
-            "the registry has no projects for {}, the year of {m} (it has projects for {})",
-            m.year(),
-            years.join(", ")
-        );
+    if let Some(m) = asked {
+        super::planned_year(&data, m.year(), &m)?;
     }
     let findings = crate::check::all(&data);
     let summary = render::findings::Summary::of(&data, &findings);

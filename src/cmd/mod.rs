@@ -177,10 +177,7 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
     let Some(asked) = asked else {
         return format_by_extension(path, formats);
     };
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = extension_of(path);
     let named = formats
         .iter()
         .find(|(exts, _)| exts.contains(&ext.as_str()))
@@ -215,10 +212,7 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
 /// The format an output file's extension asks for, from (extensions, format) pairs; the first
 /// extension of each is the one named when none matches.
 pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> anyhow::Result<F> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = extension_of(path);
     if let Some(&(_, f)) = formats
         .iter()
         .find(|(exts, _)| exts.contains(&ext.as_str()))
@@ -274,6 +268,27 @@ pub fn note_no_year_before(data: &Dataset, m: YearMonth) {
         "xmtool: warning: no reports for {before}, a year before {m}, so no 同比 (year-on-year) \
          figures (the folder has last year's reports for {months}; add {before}'s to compare)"
     );
+}
+
+/// Refuses `year`, the year of `of` (a period or month asked for), where the registry lists
+/// projects of other years only: its figures would be judged by no plan.
+pub fn planned_year(data: &Dataset, year: i32, of: &dyn std::fmt::Display) -> anyhow::Result<()> {
+    let years = data.plan_years();
+    if years.is_empty() || years.contains(&year) {
+        return Ok(());
+    }
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    bail!(
+        "the registry has no projects for {year}, the year of {of} (it has projects for {})",
+        years.join(", ")
+    )
+}
+
+/// The extension of a file's name, in lower case (empty where it has none).
+fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// As `resolve_period`, naming `flag` as the option that was not given, for figures at the
@@ -336,14 +351,7 @@ pub fn resolve_period_for(
             Period::month(latest)
         }
     };
-    let year = period.end.year();
-    if !planned(year) {
-        let years: Vec<String> = years.iter().map(i32::to_string).collect();
-        bail!(
-            "the registry has no projects for {year}, the year of {period} (it has projects for {})",
-            years.join(", ")
-        );
-    }
+    planned_year(data, period.end.year(), &period)?;
     if !data.reports.has_month(period.end) {
         crate::say!(
             "xmtool: warning: no reports for {}; every project's figure is carried forward from \

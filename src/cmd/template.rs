@@ -78,15 +78,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         if years.is_empty() {
             anyhow::bail!("the registry lists no projects to make templates for");
         }
-        if !years.contains(&month.year()) {
-            let years: Vec<String> = years.iter().map(i32::to_string).collect();
-            anyhow::bail!(
-                "the registry has no projects for {}, the year of {month} (it has projects for \
-                 {})",
-                month.year(),
-                years.join(", ")
-            );
-        }
+        super::planned_year(&data, month.year(), &month)?;
         anyhow::bail!("no projects on the list for {month} (every project's 纳入时间 is later)");
     }
 
