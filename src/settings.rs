@@ -177,7 +177,7 @@ struct SettingsFile {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a section [thresholds] of settings")]
 struct ThresholdsFile {
     yellow_behind: Option<Number>,
     red_behind: Option<Number>,
@@ -188,7 +188,7 @@ struct ThresholdsFile {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a section [ranking] of settings")]
 struct RankingFile {
     completion_weight: Option<Number>,
     start_weight: Option<Number>,
@@ -497,6 +497,9 @@ mod tests {
             err("[aliases]\nyear = \"年度\"\n")
                 .ends_with("(a column's aliases are a list of headers: year = [\"…\"])")
         );
+        // A section given as a value is named as a section, not by the name of a type.
+        assert!(err("thresholds = 3\n").contains("expected a section [thresholds] of settings"));
+        assert!(err("ranking = \"x\"\n").contains("expected a section [ranking] of settings"));
         // Elsewhere, the error as it was.
         assert!(!err("year = \"x\"\n").contains("(`"));
     }
