@@ -125,24 +125,19 @@ impl Number {
 /// What an error in the settings at a line under a `[section]` most likely means: a setting of
 /// the whole file written after the section began (the file `init` writes ends with
 /// `[aliases]`), or an alias given as text where a list is expected.
-fn section_hint(text: &str, e: &toml::de::Error) -> String {
-    let Some(before) = e.span().and_then(|span| text.get(..span.start)) else {
-        return String::new();
-    };
+fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
+    let before = text.get(..e.span()?.start)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
     let (key, value) = line.split_once('=').unwrap_or((line, ""));
     let key = key.trim().trim_matches(['"', '\'']);
     // The section's name, without spaces in its brackets or a comment after them.
-    let Some(section) = before[..line_start]
+    let section = before[..line_start]
         .lines()
         .rev()
         .map(|l| l.split('#').next().unwrap_or("").trim())
-        .find(|l| l.starts_with('['))
-        .map(|l| l.trim_matches(['[', ']', ' ']))
-    else {
-        return String::new();
-    };
+        .find(|l| l.starts_with('['))?
+        .trim_matches(['[', ']', ' ']);
     let aliases = section == "aliases";
     // (`year` is also a column aliases are given for: a number after it is the plan year.)
     let top_level = match key {
@@ -151,14 +146,16 @@ fn section_hint(text: &str, e: &toml::de::Error) -> String {
         _ => false,
     };
     if top_level {
-        format!(
+        Some(format!(
             "(`{key}` here is read as part of [{section}], which begins above it: a setting of \
              the whole file goes above the first [section])"
-        )
+        ))
     } else if aliases && e.message().contains("expected a sequence") {
-        format!("(a column's aliases are a list of headers: {key} = [\"…\"])")
+        Some(format!(
+            "(a column's aliases are a list of headers: {key} = [\"…\"])"
+        ))
     } else {
-        String::new()
+        None
     }
 }
 
@@ -285,8 +282,8 @@ impl Settings {
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
         let file: SettingsFile =
             toml::from_str(text).map_err(|e| match section_hint(text, &e) {
-                hint if hint.is_empty() => anyhow::anyhow!("{e}"),
-                hint => anyhow::anyhow!("{}\n{hint}", e.to_string().trim_end()),
+                Some(hint) => anyhow::anyhow!("{}\n{hint}", e.to_string().trim_end()),
+                None => anyhow::anyhow!("{e}"),
             })?;
         let mut s = Settings::default();
         if let Some(year) = file.year {

@@ -161,7 +161,7 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
     let Some(with) = planned().find(|p| p.origin.column(Field::Nature).is_some()) else {
         return;
     };
-    let mut without: Vec<(&Arc<Layout>, u64)> = Vec::new();
+    let mut without: Vec<(&Arc<Layout>, usize)> = Vec::new();
     for p in planned().filter(|p| p.origin.column(Field::Nature).is_none()) {
         match without
             .iter_mut()
@@ -179,7 +179,7 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
                  neither new starts nor continuing, so as started only once a report says so, \
                  and in no 新开工 figure (expected a column 建设性质 of 新建, 续建 or 改扩建)",
                 with.origin.file(),
-                crate::finding::plural(n as usize),
+                crate::finding::plural(n),
                 data.plan_year,
                 if n == 1 { "s" } else { "" }
             ),
@@ -569,7 +569,7 @@ fn sequence_is_clean(
         true => Some(units(project.annual_plan * data.settings.far_above_plan)?),
         false => None,
     };
-    let unplanned = listed && without_plan(data, project);
+    let unplanned = without_plan(data, project, listed);
     // (With the tolerance of the row it comes from.)
     let mut previous: Option<(YearMonth, i128, i128)> = None;
     let mut last_figure = None;
@@ -633,10 +633,10 @@ fn sequence_is_clean(
 
 /// Whether `project` is of the plan year with an annual plan of 0 (read as such: not one whose
 /// plan could not be read): investment reported for it adds to its group's year-to-date with
-/// nothing planned, so a warning says so (once). (Only of a project the registry lists in that
-/// year: `listed` in the sequence checks.)
-fn without_plan(data: &Dataset, project: &Project) -> bool {
-    project.year == data.plan_year && project.annual_plan.is_zero() && !project.flawed
+/// nothing planned, so a warning says so (once). Only of a project the registry lists in that
+/// year (`listed`; else `project` is its listing of another year, taken as with no plan).
+fn without_plan(data: &Dataset, project: &Project, listed: bool) -> bool {
+    listed && project.year == data.plan_year && project.annual_plan.is_zero() && !project.flawed
 }
 
 /// Whether a new start's reports are to say it started: one planned to start in its plan year
@@ -673,8 +673,7 @@ fn missing_before(project: &Project, month: YearMonth, last_figure: Option<YearM
 
 /// Checks of one project's reports through the year, month by month (`sequence_is_clean` says
 /// first whether any will find something). `listed`: whether the registry lists the project in
-/// the timeline's year (else `project` is its listing of another year, taken as with no plan,
-/// and no plan of 0 is said).
+/// the timeline's year (`without_plan`).
 fn sequence_checks(
     data: &Dataset,
     project: &Project,
@@ -688,7 +687,7 @@ fn sequence_checks(
     let far_above = (project.annual_plan > Decimal::ZERO)
         .then(|| project.annual_plan * data.settings.far_above_plan);
     // Until said once: investment reported with an annual plan of 0.
-    let mut unplanned = listed && without_plan(data, project);
+    let mut unplanned = without_plan(data, project, listed);
     // The latest earlier report with a figure, and its month.
     let mut last_figure: Option<(YearMonth, Report)> = None;
     // Whether a report so far says the project started (or it need not say).

@@ -1497,10 +1497,6 @@ impl Input {
     }
 }
 
-/// Opens a file for reading if it is a regular file. A named pipe would wait for a writer for
-/// ever, and a device (a link to /dev/zero, say) never end: such a file is refused, from what
-/// it is once opened, so that it cannot be swapped in between a look and the opening. (It is
-/// opened without waiting, which only a pipe would do, and read as any file is.)
 /// Where `path` leads, if it is a link to nothing (a share not mounted): an input meant and
 /// not there, which is an error, not a file that is simply absent.
 pub fn link_to_nothing(path: &Path) -> Option<PathBuf> {
@@ -1521,6 +1517,10 @@ fn linked_to_nothing(name: &str, target: &Path) -> Finding {
     )
 }
 
+/// Opens a file for reading if it is a regular file. A named pipe would wait for a writer for
+/// ever, and a device (a link to /dev/zero, say) never end: such a file is refused, from what
+/// it is once opened, so that it cannot be swapped in between a look and the opening. (It is
+/// opened without waiting, which only a pipe would do, and read as any file is.)
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -1620,10 +1620,6 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
     Ok(found)
 }
 
-/// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
-/// A folder reached again through a link (a link to a folder above it, or two links to one
-/// folder) is read once, where it is first reached; a link to the data folder or above it, not
-/// at all.
 /// Whether a folder holds, at any depth, a file xmtool would read as data (not one it passes
 /// over: hidden files such as `.DS_Store`, a spreadsheet's lock file, empty folders). One that
 /// cannot be read through may: it is said to.
@@ -1634,6 +1630,10 @@ pub fn holds_data_files(dir: &Path) -> bool {
     }
 }
 
+/// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
+/// A folder reached again through a link (a link to a folder above it, or two links to one
+/// folder) is read once, where it is first reached; a link to the data folder or above it, not
+/// at all.
 fn files_under(
     dir: &Path,
     root: &Path,
