@@ -2295,6 +2295,49 @@ fn a_registry_file_named_or_titled_for_a_year_is_that_years() {
 }
 
 #[test]
+fn a_plans_header_naming_a_year_is_read_as_that_years_plan() {
+    // `2024年计划投资（万元）`, as registries often head the plan, was no header xmtool knew: the
+    // registry lacked its required 年度计划投资 and nothing was reported.
+    let w = Workdir::new();
+    w.write(
+        "registry/东区.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2024年计划投资（万元）\n\
+         A1,甲,东区,续建,9000,3000\n",
+    )
+    .write(
+        "registry/西区.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年度投资计划\nA9,旧,西区,续建,9000,5000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "registry/西区.csv:1: note: has no 计划年度 column: its projects are read as 2023's, the \
+         year its 2023年度投资计划 header gives",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 1);
+    assert_eq!(doc["overview"]["annual_plan"], 3000.0);
+    assert_eq!(doc["overview"]["completion_rate"], 0.5);
+    // Of two years' plans, the later year's is read; a 计划年度 that is another year's is an
+    // error, as which year the plan is for cannot be told.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2023年计划投资,2024年计划投资\n\
+         A1,甲,东区,续建,9000,2024,2000,3000\nA2,乙,东区,续建,9000,2023,2000,3000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("columns 7 \"2023年计划投资\" and 8 \"2024年计划投资\" both name 年度计划投资; using column 8")
+        .expect_line(
+            "projects.csv:3:6: error: 计划年度 is 2023, but the plan's column 2024年计划投资 is \
+             2024's (which year is A2's plan for? expected 2024, or a plan's header without a \
+             year)",
+        )
+        .expect_no_line("projects.csv:2:");
+}
+
+#[test]
 fn settings_that_cannot_work_are_refused_and_named() {
     let w = june("项目编号,累计完成投资\nA1,2000\nA2,3000\n");
     let refused = |toml: &[u8], said: &str| {

@@ -460,6 +460,26 @@ fn is_ytd_after_a_year(rest: &str) -> bool {
         .any(|a| !a.starts_with("1-") && normalize(a) == rest)
 }
 
+/// Whether what follows a year in a normalised header names that year's plan: `2024年计划投资`,
+/// `2024年度投资计划`. (Not `2024年计划` alone, which may head a group of columns.)
+fn is_plan_after_a_year(rest: &str) -> bool {
+    matches!(rest, "计划投资" | "投资计划" | "计划完成投资")
+        || Field::AnnualPlan
+            .aliases()
+            .iter()
+            .any(|a| normalize(a) == rest)
+}
+
+/// The year a plan's header names (`2024年计划投资（万元）`, `2024年度投资计划`): the plan is
+/// that year's.
+pub fn plan_year_said(header: &str) -> Option<i32> {
+    let n = normalize(header);
+    match year_said(&n) {
+        (Some(year), rest) if is_plan_after_a_year(rest) => Some(year),
+        _ => None,
+    }
+}
+
 /// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`, `2024年1-6月完成投资`):
 /// year-to-date.
 fn is_months_to_date(normalized: &str) -> bool {
@@ -562,8 +582,11 @@ impl HeaderMatcher {
         }
         self.known.get(&n).copied().or_else(|| {
             let (year, rest) = year_said(&n);
-            (is_months_to_date(&n) || year.is_some() && is_ytd_after_a_year(rest))
-                .then_some(Field::YtdInvestment)
+            if is_months_to_date(&n) || year.is_some() && is_ytd_after_a_year(rest) {
+                Some(Field::YtdInvestment)
+            } else {
+                (year.is_some() && is_plan_after_a_year(rest)).then_some(Field::AnnualPlan)
+            }
         })
     }
 
@@ -603,6 +626,13 @@ impl HeaderMatcher {
             if by_year > 0 && !self.known.contains_key(&n) {
                 return 2000 + by_year;
             }
+        }
+        // Of 2024年计划投资 and 2025年计划投资, the later year's; after a plain 年度计划投资.
+        if field == Field::AnnualPlan
+            && let Some(year) = plan_year_said(header)
+            && !self.known.contains_key(&n)
+        {
+            return 2000 + 2100usize.saturating_sub(year.max(0) as usize);
         }
         // (Other aliases in their order, after those.)
         field
@@ -654,7 +684,12 @@ mod tests {
             ("本年度1-6月完成投资", Some(Field::YtdInvestment)),
             ("其中", None),
             ("2024年6月完成投资", None),
-            ("2024年计划投资", None),
+            ("2024年计划投资", Some(Field::AnnualPlan)),
+            ("2024年度计划投资（万元）", Some(Field::AnnualPlan)),
+            ("2024年投资计划", Some(Field::AnnualPlan)),
+            ("2024年计划完成投资", Some(Field::AnnualPlan)),
+            ("2024年计划", None),
+            ("计划投资", None),
             ("年度投资计划（万元）", Some(Field::AnnualPlan)),
             ("本年计划投资", Some(Field::AnnualPlan)),
             ("本年度计划投资", Some(Field::AnnualPlan)),
@@ -685,6 +720,18 @@ mod tests {
         for (header, want) in cases {
             assert_eq!(m.field(header), *want, "header {header:?}");
         }
+    }
+
+    #[test]
+    fn a_plans_header_may_name_its_year() {
+        assert_eq!(plan_year_said("2024年计划投资（万元）"), Some(2024));
+        assert_eq!(plan_year_said("2024年度投资计划"), Some(2024));
+        assert_eq!(plan_year_said("年度计划投资"), None);
+        assert_eq!(plan_year_said("2024年累计完成投资"), None);
+        let m = HeaderMatcher::new(&[]);
+        let priority = |header| m.priority(Field::AnnualPlan, header);
+        assert!(priority("2025年计划投资") < priority("2024年计划投资"));
+        assert!(priority("年度计划投资") < priority("2025年计划投资"));
     }
 
     #[test]

@@ -573,21 +573,26 @@ fn read_projects(
         ) else {
             return;
         };
-        // A file without 计划年度 whose name or title gives a year (registry/2023年重点项目.csv,
-        // 金城市2023年重点项目计划表): its projects are that year's, not the plan year's.
+        // A plan's header that names its year (2024年计划投资): the plan is that year's.
+        let plan_header = table.layout.header(Field::AnnualPlan).to_string();
+        let plan_year = header::plan_year_said(&plan_header);
+        // A file without 计划年度 whose plan's header, name or title gives a year
+        // (registry/2023年重点项目.csv, 金城市2023年重点项目计划表): its projects are that year's,
+        // not the plan year's.
         let file_year = (!table.has(Field::Year))
             .then(|| {
-                value::one_year_in(stem(rel), false)
-                    .map(|y| (y, "name"))
+                plan_year
+                    .map(|y| (y, format!("{plan_header} header")))
+                    .or_else(|| value::one_year_in(stem(rel), false).map(|y| (y, "name".into())))
                     .or_else(|| {
                         let titles: Vec<&str> =
                             table.titles.iter().map(|(.., t)| t.as_str()).collect();
-                        value::one_year_in(&titles.join(" "), true).map(|y| (y, "title"))
+                        value::one_year_in(&titles.join(" "), true).map(|y| (y, "title".into()))
                     })
             })
             .flatten();
         // (Noted where it is not the year the rows would have been read as.)
-        if let Some((year, said)) = file_year.filter(|&(y, _)| y != default_year) {
+        if let Some((year, said)) = file_year.as_ref().filter(|&&(y, _)| y != default_year) {
             findings.push(
                 Finding::note(
                     rel,
@@ -633,6 +638,9 @@ fn read_projects(
             |(mut made, found)| {
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
                 for (p, own_year) in made.drain(..) {
+                    if let Some(year) = plan_year.filter(|&y| own_year && y != p.year) {
+                        findings.push(plan_of_another_year(&p, year));
+                    }
                     if !own_year && file_year.is_none() {
                         without_year.push(projects.len());
                     } else if !stated_years.contains(&p.year) {
@@ -645,6 +653,26 @@ fn read_projects(
             },
         );
     });
+}
+
+/// The error on a project whose 计划年度 is not the year its plan's header names (2025 under
+/// `2024年计划投资`): which year the plan is for cannot be told.
+fn plan_of_another_year(p: &Project, year: i32) -> Finding {
+    let layout = &p.origin.layout;
+    let column = p.origin.column(Field::Year);
+    let line = column.map_or(p.origin.line, |c| layout.line_of(p.origin.line, c));
+    Finding::error(
+        p.origin.file(),
+        format!(
+            "{} is {}, but the plan's column {} is {year}'s (which year is {}'s plan for? \
+             expected {year}, or a plan's header without a year)",
+            layout.header(Field::Year),
+            p.year,
+            layout.header(Field::AnnualPlan),
+            p.id
+        ),
+    )
+    .at(line, column)
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only
