@@ -509,3 +509,55 @@ fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line
         .expect_code(1)
         .expect_line("reports/上半年.csv:2:2: error:");
 }
+
+#[test]
+fn a_table_written_to_a_file_is_not_wrapped_to_the_terminal() {
+    // Run from an 80-column terminal, a table written with -o is the table a pipe gets, not
+    // one wrapped to the terminal it was run from (it is read somewhere else).
+    let w = monthly_folder();
+    let bin = env!("CARGO_BIN_EXE_xmtool");
+    let dir = w.path().display().to_string();
+    // (Wide enough to be wrapped on the terminal: show's history and the bulletin; trend's is not.)
+    for (args, file, wide) in [
+        ("show A", "show.txt", true),
+        ("report --month 2024-04", "report.txt", true),
+        ("trend", "trend.txt", false),
+    ] {
+        let shell = format!(
+            "stty cols 80 && '{bin}' {args} --dir '{dir}' && '{bin}' {args} --dir '{dir}' -o '{dir}/{file}'"
+        );
+        let run = match std::process::Command::new("script")
+            .args(["-qec", &shell, "/dev/null"])
+            .output()
+        {
+            Ok(run) if run.status.success() => run,
+            _ => {
+                eprintln!("SKIPPED: script cannot run a terminal here");
+                return;
+            }
+        };
+        let widest = |text: &str| {
+            // (Tables' lines: notes under them are not wrapped, nor are stderr's.)
+            text.lines()
+                .filter(|l| l.starts_with(['|', '+']))
+                .map(|l| {
+                    l.chars()
+                        .map(|c| if c.is_ascii() { 1 } else { 2 })
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        let on_terminal = String::from_utf8_lossy(&run.stdout).replace('\r', "");
+        let written = String::from_utf8(w.read(file)).unwrap();
+        let piped: Vec<&str> = args.split(' ').collect();
+        assert_eq!(written, w.run(&piped).stdout(), "{args} -o {file}");
+        if wide {
+            // (Narrowed on the terminal, as far as the columns let it.)
+            assert!(
+                widest(&on_terminal) < widest(&written) && widest(&written) > 80,
+                "{args} on the terminal:\n{on_terminal}\n-o {file}:\n{written}"
+            );
+        }
+    }
+}

@@ -51,7 +51,9 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
     let csv = format == ReportFormat::Csv;
     super::emit_with(csv, &args.dest, &data, out, |out| {
         match format {
-            ReportFormat::Table => render::bulletin::table(out, &bulletin, args.lang)?,
+            ReportFormat::Table => {
+                render::bulletin::table(out, &bulletin, args.lang, args.dest.output.is_none())?
+            }
             ReportFormat::Markdown => render::bulletin::markdown(out, &bulletin, args.lang)?,
             ReportFormat::Json => render::json::write(out, &bulletin, &data, args.lang)?,
             ReportFormat::Html => {

@@ -184,9 +184,10 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     let out_file = &mut bytes;
     match format {
         TrendFormat::Table => {
-            section_table(out_file, &card, lang)?;
+            let wrap = args.dest.output.is_none();
+            section_table(out_file, &card, lang, wrap)?;
             writeln!(out_file)?;
-            section_table(out_file, &history_section, lang)?;
+            section_table(out_file, &history_section, lang, wrap)?;
         }
         TrendFormat::Csv => {
             // Each row says whose month it is: files of several projects can be put together.

@@ -56,7 +56,10 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     let format = format_of(args.format, &args.dest)?;
     let mut bytes = Vec::new();
     match format {
-        TrendFormat::Table => section_table(&mut bytes, &section(&t, args.lang), args.lang)?,
+        TrendFormat::Table => {
+            let wrap = args.dest.output.is_none();
+            section_table(&mut bytes, &section(&t, args.lang), args.lang, wrap)?
+        }
         TrendFormat::Csv => csv(&mut bytes, &section(&t, args.lang), args.lang)?,
         TrendFormat::Json => {
             let rate = |r: &compute::Ratio| {

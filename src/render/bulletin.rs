@@ -38,23 +38,24 @@ fn numeric_columns(s: &Section) -> Vec<bool> {
         .collect()
 }
 
-/// The bulletin as terminal tables.
-pub fn table(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()> {
+/// The bulletin as terminal tables, wrapped to the terminal's width where `wrap` allows it
+/// (`new_table`).
+pub fn table(out: &mut dyn Write, b: &Bulletin, lang: Lang, wrap: bool) -> io::Result<()> {
     writeln!(out, "{}", heading(b, lang))?;
     for s in bulletin_sections(b, lang) {
         writeln!(out)?;
-        section_table(out, &s, lang)?;
+        section_table(out, &s, lang, wrap)?;
     }
     Ok(())
 }
 
 /// One section as a terminal table, under its title.
-pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang) -> io::Result<()> {
+pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -> io::Result<()> {
     writeln!(out, "{}", s.title)?;
     if s.rows.is_empty() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
     } else {
-        let mut t = super::new_table();
+        let mut t = super::new_table(wrap);
         t.set_header(s.columns.iter().map(String::as_str));
         let numeric = numeric_columns(s);
         for row in &s.rows {

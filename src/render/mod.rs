@@ -15,10 +15,16 @@ pub mod xlsx;
 use comfy_table::{ContentArrangement, Table, presets};
 
 /// A table in the house style: ASCII borders (they survive any terminal, pipe or e-mail),
-/// wrapped to the terminal's width when there is one.
-pub fn new_table() -> Table {
+/// wrapped to the terminal's width when standard output is one and `wrap` allows it. A table
+/// written to a file is never wrapped, as in a pipe: the terminal it was run from is not where
+/// it will be read.
+pub fn new_table(wrap: bool) -> Table {
     let mut t = Table::new();
     t.load_style(presets::ASCII_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+        .set_content_arrangement(if wrap {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
     t
 }
