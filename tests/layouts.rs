@@ -1361,12 +1361,54 @@ fn sheet_setting_selects_the_sheet() {
 }
 
 #[test]
-fn without_the_sheet_setting_the_first_sheet_is_read() {
+fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
+    // Instructions first, the report on 月报: the report was refused for the instructions'
+    // lack of a header ("no header row found").
     let w = registry_only();
     w.write("reports/2024-06.xlsx", workbook_with_instructions_first());
-    let run = w.run(&["check"]);
-    run.expect_code(1)
-        .expect_line("reports/2024-06.xlsx: error: no header row found in the first 30 rows");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.xlsx: note: its first sheet \"填报说明\" holds no table (no header \
+             row such as 项目编号's), so \"月报\", the first sheet holding a table, is read; lines \
+             and columns are that sheet's (`sheet` in xmtool.toml names another)",
+        )
+        .expect_no_line("the first of the")
+        .expect_line("3 report rows (2024-06)");
+    // An empty Sheet1 before it: "is empty" was all a clerk was told.
+    let mut book = Workbook::new();
+    book.add_worksheet();
+    let sheet = book.add_worksheet().set_name("金川区").unwrap();
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_number(1, 1, 2100).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.xlsx: note: its first sheet \"Sheet1\" is empty, so \"金川区\", the \
+             first sheet holding a table, is read",
+        )
+        .expect_line("1 report row (2024-06)");
+    // A blank form first (its header, no project) is the report, of no project: read as it is.
+    let mut book = Workbook::new();
+    for (name, id) in [("本月", None), ("上月", Some("A1"))] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        if let Some(id) = id {
+            sheet.write_string(1, 0, id).unwrap();
+            sheet.write_number(1, 1, 2000).unwrap();
+        }
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_no_line("the first sheet holding a table")
+        .expect_line("only its sheet \"本月\" is read, but its sheet \"上月\"")
+        .expect_line("0 report rows");
 }
 
 #[test]

@@ -872,6 +872,12 @@ fn read_workbook_unguarded(
             }
         },
     };
+    // A first sheet with no table (an empty Sheet1, notes to those filling it in) before one
+    // holding a table: the table is what was sent, and is read.
+    let (name, passed_over) = match sheet {
+        Some(_) => (name, false),
+        None => passing_over_a_sheet_without_a_table(&mut book, file, name, &seen, findings),
+    };
     // A workbook with a sheet a month (1月, 2月 …) has one read: the others' rows would be
     // left out unseen.
     if sheet.is_none() {
@@ -914,16 +920,17 @@ fn read_workbook_unguarded(
                 .filter(|s| s.name != name && seen(s))
                 .map(|s| s.name.clone())
                 .collect();
-            // (Each with its table's header row, if it has one; `None` for an empty sheet, as
-            // Excel's Sheet2 and Sheet3.)
-            let held: Vec<(&String, Option<u32>)> = others
+            // (Each with what it holds; not an empty sheet, as Excel's Sheet2 and Sheet3.)
+            let held: Vec<(&String, Holds)> = others
                 .iter()
                 .filter_map(|other| Some((other, table_on(&mut book, other)?)))
+                .filter(|(_, holds)| *holds != Holds::Nothing)
                 .collect();
             let tables: Vec<String> = held
                 .iter()
-                .filter_map(|(other, row)| {
-                    Some(format!("\"{other}\" (its header on row {})", (*row)?))
+                .filter_map(|(other, holds)| match holds {
+                    Holds::Table(row) => Some(format!("\"{other}\" (its header on row {row})")),
+                    _ => None,
                 })
                 .collect();
             if !tables.is_empty() {
@@ -948,7 +955,7 @@ fn read_workbook_unguarded(
                 });
             }
             // The findings' lines are this sheet's, which may not be the one it opens on.
-            if tables.is_empty() && !held.is_empty() {
+            if tables.is_empty() && !held.is_empty() && !passed_over {
                 findings.push(Finding::note(
                     file,
                     format!(
@@ -1093,14 +1100,69 @@ fn read_xlsx_sheet(
     })
 }
 
-/// What a workbook's sheet holds: `None` for no cell; else the 1-based row of its table's header,
-/// if it holds one: a row in the first 30 naming 项目编号 and another field, with an id under its
-/// 项目编号 in a row below it (a blank form, its 合计 and 填表人 rows aside, is nothing lost).
-/// Only the rows needed are read.
+/// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
+/// (no cell, or no header row) and a later one does: the first such, with a note saying so, and
+/// `true`. Otherwise `first`, and `false`.
+fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    file: &str,
+    first: String,
+    seen: &dyn Fn(&calamine::Sheet) -> bool,
+    findings: &mut Vec<Finding>,
+) -> (String, bool) {
+    let later: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.name != first && seen(s))
+        .map(|s| s.name.clone())
+        .collect();
+    if later.is_empty() {
+        return (first, false);
+    }
+    let holds = table_on(book, &first);
+    if !matches!(holds, Some(Holds::Nothing | Holds::NoHeader)) {
+        return (first, false);
+    }
+    let Some(table) = later
+        .into_iter()
+        .find(|s| matches!(table_on(book, s), Some(Holds::Table(_))))
+    else {
+        return (first, false);
+    };
+    findings.push(Finding::note(
+        file,
+        format!(
+            "its first sheet \"{first}\" {}, so \"{table}\", the first sheet holding a table, \
+             is read; lines and columns are that sheet's (`sheet` in xmtool.toml names another)",
+            match holds {
+                Some(Holds::Nothing) => "is empty",
+                _ => "holds no table (no header row such as 项目编号's)",
+            }
+        ),
+    ));
+    (table, true)
+}
+
+/// What a workbook's sheet holds, as far as its first rows tell.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Holds {
+    /// No cell.
+    Nothing,
+    /// Cells, but no header row (notes to those filling it in, a cover).
+    NoHeader,
+    /// A header row (1-based) with no project under it: a blank form (its 合计 and 填表人 rows
+    /// aside), nothing lost if left unread.
+    Form(u32),
+    /// A table: a header row (1-based) with a project's id under its 项目编号.
+    Table(u32),
+}
+
+/// What a workbook's sheet holds (`Holds`): a header is a row in the first 30 naming 项目编号
+/// and another field. Only the rows needed are read; `None` for a sheet that cannot be read.
 fn table_on<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     sheet: &str,
-) -> Option<Option<u32>> {
+) -> Option<Holds> {
     use calamine::DataType;
     const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
     let mut rows: Vec<Vec<(u32, String)>> = vec![Vec::new(); ROWS as usize];
@@ -1145,7 +1207,7 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
         }
     }
     if rows.iter().all(Vec::is_empty) {
-        return None;
+        return Some(Holds::Nothing);
     }
     use super::header::Field;
     let matcher = super::header::HeaderMatcher::built_in();
@@ -1158,7 +1220,7 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
             .any(|(_, t)| matcher.field(t).is_some_and(|f| f != Field::Id));
         other.then_some((i, id.0))
     }) else {
-        return Some(None);
+        return Some(Holds::NoHeader);
     };
     // A project's row: an id, not a total, a signature (填表人：…) or the header again.
     let a_project = |cells: &Vec<(u32, String)>| {
@@ -1172,12 +1234,11 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
                     .any(|w| t.contains(w))
         })
     };
-    Some(
-        rows[header + 1..]
-            .iter()
-            .any(a_project)
-            .then_some(header as u32 + 1),
-    )
+    let row = header as u32 + 1;
+    Some(match rows[header + 1..].iter().any(a_project) {
+        true => Holds::Table(row),
+        false => Holds::Form(row),
+    })
 }
 
 /// Whether any worksheet of an .xlsx file has merged cells: a look for `mergeCell ` through each
