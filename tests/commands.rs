@@ -561,3 +561,34 @@ fn a_table_written_to_a_file_is_not_wrapped_to_the_terminal() {
         }
     }
 }
+
+#[test]
+fn trend_says_how_many_projects_are_in_no_group() {
+    // A project with no 包抓领导 is in 全部 but no group's row: trend said nothing of it, where
+    // the bulletin's ranking counts it.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,包抓领导,建设性质,总投资,年度计划投资\n\
+         A,甲项目,甲区,张三,续建,5000,1000\n\
+         B,乙项目,乙区,,续建,5000,1000\n",
+    )
+    .write(
+        "reports/2024-01.csv",
+        "项目编号,累计完成投资\nA,100\nB,300\n",
+    );
+    w.run(&["trend", "--by", "leader"])
+        .expect_code(0)
+        .expect_row(&["全部", "20.0%"])
+        .expect_row(&["张三", "10.0%"])
+        .expect_line("另有1个项目未填包抓领导，计入全部，不在分组中。");
+    let doc = w
+        .run(&["trend", "--by", "leader", "--format", "json"])
+        .json();
+    assert_eq!(doc["unranked_projects"], 1);
+    assert_eq!(doc["groups"].as_array().unwrap().len(), 1);
+    // Grouped by district, every project has one: nothing to say.
+    w.run(&["trend"]).expect_code(0).expect_no_line("另有");
+    let doc = w.run(&["trend", "--format", "json"]).json();
+    assert_eq!(doc["unranked_projects"], 0);
+}

@@ -75,6 +75,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                     "group": g,
                     "completion_rate": rates.iter().map(|r| r.as_ref().and_then(rate)).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
+                "unranked_projects": t.unranked,
                 "data_findings": crate::finding::Tally::of(&data.findings),
             });
             serde_json::to_writer_pretty(&mut bytes, &doc)?;
@@ -110,13 +111,29 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
             .to_string(),
         columns,
         rows,
-        note: Some(
-            lang.tr(
-                "每格为当月末累计完成投资 ÷ 年度计划投资；序时进度 = 月份 ÷ 12。",
-                "each cell is year-to-date ÷ annual plan at the month's end; the time target is month ÷ 12.",
-            )
-            .to_string(),
-        ),
+        note: Some({
+            let mut note = lang
+                .tr(
+                    "每格为当月末累计完成投资 ÷ 年度计划投资；序时进度 = 月份 ÷ 12。",
+                    "each cell is year-to-date ÷ annual plan at the month's end; the time target is month ÷ 12.",
+                )
+                .to_string();
+            // (As the bulletin's ranking says it: they would be missed from the groups unseen.)
+            if t.unranked > 0 {
+                let label = crate::render::sections::group_label(t.by, lang);
+                note.push_str(&match lang {
+                    Lang::Zh => format!(
+                        "另有{}个项目未填{label}，计入全部，不在分组中。",
+                        t.unranked
+                    ),
+                    Lang::En => format!(
+                        " {} projects without a {label} count in all but in no group.",
+                        t.unranked
+                    ),
+                });
+            }
+            note
+        }),
         key_value: false,
         shape: None,
     }

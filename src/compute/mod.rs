@@ -67,6 +67,15 @@ impl GroupBy {
 /// The group of projects that left a grouping column empty.
 pub const UNSPECIFIED: &str = "(未填)";
 
+/// How many of `projects` have no value for the grouping `by` (no 包抓领导): counted in the
+/// totals, in no group.
+pub fn unranked(projects: &[ProjectFigures], by: GroupBy) -> u64 {
+    projects
+        .iter()
+        .filter(|pf| by.of(pf.project).is_none_or(|g| g == UNSPECIFIED))
+        .count() as u64
+}
+
 /// 红黄绿灯: a project's warning light.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -411,11 +420,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
                         .map(|&was| i64::from(was) - i64::from(r.rank));
                 }
             }
-            let unranked = projects
-                .iter()
-                .filter(|pf| by.of(pf.project).is_none_or(|g| g == UNSPECIFIED))
-                .count() as u64;
-            (ranking, unranked)
+            (ranking, unranked(&projects, by))
         })
         .collect();
     let structure = structure_rows(&dims, groups);

@@ -18,6 +18,9 @@ pub struct Trend {
     pub overall: Vec<Ratio>,
     /// Each group's completion rate each month; `None` where the group had no project listed.
     pub groups: Vec<(String, Vec<Option<Ratio>>)>,
+    /// Projects of the last month without a value for the grouping (no 包抓领导): in `overall`,
+    /// in no group.
+    pub unranked: u64,
 }
 
 /// The months from `from` to `to`, inclusive.
@@ -38,9 +41,11 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     let months = months(from, to);
     let mut groups: BTreeMap<String, Vec<Option<Ratio>>> = BTreeMap::new();
     let mut overall = Vec::new();
+    let mut unranked = 0;
     for (i, &m) in months.iter().enumerate() {
         let projects = project_figures(data, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
+        unranked = super::unranked(&projects, by);
         for r in rank(&projects, by, m, &data.settings, false) {
             groups
                 .entry(r.group)
@@ -53,6 +58,7 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
         months,
         overall,
         groups: groups.into_iter().collect(),
+        unranked,
     }
 }
 

@@ -149,7 +149,7 @@ pub const KEYS: [&str; 9] = [
     "structure",
 ];
 
-fn group_label(by: GroupBy, lang: Lang) -> &'static str {
+pub fn group_label(by: GroupBy, lang: Lang) -> &'static str {
     match by {
         GroupBy::District => lang.tr("县区", "district"),
         GroupBy::Department => lang.tr("责任单位", "department"),
