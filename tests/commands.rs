@@ -592,3 +592,24 @@ fn trend_says_how_many_projects_are_in_no_group() {
     let doc = w.run(&["trend", "--format", "json"]).json();
     assert_eq!(doc["unranked_projects"], 0);
 }
+
+#[test]
+fn trend_warns_of_each_month_without_reports() {
+    // Only the last month was warned of; a month between without reports carried every figure
+    // forward without a word.
+    let w = monthly_folder();
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    std::fs::remove_file(w.file("reports/2024-03.csv")).unwrap();
+    let run = w.run(&["trend"]);
+    run.expect_code(0)
+        .expect_row(&["全部", "4.2%", "4.2%", "4.2%", "25.0%"])
+        .expect_stderr(
+            "xmtool: warning: no reports for 2024-02, 2024-03; each one's column carries every \
+             project's figure forward from its last report",
+        );
+    assert_eq!(run.stderr().matches("warning").count(), 1);
+    w.run(&["trend", "--from", "2024-03", "--to", "2024-04"])
+        .expect_stderr("no reports for 2024-03; its column carries");
+    let run = w.run(&["trend", "--to", "2024-01"]);
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+}

@@ -52,6 +52,25 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
             "--from {from} and {to_said} are in different plan years (year-to-date figures restart each January)"
         );
     }
+    // A month before the last with no reports: its column carries the figures forward too (the
+    // last's was warned of above).
+    let missing: Vec<String> = trend::months(from, to)
+        .into_iter()
+        .filter(|&m| m < to && !data.reports.has_month(m))
+        .map(|m| m.to_string())
+        .collect();
+    if !missing.is_empty() {
+        crate::say!(
+            "xmtool: warning: no reports for {}; {} column carries every project's figure forward \
+             from its last report",
+            missing.join(", "),
+            if missing.len() == 1 {
+                "its"
+            } else {
+                "each one's"
+            }
+        );
+    }
     let t = trend::trend(&data, from, to, args.by);
     let format = format_of(args.format, &args.dest)?;
     let mut bytes = Vec::new();
