@@ -526,16 +526,15 @@ fn a_table_written_to_a_file_is_not_wrapped_to_the_terminal() {
         let shell = format!(
             "stty cols 80 && '{bin}' {args} --dir '{dir}' && '{bin}' {args} --dir '{dir}' -o '{dir}/{file}'"
         );
-        let run = match std::process::Command::new("script")
+        let Ok(run) = std::process::Command::new("script")
             .args(["-qec", &shell, "/dev/null"])
             .output()
-        {
-            Ok(run) if run.status.success() => run,
-            _ => {
-                eprintln!("SKIPPED: script cannot run a terminal here");
-                return;
-            }
+        else {
+            eprintln!("SKIPPED: script (util-linux), which runs a terminal, is not here");
+            return;
         };
+        // (-e: xmtool's exit code.)
+        assert!(run.status.success(), "{args}: {run:?}");
         let widest = |text: &str| {
             // (Tables' lines: notes under them are not wrapped, nor are stderr's.)
             text.lines()

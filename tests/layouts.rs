@@ -1369,8 +1369,8 @@ fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-06.xlsx: note: its first sheet \"填报说明\" holds no table (no header \
-             row such as 项目编号's), so \"月报\", the first sheet holding a table, is read; lines \
+            "reports/2024-06.xlsx: note: its first sheet \"填报说明\" holds no table (no row of \
+             two cells or more), so \"月报\", the first sheet holding a table, is read; lines \
              and columns are that sheet's (`sheet` in xmtool.toml names another)",
         )
         .expect_no_line("the first of the")

@@ -2317,20 +2317,20 @@ fn a_plans_header_naming_a_year_is_read_as_that_years_plan() {
     assert_eq!(doc["overview"]["projects"], 1);
     assert_eq!(doc["overview"]["annual_plan"], 3000.0);
     assert_eq!(doc["overview"]["completion_rate"], 0.5);
-    // Of two years' plans, the later year's is read; a 计划年度 that is another year's is an
-    // error, as which year the plan is for cannot be told.
+    // Of this year's and next year's plans, the earlier year's, the registry's own, is read; a
+    // 计划年度 that is another year's is an error, as which year the plan is for cannot be told.
     let w = Workdir::new();
     w.write(
         "projects.csv",
-        "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2023年计划投资,2024年计划投资\n\
-         A1,甲,东区,续建,9000,2024,2000,3000\nA2,乙,东区,续建,9000,2023,2000,3000\n",
+        "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2024年计划投资,2025年计划投资\n\
+         A1,甲,东区,续建,9000,2024,3000,4000\nA2,乙,东区,续建,9000,2025,3000,4000\n",
     )
     .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("columns 7 \"2023年计划投资\" and 8 \"2024年计划投资\" both name 年度计划投资; using column 8")
+        .expect_line("columns 8 \"2025年计划投资\" and 7 \"2024年计划投资\" both name 年度计划投资; using column 7")
         .expect_line(
-            "projects.csv:3:6: error: 计划年度 is 2023, but the plan's column 2024年计划投资 is \
+            "projects.csv:3:6: error: 计划年度 is 2025, but the plan's column 2024年计划投资 is \
              2024's (which year is A2's plan for? expected 2024, or a plan's header without a \
              year)",
         )

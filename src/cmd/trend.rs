@@ -146,8 +146,9 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
                         t.unranked
                     ),
                     Lang::En => format!(
-                        " {} projects without a {label} count in all but in no group.",
-                        t.unranked
+                        " {} project{} without a {label} count in the \"all\" row, in no group.",
+                        t.unranked,
+                        crate::finding::plural(t.unranked as usize)
                     ),
                 });
             }

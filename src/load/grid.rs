@@ -1101,7 +1101,7 @@ fn read_xlsx_sheet(
 }
 
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
-/// (no cell, or no header row) and a later one does: the first such, with a note saying so, and
+/// (no cell, or no row of two: `holds_no_table`) and a later one does: the first such, with a note saying so, and
 /// `true`. Otherwise `first`, and `false`.
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
@@ -1119,10 +1119,9 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     if later.is_empty() {
         return (first, false);
     }
-    let holds = table_on(book, &first);
-    if !matches!(holds, Some(Holds::Nothing | Holds::NoHeader)) {
+    let Some(holds) = holds_no_table(book, &first) else {
         return (first, false);
-    }
+    };
     let Some(table) = later
         .into_iter()
         .find(|s| matches!(table_on(book, s), Some(Holds::Table(_))))
@@ -1135,44 +1134,22 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
             "its first sheet \"{first}\" {}, so \"{table}\", the first sheet holding a table, \
              is read; lines and columns are that sheet's (`sheet` in xmtool.toml names another)",
             match holds {
-                Some(Holds::Nothing) => "is empty",
-                _ => "holds no table (no header row such as 项目编号's)",
+                Holds::Nothing => "is empty",
+                _ => "holds no table (no row of two cells or more)",
             }
         ),
     ));
     (table, true)
 }
 
-/// What a workbook's sheet holds, as far as its first rows tell.
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Holds {
-    /// No cell.
-    Nothing,
-    /// Cells, but no header row (notes to those filling it in, a cover).
-    NoHeader,
-    /// A header row (1-based) with no project under it: a blank form (its 合计 and 填表人 rows
-    /// aside), nothing lost if left unread.
-    Form(u32),
-    /// A table: a header row (1-based) with a project's id under its 项目编号.
-    Table(u32),
-}
-
-/// What a workbook's sheet holds (`Holds`): a header is a row in the first 30 naming 项目编号
-/// and another field. Only the rows needed are read; `None` for a sheet that cannot be read.
-fn table_on<RS: std::io::Read + std::io::Seek>(
+/// Calls `put` with each cell of a workbook's sheet (its row and column from 0, its text) in
+/// order, while it returns `true`; `None` for a sheet that cannot be read.
+fn each_cell<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     sheet: &str,
-) -> Option<Holds> {
+    mut put: impl FnMut((u32, u32), Option<String>) -> bool,
+) -> Option<()> {
     use calamine::DataType;
-    const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
-    let mut rows: Vec<Vec<(u32, String)>> = vec![Vec::new(); ROWS as usize];
-    // Each cell's column and text in its row, while the rows looked at last.
-    let mut put = |(row, column): (u32, u32), text: Option<String>| {
-        if let (Some(cells), Some(text)) = (rows.get_mut(row as usize), text) {
-            cells.push((column, text.trim().to_string()));
-        }
-        row < ROWS
-    };
     fn take<'a, E>(
         mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, E>,
         put: &mut impl FnMut((u32, u32), Option<String>) -> bool,
@@ -1206,6 +1183,65 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
             }
         }
     }
+    Some(())
+}
+
+/// Whether a workbook's sheet, read whole, holds no table: `Holds::Nothing` for no cell,
+/// `Holds::NoHeader` where no row has two cells with text (notes to those filling it in, a line
+/// each); `None` for any other, and for a sheet that cannot be read. (Whatever its headers,
+/// even ones named only in settings' aliases, a table has a row of two.)
+fn holds_no_table<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> Option<Holds> {
+    let mut any = false;
+    let mut two = false;
+    let mut row_of_last: Option<u32> = None;
+    each_cell(book, sheet, |(row, _), text| {
+        if text.is_none_or(|t| t.trim().is_empty()) {
+            return true;
+        }
+        any = true;
+        two = row_of_last == Some(row);
+        row_of_last = Some(row);
+        !two
+    })?;
+    match (any, two) {
+        (false, _) => Some(Holds::Nothing),
+        (true, false) => Some(Holds::NoHeader),
+        (true, true) => None,
+    }
+}
+
+/// What a workbook's sheet holds, as far as its first rows tell.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Holds {
+    /// No cell.
+    Nothing,
+    /// Cells, but no header row (notes to those filling it in, a cover).
+    NoHeader,
+    /// A header row (1-based) with no project under it: a blank form (its 合计 and 填表人 rows
+    /// aside), nothing lost if left unread.
+    Form(u32),
+    /// A table: a header row (1-based) with a project's id under its 项目编号.
+    Table(u32),
+}
+
+/// What a workbook's sheet holds (`Holds`): a header is a row in the first 30 naming 项目编号
+/// and another field. Only the rows needed are read; `None` for a sheet that cannot be read.
+fn table_on<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    sheet: &str,
+) -> Option<Holds> {
+    const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
+    let mut rows: Vec<Vec<(u32, String)>> = vec![Vec::new(); ROWS as usize];
+    // Each cell's column and text in its row, while the rows looked at last.
+    each_cell(book, sheet, |(row, column), text| {
+        if let (Some(cells), Some(text)) = (rows.get_mut(row as usize), text) {
+            cells.push((column, text.trim().to_string()));
+        }
+        row < ROWS
+    })?;
     if rows.iter().all(Vec::is_empty) {
         return Some(Holds::Nothing);
     }

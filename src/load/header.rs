@@ -627,12 +627,13 @@ impl HeaderMatcher {
                 return 2000 + by_year;
             }
         }
-        // Of 2024年计划投资 and 2025年计划投资, the later year's; after a plain 年度计划投资.
+        // Of 2024年计划投资 and 2025年计划投资, the earlier year's (a registry's own plan beside
+        // next year's); after a plain 年度计划投资.
         if field == Field::AnnualPlan
             && let Some(year) = plan_year_said(header)
             && !self.known.contains_key(&n)
         {
-            return 2000 + 2100usize.saturating_sub(year.max(0) as usize);
+            return 2000 + year.clamp(0, 2100) as usize;
         }
         // (Other aliases in their order, after those.)
         field
@@ -730,8 +731,8 @@ mod tests {
         assert_eq!(plan_year_said("2024年累计完成投资"), None);
         let m = HeaderMatcher::new(&[]);
         let priority = |header| m.priority(Field::AnnualPlan, header);
-        assert!(priority("2025年计划投资") < priority("2024年计划投资"));
-        assert!(priority("年度计划投资") < priority("2025年计划投资"));
+        assert!(priority("2024年计划投资") < priority("2025年计划投资"));
+        assert!(priority("年度计划投资") < priority("2024年计划投资"));
     }
 
     #[test]

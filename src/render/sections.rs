@@ -557,8 +557,9 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
                 group_label(b.by, lang)
             ),
             Lang::En => format!(
-                " {} projects without a {} count in the totals but in no group.",
+                " {} project{} without a {} count in the totals but in no group.",
                 b.unranked,
+                crate::finding::plural(b.unranked as usize),
                 group_label(b.by, lang)
             ),
         });
