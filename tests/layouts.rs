@@ -1392,6 +1392,25 @@ fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
              first sheet holding a table, is read",
         )
         .expect_line("1 report row (2024-06)");
+    // Notes first, then a sheet a month: refused as any such workbook is, with no note of a
+    // sheet read.
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "请于每月5日前报送")
+        .unwrap();
+    for (name, ytd) in [("5月", 2000), ("6月", 2100)] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "A1").unwrap();
+        sheet.write_number(1, 1, ytd).unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("error: has a sheet a month (5月, 6月)")
+        .expect_no_line("the first sheet holding a table");
     // A blank form first (its header, no project) is the report, of no project: read as it is.
     let mut book = Workbook::new();
     for (name, id) in [("本月", None), ("上月", Some("A1"))] {

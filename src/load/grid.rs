@@ -875,8 +875,8 @@ fn read_workbook_unguarded(
     // A first sheet with no table (an empty Sheet1, notes to those filling it in) before one
     // holding a table: the table is what was sent, and is read.
     let (name, passed_over) = match sheet {
-        Some(_) => (name, false),
-        None => passing_over_a_sheet_without_a_table(&mut book, file, name, &seen, findings),
+        Some(_) => (name, None),
+        None => passing_over_a_sheet_without_a_table(&mut book, file, name, &seen),
     };
     // A workbook with a sheet a month (1月, 2月 …) has one read: the others' rows would be
     // left out unseen.
@@ -914,12 +914,7 @@ fn read_workbook_unguarded(
         } else {
             // Other sheets a clerk sees: one holding a table of its own would be left out
             // unseen (a registry in two sheets, 续建项目 and 新建项目).
-            let others: Vec<String> = book
-                .sheets_metadata()
-                .iter()
-                .filter(|s| s.name != name && seen(s))
-                .map(|s| s.name.clone())
-                .collect();
+            let others = sheets_seen_besides(&book, &name, &seen);
             // (Each with what it holds; not an empty sheet, as Excel's Sheet2 and Sheet3.)
             let held: Vec<(&String, Holds)> = others
                 .iter()
@@ -955,7 +950,7 @@ fn read_workbook_unguarded(
                 });
             }
             // The findings' lines are this sheet's, which may not be the one it opens on.
-            if tables.is_empty() && !held.is_empty() && !passed_over {
+            if tables.is_empty() && !held.is_empty() && passed_over.is_none() {
                 findings.push(Finding::note(
                     file,
                     format!(
@@ -967,6 +962,8 @@ fn read_workbook_unguarded(
             }
         }
     }
+    // (Once the sheet is read: not where a sheet a month refuses it.)
+    findings.extend(passed_over);
     let mut sheet = Sheet::default();
     // Formula cells with no saved result (a workbook written by a program that does not work
     // formulas out), in the order read.
@@ -1100,35 +1097,42 @@ fn read_xlsx_sheet(
     })
 }
 
+/// The names of a workbook's sheets a clerk sees (`seen`) other than `name`, in order.
+fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
+    book: &calamine::Sheets<RS>,
+    name: &str,
+    seen: &dyn Fn(&calamine::Sheet) -> bool,
+) -> Vec<String> {
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.name != name && seen(s))
+        .map(|s| s.name.clone())
+        .collect()
+}
+
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
-/// (no cell, or no row of two: `holds_no_table`) and a later one does: the first such, with a note saying so, and
-/// `true`. Otherwise `first`, and `false`.
+/// (no cell, or no row of two: `holds_no_table`) and a later one does: the first such, with the
+/// note saying so. Otherwise `first`, and no note.
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,
     first: String,
     seen: &dyn Fn(&calamine::Sheet) -> bool,
-    findings: &mut Vec<Finding>,
-) -> (String, bool) {
-    let later: Vec<String> = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.name != first && seen(s))
-        .map(|s| s.name.clone())
-        .collect();
+) -> (String, Option<Finding>) {
+    let later = sheets_seen_besides(book, &first, seen);
     if later.is_empty() {
-        return (first, false);
+        return (first, None);
     }
     let Some(holds) = holds_no_table(book, &first) else {
-        return (first, false);
+        return (first, None);
     };
     let Some(table) = later
         .into_iter()
         .find(|s| matches!(table_on(book, s), Some(Holds::Table(_))))
     else {
-        return (first, false);
+        return (first, None);
     };
-    findings.push(Finding::note(
+    let note = Finding::note(
         file,
         format!(
             "its first sheet \"{first}\" {}, so \"{table}\", the first sheet holding a table, \
@@ -1138,8 +1142,8 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
                 _ => "holds no table (no row of two cells or more)",
             }
         ),
-    ));
-    (table, true)
+    );
+    (table, Some(note))
 }
 
 /// Calls `put` with each cell of a workbook's sheet (its row and column from 0, its text) in
