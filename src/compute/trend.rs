@@ -45,7 +45,9 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     for (i, &m) in months.iter().enumerate() {
         let projects = project_figures(data, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
-        unranked = super::unranked(&projects, by);
+        if m == to {
+            unranked = super::unranked(&projects, by);
+        }
         for r in rank(&projects, by, m, &data.settings, false) {
             groups
                 .entry(r.group)
