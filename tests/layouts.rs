@@ -937,20 +937,66 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
         )
         .expect_line("1 report row (2024-06)");
 
-    // A sheet a month: the first, 1月, would be read as June's. An error, and none read.
+    // A sheet a month, none for the file's: the first, 1月, would be read as June's. An error,
+    // and none read.
     w.write(
         "reports/2024-06/金川区.xlsx",
-        workbook_of_sheets(&[("1月", 100), ("2月", 200), ("6月", 2100)]),
+        workbook_of_sheets(&[("1月", 100), ("2月", 200), ("5月", 2000)]),
     );
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/2024-06/金川区.xlsx: error: has a sheet a month (1月, 2月, 6月), and xmtool \
-             reads one sheet a workbook, which would take 1月's rows for the file's month",
+            "reports/2024-06/金川区.xlsx: error: has a sheet a month (1月, 2月, 5月), none for \
+             the file's month (2024-06), and xmtool reads one sheet a workbook, which would take \
+             1月's rows for the file's month",
         )
         .expect_line("0 report rows");
+    // A sheet a month, one the file's (a sheet added each month): that one is the report.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("1月", 100), ("2月", 200), ("六月", 2100)]),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06/金川区.xlsx: note: its sheet \"六月\" is read, the one for the \
+             file's month; its sheets for other months (1月, 2月) are not (each month is read \
+             from its own month's file)",
+        )
+        .expect_line("1 report row (2024-06)");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    // The newest sheet first, the file's month's: read, with the same note.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("2024年6月", 2100), ("2024年5月", 2000)]),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("note: its sheet \"2024年6月\" is read, the one for the file's month")
+        .expect_line("1 report row (2024-06)");
+    // Two sheets for the file's month (6月 and 6月份): which is the report is not known.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("5月", 2000), ("6月", 2100), ("6月份", 2100)]),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("error: has a sheet a month (5月, 6月, 6月份), none for");
+    // Another year's month is not the file's.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("2023年5月", 2000), ("2023年6月", 2100)]),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("error: has a sheet a month (2023年5月, 2023年6月), none for");
 
     // A sheet named in settings is the clerk's choice: nothing to say.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("1月", 100), ("2月", 200), ("6月", 2100)]),
+    );
     w.write("xmtool.toml", "year = 2024\nsheet = \"6月\"\n");
     w.run(&["check"])
         .expect_code(0)
@@ -1392,8 +1438,8 @@ fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
              first sheet holding a table, is read",
         )
         .expect_line("1 report row (2024-06)");
-    // Notes first, then a sheet a month: refused as any such workbook is, with no note of a
-    // sheet read.
+    // Notes first, then a sheet a month: the file's month's is read, with no note of the
+    // notes passed over.
     let mut book = Workbook::new();
     book.add_worksheet()
         .write_string(0, 0, "请于每月5日前报送")
@@ -1408,9 +1454,13 @@ fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
     }
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
-        .expect_code(1)
-        .expect_line("error: has a sheet a month (5月, 6月)")
+        .expect_code(0)
+        .expect_line("note: its sheet \"6月\" is read, the one for the file's month")
         .expect_no_line("the first sheet holding a table");
+    assert_eq!(
+        common::project(&common::report_json(&w, &["--month", "2024-06"]), "A1")["ytd_investment"],
+        2100.0
+    );
     // A blank form first (its header, no project) is the report, of no project: read as it is.
     let mut book = Workbook::new();
     for (name, id) in [("本月", None), ("上月", Some("A1"))] {

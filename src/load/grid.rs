@@ -11,6 +11,7 @@ use calamine::{Data, Reader};
 use super::decode::decode;
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
+use crate::model::YearMonth;
 
 /// Excel's last row (1,048,576): no sheet has a row below it.
 pub(super) const LAST_ROW: u32 = 1 << 20;
@@ -878,6 +879,15 @@ fn read_workbook_unguarded(
         Some(_) => (name, None),
         None => passing_over_a_sheet_without_a_table(&mut book, file, name, &seen),
     };
+    // A report's workbook with a sheet a month (1月 … 7月 in July's file, a sheet added each
+    // month): the sheet for the file's month is the report, wherever it is.
+    let (name, passed_over) = match sheet {
+        Some(_) => (name, passed_over),
+        None => match sheet_for_the_files_month(&book, file, &name, &seen) {
+            Some(chosen) => (chosen, None),
+            None => (name, passed_over),
+        },
+    };
     // A workbook with a sheet a month (1月, 2月 …) has one read: the others' rows would be
     // left out unseen.
     if sheet.is_none() {
@@ -887,20 +897,40 @@ fn read_workbook_unguarded(
             .filter(|s| s.name != name && seen(s) && names_a_month(&s.name))
             .map(|s| s.name.as_str())
             .collect();
+        let file_month = report_month_of(file);
         // A sheet a month, the first read: which month its rows are is not known for sure (a
-        // file named for June, its first sheet 1月), so none is read.
+        // file named for June, its first sheet 1月, none 6月), so none is read.
         // (Only a report's month is its file's: a registry's sheets are read as the first.)
-        if !months.is_empty() && names_a_month(&name) && file.starts_with("reports/") {
+        if !months.is_empty()
+            && names_a_month(&name)
+            && file.starts_with("reports/")
+            && !sheet_names_month(&name, file_month)
+        {
             findings.push(Finding::error(
                 file,
                 format!(
-                    "has a sheet a month ({name}, {}), and xmtool reads one sheet a workbook, \
+                    "has a sheet a month ({name}, {}){}, and xmtool reads one sheet a workbook, \
                      which would take {name}'s rows for the file's month: give each month a file \
                      of its own, or name the sheet to read with `sheet` in xmtool.toml",
-                    months.join(", ")
+                    months.join(", "),
+                    match file_month {
+                        Some(m) => format!(", none for the file's month ({m})"),
+                        None => String::new(),
+                    }
                 ),
             ));
             return None;
+        } else if !months.is_empty() && file.starts_with("reports/") && names_a_month(&name) {
+            // (The sheet for the file's month: the others are other months' reports.)
+            findings.push(Finding::note(
+                file,
+                format!(
+                    "its sheet \"{name}\" is read, the one for the file's month; its sheets for \
+                     other months ({}) are not (each month is read from its own month's file); \
+                     lines and columns are that sheet's",
+                    months.join(", ")
+                ),
+            ));
         } else if !months.is_empty() {
             findings.push(Finding::warning(
                 file,
@@ -1144,6 +1174,45 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
         ),
     );
     (table, Some(note))
+}
+
+/// The month a report file's path gives (`reports/2024-07/金川区.xlsx`: 2024-07), if any.
+fn report_month_of(file: &str) -> Option<YearMonth> {
+    let (named, filed) = super::months_of_path(file);
+    named.or(filed)
+}
+
+/// Whether a sheet's name names `month`: `7月`, `七月`, `07月份` (of no year) or `2024年7月`.
+fn sheet_names_month(name: &str, month: Option<YearMonth>) -> bool {
+    let Some(month) = month else {
+        return false;
+    };
+    match super::value::month_in_name(name) {
+        Some(named) => named == month,
+        None => super::value::bare_month(name) == Some(month.month()),
+    }
+}
+
+/// Of a report workbook whose sheet `first` (the one it would read) names a month other than
+/// the file's, and another sheet names the file's month: that sheet (the only one naming it).
+fn sheet_for_the_files_month<RS: std::io::Read + std::io::Seek>(
+    book: &calamine::Sheets<RS>,
+    file: &str,
+    first: &str,
+    seen: &dyn Fn(&calamine::Sheet) -> bool,
+) -> Option<String> {
+    let month = report_month_of(file);
+    if !file.starts_with("reports/") || !names_a_month(first) || sheet_names_month(first, month) {
+        return None;
+    }
+    let mut named = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| seen(s) && sheet_names_month(&s.name, month));
+    match (named.next(), named.next()) {
+        (Some(only), None) => Some(only.name.clone()),
+        _ => None,
+    }
 }
 
 /// Calls `put` with each cell of a workbook's sheet (its row and column from 0, its text) in
