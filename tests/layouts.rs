@@ -865,9 +865,55 @@ fn a_figure_in_a_date_cell_is_shown_as_its_date() {
         .unwrap();
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06.xlsx:2:2: error: 累计完成投资（万元） \"45444\" is a date, 2024-06-01 in the \
-         spreadsheet: a figure in a cell formatted as a date",
+        "reports/2024-06.xlsx:2:2: error: 累计完成投资（万元） \"2024-06-01\" is a date in the \
+         spreadsheet, the number 45444 in a cell formatted as a date",
     );
+}
+
+/// A date in a text column (形象进度 typed as the day a stage was reached) is the date the
+/// spreadsheet shows, not its serial number.
+#[test]
+fn a_date_in_a_text_column_reads_as_the_date_shown() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "累计完成投资（万元）", "形象进度"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let clock = Format::new().set_num_format("hh:mm:ss");
+    for (row, (id, when, format)) in [
+        ("A1", ExcelDateTime::from_ymd(2024, 6, 30).unwrap(), &day),
+        (
+            "A2",
+            ExcelDateTime::parse_from_str("2024-06-30 14:30").unwrap(),
+            &stamp,
+        ),
+        ("B1", ExcelDateTime::from_hms(9, 5, 7).unwrap(), &clock),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let row = row as u32 + 1;
+        sheet.write_string(row, 0, id).unwrap();
+        sheet.write_number(row, 1, 100).unwrap();
+        sheet
+            .write_datetime_with_format(row, 2, when, format)
+            .unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    for (id, shown) in [
+        ("A1", "2024-06-30"),
+        ("A2", "2024-06-30 14:30"),
+        ("B1", "09:05:07"),
+    ] {
+        assert_eq!(common::project(&doc, id)["progress"], shown, "{id}");
+    }
 }
 
 #[test]

@@ -222,6 +222,30 @@ pub fn number_text(n: f64) -> String {
     format!("{rounded}")
 }
 
+/// A date cell as a spreadsheet shows a date: `2024-06-30`, `2024-06-30 14:30`, or `14:30` for
+/// a time of no day; its serial where it is no day (before 1900, or Excel's 1900-02-29).
+fn date_text(serial: f64) -> String {
+    let whole = serial.floor();
+    // To the second, as a spreadsheet shows a time; 23:59:59.6 is the next day's 00:00.
+    let seconds = ((serial - whole) * 86_400.0).round() as u32;
+    let (day, seconds) = match seconds {
+        86_400 => (whole + 1.0, 0),
+        s => (whole, s),
+    };
+    let time = match seconds % 60 {
+        0 => format!("{:02}:{:02}", seconds / 3600, seconds / 60 % 60),
+        s => format!("{:02}:{:02}:{s:02}", seconds / 3600, seconds / 60 % 60),
+    };
+    if day == 0.0 && serial >= 0.0 {
+        return time;
+    }
+    match super::value::date_from_excel_serial(day) {
+        Some(date) if seconds == 0 => date.to_string(),
+        Some(date) => format!("{date} {time}"),
+        None => number_text(serial),
+    }
+}
+
 /// A cell of a row, borrowed: what `Row::cell` gives.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CellRef<'a> {
@@ -238,7 +262,8 @@ impl<'a> CellRef<'a> {
         match self {
             CellRef::Empty => Cow::Borrowed(""),
             CellRef::Text(s) => Cow::Borrowed(s),
-            CellRef::Number(n) | CellRef::Date(n) => Cow::Owned(number_text(n)),
+            CellRef::Number(n) => Cow::Owned(number_text(n)),
+            CellRef::Date(n) => Cow::Owned(date_text(n)),
         }
     }
 
@@ -2093,6 +2118,26 @@ fn text_cell(s: &str) -> Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_shown() {
+        let cases = [
+            (45473.0, "2024-06-30"),
+            (45473.5, "2024-06-30 12:00"),
+            (45473.0 + 3661.0 / 86400.0, "2024-06-30 01:01:01"),
+            // Rounded to the second: a hair before midnight is the next day.
+            (45473.99999999, "2024-07-01"),
+            (0.75, "18:00"),
+            (0.0, "00:00"),
+            (1.0, "1900-01-01"),
+            // Excel's 1900-02-29, which never was, and days before 1900: the serial.
+            (60.0, "60"),
+            (-1.5, "-1.5"),
+        ];
+        for (serial, shown) in cases {
+            assert_eq!(date_text(serial), shown, "{serial}");
+        }
+    }
 
     #[test]
     fn sheet_names_naming_months() {

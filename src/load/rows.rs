@@ -354,13 +354,11 @@ fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amoun
     let parsed = match cell {
         CellRef::Number(n) => parse_amount(&number_text(n)),
         // (Shown as the date the spreadsheet shows, beside the number the cell holds.)
-        CellRef::Date(n) => Err(match crate::load::value::date_from_excel_serial(n) {
-            Some(date) => format!(
-                "is a date, {date} in the spreadsheet: a figure in a cell formatted as a date \
-                 (format the column as numbers, and type the figure again)"
-            ),
-            None => "is a date".to_string(),
-        }),
+        CellRef::Date(n) => Err(format!(
+            "is a date in the spreadsheet, the number {} in a cell formatted as a date (format \
+             the column as numbers, and type the figure again)",
+            number_text(n)
+        )),
         CellRef::Text(t) => parse_amount(t),
         CellRef::Empty => Ok(None),
     };
