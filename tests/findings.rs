@@ -891,6 +891,19 @@ fn a_year_to_date_summed_from_this_months_figures_is_named_as_such() {
             "reports/2024-01.csv:3:2: warning: year-to-date 200 (summed from 本月完成投资) is far \
              above the annual plan 100 (more than 1.5×; a figure in 元 instead of 万元?)",
         );
+    // A file with 累计, its cell left empty on one row: that row's year-to-date is summed from
+    // 本月 too, and named so at its 本月 cell, not at the empty 累计.
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,10,10\nA2,200,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-01.csv:3:2: warning: year-to-date 200 (summed from 本月完成投资) is far \
+             above the annual plan 100",
+        )
+        .expect_no_line("累计完成投资 200");
 }
 
 #[test]

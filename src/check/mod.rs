@@ -759,6 +759,8 @@ fn sequence_checks(
             None if month.month() == 1 => Some(Decimal::ZERO),
             _ => None,
         };
+        // (A row's 累计 left empty beside its 本月 is summed, though its file has the column.)
+        let summed = r.ytd_investment().is_none();
         let ytd = match (r.ytd_investment(), r.month_investment()) {
             (Some(ytd), Some(this_month)) => {
                 let origin = r.origin();
@@ -877,7 +879,7 @@ fn sequence_checks(
             unplanned = false;
             let origin = r.origin();
             let plan = project.origin.layout.header(Field::AnnualPlan).to_string();
-            let (field, shown) = ytd_as_shown(&origin, ytd, None);
+            let (field, shown) = ytd_as_shown(&origin, ytd, summed, None);
             findings.push(warning(
                 &origin,
                 field,
@@ -893,7 +895,7 @@ fn sequence_checks(
         if ytd > project.total_investment && !project.flawed {
             let origin = r.origin();
             let registry = (&*project.origin.layout, Field::TotalInvestment);
-            let (field, shown) = ytd_as_shown(&origin, ytd, Some(registry));
+            let (field, shown) = ytd_as_shown(&origin, ytd, summed, Some(registry));
             let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
             findings.push(warning(
                 &origin,
@@ -907,7 +909,7 @@ fn sequence_checks(
         } else if far_above.is_some_and(|far| ytd > far) {
             let origin = r.origin();
             let registry = (&*project.origin.layout, Field::AnnualPlan);
-            let (field, shown) = ytd_as_shown(&origin, ytd, Some(registry));
+            let (field, shown) = ytd_as_shown(&origin, ytd, summed, Some(registry));
             let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
             // (A column that names its unit was read in it: no guess about the unit then.)
             let guess = match Layout::in_wan(&[(&origin.layout, field)]) {
@@ -928,18 +930,19 @@ fn sequence_checks(
     }
 }
 
-/// The column a report row's year-to-date `ytd` is read from (its 累计, else its 本月, summed
-/// from the months before) and `ytd` as a message shows it: under its header, or as summed from
+/// The column a report row's year-to-date `ytd` is read from (its 累计, else its 本月, `summed`
+/// with the months before) and `ytd` as a message shows it: under its header, or as summed from
 /// 本月; with 万元 where its column's unit, or that of the registry column it is compared with,
 /// is another.
 fn ytd_as_shown(
     origin: &Origin,
     ytd: Decimal,
+    summed: bool,
     registry: Option<(&Layout, Field)>,
 ) -> (Field, String) {
-    let field = match origin.layout.column(Field::YtdInvestment) {
-        Some(_) => Field::YtdInvestment,
-        None => Field::MonthInvestment,
+    let field = match summed {
+        false => Field::YtdInvestment,
+        true => Field::MonthInvestment,
     };
     let header = origin.layout.header(field);
     let mut columns = vec![(&*origin.layout, field)];
