@@ -164,6 +164,33 @@ fn show_gives_a_projects_card_and_history_with_lights() {
 }
 
 #[test]
+fn show_says_why_a_project_listed_later_has_no_months() {
+    // A project listed from August (纳入时间) had an empty history in June with no reason.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度,纳入时间\n\
+         A1,甲,东区,续建,5000,1000,2024,\nA2,乙,东区,续建,500,100,2024,2024-08\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["show", "A2", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line("纳入时间为2024-08，2024-06尚未列入清单");
+    w.run(&["show", "A2", "--month", "2024-06", "--lang", "en"])
+        .expect_code(0)
+        .expect_line("listed from 2024-08 (纳入时间): on no list in 2024-06");
+    // Listed by then: its months from August, and no such line.
+    w.write(
+        "reports/2024-08.csv",
+        "项目编号,累计完成投资\nA1,300\nA2,20\n",
+    );
+    w.run(&["show", "A2", "--month", "2024-08"])
+        .expect_code(0)
+        .expect_row(&["2024-08", "是"])
+        .expect_no_line("尚未列入清单");
+}
+
+#[test]
 fn show_marks_months_not_reported() {
     let w = monthly_folder();
     w.write("reports/2024-05.csv", "项目编号,累计完成投资\nA,600\n");

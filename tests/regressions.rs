@@ -1564,6 +1564,30 @@ fn show_names_the_year_whose_registry_has_the_project() {
 }
 
 #[test]
+fn show_suggests_an_id_typed_loosely_once() {
+    // `show jc2024-42` for JC2024-042 suggested nothing (case, dash and leading zero), and an id
+    // in two years' registries was suggested twice.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+         JC2024-042,甲,东区,续建,5000,1000,2024\nJC2024-420,乙,东区,续建,100,50,2024\n\
+         JC2024-042,甲,东区,续建,5000,1000,2025\nJC2024-007,丙,东区,续建,100,50,2024\n",
+    )
+    .write(
+        "reports/2025-01.csv",
+        "项目编号,累计完成投资\nJC2024-042,100\n",
+    );
+    w.run(&["show", "jc2024 42"])
+        .expect_code(2)
+        .expect_stderr("no project jc2024 42 in the 2025 registry (did you mean JC2024-042?)");
+    // Ids holding it, of the year's registry only, each once.
+    w.run(&["show", "JC2024-0"])
+        .expect_code(2)
+        .expect_stderr("no project JC2024-0 in the 2025 registry (did you mean JC2024-042?)");
+}
+
+#[test]
 fn a_plan_year_taken_from_a_stray_report_is_said() {
     // No 计划年度, no year setting: a 2025-01 file sent early made the registry 2025's, and
     // the year's reports last year's (their unknown ids no longer errors), with nothing said.

@@ -12,6 +12,7 @@ use crate::compute::{nearest_f64, round, trend};
 use crate::load::value::to_halfwidth;
 use crate::model::reports::TextsFor;
 use crate::render::bulletin::{csv, section_table};
+use crate::render::format::Lang;
 use crate::render::json::{POINTS_PLACES, RATE_PLACES};
 use crate::render::sections::{Section, Value, light_text, reason_text};
 
@@ -47,13 +48,8 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 to.year()
             );
         }
-        let similar: Vec<&str> = data
-            .projects
-            .iter()
-            .filter(|p| p.id.contains(&id) || p.name.contains(&id))
-            .map(|p| &*p.id)
-            .take(5)
-            .collect();
+        let of_the_year = data.projects.iter().filter(|p| p.year == to.year());
+        let similar = similar_ids(of_the_year.map(|p| (&*p.id, &*p.name)), &id);
         if similar.is_empty() {
             bail!("no project {id} in the {} registry", to.year());
         }
@@ -176,7 +172,16 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 ]
             })
             .collect(),
-        note: None,
+        // A project listed later in the year (纳入时间) is in no bulletin before then.
+        note: match p.listed_from {
+            Some(from) if history.is_empty() && from > to => Some(match lang {
+                Lang::Zh => format!("纳入时间为{from}，{to}尚未列入清单"),
+                Lang::En => {
+                    format!("listed from {from} (纳入时间): on no list in {to}")
+                }
+            }),
+            _ => None,
+        },
         key_value: false,
         shape: None,
     };
@@ -237,4 +242,127 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     }
     super::emit(&bytes, format == TrendFormat::Csv, &args.dest, &data, out)?;
     Ok(Outcome::Clean)
+}
+
+/// Up to five of the registry's ids (given with their projects' names) that `asked` may have
+/// meant, each once, in the registry's order: those equal to it but for case, separators and
+/// leading zeros (`p001`, `P-1` and `P0001` for `P001`), else those whose id or name holds it.
+fn similar_ids<'a>(
+    projects: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    asked: &str,
+) -> Vec<&'a str> {
+    let loose_asked = loose(asked);
+    let once = |ids: &mut dyn Iterator<Item = &'a str>| {
+        let mut similar: Vec<&'a str> = Vec::new();
+        for id in ids {
+            if !similar.contains(&id) {
+                similar.push(id);
+            }
+            if similar.len() == 5 {
+                break;
+            }
+        }
+        similar
+    };
+    let same = once(
+        &mut projects
+            .clone()
+            .filter(|(id, _)| !loose_asked.is_empty() && loose(id) == loose_asked)
+            .map(|(id, _)| id),
+    );
+    if !same.is_empty() {
+        return same;
+    }
+    once(
+        &mut projects
+            .filter(|(id, name)| {
+                id.contains(asked)
+                    || name.contains(asked)
+                    || (!loose_asked.is_empty() && loose(id).contains(&loose_asked))
+            })
+            .map(|(id, _)| id),
+    )
+}
+
+/// An id as it may be typed loosely: upper case, without separators, each run of digits without
+/// its leading zeros (`jc2024-042` and `JC2024 42` are both `JC202442`).
+fn loose(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    // Whether a run of digits has begun (a zero before it is a leading one), and whether leading
+    // zeros were passed over (a run of zeros alone is one 0).
+    let (mut in_number, mut zeros) = (false, false);
+    // (A space after the last character ends its run of digits.)
+    for c in id.chars().chain([' ']) {
+        if c.is_ascii_digit() {
+            if c == '0' && !in_number {
+                zeros = true;
+                continue;
+            }
+            (in_number, zeros) = (true, false);
+            out.push(c);
+            continue;
+        }
+        if zeros {
+            out.push('0');
+        }
+        (in_number, zeros) = (false, false);
+        if c.is_alphanumeric() {
+            out.extend(c.to_uppercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_typed_loosely() {
+        for (typed, id) in [
+            ("p001", "P001"),
+            ("P1", "P001"),
+            ("jc2024-42", "JC2024-042"),
+            ("JC2024 042", "JC2024-042"),
+            ("W2", "W02"),
+            ("A10", "A010"),
+        ] {
+            assert_eq!(loose(typed), loose(id), "{typed}");
+        }
+        for (typed, id) in [
+            ("A1", "A10"),
+            ("JC2024042", "JC2024-42"),
+            ("B1", "A1"),
+            ("P00", "P"),
+        ] {
+            assert_ne!(loose(typed), loose(id), "{typed}");
+        }
+    }
+
+    #[test]
+    fn similar_ids_are_the_loosely_equal_first_each_once() {
+        let projects = [
+            ("P010", "城东污水处理厂"),
+            ("P001", "城西道路"),
+            ("P100", "P001配套工程"),
+            ("P001", "城西道路"),
+        ];
+        assert_eq!(
+            similar_ids(projects.iter().copied(), "p1"),
+            ["P001"],
+            "P010 and P100 are other ids"
+        );
+        assert_eq!(
+            similar_ids(projects.iter().copied(), "P-0001"),
+            ["P001"],
+            "the same id of another year once"
+        );
+        assert_eq!(similar_ids(projects.iter().copied(), "污水"), ["P010"]);
+        assert_eq!(
+            similar_ids(projects.iter().copied(), "P00"),
+            ["P001", "P100"],
+            "ids and names holding it: P001 once"
+        );
+        assert!(similar_ids(projects.iter().copied(), "Q").is_empty());
+    }
 }
