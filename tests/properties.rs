@@ -25,6 +25,7 @@ fn origin(file: &str, line: u64) -> Origin {
             doubled: Vec::new(),
             ytd_through: None,
             spread: Default::default(),
+            plans: Vec::new(),
         }),
         line,
     }

@@ -2341,24 +2341,105 @@ fn a_plans_header_naming_a_year_is_read_as_that_years_plan() {
     assert_eq!(doc["overview"]["projects"], 1);
     assert_eq!(doc["overview"]["annual_plan"], 3000.0);
     assert_eq!(doc["overview"]["completion_rate"], 0.5);
-    // Of this year's and next year's plans, the earlier year's, the registry's own, is read; a
-    // 计划年度 that is another year's is an error, as which year the plan is for cannot be told.
+    // Of this year's and next year's plans, each project's is its 计划年度's; a 计划年度 no
+    // column names is an error, as which year the plan is for cannot be told.
     let w = Workdir::new();
     w.write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2024年计划投资,2025年计划投资\n\
-         A1,甲,东区,续建,9000,2024,3000,4000\nA2,乙,东区,续建,9000,2025,3000,4000\n",
+         A1,甲,东区,续建,9000,2024,3000,4000\nA2,乙,东区,续建,9000,2025,3000,4000\n\
+         A3,丙,东区,续建,9000,2026,3000,4000\n",
     )
     .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("columns 8 \"2025年计划投资\" and 7 \"2024年计划投资\" both name 年度计划投资; using column 7")
         .expect_line(
-            "projects.csv:3:6: error: 计划年度 is 2025, but the plan's column 2024年计划投资 is \
-             2024's (which year is A2's plan for? expected 2024, or a plan's header without a \
+            "columns 8 \"2025年计划投资\" and 7 \"2024年计划投资\" are the plans of 2025 and \
+             2024: each project's plan is read from its plan year's column",
+        )
+        .expect_line(
+            "projects.csv:4:6: error: 计划年度 is 2026, but the plan's column 2024年计划投资 is \
+             2024's (which year is A3's plan for? expected 2024, or a plan's header without a \
              year)",
         )
-        .expect_no_line("projects.csv:2:");
+        .expect_no_line("projects.csv:2:")
+        .expect_no_line("projects.csv:3:");
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2024年计划投资,2025年计划投资（亿元）\n\
+         A1,甲,东区,续建,9000,2024,3000,0.4\nA2,乙,东区,续建,9000,2025,3000,0.4\n",
+    )
+    .write("reports/2025-01.csv", "项目编号,累计完成投资\nA2,100\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+    let doc = report_json(&w, &["--month", "2025-01"]);
+    assert_eq!(
+        project(&doc, "A2")["annual_plan"],
+        4000.0,
+        "2025's, in 亿元"
+    );
+}
+
+#[test]
+fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
+    // Last year's plan beside this year's, no 计划年度: the earlier year's was read, making the
+    // registry 2023's and every report of 2024 an error, though `year = 2024` was set.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资\n\
+         A1,甲,东区,续建,9000,2000,3000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    // With nothing naming a year, the earliest, and how to read another.
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:1: note: has no 计划年度 column: its projects are read as 2023's, the year \
+         its 2023年计划投资 header gives, the earliest of its plan columns' (`year = 2024` in \
+         xmtool.toml reads 2024's)",
+    );
+    // The year in settings.
+    w.write("xmtool.toml", "year = 2024\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("has no 计划年度 column");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+    // The year the file's name gives.
+    w.write("xmtool.toml", "");
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write(
+        "registry/2024年重点项目.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资\n\
+         A1,甲,东区,续建,9000,2000,3000\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+    // A blank 计划年度 takes the year in settings, and that year's plan.
+    w.write("xmtool.toml", "year = 2024\n");
+    w.write(
+        "registry/2024年重点项目.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2023年计划投资,2024年计划投资\n\
+         A1,甲,东区,续建,9000,,2000,3000\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+    // With no year in settings, the year the file's name gives.
+    w.write("xmtool.toml", "");
+    let blank_a1 = "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2023年计划投资,2024年计划投资\n\
+                    A1,甲,东区,续建,9000,,2000,3000\nA2,乙,东区,续建,9000,2024,2000,3000\n";
+    w.write("registry/2024年重点项目.csv", blank_a1);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+    // With nothing naming a year, the blank row's year is the other rows' (2024), but its plan
+    // was read before that was known, from the earliest column: an error, not 2023's plan as
+    // 2024's.
+    std::fs::remove_file(w.file("registry/2024年重点项目.csv")).unwrap();
+    w.write("registry/重点项目.csv", blank_a1);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "registry/重点项目.csv:2:6: error: 计划年度 is empty, read as 2024, but the plan's column \
+         2023年计划投资 is 2023's",
+    );
 }
 
 #[test]

@@ -388,6 +388,14 @@ fn load_hashing(
     for i in without_year {
         let p = &mut projects[i];
         p.year = blank_year;
+        // Its plan read from a column naming another year (2023年计划投资, before its year was
+        // known): which year's plan it has cannot be told.
+        if let Some(year) = header::plan_year_said(p.origin.layout.header(Field::AnnualPlan))
+            .filter(|&y| y != blank_year && !p.flawed)
+        {
+            findings.push(plan_of_another_year(p, year, true));
+            continue;
+        }
         // (A row with a value that could not be read, its year say, has its error already.)
         let Some(column) = p.origin.column(Field::Year).filter(|_| !p.flawed) else {
             continue;
@@ -579,16 +587,39 @@ fn read_projects(
         // A file without 计划年度 whose plan's header, name or title gives a year
         // (registry/2023年重点项目.csv, 金城市2023年重点项目计划表): its projects are that year's,
         // not the plan year's.
+        let name_year = || value::one_year_in(stem(rel), false);
+        let title_year = || {
+            let titles: Vec<&str> = table.titles.iter().map(|(.., t)| t.as_str()).collect();
+            value::one_year_in(&titles.join(" "), true)
+        };
+        // Of plan columns naming several years (2024年计划投资, 2025年计划投资), the year asked
+        // for (`year` in settings, else --month's), else the one the name or title gives, else
+        // the earliest (the one read).
+        let plans = &table.layout.plans;
+        let plan_column_of = |year: i32| plans.iter().find(|(y, ..)| *y == year);
+        let named = [Some(default_year), name_year(), title_year()]
+            .into_iter()
+            .flatten()
+            .find_map(plan_column_of);
+        let plan_year_chosen = match named {
+            Some(&(y, column, _)) => {
+                Some((y, format!("{} header", table.layout.headers[column - 1])))
+            }
+            None => plan_year.map(|y| (y, format!("{plan_header} header"))),
+        };
+        // (Of several, the earliest, where nothing names one.)
+        let earliest = match plans.last() {
+            Some((latest, ..)) if named.is_none() => format!(
+                ", the earliest of its plan columns' (`year = {latest}` in xmtool.toml reads \
+                 {latest}'s)"
+            ),
+            _ => String::new(),
+        };
         let file_year = (!table.has(Field::Year))
             .then(|| {
-                plan_year
-                    .map(|y| (y, format!("{plan_header} header")))
-                    .or_else(|| value::one_year_in(stem(rel), false).map(|y| (y, "name".into())))
-                    .or_else(|| {
-                        let titles: Vec<&str> =
-                            table.titles.iter().map(|(.., t)| t.as_str()).collect();
-                        value::one_year_in(&titles.join(" "), true).map(|y| (y, "title".into()))
-                    })
+                plan_year_chosen
+                    .or_else(|| name_year().map(|y| (y, "name".into())))
+                    .or_else(|| title_year().map(|y| (y, "title".into())))
             })
             .flatten();
         // (Noted where it is not the year the rows would have been read as.)
@@ -598,7 +629,7 @@ fn read_projects(
                     rel,
                     format!(
                         "has no {} column: its projects are read as {year}'s, the year its \
-                         {said} gives",
+                         {said} gives{earliest}",
                         Field::Year.label()
                     ),
                 )
@@ -606,13 +637,24 @@ fn read_projects(
             );
         }
         let file_year = file_year.map(|(year, _)| year);
-        let default_year = file_year.unwrap_or(default_year);
+        // (A blank 计划年度 beside a plan column a year reads the plan of the year named, if
+        // any: the row's year is the one given later, and said if it is another.)
+        let default_year = file_year
+            .or(named.map(|&(year, ..)| year))
+            .unwrap_or(default_year);
         // Rows are read here a batch at a time and made projects on a helper thread as well (a
         // row costs several times more to make than to read). Each batch's names are looked up in
         // a set that no other thread is using meanwhile (a set may pass from one thread to the
         // other between batches): a name shared by threads making projects at once would have its
         // reference count moved between their cores with each project that took it.
         let shape = table.clone();
+        // (A row of another year than the read plan column's, with a column of its own.)
+        let plan_tables: Vec<(i32, table::Table)> = table
+            .layout
+            .plans
+            .iter()
+            .filter_map(|&(year, ..)| Some((year, table.with_plan_of(year)?)))
+            .collect();
         let spare: Spare<Batch> = Spare::default();
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
         let mut ended = false;
@@ -625,6 +667,7 @@ fn read_projects(
                 for row in &batch.rows[..batch.len] {
                     made.extend(rows::project(
                         &shape,
+                        &plan_tables,
                         row,
                         default_year,
                         |text| held.get(text),
@@ -638,8 +681,13 @@ fn read_projects(
             |(mut made, found)| {
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
                 for (p, own_year) in made.drain(..) {
+                    // (Its plan column's: the row's own year's, where the file has a column
+                    // a year.)
+                    let plan_year = plan_year.and_then(|_| {
+                        header::plan_year_said(p.origin.layout.header(Field::AnnualPlan))
+                    });
                     if let Some(year) = plan_year.filter(|&y| own_year && y != p.year) {
-                        findings.push(plan_of_another_year(&p, year));
+                        findings.push(plan_of_another_year(&p, year, false));
                     }
                     if !own_year && file_year.is_none() {
                         without_year.push(projects.len());
@@ -657,16 +705,18 @@ fn read_projects(
 
 /// The error on a project whose 计划年度 is not the year its plan's header names (2025 under
 /// `2024年计划投资`): which year the plan is for cannot be told.
-fn plan_of_another_year(p: &Project, year: i32) -> Finding {
+/// (`blank`: the row's 计划年度 is empty, and read as the project's year.)
+fn plan_of_another_year(p: &Project, year: i32, blank: bool) -> Finding {
     let layout = &p.origin.layout;
     let column = p.origin.column(Field::Year);
     let line = column.map_or(p.origin.line, |c| layout.line_of(p.origin.line, c));
     Finding::error(
         p.origin.file(),
         format!(
-            "{} is {}, but the plan's column {} is {year}'s (which year is {}'s plan for? \
+            "{} is {}{}, but the plan's column {} is {year}'s (which year is {}'s plan for? \
              expected {year}, or a plan's header without a year)",
             layout.header(Field::Year),
+            if blank { "empty, read as " } else { "" },
             p.year,
             layout.header(Field::AnnualPlan),
             p.id

@@ -391,14 +391,36 @@ fn expected_text(field: Field) -> &'static str {
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is
 /// `default_year`). `None` when the row has no id (the error is recorded).
-pub fn project(
-    table: &Table,
-    row: &Row,
+/// `plans` are the tables reading another year's plan column, of a registry with a plan column
+/// a year (`Table::with_plan_of`): a row of such a year is read with its table.
+pub fn project<'a>(
+    table: &'a Table,
+    plans: &'a [(i32, Table)],
+    row: &'a Row,
     default_year: i32,
     mut names: impl FnMut(&str) -> Name,
     findings: &mut Vec<Finding>,
 ) -> Option<(Project, bool)> {
     let mut r = RowReader::new(table, row, findings);
+    let own_year = r.text(Field::Year).and_then(|text| {
+        let half = to_halfwidth(&text);
+        let digits = trim(half.trim_end_matches(['年', '度']));
+        match digits.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                let header = r.header(Field::Year);
+                r.error(
+                    Field::Year,
+                    format!("{header} \"{text}\" is not a year (expected e.g. 2024)"),
+                );
+                None
+            }
+        }
+    });
+    let year = own_year.unwrap_or(default_year);
+    if let Some((_, of_year)) = plans.iter().find(|(y, _)| *y == year) {
+        r.table = of_year;
+    }
     let id = r.id();
     let name = r
         .required_text(Field::Name)
@@ -424,21 +446,6 @@ pub fn project(
     let planned_start = r.month(Field::PlannedStart);
     let planned_finish = r.month(Field::PlannedFinish);
     let listed_from = r.month(Field::ListedFrom);
-    let own_year = r.text(Field::Year).and_then(|text| {
-        let half = to_halfwidth(&text);
-        let digits = trim(half.trim_end_matches(['年', '度']));
-        match digits.parse::<i32>() {
-            Ok(y) if (1900..=2200).contains(&y) => Some(y),
-            _ => {
-                let header = r.header(Field::Year);
-                r.error(
-                    Field::Year,
-                    format!("{header} \"{text}\" is not a year (expected e.g. 2024)"),
-                );
-                None
-            }
-        }
-    });
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
         && plan > total
     {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row, number_text};
 use super::header::{
-    Field, HeaderMatcher, Unit, amount_unit, amount_units, normalize, not_this_years, table_unit,
-    unit_named, ytd_said,
+    Field, HeaderMatcher, Unit, amount_unit, amount_units, normalize, not_this_years,
+    plan_year_said, table_unit, unit_named, ytd_said,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -41,6 +41,43 @@ pub struct Table {
 }
 
 impl Table {
+    /// The table reading `year`'s plan column for the plan, of a registry whose plan columns
+    /// name several years (see `Layout::plans`); `None` where that is the column read already,
+    /// or no column names `year` in a unit xmtool converts.
+    pub fn with_plan_of(&self, year: i32) -> Option<Table> {
+        let layout = &self.layout;
+        let &(_, column, factor) = layout.plans.iter().find(|(y, ..)| *y == year)?;
+        let factor = factor?;
+        if self.column(Field::AnnualPlan) == Some(column) {
+            return None;
+        }
+        let mut scales = layout.scales.clone();
+        scales.retain(|(f, _)| *f != Field::AnnualPlan);
+        if factor != rust_decimal::Decimal::ONE {
+            scales.push((Field::AnnualPlan, factor));
+        }
+        let mut columns = layout.columns.clone();
+        for (f, c) in &mut columns {
+            if *f == Field::AnnualPlan {
+                *c = column;
+            }
+        }
+        let mut table = self.clone();
+        table.columns[Field::AnnualPlan as usize] = column;
+        table.layout = Arc::new(Layout {
+            file: layout.file.clone(),
+            columns,
+            headers: layout.headers.clone(),
+            scales,
+            doubled: layout.doubled.clone(),
+            ytd_through: layout.ytd_through,
+            // (Noted once, as the rows are read, for both.)
+            spread: layout.spread.clone(),
+            plans: layout.plans.clone(),
+        });
+        Some(table)
+    }
+
     pub fn has(&self, field: Field) -> bool {
         self.column(field).is_some()
     }
@@ -697,6 +734,9 @@ pub fn locate(
     // beside a 累计 that counts from the start, or this year's 1-6月 beside last year's,
     // differ by design.)
     let mut left: Vec<(Field, usize)> = Vec::new();
+    // A registry's plan columns naming two years or more: (year, column), each read by the
+    // projects of its year.
+    let mut plans: Vec<(i32, usize)> = Vec::new();
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
     let months_to = |column: usize| said(column).and_then(|s| s.month);
     for (field, all) in named {
@@ -713,6 +753,23 @@ pub fn locate(
             continue;
         };
         columns.push((field, read));
+        if field == Field::AnnualPlan {
+            plans = all
+                .iter()
+                .filter_map(|&c| Some((plan_year_said(&headers[c - 1])?, c)))
+                .collect();
+            plans.sort();
+            plans.dedup_by_key(|(year, _)| *year);
+            if plans.len() < 2 || !plans.iter().any(|&(_, c)| c == read) {
+                plans.clear();
+            }
+        }
+        let year_of_plan = |column: usize| {
+            plans
+                .iter()
+                .find(|&&(_, c)| c == column)
+                .map(|&(year, _)| year)
+        };
         // The column saying the latest month, if any says one.
         let latest = all.iter().filter_map(|&c| Some((months_to(c)?, c))).max();
         for &other in all.iter().filter(|&&c| c != read) {
@@ -732,6 +789,16 @@ pub fn locate(
                              column {latest} \"{}\"; using column {read}",
                             headers[other - 1],
                             headers[latest - 1],
+                        )
+                    } else if let (Some(year), Some(read_year)) =
+                        (year_of_plan(other), year_of_plan(read))
+                    {
+                        format!(
+                            "columns {other} \"{}\" and {read} \"{}\" are the plans of {year} \
+                             and {read_year}: each project's plan is read from its plan year's \
+                             column",
+                            headers[other - 1],
+                            headers[read - 1],
                         )
                     } else if let (true, false, Some(month)) = (
                         field == Field::YtdInvestment && not_the_files(other),
@@ -939,21 +1006,23 @@ pub fn locate(
     }
     // Each left column's unit, for comparing its figures with the column read (none where the
     // unit is one xmtool does not convert).
+    let factor = |column: usize| match amount_unit(&headers[column - 1]) {
+        Some(Unit::Unknown(_)) => None,
+        Some(Unit::Scaled(k)) => Some(k),
+        Some(Unit::Wan) => Some(rust_decimal::Decimal::ONE),
+        None => match &said_above {
+            Some((Unit::Scaled(k), ..)) => Some(*k),
+            Some((Unit::Unknown(_), ..)) => None,
+            _ => Some(rust_decimal::Decimal::ONE),
+        },
+    };
     let doubled = left
         .into_iter()
-        .map(|(field, column)| {
-            let factor = match amount_unit(&headers[column - 1]) {
-                Some(Unit::Unknown(_)) => None,
-                Some(Unit::Scaled(k)) => Some(k),
-                Some(Unit::Wan) => Some(rust_decimal::Decimal::ONE),
-                None => match &said_above {
-                    Some((Unit::Scaled(k), ..)) => Some(*k),
-                    Some((Unit::Unknown(_), ..)) => None,
-                    _ => Some(rust_decimal::Decimal::ONE),
-                },
-            };
-            (field, column, factor)
-        })
+        .map(|(field, column)| (field, column, factor(column)))
+        .collect();
+    let plans = plans
+        .into_iter()
+        .map(|(year, column)| (year, column, factor(column)))
         .collect();
     let ytd_through = header_of(Field::YtdInvestment).and_then(|h| ytd_said(h));
     let layout = Arc::new(Layout {
@@ -964,6 +1033,7 @@ pub fn locate(
         doubled,
         ytd_through,
         spread: Default::default(),
+        plans,
     });
     let mut missing = false;
     for field in required {

@@ -1734,6 +1734,7 @@ mod tests {
             doubled: Vec::new(),
             ytd_through: None,
             spread: Default::default(),
+            plans: Vec::new(),
         })
     }
 
