@@ -1358,6 +1358,29 @@ fn workbook_registry_and_reports_check_clean() {
 }
 
 #[test]
+fn the_sheet_setting_is_the_reports_a_registry_without_it_is_read_as_ever() {
+    // `sheet = "月报"`, for the reports' workbooks, refused the registry's projects.xlsx ("has no
+    // sheet named 月报"), leaving every report row unknown.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\nsheet = \"月报\"\n")
+        .write("projects.xlsx", registry_workbook(Ok(5000.0)))
+        .write("reports/2024-06.xlsx", workbook_with_instructions_first());
+    // (Its ids are not the report's: what matters is that its projects are read.)
+    w.run(&["check"])
+        .expect_line(
+            "projects.xlsx: note: has no sheet named \"月报\" (the setting `sheet`, read in the \
+             reports' workbooks): read as a workbook is where no sheet is named",
+        )
+        .expect_no_line("projects.xlsx: error")
+        .expect_line("3 projects, 3 report rows (2024-06)");
+    // A report's workbook without it is refused, as before.
+    w.write("reports/2024-06.xlsx", june_report_workbook());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx: error: has no sheet named \"月报\" (the setting `sheet`)",
+    );
+}
+
+#[test]
 fn workbook_findings_name_sheet_rows_and_columns() {
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\n")
