@@ -1026,9 +1026,17 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
         "reports/2024-06/金川区.xlsx",
         workbook_of_sheets(&[("5月", 2000), ("6月", 2100), ("6月份", 2100)]),
     );
-    w.run(&["check"])
-        .expect_code(1)
-        .expect_line("error: has a sheet a month (5月, 6月, 6月份), none for");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "error: has a sheet a month (5月, 6月, 6月份), 2 for the file's month (2024-06)",
+    );
+    // So too where the first is one of them.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("6月", 2100), ("六月", 2100), ("5月", 2000)]),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "error: has a sheet a month (6月, 六月, 5月), 2 for the file's month (2024-06)",
+    );
     // Another year's month is not the file's.
     w.write(
         "reports/2024-06/金川区.xlsx",

@@ -2413,7 +2413,8 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
          A1,甲,东区,续建,9000,2000,3000\n",
     );
     w.run(&["check"]).expect_code(0);
-    let doc = report_json(&w, &["--month", "2024-06"]);
+    // (No --month: nothing but the name gives 2024.)
+    let doc = report_json(&w, &[]);
     assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
     // A blank 计划年度 takes the year in settings, and that year's plan.
     w.write("xmtool.toml", "year = 2024\n");
@@ -2429,7 +2430,7 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
     let blank_a1 = "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2023年计划投资,2024年计划投资\n\
                     A1,甲,东区,续建,9000,,2000,3000\nA2,乙,东区,续建,9000,2024,2000,3000\n";
     w.write("registry/2024年重点项目.csv", blank_a1);
-    let doc = report_json(&w, &["--month", "2024-06"]);
+    let doc = report_json(&w, &[]);
     assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
     // With nothing naming a year, the blank row's year is the other rows' (2024), but its plan
     // was read before that was known, from the earliest column: an error, not 2023's plan as
@@ -2440,6 +2441,39 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
         "registry/重点项目.csv:2:6: error: 计划年度 is empty, read as 2024, but the plan's column \
          2023年计划投资 is 2023's",
     );
+    // Last year's registry beside this year's, each with next year's plan: each file's name
+    // says its year, before --month's.
+    let w = Workdir::new();
+    w.write(
+        "registry/2023年重点项目.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资\n\
+         A1,甲,东区,续建,9000,2000,3000\n",
+    )
+    .write(
+        "registry/2024年重点项目.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2024年计划投资,2025年计划投资\n\
+         A1,甲,东区,续建,9000,3100,1000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3100.0);
+    // Two columns of 2023 beside 2024's: 2024's projects are not said to differ from 2023's; a
+    // plan column in a unit not converted is an error, not passed over.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,计划年度,2023年计划投资,2023年度投资计划,\
+         2024年计划投资,2025年计划投资（万美元）\n\
+         A1,甲,东区,续建,9000,2024,2000,2000,3000,5\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("differs")
+        .expect_line(
+            "projects.csv:1:10: error: column 10 \"2025年计划投资（万美元）\" is 2025's plan in a unit \
+             xmtool does not convert",
+        );
 }
 
 #[test]

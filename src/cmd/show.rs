@@ -246,12 +246,14 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
 
 /// Up to five of the registry's ids (given with their projects' names) that `asked` may have
 /// meant, each once, in the registry's order: those equal to it but for case, separators and
-/// leading zeros (`p001`, `P-1` and `P0001` for `P001`), else those whose id or name holds it.
+/// leading zeros (`p001`, `P-1` and `P0001` for `P001`), else those whose id holds it (in any
+/// case) or whose name does.
 fn similar_ids<'a>(
     projects: impl Iterator<Item = (&'a str, &'a str)> + Clone,
     asked: &str,
 ) -> Vec<&'a str> {
-    let loose_asked = loose(asked);
+    let keys = |id: &str| (loose(id, false), loose(id, true));
+    let (plain, unpadded) = keys(asked);
     let once = |ids: &mut dyn Iterator<Item = &'a str>| {
         let mut similar: Vec<&'a str> = Vec::new();
         for id in ids {
@@ -267,26 +269,26 @@ fn similar_ids<'a>(
     let same = once(
         &mut projects
             .clone()
-            .filter(|(id, _)| !loose_asked.is_empty() && loose(id) == loose_asked)
+            .filter(|(id, _)| {
+                let (p, u) = keys(id);
+                (!plain.is_empty() && p == plain) || (!unpadded.is_empty() && u == unpadded)
+            })
             .map(|(id, _)| id),
     );
     if !same.is_empty() {
         return same;
     }
+    let upper = asked.to_uppercase();
     once(
         &mut projects
-            .filter(|(id, name)| {
-                id.contains(asked)
-                    || name.contains(asked)
-                    || (!loose_asked.is_empty() && loose(id).contains(&loose_asked))
-            })
+            .filter(|(id, name)| id.to_uppercase().contains(&upper) || name.contains(asked))
             .map(|(id, _)| id),
     )
 }
 
-/// An id as it may be typed loosely: upper case, without separators, each run of digits without
-/// its leading zeros (`jc2024-042` and `JC2024 42` are both `JC202442`).
-fn loose(id: &str) -> String {
+/// An id as it may be typed loosely: upper case, without separators, and with `unpadded` each
+/// run of digits without its leading zeros (`jc2024-042` and `JC2024 42` are both `JC202442`).
+fn loose(id: &str, unpadded: bool) -> String {
     let mut out = String::with_capacity(id.len());
     // Whether a run of digits has begun (a zero before it is a leading one), and whether leading
     // zeros were passed over (a run of zeros alone is one 0).
@@ -294,7 +296,7 @@ fn loose(id: &str) -> String {
     // (A space after the last character ends its run of digits.)
     for c in id.chars().chain([' ']) {
         if c.is_ascii_digit() {
-            if c == '0' && !in_number {
+            if unpadded && c == '0' && !in_number {
                 zeros = true;
                 continue;
             }
@@ -319,15 +321,19 @@ mod tests {
 
     #[test]
     fn ids_typed_loosely() {
+        let same = |a: &str, b: &str| {
+            loose(a, false) == loose(b, false) || loose(a, true) == loose(b, true)
+        };
         for (typed, id) in [
             ("p001", "P001"),
             ("P1", "P001"),
             ("jc2024-42", "JC2024-042"),
             ("JC2024 042", "JC2024-042"),
+            ("JC2024042", "JC2024-042"),
             ("W2", "W02"),
             ("A10", "A010"),
         ] {
-            assert_eq!(loose(typed), loose(id), "{typed}");
+            assert!(same(typed, id), "{typed}");
         }
         for (typed, id) in [
             ("A1", "A10"),
@@ -335,7 +341,7 @@ mod tests {
             ("B1", "A1"),
             ("P00", "P"),
         ] {
-            assert_ne!(loose(typed), loose(id), "{typed}");
+            assert!(!same(typed, id), "{typed}");
         }
     }
 

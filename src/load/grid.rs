@@ -941,14 +941,20 @@ fn read_workbook_unguarded(
             .filter(|s| s.name != name && seen(s) && names_a_month(&s.name))
             .map(|s| s.name.as_str())
             .collect();
-        let file_month = report_month_of(file);
+        let file_month = super::month_of_path(file);
+        // The sheets for the file's month, hidden or not.
+        let for_month = book
+            .sheets_metadata()
+            .iter()
+            .filter(|s| sheet_names_month(&s.name, file_month))
+            .count();
         // A sheet a month, the first read: which month its rows are is not known for sure (a
-        // file named for June, its first sheet 1月, none 6月), so none is read.
+        // file named for June, its first sheet 1月, none 6月, or two), so none is read.
         // (Only a report's month is its file's: a registry's sheets are read as the first.)
         if !months.is_empty()
             && names_a_month(&name)
             && file.starts_with("reports/")
-            && !sheet_names_month(&name, file_month)
+            && !(sheet_names_month(&name, file_month) && for_month == 1)
         {
             findings.push(Finding::error(
                 file,
@@ -957,9 +963,10 @@ fn read_workbook_unguarded(
                      which would take {name}'s rows for the file's month: give each month a file \
                      of its own, or name the sheet to read with `sheet` in xmtool.toml",
                     months.join(", "),
-                    match file_month {
-                        Some(m) => format!(", none for the file's month ({m})"),
-                        None => String::new(),
+                    match (file_month, for_month) {
+                        (Some(m), 0) => format!(", none for the file's month ({m})"),
+                        (Some(m), n) => format!(", {n} for the file's month ({m})"),
+                        (None, _) => String::new(),
                     }
                 ),
             ));
@@ -1220,12 +1227,6 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     (table, Some(note))
 }
 
-/// The month a report file's path gives (`reports/2024-07/金川区.xlsx`: 2024-07), if any.
-fn report_month_of(file: &str) -> Option<YearMonth> {
-    let (named, filed) = super::months_of_path(file);
-    named.or(filed)
-}
-
 /// Whether a sheet's name names `month`: `7月`, `七月`, `07月份` (of no year) or `2024年7月`.
 fn sheet_names_month(name: &str, month: Option<YearMonth>) -> bool {
     let Some(month) = month else {
@@ -1245,16 +1246,17 @@ fn sheet_for_the_files_month<RS: std::io::Read + std::io::Seek>(
     first: &str,
     seen: &dyn Fn(&calamine::Sheet) -> bool,
 ) -> Option<String> {
-    let month = report_month_of(file);
+    let month = super::month_of_path(file);
     if !file.starts_with("reports/") || !names_a_month(first) || sheet_names_month(first, month) {
         return None;
     }
+    // (A hidden one too: which of two is the report is not known.)
     let mut named = book
         .sheets_metadata()
         .iter()
-        .filter(|s| seen(s) && sheet_names_month(&s.name, month));
+        .filter(|s| sheet_names_month(&s.name, month));
     match (named.next(), named.next()) {
-        (Some(only), None) => Some(only.name.clone()),
+        (Some(only), None) if seen(only) => Some(only.name.clone()),
         _ => None,
     }
 }

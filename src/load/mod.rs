@@ -592,12 +592,12 @@ fn read_projects(
             let titles: Vec<&str> = table.titles.iter().map(|(.., t)| t.as_str()).collect();
             value::one_year_in(&titles.join(" "), true)
         };
-        // Of plan columns naming several years (2024年计划投资, 2025年计划投资), the year asked
-        // for (`year` in settings, else --month's), else the one the name or title gives, else
-        // the earliest (the one read).
+        // Of plan columns naming several years (2024年计划投资, 2025年计划投资), the one the
+        // file's name or title gives (registry/2023年重点项目.csv beside 2024年's), else the year
+        // asked for (`year` in settings, else --month's), else the earliest (the one read).
         let plans = &table.layout.plans;
         let plan_column_of = |year: i32| plans.iter().find(|(y, ..)| *y == year);
-        let named = [Some(default_year), name_year(), title_year()]
+        let named = [name_year(), title_year(), Some(default_year)]
             .into_iter()
             .flatten()
             .find_map(plan_column_of);
@@ -648,7 +648,22 @@ fn read_projects(
         // other between batches): a name shared by threads making projects at once would have its
         // reference count moved between their cores with each project that took it.
         let shape = table.clone();
-        // (A row of another year than the read plan column's, with a column of its own.)
+        // (A row of another year than the read plan column's, with a column of its own; not
+        // one in a unit xmtool does not convert, whose year's rows cannot have their plan.)
+        for &(year, column, _) in table.layout.plans.iter().filter(|(.., k)| k.is_none()) {
+            findings.push(
+                Finding::error(
+                    rel,
+                    format!(
+                        "column {column} \"{}\" is {year}'s plan in a unit xmtool does not \
+                         convert (expected 万元, 亿元 or 元): {year}'s projects' plans are not read \
+                         from it",
+                        table.layout.headers[column - 1]
+                    ),
+                )
+                .at(table.header_line, Some(column)),
+            );
+        }
         let plan_tables: Vec<(i32, table::Table)> = table
             .layout
             .plans
@@ -714,12 +729,18 @@ fn plan_of_another_year(p: &Project, year: i32, blank: bool) -> Finding {
         p.origin.file(),
         format!(
             "{} is {}{}, but the plan's column {} is {year}'s (which year is {}'s plan for? \
-             expected {year}, or a plan's header without a year)",
+             {})",
             layout.header(Field::Year),
             if blank { "empty, read as " } else { "" },
             p.year,
             layout.header(Field::AnnualPlan),
-            p.id
+            p.id,
+            match blank {
+                // (Read before its year was known, from the column of the year the file's name
+                // or the settings give, else the earliest.)
+                true => "expected its 计划年度, or `year` in xmtool.toml".to_string(),
+                false => format!("expected {year}, or a plan's header without a year"),
+            }
         ),
     )
     .at(line, column)
@@ -1856,6 +1877,12 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
         YearMonth::new(value::bare_year(folder)?, month)
     });
     (named, filed)
+}
+
+/// A report file's month: the one its name gives, else its folder's (see `months_of_path`).
+fn month_of_path(rel: &str) -> Option<YearMonth> {
+    let (named, filed) = months_of_path(rel);
+    named.or(filed)
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.

@@ -69,7 +69,11 @@ impl Table {
             columns,
             headers: layout.headers.clone(),
             scales,
-            doubled: layout.doubled.clone(),
+            // (Another year's plan is no second figure of this one.)
+            doubled: (layout.doubled.iter())
+                .filter(|(f, ..)| *f != Field::AnnualPlan)
+                .copied()
+                .collect(),
             ytd_through: layout.ytd_through,
             // (Noted once, as the rows are read, for both.)
             spread: layout.spread.clone(),
@@ -715,10 +719,7 @@ pub fn locate(
     let priority = |field: Field, column: usize| matcher.priority(field, &headers[column - 1]);
     // A year-to-date column whose header says another month or year than the file's name
     // (`1-5月完成投资` kept beside 累计完成投资 in June's file) is read only where no other is.
-    let file_month = {
-        let (named, filed) = super::months_of_path(file);
-        named.or(filed)
-    };
+    let file_month = super::month_of_path(file);
     let said = |column: usize| ytd_said(&headers[column - 1]);
     // Whether a column's header says the file's month (`Some(true)`) or another; `None` where
     // it says none, or the file's name gives none.
