@@ -867,12 +867,11 @@ fn read_workbook_unguarded(
     let names = book.sheet_names();
     // The sheet named in settings is a report's (`sheet = "月报"`): a registry workbook without
     // it is read as if none were named.
-    let mut not_named = None;
     let sheet = match sheet {
         Some(wanted)
             if !file.starts_with("reports/") && !names.iter().any(|n| n.as_str() == wanted) =>
         {
-            not_named = Some(Finding::note(
+            findings.push(Finding::note(
                 file,
                 format!(
                     "has no sheet named \"{wanted}\" (the setting `sheet`, read in the reports' \
@@ -883,7 +882,6 @@ fn read_workbook_unguarded(
         }
         _ => sheet,
     };
-    findings.extend(not_named);
     // A worksheet a clerk sees in the workbook: not hidden, nor a chart.
     let seen = |s: &calamine::Sheet| {
         s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible

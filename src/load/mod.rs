@@ -650,7 +650,11 @@ fn read_projects(
         let shape = table.clone();
         // (A row of another year than the read plan column's, with a column of its own; not
         // one in a unit xmtool does not convert, whose year's rows cannot have their plan.)
-        for &(year, column, _) in table.layout.plans.iter().filter(|(.., k)| k.is_none()) {
+        // (The column read has its unit named as any column read has.)
+        let read_plan = table.column(Field::AnnualPlan);
+        let unconverted = (table.layout.plans.iter())
+            .filter(|&&(_, column, k)| k.is_none() && Some(column) != read_plan);
+        for &(year, column, _) in unconverted {
             findings.push(
                 Finding::error(
                     rel,
