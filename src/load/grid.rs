@@ -923,9 +923,10 @@ fn read_workbook_unguarded(
     };
     // A report's workbook with a sheet a month (1月 … 7月 in July's file, a sheet added each
     // month): the sheet for the file's month is the report, wherever it is.
+    let file_month = super::month_of_path(file);
     let (name, passed_over) = match sheet {
         Some(_) => (name, passed_over),
-        None => match sheet_for_the_files_month(&book, file, &name, &seen) {
+        None => match sheet_for_the_files_month(&book, file, file_month, &name, &seen) {
             Some(chosen) => (chosen, None),
             None => (name, passed_over),
         },
@@ -939,7 +940,6 @@ fn read_workbook_unguarded(
             .filter(|s| s.name != name && seen(s) && names_a_month(&s.name))
             .map(|s| s.name.as_str())
             .collect();
-        let file_month = super::month_of_path(file);
         // The sheets for the file's month, hidden or not.
         let for_month = book
             .sheets_metadata()
@@ -1237,14 +1237,15 @@ fn sheet_names_month(name: &str, month: Option<YearMonth>) -> bool {
 }
 
 /// Of a report workbook whose sheet `first` (the one it would read) names a month other than
-/// the file's, and another sheet names the file's month: that sheet (the only one naming it).
+/// the file's (`month`), and another sheet names the file's month: that sheet (the only one
+/// naming it).
 fn sheet_for_the_files_month<RS: std::io::Read + std::io::Seek>(
     book: &calamine::Sheets<RS>,
     file: &str,
+    month: Option<YearMonth>,
     first: &str,
     seen: &dyn Fn(&calamine::Sheet) -> bool,
 ) -> Option<String> {
-    let month = super::month_of_path(file);
     if !file.starts_with("reports/") || !names_a_month(first) || sheet_names_month(first, month) {
         return None;
     }

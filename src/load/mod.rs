@@ -700,12 +700,10 @@ fn read_projects(
             |(mut made, found)| {
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
                 for (p, own_year) in made.drain(..) {
-                    // (Its plan column's: the row's own year's, where the file has a column
-                    // a year.)
-                    let plan_year = plan_year.and_then(|_| {
-                        header::plan_year_said(p.origin.layout.header(Field::AnnualPlan))
-                    });
-                    if let Some(year) = plan_year.filter(|&y| own_year && y != p.year) {
+                    // (A row whose year has a plan column of its own was read from it.)
+                    let own_column = plan_tables.iter().any(|(y, _)| *y == p.year);
+                    if let Some(year) = plan_year.filter(|&y| own_year && y != p.year && !own_column)
+                    {
                         findings.push(plan_of_another_year(&p, year, false));
                     }
                     if !own_year && file_year.is_none() {

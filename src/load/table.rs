@@ -51,34 +51,22 @@ impl Table {
         if self.column(Field::AnnualPlan) == Some(column) {
             return None;
         }
-        let mut scales = layout.scales.clone();
-        scales.retain(|(f, _)| *f != Field::AnnualPlan);
+        // (Its rows' spread, shared, is noted once as the rows are read.)
+        let mut of_year = Layout::clone(layout);
+        of_year.scales.retain(|(f, _)| *f != Field::AnnualPlan);
         if factor != rust_decimal::Decimal::ONE {
-            scales.push((Field::AnnualPlan, factor));
+            of_year.scales.push((Field::AnnualPlan, factor));
         }
-        let mut columns = layout.columns.clone();
-        for (f, c) in &mut columns {
+        for (f, c) in &mut of_year.columns {
             if *f == Field::AnnualPlan {
                 *c = column;
             }
         }
+        // (Another year's plan is no second figure of this one.)
+        of_year.doubled.retain(|(f, ..)| *f != Field::AnnualPlan);
         let mut table = self.clone();
         table.columns[Field::AnnualPlan as usize] = column;
-        table.layout = Arc::new(Layout {
-            file: layout.file.clone(),
-            columns,
-            headers: layout.headers.clone(),
-            scales,
-            // (Another year's plan is no second figure of this one.)
-            doubled: (layout.doubled.iter())
-                .filter(|(f, ..)| *f != Field::AnnualPlan)
-                .copied()
-                .collect(),
-            ytd_through: layout.ytd_through,
-            // (Noted once, as the rows are read, for both.)
-            spread: layout.spread.clone(),
-            plans: layout.plans.clone(),
-        });
+        table.layout = Arc::new(of_year);
         Some(table)
     }
 

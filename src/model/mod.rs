@@ -246,7 +246,7 @@ pub struct Spread {
 }
 
 /// The columns of one table in one file, as its header row named them.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Layout {
     /// Path relative to the data folder, with `/` separators.
     pub file: String,
