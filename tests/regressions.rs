@@ -2319,6 +2319,41 @@ fn a_registry_file_named_or_titled_for_a_year_is_that_years() {
 }
 
 #[test]
+fn a_registry_file_in_a_years_folder_is_that_years() {
+    // registry/2023/ and registry/2024/, each year's files in a folder of its own: both read as
+    // the latest report's year, A1 was twice in 2024's registry and 2023's A2 not reported.
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n";
+    w.write(
+        "registry/2023/projects.csv",
+        format!("{header}A1,甲,东区,续建,9000,5000\nA2,乙,西区,续建,9000,800\n"),
+    )
+    .write(
+        "registry/2024年项目/东区.csv",
+        format!("{header}A1,甲,东区,续建,9000,3000\n"),
+    )
+    .write(
+        "registry/2024年项目/2023年续建.csv",
+        format!("{header}A7,丁,东区,续建,9000,600\n"),
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "registry/2023/projects.csv:1: note: has no 计划年度 column: its projects are read as \
+             2023's, the year its folder's name gives",
+        )
+        .expect_no_line("未报送: A2");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 1);
+    assert_eq!(doc["overview"]["annual_plan"], 3000.0);
+    // The file's own name comes before its folder's.
+    let doc = report_json(&w, &["--month", "2023-06"]);
+    assert_eq!(doc["overview"]["projects"], 3);
+    assert_eq!(doc["overview"]["annual_plan"], 6400.0);
+}
+
+#[test]
 fn a_plans_header_naming_a_year_is_read_as_that_years_plan() {
     // `2024年计划投资（万元）`, as registries often head the plan, was no header xmtool knew: the
     // registry lacked its required 年度计划投资 and nothing was reported.

@@ -592,12 +592,15 @@ fn read_projects(
             let titles: Vec<&str> = table.titles.iter().map(|(.., t)| t.as_str()).collect();
             value::one_year_in(&titles.join(" "), true)
         };
+        // (A year's folder, registry/2023/东区.xlsx beside registry/2024/, after the file's own
+        // name and title.)
+        let folder_year = || year_folder(rel);
         // Of plan columns naming several years (2024年计划投资, 2025年计划投资), the one the
         // file's name or title gives (registry/2023年重点项目.csv beside 2024年's), else the year
         // asked for (`year` in settings, else --month's), else the earliest (the one read).
         let plans = &table.layout.plans;
         let plan_column_of = |year: i32| plans.iter().find(|(y, ..)| *y == year);
-        let named = [name_year(), title_year(), Some(default_year)]
+        let named = [name_year(), title_year(), folder_year(), Some(default_year)]
             .into_iter()
             .flatten()
             .find_map(plan_column_of);
@@ -620,6 +623,7 @@ fn read_projects(
                 plan_year_chosen
                     .or_else(|| name_year().map(|y| (y, "name".into())))
                     .or_else(|| title_year().map(|y| (y, "title".into())))
+                    .or_else(|| folder_year().map(|y| (y, "folder's name".into())))
             })
             .flatten();
         // (Noted where it is not the year the rows would have been read as.)
@@ -1885,6 +1889,16 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
 fn month_of_path(rel: &str) -> Option<YearMonth> {
     let (named, filed) = months_of_path(rel);
     named.or(filed)
+}
+
+/// The year the nearest folder above a registry file that names one gives (`registry/` aside):
+/// 2023 of `registry/2023/东区.xlsx` or `registry/2023年项目/东区.xlsx`.
+fn year_folder(rel: &str) -> Option<i32> {
+    rel.split('/')
+        .rev()
+        .skip(1)
+        .take_while(|&f| f != REGISTRY_DIR)
+        .find_map(|f| value::one_year_in(f, false))
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.
