@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, small_registry};
+use common::{
+    REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, project, report_json,
+    small_registry,
+};
 use encoding_rs::{GB18030, GBK};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
@@ -583,6 +586,26 @@ fn aliases_from_settings() {
         &run,
         "1 project, 1 report row (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
     );
+}
+
+#[test]
+fn a_settings_alias_is_read_before_a_built_in_header() {
+    // `annual_plan = ["调整后计划"]` beside 2024年计划投资: the built-in header was read, and the
+    // clerk had no way to have the adjusted plan read.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "[aliases]\nannual_plan = [\"调整后计划\"]\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,总投资,2024年计划投资,调整后计划,建设性质\n\
+             A1,甲,东区,9000,5000,3000,续建\n",
+        )
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:1:5: note: columns 5 \"2024年计划投资\" and 6 \"调整后计划\" both name \
+         年度计划投资; using column 6",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
 }
 
 #[test]
@@ -1465,6 +1488,38 @@ fn workbook_with_instructions_first() -> Vec<u8> {
         sheet.write_number(row, 3, *ytd).unwrap();
     }
     book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_sheet_holding_a_table_is_told_by_the_settings_aliases_too() {
+    // Notes first, then a form headed 统一代码 and 截至本月完成, both aliases in settings: the
+    // sheets were looked at with the built-in headers alone, the form was taken for no table,
+    // and the notes were read ("no header row found").
+    let w = Workdir::new();
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nid = [\"统一代码\"]\nytd_investment = [\"截至本月完成\"]\n",
+    )
+    .write("projects.csv", small_registry());
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("填报说明")
+        .unwrap()
+        .write_string(0, 0, "请于每月5日前报送")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("月报").unwrap();
+    for (c, h) in ["统一代码", "截至本月完成"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_number(1, 1, 2100).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("so \"月报\", the first sheet holding a table, is read")
+        .expect_line("1 report row (2024-06)");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
 }
 
 #[test]

@@ -2425,12 +2425,27 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
         "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资\n\
          A1,甲,东区,续建,9000,2000,3000\n",
     )
-    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    .write(
+        "reports/东区.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-06,1500\n",
+    );
     // With nothing naming a year, the earliest, and how to read another.
     w.run(&["check"]).expect_code(1).expect_line(
         "projects.csv:1: note: has no 计划年度 column: its projects are read as 2023's, the year \
          its 2023年计划投资 header gives, the earliest of its plan columns' (`year = 2024` in \
          xmtool.toml reads 2024's)",
+    );
+    // The year of the latest month the reports' names give, for `check`.
+    std::fs::remove_file(w.file("reports/东区.csv")).unwrap();
+    w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("has no 计划年度 column");
+    // (The reports' names give 2024 no longer below.)
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/东区.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-06,1500\n",
     );
     // The year in settings.
     w.write("xmtool.toml", "year = 2024\n");

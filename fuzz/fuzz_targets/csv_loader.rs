@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use xmtool::load::grid::{FileKind, read};
+use xmtool::load::grid::{Asked, FileKind, read};
 
 fuzz_target!(|data: &[u8]| {
     let mut findings = Vec::new();
@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         "reports/2024-06.csv",
         data,
         FileKind::Delimited,
-        None,
+        Asked::default(),
         &mut findings,
     );
 });

@@ -9,6 +9,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 
 use super::decode::decode;
+use super::header::{Field, HeaderMatcher};
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
 use crate::model::YearMonth;
@@ -606,13 +607,30 @@ impl FileKind {
     }
 }
 
+/// What reading a workbook takes from settings: the sheet named to read (`sheet`), and the
+/// clerk's header aliases, by which a sheet holding a table is told from a sheet of notes.
+#[derive(Clone, Copy, Default)]
+pub struct Asked<'a> {
+    pub sheet: Option<&'a str>,
+    pub aliases: &'a [(Field, Vec<String>)],
+}
+
+impl<'a> Asked<'a> {
+    pub fn of(settings: &'a crate::settings::Settings) -> Asked<'a> {
+        Asked {
+            sheet: settings.sheet.as_deref(),
+            aliases: &settings.aliases,
+        }
+    }
+}
+
 /// Opens a file's bytes for reading. Problems (undecodable bytes, a damaged workbook, a missing
 /// sheet) become findings and give `None`.
 pub fn open<'a>(
     file: &str,
     bytes: &'a [u8],
     kind: FileKind,
-    sheet: Option<&str>,
+    asked: Asked,
     findings: &mut Vec<Finding>,
 ) -> Option<Opened<'a>> {
     match kind {
@@ -621,7 +639,7 @@ pub fn open<'a>(
                 file,
                 "is a workbook despite its name; read as one (rename it to .xlsx to avoid confusion)",
             ));
-            read_workbook(file, bytes, sheet, findings).map(Opened::Workbook)
+            read_workbook(file, bytes, asked, findings).map(Opened::Workbook)
         }
         FileKind::Delimited => match decode(bytes) {
             Ok(d) => Some(Opened::Text(d.text)),
@@ -649,9 +667,9 @@ pub fn open<'a>(
                 ));
                 None
             }
-            None => read_workbook(file, bytes, sheet, findings).map(Opened::Workbook),
+            None => read_workbook(file, bytes, asked, findings).map(Opened::Workbook),
         },
-        FileKind::Workbook => read_workbook(file, bytes, sheet, findings).map(Opened::Workbook),
+        FileKind::Workbook => read_workbook(file, bytes, asked, findings).map(Opened::Workbook),
     }
 }
 
@@ -702,10 +720,10 @@ pub fn read(
     file: &str,
     bytes: &[u8],
     kind: FileKind,
-    sheet: Option<&str>,
+    asked: Asked,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
-    let mut opened = open(file, bytes, kind, sheet, findings)?;
+    let mut opened = open(file, bytes, kind, asked, findings)?;
     let mut grid = opened.grid();
     let mut rows = Vec::new();
     let mut row = Row::default();
@@ -767,12 +785,12 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 fn read_workbook(
     file: &str,
     bytes: &[u8],
-    sheet: Option<&str>,
+    asked: Asked,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
-    match super::helper::read(file, bytes, sheet, findings) {
+    match super::helper::read(file, bytes, asked, findings) {
         Some(rows) => rows,
-        None => read_workbook_here(file, bytes, sheet, findings),
+        None => read_workbook_here(file, bytes, asked, findings),
     }
 }
 
@@ -782,11 +800,11 @@ fn read_workbook(
 pub(super) fn read_workbook_here(
     file: &str,
     bytes: &[u8],
-    sheet: Option<&str>,
+    asked: Asked,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
     let mut inner = Vec::new();
-    match quietly(|| read_workbook_unguarded(file, bytes, sheet, &mut inner)) {
+    match quietly(|| read_workbook_unguarded(file, bytes, asked, &mut inner)) {
         Some(grid) => {
             findings.extend(inner);
             grid
@@ -821,9 +839,10 @@ fn expected_book(file: &str) -> String {
 fn read_workbook_unguarded(
     file: &str,
     bytes: &[u8],
-    sheet: Option<&str>,
+    asked: Asked,
     findings: &mut Vec<Finding>,
 ) -> Option<Vec<Row>> {
+    let sheet = asked.sheet;
     if bytes.is_empty() {
         findings.push(Finding::error(
             file,
@@ -915,11 +934,20 @@ fn read_workbook_unguarded(
             }
         },
     };
+    // Headers as the tables are read with: the clerk's aliases as well as the built-in ones.
+    let with_aliases;
+    let matcher = match asked.aliases {
+        [] => HeaderMatcher::built_in(),
+        aliases => {
+            with_aliases = HeaderMatcher::new(aliases);
+            &with_aliases
+        }
+    };
     // A first sheet with no table (an empty Sheet1, notes to those filling it in) before one
     // holding a table: the table is what was sent, and is read.
     let (name, passed_over) = match sheet {
         Some(_) => (name, None),
-        None => passing_over_a_sheet_without_a_table(&mut book, file, name, &seen),
+        None => passing_over_a_sheet_without_a_table(&mut book, file, name, matcher, &seen),
     };
     // A report's workbook with a sheet a month (1月 … 7月 in July's file, a sheet added each
     // month): the sheet for the file's month is the report, wherever it is.
@@ -997,7 +1025,7 @@ fn read_workbook_unguarded(
             // (Each with what it holds; not an empty sheet, as Excel's Sheet2 and Sheet3.)
             let held: Vec<(&String, Holds)> = others
                 .iter()
-                .filter_map(|other| Some((other, table_on(&mut book, other)?)))
+                .filter_map(|other| Some((other, table_on(&mut book, other, matcher)?)))
                 .filter(|(_, holds)| *holds != Holds::Nothing)
                 .collect();
             let tables: Vec<String> = held
@@ -1097,9 +1125,9 @@ fn read_workbook_unguarded(
         };
         // An amount merged down is one figure shown for several rows: read in the first. (Its
         // column's header is the text nearest above it: 序号 and the like are not read.)
-        for (top, bottom, col) in sheet.fill_merged_down(&regions)? {
+        for (top, bottom, col) in sheet.fill_merged_down(&regions, matcher)? {
             let Some((header, _)) = sheet
-                .field_above(top, col)
+                .field_above(top, col, matcher)
                 .filter(|(_, field)| field.is_amount())
             else {
                 continue;
@@ -1196,6 +1224,7 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,
     first: String,
+    matcher: &HeaderMatcher,
     seen: &dyn Fn(&calamine::Sheet) -> bool,
 ) -> (String, Option<Finding>) {
     let later = sheets_seen_besides(book, &first, seen);
@@ -1207,7 +1236,7 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     };
     let Some(table) = later
         .into_iter()
-        .find(|s| matches!(table_on(book, s), Some(Holds::Table(_))))
+        .find(|s| matches!(table_on(book, s, matcher), Some(Holds::Table(_))))
     else {
         return (first, None);
     };
@@ -1346,10 +1375,12 @@ enum Holds {
 }
 
 /// What a workbook's sheet holds (`Holds`): a header is a row in the first 30 naming 项目编号
-/// and another field. Only the rows needed are read; `None` for a sheet that cannot be read.
+/// and another field (as `matcher` knows headers). Only the rows needed are read; `None` for a
+/// sheet that cannot be read.
 fn table_on<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     sheet: &str,
+    matcher: &HeaderMatcher,
 ) -> Option<Holds> {
     const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
     let mut rows: Vec<Vec<(u32, String)>> = vec![Vec::new(); ROWS as usize];
@@ -1363,8 +1394,6 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
     if rows.iter().all(Vec::is_empty) {
         return Some(Holds::Nothing);
     }
-    use super::header::Field;
-    let matcher = super::header::HeaderMatcher::built_in();
     let Some((header, id_column)) = rows.iter().enumerate().find_map(|(i, cells)| {
         let id = cells
             .iter()
@@ -1996,10 +2025,12 @@ impl Sheet {
     /// regions, a title or a heading across columns, are left as read: only their first cell
     /// has a value.) Regions that would fill more cells than a million and the cells the sheet
     /// has are refused as damaged. Gives back the regions of a number, left in their first row
-    /// (0-based top and bottom rows, down to the last with cells, and column).
+    /// (0-based top and bottom rows, down to the last with cells, and column). Headers are known
+    /// as `matcher` knows them.
     fn fill_merged_down(
         &mut self,
         regions: &[calamine::Dimensions],
+        matcher: &HeaderMatcher,
     ) -> Result<Vec<(u32, u32, u32)>, Refused> {
         let mut numbers = Vec::new();
         let Some(&(last_line, _)) = self.rows.last() else {
@@ -2028,7 +2059,7 @@ impl Sheet {
                 Some(Cell::Date(n)) => Filled::Date(n),
                 Some(Cell::Number(n))
                     if self
-                        .field_above(top, col)
+                        .field_above(top, col, matcher)
                         .is_some_and(|(_, f)| !f.is_amount()) =>
                 {
                     Filled::Number(n)
@@ -2072,11 +2103,11 @@ impl Sheet {
         }
     }
 
-    /// The header above a 0-based row in a 0-based column and the field its built-in name
-    /// reads as (报告月份, 累计完成投资), where it names one.
-    fn field_above(&self, row: u32, col: u32) -> Option<(String, super::header::Field)> {
+    /// The header above a 0-based row in a 0-based column and the field it reads as (报告月份,
+    /// 累计完成投资), where it names one.
+    fn field_above(&self, row: u32, col: u32, matcher: &HeaderMatcher) -> Option<(String, Field)> {
         let header = self.text_above(row, col)?;
-        let field = super::header::HeaderMatcher::built_in().field(&header)?;
+        let field = matcher.field(&header)?;
         Some((header, field))
     }
 

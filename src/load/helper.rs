@@ -19,7 +19,8 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 
-use super::grid::{Cell, LAST_ROW, Row, Typed};
+use super::grid::{Asked, Cell, LAST_ROW, Row, Typed};
+use super::header::Field;
 use crate::finding::{Finding, Severity};
 
 /// The argument that makes the binary a helper.
@@ -60,7 +61,7 @@ thread_local! {
 pub fn read(
     file: &str,
     bytes: &[u8],
-    sheet: Option<&str>,
+    asked: Asked,
     findings: &mut Vec<Finding>,
 ) -> Option<Option<Vec<Row>>> {
     let program = PROGRAM.get()?;
@@ -71,7 +72,7 @@ pub fn read(
         let helper = slot.as_mut()?;
         // The helper tells the limits it reads under; until it has, they are the base ones.
         let mut limits = base_limits(bytes.len());
-        match helper.ask(file, bytes, sheet, &mut limits) {
+        match helper.ask(file, bytes, asked, &mut limits) {
             Ok((found, rows)) => {
                 findings.extend(found);
                 Some(rows)
@@ -146,13 +147,14 @@ impl Helper {
         &mut self,
         file: &str,
         bytes: &[u8],
-        sheet: Option<&str>,
+        asked: Asked,
         limits: &mut (u64, u64),
     ) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
         let to = self.to.as_mut().ok_or(io::ErrorKind::BrokenPipe)?;
         write_text(to, file)?;
-        write_text(to, sheet.unwrap_or(""))?;
-        to.write_all(&[u8::from(sheet.is_some())])?;
+        write_text(to, asked.sheet.unwrap_or(""))?;
+        to.write_all(&[u8::from(asked.sheet.is_some())])?;
+        write_aliases(to, asked.aliases)?;
         write_bytes(to, bytes)?;
         to.flush()?;
         *limits = (read_u64(&mut self.from)?, read_u64(&mut self.from)?);
@@ -207,6 +209,7 @@ pub fn serve() -> io::Result<()> {
         let mut has_sheet = [0u8];
         from.read_exact(&mut has_sheet)?;
         let sheet = (has_sheet[0] == 1).then_some(sheet);
+        let aliases = read_aliases(&mut from)?;
         let bytes = read_bytes(&mut from)?;
         // The base limits first, under which the .xls records (if any) are walked for the rest.
         limit(base_limits(bytes.len()));
@@ -216,7 +219,11 @@ pub fn serve() -> io::Result<()> {
         to.flush()?;
         limit((memory, seconds));
         let mut findings = Vec::new();
-        let rows = super::grid::read_workbook_here(&file, &bytes, sheet.as_deref(), &mut findings);
+        let asked = Asked {
+            sheet: sheet.as_deref(),
+            aliases: &aliases,
+        };
+        let rows = super::grid::read_workbook_here(&file, &bytes, asked, &mut findings);
         drop(bytes);
         write_answer(&mut to, &findings, rows.as_deref(), &mut part)?;
         to.flush()?;
@@ -326,6 +333,31 @@ fn read_bytes(from: &mut impl Read) -> io::Result<Vec<u8>> {
 
 fn write_text(to: &mut impl Write, text: &str) -> io::Result<()> {
     write_bytes(to, text.as_bytes())
+}
+
+/// The settings' aliases: their count, then each key and its aliases' count and texts.
+fn write_aliases(to: &mut impl Write, aliases: &[(Field, Vec<String>)]) -> io::Result<()> {
+    write_u64(to, aliases.len() as u64)?;
+    for (field, texts) in aliases {
+        write_text(to, field.key())?;
+        write_u64(to, texts.len() as u64)?;
+        for text in texts {
+            write_text(to, text)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_aliases(from: &mut impl Read) -> io::Result<Vec<(Field, Vec<String>)>> {
+    let mut aliases = Vec::new();
+    for _ in 0..read_u64(from)? {
+        let field = Field::from_key(&read_text(from)?).ok_or_else(not_an_answer)?;
+        let texts = (0..read_u64(from)?)
+            .map(|_| read_text(from))
+            .collect::<io::Result<_>>()?;
+        aliases.push((field, texts));
+    }
+    Ok(aliases)
 }
 
 fn read_text(from: &mut impl Read) -> io::Result<String> {
@@ -561,6 +593,23 @@ mod tests {
         rows.iter()
             .map(|r| (r.line, r.typed_cells().collect()))
             .collect()
+    }
+
+    #[test]
+    fn aliases_read_back_as_written() {
+        let aliases = vec![
+            (Field::Id, vec!["统一代码".to_string(), String::new()]),
+            (Field::AnnualPlan, vec![]),
+            (Field::Id, vec!["代码\n（新）".to_string()]),
+        ];
+        let mut wire = Vec::new();
+        write_aliases(&mut wire, &aliases).unwrap();
+        assert_eq!(read_aliases(&mut wire.as_slice()).unwrap(), aliases);
+        // A key that is none: not an answer.
+        let mut wire = Vec::new();
+        write_u64(&mut wire, 1).unwrap();
+        write_text(&mut wire, "nothing").unwrap();
+        assert!(read_aliases(&mut wire.as_slice()).is_err());
     }
 
     #[test]

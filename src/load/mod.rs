@@ -265,6 +265,15 @@ fn load_hashing(
     // The plan year of a registry row without its own 计划年度 may depend on the reports (the
     // latest one's year): such rows are given it once the reports are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
+    // Where neither gives it (`check`), the year of the latest month the reports' names give is
+    // the one most likely (the reports are read after the registry): a registry's plan columns
+    // of several years, none its file's, are read for it, not for the earliest.
+    let likely_year = known_year.or_else(|| {
+        (report_paths.iter())
+            .filter_map(|path| month_of_path(&relative(dir, path)))
+            .max()
+            .map(|m| m.year())
+    });
     let rows_for = RowsFor::new(texts_for.clone());
     let read_registry = |progress: &mut Progress| {
         let mut read = Read {
@@ -279,7 +288,7 @@ fn load_hashing(
         let names = Spare::default();
         for path in &registry_paths {
             progress.tick();
-            read_registry_file(&cx, path, known_year.unwrap_or(0), &names, &mut read);
+            read_registry_file(&cx, path, likely_year.unwrap_or(0), &names, &mut read);
         }
         read.projects.shrink_to_fit();
         let ids = std::mem::take(&mut read.ids);
@@ -1511,7 +1520,7 @@ impl Input {
         let kind = FileKind::from_name(rel)?;
         match self {
             Input::Whole(bytes) => {
-                grid::open(rel, bytes, kind, settings.sheet.as_deref(), findings)
+                grid::open(rel, bytes, kind, grid::Asked::of(settings), findings)
             }
             Input::Streamed(Err(e)) => {
                 findings.push(e.finding(rel));

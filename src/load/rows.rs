@@ -793,7 +793,7 @@ mod tests {
             "reports/x.csv",
             csv.as_bytes(),
             FileKind::Delimited,
-            None,
+            grid::Asked::default(),
             &mut findings,
         )
         .expect("opened");
