@@ -1523,6 +1523,38 @@ fn a_sheet_holding_a_table_is_told_by_the_settings_aliases_too() {
 }
 
 #[test]
+fn a_first_sheet_of_lists_for_drop_downs_is_passed_over() {
+    // A sheet of the lists a form's drop-downs take (项目状态, 问题类别) before the report: it
+    // was read, and the report refused for its missing 项目编号.
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let lists = book.add_worksheet().set_name("下拉选项").unwrap();
+    for (r, row) in [["项目状态", "问题类别"], ["前期", "土地"], ["在建", "资金"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, text) in row.iter().enumerate() {
+            lists.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let sheet = book.add_worksheet().set_name("月报").unwrap();
+    for (c, h) in ["项目编号", "累计完成投资"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_number(1, 1, 2100).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.xlsx: note: its first sheet \"下拉选项\" holds no table (no row of \
+             headers naming 项目编号 and another column), so \"月报\", the first sheet holding a \
+             table, is read",
+        )
+        .expect_line("1 report row (2024-06)");
+}
+
+#[test]
 fn sheet_setting_selects_the_sheet() {
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\nsheet = \"月报\"\n")

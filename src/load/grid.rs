@@ -1218,8 +1218,9 @@ fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
 }
 
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
-/// (no cell, or no row of two: `holds_no_table`) and a later one does: the first such, with the
-/// note saying so. Otherwise `first`, and no note.
+/// (no cell, no row of two: `holds_no_table`; or no header row, as a sheet of lists for
+/// drop-downs has none: `table_on`) and a later one does: the first such, with the note saying
+/// so. Otherwise `first`, and no note.
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,
@@ -1231,8 +1232,13 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     if later.is_empty() {
         return (first, None);
     }
-    let Some(holds) = holds_no_table(book, &first) else {
-        return (first, None);
+    let why = match holds_no_table(book, &first) {
+        Some(Holds::Nothing) => "is empty",
+        Some(_) => "holds no table (no row of two cells or more)",
+        None if table_on(book, &first, matcher) == Some(Holds::NoHeader) => {
+            "holds no table (no row of headers naming 项目编号 and another column)"
+        }
+        None => return (first, None),
     };
     let Some(table) = later
         .into_iter()
@@ -1243,12 +1249,9 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     let note = Finding::note(
         file,
         format!(
-            "its first sheet \"{first}\" {}, so \"{table}\", the first sheet holding a table, \
-             is read; lines and columns are that sheet's (`sheet` in xmtool.toml names another)",
-            match holds {
-                Holds::Nothing => "is empty",
-                _ => "holds no table (no row of two cells or more)",
-            }
+            "its first sheet \"{first}\" {why}, so \"{table}\", the first sheet holding a \
+             table, is read; lines and columns are that sheet's (`sheet` in xmtool.toml names \
+             another)"
         ),
     );
     (table, Some(note))
