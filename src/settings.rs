@@ -112,6 +112,32 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// A whole number in TOML (a year, a count of months): a string or a fraction is refused in a
+/// clerk's words, not a type's (`expected i32`).
+#[derive(Clone, Copy, Debug)]
+struct Whole(i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Whole, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Whole;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number, e.g. 2024 or 3, without quotes")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Whole, E> {
+                i64::try_from(v)
+                    .map(Whole)
+                    .map_err(|_| E::custom("a number too large"))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 impl Number {
     fn decimal(self) -> Option<Decimal> {
         match self {
@@ -162,7 +188,7 @@ fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
-    year: Option<i32>,
+    year: Option<Whole>,
     sheet: Option<String>,
     start_rate_denominator: Option<StartRateBase>,
     #[serde(default)]
@@ -178,9 +204,9 @@ struct SettingsFile {
 struct ThresholdsFile {
     yellow_behind: Option<Number>,
     red_behind: Option<Number>,
-    red_months_overdue: Option<u32>,
+    red_months_overdue: Option<Whole>,
     spare_not_yet_due: Option<bool>,
-    idle_months: Option<u32>,
+    idle_months: Option<Whole>,
     far_above_plan: Option<Number>,
 }
 
@@ -286,13 +312,13 @@ impl Settings {
                 None => anyhow::anyhow!("{e}"),
             })?;
         let mut s = Settings::default();
-        if let Some(year) = file.year {
-            if !crate::model::READ_YEARS.contains(&year) {
-                bail!(
+        if let Some(Whole(year)) = file.year {
+            match i32::try_from(year) {
+                Ok(year) if crate::model::READ_YEARS.contains(&year) => s.year = Some(year),
+                _ => bail!(
                     "year = {year} is not a plan year (expected a year from 1990 to 2100, e.g. 2024)"
-                );
+                ),
             }
-            s.year = Some(year);
         }
         if file
             .sheet
@@ -326,12 +352,24 @@ impl Settings {
                 s.red_behind
             );
         }
-        s.red_months_overdue = t.red_months_overdue.unwrap_or(s.red_months_overdue);
+        // A count of months, `least` or more.
+        let months = |name: &str, n: Option<Whole>, default: u32, least: u32| match n {
+            None => Ok(default),
+            Some(Whole(n)) => u32::try_from(n)
+                .ok()
+                .filter(|&n| n >= least && n <= 1200)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("{name} must be a number of months from {least} to 1200")
+                }),
+        };
+        s.red_months_overdue = months(
+            "thresholds.red_months_overdue",
+            t.red_months_overdue,
+            s.red_months_overdue,
+            0,
+        )?;
         s.spare_not_yet_due = t.spare_not_yet_due.unwrap_or(s.spare_not_yet_due);
-        s.idle_months = t.idle_months.unwrap_or(s.idle_months);
-        if s.idle_months == 0 {
-            bail!("thresholds.idle_months must be 1 or more");
-        }
+        s.idle_months = months("thresholds.idle_months", t.idle_months, s.idle_months, 1)?;
         s.far_above_plan = number(
             "thresholds.far_above_plan",
             t.far_above_plan,
@@ -499,6 +537,38 @@ mod tests {
         assert!(err("ranking = \"x\"\n").contains("expected a section [ranking] of settings"));
         // Elsewhere, the error as it was.
         assert!(!err("year = \"x\"\n").contains("(`"));
+    }
+
+    #[test]
+    fn whole_numbers_are_refused_in_a_clerks_words() {
+        // `year = "2024"` said "expected i32"; a negative count of months "expected u32".
+        let err = |text: &str| Settings::from_toml(text).unwrap_err().to_string();
+        for text in [
+            "year = \"2024\"\n",
+            "year = 2024.5\n",
+            "[thresholds]\nidle_months = \"2\"\n",
+        ] {
+            let said = err(text);
+            assert!(
+                said.contains("expected a whole number, e.g. 2024 or 3, without quotes"),
+                "{said}"
+            );
+        }
+        assert!(err("year = 99999999999\n").starts_with("year = 99999999999 is not a plan year"));
+        for (text, said) in [
+            (
+                "[thresholds]\nred_months_overdue = -1\n",
+                "thresholds.red_months_overdue must be a number of months from 0 to 1200",
+            ),
+            (
+                "[thresholds]\nidle_months = 0\n",
+                "thresholds.idle_months must be a number of months from 1 to 1200",
+            ),
+        ] {
+            assert_eq!(err(text), said);
+        }
+        let s = Settings::from_toml("year = 2025\n[thresholds]\nred_months_overdue = 0\n").unwrap();
+        assert_eq!((s.year, s.red_months_overdue), (Some(2025), 0));
     }
 
     #[test]
