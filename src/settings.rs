@@ -357,9 +357,11 @@ impl Settings {
             None => Ok(default),
             Some(Whole(n)) => u32::try_from(n)
                 .ok()
-                .filter(|&n| n >= least && n <= 1200)
+                .filter(|&n| n >= least)
                 .ok_or_else(|| {
-                    anyhow::anyhow!("{name} must be a number of months from {least} to 1200")
+                    anyhow::anyhow!(
+                        "{name} = {n} is not a number of months (expected {least} or more)"
+                    )
                 }),
         };
         s.red_months_overdue = months(
@@ -558,11 +560,11 @@ mod tests {
         for (text, said) in [
             (
                 "[thresholds]\nred_months_overdue = -1\n",
-                "thresholds.red_months_overdue must be a number of months from 0 to 1200",
+                "thresholds.red_months_overdue = -1 is not a number of months (expected 0 or more)",
             ),
             (
                 "[thresholds]\nidle_months = 0\n",
-                "thresholds.idle_months must be a number of months from 1 to 1200",
+                "thresholds.idle_months = 0 is not a number of months (expected 1 or more)",
             ),
         ] {
             assert_eq!(err(text), said);

@@ -4,10 +4,7 @@
 
 mod common;
 
-use common::{
-    REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, project, report_json,
-    small_registry,
-};
+use common::{REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, small_registry};
 use encoding_rs::{GB18030, GBK};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
@@ -586,26 +583,6 @@ fn aliases_from_settings() {
         &run,
         "1 project, 1 report row (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
     );
-}
-
-#[test]
-fn a_settings_alias_is_read_before_a_built_in_header() {
-    // `annual_plan = ["调整后计划"]` beside 2024年计划投资: the built-in header was read, and the
-    // clerk had no way to have the adjusted plan read.
-    let w = Workdir::new();
-    w.write("xmtool.toml", "[aliases]\nannual_plan = [\"调整后计划\"]\n")
-        .write(
-            "projects.csv",
-            "项目编号,项目名称,所属县区,总投资,2024年计划投资,调整后计划,建设性质\n\
-             A1,甲,东区,9000,5000,3000,续建\n",
-        )
-        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
-    w.run(&["check"]).expect_code(0).expect_line(
-        "projects.csv:1:5: note: columns 5 \"2024年计划投资\" and 6 \"调整后计划\" both name \
-         年度计划投资; using column 6",
-    );
-    let doc = report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
 }
 
 #[test]
@@ -1547,11 +1524,27 @@ fn a_first_sheet_of_lists_for_drop_downs_is_passed_over() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-06.xlsx: note: its first sheet \"下拉选项\" holds no table (no row of \
-             headers naming 项目编号 and another column), so \"月报\", the first sheet holding a \
-             table, is read",
+            "reports/2024-06.xlsx: note: its first sheet \"下拉选项\" holds no table (text alone, \
+             no 项目编号 nor figure: lists for drop-downs, or notes), so \"月报\", the first sheet \
+             holding a table, is read",
         )
         .expect_line("1 report row (2024-06)");
+    // A first sheet with figures under headers xmtool does not know is no list: it is read (and
+    // its header said to be unknown), not passed over for another sheet's table unseen.
+    let mut book = Workbook::new();
+    for (name, id_header) in [("6月", "项目识别码"), ("汇总", "项目编号")] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (c, h) in [id_header, "累计完成投资"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "A1").unwrap();
+        sheet.write_number(1, 1, 2100).unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.xlsx:1: error: 累计完成投资 is the only header here")
+        .expect_no_line("the first sheet holding a table");
 }
 
 #[test]

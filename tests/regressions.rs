@@ -2351,6 +2351,17 @@ fn a_registry_file_in_a_years_folder_is_that_years() {
     let doc = report_json(&w, &["--month", "2023-06"]);
     assert_eq!(doc["overview"]["projects"], 3);
     assert_eq!(doc["overview"]["annual_plan"], 6400.0);
+    // A folder for a range of years gives none (its 2023- is no date's).
+    let w = Workdir::new();
+    w.write(
+        "registry/2023-2024/projects.csv",
+        format!("{header}A1,甲,东区,续建,9000,5000\n"),
+    )
+    .write("reports/2023-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("the year its")
+        .expect_no_line("before the plan year");
 }
 
 #[test]
@@ -2425,27 +2436,12 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
         "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资\n\
          A1,甲,东区,续建,9000,2000,3000\n",
     )
-    .write(
-        "reports/东区.csv",
-        "项目编号,报告月份,累计完成投资\nA1,2024-06,1500\n",
-    );
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
     // With nothing naming a year, the earliest, and how to read another.
     w.run(&["check"]).expect_code(1).expect_line(
         "projects.csv:1: note: has no 计划年度 column: its projects are read as 2023's, the year \
          its 2023年计划投资 header gives, the earliest of its plan columns' (`year = 2024` in \
          xmtool.toml reads 2024's)",
-    );
-    // The year of the latest month the reports' names give, for `check`.
-    std::fs::remove_file(w.file("reports/东区.csv")).unwrap();
-    w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
-    w.run(&["check"])
-        .expect_code(0)
-        .expect_no_line("has no 计划年度 column");
-    // (The reports' names give 2024 no longer below.)
-    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
-    w.write(
-        "reports/东区.csv",
-        "项目编号,报告月份,累计完成投资\nA1,2024-06,1500\n",
     );
     // The year in settings.
     w.write("xmtool.toml", "year = 2024\n");
@@ -2524,6 +2520,25 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
             "projects.csv:1:10: error: column 10 \"2025年计划投资（万美元）\" is 2025's plan in a unit \
              xmtool does not convert",
         );
+    // Two columns of 2024 beside 2023's: the second was dropped unseen, and the note named
+    // 2023's column as the one read. It is compared with 2024's first, for 2024's projects.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资,2024年度投资计划\n\
+         A1,甲,东区,续建,9000,2000,3000,3500\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:1:8: note: columns 8 \"2024年度投资计划\" and 7 \"2024年计划投资\" both \
+             name 年度计划投资; using column 7",
+        )
+        .expect_line(
+            "projects.csv:2:8: warning: 2024年度投资计划 3500 differs from 2024年计划投资 3000 in \
+             column 7, which is read",
+        );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
 }
 
 #[test]

@@ -1218,8 +1218,8 @@ fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
 }
 
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
-/// (no cell, no row of two: `holds_no_table`; or no header row, as a sheet of lists for
-/// drop-downs has none: `table_on`) and a later one does: the first such, with the note saying
+/// (no cell, no row of two: `holds_no_table`; or text alone, no 项目编号 nor figure, as a sheet
+/// of lists for drop-downs: `text_alone`) and a later one does: the first such, with the note saying
 /// so. Otherwise `first`, and no note.
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
@@ -1235,8 +1235,8 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     let why = match holds_no_table(book, &first) {
         Some(Holds::Nothing) => "is empty",
         Some(_) => "holds no table (no row of two cells or more)",
-        None if table_on(book, &first, matcher) == Some(Holds::NoHeader) => {
-            "holds no table (no row of headers naming 项目编号 and another column)"
+        None if text_alone(book, &first, matcher) => {
+            "holds no table (text alone, no 项目编号 nor figure: lists for drop-downs, or notes)"
         }
         None => return (first, None),
     };
@@ -1361,6 +1361,24 @@ fn holds_no_table<RS: std::io::Read + std::io::Seek>(
         (true, false) => Some(Holds::NoHeader),
         (true, true) => None,
     }
+}
+
+/// Whether a workbook's sheet, read whole, holds text alone: no 项目编号 (as `matcher` knows
+/// headers) nor a number anywhere, as a sheet of lists for a form's drop-downs (项目状态: 前期,
+/// 在建 …). A table of projects, whatever its headers, has figures; `false` for a sheet that
+/// cannot be read.
+fn text_alone<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    sheet: &str,
+    matcher: &HeaderMatcher,
+) -> bool {
+    let mut alone = true;
+    let read = each_cell(book, sheet, |_, text| {
+        let text = text.as_deref().unwrap_or_default().trim();
+        alone = text.parse::<f64>().is_err() && matcher.field(text) != Some(Field::Id);
+        alone
+    });
+    read.is_some() && alone
 }
 
 /// What a workbook's sheet holds, as far as its first rows tell.

@@ -502,9 +502,6 @@ fn is_months_to_date(normalized: &str) -> bool {
     )
 }
 
-/// Priorities below this are the settings' aliases' (see `HeaderMatcher::priority`).
-const OWN_ALIASES: usize = 1 << 20;
-
 /// Words saying a figure is this year's (`本年累计`, `今年以来`, `年初至今`).
 const THIS_YEAR: [&str; 4] = ["本年", "今年", "当年", "年初"];
 
@@ -605,22 +602,9 @@ impl HeaderMatcher {
     }
 
     /// The alias priority of a header for its field: lower is preferred when two columns name the
-    /// same field (项目编号 over 项目代码). A clerk's alias in settings comes before every
-    /// built-in one (`调整后计划` named `annual_plan` over `2024年计划投资`), in its order there.
+    /// same field (项目编号 over 项目代码).
     pub fn priority(&self, field: Field, header: &str) -> usize {
         let n = normalize(header);
-        let own = (self.extra.iter())
-            .filter(|(f, _)| *f == field)
-            .flat_map(|(_, aliases)| aliases)
-            .position(|a| normalize(a) == n);
-        match own {
-            Some(p) => p,
-            None => OWN_ALIASES.saturating_add(self.built_in_priority(field, &n, header)),
-        }
-    }
-
-    /// `priority` for a header that is none of the settings' aliases (`n`, normalized).
-    fn built_in_priority(&self, field: Field, n: &str, header: &str) -> usize {
         if field == Field::YtdInvestment {
             // 本年累计 (今年以来, 年初至今 …) and 1-6月 say outright that they count from 1 January (a plain 累计 may
             // count from the project's start); of 2023年1-6月 and 2024年1-6月, last year's beside
@@ -628,18 +612,18 @@ impl HeaderMatcher {
             if THIS_YEAR.iter().any(|w| n.contains(w)) {
                 return 0;
             }
-            let by_year = match year_said(n) {
+            let by_year = match year_said(&n) {
                 (None, _) => 0,
                 (Some(year), _) => 1 + 2100usize.saturating_sub(year.max(0) as usize),
             };
-            if is_months_to_date(n) {
+            if is_months_to_date(&n) {
                 // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
                 let whole = n.ends_with("完成投资");
                 return by_year + if whole { 0 } else { 300 };
             }
             // 2024年累计完成投资 beside 2023年's; after a plain 累计 unless it is the file's year
             // (`table` prefers it then: a 2023年 column beside 累计 is last year's, for 同比).
-            if by_year > 0 && !self.known.contains_key(n) {
+            if by_year > 0 && !self.known.contains_key(&n) {
                 return 2000 + by_year;
             }
         }
@@ -647,7 +631,7 @@ impl HeaderMatcher {
         // next year's); after a plain 年度计划投资.
         if field == Field::AnnualPlan
             && let Some(year) = plan_year_said(header)
-            && !self.known.contains_key(n)
+            && !self.known.contains_key(&n)
         {
             return 2000 + year.clamp(0, 2100) as usize;
         }
@@ -749,24 +733,6 @@ mod tests {
         let priority = |header| m.priority(Field::AnnualPlan, header);
         assert!(priority("2024年计划投资") < priority("2025年计划投资"));
         assert!(priority("年度计划投资") < priority("2024年计划投资"));
-    }
-
-    #[test]
-    fn the_settings_aliases_come_first_in_their_order() {
-        let m = HeaderMatcher::new(&[
-            (
-                Field::AnnualPlan,
-                vec!["调整后计划".into(), "计划（调整）".into()],
-            ),
-            (Field::Id, vec!["统一项目代码".into()]),
-        ]);
-        let plan = |header| m.priority(Field::AnnualPlan, header);
-        assert!(plan("调整后计划") < plan("计划（调整）"));
-        assert!(plan("计划（调整）") < plan("年度计划投资"));
-        assert!(plan("计划（调整）") < plan("2024年计划投资"));
-        let id = |header| m.priority(Field::Id, header);
-        assert!(id("统一项目代码") < id("项目编号"));
-        assert!(id("项目编号") < id("项目代码"));
     }
 
     #[test]

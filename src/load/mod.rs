@@ -265,15 +265,6 @@ fn load_hashing(
     // The plan year of a registry row without its own 计划年度 may depend on the reports (the
     // latest one's year): such rows are given it once the reports are in.
     let known_year = settings.year.or(asked.map(|m| m.year()));
-    // Where neither gives it (`check`), the year of the latest month the reports' names give is
-    // the one most likely (the reports are read after the registry): a registry's plan columns
-    // of several years, none its file's, are read for it, not for the earliest.
-    let likely_year = known_year.or_else(|| {
-        (report_paths.iter())
-            .filter_map(|path| month_of_path(&relative(dir, path)))
-            .max()
-            .map(|m| m.year())
-    });
     let rows_for = RowsFor::new(texts_for.clone());
     let read_registry = |progress: &mut Progress| {
         let mut read = Read {
@@ -288,7 +279,7 @@ fn load_hashing(
         let names = Spare::default();
         for path in &registry_paths {
             progress.tick();
-            read_registry_file(&cx, path, likely_year.unwrap_or(0), &names, &mut read);
+            read_registry_file(&cx, path, known_year.unwrap_or(0), &names, &mut read);
         }
         read.projects.shrink_to_fit();
         let ids = std::mem::take(&mut read.ids);
@@ -681,12 +672,14 @@ fn read_projects(
                 .at(table.header_line, Some(column)),
             );
         }
-        let plan_tables: Vec<(i32, table::Table)> = table
+        let mut plan_tables: Vec<(i32, table::Table)> = table
             .layout
             .plans
             .iter()
             .filter_map(|&(year, ..)| Some((year, table.with_plan_of(year)?)))
             .collect();
+        // (A year's table once, of two columns of its plan.)
+        plan_tables.dedup_by_key(|(year, _)| *year);
         let spare: Spare<Batch> = Spare::default();
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
         let mut ended = false;

@@ -46,7 +46,8 @@ impl Table {
     /// or no column names `year` in a unit xmtool converts.
     pub fn with_plan_of(&self, year: i32) -> Option<Table> {
         let layout = &self.layout;
-        let &(_, column, factor) = layout.plans.iter().find(|(y, ..)| *y == year)?;
+        let mut of_the_year = layout.plans.iter().filter(|(y, ..)| *y == year);
+        let &(_, column, factor) = of_the_year.next()?;
         let factor = factor?;
         if self.column(Field::AnnualPlan) == Some(column) {
             return None;
@@ -62,8 +63,10 @@ impl Table {
                 *c = column;
             }
         }
-        // (Another year's plan is no second figure of this one.)
+        // (Another year's plan is no second figure of this one; a second column of this year's
+        // is, compared with it.)
         of_year.doubled.retain(|(f, ..)| *f != Field::AnnualPlan);
+        (of_year.doubled).extend(of_the_year.map(|&(_, c, k)| (Field::AnnualPlan, c, k)));
         let mut table = self.clone();
         table.columns[Field::AnnualPlan as usize] = column;
         table.layout = Arc::new(of_year);
@@ -747,17 +750,31 @@ pub fn locate(
                 .iter()
                 .filter_map(|&c| Some((plan_year_said(&headers[c - 1])?, c)))
                 .collect();
+            // (Of two columns of one year, the first is its plan, the other compared with it.)
             plans.sort();
-            plans.dedup_by_key(|(year, _)| *year);
-            if plans.len() < 2 || !plans.iter().any(|&(_, c)| c == read) {
+            let years = plans.chunk_by(|a, b| a.0 == b.0).count();
+            if years < 2 || !plans.iter().any(|&(_, c)| c == read) {
                 plans.clear();
             }
         }
+        // The year of a plan column, if it is the first of its year's.
         let year_of_plan = |column: usize| {
+            let &(year, _) = plans.iter().find(|&&(_, c)| c == column)?;
             plans
                 .iter()
-                .find(|&&(_, c)| c == column)
-                .map(|&(year, _)| year)
+                .find(|&&(y, _)| y == year)
+                .filter(|&&(_, first)| first == column)
+                .map(|_| year)
+        };
+        // The first column of the year of a plan column after it (a second 2024年 beside the
+        // read 2023年计划投资), which that year's projects read: it is named, not the column read.
+        let first_of_its_year = |column: usize| {
+            let &(year, _) = plans.iter().find(|&&(_, c)| c == column)?;
+            plans
+                .iter()
+                .find(|&&(y, _)| y == year)
+                .map(|&(_, first)| first)
+                .filter(|&first| first != column)
         };
         // The column saying the latest month, if any says one.
         let latest = all.iter().filter_map(|&c| Some((months_to(c)?, c))).max();
@@ -801,6 +818,7 @@ pub fn locate(
                             headers[read - 1],
                         )
                     } else {
+                        let read = first_of_its_year(other).unwrap_or(read);
                         format!(
                             "columns {other} \"{}\" and {read} \"{}\" both name {}; using column \
                              {read}",

@@ -526,11 +526,13 @@ pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        // (A date's year, 2025-01-05 or 2023年12月28日, is when a file was made, not whose.)
+        // (A date's year, 2025-01-05 or 2023年12月28日, is when a file was made, not whose; but
+        // 2023-2024 is a range of two years, not a date.)
         let rest = &text[i..];
-        let dated = rest
-            .strip_prefix(['-', '.', '/', '年'])
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let dated = rest.strip_prefix(['-', '.', '/', '年']).is_some_and(|r| {
+            let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=2).contains(&digits)
+        });
         let year = Some(&text[start..i])
             .filter(|digits| digits.len() == 4 && !dated)
             .and_then(|digits| digits.parse::<i32>().ok())
@@ -720,6 +722,21 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_year_of_a_name_not_a_dates_nor_a_ranges() {
+        for (text, year) in [
+            ("2023年重点项目", Some(2023)),
+            ("2023", Some(2023)),
+            ("重点项目库2025-01-05", None),
+            ("制表日期：2023年12月28日", None),
+            ("2023-2024", None),
+            ("2023—2024年", None),
+            ("2023年项目（2023-12）", Some(2023)),
+        ] {
+            assert_eq!(one_year_in(text, false), year, "{text}");
+        }
+    }
 
     #[test]
     fn date_serials_are_the_days_a_spreadsheet_shows() {
