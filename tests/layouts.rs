@@ -946,6 +946,15 @@ fn a_workbook_is_read_from_its_first_sheet_a_clerk_sees() {
 
 /// A workbook of `names` (a chart sheet first, skipped as a hidden one is), each sheet with A1's
 /// year-to-date.
+/// Writes a header of two cells on a sheet's first row, and under it A1 with `ytd`.
+fn a1_under(sheet: &mut Worksheet, headers: [&str; 2], ytd: i32) {
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "A1").unwrap();
+    sheet.write_number(1, 1, ytd).unwrap();
+}
+
 fn workbook_of_sheets(names: &[(&str, i32)]) -> Vec<u8> {
     let mut book = Workbook::new();
     let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
@@ -956,11 +965,7 @@ fn workbook_of_sheets(names: &[(&str, i32)]) -> Vec<u8> {
     for &(name, ytd) in names {
         let sheet = book.add_worksheet();
         sheet.set_name(name).unwrap();
-        for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
-            sheet.write_string(0, c as u16, *h).unwrap();
-        }
-        sheet.write_string(1, 0, "A1").unwrap();
-        sheet.write_number(1, 1, ytd).unwrap();
+        a1_under(sheet, ["项目编号", "累计完成投资（万元）"], ytd);
     }
     book.add_worksheet().set_name("填表说明").unwrap();
     book.save_to_buffer().unwrap()
@@ -1075,11 +1080,7 @@ fn a_workbook_of_several_sheets_names_the_one_read() {
     // 填表说明 with text: the findings' lines are 进展情况's, and a note says so.
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("进展情况").unwrap();
-    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_string(1, 0, "A1").unwrap();
-    sheet.write_number(1, 1, 2100).unwrap();
+    a1_under(sheet, ["项目编号", "累计完成投资（万元）"], 2100);
     let notes = book.add_worksheet().set_name("填表说明").unwrap();
     notes.write_string(0, 0, "累计完成投资为1月至本月").unwrap();
     w.write(
@@ -1098,11 +1099,7 @@ fn a_workbook_of_several_sheets_names_the_one_read() {
     // One sheet shown (beside a chart): nothing to say.
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_string(1, 0, "A1").unwrap();
-    sheet.write_number(1, 1, 2100).unwrap();
+    a1_under(sheet, ["项目编号", "累计完成投资（万元）"], 2100);
     book.add_worksheet()
         .set_name("下拉列表")
         .unwrap()
@@ -1485,11 +1482,7 @@ fn a_sheet_holding_a_table_is_told_by_the_settings_aliases_too() {
         .write_string(0, 0, "请于每月5日前报送")
         .unwrap();
     let sheet = book.add_worksheet().set_name("月报").unwrap();
-    for (c, h) in ["统一代码", "截至本月完成"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_string(1, 0, "A1").unwrap();
-    sheet.write_number(1, 1, 2100).unwrap();
+    a1_under(sheet, ["统一代码", "截至本月完成"], 2100);
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(0)
@@ -1515,11 +1508,7 @@ fn a_first_sheet_of_lists_for_drop_downs_is_passed_over() {
         }
     }
     let sheet = book.add_worksheet().set_name("月报").unwrap();
-    for (c, h) in ["项目编号", "累计完成投资"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_string(1, 0, "A1").unwrap();
-    sheet.write_number(1, 1, 2100).unwrap();
+    a1_under(sheet, ["项目编号", "累计完成投资"], 2100);
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(0)
@@ -1534,11 +1523,7 @@ fn a_first_sheet_of_lists_for_drop_downs_is_passed_over() {
     let mut book = Workbook::new();
     for (name, id_header) in [("6月", "项目识别码"), ("汇总", "项目编号")] {
         let sheet = book.add_worksheet().set_name(name).unwrap();
-        for (c, h) in [id_header, "累计完成投资"].iter().enumerate() {
-            sheet.write_string(0, c as u16, *h).unwrap();
-        }
-        sheet.write_string(1, 0, "A1").unwrap();
-        sheet.write_number(1, 1, 2100).unwrap();
+        a1_under(sheet, [id_header, "累计完成投资"], 2100);
     }
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
@@ -1582,11 +1567,7 @@ fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
     let mut book = Workbook::new();
     book.add_worksheet();
     let sheet = book.add_worksheet().set_name("金川区").unwrap();
-    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_string(1, 0, "A1").unwrap();
-    sheet.write_number(1, 1, 2100).unwrap();
+    a1_under(sheet, ["项目编号", "累计完成投资（万元）"], 2100);
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(0)
@@ -1603,11 +1584,7 @@ fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
         .unwrap();
     for (name, ytd) in [("5月", 2000), ("6月", 2100)] {
         let sheet = book.add_worksheet().set_name(name).unwrap();
-        for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
-            sheet.write_string(0, c as u16, *h).unwrap();
-        }
-        sheet.write_string(1, 0, "A1").unwrap();
-        sheet.write_number(1, 1, ytd).unwrap();
+        a1_under(sheet, ["项目编号", "累计完成投资（万元）"], ytd);
     }
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])

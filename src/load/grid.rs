@@ -1219,8 +1219,8 @@ fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
 
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
 /// (no cell, no row of two: `holds_no_table`; or text alone, no 项目编号 nor figure, as a sheet
-/// of lists for drop-downs: `text_alone`) and a later one does: the first such, with the note saying
-/// so. Otherwise `first`, and no note.
+/// of lists for drop-downs: `text_alone`) and a later one does: the first such, with the note
+/// saying so. Otherwise `first`, and no note.
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,

@@ -269,10 +269,10 @@ pub struct Layout {
     /// order, for findings made after. (Few rows have any: cells of several lines are mostly
     /// free text in the last columns.)
     pub spread: std::sync::Arc<std::sync::Mutex<Vec<Spread>>>,
-    /// A registry's plan columns each naming another year (`2024年计划投资` beside
-    /// `2025年计划投资`), with each one's year and factor to 万元 (none for a unit not
-    /// converted): each project's plan is its plan year's. Empty where fewer than two years are
-    /// named.
+    /// A registry's plan columns naming years (`2024年计划投资` beside `2025年计划投资`), by
+    /// year, with each one's year and factor to 万元 (none for a unit not converted): each
+    /// project's plan is its plan year's first column, a second of that year compared with it.
+    /// Empty where fewer than two years are named.
     pub plans: Vec<(i32, usize, Option<rust_decimal::Decimal>)>,
 }
 
