@@ -672,14 +672,14 @@ fn read_projects(
                 .at(table.header_line, Some(column)),
             );
         }
-        let mut plan_tables: Vec<(i32, table::Table)> = table
-            .layout
-            .plans
-            .iter()
-            .filter_map(|&(year, ..)| Some((year, table.with_plan_of(year)?)))
+        // (A year's table once, of two columns of its plan: `plans` are by year.)
+        let plan_tables: Vec<(i32, table::Table)> = (table.layout.plans)
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(|of_year| {
+                let year = of_year[0].0;
+                Some((year, table.with_plan_of(year)?))
+            })
             .collect();
-        // (A year's table once, of two columns of its plan.)
-        plan_tables.dedup_by_key(|(year, _)| *year);
         let spare: Spare<Batch> = Spare::default();
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
         let mut ended = false;

@@ -757,23 +757,23 @@ pub fn locate(
                 plans.clear();
             }
         }
+        // A plan column's year, and the first column of that year (the one its projects read).
+        let year_and_first = |column: usize| {
+            let &(year, _) = plans.iter().find(|&&(_, c)| c == column)?;
+            let &(_, first) = plans.iter().find(|&&(y, _)| y == year)?;
+            Some((year, first))
+        };
         // The year of a plan column, if it is the first of its year's.
         let year_of_plan = |column: usize| {
-            let &(year, _) = plans.iter().find(|&&(_, c)| c == column)?;
-            plans
-                .iter()
-                .find(|&&(y, _)| y == year)
-                .filter(|&&(_, first)| first == column)
-                .map(|_| year)
+            year_and_first(column)
+                .filter(|&(_, first)| first == column)
+                .map(|(year, _)| year)
         };
         // The first column of the year of a plan column after it (a second 2024年 beside the
         // read 2023年计划投资), which that year's projects read: it is named, not the column read.
         let first_of_its_year = |column: usize| {
-            let &(year, _) = plans.iter().find(|&&(_, c)| c == column)?;
-            plans
-                .iter()
-                .find(|&&(y, _)| y == year)
-                .map(|&(_, first)| first)
+            year_and_first(column)
+                .map(|(_, first)| first)
                 .filter(|&first| first != column)
         };
         // The column saying the latest month, if any says one.
