@@ -2362,6 +2362,21 @@ fn a_registry_file_in_a_years_folder_is_that_years() {
         .expect_code(0)
         .expect_no_line("the year its")
         .expect_no_line("before the plan year");
+    // A plan's header giving another year than the folder's name: the header's year, read
+    // before without a word, is said to be in doubt.
+    let w = Workdir::new();
+    w.write(
+        "registry/2023/projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2024年计划投资\nA1,甲,东区,续建,9000,5000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "registry/2023/projects.csv:1: warning: has no 计划年度 column: its projects are read as \
+         2024's, the year its 2024年计划投资 header gives, though its folder's name gives 2023 (add \
+         a 计划年度 column to say which year they are)",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["annual_plan"], 5000.0);
 }
 
 #[test]
@@ -2537,6 +2552,41 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
             "projects.csv:2:8: warning: 2024年度投资计划 3500 differs from 2024年计划投资 3000 in \
              column 7, which is read",
         );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+}
+
+#[test]
+fn a_plan_column_named_in_settings_is_read_before_plans_of_several_years() {
+    // `[aliases] annual_plan = ["今年计划"]` beside 2023's and 2024's plan columns: each row's
+    // year's column was read, and the note said 2023's was.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资,今年计划\n\
+         A1,甲,东区,续建,9000,2000,3000,3300\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n")
+    .write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nannual_plan = [\"今年计划\"]\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:1:6: note: columns 6 \"2023年计划投资\" and 8 \"今年计划\" both name \
+             年度计划投资; using column 8",
+        )
+        .expect_line("projects.csv:1:7: note: columns 7 \"2024年计划投资\" and 8 \"今年计划\"")
+        .expect_no_line("are the plans of");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3300.0);
+    // A plain 年度计划投资 is still read before an alias, as for any field.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,今年计划\n\
+         A1,甲,东区,续建,9000,3000,3300\n",
+    );
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
 }

@@ -552,6 +552,15 @@ impl HeaderMatcher {
         names.join(", ")
     }
 
+    /// Whether a normalised header is one of the settings' aliases of `field`.
+    fn is_own(&self, field: Field, normalized: &str) -> bool {
+        self.extra
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .flat_map(|(_, aliases)| aliases)
+            .any(|alias| normalize(alias) == normalized)
+    }
+
     /// The matcher of the built-in aliases alone, made once: for a look at a workbook's
     /// sheets before the settings' matcher has a table to read.
     pub fn built_in() -> &'static HeaderMatcher {
@@ -627,13 +636,19 @@ impl HeaderMatcher {
                 return 2000 + by_year;
             }
         }
-        // Of 2024年计划投资 and 2025年计划投资, the earlier year's (a registry's own plan beside
-        // next year's); after a plain 年度计划投资.
-        if field == Field::AnnualPlan
-            && let Some(year) = plan_year_said(header)
-            && !self.known.contains_key(&n)
-        {
-            return 2000 + year.clamp(0, 2100) as usize;
+        if field == Field::AnnualPlan {
+            // Of 2024年计划投资 and 2025年计划投资, the earlier year's (a registry's own plan beside
+            // next year's); after a plain 年度计划投资.
+            if let Some(year) = plan_year_said(header)
+                && !self.known.contains_key(&n)
+            {
+                return 2000 + year.clamp(0, 2100) as usize;
+            }
+            // A plan column named in settings, before those: the clerk's word on which column is
+            // the plan beside several years' (after the built-in plain ones, as for any field).
+            if self.is_own(field, &n) && !field.aliases().iter().any(|a| normalize(a) == n) {
+                return 1999;
+            }
         }
         // (Other aliases in their order, after those.)
         field

@@ -626,8 +626,31 @@ fn read_projects(
                     .or_else(|| folder_year().map(|y| (y, "folder's name".into())))
             })
             .flatten();
+        // A name, title or folder giving another year than the plan's header (a 2024年计划投资
+        // column in registry/2023/): the header is believed, and the other year said.
+        let said_otherwise = name_year()
+            .map(|y| (y, "name"))
+            .or_else(|| title_year().map(|y| (y, "title")))
+            .or_else(|| folder_year().map(|y| (y, "folder's name")));
+        if let (Some((year, said)), Some((other, by))) = (&file_year, said_otherwise)
+            && other != *year
+        {
+            findings.push(
+                Finding::warning(
+                    rel,
+                    format!(
+                        "has no {} column: its projects are read as {year}'s, the year its \
+                         {said} gives, though its {by} gives {other} (add a {} column to say \
+                         which year they are)",
+                        Field::Year.label(),
+                        Field::Year.label()
+                    ),
+                )
+                .at(table.header_line, None),
+            );
         // (Noted where it is not the year the rows would have been read as.)
-        if let Some((year, said)) = file_year.as_ref().filter(|&&(y, _)| y != default_year) {
+        } else if let Some((year, said)) = file_year.as_ref().filter(|&&(y, _)| y != default_year)
+        {
             findings.push(
                 Finding::note(
                     rel,
