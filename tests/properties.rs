@@ -24,6 +24,7 @@ fn origin(file: &str, line: u64) -> Origin {
             scales: Vec::new(),
             doubled: Vec::new(),
             ytd_through: None,
+            month_of: None,
             spread: Default::default(),
             plans: Vec::new(),
         }),

@@ -1894,6 +1894,84 @@ fn a_month_named_file_in_a_year_folder_is_that_years_month() {
     w.run(&["check"]).expect_code(0);
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["previous_year_ytd"], 2000.0);
+    // A district's file in a month's folder in a year's (reports/2024年/6月/东区.csv): "has no
+    // 报告月份 column and no month in its name".
+    let w = june("项目编号,累计完成投资\nA1,1000\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024年/6月/甲区.csv",
+        "项目编号,累计完成投资\nA1,1000\n",
+    )
+    .write(
+        "reports/2024年/6月份/乙区.csv",
+        "项目编号,累计完成投资\nA2,1500\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+}
+
+#[test]
+fn a_months_figure_headed_with_its_month_is_read_as_the_months() {
+    // 6月完成投资 in June's report was no header xmtool knew: 本月 was taken as the change in
+    // 累计 (wrong where May's report was missing), and a file with it alone was refused.
+    let w = june("项目编号,6月完成投资（万元）,1-6月完成投资（万元）\nA1,100,1000\nA2,60,1500\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["month_investment"], 160.0);
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+    // Under a header of two rows, 6月份 over 完成投资 and 形象进度.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,6月份,,1-6月,\n,完成投资（万元）,形象进度,完成投资（万元）,形象进度\n\
+         A1,100,主体,1000,x\nA2,60,基础,1500,y\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["month_investment"], 160.0);
+    // Alone.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,6月份完成投资（万元）\nA1,100\nA2,60\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["month_investment"], 160.0);
+    // Last month's kept beside this month's: this month's is read; alone in the wrong month's
+    // file, an error.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,5月完成投资,6月完成投资\nA1,90,100\nA2,50,60\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:1:2: note: column 2 \"5月完成投资\" is the figure of an earlier month \
+         than column 3 \"6月完成投资\"; using column 3",
+    );
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,5月完成投资\nA1,90\nA2,50\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:2: error: 5月完成投资 is the figure of month 5, but the row is for \
+         2024-06 (expected a header 6月…, or the row in month 5's report)",
+    );
+}
+
+#[test]
+fn a_month_of_no_year_beside_the_day_a_file_was_sent_is_its_month() {
+    // 东区6月份重点项目进展表(2024.7.3): June's, sent on 3 July, was read as July's without a
+    // word, and July's bulletin made of it.
+    let w = june("项目编号,累计完成投资\nA1,1000\nA2,1500\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,500\nA2,900\n",
+    )
+    .write(
+        "reports/甲区6月份重点项目进展表(2024.7.3).csv",
+        "项目编号,累计完成投资\nA1,1000\nA2,1500\n",
+    );
+    let doc = report_json(&w, &[]);
+    assert_eq!(doc["month"], "2024-06");
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+    assert_eq!(doc["overview"]["month_investment"], 1100.0);
 }
 
 #[test]

@@ -390,7 +390,8 @@ pub fn not_this_years(field: Field, header: &str) -> bool {
 }
 
 /// What a year-to-date column's header says its figures are for: a year (`2024年累计完成投资`),
-/// the month they run to (`1-6月完成投资`), or both (`2024年1-6月完成投资`).
+/// the month they run to (`1-6月完成投资`), or both (`2024年1-6月完成投资`); or a month's
+/// figure's, the month it is of (`6月完成投资`, `2024年6月完成投资`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct YtdSaid {
     pub year: Option<i32>,
@@ -420,6 +421,34 @@ pub fn ytd_said(header: &str) -> Option<YtdSaid> {
         }),
         _ => None,
     }
+}
+
+/// What a month's figure header says it is for: its month (`6月完成投资`, `6月份完成`), and its
+/// year if it says one (`2024年6月完成投资`).
+pub fn month_figure_said(header: &str) -> Option<YtdSaid> {
+    month_figure(&normalize(header))
+}
+
+/// `month_figure_said` of a normalised header. (Not `6月投资`, which may be a plan.)
+fn month_figure(normalized: &str) -> Option<YtdSaid> {
+    let (year, rest) = year_said(normalized);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let month = rest[..digits]
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let rest = rest[digits..].strip_prefix('月')?;
+    matches!(
+        rest.strip_prefix('份').unwrap_or(rest),
+        "完成投资" | "完成" | "投资完成" | "实际完成投资"
+    )
+    .then_some(YtdSaid {
+        year,
+        month: Some(month),
+    })
 }
 
 /// The N of a normalised `1-N月完成投资` header.
@@ -593,6 +622,8 @@ impl HeaderMatcher {
             let (year, rest) = year_said(&n);
             if is_months_to_date(&n) || year.is_some() && is_ytd_after_a_year(rest) {
                 Some(Field::YtdInvestment)
+            } else if month_figure(&n).is_some() {
+                Some(Field::MonthInvestment)
             } else {
                 (year.is_some() && is_plan_after_a_year(rest)).then_some(Field::AnnualPlan)
             }
@@ -667,6 +698,10 @@ mod tests {
     fn headers_as_clerks_write_them() {
         let m = HeaderMatcher::new(&[]);
         let cases: &[(&str, Option<Field>)] = &[
+            ("6月完成投资（万元）", Some(Field::MonthInvestment)),
+            ("12月完成", Some(Field::MonthInvestment)),
+            ("6月投资", None),
+            ("13月完成投资", None),
             ("项目编号", Some(Field::Id)),
             (" 项目编号 ", Some(Field::Id)),
             ("*项目编号", Some(Field::Id)),
@@ -699,7 +734,8 @@ mod tests {
             ("今年以来完成投资", Some(Field::YtdInvestment)),
             ("本年度1-6月完成投资", Some(Field::YtdInvestment)),
             ("其中", None),
-            ("2024年6月完成投资", None),
+            // (A month's figure, not a year-to-date.)
+            ("2024年6月完成投资", Some(Field::MonthInvestment)),
             ("2024年计划投资", Some(Field::AnnualPlan)),
             ("2024年度计划投资（万元）", Some(Field::AnnualPlan)),
             ("2024年投资计划", Some(Field::AnnualPlan)),

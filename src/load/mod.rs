@@ -1898,15 +1898,24 @@ fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
 /// The month a report file's own name gives, and the month the nearest of its folders up to
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
-    let named = value::month_in_name(stem(rel));
-    let filed = month_folder(rel).and_then(value::month_in_name);
-    // A file named for a month of no year in a folder named for a year (`2023年/6月.csv`, a
-    // year's archive): that year's month.
-    let named = named.or_else(|| {
-        let month = value::bare_month(stem(rel))?;
-        let folder = rel.rsplit('/').nth(1)?;
-        YearMonth::new(value::bare_year(folder)?, month)
-    });
+    // A file or folder named for a month of no year in a folder named for a year
+    // (`2023年/6月.csv`, `2024年/6月份/东区.csv`, a year's archive): that year's month.
+    let parts: Vec<&str> = rel.split('/').collect();
+    let of_year_folder = |name: &str, at: usize| {
+        let month = value::bare_month(name)?;
+        let year = value::bare_year(parts.get(at.checked_sub(1)?)?)?;
+        YearMonth::new(year, month)
+    };
+    let last = parts.len() - 1;
+    let named = value::month_in_name(stem(rel)).or_else(|| of_year_folder(stem(rel), last));
+    let filed = month_folder(rel)
+        .and_then(value::month_in_name)
+        .or_else(|| {
+            (1..last)
+                .rev()
+                .find(|&at| value::bare_month(parts[at]).is_some())
+                .and_then(|at| of_year_folder(parts[at], at))
+        });
     (named, filed)
 }
 

@@ -517,7 +517,11 @@ fn plain_report<'a>(
     texts_for: &TextsFor,
 ) -> Option<ReportRow<'a>> {
     let layout = &table.layout;
-    if !layout.scales.is_empty() || layout.ytd_through.is_some() || !layout.doubled.is_empty() {
+    if !layout.scales.is_empty()
+        || layout.ytd_through.is_some()
+        || layout.month_of.is_some()
+        || !layout.doubled.is_empty()
+    {
         return None;
     }
     // Each `None` below: not plain, or a value with a finding to make; `report_in_full` reads
@@ -693,6 +697,35 @@ fn report_in_full<'a>(
             format!(
                 "{header} is the year-to-date to {through}, but the row is for {m} (expected a \
                  header {expected}, or the row in {report}'s report)"
+            ),
+        );
+    }
+    // A 6月完成投资 column holds June's figure: a row for another month is misfiled.
+    if let (
+        Some(m),
+        Some(_),
+        Some(
+            said @ YtdSaid {
+                year,
+                month: Some(n),
+            },
+        ),
+    ) = (month, month_investment, table.layout.month_of)
+        && !said.is_for(m)
+    {
+        let header = r.header(Field::MonthInvestment);
+        let (of, expected) = match year {
+            Some(y) => (
+                format!("{y}-{n:02}"),
+                format!("{}年{}月", m.year(), m.month()),
+            ),
+            None => (format!("month {n}"), format!("{}月", m.month())),
+        };
+        r.error(
+            Field::MonthInvestment,
+            format!(
+                "{header} is the figure of {of}, but the row is for {m} (expected a header \
+                 {expected}…, or the row in {of}'s report)"
             ),
         );
     }

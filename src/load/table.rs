@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::grid::{CellRef, Grid, Row, number_text};
 use super::header::{
-    Field, HeaderMatcher, Unit, amount_unit, amount_units, normalize, not_this_years,
-    plan_year_said, table_unit, unit_named, ytd_said,
+    Field, HeaderMatcher, Unit, amount_unit, amount_units, month_figure_said, normalize,
+    not_this_years, plan_year_said, table_unit, unit_named, ytd_said,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -708,10 +708,14 @@ pub fn locate(
         }
     }
     let priority = |field: Field, column: usize| matcher.priority(field, &headers[column - 1]);
-    // A year-to-date column whose header says another month or year than the file's name
-    // (`1-5月完成投资` kept beside 累计完成投资 in June's file) is read only where no other is.
+    // A year-to-date or month's column whose header says another month or year than the file's
+    // name (`1-5月完成投资` kept beside 累计完成投资 in June's file, `5月完成投资` beside
+    // `6月完成投资`) is read only where no other is.
     let file_month = super::month_of_path(file);
-    let said = |column: usize| ytd_said(&headers[column - 1]);
+    let said = |column: usize| {
+        let header = &headers[column - 1];
+        ytd_said(header).or_else(|| month_figure_said(header))
+    };
     // Whether a column's header says the file's month (`Some(true)`) or another; `None` where
     // it says none, or the file's name gives none.
     let is_the_files = |column: usize| Some(said(column)?.is_for(file_month?));
@@ -732,11 +736,18 @@ pub fn locate(
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
     let months_to = |column: usize| said(column).and_then(|s| s.month);
     for (field, all) in named {
+        let dated = matches!(field, Field::YtdInvestment | Field::MonthInvestment);
+        // What a column of the field saying a month is the figure of.
+        let figure = if field == Field::MonthInvestment {
+            "the figure of"
+        } else {
+            "the year-to-date to"
+        };
         // (A column saying no month, 本年累计, is not passed over for one saying a month.)
         let Some(&read) = all.iter().min_by_key(|&&c| {
             let ytd = field == Field::YtdInvestment;
             (
-                ytd && not_the_files(c),
+                dated && not_the_files(c),
                 !(ytd && the_files_year(c)),
                 priority(field, c),
                 months_to(c).map(Reverse),
@@ -791,8 +802,8 @@ pub fn locate(
                     file,
                     if let (true, Some((_, latest))) = (earlier, latest) {
                         format!(
-                            "column {other} \"{}\" is the year-to-date to an earlier month than \
-                             column {latest} \"{}\"; using column {read}",
+                            "column {other} \"{}\" is {figure} an earlier month than column \
+                             {latest} \"{}\"; using column {read}",
                             headers[other - 1],
                             headers[latest - 1],
                         )
@@ -807,13 +818,13 @@ pub fn locate(
                             headers[read - 1],
                         )
                     } else if let (true, false, Some(month)) = (
-                        field == Field::YtdInvestment && not_the_files(other),
+                        dated && not_the_files(other),
                         not_the_files(read),
                         file_month,
                     ) {
                         format!(
-                            "column {other} \"{}\" is the year-to-date to another month or year \
-                             than this file's {month}; using column {read} \"{}\"",
+                            "column {other} \"{}\" is {figure} another month or year than this \
+                             file's {month}; using column {read} \"{}\"",
                             headers[other - 1],
                             headers[read - 1],
                         )
@@ -1032,6 +1043,7 @@ pub fn locate(
         .map(|(year, column)| (year, column, factor(column)))
         .collect();
     let ytd_through = header_of(Field::YtdInvestment).and_then(|h| ytd_said(h));
+    let month_of = header_of(Field::MonthInvestment).and_then(|h| month_figure_said(h));
     let layout = Arc::new(Layout {
         file: file.to_string(),
         columns,
@@ -1039,6 +1051,7 @@ pub fn locate(
         scales,
         doubled,
         ytd_through,
+        month_of,
         spread: Default::default(),
         plans,
     });

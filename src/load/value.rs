@@ -559,15 +559,72 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
         .filter(|(_, day)| !day)
         .map(|&(m, _)| m)
         .collect();
-    let pool = if months.is_empty() {
+    let dates_alone = months.is_empty();
+    let pool = if dates_alone {
         said.iter().map(|&(m, _)| m).collect()
     } else {
         months
     };
     match pool.iter().find(|&&m| m != pool[0]) {
         Some(&other) => Err([pool[0], other]),
+        // A month of no year beside the date alone (`东区6月份进展表(2024.7.3)`, June's, sent on
+        // 3 July): that month, of the date's year, or of the year before if it is later in the
+        // year than the date (`12月份(2025.1.6)`).
+        None if dates_alone && !pool.is_empty() => {
+            let sent = pool[0];
+            let of_year = |m: u32| {
+                let year = sent.year() - i32::from(m > sent.month());
+                YearMonth::new(year, m).unwrap_or(sent)
+            };
+            match months_of_no_year(name)[..] {
+                [] => Ok(Some(sent)),
+                [m] => Ok(Some(of_year(m))),
+                [m, other, ..] => Err([of_year(m), of_year(other)]),
+            }
+        }
         None => Ok(pool.first().copied()),
     }
+}
+
+/// The months a name gives as `6月`, `06月份` or `六月` with no year before them (not 2024年6月,
+/// nor a day's `7月3日`; of a range, `1-6月`, the last), each once, in order.
+fn months_of_no_year(name: &str) -> Vec<u32> {
+    const CHINESE: [&str; 12] = [
+        "十二", "十一", "十", "九", "八", "七", "六", "五", "四", "三", "二", "一",
+    ];
+    let half = to_halfwidth(name);
+    let mut found = Vec::new();
+    for (at, _) in half.match_indices('月') {
+        let (before, after) = (&half[..at], &half[at + '月'.len_utf8()..]);
+        // (`7月3日`: a day's month; `1月-6月`: a range's first.)
+        if after.starts_with(|c: char| c.is_ascii_digit() || range_mark(c)) {
+            continue;
+        }
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (month, rest) = if digits > 0 {
+            let (rest, number) = before.split_at(before.len() - digits);
+            (number.parse::<u32>().ok().filter(|_| digits <= 2), rest)
+        } else {
+            match CHINESE.iter().position(|c| before.ends_with(c)) {
+                Some(i) => (
+                    Some(12 - i as u32),
+                    &before[..before.len() - CHINESE[i].len()],
+                ),
+                None => continue,
+            }
+        };
+        let Some(month) = month.filter(|m| (1..=12).contains(m)) else {
+            continue;
+        };
+        // (`2024年6月`: a year's month, read as such where it is one.)
+        if rest.ends_with('年') {
+            continue;
+        }
+        if !found.contains(&month) {
+            found.push(month);
+        }
+    }
+    found
 }
 
 /// Whether a character joins the two ends of a range of months (`1-6月`, `1至6月`).
@@ -1125,6 +1182,15 @@ mod tests {
             // Two months: none is chosen.
             ("东区(编号202312)2024-06", None),
             ("20240705_20240630", None),
+            // A month of no year beside the day it was sent: that month, of the day's year.
+            ("东区6月份重点项目进展表(2024.7.3)", Some("2024-06")),
+            ("东区6月份进展(20240703)", Some("2024-06")),
+            ("东区六月进展表2024-07-03", Some("2024-06")),
+            ("1-6月完成情况（2024年7月3日报）", Some("2024-06")),
+            ("12月份(2025.1.6)", Some("2024-12")),
+            ("东区(7月3日报)20240703", Some("2024-07")),
+            ("5月、6月(2024.7.3)", None),
+            ("1月-6月(2024.7.3)", Some("2024-06")),
         ];
         for (input, want) in cases {
             assert_eq!(

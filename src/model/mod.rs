@@ -264,6 +264,9 @@ pub struct Layout {
     /// The year or month a year-to-date column's header says its figures are for
     /// (`2024年1-6月完成投资`, `1-6月完成投资`, `2024年累计完成投资`).
     pub ytd_through: Option<crate::load::header::YtdSaid>,
+    /// The month, and year if it says one, a month's figure column's header names
+    /// (`6月完成投资`, `2024年6月份完成`).
+    pub month_of: Option<crate::load::header::YtdSaid>,
     /// Where, in rows of delimited text whose quoted cells run over line ends, the cells of
     /// the fields read start on a later line than the row: noted as the rows are read, in their
     /// order, for findings made after. (Few rows have any: cells of several lines are mostly

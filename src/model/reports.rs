@@ -1733,6 +1733,7 @@ mod tests {
             scales: Vec::new(),
             doubled: Vec::new(),
             ytd_through: None,
+            month_of: None,
             spread: Default::default(),
             plans: Vec::new(),
         })
