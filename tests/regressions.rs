@@ -2806,3 +2806,98 @@ fn a_listing_month_that_leaves_figures_out_is_named() {
              its 纳入时间 2024-08 (projects.csv:4): it is on the list only from 2024-08",
         );
 }
+
+#[test]
+fn rows_breaking_a_total_down_are_skipped() {
+    // 其中 rows under 合计 (the way statistical forms break a total down) were "项目编号 is
+    // empty", errors that stopped the bulletin.
+    let w = june(
+        "序号,项目编号,项目名称,累计完成投资\n合计,,,2500\n其中：省级项目,,,1000\n其中,,甲区,2500\n\
+         ,,其中：新建项目,0\n,其中：续建,,2500\n1,A1,路网,1000\n2,A2,学校,1500\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:3: note: skipped the 其中：省级项目 row (part of a total, not a \
+             project)",
+        )
+        .expect_line("reports/2024-06.csv:4: note: skipped the 其中 row")
+        .expect_line("reports/2024-06.csv:5: note: skipped the 其中：新建项目 row")
+        .expect_line("reports/2024-06.csv:6: note: skipped the 其中：续建 row");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+}
+
+#[test]
+fn a_district_written_without_its_suffix_is_named() {
+    // 东川 beside 东川区 was ranked as two districts without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,东川区,续建,20000,4000\nA2,学校,东川,续建,30000,6000\n\
+         A3,医院,东川区,续建,30000,6000\nA4,公园,永宁县,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,1\nA2,1\nA3,1\nA4,1\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:3:3: warning: 所属县区 \"东川\" (1 project) may be \"东川区\" written \
+             short: they are two groups in the rankings (if they are one, write it one way)",
+        )
+        .expect_no_line("永宁");
+}
+
+#[test]
+fn an_id_that_lost_its_leading_zeros_is_said_to_have() {
+    // A report saved from a spreadsheet has 1 for the registry's 001: "not in the registry",
+    // with nothing to say why.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         001,路网,甲区,续建,20000,4000\n2,学校,甲区,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\n1,100\n002,200\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:2:1: error: 项目编号 1 is not in the registry for 2024 (the \
+             registry has 001: a spreadsheet drops an id's leading zeros unless its column is \
+             text)",
+        )
+        .expect_line("项目编号 002 is not in the registry for 2024 (the registry has 2:");
+}
+
+#[test]
+fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
+    // 报告月份 6月 in 2024-06.csv was "is not a month".
+    let w = june("项目编号,报告月份,累计完成投资\nA1,6月,1000\nA2,06月份,1500\n");
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+    // Another month than the file's, or no year anywhere, is an error.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资\nA1,5月,1000\n",
+    )
+    .write(
+        "reports/甲区.csv",
+        "项目编号,报告月份,累计完成投资\nA2,6月,1500\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:2:2: error: 报告月份 2024-05 disagrees with the month 2024-06",
+        )
+        .expect_line(
+            "reports/甲区.csv:2:2: error: 报告月份 \"6月\" gives no year, and neither the file's \
+             name nor its folder's gives one",
+        );
+}

@@ -132,6 +132,32 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                 None => written.push((name, n, at)),
             }
         }
+        // A district written with its 区, 县, 市 or 旗 and without (`东川区` and `东川`).
+        if matches!(by, crate::compute::GroupBy::District) {
+            let mut names: Vec<(&str, usize, usize)> = ways.values().flatten().copied().collect();
+            names.sort_unstable();
+            let named = |name: &str| names.iter().any(|&(n, ..)| n == name);
+            for &(short, count, at) in &names {
+                let Some(full) = ["区", "县", "市", "旗"]
+                    .iter()
+                    .map(|s| format!("{short}{s}"))
+                    .find(|full| named(full))
+                else {
+                    continue;
+                };
+                let first = &data.projects[at];
+                let header = first.origin.layout.header(field).to_string();
+                findings.push(warning(
+                    &first.origin,
+                    field,
+                    format!(
+                        "{header} \"{short}\" ({count} project{}) may be \"{full}\" written short: \
+                         they are two groups in the rankings (if they are one, write it one way)",
+                        crate::finding::plural(count)
+                    ),
+                ));
+            }
+        }
         for written in ways.values_mut().filter(|w| w.len() > 1) {
             written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));
             let (usual, ..) = written[0];
@@ -280,6 +306,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 }
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
+    use crate::model::reports::FxMap;
     let reports = &data.reports;
     let registry_years = data.plan_years();
     let latest_plan_year = registry_years
@@ -288,16 +315,37 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         .max()
         .unwrap_or(data.plan_year);
     let covered = |year: i32| registry_years.is_empty() || registry_years.contains(&year);
+    // The registry's ids of digits alone, by year and their digits without leading zeros, made
+    // at the first id not in the registry: a report's 1 for the registry's 001 (or 001 for 1)
+    // lost or gained its zeros in a spreadsheet.
+    let digit_ids: std::cell::OnceCell<FxMap<(i32, &str), &str>> = std::cell::OnceCell::new();
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
         let text = reports.id(id);
+        let padded = || {
+            let ids = digit_ids.get_or_init(|| {
+                (data.projects.iter())
+                    .filter(|p| p.id.bytes().all(|b| b.is_ascii_digit()))
+                    .map(|p| ((p.year, p.id.trim_start_matches('0')), &*p.id))
+                    .collect()
+            });
+            let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+            digits
+                .then(|| ids.get(&(year, text.trim_start_matches('0'))))
+                .flatten()
+        };
         let hint = if crate::load::rows::in_scientific_notation(text) {
             format!(
                 "it {}: {}",
                 crate::load::rows::LONG_NUMBER,
                 crate::load::rows::LOST_DIGITS
+            )
+        } else if let Some(listed) = padded() {
+            format!(
+                "the registry has {listed}: a spreadsheet drops an id's leading zeros unless its \
+                 column is text"
             )
         } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()

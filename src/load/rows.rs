@@ -620,7 +620,25 @@ fn report_in_full<'a>(
         Some((CellRef::Text(t), _)) => (january_or_october(t.trim()), true),
         _ => (None, false),
     };
+    // A month of no year (`6月`): the file's name's or folder's year's.
+    let no_year = match r.cell(Field::Month) {
+        Some((CellRef::Text(t), _)) => super::value::bare_month(t.trim()),
+        _ => None,
+    };
     let column_month = match (ambiguous, file_month) {
+        (_, Some(f)) if no_year.is_some() => no_year.and_then(|m| YearMonth::new(f.year(), m)),
+        (_, None) if no_year.is_some() => {
+            let header = r.header(Field::Month);
+            let text = r.text(Field::Month).unwrap_or_default();
+            r.error(
+                Field::Month,
+                format!(
+                    "{header} \"{text}\" gives no year, and neither the file's name nor its \
+                     folder's gives one (expected {MONTH_EXPECTED})"
+                ),
+            );
+            None
+        }
         (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
         (Some(_), _) if as_text => r.month(Field::Month),
         (Some(year), None) => {

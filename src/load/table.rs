@@ -231,6 +231,16 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
+        if let Some(label) = part_label(row, id_cell) {
+            findings.push(
+                Finding::note(
+                    file,
+                    format!("skipped the {label} row (part of a total, not a project)"),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
         if let Some(text) = signatures(row, id_cell) {
             findings.push(
                 Finding::note(
@@ -1615,6 +1625,20 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
                     .any(|p| starts(&format!("{p}{l}")))
         });
         (short && total).then(|| t.trim().to_string())
+    };
+    if !id_cell.is_empty() {
+        return is_label(id_cell);
+    }
+    row.iter().take(6).find_map(is_label)
+}
+
+/// The label of a 其中 row breaking a total down (`其中：省级项目`, or `其中` beside a district's
+/// name), if this row is one: its id cell is empty or holds the label.
+fn part_label(row: &Row, id_cell: CellRef) -> Option<String> {
+    let is_label = |c: CellRef| -> Option<String> {
+        let CellRef::Text(t) = c else { return None };
+        let t = t.trim();
+        (t.starts_with("其中") && t.chars().count() <= 30).then(|| t.to_string())
     };
     if !id_cell.is_empty() {
         return is_label(id_cell);
