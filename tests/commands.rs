@@ -50,6 +50,23 @@ fn trend_shows_each_month_against_the_time_target() {
     // Groups in character order: 乙 (U+4E59) before 甲 (U+7532).
     assert_eq!(doc["groups"][0]["group"], "乙区");
     assert_eq!(doc["groups"][0]["completion_rate"][1], 0.0833);
+    // Each rate's numerator and denominator beside it.
+    let (ytd, plan) = (
+        doc["groups"][0]["ytd_investment"][1].as_f64().unwrap(),
+        doc["groups"][0]["annual_plan"][1].as_f64().unwrap(),
+    );
+    assert!(
+        plan > 0.0 && (ytd / plan - 0.0833).abs() < 0.0001,
+        "{ytd} / {plan}"
+    );
+    let (ytd, plan) = (
+        doc["overall_ytd_investment"][1].as_f64().unwrap(),
+        doc["overall_annual_plan"][1].as_f64().unwrap(),
+    );
+    assert_eq!(
+        doc["overall"][1].as_f64().unwrap(),
+        (ytd / plan * 1e4).round() / 1e4
+    );
     assert_eq!(doc["data_findings"]["errors"], 0);
     w.run(&["trend", "--from", "2024-04", "--to", "2024-02"])
         .expect_code(2)

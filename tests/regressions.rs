@@ -2901,3 +2901,24 @@ fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
              name nor its folder's gives one",
         );
 }
+
+#[test]
+fn a_new_start_with_no_planned_start_column_names_the_start_column_not_read() {
+    // A registry headed 开工时间 gave "计划开工时间 is missing for the new start A1", though a
+    // start was there in a column xmtool does not read.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,开工时间\n\
+         A1,路网,甲区,新建,20000,4000,2024-03\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,100,在建\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:2: error: the new start A1 has no planned start: the registry has no \
+         计划开工时间 column (新建 projects need one, e.g. 2024-03; column 7 \"开工时间\" is not read \
+         as one: name it 计划开工时间, or add it under [aliases] planned_start in xmtool.toml)",
+    );
+}

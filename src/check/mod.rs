@@ -276,16 +276,29 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             ));
         }
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
-            let header = p.origin.layout.header(Field::PlannedStart).to_string();
-            findings.push(error(
-                &p.origin,
-                Field::PlannedStart,
-                format!(
-                    "{header} is missing for the new start {} (新建 projects need a planned start \
-                     month, e.g. 2024-03)",
-                    p.id
+            let layout = &p.origin.layout;
+            let header = layout.header(Field::PlannedStart).to_string();
+            // Without the column, a start column xmtool does not read (开工时间) is named.
+            let unread = layout.headers.iter().enumerate().find(|&(i, h)| {
+                h.contains("开工") && !layout.columns.iter().any(|&(_, c)| c == i + 1)
+            });
+            let id = &p.id;
+            let message = match (layout.column(Field::PlannedStart), unread) {
+                (Some(_), _) => format!(
+                    "{header} is missing for the new start {id} (新建 projects need a planned \
+                     start month, e.g. 2024-03)"
                 ),
-            ));
+                (None, unread) => format!(
+                    "the new start {id} has no planned start: the registry has no {header} column \
+                     (新建 projects need one, e.g. 2024-03{})",
+                    unread.map_or(String::new(), |(i, h)| format!(
+                        "; column {} \"{h}\" is not read as one: name it {header}, or add it \
+                         under [aliases] planned_start in xmtool.toml",
+                        i + 1
+                    ))
+                ),
+            };
+            findings.push(error(&p.origin, Field::PlannedStart, message));
         }
         if p.nature == Some(crate::model::Nature::Continuing)
             && let Some(start) = p.planned_start

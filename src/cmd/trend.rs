@@ -85,14 +85,28 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                 r.value()
                     .map(|v| compute::nearest_f64(round(v, crate::render::json::RATE_PLACES)))
             };
+            // Each rate's numerator and denominator beside it, as in `report`'s JSON.
+            let ytd = |r: &compute::Ratio| compute::nearest_f64(r.num);
+            let plan = |r: &compute::Ratio| compute::nearest_f64(r.den);
+            let each = |rates: &[Option<compute::Ratio>],
+                        f: &dyn Fn(&compute::Ratio) -> Option<f64>| {
+                rates
+                    .iter()
+                    .map(|r| r.as_ref().and_then(f))
+                    .collect::<Vec<_>>()
+            };
             let doc = json!({
                 "group_by": t.by.key(),
                 "months": t.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
                 "time_target": t.time_target.iter().map(rate).collect::<Vec<_>>(),
                 "overall": t.overall.iter().map(rate).collect::<Vec<_>>(),
+                "overall_ytd_investment": t.overall.iter().map(ytd).collect::<Vec<_>>(),
+                "overall_annual_plan": t.overall.iter().map(plan).collect::<Vec<_>>(),
                 "groups": t.groups.iter().map(|(g, rates)| json!({
                     "group": g,
-                    "completion_rate": rates.iter().map(|r| r.as_ref().and_then(rate)).collect::<Vec<_>>(),
+                    "completion_rate": each(rates, &rate),
+                    "ytd_investment": each(rates, &|r| Some(ytd(r))),
+                    "annual_plan": each(rates, &|r| Some(plan(r))),
                 })).collect::<Vec<_>>(),
                 "unranked_projects": t.unranked,
                 "data_findings": crate::finding::Tally::of(&data.findings),

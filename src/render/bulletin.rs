@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, Width};
 use rust_decimal::Decimal;
 
 use super::format::Lang;
@@ -55,27 +55,65 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -
     if s.rows.is_empty() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
     } else {
-        let mut t = super::new_table(wrap);
-        t.set_header(s.columns.iter().map(String::as_str));
-        let numeric = numeric_columns(s);
-        for row in &s.rows {
-            t.add_row(row.iter().enumerate().map(|(i, v)| {
-                let cell = Cell::new(printable(&v.display(lang), true));
-                // Numbers to the right, and an n/a among them; text to the left.
-                let na = matches!(v, Value::Na);
-                if is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false)) {
-                    cell.set_alignment(CellAlignment::Right)
-                } else {
-                    cell
-                }
-            }));
-        }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", grid(s, lang, wrap))?;
     }
     if let Some(note) = &s.note {
         writeln!(out, "{}", printable(note, true))?;
     }
     Ok(())
+}
+
+/// A section's rows as a table, wrapped to the terminal's width where `wrap` allows.
+fn grid(s: &Section, lang: Lang, wrap: bool) -> comfy_table::Table {
+    let mut t = super::new_table(wrap);
+    t.set_header(s.columns.iter().map(String::as_str));
+    let numeric = numeric_columns(s);
+    // The width each column keeps when the table is wrapped to the terminal: its widest
+    // figure's (a figure is never broken across lines, `179,3` over `42.30`, though the table
+    // may then be wider than the terminal), and a few characters of a text's or a header's
+    // word (a district's name is not broken a character a line).
+    const TEXT: u16 = 8;
+    const HEADER: u16 = 4;
+    let mut widest: Vec<u16> = (s.columns.iter())
+        .map(|c| widest_word(c).min(HEADER))
+        .collect();
+    for row in &s.rows {
+        t.add_row(row.iter().enumerate().map(|(i, v)| {
+            let shown = v.display(lang);
+            let text = printable(&shown, true);
+            // Numbers to the right, and an n/a among them; text to the left.
+            let na = matches!(v, Value::Na);
+            let numeric = is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false));
+            if let Some(w) = widest.get_mut(i) {
+                let word = widest_word(&text);
+                *w = (*w).max(if numeric { word } else { word.min(TEXT) });
+            }
+            let cell = Cell::new(text);
+            if numeric {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
+    }
+    if wrap {
+        // (A width here counts the cell's padding, a space each side.)
+        for (column, &w) in t.column_iter_mut().zip(&widest) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                w.saturating_add(2),
+            )));
+        }
+    }
+    t
+}
+
+/// The columns a text's widest word takes in a terminal (a CJK character two), for a figure's
+/// column to be kept that wide: `93.5% (215/230)` may break at its space, not inside a number.
+fn widest_word(text: &str) -> u16 {
+    let width =
+        |word: &str| -> usize { word.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let widest = text.split_whitespace().map(width).max().unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
 /// The bulletin as markdown: a heading per section and a pipe table.
@@ -381,6 +419,38 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_wrapped_to_a_narrow_terminal_breaks_no_figure() {
+        let row = vec![
+            Value::Text("高新区".into()),
+            Value::Amount(Decimal::new(17934230, 2)),
+            Value::Amount(Decimal::new(14346890, 2)),
+            Value::RateOf(crate::compute::Ratio::new(15, 15)),
+        ];
+        let s = Section {
+            key: "ranking",
+            title: String::new(),
+            columns: [
+                "district",
+                "annual plan (万元)",
+                "year-to-date (万元)",
+                "start rate",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: vec![row],
+            note: None,
+            key_value: false,
+            shape: None,
+        };
+        let mut t = grid(&s, Lang::En, true);
+        t.set_width(40);
+        let text = t.to_string();
+        for figure in ["179,342.30", "143,468.90", "100.0%", "(15/15)", "高新区"] {
+            assert!(text.contains(figure), "{figure} broken in\n{text}");
+        }
+    }
 
     #[test]
     fn markdown_cells_show_their_text() {
