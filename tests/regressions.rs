@@ -1952,6 +1952,24 @@ fn a_months_figure_headed_with_its_month_is_read_as_the_months() {
         "reports/2024-06.csv:2:2: error: 5月完成投资 is the figure of month 5, but the row is for \
          2024-06 (expected a header 6月…, or the row in month 5's report)",
     );
+    // Last year's month (同比) or last month's beside 累计: not read, 本月 being the change in
+    // 累计 as before.
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,900\nA2,1400\n",
+    );
+    for other in ["2023年6月完成投资", "5月完成投资"] {
+        w.write(
+            "reports/2024-06.csv",
+            format!("项目编号,累计完成投资,{other}\nA1,1000,3\nA2,1500,4\n"),
+        );
+        w.run(&["check"]).expect_code(0).expect_line(&format!(
+            "reports/2024-06.csv:1:3: note: column 3 \"{other}\" is the figure of another month \
+             or year than this file's 2024-06: not read"
+        ));
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(doc["overview"]["month_investment"], 200.0, "{other}");
+    }
 }
 
 #[test]
@@ -2826,6 +2844,14 @@ fn rows_breaking_a_total_down_are_skipped() {
         .expect_line("reports/2024-06.csv:6: note: skipped the 其中：续建 row");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+    // 其中 in another column of a project's row (形象进度) is no label: the row is no total's.
+    let w = june(
+        "项目编号,项目名称,累计完成投资,形象进度\nA1,路网,1000,其中主体完工\n,学校,10,其中主体完工\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("part of a total")
+        .expect_line("reports/2024-06.csv:3:1: error: 项目编号 is empty");
 }
 
 #[test]
@@ -2869,8 +2895,8 @@ fn an_id_that_lost_its_leading_zeros_is_said_to_have() {
         .expect_code(1)
         .expect_line(
             "reports/2024-06.csv:2:1: error: 项目编号 1 is not in the registry for 2024 (the \
-             registry has 001: a spreadsheet drops an id's leading zeros unless its column is \
-             text)",
+             registry has 001: their leading zeros differ (a spreadsheet drops them unless the \
+             column is text))",
         )
         .expect_line("项目编号 002 is not in the registry for 2024 (the registry has 2:");
 }
@@ -2900,6 +2926,19 @@ fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
             "reports/甲区.csv:2:2: error: 报告月份 \"6月\" gives no year, and neither the file's \
              name nor its folder's gives one",
         );
+    // A year alone in the name, or a folder's, gives it.
+    std::fs::remove_file(w.file("reports/甲区.csv")).unwrap();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资\nA1,6月,1000\n",
+    )
+    .write(
+        "reports/2024年/甲区汇总.csv",
+        "项目编号,报告月份,累计完成投资\nA2,6月,1500\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
 }
 
 #[test]
@@ -2921,4 +2960,16 @@ fn a_new_start_with_no_planned_start_column_names_the_start_column_not_read() {
          计划开工时间 column (新建 projects need one, e.g. 2024-03; column 7 \"开工时间\" is not read \
          as one: name it 计划开工时间, or add it under [aliases] planned_start in xmtool.toml)",
     );
+    // An actual start is not suggested as the planned one.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,实际开工时间\n\
+         A1,路网,甲区,新建,20000,4000,2024-03\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "the registry has no 计划开工时间 column (新建 projects need one, e.g. 2024-03)",
+        )
+        .expect_no_line("is not read as one");
 }

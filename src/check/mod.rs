@@ -137,7 +137,8 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
             let mut names: Vec<(&str, usize, usize)> = ways.values().flatten().copied().collect();
             names.sort_unstable();
             let named = |name: &str| names.iter().any(|&(n, ..)| n == name);
-            for &(short, count, at) in &names {
+            // (Of two characters or more: 市 and 市区 are no one place.)
+            for &(short, count, at) in names.iter().filter(|(n, ..)| n.chars().count() >= 2) {
                 let Some(full) = ["区", "县", "市", "旗"]
                     .iter()
                     .map(|s| format!("{short}{s}"))
@@ -145,38 +146,51 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                 else {
                     continue;
                 };
-                let first = &data.projects[at];
-                let header = first.origin.layout.header(field).to_string();
-                findings.push(warning(
-                    &first.origin,
+                findings.push(written_apart(
+                    data,
                     field,
-                    format!(
-                        "{header} \"{short}\" ({count} project{}) may be \"{full}\" written short: \
-                         they are two groups in the rankings (if they are one, write it one way)",
-                        crate::finding::plural(count)
-                    ),
+                    (short, count, at),
+                    format!("may be \"{full}\" written short"),
+                    "if they are one, write it one way",
                 ));
             }
         }
         for written in ways.values_mut().filter(|w| w.len() > 1) {
             written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));
             let (usual, ..) = written[0];
-            for &(name, count, at) in &written[1..] {
-                let first = &data.projects[at];
-                let header = first.origin.layout.header(field).to_string();
-                findings.push(warning(
-                    &first.origin,
+            for &way in &written[1..] {
+                findings.push(written_apart(
+                    data,
                     field,
-                    format!(
-                        "{header} \"{name}\" ({count} project{}) is \"{usual}\" written another \
-                         way (spaces or full-width characters): they are two groups in the rankings \
-                         (write it one way)",
-                        crate::finding::plural(count)
-                    ),
+                    way,
+                    format!("is \"{usual}\" written another way (spaces or full-width characters)"),
+                    "write it one way",
                 ));
             }
         }
     }
+}
+
+/// The warning on a group's name (with its projects and the first of them) that is another
+/// written apart from it, as `said`: named at that first project.
+fn written_apart(
+    data: &Dataset,
+    field: Field,
+    (name, count, at): (&str, usize, usize),
+    said: String,
+    fix: &str,
+) -> Finding {
+    let first = &data.projects[at];
+    let header = first.origin.layout.header(field).to_string();
+    warning(
+        &first.origin,
+        field,
+        format!(
+            "{header} \"{name}\" ({count} project{}) {said}: they are two groups in the rankings \
+             ({fix})",
+            crate::finding::plural(count)
+        ),
+    )
 }
 
 /// A registry file without 建设性质 beside one of the same plan year with it (a file per
@@ -278,9 +292,13 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
             let layout = &p.origin.layout;
             let header = layout.header(Field::PlannedStart).to_string();
-            // Without the column, a start column xmtool does not read (开工时间) is named.
+            // Without the column, a start column xmtool does not read (开工时间, not 实际开工时间)
+            // is named.
             let unread = layout.headers.iter().enumerate().find(|&(i, h)| {
-                h.contains("开工") && !layout.columns.iter().any(|&(_, c)| c == i + 1)
+                h.contains("开工")
+                    && !h.contains("实际")
+                    && ["时间", "日期", "年月"].iter().any(|w| h.contains(w))
+                    && !layout.columns.iter().any(|&(_, c)| c == i + 1)
             });
             let id = &p.id;
             let message = match (layout.column(Field::PlannedStart), unread) {
@@ -357,8 +375,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             )
         } else if let Some(listed) = padded() {
             format!(
-                "the registry has {listed}: a spreadsheet drops an id's leading zeros unless its \
-                 column is text"
+                "the registry has {listed}: their leading zeros differ (a spreadsheet drops them \
+                 unless the column is text)"
             )
         } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()

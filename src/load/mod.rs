@@ -1935,6 +1935,18 @@ fn year_folder(rel: &str) -> Option<i32> {
         .find_map(|f| value::one_year_in(f, false))
 }
 
+/// The one year a report file's name gives (`2024年汇总.csv`), else the nearest of its folders up
+/// to reports/ that gives one (`reports/2024年/汇总.csv`): for a month of no year in its rows.
+pub(crate) fn year_of_path(rel: &str) -> Option<i32> {
+    value::one_year_in(stem(rel), false).or_else(|| {
+        rel.split('/')
+            .rev()
+            .skip(1)
+            .take_while(|&f| f != REPORTS_DIR)
+            .find_map(|f| value::one_year_in(f, false))
+    })
+}
+
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.
 fn stem(rel: &str) -> &str {
     let file = rel.rsplit('/').next().unwrap_or_default();

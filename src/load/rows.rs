@@ -625,9 +625,15 @@ fn report_in_full<'a>(
         Some((CellRef::Text(t), _)) => super::value::bare_month(t.trim()),
         _ => None,
     };
+    // (The year alone of a name or folder, `2024年汇总.csv`, where they give no month.)
+    let file_year = || {
+        file_month
+            .map(|f| f.year())
+            .or_else(|| super::year_of_path(&r.table.layout.file))
+    };
     let column_month = match (ambiguous, file_month) {
-        (_, Some(f)) if no_year.is_some() => no_year.and_then(|m| YearMonth::new(f.year(), m)),
-        (_, None) if no_year.is_some() => {
+        _ if let Some((m, year)) = no_year.zip(file_year()) => YearMonth::new(year, m),
+        _ if no_year.is_some() => {
             let header = r.header(Field::Month);
             let text = r.text(Field::Month).unwrap_or_default();
             r.error(

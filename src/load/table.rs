@@ -231,7 +231,7 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
-        if let Some(label) = part_label(row, id_cell) {
+        if let Some(label) = part_label(row, id_cell, self.id_col, self.column(Field::Name)) {
             findings.push(
                 Finding::note(
                     file,
@@ -745,7 +745,31 @@ pub fn locate(
     let mut plans: Vec<(i32, usize)> = Vec::new();
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
     let months_to = |column: usize| said(column).and_then(|s| s.month);
-    for (field, all) in named {
+    let has_ytd = named.iter().any(|(f, _)| *f == Field::YtdInvestment);
+    for (field, mut all) in named {
+        // Beside a year-to-date column, a month's column not said to be the file's month
+        // (`2023年6月完成投资` for 同比, `5月完成投资` kept from last month) is not read: 本月 is
+        // then the change in 累计, as it is with no month's column.
+        if field == Field::MonthInvestment && has_ytd {
+            all.retain(|&column| {
+                let other = said(column).is_some() && is_the_files(column) != Some(true);
+                if other {
+                    findings.push(
+                        Finding::note(
+                            file,
+                            format!(
+                                "column {column} \"{}\" is the figure of another month or year \
+                                 than this file's{}: not read",
+                                headers[column - 1],
+                                file_month.map_or(String::new(), |m| format!(" {m}")),
+                            ),
+                        )
+                        .at(header.line, Some(column)),
+                    );
+                }
+                !other
+            });
+        }
         let dated = matches!(field, Field::YtdInvestment | Field::MonthInvestment);
         // What a column of the field saying a month is the figure of.
         let figure = if field == Field::MonthInvestment {
@@ -804,7 +828,11 @@ pub fn locate(
                 (Some(n), Some((latest_n, _))) => n < latest_n,
                 _ => false,
             };
-            if field.is_amount() && priority(field, other) == priority(field, read) && !earlier {
+            if field.is_amount()
+                && priority(field, other) == priority(field, read)
+                && !earlier
+                && !(dated && not_the_files(other))
+            {
                 left.push((field, other));
             }
             findings.push(
@@ -1633,8 +1661,14 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
 }
 
 /// The label of a 其中 row breaking a total down (`其中：省级项目`, or `其中` beside a district's
-/// name), if this row is one: its id cell is empty or holds the label.
-fn part_label(row: &Row, id_cell: CellRef) -> Option<String> {
+/// name), if this row is one: in its id cell, or with that empty, in a cell before it (序号) or
+/// its 项目名称 (not in 形象进度 beside a project's name).
+fn part_label(
+    row: &Row,
+    id_cell: CellRef,
+    id_col: usize,
+    name_col: Option<usize>,
+) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
         let t = t.trim();
@@ -1643,7 +1677,9 @@ fn part_label(row: &Row, id_cell: CellRef) -> Option<String> {
     if !id_cell.is_empty() {
         return is_label(id_cell);
     }
-    row.iter().take(6).find_map(is_label)
+    (1..id_col)
+        .chain(name_col)
+        .find_map(|column| is_label(row.cell(column)))
 }
 
 /// Whether a character is a Chinese character (CJK unified ideographs, and extension A).

@@ -568,12 +568,12 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     match pool.iter().find(|&&m| m != pool[0]) {
         Some(&other) => Err([pool[0], other]),
         // A month of no year beside the date alone (`东区6月份进展表(2024.7.3)`, June's, sent on
-        // 3 July): that month, of the date's year, or of the year before if it is later in the
-        // year than the date (`12月份(2025.1.6)`).
+        // 3 July): that month, of the date's year, or of the year before if it is more than half
+        // a year later than the date (`12月份(2025.1.6)`; `7月(2024.6.28)`, sent early, is 2024's).
         None if dates_alone && !pool.is_empty() => {
             let sent = pool[0];
             let of_year = |m: u32| {
-                let year = sent.year() - i32::from(m > sent.month());
+                let year = sent.year() - i32::from(m > sent.month() + 6);
                 YearMonth::new(year, m).unwrap_or(sent)
             };
             match months_of_no_year(name)[..] {
@@ -605,7 +605,14 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
             let (rest, number) = before.split_at(before.len() - digits);
             (number.parse::<u32>().ok().filter(|_| digits <= 2), rest)
         } else {
-            match CHINESE.iter().position(|c| before.ends_with(c)) {
+            // (Not a numeral ending a word before 月报 or 月度, 统一月报, 第一月度报表, nor 第一月.)
+            let monthly = after.starts_with(['报', '度']);
+            let numeral = |c: &&str| {
+                before
+                    .strip_suffix(*c)
+                    .is_some_and(|rest| !monthly && !rest.ends_with('第'))
+            };
+            match CHINESE.iter().position(numeral) {
                 Some(i) => (
                     Some(12 - i as u32),
                     &before[..before.len() - CHINESE[i].len()],
@@ -1188,6 +1195,12 @@ mod tests {
             ("东区六月进展表2024-07-03", Some("2024-06")),
             ("1-6月完成情况（2024年7月3日报）", Some("2024-06")),
             ("12月份(2025.1.6)", Some("2024-12")),
+            ("东区7月(2024.6.28)", Some("2024-07")),
+            ("东区统一月报(2024.7.3)", Some("2024-07")),
+            ("东区第一月报(2024.7.3)", Some("2024-07")),
+            ("东区统一月度报表(2024.7.3)", Some("2024-07")),
+            ("第一月进展(2024.7.3)", Some("2024-07")),
+            ("东区六月份进展(2024.7.3)", Some("2024-06")),
             ("东区(7月3日报)20240703", Some("2024-07")),
             ("5月、6月(2024.7.3)", None),
             ("1月-6月(2024.7.3)", Some("2024-06")),

@@ -55,7 +55,7 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -
     if s.rows.is_empty() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
     } else {
-        writeln!(out, "{}", grid(s, lang, wrap))?;
+        writeln!(out, "{}", grid(s, lang, wrap, None))?;
     }
     if let Some(note) = &s.note {
         writeln!(out, "{}", printable(note, true))?;
@@ -63,9 +63,13 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -
     Ok(())
 }
 
-/// A section's rows as a table, wrapped to the terminal's width where `wrap` allows.
-fn grid(s: &Section, lang: Lang, wrap: bool) -> comfy_table::Table {
+/// A section's rows as a table, wrapped to the terminal's width (or to `width`) where `wrap`
+/// allows.
+fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table::Table {
     let mut t = super::new_table(wrap);
+    if let Some(width) = width {
+        t.set_width(width);
+    }
     t.set_header(s.columns.iter().map(String::as_str));
     let numeric = numeric_columns(s);
     // The width each column keeps when the table is wrapped to the terminal: its widest
@@ -77,6 +81,8 @@ fn grid(s: &Section, lang: Lang, wrap: bool) -> comfy_table::Table {
     let mut widest: Vec<u16> = (s.columns.iter())
         .map(|c| widest_word(c).min(HEADER))
         .collect();
+    // Each column's width unwrapped, for a table that fits as it is to be left so.
+    let mut whole: Vec<usize> = s.columns.iter().map(|c| width_of(c)).collect();
     for row in &s.rows {
         t.add_row(row.iter().enumerate().map(|(i, v)| {
             let shown = v.display(lang);
@@ -88,6 +94,9 @@ fn grid(s: &Section, lang: Lang, wrap: bool) -> comfy_table::Table {
                 let word = widest_word(&text);
                 *w = (*w).max(if numeric { word } else { word.min(TEXT) });
             }
+            if let Some(w) = whole.get_mut(i) {
+                *w = (*w).max(width_of(&text));
+            }
             let cell = Cell::new(text);
             if numeric {
                 cell.set_alignment(CellAlignment::Right)
@@ -96,7 +105,12 @@ fn grid(s: &Section, lang: Lang, wrap: bool) -> comfy_table::Table {
             }
         }));
     }
-    if wrap {
+    // (A column's cell has a space each side and a border after it.)
+    let unwrapped = 1 + whole.iter().map(|w| w + 3).sum::<usize>();
+    if wrap
+        && t.width()
+            .is_some_and(|terminal| unwrapped > usize::from(terminal))
+    {
         // (A width here counts the cell's padding, a space each side.)
         for (column, &w) in t.column_iter_mut().zip(&widest) {
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
@@ -107,13 +121,18 @@ fn grid(s: &Section, lang: Lang, wrap: bool) -> comfy_table::Table {
     t
 }
 
-/// The columns a text's widest word takes in a terminal (a CJK character two), for a figure's
-/// column to be kept that wide: `93.5% (215/230)` may break at its space, not inside a number.
+/// The columns a text's widest word takes in a terminal, for a figure's column to be kept that
+/// wide: `93.5% (215/230)` may break at its space, not inside a number.
 fn widest_word(text: &str) -> u16 {
-    let width =
-        |word: &str| -> usize { word.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
-    let widest = text.split_whitespace().map(width).max().unwrap_or(0);
+    let widest = text.split_whitespace().map(width_of).max().unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX)
+}
+
+/// The columns a text's widest line takes in a terminal (a CJK character two).
+fn width_of(text: &str) -> usize {
+    let line =
+        |line: &str| -> usize { line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    text.lines().map(line).max().unwrap_or(0)
 }
 
 /// The bulletin as markdown: a heading per section and a pipe table.
@@ -444,12 +463,15 @@ mod tests {
             key_value: false,
             shape: None,
         };
-        let mut t = grid(&s, Lang::En, true);
-        t.set_width(40);
-        let text = t.to_string();
+        let text = grid(&s, Lang::En, true, Some(40)).to_string();
         for figure in ["179,342.30", "143,468.90", "100.0%", "(15/15)", "高新区"] {
             assert!(text.contains(figure), "{figure} broken in\n{text}");
         }
+        // A table that fits is left as it is.
+        assert_eq!(
+            grid(&s, Lang::En, true, Some(200)).to_string(),
+            grid(&s, Lang::En, false, None).to_string()
+        );
     }
 
     #[test]
