@@ -86,8 +86,8 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                     .map(|v| compute::nearest_f64(round(v, crate::render::json::RATE_PLACES)))
             };
             // Each rate's numerator and denominator beside it, as in `report`'s JSON.
-            let ytd = |r: &compute::Ratio| compute::nearest_f64(r.num);
-            let plan = |r: &compute::Ratio| compute::nearest_f64(r.den);
+            let ytd = |r: &compute::Ratio| Some(compute::nearest_f64(r.num));
+            let plan = |r: &compute::Ratio| Some(compute::nearest_f64(r.den));
             let each = |rates: &[Option<compute::Ratio>],
                         f: &dyn Fn(&compute::Ratio) -> Option<f64>| {
                 rates
@@ -105,8 +105,8 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                 "groups": t.groups.iter().map(|(g, rates)| json!({
                     "group": g,
                     "completion_rate": each(rates, &rate),
-                    "ytd_investment": each(rates, &|r| Some(ytd(r))),
-                    "annual_plan": each(rates, &|r| Some(plan(r))),
+                    "ytd_investment": each(rates, &ytd),
+                    "annual_plan": each(rates, &plan),
                 })).collect::<Vec<_>>(),
                 "unranked_projects": t.unranked,
                 "data_findings": crate::finding::Tally::of(&data.findings),

@@ -667,6 +667,8 @@ impl HeaderMatcher {
                 return 2000 + by_year;
             }
         }
+        // (Other aliases in their order, after those.)
+        let built_in = field.aliases().iter().position(|a| normalize(a) == n);
         if field == Field::AnnualPlan {
             // Of 2024年计划投资 and 2025年计划投资, the earlier year's (a registry's own plan beside
             // next year's); after a plain 年度计划投资.
@@ -677,16 +679,11 @@ impl HeaderMatcher {
             }
             // A plan column named in settings, before those: the clerk's word on which column is
             // the plan beside several years' (after the built-in plain ones, as for any field).
-            if self.is_own(field, &n) && !field.aliases().iter().any(|a| normalize(a) == n) {
+            if built_in.is_none() && self.is_own(field, &n) {
                 return 1999;
             }
         }
-        // (Other aliases in their order, after those.)
-        field
-            .aliases()
-            .iter()
-            .position(|a| normalize(a) == n)
-            .map_or(usize::MAX, |p| 1000 + p)
+        built_in.map_or(usize::MAX, |p| 1000 + p)
     }
 }
 

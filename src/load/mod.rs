@@ -594,7 +594,7 @@ fn read_projects(
         };
         // (A year's folder, registry/2023/东区.xlsx beside registry/2024/, after the file's own
         // name and title.)
-        let folder_year = || year_folder(rel);
+        let folder_year = || year_folder(rel, REGISTRY_DIR);
         // Of plan columns naming several years (2024年计划投资, 2025年计划投资), the one the
         // file's name or title gives (registry/2023年重点项目.csv beside 2024年's), else the year
         // asked for (`year` in settings, else --month's), else the earliest (the one read).
@@ -1925,26 +1925,20 @@ fn month_of_path(rel: &str) -> Option<YearMonth> {
     named.or(filed)
 }
 
-/// The year the nearest folder above a registry file that names one gives (`registry/` aside):
-/// 2023 of `registry/2023/东区.xlsx` or `registry/2023年项目/东区.xlsx`.
-fn year_folder(rel: &str) -> Option<i32> {
+/// The year the nearest folder above a file that names one gives, up to `root` (`registry/`,
+/// `reports/`): 2023 of `registry/2023/东区.xlsx` or `registry/2023年项目/东区.xlsx`.
+fn year_folder(rel: &str, root: &str) -> Option<i32> {
     rel.split('/')
         .rev()
         .skip(1)
-        .take_while(|&f| f != REGISTRY_DIR)
+        .take_while(|&f| f != root)
         .find_map(|f| value::one_year_in(f, false))
 }
 
 /// The one year a report file's name gives (`2024年汇总.csv`), else the nearest of its folders up
 /// to reports/ that gives one (`reports/2024年/汇总.csv`): for a month of no year in its rows.
 pub(crate) fn year_of_path(rel: &str) -> Option<i32> {
-    value::one_year_in(stem(rel), false).or_else(|| {
-        rel.split('/')
-            .rev()
-            .skip(1)
-            .take_while(|&f| f != REPORTS_DIR)
-            .find_map(|f| value::one_year_in(f, false))
-    })
+    value::one_year_in(stem(rel), false).or_else(|| year_folder(rel, REPORTS_DIR))
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.

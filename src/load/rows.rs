@@ -632,7 +632,10 @@ fn report_in_full<'a>(
             .or_else(|| super::year_of_path(&r.table.layout.file))
     };
     let column_month = match (ambiguous, file_month) {
-        _ if let Some((m, year)) = no_year.zip(file_year()) => YearMonth::new(year, m),
+        // (The path is looked at only for a row whose cell is such a month.)
+        _ if let Some((m, year)) = no_year.and_then(|m| Some((m, file_year()?))) => {
+            YearMonth::new(year, m)
+        }
         _ if no_year.is_some() => {
             let header = r.header(Field::Month);
             let text = r.text(Field::Month).unwrap_or_default();
