@@ -25,6 +25,9 @@ pub enum StartRateBase {
     Planned,
 }
 
+/// The year's target stages (四个一批) that 年度目标 is read as, unless `stages` names others.
+pub const STAGES: [&str; 4] = ["竣工投产", "加快建设", "争取开工", "加快前期"];
+
 /// Validated settings, ready for work.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -54,6 +57,8 @@ pub struct Settings {
     pub start_weight: Decimal,
     /// Completion rates above this count as this in the score.
     pub completion_cap: Decimal,
+    /// The values of 年度目标 that are stages (四个一批); any other value is no stage.
+    pub stages: Vec<String>,
     /// Extra header aliases, by field.
     pub aliases: Vec<(Field, Vec<String>)>,
     /// The record of `xmtool.toml` as read (size and SHA-256), for the inputs' record.
@@ -75,6 +80,7 @@ impl Default for Settings {
             completion_weight: Decimal::new(7, 1),
             start_weight: Decimal::new(3, 1),
             completion_cap: Decimal::new(12, 1),
+            stages: STAGES.iter().map(|s| s.to_string()).collect(),
             aliases: Vec::new(),
             file: None,
         }
@@ -167,7 +173,7 @@ fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
     let aliases = section == "aliases";
     // (`year` is also a column aliases are given for: a number after it is the plan year.)
     let top_level = match key {
-        "sheet" | "start_rate_denominator" => true,
+        "sheet" | "start_rate_denominator" | "stages" => true,
         "year" => !aliases || value.trim().parse::<i64>().is_ok(),
         _ => false,
     };
@@ -191,6 +197,7 @@ struct SettingsFile {
     year: Option<Whole>,
     sheet: Option<String>,
     start_rate_denominator: Option<StartRateBase>,
+    stages: Option<Vec<String>>,
     #[serde(default)]
     thresholds: ThresholdsFile,
     #[serde(default)]
@@ -248,6 +255,7 @@ impl Settings {
             format!("ranking.completion_weight = {}", d(self.completion_weight)),
             format!("ranking.start_weight = {}", d(self.start_weight)),
             format!("ranking.completion_cap = {}", d(self.completion_cap)),
+            format!("stages = {:?}", self.stages),
         ]);
         for (field, aliases) in &self.aliases {
             lines.push(format!("aliases.{} = {aliases:?}", field.key()));
@@ -330,6 +338,32 @@ impl Settings {
             );
         }
         s.sheet = file.sheet;
+        if let Some(stages) = file.stages {
+            if stages.is_empty() {
+                bail!(
+                    "stages = [] names no stage (expected the values of 年度目标 that are stages, \
+                     e.g. [\"竣工投产\", \"加快建设\"], or no stages line for 四个一批's)"
+                );
+            }
+            let mut seen: Vec<String> = Vec::new();
+            for stage in &stages {
+                let key = crate::load::value::stage_key(stage);
+                if key.is_empty() {
+                    bail!("stages has {stage:?}, which names no stage (expected a stage's name)");
+                }
+                if let Some(other) = seen
+                    .iter()
+                    .find(|s| crate::load::value::stage_key(s) == key)
+                {
+                    bail!(
+                        "stages has {other:?} and {stage:?}, which are one stage once spaces and \
+                         a 类, 项目 or 一批 after it are set aside (expected each once)"
+                    );
+                }
+                seen.push(stage.trim().to_string());
+            }
+            s.stages = seen;
+        }
         if let Some(base) = file.start_rate_denominator {
             s.start_rate_base = base;
         }

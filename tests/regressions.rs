@@ -2973,3 +2973,81 @@ fn a_new_start_with_no_planned_start_column_names_the_start_column_not_read() {
         )
         .expect_no_line("is not read as one");
 }
+
+#[test]
+fn free_text_under_the_stage_header_is_no_stage() {
+    // A 年度目标 column of targets written out (完成主体结构施工) made each project a stage of
+    // its own in the structure table and the ranking by stage.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,年度目标\n\
+         A1,路网,甲区,续建,20000,4000,完成主体结构施工\n\
+         A2,学校,甲区,续建,30000,6000,竣工投产类\n\
+         A3,园区,乙区,续建,30000,6000,开展前期工作\n\
+         A4,水厂,乙区,续建,30000,6000, 加快 建设一批\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\nA4,400\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:2:7: warning: 年度目标 in 2 rows (\"完成主体结构施工\" here, the first) is \
+         not a stage: read as no stage (expected 竣工投产, 加快建设, 争取开工 or 加快前期; other \
+         stages are named by `stages` in xmtool.toml)",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let stages: Vec<&Value> = ["A1", "A2", "A3", "A4"]
+        .iter()
+        .map(|id| &project(&doc, id)["stage"])
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            &Value::Null,
+            &json!("竣工投产"),
+            &Value::Null,
+            &json!("加快建设")
+        ]
+    );
+    let groups: Vec<&str> = doc["structure"]["stage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["(未填)", "加快建设", "竣工投产"]);
+
+    // A city's own stages, named in settings, are stages; 四个一批's are then not.
+    w.write("xmtool.toml", "stages = [\"签约一批\", \"开工一批\"]\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,年度目标\n\
+             A1,路网,甲区,续建,20000,4000,签约\nA2,学校,甲区,续建,30000,6000,开工一批\n\
+             A3,园区,乙区,续建,30000,6000,竣工投产\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\n",
+        );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:4:7: warning: 年度目标 \"竣工投产\" is not a stage: read as no stage \
+         (expected 签约一批 or 开工一批;",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["stage"], "签约一批");
+    assert_eq!(project(&doc, "A2")["stage"], "开工一批");
+
+    // Stages that cannot work are refused.
+    for (settings, said) in [
+        ("stages = []", "stages = [] names no stage"),
+        (
+            "stages = [\"开工\", \"开工一批\"]",
+            "stages has \"开工\" and \"开工一批\", which are one stage",
+        ),
+        ("stages = [\" \"]", "which names no stage"),
+    ] {
+        w.write("xmtool.toml", settings);
+        w.run(&["check"]).expect_code(2).expect_stderr(said);
+    }
+}

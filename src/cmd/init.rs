@@ -45,6 +45,10 @@ year = {year}
 # planned to start by the report month, and those started already).
 # start_rate_denominator = "all"
 
+# The values of 年度目标 that are stages (四个一批); other text there is no stage. Written
+# with a 类, 项目 or 一批 after it, a stage is the same stage.
+# stages = ["竣工投产", "加快建设", "争取开工", "加快前期"]
+
 [thresholds]
 # Percentage points behind the time target (序时进度) at which a project turns yellow, and
 # beyond which it turns red.

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::model::reports::{FileRows, Numbered, RowsFor, TextsFor};
-use crate::model::{Names, Project, Reports, YearMonth};
+use crate::model::{Name, Names, Origin, Project, Reports, YearMonth};
 use crate::par::Spare;
 use crate::settings::Settings;
 use grid::FileKind;
@@ -705,6 +705,9 @@ fn read_projects(
             .collect();
         let spare: Spare<Batch> = Spare::default();
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
+        let stages = &cx.settings.stages;
+        // Rows whose 年度目标 is no stage: how many, and the first (with its text).
+        let mut not_stages: Option<(usize, Origin, Name)> = None;
         let mut ended = false;
         crate::par::stream(
             || Batch::read(&mut table, grid, &spare, &mut ended),
@@ -722,13 +725,30 @@ fn read_projects(
                         &mut found,
                     ));
                 }
+                // (A stage as settings write it: 竣工投产类 is 竣工投产. Text that is no stage is
+                // kept, and said once for the file below.)
+                for (p, _) in made.iter_mut() {
+                    if let Some(stage) = &p.stage
+                        && let Some(known) = value::stage_of(stage, stages)
+                        && known != &**stage
+                    {
+                        p.stage = Some(held.get(known));
+                    }
+                }
                 names.keep(held);
                 spare.keep(batch);
                 (made, found)
             },
             |(mut made, found)| {
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
-                for (p, own_year) in made.drain(..) {
+                for (mut p, own_year) in made.drain(..) {
+                    if let Some(stage) = &p.stage
+                        && !stages.iter().any(|known| known == &**stage)
+                    {
+                        let no_stage = not_stages.get_or_insert_with(|| (0, p.origin.clone(), stage.clone()));
+                        no_stage.0 += 1;
+                        p.stage = None;
+                    }
                     // (A row whose year has a plan column of its own was read from it.)
                     let own_column = plan_tables.iter().any(|(y, _)| *y == p.year);
                     if let Some(year) = plan_year.filter(|&y| own_year && y != p.year && !own_column)
@@ -746,7 +766,34 @@ fn read_projects(
                 findings.extend(found);
             },
         );
+        if let Some((count, origin, text)) = not_stages {
+            findings.push(not_a_stage(&origin, &text, count, stages));
+        }
     });
+}
+
+/// The warning on a registry file whose 年度目标 holds text that is no stage in `count` rows
+/// (the first is `origin`'s, `text`): those projects are read as of no stage, not as each a stage
+/// of its own.
+fn not_a_stage(origin: &Origin, text: &str, count: usize, stages: &[String]) -> Finding {
+    let header = origin.layout.header(Field::Stage);
+    let rows = match count {
+        1 => format!("{header} \"{text}\" is"),
+        _ => format!("{header} in {count} rows (\"{text}\" here, the first) is"),
+    };
+    let expected = match stages.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, before)) => format!("{} or {last}", before.join(", ")),
+        None => String::new(),
+    };
+    Finding::warning(
+        origin.file(),
+        format!(
+            "{rows} not a stage: read as no stage (expected {expected}; other stages are named \
+             by `stages` in xmtool.toml)"
+        ),
+    )
+    .at(origin.line_of(Field::Stage), origin.column(Field::Stage))
 }
 
 /// The error on a project whose 计划年度 is not the year its plan's header names (2025 under

@@ -87,6 +87,30 @@ fn never_space(lead: u8) -> bool {
     )
 }
 
+/// A stage's name (年度目标) as compared: without spaces of any kind, full-width letters as
+/// plain ones, and without a 类, 项目 or 一批 after it (`竣工投产类`, `竣工投产一批` are 竣工投产).
+pub fn stage_key(text: &str) -> String {
+    let plain: String = to_halfwidth(text)
+        .chars()
+        .filter(|&c| !is_space(c))
+        .collect();
+    let mut key = plain.as_str();
+    for suffix in ["项目", "一批", "类"] {
+        key = key.strip_suffix(suffix).unwrap_or(key);
+    }
+    key.to_string()
+}
+
+/// The stage of `stages` a cell of 年度目标 names, as `stages` writes it; `None` for text that
+/// names none of them (a year's target written out, 完成主体结构施工).
+pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
+    let key = stage_key(text);
+    stages
+        .iter()
+        .find(|stage| stage_key(stage) == key)
+        .map(String::as_str)
+}
+
 /// Whether a cell says "nothing": empty, or only dashes or a slash.
 pub fn is_nothing(s: &str) -> bool {
     let s = trim(s);
