@@ -354,8 +354,9 @@ pub struct PeriodArgs {
     #[arg(long, value_name = "MONTH", conflicts_with = "period")]
     pub month: Option<String>,
 
-    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024. Figures are at
-    /// its last month, plus what was completed within it.
+    /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024 (also
+    /// 2024年第二季度, 2024年上半年, 2024年度, 2024年1-6月). Figures are at its last month, plus what
+    /// was completed within it.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::load::header::Field;
 
@@ -194,35 +195,35 @@ fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
-    year: Option<Whole>,
-    sheet: Option<String>,
+    year: Option<Spanned<Whole>>,
+    sheet: Option<Spanned<String>>,
     start_rate_denominator: Option<StartRateBase>,
-    stages: Option<Vec<String>>,
+    stages: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     thresholds: ThresholdsFile,
     #[serde(default)]
     ranking: RankingFile,
     #[serde(default)]
-    aliases: BTreeMap<String, Vec<String>>,
+    aliases: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a section [thresholds] of settings")]
 struct ThresholdsFile {
-    yellow_behind: Option<Number>,
-    red_behind: Option<Number>,
-    red_months_overdue: Option<Whole>,
+    yellow_behind: Option<Spanned<Number>>,
+    red_behind: Option<Spanned<Number>>,
+    red_months_overdue: Option<Spanned<Whole>>,
     spare_not_yet_due: Option<bool>,
-    idle_months: Option<Whole>,
-    far_above_plan: Option<Number>,
+    idle_months: Option<Spanned<Whole>>,
+    far_above_plan: Option<Spanned<Number>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a section [ranking] of settings")]
 struct RankingFile {
-    completion_weight: Option<Number>,
-    start_weight: Option<Number>,
-    completion_cap: Option<Number>,
+    completion_weight: Option<Spanned<Number>>,
+    start_weight: Option<Spanned<Number>>,
+    completion_cap: Option<Spanned<Number>>,
 }
 
 impl Settings {
@@ -320,159 +321,269 @@ impl Settings {
                 None => anyhow::anyhow!("{e}"),
             })?;
         let mut s = Settings::default();
-        if let Some(Whole(year)) = file.year {
-            match i32::try_from(year) {
-                Ok(year) if crate::model::READ_YEARS.contains(&year) => s.year = Some(year),
-                _ => bail!(
-                    "year = {year} is not a plan year (expected a year from 1990 to 2100, e.g. 2024)"
+        // Every setting that cannot work, each with its line: all said at once.
+        let mut problems: Vec<(usize, String)> = Vec::new();
+        let mut refuse = |at: &std::ops::Range<usize>, problem: String| {
+            let line = text.get(..at.start).unwrap_or(text).matches('\n').count() + 1;
+            problems.push((line, format!("line {line}: {problem}")));
+        };
+        if let Some(year) = file.year {
+            let Whole(value) = *year.get_ref();
+            match i32::try_from(value) {
+                Ok(y) if crate::model::READ_YEARS.contains(&y) => s.year = Some(y),
+                _ => refuse(
+                    &year.span(),
+                    format!(
+                        "year = {value} is not a plan year (expected a year from 1990 to 2100, \
+                         e.g. 2024)"
+                    ),
                 ),
             }
         }
-        if file
-            .sheet
-            .as_deref()
-            .is_some_and(|sheet| sheet.trim().is_empty())
-        {
-            bail!(
-                "sheet = \"\" names no sheet (expected a sheet's name, or no sheet line for the first)"
-            );
+        if let Some(sheet) = file.sheet {
+            if sheet.get_ref().trim().is_empty() {
+                refuse(
+                    &sheet.span(),
+                    "sheet = \"\" names no sheet (expected a sheet's name, or no sheet line for \
+                     the first)"
+                        .into(),
+                );
+            }
+            s.sheet = Some(sheet.into_inner());
         }
-        s.sheet = file.sheet;
+        if let Some(base) = file.start_rate_denominator {
+            s.start_rate_base = base;
+        }
         if let Some(stages) = file.stages {
+            let at = stages.span();
+            let stages = stages.into_inner();
             if stages.is_empty() {
-                bail!(
+                refuse(
+                    &at,
                     "stages = [] names no stage (expected the values of 年度目标 that are stages, \
                      e.g. [\"竣工投产\", \"加快建设\"], or no stages line for 四个一批's)"
+                        .into(),
                 );
             }
             let mut seen: Vec<String> = Vec::new();
             for stage in &stages {
                 let key = crate::load::value::stage_key(stage);
                 if key.is_empty() {
-                    bail!("stages has {stage:?}, which names no stage (expected a stage's name)");
-                }
-                if let Some(other) = seen
+                    refuse(
+                        &at,
+                        format!(
+                            "stages has {stage:?}, which names no stage (expected a stage's name)"
+                        ),
+                    );
+                } else if let Some(other) = seen
                     .iter()
                     .find(|s| crate::load::value::stage_key(s) == key)
                 {
-                    bail!(
-                        "stages has {other:?} and {stage:?}, which are one stage once spaces and \
-                         a 类, 项目 or 一批 after it are set aside (expected each once)"
+                    refuse(
+                        &at,
+                        format!(
+                            "stages has {other:?} and {stage:?}, which are one stage once spaces \
+                             and a 类, 项目 or 一批 after it are set aside (expected each once)"
+                        ),
                     );
+                } else {
+                    seen.push(stage.trim().to_string());
                 }
-                seen.push(stage.trim().to_string());
             }
-            s.stages = seen;
-        }
-        if let Some(base) = file.start_rate_denominator {
-            s.start_rate_base = base;
-        }
-        let number = |name: &str, n: Option<Number>, default: Decimal| -> anyhow::Result<Decimal> {
-            match n {
-                None => Ok(default),
-                Some(n) => match n.decimal() {
-                    Some(d) if d >= Decimal::ZERO && d <= Decimal::from(1_000_000) => Ok(d),
-                    _ => bail!("{name} must be a number from 0 to 1000000"),
-                },
+            if !seen.is_empty() {
+                s.stages = seen;
             }
+        }
+        // A number from `least` to `most`, else the default (said, if it was not such a number).
+        let mut number = |name: &str,
+                          n: Option<Spanned<Number>>,
+                          default: Decimal,
+                          (least, most): (Decimal, Decimal),
+                          expected: &str| match n {
+            None => default,
+            Some(n) => match n.get_ref().decimal() {
+                Some(d) if d >= least && d <= most => d,
+                d => {
+                    let written =
+                        d.map_or_else(|| "the number".into(), |d| d.normalize().to_string());
+                    refuse(&n.span(), format!("{name} = {written} is not {expected}"));
+                    default
+                }
+            },
         };
+        let points = (Decimal::ZERO, Decimal::ONE_HUNDRED);
+        const POINTS: &str = "a number of percentage points from 0 to 100";
         let t = file.thresholds;
-        s.yellow_behind = number("thresholds.yellow_behind", t.yellow_behind, s.yellow_behind)?;
-        s.red_behind = number("thresholds.red_behind", t.red_behind, s.red_behind)?;
+        s.yellow_behind = number(
+            "thresholds.yellow_behind",
+            t.yellow_behind,
+            s.yellow_behind,
+            points,
+            POINTS,
+        );
+        let red_at = t.red_behind.as_ref().map(Spanned::span);
+        s.red_behind = number(
+            "thresholds.red_behind",
+            t.red_behind,
+            s.red_behind,
+            points,
+            POINTS,
+        );
+        s.far_above_plan = number(
+            "thresholds.far_above_plan",
+            t.far_above_plan,
+            s.far_above_plan,
+            (Decimal::ONE, Decimal::from(1000)),
+            "a multiple of the annual plan from 1 to 1000 (1.5: year-to-date above 150% of it)",
+        );
+        let r = file.ranking;
+        // (Weights that are no fractions, 70 and 30, are said by their sum, below.)
+        let weight = (Decimal::ZERO, Decimal::from(1_000_000));
+        const WEIGHT: &str = "a weight of 0 or more (the two add up to 1: 0.7 and 0.3)";
+        let weights_at = (r.completion_weight.as_ref())
+            .or(r.start_weight.as_ref())
+            .map(Spanned::span);
+        s.completion_weight = number(
+            "ranking.completion_weight",
+            r.completion_weight,
+            s.completion_weight,
+            weight,
+            WEIGHT,
+        );
+        s.start_weight = number(
+            "ranking.start_weight",
+            r.start_weight,
+            s.start_weight,
+            weight,
+            WEIGHT,
+        );
+        // (A clerk writing 120 for 120% would cap completion at 12000%, and 0 leave it out of
+        // every score.)
+        s.completion_cap = number(
+            "ranking.completion_cap",
+            r.completion_cap,
+            s.completion_cap,
+            (Decimal::new(1, 2), Decimal::from(10)),
+            "a completion rate as a fraction from 0.01 to 10 (1.2 for 120%)",
+        );
         if s.yellow_behind > s.red_behind {
-            bail!(
-                "thresholds.yellow_behind ({}) is above thresholds.red_behind ({})",
-                s.yellow_behind,
-                s.red_behind
+            refuse(
+                &red_at.unwrap_or(0..0),
+                format!(
+                    "thresholds.yellow_behind ({}) is above thresholds.red_behind ({})",
+                    s.yellow_behind, s.red_behind
+                ),
             );
         }
         // A count of months, `least` or more.
-        let months = |name: &str, n: Option<Whole>, default: u32, least: u32| match n {
-            None => Ok(default),
-            Some(Whole(n)) => u32::try_from(n)
-                .ok()
-                .filter(|&n| n >= least)
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "{name} = {n} is not a number of months (expected {least} or more)"
-                    )
-                }),
+        let mut months = |name: &str, n: Option<Spanned<Whole>>, default: u32, least: u32| match n {
+            None => default,
+            Some(n) => {
+                let Whole(value) = *n.get_ref();
+                match u32::try_from(value).ok().filter(|&v| v >= least) {
+                    Some(v) => v,
+                    None => {
+                        refuse(
+                            &n.span(),
+                            format!(
+                                "{name} = {value} is not a number of months (expected {least} or \
+                                 more)"
+                            ),
+                        );
+                        default
+                    }
+                }
+            }
         };
         s.red_months_overdue = months(
             "thresholds.red_months_overdue",
             t.red_months_overdue,
             s.red_months_overdue,
             0,
-        )?;
+        );
         s.spare_not_yet_due = t.spare_not_yet_due.unwrap_or(s.spare_not_yet_due);
-        s.idle_months = months("thresholds.idle_months", t.idle_months, s.idle_months, 1)?;
-        s.far_above_plan = number(
-            "thresholds.far_above_plan",
-            t.far_above_plan,
-            s.far_above_plan,
-        )?;
-        let r = file.ranking;
-        s.completion_weight = number(
-            "ranking.completion_weight",
-            r.completion_weight,
-            s.completion_weight,
-        )?;
-        s.start_weight = number("ranking.start_weight", r.start_weight, s.start_weight)?;
-        s.completion_cap = number("ranking.completion_cap", r.completion_cap, s.completion_cap)?;
+        s.idle_months = months("thresholds.idle_months", t.idle_months, s.idle_months, 1);
         // The two weights share the score out: 70 and 30 (percent) would make scores 100 times
         // what the bulletin's readers know, and one weight changed alone would tilt it silently.
         let sum = s.completion_weight + s.start_weight;
         if sum != Decimal::ONE {
-            bail!(
-                "ranking.completion_weight ({}) and ranking.start_weight ({}) add up to {}, not 1 \
-                 (the score shares them out: set both, e.g. 0.6 and 0.4)",
-                s.completion_weight.normalize(),
-                s.start_weight.normalize(),
-                sum.normalize()
+            refuse(
+                &weights_at.unwrap_or(0..0),
+                format!(
+                    "ranking.completion_weight ({}) and ranking.start_weight ({}) add up to {}, \
+                     not 1 (the score shares them out: set both, e.g. 0.6 and 0.4)",
+                    s.completion_weight.normalize(),
+                    s.start_weight.normalize(),
+                    sum.normalize()
+                ),
             );
         }
         for (key, aliases) in file.aliases {
+            let at = aliases.span();
+            let aliases = aliases.into_inner();
             let Some(field) = Field::from_key(&key) else {
                 let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-                bail!(
-                    "unknown column `{key}` in [aliases] (expected one of: {})",
-                    keys.join(", ")
+                refuse(
+                    &at,
+                    format!(
+                        "unknown column `{key}` in [aliases] (expected one of: {})",
+                        keys.join(", ")
+                    ),
                 );
+                continue;
             };
             for alias in &aliases {
                 let said = crate::load::header::normalize(alias);
-                if said.is_empty() {
-                    bail!(
-                        "aliases.{key} has {alias:?}, which names nothing once brackets and spaces \
-                         are set aside (expected a header as the files write it)"
-                    );
-                }
                 // (An alias that is another column's header would take that column from it.)
                 let builtin = crate::load::header::HeaderMatcher::built_in().named(alias);
-                if let Some(other) = builtin.filter(|&f| f != field) {
-                    bail!(
-                        "aliases.{key} has {alias:?}, which is already a header of {} ({}): it \
-                         would read that column as {key} (expected a header of its own)",
-                        other.key(),
-                        other.label()
-                    );
-                }
-                if let Some((other, _)) = s.aliases.iter().find(|(f, list)| {
+                let twice = s.aliases.iter().find(|(f, list)| {
                     *f != field
                         && list
                             .iter()
                             .any(|a| crate::load::header::normalize(a) == said)
-                }) {
-                    bail!(
-                        "{alias:?} is an alias of both {} and {key} in [aliases] (expected it \
-                         under one)",
-                        other.key()
+                });
+                if said.is_empty() {
+                    refuse(
+                        &at,
+                        format!(
+                            "aliases.{key} has {alias:?}, which names nothing once brackets and \
+                             spaces are set aside (expected a header as the files write it)"
+                        ),
+                    );
+                } else if let Some(other) = builtin.filter(|&f| f != field) {
+                    refuse(
+                        &at,
+                        format!(
+                            "aliases.{key} has {alias:?}, which is already a header of {} ({}): \
+                             it would read that column as {key} (expected a header of its own)",
+                            other.key(),
+                            other.label()
+                        ),
+                    );
+                } else if let Some((other, _)) = twice {
+                    refuse(
+                        &at,
+                        format!(
+                            "{alias:?} is an alias of both {} and {key} in [aliases] (expected \
+                             it under one)",
+                            other.key()
+                        ),
                     );
                 }
             }
             s.aliases.push((field, aliases));
         }
-        Ok(s)
+        problems.sort_by_key(|&(line, _)| line);
+        let problems: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
+        match problems.as_slice() {
+            [] => Ok(s),
+            [one] => bail!("{one}"),
+            all => bail!(
+                "{} settings cannot work:\n  {}",
+                all.len(),
+                all.join("\n  ")
+            ),
+        }
     }
 }
 
@@ -590,21 +701,67 @@ mod tests {
                 "{said}"
             );
         }
-        assert!(err("year = 99999999999\n").starts_with("year = 99999999999 is not a plan year"));
+        assert!(
+            err("year = 99999999999\n")
+                .starts_with("line 1: year = 99999999999 is not a plan year")
+        );
         for (text, said) in [
             (
                 "[thresholds]\nred_months_overdue = -1\n",
-                "thresholds.red_months_overdue = -1 is not a number of months (expected 0 or more)",
+                "line 2: thresholds.red_months_overdue = -1 is not a number of months (expected 0 \
+                 or more)",
             ),
             (
                 "[thresholds]\nidle_months = 0\n",
-                "thresholds.idle_months = 0 is not a number of months (expected 1 or more)",
+                "line 2: thresholds.idle_months = 0 is not a number of months (expected 1 or more)",
             ),
         ] {
             assert_eq!(err(text), said);
         }
         let s = Settings::from_toml("year = 2025\n[thresholds]\nred_months_overdue = 0\n").unwrap();
         assert_eq!((s.year, s.red_months_overdue), (Some(2025), 0));
+    }
+
+    #[test]
+    fn every_setting_that_cannot_work_is_said_at_once_with_its_line() {
+        // Only the first was said, with no line; a cap of 120 (for 120%) was taken as 12000%.
+        let err = Settings::from_toml(
+            "year = 2024\n[thresholds]\nyellow_behind = -1\nidle_months = 0\n\
+             [ranking]\ncompletion_weight = 0.5\ncompletion_cap = 120\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "4 settings cannot work:\n  \
+             line 3: thresholds.yellow_behind = -1 is not a number of percentage points from 0 \
+             to 100\n  \
+             line 4: thresholds.idle_months = 0 is not a number of months (expected 1 or more)\n  \
+             line 6: ranking.completion_weight (0.5) and ranking.start_weight (0.3) add up to \
+             0.8, not 1 (the score shares them out: set both, e.g. 0.6 and 0.4)\n  \
+             line 7: ranking.completion_cap = 120 is not a completion rate as a fraction from \
+             0.01 to 10 (1.2 for 120%)"
+        );
+        for (text, said) in [
+            (
+                "[ranking]\ncompletion_cap = 0\n",
+                "line 2: ranking.completion_cap = 0 is not",
+            ),
+            (
+                "[thresholds]\nred_behind = 130\n",
+                "line 2: thresholds.red_behind = 130 is not",
+            ),
+            (
+                "[thresholds]\nfar_above_plan = 0.5\n",
+                "line 2: thresholds.far_above_plan = 0.5 is not",
+            ),
+            ("\n\nsheet = \" \"\n", "line 3: sheet = \"\" names no sheet"),
+        ] {
+            let err = Settings::from_toml(text).unwrap_err().to_string();
+            assert!(err.starts_with(said), "{err}");
+        }
+        let s = Settings::from_toml("[ranking]\ncompletion_cap = 1\n").unwrap();
+        assert_eq!(s.completion_cap, Decimal::ONE);
     }
 
     #[test]

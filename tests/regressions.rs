@@ -3051,3 +3051,62 @@ fn free_text_under_the_stage_header_is_no_stage() {
         w.run(&["check"]).expect_code(2).expect_stderr(said);
     }
 }
+
+#[test]
+fn last_years_rows_whose_id_matches_no_project_are_said() {
+    // An id mistyped in last year's report (P04 for P4) left P4 out of 同比 without a word.
+    let w = june("项目编号,累计完成投资\nA1,600\nA02,900\n");
+    w.write(
+        "reports/2023-06.csv",
+        "项目编号,累计完成投资\nA1,400\nA02,100\nZ9,50\nZ8,30\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2023-06.csv:3:1: warning: 项目编号 A02 is in no year of the registry (the \
+             registry has A2: the zeros of their numbers differ): this row of 2023 is left out \
+             of year-on-year comparison (同比)",
+        )
+        .expect_line(
+            "reports/2023-06.csv:2: note: 4 rows for 2023, before the plan year 2024: used only \
+             for year-on-year comparison (同比); 2 rows' 项目编号 (Z9 at line 4, the first) are in \
+             no year of the registry, so compared with nothing (a project finished in 2023, or an \
+             id mistyped?)",
+        )
+        // This year's says how it differs too.
+        .expect_line(
+            "reports/2024-06.csv:3:1: error: 项目编号 A02 is not in the registry for 2024 (the \
+             registry has A2: the zeros of their numbers differ)",
+        );
+    // One row alone, matching nothing.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n",
+    )
+    .write("reports/2023-06.csv", "项目编号,累计完成投资\nZ9,50\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2023-06.csv:2: note: 1 row for 2023, before the plan year 2024: used only for \
+         year-on-year comparison (同比); its 项目编号 (Z9 at line 2) is in no year of the \
+         registry",
+    );
+}
+
+#[test]
+fn a_period_as_a_bulletin_names_it_is_that_period() {
+    // `--period 2024年1-6月` was refused, naming 2024-H1; 2024年上半年 and 2024年第二季度 too.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    for (asked, period) in [
+        ("2024年1-6月", "2024-H1"),
+        ("2024年上半年", "2024-H1"),
+        ("2024年第二季度", "2024-Q2"),
+    ] {
+        let doc = w
+            .run(&["report", "--period", asked, "--format", "json"])
+            .json();
+        assert_eq!(doc["period"], period, "{asked}");
+        assert_eq!(doc["month"], "2024-06", "{asked}");
+    }
+    w.run(&["report", "--month", "2024年1-6月"])
+        .expect_code(2)
+        .expect_stderr("is a range of months");
+}

@@ -346,38 +346,40 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         .max()
         .unwrap_or(data.plan_year);
     let covered = |year: i32| registry_years.is_empty() || registry_years.contains(&year);
-    // The registry's ids of digits alone, by year and their digits without leading zeros, made
-    // at the first id not in the registry: a report's 1 for the registry's 001 (or 001 for 1)
-    // lost or gained its zeros in a spreadsheet.
-    let digit_ids: std::cell::OnceCell<FxMap<(i32, &str), &str>> = std::cell::OnceCell::new();
+    // The registry's ids ending in digits, by year and their digits' zeros set aside, made at the
+    // first id not in the registry: a report's 1 for the registry's 001 (or 001 for 1) lost or
+    // gained its zeros in a spreadsheet; P04 for P4 was typed so.
+    let zeros_ids = std::cell::OnceCell::new();
+    // The registry's id of `year` that `text` is but for the zeros of its number, and what the
+    // difference says.
+    let zeros_differ = |text: &str, year: i32| {
+        let ids = zeros_ids.get_or_init(|| {
+            (data.projects.iter())
+                .filter_map(|p| Some(((p.year, zeros_key(&p.id)?), &*p.id)))
+                .collect::<FxMap<_, &str>>()
+        });
+        let listed = *ids.get(&(year, zeros_key(text)?))?;
+        Some(match text.bytes().all(|b| b.is_ascii_digit()) {
+            true => format!(
+                "the registry has {listed}: their leading zeros differ (a spreadsheet drops them \
+                 unless the column is text)"
+            ),
+            false => format!("the registry has {listed}: the zeros of their numbers differ"),
+        })
+    };
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
         let text = reports.id(id);
-        let padded = || {
-            let ids = digit_ids.get_or_init(|| {
-                (data.projects.iter())
-                    .filter(|p| p.id.bytes().all(|b| b.is_ascii_digit()))
-                    .map(|p| ((p.year, p.id.trim_start_matches('0')), &*p.id))
-                    .collect()
-            });
-            let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-            digits
-                .then(|| ids.get(&(year, text.trim_start_matches('0'))))
-                .flatten()
-        };
         let hint = if crate::load::rows::in_scientific_notation(text) {
             format!(
                 "it {}: {}",
                 crate::load::rows::LONG_NUMBER,
                 crate::load::rows::LOST_DIGITS
             )
-        } else if let Some(listed) = padded() {
-            format!(
-                "the registry has {listed}: their leading zeros differ (a spreadsheet drops them \
-                 unless the column is text)"
-            )
+        } else if let Some(hint) = zeros_differ(text, year) {
+            hint
         } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()
         } else {
@@ -421,8 +423,9 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         ));
     }
     // Rows for years the registry does not cover: one finding per file and year, at the
-    // file's first such row.
+    // file's first such row; and of them, those whose id is in no year of the registry.
     let mut outside: Outside = BTreeMap::new();
+    let mut matched_by_none: BTreeMap<(&str, i32), (Origin, usize, &str)> = BTreeMap::new();
     // With no project in the registry (empty, or not read), every row's id is not in it: one
     // finding a file, not one a row.
     let mut unlisted: Outside = BTreeMap::new();
@@ -438,6 +441,33 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         } else if !covered(year) {
             for r in t.iter() {
                 note_outside(&mut outside, r.file(), year, r.origin());
+            }
+            // (Last year's row of a project finished then, on no list of this year, is compared
+            // with nothing; one whose id was mistyped leaves its project out of 同比.)
+            if registry.chain(id).next().is_none() {
+                let text = reports.id(id);
+                let near = registry_years.iter().find_map(|&y| zeros_differ(text, y));
+                for r in t.iter() {
+                    match &near {
+                        Some(hint) => findings.push(warning(
+                            &r.origin(),
+                            Field::Id,
+                            format!(
+                                "项目编号 {text} is in no year of the registry ({hint}): this \
+                                 row of {year} is left out of year-on-year comparison (同比)"
+                            ),
+                        )),
+                        None => {
+                            let (origin, first) = (r.origin(), (r.origin(), 0, text));
+                            let (at, n, id) =
+                                matched_by_none.entry((r.file(), year)).or_insert(first);
+                            *n += 1;
+                            if origin.line < at.line {
+                                (*at, *id) = (origin, text);
+                            }
+                        }
+                    }
+                }
             }
         } else if !registry.contains(year, id) {
             findings.extend(t.iter().map(|r| not_in_registry(id, year, &r.origin())));
@@ -599,11 +629,29 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 ),
             )
         } else {
+            // (Of them, those whose id matches no project: named by the first.)
+            let unmatched = match matched_by_none.get(&(file, year)) {
+                Some((first, n, id)) => format!(
+                    "; {} ({} at line {}{}) {} in no year of the registry, so compared with \
+                     nothing (a project finished in {year}, or an id mistyped?)",
+                    match (*n, count) {
+                        (1, 1) => "its 项目编号".to_string(),
+                        (1, _) => "1 row's 项目编号".to_string(),
+                        (n, c) if n == c => "their 项目编号".to_string(),
+                        (n, _) => format!("{n} rows' 项目编号"),
+                    },
+                    id,
+                    first.line_of(Field::Id),
+                    if *n == 1 { "" } else { ", the first" },
+                    if *n == 1 { "is" } else { "are" },
+                ),
+                None => String::new(),
+            };
             Finding::note(
                 file,
                 format!(
                     "{rows} for {year}, before the plan year {latest_plan_year}: used only for \
-                     year-on-year comparison (同比)"
+                     year-on-year comparison (同比){unmatched}"
                 ),
             )
         };
@@ -615,6 +663,14 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
 
 /// Rows for years the registry does not cover, by file and year: how many, and the first.
 type Outside<'r> = BTreeMap<(&'r str, i32), (Origin, usize)>;
+
+/// An id ending in a number, as compared for zeros typed or lost: the text before the number,
+/// and the number without its leading zeros (`P04` and `P4` are `("P", "4")`, `001` is
+/// `("", "1")`). `None` for an id not ending in a digit.
+fn zeros_key(id: &str) -> Option<(&str, &str)> {
+    let start = id.len() - id.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (start < id.len()).then(|| (&id[..start], id[start..].trim_start_matches('0')))
+}
 
 fn note_outside<'r>(outside: &mut Outside<'r>, file: &'r str, year: i32, origin: Origin) {
     match outside.get_mut(&(file, year)) {

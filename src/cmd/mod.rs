@@ -32,10 +32,12 @@ pub enum Outcome {
 
 /// The period asked for by `--period` or `--month`, if any.
 pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Period>> {
-    match when.period.as_deref().or(when.month.as_deref()) {
-        Some(text) => Ok(Some(Period::parse(text).map_err(anyhow::Error::msg)?)),
-        None => Ok(None),
-    }
+    let period = match (&when.period, &when.month) {
+        (Some(text), _) => Period::parse_period(text),
+        (None, Some(text)) => Period::parse(text),
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(period.map_err(anyhow::Error::msg)?))
 }
 
 /// The month `text` names, for an option (`flag`) that takes a month and not a period.

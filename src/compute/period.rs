@@ -43,16 +43,7 @@ impl Period {
         };
         // A range of months names no one bulletin: the month it runs to, or the period it is.
         if let Some((first, last)) = range_months(text) {
-            let year = last.year();
-            let period = [
-                format!("{year}-Q{}", last.month() / 3),
-                format!("{year}-H{}", last.month() / 6),
-                year.to_string(),
-            ]
-            .into_iter()
-            .filter_map(|p| Period::parse(&p).ok())
-            .find(|p| p.start == first && p.end == last);
-            let instead = match period {
+            let instead = match Period::of_range(first, last) {
                 Some(p) => format!("or the period {p}"),
                 None => "or a period (a quarter, 2024-Q2; a half, 2024-H1; a year, 2024)".into(),
             };
@@ -60,6 +51,9 @@ impl Period {
                 "\"{shown}\" is a range of months: give the month it runs to ({last}) for the \
                  bulletin to it, {instead}"
             ));
+        }
+        if let Some(period) = chinese_period(text) {
+            return Ok(period);
         }
         if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
             let year: i32 = t.parse().map_err(|_| expected())?;
@@ -104,6 +98,28 @@ impl Period {
         }
     }
 
+    /// `parse` of what `--period` asks for, where a range of months is the period it runs over
+    /// (2024年1-6月 is 2024-H1); one that is no quarter, half or year is still refused.
+    pub fn parse_period(text: &str) -> Result<Period, String> {
+        match range_months(text).and_then(|(first, last)| Period::of_range(first, last)) {
+            Some(period) => Ok(period),
+            None => Period::parse(text),
+        }
+    }
+
+    /// The quarter, half-year or year that runs from `first` to `last`, if one does.
+    fn of_range(first: YearMonth, last: YearMonth) -> Option<Period> {
+        let year = last.year();
+        [
+            format!("{year}-Q{}", last.month() / 3),
+            format!("{year}-H{}", last.month() / 6),
+            year.to_string(),
+        ]
+        .into_iter()
+        .filter_map(|p| Period::parse(&p).ok())
+        .find(|p| p.start == first && p.end == last)
+    }
+
     pub fn is_month(&self) -> bool {
         self.kind == PeriodKind::Month
     }
@@ -145,6 +161,47 @@ fn not_a_month(text: &str) -> String {
     }
 }
 
+/// A period as a Chinese bulletin names it: `2024年第二季度` (二季度, 第2季度, 2季度),
+/// `2024年上半年`, `2024年下半年`, `2024年度`, `2024年全年`.
+fn chinese_period(text: &str) -> Option<Period> {
+    let plain: String = crate::load::value::to_halfwidth(text)
+        .chars()
+        .filter(|c| !crate::load::value::is_space(*c))
+        .collect();
+    let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let year: i32 = plain[..4].parse().ok()?;
+    let said = plain[4..].strip_prefix('年').unwrap_or(&plain[4..]);
+    let (kind, first, last) = match said {
+        "度" | "全年" | "全年度" => (PeriodKind::Year, 1, 12),
+        "上半年" => (PeriodKind::Half(1), 1, 6),
+        "下半年" => (PeriodKind::Half(2), 7, 12),
+        _ => {
+            let quarter = said.strip_prefix('第').unwrap_or(said);
+            let quarter = (quarter.strip_suffix("季度")).or_else(|| quarter.strip_suffix('季'))?;
+            let n: u8 = match quarter {
+                "一" | "1" => 1,
+                "二" | "2" => 2,
+                "三" | "3" => 3,
+                "四" | "4" => 4,
+                _ => return None,
+            };
+            (
+                PeriodKind::Quarter(n),
+                3 * u32::from(n) - 2,
+                3 * u32::from(n),
+            )
+        }
+    };
+    Some(Period {
+        kind,
+        start: YearMonth::new(year, first)?,
+        end: YearMonth::new(year, last)?,
+    })
+}
+
 fn month_period(text: &str) -> Option<Period> {
     parse_month(text).ok().flatten().map(Period::month)
 }
@@ -174,6 +231,14 @@ mod tests {
             ("2024", "2024-01", "2024-12", "2024"),
             ("2024-06", "2024-06", "2024-06", "2024-06"),
             ("2024年6月", "2024-06", "2024-06", "2024-06"),
+            ("2024年第二季度", "2024-04", "2024-06", "2024-Q2"),
+            ("2024年一季度", "2024-01", "2024-03", "2024-Q1"),
+            ("２０２４年第４季度", "2024-10", "2024-12", "2024-Q4"),
+            ("2024 年 3季", "2024-07", "2024-09", "2024-Q3"),
+            ("2024年上半年", "2024-01", "2024-06", "2024-H1"),
+            ("2024下半年", "2024-07", "2024-12", "2024-H2"),
+            ("2024年度", "2024-01", "2024-12", "2024"),
+            ("2024年全年", "2024-01", "2024-12", "2024"),
         ];
         for (text, start, end, shown) in cases {
             let p = Period::parse(text).unwrap();
@@ -184,10 +249,44 @@ mod tests {
             );
         }
         for bad in [
-            "2024-Q5", "2024-H3", "Q2", "2024-13", "soon", "六月", "６月", "①②", "2024六",
+            "2024-Q5",
+            "2024-H3",
+            "Q2",
+            "2024-13",
+            "soon",
+            "六月",
+            "６月",
+            "①②",
+            "2024六",
+            "2024年第五季度",
+            "2024年中",
+            "1899年度",
+            "2024年二",
+            "二季度",
         ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_range_of_months_asked_for_as_a_period_is_that_period() {
+        // `--period 2024年1-6月` was refused, saying "or the period 2024-H1".
+        for (text, period) in [
+            ("2024年1-6月", "2024-H1"),
+            ("2023年4月至6月", "2023-Q2"),
+            ("2024年1-12月", "2024"),
+        ] {
+            assert_eq!(Period::parse_period(text).unwrap().to_string(), period);
+        }
+        assert!(
+            Period::parse_period("2024年2-5月")
+                .unwrap_err()
+                .contains("or a period")
+        );
+        assert_eq!(
+            Period::parse_period("2024-06").unwrap().to_string(),
+            "2024-06"
+        );
     }
 
     #[test]
