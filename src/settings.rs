@@ -58,8 +58,11 @@ pub struct Settings {
     pub start_weight: Decimal,
     /// Completion rates above this count as this in the score.
     pub completion_cap: Decimal,
-    /// The values of 年度目标 that are stages (四个一批); any other value is no stage.
+    /// The values of 年度目标 that are stages: 四个一批's, else those settings name.
     pub stages: Vec<String>,
+    /// Whether settings name the stages: then no other value is one (else a registry file's
+    /// column of few values is read as stages, each as written).
+    pub own_stages: bool,
     /// Extra header aliases, by field.
     pub aliases: Vec<(Field, Vec<String>)>,
     /// The record of `xmtool.toml` as read (size and SHA-256), for the inputs' record.
@@ -82,6 +85,7 @@ impl Default for Settings {
             start_weight: Decimal::new(3, 1),
             completion_cap: Decimal::new(12, 1),
             stages: STAGES.iter().map(|s| s.to_string()).collect(),
+            own_stages: false,
             aliases: Vec::new(),
             file: None,
         }
@@ -392,69 +396,73 @@ impl Settings {
             }
             if !seen.is_empty() {
                 s.stages = seen;
+                s.own_stages = true;
             }
         }
-        // A number from `least` to `most`, else the default (said, if it was not such a number).
+        // A number from `least` to `most`, else the default; `None` (and said) where it was
+        // written and is not such a number.
         let mut number = |name: &str,
                           n: Option<Spanned<Number>>,
                           default: Decimal,
                           (least, most): (Decimal, Decimal),
                           expected: &str| match n {
-            None => default,
+            None => Some(default),
             Some(n) => match n.get_ref().decimal() {
-                Some(d) if d >= least && d <= most => d,
-                d => {
-                    let written =
-                        d.map_or_else(|| "the number".into(), |d| d.normalize().to_string());
+                Some(d) if d >= least && d <= most => Some(d),
+                _ => {
+                    let written = text.get(n.span()).unwrap_or("the number").trim();
                     refuse(&n.span(), format!("{name} = {written} is not {expected}"));
-                    default
+                    None
                 }
             },
         };
-        let points = (Decimal::ZERO, Decimal::ONE_HUNDRED);
-        const POINTS: &str = "a number of percentage points from 0 to 100";
+        let any = (Decimal::ZERO, Decimal::from(1_000_000));
+        const POINTS: &str = "a number of percentage points from 0 to 1000000";
         let t = file.thresholds;
-        s.yellow_behind = number(
+        let (yellow_at, red_at) = (
+            t.yellow_behind.as_ref().map(Spanned::span),
+            t.red_behind.as_ref().map(Spanned::span),
+        );
+        let yellow = number(
             "thresholds.yellow_behind",
             t.yellow_behind,
             s.yellow_behind,
-            points,
+            any,
             POINTS,
         );
-        let red_at = t.red_behind.as_ref().map(Spanned::span);
-        s.red_behind = number(
+        let red = number(
             "thresholds.red_behind",
             t.red_behind,
             s.red_behind,
-            points,
+            any,
             POINTS,
         );
         s.far_above_plan = number(
             "thresholds.far_above_plan",
             t.far_above_plan,
             s.far_above_plan,
-            (Decimal::ONE, Decimal::from(1000)),
-            "a multiple of the annual plan from 1 to 1000 (1.5: year-to-date above 150% of it)",
-        );
+            (Decimal::ONE, Decimal::from(1_000_000)),
+            "a multiple of the annual plan of 1 or more (1.5: year-to-date above 150% of it)",
+        )
+        .unwrap_or(s.far_above_plan);
         let r = file.ranking;
         // (Weights that are no fractions, 70 and 30, are said by their sum, below.)
-        let weight = (Decimal::ZERO, Decimal::from(1_000_000));
         const WEIGHT: &str = "a weight of 0 or more (the two add up to 1: 0.7 and 0.3)";
         let weights_at = (r.completion_weight.as_ref())
             .or(r.start_weight.as_ref())
             .map(Spanned::span);
-        s.completion_weight = number(
+        let completion_weight = number(
             "ranking.completion_weight",
             r.completion_weight,
             s.completion_weight,
-            weight,
+            any,
             WEIGHT,
         );
-        s.start_weight = number(
+        let start_weight = number(
             "ranking.start_weight",
             r.start_weight,
             s.start_weight,
-            weight,
+            any,
             WEIGHT,
         );
         // (A clerk writing 120 for 120% would cap completion at 12000%, and 0 leave it out of
@@ -465,15 +473,20 @@ impl Settings {
             s.completion_cap,
             (Decimal::new(1, 2), Decimal::from(10)),
             "a completion rate as a fraction from 0.01 to 10 (1.2 for 120%)",
-        );
-        if s.yellow_behind > s.red_behind {
-            refuse(
-                &red_at.unwrap_or(0..0),
-                format!(
-                    "thresholds.yellow_behind ({}) is above thresholds.red_behind ({})",
-                    s.yellow_behind, s.red_behind
-                ),
-            );
+        )
+        .unwrap_or(s.completion_cap);
+        // (Two values weighed together only where neither was refused on its own.)
+        if let (Some(yellow), Some(red)) = (yellow, red) {
+            (s.yellow_behind, s.red_behind) = (yellow, red);
+            if yellow > red {
+                refuse(
+                    &red_at.or(yellow_at).unwrap_or(0..0),
+                    format!(
+                        "thresholds.yellow_behind ({yellow}) is above thresholds.red_behind \
+                         ({red})"
+                    ),
+                );
+            }
         }
         // A count of months, `least` or more.
         let mut months = |name: &str, n: Option<Spanned<Whole>>, default: u32, least: u32| match n {
@@ -505,8 +518,11 @@ impl Settings {
         s.idle_months = months("thresholds.idle_months", t.idle_months, s.idle_months, 1);
         // The two weights share the score out: 70 and 30 (percent) would make scores 100 times
         // what the bulletin's readers know, and one weight changed alone would tilt it silently.
+        if let (Some(completion), Some(start)) = (completion_weight, start_weight) {
+            (s.completion_weight, s.start_weight) = (completion, start);
+        }
         let sum = s.completion_weight + s.start_weight;
-        if sum != Decimal::ONE {
+        if completion_weight.is_some() && start_weight.is_some() && sum != Decimal::ONE {
             refuse(
                 &weights_at.unwrap_or(0..0),
                 format!(
@@ -523,10 +539,18 @@ impl Settings {
             let aliases = aliases.into_inner();
             let Some(field) = Field::from_key(&key) else {
                 let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+                // (`stages` is a list, as aliases are: written after [aliases], it is read as one.)
+                let hint = match key.as_str() {
+                    "stages" => {
+                        " (`stages` here is read as part of [aliases], which begins above it: a \
+                         setting of the whole file goes above the first [section])"
+                    }
+                    _ => "",
+                };
                 refuse(
                     &at,
                     format!(
-                        "unknown column `{key}` in [aliases] (expected one of: {})",
+                        "unknown column `{key}` in [aliases] (expected one of: {}){hint}",
                         keys.join(", ")
                     ),
                 );
@@ -735,7 +759,7 @@ mod tests {
             err,
             "4 settings cannot work:\n  \
              line 3: thresholds.yellow_behind = -1 is not a number of percentage points from 0 \
-             to 100\n  \
+             to 1000000\n  \
              line 4: thresholds.idle_months = 0 is not a number of months (expected 1 or more)\n  \
              line 6: ranking.completion_weight (0.5) and ranking.start_weight (0.3) add up to \
              0.8, not 1 (the score shares them out: set both, e.g. 0.6 and 0.4)\n  \
@@ -748,8 +772,8 @@ mod tests {
                 "line 2: ranking.completion_cap = 0 is not",
             ),
             (
-                "[thresholds]\nred_behind = 130\n",
-                "line 2: thresholds.red_behind = 130 is not",
+                "[ranking]\ncompletion_cap = inf\n",
+                "line 2: ranking.completion_cap = inf is not",
             ),
             (
                 "[thresholds]\nfar_above_plan = 0.5\n",
@@ -762,6 +786,33 @@ mod tests {
         }
         let s = Settings::from_toml("[ranking]\ncompletion_cap = 1\n").unwrap();
         assert_eq!(s.completion_cap, Decimal::ONE);
+        // A value refused on its own is not weighed with another, nor with a default.
+        for text in [
+            "[thresholds]\nyellow_behind = 50\nred_behind = -130\n",
+            "[ranking]\ncompletion_weight = 1.3\nstart_weight = -0.3\n",
+        ] {
+            let err = Settings::from_toml(text).unwrap_err().to_string();
+            assert!(
+                !err.contains("is above") && !err.contains(", not 1 ("),
+                "{err}"
+            );
+        }
+        // Weighed together, at the line of the one written.
+        let err = Settings::from_toml("\n[thresholds]\nyellow_behind = 50\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("line 3: thresholds.yellow_behind (50) is above"),
+            "{err}"
+        );
+        // `stages` after [aliases] is said to be there.
+        let err = Settings::from_toml("[aliases]\nstages = [\"签约\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("(`stages` here is read as part of [aliases]"),
+            "{err}"
+        );
     }
 
     #[test]

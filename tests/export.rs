@@ -108,7 +108,10 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
             g["completion_rate"].as_f64().unwrap()
         ));
         assert_eq!(row[col("开工率(分子)")], g["started"].to_string());
-        assert_eq!(row[col("开工率(分母)")], g["start_base"].to_string());
+        assert_eq!(
+            row[col("开工率(分母：全部项目)")],
+            g["start_base"].to_string()
+        );
         assert!(close(
             number(&row[col("开工率")]),
             g["start_rate"].as_f64().unwrap()
@@ -225,7 +228,7 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
         number(&figure("投资完成率")[1]),
         o["completion_rate"].as_f64().unwrap()
     ));
-    let start = figure("开工率");
+    let start = figure("开工率(分母：全部项目)");
     assert_eq!((start[2].as_str(), start[3].as_str()), ("137", "151"));
     assert_eq!(figure("逾期未开工")[1], o["overdue"].to_string());
     assert_eq!(figure("红灯")[1], o["red"].to_string());
@@ -1121,7 +1124,7 @@ fn a_ranking_of_no_groups_keeps_its_columns() {
     by_district[1] = "年度目标".into();
     assert_eq!(by_stage, by_district);
     assert!(
-        by_stage.contains(&"开工率(分母)".to_string()),
+        by_stage.contains(&"开工率(分母：全部项目)".to_string()),
         "{by_stage:?}"
     );
 }

@@ -2978,26 +2978,36 @@ fn a_new_start_with_no_planned_start_column_names_the_start_column_not_read() {
 fn free_text_under_the_stage_header_is_no_stage() {
     // A 年度目标 column of targets written out (完成主体结构施工) made each project a stage of
     // its own in the structure table and the ranking by stage.
+    let targets = [
+        "完成主体结构施工",
+        "竣工投产类",
+        "开展前期工作",
+        " 加快 建设一批",
+        "完成征地拆迁",
+        "完成设备安装",
+        "开工建设",
+        "完成可研批复",
+        "建成通车",
+        "完成招标",
+    ];
+    let mut registry =
+        String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,年度目标\n");
+    let mut report = String::from("项目编号,累计完成投资\n");
+    for (i, target) in targets.iter().enumerate() {
+        registry.push_str(&format!("A{i},项目{i},甲区,续建,20000,4000,{target}\n"));
+        report.push_str(&format!("A{i},100\n"));
+    }
     let w = Workdir::new();
-    w.write(
-        "projects.csv",
-        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,年度目标\n\
-         A1,路网,甲区,续建,20000,4000,完成主体结构施工\n\
-         A2,学校,甲区,续建,30000,6000,竣工投产类\n\
-         A3,园区,乙区,续建,30000,6000,开展前期工作\n\
-         A4,水厂,乙区,续建,30000,6000, 加快 建设一批\n",
-    )
-    .write(
-        "reports/2024-06.csv",
-        "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\nA4,400\n",
-    );
+    w.write("projects.csv", &registry)
+        .write("reports/2024-06.csv", &report);
     w.run(&["check"]).expect_code(0).expect_line(
-        "projects.csv:2:7: warning: 年度目标 in 2 rows (\"完成主体结构施工\" here, the first) is \
-         not a stage: read as no stage (expected 竣工投产, 加快建设, 争取开工 or 加快前期; other \
-         stages are named by `stages` in xmtool.toml)",
+        "projects.csv:2:7: warning: 年度目标 in 8 rows (\"完成主体结构施工\" here, the first) is \
+         not a stage: read as no stage (expected 竣工投产, 加快建设, 争取开工 or 加快前期; the \
+         column has more than 8 different values, read as targets written out: only 四个一批's \
+         are stages; a city's own are named by `stages` in xmtool.toml)",
     );
     let doc = report_json(&w, &["--month", "2024-06"]);
-    let stages: Vec<&Value> = ["A1", "A2", "A3", "A4"]
+    let stages: Vec<&Value> = ["A0", "A1", "A2", "A3"]
         .iter()
         .map(|id| &project(&doc, id)["stage"])
         .collect();
@@ -3017,6 +3027,24 @@ fn free_text_under_the_stage_header_is_no_stage() {
         .map(|g| g["group"].as_str().unwrap())
         .collect();
     assert_eq!(groups, ["(未填)", "加快建设", "竣工投产"]);
+
+    // A column of few values is one of stages, each as written (竣工, 新开工 in 推进类别).
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,推进类别\n\
+         A1,路网,甲区,续建,20000,4000,竣工\nA2,学校,甲区,续建,30000,6000,新开工\n\
+         A3,园区,乙区,续建,30000,6000,前期\nA4,水厂,乙区,续建,30000,6000,竣工投产类\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\nA4,400\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("not a stage");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A2")["stage"], "新开工");
+    assert_eq!(project(&doc, "A4")["stage"], "竣工投产");
 
     // A city's own stages, named in settings, are stages; 四个一批's are then not.
     w.write("xmtool.toml", "stages = [\"签约一批\", \"开工一批\"]\n")
@@ -3109,4 +3137,64 @@ fn a_period_as_a_bulletin_names_it_is_that_period() {
     w.run(&["report", "--month", "2024年1-6月"])
         .expect_code(2)
         .expect_stderr("is a range of months");
+}
+
+#[test]
+fn a_csv_says_what_its_start_rate_counts_over() {
+    // With `start_rate_denominator = "planned"`, the CSV ranking's 开工率(分母) did not say so: a
+    // CSV has no note under its table.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write("xmtool.toml", "start_rate_denominator = \"planned\"\n");
+    let planned = "开工率(分母：续建、计划于本月或之前开工及已开工的项目)";
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "--table", "ranking",
+    ])
+    .expect_code(0)
+    .expect_line(&format!("开工率,开工率(分子),{planned},"));
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "--table", "overview",
+    ])
+    .expect_code(0)
+    .expect_line(&format!("{planned},100.00%,2,2,%"));
+}
+
+#[test]
+fn a_planned_finish_of_a_year_alone_stops_no_bulletin() {
+    // 计划竣工时间 "2026年" or "2025年底" was an error, though the column counts in no figure;
+    // 建设性质 "续 建", spaced out to fill its cell, was not known.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划竣工时间\n\
+         A1,路网,甲区,续 建,20000,4000,2026年\nA2,学校,甲区,续建,30000,6000,2025年底\n\
+         A3,园区,甲区,续建,30000,6000,明年\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:4:7: warning: 计划竣工时间 \"明年\" is not a month: not read (it counts \
+             in no figure;",
+        )
+        .expect_no_line("\"2026年\"");
+    let show = w.run(&["show", "A2", "--format", "json"]).json();
+    assert_eq!(show["planned_finish"], "2025-12", "{show}");
+}
+
+#[test]
+fn a_file_named_for_another_month_than_its_year_and_month_folders_is_said() {
+    // reports/2024年/7月/东区2024-06.csv was read as June's without the warning that
+    // reports/2024-07/东区2024-06.csv gets.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write(
+        "reports/2024年/7月/东区2024-05.csv",
+        "项目编号,累计完成投资\nA1,500\nA2,800\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024年/7月/东区2024-05.csv: warning: is named for 2024-05 but is in a folder for \
+         2024-07; its rows are read as 2024-05's",
+    );
 }

@@ -667,7 +667,7 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
         "report", "--month", "2024-06", "--format", "csv", "--table", "structure",
     ])
     .expect_code(0)
-    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),完成率,开工率,开工率(分子),开工率(分母),可比累计(万元),上年同期(万元),同比")
+    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),完成率,开工率,开工率(分子),开工率(分母：全部项目),可比累计(万元),上年同期(万元),同比")
     .expect_line("项目类别,工业,2,10000,550,5.50%,100.00%,2,2,500,400,25.00%");
     w.run(&[
         "report", "--month", "2024-06", "--format", "csv", "--table", "ranking",
@@ -981,7 +981,7 @@ fn csv_of_one_table_and_markdown() {
     ]);
     run.expect_code(0)
         .expect_line("指标,数值,数值(分子),数值(分母),单位")
-        .expect_line("开工率,60.00%,3,5,%")
+        .expect_line("开工率(分母：全部项目),60.00%,3,5,%")
         .expect_line("年度计划投资,500,,,万元");
     w.run(&[
         "report", "--month", "2024-06", "--format", "csv", "--table", "nonsense",

@@ -121,6 +121,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         ],
         note: None,
         key_value: false,
+        start_base: None,
         shape: None,
     };
     let history_section = Section {
@@ -183,6 +184,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             _ => None,
         },
         key_value: false,
+        start_base: None,
         shape: None,
     };
     let mut bytes = Vec::new();

@@ -169,6 +169,7 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
             note
         }),
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }

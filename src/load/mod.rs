@@ -706,8 +706,7 @@ fn read_projects(
         let spare: Spare<Batch> = Spare::default();
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
         let stages = &cx.settings.stages;
-        // Rows whose 年度目标 is no stage: how many, and the first (with its text).
-        let mut not_stages: Option<(usize, Origin, Name)> = None;
+        let first_made = projects.len();
         let mut ended = false;
         crate::par::stream(
             || Batch::read(&mut table, grid, &spare, &mut ended),
@@ -741,14 +740,7 @@ fn read_projects(
             },
             |(mut made, found)| {
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
-                for (mut p, own_year) in made.drain(..) {
-                    if let Some(stage) = &p.stage
-                        && !stages.iter().any(|known| known == &**stage)
-                    {
-                        let no_stage = not_stages.get_or_insert_with(|| (0, p.origin.clone(), stage.clone()));
-                        no_stage.0 += 1;
-                        p.stage = None;
-                    }
+                for (p, own_year) in made.drain(..) {
                     // (A row whose year has a plan column of its own was read from it.)
                     let own_column = plan_tables.iter().any(|(y, _)| *y == p.year);
                     if let Some(year) = plan_year.filter(|&y| own_year && y != p.year && !own_column)
@@ -766,16 +758,45 @@ fn read_projects(
                 findings.extend(found);
             },
         );
-        if let Some((count, origin, text)) = not_stages {
-            findings.push(not_a_stage(&origin, &text, count, stages));
-        }
+        findings.extend(settle_stages(
+            &mut projects[first_made..],
+            stages,
+            cx.settings.own_stages,
+        ));
     });
 }
 
-/// The warning on a registry file whose 年度目标 holds text that is no stage in `count` rows
-/// (the first is `origin`'s, `text`): those projects are read as of no stage, not as each a stage
-/// of its own.
-fn not_a_stage(origin: &Origin, text: &str, count: usize, stages: &[String]) -> Finding {
+/// The most different values of 年度目标 in a registry file that are read as stages, each as
+/// written, where settings name none: more are targets written out, not stages.
+const STAGE_VALUES: usize = 8;
+
+/// The stages of a file's projects. Where settings name no stages, a column of few values
+/// (`STAGE_VALUES` or fewer different ones: 竣工, 新开工, 前期) is a column of stages, each as
+/// written; in one of more (完成主体结构施工, 开展前期工作 …, a target written out a project),
+/// only 四个一批's are stages. Where settings name stages, only they are. A value that is no stage
+/// is taken off its project, and said once for the file, at the first.
+fn settle_stages(made: &mut [Project], stages: &[String], own: bool) -> Option<Finding> {
+    let values = {
+        let mut values: Vec<&str> = Vec::new();
+        for stage in made.iter().filter_map(|p| p.stage.as_deref()) {
+            if !values.contains(&stage) && values.len() <= STAGE_VALUES {
+                values.push(stage);
+            }
+        }
+        values.len()
+    };
+    if !own && values <= STAGE_VALUES {
+        return None;
+    }
+    let mut first: Option<(Origin, Name)> = None;
+    let mut count = 0;
+    for p in made.iter_mut() {
+        if let Some(stage) = p.stage.take_if(|s| !stages.iter().any(|k| k == &**s)) {
+            count += 1;
+            first.get_or_insert_with(|| (p.origin.clone(), stage));
+        }
+    }
+    let (origin, text) = first?;
     let header = origin.layout.header(Field::Stage);
     let rows = match count {
         1 => format!("{header} \"{text}\" is"),
@@ -786,14 +807,20 @@ fn not_a_stage(origin: &Origin, text: &str, count: usize, stages: &[String]) -> 
         Some((last, before)) => format!("{} or {last}", before.join(", ")),
         None => String::new(),
     };
-    Finding::warning(
-        origin.file(),
-        format!(
-            "{rows} not a stage: read as no stage (expected {expected}; other stages are named \
-             by `stages` in xmtool.toml)"
+    let why = match own {
+        true => "the stages `stages` in xmtool.toml names".to_string(),
+        false => format!(
+            "the column has more than {STAGE_VALUES} different values, read as targets written \
+             out: only 四个一批's are stages; a city's own are named by `stages` in xmtool.toml"
         ),
+    };
+    Some(
+        Finding::warning(
+            origin.file(),
+            format!("{rows} not a stage: read as no stage (expected {expected}; {why})"),
+        )
+        .at(origin.line_of(Field::Stage), origin.column(Field::Stage)),
     )
-    .at(origin.line_of(Field::Stage), origin.column(Field::Stage))
 }
 
 /// The error on a project whose 计划年度 is not the year its plan's header names (2025 under
@@ -975,10 +1002,11 @@ fn report_rows_of(
     let (named, filed) = months_of_path(rel);
     let file_month = named.or(filed);
     // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
-    // hold several months' files, or are named for when they came.)
+    // hold several months' files, or are named for when they came. A month's folder in a
+    // year's, 2024年/7月/, is one too.)
     if let (Some(named), Some(filed)) = (named, filed)
         && named != filed
-        && month_folder(rel).is_some_and(names_just_a_month)
+        && month_folder(rel).is_none_or(names_just_a_month)
     {
         findings.push(Finding::warning(
             rel,

@@ -277,6 +277,30 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 Some(m)
             }
             Ok(m) => m,
+            // (A finish planned for a year, 2026年 or 2025年底, is planned for its end: the
+            // column is shown, and counts in no figure.)
+            Err(_)
+                if field == Field::PlannedFinish
+                    && let Some(year) = year_end(&cell.text()) =>
+            {
+                YearMonth::new(year, 12)
+            }
+            // (Nor is a finish that is no month an error: it stops no bulletin.)
+            Err(why) if field == Field::PlannedFinish => {
+                let header = self.header(field);
+                let shown = cell.text().into_owned();
+                self.findings.push(
+                    Finding::warning(
+                        self.table.layout.file.clone(),
+                        format!(
+                            "{header} \"{shown}\" {why}: not read (it counts in no figure; \
+                             expected {MONTH_EXPECTED}, or a year, 2026年)"
+                        ),
+                    )
+                    .at(line_of(self.row, Some(column)), Some(column)),
+                );
+                None
+            }
             Err(why) => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
@@ -387,6 +411,21 @@ fn expected_text(field: Field) -> &'static str {
         Field::District => "the district (县区) it belongs to",
         _ => "a value",
     }
+}
+
+/// The year a cell gives alone, as a finish is planned for it: `2026`, `2026年`, `2025年底`,
+/// `2025年末`, `2025年内`, `2026年度`.
+fn year_end(text: &str) -> Option<i32> {
+    let plain = crate::load::value::to_halfwidth(text);
+    let plain = trim(&plain);
+    let digits = ["年底", "年末", "年内", "年度", "年"]
+        .iter()
+        .find_map(|end| plain.strip_suffix(end))
+        .unwrap_or(plain);
+    let year = (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse::<i32>().ok())
+        .flatten()?;
+    crate::model::READ_YEARS.contains(&year).then_some(year)
 }
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::format::Lang;
 use super::sections::{
-    Section, Spread, Value, bulletin_sections, spread_headers, spreads, unit_of,
+    Section, Spread, Value, bulletin_sections, spread_headers, spreads, spreadsheet_label, unit_of,
 };
 use crate::compute::{Bulletin, percent_of, round};
 use crate::finding::printable;
@@ -409,6 +409,12 @@ pub fn csv_records(s: &Section, lang: Lang) -> Vec<Vec<String>> {
         for (v, &spread) in row.iter().zip(&spreads) {
             record.extend(csv_cells(v, spread, lang));
         }
+        // (A CSV has no note under its table to say what the start rate counts over.)
+        if let Some(Value::Text(label)) = row.first()
+            && let Some(said) = spreadsheet_label(s, label, lang)
+        {
+            record[0] = spreadsheet_text(&said);
+        }
         if s.key_value {
             record.push(unit_of(row.get(1), lang).to_string());
         }
@@ -461,6 +467,7 @@ mod tests {
             rows: vec![row],
             note: None,
             key_value: false,
+            start_base: None,
             shape: None,
         };
         let text = grid(&s, Lang::En, true, Some(40)).to_string();

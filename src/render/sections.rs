@@ -69,6 +69,9 @@ pub struct Section {
     pub note: Option<String>,
     /// Rows of (figure, value) rather than a table of records.
     pub key_value: bool,
+    /// What its start rate counts over (`base_label`), where it shows one: said in a CSV's
+    /// headers, which have no note under them.
+    pub start_base: Option<&'static str>,
     /// A row as the section's rows are, for laying it out in a spreadsheet when it has none (a
     /// ranking of no groups keeps its numerator and denominator columns).
     pub shape: Option<Vec<Value>>,
@@ -110,7 +113,13 @@ pub fn spread_headers(s: &Section, spreads: &[Spread], lang: Lang) -> Vec<String
             Spread::RateParts => {
                 out.push(c.clone());
                 out.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
-                out.push(format!("{c}{}", lang.tr("(分母)", " denominator")));
+                out.push(match s.start_base {
+                    Some(base) if c == start_rate_label(lang) => match lang {
+                        Lang::Zh => format!("{c}(分母：{base})"),
+                        Lang::En => format!("{c} denominator ({base})"),
+                    },
+                    _ => format!("{c}{}", lang.tr("(分母)", " denominator")),
+                });
             }
             Spread::Lights => {
                 out.push(lang.tr("红灯", "red").to_string());
@@ -158,6 +167,23 @@ pub fn group_label(by: GroupBy, lang: Lang) -> &'static str {
         GroupBy::Level => lang.tr("项目级别", "level"),
         GroupBy::Stage => lang.tr("年度目标", "stage"),
     }
+}
+
+/// The start rate's name, as its column and its row in the overview are headed.
+pub fn start_rate_label(lang: Lang) -> &'static str {
+    lang.tr("开工率", "start rate")
+}
+
+/// The overview's label of a row in a spreadsheet, which has no note under the table: the
+/// start rate's says what it counts over.
+pub fn spreadsheet_label(s: &Section, label: &str, lang: Lang) -> Option<String> {
+    let base = s
+        .start_base
+        .filter(|_| s.key_value && label == start_rate_label(lang))?;
+    Some(match lang {
+        Lang::Zh => format!("{label}(分母：{base})"),
+        Lang::En => format!("{label} (over {base})"),
+    })
 }
 
 /// What the start rate counts over, as the bulletin says it (开工率分母).
@@ -430,6 +456,7 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: Some(amount_note),
         key_value: true,
+        start_base: Some(base_label(b.start_rate_base, lang)),
         shape: None,
     }
 }
@@ -450,7 +477,7 @@ fn figures_columns(b: &Bulletin, lang: Lang, first: &str) -> Vec<String> {
         lang.tr("完成率", "completion").to_string(),
         format!("{}{target}", lang.tr("较序时", "vs target ")),
         format!("{}{average}", lang.tr("较平均", "vs average ")),
-        lang.tr("开工率", "start rate").into(),
+        start_rate_label(lang).into(),
         lang.tr("报送率", "reported").into(),
         lang.tr("红/黄/绿", "red/yellow/green").into(),
     ]);
@@ -580,6 +607,7 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: Some(note),
         key_value: false,
+        start_base: Some(base_label(b.start_rate_base, lang)),
         shape: Some(shape),
     }
 }
@@ -661,6 +689,7 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }
@@ -695,6 +724,7 @@ fn red(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }
@@ -727,6 +757,7 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }
@@ -759,6 +790,7 @@ fn idle(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }
@@ -786,6 +818,7 @@ fn not_reported(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: None,
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }
@@ -827,6 +860,7 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
         rows,
         note: (!summary.is_empty()).then(|| summary.join(lang.tr("，", ", "))),
         key_value: false,
+        start_base: None,
         shape: None,
     }
 }
@@ -847,7 +881,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("年度计划(万元)", "annual plan (万元)").into(),
         lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
         lang.tr("完成率", "completion").into(),
-        lang.tr("开工率", "start rate").into(),
+        start_rate_label(lang).into(),
     ];
     if b.has_previous_year {
         columns.extend(yoy_columns(lang));
@@ -885,6 +919,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
             lang.tr("。", ".")
         )),
         key_value: false,
+        start_base: Some(base_label(b.start_rate_base, lang)),
         shape: Some(shape),
     }
 }
