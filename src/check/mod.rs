@@ -458,9 +458,9 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                             ),
                         )),
                         None => {
-                            let (origin, first) = (r.origin(), (r.origin(), 0, text));
-                            let (at, n, id) =
-                                matched_by_none.entry((r.file(), year)).or_insert(first);
+                            let origin = r.origin();
+                            let (at, n, id) = (matched_by_none.entry((r.file(), year)))
+                                .or_insert_with(|| (origin.clone(), 0, text));
                             *n += 1;
                             if origin.line < at.line {
                                 (*at, *id) = (origin, text);

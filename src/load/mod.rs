@@ -724,8 +724,8 @@ fn read_projects(
                         &mut found,
                     ));
                 }
-                // (A stage as settings write it: 竣工投产类 is 竣工投产. Text that is no stage is
-                // kept, and said once for the file below.)
+                // (A stage as settings write it: 竣工投产类 is 竣工投产. Other text is weighed
+                // with the file's other values once it is read, in `settle_stages`.)
                 for (p, _) in made.iter_mut() {
                     if let Some(stage) = &p.stage
                         && let Some(known) = value::stage_of(stage, stages)
@@ -772,21 +772,24 @@ const STAGE_VALUES: usize = 8;
 
 /// The stages of a file's projects. Where settings name no stages, a column of few values
 /// (`STAGE_VALUES` or fewer different ones: 竣工, 新开工, 前期) is a column of stages, each as
-/// written; in one of more (完成主体结构施工, 开展前期工作 …, a target written out a project),
+/// written; in one of more (完成主体结构施工, 开展前期工作 …, a target written out for each project),
 /// only 四个一批's are stages. Where settings name stages, only they are. A value that is no stage
 /// is taken off its project, and said once for the file, at the first.
 fn settle_stages(made: &mut [Project], stages: &[String], own: bool) -> Option<Finding> {
-    let values = {
+    if !own {
+        // (Counted up to one more than the most.)
         let mut values: Vec<&str> = Vec::new();
         for stage in made.iter().filter_map(|p| p.stage.as_deref()) {
-            if !values.contains(&stage) && values.len() <= STAGE_VALUES {
+            if !values.contains(&stage) {
                 values.push(stage);
+                if values.len() > STAGE_VALUES {
+                    break;
+                }
             }
         }
-        values.len()
-    };
-    if !own && values <= STAGE_VALUES {
-        return None;
+        if values.len() <= STAGE_VALUES {
+            return None;
+        }
     }
     let mut first: Option<(Origin, Name)> = None;
     let mut count = 0;

@@ -151,19 +151,16 @@ impl Nature {
     /// A 建设性质 as written: `新建`, `续建`, and forms saying the same (`新建项目`, `改扩建`),
     /// also spaced out to fill a cell (`新 建`).
     pub fn parse(text: &str) -> Option<Nature> {
-        let spaced = text.contains(crate::load::value::is_space);
-        let joined: String;
-        let text = match spaced {
-            true => {
-                joined = text
-                    .chars()
-                    .filter(|&c| !crate::load::value::is_space(c))
-                    .collect();
-                &joined
-            }
-            false => text,
+        use crate::load::value::is_space;
+        let text: std::borrow::Cow<str> = match text.contains(is_space) {
+            true => text
+                .chars()
+                .filter(|&c| !is_space(c))
+                .collect::<String>()
+                .into(),
+            false => text.into(),
         };
-        match text.strip_suffix("项目").unwrap_or(text) {
+        match text.strip_suffix("项目").unwrap_or(&text) {
             "新建" | "改扩建" | "扩建" | "改建" | "新开工" | "new" => Some(Nature::New),
             "续建" | "continuing" => Some(Nature::Continuing),
             _ => None,
