@@ -109,15 +109,18 @@ impl Period {
 
     /// The quarter, half-year or year that runs from `first` to `last`, if one does.
     fn of_range(first: YearMonth, last: YearMonth) -> Option<Period> {
-        let year = last.year();
-        [
-            format!("{year}-Q{}", last.month() / 3),
-            format!("{year}-H{}", last.month() / 6),
-            year.to_string(),
-        ]
-        .into_iter()
-        .filter_map(|p| Period::parse(&p).ok())
-        .find(|p| p.start == first && p.end == last)
+        let (months, end) = (first.months_until(last) + 1, last.month());
+        let kind = match months {
+            3 if end % 3 == 0 => PeriodKind::Quarter((end / 3) as u8),
+            6 if end % 6 == 0 => PeriodKind::Half((end / 6) as u8),
+            12 if end == 12 => PeriodKind::Year,
+            _ => return None,
+        };
+        Some(Period {
+            kind,
+            start: first,
+            end: last,
+        })
     }
 
     pub fn is_month(&self) -> bool {
@@ -164,10 +167,7 @@ fn not_a_month(text: &str) -> String {
 /// A period as a Chinese bulletin names it: `2024年第二季度` (二季度, 第2季度, 2季度),
 /// `2024年上半年`, `2024年下半年`, `2024年度`, `2024年全年`.
 fn chinese_period(text: &str) -> Option<Period> {
-    let plain: String = crate::load::value::to_halfwidth(text)
-        .chars()
-        .filter(|c| !crate::load::value::is_space(*c))
-        .collect();
+    let plain = crate::load::value::without_spaces(text);
     let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
     if digits != 4 {
         return None;

@@ -416,16 +416,13 @@ fn expected_text(field: Field) -> &'static str {
 /// The year a cell gives alone, as a finish is planned for it: `2026`, `2026年`, `2025年底`,
 /// `2025年末`, `2025年内`, `2026年度`.
 fn year_end(text: &str) -> Option<i32> {
-    let plain = crate::load::value::to_halfwidth(text);
+    let plain = to_halfwidth(text);
     let plain = trim(&plain);
-    let digits = ["年底", "年末", "年内", "年度", "年"]
+    let year = ["底", "末", "内"]
         .iter()
-        .find_map(|end| plain.strip_suffix(end))
+        .find_map(|end| plain.strip_suffix(end).filter(|y| y.ends_with('年')))
         .unwrap_or(plain);
-    let year = (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse::<i32>().ok())
-        .flatten()?;
-    crate::model::READ_YEARS.contains(&year).then_some(year)
+    crate::load::value::bare_year(year)
 }
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is

@@ -87,13 +87,19 @@ fn never_space(lead: u8) -> bool {
     )
 }
 
+/// Text with full-width letters and digits as plain ones and without spaces of any kind
+/// (`２０２４ 年`, `加快 建设` as a cell spaced out to fill it).
+pub fn without_spaces(text: &str) -> String {
+    to_halfwidth(text)
+        .chars()
+        .filter(|&c| !is_space(c))
+        .collect()
+}
+
 /// A stage's name (年度目标) as compared: without spaces of any kind, full-width letters as
 /// plain ones, and without a 类, 项目 or 一批 after it (`竣工投产类`, `竣工投产一批` are 竣工投产).
 pub fn stage_key(text: &str) -> String {
-    let plain: String = to_halfwidth(text)
-        .chars()
-        .filter(|&c| !is_space(c))
-        .collect();
+    let plain = without_spaces(text);
     let mut key = plain.as_str();
     for suffix in ["项目", "一批", "类"] {
         key = key.strip_suffix(suffix).unwrap_or(key);
@@ -104,6 +110,10 @@ pub fn stage_key(text: &str) -> String {
 /// The stage of `stages` a cell of 年度目标 names, as `stages` writes it; `None` for text that
 /// names none of them (a year's target written out, 完成主体结构施工).
 pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
+    // (Most cells are written as the stage is.)
+    if let Some(stage) = stages.iter().find(|stage| *stage == text) {
+        return Some(stage);
+    }
     let key = stage_key(text);
     stages
         .iter()
