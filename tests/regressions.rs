@@ -3140,6 +3140,22 @@ fn a_period_as_a_bulletin_names_it_is_that_period() {
 }
 
 #[test]
+fn a_range_with_its_month_sign_left_off_is_that_range() {
+    // `2024年1-6` was read as a date, 6 January: `--period` gave January's bulletin, and a 月份
+    // cell so written was "2024-01, disagreeing with the file's month".
+    let w = june("项目编号,月份,累计完成投资\nA1,2024年1-6,600\nA2,2024年1-6,900\n");
+    w.run(&["check"]).expect_code(0).expect_no_line("disagrees");
+    let doc = w
+        .run(&["report", "--period", "2024年1-6", "--format", "json"])
+        .json();
+    assert_eq!(doc["period"], "2024-H1");
+    assert_eq!(doc["month"], "2024-06");
+    w.run(&["report", "--month", "2024年1-6"])
+        .expect_code(2)
+        .expect_stderr("is a range of months");
+}
+
+#[test]
 fn a_csv_says_what_its_start_rate_counts_over() {
     // With `start_rate_denominator = "planned"`, the CSV ranking's 开工率(分母) did not say so: a
     // CSV has no note under its table.
@@ -3185,6 +3201,71 @@ fn a_planned_finish_of_a_year_alone_stops_no_bulletin() {
 }
 
 #[test]
+fn a_row_whose_figure_could_not_be_read_is_not_said_to_give_none() {
+    // A row whose 累计 was "abc" (an error) was also "未报送 … (its row gives no figure)", as
+    // if it were a blank template row.
+    let w = june("项目编号,累计完成投资\nA1,abc\nA2,900\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:2:2: error: 累计完成投资 \"abc\" is not a number")
+        .expect_line(
+            "未报送: A1 路网 has no report for 2024-06 (its row, reports/2024-06.csv:2, gives no \
+             figure that could be read)",
+        )
+        .expect_no_line("(its row gives no figure)");
+}
+
+#[test]
+fn a_status_spaced_out_to_fill_its_cell_is_known() {
+    // 项目状态 "在 建" was warned unknown, and its new project not counted as started.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,新建,20000,4000,2024-03\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,项目状态,累计完成投资\nA1,在 建,100\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("项目状态");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["started"], true);
+}
+
+#[test]
+fn a_planned_finish_by_a_months_end_or_within_a_half_is_its_last_month() {
+    // 计划竣工时间 "2026年6月底", "2026年年底" and "2026年上半年" were warned "is not a month".
+    let w = Workdir::new();
+    let finishes = [
+        ("2026年6月底", "2026-06"),
+        ("2026年年底", "2026-12"),
+        ("2026年上半年", "2026-06"),
+        ("2026年第三季度", "2026-09"),
+        ("2026年10月前", "2026-10"),
+        ("2025年底前", "2025-12"),
+    ];
+    let mut registry =
+        String::from("项目编号,项目名称,所属县区,总投资,年度计划投资,计划竣工时间\n");
+    let mut report = String::from("项目编号,累计完成投资\n");
+    for (i, (finish, _)) in finishes.iter().enumerate() {
+        registry.push_str(&format!("A{i},路网,甲区,20000,4000,{finish}\n"));
+        report.push_str(&format!("A{i},100\n"));
+    }
+    w.write("projects.csv", &registry)
+        .write("reports/2024-06.csv", &report);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("计划竣工时间");
+    for (i, (finish, month)) in finishes.iter().enumerate() {
+        let show = w
+            .run(&["show", &format!("A{i}"), "--format", "json"])
+            .json();
+        assert_eq!(show["planned_finish"], *month, "{finish}");
+    }
+}
+
+#[test]
 fn a_file_named_for_another_month_than_its_year_and_month_folders_is_said() {
     // reports/2024年/7月/东区2024-06.csv was read as June's without the warning that
     // reports/2024-07/东区2024-06.csv gets.
@@ -3197,4 +3278,36 @@ fn a_file_named_for_another_month_than_its_year_and_month_folders_is_said() {
         "reports/2024年/7月/东区2024-05.csv: warning: is named for 2024-05 but is in a folder for \
          2024-07; its rows are read as 2024-05's",
     );
+}
+
+#[test]
+fn a_file_named_for_a_month_of_no_year_in_another_months_folder_is_said() {
+    // reports/2024-07/东区6月.csv and reports/2024年/7月/6月.csv were read as July's without a
+    // word: a name of a month with no year was not compared with the folder's.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write(
+        "reports/2024-07/东区6月.csv",
+        "项目编号,累计完成投资\nA1,700\n",
+    )
+    .write(
+        "reports/2024年/7月/6月.csv",
+        "项目编号,累计完成投资\nA2,1000\n",
+    )
+    .write("reports/2024-07/东区1-7月.csv", "项目编号,累计完成投资\n")
+    .write(
+        "reports/2024-07/西区6月5日报送.csv",
+        "项目编号,累计完成投资\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-07/东区6月.csv: warning: is named for 6月 but is in a folder for 2024-07; \
+             its rows are read as 2024-07's (rename the file or move it to the right month's \
+             folder)",
+        )
+        .expect_line(
+            "reports/2024年/7月/6月.csv: warning: is named for 6月 but is in a folder for 2024-07",
+        )
+        .expect_no_line("东区1-7月.csv: warning: is named")
+        .expect_no_line("报送.csv: warning: is named");
 }

@@ -1122,10 +1122,18 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
                     } else {
                         format!("{} {}", p.id, p.name)
                     },
-                    if row.is_some() {
-                        " (its row gives no figure)"
-                    } else {
-                        ""
+                    match row {
+                        // (Its error names what could not be read.)
+                        Some(r) if r.flawed() => {
+                            let at = r.origin();
+                            format!(
+                                " (its row, {}:{}, gives no figure that could be read)",
+                                at.file(),
+                                at.line
+                            )
+                        }
+                        Some(_) => " (its row gives no figure)".to_string(),
+                        None => String::new(),
                     }
                 ),
             ));

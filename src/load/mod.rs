@@ -1019,6 +1019,21 @@ fn report_rows_of(
             ),
         ));
     }
+    // (A name of a month of no year, 东区6月.csv in 2024-07/, is read as its folder's month,
+    // which it disagrees with; not where it says when the file came, 7月5日报送.)
+    if let (None, Some(filed)) = (named, filed)
+        && let Some(month) = value::month_of_no_year(stem(rel))
+        && month != filed.month()
+        && !SENT.iter().any(|w| stem(rel).contains(w))
+    {
+        findings.push(Finding::warning(
+            rel,
+            format!(
+                "is named for {month}月 but is in a folder for {filed}; its rows are read as \
+                 {filed}'s (rename the file or move it to the right month's folder)"
+            ),
+        ));
+    }
     let mut table = table::locate(
         rel,
         grid,
@@ -2041,10 +2056,12 @@ fn folders_naming_a_month(rel: &str) -> impl Iterator<Item = &str> {
         .filter(|p| *p != REPORTS_DIR && value::month_in_name(p).is_some())
 }
 
+/// Words saying when files came (`2024-07报送`), not what month they are for.
+const SENT: [&str; 4] = ["报送", "上报", "收到", "报来"];
+
 /// Whether a folder's name with a month in it is for a range of months or for when its files
 /// came, rather than for the month (see `month_folder`).
 fn not_a_months_folder(name: &str) -> bool {
-    const SENT: [&str; 4] = ["报送", "上报", "收到", "报来"];
     value::names_a_range(name) || SENT.iter().any(|w| name.contains(w))
 }
 

@@ -277,13 +277,14 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 Some(m)
             }
             Ok(m) => m,
-            // (A finish planned for a year, 2026年 or 2025年底, is planned for its end: the
-            // column is shown, and counts in no figure.)
+            // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
+            // planned by a month's end or within a half, 2026年6月底 or 2026年上半年, for its
+            // month: the column is shown, and counts in no figure.)
             Err(_)
                 if field == Field::PlannedFinish
-                    && let Some(year) = year_end(&cell.text()) =>
+                    && let Some(month) = planned_by(&cell.text()) =>
             {
-                YearMonth::new(year, 12)
+                Some(month)
             }
             // (Nor is a finish that is no month an error: it stops no bulletin.)
             Err(why) if field == Field::PlannedFinish => {
@@ -413,16 +414,28 @@ fn expected_text(field: Field) -> &'static str {
     }
 }
 
-/// The year a cell gives alone, as a finish is planned for it: `2026`, `2026年`, `2025年底`,
-/// `2025年末`, `2025年内`, `2026年度`.
-fn year_end(text: &str) -> Option<i32> {
+/// The month a finish is planned by where a plan names it loosely: a year's last (`2026`,
+/// `2026年`, `2025年底`, `2025年末`, `2025年内`, `2026年度`, `2026年年底`), a month's end
+/// (`2026年6月底`, `2026年6月前`), a half's or a quarter's last (`2026年上半年`, `2026年第三季度`).
+fn planned_by(text: &str) -> Option<YearMonth> {
     let plain = to_halfwidth(text);
-    let plain = trim(&plain);
-    let year = ["底", "末", "内"]
+    let mut plain = trim(&plain);
+    while let Some(before) = ["底", "末", "内", "前", "以前", "之前"]
         .iter()
-        .find_map(|end| plain.strip_suffix(end).filter(|y| y.ends_with('年')))
-        .unwrap_or(plain);
-    crate::load::value::bare_year(year)
+        .find_map(|end| plain.strip_suffix(end))
+    {
+        plain = before.trim_end();
+    }
+    // (2026年年底: the year's end, said with its 年 twice.)
+    let plain = plain
+        .strip_suffix("年年")
+        .map_or(Cow::Borrowed(plain), |y| Cow::Owned(format!("{y}年")));
+    match crate::load::value::bare_year(&plain) {
+        Some(year) => YearMonth::new(year, 12),
+        None => crate::compute::period::Period::parse_period(&plain)
+            .ok()
+            .map(|period| period.end),
+    }
 }
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is

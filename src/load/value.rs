@@ -531,6 +531,15 @@ pub fn bare_month(name: &str) -> Option<u32> {
         .filter(|m| (1..=12).contains(m) && number.len() <= 2)
 }
 
+/// The one month of no year a name gives (`东区6月`, `6月份报表`, `东区六月`, `东区1-6月`: June;
+/// see `months_of_no_year`); `None` where it gives none or two.
+pub fn month_of_no_year(name: &str) -> Option<u32> {
+    match months_of_no_year(name)[..] {
+        [month] => Some(month),
+        _ => None,
+    }
+}
+
 /// The year of a folder named as a year and nothing else: `2023`, `2023年`, `2023年度`.
 pub fn bare_year(name: &str) -> Option<i32> {
     let name = name.trim();
@@ -697,20 +706,34 @@ fn range_ends(name: &str) -> Option<(String, String)> {
         let first_end = if chars[i - 1] == '月' { i - 1 } else { i };
         let before = digits(&mut chars[..first_end].iter().rev());
         let after = digits(&mut chars[i + 1..].iter());
-        let range = range_mark(chars[i])
-            && (1..=2).contains(&before)
-            && (1..=2).contains(&after)
-            && chars.get(i + 1 + after) == Some(&'月');
-        range.then(|| {
-            let start = first_end - before;
-            let first = chars[..first_end]
+        if !range_mark(chars[i]) || !(1..=2).contains(&before) || !(1..=2).contains(&after) {
+            return None;
+        }
+        let (start, close) = (first_end - before, i + 1 + after);
+        let number = |from: usize, to: usize| {
+            chars[from..to]
                 .iter()
-                .chain(&['月'])
-                .chain(&chars[i + 2 + after..])
-                .collect();
-            let last = chars[..start].iter().chain(&chars[i + 1..]).collect();
-            (first, last)
-        })
+                .fold(0, |n, c| n * 10 + c.to_digit(10).unwrap_or(0))
+        };
+        // `2024年1-6`: a range with its 月 left off, where the text ends at the second month, a
+        // year's 年 comes before the first and the months run forward (not 2024-1-6, a date).
+        let open = close == chars.len()
+            && first_end == i
+            && start > 0
+            && chars[start - 1] == '年'
+            && number(start, first_end) < number(i + 1, close)
+            && number(i + 1, close) <= 12;
+        if chars.get(close) != Some(&'月') && !open {
+            return None;
+        }
+        let rest = &chars[(close + 1).min(chars.len())..];
+        let first = chars[..first_end]
+            .iter()
+            .chain(&['月'])
+            .chain(rest)
+            .collect();
+        let last = chars[..start].iter().chain(&chars[i + 1..]).collect();
+        Some((first, last))
     })
 }
 
@@ -1124,6 +1147,27 @@ mod tests {
     }
 
     #[test]
+    fn months_of_no_year_in_names() {
+        for (name, month) in [
+            ("6月", Some(6)),
+            ("东区6月", Some(6)),
+            ("东区06月份报表", Some(6)),
+            ("六月", Some(6)),
+            ("东区六月", Some(6)),
+            ("东区统一月报", None),
+            ("东区1-6月", Some(6)),
+            ("东区1月至6月", Some(6)),
+            ("东区月报", None),
+            ("东区16月", None),
+            ("东区7月5日报送", None),
+            ("1月、2月", None),
+            ("东区", None),
+        ] {
+            assert_eq!(month_of_no_year(name), month, "{name}");
+        }
+    }
+
+    #[test]
     fn a_ranges_months() {
         let months = |t: &str| range_months(t).map(|(a, b)| (a.to_string(), b.to_string()));
         let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
@@ -1132,6 +1176,16 @@ mod tests {
         assert_eq!(months("2024年1〜3月"), pair("2024-01", "2024-03"));
         assert_eq!(months("2024年6月"), None);
         assert_eq!(months("1-6月"), None);
+        // Its 月 left off: a range where the months run forward after a year's 年.
+        assert_eq!(months("2024年1-6"), pair("2024-01", "2024-06"));
+        assert_eq!(months("2024年 1至6"), None);
+        assert_eq!(months("2024年3-15"), None);
+        assert_eq!(months("2024年6-1"), None);
+        assert_eq!(months("2024-1-6"), None);
+        assert_eq!(
+            parse_month("2024年3-15").unwrap().unwrap().to_string(),
+            "2024-03"
+        );
     }
 
     #[test]

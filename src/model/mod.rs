@@ -151,15 +151,7 @@ impl Nature {
     /// A 建设性质 as written: `新建`, `续建`, and forms saying the same (`新建项目`, `改扩建`),
     /// also spaced out to fill a cell (`新 建`).
     pub fn parse(text: &str) -> Option<Nature> {
-        use crate::load::value::is_space;
-        let text: std::borrow::Cow<str> = match text.contains(is_space) {
-            true => text
-                .chars()
-                .filter(|&c| !is_space(c))
-                .collect::<String>()
-                .into(),
-            false => text.into(),
-        };
+        let text = unspaced(text);
         match text.strip_suffix("项目").unwrap_or(&text) {
             "新建" | "改扩建" | "扩建" | "改建" | "新开工" | "new" => Some(Nature::New),
             "续建" | "continuing" => Some(Nature::Continuing),
@@ -172,6 +164,19 @@ impl Nature {
             Nature::New => "新建",
             Nature::Continuing => "续建",
         }
+    }
+}
+
+/// A word spaced out to fill its cell (`新 建`, `在 建`) as one.
+fn unspaced(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::load::value::is_space;
+    match text.contains(is_space) {
+        true => text
+            .chars()
+            .filter(|&c| !is_space(c))
+            .collect::<String>()
+            .into(),
+        false => text.into(),
     }
 }
 
@@ -192,8 +197,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// A 项目状态 as written, also spaced out to fill a cell (`在 建`).
     pub fn parse(text: &str) -> Option<Status> {
-        let status = match text {
+        let status = match &*unspaced(text) {
             "前期" | "未开工" | "前期阶段" | "前期工作" | "not_started" => {
                 Status::NotStarted
             }
