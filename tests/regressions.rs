@@ -3311,3 +3311,127 @@ fn a_file_named_for_a_month_of_no_year_in_another_months_folder_is_said() {
         .expect_no_line("东区1-7月.csv: warning: is named")
         .expect_no_line("报送.csv: warning: is named");
 }
+
+#[test]
+fn a_unit_after_a_headers_name_outside_brackets_is_applied() {
+    // `累计完成投资/亿元` and `本月完成投资 亿元` were not known; an alias naming them read
+    // 0.06 (亿元) as 0.06 万元.
+    let w = june("项目编号,本月完成投资/亿元,累计完成投资 亿元\nA1,0.01,0.06\nA2,0.02,0.09\n");
+    w.run(&["check"]).expect_code(0);
+    let (a1, a2) = ytds(&w);
+    assert_eq!((a1, a2), (json!(600.0), json!(900.0)));
+    w.write(
+        "xmtool.toml",
+        "[aliases]\nytd_investment = [\"年累计/亿元\"]\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,年累计/亿元\nA1,0.06\nA2,0.09\n",
+    );
+    let (a1, _) = ytds(&w);
+    assert_eq!(a1, json!(600.0));
+}
+
+#[test]
+fn nothing_said_in_words_is_nothing() {
+    // 存在问题 "无" and "暂无" were listed as problems, 问题类别 "无" was a category, 包抓领导
+    // "无" a leader ranked as one; 实际开工时间 "未开工" or "无" was an error; statuses such
+    // as 施工中 and 竣工验收 were unknown.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,,无\nA2,学校,甲区,新建,30000,6000,2024-03,暂无\n\
+         A3,园区,乙区,新建,30000,6000,2024-09,张三\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态,实际开工时间,存在问题,问题类别\n\
+         A1,100,施工中,无,无,无\nA2,200,竣工验收,2024-03,暂无,\nA3,0,尚未开工,未开工,无问题,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("项目状态")
+        .expect_no_line("实际开工时间");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["problems"], json!([]), "{}", doc["problems"]);
+    assert_eq!(project(&doc, "A2")["started"], true);
+    assert_eq!(project(&doc, "A3")["started"], false);
+    let by_leader = report_json(&w, &["--month", "2024-06", "--by", "leader"]);
+    let groups: Vec<&str> = by_leader["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["张三"]);
+}
+
+#[test]
+fn a_required_amount_written_as_a_dash_is_named_as_written() {
+    // 年度计划投资 "—" was "is empty".
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\nA1,路网,甲区,20000,—\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("年度计划投资 is \"—\", which says nothing (expected");
+}
+
+#[test]
+fn an_id_written_otherwise_than_the_registrys_is_named() {
+    // jc2024-002, JC2024—003 and 1005.0 were "not in the registry (expected an id from the
+    // registry)", with no word of the registry's JC2024-002, JC2024-003 and 1005.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\n\
+         JC2024-002,路网,甲区,20000,4000\nJC2024-003,学校,甲区,20000,4000\n\
+         1005,园区,甲区,20000,4000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\njc2024-002,100\nJC2024—003,100\n1005.0,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "项目编号 jc2024-002 is not in the registry for 2024 (the registry has JC2024-002: \
+             their letters differ in case)",
+        )
+        .expect_line("(the registry has JC2024-003: their spaces or marks differ)")
+        .expect_line(
+            "(the registry has 1005: a spreadsheet wrote the id as a number, with decimals)",
+        );
+}
+
+#[test]
+fn a_unit_said_under_the_figures_is_an_error_and_signatures_are_skipped() {
+    // "单位：亿元" under the figures was skipped as a heading, and the figures read as 万元; a
+    // row "单位负责人：李四" or a numbered note "2.金额单位：万元" was "not in the registry".
+    let w = june("项目编号,累计完成投资\nA1,0.06\nA2,0.09\n单位：亿元,\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:4: error: \"单位：亿元\" comes after the header, where a unit is not \
+         applied: the amounts are read in 万元",
+    );
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n单位负责人：李四,\n2.金额单位：万元,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("skipped the row \"单位负责人：李四\" (who filled in the form")
+        .expect_line("skipped the heading row \"2.金额单位：万元\"")
+        .expect_no_line(": error:");
+    // A unit said above the table and again under it agrees: no error.
+    w.write(
+        "reports/2024-06.csv",
+        "单位：亿元\n项目编号,累计完成投资\nA1,0.06\nA2,0.09\n单位：亿元,\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let (a1, _) = ytds(&w);
+    assert_eq!(a1, json!(600.0));
+}

@@ -367,6 +367,41 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             false => format!("the registry has {listed}: the zeros of their numbers differ"),
         })
     };
+    // The registry's ids of each year by their letters and digits alone, in lower case, made at
+    // the first id not in the registry: `jc2024-002` or `JC2024—002` for `JC2024-002`, and
+    // `1005.0` (a number's decimals a spreadsheet wrote) for `1005`.
+    let plain_ids = std::cell::OnceCell::new();
+    let plain = |id: &str| -> String {
+        id.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let written_otherwise = |text: &str, year: i32| {
+        let ids = plain_ids.get_or_init(|| {
+            (data.projects.iter())
+                .map(|p| ((p.year, plain(&p.id)), &*p.id))
+                .collect::<FxMap<_, &str>>()
+        });
+        let whole = text.split_once('.').filter(|(number, decimals)| {
+            !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && !decimals.is_empty()
+                && decimals.bytes().all(|b| b == b'0')
+        });
+        if let Some((number, _)) = whole
+            && let Some(listed) = ids.get(&(year, number.to_string()))
+        {
+            return Some(format!(
+                "the registry has {listed}: a spreadsheet wrote the id as a number, with decimals"
+            ));
+        }
+        let listed = ids.get(&(year, plain(text)))?;
+        Some(match listed.to_lowercase() == text.to_lowercase() {
+            true => format!("the registry has {listed}: their letters differ in case"),
+            false => format!("the registry has {listed}: their spaces or marks differ"),
+        })
+    };
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
@@ -379,6 +414,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 crate::load::rows::LOST_DIGITS
             )
         } else if let Some(hint) = zeros_differ(text, year) {
+            hint
+        } else if let Some(hint) = written_otherwise(text, year) {
             hint
         } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()

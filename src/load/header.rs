@@ -5,6 +5,7 @@
 //! 项目 do not matter. Each field has built-in Chinese aliases and its English key; xmtool.toml
 //! can add more.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::value::to_halfwidth;
@@ -224,6 +225,7 @@ impl Field {
 /// A header as it is compared: see the module documentation.
 pub fn normalize(header: &str) -> String {
     let half = to_halfwidth(header);
+    let half = unit_bracketed(&half);
     let mut out = String::with_capacity(half.len());
     let mut depth = 0usize;
     for c in half.chars() {
@@ -249,9 +251,32 @@ pub fn normalize(header: &str) -> String {
     out.replace("工程", "项目")
 }
 
+/// A header (in half-width characters) with a unit of money after it outside brackets, as
+/// if bracketed: `累计完成投资/亿元`, `累计完成投资 亿元`, `累计完成投资：亿元` and `累计完成投资亿元`
+/// as `累计完成投资(亿元)`. A unit of one character (`元`, `万`, `亿`) is one only after a
+/// separator: `单元` is no 元.
+fn unit_bracketed(half: &str) -> Cow<'_, str> {
+    let text = half.trim_end();
+    let mut units: Vec<&str> = UNITS.iter().map(|(u, ..)| *u).collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    for unit in units {
+        let Some(before) = text.strip_suffix(unit) else {
+            continue;
+        };
+        let name = before.trim_end_matches(|c: char| c == '/' || c == ':' || c.is_whitespace());
+        let separated = name.len() < before.len();
+        if name.is_empty() || (!separated && unit.chars().count() == 1) {
+            return Cow::Borrowed(half);
+        }
+        return Cow::Owned(format!("{name}({unit})"));
+    }
+    Cow::Borrowed(half)
+}
+
 /// The texts inside a header's brackets, each on its own: `万元` of `总投资（万元）`.
 fn bracketed(header: &str) -> Vec<String> {
     let half = to_halfwidth(header);
+    let half = unit_bracketed(&half);
     let mut out = Vec::new();
     let mut depth = 0usize;
     for c in half.chars() {
@@ -859,6 +884,21 @@ mod tests {
         let unknown = |u: &str| Some(Unit::Unknown(u.into()));
         assert_eq!(amount_unit("总投资（万美元）"), unknown("万美元"));
         assert_eq!(amount_unit("总投资（十亿元）"), unknown("十亿元"));
+        // A unit after the name, outside brackets.
+        for header in [
+            "累计完成投资/亿元",
+            "累计完成投资／亿元",
+            "累计完成投资 亿元",
+            "累计完成投资：亿元",
+            "累计完成投资亿元",
+        ] {
+            assert_eq!(amount_unit(header), scaled(10_000, 0), "{header}");
+            assert_eq!(normalize(header), "累计完成投资", "{header}");
+        }
+        assert_eq!(amount_unit("总投资万元"), Some(Unit::Wan));
+        assert_eq!(amount_unit("本月完成投资/元"), scaled(1, 4));
+        assert_eq!(normalize("本月完成投资元"), "本月完成投资元");
+        assert_eq!(normalize("单元"), "单元");
         // Said for the whole table in a title row (填报单位 is who reports, not a unit).
         assert_eq!(table_unit("单位：亿元"), scaled(10_000, 0));
         assert_eq!(table_unit("（单位：元）"), scaled(1, 4));

@@ -196,9 +196,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Ok(None) => {
                 if required {
                     let header = self.header(field);
+                    let said = said_nothing(Some(cell.text()));
                     self.error(
                         field,
-                        format!("{header} is empty (expected {AMOUNT_EXPECTED})"),
+                        format!("{header} is {said} (expected {AMOUNT_EXPECTED})"),
                     );
                 }
                 None
@@ -277,6 +278,13 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 Some(m)
             }
             Ok(m) => m,
+            // (An actual start of 未开工 or 前期 says there is none yet.)
+            Err(_)
+                if field == Field::ActualStart
+                    && Status::parse(trim(&cell.text())) == Some(Status::NotStarted) =>
+            {
+                None
+            }
             // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
             // planned by a month's end or within a half, 2026年6月底 or 2026年上半年, for its
             // month: the column is shown, and counts in no figure.)
@@ -646,7 +654,7 @@ fn plain_report<'a>(
 /// How a cell that says nothing is named in its finding: `empty`, or `"-", which says nothing`.
 fn said_nothing(text: Option<Cow<str>>) -> String {
     match text {
-        Some(t) if !t.is_empty() => format!("\"{t}\", which says nothing"),
+        Some(t) if !trim(&t).is_empty() => format!("\"{}\", which says nothing", trim(&t)),
         _ => "empty".to_string(),
     }
 }

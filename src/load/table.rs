@@ -148,6 +148,24 @@ impl Table {
         self.layout.note_spread(spread);
     }
 
+    /// Whether every amount column is read in `unit`.
+    fn read_in(&self, unit: &Unit) -> bool {
+        let factor = match unit {
+            Unit::Wan => rust_decimal::Decimal::ONE,
+            Unit::Scaled(factor) => *factor,
+            Unit::Unknown(_) => return false,
+        };
+        Field::AMOUNTS
+            .iter()
+            .filter(|&&field| self.column(field).is_some())
+            .all(|&field| {
+                self.layout
+                    .scale(field)
+                    .unwrap_or(rust_decimal::Decimal::ONE)
+                    == factor
+            })
+    }
+
     /// Whether a row is a data row; a row left out is noted.
     fn keep(&mut self, row: &Row, delimiter: Option<u8>, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
@@ -273,6 +291,27 @@ impl Table {
                 .or_else(|| row.iter().find(|c| !c.is_empty()))
                 .map(|c| c.text().to_string());
             let text = text.unwrap_or_default();
+            // (`单位：亿元` under the figures: too late to apply, and they may be misread.)
+            if let Some(unit) = table_unit(&text)
+                && !self.read_in(&unit)
+            {
+                let read_in = match self.read_in(&Unit::Wan) {
+                    true => "万元",
+                    false => "the units their headers or title give",
+                };
+                findings.push(
+                    Finding::error(
+                        file,
+                        format!(
+                            "\"{text}\" comes after the header, where a unit is not applied: the \
+                             amounts are read in {read_in} (say the unit in the headers, \
+                             累计完成投资（亿元）, or in a title row above them)"
+                        ),
+                    )
+                    .at(row.line, None),
+                );
+                return false;
+            }
             let first_cell = row.iter().next().is_some_and(|c| !c.is_empty());
             let number = !text.is_empty()
                 && text
@@ -1529,9 +1568,11 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     if text.as_bytes().first().is_none_or(u8::is_ascii) {
         return None;
     }
+    // (单位负责人：李四, 主要负责人：, a label ending in one.)
+    let label = text.split([':', '：']).next().unwrap_or(text);
     SIGNED
         .iter()
-        .any(|label| text.starts_with(label))
+        .any(|signed| text.starts_with(signed) || label.ends_with(signed))
         .then(|| text.to_string())
 }
 
@@ -1586,9 +1627,12 @@ fn heading_like(cell: CellRef) -> bool {
         return false;
     };
     let t = t.trim();
-    let numbered = t
-        .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        .starts_with('、');
+    // (1、续建项目, or a note numbered so: 2.金额单位：万元, not 1.5.)
+    let after = t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let numbered = after.starts_with('、')
+        || after
+            .strip_prefix(['.', '．'])
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_ascii()));
     numbered || !t.contains(|c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
 }
 

@@ -121,12 +121,13 @@ pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
         .map(String::as_str)
 }
 
-/// Whether a cell says "nothing": empty, or only dashes or a slash.
+/// Whether a cell says "nothing": empty, only dashes or a slash, or 无 (`暂无`, `无问题`, `没有`).
 pub fn is_nothing(s: &str) -> bool {
     let s = trim(s);
     s.is_empty()
         || s.chars()
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))
+        || matches!(s, "无" | "暂无" | "无问题" | "没有")
 }
 
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that

@@ -200,15 +200,17 @@ impl Status {
     /// A 项目状态 as written, also spaced out to fill a cell (`在 建`).
     pub fn parse(text: &str) -> Option<Status> {
         let status = match &*unspaced(text) {
-            "前期" | "未开工" | "前期阶段" | "前期工作" | "not_started" => {
-                Status::NotStarted
+            "前期" | "未开工" | "尚未开工" | "暂未开工" | "前期阶段" | "前期工作"
+            | "not_started" => Status::NotStarted,
+            "在建" | "在建中" | "已开工" | "开工" | "开工建设" | "施工" | "施工中" | "正在施工"
+            | "建设中" | "正在建设" | "building" => Status::Building,
+            "竣工" | "完工" | "已竣工" | "已完工" | "竣工验收" | "finished" => {
+                Status::Finished
             }
-            "在建" | "已开工" | "开工" | "施工" | "建设中" | "building" => {
-                Status::Building
+            "投产" | "已投产" | "竣工投产" | "试生产" | "试运行" | "运营" | "operating" => {
+                Status::Operating
             }
-            "竣工" | "完工" | "已竣工" | "已完工" | "finished" => Status::Finished,
-            "投产" | "已投产" | "竣工投产" | "运营" | "operating" => Status::Operating,
-            "停工" | "缓建" | "suspended" => Status::Suspended,
+            "停工" | "停建" | "缓建" | "suspended" => Status::Suspended,
             _ => return None,
         };
         Some(status)
