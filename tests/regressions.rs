@@ -3435,3 +3435,65 @@ fn a_unit_said_under_the_figures_is_an_error_and_signatures_are_skipped() {
     let (a1, _) = ytds(&w);
     assert_eq!(a1, json!(600.0));
 }
+
+#[test]
+fn a_months_figure_above_what_its_year_to_date_rose_by_across_a_gap_is_an_error() {
+    // With February missing, March's 本月 50 beside a 累计 that rose 20 since January's was
+    // taken as it was; with February there, the same row is an error.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,100,900\n");
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,100,100\nA2,100,100\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,50,120\nA2,0,90\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:2:2: error: 本月完成投资 50 is more than 累计完成投资 rose since \
+             2024-01's report (100 to 120, 20), with no report between (expected at most 20, or \
+             the missing months' reports)",
+        )
+        // (A 累计 that fell is a warning of its own.)
+        .expect_no_line("reports/2024-03.csv:3:2: error")
+        .expect_line("reports/2024-03.csv:3:3: warning: 累计完成投资 90 is lower than 100");
+}
+
+#[test]
+fn a_name_dated_alone_is_its_folders_month() {
+    // reports/2024-06/东区20240705.csv (sent on 5 July) was read as July's, leaving June's
+    // bulletin with every project carried and 未报送; a dated name in no month's folder was
+    // read as the date's month without a word.
+    let w = june("项目编号,累计完成投资\nA1,600\n");
+    w.write(
+        "reports/2024-06/东区20240705.csv",
+        "项目编号,累计完成投资\nA2,900\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("东区20240705.csv");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A2")["ytd_investment"], json!(900.0));
+    assert_eq!(doc["overview"]["reported"], 2);
+
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write(
+        "reports/东区_2024-07-03.csv",
+        "项目编号,累计完成投资\nA1,700\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/东区_2024-07-03.csv: warning: is named with a date alone, so its rows are read \
+         as 2024-07's: if it is 2024-06's report sent that day, put 2024-06 in its name or put \
+         it in reports/2024-06/",
+    );
+    // With a 报告月份 column, the column says the rows' months.
+    w.write(
+        "reports/东区_2024-07-03.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-07,700\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("2024-07-03.csv");
+}

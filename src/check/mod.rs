@@ -773,9 +773,15 @@ fn sequence_is_clean(
         };
         let ytd = match (ytd, this_month) {
             (Some(ytd), Some(this_month)) => {
-                let disagree = match expected_from_previous {
-                    Some((before, t)) => (this_month - (ytd - before)).abs() > tolerance.max(t),
-                    None => this_month - ytd > tolerance,
+                let disagree = match (expected_from_previous, previous) {
+                    (Some((before, t)), _) => {
+                        (this_month - (ytd - before)).abs() > tolerance.max(t)
+                    }
+                    // (Months missing between: the year-to-date rose by at least this month's.)
+                    (None, Some((_, before, t))) => {
+                        ytd >= before && this_month - (ytd - before) > tolerance.max(t)
+                    }
+                    (None, None) => this_month - ytd > tolerance,
                 };
                 if disagree {
                     return Some(false);
@@ -958,6 +964,23 @@ fn sequence_checks(
                             format!(
                                 "{h_month} {this_month} disagrees with {h_ytd} {ytd} minus last \
                                  month's {before} (expected {diff}){in_wan}"
+                            ),
+                        ));
+                    }
+                    // With months missing since the report before: the year-to-date rose by
+                    // at least this month's (where it fell, a warning below says so).
+                    None if let Some((m, before, _)) = previous
+                        && ytd >= before
+                        && this_month - (ytd - before) > tolerance =>
+                    {
+                        let rise = ytd - before;
+                        findings.push(error(
+                            &origin,
+                            Field::MonthInvestment,
+                            format!(
+                                "{h_month} {this_month} is more than {h_ytd} rose since {m}'s \
+                                 report ({before} to {ytd}, {rise}), with no report between \
+                                 (expected at most {rise}, or the missing months' reports){in_wan}"
                             ),
                         ));
                     }

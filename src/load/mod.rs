@@ -1003,7 +1003,7 @@ fn report_rows_of(
     part: &mut dyn FnMut(FileResult),
 ) -> Option<FileRows> {
     let (named, filed) = months_of_path(rel);
-    let file_month = named.or(filed);
+    let mut file_month = named.or(filed);
     // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
     // hold several months' files, or are named for when they came. A month's folder in a
     // year's, 2024年/7月/, is one too.)
@@ -1064,6 +1064,24 @@ fn report_rows_of(
             .at(table.header_line, None),
         );
         return None;
+    }
+    // (A name dated alone, in no month's folder: a 报告月份 column says the rows' months, else
+    // the date's month is read, with a warning, as the file may be the month before's.)
+    if let (Some(dated), None) = (named, filed)
+        && value::dated_alone(stem(rel))
+    {
+        let before = dated.prev().unwrap_or(dated);
+        match table.has(Field::Month) {
+            true => file_month = None,
+            false => findings.push(Finding::warning(
+                rel,
+                format!(
+                    "is named with a date alone, so its rows are read as {dated}'s: if it is \
+                     {before}'s report sent that day, put {before} in its name or put it in \
+                     reports/{before}/"
+                ),
+            )),
+        }
     }
     if !table.has(Field::Month) && file_month.is_none() {
         let in_name = match value::months_in_name(stem(rel)) {
@@ -2009,7 +2027,12 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 .find(|&at| value::bare_month(parts[at]).is_some())
                 .and_then(|at| of_year_folder(parts[at], at))
         });
-    (named, filed)
+    // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
+    // which month it is for.)
+    match filed.is_some() && value::dated_alone(stem(rel)) {
+        true => (None, filed),
+        false => (named, filed),
+    }
 }
 
 /// A report file's month: the one its name gives, else its folder's (see `months_of_path`).

@@ -630,6 +630,14 @@ pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     }
 }
 
+/// Whether the month a name gives (`months_in_name`) is a date's alone, with no month of its
+/// own nor one of no year beside it: `东区20240705`, `东区_2024-07-03`, most likely when the
+/// file was sent.
+pub fn dated_alone(name: &str) -> bool {
+    let said = months_said(name);
+    !said.is_empty() && said.iter().all(|&(_, day)| day) && months_of_no_year(name).is_empty()
+}
+
 /// The months a name gives as `6月`, `06月份` or `六月` with no year before them (not 2024年6月,
 /// nor a day's `7月3日`; of a range, `1-6月`, the last), each once, in order.
 fn months_of_no_year(name: &str) -> Vec<u32> {
@@ -1144,6 +1152,21 @@ mod tests {
         }
         for text in ["#12", "#1号楼", "#N/A 待定", "Err:5021", "N/A", "Error"] {
             assert!(!is_error_value(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn names_dated_alone() {
+        for name in ["东区20240705", "东区_2024-07-03", "2024年7月5日"] {
+            assert!(dated_alone(name), "{name}");
+        }
+        for name in [
+            "东区2024-06",
+            "东区_20240705_2024-06",
+            "东区6月份进展表(2024.7.3)",
+            "东区",
+        ] {
+            assert!(!dated_alone(name), "{name}");
         }
     }
 
