@@ -319,17 +319,30 @@ impl Settings {
 
     /// The defaults overlaid with settings written as TOML.
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
-        let file: SettingsFile =
-            toml::from_str(text).map_err(|e| match section_hint(text, &e) {
-                Some(hint) => anyhow::anyhow!("{}\n{hint}", e.to_string().trim_end()),
-                None => anyhow::anyhow!("{e}"),
-            })?;
+        let line_of = |at: usize| text.get(..at).unwrap_or(text).matches('\n').count() + 1;
+        let file: SettingsFile = toml::from_str(text).map_err(|e| {
+            let hint = section_hint(text, &e);
+            let said = |whole: &str| match &hint {
+                Some(hint) => format!("{}\n{hint}", whole.trim_end()),
+                None => whole.to_string(),
+            };
+            let column = |at: usize| {
+                let before = text.get(..at).unwrap_or(text);
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                before[line_start..].chars().count() + 1
+            };
+            Problems::Syntax {
+                line: e.span().map(|at| line_of(at.start)),
+                column: e.span().map(|at| column(at.start)),
+                text: said(&e.to_string()),
+                message: said(e.message()),
+            }
+        })?;
         let mut s = Settings::default();
         // Every setting that cannot work, each with its line: all said at once.
         let mut problems: Vec<(usize, String)> = Vec::new();
         let mut refuse = |at: &std::ops::Range<usize>, problem: String| {
-            let line = text.get(..at.start).unwrap_or(text).matches('\n').count() + 1;
-            problems.push((line, format!("line {line}: {problem}")));
+            problems.push((line_of(at.start), problem));
         };
         if let Some(year) = file.year {
             let Whole(value) = *year.get_ref();
@@ -598,18 +611,73 @@ impl Settings {
             s.aliases.push((field, aliases));
         }
         problems.sort_by_key(|&(line, _)| line);
-        let problems: Vec<String> = problems.into_iter().map(|(_, p)| p).collect();
-        match problems.as_slice() {
-            [] => Ok(s),
-            [one] => bail!("{one}"),
-            all => bail!(
-                "{} settings cannot work:\n  {}",
-                all.len(),
-                all.join("\n  ")
-            ),
+        match problems.is_empty() {
+            true => Ok(s),
+            false => Err(Problems::Values(problems).into()),
         }
     }
 }
+
+/// Settings that cannot work: said as text, and listed as findings of `xmtool.toml` by `check
+/// --format json`.
+#[derive(Debug)]
+pub enum Problems {
+    /// Text that is no TOML, or keys and values of the wrong kind: the parser's say, as text
+    /// (with the lines around) and as its message alone.
+    Syntax {
+        line: Option<usize>,
+        column: Option<usize>,
+        text: String,
+        message: String,
+    },
+    /// Values that cannot work, each with its line, in the order of their lines.
+    Values(Vec<(usize, String)>),
+}
+
+impl Problems {
+    /// Each problem as a finding of the settings file.
+    pub fn findings(&self) -> Vec<crate::finding::Finding> {
+        let finding = |line: Option<usize>, column: Option<usize>, message: &str| {
+            let finding = crate::finding::Finding::error(FILE_NAME, message.to_string());
+            match line {
+                Some(line) => finding.at(line as u64, column),
+                None => finding,
+            }
+        };
+        match self {
+            Problems::Syntax {
+                line,
+                column,
+                message,
+                ..
+            } => vec![finding(*line, *column, message)],
+            Problems::Values(all) => (all.iter())
+                .map(|(line, problem)| finding(Some(*line), None, problem))
+                .collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problems::Syntax { text, .. } => f.write_str(text),
+            Problems::Values(all) => {
+                let lines = all.iter().map(|(line, p)| format!("line {line}: {p}"));
+                match all.len() {
+                    1 => write!(f, "{}", lines.collect::<String>()),
+                    n => write!(
+                        f,
+                        "{n} settings cannot work:\n  {}",
+                        lines.collect::<Vec<_>>().join("\n  ")
+                    ),
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for Problems {}
 
 #[cfg(test)]
 mod tests {

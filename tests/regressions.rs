@@ -3497,3 +3497,67 @@ fn a_name_dated_alone_is_its_folders_month() {
         .expect_code(0)
         .expect_no_line("2024-07-03.csv");
 }
+
+#[test]
+fn a_year_to_date_header_heading_its_month_and_year_to_date_is_a_group() {
+    // 本年度完成投资 over 当月 and 累计 (and 本年完成, 当年完成投资 …) was not read as a group:
+    // "项目编号 is empty", "'本月' is not a number", and under --allow-errors 本月 read as the
+    // year-to-date. Only 本年完成投资 was.
+    for group in [
+        "本年度完成投资",
+        "本年累计完成投资",
+        "今年以来完成投资",
+        "当年完成投资",
+        "本年完成",
+    ] {
+        let w = june(&format!(
+            "项目编号,{group},,项目状态\n,当月,累计,\nA1,100,600,在建\nA2,200,900,在建\n"
+        ));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("as one header row");
+        let (a1, a2) = ytds(&w);
+        assert_eq!((a1, a2), (json!(600.0), json!(900.0)), "{group}");
+    }
+}
+
+#[test]
+fn settings_that_cannot_work_are_findings_in_checks_json() {
+    // `check --format json` of a folder whose xmtool.toml could not work printed nothing on
+    // standard output: a script reading it had no JSON to read.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write(
+        "xmtool.toml",
+        "year = 1800\n[ranking]\ncompletion_cap = 0\n",
+    );
+    let doc = w
+        .run(&["check", "--format", "json"])
+        .expect_code(2)
+        .expect_stderr("2 settings cannot work")
+        .json();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2, "{doc}");
+    assert_eq!(findings[0]["file"], "xmtool.toml");
+    assert_eq!(findings[0]["line"], 1);
+    assert_eq!(findings[0]["severity"], "error");
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("year = 1800 is not a plan year")
+    );
+    assert_eq!(findings[1]["line"], 3);
+    assert_eq!(doc["summary"]["errors"], 2);
+    // Text that is no TOML: one finding, at its line and column.
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n[thresholds]\nyellow_behind = \"x\"\n",
+    );
+    let doc = w.run(&["check", "--format", "json"]).expect_code(2).json();
+    assert_eq!(doc["findings"][0]["line"], 3, "{doc}");
+    assert_eq!(doc["findings"][0]["column"], 17, "{doc}");
+    // The text form is as it was.
+    w.run(&["check"])
+        .expect_code(2)
+        .expect_stderr("TOML parse error at line 3");
+}

@@ -20,7 +20,24 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
         ),
         None => None,
     };
-    let settings = Settings::load(dir)?;
+    let settings = match Settings::load(dir) {
+        Ok(settings) => settings,
+        // (A script reading the findings as JSON gets the settings' as findings too; the run
+        // still fails as a broken xmtool.toml does, exit 2.)
+        Err(e) => {
+            if args.format == CheckFormat::Json
+                && let Some(problems) = e.downcast_ref::<crate::settings::Problems>()
+            {
+                let findings = problems.findings();
+                let summary = render::findings::Summary::of_settings(&findings);
+                match render::findings::json(out, &findings, &summary) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                    _ => {}
+                }
+            }
+            return Err(e);
+        }
+    };
     let data = load::load_for_check(dir, settings, asked)?;
     // (As `report` refuses it: a month of a year with no projects is judged by no plan.)
     if let Some(m) = asked {

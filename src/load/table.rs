@@ -1385,7 +1385,7 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     } else {
         format!("{brackets}{below_brackets}")
     };
-    let core = (known && plain.contains("投资")).then(|| {
+    let core = (known && (plain.contains("投资") || plain.ends_with("完成"))).then(|| {
         let below = below_plain
             .trim_end_matches("完成投资")
             .trim_end_matches("投资")
@@ -1403,7 +1403,7 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
 }
 
 /// Group headers over amount columns that say nothing of whose figures they are, normalised.
-const NEUTRAL_GROUPS: [&str; 16] = [
+const NEUTRAL_GROUPS: [&str; 22] = [
     "投资",
     "投资情况",
     "投资额",
@@ -1418,6 +1418,13 @@ const NEUTRAL_GROUPS: [&str; 16] = [
     "本年完成投资",
     "本年投资",
     "今年完成投资",
+    // (Headers of this year's year-to-date, heading 本月 and 累计 as groups.)
+    "本年度完成投资",
+    "本年累计完成投资",
+    "今年以来完成投资",
+    "当年完成投资",
+    "本年完成",
+    "本年度完成",
     "资金",
     "金额",
 ];

@@ -22,6 +22,18 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Of settings that cannot work, where no data was read.
+    pub fn of_settings(findings: &[Finding]) -> Summary {
+        Summary {
+            files: 0,
+            projects: 0,
+            report_rows: 0,
+            first_month: None,
+            last_month: None,
+            tally: Tally::of(findings),
+        }
+    }
+
     pub fn of(data: &Dataset, findings: &[Finding]) -> Summary {
         let tally = Tally::of(findings);
         Summary {
