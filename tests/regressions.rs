@@ -3141,10 +3141,14 @@ fn a_period_as_a_bulletin_names_it_is_that_period() {
 
 #[test]
 fn a_range_with_its_month_sign_left_off_is_that_range() {
-    // `2024年1-6` was read as a date, 6 January: `--period` gave January's bulletin, and a 月份
-    // cell so written was "2024-01, disagreeing with the file's month".
-    let w = june("项目编号,月份,累计完成投资\nA1,2024年1-6,600\nA2,2024年1-6,900\n");
-    w.run(&["check"]).expect_code(0).expect_no_line("disagrees");
+    // `--period 2024年1-6` was read as a date, 6 January: January's bulletin. In a cell it is
+    // still a date: 实际开工时间 2024年3-10 is 10 March, not March to October.
+    let w = june("项目编号,实际开工时间,累计完成投资\nA1,2024年3-10,600\nA2,,900\n");
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(
+        project(&report_json(&w, &["--month", "2024-06"]), "A1")["actual_start"],
+        "2024-03"
+    );
     let doc = w
         .run(&["report", "--period", "2024年1-6", "--format", "json"])
         .json();
@@ -3209,8 +3213,8 @@ fn a_row_whose_figure_could_not_be_read_is_not_said_to_give_none() {
         .expect_code(1)
         .expect_line("reports/2024-06.csv:2:2: error: 累计完成投资 \"abc\" is not a number")
         .expect_line(
-            "未报送: A1 路网 has no report for 2024-06 (its row, reports/2024-06.csv:2, gives no \
-             figure that could be read)",
+            "未报送: A1 路网 has no report for 2024-06 (its row, reports/2024-06.csv:2, has an \
+             error and gives no figure)",
         )
         .expect_no_line("(its row gives no figure)");
 }
@@ -3244,6 +3248,7 @@ fn a_planned_finish_by_a_months_end_or_within_a_half_is_its_last_month() {
         ("2026年第三季度", "2026-09"),
         ("2026年10月前", "2026-10"),
         ("2025年底前", "2025-12"),
+        ("2026年6月以前", "2026-06"),
     ];
     let mut registry =
         String::from("项目编号,项目名称,所属县区,总投资,年度计划投资,计划竣工时间\n");
@@ -3357,6 +3362,11 @@ fn nothing_said_in_words_is_nothing() {
     assert_eq!(doc["problems"], json!([]), "{}", doc["problems"]);
     assert_eq!(project(&doc, "A2")["started"], true);
     assert_eq!(project(&doc, "A3")["started"], false);
+    // In an amount's cell, 无 may mean 0: an error to mend, not a figure left out.
+    let w2 = june("项目编号,本月完成投资\nA1,无\nA2,900\n");
+    w2.run(&["check"])
+        .expect_code(1)
+        .expect_line("本月完成投资 \"无\" is not a number");
     let by_leader = report_json(&w, &["--month", "2024-06", "--by", "leader"]);
     let groups: Vec<&str> = by_leader["ranking"]
         .as_array()
@@ -3426,6 +3436,20 @@ fn a_unit_said_under_the_figures_is_an_error_and_signatures_are_skipped() {
         .expect_line("skipped the row \"单位负责人：李四\" (who filled in the form")
         .expect_line("skipped the heading row \"2.金额单位：万元\"")
         .expect_no_line(": error:");
+    // A note under the figures naming the unit they are read in is no error; one naming
+    // another is.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n注：金额单位为万元,\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n注：金额单位为亿元,\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("\"注：金额单位为亿元\" comes after the header");
     // A unit said above the table and again under it agrees: no error.
     w.write(
         "reports/2024-06.csv",
@@ -3477,6 +3501,17 @@ fn a_name_dated_alone_is_its_folders_month() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A2")["ytd_investment"], json!(900.0));
     assert_eq!(doc["overview"]["reported"], 2);
+    // Dated before its folder's month, the date is no sending day: read as its, with the
+    // name-vs-folder warning.
+    let w = june("项目编号,累计完成投资\nA1,600\n");
+    w.write(
+        "reports/2024-07/西区20240630.csv",
+        "项目编号,累计完成投资\nA2,900\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-07/西区20240630.csv: warning: is named for 2024-06 but is in a folder for \
+         2024-07",
+    );
 
     let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
     w.write(

@@ -1187,7 +1187,7 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
                         Some(r) if r.flawed() => {
                             let at = r.origin();
                             format!(
-                                " (its row, {}:{}, gives no figure that could be read)",
+                                " (its row, {}:{}, has an error and gives no figure)",
                                 at.file(),
                                 at.line
                             )

@@ -251,15 +251,27 @@ pub fn normalize(header: &str) -> String {
     out.replace("工程", "项目")
 }
 
+/// `UNITS`' names, longest first: 千万元 is tried before 万元.
+const UNITS_LONGEST_FIRST: [&str; 10] = [
+    "十万元",
+    "百万元",
+    "千万元",
+    "百元",
+    "千元",
+    "万元",
+    "亿元",
+    "元",
+    "万",
+    "亿",
+];
+
 /// A header (in half-width characters) with a unit of money after it outside brackets, as
 /// if bracketed: `累计完成投资/亿元`, `累计完成投资 亿元`, `累计完成投资：亿元` and `累计完成投资亿元`
 /// as `累计完成投资(亿元)`. A unit of one character (`元`, `万`, `亿`) is one only after a
 /// separator: `单元` is no 元.
 fn unit_bracketed(half: &str) -> Cow<'_, str> {
     let text = half.trim_end();
-    let mut units: Vec<&str> = UNITS.iter().map(|(u, ..)| *u).collect();
-    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
-    for unit in units {
+    for unit in UNITS_LONGEST_FIRST {
         let Some(before) = text.strip_suffix(unit) else {
             continue;
         };
@@ -350,7 +362,7 @@ pub fn table_unit(cell: &str) -> Option<Unit> {
     let half = to_halfwidth(cell);
     half.match_indices("单位").find_map(|(at, _)| {
         let said: String = half[at + "单位".len()..]
-            .trim_start_matches([':', '：', ' '])
+            .trim_start_matches([':', '：', ' ', '为', '是'])
             .chars()
             .take_while(|c| {
                 !c.is_whitespace() && !matches!(c, ')' | '）' | ',' | '，' | ';' | '；')
@@ -863,6 +875,16 @@ mod tests {
     }
 
     #[test]
+    fn units_after_a_name_are_every_unit_longest_first() {
+        let mut units: Vec<&str> = UNITS.iter().map(|(u, ..)| *u).collect();
+        let mut longest_first = UNITS_LONGEST_FIRST.to_vec();
+        assert!(longest_first.windows(2).all(|w| w[0].len() >= w[1].len()));
+        units.sort_unstable();
+        longest_first.sort_unstable();
+        assert_eq!(longest_first, units);
+    }
+
+    #[test]
     fn units_in_brackets() {
         use rust_decimal::Decimal;
         let scaled = |m, s| Some(Unit::Scaled(Decimal::new(m, s)));
@@ -922,6 +944,7 @@ mod tests {
         }
         // Two units of money (the columns say which is whose), and words after the unit.
         assert_eq!(table_unit("单位：万元、亿元"), None);
+        assert_eq!(table_unit("注：金额单位为亿元"), scaled(10_000, 0));
         assert_eq!(table_unit("单位：亿元（总投资）、万元（完成投资）"), None);
         assert_eq!(
             table_unit("（单位：万元，共35个项目，总投资86.5亿元）"),

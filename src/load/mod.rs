@@ -2028,8 +2028,9 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 .and_then(|at| of_year_folder(parts[at], at))
         });
     // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
-    // which month it is for.)
-    match filed.is_some() && value::dated_alone(stem(rel)) {
+    // which month it is for. Not one dated before its folder's month: no sending day.)
+    let sent = matches!((named, filed), (Some(named), Some(filed)) if named >= filed);
+    match sent && value::dated_alone(stem(rel)) {
         true => (None, filed),
         false => (named, filed),
     }

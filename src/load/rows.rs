@@ -428,7 +428,7 @@ fn expected_text(field: Field) -> &'static str {
 fn planned_by(text: &str) -> Option<YearMonth> {
     let plain = to_halfwidth(text);
     let mut plain = trim(&plain);
-    while let Some(before) = ["底", "末", "内", "前", "以前", "之前"]
+    while let Some(before) = ["以前", "之前", "底", "末", "内", "前"]
         .iter()
         .find_map(|end| plain.strip_suffix(end))
     {

@@ -148,7 +148,7 @@ impl Table {
         self.layout.note_spread(spread);
     }
 
-    /// Whether every amount column is read in `unit`.
+    /// Whether every amount column is read in `unit` (never in one not known).
     fn read_in(&self, unit: &Unit) -> bool {
         let factor = match unit {
             Unit::Wan => rust_decimal::Decimal::ONE,
@@ -293,6 +293,7 @@ impl Table {
             let text = text.unwrap_or_default();
             // (`单位：亿元` under the figures: too late to apply, and they may be misread.)
             if let Some(unit) = table_unit(&text)
+                && !matches!(unit, Unit::Unknown(_))
                 && !self.read_in(&unit)
             {
                 let read_in = match self.read_in(&Unit::Wan) {
@@ -1560,7 +1561,8 @@ const SIGNED: [&str; 12] = [
 ];
 
 /// The text of a row of signatures below a form, if this row is one: its id cell begins with a
-/// `SIGNED` label, or is empty and its first cell with text does.
+/// `SIGNED` label or has one ending its label before a colon (`单位负责人：`), or is empty and
+/// its first cell with text does.
 fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     let first = match id_cell.is_empty() {
         true => row.iter().find(|c| !c.is_empty())?,
@@ -1575,11 +1577,11 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     if text.as_bytes().first().is_none_or(u8::is_ascii) {
         return None;
     }
-    // (单位负责人：李四, 主要负责人：, a label ending in one.)
-    let label = text.split([':', '：']).next().unwrap_or(text);
+    // (单位负责人：李四, 主要负责人：, a label ending in one, before its colon.)
+    let label = text.split_once([':', '：']).map(|(label, _)| label);
     SIGNED
         .iter()
-        .any(|signed| text.starts_with(signed) || label.ends_with(signed))
+        .any(|signed| text.starts_with(signed) || label.is_some_and(|l| l.ends_with(signed)))
         .then(|| text.to_string())
 }
 

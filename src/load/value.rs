@@ -123,11 +123,16 @@ pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
 
 /// Whether a cell says "nothing": empty, only dashes or a slash, or 无 (`暂无`, `无问题`, `没有`).
 pub fn is_nothing(s: &str) -> bool {
+    is_blank_or_dashes(s) || matches!(trim(s), "无" | "暂无" | "无问题" | "没有")
+}
+
+/// Whether a cell is empty, or only dashes or a slash: what says nothing in an amount's cell,
+/// where 无 may mean 0 and is an error to mend.
+fn is_blank_or_dashes(s: &str) -> bool {
     let s = trim(s);
     s.is_empty()
         || s.chars()
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))
-        || matches!(s, "无" | "暂无" | "无问题" | "没有")
 }
 
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
@@ -194,7 +199,7 @@ pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
 
 /// `parse_amount` for every form it reads.
 fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
-    if is_nothing(raw) {
+    if is_blank_or_dashes(raw) {
         return Ok(None);
     }
     let half = to_halfwidth(raw);
@@ -421,7 +426,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     }
     // A range of months (`2024年1-6月`, as a half-year's report may say) is for its last month,
     // as a file named so is.
-    let range = range_ends(s);
+    let range = range_ends(s, false);
     if let Some((first, _)) = &range
         && !matches!(parse_month(first), Ok(Some(_)))
     {
@@ -694,19 +699,22 @@ fn range_mark(c: char) -> bool {
 /// Whether a name gives a range of months (`2024年1-6月`, `1至6月`, `1月至6月`), which names its
 /// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
-    range_ends(name).is_some()
+    range_ends(name, false).is_some()
 }
 
-/// The months a range in `text` runs from and to (`2024年1-6月`: 2024-01 and 2024-06), where
-/// it gives a range whose ends are months.
+/// The months a range asked for on the command line runs from and to (`2024年1-6月`: 2024-01
+/// and 2024-06; also `2024年1-6`, its 月 left off), where it gives a range whose ends are
+/// months.
 pub fn range_months(text: &str) -> Option<(YearMonth, YearMonth)> {
-    let (first, last) = range_ends(text)?;
+    let (first, last) = range_ends(text, true)?;
     Some((parse_month(&first).ok()??, parse_month(&last).ok()??))
 }
 
 /// A name giving a range of months rewritten twice, to name its first month and its last
-/// (`2024年1-6月`: `2024年1月`, `2024年6月`), in half-width characters.
-fn range_ends(name: &str) -> Option<(String, String)> {
+/// (`2024年1-6月`: `2024年1月`, `2024年6月`), in half-width characters. With `open`, also one
+/// with its 月 left off (`2024年1-6`), as asked for on the command line: in a cell or a name,
+/// that is a date (`2024年3-10`, 10 March).
+fn range_ends(name: &str, open: bool) -> Option<(String, String)> {
     let half = to_halfwidth(name);
     let chars: Vec<char> = half.chars().collect();
     let digits =
@@ -726,7 +734,8 @@ fn range_ends(name: &str) -> Option<(String, String)> {
         };
         // `2024年1-6`: a range with its 月 left off, where the text ends at the second month, a
         // year's 年 comes before the first and the months run forward (not 2024-1-6, a date).
-        let open = close == chars.len()
+        let open = open
+            && close == chars.len()
             && first_end == i
             && start > 0
             && chars[start - 1] == '年'
@@ -1206,10 +1215,10 @@ mod tests {
         assert_eq!(months("2024年3-15"), None);
         assert_eq!(months("2024年6-1"), None);
         assert_eq!(months("2024-1-6"), None);
-        assert_eq!(
-            parse_month("2024年3-15").unwrap().unwrap().to_string(),
-            "2024-03"
-        );
+        // (In a cell, a date: 10 March.)
+        for date in ["2024年3-15", "2024年3-10"] {
+            assert_eq!(parse_month(date).unwrap().unwrap().to_string(), "2024-03");
+        }
     }
 
     #[test]
