@@ -123,13 +123,13 @@ pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
 
 /// Whether a cell says "nothing": empty, only dashes or a slash, or 无 (`暂无`, `无问题`, `没有`).
 pub fn is_nothing(s: &str) -> bool {
-    is_blank_or_dashes(s) || matches!(trim(s), "无" | "暂无" | "无问题" | "没有")
+    let s = trim(s);
+    blank_or_dashes(s) || matches!(s, "无" | "暂无" | "无问题" | "没有")
 }
 
-/// Whether a cell is empty, or only dashes or a slash: what says nothing in an amount's cell,
-/// where 无 may mean 0 and is an error to mend.
-fn is_blank_or_dashes(s: &str) -> bool {
-    let s = trim(s);
+/// Whether a (trimmed) cell is empty, or only dashes or a slash: what says nothing in an
+/// amount's cell, where 无 may mean 0 and is an error to mend.
+fn blank_or_dashes(s: &str) -> bool {
     s.is_empty()
         || s.chars()
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))
@@ -199,7 +199,7 @@ pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
 
 /// `parse_amount` for every form it reads.
 fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
-    if is_blank_or_dashes(raw) {
+    if blank_or_dashes(trim(raw)) {
         return Ok(None);
     }
     let half = to_halfwidth(raw);

@@ -3,6 +3,7 @@
 //! Everything here is plain data. Loading fills it from files (remembering where each row came
 //! from, so a finding can name file, line and column); checking and computing only read it.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -168,7 +169,7 @@ impl Nature {
 }
 
 /// A word spaced out to fill its cell (`新 建`, `在 建`) as one.
-fn unspaced(text: &str) -> std::borrow::Cow<'_, str> {
+fn unspaced(text: &str) -> Cow<'_, str> {
     use crate::load::value::is_space;
     match text.contains(is_space) {
         true => text
@@ -199,7 +200,15 @@ pub enum Status {
 impl Status {
     /// A 项目状态 as written, also spaced out to fill a cell (`在 建`).
     pub fn parse(text: &str) -> Option<Status> {
-        let status = match &*unspaced(text) {
+        // (As written, mostly: the cell's text is looked through for spaces only if not.)
+        Status::named(text).or_else(|| match unspaced(text) {
+            Cow::Owned(text) => Status::named(&text),
+            Cow::Borrowed(_) => None,
+        })
+    }
+
+    fn named(text: &str) -> Option<Status> {
+        let status = match text {
             "前期" | "未开工" | "尚未开工" | "暂未开工" | "前期阶段" | "前期工作"
             | "not_started" => Status::NotStarted,
             "在建" | "在建中" | "已开工" | "开工" | "开工建设" | "施工" | "施工中" | "正在施工"
