@@ -30,10 +30,7 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
             {
                 let findings = problems.findings();
                 let summary = render::findings::Summary::of_settings(&findings);
-                match render::findings::json(out, &findings, &summary) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-                    _ => {}
-                }
+                let_go_if_unread(render::findings::json(out, &findings, &summary))?;
             }
             return Err(e);
         }
@@ -52,16 +49,20 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
         CheckFormat::Table => render::findings::table(out, &findings, &summary),
         CheckFormat::Json => render::findings::json(out, &findings, &summary),
     };
-    // The verdict stands when the findings have no reader left (`check | head`): a batch job
-    // must not take a folder with errors for a clean one.
-    match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
-    }
+    let_go_if_unread(written)?;
     super::leave(data);
     Ok(if failed {
         Outcome::DataErrors
     } else {
         Outcome::Clean
     })
+}
+
+/// A write of the findings, let go when they have no reader left (`check | head`): the verdict
+/// stands, as a batch job must not take a folder with errors for a clean one.
+fn let_go_if_unread(written: std::io::Result<()>) -> std::io::Result<()> {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(()),
+    }
 }

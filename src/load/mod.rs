@@ -984,6 +984,22 @@ fn read_report_rows(
         .flatten()
 }
 
+/// The warning on a report file named for another month than its folder's, read as `read_as`'s.
+fn named_for_another_month(
+    rel: &str,
+    named: impl std::fmt::Display,
+    filed: YearMonth,
+    read_as: YearMonth,
+) -> Finding {
+    Finding::warning(
+        rel,
+        format!(
+            "is named for {named} but is in a folder for {filed}; its rows are read as \
+             {read_as}'s (rename the file or move it to the right month's folder)"
+        ),
+    )
+}
+
 /// The columns a report's header is expected to have, named when a row has only one of them.
 const REPORT_WANTED: [Field; 4] = [
     Field::Id,
@@ -1011,13 +1027,7 @@ fn report_rows_of(
         && named != filed
         && month_folder(rel).is_none_or(names_just_a_month)
     {
-        findings.push(Finding::warning(
-            rel,
-            format!(
-                "is named for {named} but is in a folder for {filed}; its rows are read as \
-                 {named}'s (rename the file or move it to the right month's folder)"
-            ),
-        ));
+        findings.push(named_for_another_month(rel, named, filed, named));
     }
     // (A name of a month of no year, 东区6月.csv in 2024-07/, is read as its folder's month,
     // which it disagrees with; not where it says when the file came, 7月5日报送.)
@@ -1026,12 +1036,11 @@ fn report_rows_of(
         && month != filed.month()
         && !SENT.iter().any(|w| stem(rel).contains(w))
     {
-        findings.push(Finding::warning(
+        findings.push(named_for_another_month(
             rel,
-            format!(
-                "is named for {month}月 but is in a folder for {filed}; its rows are read as \
-                 {filed}'s (rename the file or move it to the right month's folder)"
-            ),
+            format!("{month}月"),
+            filed,
+            filed,
         ));
     }
     let mut table = table::locate(

@@ -148,13 +148,8 @@ impl Table {
         self.layout.note_spread(spread);
     }
 
-    /// Whether every amount column is read in `unit` (never in one not known).
-    fn read_in(&self, unit: &Unit) -> bool {
-        let factor = match unit {
-            Unit::Wan => rust_decimal::Decimal::ONE,
-            Unit::Scaled(factor) => *factor,
-            Unit::Unknown(_) => return false,
-        };
+    /// Whether every amount column is read in the unit `factor` times 万元.
+    fn read_in(&self, factor: rust_decimal::Decimal) -> bool {
         Field::AMOUNTS
             .iter()
             .filter(|&&field| self.column(field).is_some())
@@ -292,11 +287,13 @@ impl Table {
                 .map(|c| c.text().to_string());
             let text = text.unwrap_or_default();
             // (`单位：亿元` under the figures: too late to apply, and they may be misread.)
-            if let Some(unit) = table_unit(&text)
-                && !matches!(unit, Unit::Unknown(_))
-                && !self.read_in(&unit)
+            if let Some(factor) = table_unit(&text).and_then(|unit| match unit {
+                Unit::Wan => Some(rust_decimal::Decimal::ONE),
+                Unit::Scaled(factor) => Some(factor),
+                Unit::Unknown(_) => None,
+            }) && !self.read_in(factor)
             {
-                let read_in = match self.read_in(&Unit::Wan) {
+                let read_in = match self.read_in(rust_decimal::Decimal::ONE) {
                     true => "万元",
                     false => "the units their headers or title give",
                 };
