@@ -730,17 +730,21 @@ fn a_units_row_with_other_units_and_two_units_said_at_once() {
 #[test]
 fn a_group_header_of_plan_or_another_year_is_not_read_as_this_years() {
     // 计划完成投资 and 2023年完成投资 over 本月 and 1-6月: their columns were joined as this
-    // year's, and the plan's or last year's figures read. Neither is read: with no other
-    // column of this year's, the file has none.
-    for group in ["计划完成投资（万元）", "2023年完成投资（万元）"] {
-        let w = june(&format!(
-            "序号,项目编号,{group},\n,,本月,1-6月\n1,A1,333,2000\n2,A2,333,3000\n"
-        ));
-        w.run(&["check"])
-            .expect_code(1)
-            .expect_line("reports/2024-06.csv:1: error:")
-            .expect_line("0 report rows");
-    }
+    // year's, and the plan's or last year's figures read. The plan's are not read: with no
+    // other column of this year's, the file has none. Last year's are read as 2023年1-6月's,
+    // an error in each row of June 2024's report.
+    let w =
+        june("序号,项目编号,计划完成投资（万元）,\n,,本月,1-6月\n1,A1,333,2000\n2,A2,333,3000\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:1: error:")
+        .expect_line("0 report rows");
+    let w =
+        june("序号,项目编号,2023年完成投资（万元）,\n,,本月,1-6月\n1,A1,333,2000\n2,A2,333,3000\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:3:4: error: 2023年1-6月完成投资（万元） is the year-to-date to \
+             2023年1-6月, but the row is for 2024-06",
+    );
     // Beside this year's, that one is read.
     let w = june(
         "项目编号,计划完成投资（万元）,,实际完成投资（万元）,\n,本月,1-6月,本月,1-6月\n\
@@ -1722,19 +1726,19 @@ fn an_unknown_investment_column_beside_month_figures_alone_is_named() {
     // Year-to-date is summed from 本月 where no year-to-date column is read: a column worded like
     // one that xmtool does not know is said, not passed over.
     let w = june(
-        "项目编号,本月完成投资,截止6月底累计,投资完成率,备注\nA1,100,600,15%,\nA2,200,900,15%,\n",
+        "项目编号,本月完成投资,自开工累计,投资完成率,备注\nA1,100,600,15%,\nA2,200,900,15%,\n",
     );
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-06.csv:1:3: warning: column 3 \"截止6月底累计\" is not read (not a \
+            "reports/2024-06.csv:1:3: warning: column 3 \"自开工累计\" is not read (not a \
              header xmtool knows), and with no 累计完成投资 column year-to-date is summed from \
              本月完成投资 alone",
         )
         .expect_no_line("投资完成率")
         .expect_no_line("备注");
     // Beside a year-to-date column read, it changes no figure: nothing is said.
-    let w = june("项目编号,累计完成投资,截止6月底累计\nA1,600,600\nA2,900,900\n");
+    let w = june("项目编号,累计完成投资,自开工累计\nA1,600,600\nA2,900,900\n");
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("is not read");
@@ -3595,4 +3599,73 @@ fn settings_that_cannot_work_are_findings_in_checks_json() {
     w.run(&["check"])
         .expect_code(2)
         .expect_stderr("TOML parse error at line 3");
+}
+
+#[test]
+fn a_year_to_date_to_the_end_of_a_month_is_read() {
+    // 截至6月底累计完成投资, the usual header of a month's year-to-date, was unknown: "has neither
+    // 累计完成投资 nor 本月完成投资".
+    for header in [
+        "截至6月底累计完成投资（万元）",
+        "截至6月底完成投资",
+        "截止6月末累计完成",
+        "截至2024年6月底累计完成投资",
+        "截至本月底累计完成投资",
+    ] {
+        let w = june(&format!("项目编号,{header}\nA1,600\nA2,900\n"));
+        w.run(&["check"]).expect_code(0);
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{header}");
+    }
+    // Another month's is checked as 1-5月's is.
+    june("项目编号,截至5月底累计完成投资\nA1,600\nA2,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "截至5月底累计完成投资 is the year-to-date to month 5, but the row is for 2024-06",
+        );
+    // Over 计划 and 完成, the group reads 完成 as the year-to-date, and leaves 计划 unread.
+    let w = june("项目编号,截至6月底,\n,计划,完成\nA1,2000,600\nA2,3000,900\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("as one header row: 截至6月底完成");
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+    // Not a month's end: no year-to-date (a registry's 截至2023年底累计完成投资, before the year).
+    june("项目编号,截至2023年底累计完成投资\nA1,600\nA2,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("项目编号 is the only header here that xmtool reads");
+}
+
+#[test]
+fn a_group_header_saying_its_year_heads_its_columns() {
+    // 2024年完成投资 over 本月 and 累计 was refused ("has neither 累计完成投资 nor 本月完成投资").
+    for group in ["2024年完成投资", "2024年度投资完成情况"] {
+        let w = june(&format!(
+            "项目编号,{group},\n,本月,累计\nA1,100,600\nA2,200,900\n"
+        ));
+        w.run(&["check"]).expect_code(0).expect_line("累计完成投资");
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group}");
+    }
+    // Another year's group is that year's figures: an error in June 2024's report.
+    june("项目编号,2023年完成投资,\n,本月,累计\nA1,100,600\nA2,200,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("2023年累计完成投资 is the year-to-date to 2023, but the row is for 2024-06");
+    // A month's figure saying its year alone is read as 本月, in a file named for no month too.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,20000,4000\n",
+    )
+    .write(
+        "reports/东区.csv",
+        "项目编号,报告月份,2024年本月完成投资,累计完成投资\nA1,2024-06,100,600\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        project(&doc, "A1")["month_investment"],
+        json!(100.0),
+        "{doc}"
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("not read");
 }

@@ -248,7 +248,41 @@ pub fn normalize(header: &str) -> String {
     if let Some(part) = out.strip_prefix("其中").filter(|p| !p.is_empty()) {
         out = part.to_string();
     }
+    if let Some(through) = through_month(&out) {
+        out = through;
+    }
     out.replace("工程", "项目")
+}
+
+/// A normalised header saying its figures run to the end of a month, `截至6月底累计完成投资`
+/// (截止, 截至2024年6月末 …), written as `1-6月累计完成投资` says the same; `截至本月底…` as
+/// `截至本月…`. `None` for any other.
+fn through_month(normalized: &str) -> Option<String> {
+    let rest = normalized
+        .strip_prefix("截-")
+        .or_else(|| normalized.strip_prefix("截止"))?;
+    fn month_end(rest: &str) -> Option<&str> {
+        let rest = rest.strip_prefix('月')?;
+        Some(
+            ["底", "末", "份"]
+                .iter()
+                .find_map(|w| rest.strip_prefix(w))
+                .unwrap_or(rest),
+        )
+    }
+    if let Some(after) = rest.strip_prefix("本").and_then(month_end) {
+        return Some(format!("截-本月{after}"));
+    }
+    let (year, rest) = match year_said(rest) {
+        (Some(year), rest) => (format!("{year}年"), rest),
+        (None, _) => (String::new(), rest),
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let after = month_end(&rest[digits..])?;
+    Some(format!("{year}1-{}月{after}", &rest[..digits]))
 }
 
 /// `UNITS`' names, longest first: 千万元 is tried before 万元.
@@ -461,7 +495,7 @@ pub fn ytd_said(header: &str) -> Option<YtdSaid> {
 }
 
 /// What a month's figure header says it is for: its month (`6月完成投资`, `6月份完成`), and its
-/// year if it says one (`2024年6月完成投资`).
+/// year if it says one (`2024年6月完成投资`); or its year alone (`2024年本月完成投资`).
 pub fn month_figure_said(header: &str) -> Option<YtdSaid> {
     month_figure(&normalize(header))
 }
@@ -469,6 +503,15 @@ pub fn month_figure_said(header: &str) -> Option<YtdSaid> {
 /// `month_figure_said` of a normalised header. (Not `6月投资`, which may be a plan.)
 fn month_figure(normalized: &str) -> Option<YtdSaid> {
     let (year, rest) = year_said(normalized);
+    // (2024年本月完成投资: a year's month, whichever it is.)
+    if year.is_some()
+        && Field::MonthInvestment
+            .aliases()
+            .iter()
+            .any(|a| normalize(a) == rest)
+    {
+        return Some(YtdSaid { year, month: None });
+    }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=2).contains(&digits) {
         return None;

@@ -789,7 +789,12 @@ pub fn locate(
         // then the change in 累计, as it is with no month's column.
         if field == Field::MonthInvestment && has_ytd {
             all.retain(|&column| {
-                let other = said(column).is_some() && is_the_files(column) != Some(true);
+                // (2024年本月完成投资, saying a year alone: read unless the file is another's.)
+                let other = match said(column) {
+                    Some(s) if s.month.is_none() => not_the_files(column),
+                    Some(_) => is_the_files(column) != Some(true),
+                    None => false,
+                };
                 if other {
                     findings.push(
                         Finding::note(
@@ -1349,7 +1354,14 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
         return None;
     }
     let other_years = not_this_years(Field::YtdInvestment, over);
-    let known = other_years || NEUTRAL_GROUPS.contains(&normalize(plain).as_str());
+    // A group saying its year (2024年完成投资 over 本月 and 累计): the year heads each of its
+    // columns' headers (2024年累计完成投资), which rows check against their month.
+    let (year, unyeared) = year_ahead(plain);
+    let known = other_years || NEUTRAL_GROUPS.contains(&normalize(unyeared).as_str());
+    let yeared = |text: String| match year {
+        Some(year) if named(&format!("{year}{text}")).is_some() => format!("{year}{text}"),
+        _ => text,
+    };
     let mark = |text: String| {
         let field = named(&text)?;
         Some(
@@ -1370,7 +1382,7 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     if let Some(field) = named(below) {
         return match (field.is_amount(), known) {
             (false, _) => Some(below.to_string()),
-            (true, true) => mark(format!("{below}{brackets}")),
+            (true, true) => mark(yeared(format!("{below}{brackets}"))),
             (true, false) => None,
         };
     }
@@ -1383,12 +1395,12 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     } else {
         format!("{brackets}{below_brackets}")
     };
-    let core = (known && (plain.contains("投资") || plain.ends_with("完成"))).then(|| {
+    let core = (known && (unyeared.contains("投资") || unyeared.ends_with("完成"))).then(|| {
         let below = below_plain
             .trim_end_matches("完成投资")
             .trim_end_matches("投资")
             .trim_end_matches("完成");
-        format!("{below}完成投资{units}")
+        yeared(format!("{below}完成投资{units}"))
     });
     [
         format!("{below_plain}{plain}{units}"),
@@ -1398,6 +1410,17 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     .chain(core)
     .find(|t| named(t).is_some())
     .and_then(mark)
+}
+
+/// The year a header begins with (`2024年`, `2024年度`), as written, and the rest.
+fn year_ahead(text: &str) -> (Option<&str>, &str) {
+    let trimmed = text.trim_start();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let Some(rest) = trimmed[digits..].strip_prefix('年').filter(|_| digits == 4) else {
+        return (None, text);
+    };
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    (Some(&trimmed[..trimmed.len() - rest.len()]), rest)
 }
 
 /// Group headers over amount columns that say nothing of whose figures they are, normalised.
