@@ -99,6 +99,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         settings: Settings::default(),
         plan_year: 2024,
         year_only_asked: false,
+        asked: None,
         projects: ps,
         reports: rs,
         sources: vec![Source {

@@ -2552,7 +2552,17 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
          A1,甲,东区,续建,9000,2000,3000\n",
     )
     .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    // With nothing naming a year but the report files' names, the latest report's.
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:1: note: has no 计划年度 column: its projects are read as 2024's, the year \
+         its 2024年计划投资 header gives, the latest report's year",
+    );
     // With nothing naming a year, the earliest, and how to read another.
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/东区.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-06,1500\n",
+    );
     w.run(&["check"]).expect_code(1).expect_line(
         "projects.csv:1: note: has no 计划年度 column: its projects are read as 2023's, the year \
          its 2023年计划投资 header gives, the earliest of its plan columns' (`year = 2024` in \
@@ -3668,4 +3678,134 @@ fn a_group_header_saying_its_year_heads_its_columns() {
         "{doc}"
     );
     w.run(&["check"]).expect_code(0).expect_no_line("not read");
+}
+
+#[test]
+fn plan_columns_of_two_years_are_read_for_the_latest_reports_year() {
+    // A registry with 2024年 and 2025年 plan columns, no 计划年度 and no `year`: `check` and
+    // `report` asked for no month read it as 2024's (the earliest) and failed on 2025's reports
+    // ("rows for 2025, after the plan year 2024"), though the latest report's year is judged.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2024年计划投资,2025年计划投资\n\
+         A1,甲,东区,续建,9000,3000,4000\n",
+    )
+    .write("reports/2024-12.csv", "项目编号,累计完成投资\nA1,2900\n")
+    .write("reports/2025-01.csv", "项目编号,累计完成投资\nA1,300\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:1: note: has no 计划年度 column: its projects are read as 2025's, the year \
+         its 2025年计划投资 header gives, the latest report's year",
+    );
+    let doc = report_json(&w, &[]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 4000.0, "{doc}");
+    // Asked for December, 2024's (January 2025's rows are then after the plan year: an error).
+    let doc = report_json(&w, &["--month", "2024-12", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0, "{doc}");
+}
+
+#[test]
+fn not_reported_is_judged_for_the_month_asked_for() {
+    // `check --month 2024-05` (and the findings `report --month 2024-05` counts) named projects
+    // as 未报送 for June, the latest month in the folder, though May was asked for.
+    let w = june("项目编号,累计完成投资\nA1,600\n");
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,500\nA2,800\n",
+    );
+    w.run(&["check", "--month", "2024-05"])
+        .expect_code(0)
+        .expect_no_line("未报送");
+    let doc = report_json(&w, &["--month", "2024-05"]);
+    assert_eq!(doc["data_findings"]["warnings"], 0, "{doc}");
+    w.run(&["check"]).expect_line(
+        "warning: 未报送: A2 学校 has no report for 2024-06, the latest month reported (last \
+         report 2024-05)",
+    );
+    // A project missing from the month asked for is named for it.
+    w.write("reports/2024-04.csv", "项目编号,累计完成投资\nA1,400\n");
+    w.run(&["check", "--month", "2024-04"]).expect_line(
+        "warning: 未报送: A2 学校 has no report for 2024-04, the month asked for (no report this \
+         year)",
+    );
+}
+
+#[test]
+fn a_project_listed_twice_under_ids_apart_is_said() {
+    // One project listed under `a2` and `A2`, `JC 05` and `JC05`, `007` and `7`, or under an
+    // office's code beside its 项目代码: both rows counted, the district's plan and investment
+    // doubled, and `check` said nothing.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         a2,学校,甲区,续建,20000,4000\nA2,学校,甲区,续建,20000,4000\n\
+         JC 05,路网,甲区,续建,9000,3000\nJC05,路网二期,甲区,续建,9000,3000\n\
+         007,医院,乙区,续建,9000,3000\n7,医院,乙区,续建,9000,3000\n\
+         JC2024-010,水厂,乙区,续建,5000,2000.0\n2212-620306-04-01-123456,水厂,乙区,续建,5000,2000\n\
+         B1,水厂,乙区,续建,5000,2100\nB2,水厂,丙区,续建,5000,2000\nB10,桥,丙区,续建,10,1\nB11,桥,丙区,续建,10,2\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA2,100\n");
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    for (line, first) in [
+        (3, "a2 (projects.csv:2)"),
+        (5, "JC 05 (projects.csv:4)"),
+        (7, "007 (projects.csv:6)"),
+    ] {
+        run.expect_line(&format!(
+            "projects.csv:{line}:1: warning: {} may be {first} listed again: their ids differ only \
+             in case, spaces, marks or the zeros of their numbers; both are counted in the figures",
+            ["A2", "JC05", "7"][(line - 3) / 2]
+        ));
+    }
+    run.expect_line(
+        "projects.csv:9:1: warning: 2212-620306-04-01-123456 may be JC2024-010 (projects.csv:8) \
+         listed again: they have one name, district, total investment and plan",
+    )
+    // Another plan, district or id apart in its digits: no finding.
+    .expect_no_line("B1 may be")
+    .expect_no_line("B2 may be")
+    .expect_no_line("B11 may be");
+}
+
+#[test]
+fn a_subtotal_labelled_in_brackets_is_skipped() {
+    // `西区（小计）` was read as a project's row: "项目编号 is empty", exit 1.
+    for label in ["西区（小计）", "西区(小计)", "（合计）"] {
+        let w = june(&format!(
+            "项目编号,项目名称,累计完成投资\nA1,路网,600\nA2,学校,900\n,{label},1500\n"
+        ));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&format!("skipped the {label} row (a total, not a project)"));
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{label}");
+    }
+}
+
+#[test]
+fn a_start_said_within_a_month_is_that_month() {
+    // 计划开工时间 `2024年5月底` was "not a month" (an error) though 计划竣工时间 `2026年6月底` was
+    // read.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,新建,9000,3000,2024年5月底\nA2,学校,甲区,新建,9000,3000,2024年3月初\n\
+         A3,桥,甲区,新建,9000,3000,2024年上半年\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,实际开工时间\nA1,100,2024年4月中旬\nA2,100,2024年3月下旬\nA3,0,\n",
+    );
+    // (A half is no month to start in.)
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("计划开工时间 \"2024年上半年\" is not a month")
+        .expect_no_line("2024年5月底")
+        .expect_no_line("4月中旬");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["planned_start"], "2024-05", "{doc}");
+    assert_eq!(project(&doc, "A1")["actual_start"], "2024-04", "{doc}");
+    assert_eq!(project(&doc, "A2")["planned_start"], "2024-03", "{doc}");
 }

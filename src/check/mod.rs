@@ -107,6 +107,92 @@ impl<'a> Registry<'a> {
 /// A group named two ways in the registry, apart only in spaces or full-width characters
 /// (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, as `name_key` sets aside): ranked as two
 /// groups. Named at the first project of each way but the most used.
+/// A project of a plan year listed twice under two ids: ids written apart only in case,
+/// spaces, marks or zeros (`a2` and `A2`, `JC 05` and `JC05`, `007` and `7`), or any two ids with
+/// one name, district, total investment and plan (an office's own code beside the 项目代码).
+/// Both are counted, so its group's plan and investment twice.
+fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
+    use crate::model::reports::FxMap;
+    use std::collections::hash_map::Entry;
+    let mut by_id: FxMap<(i32, String), &Project> = FxMap::default();
+    let mut by_what: FxMap<(i32, &str, &str, Decimal, Decimal), &Project> = FxMap::default();
+    for p in data.projects.iter().filter(|p| !p.flawed) {
+        let first = match by_id.entry((p.year, id_key(&p.id))) {
+            Entry::Occupied(e) if e.get().id != p.id => Some((
+                *e.get(),
+                "their ids differ only in case, spaces, marks or the zeros of their numbers",
+            )),
+            Entry::Occupied(_) => continue,
+            Entry::Vacant(e) => {
+                e.insert(p);
+                None
+            }
+        };
+        let what = (
+            p.year,
+            &*p.name,
+            &*p.district,
+            p.total_investment.normalize(),
+            p.annual_plan.normalize(),
+        );
+        let first = first.or_else(|| match by_what.entry(what) {
+            _ if p.name.is_empty() => None,
+            Entry::Occupied(e) => Some((
+                *e.get(),
+                "they have one name, district, total investment and plan",
+            )),
+            Entry::Vacant(e) => {
+                e.insert(p);
+                None
+            }
+        });
+        if let Some((first, why)) = first {
+            findings.push(warning(
+                &p.origin,
+                Field::Id,
+                format!(
+                    "{} may be {} ({}) listed again: {why}; both are counted in the figures \
+                     (expected each project once: remove one)",
+                    p.id,
+                    first.id,
+                    place(&first.origin)
+                ),
+            ));
+        }
+    }
+}
+
+/// An id as compared for being another written apart: its letters and digits in lower case,
+/// each number without its leading zeros (`JC 05`, `jc05` and `JC-5` are all `jc5`).
+fn id_key(id: &str) -> String {
+    let mut key = String::with_capacity(id.len());
+    for word in id.split(|c: char| !c.is_alphanumeric()) {
+        // (Zeros leading a number are held back, and dropped where a digit follows.)
+        let (mut in_number, mut held_zero) = (false, false);
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match c {
+                '0' if !in_number => {
+                    held_zero = true;
+                    continue;
+                }
+                '0'..='9' => in_number = true,
+                _ => {
+                    if held_zero {
+                        key.push('0');
+                    }
+                    in_number = false;
+                }
+            }
+            held_zero = false;
+            key.push(c);
+        }
+        if held_zero {
+            key.push('0');
+        }
+    }
+    key
+}
+
 fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
     use crate::model::reports::{FxMap, name_key};
     for &by in <crate::compute::GroupBy as clap::ValueEnum>::value_variants() {
@@ -229,6 +315,7 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
 
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
     groups_written_apart(data, findings);
+    listed_twice(data, findings);
     nature_missing_in_a_file(data, findings);
     let ids = data.projects.iter().map(|p| p.id_no as usize + 1).max();
     let mut registry = Registry {
@@ -1150,10 +1237,15 @@ fn ytd_as_shown(
     (field, shown)
 }
 
-/// 未报送: projects on the list with no report for the latest month anyone reported.
+/// 未报送: projects on the list with no report for the latest month anyone reported, or the
+/// month asked for if it is before that.
 fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
     let Some(latest) = data.reports.latest_month(Some(data.plan_year)) else {
         return;
+    };
+    let (latest, which) = match data.asked {
+        Some(asked) if asked < latest => (asked, "the month asked for"),
+        _ => (latest, "the latest month reported"),
     };
     let mut seen = SeenIds::default();
     for p in &data.projects {
@@ -1176,7 +1268,7 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
                 &p.origin,
                 Field::Id,
                 format!(
-                    "未报送: {} has no report for {latest}{}, the latest month reported ({last})",
+                    "未报送: {} has no report for {latest}{}, {which} ({last})",
                     if p.name.is_empty() {
                         p.id.to_string()
                     } else {
@@ -1205,6 +1297,30 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn ids_written_apart_share_a_key() {
+        for (a, b) in [
+            ("a2", "A2"),
+            ("JC 05", "jc5"),
+            ("007", "7"),
+            ("JC2024-010", "jc2024 10"),
+            ("P04", "P4"),
+            ("0", "00"),
+            ("A0B", "a-0-b"),
+        ] {
+            assert_eq!(id_key(a), id_key(b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("A10", "A1"),
+            ("0", ""),
+            ("100", "10"),
+            ("A0B", "AB"),
+            ("B12", "B13"),
+        ] {
+            assert_ne!(id_key(a), id_key(b), "{a} {b}");
+        }
+    }
 
     /// Thousandths of a 万元 as written: `12.345`, `0.010`.
     fn written(thousandths: i64) -> String {

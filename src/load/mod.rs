@@ -97,6 +97,9 @@ struct Reading<'a> {
     hash: bool,
     /// Buffers of report files read, to read the next ones with.
     spare: Spares,
+    /// The year of the latest month the report files' names give: of a registry's plan columns
+    /// for several years, the one read where nothing else names one.
+    reports_year: Option<i32>,
 }
 
 /// Buffers files were read with, kept for the next files: those of files read whole, and those
@@ -160,6 +163,8 @@ pub struct Dataset {
     /// year in its file's name), no year in xmtool.toml. (`check`, asked for none, would take
     /// the latest report's.)
     pub year_only_asked: bool,
+    /// The month asked for (`--month`, a period's last), if any.
+    pub asked: Option<YearMonth>,
     pub projects: Vec<Project>,
     pub reports: Reports,
     pub sources: Vec<Source>,
@@ -237,13 +242,6 @@ fn load_hashing(
 ) -> anyhow::Result<Dataset> {
     data_folder(dir)?;
     let matcher = HeaderMatcher::new(&settings.aliases);
-    let cx = Reading {
-        dir,
-        settings: &settings,
-        matcher: &matcher,
-        hash,
-        spare: Spares::default(),
-    };
     let mut findings = Vec::new();
     let mut sources = Vec::new();
 
@@ -253,6 +251,18 @@ fn load_hashing(
         files_under(dir, &reports_dir, &mut findings)?
     } else {
         Vec::new()
+    };
+    let cx = Reading {
+        dir,
+        settings: &settings,
+        matcher: &matcher,
+        hash,
+        spare: Spares::default(),
+        reports_year: report_paths
+            .iter()
+            .filter_map(|path| month_of_path(&relative(dir, path)))
+            .max()
+            .map(|m| m.year()),
     };
     let mut progress = Progress::new(registry_paths.len() + report_paths.len());
     cx.spare
@@ -463,6 +473,7 @@ fn load_hashing(
         settings,
         plan_year,
         year_only_asked,
+        asked,
         projects,
         reports,
         sources,
@@ -597,13 +608,16 @@ fn read_projects(
         let folder_year = || year_folder(rel, REGISTRY_DIR);
         // Of plan columns naming several years (2024年计划投资, 2025年计划投资), the one the
         // file's name or title gives (registry/2023年重点项目.csv beside 2024年's), else the year
-        // asked for (`year` in settings, else --month's), else the earliest (the one read).
+        // asked for (`year` in settings, else --month's), else the latest report file's name's
+        // (reports/2025-01.csv: `check` and `report` asked for no month judge that year), else
+        // the earliest (the one read).
         let plans = &table.layout.plans;
         let plan_column_of = |year: i32| plans.iter().find(|(y, ..)| *y == year);
-        let named = [name_year(), title_year(), folder_year(), Some(default_year)]
+        let said = [name_year(), title_year(), folder_year(), Some(default_year)]
             .into_iter()
             .flatten()
             .find_map(plan_column_of);
+        let named = said.or_else(|| cx.reports_year.and_then(plan_column_of));
         let plan_year_chosen = match named {
             Some(&(y, column, _)) => {
                 Some((y, format!("{} header", table.layout.headers[column - 1])))
@@ -616,6 +630,7 @@ fn read_projects(
                 ", the earliest of its plan columns' (`year = {latest}` in xmtool.toml reads \
                  {latest}'s)"
             ),
+            Some(_) if said.is_none() => ", the latest report's year".to_string(),
             _ => String::new(),
         };
         let file_year = (!table.has(Field::Year))
@@ -2486,6 +2501,7 @@ mod tests {
             matcher: &matcher,
             hash: true,
             spare: Spares::default(),
+            reports_year: None,
         };
         cx.spare
             .unstarted
@@ -2518,6 +2534,7 @@ mod tests {
             matcher: &matcher,
             hash: true,
             spare: Spares::default(),
+            reports_year: None,
         };
         let rows_for = RowsFor::new(TextsFor::Latest);
         let registry = || {

@@ -285,6 +285,14 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 None
             }
+            // (A start planned or made by a month's end, at its start or within it, 2024年5月底
+            // or 2024年5月初, in that month.)
+            Err(_)
+                if matches!(field, Field::PlannedStart | Field::ActualStart)
+                    && let Some(month) = in_month(&cell.text()) =>
+            {
+                Some(month)
+            }
             // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
             // planned by a month's end or within a half, 2026年6月底 or 2026年上半年, for its
             // month: the column is shown, and counts in no figure.)
@@ -443,6 +451,21 @@ fn planned_by(text: &str) -> Option<YearMonth> {
         None => crate::compute::period::Period::parse_period(&plain)
             .ok()
             .map(|period| period.end),
+    }
+}
+
+/// The month of a time said loosely within it: `2024年5月底`, `2024年5月末`, `2024年5月初`,
+/// `2024年5月中旬`, `2024.5月份`. (Not a year, nor a half or a quarter: a start is a month's.)
+fn in_month(text: &str) -> Option<YearMonth> {
+    let plain = to_halfwidth(text);
+    let plain = trim(&plain);
+    let month = ["底", "末", "初", "上旬", "中旬", "下旬", "份"]
+        .iter()
+        .find_map(|end| plain.strip_suffix(end))?
+        .trim_end();
+    match month.ends_with('月') {
+        true => crate::load::value::parse_month(month).ok().flatten(),
+        false => None,
     }
 }
 

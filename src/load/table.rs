@@ -1708,7 +1708,11 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         if t.is_ascii() || !t.contains('计') {
             return None;
         }
-        let n = normalize(t);
+        // (With its brackets' words, where `normalize` drops them: 西区（小计）.)
+        let n = match t.contains(['（', '(']) {
+            true => normalize(&t.replace(['（', '）', '(', ')'], "")),
+            false => normalize(t),
+        };
         let short = n.chars().count() <= 20;
         // A word that only begins with a label, in an id (总计划-01: Chinese, then the digits or
         // letters ids have), is no label; 合计, 合计：, 合计（万元）, 合计金额 and 小计一 are.
