@@ -2691,14 +2691,27 @@ fn a_plan_column_named_in_settings_is_read_before_plans_of_several_years() {
         .expect_no_line("are the plans of");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["annual_plan"], 3300.0);
-    // A plain 年度计划投资 is still read before an alias, as for any field.
+    // Beside a plain 年度计划投资 too: the alias names the plan (调整后年度计划投资, the plan
+    // adjusted mid-year). The plain one was read, and the clerk's word passed over with a note.
     w.write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,今年计划\n\
          A1,甲,东区,续建,9000,3000,3300\n",
     );
     let doc = report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3300.0);
+    // Not so for an id: `id = ["统一项目代码"]`, for files without 项目编号, leaves 项目编号 the id
+    // of a file with both.
+    w.write(
+        "projects.csv",
+        "项目编号,统一项目代码,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,2212-620306-04-01-123456,甲,东区,续建,9000,3000\n",
+    )
+    .write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nid = [\"统一项目代码\"]\n",
+    );
+    w.run(&["check"]).expect_code(0);
 }
 
 #[test]
@@ -2888,6 +2901,29 @@ fn a_district_written_without_its_suffix_is_named() {
             "projects.csv:3:3: warning: 所属县区 \"东川\" (1 project) may be \"东川区\" written \
              short: they are two groups in the rankings (if they are one, write it one way)",
         )
+        .expect_no_line("永宁");
+    // With its city before it, or as its government: ranked apart without a word too.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资
+         A1,路网,东川区,续建,20000,4000
+A2,学校,金城市东川区,续建,30000,6000
+         A3,医院,东川区人民政府,续建,30000,6000
+A4,公园,永宁县,续建,30000,6000
+         A5,桥,东川区北片,续建,30000,6000
+",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:3:3: warning: 所属县区 \"金城市东川区\" (1 project) may be \"东川区\" \
+             written with more words",
+        )
+        .expect_line(
+            "projects.csv:4:3: warning: 所属县区 \"东川区人民政府\" (1 project) may be \"东川区\" \
+             written with more words",
+        )
+        .expect_no_line("东川区北片")
         .expect_no_line("永宁");
 }
 

@@ -240,6 +240,28 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                     "if they are one, write it one way",
                 ));
             }
+            // A district written with its city or province before it (`金城市金川区`), or as its
+            // government (`金川区人民政府`, `金川区管委会`), beside `金川区`.
+            for &(long, count, at) in &names {
+                let Some(&(place, ..)) = names.iter().find(|&&(place, ..)| {
+                    place.chars().count() >= 2
+                        && place.ends_with(['区', '县', '市', '旗'])
+                        && (long.strip_prefix(place).is_some_and(|rest| {
+                            ["人民政府", "政府", "管委会", "管理委员会"].contains(&rest)
+                        }) || long.strip_suffix(place).is_some_and(|city| {
+                            city.chars().count() >= 2 && city.ends_with(['省', '市', '州', '盟'])
+                        }))
+                }) else {
+                    continue;
+                };
+                findings.push(written_apart(
+                    data,
+                    field,
+                    (long, count, at),
+                    format!("may be \"{place}\" written with more words"),
+                    "if they are one, write it one way",
+                ));
+            }
         }
         for written in ways.values_mut().filter(|w| w.len() > 1) {
             written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));

@@ -725,12 +725,20 @@ impl HeaderMatcher {
     /// same field (项目编号 over 项目代码).
     pub fn priority(&self, field: Field, header: &str) -> usize {
         let n = normalize(header);
+        // A plan column named in settings, before all: the clerk's word on which column is the
+        // plan (调整后年度计划投资 beside 年度计划投资, 今年计划 beside several years'). (Not so for
+        // other fields: `id = ["统一项目代码"]`, for files without 项目编号, would otherwise take
+        // the ids from 统一项目代码 in a file with both, and no report would match them.)
+        let built_in = field.aliases().iter().position(|a| normalize(a) == n);
+        if field == Field::AnnualPlan && built_in.is_none() && self.is_own(field, &n) {
+            return 0;
+        }
         if field == Field::YtdInvestment {
             // 本年累计 (今年以来, 年初至今 …) and 1-6月 say outright that they count from 1 January (a plain 累计 may
             // count from the project's start); of 2023年1-6月 and 2024年1-6月, last year's beside
             // this year's, the later year's.
             if THIS_YEAR.iter().any(|w| n.contains(w)) {
-                return 0;
+                return 1;
             }
             let by_year = match year_said(&n) {
                 (None, _) => 0,
@@ -739,7 +747,7 @@ impl HeaderMatcher {
             if is_months_to_date(&n) {
                 // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
                 let whole = n.ends_with("完成投资");
-                return by_year + if whole { 0 } else { 300 };
+                return 1 + by_year + if whole { 0 } else { 300 };
             }
             // 2024年累计完成投资 beside 2023年's; after a plain 累计 unless it is the file's year
             // (`table` prefers it then: a 2023年 column beside 累计 is last year's, for 同比).
@@ -748,7 +756,6 @@ impl HeaderMatcher {
             }
         }
         // (Other aliases in their order, after those.)
-        let built_in = field.aliases().iter().position(|a| normalize(a) == n);
         if field == Field::AnnualPlan {
             // Of 2024年计划投资 and 2025年计划投资, the earlier year's (a registry's own plan beside
             // next year's); after a plain 年度计划投资.
@@ -756,11 +763,6 @@ impl HeaderMatcher {
                 && !self.known.contains_key(&n)
             {
                 return 2000 + year.clamp(0, 2100) as usize;
-            }
-            // A plan column named in settings, before those: the clerk's word on which column is
-            // the plan beside several years' (after the built-in plain ones, as for any field).
-            if built_in.is_none() && self.is_own(field, &n) {
-                return 1999;
             }
         }
         built_in.map_or(usize::MAX, |p| 1000 + p)

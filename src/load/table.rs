@@ -923,7 +923,7 @@ pub fn locate(
             );
         }
     }
-    // A column worded like an investment figure that names none xmtool knows (`截止6月底累计`,
+    // A column worded like an investment figure that names none xmtool knows (`自开工累计`,
     // `完成额`), in a file where no year-to-date is read: year-to-date is then summed from 本月
     // alone, wrong without a word if that column was it.
     // (With no 本月 either, the file is an error that says what it lacks.)
