@@ -3845,3 +3845,51 @@ fn a_start_said_within_a_month_is_that_month() {
     assert_eq!(project(&doc, "A1")["actual_start"], "2024-04", "{doc}");
     assert_eq!(project(&doc, "A2")["planned_start"], "2024-03", "{doc}");
 }
+
+#[test]
+fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
+    // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
+    // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号
+    // is empty", and no bulletin.
+    let w = june(
+        "项目编号,报告月份,本月完成投资,累计完成投资\nA1,2024-06,100,600\nA2,2024-06,200,900\n\
+         ,2024-06,0,0\n,,,0\n,2024-06,0.00,0\n",
+    );
+    w.run(&["check", "--strict"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:4: note: skipped 3 rows with no 项目编号 and nothing but 0 or a \
+         month (a form's formulas or months filled down past its projects) (lines 4, 5, 6)",
+    );
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+    // A figure other than 0 with no 项目编号 is still an error.
+    june("项目编号,报告月份,本月完成投资,累计完成投资\nA1,2024-06,100,600\n,2024-06,0,5\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:3:1: error: 项目编号 is empty");
+}
+
+#[test]
+fn an_id_a_spreadsheet_turned_into_a_date_is_said_to_be_one() {
+    // Ids `1-1` and `3-12` typed into a spreadsheet became dates: "项目编号 1月1日 is not in the
+    // registry", with no word of why.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         1-1,甲,东区,续建,1000,500\n3/12,乙,东区,续建,1000,500\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\n1月1日,300\n2024-03-12,300\n5月1日,300\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:2:1: error: 项目编号 1月1日 is not in the registry for 2024 (the \
+             registry has 1-1: a spreadsheet turned it into a date; make the 项目编号 column text \
+             before typing ids in it)",
+        )
+        .expect_line("项目编号 2024-03-12 is not in the registry for 2024 (the registry has 3/12:")
+        .expect_line(
+            "项目编号 5月1日 is not in the registry for 2024 (expected an id from the registry)",
+        );
+}

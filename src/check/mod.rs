@@ -511,6 +511,27 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             false => format!("the registry has {listed}: their spaces or marks differ"),
         })
     };
+    // An id a spreadsheet turned into a date (`1-1` or `3/12` typed in a cell of General
+    // format): the date as its cell gives it (`2024-01-01`), or as its CSV does (`1月1日`).
+    let turned_into_a_date = |text: &str, year: i32| {
+        let (month, day) = month_and_day(text)?;
+        let ids = plain_ids.get_or_init(|| {
+            (data.projects.iter())
+                .map(|p| ((p.year, plain(&p.id)), &*p.id))
+                .collect::<FxMap<_, &str>>()
+        });
+        let listed = ["-", "/", "."]
+            .iter()
+            .map(|mark| format!("{month}{mark}{day}"))
+            .find_map(|id| {
+                ids.get(&(year, plain(&id)))
+                    .filter(|&&listed| *listed == id)
+            })?;
+        Some(format!(
+            "the registry has {listed}: a spreadsheet turned it into a date; make the 项目编号 \
+             column text before typing ids in it"
+        ))
+    };
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
@@ -525,6 +546,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         } else if let Some(hint) = zeros_differ(text, year) {
             hint
         } else if let Some(hint) = written_otherwise(text, year) {
+            hint
+        } else if let Some(hint) = turned_into_a_date(text, year) {
             hint
         } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()
@@ -809,6 +832,35 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
 
 /// Rows for years the registry does not cover, by file and year: how many, and the first.
 type Outside<'r> = BTreeMap<(&'r str, i32), (Origin, usize)>;
+
+/// The month and day of a date as a spreadsheet gives one: `2024-01-01` (a date cell's text) or
+/// `1月1日` (a CSV saved from it).
+fn month_and_day(text: &str) -> Option<(u32, u32)> {
+    let number = |t: &str| {
+        (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (month, day) = match text.strip_suffix('日') {
+        Some(date) => {
+            let (month, day) = date.split_once('月')?;
+            (number(month)?, number(day)?)
+        }
+        None => {
+            let mut parts = text.split('-');
+            let year = parts.next()?;
+            if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (month, day) = (number(parts.next()?)?, number(parts.next()?)?);
+            if parts.next().is_some() {
+                return None;
+            }
+            (month, day)
+        }
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day))
+}
 
 /// An id ending in a number, as compared for zeros typed or lost: the text before the number,
 /// and the number without its leading zeros (`P04` and `P4` are `("P", "4")`, `001` is

@@ -30,6 +30,8 @@ pub struct Table {
     pending: VecDeque<Row>,
     /// Blank rows left out, noted once the last row is read.
     blank: Vec<u64>,
+    /// Rows of zeros and months alone left out (`zeros_alone`), noted so too.
+    zeros: Vec<u64>,
     /// The header's row, or its two, as written: a row repeating one below is no data.
     header_rows: Vec<Vec<String>>,
     /// Whether a header row's 项目编号 cell begins with a letter (`id`), as most ids do.
@@ -175,6 +177,10 @@ impl Table {
         let id_cell = row.cell(self.id_col);
         if id_cell.is_empty() && row.is_blank() {
             self.blank.push(row.line);
+            return false;
+        }
+        if id_cell.is_empty() && zeros_alone(row) {
+            self.zeros.push(row.line);
             return false;
         }
         if std::mem::replace(&mut self.first_row, false) && numbers_columns(row) {
@@ -499,6 +505,22 @@ impl Table {
     }
 
     fn note_blank(&mut self, findings: &mut Vec<Finding>) {
+        let zeros = std::mem::take(&mut self.zeros);
+        if let Some(&first) = zeros.first() {
+            findings.push(
+                Finding::note(
+                    self.layout.file.as_str(),
+                    format!(
+                        "skipped {} row{} with no 项目编号 and nothing but 0 or a month (a form's \
+                         formulas or months filled down past its projects) ({})",
+                        zeros.len(),
+                        plural(zeros.len()),
+                        lines(&zeros)
+                    ),
+                )
+                .at(first, None),
+            );
+        }
         let blank = std::mem::take(&mut self.blank);
         if let Some(&first) = blank.first() {
             findings.push(
@@ -1173,6 +1195,7 @@ pub fn locate(
         id_col,
         pending: data.into(),
         blank: Vec::new(),
+        zeros: Vec::new(),
         id_header_lettered: header_rows.iter().any(|h| {
             h.get(id_col - 1)
                 .and_then(|id| id.as_bytes().first())
@@ -1696,6 +1719,25 @@ fn numbering(t: &str) -> Option<&str> {
         return numbered(inside)?.strip_prefix(['）', ')']);
     }
     numbered(t)?.strip_prefix(['、', '．', '.'])
+}
+
+/// Whether a row holds nothing but zeros, and months beside them: a form's formulas (`=C3+D3`,
+/// saved as 0) or its 报告月份 filled down below the projects. Such a row gives no figure.
+fn zeros_alone(row: &Row) -> bool {
+    let mut zero = false;
+    for cell in row.iter() {
+        match cell {
+            CellRef::Empty | CellRef::Date(_) => {}
+            CellRef::Number(0.0) => zero = true,
+            CellRef::Number(_) => return false,
+            CellRef::Text(t) => match super::value::parse_amount(t) {
+                Ok(Some(a)) if a.is_zero() => zero = true,
+                _ if matches!(super::value::parse_month(t), Ok(Some(_))) => {}
+                _ => return false,
+            },
+        }
+    }
+    zero
 }
 
 /// The label of a 合计/总计/小计/共计 row, if this row is one: its id cell is empty or holds the
