@@ -3893,3 +3893,50 @@ fn an_id_a_spreadsheet_turned_into_a_date_is_said_to_be_one() {
             "项目编号 5月1日 is not in the registry for 2024 (expected an id from the registry)",
         );
 }
+
+#[test]
+fn review_mends_of_headers_saying_a_months_end_and_ids_alike() {
+    // 截至2023年12月底累计完成投资 (since the project's start, to last year's end) beside 本月 is
+    // not last year's year-to-date: no error a row.
+    june("项目编号,截至2023年12月底累计完成投资,本月完成投资\nA1,5000,50\nA2,0,20\n")
+        .run(&["check"])
+        .expect_code(0)
+        .expect_line("column 2 \"截至2023年12月底累计完成投资\" is not read");
+    // A header named in settings as the year-to-date is read so in another month's form too.
+    let w = june("项目编号,截止6月底累计\nA1,600\nA2,900\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024-07.csv",
+        "项目编号,截止6月底累计\nA1,700\nA2,1000\n",
+    )
+    .write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nytd_investment = [\"截止6月底累计\"]\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("month 6");
+    // A month's figure of 2024 in rows of 2025 is misfiled.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,20000,4000\n",
+    )
+    .write(
+        "reports/东区.csv",
+        "项目编号,报告月份,2024年本月完成投资\nA1,2025-01,100\n",
+    )
+    .write("xmtool.toml", "year = 2025\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/东区.csv:2:3: error: 2024年本月完成投资 is the figure of 2024, but the row is for \
+         2025-01",
+    );
+    // Ids numbered district then project (1-11, 11-1), or alike in other districts: no warning.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         1-11,甲,一区,续建,100,10\n11-1,乙,十一区,续建,100,20\n1-1,丙,一区,续建,100,30\n\
+         11,丁,一区,续建,100,40\nb7,戊,二区,续建,100,50\nB7,己,三区,续建,100,60\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\n1-11,1\n");
+    w.run(&["check"]).expect_no_line("listed again");
+}

@@ -104,12 +104,10 @@ impl<'a> Registry<'a> {
     }
 }
 
-/// A group named two ways in the registry, apart only in spaces or full-width characters
-/// (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, as `name_key` sets aside): ranked as two
-/// groups. Named at the first project of each way but the most used.
-/// A project of a plan year listed twice under two ids: ids written apart only in case,
-/// spaces, marks or zeros (`a2` and `A2`, `JC 05` and `JC05`, `007` and `7`), or any two ids with
-/// one name, district, total investment and plan (an office's own code beside the 项目代码).
+/// A project of a plan year listed twice under two ids: ids of one district written apart only
+/// in case, spaces, marks or zeros (`a2` and `A2`, `JC 05` and `JC05`, `007` and `7`), or any
+/// two ids with one name, district, total investment and plan (an office's own code beside the
+/// 项目代码).
 /// Both are counted, so its group's plan and investment twice.
 fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
     use crate::model::reports::FxHasher;
@@ -155,10 +153,16 @@ fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
             .map(|&(.., at)| id_key(&data.projects[at].id))
             .collect();
         for (i, &(.., at)) in run.iter().enumerate().skip(1) {
-            let Some(j) = (0..i).find(|&j| keys[j] == keys[i]) else {
+            let p = &data.projects[at];
+            // (The same id twice is an error of its own; ids alike, of projects of other
+            // districts, are most likely numbered so.)
+            let Some(first) = (0..i)
+                .filter(|&j| keys[j] == keys[i])
+                .map(|j| &data.projects[run[j].2])
+                .find(|first| first.id == p.id || *first.district == *p.district)
+            else {
                 continue;
             };
-            let (p, first) = (&data.projects[at], &data.projects[run[j].2]);
             if p.id == first.id {
                 state[at] = 1;
                 continue;
@@ -171,13 +175,11 @@ fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
             );
         }
     }
-    // (Hashed by name and district, the amounts compared in a run: a `Decimal`'s hash
-    // normalises it, dividing by ten for each trailing zero.)
+    // (A `Decimal` hashes as it compares: 2000 and 2000.0 alike.)
     fn what(p: &Project) -> (&str, &str, Decimal, Decimal) {
         (&p.name, &p.district, p.total_investment, p.annual_plan)
     }
-    let by_what =
-        sorted(&|p| (!p.name.is_empty()).then(|| hashed(&|h| (&*p.name, &*p.district).hash(h))));
+    let by_what = sorted(&|p| (!p.name.is_empty()).then(|| hashed(&|h| what(p).hash(h))));
     for run in by_what
         .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
         .filter(|r| r.len() > 1)
@@ -208,7 +210,8 @@ fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
 }
 
 /// An id as compared for being another written apart: its letters and digits in lower case,
-/// each number without its leading zeros (`JC 05`, `jc05` and `JC-5` are all `jc5`).
+/// each number without its leading zeros, two numbers kept apart (`JC 05`, `jc05` and `JC-5`
+/// are all `jc5`; `JC2024-010` is `jc2024-10`).
 fn id_key(id: &str) -> String {
     let mut key = String::with_capacity(id.len());
     id_key_chars(id, |c| key.push(c));
@@ -217,7 +220,16 @@ fn id_key(id: &str) -> String {
 
 /// `id_key`, a character at a time.
 fn id_key_chars(id: &str, mut push: impl FnMut(char)) {
-    for word in id.split(|c: char| !c.is_alphanumeric()) {
+    // (Two numbers apart stay apart: `1-11` is not `11-1`.)
+    let mut after_number = false;
+    for word in id
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if after_number && word.starts_with(|c: char| c.is_ascii_digit()) {
+            push('-');
+        }
+        after_number = word.ends_with(|c: char| c.is_ascii_digit());
         // (Zeros leading a number are held back, and dropped where a digit follows.)
         let (mut in_number, mut held_zero) = (false, false);
         for c in word.chars().flat_map(char::to_lowercase) {
@@ -243,6 +255,10 @@ fn id_key_chars(id: &str, mut push: impl FnMut(char)) {
     }
 }
 
+/// A group named two ways in the registry, apart only in spaces or full-width characters
+/// (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, as `name_key` sets aside), or a district
+/// written short or with more words (`东川`, `金城市东川区` beside `东川区`): ranked as two
+/// groups. Named at the first project of each way but the most used.
 fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
     use crate::model::reports::{FxMap, name_key};
     for &by in <crate::compute::GroupBy as clap::ValueEnum>::value_variants() {
@@ -1429,6 +1445,7 @@ mod tests {
             ("JC 05", "jc5"),
             ("007", "7"),
             ("JC2024-010", "jc2024 10"),
+            ("1-1", "1/01"),
             ("P04", "P4"),
             ("0", "00"),
             ("A0B", "a-0-b"),
@@ -1441,6 +1458,9 @@ mod tests {
             ("100", "10"),
             ("A0B", "AB"),
             ("B12", "B13"),
+            ("1-11", "11-1"),
+            ("1-1", "11"),
+            ("JC-1-2", "JC-12"),
         ] {
             assert_ne!(id_key(a), id_key(b), "{a} {b}");
         }

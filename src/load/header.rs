@@ -278,7 +278,9 @@ fn through_month(normalized: &str) -> Option<String> {
         (None, _) => (String::new(), rest),
     };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) {
+    // (To a year's December, 截至2023年12月底累计完成投资, most often counts from the project's
+    // start, as 截至2023年底 does: not read as that year's.)
+    if !(1..=2).contains(&digits) || !year.is_empty() && &rest[..digits] == "12" {
         return None;
     }
     let after = month_end(&rest[digits..])?;
@@ -661,6 +663,13 @@ impl HeaderMatcher {
         names.join(", ")
     }
 
+    /// Whether a header is one of the settings' aliases of `field`, and none of its built-in
+    /// ones.
+    pub fn named_in_settings(&self, field: Field, header: &str) -> bool {
+        let n = normalize(header);
+        !field.aliases().iter().any(|a| normalize(a) == n) && self.is_own(field, &n)
+    }
+
     /// Whether a normalised header is one of the settings' aliases of `field`.
     fn is_own(&self, field: Field, normalized: &str) -> bool {
         self.extra
@@ -738,7 +747,7 @@ impl HeaderMatcher {
             // count from the project's start); of 2023年1-6月 and 2024年1-6月, last year's beside
             // this year's, the later year's.
             if THIS_YEAR.iter().any(|w| n.contains(w)) {
-                return 1;
+                return 0;
             }
             let by_year = match year_said(&n) {
                 (None, _) => 0,
@@ -747,7 +756,7 @@ impl HeaderMatcher {
             if is_months_to_date(&n) {
                 // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
                 let whole = n.ends_with("完成投资");
-                return 1 + by_year + if whole { 0 } else { 300 };
+                return by_year + if whole { 0 } else { 300 };
             }
             // 2024年累计完成投资 beside 2023年's; after a plain 累计 unless it is the file's year
             // (`table` prefers it then: a 2023年 column beside 累计 is last year's, for 同比).

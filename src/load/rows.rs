@@ -807,26 +807,24 @@ fn report_in_full<'a>(
             ),
         );
     }
-    // A 6月完成投资 column holds June's figure: a row for another month is misfiled.
-    if let (
-        Some(m),
-        Some(_),
-        Some(
-            said @ YtdSaid {
-                year,
-                month: Some(n),
-            },
-        ),
-    ) = (month, month_investment, table.layout.month_of)
+    // A 6月完成投资 column holds June's figure, a 2024年本月完成投资 one a month of 2024's: a
+    // row for another month or year is misfiled.
+    if let (Some(m), Some(_), Some(said @ YtdSaid { year, month: n })) =
+        (month, month_investment, table.layout.month_of)
         && !said.is_for(m)
     {
         let header = r.header(Field::MonthInvestment);
-        let (of, expected) = match year {
-            Some(y) => (
+        let (of, expected) = match (year, n) {
+            (Some(y), Some(n)) => (
                 format!("{y}-{n:02}"),
                 format!("{}年{}月", m.year(), m.month()),
             ),
-            None => (format!("month {n}"), format!("{}月", m.month())),
+            (None, Some(n)) => (format!("month {n}"), format!("{}月", m.month())),
+            // (A year alone: `month_figure_said` never gives neither.)
+            (year, None) => {
+                let y = year.unwrap_or(m.year());
+                (format!("{y}"), format!("{}年本月", m.year()))
+            }
         };
         r.error(
             Field::MonthInvestment,

@@ -505,37 +505,26 @@ impl Table {
     }
 
     fn note_blank(&mut self, findings: &mut Vec<Finding>) {
-        let zeros = std::mem::take(&mut self.zeros);
-        if let Some(&first) = zeros.first() {
-            findings.push(
-                Finding::note(
-                    self.layout.file.as_str(),
-                    format!(
-                        "skipped {} row{} with no 项目编号 and nothing but 0 or a month (a form's \
-                         formulas or months filled down past its projects) ({})",
-                        zeros.len(),
-                        plural(zeros.len()),
-                        lines(&zeros)
-                    ),
-                )
-                .at(first, None),
-            );
-        }
-        let blank = std::mem::take(&mut self.blank);
-        if let Some(&first) = blank.first() {
-            findings.push(
-                Finding::note(
-                    self.layout.file.as_str(),
-                    format!(
-                        "skipped {} blank row{} ({})",
-                        blank.len(),
-                        plural(blank.len()),
-                        lines(&blank)
-                    ),
-                )
-                .at(first, None),
-            );
-        }
+        let (zeros, blank) = (
+            std::mem::take(&mut self.zeros),
+            std::mem::take(&mut self.blank),
+        );
+        let file = self.layout.file.as_str();
+        let mut note = |skipped: &[u64], what: String| {
+            if let Some(&first) = skipped.first() {
+                let message = format!("skipped {} {what} ({})", skipped.len(), lines(skipped));
+                findings.push(Finding::note(file, message).at(first, None));
+            }
+        };
+        note(
+            &zeros,
+            format!(
+                "row{} with no 项目编号 and nothing but 0 or a month (a form's formulas or months \
+                 filled down past its projects)",
+                plural(zeros.len())
+            ),
+        );
+        note(&blank, format!("blank row{}", plural(blank.len())));
     }
 }
 
@@ -1144,7 +1133,11 @@ pub fn locate(
         .into_iter()
         .map(|(year, column)| (year, column, factor(column)))
         .collect();
-    let ytd_through = header_of(Field::YtdInvestment).and_then(|h| ytd_said(h));
+    // (A header named in settings is the year-to-date the clerk says it is, whatever month it
+    // names: `截止6月底累计`, kept in July's copy of the form.)
+    let ytd_through = header_of(Field::YtdInvestment)
+        .filter(|h| !matcher.named_in_settings(Field::YtdInvestment, h))
+        .and_then(|h| ytd_said(h));
     let month_of = header_of(Field::MonthInvestment).and_then(|h| month_figure_said(h));
     let layout = Arc::new(Layout {
         file: file.to_string(),
