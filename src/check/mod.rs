@@ -1380,25 +1380,25 @@ fn ytd_as_shown(
 /// 未报送: projects on the list with no report for the latest month anyone reported, or the
 /// month asked for if it is before that.
 fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
-    let Some(latest) = data.reports.latest_month(Some(data.plan_year)) else {
+    let Some(reported) = data.reports.latest_month(Some(data.plan_year)) else {
         return;
     };
-    let (latest, which) = match data.asked {
-        Some(asked) if asked < latest => (asked, "the month asked for"),
-        _ => (latest, "the latest month reported"),
+    let (judged, which) = match data.asked {
+        Some(asked) if asked < reported => (asked, "the month asked for"),
+        _ => (reported, "the latest month reported"),
     };
     let mut seen = SeenIds::default();
     for p in &data.projects {
-        if p.year != data.plan_year || !p.is_listed_in(latest) || !seen.first(p.id_no) {
+        if p.year != data.plan_year || !p.is_listed_in(judged) || !seen.first(p.id_no) {
             continue;
         }
         let timeline = data.reports.timeline(p.id_no, p.year);
         // (A row without any figure is no report, as in the bulletin.)
-        let row = timeline.at(latest);
+        let row = timeline.at(judged);
         if !row.is_some_and(|r| r.has_a_figure()) {
             // (As the bulletin's 最近报送: a blank template row is no report, nor one after.)
             let last = timeline
-                .upto(latest)
+                .upto(judged)
                 .rev()
                 .find(|r| r.has_a_figure())
                 .map_or("no report this year".to_string(), |r| {
@@ -1408,7 +1408,7 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
                 &p.origin,
                 Field::Id,
                 format!(
-                    "未报送: {} has no report for {latest}{}, {which} ({last})",
+                    "未报送: {} has no report for {judged}{}, {which} ({last})",
                     if p.name.is_empty() {
                         p.id.to_string()
                     } else {

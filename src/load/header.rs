@@ -545,7 +545,7 @@ fn months_to_date_end(normalized: &str) -> Option<u32> {
 
 /// The year a normalised header begins with (`2024年`, `2024年度`), and the rest; or the rest
 /// after words saying this year (`本年度1-6月`), with no year.
-fn year_said(normalized: &str) -> (Option<i32>, &str) {
+pub(crate) fn year_said(normalized: &str) -> (Option<i32>, &str) {
     let year = normalized
         .get(..4)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))

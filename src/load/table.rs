@@ -1372,10 +1372,11 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     let other_years = not_this_years(Field::YtdInvestment, over);
     // A group saying its year (2024年完成投资 over 本月 and 累计): the year heads each of its
     // columns' headers (2024年累计完成投资), which rows check against their month.
-    let (year, unyeared) = year_ahead(plain);
-    let known = other_years || NEUTRAL_GROUPS.contains(&normalize(unyeared).as_str());
+    let normalized = normalize(plain);
+    let (year, unyeared) = super::header::year_said(&normalized);
+    let known = other_years || NEUTRAL_GROUPS.contains(&unyeared);
     let yeared = |text: String| match year {
-        Some(year) if named(&format!("{year}{text}")).is_some() => format!("{year}{text}"),
+        Some(year) if named(&format!("{year}年{text}")).is_some() => format!("{year}年{text}"),
         _ => text,
     };
     let mark = |text: String| {
@@ -1426,17 +1427,6 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     .chain(core)
     .find(|t| named(t).is_some())
     .and_then(mark)
-}
-
-/// The year a header begins with (`2024年`, `2024年度`), as written, and the rest.
-fn year_ahead(text: &str) -> (Option<&str>, &str) {
-    let trimmed = text.trim_start();
-    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-    let Some(rest) = trimmed[digits..].strip_prefix('年').filter(|_| digits == 4) else {
-        return (None, text);
-    };
-    let rest = rest.strip_prefix('度').unwrap_or(rest);
-    (Some(&trimmed[..trimmed.len() - rest.len()]), rest)
 }
 
 /// Group headers over amount columns that say nothing of whose figures they are, normalised.
