@@ -80,6 +80,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         rows.push(ReportRow {
             id: format!("P{p}").into(),
             name: None,
+            district: None,
             month: YearMonth::new(2024, u32::from(m % 12) + 1).unwrap(),
             month_investment: None,
             ytd_investment: Some(Decimal::new(i64::from(ytd), 1)),

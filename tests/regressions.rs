@@ -3940,3 +3940,94 @@ fn review_mends_of_headers_saying_a_months_end_and_ids_alike() {
     .write("reports/2024-06.csv", "项目编号,累计完成投资\n1-11,1\n");
     w.run(&["check"]).expect_no_line("listed again");
 }
+
+#[test]
+fn a_report_row_of_another_district_than_the_registry_has() {
+    // A neighbour's rows pasted into a district's report, or a project moved: counted for the
+    // registry's district, with nothing said.
+    let registry = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+                    A1,路网,甲区,续建,20000,4000\nA2,学校,甲区,续建,30000,6000\n\
+                    A3,医院,乙区,续建,9000,3000\nA4,公园,金川区,续建,9000,1000\n";
+    let w = Workdir::new();
+    w.write("projects.csv", registry).write(
+        "reports/2024-06.csv",
+        "项目编号,所属县区,累计完成投资\nA1,乙区,500\nA2,乙区,600\nA3,甲区,700\nA4,金川区,100\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06.csv:2:2: warning: 所属县区 \"乙区\" is not the registry's district of A1 \
+         \"路网\" (甲区, projects.csv:2); so too 1 more row of this file, of 甲区's projects (line \
+         3): the figures count for 甲区, as the registry says",
+    );
+    run.expect_line(
+        "reports/2024-06.csv:4:2: warning: 所属县区 \"甲区\" is not the registry's district of A3",
+    );
+    run.expect_no_line(":5:2:");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::group(&doc, "甲区")["ytd_investment"], json!(1100.0));
+    assert_eq!(common::group(&doc, "乙区")["ytd_investment"], json!(700.0));
+    // So too where rows are read in full (amounts in 亿元).
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,所属县区,累计完成投资（亿元）\nA1,甲区,0.05\nA2,乙区,0.06\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:3:2: warning: 所属县区 \"乙区\" is not the registry's")
+        .expect_no_line(":2:2:");
+
+    // The registry's district written with spaces, full-width, short, with its city or as its
+    // government, or a cell left empty: nothing said.
+    for (a1, a4) in [
+        ("甲 区", "金川"),
+        ("甲区", "金城市金川区"),
+        ("", "金川区人民政府"),
+    ] {
+        let w = Workdir::new();
+        w.write("projects.csv", registry).write(
+            "reports/2024-06.csv",
+            format!("项目编号,所属县区,累计完成投资\nA1,{a1},500\nA4,{a4},100\n"),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("registry's district");
+    }
+
+    // Rows of many lines: the first five named, and an ellipsis.
+    let w = Workdir::new();
+    let rows: String = (1..=8).map(|n| format!("B{n},乙区,{n}\n")).collect();
+    let projects: String = (1..=8)
+        .map(|n| format!("B{n},项目{n},甲区,续建,100,50\n"))
+        .collect();
+    w.write(
+        "projects.csv",
+        format!("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n{projects}"),
+    )
+    .write(
+        "reports/2024-06.csv",
+        format!("项目编号,所属县区,累计完成投资\n{rows}"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "so too 7 more rows of this file, of 甲区's projects (lines 3, 4, 5, 6, 7, …)",
+    );
+
+    // A project that moved in 2025, in a registry of two years: each year's rows weighed
+    // against that year's district.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划年度\n\
+         A1,路网,甲区,续建,20000,4000,2024\nA1,路网,乙区,续建,20000,4000,2025\n",
+    )
+    .write(
+        "reports/2024-12.csv",
+        "项目编号,所属县区,累计完成投资\nA1,乙区,500\n",
+    )
+    .write(
+        "reports/2025-01.csv",
+        "项目编号,所属县区,累计完成投资\nA1,乙区,50\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_line("reports/2024-12.csv:2:2: warning: 所属县区 \"乙区\" is not the registry's")
+        .expect_no_line("reports/2025-01.csv:2:2: warning: 所属县区");
+}

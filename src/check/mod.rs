@@ -288,13 +288,9 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
         if matches!(by, crate::compute::GroupBy::District) {
             let mut names: Vec<(&str, usize, usize)> = ways.values().flatten().copied().collect();
             names.sort_unstable();
-            let named = |name: &str| names.iter().any(|&(n, ..)| n == name);
-            // (Of two characters or more: 市 and 市区 are no one place.)
-            for &(short, count, at) in names.iter().filter(|(n, ..)| n.chars().count() >= 2) {
-                let Some(full) = ["区", "县", "市", "旗"]
-                    .iter()
-                    .map(|s| format!("{short}{s}"))
-                    .find(|full| named(full))
+            for &(short, count, at) in &names {
+                let Some(&(full, ..)) =
+                    names.iter().find(|&&(full, ..)| written_short(short, full))
                 else {
                     continue;
                 };
@@ -309,15 +305,10 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
             // A district written with its city or province before it (`金城市金川区`), or as its
             // government (`金川区人民政府`, `金川区管委会`), beside `金川区`.
             for &(long, count, at) in &names {
-                let Some(&(place, ..)) = names.iter().find(|&&(place, ..)| {
-                    place.chars().count() >= 2
-                        && place.ends_with(['区', '县', '市', '旗'])
-                        && (long.strip_prefix(place).is_some_and(|rest| {
-                            ["人民政府", "政府", "管委会", "管理委员会"].contains(&rest)
-                        }) || long.strip_suffix(place).is_some_and(|city| {
-                            city.chars().count() >= 2 && city.ends_with(['省', '市', '州', '盟'])
-                        }))
-                }) else {
+                let Some(&(place, ..)) = names
+                    .iter()
+                    .find(|&&(place, ..)| with_more_words(long, place))
+                else {
                     continue;
                 };
                 findings.push(written_apart(
@@ -343,6 +334,111 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Report rows whose 所属县区 is not their project's district in the registry (of the row's
+/// year, else the id's first): a neighbour's rows in a district's file, or a project moved.
+/// Their figures count for the registry's district. One warning a file and pair of districts,
+/// at its first row, with the lines of the others; a district written short or with more
+/// words (`东川` for `东川区`) is that district.
+fn misplaced_rows(
+    reports: &crate::model::reports::Reports,
+    registry: &Registry,
+    findings: &mut Vec<Finding>,
+) {
+    use crate::model::reports::FxMap;
+    // (Each file and pair of districts, in the order first found: the first row and project,
+    // and the other rows' lines.)
+    let mut groups: Vec<(Origin, &Project, &str, Vec<u64>)> = Vec::new();
+    let mut group_of: FxMap<(u32, u64, &str), usize> = FxMap::default();
+    for m in reports.misplaced() {
+        let Some(project) = registry
+            .get(m.month.year(), m.id)
+            .or_else(|| registry.chain(m.id).next())
+        else {
+            continue;
+        };
+        let written = reports.district_text(m.key);
+        if written.is_empty() || one_place(written, &project.district) {
+            continue;
+        }
+        let origin = m.origin(reports);
+        match group_of.entry((m.file_no(), m.key, &*project.district)) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                groups[*at.get()].3.push(origin.line);
+            }
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(groups.len());
+                groups.push((origin, project, written, Vec::new()));
+            }
+        }
+    }
+    const LINES_SHOWN: usize = 5;
+    for (origin, project, written, more) in groups {
+        let header = origin.layout.header(Field::District).to_string();
+        let district = &project.district;
+        let others = match more.len() {
+            0 => String::new(),
+            n => {
+                let mut lines: Vec<String> =
+                    more.iter().take(LINES_SHOWN).map(u64::to_string).collect();
+                if n > LINES_SHOWN {
+                    lines.push("…".into());
+                }
+                format!(
+                    "; so too {n} more row{} of this file, of {district}'s projects (line{} {})",
+                    crate::finding::plural(n),
+                    crate::finding::plural(n),
+                    lines.join(", ")
+                )
+            }
+        };
+        findings.push(warning(
+            &origin,
+            Field::District,
+            format!(
+                "{header} \"{written}\" is not the registry's district of {} \"{}\" ({district}, {}){others}: \
+                 the figures count for {district}, as the registry says (another district's rows \
+                 in this file? or a project that moved, to change in the registry)",
+                project.id,
+                project.name,
+                place(&project.origin)
+            ),
+        ));
+    }
+}
+
+/// Whether `short` is the district `full` written without its 区, 县, 市 or 旗 (`东川` for
+/// `东川区`; of two characters or more: 市 and 市区 are no one place).
+fn written_short(short: &str, full: &str) -> bool {
+    short.chars().count() >= 2
+        && full
+            .strip_prefix(short)
+            .is_some_and(|s| ["区", "县", "市", "旗"].contains(&s))
+}
+
+/// Whether `long` is the district `place` written with its city or province before it
+/// (`金城市金川区`), or as its government (`金川区人民政府`, `金川区管委会`).
+fn with_more_words(long: &str, place: &str) -> bool {
+    place.chars().count() >= 2
+        && place.ends_with(['区', '县', '市', '旗'])
+        && (long
+            .strip_prefix(place)
+            .is_some_and(|rest| ["人民政府", "政府", "管委会", "管理委员会"].contains(&rest))
+            || long.strip_suffix(place).is_some_and(|city| {
+                city.chars().count() >= 2 && city.ends_with(['省', '市', '州', '盟'])
+            }))
+}
+
+/// Whether two ways of writing a district are one place, as `groups_written_apart` warns
+/// (apart only in spaces or full-width characters, written short or with more words).
+fn one_place(a: &str, b: &str) -> bool {
+    use crate::model::reports::name_key;
+    name_key(a) == name_key(b)
+        || written_short(a, b)
+        || written_short(b, a)
+        || with_more_words(a, b)
+        || with_more_words(b, a)
 }
 
 /// The warning on a group's name (with its projects and the first of them) that is another
@@ -840,6 +936,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             ),
         ));
     }
+    misplaced_rows(reports, registry, findings);
     for ((file, year), (first, count)) in outside {
         let rows = if count == 1 {
             "1 row".to_string()

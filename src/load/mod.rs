@@ -296,6 +296,8 @@ fn load_hashing(
         read.reports = Reports::new(rows_for.set_registry(ids), texts_for.clone());
         read.reports
             .set_names(read.projects.iter().map(|p| (p.id_no, &*p.name)));
+        read.reports
+            .set_districts(read.projects.iter().map(|p| (p.id_no, &*p.district)));
         read
     };
     // With fewer report files than cores (a year's reports in one file), each is read on two

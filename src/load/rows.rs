@@ -660,6 +660,7 @@ fn plain_report<'a>(
     Some(ReportRow {
         id: Cow::Borrowed(id),
         name: text(Field::Name)?,
+        district: text(Field::District)?,
         month,
         month_investment: amount(Field::MonthInvestment)?,
         ytd_investment: amount(Field::YtdInvestment)?,
@@ -866,6 +867,7 @@ fn report_in_full<'a>(
     Some(ReportRow {
         id,
         name: r.given_text(Field::Name),
+        district: r.given_text(Field::District),
         month,
         month_investment,
         ytd_investment,

@@ -527,6 +527,31 @@ impl Misnamed {
     }
 }
 
+/// A report row whose 所属县区 is not its id's first project's district in the registry (a
+/// neighbour's rows in a district's file, or a project moved), for `check` to weigh against
+/// the project of the row's year and name.
+#[derive(Clone, Copy, Debug)]
+pub struct Misplaced {
+    pub id: IdNo,
+    /// The row's district's `name_key` (its text: `Reports::district_text`), and its month.
+    pub key: u64,
+    pub month: YearMonth,
+    file: u32,
+    line: u32,
+}
+
+impl Misplaced {
+    /// Where the row is.
+    pub fn origin(&self, reports: &Reports) -> Origin {
+        reports.origin(self.file, self.line)
+    }
+
+    /// The number of the file the row is in (as `Reports` numbers them).
+    pub fn file_no(&self) -> u32 {
+        self.file
+    }
+}
+
 /// Which month's free text (形象进度, 存在问题) to keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextsFor {
@@ -563,6 +588,8 @@ pub struct ReportRow<'a> {
     pub id: Cow<'a, str>,
     /// 项目名称, where the file has the column: compared with the registry's (`name_key`).
     pub name: Option<Cow<'a, str>>,
+    /// 所属县区, where the file has the column: compared with the registry's (`name_key`).
+    pub district: Option<Cow<'a, str>>,
     pub month: YearMonth,
     /// 本月完成投资, 万元.
     pub month_investment: Option<Amount>,
@@ -631,6 +658,12 @@ pub struct FileRows {
     /// Each row's `name_key`, where the file has a 项目名称 column (`named`; none otherwise).
     names: Vec<u64>,
     named: bool,
+    /// Each row's 所属县区 `name_key`, where the file has the column (`districted`; none
+    /// otherwise), and the text of each key that differs from the row's before (most files
+    /// say one district throughout).
+    districts: Vec<u64>,
+    district_texts: Vec<(u64, Span)>,
+    districted: bool,
     of: RowsFor,
 }
 
@@ -655,6 +688,8 @@ struct Buffers {
     texts: Vec<(usize, [usize; 3])>,
     large: Vec<Amount>,
     names: Vec<u64>,
+    districts: Vec<u64>,
+    district_texts: Vec<(u64, Span)>,
 }
 
 impl RowsFor {
@@ -693,8 +728,13 @@ impl FileRows {
             texts,
             large,
             names,
+            districts,
+            district_texts,
         } = of.spare.take().unwrap_or_default();
         let named = layout.column(crate::load::header::Field::Name).is_some();
+        let districted = layout
+            .column(crate::load::header::Field::District)
+            .is_some();
         FileRows {
             layout,
             rows,
@@ -707,6 +747,9 @@ impl FileRows {
             large,
             names,
             named,
+            districts,
+            district_texts,
+            districted,
             of: of.clone(),
         }
     }
@@ -737,6 +780,8 @@ impl FileRows {
             mut texts,
             mut large,
             mut names,
+            mut districts,
+            mut district_texts,
             of,
             ..
         } = self;
@@ -744,6 +789,8 @@ impl FileRows {
         texts.clear();
         large.clear();
         names.clear();
+        districts.clear();
+        district_texts.clear();
         // (Rows are at most a part's; text is mostly ids and statuses, but one huge cell could
         // have made it any size: such a buffer is let go.)
         text.clear();
@@ -756,6 +803,8 @@ impl FileRows {
             texts,
             large,
             names,
+            districts,
+            district_texts,
         });
     }
 
@@ -823,6 +872,18 @@ impl FileRows {
         if self.named {
             self.names.push(row.name.as_deref().map_or(0, name_key));
         }
+        if self.districted {
+            let district = row.district.as_deref().unwrap_or("");
+            let key = match district {
+                "" => 0,
+                d => name_key(d),
+            };
+            if key != 0 && self.districts.last() != Some(&key) {
+                let span = self.store(district);
+                self.district_texts.push((key, span));
+            }
+            self.districts.push(key);
+        }
         self.rows.push(Row {
             known,
             id_text,
@@ -851,10 +912,13 @@ impl FileRows {
         );
         self.large.extend_from_slice(&other.large);
         self.names.extend_from_slice(&other.names);
+        self.districts.extend_from_slice(&other.districts);
         let span = |s: Span| Span {
             start: s.start + text_at,
             len: s.len,
         };
+        self.district_texts
+            .extend(other.district_texts.iter().map(|&(key, s)| (key, span(s))));
         let packed = |p: Packed| match p.bits() & 31 {
             Packed::LARGE => {
                 Packed::of_bits((((p.bits() >> 5) + large_at as i64) << 5) | Packed::LARGE)
@@ -1027,6 +1091,11 @@ pub struct Reports {
     more_names: Vec<(IdNo, u64)>,
     by_name: Option<FxMap<u64, IdNo>>,
     misnamed: Vec<Misnamed>,
+    /// Each registry id's first project's district's `name_key` (by number; `set_districts`),
+    /// the rows whose 所属县区 is another, and each such district's text as first written.
+    districts: Vec<u64>,
+    misplaced: Vec<Misplaced>,
+    district_texts: FxMap<u64, String>,
     texts_for: TextsFor,
 }
 
@@ -1073,6 +1142,9 @@ impl Reports {
             more_names: Vec::new(),
             by_name: None,
             misnamed: Vec::new(),
+            districts: Vec::new(),
+            misplaced: Vec::new(),
+            district_texts: FxMap::default(),
             texts_for,
         }
     }
@@ -1093,6 +1165,20 @@ impl Reports {
         self.names = names;
         self.more_names = more_names;
         self.by_name = None;
+    }
+
+    /// Takes the registry's projects' districts, to compare report rows' 所属县区 with as they
+    /// are added (before any is): each id's first project's.
+    pub fn set_districts<'p>(&mut self, projects: impl IntoIterator<Item = (IdNo, &'p str)>) {
+        let mut districts = vec![0; self.registry.len()];
+        for (id, district) in projects {
+            if let Some(first) = districts.get_mut(id as usize)
+                && *first == 0
+            {
+                *first = name_key(district);
+            }
+        }
+        self.districts = districts;
     }
 
     /// The number of the one id whose project is named with `key`, if one is: the table of
@@ -1268,6 +1354,26 @@ impl Reports {
                 self.misnamed.push(Misnamed {
                     id,
                     named,
+                    key,
+                    month,
+                    file: file_no,
+                    line,
+                });
+            }
+            if let Some(&key) = file.districts.get(n)
+                && key != 0
+                && self
+                    .districts
+                    .get(id as usize)
+                    .is_some_and(|&own| own != 0 && own != key)
+            {
+                if !self.district_texts.contains_key(&key)
+                    && let Some(&(_, span)) = file.district_texts.iter().find(|(k, _)| *k == key)
+                {
+                    self.district_texts.insert(key, file.text(span).to_string());
+                }
+                self.misplaced.push(Misplaced {
+                    id,
                     key,
                     month,
                     file: file_no,
@@ -1467,6 +1573,16 @@ impl Reports {
     /// Rows whose 项目名称 is another registry project's, in the order read.
     pub fn misnamed(&self) -> &[Misnamed] {
         &self.misnamed
+    }
+
+    /// Rows whose 所属县区 is not their id's first project's district, in the order read.
+    pub fn misplaced(&self) -> &[Misplaced] {
+        &self.misplaced
+    }
+
+    /// The text of a district a row was misplaced in (`Misplaced::key`), as first written.
+    pub fn district_text(&self, key: u64) -> &str {
+        self.district_texts.get(&key).map_or("", String::as_str)
     }
 
     fn origin(&self, file: u32, line: u32) -> Origin {
@@ -1743,6 +1859,7 @@ mod tests {
         ReportRow {
             id: Cow::Owned(id.into()),
             name: None,
+            district: None,
             month: YearMonth::new(2024, month).unwrap(),
             month_investment: None,
             ytd_investment: ytd,
