@@ -4031,3 +4031,47 @@ fn a_report_row_of_another_district_than_the_registry_has() {
     run.expect_line("reports/2024-12.csv:2:2: warning: 所属县区 \"乙区\" is not the registry's")
         .expect_no_line("reports/2025-01.csv:2:2: warning: 所属县区");
 }
+
+#[test]
+fn a_plan_column_named_in_settings_and_left_empty_reads_the_plain_plan() {
+    // 调整后年度计划投资 filled in only for the projects whose plan was adjusted: each empty cell
+    // was an error, and the project's plan 0.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资（亿元）,调整后年度计划投资\n\
+         A1,路网,东区,续建,20000,0.4,\nA2,学校,东区,续建,30000,0.6,8000\n\
+         A3,医院,西区,续建,9000,0.3,-\nA4,公园,西区,续建,9000,,\n\
+         A5,广场,西区,续建,9000,1,\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\nA4,1\nA5,1\n",
+    )
+    .write(
+        "xmtool.toml",
+        "[aliases]\nannual_plan = [\"调整后年度计划投资\"]\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "projects.csv:1:6: note: columns 6 \"年度计划投资（亿元）\" and 7 \"调整后年度计划投资\" \
+             both name 年度计划投资; using column 7, and column 6 where it is empty",
+        )
+        // Both empty: the column named in settings is named.
+        .expect_line("projects.csv:5:7: error: 调整后年度计划投资 is empty")
+        // A plan read from the plain column is weighed against the total there.
+        .expect_line("projects.csv:6:6: error: 年度计划投资（亿元） 10000 万元 is above 总投资 9000 万元");
+    assert_eq!(
+        run.stdout().matches("error:").count(),
+        2,
+        "{}",
+        run.stdout()
+    );
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    let plans: Vec<Value> = ["A1", "A2", "A3"]
+        .iter()
+        .map(|id| project(&doc, id)["annual_plan"].clone())
+        .collect();
+    assert_eq!(plans, [json!(4000.0), json!(8000.0), json!(3000.0)]);
+}

@@ -720,6 +720,7 @@ fn read_projects(
                 Some((year, table.with_plan_of(year)?))
             })
             .collect();
+        let plan_fallback = table.with_plan_fallback();
         let spare: Spare<Batch> = Spare::default();
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
         let stages = &cx.settings.stages;
@@ -735,6 +736,7 @@ fn read_projects(
                     made.extend(rows::project(
                         &shape,
                         &plan_tables,
+                        plan_fallback.as_ref(),
                         row,
                         default_year,
                         |text| held.get(text),

@@ -35,14 +35,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     fn cell(&self, field: Field) -> Option<(CellRef<'a>, usize)> {
-        let column = self.table.column(field)?;
-        // A plain cell of delimited text (most) is the cell as the file holds it.
-        let cell = match self.row.plain_cell(column) {
-            Some("") => CellRef::Empty,
-            Some(text) => CellRef::Text(text),
-            None => self.row.cell(column),
-        };
-        Some((cell, column))
+        cell_of(self.table, self.row, field)
     }
 
     fn error(&mut self, field: Field, message: String) {
@@ -472,10 +465,13 @@ fn in_month(text: &str) -> Option<YearMonth> {
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is
 /// `default_year`). `None` when the row has no id (the error is recorded).
 /// `plans` are the tables reading another year's plan column, of a registry with a plan column
-/// a year (`Table::with_plan_of`): a row of such a year is read with its table.
+/// a year (`Table::with_plan_of`): a row of such a year is read with its table. `fallback`, the
+/// table reading the built-in plan column beside one named in settings
+/// (`Table::with_plan_fallback`), reads the plan of a row whose named column says nothing.
 pub fn project<'a>(
     table: &'a Table,
     plans: &'a [(i32, Table)],
+    fallback: Option<&'a Table>,
     row: &'a Row,
     default_year: i32,
     mut names: impl FnMut(&str) -> Name,
@@ -508,6 +504,18 @@ pub fn project<'a>(
         .unwrap_or_default();
     let district = names(&r.required_text(Field::District).unwrap_or_default());
     let total_investment = r.amount(Field::TotalInvestment, true);
+    // (The fallback table is the file's but for the plan column: the rest of the row is read
+    // with it the same.)
+    let says_a_plan = |table| {
+        cell_of(table, row, Field::AnnualPlan)
+            .is_some_and(|(cell, _)| !matches!(cell_amount(cell, None), Ok(None)))
+    };
+    if let Some(fallback) = fallback
+        && !says_a_plan(r.table)
+        && says_a_plan(fallback)
+    {
+        r.table = fallback;
+    }
     let annual_plan = r.amount(Field::AnnualPlan, true);
     let nature = match r.text(Field::Nature) {
         None => None,
@@ -886,6 +894,18 @@ fn report_in_full<'a>(
 pub(crate) const LONG_NUMBER: &str = "is a long number as a spreadsheet shows it";
 pub(crate) const LOST_DIGITS: &str = "the code's last digits may be lost (format the column as \
                                       text in Excel or WPS and type the code again)";
+
+/// A row's cell of `field`, as `table` reads it, and its column.
+fn cell_of<'a>(table: &Table, row: &'a Row, field: Field) -> Option<(CellRef<'a>, usize)> {
+    let column = table.column(field)?;
+    // A plain cell of delimited text (most) is the cell as the file holds it.
+    let cell = match row.plain_cell(column) {
+        Some("") => CellRef::Empty,
+        Some(text) => CellRef::Text(text),
+        None => row.cell(column),
+    };
+    Some((cell, column))
+}
 
 /// Whether a text is a number in scientific notation (`6.20321E+17`), as a spreadsheet shows a
 /// number too long for its cell.

@@ -54,25 +54,43 @@ impl Table {
         if self.column(Field::AnnualPlan) == Some(column) {
             return None;
         }
+        // (A second column of this year's is a second figure of its plan, compared with it.)
+        let doubled = of_the_year.map(|&(_, c, k)| (Field::AnnualPlan, c, k));
+        Some(self.reading_plan_from(column, factor, doubled))
+    }
+
+    /// The table reading the built-in plan column where the one named under `[aliases]
+    /// annual_plan` says nothing (see `Layout::plan_fallback`), if the file has both.
+    pub fn with_plan_fallback(&self) -> Option<Table> {
+        let (column, factor) = self.layout.plan_fallback?;
+        Some(self.reading_plan_from(column, factor, std::iter::empty()))
+    }
+
+    /// This table reading the plan from `column`, in a unit `factor` times 万元, with `doubled`
+    /// the plan's second figures (no other column's of this table's).
+    fn reading_plan_from(
+        &self,
+        column: usize,
+        factor: rust_decimal::Decimal,
+        doubled: impl Iterator<Item = (Field, usize, Option<rust_decimal::Decimal>)>,
+    ) -> Table {
         // (Its rows' spread, shared, is noted once as the rows are read.)
-        let mut of_year = Layout::clone(layout);
-        of_year.scales.retain(|(f, _)| *f != Field::AnnualPlan);
+        let mut layout = Layout::clone(&self.layout);
+        layout.scales.retain(|(f, _)| *f != Field::AnnualPlan);
         if factor != rust_decimal::Decimal::ONE {
-            of_year.scales.push((Field::AnnualPlan, factor));
+            layout.scales.push((Field::AnnualPlan, factor));
         }
-        for (f, c) in &mut of_year.columns {
+        for (f, c) in &mut layout.columns {
             if *f == Field::AnnualPlan {
                 *c = column;
             }
         }
-        // (Another year's plan is no second figure of this one; a second column of this year's
-        // is, compared with it.)
-        of_year.doubled.retain(|(f, ..)| *f != Field::AnnualPlan);
-        (of_year.doubled).extend(of_the_year.map(|&(_, c, k)| (Field::AnnualPlan, c, k)));
+        layout.doubled.retain(|(f, ..)| *f != Field::AnnualPlan);
+        layout.doubled.extend(doubled);
         let mut table = self.clone();
         table.columns[Field::AnnualPlan as usize] = column;
-        table.layout = Arc::new(of_year);
-        Some(table)
+        table.layout = Arc::new(layout);
+        table
     }
 
     pub fn has(&self, field: Field) -> bool {
@@ -791,6 +809,9 @@ pub fn locate(
     // A registry's plan columns naming two years or more: (year, column), each read by the
     // projects of its year.
     let mut plans: Vec<(i32, usize)> = Vec::new();
+    // A built-in plan column beside one named under [aliases] annual_plan, which is read: read
+    // where that one says nothing.
+    let mut plan_fallback: Option<usize> = None;
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
     let months_to = |column: usize| said(column).and_then(|s| s.month);
     let has_ytd = named.iter().any(|(f, _)| *f == Field::YtdInvestment);
@@ -853,6 +874,14 @@ pub fn locate(
             let years = plans.chunk_by(|a, b| a.0 == b.0).count();
             if years < 2 || !plans.iter().any(|&(_, c)| c == read) {
                 plans.clear();
+            }
+            let in_settings = |c: usize| matcher.named_in_settings(field, &headers[c - 1]);
+            if plans.is_empty() && in_settings(read) {
+                // (Not one in a unit xmtool does not convert.)
+                let converted =
+                    |c: usize| !matches!(amount_unit(&headers[c - 1]), Some(Unit::Unknown(_)));
+                plan_fallback =
+                    (all.iter().copied()).find(|&c| c != read && !in_settings(c) && converted(c));
             }
         }
         // A plan column's year, and the first column of that year (the one its projects read).
@@ -921,9 +950,14 @@ pub fn locate(
                         )
                     } else {
                         let read = first_of_its_year(other).unwrap_or(read);
+                        let empty = if field == Field::AnnualPlan && plan_fallback == Some(other) {
+                            format!(", and column {other} where it is empty")
+                        } else {
+                            String::new()
+                        };
                         format!(
                             "columns {other} \"{}\" and {read} \"{}\" both name {}; using column \
-                             {read}",
+                             {read}{empty}",
                             headers[other - 1],
                             headers[read - 1],
                             field.label(),
@@ -1133,6 +1167,9 @@ pub fn locate(
         .into_iter()
         .map(|(year, column)| (year, column, factor(column)))
         .collect();
+    // (Nor one in a unit said above the header that xmtool does not convert: the plan is not
+    // read then.)
+    let plan_fallback = plan_fallback.and_then(|column| Some((column, factor(column)?)));
     // (A header named in settings is the year-to-date the clerk says it is, whatever month it
     // names: `截止6月底累计`, kept in July's copy of the form.)
     let ytd_through = header_of(Field::YtdInvestment)
@@ -1149,6 +1186,7 @@ pub fn locate(
         month_of,
         spread: Default::default(),
         plans,
+        plan_fallback,
     });
     let mut missing = false;
     for field in required {

@@ -304,6 +304,10 @@ pub struct Layout {
     /// project's plan is its plan year's first column, a second of that year compared with it.
     /// Empty where fewer than two years are named.
     pub plans: Vec<(i32, usize, Option<rust_decimal::Decimal>)>,
+    /// The built-in 年度计划投资 column beside a plan column named under `[aliases]
+    /// annual_plan` (`调整后年度计划投资`, filled in for the projects whose plan was adjusted),
+    /// with its factor to 万元: read where the named column says nothing.
+    pub plan_fallback: Option<(usize, rust_decimal::Decimal)>,
 }
 
 impl Layout {

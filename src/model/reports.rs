@@ -1852,6 +1852,7 @@ mod tests {
             month_of: None,
             spread: Default::default(),
             plans: Vec::new(),
+            plan_fallback: None,
         })
     }
 
