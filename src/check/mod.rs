@@ -943,7 +943,22 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         } else {
             format!("{count} rows")
         };
-        let finding = if year > latest_plan_year {
+        // (Rows of a year after the month asked for are in none of its figures: a registry
+        // that says its year, read for a month of it, is no registry of theirs to be said
+        // missing. Where the year is the asked month's alone, they may say it is another.)
+        let after_asked = data
+            .asked
+            .filter(|m| !data.year_only_asked && year > m.year());
+        let finding = if let Some(asked) = after_asked {
+            Finding::note(
+                file,
+                format!(
+                    "{rows} for {year}, after the month asked for, {asked}: in none of its \
+                     figures, and not checked against the registry (ask for a month of {year} \
+                     to check them)"
+                ),
+            )
+        } else if year > latest_plan_year {
             let why = if data.year_only_asked {
                 format!(
                     "; {latest_plan_year} is the year of the month asked for, as the registry \
