@@ -4079,3 +4079,35 @@ fn a_plan_column_named_in_settings_and_left_empty_reads_the_plain_plan() {
         .collect();
     assert_eq!(plans, [json!(4000.0), json!(8000.0), json!(3000.0)]);
 }
+
+#[test]
+fn a_group_header_saying_its_months_heads_its_columns() {
+    // 截至6月底完成投资 (or 1-6月完成投资) over 本月 and 累计 read as a whole header, the second
+    // row as data: "项目编号 is empty", "\"本月\" is not a number".
+    for group in [
+        "截至6月底完成投资",
+        "1-6月完成投资",
+        "2024年1-6月完成投资（万元）",
+        "截至2024年6月末投资完成情况",
+    ] {
+        let w = june(&format!(
+            "项目编号,{group},\n,本月,累计\nA1,100,600\nA2,200,900\n"
+        ));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("read lines 1 and 2 as one header row")
+            .expect_line("6月完成投资");
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group}");
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(
+            project(&doc, "A1")["month_investment"],
+            json!(100.0),
+            "{group}"
+        );
+    }
+    // May's form kept for June: its year-to-date is May's, an error a row as 1-5月 is.
+    june("项目编号,截至5月底完成投资,\n,本月,累计\nA1,100,600\nA2,200,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("1-5月完成投资 is the year-to-date to month 5, but the row is for 2024-06");
+}

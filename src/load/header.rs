@@ -591,6 +591,22 @@ pub fn plan_year_said(header: &str) -> Option<i32> {
     }
 }
 
+/// The month a normalised header's months to date end at (`1-6月`, after a year if any), and
+/// what follows them (`完成投资` of `2024年1-6月完成投资`).
+pub(crate) fn months_to_date_said(normalized: &str) -> Option<(u32, &str)> {
+    let rest = year_said(normalized).1.strip_prefix("1-")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let month = rest[..digits]
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let rest = rest[digits..].strip_prefix("月")?;
+    Some((month, rest.strip_prefix("份").unwrap_or(rest)))
+}
+
 /// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`, `2024年1-6月完成投资`):
 /// year-to-date.
 fn is_months_to_date(normalized: &str) -> bool {

@@ -1412,12 +1412,35 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     // columns' headers (2024年累计完成投资), which rows check against their month.
     let normalized = normalize(plain);
     let (year, unyeared) = super::header::year_said(&normalized);
-    let known = other_years || NEUTRAL_GROUPS.contains(&unyeared);
+    // A group saying the months to date it is for (`1-6月完成投资`, `截至6月底完成投资` over 本月
+    // and 累计): 本月 is that month's figure (`6月完成投资`), 累计 the year-to-date to it
+    // (`1-6月完成投资`), which rows check against their month.
+    let (through, unyeared) = match super::header::months_to_date_said(&normalized) {
+        Some((month, rest)) if rest == "完成" || NEUTRAL_GROUPS.contains(&rest) => {
+            (Some(month), rest)
+        }
+        _ => (None, unyeared),
+    };
+    let known = other_years || NEUTRAL_GROUPS.contains(&unyeared) || through.is_some();
     let yeared = |text: String| match year {
         Some(year) if named(&format!("{year}年{text}")).is_some() => format!("{year}年{text}"),
         _ => text,
     };
+    let dated = |text: String| {
+        let (Some(month), Some(field)) = (through, named(&text)) else {
+            return text;
+        };
+        let months = match field {
+            Field::YtdInvestment => format!("1-{month}"),
+            Field::MonthInvestment => month.to_string(),
+            _ => return text,
+        };
+        let year = year.map_or(String::new(), |y| format!("{y}年"));
+        let units = &text[self::plain(&text).len()..];
+        format!("{year}{months}月完成投资{units}")
+    };
     let mark = |text: String| {
+        let text = dated(text);
         let field = named(&text)?;
         Some(
             if other_years && field.is_amount() && !not_this_years(field, &text) {
