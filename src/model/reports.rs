@@ -659,8 +659,7 @@ pub struct FileRows {
     names: Vec<u64>,
     named: bool,
     /// Each row's 所属县区 `name_key`, where the file has the column (`districted`; none
-    /// otherwise), and the text of each key that differs from the row's before (most files
-    /// say one district throughout).
+    /// otherwise), and the text of each key (most files say one district throughout).
     districts: Vec<u64>,
     district_texts: Vec<(u64, Span)>,
     districted: bool,
@@ -878,7 +877,11 @@ impl FileRows {
                 "" => 0,
                 d => name_key(d),
             };
-            if key != 0 && self.districts.last() != Some(&key) {
+            // (Each district's text once, of the first few: past them, at each change.)
+            if key != 0
+                && self.districts.last() != Some(&key)
+                && !(self.district_texts.iter().take(64)).any(|&(k, _)| k == key)
+            {
                 let span = self.store(district);
                 self.district_texts.push((key, span));
             }
