@@ -1533,6 +1533,31 @@ fn a_first_sheet_of_lists_for_drop_downs_is_passed_over() {
 }
 
 #[test]
+fn a_first_sheet_summing_up_by_district_is_passed_over() {
+    // 汇总 (districts and their totals) before 明细 (the projects): 汇总 was read, and the
+    // report refused ("required column 项目编号 is missing").
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let summary = book.add_worksheet().set_name("汇总表").unwrap();
+    summary.write_string(0, 0, "县区").unwrap();
+    summary.write_string(0, 1, "累计完成投资").unwrap();
+    summary.write_string(1, 0, "金川区").unwrap();
+    summary.write_number(1, 1, 2100).unwrap();
+    let sheet = book.add_worksheet().set_name("明细").unwrap();
+    a1_under(sheet, ["项目编号", "累计完成投资"], 2100);
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.xlsx: note: its first sheet \"汇总表\" is a summary, with no 项目编号 \
+             in its first rows, so \"明细\", the first sheet holding a table, is read",
+        )
+        .expect_line("1 report row (2024-06)");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+}
+
+#[test]
 fn sheet_setting_selects_the_sheet() {
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\nsheet = \"月报\"\n")

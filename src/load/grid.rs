@@ -1238,6 +1238,16 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
         None if text_alone(book, &first, matcher) => {
             "holds no table (text alone, no 项目编号 nor figure: lists for drop-downs, or notes)"
         }
+        // A summary by district before the projects' table (read, an error: 项目编号 is
+        // required). (Named so: another sheet without 项目编号 may be the table under a header
+        // xmtool does not know, whose error says so.)
+        None if ["汇总", "总表", "合计", "统计", "概况"]
+            .iter()
+            .any(|w| first.contains(w))
+            && names_no_id(book, &first, matcher) =>
+        {
+            "is a summary, with no 项目编号 in its first rows"
+        }
         None => return (first, None),
     };
     let Some(table) = later
@@ -1379,6 +1389,26 @@ fn text_alone<RS: std::io::Read + std::io::Seek>(
         alone
     });
     read.is_some() && alone
+}
+
+/// Whether no cell of a workbook's sheet's first rows, where a header is looked for, names
+/// 项目编号 (as `matcher` knows headers): a summary by district, say. `false` for a sheet that
+/// cannot be read.
+fn names_no_id<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    sheet: &str,
+    matcher: &HeaderMatcher,
+) -> bool {
+    const ROWS: u32 = super::table::HEADER_SEARCH_ROWS as u32 + 1;
+    let mut none = true;
+    let read = each_cell(book, sheet, |(row, _), text| {
+        if row >= ROWS {
+            return false;
+        }
+        none = matcher.field(text.as_deref().unwrap_or_default().trim()) != Some(Field::Id);
+        none
+    });
+    read.is_some() && none
 }
 
 /// What a workbook's sheet holds, as far as its first rows tell.
