@@ -3986,6 +3986,7 @@ fn a_report_row_of_another_district_than_the_registry_has() {
         ("甲 区", "金川"),
         ("甲区", "金城市金川区"),
         ("", "金川区人民政府"),
+        ("甲区", "金城市金川区人民政府"),
     ] {
         let w = Workdir::new();
         w.write("projects.csv", registry).write(
@@ -3996,6 +3997,26 @@ fn a_report_row_of_another_district_than_the_registry_has() {
             .expect_code(0)
             .expect_no_line("registry's district");
     }
+
+    // A district written with spaces in a row before: named as its key reads it, not as that
+    // row wrote it (the review's case: "金 川 区" was quoted at A1's line, which says 金川区).
+    let w = Workdir::new();
+    w.write("projects.csv", registry).write(
+        "reports/2024-06.csv",
+        "项目编号,所属县区,累计完成投资\nA4,金 川 区,100\nA1,金川区,500\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:3:2: warning: 所属县区 \"金川区\" is not the registry's");
+    // Last year's rows, kept for 同比, are not weighed against this year's districts (a
+    // district since renamed, 永宁县 to 永宁区).
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "reports/2023-06.csv",
+        "项目编号,所属县区,累计完成投资\nA1,乙区,50\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line("reports/2023-06.csv:2:2");
 
     // Rows of many lines: the first five named, and an ellipsis.
     let w = Workdir::new();
@@ -4078,6 +4099,18 @@ fn a_plan_column_named_in_settings_and_left_empty_reads_the_plain_plan() {
         .map(|id| project(&doc, id)["annual_plan"].clone())
         .collect();
     assert_eq!(plans, [json!(4000.0), json!(8000.0), json!(3000.0)]);
+    // Beside plan columns of two years, none is read for it: the first, 2023's, was (the
+    // review's case; which year's a row is cannot be told from a column).
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,2023年计划投资,2024年计划投资,调整后年度计划投资\n\
+         A1,路网,东区,续建,20000,111,222,\nA2,学校,东区,续建,30000,111,222,333\n",
+    )
+    .write("xmtool.toml", "year = 2024\n[aliases]\nannual_plan = [\"调整后年度计划投资\"]\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:2:8: error: 调整后年度计划投资 is empty")
+        .expect_no_line("where it is empty");
 }
 
 #[test]

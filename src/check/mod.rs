@@ -349,13 +349,12 @@ fn misplaced_rows(
     use crate::model::reports::FxMap;
     // (Each file and pair of districts, in the order first found: the first row and project,
     // and the other rows' lines.)
-    let mut groups: Vec<(Origin, &Project, &str, Vec<u64>)> = Vec::new();
+    let mut groups: Vec<(Origin, &Project, String, Vec<u64>)> = Vec::new();
     let mut group_of: FxMap<(u32, u64, &str), usize> = FxMap::default();
     for m in reports.misplaced() {
-        let Some(project) = registry
-            .get(m.month.year(), m.id)
-            .or_else(|| registry.chain(m.id).next())
-        else {
+        // (Not a row of a year the registry does not list: last year's, kept for 同比, may
+        // name a district since renamed.)
+        let Some(project) = registry.get(m.month.year(), m.id) else {
             continue;
         };
         let written = reports.district_text(m.key);
@@ -369,6 +368,9 @@ fn misplaced_rows(
             }
             std::collections::hash_map::Entry::Vacant(at) => {
                 at.insert(groups.len());
+                // (As its key reads it, spaces set aside: the text is the first of the file's
+                // rows written with that key, which may be spaced otherwise than this one.)
+                let written = crate::load::value::without_spaces(written);
                 groups.push((origin, project, written, Vec::new()));
             }
         }
@@ -418,14 +420,20 @@ fn written_short(short: &str, full: &str) -> bool {
 }
 
 /// Whether `long` is the district `place` written with its city or province before it
-/// (`金城市金川区`), or as its government (`金川区人民政府`, `金川区管委会`).
+/// (`金城市金川区`), as its government (`金川区人民政府`, `金川区管委会`), or both.
 fn with_more_words(long: &str, place: &str) -> bool {
+    let government = ["人民政府", "政府", "管委会", "管理委员会"]
+        .iter()
+        .find_map(|g| long.strip_suffix(g))
+        .filter(|rest| rest.ends_with(place));
+    let (rest, governed) = match government {
+        Some(rest) => (rest, true),
+        None => (long, false),
+    };
     place.chars().count() >= 2
         && place.ends_with(['区', '县', '市', '旗'])
-        && (long
-            .strip_prefix(place)
-            .is_some_and(|rest| ["人民政府", "政府", "管委会", "管理委员会"].contains(&rest))
-            || long.strip_suffix(place).is_some_and(|city| {
+        && (governed && rest == place
+            || rest.strip_suffix(place).is_some_and(|city| {
                 city.chars().count() >= 2 && city.ends_with(['省', '市', '州', '盟'])
             }))
 }

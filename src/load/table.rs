@@ -875,13 +875,17 @@ pub fn locate(
             if years < 2 || !plans.iter().any(|&(_, c)| c == read) {
                 plans.clear();
             }
+            // (One plain plan column: not one of a year's, whose rows may be another year's,
+            // nor one in a unit xmtool does not convert.)
             let in_settings = |c: usize| matcher.named_in_settings(field, &headers[c - 1]);
+            let plain = |c: usize| {
+                c != read
+                    && !in_settings(c)
+                    && plan_year_said(&headers[c - 1]).is_none()
+                    && !matches!(amount_unit(&headers[c - 1]), Some(Unit::Unknown(_)))
+            };
             if plans.is_empty() && in_settings(read) {
-                // (Not one in a unit xmtool does not convert.)
-                let converted =
-                    |c: usize| !matches!(amount_unit(&headers[c - 1]), Some(Unit::Unknown(_)));
-                plan_fallback =
-                    (all.iter().copied()).find(|&c| c != read && !in_settings(c) && converted(c));
+                plan_fallback = all.iter().copied().find(|&c| plain(c));
             }
         }
         // A plan column's year, and the first column of that year (the one its projects read).
