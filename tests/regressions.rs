@@ -1471,19 +1471,20 @@ fn the_year_setting_does_not_hold_back_a_registry_of_two_years() {
     w.run(&["report"])
         .expect_code(0)
         .expect_stderr("using 2025-01, the latest month with reports");
-    // Without 2025's projects, its rows are an error ("after the plan year"); gone on anyway,
-    // December it is, and the later reports are named.
+    // Without 2025's projects, December it is, and the later reports are named; their rows,
+    // in none of December's figures, are no error then (they were: "after the plan year", and
+    // the bulletin refused), as `check` (the whole folder, to 2025) still says they are.
     w.write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,东区,续建,5000,1200\n",
     );
-    w.run(&["report"]).expect_code(1);
-    w.run(&["report", "--allow-errors"])
-        .expect_code(0)
-        .expect_stderr(
-            "using 2024-12, the latest month with reports of a year the registry has projects for \
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("1 row for 2025, after the plan year 2024");
+    w.run(&["report"]).expect_code(0).expect_stderr(
+        "using 2024-12, the latest month with reports of a year the registry has projects for \
          (there are reports for 2025-01, but no projects of 2025",
-        );
+    );
     // Next year's registry and this year's reports alone (January's bulletin asked for before
     // its reports are in): the latest report, of a year with no projects, was taken, and then
     // refused as such.
@@ -4143,4 +4144,26 @@ fn a_group_header_saying_its_months_heads_its_columns() {
         .run(&["check"])
         .expect_code(1)
         .expect_line("1-5月完成投资 is the year-to-date to month 5, but the row is for 2024-06");
+}
+
+#[test]
+fn this_years_part_under_a_total_to_a_months_end_is_read() {
+    // 截至6月底累计完成投资 over 合计 and 其中：本年: 合计, the total since the project's start,
+    // was read as the year-to-date, and 其中：本年 not at all (1-6月累计完成投资 over them: 合计
+    // read, with a warning a row that the two differ).
+    for group in [
+        "累计完成投资",
+        "截至6月底累计完成投资",
+        "1-6月累计完成投资",
+        "截至6月底完成投资",
+    ] {
+        let w = june(&format!(
+            "项目编号,{group},\n,合计,其中：本年\nA1,8000,600\nA2,9000,900\n"
+        ));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("using column 3")
+            .expect_no_line("differs");
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group}");
+    }
 }

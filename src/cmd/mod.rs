@@ -88,6 +88,12 @@ pub fn load_for_figures_with(
 ) -> anyhow::Result<Option<Dataset>> {
     let settings = Settings::load(dir)?;
     let mut data = load::load_with(dir, settings, asked.map(|p| p.end), texts_for)?;
+    // Asked for no month, the data is judged for the one `resolve_period` will take: reports of
+    // a later year the registry has no projects for (January's, as December's bulletin is
+    // made) are then in none of its figures, and no error.
+    if asked.is_none() {
+        data.asked = latest_planned(&data).1;
+    }
     // Every finding, as `check` gives them: outputs record their count.
     data.findings = crate::check::all(&data);
     let tally = Tally::of(&data.findings);
@@ -293,6 +299,25 @@ fn extension_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The latest year with reports that the registry has projects for (`None` where it has none
+/// such, or lists no year), and the latest month with reports of it (of any year, where the
+/// registry lists none): the month figures are for where none is asked for.
+fn latest_planned(data: &Dataset) -> (Option<i32>, Option<YearMonth>) {
+    // The registry's plan years (`year` in xmtool.toml gives rows without 计划年度 theirs; a
+    // registry with the column may list another year too).
+    let years = data.plan_years();
+    let planned = |y: i32| years.is_empty() || years.contains(&y);
+    let in_registry = (data.reports.months())
+        .filter(|m| planned(m.year()))
+        .map(|m| m.year())
+        .max();
+    let latest = match (in_registry, years.is_empty()) {
+        (None, false) => None,
+        _ => data.reports.latest_month(in_registry),
+    };
+    (in_registry, latest)
+}
+
 /// As `resolve_period`, naming `flag` as the option that was not given, for figures at the
 /// period's end alone (`trend`'s rates): no word of what was invested within it.
 pub fn resolve_period_for(
@@ -300,19 +325,12 @@ pub fn resolve_period_for(
     asked: Option<Period>,
     flag: &str,
 ) -> anyhow::Result<Period> {
-    // The registry's plan years (`year` in xmtool.toml gives rows without 计划年度 theirs; a
-    // registry with the column may list another year too).
     let years = data.plan_years();
     let planned = |y: i32| years.is_empty() || years.contains(&y);
     let period = match asked {
         Some(p) => p,
         None => {
-            let in_registry = data
-                .reports
-                .months()
-                .filter(|m| planned(m.year()))
-                .map(|m| m.year())
-                .max();
+            let (in_registry, latest) = latest_planned(data);
             // (With no report of a year the registry lists, the latest report is of a year it
             // has no projects for: last year's, kept for 同比, and the year's not come yet.)
             if let (None, Some(last)) = (in_registry, data.reports.latest_month(None))
@@ -326,7 +344,6 @@ pub fn resolve_period_for(
                     crate::finding::plural(years.len())
                 );
             }
-            let latest = data.reports.latest_month(in_registry);
             let Some(latest) = latest else {
                 bail!(
                     "there are no reports in the folder to take the latest month from; give {flag}"

@@ -761,9 +761,11 @@ impl HeaderMatcher {
         if field == Field::YtdInvestment {
             // 本年累计 (今年以来, 年初至今 …) and 1-6月 say outright that they count from 1 January (a plain 累计 may
             // count from the project's start); of 2023年1-6月 and 2024年1-6月, last year's beside
-            // this year's, the later year's.
+            // this year's, the later year's. Before all, 其中：本年… beside a total it is part
+            // of: the total counts from the project's start (`截至6月底累计完成投资` over 合计
+            // and 其中：本年).
             if THIS_YEAR.iter().any(|w| n.contains(w)) {
-                return 0;
+                return usize::from(!header.trim_start().starts_with("其中"));
             }
             let by_year = match year_said(&n) {
                 (None, _) => 0,
@@ -772,7 +774,7 @@ impl HeaderMatcher {
             if is_months_to_date(&n) {
                 // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
                 let whole = n.ends_with("完成投资");
-                return by_year + if whole { 0 } else { 300 };
+                return 1 + by_year + if whole { 0 } else { 300 };
             }
             // 2024年累计完成投资 beside 2023年's; after a plain 累计 unless it is the file's year
             // (`table` prefers it then: a 2023年 column beside 累计 is last year's, for 同比).

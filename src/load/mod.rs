@@ -163,7 +163,8 @@ pub struct Dataset {
     /// year in its file's name), no year in xmtool.toml. (`check`, asked for none, would take
     /// the latest report's.)
     pub year_only_asked: bool,
-    /// The month asked for (`--month`, a period's last), if any.
+    /// The month asked for (`--month`, a period's last), if any; for figures asked for no
+    /// month, the one they take (`cmd::load_for_figures`).
     pub asked: Option<YearMonth>,
     pub projects: Vec<Project>,
     pub reports: Reports,

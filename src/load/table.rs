@@ -1430,10 +1430,14 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
         Some(year) if named(&format!("{year}年{text}")).is_some() => format!("{year}年{text}"),
         _ => text,
     };
+    // (Not a header saying its months already: 其中：本年1-6月完成投资 is read as such.)
     let dated = |text: String| {
         let (Some(month), Some(field)) = (through, named(&text)) else {
             return text;
         };
+        if super::header::months_to_date_said(&normalize(&text)).is_some() {
+            return text;
+        }
         let months = match field {
             Field::YtdInvestment => format!("1-{month}"),
             Field::MonthInvestment => month.to_string(),
@@ -1484,9 +1488,12 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
             .trim_end_matches("完成");
         yeared(format!("{below}完成投资{units}"))
     });
+    // (And before the group as read: 其中：本年 under `截至6月底累计完成投资` is
+    // `其中：本年1-6月累计完成投资`.)
     [
         format!("{below_plain}{plain}{units}"),
         format!("{plain}{below_plain}{units}"),
+        format!("{below_plain}{normalized}{units}"),
     ]
     .into_iter()
     .chain(core)
