@@ -4123,6 +4123,7 @@ fn a_group_header_saying_its_months_heads_its_columns() {
         "1-6月完成投资",
         "2024年1-6月完成投资（万元）",
         "截至2024年6月末投资完成情况",
+        "截至6月30日完成投资",
     ] {
         let w = june(&format!(
             "项目编号,{group},\n,本月,累计\nA1,100,600\nA2,200,900\n"
@@ -4144,6 +4145,19 @@ fn a_group_header_saying_its_months_heads_its_columns() {
         .run(&["check"])
         .expect_code(1)
         .expect_line("1-5月完成投资 is the year-to-date to month 5, but the row is for 2024-06");
+    // To a month's last day, as a column: that month's year-to-date (it was unknown: "项目编号
+    // is the only header here"); to a day within it, not read.
+    let w = june("项目编号,截至6月30日累计完成投资\nA1,600\nA2,900\n");
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+    june("项目编号,截至5月31日累计完成投资\nA1,600\nA2,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("is the year-to-date to month 5, but the row is for 2024-06");
+    june("项目编号,截至6月15日累计完成投资\nA1,600\nA2,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("项目编号 is the only header here");
 }
 
 #[test]

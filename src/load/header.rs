@@ -283,8 +283,29 @@ fn through_month(normalized: &str) -> Option<String> {
     if !(1..=2).contains(&digits) || !year.is_empty() && &rest[..digits] == "12" {
         return None;
     }
-    let after = month_end(&rest[digits..])?;
+    // (Or to its last day: 截至6月30日.)
+    let month: u32 = rest[..digits].parse().ok()?;
+    let after = match to_last_day(&rest[digits..], month) {
+        Some(after) => after,
+        None => month_end(&rest[digits..])?,
+    };
     Some(format!("{year}1-{}月{after}", &rest[..digits]))
+}
+
+/// What follows `月30日` in `rest` (after a month's number), where 30 is `month`'s last day
+/// (28 or 29 for February).
+fn to_last_day(rest: &str, month: u32) -> Option<&str> {
+    let rest = rest.strip_prefix('月')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let day: u32 = rest[..digits].parse().ok()?;
+    let last = match month {
+        2 => 28..=29,
+        4 | 6 | 9 | 11 => 30..=30,
+        1..=12 => 31..=31,
+        _ => return None,
+    };
+    let after = rest[digits..].strip_prefix('日')?;
+    last.contains(&day).then_some(after)
 }
 
 /// `UNITS`' names, longest first: 千万元 is tried before 万元.
@@ -834,6 +855,9 @@ mod tests {
             ("2024年完成投资", None),
             ("2024年度累计完成投资（万元）", Some(Field::YtdInvestment)),
             ("其中：本年完成投资", Some(Field::YtdInvestment)),
+            ("截至6月30日累计完成投资", Some(Field::YtdInvestment)),
+            ("截至2024年2月29日完成投资", Some(Field::YtdInvestment)),
+            ("截至6月15日累计完成投资", None),
             ("其中:1-6月完成投资", Some(Field::YtdInvestment)),
             ("其中：本年度完成", Some(Field::YtdInvestment)),
             ("其中：本月完成投资", Some(Field::MonthInvestment)),
