@@ -535,20 +535,8 @@ fn month_figure(normalized: &str) -> Option<YtdSaid> {
     {
         return Some(YtdSaid { year, month: None });
     }
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) {
-        return None;
-    }
-    let month = rest[..digits]
-        .parse()
-        .ok()
-        .filter(|m| (1..=12).contains(m))?;
-    let rest = rest[digits..].strip_prefix('月')?;
-    matches!(
-        rest.strip_prefix('份').unwrap_or(rest),
-        "完成投资" | "完成" | "投资完成" | "实际完成投资"
-    )
-    .then_some(YtdSaid {
+    let (month, rest) = month_at_start(rest)?;
+    matches!(rest, "完成投资" | "完成" | "投资完成" | "实际完成投资").then_some(YtdSaid {
         year,
         month: Some(month),
     })
@@ -615,17 +603,21 @@ pub fn plan_year_said(header: &str) -> Option<i32> {
 /// The month a normalised header's months to date end at (`1-6月`, after a year if any), and
 /// what follows them (`完成投资` of `2024年1-6月完成投资`).
 pub(crate) fn months_to_date_said(normalized: &str) -> Option<(u32, &str)> {
-    let rest = year_said(normalized).1.strip_prefix("1-")?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    month_at_start(year_said(normalized).1.strip_prefix("1-")?)
+}
+
+/// The month a text starts with (`6月`, `12月份`), and what follows it.
+fn month_at_start(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=2).contains(&digits) {
         return None;
     }
-    let month = rest[..digits]
+    let month = text[..digits]
         .parse()
         .ok()
         .filter(|m| (1..=12).contains(m))?;
-    let rest = rest[digits..].strip_prefix("月")?;
-    Some((month, rest.strip_prefix("份").unwrap_or(rest)))
+    let rest = text[digits..].strip_prefix('月')?;
+    Some((month, rest.strip_prefix('份').unwrap_or(rest)))
 }
 
 /// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`, `2024年1-6月完成投资`):
