@@ -4056,6 +4056,38 @@ fn a_report_row_of_another_district_than_the_registry_has() {
     let run = w.run(&["check"]);
     run.expect_line("reports/2024-12.csv:2:2: warning: 所属县区 \"乙区\" is not the registry's")
         .expect_no_line("reports/2025-01.csv:2:2: warning: 所属县区");
+    // And the other way (the review's case: a 2025 row saying 2024's district was weighed
+    // against the id's first project, 2024's, and passed).
+    w.write(
+        "reports/2024-12.csv",
+        "项目编号,所属县区,累计完成投资\nA1,甲区,500\n",
+    )
+    .write(
+        "reports/2025-01.csv",
+        "项目编号,所属县区,累计完成投资\nA1,甲区,50\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_line("reports/2025-01.csv:2:2: warning: 所属县区 \"甲区\" is not the registry's")
+        .expect_no_line("reports/2024-12.csv:2:2: warning: 所属县区");
+
+    // Short or with more words, and spaced or full-width too (the review's case: `金 川` was
+    // warned of, compared as written).
+    for (own, a4) in [
+        ("金川区", "金 川"),
+        ("金川区", "金城市 金川区"),
+        ("金川区", "金川区 人民政府"),
+        ("AB区", "ＡＢ"),
+    ] {
+        let w = Workdir::new();
+        w.write("projects.csv", registry.replace("金川区", own))
+            .write(
+                "reports/2024-06.csv",
+                format!("项目编号,所属县区,累计完成投资\nA4,{a4},100\n"),
+            );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("registry's district");
+    }
 }
 
 #[test]
@@ -4165,19 +4197,88 @@ fn this_years_part_under_a_total_to_a_months_end_is_read() {
     // 截至6月底累计完成投资 over 合计 and 其中：本年: 合计, the total since the project's start,
     // was read as the year-to-date, and 其中：本年 not at all (1-6月累计完成投资 over them: 合计
     // read, with a warning a row that the two differ).
+    // (So too with a year, and with 其中 spaced: the review's cases, where 合计 was read, with
+    // no word or with a warning a row.)
     for group in [
         "累计完成投资",
         "截至6月底累计完成投资",
         "1-6月累计完成投资",
         "截至6月底完成投资",
+        "截至2024年6月底累计完成投资",
+        "截至2024年6月底完成投资",
+        "2024年1-6月完成投资",
+        "2024年1-6月累计完成投资",
+    ] {
+        for part in ["其中：本年", "其 中：本年"] {
+            let w = june(&format!(
+                "项目编号,{group},\n,合计,{part}\nA1,8000,600\nA2,9000,900\n"
+            ));
+            w.run(&["check"])
+                .expect_code(0)
+                .expect_line("using column 3")
+                .expect_no_line("differs")
+                .expect_no_line("far above");
+            assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group} {part}");
+        }
+    }
+    // Last year's months over them: an error, as a column 2023年1-6月 is.
+    june("项目编号,2023年1-6月累计完成投资,\n,合计,其中：本年\nA1,8000,600\nA2,9000,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("is the year-to-date to 2023年1-6月, but the row is for 2024-06");
+}
+
+#[test]
+fn months_and_dates_in_chinese_numerals_are_read() {
+    // 一至六月完成投资 was not read ("not a header xmtool knows"), nor 截至六月底累计完成投资; a
+    // start written 二〇二四年三月十五日 (as Excel writes a date cell in a Chinese format to CSV)
+    // was "not a month".
+    for header in [
+        "一至六月完成投资",
+        "一月至六月累计完成投资",
+        "截至六月底累计完成投资",
+        "截至六月三十日完成投资",
     ] {
         let w = june(&format!(
-            "项目编号,{group},\n,合计,其中：本年\nA1,8000,600\nA2,9000,900\n"
+            "项目编号,本月完成投资,{header}\nA1,100,600\nA2,200,900\n"
         ));
+        w.run(&["check"]).expect_code(0).expect_no_line("not read");
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{header}");
+    }
+    let w = june(
+        "项目编号,本月完成投资,累计完成投资,项目状态,实际开工时间\n\
+         A1,100,600,在建,二〇二四年三月十五日\nA2,200,900,在建,2024年二月\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["actual_start"], json!("2024-03"));
+    assert_eq!(project(&doc, "A2")["actual_start"], json!("2024-02"));
+    // May's months to date in June's file: the error 1-5月 gets.
+    june("项目编号,本月完成投资,一至五月完成投资\nA1,100,600\nA2,200,900\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("is the year-to-date to month 5, but the row is for 2024-06");
+}
+
+#[test]
+fn a_since_start_figure_under_a_group_of_months_to_date_is_passed_over() {
+    // 开工以来累计 beside 本年累计 under 截至6月底完成投资: the group stopped at it, 本年累计 was
+    // not read, and the year-to-date was summed from 本月 alone.
+    for (group, below) in [
+        ("截至6月底完成投资", "本月,开工以来累计,本年累计"),
+        ("1-6月完成投资", "本月,开工以来累计,本年累计"),
+        ("一至六月完成投资", "本月,本年累计,开工以来累计"),
+    ] {
+        let rows = if below.ends_with("本年累计") {
+            "A1,100,8000,600\nA2,200,9000,900\n"
+        } else {
+            "A1,100,600,8000\nA2,200,900,9000\n"
+        };
+        let w = june(&format!("项目编号,{group},,\n,{below}\n{rows}"));
         w.run(&["check"])
             .expect_code(0)
-            .expect_line("using column 3")
-            .expect_no_line("differs");
-        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group}");
+            .expect_line("read lines 1 and 2 as one header row: 6月完成投资, 1-6月完成投资")
+            .expect_no_line(": warning:");
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group} {below}");
     }
 }

@@ -337,7 +337,8 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
 }
 
 /// Report rows whose 所属县区 is not their project's district in the registry (of the row's
-/// year, else the id's first): a neighbour's rows in a district's file, or a project moved.
+/// year; not a row of a year the registry does not list, nor one whose project has no district):
+/// a neighbour's rows in a district's file, or a project moved.
 /// Their figures count for the registry's district. One warning a file and pair of districts,
 /// at its first row, with the lines of the others; a district written short or with more
 /// words (`东川` for `东川区`) is that district.
@@ -351,6 +352,9 @@ fn misplaced_rows(
     // and the other rows' lines.)
     let mut groups: Vec<(Origin, &Project, String, Vec<u64>)> = Vec::new();
     let mut group_of: FxMap<(u32, u64, &str), usize> = FxMap::default();
+    // (Whether a district as written is the registry's, once each pair: a folder writing every
+    // row's district short, `金川`, has each row here.)
+    let mut elsewhere: FxMap<(u64, &str), bool> = FxMap::default();
     for m in reports.misplaced() {
         // (Not a row of a year the registry does not list: last year's, kept for 同比, may
         // name a district since renamed.)
@@ -358,7 +362,11 @@ fn misplaced_rows(
             continue;
         };
         let written = reports.district_text(m.key);
-        if written.is_empty() || one_place(written, &project.district) {
+        let place = &*project.district;
+        let other = *elsewhere.entry((m.key, place)).or_insert_with(|| {
+            !written.is_empty() && !place.trim().is_empty() && !one_place(written, place)
+        });
+        if !other {
             continue;
         }
         let origin = m.origin(reports);
@@ -441,8 +449,9 @@ fn with_more_words(long: &str, place: &str) -> bool {
 /// Whether two ways of writing a district are one place, as `groups_written_apart` warns
 /// (apart only in spaces or full-width characters, written short or with more words).
 fn one_place(a: &str, b: &str) -> bool {
-    use crate::model::reports::name_key;
-    name_key(a) == name_key(b)
+    use crate::load::value::without_spaces;
+    let (a, b) = (&*without_spaces(a), &*without_spaces(b));
+    a == b
         || written_short(a, b)
         || written_short(b, a)
         || with_more_words(a, b)

@@ -299,9 +299,9 @@ fn extension_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The latest year with reports that the registry has projects for (`None` where it has none
-/// such, or lists no year), and the latest month with reports of it (of any year, where the
-/// registry lists none): the month figures are for where none is asked for.
+/// The latest year with reports that the registry has projects for (the latest with reports at
+/// all where the registry lists no year; `None` where there is none such), and the latest month
+/// with reports of it: the month figures are for where none is asked for.
 fn latest_planned(data: &Dataset) -> (Option<i32>, Option<YearMonth>) {
     // The registry's plan years (`year` in xmtool.toml gives rows without 计划年度 theirs; a
     // registry with the column may list another year too).

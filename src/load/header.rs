@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::value::to_halfwidth;
+use super::value::{arabic_dates, to_halfwidth};
 
 /// A column xmtool reads. The registry and the monthly reports each use a subset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -225,6 +225,7 @@ impl Field {
 /// A header as it is compared: see the module documentation.
 pub fn normalize(header: &str) -> String {
     let half = to_halfwidth(header);
+    let half = arabic_dates(&half);
     let half = unit_bracketed(&half);
     let mut out = String::with_capacity(half.len());
     let mut depth = 0usize;
@@ -251,6 +252,11 @@ pub fn normalize(header: &str) -> String {
     if let Some(through) = through_month(&out) {
         out = through;
     }
+    // 1月至6月完成投资, as 1-6月完成投资.
+    let months_at = out.len() - year_said(&out).1.len();
+    if out[months_at..].starts_with("1月-") {
+        out.replace_range(months_at + 1..months_at + 1 + '月'.len_utf8(), "");
+    }
     out.replace("工程", "项目")
 }
 
@@ -273,10 +279,11 @@ fn through_month(normalized: &str) -> Option<String> {
     if let Some(after) = rest.strip_prefix("本").and_then(month_end) {
         return Some(format!("截-本月{after}"));
     }
-    let (year, rest) = match year_said(rest) {
-        (Some(year), rest) => (format!("{year}年"), rest),
-        (None, _) => (String::new(), rest),
+    let (said, rest) = match year_said(rest) {
+        (Some(year), rest) => (Some(year), rest),
+        (None, _) => (None, rest),
     };
+    let year = said.map_or(String::new(), |year| format!("{year}年"));
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     // (To a year's December, 截至2023年12月底累计完成投资, most often counts from the project's
     // start, as 截至2023年底 does: not read as that year's.)
@@ -285,23 +292,26 @@ fn through_month(normalized: &str) -> Option<String> {
     }
     // (Or to its last day: 截至6月30日.)
     let month: u32 = rest[..digits].parse().ok()?;
-    let after = match to_last_day(&rest[digits..], month) {
+    let after = match to_last_day(&rest[digits..], said, month) {
         Some(after) => after,
         None => month_end(&rest[digits..])?,
     };
     Some(format!("{year}1-{}月{after}", &rest[..digits]))
 }
 
-/// What follows `月30日` in `rest` (after a month's number), where 30 is `month`'s last day
-/// (28 or 29 for February).
-fn to_last_day(rest: &str, month: u32) -> Option<&str> {
+/// What follows `月30日` in `rest` (after a month's number), where 30 is `month`'s last day: of
+/// February, the year's where one is said (28 or 29), else 28 or 29.
+fn to_last_day(rest: &str, year: Option<i32>, month: u32) -> Option<&str> {
     let rest = rest.strip_prefix('月')?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let day: u32 = rest[..digits].parse().ok()?;
-    let last = match month {
-        2 => 28..=29,
-        4 | 6 | 9 | 11 => 30..=30,
-        1..=12 => 31..=31,
+    let leap = |y: i32| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let last = match (month, year) {
+        (2, Some(y)) if leap(y) => 29..=29,
+        (2, Some(_)) => 28..=28,
+        (2, None) => 28..=29,
+        (4 | 6 | 9 | 11, _) => 30..=30,
+        (1..=12, _) => 31..=31,
         _ => return None,
     };
     let after = rest[digits..].strip_prefix('日')?;
@@ -544,29 +554,35 @@ fn month_figure(normalized: &str) -> Option<YtdSaid> {
 
 /// The N of a normalised `1-N月完成投资` header.
 fn months_to_date_end(normalized: &str) -> Option<u32> {
-    if !is_months_to_date(normalized) {
-        return None;
-    }
-    let rest = year_said(normalized).1;
-    let digits: String = rest[2..].chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+    months_to_date(normalized).flatten()
 }
 
 /// The year a normalised header begins with (`2024年`, `2024年度`), and the rest; or the rest
-/// after words saying this year (`本年度1-6月`), with no year.
+/// after words saying this year before months or a year (`本年度1-6月`, no year; `本年2024年1-6月`,
+/// as 其中：本年 under a group `2024年1-6月` makes, 2024).
 pub(crate) fn year_said(normalized: &str) -> (Option<i32>, &str) {
-    let year = normalized
-        .get(..4)
-        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|y| y.parse().ok());
-    match (year, normalized.get(4..).and_then(|r| r.strip_prefix('年'))) {
-        (Some(year), Some(rest)) => (Some(year), rest.strip_prefix('度').unwrap_or(rest)),
-        _ => {
-            let this_year = ["本年度", "本年", "今年", "当年"]
-                .iter()
-                .find_map(|w| normalized.strip_prefix(w).filter(|r| r.starts_with("1-")));
-            (None, this_year.unwrap_or(normalized))
-        }
+    fn year_first(text: &str) -> Option<(i32, &str)> {
+        let year = text
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+            .parse()
+            .ok()?;
+        let rest = text[4..].strip_prefix('年')?;
+        Some((year, rest.strip_prefix('度').unwrap_or(rest)))
+    }
+    if let Some((year, rest)) = year_first(normalized) {
+        return (Some(year), rest);
+    }
+    let this_year = ["本年度", "本年", "今年", "当年"]
+        .iter()
+        .find_map(|w| normalized.strip_prefix(w));
+    match this_year {
+        Some(rest) if rest.starts_with("1-") => (None, rest),
+        Some(rest) => match year_first(rest) {
+            Some((year, rest)) if rest.starts_with("1-") => (Some(year), rest),
+            _ => (None, normalized),
+        },
+        None => (None, normalized),
     }
 }
 
@@ -623,23 +639,24 @@ fn month_at_start(text: &str) -> Option<(u32, &str)> {
 /// Whether a normalised header reads `1-6月完成投资` (or `1-6月累计完成投资`, `2024年1-6月完成投资`):
 /// year-to-date.
 fn is_months_to_date(normalized: &str) -> bool {
-    let Some(rest) = year_said(normalized).1.strip_prefix("1-") else {
-        return false;
-    };
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) && !rest.starts_with('n') {
-        return false;
-    }
-    let rest = &rest[digits.max(usize::from(rest.starts_with('n')))..];
-    let Some(rest) = rest.strip_prefix("月") else {
-        return false;
+    months_to_date(normalized).is_some()
+}
+
+/// The month a normalised `1-6月完成投资` header's months run to (`None` for `1-N月完成投资`);
+/// `None` for any other header.
+fn months_to_date(normalized: &str) -> Option<Option<u32>> {
+    let rest = year_said(normalized).1.strip_prefix("1-")?;
+    let (month, rest) = match rest.strip_prefix("n月") {
+        Some(rest) => (None, rest.strip_prefix('份').unwrap_or(rest)),
+        None => month_at_start(rest).map(|(month, rest)| (Some(month), rest))?,
     };
     // (1-6月 alone names no figure, nor 1-6月投资, which may be a plan: 1-6月累计 and
     // 1-6月完成 do.)
     matches!(
-        rest.strip_prefix("份").unwrap_or(rest),
+        rest,
         "完成投资" | "累计完成投资" | "累计" | "累计投资" | "累计完成" | "完成"
     )
+    .then_some(month)
 }
 
 /// Words saying a figure is this year's (`本年累计`, `今年以来`, `年初至今`).
@@ -778,7 +795,12 @@ impl HeaderMatcher {
             // of: the total counts from the project's start (`截至6月底累计完成投资` over 合计
             // and 其中：本年).
             if THIS_YEAR.iter().any(|w| n.contains(w)) {
-                return usize::from(!header.trim_start().starts_with("其中"));
+                let part = to_halfwidth(header)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '*')
+                    .take(2)
+                    .eq("其中".chars());
+                return usize::from(!part);
             }
             let by_year = match year_said(&n) {
                 (None, _) => 0,
@@ -835,6 +857,12 @@ mod tests {
             ("1-6月完成投资", Some(Field::YtdInvestment)),
             ("1—6月累计完成投资（万元）", Some(Field::YtdInvestment)),
             ("1至12月完成投资", Some(Field::YtdInvestment)),
+            ("1月至6月完成投资", Some(Field::YtdInvestment)),
+            ("2024年1月-6月累计完成投资", Some(Field::YtdInvestment)),
+            ("一至六月完成投资", Some(Field::YtdInvestment)),
+            ("一月至十二月累计完成投资", Some(Field::YtdInvestment)),
+            ("截至六月底累计完成投资", Some(Field::YtdInvestment)),
+            ("六月完成投资", Some(Field::MonthInvestment)),
             ("1-N月完成投资", Some(Field::YtdInvestment)),
             ("累计完成投资", Some(Field::YtdInvestment)),
             ("本年累计完成投资(万元)", Some(Field::YtdInvestment)),
@@ -849,6 +877,9 @@ mod tests {
             ("其中：本年完成投资", Some(Field::YtdInvestment)),
             ("截至6月30日累计完成投资", Some(Field::YtdInvestment)),
             ("截至2024年2月29日完成投资", Some(Field::YtdInvestment)),
+            ("截至2023年2月28日完成投资", Some(Field::YtdInvestment)),
+            ("截至2024年2月28日完成投资", None),
+            ("截至2023年2月29日完成投资", None),
             ("截至6月15日累计完成投资", None),
             ("其中:1-6月完成投资", Some(Field::YtdInvestment)),
             ("其中：本年度完成", Some(Field::YtdInvestment)),

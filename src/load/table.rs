@@ -1390,6 +1390,12 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
                     }
                     group = Some(over);
                 }
+                // (A name under a group that is a header itself, `开工以来累计` beside `本年累计`
+                // under `截至6月底完成投资`: not read, and the group goes on over the next.)
+                Some(over) if above.is_empty() => {
+                    band.keep(below.to_string());
+                    group = Some(over);
+                }
                 _ if above.is_empty() => band.keep(below.to_string()),
                 _ => return None,
             },
@@ -1430,12 +1436,15 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
         Some(year) if named(&format!("{year}年{text}")).is_some() => format!("{year}年{text}"),
         _ => text,
     };
-    // (Not a header saying its months already: 其中：本年1-6月完成投资 is read as such.)
+    // (Not a header saying its months already: 其中：本年1-6月完成投资 is read as such; nor one
+    // saying it is not this year's: 开工以来累计 beside 本年累计.)
     let dated = |text: String| {
         let (Some(month), Some(field)) = (through, named(&text)) else {
             return text;
         };
-        if super::header::months_to_date_said(&normalize(&text)).is_some() {
+        if super::header::months_to_date_said(&normalize(&text)).is_some()
+            || not_this_years(field, &text)
+        {
             return text;
         }
         let months = match field {

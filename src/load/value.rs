@@ -27,6 +27,86 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// The numerals of a date written in Chinese as digits, as a clerk may write a header or Excel a
+/// date cell formatted so to CSV: a year's four (`二〇二四年` → `2024年`), a month's (`六月`,
+/// `十二月`; and a range's first end, `一至六月` → `1至6月`) and a day's after a month
+/// (`三十日`). Numerals ending a word stay (第一月, 统一月报, 一月度).
+pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
+    let numeral = |c: char| c == '十' || chinese_digit(c).is_some();
+    if text.is_ascii() || !text.contains(numeral) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let run_end = |from: usize| {
+        (from..chars.len())
+            .find(|&i| !numeral(chars[i]))
+            .unwrap_or(chars.len())
+    };
+    let ends_month = |end: usize| {
+        chars.get(end) == Some(&'月') && !matches!(chars.get(end + 1), Some('报' | '度'))
+    };
+    let month = |from: usize, end: usize| {
+        chinese_number(&chars[from..end])
+            .filter(|m| (1..=12).contains(m) && !(from > 0 && chars[from - 1] == '第'))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        if !numeral(chars[at]) {
+            out.push(chars[at]);
+            at += 1;
+            continue;
+        }
+        let end = run_end(at);
+        let run = &chars[at..end];
+        let after_month = at > 0 && chars[at - 1] == '月';
+        let number = match chars.get(end) {
+            Some('年') if run.len() == 4 => run
+                .iter()
+                .try_fold(0, |year, &c| Some(year * 10 + chinese_digit(c)?)),
+            Some('月') if ends_month(end) => month(at, end),
+            Some('日' | '号') if after_month => {
+                chinese_number(run).filter(|d| (1..=31).contains(d))
+            }
+            Some(&c) if range_mark(c) && run_end(end + 1) > end + 1 => {
+                month(at, end).filter(|_| ends_month(run_end(end + 1)))
+            }
+            _ => None,
+        };
+        match number {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.extend(run),
+        }
+        at = end;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The value of a Chinese digit, `〇` (or `零`) to `九`.
+fn chinese_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1),
+    }
+}
+
+/// A number of 1 to 39 in Chinese numerals, as a month or a day is written (`六`, `十二`,
+/// `二十五`, `三十一`).
+fn chinese_number(numerals: &[char]) -> Option<u32> {
+    let one = |c: &char| chinese_digit(*c).filter(|&d| d > 0);
+    match numerals {
+        ['十'] => Some(10),
+        [d] => one(d),
+        ['十', d] => Some(10 + one(d)?),
+        [t, '十'] => Some(10 * one(t)?).filter(|&n| n < 40),
+        [t, '十', d] => Some(10 * one(t)? + one(d)?).filter(|&n| n < 40),
+        _ => None,
+    }
+}
+
 /// Trims spaces of every kind, including the ideographic and non-breaking ones.
 #[inline]
 pub fn trim(s: &str) -> &str {
@@ -416,6 +496,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
         return Ok(None);
     }
     let half = to_halfwidth(raw);
+    let half = arabic_dates(&half);
     let s = trim(&half);
     // A time of day after the date, as Excel writes a date cell to CSV (`2024/6/1 0:00`,
     // `2024/6/1 上午 12:00:00`, `2024-06-01T08:00:00+08:00`), or a weekday, passed over; not a
@@ -525,11 +606,9 @@ pub fn bare_month(name: &str) -> Option<u32> {
     let number = name
         .strip_suffix("月份")
         .or_else(|| name.strip_suffix('月'))?;
-    const CHINESE: [&str; 12] = [
-        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
-    ];
-    if let Some(i) = CHINESE.iter().position(|c| *c == number) {
-        return Some(i as u32 + 1);
+    let numerals: Vec<char> = number.chars().collect();
+    if let Some(month) = chinese_number(&numerals).filter(|m| (1..=12).contains(m)) {
+        return Some(month);
     }
     number
         .parse::<u32>()
@@ -646,10 +725,8 @@ pub fn dated_alone(name: &str) -> bool {
 /// The months a name gives as `6月`, `06月份` or `六月` with no year before them (not 2024年6月,
 /// nor a day's `7月3日`; of a range, `1-6月`, the last), each once, in order.
 fn months_of_no_year(name: &str) -> Vec<u32> {
-    const CHINESE: [&str; 12] = [
-        "十二", "十一", "十", "九", "八", "七", "六", "五", "四", "三", "二", "一",
-    ];
     let half = to_halfwidth(name);
+    let half = arabic_dates(&half);
     let mut found = Vec::new();
     for (at, _) in half.match_indices('月') {
         let (before, after) = (&half[..at], &half[at + '月'.len_utf8()..]);
@@ -658,25 +735,8 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
             continue;
         }
         let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let (month, rest) = if digits > 0 {
-            let (rest, number) = before.split_at(before.len() - digits);
-            (number.parse::<u32>().ok().filter(|_| digits <= 2), rest)
-        } else {
-            // (Not a numeral ending a word before 月报 or 月度, 统一月报, 第一月度报表, nor 第一月.)
-            let monthly = after.starts_with(['报', '度']);
-            let numeral = |c: &&str| {
-                before
-                    .strip_suffix(*c)
-                    .is_some_and(|rest| !monthly && !rest.ends_with('第'))
-            };
-            match CHINESE.iter().position(numeral) {
-                Some(i) => (
-                    Some(12 - i as u32),
-                    &before[..before.len() - CHINESE[i].len()],
-                ),
-                None => continue,
-            }
-        };
+        let (rest, number) = before.split_at(before.len() - digits);
+        let month = number.parse::<u32>().ok().filter(|_| digits <= 2);
         let Some(month) = month.filter(|m| (1..=12).contains(m)) else {
             continue;
         };
@@ -769,6 +829,7 @@ pub fn month_in_title(title: &str) -> Option<YearMonth> {
 /// Every month a name says, in order, each with whether it is a date's (has a day).
 fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
     let half = to_halfwidth(name);
+    let half = arabic_dates(&half);
     let chars: Vec<char> = half.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
     let value = |from: usize, len: usize| -> Option<u32> {
@@ -1180,6 +1241,36 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_chinese_numerals() {
+        for (text, arabic) in [
+            ("二〇二四年六月十五日", "2024年6月15日"),
+            ("二零二四年十二月", "2024年12月"),
+            ("一至六月完成投资", "1至6月完成投资"),
+            ("一月至十一月", "1月至11月"),
+            ("截至六月三十日", "截至6月30日"),
+            ("二十日", "二十日"),
+            ("第一月", "第一月"),
+            ("统一月报", "统一月报"),
+            ("一月度", "一月度"),
+            ("十三月", "十三月"),
+            ("一年", "一年"),
+            ("一至六", "一至六"),
+            ("三十二日", "三十二日"),
+            ("六月三十二日", "6月三十二日"),
+            ("2024年6月", "2024年6月"),
+        ] {
+            assert_eq!(arabic_dates(text), arabic, "{text}");
+        }
+        assert_eq!(
+            parse_month("二〇二四年三月十五日"),
+            Ok(YearMonth::new(2024, 3))
+        );
+        assert_eq!(parse_month("2024年十月"), Ok(YearMonth::new(2024, 10)));
+        assert_eq!(month_in_name("2024年六月重点项目"), YearMonth::new(2024, 6));
+        assert_eq!(bare_month("十一月份"), Some(11));
+    }
+
+    #[test]
     fn months_of_no_year_in_names() {
         for (name, month) in [
             ("6月", Some(6)),
@@ -1188,6 +1279,10 @@ mod tests {
             ("六月", Some(6)),
             ("东区六月", Some(6)),
             ("东区统一月报", None),
+            ("东区十二月", Some(12)),
+            ("东区一至六月", Some(6)),
+            ("东区第一月度报表", None),
+            ("东区二十五月", None),
             ("东区1-6月", Some(6)),
             ("东区1月至6月", Some(6)),
             ("东区月报", None),

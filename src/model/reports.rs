@@ -1094,8 +1094,9 @@ pub struct Reports {
     more_names: Vec<(IdNo, u64)>,
     by_name: Option<FxMap<u64, IdNo>>,
     misnamed: Vec<Misnamed>,
-    /// Each registry id's first project's district's `name_key` (by number; `set_districts`),
-    /// the rows whose 所属县区 is another, and each such district's text as first written.
+    /// Each registry id's projects' district's `name_key` (by number; `set_districts`), the rows
+    /// whose 所属县区 may be another (`check` compares them with the row's year's), and each such
+    /// district's text as first written.
     districts: Vec<u64>,
     misplaced: Vec<Misplaced>,
     district_texts: FxMap<u64, String>,
@@ -1170,15 +1171,20 @@ impl Reports {
         self.by_name = None;
     }
 
+    /// An id whose projects of different years are of different districts: each of its rows is
+    /// compared with its year's.
+    const DISTRICTS_VARY: u64 = u64::MAX;
+
     /// Takes the registry's projects' districts, to compare report rows' 所属县区 with as they
-    /// are added (before any is): each id's first project's.
+    /// are added (before any is): each id's projects', `DISTRICTS_VARY` where its years' differ.
     pub fn set_districts<'p>(&mut self, projects: impl IntoIterator<Item = (IdNo, &'p str)>) {
         let mut districts = vec![0; self.registry.len()];
         for (id, district) in projects {
-            if let Some(first) = districts.get_mut(id as usize)
-                && *first == 0
-            {
-                *first = name_key(district);
+            let key = name_key(district);
+            match districts.get_mut(id as usize) {
+                Some(first) if *first == 0 => *first = key,
+                Some(first) if *first != key => *first = Self::DISTRICTS_VARY,
+                _ => {}
             }
         }
         self.districts = districts;
@@ -1368,7 +1374,7 @@ impl Reports {
                 && self
                     .districts
                     .get(id as usize)
-                    .is_some_and(|&own| own != 0 && own != key)
+                    .is_some_and(|&own| own == Self::DISTRICTS_VARY || own != 0 && own != key)
             {
                 if !self.district_texts.contains_key(&key)
                     && let Some(&(_, span)) = file.district_texts.iter().find(|(k, _)| *k == key)
