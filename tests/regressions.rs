@@ -4282,3 +4282,38 @@ fn a_since_start_figure_under_a_group_of_months_to_date_is_passed_over() {
         assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{group} {below}");
     }
 }
+
+#[test]
+fn starts_written_without_a_year_or_by_a_months_end_are_read() {
+    // `3月`, `5月初` and `2024年2月底前` were "not a month", an error a row.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,新建,20000,4000,3月\nA2,学校,甲区,新建,30000,6000,2024年5月底前\n\
+         A3,医院,甲区,新建,9000,3000,十月上旬\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态,实际开工时间\nA1,600,在建,5月初\nA2,900,在建,2月\n\
+         A3,0,在建,12月\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let starts = |id: &str| {
+        let p = project(&doc, id);
+        (p["planned_start"].clone(), p["actual_start"].clone())
+    };
+    assert_eq!(starts("A1"), (json!("2024-03"), json!("2024-05")));
+    assert_eq!(starts("A2"), (json!("2024-05"), json!("2024-02")));
+    // (December in June's report: last December.)
+    assert_eq!(starts("A3"), (json!("2024-10"), json!("2023-12")));
+    // A month that is none stays an error.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态,实际开工时间\nA1,600,在建,13月\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("实际开工时间 \"13月\" is not a month");
+}

@@ -401,6 +401,11 @@ fn load_hashing(
     for i in without_year {
         let p = &mut projects[i];
         p.year = blank_year;
+        if let Some(start) = p.planned_start
+            && start.year() == rows::PLAN_YEAR_TO_COME
+        {
+            p.planned_start = YearMonth::new(blank_year, start.month());
+        }
         // Its plan read from a column naming another year (2023年计划投资, before its year was
         // known): which year's plan it has cannot be told.
         if let Some(year) = header::plan_year_said(p.origin.layout.header(Field::AnnualPlan))

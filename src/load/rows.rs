@@ -244,6 +244,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     fn month(&mut self, field: Field) -> Option<YearMonth> {
+        self.month_of(field, None)
+    }
+
+    /// `month`, where a start's month of no year (`3月`) is of `year`: the one that month and the
+    /// year give (`YearOf::Plan`), or of the latest March not after that month (`YearOf::Row`).
+    fn month_of(&mut self, field: Field, year: Option<YearOf>) -> Option<YearMonth> {
         let (cell, column) = self.cell(field)?;
         let parsed = month_of_cell(cell);
         match parsed {
@@ -282,7 +288,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             // or 2024年5月初, in that month.)
             Err(_)
                 if matches!(field, Field::PlannedStart | Field::ActualStart)
-                    && let Some(month) = in_month(&cell.text()) =>
+                    && let Some(month) = in_month(&cell.text(), year) =>
             {
                 Some(month)
             }
@@ -447,18 +453,46 @@ fn planned_by(text: &str) -> Option<YearMonth> {
     }
 }
 
-/// The month of a time said loosely within it: `2024年5月底`, `2024年5月末`, `2024年5月初`,
-/// `2024年5月中旬`, `2024.5月份`. (Not a year, nor a half or a quarter: a start is a month's.)
-fn in_month(text: &str) -> Option<YearMonth> {
+/// The year of a planned start's month of no year (`3月`) read before the plan year is known,
+/// to be set when the project's is.
+pub const PLAN_YEAR_TO_COME: i32 = 1900;
+
+/// The year a start's month of no year (`3月`) is of.
+#[derive(Clone, Copy, Debug)]
+enum YearOf {
+    /// The plan year's (a planned start in the registry).
+    Plan(i32),
+    /// Of the latest such month not after the row's (an actual start in a report: `12月` in
+    /// January 2025's report is December 2024).
+    Row(YearMonth),
+}
+
+/// The month of a time said loosely within it or by its end: `2024年5月底`, `2024年5月末`,
+/// `2024年5月初`, `2024年5月中旬`, `2024年5月底前`, `2024.5月份`; and with `year`, a month of
+/// no year so said or alone (`5月`, `5月初`). (Not a year, nor a half or a quarter: a start is a
+/// month's.)
+fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
     let plain = to_halfwidth(text);
     let plain = trim(&plain);
-    let month = ["底", "末", "初", "上旬", "中旬", "下旬", "份"]
-        .iter()
-        .find_map(|end| plain.strip_suffix(end))?
-        .trim_end();
-    match month.ends_with('月') {
-        true => crate::load::value::parse_month(month).ok().flatten(),
-        false => None,
+    let month = [
+        "底前", "末前", "底", "末", "初", "上旬", "中旬", "下旬", "左右", "份",
+    ]
+    .iter()
+    .find_map(|end| plain.strip_suffix(end))
+    .unwrap_or(plain)
+    .trim_end();
+    if !month.ends_with('月') {
+        return None;
+    }
+    if let Ok(Some(month)) = crate::load::value::parse_month(month) {
+        return Some(month);
+    }
+    let number = crate::load::value::bare_month(month)?;
+    match year? {
+        // (A plan year not known yet: set with the project's, `PLAN_YEAR_TO_COME`.)
+        YearOf::Plan(0) => YearMonth::new(PLAN_YEAR_TO_COME, number),
+        YearOf::Plan(year) => YearMonth::new(year, number),
+        YearOf::Row(row) => YearMonth::new(row.year() - i32::from(number > row.month()), number),
     }
 }
 
@@ -531,7 +565,7 @@ pub fn project<'a>(
             parsed
         }
     };
-    let planned_start = r.month(Field::PlannedStart);
+    let planned_start = r.month_of(Field::PlannedStart, Some(YearOf::Plan(year)));
     let planned_finish = r.month(Field::PlannedFinish);
     let listed_from = r.month(Field::ListedFrom);
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
@@ -862,7 +896,7 @@ fn report_in_full<'a>(
         }
         parsed
     });
-    let actual_start = r.month(Field::ActualStart);
+    let actual_start = r.month_of(Field::ActualStart, month.map(YearOf::Row));
     let (id, month) = (id?, month?);
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)
