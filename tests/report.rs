@@ -591,6 +591,31 @@ fn quarter_half_and_year_periods() {
     w.run(&["report", "--period", "2024-Q2"])
         .expect_code(0)
         .expect_line("本期完成投资");
+    // The structure table has what was invested within the period too, as the ranking does (it
+    // had the year-to-date alone).
+    w.run(&[
+        "report",
+        "--period",
+        "2024-Q2",
+        "--format",
+        "csv",
+        "--table",
+        "structure",
+    ])
+    .expect_code(0)
+    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),本期完成(万元),完成率,")
+    .expect_line("建设性质,续建,2,2400,900,450,37.50%,");
+    w.run(&[
+        "report",
+        "--month",
+        "2024-06",
+        "--format",
+        "csv",
+        "--table",
+        "structure",
+    ])
+    .expect_code(0)
+    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),完成率,");
 }
 
 #[test]

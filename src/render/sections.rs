@@ -880,9 +880,16 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("项目数", "projects").into(),
         lang.tr("年度计划(万元)", "annual plan (万元)").into(),
         lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
+    ];
+    // (Of a period, what was invested within it, as the ranking has it.)
+    let in_period = !b.period.is_month();
+    if in_period {
+        columns.push(lang.tr("本期完成(万元)", "in period (万元)").into());
+    }
+    columns.extend([
         lang.tr("完成率", "completion").into(),
         start_rate_label(lang).into(),
-    ];
+    ]);
     if b.has_previous_year {
         columns.extend(yoy_columns(lang));
     }
@@ -893,9 +900,14 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
             Value::Count(figures.projects),
             Value::Amount(figures.annual_plan),
             Value::Amount(figures.ytd_investment),
+        ];
+        if in_period {
+            row.push(Value::Amount(figures.period_investment));
+        }
+        row.extend([
             Value::Rate(figures.completion_rate),
             Value::RateOf(figures.start_rate),
-        ];
+        ]);
         if b.has_previous_year {
             row.extend(yoy_cells(figures));
         }
