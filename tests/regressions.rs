@@ -4317,3 +4317,16 @@ fn starts_written_without_a_year_or_by_a_months_end_are_read() {
         .expect_code(1)
         .expect_line("实际开工时间 \"13月\" is not a month");
 }
+
+#[test]
+fn amounts_in_a_currency_format_are_read() {
+    // A sheet's amounts in a currency or accounting format, saved as CSV as they are shown:
+    // "not a number", an error a cell.
+    let w = june(
+        "项目编号,本月完成投资,累计完成投资\nA1,¥100.00,\"¥600.00\"\nA2,\" ¥ -   \",\"￥1,900.50\"\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    assert_eq!(ytds(&w), (json!(600.0), json!(1900.5)));
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A2")["month_investment"], json!(0.0));
+}

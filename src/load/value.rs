@@ -299,6 +299,19 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
             break;
         }
     }
+    // A currency sign, as a cell in a currency or accounting format is written to CSV
+    // (`¥1,234.50`, `-¥5.00`, `¥-5.00`; `¥ -` is the accounting format's zero).
+    let signed;
+    if let Some(rest) = s.strip_prefix(['¥', '￥']) {
+        s = trim(rest);
+        if s == "-" {
+            return Ok(Some(Decimal::ZERO));
+        }
+    } else if let Some(rest) = (s.strip_prefix('-')).and_then(|r| trim(r).strip_prefix(['¥', '￥']))
+    {
+        signed = format!("-{}", trim(rest));
+        s = &signed;
+    }
     let number = match parse_plain_number(s) {
         Some(Ok(number)) => number,
         Some(Err(TooLarge)) => return Err(TOO_LARGE.to_string()),
@@ -1087,6 +1100,11 @@ mod tests {
             ("1,234,567.89", Some("1234567.89")),
             ("0.10", Some("0.1")),
             ("0", Some("0")),
+            ("¥1,234.50", Some("1234.5")),
+            ("￥ 800", Some("800")),
+            ("-¥5.00", Some("-5")),
+            ("¥-5.00", Some("-5")),
+            (" ¥ -   ", Some("0")),
             ("", None),
             ("-", None),
             ("--", None),
@@ -1106,6 +1124,9 @@ mod tests {
     #[test]
     fn amounts_that_are_not_numbers() {
         for input in [
+            "¥",
+            "¥¥5",
+            "5¥",
             "12,5",
             "1,23,456",
             "abc",
