@@ -4296,7 +4296,7 @@ fn starts_written_without_a_year_or_by_a_months_end_are_read() {
     .write(
         "reports/2024-06.csv",
         "项目编号,累计完成投资,项目状态,实际开工时间\nA1,600,在建,5月初\nA2,900,在建,2月\n\
-         A3,0,在建,12月\n",
+         A3,0,未开工,\n",
     );
     w.run(&["check"]).expect_code(0).expect_no_line(": error:");
     let doc = report_json(&w, &["--month", "2024-06"]);
@@ -4306,16 +4306,44 @@ fn starts_written_without_a_year_or_by_a_months_end_are_read() {
     };
     assert_eq!(starts("A1"), (json!("2024-03"), json!("2024-05")));
     assert_eq!(starts("A2"), (json!("2024-05"), json!("2024-02")));
-    // (December in June's report: last December.)
-    assert_eq!(starts("A3"), (json!("2024-10"), json!("2023-12")));
-    // A month that is none stays an error.
+    assert_eq!(starts("A3"), (json!("2024-10"), Value::Null));
+    // An actual start of no year after the row's month is the error a start after the report
+    // month is (the review's case: 7月 in June's report, read as last July, counted the project
+    // as started); a month that is none stays one.
+    for (start, error) in [
+        (
+            "7月",
+            "实际开工时间 2024-07 is after the report month 2024-06",
+        ),
+        ("13月", "实际开工时间 \"13月\" is not a month"),
+    ] {
+        w.write(
+            "reports/2024-06.csv",
+            format!("项目编号,累计完成投资,项目状态,实际开工时间\nA1,600,在建,{start}\n"),
+        );
+        w.run(&["check"]).expect_code(1).expect_line(error);
+    }
+    // A continuing project's planned start is in an earlier year, which a month of no year does
+    // not say: an error, as before (the review's case: 3月 was read as the plan year's, and then
+    // warned of as a 续建 project's start in its plan year).
     w.write(
-        "reports/2024-06.csv",
-        "项目编号,累计完成投资,项目状态,实际开工时间\nA1,600,在建,13月\n",
-    );
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,续建,20000,4000,3月\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,600\n");
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("实际开工时间 \"13月\" is not a month");
+        .expect_line("计划开工时间 \"3月\" is not a month");
+    // A file named for a year's month in numerals before 报表: June's (the review's case).
+    let w = june("");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024年六月报表.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
 }
 
 #[test]

@@ -305,7 +305,7 @@ fn to_last_day(rest: &str, year: Option<i32>, month: u32) -> Option<&str> {
     let rest = rest.strip_prefix('月')?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let day: u32 = rest[..digits].parse().ok()?;
-    let leap = |y: i32| y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = |y: i32| chrono::NaiveDate::from_ymd_opt(y, 2, 29).is_some();
     let last = match (month, year) {
         (2, Some(y)) if leap(y) => 29..=29,
         (2, Some(_)) => 28..=28,
@@ -577,7 +577,8 @@ pub(crate) fn year_said(normalized: &str) -> (Option<i32>, &str) {
         .iter()
         .find_map(|w| normalized.strip_prefix(w));
     match this_year {
-        Some(rest) if rest.starts_with("1-") => (None, rest),
+        // (Or `1月-6月`, which `normalize` makes `1-6月`.)
+        Some(rest) if rest.starts_with("1-") || rest.starts_with("1月-") => (None, rest),
         Some(rest) => match year_first(rest) {
             Some((year, rest)) if rest.starts_with("1-") => (Some(year), rest),
             _ => (None, normalized),
@@ -795,11 +796,7 @@ impl HeaderMatcher {
             // of: the total counts from the project's start (`截至6月底累计完成投资` over 合计
             // and 其中：本年).
             if THIS_YEAR.iter().any(|w| n.contains(w)) {
-                let part = to_halfwidth(header)
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && *c != '*')
-                    .take(2)
-                    .eq("其中".chars());
+                let part = super::value::without_spaces(header).starts_with("其中");
                 return usize::from(!part);
             }
             let by_year = match year_said(&n) {
@@ -858,6 +855,7 @@ mod tests {
             ("1—6月累计完成投资（万元）", Some(Field::YtdInvestment)),
             ("1至12月完成投资", Some(Field::YtdInvestment)),
             ("1月至6月完成投资", Some(Field::YtdInvestment)),
+            ("本年1月至6月完成投资", Some(Field::YtdInvestment)),
             ("2024年1月-6月累计完成投资", Some(Field::YtdInvestment)),
             ("一至六月完成投资", Some(Field::YtdInvestment)),
             ("一月至十二月累计完成投资", Some(Field::YtdInvestment)),

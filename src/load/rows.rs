@@ -247,8 +247,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.month_of(field, None)
     }
 
-    /// `month`, where a start's month of no year (`3月`) is of `year`: the one that month and the
-    /// year give (`YearOf::Plan`), or of the latest March not after that month (`YearOf::Row`).
+    /// `month`, where a start's month of no year (`3月`) is of `year`.
     fn month_of(&mut self, field: Field, year: Option<YearOf>) -> Option<YearMonth> {
         let (cell, column) = self.cell(field)?;
         let parsed = month_of_cell(cell);
@@ -457,14 +456,14 @@ fn planned_by(text: &str) -> Option<YearMonth> {
 /// to be set when the project's is.
 pub const PLAN_YEAR_TO_COME: i32 = 1900;
 
-/// The year a start's month of no year (`3月`) is of.
+/// The year a start's month of no year (`3月`) is of: the plan year's (a planned start in the
+/// registry), or the row's (an actual start in a report: a later month is then the error a
+/// start after the report's month is).
 #[derive(Clone, Copy, Debug)]
 enum YearOf {
-    /// The plan year's (a planned start in the registry).
-    Plan(i32),
-    /// Of the latest such month not after the row's (an actual start in a report: `12月` in
-    /// January 2025's report is December 2024).
-    Row(YearMonth),
+    Year(i32),
+    /// The plan year, not known yet: `PLAN_YEAR_TO_COME`.
+    ToCome,
 }
 
 /// The month of a time said loosely within it or by its end: `2024年5月底`, `2024年5月末`,
@@ -475,7 +474,7 @@ fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
     let plain = to_halfwidth(text);
     let plain = trim(&plain);
     let month = [
-        "底前", "末前", "底", "末", "初", "上旬", "中旬", "下旬", "左右", "份",
+        "底前", "末前", "底", "末", "初", "上旬", "中旬", "下旬", "份",
     ]
     .iter()
     .find_map(|end| plain.strip_suffix(end))
@@ -489,10 +488,8 @@ fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
     }
     let number = crate::load::value::bare_month(month)?;
     match year? {
-        // (A plan year not known yet: set with the project's, `PLAN_YEAR_TO_COME`.)
-        YearOf::Plan(0) => YearMonth::new(PLAN_YEAR_TO_COME, number),
-        YearOf::Plan(year) => YearMonth::new(year, number),
-        YearOf::Row(row) => YearMonth::new(row.year() - i32::from(number > row.month()), number),
+        YearOf::Year(year) => YearMonth::new(year, number),
+        YearOf::ToCome => YearMonth::new(PLAN_YEAR_TO_COME, number),
     }
 }
 
@@ -565,7 +562,13 @@ pub fn project<'a>(
             parsed
         }
     };
-    let planned_start = r.month_of(Field::PlannedStart, Some(YearOf::Plan(year)));
+    // (A continuing project started in an earlier year, which a month of no year does not say.)
+    let start_year = match nature {
+        Some(Nature::Continuing) => None,
+        _ if own_year.is_none() && default_year == 0 => Some(YearOf::ToCome),
+        _ => Some(YearOf::Year(year)),
+    };
+    let planned_start = r.month_of(Field::PlannedStart, start_year);
     let planned_finish = r.month(Field::PlannedFinish);
     let listed_from = r.month(Field::ListedFrom);
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
@@ -896,7 +899,7 @@ fn report_in_full<'a>(
         }
         parsed
     });
-    let actual_start = r.month_of(Field::ActualStart, month.map(YearOf::Row));
+    let actual_start = r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year())));
     let (id, month) = (id?, month?);
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)

@@ -49,6 +49,10 @@ pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
         chinese_number(&chars[from..end])
             .filter(|m| (1..=12).contains(m) && !(from > 0 && chars[from - 1] == '第'))
     };
+    // (A year's month before 报 is one: 2024年六月报表.)
+    let ends_month = |from: usize, end: usize| {
+        ends_month(end) || from > 0 && chars[from - 1] == '年' && chars.get(end) == Some(&'月')
+    };
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     while at < chars.len() {
@@ -64,12 +68,12 @@ pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
             Some('年') if run.len() == 4 => run
                 .iter()
                 .try_fold(0, |year, &c| Some(year * 10 + chinese_digit(c)?)),
-            Some('月') if ends_month(end) => month(at, end),
+            Some('月') if ends_month(at, end) => month(at, end),
             Some('日' | '号') if after_month => {
                 chinese_number(run).filter(|d| (1..=31).contains(d))
             }
             Some(&c) if range_mark(c) && run_end(end + 1) > end + 1 => {
-                month(at, end).filter(|_| ends_month(run_end(end + 1)))
+                month(at, end).filter(|_| ends_month(end + 1, run_end(end + 1)))
             }
             _ => None,
         };
@@ -1273,6 +1277,7 @@ mod tests {
             ("第一月", "第一月"),
             ("统一月报", "统一月报"),
             ("一月度", "一月度"),
+            ("2024年六月报表", "2024年6月报表"),
             ("十三月", "十三月"),
             ("一年", "一年"),
             ("一至六", "一至六"),
