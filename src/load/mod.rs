@@ -398,6 +398,8 @@ fn load_hashing(
         (None, &[year]) => year,
         _ => plan_year,
     };
+    // (The year a file's plan column names, once a file: most rows are of one.)
+    let mut plan_year_of: Option<(*const crate::model::Layout, Option<i32>)> = None;
     for i in without_year {
         let p = &mut projects[i];
         p.year = blank_year;
@@ -408,9 +410,16 @@ fn load_hashing(
         }
         // Its plan read from a column naming another year (2023年计划投资, before its year was
         // known): which year's plan it has cannot be told.
-        if let Some(year) = header::plan_year_said(p.origin.layout.header(Field::AnnualPlan))
-            .filter(|&y| y != blank_year && !p.flawed)
-        {
+        let layout = std::sync::Arc::as_ptr(&p.origin.layout);
+        let said = match plan_year_of {
+            Some((of, said)) if of == layout => said,
+            _ => {
+                let said = header::plan_year_said(p.origin.layout.header(Field::AnnualPlan));
+                plan_year_of = Some((layout, said));
+                said
+            }
+        };
+        if let Some(year) = said.filter(|&y| y != blank_year && !p.flawed) {
             findings.push(plan_of_another_year(p, year, true));
             continue;
         }

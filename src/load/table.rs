@@ -1679,8 +1679,15 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     let CellRef::Text(text) = first else {
         return None;
     };
+    // (Ids begin with a letter or digit: most rows are passed at once, before trimming.)
+    if text
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
     let text = text.trim();
-    // (Ids begin with a letter or digit: most rows are passed at once.)
     if text.as_bytes().first().is_none_or(u8::is_ascii) {
         return None;
     }
@@ -1742,6 +1749,10 @@ fn heading_like(cell: CellRef) -> bool {
     let CellRef::Text(t) = cell else {
         return false;
     };
+    // (Most ids begin with a letter: passed at once.)
+    if t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let t = t.trim();
     // (1、续建项目, or a note numbered so: 2.金额单位：万元, not 1.5.)
     let after = t.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -1854,6 +1865,10 @@ fn part_label(
 ) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
+        // (An id, beginning with a letter or digit: passed at once.)
+        if t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
         let t = t.trim();
         (t.starts_with("其中") && t.chars().count() <= 30).then(|| t.to_string())
     };

@@ -32,7 +32,12 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 /// `十二月`; and a range's first end, `一至六月` → `1至6月`) and a day's after a month
 /// (`三十日`). Numerals ending a word stay (第一月, 统一月报, 一月度).
 pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
-    let numeral = |c: char| c == '十' || chinese_digit(c).is_some();
+    let numeral = |c: char| {
+        matches!(
+            c,
+            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
     if text.is_ascii() || !text.contains(numeral) {
         return std::borrow::Cow::Borrowed(text);
     }
