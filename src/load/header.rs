@@ -279,10 +279,9 @@ fn through_month(normalized: &str) -> Option<String> {
     if let Some(after) = rest.strip_prefix("本").and_then(month_end) {
         return Some(format!("截-本月{after}"));
     }
-    let (said, rest) = match year_said(rest) {
-        (Some(year), rest) => (Some(year), rest),
-        (None, _) => (None, rest),
-    };
+    // (A year, if any; not words saying this year, which are no part of 截至….)
+    let (said, after) = year_said(rest);
+    let rest = if said.is_some() { after } else { rest };
     let year = said.map_or(String::new(), |year| format!("{year}年"));
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     // (To a year's December, 截至2023年12月底累计完成投资, most often counts from the project's

@@ -32,12 +32,7 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
 /// `十二月`; and a range's first end, `一至六月` → `1至6月`) and a day's after a month
 /// (`三十日`). Numerals ending a word stay (第一月, 统一月报, 一月度).
 pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
-    let numeral = |c: char| {
-        matches!(
-            c,
-            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        )
-    };
+    let numeral = |c: char| c == '十' || chinese_digit(c).is_some();
     if text.is_ascii() || !text.contains(numeral) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -47,16 +42,16 @@ pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
             .find(|&i| !numeral(chars[i]))
             .unwrap_or(chars.len())
     };
-    let ends_month = |end: usize| {
-        chars.get(end) == Some(&'月') && !matches!(chars.get(end + 1), Some('报' | '度'))
+    // Whether the numerals from `from` to `end` are before 月, and not ending a word before 月报
+    // or 月度 (统一月报), unless after a year (2024年六月报表).
+    let ends_month = |from: usize, end: usize| {
+        chars.get(end) == Some(&'月')
+            && (!matches!(chars.get(end + 1), Some('报' | '度'))
+                || from > 0 && chars[from - 1] == '年')
     };
     let month = |from: usize, end: usize| {
         chinese_number(&chars[from..end])
             .filter(|m| (1..=12).contains(m) && !(from > 0 && chars[from - 1] == '第'))
-    };
-    // (A year's month before 报 is one: 2024年六月报表.)
-    let ends_month = |from: usize, end: usize| {
-        ends_month(end) || from > 0 && chars[from - 1] == '年' && chars.get(end) == Some(&'月')
     };
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -93,13 +88,19 @@ pub fn arabic_dates(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The value of a Chinese digit, `〇` (or `零`) to `九`.
 fn chinese_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '零' => Some(0),
-        _ => "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|i| i as u32 + 1),
-    }
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 /// A number of 1 to 39 in Chinese numerals, as a month or a day is written (`六`, `十二`,
