@@ -2927,3 +2927,68 @@ fn section_headings_under_a_district_merged_down_are_skipped() {
     assert_eq!(common::group(&doc, "金川区")["projects"], 2);
     assert_eq!(common::project(&doc, "A2")["district"], "金川区");
 }
+
+/// Codes typed as numbers in cells formatted to pad them (`000`, `"XM"0000`) are the codes the
+/// clerk sees, 001 and XM0012, not 1 and 12: a registry in a workbook so matches reports that
+/// write its codes as text, and the bulletin names them as the workbook shows them.
+#[test]
+fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REGISTRY_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let padded = Format::new().set_num_format("000");
+    let prefixed = Format::new().set_num_format("\"XM\"0000");
+    let rows: [(f64, &Format, &str, f64); 2] =
+        [(1.0, &padded, "东区", 1000.0), (12.0, &prefixed, "西区", 3000.0)];
+    for (r, (id, format, district, plan)) in rows.into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_number_with_format(r, 0, id, format).unwrap();
+        sheet.write_string(r, 1, format!("项目{r}")).unwrap();
+        sheet.write_string(r, 2, district).unwrap();
+        sheet.write_string(r, 3, "续建").unwrap();
+        sheet.write_number(r, 4, plan * 3.0).unwrap();
+        sheet.write_number(r, 5, plan).unwrap();
+    }
+    w.write("projects.xlsx", book.save_to_buffer().unwrap()).write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\n001,2024-06,10,400,在建,\nXM0012,2024-06,20,600,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line(": error:")
+        .expect_no_line(": warning:");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "001")["ytd_investment"], 400.0, "{doc}");
+    assert_eq!(common::project(&doc, "XM0012")["ytd_investment"], 600.0, "{doc}");
+    // A report in a workbook, its codes formatted so too, against a registry of text codes.
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n001,项目1,东区,续建,3000,1000,\nXM0012,项目2,西区,续建,9000,3000,\n"
+        ),
+    );
+    std::fs::remove_file(w.file("projects.xlsx")).unwrap();
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, (id, format, ytd)) in [(1.0, &padded, 400.0), (12.0, &prefixed, 600.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_number_with_format(r, 0, id, format).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        // An amount formatted with zeros reads as the amount it is.
+        sheet.write_number_with_format(r, 3, ytd, &padded).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "001")["ytd_investment"], 400.0, "{doc}");
+    assert_eq!(common::project(&doc, "XM0012")["ytd_investment"], 600.0, "{doc}");
+}

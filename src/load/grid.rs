@@ -1184,14 +1184,35 @@ fn read_xlsx_sheet(
     sheet: &mut Sheet,
     unworked: Option<&mut Vec<(u32, u32)>>,
 ) -> Result<(), Refused> {
-    let mut cells = match xlsx.worksheet_cells_reader(name) {
+    let cells = match xlsx.worksheet_cells_reader(name) {
         // A chart sheet or the like: no cells.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(()),
         Err(e) => return Err(Refused::Unreadable(e.to_string())),
         Ok(cells) => cells,
     };
+    let padded = padded_formats(cells.styles());
+    drop(cells);
+    let padded_at = if padded.iter().any(Option::is_some) {
+        padded_cells(xlsx, name, &padded)?
+    } else {
+        Default::default()
+    };
+    let format_at = |pos| {
+        let id = *padded_at.get(&pos)?;
+        padded.get(id as usize)?.as_ref()
+    };
+    let mut cells = match xlsx.worksheet_cells_reader(name) {
+        Err(e) => return Err(Refused::Unreadable(e.to_string())),
+        Ok(cells) => cells,
+    };
     let Some(unworked) = unworked else {
-        return sheet.take_all(|| cells.next_cell());
+        return sheet.take_all(|| {
+            let cell = cells.next_cell()?;
+            Ok::<_, calamine::XlsxError>(cell.map(|c| {
+                let pos = c.get_position();
+                calamine::Cell::new(pos, Padded::shown(format_at(pos), c.get_value().clone()))
+            }))
+        });
     };
     sheet.take_all(|| {
         let cell = cells.next_cell_with_formula_metadata()?;
@@ -1199,9 +1220,113 @@ fn read_xlsx_sheet(
             if c.formula.is_some() && c.value == calamine::DataRef::Empty {
                 unworked.push(c.pos);
             }
-            calamine::Cell::new(c.pos, c.value)
+            calamine::Cell::new(c.pos, Padded::shown(format_at(c.pos), c.value))
         }))
     })
+}
+
+/// A custom number format that shows a whole number padded with zeros, with text around it or
+/// not: `000`, `"XM"0000`, `\P000`, `0000"号"`. A code a clerk typed as `001` in a cell of
+/// General format would lose its zeros, and formatting the column so is how Excel keeps them
+/// in sight: the code is the text shown, not the number held. (Other formats show numbers as
+/// General does, for what xmtool reads: amounts and months are read as numbers.)
+#[derive(Clone, Debug, PartialEq)]
+struct Padded {
+    before: String,
+    digits: usize,
+    after: String,
+}
+
+impl Padded {
+    /// The format of a code (its first section, for numbers above zero), if it is one.
+    fn of(code: &str) -> Option<Padded> {
+        let mut sections = code.split(';');
+        let first = sections.next()?;
+        let mut padded = Padded {
+            before: String::new(),
+            digits: 0,
+            after: String::new(),
+        };
+        let (mut zeros, mut in_digits, mut done) = (0, false, false);
+        let mut chars = first.chars();
+        while let Some(c) = chars.next() {
+            let literal = match c {
+                '0' | '#' if !done => {
+                    in_digits = true;
+                    zeros += usize::from(c == '0');
+                    continue;
+                }
+                '"' => {
+                    let text: String = chars.by_ref().take_while(|&c| c != '"').collect();
+                    text
+                }
+                '\\' => chars.next()?.to_string(),
+                '$' | '-' | '+' | '/' | '(' | ')' | ':' | '!' | '^' | '&' | '\'' | '~' | '{'
+                | '}' | '<' | '>' | '=' | ' ' => c.to_string(),
+                // Decimals, thousands, percent, dates, colours, conditions, text: not a code.
+                _ => return None,
+            };
+            if in_digits {
+                done = true;
+            }
+            match done {
+                false => padded.before.push_str(&literal),
+                true => padded.after.push_str(&literal),
+            }
+        }
+        padded.digits = zeros;
+        (zeros >= 2).then_some(padded)
+    }
+
+    /// A cell's value as `format` shows it: a whole number padded, the text it shows.
+    fn shown<'a>(format: Option<&Padded>, value: calamine::DataRef<'a>) -> calamine::DataRef<'a> {
+        let n = match value {
+            calamine::DataRef::Float(n) => n,
+            calamine::DataRef::Int(n) => n as f64,
+            _ => return value,
+        };
+        match format.and_then(|f| f.show(n)) {
+            Some(text) => calamine::DataRef::String(text),
+            None => value,
+        }
+    }
+
+    /// `n` as the format shows it, if it is a whole number from 1 up (zero may have a section
+    /// of its own) that the format shows in full.
+    fn show(&self, n: f64) -> Option<String> {
+        if !(n >= 1.0 && n < 1e15 && n.fract() == 0.0) {
+            return None;
+        }
+        let width = self.digits;
+        Some(format!("{}{:0width$}{}", self.before, n as u64, self.after))
+    }
+}
+
+/// Each style's `Padded` format, by style id, where it has one.
+fn padded_formats(styles: &[calamine::Style]) -> Vec<Option<Padded>> {
+    styles
+        .iter()
+        .map(|s| Padded::of(&s.number_format.as_ref()?.format_code))
+        .collect()
+}
+
+/// The style ids of an .xlsx sheet's cells that have a `Padded` format, by 0-based (row,
+/// column): a reading of the sheet's styles alone, made only where the workbook has such a
+/// format.
+fn padded_cells(
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    padded: &[Option<Padded>],
+) -> Result<crate::model::reports::FxMap<(u32, u32), u32>, Refused> {
+    let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
+    let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut at = crate::model::reports::FxMap::default();
+    while let Some((row, col, id)) = cells.next_style_id().map_err(unreadable)? {
+        if padded.get(id).is_some_and(Option::is_some) {
+            at.insert((row, col), id as u32);
+        }
+    }
+    Ok(at)
 }
 
 /// The names of a workbook's sheets a clerk sees (`seen`) other than `name`, in order.
@@ -2220,6 +2345,30 @@ fn text_cell(s: &str) -> Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_padded_with_zeros_show_as_text() {
+        let show = |code: &str, n: f64| Padded::of(code).and_then(|p| p.show(n));
+        assert_eq!(show("000", 1.0).as_deref(), Some("001"));
+        assert_eq!(show("000", 1234.0).as_deref(), Some("1234"));
+        assert_eq!(show("#000", 7.0).as_deref(), Some("007"));
+        assert_eq!(show("\"XM\"0000", 12.0).as_deref(), Some("XM0012"));
+        assert_eq!(show("\\P000", 4.0).as_deref(), Some("P004"));
+        assert_eq!(show("0000\"号\"", 5.0).as_deref(), Some("0005号"));
+        assert_eq!(show("\"JC2024-\"000", 2.0).as_deref(), Some("JC2024-002"));
+        assert_eq!(show("000;-000", 3.0).as_deref(), Some("003"));
+        // Not whole, not above zero: as General shows them.
+        assert_eq!(show("000", 1.5), None);
+        assert_eq!(show("000", 0.0), None);
+        assert_eq!(show("000", -1.0), None);
+        // Not codes: amounts, percents, dates, thousands, one zero, text.
+        for code in [
+            "General", "0", "0.00", "#,##0", "0%", "000.0", "yyyy-mm-dd", "0\"万元\"", "@",
+            "[Red]000", "00 0",
+        ] {
+            assert_eq!(Padded::of(code), None, "{code}");
+        }
+    }
 
     #[test]
     fn dates_read_as_shown() {
