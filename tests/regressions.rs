@@ -4358,3 +4358,25 @@ fn amounts_in_a_currency_format_are_read() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A2")["month_investment"], json!(0.0));
 }
+
+#[test]
+fn months_written_in_english_are_read_and_dates_with_the_year_last_say_why_not() {
+    // A CSV saved by Excel in an English-language Windows: `Jul-24` (mmm-yy) and `1-Apr-24`
+    // were errors ("is not a month"), as `7/1/2024` still is, but with its reason.
+    let w = june(
+        "项目编号,报告月份,累计完成投资,项目状态,实际开工时间\n\
+         A1,Jun-24,1000,在建,1-Apr-24\nA2,June 2024,2000,在建,7/1/2024\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:3:5: error: 实际开工时间 \"7/1/2024\" is not a month: with its \
+             year last, it may be month 7 or month 1 (write it with the year first, \
+             2024-MM-DD) (expected a month",
+        )
+        .expect_no_line("Jun-24")
+        .expect_no_line("1-Apr-24");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["actual_start"], "2024-04", "{doc}");
+    assert_eq!(project(&doc, "A2")["ytd_investment"], 2000.0, "{doc}");
+}

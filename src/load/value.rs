@@ -521,6 +521,13 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     let half = to_halfwidth(raw);
     let half = arabic_dates(&half);
     let s = trim(&half);
+    // A month named in English, as Excel shows a date in an English-language Windows (`Jul-24`,
+    // `1-Jul-24`, `July 2024`).
+    if s.bytes().any(|b| b.is_ascii_alphabetic())
+        && let Some(month) = english_month(s)
+    {
+        return month.map(Some);
+    }
     // A time of day after the date, as Excel writes a date cell to CSV (`2024/6/1 0:00`,
     // `2024/6/1 上午 12:00:00`, `2024-06-01T08:00:00+08:00`), or a weekday, passed over; not a
     // second month: `2024-01 2024-06` or `2024-01 至 06` names no one month.
@@ -579,6 +586,17 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
             number(m).ok_or_else(not_a_month)?,
             Some(number(d).ok_or_else(not_a_month)?),
         ),
+        // A date with its year last (`7/1/2024`, as an English-language Windows writes one):
+        // 1 July in America, 7 January in Britain.
+        [a, b, y] if a.len() <= 2 && b.len() <= 2 && y.len() == 4 => {
+            return match [a, b, y].iter().all(|t| number(t).is_some()) {
+                true => Err(format!(
+                    "is not a month: with its year last, it may be month {a} or month {b} \
+                     (write it with the year first, {y}-MM-DD)"
+                )),
+                false => Err(not_a_month()),
+            };
+        }
         _ => return Err(not_a_month()),
     };
     let year = i32::try_from(year).map_err(|_| not_a_month())?;
@@ -593,6 +611,75 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     YearMonth::new(year, month)
         .map(Some)
         .ok_or_else(|| "is not a month (month 1 to 12)".to_string())
+}
+
+/// The month of a cell naming it in English, with its year and perhaps a day, in any order
+/// Excel shows them (`Jul-24`, `Jul-2024`, `July 2024`, `1-Jul-24`, `Jul 1, 2024`,
+/// `2024-Jul-01`); a two-digit year is 2000 to 2029 or 1930 to 1999, as Excel reads one. `None`
+/// where no word of it is a month's name; an error where one is, but no year (`24-Jul`, a day
+/// of a year not said) or no one month is given.
+fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let named = |w: &str| {
+        let i = MONTHS.iter().position(|m| w.starts_with(m))?;
+        // (`jul` or `july`, `sep`, `sept` or `september`; not `junk`.)
+        let full = [
+            "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december",
+        ][i];
+        (full.starts_with(w) || w == "sept").then_some(i as u32 + 1)
+    };
+    let at = words.iter().position(|w| named(w).is_some())?;
+    let month = named(&words[at])?;
+    let not_a_month = || Err(NOT_A_MONTH.to_string());
+    let numbers: Option<Vec<(usize, u32)>> = (words.iter().enumerate())
+        .filter(|&(i, _)| i != at)
+        .map(|(_, w)| {
+            (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| (w.len(), w.parse().ok()))
+        })
+        .map(|n| n.and_then(|(len, n)| Some((len, n?))))
+        .collect();
+    let Some(numbers) = numbers else {
+        return Some(not_a_month());
+    };
+    let year = |(len, n): (usize, u32)| match len {
+        4 => Some(n),
+        2 if n < 30 => Some(2000 + n),
+        2 => Some(1900 + n),
+        _ => None,
+    };
+    let (year, day) = match (at, numbers.as_slice()) {
+        // Jul-24, July 2024, 2024-Jul (not 24-Jul, Excel's day and month of no year)
+        (0, &[y]) => (year(y), None),
+        (1, &[y]) if y.0 == 4 => (year(y), None),
+        // 1-Jul-24, 2024-Jul-01
+        (1, &[d, y]) if d.0 <= 2 => (year(y), Some(d.1)),
+        (1, &[y, d]) if y.0 == 4 && d.0 <= 2 => (year(y), Some(d.1)),
+        // Jul 1, 2024 (the year in full: `Jul 1 24` says too little)
+        (0, &[d, y]) if d.0 <= 2 && y.0 == 4 => (year(y), Some(d.1)),
+        _ => return Some(not_a_month()),
+    };
+    let Some(year) = year.and_then(|y| i32::try_from(y).ok()) else {
+        return Some(not_a_month());
+    };
+    if let Some(d) = day
+        && NaiveDate::from_ymd_opt(year, month, d).is_none()
+    {
+        return Some(Err(NOT_A_DATE.to_string()));
+    }
+    if !(1990..=2100).contains(&year) {
+        return Some(Err(
+            "is not a month (expected a year from 1990 to 2100)".to_string()
+        ));
+    }
+    Some(YearMonth::new(year, month).ok_or_else(|| NOT_A_MONTH.to_string()))
 }
 
 /// The month of an Excel date serial (days since 1899-12-30, as Excel counts them).
@@ -1224,6 +1311,17 @@ mod tests {
             ("2024-1-6", Some("2024-01")),
             ("２０２４年６月", Some("2024-06")),
             (" 2024-12 ", Some("2024-12")),
+            // In English, as an English-language Windows shows dates.
+            ("Jul-24", Some("2024-07")),
+            ("JUL-24", Some("2024-07")),
+            ("Oct-2024", Some("2024-10")),
+            ("July 2024", Some("2024-07")),
+            ("Sept 2024", Some("2024-09")),
+            ("1-Jul-24", Some("2024-07")),
+            ("01-Jul-2024", Some("2024-07")),
+            ("Jul 1, 2024", Some("2024-07")),
+            ("2024-Jul-01", Some("2024-07")),
+            ("Dec-99", Some("1999-12")),
             ("", None),
             ("-", None),
         ];
@@ -1349,6 +1447,17 @@ mod tests {
     }
 
     #[test]
+    fn dates_with_their_year_last_say_why_they_are_not_read() {
+        let why = parse_month("7/1/2024").unwrap_err();
+        assert_eq!(
+            why,
+            "is not a month: with its year last, it may be month 7 or month 1 (write it with the \
+             year first, 2024-MM-DD)"
+        );
+        assert_eq!(parse_month("x/1/2024"), Err(NOT_A_MONTH.to_string()));
+    }
+
+    #[test]
     fn months_that_are_not_months() {
         for input in [
             "2024-13",
@@ -1370,6 +1479,14 @@ mod tests {
             "2024年13-6月",
             "2024年1月 - 6月",
             "2024-01 - 06",
+            "24-Jul",
+            "Jul",
+            "Jul 1 24",
+            "Jul-24-25",
+            "Junk 2024",
+            "31-Jun-24",
+            "Jul-85",
+            "7/1/2024",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");
         }
