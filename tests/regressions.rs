@@ -4380,3 +4380,42 @@ fn months_written_in_english_are_read_and_dates_with_the_year_last_say_why_not()
     assert_eq!(project(&doc, "A1")["actual_start"], "2024-04", "{doc}");
     assert_eq!(project(&doc, "A2")["ytd_investment"], 2000.0, "{doc}");
 }
+
+#[test]
+fn cells_naming_several_districts_or_leaders_are_said() {
+    // `甲区、乙区` in 所属县区 and `张三、李四` in 包抓领导 made groups of their own in the
+    // rankings, without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区、乙区,续建,20000,4000,张三、李四\nA2,学校,甲区,续建,30000,6000,张三\n\
+         A3,医院,乙区,续建,30000,6000,王五/赵六\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\nA3,3000,在建\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:2:3: warning: 所属县区 \"甲区、乙区\" names several (1 project in all): \
+             such a cell is a group of its own in the rankings, not a part of each one it names",
+        )
+        .expect_line(
+            "projects.csv:2:7: note: 包抓领导 \"张三、李四\" names several; so do \"王五/赵六\" (2 \
+             projects in all): such a cell is a group of its own when ranked by it (--by leader)",
+        );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::group(&doc, "甲区、乙区")["projects"], 1, "{doc}");
+    // One name a cell: nothing to say.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,张三\nA2,学校,甲区,续建,30000,6000,张三\n\
+         A3,医院,乙区,续建,30000,6000,王五\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line("names several");
+}

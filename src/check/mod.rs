@@ -514,8 +514,81 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Cells of 所属县区, 责任单位 or 包抓领导 that name several (`甲区、乙区`, `张三、李四`): each
+/// such cell is a group of its own in the rankings, not a part of each group it names. One
+/// finding a column, at its first such project: a warning for the district (every bulletin
+/// ranks by it), a note for the others (ranked by them only when asked).
+fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
+    use crate::compute::GroupBy;
+    use crate::model::reports::FxMap;
+    const SHOWN: usize = 3;
+    for by in [GroupBy::District, GroupBy::Department, GroupBy::Leader] {
+        let Some(field) = Field::from_key(by.key()) else {
+            continue;
+        };
+        // Names are held once (or once a reading thread): each looked at once, by where it is
+        // held, with its projects and the first of them.
+        let mut held: FxMap<usize, (&str, usize, usize)> = FxMap::default();
+        for (at, p) in data.projects.iter().enumerate() {
+            if let Some(name) = by.of(p) {
+                held.entry(name.as_ptr() as usize)
+                    .or_insert((name, 0, at))
+                    .1 += 1;
+            }
+        }
+        let mut several: Vec<(&str, usize, usize)> = held
+            .into_values()
+            .filter(|(name, ..)| names_several(name))
+            .collect();
+        if several.is_empty() {
+            continue;
+        }
+        several.sort_by_key(|&(name, _, first)| (first, name));
+        let projects: usize = several.iter().map(|&(_, n, _)| n).sum();
+        let (name, _, first) = several[0];
+        let origin = &data.projects[first].origin;
+        let header = origin.layout.header(field).to_string();
+        let mut others: Vec<String> = (several[1..].iter().take(SHOWN))
+            .map(|(name, ..)| format!("\"{name}\""))
+            .collect();
+        if several.len() > SHOWN + 1 {
+            others.push("…".into());
+        }
+        let others = match others.is_empty() {
+            true => String::new(),
+            false => format!("; so do {}", others.join(", ")),
+        };
+        let ranked = match by {
+            GroupBy::District => "in the rankings".to_string(),
+            _ => format!("when ranked by it (--by {})", by.key()),
+        };
+        let message = format!(
+            "{header} \"{name}\" names several{others} ({projects} project{} in all): such a \
+             cell is a group of its own {ranked}, not a part of each one it names (give the one \
+             whose figures they are, and the others in a column xmtool does not read, such as \
+             备注)",
+            crate::finding::plural(projects),
+        );
+        findings.push(match by {
+            GroupBy::District => warning(origin, field, message),
+            _ => {
+                let (file, line, column) = at(origin, field);
+                Finding::note(file, message).at(line, column)
+            }
+        });
+    }
+}
+
+/// Whether a name cell lists several: two names or more, apart by `、`, a comma, a semicolon
+/// or a slash.
+fn names_several(name: &str) -> bool {
+    let parts = name.split(['、', ',', '，', ';', '；', '/', '／']);
+    parts.filter(|p| !p.trim().is_empty()).count() > 1
+}
+
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
     groups_written_apart(data, findings);
+    groups_of_several(data, findings);
     listed_twice(data, findings);
     nature_missing_in_a_file(data, findings);
     let ids = data.projects.iter().map(|p| p.id_no as usize + 1).max();
