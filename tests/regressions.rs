@@ -4419,3 +4419,53 @@ fn cells_naming_several_districts_or_leaders_are_said() {
         .expect_code(0)
         .expect_no_line("names several");
 }
+
+#[test]
+fn a_district_files_rows_of_another_districts_projects_are_said() {
+    // A file a district sends, named for it and with no 所属县区 column, holding a neighbour's
+    // project: read without a word (with the column, the row's district is compared).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,金川区,续建,20000,4000\nA2,学校,金川区,续建,30000,6000\n\
+         B1,医院,龙首区,续建,30000,6000\nB2,桥,龙首区,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-06/金川区.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nB1,10,在建\nA2,2000,在建\nB2,20,在建\n",
+    )
+    // (Named short: 龙首 for 龙首区.)
+    .write("reports/2024-06/龙首.csv", "项目编号,累计完成投资,项目状态\n");
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06/金川区.csv:3:1: warning: 2 rows of this file, named for 金川区, are of \
+             another district's projects: B1 \"医院\" is 龙首区's (projects.csv:4); so too line 5 \
+             (龙首区); the figures count for the registry's district",
+        );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::group(&doc, "龙首区")["ytd_investment"], 30.0, "{doc}");
+    // The rows in the neighbour's own file: nothing to say.
+    w.write(
+        "reports/2024-06/金川区.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\n",
+    )
+    .write(
+        "reports/2024-06/龙首.csv",
+        "项目编号,累计完成投资,项目状态\nB1,10,在建\nB2,20,在建\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line(": warning:");
+    // A file for every district, named for none: nothing to say either.
+    std::fs::remove_file(w.file("reports/2024-06/金川区.csv")).unwrap();
+    std::fs::remove_file(w.file("reports/2024-06/龙首.csv")).unwrap();
+    w.write(
+        "reports/2024-06/全市.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nB1,10,在建\nA2,2000,在建\nB2,20,在建\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line(": warning:");
+}

@@ -418,6 +418,125 @@ fn misplaced_rows(
     }
 }
 
+/// Report rows, in a file without a 所属县区 column but named for a district of the registry
+/// (`reports/2024-06/金川区.xlsx`, `reports/金川区/6月.csv`), whose project is another
+/// district's: a neighbour's rows sent in this district's file, or a project moved. Their figures
+/// count for the registry's district. One warning a file, at its first such row, with the lines
+/// of a few others.
+fn rows_of_other_districts(
+    data: &Dataset,
+    registry: &Registry,
+    timelines: &[crate::model::reports::Timeline],
+    findings: &mut Vec<Finding>,
+) {
+    use crate::model::reports::FxMap;
+    const LINES_SHOWN: usize = 5;
+    // The registry's districts (held once, or once a reading thread), each once.
+    let mut districts: Vec<&str> = {
+        let mut held: FxMap<usize, &str> = FxMap::default();
+        for p in &data.projects {
+            held.entry(p.district.as_ptr() as usize)
+                .or_insert(&*p.district);
+        }
+        held.into_values().filter(|d| !d.trim().is_empty()).collect()
+    };
+    districts.sort_unstable();
+    districts.dedup();
+    // Each report file's district, where its path names one alone.
+    let named: FxMap<&str, &str> = (data.sources.iter())
+        .filter(|s| s.role == crate::load::Role::Report)
+        .filter_map(|s| Some((&*s.path, district_named(&s.path, &districts)?)))
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    // By file: its district, and the rows of other districts' projects (line, project).
+    let mut elsewhere: FxMap<&str, (&str, Vec<(Origin, &Project)>)> = FxMap::default();
+    let mut same: FxMap<(&str, usize), bool> = FxMap::default();
+    for t in timelines {
+        let (Some(id), Some(year)) = (t.id(), t.year()) else {
+            continue;
+        };
+        let Some(project) = registry.get(year, id) else {
+            continue;
+        };
+        for r in t.iter() {
+            let Some(&district) = named.get(r.file()) else {
+                continue;
+            };
+            if r.layout().column(Field::District).is_some() {
+                continue;
+            }
+            let place = &*project.district;
+            let one = *same
+                .entry((district, place.as_ptr() as usize))
+                .or_insert_with(|| place.trim().is_empty() || one_place(district, place));
+            if !one {
+                (elsewhere.entry(r.file()).or_insert((district, Vec::new())).1)
+                    .push((r.origin(), project));
+            }
+        }
+    }
+    let mut files: Vec<_> = elsewhere.into_iter().collect();
+    files.sort_unstable_by_key(|&(file, _)| file);
+    for (_, (district, mut rows)) in files {
+        rows.sort_unstable_by(|(a, p), (b, q)| (a.line, &p.id).cmp(&(b.line, &q.id)));
+        let (origin, first) = &rows[0];
+        let n = rows.len();
+        let others = match n {
+            1 => String::new(),
+            _ => {
+                let mut lines: Vec<String> = (rows[1..].iter().take(LINES_SHOWN))
+                    .map(|(origin, p)| format!("{} ({})", origin.line, p.district))
+                    .collect();
+                if n - 1 > LINES_SHOWN {
+                    lines.push("…".into());
+                }
+                format!("; so too line{} {}", crate::finding::plural(n - 1), lines.join(", "))
+            }
+        };
+        findings.push(warning(
+                origin,
+                Field::Id,
+                format!(
+                    "{n} row{} of this file, named for {district}, {} of another district's \
+                     project{}: {} \"{}\" is {}'s ({}){others}; the figures count for the \
+                     registry's district (another district's rows sent in this file? or a \
+                     project that moved, to change in the registry)",
+                    crate::finding::plural(n),
+                    if n == 1 { "is" } else { "are" },
+                    crate::finding::plural(n),
+                    first.id,
+                    first.name,
+                    first.district,
+                    place(&first.origin),
+                ),
+        ));
+    }
+}
+
+/// The district of `districts` a report file's path names alone (in a folder's name or its
+/// own), written in full or short (`金川区`, `金川`), the longest where one holds another
+/// (`高新区` over `新区`); `None` where it names none, or two apart (`甲区乙区汇总.csv`).
+fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
+    let path = crate::load::value::without_spaces(path);
+    let path = path.strip_prefix("reports/").unwrap_or(&path);
+    let short = |d: &'d str| {
+        d.strip_suffix(['区', '县', '市', '旗'])
+            .filter(|s| s.chars().count() >= 2)
+    };
+    let mut named: Vec<&str> = districts
+        .iter()
+        .copied()
+        .filter(|d| path.contains(d) || short(d).is_some_and(|s| path.contains(s)))
+        .collect();
+    named.sort_unstable_by_key(|d| std::cmp::Reverse(d.len()));
+    let (&longest, rest) = named.split_first()?;
+    rest.iter()
+        .all(|d| longest.contains(d) || short(d).is_some_and(|s| longest.contains(s)))
+        .then_some(longest)
+}
+
 /// Whether `short` is the district `full` written without its 区, 县, 市 or 旗 (`东川` for
 /// `东川区`; of two characters or more: 市 and 市区 are no one place).
 fn written_short(short: &str, full: &str) -> bool {
@@ -1027,6 +1146,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         ));
     }
     misplaced_rows(reports, registry, findings);
+    rows_of_other_districts(data, registry, &timelines, findings);
     for ((file, year), (first, count)) in outside {
         let rows = if count == 1 {
             "1 row".to_string()
