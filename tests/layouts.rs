@@ -1348,11 +1348,11 @@ fn workbook_registry_and_reports_check_clean() {
     w.write("xmtool.toml", "year = 2024\n")
         .write("projects.xlsx", registry_workbook(Ok(5000.0)))
         .write("reports/2024-05.csv", MAY_FOR_WORKBOOK)
-        .write("reports/金川区.xlsx", june_report_workbook());
+        .write("reports/全市.xlsx", june_report_workbook());
     let run = w.run(&["check"]);
     run.expect_code(0)
         .expect_line("projects.xlsx:1: note: skipped 1 title row above the header (line 1)")
-        .expect_line("reports/金川区.xlsx:1: note: skipped 1 title row above the header (line 1)");
+        .expect_line("reports/全市.xlsx:1: note: skipped 1 title row above the header (line 1)");
     expect_no_severity(&run, "error");
     expect_no_severity(&run, "warning");
     expect_summary(
@@ -2942,8 +2942,10 @@ fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
     }
     let padded = Format::new().set_num_format("000");
     let prefixed = Format::new().set_num_format("\"XM\"0000");
-    let rows: [(f64, &Format, &str, f64); 2] =
-        [(1.0, &padded, "东区", 1000.0), (12.0, &prefixed, "西区", 3000.0)];
+    let rows: [(f64, &Format, &str, f64); 2] = [
+        (1.0, &padded, "东区", 1000.0),
+        (12.0, &prefixed, "西区", 3000.0),
+    ];
     for (r, (id, format, district, plan)) in rows.into_iter().enumerate() {
         let r = r as u32 + 1;
         sheet.write_number_with_format(r, 0, id, format).unwrap();
@@ -2953,17 +2955,26 @@ fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
         sheet.write_number(r, 4, plan * 3.0).unwrap();
         sheet.write_number(r, 5, plan).unwrap();
     }
-    w.write("projects.xlsx", book.save_to_buffer().unwrap()).write(
-        "reports/2024-06.csv",
-        format!("{REPORT_HEADER}\n001,2024-06,10,400,在建,\nXM0012,2024-06,20,600,在建,\n"),
-    );
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write(
+            "reports/2024-06.csv",
+            format!("{REPORT_HEADER}\n001,2024-06,10,400,在建,\nXM0012,2024-06,20,600,在建,\n"),
+        );
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line(": error:")
         .expect_no_line(": warning:");
     let doc = common::report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(common::project(&doc, "001")["ytd_investment"], 400.0, "{doc}");
-    assert_eq!(common::project(&doc, "XM0012")["ytd_investment"], 600.0, "{doc}");
+    assert_eq!(
+        common::project(&doc, "001")["ytd_investment"],
+        400.0,
+        "{doc}"
+    );
+    assert_eq!(
+        common::project(&doc, "XM0012")["ytd_investment"],
+        600.0,
+        "{doc}"
+    );
     // A report in a workbook, its codes formatted so too, against a registry of text codes.
     w.write(
         "projects.csv",
@@ -2975,7 +2986,7 @@ fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
     std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
     let mut book = Workbook::new();
     let sheet = report_sheet(&mut book);
-    for (r, (id, format, ytd)) in [(1.0, &padded, 400.0), (12.0, &prefixed, 600.0)]
+    for (r, (id, format, ytd)) in [(1.0, &padded, 40.0), (12.0, &prefixed, 60.0)]
         .into_iter()
         .enumerate()
     {
@@ -2989,6 +3000,14 @@ fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(0).expect_no_line(": error:");
     let doc = common::report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(common::project(&doc, "001")["ytd_investment"], 400.0, "{doc}");
-    assert_eq!(common::project(&doc, "XM0012")["ytd_investment"], 600.0, "{doc}");
+    assert_eq!(
+        common::project(&doc, "001")["ytd_investment"],
+        40.0,
+        "{doc}"
+    );
+    assert_eq!(
+        common::project(&doc, "XM0012")["ytd_investment"],
+        60.0,
+        "{doc}"
+    );
 }

@@ -4372,7 +4372,7 @@ fn months_written_in_english_are_read_and_dates_with_the_year_last_say_why_not()
         .expect_line(
             "reports/2024-06.csv:3:5: error: 实际开工时间 \"7/1/2024\" is not a month: with its \
              year last, it may be month 7 or month 1 (write it with the year first, \
-             2024-MM-DD) (expected a month",
+             2024-07-01 or 2024-01-07) (expected a month",
         )
         .expect_no_line("Jun-24")
         .expect_no_line("1-Apr-24");
@@ -4384,17 +4384,20 @@ fn months_written_in_english_are_read_and_dates_with_the_year_last_say_why_not()
 #[test]
 fn cells_naming_several_districts_or_leaders_are_said() {
     // `甲区、乙区` in 所属县区 and `张三、李四` in 包抓领导 made groups of their own in the
-    // rankings, without a word.
+    // rankings, without a word. (Said where a name it lists is a group of its own elsewhere:
+    // `市发改委/市粮食局`, one office of two names, and `王五（市委常委、副市长）` are not.)
     let w = Workdir::new();
     w.write(
         "projects.csv",
-        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
-         A1,路网,甲区、乙区,续建,20000,4000,张三、李四\nA2,学校,甲区,续建,30000,6000,张三\n\
-         A3,医院,乙区,续建,30000,6000,王五/赵六\n",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导,责任单位\n\
+         A1,路网,甲区、乙区,续建,20000,4000,张三、李四,市发改委/市粮食局\n\
+         A2,学校,甲区,续建,30000,6000,张三,住建局\n\
+         A3,医院,乙区,续建,30000,6000,张三/王五,住建局\n\
+         A4,桥,乙区,续建,30000,6000,王五（市委常委、副市长）,住建局\n",
     )
     .write(
         "reports/2024-06.csv",
-        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\nA3,3000,在建\n",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\n",
     );
     w.run(&["check", "--month", "2024-06"])
         .expect_code(0)
@@ -4403,9 +4406,11 @@ fn cells_naming_several_districts_or_leaders_are_said() {
              such a cell is a group of its own in the rankings, not a part of each one it names",
         )
         .expect_line(
-            "projects.csv:2:7: note: 包抓领导 \"张三、李四\" names several; so do \"王五/赵六\" (2 \
+            "projects.csv:2:7: note: 包抓领导 \"张三、李四\" names several; so do \"张三/王五\" (2 \
              projects in all): such a cell is a group of its own when ranked by it (--by leader)",
-        );
+        )
+        .expect_no_line("责任单位")
+        .expect_no_line("副市长");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(common::group(&doc, "甲区、乙区")["projects"], 1, "{doc}");
     // One name a cell: nothing to say.
@@ -4413,7 +4418,7 @@ fn cells_naming_several_districts_or_leaders_are_said() {
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
          A1,路网,甲区,续建,20000,4000,张三\nA2,学校,甲区,续建,30000,6000,张三\n\
-         A3,医院,乙区,续建,30000,6000,王五\n",
+         A3,医院,乙区,续建,30000,6000,王五\nA4,桥,乙区,续建,30000,6000,王五\n",
     );
     w.run(&["check", "--month", "2024-06"])
         .expect_code(0)
@@ -4436,7 +4441,10 @@ fn a_district_files_rows_of_another_districts_projects_are_said() {
         "项目编号,累计完成投资,项目状态\nA1,1000,在建\nB1,10,在建\nA2,2000,在建\nB2,20,在建\n",
     )
     // (Named short: 龙首 for 龙首区.)
-    .write("reports/2024-06/龙首.csv", "项目编号,累计完成投资,项目状态\n");
+    .write(
+        "reports/2024-06/龙首.csv",
+        "项目编号,累计完成投资,项目状态\n",
+    );
     w.run(&["check", "--month", "2024-06"])
         .expect_code(0)
         .expect_line(
@@ -4445,7 +4453,11 @@ fn a_district_files_rows_of_another_districts_projects_are_said() {
              (龙首区); the figures count for the registry's district",
         );
     let doc = report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(common::group(&doc, "龙首区")["ytd_investment"], 30.0, "{doc}");
+    assert_eq!(
+        common::group(&doc, "龙首区")["ytd_investment"],
+        30.0,
+        "{doc}"
+    );
     // The rows in the neighbour's own file: nothing to say.
     w.write(
         "reports/2024-06/金川区.csv",

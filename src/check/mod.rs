@@ -438,7 +438,9 @@ fn rows_of_other_districts(
             held.entry(p.district.as_ptr() as usize)
                 .or_insert(&*p.district);
         }
-        held.into_values().filter(|d| !d.trim().is_empty()).collect()
+        held.into_values()
+            .filter(|d| !d.trim().is_empty())
+            .collect()
     };
     districts.sort_unstable();
     districts.dedup();
@@ -450,8 +452,11 @@ fn rows_of_other_districts(
     if named.is_empty() {
         return;
     }
-    // By file: its district, and the rows of other districts' projects (line, project).
-    let mut elsewhere: FxMap<&str, (&str, Vec<(Origin, &Project)>)> = FxMap::default();
+    // By file: its district, and the rows of other districts' projects; and how many rows are
+    // of its own district's (a file most of whose rows are others' is no district's own).
+    type Rows<'a> = Vec<(Origin, &'a Project)>;
+    let mut elsewhere: FxMap<&str, (&str, Rows)> = FxMap::default();
+    let mut own: FxMap<&str, usize> = FxMap::default();
     let mut same: FxMap<(&str, usize), bool> = FxMap::default();
     for t in timelines {
         let (Some(id), Some(year)) = (t.id(), t.year()) else {
@@ -471,13 +476,19 @@ fn rows_of_other_districts(
             let one = *same
                 .entry((district, place.as_ptr() as usize))
                 .or_insert_with(|| place.trim().is_empty() || one_place(district, place));
-            if !one {
-                (elsewhere.entry(r.file()).or_insert((district, Vec::new())).1)
-                    .push((r.origin(), project));
+            match one {
+                true => *own.entry(r.file()).or_default() += 1,
+                false => (elsewhere
+                    .entry(r.file())
+                    .or_insert((district, Vec::new()))
+                    .1)
+                    .push((r.origin(), project)),
             }
         }
     }
-    let mut files: Vec<_> = elsewhere.into_iter().collect();
+    let mut files: Vec<_> = (elsewhere.into_iter())
+        .filter(|(file, (_, rows))| own.get(file).is_some_and(|&n| n >= rows.len()))
+        .collect();
     files.sort_unstable_by_key(|&(file, _)| file);
     for (_, (district, mut rows)) in files {
         rows.sort_unstable_by(|(a, p), (b, q)| (a.line, &p.id).cmp(&(b.line, &q.id)));
@@ -492,49 +503,77 @@ fn rows_of_other_districts(
                 if n - 1 > LINES_SHOWN {
                     lines.push("…".into());
                 }
-                format!("; so too line{} {}", crate::finding::plural(n - 1), lines.join(", "))
+                format!(
+                    "; so too line{} {}",
+                    crate::finding::plural(n - 1),
+                    lines.join(", ")
+                )
             }
         };
         findings.push(warning(
-                origin,
-                Field::Id,
-                format!(
-                    "{n} row{} of this file, named for {district}, {} of another district's \
+            origin,
+            Field::Id,
+            format!(
+                "{n} row{} of this file, named for {district}, {} of another district's \
                      project{}: {} \"{}\" is {}'s ({}){others}; the figures count for the \
                      registry's district (another district's rows sent in this file? or a \
                      project that moved, to change in the registry)",
-                    crate::finding::plural(n),
-                    if n == 1 { "is" } else { "are" },
-                    crate::finding::plural(n),
-                    first.id,
-                    first.name,
-                    first.district,
-                    place(&first.origin),
-                ),
+                crate::finding::plural(n),
+                if n == 1 { "is" } else { "are" },
+                crate::finding::plural(n),
+                first.id,
+                first.name,
+                first.district,
+                place(&first.origin),
+            ),
         ));
     }
 }
 
-/// The district of `districts` a report file's path names alone (in a folder's name or its
-/// own), written in full or short (`金川区`, `金川`), the longest where one holds another
-/// (`高新区` over `新区`); `None` where it names none, or two apart (`甲区乙区汇总.csv`).
+/// The district of `districts` a report file's path names alone: a folder below `reports/` or
+/// the file's own name that, past a date before it (`2024年6月`, `2024-06_`), begins with a
+/// district's name (`金川区.xlsx`, `金川区6月报表.csv`, `reports/金川区/6月.csv`), or is it
+/// written short with nothing but a date or marks after it (`金川.csv`, `金川-06.csv`, for
+/// 金川区). A name that begins with two (`金川区` where the registry has 金川区 and 金川) is
+/// the longer one's; `None` where no part of the path names one, or two parts name two.
 fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
     let path = crate::load::value::without_spaces(path);
     let path = path.strip_prefix("reports/").unwrap_or(&path);
-    let short = |d: &'d str| {
-        d.strip_suffix(['区', '县', '市', '旗'])
-            .filter(|s| s.chars().count() >= 2)
+    let stem = |part: &'_ str| -> String {
+        let part = part.rsplit_once('.').map_or(part, |(stem, _)| stem);
+        let dated = |c: char| c.is_ascii_digit() || "年月份日号-_.~/ ".contains(c);
+        part.trim_start_matches(dated).to_string()
     };
-    let mut named: Vec<&str> = districts
-        .iter()
-        .copied()
-        .filter(|d| path.contains(d) || short(d).is_some_and(|s| path.contains(s)))
-        .collect();
-    named.sort_unstable_by_key(|d| std::cmp::Reverse(d.len()));
-    let (&longest, rest) = named.split_first()?;
-    rest.iter()
-        .all(|d| longest.contains(d) || short(d).is_some_and(|s| longest.contains(s)))
-        .then_some(longest)
+    let mut named: Option<&str> = None;
+    for part in path.split('/') {
+        let part = stem(part);
+        let full = districts
+            .iter()
+            .copied()
+            .filter(|d| part.starts_with(d))
+            .max_by_key(|d| d.len());
+        let short = || {
+            let mut short = districts.iter().copied().filter(|d| {
+                d.strip_suffix(['区', '县', '市', '旗'])
+                    .filter(|s| s.chars().count() >= 2)
+                    .and_then(|s| part.strip_prefix(s))
+                    .is_some_and(|rest| rest.chars().all(|c| !c.is_alphabetic()))
+            });
+            // (One district alone: 金川 is no one place where the registry has 金川区 and 金川县.)
+            match (short.next(), short.next()) {
+                (Some(d), None) => Some(d),
+                _ => None,
+            }
+        };
+        let Some(district) = full.or_else(short) else {
+            continue;
+        };
+        match named {
+            Some(before) if before != district => return None,
+            _ => named = Some(district),
+        }
+    }
+    named
 }
 
 /// Whether `short` is the district `full` written without its 区, 县, 市 or 旗 (`东川` for
@@ -633,10 +672,13 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Cells of 所属县区, 责任单位 or 包抓领导 that name several (`甲区、乙区`, `张三、李四`): each
-/// such cell is a group of its own in the rankings, not a part of each group it names. One
-/// finding a column, at its first such project: a warning for the district (every bulletin
-/// ranks by it), a note for the others (ranked by them only when asked).
+/// Cells of 所属县区, 责任单位 or 包抓领导 that name several groups of the registry (`甲区、乙区`
+/// where 甲区 and 乙区 are districts of other projects; `张三、李四` where 张三 leads projects of
+/// his own): each such cell is a group of its own in the rankings, not a part of each group it
+/// names. (A cell whose parts are no group elsewhere, `市发改委/市粮食局` or `王五（市委常委、
+/// 副市长）`, is one name.) One finding a column, at its first such project: a warning for the
+/// district (every bulletin ranks by it), a note for the others (ranked by them only when
+/// asked).
 fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
     use crate::compute::GroupBy;
     use crate::model::reports::FxMap;
@@ -645,8 +687,8 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
         let Some(field) = Field::from_key(by.key()) else {
             continue;
         };
-        // Names are held once (or once a reading thread): each looked at once, by where it is
-        // held, with its projects and the first of them.
+        // Names are held once (or once a reading thread): counted by where they are held, then
+        // by their text, each with its projects and the first of them.
         let mut held: FxMap<usize, (&str, usize, usize)> = FxMap::default();
         for (at, p) in data.projects.iter().enumerate() {
             if let Some(name) = by.of(p) {
@@ -655,9 +697,23 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
                     .1 += 1;
             }
         }
-        let mut several: Vec<(&str, usize, usize)> = held
-            .into_values()
-            .filter(|(name, ..)| names_several(name))
+        if !held
+            .values()
+            .any(|(name, ..)| parts_named(name).nth(1).is_some())
+        {
+            continue;
+        }
+        let mut names: FxMap<&str, (usize, usize)> = FxMap::default();
+        for (name, n, at) in held.into_values() {
+            let (count, first) = names.entry(name).or_insert((0, at));
+            (*count, *first) = (*count + n, (*first).min(at));
+        }
+        let mut several: Vec<(&str, usize, usize)> = (names.iter())
+            .filter(|(name, _)| {
+                let mut parts = parts_named(name);
+                parts.clone().nth(1).is_some() && parts.any(|part| names.contains_key(part))
+            })
+            .map(|(&name, &(n, first))| (name, n, first))
             .collect();
         if several.is_empty() {
             continue;
@@ -698,11 +754,20 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Whether a name cell lists several: two names or more, apart by `、`, a comma, a semicolon
-/// or a slash.
-fn names_several(name: &str) -> bool {
-    let parts = name.split(['、', ',', '，', ';', '；', '/', '／']);
-    parts.filter(|p| !p.trim().is_empty()).count() > 1
+/// The names a name cell lists, apart by `、`, a comma, a semicolon or a slash outside
+/// brackets (`王五（市委常委、副市长）` is one), trimmed, empty ones left out.
+fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
+    let mut depth = 0u32;
+    name.split(move |c| {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | '／')
+    })
+    .map(str::trim)
+    .filter(|p| !p.is_empty())
 }
 
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
@@ -1759,6 +1824,51 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn files_named_for_a_district() {
+        let districts = [
+            "金川区",
+            "金川县",
+            "龙首区",
+            "城区",
+            "矿区",
+            "新区",
+            "高新区",
+        ];
+        let named = |path: &str| district_named(path, &districts);
+        assert_eq!(named("reports/2024-06/金川区.xlsx"), Some("金川区"));
+        assert_eq!(named("reports/2024-06/金川县.csv"), Some("金川县"));
+        assert_eq!(named("reports/2024年6月金川区进度.csv"), Some("金川区"));
+        assert_eq!(named("reports/金川区/6月.csv"), Some("金川区"));
+        assert_eq!(named("reports/2024-06/龙首.csv"), Some("龙首区"));
+        assert_eq!(named("reports/2024-06/龙首-06.csv"), Some("龙首区"));
+        assert_eq!(named("reports/2024-06/高新区.csv"), Some("高新区"));
+        // 金川 is 金川区 or 金川县; 主城区 and 更新区 name no district; two parts, two districts.
+        assert_eq!(named("reports/2024-06/金川.csv"), None);
+        assert_eq!(named("reports/2024-06/主城区汇总.csv"), None);
+        assert_eq!(named("reports/更新区县.csv"), None);
+        assert_eq!(named("reports/金川区/龙首区.csv"), None);
+        assert_eq!(named("reports/2024-06.csv"), None);
+        assert_eq!(named("reports/龙首区县报表.csv"), Some("龙首区"));
+    }
+
+    #[test]
+    fn names_listed_in_a_cell() {
+        let parts = |name: &'static str| parts_named(name).collect::<Vec<_>>();
+        assert_eq!(parts("张三、李四"), ["张三", "李四"]);
+        assert_eq!(parts("甲区 / 乙区"), ["甲区", "乙区"]);
+        assert_eq!(
+            parts("王五（市委常委、副市长）"),
+            ["王五（市委常委、副市长）"]
+        );
+        assert_eq!(
+            parts("王五(常委,副市长)、赵六"),
+            ["王五(常委,副市长)", "赵六"]
+        );
+        assert_eq!(parts("张三、"), ["张三"]);
+        assert_eq!(parts("住建局）、交通局"), ["住建局）", "交通局"]);
+    }
 
     #[test]
     fn ids_written_apart_share_a_key() {

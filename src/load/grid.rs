@@ -1294,7 +1294,7 @@ impl Padded {
     /// `n` as the format shows it, if it is a whole number from 1 up (zero may have a section
     /// of its own) that the format shows in full.
     fn show(&self, n: f64) -> Option<String> {
-        if !(n >= 1.0 && n < 1e15 && n.fract() == 0.0) {
+        if !((1.0..1e15).contains(&n) && n.fract() == 0.0) {
             return None;
         }
         let width = self.digits;
@@ -2363,8 +2363,17 @@ mod tests {
         assert_eq!(show("000", -1.0), None);
         // Not codes: amounts, percents, dates, thousands, one zero, text.
         for code in [
-            "General", "0", "0.00", "#,##0", "0%", "000.0", "yyyy-mm-dd", "0\"万元\"", "@",
-            "[Red]000", "00 0",
+            "General",
+            "0",
+            "0.00",
+            "#,##0",
+            "0%",
+            "000.0",
+            "yyyy-mm-dd",
+            "0\"万元\"",
+            "@",
+            "[Red]000",
+            "00 0",
         ] {
             assert_eq!(Padded::of(code), None, "{code}");
         }

@@ -521,13 +521,21 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     let half = to_halfwidth(raw);
     let half = arabic_dates(&half);
     let s = trim(&half);
-    // A month named in English, as Excel shows a date in an English-language Windows (`Jul-24`,
-    // `1-Jul-24`, `July 2024`).
-    if s.bytes().any(|b| b.is_ascii_alphabetic())
+    let month = month_in_figures(s);
+    // Else a month named in English, as Excel shows a date in an English-language Windows
+    // (`Jul-24`, `1-Jul-24`, `July 2024`): its error, where it names one, says more.
+    if month.is_err()
+        && s.bytes().any(|b| b.is_ascii_alphabetic())
         && let Some(month) = english_month(s)
     {
         return month.map(Some);
     }
+    month
+}
+
+/// `parse_month` of a cell's text (trimmed, in half-width digits, Chinese numerals made
+/// figures) that gives its month in figures.
+fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
     // A time of day after the date, as Excel writes a date cell to CSV (`2024/6/1 0:00`,
     // `2024/6/1 上午 12:00:00`, `2024-06-01T08:00:00+08:00`), or a weekday, passed over; not a
     // second month: `2024-01 2024-06` or `2024-01 至 06` names no one month.
@@ -586,16 +594,25 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
             number(m).ok_or_else(not_a_month)?,
             Some(number(d).ok_or_else(not_a_month)?),
         ),
-        // A date with its year last (`7/1/2024`, as an English-language Windows writes one):
-        // 1 July in America, 7 January in Britain.
+        // A date with its year last, as an English-language Windows writes one: read where it
+        // is one date alone (`13/7/2024`, `7/13/2024`, `7/7/2024`); `7/1/2024` is 1 July in
+        // America and 7 January in Britain.
         [a, b, y] if a.len() <= 2 && b.len() <= 2 && y.len() == 4 => {
-            return match [a, b, y].iter().all(|t| number(t).is_some()) {
-                true => Err(format!(
-                    "is not a month: with its year last, it may be month {a} or month {b} \
-                     (write it with the year first, {y}-MM-DD)"
-                )),
-                false => Err(not_a_month()),
+            let (Some(a), Some(b), Some(y)) = (number(a), number(b), number(y)) else {
+                return Err(not_a_month());
             };
+            let ambiguous = || {
+                format!(
+                    "is not a month: with its year last, it may be month {a} or month {b} \
+                     (write it with the year first, {y}-{a:02}-{b:02} or {y}-{b:02}-{a:02})"
+                )
+            };
+            match (a <= 12, b <= 12) {
+                (true, true) if a != b => return Err(ambiguous()),
+                (true, _) => (y, a, Some(b)),
+                (false, true) => (y, b, Some(a)),
+                (false, false) => return Err(NOT_A_DATE.to_string()),
+            }
         }
         _ => return Err(not_a_month()),
     };
@@ -615,7 +632,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
 
 /// The month of a cell naming it in English, with its year and perhaps a day, in any order
 /// Excel shows them (`Jul-24`, `Jul-2024`, `July 2024`, `1-Jul-24`, `Jul 1, 2024`,
-/// `2024-Jul-01`); a two-digit year is 2000 to 2029 or 1930 to 1999, as Excel reads one. `None`
+/// `2024-Jul-01`); a two-digit year is 2000 to 2089 or 1990 to 1999 (the years xmtool reads). `None`
 /// where no word of it is a month's name; an error where one is, but no year (`24-Jul`, a day
 /// of a year not said) or no one month is given.
 fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
@@ -631,8 +648,18 @@ fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
         let i = MONTHS.iter().position(|m| w.starts_with(m))?;
         // (`jul` or `july`, `sep`, `sept` or `september`; not `junk`.)
         let full = [
-            "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
         ][i];
         (full.starts_with(w) || w == "sept").then_some(i as u32 + 1)
     };
@@ -642,7 +669,8 @@ fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
     let numbers: Option<Vec<(usize, u32)>> = (words.iter().enumerate())
         .filter(|&(i, _)| i != at)
         .map(|(_, w)| {
-            (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| (w.len(), w.parse().ok()))
+            (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| (w.len(), w.parse().ok()))
         })
         .map(|n| n.and_then(|(len, n)| Some((len, n?))))
         .collect();
@@ -651,13 +679,14 @@ fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
     };
     let year = |(len, n): (usize, u32)| match len {
         4 => Some(n),
-        2 if n < 30 => Some(2000 + n),
+        2 if n < 90 => Some(2000 + n),
         2 => Some(1900 + n),
         _ => None,
     };
     let (year, day) = match (at, numbers.as_slice()) {
-        // Jul-24, July 2024, 2024-Jul (not 24-Jul, Excel's day and month of no year)
-        (0, &[y]) => (year(y), None),
+        // Jul-24, July 2024, 2024-Jul (not 24-Jul, Excel's day and month of no year, nor
+        // June 15, a day too)
+        (0, &[y]) if y.0 == 4 || s.contains('-') => (year(y), None),
         (1, &[y]) if y.0 == 4 => (year(y), None),
         // 1-Jul-24, 2024-Jul-01
         (1, &[d, y]) if d.0 <= 2 => (year(y), Some(d.1)),
@@ -1322,6 +1351,12 @@ mod tests {
             ("Jul 1, 2024", Some("2024-07")),
             ("2024-Jul-01", Some("2024-07")),
             ("Dec-99", Some("1999-12")),
+            ("Dec-30", Some("2030-12")),
+            ("2024-06 (Jun)", Some("2024-06")),
+            // A date with its year last, where it is one date alone.
+            ("13/7/2024", Some("2024-07")),
+            ("7/13/2024", Some("2024-07")),
+            ("7/7/2024", Some("2024-07")),
             ("", None),
             ("-", None),
         ];
@@ -1452,7 +1487,7 @@ mod tests {
         assert_eq!(
             why,
             "is not a month: with its year last, it may be month 7 or month 1 (write it with the \
-             year first, 2024-MM-DD)"
+             year first, 2024-07-01 or 2024-01-07)"
         );
         assert_eq!(parse_month("x/1/2024"), Err(NOT_A_MONTH.to_string()));
     }
@@ -1485,8 +1520,10 @@ mod tests {
             "Jul-24-25",
             "Junk 2024",
             "31-Jun-24",
-            "Jul-85",
+            "June 15",
+            "Jul 24",
             "7/1/2024",
+            "13/13/2024",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");
         }
