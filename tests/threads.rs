@@ -28,8 +28,11 @@ fn large_folder() -> Workdir {
             20_000 + i
         ));
     }
-    // A project listed twice.
+    // A project listed twice; and twice under two ids, alike but for case, and with one name,
+    // district, total and plan (found on a thread of their own).
     registry.push_str("P00042,重复项目,金川区,新建,100,50,2024-01,交通\n");
+    registry.push_str("p00043,项目43,东岗镇,续建,100,50,2024-01,交通\n");
+    registry.push_str("Q00044,项目44,城关区,新建,20044,1044.4,2024-09,交通\n");
 
     let header = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间,形象进度";
     let month = |m: u32, rows: usize, progress: &str| {
@@ -127,7 +130,17 @@ fn every_output_is_the_same_on_any_number_of_threads() {
         &w,
         &["--month", "2024-03", "--allow-errors", "--threads", "3"],
     );
-    assert_eq!(doc["overview"]["projects"], 20_000);
+    // (The two listed twice under other ids are counted, as the warnings say.)
+    assert_eq!(doc["overview"]["projects"], 20_002);
+    for id in ["p00043", "Q00044"] {
+        assert!(
+            findings.iter().any(|f| f["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{id} may be "))),
+            "{id} listed twice"
+        );
+    }
 }
 
 #[test]

@@ -43,10 +43,32 @@ pub fn all(data: &Dataset) -> Vec<Finding> {
 
 /// All cross-row findings for a loaded dataset, in no particular order.
 pub fn run(data: &Dataset) -> Vec<Finding> {
+    // `listed_twice` sorts every project twice, on one core: on a thread of its own while the
+    // rest is checked, its findings put where it would have made them.
     let mut findings = Vec::new();
-    let registry = registry_checks(data, &mut findings);
-    report_checks(data, &registry, &mut findings);
-    findings
+    groups_written_apart(data, &mut findings);
+    groups_of_several(data, &mut findings);
+    if !crate::par::worth_a_thread(data.projects.len()) {
+        listed_twice(data, &mut findings);
+        let registry = registry_checks(data, &mut findings);
+        report_checks(data, &registry, &mut findings);
+        return findings;
+    }
+    std::thread::scope(|scope| {
+        let twice = scope.spawn(|| {
+            let mut found = Vec::new();
+            listed_twice(data, &mut found);
+            found
+        });
+        let at = findings.len();
+        let registry = registry_checks(data, &mut findings);
+        report_checks(data, &registry, &mut findings);
+        match twice.join() {
+            Ok(twice) => drop(findings.splice(at..at, twice)),
+            Err(e) => std::panic::resume_unwind(e),
+        }
+        findings
+    })
 }
 
 fn at(origin: &Origin, field: Field) -> (String, u64, Option<usize>) {
@@ -770,10 +792,9 @@ fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
     .filter(|p| !p.is_empty())
 }
 
+/// The registry's checks but those of `run` (groups written apart or naming several, projects
+/// listed twice), and the registry made for the reports' checks.
 fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Registry<'a> {
-    groups_written_apart(data, findings);
-    groups_of_several(data, findings);
-    listed_twice(data, findings);
     nature_missing_in_a_file(data, findings);
     let ids = data.projects.iter().map(|p| p.id_no as usize + 1).max();
     let mut registry = Registry {
