@@ -575,11 +575,11 @@ fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
             .filter(|d| part.starts_with(d))
             .max_by_key(|d| d.len());
         let short = || {
+            let dated = |c: char| !c.is_alphabetic() || "年月份日号期".contains(c);
             let mut short = districts.iter().copied().filter(|d| {
-                d.strip_suffix(['区', '县', '市', '旗'])
-                    .filter(|s| s.chars().count() >= 2)
+                short_name(d)
                     .and_then(|s| part.strip_prefix(s))
-                    .is_some_and(|rest| rest.chars().all(|c| !c.is_alphabetic()))
+                    .is_some_and(|rest| rest.chars().all(dated))
             });
             // (One district alone: 金川 is no one place where the registry has 金川区 and 金川县.)
             match (short.next(), short.next()) {
@@ -590,12 +590,27 @@ fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
         let Some(district) = full.or_else(short) else {
             continue;
         };
+        // (A name of two districts, `金川区、龙首区.csv` or `金川区龙首区汇总.csv`, is no one's.)
+        let rest = part.strip_prefix(district).unwrap_or("");
+        if (districts.iter().filter(|&&d| d != district))
+            .any(|d| rest.contains(d) || short_name(d).is_some_and(|s| rest.contains(s)))
+        {
+            return None;
+        }
         match named {
             Some(before) if before != district => return None,
             _ => named = Some(district),
         }
     }
     named
+}
+
+/// A district's name without its 区, 县, 市 or 旗, where two characters or more are left
+/// (`金川` of 金川区).
+fn short_name(district: &str) -> Option<&str> {
+    district
+        .strip_suffix(['区', '县', '市', '旗'])
+        .filter(|s| s.chars().count() >= 2)
 }
 
 /// Whether `short` is the district `full` written without its 区, 县, 市 or 旗 (`东川` for
@@ -1872,6 +1887,9 @@ mod tests {
         assert_eq!(named("reports/金川区/龙首区.csv"), None);
         assert_eq!(named("reports/2024-06.csv"), None);
         assert_eq!(named("reports/龙首区县报表.csv"), Some("龙首区"));
+        assert_eq!(named("reports/2024-06/龙首6月.csv"), Some("龙首区"));
+        assert_eq!(named("reports/2024-06/金川区、龙首区.csv"), None);
+        assert_eq!(named("reports/2024-06/金川区龙首汇总.csv"), None);
     }
 
     #[test]

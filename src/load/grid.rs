@@ -1235,6 +1235,8 @@ struct Padded {
     before: String,
     digits: usize,
     after: String,
+    /// Whether zero is shown so too (a format of three sections gives it its own).
+    zero: bool,
 }
 
 impl Padded {
@@ -1246,6 +1248,7 @@ impl Padded {
             before: String::new(),
             digits: 0,
             after: String::new(),
+            zero: sections.nth(1).is_none(),
         };
         let (mut zeros, mut in_digits, mut done) = (0, false, false);
         let mut chars = first.chars();
@@ -1291,10 +1294,11 @@ impl Padded {
         }
     }
 
-    /// `n` as the format shows it, if it is a whole number from 1 up (zero may have a section
-    /// of its own) that the format shows in full.
+    /// `n` as the format shows it, if it is a whole number from 1 up, or zero where the format
+    /// shows zero so too, that the format shows in full.
     fn show(&self, n: f64) -> Option<String> {
-        if !((1.0..1e15).contains(&n) && n.fract() == 0.0) {
+        let shown = (1.0..1e15).contains(&n) || n == 0.0 && self.zero;
+        if !(shown && n.fract() == 0.0) {
             return None;
         }
         let width = self.digits;
@@ -2359,7 +2363,9 @@ mod tests {
         assert_eq!(show("000;-000", 3.0).as_deref(), Some("003"));
         // Not whole, not above zero: as General shows them.
         assert_eq!(show("000", 1.5), None);
-        assert_eq!(show("000", 0.0), None);
+        assert_eq!(show("000", 0.0).as_deref(), Some("000"));
+        assert_eq!(show("000;-000", 0.0).as_deref(), Some("000"));
+        assert_eq!(show("000;-000;\"-\"", 0.0), None);
         assert_eq!(show("000", -1.0), None);
         // Not codes: amounts, percents, dates, thousands, one zero, text.
         for code in [

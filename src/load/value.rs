@@ -608,6 +608,7 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
                 )
             };
             match (a <= 12, b <= 12) {
+                _ if a == 0 || b == 0 => return Err(NOT_A_DATE.to_string()),
                 (true, true) if a != b => return Err(ambiguous()),
                 (true, _) => (y, a, Some(b)),
                 (false, true) => (y, b, Some(a)),
@@ -1524,6 +1525,7 @@ mod tests {
             "Jul 24",
             "7/1/2024",
             "13/13/2024",
+            "0/7/2024",
         ] {
             assert!(parse_month(input).is_err(), "input {input:?} should fail");
         }
