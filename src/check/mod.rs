@@ -277,6 +277,24 @@ fn id_key_chars(id: &str, mut push: impl FnMut(char)) {
     }
 }
 
+/// A grouping's names, each with its projects and the first of them. Names are held once (or
+/// once a reading thread): counted by where they are held, a few hundred names over any number
+/// of projects, so one text may be in two entries.
+fn names_held(
+    data: &Dataset,
+    by: crate::compute::GroupBy,
+) -> crate::model::reports::FxMap<usize, (&str, usize, usize)> {
+    let mut held = crate::model::reports::FxMap::default();
+    for (at, p) in data.projects.iter().enumerate() {
+        if let Some(name) = by.of(p) {
+            held.entry(name.as_ptr() as usize)
+                .or_insert((name, 0, at))
+                .1 += 1;
+        }
+    }
+    held
+}
+
 /// A group named two ways in the registry, apart only in spaces or full-width characters
 /// (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, as `name_key` sets aside), or a district
 /// written short or with more words (`东川`, `金城市东川区` beside `东川区`): ranked as two
@@ -287,16 +305,7 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
         let Some(field) = Field::from_key(by.key()) else {
             continue;
         };
-        // Names are held once (or once a reading thread): counted by where they are held, a
-        // few hundred names over any number of projects, each with its first project.
-        let mut held: FxMap<usize, (&str, usize, usize)> = FxMap::default();
-        for (at, p) in data.projects.iter().enumerate() {
-            if let Some(name) = by.of(p) {
-                held.entry(name.as_ptr() as usize)
-                    .or_insert((name, 0, at))
-                    .1 += 1;
-            }
-        }
+        let held = names_held(data, by);
         // By the name's key: each way it is written, its projects and the first of them.
         let mut ways: FxMap<u64, Vec<(&str, usize, usize)>> = FxMap::default();
         for (name, n, at) in held.into_values() {
@@ -724,16 +733,8 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
         let Some(field) = Field::from_key(by.key()) else {
             continue;
         };
-        // Names are held once (or once a reading thread): counted by where they are held, then
-        // by their text, each with its projects and the first of them.
-        let mut held: FxMap<usize, (&str, usize, usize)> = FxMap::default();
-        for (at, p) in data.projects.iter().enumerate() {
-            if let Some(name) = by.of(p) {
-                held.entry(name.as_ptr() as usize)
-                    .or_insert((name, 0, at))
-                    .1 += 1;
-            }
-        }
+        // (By their text: a name is held once a reading thread.)
+        let held = names_held(data, by);
         if !held
             .values()
             .any(|(name, ..)| parts_named(name).nth(1).is_some())

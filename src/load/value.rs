@@ -631,39 +631,42 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         .ok_or_else(|| "is not a month (month 1 to 12)".to_string())
 }
 
+/// The month (1 to 12) an English word names, in lower case: its name (`july`), its three
+/// letters (`jul`), or `sept`.
+pub fn english_month_named(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let at = NAMES
+        .iter()
+        .position(|name| *name == word || word.len() == 3 && name.starts_with(word))
+        .or((word == "sept").then_some(8))?;
+    Some(at as u32 + 1)
+}
+
 /// The month of a cell naming it in English, with its year and perhaps a day, in any order
 /// Excel shows them (`Jul-24`, `Jul-2024`, `July 2024`, `1-Jul-24`, `Jul 1, 2024`,
 /// `2024-Jul-01`); a two-digit year is 2000 to 2089 or 1990 to 1999 (the years xmtool reads). `None`
 /// where no word of it is a month's name; an error where one is, but no year (`24-Jul`, a day
 /// of a year not said) or no one month is given.
 fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let words: Vec<String> = s
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    let named = |w: &str| {
-        let i = MONTHS.iter().position(|m| w.starts_with(m))?;
-        // (`jul` or `july`, `sep`, `sept` or `september`; not `junk`.)
-        let full = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ][i];
-        (full.starts_with(w) || w == "sept").then_some(i as u32 + 1)
-    };
+    let named = |w: &str| english_month_named(w);
     let at = words.iter().position(|w| named(w).is_some())?;
     let month = named(&words[at])?;
     let not_a_month = || Err(NOT_A_MONTH.to_string());

@@ -304,38 +304,12 @@ fn number_like(bare: &str) -> bool {
 
 /// Whether text begins with an English month's name or its three-letter short form.
 fn starts_with_a_month_name(t: &str) -> bool {
-    const NAMES: [&str; 24] = [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let word = t
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect::<String>()
         .to_ascii_lowercase();
-    NAMES.contains(&word.as_str())
+    crate::load::value::english_month_named(&word).is_some()
 }
 
 /// A text cell made inert: a leading apostrophe keeps a formula-like text as text.
