@@ -657,18 +657,17 @@ pub fn english_month_named(word: &str) -> Option<u32> {
 
 /// The month of a cell naming it in English, with its year and perhaps a day, in any order
 /// Excel shows them (`Jul-24`, `Jul-2024`, `July 2024`, `1-Jul-24`, `Jul 1, 2024`,
-/// `2024-Jul-01`); a two-digit year is 2000 to 2089 or 1990 to 1999 (the years xmtool reads). `None`
-/// where no word of it is a month's name; an error where one is, but no year (`24-Jul`, a day
-/// of a year not said) or no one month is given.
+/// `2024-Jul-01`); a two-digit year is 2000 to 2089 or 1990 to 1999 (the years xmtool reads).
+/// `None` where no word of it is a month's name; an error where one is, but no year (`24-Jul`,
+/// a day of a year not said) or no one month is given.
 fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
     let words: Vec<String> = s
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
-    let named = |w: &str| english_month_named(w);
-    let at = words.iter().position(|w| named(w).is_some())?;
-    let month = named(&words[at])?;
+    let (at, month) =
+        (words.iter().enumerate()).find_map(|(at, w)| Some((at, english_month_named(w)?)))?;
     let not_a_month = || Err(NOT_A_MONTH.to_string());
     let numbers: Option<Vec<(usize, u32)>> = (words.iter().enumerate())
         .filter(|&(i, _)| i != at)
