@@ -462,17 +462,12 @@ fn rows_of_other_districts(
 ) {
     use crate::model::reports::FxMap;
     const LINES_SHOWN: usize = 5;
-    // The registry's districts (held once, or once a reading thread), each once.
-    let mut districts: Vec<&str> = {
-        let mut held: FxMap<usize, &str> = FxMap::default();
-        for p in &data.projects {
-            held.entry(p.district.as_ptr() as usize)
-                .or_insert(&*p.district);
-        }
-        held.into_values()
-            .filter(|d| !d.trim().is_empty())
-            .collect()
-    };
+    // The registry's districts, each once.
+    let mut districts: Vec<&str> = (names_held(data, crate::compute::GroupBy::District))
+        .into_values()
+        .map(|(district, ..)| district)
+        .filter(|d| !d.trim().is_empty())
+        .collect();
     districts.sort_unstable();
     districts.dedup();
     // Each report file's district, where its path names one alone.
@@ -625,10 +620,7 @@ fn short_name(district: &str) -> Option<&str> {
 /// Whether `short` is the district `full` written without its 区, 县, 市 or 旗 (`东川` for
 /// `东川区`; of two characters or more: 市 and 市区 are no one place).
 fn written_short(short: &str, full: &str) -> bool {
-    short.chars().count() >= 2
-        && full
-            .strip_prefix(short)
-            .is_some_and(|s| ["区", "县", "市", "旗"].contains(&s))
+    short_name(full) == Some(short)
 }
 
 /// Whether `long` is the district `place` written with its city or province before it

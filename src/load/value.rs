@@ -617,7 +617,13 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         }
         _ => return Err(not_a_month()),
     };
-    let year = i32::try_from(year).map_err(|_| not_a_month())?;
+    month_of_date(year, month, day).map(Some)
+}
+
+/// The month of a year, month and perhaps day as a cell gives them, if they are one: a real
+/// day, a year from 1990 to 2100, a month from 1 to 12.
+fn month_of_date(year: u32, month: u32, day: Option<u32>) -> Result<YearMonth, String> {
+    let year = i32::try_from(year).map_err(|_| NOT_A_MONTH.to_string())?;
     if let Some(d) = day
         && NaiveDate::from_ymd_opt(year, month, d).is_none()
     {
@@ -626,9 +632,7 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
     if !(1990..=2100).contains(&year) {
         return Err("is not a month (expected a year from 1990 to 2100)".to_string());
     }
-    YearMonth::new(year, month)
-        .map(Some)
-        .ok_or_else(|| "is not a month (month 1 to 12)".to_string())
+    YearMonth::new(year, month).ok_or_else(|| "is not a month (month 1 to 12)".to_string())
 }
 
 /// The month (1 to 12) an English word names, in lower case: its name (`july`), its three
@@ -698,20 +702,10 @@ fn english_month(s: &str) -> Option<Result<YearMonth, String>> {
         (0, &[d, y]) if d.0 <= 2 && y.0 == 4 => (year(y), Some(d.1)),
         _ => return Some(not_a_month()),
     };
-    let Some(year) = year.and_then(|y| i32::try_from(y).ok()) else {
+    let Some(year) = year else {
         return Some(not_a_month());
     };
-    if let Some(d) = day
-        && NaiveDate::from_ymd_opt(year, month, d).is_none()
-    {
-        return Some(Err(NOT_A_DATE.to_string()));
-    }
-    if !(1990..=2100).contains(&year) {
-        return Some(Err(
-            "is not a month (expected a year from 1990 to 2100)".to_string()
-        ));
-    }
-    Some(YearMonth::new(year, month).ok_or_else(|| NOT_A_MONTH.to_string()))
+    Some(month_of_date(year, month, day))
 }
 
 /// The month of an Excel date serial (days since 1899-12-30, as Excel counts them).
