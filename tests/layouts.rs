@@ -3011,3 +3011,38 @@ fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
         "{doc}"
     );
 }
+
+/// A cell typed `85%` holds 0.85 in a percent format: in 形象进度 it is the `85%` the clerk
+/// wrote, as a CSV file saved from the workbook holds it, not 0.85. An amount so formatted is
+/// no amount in 万元, as in a CSV file.
+#[test]
+fn workbook_percents_are_read_as_shown() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    sheet.write_string(0, 6, "形象进度").unwrap();
+    let whole = Format::new().set_num_format("0%");
+    let tenths = Format::new().set_num_format("0.0%");
+    let rows: [(&str, f64, &Format); 2] = [("A1", 0.85, &whole), ("A2", 0.855, &tenths)];
+    for (r, (id, progress, format)) in rows.into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, 10.0).unwrap();
+        sheet.write_number(r, 3, 100.0).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+        sheet
+            .write_number_with_format(r, 6, progress, format)
+            .unwrap();
+    }
+    sheet.write_string(3, 0, "B1").unwrap();
+    sheet.write_string(3, 1, "2024-06").unwrap();
+    sheet.write_number_with_format(3, 3, 0.4, &whole).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.xlsx:4:4: error: 累计完成投资（万元） \"40%\" is a percentage, not an amount");
+    let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(common::project(&doc, "A1")["progress"], "85%", "{doc}");
+    assert_eq!(common::project(&doc, "A2")["progress"], "85.5%", "{doc}");
+}

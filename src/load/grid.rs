@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::decode::decode;
 use super::header::{Field, HeaderMatcher};
@@ -1190,16 +1191,16 @@ fn read_xlsx_sheet(
         Err(e) => return Err(Refused::Unreadable(e.to_string())),
         Ok(cells) => cells,
     };
-    let padded = padded_formats(cells.styles());
+    let shown = shown_formats(cells.styles());
     drop(cells);
-    let padded_at = if padded.iter().any(Option::is_some) {
-        padded_cells(xlsx, name, &padded)?
+    let shown_at = if shown.iter().any(Option::is_some) {
+        cells_shown(xlsx, name, &shown)?
     } else {
         Default::default()
     };
     let format_at = |pos| {
-        let id = *padded_at.get(&pos)?;
-        padded.get(id as usize)?.as_ref()
+        let id = *shown_at.get(&pos)?;
+        shown.get(id as usize)?.as_ref()
     };
     let mut cells = match xlsx.worksheet_cells_reader(name) {
         Err(e) => return Err(Refused::Unreadable(e.to_string())),
@@ -1210,7 +1211,7 @@ fn read_xlsx_sheet(
             let cell = cells.next_cell()?;
             Ok::<_, calamine::XlsxError>(cell.map(|c| {
                 let pos = c.get_position();
-                calamine::Cell::new(pos, Padded::shown(format_at(pos), c.get_value().clone()))
+                calamine::Cell::new(pos, Shown::shown(format_at(pos), c.get_value().clone()))
             }))
         });
     };
@@ -1220,16 +1221,50 @@ fn read_xlsx_sheet(
             if c.formula.is_some() && c.value == calamine::DataRef::Empty {
                 unworked.push(c.pos);
             }
-            calamine::Cell::new(c.pos, Padded::shown(format_at(c.pos), c.value))
+            calamine::Cell::new(c.pos, Shown::shown(format_at(c.pos), c.value))
         }))
     })
+}
+
+/// A number format whose numbers xmtool reads as the text the cell shows, as a CSV file saved
+/// from the workbook would hold it. (Other formats show numbers as General does, for what
+/// xmtool reads: amounts and months are read as numbers.)
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Padded(Padded),
+    Percent(Percent),
+}
+
+impl Shown {
+    fn of(code: &str) -> Option<Shown> {
+        Padded::of(code)
+            .map(Shown::Padded)
+            .or_else(|| Percent::of(code).map(Shown::Percent))
+    }
+
+    /// A cell's value as `format` shows it, where it shows a number as text.
+    fn shown<'a>(format: Option<&Shown>, value: calamine::DataRef<'a>) -> calamine::DataRef<'a> {
+        let n = match value {
+            calamine::DataRef::Float(n) => n,
+            calamine::DataRef::Int(n) => n as f64,
+            _ => return value,
+        };
+        let text = match format {
+            Some(Shown::Padded(p)) => p.show(n),
+            Some(Shown::Percent(p)) => p.show(n),
+            None => None,
+        };
+        match text {
+            Some(text) => calamine::DataRef::String(text),
+            None => value,
+        }
+    }
 }
 
 /// A custom number format that shows a whole number padded with zeros, with text around it or
 /// not: `000`, `"XM"0000`, `\P000`, `0000"号"`. A code a clerk typed as `001` in a cell of
 /// General format would lose its zeros, and formatting the column so is how Excel keeps them
-/// in sight: the code is the text shown, not the number held. (Other formats show numbers as
-/// General does, for what xmtool reads: amounts and months are read as numbers.)
+/// in sight: the code is the text shown, not the number held.
 #[derive(Clone, Debug, PartialEq)]
 struct Padded {
     before: String,
@@ -1281,19 +1316,6 @@ impl Padded {
         (zeros >= 2).then_some(padded)
     }
 
-    /// A cell's value as `format` shows it: a whole number padded, the text it shows.
-    fn shown<'a>(format: Option<&Padded>, value: calamine::DataRef<'a>) -> calamine::DataRef<'a> {
-        let n = match value {
-            calamine::DataRef::Float(n) => n,
-            calamine::DataRef::Int(n) => n as f64,
-            _ => return value,
-        };
-        match format.and_then(|f| f.show(n)) {
-            Some(text) => calamine::DataRef::String(text),
-            None => value,
-        }
-    }
-
     /// `n` as the format shows it, if it is a whole number from 1 up, or zero where the format
     /// shows zero so too, that the format shows in full.
     fn show(&self, n: f64) -> Option<String> {
@@ -1306,27 +1328,71 @@ impl Padded {
     }
 }
 
-/// Each style's `Padded` format, by style id, where it has one.
-fn padded_formats(styles: &[calamine::Style]) -> Vec<Option<Padded>> {
+/// A percent format, `0%`, `0.00%` or `#,##0.0%`: what Excel gives a cell typed `85%`, which it
+/// holds as 0.85. The text shown, `85%`, is what the clerk wrote (in 形象进度, say), and what a
+/// CSV file saved from the workbook holds.
+#[derive(Clone, Debug, PartialEq)]
+struct Percent {
+    decimals: u32,
+    thousands: bool,
+}
+
+impl Percent {
+    /// The format of a code of one section, if it is a percent format.
+    fn of(code: &str) -> Option<Percent> {
+        let number = code.strip_suffix('%')?;
+        let (whole, decimals) = number.split_once('.').unwrap_or((number, ""));
+        let whole_ok =
+            whole.ends_with('0') && whole.bytes().all(|b| matches!(b, b'0' | b'#' | b','));
+        if !whole_ok || decimals.bytes().any(|b| b != b'0') || decimals.len() > 10 {
+            return None;
+        }
+        Some(Percent {
+            decimals: decimals.len() as u32,
+            thousands: whole.contains(','),
+        })
+    }
+
+    /// `n` as the format shows it: a hundred times it, rounded half away from zero to the
+    /// format's places, as Excel rounds what it shows (of its 15 significant digits, so 0.855
+    /// shows 86%). `None` for a number too large to show so.
+    fn show(&self, n: f64) -> Option<String> {
+        let value: Decimal = number_text(n).parse().ok()?;
+        let mut shown = value
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .round_dp_with_strategy(self.decimals, RoundingStrategy::MidpointAwayFromZero);
+        if shown.is_zero() {
+            shown = Decimal::ZERO;
+        }
+        let places = self.decimals as usize;
+        Some(match self.thousands {
+            true => format!("{}%", crate::render::format::grouped(shown, places)),
+            false => format!("{shown:.places$}%"),
+        })
+    }
+}
+
+/// Each style's `Shown` format, by style id, where it has one.
+fn shown_formats(styles: &[calamine::Style]) -> Vec<Option<Shown>> {
     styles
         .iter()
-        .map(|s| Padded::of(&s.number_format.as_ref()?.format_code))
+        .map(|s| Shown::of(&s.number_format.as_ref()?.format_code))
         .collect()
 }
 
-/// The style ids of an .xlsx sheet's cells that have a `Padded` format, by 0-based (row,
+/// The style ids of an .xlsx sheet's cells that have a `Shown` format, by 0-based (row,
 /// column): a reading of the sheet's styles alone, made only where the workbook has such a
 /// format.
-fn padded_cells(
+fn cells_shown(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
-    padded: &[Option<Padded>],
+    shown: &[Option<Shown>],
 ) -> Result<crate::model::reports::FxMap<(u32, u32), u32>, Refused> {
     let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut at = crate::model::reports::FxMap::default();
     while let Some((row, col, id)) = cells.next_style_id().map_err(unreadable)? {
-        if padded.get(id).is_some_and(Option::is_some) {
+        if shown.get(id).is_some_and(Option::is_some) {
             at.insert((row, col), id as u32);
         }
     }
@@ -2383,6 +2449,41 @@ mod tests {
         ] {
             assert_eq!(Padded::of(code), None, "{code}");
         }
+    }
+
+    #[test]
+    fn percents_show_as_text() {
+        let show = |code: &str, n: f64| Percent::of(code).and_then(|p| p.show(n));
+        assert_eq!(show("0%", 0.85).as_deref(), Some("85%"));
+        assert_eq!(show("0.00%", 0.85).as_deref(), Some("85.00%"));
+        assert_eq!(show("0.0%", 0.1234).as_deref(), Some("12.3%"));
+        assert_eq!(show("0%", 1.0).as_deref(), Some("100%"));
+        assert_eq!(show("0%", 0.0).as_deref(), Some("0%"));
+        // Half away from zero, of what a spreadsheet holds to 15 digits (0.855 is a hair below
+        // as a float).
+        assert_eq!(show("0%", 0.855).as_deref(), Some("86%"));
+        assert_eq!(show("0%", 0.845).as_deref(), Some("85%"));
+        assert_eq!(show("0%", -0.125).as_deref(), Some("-13%"));
+        assert_eq!(show("0%", -0.001).as_deref(), Some("0%"));
+        assert_eq!(show("#,##0%", 123.456).as_deref(), Some("12,346%"));
+        assert_eq!(show("#,##0.0%", -1234.5).as_deref(), Some("-123,450.0%"));
+        assert_eq!(show("0%", 1e300), None);
+        for code in [
+            "0",
+            "%",
+            "0.#%",
+            "0%;-0%",
+            "\"完成\"0%",
+            "0.00",
+            "[Red]0%",
+            "0%\"\"",
+        ] {
+            assert_eq!(Percent::of(code), None, "{code}");
+        }
+        // Either kind, by its code; other formats are not applied.
+        assert!(matches!(Shown::of("0.00%"), Some(Shown::Percent(_))));
+        assert!(matches!(Shown::of("000"), Some(Shown::Padded(_))));
+        assert_eq!(Shown::of("#,##0.00"), None);
     }
 
     #[test]

@@ -2448,7 +2448,7 @@ mod tests {
     fn large_files_read_in_blocks_as_whole_ones() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("2024-06.csv");
-        // Records cut by the blocks' ends (a block is 1 MiB), a quoted line end among them,
+        // Records cut by the blocks' ends (a block is 64 KiB), a quoted line end among them,
         // in each encoding, and bytes that no encoding reads.
         let mut text = String::from("\u{feff}项目编号,形象进度,本月完成投资\r\n");
         for i in 0..60_000 {

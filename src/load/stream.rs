@@ -17,8 +17,10 @@ use sha2::Digest;
 use super::decode::{Undecodable, Weighed, name_of, weigh};
 use super::split::{Block, Blocks};
 
-/// The bytes read at once.
-const BLOCK: usize = 1 << 20;
+/// The bytes read at once: few enough to stay in a core's nearer cache while the block is hashed
+/// and checked after the system copies it in (64 KiB read 0.95× the CPU time of 1 MiB at 100k
+/// projects; 32 KiB no less).
+const BLOCK: usize = 1 << 16;
 
 /// A file's encoding, as its bytes showed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -501,7 +503,7 @@ impl Buffers {
 
     /// Text longer than this (a record of many megabytes made it so) is let go of rather than
     /// kept for the next file.
-    const MOST_TEXT: usize = 4 * BLOCK;
+    const MOST_TEXT: usize = 4 << 20;
 }
 
 /// Delimited text read from a file a block at a time, for a splitter to take in.

@@ -325,6 +325,13 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
     let number = match parse_plain_number(s) {
         Some(Ok(number)) => number,
         Some(Err(TooLarge)) => return Err(TOO_LARGE.to_string()),
+        // (As a cell in a percent format is shown, and written to CSV.)
+        None if s
+            .strip_suffix('%')
+            .is_some_and(|n| parse_plain_number(trim(n)).is_some()) =>
+        {
+            return Err("is a percentage, not an amount".to_string());
+        }
         None => return Err("is not a number".to_string()),
     };
     let value = match scale {
@@ -1292,6 +1299,10 @@ mod tests {
         }
         // Too small for a decimal is no amount a clerk writes: not a number.
         assert_eq!(parse_amount("1e-400"), Err("is not a number".to_string()));
+        let percent = Err("is a percentage, not an amount".to_string());
+        assert_eq!(parse_amount("85%"), percent);
+        assert_eq!(parse_amount("１２.５％"), percent);
+        assert_eq!(parse_amount("%"), Err("is not a number".to_string()));
         // Zero is zero at any power of ten.
         for zero in ["0e400", "0.0e50", "0E+100", "-0e999"] {
             assert_eq!(

@@ -43,7 +43,8 @@ pub fn large(value: Decimal, lang: Lang) -> String {
     }
 }
 
-fn grouped(value: Decimal, places: usize) -> String {
+/// `value` to `places` decimals, with thousands separators: `-1,234.50`.
+pub(crate) fn grouped(value: Decimal, places: usize) -> String {
     let text = format!("{:.*}", places, value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::new();
