@@ -1797,16 +1797,20 @@ fn numbering(t: &str) -> Option<&str> {
 }
 
 /// Whether a row holds nothing but zeros, and months beside them: a form's formulas (`=C3+D3`,
-/// saved as 0) or its 报告月份 filled down below the projects. Such a row gives no figure.
+/// saved as 0, or a rate saved as 0%) or its 报告月份 filled down below the projects. Such a
+/// row gives no figure.
 fn zeros_alone(row: &Row) -> bool {
+    use super::value::parse_amount;
+    let is_zero = |t: &str| matches!(parse_amount(t), Ok(Some(a)) if a.is_zero());
     let mut zero = false;
     for cell in row.iter() {
         match cell {
             CellRef::Empty | CellRef::Date(_) => {}
             CellRef::Number(0.0) => zero = true,
             CellRef::Number(_) => return false,
-            CellRef::Text(t) => match super::value::parse_amount(t) {
+            CellRef::Text(t) => match parse_amount(t) {
                 Ok(Some(a)) if a.is_zero() => zero = true,
+                _ if t.trim_end().strip_suffix('%').is_some_and(is_zero) => zero = true,
                 _ if matches!(super::value::parse_month(t), Ok(Some(_))) => {}
                 _ => return false,
             },
