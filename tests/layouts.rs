@@ -2672,6 +2672,56 @@ fn formulas_with_no_saved_result_are_said() {
     assert_eq!(common::project(&doc, "B1")["ytd_investment"], 10.0);
 }
 
+/// A workbook with a percent (or padding) format is read a cell and its style at a time, which
+/// gives no formulas: formulas with no saved result are said all the same, and a value written
+/// before its formula (against the file format's order) is read.
+#[test]
+fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    sheet.write_string(0, 6, "形象进度").unwrap();
+    for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, 10).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    let percent = Format::new().set_num_format("0%");
+    sheet.write_number_with_format(1, 6, 0.5, &percent).unwrap();
+    let formula = |f: &str, result: &str| rust_xlsxwriter::Formula::new(f).set_result(result);
+    sheet
+        .write_formula(1, 3, formula("=C2+1000", "1010"))
+        .unwrap();
+    sheet
+        .write_formula(2, 3, formula("=C3+200", "210"))
+        .unwrap();
+    sheet
+        .write_formula_with_format(3, 3, formula("=C4*10", "1"), &percent)
+        .unwrap();
+    let book = book.save_to_buffer().unwrap();
+    let part = "xl/worksheets/sheet1.xml";
+    let unworked = with_part_edited(&book, part, "</f><v>1010</v>", "</f>");
+    let unworked = with_part_edited(&unworked, part, "</f><v>210</v>", "</f>");
+    w.write("reports/进度.xlsx", unworked);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
+         (the first here)",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(common::project(&doc, "A1")["progress"], "50%", "{doc}");
+    // (A percent of an amount is an error: the format was applied.)
+    w.run(&["check"])
+        .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
+    // The value before its formula: read, and shown as its format shows it.
+    let backwards = with_part_edited(&book, part, "<f>C4*10</f><v>1</v>", "<v>1</v><f>C4*10</f>");
+    w.write("reports/进度.xlsx", backwards);
+    w.run(&["check"])
+        .expect_no_line("formula")
+        .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
+}
+
 /// Dates in a workbook kept in the 1904 system are the dates it shows, not four years and a
 /// day earlier.
 #[test]

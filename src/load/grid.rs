@@ -1185,35 +1185,19 @@ fn read_xlsx_sheet(
     sheet: &mut Sheet,
     unworked: Option<&mut Vec<(u32, u32)>>,
 ) -> Result<(), Refused> {
-    let cells = match xlsx.worksheet_cells_reader(name) {
+    let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
+    let shown = match xlsx.worksheet_cells_reader(name) {
         // A chart sheet or the like: no cells.
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(()),
-        Err(e) => return Err(Refused::Unreadable(e.to_string())),
-        Ok(cells) => cells,
+        Err(e) => return Err(unreadable(e)),
+        Ok(cells) => shown_formats(cells.styles()),
     };
-    let shown = shown_formats(cells.styles());
-    drop(cells);
-    let shown_at = if shown.iter().any(Option::is_some) {
-        cells_shown(xlsx, name, &shown)?
-    } else {
-        Default::default()
-    };
-    let format_at = |pos| {
-        let id = *shown_at.get(&pos)?;
-        shown.get(id as usize)?.as_ref()
-    };
-    let mut cells = match xlsx.worksheet_cells_reader(name) {
-        Err(e) => return Err(Refused::Unreadable(e.to_string())),
-        Ok(cells) => cells,
-    };
+    if shown.iter().any(Option::is_some) {
+        return read_xlsx_shown(xlsx, name, sheet, unworked, &shown);
+    }
+    let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
     let Some(unworked) = unworked else {
-        return sheet.take_all(|| {
-            let cell = cells.next_cell()?;
-            Ok::<_, calamine::XlsxError>(cell.map(|c| {
-                let pos = c.get_position();
-                calamine::Cell::new(pos, Shown::shown(format_at(pos), c.get_value().clone()))
-            }))
-        });
+        return sheet.take_all(|| cells.next_cell());
     };
     sheet.take_all(|| {
         let cell = cells.next_cell_with_formula_metadata()?;
@@ -1221,9 +1205,66 @@ fn read_xlsx_sheet(
             if c.formula.is_some() && c.value == calamine::DataRef::Empty {
                 unworked.push(c.pos);
             }
-            calamine::Cell::new(c.pos, Shown::shown(format_at(c.pos), c.value))
+            calamine::Cell::new(c.pos, c.value)
         }))
     })
+}
+
+/// `read_xlsx_sheet` of a sheet of a workbook with `Shown` formats (by style id): each cell's
+/// value and style in one reading, which gives no formulas. A cell that reads as no value there
+/// (a formula with no saved result, most often) is read again with its formula, where
+/// `unworked` asks for formulas: in a second reading, made only for such a sheet.
+fn read_xlsx_shown(
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    sheet: &mut Sheet,
+    unworked: Option<&mut Vec<(u32, u32)>>,
+    shown: &[Option<Shown>],
+) -> Result<(), Refused> {
+    let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
+    let format = |id: usize| shown.get(id).and_then(Option::as_ref);
+    let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
+    // The cells of no value, with their style ids, in the order read.
+    let mut empty = Vec::new();
+    sheet.take_all(|| {
+        let cell = cells.next_cell_with_style_id()?;
+        Ok::<_, calamine::XlsxError>(cell.map(|(c, id)| {
+            let pos = c.get_position();
+            if *c.get_value() == calamine::DataRef::Empty {
+                empty.push((pos, id));
+            }
+            calamine::Cell::new(pos, Shown::shown(format(id), c.get_value().clone()))
+        }))
+    })?;
+    drop(cells);
+    let Some(unworked) = unworked else {
+        return Ok(());
+    };
+    if empty.is_empty() {
+        return Ok(());
+    }
+    // Read in the same order: each cell of no value comes up in turn. (A value written before
+    // its formula, against the file format's order, is read only here: it is put in.) A sheet
+    // whose formulas do not read (a shared one without its index) keeps the values read.
+    let Ok(mut cells) = xlsx.worksheet_cells_reader(name) else {
+        return Ok(());
+    };
+    let mut empty = empty.into_iter().peekable();
+    while let Some(&(at, id)) = empty.peek() {
+        let Ok(Some(c)) = cells.next_cell_with_formula_metadata() else {
+            break;
+        };
+        if c.pos != at {
+            continue;
+        }
+        empty.next();
+        match c.value {
+            _ if c.formula.is_none() => {}
+            calamine::DataRef::Empty => unworked.push(c.pos),
+            value => sheet.put_ref(c.pos, &Shown::shown(format(id), value))?,
+        }
+    }
+    Ok(())
 }
 
 /// A number format whose numbers xmtool reads as the text the cell shows, as a CSV file saved
@@ -1378,25 +1419,6 @@ fn shown_formats(styles: &[calamine::Style]) -> Vec<Option<Shown>> {
         .iter()
         .map(|s| Shown::of(&s.number_format.as_ref()?.format_code))
         .collect()
-}
-
-/// The style ids of an .xlsx sheet's cells that have a `Shown` format, by 0-based (row,
-/// column): a reading of the sheet's styles alone, made only where the workbook has such a
-/// format.
-fn cells_shown(
-    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
-    name: &str,
-    shown: &[Option<Shown>],
-) -> Result<crate::model::reports::FxMap<(u32, u32), u32>, Refused> {
-    let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
-    let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
-    let mut at = crate::model::reports::FxMap::default();
-    while let Some((row, col, id)) = cells.next_style_id().map_err(unreadable)? {
-        if shown.get(id).is_some_and(Option::is_some) {
-            at.insert((row, col), id as u32);
-        }
-    }
-    Ok(at)
 }
 
 /// The names of a workbook's sheets a clerk sees (`seen`) other than `name`, in order.
