@@ -2481,7 +2481,7 @@ fn a_numbered_empty_row_and_a_figure_without_an_id() {
     w.write(
         "reports/2024-06.csv",
         format!(
-            "序号,{REPORT_HEADER}\n1,{}\n2,{}\n3,{}\n4,,,,,,\n,,,,450,,\n",
+            "序号,{REPORT_HEADER}\n1,{}\n2,{}\n3,{}\n4,,,,,,\n,,,,450,,\n,,,,,,30%\n",
             JUNE[0], JUNE[1], JUNE[2]
         ),
     );
@@ -2495,6 +2495,8 @@ fn a_numbered_empty_row_and_a_figure_without_an_id() {
             "reports/2024-06.csv:6: warning: skipped a row with \"450\" alone and no 项目编号 \
              (whose figure is it? give the row its 项目编号)",
         )
+        // A rate is a figure too (as a workbook's percent format is read).
+        .expect_line("reports/2024-06.csv:7: warning: skipped a row with \"30%\" alone")
         .expect_no_line("heading row");
 }
 
@@ -2690,6 +2692,11 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     }
     let percent = Format::new().set_num_format("0%");
     sheet.write_number_with_format(1, 6, 0.5, &percent).unwrap();
+    // Blank cells with a border, as forms have: no value, and no formula.
+    let bordered = Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
+    for r in 1..=3 {
+        sheet.write_blank(r, 5, &bordered).unwrap();
+    }
     let formula = |f: &str, result: &str| rust_xlsxwriter::Formula::new(f).set_result(result);
     sheet
         .write_formula(1, 3, formula("=C2+1000", "1010"))
@@ -2716,7 +2723,19 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
         .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
     // The value before its formula: read, and shown as its format shows it.
     let backwards = with_part_edited(&book, part, "<f>C4*10</f><v>1</v>", "<v>1</v><f>C4*10</f>");
-    w.write("reports/进度.xlsx", backwards);
+    w.write("reports/进度.xlsx", backwards.clone());
+    w.run(&["check"])
+        .expect_no_line("formula")
+        .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
+    // So where the cell is written twice (the later one is the cell, as calamine reads it), the
+    // first with a value of its own.
+    let twice = with_part_edited(
+        &backwards,
+        part,
+        "<c r=\"D4\"",
+        "<c r=\"D4\"><v>5</v></c><c r=\"D4\"",
+    );
+    w.write("reports/进度.xlsx", twice);
     w.run(&["check"])
         .expect_no_line("formula")
         .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");

@@ -3868,16 +3868,12 @@ fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // So are rows whose rate formula shows 0% (as a workbook's percent format is read, and
     // saved to CSV).
     let w = june(
-        "项目编号,报告月份,累计完成投资,完成率
-A1,2024-06,600,15%
-A2,2024-06,900,15.00%
-         ,2024-06,0,0%
-,,0,0.00%
-",
+        "项目编号,报告月份,累计完成投资,完成率\nA1,2024-06,600,15%\nA2,2024-06,900,15.00%\n\
+         ,2024-06,0,0%\n,,0,0.00%\n,2024-06,0,０％\n",
     );
     w.run(&["check", "--strict"]).expect_code(0).expect_line(
-        "reports/2024-06.csv:4: note: skipped 2 rows with no 项目编号 and nothing but 0 or a \
-         month (a form's formulas or months filled down past its projects) (lines 4, 5)",
+        "reports/2024-06.csv:4: note: skipped 3 rows with no 项目编号 and nothing but 0 or a \
+         month (a form's formulas or months filled down past its projects) (lines 4, 5, 6)",
     );
     assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
     // A figure other than 0 with no 项目编号 is still an error.

@@ -1224,15 +1224,16 @@ fn read_xlsx_shown(
     let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
     let format = |id: usize| shown.get(id).and_then(Option::as_ref);
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
-    // The cells of no value, with their style ids, in the order read.
-    let mut empty = Vec::new();
+    // The cells of no value: where each came in the order read, and its style id.
+    let (mut empty, mut read) = (Vec::new(), 0usize);
     sheet.take_all(|| {
         let cell = cells.next_cell_with_style_id()?;
         Ok::<_, calamine::XlsxError>(cell.map(|(c, id)| {
             let pos = c.get_position();
             if *c.get_value() == calamine::DataRef::Empty {
-                empty.push((pos, id));
+                empty.push((read, pos, id));
             }
+            read += 1;
             calamine::Cell::new(pos, Shown::shown(format(id), c.get_value().clone()))
         }))
     })?;
@@ -1243,21 +1244,29 @@ fn read_xlsx_shown(
     if empty.is_empty() {
         return Ok(());
     }
-    // Read in the same order: each cell of no value comes up in turn. (A value written before
-    // its formula, against the file format's order, is read only here: it is put in.) A sheet
-    // whose formulas do not read (a shared one without its index) keeps the values read.
+    // The same cells in the same order: each of no value comes up at its place in it (a cell
+    // written twice too). A value written before its formula, against the file format's order,
+    // is read only here: it is put in. A sheet whose formulas do not read (a shared one without
+    // its index) keeps the values read.
     let Ok(mut cells) = xlsx.worksheet_cells_reader(name) else {
         return Ok(());
     };
-    let mut empty = empty.into_iter().peekable();
-    while let Some(&(at, id)) = empty.peek() {
-        let Ok(Some(c)) = cells.next_cell_with_formula_metadata() else {
+    let mut read = 0usize;
+    for (at, pos, id) in empty {
+        let mut cell = Ok(None);
+        while read <= at {
+            cell = cells.next_cell_with_formula_metadata();
+            read += 1;
+            if cell.is_err() {
+                break;
+            }
+        }
+        let Ok(Some(c)) = cell else {
             break;
         };
-        if c.pos != at {
-            continue;
+        if c.pos != pos {
+            break;
         }
-        empty.next();
         match c.value {
             _ if c.formula.is_none() => {}
             calamine::DataRef::Empty => unworked.push(c.pos),
@@ -1371,45 +1380,122 @@ impl Padded {
 
 /// A percent format, `0%`, `0.00%` or `#,##0.0%`: what Excel gives a cell typed `85%`, which it
 /// holds as 0.85. The text shown, `85%`, is what the clerk wrote (in 形象进度, say), and what a
-/// CSV file saved from the workbook holds.
+/// CSV file saved from the workbook holds. Sections for numbers below zero and for zero are
+/// read where they show the number the same way (`0.0%;[Red]-0.0%`).
 #[derive(Clone, Debug, PartialEq)]
 struct Percent {
+    /// Places after the point.
     decimals: u32,
+    /// Whole digits shown at the least (`00%` shows 5% as `05%`).
+    least: usize,
     thousands: bool,
+    /// Whether a number below zero shows its minus sign (not where its section has none).
+    minus: bool,
+    /// Whether zero is shown so (not where its section shows something else, `"-"`).
+    zero: bool,
 }
 
 impl Percent {
-    /// The format of a code of one section, if it is a percent format.
+    /// The format of a code, if it is a percent format.
     fn of(code: &str) -> Option<Percent> {
-        let number = code.strip_suffix('%')?;
+        let mut sections = code.split(';').map(Percent::plain_section);
+        let mut percent = Percent::of_section(&sections.next()??)?;
+        let same = |p: &Percent| {
+            (p.decimals, p.least, p.thousands)
+                == (percent.decimals, percent.least, percent.thousands)
+        };
+        if let Some(negative) = sections.next() {
+            let negative = negative?;
+            let (minus, rest) = match negative.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, negative.as_str()),
+            };
+            if !Percent::of_section(rest).is_some_and(|p| same(&p)) {
+                return None;
+            }
+            percent.minus = minus;
+        }
+        if let Some(zero) = sections.next() {
+            percent.zero = zero
+                .and_then(|z| Percent::of_section(&z))
+                .is_some_and(|p| same(&p));
+        }
+        Some(percent)
+    }
+
+    /// A section of a code without what changes no digit: a colour (`[Red]`) and spaces the
+    /// width of a character (`_)`). `None` for a section with a condition (`[<0]`).
+    fn plain_section(section: &str) -> Option<String> {
+        let mut rest = section;
+        while let Some(inside) = rest.strip_prefix('[') {
+            let (bracket, after) = inside.split_once(']')?;
+            if bracket.starts_with(['<', '>', '=']) {
+                return None;
+            }
+            rest = after;
+        }
+        let mut plain = String::with_capacity(rest.len());
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '_' => {
+                    chars.next();
+                }
+                c => plain.push(c),
+            }
+        }
+        Some(plain)
+    }
+
+    /// One section's format, if it shows a number as a percent.
+    fn of_section(section: &str) -> Option<Percent> {
+        let number = section.strip_suffix('%')?;
         let (whole, decimals) = number.split_once('.').unwrap_or((number, ""));
-        let whole_ok =
-            whole.ends_with('0') && whole.bytes().all(|b| matches!(b, b'0' | b'#' | b','));
+        let whole_ok = whole.bytes().any(|b| matches!(b, b'0' | b'#'))
+            && whole.bytes().all(|b| matches!(b, b'0' | b'#' | b','));
         if !whole_ok || decimals.bytes().any(|b| b != b'0') || decimals.len() > 10 {
             return None;
         }
         Some(Percent {
             decimals: decimals.len() as u32,
+            least: whole.bytes().filter(|&b| b == b'0').count(),
             thousands: whole.contains(','),
+            minus: true,
+            zero: true,
         })
     }
 
     /// `n` as the format shows it: a hundred times it, rounded half away from zero to the
     /// format's places, as Excel rounds what it shows (of its 15 significant digits, so 0.855
-    /// shows 86%). `None` for a number too large to show so.
+    /// shows 86%), and with its minus sign even where that rounds to zero (`-0%`), as Excel
+    /// shows it. `None` for a number too large to show so, and for zero where its section
+    /// shows it otherwise.
     fn show(&self, n: f64) -> Option<String> {
         let value: Decimal = number_text(n).parse().ok()?;
-        let mut shown = value
+        if value.is_zero() && !self.zero {
+            return None;
+        }
+        let shown = value
+            .abs()
             .checked_mul(Decimal::ONE_HUNDRED)?
             .round_dp_with_strategy(self.decimals, RoundingStrategy::MidpointAwayFromZero);
-        if shown.is_zero() {
-            shown = Decimal::ZERO;
-        }
         let places = self.decimals as usize;
-        Some(match self.thousands {
-            true => format!("{}%", crate::render::format::grouped(shown, places)),
-            false => format!("{shown:.places$}%"),
-        })
+        let text = format!("{shown:.places$}");
+        let (whole, after) = text.split_at(text.find('.').unwrap_or(text.len()));
+        let whole = match whole.trim_start_matches('0') {
+            digits if digits.len() >= self.least => digits.to_string(),
+            digits => format!("{digits:0>width$}", width = self.least),
+        };
+        let whole = match self.thousands {
+            true => crate::render::format::grouped_digits(&whole),
+            false => whole,
+        };
+        let sign = if value.is_sign_negative() && !value.is_zero() && self.minus {
+            "-"
+        } else {
+            ""
+        };
+        Some(format!("{sign}{whole}{after}%"))
     }
 }
 
@@ -2486,19 +2572,31 @@ mod tests {
         assert_eq!(show("0%", 0.855).as_deref(), Some("86%"));
         assert_eq!(show("0%", 0.845).as_deref(), Some("85%"));
         assert_eq!(show("0%", -0.125).as_deref(), Some("-13%"));
-        assert_eq!(show("0%", -0.001).as_deref(), Some("0%"));
+        // As Excel shows it: the sign of what rounds to zero kept.
+        assert_eq!(show("0%", -0.001).as_deref(), Some("-0%"));
         assert_eq!(show("#,##0%", 123.456).as_deref(), Some("12,346%"));
         assert_eq!(show("#,##0.0%", -1234.5).as_deref(), Some("-123,450.0%"));
+        assert_eq!(show("00%", 0.05).as_deref(), Some("05%"));
+        assert_eq!(show("#%", 0.5).as_deref(), Some("50%"));
         assert_eq!(show("0%", 1e300), None);
+        // Sections for below zero and zero, colours and spaces.
+        assert_eq!(show("0.0%;[Red]-0.0%", -0.123).as_deref(), Some("-12.3%"));
+        assert_eq!(show("0.0%;[Red]0.0%", -0.123).as_deref(), Some("12.3%"));
+        assert_eq!(show("[Blue]0%_);[Red]-0%_)", 0.5).as_deref(), Some("50%"));
+        assert_eq!(show("0%;-0%;0%", 0.0).as_deref(), Some("0%"));
+        assert_eq!(show("0%;-0%;\"-\"", 0.0), None);
+        assert_eq!(show("0%;-0%;\"-\"", 0.25).as_deref(), Some("25%"));
         for code in [
             "0",
             "%",
             "0.#%",
-            "0%;-0%",
             "\"完成\"0%",
             "0.00",
-            "[Red]0%",
             "0%\"\"",
+            "[<0.5]0%",
+            "0%;(0%)",
+            "0%;-0.0%",
+            "0%;[Red",
         ] {
             assert_eq!(Percent::of(code), None, "{code}");
         }

@@ -335,10 +335,14 @@ impl Table {
                 return false;
             }
             let first_cell = row.iter().next().is_some_and(|c| !c.is_empty());
-            let number = !text.is_empty()
-                && text
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+            let digits = |t: &str| {
+                !t.is_empty()
+                    && t.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            };
+            let number = digits(&text);
+            // (A rate, `30%`, is a figure too: never a row's number.)
+            let figure = number || text.strip_suffix('%').is_some_and(digits);
             let finding = if id_cell.is_empty() && number && first_cell {
                 // A row numbered ahead (序号 filled down a form) and left empty: no heading.
                 Finding::note(
@@ -347,7 +351,7 @@ impl Table {
                         "skipped the row numbered {text} (a number alone, no 项目编号: left empty)"
                     ),
                 )
-            } else if id_cell.is_empty() && number {
+            } else if id_cell.is_empty() && figure {
                 // A figure with no project to put it to: not a heading, and not read.
                 Finding::warning(
                     file,
@@ -1810,7 +1814,7 @@ fn zeros_alone(row: &Row) -> bool {
             CellRef::Number(_) => return false,
             CellRef::Text(t) => match parse_amount(t) {
                 Ok(Some(a)) if a.is_zero() => zero = true,
-                _ if t.trim_end().strip_suffix('%').is_some_and(is_zero) => zero = true,
+                _ if t.trim_end().strip_suffix(['%', '％']).is_some_and(is_zero) => zero = true,
                 _ if matches!(super::value::parse_month(t), Ok(Some(_))) => {}
                 _ => return false,
             },

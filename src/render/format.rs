@@ -43,23 +43,28 @@ pub fn large(value: Decimal, lang: Lang) -> String {
     }
 }
 
-/// `value` to `places` decimals, with thousands separators: `-1,234.50`.
-pub(crate) fn grouped(value: Decimal, places: usize) -> String {
+fn grouped(value: Decimal, places: usize) -> String {
     let text = format!("{:.*}", places, value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let mut out = grouped_digits(int);
     if !frac.is_empty() {
         out.push('.');
         out.push_str(frac);
     }
     if value.is_sign_negative() && !value.is_zero() {
         out.insert(0, '-');
+    }
+    out
+}
+
+/// Whole-number digits with a comma between each three from the right: `1,234,567`.
+pub(crate) fn grouped_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }
