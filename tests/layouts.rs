@@ -2596,13 +2596,14 @@ fn in_1904_system(book: &[u8]) -> Vec<u8> {
     )
 }
 
-/// A workbook written by a program that does not work formulas out keeps them with no result:
-/// such a cell reads as empty, and says why.
-#[test]
-fn formulas_with_no_saved_result_are_said() {
-    let w = registry_only();
-    let mut book = Workbook::new();
-    let sheet = report_sheet(&mut book);
+/// A formula with its result, as Excel saves it.
+fn formula(f: &str, result: &str) -> rust_xlsxwriter::Formula {
+    rust_xlsxwriter::Formula::new(f).set_result(result)
+}
+
+/// June's rows of A1, A2 and B1 in a report sheet, 累计 (D) of the first two worked out from the
+/// month's figure by formulas (whose results `unworked_results` takes out).
+fn rows_with_formulas(sheet: &mut Worksheet) {
     for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
         let r = r as u32 + 1;
         sheet.write_string(r, 0, id).unwrap();
@@ -2610,20 +2611,35 @@ fn formulas_with_no_saved_result_are_said() {
         sheet.write_number(r, 2, 10).unwrap();
         sheet.write_string(r, 4, "在建").unwrap();
     }
-    // 累计 worked out from the month's figure, on two rows; a third kept its result.
-    let formula = |f: &str, result: &str| rust_xlsxwriter::Formula::new(f).set_result(result);
     sheet
         .write_formula(1, 3, formula("=C2+1000", "1010"))
         .unwrap();
     sheet
         .write_formula(2, 3, formula("=C3+200", "210"))
         .unwrap();
+}
+
+/// A workbook of `rows_with_formulas` as a program that does not work formulas out saves it:
+/// its two formulas with no result.
+fn unworked_results(book: &[u8]) -> Vec<u8> {
+    let part = "xl/worksheets/sheet1.xml";
+    let unworked = with_part_edited(book, part, "</f><v>1010</v>", "</f>");
+    with_part_edited(&unworked, part, "</f><v>210</v>", "</f>")
+}
+
+/// A workbook written by a program that does not work formulas out keeps them with no result:
+/// such a cell reads as empty, and says why.
+#[test]
+fn formulas_with_no_saved_result_are_said() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    rows_with_formulas(sheet);
+    // A third row's formula kept its result.
     sheet.write_formula(3, 3, formula("=C4", "10")).unwrap();
     let book = book.save_to_buffer().unwrap();
     let part = "xl/worksheets/sheet1.xml";
-    let unworked = with_part_edited(&book, part, "</f><v>1010</v>", "</f>");
-    let unworked = with_part_edited(&unworked, part, "</f><v>210</v>", "</f>");
-    w.write("reports/进度.xlsx", unworked);
+    w.write("reports/进度.xlsx", unworked_results(&book));
     w.run(&["check"]).expect_code(0).expect_line(
         "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
          (the first here): the workbook was written by a program that does not work formulas out \
@@ -2683,13 +2699,7 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     let mut book = Workbook::new();
     let sheet = report_sheet(&mut book);
     sheet.write_string(0, 6, "形象进度").unwrap();
-    for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
-        let r = r as u32 + 1;
-        sheet.write_string(r, 0, id).unwrap();
-        sheet.write_string(r, 1, "2024-06").unwrap();
-        sheet.write_number(r, 2, 10).unwrap();
-        sheet.write_string(r, 4, "在建").unwrap();
-    }
+    rows_with_formulas(sheet);
     let percent = Format::new().set_num_format("0%");
     sheet.write_number_with_format(1, 6, 0.5, &percent).unwrap();
     // Blank cells with a border, as forms have: no value, and no formula.
@@ -2697,21 +2707,12 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     for r in 1..=3 {
         sheet.write_blank(r, 5, &bordered).unwrap();
     }
-    let formula = |f: &str, result: &str| rust_xlsxwriter::Formula::new(f).set_result(result);
-    sheet
-        .write_formula(1, 3, formula("=C2+1000", "1010"))
-        .unwrap();
-    sheet
-        .write_formula(2, 3, formula("=C3+200", "210"))
-        .unwrap();
     sheet
         .write_formula_with_format(3, 3, formula("=C4*10", "1"), &percent)
         .unwrap();
     let book = book.save_to_buffer().unwrap();
     let part = "xl/worksheets/sheet1.xml";
-    let unworked = with_part_edited(&book, part, "</f><v>1010</v>", "</f>");
-    let unworked = with_part_edited(&unworked, part, "</f><v>210</v>", "</f>");
-    w.write("reports/进度.xlsx", unworked);
+    w.write("reports/进度.xlsx", unworked_results(&book));
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
          (the first here)",
