@@ -2481,7 +2481,7 @@ fn a_numbered_empty_row_and_a_figure_without_an_id() {
     w.write(
         "reports/2024-06.csv",
         format!(
-            "序号,{REPORT_HEADER}\n1,{}\n2,{}\n3,{}\n4,,,,,,\n,,,,450,,\n,,,,,,30%\n",
+            "序号,{REPORT_HEADER}\n1,{}\n2,{}\n3,{}\n4,,,,,,\n,,,,450,,\n,,,,,,30%\n,,,,,,-５ ％\n",
             JUNE[0], JUNE[1], JUNE[2]
         ),
     );
@@ -2497,6 +2497,7 @@ fn a_numbered_empty_row_and_a_figure_without_an_id() {
         )
         // A rate is a figure too (as a workbook's percent format is read).
         .expect_line("reports/2024-06.csv:7: warning: skipped a row with \"30%\" alone")
+        .expect_line("reports/2024-06.csv:8: warning: skipped a row with \"-５ ％\" alone")
         .expect_no_line("heading row");
 }
 
@@ -2702,7 +2703,8 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     rows_with_formulas(sheet);
     let percent = Format::new().set_num_format("0%");
     sheet.write_number_with_format(1, 6, 0.5, &percent).unwrap();
-    // Blank cells with a border, as forms have: no value, and no formula.
+    // Blank cells with a border, as forms have (no value, and no formula: read as blanks, with
+    // the sheet read again for its formulas).
     let bordered = Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
     for r in 1..=3 {
         sheet.write_blank(r, 5, &bordered).unwrap();

@@ -1380,103 +1380,114 @@ impl Padded {
 
 /// A percent format, `0%`, `0.00%` or `#,##0.0%`: what Excel gives a cell typed `85%`, which it
 /// holds as 0.85. The text shown, `85%`, is what the clerk wrote (in 形象进度, say), and what a
-/// CSV file saved from the workbook holds. Sections for numbers below zero and for zero are
-/// read where they show the number the same way (`0.0%;[Red]-0.0%`).
+/// CSV file saved from the workbook holds. A format's sections for numbers below zero and for
+/// zero are read too, where they show a percent or (zero's) text alone: `0.0%;[Red]-0.0%`,
+/// `0%;-0%;"-"`.
 #[derive(Clone, Debug, PartialEq)]
 struct Percent {
+    positive: Digits,
+    /// Below zero: whether its minus sign is shown, and how.
+    negative: (bool, Digits),
+    zero: Zero,
+}
+
+/// How a percent's digits are shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Digits {
     /// Places after the point.
     decimals: u32,
     /// Whole digits shown at the least (`00%` shows 5% as `05%`).
     least: usize,
     thousands: bool,
-    /// Whether a number below zero shows its minus sign (not where its section has none).
-    minus: bool,
-    /// Whether zero is shown so (not where its section shows something else, `"-"`).
-    zero: bool,
+}
+
+/// How zero is shown: as a percent, or as text (`"-"`, or nothing).
+#[derive(Clone, Debug, PartialEq)]
+enum Zero {
+    Percent(Digits),
+    Text(String),
 }
 
 impl Percent {
     /// The format of a code, if it is a percent format.
     fn of(code: &str) -> Option<Percent> {
-        let mut sections = code.split(';').map(Percent::plain_section);
-        let mut percent = Percent::of_section(&sections.next()??)?;
-        let same = |p: &Percent| {
-            (p.decimals, p.least, p.thousands)
-                == (percent.decimals, percent.least, percent.thousands)
-        };
-        if let Some(negative) = sections.next() {
-            let negative = negative?;
-            let (minus, rest) = match negative.strip_prefix('-') {
-                Some(rest) => (true, rest),
-                None => (false, negative.as_str()),
-            };
-            if !Percent::of_section(rest).is_some_and(|p| same(&p)) {
-                return None;
-            }
-            percent.minus = minus;
-        }
-        if let Some(zero) = sections.next() {
-            percent.zero = zero
-                .and_then(|z| Percent::of_section(&z))
-                .is_some_and(|p| same(&p));
-        }
-        Some(percent)
-    }
-
-    /// A section of a code without what changes no digit: a colour (`[Red]`) and spaces the
-    /// width of a character (`_)`). `None` for a section with a condition (`[<0]`).
-    fn plain_section(section: &str) -> Option<String> {
-        let mut rest = section;
-        while let Some(inside) = rest.strip_prefix('[') {
-            let (bracket, after) = inside.split_once(']')?;
-            if bracket.starts_with(['<', '>', '=']) {
-                return None;
-            }
-            rest = after;
-        }
-        let mut plain = String::with_capacity(rest.len());
-        let mut chars = rest.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '_' => {
-                    chars.next();
+        let mut sections = code.split(';').map(plain_section);
+        let positive = Digits::of(&sections.next()??)?;
+        let negative = match sections.next() {
+            None => (true, positive),
+            Some(negative) => {
+                let negative = negative?;
+                match negative.strip_prefix('-') {
+                    Some(rest) => (true, Digits::of(rest)?),
+                    None => (false, Digits::of(&negative)?),
                 }
-                c => plain.push(c),
             }
-        }
-        Some(plain)
-    }
-
-    /// One section's format, if it shows a number as a percent.
-    fn of_section(section: &str) -> Option<Percent> {
-        let number = section.strip_suffix('%')?;
-        let (whole, decimals) = number.split_once('.').unwrap_or((number, ""));
-        let whole_ok = whole.bytes().any(|b| matches!(b, b'0' | b'#'))
-            && whole.bytes().all(|b| matches!(b, b'0' | b'#' | b','));
-        if !whole_ok || decimals.bytes().any(|b| b != b'0') || decimals.len() > 10 {
-            return None;
-        }
+        };
+        let zero = match sections.next() {
+            None => Zero::Percent(positive),
+            Some(zero) => {
+                let zero = zero?;
+                match Digits::of(&zero) {
+                    Some(digits) => Zero::Percent(digits),
+                    None => Zero::Text(literal(&zero)?),
+                }
+            }
+        };
         Some(Percent {
-            decimals: decimals.len() as u32,
-            least: whole.bytes().filter(|&b| b == b'0').count(),
-            thousands: whole.contains(','),
-            minus: true,
-            zero: true,
+            positive,
+            negative,
+            zero,
         })
     }
 
     /// `n` as the format shows it: a hundred times it, rounded half away from zero to the
-    /// format's places, as Excel rounds what it shows (of its 15 significant digits, so 0.855
+    /// section's places, as Excel rounds what it shows (of its 15 significant digits, so 0.855
     /// shows 86%), and with its minus sign even where that rounds to zero (`-0%`), as Excel
-    /// shows it. `None` for a number too large to show so, and for zero where its section
-    /// shows it otherwise.
+    /// shows it. `None` for a number too large to show so.
     fn show(&self, n: f64) -> Option<String> {
         let value: Decimal = number_text(n).parse().ok()?;
-        if value.is_zero() && !self.zero {
+        let (sign, digits) = if value.is_zero() {
+            match &self.zero {
+                Zero::Text(text) => return Some(text.clone()),
+                Zero::Percent(digits) => ("", *digits),
+            }
+        } else if value.is_sign_negative() {
+            (if self.negative.0 { "-" } else { "" }, self.negative.1)
+        } else {
+            ("", self.positive)
+        };
+        Some(format!("{sign}{}%", digits.show(value.abs())?))
+    }
+}
+
+impl Digits {
+    /// A section's digits (a section with no condition, colour nor spacing left in it), if it
+    /// shows a number as a percent, as Excel's percent formats do.
+    fn of(section: &str) -> Option<Digits> {
+        let number = section.strip_suffix('%')?;
+        let (whole, decimals) = match number.split_once('.') {
+            // (`0.%` shows the point alone.)
+            Some((_, "")) => return None,
+            Some((whole, decimals)) => (whole, decimals),
+            None => (number, ""),
+        };
+        // (A comma last divides by a thousand: `0,%`.)
+        let whole_ok = whole.bytes().any(|b| matches!(b, b'0' | b'#'))
+            && whole.bytes().all(|b| matches!(b, b'0' | b'#' | b','))
+            && !whole.ends_with(',');
+        if !whole_ok || decimals.bytes().any(|b| b != b'0') || decimals.len() > 10 {
             return None;
         }
+        Some(Digits {
+            decimals: decimals.len() as u32,
+            least: whole.bytes().filter(|&b| b == b'0').count(),
+            thousands: whole.contains(','),
+        })
+    }
+
+    /// A hundred times `value` (not below zero), in these digits.
+    fn show(self, value: Decimal) -> Option<String> {
         let shown = value
-            .abs()
             .checked_mul(Decimal::ONE_HUNDRED)?
             .round_dp_with_strategy(self.decimals, RoundingStrategy::MidpointAwayFromZero);
         let places = self.decimals as usize;
@@ -1486,17 +1497,63 @@ impl Percent {
             digits if digits.len() >= self.least => digits.to_string(),
             digits => format!("{digits:0>width$}", width = self.least),
         };
-        let whole = match self.thousands {
-            true => crate::render::format::grouped_digits(&whole),
-            false => whole,
-        };
-        let sign = if value.is_sign_negative() && !value.is_zero() && self.minus {
-            "-"
-        } else {
-            ""
-        };
-        Some(format!("{sign}{whole}{after}%"))
+        Some(match self.thousands {
+            true => format!("{}{after}", crate::render::format::grouped_digits(&whole)),
+            false => format!("{whole}{after}"),
+        })
     }
+}
+
+/// A section of a code without what changes no character shown: a colour (`[Red]`,
+/// `[Color10]`), a locale with no currency sign (`[$-804]`), spaces the width of a character
+/// (`_)`). `None` for a section with another bracket: a condition (`[<0]`), a currency
+/// (`[$¥-804]`), Chinese numerals (`[DBNum1]`).
+fn plain_section(section: &str) -> Option<String> {
+    const COLOURS: [&str; 8] = [
+        "black", "blue", "cyan", "green", "magenta", "red", "white", "yellow",
+    ];
+    let mut rest = section;
+    while let Some(inside) = rest.strip_prefix('[') {
+        let (bracket, after) = inside.split_once(']')?;
+        let lower = bracket.to_ascii_lowercase();
+        let plain = COLOURS.contains(&lower.as_str())
+            || lower
+                .strip_prefix("color")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            || bracket
+                .strip_prefix("$-")
+                .is_some_and(|locale| locale.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !plain {
+            return None;
+        }
+        rest = after;
+    }
+    let mut plain = String::with_capacity(rest.len());
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '_' => {
+                chars.next();
+            }
+            c => plain.push(c),
+        }
+    }
+    Some(plain)
+}
+
+/// The text of a section of literals alone (`"-"`, `\-`, or nothing), if it is one.
+fn literal(section: &str) -> Option<String> {
+    let mut text = String::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => text.extend(chars.by_ref().take_while(|&c| c != '"')),
+            '\\' => text.push(chars.next()?),
+            '-' | ' ' => text.push(c),
+            _ => return None,
+        }
+    }
+    Some(text)
 }
 
 /// Each style's `Shown` format, by style id, where it has one.
@@ -2582,10 +2639,18 @@ mod tests {
         // Sections for below zero and zero, colours and spaces.
         assert_eq!(show("0.0%;[Red]-0.0%", -0.123).as_deref(), Some("-12.3%"));
         assert_eq!(show("0.0%;[Red]0.0%", -0.123).as_deref(), Some("12.3%"));
+        assert_eq!(show("0%;-0.0%", -0.123).as_deref(), Some("-12.3%"));
         assert_eq!(show("[Blue]0%_);[Red]-0%_)", 0.5).as_deref(), Some("50%"));
+        assert_eq!(
+            show("[Color10]0%;[$-804]-0%", -0.5).as_deref(),
+            Some("-50%")
+        );
         assert_eq!(show("0%;-0%;0%", 0.0).as_deref(), Some("0%"));
-        assert_eq!(show("0%;-0%;\"-\"", 0.0), None);
+        assert_eq!(show("0.0%;-0.0%;0%", 0.0).as_deref(), Some("0%"));
+        assert_eq!(show("0%;-0%;\"-\"", 0.0).as_deref(), Some("-"));
+        assert_eq!(show("0%;-0%;;@", 0.0).as_deref(), Some(""));
         assert_eq!(show("0%;-0%;\"-\"", 0.25).as_deref(), Some("25%"));
+        assert_eq!(show("0%;-0%;\"-\"", -0.001).as_deref(), Some("-0%"));
         for code in [
             "0",
             "%",
@@ -2595,8 +2660,14 @@ mod tests {
             "0%\"\"",
             "[<0.5]0%",
             "0%;(0%)",
-            "0%;-0.0%",
             "0%;[Red",
+            "0%;-0%;\"零\"0",
+            // A thousand's divisor, a point alone, a currency, Chinese numerals.
+            "0,%",
+            "#,##0,%",
+            "0.%",
+            "[$¥-804]0%",
+            "[DBNum1]0%",
         ] {
             assert_eq!(Percent::of(code), None, "{code}");
         }

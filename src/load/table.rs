@@ -341,8 +341,13 @@ impl Table {
                         .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
             };
             let number = digits(&text);
-            // (A rate, `30%`, is a figure too: never a row's number.)
-            let figure = number || text.strip_suffix('%').is_some_and(digits);
+            // (A rate, `30%` or `-5 ％`, is a figure too: never a row's number.)
+            let half = super::value::to_halfwidth(&text);
+            let rate = half.strip_suffix('%').map(|t| {
+                let t = t.trim_end();
+                t.strip_prefix('-').unwrap_or(t)
+            });
+            let figure = number || rate.is_some_and(digits);
             let finding = if id_cell.is_empty() && number && first_cell {
                 // A row numbered ahead (序号 filled down a form) and left empty: no heading.
                 Finding::note(
