@@ -944,19 +944,22 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // The registry's ids of each year by their letters and digits alone, in lower case, made at
     // the first id not in the registry: `jc2024-002` or `JC2024—002` for `JC2024-002`, and
     // `1005.0` (a number's decimals a spreadsheet wrote) for `1005`.
-    let plain_ids = std::cell::OnceCell::new();
     let plain = |id: &str| -> String {
         id.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let written_otherwise = |text: &str, year: i32| {
-        let ids = plain_ids.get_or_init(|| {
+    let made = std::cell::OnceCell::new();
+    let plain_ids = || {
+        made.get_or_init(|| {
             (data.projects.iter())
                 .map(|p| ((p.year, plain(&p.id)), &*p.id))
                 .collect::<FxMap<_, &str>>()
-        });
+        })
+    };
+    let written_otherwise = |text: &str, year: i32| {
+        let ids = plain_ids();
         let whole = text.split_once('.').filter(|(number, decimals)| {
             !number.is_empty()
                 && number.bytes().all(|b| b.is_ascii_digit())
@@ -980,11 +983,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // format): the date as its cell gives it (`2024-01-01`), or as its CSV does (`1月1日`).
     let turned_into_a_date = |text: &str, year: i32| {
         let (month, day) = month_and_day(text)?;
-        let ids = plain_ids.get_or_init(|| {
-            (data.projects.iter())
-                .map(|p| ((p.year, plain(&p.id)), &*p.id))
-                .collect::<FxMap<_, &str>>()
-        });
+        let ids = plain_ids();
         let listed = ["-", "/", "."]
             .iter()
             .map(|mark| format!("{month}{mark}{day}"))

@@ -1211,9 +1211,10 @@ fn read_xlsx_sheet(
 }
 
 /// `read_xlsx_sheet` of a sheet of a workbook with `Shown` formats (by style id): each cell's
-/// value and style in one reading, which gives no formulas. A cell that reads as no value there
-/// (a formula with no saved result, most often) is read again with its formula, where
-/// `unworked` asks for formulas: in a second reading, made only for such a sheet.
+/// value and style in one reading, which gives no formulas. Cells that read as no value there
+/// (a formula with no saved result, or a blank cell with a border or other format: the reading
+/// does not tell them apart) are read again with their formulas, where `unworked` asks for
+/// formulas: in a second reading, made only for a sheet with such cells.
 fn read_xlsx_shown(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
