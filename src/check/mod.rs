@@ -541,9 +541,9 @@ fn rows_of_other_districts(
             Field::Id,
             format!(
                 "{n} row{} of this file, named for {district}, {} of another district's \
-                     project{}: {} \"{}\" is {}'s ({}){others}; the figures count for the \
-                     registry's district (another district's rows sent in this file? or a \
-                     project that moved, to change in the registry)",
+                 project{}: {} \"{}\" is {}'s ({}){others}; the figures count for the \
+                 registry's district (another district's rows sent in this file? or a project \
+                 that moved, to change in the registry)",
                 crate::finding::plural(n),
                 if n == 1 { "is" } else { "are" },
                 crate::finding::plural(n),
