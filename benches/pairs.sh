@@ -8,15 +8,15 @@
 #   benches/pairs.sh OLD_BINARY NEW_BINARY [DIR] [PAIRS]
 #
 # DIR defaults to target/bench/data-100000 (made by benches/compare.sh), PAIRS to 20. Each run
-# is `report --month 2024-12 --format json --allow-errors`, its output thrown away. Not part of
-# the test suite.
+# is `report --month 2024-12 --format json --allow-errors` (FORMAT=table for the bulletin a clerk
+# reads), its output thrown away. Not part of the test suite.
 set -euo pipefail
 if [ $# -lt 2 ]; then
     echo "usage: benches/pairs.sh OLD_BINARY NEW_BINARY [DIR] [PAIRS]" >&2
     exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)
-a=$1 b=$2 dir=${3:-$root/target/bench/data-100000} pairs=${4:-20}
+a=$1 b=$2 dir=${3:-$root/target/bench/data-100000} pairs=${4:-20} format=${FORMAT:-json}
 for bin in "$a" "$b"; do
     [ -x "$bin" ] || { echo "not an executable: $bin" >&2; exit 2; }
 done
@@ -26,7 +26,7 @@ trap 'rm -f "$times" "$times.one"' EXIT
 
 # One run: "wall cpu peak_kb"
 once() {
-    /usr/bin/time -f "%e %U %S %M" -o "$times.one" "$1" report --month 2024-12 --format json \
+    /usr/bin/time -f "%e %U %S %M" -o "$times.one" "$1" report --month 2024-12 --format "$format" \
         --allow-errors --dir "$dir" > /dev/null 2>&1
     awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$times.one"
 }

@@ -75,6 +75,36 @@ fn completion_rate_is_a_ratio_of_sums_not_a_mean_of_rates() {
 }
 
 #[test]
+fn json_records_each_input_with_its_size_and_sha256() {
+    // (A bulletin for the terminal works out no SHA-256; JSON records them.)
+    use sha2::Digest;
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[p("A", "甲", "续建", "100", "2023-01")]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[("A", "2024-06", "10", "在建", "")]),
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line("10.0%");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let inputs = doc["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 2, "{inputs:?}");
+    for input in inputs {
+        let bytes = w.read(input["path"].as_str().unwrap());
+        let digest: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(input["size"], bytes.len(), "{input}");
+        assert_eq!(input["sha256"], digest, "{input}");
+    }
+}
+
+#[test]
 fn missing_reports_carry_forward_and_lower_the_reporting_rate() {
     let w = Workdir::new();
     w.write(

@@ -69,14 +69,17 @@ pub fn leave<T>(value: T) {
 }
 
 /// Loads the folder for a command that computes figures. When the data has errors, says so on
-/// stderr and gives `None` (the caller exits 1), unless `allow_errors`.
+/// stderr and gives `None` (the caller exits 1), unless `allow_errors`. `records_inputs`: the
+/// output records each input file with its SHA-256 (JSON, HTML, an export), which are then
+/// worked out.
 pub fn load_for_figures(
     dir: &Path,
     asked: Option<Period>,
     allow_errors: bool,
+    records_inputs: bool,
 ) -> anyhow::Result<Option<Dataset>> {
     let texts_for = asked.map_or(TextsFor::Latest, |p| TextsFor::Month(p.end));
-    load_for_figures_with(dir, asked, texts_for, allow_errors)
+    load_for_figures_with(dir, asked, texts_for, allow_errors, records_inputs)
 }
 
 /// As `load_for_figures`, keeping the free text of the reports `texts_for` names.
@@ -85,9 +88,11 @@ pub fn load_for_figures_with(
     asked: Option<Period>,
     texts_for: TextsFor,
     allow_errors: bool,
+    records_inputs: bool,
 ) -> anyhow::Result<Option<Dataset>> {
     let settings = Settings::load(dir)?;
-    let mut data = load::load_with(dir, settings, asked.map(|p| p.end), texts_for)?;
+    let at = asked.map(|p| p.end);
+    let mut data = load::load_with(dir, settings, at, texts_for, records_inputs)?;
     // Asked for no month, the data is judged for the one `resolve_period` will take: reports of
     // a later year the registry has no projects for (January's, as December's bulletin is
     // made) are then in none of its figures, and no error.

@@ -41,7 +41,9 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
         ),
     };
     let asked = super::asked_period(&args.when)?;
-    let Some(data) = super::load_for_figures(dir, asked, args.allow_errors)? else {
+    // (JSON and HTML record the input files, with their SHA-256.)
+    let records_inputs = matches!(format, ReportFormat::Json | ReportFormat::Html);
+    let Some(data) = super::load_for_figures(dir, asked, args.allow_errors, records_inputs)? else {
         return Ok(Outcome::DataErrors);
     };
     let period = super::resolve_period(&data, asked)?;

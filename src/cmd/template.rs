@@ -38,7 +38,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let month = super::asked_month(&args.month, "--month")?;
     let period = Period::month(month);
     // Blank forms are useful even while last month's data has problems; say so, and go on.
-    let Some(data) = super::load_for_figures(dir, Some(period), true)? else {
+    let Some(data) = super::load_for_figures(dir, Some(period), true, false)? else {
         return Ok(Outcome::DataErrors);
     };
 

@@ -193,17 +193,20 @@ impl Dataset {
 /// (形象进度, 存在问题) is kept; without it, each project's latest.
 pub fn load(dir: &Path, settings: Settings, asked: Option<YearMonth>) -> anyhow::Result<Dataset> {
     let texts_for = asked.map_or(TextsFor::Latest, TextsFor::Month);
-    load_with(dir, settings, asked, texts_for)
+    load_with(dir, settings, asked, texts_for, true)
 }
 
-/// As `load`, keeping the free text of reports that `texts_for` names.
+/// As `load`, keeping the free text of reports that `texts_for` names, and working out each
+/// file's SHA-256 if `hash` (for an output that records its inputs: about a twentieth of the
+/// work, which a bulletin for the terminal need not do).
 pub fn load_with(
     dir: &Path,
     settings: Settings,
     asked: Option<YearMonth>,
     texts_for: TextsFor,
+    hash: bool,
 ) -> anyhow::Result<Dataset> {
-    load_hashing(dir, settings, asked, texts_for, true)
+    load_hashing(dir, settings, asked, texts_for, hash)
 }
 
 /// As `load`, for checking only: no free text is kept, and no file's SHA-256 worked out (about
@@ -2763,7 +2766,7 @@ mod tests {
     }
 
     #[test]
-    fn checking_works_out_no_sha256() {
+    fn checking_and_terminal_bulletins_work_out_no_sha256() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("projects.csv"),
@@ -2778,8 +2781,12 @@ mod tests {
         .unwrap();
         let checked = load_for_check(dir.path(), Settings::default(), None).unwrap();
         let loaded = load(dir.path(), Settings::default(), None).unwrap();
+        let unhashed =
+            load_with(dir.path(), Settings::default(), None, TextsFor::Latest, false).unwrap();
         assert_eq!(checked.sources.len(), 2);
         assert!(checked.sources.iter().all(|s| s.sha256.is_none()));
+        assert!(unhashed.sources.iter().all(|s| s.sha256.is_none()));
+        assert_eq!(unhashed.reports.len(), loaded.reports.len());
         assert!(loaded.sources.iter().all(|s| s.sha256.is_some()));
         assert_eq!(checked.findings.len(), loaded.findings.len());
         // A file read in blocks is not hashed either.
