@@ -2781,8 +2781,14 @@ mod tests {
         .unwrap();
         let checked = load_for_check(dir.path(), Settings::default(), None).unwrap();
         let loaded = load(dir.path(), Settings::default(), None).unwrap();
-        let unhashed =
-            load_with(dir.path(), Settings::default(), None, TextsFor::Latest, false).unwrap();
+        let unhashed = load_with(
+            dir.path(),
+            Settings::default(),
+            None,
+            TextsFor::Latest,
+            false,
+        )
+        .unwrap();
         assert_eq!(checked.sources.len(), 2);
         assert!(checked.sources.iter().all(|s| s.sha256.is_none()));
         assert!(unhashed.sources.iter().all(|s| s.sha256.is_none()));
