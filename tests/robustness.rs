@@ -1921,6 +1921,22 @@ fn a_file_name_in_gbk_is_read_as_written() {
 }
 
 #[test]
+fn a_file_named_in_gbk_sent_again_is_named_as_a_copy() {
+    // Compared byte for byte by the name as found, not as shown: `check` read nothing of it.
+    use std::os::unix::ffi::OsStrExt;
+    let w = registry_only();
+    std::fs::create_dir(w.file("reports")).unwrap();
+    let (name, _, _) = encoding_rs::GBK.encode("河西区2024年6月.csv");
+    let path = w.file("reports").join(std::ffi::OsStr::from_bytes(&name));
+    std::fs::write(&path, june_reports()).unwrap();
+    w.write("reports/2024-05.csv", june_reports());
+    w.run(&["check"]).expect_line(
+        "reports/河西区2024年6月.csv: warning: is the same file, byte for byte, as \
+         reports/2024-05.csv",
+    );
+}
+
+#[test]
 fn utf32_is_named_as_such_read_whole_or_in_blocks() {
     // Read as UTF-16 (FF FE) or UTF-8 (00 00 …), UTF-32 text is NULs between characters: "no
     // header row found" sent the clerk to the headers. A file of 4 MiB and more is read in

@@ -484,7 +484,7 @@ fn load_hashing(
         ));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
-    findings.extend(copies(dir, &sources));
+    findings.extend(copies(dir, &report_paths, &sources));
     // (Last: the settings the inputs were read with.)
     sources.extend(settings.file.clone());
 
@@ -505,14 +505,24 @@ fn load_hashing(
 /// order: last month's file sent again under this month's name (its rows then read as this
 /// month's, a 累计 alone unchanged and so no investment) or one district's file sent for
 /// another. Files are compared by SHA-256, worked out here by `check` (which hashes nothing
-/// else) for files as large as another, and only those.
-fn copies(dir: &Path, sources: &[Source]) -> Vec<Finding> {
+/// else) for files as large as another, and only those, read by their paths as found
+/// (`report_paths`: a name that is not UTF-8 is not the text it is shown as).
+fn copies(dir: &Path, report_paths: &[PathBuf], sources: &[Source]) -> Vec<Finding> {
     let mut reports: Vec<&Source> = sources
         .iter()
         .filter(|s| s.role == Role::Report && s.size > 0)
         .collect();
     reports.sort_by(|a, b| (a.size, &a.path).cmp(&(b.size, &b.path)));
     let mut findings = Vec::new();
+    let found = std::cell::OnceCell::new();
+    let path_of = |rel: &str| {
+        let found = found.get_or_init(|| {
+            (report_paths.iter())
+                .map(|path| (relative(dir, path), path))
+                .collect::<std::collections::HashMap<_, _>>()
+        });
+        found.get(rel).copied()
+    };
     for alike in reports.chunk_by(|a, b| a.size == b.size) {
         if alike.len() < 2 {
             continue;
@@ -520,7 +530,7 @@ fn copies(dir: &Path, sources: &[Source]) -> Vec<Finding> {
         // (A file gone or unreadable since it was read is compared with none.)
         let digest = |s: &Source| match &s.sha256 {
             Some(hash) => Some(hash.clone()),
-            None => std::fs::read(dir.join(&s.path))
+            None => std::fs::read(path_of(&s.path)?)
                 .ok()
                 .map(|b| sha256_hex(&b)),
         };
