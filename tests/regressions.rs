@@ -1115,6 +1115,37 @@ fn zero_width_spaces_are_no_part_of_a_value_and_shown_in_messages() {
 }
 
 #[test]
+fn checking_a_month_no_report_gives_a_figure_for_says_so() {
+    // A batch job checks the month it will make the bulletin of: its files in a format not read
+    // (or not yet come), the bulletin would count no project as reported.
+    let w = june("项目编号,累计完成投资\nA1,500\nA2,600\n");
+    w.write("reports/2024-07/甲区.et", "not read");
+    let none = "reports: warning: no report for 2024-07, the month asked for, was read (the \
+                latest with figures is 2024-06): its bulletin carries each project's figures \
+                forward from its last report and counts none as reported";
+    w.run(&["check", "--month", "2024-07"])
+        .expect_code(0)
+        .expect_line(none);
+    w.run(&["check", "--month", "2024-07", "--strict"])
+        .expect_code(1);
+    let doc = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(doc["overview"]["reported"], 0);
+    assert_eq!(doc["data_findings"]["warnings"], 1);
+    // Blank templates alone.
+    w.write("reports/2024-07.csv", "项目编号,累计完成投资\nA1,\nA2,\n");
+    w.run(&["check", "--month", "2024-07"]).expect_line(
+        "reports: warning: the reports for 2024-07, the month asked for, give no figure (blank \
+         templates?) (the latest with figures is 2024-06)",
+    );
+    // The month reported, or none asked for: nothing to say.
+    for asked in [&["--month", "2024-06"][..], &[]] {
+        w.run(&[&["check"][..], asked].concat())
+            .expect_no_line("the month asked for, was read")
+            .expect_no_line("give no figure");
+    }
+}
+
+#[test]
 fn a_report_file_sent_again_under_another_name_is_named() {
     // May's file copied to June's name: its 累计 alone read as June's, unchanged, so no
     // investment in June, and nothing said.

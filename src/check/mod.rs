@@ -1793,9 +1793,34 @@ fn ytd_as_shown(
 }
 
 /// 未报送: projects on the list with no report for the latest month anyone reported, or the
-/// month asked for if it is before that.
+/// month asked for if it is before that. A month asked for that no report gives a figure for
+/// (after the latest, or its files not read) is one warning: its bulletin counts no project as
+/// reported.
 fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
-    let Some(reported) = data.reports.latest_month(Some(data.plan_year)) else {
+    let reports = &data.reports;
+    if let Some(asked) = data.asked
+        && asked.year() == data.plan_year
+        && !reports.has_figures(asked)
+        && reports.months().next().is_some()
+    {
+        let latest = reports
+            .latest_month(Some(data.plan_year))
+            .filter(|&m| reports.has_figures(m))
+            .map(|m| format!(" (the latest with figures is {m})"))
+            .unwrap_or_default();
+        let none = match reports.has_month(asked) {
+            true => format!("the reports for {asked}, the month asked for, give no figure (blank templates?)"),
+            false => format!("no report for {asked}, the month asked for, was read"),
+        };
+        findings.push(Finding::warning(
+            "reports",
+            format!(
+                "{none}{latest}: its bulletin carries each project's figures forward from its \
+                 last report and counts none as reported"
+            ),
+        ));
+    }
+    let Some(reported) = reports.latest_month(Some(data.plan_year)) else {
         return;
     };
     let (judged, which) = match data.asked {
