@@ -2536,6 +2536,56 @@ fn report_sheet(book: &mut Workbook) -> &mut Worksheet {
     sheet
 }
 
+/// Excel never writes a cell twice; a damaged file may (a row written again, say): its figures
+/// are not to be trusted, and the cells are named, with both values.
+#[test]
+fn a_cell_given_twice_with_another_value_is_an_error() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, 10).unwrap();
+        sheet.write_number(r, 3, 50 + r).unwrap();
+    }
+    let book = book.save_to_buffer().unwrap();
+    let part = "xl/worksheets/sheet1.xml";
+    // A cell given again, the same: nothing lost, nothing said.
+    let d2 = "<c r=\"D2\"><v>51</v></c>";
+    let same = with_part_edited(&book, part, d2, &format!("{d2}{d2}"));
+    w.write("reports/2024-06.xlsx", same);
+    w.run(&["check"]).expect_code(0).expect_no_line("twice");
+    // Once with another value.
+    let cell = with_part_edited(&book, part, d2, &format!("{d2}<c r=\"D2\"><v>70</v></c>"));
+    w.write("reports/2024-06.xlsx", cell);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx:2:4: error: sheet \"Sheet1\" gives this cell twice, with different \
+         values: \"51\", then \"70\", which is read; the workbook is damaged (open it in Excel or \
+         WPS, check its figures, and save it again)",
+    );
+    // A row written again, over the one before.
+    let text = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&book[..])).unwrap();
+        let mut text = String::new();
+        zip.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    let row3 = &text[text.find("<row r=\"3\"").unwrap()..];
+    let row3 = &row3[..row3.find("</row>").unwrap() + "</row>".len()];
+    let mut row2_again = row3.replace("r=\"3\"", "r=\"2\"");
+    for column in ["A", "B", "C", "D"] {
+        row2_again = row2_again.replace(&format!("{column}3"), &format!("{column}2"));
+    }
+    let again = with_part_edited(&book, part, row3, &format!("{row3}{row2_again}"));
+    w.write("reports/2024-06.xlsx", again);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx:2:1: error: sheet \"Sheet1\" gives 2 cells twice, with different \
+         values (the first here: \"A1\", then \"A2\", which is read)",
+    );
+}
+
 /// A formula's result is kept to 17 digits (12.1 + 0.2 as 12.299999999999999): read to the 15
 /// Excel shows, as the clerk means it.
 #[test]

@@ -1169,7 +1169,10 @@ fn read_workbook_unguarded(
         );
     }
     match read {
-        Ok(()) => Some(sheet.rows()),
+        Ok(()) => {
+            findings.extend(sheet.given_twice(file, &name));
+            Some(sheet.rows())
+        }
         Err(refused) => {
             findings.push(refused.finding(file, &name));
             None
@@ -2279,6 +2282,9 @@ struct Sheet {
     /// Cells the file gave (whitespace included), and cells held (the empty ones before them too).
     given: usize,
     held: usize,
+    /// Cells the file gave twice, with another value the second time (a damaged sheet): how
+    /// many, and the first's 0-based place and its two values, as shown.
+    twice: (usize, Option<((u32, u32), String, String)>),
 }
 
 /// Why a sheet was not read.
@@ -2343,18 +2349,71 @@ impl Sheet {
     /// with a formula a hundred columns to its right on each of 50,000 rows.
     const SLACK: usize = 1 << 23;
 
-    /// Takes every cell calamine's reader of a sheet gives, until the last.
+    /// Takes every cell calamine's reader of a sheet gives, until the last. A cell given again
+    /// with another value (Excel never writes one twice; a damaged file may) is read as last
+    /// given, and noted (`twice`).
     fn take_all<'a, E: std::fmt::Display>(
         &mut self,
         mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, E>,
     ) -> Result<(), Refused> {
         loop {
             match next_cell() {
-                Ok(Some(cell)) => self.put_ref(cell.get_position(), cell.get_value())?,
+                Ok(Some(cell)) => {
+                    let at = cell.get_position();
+                    let before = self.shown_at(at);
+                    self.put_ref(at, cell.get_value())?;
+                    if let Some(before) = before {
+                        let after = self.shown_at(at).unwrap_or_default();
+                        if after != before {
+                            self.twice.0 += 1;
+                            self.twice.1.get_or_insert((at, before, after));
+                        }
+                    }
+                }
                 Ok(None) => return Ok(()),
                 Err(e) => return Err(Refused::Unreadable(e.to_string())),
             }
         }
+    }
+
+    /// The value of the cell at a 0-based (row, column), as its text shows it, if it holds one.
+    /// (Cells come in order of place: the last row is looked at first.)
+    fn shown_at(&self, (row, col): (u32, u32)) -> Option<String> {
+        let line = u64::from(row) + 1;
+        let i = match self.rows.last() {
+            Some(&(last, _)) if last == line => self.rows.len() - 1,
+            Some(&(last, _)) if last > line => {
+                self.rows.binary_search_by_key(&line, |r| r.0).ok()?
+            }
+            _ => return None,
+        };
+        match self.rows[i].1.get(col as usize)? {
+            Cell::Empty => None,
+            Cell::Text(t) => Some(t.to_string()),
+            Cell::Number(n) | Cell::Date(n) => Some(number_text(n)),
+        }
+    }
+
+    /// The error on cells given twice with different values, if any were.
+    fn given_twice(&self, file: &str, sheet: &str) -> Option<Finding> {
+        let (n, Some(((row, col), before, after))) = &self.twice else {
+            return None;
+        };
+        let values = format!("\"{}\", then \"{}\", which is read", before.trim(), after.trim());
+        let given = match n {
+            1 => format!("this cell twice, with different values: {values}"),
+            n => format!("{n} cells twice, with different values (the first here: {values})"),
+        };
+        Some(
+            Finding::error(
+                file,
+                format!(
+                    "sheet \"{sheet}\" gives {given}; the workbook is damaged (open it in Excel \
+                     or WPS, check its figures, and save it again)"
+                ),
+            )
+            .at(u64::from(*row) + 1, Some(*col as usize + 1)),
+        )
     }
 
     /// Takes a cell as calamine gives it, at its 0-based (row, column).
