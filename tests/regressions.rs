@@ -1115,6 +1115,32 @@ fn zero_width_spaces_are_no_part_of_a_value_and_shown_in_messages() {
 }
 
 #[test]
+fn report_ids_under_a_registry_column_not_read_as_ids_are_told_so() {
+    // The registry has both an office's 项目编号 and the national 项目代码 (its ids are the
+    // first); a district reports by 项目代码.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目代码,项目名称,所属县区,总投资,年度计划投资\n\
+         A1,2401-620000-04-01-000001,路网,甲区,1000,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目代码,累计完成投资\n2401-620000-04-01-000001,50\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:1: error: 项目编号 2401-620000-04-01-000001 is not in the registry \
+         for 2024 (this report's ids are under \"项目代码\", which is projects.csv's column 2, not \
+         the one its ids are read from, column 1 \"项目编号\": give the report the registry's ids)",
+    );
+    // Under the registry's own id header, an id not listed is just that.
+    w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA9,50\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("项目编号 A9 is not in the registry for 2024 (expected an id from the registry)");
+}
+
+#[test]
 fn checking_a_month_no_report_gives_a_figure_for_says_so() {
     // A batch job checks the month it will make the bulletin of: its files in a format not read
     // (or not yet come), the bulletin would count no project as reported.

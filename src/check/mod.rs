@@ -996,6 +996,36 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
              column text before typing ids in it"
         ))
     };
+    // The registry files' layouts, each once (a registry is a file or a few), made at the first
+    // id not in the registry.
+    let registry_layouts = std::cell::OnceCell::new();
+    // Where a report's ids are under a header the registry has for a column not read as ids
+    // (项目代码 beside the registry's 项目编号): that column, named.
+    let another_column = |report: &crate::model::Layout| {
+        let layouts = registry_layouts.get_or_init(|| {
+            let mut layouts: Vec<&Arc<crate::model::Layout>> = Vec::new();
+            for p in &data.projects {
+                if !layouts.iter().any(|l| Arc::ptr_eq(l, &p.origin.layout)) {
+                    layouts.push(&p.origin.layout);
+                }
+            }
+            layouts
+        });
+        let header = report.header(Field::Id).trim();
+        layouts.iter().find_map(|registry| {
+            let ids = registry.column(Field::Id)?;
+            let column = 1 + registry.headers.iter().position(|h| h.trim() == header)?;
+            (column != ids).then(|| {
+                format!(
+                    "this report's ids are under \"{header}\", which is {}'s column {column}, \
+                     not the one its ids are read from, column {ids} \"{}\": give the report the \
+                     registry's ids",
+                    registry.file,
+                    registry.header(Field::Id)
+                )
+            })
+        })
+    };
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
@@ -1012,6 +1042,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         } else if let Some(hint) = written_otherwise(text, year) {
             hint
         } else if let Some(hint) = turned_into_a_date(text, year) {
+            hint
+        } else if let Some(hint) = another_column(&origin.layout) {
             hint
         } else if elsewhere.is_empty() {
             "expected an id from the registry".to_string()
