@@ -2569,7 +2569,10 @@ fn a_cell_given_twice_with_another_value_is_an_error() {
         use std::io::Read;
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&book[..])).unwrap();
         let mut text = String::new();
-        zip.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+        zip.by_name(part)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
         text
     };
     let row3 = &text[text.find("<row r=\"3\"").unwrap()..];

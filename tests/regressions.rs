@@ -1135,9 +1135,9 @@ fn report_ids_under_a_registry_column_not_read_as_ids_are_told_so() {
     );
     // Under the registry's own id header, an id not listed is just that.
     w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA9,50\n");
-    w.run(&["check"])
-        .expect_code(1)
-        .expect_line("项目编号 A9 is not in the registry for 2024 (expected an id from the registry)");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "项目编号 A9 is not in the registry for 2024 (expected an id from the registry)",
+    );
 }
 
 #[test]

@@ -1841,7 +1841,9 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
             .map(|m| format!(" (the latest with figures is {m})"))
             .unwrap_or_default();
         let none = match reports.has_month(asked) {
-            true => format!("the reports for {asked}, the month asked for, give no figure (blank templates?)"),
+            true => format!(
+                "the reports for {asked}, the month asked for, give no figure (blank templates?)"
+            ),
             false => format!("no report for {asked}, the month asked for, was read"),
         };
         findings.push(Finding::warning(

@@ -2282,9 +2282,18 @@ struct Sheet {
     /// Cells the file gave (whitespace included), and cells held (the empty ones before them too).
     given: usize,
     held: usize,
-    /// Cells the file gave twice, with another value the second time (a damaged sheet): how
-    /// many, and the first's 0-based place and its two values, as shown.
-    twice: (usize, Option<((u32, u32), String, String)>),
+    /// Cells the file gave twice, with another value the second time (a damaged sheet).
+    twice: GivenTwice,
+}
+
+/// Cells a sheet's file gave twice, with another value the second time: how many, and the
+/// first's 0-based place and its two values, as shown.
+#[derive(Debug, Default)]
+struct GivenTwice {
+    count: usize,
+    at: (u32, u32),
+    before: String,
+    after: String,
 }
 
 /// Why a sheet was not read.
@@ -2365,8 +2374,15 @@ impl Sheet {
                     if let Some(before) = before {
                         let after = self.shown_at(at).unwrap_or_default();
                         if after != before {
-                            self.twice.0 += 1;
-                            self.twice.1.get_or_insert((at, before, after));
+                            if self.twice.count == 0 {
+                                self.twice = GivenTwice {
+                                    count: 0,
+                                    at,
+                                    before,
+                                    after,
+                                };
+                            }
+                            self.twice.count += 1;
                         }
                     }
                 }
@@ -2396,11 +2412,21 @@ impl Sheet {
 
     /// The error on cells given twice with different values, if any were.
     fn given_twice(&self, file: &str, sheet: &str) -> Option<Finding> {
-        let (n, Some(((row, col), before, after))) = &self.twice else {
+        let GivenTwice {
+            count,
+            at: (row, col),
+            before,
+            after,
+        } = &self.twice;
+        if *count == 0 {
             return None;
-        };
-        let values = format!("\"{}\", then \"{}\", which is read", before.trim(), after.trim());
-        let given = match n {
+        }
+        let values = format!(
+            "\"{}\", then \"{}\", which is read",
+            before.trim(),
+            after.trim()
+        );
+        let given = match count {
             1 => format!("this cell twice, with different values: {values}"),
             n => format!("{n} cells twice, with different values (the first here: {values})"),
         };
