@@ -5,14 +5,14 @@
 # minute to minute, pairs of neighbouring runs compare the builds more fairly than the best of
 # several runs each.
 #
-#   benches/pairs.sh OLD_BINARY NEW_BINARY [DIR] [PAIRS]
+#   [FORMAT=table] benches/pairs.sh OLD_BINARY NEW_BINARY [DIR] [PAIRS]
 #
 # DIR defaults to target/bench/data-100000 (made by benches/compare.sh), PAIRS to 20. Each run
 # is `report --month 2024-12 --format json --allow-errors` (FORMAT=table for the bulletin a clerk
 # reads), its output thrown away. Not part of the test suite.
 set -euo pipefail
 if [ $# -lt 2 ]; then
-    echo "usage: benches/pairs.sh OLD_BINARY NEW_BINARY [DIR] [PAIRS]" >&2
+    echo "usage: [FORMAT=table] benches/pairs.sh OLD_BINARY NEW_BINARY [DIR] [PAIRS]" >&2
     exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -255,16 +255,12 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
     let about_csv = read_csv(&w.read("out/about.csv"), false);
     let registry = about_csv.iter().find(|r| r[0] == "projects.csv").unwrap();
     assert_eq!(registry[2], w.read("projects.csv").len().to_string());
+    assert_eq!(registry[3], common::sha256_hex(&w.read("projects.csv")));
     // The settings file among them, and the options the export was made with.
     let settings = about_csv.iter().find(|r| r[0] == "xmtool.toml").unwrap();
     assert_eq!(settings[1], "设置");
     assert_eq!(settings[2], w.read("xmtool.toml").len().to_string());
-    {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(w.read("xmtool.toml"));
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(settings[3], hex);
-    }
+    assert_eq!(settings[3], common::sha256_hex(&w.read("xmtool.toml")));
     let options: Vec<&str> = about_csv
         .iter()
         .filter(|r| r[0] == "选项")

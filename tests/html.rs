@@ -66,6 +66,12 @@ fn the_page_is_self_contained_and_printable() {
         html.contains("projects.csv") && html.contains("SHA-256"),
         "provenance footer"
     );
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let registry = std::fs::read(demo.join("projects.csv")).unwrap();
+    assert!(
+        html.contains(&common::sha256_hex(&registry)),
+        "the registry's SHA-256"
+    );
 }
 
 #[test]

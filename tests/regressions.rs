@@ -1130,9 +1130,30 @@ fn report_ids_under_a_registry_column_not_read_as_ids_are_told_so() {
     );
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-06.csv:2:1: error: 项目编号 2401-620000-04-01-000001 is not in the registry \
-         for 2024 (this report's ids are under \"项目代码\", which is projects.csv's column 2, not \
-         the one its ids are read from, column 1 \"项目编号\": give the report the registry's ids)",
+         for 2024 (none of this file's ids is the registry's: they are under \"项目代码\", which \
+         in projects.csv is column 2, not its ids' column 1 \"项目编号\"; give the report the \
+         registry's 项目编号)",
     );
+    // Under that header, the registry's ids but one: that one is mistyped. And one the
+    // registry has for another year is said so.
+    w.write(
+        "projects.csv",
+        "项目编号,项目代码,项目名称,所属县区,总投资,年度计划投资,计划年度\n\
+         A1,2401-620000-04-01-000001,路网,甲区,1000,100,2024\n\
+         A3,2301-620000-04-01-000003,桥梁,甲区,1000,100,2023\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目代码,累计完成投资\nA1,50\nA1x,60\nA3,10\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "项目编号 A1x is not in the registry for 2024 (expected an id from the registry)",
+        )
+        .expect_line(
+            "项目编号 A3 is not in the registry for 2024 (it is in the registry for 2023)",
+        );
     // Under the registry's own id header, an id not listed is just that.
     w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA9,50\n");
     w.run(&["check"]).expect_code(1).expect_line(
@@ -1146,8 +1167,8 @@ fn checking_a_month_no_report_gives_a_figure_for_says_so() {
     // (or not yet come), the bulletin would count no project as reported.
     let w = june("项目编号,累计完成投资\nA1,500\nA2,600\n");
     w.write("reports/2024-07/甲区.et", "not read");
-    let none = "reports: warning: no report for 2024-07, the month asked for, was read (the \
-                latest with figures is 2024-06): its bulletin carries each project's figures \
+    let none = "reports: warning: no report for 2024-07, the month asked for, was read; the \
+                latest with figures is 2024-06: its bulletin carries each project's figures \
                 forward from its last report and counts none as reported";
     w.run(&["check", "--month", "2024-07"])
         .expect_code(0)
@@ -1161,7 +1182,7 @@ fn checking_a_month_no_report_gives_a_figure_for_says_so() {
     w.write("reports/2024-07.csv", "项目编号,累计完成投资\nA1,\nA2,\n");
     w.run(&["check", "--month", "2024-07"]).expect_line(
         "reports: warning: the reports for 2024-07, the month asked for, give no figure (blank \
-         templates?) (the latest with figures is 2024-06)",
+         templates?); the latest with figures is 2024-06: its bulletin carries",
     );
     // The month reported, or none asked for: nothing to say.
     for asked in [&["--month", "2024-06"][..], &[]] {
@@ -1169,6 +1190,21 @@ fn checking_a_month_no_report_gives_a_figure_for_says_so() {
             .expect_no_line("the month asked for, was read")
             .expect_no_line("give no figure");
     }
+    // A month before the first report, or the year's first month with no report read at all:
+    // nothing to carry forward.
+    w.run(&["check", "--month", "2024-05"]).expect_line(
+        "reports: warning: no report for 2024-05, the month asked for, was read; its bulletin \
+         counts no project as reported",
+    );
+    let w = june("项目编号,累计完成投资\nA1,500\nA2,600\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write("reports/2024-01/甲区.et", "not read");
+    w.run(&["check", "--month", "2024-01", "--strict"])
+        .expect_code(1)
+        .expect_line(
+            "reports: warning: no report for 2024-01, the month asked for, was read; its bulletin \
+             counts no project as reported",
+        );
 }
 
 #[test]

@@ -77,7 +77,6 @@ fn completion_rate_is_a_ratio_of_sums_not_a_mean_of_rates() {
 #[test]
 fn json_records_each_input_with_its_size_and_sha256() {
     // (A bulletin for the terminal works out no SHA-256; JSON records them.)
-    use sha2::Digest;
     let w = Workdir::new();
     w.write(
         "projects.csv",
@@ -95,12 +94,8 @@ fn json_records_each_input_with_its_size_and_sha256() {
     assert_eq!(inputs.len(), 2, "{inputs:?}");
     for input in inputs {
         let bytes = w.read(input["path"].as_str().unwrap());
-        let digest: String = sha2::Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         assert_eq!(input["size"], bytes.len(), "{input}");
-        assert_eq!(input["sha256"], digest, "{input}");
+        assert_eq!(input["sha256"], common::sha256_hex(&bytes), "{input}");
     }
 }
 

@@ -1920,6 +1920,7 @@ fn a_file_name_in_gbk_is_read_as_written() {
     );
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn a_file_named_in_gbk_sent_again_is_named_as_a_copy() {
     // Compared byte for byte by the name as found, not as shown: `check` read nothing of it.
@@ -1934,6 +1935,29 @@ fn a_file_named_in_gbk_sent_again_is_named_as_a_copy() {
         "reports/河西区2024年6月.csv: warning: is the same file, byte for byte, as \
          reports/2024-05.csv",
     );
+}
+
+/// Names of neither UTF-8 nor GBK show alike (U+FFFD for what is neither): two such files
+/// are not taken for one, nor compared.
+#[cfg(target_os = "linux")]
+#[test]
+fn files_whose_names_show_alike_are_not_taken_for_copies() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = registry_only();
+    std::fs::create_dir(w.file("reports")).unwrap();
+    let june = june_reports();
+    let other = june.replacen("在建", "停工", 1);
+    assert_eq!(june.len(), other.len());
+    for (name, text) in [
+        (&b"2024-06\xff.csv"[..], &june),
+        (b"2024-06\xfe.csv", &other),
+    ] {
+        let path = w.file("reports").join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(&path, text).unwrap();
+    }
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_no_line("byte for byte");
 }
 
 #[test]

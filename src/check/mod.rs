@@ -999,8 +999,12 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // The registry files' layouts, each once (a registry is a file or a few), made at the first
     // id not in the registry.
     let registry_layouts = std::cell::OnceCell::new();
-    // Where a report's ids are under a header the registry has for a column not read as ids
-    // (项目代码 beside the registry's 项目编号): that column, named.
+    // The report files any of whose rows' ids are the registry's, made at the first id not in
+    // it under a header the registry has for another column.
+    let matching = std::cell::OnceCell::new();
+    // Where none of a report's ids are the registry's, and they are under a header the registry
+    // has for a column not read as ids (项目代码 beside the registry's 项目编号): that column,
+    // named. (A report whose other ids match has an id mistyped.)
     let another_column = |report: &crate::model::Layout| {
         let layouts = registry_layouts.get_or_init(|| {
             let mut layouts: Vec<&Arc<crate::model::Layout>> = Vec::new();
@@ -1012,18 +1016,31 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             layouts
         });
         let header = report.header(Field::Id).trim();
-        layouts.iter().find_map(|registry| {
+        let (registry_file, column, ids) = layouts.iter().find_map(|registry| {
             let ids = registry.column(Field::Id)?;
             let column = 1 + registry.headers.iter().position(|h| h.trim() == header)?;
-            (column != ids).then(|| {
-                format!(
-                    "this report's ids are under \"{header}\", which is {}'s column {column}, \
-                     not the one its ids are read from, column {ids} \"{}\": give the report the \
-                     registry's ids",
-                    registry.file,
-                    registry.header(Field::Id)
-                )
-            })
+            (column != ids).then_some((registry, column, ids))
+        })?;
+        let matching = matching.get_or_init(|| {
+            let mut files = std::collections::HashSet::new();
+            for t in reports.timelines() {
+                if let (Some(id), Some(year)) = (t.id(), t.year())
+                    && registry.contains(year, id)
+                {
+                    files.extend(t.iter().map(|r| r.file()));
+                }
+            }
+            files
+        });
+        (!matching.contains(report.file.as_str())).then(|| {
+            format!(
+                "none of this file's ids is the registry's: they are under \"{header}\", which \
+                 in {} is column {column}, not its ids' column {ids} \"{}\"; give the report \
+                 the registry's {}",
+                registry_file.file,
+                registry_file.header(Field::Id),
+                registry_file.header(Field::Id)
+            )
         })
     };
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
@@ -1043,12 +1060,12 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             hint
         } else if let Some(hint) = turned_into_a_date(text, year) {
             hint
+        } else if !elsewhere.is_empty() {
+            format!("it is in the registry for {}", elsewhere.join(", "))
         } else if let Some(hint) = another_column(&origin.layout) {
             hint
-        } else if elsewhere.is_empty() {
-            "expected an id from the registry".to_string()
         } else {
-            format!("it is in the registry for {}", elsewhere.join(", "))
+            "expected an id from the registry".to_string()
         };
         error(
             origin,
@@ -1833,26 +1850,25 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
     if let Some(asked) = data.asked
         && asked.year() == data.plan_year
         && !reports.has_figures(asked)
-        && reports.months().next().is_some()
+        && !data.projects.is_empty()
     {
-        let latest = reports
-            .latest_month(Some(data.plan_year))
-            .filter(|&m| reports.has_figures(m))
-            .map(|m| format!(" (the latest with figures is {m})"))
-            .unwrap_or_default();
         let none = match reports.has_month(asked) {
             true => format!(
                 "the reports for {asked}, the month asked for, give no figure (blank templates?)"
             ),
             false => format!("no report for {asked}, the month asked for, was read"),
         };
-        findings.push(Finding::warning(
-            "reports",
-            format!(
-                "{none}{latest}: its bulletin carries each project's figures forward from its \
-                 last report and counts none as reported"
+        let latest = reports
+            .latest_month(Some(data.plan_year))
+            .filter(|&m| reports.has_figures(m));
+        let bulletin = match latest {
+            Some(m) if m < asked => format!(
+                "; the latest with figures is {m}: its bulletin carries each project's figures \
+                 forward from its last report and counts none as reported"
             ),
-        ));
+            _ => "; its bulletin counts no project as reported".to_string(),
+        };
+        findings.push(Finding::warning("reports", format!("{none}{bulletin}")));
     }
     let Some(reported) = reports.latest_month(Some(data.plan_year)) else {
         return;

@@ -504,9 +504,10 @@ fn load_hashing(
 /// A warning on each report file that is the same, byte for byte, as one before it in path
 /// order: last month's file sent again under this month's name (its rows then read as this
 /// month's, a 累计 alone unchanged and so no investment) or one district's file sent for
-/// another. Files are compared by SHA-256, worked out here by `check` (which hashes nothing
-/// else) for files as large as another, and only those, read by their paths as found
-/// (`report_paths`: a name that is not UTF-8 is not the text it is shown as).
+/// another. Files are compared by SHA-256, worked out here where loading did not (for `check`,
+/// and outputs that record no inputs) for files as large as another, and only those, read by
+/// their paths as found (`report_paths`: a name that is not UTF-8 is not the text it is shown
+/// as; two names that show alike are compared with none).
 fn copies(dir: &Path, report_paths: &[PathBuf], sources: &[Source]) -> Vec<Finding> {
     let mut reports: Vec<&Source> = sources
         .iter()
@@ -517,11 +518,16 @@ fn copies(dir: &Path, report_paths: &[PathBuf], sources: &[Source]) -> Vec<Findi
     let found = std::cell::OnceCell::new();
     let path_of = |rel: &str| {
         let found = found.get_or_init(|| {
-            (report_paths.iter())
-                .map(|path| (relative(dir, path), path))
-                .collect::<std::collections::HashMap<_, _>>()
+            let mut found = std::collections::HashMap::<_, Vec<&PathBuf>>::new();
+            for path in report_paths {
+                found.entry(relative(dir, path)).or_default().push(path);
+            }
+            found
         });
-        found.get(rel).copied()
+        match found.get(rel)?.as_slice() {
+            [path] => Some(*path),
+            _ => None,
+        }
     };
     for alike in reports.chunk_by(|a, b| a.size == b.size) {
         if alike.len() < 2 {

@@ -293,3 +293,12 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The SHA-256 of `bytes` in hex, as outputs record each input's.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
