@@ -189,6 +189,32 @@ fn a_unit_said_above_the_table_is_its_amounts_where_headers_say_none() {
 }
 
 #[test]
+fn a_unit_said_above_the_table_that_no_column_takes_is_named() {
+    // The title says 亿元, every amount header 万元: one of them is wrong, and the figures may be
+    // read 10,000 times too small or too large.
+    let w = june(
+        "单位：亿元,,\n项目编号,累计完成投资（万元）,本月完成投资（万元）\nA1,500,50\nA2,600,60\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:1:1: warning: \"单位：亿元\" above the table is the unit of no amount \
+         column: 本月完成投资（万元）, 累计完成投资（万元） say another, which their figures are read \
+         in (correct the title or the headers, whichever is wrong)",
+    );
+    assert_eq!(ytds(&w), (json!(500.0), json!(600.0)));
+    // A header that says the title's unit, or one that says none and takes it: the form says
+    // its units column by column.
+    for header in ["累计完成投资（亿元）", "累计完成投资"] {
+        w.write(
+            "reports/2024-06.csv",
+            format!("单位：亿元,,\n项目编号,{header},本月完成投资（万元）\nA1,5,50\nA2,6,60\n"),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("is the unit of no amount column");
+    }
+}
+
+#[test]
 fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
     let w = Workdir::new();
     w.write(

@@ -1101,6 +1101,9 @@ pub fn locate(
     }
     let mut scales = Vec::new();
     let mut scaled_by_title = Vec::new();
+    // Headers that say their own unit, another than the one said above the table; and whether
+    // any says that one.
+    let (mut own_unit, mut as_above) = (Vec::new(), false);
     for field in Field::AMOUNTS {
         let Some(&(_, column)) = columns.iter().find(|(f, _)| *f == field) else {
             continue;
@@ -1135,7 +1138,14 @@ pub fn locate(
                 findings.push(unknown_unit(text, &unit, said_in.line_of(column), column));
                 continue;
             }
-            (Some(unit), _) => unit,
+            (Some(unit), above) => {
+                match above {
+                    Some((said, ..)) if *said == unit => as_above = true,
+                    Some(_) => own_unit.push(text.as_str()),
+                    None => {}
+                }
+                unit
+            }
             (None, Some((unit, ..))) => {
                 scaled_by_title.push(text.as_str());
                 unit.clone()
@@ -1155,6 +1165,31 @@ pub fn locate(
                 format!(
                     "{}: read as \"{text}\" above the table says (their headers give no unit)",
                     scaled_by_title.join(", ")
+                ),
+            )
+            .at(*line, Some(*column)),
+        );
+    }
+    // A unit said above that no amount column takes, as each header says another: the title or
+    // the headers are wrong, and the figures may be 10,000 times what they are read as.
+    if let Some((Unit::Wan | Unit::Scaled(_), line, column, text)) = &said_above
+        && scaled_by_title.is_empty()
+        && !as_above
+        && !own_unit.is_empty()
+    {
+        findings.push(
+            Finding::warning(
+                file,
+                format!(
+                    "\"{text}\" above the table is the unit of no amount column: {} {} another, \
+                     which {} read in (correct the title or the headers, whichever is wrong)",
+                    own_unit.join(", "),
+                    if own_unit.len() == 1 { "says" } else { "say" },
+                    if own_unit.len() == 1 {
+                        "its figures are"
+                    } else {
+                        "their figures are"
+                    },
                 ),
             )
             .at(*line, Some(*column)),
