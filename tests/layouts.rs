@@ -208,6 +208,39 @@ fn reports_in_utf16be_with_bom() {
     expect_summary(&run, CLEAN_SUMMARY);
 }
 
+/// UTF-16 with no byte order mark (as some systems export it): read where its first bytes show
+/// it, small files and those read in blocks alike; a damaged one is named as UTF-16.
+#[test]
+fn reports_in_utf16_without_a_bom() {
+    let without_bom = |bytes: Vec<u8>| bytes[2..].to_vec();
+    let w = registry_only();
+    w.write(
+        "reports/2024-05.csv",
+        without_bom(utf16le_bom(&report_text(&MAY, "\r\n"))),
+    )
+    .write(
+        "reports/2024-06.csv",
+        without_bom(utf16be_bom(&report_text(&JUNE, "\r\n"))),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+    // Read in blocks (above 4 MiB): the same.
+    let large = format!("{}{}", report_text(&JUNE, "\r\n"), "\r\n".repeat(3 << 20));
+    w.write("reports/2024-06.csv", without_bom(utf16le_bom(&large)));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(&run, CLEAN_SUMMARY);
+    // An odd byte at the end: UTF-16 that does not decode.
+    let mut odd = without_bom(utf16le_bom(&report_text(&JUNE, "\r\n")));
+    odd.push(b'x');
+    w.write("reports/2024-06.csv", odd);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv: error: undecodable bytes 0x78 at byte offset")
+        .expect_line("(read as UTF-16LE;");
+}
+
 #[test]
 fn registry_and_reports_in_gbk() {
     let w = Workdir::new();

@@ -1,5 +1,6 @@
 //! Bytes to text, for every encoding Excel and WPS write a CSV in: UTF-8 with or without a BOM,
-//! UTF-16 with a BOM (Excel's "Unicode text"), and GBK/GB18030 when the bytes are not UTF-8.
+//! UTF-16 with a BOM (Excel's "Unicode text"), and GBK/GB18030 when the bytes are not UTF-8;
+//! also UTF-16 without a BOM, as some systems export, where its first bytes show it.
 
 use std::borrow::Cow;
 
@@ -71,9 +72,52 @@ pub fn utf32(head: &[u8]) -> Option<Undecodable> {
     })
 }
 
+/// How many of a file's first bytes `utf16_without_bom` looks at.
+pub const HEAD: usize = 64;
+
+/// The UTF-16 of bytes with no byte order mark, where their first `HEAD` bytes (or all, if
+/// fewer) read as it and as nothing else could: NULs at every other byte, at least two (the
+/// high bytes of ASCII characters: digits, commas, line ends), few between (the low bytes of
+/// 一 and the like), and characters that are printable, tabs or line ends throughout. No UTF-8
+/// or GBK text holds a NUL.
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(HEAD) & !1];
+    let nuls = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let encoding = match (nuls(0), nuls(1)) {
+        (even, odd) if odd >= 2 && odd >= 4 * even => UTF_16LE,
+        (even, odd) if even >= 2 && even >= 4 * odd => UTF_16BE,
+        _ => return None,
+    };
+    let units: Vec<u16> = head
+        .chunks_exact(2)
+        .map(|pair| match encoding == UTF_16LE {
+            true => u16::from_le_bytes([pair[0], pair[1]]),
+            false => u16::from_be_bytes([pair[0], pair[1]]),
+        })
+        .collect();
+    let last = units.len() - 1;
+    let text = char::decode_utf16(units.iter().copied())
+        .enumerate()
+        .all(|(i, c)| match c {
+            Ok(c) => !c.is_control() || matches!(c, '\t' | '\r' | '\n'),
+            // (A character of two units cut by the head's end.)
+            Err(e) => i == last && (0xD800..0xDC00).contains(&e.unpaired_surrogate()),
+        });
+    text.then_some(encoding)
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some(refused) = utf32(bytes) {
         return Err(refused);
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return strict(encoding, bytes, bytes, 0);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return strict(UTF_8, rest, bytes, 3);
@@ -220,6 +264,40 @@ mod tests {
 
     fn gbk(s: &str) -> Vec<u8> {
         GB18030.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_known_by_its_first_bytes() {
+        let le = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+        let be = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_be_bytes).collect() };
+        let title = "金川区2024年6月重点项目进展情况表\r\n项目编号,累计完成投资\r\n";
+        assert_eq!(utf16_without_bom(&le(title)), Some(UTF_16LE));
+        assert_eq!(utf16_without_bom(&be(title)), Some(UTF_16BE));
+        assert_eq!(utf16_without_bom(&le("A1,50")), Some(UTF_16LE));
+        // 一 is 00 4E.
+        assert_eq!(utf16_without_bom(&le("第一季度,A1,50")), Some(UTF_16LE));
+        assert_eq!(utf16_without_bom(&be("第一季度,A1,50")), Some(UTF_16BE));
+        // A character of two units whole at the head's end, and cut by it.
+        let whole = format!("{}𠀀", "A,".repeat(HEAD / 4 - 1));
+        assert_eq!(utf16_without_bom(&le(&whole)), Some(UTF_16LE));
+        let cut = format!("{}A𠀀B,", "A,".repeat(HEAD / 4 - 1));
+        assert_eq!(utf16_without_bom(&le(&cut)), Some(UTF_16LE));
+        // One NUL, NULs at both places (UTF-32), control characters, and no NUL at all: not so
+        // known.
+        assert_eq!(utf16_without_bom(&le("项目编号A")), None);
+        let utf32: Vec<u8> = "A1,50,"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert_eq!(utf16_without_bom(&utf32), None);
+        assert_eq!(utf16_without_bom(b"A\0\0B,\0"), None);
+        assert_eq!(utf16_without_bom(&le("A\u{1}B,C")), None);
+        assert_eq!(utf16_without_bom("项目编号,A1,50".as_bytes()), None);
+        assert_eq!(utf16_without_bom(&gbk("项目编号,A1,50")), None);
+        // Read whole as it is in blocks (`stream`'s tests), with its line ends.
+        let bytes = le(title);
+        let text = decode(&bytes).unwrap();
+        assert_eq!((text.text.as_ref(), text.encoding), (title, "UTF-16LE"));
     }
 
     #[test]

@@ -211,7 +211,7 @@ impl Sniffer {
             return;
         }
         self.head.extend_from_slice(bytes);
-        if self.head.len() >= 3 {
+        if self.head.len() >= super::decode::HEAD {
             let head = std::mem::take(&mut self.head);
             self.start(&head);
             self.look(&head, false);
@@ -270,6 +270,8 @@ impl Sniffer {
             marked(UTF_16LE, 2)
         } else if head.starts_with(b"\xFE\xFF") {
             marked(UTF_16BE, 2)
+        } else if let Some(encoding) = super::decode::utf16_without_bom(head) {
+            marked(encoding, 0)
         } else {
             Mode::Plain {
                 carry: Vec::new(),
@@ -540,8 +542,8 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     let mut utf8 = Some(Utf8Blocks::default());
     let mut head = Vec::new();
     let size = each_block(file, &mut buffers.block, |block, last| {
-        if head.len() < 8 {
-            head.extend_from_slice(&block[..block.len().min(8 - head.len())]);
+        if head.len() < super::decode::HEAD {
+            head.extend_from_slice(&block[..block.len().min(super::decode::HEAD - head.len())]);
         }
         if let Some(hasher) = &mut hasher {
             hasher.update(block);
@@ -554,7 +556,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     })?;
     let found = if let Some(refused) = super::decode::utf32(&head) {
         Err(refused)
-    } else if utf8.is_some() {
+    } else if utf8.is_some() && super::decode::utf16_without_bom(&head).is_none() {
         // A byte order mark is valid UTF-8 itself.
         let bom = if head.starts_with(b"\xEF\xBB\xBF") {
             3
