@@ -74,9 +74,8 @@ fn completion_rate_is_a_ratio_of_sums_not_a_mean_of_rates() {
     assert_eq!(doc["overview"]["vs_time_target"], -40.0);
 }
 
-#[test]
-fn json_records_each_input_with_its_size_and_sha256() {
-    // (A bulletin for the terminal works out no SHA-256; JSON records them.)
+/// A folder of one project, A of 甲, planned 100 for the year, and June's report of it.
+fn one_project(ytd: &str) -> Workdir {
     let w = Workdir::new();
     w.write(
         "projects.csv",
@@ -84,8 +83,15 @@ fn json_records_each_input_with_its_size_and_sha256() {
     )
     .write(
         "reports/2024-06.csv",
-        reports(&[("A", "2024-06", "10", "在建", "")]),
+        reports(&[("A", "2024-06", ytd, "在建", "")]),
     );
+    w
+}
+
+#[test]
+fn json_records_each_input_with_its_size_and_sha256() {
+    // (A bulletin for the terminal works out no SHA-256; JSON records them.)
+    let w = one_project("10");
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
         .expect_line("10.0%");
@@ -275,15 +281,7 @@ fn idle_in_january_looks_at_last_years_december_when_its_reports_are_there() {
 
 #[test]
 fn completion_above_the_cap_counts_as_the_cap() {
-    let w = Workdir::new();
-    w.write(
-        "projects.csv",
-        registry(&[p("A", "甲", "续建", "100", "2023-01")]),
-    )
-    .write(
-        "reports/2024-06.csv",
-        reports(&[("A", "2024-06", "200", "在建", "")]),
-    );
+    let w = one_project("200");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(group(&doc, "甲")["completion_rate"], 2.0);
     assert_eq!(group(&doc, "甲")["score"], 1.14); // 0.7 × 1.2 + 0.3 × 1

@@ -81,6 +81,10 @@ pub const HEAD: usize = 64;
 /// 一 and the like), and characters that are printable, tabs or line ends throughout. No UTF-8
 /// or GBK text holds a NUL.
 pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    const BOMS: [&[u8]; 3] = [b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"];
+    if BOMS.iter().any(|bom| bytes.starts_with(bom)) {
+        return None;
+    }
     let head = &bytes[..bytes.len().min(HEAD) & !1];
     let nuls = |parity: usize| {
         head.iter()
@@ -116,9 +120,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some(refused) = utf32(bytes) {
         return Err(refused);
     }
-    if let Some(encoding) = utf16_without_bom(bytes) {
-        return strict(encoding, bytes, bytes, 0);
-    }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return strict(UTF_8, rest, bytes, 3);
     }
@@ -127,6 +128,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return strict(UTF_16BE, rest, bytes, 2);
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return strict(encoding, bytes, bytes, 0);
     }
     match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
@@ -294,6 +298,10 @@ mod tests {
         assert_eq!(utf16_without_bom(&le("A\u{1}B,C")), None);
         assert_eq!(utf16_without_bom("项目编号,A1,50".as_bytes()), None);
         assert_eq!(utf16_without_bom(&gbk("项目编号,A1,50")), None);
+        // With a byte order mark, it is the mark's.
+        for bom in [&b"\xFF\xFE"[..], b"\xFE\xFF", b"\xEF\xBB\xBF"] {
+            assert_eq!(utf16_without_bom(&[bom, &le(title)].concat()), None);
+        }
         // Read whole as it is in blocks (`stream`'s tests), with its line ends.
         let bytes = le(title);
         let text = decode(&bytes).unwrap();

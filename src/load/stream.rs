@@ -872,6 +872,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_byte_order_mark_before_utf16_without_one_is_read_as_the_marks() {
+        // (Found by fuzzing: the whole file was read as UTF-16 without a mark, its blocks as
+        // UTF-8 after it.)
+        let bytes = b"\xEF\xBB\xBF^,\0A\0\xC5\xC5\xC5\xC5\xC5\xEE\x76\x16\x7F\xF7\x53\r\0\n\xF7\x53\r\0\n\0";
+        for size in 1..8 {
+            assert_eq!(streamed(bytes, &[size]), whole(bytes), "by {size}");
+        }
+        assert!(whole(bytes).is_err());
+        // UTF-16 without a mark, in blocks of any size.
+        let text = "第一季度,A1,50\r\n项目编号\r\n";
+        for bytes in [
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ] {
+            for size in 1..8 {
+                assert_eq!(streamed(&bytes, &[size]), whole(&bytes), "by {size}");
+            }
+            assert_eq!(whole(&bytes).map(|(t, _)| t), Ok(text.to_string()));
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn blocks_read_as_the_whole_does(
