@@ -2569,6 +2569,13 @@ fn report_sheet(book: &mut Workbook) -> &mut Worksheet {
     sheet
 }
 
+/// `report_sheet` with 形象进度 after the rest, in column G (6).
+fn report_sheet_with_progress(book: &mut Workbook) -> &mut Worksheet {
+    let sheet = report_sheet(book);
+    sheet.write_string(0, 6, "形象进度").unwrap();
+    sheet
+}
+
 /// Excel never writes a cell twice; a damaged file may (a row written again, say): its figures
 /// are not to be trusted, and the cells are named, with both values.
 #[test]
@@ -2784,8 +2791,7 @@ fn formulas_with_no_saved_result_are_said() {
 fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     let w = registry_only();
     let mut book = Workbook::new();
-    let sheet = report_sheet(&mut book);
-    sheet.write_string(0, 6, "形象进度").unwrap();
+    let sheet = report_sheet_with_progress(&mut book);
     rows_with_formulas(sheet);
     let percent = Format::new().set_num_format("0%");
     sheet.write_number_with_format(1, 6, 0.5, &percent).unwrap();
@@ -3177,8 +3183,7 @@ fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
 fn workbook_percents_are_read_as_shown() {
     let w = registry_only();
     let mut book = Workbook::new();
-    let sheet = report_sheet(&mut book);
-    sheet.write_string(0, 6, "形象进度").unwrap();
+    let sheet = report_sheet_with_progress(&mut book);
     let whole = Format::new().set_num_format("0%");
     let tenths = Format::new().set_num_format("0.0%");
     let rows: [(&str, f64, &Format); 2] = [("A1", 0.85, &whole), ("A2", 0.855, &tenths)];

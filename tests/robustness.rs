@@ -1893,17 +1893,23 @@ fn a_workbook_too_large_to_hold_is_an_error_not_an_abort() {
     );
 }
 
+/// Writes a report file under a name of these bytes, which need not be UTF-8.
+#[cfg(target_os = "linux")]
+fn write_report_named(w: &Workdir, name: &[u8], text: &str) {
+    use std::os::unix::ffi::OsStrExt;
+    let reports = w.file("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+}
+
 /// A file name in GBK (an archive made on Chinese Windows, unpacked here) is read as written:
 /// its month seen, and its name shown and recorded as text, not U+FFFD.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_file_name_in_gbk_is_read_as_written() {
-    use std::os::unix::ffi::OsStrExt;
     let w = registry_only();
-    std::fs::create_dir(w.file("reports")).unwrap();
     let (name, _, _) = encoding_rs::GBK.encode("河西区2024年6月.csv");
-    let path = w.file("reports").join(std::ffi::OsStr::from_bytes(&name));
-    std::fs::write(&path, june_reports()).unwrap();
+    write_report_named(&w, &name, &june_reports());
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(0)
@@ -1924,12 +1930,9 @@ fn a_file_name_in_gbk_is_read_as_written() {
 #[test]
 fn a_file_named_in_gbk_sent_again_is_named_as_a_copy() {
     // Compared byte for byte by the name as found, not as shown: `check` read nothing of it.
-    use std::os::unix::ffi::OsStrExt;
     let w = registry_only();
-    std::fs::create_dir(w.file("reports")).unwrap();
     let (name, _, _) = encoding_rs::GBK.encode("河西区2024年6月.csv");
-    let path = w.file("reports").join(std::ffi::OsStr::from_bytes(&name));
-    std::fs::write(&path, june_reports()).unwrap();
+    write_report_named(&w, &name, &june_reports());
     w.write("reports/2024-05.csv", june_reports());
     w.run(&["check"]).expect_line(
         "reports/河西区2024年6月.csv: warning: is the same file, byte for byte, as \
@@ -1942,9 +1945,7 @@ fn a_file_named_in_gbk_sent_again_is_named_as_a_copy() {
 #[cfg(target_os = "linux")]
 #[test]
 fn files_whose_names_show_alike_are_not_taken_for_copies() {
-    use std::os::unix::ffi::OsStrExt;
     let w = registry_only();
-    std::fs::create_dir(w.file("reports")).unwrap();
     let june = june_reports();
     let other = june.replacen("在建", "停工", 1);
     assert_eq!(june.len(), other.len());
@@ -1952,8 +1953,7 @@ fn files_whose_names_show_alike_are_not_taken_for_copies() {
         (&b"2024-06\xff.csv"[..], &june),
         (b"2024-06\xfe.csv", &other),
     ] {
-        let path = w.file("reports").join(std::ffi::OsStr::from_bytes(name));
-        std::fs::write(&path, text).unwrap();
+        write_report_named(&w, name, text);
     }
     let run = w.run(&["check"]);
     assert_survived(&run);

@@ -1033,13 +1033,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             files
         });
         (!matching.contains(report.file.as_str())).then(|| {
+            let (file, id_header) = (&registry_file.file, registry_file.header(Field::Id));
             format!(
                 "none of this file's ids is the registry's: they are under \"{header}\", which \
-                 in {} is column {column}, not its ids' column {ids} \"{}\"; give the report \
-                 the registry's {}",
-                registry_file.file,
-                registry_file.header(Field::Id),
-                registry_file.header(Field::Id)
+                 in {file} is column {column}, not its ids' column {ids} \"{id_header}\"; give \
+                 the report the registry's {id_header}"
             )
         })
     };

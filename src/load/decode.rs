@@ -98,21 +98,17 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         (even, odd) if even >= 2 && even >= 4 * odd => UTF_16BE,
         _ => return None,
     };
-    let units: Vec<u16> = head
-        .chunks_exact(2)
-        .map(|pair| match encoding == UTF_16LE {
-            true => u16::from_le_bytes([pair[0], pair[1]]),
-            false => u16::from_be_bytes([pair[0], pair[1]]),
-        })
-        .collect();
-    let last = units.len() - 1;
-    let text = char::decode_utf16(units.iter().copied())
-        .enumerate()
-        .all(|(i, c)| match c {
-            Ok(c) => !c.is_control() || matches!(c, '\t' | '\r' | '\n'),
-            // (A character of two units cut by the head's end.)
-            Err(e) => i == last && (0xD800..0xDC00).contains(&e.unpaired_surrogate()),
-        });
+    let units = head.chunks_exact(2).map(|pair| match encoding == UTF_16LE {
+        true => u16::from_le_bytes([pair[0], pair[1]]),
+        false => u16::from_be_bytes([pair[0], pair[1]]),
+    });
+    // (At least two NULs: two units at the least.)
+    let last = head.len() / 2 - 1;
+    let text = char::decode_utf16(units).enumerate().all(|(i, c)| match c {
+        Ok(c) => !c.is_control() || matches!(c, '\t' | '\r' | '\n'),
+        // (A character of two units cut by the head's end.)
+        Err(e) => i == last && (0xD800..0xDC00).contains(&e.unpaired_surrogate()),
+    });
     text.then_some(encoding)
 }
 

@@ -1177,19 +1177,18 @@ pub fn locate(
         && !as_above
         && !own_unit.is_empty()
     {
+        let (say, their) = match own_unit.len() {
+            1 => ("says", "its"),
+            _ => ("say", "their"),
+        };
         findings.push(
             Finding::warning(
                 file,
                 format!(
-                    "\"{text}\" above the table is the unit of no amount column: {} {} another, \
-                     which {} read in (correct the title or the headers, whichever is wrong)",
+                    "\"{text}\" above the table is the unit of no amount column: {} {say} \
+                     another, which {their} figures are read in (correct the title or the \
+                     headers, whichever is wrong)",
                     own_unit.join(", "),
-                    if own_unit.len() == 1 { "says" } else { "say" },
-                    if own_unit.len() == 1 {
-                        "its figures are"
-                    } else {
-                        "their figures are"
-                    },
                 ),
             )
             .at(*line, Some(*column)),
