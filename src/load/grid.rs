@@ -1073,19 +1073,17 @@ fn read_workbook_unguarded(
     // (Once the sheet is read: not where a sheet a month refuses it.)
     findings.extend(passed_over);
     let mut sheet = Sheet::default();
-    // Formula cells with no saved result (a workbook written by a program that does not work
-    // formulas out), in the order read.
-    let mut unworked: Vec<(u32, u32)> = Vec::new();
+    let mut formulas = Formulas::default();
     let read = match &mut book {
         calamine::Sheets::Xlsx(xlsx) => {
-            let read = read_xlsx_sheet(xlsx, &name, &mut sheet, Some(&mut unworked));
+            let read = read_xlsx_sheet(xlsx, &name, &mut sheet, Some(&mut formulas));
             match read {
                 // Formulas are read more strictly than values (a shared one must have its
-                // index): a sheet whose values read is read for its values alone.
-                Err(Refused::Unreadable(_)) => {
+                // index): a sheet whose values read is read for its values alone, those of no
+                // value past the last formula read being named.
+                Err(Refused::Unreadable(e)) => {
                     sheet = Sheet::default();
-                    unworked.clear();
-                    read_xlsx_sheet(xlsx, &name, &mut sheet, None)
+                    read_xlsx_values_past(xlsx, &name, &mut sheet, &mut formulas, e)
                 }
                 read => read,
             }
@@ -1151,6 +1149,11 @@ fn read_workbook_unguarded(
         Ok(())
     });
     // (A 合计 row's sums are never read: its formulas are nothing lost.)
+    let Formulas {
+        mut unworked,
+        unread,
+        ..
+    } = formulas;
     unworked.retain(|&(row, _)| !sheet.says_a_total(row));
     if let (n, Some(&(row, col))) = (unworked.len(), unworked.first()) {
         findings.push(
@@ -1168,6 +1171,23 @@ fn read_workbook_unguarded(
             .at(u64::from(row) + 1, Some(col as usize + 1)),
         );
     }
+    if let Some((why, mut cells)) = unread {
+        cells.retain(|&(row, _)| !sheet.says_a_total(row));
+        if let (n, Some(&(row, col))) = (cells.len(), cells.first()) {
+            findings.push(
+                Finding::warning(
+                    file,
+                    format!(
+                        "its formulas cannot be read from here on ({why}): {n} cell{} of no \
+                         value here and after may be formulas with no saved result, read as \
+                         empty (open it in Excel or WPS and save it again)",
+                        crate::finding::plural(n),
+                    ),
+                )
+                .at(u64::from(row) + 1, Some(col as usize + 1)),
+            );
+        }
+    }
     match read {
         Ok(()) => {
             findings.extend(sheet.given_twice(file, &name));
@@ -1180,13 +1200,27 @@ fn read_workbook_unguarded(
     }
 }
 
-/// Reads an .xlsx sheet's cells into `sheet`: with `unworked`, its formulas too, listing those
+/// What an .xlsx sheet's formulas tell of its cells of no value.
+#[derive(Debug, Default)]
+struct Formulas {
+    /// Formula cells with no saved result (a workbook written by a program that does not work
+    /// formulas out), (row, column) 0-based, in the order read.
+    unworked: Vec<(u32, u32)>,
+    /// The last cell whose formula, if any, was read: formulas are read up to a cell that
+    /// cannot be.
+    last_read: Option<(u32, u32)>,
+    /// Where the formulas could not all be read: why, and the cells of no value not looked at
+    /// (a formula with no saved result among them reads as empty).
+    unread: Option<(String, Vec<(u32, u32)>)>,
+}
+
+/// Reads an .xlsx sheet's cells into `sheet`: with `formulas`, its formulas too, listing those
 /// with no saved result there.
 fn read_xlsx_sheet(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
     sheet: &mut Sheet,
-    unworked: Option<&mut Vec<(u32, u32)>>,
+    formulas: Option<&mut Formulas>,
 ) -> Result<(), Refused> {
     let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
     let shown = match xlsx.worksheet_cells_reader(name) {
@@ -1196,21 +1230,49 @@ fn read_xlsx_sheet(
         Ok(cells) => shown_formats(cells.styles()),
     };
     if shown.iter().any(Option::is_some) {
-        return read_xlsx_shown(xlsx, name, sheet, unworked, &shown);
+        return read_xlsx_shown(xlsx, name, sheet, formulas, &shown);
     }
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
-    let Some(unworked) = unworked else {
+    let Some(formulas) = formulas else {
         return sheet.take_all(|| cells.next_cell());
     };
     sheet.take_all(|| {
         let cell = cells.next_cell_with_formula_metadata()?;
         Ok::<_, calamine::XlsxError>(cell.map(|c| {
             if c.formula.is_some() && c.value == calamine::DataRef::Empty {
-                unworked.push(c.pos);
+                formulas.unworked.push(c.pos);
             }
+            formulas.last_read = Some(c.pos);
             calamine::Cell::new(c.pos, c.value)
         }))
     })
+}
+
+/// `read_xlsx_sheet` of the values alone, of a sheet whose formulas could not be read (`why`)
+/// past `formulas.last_read`: the cells of no value after it are listed as not looked at.
+fn read_xlsx_values_past(
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    sheet: &mut Sheet,
+    formulas: &mut Formulas,
+    why: String,
+) -> Result<(), Refused> {
+    let mut cells = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| Refused::Unreadable(e.to_string()))?;
+    let mut unread = Vec::new();
+    sheet.take_all(|| {
+        let cell = cells.next_cell()?;
+        if let Some(c) = &cell
+            && *c.get_value() == calamine::DataRef::Empty
+            && formulas.last_read.is_none_or(|last| c.get_position() > last)
+        {
+            unread.push(c.get_position());
+        }
+        Ok::<_, calamine::XlsxError>(cell)
+    })?;
+    formulas.unread = Some((why, unread));
+    Ok(())
 }
 
 /// `read_xlsx_sheet` of a sheet of a workbook with `Shown` formats (by style id): each cell's
@@ -1222,7 +1284,7 @@ fn read_xlsx_shown(
     xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
     name: &str,
     sheet: &mut Sheet,
-    unworked: Option<&mut Vec<(u32, u32)>>,
+    formulas: Option<&mut Formulas>,
     shown: &[Option<Shown>],
 ) -> Result<(), Refused> {
     let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
@@ -1242,7 +1304,7 @@ fn read_xlsx_shown(
         }))
     })?;
     drop(cells);
-    let Some(unworked) = unworked else {
+    let Some(formulas) = formulas else {
         return Ok(());
     };
     if empty.is_empty() {
@@ -1251,12 +1313,16 @@ fn read_xlsx_shown(
     // The same cells in the same order: each of no value comes up at its place in it (a cell
     // written twice too). A value written before its formula, against the file format's order,
     // is read only here: it is put in. A sheet whose formulas do not read (a shared one without
-    // its index) keeps the values read.
-    let Ok(mut cells) = xlsx.worksheet_cells_reader(name) else {
-        return Ok(());
+    // its index) keeps the values read, its cells of no value from there on not looked at.
+    let mut cells = match xlsx.worksheet_cells_reader(name) {
+        Ok(cells) => cells,
+        Err(e) => {
+            formulas.unread = Some((e.to_string(), empty.iter().map(|e| e.1).collect()));
+            return Ok(());
+        }
     };
     let mut read = 0usize;
-    for (at, pos, id) in empty {
+    for (i, &(at, pos, id)) in empty.iter().enumerate() {
         let mut cell = Ok(None);
         while read <= at {
             cell = cells.next_cell_with_formula_metadata();
@@ -1265,17 +1331,21 @@ fn read_xlsx_shown(
                 break;
             }
         }
-        let Ok(Some(c)) = cell else {
-            break;
+        let why = match cell {
+            Ok(Some(c)) if c.pos == pos => {
+                match c.value {
+                    _ if c.formula.is_none() => {}
+                    calamine::DataRef::Empty => formulas.unworked.push(c.pos),
+                    value => sheet.put_ref(c.pos, &Shown::shown(format(id), value))?,
+                }
+                continue;
+            }
+            Err(e) => e.to_string(),
+            // (Not the cells of the first reading: never seen.)
+            Ok(_) => "its cells read otherwise the second time".to_string(),
         };
-        if c.pos != pos {
-            break;
-        }
-        match c.value {
-            _ if c.formula.is_none() => {}
-            calamine::DataRef::Empty => unworked.push(c.pos),
-            value => sheet.put_ref(c.pos, &Shown::shown(format(id), value))?,
-        }
+        formulas.unread = Some((why, empty[i..].iter().map(|e| e.1).collect()));
+        break;
     }
     Ok(())
 }
