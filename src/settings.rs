@@ -295,6 +295,7 @@ impl Settings {
             .with_context(|| format!("cannot read settings {}", path.display()))?;
         let file = crate::load::Source::new(
             FILE_NAME.to_string(),
+            &path,
             &bytes,
             crate::load::Role::Settings,
             true,

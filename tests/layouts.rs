@@ -2792,9 +2792,9 @@ fn formulas_with_no_saved_result_are_said() {
         "<f t=\"shared\" ref=\"D2:D2\">C2+1000</f>",
     );
     w.write("reports/进度.xlsx", odd_first);
-    w.run(&["check"]).expect_code(0).expect_line(
-        "reports/进度.xlsx:2:4: warning: its formulas cannot be read from here on (",
-    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/进度.xlsx:2:4: warning: its formulas cannot be read from here on (");
     w.run(&["check"]).expect_line(
         "): 2 cells of no value here and after may be formulas with no saved result, read as \
          empty (open it in Excel or WPS and save it again)",

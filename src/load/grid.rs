@@ -1265,7 +1265,9 @@ fn read_xlsx_values_past(
         let cell = cells.next_cell()?;
         if let Some(c) = &cell
             && *c.get_value() == calamine::DataRef::Empty
-            && formulas.last_read.is_none_or(|last| c.get_position() > last)
+            && formulas
+                .last_read
+                .is_none_or(|last| c.get_position() > last)
         {
             unread.push(c.get_position());
         }

@@ -63,16 +63,20 @@ pub struct Source {
     /// SHA-256 of the bytes read, in hex; not worked out by `check`, which shows none.
     pub sha256: Option<String>,
     pub role: Role,
+    /// The path it was read from (`path` is how its name shows, which a name not UTF-8 is not).
+    #[serde(skip)]
+    pub found: PathBuf,
 }
 
 impl Source {
-    /// The record of `bytes`, with their SHA-256 if `hash`.
-    pub fn new(path: String, bytes: &[u8], role: Role, hash: bool) -> Source {
+    /// The record of `bytes` read from `found`, shown as `path`, with their SHA-256 if `hash`.
+    pub fn new(path: String, found: &Path, bytes: &[u8], role: Role, hash: bool) -> Source {
         Source {
             path,
             size: bytes.len() as u64,
             sha256: hash.then(|| sha256_hex(bytes)),
             role,
+            found: found.to_path_buf(),
         }
     }
 }
@@ -484,7 +488,7 @@ fn load_hashing(
         ));
     }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
-    findings.extend(copies(dir, &report_paths, &sources));
+    findings.extend(copies(&sources));
     // (Last: the settings the inputs were read with.)
     sources.extend(settings.file.clone());
 
@@ -505,30 +509,14 @@ fn load_hashing(
 /// order: last month's file sent again under this month's name (its rows then read as this
 /// month's, a 累计 alone unchanged and so no investment) or one district's file sent for
 /// another. Files are compared by SHA-256, worked out here where loading did not (for `check`,
-/// and outputs that record no inputs) for files as large as another, and only those, read by
-/// their paths as found (`report_paths`: a name that is not UTF-8 is not the text it is shown
-/// as; two names that show alike are compared with none).
-fn copies(dir: &Path, report_paths: &[PathBuf], sources: &[Source]) -> Vec<Finding> {
+/// and outputs that record no inputs) for files as large as another, and only those.
+fn copies(sources: &[Source]) -> Vec<Finding> {
     let mut reports: Vec<&Source> = sources
         .iter()
         .filter(|s| s.role == Role::Report && s.size > 0)
         .collect();
     reports.sort_by(|a, b| (a.size, &a.path).cmp(&(b.size, &b.path)));
     let mut findings = Vec::new();
-    let found = std::cell::OnceCell::new();
-    let path_of = |rel: &str| {
-        let found = found.get_or_init(|| {
-            let mut found = std::collections::HashMap::<_, Vec<&PathBuf>>::new();
-            for path in report_paths {
-                found.entry(relative(dir, path)).or_default().push(path);
-            }
-            found
-        });
-        match found.get(rel)?.as_slice() {
-            [path] => Some(*path),
-            _ => None,
-        }
-    };
     for alike in reports.chunk_by(|a, b| a.size == b.size) {
         if alike.len() < 2 {
             continue;
@@ -536,9 +524,7 @@ fn copies(dir: &Path, report_paths: &[PathBuf], sources: &[Source]) -> Vec<Findi
         // (A file gone or unreadable since it was read is compared with none.)
         let digest = |s: &Source| match &s.sha256 {
             Some(hash) => Some(hash.clone()),
-            None => std::fs::read(path_of(&s.path)?)
-                .ok()
-                .map(|b| sha256_hex(&b)),
+            None => std::fs::read(&s.found).ok().map(|b| sha256_hex(&b)),
         };
         let mut firsts: Vec<(String, &str)> = Vec::new();
         for s in alike {
@@ -1654,7 +1640,7 @@ impl Input {
             }
             match file.read_to_end(&mut bytes) {
                 Ok(_) => {
-                    let source = Source::new(rel.to_string(), &bytes, role, hash);
+                    let source = Source::new(rel.to_string(), path, &bytes, role, hash);
                     Some((Input::Whole(bytes), source))
                 }
                 Err(e) => cannot(e, findings),
@@ -1690,6 +1676,7 @@ impl Input {
                     size: scanned.size,
                     sha256: scanned.sha256,
                     role,
+                    found: path.to_path_buf(),
                 };
                 Some((Input::Streamed(text), source))
             }
@@ -2831,13 +2818,25 @@ mod tests {
 
     #[test]
     fn sources_record_size_and_sha256() {
-        let s = Source::new("projects.csv".into(), b"abc", Role::Registry, true);
+        let s = Source::new(
+            "projects.csv".into(),
+            Path::new("projects.csv"),
+            b"abc",
+            Role::Registry,
+            true,
+        );
         assert_eq!(s.size, 3);
         assert_eq!(
             s.sha256.as_deref(),
             Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         );
-        let unhashed = Source::new("projects.csv".into(), b"abc", Role::Registry, false);
+        let unhashed = Source::new(
+            "projects.csv".into(),
+            Path::new("projects.csv"),
+            b"abc",
+            Role::Registry,
+            false,
+        );
         assert_eq!((unhashed.size, unhashed.sha256), (3, None));
     }
 
