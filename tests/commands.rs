@@ -88,6 +88,25 @@ fn trend_shows_each_month_against_the_time_target() {
     w.run(&["show", "B", "--month", "2024-Q1"])
         .expect_code(2)
         .expect_stderr("--month 2024-Q1 is not a month");
+    // A period given as the month (the month left out): refused, naming --period.
+    w.run(&["report", "--month", "2024"])
+        .expect_code(2)
+        .expect_stderr(
+            "--month 2024 is a year, not a month: give --period 2024 for its bulletin, or one \
+             month (e.g. 2024-12)",
+        );
+    w.run(&["report", "--month", "2024年上半年"])
+        .expect_code(2)
+        .expect_stderr("--month 2024年上半年 is a half-year, not a month: give --period 2024-H1");
+    w.run(&["export", "--month", "2024-Q1", "--out", "o"])
+        .expect_code(2)
+        .expect_stderr("--month 2024-Q1 is a quarter, not a month: give --period 2024-Q1");
+    assert!(!w.path().join("o").exists());
+    w.run(&["report", "--month", "6/1/2024"])
+        .expect_code(2)
+        .expect_stderr(
+            "\"6/1/2024\" is not a month: with its year last, it may be month 6 or month 1",
+        );
     w.run(&["trend", "--by", "category", "--format", "csv"])
         .expect_code(0)
         .expect_line("工业,8.33%,16.67%,25.00%,33.33%");

@@ -1566,7 +1566,7 @@ fn a_rate_beyond_what_a_decimal_holds_is_shown_without_a_value() {
         &["report", "--month", "2024-06", "--format", "csv"],
         &["report", "--month", "2024-06", "--format", "markdown"],
         &["report", "--month", "2024-06", "--format", "html"],
-        &["report", "--month", "2024-Q2", "--by", "category"],
+        &["report", "--period", "2024-Q2", "--by", "category"],
         &["export", "--month", "2024-06", "--out", out],
         &["show", "P1"],
         &["trend"],

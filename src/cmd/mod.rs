@@ -30,11 +30,21 @@ pub enum Outcome {
     DataErrors,
 }
 
-/// The period asked for by `--period` or `--month`, if any.
+/// The period asked for by `--period` or `--month`, if any. (`--month 2024`, a month left out,
+/// is refused: the year's bulletin is asked for by `--period`.)
 pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Period>> {
     let period = match (&when.period, &when.month) {
         (Some(text), _) => Period::parse_period(text),
-        (None, Some(text)) => Period::parse(text),
+        (None, Some(text)) => match Period::parse(text) {
+            Ok(p) if !p.is_month() => bail!(
+                "--month {} is {}, not a month: give --period {p} for its bulletin, or one month \
+                 (e.g. {})",
+                text.escape_debug(),
+                p.kind_in_words(),
+                p.end
+            ),
+            parsed => parsed,
+        },
         (None, None) => return Ok(None),
     };
     Ok(Some(period.map_err(anyhow::Error::msg)?))

@@ -93,6 +93,8 @@ impl Period {
             Ok(Some(m)) => Ok(Period::month(m)),
             // (A month's form, with a day, month or year out of range: 2024年13月.)
             Err(e) if e == NOT_A_DATE => Err(format!("\"{shown}\" {e}")),
+            // (A date with its year last that may be either of two months: both named.)
+            Err(e) if e.starts_with("is not a month: ") => Err(format!("\"{shown}\" {e}")),
             Err(e) if e != NOT_A_MONTH => Err(not_a_month(text)),
             _ => Err(expected()),
         }
@@ -125,6 +127,16 @@ impl Period {
 
     pub fn is_month(&self) -> bool {
         self.kind == PeriodKind::Month
+    }
+
+    /// What kind of period it is, in words: `a quarter`.
+    pub fn kind_in_words(&self) -> &'static str {
+        match self.kind {
+            PeriodKind::Month => "a month",
+            PeriodKind::Quarter(_) => "a quarter",
+            PeriodKind::Half(_) => "a half-year",
+            PeriodKind::Year => "a year",
+        }
     }
 
     /// The period before this one, of the same kind, for rank changes.
