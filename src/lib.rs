@@ -11,7 +11,10 @@
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        // (What is said may hold text from the data or the command line: an id, a name, a file
+        // name. Its control characters are written as escapes, never sent to the terminal.)
+        let said = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", $crate::finding::printable(&said, true));
     }};
 }
 

@@ -1110,8 +1110,31 @@ fn control_characters_in_the_data_never_reach_the_terminal() {
         "{}",
         report.stdout()
     );
-    for run in [&check, &table, &report, &markdown] {
+    // A project's card, titled with its id and name; on standard error, the ids suggested for
+    // one not in the registry, the one typed, and a name GBK cannot hold.
+    let card = w.run(&["show", "A1"]);
+    let card_markdown = w.run(&["show", "A1", "--format", "markdown"]);
+    card.expect_line("A1 \\u{1b}]0;pwned\\u{7}路网");
+    let suggested = w.run(&["show", "a"]);
+    suggested.expect_stderr("(did you mean A1, A2?)");
+    let typed = w.run(&["show", "\x1b[31mA9"]);
+    typed.expect_stderr("no project \\u{1b}[31mA9 in the 2024 registry");
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,\x1b]0;pwned\x07路网😀,甲区,续建,1000,100\n",
+    );
+    let gbk = w.run(&["export", "--out", "out", "--encoding", "gbk"]);
+    gbk.expect_code(2).expect_stderr("\\u{7}路网😀\" has the character");
+    for run in [&check, &table, &report, &markdown, &card, &card_markdown] {
         let out = run.stdout();
+        assert!(
+            !out.contains(['\x1b', '\x07', '\x08']),
+            "a control character in {out}"
+        );
+    }
+    for run in [&card, &suggested, &typed, &gbk] {
+        let out = run.stderr();
         assert!(
             !out.contains(['\x1b', '\x07', '\x08']),
             "a control character in {out}"

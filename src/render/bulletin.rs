@@ -51,7 +51,8 @@ pub fn table(out: &mut dyn Write, b: &Bulletin, lang: Lang, wrap: bool) -> io::R
 
 /// One section as a terminal table, under its title.
 pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -> io::Result<()> {
-    writeln!(out, "{}", s.title)?;
+    // (A project's card is titled with its id and name, from the data.)
+    writeln!(out, "{}", printable(&s.title, false))?;
     if s.rows.is_empty() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
     } else {
@@ -140,7 +141,7 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
     writeln!(out, "# {}", markdown_cell(&heading(b, lang)))?;
     for s in bulletin_sections(b, lang) {
         writeln!(out)?;
-        writeln!(out, "## {}", s.title)?;
+        writeln!(out, "## {}", markdown_cell(&s.title))?;
         writeln!(out)?;
         if s.rows.is_empty() {
             writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
