@@ -456,7 +456,7 @@ impl Settings {
             t.far_above_plan,
             s.far_above_plan,
             (Decimal::ONE, Decimal::from(1_000_000)),
-            "a multiple of the annual plan of 1 or more (1.5: year-to-date above 150% of it)",
+            "a multiple of the annual plan from 1 to 1000000 (1.5: year-to-date above 150% of it)",
         )
         .unwrap_or(s.far_above_plan);
         let r = file.ranking;
@@ -502,19 +502,23 @@ impl Settings {
                 );
             }
         }
-        // A count of months, `least` or more.
+        // A count of months, `least` to a century's.
+        const MOST_MONTHS: u32 = 1200;
         let mut months = |name: &str, n: Option<Spanned<Whole>>, default: u32, least: u32| match n {
             None => default,
             Some(n) => {
                 let Whole(value) = *n.get_ref();
-                match u32::try_from(value).ok().filter(|&v| v >= least) {
+                match u32::try_from(value)
+                    .ok()
+                    .filter(|v| (least..=MOST_MONTHS).contains(v))
+                {
                     Some(v) => v,
                     None => {
                         refuse(
                             &n.span(),
                             format!(
-                                "{name} = {value} is not a number of months (expected {least} or \
-                                 more)"
+                                "{name} = {value} is not a number of months (expected {least} to \
+                                 {MOST_MONTHS})"
                             ),
                         );
                         default
@@ -802,11 +806,21 @@ mod tests {
             (
                 "[thresholds]\nred_months_overdue = -1\n",
                 "line 2: thresholds.red_months_overdue = -1 is not a number of months (expected 0 \
-                 or more)",
+                 to 1200)",
             ),
             (
                 "[thresholds]\nidle_months = 0\n",
-                "line 2: thresholds.idle_months = 0 is not a number of months (expected 1 or more)",
+                "line 2: thresholds.idle_months = 0 is not a number of months (expected 1 to 1200)",
+            ),
+            (
+                "[thresholds]\nidle_months = 4294967296\n",
+                "line 2: thresholds.idle_months = 4294967296 is not a number of months (expected \
+                 1 to 1200)",
+            ),
+            (
+                "[thresholds]\nfar_above_plan = 1000001\n",
+                "line 2: thresholds.far_above_plan = 1000001 is not a multiple of the annual plan \
+                 from 1 to 1000000 (1.5: year-to-date above 150% of it)",
             ),
         ] {
             assert_eq!(err(text), said);
@@ -829,7 +843,7 @@ mod tests {
             "4 settings cannot work:\n  \
              line 3: thresholds.yellow_behind = -1 is not a number of percentage points from 0 \
              to 1000000\n  \
-             line 4: thresholds.idle_months = 0 is not a number of months (expected 1 or more)\n  \
+             line 4: thresholds.idle_months = 0 is not a number of months (expected 1 to 1200)\n  \
              line 6: ranking.completion_weight (0.5) and ranking.start_weight (0.3) add up to \
              0.8, not 1 (the score shares them out: set both, e.g. 0.6 and 0.4)\n  \
              line 7: ranking.completion_cap = 120 is not a completion rate as a fraction from \
