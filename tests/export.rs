@@ -1211,6 +1211,17 @@ fn links_devices_and_pipes_are_no_targets() {
     run("null.csv")
         .expect_code(2)
         .expect_stderr("is not a regular file");
+    // A link to nothing, said as what it is.
+    std::os::unix::fs::symlink("/nonexistent", w.file("gone.csv")).unwrap();
+    run("gone.csv")
+        .expect_code(2)
+        .expect_stderr("gone.csv is a link to /nonexistent, which is not there (remove the link)");
+    assert!(
+        std::fs::symlink_metadata(w.file("gone.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(
         std::fs::symlink_metadata(w.file("link.csv"))
             .unwrap()
