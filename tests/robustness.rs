@@ -1125,7 +1125,8 @@ fn control_characters_in_the_data_never_reach_the_terminal() {
          A1,\x1b]0;pwned\x07路网😀,甲区,续建,1000,100\n",
     );
     let gbk = w.run(&["export", "--out", "out", "--encoding", "gbk"]);
-    gbk.expect_code(2).expect_stderr("\\u{7}路网😀\" has the character");
+    gbk.expect_code(2)
+        .expect_stderr("\\u{7}路网😀\" has the character");
     for run in [&check, &table, &report, &markdown, &card, &card_markdown] {
         let out = run.stdout();
         assert!(
@@ -1960,6 +1961,35 @@ fn a_file_named_in_gbk_sent_again_is_named_as_a_copy() {
     w.run(&["check"]).expect_line(
         "reports/河西区2024年6月.csv: warning: is the same file, byte for byte, as \
          reports/2024-05.csv",
+    );
+}
+
+/// A data folder named in GBK is recorded as written in an export's about.csv.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_data_folder_named_in_gbk_is_recorded_as_written() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = Workdir::new();
+    let (name, _, _) = encoding_rs::GBK.encode("东区");
+    let dir = w.path().join(std::ffi::OsStr::from_bytes(&name));
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    std::fs::write(dir.join("projects.csv"), small_registry()).unwrap();
+    std::fs::write(dir.join("xmtool.toml"), "year = 2024\n").unwrap();
+    std::fs::write(dir.join("reports/2024-06.csv"), june_reports()).unwrap();
+    let out = w.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["export", "--month", "2024-06", "--out"])
+        .arg(&out)
+        .arg("--dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let about = std::fs::read_to_string(out.join("about.csv")).unwrap();
+    let folder = w.path().join("东区");
+    assert!(
+        about.contains(&format!("数据目录,{}", folder.display())),
+        "{about}"
     );
 }
 

@@ -2055,6 +2055,20 @@ fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
     name.to_string_lossy()
 }
 
+/// A path as its names show, each read as `name_text` reads a file's name (a data folder named on
+/// Chinese Windows, `东区` in GBK, shows as written).
+pub fn path_text(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => text.to_string(),
+        None => path
+            .components()
+            .map(|part| name_text(part.as_os_str()).into_owned())
+            .collect::<PathBuf>()
+            .display()
+            .to_string(),
+    }
+}
+
 /// The month a report file's own name gives, and the month the nearest of its folders up to
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {

@@ -27,7 +27,7 @@ pub fn records(data: &Dataset, period: &str, options: &[String], lang: Lang) -> 
         vec![lang.tr("通报期", "period").to_string(), period.to_string()],
         vec![
             lang.tr("数据目录", "data folder").to_string(),
-            data.dir.display().to_string(),
+            crate::load::path_text(&data.dir),
         ],
     ];
     let tally = crate::finding::Tally::of(&data.findings);
