@@ -109,6 +109,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             size: 0,
             sha256: None,
             role: Role::Registry,
+            found: "projects.csv".into(),
         }],
         findings: Vec::new(),
     }
