@@ -2576,6 +2576,44 @@ fn report_sheet_with_progress(book: &mut Workbook) -> &mut Worksheet {
     sheet
 }
 
+/// A 其中 row under a project whose 项目编号 is merged down over it (the project's figure broken
+/// down, as by source of funds) is part of the project, not a second report of it.
+#[test]
+fn a_part_row_under_a_project_merged_down_is_skipped() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "项目名称", "累计完成投资（万元）", "项目状态"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let plain = Format::new();
+    for (r, (id, ytd)) in [("A1", 2600.0), ("A2", 450.0), ("B1", 0.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let r = 2 * r as u32 + 1;
+        sheet.merge_range(r, 0, r + 1, 0, id, &plain).unwrap();
+        sheet.write_string(r, 1, "项目").unwrap();
+        sheet.write_number(r, 2, ytd).unwrap();
+        sheet.write_string(r, 3, "在建").unwrap();
+        sheet.write_string(r + 1, 1, "其中：中央预算内资金").unwrap();
+        sheet.write_number(r + 1, 2, ytd / 2.0).unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_no_line("a second report")
+        .expect_line(
+            "reports/2024-06.xlsx:3: note: skipped the 其中：中央预算内资金 row (part of a total, \
+             not a project)",
+        );
+    let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2600.0);
+    assert_eq!(common::project(&doc, "A2")["ytd_investment"], 450.0);
+}
+
 /// Excel never writes a cell twice; a damaged file may (a row written again, say): its figures
 /// are not to be trusted, and the cells are named, with both values.
 #[test]

@@ -3002,6 +3002,50 @@ fn rows_breaking_a_total_down_are_skipped() {
 }
 
 #[test]
+fn signatures_in_cells_of_their_own_and_totals_with_dashes_are_skipped() {
+    // A label in its own cell put the name under 项目编号: "张三 is not in the registry". A
+    // total whose text cells hold dashes was "项目编号 is "—", which says nothing"; Excel's
+    // total row of a table (汇总) was "not in the registry".
+    let w = june(
+        "序号,项目编号,项目名称,本月完成投资,累计完成投资,项目状态
+         1,A1,路网,300,2600,在建
+2,A2,学校,150,450,在建
+         合计,—,—,450,3050,—
+汇总,,,450,3050,
+         填表人：,张三,,,联系电话：,13800000000
+         单位负责人：,王五,,填报人：,张三,联系电话：
+         填报单位（盖章）：,,审核人：,李四,填报人：,张三
+         制表人：张三,审核：李四,分管领导：王五,,,
+         主管领导：,,科室负责人：,,经办人：,
+",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line(": error:")
+        .expect_line("reports/2024-06.csv:4: note: skipped the 合计 row (a total, not a project)")
+        .expect_line("reports/2024-06.csv:5: note: skipped the 汇总 row (a total, not a project)")
+        .expect_line(
+            "reports/2024-06.csv:6: note: skipped the row \"填表人： 张三 联系电话： \
+             13800000000\" (who filled in the form, not a project)",
+        )
+        .expect_line("reports/2024-06.csv:7: note: skipped the row \"单位负责人： 王五")
+        .expect_line("reports/2024-06.csv:8: note: skipped the row \"填报单位（盖章）：")
+        .expect_line("reports/2024-06.csv:9: note: skipped the row \"制表人：张三")
+        .expect_line("reports/2024-06.csv:10: note: skipped the row \"主管领导：");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 3050.0);
+    // A dash in a project's own id is still said; a project's row whose first cell is a name
+    // is read.
+    let w = june("项目编号,项目名称,累计完成投资
+—,路网,2600
+A2,学校,450
+");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:2:1: error: 项目编号 is \"—\", which says nothing");
+}
+
+#[test]
 fn a_district_written_without_its_suffix_is_named() {
     // 东川 beside 东川区 was ranked as two districts without a word.
     let w = Workdir::new();

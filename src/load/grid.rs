@@ -1899,9 +1899,7 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
                 && !t.is_empty()
                 && matcher.field(t).is_none()
                 && !t.contains(['：', ':'])
-                && !["合计", "总计", "小计", "共计"]
-                    .iter()
-                    .any(|w| t.contains(w))
+                && !super::table::TOTALS.iter().any(|w| t.contains(w))
         })
     };
     let row = header as u32 + 1;
@@ -2680,7 +2678,7 @@ impl Sheet {
         Some((header, field))
     }
 
-    /// Whether a 0-based row is a table's total (合计, 总计, 小计, 共计 with at most 4 more
+    /// Whether a 0-based row is a table's total (合计, 总计, 小计, 共计, 汇总 with at most 4 more
     /// characters around it, 合 计 and 全市合计 among them, in one of its first three cells: the
     /// 序号, 项目编号 and 项目名称 columns, mostly), which is skipped, not read.
     fn says_a_total(&self, row: u32) -> bool {
@@ -2692,10 +2690,7 @@ impl Sheet {
                 && cells.iter().take(3).any(|c| match c {
                     Cell::Text(t) => {
                         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-                        t.chars().count() <= 6
-                            && ["合计", "总计", "小计", "共计"]
-                                .iter()
-                                .any(|w| t.contains(w))
+                        t.chars().count() <= 6 && super::table::TOTALS.iter().any(|w| t.contains(w))
                     }
                     _ => false,
                 })

@@ -268,7 +268,12 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
-        if let Some(label) = part_label(row, id_cell, self.id_col, self.column(Field::Name)) {
+        // (An id merged down over a 其中 row under its project is the project's, not the row's.)
+        let own_id = match row.merged_down(self.id_col) {
+            true => CellRef::Empty,
+            false => id_cell,
+        };
+        if let Some(label) = part_label(row, own_id, self.id_col, self.column(Field::Name)) {
             findings.push(
                 Finding::note(
                     file,
@@ -1695,7 +1700,7 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
 }
 
 /// Who filled in and checked a form, as its last row says (填表人：张三  审核人：李四).
-const SIGNED: [&str; 12] = [
+const SIGNED: [&str; 17] = [
     "填表人",
     "填报人",
     "制表人",
@@ -1708,12 +1713,32 @@ const SIGNED: [&str; 12] = [
     "填报日期",
     "制表日期",
     "分管领导",
+    "主管领导",
+    "经办人",
+    "审核",
+    "填报单位",
+    "填表单位",
 ];
 
 /// The text of a row of signatures below a form, if this row is one: its id cell begins with a
 /// `SIGNED` label or has one ending its label before a colon (`单位负责人：`), or is empty and
-/// its first cell with text does.
+/// its first cell with text does; or its first cell with text is such a label with its colon,
+/// the name after it in cells of their own (`填表人：`, `张三` under 项目编号).
 fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
+    if !id_cell.is_empty()
+        && let Some(CellRef::Text(first)) = row.iter().find(|c| !c.is_empty())
+        && let Some((label, _)) = first.trim().split_once([':', '：'])
+        && signed(label, label)
+    {
+        let cells: Vec<&str> = row
+            .iter()
+            .filter_map(|c| match c {
+                CellRef::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+                _ => None,
+            })
+            .collect();
+        return Some(cells.join(" "));
+    }
     let first = match id_cell.is_empty() {
         true => row.iter().find(|c| !c.is_empty())?,
         false => id_cell,
@@ -1735,11 +1760,16 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
         return None;
     }
     // (单位负责人：李四, 主要负责人：, a label ending in one, before its colon.)
-    let label = text.split_once([':', '：']).map(|(label, _)| label);
+    let label = text.split_once([':', '：']).map_or("", |(label, _)| label);
+    signed(text, label).then(|| text.to_string())
+}
+
+/// Whether `text` begins with a `SIGNED` label, or `label` (before a colon) ends with one.
+fn signed(text: &str, label: &str) -> bool {
+    let label = label.trim();
     SIGNED
         .iter()
-        .any(|signed| text.starts_with(signed) || label.is_some_and(|l| l.ends_with(signed)))
-        .then(|| text.to_string())
+        .any(|signed| text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed)))
 }
 
 /// Whether a row numbers the columns above it, as statistical forms do under the header (栏次:
@@ -1862,14 +1892,18 @@ fn zeros_alone(row: &Row) -> bool {
     zero
 }
 
-/// The label of a 合计/总计/小计/共计 row, if this row is one: its id cell is empty or holds the
-/// label.
+/// The words a table's total row says (汇总, as Excel's total row of a table is labelled in
+/// Chinese).
+pub(super) const TOTALS: [&str; 5] = ["合计", "总计", "小计", "共计", "汇总"];
+
+/// The label of a 合计/总计/小计/共计/汇总 row, if this row is one: its id cell is empty, says
+/// nothing (`—`, `/`), or holds the label.
 fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
-        // Every label has 计 (合计, 总计, 小计, 共计); most cells can be passed over at once, and an
-        // ASCII cell (most ids) even before looking for it.
-        if t.is_ascii() || !t.contains('计') {
+        // Every label has 计 (合计, 总计, 小计, 共计) or is 汇总; most cells can be passed over at
+        // once, and an ASCII cell (most ids) even before looking for it.
+        if t.is_ascii() || !(t.contains('计') || t.contains("汇总")) {
             return None;
         }
         // (With its brackets' words, where `normalize` drops them: 西区（小计）.)
@@ -1886,7 +1920,7 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
                     && rest.contains(|c: char| c.is_ascii_alphanumeric()))
             })
         };
-        let total = ["合计", "总计", "小计", "共计"].iter().any(|l| {
+        let total = TOTALS.iter().any(|l| {
             starts(l)
                 || n.ends_with(l)
                 || ["全市", "全县", "全区", "全部"]
@@ -1895,7 +1929,12 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         });
         (short && total).then(|| t.trim().to_string())
     };
-    if !id_cell.is_empty() {
+    // (A total row's text cells are often given a dash or a slash: `合计, —, —, 450`.)
+    let placeholder = match id_cell {
+        CellRef::Text(t) => super::value::is_nothing(t),
+        _ => false,
+    };
+    if !id_cell.is_empty() && !placeholder {
         return is_label(id_cell);
     }
     row.iter().take(6).find_map(is_label)
