@@ -2599,7 +2599,9 @@ fn a_part_row_under_a_project_merged_down_is_skipped() {
         sheet.write_string(r, 1, "项目").unwrap();
         sheet.write_number(r, 2, ytd).unwrap();
         sheet.write_string(r, 3, "在建").unwrap();
-        sheet.write_string(r + 1, 1, "其中：中央预算内资金").unwrap();
+        sheet
+            .write_string(r + 1, 1, "其中：中央预算内资金")
+            .unwrap();
         sheet.write_number(r + 1, 2, ytd / 2.0).unwrap();
     }
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());

@@ -3030,16 +3030,18 @@ fn signatures_in_cells_of_their_own_and_totals_with_dashes_are_skipped() {
         )
         .expect_line("reports/2024-06.csv:7: note: skipped the row \"单位负责人： 王五")
         .expect_line("reports/2024-06.csv:8: note: skipped the row \"填报单位（盖章）：")
-        .expect_line("reports/2024-06.csv:9: note: skipped the row \"制表人：张三")
+        .expect_line("reports/2024-06.csv:9: note: skipped the row \"审核：李四\"")
         .expect_line("reports/2024-06.csv:10: note: skipped the row \"主管领导：");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["ytd_investment"], 3050.0);
     // A dash in a project's own id is still said; a project's row whose first cell is a name
     // is read.
-    let w = june("项目编号,项目名称,累计完成投资
+    let w = june(
+        "项目编号,项目名称,累计完成投资
 —,路网,2600
 A2,学校,450
-");
+",
+    );
     w.run(&["check"])
         .expect_code(1)
         .expect_line("reports/2024-06.csv:2:1: error: 项目编号 is \"—\", which says nothing");

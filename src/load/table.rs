@@ -1722,12 +1722,12 @@ const SIGNED: [&str; 17] = [
 
 /// The text of a row of signatures below a form, if this row is one: its id cell begins with a
 /// `SIGNED` label or has one ending its label before a colon (`单位负责人：`), or is empty and
-/// its first cell with text does; or its first cell with text is such a label with its colon,
-/// the name after it in cells of their own (`填表人：`, `张三` under 项目编号).
+/// its first cell with text does; or its first cell with text is such a label alone with its
+/// colon, the name after it in cells of their own (`填表人：`, `张三` under 项目编号).
 fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     if !id_cell.is_empty()
         && let Some(CellRef::Text(first)) = row.iter().find(|c| !c.is_empty())
-        && let Some((label, _)) = first.trim().split_once([':', '：'])
+        && let Some((label, "")) = first.trim().split_once([':', '：'])
         && signed(label, label)
     {
         let cells: Vec<&str> = row
