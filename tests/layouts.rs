@@ -2436,6 +2436,21 @@ fn a_header_repeated_below_the_first_is_skipped_or_named() {
          where the first has \"累计完成投资（万元）\": a second table with other columns?",
     );
 
+    // A second table without the first's 序号: its header is in other columns, its 项目名称 under
+    // 项目编号. It was "项目编号 项目名称 is not in the registry".
+    w.write(
+        "reports/2024-06.csv",
+        "序号,项目编号,报告月份,累计完成投资（万元）\n1,A1,2024-06,2600\n\
+         项目编号,报告月份,累计完成投资（万元）\nA2,2024-06,450\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:3:2: error: a second header row, with \"报告月份\" where the \
+             first has \"项目编号\": a second table with other columns?",
+        )
+        .expect_no_line("项目编号 报告月份 is not in the registry");
+
     // Headers written as the English keys, which begin with a letter as ids do.
     let keys = "id,month,month_investment,ytd_investment,status,actual_start";
     w.write(

@@ -492,7 +492,39 @@ impl Table {
                 }
             }
         }
+        if first.is_none() && !id.is_ascii() {
+            return self.header_elsewhere(row, id).map(Some);
+        }
         first.filter(|_| !id.is_empty()).map(Some)
+    }
+
+    /// A row of the header's names in other columns (a second table under the first, without
+    /// its 序号 column): its 项目编号 cell is another column's header, and another of its cells
+    /// a header too. The id column, with what the row and the header have there.
+    fn header_elsewhere(&self, row: &Row, id: &str) -> Option<(usize, String, String)> {
+        let names: Vec<String> = self
+            .header_rows
+            .iter()
+            .flatten()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| normalize(h))
+            .collect();
+        let id = normalize(id);
+        if !names.contains(&id) {
+            return None;
+        }
+        let named = row
+            .iter()
+            .filter(|c| matches!(c, CellRef::Text(t) if names.contains(&normalize(t))))
+            .count();
+        let said = self.header_rows.first()?.get(self.id_col - 1)?;
+        (named >= 2).then(|| {
+            (
+                self.id_col,
+                row.cell(self.id_col).text().trim().to_string(),
+                said.clone(),
+            )
+        })
     }
 
     /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
