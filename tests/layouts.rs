@@ -2071,6 +2071,48 @@ fn registry_workbook_with_merged_cells() -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// A header over two rows whose lower row is not read as one with it (计划时间 over 开工 and 竣工,
+/// names xmtool does not join): the lower row is said to be the header's, not "a second table".
+#[test]
+fn a_header_row_below_not_joined_is_named_as_the_headers() {
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    for (c, h) in [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet
+            .merge_range(0, c as u16, 1, c as u16, h, &plain)
+            .unwrap();
+    }
+    sheet.merge_range(0, 6, 0, 7, "计划时间", &plain).unwrap();
+    sheet.write_string(1, 6, "开工").unwrap();
+    sheet.write_string(1, 7, "竣工").unwrap();
+    for (c, v) in ["A1", "路网", "甲区", "续建"].into_iter().enumerate() {
+        sheet.write_string(2, c as u16, v).unwrap();
+    }
+    sheet.write_number(2, 4, 1000.0).unwrap();
+    sheet.write_number(2, 5, 100.0).unwrap();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,50\n");
+    w.run(&["check"])
+        .expect_line(
+            "projects.xlsx:2: note: skipped the header's second row, its cells merged down from \
+             the header's: its own names (开工, 竣工) are not read as headers",
+        )
+        .expect_no_line("a second table");
+}
+
 #[test]
 fn cells_merged_down_hold_their_value_in_each_row() {
     let w = Workdir::new();

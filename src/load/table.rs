@@ -225,6 +225,31 @@ impl Table {
             .flatten()
         {
             let finding = match differs {
+                // The header's own second row, its cells merged down over it, not read as one
+                // with it: its own names are not read.
+                None if row.line == self.header_line + 1 && row.merged_down(self.id_col) => {
+                    let own: Vec<String> = (1..=row.len())
+                        .filter(|&c| !row.merged_down(c))
+                        .map(|c| row.cell(c).text().trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    let unread = match own.is_empty() {
+                        true => String::new(),
+                        false => format!(
+                            ": its own names ({}) are not read as headers (write each column's \
+                             whole header in one row or the other, 计划开工时间)",
+                            own.join(", ")
+                        ),
+                    };
+                    Finding::note(
+                        file,
+                        format!(
+                            "skipped the header's second row, its cells merged down from the \
+                             header's{unread}"
+                        ),
+                    )
+                    .at(row.line, None)
+                }
                 None => Finding::note(
                     file,
                     "skipped a repeat of the header row (a second table pasted under the first?)",
