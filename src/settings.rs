@@ -461,7 +461,7 @@ impl Settings {
         .unwrap_or(s.far_above_plan);
         let r = file.ranking;
         // (Weights that are no fractions, 70 and 30, are said by their sum, below.)
-        const WEIGHT: &str = "a weight of 0 or more (the two add up to 1: 0.7 and 0.3)";
+        const WEIGHT: &str = "a weight from 0 to 1000000 (the two add up to 1: 0.7 and 0.3)";
         let weights_at = (r.completion_weight.as_ref())
             .or(r.start_weight.as_ref())
             .map(Spanned::span);

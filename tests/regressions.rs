@@ -3034,8 +3034,7 @@ fn signatures_in_cells_of_their_own_and_totals_with_dashes_are_skipped() {
         .expect_line("reports/2024-06.csv:10: note: skipped the row \"主管领导：");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["ytd_investment"], 3050.0);
-    // A dash in a project's own id is still said; a project's row whose first cell is a name
-    // is read.
+    // A dash in a project's own id is still said, and so is 无 beside 合计 (no placeholder).
     let w = june(
         "项目编号,项目名称,累计完成投资
 —,路网,2600
@@ -3045,6 +3044,22 @@ A2,学校,450
     w.run(&["check"])
         .expect_code(1)
         .expect_line("reports/2024-06.csv:2:1: error: 项目编号 is \"—\", which says nothing");
+    let w = june("项目名称,项目编号,累计完成投资\n合计,无,3050\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("skipped the 合计 row");
+    // A project's row whose first cell is its name, ending in a colon, is read.
+    let w = june("项目名称,项目编号,累计完成投资\n审核:,A1,2600\n学校,A2,450\n");
+    w.run(&["check"]).expect_no_line("who filled in");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 2600.0);
+    // A repeat of the header with its 项目编号 written otherwise is a repeat.
+    let w = june(
+        "项目编号,项目名称,累计完成投资\nA1,路网,2600\n项目编号（必填）,项目名称,累计完成投资\nA2,学校,450\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:3: note: skipped a repeat of the header row");
 }
 
 #[test]

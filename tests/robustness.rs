@@ -1993,8 +1993,8 @@ fn a_data_folder_named_in_gbk_is_recorded_as_written() {
     );
 }
 
-/// Names of neither UTF-8 nor GBK show alike (U+FFFD for what is neither): two such files
-/// are not taken for one, nor compared.
+/// Names of neither UTF-8 nor GBK show alike (U+FFFD for what is neither): two such files are
+/// read by their own paths, and not taken for one.
 #[cfg(target_os = "linux")]
 #[test]
 fn files_whose_names_show_alike_are_not_taken_for_copies() {

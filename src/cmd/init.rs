@@ -35,8 +35,8 @@ fn settings_text(year: i32) -> String {
         r#"# xmtool settings for this data folder. Every key is optional: a line left commented out
 # keeps the default shown. An unknown key is an error, so a misspelling never goes unnoticed.
 
-# The plan year (计划年度) of registry rows without a 计划年度 column, where their file's name,
-# title or folder gives no year.
+# The plan year (计划年度) of registry rows without a 计划年度 column, where their file's plan
+# header (2024年计划投资), name, title or folder gives no year.
 year = {year}
 
 # The sheet to read in .xlsx files (default: the first sheet).

@@ -34,6 +34,8 @@ pub struct Table {
     zeros: Vec<u64>,
     /// The header's row, or its two, as written: a row repeating one below is no data.
     header_rows: Vec<Vec<String>>,
+    /// The header rows' names, normalized: a row of them in other columns is a second header.
+    header_names: std::collections::HashSet<String>,
     /// Whether a header row's 项目编号 cell begins with a letter (`id`), as most ids do.
     id_header_lettered: bool,
     /// Whether no row below the header has been read yet (a form's 栏次 row comes first).
@@ -518,38 +520,37 @@ impl Table {
             }
         }
         if first.is_none() && !id.is_ascii() {
-            return self.header_elsewhere(row, id).map(Some);
+            return self.header_elsewhere(row, id);
         }
         first.filter(|_| !id.is_empty()).map(Some)
     }
 
-    /// A row of the header's names in other columns (a second table under the first, without
-    /// its 序号 column): its 项目编号 cell is another column's header, and another of its cells
-    /// a header too. The id column, with what the row and the header have there.
-    fn header_elsewhere(&self, row: &Row, id: &str) -> Option<(usize, String, String)> {
-        let names: Vec<String> = self
-            .header_rows
-            .iter()
-            .flatten()
-            .filter(|h| !h.trim().is_empty())
-            .map(|h| normalize(h))
-            .collect();
+    /// `repeated_header` of a row whose 项目编号 cell is a header's name written otherwise: a
+    /// repeat of the header (`项目编号（必填）` under `项目编号`), or a row of its names in other
+    /// columns (a second table under the first, without its 序号 column), where another of its
+    /// cells is a name too.
+    fn header_elsewhere(&self, row: &Row, id: &str) -> Option<Option<(usize, String, String)>> {
         let id = normalize(id);
-        if !names.contains(&id) {
+        if !self.header_names.contains(&id) {
             return None;
+        }
+        let mut said = None;
+        for header in &self.header_rows {
+            let cell = header.get(self.id_col - 1).map_or("", |h| h.trim());
+            if cell.is_empty() {
+                continue;
+            }
+            if normalize(cell) == id && differs_from(row, header, &self.layout.columns).is_none() {
+                return Some(None);
+            }
+            said.get_or_insert(cell);
         }
         let named = row
             .iter()
-            .filter(|c| matches!(c, CellRef::Text(t) if names.contains(&normalize(t))))
+            .filter(|c| matches!(c, CellRef::Text(t) if self.header_names.contains(&normalize(t))))
             .count();
-        let said = self.header_rows.first()?.get(self.id_col - 1)?;
-        (named >= 2).then(|| {
-            (
-                self.id_col,
-                row.cell(self.id_col).text().trim().to_string(),
-                said.clone(),
-            )
-        })
+        let text = row.cell(self.id_col).text().trim().to_string();
+        Some(Some((self.id_col, text, said?.to_string()))).filter(|_| named >= 2)
     }
 
     /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
@@ -1341,6 +1342,12 @@ pub fn locate(
                 .and_then(|id| id.as_bytes().first())
                 .is_some_and(u8::is_ascii_alphabetic)
         }),
+        header_names: header_rows
+            .iter()
+            .flatten()
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| normalize(h))
+            .collect(),
         header_rows,
         first_row: true,
         titles: rows
@@ -1780,10 +1787,21 @@ const SIGNED: [&str; 17] = [
 /// The text of a row of signatures below a form, if this row is one: its id cell begins with a
 /// `SIGNED` label or has one ending its label before a colon (`单位负责人：`), or is empty and
 /// its first cell with text does; or its first cell with text is such a label alone with its
-/// colon, the name after it in cells of their own (`填表人：`, `张三` under 项目编号).
+/// colon, the name after it in cells of their own (`填表人：`, `张三` under 项目编号, where an
+/// id, beginning with a letter or digit, is not).
 fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
-    if !id_cell.is_empty()
+    // (Under 项目编号 a name, 张三, not an id: an id begins with a letter or digit.)
+    let named = |c: CellRef| match c {
+        CellRef::Text(t) => !t
+            .trim()
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric),
+        _ => false,
+    };
+    if named(id_cell)
         && let Some(CellRef::Text(first)) = row.iter().find(|c| !c.is_empty())
+        && first.trim_end().ends_with([':', '：'])
         && let Some((label, "")) = first.trim().split_once([':', '：'])
         && signed(label, label)
     {
@@ -1988,7 +2006,7 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     };
     // (A total row's text cells are often given a dash or a slash: `合计, —, —, 450`.)
     let placeholder = match id_cell {
-        CellRef::Text(t) => super::value::is_nothing(t),
+        CellRef::Text(t) => super::value::blank_or_dashes(super::value::trim(t)),
         _ => false,
     };
     if !id_cell.is_empty() && !placeholder {

@@ -219,7 +219,7 @@ pub fn is_nothing(s: &str) -> bool {
 
 /// Whether a (trimmed) cell is empty, or only dashes or a slash: what says nothing in an
 /// amount's cell, where 无 may mean 0 and is an error to mend.
-fn blank_or_dashes(s: &str) -> bool {
+pub fn blank_or_dashes(s: &str) -> bool {
     s.is_empty()
         || s.chars()
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))

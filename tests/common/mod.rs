@@ -54,12 +54,14 @@ impl Workdir {
             .expect("start xmtool")
     }
 
-    /// Runs `xmtool ARGS --dir THIS`.
+    /// Runs `xmtool ARGS --dir THIS` in this folder (an output named by a relative path lands
+    /// here, never in the project's own).
     pub fn run(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_xmtool"));
         cmd.args(args)
             .arg("--dir")
             .arg(self.dir.path())
+            .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env_remove("COLUMNS")
             .env_remove("XMTOOL_THREADS");
@@ -92,6 +94,7 @@ impl Workdir {
             .args(args)
             .arg("--dir")
             .arg(self.path())
+            .current_dir(self.path())
             .env("NO_COLOR", "1")
             .env_remove("COLUMNS")
             .env_remove("XMTOOL_THREADS")
