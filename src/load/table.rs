@@ -1792,11 +1792,7 @@ const SIGNED: [&str; 17] = [
 fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     // (Under 项目编号 a name, 张三, not an id: an id begins with a letter or digit.)
     let named = |c: CellRef| match c {
-        CellRef::Text(t) => !t
-            .trim()
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_alphanumeric),
+        CellRef::Text(t) => !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric),
         _ => false,
     };
     if named(id_cell)
@@ -2005,8 +2001,12 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         (short && total).then(|| t.trim().to_string())
     };
     // (A total row's text cells are often given a dash or a slash: `合计, —, —, 450`.)
+    // (An id, beginning with a letter or digit, is passed at once.)
     let placeholder = match id_cell {
-        CellRef::Text(t) => super::value::blank_or_dashes(super::value::trim(t)),
+        CellRef::Text(t) => {
+            !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+                && super::value::blank_or_dashes(super::value::trim(t))
+        }
         _ => false,
     };
     if !id_cell.is_empty() && !placeholder {
