@@ -3048,6 +3048,11 @@ A2,学校,450
     w.run(&["check"])
         .expect_code(1)
         .expect_no_line("skipped the 合计 row");
+    // A row with no id whose name begins with 审核 is no signature: its 项目编号 is said.
+    let w = june("项目名称,项目编号,累计完成投资\n审核中心,,2600\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:2:2: error: 项目编号 is empty");
     // A project's row whose first cell is its name, ending in a colon, is read.
     let w = june("项目名称,项目编号,累计完成投资\n审核:,A1,2600\n学校,A2,450\n");
     w.run(&["check"]).expect_no_line("who filled in");

@@ -1764,7 +1764,7 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
 }
 
 /// Who filled in and checked a form, as its last row says (填表人：张三  审核人：李四).
-const SIGNED: [&str; 17] = [
+const SIGNED: [&str; 16] = [
     "填表人",
     "填报人",
     "制表人",
@@ -1779,7 +1779,6 @@ const SIGNED: [&str; 17] = [
     "分管领导",
     "主管领导",
     "经办人",
-    "审核",
     "填报单位",
     "填表单位",
 ];
@@ -1835,12 +1834,14 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     signed(text, label).then(|| text.to_string())
 }
 
-/// Whether `text` begins with a `SIGNED` label, or `label` (before a colon) ends with one.
+/// Whether `text` begins with a `SIGNED` label, or `label` (before a colon) ends with one or is
+/// 审核 (which begins words too: 审核中心).
 fn signed(text: &str, label: &str) -> bool {
     let label = label.trim();
-    SIGNED
-        .iter()
-        .any(|signed| text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed)))
+    label == "审核"
+        || SIGNED.iter().any(|signed| {
+            text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed))
+        })
 }
 
 /// Whether a row numbers the columns above it, as statistical forms do under the header (栏次:
@@ -2000,8 +2001,8 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
         });
         (short && total).then(|| t.trim().to_string())
     };
-    // (A total row's text cells are often given a dash or a slash: `合计, —, —, 450`.)
-    // (An id, beginning with a letter or digit, is passed at once.)
+    // (A total row's text cells are often given a dash or a slash, `合计, —, —, 450`; an id,
+    // beginning with a letter or digit, is passed at once.)
     let placeholder = match id_cell {
         CellRef::Text(t) => {
             !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
