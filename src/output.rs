@@ -453,19 +453,20 @@ fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.is_file()
     {
-        let what = if let Some(target) = crate::load::link_to_nothing(path) {
-            format!(
-                "a link to {}, which is not there (remove the link)",
+        if let Some(target) = crate::load::link_to_nothing(path) {
+            bail!(
+                "{} is a link to {}, which is not there (remove the link)",
+                path.display(),
                 target.display()
-            )
-        } else if meta.file_type().is_symlink()
+            );
+        }
+        let what = if meta.file_type().is_symlink()
             && std::fs::metadata(path).is_ok_and(|m| m.is_file())
         {
-            "a link (name the file it leads to, or remove the link)".to_string()
+            "a link (name the file it leads to, or remove the link)"
         } else {
             "not a regular file (a device or a pipe, or a link to one: leave out -o to write to \
              standard output)"
-                .to_string()
         };
         bail!(
             "{} is {what}; xmtool writes whole files only",
