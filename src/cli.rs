@@ -136,7 +136,8 @@ pub struct CheckArgs {
     pub strict: bool,
 
     /// Judge the folder as `report --month MONTH` does: where nothing else gives the plan year
-    /// (no 计划年度, no `year` in xmtool.toml), it is MONTH's, not the latest report's.
+    /// (no 计划年度, no `year` in xmtool.toml), it is MONTH's, not the latest report's. A period
+    /// (2024-Q2, as `report --period` takes it) is judged at its last month.
     #[arg(long, value_name = "MONTH")]
     pub month: Option<String>,
 }

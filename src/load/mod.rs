@@ -2832,25 +2832,17 @@ mod tests {
 
     #[test]
     fn sources_record_size_and_sha256() {
-        let s = Source::new(
-            "projects.csv".into(),
-            Path::new("projects.csv"),
-            b"abc",
-            Role::Registry,
-            true,
-        );
+        let source = |hash| {
+            let path = "projects.csv";
+            Source::new(path.into(), Path::new(path), b"abc", Role::Registry, hash)
+        };
+        let s = source(true);
         assert_eq!(s.size, 3);
         assert_eq!(
             s.sha256.as_deref(),
             Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         );
-        let unhashed = Source::new(
-            "projects.csv".into(),
-            Path::new("projects.csv"),
-            b"abc",
-            Role::Registry,
-            false,
-        );
+        let unhashed = source(false);
         assert_eq!((unhashed.size, unhashed.sha256), (3, None));
     }
 

@@ -230,27 +230,7 @@ impl Table {
                 // The header's own second row, its cells merged down over it, not read as one
                 // with it: its own names are not read.
                 None if row.line == self.header_line + 1 && row.merged_down(self.id_col) => {
-                    let own: Vec<String> = (1..=row.len())
-                        .filter(|&c| !row.merged_down(c))
-                        .map(|c| row.cell(c).text().trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    let unread = match own.is_empty() {
-                        true => String::new(),
-                        false => format!(
-                            ": its own names ({}) are not read as headers (write each column's \
-                             whole header in one row or the other, 计划开工时间)",
-                            own.join(", ")
-                        ),
-                    };
-                    Finding::note(
-                        file,
-                        format!(
-                            "skipped the header's second row, its cells merged down from the \
-                             header's{unread}"
-                        ),
-                    )
-                    .at(row.line, None)
+                    header_second_row(file, row)
                 }
                 None => Finding::note(
                     file,
@@ -1763,6 +1743,37 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
     findings.push(Finding::error(file, message).at(row.line_of(column), Some(column)));
 }
 
+/// The note on a header's second row, its cells merged down from the header, not read as one
+/// with it: its own names (开工, 竣工 under 计划时间) are not read.
+fn header_second_row(file: &str, row: &Row) -> Finding {
+    let own: Vec<String> = (1..=row.len())
+        .filter(|&c| !row.merged_down(c))
+        .map(|c| row.cell(c).text().trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let unread = match own.is_empty() {
+        true => String::new(),
+        false => format!(
+            ": its own names ({}) are not read as headers (write each column's whole header in \
+             one row or the other, 计划开工时间)",
+            own.join(", ")
+        ),
+    };
+    Finding::note(
+        file,
+        format!("skipped the header's second row, its cells merged down from the header's{unread}"),
+    )
+    .at(row.line, None)
+}
+
+/// Whether a cell's text begins as an id does, with an ASCII letter or digit: a label, a name
+/// or a heading does not.
+fn begins_like_an_id(text: &str) -> bool {
+    text.as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// Who filled in and checked a form, as its last row says (填表人：张三  审核人：李四).
 const SIGNED: [&str; 16] = [
     "填表人",
@@ -1791,7 +1802,7 @@ const SIGNED: [&str; 16] = [
 fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
     // (Under 项目编号 a name, 张三, not an id: an id begins with a letter or digit.)
     let named = |c: CellRef| match c {
-        CellRef::Text(t) => !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric),
+        CellRef::Text(t) => !begins_like_an_id(t),
         _ => false,
     };
     if named(id_cell)
@@ -1818,11 +1829,7 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
         return None;
     };
     // (Ids begin with a letter or digit: most rows are passed at once, before trimming.)
-    if text
-        .as_bytes()
-        .first()
-        .is_some_and(u8::is_ascii_alphanumeric)
-    {
+    if begins_like_an_id(text) {
         return None;
     }
     let text = text.trim();
@@ -2005,8 +2012,7 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     // beginning with a letter or digit, is passed at once.)
     let placeholder = match id_cell {
         CellRef::Text(t) => {
-            !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-                && super::value::blank_or_dashes(super::value::trim(t))
+            !begins_like_an_id(t) && super::value::blank_or_dashes(super::value::trim(t))
         }
         _ => false,
     };
@@ -2028,7 +2034,7 @@ fn part_label(
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
         // (An id, beginning with a letter or digit: passed at once.)
-        if t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        if begins_like_an_id(t) {
             return None;
         }
         let t = t.trim();
