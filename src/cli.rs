@@ -233,14 +233,19 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "MONTH")]
     pub month: String,
 
-    /// The folder to write into: one file per district under OUT/MONTH/. Existing files are never
-    /// overwritten.
+    /// The folder to write into: one file per district under OUT/MONTH/. Existing files are kept
+    /// unless --force.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
     /// File format of the blank reports.
     #[arg(long, value_enum, default_value_t = TemplateFormat::Csv)]
     pub format: TemplateFormat,
+
+    /// Overwrite files of the same names under OUT/MONTH/ (a report filled in there is lost).
+    /// Files under the data folder's reports/ are inputs and are never overwritten.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

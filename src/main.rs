@@ -56,6 +56,7 @@ fn main() -> ExitCode {
         helper::use_helpers(program);
     }
     xmtool::output::clean_up_on_interrupt();
+    xmtool::output::fail_writes_past_size_limit();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(StandardOutput(stdout.lock()));
     let result = match &cli.command {

@@ -192,6 +192,20 @@ pub fn commit<T>(f: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
     done
 }
 
+/// A limit on the size of files a process writes (`ulimit -f`, as batch systems set) ends one
+/// that writes past it with SIGXFSZ, leaving its temporary file behind. Ignored, the write fails
+/// instead ("File too large"), and the temporary files are taken away as for a full disk.
+#[cfg(unix)]
+pub fn fail_writes_past_size_limit() {
+    // SAFETY: sets SIGXFSZ to be ignored: no handler of ours runs, and none is replaced.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+pub fn fail_writes_past_size_limit() {}
+
 /// On Ctrl-C (or SIGTERM), removes the temporary files and folders in progress and exits with
 /// 130. Targets are only ever renamed into place whole, and a set of them all at once
 /// (`commit`), so they are either as before or done; once done, the run ends as it would have
@@ -263,7 +277,8 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
 }
 
 /// Refuses a target for blank reports among the registry's files or over an input; reports/
-/// itself is allowed (templates are meant to go there), since a template never overwrites.
+/// itself is allowed (templates are meant to go there), since a template never overwrites a file
+/// there.
 pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
     let target_abs = absolute(target);
     let dir = absolute(&data.dir);

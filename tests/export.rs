@@ -659,10 +659,38 @@ fn a_template_never_overwrites_a_report() {
     w.run(&["template", "--month", "2024-06", "--out", elsewhere])
         .expect_code(0);
     let before = w.read("tpl/2024-06/金川区.csv");
+    std::fs::write(w.file("tpl/2024-06/金川区.csv"), "filled in").unwrap();
     w.run(&["template", "--month", "2024-06", "--out", elsewhere])
         .expect_code(2)
-        .expect_stderr("templates never overwrite a report");
+        .expect_stderr("金川区.csv")
+        .expect_stderr("(pass --force to overwrite)");
+    assert_eq!(w.read("tpl/2024-06/金川区.csv"), b"filled in");
+    // With --force, they are written over: all of them, as made the first time.
+    w.run(&[
+        "template", "--month", "2024-06", "--out", elsewhere, "--force",
+    ])
+    .expect_code(0);
     assert_eq!(w.read("tpl/2024-06/金川区.csv"), before);
+    // Under reports/, --force changes nothing: a file there is an input.
+    w.run(&[
+        "template", "--month", "2024-07", "--out", reports, "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr("reports for 2024-07 are already in the data folder");
+    // Nor where the file there gives no report of the month.
+    std::fs::create_dir_all(w.file("reports/2024-08")).unwrap();
+    std::fs::write(w.file("reports/2024-08/金川区.csv"), "项目编号,报告月份\n").unwrap();
+    w.run(&[
+        "template", "--month", "2024-08", "--out", reports, "--force",
+    ])
+    .expect_code(2)
+    .expect_stderr(
+        "where every file is an input; templates never overwrite one, even with --force",
+    );
+    assert_eq!(
+        w.read("reports/2024-08/金川区.csv"),
+        "项目编号,报告月份\n".as_bytes()
+    );
     // Never among the registry's files.
     let registry = w.file("registry");
     w.run(&[

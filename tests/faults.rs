@@ -139,6 +139,56 @@ fn a_full_disk_during_export_leaves_nothing_behind() {
     assert!(entries(&forms).is_empty(), "{:?}", entries(&forms));
 }
 
+/// A limit on the size of files written (`ulimit -f`, as a batch system may set) is a full disk
+/// to xmtool: a clear error, and nothing left behind; not a process killed by SIGXFSZ with its
+/// temporary file left where the output was to be.
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_a_clear_error_and_leaves_nothing_behind() {
+    let w = Workdir::new();
+    // 4 blocks of 512 bytes (of 1 KiB in some shells): less than any of these outputs.
+    let limited = |script: &str, args: &[&str]| {
+        let run = Command::new("sh")
+            .arg("-c")
+            .arg(format!("ulimit -f 4 && exec \"$@\"{script}"))
+            .arg("sh")
+            .arg(env!("CARGO_BIN_EXE_xmtool"))
+            .args(args)
+            .arg("--dir")
+            .arg(demo())
+            .current_dir(w.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        stderr
+    };
+    for args in [
+        &["export", "--month", "2024-06", "--out", "out"][..],
+        &[
+            "report", "--month", "2024-06", "--format", "html", "-o", "b.html",
+        ],
+        &[
+            "template", "--month", "2024-07", "--format", "xlsx", "--out", "forms",
+        ],
+    ] {
+        let stderr = limited("", args);
+        assert!(stderr.contains("File too large"), "{args:?}: {stderr}");
+        assert!(
+            entries(w.path()).is_empty(),
+            "{args:?}: {:?}",
+            entries(w.path())
+        );
+    }
+    // Standard output too: an error, not a process killed part way.
+    let args = ["report", "--month", "2024-06", "--format", "html"];
+    let stderr = limited(" > bulletin.html", &args);
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_read_only_target_is_a_clear_error() {
     let w = Workdir::new();

@@ -1400,6 +1400,37 @@ fn a_start_reported_last_year_still_counts_this_year() {
 }
 
 #[test]
+fn a_start_reported_last_year_makes_a_project_idle_all_year() {
+    // A new start reported 在建 last year, without an actual start, and with nothing invested
+    // this year: idle from February on. From March, when the window (2 months) lies within
+    // this year, only this year's reports were looked at, and it was not idle again.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
+         A1,道路改造,东区,新建,3000,600,2023-10,2023\n\
+         A1,道路改造,东区,新建,3000,900,2023-10,2024\n",
+    )
+    .write(
+        "reports/2023-12.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA1,50,150,在建\n",
+    );
+    for month in 1..=6 {
+        w.write(
+            &format!("reports/2024-{month:02}.csv"),
+            "项目编号,本月完成投资,累计完成投资\nA1,0,0\n",
+        );
+    }
+    for month in 1..=6 {
+        let doc = report_json(&w, &["--month", &format!("2024-{month:02}")]);
+        let a1 = project(&doc, "A1");
+        assert_eq!(a1["started"], true, "2024-{month:02}: {a1}");
+        // (January's window reaches back to December, which had investment.)
+        assert_eq!(a1["idle"], month > 1, "2024-{month:02}: {a1}");
+    }
+}
+
+#[test]
 fn a_new_start_not_yet_due_is_judged_on_completion_unless_the_settings_spare_it() {
     // The brief judges every project on its completion rate. Before, a new start whose planned
     // start was the report month or later was never judged on it (green in June when planned

@@ -84,10 +84,9 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
 
     let folder = args.out.join(month.to_string());
     output::guard_template(&folder, &data)?;
+    let in_reports = output::inside(&folder, &data.dir.join("reports"));
     // Blank forms next to the ones sent back would only be warned of as blank files.
-    if output::inside(&folder, &data.dir.join("reports"))
-        && let Some(first) = data.reports.first_file_of(month)
-    {
+    if in_reports && let Some(first) = data.reports.first_file_of(month) {
         anyhow::bail!(
             "reports for {month} are already in the data folder ({first} …); blank templates \
              under reports/ would sit beside them (write them elsewhere with --out)"
@@ -130,20 +129,28 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         };
         files.push((folder.join(name), bytes));
     }
-    // A report that exists is somebody's work: never written over.
+    // A report that exists may be somebody's work: written over only when asked, and never under
+    // reports/, where every file is an input.
     let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| path.exists())
         .map(|(path, _)| path.display().to_string())
         .collect();
-    if !existing.is_empty() {
+    let s = if existing.len() == 1 { "s" } else { "" };
+    if !existing.is_empty() && in_reports {
         anyhow::bail!(
-            "{} already exist{}; templates never overwrite a report",
+            "{} already exist{s} under reports/, where every file is an input; templates never \
+             overwrite one, even with --force",
             existing.join(", "),
-            if existing.len() == 1 { "s" } else { "" }
         );
     }
-    output::write_files(&files, false)?;
+    if !existing.is_empty() && !args.force {
+        anyhow::bail!(
+            "{} already exist{s} (pass --force to overwrite)",
+            existing.join(", ")
+        );
+    }
+    output::write_files(&files, args.force)?;
     crate::say!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),

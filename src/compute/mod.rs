@@ -739,7 +739,8 @@ fn figures_of<'a>(
             && !matches!(status, Some(Status::Finished | Status::Operating))
             && window.is_some_and(|before| {
                 // Without an actual start, a project started before the window if a report by
-                // then said so (one that first says 在建 within it started within it).
+                // then said so (one that first says 在建 within it started within it), in the
+                // window's year or a year before it (as `started` looks across years).
                 let started_before = p.nature == Some(Nature::Continuing)
                     || match actual_start {
                         Some(s) => s <= before,
@@ -747,7 +748,13 @@ fn figures_of<'a>(
                         None => {
                             shows_started(&data.reports.timeline(p.id_no, before.year()), before)
                         }
-                    };
+                    }
+                    || actual_start.is_none()
+                        && data
+                            .reports
+                            .earlier(p.id_no, before.year())
+                            .iter()
+                            .any(|earlier| shows_started(earlier, before));
                 let invested = timeline
                     .upto(m)
                     .filter(|r| r.month() > before)

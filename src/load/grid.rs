@@ -39,6 +39,8 @@ pub(super) struct Typed {
     /// The 0-based columns whose cell is part of a region merged down over several rows (its
     /// top cell, or one given its value): a district written once beside its projects.
     merged: Vec<u32>,
+    /// Those of `merged` that are their region's top cell.
+    tops: Vec<u32>,
 }
 
 /// A cell of a `Typed` row.
@@ -63,6 +65,7 @@ impl Typed {
             cells: Vec::with_capacity(cells),
             dead: 0,
             merged: Vec::new(),
+            tops: Vec::new(),
         }
     }
 
@@ -79,6 +82,14 @@ impl Typed {
     pub(super) fn mark_merged(&mut self, column: u32) {
         if !self.merged.contains(&column) {
             self.merged.push(column);
+        }
+    }
+
+    /// Notes that the cell in a 0-based column is the top cell of a region merged down.
+    pub(super) fn mark_top(&mut self, column: u32) {
+        self.mark_merged(column);
+        if !self.tops.contains(&column) {
+            self.tops.push(column);
         }
     }
 
@@ -396,10 +407,28 @@ impl Row {
             .is_some_and(|c| self.merged_columns().contains(&c))
     }
 
+    /// Whether the cell in a 1-based column is `merged_down` from a row above: given the value
+    /// of its region's top cell.
+    pub fn merged_from_above(&self, column: usize) -> bool {
+        self.merged_down(column)
+            && column
+                .checked_sub(1)
+                .and_then(|c| u32::try_from(c).ok())
+                .is_some_and(|c| !self.merged_tops().contains(&c))
+    }
+
     /// The 0-based columns of `merged_down` cells.
     pub(super) fn merged_columns(&self) -> &[u32] {
         match &self.cells {
             Cells::Typed(t) => &t.merged,
+            Cells::Record(_) => &[],
+        }
+    }
+
+    /// The 0-based columns of `merged_down` cells that are their region's top cell.
+    pub(super) fn merged_tops(&self) -> &[u32] {
+        match &self.cells {
+            Cells::Typed(t) => &t.tops,
             Cells::Record(_) => &[],
         }
     }
@@ -2637,7 +2666,7 @@ impl Sheet {
                 }
                 Some(Cell::Number(_) | Cell::Empty) | None => continue,
             };
-            self.rows[i].1.mark_merged(col);
+            self.rows[i].1.mark_top(col);
             for row in top + 1..=last {
                 if budget == 0 {
                     return Err(Refused::Unreadable(

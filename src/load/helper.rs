@@ -419,10 +419,11 @@ fn write_answer(
         }
         part[counts..counts + 8].copy_from_slice(&width.to_le_bytes());
         part[counts + 8..counts + 16].copy_from_slice(&text.to_le_bytes());
-        let merged = row.merged_columns();
-        write_u64(part, merged.len() as u64)?;
-        for &column in merged {
-            write_u64(part, u64::from(column))?;
+        for columns in [row.merged_columns(), row.merged_tops()] {
+            write_u64(part, columns.len() as u64)?;
+            for &column in columns {
+                write_u64(part, u64::from(column))?;
+            }
         }
         if part.len() >= PART {
             write_bytes(to, part)?;
@@ -561,17 +562,23 @@ impl<'a> Wire<'a> {
         if cells.text_len() as u64 != text {
             return Err(not_an_answer());
         }
-        // The columns merged down: each a cell of the row's.
-        let merged = self.u64()?;
-        if merged > width {
-            return Err(not_an_answer());
-        }
-        for _ in 0..merged {
-            let column = u32::try_from(self.u64()?).map_err(|_| not_an_answer())?;
-            if u64::from(column) >= width {
+        // The columns merged down, then those of them at their region's top: each a cell of the
+        // row's.
+        for tops in [false, true] {
+            let merged = self.u64()?;
+            if merged > width {
                 return Err(not_an_answer());
             }
-            cells.mark_merged(column);
+            for _ in 0..merged {
+                let column = u32::try_from(self.u64()?).map_err(|_| not_an_answer())?;
+                if u64::from(column) >= width {
+                    return Err(not_an_answer());
+                }
+                match tops {
+                    true => cells.mark_top(column),
+                    false => cells.mark_merged(column),
+                }
+            }
         }
         Ok(Row::typed(line, cells))
     }
@@ -637,6 +644,7 @@ mod tests {
         merged.push(Cell::Text("金川区")).unwrap();
         merged.push(Cell::Text("（一）续建项目")).unwrap();
         merged.mark_merged(0);
+        merged.mark_top(1);
         rows.push(Row::typed(9, merged));
         let mut wire = Vec::new();
         write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
@@ -645,7 +653,10 @@ mod tests {
         let read = read.unwrap();
         assert_eq!(lines_and_cells(&read), lines_and_cells(&rows));
         let merged: Vec<&[u32]> = read.iter().map(Row::merged_columns).collect();
-        assert_eq!(merged, [&[][..], &[], &[], &[0]]);
+        assert_eq!(merged, [&[][..], &[], &[], &[0, 1]]);
+        let tops: Vec<&[u32]> = read.iter().map(Row::merged_tops).collect();
+        assert_eq!(tops, [&[][..], &[], &[], &[1]]);
+        assert!(read[3].merged_from_above(1) && !read[3].merged_from_above(2));
         // A sheet not read: findings, no rows.
         let mut wire = Vec::new();
         write_answer(&mut wire, &findings[..1], None, &mut Vec::new()).unwrap();

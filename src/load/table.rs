@@ -275,8 +275,9 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
-        // (An id merged down over a 其中 row under its project is the project's, not the row's.)
-        let own_id = match row.merged_down(self.id_col) {
+        // (An id merged down over a 其中 row under its project is the project's, not the row's;
+        // the project's own row, the top of the merge, keeps it.)
+        let own_id = match row.merged_from_above(self.id_col) {
             true => CellRef::Empty,
             false => id_cell,
         };
