@@ -2671,6 +2671,50 @@ fn a_part_row_under_a_project_merged_down_is_skipped() {
     assert_eq!(common::project(&doc, "B1")["reported"], true);
 }
 
+/// A project whose cells are merged down over two rows of its own, for a 形象进度 in two lines:
+/// one project, its figures read once and said of no other row, both lines kept.
+#[test]
+fn a_project_merged_down_over_rows_of_its_own_is_one_row_with_every_line() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet_with_progress(&mut book);
+    let plain = Format::new();
+    let merged_over = |sheet: &mut Worksheet, r: u32, rows: u32, values: [&str; 6]| {
+        for (c, value) in (0..).zip(values) {
+            match value.parse::<f64>() {
+                Ok(n) if c >= 2 => sheet
+                    .merge_range(r, c, r + rows - 1, c, "", &plain)
+                    .and_then(|s| s.write_number(r, c, n)),
+                _ => sheet.merge_range(r, c, r + rows - 1, c, value, &plain),
+            }
+            .unwrap();
+        }
+    };
+    merged_over(sheet, 1, 2, ["A1", "2024-06", "100", "2000", "在建", ""]);
+    sheet.write_string(1, 6, "主体施工至5层").unwrap();
+    sheet.write_string(2, 6, "正在砌筑二次结构").unwrap();
+    // Three rows, the last with nothing of its own: the project's row again.
+    merged_over(sheet, 3, 3, ["A2", "2024-06", "50", "300", "在建", ""]);
+    sheet.write_string(3, 6, "基础完工").unwrap();
+    sheet.write_string(4, 6, "主体开工").unwrap();
+    sheet.write_string(6, 0, "B1").unwrap();
+    sheet.write_string(6, 1, "2024-06").unwrap();
+    sheet.write_number(6, 3, 0.0).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_no_line("merged down over rows")
+        .expect_no_line("a second report");
+    assert!(summary(&run).contains("3 report rows"), "{}", summary(&run));
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    let a1 = common::project(&doc, "A1");
+    assert_eq!(a1["ytd_investment"], 2000.0, "{a1}");
+    assert_eq!(a1["progress"], "主体施工至5层\n正在砌筑二次结构", "{a1}");
+    let a2 = common::project(&doc, "A2");
+    assert_eq!(a2["progress"], "基础完工\n主体开工", "{a2}");
+    assert_eq!(a2["month_investment"], 50.0, "{a2}");
+}
+
 /// Excel never writes a cell twice; a damaged file may (a row written again, say): its figures
 /// are not to be trusted, and the cells are named, with both values.
 #[test]

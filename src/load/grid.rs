@@ -41,6 +41,8 @@ pub(super) struct Typed {
     merged: Vec<u32>,
     /// Those of `merged` that are their region's top cell.
     tops: Vec<u32>,
+    /// The lines below it joined into it (a project's cells merged down over rows of its own).
+    joined: u32,
 }
 
 /// A cell of a `Typed` row.
@@ -66,6 +68,7 @@ impl Typed {
             dead: 0,
             merged: Vec::new(),
             tops: Vec::new(),
+            joined: 0,
         }
     }
 
@@ -83,6 +86,11 @@ impl Typed {
         if !self.merged.contains(&column) {
             self.merged.push(column);
         }
+    }
+
+    /// Notes that `lines` lines below it were joined into it.
+    pub(super) fn join_lines(&mut self, lines: u32) {
+        self.joined = self.joined.saturating_add(lines);
     }
 
     /// Notes that the cell in a 0-based column is the top cell of a region merged down.
@@ -407,6 +415,22 @@ impl Row {
             .is_some_and(|c| self.merged_columns().contains(&c))
     }
 
+    /// The last line the row takes: its own, or of the rows joined into it (`Sheet::join_continued`).
+    pub fn last_line(&self) -> u64 {
+        match &self.cells {
+            Cells::Typed(t) => self.line.saturating_add(u64::from(t.joined)),
+            Cells::Record(_) => self.line,
+        }
+    }
+
+    /// The lines joined into the row (`Sheet::join_continued`).
+    pub(super) fn joined(&self) -> u32 {
+        match &self.cells {
+            Cells::Typed(t) => t.joined,
+            Cells::Record(_) => 0,
+        }
+    }
+
     /// Whether the cell in a 1-based column is `merged_down` from a row above: given the value
     /// of its region's top cell.
     pub fn merged_from_above(&self, column: usize) -> bool {
@@ -611,7 +635,7 @@ impl Grid<'_> {
                 } else {
                     rows.next().unwrap_or_default()
                 };
-                *next_line = row.line + 1;
+                *next_line = row.last_line() + 1;
                 true
             }
         }
@@ -2633,6 +2657,10 @@ impl Sheet {
             return Ok(numbers);
         };
         let mut budget = self.given.saturating_add(1 << 20);
+        // The rows a project's 项目编号 is merged down over (0-based top and last), and the
+        // columns' headers as found.
+        let mut projects = Vec::new();
+        let mut headers = Vec::new();
         for region in regions {
             let ((top, col), (bottom, right)) = (region.start, region.end);
             if right != col || bottom <= top || col >= Sheet::COLUMNS {
@@ -2667,6 +2695,11 @@ impl Sheet {
                 Some(Cell::Number(_) | Cell::Empty) | None => continue,
             };
             self.rows[i].1.mark_top(col);
+            // (Not a header repeated below, its 项目编号 merged down over its units row.)
+            let a_header = matches!(&value, Filled::Text(t) if matcher.field(t).is_some());
+            if !a_header && self.header_field(top, col, matcher, &mut headers) == Some(Field::Id) {
+                projects.push((top, last));
+            }
             for row in top + 1..=last {
                 if budget == 0 {
                     return Err(Refused::Unreadable(
@@ -2685,7 +2718,114 @@ impl Sheet {
                 self.mark_merged(row, col);
             }
         }
+        // A project's cells merged down over rows of its own (its 形象进度 in two lines): a
+        // figure merged with them is the project's, in its row, and said of no other.
+        numbers.retain(|&(top, last, _)| {
+            !projects
+                .iter()
+                .any(|&(p_top, p_last)| p_top <= top && last <= p_last)
+        });
+        for (top, last) in projects {
+            self.join_continued(top, last);
+        }
         Ok(numbers)
+    }
+
+    /// The field a 0-based column's header names, where it is above a 0-based row: the first text
+    /// down the column that names one (not the nearest above, which in the 项目编号 column is
+    /// the project before's). Columns looked down are kept in `found`.
+    fn header_field(
+        &self,
+        row: u32,
+        col: u32,
+        matcher: &HeaderMatcher,
+        found: &mut Vec<(u32, Option<(u64, Field)>)>,
+    ) -> Option<Field> {
+        let header = match found.iter().find(|(c, _)| *c == col) {
+            Some(&(_, header)) => header,
+            None => {
+                let header =
+                    self.rows
+                        .iter()
+                        .find_map(|(line, cells)| match cells.get(col as usize) {
+                            Some(Cell::Text(t)) => matcher.field(t).map(|f| (*line, f)),
+                            _ => None,
+                        });
+                found.push((col, header));
+                header
+            }
+        };
+        header
+            .filter(|&(line, _)| line <= u64::from(row))
+            .map(|(_, field)| field)
+    }
+
+    /// Joins the rows a project's 项目编号 is merged down over (0-based `top` to `last`) into
+    /// its top row, from the one under it, while they hold nothing but text of their own (a
+    /// second line of 形象进度) or nothing of their own: each text after its column's in the top
+    /// row, on a line of its own. A row with a number or a date of its own, or a 其中 label (a
+    /// part of the project's figure), or text that would go under a number or a date, is left
+    /// as it is, and so are the rows after it.
+    fn join_continued(&mut self, top: u32, last: u32) {
+        let line = |row: u32| u64::from(row) + 1;
+        let Ok(t) = self.rows.binary_search_by_key(&line(top), |r| r.0) else {
+            return;
+        };
+        let below = self.rows.partition_point(|r| r.0 <= line(last));
+        let mut joined: Vec<(usize, String)> = Vec::new();
+        let mut taken = Vec::new();
+        for (row_line, cells) in self.rows.get(t + 1..below).unwrap_or(&[]) {
+            let mut own = Vec::new();
+            let joins = (0..cells.len())
+                .filter(|&c| u32::try_from(c).is_ok_and(|c| !cells.merged.contains(&c)))
+                .all(|c| match cells.get(c) {
+                    Some(Cell::Text(text)) => {
+                        own.push((c, text));
+                        !text.trim_start().starts_with("其中")
+                            && matches!(
+                                self.rows[t].1.get(c),
+                                None | Some(Cell::Empty | Cell::Text(_))
+                            )
+                    }
+                    Some(Cell::Empty) | None => true,
+                    Some(Cell::Number(_) | Cell::Date(_)) => false,
+                });
+            // (A row of the merged cells alone is the project's row again: taken too.)
+            if !joins {
+                break;
+            }
+            for (c, text) in own {
+                match joined.iter_mut().find(|(col, _)| *col == c) {
+                    Some((_, kept)) => {
+                        kept.push('\n');
+                        kept.push_str(text);
+                    }
+                    None => {
+                        let mut kept = match self.rows[t].1.get(c) {
+                            Some(Cell::Text(above)) => format!("{above}\n"),
+                            _ => String::new(),
+                        };
+                        kept.push_str(text);
+                        joined.push((c, kept));
+                    }
+                }
+            }
+            taken.push(*row_line);
+        }
+        if taken.is_empty() {
+            return;
+        }
+        let mut cells = self.rows[t].1.clone();
+        for (c, text) in &joined {
+            if cells.set(*c, Cell::Text(text)).is_err() {
+                // (A row past 4 GiB of text: left as it was read.)
+                return;
+            }
+        }
+        let through = taken.last().map_or(0, |&l| l - self.rows[t].0);
+        cells.join_lines(u32::try_from(through).unwrap_or(u32::MAX));
+        self.rows[t].1 = cells;
+        self.rows.drain(t + 1..t + 1 + taken.len());
     }
 
     /// Notes that the cell at a 0-based row and column (which holds a value) was given its

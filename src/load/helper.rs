@@ -425,6 +425,7 @@ fn write_answer(
                 write_u64(part, u64::from(column))?;
             }
         }
+        write_u64(part, u64::from(row.joined()))?;
         if part.len() >= PART {
             write_bytes(to, part)?;
             part.clear();
@@ -580,6 +581,9 @@ impl<'a> Wire<'a> {
                 }
             }
         }
+        // The lines joined into it.
+        let joined = u32::try_from(self.u64()?).map_err(|_| not_an_answer())?;
+        cells.join_lines(joined);
         Ok(Row::typed(line, cells))
     }
 }
@@ -645,6 +649,7 @@ mod tests {
         merged.push(Cell::Text("（一）续建项目")).unwrap();
         merged.mark_merged(0);
         merged.mark_top(1);
+        merged.join_lines(2);
         rows.push(Row::typed(9, merged));
         let mut wire = Vec::new();
         write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
@@ -657,6 +662,10 @@ mod tests {
         let tops: Vec<&[u32]> = read.iter().map(Row::merged_tops).collect();
         assert_eq!(tops, [&[][..], &[], &[], &[1]]);
         assert!(read[3].merged_from_above(1) && !read[3].merged_from_above(2));
+        assert_eq!(
+            read.iter().map(Row::last_line).collect::<Vec<_>>(),
+            [1, 7, 8, 11]
+        );
         // A sheet not read: findings, no rows.
         let mut wire = Vec::new();
         write_answer(&mut wire, &findings[..1], None, &mut Vec::new()).unwrap();
