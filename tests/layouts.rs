@@ -2715,6 +2715,37 @@ fn a_project_merged_down_over_rows_of_its_own_is_one_row_with_every_line() {
     assert_eq!(a2["month_investment"], 50.0, "{a2}");
 }
 
+/// A value under no header is not read: said once for its column, with its rows. (A CSV row
+/// wider than its header is an error, as its values may have moved; a workbook's cannot.)
+#[test]
+fn values_under_no_header_are_said_once_a_column() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 3, 50).unwrap();
+    }
+    sheet.write_string(1, 8, "已核实").unwrap();
+    sheet.write_number(3, 8, 12).unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.xlsx:2:9: warning: column 9 has values but no header: they are not \
+         read (lines 2, 4; name the column, or delete them)",
+    );
+    // A column with no header before the header's last, in a CSV too.
+    std::fs::remove_file(w.file("reports/2024-06.xlsx")).unwrap();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,,累计完成投资\nA1,2024-06,x,50\nA2,2024-06,,60\nB1,2024-06,,0\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:2:3: warning: column 3 has values but no header: they are not read \
+         (line 2; name the column, or delete them)",
+    );
+}
+
 /// Excel never writes a cell twice; a damaged file may (a row written again, say): its figures
 /// are not to be trusted, and the cells are named, with both values.
 #[test]

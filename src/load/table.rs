@@ -32,6 +32,13 @@ pub struct Table {
     blank: Vec<u64>,
     /// Rows of zeros and months alone left out (`zeros_alone`), noted so too.
     zeros: Vec<u64>,
+    /// The 1-based columns before the header's last with no header (in each of its rows), and
+    /// the last with one.
+    unheaded: Vec<usize>,
+    headed_width: usize,
+    /// Values in columns with no header, not read: each column's first place and rows, noted
+    /// once the last row is read.
+    stray: Vec<(usize, Vec<u64>)>,
     /// The header's row, or its two, as written: a row repeating one below is no data.
     header_rows: Vec<Vec<String>>,
     /// The header rows' names, normalized: a row of them in other columns is a second header.
@@ -230,6 +237,10 @@ impl Table {
                 // The header's own second row, its cells merged down over it, not read as one
                 // with it: its own names are not read.
                 None if row.line == self.header_line + 1 && row.merged_down(self.id_col) => {
+                    // (Its columns are said there: their values are not said again as under no
+                    // header.)
+                    self.unheaded.retain(|&c| row.cell(c).is_empty());
+                    self.headed_width = self.headed_width.max(row.width());
                     header_second_row(file, row)
                 }
                 None => Finding::note(
@@ -450,7 +461,25 @@ impl Table {
                     .at(row.line_of(row.len() + 1), Some(row.len() + 1)),
                 );
             }
-        } else if runs_over
+        }
+        // Values under no header are not read: said, once for each column. (A delimited row
+        // wider than the header is named above.)
+        let past = if delimited { 0 } else { row.width() };
+        if !self.unheaded.is_empty() || past > self.headed_width {
+            let stray = self
+                .unheaded
+                .iter()
+                .copied()
+                .chain(self.headed_width + 1..=past)
+                .filter(|&c| !row.cell(c).is_empty());
+            for column in stray {
+                match self.stray.iter_mut().find(|(c, _)| *c == column) {
+                    Some((_, lines)) => lines.push(row.line_of(column)),
+                    None => self.stray.push((column, vec![row.line_of(column)])),
+                }
+            }
+        }
+        if runs_over
             && row.unclosed_quote().is_none()
             && let Some((column, lines, line)) = line_like_a_row(row, delimiter, self.header_len)
         {
@@ -596,6 +625,24 @@ impl Table {
             ),
         );
         note(&blank, format!("blank row{}", plural(blank.len())));
+        let mut stray = std::mem::take(&mut self.stray);
+        stray.sort_by_key(|(column, lines)| (lines.first().copied(), *column));
+        for (column, at) in stray {
+            let Some(&first) = at.first() else {
+                continue;
+            };
+            findings.push(
+                Finding::warning(
+                    file,
+                    format!(
+                        "column {column} has values but no header: they are not read ({}; name \
+                         the column, or delete them)",
+                        lines(&at)
+                    ),
+                )
+                .at(first, Some(column)),
+            );
+        }
     }
 }
 
@@ -1318,6 +1365,15 @@ pub fn locate(
         pending: data.into(),
         blank: Vec::new(),
         zeros: Vec::new(),
+        unheaded: (1..header.width().max(upper.as_ref().map_or(0, Row::width)))
+            .filter(|&c| {
+                header_rows
+                    .iter()
+                    .all(|h| h.get(c - 1).is_none_or(|t| t.trim().is_empty()))
+            })
+            .collect(),
+        stray: Vec::new(),
+        headed_width: header.width().max(upper.as_ref().map_or(0, Row::width)),
         id_header_lettered: header_rows.iter().any(|h| {
             h.get(id_col - 1)
                 .and_then(|id| id.as_bytes().first())
