@@ -468,6 +468,16 @@ fn a_quote_never_closed_is_an_error_at_its_cell() {
     w.run(&["check"]).expect_code(1).expect_line(
         "projects.csv:5:2: error: a quote opens this cell and is never closed (close it, or take it out)",
     );
+    // In an amount: the rest of the file, read into the cell, is not said again as no number.
+    w.write("projects.csv", small_registry());
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资（万元）,存在问题\nA1,\"500,\nB1,100,\nA2,0,\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-02.csv:2:2: error: a quote opens this cell and is never closed")
+        .expect_no_line("is not a number");
 }
 
 #[test]

@@ -40,11 +40,16 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     fn error(&mut self, field: Field, message: String) {
         let column = self.table.column(field);
+        self.flawed = true;
+        // (A cell whose quote is never closed is named as such already: the rest of the file,
+        // read into it, is no value to be said wrong.)
+        if column.is_some() && column == self.row.unclosed_quote() {
+            return;
+        }
         self.findings.push(
             Finding::error(self.table.layout.file.clone(), message)
                 .at(line_of(self.row, column), column),
         );
-        self.flawed = true;
     }
 
     fn header(&self, field: Field) -> String {
