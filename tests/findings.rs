@@ -357,8 +357,20 @@ fn undecodable_bytes_name_the_offset() {
     bytes.extend_from_slice(b"A2,\xFF\xFE,0,0,,\n");
     w.write("reports/2024-03.csv", bytes);
     w.run(&["check"]).expect_code(1).expect_line(&format!(
-        "reports/2024-03.csv:3: error: undecodable bytes 0xFF at byte offset {offset} (read as UTF-8"
+        "reports/2024-03.csv:3:2: error: undecodable bytes 0xFF at byte offset {offset} (read as UTF-8"
     ));
+    // In a quoted cell, after a quoted separator; and in a file of more separators than one
+    // kind, where which is the file's is not known here: no column.
+    let mut bytes = format!("{REPORT_HEADER}\n\"A,1\",2024-03,\"10").into_bytes();
+    bytes.extend_from_slice(b"\xFF\",\n");
+    w.write("reports/2024-03.csv", bytes);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv:2:3: error: undecodable bytes");
+    w.write("reports/2024-03.csv", b"a,b;c,\xFF\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-03.csv:1: error: undecodable bytes");
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub struct Undecodable {
     pub offset: usize,
     /// 1-based line of that byte (counting `\n`), for 8-bit encodings.
     pub line: Option<u64>,
+    /// 1-based column of the cell it is in, where the line's text before it tells (`column_at`).
+    pub column: Option<usize>,
     pub encoding: &'static str,
     /// The bad bytes, as hex.
     pub bytes: String,
@@ -30,6 +32,7 @@ impl Undecodable {
     pub fn finding(&self, file: &str) -> crate::finding::Finding {
         let mut f = crate::finding::Finding::error(file, self.message());
         f.line = self.line;
+        f.column = self.column;
         f
     }
 
@@ -67,6 +70,7 @@ pub fn utf32(head: &[u8]) -> Option<Undecodable> {
     Some(Undecodable {
         offset: 0,
         line: None,
+        column: None,
         encoding,
         bytes: hex(mark),
     })
@@ -236,16 +240,37 @@ fn undecodable(
     count_lines: bool,
 ) -> Undecodable {
     let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
+    let before = &bytes[..offset.min(bytes.len())];
     Undecodable {
         offset,
-        line: count_lines.then(|| {
-            1 + bytes[..offset.min(bytes.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64
-        }),
+        line: count_lines.then(|| 1 + before.iter().filter(|&&b| b == b'\n').count() as u64),
+        column: count_lines
+            .then(|| column_at(memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..])))
+            .flatten(),
         encoding,
         bytes: hex(shown),
+    }
+}
+
+/// The 1-based column of the cell a delimited line's bytes `before` end in, counting the
+/// separators outside quotes: `None` where they are of more than one kind (`,` `;` tab), which
+/// one is the file's not being known here. (A line inside a quoted cell of several lines is
+/// taken for a row's start; an 8-bit encoding's separators are never part of a character.)
+pub(super) fn column_at(before: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    let mut counts = [0usize; 3];
+    for &b in before {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    match counts.iter().filter(|&&n| n > 0).count() {
+        0 | 1 => Some(1 + counts.iter().sum::<usize>()),
+        _ => None,
     }
 }
 

@@ -55,7 +55,12 @@ pub struct Sniffer {
     newlines: u64,
     /// The last few of them, for a bad sequence that began in an earlier block.
     tail: Vec<u8>,
+    /// Those since the last line end, to tell a bad byte's column; `None` past `LINE_KEPT`.
+    line: Option<Vec<u8>>,
 }
+
+/// How much of a line is kept from one block to the next, to tell a bad byte's column.
+const LINE_KEPT: usize = 4096;
 
 enum Mode {
     /// A byte order mark: every byte after it must decode.
@@ -139,6 +144,8 @@ struct Place<'b> {
     newlines_before: u64,
     /// The bytes just before the block.
     tail: &'b [u8],
+    /// The bytes of the line the block starts in, before it, where they are known.
+    line_before: Option<&'b [u8]>,
 }
 
 impl Place<'_> {
@@ -166,9 +173,25 @@ impl Place<'_> {
             let after = &self.tail[offset.saturating_sub(tail_start).min(self.tail.len())..];
             self.newlines_before - newlines(after)
         };
+        let column = count_lines
+            .then(|| {
+                let Some(in_block) = offset.checked_sub(self.start) else {
+                    // (A sequence the block's start cut, begun in the line before it.)
+                    let line = self.line_before?;
+                    let end = line.len().checked_sub(self.start - offset)?;
+                    return super::decode::column_at(&line[..end]);
+                };
+                let within = &self.block[..in_block.min(self.block.len())];
+                match memchr::memrchr(b'\n', within) {
+                    Some(i) => super::decode::column_at(&within[i + 1..]),
+                    None => super::decode::column_at(&[self.line_before?, within].concat()),
+                }
+            })
+            .flatten();
         Undecodable {
             offset,
             line: count_lines.then_some(1 + line),
+            column,
             encoding,
             bytes: super::decode::hex(&shown),
         }
@@ -201,6 +224,7 @@ impl Sniffer {
             fed: 0,
             newlines: 0,
             tail: Vec::new(),
+            line: Some(Vec::new()),
         }
     }
 
@@ -289,6 +313,7 @@ impl Sniffer {
             start: self.fed,
             newlines_before: self.newlines,
             tail: &self.tail,
+            line_before: self.line.as_deref(),
         };
         match &mut self.mode {
             Some(Mode::Marked { strict }) => {
@@ -349,6 +374,14 @@ impl Sniffer {
         }
         self.fed += block.len();
         self.newlines += newlines(block);
+        let line = match memchr::memrchr(b'\n', block) {
+            Some(i) => Some(block[i + 1..].to_vec()),
+            None => self.line.take().map(|mut line| {
+                line.extend_from_slice(block);
+                line
+            }),
+        };
+        self.line = line.filter(|line| line.len() <= LINE_KEPT);
         // The last eight bytes fed.
         self.tail
             .extend_from_slice(&block[block.len().saturating_sub(8)..]);
@@ -869,6 +902,23 @@ mod tests {
         let bytes = b"id,name\nA1,\x81\x20\n";
         for size in 1..8 {
             assert_eq!(streamed(bytes, &[size]), whole(bytes), "by {size}");
+        }
+        // A sequence cut short by the next byte, in the third cell: its column, wherever the
+        // blocks end.
+        let bytes = "id,name,进度\nA1,甲,"
+            .as_bytes()
+            .iter()
+            .chain(b"\xE4\xBFx\n");
+        let bytes: Vec<u8> = bytes.copied().collect();
+        for size in 1..8 {
+            let read = streamed(&bytes, &[size]);
+            assert_eq!(read, whole(&bytes), "by {size}");
+            let refused = read.unwrap_err();
+            assert_eq!(
+                (refused.line, refused.column),
+                (Some(2), Some(3)),
+                "by {size}"
+            );
         }
     }
 
