@@ -480,6 +480,18 @@ fn a_quote_never_closed_is_an_error_at_its_cell() {
     w.run(&["check"]).expect_code(1).expect_line(
         "projects.csv:5:2: error: a quote opens this cell and is never closed (close it, or take it out)",
     );
+    // In a registry's 项目名称: the cells after it are none, not empty ones.
+    w.write(
+        "projects.csv",
+        format!(
+            "{}B2,\"河西学校,河西区,新建,100,50,2024-05\nB3,医院,河西区,续建,100,50,\n",
+            small_registry()
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:5:2: error: a quote opens this cell and is never closed")
+        .expect_no_line("is empty");
     // In an amount: the rest of the file, read into the cell, is not said again as no number.
     w.write("projects.csv", small_registry());
     w.write(

@@ -1261,7 +1261,7 @@ fn bytes_in_no_known_encoding_name_the_offset() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1).expect_line(&format!(
-        "reports/2024-06.csv:2: error: undecodable bytes 0x81 at byte offset {offset} (read as \
+        "reports/2024-06.csv:2:3: error: undecodable bytes 0x81 at byte offset {offset} (read as \
          GBK/GB18030;"
     ));
 
@@ -1275,7 +1275,7 @@ fn bytes_in_no_known_encoding_name_the_offset() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1).expect_line(&format!(
-        "reports/2024-06.csv:2: error: undecodable bytes 0x81 at byte offset {offset} (read as \
+        "reports/2024-06.csv:2:4: error: undecodable bytes 0x81 at byte offset {offset} (read as \
          UTF-8;"
     ));
 }

@@ -42,8 +42,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
         let column = self.table.column(field);
         self.flawed = true;
         // (A cell whose quote is never closed is named as such already: the rest of the file,
-        // read into it, is no value to be said wrong.)
-        if column.is_some() && column == self.row.unclosed_quote() {
+        // read into it, is no value to be said wrong, and the cells after it are none.)
+        if let (Some(column), Some(quote)) = (column, self.row.unclosed_quote())
+            && column >= quote
+        {
             return;
         }
         self.findings.push(
