@@ -2617,6 +2617,18 @@ fn report_sheet(book: &mut Workbook) -> &mut Worksheet {
     sheet
 }
 
+/// `report_sheet` with June's reports of A1, A2 and B1 in rows 2 to 4: 本月 10, 累计 51 to 53.
+fn june_sheet(book: &mut Workbook) -> &mut Worksheet {
+    let sheet = report_sheet(book);
+    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, 10).unwrap();
+        sheet.write_number(r, 3, 50 + r).unwrap();
+    }
+    sheet
+}
+
 /// `report_sheet` with 形象进度 after the rest, in column G (6).
 fn report_sheet_with_progress(book: &mut Workbook) -> &mut Worksheet {
     let sheet = report_sheet(book);
@@ -2721,12 +2733,7 @@ fn a_project_merged_down_over_rows_of_its_own_is_one_row_with_every_line() {
 fn values_under_no_header_are_said_once_a_column() {
     let w = registry_only();
     let mut book = Workbook::new();
-    let sheet = report_sheet(&mut book);
-    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
-        sheet.write_string(r, 0, id).unwrap();
-        sheet.write_string(r, 1, "2024-06").unwrap();
-        sheet.write_number(r, 3, 50).unwrap();
-    }
+    let sheet = june_sheet(&mut book);
     sheet.write_string(1, 8, "已核实").unwrap();
     sheet.write_number(3, 8, 12).unwrap();
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
@@ -2752,13 +2759,7 @@ fn values_under_no_header_are_said_once_a_column() {
 fn a_cell_given_twice_with_another_value_is_an_error() {
     let w = registry_only();
     let mut book = Workbook::new();
-    let sheet = report_sheet(&mut book);
-    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
-        sheet.write_string(r, 0, id).unwrap();
-        sheet.write_string(r, 1, "2024-06").unwrap();
-        sheet.write_number(r, 2, 10).unwrap();
-        sheet.write_number(r, 3, 50 + r).unwrap();
-    }
+    june_sheet(&mut book);
     let book = book.save_to_buffer().unwrap();
     let part = "xl/worksheets/sheet1.xml";
     // A cell given again, the same: nothing lost, nothing said.
