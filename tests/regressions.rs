@@ -1409,16 +1409,18 @@ fn a_start_reported_last_year_makes_a_project_idle_all_year() {
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
          A1,道路改造,东区,新建,3000,600,2023-10,2023\n\
-         A1,道路改造,东区,新建,3000,900,2023-10,2024\n",
+         A1,道路改造,东区,新建,3000,900,2023-10,2024\n\
+         A2,学校,东区,新建,3000,600,2023-03,2023\n\
+         A2,学校,东区,新建,3000,100,2023-03,2024\n",
     )
     .write(
         "reports/2023-12.csv",
-        "项目编号,本月完成投资,累计完成投资,项目状态\nA1,50,150,在建\n",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA1,50,150,在建\nA2,50,600,竣工\n",
     );
     for month in 1..=6 {
         w.write(
             &format!("reports/2024-{month:02}.csv"),
-            "项目编号,本月完成投资,累计完成投资\nA1,0,0\n",
+            "项目编号,本月完成投资,累计完成投资\nA1,0,0\nA2,0,0\n",
         );
     }
     for month in 1..=6 {
@@ -1427,6 +1429,13 @@ fn a_start_reported_last_year_makes_a_project_idle_all_year() {
         assert_eq!(a1["started"], true, "2024-{month:02}: {a1}");
         // (January's window reaches back to December, which had investment.)
         assert_eq!(a1["idle"], month > 1, "2024-{month:02}: {a1}");
+        // Finished last year, its status left blank this year: never idle.
+        let a2 = project(&doc, "A2");
+        assert_eq!(
+            (&a2["started"], &a2["idle"]),
+            (&true.into(), &false.into()),
+            "{a2}"
+        );
     }
 }
 

@@ -735,8 +735,19 @@ fn figures_of<'a>(
         // and not finished. A month's investment is its reported 本月完成投资, else the change in
         // year-to-date since the month before; a month without a report adds nothing. Only
         // months the folder has reports for tell (`idle_window`).
+        // (Finished by the last status given, this year's, else the latest year's before it: a
+        // project finished last year and listed again, its reports leaving 项目状态 blank.)
+        let finished =
+            |status: Option<Status>| matches!(status, Some(Status::Finished | Status::Operating));
         let idle = started
-            && !matches!(status, Some(Status::Finished | Status::Operating))
+            && !finished(status)
+            && (status.is_some()
+                || !finished(
+                    data.reports
+                        .earlier(p.id_no, m.year())
+                        .first()
+                        .and_then(|t| t.iter().rev().find_map(|r| r.status())),
+                ))
             && window.is_some_and(|before| {
                 // Without an actual start, a project started before the window if a report by
                 // then said so (one that first says 在建 within it started within it), in the
