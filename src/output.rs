@@ -245,16 +245,11 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
             );
         }
     }
-    // (A target not there yet is no input: only one there is looked at, once.)
-    let target_id = identity(&target_abs);
-    for source in &data.sources {
-        let path = dir.join(&source.path);
-        if target_abs == path || target_id.is_some() && identity(&path) == target_id {
-            bail!(
-                "{} is an input file; refusing to write over it",
-                target.display()
-            );
-        }
+    if is_an_input(target, data) {
+        bail!(
+            "{} is an input file; refusing to write over it",
+            target.display()
+        );
     }
     if same_entry(&target_abs, &dir.join(crate::settings::FILE_NAME)) {
         bail!(
@@ -274,6 +269,19 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Whether `target` is one of the files `data` was read from, by path or (on Unix) by what it
+/// is: a link to one, or a name for it through a link to its folder.
+pub fn is_an_input(target: &Path, data: &Dataset) -> bool {
+    let target = absolute(target);
+    let dir = absolute(&data.dir);
+    // (A target not there yet is no input: only one there is looked at, once.)
+    let target_id = identity(&target);
+    data.sources.iter().any(|source| {
+        let path = dir.join(&source.path);
+        target == path || target_id.is_some() && identity(&path) == target_id
+    })
 }
 
 /// Refuses a target for blank reports among the registry's files or over an input; reports/

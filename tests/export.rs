@@ -685,12 +685,35 @@ fn a_template_never_overwrites_a_report() {
     ])
     .expect_code(2)
     .expect_stderr(
-        "where every file is an input; templates never overwrite one, even with --force",
+        "is an input file of the data folder; templates never overwrite one, even with --force",
     );
     assert_eq!(
         w.read("reports/2024-08/金川区.csv"),
         "项目编号,报告月份\n".as_bytes()
     );
+    // Nor where reports/ reaches them through a link: a report file is an input, whatever name
+    // the target gives it.
+    #[cfg(unix)]
+    {
+        std::fs::create_dir(w.file("share")).unwrap();
+        std::fs::rename(w.file("reports/2024-06"), w.file("share/2024-06")).unwrap();
+        std::os::unix::fs::symlink(w.file("share/2024-06"), w.file("reports/2024-06")).unwrap();
+        let before = w.read("share/2024-06/南屏县.csv");
+        let share = w.file("share");
+        w.run(&[
+            "template",
+            "--month",
+            "2024-06",
+            "--out",
+            share.to_str().unwrap(),
+            "--force",
+        ])
+        .expect_code(2)
+        .expect_stderr(
+            "南屏县.csv is an input file of the data folder; templates never overwrite one",
+        );
+        assert_eq!(w.read("share/2024-06/南屏县.csv"), before);
+    }
     // Never among the registry's files.
     let registry = w.file("registry");
     w.run(&[

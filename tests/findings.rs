@@ -502,6 +502,15 @@ fn a_quote_never_closed_is_an_error_at_its_cell() {
         .expect_code(1)
         .expect_line("reports/2024-02.csv:2:2: error: a quote opens this cell and is never closed")
         .expect_no_line("is not a number");
+    // Nor in a 项目状态, as a status not known (a warning).
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资（万元）,项目状态\nA1,500,\"在建,x\nB1,100,在建\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-02.csv:2:3: error: a quote opens this cell and is never closed")
+        .expect_no_line("is not known");
 }
 
 #[test]

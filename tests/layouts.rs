@@ -2751,6 +2751,12 @@ fn values_under_no_header_are_said_once_a_column() {
         "reports/2024-06.csv:2:3: warning: column 3 has values but no header: they are not read \
          (line 2; name the column, or delete them)",
     );
+    // Row numbers before the 项目编号, their 序号 header left empty, are no values lost.
+    w.write(
+        "reports/2024-06.csv",
+        ",项目编号,报告月份,累计完成投资\n1,A1,2024-06,50\n2,A2,2024-06,60\n3,B1,2024-06,0\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("no header");
 }
 
 /// Excel never writes a cell twice; a damaged file may (a row written again, say): its figures

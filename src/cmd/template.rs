@@ -137,6 +137,22 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         .map(|(path, _)| path.display().to_string())
         .collect();
     let s = if existing.len() == 1 { "s" } else { "" };
+    // (Where reports/ is reached through a link, or a report file is one, only what the files
+    // are tells.)
+    let inputs: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| output::is_an_input(path, &data))
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !inputs.is_empty() {
+        anyhow::bail!(
+            "{} {} input file{} of the data folder; templates never overwrite one, even with \
+             --force",
+            inputs.join(", "),
+            if inputs.len() == 1 { "is an" } else { "are" },
+            if inputs.len() == 1 { "" } else { "s" }
+        );
+    }
     if !existing.is_empty() && in_reports {
         anyhow::bail!(
             "{} already exist{s} under reports/, where every file is an input; templates never \

@@ -241,11 +241,16 @@ fn undecodable(
 ) -> Undecodable {
     let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
     let before = &bytes[..offset.min(bytes.len())];
+    // (Where the bad byte is on the first line, its own separators tell.)
+    let separator = memchr::memchr(b'\n', before).map(|end| separator_of(&before[..end]));
     Undecodable {
         offset,
         line: count_lines.then(|| 1 + before.iter().filter(|&&b| b == b'\n').count() as u64),
         column: count_lines
-            .then(|| column_at(memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..])))
+            .then(|| {
+                let line = memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..]);
+                column_at(line, separator)
+            })
             .flatten(),
         encoding,
         bytes: hex(shown),
@@ -253,25 +258,46 @@ fn undecodable(
 }
 
 /// The 1-based column of the cell a delimited line's bytes `before` end in, counting the
-/// separators outside quotes: `None` where they are of more than one kind (`,` `;` tab), which
-/// one is the file's not being known here. (A line inside a quoted cell of several lines is
-/// taken for a row's start; an 8-bit encoding's separators are never part of a character.)
-pub(super) fn column_at(before: &[u8]) -> Option<usize> {
-    let mut quoted = false;
+/// separators outside quotes (a quote opens a quoted cell only at a cell's start, as in CSV).
+/// `separator` is the file's, as its first line shows (`separator_of`); without it, the line's
+/// own tell, and `None` where they are of more than one kind. (A line inside a quoted cell of
+/// several lines is taken for a row's start; an 8-bit encoding's separators are never part of
+/// a character.)
+pub(super) fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
+    const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
     let mut counts = [0usize; 3];
-    for &b in before {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
+    let (mut quoted, mut at_start) = (false, true);
+    let mut bytes = before.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' && bytes.next_if_eq(&&b'"').is_none() {
+                quoted = false;
+            }
+            continue;
         }
+        if let Some(i) = SEPARATORS.iter().position(|&s| s == b) {
+            counts[i] += 1;
+        }
+        quoted = b == b'"' && at_start;
+        at_start = separator.map_or(SEPARATORS.contains(&b), |s| s == b);
     }
-    match counts.iter().filter(|&&n| n > 0).count() {
-        0 | 1 => Some(1 + counts.iter().sum::<usize>()),
-        _ => None,
+    match separator.and_then(|s| SEPARATORS.iter().position(|&x| x == s)) {
+        Some(i) => Some(1 + counts[i]),
+        None => match counts.iter().filter(|&&n| n > 0).count() {
+            0 | 1 => Some(1 + counts.iter().sum::<usize>()),
+            _ => None,
+        },
     }
+}
+
+/// The separator a delimited file's first line shows: the most of `,` `;` and tab in it (a
+/// comma where none is more).
+pub(super) fn separator_of(first_line: &[u8]) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .rev()
+        .max_by_key(|&s| first_line.iter().filter(|&&b| b == s).count())
+        .unwrap_or(b',')
 }
 
 /// Bytes as they are named in messages: `0xFF 0xFE`.
@@ -286,6 +312,24 @@ pub(super) fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_bytes_column_is_counted_by_the_files_separator() {
+        let column = |before: &str, separator| column_at(before.as_bytes(), separator);
+        assert_eq!(column("A1,2024-06,", Some(b',')), Some(3));
+        // A quote opens a quoted cell only at a cell's start; "" inside one is a quote.
+        assert_eq!(column("A1,\"a,\"\"b\",c,", Some(b',')), Some(4));
+        assert_eq!(column("A1,5\"屏,x,", Some(b',')), Some(4));
+        // Another separator in a cell is text.
+        assert_eq!(column("A1;x,", Some(b',')), Some(2));
+        assert_eq!(column("A1;x;", Some(b';')), Some(3));
+        // The first line, its separator not known: its own, unless of two kinds.
+        assert_eq!(column("a\tb\t", None), Some(3));
+        assert_eq!(column("a,b;", None), None);
+        assert_eq!(separator_of(b"a;b;c,d"), b';');
+        assert_eq!(separator_of(b"a,b;c"), b',');
+        assert_eq!(separator_of(b"abc"), b',');
+    }
 
     fn gbk(s: &str) -> Vec<u8> {
         GB18030.encode(s).0.into_owned()

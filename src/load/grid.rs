@@ -2720,13 +2720,30 @@ impl Sheet {
         }
         // A project's cells merged down over rows of its own (its 形象进度 in two lines): a
         // figure merged with them is the project's, in its row, and said of no other.
+        // (By top, each with the furthest any region reaches that starts at or above it.)
+        // (Two columns of ids merged alike, 项目编号 and 项目代码, are one project's.)
+        projects.sort_unstable();
+        projects.dedup();
+        let reach: Vec<u32> = projects
+            .iter()
+            .scan(0, |reach, &(_, last)| {
+                *reach = last.max(*reach);
+                Some(*reach)
+            })
+            .collect();
         numbers.retain(|&(top, last, _)| {
-            !projects
-                .iter()
-                .any(|&(p_top, p_last)| p_top <= top && last <= p_last)
+            let above = projects.partition_point(|&(p_top, _)| p_top <= top);
+            above == 0 || reach[above - 1] < last
         });
+        // (The rows joined are taken out at once: one at a time, each would move all below.)
+        let mut taken = Vec::new();
         for (top, last) in projects {
-            self.join_continued(top, last);
+            self.join_continued(top, last, &mut taken);
+        }
+        if !taken.is_empty() {
+            taken.sort_unstable();
+            self.rows
+                .retain(|(line, _)| taken.binary_search(line).is_err());
         }
         Ok(numbers)
     }
@@ -2765,8 +2782,9 @@ impl Sheet {
     /// second line of 形象进度) or nothing of their own: each text after its column's in the top
     /// row, on a line of its own. A row with a number or a date of its own, or a 其中 label (a
     /// part of the project's figure), or text that would go under a number or a date, is left
-    /// as it is, and so are the rows after it.
-    fn join_continued(&mut self, top: u32, last: u32) {
+    /// as it is, and so are the rows after it. The lines of the rows joined are added to
+    /// `taken_out`, for the caller to take out.
+    fn join_continued(&mut self, top: u32, last: u32, taken_out: &mut Vec<u64>) {
         let line = |row: u32| u64::from(row) + 1;
         let Ok(t) = self.rows.binary_search_by_key(&line(top), |r| r.0) else {
             return;
@@ -2825,7 +2843,7 @@ impl Sheet {
         let through = taken.last().map_or(0, |&l| l - self.rows[t].0);
         cells.join_lines(u32::try_from(through).unwrap_or(u32::MAX));
         self.rows[t].1 = cells;
-        self.rows.drain(t + 1..t + 1 + taken.len());
+        taken_out.extend(taken);
     }
 
     /// Notes that the cell at a 0-based row and column (which holds a value) was given its

@@ -41,17 +41,22 @@ impl<'a, 'f> RowReader<'a, 'f> {
     fn error(&mut self, field: Field, message: String) {
         let column = self.table.column(field);
         self.flawed = true;
-        // (A cell whose quote is never closed is named as such already: the rest of the file,
-        // read into it, is no value to be said wrong, and the cells after it are none.)
-        if let (Some(column), Some(quote)) = (column, self.row.unclosed_quote())
+        self.push(
+            Finding::error(self.table.layout.file.clone(), message)
+                .at(line_of(self.row, column), column),
+        );
+    }
+
+    /// Keeps a finding about the row, but not one about a cell whose quote is never closed, or
+    /// after it: that cell is named as such already, the rest of the file read into it is no
+    /// value to be said wrong, and the cells after it are none.
+    fn push(&mut self, finding: Finding) {
+        if let (Some(column), Some(quote)) = (finding.column, self.row.unclosed_quote())
             && column >= quote
         {
             return;
         }
-        self.findings.push(
-            Finding::error(self.table.layout.file.clone(), message)
-                .at(line_of(self.row, column), column),
-        );
+        self.findings.push(finding);
     }
 
     fn header(&self, field: Field) -> String {
@@ -75,7 +80,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         }
         let column = self.table.column(field);
         let message = format!("{}; read as empty", self.error_value(field, &value));
-        self.findings.push(
+        self.push(
             Finding::warning(self.table.layout.file.clone(), message)
                 .at(line_of(self.row, column), column),
         );
@@ -143,7 +148,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
         };
         if let Some((shown, why, column)) = lost {
             let header = self.header(Field::Id);
-            self.findings.push(
+            self.push(
                 Finding::warning(
                     self.table.layout.file.clone(),
                     format!("{header} {shown} {why}: {LOST_DIGITS}"),
@@ -232,7 +237,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 t => t.to_string(),
             };
             let read_column = self.table.column(field).unwrap_or_default();
-            self.findings.push(
+            self.push(
                 Finding::warning(
                     layout.file.clone(),
                     format!(
@@ -267,7 +272,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 let header = self.header(field);
                 let text = cell.text().trim().to_string();
-                self.findings.push(
+                self.push(
                     Finding::warning(
                         self.table.layout.file.clone(),
                         format!(
@@ -311,7 +316,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Err(why) if field == Field::PlannedFinish => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                self.findings.push(
+                self.push(
                     Finding::warning(
                         self.table.layout.file.clone(),
                         format!(
@@ -893,7 +898,7 @@ fn report_in_full<'a>(
         if parsed.is_none() {
             let column = r.table.column(Field::Status);
             let header = r.header(Field::Status);
-            r.findings.push(
+            r.push(
                 Finding::warning(
                     r.table.layout.file.clone(),
                     format!(

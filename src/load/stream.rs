@@ -57,6 +57,8 @@ pub struct Sniffer {
     tail: Vec<u8>,
     /// Those since the last line end, to tell a bad byte's column; `None` past `LINE_KEPT`.
     line: Option<Vec<u8>>,
+    /// The separator the first line shows, once it is read (`decode::separator_of`).
+    separator: Option<u8>,
 }
 
 /// How much of a line is kept from one block to the next, to tell a bad byte's column.
@@ -146,6 +148,8 @@ struct Place<'b> {
     tail: &'b [u8],
     /// The bytes of the line the block starts in, before it, where they are known.
     line_before: Option<&'b [u8]>,
+    /// The separator the file's first line shows, once it is read.
+    separator: Option<u8>,
 }
 
 impl Place<'_> {
@@ -173,18 +177,27 @@ impl Place<'_> {
             let after = &self.tail[offset.saturating_sub(tail_start).min(self.tail.len())..];
             self.newlines_before - newlines(after)
         };
+        // (The first line's end in this block, before the bad byte: its separator tells.)
+        let separator = self.separator.or_else(|| {
+            let within = &self.block[..offset.checked_sub(self.start)?.min(self.block.len())];
+            let end = memchr::memchr(b'\n', within)?;
+            let first = [self.line_before.unwrap_or_default(), &within[..end]].concat();
+            Some(super::decode::separator_of(&first))
+        });
         let column = count_lines
             .then(|| {
                 let Some(in_block) = offset.checked_sub(self.start) else {
                     // (A sequence the block's start cut, begun in the line before it.)
                     let line = self.line_before?;
                     let end = line.len().checked_sub(self.start - offset)?;
-                    return super::decode::column_at(&line[..end]);
+                    return super::decode::column_at(&line[..end], separator);
                 };
                 let within = &self.block[..in_block.min(self.block.len())];
                 match memchr::memrchr(b'\n', within) {
-                    Some(i) => super::decode::column_at(&within[i + 1..]),
-                    None => super::decode::column_at(&[self.line_before?, within].concat()),
+                    Some(i) => super::decode::column_at(&within[i + 1..], separator),
+                    None => {
+                        super::decode::column_at(&[self.line_before?, within].concat(), separator)
+                    }
                 }
             })
             .flatten();
@@ -225,6 +238,7 @@ impl Sniffer {
             newlines: 0,
             tail: Vec::new(),
             line: Some(Vec::new()),
+            separator: None,
         }
     }
 
@@ -314,6 +328,7 @@ impl Sniffer {
             newlines_before: self.newlines,
             tail: &self.tail,
             line_before: self.line.as_deref(),
+            separator: self.separator,
         };
         match &mut self.mode {
             Some(Mode::Marked { strict }) => {
@@ -374,6 +389,13 @@ impl Sniffer {
         }
         self.fed += block.len();
         self.newlines += newlines(block);
+        if self.separator.is_none()
+            && let Some(end) = memchr::memchr(b'\n', block)
+        {
+            // (A first line longer than `LINE_KEPT` is looked at as far as it was kept.)
+            let first = [self.line.as_deref().unwrap_or_default(), &block[..end]].concat();
+            self.separator = Some(super::decode::separator_of(&first));
+        }
         let line = match memchr::memrchr(b'\n', block) {
             Some(i) => Some(block[i + 1..].to_vec()),
             None => self.line.take().map(|mut line| {

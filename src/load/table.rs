@@ -464,18 +464,28 @@ impl Table {
         }
         // Values under no header are not read: said, once for each column. (A delimited row
         // wider than the header is named above.)
+        // (The row's own cells are looked at, not every column with no header: a stray header
+        // cell at XFD1 makes thousands.)
         let past = if delimited { 0 } else { row.width() };
         if !self.unheaded.is_empty() || past > self.headed_width {
-            let stray = self
-                .unheaded
-                .iter()
-                .copied()
-                .chain(self.headed_width + 1..=past)
-                .filter(|&c| !row.cell(c).is_empty());
-            for column in stray {
-                match self.stray.iter_mut().find(|(c, _)| *c == column) {
-                    Some((_, lines)) => lines.push(row.line_of(column)),
-                    None => self.stray.push((column, vec![row.line_of(column)])),
+            let first = self.unheaded.first().map_or(self.headed_width + 1, |&c| c);
+            let last = if delimited { self.headed_width } else { past };
+            for column in first..=last.min(row.len()) {
+                let unheaded =
+                    column > self.headed_width || self.unheaded.binary_search(&column).is_ok();
+                let cell = row.cell(column);
+                // (Row numbers under a 序号 with its header left empty are no values lost.)
+                if !unheaded
+                    || cell.is_empty()
+                    || column < self.id_col && matches!(cell, CellRef::Number(_))
+                    || column < self.id_col && cell.text().trim().parse::<u32>().is_ok()
+                {
+                    continue;
+                }
+                let line = row.line_of(column);
+                match self.stray.binary_search_by_key(&column, |(c, _)| *c) {
+                    Ok(i) => self.stray[i].1.push(line),
+                    Err(i) => self.stray.insert(i, (column, vec![line])),
                 }
             }
         }
@@ -1355,17 +1365,18 @@ pub fn locate(
             *slot = column;
         }
     }
+    let header_width = header.width().max(upper.as_ref().map_or(0, Row::width));
     Some(Table {
         columns: by_field,
         layout,
         header_line: header.line,
         header_len: header.len().max(upper.as_ref().map_or(0, Row::len)),
-        header_width: header.width().max(upper.as_ref().map_or(0, Row::width)),
+        header_width,
         id_col,
         pending: data.into(),
         blank: Vec::new(),
         zeros: Vec::new(),
-        unheaded: (1..header.width().max(upper.as_ref().map_or(0, Row::width)))
+        unheaded: (1..header_width)
             .filter(|&c| {
                 header_rows
                     .iter()
@@ -1373,7 +1384,7 @@ pub fn locate(
             })
             .collect(),
         stray: Vec::new(),
-        headed_width: header.width().max(upper.as_ref().map_or(0, Row::width)),
+        headed_width: header_width,
         id_header_lettered: header_rows.iter().any(|h| {
             h.get(id_col - 1)
                 .and_then(|id| id.as_bytes().first())
