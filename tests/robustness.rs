@@ -705,7 +705,12 @@ fn an_xls_claiming_cells_beyond_an_xls_sheet_is_an_error() {
     run.expect_code(1).expect_line(
         "projects.xls: error: cannot read as a workbook: its sheets span 4277276401 cells",
     );
-    // A stray value at IV65536, the last cell of an .xls sheet, still reads.
+    // A stray value at IV65536, the last cell of an .xls sheet, still reads. (calamine lays the
+    // whole sheet out, about 1 GB: in an unoptimized build, zeroing it takes most of the
+    // helper's 10 s of CPU, more on a busy machine, so the case is left to optimized runs.)
+    if cfg!(debug_assertions) {
+        return;
+    }
     let mut cells = REGISTRY_XLS_CELLS.to_vec();
     cells.push((0xFFFF, 0xFF, "stray"));
     w.write("projects.xls", hand_made_xls(&cells, (2, 5)));
