@@ -150,7 +150,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
              --force",
             inputs.join(", "),
             if inputs.len() == 1 { "is an" } else { "are" },
-            if inputs.len() == 1 { "" } else { "s" }
+            crate::finding::plural(inputs.len())
         );
     }
     if !existing.is_empty() && in_reports {

@@ -409,18 +409,12 @@ impl Row {
     /// Whether the cell in a 1-based column is part of a workbook's region merged down over
     /// several rows (a district written once beside its projects, shown in each).
     pub fn merged_down(&self, column: usize) -> bool {
-        column
-            .checked_sub(1)
-            .and_then(|c| u32::try_from(c).ok())
-            .is_some_and(|c| self.merged_columns().contains(&c))
+        zero_based(column).is_some_and(|c| self.merged_columns().contains(&c))
     }
 
     /// The last line the row takes: its own, or of the rows joined into it (`Sheet::join_continued`).
     pub fn last_line(&self) -> u64 {
-        match &self.cells {
-            Cells::Typed(t) => self.line.saturating_add(u64::from(t.joined)),
-            Cells::Record(_) => self.line,
-        }
+        self.line.saturating_add(u64::from(self.joined()))
     }
 
     /// The lines joined into the row (`Sheet::join_continued`).
@@ -435,10 +429,7 @@ impl Row {
     /// of its region's top cell.
     pub fn merged_from_above(&self, column: usize) -> bool {
         self.merged_down(column)
-            && column
-                .checked_sub(1)
-                .and_then(|c| u32::try_from(c).ok())
-                .is_some_and(|c| !self.merged_tops().contains(&c))
+            && zero_based(column).is_some_and(|c| !self.merged_tops().contains(&c))
     }
 
     /// The 0-based columns of `merged_down` cells.
@@ -512,6 +503,11 @@ impl Row {
             .find(|&c| !self.cell(c).is_empty())
             .unwrap_or(0)
     }
+}
+
+/// A 1-based column as the 0-based one rows keep their merged cells by.
+fn zero_based(column: usize) -> Option<u32> {
+    column.checked_sub(1).and_then(|c| u32::try_from(c).ok())
 }
 
 impl Default for Row {

@@ -180,9 +180,7 @@ impl Place<'_> {
         // (The first line's end in this block, before the bad byte: its separator tells.)
         let separator = self.separator.or_else(|| {
             let within = &self.block[..offset.checked_sub(self.start)?.min(self.block.len())];
-            let end = memchr::memchr(b'\n', within)?;
-            let first = [self.line_before.unwrap_or_default(), &within[..end]].concat();
-            Some(super::decode::separator_of(&first))
+            first_lines_separator(self.line_before, within)
         });
         let column = count_lines
             .then(|| {
@@ -209,6 +207,14 @@ impl Place<'_> {
             bytes: super::decode::hex(&shown),
         }
     }
+}
+
+/// The separator of the first line, where it ends in `bytes`: `before` is the first line's
+/// bytes before them (as far as kept: a first line longer than `LINE_KEPT` is looked at in part).
+fn first_lines_separator(before: Option<&[u8]>, bytes: &[u8]) -> Option<u8> {
+    let end = memchr::memchr(b'\n', bytes)?;
+    let first = [before.unwrap_or_default(), &bytes[..end]].concat();
+    Some(super::decode::separator_of(&first))
 }
 
 fn newlines(bytes: &[u8]) -> u64 {
@@ -389,12 +395,8 @@ impl Sniffer {
         }
         self.fed += block.len();
         self.newlines += newlines(block);
-        if self.separator.is_none()
-            && let Some(end) = memchr::memchr(b'\n', block)
-        {
-            // (A first line longer than `LINE_KEPT` is looked at as far as it was kept.)
-            let first = [self.line.as_deref().unwrap_or_default(), &block[..end]].concat();
-            self.separator = Some(super::decode::separator_of(&first));
+        if self.separator.is_none() {
+            self.separator = first_lines_separator(self.line.as_deref(), block);
         }
         let line = match memchr::memrchr(b'\n', block) {
             Some(i) => Some(block[i + 1..].to_vec()),
