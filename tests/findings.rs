@@ -1146,3 +1146,34 @@ fn a_stray_quote_that_makes_a_row_short_is_named() {
              ones are read as empty)",
         );
 }
+
+#[test]
+fn a_total_row_is_known_by_its_name_or_district_cell_in_any_column() {
+    // The form's 项目名称 is its 8th column and 所属县区 its 9th: the 小计 and 合计 rows there,
+    // with no 项目编号, are totals (noted), not projects missing their ids.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        "序号,项目编号,建设性质,总投资,年度计划投资,计划开工时间,责任单位,项目名称,所属县区\n\
+         1,A1,续建,10000,4000,2023-03,交通局,金川路网,金川区\n\
+         2,A2,新建,5000,2000,2024-03,教育局,金川学校,金川区\n\
+         ,,,15000,6000,,,金川区（小计）,\n\
+         3,B1,新建,8000,3000,2024-02,园区办,河西园区,河西区\n\
+         ,,,23000,9000,,,,全市合计\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资,报告月份,形象进度,存在问题,项目状态,项目名称\n\
+         A1,10,510,2024-03,施工中,无,在建,金川路网\n\
+         A2,0,0,2024-03,,,前期,金川学校\n\
+         B1,0,150,2024-03,,,在建,河西园区\n\
+         ,10,660,,,,,合计\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:4: note: skipped the 金川区（小计） row (a total, not a project)",
+        )
+        .expect_line("projects.csv:6: note: skipped the 全市合计 row (a total, not a project)")
+        .expect_line("reports/2024-03.csv:5: note: skipped the 合计 row (a total, not a project)");
+}

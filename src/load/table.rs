@@ -261,7 +261,8 @@ impl Table {
             findings.push(finding);
             return false;
         }
-        if let Some(label) = total_label(row, id_cell) {
+        let named_by = [self.column(Field::Name), self.column(Field::District)];
+        if let Some(label) = total_label(row, id_cell, named_by.into_iter().flatten()) {
             // An id cell such as 总计-2024-01 beside a project's name may be a project's id.
             let named = self
                 .column(Field::Name)
@@ -2071,8 +2072,13 @@ fn zeros_alone(row: &Row) -> bool {
 pub(super) const TOTALS: [&str; 5] = ["合计", "总计", "小计", "共计", "汇总"];
 
 /// The label of a 合计/总计/小计/共计/汇总 row, if this row is one: its id cell is empty, says
-/// nothing (`—`, `/`), or holds the label.
-fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
+/// nothing (`—`, `/`), or holds the label; the label is in one of its first six cells, or in
+/// the columns of `named_by` (项目名称, 所属县区: `东区（小计）` under 项目名称 in column 9).
+fn total_label(
+    row: &Row,
+    id_cell: CellRef,
+    named_by: impl Iterator<Item = usize>,
+) -> Option<String> {
     let is_label = |c: CellRef| -> Option<String> {
         let CellRef::Text(t) = c else { return None };
         // Every label has 计 (合计, 总计, 小计, 共计) or is 汇总; most cells can be passed over at
@@ -2114,7 +2120,11 @@ fn total_label(row: &Row, id_cell: CellRef) -> Option<String> {
     if !id_cell.is_empty() && !placeholder {
         return is_label(id_cell);
     }
-    row.iter().take(6).find_map(is_label)
+    row.iter().take(6).find_map(is_label).or_else(|| {
+        named_by
+            .filter(|&c| c > 6)
+            .find_map(|c| is_label(row.cell(c)))
+    })
 }
 
 /// The label of a 其中 row breaking a total down (`其中：省级项目`, or `其中` beside a district's
