@@ -2073,12 +2073,18 @@ pub fn path_text(path: &Path) -> String {
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     // A file or folder named for a month of no year in a folder named for a year
-    // (`2023年/6月.csv`, `2024年/6月份/东区.csv`, a year's archive): that year's month.
+    // (`2023年/6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or further up, a
+    // district's folder between, `2024年/东区/6月.csv`): that year's month. The nearest folder
+    // above with a year in its name must be that year alone.
     let parts: Vec<&str> = rel.split('/').collect();
     let of_year_folder = |name: &str, at: usize| {
         let month = value::bare_month(name)?;
-        let year = value::bare_year(parts.get(at.checked_sub(1)?)?)?;
-        YearMonth::new(year, month)
+        let folder = parts[..at]
+            .iter()
+            .rev()
+            .take_while(|&&f| f != REPORTS_DIR)
+            .find(|f| value::one_year_in(f, false).is_some())?;
+        YearMonth::new(value::bare_year(folder)?, month)
     };
     let last = parts.len() - 1;
     let named = value::month_in_name(stem(rel)).or_else(|| of_year_folder(stem(rel), last));
@@ -2860,6 +2866,13 @@ mod tests {
             ("reports/2023年度/十二月.csv", Some("2023-12")),
             ("reports/金川区/6月.csv", None),
             ("reports/2023年/东区6月.csv", None),
+            // A district's folder between: the nearest folder with a year in its name, if that
+            // is the year alone.
+            ("reports/2023年/东区/6月.csv", Some("2023-06")),
+            ("reports/2023年/东区/6月/a.csv", Some("2023-06")),
+            ("reports/2023年/东区2024年结转/6月.csv", None),
+            ("reports/2023年/2024年东区/6月.csv", None),
+            ("6月.csv", None),
         ];
         for (path, want) in cases {
             assert_eq!(
