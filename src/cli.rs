@@ -158,7 +158,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = GroupBy::District)]
     pub by: GroupBy,
 
-    /// Output format. Default: from the extension of --output, else `table`.
+    /// Output format. Default: from the extension of --output (another extension needs
+    /// --format), else `table`.
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
 
@@ -268,7 +269,8 @@ pub struct TrendArgs {
     #[arg(long, value_enum, default_value_t = GroupBy::District)]
     pub by: GroupBy,
 
-    /// Output format. Default: from the extension of --output, else `table`.
+    /// Output format. Default: from the extension of --output (another extension needs
+    /// --format), else `table`.
     #[arg(long, value_enum)]
     pub format: Option<TrendFormat>,
 
@@ -303,7 +305,8 @@ pub struct ShowArgs {
     #[arg(long, value_name = "MONTH")]
     pub month: Option<String>,
 
-    /// Output format. Default: from the extension of --output, else `table`.
+    /// Output format. Default: from the extension of --output (another extension needs
+    /// --format), else `table`.
     #[arg(long, value_enum)]
     pub format: Option<TrendFormat>,
 

@@ -560,10 +560,17 @@ fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line
         .expect_stderr(
             "--month 2024年1-6月 is a range of months (expected one month: 2024-01 or 2024-06)",
         );
-    // Text after a month naming another month makes it no month.
+    // Text after a month naming another month makes it no month; `--month` of no month says
+    // so, not that it is no period.
     w.run(&["report", "--month", "2024-01 2024-06"])
         .expect_code(2)
-        .expect_stderr("\"2024-01 2024-06\" is not a period");
+        .expect_stderr("\"2024-01 2024-06\" is not a month (expected e.g. 2024-06");
+    w.run(&["report", "--month", "6月"])
+        .expect_code(2)
+        .expect_stderr("\"6月\" is not a month (expected e.g. 2024-06");
+    w.run(&["report", "--period", "6月"])
+        .expect_code(2)
+        .expect_stderr("\"6月\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024");
     w.write(
         "reports/上半年.csv",
         "项目编号,报告月份,累计完成投资,项目状态\nA,2024-01 至 06,820,在建\n",

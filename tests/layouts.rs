@@ -1784,7 +1784,10 @@ fn lock_files_and_other_files_are_skipped_with_a_note() {
     run.expect_code(0)
         .expect_line("reports/~$2024-06.xlsx: note: skipped: a lock file")
         .expect_line("reports/2024-06/~$金川区.xlsx: note: skipped: a lock file")
-        .expect_line("reports/readme.md: note: skipped: not a CSV or spreadsheet file")
+        .expect_line(
+            "reports/readme.md: note: skipped: not a CSV or spreadsheet file (expected .csv, .txt, \
+             .tsv, .xlsx, .xlsm, .xls, .xlsb or .ods)",
+        )
         .expect_line("reports/.2024-03.csv: note: skipped: a hidden file")
         .expect_no_line(".DS_Store")
         .expect_no_line("._2024-02")

@@ -35,7 +35,7 @@ pub enum Outcome {
 pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Period>> {
     let period = match (&when.period, &when.month) {
         (Some(text), _) => Period::parse_period(text),
-        (None, Some(text)) => match Period::parse(text) {
+        (None, Some(text)) => match Period::parse_for_month(text) {
             Ok(p) if !p.is_month() => bail!(
                 "--month {} is {}, not a month: give --period {p} for its bulletin, or one month \
                  (e.g. {})",

@@ -32,14 +32,27 @@ impl Period {
 
     /// `2024-Q2`, `2024Q2`, `2024-H1`, `2024`, or a month in any form `parse_month` reads.
     pub fn parse(text: &str) -> Result<Period, String> {
+        Period::parse_as(text, false)
+    }
+
+    /// `parse` of what an option that asks for a month (`report --month`) is given: text that is
+    /// no period is said to be no month.
+    pub fn parse_for_month(text: &str) -> Result<Period, String> {
+        Period::parse_as(text, true)
+    }
+
+    fn parse_as(text: &str, month_asked: bool) -> Result<Period, String> {
         let t = text.trim().to_ascii_uppercase();
         // (Echoed with control characters escaped: the text is the command line's, as typed.)
         let shown = text.escape_debug();
-        let expected = || {
-            format!(
+        let expected = || match month_asked {
+            true => format!(
+                "\"{shown}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
+            ),
+            false => format!(
                 "\"{shown}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in the \
                  years 1990 to 2100)"
-            )
+            ),
         };
         // A range of months names no one bulletin: the month it runs to, or the period it is.
         if let Some((first, last)) = range_months(text) {

@@ -645,14 +645,33 @@ pub enum FileKind {
     Workbook,
 }
 
+/// The extensions of delimited text read, and of workbooks.
+const DELIMITED: [&str; 3] = ["csv", "txt", "tsv"];
+const WORKBOOKS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
 impl FileKind {
     /// The kind from a file's extension, if xmtool reads such files.
     pub fn from_name(name: &str) -> Option<FileKind> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" | "txt" | "tsv" => Some(FileKind::Delimited),
-            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(FileKind::Workbook),
-            _ => None,
+        if DELIMITED.contains(&ext.as_str()) {
+            Some(FileKind::Delimited)
+        } else if WORKBOOKS.contains(&ext.as_str()) {
+            Some(FileKind::Workbook)
+        } else {
+            None
+        }
+    }
+
+    /// The extensions read, as a note on a file skipped names them: `.csv, .txt, … or .ods`.
+    pub fn extensions_read() -> String {
+        let all: Vec<String> = DELIMITED
+            .iter()
+            .chain(&WORKBOOKS)
+            .map(|e| format!(".{e}"))
+            .collect();
+        match all.split_last() {
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
         }
     }
 }

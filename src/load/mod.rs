@@ -2020,7 +2020,10 @@ fn walk(
         } else {
             findings.push(Finding::note(
                 rel,
-                "skipped: not a CSV or spreadsheet file (expected .csv, .txt, .xlsx, .xls)",
+                format!(
+                    "skipped: not a CSV or spreadsheet file (expected {})",
+                    FileKind::extensions_read()
+                ),
             ));
         }
     }
