@@ -1224,3 +1224,48 @@ fn a_reported_month_figure_is_the_months_investment_even_after_unreported_months
     let doc = report_json(&w, &["--period", "2024-Q2"]);
     assert_eq!(project(&doc, "A")["period_investment"], 100.0);
 }
+
+#[test]
+fn json_gives_each_status_as_written_and_its_kind() {
+    let w = Workdir::new();
+    let ids = ["A", "B", "C", "D", "E", "G", "F"];
+    let projects: Vec<P> = ids
+        .iter()
+        .map(|id| p(id, "东区", "续建", "100", "2023-01"))
+        .collect();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", registry(&projects))
+        .write(
+            "reports/2024-06.csv",
+            reports(&[
+                ("A", "2024-06", "10", "在 建", ""),
+                ("B", "2024-06", "10", "施工中", ""),
+                ("C", "2024-06", "0", "暂未开工", ""),
+                ("D", "2024-06", "10", "停工", ""),
+                ("E", "2024-06", "10", "试运行", ""),
+                ("G", "2024-06", "10", "正常推进", ""),
+                ("F", "2024-06", "10", "", ""),
+            ]),
+        );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let kinds: Vec<(Value, Value)> = ids
+        .iter()
+        .map(|id| {
+            let p = project(&doc, id);
+            (p["status"].clone(), p["status_kind"].clone())
+        })
+        .collect();
+    let want: Vec<(Value, Value)> = [
+        ("在 建", Some("building")),
+        ("施工中", Some("building")),
+        ("暂未开工", Some("not_started")),
+        ("停工", Some("suspended")),
+        ("试运行", Some("operating")),
+        ("正常推进", None),
+    ]
+    .iter()
+    .map(|(text, kind)| (Value::from(*text), Value::from(*kind)))
+    .chain([(Value::Null, Value::Null)])
+    .collect();
+    assert_eq!(kinds, want);
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::format::Lang;
 use super::sections::reason_text;
 use crate::compute::{Bulletin, Figures, Light, ProjectFigures, Ratio, points_between, round};
-use crate::model::YearMonth;
+use crate::model::{Status, YearMonth};
 
 fn amount(d: Decimal) -> f64 {
     crate::compute::nearest_f64(d)
@@ -219,7 +219,11 @@ struct ProjectJson<'a> {
     #[cfg_attr(test, serde(serialize_with = "tests::as_floats"))]
     vs_time_target: Option<Decimal>,
     started: bool,
+    /// The 项目状态 as written.
     status: Option<&'a str>,
+    /// What it says, in English: `not_started`, `building`, `finished`, `operating`,
+    /// `suspended`; none where it says none of them.
+    status_kind: Option<&'static str>,
     planned_start: Option<YearMonth>,
     actual_start: Option<YearMonth>,
     reported: bool,
@@ -273,6 +277,7 @@ impl<'a> ProjectJson<'a> {
                 .map(|p| round(p, POINTS_PLACES)),
             started: pf.started,
             status: pf.status_text,
+            status_kind: pf.status.map(status_name),
             planned_start: p.planned_start,
             actual_start: pf.actual_start,
             reported: pf.reported,
@@ -313,6 +318,7 @@ impl ProjectJson<'_> {
         o.amount(key!("vs_time_target"), self.vs_time_target);
         o.bool(key!("started"), self.started);
         o.opt_str(key!("status"), self.status);
+        o.opt_str(key!("status_kind"), self.status_kind);
         o.month(key!("planned_start"), self.planned_start);
         o.month(key!("actual_start"), self.actual_start);
         o.bool(key!("reported"), self.reported);
@@ -329,6 +335,17 @@ impl ProjectJson<'_> {
 }
 
 /// A light as serde names it.
+/// A 项目状态's kind, as JSON names it.
+fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::NotStarted => "not_started",
+        Status::Building => "building",
+        Status::Finished => "finished",
+        Status::Operating => "operating",
+        Status::Suspended => "suspended",
+    }
+}
+
 fn light_name(light: Light) -> &'static str {
     match light {
         Light::Green => "green",
@@ -821,6 +838,10 @@ mod tests {
             overdue_months in proptest::option::of(any::<i32>()),
             light in prop_oneof![Just(Light::Green), Just(Light::Yellow), Just(Light::Red)],
             nature in prop_oneof![Just(None), Just(Some("new")), Just(Some("continuing"))],
+            status_kind in proptest::option::of(prop_oneof![
+                Just(Status::NotStarted),
+                Just(Status::Suspended),
+            ].prop_map(status_name)),
         ) {
             let o = |i: usize| optional[i].as_deref();
             let project = ProjectJson {
@@ -843,6 +864,7 @@ mod tests {
                 vs_time_target: rates[1],
                 started: flags[0],
                 status: o(6),
+                status_kind,
                 planned_start: months[0],
                 actual_start: months[1],
                 reported: flags[1],
