@@ -230,6 +230,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                         .points_over(&crate::compute::time_target(pf.at))
                         .map(|p| nearest_f64(round(p, POINTS_PLACES))),
                     "status": pf.status_text,
+                    "status_kind": pf.status.map(crate::model::Status::key),
                     "started": pf.started,
                     "light": pf.light,
                     "light_reason": reason_text(&pf.reasons, lang),

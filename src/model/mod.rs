@@ -198,6 +198,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as JSON names it: `not_started`, `building`, …
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::Building => "building",
+            Status::Finished => "finished",
+            Status::Operating => "operating",
+            Status::Suspended => "suspended",
+        }
+    }
+
     /// A 项目状态 as written, also spaced out to fill a cell (`在 建`).
     pub fn parse(text: &str) -> Option<Status> {
         // (As written, mostly: the cell's text is looked through for spaces only if not.)

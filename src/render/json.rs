@@ -277,7 +277,7 @@ impl<'a> ProjectJson<'a> {
                 .map(|p| round(p, POINTS_PLACES)),
             started: pf.started,
             status: pf.status_text,
-            status_kind: pf.status.map(status_name),
+            status_kind: pf.status.map(Status::key),
             planned_start: p.planned_start,
             actual_start: pf.actual_start,
             reported: pf.reported,
@@ -335,17 +335,6 @@ impl ProjectJson<'_> {
 }
 
 /// A light as serde names it.
-/// A 项目状态's kind, as JSON names it.
-fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::NotStarted => "not_started",
-        Status::Building => "building",
-        Status::Finished => "finished",
-        Status::Operating => "operating",
-        Status::Suspended => "suspended",
-    }
-}
-
 fn light_name(light: Light) -> &'static str {
     match light {
         Light::Green => "green",
@@ -841,7 +830,7 @@ mod tests {
             status_kind in proptest::option::of(prop_oneof![
                 Just(Status::NotStarted),
                 Just(Status::Suspended),
-            ].prop_map(status_name)),
+            ].prop_map(Status::key)),
         ) {
             let o = |i: usize| optional[i].as_deref();
             let project = ProjectJson {
