@@ -3,17 +3,24 @@
 //! into an input.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::AtomicU64;
 
 use anyhow::{Context, bail};
 
 use crate::load::Dataset;
 
 /// Temporary files and folders being written, and folders made for outputs, removed if the
-/// user interrupts (Ctrl-C), so an interrupted run leaves nothing half-made behind.
-static PENDING: Mutex<Vec<(PathBuf, Removal)>> = Mutex::new(Vec::new());
+/// user interrupts (Ctrl-C), so an interrupted run leaves nothing half-made behind. By the order
+/// they were listed in (`LISTED`): each is let go by its number, not looked for by its path (a
+/// template of 20,000 districts lists as many files).
+static PENDING: Mutex<BTreeMap<u64, (PathBuf, Removal)>> = Mutex::new(BTreeMap::new());
+
+/// The number of the next path listed in `PENDING`.
+static LISTED: AtomicU64 = AtomicU64::new(0);
 
 /// How a pending path goes on interrupt.
 #[derive(Clone, Copy, PartialEq)]
@@ -27,21 +34,25 @@ enum Removal {
 /// The list of pending paths, held: by the interrupt handler while it removes them (it never
 /// lets go), and while one is made and listed or a file is made in a temporary folder, so that
 /// the handler never runs between the two, nor under a folder as it is being filled.
-fn pending() -> std::sync::MutexGuard<'static, Vec<(PathBuf, Removal)>> {
+fn pending() -> std::sync::MutexGuard<'static, BTreeMap<u64, (PathBuf, Removal)>> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn unlist(path: &Path) {
-    let mut list = pending();
-    if let Some(i) = list.iter().rposition(|(p, _)| p == path) {
-        list.remove(i);
-    }
+/// Lists a path in `list` (the pending list, held), and gives its number.
+fn list_in(list: &mut BTreeMap<u64, (PathBuf, Removal)>, path: PathBuf, removal: Removal) -> u64 {
+    let number = LISTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    list.insert(number, (path, removal));
+    number
+}
+
+fn unlist(number: u64) {
+    pending().remove(&number);
 }
 
 /// A temporary file or folder (a `NamedTempFile`, a `TempDir`), registered for removal on
 /// interrupt while this value lives. Dropped, it is removed before it is unregistered, so an
 /// interrupt in between cannot leave it behind.
-pub struct Pending<T: AsRef<Path>>(Option<T>);
+pub struct Pending<T: AsRef<Path>>(Option<T>, u64);
 
 impl<T: AsRef<Path>> Pending<T> {
     /// Makes a temporary file or folder with `make` and registers it: an interrupt comes either
@@ -49,23 +60,30 @@ impl<T: AsRef<Path>> Pending<T> {
     pub fn make(make: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<Pending<T>> {
         let mut list = pending();
         let made = make()?;
-        list.push((made.as_ref().to_path_buf(), Removal::Whole));
-        Ok(Pending(Some(made)))
+        let number = list_in(&mut list, made.as_ref().to_path_buf(), Removal::Whole);
+        Ok(Pending(Some(made), number))
+    }
+
+    /// The same temporary file or folder, held as another type (a `NamedTempFile` as its
+    /// `TempPath`, which keeps no file open), still registered.
+    pub fn map<U: AsRef<Path>>(mut self, f: impl FnOnce(T) -> U) -> Pending<U> {
+        let made = self.0.take().expect("taken only by into_inner and map");
+        Pending(Some(f(made)), self.1)
     }
 
     pub fn get(&self) -> &T {
-        self.0.as_ref().expect("taken only by into_inner")
+        self.0.as_ref().expect("taken only by into_inner and map")
     }
 
     pub fn get_mut(&mut self) -> &mut T {
-        self.0.as_mut().expect("taken only by into_inner")
+        self.0.as_mut().expect("taken only by into_inner and map")
     }
 
     /// The temporary file or folder, no longer removed on interrupt: to be put in place
     /// within `commit`.
     pub fn into_inner(mut self) -> T {
-        let made = self.0.take().expect("taken only here");
-        unlist(made.as_ref());
+        let made = self.0.take().expect("taken only here and by map");
+        unlist(self.1);
         made
     }
 
@@ -80,9 +98,8 @@ impl<T: AsRef<Path>> Pending<T> {
 impl<T: AsRef<Path>> Drop for Pending<T> {
     fn drop(&mut self) {
         if let Some(made) = self.0.take() {
-            let path = made.as_ref().to_path_buf();
             drop(made);
-            unlist(&path);
+            unlist(self.1);
         }
     }
 }
@@ -91,13 +108,13 @@ impl<T: AsRef<Path>> Drop for Pending<T> {
 /// could not be written leaves no empty folder behind), unless `keep` was called; an interrupt
 /// removes them too.
 #[must_use]
-pub struct MadeFolders(Vec<PathBuf>);
+pub struct MadeFolders(Vec<(PathBuf, u64)>);
 
 impl MadeFolders {
     /// Keeps the folders: the outputs are in them.
     pub fn keep(mut self) {
-        for folder in std::mem::take(&mut self.0) {
-            unlist(&folder);
+        for (_, number) in std::mem::take(&mut self.0) {
+            unlist(number);
         }
     }
 }
@@ -105,9 +122,9 @@ impl MadeFolders {
 impl Drop for MadeFolders {
     fn drop(&mut self) {
         // Last made first: a folder goes before the one it was made in.
-        for folder in self.0.iter().rev() {
+        for (folder, number) in self.0.iter().rev() {
             let _ = std::fs::remove_dir(folder);
-            unlist(folder);
+            unlist(*number);
         }
     }
 }
@@ -167,8 +184,8 @@ fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()
                 ));
             }
         }
-        list.push((f.clone(), Removal::IfEmpty));
-        made.0.push(f);
+        let number = list_in(&mut list, f.clone(), Removal::IfEmpty);
+        made.0.push((f, number));
     }
     Ok(())
 }
@@ -219,7 +236,7 @@ pub fn clean_up_on_interrupt() {
             return;
         }
         // Last first: the files in a made folder go before it.
-        for (path, removal) in pending().iter().rev() {
+        for (path, removal) in pending().values().rev() {
             let _ = match removal {
                 Removal::IfEmpty => std::fs::remove_dir(path),
                 Removal::Whole if path.is_dir() => std::fs::remove_dir_all(path),
@@ -407,9 +424,10 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> 
 /// are made, and taken away again if the files cannot be written.
 pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
     let paths: Vec<Cow<Path>> = files.iter().map(|(path, _)| as_written(path)).collect();
-    for (i, path) in paths.iter().enumerate() {
+    let mut seen = std::collections::HashSet::with_capacity(paths.len());
+    for path in &paths {
         check_target(path, force)?;
-        if paths[..i].contains(path) {
+        if !seen.insert(path) {
             bail!("{} would be written twice", path.display());
         }
     }
@@ -515,7 +533,9 @@ fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
 }
 
 /// A file written in full to a temporary file beside its target, waiting to be renamed.
-type Staged<'p> = (Pending<tempfile::NamedTempFile>, &'p Path);
+/// (As its path alone, which keeps no file open: a template for thousands of districts stages
+/// as many files, more than a process may hold open.)
+type Staged<'p> = (Pending<tempfile::TempPath>, &'p Path);
 
 fn stage<'p>(
     path: &'p Path,
@@ -535,7 +555,7 @@ fn stage<'p>(
         .as_file()
         .sync_all()
         .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok((tmp, path))
+    Ok((tmp.map(tempfile::NamedTempFile::into_temp_path), path))
 }
 
 /// Renames staged files into place, all of them or none: a file that cannot be put in place
@@ -686,7 +706,7 @@ mod tests {
             stage(&c, |w| Ok(w.write_all(b"new c")?)).unwrap(),
         ];
         // (c's finished file is gone before it is put in place.)
-        std::fs::remove_file(staged[2].0.get().path()).unwrap();
+        std::fs::remove_file(&**staged[2].0.get()).unwrap();
         assert!(persist(staged, true).is_err());
         assert_eq!(names(dir.path()), ["a", "b"]);
         assert_eq!((read(&a), read(&b)), ("old a".into(), "old b".into()));
@@ -735,7 +755,7 @@ mod tests {
         assert_eq!(read(&dir.path().join("x.md")), "x");
         assert!(!dir.path().join("new").exists());
         // (Other tests may be writing meanwhile.)
-        assert!(!pending().iter().any(|(p, _)| p.starts_with(dir.path())));
+        assert!(!pending().values().any(|(p, _)| p.starts_with(dir.path())));
     }
 
     #[test]

@@ -484,3 +484,33 @@ fn check_with_its_output_unread_still_fails_a_folder_with_errors() {
         );
     }
 }
+
+/// A template for more districts than the process may hold files open (`ulimit -n`): each
+/// district's file is written and closed before the next, then all are put in place.
+#[cfg(unix)]
+#[test]
+fn a_template_for_more_districts_than_open_files_allowed_is_written() {
+    let w = Workdir::new();
+    let mut registry =
+        String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n");
+    for i in 0..150 {
+        registry.push_str(&format!("P{i},项目{i},乡镇{i:03},续建,100,50,2023-01\n"));
+    }
+    w.write("data/xmtool.toml", "year = 2024\n")
+        .write("data/projects.csv", registry)
+        .write("data/reports/2024-06.csv", "项目编号,累计完成投资\nP0,10\n");
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 64 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_xmtool"))
+        .args([
+            "template", "--month", "2024-07", "--out", "forms", "--dir", "data",
+        ])
+        .current_dir(w.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert_eq!(entries(&w.path().join("forms/2024-07")).len(), 150);
+}

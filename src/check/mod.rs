@@ -319,10 +319,17 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
         if matches!(by, crate::compute::GroupBy::District) {
             let mut names: Vec<(&str, usize, usize)> = ways.values().flatten().copied().collect();
             names.sort_unstable();
+            // (Looked up by name, not compared pair by pair: a registry may have tens of
+            // thousands of districts, a village's name in 属地.) The first by name of each.
+            let mut by_short: FxMap<&str, &str> = FxMap::default();
+            for &(full, ..) in &names {
+                if let Some(short) = short_name(full) {
+                    by_short.entry(short).or_insert(full);
+                }
+            }
+            let known: FxMap<&str, ()> = names.iter().map(|&(name, ..)| (name, ())).collect();
             for &(short, count, at) in &names {
-                let Some(&(full, ..)) =
-                    names.iter().find(|&&(full, ..)| written_short(short, full))
-                else {
+                let Some(&full) = by_short.get(short) else {
                     continue;
                 };
                 findings.push(written_apart(
@@ -336,9 +343,9 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
             // A district written with its city or province before it (`金城市金川区`), or as its
             // government (`金川区人民政府`, `金川区管委会`), beside `金川区`.
             for &(long, count, at) in &names {
-                let Some(&(place, ..)) = names
-                    .iter()
-                    .find(|&&(place, ..)| with_more_words(long, place))
+                let Some(place) = places_within(long)
+                    .filter(|&place| known.contains_key(place) && with_more_words(long, place))
+                    .min()
                 else {
                     continue;
                 };
@@ -640,6 +647,27 @@ fn with_more_words(long: &str, place: &str) -> bool {
             || rest.strip_suffix(place).is_some_and(|city| {
                 city.chars().count() >= 2 && city.ends_with(['省', '市', '州', '盟'])
             }))
+}
+
+/// The places `with_more_words` may find `long` to be written with more words: the rest of it
+/// after a city or province (`金川区` of `金城市金川区`), and without a government's words
+/// (`金川区` of `金川区人民政府`), each looked at no further than its first 64 characters.
+fn places_within(long: &str) -> impl Iterator<Item = &str> {
+    let government = ["人民政府", "政府", "管委会", "管理委员会"]
+        .iter()
+        .find_map(|g| long.strip_suffix(g));
+    fn after_cities(text: &str) -> impl Iterator<Item = &str> {
+        text.char_indices()
+            .take(64)
+            .filter(|&(_, c)| matches!(c, '省' | '市' | '州' | '盟'))
+            .map(|(i, c)| &text[i + c.len_utf8()..])
+    }
+    let mut places: Vec<&str> = after_cities(long).collect();
+    if let Some(rest) = government {
+        places.push(rest);
+        places.extend(after_cities(rest));
+    }
+    places.into_iter()
 }
 
 /// Whether two ways of writing a district are one place, as `groups_written_apart` warns

@@ -1055,9 +1055,15 @@ fn ranked<'a>(
         })
         .collect();
     ranked.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.group.cmp(&b.group)));
-    let scores: Vec<Decimal> = ranked.iter().map(|r| r.score).collect();
-    for r in &mut ranked {
-        r.rank = 1 + scores.iter().filter(|&&s| s > r.score).count() as u32;
+    // A group's rank is one more than the groups scoring above it: sorted so, the place of the
+    // first of its score (1, 2, 2, 4).
+    let mut above: Option<(Decimal, u32)> = None;
+    for (at, r) in ranked.iter_mut().enumerate() {
+        r.rank = match above {
+            Some((score, rank)) if score == r.score => rank,
+            _ => at as u32 + 1,
+        };
+        above = Some((r.score, r.rank));
     }
     ranked
 }

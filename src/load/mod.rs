@@ -2078,7 +2078,8 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     // A file or folder named for a month of no year in a folder named for a year
     // (`2023年/6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or further up, a
     // district's folder between, `2024年/东区/6月.csv`): that year's month. The nearest folder
-    // above with a year in its name must be that year alone.
+    // above with a year or a month in its name must be that year alone (in a month's folder,
+    // `2024年/7月/6月.csv`, the name is a slip, said where its rows are read as the folder's).
     let parts: Vec<&str> = rel.split('/').collect();
     let of_year_folder = |name: &str, at: usize| {
         let month = value::bare_month(name)?;
@@ -2086,7 +2087,11 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
             .iter()
             .rev()
             .take_while(|&&f| f != REPORTS_DIR)
-            .find(|f| value::one_year_in(f, false).is_some())?;
+            .find(|f| {
+                value::one_year_in(f, false).is_some()
+                    || value::bare_month(f).is_some()
+                    || value::month_in_name(f).is_some()
+            })?;
         YearMonth::new(value::bare_year(folder)?, month)
     };
     let last = parts.len() - 1;
@@ -2875,6 +2880,7 @@ mod tests {
             ("reports/2023年/东区/6月/a.csv", Some("2023-06")),
             ("reports/2023年/东区2024年结转/6月.csv", None),
             ("reports/2023年/2024年东区/6月.csv", None),
+            ("reports/2023年/7月/东区/6月.csv", Some("2023-07")),
             ("6月.csv", None),
         ];
         for (path, want) in cases {
