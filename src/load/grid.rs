@@ -1192,9 +1192,13 @@ fn read_workbook_unguarded(
         };
         // An amount merged down is one figure shown for several rows: read in the first. (Its
         // column's header is the text nearest above it: 序号 and the like are not read.)
-        for (top, bottom, col) in sheet.fill_merged_down(&regions, matcher)? {
+        // (Rows may be joined after the regions are filled: what was found above is found
+        // again.)
+        let numbers = sheet.fill_merged_down(&regions, matcher, &mut Above::default())?;
+        let mut above = Above::default();
+        for (top, bottom, col) in numbers {
             let Some((header, _)) = sheet
-                .field_above(top, col, matcher)
+                .field_above(top, col, matcher, &mut above)
                 .filter(|(_, field)| field.is_amount())
             else {
                 continue;
@@ -2666,6 +2670,7 @@ impl Sheet {
         &mut self,
         regions: &[calamine::Dimensions],
         matcher: &HeaderMatcher,
+        above: &mut Above,
     ) -> Result<Vec<(u32, u32, u32)>, Refused> {
         let mut numbers = Vec::new();
         let Some(&(last_line, _)) = self.rows.last() else {
@@ -2698,7 +2703,7 @@ impl Sheet {
                 Some(Cell::Date(n)) => Filled::Date(n),
                 Some(Cell::Number(n))
                     if self
-                        .field_above(top, col, matcher)
+                        .field_above(top, col, matcher, above)
                         .is_some_and(|(_, f)| !f.is_amount()) =>
                 {
                     Filled::Number(n)
@@ -2732,6 +2737,7 @@ impl Sheet {
                 self.put((row, col), cell)?;
                 self.mark_merged(row, col);
             }
+            above.filled(col, top + 1);
         }
         // A project's cells merged down over rows of its own (its 形象进度 in two lines): a
         // figure merged with them is the project's, in its row, and said of no other.
@@ -2874,8 +2880,14 @@ impl Sheet {
 
     /// The header above a 0-based row in a 0-based column and the field it reads as (报告月份,
     /// 累计完成投资), where it names one.
-    fn field_above(&self, row: u32, col: u32, matcher: &HeaderMatcher) -> Option<(String, Field)> {
-        let header = self.text_above(row, col)?;
+    fn field_above(
+        &self,
+        row: u32,
+        col: u32,
+        matcher: &HeaderMatcher,
+        above: &mut Above,
+    ) -> Option<(String, Field)> {
+        let header = self.text_above(row, col, above)?;
         let field = matcher.field(&header)?;
         Some((header, field))
     }
@@ -2900,20 +2912,47 @@ impl Sheet {
     }
 
     /// The text nearest above a 0-based row in a 0-based column: a column's header, mostly.
-    fn text_above(&self, row: u32, col: u32) -> Option<String> {
-        let above = self.rows.partition_point(|r| r.0 <= u64::from(row));
-        self.rows[..above]
+    /// Looked for only in the rows below the last asked about in the column, where `above`
+    /// knows what was found above that.
+    fn text_above(&self, row: u32, col: u32, above: &mut Above) -> Option<String> {
+        // (Rows are held by their 1-based line: those above `row` have lines up to `row`.)
+        let (from, found) = match above.0.get(&col) {
+            Some((asked, found)) if *asked <= row => (*asked, found.clone()),
+            _ => (0, None),
+        };
+        let start = self.rows.partition_point(|r| r.0 <= u64::from(from));
+        let end = self.rows.partition_point(|r| r.0 <= u64::from(row));
+        let found = self.rows[start..end]
             .iter()
             .rev()
             .find_map(|(_, cells)| match cells.get(col as usize) {
                 Some(Cell::Text(t)) if !t.trim().is_empty() => Some(t.to_string()),
                 _ => None,
             })
+            .or(found);
+        above.0.insert(col, (row, found.clone()));
+        found
     }
 
     fn rows(self) -> Vec<Row> {
         let rows = self.rows.into_iter();
         rows.map(|(line, cells)| Row::typed(line, cells)).collect()
+    }
+}
+
+/// What `Sheet::text_above` found in each column asked about: the 0-based row asked about, and
+/// the text nearest above it. A column of amounts merged down, each region asking for its
+/// header, is so looked down once, not once a region (100,000 projects took minutes).
+#[derive(Default)]
+struct Above(std::collections::HashMap<u32, (u32, Option<String>)>);
+
+impl Above {
+    /// Forgets a column's text found above rows at or below `row`, once cells from `row` down
+    /// have been filled (with a merged region's text, which may be nearer).
+    fn filled(&mut self, col: u32, row: u32) {
+        if self.0.get(&col).is_some_and(|&(asked, _)| row < asked) {
+            self.0.remove(&col);
+        }
     }
 }
 
