@@ -1905,6 +1905,15 @@ fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
         .expect_code(1)
         .expect_line("registry: error: cannot read: it is a link to /nonexistent/registry, which is not there")
         .expect_line("reports: error: cannot read: it is a link to /nonexistent/reports, which is not there");
+    // And a district's folder under reports/, its share not mounted: its reports are missing,
+    // not a file of no kind read (a note).
+    std::fs::remove_file(w.file("registry")).unwrap();
+    std::fs::remove_file(w.file("reports")).unwrap();
+    std::fs::create_dir(w.file("reports")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/东区", w.file("reports/东区")).unwrap();
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/东区: error: cannot read: it is a link to /nonexistent/东区, which is not there",
+    );
 }
 
 #[test]

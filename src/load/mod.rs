@@ -2017,6 +2017,10 @@ fn walk(
         }
         if FileKind::from_name(&name).is_some() {
             out.push(path);
+        } else if let Some(target) = link_to_nothing(&path) {
+            // (A folder's link most likely: a district's share not mounted. A table's is
+            // said as it is read.)
+            findings.push(linked_to_nothing(&rel, &target));
         } else {
             findings.push(Finding::note(
                 rel,
