@@ -1120,29 +1120,30 @@ fn check_for_a_month_judges_the_folder_as_report_for_that_month_does() {
 
 #[test]
 fn a_stray_quote_that_makes_a_row_short_is_named() {
-    // A quote opening 形象进度 and closing in 存在问题's text took in the separators between:
-    // the row is short, and the warning says which cell's quotes did it. A quoted amount with a
-    // thousands separator is no stray quote, and a row short for no quote says nothing more.
+    // A quote opening 形象进度 and closing in 存在问题's text took in the separator between:
+    // the row is short, and the warning says which cell's quotes did it (text after a closing
+    // quote, which no spreadsheet writes). A cell quoted to hold a separator, in a row short for
+    // another reason, and a quoted amount are no stray quotes.
     let w = clean_folder();
     w.write(
         "reports/2024-03.csv",
         "项目编号,报告月份,本月完成投资,累计完成投资,项目状态,形象进度,存在问题,问题类别\n\
-         A1,2024-03,10,510,在建,\"主体完工,\"\"无\"\",土地\",\n\
+         A1,2024-03,10,510,在建,\"主体完工,无\"土地,\n\
          A2,2024-03,\"1,000\",\"2,000\",在建\n\
-         B1,2024-03,10,160,在建,\n",
+         B1,2024-03,10,160,在建,\"主体完工,无\",土地\n",
     );
     w.run(&["check"])
         .expect_line(
             "reports/2024-03.csv:2:8: warning: row has 7 fields but the header has 8 (the missing \
-             ones are read as empty; column 6's quotes take in 2 separators (\"主体完工,\"无\",土地\"): \
-             a stray quote?)",
+             ones are read as empty; column 6's quotes take in 1 separator (\"主体完工,无土地\"): a \
+             stray quote?)",
         )
         .expect_line(
             "reports/2024-03.csv:3:6: warning: row has 5 fields but the header has 8 (the missing \
              ones are read as empty)",
         )
         .expect_line(
-            "reports/2024-03.csv:4:7: warning: row has 6 fields but the header has 8 (the missing \
+            "reports/2024-03.csv:4:8: warning: row has 7 fields but the header has 8 (the missing \
              ones are read as empty)",
         );
 }

@@ -1076,6 +1076,20 @@ fn two_columns_of_one_amount_that_differ_are_named() {
         .expect_code(0)
         .expect_no_line("2024-06.csv:2:")
         .expect_line("2024-06.csv:3:3: warning: 累计完成投资（亿元） empty differs from");
+    // Differing in many rows (a stale column kept whole), one warning for the column, at its
+    // first row, with the others' lines.
+    let mut rows = String::from("项目编号,累计完成投资,累计完成投资\nA1,400,500\nA2,600,600\n");
+    for i in 0..12 {
+        rows.push_str(&format!("X{i},{i},{}\n", i + 1));
+    }
+    let w = june(&rows);
+    let run = w.run(&["check"]);
+    run.expect_line(
+        "reports/2024-06.csv:2:3: warning: 累计完成投资 differs from 累计完成投资 in column 2, \
+         which is read, in 13 rows (lines 2, 4, 5, 6, 7 and 8 more; the first: 500 against \
+         400) (two columns name 累计完成投资: delete the one that is not this file's figures)",
+    );
+    assert_eq!(run.stdout().matches("differs from").count(), 1);
 }
 
 #[test]
@@ -4738,4 +4752,18 @@ fn names_alike_but_for_their_digits_are_not_one_name() {
         .expect_code(0)
         .expect_no_line("written another way")
         .expect_no_line("is the registry's name of");
+}
+
+#[test]
+fn a_month_file_in_a_districts_folder_under_a_years_takes_that_year() {
+    // reports/2024年/甲区/6月.csv had no month (the year's folder was not its own): an error,
+    // and no figures.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024年/甲区/6月.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
 }

@@ -1911,9 +1911,14 @@ fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
     std::fs::remove_file(w.file("reports")).unwrap();
     std::fs::create_dir(w.file("reports")).unwrap();
     std::os::unix::fs::symlink("/nonexistent/东区", w.file("reports/东区")).unwrap();
-    w.run(&["check"]).expect_code(1).expect_line(
-        "reports/东区: error: cannot read: it is a link to /nonexistent/东区, which is not there",
-    );
+    // (A link of another file's name, `说明.md`, is no input: noted as such a file is.)
+    std::os::unix::fs::symlink("/nonexistent/说明.md", w.file("reports/说明.md")).unwrap();
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/东区: error: cannot read: it is a link to /nonexistent/东区, which is not there",
+        )
+        .expect_line("reports/说明.md: note: skipped: not a CSV or spreadsheet file");
 }
 
 #[test]

@@ -327,7 +327,8 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                     by_short.entry(short).or_insert(full);
                 }
             }
-            let known: FxMap<&str, ()> = names.iter().map(|&(name, ..)| (name, ())).collect();
+            let known: std::collections::HashSet<&str> =
+                names.iter().map(|&(name, ..)| name).collect();
             for &(short, count, at) in &names {
                 let Some(&full) = by_short.get(short) else {
                     continue;
@@ -344,7 +345,7 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
             // government (`金川区人民政府`, `金川区管委会`), beside `金川区`.
             for &(long, count, at) in &names {
                 let Some(place) = places_within(long)
-                    .filter(|&place| known.contains_key(place) && with_more_words(long, place))
+                    .filter(|&place| known.contains(place) && with_more_words(long, place))
                     .min()
                 else {
                     continue;
@@ -630,10 +631,14 @@ fn written_short(short: &str, full: &str) -> bool {
     short_name(full) == Some(short)
 }
 
+/// The words after a district's name that make it its government's (`金川区人民政府`), looked
+/// for in this order.
+const GOVERNMENT: [&str; 4] = ["人民政府", "政府", "管委会", "管理委员会"];
+
 /// Whether `long` is the district `place` written with its city or province before it
 /// (`金城市金川区`), as its government (`金川区人民政府`, `金川区管委会`), or both.
 fn with_more_words(long: &str, place: &str) -> bool {
-    let government = ["人民政府", "政府", "管委会", "管理委员会"]
+    let government = GOVERNMENT
         .iter()
         .find_map(|g| long.strip_suffix(g))
         .filter(|rest| rest.ends_with(place));
@@ -653,9 +658,7 @@ fn with_more_words(long: &str, place: &str) -> bool {
 /// after a city or province (`金川区` of `金城市金川区`), and without a government's words
 /// (`金川区` of `金川区人民政府`), each looked at no further than its first 64 characters.
 fn places_within(long: &str) -> impl Iterator<Item = &str> {
-    let government = ["人民政府", "政府", "管委会", "管理委员会"]
-        .iter()
-        .find_map(|g| long.strip_suffix(g));
+    let government = GOVERNMENT.iter().find_map(|g| long.strip_suffix(g));
     fn after_cities(text: &str) -> impl Iterator<Item = &str> {
         text.char_indices()
             .take(64)

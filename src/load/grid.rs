@@ -496,6 +496,15 @@ impl Row {
         }
     }
 
+    /// The 1-based column of a delimited row's first cell with text after its closing quote
+    /// (`"a,b"c`), if there is one.
+    pub fn text_after_quote(&self) -> Option<usize> {
+        match &self.cells {
+            Cells::Record(r) => r.after_quote().map(|i| i + 1),
+            Cells::Typed(_) => None,
+        }
+    }
+
     /// How many cells up to the last non-empty one.
     pub fn width(&self) -> usize {
         (1..=self.len())
@@ -1194,7 +1203,7 @@ fn read_workbook_unguarded(
         // column's header is the text nearest above it: 序号 and the like are not read.)
         // (Rows may be joined after the regions are filled: what was found above is found
         // again.)
-        let numbers = sheet.fill_merged_down(&regions, matcher, &mut Above::default())?;
+        let numbers = sheet.fill_merged_down(&regions, matcher)?;
         let mut above = Above::default();
         for (top, bottom, col) in numbers {
             let Some((header, _)) = sheet
@@ -2670,9 +2679,9 @@ impl Sheet {
         &mut self,
         regions: &[calamine::Dimensions],
         matcher: &HeaderMatcher,
-        above: &mut Above,
     ) -> Result<Vec<(u32, u32, u32)>, Refused> {
         let mut numbers = Vec::new();
+        let above = &mut Above::default();
         let Some(&(last_line, _)) = self.rows.last() else {
             return Ok(numbers);
         };

@@ -797,6 +797,8 @@ fn read_projects(
                 findings.extend(found);
             },
         );
+        // (The plan's tables share the file's layout's rows noted.)
+        findings.extend(rows::differing(&table.layout));
         findings.extend(settle_stages(
             &mut projects[first_made..],
             stages,
@@ -1192,6 +1194,7 @@ fn report_rows_of(
             }
         })
     };
+    findings.extend(rows::differing(&table.layout));
     if read == 0 {
         findings.push(
             Finding::warning(rel, "has a header but no rows (expected a row per project)")
@@ -2017,9 +2020,11 @@ fn walk(
         }
         if FileKind::from_name(&name).is_some() {
             out.push(path);
-        } else if let Some(target) = link_to_nothing(&path) {
-            // (A folder's link most likely: a district's share not mounted. A table's is
-            // said as it is read.)
+        } else if let Some(target) = link_to_nothing(&path)
+            && Path::new(&name).extension().is_none()
+        {
+            // (A folder's link, by its name of no extension: a district's share not mounted.
+            // A table's is said as it is read; another file's, `说明.md`, is no input.)
             findings.push(linked_to_nothing(&rel, &target));
         } else {
             findings.push(Finding::note(

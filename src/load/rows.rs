@@ -221,8 +221,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
         }
     }
 
-    /// Names a row whose figure in a column left unread differs from the one read, where two
-    /// columns name one amount (last month's 累计完成投资 kept beside this month's): which is
+    /// Notes a row whose figure in a column left unread differs from the one read, where two
+    /// columns name one amount (named once a column, by `differing`) (last month's 累计完成投资 kept beside this month's): which is
     /// this file's is not known.
     fn compare_doubled(&mut self, field: Field, read: Option<Amount>, read_cell: CellRef<'_>) {
         let layout = &self.table.layout;
@@ -236,21 +236,24 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 "" => "empty".to_string(),
                 t => t.to_string(),
             };
+            // (Not a cell at or after a quote never closed: the rest of the file is in it.)
+            if self
+                .row
+                .unclosed_quote()
+                .is_some_and(|quote| column >= quote)
+            {
+                continue;
+            }
             let read_column = self.table.column(field).unwrap_or_default();
-            self.push(
-                Finding::warning(
-                    layout.file.clone(),
-                    format!(
-                        "{} {} differs from {} {} in column {read_column}, which is read (two \
-                         columns name {}: delete the one that is not this file's figures)",
-                        layout.headers[column - 1].replace(['\n', '\r'], ""),
-                        shown(cell),
-                        self.header(field),
-                        shown(read_cell),
-                        field.label()
-                    ),
-                )
-                .at(line_of(self.row, Some(column)), Some(column)),
+            layout.note_differing(
+                (
+                    column,
+                    &layout.headers[column - 1].replace(['\n', '\r'], ""),
+                ),
+                (read_column, &self.header(field)),
+                field.label(),
+                line_of(self.row, Some(column)),
+                (&shown(cell), &shown(read_cell)),
             );
         }
     }
@@ -1219,4 +1222,32 @@ mod tests {
         let fast: Vec<bool> = rows.iter().map(|(fast, _, _)| fast.is_some()).collect();
         assert_eq!(fast, [false, false, false, false, false, true]);
     }
+}
+
+/// The warnings on a file's rows whose figure in a column left unread differs from the one read
+/// (noted by `compare_doubled`): one a column, at its first such row, with the others' lines.
+pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
+    let delete = "delete the one that is not this file's figures";
+    layout
+        .take_differing()
+        .into_iter()
+        .map(|d| {
+            let (line, unread, read) = &d.first;
+            let (header, read_header, column) = (&d.header, &d.read_header, d.read_column);
+            let label = d.label;
+            let message = match d.lines.len() {
+                1 => format!(
+                    "{header} {unread} differs from {read_header} {read} in column {column}, \
+                     which is read (two columns name {label}: {delete})"
+                ),
+                n => format!(
+                    "{header} differs from {read_header} in column {column}, which is read, in \
+                     {n} rows ({}; the first: {unread} against {read}) (two columns name \
+                     {label}: {delete})",
+                    super::table::lines(&d.lines)
+                ),
+            };
+            Finding::warning(layout.file.clone(), message).at(*line, Some(d.column))
+        })
+        .collect()
 }

@@ -21,6 +21,9 @@ pub struct Record {
     /// The 0-based index of a field whose opening quote is never closed: it ran to the end of
     /// the text.
     unclosed: Option<usize>,
+    /// The 0-based index of the first field with text after its closing quote (`"a,b"c`), which
+    /// no spreadsheet writes: a quote typed where none was meant.
+    after_quote: Option<usize>,
 }
 
 impl Record {
@@ -54,6 +57,11 @@ impl Record {
     /// the text, taking in every line after it), if there is one.
     pub fn unclosed(&self) -> Option<usize> {
         self.unclosed
+    }
+
+    /// The 0-based index of the first field with text after its closing quote, if there is one.
+    pub fn after_quote(&self) -> Option<usize> {
+        self.after_quote
     }
 
     /// How many lines past the record's first the field at a 0-based index starts on: the line
@@ -96,6 +104,7 @@ impl Record {
         self.ends.clear();
         self.more_lines = 0;
         self.unclosed = None;
+        self.after_quote = None;
     }
 
     /// Ends the field being copied, and starts the next past a separator.
@@ -414,8 +423,14 @@ impl Cursor<'_> {
             if bytes.get(self.pos) == Some(&b'"') {
                 self.pos += 1;
                 self.quoted(record);
+                let closed = self.pos;
+                self.unquoted(record);
+                if self.pos > closed && record.unclosed.is_none() {
+                    record.after_quote.get_or_insert(record.ends.len());
+                }
+            } else {
+                self.unquoted(record);
             }
-            self.unquoted(record);
             record.end_field();
             match bytes.get(self.pos) {
                 Some(&b) if b == self.delimiter => self.pos += 1,

@@ -454,7 +454,7 @@ impl Table {
                             row.len(),
                             self.header_len,
                             match (row.more_lines(), delimiter) {
-                                (0, Some(d)) => quoted_separators(row, d, self.header_len)
+                                (0, Some(d)) => quoted_separators(row, d)
                                     .map(|(column, n, text)| {
                                         format!(
                                             "; column {column}'s quotes take in {n} separator{} \
@@ -1342,6 +1342,7 @@ pub fn locate(
         ytd_through,
         month_of,
         spread: Default::default(),
+        differing: Default::default(),
         plans,
         plan_fallback,
     });
@@ -1761,23 +1762,15 @@ fn quoted_lines(line: u64, more: u64) -> String {
     )
 }
 
-/// The cell of a short delimited row whose quotes took in separators enough to make it short:
-/// its column, how many, and its first 30 characters. A quote opening a cell and closing past
-/// the separators meant to end it (`"金川区公路港项目,金川区,…,9"328`) leaves the row short by
-/// as many fields. (An amount written `"21,800"` is no such cell.)
-fn quoted_separators(
-    row: &Row,
-    delimiter: u8,
-    header_len: usize,
-) -> Option<(usize, usize, String)> {
-    let short = header_len.saturating_sub(row.len());
-    let separator = char::from(delimiter);
-    (1..=row.len())
-        .map(|c| (c, row.cell(c).text()))
-        .map(|(c, text)| (c, text.matches(separator).count(), text))
-        .filter(|(_, n, text)| *n >= short && *n > 0 && super::value::parse_amount(text).is_err())
-        .max_by_key(|(c, n, _)| (*n, Reverse(*c)))
-        .map(|(c, n, text)| (c, n, text.chars().take(30).collect()))
+/// The cell of a short delimited row whose quotes took in separators: its column, how many,
+/// and its first 30 characters. A quote opening a cell and closing past the separators meant to
+/// end it (`"金川区公路港项目,金川区,…,9"328`) leaves the row short; the text after its closing
+/// quote, which no spreadsheet writes, tells it from a cell quoted to hold a separator.
+fn quoted_separators(row: &Row, delimiter: u8) -> Option<(usize, usize, String)> {
+    let column = row.text_after_quote()?;
+    let text = row.cell(column).text();
+    let n = text.matches(char::from(delimiter)).count();
+    (n > 0).then(|| (column, n, text.chars().take(30).collect()))
 }
 
 /// A cell of a delimited row, run over several lines by quotes, holding a line that looks like

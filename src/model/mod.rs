@@ -283,6 +283,24 @@ pub struct Spread {
     pub past: u64,
 }
 
+/// `Differing` rows by their unread and read columns.
+pub type DifferingRows = std::collections::BTreeMap<(usize, usize), Differing>;
+
+/// The rows of a file whose figure in a column left unread (`Layout::doubled`) differs from the
+/// one read: the two columns, their headers, and the rows' lines, the first with its figures as
+/// written (`1000` and `empty`).
+#[derive(Debug)]
+pub struct Differing {
+    pub column: usize,
+    pub header: String,
+    pub read_column: usize,
+    pub read_header: String,
+    /// The field both name: 累计完成投资.
+    pub label: &'static str,
+    pub lines: Vec<u64>,
+    pub first: (u64, String, String),
+}
+
 /// The columns of one table in one file, as its header row named them.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -310,6 +328,10 @@ pub struct Layout {
     /// order, for findings made after. (Few rows have any: cells of several lines are mostly
     /// free text in the last columns.)
     pub spread: std::sync::Arc<std::sync::Mutex<Vec<Spread>>>,
+    /// Rows whose figure in a `doubled` column differs from the one read, noted as the rows
+    /// are made (on several threads) and named once a column when the file is read
+    /// (`take_differing`). Shared, as `spread` is, by the tables reading one file.
+    pub differing: std::sync::Arc<std::sync::Mutex<DifferingRows>>,
     /// A registry's plan columns naming years (`2024年计划投资` beside `2025年计划投资`), by
     /// year, with each one's year and factor to 万元 (none for a unit not converted): each
     /// project's plan is its plan year's first column, a second of that year compared with it.
@@ -327,6 +349,55 @@ impl Layout {
         if let Ok(mut noted) = self.spread.lock() {
             noted.extend(spread);
         }
+    }
+
+    /// Notes a row (on `line`) whose figure in the unread `column` (`unread`, as written)
+    /// differs from the one read in `read_column` (`read`).
+    pub fn note_differing(
+        &self,
+        (column, header): (usize, &str),
+        (read_column, read_header): (usize, &str),
+        label: &'static str,
+        line: u64,
+        (unread, read): (&str, &str),
+    ) {
+        let Ok(mut noted) = self.differing.lock() else {
+            return;
+        };
+        let first = (line, unread.to_string(), read.to_string());
+        match noted.entry((column, read_column)) {
+            std::collections::btree_map::Entry::Occupied(mut d) => {
+                let d = d.get_mut();
+                d.lines.push(line);
+                if line < d.first.0 {
+                    d.first = first;
+                }
+            }
+            std::collections::btree_map::Entry::Vacant(at) => {
+                at.insert(Differing {
+                    column,
+                    header: header.to_string(),
+                    read_column,
+                    read_header: read_header.to_string(),
+                    label,
+                    lines: vec![line],
+                    first,
+                });
+            }
+        }
+    }
+
+    /// The rows noted by `note_differing`, each column's lines in order; none are kept.
+    pub fn take_differing(&self) -> Vec<Differing> {
+        let Ok(mut noted) = self.differing.lock() else {
+            return Vec::new();
+        };
+        let mut all: Vec<Differing> = std::mem::take(&mut *noted).into_values().collect();
+        for d in &mut all {
+            d.lines.sort_unstable();
+        }
+        all.sort_by_key(|d| (d.first.0, d.column));
+        all
     }
 
     /// The line the cell in a 1-based column of the row on `line` starts on.

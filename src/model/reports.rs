@@ -120,10 +120,10 @@ fn hash_of(text: &str) -> u64 {
 /// A project name's key, for comparing a report row's 项目名称 with the registry's: the hash
 /// of the name without spaces of any kind (nor zero-width ones), full-width letters and digits
 /// as plain ASCII; 0 for a name of nothing else. Keys are compared for the names, so the hash
-/// is SipHash, whose 64 bits two names share by chance about once in 10¹⁹ pairs: FxHash's
-/// short mixing gave one key to names such as 县000492 and 县000419.
+/// is std's `DefaultHasher` (SipHash-1-3), whose 64 bits two names share by chance about once
+/// in 10¹⁹ pairs: FxHash's short mixing gave one key to names such as 县000492 and 县000419.
 pub fn name_key(name: &str) -> u64 {
-    fn hash_of(text: &str) -> u64 {
+    fn well_mixed(text: &str) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
         h.write(text.as_bytes());
         h.finish()
@@ -136,7 +136,7 @@ pub fn name_key(name: &str) -> u64 {
         odd | (b <= b' ') | (0xC2..=0xE3).contains(&b) | (b == 0xEF)
     });
     let hash = if plain {
-        hash_of(name)
+        well_mixed(name)
     } else {
         use crate::load::value::{is_space, to_halfwidth};
         let squeezed: String = to_halfwidth(name)
@@ -146,7 +146,7 @@ pub fn name_key(name: &str) -> u64 {
         if squeezed.is_empty() {
             return 0;
         }
-        hash_of(&squeezed)
+        well_mixed(&squeezed)
     };
     hash.max(1)
 }
@@ -1867,6 +1867,7 @@ mod tests {
             ytd_through: None,
             month_of: None,
             spread: Default::default(),
+            differing: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
         })
