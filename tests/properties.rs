@@ -26,6 +26,7 @@ fn origin(file: &str, line: u64) -> Origin {
             ytd_through: None,
             month_of: None,
             spread: Default::default(),
+            differing: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
         }),

@@ -970,6 +970,34 @@ pub(crate) fn in_scientific_notation(text: &str) -> bool {
     digits(whole) && digits(fraction) && exponent.strip_prefix('+').is_some_and(digits)
 }
 
+/// The warnings on a file's rows whose figure in a column left unread differs from the one read
+/// (noted by `compare_doubled`): one a column, at its first such row, with the others' lines.
+pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
+    let delete = "delete the one that is not this file's figures";
+    layout
+        .take_differing()
+        .into_iter()
+        .map(|d| {
+            let (line, unread, read) = &d.first;
+            let (header, read_header, column) = (&d.header, &d.read_header, d.read_column);
+            let label = d.label;
+            let message = match d.lines.len() {
+                1 => format!(
+                    "{header} {unread} differs from {read_header} {read} in column {column}, \
+                     which is read (two columns name {label}: {delete})"
+                ),
+                n => format!(
+                    "{header} differs from {read_header} in column {column}, which is read, in \
+                     {n} rows ({}; the first: {unread} against {read}) (two columns name \
+                     {label}: {delete})",
+                    super::table::lines(&d.lines)
+                ),
+            };
+            Finding::warning(layout.file.clone(), message).at(*line, Some(d.column))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1222,32 +1250,4 @@ mod tests {
         let fast: Vec<bool> = rows.iter().map(|(fast, _, _)| fast.is_some()).collect();
         assert_eq!(fast, [false, false, false, false, false, true]);
     }
-}
-
-/// The warnings on a file's rows whose figure in a column left unread differs from the one read
-/// (noted by `compare_doubled`): one a column, at its first such row, with the others' lines.
-pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
-    let delete = "delete the one that is not this file's figures";
-    layout
-        .take_differing()
-        .into_iter()
-        .map(|d| {
-            let (line, unread, read) = &d.first;
-            let (header, read_header, column) = (&d.header, &d.read_header, d.read_column);
-            let label = d.label;
-            let message = match d.lines.len() {
-                1 => format!(
-                    "{header} {unread} differs from {read_header} {read} in column {column}, \
-                     which is read (two columns name {label}: {delete})"
-                ),
-                n => format!(
-                    "{header} differs from {read_header} in column {column}, which is read, in \
-                     {n} rows ({}; the first: {unread} against {read}) (two columns name \
-                     {label}: {delete})",
-                    super::table::lines(&d.lines)
-                ),
-            };
-            Finding::warning(layout.file.clone(), message).at(*line, Some(d.column))
-        })
-        .collect()
 }
