@@ -222,8 +222,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     /// Notes a row whose figure in a column left unread differs from the one read, where two
-    /// columns name one amount (named once a column, by `differing`) (last month's 累计完成投资 kept beside this month's): which is
-    /// this file's is not known.
+    /// columns name one amount (last month's 累计完成投资 kept beside this month's): which is
+    /// this file's is not known. Named once a column, when the file is read (`differing`).
     fn compare_doubled(&mut self, field: Field, read: Option<Amount>, read_cell: CellRef<'_>) {
         let layout = &self.table.layout;
         for &(_, column, factor) in layout.doubled.iter().filter(|(f, ..)| *f == field) {

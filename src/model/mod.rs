@@ -364,13 +364,14 @@ impl Layout {
         let Ok(mut noted) = self.differing.lock() else {
             return;
         };
-        let first = (line, unread.to_string(), read.to_string());
+        // (Rows come in no order, from several threads: the first is the one of the least line.)
+        let first = || (line, unread.to_string(), read.to_string());
         match noted.entry((column, read_column)) {
             std::collections::btree_map::Entry::Occupied(mut d) => {
                 let d = d.get_mut();
                 d.lines.push(line);
                 if line < d.first.0 {
-                    d.first = first;
+                    d.first = first();
                 }
             }
             std::collections::btree_map::Entry::Vacant(at) => {
@@ -381,7 +382,7 @@ impl Layout {
                     read_header: read_header.to_string(),
                     label,
                     lines: vec![line],
-                    first,
+                    first: first(),
                 });
             }
         }
