@@ -264,7 +264,7 @@ fn undecodable(
 /// several lines is taken for a row's start; an 8-bit encoding's separators are never part of
 /// a character.)
 pub(super) fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
-    const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+    const SEPARATORS: [u8; 3] = super::split::Delimiter::ALL_BYTES;
     let mut counts = [0usize; 3];
     let (mut quoted, mut at_start) = (false, true);
     let mut bytes = before.iter().peekable();
@@ -290,14 +290,10 @@ pub(super) fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
     }
 }
 
-/// The separator a delimited file's first line shows: the most of `,` `;` and tab in it (a
-/// comma where none is more).
+/// The separator a delimited file's first line shows, as the splitter judges it
+/// (`Delimiter::sniff`).
 pub(super) fn separator_of(first_line: &[u8]) -> u8 {
-    [b',', b';', b'\t']
-        .into_iter()
-        .rev()
-        .max_by_key(|&s| first_line.iter().filter(|&&b| b == s).count())
-        .unwrap_or(b',')
+    super::split::Delimiter::sniff_bytes(first_line).byte()
 }
 
 /// Bytes as they are named in messages: `0xFF 0xFE`.

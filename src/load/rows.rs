@@ -51,12 +51,16 @@ impl<'a, 'f> RowReader<'a, 'f> {
     /// after it: that cell is named as such already, the rest of the file read into it is no
     /// value to be said wrong, and the cells after it are none.
     fn push(&mut self, finding: Finding) {
-        if let (Some(column), Some(quote)) = (finding.column, self.row.unclosed_quote())
-            && column >= quote
-        {
-            return;
+        if !finding.column.is_some_and(|c| self.in_unclosed_quote(c)) {
+            self.findings.push(finding);
         }
-        self.findings.push(finding);
+    }
+
+    /// Whether a 1-based column is the row's cell whose quote is never closed, or after it.
+    fn in_unclosed_quote(&self, column: usize) -> bool {
+        self.row
+            .unclosed_quote()
+            .is_some_and(|quote| column >= quote)
     }
 
     fn header(&self, field: Field) -> String {
@@ -237,11 +241,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 t => t.to_string(),
             };
             // (Not a cell at or after a quote never closed: the rest of the file is in it.)
-            if self
-                .row
-                .unclosed_quote()
-                .is_some_and(|quote| column >= quote)
-            {
+            if self.in_unclosed_quote(column) {
                 continue;
             }
             let read_column = self.table.column(field).unwrap_or_default();

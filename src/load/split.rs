@@ -152,8 +152,15 @@ impl Delimiter {
     /// Every delimiter.
     pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
 
+    /// Every delimiter's byte, in `ALL`'s order.
+    pub const ALL_BYTES: [u8; 3] = [
+        Delimiter::ALL[0].byte(),
+        Delimiter::ALL[1].byte(),
+        Delimiter::ALL[2].byte(),
+    ];
+
     /// The byte it is.
-    pub fn byte(self) -> u8 {
+    pub const fn byte(self) -> u8 {
         match self {
             Delimiter::Comma => b',',
             Delimiter::Semicolon => b';',
@@ -165,9 +172,14 @@ impl Delimiter {
     /// text", a semicolon where a locale uses the decimal comma, else a comma (the one most
     /// often there; tabs win ties with semicolons, commas any other).
     pub fn sniff(text: &str) -> Delimiter {
+        Delimiter::sniff_bytes(text.as_bytes())
+    }
+
+    /// `sniff` of bytes not yet decoded (a file's first line, to tell where a bad byte is).
+    pub fn sniff_bytes(bytes: &[u8]) -> Delimiter {
         let (mut commas, mut tabs, mut semicolons) = (0, 0, 0);
-        for line in text.lines().take(10) {
-            for b in line.bytes() {
+        for line in bytes.split(|&b| b == b'\n').take(10) {
+            for &b in line {
                 match b {
                     b',' => commas += 1,
                     b'\t' => tabs += 1,
@@ -425,7 +437,8 @@ impl Cursor<'_> {
                 self.quoted(record);
                 let closed = self.pos;
                 self.unquoted(record);
-                if self.pos > closed && record.unclosed.is_none() {
+                // (An unclosed quote ran to the text's end: nothing follows it.)
+                if self.pos > closed {
                     record.after_quote.get_or_insert(record.ends.len());
                 }
             } else {

@@ -198,7 +198,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The status as JSON names it: `not_started`, `building`, …
+    /// The status as JSON names it: `not_started`, `building`, … (as serde names it).
     pub fn key(self) -> &'static str {
         match self {
             Status::NotStarted => "not_started",
@@ -575,6 +575,20 @@ impl Project {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_key_is_its_name_as_serde_writes_it() {
+        // (JSON's projects are written field by field with `key`; `show`'s through serde.)
+        for status in [
+            Status::NotStarted,
+            Status::Building,
+            Status::Finished,
+            Status::Operating,
+            Status::Suspended,
+        ] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.key());
+        }
+    }
 
     #[test]
     fn projects_and_their_figures_stay_small() {
