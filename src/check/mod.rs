@@ -32,10 +32,10 @@ fn month_tolerance(r: Report) -> Decimal {
         .fold(MONTH_TOLERANCE, |t, k| t.max(MONTH_TOLERANCE * k))
 }
 
-/// Every finding about a loaded dataset: what loading found and what the cross-row checks
-/// find, in order of place.
-pub fn all(data: &Dataset) -> Vec<Finding> {
-    let mut findings = data.findings.clone();
+/// Every finding about a loaded dataset: what loading found, taken out of `data` (not copied:
+/// a folder of bad rows has millions), and what the cross-row checks find, in order of place.
+pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
+    let mut findings = std::mem::take(&mut data.findings);
     findings.extend(run(data));
     crate::finding::sort(&mut findings);
     findings

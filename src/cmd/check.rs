@@ -35,12 +35,12 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
             return Err(e);
         }
     };
-    let data = load::load_for_check(dir, settings, asked)?;
+    let mut data = load::load_for_check(dir, settings, asked)?;
     // (As `report` refuses it: a month of a year with no projects is judged by no plan.)
     if let Some(m) = asked {
         super::planned_year(&data, m.year(), &m)?;
     }
-    let findings = crate::check::all(&data);
+    let findings = crate::check::take_all(&mut data);
     let summary = render::findings::Summary::of(&data, &findings);
     let tally = Tally::of(&findings);
     let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);

@@ -110,7 +110,7 @@ pub fn load_for_figures_with(
         data.asked = latest_planned(&data).1;
     }
     // Every finding, as `check` gives them: outputs record their count.
-    data.findings = crate::check::all(&data);
+    data.findings = crate::check::take_all(&mut data);
     let tally = Tally::of(&data.findings);
     if tally.errors > 0 {
         let first = data
