@@ -139,10 +139,10 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let s = if existing.len() == 1 { "s" } else { "" };
     // (Where reports/ is reached through a link, or a report file is one, only what the files
     // are tells.)
-    let inputs: Vec<String> = files
+    let paths: Vec<&std::path::Path> = files.iter().map(|(path, _)| path.as_path()).collect();
+    let inputs: Vec<String> = output::inputs_among(&paths, &data)
         .iter()
-        .filter(|(path, _)| output::is_an_input(path, &data))
-        .map(|(path, _)| path.display().to_string())
+        .map(|path| path.display().to_string())
         .collect();
     if !inputs.is_empty() {
         anyhow::bail!(

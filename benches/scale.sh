@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Shows how xmtool's time and peak memory grow with its input, shape by shape: each shape is
+# generated at a size and at twice and four times it, and each doubling's ratios are printed.
+# Linear growth doubles both (2.0); a ratio near 4 is quadratic growth, the kind a list searched
+# once per item gives, which only large inputs show. Shapes:
+#
+#   clean       a clean folder of 12 months, `report --format json` (the benchmark's job)
+#   districts   every project in a district of its own, `report` (the terminal bulletin)
+#   bad-rows    every report row with two amounts that are not numbers, `check` (a finding each)
+#   doubled     a second 累计完成投资 column differing on every row, `check`
+#   files       a file per district and month, `check`
+#   template    every project in a district of its own, `template` (a file per district)
+#
+# User time is xmtool's own work; wall time adds the system's (`template` makes a file per
+# district, and ext4 takes longer to make each new file in a folder of tens of thousands).
+#
+#   benches/scale.sh                  all shapes, at 20,000, 40,000 and 80,000 projects
+#   SHAPES="clean bad-rows" BASE=50000 benches/scale.sh
+#
+# Not part of the test suite: times on a shared machine drift, so read the ratios, not the
+# seconds, and run it again before believing one odd ratio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=${WORK:-$ROOT/target/bench/scale}
+SHAPES=${SHAPES:-"clean districts bad-rows doubled files template"}
+BASE=${BASE:-20000}
+mkdir -p "$WORK"
+cargo build --release --quiet --example gen
+cargo build --release --quiet
+XMTOOL=$ROOT/target/release/xmtool
+GEN=$ROOT/target/release/examples/gen
+
+# Makes the folder of `shape` at `n` projects in $1.
+make_folder() {
+    local dir=$1 shape=$2 n=$3
+    rm -rf "$dir"
+    case $shape in
+        clean) "$GEN" "$dir" --projects "$n" --months 12 ;;
+        files) "$GEN" "$dir" --projects "$n" --months 12 --per-district ;;
+        bad-rows | doubled) "$GEN" "$dir" --projects "$n" --months 3 ;;
+        districts | template) "$GEN" "$dir" --projects "$n" --months 3 ;;
+    esac > /dev/null 2>&1
+    case $shape in
+        # (The generated files quote nothing, so a comma splits every field.)
+        districts | template)
+            awk -F, -v OFS=, 'NR > 1 { $3 = "县" NR; $4 = "县" NR "发展和改革局" } 1' \
+                "$dir/projects.csv" > "$dir/p" && mv "$dir/p" "$dir/projects.csv" ;;
+        bad-rows)
+            for f in "$dir"/reports/*.csv; do
+                awk -F, -v OFS=, 'NR > 1 { $3 = "待定"; $4 = "见附件" } 1' "$f" > "$f.t"
+                mv "$f.t" "$f"
+            done ;;
+        doubled)
+            for f in "$dir"/reports/*.csv; do
+                awk -F, -v OFS=, '{ $0 = $0 OFS (NR == 1 ? $4 : $4 + 1) } 1' "$f" > "$f.t"
+                mv "$f.t" "$f"
+            done ;;
+    esac
+}
+
+# The command a shape times, run in the folder.
+command_of() {
+    case $1 in
+        clean) echo "report --month 2024-12 --format json --allow-errors" ;;
+        districts) echo "report --month 2024-03 --allow-errors" ;;
+        template) echo "template --month 2024-04 --out $WORK/template-out --force" ;;
+        *) echo "check" ;;
+    esac
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+printf "%-10s %9s %12s %8s %8s %9s %8s %8s %9s\n" shape projects "report rows" "wall s" \
+    "user s" "peak MiB" "wall ×" "user ×" "memory ×"
+for shape in $SHAPES; do
+    last_t="" last_u="" last_m=""
+    for n in $BASE $((BASE * 2)) $((BASE * 4)); do
+        dir=$WORK/$shape-$n
+        [ -f "$dir/.made" ] || { make_folder "$dir" "$shape" "$n" && touch "$dir/.made"; }
+        rows=$(find "$dir/reports" -name '*.csv' -exec cat {} + | wc -l)
+        rm -rf "$WORK/template-out"
+        # (Best times of two runs; `check` exits 1 on the errors it is given.)
+        best_t="" best_u="" best_m=0
+        for _ in 1 2; do
+            # shellcheck disable=SC2046
+            (cd "$dir" && /usr/bin/time -f "%e %U %M" -o "$WORK/time.txt" "$XMTOOL" \
+                $(command_of "$shape") > /dev/null 2>&1) || true
+            read -r t u m < <(tail -1 "$WORK/time.txt")
+            if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; fi
+            if [ -z "$best_u" ] || awk "BEGIN{exit !($u < $best_u)}"; then best_u=$u; fi
+            [ "$m" -gt "$best_m" ] && best_m=$m
+            rm -rf "$WORK/template-out"
+        done
+        if [ -n "$last_t" ]; then
+            ratios=$(awk -v t="$best_t" -v lt="$last_t" -v u="$best_u" -v lu="$last_u" \
+                -v m="$best_m" -v lm="$last_m" 'BEGIN { printf "%8.2f %8.2f %9.2f", \
+                (lt > 0 ? t / lt : 0), (lu > 0 ? u / lu : 0), m / lm }')
+        else
+            ratios=$(printf "%8s %8s %9s" - - -)
+        fi
+        printf "%-10s %9d %12d %8.2f %8.2f %9.0f %s\n" "$shape" "$n" "$rows" "$best_t" "$best_u" \
+            "$(awk -v m="$best_m" 'BEGIN{print m / 1024}')" "$ratios"
+        last_t=$best_t last_u=$best_u last_m=$best_m
+    done
+done
