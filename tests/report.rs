@@ -471,6 +471,42 @@ fn overdue_alone_makes_yellow_then_red_after_three_months() {
 }
 
 #[test]
+fn a_project_of_no_nature_is_judged_on_its_rate_not_its_start() {
+    // An empty 建设性质 may be a continuing project's, whose planned start is long past and whose
+    // reports need not say 在建: it is not called late to start, as a new start is.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry(&[
+            p("N1", "甲", "新建", "1000", "2024-02"),
+            p("U1", "甲", "", "1000", "2024-02"),
+        ]),
+    )
+    .write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("N1", "2024-06", "500", "前期", ""),
+            ("U1", "2024-06", "500", "前期", ""),
+        ]),
+    );
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "N1")["light"], "red");
+    assert_eq!(project(&doc, "N1")["overdue_months"], 4);
+    assert_eq!(project(&doc, "U1")["light"], "green");
+    assert_eq!(project(&doc, "U1")["light_reason"], "达到序时进度");
+    assert_eq!(
+        project(&doc, "U1")["overdue_months"],
+        serde_json::Value::Null
+    );
+    assert_eq!(doc["overview"]["overdue"], 1);
+    w.run(&["check"]).expect_line(
+        "projects.csv:3:5: warning: 建设性质 is empty: U1 counts as neither a new start nor \
+         continuing, so as started only once a report says so, in no 新开工 figure, and is not \
+         judged on its start (expected 新建, 续建 or 改扩建)",
+    );
+}
+
+#[test]
 fn started_but_idle() {
     let w = Workdir::new();
     w.write(

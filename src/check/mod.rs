@@ -731,7 +731,8 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
             format!(
                 "has no 建设性质 column, which {} has: its {n} project{} of {} count{} as \
                  neither new starts nor continuing, so as started only once a report says so, \
-                 and in no 新开工 figure (expected a column 建设性质 of 新建, 续建 or 改扩建)",
+                 in no 新开工 figure, and are not judged on their start (expected a column \
+                 建设性质 of 新建, 续建 or 改扩建)",
                 with.origin.file(),
                 crate::finding::plural(n),
                 data.plan_year,
@@ -888,8 +889,8 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 Field::Nature,
                 format!(
                     "{header} is empty: {} counts as neither a new start nor continuing, so as \
-                     started only once a report says so, and in no 新开工 figure (expected 新建, \
-                     续建 or 改扩建)",
+                     started only once a report says so, in no 新开工 figure, and is not judged \
+                     on its start (expected 新建, 续建 or 改扩建)",
                     p.id
                 ),
             ));
