@@ -194,7 +194,7 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     );
     h.push_str("</div></section>");
 
-    let sections = bulletin_sections(b, lang);
+    let sections: Vec<Section> = bulletin_sections(b, lang).collect();
     let find = |key: &str| sections.iter().find(|s| s.key == key);
     let group_title = find("ranking").map(|s| s.title.clone()).unwrap_or_default();
 

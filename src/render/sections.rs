@@ -341,12 +341,15 @@ pub fn sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
 }
 
 /// The sections the terminal, markdown and HTML bulletin show: all but the full project list,
-/// which is not even built.
-pub fn bulletin_sections(b: &Bulletin, lang: Lang) -> Vec<Section> {
+/// which is not even built. Each is built as it is asked for: one written out is let go before
+/// the next is built.
+pub fn bulletin_sections<'b>(
+    b: &'b Bulletin<'b>,
+    lang: Lang,
+) -> impl Iterator<Item = Section> + 'b {
     KEYS.iter()
         .filter(|&&key| key != "projects")
-        .filter_map(|key| section(b, key, lang))
-        .collect()
+        .filter_map(move |key| section(b, key, lang))
 }
 
 fn overview(b: &Bulletin, lang: Lang) -> Section {
