@@ -71,6 +71,44 @@ fn report_for_a_project_not_in_the_registry() {
 }
 
 #[test]
+fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
+    // The quote opened before B1's name closes only in B3's row: A2's id (the cell's first
+    // line), B2's and B3's (lines of the cell, B3's cut short) are no projects.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+             \"A2,金川学校,金川区,新建,5000,2000,2024-03\n\
+             B2,河西园区,河西区,新建,8000,3000,2024-02\n\
+             B3,河西北路,河西区,续\"建,100,50,2022-01\n\
+             B4,河西南路,河西区,续建,100,50,2022-01\n"
+        ),
+    );
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\nA1,2024-03,10,510,在建,\nA2,2024-03,1,1,在建,\nB2,2024-03,1,1,在建,\n\
+             B3,2024-03,1,1,在建,\nZZ9,2024-03,1,1,在建,\n"
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1);
+    for (line, id) in [(3, "A2"), (4, "B2"), (5, "B3")] {
+        run.expect_line(&format!(
+            "reports/2024-03.csv:{line}:1: error: 项目编号 {id} is not in the registry for 2024 (it \
+             is inside the quoted cell at projects.csv:3:1, which runs over lines 3-5: a quote \
+             left open there took the rows below it into the cell; close it where the cell ends)"
+        ));
+    }
+    run.expect_line(
+        "reports/2024-03.csv:6:1: error: 项目编号 ZZ9 is not in the registry for 2024 (expected an \
+         id from the registry)",
+    );
+}
+
+#[test]
 fn two_reports_for_one_month_in_two_files_name_both_places() {
     let w = clean_folder();
     w.write(

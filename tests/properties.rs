@@ -113,6 +113,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             found: "projects.csv".into(),
         }],
         findings: Vec::new(),
+        swallowed: Vec::new(),
     }
 }
 

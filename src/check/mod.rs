@@ -1078,7 +1078,15 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
         let text = reports.id(id);
-        let hint = if crate::load::rows::in_scientific_notation(text) {
+        let swallowed = (data.swallowed.iter()).find(|s| s.ids.iter().any(|i| i == text.trim()));
+        let hint = if let Some(s) = swallowed {
+            format!(
+                "it is inside the quoted cell at {}:{}:{}, which runs over lines {}: a quote \
+                 left open there took the rows below it into the cell; close it where the cell \
+                 ends",
+                s.file, s.line, s.column, s.lines
+            )
+        } else if crate::load::rows::in_scientific_notation(text) {
             format!(
                 "it {}: {}",
                 crate::load::rows::LONG_NUMBER,

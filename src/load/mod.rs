@@ -176,6 +176,9 @@ pub struct Dataset {
     /// What reading found; once loaded for figures (`cmd::load_for_figures`), every finding
     /// `check` gives.
     pub findings: Vec<Finding>,
+    /// The registry's rows a quoted cell took in (a quote left open), which are then no
+    /// projects: the ids reports give them are named as in that cell.
+    pub swallowed: Vec<table::Swallowed>,
 }
 
 impl Dataset {
@@ -293,6 +296,7 @@ fn load_hashing(
             stated_years: Vec::new(),
             ids: Numbered::default(),
             reports: Reports::default(),
+            swallowed: Vec::new(),
         };
         let names = Spare::default();
         for path in &registry_paths {
@@ -335,6 +339,7 @@ fn load_hashing(
         without_year,
         mut stated_years,
         reports,
+        swallowed,
         ..
     } = read;
     if !reports_dir.is_dir() && reports_dir.exists() {
@@ -502,6 +507,7 @@ fn load_hashing(
         reports,
         sources,
         findings,
+        swallowed,
     })
 }
 
@@ -556,6 +562,8 @@ struct Read {
     /// The registry's ids, numbered as its projects are read.
     ids: Numbered,
     reports: Reports,
+    /// The registry's rows a quoted cell took in.
+    swallowed: Vec<table::Swallowed>,
 }
 
 /// Reads one registry file's projects into `read`.
@@ -600,6 +608,7 @@ fn read_projects(
         without_year,
         stated_years,
         ids,
+        swallowed,
         ..
     } = read;
     input.read_grid(rel, cx.settings, findings, |grid, findings| {
@@ -799,6 +808,7 @@ fn read_projects(
         );
         // (The plan's tables share the file's layout's rows noted.)
         findings.extend(rows::differing(&table.layout));
+        swallowed.append(&mut table.swallowed);
         findings.extend(settle_stages(
             &mut projects[first_made..],
             stages,

@@ -49,6 +49,20 @@ pub struct Table {
     first_row: bool,
     /// The cells of the title rows above the header: (line, 1-based column, text).
     pub titles: Vec<(u64, usize, String)>,
+    /// Rows a quoted cell took in, as `line_like_a_row` finds them.
+    pub swallowed: Vec<Swallowed>,
+}
+
+/// Lines that look like rows inside one quoted cell (a quote left open took them in): where the
+/// cell is, and the ids those lines give in the 项目编号 column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Swallowed {
+    pub file: String,
+    /// The cell's line and 1-based column, and the lines it runs over (`6-15`).
+    pub line: u64,
+    pub column: usize,
+    pub lines: String,
+    pub ids: Vec<String>,
 }
 
 impl Table {
@@ -502,6 +516,19 @@ impl Table {
             && row.unclosed_quote().is_none()
             && let Some((column, lines, line)) = line_like_a_row(row, delimiter, self.header_len)
         {
+            let ids = delimiter
+                .map(|d| {
+                    let text = row.cell(column).text();
+                    ids_of_rows_in(&text, column, d, self.id_col)
+                })
+                .unwrap_or_default();
+            self.swallowed.push(Swallowed {
+                file: file.to_string(),
+                line: row.line_of(column),
+                column,
+                lines: lines.clone(),
+                ids,
+            });
             findings.push(
                 Finding::warning(
                     file,
@@ -1394,6 +1421,7 @@ pub fn locate(
             })
             .collect(),
         stray: Vec::new(),
+        swallowed: Vec::new(),
         headed_width: header_width,
         id_header_lettered: header_rows.iter().any(|h| {
             h.get(id_col - 1)
@@ -1786,24 +1814,9 @@ fn line_like_a_row(
     if row.more_lines() == 0 || header_len < 3 {
         return None;
     }
-    let is_line_end = |c: char| c == '\n' || c == '\r';
-    // A row's line: exactly as many separators as the header's, its first value one an id
-    // could be (letters, digits, `-`, `_`): not a note of several lines that lists things.
-    let like_a_row = |line: &str| {
-        let id = line
-            .split(char::from(delimiter))
-            .next()
-            .unwrap_or("")
-            .trim();
-        line.bytes().filter(|&b| b == delimiter).count() + 1 == header_len
-            && !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    };
     (1..=row.len()).find_map(|c| {
         let text = row.cell(c).text();
-        let line = text.split(is_line_end).skip(1).find(|l| like_a_row(l))?;
+        let line = lines_after_the_first(&text).find(|l| like_a_row(l, delimiter, header_len))?;
         let shown: String = line.chars().take(40).collect();
         Some((
             c,
@@ -1811,6 +1824,51 @@ fn line_like_a_row(
             shown,
         ))
     })
+}
+
+/// A cell's lines after its first: in a quoted cell that took rows in, those rows.
+fn lines_after_the_first(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '\r']).skip(1)
+}
+
+/// Whether a line of a cell looks like a row: exactly as many separators as the header's, its
+/// first value one an id could be (letters, digits, `-`, `_`): not a note of several lines that
+/// lists things.
+fn like_a_row(line: &str, delimiter: u8, header_len: usize) -> bool {
+    line.bytes().filter(|&b| b == delimiter).count() + 1 == header_len
+        && begins_as_a_row(line, delimiter)
+}
+
+/// Whether a line's first value is one an id or a 序号 could be (letters, digits, `-`, `_`).
+fn begins_as_a_row(line: &str, delimiter: u8) -> bool {
+    let first = line
+        .split(char::from(delimiter))
+        .next()
+        .unwrap_or("")
+        .trim();
+    !first.is_empty()
+        && first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The ids (in the 1-based `id_col`) in the text of a quoted cell in 1-based `column` that took
+/// rows in: of its lines after the first that begin as rows do (the last may be cut short where
+/// the quote closed), and of the cell's own row where the quote opened at or before its id (its
+/// first line then holds the rest of the row).
+fn ids_of_rows_in(text: &str, column: usize, delimiter: u8, id_col: usize) -> Vec<String> {
+    let delimiter = char::from(delimiter);
+    let own = id_col
+        .checked_sub(column)
+        .and_then(|at| text.split(['\n', '\r']).next()?.split(delimiter).nth(at));
+    let rows = lines_after_the_first(text)
+        .filter(|l| begins_as_a_row(l, delimiter as u8))
+        .filter_map(|l| l.split(delimiter).nth(id_col.checked_sub(1)?));
+    own.into_iter()
+        .chain(rows)
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect()
 }
 
 /// An error for a delimited row with a cell whose opening quote is never closed: the rest of
@@ -2169,7 +2227,28 @@ pub fn lines(lines: &[u64]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::numbering;
+    use super::{ids_of_rows_in, numbering};
+
+    #[test]
+    fn ids_are_found_in_the_rows_a_quoted_cell_took_in() {
+        // Ids in column 2, after a 序号: the quote opened in the 序号 column takes its own
+        // row's id in too; one opened in a note after the id does not.
+        let rows = "\n6,A6,路网\n说明：见附件\n7,A7,园";
+        assert_eq!(
+            ids_of_rows_in(&format!("5,A5,学校{rows}"), 1, b',', 2),
+            ["A5", "A6", "A7"]
+        );
+        assert_eq!(
+            ids_of_rows_in(&format!("A5,学校{rows}"), 2, b',', 2),
+            ["A5", "A6", "A7"]
+        );
+        assert_eq!(
+            ids_of_rows_in(&format!("学校{rows}"), 3, b',', 2),
+            ["A6", "A7"]
+        );
+        // A line of a note that is no row gives none, nor one too short for an id.
+        assert!(ids_of_rows_in("见附件\n（一）开工\n8", 3, b',', 2).is_empty());
+    }
 
     #[test]
     fn section_numbers_are_told_from_row_numbers() {
