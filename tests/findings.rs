@@ -106,6 +106,10 @@ fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
         "reports/2024-03.csv:6:1: error: 项目编号 ZZ9 is not in the registry for 2024 (expected an \
          id from the registry)",
     );
+    // The row whose id took the others in has its cell named, and is not called unreported.
+    run.expect_line("projects.csv:3:1: warning: this quoted cell runs over lines 3-5");
+    assert!(!run.stdout().contains("未报送: A2"), "{}", run.stdout());
+    run.expect_line("projects.csv:6:1: warning: 未报送: B4");
 }
 
 #[test]

@@ -1917,7 +1917,13 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
     };
     let mut seen = SeenIds::default();
     for p in &data.projects {
-        if p.year != data.plan_year || !p.is_listed_in(judged) || !seen.first(p.id_no) {
+        // (An id of several lines is a quoted cell that took rows in, named already: it is no
+        // project's id a report could give.)
+        if p.year != data.plan_year
+            || !p.is_listed_in(judged)
+            || !seen.first(p.id_no)
+            || p.id.contains(['\n', '\r'])
+        {
             continue;
         }
         let timeline = data.reports.timeline(p.id_no, p.year);
