@@ -113,6 +113,30 @@ fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
 }
 
 #[test]
+fn a_quoted_cell_after_a_cell_of_two_lines_runs_over_its_own_lines() {
+    // A2's name is typed over lines 3-4; its 备注 opens a quote on line 4 that closes on line 6.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "序号,项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,备注\n\
+         1,A1,项目1,东区,续建,100,50,2023-01,\n\
+         2,A2,\"项目\n二\",东区,续建,100,50,2023-01,\"备注开了\n\
+         3,A3,项目3,西区,续建,100,50,2023-01,\n\
+         4,A4,项目4,西区,续建,100,50,2023-01,\"\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,10\nA3,10\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_line("projects.csv:4:9: warning: this quoted cell runs over lines 4-6 and holds");
+    run.expect_line(
+        "reports/2024-06.csv:3:1: error: 项目编号 A3 is not in the registry for 2024 (it is inside \
+         the quoted cell at projects.csv:4:9, which runs over lines 4-6:",
+    );
+}
+
+#[test]
 fn two_reports_for_one_month_in_two_files_name_both_places() {
     let w = clean_folder();
     w.write(

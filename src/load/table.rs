@@ -1818,9 +1818,11 @@ fn line_like_a_row(
         let text = row.cell(c).text();
         let line = lines_after_the_first(&text).find(|l| like_a_row(l, delimiter, header_len))?;
         let shown: String = line.chars().take(40).collect();
+        // (The cell's own lines: one after a cell of several lines in the row starts below
+        // the row's first, and ends where the next cell starts.)
         Some((
             c,
-            format!("{}-{}", row.line, row.line + row.more_lines()),
+            format!("{}-{}", row.line_of(c), row.line_of(c + 1)),
             shown,
         ))
     })
