@@ -261,6 +261,7 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
                 target.display()
             );
         }
+        refuse_inside_linked(target, &target_abs, data, input)?;
     }
     if is_an_input(target, data) {
         bail!(
@@ -343,10 +344,37 @@ pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
             target.display()
         );
     }
+    refuse_inside_linked(target, &target_abs, data, "registry")?;
     if same_entry(&target_abs, &dir) {
         bail!(
             "{} is the data folder itself; write blank reports to a folder of their own, or under reports/",
             target.display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a target inside a folder that a link under the data folder's `input` folder
+/// (`reports`, `registry`) leads to, a district's share: the target's path, its links
+/// resolved, leads into the share, not into `input/`, and what is written there is read as an
+/// input the next time.
+fn refuse_inside_linked(
+    target: &Path,
+    target_abs: &Path,
+    data: &Dataset,
+    input: &str,
+) -> anyhow::Result<()> {
+    let folders = crate::load::input_folders(&data.dir, input);
+    if let Some((real, named)) = folders
+        .iter()
+        .find(|(real, _)| target_abs.starts_with(real))
+    {
+        bail!(
+            "{} is inside {named} (a link to a folder the data's inputs are read from, {}): \
+             what is written there is read as an input the next time (write outputs elsewhere, \
+             e.g. out/)",
+            target.display(),
+            real.display()
         );
     }
     Ok(())

@@ -1249,6 +1249,51 @@ fn an_input_under_another_name_is_no_target() {
 
 #[cfg(unix)]
 #[test]
+fn no_output_lands_in_a_share_linked_into_reports_or_registry() {
+    // A district's share linked into reports/, and one holding the registry linked into
+    // registry/: the loader reads through the links, so whatever is written there (named by
+    // the link, or by the share's own path) would be read as an input the next time.
+    let w = demo();
+    std::fs::create_dir(w.file("share")).unwrap();
+    std::fs::rename(
+        w.file("reports/2024-06/南屏县.csv"),
+        w.file("share/南屏县.csv"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(w.file("share"), w.file("reports/2024-06/南屏")).unwrap();
+    std::fs::create_dir_all(w.file("registry")).unwrap();
+    std::fs::create_dir(w.file("share2")).unwrap();
+    std::fs::rename(w.file("projects.csv"), w.file("share2/2024.csv")).unwrap();
+    std::os::unix::fs::symlink(w.file("share2"), w.file("registry/all")).unwrap();
+    let before = w.run(&["check"]).stdout();
+    for args in [
+        &[
+            "report",
+            "--month",
+            "2024-06",
+            "-o",
+            "reports/2024-06/南屏/b.csv",
+        ][..],
+        &["report", "--month", "2024-06", "-o", "share/b.csv"],
+        &["export", "--month", "2024-06", "--out", "share/exp"],
+    ] {
+        w.run(args).expect_code(2).expect_stderr(
+            "is inside reports/2024-06/南屏 (a link to a folder the data's inputs are read from,",
+        );
+    }
+    for args in [
+        &["report", "--month", "2024-06", "-o", "registry/all/b.csv"][..],
+        &["template", "--month", "2024-07", "--out", "share2"],
+    ] {
+        w.run(args)
+            .expect_code(2)
+            .expect_stderr("is inside registry/all (a link to a folder");
+    }
+    assert_eq!(w.run(&["check"]).stdout(), before);
+}
+
+#[cfg(unix)]
+#[test]
 fn links_devices_and_pipes_are_no_targets() {
     // Renaming a file over them replaced them: `-o /dev/stdout --force` made /dev/stdout a file.
     let w = demo();

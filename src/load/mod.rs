@@ -1933,6 +1933,20 @@ pub fn holds_data_files(dir: &Path) -> bool {
     }
 }
 
+/// The folders under `under` (`reports` or `registry`) of the data folder that inputs are read
+/// from, as the loader reaches them (links followed): each as it is (its real path) and as the
+/// data folder names it (`reports/2024-06/南屏`, a link to a district's share). A file written
+/// into one would be read as an input the next time.
+pub fn input_folders(dir: &Path, under: &str) -> Vec<(PathBuf, String)> {
+    let root = dir.join(under);
+    let mut seen = BTreeMap::new();
+    if root.is_dir() {
+        // (What the walk finds wrong is said when the folder is loaded.)
+        let _ = walk(dir, &root, 0, &mut seen, &mut Vec::new(), &mut Vec::new());
+    }
+    seen.into_iter().collect()
+}
+
 /// The CSV and workbook files below `root`, in name order. Other files are noted and left alone.
 /// A folder reached again through a link (a link to a folder above it, or two links to one
 /// folder) is read once, where it is first reached; a link to the data folder or above it, not
