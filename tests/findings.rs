@@ -113,6 +113,36 @@ fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
 }
 
 #[test]
+fn report_ids_a_registry_quote_never_closed_took_in_are_named_as_inside_it() {
+    // A quote at the very end of A2's line, never closed: the cell holds nothing of its own
+    // line, and takes in the two lines below it.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "序号,项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,备注\n\
+         1,A1,项目一,东区,续建,100,50,2023-01,\n\
+         2,A2,项目二,东区,续建,100,50,2023-01,\"\n\
+         3,A3,项目三,西区,续建,100,50,2023-01,\n\
+         4,A4,项目四,西区,续建,100,50,2023-01,\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,10\nA3,10\nA4,10\n",
+    );
+    let run = w.run(&["check"]);
+    run.expect_line(
+        "projects.csv:3:9: error: a quote opens this cell and is never closed: the 2 lines after \
+         it, to the end of the file,",
+    );
+    for (line, id) in [(3, "A3"), (4, "A4")] {
+        run.expect_line(&format!(
+            "reports/2024-06.csv:{line}:1: error: 项目编号 {id} is not in the registry for 2024 (it \
+             is inside the quoted cell at projects.csv:3:9, which runs over lines 3-5:"
+        ));
+    }
+}
+
+#[test]
 fn a_quoted_cell_after_a_cell_of_two_lines_runs_over_its_own_lines() {
     // A2's name is typed over lines 3-4; its 备注 opens a quote on line 4 that closes on line 6.
     let w = Workdir::new();

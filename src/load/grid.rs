@@ -361,6 +361,15 @@ impl Row {
         }
     }
 
+    /// The cell in a 1-based column of a row of delimited text as the file holds it, not
+    /// trimmed; `None` for a workbook's row.
+    pub fn raw_cell(&self, column: usize) -> Option<&str> {
+        match &self.cells {
+            Cells::Record(r) => Some(column.checked_sub(1).and_then(|i| r.get(i)).unwrap_or("")),
+            Cells::Typed(_) => None,
+        }
+    }
+
     /// The cell in a 1-based column of a row of delimited text, when `cell` would give it as
     /// the file holds it: `Some("")` for an empty cell (or none), `Some(text)` for text with
     /// nothing to trim that is not written `="…"` or marked `'…`. `None` for any other cell, and for a

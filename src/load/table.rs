@@ -211,6 +211,17 @@ impl Table {
         let runs_over = row.runs_over();
         if runs_over {
             note_unclosed_quote(file, row, findings);
+            if let (Some(column), Some(d)) = (row.unclosed_quote(), delimiter) {
+                let text = row.raw_cell(column).unwrap_or("");
+                let end = row.line_of(column) + lines_taken_in(row, column);
+                self.swallowed.push(Swallowed {
+                    file: file.to_string(),
+                    line: row.line_of(column),
+                    column,
+                    lines: format!("{}-{end}", row.line_of(column)),
+                    ids: ids_of_rows_in(text, column, d, self.id_col),
+                });
+            }
             self.note_spread(row);
         }
         let delimited = delimiter.is_some();
@@ -517,10 +528,7 @@ impl Table {
             && let Some((column, lines, line)) = line_like_a_row(row, delimiter, self.header_len)
         {
             let ids = delimiter
-                .map(|d| {
-                    let text = row.cell(column).text();
-                    ids_of_rows_in(&text, column, d, self.id_col)
-                })
+                .map(|d| ids_of_rows_in(row.raw_cell(column).unwrap_or(""), column, d, self.id_col))
                 .unwrap_or_default();
             self.swallowed.push(Swallowed {
                 file: file.to_string(),
@@ -1814,8 +1822,11 @@ fn line_like_a_row(
     if row.more_lines() == 0 || header_len < 3 {
         return None;
     }
+    // (As the file holds it: a cell whose quote ends its first line starts with that line end.)
     (1..=row.len()).find_map(|c| {
-        let text = row.cell(c).text();
+        let text = row
+            .raw_cell(c)
+            .map_or_else(|| row.cell(c).text(), std::borrow::Cow::Borrowed);
         let line = lines_after_the_first(&text).find(|l| like_a_row(l, delimiter, header_len))?;
         let shown: String = line.chars().take(40).collect();
         // (The cell's own lines: one after a cell of several lines in the row starts below
@@ -1875,12 +1886,18 @@ fn ids_of_rows_in(text: &str, column: usize, delimiter: u8, id_col: usize) -> Ve
 
 /// An error for a delimited row with a cell whose opening quote is never closed: the rest of
 /// the file was read into that cell, and its rows lost.
+/// The lines below its own that a cell whose quote is never closed took in: the line ends in
+/// it, less those the file ends with (a quote at the end of its line takes in the next).
+fn lines_taken_in(row: &Row, column: usize) -> u64 {
+    let raw = row.raw_cell(column).unwrap_or("");
+    super::split::line_ends(raw.trim_end_matches(['\r', '\n']))
+}
+
 fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
     let Some(column) = row.unclosed_quote() else {
         return;
     };
-    // (The cell's text is trimmed: the line ends the file ends with are no lines taken in.)
-    let message = match super::split::line_ends(&row.cell(column).text()) {
+    let message = match lines_taken_in(row, column) {
         0 => "a quote opens this cell and is never closed (close it, or take it out)".to_string(),
         n => format!(
             "a quote opens this cell and is never closed: the {n} line{} after it, to the end of \
