@@ -1854,6 +1854,28 @@ fn a_row_that_never_ends_is_an_error_not_all_of_memory() {
     );
 }
 
+#[test]
+fn a_quote_left_open_in_a_large_file_is_named_at_its_cell() {
+    // A quote opens the 形象进度 of line 3 and 17 MiB of rows follow, each line ending: the row
+    // runs on because of the quote, which is named, not the file called damaged.
+    let w = registry_only();
+    let mut report =
+        format!("{REPORT_HEADER},形象进度\nA1,2024-06,100,2100,在建,,主体完工\n").into_bytes();
+    report.extend_from_slice("B1,2024-06,0,0,,,\"基础施工\n".as_bytes());
+    let row = "C1,2024-06,1,1,在建,,施工中\n";
+    while report.len() < 17 << 20 {
+        report.extend_from_slice(row.as_bytes());
+    }
+    w.write("reports/2024-06.csv", report);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "reports/2024-06.csv:3:7: error: a quote opens this cell and is not closed in the 16 MiB \
+         after it: the rest of the file was taken into the cell, and not read (close the quote, \
+         or take it out)",
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {

@@ -611,6 +611,14 @@ impl Grid<'_> {
         }
     }
 
+    /// Where a quote opened a field of that record and was not closed: line, 1-based column.
+    pub fn open_quote(&self) -> Option<(u64, usize)> {
+        match &self.rows {
+            Rows::Delimited(splitter) => splitter.open_quote(),
+            Rows::Workbook { .. } => None,
+        }
+    }
+
     /// The byte that separates a delimited file's fields; `None` for a workbook.
     pub fn delimiter(&self) -> Option<u8> {
         match &self.rows {

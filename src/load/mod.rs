@@ -1754,7 +1754,20 @@ impl Input {
         let mut opened = self.open(rel, settings, findings)?;
         let mut grid = opened.grid();
         let out = read(&mut grid, findings);
-        if let Some(line) = grid.overlong() {
+        if let (Some(_), Some((line, column))) = (grid.overlong(), grid.open_quote()) {
+            findings.push(
+                Finding::error(
+                    rel,
+                    format!(
+                        "a quote opens this cell and is not closed in the {} MiB after it: the \
+                         rest of the file was taken into the cell, and not read (close the quote, \
+                         or take it out)",
+                        split::LONGEST_RECORD >> 20
+                    ),
+                )
+                .at(line, Some(column)),
+            );
+        } else if let Some(line) = grid.overlong() {
             findings.push(
                 Finding::error(
                     rel,

@@ -222,8 +222,9 @@ pub struct Splitter<'a> {
     /// Whether the first record is still to be read (a byte order mark is looked for).
     at_start: bool,
     /// The line a record starts on that ran past `LONGEST_RECORD` unfinished: the reading ended
-    /// there.
+    /// there. With it, where a quote opened a field of it that was never closed, if one did.
     overlong: Option<u64>,
+    open_quote: Option<(u64, usize)>,
     /// Whether the text came a block at a time (`LONGEST_RECORD` holds).
     streamed: bool,
 }
@@ -249,6 +250,7 @@ impl<'a> Splitter<'a> {
             more,
             at_start: true,
             overlong: None,
+            open_quote: None,
         }
     }
 
@@ -256,6 +258,12 @@ impl<'a> Splitter<'a> {
     /// (it and the text after it were not read).
     pub fn overlong(&self) -> Option<u64> {
         self.overlong
+    }
+
+    /// Where, in that record, a quote opened a field that had not closed when the reading
+    /// ended: its line and 1-based column.
+    pub fn open_quote(&self) -> Option<(u64, usize)> {
+        self.open_quote
     }
 
     /// The byte that separates fields.
@@ -300,6 +308,7 @@ impl<'a> Splitter<'a> {
                 // wherever the blocks' ends fell.
                 Step::Record(line) if self.streamed && cursor.pos - self.pos > LONGEST_RECORD => {
                     self.overlong = Some(line);
+                    self.open_quote = open_quote(&self.text[self.pos..], self.delimiter, line);
                     self.text.to_mut().clear();
                     (self.pos, self.more) = (0, None);
                     return None;
@@ -335,6 +344,7 @@ impl<'a> Splitter<'a> {
         let left = text.len();
         if left > LONGEST_RECORD {
             self.overlong = Some(unfinished);
+            self.open_quote = open_quote(text, self.delimiter, unfinished);
             text.clear();
             self.more = None;
             return;
@@ -637,6 +647,48 @@ pub fn line_ends(text: &str) -> u64 {
         .count() as u64
 }
 
+/// Where a quote opens a field of the record `text` starts with (on `line`) and is not closed
+/// in `text`: the quote's line and the field's 1-based column. `None` where the record ends, or
+/// runs on with no quote open.
+fn open_quote(text: &str, delimiter: u8, line: u64) -> Option<(u64, usize)> {
+    let b = text.as_bytes();
+    let (mut i, mut line, mut column) = (0, line, 1);
+    // (A line end is `\r\n`, `\n` or `\r`: counted at its last byte.)
+    let ends_a_line = |i: usize| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'));
+    loop {
+        // At a field's start.
+        if b.get(i) == Some(&b'"') {
+            let opened = (line, column);
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return Some(opened),
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => {
+                        line += u64::from(ends_a_line(i));
+                        i += 1;
+                    }
+                }
+            }
+        }
+        loop {
+            match b.get(i) {
+                Some(&c) if c == delimiter => {
+                    i += 1;
+                    column += 1;
+                    break;
+                }
+                Some(b'\n' | b'\r') | None => return None,
+                Some(_) => i += 1,
+            }
+        }
+    }
+}
+
 fn is_line_end(b: u8) -> bool {
     b == b'\r' || b == b'\n'
 }
@@ -644,6 +696,17 @@ fn is_line_end(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_left_open_is_found_at_its_field() {
+        // Opened in the third field, after a quoted field of two lines (CRLF) closed properly.
+        let text = "a,\"b\r\nc\",\"d\"\"\ne,f\ng";
+        assert_eq!(open_quote(text, b',', 7), Some((8, 3)));
+        // A record that ends, or runs on with no quote open (a quote inside a field opens none).
+        assert_eq!(open_quote("a,\"b\",c\nd", b',', 1), None);
+        assert_eq!(open_quote("a,b\"c,d", b',', 1), None);
+        assert_eq!(open_quote("\"", b';', 2), Some((2, 1)));
+    }
 
     fn split(text: &str) -> Vec<(u64, Vec<String>)> {
         split_by(text, Delimiter::Comma)
