@@ -18,8 +18,7 @@ pub struct Decoded<'a> {
 pub struct Undecodable {
     /// Byte offset of the first bad byte in the file.
     pub offset: usize,
-    /// 1-based line of that byte (counting `\n`); for UTF-16, of the text before it, where
-    /// the file is read whole (not one read a block at a time).
+    /// 1-based line of that byte (counting `\n`), for 8-bit encodings.
     pub line: Option<u64>,
     /// 1-based column of the cell it is in, where the line's text before it tells (`column_at`).
     pub column: Option<usize>,
@@ -221,20 +220,13 @@ fn strict<'a>(
             DecoderResult::Malformed(bad, after) => {
                 let at = consumed - usize::from(bad) - usize::from(after);
                 let eight_bit = encoding == UTF_8 || encoding == GB18030;
-                let mut found = undecodable(
+                return Err(undecodable(
                     whole,
                     skipped + at,
                     usize::from(bad),
                     name_of(encoding),
                     eight_bit,
-                );
-                // (UTF-16's line ends and separators are two bytes: its line and column are
-                // those of the text decoded before the bad bytes.)
-                if !eight_bit {
-                    let place = undecodable(text.as_bytes(), text.len(), 0, "", true);
-                    (found.line, found.column) = (place.line, place.column);
-                }
-                return Err(found);
+                ));
             }
         }
     }
@@ -337,24 +329,6 @@ mod tests {
 
     fn gbk(s: &str) -> Vec<u8> {
         GB18030.encode(s).0.into_owned()
-    }
-
-    #[test]
-    fn bad_utf16_is_named_at_its_line_and_column() {
-        let mut bytes = vec![0xFF, 0xFE];
-        let text = "项目编号\t累计完成投资\r\nA1\t10\r\nA2\t";
-        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        // A lone surrogate in the second cell of line 3, and a file cut one byte short.
-        let mut lone = bytes.clone();
-        lone.extend([0x00, 0xD8, b'5', 0]);
-        let e = decode(&lone).unwrap_err();
-        assert_eq!(
-            (e.line, e.column, e.offset),
-            (Some(3), Some(2), bytes.len())
-        );
-        bytes.push(b'5');
-        let e = decode(&bytes).unwrap_err();
-        assert_eq!((e.line, e.column), (Some(3), Some(2)));
     }
 
     #[test]
