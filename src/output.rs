@@ -370,9 +370,8 @@ fn refuse_inside_linked(
         .find(|(real, _)| target_abs.starts_with(real))
     {
         bail!(
-            "{} is inside {named} (a link to a folder the data's inputs are read from, {}): \
-             what is written there is read as an input the next time (write outputs elsewhere, \
-             e.g. out/)",
+            "{} is inside {named} (a link to a folder the data's inputs are read from, {}; \
+             a table written there would be read as one): write outputs elsewhere, e.g. out/",
             target.display(),
             real.display()
         );

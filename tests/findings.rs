@@ -99,15 +99,21 @@ fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
         run.expect_line(&format!(
             "reports/2024-03.csv:{line}:1: error: 项目编号 {id} is not in the registry for 2024 (it \
              is inside the quoted cell at projects.csv:3:1, which runs over lines 3-5: a quote \
-             left open there took the rows below it into the cell; close it where the cell ends)"
+             left open there took rows into the cell (close the quote where the cell ends, or \
+             take it out))"
         ));
     }
     run.expect_line(
         "reports/2024-03.csv:6:1: error: 项目编号 ZZ9 is not in the registry for 2024 (expected an \
          id from the registry)",
     );
-    // The row whose id took the others in has its cell named, and is not called unreported.
+    // The row whose id took the others in has its cell named, and is no project (not called
+    // unreported, in no figure).
     run.expect_line("projects.csv:3:1: warning: this quoted cell runs over lines 3-5");
+    run.expect_line(
+        "projects.csv:3:1: error: 项目编号 runs over several lines (expected one id: was a quote \
+         left open in it, taking in the rows below?); the row is not read",
+    );
     assert!(!run.stdout().contains("未报送: A2"), "{}", run.stdout());
     run.expect_line("projects.csv:6:1: warning: 未报送: B4");
 }

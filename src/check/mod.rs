@@ -731,12 +731,14 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
             format!(
                 "has no 建设性质 column, which {} has: its {n} project{} of {} count{} as \
                  neither new starts nor continuing, so as started only once a report says so, \
-                 in no 新开工 figure, and are not judged on their start (expected a column \
-                 建设性质 of 新建, 续建 or 改扩建)",
+                 in no 新开工 figure, and {} not judged on {} start (expected a column 建设性质 \
+                 of 新建, 续建 or 改扩建)",
                 with.origin.file(),
                 crate::finding::plural(n),
                 data.plan_year,
-                if n == 1 { "s" } else { "" }
+                if n == 1 { "s" } else { "" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "its" } else { "their" }
             ),
         ));
     }
@@ -1073,17 +1075,27 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             )
         })
     };
+    // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
+    let swallowed = std::cell::OnceCell::new();
     let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
         let text = reports.id(id);
-        let swallowed = (data.swallowed.iter()).find(|s| s.ids.iter().any(|i| i == text.trim()));
-        let hint = if let Some(s) = swallowed {
+        let swallowed = swallowed.get_or_init(|| {
+            let mut by_id = std::collections::HashMap::new();
+            for s in &data.swallowed {
+                for id in &s.ids {
+                    by_id.entry(id.as_str()).or_insert(s);
+                }
+            }
+            by_id
+        });
+        let hint = if let Some(s) = swallowed.get(text) {
             format!(
                 "it is inside the quoted cell at {}:{}:{}, which runs over lines {}: a quote \
-                 left open there took the rows below it into the cell; close it where the cell \
-                 ends",
+                 left open there took rows into the cell (close the quote where the cell ends, \
+                 or take it out)",
                 s.file, s.line, s.column, s.lines
             )
         } else if crate::load::rows::in_scientific_notation(text) {
@@ -1917,13 +1929,7 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
     };
     let mut seen = SeenIds::default();
     for p in &data.projects {
-        // (An id of several lines is a quoted cell that took rows in, named already: it is no
-        // project's id a report could give.)
-        if p.year != data.plan_year
-            || !p.is_listed_in(judged)
-            || !seen.first(p.id_no)
-            || p.id.contains(['\n', '\r'])
-        {
+        if p.year != data.plan_year || !p.is_listed_in(judged) || !seen.first(p.id_no) {
             continue;
         }
         let timeline = data.reports.timeline(p.id_no, p.year);

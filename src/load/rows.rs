@@ -166,6 +166,19 @@ impl<'a, 'f> RowReader<'a, 'f> {
             self.refuse_error_value(Field::Id, error);
             return None;
         }
+        // (No id is several lines long: a quote left open in the cell took rows in, which the
+        // cell's own warning names, and the row's other cells are the last of those rows'.)
+        if id.as_deref().is_some_and(|t| t.contains(['\n', '\r'])) {
+            let header = self.header(Field::Id);
+            self.error(
+                Field::Id,
+                format!(
+                    "{header} runs over several lines (expected one id: was a quote left open in \
+                     it, taking in the rows below?); the row is not read"
+                ),
+            );
+            return None;
+        }
         if id.is_none() {
             let header = self.header(Field::Id);
             let said = said_nothing(text);

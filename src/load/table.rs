@@ -1877,15 +1877,14 @@ fn ids_of_rows_in(text: &str, column: usize, delimiter: u8, id_col: usize) -> Ve
     let rows = lines_after_the_first(text)
         .filter(|l| begins_as_a_row(l, delimiter as u8))
         .filter_map(|l| l.split(delimiter).nth(id_col.checked_sub(1)?));
+    // (As ids are read: trimmed, in half-width characters.)
     own.into_iter()
         .chain(rows)
-        .map(|id| id.trim().to_string())
+        .map(|id| super::value::to_halfwidth(id.trim()).into_owned())
         .filter(|id| !id.is_empty())
         .collect()
 }
 
-/// An error for a delimited row with a cell whose opening quote is never closed: the rest of
-/// the file was read into that cell, and its rows lost.
 /// The lines below its own that a cell whose quote is never closed took in: the line ends in
 /// it, less those the file ends with (a quote at the end of its line takes in the next).
 fn lines_taken_in(row: &Row, column: usize) -> u64 {
@@ -1893,6 +1892,8 @@ fn lines_taken_in(row: &Row, column: usize) -> u64 {
     super::split::line_ends(raw.trim_end_matches(['\r', '\n']))
 }
 
+/// An error for a delimited row with a cell whose opening quote is never closed: the rest of
+/// the file was read into that cell, and its rows lost.
 fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
     let Some(column) = row.unclosed_quote() else {
         return;
@@ -1901,9 +1902,10 @@ fn note_unclosed_quote(file: &str, row: &Row, findings: &mut Vec<Finding>) {
         0 => "a quote opens this cell and is never closed (close it, or take it out)".to_string(),
         n => format!(
             "a quote opens this cell and is never closed: the {n} line{} after it, to the end of \
-             the file, were read as part of this cell, and no row there was read (close the \
+             the file, {} read as part of this cell, and no row there was read (close the \
              quote, or take it out)",
-            plural(n as usize)
+            plural(n as usize),
+            if n == 1 { "was" } else { "were" }
         ),
     };
     findings.push(Finding::error(file, message).at(row.line_of(column), Some(column)));
