@@ -663,8 +663,8 @@ fn rows_read_into_a_quoted_cell_are_pointed_at() {
     );
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-02.csv:4:4: error: row has 4 fields but the header has 3: the values past \
-         column 3 have no header (a quoted cell runs over lines 2-4: is a quote not closed where \
-         it was meant to be?)",
+         column 3 have no header (the row runs over lines 2-4 in quoted cells: is a quote not \
+         closed where it was meant to be?)",
     );
     // A cell of several lines as Excel writes it (Alt+Enter) is no finding, even with a line
     // that lists things as a row would.

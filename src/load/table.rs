@@ -1793,7 +1793,8 @@ pub fn other_years(column: usize, header: &str) -> String {
 /// What a row that runs over several lines (line ends in quoted cells) says of them.
 fn quoted_lines(line: u64, more: u64) -> String {
     format!(
-        "a quoted cell runs over lines {line}-{}: is a quote not closed where it was meant to be?",
+        "the row runs over lines {line}-{} in quoted cells: is a quote not closed where it was \
+         meant to be?",
         line + more
     )
 }
