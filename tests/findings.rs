@@ -118,6 +118,10 @@ fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
     run.expect_line("projects.csv:6:1: warning: 未报送: B4");
 }
 
+/// A registry header with a 序号 before the ids and a 备注 last, where quotes are left open.
+const NOTED_REGISTRY: &str =
+    "序号,项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,备注";
+
 #[test]
 fn report_ids_a_registry_quote_never_closed_took_in_are_named_as_inside_it() {
     // A quote at the very end of A2's line, never closed: the cell holds nothing of its own
@@ -125,11 +129,13 @@ fn report_ids_a_registry_quote_never_closed_took_in_are_named_as_inside_it() {
     let w = Workdir::new();
     w.write(
         "projects.csv",
-        "序号,项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,备注\n\
-         1,A1,项目一,东区,续建,100,50,2023-01,\n\
-         2,A2,项目二,东区,续建,100,50,2023-01,\"\n\
-         3,A3,项目三,西区,续建,100,50,2023-01,\n\
-         4,A4,项目四,西区,续建,100,50,2023-01,\n",
+        format!(
+            "{NOTED_REGISTRY}\n\
+             1,A1,项目一,东区,续建,100,50,2023-01,\n\
+             2,A2,项目二,东区,续建,100,50,2023-01,\"\n\
+             3,A3,项目三,西区,续建,100,50,2023-01,\n\
+             4,A4,项目四,西区,续建,100,50,2023-01,\n"
+        ),
     )
     .write(
         "reports/2024-06.csv",
@@ -154,11 +160,13 @@ fn a_quoted_cell_after_a_cell_of_two_lines_runs_over_its_own_lines() {
     let w = Workdir::new();
     w.write(
         "projects.csv",
-        "序号,项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,备注\n\
-         1,A1,项目1,东区,续建,100,50,2023-01,\n\
-         2,A2,\"项目\n二\",东区,续建,100,50,2023-01,\"备注开了\n\
-         3,A3,项目3,西区,续建,100,50,2023-01,\n\
-         4,A4,项目4,西区,续建,100,50,2023-01,\"\n",
+        format!(
+            "{NOTED_REGISTRY}\n\
+             1,A1,项目1,东区,续建,100,50,2023-01,\n\
+             2,A2,\"项目\n二\",东区,续建,100,50,2023-01,\"备注开了\n\
+             3,A3,项目3,西区,续建,100,50,2023-01,\n\
+             4,A4,项目4,西区,续建,100,50,2023-01,\"\n"
+        ),
     )
     .write(
         "reports/2024-06.csv",
