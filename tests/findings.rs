@@ -72,8 +72,8 @@ fn report_for_a_project_not_in_the_registry() {
 
 #[test]
 fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
-    // The quote opened before B1's name closes only in B3's row: A2's id (the cell's first
-    // line), B2's and B3's (lines of the cell, B3's cut short) are no projects.
+    // The quote opened before A2's id closes only in B3's row: A2's id (the cell's first line),
+    // B2's and B3's (lines of the cell, B3's cut short) are no projects.
     let w = clean_folder();
     w.write(
         "projects.csv",
