@@ -319,7 +319,9 @@ pub fn inputs_among<'p>(targets: &[&'p Path], data: &Dataset) -> Vec<&'p Path> {
             }
             _ => absolute(target),
         };
-        // (A target not there yet is no input by what it is.)
+        // (A target not there yet is no input by what it is. Its own name is not resolved: a
+        // target that is a link to an input is told by what it is on Unix, and refused as a
+        // link everywhere, `check_target`.)
         let is_one = paths.contains(&absolute_target)
             || identity(&absolute_target).is_some_and(|id| {
                 ids.get_or_insert_with(|| paths.iter().filter_map(|p| identity(p)).collect())
