@@ -252,6 +252,17 @@ pub fn clean_up_on_interrupt() {
 /// by path and, on Unix, by what the path is: a bind mount or a second name for the data folder
 /// passes a comparison of paths.
 pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
+    guard_walking(target, data, true)
+}
+
+/// `guard` for a file of a folder `guard` took: the folders a link under reports/ or registry/
+/// leads to are not walked for it again (the file is in the folder, and a file that is a link
+/// is no target, `check_target`).
+pub fn guard_in_guarded(target: &Path, data: &Dataset) -> anyhow::Result<()> {
+    guard_walking(target, data, false)
+}
+
+fn guard_walking(target: &Path, data: &Dataset, walk: bool) -> anyhow::Result<()> {
     let target_abs = absolute(target);
     let dir = absolute(&data.dir);
     for input in ["reports", "registry"] {
@@ -261,7 +272,9 @@ pub fn guard(target: &Path, data: &Dataset) -> anyhow::Result<()> {
                 target.display()
             );
         }
-        refuse_inside_linked(target, &target_abs, data, input)?;
+        if walk {
+            refuse_inside_linked(target, &target_abs, data, input)?;
+        }
     }
     if is_an_input(target, data) {
         bail!(

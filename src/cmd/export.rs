@@ -265,7 +265,7 @@ fn write_folder(
         );
     }
     for (name, _) in files {
-        output::guard(&out.join(name), data)?;
+        output::guard_in_guarded(&out.join(name), data)?;
     }
     // (The folder is made by renaming one to its name, which a link there stops.)
     output::no_link_to_nothing(out)?;
