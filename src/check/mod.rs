@@ -1093,10 +1093,10 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         });
         let hint = if let Some(s) = swallowed.get(text) {
             format!(
-                "it is inside the quoted cell at {}:{}:{}, which runs over lines {}: a quote \
-                 left open there took rows into the cell (close the quote where the cell ends, \
-                 or take it out)",
-                s.file, s.line, s.column, s.lines
+                "it is inside the quoted cell at {}:{}:{}, which runs over lines {}-{}: a \
+                 quote left open there took rows into the cell (close the quote where the cell \
+                 ends, or take it out)",
+                s.file, s.line, s.column, s.line, s.last_line
             )
         } else if crate::load::rows::in_scientific_notation(text) {
             format!(

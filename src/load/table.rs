@@ -58,11 +58,33 @@ pub struct Table {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Swallowed {
     pub file: String,
-    /// The cell's line and 1-based column, and the lines it runs over (`6-15`).
+    /// The cell's line and 1-based column, and its last line.
     pub line: u64,
     pub column: usize,
-    pub lines: String,
+    pub last_line: u64,
     pub ids: Vec<String>,
+}
+
+impl Swallowed {
+    /// The rows a quoted cell of a delimited row of `file` (in 1-based `column`, ending on
+    /// `last_line`) took in, by the ids they give in the 1-based `id_col`.
+    fn of(
+        file: &str,
+        row: &Row,
+        column: usize,
+        last_line: u64,
+        delimiter: u8,
+        id_col: usize,
+    ) -> Self {
+        let text = row.raw_cell(column).unwrap_or("");
+        Swallowed {
+            file: file.to_string(),
+            line: row.line_of(column),
+            column,
+            last_line,
+            ids: ids_of_rows_in(text, column, delimiter, id_col),
+        }
+    }
 }
 
 impl Table {
@@ -212,15 +234,9 @@ impl Table {
         if runs_over {
             note_unclosed_quote(file, row, findings);
             if let (Some(column), Some(d)) = (row.unclosed_quote(), delimiter) {
-                let text = row.raw_cell(column).unwrap_or("");
-                let end = row.line_of(column) + lines_taken_in(row, column);
-                self.swallowed.push(Swallowed {
-                    file: file.to_string(),
-                    line: row.line_of(column),
-                    column,
-                    lines: format!("{}-{end}", row.line_of(column)),
-                    ids: ids_of_rows_in(text, column, d, self.id_col),
-                });
+                let last_line = row.line_of(column) + lines_taken_in(row, column);
+                let swallowed = Swallowed::of(file, row, column, last_line, d, self.id_col);
+                self.swallowed.push(swallowed);
             }
             self.note_spread(row);
         }
@@ -525,28 +541,24 @@ impl Table {
         }
         if runs_over
             && row.unclosed_quote().is_none()
-            && let Some((column, lines, line)) = line_like_a_row(row, delimiter, self.header_len)
+            && let Some(d) = delimiter
+            && let Some((column, line)) = line_like_a_row(row, d, self.header_len)
         {
-            let ids = delimiter
-                .map(|d| ids_of_rows_in(row.raw_cell(column).unwrap_or(""), column, d, self.id_col))
-                .unwrap_or_default();
-            self.swallowed.push(Swallowed {
-                file: file.to_string(),
-                line: row.line_of(column),
-                column,
-                lines: lines.clone(),
-                ids,
-            });
+            // (The cell's own lines: one after a cell of several lines in the row starts below
+            // the row's first, and ends where the next cell starts.)
+            let (first_line, last_line) = (row.line_of(column), row.line_of(column + 1));
+            let swallowed = Swallowed::of(file, row, column, last_line, d, self.id_col);
+            self.swallowed.push(swallowed);
             findings.push(
                 Finding::warning(
                     file,
                     format!(
-                        "this quoted cell runs over lines {lines} and holds a line that looks \
-                         like a row (\"{line}\"); if a quote was left open by mistake, the rows \
-                         in it were not read"
+                        "this quoted cell runs over lines {first_line}-{last_line} and holds a \
+                         line that looks like a row (\"{line}\"); if a quote was left open by \
+                         mistake, the rows in it were not read"
                     ),
                 )
-                .at(row.line_of(column), Some(column)),
+                .at(first_line, Some(column)),
             );
         }
         true
@@ -1811,15 +1823,9 @@ fn quoted_separators(row: &Row, delimiter: u8) -> Option<(usize, usize, String)>
 }
 
 /// A cell of a delimited row, run over several lines by quotes, holding a line that looks like
-/// a row of the file (of three columns or more): its column, the lines the row runs over
-/// (`4-6`), and the line's first 40 characters. Such a line was most likely a row, read into
-/// the cell by a stray quote.
-fn line_like_a_row(
-    row: &Row,
-    delimiter: Option<u8>,
-    header_len: usize,
-) -> Option<(usize, String, String)> {
-    let delimiter = delimiter?;
+/// a row of the file (of three columns or more): its column, and the line's first 40
+/// characters. Such a line was most likely a row, read into the cell by a stray quote.
+fn line_like_a_row(row: &Row, delimiter: u8, header_len: usize) -> Option<(usize, String)> {
     if row.more_lines() == 0 || header_len < 3 {
         return None;
     }
@@ -1829,14 +1835,7 @@ fn line_like_a_row(
             .raw_cell(c)
             .map_or_else(|| row.cell(c).text(), std::borrow::Cow::Borrowed);
         let line = lines_after_the_first(&text).find(|l| like_a_row(l, delimiter, header_len))?;
-        let shown: String = line.chars().take(40).collect();
-        // (The cell's own lines: one after a cell of several lines in the row starts below
-        // the row's first, and ends where the next cell starts.)
-        Some((
-            c,
-            format!("{}-{}", row.line_of(c), row.line_of(c + 1)),
-            shown,
-        ))
+        Some((c, line.chars().take(40).collect()))
     })
 }
 
@@ -1871,13 +1870,13 @@ fn begins_as_a_row(line: &str, delimiter: u8) -> bool {
 /// the quote closed), and of the cell's own row where the quote opened at or before its id (its
 /// first line then holds the rest of the row).
 fn ids_of_rows_in(text: &str, column: usize, delimiter: u8, id_col: usize) -> Vec<String> {
-    let delimiter = char::from(delimiter);
+    let separator = char::from(delimiter);
     let own = id_col
         .checked_sub(column)
-        .and_then(|at| text.split(['\n', '\r']).next()?.split(delimiter).nth(at));
+        .and_then(|at| text.split(['\n', '\r']).next()?.split(separator).nth(at));
     let rows = lines_after_the_first(text)
-        .filter(|l| begins_as_a_row(l, delimiter as u8))
-        .filter_map(|l| l.split(delimiter).nth(id_col.checked_sub(1)?));
+        .filter(|l| begins_as_a_row(l, delimiter))
+        .filter_map(|l| l.split(separator).nth(id_col.checked_sub(1)?));
     // (As ids are read: trimmed, in half-width characters.)
     own.into_iter()
         .chain(rows)
