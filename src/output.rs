@@ -140,15 +140,13 @@ pub fn make_folders(folder: &Path) -> anyhow::Result<MadeFolders> {
 /// Fails where `folder` is a link that leads nowhere: a folder cannot be made in its place, and
 /// the system would only say "File exists" or "Not a directory".
 pub fn no_link_to_nothing(folder: &Path) -> anyhow::Result<()> {
-    if !folder.exists()
-        && let Ok(link) = std::fs::read_link(folder)
-    {
-        bail!(
-            "{} is a link to {}, which does not exist (make that folder, name another, or \
-             remove the link)",
-            folder.display(),
-            link.display()
-        );
+    if let Some(link) = crate::load::dangling(folder) {
+        let mend = if link.looped {
+            "name another folder, or remove the link"
+        } else {
+            "make that folder, name another, or remove the link"
+        };
+        bail!("{} is {link} ({mend})", folder.display());
     }
     Ok(())
 }
@@ -566,12 +564,8 @@ fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.is_file()
     {
-        if let Some(target) = crate::load::link_to_nothing(path) {
-            bail!(
-                "{} is a link to {}, which is not there (remove the link)",
-                path.display(),
-                target.display()
-            );
+        if let Some(link) = crate::load::dangling(path) {
+            bail!("{} is {link} (remove the link)", path.display());
         }
         let what = if meta.file_type().is_symlink()
             && std::fs::metadata(path).is_ok_and(|m| m.is_file())

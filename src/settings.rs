@@ -274,17 +274,16 @@ impl Settings {
         let path = dir.join(FILE_NAME);
         // (None is fine: the defaults. A folder, pipe or device by that name is no settings, nor
         // a link to nothing: the settings meant are not there.)
+        if let Some(link) = crate::load::dangling(&path) {
+            bail!(
+                "cannot read settings {}: it is {link} (mend the link, or remove it to use the \
+                 defaults)",
+                path.display()
+            );
+        }
         match path.try_exists() {
             Ok(true) => {}
-            Ok(false) => match crate::load::link_to_nothing(&path) {
-                Some(target) => bail!(
-                    "cannot read settings {}: it is a link to {}, which is not there (mend the \
-                     link, or remove it to use the defaults)",
-                    path.display(),
-                    target.display()
-                ),
-                None => return Ok(Settings::default()),
-            },
+            Ok(false) => return Ok(Settings::default()),
             Err(e) => bail!("cannot read settings {}: {e}", path.display()),
         }
         let bytes = crate::load::open_regular(&path)

@@ -1461,7 +1461,7 @@ fn an_export_to_a_link_leading_nowhere_says_so() {
     .expect_code(2)
     .expect_stderr("out is a link to ")
     .expect_stderr(
-        "nothere, which does not exist (make that folder, name another, or remove the link)",
+        "nothere, which is not there (make that folder, name another, or remove the link)",
     );
     // A folder to be made under it, for templates or a report's file, alike.
     let md = out.join("2024-06.md");
@@ -1477,7 +1477,7 @@ fn an_export_to_a_link_leading_nowhere_says_so() {
     ] {
         w.run(&args)
             .expect_code(2)
-            .expect_stderr("nothere, which does not exist");
+            .expect_stderr("nothere, which is not there");
     }
     assert!(
         std::fs::symlink_metadata(&out)

@@ -1943,6 +1943,60 @@ fn settings_that_are_not_a_file_are_an_error_not_the_defaults() {
         .expect_line("reports/说明.md: note: skipped: not a CSV or spreadsheet file");
 }
 
+#[cfg(unix)]
+#[test]
+fn links_in_a_loop_are_said_to_be_a_loop() {
+    // A folder link leading round a loop of links: reports/ was taken for no reports yet (a
+    // warning), a district's folder for a file of no kind (a note), and an output folder was
+    // said to be "a link to …, which does not exist".
+    let w = clean_folder();
+    let link = |from: &str, to: &str| std::os::unix::fs::symlink(to, w.file(from)).unwrap();
+    let reports = w.file("reports");
+    std::fs::rename(&reports, w.file("reports.real")).unwrap();
+    link("reports", "again");
+    link("again", "reports");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports: error: cannot read: it is a link to again, which leads round a loop of links",
+    );
+    std::fs::remove_file(&reports).unwrap();
+    std::fs::rename(w.file("reports.real"), &reports).unwrap();
+    link("reports/东区", "东区");
+    link("reports/2024-03.csv", "2024-03.csv");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/东区: error: cannot read: it is a link to 东区, which leads round a loop of \
+             links",
+        )
+        .expect_line(
+            "reports/2024-03.csv: error: cannot read: it is a link to 2024-03.csv, which leads \
+             round a loop of links",
+        );
+    std::fs::remove_file(w.file("reports/东区")).unwrap();
+    std::fs::remove_file(w.file("reports/2024-03.csv")).unwrap();
+    w.run(&["check"]).expect_code(0);
+    // Outputs: a folder to write into, and a file to write.
+    let out = w.file("out").to_str().unwrap().to_owned();
+    link("out", "round");
+    link("round", "out");
+    w.run(&["export", "--month", "2024-02", "--out", &out])
+        .expect_code(2)
+        .expect_stderr(
+            "out is a link to round, which leads round a loop of links (name another folder, or \
+             remove the link)",
+        );
+    w.run(&["report", "--month", "2024-02", "--format", "json", "-o", &out])
+        .expect_code(2)
+        .expect_stderr("out is a link to round, which leads round a loop of links (remove the link)");
+    // And the settings: "Too many levels of symbolic links (os error 40)".
+    std::fs::remove_file(w.file("xmtool.toml")).unwrap();
+    link("xmtool.toml", "xmtool.toml");
+    w.run(&["check"]).expect_code(2).expect_stderr(
+        "xmtool.toml: it is a link to xmtool.toml, which leads round a loop of links (mend the \
+         link, or remove it to use the defaults)",
+    );
+}
+
 #[test]
 fn a_workbook_too_large_to_hold_is_an_error_not_an_abort() {
     // Read whole, a sparse 40 GB "workbook" asked for 40 GB at once: the allocation failed and

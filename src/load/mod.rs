@@ -352,8 +352,8 @@ fn load_hashing(
             REPORTS_DIR,
             format!("is {what}, not a folder (expected a folder of monthly reports)"),
         ));
-    } else if let Some(target) = link_to_nothing(&reports_dir) {
-        findings.push(linked_to_nothing(REPORTS_DIR, &target));
+    } else if let Some(link) = dangling(&reports_dir) {
+        findings.push(linked_to_nothing(REPORTS_DIR, &link));
     } else if !reports_dir.exists() {
         findings.push(Finding::warning(
             REPORTS_DIR,
@@ -1620,6 +1620,10 @@ impl Input {
         };
         let mut file = match open_regular(path) {
             Ok(f) => f,
+            Err(_) if let Some(link) = dangling(path) => {
+                findings.push(linked_to_nothing(rel, &link));
+                return None;
+            }
             Err(e) => return cannot(e, findings),
         };
         let size = file.metadata().map_or(0, |m| m.len());
@@ -1813,24 +1817,47 @@ impl Input {
     }
 }
 
-/// Where `path` leads, if it is a link to nothing (a share not mounted): an input meant and
-/// not there, which is an error, not a file that is simply absent.
-pub fn link_to_nothing(path: &Path) -> Option<PathBuf> {
-    match path.try_exists() {
-        Ok(false) => std::fs::read_link(path).ok(),
-        _ => None,
+/// A link that leads to no file or folder: to nothing (a share not mounted), or round a loop
+/// of links. Shown as "a link to T, which is not there".
+pub struct Dangling {
+    pub target: PathBuf,
+    pub looped: bool,
+}
+
+impl std::fmt::Display for Dangling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let which = if self.looped {
+            "leads round a loop of links"
+        } else {
+            "is not there"
+        };
+        write!(f, "a link to {}, which {which}", self.target.display())
     }
 }
 
-/// The finding for an input that is a link to nothing (`link_to_nothing`).
-fn linked_to_nothing(name: &str, target: &Path) -> Finding {
-    Finding::error(
-        name,
-        format!(
-            "cannot read: it is a link to {}, which is not there",
-            target.display()
-        ),
-    )
+/// Where `path` leads, if it is a link that leads nowhere (`Dangling`): an input meant and not
+/// there, which is an error, not a file that is simply absent.
+pub fn dangling(path: &Path) -> Option<Dangling> {
+    let looped = match path.try_exists() {
+        Ok(false) => false,
+        Err(e) if is_loop(&e) => true,
+        _ => return None,
+    };
+    let target = std::fs::read_link(path).ok()?;
+    Some(Dangling { target, looped })
+}
+
+/// Whether the system gave up on a path for its loop of links.
+fn is_loop(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return error.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return false;
+}
+
+/// The finding for an input that is a link leading nowhere (`dangling`).
+fn linked_to_nothing(name: &str, link: &Dangling) -> Finding {
+    Finding::error(name, format!("cannot read: it is {link}"))
 }
 
 /// Opens a file for reading if it is a regular file. A named pipe would wait for a writer for
@@ -1892,8 +1919,8 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
             )),
             Ok(_) => found.push(path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(target) = link_to_nothing(&path) {
-                    findings.push(linked_to_nothing(name, &target));
+                if let Some(link) = dangling(&path) {
+                    findings.push(linked_to_nothing(name, &link));
                     meant = true;
                 }
             }
@@ -1912,8 +1939,8 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
         found.truncate(1);
     }
     let registry_dir = dir.join(REGISTRY_DIR);
-    if let Some(target) = link_to_nothing(&registry_dir) {
-        findings.push(linked_to_nothing(REGISTRY_DIR, &target));
+    if let Some(link) = dangling(&registry_dir) {
+        findings.push(linked_to_nothing(REGISTRY_DIR, &link));
         meant = true;
     }
     if registry_dir.is_dir() {
@@ -2057,12 +2084,12 @@ fn walk(
         }
         if FileKind::from_name(&name).is_some() {
             out.push(path);
-        } else if let Some(target) = link_to_nothing(&path)
+        } else if let Some(link) = dangling(&path)
             && Path::new(&name).extension().is_none()
         {
             // (A folder's link, by its name of no extension: a district's share not mounted.
             // A table's is said as it is read; another file's, `说明.md`, is no input.)
-            findings.push(linked_to_nothing(&rel, &target));
+            findings.push(linked_to_nothing(&rel, &link));
         } else {
             findings.push(Finding::note(
                 rel,
