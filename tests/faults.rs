@@ -223,7 +223,8 @@ fn a_read_only_target_is_a_clear_error() {
 
 #[test]
 fn a_report_file_gone_when_read_is_a_finding() {
-    // A dangling symbolic link is a file that was listed and is gone when it is read.
+    // A dangling symbolic link is a file that was listed and is gone when it is read (said to
+    // be a link to nothing, as it is).
     let w = common::clean_folder();
     #[cfg(unix)]
     std::os::unix::fs::symlink(
@@ -234,7 +235,8 @@ fn a_report_file_gone_when_read_is_a_finding() {
     let before = w.read("projects.csv");
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-03.csv: error: cannot read the file: No such file or directory");
+        .expect_line("reports/2024-03.csv: error: cannot read: it is a link to ")
+        .expect_line("gone.csv.orig, which is not there");
     w.run(&["report", "--month", "2024-02"]).expect_code(1);
     assert_eq!(w.read("projects.csv"), before, "inputs untouched");
 }

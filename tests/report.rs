@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Workdir, group, project, report_json};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// A project for a fixture: id, district, category, nature, total, plan, planned start.
 struct P<'a> {
@@ -1262,13 +1262,62 @@ fn a_reported_month_figure_is_the_months_investment_even_after_unreported_months
 }
 
 #[test]
+fn a_halted_project_has_started_and_a_postponed_one_not() {
+    // 停工 after money was spent was counted as not started: 逾期3个月未开工, a red light.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            registry(&[
+                p("A", "东区", "新建", "600", "2024-03"),
+                p("B", "东区", "新建", "600", "2024-03"),
+                p("C", "东区", "新建", "600", "2024-03"),
+                p("D", "东区", "迁建", "600", "2024-03"),
+            ]),
+        )
+        .write(
+            "reports/2024-06.csv",
+            reports(&[
+                ("A", "2024-06", "300", "停工", ""),
+                ("B", "2024-06", "0", "缓建", ""),
+                ("C", "2024-06", "300", "", "已开工"),
+                ("D", "2024-06", "0", "停建", ""),
+            ]),
+        );
+    let run = w.run(&["check"]);
+    // (已开工 in 实际开工时间 says the project started, not when: a note, and no warning that
+    // nothing says it started.)
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:4:5: note: 实际开工时间 \"已开工\" says the project started, not \
+             when: read as started, its month not known (give the month it started, 2024-03)",
+        )
+        .expect_no_line("says it has started");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let kinds = |id| {
+        let p = project(&doc, id);
+        (p["started"].clone(), p["status"].clone(), p["status_kind"].clone(), p["light"].clone())
+    };
+    assert_eq!(kinds("A"), (json!(true), json!("停工"), json!("halted"), json!("green")));
+    assert_eq!(kinds("B"), (json!(false), json!("缓建"), json!("suspended"), json!("red")));
+    assert_eq!(kinds("C"), (json!(true), json!(null), json!("building"), json!("green")));
+    // (A new start by its 建设性质 of 迁建.)
+    assert_eq!(kinds("D"), (json!(true), json!("停建"), json!("halted"), json!("red")));
+    assert_eq!(project(&doc, "D")["nature"], "new");
+    assert_eq!(doc["overview"]["overdue"], 1);
+}
+
+#[test]
 fn json_gives_each_status_as_written_and_its_kind() {
     // (id, 项目状态 as written, its kind)
     let cases = [
         ("A", "在 建", Some("building")),
         ("B", "施工中", Some("building")),
         ("C", "暂未开工", Some("not_started")),
-        ("D", "停工", Some("suspended")),
+        ("D", "停工", Some("halted")),
+        ("H", "缓建", Some("suspended")),
+        ("I", "试运营", Some("operating")),
+        ("J", "已开工建设", Some("building")),
         ("E", "试运行", Some("operating")),
         ("F", "正常推进", None),
         ("G", "", None),

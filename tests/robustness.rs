@@ -1985,9 +1985,11 @@ fn links_in_a_loop_are_said_to_be_a_loop() {
             "out is a link to round, which leads round a loop of links (name another folder, or \
              remove the link)",
         );
-    w.run(&["report", "--month", "2024-02", "--format", "json", "-o", &out])
-        .expect_code(2)
-        .expect_stderr("out is a link to round, which leads round a loop of links (remove the link)");
+    w.run(&[
+        "report", "--month", "2024-02", "--format", "json", "-o", &out,
+    ])
+    .expect_code(2)
+    .expect_stderr("out is a link to round, which leads round a loop of links (remove the link)");
     // And the settings: "Too many levels of symbolic links (os error 40)".
     std::fs::remove_file(w.file("xmtool.toml")).unwrap();
     link("xmtool.toml", "xmtool.toml");

@@ -656,8 +656,10 @@ fn figures_of<'a>(
         } = standing(data, p, &timeline, m);
         // A row without any figure (a blank template dropped in) is not a report.
         let latest = timeline.upto(m).rev().find(|r| r.has_a_figure());
-        // The status is the last one given, carried over rows that leave it out.
-        let with_status = timeline.upto(m).rev().find(|r| r.status_text().is_some());
+        // The status is the last one given, carried over rows that leave it out (one of no
+        // text is an actual start's 已开工).
+        let with_status = (timeline.upto(m).rev())
+            .find(|r| r.status_text().is_some() || r.status().is_some());
         let report = timeline.at(m);
         let ytd = ytd_at(&by_month, m);
         let month_investment = match report {

@@ -927,7 +927,30 @@ fn report_in_full<'a>(
         }
         parsed
     });
-    let actual_start = r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year())));
+    // (An actual start of 已开工 or 在建 says the project started, not when: it is read as the
+    // status would be, with a note.)
+    let start_said = (r.text(Field::ActualStart))
+        .filter(|text| parse_month(text).is_err())
+        .and_then(|text| Some((Status::parse(&text).filter(|s| s.shows_started())?, text)));
+    let actual_start = match &start_said {
+        Some((_, text)) => {
+            let column = r.table.column(Field::ActualStart);
+            let header = r.header(Field::ActualStart);
+            r.push(
+                Finding::note(
+                    r.table.layout.file.clone(),
+                    format!(
+                        "{header} \"{text}\" says the project started, not when: read as \
+                         started, its month not known (give the month it started, 2024-03)"
+                    ),
+                )
+                .at(line_of(r.row, column), column),
+            );
+            None
+        }
+        None => r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year()))),
+    };
+    let status = status.or(start_said.map(|(said, _)| said));
     let (id, month) = (id?, month?);
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)

@@ -507,8 +507,9 @@ fn names_another_month(after: &str) -> bool {
 }
 
 /// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
-/// `20240615`, `2024年6月15日`, with or without a time after it (`2024/6/1 0:00`); a range of
-/// months (`2024年1-6月`, `2024年1月至6月`) for its last month.
+/// `20240615`, `2024年6月15日`, `2024年6月末`, also spaced out (`2024 年 6 月`), with or without
+/// a time after it (`2024/6/1 0:00`); a range of months (`2024年1-6月`, `2024年1月至6月`) for
+/// its last month.
 pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     // The common case read at once: 2024-06.
     if let [y0, y1, y2, y3, b'-', m0, m1] = *raw.as_bytes()
@@ -546,6 +547,7 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
     // A time of day after the date, as Excel writes a date cell to CSV (`2024/6/1 0:00`,
     // `2024/6/1 上午 12:00:00`, `2024-06-01T08:00:00+08:00`), or a weekday, passed over; not a
     // second month: `2024-01 2024-06` or `2024-01 至 06` names no one month.
+    let s = &*unspaced_date(s);
     let (s, after) = s.split_once([' ', 'T']).unwrap_or((s, ""));
     if names_another_month(after) {
         return Err(NOT_A_MONTH.to_string());
@@ -563,7 +565,8 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         .chars()
         .filter_map(|c| match c {
             '年' | '月' | '/' | '.' | '-' => Some('-'),
-            '日' | '号' | '份' => None,
+            // (A month's end is of the month: 2024年6月末, 2024年6月底.)
+            '日' | '号' | '份' | '末' | '底' => None,
             c => Some(c),
         })
         .collect();
@@ -625,6 +628,36 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         _ => return Err(not_a_month()),
     };
     month_of_date(year, month, day).map(Some)
+}
+
+/// A date spaced out as Chinese typesetting spaces one (`2024 年 6 月`, `2024年 6月`,
+/// `2024. 6`): the spaces beside 年, 月, 日 and after a dot taken out. A time after a date keeps
+/// its own (`2024/6/1 0:00`), as does a range's other end (`2024-01 至 06`, `2024-01 - 06`).
+fn unspaced_date(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(' ') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    // (Not `-` or `/`, nor `.` before a space: `2024-01 - 06` names two months, not 6 January.)
+    let mark = |c: char| matches!(c, '年' | '月' | '日' | '号');
+    let chars: Vec<char> = s.chars().collect();
+    // (Between a mark and a figure or another mark: not after 日, before 星期六.)
+    let within_date = |at: usize| {
+        let before = chars[..at].iter().rev().find(|&&c| c != ' ');
+        let after = chars[at + 1..].iter().find(|&&c| c != ' ');
+        match (before, after) {
+            (Some(&b), Some(&a)) => {
+                (mark(b) || b == '.' || b.is_ascii_digit())
+                    && (mark(a) || a.is_ascii_digit())
+                    && (mark(b) || b == '.' || mark(a))
+            }
+            _ => false,
+        }
+    };
+    (chars.iter().enumerate())
+        .filter(|&(at, &c)| c != ' ' || !within_date(at))
+        .map(|(_, &c)| c)
+        .collect::<String>()
+        .into()
 }
 
 /// The month of a year, month and perhaps day as a cell gives them, if they are one: a real
@@ -1337,6 +1370,13 @@ mod tests {
             ("2024/6/1 12:30 PM", Some("2024-06")),
             ("2024/6/1 上午 12:00:00", Some("2024-06")),
             ("2024年6月1日 星期六", Some("2024-06")),
+            // Spaced out, as Chinese typesetting does; at a month's end.
+            ("2024 年 6 月", Some("2024-06")),
+            ("2024年 6月", Some("2024-06")),
+            ("2024. 6", Some("2024-06")),
+            ("2024 年 6 月 1 日 星期六", Some("2024-06")),
+            ("2024年6月末", Some("2024-06")),
+            ("2024年6月底", Some("2024-06")),
             ("2024-06-01 00:00:00 +0800", Some("2024-06")),
             ("2024-06-01 00:00:00.000", Some("2024-06")),
             ("2024-06-01T08:00:00.200000", Some("2024-06")),
@@ -1522,6 +1562,7 @@ mod tests {
             "2024年13-6月",
             "2024年1月 - 6月",
             "2024-01 - 06",
+            "2024 年 1 月 至 6 月 2024 年",
             "24-Jul",
             "Jul",
             "Jul 1 24",

@@ -142,7 +142,7 @@ impl Serialize for YearMonth {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
-    /// 新建 (and 改扩建, which counts as new): has to start, so has a planned start.
+    /// 新建 (and 改扩建, 迁建, 技改, which count as new): has to start, so has a planned start.
     New,
     /// 续建: started in an earlier year, so counts as started.
     Continuing,
@@ -154,8 +154,9 @@ impl Nature {
     pub fn parse(text: &str) -> Option<Nature> {
         let text = unspaced(text);
         match text.strip_suffix("项目").unwrap_or(&text) {
-            "新建" | "改扩建" | "扩建" | "改建" | "新开工" | "new" => Some(Nature::New),
-            "续建" | "continuing" => Some(Nature::Continuing),
+            "新建" | "改扩建" | "扩建" | "改建" | "新开工" | "迁建" | "技改" | "技术改造"
+            | "改造" | "new" => Some(Nature::New),
+            "续建" | "跨年续建" | "continuing" => Some(Nature::Continuing),
             _ => None,
         }
     }
@@ -193,7 +194,9 @@ pub enum Status {
     Finished,
     /// 投产: in operation.
     Operating,
-    /// 停工, 缓建: halted or postponed; started before, but not building now.
+    /// 停工, 停建: halted; started, but not building now.
+    Halted,
+    /// 缓建: postponed; not building now, and perhaps never started.
     Suspended,
 }
 
@@ -205,6 +208,7 @@ impl Status {
             Status::Building => "building",
             Status::Finished => "finished",
             Status::Operating => "operating",
+            Status::Halted => "halted",
             Status::Suspended => "suspended",
         }
     }
@@ -222,26 +226,29 @@ impl Status {
         let status = match text {
             "前期" | "未开工" | "尚未开工" | "暂未开工" | "前期阶段" | "前期工作"
             | "not_started" => Status::NotStarted,
-            "在建" | "在建中" | "已开工" | "开工" | "开工建设" | "施工" | "施工中" | "正在施工"
-            | "建设中" | "正在建设" | "building" => Status::Building,
+            "在建" | "在建中" | "已开工" | "开工" | "开工建设" | "已开工建设" | "开工在建"
+            | "施工" | "施工中" | "正在施工" | "建设中" | "正在建设" | "building" => {
+                Status::Building
+            }
             "竣工" | "完工" | "已竣工" | "已完工" | "竣工验收" | "finished" => {
                 Status::Finished
             }
-            "投产" | "已投产" | "竣工投产" | "试生产" | "试运行" | "运营" | "operating" => {
-                Status::Operating
-            }
-            "停工" | "停建" | "缓建" | "suspended" => Status::Suspended,
+            "投产" | "已投产" | "竣工投产" | "建成投产" | "试生产" | "试运行" | "试运营"
+            | "运营" | "已运营" | "operating" => Status::Operating,
+            "停工" | "停建" | "已停工" | "halted" => Status::Halted,
+            "缓建" | "suspended" => Status::Suspended,
             _ => return None,
         };
         Some(status)
     }
 
-    /// Whether this status says a project has started (已开工): building, finished or
-    /// operating. 停工/缓建 alone does not say so (an earlier report may have).
+    /// Whether this status says a project has started (已开工): building, finished,
+    /// operating, or halted (a halt is of work begun). 缓建 alone does not say so (an earlier
+    /// report may have).
     pub fn shows_started(self) -> bool {
         matches!(
             self,
-            Status::Building | Status::Finished | Status::Operating
+            Status::Building | Status::Finished | Status::Operating | Status::Halted
         )
     }
 }

@@ -404,6 +404,7 @@ fn pack_status(s: Option<Status>) -> u8 {
         Some(Status::Finished) => 3,
         Some(Status::Operating) => 4,
         Some(Status::Suspended) => 5,
+        Some(Status::Halted) => 6,
     }
 }
 
@@ -414,6 +415,7 @@ fn unpack_status(n: u8) -> Option<Status> {
         3 => Some(Status::Finished),
         4 => Some(Status::Operating),
         5 => Some(Status::Suspended),
+        6 => Some(Status::Halted),
         _ => None,
     }
 }
@@ -1450,7 +1452,8 @@ impl Reports {
                 (false, true) => (new, *slot),
                 (false, false) => (new, Slot::default()),
             };
-            if kept.status_text == 0 {
+            // (A status of no text is one an actual start of 已开工 gave.)
+            if kept.status_text == 0 && kept.status == 0 {
                 (kept.status_text, kept.status) = (other.status_text, other.status);
             }
             if kept.actual_start == 0 {

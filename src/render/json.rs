@@ -221,7 +221,7 @@ struct ProjectJson<'a> {
     started: bool,
     /// The 项目状态 as written.
     status: Option<&'a str>,
-    /// What it says, in English: `not_started`, `building`, `finished`, `operating`,
+    /// What it says, in English: `not_started`, `building`, `finished`, `operating`, `halted`,
     /// `suspended`; none where it says none of them.
     status_kind: Option<&'static str>,
     planned_start: Option<YearMonth>,
@@ -829,6 +829,7 @@ mod tests {
             nature in prop_oneof![Just(None), Just(Some("new")), Just(Some("continuing"))],
             status_kind in proptest::option::of(prop_oneof![
                 Just(Status::NotStarted),
+                Just(Status::Halted),
                 Just(Status::Suspended),
             ].prop_map(Status::key)),
         ) {
