@@ -3709,6 +3709,59 @@ fn an_id_written_otherwise_than_the_registrys_is_named() {
 }
 
 #[test]
+fn remarks_and_short_signatures_under_a_form_are_skipped() {
+    // "备注：" under 序号 with its text under 项目编号 was "not in the registry", and a
+    // signature said short, "制表：张三", "项目编号 is empty": each an error, the bulletin stopped.
+    let w = june(
+        "序号,项目编号,项目名称,累计完成投资\n1,A1,路网,600\n2,A2,学校,900\n\
+         备注：,本表数据截至6月25日,,\n注1：,含省级项目,,\n说明,以上数据未经审核,,\n\
+         制表：张三,,审核：李四,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:4: note: skipped the row \"备注： 本表数据截至6月25日\" (a remark \
+             on the form, not a project)",
+        )
+        .expect_line("reports/2024-06.csv:5: note: skipped the row \"注1： 含省级项目\"")
+        .expect_line("reports/2024-06.csv:6: note: skipped the row \"说明 以上数据未经审核\"")
+        .expect_line(
+            "reports/2024-06.csv:7: note: skipped the row \"制表：张三\" (who filled in the form",
+        );
+    // Not a remark: an id under 项目编号 (the row is read, and its id looked up), or a word
+    // beginning so (说明书 …).
+    w.write(
+        "reports/2024-06.csv",
+        "序号,项目编号,项目名称,累计完成投资\n1,A1,路网,600\n备注：,A9,学校,900\n\
+         说明书印刷,,,5\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:3:2: error: 项目编号 A9 is not in the registry")
+        .expect_no_line("a remark")
+        .expect_line("reports/2024-06.csv:4:2: error: 项目编号 is empty");
+}
+
+#[test]
+fn a_problem_of_several_categories_counts_under_each() {
+    // "土地、资金" was a category of its own: 资金 counted once of twice, 土地 not at all.
+    let w = june(
+        "项目编号,累计完成投资,存在问题,问题类别\nA1,600,征地未完成；资金不到位,\"土地、资金\"\n\
+         A2,900,资金紧张,资金\n",
+    );
+    let out = w.run(&["report", "--month", "2024-06"]);
+    out.expect_code(0).expect_line("土地 1，资金 2");
+    let stdout = out.stdout();
+    let problems = stdout.split("存在问题（按类别）").nth(1).unwrap_or("");
+    let rows = problems.lines().filter(|l| l.contains("| A1 ")).count();
+    assert_eq!(rows, 2, "A1 under 土地 and under 资金:\n{}", out.stdout());
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["problems"][0]["category"], "土地、资金");
+    assert_eq!(doc["problems"][0]["categories"], json!(["土地", "资金"]));
+    assert_eq!(doc["problems"][1]["categories"], json!(["资金"]));
+}
+
+#[test]
 fn a_unit_said_under_the_figures_is_an_error_and_signatures_are_skipped() {
     // "单位：亿元" under the figures was skipped as a heading, and the figures read as 万元; a
     // row "单位负责人：李四" or a numbered note "2.金额单位：万元" was "not in the registry".

@@ -1296,13 +1296,35 @@ fn a_halted_project_has_started_and_a_postponed_one_not() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     let kinds = |id| {
         let p = project(&doc, id);
-        (p["started"].clone(), p["status"].clone(), p["status_kind"].clone(), p["light"].clone())
+        (
+            p["started"].clone(),
+            p["status"].clone(),
+            p["status_kind"].clone(),
+            p["light"].clone(),
+        )
     };
-    assert_eq!(kinds("A"), (json!(true), json!("停工"), json!("halted"), json!("green")));
-    assert_eq!(kinds("B"), (json!(false), json!("缓建"), json!("suspended"), json!("red")));
-    assert_eq!(kinds("C"), (json!(true), json!(null), json!("building"), json!("green")));
+    assert_eq!(
+        kinds("A"),
+        (json!(true), json!("停工"), json!("halted"), json!("green"))
+    );
+    assert_eq!(
+        kinds("B"),
+        (
+            json!(false),
+            json!("缓建"),
+            json!("suspended"),
+            json!("red")
+        )
+    );
+    assert_eq!(
+        kinds("C"),
+        (json!(true), json!(null), json!("building"), json!("green"))
+    );
     // (A new start by its 建设性质 of 迁建.)
-    assert_eq!(kinds("D"), (json!(true), json!("停建"), json!("halted"), json!("red")));
+    assert_eq!(
+        kinds("D"),
+        (json!(true), json!("停建"), json!("halted"), json!("red"))
+    );
     assert_eq!(project(&doc, "D")["nature"], "new");
     assert_eq!(doc["overview"]["overdue"], 1);
 }

@@ -259,7 +259,10 @@ pub struct Problem {
     pub id: String,
     pub name: String,
     pub district: String,
+    /// The 问题类别 as written (`土地、资金`), or `UNSPECIFIED`.
     pub category: String,
+    /// Each category it names (`categories_of`).
+    pub categories: Vec<String>,
     pub text: String,
 }
 
@@ -465,15 +468,33 @@ fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
         .filter_map(|pf| {
             let free = pf.free_text?;
             let text = free.problems()?.to_string();
+            let category = free.problem_category().unwrap_or(UNSPECIFIED);
             Some(Problem {
                 id: pf.project.id.to_string(),
                 name: pf.project.name.to_string(),
                 district: pf.project.district.to_string(),
-                category: free.problem_category().unwrap_or(UNSPECIFIED).to_string(),
+                category: category.to_string(),
+                categories: categories_of(category),
                 text,
             })
         })
         .collect()
+}
+
+/// The categories a 问题类别 names, as districts write one or several (`土地、资金`, `土地/资金`):
+/// each once, in order; `UNSPECIFIED` where it names none.
+pub fn categories_of(written: &str) -> Vec<String> {
+    let mut categories: Vec<String> = Vec::new();
+    for part in written.split(['、', '，', ',', '；', ';', '/', '／']) {
+        let part = part.trim();
+        if !part.is_empty() && !categories.iter().any(|c| c == part) {
+            categories.push(part.to_string());
+        }
+    }
+    if categories.is_empty() {
+        categories.push(UNSPECIFIED.to_string());
+    }
+    categories
 }
 
 /// Every listed project's figures at the end of `period`.
@@ -658,8 +679,8 @@ fn figures_of<'a>(
         let latest = timeline.upto(m).rev().find(|r| r.has_a_figure());
         // The status is the last one given, carried over rows that leave it out (one of no
         // text is an actual start's 已开工).
-        let with_status = (timeline.upto(m).rev())
-            .find(|r| r.status_text().is_some() || r.status().is_some());
+        let with_status =
+            (timeline.upto(m).rev()).find(|r| r.status_text().is_some() || r.status().is_some());
         let report = timeline.at(m);
         let ytd = ytd_at(&by_month, m);
         let month_investment = match report {

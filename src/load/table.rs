@@ -448,6 +448,17 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
+        // (A remark of one cell is a heading's, above, where a unit it names is weighed.)
+        if let Some(text) = remarks(row, id_cell) {
+            findings.push(
+                Finding::note(
+                    file,
+                    format!("skipped the row \"{text}\" (a remark on the form, not a project)"),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
         if let Some(heading) = (!lettered).then(|| self.section(row, id_cell)).flatten() {
             findings.push(
                 Finding::note(
@@ -2010,13 +2021,49 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
 }
 
 /// Whether `text` begins with a `SIGNED` label, or `label` (before a colon) ends with one or is
-/// 审核 (which begins words too: 审核中心).
+/// one of theirs said short, 审核 or 制表 (which begin words too: 审核中心).
 fn signed(text: &str, label: &str) -> bool {
     let label = label.trim();
-    label == "审核"
+    matches!(label, "审核" | "制表" | "填表" | "填报" | "复核" | "审批" | "编制")
         || SIGNED.iter().any(|signed| {
             text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed))
         })
+}
+
+/// Remarks below a form, as a row says them: `备注：`, `注：`, `说明：`, `注1：` … (or the word alone,
+/// `备注`) in its first cell with text, the remark after it or in the cells beside, where the
+/// 项目编号 cell is that label, empty, or no id (`本表数据截至6月25日`, beginning with no letter or
+/// digit). The row's text, its cells joined.
+fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
+    const LABELS: [&str; 6] = ["填表说明", "备注", "附注", "注释", "说明", "注"];
+    let no_id = match id_cell {
+        CellRef::Empty => true,
+        CellRef::Text(t) => !begins_like_an_id(t),
+        _ => false,
+    };
+    if !no_id {
+        return None;
+    }
+    let Some(CellRef::Text(first)) = row.iter().find(|c| !c.is_empty()) else {
+        return None;
+    };
+    let first = first.trim();
+    // (Not one naming a unit, 备注：, 金额单位为亿元: weighed as a unit under the figures is.)
+    if row.iter().any(|c| matches!(c, CellRef::Text(t) if t.contains("单位"))) {
+        return None;
+    }
+    let rest = LABELS.iter().find_map(|label| first.strip_prefix(label))?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    if !(rest.is_empty() || rest.starts_with([':', '：'])) {
+        return None;
+    }
+    let cells: Vec<String> = row
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| c.text().trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(cells.join(" "))
 }
 
 /// Whether a row numbers the columns above it, as statistical forms do under the header (栏次:

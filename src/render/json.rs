@@ -476,7 +476,10 @@ struct ProblemJson<'a> {
     id: &'a str,
     name: &'a str,
     district: &'a str,
+    /// The 问题类别 as written.
     category: &'a str,
+    /// Each category it names.
+    categories: &'a [String],
     text: &'a str,
 }
 
@@ -627,6 +630,7 @@ pub fn write(
                 name: &p.name,
                 district: &p.district,
                 category: &p.category,
+                categories: &p.categories,
                 text: &p.text,
             })
             .collect(),

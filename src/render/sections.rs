@@ -827,8 +827,11 @@ fn not_reported(b: &Bulletin, lang: Lang) -> Section {
 }
 
 fn problems(b: &Bulletin, lang: Lang) -> Section {
-    let mut list: Vec<&crate::compute::Problem> = b.problems.iter().collect();
-    list.sort_by(|a, b| a.category.cmp(&b.category));
+    // (A project is listed under each category it names, 土地、资金 under 土地 and under 资金.)
+    let mut list: Vec<(&str, &crate::compute::Problem)> = (b.problems.iter())
+        .flat_map(|p| p.categories.iter().map(move |c| (c.as_str(), p)))
+        .collect();
+    list.sort_by(|a, b| a.0.cmp(b.0));
     let columns = vec![
         lang.tr("问题类别", "category").to_string(),
         lang.tr("项目编号", "id").into(),
@@ -838,9 +841,9 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
     ];
     let rows = list
         .iter()
-        .map(|p| {
+        .map(|&(category, p)| {
             vec![
-                text(&p.category),
+                text(category),
                 text(&p.id),
                 text(&p.name),
                 text(&p.district),
@@ -849,10 +852,10 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
         })
         .collect();
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for p in &list {
+    for &(category, _) in &list {
         match counts.last_mut() {
-            Some((c, n)) if *c == p.category => *n += 1,
-            _ => counts.push((p.category.clone(), 1)),
+            Some((c, n)) if c == category => *n += 1,
+            _ => counts.push((category.to_string(), 1)),
         }
     }
     let summary: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
