@@ -263,8 +263,25 @@ fn ytd_lower_than_last_month_and_month_figure_disagreeing() {
     );
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-03.csv:2:4: warning: 累计完成投资（万元） 450 is lower than 500 reported for 2024-02 at reports/2024-02.csv:2")
         .expect_line("reports/2024-03.csv:4:3: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） 300 minus last month's 150 (expected 150)");
+    // Where the year-to-date fell, no 本月 agrees (it asked for -50, then said -50 is negative):
+    // the month before's figure or this row's is to mend, said once.
+    w.run(&["check"])
+        .expect_line(
+            "reports/2024-03.csv:2:3: error: 本月完成投资（万元） 0 disagrees with 累计完成投资（万元） \
+             450 minus last month's 500 (the year-to-date fell by 50: correct 2024-02's \
+             累计完成投资（万元） at reports/2024-02.csv:2 if it was too high, or this row's figures)",
+        )
+        .expect_no_line("450 is lower than 500");
+    // Given alone, a 累计 that fell is a warning.
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,,450,在建,\nA2,2024-03,0,0,前期,\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-03.csv:2:4: warning: 累计完成投资（万元） 450 is lower than 500 reported for \
+         2024-02 at reports/2024-02.csv:2 (year-to-date should not shrink; a downward revision?)",
+    );
 }
 
 #[test]

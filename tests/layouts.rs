@@ -865,6 +865,32 @@ fn no_month_anywhere_is_an_error_at_the_header() {
     );
 }
 
+#[test]
+fn a_month_of_no_year_in_a_name_is_read_in_a_year_folder_and_said_to_want_one() {
+    // "东区6月.csv" was said to have "no month in its name".
+    let w = registry_only();
+    w.write("reports/东区6月.csv", "项目编号,累计完成投资\nA1,100\n")
+        .write("reports/6月/西区.csv", "项目编号,累计完成投资\nA1,100\n");
+    let want = "(expected a column 报告月份, 月份 or a name like reports/2024-06.csv or \
+                reports/2024-06/金川区.xlsx; a month of no year is read in a folder named for its \
+                year, reports/2024年/)";
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "reports/东区6月.csv:1: error: has no 报告月份 column and its name gives 6月 but no \
+             year {want}"
+        ))
+        .expect_line(&format!(
+            "reports/6月/西区.csv:1: error: has no 报告月份 column and its folder 6月 gives 6月 \
+             but no year {want}"
+        ));
+    // In a folder named for its year, a name giving more than the month is that year's.
+    std::fs::remove_dir_all(w.file("reports")).unwrap();
+    w.write("reports/2024年/东区6月.csv", "项目编号,累计完成投资\nA1,100\n");
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line("1 report row (2024-06)");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workbooks
 // ---------------------------------------------------------------------------------------------

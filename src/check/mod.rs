@@ -1680,6 +1680,8 @@ fn sequence_checks(
         };
         // (A row's 累计 left empty beside its 本月 is summed, though its file has the column.)
         let summed = r.ytd_investment().is_none();
+        // Whether an error on this row's 本月 says already that the year-to-date fell.
+        let mut fall_said = false;
         let ytd = match (r.ytd_investment(), r.month_investment()) {
             (Some(ytd), Some(this_month)) => {
                 let origin = r.origin();
@@ -1699,12 +1701,26 @@ fn sequence_checks(
                 match expected_from_previous {
                     Some(before) if (this_month - (ytd - before)).abs() > tolerance => {
                         let diff = ytd - before;
+                        // (Where the year-to-date fell, no 本月 agrees: a negative one is an
+                        // error too. The month before's figure, or this row's, is to mend.)
+                        let expected = match previous {
+                            Some((m, _, prev)) if diff < Decimal::ZERO => {
+                                fall_said = true;
+                                format!(
+                                    "the year-to-date fell by {}: correct {m}'s {h_ytd} at {} if it \
+                                 was too high, or this row's figures",
+                                    -diff,
+                                    place(&prev.origin())
+                                )
+                            }
+                            _ => format!("expected {diff}"),
+                        };
                         findings.push(error(
                             &origin,
                             Field::MonthInvestment,
                             format!(
                                 "{h_month} {this_month} disagrees with {h_ytd} {ytd} minus last \
-                                 month's {before} (expected {diff}){in_wan}"
+                                 month's {before} ({expected}){in_wan}"
                             ),
                         ));
                     }
@@ -1798,6 +1814,7 @@ fn sequence_checks(
         };
         if let Some((m, before, prev)) = previous
             && ytd < before
+            && !fall_said
         {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();

@@ -1155,15 +1155,24 @@ fn report_rows_of(
                     "no month in its name, and its folder {folder} is named for a range of \
                      months or for when its files came, not for their month"
                 ),
-                None => "no month in its name".to_string(),
+                None => match month_of_no_year_in_path(rel) {
+                    Some((name, month)) => format!("{name} gives {month}月 but no year"),
+                    None => "no month in its name".to_string(),
+                },
             },
+        };
+        let year_folder = match month_of_no_year_in_path(rel) {
+            Some(_) => {
+                "; a month of no year is read in a folder named for its year, reports/2024年/"
+            }
+            None => "",
         };
         findings.push(
             Finding::error(
                 rel,
                 format!(
                     "has no {} column and {in_name} (expected a column {} or a name like \
-                     reports/2024-06.csv or reports/2024-06/金川区.xlsx)",
+                     reports/2024-06.csv or reports/2024-06/金川区.xlsx{year_folder})",
                     Field::Month.label(),
                     cx.matcher.looked_for(Field::Month)
                 ),
@@ -2149,13 +2158,13 @@ pub fn path_text(path: &Path) -> String {
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     // A file or folder named for a month of no year in a folder named for a year
-    // (`2023年/6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or further up, a
+    // (`2023年/6月.csv`, `2023年/东区6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or further up, a
     // district's folder between, `2024年/东区/6月.csv`): that year's month. The nearest folder
     // above with a year or a month in its name must be that year alone (in a month's folder,
     // `2024年/7月/6月.csv`, the name is a slip, said where its rows are read as the folder's).
     let parts: Vec<&str> = rel.split('/').collect();
-    let of_year_folder = |name: &str, at: usize| {
-        let month = value::bare_month(name)?;
+    let of_year_folder = |month: Option<u32>, at: usize| {
+        let month = month?;
         let folder = parts[..at]
             .iter()
             .rev()
@@ -2168,14 +2177,16 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
         YearMonth::new(value::bare_year(folder)?, month)
     };
     let last = parts.len() - 1;
-    let named = value::month_in_name(stem(rel)).or_else(|| of_year_folder(stem(rel), last));
+    // (A file's name may say more, `东区6月.csv`; a folder's is the month alone.)
+    let named = value::month_in_name(stem(rel))
+        .or_else(|| of_year_folder(value::month_of_no_year(stem(rel)), last));
     let filed = month_folder(rel)
         .and_then(value::month_in_name)
         .or_else(|| {
             (1..last)
                 .rev()
                 .find(|&at| value::bare_month(parts[at]).is_some())
-                .and_then(|at| of_year_folder(parts[at], at))
+                .and_then(|at| of_year_folder(value::bare_month(parts[at]), at))
         });
     // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
     // which month it is for. Not one dated before its folder's month: no sending day.)
@@ -2206,6 +2217,25 @@ fn year_folder(rel: &str, root: &str) -> Option<i32> {
 /// to reports/ that gives one (`reports/2024年/汇总.csv`): for a month of no year in its rows.
 pub(crate) fn year_of_path(rel: &str) -> Option<i32> {
     value::one_year_in(stem(rel), false).or_else(|| year_folder(rel, REPORTS_DIR))
+}
+
+/// The month of no year a report file's name gives (`东区6月.csv`), else the nearest folder up
+/// to reports/ that gives one (`reports/6月/西区.csv`): that name (`its name`, `its folder 6月`)
+/// and the month.
+fn month_of_no_year_in_path(rel: &str) -> Option<(String, u32)> {
+    if let Some(month) = value::month_of_no_year(stem(rel)) {
+        return Some(("its name".to_string(), month));
+    }
+    let folder = rel
+        .split('/')
+        .rev()
+        .skip(1)
+        .take_while(|&f| f != REPORTS_DIR)
+        .find(|f| value::month_of_no_year(f).is_some())?;
+    Some((
+        format!("its folder {folder}"),
+        value::month_of_no_year(folder)?,
+    ))
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.

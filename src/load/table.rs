@@ -2024,10 +2024,12 @@ fn signatures(row: &Row, id_cell: CellRef) -> Option<String> {
 /// one of theirs said short, 审核 or 制表 (which begin words too: 审核中心).
 fn signed(text: &str, label: &str) -> bool {
     let label = label.trim();
-    matches!(label, "审核" | "制表" | "填表" | "填报" | "复核" | "审批" | "编制")
-        || SIGNED.iter().any(|signed| {
-            text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed))
-        })
+    matches!(
+        label,
+        "审核" | "制表" | "填表" | "填报" | "复核" | "审批" | "编制"
+    ) || SIGNED
+        .iter()
+        .any(|signed| text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed)))
 }
 
 /// Remarks below a form, as a row says them: `备注：`, `注：`, `说明：`, `注1：` … (or the word alone,
@@ -2049,7 +2051,10 @@ fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
     };
     let first = first.trim();
     // (Not one naming a unit, 备注：, 金额单位为亿元: weighed as a unit under the figures is.)
-    if row.iter().any(|c| matches!(c, CellRef::Text(t) if t.contains("单位"))) {
+    if row
+        .iter()
+        .any(|c| matches!(c, CellRef::Text(t) if t.contains("单位")))
+    {
         return None;
     }
     let rest = LABELS.iter().find_map(|label| first.strip_prefix(label))?;
