@@ -886,7 +886,10 @@ fn a_month_of_no_year_in_a_name_is_read_in_a_year_folder_and_said_to_want_one() 
         ));
     // In a folder named for its year, a name giving more than the month is that year's.
     std::fs::remove_dir_all(w.file("reports")).unwrap();
-    w.write("reports/2024年/东区6月.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.write(
+        "reports/2024年/东区6月.csv",
+        "项目编号,累计完成投资\nA1,100\n",
+    );
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line("1 report row (2024-06)");
 }
@@ -1212,17 +1215,19 @@ fn another_sheet_holding_a_table_is_not_left_out_unseen() {
          workbook: put each table in a file of its own, under registry/)",
     );
 
-    // A report workbook of a sheet a district: the second's rows, a warning (its projects are
-    // 未报送 besides).
+    // A report workbook of a sheet a district (or 续建项目 and 新建项目): the second's rows left
+    // out were a warning, its projects 未报送 and their investment missing.
     let report = ["项目编号", "累计完成投资"];
     let w = registry_only();
     let mut book = Workbook::new();
     sheet_of(&mut book, "甲区", &report, &[&["A1", "100"]]);
     sheet_of(&mut book, "乙区", &report, &[&["B1", "100"]]);
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
-    w.run(&["check"]).expect_code(0).expect_line(
-        "reports/2024-06.xlsx: warning: only its sheet \"甲区\" is read, but its sheet \"乙区\" (its \
-         header on row 1) holds a table too",
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx: error: only its sheet \"甲区\" is read, but its sheet \"乙区\" (its \
+         header on row 1) holds a table too, whose rows are not read (xmtool reads one sheet a \
+         workbook: put each table in a file of its own, or its rows in the first sheet, or name \
+         the sheet to read with `sheet` in xmtool.toml)",
     );
 
     // A blank form or instructions in the other sheet: nothing left out, only the sheet read

@@ -1142,14 +1142,13 @@ fn read_workbook_unguarded(
                     if registry {
                         ", under registry/"
                     } else {
-                        ", or its rows in the first sheet"
+                        ", or its rows in the first sheet, or name the sheet to read with \
+                         `sheet` in xmtool.toml"
                     }
                 );
-                // A registry's projects left out would change every figure of the bulletin.
-                findings.push(match registry {
-                    true => Finding::error(file, message),
-                    false => Finding::warning(file, message),
-                });
+                // Projects left out would change every figure of the bulletin: a registry's,
+                // and a report's (its projects 未报送, their investment missing).
+                findings.push(Finding::error(file, message));
             }
             // The findings' lines are this sheet's, which may not be the one it opens on.
             if tables.is_empty() && !held.is_empty() && passed_over.is_none() {
