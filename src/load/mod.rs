@@ -2976,7 +2976,9 @@ mod tests {
             ("reports/2023/06月份.xlsx", Some("2023-06")),
             ("reports/2023年度/十二月.csv", Some("2023-12")),
             ("reports/金川区/6月.csv", None),
-            ("reports/2023年/东区6月.csv", None),
+            ("reports/2023年/东区6月.csv", Some("2023-06")),
+            // (Not the day it was sent.)
+            ("reports/2023年/东区6月5日报送.csv", None),
             // A district's folder between: the nearest folder with a year in its name, if that
             // is the year alone.
             ("reports/2023年/东区/6月.csv", Some("2023-06")),
