@@ -233,17 +233,28 @@ pub fn clean_up_on_interrupt() {
             drop(committing);
             return;
         }
-        // Last first: the files in a made folder go before it.
-        for (path, removal) in pending().values().rev() {
-            let _ = match removal {
-                Removal::IfEmpty => std::fs::remove_dir(path),
-                Removal::Whole if path.is_dir() => std::fs::remove_dir_all(path),
-                Removal::Whole => std::fs::remove_file(path),
-            };
-        }
+        // (Held to the exit: a file made meanwhile would be left behind.)
+        let _held = remove_listed(&PENDING);
         crate::say!("xmtool: interrupted");
         std::process::exit(130);
     });
+}
+
+/// Removes the paths listed in `list`, last first (the files in a made folder go before it),
+/// and gives the list back still held, so that no path is made and listed after (the interrupt
+/// handler holds it until the process ends).
+fn remove_listed(
+    list: &'static Mutex<BTreeMap<u64, (PathBuf, Removal)>>,
+) -> std::sync::MutexGuard<'static, BTreeMap<u64, (PathBuf, Removal)>> {
+    let held = list.lock().unwrap_or_else(|e| e.into_inner());
+    for (path, removal) in held.values().rev() {
+        let _ = match removal {
+            Removal::IfEmpty => std::fs::remove_dir(path),
+            Removal::Whole if path.is_dir() => std::fs::remove_dir_all(path),
+            Removal::Whole => std::fs::remove_file(path),
+        };
+    }
+    held
 }
 
 /// Refuses targets that are inputs or lie among them (reports/, registry/, the registry file),
@@ -631,6 +642,8 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
     commit(|| {
         // Each target put in place, and the file it replaced, kept aside until all are done.
         let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
+        // Replaced files that could not be put back: each target, and where its file is kept.
+        let mut stranded: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut failed = None;
         for (tmp, path) in staged {
             let mut kept_aside = None;
@@ -647,7 +660,7 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
                 Ok(_) => done.push((path, kept_aside)),
                 Err(e) => {
                     if let Some(old) = kept_aside {
-                        let _ = old.persist_noclobber(path);
+                        put_back(old, path, &mut stranded);
                     }
                     failed = Some((path, e.error));
                     break;
@@ -655,25 +668,72 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             }
         }
         let Some((path, error)) = failed else {
-            // The replaced files are removed as their `TempPath`s drop.
+            // The replaced files are removed as their `TempPath`s drop; the renames are made
+            // to last (a power cut after would otherwise undo them).
+            let folders: std::collections::BTreeSet<&Path> =
+                done.iter().map(|(target, _)| folder_of(target)).collect();
+            for folder in folders {
+                sync_folder(folder);
+            }
             return Ok(());
         };
         for (target, old) in done.into_iter().rev() {
             let _ = std::fs::remove_file(target);
             if let Some(old) = old {
-                let _ = old.persist_noclobber(target);
+                put_back(old, target, &mut stranded);
             }
         }
+        let kept: Vec<String> = stranded
+            .iter()
+            .map(|(target, aside)| format!("{} as {}", target.display(), aside.display()))
+            .collect();
         bail!(
-            "cannot write {}: {error}{}; nothing was written",
+            "cannot write {}: {error}{}; nothing was written{}",
             path.display(),
             if held_open(&error) {
                 " (is it open in another program?)"
             } else {
                 ""
+            },
+            match kept.is_empty() {
+                true => String::new(),
+                false => format!(
+                    " (the files it was to replace could not all be put back, another file in \
+                     their place: kept {})",
+                    kept.join(", ")
+                ),
             }
         )
     })
+}
+
+/// Puts a file set aside (`set_aside`) back at `target`; where it cannot be (another file took
+/// its place meanwhile), keeps it under its temporary name, listed in `stranded` with its
+/// target, rather than let it be removed: it is the only copy.
+fn put_back(old: tempfile::TempPath, target: &Path, stranded: &mut Vec<(PathBuf, PathBuf)>) {
+    if let Err(e) = old.persist_noclobber(target)
+        && let Ok(aside) = e.path.keep()
+    {
+        stranded.push((target.to_path_buf(), aside));
+    }
+}
+
+/// Writes a file in full and to disk (a file in a temporary folder, which is renamed whole).
+pub fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes the names in a folder last (files made, renamed or removed in it), where the system
+/// can: a rename into place is otherwise lost in a power cut, with the file it replaced.
+pub fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
 }
 
 /// The folder `path` is in: its parent, or `.` for a bare name.
@@ -825,6 +885,49 @@ mod tests {
         persist(staged, true).unwrap();
         assert_eq!(names(dir.path()), ["a", "b", "c"]);
         assert_eq!((read(&a), read(&c)), ("new a".into(), "new c".into()));
+    }
+
+    #[test]
+    fn a_replaced_file_that_cannot_be_put_back_is_kept() {
+        // Another file in its place (a second run writing there): the file set aside was
+        // removed as its `TempPath` dropped, the only copy of the old output.
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::write(&a, "old a").unwrap();
+        let old = set_aside(&a).unwrap();
+        std::fs::write(&a, "theirs").unwrap();
+        let mut stranded = Vec::new();
+        put_back(old, &a, &mut stranded);
+        assert_eq!(stranded.len(), 1);
+        assert_eq!(stranded[0].0, a);
+        assert_eq!((read(&a), read(&stranded[0].1)), ("theirs".into(), "old a".into()));
+        // Put back where it can be.
+        std::fs::remove_file(&stranded[0].1).unwrap();
+        let old = set_aside(&a).unwrap();
+        put_back(old, &a, &mut stranded);
+        assert_eq!((stranded.len(), read(&a)), (1, "theirs".into()));
+        assert_eq!(names(dir.path()), ["a"]);
+    }
+
+    #[test]
+    fn an_interrupt_holds_the_pending_list_from_its_removal_to_the_end() {
+        // Let go after its files were removed and before the process ended, the list let a
+        // file be made and listed meanwhile, and left behind (a `.xmtool-*.tmp` on Ctrl-C).
+        static LIST: Mutex<BTreeMap<u64, (PathBuf, Removal)>> = Mutex::new(BTreeMap::new());
+        let dir = tempfile::tempdir().unwrap();
+        let (file, folder) = (dir.path().join("f.tmp"), dir.path().join("made"));
+        std::fs::write(&file, "half").unwrap();
+        std::fs::create_dir(&folder).unwrap();
+        {
+            let mut list = LIST.lock().unwrap();
+            list.insert(0, (folder.clone(), Removal::IfEmpty));
+            list.insert(1, (file.clone(), Removal::Whole));
+        }
+        let held = remove_listed(&LIST);
+        assert!(!file.exists() && !folder.exists());
+        assert!(LIST.try_lock().is_err(), "the list is let go");
+        drop(held);
+        assert!(LIST.try_lock().is_ok());
     }
 
     #[test]

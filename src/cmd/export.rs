@@ -310,9 +310,10 @@ fn write_folder(
     let tmp = output::Pending::make(|| builder.tempdir_in(parent))
         .map_err(|e| output::cannot_make_in("folder", parent, &e))?;
     for (name, bytes) in files {
-        tmp.write_in(|folder| std::fs::write(folder.join(name), bytes))
+        tmp.write_in(|folder| output::write_synced(&folder.join(name), bytes))
             .with_context(|| format!("cannot write {}", out.join(name).display()))?;
     }
+    output::sync_folder(tmp.get().path());
     output::commit(|| {
         let tmp_path = tmp.into_inner().keep();
         std::fs::rename(&tmp_path, out).map_err(|e| {
@@ -320,6 +321,7 @@ fn write_folder(
             anyhow::anyhow!("cannot make {}: {e}", out.display())
         })
     })?;
+    output::sync_folder(parent);
     made.keep();
     Ok(())
 }
