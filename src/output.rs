@@ -678,9 +678,16 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             return Ok(());
         };
         for (target, old) in done.into_iter().rev() {
-            let _ = std::fs::remove_file(target);
-            if let Some(old) = old {
-                put_back(old, target, &mut stranded);
+            let taken_back = std::fs::remove_file(target);
+            match old {
+                Some(old) if taken_back.is_ok() => put_back(old, target, &mut stranded),
+                // (The new file could not be taken back: the old one is kept aside.)
+                Some(old) => {
+                    if let Ok(aside) = old.keep() {
+                        stranded.push((target.to_path_buf(), aside));
+                    }
+                }
+                None => {}
             }
         }
         let kept: Vec<String> = stranded
@@ -695,13 +702,13 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             } else {
                 ""
             },
-            match kept.is_empty() {
-                true => String::new(),
-                false => format!(
-                    " (the files it was to replace could not all be put back, another file in \
-                     their place: kept {})",
+            if kept.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (the files it was to replace could not all be put back: kept {})",
                     kept.join(", ")
-                ),
+                )
             }
         )
     })
@@ -900,7 +907,10 @@ mod tests {
         put_back(old, &a, &mut stranded);
         assert_eq!(stranded.len(), 1);
         assert_eq!(stranded[0].0, a);
-        assert_eq!((read(&a), read(&stranded[0].1)), ("theirs".into(), "old a".into()));
+        assert_eq!(
+            (read(&a), read(&stranded[0].1)),
+            ("theirs".into(), "old a".into())
+        );
         // Put back where it can be.
         std::fs::remove_file(&stranded[0].1).unwrap();
         let old = set_aside(&a).unwrap();

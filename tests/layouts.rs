@@ -1226,8 +1226,21 @@ fn another_sheet_holding_a_table_is_not_left_out_unseen() {
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-06.xlsx: error: only its sheet \"甲区\" is read, but its sheet \"乙区\" (its \
          header on row 1) holds a table too, whose rows are not read (xmtool reads one sheet a \
-         workbook: put each table in a file of its own, or its rows in the first sheet, or name \
-         the sheet to read with `sheet` in xmtool.toml)",
+         workbook: put each table in a file of its own, or its rows in the first sheet)",
+    );
+    // A sheet of no figures (问题清单: ids and problems) leaves none out: a warning.
+    let mut book = Workbook::new();
+    sheet_of(&mut book, "甲区", &report, &[&["A1", "100"]]);
+    sheet_of(
+        &mut book,
+        "问题清单",
+        &["项目编号", "存在问题"],
+        &[&["A1", "征地"]],
+    );
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.xlsx: warning: only its sheet \"甲区\" is read, but its sheet \"问题清单\" \
+         (its header on row 1) holds a table too",
     );
 
     // A blank form or instructions in the other sheet: nothing left out, only the sheet read

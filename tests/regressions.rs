@@ -3759,6 +3759,34 @@ fn a_problem_of_several_categories_counts_under_each() {
     assert_eq!(doc["problems"][0]["category"], "土地、资金");
     assert_eq!(doc["problems"][0]["categories"], json!(["土地", "资金"]));
     assert_eq!(doc["problems"][1]["categories"], json!(["资金"]));
+    // Not within brackets, nor into parts of one character.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,存在问题,问题类别\nA1,600,缺口,\"资金（融资、贷款）\"\n\
+         A2,900,配套滞后,\"水、电、气配套\"\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        doc["problems"][0]["categories"],
+        json!(["资金（融资、贷款）"])
+    );
+    assert_eq!(doc["problems"][1]["categories"], json!(["水、电、气配套"]));
+}
+
+#[test]
+fn months_spaced_out_are_read_and_a_time_after_a_date_passed_over() {
+    // "2024 年 6 月" was "not a month"; a first reading of it read "2024年6月1日 12:00" as no
+    // month.
+    let w = june(
+        "项目编号,报告月份,累计完成投资,实际开工时间\nA1,2024 年 6 月,600,2023年 3月\n\
+         A2,2024年6月1日 12:00,900,2023 年 5 月 1 日\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("2 report rows (2024-06)");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["actual_start"], "2023-03");
+    assert_eq!(project(&doc, "A2")["actual_start"], "2023-05");
 }
 
 #[test]

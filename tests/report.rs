@@ -1327,6 +1327,25 @@ fn a_halted_project_has_started_and_a_postponed_one_not() {
     );
     assert_eq!(project(&doc, "D")["nature"], "new");
     assert_eq!(doc["overview"]["overdue"], 1);
+    // Beside a status saying it has not started, the status stands, with a warning (the note
+    // said "read as started" of a project counted as not started). Another status word in the
+    // column (竣工) is no start, as before: an error.
+    w.write(
+        "reports/2024-06.csv",
+        reports(&[
+            ("C", "2024-06", "300", "前期", "已开工"),
+            ("A", "2024-06", "300", "", "竣工"),
+        ]),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:2:5: warning: 实际开工时间 \"已开工\" says the project started, but \
+             项目状态 \"前期\" does not: read by the status, as not started",
+        )
+        .expect_line("reports/2024-06.csv:3:5: error: 实际开工时间 \"竣工\"");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "C")["started"], false);
 }
 
 #[test]

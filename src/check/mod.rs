@@ -1706,11 +1706,14 @@ fn sequence_checks(
                         let expected = match previous {
                             Some((m, _, prev)) if diff < Decimal::ZERO => {
                                 fall_said = true;
+                                let at = prev.origin();
+                                // (As that month's file names the column.)
+                                let h_before = at.layout.header(Field::YtdInvestment);
                                 format!(
-                                    "the year-to-date fell by {}: correct {m}'s {h_ytd} at {} if it \
-                                 was too high, or this row's figures",
+                                    "the year-to-date fell by {}: correct {m}'s {h_before} at {} \
+                                     if it was too high, or this row's figures",
                                     -diff,
-                                    place(&prev.origin())
+                                    place(&at)
                                 )
                             }
                             _ => format!("expected {diff}"),

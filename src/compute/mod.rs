@@ -482,17 +482,41 @@ fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
 }
 
 /// The categories a 问题类别 names, as districts write one or several (`土地、资金`, `土地/资金`):
-/// each once, in order; `UNSPECIFIED` where it names none.
+/// each once, in order; `UNSPECIFIED` where it names none. Not split within brackets
+/// (`资金（融资、贷款）`), nor where a part would be one character (`水、电、气配套` is one).
 pub fn categories_of(written: &str) -> Vec<String> {
-    let mut categories: Vec<String> = Vec::new();
-    for part in written.split(['、', '，', ',', '；', ';', '/', '／']) {
-        let part = part.trim();
-        if !part.is_empty() && !categories.iter().any(|c| c == part) {
-            categories.push(part.to_string());
+    let mut parts: Vec<&str> = Vec::new();
+    let (mut depth, mut from) = (0usize, 0);
+    for (at, c) in written.char_indices() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            '、' | '，' | ',' | '；' | ';' | '/' | '／' if depth == 0 => {
+                parts.push(&written[from..at]);
+                from = at + c.len_utf8();
+            }
+            _ => {}
         }
     }
-    if categories.is_empty() {
-        categories.push(UNSPECIFIED.to_string());
+    parts.push(&written[from..]);
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let whole = written.trim();
+    let mut categories: Vec<String> = Vec::new();
+    if parts.iter().any(|p| p.chars().count() < 2) {
+        categories.push(whole.to_string());
+    } else {
+        for part in parts {
+            if !categories.iter().any(|c| c == part) {
+                categories.push(part.to_string());
+            }
+        }
+    }
+    if categories.iter().all(String::is_empty) {
+        categories = vec![UNSPECIFIED.to_string()];
     }
     categories
 }

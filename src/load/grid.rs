@@ -1126,10 +1126,12 @@ fn read_workbook_unguarded(
             let tables: Vec<String> = held
                 .iter()
                 .filter_map(|(other, holds)| match holds {
-                    Holds::Table(row) => Some(format!("\"{other}\" (its header on row {row})")),
+                    Holds::Table(row, _) => Some(format!("\"{other}\" (its header on row {row})")),
                     _ => None,
                 })
                 .collect();
+            // (A report's sheet of figures left out leaves its projects 未报送.)
+            let figures = (held.iter()).any(|(_, holds)| matches!(holds, Holds::Table(_, true)));
             if !tables.is_empty() {
                 let registry = !file.starts_with("reports/");
                 let message = format!(
@@ -1142,13 +1144,16 @@ fn read_workbook_unguarded(
                     if registry {
                         ", under registry/"
                     } else {
-                        ", or its rows in the first sheet, or name the sheet to read with \
-                         `sheet` in xmtool.toml"
+                        ", or its rows in the first sheet"
                     }
                 );
                 // Projects left out would change every figure of the bulletin: a registry's,
-                // and a report's (its projects 未报送, their investment missing).
-                findings.push(Finding::error(file, message));
+                // and a report's with figures (its projects 未报送, their investment missing); a
+                // report's list of problems, say, leaves no figure out.
+                findings.push(match registry || figures {
+                    true => Finding::error(file, message),
+                    false => Finding::warning(file, message),
+                });
             }
             // The findings' lines are this sheet's, which may not be the one it opens on.
             if tables.is_empty() && !held.is_empty() && passed_over.is_none() {
@@ -1785,7 +1790,7 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     };
     let Some(table) = later
         .into_iter()
-        .find(|s| matches!(table_on(book, s, matcher), Some(Holds::Table(_))))
+        .find(|s| matches!(table_on(book, s, matcher), Some(Holds::Table(..))))
     else {
         return (first, None);
     };
@@ -1954,8 +1959,9 @@ enum Holds {
     /// A header row (1-based) with no project under it: a blank form (its 合计 and 填表人 rows
     /// aside), nothing lost if left unread.
     Form(u32),
-    /// A table: a header row (1-based) with a project's id under its 项目编号.
-    Table(u32),
+    /// A table: a header row (1-based) with a project's id under its 项目编号, and whether the
+    /// header names an amount (investment or plan: its rows carry figures).
+    Table(u32, bool),
 }
 
 /// What a workbook's sheet holds (`Holds`): a header is a row in the first 30 naming 项目编号
@@ -1978,14 +1984,20 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
     if rows.iter().all(Vec::is_empty) {
         return Some(Holds::Nothing);
     }
-    let Some((header, id_column)) = rows.iter().enumerate().find_map(|(i, cells)| {
+    let Some((header, id_column, figures)) = rows.iter().enumerate().find_map(|(i, cells)| {
         let id = cells
             .iter()
             .find(|(_, t)| matcher.field(t) == Some(Field::Id))?;
         let other = cells
             .iter()
             .any(|(_, t)| matcher.field(t).is_some_and(|f| f != Field::Id));
-        other.then_some((i, id.0))
+        let figures = cells.iter().any(|(_, t)| {
+            matches!(
+                matcher.field(t),
+                Some(Field::MonthInvestment | Field::YtdInvestment | Field::AnnualPlan)
+            )
+        });
+        other.then_some((i, id.0, figures))
     }) else {
         return Some(Holds::NoHeader);
     };
@@ -2001,7 +2013,7 @@ fn table_on<RS: std::io::Read + std::io::Seek>(
     };
     let row = header as u32 + 1;
     Some(match rows[header + 1..].iter().any(a_project) {
-        true => Holds::Table(row),
+        true => Holds::Table(row, figures),
         false => Holds::Form(row),
     })
 }

@@ -1144,6 +1144,7 @@ fn report_rows_of(
         }
     }
     if !table.has(Field::Month) && file_month.is_none() {
+        let no_year = month_of_no_year_in_path(rel);
         let in_name = match value::months_in_name(stem(rel)) {
             Err([one, other]) => {
                 format!(
@@ -1155,13 +1156,13 @@ fn report_rows_of(
                     "no month in its name, and its folder {folder} is named for a range of \
                      months or for when its files came, not for their month"
                 ),
-                None => match month_of_no_year_in_path(rel) {
+                None => match &no_year {
                     Some((name, month)) => format!("{name} gives {month}月 but no year"),
                     None => "no month in its name".to_string(),
                 },
             },
         };
-        let year_folder = match month_of_no_year_in_path(rel) {
+        let year_folder = match no_year {
             Some(_) => {
                 "; a month of no year is read in a folder named for its year, reports/2024年/"
             }
@@ -2220,22 +2221,21 @@ pub(crate) fn year_of_path(rel: &str) -> Option<i32> {
 }
 
 /// The month of no year a report file's name gives (`东区6月.csv`), else the nearest folder up
-/// to reports/ that gives one (`reports/6月/西区.csv`): that name (`its name`, `its folder 6月`)
+/// to reports/ named as one (`reports/6月/西区.csv`): that name (`its name`, `its folder 6月`)
 /// and the month.
 fn month_of_no_year_in_path(rel: &str) -> Option<(String, u32)> {
     if let Some(month) = value::month_of_no_year(stem(rel)) {
         return Some(("its name".to_string(), month));
     }
-    let folder = rel
+    // (A folder is read so where it is named as the month alone, `6月`, as `months_of_path`
+    // reads it.)
+    let (folder, month) = rel
         .split('/')
         .rev()
         .skip(1)
         .take_while(|&f| f != REPORTS_DIR)
-        .find(|f| value::month_of_no_year(f).is_some())?;
-    Some((
-        format!("its folder {folder}"),
-        value::month_of_no_year(folder)?,
-    ))
+        .find_map(|f| Some((f, value::bare_month(f)?)))?;
+    Some((format!("its folder {folder}"), month))
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.

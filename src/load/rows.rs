@@ -927,30 +927,40 @@ fn report_in_full<'a>(
         }
         parsed
     });
-    // (An actual start of 已开工 or 在建 says the project started, not when: it is read as the
-    // status would be, with a note.)
+    // (An actual start of 已开工 or 在建 says the project started, not when: read as the status
+    // 在建 where the row gives none, with a note; beside a status not saying so, 前期 or 缓建,
+    // the status stands, with a warning.)
     let start_said = (r.text(Field::ActualStart))
         .filter(|text| parse_month(text).is_err())
-        .and_then(|text| Some((Status::parse(&text).filter(|s| s.shows_started())?, text)));
+        .filter(|text| Status::parse(text) == Some(Status::Building));
     let actual_start = match &start_said {
-        Some((_, text)) => {
+        Some(text) => {
             let column = r.table.column(Field::ActualStart);
             let header = r.header(Field::ActualStart);
-            r.push(
-                Finding::note(
+            let finding = match (status, &status_text) {
+                (Some(s), Some(written)) if !s.shows_started() => Finding::warning(
+                    r.table.layout.file.clone(),
+                    format!(
+                        "{header} \"{text}\" says the project started, but {} \"{written}\" \
+                         does not: read by the status, as not started (give the month it \
+                         started, 2024-03, or mend the status)",
+                        r.header(Field::Status)
+                    ),
+                ),
+                _ => Finding::note(
                     r.table.layout.file.clone(),
                     format!(
                         "{header} \"{text}\" says the project started, not when: read as \
                          started, its month not known (give the month it started, 2024-03)"
                     ),
-                )
-                .at(line_of(r.row, column), column),
-            );
+                ),
+            };
+            r.push(finding.at(line_of(r.row, column), column));
             None
         }
         None => r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year()))),
     };
-    let status = status.or(start_said.map(|(said, _)| said));
+    let status = status.or(start_said.map(|_| Status::Building));
     let (id, month) = (id?, month?);
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)

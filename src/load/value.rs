@@ -484,8 +484,8 @@ fn parse_plain_number(s: &str) -> Option<Result<Decimal, TooLarge>> {
 pub const NOT_A_MONTH: &str = "is not a month";
 pub const NOT_A_DATE: &str = "is not a date";
 
-/// Whether what follows a date in a cell names a month too (a year, `2024-06`, or a range's
-/// other end, `至 06`, `- 6月`), where it may only be a time or a weekday.
+/// Whether what follows a date in a cell names a month too (a year, `2024-06`, a month, `7月`,
+/// or a range's other end, `至 06`, `- 6月`), where it may only be a time or a weekday.
 fn names_another_month(after: &str) -> bool {
     let bytes = after.as_bytes();
     // A year: a run of 4, 6 or 8 digits starting with one, not a time's fraction (`.200000`).
@@ -501,9 +501,17 @@ fn names_another_month(after: &str) -> bool {
                 .and_then(|y| y.parse::<u32>().ok())
                 .is_some_and(|y| (1990..=2100).contains(&y))
     };
+    // A month's number, `7月`.
+    let month_at = |at: usize| {
+        bytes[at].is_ascii_digit()
+            && (at == 0 || !bytes[at - 1].is_ascii_digit())
+            && after[at..]
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with('月')
+    };
     after.contains(['至', '到', '~', '～'])
         || after.trim_start().starts_with(range_mark)
-        || (0..bytes.len()).any(year_at)
+        || (0..bytes.len()).any(|at| year_at(at) || month_at(at))
 }
 
 /// A month: `2024-06`, `2024/6`, `2024.6`, `2024年6月`, `202406`, `2024-06-15`, `2024/6/1`,
@@ -631,24 +639,33 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
 }
 
 /// A date spaced out as Chinese typesetting spaces one (`2024 年 6 月`, `2024年 6月`,
-/// `2024. 6`): the spaces beside 年, 月, 日 and after a dot taken out. A time after a date keeps
-/// its own (`2024/6/1 0:00`), as does a range's other end (`2024-01 至 06`, `2024-01 - 06`).
+/// `2024. 6`, `6月 1 日`): a space taken out between a figure and the 年, 月, 日 or 号 after it,
+/// after 年 or a dot before a figure, and after 月 before a day (`6月 1日`). A time after a
+/// date keeps its own (`2024年6月1日 12:00`, `2024/6/1 0:00`), as does a second month
+/// (`2024-01 至 06`, `2024年 6月 7月`).
 fn unspaced_date(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(' ') {
         return std::borrow::Cow::Borrowed(s);
     }
-    // (Not `-` or `/`, nor `.` before a space: `2024-01 - 06` names two months, not 6 January.)
-    let mark = |c: char| matches!(c, '年' | '月' | '日' | '号');
     let chars: Vec<char> = s.chars().collect();
-    // (Between a mark and a figure or another mark: not after 日, before 星期六.)
     let within_date = |at: usize| {
-        let before = chars[..at].iter().rev().find(|&&c| c != ' ');
-        let after = chars[at + 1..].iter().find(|&&c| c != ' ');
-        match (before, after) {
-            (Some(&b), Some(&a)) => {
-                (mark(b) || b == '.' || b.is_ascii_digit())
-                    && (mark(a) || a.is_ascii_digit())
-                    && (mark(b) || b == '.' || mark(a))
+        let Some(&before) = chars[..at].iter().rev().find(|&&c| c != ' ') else {
+            return false;
+        };
+        let mut after = chars[at + 1..].iter().copied().skip_while(|&c| c == ' ');
+        let Some(next) = after.next() else {
+            return false;
+        };
+        match before {
+            '0'..='9' => matches!(next, '年' | '月' | '日' | '号'),
+            '年' | '.' => next.is_ascii_digit(),
+            // (A day: figures, then 日 or 号.)
+            '月' => {
+                next.is_ascii_digit()
+                    && matches!(
+                        after.find(|c| !c.is_ascii_digit() && *c != ' '),
+                        Some('日' | '号')
+                    )
             }
             _ => false,
         }
@@ -1375,6 +1392,10 @@ mod tests {
             ("2024年 6月", Some("2024-06")),
             ("2024. 6", Some("2024-06")),
             ("2024 年 6 月 1 日 星期六", Some("2024-06")),
+            ("2024年6月 1日", Some("2024-06")),
+            ("2024年6月1日 12:00", Some("2024-06")),
+            ("2024年6月1日 12时30分", Some("2024-06")),
+            ("2024 年 6 月 1 日 8:30", Some("2024-06")),
             ("2024年6月末", Some("2024-06")),
             ("2024年6月底", Some("2024-06")),
             ("2024-06-01 00:00:00 +0800", Some("2024-06")),
@@ -1563,6 +1584,7 @@ mod tests {
             "2024年1月 - 6月",
             "2024-01 - 06",
             "2024 年 1 月 至 6 月 2024 年",
+            "2024年 6月 7月",
             "24-Jul",
             "Jul",
             "Jul 1 24",
