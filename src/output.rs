@@ -774,13 +774,14 @@ pub fn cannot_make_in(what: &str, folder: &Path, e: &std::io::Error) -> anyhow::
     anyhow::anyhow!("cannot make a {what} in {}: {said}", folder.display())
 }
 
-/// Whether a failed rename looks like another program holding the file open.
+/// Whether a failed rename looks like another program holding the file open: on Windows, where
+/// a file open elsewhere cannot be replaced (access denied, ERROR_SHARING_VIOLATION,
+/// ERROR_LOCK_VIOLATION). Elsewhere a file open is replaced all the same, and a refusal is the
+/// folder's permissions.
 fn held_open(error: &std::io::Error) -> bool {
-    if error.kind() == std::io::ErrorKind::PermissionDenied {
-        return true;
-    }
-    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
-    cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33))
+    cfg!(windows)
+        && (error.kind() == std::io::ErrorKind::PermissionDenied
+            || matches!(error.raw_os_error(), Some(32 | 33)))
 }
 
 #[cfg(test)]
@@ -790,7 +791,10 @@ mod tests {
     #[test]
     fn only_a_refusal_is_taken_for_a_file_held_open() {
         use std::io::{Error, ErrorKind};
-        assert!(held_open(&Error::from(ErrorKind::PermissionDenied)));
+        assert_eq!(
+            held_open(&Error::from(ErrorKind::PermissionDenied)),
+            cfg!(windows)
+        );
         // No space, a folder in the way, a read-only disk: no other program is to blame.
         for code in [28, 21, 30] {
             assert!(!held_open(&Error::from_raw_os_error(code)), "{code}");

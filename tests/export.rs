@@ -1235,6 +1235,23 @@ fn another_data_folder_is_no_target_even_with_force() {
 
 #[cfg(unix)]
 #[test]
+fn an_output_folder_that_is_a_file_or_a_pipe_is_said_to_be_one() {
+    // A named pipe was called "a file".
+    let w = demo();
+    w.write("out.txt", "x\n");
+    let made = std::process::Command::new("mkfifo")
+        .arg(w.file("pipe"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()));
+    for (out, what) in [("out.txt", "a file"), ("pipe", "a pipe, a device or a socket")] {
+        w.run(&["export", "--month", "2024-06", "--out", out])
+            .expect_code(2)
+            .expect_stderr(&format!("{out} is {what} (expected a folder for the output)"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn an_input_under_another_name_is_no_target() {
     // A hard link of the registry (as a bind mount of the data folder would give): compared by
     // path alone, it was written over with --force.

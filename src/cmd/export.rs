@@ -271,10 +271,11 @@ fn write_folder(
     output::no_link_to_nothing(out)?;
     if out.exists() {
         if !out.is_dir() {
-            bail!(
-                "{} is a file (expected a folder for the output)",
-                out.display()
-            );
+            let what = match out.is_file() {
+                true => "a file",
+                false => "a pipe, a device or a socket",
+            };
+            bail!("{} is {what} (expected a folder for the output)", out.display());
         }
         let existing: Vec<&str> = files
             .iter()
