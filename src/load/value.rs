@@ -589,6 +589,22 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
     };
     let not_a_month = || NOT_A_MONTH.to_string();
     let (year, month, day) = match parts.as_slice() {
+        // A date as the number a spreadsheet keeps it as (a column in General format written to
+        // CSV): said, not read, as the number may be anything else.
+        [serial] if serial.len() == 5 && serial.bytes().all(|b| b.is_ascii_digit()) => {
+            let date = serial
+                .parse::<f64>()
+                .ok()
+                .and_then(date_from_excel_serial)
+                .filter(|d| (1990..=2100).contains(&d.year()));
+            return Err(match date {
+                Some(date) => format!(
+                    "is not a month: it may be the date {date}, as a spreadsheet keeps dates, a \
+                     number; format the column as dates or text"
+                ),
+                None => not_a_month(),
+            });
+        }
         [compact] if compact.len() == 6 || compact.len() == 8 => {
             if !compact.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(not_a_month());
@@ -1559,6 +1575,18 @@ mod tests {
              year first, 2024-07-01 or 2024-01-07)"
         );
         assert_eq!(parse_month("x/1/2024"), Err(NOT_A_MONTH.to_string()));
+    }
+
+    #[test]
+    fn a_date_serial_in_text_is_said_to_be_one() {
+        assert_eq!(
+            parse_month("45444"),
+            Err("is not a month: it may be the date 2024-06-01, as a spreadsheet keeps dates, \
+                 a number; format the column as dates or text"
+                .to_string())
+        );
+        // (Outside the years read, no date is named.)
+        assert_eq!(parse_month("12345"), Err(NOT_A_MONTH.to_string()));
     }
 
     #[test]
