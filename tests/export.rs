@@ -1243,10 +1243,15 @@ fn an_output_folder_that_is_a_file_or_a_pipe_is_said_to_be_one() {
         .arg(w.file("pipe"))
         .status();
     assert!(made.is_ok_and(|s| s.success()));
-    for (out, what) in [("out.txt", "a file"), ("pipe", "a pipe, a device or a socket")] {
+    for (out, what) in [
+        ("out.txt", "a file"),
+        ("pipe", "a pipe, a device or a socket"),
+    ] {
         w.run(&["export", "--month", "2024-06", "--out", out])
             .expect_code(2)
-            .expect_stderr(&format!("{out} is {what} (expected a folder for the output)"));
+            .expect_stderr(&format!(
+                "{out} is {what} (expected a folder for the output)"
+            ));
     }
 }
 

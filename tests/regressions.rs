@@ -3740,6 +3740,24 @@ fn remarks_and_short_signatures_under_a_form_are_skipped() {
         .expect_line("reports/2024-06.csv:3:2: error: 项目编号 A9 is not in the registry")
         .expect_no_line("a remark")
         .expect_line("reports/2024-06.csv:4:2: error: 项目编号 is empty");
+    // A remark naming a unit in the cell beside its label is weighed as a unit under the
+    // figures is: the one they are read in is no error, another is (it was "not in the
+    // registry" either way).
+    w.write(
+        "reports/2024-06.csv",
+        "序号,项目编号,项目名称,累计完成投资\n1,A1,路网,600\n注：,单位：万元,,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("skipped the row \"注： 单位：万元\" (a remark on the form, not a project)");
+    w.write(
+        "reports/2024-06.csv",
+        "序号,项目编号,项目名称,累计完成投资\n1,A1,路网,600\n备注：,金额单位为亿元,,\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:3: error: \"备注： 金额单位为亿元\" comes after the header, where a \
+         unit is not applied",
+    );
 }
 
 #[test]

@@ -275,7 +275,10 @@ fn write_folder(
                 true => "a file",
                 false => "a pipe, a device or a socket",
             };
-            bail!("{} is {what} (expected a folder for the output)", out.display());
+            bail!(
+                "{} is {what} (expected a folder for the output)",
+                out.display()
+            );
         }
         let existing: Vec<&str> = files
             .iter()

@@ -213,6 +213,34 @@ impl Table {
         self.layout.note_spread(spread);
     }
 
+    /// The error on a row under the figures that names a unit (`单位：亿元`, `注：金额单位为亿元`)
+    /// other than the one the amounts are read in: too late to apply, and they may be misread.
+    fn unit_too_late(&self, file: &str, text: &str, row: &Row) -> Option<Finding> {
+        let factor = table_unit(text).and_then(|unit| match unit {
+            Unit::Wan => Some(rust_decimal::Decimal::ONE),
+            Unit::Scaled(factor) => Some(factor),
+            Unit::Unknown(_) => None,
+        })?;
+        if self.read_in(factor) {
+            return None;
+        }
+        let read_in = match self.read_in(rust_decimal::Decimal::ONE) {
+            true => "万元",
+            false => "the units their headers or title give",
+        };
+        Some(
+            Finding::error(
+                file,
+                format!(
+                    "\"{text}\" comes after the header, where a unit is not applied: the amounts \
+                     are read in {read_in} (say the unit in the headers, 累计完成投资（亿元）, or \
+                     in a title row above them)"
+                ),
+            )
+            .at(row.line, None),
+        )
+    }
+
     /// Whether every amount column is read in the unit `factor` times 万元.
     fn read_in(&self, factor: rust_decimal::Decimal) -> bool {
         Field::AMOUNTS
@@ -376,28 +404,8 @@ impl Table {
                 .or_else(|| row.iter().find(|c| !c.is_empty()))
                 .map(|c| c.text().to_string());
             let text = text.unwrap_or_default();
-            // (`单位：亿元` under the figures: too late to apply, and they may be misread.)
-            if let Some(factor) = table_unit(&text).and_then(|unit| match unit {
-                Unit::Wan => Some(rust_decimal::Decimal::ONE),
-                Unit::Scaled(factor) => Some(factor),
-                Unit::Unknown(_) => None,
-            }) && !self.read_in(factor)
-            {
-                let read_in = match self.read_in(rust_decimal::Decimal::ONE) {
-                    true => "万元",
-                    false => "the units their headers or title give",
-                };
-                findings.push(
-                    Finding::error(
-                        file,
-                        format!(
-                            "\"{text}\" comes after the header, where a unit is not applied: the \
-                             amounts are read in {read_in} (say the unit in the headers, \
-                             累计完成投资（亿元）, or in a title row above them)"
-                        ),
-                    )
-                    .at(row.line, None),
-                );
+            if let Some(finding) = self.unit_too_late(file, &text, row) {
+                findings.push(finding);
                 return false;
             }
             let first_cell = row.iter().next().is_some_and(|c| !c.is_empty());
@@ -448,15 +456,16 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
-        // (A remark of one cell is a heading's, above, where a unit it names is weighed.)
+        // (A remark of one cell is a heading's, above.)
         if let Some(text) = remarks(row, id_cell) {
-            findings.push(
+            let finding = self.unit_too_late(file, &text, row).unwrap_or_else(|| {
                 Finding::note(
                     file,
                     format!("skipped the row \"{text}\" (a remark on the form, not a project)"),
                 )
-                .at(row.line, None),
-            );
+                .at(row.line, None)
+            });
+            findings.push(finding);
             return false;
         }
         if let Some(heading) = (!lettered).then(|| self.section(row, id_cell)).flatten() {
@@ -2050,13 +2059,6 @@ fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
         return None;
     };
     let first = first.trim();
-    // (Not one naming a unit, 备注：, 金额单位为亿元: weighed as a unit under the figures is.)
-    if row
-        .iter()
-        .any(|c| matches!(c, CellRef::Text(t) if t.contains("单位")))
-    {
-        return None;
-    }
     let rest = LABELS.iter().find_map(|label| first.strip_prefix(label))?;
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
     if !(rest.is_empty() || rest.starts_with([':', '：'])) {

@@ -1581,9 +1581,11 @@ mod tests {
     fn a_date_serial_in_text_is_said_to_be_one() {
         assert_eq!(
             parse_month("45444"),
-            Err("is not a month: it may be the date 2024-06-01, as a spreadsheet keeps dates, \
+            Err(
+                "is not a month: it may be the date 2024-06-01, as a spreadsheet keeps dates, \
                  a number; format the column as dates or text"
-                .to_string())
+                    .to_string()
+            )
         );
         // (Outside the years read, no date is named.)
         assert_eq!(parse_month("12345"), Err(NOT_A_MONTH.to_string()));
