@@ -1828,7 +1828,7 @@ impl Input {
 }
 
 /// A link that leads to no file or folder: to nothing (a share not mounted), or round a loop
-/// of links. Shown as "a link to T, which is not there".
+/// of links. Shown as "a link to T, which is not there" (or "which leads round a loop of links").
 pub struct Dangling {
     pub target: PathBuf,
     pub looped: bool,
@@ -2159,8 +2159,8 @@ pub fn path_text(path: &Path) -> String {
 /// reports/ that names one gives: the file's month is the first, else the second.
 fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     // A file or folder named for a month of no year in a folder named for a year
-    // (`2023年/6月.csv`, `2023年/东区6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or further up, a
-    // district's folder between, `2024年/东区/6月.csv`): that year's month. The nearest folder
+    // (`2023年/6月.csv`, `2023年/东区6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or
+    // further up, a district's folder between, `2024年/东区/6月.csv`): that year's month. The nearest folder
     // above with a year or a month in its name must be that year alone (in a month's folder,
     // `2024年/7月/6月.csv`, the name is a slip, said where its rows are read as the folder's).
     let parts: Vec<&str> = rel.split('/').collect();
