@@ -504,19 +504,17 @@ pub fn categories_of(written: &str) -> Vec<String> {
         .map(|p| p.trim())
         .filter(|p| !p.is_empty())
         .collect();
-    let whole = written.trim();
-    let mut categories: Vec<String> = Vec::new();
-    if parts.iter().any(|p| p.chars().count() < 2) {
-        categories.push(whole.to_string());
-    } else {
-        for part in parts {
-            if !categories.iter().any(|c| c == part) {
-                categories.push(part.to_string());
-            }
-        }
+    if parts.is_empty() {
+        return vec![UNSPECIFIED.to_string()];
     }
-    if categories.iter().all(String::is_empty) {
-        categories = vec![UNSPECIFIED.to_string()];
+    if parts.iter().any(|p| p.chars().count() < 2) {
+        return vec![written.trim().to_string()];
+    }
+    let mut categories: Vec<String> = Vec::new();
+    for part in parts {
+        if !categories.iter().any(|c| c == part) {
+            categories.push(part.to_string());
+        }
     }
     categories
 }

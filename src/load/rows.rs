@@ -930,9 +930,9 @@ fn report_in_full<'a>(
     // (An actual start of 已开工 or 在建 says the project started, not when: read as the status
     // 在建 where the row gives none, with a note; beside a status not saying so, 前期 or 缓建,
     // the status stands, with a warning.)
-    let start_said = (r.text(Field::ActualStart))
-        .filter(|text| parse_month(text).is_err())
-        .filter(|text| Status::parse(text) == Some(Status::Building));
+    // (No month is a status word: a month's cell is read below.)
+    let start_said =
+        (r.text(Field::ActualStart)).filter(|text| Status::parse(text) == Some(Status::Building));
     let actual_start = match &start_said {
         Some(text) => {
             let column = r.table.column(Field::ActualStart);
