@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::model::YearMonth;
+
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,6 +74,10 @@ pub struct Finding {
     pub severity: Severity,
     /// What was found, and what was expected.
     pub message: String,
+    /// The month of the report rows the finding is about, where they are all of one: a figure
+    /// for an earlier month is built on none of them (see `Finding::after`).
+    #[serde(skip)]
+    pub month: Option<YearMonth>,
 }
 
 /// A finding's file as written out: `.` for the data folder itself.
@@ -91,6 +97,7 @@ impl Finding {
             column: None,
             severity,
             message: shortened(message.into()),
+            month: None,
         }
     }
 
@@ -110,6 +117,18 @@ impl Finding {
         self.line = Some(line);
         self.column = column;
         self
+    }
+
+    /// The finding, about report rows of `month` alone.
+    pub fn in_month(mut self, month: YearMonth) -> Self {
+        self.month = Some(month);
+        self
+    }
+
+    /// Whether the finding is about report rows of a month after `month` alone, in none of its
+    /// figures: a month's figures are built on the reports up to it.
+    pub fn after(&self, month: YearMonth) -> bool {
+        self.month.is_some_and(|m| m > month)
     }
 
     /// `file:line:column`, as compilers and editors write a place.

@@ -4866,3 +4866,50 @@ fn a_month_file_in_a_districts_folder_under_a_years_takes_that_year() {
     w.run(&["check"]).expect_code(0);
     assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
 }
+
+/// Errors in reports of months after the one asked for are in none of its figures: the
+/// bulletin is made, and they are said; errors in its months, or in rows of no known month,
+/// stop it as before.
+#[test]
+fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
+    const HEADER: &str = "项目编号,报告月份,本月完成投资,累计完成投资\n";
+    let later = "of months after 2024-06, which are in none of 2024-06's figures";
+    // July's file: a value not a number, an id not in the registry, a second report, 本月
+    // disagreeing with the year-to-date, a start after the month; and a file of no header.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,50,300\n");
+    w.write(
+        "reports/2024-07.csv",
+        format!("{HEADER}A1,2024-07,abc,700\nA9,2024-07,1,1\nA1,2024-07,1,1\nA2,2024-07,10,999\n"),
+    )
+    .write("reports/2024-07/乙区.csv", "名称,金额\n路,1\n");
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_stderr(&format!("has 5 errors in reports {later} (the first: reports/2024-07"))
+        .expect_line("A1");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], json!(600.0));
+    w.run(&["report", "--month", "2024-07"])
+        .expect_code(1)
+        .expect_stderr("the data has 5 errors (the first: reports/2024-07");
+    w.run(&["check"]).expect_code(1);
+
+    // A file of every month: its July rows' errors are July's; a June row's error, or a row
+    // whose month is not known, stops June's bulletin.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,50,300\n");
+    w.write("reports/2024年.csv", format!("{HEADER}A1,2024-07,abc,700\n"));
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_stderr(&format!("has 1 error in reports {later}"));
+    for row in ["A2,2024-05,abc,250", "A2,2024-13,1,250", "A2,,1,250"] {
+        w.write(
+            "reports/2024年.csv",
+            format!("{HEADER}A1,2024-07,abc,700\n{row}\n"),
+        );
+        w.run(&["report", "--month", "2024-06"])
+            .expect_code(1)
+            .expect_stderr(&format!(
+                "the data has 1 error (the first: reports/2024年.csv:3:"
+            ))
+            .expect_stderr(&format!(", and 1 error in reports {later}"));
+    }
+}

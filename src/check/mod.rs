@@ -1077,7 +1077,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     };
     // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
     let swallowed = std::cell::OnceCell::new();
-    let not_in_registry = |id: IdNo, year: i32, origin: &Origin| {
+    let not_in_registry = |id: IdNo, month: YearMonth, origin: &Origin| {
+        let year = month.year();
         let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
@@ -1122,6 +1123,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             Field::Id,
             format!("项目编号 {text} is not in the registry for {year} ({hint})"),
         )
+        .in_month(month)
     };
 
     // A file with no figure in any row is a blank template, most likely: one finding for it,
@@ -1202,7 +1204,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 }
             }
         } else if !registry.contains(year, id) {
-            findings.extend(t.iter().map(|r| not_in_registry(id, year, &r.origin())));
+            findings.extend(t.iter().map(|r| not_in_registry(id, r.month(), &r.origin())));
         }
     }
     // Each project's months on its own: on every core, a batch of projects at a time.
@@ -1290,7 +1292,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             // Counted with the year's other rows, and still a second report.
             note_outside(&mut outside, d.file(reports), year, origin.clone());
         } else if !registry.contains(year, d.id) {
-            findings.push(not_in_registry(d.id, year, &origin));
+            findings.push(not_in_registry(d.id, d.month, &origin));
             continue;
         }
         findings.push(error(
@@ -1303,7 +1305,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 d.month,
                 place(&d.first(reports))
             ),
-        ));
+        )
+        .in_month(d.month));
     }
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
@@ -1656,7 +1659,7 @@ fn sequence_checks(
                     "{header} {start} is after the report month {month} (expected a start at or \
                      before {month})"
                 ),
-            ));
+            ).in_month(month));
         }
         if r.status() == Some(Status::NotStarted) && r.has_investment() {
             let origin = r.origin();
@@ -1725,7 +1728,7 @@ fn sequence_checks(
                                 "{h_month} {this_month} disagrees with {h_ytd} {ytd} minus last \
                                  month's {before} ({expected}){in_wan}"
                             ),
-                        ));
+                        ).in_month(month));
                     }
                     // With months missing since the report before: the year-to-date rose by
                     // at least this month's (where it fell, a warning below says so).
@@ -1742,7 +1745,7 @@ fn sequence_checks(
                                  report ({before} to {ytd}, {rise}), with no report between \
                                  (expected at most {rise}, or the missing months' reports){in_wan}"
                             ),
-                        ));
+                        ).in_month(month));
                     }
                     // With no month before to compare with: the year-to-date holds the month's.
                     None if this_month - ytd > month_tolerance(r) => {
@@ -1753,7 +1756,7 @@ fn sequence_checks(
                                 "{h_month} {this_month} is more than {h_ytd} {ytd}, which includes \
                                  it (expected at most {ytd}){in_wan}"
                             ),
-                        ));
+                        ).in_month(month));
                     }
                     _ => {}
                 }

@@ -15,7 +15,7 @@ use std::path::Path;
 use anyhow::bail;
 
 use crate::compute::Period;
-use crate::finding::{Severity, Tally};
+use crate::finding::{Finding, Severity};
 use crate::load::{self, Dataset};
 use crate::model::YearMonth;
 use crate::model::reports::TextsFor;
@@ -111,14 +111,24 @@ pub fn load_for_figures_with(
     }
     // Every finding, as `check` gives them: outputs record their count.
     data.findings = crate::check::take_all(&mut data);
-    let tally = Tally::of(&data.findings);
-    if tally.errors > 0 {
-        let first = data
-            .findings
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-            .map(ToString::to_string)
-            .unwrap_or_default();
+    // Errors in reports of months after the one asked for (July's, come in as June's bulletin
+    // is made) are in none of its figures: said, and no reason to stop.
+    let (later, errors): (Vec<&Finding>, Vec<&Finding>) = (data.findings.iter())
+        .filter(|f| f.severity == Severity::Error)
+        .partition(|f| data.asked.is_some_and(|m| f.after(m)));
+    let later_said = match (data.asked, later.len()) {
+        (Some(m), n @ 1..) => format!(
+            "{n} error{} in reports of months after {m}, which are in none of {m}'s figures",
+            crate::finding::plural(n)
+        ),
+        _ => String::new(),
+    };
+    let blocking = errors.len();
+    if let Some(first) = errors.first() {
+        let and_later = match later.len() {
+            0 => String::new(),
+            _ => format!(", and {later_said}"),
+        };
         if !allow_errors {
             // (Where the plan year is the asked month's alone, `check` asked for no month takes
             // another and would show none of these.)
@@ -130,18 +140,22 @@ pub fn load_for_figures_with(
                 _ => "run `xmtool check` to see them all".to_string(),
             };
             crate::say!(
-                "xmtool: the data has {} error{} (the first: {first}); {see}, or pass \
-                 --allow-errors to go on anyway",
-                tally.errors,
-                crate::finding::plural(tally.errors)
+                "xmtool: the data has {blocking} error{} (the first: {first}){and_later}; {see}, \
+                 or pass --allow-errors to go on anyway",
+                crate::finding::plural(blocking)
             );
             return Ok(None);
         }
         crate::say!(
-            "xmtool: warning: the data has {} error{}; figures built on {} may be wrong",
-            tally.errors,
-            crate::finding::plural(tally.errors),
-            if tally.errors == 1 { "it" } else { "them" }
+            "xmtool: warning: the data has {blocking} error{}{and_later}; figures built on {} \
+             may be wrong",
+            crate::finding::plural(blocking),
+            if blocking == 1 { "it" } else { "them" }
+        );
+    } else if let Some(first) = later.first() {
+        crate::say!(
+            "xmtool: warning: the data has {later_said} (the first: {first}); run `xmtool \
+             check` to see them"
         );
     }
     Ok(Some(data))

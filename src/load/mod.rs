@@ -1015,7 +1015,23 @@ fn read_report_file(
     );
     input.note_unread(&rel, &mut out.findings);
     input.recycle(&cx.spare);
+    if let Some(month) = month_of_all_rows(&rel) {
+        for f in &mut out.findings {
+            f.month.get_or_insert(month);
+        }
+    }
     out
+}
+
+/// The month every row of a report file is read as, where its path gives one (a row its month
+/// column says is of another is an error, of no month): what the file holds, read or not, is
+/// in no earlier month's figures. Not a name dated alone in no month's folder
+/// (`东区20240705.csv` may be June's report sent that day, its 报告月份 column saying so).
+fn month_of_all_rows(rel: &str) -> Option<YearMonth> {
+    match months_of_path(rel) {
+        (Some(_), None) if value::dated_alone(stem(rel)) => None,
+        (named, filed) => named.or(filed),
+    }
 }
 
 /// `read_report_file` once the file is read (or being read): its last rows.

@@ -756,7 +756,8 @@ fn said_nothing(text: Option<Cow<str>>) -> String {
     }
 }
 
-/// `report` of any row, with a finding for each value that cannot be read.
+/// `report` of any row, with a finding for each value that cannot be read. The findings are of
+/// the row's month, where it is known (`Finding::in_month`).
 fn report_in_full<'a>(
     table: &'a Table,
     row: &'a Row,
@@ -764,6 +765,24 @@ fn report_in_full<'a>(
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
+    let first = findings.len();
+    let (read, month) = read_in_full(table, row, file_month, texts_for, findings);
+    if let Some(month) = month {
+        for f in &mut findings[first..] {
+            f.month = Some(month);
+        }
+    }
+    read
+}
+
+/// `report_in_full`'s row, and its month where it is known (with or without a row).
+fn read_in_full<'a>(
+    table: &'a Table,
+    row: &'a Row,
+    file_month: Option<YearMonth>,
+    texts_for: &TextsFor,
+    findings: &mut Vec<Finding>,
+) -> (Option<ReportRow<'a>>, Option<YearMonth>) {
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     // A month typed as the number 2024.1 is January or October: the file's name, where it
@@ -961,7 +980,9 @@ fn report_in_full<'a>(
         None => r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year()))),
     };
     let status = status.or(start_said.map(|_| Status::Building));
-    let (id, month) = (id?, month?);
+    let (Some(id), Some(month)) = (id, month) else {
+        return (None, month);
+    };
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)
     let mut text = |field| r.given_text(field).filter(|_| keeps_texts);
@@ -970,7 +991,7 @@ fn report_in_full<'a>(
         text(Field::Problems),
         text(Field::ProblemCategory),
     );
-    Some(ReportRow {
+    let read = ReportRow {
         id,
         name: r.given_text(Field::Name),
         district: r.given_text(Field::District),
@@ -985,7 +1006,8 @@ fn report_in_full<'a>(
         problem_category,
         line: row.line,
         flawed: r.flawed,
-    })
+    };
+    (Some(read), Some(month))
 }
 
 /// What is said of an id such as `6.20321E+17`, and what follows.
