@@ -641,7 +641,7 @@ fn stage<'p>(
 fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
     commit(|| {
         // Each target put in place, and the file it replaced, kept aside until all are done.
-        let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
+        let mut done: Vec<(&Path, Option<Aside>)> = Vec::new();
         // Replaced files that could not be put back: each target, and where its file is kept.
         let mut stranded: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut failed = None;
@@ -656,11 +656,19 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
                     }
                 }
             }
-            match tmp.into_inner().persist_noclobber(path) {
+            // (Over the old file where it is linked aside, still in place: the target is never
+            // missing, whenever the process is stopped.)
+            let put = match &kept_aside {
+                Some(Aside { linked: true, .. }) => tmp.into_inner().persist(path),
+                _ => tmp.into_inner().persist_noclobber(path),
+            };
+            match put {
                 Ok(_) => done.push((path, kept_aside)),
                 Err(e) => {
-                    if let Some(old) = kept_aside {
-                        put_back(old, path, &mut stranded);
+                    match kept_aside {
+                        Some(Aside { old, linked: false }) => put_back(old, path, &mut stranded),
+                        // (Still in place: its second name goes.)
+                        Some(Aside { linked: true, .. }) | None => {}
                     }
                     failed = Some((path, e.error));
                     break;
@@ -668,31 +676,51 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             }
         }
         let Some((path, error)) = failed else {
-            // The replaced files are removed as their `TempPath`s drop; the renames are made
-            // to last (a power cut after would otherwise undo them).
+            // The renames are made to last (a power cut after would otherwise undo them); then
+            // the replaced files are removed.
             let folders: std::collections::BTreeSet<&Path> =
                 done.iter().map(|(target, _)| folder_of(target)).collect();
             for folder in folders {
                 sync_folder(folder);
             }
+            for (target, old) in done {
+                let Some(Aside { old, .. }) = old else {
+                    continue;
+                };
+                if let Ok(name) = old.keep()
+                    && let Err(e) = std::fs::remove_file(&name)
+                {
+                    crate::say!(
+                        "xmtool: warning: cannot remove {} (the old {}, replaced): {e}; remove \
+                         it by hand",
+                        shown_beside(target, &name).display(),
+                        target.display()
+                    );
+                }
+            }
             return Ok(());
         };
         for (target, old) in done.into_iter().rev() {
-            let taken_back = std::fs::remove_file(target);
             match old {
-                Some(old) if taken_back.is_ok() => put_back(old, target, &mut stranded),
-                // (The new file could not be taken back: the old one is kept aside.)
-                Some(old) => {
-                    if let Ok(aside) = old.keep() {
+                // (Renamed over the new file: the target is never missing.)
+                Some(Aside { old, .. }) => {
+                    if let Err(e) = old.persist(target)
+                        && let Ok(aside) = e.path.keep()
+                    {
                         stranded.push((target.to_path_buf(), aside));
                     }
                 }
-                None => {}
+                None => {
+                    let _ = std::fs::remove_file(target);
+                }
             }
         }
         let kept: Vec<String> = stranded
             .iter()
-            .map(|(target, aside)| format!("{} as {}", target.display(), aside.display()))
+            .map(|(target, aside)| {
+                let aside = shown_beside(target, aside);
+                format!("{} as {}", target.display(), aside.display())
+            })
             .collect();
         bail!(
             "cannot write {}: {error}{}; nothing was written{}",
@@ -714,8 +742,17 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
     })
 }
 
-/// Puts a file set aside (`set_aside`) back at `target`; where it cannot be (another file took
-/// its place meanwhile), keeps it under its temporary name, listed in `stranded` with its
+/// A temporary file beside `target`, named as `target` is (`out/.xmtool-old-….tmp` for
+/// `out/a.csv`, not the absolute path the temporary file was made with).
+fn shown_beside(target: &Path, temporary: &Path) -> PathBuf {
+    match temporary.file_name() {
+        Some(name) => target.with_file_name(name),
+        None => temporary.to_path_buf(),
+    }
+}
+
+/// Puts a file renamed aside (`set_aside`) back at `target`; where it cannot be (another file
+/// took its place meanwhile), keeps it under its temporary name, listed in `stranded` with its
 /// target, rather than let it be removed: it is the only copy.
 fn put_back(old: tempfile::TempPath, target: &Path, stranded: &mut Vec<(PathBuf, PathBuf)>) {
     if let Err(e) = old.persist_noclobber(target)
@@ -751,16 +788,43 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// Renames a file about to be replaced to a temporary name beside it, removed when dropped.
-fn set_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
-    let parent = folder_of(path);
-    let aside = tempfile::Builder::new()
+/// A file about to be replaced, under a temporary name beside it (removed when dropped) until
+/// its replacement is in place.
+struct Aside {
+    old: tempfile::TempPath,
+    /// Whether the temporary name is a second name of the file, still in place (a hard link),
+    /// rather than its only one.
+    linked: bool,
+}
+
+/// Gives a file about to be replaced a temporary name beside it: a second name, so that the
+/// new file is renamed over it and the target is never missing; where the file system makes
+/// none (FAT, some shares), the file is renamed to it.
+fn set_aside(path: &Path) -> std::io::Result<Aside> {
+    match named_aside(path, |from, to| std::fs::hard_link(from, to)) {
+        Ok(old) => Ok(Aside { old, linked: true }),
+        Err(_) => Ok(Aside {
+            old: moved_aside(path)?,
+            linked: false,
+        }),
+    }
+}
+
+/// Renames a file about to be replaced to a temporary name beside it.
+fn moved_aside(path: &Path) -> std::io::Result<tempfile::TempPath> {
+    named_aside(path, |from, to| std::fs::rename(from, to))
+}
+
+/// A temporary name beside `path` that `name` gives its file.
+fn named_aside(
+    path: &Path,
+    name: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::TempPath> {
+    tempfile::Builder::new()
         .prefix(".xmtool-old-")
         .suffix(".tmp")
-        .make_in(parent, |p| {
-            std::fs::rename(path, p).map(|()| p.to_path_buf())
-        })?;
-    Ok(aside.into_temp_path())
+        .make_in(folder_of(path), |p| name(path, p).map(|()| p.to_path_buf()))
+        .map(tempfile::NamedTempFile::into_temp_path)
 }
 
 /// The error of a temporary `what` ("file", "folder") that could not be made in `folder`,
@@ -899,13 +963,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_replaced_is_never_missing() {
+        // Renamed aside before the new file was renamed in, it left the target missing to a
+        // process stopped between the two (SIGKILL, a power cut).
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        std::fs::write(&a, "old a").unwrap();
+        let aside = set_aside(&a).unwrap();
+        assert!(aside.linked);
+        assert_eq!((read(&a), read(&aside.old)), ("old a".into(), "old a".into()));
+        drop(aside);
+        assert_eq!((names(dir.path()), read(&a)), (vec!["a".to_string()], "old a".into()));
+    }
+
+    #[test]
     fn a_replaced_file_that_cannot_be_put_back_is_kept() {
         // Another file in its place (a second run writing there): the file set aside was
         // removed as its `TempPath` dropped, the only copy of the old output.
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a");
         std::fs::write(&a, "old a").unwrap();
-        let old = set_aside(&a).unwrap();
+        let old = moved_aside(&a).unwrap();
         std::fs::write(&a, "theirs").unwrap();
         let mut stranded = Vec::new();
         put_back(old, &a, &mut stranded);
@@ -917,7 +995,7 @@ mod tests {
         );
         // Put back where it can be.
         std::fs::remove_file(&stranded[0].1).unwrap();
-        let old = set_aside(&a).unwrap();
+        let old = moved_aside(&a).unwrap();
         put_back(old, &a, &mut stranded);
         assert_eq!((stranded.len(), read(&a)), (1, "theirs".into()));
         assert_eq!(names(dir.path()), ["a"]);
