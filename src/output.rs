@@ -971,9 +971,15 @@ mod tests {
         std::fs::write(&a, "old a").unwrap();
         let aside = set_aside(&a).unwrap();
         assert!(aside.linked);
-        assert_eq!((read(&a), read(&aside.old)), ("old a".into(), "old a".into()));
+        assert_eq!(
+            (read(&a), read(&aside.old)),
+            ("old a".into(), "old a".into())
+        );
         drop(aside);
-        assert_eq!((names(dir.path()), read(&a)), (vec!["a".to_string()], "old a".into()));
+        assert_eq!(
+            (names(dir.path()), read(&a)),
+            (vec!["a".to_string()], "old a".into())
+        );
     }
 
     #[test]

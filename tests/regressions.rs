@@ -4884,7 +4884,9 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
     .write("reports/2024-07/乙区.csv", "名称,金额\n路,1\n");
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
-        .expect_stderr(&format!("has 5 errors in reports {later} (the first: reports/2024-07"))
+        .expect_stderr(&format!(
+            "has 5 errors in reports {later} (the first: reports/2024-07"
+        ))
         .expect_line("A1");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["ytd_investment"], json!(600.0));
@@ -4896,7 +4898,10 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
     // A file of every month: its July rows' errors are July's; a June row's error, or a row
     // whose month is not known, stops June's bulletin.
     let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,50,300\n");
-    w.write("reports/2024年.csv", format!("{HEADER}A1,2024-07,abc,700\n"));
+    w.write(
+        "reports/2024年.csv",
+        format!("{HEADER}A1,2024-07,abc,700\n"),
+    );
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
         .expect_stderr(&format!("has 1 error in reports {later}"));
@@ -4912,4 +4917,29 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
             ))
             .expect_stderr(&format!(", and 1 error in reports {later}"));
     }
+}
+
+/// A month of a year with no reports at all: nothing is carried forward, every year-to-date is 0;
+/// with the year the asked month's alone and reports of another, the month may be mistyped.
+#[test]
+fn a_month_of_a_year_without_reports_is_said_to_be_one() {
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,50,300\n");
+    w.run(&["report", "--month", "2024-08"])
+        .expect_code(0)
+        .expect_stderr(
+            "no reports for 2024-08; every project's figure is carried forward from its last report",
+        );
+    w.run(&["report", "--month", "2025-01"])
+        .expect_code(0)
+        .expect_stderr(
+            "no reports for 2025-01, nor any of 2025 before it, so every year-to-date is 0; the \
+             registry has no 计划年度 and xmtool.toml no year, so its projects are taken as \
+             2025's, the year asked for, while the latest reports are 2024-06's: is 2025-01 the \
+             month meant? (if so, set year = 2025 in xmtool.toml)",
+        );
+    w.write("xmtool.toml", "year = 2025\n");
+    let run = w.run(&["report", "--month", "2025-01"]);
+    run.expect_code(0).expect_stderr(
+        "no reports for 2025-01, nor any of 2025 before it, so every year-to-date is 0\n",
+    );
 }

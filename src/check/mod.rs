@@ -1204,7 +1204,10 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 }
             }
         } else if !registry.contains(year, id) {
-            findings.extend(t.iter().map(|r| not_in_registry(id, r.month(), &r.origin())));
+            findings.extend(
+                t.iter()
+                    .map(|r| not_in_registry(id, r.month(), &r.origin())),
+            );
         }
     }
     // Each project's months on its own: on every core, a batch of projects at a time.
@@ -1295,18 +1298,20 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.push(not_in_registry(d.id, d.month, &origin));
             continue;
         }
-        findings.push(error(
-            &origin,
-            Field::Id,
-            format!(
-                "a second report for {} in {} (the first is at {}; expected one per project \
+        findings.push(
+            error(
+                &origin,
+                Field::Id,
+                format!(
+                    "a second report for {} in {} (the first is at {}; expected one per project \
                  and month)",
-                reports.id(d.id),
-                d.month,
-                place(&d.first(reports))
-            ),
-        )
-        .in_month(d.month));
+                    reports.id(d.id),
+                    d.month,
+                    place(&d.first(reports))
+                ),
+            )
+            .in_month(d.month),
+        );
     }
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
@@ -1737,15 +1742,18 @@ fn sequence_checks(
                         && this_month - (ytd - before) > tolerance =>
                     {
                         let rise = ytd - before;
-                        findings.push(error(
-                            &origin,
-                            Field::MonthInvestment,
-                            format!(
-                                "{h_month} {this_month} is more than {h_ytd} rose since {m}'s \
+                        findings.push(
+                            error(
+                                &origin,
+                                Field::MonthInvestment,
+                                format!(
+                                    "{h_month} {this_month} is more than {h_ytd} rose since {m}'s \
                                  report ({before} to {ytd}, {rise}), with no report between \
                                  (expected at most {rise}, or the missing months' reports){in_wan}"
-                            ),
-                        ).in_month(month));
+                                ),
+                            )
+                            .in_month(month),
+                        );
                     }
                     // With no month before to compare with: the year-to-date holds the month's.
                     None if this_month - ytd > month_tolerance(r) => {

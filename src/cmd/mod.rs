@@ -401,11 +401,24 @@ pub fn resolve_period_for(
     };
     planned_year(data, period.end.year(), &period)?;
     if !data.reports.has_month(period.end) {
-        crate::say!(
-            "xmtool: warning: no reports for {}; every project's figure is carried forward from \
-             its last report",
-            period.end
-        );
+        let (m, year) = (period.end, period.end.year());
+        // (With none of its year before it either, there is nothing to carry forward; where the
+        // year is the month's asked for alone, a mistyped year, 2025-01 for 2024-01, would make
+        // a plausible bulletin of nothing.)
+        let earlier = data.reports.months().any(|r| r.year() == year && r < m);
+        let said = match data.reports.months().next_back() {
+            _ if earlier => {
+                "; every project's figure is carried forward from its last report".to_string()
+            }
+            Some(l) if data.year_only_asked && l.year() != year => format!(
+                ", nor any of {year} before it, so every year-to-date is 0; the registry has no \
+                 计划年度 and xmtool.toml no year, so its projects are taken as {year}'s, the \
+                 year asked for, while the latest reports are {l}'s: is {m} the month meant? (if \
+                 so, set year = {year} in xmtool.toml)"
+            ),
+            _ => format!(", nor any of {year} before it, so every year-to-date is 0"),
+        };
+        crate::say!("xmtool: warning: no reports for {m}{said}");
     } else if !data.reports.has_figures(period.end) {
         crate::say!(
             "xmtool: warning: the reports for {} give no figure (blank templates?); every \
