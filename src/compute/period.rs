@@ -45,7 +45,19 @@ impl Period {
         let t = text.trim().to_ascii_uppercase();
         // (Echoed with control characters escaped: the text is the command line's, as typed.)
         let shown = text.escape_debug();
+        // (A month of no year, `6月` or `6`: its year is asked for, whatever was.)
+        let no_year = crate::load::value::bare_month(text).or_else(|| {
+            let t = text.trim();
+            (t.len() <= 2)
+                .then(|| t.parse().ok())
+                .flatten()
+                .filter(|m| (1..=12).contains(m))
+        });
         let expected = || match month_asked {
+            _ if let Some(m) = no_year => format!(
+                "\"{shown}\" gives no year (expected the year and month, e.g. 2024-{m:02} or \
+                 2024年{m}月)"
+            ),
             true => format!(
                 "\"{shown}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
             ),
@@ -332,6 +344,14 @@ mod tests {
                 "\"2024年13月\" is not a month (months are 01 to 12, years 1990 to 2100)",
             ),
             ("2024-02-30", "\"2024-02-30\" is not a date"),
+            (
+                "6月",
+                "\"6月\" gives no year (expected the year and month, e.g. 2024-06 or 2024年6月)",
+            ),
+            (
+                "12",
+                "\"12\" gives no year (expected the year and month, e.g. 2024-12 or 2024年12月)",
+            ),
             (
                 "2024_06",
                 "\"2024_06\" is not a month (expected 2024-06, 2024/6, 202406 or 2024年6月)",
