@@ -3715,7 +3715,7 @@ fn remarks_and_short_signatures_under_a_form_are_skipped() {
     let w = june(
         "序号,项目编号,项目名称,累计完成投资\n1,A1,路网,600\n2,A2,学校,900\n\
          备注：,本表数据截至6月25日,,\n注1：,含省级项目,,\n说明,以上数据未经审核,,\n\
-         制表：张三,,审核：李四,\n",
+         制表：张三,,审核：李四,\n备注,A3项目已停工,,\n",
     );
     w.run(&["check"])
         .expect_code(0)
@@ -3727,7 +3727,8 @@ fn remarks_and_short_signatures_under_a_form_are_skipped() {
         .expect_line("reports/2024-06.csv:6: note: skipped the row \"说明 以上数据未经审核\"")
         .expect_line(
             "reports/2024-06.csv:7: note: skipped the row \"制表：张三\" (who filled in the form",
-        );
+        )
+        .expect_line("reports/2024-06.csv:8: note: skipped the row \"备注 A3项目已停工\"");
     // Not a remark: an id under 项目编号 (the row is read, and its id looked up), or a word
     // beginning so (说明书 …).
     w.write(

@@ -2044,12 +2044,15 @@ fn signed(text: &str, label: &str) -> bool {
 /// Remarks below a form, as a row says them: `备注：`, `注：`, `说明：`, `注1：` … (or the word alone,
 /// `备注`) in its first cell with text, the remark after it or in the cells beside, where the
 /// 项目编号 cell is that label, empty, or no id (`本表数据截至6月25日`, beginning with no letter or
-/// digit). The row's text, its cells joined.
+/// digit; `A3项目已停工`, a sentence of four Chinese characters or more, which no id is). The
+/// row's text, its cells joined.
 fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
     const LABELS: [&str; 6] = ["填表说明", "备注", "附注", "注释", "说明", "注"];
     let no_id = match id_cell {
         CellRef::Empty => true,
-        CellRef::Text(t) => !begins_like_an_id(t),
+        CellRef::Text(t) => {
+            !begins_like_an_id(t) || t.chars().filter(|&c| is_ideograph(c)).nth(3).is_some()
+        }
         _ => false,
     };
     if !no_id {
