@@ -11,13 +11,17 @@ use crate::render;
 use crate::settings::Settings;
 
 pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    // (Any month form `report --month` takes, a period among them: judged at its end.)
+    // (Any month form `report --month` or `--period` takes, a range of months among them
+    // (2024年1-6月, or 1-5月, no period): judged at its end.)
     let asked = match &args.month {
-        Some(text) => Some(
-            crate::compute::Period::parse(text)
-                .map_err(anyhow::Error::msg)?
-                .end,
-        ),
+        Some(text) => match crate::load::value::range_months(text) {
+            Some((_, last)) => Some(last),
+            None => Some(
+                crate::compute::Period::parse(text)
+                    .map_err(anyhow::Error::msg)?
+                    .end,
+            ),
+        },
         None => None,
     };
     let settings = match Settings::load(dir) {
