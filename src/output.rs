@@ -639,6 +639,8 @@ fn stage<'p>(
 /// (another program holds it open, say) undoes those put in place before it, bringing back the
 /// files they replaced. Interrupts wait until it is done (`commit`).
 fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
+    // (Waited for before interrupts are held off: Ctrl-C stops a run waiting on another.)
+    let _locks = lock_folders(staged.iter().map(|(_, path)| folder_of(path)));
     commit(|| {
         // Each target put in place, and the file it replaced, kept aside until all are done.
         let mut done: Vec<(&Path, Option<Aside>)> = Vec::new();
@@ -740,6 +742,22 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             }
         )
     })
+}
+
+/// Locks the folders outputs go into, until the locks given are dropped: another xmtool putting
+/// its outputs into one of them (a second batch job exporting into the same folder) waits, so
+/// that each set goes in whole, never mixed with another's. Where a folder cannot be opened or
+/// locked (Windows opens no folder as a file), it is not.
+fn lock_folders<'p>(folders: impl Iterator<Item = &'p Path>) -> Vec<std::fs::File> {
+    // (In one order, so that two runs locking the same folders never wait on each other.)
+    let folders: std::collections::BTreeSet<&Path> = folders.collect();
+    (folders.into_iter())
+        .filter_map(|folder| {
+            let file = std::fs::File::open(folder).ok()?;
+            file.lock().ok()?;
+            Some(file)
+        })
+        .collect()
 }
 
 /// A temporary file beside `target`, named as `target` is (`out/.xmtool-old-….tmp` for
@@ -960,6 +978,25 @@ mod tests {
         persist(staged, true).unwrap();
         assert_eq!(names(dir.path()), ["a", "b", "c"]);
         assert_eq!((read(&a), read(&c)), ("new a".into(), "new c".into()));
+    }
+
+    #[test]
+    fn a_set_of_files_waits_for_another_going_into_its_folder() {
+        // Two exports with --force into one folder put their files in at once: the folder held
+        // some tables of one month and some of another.
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        let held = lock_folders([dir.path()].into_iter());
+        assert_eq!(held.len(), 1);
+        let staged = stage(&a, |w| Ok(w.write_all(b"new a")?)).unwrap();
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| persist(vec![staged], false));
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert!(!a.exists(), "put in place while another held the folder");
+            drop(held);
+            writer.join().unwrap().unwrap();
+        });
+        assert_eq!(read(&a), "new a");
     }
 
     #[test]
