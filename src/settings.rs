@@ -92,11 +92,13 @@ impl Default for Settings {
     }
 }
 
-/// A number in TOML, integer or float, read exactly as written.
+/// A number in TOML, integer or float, read exactly as written; or a value of another kind
+/// (text, `true`), refused with the file's other problems, not alone before them.
 #[derive(Clone, Copy, Debug)]
 enum Number {
     Int(i64),
     Float(f64),
+    Wrong,
 }
 
 impl<'de> Deserialize<'de> for Number {
@@ -118,15 +120,21 @@ impl<'de> Deserialize<'de> for Number {
             fn visit_f64<E>(self, v: f64) -> Result<Number, E> {
                 Ok(Number::Float(v))
             }
+            fn visit_str<E>(self, _: &str) -> Result<Number, E> {
+                Ok(Number::Wrong)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Number, E> {
+                Ok(Number::Wrong)
+            }
         }
         d.deserialize_any(Visitor)
     }
 }
 
 /// A whole number in TOML (a year, a count of months): a string or a fraction is refused in a
-/// clerk's words, not a type's (`expected i32`).
+/// clerk's words, not a type's (`expected i32`), with the file's other problems (`None`).
 #[derive(Clone, Copy, Debug)]
-struct Whole(i64);
+struct Whole(Option<i64>);
 
 impl<'de> Deserialize<'de> for Whole {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Whole, D::Error> {
@@ -137,12 +145,21 @@ impl<'de> Deserialize<'de> for Whole {
                 f.write_str("a whole number, e.g. 2024 or 3, without quotes")
             }
             fn visit_i64<E>(self, v: i64) -> Result<Whole, E> {
-                Ok(Whole(v))
+                Ok(Whole(Some(v)))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Whole, E> {
                 i64::try_from(v)
-                    .map(Whole)
+                    .map(|v| Whole(Some(v)))
                     .map_err(|_| E::custom("a number too large"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Whole, E> {
+                Ok(Whole(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Whole, E> {
+                Ok(Whole(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Whole, E> {
+                Ok(Whole(None))
             }
         }
         d.deserialize_any(Visitor)
@@ -155,6 +172,7 @@ impl Number {
             Number::Int(i) => Some(Decimal::from(i)),
             // The shortest text that reads back as the float is what the clerk typed.
             Number::Float(f) => f.to_string().parse().ok(),
+            Number::Wrong => None,
         }
     }
 }
@@ -344,11 +362,22 @@ impl Settings {
         let mut refuse = |at: &std::ops::Range<usize>, problem: String| {
             problems.push((line_of(at.start), problem));
         };
+        // (What a whole number's place holds, as written, where it is none.)
+        let not_whole = |name: &str, at: &std::ops::Range<usize>| {
+            let written = text.get(at.clone()).unwrap_or("the value").trim();
+            format!("{name} = {written}: expected a whole number, e.g. 2024 or 3, without quotes")
+        };
         if let Some(year) = file.year {
-            let Whole(value) = *year.get_ref();
-            match i32::try_from(value) {
-                Ok(y) if crate::model::READ_YEARS.contains(&y) => s.year = Some(y),
-                _ => refuse(
+            match year.get_ref().0 {
+                None => refuse(&year.span(), not_whole("year", &year.span())),
+                Some(value)
+                    if let Some(y) = i32::try_from(value)
+                        .ok()
+                        .filter(|y| crate::model::READ_YEARS.contains(y)) =>
+                {
+                    s.year = Some(y)
+                }
+                Some(value) => refuse(
                     &year.span(),
                     format!(
                         "year = {value} is not a plan year (expected a year from 1990 to 2100, \
@@ -424,7 +453,14 @@ impl Settings {
                 Some(d) if d >= least && d <= most => Some(d),
                 _ => {
                     let written = text.get(n.span()).unwrap_or("the number").trim();
-                    refuse(&n.span(), format!("{name} = {written} is not {expected}"));
+                    let quoted = match written.starts_with(['"', '\'']) {
+                        true => ", without quotes",
+                        false => "",
+                    };
+                    refuse(
+                        &n.span(),
+                        format!("{name} = {written} is not {expected}{quoted}"),
+                    );
                     None
                 }
             },
@@ -506,7 +542,10 @@ impl Settings {
         let mut months = |name: &str, n: Option<Spanned<Whole>>, default: u32, least: u32| match n {
             None => default,
             Some(n) => {
-                let Whole(value) = *n.get_ref();
+                let Whole(Some(value)) = *n.get_ref() else {
+                    refuse(&n.span(), not_whole(name, &n.span()));
+                    return default;
+                };
                 match u32::try_from(value)
                     .ok()
                     .filter(|v| (least..=MOST_MONTHS).contains(v))
@@ -866,6 +905,22 @@ mod tests {
             let err = Settings::from_toml(text).unwrap_err().to_string();
             assert!(err.starts_with(said), "{err}");
         }
+        // A value of the wrong kind is said with the others: it stopped the reading, alone.
+        let (text, said) = (
+            "year = \"2024\"\n[thresholds]\nyellow_behind = \"10\"\nidle_months = 2.5\n\
+                 red_months_overdue = true\n[ranking]\ncompletion_cap = 120\n",
+            "5 settings cannot work:\n  \
+                 line 1: year = \"2024\": expected a whole number, e.g. 2024 or 3, without quotes\n  \
+                 line 3: thresholds.yellow_behind = \"10\" is not a number of percentage points \
+                 from 0 to 1000000, without quotes\n  \
+                 line 4: thresholds.idle_months = 2.5: expected a whole number, e.g. 2024 or 3, \
+                 without quotes\n  \
+                 line 5: thresholds.red_months_overdue = true: expected a whole number, e.g. 2024 \
+                 or 3, without quotes\n  \
+                 line 7: ranking.completion_cap = 120 is not",
+        );
+        let err = Settings::from_toml(text).unwrap_err().to_string();
+        assert!(err.starts_with(said), "{err}");
         let s = Settings::from_toml("[ranking]\ncompletion_cap = 1\n").unwrap();
         assert_eq!(s.completion_cap, Decimal::ONE);
         // A value refused on its own is not weighed with another, nor with a default.
