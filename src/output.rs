@@ -667,10 +667,9 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             match put {
                 Ok(_) => done.push((path, kept_aside)),
                 Err(e) => {
-                    match kept_aside {
-                        Some(Aside { old, linked: false }) => put_back(old, path, &mut stranded),
-                        // (Still in place: its second name goes.)
-                        Some(Aside { linked: true, .. }) | None => {}
+                    // (A file linked aside is still in place: its second name goes.)
+                    if let Some(Aside { old, linked: false }) = kept_aside {
+                        put_back(old, path, &mut stranded);
                     }
                     failed = Some((path, e.error));
                     break;
