@@ -4913,9 +4913,7 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
         );
         w.run(&["report", "--month", "2024-06"])
             .expect_code(1)
-            .expect_stderr(&format!(
-                "the data has 1 error (the first: reports/2024年.csv:3:"
-            ))
+            .expect_stderr("the data has 1 error (the first: reports/2024年.csv:3:")
             .expect_stderr(&format!(", and 1 error in reports {later}"));
     }
 }
