@@ -2912,7 +2912,8 @@ fn settings_that_cannot_work_are_refused_and_named() {
     // A number in quotes: "data did not match any variant of untagged enum Number".
     refused(
         b"[thresholds]\nyellow_behind = \"10\"\n",
-        "a number, e.g. 10 or 1.5, without quotes",
+        "line 2: thresholds.yellow_behind = \"10\" is not a number of percentage points from 0 \
+         to 1000000, without quotes",
     );
     // Saved as GBK (Notepad on Chinese Windows): refused as "not UTF-8" at a byte index.
     let (gbk, _, _) = encoding_rs::GBK.encode("# 设置\nyear = 2024\n");
@@ -3976,7 +3977,7 @@ fn settings_that_cannot_work_are_findings_in_checks_json() {
     // Text that is no TOML: one finding, at its line and column.
     w.write(
         "xmtool.toml",
-        "year = 2024\n[thresholds]\nyellow_behind = \"x\"\n",
+        "year = 2024\n[thresholds]\nyellow_behind = x\n",
     );
     let doc = w.run(&["check", "--format", "json"]).expect_code(2).json();
     assert_eq!(doc["findings"][0]["line"], 3, "{doc}");
