@@ -4943,3 +4943,24 @@ fn a_month_of_a_year_without_reports_is_said_to_be_one() {
         "no reports for 2025-01, nor any of 2025 before it, so every year-to-date is 0\n",
     );
 }
+
+#[test]
+fn section_rows_numbered_without_a_mark_are_skipped() {
+    // A bare 一 in 序号 (as many forms number their sections), its caption under 项目名称, was a
+    // project with no id and no district: errors, and no bulletin.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "序号,项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         一,,工业项目（2个）,,,3000,1500\n1,A1,路网,甲区,续建,1000,500\n\
+         2,A2,学校,甲区,续建,2000,1000\n二,,基础设施项目,,,,\n3,A3,水厂,甲区,续建,3000,1200\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,50\nA3,600\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("projects.csv:2: note: skipped the section row \"一 工业项目（2个）\"")
+        .expect_line("projects.csv:5: note: skipped the section row \"二 基础设施项目\"");
+}

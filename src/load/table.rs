@@ -2142,7 +2142,8 @@ fn heading_like(cell: CellRef) -> bool {
 
 /// What follows a section heading's number, if a (trimmed) cell begins with one: `续建项目` of
 /// 一、续建项目, （二）城建项目 or 1、续建项目, `部分` of 第三部分; empty for a Chinese number
-/// alone (二、, （二）). A number and 、 alone is a row's number, not a heading's.
+/// alone (二、, （二）, or 二 with no mark, as a 序号 column numbers its sections). A number and
+/// 、 alone is a row's number, not a heading's.
 fn numbering(t: &str) -> Option<&str> {
     fn numbered(t: &str) -> Option<&str> {
         let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
@@ -2170,7 +2171,10 @@ fn numbering(t: &str) -> Option<&str> {
     if let Some(inside) = t.strip_prefix(['（', '(']) {
         return numbered(inside)?.strip_prefix(['）', ')']);
     }
-    numbered(t)?.strip_prefix(['、', '．', '.'])
+    match numbered(t)? {
+        "" => Some(""),
+        rest => rest.strip_prefix(['、', '．', '.']),
+    }
 }
 
 /// Whether a row holds nothing but zeros, and months beside them: a form's formulas (`=C3+D3`,
@@ -2336,6 +2340,9 @@ mod tests {
             ("（二）城建项目", Some("城建项目")),
             ("(三)", Some("")),
             ("二、", Some("")),
+            ("十二", Some("")),
+            ("一二三四", Some("")),
+            ("十字路口改造", None),
             ("第三部分", Some("部分")),
             ("第二污水处理厂扩建项目", None),
             ("1、续建项目", Some("续建项目")),
