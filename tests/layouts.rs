@@ -1300,6 +1300,56 @@ fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
         );
 }
 
+#[test]
+fn a_long_code_cut_short_that_could_be_two_projects_is_an_error() {
+    // 甲's code as text in the registry, 乙's cut short in a number cell, and 甲's typed into a
+    // number cell in the report: cut alike, 甲's 400 was published as 乙's, with exit 0.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         330102202400000011,甲,甲区,续建,1000,500\n330102202400000000,乙,甲区,续建,1000,500\n\
+         330102202400001000,丙,甲区,续建,1000,500\n330102202400001001,丁,甲区,续建,1000,500\n",
+    );
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_number(1, 0, 330102202400000011.0).unwrap();
+    sheet.write_number(1, 1, 400).unwrap();
+    w.write("reports/2024-06/甲区.xlsx", book.save_to_buffer().unwrap());
+    // (A code as text is read whole: 丙's, which 丁's shares 15 digits with, is no error.)
+    w.write(
+        "reports/2024-06/乙区.csv",
+        "项目编号,累计完成投资（万元）\n330102202400001000,60\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06/甲区.xlsx:2:1: error: 项目编号 330102202400000000 is a number that \
+             keeps only 15 digits of a longer code, and could be any of 330102202400000011 (甲, \
+             projects.csv:2), 330102202400000000 (乙, projects.csv:3): which project it is is not \
+             known",
+        )
+        .expect_no_line("乙区.csv:2:1: error");
+    // With 乙 not in the registry, the row matches none: the registry's code it may be is named.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         330102202400000011,甲,甲区,续建,1000,500\n",
+    )
+    .write(
+        "reports/2024-06/乙区.csv",
+        "项目编号,累计完成投资（万元）\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06/甲区.xlsx:2:1: error: 项目编号 330102202400000000 is not in the registry \
+         for 2024 (the registry has 330102202400000011, which a number cell keeping 15 digits \
+         shows as 330102202400000000: the code's last digits may be lost",
+    );
+}
+
 /// The registry as a workbook: a merged title row above the header, amounts as numbers, a
 /// numeric id, a 24-character code as text, planned starts as real dates. `total_a2` is the
 /// total investment of the second project, written as a number or as text.

@@ -35,8 +35,10 @@ fn month_tolerance(r: Report) -> Decimal {
 /// Every finding about a loaded dataset: what loading found, taken out of `data` (not copied:
 /// a folder of bad rows has millions), and what the cross-row checks find, in order of place.
 pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
+    // (Checked first: the checks look at what loading found.)
+    let checked = run(data);
     let mut findings = std::mem::take(&mut data.findings);
-    findings.extend(run(data));
+    findings.extend(checked);
     crate::finding::sort(&mut findings);
     findings
 }
@@ -1075,6 +1077,51 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             )
         })
     };
+    // The registry's ids that are numbers of 16 digits or more, as numbers, made at the first
+    // report id that may be such a number with its last digits lost.
+    let long_ids = std::cell::OnceCell::new();
+    // The report rows whose id was a number cell keeping 15 digits of a longer one, as loading
+    // said (a CSV's text 330102202400001000 is a code read whole), by file and line.
+    let cut_short = std::cell::OnceCell::new();
+    let id_cut_short = |origin: &Origin| {
+        cut_short
+            .get_or_init(|| {
+                (data.findings.iter())
+                    .filter(|f| f.message.contains(crate::load::rows::KEEPS_15_DIGITS))
+                    .filter_map(|f| Some((f.file.as_str(), f.line?)))
+                    .collect::<std::collections::HashSet<_>>()
+            })
+            .contains(&(origin.file(), origin.line))
+    };
+    // The registry's projects of `year` that a number cell, keeping 15 digits, shows as `text`
+    // (330102202400000000 of 330102202400000011 and of 330102202400000000), where `text` is
+    // such a number: its 16th digit and on all 0.
+    let kept_alike = |text: &str, year: i32| -> Vec<&Project> {
+        if text.len() < 16 || text.len() > 38 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        if text.bytes().skip(15).any(|b| b != b'0') {
+            return Vec::new();
+        }
+        let (Ok(value), Some(unit)) = (
+            text.parse::<u128>(),
+            10u128.checked_pow(text.len() as u32 - 15),
+        ) else {
+            return Vec::new();
+        };
+        let ids = long_ids.get_or_init(|| {
+            (data.projects.iter())
+                .filter(|p| p.id.len() >= 16 && p.id.bytes().all(|b| b.is_ascii_digit()))
+                .filter_map(|p| Some((p.id.parse::<u128>().ok()?, p)))
+                .collect::<Vec<(u128, &Project)>>()
+        });
+        (ids.iter())
+            .filter(|(id, p)| {
+                p.year == year && p.id.len() == text.len() && id.abs_diff(value) < unit
+            })
+            .map(|(_, p)| *p)
+            .collect()
+    };
     // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
     let swallowed = std::cell::OnceCell::new();
     let not_in_registry = |id: IdNo, month: YearMonth, origin: &Origin| {
@@ -1103,6 +1150,12 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             format!(
                 "it {}: {}",
                 crate::load::rows::LONG_NUMBER,
+                crate::load::rows::LOST_DIGITS
+            )
+        } else if let [listed] = kept_alike(text, year)[..] {
+            format!(
+                "the registry has {}, which a number cell keeping 15 digits shows as {text}: {}",
+                listed.id,
                 crate::load::rows::LOST_DIGITS
             )
         } else if let Some(hint) = zeros_differ(text, year) {
@@ -1208,6 +1261,29 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 t.iter()
                     .map(|r| not_in_registry(id, r.month(), &r.origin())),
             );
+        } else if let alike = kept_alike(reports.id(id), year)
+            && alike.len() > 1
+        {
+            let text = reports.id(id);
+            let named: Vec<String> = (alike.iter())
+                .map(|p| format!("{} ({}, {})", p.id, p.name, place(&p.origin)))
+                .collect();
+            for r in t.iter().filter(|r| id_cut_short(&r.origin())) {
+                findings.push(
+                    error(
+                        &r.origin(),
+                        Field::Id,
+                        format!(
+                            "项目编号 {text} is a number that keeps only 15 digits of a longer \
+                             code, and could be any of {}: which project it is is not known (its \
+                             figures are read as {text}'s; format the column as text in Excel or \
+                             WPS and type the code again)",
+                            named.join(", ")
+                        ),
+                    )
+                    .in_month(r.month()),
+                );
+            }
         }
     }
     // Each project's months on its own: on every core, a batch of projects at a time.

@@ -140,11 +140,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
         let whole = |n: f64| n.abs() < super::grid::EXACT_WHOLE && n % 10.0 != 0.0;
         let found = self.cell(Field::Id);
         let lost = match found {
-            Some((CellRef::Number(n), column)) if n.abs() >= 1e15 && !whole(n) => Some((
-                number_text(n),
-                "is a number cell, which keeps only 15 digits",
-                column,
-            )),
+            Some((CellRef::Number(n), column)) if n.abs() >= 1e15 && !whole(n) => {
+                Some((number_text(n), KEEPS_15_DIGITS, column))
+            }
             Some((CellRef::Text(t), column)) if in_scientific_notation(t.trim()) => {
                 Some((t.trim().to_string(), LONG_NUMBER, column))
             }
@@ -1009,6 +1007,9 @@ fn read_in_full<'a>(
     };
     (Some(read), Some(month))
 }
+
+/// What is said of an id read from a number cell of 16 digits or more (check looks for it).
+pub(crate) const KEEPS_15_DIGITS: &str = "is a number cell, which keeps only 15 digits";
 
 /// What is said of an id such as `6.20321E+17`, and what follows.
 pub(crate) const LONG_NUMBER: &str = "is a long number as a spreadsheet shows it";
