@@ -1350,6 +1350,54 @@ fn a_long_code_cut_short_that_could_be_two_projects_is_an_error() {
     );
 }
 
+#[test]
+fn a_row_of_units_under_a_header_of_two_rows_is_the_headers_third() {
+    // 完成投资 over 本月 and 1-6月, over (亿元), the other headers merged down over the three
+    // rows: the units row was read as a data row ("repeats its column's header", "a second
+    // header row").
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    sheet
+        .merge_range(0, 0, 0, 4, "金川区2024年6月重点项目进展情况表", &plain)
+        .unwrap();
+    for (c, h) in ["序号", "项目名称", "项目编号"].iter().enumerate() {
+        sheet
+            .merge_range(1, c as u16, 3, c as u16, h, &plain)
+            .unwrap();
+    }
+    sheet.merge_range(1, 3, 1, 4, "完成投资", &plain).unwrap();
+    sheet.write_string(2, 3, "本月").unwrap();
+    sheet.write_string(2, 4, "1-6月").unwrap();
+    sheet.write_string(3, 3, "(亿元)").unwrap();
+    sheet.write_string(3, 4, "(亿元)").unwrap();
+    sheet.merge_range(1, 5, 3, 5, "项目状态", &plain).unwrap();
+    for (r, (id, month, ytd)) in [("A1", 0.01, 0.25), ("A2", 0.005, 0.02)].iter().enumerate() {
+        let r = 4 + r as u32;
+        sheet.write_number(r, 0, f64::from(r - 3)).unwrap();
+        sheet.write_string(r, 1, "项目").unwrap();
+        sheet.write_string(r, 2, *id).unwrap();
+        sheet.write_number(r, 3, *month).unwrap();
+        sheet.write_number(r, 4, *ytd).unwrap();
+        sheet.write_string(r, 5, "在建").unwrap();
+    }
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        book.save_to_buffer().unwrap(),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors")
+        .expect_line(
+            "reports/2024-06/金川区.xlsx:2: note: read lines 2 to 4 as one header row: \
+             本月完成投资（亿元）, 1-6月完成投资（亿元）",
+        );
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2500.0);
+    assert_eq!(common::project(&doc, "A2")["ytd_investment"], 200.0);
+}
+
 /// The registry as a workbook: a merged title row above the header, amounts as numbers, a
 /// numeric id, a 24-character code as text, planned starts as real dates. `total_a2` is the
 /// total investment of the second project, written as a number or as text.

@@ -900,9 +900,21 @@ pub fn locate(
     for row in &first_rows[..=header_index] {
         note_unclosed_quote(file, row, findings);
     }
+    // A row of units under a header of two rows (完成投资 over 本月 and 1-6月, over (亿元)),
+    // the other headers merged down over all three: a third row of the header.
+    let mut band = band;
+    let units = match (&mut band, first_rows.get(header_index + 2)) {
+        (Some(band), Some(below)) => {
+            units_under(matcher, band, &first_rows[header_index + 1], below).then_some(below.line)
+        }
+        _ => None,
+    };
     let mut rows = first_rows;
-    let height = 1 + usize::from(band.is_some());
+    let height = 1 + usize::from(band.is_some()) + usize::from(units.is_some());
     let data = rows.split_off(header_index + height);
+    if units.is_some() {
+        rows.pop();
+    }
     let header = rows.pop()?;
     let upper = if band.is_some() { rows.pop() } else { None };
     let titles: Vec<u64> = rows
@@ -936,9 +948,11 @@ pub fn locate(
                 Finding::note(
                     file,
                     format!(
-                        "read lines {} and {} as one header row{}{}",
-                        upper.line,
-                        header.line,
+                        "read lines {} as one header row{}{}",
+                        match units {
+                            Some(last) => format!("{} to {last}", upper.line),
+                            None => format!("{} and {}", upper.line, header.line),
+                        },
                         if band.read.is_empty() {
                             String::new()
                         } else {
@@ -1774,6 +1788,55 @@ const NEUTRAL_GROUPS: [&str; 22] = [
     "资金",
     "金额",
 ];
+
+/// Whether `below` is a row of units under a header of two rows, `band` (its second row
+/// `lower`): each of its cells empty, the cell above it (merged down over the three rows), or a
+/// unit, an amount's at least once. Its units are then put on `band`'s amount headers, as
+/// `second_row` puts a second row's: the header's, with a unit merged across the amount
+/// columns after it.
+fn units_under(matcher: &HeaderMatcher, band: &mut Band, lower: &Row, below: &Row) -> bool {
+    let mut units: Vec<Option<String>> = Vec::with_capacity(band.texts.len());
+    let mut unit_here: Option<String> = None;
+    let mut money = false;
+    for (i, above) in band.texts.iter().enumerate() {
+        let text = match below.cell(i + 1) {
+            CellRef::Empty => "",
+            CellRef::Text(t) => t.trim(),
+            CellRef::Number(_) | CellRef::Date(_) => return false,
+        };
+        let amount =
+            matcher.named(above).is_some_and(Field::is_amount) && amount_unit(above).is_none();
+        if text.is_empty() || text == above || text == lower.cell(i + 1).text().trim() {
+            units.push(unit_here.clone().filter(|_| text.is_empty() && amount));
+            continue;
+        }
+        match unit_below(text) {
+            Some(unit) => {
+                money |= unit.is_some();
+                unit_here = unit.clone().or(unit_here);
+                units.push(unit.filter(|_| amount));
+            }
+            None => return false,
+        }
+    }
+    if !money
+        || below.len() > band.texts.len()
+            && below.iter().skip(band.texts.len()).any(|c| !c.is_empty())
+    {
+        return false;
+    }
+    for (text, unit) in band.texts.iter_mut().zip(units) {
+        if let Some(unit) = unit {
+            let was = std::mem::take(text);
+            *text = format!("{was}（{unit}）");
+            match band.read.iter_mut().find(|read| **read == was) {
+                Some(read) => *read = text.clone(),
+                None => band.read.push(text.clone()),
+            }
+        }
+    }
+    true
+}
 
 /// The unit a cell of a header's second row names alone: `Some(unit)` for an amount's (`万元`,
 /// `（万元）`, `单位：亿元`), `None` for another (`%`, `个`, `年.月`).
