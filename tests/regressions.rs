@@ -4896,6 +4896,24 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
         .expect_code(1)
         .expect_stderr("the data has 5 errors (the first: reports/2024-07");
     w.run(&["check"]).expect_code(1);
+    // Asked for no month, or for months to the latest (`trend --from`), July is the month the
+    // figures are at: its errors stop it, as they did.
+    w.run(&["report"]).expect_code(1);
+    w.run(&["trend", "--from", "2024-06"]).expect_code(1);
+    w.run(&["trend", "--to", "2024-06"]).expect_code(0);
+
+    // A row July's file says is another month's (报告月份 2024-06, or a 1-6月 column) may be
+    // June's: its error stops June's bulletin.
+    for july in [
+        format!("{HEADER}A1,2024-06,100,600\n"),
+        "项目编号,1-6月完成投资\nA1,600\n".to_string(),
+    ] {
+        let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,50,300\n");
+        w.write("reports/2024-07.csv", july);
+        w.run(&["report", "--month", "2024-06"])
+            .expect_code(1)
+            .expect_stderr("the data has 1 error (the first: reports/2024-07.csv:2:2:");
+    }
 
     // A file of every month: its July rows' errors are July's; a June row's error, or a row
     // whose month is not known, stops June's bulletin.

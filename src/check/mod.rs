@@ -1077,8 +1077,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             )
         })
     };
-    // The registry's ids that are numbers of 16 digits or more, as numbers, made at the first
-    // report id that may be such a number with its last digits lost.
+    // The registry's ids that are numbers of 16 digits or more, by the text a number cell
+    // keeping 15 digits shows them as, made at the first report id that may be such a number.
     let long_ids = std::cell::OnceCell::new();
     // The report rows whose id was a number cell keeping 15 digits of a longer one, as loading
     // said (a CSV's text 330102202400001000 is a code read whole), by file and line.
@@ -1095,32 +1095,27 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     };
     // The registry's projects of `year` that a number cell, keeping 15 digits, shows as `text`
     // (330102202400000000 of 330102202400000011 and of 330102202400000000), where `text` is
-    // such a number: its 16th digit and on all 0.
+    // such a number: 16 digits or more, the 16th and on all 0.
     let kept_alike = |text: &str, year: i32| -> Vec<&Project> {
-        if text.len() < 16 || text.len() > 38 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        if text.len() < 16 || !text.bytes().all(|b| b.is_ascii_digit()) {
             return Vec::new();
         }
         if text.bytes().skip(15).any(|b| b != b'0') {
             return Vec::new();
         }
-        let (Ok(value), Some(unit)) = (
-            text.parse::<u128>(),
-            10u128.checked_pow(text.len() as u32 - 15),
-        ) else {
-            return Vec::new();
-        };
         let ids = long_ids.get_or_init(|| {
-            (data.projects.iter())
-                .filter(|p| p.id.len() >= 16 && p.id.bytes().all(|b| b.is_ascii_digit()))
-                .filter_map(|p| Some((p.id.parse::<u128>().ok()?, p)))
-                .collect::<Vec<(u128, &Project)>>()
+            let mut by_text: crate::model::reports::FxMap<(i32, String), Vec<&Project>> =
+                Default::default();
+            for p in &data.projects {
+                for shown in shown_in_a_number_cell(&p.id) {
+                    by_text.entry((p.year, shown)).or_default().push(p);
+                }
+            }
+            by_text
         });
-        (ids.iter())
-            .filter(|(id, p)| {
-                p.year == year && p.id.len() == text.len() && id.abs_diff(value) < unit
-            })
-            .map(|(_, p)| *p)
-            .collect()
+        ids.get(&(year, text.to_string()))
+            .cloned()
+            .unwrap_or_default()
     };
     // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
     let swallowed = std::cell::OnceCell::new();
@@ -1492,6 +1487,27 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     }
 
     not_reported(data, findings);
+}
+
+/// What a report's number cell may show a registry's code of 16 digits or more as: the code
+/// itself (cut short in the registry too, or stored whole), its 16th digit and on made 0 (Excel
+/// keeps 15 typed digits), and the nearest float's 15 digits (another program's number, where
+/// the code is beyond 2^53: a float holds every whole number below exactly).
+fn shown_in_a_number_cell(id: &str) -> Vec<String> {
+    if id.len() < 16 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let zeros = std::iter::repeat_n('0', id.len() - 15);
+    let cut: String = id.chars().take(15).chain(zeros).collect();
+    let mut shown = vec![id.to_string(), cut];
+    if let Ok(n) = id.parse::<f64>()
+        && n >= crate::load::grid::EXACT_WHOLE
+    {
+        shown.push(crate::load::grid::number_text(n));
+    }
+    shown.sort_unstable();
+    shown.dedup();
+    shown
 }
 
 /// Rows for years the registry does not cover, by file and year: how many, and the first.

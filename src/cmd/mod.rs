@@ -89,13 +89,18 @@ pub fn load_for_figures(
     records_inputs: bool,
 ) -> anyhow::Result<Option<Dataset>> {
     let texts_for = asked.map_or(TextsFor::Latest, |p| TextsFor::Month(p.end));
-    load_for_figures_with(dir, asked, texts_for, allow_errors, records_inputs)
+    let last = asked.map(|p| p.end);
+    load_for_figures_with(dir, asked, last, texts_for, allow_errors, records_inputs)
 }
 
-/// As `load_for_figures`, keeping the free text of the reports `texts_for` names.
+/// As `load_for_figures`, keeping the free text of the reports `texts_for` names. `last`: the
+/// last month of the figures, where it was asked for: errors in reports of months after it
+/// stop nothing. (Not the latest month with reports, taken where none was asked for: a
+/// month whose reports are all broken would then be passed over for the one before.)
 pub fn load_for_figures_with(
     dir: &Path,
     asked: Option<Period>,
+    last: Option<YearMonth>,
     texts_for: TextsFor,
     allow_errors: bool,
     records_inputs: bool,
@@ -115,8 +120,8 @@ pub fn load_for_figures_with(
     // is made) are in none of its figures: said, and no reason to stop.
     let (later, errors): (Vec<&Finding>, Vec<&Finding>) = (data.findings.iter())
         .filter(|f| f.severity == Severity::Error)
-        .partition(|f| data.asked.is_some_and(|m| f.after(m)));
-    let later_said = match (data.asked, later.len()) {
+        .partition(|f| last.is_some_and(|m| f.after(m)));
+    let later_said = match (last, later.len()) {
         (Some(m), n @ 1..) => format!(
             "{n} error{} in reports of months after {m}, which are in none of {m}'s figures",
             crate::finding::plural(n)
@@ -132,9 +137,9 @@ pub fn load_for_figures_with(
         if !allow_errors {
             // (Where the plan year is the asked month's alone, `check` asked for no month takes
             // another and would show none of these.)
-            let later = data.reports.months().any(|m| m.year() > data.plan_year);
+            let later_year = data.reports.months().any(|m| m.year() > data.plan_year);
             let see = match asked {
-                Some(p) if later && data.year_only_asked => {
+                Some(p) if later_year && data.year_only_asked => {
                     format!("run `xmtool check --month {}` to see them all", p.end)
                 }
                 _ => "run `xmtool check` to see them all".to_string(),

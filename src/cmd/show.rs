@@ -29,7 +29,9 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     }
     // A project's page is wanted most when its data has problems: show it anyway.
     let texts_for = TextsFor::Project(id.as_str().into());
-    let Some(data) = super::load_for_figures_with(dir, asked, texts_for, true, false)? else {
+    let Some(data) =
+        super::load_for_figures_with(dir, asked, asked.map(|p| p.end), texts_for, true, false)?
+    else {
         return Ok(Outcome::DataErrors);
     };
     let to = super::resolve_period(&data, asked)?.end;

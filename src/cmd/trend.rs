@@ -29,7 +29,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     // Rates only: no report's free text is needed.
     let asked = to.or(from).map(Period::month);
     let Some(data) =
-        super::load_for_figures_with(dir, asked, TextsFor::Nothing, args.allow_errors, false)?
+        super::load_for_figures_with(dir, asked, to, TextsFor::Nothing, args.allow_errors, false)?
     else {
         return Ok(Outcome::DataErrors);
     };

@@ -1015,18 +1015,19 @@ fn read_report_file(
     );
     input.note_unread(&rel, &mut out.findings);
     input.recycle(&cx.spare);
+    // (A finding of a row is of the row's month, where it is known: `rows::report`.)
     if let Some(month) = month_of_all_rows(&rel) {
-        for f in &mut out.findings {
+        for f in out.findings.iter_mut().filter(|f| f.line.is_none()) {
             f.month.get_or_insert(month);
         }
     }
     out
 }
 
-/// The month every row of a report file is read as, where its path gives one (a row its month
-/// column says is of another is an error, of no month): what the file holds, read or not, is
-/// in no earlier month's figures. Not a name dated alone in no month's folder
-/// (`东区20240705.csv` may be June's report sent that day, its 报告月份 column saying so).
+/// The month a report file's rows are read as, where its path gives one: a finding of the
+/// whole file (it cannot be read, it has no header) is of that month, in no earlier month's
+/// figures. Not a name dated alone in no month's folder (`东区20240705.csv` may be June's
+/// report sent that day, its 报告月份 column saying so).
 fn month_of_all_rows(rel: &str) -> Option<YearMonth> {
     match months_of_path(rel) {
         (Some(_), None) if value::dated_alone(stem(rel)) => None,

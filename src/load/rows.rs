@@ -755,7 +755,9 @@ fn said_nothing(text: Option<Cow<str>>) -> String {
 }
 
 /// `report` of any row, with a finding for each value that cannot be read. The findings are of
-/// the row's month, where it is known (`Finding::in_month`).
+/// the row's month, where it is known (`Finding::in_month`), and the row not said to be of
+/// another (a 报告月份 disagreeing with the file's month, a `1-6月` column in July's file: the
+/// row may be June's, and is of no month).
 fn report_in_full<'a>(
     table: &'a Table,
     row: &'a Row,
@@ -835,6 +837,8 @@ fn read_in_full<'a>(
         }
         _ => r.month(Field::Month),
     };
+    // Whether a header says the row's figures are of another month than it is read as.
+    let mut misfiled = false;
     let month = match (column_month, file_month) {
         (Some(c), Some(f)) if c != f => {
             let header = r.header(Field::Month);
@@ -872,6 +876,7 @@ fn read_in_full<'a>(
         (month, ytd_investment, table.layout.ytd_through)
         && !said.is_for(m)
     {
+        misfiled = true;
         let header = r.header(Field::YtdInvestment);
         let (through, expected, report) = match (year, n) {
             (Some(y), Some(n)) => (
@@ -904,6 +909,7 @@ fn read_in_full<'a>(
         (month, month_investment, table.layout.month_of)
         && !said.is_for(m)
     {
+        misfiled = true;
         let header = r.header(Field::MonthInvestment);
         let (of, expected) = match (year, n) {
             (Some(y), Some(n)) => (
@@ -978,8 +984,9 @@ fn read_in_full<'a>(
         None => r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year()))),
     };
     let status = status.or(start_said.map(|_| Status::Building));
+    let said = month.filter(|_| !misfiled);
     let (Some(id), Some(month)) = (id, month) else {
-        return (None, month);
+        return (None, said);
     };
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)
@@ -1005,7 +1012,7 @@ fn read_in_full<'a>(
         line: row.line,
         flawed: r.flawed,
     };
-    (Some(read), Some(month))
+    (Some(read), said)
 }
 
 /// What is said of an id read from a number cell of 16 digits or more (check looks for it).
