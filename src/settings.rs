@@ -365,7 +365,11 @@ impl Settings {
         // (What a whole number's place holds, as written, where it is none.)
         let not_whole = |name: &str, at: &std::ops::Range<usize>| {
             let written = text.get(at.clone()).unwrap_or("the value").trim();
-            format!("{name} = {written}: expected a whole number, e.g. 2024 or 3, without quotes")
+            let quoted = match written.starts_with(['"', '\'']) {
+                true => ", without quotes",
+                false => "",
+            };
+            format!("{name} = {written}: expected a whole number, e.g. 2024 or 3{quoted}")
         };
         if let Some(year) = file.year {
             match year.get_ref().0 {
@@ -831,8 +835,12 @@ mod tests {
             "[thresholds]\nidle_months = \"2\"\n",
         ] {
             let said = err(text);
+            let quoted = text.contains('"');
             assert!(
-                said.contains("expected a whole number, e.g. 2024 or 3, without quotes"),
+                said.ends_with(match quoted {
+                    true => "expected a whole number, e.g. 2024 or 3, without quotes",
+                    false => "expected a whole number, e.g. 2024 or 3",
+                }),
                 "{said}"
             );
         }
@@ -913,10 +921,9 @@ mod tests {
                  line 1: year = \"2024\": expected a whole number, e.g. 2024 or 3, without quotes\n  \
                  line 3: thresholds.yellow_behind = \"10\" is not a number of percentage points \
                  from 0 to 1000000, without quotes\n  \
-                 line 4: thresholds.idle_months = 2.5: expected a whole number, e.g. 2024 or 3, \
-                 without quotes\n  \
+                 line 4: thresholds.idle_months = 2.5: expected a whole number, e.g. 2024 or 3\n  \
                  line 5: thresholds.red_months_overdue = true: expected a whole number, e.g. 2024 \
-                 or 3, without quotes\n  \
+                 or 3\n  \
                  line 7: ranking.completion_cap = 120 is not",
         );
         let err = Settings::from_toml(text).unwrap_err().to_string();
