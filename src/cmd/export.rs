@@ -296,7 +296,8 @@ fn write_folder(
             .iter()
             .map(|(name, bytes)| (out.join(name), bytes.as_slice()))
             .collect();
-        output::write_files(&targets, true)?;
+        // (Without --force, a file another run put there meanwhile is not written over.)
+        output::write_files(&targets, force)?;
         note_others(out, files);
         return Ok(());
     }
