@@ -1374,8 +1374,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 &origin,
                 Field::Id,
                 format!(
-                    "a second report for {} in {} (the first is at {}; expected one per project \
-                 and month)",
+                    "a second report for {} in {} (the first is at {}; expected one per \
+                     project and month)",
                     reports.id(d.id),
                     d.month,
                     place(&d.first(reports))

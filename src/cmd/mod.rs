@@ -411,7 +411,8 @@ pub fn resolve_period_for(
         // year is the month's asked for alone, a mistyped year, 2025-01 for 2024-01, would make
         // a plausible bulletin of nothing.)
         let earlier = data.reports.months().any(|r| r.year() == year && r < m);
-        let said = match data.reports.months().next_back() {
+        let latest = data.reports.months().next_back();
+        let said = match latest {
             _ if earlier => {
                 "; every project's figure is carried forward from its last report".to_string()
             }
