@@ -1241,10 +1241,17 @@ fn check_for_a_month_judges_the_folder_as_report_for_that_month_does() {
     w.run(&["check", "--month", "2023-Q4"])
         .expect_code(0)
         .expect_line("whose 年度计划投资 is 0");
-    // So is a range of months, as `report --period` takes one (2023年10-12月), or not (10-11月).
-    for range in ["2023年10-12月", "2023年1-12月", "2023年10-11月"] {
-        w.run(&["check", "--month", range]).expect_code(0);
+    // So is a range of months, as `report --period` takes one (2023年10-12月), or not (10-11月);
+    // not one running backwards.
+    let at_end = |month: &str| w.run(&["check", "--month", month]).stdout();
+    for (range, end) in [
+        ("2023年10-12月", "2023-12"),
+        ("2023年1-12月", "2023-12"),
+        ("2023年10-11月", "2023-11"),
+    ] {
+        assert_eq!(at_end(range), at_end(end), "{range}");
     }
+    w.run(&["check", "--month", "2023年12-10月"]).expect_code(2);
     w.run(&["check", "--month", "2022-06"])
         .expect_code(2)
         .expect_stderr("the registry has no projects for 2022, the year of 2022-06 (it has projects for 2023, 2024)");

@@ -15,8 +15,9 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
     // (2024年1-6月, or 1-5月, no period): judged at its end.)
     let asked = match &args.month {
         Some(text) => match crate::load::value::range_months(text) {
-            Some((_, last)) => Some(last),
-            None => Some(
+            Some((first, last)) if first <= last => Some(last),
+            // (A range running backwards is refused as `report --period` refuses it.)
+            _ => Some(
                 crate::compute::Period::parse(text)
                     .map_err(anyhow::Error::msg)?
                     .end,

@@ -323,7 +323,17 @@ fn write_folder(
         let tmp_path = tmp.into_inner().keep();
         std::fs::rename(&tmp_path, out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&tmp_path);
-            anyhow::anyhow!("cannot make {}: {e}", out.display())
+            match e.kind() {
+                // (Made meanwhile, with files in it: another run's export, most likely.)
+                std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
+                    anyhow::anyhow!(
+                        "{} was made meanwhile, by another run? (nothing was written; run again \
+                         to write into it, with --force over its files)",
+                        out.display()
+                    )
+                }
+                _ => anyhow::anyhow!("cannot make {}: {e}", out.display()),
+            }
         })
     })?;
     output::sync_folder(parent);

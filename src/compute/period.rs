@@ -68,6 +68,12 @@ impl Period {
         };
         // A range of months names no one bulletin: the month it runs to, or the period it is.
         if let Some((first, last)) = range_months(text) {
+            if first > last {
+                return Err(format!(
+                    "\"{shown}\" is a range of months running backwards, {first} to {last} \
+                     (expected the earlier month first)"
+                ));
+            }
             let instead = match Period::of_range(first, last) {
                 Some(p) => format!("or the period {p}"),
                 None => "or a period (a quarter, 2024-Q2; a half, 2024-H1; a year, 2024)".into(),
@@ -344,6 +350,11 @@ mod tests {
                 "\"2024年13月\" is not a month (months are 01 to 12, years 1990 to 2100)",
             ),
             ("2024-02-30", "\"2024-02-30\" is not a date"),
+            (
+                "2024年6-1月",
+                "\"2024年6-1月\" is a range of months running backwards, 2024-06 to 2024-01 \
+                 (expected the earlier month first)",
+            ),
             (
                 "6月",
                 "\"6月\" gives no year (expected the year and month, e.g. 2024-06 or 2024年6月)",
