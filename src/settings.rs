@@ -166,6 +166,15 @@ impl<'de> Deserialize<'de> for Whole {
     }
 }
 
+/// `, without quotes` after what is expected of a number written in quotes (`"10"`), else
+/// nothing.
+fn without_quotes(written: &str) -> &'static str {
+    match written.starts_with(['"', '\'']) {
+        true => ", without quotes",
+        false => "",
+    }
+}
+
 impl Number {
     fn decimal(self) -> Option<Decimal> {
         match self {
@@ -365,11 +374,8 @@ impl Settings {
         // (What a whole number's place holds, as written, where it is none.)
         let not_whole = |name: &str, at: &std::ops::Range<usize>| {
             let written = text.get(at.clone()).unwrap_or("the value").trim();
-            let quoted = match written.starts_with(['"', '\'']) {
-                true => ", without quotes",
-                false => "",
-            };
-            format!("{name} = {written}: expected a whole number, e.g. 2024 or 3{quoted}")
+            let quotes = without_quotes(written);
+            format!("{name} = {written}: expected a whole number, e.g. 2024 or 3{quotes}")
         };
         if let Some(year) = file.year {
             match year.get_ref().0 {
@@ -457,13 +463,10 @@ impl Settings {
                 Some(d) if d >= least && d <= most => Some(d),
                 _ => {
                     let written = text.get(n.span()).unwrap_or("the number").trim();
-                    let quoted = match written.starts_with(['"', '\'']) {
-                        true => ", without quotes",
-                        false => "",
-                    };
+                    let quotes = without_quotes(written);
                     refuse(
                         &n.span(),
-                        format!("{name} = {written} is not {expected}{quoted}"),
+                        format!("{name} = {written} is not {expected}{quotes}"),
                     );
                     None
                 }
