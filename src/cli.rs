@@ -137,7 +137,9 @@ pub struct CheckArgs {
 
     /// Judge the folder as `report --month MONTH` does: where nothing else gives the plan year
     /// (no 计划年度, no `year` in xmtool.toml), it is MONTH's, not the latest report's. A period
-    /// (2024-Q2, as `report --period` takes it) is judged at its last month.
+    /// (2024-Q2, as `report --period` takes it) or a range of months (2024年1-5月) is judged at
+    /// its last month. Errors in reports of later months still count here (exit 1), though
+    /// `report --month` only warns of them.
     #[arg(long, value_name = "MONTH")]
     pub month: Option<String>,
 }
@@ -176,7 +178,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
-    /// Print the bulletin even when the data has errors (figures may then be wrong).
+    /// Print the bulletin even when the data has errors (figures may then be wrong). Errors in
+    /// reports of months after the one asked for never stop it: they are counted in a warning.
     #[arg(long)]
     pub allow_errors: bool,
 }
@@ -217,7 +220,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
-    /// Export even when the data has errors (figures may then be wrong).
+    /// Export even when the data has errors (figures may then be wrong). Errors in reports of
+    /// months after the one asked for never stop it: they are counted in a warning.
     #[arg(long)]
     pub allow_errors: bool,
 }

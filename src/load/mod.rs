@@ -1015,9 +1015,13 @@ fn read_report_file(
     );
     input.note_unread(&rel, &mut out.findings);
     input.recycle(&cx.spare);
-    // (A finding of a row is of the row's month, where it is known: `rows::report`.)
-    if let Some(month) = month_of_all_rows(&rel) {
-        for f in out.findings.iter_mut().filter(|f| f.line.is_none()) {
+    // (A finding of a row is of the row's month, where it is known: `rows::report`. The path
+    // is read again only for a file with a finding of its whole.)
+    let whole_file = |f: &Finding| f.line.is_none();
+    if out.findings.iter().any(whole_file)
+        && let Some(month) = month_of_all_rows(&rel)
+    {
+        for f in out.findings.iter_mut().filter(|f| whole_file(f)) {
             f.month.get_or_insert(month);
         }
     }
