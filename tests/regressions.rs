@@ -4173,22 +4173,59 @@ fn a_start_said_within_a_month_is_that_month() {
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
          A1,路网,甲区,新建,9000,3000,2024年5月底\nA2,学校,甲区,新建,9000,3000,2024年3月初\n\
-         A3,桥,甲区,新建,9000,3000,2024年上半年\n",
+         A3,桥,甲区,新建,9000,3000,2024年\n",
     )
     .write(
         "reports/2024-06.csv",
         "项目编号,累计完成投资,实际开工时间\nA1,100,2024年4月中旬\nA2,100,2024年3月下旬\nA3,0,\n",
     );
-    // (A half is no month to start in.)
+    // (A year is no time to start by: too loose.)
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("计划开工时间 \"2024年上半年\" is not a month")
+        .expect_line("计划开工时间 \"2024年\" is not a month")
         .expect_no_line("2024年5月底")
         .expect_no_line("4月中旬");
     let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(project(&doc, "A1")["planned_start"], "2024-05", "{doc}");
     assert_eq!(project(&doc, "A1")["actual_start"], "2024-04", "{doc}");
     assert_eq!(project(&doc, "A2")["planned_start"], "2024-03", "{doc}");
+}
+
+#[test]
+fn a_start_planned_within_a_quarter_or_a_half_is_planned_by_its_last_month() {
+    // 计划开工时间 `2024年一季度` and `2024年上半年` were "not a month" (errors, no bulletin)
+    // though 计划竣工时间 took them.
+    let w = Workdir::new();
+    let starts = [
+        ("2024年一季度", "2024-03"),
+        ("2024年第二季度", "2024-06"),
+        ("2024年上半年", "2024-06"),
+        ("2024年三季度末", "2024-09"),
+    ];
+    let mut registry =
+        String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n");
+    let mut report = String::from("项目编号,累计完成投资,项目状态\n");
+    for (i, (start, _)) in starts.iter().enumerate() {
+        registry.push_str(&format!("A{i},路网,甲区,新建,9000,3000,{start}\n"));
+        report.push_str(&format!("A{i},0,前期\n"));
+    }
+    w.write("projects.csv", &registry);
+    for month in ["2024-03", "2024-04"] {
+        w.write(&format!("reports/{month}.csv"), &report);
+    }
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("计划开工时间");
+    // Not started: late once the quarter's or half's last month is past, not before.
+    let march = report_json(&w, &["--month", "2024-03"]);
+    let april = report_json(&w, &["--month", "2024-04"]);
+    for (i, (start, month)) in starts.iter().enumerate() {
+        let id = format!("A{i}");
+        assert_eq!(project(&march, &id)["planned_start"], *month, "{start}");
+        assert_eq!(project(&march, &id)["overdue_months"], json!(null), "{start}");
+        let overdue = if *month == "2024-03" { json!(1) } else { json!(null) };
+        assert_eq!(project(&april, &id)["overdue_months"], overdue, "{start}");
+    }
 }
 
 #[test]

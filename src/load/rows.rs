@@ -317,12 +317,20 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 Some(month)
             }
+            // (A start planned within a quarter or a half, 2024年二季度 or 2024年上半年, is
+            // planned by its last month: late only once that is past. A year is too loose.)
+            Err(_)
+                if field == Field::PlannedStart
+                    && let Some((month, false)) = planned_by(&cell.text()) =>
+            {
+                Some(month)
+            }
             // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
             // planned by a month's end or within a half, 2026年6月底 or 2026年上半年, for its
             // month: the column is shown, and counts in no figure.)
             Err(_)
                 if field == Field::PlannedFinish
-                    && let Some(month) = planned_by(&cell.text()) =>
+                    && let Some((month, _)) = planned_by(&cell.text()) =>
             {
                 Some(month)
             }
@@ -456,8 +464,9 @@ fn expected_text(field: Field) -> &'static str {
 
 /// The month a finish is planned by where a plan names it loosely: a year's last (`2026`,
 /// `2026年`, `2025年底`, `2025年末`, `2025年内`, `2026年度`, `2026年年底`), a month's end
-/// (`2026年6月底`, `2026年6月前`), a half's or a quarter's last (`2026年上半年`, `2026年第三季度`).
-fn planned_by(text: &str) -> Option<YearMonth> {
+/// (`2026年6月底`, `2026年6月前`), a half's or a quarter's last (`2026年上半年`, `2026年第三季度`);
+/// and whether it is a year's.
+fn planned_by(text: &str) -> Option<(YearMonth, bool)> {
     let plain = to_halfwidth(text);
     let mut plain = trim(&plain);
     while let Some(before) = ["以前", "之前", "底", "末", "内", "前"]
@@ -471,10 +480,10 @@ fn planned_by(text: &str) -> Option<YearMonth> {
         .strip_suffix("年年")
         .map_or(Cow::Borrowed(plain), |y| Cow::Owned(format!("{y}年")));
     match crate::load::value::bare_year(&plain) {
-        Some(year) => YearMonth::new(year, 12),
+        Some(year) => Some((YearMonth::new(year, 12)?, true)),
         None => crate::compute::period::Period::parse_period(&plain)
             .ok()
-            .map(|period| period.end),
+            .map(|period| (period.end, period.start.months_until(period.end) == 11)),
     }
 }
 
