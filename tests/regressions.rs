@@ -4222,8 +4222,16 @@ fn a_start_planned_within_a_quarter_or_a_half_is_planned_by_its_last_month() {
     for (i, (start, month)) in starts.iter().enumerate() {
         let id = format!("A{i}");
         assert_eq!(project(&march, &id)["planned_start"], *month, "{start}");
-        assert_eq!(project(&march, &id)["overdue_months"], json!(null), "{start}");
-        let overdue = if *month == "2024-03" { json!(1) } else { json!(null) };
+        assert_eq!(
+            project(&march, &id)["overdue_months"],
+            json!(null),
+            "{start}"
+        );
+        let overdue = if *month == "2024-03" {
+            json!(1)
+        } else {
+            json!(null)
+        };
         assert_eq!(project(&april, &id)["overdue_months"], overdue, "{start}");
     }
 }

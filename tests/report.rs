@@ -218,8 +218,8 @@ fn equal_scores_share_a_rank_then_order_by_name() {
             )
         })
         .collect();
-    // 乙 and 丙 tie for second; tied groups are listed by name, in character order
-    // (丙 U+4E19 before 乙 U+4E59), and the next rank is 4.
+    // 乙 and 丙 tie for second; tied groups are listed by name in pinyin order, as Excel and WPS
+    // sort Chinese (丙 bǐng before 乙 yǐ), and the next rank is 4.
     let expected: Vec<(String, u64)> = [("丁", 1), ("丙", 2), ("乙", 2), ("甲", 4)]
         .into_iter()
         .map(|(g, r)| (g.to_string(), r))
@@ -249,6 +249,58 @@ fn scores_equal_by_different_fractions_share_a_rank() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(group(&doc, "甲区")["rank"], 1);
     assert_eq!(group(&doc, "乙区")["rank"], 1);
+}
+
+#[test]
+fn scores_shown_alike_share_a_rank_listed_in_pinyin_order() {
+    // Completion rates 33.3334%, 33.3333…%, 33.3333% and 33.3328%, all started: every output
+    // showed 53.33 for each, ranked 1, 2, 3, 4 by the places not shown. Tied, they were listed
+    // in character order (乙 U+4E59 before 甲 U+7532), not as Excel sorts Chinese.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,a,甲区,续建,200000,100000\nB1,b,乙区,续建,200000,100000\n\
+         C1,c,丙区,续建,10,3\nD1,d,丁区,续建,200000,100000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,33333.4,在建\nB1,33333.3,在建\nC1,1,在建\n\
+         D1,33332.8,在建\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let ranking: Vec<(String, u64, f64)> = (doc["ranking"].as_array().unwrap().iter())
+        .map(|g| {
+            let group = g["group"].as_str().unwrap().to_string();
+            (
+                group,
+                g["rank"].as_u64().unwrap(),
+                g["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, u64, f64)> = ["丙区", "丁区", "甲区", "乙区"]
+        .into_iter()
+        .map(|g| (g.to_string(), 1, 0.5333))
+        .collect();
+    assert_eq!(ranking, expected);
+    // A score of a half in the last place shown is rounded up as shown, and so ranked.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,a,甲区,续建,200000,100000\nB1,b,乙区,续建,200000,100000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,50150,在建\nB1,50160,在建\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    // 甲: 0.7 × 0.5015 + 0.3 = 0.65105, shown 65.11 (half away from zero, as Excel's ROUND);
+    // 乙: 0.65112, shown 65.11.
+    for g in ["甲区", "乙区"] {
+        assert_eq!(group(&doc, g)["rank"], 1, "{g}");
+        assert_eq!(group(&doc, g)["score"], 0.6511, "{g}");
+    }
 }
 
 #[test]
@@ -351,6 +403,28 @@ fn start_rate_over_projects_planned_to_start_by_the_month() {
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
         .expect_line("开工率分母：续建、计划于本月或之前开工及已开工的项目");
+}
+
+#[test]
+fn a_start_nothing_dates_counts_in_the_planned_base() {
+    // No 建设性质 and no 计划开工时间 (a registry without the columns): nothing says a start is
+    // not yet due, so every project counts, as with "all"; a start rate over the started alone
+    // would be 100% whatever the data.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "start_rate_denominator = \"planned\"\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,总投资,年度计划投资\nA,a,甲区,100,10\nB,b,甲区,100,10\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资,项目状态\nA,5,在建\nB,0,前期\n",
+        );
+    let o = report_json(&w, &["--month", "2024-06"])["overview"].clone();
+    assert_eq!(
+        (o["started"].clone(), o["start_base"].clone()),
+        (1.into(), 2.into())
+    );
 }
 
 #[test]

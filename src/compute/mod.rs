@@ -1050,7 +1050,8 @@ fn group_figures<'a>(
 }
 
 /// A group's score: weighted capped completion rate plus weighted start rate; a rate that is
-/// n/a counts as zero. To `SCORE_PLACES`, so that equal scores are equal.
+/// n/a counts as zero. As it is shown, to `SHOWN_SCORE_PLACES`: groups are ranked by the score
+/// a reader sees, so that two shown alike (53.33) share a rank.
 pub fn score(f: &Figures, settings: &Settings) -> Decimal {
     let completion = f
         .completion_rate
@@ -1058,8 +1059,14 @@ pub fn score(f: &Figures, settings: &Settings) -> Decimal {
         .unwrap_or_default()
         .min(settings.completion_cap);
     let start = f.start_rate.value().unwrap_or_default();
-    (settings.completion_weight * completion + settings.start_weight * start).round_dp(SCORE_PLACES)
+    let exact = settings.completion_weight * completion + settings.start_weight * start;
+    // (To `SCORE_PLACES` first: a score of a half in the last place shown, divided out as
+    // …4999…, is rounded as the half it is.)
+    round(exact.round_dp(SCORE_PLACES), SHOWN_SCORE_PLACES)
 }
+
+/// The places a score is shown to: a fraction to four places, 53.33 of 100.
+const SHOWN_SCORE_PLACES: u32 = 4;
 
 /// The places of a score that the data decide. Rates are divided out to 28 significant digits,
 /// and the last of them are the division's rounding: 4/21 × 0.7 + 1 × 0.3 and 1/3 × 0.7 + 2/3 ×
@@ -1069,7 +1076,8 @@ pub fn score(f: &Figures, settings: &Settings) -> Decimal {
 const SCORE_PLACES: u32 = 24;
 
 /// Groups ranked by score, highest first; equal scores share a rank (1, 2, 2, 4) and are
-/// ordered by name. Projects without a value for the grouping are in no group.
+/// ordered by name in pinyin order (`in_pinyin_order`). Projects without a value for the grouping
+/// are in no group.
 pub fn rank(
     projects: &[ProjectFigures],
     by: GroupBy,
@@ -1099,7 +1107,7 @@ fn ranked<'a>(
             figures,
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.group.cmp(&b.group)));
+    ranked.sort_by_cached_key(|r| (std::cmp::Reverse(r.score), in_pinyin_order(&r.group)));
     // A group's rank is one more than the groups scoring above it: sorted so, the place of the
     // first of its score (1, 2, 2, 4).
     let mut above: Option<(Decimal, u32)> = None;
@@ -1111,6 +1119,14 @@ fn ranked<'a>(
         above = Some((r.score, r.rank));
     }
     ranked
+}
+
+/// A name's place in the order Excel and WPS sort Chinese in, by pinyin: its GB18030 bytes, which
+/// put GB2312's 3755 common characters in pinyin order (甲区 before 乙区), ASCII before them, and
+/// rarer characters in places of their own. (Every character has bytes of its own: no two names
+/// share a place.)
+fn in_pinyin_order(name: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(name).0.into_owned()
 }
 
 /// The structure tables' groupings: by category, nature, investor, level, stage and size.
