@@ -188,8 +188,16 @@ pub fn plural(n: usize) -> &'static str {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {
     pub errors: usize,
+    /// Errors in reports of months after the one an output's figures are for, in none of them
+    /// (`Dataset::tally`); not counted in `errors`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub later_month_errors: usize,
     pub warnings: usize,
     pub notes: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `3 errors, 1 warning, 0 notes`.

@@ -4937,6 +4937,21 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
         .expect_line("A1");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["ytd_investment"], json!(600.0));
+    // The outputs' record counts them apart: June's figures were made past no error (it said
+    // they were, "figures built on them may be wrong").
+    let counted = &doc["data_findings"];
+    assert_eq!((&counted["errors"], &counted["later_month_errors"]), (&json!(0), &json!(5)));
+    w.run(&["export", "--month", "2024-06", "--out", "out"])
+        .expect_code(0);
+    let about = String::from_utf8(w.read("out/about.csv")).unwrap();
+    assert!(
+        about.contains("0 个错误") && about.contains("另有 5 个错误在 2024-06 以后月份的月报中"),
+        "{about}"
+    );
+    assert!(!about.contains("可能有误"), "{about}");
+    let july = report_json(&w, &["--month", "2024-07", "--allow-errors"]);
+    assert_eq!(july["data_findings"]["errors"], 5);
+    assert_eq!(july["data_findings"].get("later_month_errors"), None);
     w.run(&["report", "--month", "2024-07"])
         .expect_code(1)
         .expect_stderr("the data has 5 errors (the first: reports/2024-07");

@@ -129,6 +129,7 @@ pub fn load_for_figures_with(
         _ => String::new(),
     };
     let blocking = errors.len();
+    data.figures_end = last;
     if let Some(first) = errors.first() {
         let and_later = match later.len() {
             0 => String::new(),

@@ -239,7 +239,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "progress": pf.free_text.and_then(|t| t.progress()),
                     "problems": pf.free_text.and_then(|t| t.problems()),
                 })).collect::<Vec<_>>(),
-                "data_findings": crate::finding::Tally::of(&data.findings),
+                "data_findings": data.tally(),
             });
             serde_json::to_writer_pretty(&mut *out_file, &doc)?;
             writeln!(out_file)?;

@@ -109,7 +109,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                     "annual_plan": each(rates, &plan),
                 })).collect::<Vec<_>>(),
                 "unranked_projects": t.unranked,
-                "data_findings": crate::finding::Tally::of(&data.findings),
+                "data_findings": data.tally(),
             });
             serde_json::to_writer_pretty(&mut bytes, &doc)?;
             bytes.push(b'\n');

@@ -176,12 +176,29 @@ pub struct Dataset {
     /// What reading found; once loaded for figures (`cmd::load_for_figures`), every finding
     /// `check` gives.
     pub findings: Vec<Finding>,
+    /// The last month of the figures asked for, once loaded for them: errors in reports of
+    /// months after it are in none of them (`Finding::after`), and counted apart (`tally`).
+    pub figures_end: Option<YearMonth>,
     /// The registry's rows a quoted cell took in (a quote left open), which are then no
     /// projects: the ids reports give them are named as in that cell.
     pub swallowed: Vec<table::Swallowed>,
 }
 
 impl Dataset {
+    /// Its findings counted, for the record of an output made from it: errors in reports of
+    /// months after its figures' last apart from those its figures were made past.
+    pub fn tally(&self) -> crate::finding::Tally {
+        let mut tally = crate::finding::Tally::of(&self.findings);
+        if let Some(end) = self.figures_end {
+            let later = (self.findings.iter())
+                .filter(|f| f.severity == crate::finding::Severity::Error && f.after(end))
+                .count();
+            tally.errors -= later;
+            tally.later_month_errors = later;
+        }
+        tally
+    }
+
     /// The plan years the registry lists projects for, in order (a year or two: a list).
     pub fn plan_years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = Vec::new();
@@ -507,6 +524,7 @@ fn load_hashing(
         reports,
         sources,
         findings,
+        figures_end: None,
         swallowed,
     })
 }

@@ -30,7 +30,7 @@ pub fn records(data: &Dataset, period: &str, options: &[String], lang: Lang) -> 
             crate::load::path_text(&data.dir),
         ],
     ];
-    let tally = crate::finding::Tally::of(&data.findings);
+    let tally = data.tally();
     let mut check = match lang {
         Lang::Zh => format!(
             "{} 个错误，{} 个警告，{} 个提示",
@@ -43,6 +43,15 @@ pub fn records(data: &Dataset, period: &str, options: &[String], lang: Lang) -> 
             "（数据有错误时生成，据此算出的数字可能有误；xmtool check 列出全部）",
             " (made despite the errors: figures built on them may be wrong; xmtool check lists them)",
         ));
+    }
+    if let (n @ 1.., Some(end)) = (tally.later_month_errors, data.figures_end) {
+        check.push_str(&match lang {
+            Lang::Zh => format!("；另有 {n} 个错误在 {end} 以后月份的月报中，不涉及本期数字"),
+            Lang::En => format!(
+                "; and {n} error{} in reports of months after {end}, in none of these figures",
+                crate::finding::plural(n)
+            ),
+        });
     }
     rows.push(vec![lang.tr("数据检查", "data check").to_string(), check]);
     for option in options {

@@ -637,7 +637,7 @@ pub fn write(
         xmtool_version: env!("CARGO_PKG_VERSION"),
         settings: data.settings.describe(),
         inputs: &data.sources,
-        data_findings: crate::finding::Tally::of(&data.findings),
+        data_findings: data.tally(),
     };
     let mut text = serde_json::to_vec_pretty(&doc)?;
     text.push(b'\n');
