@@ -157,14 +157,22 @@ impl fmt::Display for Finding {
     }
 }
 
+/// Whether a character of the data shows as nothing, turns the text around, or is none
+/// (a noncharacter, U+FFFE, which HTML may not hold): zero-width spaces and joiners, the
+/// direction marks, embeddings, overrides and isolates, the byte order mark. Outputs read by
+/// people show it as an escape (`\u{202e}`), as they do control characters.
+pub fn unseen(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32) & 0xFFFE == 0xFFFE
+}
+
 /// Text from the data as a terminal may be given it: control characters (an escape sequence
 /// that would clear the screen or retitle the window, a carriage return that would write over
 /// the line) written as escapes (`\u{1b}`), and line ends too unless `lines`; so are characters
 /// that show as nothing or turn the text around (a zero-width space in `5\u{200b}00`, which
-/// would look like a number, and the direction marks). Tabs stay.
+/// would look like a number, and the direction marks: `unseen`). Tabs stay.
 pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
-    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
-    let shown = |c: char| (!c.is_control() && !invisible(c)) || c == '\t' || (lines && c == '\n');
+    let shown = |c: char| (!c.is_control() && !unseen(c)) || c == '\t' || (lines && c == '\n');
     if text.chars().all(shown) {
         return std::borrow::Cow::Borrowed(text);
     }

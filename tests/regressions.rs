@@ -4940,7 +4940,10 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
     // The outputs' record counts them apart: June's figures were made past no error (it said
     // they were, "figures built on them may be wrong").
     let counted = &doc["data_findings"];
-    assert_eq!((&counted["errors"], &counted["later_month_errors"]), (&json!(0), &json!(5)));
+    assert_eq!(
+        (&counted["errors"], &counted["later_month_errors"]),
+        (&json!(0), &json!(5))
+    );
     w.run(&["export", "--month", "2024-06", "--out", "out"])
         .expect_code(0);
     let about = String::from_utf8(w.read("out/about.csv")).unwrap();

@@ -183,7 +183,9 @@ fn markdown_cell(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
-            c if c.is_control() && c != '\t' => out.extend(c.escape_default()),
+            c if (c.is_control() && c != '\t') || crate::finding::unseen(c) => {
+                out.extend(c.escape_default())
+            }
             c => out.push(c),
         }
     }
@@ -467,6 +469,8 @@ mod tests {
             "\\<img src=x onerror=alert(1)>"
         );
         assert_eq!(markdown_cell("两行\r\n文字"), "两行  文字");
+        // (A name's text turned around, or a noncharacter, shows as an escape.)
+        assert_eq!(markdown_cell("甲\u{202e}乙\u{ffff}"), "甲\\u{202e}乙\\u{ffff}");
         assert_eq!(
             markdown_cell("[x](javascript:alert(1)) ![](http://e/i.png)"),
             "\\[x\\](javascript:alert(1)) \\!\\[\\](http://e/i.png)"

@@ -18,8 +18,9 @@ pub fn text_width(text: &str) -> f64 {
 }
 
 /// Escapes text for XML and HTML. Control characters other than white space (an ESC pasted
-/// with a value), which neither may hold, are shown as escapes (`\u{1b}`), as the terminal
-/// and markdown tables show them.
+/// with a value) and noncharacters, which neither may hold, and characters that show as
+/// nothing or turn the text around (`finding::unseen`) are shown as escapes (`\u{1b}`), as the
+/// terminal and markdown tables show them.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -29,7 +30,9 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || crate::finding::unseen(c) =>
+            {
                 out.extend(c.escape_default())
             }
             c => out.push(c),
@@ -448,6 +451,10 @@ mod tests {
         let svg = bar_chart(&bars, None, "\"x\"");
         assert!(svg.contains("&lt;script&gt;&amp;"));
         assert_eq!(escape("甲\u{1b}[31m乙\u{7f}\t"), "甲\\u{1b}[31m乙\\u{7f}\t");
+        assert_eq!(
+            escape("甲\u{fffe}乙\u{202e}丙\u{1fffe}"),
+            "甲\\u{fffe}乙\\u{202e}丙\\u{1fffe}"
+        );
         assert!(!svg.contains("<script>"));
     }
 
