@@ -5045,3 +5045,24 @@ fn section_rows_numbered_without_a_mark_are_skipped() {
         .expect_line("projects.csv:2: note: skipped the section row \"一 工业项目（2个）\"")
         .expect_line("projects.csv:5: note: skipped the section row \"二 基础设施项目\"");
 }
+
+#[test]
+fn a_file_named_for_a_month_of_no_year_with_rows_of_another_is_said() {
+    // July's form filled in and named 甲区8月.csv, its 报告月份 still 2024-07, dropped into
+    // reports/: read as July's with no finding (in reports/2024-07/ it was warned).
+    let rows = "项目编号,报告月份,累计完成投资\nA1,2024-07,700\nA2,2024-07,1000\n";
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write("reports/甲区8月.csv", rows);
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/甲区8月.csv:2:2: warning: is named for 8月, but 报告月份 says 2024-07 (2 rows, \
+         this the first): they are read as 2024-07's",
+    );
+    let doc = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], json!(700.0));
+    // Named for its rows' month, or for when it came, it is not said.
+    for name in ["甲区7月.csv", "甲区8月3日报送.csv"] {
+        let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+        w.write(&format!("reports/{name}"), rows);
+        w.run(&["check"]).expect_code(0).expect_no_line("is named for");
+    }
+}

@@ -1240,19 +1240,23 @@ fn report_rows_of(
             });
         }
     };
+    let mut other_months = OtherMonths::of(rel, named, filed);
     let read = if helped {
         read_report_batches(&mut table, grid, file_month, rows_for, findings, |rows| {
+            rows.lines_and_months().for_each(|(line, m)| other_months.see(line, m));
             file_rows.append(rows);
             hand_on_full(&mut file_rows);
         })
     } else {
         table.each_row(grid, findings, |table, row, findings| {
             if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
+                other_months.see(r.line, r.month);
                 file_rows.push(r);
                 hand_on_full(&mut file_rows);
             }
         })
     };
+    findings.extend(other_months.finding(&table));
     findings.extend(rows::differing(&table.layout));
     if read == 0 {
         findings.push(
@@ -1262,6 +1266,57 @@ fn report_rows_of(
     }
     file_rows.match_known_ids();
     Some(file_rows)
+}
+
+/// The rows of a report file named for a month of no year in no month's folder
+/// (`reports/金川区8月.csv`) whose 报告月份 says another month: they are read as that month's,
+/// and the name is said once for the file, at the first (July's form filled in with August's
+/// figures, or August's name on July's report).
+struct OtherMonths {
+    /// The month the name gives, where the path gives no other.
+    named: Option<u32>,
+    first: Option<(u64, YearMonth)>,
+    rows: usize,
+}
+
+impl OtherMonths {
+    fn of(rel: &str, named: Option<YearMonth>, filed: Option<YearMonth>) -> OtherMonths {
+        let no_year = match (named, filed) {
+            (None, None) if !SENT.iter().any(|w| stem(rel).contains(w)) => {
+                value::month_of_no_year(stem(rel))
+            }
+            _ => None,
+        };
+        OtherMonths {
+            named: no_year,
+            first: None,
+            rows: 0,
+        }
+    }
+
+    fn see(&mut self, line: u64, month: YearMonth) {
+        if self.named.is_some_and(|n| n != month.month()) {
+            self.first.get_or_insert((line, month));
+            self.rows += 1;
+        }
+    }
+
+    fn finding(self, table: &table::Table) -> Option<Finding> {
+        let (named, (line, month)) = (self.named?, self.first?);
+        let header = table.layout.header(Field::Month).replace(['\n', '\r'], "");
+        let (n, s) = (self.rows, crate::finding::plural(self.rows));
+        Some(
+            Finding::warning(
+                table.layout.file.clone(),
+                format!(
+                    "is named for {named}月, but {header} says {month} ({n} row{s}, this the \
+                     first): they are read as {month}'s (rename the file, or correct {header} \
+                     if its figures are {named}月's)"
+                ),
+            )
+            .at(line, table.column(Field::Month)),
+        )
+    }
 }
 
 /// A warning where a report's title names another month than the one its path gives `f`: last

@@ -911,6 +911,11 @@ impl FileRows {
         });
     }
 
+    /// Each row's line and month, in order.
+    pub fn lines_and_months(&self) -> impl Iterator<Item = (u64, YearMonth)> + '_ {
+        self.rows.iter().map(|r| (u64::from(r.line), r.month))
+    }
+
     /// Moves `other`'s rows (of the same file, read after these) to the end of these.
     pub fn append(&mut self, other: FileRows) {
         debug_assert!(Arc::ptr_eq(&self.layout, &other.layout));
