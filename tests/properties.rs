@@ -113,6 +113,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             found: "projects.csv".into(),
         }],
         findings: Vec::new(),
+        figures_end: None,
         swallowed: Vec::new(),
     }
 }
@@ -310,9 +311,10 @@ proptest! {
                 let higher = r.iter().filter(|o| o.score > g.score).count() as u32;
                 prop_assert_eq!(g.rank, higher + 1);
                 if i > 0 {
-                    // Highest score first; ties in name order.
+                    // Highest score first; ties in pinyin order (by GB18030 bytes).
+                    let pinyin = |name: &str| encoding_rs::GB18030.encode(name).0.into_owned();
                     prop_assert!(r[i - 1].score > g.score
-                        || (r[i - 1].score == g.score && r[i - 1].group < g.group));
+                        || (r[i - 1].score == g.score && pinyin(&r[i - 1].group) < pinyin(&g.group)));
                 }
             }
             if let Some(first) = r.first() {

@@ -5066,3 +5066,15 @@ fn a_file_named_for_a_month_of_no_year_with_rows_of_another_is_said() {
         w.run(&["check"]).expect_code(0).expect_no_line("is named for");
     }
 }
+
+#[test]
+fn a_note_beside_a_csv_saved_from_a_sheet_is_said() {
+    // A note typed right of the table, saved as CSV by Excel (every line padded to the width,
+    // the header too, with an empty cell): dropped with no finding (a workbook's was warned).
+    let w = june("项目编号,累计完成投资,\r\nA1,600,已电话核实\r\nA2,900,\r\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:2:3: warning: column 3 has values but no header: they are not read \
+         (line 2;",
+    );
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+}

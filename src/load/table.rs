@@ -532,14 +532,15 @@ impl Table {
                 );
             }
         }
-        // Values under no header are not read: said, once for each column. (A delimited row
+        // Values under no header are not read: said, once for each column: up to the header's
+        // last field in a delimited file (a note typed beside a table Excel saved as CSV, every
+        // line padded to its width), as far as the row's cells go in a sheet. (A delimited row
         // wider than the header is named above.)
         // (The row's own cells are looked at, not every column with no header: a stray header
         // cell at XFD1 makes thousands.)
-        let past = if delimited { 0 } else { row.width() };
-        if !self.unheaded.is_empty() || past > self.headed_width {
+        let last = if delimited { self.header_len } else { row.width() };
+        if !self.unheaded.is_empty() || last > self.headed_width {
             let first = self.unheaded.first().map_or(self.headed_width + 1, |&c| c);
-            let last = if delimited { self.headed_width } else { past };
             for column in first..=last.min(row.len()) {
                 let unheaded =
                     column > self.headed_width || self.unheaded.binary_search(&column).is_ok();
