@@ -577,6 +577,26 @@ fn a_filled_template_passes_check() {
 }
 
 #[test]
+fn a_project_listed_from_the_month_is_prefilled_from_its_reports_before() {
+    // 纳入时间 2024-07 with reports from June: July's form gave 上月累计 0 and no status, though
+    // July's bulletin counts June's 600 (a clerk trusting the form got an error).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A1,路网,甲区,续建,20000,4000,\nA2,学校,甲区,续建,30000,6000,2024-07\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,300,在建\nA2,600,在建\n",
+    );
+    july_templates(&w, &[]);
+    let records = read_csv(&w.read("tpl/2024-07/甲区.csv"), false);
+    let a2 = records.iter().find(|r| r[0] == "A2").unwrap();
+    assert_eq!((a2[6].as_str(), a2[7].as_str()), ("600", "在建"), "{a2:?}");
+}
+
+#[test]
 fn text_made_inert_reads_back_as_written() {
     // Ids and names a spreadsheet would run as formulas are written with a leading ' in CSV;
     // the filled-in template and the exported list read back to the same ids and names.

@@ -5063,7 +5063,9 @@ fn a_file_named_for_a_month_of_no_year_with_rows_of_another_is_said() {
     for name in ["甲区7月.csv", "甲区8月3日报送.csv"] {
         let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
         w.write(&format!("reports/{name}"), rows);
-        w.run(&["check"]).expect_code(0).expect_no_line("is named for");
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("is named for");
     }
 }
 

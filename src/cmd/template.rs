@@ -42,11 +42,12 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::DataErrors);
     };
 
-    // Last month's figures, in the same plan year (January starts from zero).
+    // Last month's figures of this month's projects, in the same plan year (January starts
+    // from zero): of a project listed from this month too, whose reports before it count.
     let last = month
         .prev()
         .filter(|p| p.year() == month.year())
-        .map(|p| compute::projects_at(&data, Period::month(p)))
+        .map(|p| compute::projects_listed_in(&data, month, Period::month(p)))
         .unwrap_or_default();
     let last: std::collections::HashMap<&str, &compute::ProjectFigures> =
         last.iter().map(|pf| (&*pf.project.id, pf)).collect();

@@ -526,11 +526,18 @@ pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
 
 /// Every listed project's figures at the period's end.
 pub(crate) fn project_figures(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
+    projects_listed_in(data, period.end, period)
+}
+
+/// The figures at `period`'s end of the projects on the list in `m`, which may be later: a form
+/// for `m` shows the month before's figures of each of its projects, of one listed from `m`
+/// (纳入时间) too, as `m`'s bulletin counts them.
+pub fn projects_listed_in(data: &Dataset, m: YearMonth, period: Period) -> Vec<ProjectFigures<'_>> {
     // The time target's value, worked out once (a division of 28 digits).
     let target = time_target(period.end).value();
     let window = idle_window(data, period.end);
     let year_before = year_before_reported(data, period.end);
-    crate::par::map(&listed(data, period.end), |p| {
+    crate::par::map(&listed(data, m), |p| {
         figures_of(data, p, period, target, window, year_before)
     })
 }

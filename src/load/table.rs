@@ -538,7 +538,11 @@ impl Table {
         // wider than the header is named above.)
         // (The row's own cells are looked at, not every column with no header: a stray header
         // cell at XFD1 makes thousands.)
-        let last = if delimited { self.header_len } else { row.width() };
+        let last = if delimited {
+            self.header_len
+        } else {
+            row.width()
+        };
         if !self.unheaded.is_empty() || last > self.headed_width {
             let first = self.unheaded.first().map_or(self.headed_width + 1, |&c| c);
             for column in first..=last.min(row.len()) {

@@ -470,7 +470,10 @@ mod tests {
         );
         assert_eq!(markdown_cell("两行\r\n文字"), "两行  文字");
         // (A name's text turned around, or a noncharacter, shows as an escape.)
-        assert_eq!(markdown_cell("甲\u{202e}乙\u{ffff}"), "甲\\u{202e}乙\\u{ffff}");
+        assert_eq!(
+            markdown_cell("甲\u{202e}乙\u{ffff}"),
+            "甲\\u{202e}乙\\u{ffff}"
+        );
         assert_eq!(
             markdown_cell("[x](javascript:alert(1)) ![](http://e/i.png)"),
             "\\[x\\](javascript:alert(1)) \\!\\[\\](http://e/i.png)"
