@@ -1,7 +1,7 @@
 //! The command line, as clap reads it. Each subcommand's arguments are a struct that its module
 //! in `cmd` takes; doc comments here are the `--help` text.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -349,14 +349,22 @@ pub enum Shell {
 // Where a command writes: standard output, or a file (flattened into the commands that write one).
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Write to this file (atomically) instead of standard output; folders missing above it are
-    /// made.
+    /// Write to this file (atomically) instead of standard output (`-` is standard output);
+    /// folders missing above it are made.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
     /// Overwrite the --output file if it exists.
     #[arg(long, requires = "output")]
     pub force: bool,
+}
+
+impl OutputArgs {
+    /// The file to write, `None` for standard output (no `--output`, or `-o -`, as scripts
+    /// write it).
+    pub fn file(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| *p != Path::new("-"))
+    }
 }
 
 // Which month or period a bulletin is for (flattened into the commands that take one).

@@ -682,3 +682,25 @@ fn trend_warns_of_each_month_without_reports() {
     let run = w.run(&["trend", "--to", "2024-01"]);
     assert!(!run.stderr().contains("warning"), "{}", run.stderr());
 }
+
+#[test]
+fn a_dash_for_the_output_is_standard_output() {
+    // `-o -` wrote a file named `-`; `export --out -` made a folder `-`.
+    let w = common::clean_folder();
+    let doc = w
+        .run(&[
+            "report", "--month", "2024-06", "-o", "-", "--format", "json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(doc["month"], "2024-06");
+    assert!(!w.file("-").exists());
+    for command in ["export", "template"] {
+        w.run(&[command, "--month", "2024-06", "--out", "-"])
+            .expect_code(2)
+            .expect_stderr(&format!(
+                "--out - : {command} writes a folder of files, not to standard output"
+            ));
+        assert!(!w.file("-").exists());
+    }
+}

@@ -28,6 +28,7 @@ const ALL_GROUPINGS: [GroupBy; 6] = [
 ];
 
 pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
+    super::out_folder(&args.out, "export")?;
     let asked = super::asked_period(&args.when)?;
     let Some(data) = super::load_for_figures(dir, asked, args.allow_errors, true)? else {
         return Ok(Outcome::DataErrors);

@@ -167,6 +167,18 @@ pub fn load_for_figures_with(
     Ok(Some(data))
 }
 
+/// Refuses `--out -`, which a script may write for standard output: `command` writes a folder
+/// of files (a folder named `-` would be made).
+pub fn out_folder(out: &Path, command: &str) -> anyhow::Result<()> {
+    if out == Path::new("-") {
+        bail!(
+            "--out - : {command} writes a folder of files, not to standard output (give a \
+             folder; `xmtool report --format csv` writes a table to standard output)"
+        );
+    }
+    Ok(())
+}
+
 /// Writes a command's output: to `--output` (atomically, never among the inputs, not over an
 /// existing file without `--force`), else to standard output. A CSV file gets a byte-order
 /// mark, so that spreadsheets read it as UTF-8; standard output does not.
@@ -188,7 +200,7 @@ pub fn emit_with(
     out: &mut dyn std::io::Write,
     write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    match &dest.output {
+    match dest.file() {
         Some(path) => {
             crate::output::guard(path, data)?;
             crate::output::write_file_with(path, dest.force, |w| {

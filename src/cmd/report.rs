@@ -15,7 +15,7 @@ use crate::render::sections::{KEYS, section};
 pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let format = super::output_format(
         args.format,
-        args.dest.output.as_deref(),
+        args.dest.file(),
         &[
             (&["txt"], ReportFormat::Table),
             (&["md", "markdown"], ReportFormat::Markdown),
@@ -54,7 +54,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
     super::emit_with(csv, &args.dest, &data, out, |out| {
         match format {
             ReportFormat::Table => {
-                render::bulletin::table(out, &bulletin, args.lang, args.dest.output.is_none())?
+                render::bulletin::table(out, &bulletin, args.lang, args.dest.file().is_none())?
             }
             ReportFormat::Markdown => render::bulletin::markdown(out, &bulletin, args.lang)?,
             ReportFormat::Json => render::json::write(out, &bulletin, &data, args.lang)?,

@@ -193,7 +193,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
     let out_file = &mut bytes;
     match format {
         TrendFormat::Table => {
-            let wrap = args.dest.output.is_none();
+            let wrap = args.dest.file().is_none();
             section_table(out_file, &card, lang, wrap)?;
             writeln!(out_file)?;
             section_table(out_file, &history_section, lang, wrap)?;

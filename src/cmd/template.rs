@@ -35,6 +35,7 @@ fn last_years_close<'a>(
 }
 
 pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
+    super::out_folder(&args.out, "template")?;
     let month = super::asked_month(&args.month, "--month")?;
     let period = Period::month(month);
     // Blank forms are useful even while last month's data has problems; say so, and go on.

@@ -76,7 +76,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
     let mut bytes = Vec::new();
     match format {
         TrendFormat::Table => {
-            let wrap = args.dest.output.is_none();
+            let wrap = args.dest.file().is_none();
             section_table(&mut bytes, &section(&t, args.lang), args.lang, wrap)?
         }
         TrendFormat::Csv => csv(&mut bytes, &section(&t, args.lang), args.lang)?,
@@ -182,7 +182,7 @@ pub fn format_of(
 ) -> anyhow::Result<TrendFormat> {
     super::output_format(
         asked,
-        dest.output.as_deref(),
+        dest.file(),
         &[
             (&["txt"], TrendFormat::Table),
             (&["csv"], TrendFormat::Csv),
