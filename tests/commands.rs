@@ -704,3 +704,20 @@ fn a_dash_for_the_output_is_standard_output() {
         assert!(!w.file("-").exists());
     }
 }
+
+#[test]
+fn a_workbook_named_for_a_table_and_a_month_of_no_year_are_said_so() {
+    // `-o r.xlsx` said "or give --format", though every format was then refused; `template
+    // --month 6月` said "is not a month", where `report` said it gives no year.
+    let w = common::clean_folder();
+    w.run(&["report", "--month", "2024-06", "-o", "r.xlsx"])
+        .expect_code(2)
+        .expect_stderr("r.xlsx is named as a workbook, which this command does not write (use ")
+        .expect_stderr("`xmtool export` writes a workbook)");
+    w.run(&["template", "--month", "6月", "--out", "t"])
+        .expect_code(2)
+        .expect_stderr("--month 6月 gives no year (expected the year and month, e.g. 2024-06");
+    w.run(&["trend", "--to", "12"])
+        .expect_code(2)
+        .expect_stderr("--to 12 gives no year");
+}

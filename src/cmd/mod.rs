@@ -60,6 +60,11 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
             "{flag} {} is a range of months (expected one month: {first} or {last})",
             text.escape_debug()
         ),
+        Err(_) if let Some(m) = crate::compute::period::month_of_no_year(text) => bail!(
+            "{flag} {} gives no year (expected the year and month, e.g. 2024-{m:02} or \
+             2024年{m}月)",
+            text.escape_debug()
+        ),
         _ => {
             bail!(
                 "{flag} {} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
@@ -239,7 +244,7 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
         .map(|&(_, f)| f);
     // (Another command's format, as for `trend --format csv -o t.html`, contradicts too.)
     const OTHERS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "json", "csv"];
-    let workbook = ["xlsx", "xlsm", "xls", "et", "ods"].contains(&ext.as_str());
+    let workbook = WORKBOOKS.contains(&ext.as_str());
     let contradicts = match named {
         Some(f) => f != asked,
         None => workbook || OTHERS.contains(&ext.as_str()),
@@ -264,6 +269,9 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
     Ok(asked)
 }
 
+/// The extensions of workbooks, which only `export` writes (one of them).
+const WORKBOOKS: [&str; 5] = ["xlsx", "xlsm", "xls", "et", "ods"];
+
 /// The format an output file's extension asks for, from (extensions, format) pairs; the first
 /// extension of each is the one named when none matches.
 pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> anyhow::Result<F> {
@@ -282,6 +290,13 @@ pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> an
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => names.join(""),
     };
+    if WORKBOOKS.contains(&ext.as_str()) {
+        bail!(
+            "{} is named as a workbook, which this command does not write (use {list}; \
+             `xmtool export` writes a workbook)",
+            path.display()
+        );
+    }
     bail!(
         "cannot tell the format of {} from its extension (use {list}, or give --format)",
         path.display()
