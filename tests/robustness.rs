@@ -2036,14 +2036,29 @@ fn a_file_name_in_gbk_is_read_as_written() {
     run.expect_code(0)
         .expect_line("report rows (2024-06) in 2 files");
     let doc = common::report_json(&w, &["--month", "2024-06"]);
+    // Recorded with its bytes too, the path that finds it (`printf '%b'`); a UTF-8 name has none.
+    let inputs = doc["inputs"].as_array().unwrap();
+    let gbk = (inputs.iter())
+        .find(|i| i["path"] == "reports/河西区2024年6月.csv")
+        .unwrap_or_else(|| panic!("{inputs:?}"));
+    assert_eq!(
+        gbk["raw_path"],
+        "reports/\\xba\\xd3\\xce\\xf7\\xc7\\xf82024\\xc4\\xea6\\xd4\\xc2.csv"
+    );
     assert!(
-        doc["inputs"]
-            .as_array()
-            .unwrap()
+        inputs
             .iter()
-            .any(|i| i["path"] == "reports/河西区2024年6月.csv"),
-        "{}",
-        doc["inputs"]
+            .filter(|i| i != &gbk)
+            .all(|i| i.get("raw_path").is_none())
+    );
+    w.run(&["export", "--month", "2024-06", "--out", "out"])
+        .expect_code(0);
+    let about = String::from_utf8(w.read("out/about.csv")).unwrap();
+    assert!(
+        about.contains(&format!(
+            "reports/河西区2024年6月.csv (文件名字节：reports/"
+        )),
+        "{about}"
     );
 }
 

@@ -63,6 +63,10 @@ pub struct Source {
     /// SHA-256 of the bytes read, in hex; not worked out by `check`, which shows none.
     pub sha256: Option<String>,
     pub role: Role,
+    /// The path as its bytes are, where a name in it is not UTF-8 (`raw_path`): `path` shows
+    /// it decoded (GBK) or with `�`, which names no file.
+    #[serde(rename = "raw_path", skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
     /// The path it was read from (`path` is how its name shows, which a name not UTF-8 is not).
     #[serde(skip)]
     pub found: PathBuf,
@@ -72,12 +76,47 @@ impl Source {
     /// The record of `bytes` read from `found`, shown as `path`, with their SHA-256 if `hash`.
     pub fn new(path: String, found: &Path, bytes: &[u8], role: Role, hash: bool) -> Source {
         Source {
+            raw: raw_path(found, &path),
             path,
             size: bytes.len() as u64,
             sha256: hash.then(|| sha256_hex(bytes)),
             role,
             found: found.to_path_buf(),
         }
+    }
+}
+
+/// The last names of `found`, as many as `shown` (a path relative to the data folder) has, as
+/// their bytes are, where one is not UTF-8: each byte of no UTF-8 character written `\xb6`,
+/// a backslash `\\`, so that a script finds the file (`printf '%b'`). `None` where all are
+/// UTF-8, as `shown` then is.
+fn raw_path(found: &Path, shown: &str) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let names: Vec<&std::ffi::OsStr> = found.iter().collect();
+        let ours = &names[names.len().saturating_sub(shown.split('/').count())..];
+        if ours.iter().all(|name| name.to_str().is_some()) {
+            return None;
+        }
+        let mut raw = String::new();
+        for (i, name) in ours.iter().enumerate() {
+            if i > 0 {
+                raw.push('/');
+            }
+            for chunk in name.as_bytes().utf8_chunks() {
+                raw.push_str(&chunk.valid().replace('\\', "\\\\"));
+                for b in chunk.invalid() {
+                    raw.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+        }
+        Some(raw)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (found, shown);
+        None
     }
 }
 
@@ -1794,6 +1833,7 @@ impl Input {
                     }
                 };
                 let source = Source {
+                    raw: raw_path(path, rel),
                     path: rel.to_string(),
                     size: scanned.size,
                     sha256: scanned.sha256,

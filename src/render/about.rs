@@ -67,8 +67,17 @@ pub fn records(data: &Dataset, period: &str, options: &[String], lang: Lang) -> 
         "SHA-256".to_string(),
     ]);
     for s in &data.sources {
+        // (A name not UTF-8 is shown decoded, and its bytes beside it: the path that finds it.)
+        let path = match &s.raw {
+            Some(raw) => format!(
+                "{} ({}{raw})",
+                s.path,
+                lang.tr("文件名字节：", "name's bytes: ")
+            ),
+            None => s.path.clone(),
+        };
         rows.push(vec![
-            s.path.clone(),
+            path,
             match s.role {
                 Role::Registry => lang.tr("项目库", "registry"),
                 Role::Report => lang.tr("月报", "report"),
