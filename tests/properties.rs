@@ -110,6 +110,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             size: 0,
             sha256: None,
             role: Role::Registry,
+            raw: None,
             found: "projects.csv".into(),
         }],
         findings: Vec::new(),

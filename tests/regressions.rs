@@ -5080,3 +5080,16 @@ fn a_note_beside_a_csv_saved_from_a_sheet_is_said() {
     );
     assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
 }
+
+#[test]
+fn last_months_figure_is_never_hinted_to_be_the_year_to_date() {
+    // A form's 上月累计完成投资 (last month's, for reference) beside a 累计 header renamed to one
+    // not known: both were said "if it is the year-to-date, name it 累计完成投资", which for the
+    // form's own column would read last month's figures as this month's.
+    let w =
+        june("项目编号,本月完成投资,累计完成,上月累计完成投资\nA1,100,600,500\nA2,50,900,850\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:1:3: warning: column 3 \"累计完成\" is not read")
+        .expect_no_line("column 4");
+}

@@ -2055,9 +2055,7 @@ fn a_file_name_in_gbk_is_read_as_written() {
         .expect_code(0);
     let about = String::from_utf8(w.read("out/about.csv")).unwrap();
     assert!(
-        about.contains(&format!(
-            "reports/河西区2024年6月.csv (文件名字节：reports/"
-        )),
+        about.contains("reports/河西区2024年6月.csv (文件名字节：reports/"),
         "{about}"
     );
 }
