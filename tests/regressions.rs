@@ -5093,3 +5093,24 @@ fn last_months_figure_is_never_hinted_to_be_the_year_to_date() {
         .expect_line("reports/2024-06.csv:1:3: warning: column 3 \"累计完成\" is not read")
         .expect_no_line("column 4");
 }
+
+#[test]
+fn januarys_file_come_early_does_not_stop_decembers_bulletin() {
+    // A registry of no 计划年度 (the year the asked month's): reports/2024-01.csv, come in as
+    // December's bulletin was made, was an error that stopped it (exit 1), though its rows are
+    // in none of December's figures; with the year said, it was a note.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,20000,4000\n",
+    )
+    .write("reports/2023-12.csv", "项目编号,累计完成投资\nA1,3000\n")
+    .write("reports/2024-01.csv", "项目编号,累计完成投资\nA1,100\n");
+    w.run(&["report", "--month", "2023-12"])
+        .expect_code(0)
+        .expect_stderr("1 error in reports of months after 2023-12, which are in none of");
+    // `check` judges every file.
+    w.run(&["check", "--month", "2023-12"])
+        .expect_code(1)
+        .expect_line("1 row for 2024, after the plan year 2023");
+}

@@ -332,6 +332,33 @@ fn idle_in_january_looks_at_last_years_december_when_its_reports_are_there() {
 }
 
 #[test]
+fn an_idle_window_of_over_a_year_looks_at_every_year_in_it() {
+    // `idle_months = 13` at 2024-01: the window 2023-01 to 2024-01 holds 2023's investment, but
+    // only the year of the month before it, 2022, was looked at: idle.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "[thresholds]\nidle_months = 13\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA,a,甲区,续建,10000,3000\n",
+        );
+    for month in 1..=12 {
+        w.write(
+            &format!("reports/2023-{month:02}.csv"),
+            &format!(
+                "项目编号,本月完成投资,累计完成投资,项目状态\nA,100,{},在建\n",
+                100 * month
+            ),
+        );
+    }
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA,0,0,在建\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-01"]);
+    assert_eq!(project(&doc, "A")["idle"], false);
+}
+
+#[test]
 fn completion_above_the_cap_counts_as_the_cap() {
     let w = one_project("200");
     let doc = report_json(&w, &["--month", "2024-06"]);

@@ -1449,13 +1449,19 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             } else {
                 String::new()
             };
-            Finding::error(
+            // (Rows of that year, after any month of the plan year: December's bulletin is not
+            // stopped by January's file come in early.)
+            let error = Finding::error(
                 file,
                 format!(
                     "{rows} for {year}, after the plan year {latest_plan_year} (expected months of \
                      {latest_plan_year}, or a registry for {year}{why})"
                 ),
-            )
+            );
+            match YearMonth::new(year, 1) {
+                Some(january) => error.in_month(january),
+                None => error,
+            }
         } else {
             // (Of them, those whose id matches no project: named by the first.)
             let unmatched = match matched_by_none.get(&(file, year)) {

@@ -822,9 +822,10 @@ fn figures_of<'a>(
                     .upto(m)
                     .filter(|r| r.month() > before)
                     .any(|r| invested_in(r, &by_month) > Decimal::ZERO)
-                    || (before.year() < m.year() && {
-                        // The window's months of last year, in last year's reports.
-                        let earlier = data.reports.timeline(p.id_no, before.year());
+                    || (before.year()..m.year()).any(|year| {
+                        // The window's months of years before, in their reports (of last year
+                        // alone but for a window of over a year).
+                        let earlier = data.reports.timeline(p.id_no, year);
                         let earlier_by_month = ytd_by_month(&earlier);
                         earlier
                             .iter()
