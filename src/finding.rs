@@ -1,6 +1,7 @@
 //! Problems in the user's data, as data: each names a place (file, line, column), a severity and
 //! what was found and expected. They are collected in one pass and rendered like any report.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -78,6 +79,10 @@ pub struct Finding {
     /// for an earlier month is built on none of them (see `Finding::after`).
     #[serde(skip)]
     pub month: Option<YearMonth>,
+    /// Of a finding that stands for the findings of its file and severity past the first
+    /// `KEPT_A_FILE`, not kept (`fold`): how many; 0 for any other finding.
+    #[serde(skip)]
+    pub unlisted: usize,
 }
 
 /// A finding's file as written out: `.` for the data folder itself.
@@ -98,7 +103,13 @@ impl Finding {
             severity,
             message: shortened(message.into()),
             month: None,
+            unlisted: 0,
         }
+    }
+
+    /// How many findings it counts as: the ones it stands for, or itself.
+    pub fn count(&self) -> usize {
+        self.unlisted.max(1)
     }
 
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
@@ -229,13 +240,104 @@ impl Tally {
         let mut t = Tally::default();
         for f in findings {
             match f.severity {
-                Severity::Error => t.errors += 1,
-                Severity::Warning => t.warnings += 1,
-                Severity::Note => t.notes += 1,
+                Severity::Error => t.errors += f.count(),
+                Severity::Warning => t.warnings += f.count(),
+                Severity::Note => t.notes += f.count(),
             }
         }
         t
     }
+}
+
+/// The findings of one file kept; past them, each severity's are counted in one finding
+/// (`fold`), so that a file of a million bad rows is not held as a million findings. The first
+/// are listed, in every output; the counts are of all.
+pub const KEPT_A_FILE: usize = 10_000;
+
+/// Folds a growing list of findings (`fold`) each time it has doubled since it was last folded:
+/// a file of a million bad rows is never held as a million findings, and a list of many files'
+/// few is not gone through again at each one.
+pub struct Folding {
+    next: usize,
+}
+
+impl Default for Folding {
+    fn default() -> Self {
+        Folding {
+            next: 2 * KEPT_A_FILE,
+        }
+    }
+}
+
+impl Folding {
+    pub fn now_and_then(&mut self, findings: &mut Vec<Finding>) {
+        if findings.len() >= self.next {
+            fold(findings);
+            self.next = (2 * findings.len()).max(2 * KEPT_A_FILE);
+        }
+    }
+}
+
+/// Folds the findings of each file past its first `KEPT_A_FILE` into one for each severity
+/// that counts them (`Finding::unlisted`), at the first of them, with their month where they
+/// share one. For a file's findings as they grow (folded again, its counts add up), or for
+/// all of them.
+pub fn fold(findings: &mut Vec<Finding>) {
+    let mut kept: HashMap<&str, usize> = HashMap::new();
+    let mut over = false;
+    for f in findings.iter().filter(|f| f.unlisted == 0) {
+        let n = kept.entry(&f.file).or_default();
+        *n += 1;
+        over |= *n > KEPT_A_FILE;
+    }
+    if !over {
+        return;
+    }
+    // By file: how many are kept, and where its findings of each severity are folded into.
+    let mut files: HashMap<String, (usize, [Option<usize>; 3])> = HashMap::new();
+    let mut folded: Vec<Finding> = Vec::new();
+    findings.retain_mut(|f| {
+        if !files.contains_key(f.file.as_str()) {
+            files.insert(f.file.clone(), (0, [None; 3]));
+        }
+        let Some((kept, at)) = files.get_mut(f.file.as_str()) else {
+            return true;
+        };
+        if f.unlisted == 0 && *kept < KEPT_A_FILE {
+            *kept += 1;
+            return true;
+        }
+        let count = f.count();
+        let severity = f.severity as usize;
+        match at[severity] {
+            Some(i) => {
+                let into = &mut folded[i];
+                into.unlisted += count;
+                if into.month != f.month {
+                    into.month = None;
+                }
+                if f.line < into.line {
+                    into.line = f.line;
+                }
+            }
+            None => {
+                at[severity] = Some(folded.len());
+                let mut into = Finding::new(f.severity, f.file.clone(), String::new());
+                (into.line, into.unlisted, into.month) = (f.line, count, f.month);
+                folded.push(into);
+            }
+        }
+        false
+    });
+    for f in &mut folded {
+        let (n, what) = (f.unlisted, f.severity.to_string());
+        f.message = format!(
+            "and {n} more {what}{} in this file, not listed: the first {KEPT_A_FILE} findings of \
+             a file are (correct those, and check again)",
+            plural(n)
+        );
+    }
+    findings.extend(folded);
 }
 
 /// Orders findings by place, so output is the same from run to run; findings without a line
@@ -249,6 +351,42 @@ pub fn sort(findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_files_findings_past_the_first_are_counted_in_one() {
+        let june = YearMonth::new(2024, 6);
+        let mut findings: Vec<Finding> = (1..=25_000u64)
+            .map(|line| {
+                let f = Finding::error("a.csv", format!("bad {line}")).at(line + 1, Some(2));
+                match line % 2 {
+                    0 => f.in_month(june.unwrap()),
+                    _ => f,
+                }
+            })
+            .chain((1..=3).map(|line| Finding::warning("b.csv", "w").at(line, None)))
+            .chain((1..=7).map(|line| Finding::warning("a.csv", "w").at(30_000 + line, None)))
+            .collect();
+        let before = Tally::of(&findings);
+        fold(&mut findings);
+        assert_eq!(Tally::of(&findings), before);
+        let of_a: Vec<&Finding> = findings.iter().filter(|f| f.file == "a.csv").collect();
+        assert_eq!(of_a.len(), KEPT_A_FILE + 2);
+        let folded = findings.iter().find(|f| f.unlisted > 0).unwrap();
+        assert_eq!(
+            (folded.line, folded.unlisted, folded.month, folded.severity),
+            (Some(KEPT_A_FILE as u64 + 2), 15_000, None, Severity::Error)
+        );
+        assert!(
+            folded
+                .message
+                .starts_with("and 15000 more errors in this file, not listed")
+        );
+        // Folded again, with more: the counts add up.
+        findings.extend((1..=KEPT_A_FILE as u64).map(|l| Finding::error("a.csv", "x").at(l, None)));
+        fold(&mut findings);
+        assert_eq!(Tally::of(&findings).errors, 25_000 + KEPT_A_FILE);
+        assert_eq!(findings.iter().filter(|f| f.file == "b.csv").count(), 3);
+    }
 
     #[test]
     fn long_messages_keep_their_start_and_end() {

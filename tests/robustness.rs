@@ -2191,3 +2191,29 @@ fn show_with_no_id_says_so() {
         );
     }
 }
+
+#[test]
+fn a_file_of_many_bad_rows_is_not_held_finding_by_finding() {
+    // 2,000,000 rows of `P1,abc` took 1.3 GB (every finding held), and aborted under a limit of
+    // memory. A file's first findings are listed; the rest are counted in one, and in the total.
+    let w = registry_only();
+    let mut report = String::from("项目编号,累计完成投资\n");
+    for _ in 0..30_000 {
+        report.push_str("A1,abc\n");
+    }
+    w.write("reports/2024-06.csv", &report);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1)
+        .expect_line(": error: and ")
+        .expect_line("more errors in this file, not listed: the first 10000 findings of a file are")
+        .expect_line("59999 errors");
+    let doc = w.run(&["check", "--format", "json"]).json();
+    let listed = doc["findings"].as_array().unwrap();
+    let of_file = listed
+        .iter()
+        .filter(|f| f["file"] == "reports/2024-06.csv")
+        .count();
+    assert!(of_file <= 10_003, "{of_file}");
+    assert_eq!(doc["summary"]["errors"], 59_999);
+}

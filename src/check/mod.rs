@@ -40,6 +40,12 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
     let mut findings = std::mem::take(&mut data.findings);
     findings.extend(checked);
     crate::finding::sort(&mut findings);
+    // (Each file's first findings by place listed, the rest counted: sorted again, as they go
+    // at its first left out.)
+    if findings.len() > crate::finding::KEPT_A_FILE {
+        crate::finding::fold(&mut findings);
+        crate::finding::sort(&mut findings);
+    }
     findings
 }
 
@@ -948,6 +954,8 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     use crate::model::reports::FxMap;
+    // (A file of a million rows each found wrong is not held as a million findings.)
+    let mut folding = crate::finding::Folding::default();
     let reports = &data.reports;
     let registry_years = data.plan_years();
     let latest_plan_year = registry_years
@@ -1340,6 +1348,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         },
         |found| {
             findings.extend(found);
+            folding.now_and_then(findings);
             true
         },
     );
@@ -1357,6 +1366,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         );
     }
     for d in reports.duplicates() {
+        folding.now_and_then(findings);
         let year = d.month.year();
         let origin = d.origin(reports);
         if registry_years.is_empty() {

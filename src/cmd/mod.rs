@@ -126,14 +126,15 @@ pub fn load_for_figures_with(
     let (later, errors): (Vec<&Finding>, Vec<&Finding>) = (data.findings.iter())
         .filter(|f| f.severity == Severity::Error)
         .partition(|f| last.is_some_and(|m| f.after(m)));
-    let later_said = match (last, later.len()) {
+    let counted = |findings: &[&Finding]| findings.iter().map(|f| f.count()).sum::<usize>();
+    let later_said = match (last, counted(&later)) {
         (Some(m), n @ 1..) => format!(
             "{n} error{} in reports of months after {m}, which are in none of {m}'s figures",
             crate::finding::plural(n)
         ),
         _ => String::new(),
     };
-    let blocking = errors.len();
+    let blocking = counted(&errors);
     data.figures_end = last;
     if let Some(first) = errors.first() {
         let and_later = match later.len() {

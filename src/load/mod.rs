@@ -231,7 +231,8 @@ impl Dataset {
         if let Some(end) = self.figures_end {
             let later = (self.findings.iter())
                 .filter(|f| f.severity == crate::finding::Severity::Error && f.after(end))
-                .count();
+                .map(Finding::count)
+                .sum();
             tally.errors -= later;
             tally.later_month_errors = later;
         }
@@ -812,6 +813,7 @@ fn read_projects(
         let stages = &cx.settings.stages;
         let first_made = projects.len();
         let mut ended = false;
+        let mut folding = crate::finding::Folding::default();
         crate::par::stream(
             || Batch::read(&mut table, grid, &spare, &mut ended),
             |mut batch| {
@@ -861,6 +863,7 @@ fn read_projects(
                 }
                 made_spare.keep(made);
                 findings.extend(found);
+                folding.now_and_then(findings);
             },
         );
         // (The plan's tables share the file's layout's rows noted.)
@@ -1288,7 +1291,9 @@ fn report_rows_of(
             hand_on_full(&mut file_rows);
         })
     } else {
+        let mut folding = crate::finding::Folding::default();
         table.each_row(grid, findings, |table, row, findings| {
+            folding.now_and_then(findings);
             if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
                 other_months.see(r.line, r.month);
                 file_rows.push(r);
@@ -1407,6 +1412,7 @@ fn read_report_batches(
     let shape = table.clone();
     let spare: Spare<Batch> = Spare::default();
     let (mut read, mut ended) = (0, false);
+    let mut folding = crate::finding::Folding::default();
     crate::par::stream(
         || {
             let batch = Batch::read(table, grid, &spare, &mut ended)?;
@@ -1429,6 +1435,7 @@ fn read_report_batches(
         },
         |(rows, found)| {
             findings.extend(found);
+            folding.now_and_then(findings);
             take(rows);
         },
     );
