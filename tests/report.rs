@@ -344,7 +344,7 @@ fn an_idle_window_of_over_a_year_looks_at_every_year_in_it() {
     for month in 1..=12 {
         w.write(
             &format!("reports/2023-{month:02}.csv"),
-            &format!(
+            format!(
                 "项目编号,本月完成投资,累计完成投资,项目状态\nA,100,{},在建\n",
                 100 * month
             ),
