@@ -422,6 +422,8 @@ impl Settings {
                 );
             }
             let mut seen: Vec<String> = Vec::new();
+            // (By key: each stage's key made once, a long list looked through once.)
+            let mut keys: std::collections::HashMap<String, usize> = Default::default();
             for stage in &stages {
                 let key = crate::load::value::stage_key(stage);
                 if key.is_empty() {
@@ -431,10 +433,7 @@ impl Settings {
                             "stages has {stage:?}, which names no stage (expected a stage's name)"
                         ),
                     );
-                } else if let Some(other) = seen
-                    .iter()
-                    .find(|s| crate::load::value::stage_key(s) == key)
-                {
+                } else if let Some(other) = keys.get(&key).map(|&i| &seen[i]) {
                     refuse(
                         &at,
                         format!(
@@ -443,6 +442,7 @@ impl Settings {
                         ),
                     );
                 } else {
+                    keys.insert(key, seen.len());
                     seen.push(stage.trim().to_string());
                 }
             }
