@@ -5114,3 +5114,28 @@ fn januarys_file_come_early_does_not_stop_decembers_bulletin() {
         .expect_code(1)
         .expect_line("1 row for 2024, after the plan year 2023");
 }
+
+#[test]
+fn a_row_of_its_folders_month_in_a_file_named_for_another_says_to_rename_it() {
+    // reports/2024-07/甲区2024年6月.csv with 报告月份 2024-07: each row's error said to make its
+    // month June's, though the folder and the cells agree and the name is the slip.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    w.write(
+        "reports/2024-07/甲区2024年6月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-07,700\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-07/甲区2024年6月.csv:2:2: error: 报告月份 2024-07 disagrees with the month \
+         2024-06 in the file's name (expected 2024-06, or move the row to the right month's \
+         file; its folder is 2024-07's too: if the file is 2024-07's report, rename it)",
+    );
+    // Where the folder says neither, no such word.
+    std::fs::remove_file(w.file("reports/2024-07/甲区2024年6月.csv")).unwrap();
+    w.write(
+        "reports/2024-08/甲区2024年6月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-07,700\n",
+    );
+    w.run(&["check"])
+        .expect_line("reports/2024-08/甲区2024年6月.csv:2:2: error: 报告月份 2024-07 disagrees")
+        .expect_no_line("rename it");
+}

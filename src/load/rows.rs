@@ -851,12 +851,20 @@ fn read_in_full<'a>(
     let month = match (column_month, file_month) {
         (Some(c), Some(f)) if c != f => {
             let header = r.header(Field::Month);
+            // (Where the file's folder is the row's month, its name is more likely the slip.)
+            let file = &r.table.layout.file;
+            let rename = match super::months_of_path(file) {
+                (Some(_), Some(filed)) if filed == c => {
+                    format!("; its folder is {c}'s too: if the file is {c}'s report, rename it")
+                }
+                _ => String::new(),
+            };
             r.error(
                 Field::Month,
                 format!(
                     "{header} {c} disagrees with the month {f} in {} (expected {f}, or move the \
-                     row to the right month's file)",
-                    super::month_source(&r.table.layout.file)
+                     row to the right month's file{rename})",
+                    super::month_source(file)
                 ),
             );
             None
