@@ -79,9 +79,9 @@ pub struct Finding {
     /// for an earlier month is built on none of them (see `Finding::after`).
     #[serde(skip)]
     pub month: Option<YearMonth>,
-    /// Of a finding that stands for the findings of its file and severity past the first
-    /// `KEPT_A_FILE`, not kept (`fold`): how many; 0 for any other finding.
-    #[serde(skip)]
+    /// Of a finding that stands for findings of its file past the first `KEPT_A_FILE`, not
+    /// kept (`fold`): how many (in JSON, `"unlisted"`); 0 for any other finding.
+    #[serde(skip_serializing_if = "is_zero")]
     pub unlisted: usize,
 }
 
@@ -279,9 +279,9 @@ impl Folding {
 }
 
 /// Folds the findings of each file past its first `KEPT_A_FILE` into one for each severity
-/// that counts them (`Finding::unlisted`), at the first of them, with their month where they
-/// share one. For a file's findings as they grow (folded again, its counts add up), or for
-/// all of them.
+/// and month (`Finding::month`: a later month's errors stay a later month's) that counts them
+/// (`Finding::unlisted`), at the first of them. For a file's findings as they grow (folded
+/// again, its counts add up), or for all of them.
 pub fn fold(findings: &mut Vec<Finding>) {
     let mut kept: HashMap<&str, usize> = HashMap::new();
     let mut over = false;
@@ -293,47 +293,42 @@ pub fn fold(findings: &mut Vec<Finding>) {
     if !over {
         return;
     }
-    // By file: how many are kept, and where its findings of each severity are folded into.
-    let mut files: HashMap<String, (usize, [Option<usize>; 3])> = HashMap::new();
+    // By file, how many are kept; by file, severity and month, the finding they fold into.
+    let mut kept: HashMap<String, usize> = HashMap::new();
+    let mut into: HashMap<(String, Severity, Option<YearMonth>), usize> = HashMap::new();
     let mut folded: Vec<Finding> = Vec::new();
     findings.retain_mut(|f| {
-        if !files.contains_key(f.file.as_str()) {
-            files.insert(f.file.clone(), (0, [None; 3]));
-        }
-        let Some((kept, at)) = files.get_mut(f.file.as_str()) else {
-            return true;
-        };
-        if f.unlisted == 0 && *kept < KEPT_A_FILE {
-            *kept += 1;
-            return true;
-        }
-        let count = f.count();
-        let severity = f.severity as usize;
-        match at[severity] {
-            Some(i) => {
-                let into = &mut folded[i];
-                into.unlisted += count;
-                if into.month != f.month {
-                    into.month = None;
-                }
-                if f.line < into.line {
-                    into.line = f.line;
-                }
-            }
-            None => {
-                at[severity] = Some(folded.len());
-                let mut into = Finding::new(f.severity, f.file.clone(), String::new());
-                (into.line, into.unlisted, into.month) = (f.line, count, f.month);
-                folded.push(into);
+        if f.unlisted == 0 {
+            let n = match kept.get_mut(f.file.as_str()) {
+                Some(n) => n,
+                None => kept.entry(f.file.clone()).or_default(),
+            };
+            if *n < KEPT_A_FILE {
+                *n += 1;
+                return true;
             }
         }
+        let i = *into
+            .entry((f.file.clone(), f.severity, f.month))
+            .or_insert_with(|| {
+                let mut new = Finding::new(f.severity, f.file.clone(), String::new());
+                (new.line, new.month) = (f.line, f.month);
+                folded.push(new);
+                folded.len() - 1
+            });
+        let counted = &mut folded[i];
+        counted.unlisted += f.count();
+        counted.line = counted.line.min(f.line);
         false
     });
     for f in &mut folded {
         let (n, what) = (f.unlisted, f.severity.to_string());
+        let of = f
+            .month
+            .map_or(String::new(), |m| format!(" of rows of {m}"));
         f.message = format!(
-            "and {n} more {what}{} in this file, not listed: the first {KEPT_A_FILE} findings of \
-             a file are (correct those, and check again)",
+            "and {n} more {what}{}{of} in this file, not listed: only a file's first \
+             {KEPT_A_FILE} findings are (correct those, and check again)",
             plural(n)
         );
     }
@@ -353,6 +348,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn findings_folded_as_they_come_are_never_many() {
+        let mut folding = Folding::default();
+        let mut findings = Vec::new();
+        for line in 1..=1_000_000 {
+            findings.push(Finding::error("a.csv", "bad").at(line, None));
+            folding.now_and_then(&mut findings);
+            assert!(findings.len() < 3 * KEPT_A_FILE, "{line}");
+        }
+        assert_eq!(Tally::of(&findings).errors, 1_000_000);
+    }
+
+    #[test]
     fn a_files_findings_past_the_first_are_counted_in_one() {
         let june = YearMonth::new(2024, 6);
         let mut findings: Vec<Finding> = (1..=25_000u64)
@@ -370,16 +377,24 @@ mod tests {
         fold(&mut findings);
         assert_eq!(Tally::of(&findings), before);
         let of_a: Vec<&Finding> = findings.iter().filter(|f| f.file == "a.csv").collect();
-        assert_eq!(of_a.len(), KEPT_A_FILE + 2);
-        let folded = findings.iter().find(|f| f.unlisted > 0).unwrap();
+        assert_eq!(of_a.len(), KEPT_A_FILE + 3);
+        // One for each month: the errors of no month, those of June's rows; and the warnings.
+        let folded: Vec<&Finding> = findings.iter().filter(|f| f.unlisted > 0).collect();
+        let errors: Vec<_> = (folded.iter())
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.line, f.unlisted, f.month))
+            .collect();
+        let first = KEPT_A_FILE as u64 + 2;
         assert_eq!(
-            (folded.line, folded.unlisted, folded.month, folded.severity),
-            (Some(KEPT_A_FILE as u64 + 2), 15_000, None, Severity::Error)
+            errors,
+            [(Some(first), 7_500, None), (Some(first + 1), 7_500, june)]
         );
         assert!(
-            folded
+            folded[1]
                 .message
-                .starts_with("and 15000 more errors in this file, not listed")
+                .starts_with("and 7500 more errors of rows of 2024-06 in this file, not listed"),
+            "{}",
+            folded[1].message
         );
         // Folded again, with more: the counts add up.
         findings.extend((1..=KEPT_A_FILE as u64).map(|l| Finding::error("a.csv", "x").at(l, None)));

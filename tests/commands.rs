@@ -699,7 +699,7 @@ fn a_dash_for_the_output_is_standard_output() {
         w.run(&[command, "--month", "2024-06", "--out", "-"])
             .expect_code(2)
             .expect_stderr(&format!(
-                "--out - : {command} writes a folder of files, not to standard output"
+                "--out - is standard output, but {command} writes a folder of files"
             ));
         assert!(!w.file("-").exists());
     }

@@ -5086,12 +5086,16 @@ fn last_months_figure_is_never_hinted_to_be_the_year_to_date() {
     // A form's 上月累计完成投资 (last month's, for reference) beside a 累计 header renamed to one
     // not known: both were said "if it is the year-to-date, name it 累计完成投资", which for the
     // form's own column would read last month's figures as this month's.
-    let w =
-        june("项目编号,本月完成投资,累计完成,上月累计完成投资\nA1,100,600,500\nA2,50,900,850\n");
+    let w = june(
+        "项目编号,本月完成投资,累计完成,上月累计完成投资,上年同期累计完成投资,前月累计\n\
+         A1,100,600,500,400,400\nA2,50,900,850,700,700\n",
+    );
     w.run(&["check"])
         .expect_code(0)
         .expect_line("reports/2024-06.csv:1:3: warning: column 3 \"累计完成\" is not read")
-        .expect_no_line("column 4");
+        .expect_no_line("column 4")
+        .expect_no_line("column 5")
+        .expect_no_line("column 6");
 }
 
 #[test]

@@ -178,8 +178,8 @@ pub fn load_for_figures_with(
 pub fn out_folder(out: &Path, command: &str) -> anyhow::Result<()> {
     if out == Path::new("-") {
         bail!(
-            "--out - : {command} writes a folder of files, not to standard output (give a \
-             folder; `xmtool report --format csv` writes a table to standard output)"
+            "--out - is standard output, but {command} writes a folder of files (give a folder; \
+             `xmtool report --format csv` writes a table to standard output)"
         );
     }
     Ok(())
@@ -217,6 +217,7 @@ pub fn emit_with(
             })?;
             crate::say!("xmtool: wrote {}", path.display());
         }
+        None if dest.force => bail!("--force has no file to write over: -o - is standard output"),
         None => write(out)?,
     }
     Ok(())

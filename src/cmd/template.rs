@@ -184,6 +184,10 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
 /// file's 报告月份 and folder say which). One that starts as Excel's lock files do (`~$`) would
 /// be skipped: its `~` becomes `_`.
 fn file_name_for(district: &str, month: YearMonth) -> String {
+    // (Projects of no 所属县区, an error of the registry's, get a form named so, not `_`.)
+    if district.trim().is_empty() {
+        return NO_DISTRICT.to_string();
+    }
     let base = safe_file_name(district);
     let base = match base.strip_prefix("~$") {
         Some(rest) => format!("_${rest}"),
@@ -194,6 +198,9 @@ fn file_name_for(district: &str, month: YearMonth) -> String {
         _ => base,
     }
 }
+
+/// The name of the form of the projects whose 所属县区 is empty.
+const NO_DISTRICT: &str = "未填所属县区";
 
 /// A district name as a file name: path separators and characters Windows forbids become `_`,
 /// and a name Windows keeps for a device (CON, aux, COM1, NUL.txt …: no file can have it there,

@@ -1115,7 +1115,11 @@ fn ranked<'a>(
             figures,
         })
         .collect();
-    ranked.sort_by_cached_key(|r| (std::cmp::Reverse(r.score), in_pinyin_order(&r.group)));
+    // (The name itself last: a character of the private use area has no bytes of its own.)
+    ranked.sort_by_cached_key(|r| {
+        let name = r.group.clone();
+        (std::cmp::Reverse(r.score), in_pinyin_order(&name), name)
+    });
     // A group's rank is one more than the groups scoring above it: sorted so, the place of the
     // first of its score (1, 2, 2, 4).
     let mut above: Option<(Decimal, u32)> = None;
@@ -1129,10 +1133,9 @@ fn ranked<'a>(
     ranked
 }
 
-/// A name's place in the order Excel and WPS sort Chinese in, by pinyin: its GB18030 bytes, which
-/// put GB2312's 3755 common characters in pinyin order (甲区 before 乙区), ASCII before them, and
-/// rarer characters in places of their own. (Every character has bytes of its own: no two names
-/// share a place.)
+/// A name's place near the order Excel and WPS sort Chinese in, by pinyin: its GB18030 bytes,
+/// which put GB2312's 3755 common characters in pinyin order (甲区 before 乙区) and ASCII before
+/// them; its 3008 less common ones follow, by radical, and rarer ones have places of their own.
 fn in_pinyin_order(name: &str) -> Vec<u8> {
     encoding_rs::GB18030.encode(name).0.into_owned()
 }

@@ -1512,10 +1512,12 @@ pub fn locate(
 /// than a rate, a plan or a comparison.
 fn worded_like_investment(header: &str) -> bool {
     let n = normalize(header);
-    // (Not last month's, 上月累计, as a form gives for reference: never this month's figure.)
+    // (Not last month's or year's, 上月累计 or 上年同期, as a form gives for reference: never this
+    // month's figure.)
     (n.contains("累计") || n.contains("投资") || n.contains("完成"))
         && ![
-            "率", "%", "计划", "比", "时间", "日期", "情况", "进度", "上月", "上期",
+            "率", "%", "计划", "比", "时间", "日期", "情况", "进度", "上月", "前月", "上期",
+            "上年", "去年", "同期",
         ]
         .iter()
         .any(|w| n.contains(w))
