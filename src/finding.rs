@@ -249,10 +249,11 @@ impl Tally {
     }
 }
 
-/// The findings of one file kept; past them, each severity's are counted in one finding
+/// The findings of one severity of one file kept; past them, they are counted in one finding
 /// (`fold`), so that a file of a million bad rows is not held as a million findings. The first
-/// are listed, in every output; the counts are of all.
-pub const KEPT_A_FILE: usize = 10_000;
+/// are listed, in every output; the counts are of all. (Of each severity: a registry's warnings,
+/// 未报送 a project, crowd out none of its errors.)
+pub const KEPT_A_FILE: usize = 100_000;
 
 /// Folds a growing list of findings (`fold`) each time it has doubled since it was last folded:
 /// a file of a million bad rows is never held as a million findings, and a list of many files'
@@ -278,31 +279,28 @@ impl Folding {
     }
 }
 
-/// Folds the findings of each file past its first `KEPT_A_FILE` into one for each severity
-/// and month (`Finding::month`: a later month's errors stay a later month's) that counts them
+/// Folds the findings of each file and severity past the first `KEPT_A_FILE` into one for each
+/// month (`Finding::month`: a later month's errors stay a later month's) that counts them
 /// (`Finding::unlisted`), at the first of them. For a file's findings as they grow (folded
 /// again, its counts add up), or for all of them.
 pub fn fold(findings: &mut Vec<Finding>) {
-    let mut kept: HashMap<&str, usize> = HashMap::new();
+    let mut kept: HashMap<(&str, Severity), usize> = HashMap::new();
     let mut over = false;
     for f in findings.iter().filter(|f| f.unlisted == 0) {
-        let n = kept.entry(&f.file).or_default();
+        let n = kept.entry((&f.file, f.severity)).or_default();
         *n += 1;
         over |= *n > KEPT_A_FILE;
     }
     if !over {
         return;
     }
-    // By file, how many are kept; by file, severity and month, the finding they fold into.
-    let mut kept: HashMap<String, usize> = HashMap::new();
+    // By file and severity, how many are kept, and with the month, the finding they fold into.
+    let mut kept: HashMap<(String, Severity), usize> = HashMap::new();
     let mut into: HashMap<(String, Severity, Option<YearMonth>), usize> = HashMap::new();
     let mut folded: Vec<Finding> = Vec::new();
     findings.retain_mut(|f| {
         if f.unlisted == 0 {
-            let n = match kept.get_mut(f.file.as_str()) {
-                Some(n) => n,
-                None => kept.entry(f.file.clone()).or_default(),
-            };
+            let n = kept.entry((f.file.clone(), f.severity)).or_default();
             if *n < KEPT_A_FILE {
                 *n += 1;
                 return true;
@@ -328,7 +326,7 @@ pub fn fold(findings: &mut Vec<Finding>) {
             .map_or(String::new(), |m| format!(" of rows of {m}"));
         f.message = format!(
             "and {n} more {what}{}{of} in this file, not listed: only a file's first \
-             {KEPT_A_FILE} findings are (correct those, and check again)",
+             {KEPT_A_FILE} {what}s are (correct those, and check again)",
             plural(n)
         );
     }
@@ -362,7 +360,8 @@ mod tests {
     #[test]
     fn a_files_findings_past_the_first_are_counted_in_one() {
         let june = YearMonth::new(2024, 6);
-        let mut findings: Vec<Finding> = (1..=25_000u64)
+        let errors = KEPT_A_FILE as u64 + 15_000;
+        let mut findings: Vec<Finding> = (1..=errors)
             .map(|line| {
                 let f = Finding::error("a.csv", format!("bad {line}")).at(line + 1, Some(2));
                 match line % 2 {
@@ -371,35 +370,42 @@ mod tests {
                 }
             })
             .chain((1..=3).map(|line| Finding::warning("b.csv", "w").at(line, None)))
-            .chain((1..=7).map(|line| Finding::warning("a.csv", "w").at(30_000 + line, None)))
+            .chain((1..=7).map(|line| Finding::warning("a.csv", "w").at(line, None)))
             .collect();
         let before = Tally::of(&findings);
         fold(&mut findings);
         assert_eq!(Tally::of(&findings), before);
+        // The first errors kept, the rest counted; the few warnings all kept.
         let of_a: Vec<&Finding> = findings.iter().filter(|f| f.file == "a.csv").collect();
-        assert_eq!(of_a.len(), KEPT_A_FILE + 3);
-        // One for each month: the errors of no month, those of June's rows; and the warnings.
+        assert_eq!(of_a.len(), KEPT_A_FILE + 2 + 7);
+        // One for each month: the errors of no month, those of June's rows.
         let folded: Vec<&Finding> = findings.iter().filter(|f| f.unlisted > 0).collect();
-        let errors: Vec<_> = (folded.iter())
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| (f.line, f.unlisted, f.month))
+        let counted: Vec<_> = (folded.iter())
+            .map(|f| (f.line, f.unlisted, f.month, f.severity))
             .collect();
         let first = KEPT_A_FILE as u64 + 2;
         assert_eq!(
-            errors,
-            [(Some(first), 7_500, None), (Some(first + 1), 7_500, june)]
+            counted,
+            [
+                (Some(first), 7_500, None, Severity::Error),
+                (Some(first + 1), 7_500, june, Severity::Error)
+            ]
         );
         assert!(
-            folded[1]
-                .message
-                .starts_with("and 7500 more errors of rows of 2024-06 in this file, not listed"),
+            folded[1].message.starts_with(
+                "and 7500 more errors of rows of 2024-06 in this file, not listed: only a \
+                 file's first 100000 errors are"
+            ),
             "{}",
             folded[1].message
         );
         // Folded again, with more: the counts add up.
         findings.extend((1..=KEPT_A_FILE as u64).map(|l| Finding::error("a.csv", "x").at(l, None)));
         fold(&mut findings);
-        assert_eq!(Tally::of(&findings).errors, 25_000 + KEPT_A_FILE);
+        assert_eq!(
+            Tally::of(&findings).errors as u64,
+            errors + KEPT_A_FILE as u64
+        );
         assert_eq!(findings.iter().filter(|f| f.file == "b.csv").count(), 3);
     }
 

@@ -597,6 +597,28 @@ fn a_project_listed_from_the_month_is_prefilled_from_its_reports_before() {
 }
 
 #[test]
+fn projects_of_no_district_get_a_form_named_so() {
+    // A project whose 所属县区 is empty (an error of the registry's) went into a form `_.csv`.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\nA2,学校,,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,300\nA2,600\n",
+    );
+    july_templates(&w, &[]);
+    assert_eq!(
+        file_names(&w, "tpl/2024-07"),
+        ["未填所属县区.csv", "甲区.csv"]
+    );
+    let records = read_csv(&w.read("tpl/2024-07/未填所属县区.csv"), false);
+    assert_eq!(records[1][0], "A2");
+}
+
+#[test]
 fn text_made_inert_reads_back_as_written() {
     // Ids and names a spreadsheet would run as formulas are written with a leading ' in CSV;
     // the filled-in template and the exported list read back to the same ids and names.
