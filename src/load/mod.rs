@@ -1285,8 +1285,10 @@ fn report_rows_of(
     let mut other_months = OtherMonths::of(rel, named, filed);
     let read = if helped {
         read_report_batches(&mut table, grid, file_month, rows_for, findings, |rows| {
-            rows.lines_and_months()
-                .for_each(|(line, m)| other_months.see(line, m));
+            if other_months.named.is_some() {
+                rows.lines_and_months()
+                    .for_each(|(line, m)| other_months.see(line, m));
+            }
             file_rows.append(rows);
             hand_on_full(&mut file_rows);
         })
