@@ -60,7 +60,7 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
             "{flag} {} is a range of months (expected one month: {first} or {last})",
             text.escape_debug()
         ),
-        Err(_) if let Some(m) = crate::compute::period::month_of_no_year(text) => bail!(
+        Err(_) if let Some(m) = crate::compute::period::month_asked_alone(text) => bail!(
             "{flag} {} gives no year (expected the year and month, e.g. 2024-{m:02} or \
              2024年{m}月)",
             text.escape_debug()

@@ -46,7 +46,7 @@ impl Period {
         // (Echoed with control characters escaped: the text is the command line's, as typed.)
         let shown = text.escape_debug();
         // (A month of no year, `6月` or `6`: its year is asked for, whatever was.)
-        let no_year = month_of_no_year(text);
+        let no_year = month_asked_alone(text);
         let expected = || match month_asked {
             _ if let Some(m) = no_year => format!(
                 "\"{shown}\" gives no year (expected the year and month, e.g. 2024-{m:02} or \
@@ -183,7 +183,7 @@ impl Period {
 }
 
 /// The month of a month given with no year on the command line, `6月` or `6`.
-pub fn month_of_no_year(text: &str) -> Option<u32> {
+pub fn month_asked_alone(text: &str) -> Option<u32> {
     crate::load::value::bare_month(text).or_else(|| {
         let t = text.trim();
         (t.len() <= 2)
