@@ -61,9 +61,9 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
             text.escape_debug()
         ),
         Err(_) if let Some(m) = crate::compute::period::month_asked_alone(text) => bail!(
-            "{flag} {} gives no year (expected the year and month, e.g. 2024-{m:02} or \
-             2024年{m}月)",
-            text.escape_debug()
+            "{flag} {} {}",
+            text.escape_debug(),
+            crate::compute::period::gives_no_year(m)
         ),
         _ => {
             bail!(
@@ -122,20 +122,21 @@ pub fn load_for_figures_with(
     // Every finding, as `check` gives them: outputs record their count.
     data.findings = crate::check::take_all(&mut data);
     // Errors in reports of months after the one asked for (July's, come in as June's bulletin
-    // is made) are in none of its figures: said, and no reason to stop.
+    // is made) are in none of its figures: said, and no reason to stop (`Dataset::tally`
+    // counts them apart).
+    data.figures_end = last;
+    let tally = data.tally();
     let (later, errors): (Vec<&Finding>, Vec<&Finding>) = (data.findings.iter())
         .filter(|f| f.severity == Severity::Error)
         .partition(|f| last.is_some_and(|m| f.after(m)));
-    let counted = |findings: &[&Finding]| findings.iter().map(|f| f.count()).sum::<usize>();
-    let later_said = match (last, counted(&later)) {
+    let later_said = match (last, tally.later_month_errors) {
         (Some(m), n @ 1..) => format!(
             "{n} error{} in reports of months after {m}, which are in none of {m}'s figures",
             crate::finding::plural(n)
         ),
         _ => String::new(),
     };
-    let blocking = counted(&errors);
-    data.figures_end = last;
+    let blocking = tally.errors;
     if let Some(first) = errors.first() {
         let and_later = match later.len() {
             0 => String::new(),

@@ -48,10 +48,7 @@ impl Period {
         // (A month of no year, `6月` or `6`: its year is asked for, whatever was.)
         let no_year = month_asked_alone(text);
         let expected = || match month_asked {
-            _ if let Some(m) = no_year => format!(
-                "\"{shown}\" gives no year (expected the year and month, e.g. 2024-{m:02} or \
-                 2024年{m}月)"
-            ),
+            _ if let Some(m) = no_year => format!("\"{shown}\" {}", gives_no_year(m)),
             true => format!(
                 "\"{shown}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
             ),
@@ -180,6 +177,11 @@ impl Period {
         };
         Some(Period { kind, start, end })
     }
+}
+
+/// What is said of month `m` given with no year: `gives no year (expected … 2024-06 …)`.
+pub fn gives_no_year(m: u32) -> String {
+    format!("gives no year (expected the year and month, e.g. 2024-{m:02} or 2024年{m}月)")
 }
 
 /// The month of a month given with no year on the command line, `6月` or `6`.
