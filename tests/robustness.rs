@@ -509,7 +509,9 @@ fn stored_zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
 }
 
 /// A minimal .xlsx written by hand, whose one sheet holds `cells`: (reference, text). Rows are
-/// written in the order their first cell comes in, cells in the order given.
+/// written in the order their first cell comes in, cells in the order given. A text that is an
+/// error value (`#SPILL!`, `Err:502`) is written as a cell of an error value, as a formula's
+/// saved result.
 fn hand_made_workbook(cells: &[(&str, &str)]) -> Vec<u8> {
     hand_made_workbook_with(cells, None)
 }
@@ -532,9 +534,12 @@ fn hand_made_workbook_with(cells: &[(&str, &str)], shared_strings: Option<&[u8]>
                 rows.len() - 1
             }
         };
-        rows[at].1.push_str(&format!(
-            "<c r=\"{reference}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"
-        ));
+        rows[at]
+            .1
+            .push_str(&match text.starts_with('#') || text.starts_with("Err:") {
+                true => format!("<c r=\"{reference}\" t=\"e\"><f>X()</f><v>{text}</v></c>"),
+                false => format!("<c r=\"{reference}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"),
+            });
     }
     let sheet_data: String = rows
         .iter()
@@ -742,6 +747,37 @@ fn a_hand_made_workbook_reads() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_line("1 project, 3 report rows (2024-06) in 2 files");
+}
+
+#[test]
+fn newer_error_values_in_a_workbook_are_named_at_their_cells() {
+    // Excel 365's #SPILL! and #CALC!, and LibreOffice's Err:502: the sheet is read, and each
+    // named where it is, as an #N/A is.
+    let mut cells = REGISTRY_CELLS.to_vec();
+    cells.extend([
+        ("F1", "备注"),
+        ("F2", "#CALC!"),
+        ("A3", "A2"),
+        ("B3", "金川水厂"),
+        ("C3", "金川区"),
+        ("D3", "#SPILL!"),
+        ("E3", "Err:502"),
+        ("A4", "A3"),
+        ("B4", "金川学校"),
+        ("C4", "金川区"),
+        ("D4", "5000"),
+        ("E4", "#N/A"),
+    ]);
+    let w = reports_only();
+    w.write("projects.xlsx", hand_made_workbook(&cells));
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1)
+        .expect_no_line("Unsupported")
+        .expect_line("projects.xlsx:3:4: error: total_investment \"#SPILL!\" is not a number")
+        .expect_line("projects.xlsx:3:5: error: annual_plan \"Err:502\" is not a number")
+        .expect_line("projects.xlsx:4:5: error: annual_plan \"#N/A\" is not a number")
+        .expect_line("3 projects");
 }
 
 #[test]

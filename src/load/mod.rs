@@ -9,6 +9,7 @@ pub mod decode;
 pub mod grid;
 pub mod header;
 pub mod helper;
+mod parts;
 pub mod rows;
 pub mod split;
 pub mod stream;
