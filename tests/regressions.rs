@@ -4182,13 +4182,37 @@ fn a_start_said_within_a_month_is_that_month() {
     // (A year is no time to start by: too loose.)
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("计划开工时间 \"2024年\" is not a month")
+        .expect_line("计划开工时间 \"2024年\" is a whole year, too loose to be late by")
         .expect_no_line("2024年5月底")
         .expect_no_line("4月中旬");
     let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(project(&doc, "A1")["planned_start"], "2024-05", "{doc}");
     assert_eq!(project(&doc, "A1")["actual_start"], "2024-04", "{doc}");
     assert_eq!(project(&doc, "A2")["planned_start"], "2024-03", "{doc}");
+}
+
+#[test]
+fn a_start_planned_for_a_whole_year_says_so() {
+    // `2024年1-12月` was read as December while `2024年` was an error; both say only the year.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间
+\
+         A1,路网,甲区,新建,9000,3000,2024年1-12月\nA2,桥,甲区,新建,9000,3000,年内\n\
+         A3,学校,甲区,新建,9000,3000,2024年4-6月\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,0\nA2,0\nA3,0\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:2:7: error: 计划开工时间 \"2024年1-12月\" is a whole year")
+        .expect_line("projects.csv:3:7: error: 计划开工时间 \"年内\" is a whole year")
+        .expect_no_line("2024年4-6月");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A3")["planned_start"], "2024-06", "{doc}");
 }
 
 #[test]
@@ -4201,6 +4225,13 @@ fn a_start_planned_within_a_quarter_or_a_half_is_planned_by_its_last_month() {
         ("2024年第二季度", "2024-06"),
         ("2024年上半年", "2024-06"),
         ("2024年三季度末", "2024-09"),
+        // (A year's end is its last month; a quarter, a half or the year's end with no year is
+        // the plan year's, as 5月 is.)
+        ("2024年底", "2024-12"),
+        ("2024年末前", "2024-12"),
+        ("一季度", "2024-03"),
+        ("上半年", "2024-06"),
+        ("年底", "2024-12"),
     ];
     let mut registry =
         String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n");

@@ -301,6 +301,16 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 );
                 Some(m)
             }
+            // (A range of a whole year, 2024年1-12月, says no more than 2024年.)
+            Ok(Some(_))
+                if field == Field::PlannedStart
+                    && planned_by(&cell.text()).is_some_and(|(_, whole)| whole) =>
+            {
+                let header = self.header(field);
+                let shown = cell.text().into_owned();
+                self.error(field, format!("{header} \"{shown}\" {WHOLE_YEAR}"));
+                None
+            }
             Ok(m) => m,
             // (An actual start of 未开工 or 前期 says there is none yet.)
             Err(_)
@@ -317,11 +327,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 Some(month)
             }
-            // (A start planned within a quarter or a half, 2024年二季度 or 2024年上半年, is
-            // planned by its last month: late only once that is past. A year is too loose.)
+            // (A start planned within a quarter or a half, 2024年二季度 or 2024年上半年, or by
+            // a year's end, 2024年底, is planned by its last month: late only once that is past.
+            // A year is too loose. Of no year, 二季度 or 年底, it is the plan year's.)
             Err(_)
                 if field == Field::PlannedStart
-                    && let Some((month, false)) = planned_by(&cell.text()) =>
+                    && let Some((month, false)) = planned_by_in(&cell.text(), year) =>
             {
                 Some(month)
             }
@@ -353,10 +364,13 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Err(why) => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                self.error(
-                    field,
-                    format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"),
-                );
+                let message = match field == Field::PlannedStart
+                    && planned_by_in(&shown, year).is_some_and(|(_, whole)| whole)
+                {
+                    true => format!("{header} \"{shown}\" {WHOLE_YEAR}"),
+                    false => format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"),
+                };
+                self.error(field, message);
                 None
             }
         }
@@ -465,14 +479,17 @@ fn expected_text(field: Field) -> &'static str {
 /// The month a finish is planned by where a plan names it loosely: a year's last (`2026`,
 /// `2026年`, `2025年底`, `2025年末`, `2025年内`, `2026年度`, `2026年年底`), a month's end
 /// (`2026年6月底`, `2026年6月前`), a half's or a quarter's last (`2026年上半年`, `2026年第三季度`);
-/// and whether it is a year's.
+/// and whether it is a whole year's (a year's end, `2025年底`, is its last month).
 fn planned_by(text: &str) -> Option<(YearMonth, bool)> {
     let plain = to_halfwidth(text);
     let mut plain = trim(&plain);
-    while let Some(before) = ["以前", "之前", "底", "末", "内", "前"]
+    // (Whether it says an end, 底 or 末: a year's end is its last month, not the whole year.)
+    let mut at_end = false;
+    while let Some((end, before)) = ["以前", "之前", "底", "末", "内", "前"]
         .iter()
-        .find_map(|end| plain.strip_suffix(end))
+        .find_map(|end| Some((*end, plain.strip_suffix(end)?)))
     {
+        at_end |= matches!(end, "底" | "末");
         plain = before.trim_end();
     }
     // (2026年年底: the year's end, said with its 年 twice.)
@@ -480,11 +497,36 @@ fn planned_by(text: &str) -> Option<(YearMonth, bool)> {
         .strip_suffix("年年")
         .map_or(Cow::Borrowed(plain), |y| Cow::Owned(format!("{y}年")));
     match crate::load::value::bare_year(&plain) {
-        Some(year) => Some((YearMonth::new(year, 12)?, true)),
+        Some(year) => Some((YearMonth::new(year, 12)?, !at_end)),
         None => crate::compute::period::Period::parse_period(&plain)
             .ok()
             .map(|period| (period.end, period.start.months_until(period.end) == 11)),
     }
+}
+
+/// Why a planned start of a whole year (`2024年`, `年内`, `2024年1-12月`) is not read: any
+/// month of it would do.
+const WHOLE_YEAR: &str = "is a whole year, too loose to be late by (expected the month it is \
+                          planned by, e.g. 2024-06; 2024年二季度 and 2024年底 are read as their \
+                          last month)";
+
+/// `planned_by`, where a time of no year (`二季度`, `下半年`, `年底`) is `year`'s.
+fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> {
+    planned_by(text).or_else(|| {
+        let year = match year? {
+            YearOf::Year(year) => year,
+            YearOf::ToCome => PLAN_YEAR_TO_COME,
+        };
+        let plain = to_halfwidth(text);
+        let plain = trim(&plain);
+        if plain.is_empty() || plain.contains(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        // (Read in a year any reading takes, then put in `year`: a time of no year is within
+        // one.)
+        let (month, whole) = planned_by(&format!("2000年{plain}"))?;
+        Some((YearMonth::new(year, month.month())?, whole))
+    })
 }
 
 /// The year of a planned start's month of no year (`3月`) read before the plan year is known,

@@ -216,26 +216,40 @@ impl Status {
     /// A 项目状态 as written, also spaced out to fill a cell (`在 建`).
     pub fn parse(text: &str) -> Option<Status> {
         // (As written, mostly: the cell's text is looked through for spaces only if not.)
-        Status::named(text).or_else(|| match unspaced(text) {
-            Cow::Owned(text) => Status::named(&text),
-            Cow::Borrowed(_) => None,
-        })
+        Status::named(text)
+            .or_else(|| match unspaced(text) {
+                Cow::Owned(text) => Status::named(&text),
+                Cow::Borrowed(_) => None,
+            })
+            .or_else(|| Status::parse(Status::before_brackets(text)?))
+    }
+
+    /// A status with a word more in brackets after it (`在建（主体完工）`, `未开工(前期)`): the
+    /// status before them.
+    fn before_brackets(text: &str) -> Option<&str> {
+        let text = text.trim_end();
+        let inside = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
+        let (before, _) = inside.rsplit_once(['（', '('])?;
+        Some(before.trim_end()).filter(|b| !b.is_empty())
     }
 
     fn named(text: &str) -> Option<Status> {
         let status = match text {
             "前期" | "未开工" | "尚未开工" | "暂未开工" | "前期阶段" | "前期工作"
+            | "前期工作中" | "项目前期" | "前期推进" | "前期推进中" | "筹建" | "筹建中"
             | "not_started" => Status::NotStarted,
             "在建" | "在建中" | "已开工" | "开工" | "开工建设" | "已开工建设" | "开工在建"
-            | "施工" | "施工中" | "正在施工" | "建设中" | "正在建设" | "building" => {
-                Status::Building
-            }
-            "竣工" | "完工" | "已竣工" | "已完工" | "竣工验收" | "finished" => {
+            | "已开工在建" | "新开工" | "续建" | "续建中" | "施工" | "施工中" | "正在施工"
+            | "建设中" | "正在建设" | "主体完工" | "building" => Status::Building,
+            "竣工" | "完工" | "已竣工" | "已完工" | "竣工验收" | "建成" | "已建成" | "finished" => {
                 Status::Finished
             }
-            "投产" | "已投产" | "竣工投产" | "建成投产" | "试生产" | "试运行" | "试运营"
-            | "运营" | "已运营" | "operating" => Status::Operating,
-            "停工" | "停建" | "已停工" | "halted" => Status::Halted,
+            "投产" | "已投产" | "竣工投产" | "建成投产" | "部分投产" | "投产运营"
+            | "已投产运营" | "试生产" | "试运行" | "试运营" | "运营" | "已运营" | "运营中"
+            | "投入使用" | "已投入使用" | "operating" => Status::Operating,
+            "停工" | "停建" | "已停工" | "暂停" | "暂停施工" | "halted" => {
+                Status::Halted
+            }
             "缓建" | "suspended" => Status::Suspended,
             _ => return None,
         };
@@ -582,6 +596,31 @@ impl Project {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_in_the_words_reports_use() {
+        use Status::*;
+        for (text, status) in [
+            ("已开工在建", Some(Building)),
+            ("新开工", Some(Building)),
+            ("续建", Some(Building)),
+            ("前期工作中", Some(NotStarted)),
+            ("项目前期", Some(NotStarted)),
+            ("建成", Some(Finished)),
+            ("部分投产", Some(Operating)),
+            ("已投产运营", Some(Operating)),
+            ("未开工（前期）", Some(NotStarted)),
+            ("在建（主体完工）", Some(Building)),
+            ("在建 (主体完工) ", Some(Building)),
+            ("在 建（基础施工）", Some(Building)),
+            ("（前期）", None),
+            ("()", None),
+            ("在建（", None),
+            ("加快建设", None),
+        ] {
+            assert_eq!(Status::parse(text), status, "{text}");
+        }
+    }
 
     #[test]
     fn a_status_key_is_its_name_as_serde_writes_it() {
