@@ -47,13 +47,13 @@ fn trend_shows_each_month_against_the_time_target() {
     let doc = json.json();
     assert_eq!(doc["months"], serde_json::json!(["2024-02", "2024-03"]));
     assert_eq!(doc["time_target"][0], 0.1667);
-    // Groups in character order: 乙 (U+4E59) before 甲 (U+7532).
-    assert_eq!(doc["groups"][0]["group"], "乙区");
-    assert_eq!(doc["groups"][0]["completion_rate"][1], 0.0833);
+    // Groups in pinyin order: 甲 (jia) before 乙 (yi).
+    assert_eq!(doc["groups"][1]["group"], "乙区");
+    assert_eq!(doc["groups"][1]["completion_rate"][1], 0.0833);
     // Each rate's numerator and denominator beside it.
     let (ytd, plan) = (
-        doc["groups"][0]["ytd_investment"][1].as_f64().unwrap(),
-        doc["groups"][0]["annual_plan"][1].as_f64().unwrap(),
+        doc["groups"][1]["ytd_investment"][1].as_f64().unwrap(),
+        doc["groups"][1]["annual_plan"][1].as_f64().unwrap(),
     );
     assert!(
         plan > 0.0 && (ytd / plan - 0.0833).abs() < 0.0001,
@@ -629,6 +629,30 @@ fn a_table_written_to_a_file_is_not_wrapped_to_the_terminal() {
             );
         }
     }
+}
+
+#[test]
+fn trend_lists_groups_in_pinyin_order() {
+    // They were in code point order: 永宁县 (U+6C38) before 金川区 (U+91D1) before 高新区.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A,甲项目,永宁县,续建,5000,1000\nB,乙项目,金川区,续建,5000,1000\n\
+         C,丙项目,高新区,续建,5000,1000\n",
+    )
+    .write(
+        "reports/2024-01.csv",
+        "项目编号,累计完成投资\nA,100\nB,300\nC,200\n",
+    );
+    let doc = w.run(&["trend", "--format", "json"]).json();
+    let groups: Vec<&str> = doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["高新区", "金川区", "永宁县"], "{doc}");
 }
 
 #[test]

@@ -1136,7 +1136,7 @@ fn ranked<'a>(
 /// A name's place near the order Excel and WPS sort Chinese in, by pinyin: its GB18030 bytes,
 /// which put GB2312's 3755 common characters in pinyin order (甲区 before 乙区) and ASCII before
 /// them; its 3008 less common ones follow, by radical, and rarer ones have places of their own.
-fn in_pinyin_order(name: &str) -> Vec<u8> {
+pub(crate) fn in_pinyin_order(name: &str) -> Vec<u8> {
     encoding_rs::GB18030.encode(name).0.into_owned()
 }
 

@@ -1,7 +1,7 @@
 //! Figures across months: completion rate per group month by month (`trend`), and one project's
 //! history with its light each month (`show`).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{GroupBy, Period, ProjectFigures, Ratio, project_figures, rank, time_target};
 use crate::load::Dataset;
@@ -39,7 +39,7 @@ pub fn months(from: YearMonth, to: YearMonth) -> Vec<YearMonth> {
 
 pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Trend {
     let months = months(from, to);
-    let mut groups: BTreeMap<String, Vec<Option<Ratio>>> = BTreeMap::new();
+    let mut groups: HashMap<String, Vec<Option<Ratio>>> = HashMap::new();
     let mut overall = Vec::new();
     let mut unranked = 0;
     for (i, &m) in months.iter().enumerate() {
@@ -54,12 +54,15 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
                 .or_insert_with(|| vec![None; months.len()])[i] = Some(r.figures.completion_rate);
         }
     }
+    // (Groups in the order a ranking lists ties in, by pinyin: 甲区 before 乙区.)
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_cached_key(|(name, _)| (super::in_pinyin_order(name), name.clone()));
     Trend {
         by,
         time_target: months.iter().map(|&m| time_target(m)).collect(),
         months,
         overall,
-        groups: groups.into_iter().collect(),
+        groups,
         unranked,
     }
 }
