@@ -228,6 +228,25 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
         number(&figure("投资完成率")[1]),
         o["completion_rate"].as_f64().unwrap()
     ));
+    // (The rate of amounts, too: its numerator and denominator were empty cells.)
+    let completion = figure("投资完成率");
+    assert!(close(
+        number(&completion[2]),
+        o["ytd_investment"].as_f64().unwrap()
+    ));
+    assert!(close(
+        number(&completion[3]),
+        o["annual_plan"].as_f64().unwrap()
+    ));
+    let overview_sheet = book.worksheet_range("总体情况").unwrap();
+    let completion_row = overview_sheet
+        .rows()
+        .find(|r| r[0] == Data::String("投资完成率".into()))
+        .unwrap();
+    assert!(
+        matches!(completion_row[2], Data::Float(x) if close(x, o["ytd_investment"].as_f64().unwrap())),
+        "{completion_row:?}"
+    );
     let start = figure("开工率(分母：全部项目)");
     assert_eq!((start[2].as_str(), start[3].as_str()), ("137", "151"));
     assert_eq!(figure("逾期未开工")[1], o["overdue"].to_string());

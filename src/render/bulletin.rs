@@ -366,7 +366,10 @@ fn csv_cells(v: &Value, spread: Spread, lang: Lang) -> Vec<String> {
     };
     match (spread, v) {
         (Spread::One, _) => vec![main],
-        (Spread::RateParts, Value::RateOf(r)) => vec![main, plain(r.num), plain(r.den)],
+        // (A rate of amounts beside rates of counts, the overview's 投资完成率: its amounts.)
+        (Spread::RateParts, Value::RateOf(r) | Value::Rate(r)) => {
+            vec![main, plain(r.num), plain(r.den)]
+        }
         (_, _) => vec![main, String::new(), String::new()],
     }
 }

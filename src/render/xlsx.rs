@@ -121,6 +121,13 @@ fn write_value(
                 texts.push(r.num.to_string());
                 texts.push(r.den.to_string());
             }
+            // (A rate of amounts beside rates of counts, the overview's 投资完成率: its amounts.)
+            Value::Rate(r) => {
+                ws.write_number_with_format(row, col + 1, f64_of(r.num), &f.amount)?;
+                ws.write_number_with_format(row, col + 2, f64_of(r.den), &f.amount)?;
+                texts.push(format::amount(r.num));
+                texts.push(format::amount(r.den));
+            }
             _ => texts.extend([String::new(), String::new()]),
         }
     }
