@@ -1960,6 +1960,79 @@ fn lock_files_and_other_files_are_skipped_with_a_note() {
     );
 }
 
+/// A minimal OpenDocument spreadsheet (as LibreOffice saves by default) of one sheet holding
+/// `csv`'s cells, each as text.
+fn ods_of(csv: &str) -> Vec<u8> {
+    use std::io::Write;
+    let rows: String = csv
+        .lines()
+        .map(|line| {
+            let cells: String = line
+                .split(',')
+                .map(|c| {
+                    format!(
+                        "<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p>\
+                         </table:table-cell>"
+                    )
+                })
+                .collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Sheet1\">{rows}\
+         </table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+          <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+          <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+          </manifest:manifest>",
+    )
+    .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_registry_saved_by_libreoffice_reads() {
+    // projects.ods, LibreOffice's own format, was "no registry found"; under registry/ it read.
+    let w = clean_folder();
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write("projects.ods", ods_of(&small_registry()));
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files");
+}
+
+#[test]
+fn a_registry_named_in_capitals_is_named() {
+    // Copied from Windows as Projects.csv: on a system where names differ by case, the one
+    // looked for is not there.
+    let w = clean_folder();
+    std::fs::rename(w.file("projects.csv"), w.file("Projects.csv")).unwrap();
+    if w.file("projects.csv").exists() {
+        return; // (A file system blind to case: the name is found.)
+    }
+    w.run(&["check"]).expect_code(1).expect_line(
+        ".: error: no registry found (Projects.csv is not read, its letters in another case: \
+         rename it projects.csv;",
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output formats and --strict
 // ---------------------------------------------------------------------------------------------

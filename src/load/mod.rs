@@ -31,11 +31,13 @@ use grid::FileKind;
 use header::{Field, HeaderMatcher};
 
 /// The registry's file names, looked for in the data folder.
-pub const REGISTRY_NAMES: [&str; 6] = [
+pub const REGISTRY_NAMES: [&str; 8] = [
     "projects.csv",
     "projects.xlsx",
     "projects.xls",
     "projects.xlsm",
+    "projects.xlsb",
+    "projects.ods",
     "projects.txt",
     "projects.tsv",
 ];
@@ -2110,10 +2112,30 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
     }
     // (A registry meant and not there is said to be so.)
     if found.is_empty() && !meant {
-        findings.push(Finding::error(
-            "",
-            "no registry found (expected projects.csv or projects.xlsx in the data folder, or files under registry/)",
-        ));
+        // (A registry named in another case, `Projects.xlsx`, as a file copied from Windows may
+        // be, is named: on this system the name is not the same.)
+        let other_case = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| {
+                REGISTRY_NAMES
+                    .iter()
+                    .any(|r| name.eq_ignore_ascii_case(r) && name != r)
+            })
+            .min();
+        let message = match other_case {
+            Some(name) => format!(
+                "no registry found ({name} is not read, its letters in another case: rename it \
+                 {}; expected projects.csv or projects.xlsx in the data folder, or files under \
+                 registry/)",
+                name.to_ascii_lowercase()
+            ),
+            None => "no registry found (expected projects.csv or projects.xlsx in the data \
+                     folder, or files under registry/)"
+                .to_string(),
+        };
+        findings.push(Finding::error("", message));
     }
     Ok(found)
 }
