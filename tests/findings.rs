@@ -285,6 +285,45 @@ fn ytd_lower_than_last_month_and_month_figure_disagreeing() {
 }
 
 #[test]
+fn month_and_ytd_typed_swapped_or_in_yuan_are_said_to_be() {
+    // Both asked to correct the month before, or gave an "expected" that, typed in, made a
+    // bulletin of 141677%.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,600,100,在建,\n\
+             A2,2024-03,0,0,前期,\n\
+             B1,2024-03,1000000,2500000,在建,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:2:3: error: 本月完成投资（万元） 600 disagrees with 累计完成投资（万元） \
+             100 minus last month's 500 (the two the other way round agree: 本月完成投资（万元） 100 \
+             and 累计完成投资（万元） 600; typed in each other's column?)",
+        )
+        .expect_no_line("100 is lower than 500")
+        .expect_line(
+            "reports/2024-03.csv:4:3: error: 本月完成投资（万元） 1000000 disagrees with \
+             累计完成投资（万元） 2500000 minus last month's 150 (in 元 rather than 万元? As 100 and \
+             250 万元 they agree)",
+        );
+    // A first figure above the project's whole cost, in a column naming no unit: 元?
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,报告月份,累计完成投资\nA2,2024-03,500000\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-03.csv:2:3: warning: 累计完成投资 500000 is above the project's total \
+         investment 5000 (projects.csv:3; a figure in 元 instead of 万元?)",
+    );
+}
+
+#[test]
 fn january_month_figure_must_equal_ytd_and_small_rounding_passes() {
     let w = clean_folder();
     w.write(

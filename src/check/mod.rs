@@ -1817,9 +1817,28 @@ fn sequence_checks(
                 match expected_from_previous {
                     Some(before) if (this_month - (ytd - before)).abs() > tolerance => {
                         let diff = ytd - before;
+                        // (Two figures typed in each other's column agree the other way round;
+                        // two typed in 元 agree once in 万元, unless the file named a unit.)
+                        let swapped = (ytd - (this_month - before)).abs() <= tolerance;
+                        let wan = Decimal::from(10_000);
+                        let in_yuan = in_wan.is_empty()
+                            && before > Decimal::ZERO
+                            && ((ytd - this_month) / wan - before).abs() <= tolerance;
                         // (Where the year-to-date fell, no 本月 agrees: a negative one is an
                         // error too. The month before's figure, or this row's, is to mend.)
                         let expected = match previous {
+                            _ if swapped => {
+                                fall_said = diff < Decimal::ZERO;
+                                format!(
+                                    "the two the other way round agree: {h_month} {ytd} and \
+                                     {h_ytd} {this_month}; typed in each other's column?"
+                                )
+                            }
+                            _ if in_yuan => format!(
+                                "in 元 rather than 万元? As {} and {} 万元 they agree",
+                                (this_month / wan).normalize(),
+                                (ytd / wan).normalize()
+                            ),
                             Some((m, _, prev)) if diff < Decimal::ZERO => {
                                 fall_said = true;
                                 let at = prev.origin();
@@ -1972,11 +1991,18 @@ fn sequence_checks(
             let registry = (&*project.origin.layout, Field::TotalInvestment);
             let (field, shown) = ytd_as_shown(&origin, ytd, summed, Some(registry));
             let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
+            // (A column that names its unit was read in it: no guess about the unit then.)
+            let guess = match Layout::in_wan(&[(&origin.layout, field)]) {
+                "" if ytd / Decimal::from(10_000) <= project.total_investment => {
+                    "; a figure in 元 instead of 万元?"
+                }
+                _ => "",
+            };
             findings.push(warning(
                 &origin,
                 field,
                 format!(
-                    "{shown} is above the project's total investment {}{unit} ({})",
+                    "{shown} is above the project's total investment {}{unit} ({}{guess})",
                     project.total_investment,
                     place(&project.origin)
                 ),
