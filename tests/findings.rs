@@ -315,10 +315,10 @@ fn month_and_ytd_typed_swapped_or_in_yuan_are_said_to_be() {
     let w = clean_folder();
     w.write(
         "reports/2024-03.csv",
-        "项目编号,报告月份,累计完成投资\nA2,2024-03,500000\n",
+        "项目编号,报告月份,累计完成投资\nA2,2024-03,600000\n",
     );
     w.run(&["check"]).expect_code(0).expect_line(
-        "reports/2024-03.csv:2:3: warning: 累计完成投资 500000 is above the project's total \
+        "reports/2024-03.csv:2:3: warning: 累计完成投资 600000 is above the project's total \
          investment 5000 (projects.csv:3; a figure in 元 instead of 万元?)",
     );
 }

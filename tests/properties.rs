@@ -94,6 +94,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             problem_category: None,
             line: i as u64 + 2,
             flawed: false,
+            said: false,
         });
     }
     rs.add(rows);

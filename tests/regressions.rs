@@ -5174,3 +5174,43 @@ fn a_row_of_its_folders_month_in_a_file_named_for_another_says_to_rename_it() {
         .expect_line("reports/2024-08/甲区2024年6月.csv:2:2: error: 报告月份 2024-07 disagrees")
         .expect_no_line("rename it");
 }
+
+#[test]
+fn a_row_of_no_figure_that_says_something_is_a_report() {
+    // A 前期 project sent with its amounts blank and its 形象进度 typed in was 未报送, its
+    // district's 报送率 lowered, though the district reported it.
+    let w = june(
+        "项目编号,本月完成投资,累计完成投资,项目状态,形象进度,存在问题\n\
+         A1,,,前期,正在办理用地手续,\n\
+         A2,,,前期,,\n",
+    );
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,0,100\nA2,0,200\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:3: note: no investment figure for A1 in 2024-06, but its row \
+             says something",
+        )
+        .expect_line("未报送: A2 学校 has no report for 2024-06 (its row gives no figure)")
+        .expect_no_line("未报送: A1");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["reported"], true, "{doc}");
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 100.0, "{doc}");
+    assert_eq!(project(&doc, "A1")["month_investment"], 0.0, "{doc}");
+    // (A status alone is a form's, filled in ahead: no report.)
+    assert_eq!(project(&doc, "A2")["reported"], false, "{doc}");
+    assert_eq!(doc["overview"]["reported"], 1, "{doc}");
+    // A "-" typed for the amounts, or a 存在问题 of 无, says as much.
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态,形象进度,存在问题\n\
+         A1,-,-,前期,,\n\
+         A2,,,前期,,无\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["reported"], 2, "{doc}");
+    assert_eq!(project(&doc, "A2")["last_report"], "2024-06", "{doc}");
+}

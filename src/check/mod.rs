@@ -97,6 +97,11 @@ fn warning(origin: &Origin, field: Field, message: String) -> Finding {
     Finding::warning(file, message).at(line, column)
 }
 
+fn note(origin: &Origin, field: Field, message: String) -> Finding {
+    let (file, line, column) = at(origin, field);
+    Finding::note(file, message).at(line, column)
+}
+
 fn place(origin: &Origin) -> String {
     format!("{}:{}", origin.file(), origin.line)
 }
@@ -1932,6 +1937,20 @@ fn sequence_checks(
                 }
                 expected_from_previous.map(|b| b + this_month)
             }
+            // A row of no figure that says something is a report of nothing invested.
+            (None, None) if r.said_without_figure() => {
+                findings.push(note(
+                    &r.origin(),
+                    Field::YtdInvestment,
+                    format!(
+                        "no investment figure for {} in {month}, but its row says something \
+                         (形象进度, 存在问题 or a \"-\"): read as reported, nothing invested, the \
+                         last figure carried forward (give 0 to say so, or the month's figure)",
+                        r.id(),
+                    ),
+                ));
+                None
+            }
             (None, None) => {
                 // (A file with no figure at all is named once, by `report_checks`.)
                 if !r.flawed() && !r.in_file_without_figures() {
@@ -1991,9 +2010,14 @@ fn sequence_checks(
             let registry = (&*project.origin.layout, Field::TotalInvestment);
             let (field, shown) = ytd_as_shown(&origin, ytd, summed, Some(registry));
             let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
-            // (A column that names its unit was read in it: no guess about the unit then.)
+            // (A column that names its unit was read in it: no guess about the unit then. In 元,
+            // a figure is 10,000 times as large: one 100 times the whole cost, and within it
+            // once in 万元, may be.)
+            let wan = Decimal::from(10_000);
             let guess = match Layout::in_wan(&[(&origin.layout, field)]) {
-                "" if ytd / Decimal::from(10_000) <= project.total_investment => {
+                "" if ytd > project.total_investment * Decimal::ONE_HUNDRED
+                    && ytd / wan <= project.total_investment =>
+                {
                     "; a figure in 元 instead of 万元?"
                 }
                 _ => "",
@@ -2098,14 +2122,14 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
             continue;
         }
         let timeline = data.reports.timeline(p.id_no, p.year);
-        // (A row without any figure is no report, as in the bulletin.)
+        // (A row without any figure or word is no report, as in the bulletin.)
         let row = timeline.at(judged);
-        if !row.is_some_and(|r| r.has_a_figure()) {
+        if !row.is_some_and(|r| r.is_a_report()) {
             // (As the bulletin's 最近报送: a blank template row is no report, nor one after.)
             let last = timeline
                 .upto(judged)
                 .rev()
-                .find(|r| r.has_a_figure())
+                .find(|r| r.is_a_report())
                 .map_or("no report this year".to_string(), |r| {
                     format!("last report {}", r.month())
                 });

@@ -704,8 +704,8 @@ fn figures_of<'a>(
             started,
             in_start_base,
         } = standing(data, p, &timeline, m);
-        // A row without any figure (a blank template dropped in) is not a report.
-        let latest = timeline.upto(m).rev().find(|r| r.has_a_figure());
+        // A row without any figure or word (a blank template dropped in) is not a report.
+        let latest = timeline.upto(m).rev().find(|r| r.is_a_report());
         // The status is the last one given, carried over rows that leave it out (one of no
         // text is an actual start's 已开工).
         let with_status =
@@ -850,7 +850,7 @@ fn figures_of<'a>(
             period_investment,
             started,
             in_start_base,
-            reported: report.is_some_and(|r| r.has_a_figure()),
+            reported: report.is_some_and(|r| r.is_a_report()),
             last_report: latest.map(|r| r.month()),
             status,
             status_text: with_status.and_then(|r| r.status_text()),

@@ -703,8 +703,32 @@ pub fn report<'a>(
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
-    plain_report(table, row, file_month, texts_for)
-        .or_else(|| report_in_full(table, row, file_month, texts_for, findings))
+    let mut read = plain_report(table, row, file_month, texts_for)
+        .or_else(|| report_in_full(table, row, file_month, texts_for, findings))?;
+    read.said = read.month_investment.is_none()
+        && read.ytd_investment.is_none()
+        && !read.flawed
+        && says_something(table, row);
+    Some(read)
+}
+
+/// Whether a report row of no figure has a person's word in it: text in 形象进度, 存在问题 or
+/// 问题类别 (`无` too: a blank form has none), or a mark of nothing (`-`) typed in an amount
+/// cell. (Not 项目状态 nor 实际开工时间: a form is given them filled in ahead.)
+fn says_something(table: &Table, row: &Row) -> bool {
+    let text = |field| {
+        let column = table.column(field)?;
+        let cell = row.cell(column);
+        Some(trim(&cell.text()).to_string())
+    };
+    [Field::Progress, Field::Problems, Field::ProblemCategory]
+        .into_iter()
+        .filter_map(text)
+        .any(|t| !t.is_empty() && !is_error_value(&t))
+        || [Field::MonthInvestment, Field::YtdInvestment]
+            .into_iter()
+            .filter_map(text)
+            .any(|t| !t.is_empty() && is_nothing(&t))
 }
 
 /// `report` of most rows of delimited text, read at once: those whose cells are all plain
@@ -794,6 +818,7 @@ fn plain_report<'a>(
         problem_category: kept(Field::ProblemCategory)?,
         line: row.line,
         flawed: false,
+        said: false,
     })
 }
 
@@ -1070,6 +1095,7 @@ fn read_in_full<'a>(
         problem_category,
         line: row.line,
         flawed: r.flawed,
+        said: false,
     };
     (Some(read), said)
 }

@@ -433,7 +433,27 @@ struct Slot {
     status_text: u32,
     actual_start: u16,
     status: u8,
-    flawed: bool,
+    /// `Slot::FLAWED`, `Slot::SAID`, both or neither.
+    marks: u8,
+}
+
+impl Slot {
+    /// A value of the row could not be read.
+    const FLAWED: u8 = 1;
+    /// A row of no figure that says something (`ReportRow::said`): a report.
+    const SAID: u8 = 2;
+
+    fn marks(flawed: bool, said: bool) -> u8 {
+        u8::from(flawed) * Slot::FLAWED | u8::from(said) * Slot::SAID
+    }
+
+    fn flawed(&self) -> bool {
+        self.marks & Slot::FLAWED != 0
+    }
+
+    fn said(&self) -> bool {
+        self.marks & Slot::SAID != 0
+    }
 }
 
 /// Of one report file: its rows, where the first is, and whether it is blank: no row gives an
@@ -614,6 +634,10 @@ pub struct ReportRow<'a> {
     pub line: u64,
     /// A value of this row could not be read (already reported).
     pub flawed: bool,
+    /// A row of no figure with a person's word in it (形象进度, 存在问题, 问题类别, or `-` in an
+    /// amount cell): a report of nothing invested, where a row of no figure at all (a blank
+    /// template row) is none.
+    pub said: bool,
 }
 
 /// Text in a `FileRows` buffer.
@@ -641,7 +665,8 @@ struct Row {
     texts: u32,
     actual_start: u16,
     status: u8,
-    flawed: bool,
+    /// As a slot's (`Slot::FLAWED`, `Slot::SAID`).
+    marks: u8,
 }
 
 /// One report file's rows, ready to be added to `Reports`: one buffer for all their text.
@@ -907,7 +932,7 @@ impl FileRows {
             actual_start: pack_month(row.actual_start),
             texts,
             line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            flawed: row.flawed,
+            marks: Slot::marks(row.flawed, row.said),
         });
     }
 
@@ -1357,9 +1382,10 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
-            let row_blank = without_figure(ytd, this_month, row.flawed);
-            blank &= row_blank;
-            if (ytd != Packed::default() || this_month != Packed::default())
+            let (flawed, said) = (row.marks & Slot::FLAWED != 0, row.marks & Slot::SAID != 0);
+            let row_blank = without_figure(ytd, this_month, flawed);
+            blank &= row_blank && !said;
+            if (ytd != Packed::default() || this_month != Packed::default() || said)
                 && last_reported != Some(month)
             {
                 self.months_reported.insert(month);
@@ -1418,7 +1444,7 @@ impl Reports {
             // statuses or starts.
             let taken = block.taken & 1 << i != 0;
             let blank = row_blank;
-            let kept_blank = taken && without_figure(slot.ytd, slot.this_month, slot.flawed);
+            let kept_blank = taken && without_figure(slot.ytd, slot.this_month, slot.flawed());
             let replacing = kept_blank && !blank;
             let fill_in = taken && blank;
             let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
@@ -1449,7 +1475,7 @@ impl Reports {
                 status_text,
                 actual_start: row.actual_start,
                 status: row.status,
-                flawed: row.flawed,
+                marks: row.marks,
             };
             // (What the row kept gives stands; the other fills in what it leaves empty.)
             let (mut kept, other) = match (fill_in, replacing) {
@@ -1464,6 +1490,7 @@ impl Reports {
             if kept.actual_start == 0 {
                 kept.actual_start = other.actual_start;
             }
+            kept.marks |= other.marks & Slot::SAID;
             block.taken |= 1 << i;
             *slot = kept;
             if let Some(&(start, [a, b, c])) = file.texts.get(row.texts as usize) {
@@ -1737,7 +1764,7 @@ impl<'a> Report<'a> {
 
     /// A value of this row could not be read (already reported).
     pub fn flawed(&self) -> bool {
-        self.slot.flawed
+        self.slot.flawed()
     }
 
     /// Whether this row's file is one of `files_without_figures`.
@@ -1745,10 +1772,21 @@ impl<'a> Report<'a> {
         self.reports.files[self.slot.file as usize].blank
     }
 
-    /// Whether the row gives an investment figure, zero or more: a row without any (a blank
-    /// template dropped in) is not a report.
+    /// Whether the row gives an investment figure, zero or more.
     pub fn has_a_figure(&self) -> bool {
         self.month_investment().is_some() || self.ytd_investment().is_some()
+    }
+
+    /// Whether the row is a report: it gives a figure, or says something with none
+    /// (`ReportRow::said`: nothing invested). A row of no figure and no word (a blank template
+    /// dropped in) is not.
+    pub fn is_a_report(&self) -> bool {
+        self.has_a_figure() || self.slot.said()
+    }
+
+    /// Whether the row is a report of no figure (`ReportRow::said`).
+    pub fn said_without_figure(&self) -> bool {
+        self.slot.said() && !self.has_a_figure()
     }
 
     /// Whether any investment is reported in this row.
@@ -1897,6 +1935,7 @@ mod tests {
             problem_category: None,
             line,
             flawed: false,
+            said: false,
         }
     }
 
