@@ -5214,3 +5214,16 @@ fn a_row_of_no_figure_that_says_something_is_a_report() {
     assert_eq!(doc["overview"]["reported"], 2, "{doc}");
     assert_eq!(project(&doc, "A2")["last_report"], "2024-06", "{doc}");
 }
+
+#[test]
+fn a_later_years_reports_do_not_say_to_set_year() {
+    // With `year = 2024` in xmtool.toml, the note said "or set year in xmtool.toml", which
+    // makes a registry's rows that year's, never the later one's.
+    let w = june("项目编号,累计完成投资\nA1,100\nA2,200\n");
+    w.write("reports/2025-01.csv", "项目编号,累计完成投资\nA1,10\n")
+        .write("xmtool.toml", "year = 2024\n");
+    let run = w.run(&["report"]);
+    run.expect_stderr("no --month given; using 2024-06")
+        .expect_stderr("add them to the registry, with 计划年度)");
+    assert!(!run.stderr().contains("set year"), "{}", run.stderr());
+}

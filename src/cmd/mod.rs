@@ -421,12 +421,13 @@ pub fn resolve_period_for(
                 .months()
                 .rfind(|m| *m > latest && !planned(m.year()))
             {
+                // (Not "set year in xmtool.toml": that gives the year of a registry's rows of no
+                // 计划年度, which are then of that year, not of the later one.)
                 Some(later) => crate::say!(
                     "xmtool: no {flag} given; using {latest}, the latest month with reports of a \
                      year the registry has projects for (there are reports for {later}, but no \
-                     projects of {}: add them to the registry, with 计划年度, or set year in \
-                     xmtool.toml)",
-                    later.year()
+                     projects of {}: add them to the registry, with 计划年度)",
+                    later.year(),
                 ),
                 None => crate::say!(
                     "xmtool: no {flag} given; using {latest}, the latest month with reports"

@@ -444,7 +444,7 @@ impl Slot {
     const SAID: u8 = 2;
 
     fn marks(flawed: bool, said: bool) -> u8 {
-        u8::from(flawed) * Slot::FLAWED | u8::from(said) * Slot::SAID
+        (u8::from(flawed) * Slot::FLAWED) | (u8::from(said) * Slot::SAID)
     }
 
     fn flawed(&self) -> bool {
