@@ -5227,3 +5227,53 @@ fn a_later_years_reports_do_not_say_to_set_year() {
         .expect_stderr("add them to the registry, with 计划年度)");
     assert!(!run.stderr().contains("set year"), "{}", run.stderr());
 }
+
+#[test]
+fn a_code_cut_short_in_the_registry_is_named_from_the_report() {
+    // The registry's 24-digit 项目代码 kept as a number (15 digits), the report's typed whole:
+    // "not in the registry", with no word of the registry's cell.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目代码,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             1.10101202400000E+23,路网,甲区,续建,1000,500\nA2,学校,甲区,续建,1000,500\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目代码,累计完成投资\n110101202400000000000011,100\nA2,50\n",
+        );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:1: error: 项目编号 110101202400000000000011 is not in the registry \
+         for 2024 (the registry has 1.10101202400000E+23 at projects.csv:2, which may be this code \
+         with its last digits lost",
+    );
+    // So too from a workbook's number cell.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, header) in [
+        "项目代码",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, col as u16, *header).unwrap();
+    }
+    sheet.write_number(1, 0, 1.101012024e23).unwrap();
+    for (col, text) in ["路网", "甲区", "续建"].iter().enumerate() {
+        sheet.write_string(1, col as u16 + 1, *text).unwrap();
+    }
+    sheet.write_number(1, 4, 1000.0).unwrap();
+    sheet.write_number(1, 5, 500.0).unwrap();
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write("projects.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "项目编号 110101202400000000000011 is not in the registry for 2024 (the registry has \
+         110101202400000000000000 at projects.xlsx:2, which may be this code",
+    );
+}

@@ -1130,6 +1130,42 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             .cloned()
             .unwrap_or_default()
     };
+    // The registry's ids that look cut to 15 digits by a number cell (16 digits or more, the
+    // 16th and on all 0), by year and id, made at the first report id of 16 digits or more
+    // not in the registry.
+    let cut_ids = std::cell::OnceCell::new();
+    // The project of `year` whose id is what a number cell keeping 15 digits shows `text` as,
+    // where the registry's cell kept the 15 and `text` is the code whole.
+    let cut_in_registry = |text: &str, year: i32| -> Option<&Project> {
+        let shown = shown_in_a_number_cell(text);
+        if shown.is_empty() {
+            return None;
+        }
+        let ids = cut_ids.get_or_init(|| {
+            let mut by_id: crate::model::reports::FxMap<(i32, String), &Project> =
+                Default::default();
+            for p in &data.projects {
+                // (A CSV's `1.10101202400000E+23` is the number a spreadsheet kept, in full.)
+                let id = match crate::load::rows::in_scientific_notation(&p.id) {
+                    true => match Decimal::from_scientific(&p.id) {
+                        Ok(n) if n.fract().is_zero() => n.trunc().to_string(),
+                        _ => continue,
+                    },
+                    false => p.id.to_string(),
+                };
+                if id.len() >= 16
+                    && id.bytes().all(|b| b.is_ascii_digit())
+                    && id.bytes().skip(15).all(|b| b == b'0')
+                {
+                    by_id.entry((p.year, id)).or_insert(p);
+                }
+            }
+            by_id
+        });
+        (shown.iter())
+            .filter(|s| s.as_str() != text)
+            .find_map(|s| ids.get(&(year, s.clone())).copied())
+    };
     // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
     let swallowed = std::cell::OnceCell::new();
     let not_in_registry = |id: IdNo, month: YearMonth, origin: &Origin| {
@@ -1165,6 +1201,14 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 "the registry has {}, which a number cell keeping 15 digits shows as {text}: {}",
                 listed.id,
                 crate::load::rows::LOST_DIGITS
+            )
+        } else if let Some(listed) = cut_in_registry(text, year) {
+            format!(
+                "the registry has {} at {}, which may be this code with its last digits lost, \
+                 as a number cell keeps 15: format the registry's column as text in Excel or \
+                 WPS and type the code again",
+                listed.id,
+                place(&listed.origin)
             )
         } else if let Some(hint) = zeros_differ(text, year) {
             hint
