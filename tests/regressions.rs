@@ -5277,3 +5277,22 @@ fn a_code_cut_short_in_the_registry_is_named_from_the_report() {
          110101202400000000000000 at projects.xlsx:2, which may be this code",
     );
 }
+
+#[test]
+fn a_new_starts_missing_status_is_placed_at_its_investment() {
+    // With no 项目状态 column, the warning had no column ("column": null in JSON).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,新建,1000,500,2024-03\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "序号,项目编号,项目名称,1-6月累计完成投资\n1,A1,路网,100\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:2:4: warning: investment is reported for A1, a new start, but no \
+         项目状态",
+    );
+}

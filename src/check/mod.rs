@@ -80,6 +80,19 @@ pub fn run(data: &Dataset) -> Vec<Finding> {
 }
 
 fn at(origin: &Origin, field: Field) -> (String, u64, Option<usize>) {
+    // (A finding of a column the file does not have is placed at the cell it speaks of: a
+    // year-to-date summed from 本月 at 本月, investment with no 项目状态 to say it started at
+    // the investment.)
+    let stand_ins: &[Field] = match field {
+        Field::YtdInvestment => &[Field::MonthInvestment],
+        Field::MonthInvestment => &[Field::YtdInvestment],
+        Field::Status => &[Field::YtdInvestment, Field::MonthInvestment],
+        _ => &[],
+    };
+    let field = std::iter::once(field)
+        .chain(stand_ins.iter().copied())
+        .find(|&f| origin.column(f).is_some())
+        .unwrap_or(field);
     (
         origin.file().to_string(),
         origin.line_of(field),
