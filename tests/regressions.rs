@@ -5296,3 +5296,33 @@ fn a_new_starts_missing_status_is_placed_at_its_investment() {
          项目状态",
     );
 }
+
+#[test]
+fn the_month_after_a_row_that_says_something_or_a_mended_one_is_weighed_right() {
+    // After January's row of no figure but 春节停工, February's 本月 alone was said to leave
+    // January's investment out; after February's 本月 and 累计 typed swapped, March's right
+    // figures were an error "expected 110".
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\nA2,学校,甲区,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资,累计完成投资,形象进度\nA1,,,春节停工\nA2,100,100,\n",
+    )
+    .write(
+        "reports/2024-02.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,50,\nA2,150,50\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,10,60\nA2,10,160\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-02.csv:3:2: error: 本月完成投资 150 disagrees")
+        .expect_no_line("missing from the year-to-date")
+        .expect_no_line("reports/2024-03.csv");
+}

@@ -1819,7 +1819,8 @@ fn sequence_checks(
                     .as_ref()
                     .map(|(m, before)| (*m, before.origin()))
             });
-        if r.ytd_investment().is_some() || r.month_investment().is_some() {
+        // (A row of no figure that says something is a report of nothing invested.)
+        if r.has_a_figure() || r.said_without_figure() {
             last_figure = Some((month, r));
         }
         if let Some(start) = r.actual_start()
@@ -1860,6 +1861,9 @@ fn sequence_checks(
         let summed = r.ytd_investment().is_none();
         // Whether an error on this row's 本月 says already that the year-to-date fell.
         let mut fall_said = false;
+        // The year-to-date the row's figures give once mended, where its error says how (本月
+        // and 累计 swapped, or in 元): the next month's 本月 is weighed against that.
+        let mut mended = None;
         let ytd = match (r.ytd_investment(), r.month_investment()) {
             (Some(ytd), Some(this_month)) => {
                 let origin = r.origin();
@@ -1888,6 +1892,11 @@ fn sequence_checks(
                             && ((ytd - this_month) / wan - before).abs() <= tolerance;
                         // (Where the year-to-date fell, no 本月 agrees: a negative one is an
                         // error too. The month before's figure, or this row's, is to mend.)
+                        if swapped {
+                            mended = Some(this_month);
+                        } else if in_yuan {
+                            mended = Some(ytd / wan);
+                        }
                         let expected = match previous {
                             _ if swapped => {
                                 fall_said = diff < Decimal::ZERO;
@@ -2001,11 +2010,17 @@ fn sequence_checks(
                     Field::YtdInvestment,
                     format!(
                         "no investment figure for {} in {month}, but its row says something \
-                         (形象进度, 存在问题 or a \"-\"): read as reported, nothing invested, the \
-                         last figure carried forward (give 0 to say so, or the month's figure)",
+                         (形象进度, 存在问题 or a \"-\"): read as reported with nothing invested \
+                         this month (give 0 to say so, or the month's figure)",
                         r.id(),
                     ),
                 ));
+                // (The year-to-date stays as it was, for the months after: 0 in January.)
+                match previous {
+                    Some((_, before, _)) => previous = Some((month, before, r)),
+                    None if month.month() == 1 => previous = Some((month, Decimal::ZERO, r)),
+                    None => {}
+                }
                 None
             }
             (None, None) => {
@@ -2108,7 +2123,7 @@ fn sequence_checks(
                 ),
             ));
         }
-        previous = Some((month, ytd, r));
+        previous = Some((month, mended.unwrap_or(ytd), r));
     }
 }
 

@@ -36,7 +36,8 @@ fn worksheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec
 /// What the worksheet parts of an .xlsx file hold: a look through each part's text as it is
 /// decompressed, a block at a time. (Not an .xlsx file: nothing.)
 pub(super) fn held(bytes: &[u8]) -> Held {
-    const NEEDLES: [&[u8]; 3] = [b"mergeCell ", b" t=\"e\"", b" t='e'"];
+    // (An error cell's type, however spaced: `t="e"`, `t = 'e'`.)
+    const NEEDLES: [&[u8]; 5] = [b"mergeCell ", b"=\"e\"", b"='e'", b"= \"e\"", b"= 'e'"];
     let mut held = Held::default();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return held;
@@ -58,7 +59,7 @@ pub(super) fn held(bytes: &[u8]) -> Held {
             let filled = kept + n;
             let seen = |i: usize| finders[i].find(&block[..filled]).is_some();
             held.merged |= seen(0);
-            held.errors |= seen(1) || seen(2);
+            held.errors |= (1..NEEDLES.len()).any(seen);
             if held.merged && held.errors {
                 return held;
             }
@@ -155,10 +156,37 @@ fn error_type_in_cell_tag(tag: &[u8]) -> Option<usize> {
     if name != b"c" && !name.ends_with(b":c") {
         return None;
     }
-    [&b" t=\"e\""[..], b" t='e'"]
-        .iter()
-        .find_map(|needle| memchr::memmem::find(&tag[name_end..], needle))
-        .map(|i| name_end + i + 4)
+    // (Attributes one by one, spaced as XML allows: `t="e"`, `t = 'e'`, on a line of its own.)
+    let mut at = name_end;
+    let space = |at: &mut usize| {
+        while tag.get(*at).is_some_and(u8::is_ascii_whitespace) {
+            *at += 1;
+        }
+    };
+    loop {
+        space(&mut at);
+        let name_start = at;
+        while tag
+            .get(at)
+            .is_some_and(|&b| b != b'=' && !b.is_ascii_whitespace())
+        {
+            at += 1;
+        }
+        let name = &tag[name_start..at];
+        space(&mut at);
+        if tag.get(at) != Some(&b'=') {
+            return None;
+        }
+        at += 1;
+        space(&mut at);
+        let quote = *tag.get(at).filter(|&&q| q == b'"' || q == b'\'')?;
+        let value_start = at + 1;
+        let value_end = value_start + memchr::memchr(quote, tag.get(value_start..)?)?;
+        if name == b"t" && &tag[value_start..value_end] == b"e" {
+            return Some(value_start);
+        }
+        at = value_end + 1;
+    }
 }
 
 /// The text of a cell's value (`<v>…</v>`), from just after the cell's start tag; `None` where
@@ -183,7 +211,9 @@ fn value_of_cell(rest: &[u8]) -> Option<&[u8]> {
                 let close = end + 1 + memchr::memchr(b'<', &rest[end + 1..])?;
                 return Some(&rest[end + 1..close]);
             }
-            (true, b"c") => return None,
+            // (Nor past the next cell or row, in a part whose cell is never closed: each
+            // cell's look stays within it.)
+            (_, b"c" | b"row") => return None,
             _ => from = end + 1,
         }
     }
@@ -291,6 +321,49 @@ mod tests {
         );
         let known = "<c r=\"A2\" t=\"e\"><v>#N/A</v></c><c r=\"B2\"><v>1</v></c>";
         assert_eq!(as_text(known), None);
+    }
+
+    #[test]
+    fn a_type_spaced_as_xml_allows_is_found() {
+        for tag in [
+            "<c r=\"A1\"\nt=\"e\">",
+            "<c\tr=\"A1\"\tt=\"e\">",
+            "<c r=\"A1\" t = 'e'>",
+        ] {
+            let xml = format!("{tag}<v>#SPILL!</v></c>");
+            let text = as_text(&xml).unwrap_or_else(|| panic!("{xml}"));
+            assert!(text.contains("str"), "{text}");
+            assert!(held_in(&xml).errors, "{xml}");
+        }
+        // (Another attribute's value of "e" is no error type.)
+        assert_eq!(as_text("<c r=\"A1\" s=\"e\"><v>#SPILL!</v></c>"), None);
+    }
+
+    #[test]
+    fn cells_never_closed_are_looked_at_one_by_one() {
+        // A cell's look for its value stops at the next cell or row: 200,000 cells never
+        // closed were each looked through to the part's end (10 s).
+        assert_eq!(value_of_cell(b"<c r=\"B2\"><v>#SPILL!</v></c>"), None);
+        assert_eq!(
+            value_of_cell(b"</row><row r=\"3\"><c><v>#SPILL!</v></c>"),
+            None
+        );
+        assert_eq!(
+            value_of_cell(b"<f>X()</f><v>#SPILL!</v>"),
+            Some(&b"#SPILL!"[..])
+        );
+        let xml = "<c r=\"A2\" t=\"e\">".repeat(200_000);
+        assert_eq!(as_text(&xml), None);
+    }
+
+    /// `held` of a workbook whose one sheet part is `xml`.
+    fn held_in(xml: &str) -> Held {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        held(&zip.finish().unwrap().into_inner())
     }
 
     #[test]

@@ -191,6 +191,14 @@ impl<'a, 'f> RowReader<'a, 'f> {
         })
     }
 
+    /// Whether the row gives a year-to-date figure of 0 or more.
+    fn gives_a_ytd(&self) -> bool {
+        let scale = self.table.layout.scale(Field::YtdInvestment);
+        self.cell(Field::YtdInvestment).is_some_and(
+            |(cell, _)| matches!(cell_amount(cell, scale), Ok(Some(a)) if !a.is_sign_negative()),
+        )
+    }
+
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
         let (cell, _) = self.cell(field)?;
         let parsed = cell_amount(cell, self.table.layout.scale(field));
@@ -200,15 +208,25 @@ impl<'a, 'f> RowReader<'a, 'f> {
             self.compare_doubled(field, *read, cell);
         }
         match parsed {
-            // (The sign is looked at first: most amounts are not negative.)
-            Ok(Some(a)) if a.is_sign_negative() && !a.is_zero() => {
+            // (The sign is looked at first: most amounts are not negative. A negative 本月
+            // beside a year-to-date is a downward revision, weighed against the month before
+            // as any 本月 is.)
+            Ok(Some(a))
+                if a.is_sign_negative()
+                    && !a.is_zero()
+                    && !(field == Field::MonthInvestment && self.gives_a_ytd()) =>
+            {
                 let header = self.header(field);
+                let revision = match field {
+                    Field::MonthInvestment => format!(
+                        "; a downward revision is given with the lowered {} beside it",
+                        Field::YtdInvestment.label()
+                    ),
+                    _ => String::new(),
+                };
                 self.error(
                     field,
-                    format!(
-                        "{header} {} is negative (expected an amount of 0 or more)",
-                        a
-                    ),
+                    format!("{header} {a} is negative (expected an amount of 0 or more{revision})"),
                 );
                 None
             }

@@ -221,15 +221,18 @@ impl Status {
                 Cow::Owned(text) => Status::named(&text),
                 Cow::Borrowed(_) => None,
             })
-            .or_else(|| Status::parse(Status::before_brackets(text)?))
+            .or_else(|| {
+                let before = Status::before_brackets(text)?;
+                Status::named(before).or_else(|| Status::named(&unspaced(before)))
+            })
     }
 
-    /// A status with a word more in brackets after it (`在建（主体完工）`, `未开工(前期)`): the
-    /// status before them.
+    /// A status with a word more in brackets after it (`在建（主体完工）`, `未开工(前期)`,
+    /// `在建（主体（一期）完工）`): the status before them.
     fn before_brackets(text: &str) -> Option<&str> {
         let text = text.trim_end();
-        let inside = text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
-        let (before, _) = inside.rsplit_once(['（', '('])?;
+        text.strip_suffix('）').or_else(|| text.strip_suffix(')'))?;
+        let (before, _) = text.split_once(['（', '('])?;
         Some(before.trim_end()).filter(|b| !b.is_empty())
     }
 
@@ -613,6 +616,7 @@ mod tests {
             ("在建（主体完工）", Some(Building)),
             ("在建 (主体完工) ", Some(Building)),
             ("在 建（基础施工）", Some(Building)),
+            ("在建（主体（一期）完工）", Some(Building)),
             ("（前期）", None),
             ("()", None),
             ("在建（", None),
