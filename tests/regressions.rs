@@ -2027,7 +2027,7 @@ fn a_new_start_with_investment_and_nothing_saying_it_started_is_named() {
     );
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line(
-        "reports/2024-03.csv:3: warning: investment is reported for A2, a new start, but no \
+        "reports/2024-03.csv:3:3: warning: investment is reported for A2, a new start, but no \
          项目状态 or 实际开工时间 says it has started: it counts as not started (开工率, 逾期未开工) \
          until one does",
     );
@@ -5325,4 +5325,26 @@ fn the_month_after_a_row_that_says_something_or_a_mended_one_is_weighed_right() 
         .expect_line("reports/2024-02.csv:3:2: error: 本月完成投资 150 disagrees")
         .expect_no_line("missing from the year-to-date")
         .expect_no_line("reports/2024-03.csv");
+}
+
+#[test]
+fn a_downward_revision_is_a_negative_month_beside_the_lowered_ytd() {
+    // 本月 -200 beside 累计 4800 after May's 5000 was "negative", 0 "disagrees": no figure said
+    // the revision but a blank 本月.
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,-200,4800\nA2,-50,\n");
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,100,5000\nA2,100,1000\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("-200")
+        .expect_line("reports/2024-06.csv:2:3: warning: 累计完成投资 4800 is lower than 5000")
+        .expect_line(
+            "reports/2024-06.csv:3:2: error: 本月完成投资 -50 is negative (expected an amount of 0 \
+             or more; a downward revision is given with the lowered 累计完成投资 beside it)",
+        );
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 4800.0, "{doc}");
+    assert_eq!(project(&doc, "A1")["month_investment"], -200.0, "{doc}");
 }
