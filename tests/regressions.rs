@@ -5348,3 +5348,26 @@ fn a_downward_revision_is_a_negative_month_beside_the_lowered_ytd() {
     assert_eq!(project(&doc, "A1")["ytd_investment"], 4800.0, "{doc}");
     assert_eq!(project(&doc, "A1")["month_investment"], -200.0, "{doc}");
 }
+
+#[test]
+fn a_row_that_says_something_after_months_missing_leaves_them_missing() {
+    // January 100, no February, March `停工` with no figure, April's 本月 alone: February's
+    // investment is not known, and the warning of it was silenced by March's row.
+    let w = june("");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,100,100\nA2,0,0\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资,形象进度\nA1,,,停工\nA2,0,0,\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资\nA1,50\nA2,0\n",
+    );
+    w.run(&["check"])
+        .expect_line("reports/2024-04.csv:2:2: warning: 本月完成投资 50 is 2024-04's alone")
+        .expect_line("the investment of 2024-02 to 2024-03 is missing from the year-to-date");
+}

@@ -21,6 +21,9 @@ use crate::model::{
 /// taken as rounding (`month_tolerance` of a file in another unit).
 const MONTH_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
+/// 元 in a 万元.
+const YUAN_IN_WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
 /// `MONTH_TOLERANCE` for a row: a hundredth of the unit its file gives 本月 and 累计 in where
 /// that is larger than 万元 (a 亿元 form's figures, each rounded to 0.01亿, differ by 0.01亿,
 /// 100 万元, from their own sums).
@@ -1819,8 +1822,10 @@ fn sequence_checks(
                     .as_ref()
                     .map(|(m, before)| (*m, before.origin()))
             });
-        // (A row of no figure that says something is a report of nothing invested.)
-        if r.has_a_figure() || r.said_without_figure() {
+        // (A row of no figure that says something is a report of nothing invested: the last
+        // with a figure but where months are missing before it, whose investment it does not
+        // give.)
+        if r.has_a_figure() || (r.is_a_report() && after_gap.is_none()) {
             last_figure = Some((month, r));
         }
         if let Some(start) = r.actual_start()
@@ -1884,18 +1889,18 @@ fn sequence_checks(
                     Some(before) if (this_month - (ytd - before)).abs() > tolerance => {
                         let diff = ytd - before;
                         // (Two figures typed in each other's column agree the other way round;
-                        // two typed in 元 agree once in 万元, unless the file named a unit.)
+                        // two typed in 元 agree to the 元 with last month's in 万元, unless the
+                        // file's unit was converted: 亿元 or 元 in its headers.)
                         let swapped = (ytd - (this_month - before)).abs() <= tolerance;
-                        let wan = Decimal::from(10_000);
                         let in_yuan = in_wan.is_empty()
                             && before > Decimal::ZERO
-                            && ((ytd - this_month) / wan - before).abs() <= tolerance;
+                            && (ytd - this_month - before * YUAN_IN_WAN).abs() <= tolerance;
                         // (Where the year-to-date fell, no 本月 agrees: a negative one is an
                         // error too. The month before's figure, or this row's, is to mend.)
                         if swapped {
                             mended = Some(this_month);
                         } else if in_yuan {
-                            mended = Some(ytd / wan);
+                            mended = Some(ytd / YUAN_IN_WAN);
                         }
                         let expected = match previous {
                             _ if swapped => {
@@ -1907,8 +1912,8 @@ fn sequence_checks(
                             }
                             _ if in_yuan => format!(
                                 "in 元 rather than 万元? As {} and {} 万元 they agree",
-                                (this_month / wan).normalize(),
-                                (ytd / wan).normalize()
+                                (this_month / YUAN_IN_WAN).normalize(),
+                                (ytd / YUAN_IN_WAN).normalize()
                             ),
                             Some((m, _, prev)) if diff < Decimal::ZERO => {
                                 fall_said = true;
@@ -2015,11 +2020,10 @@ fn sequence_checks(
                         r.id(),
                     ),
                 ));
-                // (The year-to-date stays as it was, for the months after: 0 in January.)
-                match previous {
-                    Some((_, before, _)) => previous = Some((month, before, r)),
-                    None if month.month() == 1 => previous = Some((month, Decimal::ZERO, r)),
-                    None => {}
+                // (The year-to-date stays as it was, for the months after: 0 in January. After
+                // months missing, it is not known.)
+                if let Some(before) = expected_from_previous {
+                    previous = Some((month, before, r));
                 }
                 None
             }
@@ -2082,13 +2086,12 @@ fn sequence_checks(
             let registry = (&*project.origin.layout, Field::TotalInvestment);
             let (field, shown) = ytd_as_shown(&origin, ytd, summed, Some(registry));
             let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
-            // (A column that names its unit was read in it: no guess about the unit then. In 元,
-            // a figure is 10,000 times as large: one 100 times the whole cost, and within it
-            // once in 万元, may be.)
-            let wan = Decimal::from(10_000);
+            // (A column whose unit was converted was read in it: no guess about the unit then.
+            // In 元, a figure is 10,000 times as large: one 100 times the whole cost, and within
+            // it once in 万元, may be.)
             let guess = match Layout::in_wan(&[(&origin.layout, field)]) {
                 "" if ytd > project.total_investment * Decimal::ONE_HUNDRED
-                    && ytd / wan <= project.total_investment =>
+                    && ytd / YUAN_IN_WAN <= project.total_investment =>
                 {
                     "; a figure in 元 instead of 万元?"
                 }

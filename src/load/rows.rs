@@ -537,7 +537,8 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
         };
         let plain = to_halfwidth(text);
         let plain = trim(&plain);
-        if plain.is_empty() || plain.contains(|c: char| c.is_ascii_digit()) {
+        // (A year's, a half's or a quarter's time: not `底` or `前` alone.)
+        if plain.contains(|c: char| c.is_ascii_digit()) || !plain.contains(['年', '季', '半']) {
             return None;
         }
         // (Read in a year any reading takes, then put in `year`: a time of no year is within

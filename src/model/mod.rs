@@ -250,9 +250,7 @@ impl Status {
             "投产" | "已投产" | "竣工投产" | "建成投产" | "部分投产" | "投产运营"
             | "已投产运营" | "试生产" | "试运行" | "试运营" | "运营" | "已运营" | "运营中"
             | "投入使用" | "已投入使用" | "operating" => Status::Operating,
-            "停工" | "停建" | "已停工" | "暂停" | "暂停施工" | "halted" => {
-                Status::Halted
-            }
+            "停工" | "停建" | "已停工" | "暂停施工" | "halted" => Status::Halted,
             "缓建" | "suspended" => Status::Suspended,
             _ => return None,
         };

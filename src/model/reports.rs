@@ -1382,7 +1382,11 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
-            let (flawed, said) = (row.marks & Slot::FLAWED != 0, row.marks & Slot::SAID != 0);
+            let marks = Slot {
+                marks: row.marks,
+                ..Slot::default()
+            };
+            let (flawed, said) = (marks.flawed(), marks.said());
             let row_blank = without_figure(ytd, this_month, flawed);
             blank &= row_blank && !said;
             if (ytd != Packed::default() || this_month != Packed::default() || said)
