@@ -223,6 +223,37 @@ fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
     }
 }
 
+/// What an error in a setting's value most likely means, where it is written as a spreadsheet
+/// would show it: a percentage (`yellow_behind = 10%`), or with a full-width mark after it
+/// (`year = 2024，`).
+fn value_hint(text: &str, e: &toml::de::Error) -> Option<String> {
+    let before = text.get(..e.span()?.start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.split('#').next().unwrap_or("").trim());
+    if let Some(number) = value.strip_suffix(['%', '％']) {
+        let number = number.trim();
+        let example = match key {
+            "completion_cap" | "completion_weight" | "start_weight" | "far_above_plan" => {
+                match number.parse::<f64>() {
+                    Ok(n) => format!("{key} = {}", n / 100.0),
+                    Err(_) => format!("{key} = 1.2 for 120%"),
+                }
+            }
+            _ => format!("{key} = {number}"),
+        };
+        return Some(format!(
+            "(a setting is a plain number, written without %: {example}; thresholds are \
+             percentage points, weights and the cap fractions)"
+        ));
+    }
+    let mark = value.chars().find(|c| "，。；：、　".contains(*c))?;
+    Some(format!(
+        "(the full-width \"{mark}\" after the value is not read in a setting: take it out)"
+    ))
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
@@ -348,7 +379,7 @@ impl Settings {
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
         let line_of = |at: usize| text.get(..at).unwrap_or(text).matches('\n').count() + 1;
         let file: SettingsFile = toml::from_str(text).map_err(|e| {
-            let hint = section_hint(text, &e);
+            let hint = section_hint(text, &e).or_else(|| value_hint(text, &e));
             let said = |whole: &str| match &hint {
                 Some(hint) => format!("{}\n{hint}", whole.trim_end()),
                 None => whole.to_string(),
@@ -933,6 +964,25 @@ mod tests {
         assert!(err.starts_with(said), "{err}");
         let s = Settings::from_toml("[ranking]\ncompletion_cap = 1\n").unwrap();
         assert_eq!(s.completion_cap, Decimal::ONE);
+        // Written as a spreadsheet shows it, a percentage or a full-width comma after it: TOML
+        // says only that text must be quoted, and quoted it is another error.
+        for (text, hint) in [
+            (
+                "[thresholds]\nyellow_behind = 10%\n",
+                "(a setting is a plain number, written without %: yellow_behind = 10;",
+            ),
+            (
+                "[ranking]\ncompletion_cap = 120%\n",
+                "written without %: completion_cap = 1.2;",
+            ),
+            (
+                "year = 2024，\n",
+                "(the full-width \"，\" after the value is not read in a setting: take it out)",
+            ),
+        ] {
+            let err = Settings::from_toml(text).unwrap_err().to_string();
+            assert!(err.contains(hint), "{err}");
+        }
         // A value refused on its own is not weighed with another, nor with a default.
         for text in [
             "[thresholds]\nyellow_behind = 50\nred_behind = -130\n",
