@@ -5371,3 +5371,16 @@ fn a_row_that_says_something_after_months_missing_leaves_them_missing() {
         .expect_line("reports/2024-04.csv:2:2: warning: 本月完成投资 50 is 2024-04's alone")
         .expect_line("the investment of 2024-02 to 2024-03 is missing from the year-to-date");
 }
+
+#[test]
+fn an_error_value_as_a_status_is_said_to_be_one() {
+    // 项目状态 #N/A was "not known (expected 前期, …)", where every other column said it is a
+    // spreadsheet's error value.
+    let w = june("项目编号,累计完成投资,项目状态\nA1,100,#N/A\nA2,200,在建\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:3: warning: 项目状态 is \"#N/A\", a spreadsheet's error value",
+        )
+        .expect_no_line("is not known");
+}

@@ -1034,7 +1034,8 @@ fn read_in_full<'a>(
             ),
         );
     }
-    let status_text = r.text(Field::Status);
+    // (A spreadsheet's error value, #N/A, is said as such and read as no status.)
+    let status_text = r.given_text(Field::Status);
     let status = status_text.as_deref().and_then(|text| {
         let parsed = Status::parse(text);
         if parsed.is_none() {
