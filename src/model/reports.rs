@@ -433,26 +433,33 @@ struct Slot {
     status_text: u32,
     actual_start: u16,
     status: u8,
-    /// `Slot::FLAWED`, `Slot::SAID`, both or neither.
-    marks: u8,
+    marks: Marks,
 }
 
-impl Slot {
-    /// A value of the row could not be read.
+/// What is known of a report row besides its values, in a byte: whether a value of it could
+/// not be read, and whether it is a row of no figure that says something (`ReportRow::said`).
+#[derive(Clone, Copy, Debug, Default)]
+struct Marks(u8);
+
+impl Marks {
     const FLAWED: u8 = 1;
-    /// A row of no figure that says something (`ReportRow::said`): a report.
     const SAID: u8 = 2;
 
-    fn marks(flawed: bool, said: bool) -> u8 {
-        (u8::from(flawed) * Slot::FLAWED) | (u8::from(said) * Slot::SAID)
+    fn new(flawed: bool, said: bool) -> Marks {
+        Marks((u8::from(flawed) * Marks::FLAWED) | (u8::from(said) * Marks::SAID))
     }
 
-    fn flawed(&self) -> bool {
-        self.marks & Slot::FLAWED != 0
+    fn flawed(self) -> bool {
+        self.0 & Marks::FLAWED != 0
     }
 
-    fn said(&self) -> bool {
-        self.marks & Slot::SAID != 0
+    fn said(self) -> bool {
+        self.0 & Marks::SAID != 0
+    }
+
+    /// These marks, said also where `other` is.
+    fn with_said_of(self, other: Marks) -> Marks {
+        Marks(self.0 | (other.0 & Marks::SAID))
     }
 }
 
@@ -665,8 +672,7 @@ struct Row {
     texts: u32,
     actual_start: u16,
     status: u8,
-    /// As a slot's (`Slot::FLAWED`, `Slot::SAID`).
-    marks: u8,
+    marks: Marks,
 }
 
 /// One report file's rows, ready to be added to `Reports`: one buffer for all their text.
@@ -932,7 +938,7 @@ impl FileRows {
             actual_start: pack_month(row.actual_start),
             texts,
             line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            marks: Slot::marks(row.flawed, row.said),
+            marks: Marks::new(row.flawed, row.said),
         });
     }
 
@@ -1382,11 +1388,7 @@ impl Reports {
             };
             let (ytd, this_month) = (repack(row.ytd_investment), repack(row.month_investment));
             self.large = large;
-            let marks = Slot {
-                marks: row.marks,
-                ..Slot::default()
-            };
-            let (flawed, said) = (marks.flawed(), marks.said());
+            let (flawed, said) = (row.marks.flawed(), row.marks.said());
             let row_blank = without_figure(ytd, this_month, flawed);
             blank &= row_blank && !said;
             if (ytd != Packed::default() || this_month != Packed::default() || said)
@@ -1448,7 +1450,8 @@ impl Reports {
             // statuses or starts.
             let taken = block.taken & 1 << i != 0;
             let blank = row_blank;
-            let kept_blank = taken && without_figure(slot.ytd, slot.this_month, slot.flawed());
+            let kept_blank =
+                taken && without_figure(slot.ytd, slot.this_month, slot.marks.flawed());
             let replacing = kept_blank && !blank;
             let fill_in = taken && blank;
             let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
@@ -1494,7 +1497,7 @@ impl Reports {
             if kept.actual_start == 0 {
                 kept.actual_start = other.actual_start;
             }
-            kept.marks |= other.marks & Slot::SAID;
+            kept.marks = kept.marks.with_said_of(other.marks);
             block.taken |= 1 << i;
             *slot = kept;
             if let Some(&(start, [a, b, c])) = file.texts.get(row.texts as usize) {
@@ -1768,7 +1771,7 @@ impl<'a> Report<'a> {
 
     /// A value of this row could not be read (already reported).
     pub fn flawed(&self) -> bool {
-        self.slot.flawed()
+        self.slot.marks.flawed()
     }
 
     /// Whether this row's file is one of `files_without_figures`.
@@ -1785,12 +1788,12 @@ impl<'a> Report<'a> {
     /// (`ReportRow::said`: nothing invested). A row of no figure and no word (a blank template
     /// dropped in) is not.
     pub fn is_a_report(&self) -> bool {
-        self.has_a_figure() || self.slot.said()
+        self.has_a_figure() || self.slot.marks.said()
     }
 
     /// Whether the row is a report of no figure (`ReportRow::said`).
     pub fn said_without_figure(&self) -> bool {
-        self.slot.said() && !self.has_a_figure()
+        self.slot.marks.said() && !self.has_a_figure()
     }
 
     /// Whether any investment is reported in this row.
