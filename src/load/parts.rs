@@ -20,7 +20,8 @@ const KNOWN: [&[u8]; 7] = [
 pub(super) struct Held {
     /// A merged cell (`<mergeCell `).
     pub merged: bool,
-    /// A cell of an error value (`t="e"`), known to calamine or not.
+    /// Perhaps a cell of an error value, known to calamine or not: an attribute's value of
+    /// "e", as a cell's `t="e"` is.
     pub errors: bool,
 }
 
