@@ -1822,9 +1822,8 @@ fn sequence_checks(
                     .as_ref()
                     .map(|(m, before)| (*m, before.origin()))
             });
-        // (A row of no figure that says something is a report of nothing invested: the last
-        // with a figure but where months are missing before it, whose investment it does not
-        // give.)
+        // (A row of no figure that says something, a report of nothing invested, counts as the
+        // last report too, but not after months missing: it does not give their investment.)
         if r.has_a_figure() || (r.is_a_report() && after_gap.is_none()) {
             last_figure = Some((month, r));
         }
@@ -1895,13 +1894,13 @@ fn sequence_checks(
                         let in_yuan = in_wan.is_empty()
                             && before > Decimal::ZERO
                             && (ytd - this_month - before * YUAN_IN_WAN).abs() <= tolerance;
-                        // (Where the year-to-date fell, no 本月 agrees: a negative one is an
-                        // error too. The month before's figure, or this row's, is to mend.)
                         if swapped {
                             mended = Some(this_month);
                         } else if in_yuan {
                             mended = Some(ytd / YUAN_IN_WAN);
                         }
+                        // (Where the year-to-date fell, no 本月 agrees: a negative one is an
+                        // error too. The month before's figure, or this row's, is to mend.)
                         let expected = match previous {
                             _ if swapped => {
                                 fall_said = diff < Decimal::ZERO;

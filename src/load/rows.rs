@@ -319,10 +319,11 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 );
                 Some(m)
             }
-            // (A range of a whole year, 2024年1-12月, says no more than 2024年.)
-            Ok(Some(_))
+            // (A planned start of a whole year, 2024年 or 年内, is too loose to be late by; a
+            // range of one, 2024年1-12月, read as its last month, says no more.)
+            Ok(Some(_)) | Err(_)
                 if field == Field::PlannedStart
-                    && planned_by(&cell.text()).is_some_and(|(_, whole)| whole) =>
+                    && planned_by_in(&cell.text(), year).is_some_and(|(_, whole)| whole) =>
             {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
@@ -347,7 +348,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             }
             // (A start planned within a quarter or a half, 2024年二季度 or 2024年上半年, or by
             // a year's end, 2024年底, is planned by its last month: late only once that is past.
-            // A year is too loose. Of no year, 二季度 or 年底, it is the plan year's.)
+            // Of no year, 二季度 or 年底, it is the plan year's.)
             Err(_)
                 if field == Field::PlannedStart
                     && let Some((month, false)) = planned_by_in(&cell.text(), year) =>
@@ -382,13 +383,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Err(why) => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                let message = match field == Field::PlannedStart
-                    && planned_by_in(&shown, year).is_some_and(|(_, whole)| whole)
-                {
-                    true => format!("{header} \"{shown}\" {WHOLE_YEAR}"),
-                    false => format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"),
-                };
-                self.error(field, message);
+                self.error(
+                    field,
+                    format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"),
+                );
                 None
             }
         }
