@@ -186,17 +186,22 @@ impl Number {
     }
 }
 
+/// Where the line of the settings a TOML error is on starts, and the line.
+fn line_in_error<'t>(text: &'t str, e: &toml::de::Error) -> Option<(usize, &'t str)> {
+    let before = text.get(..e.span()?.start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Some((line_start, text[line_start..].lines().next().unwrap_or("")))
+}
+
 /// What an error in the settings at a line under a `[section]` most likely means: a setting of
 /// the whole file written after the section began (the file `init` writes ends with
 /// `[aliases]`), or an alias given as text where a list is expected.
 fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
-    let before = text.get(..e.span()?.start)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or("");
+    let (line_start, line) = line_in_error(text, e)?;
     let (key, value) = line.split_once('=').unwrap_or((line, ""));
     let key = key.trim().trim_matches(['"', '\'']);
     // The section's name, without spaces in its brackets or a comment after them.
-    let section = before[..line_start]
+    let section = text[..line_start]
         .lines()
         .rev()
         .map(|l| l.split('#').next().unwrap_or("").trim())
@@ -227,9 +232,7 @@ fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
 /// would show it: a percentage (`yellow_behind = 10%`), or with a full-width mark after it
 /// (`year = 2024，`).
 fn value_hint(text: &str, e: &toml::de::Error) -> Option<String> {
-    let before = text.get(..e.span()?.start)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or("");
+    let (_, line) = line_in_error(text, e)?;
     let (key, value) = line.split_once('=')?;
     let (key, value) = (key.trim(), value.split('#').next().unwrap_or("").trim());
     if let Some(number) = value.strip_suffix(['%', '％']) {
