@@ -4268,6 +4268,67 @@ fn a_start_planned_within_a_quarter_or_a_half_is_planned_by_its_last_month() {
 }
 
 #[test]
+fn a_continuing_projects_planned_start_that_is_no_month_stops_nothing() {
+    // A 续建 project's 计划开工时间 of 已开工, 续建 or 3月 (as registers write for projects
+    // started years ago) was an error, and no bulletin, though it counts in no figure.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,续建,9000,3000,已开工\nA2,桥,甲区,续建,9000,3000,3月\n\
+         A3,学校,甲区,续建,9000,3000,2023年\nA4,馆,甲区,续建,9000,3000,2023-05\n\
+         A5,厂,甲区,新建,9000,3000,已开工\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,10\nA2,10\nA3,10\nA4,10\nA5,10\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:2:7: note: 计划开工时间 \"已开工\" of a continuing project (续建) is not \
+             a month: not read (a continuing project's planned start counts in no figure)",
+        )
+        .expect_line("projects.csv:3:7: note: 计划开工时间 \"3月\" of a continuing project")
+        .expect_line("projects.csv:4:7: note: 计划开工时间 \"2023年\" of a continuing project")
+        .expect_no_line("projects.csv:5:")
+        // A new start's is still an error, which says where a start is told.
+        .expect_line(
+            "projects.csv:6:7: error: 计划开工时间 \"已开工\" is not a month (expected a month, \
+             e.g. 2024-06, 2024/6, 2024年6月, 202406; that a project started is said by its \
+             reports' 项目状态 or 实际开工时间)",
+        );
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["started"], json!(true), "{doc}");
+    assert_eq!(project(&doc, "A1")["planned_start"], json!(null), "{doc}");
+    assert_eq!(project(&doc, "A4")["planned_start"], "2023-05", "{doc}");
+}
+
+#[test]
+fn a_start_planned_for_a_range_of_months_of_no_year_is_read_in_the_plan_year() {
+    // 1-12月 and 年度内 were "not a month", where 2024年1-12月 and 2024年度内 were "a whole
+    // year"; 4-6月 was not read as 2024年4-6月 is.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         A1,路网,甲区,新建,9000,3000,1-12月\nA2,桥,甲区,新建,9000,3000,年度内\n\
+         A3,学校,甲区,新建,9000,3000,4-6月\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,0\nA2,0\nA3,0\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:2:7: error: 计划开工时间 \"1-12月\" is a whole year")
+        .expect_line("projects.csv:3:7: error: 计划开工时间 \"年度内\" is a whole year")
+        .expect_no_line("4-6月");
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A3")["planned_start"], "2024-06", "{doc}");
+}
+
+#[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
     // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号

@@ -319,6 +319,28 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 );
                 Some(m)
             }
+            // (A continuing project's planned start is past and counts in no figure: one that is
+            // no month, 已开工 or 3月 of no year, or a whole year, is not read, and stops nothing.)
+            Ok(Some(_)) | Err(_)
+                if field == Field::PlannedStart
+                    && matches!(year, Some(YearOf::Earlier))
+                    && (parsed.is_err()
+                        || planned_by(&cell.text()).is_some_and(|(_, whole)| whole)) =>
+            {
+                let header = self.header(field);
+                let shown = cell.text().into_owned();
+                self.push(
+                    Finding::note(
+                        self.table.layout.file.clone(),
+                        format!(
+                            "{header} \"{shown}\" of a continuing project (续建) is not a month: \
+                             not read (a continuing project's planned start counts in no figure)"
+                        ),
+                    )
+                    .at(line_of(self.row, Some(column)), Some(column)),
+                );
+                None
+            }
             // (A planned start of a whole year, 2024年 or 年内, is too loose to be late by; a
             // range of one, 2024年1-12月, read as its last month, says no more.)
             Ok(Some(_)) | Err(_)
@@ -383,9 +405,17 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Err(why) => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
+                // (已开工 where a new start's planned month belongs: its reports say it started.)
+                let said = if field == Field::PlannedStart
+                    && Status::parse(trim(&shown)).is_some_and(|s| s != Status::NotStarted)
+                {
+                    "; that a project started is said by its reports' 项目状态 or 实际开工时间"
+                } else {
+                    ""
+                };
                 self.error(
                     field,
-                    format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED})"),
+                    format!("{header} \"{shown}\" {why} (expected {MONTH_EXPECTED}{said})"),
                 );
                 None
             }
@@ -508,9 +538,10 @@ fn planned_by(text: &str) -> Option<(YearMonth, bool)> {
         at_end |= matches!(end, "底" | "末");
         plain = before.trim_end();
     }
-    // (2026年年底: the year's end, said with its 年 twice.)
-    let plain = plain
-        .strip_suffix("年年")
+    // (2026年年底 or 2026年年度内: the year's end or the year, said with its 年 twice.)
+    let plain = ["年年", "年年度"]
+        .iter()
+        .find_map(|twice| plain.strip_suffix(twice))
         .map_or(Cow::Borrowed(plain), |y| Cow::Owned(format!("{y}年")));
     match crate::load::value::bare_year(&plain) {
         Some(year) => Some((YearMonth::new(year, 12)?, !at_end)),
@@ -532,11 +563,17 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
         let year = match year? {
             YearOf::Year(year) => year,
             YearOf::ToCome => PLAN_YEAR_TO_COME,
+            YearOf::Earlier => return None,
         };
         let plain = to_halfwidth(text);
         let plain = trim(&plain);
-        // (A year's, a half's or a quarter's time: not `底` or `前` alone.)
-        if plain.contains(|c: char| c.is_ascii_digit()) || !plain.contains(['年', '季', '半']) {
+        // (A year's, a half's or a quarter's time, or a range of months, 1-12月: not `底` or
+        // `前` alone.)
+        let range = plain.contains('-') && plain.ends_with('月');
+        if !range
+            && (plain.contains(|c: char| c.is_ascii_digit())
+                || !plain.contains(['年', '季', '半']))
+        {
             return None;
         }
         // (Read in a year any reading takes, then put in `year`: a time of no year is within
@@ -550,14 +587,17 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
 /// to be set when the project's is.
 pub const PLAN_YEAR_TO_COME: i32 = 1900;
 
-/// The year a start's month of no year (`3月`) is of: the plan year's (a planned start in the
-/// registry), or the row's (an actual start in a report: a later month is then the error a
-/// start after the report's month is).
+/// The year a start's month of no year (`3月`) is of: the plan year's (a new start's planned
+/// start in the registry), or the row's (an actual start in a report: a later month is then the
+/// error a start after the report's month is).
 #[derive(Clone, Copy, Debug)]
 enum YearOf {
     Year(i32),
     /// The plan year, not known yet: `PLAN_YEAR_TO_COME`.
     ToCome,
+    /// A continuing project's, started in an earlier year, which a month of no year does not
+    /// say.
+    Earlier,
 }
 
 /// The month of a time said loosely within it or by its end: `2024年5月底`, `2024年5月末`,
@@ -584,6 +624,7 @@ fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
     match year? {
         YearOf::Year(year) => YearMonth::new(year, number),
         YearOf::ToCome => YearMonth::new(PLAN_YEAR_TO_COME, number),
+        YearOf::Earlier => None,
     }
 }
 
@@ -656,9 +697,8 @@ pub fn project<'a>(
             parsed
         }
     };
-    // (A continuing project started in an earlier year, which a month of no year does not say.)
     let start_year = match nature {
-        Some(Nature::Continuing) => None,
+        Some(Nature::Continuing) => Some(YearOf::Earlier),
         _ if own_year.is_none() && default_year == 0 => Some(YearOf::ToCome),
         _ => Some(YearOf::Year(year)),
     };
