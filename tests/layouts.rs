@@ -3149,7 +3149,8 @@ fn formulas_with_no_saved_result_are_said() {
     w.run(&["check"]).expect_code(0).expect_line(
         "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
          (the first here): the workbook was written by a program that does not work formulas out \
-         (open it in Excel or WPS and save it again)",
+         (open it in Excel or WPS and save it again; an amount of no result is an error where the \
+         row gives no other)",
     );
     // As Excel saves it, with results: nothing to say.
     w.write("reports/进度.xlsx", book.clone());
@@ -3205,6 +3206,52 @@ fn formulas_with_no_saved_result_are_said() {
             "): 2 cells of no value here and after may be formulas with no saved result, read \
              as empty (open it in Excel or WPS and save it again)",
         );
+}
+
+/// An amount that is a formula with no saved result is no figure: where the row gives no other,
+/// an error (a report of 累计 formulas alone, as a program wrote it, was read as every project
+/// reported with nothing invested, and the bulletin given with exit code 0).
+#[test]
+fn an_amount_of_a_formula_with_no_saved_result_alone_is_an_error() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    // A1 gives its 累计 by a formula alone; A2 gives 本月 beside it.
+    sheet.write_number(2, 2, 10).unwrap();
+    sheet
+        .write_formula(1, 3, formula("=1000+10", "1010"))
+        .unwrap();
+    sheet
+        .write_formula(2, 3, formula("=C3+200", "210"))
+        .unwrap();
+    sheet.write_number(3, 3, 10).unwrap();
+    let book = book.save_to_buffer().unwrap();
+    let part = "xl/worksheets/sheet1.xml";
+    let unworked = with_part_edited(&book, part, "</f><v>1010</v>", "</f>");
+    let unworked = with_part_edited(&unworked, part, "</f><v>210</v>", "</f>");
+    w.write("reports/进度.xlsx", unworked);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/进度.xlsx:2:4: error: 累计完成投资（万元） is a formula with no saved result, so no \
+             figure (the workbook was written by a program that does not work formulas out: open \
+             it in Excel or WPS and save it again)",
+        )
+        .expect_no_line("reports/进度.xlsx:3:4: error")
+        .expect_line("reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result");
+    let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(common::project(&doc, "A1")["reported"], false, "{doc}");
+    assert_eq!(common::project(&doc, "A2")["ytd_investment"], 10.0, "{doc}");
+    // Saved by Excel, with its results: read.
+    w.write("reports/进度.xlsx", book);
+    w.run(&["check"]).expect_code(0);
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 1010.0, "{doc}");
 }
 
 /// `unworked_results` with the first formula's made one calamine cannot read (a shared formula

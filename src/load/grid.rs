@@ -26,6 +26,9 @@ pub enum Cell<'a> {
     Text(&'a str),
     Number(f64),
     Date(f64),
+    /// A formula with no saved result (an `.xlsx` written by a program that does not work
+    /// formulas out): no value, which an amount or a month cannot be read from.
+    Unworked,
 }
 
 /// A workbook row's cells from column A: the texts in one buffer, each cell a place in it or a
@@ -53,6 +56,7 @@ enum Place {
     Text(u32, u32),
     Number(f64),
     Date(f64),
+    Unworked,
 }
 
 /// A row whose text would pass 4 GiB, which places in it cannot reach.
@@ -108,6 +112,7 @@ impl Typed {
             Place::Text(start, end) => Cell::Text(self.text.get(start as usize..end as usize)?),
             Place::Number(n) => Cell::Number(n),
             Place::Date(n) => Cell::Date(n),
+            Place::Unworked => Cell::Unworked,
         })
     }
 
@@ -184,6 +189,7 @@ impl Typed {
             }
             Cell::Number(n) => Place::Number(n),
             Cell::Date(n) => Place::Date(n),
+            Cell::Unworked => Place::Unworked,
         })
     }
 }
@@ -275,13 +281,15 @@ pub enum CellRef<'a> {
     Text(&'a str),
     Number(f64),
     Date(f64),
+    /// A formula with no saved result: empty as text, no amount nor month.
+    Unworked,
 }
 
 impl<'a> CellRef<'a> {
     /// The cell as text, the way a spreadsheet shows it in General format.
     pub fn text(self) -> Cow<'a, str> {
         match self {
-            CellRef::Empty => Cow::Borrowed(""),
+            CellRef::Empty | CellRef::Unworked => Cow::Borrowed(""),
             CellRef::Text(s) => Cow::Borrowed(s),
             CellRef::Number(n) => Cow::Owned(number_text(n)),
             CellRef::Date(n) => Cow::Owned(date_text(n)),
@@ -290,7 +298,7 @@ impl<'a> CellRef<'a> {
 
     pub fn is_empty(self) -> bool {
         match self {
-            CellRef::Empty => true,
+            CellRef::Empty | CellRef::Unworked => true,
             CellRef::Text(s) => s.is_empty(),
             _ => false,
         }
@@ -302,6 +310,7 @@ impl<'a> CellRef<'a> {
             Cell::Text(s) => CellRef::Text(super::value::trim(s)),
             Cell::Number(n) => CellRef::Number(n),
             Cell::Date(n) => CellRef::Date(n),
+            Cell::Unworked => CellRef::Unworked,
         }
     }
 
@@ -1265,6 +1274,12 @@ fn read_workbook_unguarded(
         ..
     } = formulas;
     unworked.retain(|&(row, _)| !sheet.says_a_total(row));
+    // (Marked as such: an amount read from one alone is an error.)
+    let read = read.and_then(|()| {
+        unworked
+            .iter()
+            .try_for_each(|&at| sheet.put(at, Cell::Unworked))
+    });
     if let (n, Some(&(row, col))) = (unworked.len(), unworked.first()) {
         findings.push(
             Finding::warning(
@@ -1272,7 +1287,8 @@ fn read_workbook_unguarded(
                 format!(
                     "{n} formula cell{} {} no saved result, and read{} as empty (the first here): \
                      the workbook was written by a program that does not work formulas out (open \
-                     it in Excel or WPS and save it again)",
+                     it in Excel or WPS and save it again; an amount of no result is an error \
+                     where the row gives no other)",
                     crate::finding::plural(n),
                     if n == 1 { "has" } else { "have" },
                     if n == 1 { "s" } else { "" },
@@ -2555,7 +2571,7 @@ impl Sheet {
             _ => return None,
         };
         match self.rows[i].1.get(col as usize)? {
-            Cell::Empty => None,
+            Cell::Empty | Cell::Unworked => None,
             Cell::Text(t) => Some(t.to_string()),
             Cell::Number(n) | Cell::Date(n) => Some(number_text(n)),
         }
@@ -2721,7 +2737,7 @@ impl Sheet {
                     numbers.push((top, last, col));
                     continue;
                 }
-                Some(Cell::Number(_) | Cell::Empty) | None => continue,
+                Some(Cell::Number(_) | Cell::Empty | Cell::Unworked) | None => continue,
             };
             self.rows[i].1.mark_top(col);
             // (Not a header repeated below, its 项目编号 merged down over its units row.)
@@ -2832,10 +2848,10 @@ impl Sheet {
                         !text.trim_start().starts_with("其中")
                             && matches!(
                                 self.rows[t].1.get(c),
-                                None | Some(Cell::Empty | Cell::Text(_))
+                                None | Some(Cell::Empty | Cell::Unworked | Cell::Text(_))
                             )
                     }
-                    Some(Cell::Empty) | None => true,
+                    Some(Cell::Empty | Cell::Unworked) | None => true,
                     Some(Cell::Number(_) | Cell::Date(_)) => false,
                 });
             // (A row of the merged cells alone is the project's row again: taken too.)
@@ -3189,6 +3205,7 @@ mod tests {
                     CellRef::Empty => Cell::Empty,
                     CellRef::Number(n) => Cell::Number(n),
                     CellRef::Date(n) => Cell::Date(n),
+                    CellRef::Unworked => Cell::Unworked,
                 })
                 .collect();
             out.push((row.line, shown(&cells)));

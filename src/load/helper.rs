@@ -415,6 +415,7 @@ fn write_answer(
                     part.push(3);
                     part.extend_from_slice(&n.to_le_bytes());
                 }
+                Cell::Unworked => part.push(4),
             }
         }
         part[counts..counts + 8].copy_from_slice(&width.to_le_bytes());
@@ -555,6 +556,7 @@ impl<'a> Wire<'a> {
                 1 => Cell::Text(self.text()?),
                 2 => Cell::Number(f64::from_bits(self.u64()?)),
                 3 => Cell::Date(f64::from_bits(self.u64()?)),
+                4 => Cell::Unworked,
                 _ => return Err(not_an_answer()),
             };
             cells.push(cell).map_err(|_| not_an_answer())?;
@@ -639,6 +641,7 @@ mod tests {
                     Cell::Number(1234.5),
                     Cell::Date(45444.0),
                     Cell::Number(-0.0),
+                    Cell::Unworked,
                 ],
             ),
         ];

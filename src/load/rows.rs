@@ -201,6 +201,25 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
         let (cell, _) = self.cell(field)?;
+        // A formula with no saved result (a workbook written by a program that does not work
+        // formulas out) is no figure: an error, unless the row gives the other of 本月 and 累计
+        // (a 累计 of 上月 + 本月), by which it is read as a row giving that one alone is.
+        if cell == CellRef::Unworked {
+            let other = match field {
+                Field::MonthInvestment => Some(Field::YtdInvestment),
+                Field::YtdInvestment => Some(Field::MonthInvestment),
+                _ => None,
+            };
+            let given = other.and_then(|other| {
+                let (cell, _) = self.cell(other)?;
+                cell_amount(cell, self.table.layout.scale(other)).ok()?
+            });
+            if given.is_none() {
+                let header = self.header(field);
+                self.error(field, format!("{header} {UNWORKED}"));
+            }
+            return None;
+        }
         let parsed = cell_amount(cell, self.table.layout.scale(field));
         if let Ok(read) = &parsed
             && !self.table.layout.doubled.is_empty()
@@ -442,7 +461,8 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
     /// could mean.
     const SERIALS: std::ops::RangeInclusive<f64> = 32_874.0..=73_415.0;
     match cell {
-        CellRef::Empty => Ok(None),
+        // (A formula with no saved result is counted where the file is read.)
+        CellRef::Empty | CellRef::Unworked => Ok(None),
         CellRef::Text(t) => parse_month(t),
         CellRef::Date(serial) => month_from_excel_serial(serial)
             .filter(|m| crate::model::READ_YEARS.contains(&m.year()))
@@ -493,7 +513,8 @@ fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amoun
             number_text(n)
         )),
         CellRef::Text(t) => parse_amount(t),
-        CellRef::Empty => Ok(None),
+        // (A formula with no saved result: `RowReader::amount` says where it is no figure.)
+        CellRef::Empty | CellRef::Unworked => Ok(None),
     };
     let own_unit = || matches!(cell, CellRef::Text(t) if t.contains(['万', '亿', '元']));
     match (parsed, scale) {
@@ -512,6 +533,11 @@ fn january_or_october(text: &str) -> Option<i32> {
     let year = text.strip_suffix(".1")?.parse().ok()?;
     crate::model::READ_YEARS.contains(&year).then_some(year)
 }
+
+/// What is said of a formula with no saved result where a figure is read.
+const UNWORKED: &str = "is a formula with no saved result, so no figure (the workbook was written \
+                        by a program that does not work formulas out: open it in Excel or WPS \
+                        and save it again)";
 
 fn expected_text(field: Field) -> &'static str {
     match field {

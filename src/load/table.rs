@@ -1588,7 +1588,7 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
     for column in 1..=width {
         let above = upper.cell(column).text().trim().to_string();
         let below = match lower.cell(column) {
-            CellRef::Empty => "",
+            CellRef::Empty | CellRef::Unworked => "",
             CellRef::Text(t) => t.trim(),
             // (A figure is data, not a header.)
             CellRef::Number(_) | CellRef::Date(_) => return None,
@@ -1810,7 +1810,7 @@ fn units_under(matcher: &HeaderMatcher, band: &mut Band, lower: &Row, below: &Ro
     let mut money = false;
     for (i, above) in band.texts.iter().enumerate() {
         let text = match below.cell(i + 1) {
-            CellRef::Empty => "",
+            CellRef::Empty | CellRef::Unworked => "",
             CellRef::Text(t) => t.trim(),
             CellRef::Number(_) | CellRef::Date(_) => return false,
         };
@@ -2158,7 +2158,7 @@ fn numbers_columns(row: &Row) -> bool {
     let mut last: Option<u64> = None;
     for cell in row.iter() {
         let text = match cell {
-            CellRef::Empty => continue,
+            CellRef::Empty | CellRef::Unworked => continue,
             CellRef::Text(t) => t.trim().to_string(),
             CellRef::Number(n) => number_text(n),
             CellRef::Date(_) => return false,
@@ -2259,7 +2259,7 @@ fn zeros_alone(row: &Row) -> bool {
     let mut zero = false;
     for cell in row.iter() {
         match cell {
-            CellRef::Empty | CellRef::Date(_) => {}
+            CellRef::Empty | CellRef::Date(_) | CellRef::Unworked => {}
             CellRef::Number(0.0) => zero = true,
             CellRef::Number(_) => return false,
             CellRef::Text(t) => match parse_amount(t) {
