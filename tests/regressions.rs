@@ -4329,6 +4329,48 @@ fn a_start_planned_for_a_range_of_months_of_no_year_is_read_in_the_plan_year() {
 }
 
 #[test]
+fn an_id_given_to_another_project_last_year_takes_none_of_its_reports() {
+    // Ids numbered afresh each year: last year's 1 (环城路, 在建, 300) made this year's 1 (食品厂,
+    // a new start reported 前期) started, idle, and 100% down on last year, with nothing said.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
+         1,环城路,甲区,续建,1000,500,2022-03,2023\n1,食品厂,甲区,新建,800,400,2024-09,2024\n\
+         2,金川区第六小学建设项目,甲区,续建,1000,500,2022-03,2023\n\
+         2,金川区第六小学（二期）,甲区,续建,1000,500,2022-03,2024\n",
+    )
+    .write(
+        "reports/2023-06.csv",
+        "项目编号,项目名称,累计完成投资,项目状态\n1,环城路,300,在建\n2,第六小学,100,在建\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,项目名称,累计完成投资,项目状态\n1,食品厂,0,前期\n2,第六小学,50,在建\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,项目名称,累计完成投资,项目状态\n1,食品厂,0,前期\n2,第六小学,80,在建\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:3:1: warning: 项目编号 1 is \"食品厂\" here and \"环城路\" in 2023 \
+             (projects.csv:2): read as two projects, 2023's reports and those before no part of \
+             this one's figures (its start, 开而不动, 同比) (if one project was renamed, give it \
+             one name in both years)",
+        )
+        // (A project renamed keeps most of its name: one project.)
+        .expect_no_line("projects.csv:5:1");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let p1 = project(&doc, "1");
+    assert_eq!(p1["started"], json!(false), "{doc}");
+    assert_eq!(p1["idle"], json!(false), "{doc}");
+    assert_eq!(p1["previous_year_ytd"], json!(null), "{doc}");
+    assert_eq!(project(&doc, "2")["previous_year_ytd"], json!(100.0), "{doc}");
+}
+
+#[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
     // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号

@@ -23,7 +23,7 @@ fn last_years_close<'a>(
     }
     let Some(last_year) = data
         .reports
-        .earlier(p.id_no, month.year())
+        .earlier_of(p, month.year())
         .into_iter()
         .find(|t| t.year() == Some(month.year() - 1))
     else {

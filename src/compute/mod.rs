@@ -603,7 +603,7 @@ fn standing(data: &Dataset, p: &Project, timeline: &Timeline, m: YearMonth) -> S
     // planned start last year's) started when last year's reports said it did, though this
     // year's leave 项目状态 and 实际开工时间 blank.
     if !started || actual_start.is_none() {
-        for earlier in data.reports.earlier(p.id_no, m.year()) {
+        for earlier in data.reports.earlier_of(p, m.year()) {
             let start = earlier.iter().rev().find_map(|r| r.actual_start());
             actual_start = actual_start.or(start);
             started |= start.is_some_and(|s| s <= m) || shows_started(&earlier, m);
@@ -796,7 +796,7 @@ fn figures_of<'a>(
             && (status.is_some()
                 || !finished(
                     data.reports
-                        .earlier(p.id_no, m.year())
+                        .earlier_of(p, m.year())
                         .first()
                         .and_then(|t| t.iter().rev().find_map(|r| r.status())),
                 ))
@@ -809,13 +809,13 @@ fn figures_of<'a>(
                         Some(s) => s <= before,
                         None if before.year() == m.year() => shows_started(&timeline, before),
                         None => {
-                            shows_started(&data.reports.timeline(p.id_no, before.year()), before)
+                            shows_started(&data.reports.timeline_of(p, before.year()), before)
                         }
                     }
                     || actual_start.is_none()
                         && data
                             .reports
-                            .earlier(p.id_no, before.year())
+                            .earlier_of(p, before.year())
                             .iter()
                             .any(|earlier| shows_started(earlier, before));
                 let invested = timeline
@@ -825,7 +825,7 @@ fn figures_of<'a>(
                     || (before.year()..m.year()).any(|year| {
                         // The window's months of years before, in their reports (of last year
                         // alone but for a window of over a year).
-                        let earlier = data.reports.timeline(p.id_no, year);
+                        let earlier = data.reports.timeline_of(p, year);
                         let earlier_by_month = ytd_by_month(&earlier);
                         earlier
                             .iter()
@@ -836,7 +836,7 @@ fn figures_of<'a>(
             });
 
         let previous_year_ytd = year_before.and_then(|before| {
-            let earlier = data.reports.timeline(p.id_no, before.year());
+            let earlier = data.reports.timeline_of(p, before.year());
             // (A blank row, no figure in it, is no report: no figure to compare with.)
             earlier.upto(before).find(|r| r.has_a_figure())?;
             Some(ytd_at(&ytd_by_month(&earlier), before))

@@ -530,6 +530,7 @@ fn load_hashing(
         findings.push(finding.at(line, Some(column)));
     }
     progress.finish();
+    ids_reused(&mut projects, &mut findings);
     let registry: Vec<&str> = sources
         .iter()
         .filter(|s| s.role == Role::Registry)
@@ -570,6 +571,57 @@ fn load_hashing(
         figures_end: None,
         swallowed,
     })
+}
+
+/// Marks each project whose id the registry lists in an earlier year for a project named unlike
+/// it (`names_alike`): ids numbered afresh each year (1, 2, 3 …) name another project each
+/// year, whose reports then said this one had started, lay idle or invested so much last year.
+/// Its reports of that year and before are none of this project's (`Project::id_reused_until`),
+/// with a warning at its id. (Looked for only among ids of several projects: most have one.)
+fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
+    let ids = projects.iter().map(|p| p.id_no as usize + 1).max().unwrap_or(0);
+    let mut count = vec![0u8; ids];
+    for p in projects.iter() {
+        count[p.id_no as usize] = count[p.id_no as usize].saturating_add(1);
+    }
+    let mut several: Vec<(crate::model::IdNo, i32, usize)> = (projects.iter().enumerate())
+        .filter(|(_, p)| count[p.id_no as usize] > 1)
+        .map(|(i, p)| (p.id_no, p.year, i))
+        .collect();
+    several.sort_unstable();
+    for run in several.chunk_by(|a, b| a.0 == b.0) {
+        for (k, &(_, year, at)) in run.iter().enumerate() {
+            let p = &projects[at];
+            let other = run[..k].iter().rev().find(|&&(_, earlier, before)| {
+                earlier < year
+                    && !crate::model::names_alike(&projects[before].name, &p.name, &p.district)
+            });
+            let Some(&(_, earlier, before)) = other else {
+                continue;
+            };
+            let o = &projects[before];
+            let column = p.origin.column(Field::Id);
+            findings.push(
+                Finding::warning(
+                    p.origin.file(),
+                    format!(
+                        "{} {} is \"{}\" here and \"{}\" in {earlier} ({}:{}): read as two \
+                         projects, {earlier}'s reports and those before no part of this one's \
+                         figures (its start, 开而不动, 同比) (if one project was renamed, give \
+                         it one name in both years)",
+                        p.origin.layout.header(Field::Id),
+                        p.id,
+                        p.name,
+                        o.name,
+                        o.origin.file(),
+                        o.origin.line
+                    ),
+                )
+                .at(p.origin.line_of(Field::Id), column),
+            );
+            projects[at].id_reused_until = Some(earlier);
+        }
+    }
 }
 
 /// A warning on each report file that is the same, byte for byte, as one before it in path

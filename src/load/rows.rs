@@ -755,6 +755,7 @@ pub fn project<'a>(
     let project = Project {
         id,
         id_no: 0,
+        id_reused_until: None,
         name: name.into(),
         district,
         department: r.given_text(Field::Department).map(|t| names(&t)),

@@ -577,6 +577,10 @@ pub struct Project {
     pub year: i32,
     /// The id's number in `Reports`.
     pub id_no: IdNo,
+    /// The latest year before this one whose registry lists another project under this id (a
+    /// name unlike this one's, as ids numbered afresh each year are given): its reports, and
+    /// those of the years before it, are none of this project's.
+    pub id_reused_until: Option<i32>,
     pub origin: Origin,
     /// A value of this row could not be read; it has been reported, and checks that would only
     /// repeat it are skipped.
@@ -592,11 +596,76 @@ impl Project {
     pub fn is_listed_in(&self, m: YearMonth) -> bool {
         self.listed_from.is_none_or(|from| from <= m)
     }
+
+    /// Whether its id's reports of `year` are this project's: not those of a year its id was
+    /// another project's, or before (`id_reused_until`).
+    pub fn owns_reports_of(&self, year: i32) -> bool {
+        self.id_reused_until.is_none_or(|until| year > until)
+    }
+}
+
+/// Whether two names of projects listed under one id in two years may name one project: a
+/// project renamed (`金川区杨柳安置小区建设项目` and `杨柳安置小区（二期）`) keeps most of its
+/// name, one id given to another project (`环城路` and `食品厂`) little. Compared without the
+/// `district`'s name, case, spaces, marks and the words every name has (项目, 工程, 建设), by the
+/// pairs of characters they share (Dice's coefficient, at least 0.4); names of fewer than two
+/// characters so are alike only where equal.
+pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
+    fn core(name: &str, district: &str) -> Vec<char> {
+        let mut name = crate::load::value::to_halfwidth(name).to_lowercase();
+        for word in [district, "有限责任公司", "有限公司", "项目", "工程", "建设"] {
+            if !word.is_empty() {
+                name = name.replace(word, "");
+            }
+        }
+        name.chars().filter(|c| c.is_alphanumeric()).collect()
+    }
+    let (a, b) = (core(a, district), core(b, district));
+    if a.len() < 2 || b.len() < 2 {
+        return a == b;
+    }
+    let pairs = |chars: &[char]| -> Vec<(char, char)> {
+        let mut pairs: Vec<_> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs
+    };
+    let (pa, pb) = (pairs(&a), pairs(&b));
+    // (Shared pairs counted with their repeats: both lists sorted, walked together.)
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].cmp(&pb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    5 * 2 * shared >= 2 * (pa.len() + pb.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_alike_across_years() {
+        for (a, b, alike) in [
+            ("环城路", "食品厂", false),
+            ("金川区第六小学建设项目", "金川区城乡配送中心项目", false),
+            ("金川区杨柳安置小区建设项目", "杨柳安置小区（二期）", true),
+            ("金川区第六小学建设项目", "金川区第六小学", true),
+            ("金川区 第六小学", "金川区第六小学建设工程", true),
+            ("A1", "a1", true),
+            ("项目", "工程", true),
+            ("路", "桥", false),
+        ] {
+            assert_eq!(names_alike(a, b, "金川区"), alike, "{a} {b}");
+            assert_eq!(names_alike(b, a, "金川区"), alike, "{b} {a}");
+        }
+    }
 
     #[test]
     fn statuses_in_the_words_reports_use() {

@@ -1588,6 +1588,25 @@ impl Reports {
         }
     }
 
+    /// `timeline` of a project's id in another year: none of a year its id was another
+    /// project's (`Project::owns_reports_of`).
+    pub fn timeline_of(&self, p: &super::Project, year: i32) -> Timeline<'_> {
+        Timeline {
+            reports: self,
+            block: self
+                .find_block(p.id_no, year)
+                .filter(|_| p.owns_reports_of(year)),
+        }
+    }
+
+    /// `earlier` of a project's id: the years its id was another project's left out
+    /// (`Project::owns_reports_of`).
+    pub fn earlier_of(&self, p: &super::Project, year: i32) -> Vec<Timeline<'_>> {
+        let mut earlier = self.earlier(p.id_no, year);
+        earlier.retain(|t| t.year().is_some_and(|y| p.owns_reports_of(y)));
+        earlier
+    }
+
     /// A project's reports in each year before `year` that has any, latest year first.
     pub fn earlier(&self, id: IdNo, year: i32) -> Vec<Timeline<'_>> {
         let mut earlier = Vec::new();
