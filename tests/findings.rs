@@ -367,7 +367,7 @@ fn months_after_the_plan_year_are_errors_and_before_it_notes() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line("reports/2025-01.csv:2:2: error: 2 rows for 2025, after the plan year 2024")
-        .expect_line("reports/2023-12.csv:2:2: note: 1 row for 2023, before the plan year 2024: used only for year-on-year comparison");
+        .expect_line("reports/2023-12.csv:2:2: note: 1 row for 2023, before the plan year 2024: used for year-on-year comparison (同比) and what they say of a start");
 }
 
 #[test]

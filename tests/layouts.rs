@@ -3251,7 +3251,11 @@ fn an_amount_of_a_formula_with_no_saved_result_alone_is_an_error() {
     w.write("reports/进度.xlsx", book);
     w.run(&["check"]).expect_code(0);
     let doc = common::report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 1010.0, "{doc}");
+    assert_eq!(
+        common::project(&doc, "A1")["ytd_investment"],
+        1010.0,
+        "{doc}"
+    );
 }
 
 /// `unworked_results` with the first formula's made one calamine cannot read (a shared formula

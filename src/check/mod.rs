@@ -1559,8 +1559,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             Finding::note(
                 file,
                 format!(
-                    "{rows} for {year}, before the plan year {latest_plan_year}: used only for \
-                     year-on-year comparison (同比){unmatched}"
+                    "{rows} for {year}, before the plan year {latest_plan_year}: used for \
+                     year-on-year comparison (同比) and what they say of a start{unmatched}"
                 ),
             )
         };

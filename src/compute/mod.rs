@@ -808,9 +808,7 @@ fn figures_of<'a>(
                     || match actual_start {
                         Some(s) => s <= before,
                         None if before.year() == m.year() => shows_started(&timeline, before),
-                        None => {
-                            shows_started(&data.reports.timeline_of(p, before.year()), before)
-                        }
+                        None => shows_started(&data.reports.timeline_of(p, before.year()), before),
                     }
                     || actual_start.is_none()
                         && data

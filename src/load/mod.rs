@@ -453,7 +453,8 @@ fn load_hashing(
             format!(
                 "gives no 计划年度, and xmtool.toml no year: its projects are read as {plan_year}'s, \
                  the year of the latest report ({}), and the reports for {earlier} as {whose}, \
-                 used only for year-on-year comparison (同比) (expected a 计划年度 column, or \
+                 used for year-on-year comparison (同比) and what they say of a start (expected \
+                 a 计划年度 column, or \
                  year = {plan_year} or year = {} in xmtool.toml)",
                 reports.latest_month(None).map_or(plan_year.to_string(), |m| m.to_string()),
                 plan_year - 1
@@ -579,7 +580,11 @@ fn load_hashing(
 /// Its reports of that year and before are none of this project's (`Project::id_reused_until`),
 /// with a warning at its id. (Looked for only among ids of several projects: most have one.)
 fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
-    let ids = projects.iter().map(|p| p.id_no as usize + 1).max().unwrap_or(0);
+    let ids = projects
+        .iter()
+        .map(|p| p.id_no as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut count = vec![0u8; ids];
     for p in projects.iter() {
         count[p.id_no as usize] = count[p.id_no as usize].saturating_add(1);

@@ -597,8 +597,7 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
         // `前` alone.)
         let range = plain.contains('-') && plain.ends_with('月');
         if !range
-            && (plain.contains(|c: char| c.is_ascii_digit())
-                || !plain.contains(['年', '季', '半']))
+            && (plain.contains(|c: char| c.is_ascii_digit()) || !plain.contains(['年', '季', '半']))
         {
             return None;
         }

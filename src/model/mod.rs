@@ -613,7 +613,15 @@ impl Project {
 pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
     fn core(name: &str, district: &str) -> Vec<char> {
         let mut name = crate::load::value::to_halfwidth(name).to_lowercase();
-        for word in [district, "有限责任公司", "有限公司", "项目", "工程", "建设"] {
+        let district = crate::load::value::to_halfwidth(district).to_lowercase();
+        for word in [
+            &district,
+            "有限责任公司",
+            "有限公司",
+            "项目",
+            "工程",
+            "建设",
+        ] {
             if !word.is_empty() {
                 name = name.replace(word, "");
             }
