@@ -1945,7 +1945,7 @@ fn lock_files_and_other_files_are_skipped_with_a_note() {
         .expect_line("reports/2024-06/~$金川区.xlsx: note: skipped: a lock file")
         .expect_line(
             "reports/readme.md: note: skipped: not a CSV or spreadsheet file (expected .csv, .txt, \
-             .tsv, .xlsx, .xlsm, .xls, .xlsb or .ods)",
+             .tsv, .xlsx, .xlsm, .xls, .xlsb, .ods or .et)",
         )
         .expect_line("reports/.2024-03.csv: note: skipped: a hidden file")
         .expect_no_line(".DS_Store")
@@ -2015,6 +2015,25 @@ fn a_registry_saved_by_libreoffice_reads() {
     w.write("projects.ods", ods_of(&small_registry()));
     let run = w.run(&["check"]);
     run.expect_code(0)
+        .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files");
+}
+
+#[test]
+fn workbooks_saved_by_wps_as_et_read() {
+    // WPS's own .et was skipped as "not a CSV or spreadsheet file": its projects 未报送.
+    let w = registry_only();
+    let mut book = Workbook::new();
+    june_sheet(&mut book);
+    w.write("reports/2024-06.et", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_no_line("skipped");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 51.0, "{doc}");
+    // And as the registry.
+    let w = clean_folder();
+    std::fs::remove_file(w.file("projects.csv")).unwrap();
+    w.write("projects.et", ods_of(&small_registry()));
+    w.run(&["check"])
+        .expect_code(0)
         .expect_line("3 projects, 6 report rows (2024-01 to 2024-02) in 3 files");
 }
 

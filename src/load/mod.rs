@@ -31,13 +31,14 @@ use grid::FileKind;
 use header::{Field, HeaderMatcher};
 
 /// The registry's file names, looked for in the data folder.
-pub const REGISTRY_NAMES: [&str; 8] = [
+pub const REGISTRY_NAMES: [&str; 9] = [
     "projects.csv",
     "projects.xlsx",
     "projects.xls",
     "projects.xlsm",
     "projects.xlsb",
     "projects.ods",
+    "projects.et",
     "projects.txt",
     "projects.tsv",
 ];
