@@ -54,7 +54,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
         .map(|(i, &(d, new, plan, extra, start))| Project {
             id: format!("P{i}").into(),
             id_no: ids.number(&format!("P{i}")),
-            id_reused_until: None,
+            id_reused_back: 0,
             name: format!("项目{i}").into(),
             district: districts[d as usize % districts.len()].into(),
             department: None,

@@ -1060,12 +1060,13 @@ fn a_month_of_blank_templates_does_not_make_a_project_idle() {
 #[test]
 fn two_columns_of_one_amount_that_differ_are_named() {
     // Last month's 累计完成投资 kept (hidden, say) before this month's: the first was read, with
-    // a note that both name the field, and every figure was May's.
+    // a note that both name the field, and every figure was May's. Which is this month's
+    // cannot be told: an error (it was a warning, and the bulletin given with exit code 0).
     let w = june("项目编号,累计完成投资,累计完成投资\nA1,400,500\nA2,600,600\n");
     w.run(&["check"])
-        .expect_code(0)
+        .expect_code(1)
         .expect_line(
-            "reports/2024-06.csv:2:3: warning: 累计完成投资 500 differs from 累计完成投资 400 in \
+            "reports/2024-06.csv:2:3: error: 累计完成投资 500 differs from 累计完成投资 400 in \
              column 2, which is read (two columns name 累计完成投资: delete the one that is not \
              this file's figures)",
         )
@@ -1085,7 +1086,7 @@ fn two_columns_of_one_amount_that_differ_are_named() {
     let w = june(&rows);
     let run = w.run(&["check"]);
     run.expect_line(
-        "reports/2024-06.csv:2:3: warning: 累计完成投资 differs from 累计完成投资 in column 2, \
+        "reports/2024-06.csv:2:3: error: 累计完成投资 differs from 累计完成投资 in column 2, \
          which is read, in 13 rows (lines 2, 4, 5, 6, 7 and 8 more; the first: 500 against \
          400) (two columns name 累计完成投资: delete the one that is not this file's figures)",
     );
@@ -1206,7 +1207,7 @@ fn checking_a_month_no_report_gives_a_figure_for_says_so() {
     // A batch job checks the month it will make the bulletin of: its files in a format not read
     // (or not yet come), the bulletin would count no project as reported.
     let w = june("项目编号,累计完成投资\nA1,500\nA2,600\n");
-    w.write("reports/2024-07/甲区.et", "not read");
+    w.write("reports/2024-07/甲区.numbers", "not read");
     let none = "reports: warning: no report for 2024-07, the month asked for, was read; the \
                 latest with figures is 2024-06: its bulletin carries each project's figures \
                 forward from its last report and counts none as reported";

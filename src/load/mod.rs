@@ -578,7 +578,7 @@ fn load_hashing(
 /// Marks each project whose id the registry lists in an earlier year for a project named unlike
 /// it (`names_alike`): ids numbered afresh each year (1, 2, 3 …) name another project each
 /// year, whose reports then said this one had started, lay idle or invested so much last year.
-/// Its reports of that year and before are none of this project's (`Project::id_reused_until`),
+/// Its reports of that year and before are none of this project's (`Project::id_reused_back`),
 /// with a warning at its id. (Looked for only among ids of several projects: most have one.)
 fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
     let ids = projects
@@ -625,7 +625,7 @@ fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
                 )
                 .at(p.origin.line_of(Field::Id), column),
             );
-            projects[at].id_reused_until = Some(earlier);
+            projects[at].id_reused_back = u8::try_from(year - earlier).unwrap_or(u8::MAX);
         }
     }
 }

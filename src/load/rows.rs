@@ -754,7 +754,7 @@ pub fn project<'a>(
     let project = Project {
         id,
         id_no: 0,
-        id_reused_until: None,
+        id_reused_back: 0,
         name: name.into(),
         district,
         department: r.given_text(Field::Department).map(|t| names(&t)),
@@ -1215,9 +1215,20 @@ pub(crate) fn in_scientific_notation(text: &str) -> bool {
     digits(whole) && digits(fraction) && exponent.strip_prefix('+').is_some_and(digits)
 }
 
-/// The warnings on a file's rows whose figure in a column left unread differs from the one read
+/// The findings on a file's rows whose figure in a column left unread differs from the one read
 /// (noted by `compare_doubled`): one a column, at its first such row, with the others' lines.
+/// An error where the two headers are one in their words (`累计完成投资` twice: the first is
+/// read, and which is this month's cannot be told, a stale one kept before it as likely as
+/// after), else a warning (the one read chosen by its header: 本年累计 over 累计, 1-6月 over
+/// 1-5月).
 pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
+    let words = |header: &str| -> String {
+        to_halfwidth(header)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let delete = "delete the one that is not this file's figures";
     layout
         .take_differing()
@@ -1238,7 +1249,12 @@ pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
                     super::table::lines(&d.lines)
                 ),
             };
-            Finding::warning(layout.file.clone(), message).at(*line, Some(d.column))
+            let severity = if words(header) == words(read_header) {
+                crate::finding::Severity::Error
+            } else {
+                crate::finding::Severity::Warning
+            };
+            Finding::new(severity, layout.file.clone(), message).at(*line, Some(d.column))
         })
         .collect()
 }

@@ -577,10 +577,11 @@ pub struct Project {
     pub year: i32,
     /// The id's number in `Reports`.
     pub id_no: IdNo,
-    /// The latest year before this one whose registry lists another project under this id (a
-    /// name unlike this one's, as ids numbered afresh each year are given): its reports, and
-    /// those of the years before it, are none of this project's.
-    pub id_reused_until: Option<i32>,
+    /// How many years before this one the registry last lists another project under this id (a
+    /// name unlike this one's, as ids numbered afresh each year are given; 0 for none, 255 at
+    /// most): the id's reports of that year and before are none of this project's. (A byte: a
+    /// project is held a registry row, and its size kept.)
+    pub id_reused_back: u8,
     pub origin: Origin,
     /// A value of this row could not be read; it has been reported, and checks that would only
     /// repeat it are skipped.
@@ -598,9 +599,9 @@ impl Project {
     }
 
     /// Whether its id's reports of `year` are this project's: not those of a year its id was
-    /// another project's, or before (`id_reused_until`).
+    /// another project's, or before (`id_reused_back`).
     pub fn owns_reports_of(&self, year: i32) -> bool {
-        self.id_reused_until.is_none_or(|until| year > until)
+        self.id_reused_back == 0 || year > self.year - i32::from(self.id_reused_back)
     }
 }
 
