@@ -308,6 +308,61 @@ fn guard_walking(target: &Path, data: &Dataset, walk: bool) -> anyhow::Result<()
             target.display()
         );
     }
+    // (A file of a folder taken is not weighed again: an export's projects.csv, written over by
+    // --force, makes its folder look like a data folder.)
+    if walk {
+        refuse_another_data_folders(target, &target_abs)?;
+    }
+    Ok(())
+}
+
+/// Whether a folder is a data folder: it holds a registry file, registry/ or xmtool.toml.
+pub fn is_a_data_folder(dir: &Path) -> bool {
+    crate::load::REGISTRY_NAMES
+        .iter()
+        .any(|name| dir.join(name).exists())
+        || dir.join("registry").is_dir()
+        || dir.join(crate::settings::FILE_NAME).exists()
+}
+
+/// The data folder, and which of its input folders (`reports` or `registry`), that `path` is
+/// within, if any: a file written there is read as that folder's input the next time.
+pub fn among_inputs_of(path: &Path) -> Option<(PathBuf, &'static str)> {
+    let abs = absolute(path);
+    abs.ancestors().find_map(|a| {
+        let sub = match a.file_name().and_then(|n| n.to_str()) {
+            Some("reports") => "reports",
+            Some("registry") => "registry",
+            _ => return None,
+        };
+        let parent = a.parent()?;
+        is_a_data_folder(parent).then(|| (parent.to_path_buf(), sub))
+    })
+}
+
+/// Refuses a target among another data folder's inputs (a loop over folders given one's --dir
+/// and another's --out): within its reports/ or registry/, or a file it would read as its
+/// registry. What is written there breaks that folder's next `check`.
+fn refuse_another_data_folders(target: &Path, target_abs: &Path) -> anyhow::Result<()> {
+    if let Some((folder, sub)) = among_inputs_of(target_abs) {
+        bail!(
+            "{} is within {sub}/ of the data folder {}: what is written there would be read as \
+             that folder's inputs (write outputs elsewhere, e.g. out/)",
+            target.display(),
+            folder.display()
+        );
+    }
+    if let Some(parent) = target_abs.parent()
+        && let Some(name) = target_abs.file_name().and_then(|n| n.to_str())
+        && crate::load::REGISTRY_NAMES.contains(&name)
+        && (is_a_data_folder(parent) || parent.join("reports").is_dir())
+    {
+        bail!(
+            "{} would be read as the registry of the data folder {}; write outputs elsewhere",
+            target.display(),
+            parent.display()
+        );
+    }
     Ok(())
 }
 
@@ -375,7 +430,11 @@ pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
             target.display()
         );
     }
-    Ok(())
+    // (Its own reports/ is where blank reports may go; another folder's is not.)
+    match among_inputs_of(&target_abs) {
+        Some((folder, "reports")) if same_entry(&folder, &dir) => Ok(()),
+        _ => refuse_another_data_folders(target, &target_abs),
+    }
 }
 
 /// Refuses a target inside a folder that a link under the data folder's `input` folder

@@ -1238,6 +1238,69 @@ fn a_ranking_of_no_groups_keeps_its_columns() {
 }
 
 #[test]
+fn outputs_among_another_data_folders_inputs_are_refused() {
+    // A loop over folders, one's --dir given another's --out: the export, a template or a
+    // bulletin went into the other folder's reports/ (or beside its registry/ as projects.csv),
+    // with exit code 0, and that folder's next check failed.
+    let w = demo();
+    w.write(
+        "other/projects.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\n",
+    )
+    .write("other/reports/2024-06.csv", "项目编号,累计完成投资\n")
+    .write("split/registry/甲区.csv", "项目编号,项目名称\n");
+    let path = |p: &str| w.file(p).to_str().unwrap().to_string();
+    let within = "is within reports/ of the data folder";
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        &path("other/reports/2024-07"),
+    ])
+    .expect_code(2)
+    .expect_stderr(within);
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "--out",
+        &path("other/reports"),
+    ])
+    .expect_code(2)
+    .expect_stderr(within);
+    let csv = path("other/reports/2024-07.csv");
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "-o", &csv,
+    ])
+    .expect_code(2)
+    .expect_stderr(within);
+    let registry = path("split/projects.csv");
+    w.run(&[
+        "report", "--month", "2024-06", "--format", "csv", "-o", &registry,
+    ])
+    .expect_code(2)
+    .expect_stderr("would be read as the registry of the data folder");
+    assert!(!w.file("other/reports/2024-07").exists());
+    assert!(!w.file("other/reports/2024-07.csv").exists());
+    assert!(!w.file("split/projects.csv").exists());
+    // Its own reports/ still takes blank reports, and an export's folder is written over.
+    w.run(&["template", "--month", "2024-07", "--out", "reports"])
+        .expect_code(0);
+    for _ in 0..2 {
+        w.run(&[
+            "export",
+            "--month",
+            "2024-06",
+            "--out",
+            &path("out"),
+            "--force",
+        ])
+        .expect_code(0);
+    }
+}
+
+#[test]
 fn another_data_folder_is_no_target_even_with_force() {
     // Its registry is projects.csv, as the export's projects table is: --force wrote over it.
     let w = demo();

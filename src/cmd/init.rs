@@ -125,19 +125,7 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     }
     // Inside another data folder's reports/ or registry/, its files would be read as that
     // folder's inputs.
-    let abs = crate::output::absolute(dir);
-    if let Some(inputs) = abs.ancestors().find(|a| {
-        matches!(
-            a.file_name().and_then(|n| n.to_str()),
-            Some("reports" | "registry")
-        ) && a.parent().is_some_and(|parent| {
-            holds_registry_file(parent)
-                || parent.join("registry").is_dir()
-                || parent.join(crate::settings::FILE_NAME).exists()
-        })
-    }) {
-        let parent = inputs.parent().unwrap_or(inputs);
-        let sub = inputs.file_name().unwrap_or_default().to_string_lossy();
+    if let Some((parent, sub)) = crate::output::among_inputs_of(dir) {
         bail!(
             "{} is within {sub}/ of the data folder {}: its files would be read as that \
              folder's inputs (give a folder outside it)",
