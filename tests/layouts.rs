@@ -2019,6 +2019,43 @@ fn a_registry_saved_by_libreoffice_reads() {
 }
 
 #[test]
+fn a_registry_workbooks_planned_start_of_2024_point_1_is_no_month() {
+    // Excel keeps 2024.10 typed in a cell as the number 2024.1: read through the loose forms
+    // (as a period's text) it became January, and the project five months overdue in June, with
+    // nothing said.
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "项目编号",
+        "项目名称",
+        "所属县区",
+        "建设性质",
+        "总投资",
+        "年度计划投资",
+        "计划开工时间",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A1", "路网", "甲区", "新建"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    sheet.write_number(1, 4, 1000).unwrap();
+    sheet.write_number(1, 5, 500).unwrap();
+    sheet.write_number(1, 6, 2024.1).unwrap();
+    w.write("projects.xlsx", book.save_to_buffer().unwrap())
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资,项目状态\nA1,0,前期\n",
+        );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.xlsx:2:7: error: 计划开工时间 \"2024.1\" is a number, which could be 2024-01 or \
+         2024-10",
+    );
+}
+
+#[test]
 fn workbooks_saved_by_wps_as_et_read() {
     // WPS's own .et was skipped as "not a CSV or spreadsheet file": its projects 未报送.
     let w = registry_only();

@@ -4278,11 +4278,11 @@ fn a_continuing_projects_planned_start_that_is_no_month_stops_nothing() {
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
          A1,路网,甲区,续建,9000,3000,已开工\nA2,桥,甲区,续建,9000,3000,3月\n\
          A3,学校,甲区,续建,9000,3000,2023年\nA4,馆,甲区,续建,9000,3000,2023-05\n\
-         A5,厂,甲区,新建,9000,3000,已开工\n",
+         A5,厂,甲区,新建,9000,3000,已开工\nA6,站,甲区,续建,9000,3000,2023年二季度\n",
     )
     .write(
         "reports/2024-06.csv",
-        "项目编号,累计完成投资\nA1,10\nA2,10\nA3,10\nA4,10\nA5,10\n",
+        "项目编号,累计完成投资\nA1,10\nA2,10\nA3,10\nA4,10\nA5,10\nA6,10\n",
     );
     w.run(&["check"])
         .expect_code(1)
@@ -4291,7 +4291,10 @@ fn a_continuing_projects_planned_start_that_is_no_month_stops_nothing() {
              a month: not read (a continuing project's planned start counts in no figure)",
         )
         .expect_line("projects.csv:3:7: note: 计划开工时间 \"3月\" of a continuing project")
-        .expect_line("projects.csv:4:7: note: 计划开工时间 \"2023年\" of a continuing project")
+        .expect_line(
+            "projects.csv:4:7: note: 计划开工时间 \"2023年\" of a continuing project (续建) is a \
+             whole year: not read",
+        )
         .expect_no_line("projects.csv:5:")
         // A new start's is still an error, which says where a start is told.
         .expect_line(
@@ -4303,6 +4306,9 @@ fn a_continuing_projects_planned_start_that_is_no_month_stops_nothing() {
     assert_eq!(project(&doc, "A1")["started"], json!(true), "{doc}");
     assert_eq!(project(&doc, "A1")["planned_start"], json!(null), "{doc}");
     assert_eq!(project(&doc, "A4")["planned_start"], "2023-05", "{doc}");
+    // A time said loosely is read for it as for any project (the review's case: 2024年二季度
+    // was not read, and the warning of a 续建 project planned to start in its plan year lost).
+    assert_eq!(project(&doc, "A6")["planned_start"], "2023-06", "{doc}");
 }
 
 #[test]

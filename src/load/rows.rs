@@ -314,6 +314,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
     fn month_of(&mut self, field: Field, year: Option<YearOf>) -> Option<YearMonth> {
         let (cell, column) = self.cell(field)?;
         let parsed = month_of_cell(cell);
+        // (Times said loosely, 2024年二季度 or 5月底, are read from text: a number that is no
+        // month, 2024.1 as a workbook keeps 2024.10, is not read as one.)
+        let loose = matches!(cell, CellRef::Text(_));
         match parsed {
             // The text 2024.1 is how a spreadsheet writes a cell of 2024.10 to CSV, too. (A
             // report's month is weighed against its file's name where it is read.)
@@ -338,37 +341,21 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 );
                 Some(m)
             }
-            // (A continuing project's planned start is past and counts in no figure: one that is
-            // no month, 已开工 or 3月 of no year, or a whole year, is not read, and stops nothing.)
-            Ok(Some(_)) | Err(_)
-                if field == Field::PlannedStart
-                    && matches!(year, Some(YearOf::Earlier))
-                    && (parsed.is_err()
-                        || planned_by(&cell.text()).is_some_and(|(_, whole)| whole)) =>
-            {
-                let header = self.header(field);
-                let shown = cell.text().into_owned();
-                self.push(
-                    Finding::note(
-                        self.table.layout.file.clone(),
-                        format!(
-                            "{header} \"{shown}\" of a continuing project (续建) is not a month: \
-                             not read (a continuing project's planned start counts in no figure)"
-                        ),
-                    )
-                    .at(line_of(self.row, Some(column)), Some(column)),
-                );
-                None
-            }
             // (A planned start of a whole year, 2024年 or 年内, is too loose to be late by; a
-            // range of one, 2024年1-12月, read as its last month, says no more.)
+            // range of one, 2024年1-12月, read as its last month, says no more. A continuing
+            // project's, 2022年, counts in no figure: not read, and stops nothing.)
             Ok(Some(_)) | Err(_)
                 if field == Field::PlannedStart
+                    && loose
                     && planned_by_in(&cell.text(), year).is_some_and(|(_, whole)| whole) =>
             {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                self.error(field, format!("{header} \"{shown}\" {WHOLE_YEAR}"));
+                if matches!(year, Some(YearOf::Earlier)) {
+                    self.not_read_of_continuing(column, &shown, "is a whole year");
+                } else {
+                    self.error(field, format!("{header} \"{shown}\" {WHOLE_YEAR}"));
+                }
                 None
             }
             Ok(m) => m,
@@ -383,6 +370,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             // or 2024年5月初, in that month.)
             Err(_)
                 if matches!(field, Field::PlannedStart | Field::ActualStart)
+                    && loose
                     && let Some(month) = in_month(&cell.text(), year) =>
             {
                 Some(month)
@@ -392,15 +380,24 @@ impl<'a, 'f> RowReader<'a, 'f> {
             // Of no year, 二季度 or 年底, it is the plan year's.)
             Err(_)
                 if field == Field::PlannedStart
+                    && loose
                     && let Some((month, false)) = planned_by_in(&cell.text(), year) =>
             {
                 Some(month)
+            }
+            // (A continuing project's planned start is past and counts in no figure: one that is
+            // no month, 已开工 or 3月 of no year, is not read, and stops nothing.)
+            Err(_) if field == Field::PlannedStart && matches!(year, Some(YearOf::Earlier)) => {
+                let shown = cell.text().into_owned();
+                self.not_read_of_continuing(column, &shown, "is not a month");
+                None
             }
             // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
             // planned by a month's end or within a half, 2026年6月底 or 2026年上半年, for its
             // month: the column is shown, and counts in no figure.)
             Err(_)
                 if field == Field::PlannedFinish
+                    && loose
                     && let Some((month, _)) = planned_by(&cell.text()) =>
             {
                 Some(month)
@@ -439,6 +436,22 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 None
             }
         }
+    }
+
+    /// The note on a continuing project's planned start that is not read (`what` it is: no
+    /// month, a whole year).
+    fn not_read_of_continuing(&mut self, column: usize, shown: &str, what: &str) {
+        let header = self.header(Field::PlannedStart);
+        self.push(
+            Finding::note(
+                self.table.layout.file.clone(),
+                format!(
+                    "{header} \"{shown}\" of a continuing project (续建) {what}: not read (a \
+                     continuing project's planned start counts in no figure)"
+                ),
+            )
+            .at(line_of(self.row, Some(column)), Some(column)),
+        );
     }
 
     fn origin(&self) -> Origin {
