@@ -4345,7 +4345,7 @@ fn an_id_given_to_another_project_last_year_takes_none_of_its_reports() {
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
          1,环城路,甲区,续建,1000,500,2022-03,2023\n1,食品厂,甲区,新建,800,400,2024-09,2024\n\
          2,金川区第六小学建设项目,甲区,续建,1000,500,2022-03,2023\n\
-         2,金川区第六小学（二期）,甲区,续建,1000,500,2022-03,2024\n",
+         2,金川区第六小学及附属设施,甲区,续建,1000,500,2022-03,2024\n",
     )
     .write(
         "reports/2023-06.csv",
@@ -4364,8 +4364,8 @@ fn an_id_given_to_another_project_last_year_takes_none_of_its_reports() {
         .expect_line(
             "projects.csv:3:1: warning: 项目编号 1 is \"食品厂\" here and \"环城路\" in 2023 \
              (projects.csv:2): read as two projects, 2023's reports and those before no part of \
-             this one's figures (its start, 开而不动, 同比) (if one project was renamed, give it \
-             one name in both years)",
+             this one's figures (its start, 开而不动, 同比) (if they are one project, give it \
+             one name and district in both years)",
         )
         // (A project renamed keeps most of its name: one project.)
         .expect_no_line("projects.csv:5:1");

@@ -598,27 +598,40 @@ fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
     for run in several.chunk_by(|a, b| a.0 == b.0) {
         for (k, &(_, year, at)) in run.iter().enumerate() {
             let p = &projects[at];
+            // (A project whose name could not be read, none, is not weighed.)
+            let named = |p: &Project| !p.name.trim().is_empty();
+            if !named(p) {
+                continue;
+            }
             let other = run[..k].iter().rev().find(|&&(_, earlier, before)| {
                 earlier < year
-                    && !crate::model::names_alike(&projects[before].name, &p.name, &p.district)
+                    && named(&projects[before])
+                    && !crate::model::one_project(&projects[before], p)
             });
             let Some(&(_, earlier, before)) = other else {
                 continue;
             };
             let o = &projects[before];
             let column = p.origin.column(Field::Id);
+            // (Each named with its district where theirs differ.)
+            let (this, that) = if o.district == p.district {
+                (format!("\"{}\"", p.name), format!("\"{}\"", o.name))
+            } else {
+                (
+                    format!("\"{}\" of {}", p.name, p.district),
+                    format!("\"{}\" of {}", o.name, o.district),
+                )
+            };
             findings.push(
                 Finding::warning(
                     p.origin.file(),
                     format!(
-                        "{} {} is \"{}\" here and \"{}\" in {earlier} ({}:{}): read as two \
+                        "{} {} is {this} here and {that} in {earlier} ({}:{}): read as two \
                          projects, {earlier}'s reports and those before no part of this one's \
-                         figures (its start, 开而不动, 同比) (if one project was renamed, give \
-                         it one name in both years)",
+                         figures (its start, 开而不动, 同比) (if they are one project, give it \
+                         one name and district in both years)",
                         p.origin.layout.header(Field::Id),
                         p.id,
-                        p.name,
-                        o.name,
                         o.origin.file(),
                         o.origin.line
                     ),
