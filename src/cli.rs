@@ -71,8 +71,9 @@ Examples:
   xmtool export --month 2024-06 --out out/2024-06 --encoding gbk   for software that wants GBK
   xmtool export --period 2024-H1 --out out/2024-H1 --by district,category
 
-Writes overview.csv, ranking-<grouping>.csv, projects.csv, red.csv, overdue.csv, idle.csv,
-not_reported.csv, problems.csv, structure.csv, about.csv and xmtool-<period>.xlsx.")]
+Writes overview.csv, ranking-<grouping>.csv, progress-<grouping>.csv, projects.csv, red.csv,
+overdue.csv, idle.csv, not_reported.csv, problems.csv, structure.csv, about.csv and
+xmtool-<period>.xlsx.")]
     Export(ExportArgs),
 
     /// Write blank monthly reports, one per district, pre-filled with each project's id, name,
@@ -165,8 +166,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
 
-    /// The one table `--format csv` writes: overview, ranking (the default), projects, red,
-    /// overdue, idle, not_reported, problems, structure. Only with CSV: the other formats write
+    /// The one table `--format csv` writes: overview, ranking (the default), progress, projects,
+    /// red, overdue, idle, not_reported, problems, structure. Only with CSV: the other formats write
     /// every table.
     #[arg(long, value_name = "TABLE")]
     pub table: Option<String>,

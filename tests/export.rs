@@ -73,8 +73,36 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
         out.to_str().unwrap(),
     ])
     .expect_code(0)
-    .expect_stderr("wrote 16 files");
+    .expect_stderr("wrote 22 files");
     let doc = report_json_by(&w, "district");
+
+    // progress-district.csv: each group's other figures, in the ranking's order.
+    let progress = read_csv(&w.read("out/progress-district.csv"), false);
+    let head = &progress[0];
+    let at = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let groups = doc["ranking"].as_array().unwrap();
+    assert_eq!(progress.len() - 1, groups.len());
+    for (row, g) in progress[1..].iter().zip(groups) {
+        assert_eq!(row[at("县区")], g["group"].as_str().unwrap());
+        for (column, key) in [
+            ("新开工项目开工率(分子)", "new_started"),
+            ("新开工项目开工率(分母)", "new_projects"),
+            ("逾期未开工", "overdue"),
+            ("开而不动", "idle"),
+            ("达到序时进度占比(分子)", "on_target"),
+            ("达到序时进度占比(分母)", "on_target_base"),
+        ] {
+            assert_eq!(row[at(column)], g[key].to_string(), "{column}");
+        }
+        assert!(close(
+            number(&row[at("尚需月均完成(万元)")]),
+            g["required_pace"].as_f64().unwrap()
+        ));
+    }
 
     // ranking-district.csv: every group's figures equal the JSON's.
     let ranking = read_csv(&w.read("out/ranking-district.csv"), false);

@@ -345,7 +345,7 @@ fn an_interrupt_while_files_are_put_in_place_leaves_them_all_new_or_all_old() {
         // The files are in place, so the export ends as it would have: 0, saying what it wrote
         // (it was 130, which a batch job takes for nothing written).
         assert_eq!(run.status.code(), Some(0), "{stderr}");
-        assert!(stderr.contains("xmtool: wrote 16 files"), "{stderr}");
+        assert!(stderr.contains("xmtool: wrote 22 files"), "{stderr}");
         assert!(!stderr.contains("interrupted"), "{stderr}");
         for name in entries(&june) {
             assert_eq!(
@@ -370,7 +370,7 @@ fn a_closed_standard_error_is_no_crash() {
     let out = w.file("out");
     let out = out.to_str().unwrap();
     for (args, code) in [
-        // "wrote 16 files" after writing them.
+        // "wrote 22 files" after writing them.
         (vec!["export", "--month", "2024-06", "--out", out], 0),
         // A warning that the month has no reports, then the bulletin on standard output.
         (vec!["report", "--month", "2024-09"], 0),

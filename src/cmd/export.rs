@@ -15,7 +15,7 @@ use crate::compute::{self, GroupBy};
 use crate::output;
 use crate::render::about;
 use crate::render::bulletin::{csv_records, spreadsheet_text, write_csv};
-use crate::render::sections::{Section, ranking, sections};
+use crate::render::sections::{Section, progress, ranking, sections};
 use crate::render::xlsx;
 
 const ALL_GROUPINGS: [GroupBy; 6] = [
@@ -60,6 +60,13 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
                 }
                 by.push(b.by.key());
                 tables.push((format!("ranking-{}", b.by.key()), ranking(b, lang)));
+            }
+        } else if s.key == "progress" {
+            for b in &bulletins {
+                if b.ranking.is_empty() && !args.by.contains(&b.by) {
+                    continue;
+                }
+                tables.push((format!("progress-{}", b.by.key()), progress(b, lang)));
             }
         } else {
             tables.push((s.key.to_string(), s));

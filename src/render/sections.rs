@@ -146,9 +146,10 @@ pub fn unit_of(v: Option<&Value>, lang: Lang) -> &'static str {
 }
 
 /// The keys of every section, in order, for `--table`.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "overview",
     "ranking",
+    "progress",
     "projects",
     "red",
     "overdue",
@@ -321,6 +322,7 @@ pub fn section(b: &Bulletin, key: &str, lang: Lang) -> Option<Section> {
     let build = match key {
         "overview" => overview,
         "ranking" => ranking,
+        "progress" => progress,
         "projects" => projects,
         "red" => red,
         "overdue" => overdue,
@@ -612,6 +614,64 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: Some(base_label(b.start_rate_base, lang)),
         shape: Some(shape),
+    }
+}
+
+/// Each group's other figures, in the ranking's order: what the brief asks for per group beside
+/// the ranking (新开工项目开工率, 逾期未开工, 开而不动, 达到序时进度占比, the pace still needed),
+/// which the ranking has no room for.
+pub fn progress(b: &Bulletin, lang: Lang) -> Section {
+    let columns = vec![
+        group_label(b.by, lang).to_string(),
+        lang.tr("项目数", "projects").into(),
+        lang.tr("新开工项目开工率", "new-start start rate").into(),
+        lang.tr("逾期未开工", "overdue starts").into(),
+        lang.tr("开而不动", "started but idle").into(),
+        lang.tr("达到序时进度占比", "share on target").into(),
+        lang.tr("尚需月均完成(万元)", "required monthly pace (万元)")
+            .into(),
+    ];
+    let row_of = |f: &Figures, group: &str| {
+        vec![
+            text(group),
+            Value::Count(f.projects),
+            Value::RateOf(f.new_start_rate),
+            Value::Count(f.overdue),
+            Value::Count(f.idle),
+            Value::RateOf(f.on_target_share),
+            // (A quotient: to four places, as JSON has it, not its 28 digits.)
+            f.required_pace
+                .map_or(Value::Na, |p| Value::Amount(crate::compute::round(p, 4))),
+        ]
+    };
+    let rows = b
+        .ranking
+        .iter()
+        .map(|r| row_of(&r.figures, &r.group))
+        .collect();
+    let note = match lang {
+        Lang::Zh => format!(
+            "按{}排名顺序。达到序时进度占比：累计完成率不低于序时进度 {} 的项目占有年度计划项目的比例；尚需月均完成 = (年度计划 - 累计完成) ÷ 剩余月数。",
+            group_label(b.by, lang),
+            format::rate(&b.time_target)
+        ),
+        Lang::En => format!(
+            "In the ranking's order. Share on target: projects with a plan whose completion rate is at or above the time target {}; required monthly pace = (annual plan - year-to-date) / months left.",
+            format::rate(&b.time_target)
+        ),
+    };
+    Section {
+        key: "progress",
+        title: match lang {
+            Lang::Zh => format!("{}推进情况", group_label(b.by, lang)),
+            Lang::En => format!("Progress by {}", group_label(b.by, lang)),
+        },
+        columns,
+        rows,
+        note: Some(note),
+        key_value: false,
+        start_base: None,
+        shape: Some(row_of(&b.overview, "")),
     }
 }
 
