@@ -3295,7 +3295,7 @@ fn an_amount_of_a_formula_with_no_saved_result_alone_is_an_error() {
         .expect_code(1)
         .expect_line(
             "reports/进度.xlsx:2:4: error: 累计完成投资（万元） is a formula with no saved result, so no \
-             figure (the workbook was written by a program that does not work formulas out: open \
+             value (the workbook was written by a program that does not work formulas out: open \
              it in Excel or WPS and save it again)",
         )
         .expect_no_line("reports/进度.xlsx:3:4: error")
@@ -3312,6 +3312,49 @@ fn an_amount_of_a_formula_with_no_saved_result_alone_is_an_error() {
         1010.0,
         "{doc}"
     );
+}
+
+/// So is an id, a month, a status or an actual start: read as empty, the id's or month's error
+/// hid why, and an actual start (with it the project's start) was lost with nothing said.
+#[test]
+fn other_cells_of_a_formula_with_no_saved_result_are_errors() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 3, 10).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    sheet
+        .write_formula(1, 5, formula("=DATE(2024,3,1)", "45352"))
+        .unwrap();
+    sheet
+        .write_formula(2, 4, formula("=\"在\"&\"建\"", "在建"))
+        .unwrap();
+    sheet.write_formula(3, 0, formula("=\"B1\"", "B1")).unwrap();
+    let book = book.save_to_buffer().unwrap();
+    let part = "xl/worksheets/sheet1.xml";
+    let mut unworked = book.clone();
+    for result in ["<v>45352</v>", "<v>在建</v>", "<v>B1</v>"] {
+        unworked = with_part_edited(&unworked, part, result, "");
+    }
+    w.write("reports/进度.xlsx", unworked);
+    let unworked = "is a formula with no saved result, so no value";
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "reports/进度.xlsx:2:6: error: 实际开工时间 {unworked}"
+        ))
+        .expect_line(&format!(
+            "reports/进度.xlsx:3:5: error: 项目状态 {unworked}"
+        ))
+        .expect_line(&format!(
+            "reports/进度.xlsx:4:1: error: 项目编号 {unworked}"
+        ));
+    w.write("reports/进度.xlsx", book);
+    w.run(&["check"]).expect_code(0);
 }
 
 /// `unworked_results` with the first formula's made one calamine cannot read (a shared formula

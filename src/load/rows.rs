@@ -112,6 +112,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// A text cell that must not be empty (nor a spreadsheet's error value).
     fn required_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
+        if self.unworked(field) {
+            return None;
+        }
         let value = self.text(field);
         if let Some(error) = value.as_deref().filter(|v| is_error_value(v)) {
             self.refuse_error_value(field, error);
@@ -138,6 +141,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
         // (A whole number below 2^53 whose 16th digit is not 0 was stored in full, by a
         // program other than a spreadsheet, and read so: nothing is lost.)
         let whole = |n: f64| n.abs() < super::grid::EXACT_WHOLE && n % 10.0 != 0.0;
+        if self.unworked(Field::Id) {
+            return None;
+        }
         let found = self.cell(Field::Id);
         let lost = match found {
             Some((CellRef::Number(n), column)) if n.abs() >= 1e15 && !whole(n) => {
@@ -215,8 +221,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 cell_amount(cell, self.table.layout.scale(other)).ok()?
             });
             if given.is_none() {
-                let header = self.header(field);
-                self.error(field, format!("{header} {UNWORKED}"));
+                self.unworked(field);
             }
             return None;
         }
@@ -312,6 +317,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// `month`, where a start's month of no year (`3月`) is of `year`.
     fn month_of(&mut self, field: Field, year: Option<YearOf>) -> Option<YearMonth> {
+        // (A finish counts in no figure: one of no value is none.)
+        if field != Field::PlannedFinish && self.unworked(field) {
+            return None;
+        }
         let (cell, column) = self.cell(field)?;
         let parsed = month_of_cell(cell);
         // (Times said loosely, 2024年二季度 or 5月底, are read from text: a number that is no
@@ -454,6 +463,21 @@ impl<'a, 'f> RowReader<'a, 'f> {
         );
     }
 
+    /// Whether the field's cell is a formula with no saved result (a workbook written by a
+    /// program that does not work formulas out), said as an error at it: an id, a month, a
+    /// status or a name read as empty would be said wrongly, or, an actual start, lost.
+    fn unworked(&mut self, field: Field) -> bool {
+        if !self
+            .cell(field)
+            .is_some_and(|(cell, _)| cell == CellRef::Unworked)
+        {
+            return false;
+        }
+        let header = self.header(field);
+        self.error(field, format!("{header} {UNWORKED}"));
+        true
+    }
+
     fn origin(&self) -> Origin {
         Origin {
             layout: self.table.layout.clone(),
@@ -547,8 +571,8 @@ fn january_or_october(text: &str) -> Option<i32> {
     crate::model::READ_YEARS.contains(&year).then_some(year)
 }
 
-/// What is said of a formula with no saved result where a figure is read.
-const UNWORKED: &str = "is a formula with no saved result, so no figure (the workbook was written \
+/// What is said of a formula with no saved result where a value is read.
+const UNWORKED: &str = "is a formula with no saved result, so no value (the workbook was written \
                         by a program that does not work formulas out: open it in Excel or WPS \
                         and save it again)";
 
@@ -1111,8 +1135,12 @@ fn read_in_full<'a>(
             ),
         );
     }
-    // (A spreadsheet's error value, #N/A, is said as such and read as no status.)
-    let status_text = r.given_text(Field::Status);
+    // (A spreadsheet's error value, #N/A, is said as such and read as no status; so is a
+    // formula with no saved result, as an error: whether the project started is not known.)
+    let status_text = match r.unworked(Field::Status) {
+        true => None,
+        false => r.given_text(Field::Status),
+    };
     let status = status_text.as_deref().and_then(|text| {
         let parsed = Status::parse(text);
         if parsed.is_none() {
