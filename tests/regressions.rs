@@ -1071,6 +1071,19 @@ fn two_columns_of_one_amount_that_differ_are_named() {
              this file's figures)",
         )
         .expect_no_line("2024-06.csv:3:");
+    // So too with a unit in one header alone (one column, as headers are matched); a figure
+    // beside an empty cell is a warning, and a column chosen by its header (本年累计 over 累计)
+    // is read with a note.
+    let w = june("项目编号,累计完成投资,累计完成投资（万元）\nA1,400,500\nA2,600,600\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:2:3: error: 累计完成投资（万元） 500 differs");
+    let w = june("项目编号,累计完成投资,累计完成投资\nA1,400,\nA2,600,600\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:2:3: warning: 累计完成投资 empty differs");
+    let w = june("项目编号,累计完成投资,本年累计完成投资\nA1,400,500\nA2,600,600\n");
+    w.run(&["check"]).expect_code(0);
     // In their units, the same figures: nothing to say.
     let w = june("项目编号,累计完成投资（万元）,累计完成投资（亿元）\nA1,500,0.05\nA2,600,\n");
     w.run(&["check"])

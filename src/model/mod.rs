@@ -321,6 +321,8 @@ pub struct Differing {
     pub label: &'static str,
     pub lines: Vec<u64>,
     pub first: (u64, String, String),
+    /// Whether in a row of them both give a figure (not one a figure, the other empty).
+    pub figures_apart: bool,
 }
 
 /// The columns of one table in one file, as its header row named them.
@@ -382,6 +384,7 @@ impl Layout {
         label: &'static str,
         line: u64,
         (unread, read): (&str, &str),
+        figures_apart: bool,
     ) {
         let Ok(mut noted) = self.differing.lock() else {
             return;
@@ -392,6 +395,7 @@ impl Layout {
             std::collections::btree_map::Entry::Occupied(mut d) => {
                 let d = d.get_mut();
                 d.lines.push(line);
+                d.figures_apart |= figures_apart;
                 if line < d.first.0 {
                     d.first = first();
                 }
@@ -405,6 +409,7 @@ impl Layout {
                     label,
                     lines: vec![line],
                     first: first(),
+                    figures_apart,
                 });
             }
         }
