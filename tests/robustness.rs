@@ -1648,6 +1648,26 @@ fn a_rate_beyond_what_a_decimal_holds_is_shown_without_a_value() {
     }
     let table = w.run(&["report", "--month", "2024-06"]).stdout();
     assert!(table.contains("n/a"), "{table}");
+    // A rate of 10^27, n/a in percent, has no points beside it either (they were
+    // -500000000000000.0 beside an n/a rate, against an average of about the same 10^27).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,甲区,续建,999999999999999,0.000000000001\nA2,乙,乙区,续建,100,0\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,999999999999999\nA2,5\n",
+    );
+    let doc: serde_json::Value = serde_json::from_str(
+        &w.run(&["report", "--month", "2024-06", "--format", "json"])
+            .stdout(),
+    )
+    .unwrap();
+    let group = &doc["ranking"][0];
+    assert_eq!(group["vs_average"], serde_json::Value::Null, "{group}");
+    assert_eq!(group["vs_time_target"], serde_json::Value::Null, "{group}");
 }
 
 // ---------------------------------------------------------------------------------------------

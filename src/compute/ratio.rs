@@ -34,10 +34,11 @@ impl Ratio {
 }
 
 /// Percentage points from the rate `other` to `rate`, both as fractions: `Ratio::points_over`
-/// for rates already worked out. None, as for a rate without a value, when the points are
-/// beyond what a decimal holds (a rate of 10^26 or so, from an absurdly small plan).
+/// for rates already worked out. None, as for a rate without a value, when either rate in
+/// percent, or the points, are beyond what a decimal holds (a rate of 10^26 or so, from an
+/// absurdly small plan: shown as n/a, its points beside it were a figure).
 pub fn points_between(rate: Option<Decimal>, other: Option<Decimal>) -> Option<Decimal> {
-    rate?.checked_sub(other?)?.checked_mul(Decimal::ONE_HUNDRED)
+    percent_of(rate?)?.checked_sub(percent_of(other?)?)
 }
 
 /// A fraction in percent (0.381 → 38.1); None when that is beyond what a decimal holds (a rate
