@@ -14,7 +14,13 @@ use crate::render::format::Lang;
     version,
     about = "重点项目月通报: check a folder of project registry and monthly reports, and rank districts",
     long_about = None,
-    after_help = "Run `xmtool check` in a data folder (projects.csv + reports/) to see what is wrong with it."
+    after_help = "\
+Run `xmtool check` in a data folder (projects.csv + reports/) to see what is wrong with it.
+
+Exit status, of every command: 0 done (warnings are fine, unless --strict); 1 the data has
+errors (check lists them; report and export stop unless --allow-errors); 2 the command could not
+run (a bad flag, no data folder, a broken xmtool.toml, an output that exists or cannot be
+written); 130 interrupted (Ctrl-C or SIGTERM), with no output left half-written."
 )]
 pub struct Cli {
     /// The data folder: projects.csv (or registry/), reports/, optional xmtool.toml.
