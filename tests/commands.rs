@@ -479,13 +479,21 @@ fn completions_for_every_shell_and_a_man_page() {
     }
     assert!(page.contains("\\-\\-allow\\-errors") || page.contains("allow-errors"));
     // Every command's exit status, as a batch job reads it (only check's was said).
-    assert!(page.contains("Exit status, of every command"), "no exit status");
+    assert!(
+        page.contains("Exit status, of every command"),
+        "no exit status"
+    );
     let help = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
         .arg("--help")
         .output()
         .unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
-    for code in ["0 done", "1 the data has", "2 the command could not", "130 interrupted"] {
+    for code in [
+        "0 done",
+        "1 the data has",
+        "2 the command could not",
+        "130 interrupted",
+    ] {
         assert!(help.contains(code), "{code}: {help}");
     }
 }

@@ -4395,6 +4395,35 @@ fn an_id_given_to_another_project_last_year_takes_none_of_its_reports() {
 }
 
 #[test]
+fn a_file_sent_again_beside_the_first_is_said_once() {
+    // A correction, 金川区6月（更正）.csv, beside the first: each row was "a second report" at
+    // whichever file sorted second, and nothing said which file's rows were read.
+    let w = june("");
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write(
+        "reports/2024-06/金川区6月.csv",
+        "项目编号,累计完成投资\nA1,6000\nA2,900\n",
+    )
+    .write(
+        "reports/2024-06/金川区6月（更正）.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,900\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06/金川区6月（更正）.csv:2: error: reports 2 projects for 2024-06 that \
+             reports/2024-06/金川区6月.csv reports too; those rows are read, not these (a file \
+             sent twice, or a correction beside the first? its name says it corrects the other: \
+             if so, move the other out of reports/)",
+        )
+        .expect_line("reports/2024-06/金川区6月（更正）.csv:2:1: error: a second report for A1");
+    // Moved out, the correction is read.
+    std::fs::remove_file(w.file("reports/2024-06/金川区6月.csv")).unwrap();
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+}
+
+#[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
     // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号

@@ -1430,6 +1430,9 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             .at(first.line, first.column(Field::Id)),
         );
     }
+    // Second reports by the files they are in and the first's, and the month: a file sent twice,
+    // or a correction beside the first, is said once besides its rows.
+    let mut sent_twice: BTreeMap<(String, String, YearMonth), (u64, usize)> = BTreeMap::new();
     for d in reports.duplicates() {
         folding.now_and_then(findings);
         let year = d.month.year();
@@ -1457,6 +1460,39 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 ),
             )
             .in_month(d.month),
+        );
+        let first = d.first(reports);
+        if first.file() != origin.file() {
+            let at = sent_twice
+                .entry((origin.file().to_string(), first.file().to_string(), d.month))
+                .or_insert((origin.line, 0));
+            at.0 = at.0.min(origin.line);
+            at.1 += 1;
+        }
+    }
+    for ((file, first, month), (line, n)) in sent_twice {
+        if n < 2 {
+            continue;
+        }
+        // (Its name may say it corrects the other: 更正, 修改 …)
+        let correction = ["更正", "修正", "订正", "修改", "修订", "更新", "最新"]
+            .iter()
+            .any(|word| file.contains(word) && !first.contains(word));
+        let which = match correction {
+            true => "its name says it corrects the other: if so, move the other out of reports/",
+            false => "keep the one that is right, and move the other out of reports/",
+        };
+        findings.push(
+            Finding::error(
+                file.as_str(),
+                format!(
+                    "reports {n} projects for {month} that {first} reports too; those rows are \
+                     read, not these (a file sent twice, or a correction beside the first? \
+                     {which})"
+                ),
+            )
+            .at(line, None)
+            .in_month(month),
         );
     }
     // A row named as another project is named in the registry: its figures are read as its
