@@ -3203,10 +3203,10 @@ fn formulas_with_no_saved_result_are_said() {
     let part = "xl/worksheets/sheet1.xml";
     w.write("reports/进度.xlsx", unworked_results(&book));
     w.run(&["check"]).expect_code(0).expect_line(
-        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
-         (the first here): the workbook was written by a program that does not work formulas out \
-         (open it in Excel or WPS and save it again; an amount of no result is an error where the \
-         row gives no other)",
+        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result (the first here): the \
+         workbook was written by a program that does not work formulas out (open it in Excel or \
+         WPS and save it again); free text of one reads as empty, and an id, a month, a status or \
+         an amount the row has no other of is an error",
     );
     // As Excel saves it, with results: nothing to say.
     w.write("reports/进度.xlsx", book.clone());
@@ -3392,8 +3392,7 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     let part = "xl/worksheets/sheet1.xml";
     w.write("reports/进度.xlsx", unworked_results(&book));
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, and read as empty \
-         (the first here)",
+        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result (the first here)",
     );
     let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["progress"], "50%", "{doc}");

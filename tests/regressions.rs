@@ -1082,6 +1082,11 @@ fn two_columns_of_one_amount_that_differ_are_named() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("reports/2024-06.csv:2:3: warning: 累计完成投资 empty differs");
+    // (The figure in the one not read beside an empty cell read would be lost: an error.)
+    let w = june("项目编号,累计完成投资,累计完成投资\nA1,,500\nA2,600,600\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:2:3: error: 累计完成投资 500 differs");
     let w = june("项目编号,累计完成投资,本年累计完成投资\nA1,400,500\nA2,600,600\n");
     w.run(&["check"]).expect_code(0);
     // In their units, the same figures: nothing to say.
@@ -4417,6 +4422,21 @@ fn a_file_sent_again_beside_the_first_is_said_once() {
              if so, move the other out of reports/)",
         )
         .expect_line("reports/2024-06/金川区6月（更正）.csv:2:1: error: a second report for A1");
+    // A department's name is no correction's (城市更新局 beside 住建局).
+    let twice = june("");
+    std::fs::remove_file(twice.file("reports/2024-06.csv")).unwrap();
+    for file in ["住建局", "城市更新局"] {
+        twice.write(
+            &format!("reports/2024-06/{file}.csv"),
+            "项目编号,累计完成投资\nA1,600\nA2,900\n",
+        );
+    }
+    twice.run(&["check"]).expect_line(
+        "reports/2024-06/城市更新局.csv:2: error: reports 2 projects for 2024-06 that \
+         reports/2024-06/住建局.csv reports too; those rows are read, not these (a file sent \
+         twice, or a correction beside the first? keep the one that is right, and move the other \
+         out of reports/)",
+    );
     // Moved out, the correction is read.
     std::fs::remove_file(w.file("reports/2024-06/金川区6月.csv")).unwrap();
     w.run(&["check"]).expect_code(0);

@@ -1475,7 +1475,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             continue;
         }
         // (Its name may say it corrects the other: 更正, 修改 …)
-        let correction = ["更正", "修正", "订正", "修改", "修订", "更新", "最新"]
+        let correction = ["更正", "修正", "订正", "修改", "修订"]
             .iter()
             .any(|word| file.contains(word) && !first.contains(word));
         let which = match correction {

@@ -1286,13 +1286,12 @@ fn read_workbook_unguarded(
             Finding::warning(
                 file,
                 format!(
-                    "{n} formula cell{} {} no saved result, and read{} as empty (the first here): \
-                     the workbook was written by a program that does not work formulas out (open \
-                     it in Excel or WPS and save it again; an amount of no result is an error \
-                     where the row gives no other)",
+                    "{n} formula cell{} {} no saved result (the first here): the workbook was \
+                     written by a program that does not work formulas out (open it in Excel or \
+                     WPS and save it again); free text of one reads as empty, and an id, a month, \
+                     a status or an amount the row has no other of is an error",
                     crate::finding::plural(n),
                     if n == 1 { "has" } else { "have" },
-                    if n == 1 { "s" } else { "" },
                 ),
             )
             .at(u64::from(row) + 1, Some(col as usize + 1)),

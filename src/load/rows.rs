@@ -307,7 +307,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 field.label(),
                 line_of(self.row, Some(column)),
                 (&shown(cell), &shown(read_cell)),
-                !cell.is_empty() && !read_cell.is_empty(),
+                !cell.is_empty(),
             );
         }
     }
@@ -1261,9 +1261,9 @@ pub(crate) fn in_scientific_notation(text: &str) -> bool {
 /// (noted by `compare_doubled`): one a column, at its first such row, with the others' lines.
 /// An error where the two headers are one as headers are matched (`累计完成投资` twice, or
 /// beside `累计完成投资（亿元）`: the first is read, and which is this month's cannot be told, a
-/// stale one kept before it as likely as after) and a row gives two figures that differ, else a
-/// warning (the one read chosen by its header, 本年累计 over 累计, 1-6月 over 1-5月; or a figure
-/// beside an empty cell).
+/// stale one kept before it as likely as after) and a row's figure in the column not read is
+/// not the one read, else a warning (the one read chosen by its header, 本年累计 over 累计, 1-6月
+/// over 1-5月; or an empty cell not read beside a figure read).
 pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
     use super::header::normalize;
     let delete = "delete the one that is not this file's figures";
@@ -1286,7 +1286,7 @@ pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
                     super::table::lines(&d.lines)
                 ),
             };
-            let severity = if d.figures_apart && normalize(header) == normalize(read_header) {
+            let severity = if d.figure_unread && normalize(header) == normalize(read_header) {
                 crate::finding::Severity::Error
             } else {
                 crate::finding::Severity::Warning

@@ -321,8 +321,9 @@ pub struct Differing {
     pub label: &'static str,
     pub lines: Vec<u64>,
     pub first: (u64, String, String),
-    /// Whether in a row of them both give a figure (not one a figure, the other empty).
-    pub figures_apart: bool,
+    /// Whether in a row of them the column not read gives a figure (not one empty beside the
+    /// figure read): a figure then that is not read.
+    pub figure_unread: bool,
 }
 
 /// The columns of one table in one file, as its header row named them.
@@ -384,7 +385,7 @@ impl Layout {
         label: &'static str,
         line: u64,
         (unread, read): (&str, &str),
-        figures_apart: bool,
+        figure_unread: bool,
     ) {
         let Ok(mut noted) = self.differing.lock() else {
             return;
@@ -395,7 +396,7 @@ impl Layout {
             std::collections::btree_map::Entry::Occupied(mut d) => {
                 let d = d.get_mut();
                 d.lines.push(line);
-                d.figures_apart |= figures_apart;
+                d.figure_unread |= figure_unread;
                 if line < d.first.0 {
                     d.first = first();
                 }
@@ -409,7 +410,7 @@ impl Layout {
                     label,
                     lines: vec![line],
                     first: first(),
-                    figures_apart,
+                    figure_unread,
                 });
             }
         }
@@ -622,9 +623,11 @@ pub fn one_project(earlier: &Project, later: &Project) -> bool {
 /// name, one id given to another project (`环城路` and `食品厂`) little, and one of a series
 /// (`第一小学` and `第二小学`, `城南` and `城北`, `一期` and `二期`) differs in a number or a
 /// direction. Compared without the `district`'s name, case, spaces, marks and the words every
-/// name has (项目, 工程, 建设): alike where no number or direction is in one and not the other,
-/// and more than half their pairs of characters are shared (Dice's coefficient); names of fewer
-/// than two characters so are alike only where equal.
+/// name has (项目, 工程, 建设): alike where each has no number or direction the other has not
+/// (one may have some the other has none of: `人民医院` and `人民医院一期`, `物流园` and
+/// `西部物流园`), and more than half the shorter's pairs of characters are the longer's too (a
+/// name grown, `环城路` to `环城路提升改造工程`, keeps them all); names of fewer than two
+/// characters so are alike only where equal.
 pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
     /// Characters that tell one of a series from another.
     const SERIES: &str = "0123456789〇零一二三四五六七八九十百千东南西北甲乙丙丁ⅠⅡⅢⅣⅤ";
@@ -649,9 +652,8 @@ pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
     if a.len() < 2 || b.len() < 2 {
         return a == b;
     }
-    let in_one_only =
-        |x: &[char], y: &[char]| x.iter().any(|c| SERIES.contains(*c) && !y.contains(c));
-    if in_one_only(&a, &b) || in_one_only(&b, &a) {
+    let series = |x: &[char], y: &[char]| x.iter().any(|c| SERIES.contains(*c) && !y.contains(c));
+    if series(&a, &b) && series(&b, &a) {
         return false;
     }
     let pairs = |chars: &[char]| -> Vec<(char, char)> {
@@ -673,7 +675,7 @@ pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
             }
         }
     }
-    2 * shared * 2 > pa.len() + pb.len()
+    2 * shared > pa.len().min(pb.len())
 }
 
 #[cfg(test)]
@@ -687,8 +689,14 @@ mod tests {
             ("金川区第六小学建设项目", "金川区城乡配送中心项目", false),
             ("金川区杨柳安置小区建设项目", "杨柳安置小区及配套设施", true),
             ("金川区人民医院门诊楼", "金川区人民医院门诊综合楼", true),
+            // (A name grown, or given a phase or a direction it had none of: the review's.)
+            ("金川区人民医院", "金川区人民医院一期", true),
+            ("物流园", "西部物流园", true),
+            ("新能源汽车零部件", "年产10万套新能源汽车零部件", true),
+            ("环城路", "环城路提升改造及地下管网配套工程", true),
+            ("人民医院门诊楼", "人民医院门诊综合楼及附属设施改造", true),
             // (One of a series, or a name shared in part only: the review's cases.)
-            ("金川区杨柳安置小区建设项目", "杨柳安置小区（二期）", false),
+            ("杨柳安置小区（一期）", "杨柳安置小区（二期）", false),
             ("环城东路改造工程", "环城西路改造工程", false),
             ("金川区第一小学改扩建", "金川区第二小学改扩建", false),
             ("城南工业园标准化厂房", "城北工业园标准化厂房", false),
