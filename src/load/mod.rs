@@ -575,8 +575,9 @@ fn load_hashing(
     })
 }
 
-/// Marks each project whose id the registry lists in an earlier year for a project named unlike
-/// it (`names_alike`): ids numbered afresh each year (1, 2, 3 …) name another project each
+/// Marks each project whose id the registry lists in an earlier year for another project (of
+/// another district, or named unlike it: `one_project`): ids numbered afresh each year (1, 2, 3
+/// …) name another project each
 /// year, whose reports then said this one had started, lay idle or invested so much last year.
 /// Its reports of that year and before are none of this project's (`Project::id_reused_back`),
 /// with a warning at its id. (Looked for only among ids of several projects: most have one.)

@@ -583,10 +583,10 @@ pub struct Project {
     pub year: i32,
     /// The id's number in `Reports`.
     pub id_no: IdNo,
-    /// How many years before this one the registry last lists another project under this id (a
-    /// name unlike this one's, as ids numbered afresh each year are given; 0 for none, 255 at
-    /// most): the id's reports of that year and before are none of this project's. (A byte: a
-    /// project is held a registry row, and its size kept.)
+    /// How many years before this one the registry last lists another project under this id (of
+    /// another district, or named unlike this one: `one_project`, as ids numbered afresh each
+    /// year are given; 0 for none, 255 at most): the id's reports of that year and before are
+    /// none of this project's. (A byte: a project is held a registry row, and its size kept.)
     pub id_reused_back: u8,
     pub origin: Origin,
     /// A value of this row could not be read; it has been reported, and checks that would only
