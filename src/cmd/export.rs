@@ -53,23 +53,23 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     // registry fills in).
     let mut by: Vec<&str> = Vec::new();
     for s in sections(&bulletins[0], lang) {
-        if s.key == "ranking" {
-            for b in &bulletins {
-                if b.ranking.is_empty() && !args.by.contains(&b.by) {
-                    continue;
-                }
+        // (The tables of a grouping: one for each grouping written.)
+        let of_grouping = match s.key {
+            "ranking" => ranking,
+            "progress" => progress,
+            _ => {
+                tables.push((s.key.to_string(), s));
+                continue;
+            }
+        };
+        for b in &bulletins {
+            if b.ranking.is_empty() && !args.by.contains(&b.by) {
+                continue;
+            }
+            if s.key == "ranking" {
                 by.push(b.by.key());
-                tables.push((format!("ranking-{}", b.by.key()), ranking(b, lang)));
             }
-        } else if s.key == "progress" {
-            for b in &bulletins {
-                if b.ranking.is_empty() && !args.by.contains(&b.by) {
-                    continue;
-                }
-                tables.push((format!("progress-{}", b.by.key()), progress(b, lang)));
-            }
-        } else {
-            tables.push((s.key.to_string(), s));
+            tables.push((format!("{}-{}", s.key, b.by.key()), of_grouping(b, lang)));
         }
     }
 
