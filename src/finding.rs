@@ -181,9 +181,10 @@ pub fn unseen(c: char) -> bool {
 /// that would clear the screen or retitle the window, a carriage return that would write over
 /// the line) written as escapes (`\u{1b}`), and line ends too unless `lines`; so are characters
 /// that show as nothing or turn the text around (a zero-width space in `5\u{200b}00`, which
-/// would look like a number, and the direction marks: `unseen`). Tabs stay.
+/// would look like a number, and the direction marks: `unseen`). A tab is written `\t`: a
+/// terminal widens it to its next stop, which breaks a table's columns.
 pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
-    let shown = |c: char| (!c.is_control() && !unseen(c)) || c == '\t' || (lines && c == '\n');
+    let shown = |c: char| (!c.is_control() && !unseen(c)) || (lines && c == '\n');
     if text.chars().all(shown) {
         return std::borrow::Cow::Borrowed(text);
     }

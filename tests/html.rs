@@ -58,6 +58,11 @@ fn the_page_is_self_contained_and_printable() {
         "JC2024-042",
         "逾期未开工项目",
         "存在问题（按类别）",
+        // Each group's other figures and the structure tables, as the other formats have.
+        "<h2>县区推进情况</h2>",
+        "<th>达到序时进度占比</th>",
+        "<h2>项目结构</h2>",
+        "<th>维度</th>",
     ] {
         assert!(html.contains(name), "{name}");
     }

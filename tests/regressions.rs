@@ -390,6 +390,10 @@ fn projects_without_a_value_for_the_grouping_are_not_ranked() {
     w.run(&["report", "--month", "2024-06", "--by", "leader"])
         .expect_code(0)
         .expect_line("另有1个项目未填包抓领导，计入合计，不参与排名。");
+    // The table of each group's other figures says so too (it had the group alone).
+    w.run(&["report", "--month", "2024-06", "--by", "leader"])
+        .expect_code(0)
+        .expect_line("剩余月数。另有1个项目未填包抓领导，计入合计，不参与排名。");
     // A leader written as (未填), the word the bulletin uses for one left empty, is one left
     // empty: not ranked, and counted as such (it was dropped from the ranking uncounted).
     w.write(

@@ -1185,6 +1185,35 @@ fn control_characters_in_the_data_never_reach_the_terminal() {
 }
 
 #[test]
+fn a_tab_in_the_data_is_shown_as_an_escape_in_tables() {
+    // A terminal widens a tab to its next stop: a name or problem holding one pushed its row's
+    // borders out of line with the rest of the table.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,\"甲\t项目\",甲区,续建,300,100\n\
+         A2,乙项目,乙区,续建,300,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,存在问题,问题类别\nA1,10,\"用地\t未批\",土地\nA2,60,,\n",
+    );
+    let report = w.run(&["report", "--month", "2024-06"]);
+    report
+        .expect_code(0)
+        .expect_line("甲\\t项目")
+        .expect_line("用地\\t未批");
+    let table = w.run(&["check", "--format", "table"]);
+    for run in [&report, &table] {
+        assert!(!run.stdout().contains('\t'), "a tab in {}", run.stdout());
+    }
+    // JSON keeps the text as it is.
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["name"], "甲\t项目");
+}
+
+#[test]
 fn empty_report_file() {
     let w = registry_only();
     w.write("reports/2024-06.csv", b"");

@@ -268,6 +268,11 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         table(&mut h, s, lang);
         h.push_str("</section>");
     }
+    if let Some(s) = find("progress") {
+        let _ = write!(h, "<section class=\"long\"><h2>{}</h2>", escape(&s.title));
+        table(&mut h, s, lang);
+        h.push_str("</section>");
+    }
 
     if let Some(t) = trend.filter(|t| t.months.len() > 1) {
         let months: Vec<String> = t.months.iter().map(|m| m.to_string()).collect();
@@ -325,7 +330,14 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         );
     }
 
-    for key in ["red", "overdue", "idle", "not_reported", "problems"] {
+    for key in [
+        "red",
+        "overdue",
+        "idle",
+        "not_reported",
+        "problems",
+        "structure",
+    ] {
         if let Some(s) = find(key) {
             let _ = write!(h, "<section class=\"long\"><h2>{}</h2>", escape(&s.title));
             table(&mut h, s, lang);

@@ -581,21 +581,7 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
             "score = min(completion rate, {cap})×{cw} + start rate×{sw} (×100); equal scores share a rank. Start rate over {base}."
         ),
     };
-    if b.unranked > 0 {
-        note.push_str(&match lang {
-            Lang::Zh => format!(
-                "另有{}个项目未填{}，计入合计，不参与排名。",
-                b.unranked,
-                group_label(b.by, lang)
-            ),
-            Lang::En => format!(
-                " {} project{} without a {} count in the totals but in no group.",
-                b.unranked,
-                crate::finding::plural(b.unranked as usize),
-                group_label(b.by, lang)
-            ),
-        });
-    }
+    note.push_str(&unranked_note(b, lang));
     if let Some(p) = b.compared_with {
         note.push_str(&match lang {
             Lang::Zh => format!("变化为较{p}名次。"),
@@ -614,6 +600,26 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: Some(base_label(b.start_rate_base, lang)),
         shape: Some(shape),
+    }
+}
+
+/// What a grouping's tables say of the projects in no group (none where all are in one).
+fn unranked_note(b: &Bulletin, lang: Lang) -> String {
+    if b.unranked == 0 {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!(
+            "另有{}个项目未填{}，计入合计，不参与排名。",
+            b.unranked,
+            group_label(b.by, lang)
+        ),
+        Lang::En => format!(
+            " {} project{} without a {} count in the totals but in no group.",
+            b.unranked,
+            crate::finding::plural(b.unranked as usize),
+            group_label(b.by, lang)
+        ),
     }
 }
 
@@ -649,7 +655,7 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
         .iter()
         .map(|r| row_of(&r.figures, &r.group))
         .collect();
-    let note = match lang {
+    let mut note = match lang {
         Lang::Zh => format!(
             "按{}排名顺序。达到序时进度占比：累计完成率不低于序时进度 {} 的项目占有年度计划项目的比例；尚需月均完成 = (年度计划 - 累计完成) ÷ 剩余月数。",
             group_label(b.by, lang),
@@ -660,6 +666,7 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
             format::rate(&b.time_target)
         ),
     };
+    note.push_str(&unranked_note(b, lang));
     Section {
         key: "progress",
         title: match lang {
