@@ -5564,3 +5564,45 @@ fn an_error_value_as_a_status_is_said_to_be_one() {
         )
         .expect_no_line("is not known");
 }
+
+/// Groups and problem categories are in pinyin order, as Excel and WPS sort Chinese and as the
+/// ranking's ties are (they were in code-point order: 农业 before 城建, 土地 before 拆迁); the
+/// stages in their own order, from 竣工投产 to 加快前期.
+#[test]
+fn groups_and_categories_are_in_pinyin_order() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,项目类别,年度目标,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,农业,加快前期,续建,1000,100\n\
+         A2,学校,甲区,城建,竣工投产,续建,1000,100\n\
+         A3,工厂,乙区,工业,加快建设,续建,1000,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,存在问题,问题类别\nA1,10,用地未批,土地\nA2,20,拆迁未完,拆迁\nA3,30,,\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let groups = |dim: &str| -> Vec<String> {
+        doc["structure"][dim]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["group"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(groups("category"), ["城建", "工业", "农业"]);
+    assert_eq!(groups("stage"), ["竣工投产", "加快建设", "加快前期"]);
+    let problems = w
+        .run(&[
+            "report", "--month", "2024-06", "--format", "csv", "--table", "problems",
+        ])
+        .expect_code(0)
+        .stdout();
+    let categories: Vec<&str> = problems
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(categories, ["拆迁", "土地"], "{problems}");
+}

@@ -426,7 +426,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
             (ranking, unranked(&projects, by))
         })
         .collect();
-    let structure = structure_rows(&dims, groups);
+    let structure = structure_rows(&dims, groups, &settings.stages);
     let problems = problems_of(&projects);
 
     let mut out = Vec::with_capacity(bys.len());
@@ -1007,7 +1007,7 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// Each grouping's groups' figures, in name order; an empty key is its own group
+/// Each grouping's groups' figures, in pinyin order (`in_pinyin_order`); an empty key is its own group
 /// (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
 /// one pass over the projects in their order: a sum that needs more digits than a decimal holds
 /// is rounded at the same steps however the work is shared.
@@ -1049,7 +1049,7 @@ fn group_figures<'a>(
                 .into_iter()
                 .map(|(group, sums)| (group, sums.finish(m, with_yoy)))
                 .collect();
-            figures.sort_by(|a, b| a.0.cmp(b.0));
+            figures.sort_by_cached_key(|&(group, _)| (in_pinyin_order(group), group));
             figures
         })
         .collect()
@@ -1150,14 +1150,28 @@ fn structure_dims() -> [(&'static str, GroupKey); 6] {
     ]
 }
 
-/// The structure tables from their groupings' figures.
+/// The structure tables from their groupings' figures (in pinyin order): the stages in the
+/// order settings give them (四个一批's from 竣工投产 to 加快前期), others after them, and the
+/// sizes from the largest.
 fn structure_rows<'a>(
     dims: &[(&'static str, GroupKey)],
     groups: impl IntoIterator<Item = Vec<(&'a str, Figures)>>,
+    stages: &[String],
 ) -> Vec<(&'static str, Vec<StructureRow>)> {
     dims.iter()
         .zip(groups)
-        .map(|(&(name, _), groups)| {
+        .map(|(&(name, _), mut groups)| {
+            match name {
+                "stage" => groups.sort_by_key(|&(group, _)| {
+                    stages.iter().position(|s| s == group).unwrap_or(usize::MAX)
+                }),
+                "size" => groups.sort_by_key(|&(group, _)| {
+                    [Size::Over1b, Size::Over100m, Size::Under100m]
+                        .iter()
+                        .position(|s| s.label() == group)
+                }),
+                _ => {}
+            }
             let rows = groups
                 .into_iter()
                 .map(|(group, figures)| StructureRow {

@@ -9,7 +9,7 @@ use super::format::{self, Lang};
 use super::sections::{Section, Value, bulletin_sections};
 use super::svg::{self, Bar, Series, escape};
 use crate::compute::trend::Trend;
-use crate::compute::{Bulletin, Ratio};
+use crate::compute::{Bulletin, Ratio, in_pinyin_order};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm 12mm; }
@@ -229,6 +229,7 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
             .start_rate
             .value()
             .cmp(&x.figures.start_rate.value())
+            .then_with(|| in_pinyin_order(&x.group).cmp(&in_pinyin_order(&y.group)))
             .then_with(|| x.group.cmp(&y.group))
     });
     let start_bars: Vec<Bar> = by_start

@@ -7,7 +7,9 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use super::format::{self, Lang};
-use crate::compute::{Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason};
+use crate::compute::{
+    Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason, in_pinyin_order,
+};
 use crate::settings::StartRateBase;
 
 /// One cell of a section.
@@ -894,11 +896,12 @@ fn not_reported(b: &Bulletin, lang: Lang) -> Section {
 }
 
 fn problems(b: &Bulletin, lang: Lang) -> Section {
-    // (A project is listed under each category it names, 土地、资金 under 土地 and under 资金.)
+    // (A project is listed under each category it names, 土地、资金 under 土地 and under 资金;
+    // the categories in pinyin order, as the groups are.)
     let mut list: Vec<(&str, &crate::compute::Problem)> = (b.problems.iter())
         .flat_map(|p| p.categories.iter().map(move |c| (c.as_str(), p)))
         .collect();
-    list.sort_by(|a, b| a.0.cmp(b.0));
+    list.sort_by_cached_key(|&(category, _)| (in_pinyin_order(category), category));
     let columns = vec![
         lang.tr("问题类别", "category").to_string(),
         lang.tr("项目编号", "id").into(),
