@@ -3340,7 +3340,7 @@ fn free_text_under_the_stage_header_is_no_stage() {
         .iter()
         .map(|g| g["group"].as_str().unwrap())
         .collect();
-    assert_eq!(groups, ["(未填)", "加快建设", "竣工投产"]);
+    assert_eq!(groups, ["竣工投产", "加快建设", "(未填)"]);
 
     // A column of few values is one of stages, each as written (竣工, 新开工 in 推进类别).
     w.write(
@@ -3601,16 +3601,16 @@ fn a_file_named_for_another_month_than_its_year_and_month_folders_is_said() {
 
 #[test]
 fn a_file_named_for_a_month_of_no_year_in_another_months_folder_is_said() {
-    // reports/2024-07/东区6月.csv and reports/2024年/7月/6月.csv were read as July's without a
+    // reports/2024-07/东区6月.csv and reports/2024年/7月/5月.csv were read as July's without a
     // word: a name of a month with no year was not compared with the folder's.
-    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    let w = june("项目编号,累计完成投资\nA1,600\n");
     w.write(
         "reports/2024-07/东区6月.csv",
-        "项目编号,累计完成投资\nA1,700\n",
+        "项目编号,累计完成投资\nA2,900\n",
     )
     .write(
-        "reports/2024年/7月/6月.csv",
-        "项目编号,累计完成投资\nA2,1000\n",
+        "reports/2024年/7月/5月.csv",
+        "项目编号,累计完成投资\nA1,500\n",
     )
     .write("reports/2024-07/东区1-7月.csv", "项目编号,累计完成投资\n")
     .write(
@@ -3620,15 +3620,65 @@ fn a_file_named_for_a_month_of_no_year_in_another_months_folder_is_said() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-07/东区6月.csv: warning: is named for 6月 but is in a folder for 2024-07; \
-             its rows are read as 2024-07's (rename the file or move it to the right month's \
-             folder)",
+            "reports/2024-07/东区6月.csv: warning: is named for 2024-06 but is in a folder for \
+             2024-07; its rows are read as 2024-06's (rename the file or move it to the right \
+             month's folder)",
         )
         .expect_line(
-            "reports/2024年/7月/6月.csv: warning: is named for 6月 but is in a folder for 2024-07",
+            "reports/2024年/7月/5月.csv: warning: is named for 2024-05 but is in a folder for \
+             2024-07; its rows are read as 2024-05's",
         )
         .expect_no_line("东区1-7月.csv: warning: is named")
         .expect_no_line("报送.csv: warning: is named");
+}
+
+#[test]
+fn a_late_report_put_in_the_next_months_folder_is_read_as_its_names_month() {
+    // June's report of a district, come after July's bulletin was made and put in July's
+    // folder as 乙区6月.csv, was read as July's: the July bulletin had the district reported with
+    // June's figures, and June's had it not reported, with no error.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\nB1,学校,乙区,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-06/甲区.csv",
+        "项目编号,累计完成投资\nA1,600\n",
+    )
+    .write(
+        "reports/2024-07/甲区.csv",
+        "项目编号,累计完成投资\nA1,700\n",
+    )
+    .write(
+        "reports/2024-07/乙区6月.csv",
+        "项目编号,累计完成投资\nB1,900\n",
+    );
+    let june = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&june, "B1")["reported"], true);
+    assert_eq!(project(&june, "B1")["ytd_investment"], 900.0);
+    let july = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&july, "B1")["reported"], false);
+    // A month after the folder's by more than half a year is the year before's: 12月 in
+    // 2025-01/ is 2024's December.
+    w.write(
+        "reports/2025-01/乙区12月.csv",
+        "项目编号,累计完成投资\nB1,5000\n",
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2025-01/乙区12月.csv: warning: is named for 2024-12 but is in a folder for \
+         2025-01",
+    );
+    // In a folder named with more than its month, the folder's month, as before.
+    w.write(
+        "reports/2024年8月重点项目/乙区6月.csv",
+        "项目编号,累计完成投资\nB1,1000\n",
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024年8月重点项目/乙区6月.csv: warning: is named for 6月 but is in a folder for \
+         2024-08; its rows are read as 2024-08's",
+    );
 }
 
 #[test]
@@ -5576,11 +5626,13 @@ fn groups_and_categories_are_in_pinyin_order() {
         "项目编号,项目名称,所属县区,项目类别,年度目标,建设性质,总投资,年度计划投资\n\
          A1,路网,甲区,农业,加快前期,续建,1000,100\n\
          A2,学校,甲区,城建,竣工投产,续建,1000,100\n\
-         A3,工厂,乙区,工业,加快建设,续建,1000,100\n",
+         A3,工厂,乙区,工业,加快建设,续建,1000,100\n\
+         A4,水厂,乙区,,加快建设,续建,1000,100\n",
     )
     .write(
         "reports/2024-06.csv",
-        "项目编号,累计完成投资,存在问题,问题类别\nA1,10,用地未批,土地\nA2,20,拆迁未完,拆迁\nA3,30,,\n",
+        "项目编号,累计完成投资,存在问题,问题类别\nA1,10,用地未批,土地\nA2,20,拆迁未完,拆迁\n\
+         A3,30,,\nA4,40,资金不足,\n",
     );
     let doc = report_json(&w, &["--month", "2024-06"]);
     let groups = |dim: &str| -> Vec<String> {
@@ -5591,7 +5643,7 @@ fn groups_and_categories_are_in_pinyin_order() {
             .map(|g| g["group"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(groups("category"), ["城建", "工业", "农业"]);
+    assert_eq!(groups("category"), ["城建", "工业", "农业", "(未填)"]);
     assert_eq!(groups("stage"), ["竣工投产", "加快建设", "加快前期"]);
     let problems = w
         .run(&[
@@ -5604,5 +5656,30 @@ fn groups_and_categories_are_in_pinyin_order() {
         .skip(1)
         .map(|l| l.split(',').next().unwrap())
         .collect();
-    assert_eq!(categories, ["拆迁", "土地"], "{problems}");
+    assert_eq!(categories, ["拆迁", "土地", "(未填)"], "{problems}");
+}
+
+/// A 本月 alone after a month whose row is there but whose figure could not be read says so,
+/// not that the month has no report (the clerk looked for a file that was there).
+#[test]
+fn a_month_alone_after_a_figure_not_read_names_that_row() {
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,100,900\n");
+    w.write(
+        "reports/2024-07.csv",
+        "项目编号,本月完成投资\nA1,abc\nA2,50\n",
+    )
+    .write(
+        "reports/2024-08.csv",
+        "项目编号,本月完成投资\nA1,350\nA2,60\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-07.csv:2:2: error:")
+        .expect_line(
+            "reports/2024-08.csv:2:2: warning: 本月完成投资 350 is 2024-08's alone, and no figure \
+             was read for 2024-07 since 2024-06's at reports/2024-06.csv:2 (2024-07's at \
+             reports/2024-07.csv:2 could not be read): the investment of 2024-07 is missing from \
+             the year-to-date (mend that row, or give 累计完成投资 here)",
+        )
+        .expect_no_line("there is no report for 2024-07");
 }

@@ -1826,6 +1826,8 @@ fn sequence_checks(
     let mut unplanned = without_plan(data, project, listed);
     // The latest earlier report with a figure, and its month.
     let mut last_figure: Option<(YearMonth, Report)> = None;
+    // The latest report since that one whose figure could not be read.
+    let mut unread: Option<Report> = None;
     // Whether a report so far says the project started (or it need not say).
     let mut started = !counts_starts(project);
     for r in timeline.iter() {
@@ -1860,8 +1862,12 @@ fn sequence_checks(
             });
         // (A row of no figure that says something, a report of nothing invested, counts as the
         // last report too, but not after months missing: it does not give their investment.)
+        let unread_before = unread;
         if r.has_a_figure() || (r.is_a_report() && after_gap.is_none()) {
             last_figure = Some((month, r));
+            unread = None;
+        } else if r.flawed() {
+            unread = Some(r);
         }
         if let Some(start) = r.actual_start()
             && start > month
@@ -2030,13 +2036,29 @@ fn sequence_checks(
                         Some((m, at)) => format!("since {m}'s at {}", place(at)),
                         None => "before it".to_string(),
                     };
+                    // (A report there whose figure could not be read is no report missing.)
+                    let (none, mend) = match unread_before {
+                        Some(u) => (
+                            format!(
+                                "no figure was read for {missing} {since} ({}'s at {} could not \
+                                 be read)",
+                                u.month(),
+                                place(&u.origin())
+                            ),
+                            "mend that row",
+                        ),
+                        None => (
+                            format!("there is no report for {missing} {since}"),
+                            "add the missing report",
+                        ),
+                    };
                     findings.push(warning(
                         &origin,
                         Field::MonthInvestment,
                         format!(
-                            "{h_month} {this_month} is {month}'s alone, and there is no report \
-                             for {missing} {since}: the investment of {missing} is missing from \
-                             the year-to-date (add the missing report, or give {} here)",
+                            "{h_month} {this_month} is {month}'s alone, and {none}: the \
+                             investment of {missing} is missing from the year-to-date ({mend}, \
+                             or give {} here)",
                             Field::YtdInvestment.label()
                         ),
                     ));

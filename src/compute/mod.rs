@@ -1152,7 +1152,7 @@ fn structure_dims() -> [(&'static str, GroupKey); 6] {
 
 /// The structure tables from their groupings' figures (in pinyin order): the stages in the
 /// order settings give them (四个一批's from 竣工投产 to 加快前期), others after them, and the
-/// sizes from the largest.
+/// sizes from the largest; the projects of no group (`UNSPECIFIED`) last.
 fn structure_rows<'a>(
     dims: &[(&'static str, GroupKey)],
     groups: impl IntoIterator<Item = Vec<(&'a str, Figures)>>,
@@ -1172,6 +1172,7 @@ fn structure_rows<'a>(
                 }),
                 _ => {}
             }
+            groups.sort_by_key(|&(group, _)| group == UNSPECIFIED);
             let rows = groups
                 .into_iter()
                 .map(|(group, figures)| StructureRow {

@@ -1191,22 +1191,6 @@ fn read_report_rows(
         .flatten()
 }
 
-/// The warning on a report file named for another month than its folder's, read as `read_as`'s.
-fn named_for_another_month(
-    rel: &str,
-    named: impl std::fmt::Display,
-    filed: YearMonth,
-    read_as: YearMonth,
-) -> Finding {
-    Finding::warning(
-        rel,
-        format!(
-            "is named for {named} but is in a folder for {filed}; its rows are read as \
-             {read_as}'s (rename the file or move it to the right month's folder)"
-        ),
-    )
-}
-
 /// The columns a report's header is expected to have, named when a row has only one of them.
 const REPORT_WANTED: [Field; 4] = [
     Field::Id,
@@ -1236,8 +1220,8 @@ fn report_rows_of(
     {
         findings.push(named_for_another_month(rel, named, filed, named));
     }
-    // (A name of a month of no year, 东区6月.csv in 2024-07/, is read as its folder's month,
-    // which it disagrees with; not where it says when the file came, 7月5日报送.)
+    // (In a folder named with more than its month, a name of another month of no year is read
+    // as the folder's month, which it disagrees with.)
     if let (None, Some(filed)) = (named, filed)
         && let Some(month) = value::month_of_no_year(stem(rel))
         && month != filed.month()
@@ -2401,7 +2385,7 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     // (`2023年/6月.csv`, `2023年/东区6月.csv`, `2024年/6月份/东区.csv`, a year's archive; or
     // further up, a district's folder between, `2024年/东区/6月.csv`): that year's month. The nearest folder
     // above with a year or a month in its name must be that year alone (in a month's folder,
-    // `2024年/7月/6月.csv`, the name is a slip, said where its rows are read as the folder's).
+    // `2024年/7月/6月.csv`, see below).
     let parts: Vec<&str> = rel.split('/').collect();
     let of_year_folder = |month: Option<u32>, at: usize| {
         let month = month?;
@@ -2428,6 +2412,28 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 .find(|&at| value::bare_month(parts[at]).is_some())
                 .and_then(|at| of_year_folder(value::bare_month(parts[at]), at))
         });
+    // (A name of a month of no year in another month's folder, 东区6月.csv in 2024-07/ or in
+    // 2024年/7月/, a late report put with the month it came in, is for that month of the
+    // folder's year (in a folder named with more than its month, 2024年7月重点项目/, the
+    // folder's month, said where its rows are read), or of the year before where it is more than half a year after the
+    // folder's (12月 in 2025-01/), as a name of a month with its year is for that month: one of
+    // the two is a slip, said where its rows are read. Not a name saying when the file came,
+    // 7月5日报送.)
+    let named = named.or_else(|| {
+        let filed = filed?;
+        let month = value::month_of_no_year(stem(rel))?;
+        if month == filed.month()
+            || SENT.iter().any(|w| stem(rel).contains(w))
+            || !month_folder(rel).is_none_or(names_just_a_month)
+        {
+            return None;
+        }
+        let year = match month > filed.month() + 6 {
+            true => filed.year() - 1,
+            false => filed.year(),
+        };
+        YearMonth::new(year, month)
+    });
     // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
     // which month it is for. Not one dated before its folder's month: no sending day.)
     let sent = matches!((named, filed), (Some(named), Some(filed)) if named >= filed);
@@ -2497,6 +2503,22 @@ fn folders_naming_a_month(rel: &str) -> impl Iterator<Item = &str> {
         .rev()
         .skip(1)
         .filter(|p| *p != REPORTS_DIR && value::month_in_name(p).is_some())
+}
+
+/// The warning on a report file named for another month than its folder's, read as `read_as`'s.
+fn named_for_another_month(
+    rel: &str,
+    named: impl std::fmt::Display,
+    filed: YearMonth,
+    read_as: YearMonth,
+) -> Finding {
+    Finding::warning(
+        rel,
+        format!(
+            "is named for {named} but is in a folder for {filed}; its rows are read as \
+             {read_as}'s (rename the file or move it to the right month's folder)"
+        ),
+    )
 }
 
 /// Words saying when files came (`2024-07报送`), not what month they are for.
@@ -3224,7 +3246,9 @@ mod tests {
             ("reports/2023年/东区/6月/a.csv", Some("2023-06")),
             ("reports/2023年/东区2024年结转/6月.csv", None),
             ("reports/2023年/2024年东区/6月.csv", None),
-            ("reports/2023年/7月/东区/6月.csv", Some("2023-07")),
+            // (A name of another month in a month's folder is for the name's month.)
+            ("reports/2023年/7月/东区/6月.csv", Some("2023-06")),
+            ("reports/2024-01/东区12月.csv", Some("2023-12")),
             ("6月.csv", None),
         ];
         for (path, want) in cases {

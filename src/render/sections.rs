@@ -897,11 +897,17 @@ fn not_reported(b: &Bulletin, lang: Lang) -> Section {
 
 fn problems(b: &Bulletin, lang: Lang) -> Section {
     // (A project is listed under each category it names, 土地、资金 under 土地 and under 资金;
-    // the categories in pinyin order, as the groups are.)
+    // the categories in pinyin order, as the groups are, a problem of none last.)
     let mut list: Vec<(&str, &crate::compute::Problem)> = (b.problems.iter())
         .flat_map(|p| p.categories.iter().map(move |c| (c.as_str(), p)))
         .collect();
-    list.sort_by_cached_key(|&(category, _)| (in_pinyin_order(category), category));
+    list.sort_by_cached_key(|&(category, _)| {
+        (
+            category == crate::compute::UNSPECIFIED,
+            in_pinyin_order(category),
+            category,
+        )
+    });
     let columns = vec![
         lang.tr("问题类别", "category").to_string(),
         lang.tr("项目编号", "id").into(),
