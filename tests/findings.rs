@@ -842,9 +842,12 @@ fn a_report_file_without_any_figure_is_named_once() {
     );
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line(
-        "reports/2024-03/金川区.csv:2:4: warning: no investment figure for A1 in 2024-03",
+        "reports/2024-03/金川区.csv:2:4: warning: no investment figure for A1 in 2024-03, so it is \
+         not reported (未报送) that month",
     );
     assert!(!run.stdout().contains("in any of its"), "{}", run.stdout());
+    let doc = common::report_json(&w, &["--month", "2024-03"]);
+    assert_eq!(common::project(&doc, "A1")["reported"], false);
     // A row with a value that could not be read is named for that, and makes no blank file.
     w.write(
         "reports/2024-03/金川区.csv",

@@ -2091,8 +2091,9 @@ fn sequence_checks(
                         &r.origin(),
                         Field::YtdInvestment,
                         format!(
-                            "no investment figure for {} in {month} (expected {} or {}; the last \
-                             figure is carried forward)",
+                            "no investment figure for {} in {month}, so it is not reported \
+                             (未报送) that month (expected {} or {}; the last figure is carried \
+                             forward)",
                             r.id(),
                             Field::YtdInvestment.label(),
                             Field::MonthInvestment.label()
