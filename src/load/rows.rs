@@ -353,10 +353,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
             }
             // (A planned start of a whole year, 2024年 or 年内, is too loose to be late by; a
             // range of one, 2024年1-12月, read as its last month, says no more. A continuing
-            // project's, 2022年, counts in no figure: not read, and stops nothing.)
+            // project's, 2022年, counts in no figure: not read, and stops nothing. Of the
+            // months read, only a range may be one.)
             Ok(Some(_)) | Err(_)
                 if field == Field::PlannedStart
                     && loose
+                    && (parsed.is_err() || crate::load::value::names_a_range(&cell.text()))
                     && planned_by_in(&cell.text(), year).is_some_and(|(_, whole)| whole) =>
             {
                 let header = self.header(field);

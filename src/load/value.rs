@@ -984,6 +984,13 @@ pub fn range_months(text: &str) -> Option<(YearMonth, YearMonth)> {
 /// with its 月 left off (`2024年1-6`), as asked for on the command line: in a cell or a name,
 /// that is a date (`2024年3-10`, 10 March).
 fn range_ends(name: &str, open: bool) -> Option<(String, String)> {
+    // (Most names and cells give no range: passed over before anything is made. A full-width
+    // mark, －, is read as its half-width one.)
+    if !(open || name.contains('月'))
+        || !name.chars().any(|c| range_mark(c) || matches!(c, '－' | '～'))
+    {
+        return None;
+    }
     let half = to_halfwidth(name);
     let chars: Vec<char> = half.chars().collect();
     let digits =
