@@ -1140,7 +1140,8 @@ fn a_figure_typed_into_the_reference_column_is_pointed_out() {
     assert_ne!(filled, blank);
     w.write("reports/2024-07/金川区.csv", filled);
     w.run(&["check"]).expect_line(
-        "each project's last figure is carried forward, unless another file gives this month's; \
+        "each project's last figure is carried forward, and it is not reported (未报送) this month, \
+         unless another file gives this month's; \
          上月累计完成投资（万元） is last month's, \
          for reference, and not read: this month's figure goes in 累计完成投资",
     );
@@ -1600,7 +1601,7 @@ fn xlsx_templates_name_their_sheet_as_the_settings_read_it() {
     .unwrap();
     w.run(&["check"])
         .expect_code(0)
-        .expect_line("reports/2024-07/东区.xlsx:2:6: warning: no investment figure in any");
+        .expect_line("reports/2024-07/东区.xlsx:2:6: warning: no investment figure in its one row");
     // A sheet no workbook can have is said before anything is written.
     w.write("xmtool.toml", "year = 2024\nsheet = \"6月:进度\"\n");
     let out = w.file("tpl2");

@@ -828,7 +828,7 @@ fn a_report_file_without_any_figure_is_named_once() {
     run.expect_code(0).expect_line(
         "reports/2024-03/金川区.csv:2:4: warning: no investment figure in any of its 2 rows \
          (expected 累计完成投资 or 本月完成投资; a blank template not filled in?); each project's \
-         last figure is carried forward",
+         last figure is carried forward, and it is not reported (未报送) this month",
     );
     assert!(
         !run.stdout().contains("no investment figure for"),

@@ -393,7 +393,7 @@ fn projects_without_a_value_for_the_grouping_are_not_ranked() {
     // The table of each group's other figures says so too (it had the group alone).
     w.run(&["report", "--month", "2024-06", "--by", "leader"])
         .expect_code(0)
-        .expect_line("剩余月数。另有1个项目未填包抓领导，计入合计，不参与排名。");
+        .expect_line("剩余月数。另有1个项目未填包抓领导，计入总体，不在分组中。");
     // A leader written as (未填), the word the bulletin uses for one left empty, is one left
     // empty: not ranked, and counted as such (it was dropped from the ranking uncounted).
     w.write(
@@ -3620,12 +3620,12 @@ fn a_file_named_for_a_month_of_no_year_in_another_months_folder_is_said() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-07/东区6月.csv: warning: is named for 2024-06 but is in a folder for \
+            "reports/2024-07/东区6月.csv: warning: is named for 6月 but is in a folder for \
              2024-07; its rows are read as 2024-06's (rename the file or move it to the right \
              month's folder)",
         )
         .expect_line(
-            "reports/2024年/7月/5月.csv: warning: is named for 2024-05 but is in a folder for \
+            "reports/2024年/7月/5月.csv: warning: is named for 5月 but is in a folder for \
              2024-07; its rows are read as 2024-05's",
         )
         .expect_no_line("东区1-7月.csv: warning: is named")
@@ -3667,9 +3667,52 @@ fn a_late_report_put_in_the_next_months_folder_is_read_as_its_names_month() {
         "项目编号,累计完成投资\nB1,5000\n",
     );
     w.run(&["check"]).expect_line(
-        "reports/2025-01/乙区12月.csv: warning: is named for 2024-12 but is in a folder for \
-         2025-01",
+        "reports/2025-01/乙区12月.csv: warning: is named for 12月 but is in a folder for 2025-01; \
+         its rows are read as 2024-12's",
     );
+    // A month after the folder's cannot be a late report's: the folder's month, with the
+    // warning (it was read as the name's, a month to come, and the bulletin went to it).
+    w.write(
+        "reports/2024-07/乙区12月.csv",
+        "项目编号,累计完成投资\nB1,1000\n",
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024-07/乙区12月.csv: warning: is named for 12月 but is in a folder for 2024-07; \
+         its rows are read as 2024-07's",
+    );
+    std::fs::remove_file(w.file("reports/2024-07/乙区12月.csv")).unwrap();
+    // A folder of a month of no year below the month's, 2024-07/6月/, is read as a name of one.
+    std::fs::remove_file(w.file("reports/2024-07/乙区6月.csv")).unwrap();
+    w.write(
+        "reports/2024-07/6月/乙区.csv",
+        "项目编号,累计完成投资\nB1,900\n",
+    );
+    let june = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&june, "B1")["ytd_investment"], 900.0);
+    std::fs::remove_file(w.file("reports/2024-07/6月/乙区.csv")).unwrap();
+    // A month's folder said with 份 or in Chinese numerals is named as just a month.
+    for folder in ["2024年7月份", "2024年七月"] {
+        let file = format!("reports/{folder}/乙区6月.csv");
+        w.write(&file, "项目编号,累计完成投资\nB1,900\n");
+        w.run(&["check"]).expect_line(&format!(
+            "{file}: warning: is named for 6月 but is in a folder for 2024-07; its rows are read \
+             as 2024-06's"
+        ));
+        std::fs::remove_file(w.file(&file)).unwrap();
+    }
+    // With a 报告月份 column, its rows say their month, weighed against the folder's (last
+    // month's file filled in again, its name left as it was).
+    w.write(
+        "reports/2024-07/乙区6月.csv",
+        "项目编号,报告月份,累计完成投资\nB1,2024-07,950\n",
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024-07/乙区6月.csv: warning: is named for 6月 but is in a folder for 2024-07; \
+         its rows are read as 2024-07's",
+    );
+    let july = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&july, "B1")["ytd_investment"], 950.0);
+    std::fs::remove_file(w.file("reports/2024-07/乙区6月.csv")).unwrap();
     // In a folder named with more than its month, the folder's month, as before.
     w.write(
         "reports/2024年8月重点项目/乙区6月.csv",
@@ -5659,8 +5702,9 @@ fn groups_and_categories_are_in_pinyin_order() {
     assert_eq!(categories, ["拆迁", "土地", "(未填)"], "{problems}");
 }
 
-/// A 本月 alone after a month whose row is there but whose figure could not be read says so,
-/// not that the month has no report (the clerk looked for a file that was there).
+/// A 本月 alone after months whose rows are there but with an error (a figure that could not be
+/// read) names those rows, not only that the months have no report (the clerk looked for a file
+/// that was there).
 #[test]
 fn a_month_alone_after_a_figure_not_read_names_that_row() {
     let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,100,900\n");
@@ -5676,10 +5720,29 @@ fn a_month_alone_after_a_figure_not_read_names_that_row() {
         .expect_code(1)
         .expect_line("reports/2024-07.csv:2:2: error:")
         .expect_line(
-            "reports/2024-08.csv:2:2: warning: 本月完成投资 350 is 2024-08's alone, and no figure \
-             was read for 2024-07 since 2024-06's at reports/2024-06.csv:2 (2024-07's at \
-             reports/2024-07.csv:2 could not be read): the investment of 2024-07 is missing from \
-             the year-to-date (mend that row, or give 累计完成投资 here)",
+            "reports/2024-08.csv:2:2: warning: 本月完成投资 350 is 2024-08's alone, and there is \
+             no figure for 2024-07 since 2024-06's at reports/2024-06.csv:2 (the row at \
+             reports/2024-07.csv:2 with an error): the investment of 2024-07 is missing from the \
+             year-to-date (mend the row with an error or add the missing report, or give \
+             累计完成投资 here)",
         )
         .expect_no_line("there is no report for 2024-07");
+    // Two such months, and one of no report beside one such: each row is named.
+    w.write(
+        "reports/2024-08.csv",
+        "项目编号,本月完成投资\nA1,xyz\nA2,60\n",
+    )
+    .write(
+        "reports/2024-09.csv",
+        "项目编号,本月完成投资\nA1,350\nA2,60\n",
+    );
+    w.run(&["check"]).expect_line(
+        "there is no figure for 2024-07 to 2024-08 since 2024-06's at reports/2024-06.csv:2 (the \
+         rows at reports/2024-07.csv:2, reports/2024-08.csv:2 with an error)",
+    );
+    w.write("reports/2024-08.csv", "项目编号,本月完成投资\nA2,60\n");
+    w.run(&["check"]).expect_line(
+        "there is no figure for 2024-07 to 2024-08 since 2024-06's at reports/2024-06.csv:2 (the \
+         row at reports/2024-07.csv:2 with an error)",
+    );
 }

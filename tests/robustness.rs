@@ -1204,12 +1204,18 @@ fn a_tab_in_the_data_is_shown_as_an_escape_in_tables() {
         .expect_code(0)
         .expect_line("甲\\t项目")
         .expect_line("用地\\t未批");
+    // And in check's table, a finding quoting a cell with one.
+    w.write(
+        "reports/2024-07.csv",
+        "项目编号,累计完成投资\nA1,\"1\t0\"\nA2,70\n",
+    );
     let table = w.run(&["check", "--format", "table"]);
+    table.expect_code(1).expect_line("1\\t0");
     for run in [&report, &table] {
         assert!(!run.stdout().contains('\t'), "a tab in {}", run.stdout());
     }
     // JSON keeps the text as it is.
-    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["name"], "甲\t项目");
 }
 

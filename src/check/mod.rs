@@ -1268,10 +1268,14 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             &origin,
             Field::YtdInvestment,
             format!(
-                "no investment figure in any of its {rows} row{} (expected {} or {}; a blank \
-                 template not filled in?); each project's last figure is carried forward, unless another \
-                 file gives this month's{reference}",
-                if rows == 1 { "" } else { "s" },
+                "no investment figure in {} (expected {} or {}; a blank template not filled \
+                 in?); each project's last figure is carried forward, and it is not reported \
+                 (未报送) this month, unless another file gives this month's{reference}",
+                if rows == 1 {
+                    "its one row".to_string()
+                } else {
+                    format!("any of its {rows} rows")
+                },
                 Field::YtdInvestment.label(),
                 Field::MonthInvestment.label()
             ),
@@ -1826,8 +1830,8 @@ fn sequence_checks(
     let mut unplanned = without_plan(data, project, listed);
     // The latest earlier report with a figure, and its month.
     let mut last_figure: Option<(YearMonth, Report)> = None;
-    // The latest report since that one whose figure could not be read.
-    let mut unread: Option<Report> = None;
+    // The reports since that one with an error (a figure that could not be read, most likely).
+    let mut flawed_since: Vec<Report> = Vec::new();
     // Whether a report so far says the project started (or it need not say).
     let mut started = !counts_starts(project);
     for r in timeline.iter() {
@@ -1862,13 +1866,18 @@ fn sequence_checks(
             });
         // (A row of no figure that says something, a report of nothing invested, counts as the
         // last report too, but not after months missing: it does not give their investment.)
-        let unread_before = unread;
-        if r.has_a_figure() || (r.is_a_report() && after_gap.is_none()) {
-            last_figure = Some((month, r));
-            unread = None;
-        } else if r.flawed() {
-            unread = Some(r);
-        }
+        let flawed_before = match r.has_a_figure() || (r.is_a_report() && after_gap.is_none()) {
+            true => {
+                last_figure = Some((month, r));
+                std::mem::take(&mut flawed_since)
+            }
+            false => {
+                if r.flawed() {
+                    flawed_since.push(r);
+                }
+                Vec::new()
+            }
+        };
         if let Some(start) = r.actual_start()
             && start > month
         {
@@ -2036,21 +2045,29 @@ fn sequence_checks(
                         Some((m, at)) => format!("since {m}'s at {}", place(at)),
                         None => "before it".to_string(),
                     };
-                    // (A report there whose figure could not be read is no report missing.)
-                    let (none, mend) = match unread_before {
-                        Some(u) => (
-                            format!(
-                                "no figure was read for {missing} {since} ({}'s at {} could not \
-                                 be read)",
-                                u.month(),
-                                place(&u.origin())
-                            ),
-                            "mend that row",
-                        ),
-                        None => (
+                    // (A row there with an error, a figure that could not be read most
+                    // likely, is named: the clerk would look for a report that is there.)
+                    let (none, mend) = match &flawed_before[..] {
+                        [] => (
                             format!("there is no report for {missing} {since}"),
                             "add the missing report",
                         ),
+                        flawed => {
+                            let places: Vec<String> =
+                                flawed.iter().map(|f| place(&f.origin())).collect();
+                            let rows = match flawed.len() {
+                                1 => "the row at",
+                                _ => "the rows at",
+                            };
+                            (
+                                format!(
+                                    "there is no figure for {missing} {since} ({rows} {} with an \
+                                     error)",
+                                    places.join(", ")
+                                ),
+                                "mend the row with an error or add the missing report",
+                            )
+                        }
                     };
                     findings.push(warning(
                         &origin,

@@ -1151,8 +1151,9 @@ fn structure_dims() -> [(&'static str, GroupKey); 6] {
 }
 
 /// The structure tables from their groupings' figures (in pinyin order): the stages in the
-/// order settings give them (四个一批's from 竣工投产 to 加快前期), others after them, and the
-/// sizes from the largest; the projects of no group (`UNSPECIFIED`) last.
+/// order settings give them (四个一批's from 竣工投产 to 加快前期), others after them (the sizes'
+/// labels are in order, from the largest, as they are); the projects of no group
+/// (`UNSPECIFIED`) last.
 fn structure_rows<'a>(
     dims: &[(&'static str, GroupKey)],
     groups: impl IntoIterator<Item = Vec<(&'a str, Figures)>>,
@@ -1161,16 +1162,10 @@ fn structure_rows<'a>(
     dims.iter()
         .zip(groups)
         .map(|(&(name, _), mut groups)| {
-            match name {
-                "stage" => groups.sort_by_key(|&(group, _)| {
+            if name == "stage" {
+                groups.sort_by_key(|&(group, _)| {
                     stages.iter().position(|s| s == group).unwrap_or(usize::MAX)
-                }),
-                "size" => groups.sort_by_key(|&(group, _)| {
-                    [Size::Over1b, Size::Over100m, Size::Under100m]
-                        .iter()
-                        .position(|s| s.label() == group)
-                }),
-                _ => {}
+                });
             }
             groups.sort_by_key(|&(group, _)| group == UNSPECIFIED);
             let rows = groups

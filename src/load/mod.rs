@@ -1211,6 +1211,21 @@ fn report_rows_of(
 ) -> Option<FileRows> {
     let (named, filed) = months_of_path(rel);
     let mut file_month = named.or(filed);
+    let mut table = table::locate(
+        rel,
+        grid,
+        cx.matcher,
+        &Field::REPORT,
+        &[Field::Id],
+        &REPORT_WANTED,
+        findings,
+    )?;
+    // (A month of no year read as a late report's, `late_month_of_no_year`, gives way to a
+    // 报告月份 column: its rows are weighed against the folder's month, as they were filled in.)
+    let late = filed.and_then(|f| late_month_of_no_year(rel, f));
+    if late.is_some() && late == named && table.has(Field::Month) {
+        file_month = filed;
+    }
     // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
     // hold several months' files, or are named for when they came. A month's folder in a
     // year's, 2024年/7月/, is one too.)
@@ -1218,10 +1233,19 @@ fn report_rows_of(
         && named != filed
         && month_folder(rel).is_none_or(names_just_a_month)
     {
-        findings.push(named_for_another_month(rel, named, filed, named));
+        let shown = match late == Some(named) {
+            true => format!("{}月", named.month()),
+            false => named.to_string(),
+        };
+        findings.push(named_for_another_month(
+            rel,
+            shown,
+            filed,
+            file_month.unwrap_or(named),
+        ));
     }
-    // (In a folder named with more than its month, a name of another month of no year is read
-    // as the folder's month, which it disagrees with.)
+    // (Else a name of another month of no year, in a folder named with more than its month or
+    // of a month after the folder's, is read as the folder's month, which it disagrees with.)
     if let (None, Some(filed)) = (named, filed)
         && let Some(month) = value::month_of_no_year(stem(rel))
         && month != filed.month()
@@ -1234,15 +1258,6 @@ fn report_rows_of(
             filed,
         ));
     }
-    let mut table = table::locate(
-        rel,
-        grid,
-        cx.matcher,
-        &Field::REPORT,
-        &[Field::Id],
-        &REPORT_WANTED,
-        findings,
-    )?;
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
         // A column that names one but says it is not this year's is why, most likely.
         let other_years = (1..)
@@ -2412,28 +2427,7 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 .find(|&at| value::bare_month(parts[at]).is_some())
                 .and_then(|at| of_year_folder(value::bare_month(parts[at]), at))
         });
-    // (A name of a month of no year in another month's folder, 东区6月.csv in 2024-07/ or in
-    // 2024年/7月/, a late report put with the month it came in, is for that month of the
-    // folder's year (in a folder named with more than its month, 2024年7月重点项目/, the
-    // folder's month, said where its rows are read), or of the year before where it is more than half a year after the
-    // folder's (12月 in 2025-01/), as a name of a month with its year is for that month: one of
-    // the two is a slip, said where its rows are read. Not a name saying when the file came,
-    // 7月5日报送.)
-    let named = named.or_else(|| {
-        let filed = filed?;
-        let month = value::month_of_no_year(stem(rel))?;
-        if month == filed.month()
-            || SENT.iter().any(|w| stem(rel).contains(w))
-            || !month_folder(rel).is_none_or(names_just_a_month)
-        {
-            return None;
-        }
-        let year = match month > filed.month() + 6 {
-            true => filed.year() - 1,
-            false => filed.year(),
-        };
-        YearMonth::new(year, month)
-    });
+    let named = named.or_else(|| late_month_of_no_year(rel, filed?));
     // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
     // which month it is for. Not one dated before its folder's month: no sending day.)
     let sent = matches!((named, filed), (Some(named), Some(filed)) if named >= filed);
@@ -2441,6 +2435,34 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
         true => (None, filed),
         false => (named, filed),
     }
+}
+
+/// The month a report file's name of a month of no year (or a folder of one below the month's
+/// folder) gives, where it is one of the six months before its folder's (`filed`):
+/// `2024-07/东区6月.csv` or `2024-07/6月/东区.csv`, June's report come late and put with the
+/// month it came in, is 2024-06's; `2025-01/东区12月.csv` 2024-12's. One of the two is a slip,
+/// said where its rows are read, and the name is likelier right (as a name of a month with its
+/// year is read). Not a month after the folder's (a report cannot come before its month), nor in
+/// a folder named with more than its month (`2024年7月重点项目/`), nor a name saying when the
+/// file came (`7月5日报送`): those are the folder's month.
+fn late_month_of_no_year(rel: &str, filed: YearMonth) -> Option<YearMonth> {
+    if SENT.iter().any(|w| stem(rel).contains(w))
+        || !month_folder(rel).is_none_or(names_just_a_month)
+    {
+        return None;
+    }
+    let month = value::month_of_no_year(stem(rel)).or_else(|| {
+        rel.split('/')
+            .rev()
+            .skip(1)
+            .take_while(|&f| f != REPORTS_DIR && value::month_in_name(f).is_none())
+            .find_map(value::bare_month)
+    })?;
+    let back = (filed.month() + 12 - month) % 12;
+    (1..=6)
+        .contains(&back)
+        .then(|| (0..back).try_fold(filed, |m, _| m.prev()))
+        .flatten()
 }
 
 /// A report file's month: the one its name gives, else its folder's (see `months_of_path`).
@@ -2537,10 +2559,12 @@ fn refused_month_folder(rel: &str) -> Option<&str> {
 }
 
 /// Whether a folder's name is a month and nothing else: 2024-06, 2024_6, 202406, 2024.06,
-/// 2024年6月 (not 2024年1-6月, 2024-07报送).
+/// 2024年6月, 2024年6月份, 2024年六月 (not 2024年1-6月, 2024-07报送).
 fn names_just_a_month(name: &str) -> bool {
     let name = value::to_halfwidth(name.trim());
-    value::month_in_name(&name).is_some_and(|m| {
+    let name = value::arabic_dates(&name);
+    let name = name.strip_suffix('份').unwrap_or(&name);
+    value::month_in_name(name).is_some_and(|m| {
         let (y, n) = (m.year(), m.month());
         [
             format!("{y}-{n:02}"),
@@ -3089,6 +3113,25 @@ mod tests {
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(
             findings[0].contains("changed while it was read"),
+            "{findings:?}"
+        );
+
+        // And with its time of last change set back as it was (as `cp -p` or `tar x` leave
+        // it): its status's time tells (it was read as whichever bytes the second reading met).
+        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\n").unwrap();
+        let (_, findings) = read_changed(&path, || {
+            let was = std::fs::metadata(&path).unwrap().modified().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::fs::write(&path, "项目编号,本月完成投资\nA1,9\nA2,2\n").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(was))
+                .unwrap();
+        });
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0].contains("changed while it was read (its time of last change"),
             "{findings:?}"
         );
     }

@@ -573,7 +573,7 @@ pub struct TextStream<F = File> {
     /// Bytes read so far, and the size and time of last change the first reading found.
     read: u64,
     size: u64,
-    modified: Option<std::time::SystemTime>,
+    modified: Option<Stamp>,
     done: bool,
     /// Why the file could not be read to its end, if it could not.
     pub error: Option<String>,
@@ -584,8 +584,8 @@ pub struct Scanned {
     /// Whether the file starts as a workbook does (a zip or an old Excel file).
     pub workbook: bool,
     pub size: u64,
-    /// When the file was last changed, as it was read.
-    pub modified: Option<std::time::SystemTime>,
+    /// When the file was last changed, as its first reading began.
+    pub modified: Option<Stamp>,
     /// Its SHA-256 in hex, when asked for.
     pub sha256: Option<String>,
     pub found: Result<Found, Undecodable>,
@@ -595,6 +595,8 @@ pub struct Scanned {
 /// UTF-8 (with a byte order mark or without), which the first reading shows; a file that is not
 /// is read through again, to weigh what it is.
 pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Result<Scanned> {
+    // (Taken before it is read: a change while it is read is one since.)
+    let modified = Reread::modified(&*file);
     let mut hasher = hash.then(sha2::Sha256::new);
     let mut utf8 = Some(Utf8Blocks::default());
     let mut head = Vec::new();
@@ -630,7 +632,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     Ok(Scanned {
         workbook: super::grid::is_workbook(&head),
         size,
-        modified: Reread::modified(&*file),
+        modified,
         sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
         found,
     })
@@ -674,15 +676,40 @@ impl TextStream {
     }
 }
 
+/// When a file was last changed, as the system says: its time of last change, which tools set
+/// back (`cp -p`, `tar x`, `rsync -t`) and a rewrite of the same size may leave as it was, and on
+/// Unix its status's (ctime), which nothing sets back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    modified: std::time::SystemTime,
+    status: (i64, i64),
+}
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        let status = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.ctime(), metadata.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let status = (0, 0);
+        Some(Stamp {
+            modified: metadata.modified().ok()?,
+            status,
+        })
+    }
+}
+
 /// What a file is read again from: the file (or, in tests, a reader that fails part way).
 pub trait Reread: Read {
     /// When it was last changed, where the system says.
-    fn modified(&self) -> Option<std::time::SystemTime>;
+    fn modified(&self) -> Option<Stamp>;
 }
 
 impl Reread for File {
-    fn modified(&self) -> Option<std::time::SystemTime> {
-        self.metadata().and_then(|m| m.modified()).ok()
+    fn modified(&self) -> Option<Stamp> {
+        Stamp::of(&self.metadata().ok()?)
     }
 }
 
@@ -746,8 +773,17 @@ impl<F: Reread> Blocks for TextStream<F> {
             };
             let last = n == 0;
             let read = self.read + n as u64;
+            if last && read == self.size && self.file.modified() != self.modified {
+                self.done = true;
+                self.error = Some(
+                    "changed while it was read (its time of last change is not the one it had \
+                     when its reading began): read it again once nothing is writing it"
+                        .to_string(),
+                );
+                return Block::Broken;
+            }
             let same = if last {
-                read == self.size && self.file.modified() == self.modified
+                read == self.size
             } else {
                 read <= self.size
             };
@@ -856,7 +892,7 @@ mod tests {
     }
 
     impl Reread for Failing {
-        fn modified(&self) -> Option<std::time::SystemTime> {
+        fn modified(&self) -> Option<Stamp> {
             None
         }
     }

@@ -987,7 +987,9 @@ fn range_ends(name: &str, open: bool) -> Option<(String, String)> {
     // (Most names and cells give no range: passed over before anything is made. A full-width
     // mark, －, is read as its half-width one.)
     if !(open || name.contains('月'))
-        || !name.chars().any(|c| range_mark(c) || matches!(c, '－' | '～'))
+        || !name
+            .chars()
+            .any(|c| range_mark(c) || matches!(c, '－' | '～'))
     {
         return None;
     }

@@ -583,7 +583,7 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
             "score = min(completion rate, {cap})×{cw} + start rate×{sw} (×100); equal scores share a rank. Start rate over {base}."
         ),
     };
-    note.push_str(&unranked_note(b, lang));
+    note.push_str(&unranked_note(b, true, lang));
     if let Some(p) = b.compared_with {
         note.push_str(&match lang {
             Lang::Zh => format!("变化为较{p}名次。"),
@@ -605,16 +605,21 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
     }
 }
 
-/// What a grouping's tables say of the projects in no group (none where all are in one).
-fn unranked_note(b: &Bulletin, lang: Lang) -> String {
+/// What a grouping's tables say of the projects in no group (none where all are in one): the
+/// ranking's that they are not ranked, the others' that they are in no group.
+fn unranked_note(b: &Bulletin, ranking: bool, lang: Lang) -> String {
     if b.unranked == 0 {
         return String::new();
     }
     match lang {
         Lang::Zh => format!(
-            "另有{}个项目未填{}，计入合计，不参与排名。",
+            "另有{}个项目未填{}，{}",
             b.unranked,
-            group_label(b.by, lang)
+            group_label(b.by, lang),
+            match ranking {
+                true => "计入合计，不参与排名。",
+                false => "计入总体，不在分组中。",
+            }
         ),
         Lang::En => format!(
             " {} project{} without a {} count in the totals but in no group.",
@@ -668,7 +673,7 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
             format::rate(&b.time_target)
         ),
     };
-    note.push_str(&unranked_note(b, lang));
+    note.push_str(&unranked_note(b, false, lang));
     Section {
         key: "progress",
         title: match lang {
