@@ -3700,19 +3700,34 @@ fn a_late_report_put_in_the_next_months_folder_is_read_as_its_names_month() {
         ));
         std::fs::remove_file(w.file(&file)).unwrap();
     }
-    // With a 报告月份 column, its rows say their month, weighed against the folder's (last
-    // month's file filled in again, its name left as it was).
+    // With a 报告月份 column, its rows say their months: July's in last month's file filled
+    // in again, its name left as it was, or June's come late.
     w.write(
         "reports/2024-07/乙区6月.csv",
         "项目编号,报告月份,累计完成投资\nB1,2024-07,950\n",
     );
-    w.run(&["check"]).expect_line(
+    w.run(&["check"]).expect_code(0).expect_line(
         "reports/2024-07/乙区6月.csv: warning: is named for 6月 but is in a folder for 2024-07; \
-         its rows are read as 2024-07's",
+         its rows are read as the months their 报告月份 gives",
     );
     let july = report_json(&w, &["--month", "2024-07"]);
     assert_eq!(project(&july, "B1")["ytd_investment"], 950.0);
+    w.write(
+        "reports/2024-07/乙区6月.csv",
+        "项目编号,报告月份,累计完成投资\nB1,2024-06,900\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let june = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&june, "B1")["ytd_investment"], 900.0);
     std::fs::remove_file(w.file("reports/2024-07/乙区6月.csv")).unwrap();
+    // A name dated alone, in a folder of a month of no year below the month's: that month.
+    w.write(
+        "reports/2024-07/6月/乙区20240705.csv",
+        "项目编号,累计完成投资\nB1,900\n",
+    );
+    let june = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&june, "B1")["ytd_investment"], 900.0);
+    std::fs::remove_file(w.file("reports/2024-07/6月/乙区20240705.csv")).unwrap();
     // In a folder named with more than its month, the folder's month, as before.
     w.write(
         "reports/2024年8月重点项目/乙区6月.csv",
@@ -4316,16 +4331,17 @@ fn a_start_planned_for_a_whole_year_says_so() {
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间
 \
          A1,路网,甲区,新建,9000,3000,2024年1-12月\nA2,桥,甲区,新建,9000,3000,年内\n\
-         A3,学校,甲区,新建,9000,3000,2024年4-6月\n",
+         A3,学校,甲区,新建,9000,3000,2024年4-6月\nA4,厂,甲区,新建,9000,3000,2024年1-12\n",
     )
     .write(
         "reports/2024-06.csv",
-        "项目编号,累计完成投资\nA1,0\nA2,0\nA3,0\n",
+        "项目编号,累计完成投资\nA1,0\nA2,0\nA3,0\nA4,0\n",
     );
     w.run(&["check"])
         .expect_code(1)
         .expect_line("projects.csv:2:7: error: 计划开工时间 \"2024年1-12月\" is a whole year")
         .expect_line("projects.csv:3:7: error: 计划开工时间 \"年内\" is a whole year")
+        .expect_line("projects.csv:5:7: error: 计划开工时间 \"2024年1-12\" is a whole year")
         .expect_no_line("2024年4-6月");
     let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(project(&doc, "A3")["planned_start"], "2024-06", "{doc}");
@@ -5723,8 +5739,7 @@ fn a_month_alone_after_a_figure_not_read_names_that_row() {
             "reports/2024-08.csv:2:2: warning: 本月完成投资 350 is 2024-08's alone, and there is \
              no figure for 2024-07 since 2024-06's at reports/2024-06.csv:2 (the row at \
              reports/2024-07.csv:2 with an error): the investment of 2024-07 is missing from the \
-             year-to-date (mend the row with an error or add the missing report, or give \
-             累计完成投资 here)",
+             year-to-date (mend that row, or add a report missing, or give 累计完成投资 here)",
         )
         .expect_no_line("there is no report for 2024-07");
     // Two such months, and one of no report beside one such: each row is named.

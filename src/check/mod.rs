@@ -2055,9 +2055,9 @@ fn sequence_checks(
                         flawed => {
                             let places: Vec<String> =
                                 flawed.iter().map(|f| place(&f.origin())).collect();
-                            let rows = match flawed.len() {
-                                1 => "the row at",
-                                _ => "the rows at",
+                            let (rows, mend) = match flawed.len() {
+                                1 => ("the row at", "mend that row, or add a report missing"),
+                                _ => ("the rows at", "mend those rows, or add a report missing"),
                             };
                             (
                                 format!(
@@ -2065,7 +2065,7 @@ fn sequence_checks(
                                      error)",
                                     places.join(", ")
                                 ),
-                                "mend the row with an error or add the missing report",
+                                mend,
                             )
                         }
                     };

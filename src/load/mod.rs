@@ -1221,10 +1221,12 @@ fn report_rows_of(
         findings,
     )?;
     // (A month of no year read as a late report's, `late_month_of_no_year`, gives way to a
-    // 报告月份 column: its rows are weighed against the folder's month, as they were filled in.)
+    // 报告月份 column: each row says its month, June's come late or July's in last month's
+    // file filled in again.)
     let late = filed.and_then(|f| late_month_of_no_year(rel, f));
-    if late.is_some() && late == named && table.has(Field::Month) {
-        file_month = filed;
+    let rows_say = late.is_some() && late == named && table.has(Field::Month);
+    if rows_say {
+        file_month = None;
     }
     // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
     // hold several months' files, or are named for when they came. A month's folder in a
@@ -1237,12 +1239,11 @@ fn report_rows_of(
             true => format!("{}月", named.month()),
             false => named.to_string(),
         };
-        findings.push(named_for_another_month(
-            rel,
-            shown,
-            filed,
-            file_month.unwrap_or(named),
-        ));
+        let read_as = match rows_say {
+            true => format!("as the months their {} gives", Field::Month.label()),
+            false => format!("as {named}'s"),
+        };
+        findings.push(named_for_another_month(rel, shown, filed, &read_as));
     }
     // (Else a name of another month of no year, in a folder named with more than its month or
     // of a month after the folder's, is read as the folder's month, which it disagrees with.)
@@ -1255,7 +1256,7 @@ fn report_rows_of(
             rel,
             format!("{month}月"),
             filed,
-            filed,
+            &format!("as {filed}'s"),
         ));
     }
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
@@ -2427,14 +2428,14 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 .find(|&at| value::bare_month(parts[at]).is_some())
                 .and_then(|at| of_year_folder(value::bare_month(parts[at]), at))
         });
-    let named = named.or_else(|| late_month_of_no_year(rel, filed?));
     // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
     // which month it is for. Not one dated before its folder's month: no sending day.)
     let sent = matches!((named, filed), (Some(named), Some(filed)) if named >= filed);
-    match sent && value::dated_alone(stem(rel)) {
-        true => (None, filed),
-        false => (named, filed),
-    }
+    let named = match sent && value::dated_alone(stem(rel)) {
+        true => None,
+        false => named,
+    };
+    (named.or_else(|| late_month_of_no_year(rel, filed?)), filed)
 }
 
 /// The month a report file's name of a month of no year (or a folder of one below the month's
@@ -2527,18 +2528,19 @@ fn folders_naming_a_month(rel: &str) -> impl Iterator<Item = &str> {
         .filter(|p| *p != REPORTS_DIR && value::month_in_name(p).is_some())
 }
 
-/// The warning on a report file named for another month than its folder's, read as `read_as`'s.
+/// The warning on a report file named for another month than its folder's, its rows read
+/// `read_as` (`as 2024-06's`).
 fn named_for_another_month(
     rel: &str,
     named: impl std::fmt::Display,
     filed: YearMonth,
-    read_as: YearMonth,
+    read_as: &str,
 ) -> Finding {
     Finding::warning(
         rel,
         format!(
-            "is named for {named} but is in a folder for {filed}; its rows are read as \
-             {read_as}'s (rename the file or move it to the right month's folder)"
+            "is named for {named} but is in a folder for {filed}; its rows are read {read_as} \
+             (rename the file or move it to the right month's folder)"
         ),
     )
 }

@@ -358,7 +358,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Ok(Some(_)) | Err(_)
                 if field == Field::PlannedStart
                     && loose
-                    && (parsed.is_err() || crate::load::value::names_a_range(&cell.text()))
+                    && (parsed.is_err() || crate::load::value::may_be_a_range(&cell.text()))
                     && planned_by_in(&cell.text(), year).is_some_and(|(_, whole)| whole) =>
             {
                 let header = self.header(field);

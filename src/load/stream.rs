@@ -776,8 +776,9 @@ impl<F: Reread> Blocks for TextStream<F> {
             if last && read == self.size && self.file.modified() != self.modified {
                 self.done = true;
                 self.error = Some(
-                    "changed while it was read (its time of last change is not the one it had \
-                     when its reading began): read it again once nothing is writing it"
+                    "changed while it was read (its time of last change, or its status's, is not \
+                     the one it had when its reading began): read it again once nothing is \
+                     writing it"
                         .to_string(),
                 );
                 return Block::Broken;

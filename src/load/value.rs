@@ -960,6 +960,15 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
     found
 }
 
+/// Whether a text may give a range of months, a year's or a month's mark beside a range's
+/// (`2024年1-12月`, `2024年1-12`, `1至6月`): a date of figures alone (`2024-06`) gives none.
+pub fn may_be_a_range(text: &str) -> bool {
+    text.contains(['年', '月'])
+        && text
+            .chars()
+            .any(|c| range_mark(c) || matches!(c, '－' | '～'))
+}
+
 /// Whether a character joins the two ends of a range of months (`1-6月`, `1至6月`).
 fn range_mark(c: char) -> bool {
     matches!(c, '-' | '—' | '–' | '―' | '−' | '~' | '〜' | '至' | '到')
