@@ -1007,8 +1007,8 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// Each grouping's groups' figures, in pinyin order (`in_pinyin_order`); an empty key is its own group
-/// (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
+/// Each grouping's groups' figures, in pinyin order (`in_pinyin_order`); an empty key is its
+/// own group (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
 /// one pass over the projects in their order: a sum that needs more digits than a decimal holds
 /// is rounded at the same steps however the work is shared.
 fn group_figures<'a>(

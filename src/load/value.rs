@@ -963,10 +963,14 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
 /// Whether a text may give a range of months, a year's or a month's mark beside a range's
 /// (`2024年1-12月`, `2024年1-12`, `1至6月`): a date of figures alone (`2024-06`) gives none.
 pub fn may_be_a_range(text: &str) -> bool {
-    text.contains(['年', '月'])
-        && text
-            .chars()
-            .any(|c| range_mark(c) || matches!(c, '－' | '～'))
+    text.contains(['年', '月']) && has_range_mark(text)
+}
+
+/// Whether a text holds a range's mark (`range_mark`), or a full-width one (－, ～) that reads
+/// as one once half-width.
+fn has_range_mark(text: &str) -> bool {
+    text.chars()
+        .any(|c| range_mark(c) || matches!(c, '－' | '～'))
 }
 
 /// Whether a character joins the two ends of a range of months (`1-6月`, `1至6月`).
@@ -993,13 +997,8 @@ pub fn range_months(text: &str) -> Option<(YearMonth, YearMonth)> {
 /// with its 月 left off (`2024年1-6`), as asked for on the command line: in a cell or a name,
 /// that is a date (`2024年3-10`, 10 March).
 fn range_ends(name: &str, open: bool) -> Option<(String, String)> {
-    // (Most names and cells give no range: passed over before anything is made. A full-width
-    // mark, －, is read as its half-width one.)
-    if !(open || name.contains('月'))
-        || !name
-            .chars()
-            .any(|c| range_mark(c) || matches!(c, '－' | '～'))
-    {
+    // (Most names and cells give no range: passed over before anything is made.)
+    if !(open || name.contains('月')) || !has_range_mark(name) {
         return None;
     }
     let half = to_halfwidth(name);
