@@ -1007,8 +1007,9 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// Each grouping's groups' figures, in pinyin order (`in_pinyin_order`); an empty key is its
-/// own group (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
+/// Each grouping's groups' figures, in the order each group first comes among the projects
+/// (`ranked` and `structure_rows` put them in theirs); an empty key is its own group
+/// (`UNSPECIFIED`). The groupings are shared between two threads, each summing its groupings in
 /// one pass over the projects in their order: a sum that needs more digits than a decimal holds
 /// is rounded at the same steps however the work is shared.
 fn group_figures<'a>(
@@ -1044,13 +1045,11 @@ fn group_figures<'a>(
     };
     sums.into_iter()
         .map(|groups| {
-            let mut figures: Vec<(&str, Figures)> = groups
+            groups
                 .sums
                 .into_iter()
                 .map(|(group, sums)| (group, sums.finish(m, with_yoy)))
-                .collect();
-            figures.sort_by_cached_key(|&(group, _)| (in_pinyin_order(group), group));
-            figures
+                .collect()
         })
         .collect()
 }
@@ -1162,6 +1161,7 @@ fn structure_rows<'a>(
     dims.iter()
         .zip(groups)
         .map(|(&(name, _), mut groups)| {
+            groups.sort_by_cached_key(|&(group, _)| (in_pinyin_order(group), group));
             if name == "stage" {
                 groups.sort_by_key(|&(group, _)| {
                     stages.iter().position(|s| s == group).unwrap_or(usize::MAX)

@@ -224,13 +224,12 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         )
     );
     let mut by_start: Vec<&crate::compute::Ranked> = b.ranking.iter().collect();
-    by_start.sort_by(|x, y| {
-        y.figures
-            .start_rate
-            .value()
-            .cmp(&x.figures.start_rate.value())
-            .then_with(|| in_pinyin_order(&x.group).cmp(&in_pinyin_order(&y.group)))
-            .then_with(|| x.group.cmp(&y.group))
+    by_start.sort_by_cached_key(|r| {
+        (
+            std::cmp::Reverse(r.figures.start_rate.value()),
+            in_pinyin_order(&r.group),
+            r.group.clone(),
+        )
     });
     let start_bars: Vec<Bar> = by_start
         .iter()
