@@ -69,6 +69,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             planned_finish: None,
             stage: None,
             listed_from: None,
+            delisted: None,
             year: 2024,
             origin: origin("projects.csv", i as u64 + 2),
             flawed: false,

@@ -704,6 +704,78 @@ fn projects_listed_mid_year_count_from_their_listing() {
     assert_eq!(july["overview"]["completion_rate"], 0.35);
 }
 
+#[test]
+fn projects_taken_off_the_list_count_until_then() {
+    // A project cancelled in August (调出时间 2024-08) is in the bulletins before August, with
+    // its reports, and in none from August on; its old reports are no errors.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,调出时间\n\
+         A,甲项目,甲,续建,1000,100,\n\
+         C,取消项目,甲,续建,1000,300,2024-08\n",
+    );
+    for (m, a, c) in [("07", "60", "30"), ("08", "70", ""), ("09", "80", "50")] {
+        let mut rows = vec![("A", m, a, "在建", "")];
+        if !c.is_empty() {
+            rows.push(("C", m, c, "在建", ""));
+        }
+        let rows: Vec<_> = rows
+            .into_iter()
+            .map(|(id, m, ytd, s, st)| (id, &*format!("2024-{m}").leak(), ytd, s, st))
+            .collect();
+        w.write(&format!("reports/2024-{m}.csv"), reports(&rows));
+    }
+    let july = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(july["overview"]["projects"], 2);
+    assert_eq!(july["overview"]["annual_plan"], 400.0);
+    assert_eq!(july["overview"]["ytd_investment"], 90.0);
+    let august = report_json(&w, &["--month", "2024-08"]);
+    assert_eq!(august["overview"]["projects"], 1);
+    assert_eq!(august["overview"]["annual_plan"], 100.0);
+    assert_eq!(august["overview"]["reported"], 1);
+    assert_eq!(august["projects"].as_array().unwrap().len(), 1);
+    // Its report after it left the list is named, and counts nowhere.
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-09.csv:3:3: warning: investment is reported for C for 2024-09, once it \
+             is off the list: its 调出时间 is 2024-08 (projects.csv:3), so this figure is in no \
+             bulletin",
+        )
+        .expect_no_line("未报送: C");
+    let september = report_json(&w, &["--month", "2024-09"]);
+    assert_eq!(september["overview"]["ytd_investment"], 80.0);
+    // September's blank reports leave it out; July's have it.
+    w.run(&["template", "--month", "2024-09", "--out", "forms"])
+        .expect_code(0);
+    assert!(!String::from_utf8_lossy(&w.read("forms/2024-09/甲.csv")).contains("取消项目"));
+    w.run(&["template", "--month", "2024-07", "--out", "forms7"])
+        .expect_code(0);
+    assert!(String::from_utf8_lossy(&w.read("forms7/2024-07/甲.csv")).contains("取消项目"));
+    // Its page says why its months stop at July.
+    w.run(&["show", "C", "--month", "2024-09"])
+        .expect_code(0)
+        .expect_line("调出时间为2024-08，自2024-08起不在清单中");
+    let page = w
+        .run(&["show", "C", "--month", "2024-09", "--format", "json"])
+        .json();
+    assert_eq!(page["delisted"], "2024-08");
+    assert_eq!(page["history"].as_array().unwrap().len(), 7);
+    // Off the list by its first month: on no list of the year, and said so.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间,调出时间\n\
+         A,甲项目,甲,续建,1000,100,,\n\
+         C,取消项目,甲,续建,1000,300,2024-08,2024-08\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:3:8: warning: 调出时间 2024-08 is not after its 纳入时间 2024-08: C is on \
+         no list of 2024 and in none of its figures (expected the month it left the list, after \
+         2024-08)",
+    );
+}
+
 fn period_folder() -> Workdir {
     let w = Workdir::new();
     w.write(

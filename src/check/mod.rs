@@ -907,6 +907,31 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 ),
             ));
         }
+        // Taken off the list (调出时间) by the first month it is on it: on no list either.
+        let first_listed = YearMonth::new(p.year, 1)
+            .max(p.listed_from)
+            .filter(|first| first.year() == p.year);
+        if let (Some(off), Some(first)) = (p.delisted, first_listed)
+            && off <= first
+        {
+            let header = p.origin.layout.header(Field::Delisted).to_string();
+            let since = match p.listed_from.filter(|from| *from == first) {
+                Some(from) => {
+                    let h = p.origin.layout.header(Field::ListedFrom).to_string();
+                    format!("its {h} {from}")
+                }
+                None => format!("the plan year {}'s first month", p.year),
+            };
+            findings.push(warning(
+                &p.origin,
+                Field::Delisted,
+                format!(
+                    "{header} {off} is not after {since}: {} is on no list of {} and in none \
+                     of its figures (expected the month it left the list, after {first})",
+                    p.id, p.year
+                ),
+            ));
+        }
         // An empty 建设性质 where the registry has the column: it decides 开工率. (Of the plan
         // year's projects: last year's are read for 同比 alone.)
         if p.nature.is_none()
@@ -1383,6 +1408,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                                 annual_plan: Decimal::ZERO,
                                 planned_start: None,
                                 listed_from: None,
+                                delisted: None,
                                 ..project.clone()
                             };
                             (&unlisted_year, false)
@@ -1406,6 +1432,23 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                             "investment is reported for {} for {}, before its {header} {from} \
                              ({}): it is on the list only from {from}, so this figure is in no \
                              bulletin before then",
+                            r.id(),
+                            r.month(),
+                            place(&project.origin)
+                        ),
+                    ));
+                }
+                // A figure reported once the project is off the list (调出时间): not counted.
+                if let Some(off) = project.delisted
+                    && let Some(r) = t.iter().find(|r| r.month() >= off && r.has_investment())
+                {
+                    let header = project.origin.layout.header(Field::Delisted).to_string();
+                    found.push(warning(
+                        &r.origin(),
+                        Field::YtdInvestment,
+                        format!(
+                            "investment is reported for {} for {}, once it is off the list: \
+                             its {header} is {off} ({}), so this figure is in no bulletin",
                             r.id(),
                             r.month(),
                             place(&project.origin)

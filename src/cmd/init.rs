@@ -11,7 +11,7 @@ use crate::render::bulletin::write_csv;
 use crate::render::template::HEADERS as REPORT_HEADERS;
 
 /// The registry's columns, in the usual order.
-const REGISTRY_HEADERS: [&str; 16] = [
+const REGISTRY_HEADERS: [&str; 17] = [
     "项目编号",
     "项目名称",
     "所属县区",
@@ -27,6 +27,7 @@ const REGISTRY_HEADERS: [&str; 16] = [
     "计划竣工时间",
     "年度目标",
     "纳入时间",
+    "调出时间",
     "备注",
 ];
 
@@ -75,8 +76,8 @@ year = {year}
 [aliases]
 # Extra headers for a column, by its key (id, name, district, department, leader, category,
 # level, nature, investor, total_investment, annual_plan, planned_start, planned_finish, stage,
-# listed_from, year, month, month_investment, ytd_investment, status, actual_start, progress,
-# problems, problem_category). For example:
+# listed_from, delisted, year, month, month_investment, ytd_investment, status, actual_start,
+# progress, problems, problem_category). For example:
 # id = ["统一项目代码"]
 "#
     )

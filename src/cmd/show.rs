@@ -117,6 +117,10 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 opt(p.listed_from.map(|m| m.to_string()).as_deref()),
             ],
             vec![
+                text(lang.tr("调出时间", "delisted")),
+                opt(p.delisted.map(|m| m.to_string()).as_deref()),
+            ],
+            vec![
                 text(lang.tr("项目库位置", "registry row")),
                 text(&format!("{}:{}", p.origin.file(), p.origin.line)),
             ],
@@ -175,13 +179,18 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 ]
             })
             .collect(),
-        // A project listed later in the year (纳入时间) is in no bulletin before then.
-        note: match p.listed_from {
-            Some(from) if history.is_empty() && from > to => Some(match lang {
+        // A project listed later in the year (纳入时间) is in no bulletin before then, one
+        // taken off the list (调出时间) in none from then on.
+        note: match (p.listed_from, p.delisted) {
+            (Some(from), _) if history.is_empty() && from > to => Some(match lang {
                 Lang::Zh => format!("纳入时间为{from}，{to}尚未列入清单"),
                 Lang::En => {
                     format!("listed from {from} (纳入时间): on no list in {to}")
                 }
+            }),
+            (_, Some(off)) if off <= to => Some(match lang {
+                Lang::Zh => format!("调出时间为{off}，自{off}起不在清单中"),
+                Lang::En => format!("taken off the list in {off} (调出时间): on no list from then"),
             }),
             _ => None,
         },
@@ -220,6 +229,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 "planned_start": p.planned_start.map(|m| m.to_string()),
                 "planned_finish": p.planned_finish.map(|m| m.to_string()),
                 "stage": p.stage, "listed_from": p.listed_from.map(|m| m.to_string()),
+                "delisted": p.delisted.map(|m| m.to_string()),
                 "registry_row": format!("{}:{}", p.origin.file(), p.origin.line),
                 "history": history.iter().map(|pf| json!({
                     "month": pf.at.to_string(),

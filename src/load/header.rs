@@ -28,6 +28,7 @@ pub enum Field {
     PlannedFinish,
     Stage,
     ListedFrom,
+    Delisted,
     Year,
     Month,
     MonthInvestment,
@@ -40,7 +41,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 25] = [
         Field::Id,
         Field::Name,
         Field::District,
@@ -56,6 +57,7 @@ impl Field {
         Field::PlannedFinish,
         Field::Stage,
         Field::ListedFrom,
+        Field::Delisted,
         Field::Year,
         Field::Month,
         Field::MonthInvestment,
@@ -68,7 +70,7 @@ impl Field {
     ];
 
     /// The columns of the registry (项目库).
-    pub const REGISTRY: [Field; 16] = [
+    pub const REGISTRY: [Field; 17] = [
         Field::Id,
         Field::Name,
         Field::District,
@@ -84,6 +86,7 @@ impl Field {
         Field::PlannedFinish,
         Field::Stage,
         Field::ListedFrom,
+        Field::Delisted,
         Field::Year,
     ];
 
@@ -121,6 +124,7 @@ impl Field {
             Field::PlannedFinish => "planned_finish",
             Field::Stage => "stage",
             Field::ListedFrom => "listed_from",
+            Field::Delisted => "delisted",
             Field::Year => "year",
             Field::Month => "month",
             Field::MonthInvestment => "month_investment",
@@ -182,6 +186,7 @@ impl Field {
             Field::PlannedFinish => &["计划竣工时间"],
             Field::Stage => &["年度目标", "推进类别"],
             Field::ListedFrom => &["纳入时间"],
+            Field::Delisted => &["调出时间", "移出时间", "取消时间", "退出时间", "撤销时间"],
             Field::Year => &["计划年度", "年度"],
             Field::Month => &["报告月份", "月份"],
             Field::MonthInvestment => &["本月完成投资", "当月完成投资", "本月完成", "当月完成"],

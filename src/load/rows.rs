@@ -770,6 +770,7 @@ pub fn project<'a>(
     let planned_start = r.month_of(Field::PlannedStart, start_year);
     let planned_finish = r.month(Field::PlannedFinish);
     let listed_from = r.month(Field::ListedFrom);
+    let delisted = r.month(Field::Delisted);
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
         && plan > total
     {
@@ -809,6 +810,7 @@ pub fn project<'a>(
         planned_finish,
         stage: r.given_text(Field::Stage).map(|t| names(&t)),
         listed_from,
+        delisted,
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),
         flawed: r.flawed,

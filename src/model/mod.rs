@@ -579,6 +579,9 @@ pub struct Project {
     pub stage: Option<Name>,
     /// 纳入时间: a project added mid-year counts only from this month on.
     pub listed_from: Option<YearMonth>,
+    /// 调出时间: a project taken off the list mid-year (cancelled, moved out) counts only in the
+    /// months before this one.
+    pub delisted: Option<YearMonth>,
     /// 计划年度.
     pub year: i32,
     /// The id's number in `Reports`.
@@ -599,9 +602,10 @@ impl Project {
         self.nature == Some(Nature::New)
     }
 
-    /// Whether the project is on the list in month `m` (纳入时间 at or before it).
+    /// Whether the project is on the list in month `m`: 纳入时间 at or before it, 调出时间
+    /// after it.
     pub fn is_listed_in(&self, m: YearMonth) -> bool {
-        self.listed_from.is_none_or(|from| from <= m)
+        self.listed_from.is_none_or(|from| from <= m) && self.delisted.is_none_or(|off| m < off)
     }
 
     /// Whether its id's reports of `year` are this project's: not those of a year its id was
