@@ -3189,6 +3189,43 @@ fn unworked_results(book: &[u8]) -> Vec<u8> {
     with_part_edited(&unworked, part, "</f><v>210</v>", "</f>")
 }
 
+/// xlsxwriter and the like save each formula's result as 0 and mark the workbook to be worked out
+/// when opened (`fullCalcOnLoad`): those 0s were read as figures, a year-to-date of 0 in every
+/// row with no word. In such a workbook a formula's 0 is no result; one worked out is read.
+#[test]
+fn formulas_of_a_zero_put_in_place_of_a_result_are_said() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, id) in (1..).zip(["A1", "A2", "B1"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+    }
+    sheet.write_formula(1, 3, "=1000+10").unwrap();
+    sheet.write_formula(2, 3, "=200+10").unwrap();
+    sheet.write_formula(3, 3, formula("=50+3", "53")).unwrap();
+    let book = book.save_to_buffer().unwrap();
+    w.write("reports/进度.xlsx", book.clone());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/进度.xlsx:2:4: error: 累计完成投资（万元） is a formula with no saved result",
+        )
+        .expect_line(
+            "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, or a 0 put in \
+             its place, the workbook asking for its formulas to be worked out when opened (the \
+             first here)",
+        )
+        .expect_no_line("reports/进度.xlsx:4:4");
+    // Saved by Excel or WPS, which drop the mark (`with_part_edited` finds it): a 0 is the
+    // formula's result.
+    let saved = with_part_edited(&book, "xl/workbook.xml", " fullCalcOnLoad=\"1\"", "");
+    w.write("reports/进度.xlsx", saved);
+    w.run(&["check"]).expect_code(0).expect_no_line("formula");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 53.0);
+}
+
 /// A workbook written by a program that does not work formulas out keeps them with no result:
 /// such a cell reads as empty, and says why.
 #[test]

@@ -1189,7 +1189,10 @@ fn read_workbook_unguarded(
     // (Once the sheet is read: not where a sheet a month refuses it.)
     findings.extend(passed_over);
     let mut sheet = Sheet::default();
-    let mut formulas = Formulas::default();
+    let mut formulas = Formulas {
+        zero_is_none: held.worked_out_on_opening,
+        ..Formulas::default()
+    };
     let read = match &mut book {
         calamine::Sheets::Xlsx(xlsx) => {
             let read = read_xlsx_sheet(xlsx, &name, &mut sheet, Some(&mut formulas));
@@ -1213,6 +1216,29 @@ fn read_workbook_unguarded(
             Err(e) => Err(Refused::Unreadable(e.to_string())),
             Ok(range) => {
                 let (top, left) = range.start().unwrap_or((0, 0));
+                // An .xls formula of no saved result (as programs that do not work formulas
+                // out write it) is a cell of no value. (Formulas that cannot be read are
+                // passed over: their cells read as they did.)
+                if let calamine::Sheets::Xls(xls) = &mut book
+                    && let Ok(written) = xls.worksheet_formula(&name)
+                {
+                    let (f_top, f_left) = written.start().unwrap_or((0, 0));
+                    for (row, col, formula) in written.used_cells() {
+                        let at = (
+                            f_top.saturating_add(row as u32),
+                            f_left.saturating_add(col as u32),
+                        );
+                        // (calamine gives such a cell as empty text.)
+                        let none = |v: &Data| match v {
+                            Data::Empty => true,
+                            Data::String(s) => s.is_empty(),
+                            _ => false,
+                        };
+                        if !formula.is_empty() && range.get_value(at).is_none_or(none) {
+                            formulas.unworked.push(at);
+                        }
+                    }
+                }
                 range.used_cells().try_for_each(|(row, col, data)| {
                     let at = (
                         top.saturating_add(row as u32),
@@ -1272,6 +1298,7 @@ fn read_workbook_unguarded(
     let Formulas {
         mut unworked,
         unread,
+        zeros,
         ..
     } = formulas;
     unworked.retain(|&(row, _)| !sheet.says_a_total(row));
@@ -1286,12 +1313,18 @@ fn read_workbook_unguarded(
             Finding::warning(
                 file,
                 format!(
-                    "{n} formula cell{} {} no saved result (the first here): the workbook was \
+                    "{n} formula cell{} {} no saved result{} (the first here): the workbook was \
                      written by a program that does not work formulas out (open it in Excel or \
                      WPS and save it again); free text of one reads as empty, and an id, a month, \
                      a status or an amount the row has no other of is an error",
                     crate::finding::plural(n),
                     if n == 1 { "has" } else { "have" },
+                    if zeros > 0 {
+                        ", or a 0 put in its place, the workbook asking for its formulas to be \
+                         worked out when opened"
+                    } else {
+                        ""
+                    },
                 ),
             )
             .at(u64::from(row) + 1, Some(col as usize + 1)),
@@ -1338,6 +1371,36 @@ struct Formulas {
     /// Where the formulas could not all be read: why, and the cells of no value not looked at
     /// (a formula with no saved result among them reads as empty).
     unread: Option<(String, Vec<(u32, u32)>)>,
+    /// A result of 0 (or empty text) is no result: the workbook asks for its formulas to be
+    /// worked out when opened, as programs that put a 0 in place of each result write it.
+    zero_is_none: bool,
+    /// How many of `unworked` have a 0 (or empty text) in place of their result.
+    zeros: usize,
+}
+
+impl Formulas {
+    /// Whether a formula cell's saved value is no result of it.
+    fn unworked(&self, value: &calamine::DataRef) -> bool {
+        use calamine::DataRef;
+        match value {
+            DataRef::Empty => true,
+            DataRef::Float(f) => self.zero_is_none && *f == 0.0,
+            DataRef::Int(i) => self.zero_is_none && *i == 0,
+            DataRef::String(s) => self.zero_is_none && s.is_empty(),
+            DataRef::SharedString(s) => self.zero_is_none && s.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Lists the cell at `pos` as a formula of no result, where its `value` is none.
+    fn take(&mut self, pos: (u32, u32), value: &calamine::DataRef) -> bool {
+        let unworked = self.unworked(value);
+        if unworked {
+            self.unworked.push(pos);
+            self.zeros += usize::from(*value != calamine::DataRef::Empty);
+        }
+        unworked
+    }
 }
 
 /// Reads an .xlsx sheet's cells into `sheet`: with `formulas`, its formulas too, listing those
@@ -1365,8 +1428,8 @@ fn read_xlsx_sheet(
     sheet.take_all(|| {
         let cell = cells.next_cell_with_formula_metadata()?;
         Ok::<_, calamine::XlsxError>(cell.map(|c| {
-            if c.formula.is_some() && c.value == calamine::DataRef::Empty {
-                formulas.unworked.push(c.pos);
+            if c.formula.is_some() {
+                formulas.take(c.pos, &c.value);
             }
             formulas.last_read = Some(c.pos);
             calamine::Cell::new(c.pos, c.value)
@@ -1418,13 +1481,16 @@ fn read_xlsx_shown(
     let unreadable = |e: calamine::XlsxError| Refused::Unreadable(e.to_string());
     let format = |id: usize| shown.get(id).and_then(Option::as_ref);
     let mut cells = xlsx.worksheet_cells_reader(name).map_err(unreadable)?;
-    // The cells of no value: where each came in the order read, and its style id.
+    // The cells of no value (or a value that may be none, `zero_is_none`): where each came in
+    // the order read, and its style id.
     let (mut empty, mut read) = (Vec::new(), 0usize);
+    let no_formulas = Formulas::default();
+    let unsure = formulas.as_deref().unwrap_or(&no_formulas);
     sheet.take_all(|| {
         let cell = cells.next_cell_with_style_id()?;
         Ok::<_, calamine::XlsxError>(cell.map(|(c, id)| {
             let pos = c.get_position();
-            if *c.get_value() == calamine::DataRef::Empty {
+            if unsure.unworked(c.get_value()) {
                 empty.push((read, pos, id));
             }
             read += 1;
@@ -1463,7 +1529,7 @@ fn read_xlsx_shown(
             Ok(Some(c)) if c.pos == pos => {
                 match c.value {
                     _ if c.formula.is_none() => {}
-                    calamine::DataRef::Empty => formulas.unworked.push(c.pos),
+                    ref value if formulas.take(c.pos, value) => {}
                     value => sheet.put_ref(c.pos, &Shown::shown(format(id), value))?,
                 }
                 continue;

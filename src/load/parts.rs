@@ -23,6 +23,10 @@ pub(super) struct Held {
     /// Perhaps a cell of an error value, known to calamine or not: an attribute's value of
     /// "e", as a cell's `t="e"` is.
     pub errors: bool,
+    /// The workbook asks for its formulas to be worked out when it is opened
+    /// (`<calcPr fullCalcOnLoad="1"/>`), as programs that do not work them out write it, with
+    /// a 0 in place of each result (Excel and WPS drop the mark when they save).
+    pub worked_out_on_opening: bool,
 }
 
 /// The worksheet parts of a ZIP archive, by name.
@@ -44,6 +48,7 @@ pub(super) fn held(bytes: &[u8]) -> Held {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return held;
     };
+    held.worked_out_on_opening = worked_out_on_opening(&mut zip);
     let finders = NEEDLES.map(Finder::new);
     // (The longest needle's length less one is kept from each block, in case one is cut there.)
     let keep = NEEDLES.iter().map(|n| n.len()).max().unwrap_or(1) - 1;
@@ -70,6 +75,30 @@ pub(super) fn held(bytes: &[u8]) -> Held {
         }
     }
     held
+}
+
+/// Whether the workbook part's `calcPr` says `fullCalcOnLoad="1"` (or `"true"`). (A part of
+/// over a megabyte, which no workbook's list of sheets and names needs, is not looked through.)
+fn worked_out_on_opening<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> bool {
+    let Ok(entry) = zip.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut xml = Vec::new();
+    if entry.take(1 << 20).read_to_end(&mut xml).is_err() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(tag) = memchr::memchr(b'<', &xml[from..]).map(|i| from + i) {
+        let Some(end) = memchr::memchr(b'>', &xml[tag..]).map(|i| tag + i) else {
+            break;
+        };
+        from = end + 1;
+        if let Some((start, end)) = attribute_of(&xml[tag..end], b"calcPr", b"fullCalcOnLoad") {
+            let value = &xml[tag + start..tag + end];
+            return value == b"1" || value.eq_ignore_ascii_case(b"true");
+        }
+    }
+    false
 }
 
 /// A copy of an .xlsx file whose cells of an error value calamine does not know are cells of
@@ -150,12 +179,23 @@ fn errors_as_text(xml: &[u8]) -> Option<Vec<u8>> {
 /// Where, in a start tag's text (from its `<`, without its `>`), the `e` of a cell's `t="e"` is:
 /// only in a cell's tag (`<c …>`, or `<x:c …>` in a part written with a prefix).
 fn error_type_in_cell_tag(tag: &[u8]) -> Option<usize> {
+    attribute_of(tag, b"c", b"t")
+        .filter(|&(start, end)| &tag[start..end] == b"e")
+        .map(|(start, _)| start)
+}
+
+/// Where, in a start tag's text (from its `<`, without its `>`), the value of its attribute
+/// `attribute` is (from its first byte to the quote after it): only in an element named
+/// `element` (or `x:element`, written with a prefix).
+fn attribute_of(tag: &[u8], element: &[u8], attribute: &[u8]) -> Option<(usize, usize)> {
     let name_end = tag
         .iter()
-        .position(|b| b.is_ascii_whitespace())
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
         .unwrap_or(tag.len());
-    let name = &tag[1..name_end];
-    if name != b"c" && !name.ends_with(b":c") {
+    let name = tag.get(1..name_end)?;
+    if name != element
+        && !(name.ends_with(element) && name[..name.len() - element.len()].ends_with(b":"))
+    {
         return None;
     }
     // (Attributes one by one, spaced as XML allows: `t="e"`, `t = 'e'`, on a line of its own.)
@@ -184,8 +224,8 @@ fn error_type_in_cell_tag(tag: &[u8]) -> Option<usize> {
         let quote = *tag.get(at).filter(|&&q| q == b'"' || q == b'\'')?;
         let value_start = at + 1;
         let value_end = value_start + memchr::memchr(quote, tag.get(value_start..)?)?;
-        if name == b"t" && &tag[value_start..value_end] == b"e" {
-            return Some(value_start);
+        if name == attribute {
+            return Some((value_start, value_end));
         }
         at = value_end + 1;
     }
