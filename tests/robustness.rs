@@ -629,6 +629,16 @@ fn xls_file(stream: &[u8]) -> Vec<u8> {
 /// A minimal .xls written by hand (BIFF8 records in a compound file): one sheet of `cells`, each
 /// (row, column, text), 0-based, under a DIMENSIONS record claiming (rows, columns).
 fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> {
+    hand_made_xls_with_formulas(cells, &[], dimensions)
+}
+
+/// `hand_made_xls` with formula cells too: (row, column, the number the formula gives), each
+/// saved with no result, as programs that do not work formulas out write them (xlwt).
+fn hand_made_xls_with_formulas(
+    cells: &[(u16, u16, &str)],
+    formulas: &[(u16, u16, f64)],
+    dimensions: (u32, u16),
+) -> Vec<u8> {
     const NAME: &str = "Sheet1";
     // Globals: BOF, BoundSheet8 (where the sheet's records start, right after them), EOF.
     let mut stream = Vec::new();
@@ -659,6 +669,18 @@ fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> 
         label.extend(units.iter().flat_map(|u| u.to_le_bytes()));
         xls_record(&mut stream, 0x0204, &label);
     }
+    for &(row, col, number) in formulas {
+        // Formula: the cell, its format, a result of text to come in a String record (none
+        // comes), flags, and the parsed formula: PtgNum and its number.
+        let mut record: Vec<u8> = [row, col, 0].iter().flat_map(|v| v.to_le_bytes()).collect();
+        record.extend([0, 0, 0, 0, 0, 0, 0xFF, 0xFF]);
+        record.extend(0u16.to_le_bytes());
+        record.extend(0u32.to_le_bytes());
+        record.extend(9u16.to_le_bytes());
+        record.push(0x1F);
+        record.extend(number.to_le_bytes());
+        xls_record(&mut stream, 0x0006, &record);
+    }
     xls_record(&mut stream, 0x000A, &[]);
     xls_file(&stream)
 }
@@ -676,6 +698,36 @@ const REGISTRY_XLS_CELLS: [(u16, u16, &str); 10] = [
     (1, 3, "10000"),
     (1, 4, "4000"),
 ];
+
+#[test]
+fn an_xls_formula_of_no_saved_result_is_said() {
+    // Saved with no result (xlwt, old exporters), it read as empty with no word: a row of no
+    // figure, the project 未报送, or the 本月 taken for the year-to-date.
+    let w = Workdir::new();
+    w.write("projects.csv", small_registry());
+    let cells = [
+        (0, 0, "项目编号"),
+        (0, 1, "报告月份"),
+        (0, 2, "累计完成投资"),
+        (1, 0, "A1"),
+        (1, 1, "2024-06"),
+        (2, 0, "A2"),
+        (2, 1, "2024-06"),
+        (2, 2, "20"),
+    ];
+    w.write(
+        "reports/2024-06.xls",
+        hand_made_xls_with_formulas(&cells, &[(1, 2, 7000.12)], (3, 3)),
+    );
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2024-06.xls:2:3: warning: 1 formula cell has no saved result (the first \
+             here)",
+        )
+        .expect_line("reports/2024-06.xls:2:3: error: 累计完成投资 is a formula with no saved result");
+}
 
 #[test]
 fn a_hand_made_xls_reads() {
