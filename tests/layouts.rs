@@ -3189,6 +3189,23 @@ fn unworked_results(book: &[u8]) -> Vec<u8> {
     with_part_edited(&unworked, part, "</f><v>210</v>", "</f>")
 }
 
+#[test]
+fn a_workbook_protected_by_a_password_is_said_to_be() {
+    // Excel keeps a workbook encrypted by a password to open in a compound file (as an .xls
+    // is), its sheets in a stream named EncryptedPackage: it was "Cannot detect file format
+    // (expected an .xlsx file saved by Excel or WPS)", though Excel saved it.
+    let w = registry_only();
+    let mut book = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    book.resize(1024, 0);
+    book.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    book.resize(4096, 0);
+    w.write("reports/2024-06.xlsx", book);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx: error: is protected by a password to open (encrypted), which \
+         xmtool cannot read (open it in Excel or WPS, take the password off",
+    );
+}
+
 /// xlsxwriter and the like save each formula's result as 0 and mark the workbook to be worked out
 /// when opened (`fullCalcOnLoad`): those 0s were read as figures, a year-to-date of 0 in every
 /// row with no word. In such a workbook a formula's 0 is no result; one worked out is read.

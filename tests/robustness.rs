@@ -726,7 +726,9 @@ fn an_xls_formula_of_no_saved_result_is_said() {
             "reports/2024-06.xls:2:3: warning: 1 formula cell has no saved result (the first \
              here)",
         )
-        .expect_line("reports/2024-06.xls:2:3: error: 累计完成投资 is a formula with no saved result");
+        .expect_line(
+            "reports/2024-06.xls:2:3: error: 累计完成投资 is a formula with no saved result",
+        );
 }
 
 #[test]

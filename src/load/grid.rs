@@ -941,6 +941,19 @@ fn expected_book(file: &str) -> String {
     }
 }
 
+/// What a workbook protected by a password to open gets.
+const PASSWORD: &str = "is protected by a password to open (encrypted), which xmtool cannot read \
+     (open it in Excel or WPS, take the password off, 文件 → 信息 → 保护工作簿 or 文档加密, and save \
+     it again)";
+
+/// Whether `bytes` are an .xlsx workbook protected by a password to open: Excel and WPS keep
+/// one in a compound file (the .xls container), as a stream named `EncryptedPackage`.
+fn encrypted(bytes: &[u8]) -> bool {
+    const COMPOUND: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    const STREAM: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    bytes.starts_with(COMPOUND) && memchr::memmem::find(bytes, STREAM).is_some()
+}
+
 fn read_workbook_unguarded(
     file: &str,
     bytes: &[u8],
@@ -978,6 +991,10 @@ fn read_workbook_unguarded(
         ));
         return None;
     }
+    if encrypted(bytes) {
+        findings.push(Finding::error(file, PASSWORD.to_string()));
+        return None;
+    }
     // (A cell of an error value calamine does not know, `#SPILL!`, is read as its text, in a
     // copy of the file: made only for a workbook with cells of an error value.)
     let held = super::parts::held(bytes);
@@ -988,6 +1005,10 @@ fn read_workbook_unguarded(
     let bytes = patched.as_deref().unwrap_or(bytes);
     let mut book = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
         Ok(b) => b,
+        Err(calamine::Error::Xls(calamine::XlsError::Password)) => {
+            findings.push(Finding::error(file, PASSWORD.to_string()));
+            return None;
+        }
         Err(e) => {
             findings.push(Finding::error(
                 file,
