@@ -332,6 +332,44 @@ fn idle_in_january_looks_at_last_years_december_when_its_reports_are_there() {
 }
 
 #[test]
+fn idle_judges_only_the_months_a_project_was_on_the_list() {
+    // A project listed from May (纳入时间), its first report May's, was idle in May: April, before
+    // it was on the list, counted as a month of no investment. So was a project new to the list
+    // in January, of no report last December (the folder having others' December reports).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A,a,甲区,续建,1000,300,\nL,l,甲区,续建,1000,300,2024-05\n",
+    );
+    for (m, rows) in [
+        ("2023-12", "A,0,300,在建\n"),
+        ("2024-01", "A,0,0,在建\nL,0,0,在建\n"),
+        ("2024-03", "A,10,10,在建\n"),
+        ("2024-04", "A,0,10,在建\n"),
+        ("2024-05", "A,0,10,在建\nL,0,0,在建\n"),
+    ] {
+        w.write(
+            &format!("reports/{m}.csv"),
+            format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}"),
+        );
+    }
+    let may = report_json(&w, &["--month", "2024-05"]);
+    assert_eq!(project(&may, "A")["idle"], true);
+    assert_eq!(project(&may, "L")["idle"], false);
+    // In January (L listed all year now), A was on last year's list, its December report there:
+    // idle; L has no report of last year, its December not known: not idle.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A,a,甲区,续建,1000,300\nL,l,甲区,续建,1000,300\n",
+    );
+    let january = report_json(&w, &["--month", "2024-01"]);
+    assert_eq!(project(&january, "A")["idle"], true);
+    assert_eq!(project(&january, "L")["idle"], false);
+}
+
+#[test]
 fn an_idle_window_of_over_a_year_looks_at_every_year_in_it() {
     // `idle_months = 13` at 2024-01: the window 2023-01 to 2024-01 holds 2023's investment, but
     // only the year of the month before it, 2022, was looked at: idle.

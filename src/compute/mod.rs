@@ -786,7 +786,8 @@ fn figures_of<'a>(
         // 开而不动: no investment over the last N months, for a project started before them
         // and not finished. A month's investment is its reported 本月完成投资, else the change in
         // year-to-date since the month before; a month without a report adds nothing. Only
-        // months the folder has reports for tell (`idle_window`).
+        // months the folder has reports for tell (`idle_window`), and the project's only where
+        // it was on the list.
         // (Finished by the last status given, this year's, else the latest year's before it: a
         // project finished last year and listed again, its reports leaving 项目状态 blank.)
         let finished =
@@ -830,7 +831,13 @@ fn figures_of<'a>(
                             .filter(|r| r.month() > before)
                             .any(|r| invested_in(r, &earlier_by_month) > Decimal::ZERO)
                     });
-                started_before && !invested
+                // Each of the window's months tells of this project only where it was on the
+                // list then (纳入时间 by the window's first month) and, in a year before, where
+                // it has reports of that year: else its investment then is not known.
+                let known = p.listed_from.is_none_or(|from| Some(from) <= before.next())
+                    && (before.year()..m.year())
+                        .all(|year| data.reports.timeline_of(p, year).iter().next().is_some());
+                known && started_before && !invested
             });
 
         let previous_year_ytd = year_before.and_then(|before| {
