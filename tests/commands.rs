@@ -287,7 +287,7 @@ fn init_makes_a_folder_that_passes_check() {
     );
     // Filled in, the registry and a copied report template are read and check clean.
     let mut registry = std::fs::read_to_string(folder.join("projects.csv")).unwrap();
-    registry.push_str("A1,路网,金川区,市交通局,张明,基础设施,市级,续建,政府,1000,500,2024-05,2026-12,加快建设,,\r\n");
+    registry.push_str("A1,路网,金川区,市交通局,张明,基础设施,市级,续建,政府,1000,500,2024-05,2026-12,加快建设,,,\r\n");
     std::fs::write(folder.join("projects.csv"), registry).unwrap();
     let mut report = std::fs::read_to_string(folder.join("月报模板.csv")).unwrap();
     report.push_str("A1,路网,金川区,2025-01,40,40,,在建,,,,\r\n");

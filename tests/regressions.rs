@@ -1033,7 +1033,7 @@ fn a_name_with_a_date_and_a_month_is_the_months() {
 fn a_month_of_blank_templates_does_not_make_a_project_idle() {
     // June's blank templates dropped in unfilled: A1 (300 in May, 300 in July) was called
     // 开而不动 over June and July, and was not with June's file absent. June's investment is not
-    // known either way.
+    // known either way: no project is known to be idle or not (null, n/a).
     let w = june("项目编号,本月完成投资,累计完成投资\nA1,,\nA2,,\n");
     w.write(
         "reports/2024-05.csv",
@@ -1050,9 +1050,9 @@ fn a_month_of_blank_templates_does_not_make_a_project_idle() {
             project(&doc, "A1")["idle"].clone(),
         )
     };
-    assert_eq!(idle(&w), (json!(0), json!(false)));
+    assert_eq!(idle(&w), (json!(null), json!(null)));
     std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
-    assert_eq!(idle(&w), (json!(0), json!(false)));
+    assert_eq!(idle(&w), (json!(null), json!(null)));
     // June reported by A2 alone: A1's blank row adds nothing, and A1 is idle.
     w.write(
         "reports/2024-06.csv",

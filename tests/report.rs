@@ -315,8 +315,23 @@ fn idle_in_january_looks_at_last_years_december_when_its_reports_are_there() {
         "项目编号,本月完成投资,累计完成投资,项目状态\nA,0,0,在建\n",
     );
     let idle = |w: &Workdir| report_json(w, &["--month", "2024-01"])["overview"]["idle"].clone();
-    // Without December's reports, the last two months' investment is not known: not idle.
-    assert_eq!(idle(&w), 0);
+    // Without December's reports, the last two months' investment is not known: no project is
+    // known to be idle or not (it was 0, as if none were), and the bulletin says why.
+    assert_eq!(idle(&w), Value::Null);
+    let table = w.run(&["report", "--month", "2024-01"]);
+    table
+        .expect_code(0)
+        .expect_line("未判断：数据文件夹中没有2023-12的月报，该月投资无从得知");
+    assert!(
+        table
+            .stdout()
+            .lines()
+            .any(|l| l.contains("开而不动") && l.contains("n/a")),
+        "{}",
+        table.stdout()
+    );
+    w.run(&["report", "--month", "2024-01", "--lang", "en"])
+        .expect_line("not judged: the data folder has no reports for 2023-12");
     // December's 50 is within the last two months.
     w.write(
         "reports/2023-12.csv",

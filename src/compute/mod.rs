@@ -286,6 +286,9 @@ pub struct Bulletin<'a> {
     pub problems: Vec<Problem>,
     /// Whether last year's reports are in the folder for 同比.
     pub has_previous_year: bool,
+    /// The first of the 开而不动 window's months the folder has no reports with figures for:
+    /// where there is one, no project is known to be idle or not (`idle_window`).
+    pub idle_not_known: Option<YearMonth>,
     /// Projects that leave the grouping column empty: counted in every total, ranked in no group.
     pub unranked: u64,
     /// The score's weights and cap, from settings.
@@ -450,6 +453,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
             structure: structure.clone(),
             problems: problems.clone(),
             has_previous_year,
+            idle_not_known: idle_not_known(data, month),
             unranked,
             weights: Weights {
                 completion_weight: settings.completion_weight,
@@ -557,10 +561,17 @@ pub fn year_before_reported(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
 /// templates dropped in tells no more than none.)
 fn idle_window(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
     let before = (0..data.settings.idle_months).try_fold(m, |acc, _| acc.prev())?;
-    std::iter::successors(before.next(), |w| w.next())
+    idle_not_known(data, m).is_none().then_some(before)
+}
+
+/// The first month of the 开而不动 window ending at `m` that the folder has no reports with
+/// figures for (`idle_window`).
+pub fn idle_not_known(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
+    let months = data.settings.idle_months;
+    let first = (1..months).try_fold(m, |acc, _| acc.prev())?;
+    std::iter::successors(Some(first), |w| w.next())
         .take_while(|w| *w <= m)
-        .all(|w| data.reports.has_figures(w))
-        .then_some(before)
+        .find(|&w| !data.reports.has_figures(w))
 }
 
 /// The projects on the list in month `m`: a project listed twice in a year counts once, as it

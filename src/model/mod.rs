@@ -44,13 +44,11 @@ pub const UNITS_PER_DIGIT: [i128; UNIT_PLACES as usize + 1] = {
 /// The years a month is read in (and so a plan year can have reports): 1990 to 2100.
 pub const READ_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
-/// A calendar month, the unit every figure is reported in. Four bytes, and four as an
-/// `Option` too: projects and their figures hold several.
+/// A calendar month, the unit every figure is reported in: its year × 16 + its month, in order
+/// as months are. Two bytes, and two as an `Option` too: projects and their figures hold
+/// several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
-    year: i16,
-    month: std::num::NonZeroU8,
-}
+pub struct YearMonth(std::num::NonZeroU16);
 
 impl YearMonth {
     /// The month, if `month` is 1..=12 and the year is one a plan could be for.
@@ -58,30 +56,28 @@ impl YearMonth {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
             return None;
         }
-        Some(YearMonth {
-            year: i16::try_from(year).ok()?,
-            month: std::num::NonZeroU8::new(u8::try_from(month).ok()?)?,
-        })
+        let packed = u16::try_from(year * 16 + i32::try_from(month).ok()?).ok()?;
+        Some(YearMonth(std::num::NonZeroU16::new(packed)?))
     }
 
     pub fn year(self) -> i32 {
-        i32::from(self.year)
+        i32::from(self.0.get() >> 4)
     }
 
     /// 1 for January … 12 for December.
     pub fn month(self) -> u32 {
-        u32::from(self.month.get())
+        u32::from(self.0.get() & 15)
     }
 
     /// The month as it is displayed (`2024-06`), written out digit by digit: there are several
     /// in each of a bulletin's projects. `None` for a year of other than four digits (years
     /// are 1900 to 2200), to be written the long way.
     pub fn digits(self) -> Option<[u8; 7]> {
-        let year @ 1000..=9999 = u16::try_from(self.year).ok()? else {
+        let year @ 1000..=9999 = self.0.get() >> 4 else {
             return None;
         };
         let digit = |n: u16| b'0' + (n % 10) as u8;
-        let month = u16::from(self.month.get());
+        let month = self.0.get() & 15;
         Some([
             digit(year / 1000),
             digit(year / 100),
@@ -95,7 +91,7 @@ impl YearMonth {
 
     /// Months since year 0, so that differences are month counts.
     pub fn index(self) -> i64 {
-        i64::from(self.year) * 12 + i64::from(self.month.get()) - 1
+        i64::from(self.year()) * 12 + i64::from(self.month()) - 1
     }
 
     /// Whole months from `self` to `later` (negative when `later` is earlier).
@@ -125,7 +121,7 @@ impl YearMonth {
 
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        write!(f, "{:04}-{:02}", self.year(), self.month())
     }
 }
 
@@ -761,9 +757,9 @@ mod tests {
     fn projects_and_their_figures_stay_small() {
         // Memory is, besides the reports, a project and its figures per registry row.
         assert_eq!(std::mem::size_of::<Name>(), 8);
-        assert_eq!(std::mem::size_of::<Option<YearMonth>>(), 4);
+        assert_eq!(std::mem::size_of::<Option<YearMonth>>(), 2);
         assert!(std::mem::size_of::<Project>() <= 160);
-        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 176);
+        assert!(std::mem::size_of::<crate::compute::ProjectFigures>() <= 168);
     }
 
     #[test]

@@ -177,7 +177,14 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         &mut h,
         lang.tr("逾期未开工", "overdue starts"),
         &o.overdue.to_string(),
-        &format!("{} {}", lang.tr("开而不动", "idle"), o.idle),
+        &format!(
+            "{} {}",
+            lang.tr("开而不动", "idle"),
+            match b.idle_not_known {
+                Some(_) => "n/a".to_string(),
+                None => o.idle.to_string(),
+            }
+        ),
     );
     card(
         &mut h,

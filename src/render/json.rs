@@ -106,7 +106,8 @@ struct FiguresJson {
     reported: u64,
     report_rate: Option<f64>,
     overdue: u64,
-    idle: u64,
+    /// `null` where no project's idleness is known (`idle_not_known`).
+    idle: Option<u64>,
     green: u64,
     yellow: u64,
     red: u64,
@@ -142,7 +143,7 @@ impl FiguresJson {
             reported: f.reported,
             report_rate: rate(&f.report_rate),
             overdue: f.overdue,
-            idle: f.idle,
+            idle: b.idle_not_known.is_none().then_some(f.idle),
             green: f.green,
             yellow: f.yellow,
             red: f.red,
@@ -229,7 +230,7 @@ struct ProjectJson<'a> {
     reported: bool,
     last_report: Option<YearMonth>,
     overdue_months: Option<i32>,
-    idle: bool,
+    idle: Option<bool>,
     light: Light,
     light_reason: String,
     on_target: Option<bool>,
@@ -240,11 +241,11 @@ struct ProjectJson<'a> {
 
 impl<'a> ProjectJson<'a> {
     /// `time_target`: the bulletin's, worked out once for all its projects.
-    /// `one_month`: the period is a month.
+    /// `one_month`: the period is a month. `idle_known`: whether a project's idleness is known.
     fn new(
         pf: &'a ProjectFigures,
         time_target: Option<Decimal>,
-        one_month: bool,
+        (one_month, idle_known): (bool, bool),
         lang: Lang,
     ) -> ProjectJson<'a> {
         let p = pf.project;
@@ -283,7 +284,7 @@ impl<'a> ProjectJson<'a> {
             reported: pf.reported,
             last_report: pf.last_report,
             overdue_months: pf.overdue_months,
-            idle: pf.idle,
+            idle: idle_known.then_some(pf.idle),
             light: pf.light,
             light_reason: reason_text(&pf.reasons, lang),
             on_target: pf.on_target,
@@ -324,7 +325,7 @@ impl ProjectJson<'_> {
         o.bool(key!("reported"), self.reported);
         o.month(key!("last_report"), self.last_report);
         o.value(key!("overdue_months"), &self.overdue_months);
-        o.bool(key!("idle"), self.idle);
+        o.opt_bool(key!("idle"), self.idle);
         o.str(key!("light"), light_name(self.light));
         o.str(key!("light_reason"), &self.light_reason);
         o.opt_bool(key!("on_target"), self.on_target);
@@ -645,9 +646,9 @@ pub fn write(
         .ok_or_else(|| anyhow::anyhow!("the projects' place is missing from the JSON"))?;
     out.write_all(&text[..at])?;
     let time_target = b.time_target.value();
-    let one_month = b.period.is_month();
+    let shape = (b.period.is_month(), b.idle_not_known.is_none());
     write_array(out, &b.projects, |pf, text| {
-        ProjectJson::new(pf, time_target, one_month, lang).write(text)
+        ProjectJson::new(pf, time_target, shape, lang).write(text)
     })?;
     out.write_all(&text[at + PROJECTS_HERE.len()..])?;
     Ok(())
@@ -864,7 +865,7 @@ mod tests {
                 reported: flags[1],
                 last_report: months[2],
                 overdue_months,
-                idle: flags[2],
+                idle: flags[2].then_some(flags[0]),
                 light,
                 light_reason: texts[3].clone(),
                 on_target,

@@ -394,7 +394,7 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
             Value::RateOf(f.new_start_rate),
         ],
         vec![l("逾期未开工", "overdue starts"), Value::Count(f.overdue)],
-        vec![l("开而不动", "started but idle"), Value::Count(f.idle)],
+        vec![l("开而不动", "started but idle"), idle_count(b, f.idle)],
         vec![l("红灯", "red"), Value::Count(f.red)],
         vec![l("黄灯", "yellow"), Value::Count(f.yellow)],
         vec![l("绿灯", "green"), Value::Count(f.green)],
@@ -650,7 +650,7 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
             Value::Count(f.projects),
             Value::RateOf(f.new_start_rate),
             Value::Count(f.overdue),
-            Value::Count(f.idle),
+            idle_count(b, f.idle),
             Value::RateOf(f.on_target_share),
             // (A quotient: to four places, as JSON has it, not its 28 digits.)
             f.required_pace
@@ -839,6 +839,27 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
     }
 }
 
+/// A count of idle projects: n/a where no project's idleness is known.
+fn idle_count(b: &Bulletin, idle: u64) -> Value {
+    match b.idle_not_known {
+        Some(_) => Value::Na,
+        None => Value::Count(idle),
+    }
+}
+
+/// Why no project is called idle, where none is known to be: a month of the window has no
+/// reports with figures in the folder.
+pub fn idle_not_judged(b: &Bulletin, lang: Lang) -> Option<String> {
+    let missing = b.idle_not_known?;
+    Some(match lang {
+        Lang::Zh => format!("未判断：数据文件夹中没有{missing}的月报，该月投资无从得知"),
+        Lang::En => format!(
+            "not judged: the data folder has no reports for {missing}, whose investment is then \
+             not known"
+        ),
+    })
+}
+
 fn idle(b: &Bulletin, lang: Lang) -> Section {
     let mut columns = project_head(lang);
     columns.extend([
@@ -865,7 +886,7 @@ fn idle(b: &Bulletin, lang: Lang) -> Section {
         title: lang.tr("开而不动项目", "Started but idle").into(),
         columns,
         rows,
-        note: None,
+        note: idle_not_judged(b, lang),
         key_value: false,
         start_base: None,
         shape: None,
