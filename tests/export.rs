@@ -912,19 +912,35 @@ fn district_names_read_as_a_month_or_a_lock_file_are_named_to_read_back() {
     w.write("xmtool.toml", "year = 2024\n").write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
-         A1,甲,2024-03,续建,500,100\nA2,乙,~$乙区,续建,500,100\nA3,丙,2024-07区,续建,500,100\n",
+         A1,甲,2024-03,续建,500,100\nA2,乙,~$乙区,续建,500,100\nA3,丙,2024-07区,续建,500,100\n\
+         A4,丁,6月,续建,500,100\nA5,戊,十二月,续建,500,100\nA6,己,7月,续建,500,100\n",
     );
     july_templates_in(&w, "reports", &[]);
     let names = file_names(&w, "reports/2024-07");
+    // (A month of no year, 6月, is a late report's name: it was read as June's, with a warning.)
     assert_eq!(
         names,
-        ["2024-07 2024-03.csv", "2024-07区.csv", "_$乙区.csv"]
+        [
+            "2024-07 2024-03.csv",
+            "2024-07 6月.csv",
+            "2024-07 十二月.csv",
+            "2024-07区.csv",
+            "7月.csv",
+            "_$乙区.csv"
+        ]
     );
     // Read back as July's reports: no month disagreeing, no file skipped.
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("disagrees with the month")
+        .expect_no_line("is named for")
         .expect_no_line("lock file");
+    // Each form not named as its district is is said, so that it goes to the right one.
+    let run = w.run(&["template", "--month", "2024-07", "--out", "forms"]);
+    run.expect_code(0)
+        .expect_stderr("xmtool: note: the form of 所属县区 \"6月\" is 2024-07 6月.csv\n")
+        .expect_stderr("xmtool: note: the form of 所属县区 \"~$乙区\" is _$乙区.csv\n");
+    assert!(!run.stderr().contains("\"7月\""), "{}", run.stderr());
 }
 
 #[test]

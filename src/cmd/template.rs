@@ -124,7 +124,13 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         *name = Some(numbered);
     }
     let mut files = Vec::new();
-    for ((_, rows), name) in by_district.iter().zip(names.into_iter().flatten()) {
+    // Forms not named as their district is (a name no file can have, one taken, one read as
+    // another month's): said, so that each can be sent to its district.
+    let mut renamed = Vec::new();
+    for ((district, rows), name) in by_district.iter().zip(names.into_iter().flatten()) {
+        if name.strip_suffix(ext).and_then(|n| n.strip_suffix('.')) != Some(&**district) {
+            renamed.push((district.to_string(), name.clone()));
+        }
         let bytes = match args.format {
             TemplateFormat::Csv => template::csv(rows)?,
             TemplateFormat::Xlsx => template::xlsx(rows, data.settings.sheet.as_deref())?,
@@ -175,14 +181,26 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         crate::finding::plural(files.len()),
         folder.display()
     );
+    const SHOWN: usize = 10;
+    for (district, name) in renamed.iter().take(SHOWN) {
+        let district = crate::finding::printable(district, false);
+        crate::say!("xmtool: note: the form of 所属县区 \"{district}\" is {name}");
+    }
+    if renamed.len() > SHOWN {
+        crate::say!(
+            "xmtool: note: and {} more forms not named as their district is (each says its \
+             所属县区)",
+            renamed.len() - SHOWN
+        );
+    }
     Ok(Outcome::Clean)
 }
 
 /// A district's file name for `month`'s templates, without its extension: `safe_file_name`,
-/// read back as a report of `month`. A name that names another month (2024-03) would be read as
-/// that month's: the month is put before it (a name giving two months gives neither, and the
-/// file's 报告月份 and folder say which). One that starts as Excel's lock files do (`~$`) would
-/// be skipped: its `~` becomes `_`.
+/// read back as a report of `month`. A name that names another month (2024-03, or 6月 of no
+/// year, a late report's name) would be read as that month's: the month is put before it (a
+/// name giving two months gives neither, and the file's 报告月份 and folder say which). One that
+/// starts as Excel's lock files do (`~$`) would be skipped: its `~` becomes `_`.
 fn file_name_for(district: &str, month: YearMonth) -> String {
     // (Projects of no 所属县区, an error of the registry's, get a form named so, not `_`.)
     if district.trim().is_empty() {
@@ -193,9 +211,14 @@ fn file_name_for(district: &str, month: YearMonth) -> String {
         Some(rest) => format!("_${rest}"),
         None => base,
     };
-    match crate::load::value::month_in_name(&base) {
-        Some(named) if named != month => format!("{month} {base}"),
-        _ => base,
+    let another = match crate::load::value::month_in_name(&base) {
+        Some(named) => named != month,
+        None => crate::load::value::month_of_no_year(&base).is_some_and(|m| m != month.month()),
+    };
+    if another {
+        format!("{month} {base}")
+    } else {
+        base
     }
 }
 
