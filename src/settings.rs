@@ -291,6 +291,9 @@ struct RankingFile {
     completion_cap: Option<Spanned<Number>>,
 }
 
+/// The most bytes a settings file is read to: 1 MiB, a thousand times what `init` writes.
+const LARGEST: u64 = 1 << 20;
+
 impl Settings {
     /// Every setting as `key = value`, as xmtool.toml would write it, for the record an output
     /// keeps of how it was made.
@@ -330,6 +333,8 @@ impl Settings {
     }
 
     /// The defaults overlaid with `DIR/xmtool.toml`, if there is one.
+    ///
+    /// (Settings run to a few hundred lines at most: a file of over `LARGEST` bytes is refused.)
     pub fn load(dir: &Path) -> anyhow::Result<Settings> {
         crate::load::data_folder(dir)?;
         let path = dir.join(FILE_NAME);
@@ -347,12 +352,22 @@ impl Settings {
             Ok(false) => return Ok(Settings::default()),
             Err(e) => bail!("cannot read settings {}: {e}", path.display()),
         }
+        // (Read up to a byte past the most settings need: a file of more, left by a crash or
+        // copied over it, is refused, not parsed.)
         let bytes = crate::load::open_regular(&path)
-            .and_then(|mut file| {
+            .and_then(|file| {
                 let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+                std::io::Read::read_to_end(&mut std::io::Read::take(file, LARGEST + 1), &mut bytes)
+                    .map(|_| bytes)
             })
             .with_context(|| format!("cannot read settings {}", path.display()))?;
+        if bytes.len() as u64 > LARGEST {
+            bail!(
+                "{}: is over 1 MiB, more than any settings need (expected a few lines of \
+                 settings: is it another file?)",
+                path.display()
+            );
+        }
         let file = crate::load::Source::new(
             FILE_NAME.to_string(),
             &path,
@@ -370,6 +385,15 @@ impl Settings {
                     e.message_saving_as("UTF-8 text (in Notepad: 另存为, 编码 UTF-8)")
                 )
             })?;
+        // (No text holds a NUL: a file of them is what a crash can leave.)
+        if let Some(at) = text.find('\0') {
+            bail!(
+                "{}: is no text: it holds a NUL character (line {}; expected settings written \
+                 in a text editor, as `xmtool init` writes them)",
+                path.display(),
+                text[..at].matches('\n').count() + 1
+            );
+        }
         let settings = Settings::from_toml(&text)
             .with_context(|| format!("in settings {}", path.display()))?;
         Ok(Settings {
@@ -392,10 +416,23 @@ impl Settings {
                 let line_start = before.rfind('\n').map_or(0, |i| i + 1);
                 before[line_start..].chars().count() + 1
             };
+            let (line, column) = (
+                e.span().map(|at| line_of(at.start)),
+                e.span().map(|at| column(at.start)),
+            );
             Problems::Syntax {
-                line: e.span().map(|at| line_of(at.start)),
-                column: e.span().map(|at| column(at.start)),
-                text: said(&e.to_string()),
+                line,
+                column,
+                // (TOML's error quotes the line it is in with a mark under the place: a line
+                // of thousands of characters is said by its number and column alone.)
+                text: said(&match (e.to_string(), line, column) {
+                    (whole, ..) if whole.lines().all(|l| l.chars().count() <= 200) => whole,
+                    (_, Some(line), Some(column)) => format!(
+                        "TOML parse error at line {line}, column {column}\n{}",
+                        e.message()
+                    ),
+                    _ => e.message().to_string(),
+                }),
                 message: said(e.message()),
             }
         })?;

@@ -2314,6 +2314,31 @@ fn settings_that_no_encoding_reads_are_to_be_saved_as_utf8_text_not_csv() {
 }
 
 #[test]
+fn settings_of_nuls_or_of_great_size_are_refused_in_a_line() {
+    // A file of NULs (as a crash leaves one) was parsed as TOML: 6 MB of error, the line quoted
+    // with each NUL as \u{0}; one of 300 MB took 3 GB of memory, and of 3 GB all of it.
+    let w = registry_only();
+    let short = |run: &Run| assert!(run.stderr().len() < 400, "{}", run.stderr());
+    w.write("xmtool.toml", vec![0u8; 1 << 20]);
+    let run = w.run(&["check"]);
+    run.expect_code(2)
+        .expect_stderr("xmtool.toml: is no text: it holds a NUL character (line 1;");
+    short(&run);
+    let big = std::fs::File::create(w.file("xmtool.toml")).unwrap();
+    big.set_len(300 << 20).unwrap();
+    let run = w.run(&["check"]);
+    run.expect_code(2)
+        .expect_stderr("xmtool.toml: is over 1 MiB, more than any settings need");
+    short(&run);
+    // A line of thousands of characters in error is said by its place, not quoted.
+    w.write("xmtool.toml", format!("year = 2024 {}\n", "x".repeat(5000)));
+    let run = w.run(&["check"]);
+    run.expect_code(2)
+        .expect_stderr("TOML parse error at line 1, column");
+    short(&run);
+}
+
+#[test]
 fn a_damaged_workbook_under_a_csv_name_is_not_expected_as_an_csv() {
     let w = registry_only();
     w.write("reports/2024-06.csv", b"PK\x03\x04 damaged");
