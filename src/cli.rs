@@ -18,9 +18,10 @@ use crate::render::format::Lang;
 Run `xmtool check` in a data folder (projects.csv + reports/) to see what is wrong with it.
 
 Exit status, of every command: 0 done (warnings are fine, unless --strict); 1 the data has
-errors (check lists them; report and export stop unless --allow-errors); 2 the command could not
-run (a bad flag, no data folder, a broken xmtool.toml, an output that exists or cannot be
-written); 130 interrupted (Ctrl-C or SIGTERM), with no output left half-written."
+errors (check lists them; report, export and trend stop unless --allow-errors);
+2 the command could not run (a bad flag, no data folder, a broken xmtool.toml, an output that
+exists or cannot be written, a month, period or project the folder has none of); 130 interrupted
+(Ctrl-C or SIGTERM), with no output left half-written."
 )]
 pub struct Cli {
     /// The data folder: projects.csv (or registry/), reports/, optional xmtool.toml.

@@ -35,7 +35,7 @@ pub struct Settings {
     /// The plan year (计划年度) of registry rows that do not say; else the year of the month asked
     /// for, or of the latest report.
     pub year: Option<i32>,
-    /// The sheet to read in .xlsx files; the first sheet when unset.
+    /// The sheet to read in workbooks; the first sheet when unset.
     pub sheet: Option<String>,
     /// What 开工率 is counted over.
     pub start_rate_base: StartRateBase,

@@ -207,7 +207,7 @@ fn values_that_are_not_numbers_or_months() {
     );
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-03.csv:2:3: error: 本月完成投资（万元） \"12,5\" is not a number (expected 万元, e.g. 1234.5")
+        .expect_line("reports/2024-03.csv:2:3: error: 本月完成投资（万元） \"12,5\" is not a number: its thousands separators do not group by three (is a decimal point meant?) (expected 万元, e.g. 1234.5")
         .expect_line("reports/2024-03.csv:3:2: error: 报告月份 \"2024-13\" is not a month")
         .expect_line("reports/2024-03.csv:4:6: error: 实际开工时间 \"去年\" is not a month (expected a month, e.g. 2024-06");
 }

@@ -154,7 +154,7 @@ fn other_units_convert_and_an_unknown_one_is_an_error_at_its_header() {
     );
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-06.csv:1:2: error: 累计完成投资（万美元）: the unit 万美元 is not one xmtool \
-         converts (expected 万元, or 元, 千元, 百万元, 亿元; write the figures in one of them)",
+         converts (expected 万元, or 元, 百元, 千元, 十万元, 百万元, 千万元, 亿元; write the figures in one of them)",
     );
 }
 
@@ -5760,4 +5760,27 @@ fn a_month_alone_after_a_figure_not_read_names_that_row() {
         "there is no figure for 2024-07 to 2024-08 since 2024-06's at reports/2024-06.csv:2 (the \
          row at reports/2024-07.csv:2 with an error)",
     );
+}
+
+#[test]
+fn an_amount_of_nothing_or_of_odd_separators_says_why_it_is_no_number() {
+    // `无` and `12,5` were "is not a number", no more: 无 reads as nothing in a text column, and
+    // 12,5 is a number where a comma is the decimal point. A one-cell remark (注：…) was called
+    // a heading.
+    let w = june("项目编号,累计完成投资\nA1,无\nA2,\"12,5\"\n注：本表由各县区填报,\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:2:2: error: 累计完成投资 \"无\" is not a number: it may mean 0 \
+             (write 0 where nothing was invested, or leave the cell empty where there is no \
+             figure)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:3:2: error: 累计完成投资 \"12,5\" is not a number: its thousands \
+             separators do not group by three (is a decimal point meant?)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:4: note: skipped the row \"注：本表由各县区填报\" (a remark on \
+             the form, not a project)",
+        );
 }

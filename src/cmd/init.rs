@@ -40,7 +40,7 @@ fn settings_text(year: i32) -> String {
 # header (2024年计划投资), name, title or folder gives no year.
 year = {year}
 
-# The sheet to read in .xlsx files (default: the first sheet).
+# The sheet to read in workbooks (default: the first sheet).
 # sheet = "Sheet1"
 
 # What 开工率 is counted over: "all" projects, or "planned" (continuing projects, those

@@ -439,6 +439,12 @@ impl Table {
                          it? give the row its 项目编号)"
                     ),
                 )
+            } else if remarks(row, id_cell).is_some() {
+                // (注：本表由各县区填报: a remark, worded as the remarks of several cells are.)
+                Finding::note(
+                    file,
+                    format!("skipped the row \"{text}\" (a remark on the form, not a project)"),
+                )
             } else if id_cell.is_empty() {
                 Finding::note(
                     file,
@@ -1286,8 +1292,8 @@ pub fn locate(
         Finding::error(
             file,
             format!(
-                "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, 千元, \
-                 百万元, 亿元; write the figures in one of them)"
+                "{text}: the unit {unit} is not one xmtool converts (expected 万元, or 元, 百元, \
+                 千元, 十万元, 百万元, 千万元, 亿元; write the figures in one of them)"
             ),
         )
         .at(line, Some(column))

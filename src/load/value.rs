@@ -332,6 +332,24 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
         {
             return Err("is a percentage, not an amount".to_string());
         }
+        // (Said why where a clerk may not see it: 无 reads as nothing elsewhere, and 12,5 as a
+        // number in some places.)
+        None if is_nothing(s) => {
+            return Err(
+                "is not a number: it may mean 0 (write 0 where nothing was invested, or \
+                        leave the cell empty where there is no figure)"
+                    .to_string(),
+            );
+        }
+        None if s.contains(',')
+            && parse_plain_number(&s.replace(',', "")).is_some_and(|n| n.is_ok()) =>
+        {
+            return Err(
+                "is not a number: its thousands separators do not group by three (is \
+                        a decimal point meant?)"
+                    .to_string(),
+            );
+        }
         None => return Err("is not a number".to_string()),
     };
     let value = match scale {
