@@ -385,6 +385,31 @@ fn idle_judges_only_the_months_a_project_was_on_the_list() {
 }
 
 #[test]
+fn idle_in_february_needs_no_report_of_last_year() {
+    // The window of February (January and February) is this year's: a project of no report
+    // last year was not called idle in it, the month before the window (December) taken for
+    // one of the window's.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA,a,甲区,续建,1000,300\n",
+    );
+    for m in ["01", "02"] {
+        w.write(
+            &format!("reports/2024-{m}.csv"),
+            "项目编号,本月完成投资,累计完成投资,项目状态\nA,0,0,在建\n",
+        );
+    }
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    assert_eq!(doc["overview"]["idle"], 1);
+    assert_eq!(project(&doc, "A")["idle"], true);
+    // A window of one month, January's, is this year's too.
+    w.write("xmtool.toml", "[thresholds]\nidle_months = 1\n");
+    let doc = report_json(&w, &["--month", "2024-01"]);
+    assert_eq!(project(&doc, "A")["idle"], true);
+}
+
+#[test]
 fn an_idle_window_of_over_a_year_looks_at_every_year_in_it() {
     // `idle_months = 13` at 2024-01: the window 2023-01 to 2024-01 holds 2023's investment, but
     // only the year of the month before it, 2022, was looked at: idle.

@@ -632,11 +632,12 @@ fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> 
     hand_made_xls_with_formulas(cells, &[], dimensions)
 }
 
-/// `hand_made_xls` with formula cells too: (row, column, the number the formula gives), each
-/// saved with no result, as programs that do not work formulas out write them (xlwt).
+/// `hand_made_xls` with formula cells too: (row, column, the number the formula gives, its
+/// saved result's type), each saved with no result (type 0, text to come in a record that never
+/// does) or empty text (type 3, as Excel saves a formula giving "").
 fn hand_made_xls_with_formulas(
     cells: &[(u16, u16, &str)],
-    formulas: &[(u16, u16, f64)],
+    formulas: &[(u16, u16, f64, u8)],
     dimensions: (u32, u16),
 ) -> Vec<u8> {
     const NAME: &str = "Sheet1";
@@ -669,11 +670,11 @@ fn hand_made_xls_with_formulas(
         label.extend(units.iter().flat_map(|u| u.to_le_bytes()));
         xls_record(&mut stream, 0x0204, &label);
     }
-    for &(row, col, number) in formulas {
-        // Formula: the cell, its format, a result of text to come in a String record (none
-        // comes), flags, and the parsed formula: PtgNum and its number.
+    for &(row, col, number, result) in formulas {
+        // Formula: the cell, its format, its result's type, flags, and the parsed formula:
+        // PtgNum and its number.
         let mut record: Vec<u8> = [row, col, 0].iter().flat_map(|v| v.to_le_bytes()).collect();
-        record.extend([0, 0, 0, 0, 0, 0, 0xFF, 0xFF]);
+        record.extend([result, 0, 0, 0, 0, 0, 0xFF, 0xFF]);
         record.extend(0u16.to_le_bytes());
         record.extend(0u32.to_le_bytes());
         record.extend(9u16.to_le_bytes());
@@ -701,8 +702,8 @@ const REGISTRY_XLS_CELLS: [(u16, u16, &str); 10] = [
 
 #[test]
 fn an_xls_formula_of_no_saved_result_is_said() {
-    // Saved with no result (xlwt, old exporters), it read as empty with no word: a row of no
-    // figure, the project 未报送, or the 本月 taken for the year-to-date.
+    // Saved with no result, it read as empty with no word: a row of no figure, the project
+    // 未报送, or the 本月 taken for the year-to-date.
     let w = Workdir::new();
     w.write("projects.csv", small_registry());
     let cells = [
@@ -714,10 +715,13 @@ fn an_xls_formula_of_no_saved_result_is_said() {
         (2, 0, "A2"),
         (2, 1, "2024-06"),
         (2, 2, "20"),
+        (3, 0, "B1"),
+        (3, 1, "2024-06"),
     ];
+    let formulas = [(1, 2, 7000.12, 0), (3, 2, 0.0, 3)];
     w.write(
         "reports/2024-06.xls",
-        hand_made_xls_with_formulas(&cells, &[(1, 2, 7000.12)], (3, 3)),
+        hand_made_xls_with_formulas(&cells, &formulas, (4, 3)),
     );
     let run = w.run(&["check"]);
     assert_survived(&run);
@@ -728,7 +732,14 @@ fn an_xls_formula_of_no_saved_result_is_said() {
         )
         .expect_line(
             "reports/2024-06.xls:2:3: error: 累计完成投资 is a formula with no saved result",
-        );
+        )
+        // Empty text, as Excel saves a formula giving "" and xlwt every formula: read as empty,
+        // and counted (no error: the two look alike).
+        .expect_line(
+            "reports/2024-06.xls:4:3: warning: 1 formula cell has empty text saved as its result \
+             (the first here), read as empty",
+        )
+        .expect_no_line("reports/2024-06.xls:4:3: error");
 }
 
 #[test]

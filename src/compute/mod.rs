@@ -568,7 +568,10 @@ fn idle_window(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
 /// figures for (`idle_window`).
 pub fn idle_not_known(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
     let months = data.settings.idle_months;
-    let first = (1..months).try_fold(m, |acc, _| acc.prev())?;
+    // (A window reaching before the first month held, 1900-01, is not known either.)
+    let Some(first) = (1..months).try_fold(m, |acc, _| acc.prev()) else {
+        return YearMonth::new(1900, 1);
+    };
     std::iter::successors(Some(first), |w| w.next())
         .take_while(|w| *w <= m)
         .find(|&w| !data.reports.has_figures(w))
@@ -845,8 +848,11 @@ fn figures_of<'a>(
                 // Each of the window's months tells of this project only where it was on the
                 // list then (纳入时间 by the window's first month) and, in a year before, where
                 // it has reports of that year: else its investment then is not known.
-                let known = p.listed_from.is_none_or(|from| Some(from) <= before.next())
-                    && (before.year()..m.year())
+                // (`before` is the month before the window: December's year is no window's
+                // year in February's.)
+                let first = before.next().unwrap_or(m);
+                let known = p.listed_from.is_none_or(|from| from <= first)
+                    && (first.year()..m.year())
                         .all(|year| data.reports.timeline_of(p, year).iter().next().is_some());
                 known && started_before && !invested
             });

@@ -947,11 +947,12 @@ const PASSWORD: &str = "is protected by a password to open (encrypted), which xm
      it again)";
 
 /// Whether `bytes` are an .xlsx workbook protected by a password to open: Excel and WPS keep
-/// one in a compound file (the .xls container), as a stream named `EncryptedPackage`.
+/// one in a compound file (the .xls container), as a stream named `EncryptedPackage`: a
+/// directory entry (of 128 bytes, from a sector's start) of that name, ended by a NUL.
 fn encrypted(bytes: &[u8]) -> bool {
     const COMPOUND: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    const STREAM: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
-    bytes.starts_with(COMPOUND) && memchr::memmem::find(bytes, STREAM).is_some()
+    const ENTRY: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0\0\0";
+    bytes.starts_with(COMPOUND) && memchr::memmem::find_iter(bytes, ENTRY).any(|at| at % 128 == 0)
 }
 
 fn read_workbook_unguarded(
@@ -1237,8 +1238,9 @@ fn read_workbook_unguarded(
             Err(e) => Err(Refused::Unreadable(e.to_string())),
             Ok(range) => {
                 let (top, left) = range.start().unwrap_or((0, 0));
-                // An .xls formula of no saved result (as programs that do not work formulas
-                // out write it) is a cell of no value. (Formulas that cannot be read are
+                // An .xls formula of no saved result is a cell of no value; one of empty text
+                // (as programs that do not work formulas out save them, and Excel a formula
+                // giving "") reads as empty, and is counted. (Formulas that cannot be read are
                 // passed over: their cells read as they did.)
                 if let calamine::Sheets::Xls(xls) = &mut book
                     && let Ok(written) = xls.worksheet_formula(&name)
@@ -1249,14 +1251,11 @@ fn read_workbook_unguarded(
                             f_top.saturating_add(row as u32),
                             f_left.saturating_add(col as u32),
                         );
-                        // (calamine gives such a cell as empty text.)
-                        let none = |v: &Data| match v {
-                            Data::Empty => true,
-                            Data::String(s) => s.is_empty(),
-                            _ => false,
-                        };
-                        if !formula.is_empty() && range.get_value(at).is_none_or(none) {
-                            formulas.unworked.push(at);
+                        match range.get_value(at) {
+                            _ if formula.is_empty() => {}
+                            None | Some(Data::Empty) => formulas.unworked.push(at),
+                            Some(Data::String(s)) if s.is_empty() => formulas.empty_text.push(at),
+                            Some(_) => {}
                         }
                     }
                 }
@@ -1320,9 +1319,12 @@ fn read_workbook_unguarded(
         mut unworked,
         unread,
         zeros,
+        mut empty_text,
         ..
     } = formulas;
     unworked.retain(|&(row, _)| !sheet.says_a_total(row));
+    empty_text.retain(|&(row, _)| !sheet.says_a_total(row));
+    let zeros = unworked.iter().filter(|at| zeros.contains(at)).count();
     // (Marked as such: an amount read from one alone is an error.)
     let read = read.and_then(|()| {
         unworked
@@ -1346,6 +1348,22 @@ fn read_workbook_unguarded(
                     } else {
                         ""
                     },
+                ),
+            )
+            .at(u64::from(row) + 1, Some(col as usize + 1)),
+        );
+    }
+    if let (n, Some(&(row, col))) = (empty_text.len(), empty_text.first()) {
+        findings.push(
+            Finding::warning(
+                file,
+                format!(
+                    "{n} formula cell{} {} empty text saved as {} result (the first here), read \
+                     as empty: a program that does not work formulas out saves them so (where \
+                     they give figures, open the workbook in Excel or WPS and save it again)",
+                    crate::finding::plural(n),
+                    if n == 1 { "has" } else { "have" },
+                    if n == 1 { "its" } else { "their" },
                 ),
             )
             .at(u64::from(row) + 1, Some(col as usize + 1)),
@@ -1395,8 +1413,12 @@ struct Formulas {
     /// A result of 0 (or empty text) is no result: the workbook asks for its formulas to be
     /// worked out when opened, as programs that put a 0 in place of each result write it.
     zero_is_none: bool,
-    /// How many of `unworked` have a 0 (or empty text) in place of their result.
-    zeros: usize,
+    /// Those of `unworked` with a 0 (or empty text) in place of their result.
+    zeros: Vec<(u32, u32)>,
+    /// .xls formula cells whose saved result is empty text: as programs that do not work
+    /// formulas out save them, and as Excel saves a formula giving "" (read as empty: told
+    /// apart by nothing).
+    empty_text: Vec<(u32, u32)>,
 }
 
 impl Formulas {
@@ -1418,7 +1440,9 @@ impl Formulas {
         let unworked = self.unworked(value);
         if unworked {
             self.unworked.push(pos);
-            self.zeros += usize::from(*value != calamine::DataRef::Empty);
+            if *value != calamine::DataRef::Empty {
+                self.zeros.push(pos);
+            }
         }
         unworked
     }
@@ -1548,10 +1572,8 @@ fn read_xlsx_shown(
         }
         let why = match cell {
             Ok(Some(c)) if c.pos == pos => {
-                match c.value {
-                    _ if c.formula.is_none() => {}
-                    ref value if formulas.take(c.pos, value) => {}
-                    value => sheet.put_ref(c.pos, &Shown::shown(format(id), value))?,
+                if c.formula.is_some() && !formulas.take(c.pos, &c.value) {
+                    sheet.put_ref(c.pos, &Shown::shown(format(id), c.value))?;
                 }
                 continue;
             }

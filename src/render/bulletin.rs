@@ -53,9 +53,10 @@ pub fn table(out: &mut dyn Write, b: &Bulletin, lang: Lang, wrap: bool) -> io::R
 pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -> io::Result<()> {
     // (A project's card is titled with its id and name, from the data.)
     writeln!(out, "{}", printable(&s.title, false))?;
-    if s.rows.is_empty() {
+    // (A table of no rows with a note: the note says why, 未判断 say, not none.)
+    if s.rows.is_empty() && s.note.is_none() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
-    } else {
+    } else if !s.rows.is_empty() {
         writeln!(out, "{}", grid(s, lang, wrap, None))?;
     }
     if let Some(note) = &s.note {
@@ -143,9 +144,9 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         writeln!(out)?;
         writeln!(out, "## {}", markdown_cell(&s.title))?;
         writeln!(out)?;
-        if s.rows.is_empty() {
+        if s.rows.is_empty() && s.note.is_none() {
             writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
-        } else {
+        } else if !s.rows.is_empty() {
             let cols: Vec<String> = s.columns.iter().map(|c| markdown_cell(c)).collect();
             writeln!(out, "| {} |", cols.join(" | "))?;
             let align: Vec<&str> = numeric_columns(&s)

@@ -57,9 +57,9 @@ fn f64_of(r: &Ratio) -> Option<f64> {
 }
 
 fn table(out: &mut String, s: &Section, lang: Lang) {
-    if s.rows.is_empty() {
+    if s.rows.is_empty() && s.note.is_none() {
         let _ = write!(out, "<p>{}</p>", lang.tr("（无）", "(none)"));
-    } else {
+    } else if !s.rows.is_empty() {
         // (Wide tables in smaller type; the widest, of 14 columns or more, smaller still and
         // wrapping, so that they fit A4's width.)
         let class = match s.columns.len() {
