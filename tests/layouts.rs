@@ -1766,6 +1766,44 @@ fn sheet_setting_selects_the_sheet() {
 }
 
 #[test]
+fn a_first_sheet_of_numbered_notes_or_a_cover_is_passed_over() {
+    // Notes numbered in a column of their own (1 | 本表由各县区填报), or a cover's labels and
+    // values (联系电话 | 13800000000), were read as the report: "no header row found", and the
+    // table on the next sheet named as not read.
+    let w = registry_only();
+    for (name, rows) in [
+        ("说明", [("1", "本表由各县区填报"), ("2", "金额单位：万元")]),
+        (
+            "封面",
+            [("填报单位", "金川区发改局"), ("联系电话", "13800000000")],
+        ),
+    ] {
+        let mut book = Workbook::new();
+        let first = book.add_worksheet().set_name(name).unwrap();
+        for (r, (a, b)) in (0..).zip(rows) {
+            match a.parse::<f64>() {
+                Ok(n) => first.write_number(r, 0, n).unwrap(),
+                Err(_) => first.write_string(r, 0, a).unwrap(),
+            };
+            match b.parse::<f64>() {
+                Ok(n) => first.write_number(r, 1, n).unwrap(),
+                Err(_) => first.write_string(r, 1, b).unwrap(),
+            };
+        }
+        let sheet = book.add_worksheet().set_name("数据").unwrap();
+        a1_under(sheet, ["项目编号", "累计完成投资（万元）"], 2100);
+        w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&format!(
+                "reports/2024-06.xlsx: note: its first sheet \"{name}\" holds notes, no table (no \
+                 header row), so \"数据\", the first sheet holding a table, is read"
+            ))
+            .expect_line("1 report row (2024-06)");
+    }
+}
+
+#[test]
 fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
     // Instructions first, the report on 月报: the report was refused for the instructions'
     // lack of a header ("no header row found").

@@ -1892,6 +1892,9 @@ fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
 /// (no cell, no row of two: `holds_no_table`; or text alone, no 项目编号 nor figure, as a sheet
 /// of lists for drop-downs: `text_alone`) and a later one does: the first such, with the note
 /// saying so. Otherwise `first`, and no note.
+/// Words naming a sheet of notes or a cover, not a table.
+const NOTES: [&str; 6] = ["说明", "封面", "目录", "须知", "注意事项", "指标解释"];
+
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,
@@ -1918,6 +1921,13 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
             && names_no_id(book, &first, matcher) =>
         {
             "is a summary, with no 项目编号 in its first rows"
+        }
+        // Notes or a cover by its name (说明, 填表说明, 封面), its cells of no header: numbered
+        // notes (1 | 本表由各县区填报) or a cover's labels and values (联系电话 | 138…).
+        None if NOTES.iter().any(|w| first.contains(w))
+            && table_on(book, &first, matcher) == Some(Holds::NoHeader) =>
+        {
+            "holds notes, no table (no header row)"
         }
         None => return (first, None),
     };
