@@ -262,7 +262,9 @@ fn value_hint(text: &str, e: &toml::de::Error) -> Option<String> {
 struct SettingsFile {
     year: Option<Spanned<Whole>>,
     sheet: Option<Spanned<String>>,
-    start_rate_denominator: Option<StartRateBase>,
+    /// (Text, read below: a word that is none of the two said with the other settings that
+    /// cannot work, not alone.)
+    start_rate_denominator: Option<Spanned<String>>,
     stages: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     thresholds: ThresholdsFile,
@@ -479,7 +481,17 @@ impl Settings {
             s.sheet = Some(sheet.into_inner());
         }
         if let Some(base) = file.start_rate_denominator {
-            s.start_rate_base = base;
+            match base.get_ref().as_str() {
+                "all" => s.start_rate_base = StartRateBase::All,
+                "planned" => s.start_rate_base = StartRateBase::Planned,
+                other => refuse(
+                    &base.span(),
+                    format!(
+                        "start_rate_denominator = {other:?} is none of the two (expected \"all\", \
+                         every project, or \"planned\", those planned to start by the month)"
+                    ),
+                ),
+            }
         }
         if let Some(stages) = file.stages {
             let at = stages.span();

@@ -5784,3 +5784,22 @@ fn an_amount_of_nothing_or_of_odd_separators_says_why_it_is_no_number() {
              the form, not a project)",
         );
 }
+
+#[test]
+fn a_start_rate_denominator_of_another_word_is_said_with_the_other_settings() {
+    // It was said alone ("unknown variant `foo`, expected `all` or `planned`"), hiding the other
+    // settings that cannot work until it was mended.
+    let w = june("项目编号,累计完成投资\nA1,100\nA2,100\n");
+    w.write(
+        "xmtool.toml",
+        "start_rate_denominator = \"foo\"\n[thresholds]\nidle_months = 0\n",
+    );
+    w.run(&["check"])
+        .expect_code(2)
+        .expect_stderr("2 settings cannot work:")
+        .expect_stderr(
+            "line 1: start_rate_denominator = \"foo\" is none of the two (expected \"all\", every \
+             project, or \"planned\", those planned to start by the month)",
+        )
+        .expect_stderr("line 3: thresholds.idle_months = 0");
+}
