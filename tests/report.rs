@@ -330,6 +330,14 @@ fn idle_in_january_looks_at_last_years_december_when_its_reports_are_there() {
         "{}",
         table.stdout()
     );
+    // The note, not （无）, under the idle projects' title: no project is known to be idle.
+    assert!(
+        table
+            .stdout()
+            .contains("开而不动项目\n未判断：数据文件夹中没有2023-12的月报"),
+        "{}",
+        table.stdout()
+    );
     w.run(&["report", "--month", "2024-01", "--lang", "en"])
         .expect_line("not judged: the data folder has no reports for 2023-12");
     // December's 50 is within the last two months.

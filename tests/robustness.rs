@@ -634,7 +634,8 @@ fn hand_made_xls(cells: &[(u16, u16, &str)], dimensions: (u32, u16)) -> Vec<u8> 
 
 /// `hand_made_xls` with formula cells too: (row, column, the number the formula gives, its
 /// saved result's type), each saved with no result (type 0, text to come in a record that never
-/// does) or empty text (type 3, as Excel saves a formula giving "").
+/// does) or empty text (type 3: of a number, as xlwt saves every formula; of NaN, the formula
+/// `""`, as Excel saves it).
 fn hand_made_xls_with_formulas(
     cells: &[(u16, u16, &str)],
     formulas: &[(u16, u16, f64, u8)],
@@ -677,9 +678,13 @@ fn hand_made_xls_with_formulas(
         record.extend([result, 0, 0, 0, 0, 0, 0xFF, 0xFF]);
         record.extend(0u16.to_le_bytes());
         record.extend(0u32.to_le_bytes());
-        record.extend(9u16.to_le_bytes());
-        record.push(0x1F);
-        record.extend(number.to_le_bytes());
+        // PtgStr of no character, or PtgNum and its number.
+        let parsed = match number.is_nan() {
+            true => vec![0x17, 0, 0],
+            false => [&[0x1F][..], &number.to_le_bytes()].concat(),
+        };
+        record.extend((parsed.len() as u16).to_le_bytes());
+        record.extend(parsed);
         xls_record(&mut stream, 0x0006, &record);
     }
     xls_record(&mut stream, 0x000A, &[]);
@@ -702,8 +707,9 @@ const REGISTRY_XLS_CELLS: [(u16, u16, &str); 10] = [
 
 #[test]
 fn an_xls_formula_of_no_saved_result_is_said() {
-    // Saved with no result, it read as empty with no word: a row of no figure, the project
-    // 未报送, or the 本月 taken for the year-to-date.
+    // Saved with no result, or with empty text by a formula that gives no text (xlwt saves every
+    // formula so), it read as empty with no word: a row of no figure, the project 未报送, or the
+    // 本月 taken for the year-to-date.
     let w = Workdir::new();
     w.write("projects.csv", small_registry());
     let cells = [
@@ -714,11 +720,10 @@ fn an_xls_formula_of_no_saved_result_is_said() {
         (1, 1, "2024-06"),
         (2, 0, "A2"),
         (2, 1, "2024-06"),
-        (2, 2, "20"),
         (3, 0, "B1"),
         (3, 1, "2024-06"),
     ];
-    let formulas = [(1, 2, 7000.12, 0), (3, 2, 0.0, 3)];
+    let formulas = [(1, 2, 7000.12, 0), (2, 2, 20.0, 3), (3, 2, f64::NAN, 3)];
     w.write(
         "reports/2024-06.xls",
         hand_made_xls_with_formulas(&cells, &formulas, (4, 3)),
@@ -727,14 +732,17 @@ fn an_xls_formula_of_no_saved_result_is_said() {
     assert_survived(&run);
     run.expect_code(1)
         .expect_line(
-            "reports/2024-06.xls:2:3: warning: 1 formula cell has no saved result (the first \
+            "reports/2024-06.xls:2:3: warning: 2 formula cells have no saved result (the first \
              here)",
         )
         .expect_line(
             "reports/2024-06.xls:2:3: error: 累计完成投资 is a formula with no saved result",
         )
-        // Empty text, as Excel saves a formula giving "" and xlwt every formula: read as empty,
-        // and counted (no error: the two look alike).
+        .expect_line(
+            "reports/2024-06.xls:3:3: error: 累计完成投资 is a formula with no saved result",
+        )
+        // `""` saved as empty text, as Excel saves a formula giving it: read as empty, and
+        // counted (no error: it may be the formula's result).
         .expect_line(
             "reports/2024-06.xls:4:3: warning: 1 formula cell has empty text saved as its result \
              (the first here), read as empty",

@@ -1238,10 +1238,11 @@ fn read_workbook_unguarded(
             Err(e) => Err(Refused::Unreadable(e.to_string())),
             Ok(range) => {
                 let (top, left) = range.start().unwrap_or((0, 0));
-                // An .xls formula of no saved result is a cell of no value; one of empty text
-                // (as programs that do not work formulas out save them, and Excel a formula
-                // giving "") reads as empty, and is counted. (Formulas that cannot be read are
-                // passed over: their cells read as they did.)
+                // An .xls formula of no saved result is a cell of no value, and so is one of
+                // empty text (as programs that do not work formulas out save them) that cannot
+                // give text; one that may (Excel saves a formula giving "" so) reads as empty,
+                // and is counted. (Formulas that cannot be read are passed over: their cells
+                // read as they did.)
                 if let calamine::Sheets::Xls(xls) = &mut book
                     && let Ok(written) = xls.worksheet_formula(&name)
                 {
@@ -1254,7 +1255,10 @@ fn read_workbook_unguarded(
                         match range.get_value(at) {
                             _ if formula.is_empty() => {}
                             None | Some(Data::Empty) => formulas.unworked.push(at),
-                            Some(Data::String(s)) if s.is_empty() => formulas.empty_text.push(at),
+                            Some(Data::String(s)) if s.is_empty() && may_give_text(formula) => {
+                                formulas.empty_text.push(at)
+                            }
+                            Some(Data::String(s)) if s.is_empty() => formulas.unworked.push(at),
                             Some(_) => {}
                         }
                     }
@@ -1318,13 +1322,14 @@ fn read_workbook_unguarded(
     let Formulas {
         mut unworked,
         unread,
-        zeros,
+        mut zeros,
         mut empty_text,
         ..
     } = formulas;
-    unworked.retain(|&(row, _)| !sheet.says_a_total(row));
-    empty_text.retain(|&(row, _)| !sheet.says_a_total(row));
-    let zeros = unworked.iter().filter(|at| zeros.contains(at)).count();
+    for cells in [&mut unworked, &mut zeros, &mut empty_text] {
+        cells.retain(|&(row, _)| !sheet.says_a_total(row));
+    }
+    let zeros = zeros.len();
     // (Marked as such: an amount read from one alone is an error.)
     let read = read.and_then(|()| {
         unworked
@@ -1888,13 +1893,50 @@ fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
         .collect()
 }
 
+/// The names of a sheet of notes or a cover, not a table.
+const NOTES: [&str; 11] = [
+    "说明",
+    "填报说明",
+    "填表说明",
+    "指标说明",
+    "指标解释",
+    "封面",
+    "目录",
+    "须知",
+    "填报须知",
+    "注意事项",
+    "备注",
+];
+
+/// Whether an .xls formula may give text, and so empty text as its result: it has a text in
+/// quotes, joins texts (`&`), or calls a function giving text.
+fn may_give_text(formula: &str) -> bool {
+    const TEXT: [&str; 10] = [
+        "T",
+        "TEXT",
+        "CONCATENATE",
+        "CONCAT",
+        "LEFT",
+        "RIGHT",
+        "MID",
+        "TRIM",
+        "SUBSTITUTE",
+        "REPT",
+    ];
+    let upper = formula.to_ascii_uppercase();
+    upper.contains(['"', '&'])
+        || TEXT.iter().any(|f| {
+            upper.match_indices(&format!("{f}(")).any(|(at, _)| {
+                !upper[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+            })
+        })
+}
+
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
 /// (no cell, no row of two: `holds_no_table`; or text alone, no 项目编号 nor figure, as a sheet
-/// of lists for drop-downs: `text_alone`) and a later one does: the first such, with the note
-/// saying so. Otherwise `first`, and no note.
-/// Words naming a sheet of notes or a cover, not a table.
-const NOTES: [&str; 6] = ["说明", "封面", "目录", "须知", "注意事项", "指标解释"];
-
+/// of lists for drop-downs: `text_alone`; or a summary, or notes or a cover by its name, of no
+/// header row) and a later one does: the first such, with the note saying so. Otherwise
+/// `first`, and no note.
 fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,
@@ -1924,7 +1966,7 @@ fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
         }
         // Notes or a cover by its name (说明, 填表说明, 封面), its cells of no header: numbered
         // notes (1 | 本表由各县区填报) or a cover's labels and values (联系电话 | 138…).
-        None if NOTES.iter().any(|w| first.contains(w))
+        None if NOTES.contains(&first.trim())
             && table_on(book, &first, matcher) == Some(Holds::NoHeader) =>
         {
             "holds notes, no table (no header row)"

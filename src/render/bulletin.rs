@@ -53,8 +53,7 @@ pub fn table(out: &mut dyn Write, b: &Bulletin, lang: Lang, wrap: bool) -> io::R
 pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -> io::Result<()> {
     // (A project's card is titled with its id and name, from the data.)
     writeln!(out, "{}", printable(&s.title, false))?;
-    // (A table of no rows with a note: the note says why, 未判断 say, not none.)
-    if s.rows.is_empty() && s.note.is_none() {
+    if s.rows.is_empty() && !s.note_says_why_empty() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
     } else if !s.rows.is_empty() {
         writeln!(out, "{}", grid(s, lang, wrap, None))?;
@@ -144,7 +143,7 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         writeln!(out)?;
         writeln!(out, "## {}", markdown_cell(&s.title))?;
         writeln!(out)?;
-        if s.rows.is_empty() && s.note.is_none() {
+        if s.rows.is_empty() && !s.note_says_why_empty() {
             writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
         } else if !s.rows.is_empty() {
             let cols: Vec<String> = s.columns.iter().map(|c| markdown_cell(c)).collect();
@@ -164,7 +163,9 @@ pub fn markdown(out: &mut dyn Write, b: &Bulletin, lang: Lang) -> io::Result<()>
         }
         // (A note may quote the data: the problems' categories, say.)
         if let Some(note) = &s.note {
-            writeln!(out)?;
+            if !s.note_says_why_empty() {
+                writeln!(out)?;
+            }
             writeln!(out, "{}", markdown_line(note))?;
         }
     }

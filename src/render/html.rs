@@ -57,7 +57,7 @@ fn f64_of(r: &Ratio) -> Option<f64> {
 }
 
 fn table(out: &mut String, s: &Section, lang: Lang) {
-    if s.rows.is_empty() && s.note.is_none() {
+    if s.rows.is_empty() && !s.note_says_why_empty() {
         let _ = write!(out, "<p>{}</p>", lang.tr("（无）", "(none)"));
     } else if !s.rows.is_empty() {
         // (Wide tables in smaller type; the widest, of 14 columns or more, smaller still and

@@ -79,6 +79,14 @@ pub struct Section {
     pub shape: Option<Vec<Value>>,
 }
 
+impl Section {
+    /// Whether a table of no rows has its note say why in place of （无）: the idle projects'
+    /// where 开而不动 is not judged (`idle_not_judged`).
+    pub fn note_says_why_empty(&self) -> bool {
+        self.rows.is_empty() && self.note.is_some() && self.key == "idle"
+    }
+}
+
 /// How a column is laid out in a spreadsheet: one cell a value, or three.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Spread {
