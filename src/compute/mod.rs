@@ -431,6 +431,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .collect();
     let structure = structure_rows(&dims, groups, &settings.stages);
     let problems = problems_of(&projects);
+    let idle_not_known = idle_not_known(data, month);
 
     let mut out = Vec::with_capacity(bys.len());
     for (i, (&by, (ranking, unranked))) in bys.iter().zip(rankings).enumerate() {
@@ -453,7 +454,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
             structure: structure.clone(),
             problems: problems.clone(),
             has_previous_year,
-            idle_not_known: idle_not_known(data, month),
+            idle_not_known,
             unranked,
             weights: Weights {
                 completion_weight: settings.completion_weight,
