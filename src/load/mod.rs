@@ -3101,16 +3101,19 @@ mod tests {
             assert_eq!(cells, &[format!("A{i}"), i.to_string()]);
         }
 
-        // Written again with as many bytes: its time of last change tells.
-        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\n").unwrap();
-        let (_, findings) = read_changed(&path, || {
+        // Written again with as many bytes, its time of last change set to `modified`.
+        let rewritten = |modified: std::time::SystemTime| {
             std::fs::write(&path, "项目编号,本月完成投资\nA1,9\nA2,2\n").unwrap();
-            let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
             std::fs::File::options()
                 .write(true)
                 .open(&path)
-                .and_then(|f| f.set_modified(later))
+                .and_then(|f| f.set_modified(modified))
                 .unwrap();
+        };
+        // A later time of last change tells.
+        std::fs::write(&path, "项目编号,本月完成投资\nA1,1\nA2,2\n").unwrap();
+        let (_, findings) = read_changed(&path, || {
+            rewritten(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
         });
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(
@@ -3124,12 +3127,7 @@ mod tests {
         let (_, findings) = read_changed(&path, || {
             let was = std::fs::metadata(&path).unwrap().modified().unwrap();
             std::thread::sleep(std::time::Duration::from_millis(20));
-            std::fs::write(&path, "项目编号,本月完成投资\nA1,9\nA2,2\n").unwrap();
-            std::fs::File::options()
-                .write(true)
-                .open(&path)
-                .and_then(|f| f.set_modified(was))
-                .unwrap();
+            rewritten(was)
         });
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(
