@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::load::grid::FileKind;
 use crate::model::YearMonth;
 
 /// How much a finding matters.
@@ -142,17 +143,31 @@ impl Finding {
         self.month.is_some_and(|m| m > month)
     }
 
-    /// `file:line:column`, as compilers and editors write a place.
+    /// `file:line:column`, as compilers and editors write a place; in a workbook, where the
+    /// column is known, `file:B3`, the cell as a spreadsheet names it.
     pub fn location(&self) -> String {
         let mut s = shown_file(&self.file).to_string();
-        if let Some(line) = self.line {
-            s.push_str(&format!(":{line}"));
-            if let Some(col) = self.column {
-                s.push_str(&format!(":{col}"));
-            }
+        let workbook = FileKind::from_name(&self.file) == Some(FileKind::Workbook);
+        match (self.line, self.column) {
+            (Some(line), Some(col)) if workbook => s.push_str(&format!(":{}{line}", letters(col))),
+            (Some(line), Some(col)) => s.push_str(&format!(":{line}:{col}")),
+            (Some(line), None) => s.push_str(&format!(":{line}")),
+            (None, _) => {}
         }
         s
     }
+}
+
+/// A 1-based column as a spreadsheet names it: 1 is `A`, 27 `AA`, 16384 `XFD`.
+pub fn letters(column: usize) -> String {
+    let mut name = String::new();
+    let mut n = column;
+    while n > 0 {
+        n -= 1;
+        name.insert(0, char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    name
 }
 
 impl fmt::Display for Finding {
@@ -345,6 +360,20 @@ pub fn sort(findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbooks_place_is_its_cell() {
+        let names: Vec<String> = [1, 2, 26, 27, 52, 53, 702, 703, 16384]
+            .into_iter()
+            .map(letters)
+            .collect();
+        assert_eq!(names, ["A", "B", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]);
+        let at = |file: &str, line, column| Finding::error(file, "x").at(line, column).location();
+        assert_eq!(at("reports/6月.xlsx", 3, Some(2)), "reports/6月.xlsx:B3");
+        assert_eq!(at("projects.XLS", 12, Some(28)), "projects.XLS:AB12");
+        assert_eq!(at("reports/6月.xlsx", 3, None), "reports/6月.xlsx:3");
+        assert_eq!(at("reports/6月.csv", 3, Some(2)), "reports/6月.csv:3:2");
+    }
 
     #[test]
     fn findings_folded_as_they_come_are_never_many() {

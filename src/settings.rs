@@ -251,9 +251,69 @@ fn value_hint(text: &str, e: &toml::de::Error) -> Option<String> {
              percentage points, weights and the cap fractions)"
         ));
     }
-    let mark = value.chars().find(|c| "，。；：、　".contains(*c))?;
+    if let Some(mark) = value.chars().find(|c| "，。；：、　".contains(*c)) {
+        return Some(format!(
+            "(the full-width \"{mark}\" after the value is not read in a setting: take it out)"
+        ));
+    }
+    // A number followed by a mark, `year = 2024;` (TOML takes it for text without quotes).
+    if let Some(number) = value.strip_suffix([';', ',', '.'])
+        && number.trim().parse::<f64>().is_ok()
+    {
+        let mark = &value[number.len()..];
+        return Some(format!(
+            "(the \"{mark}\" after the value is not read in a setting: take it out, \
+             {key} = {})",
+            number.trim()
+        ));
+    }
+    match key {
+        "sheet" if value.parse::<f64>().is_ok() => Some(format!(
+            "(a sheet's name is text, in quotes: sheet = \"{value}\")"
+        )),
+        _ => None,
+    }
+}
+
+/// The settings of each section, for what a key written in the wrong place means.
+const SECTIONS: [(&str, &[&str]); 2] = [
+    (
+        "thresholds",
+        &[
+            "yellow_behind",
+            "red_behind",
+            "red_months_overdue",
+            "spare_not_yet_due",
+            "idle_months",
+            "far_above_plan",
+        ],
+    ),
+    (
+        "ranking",
+        &["completion_weight", "start_weight", "completion_cap"],
+    ),
+];
+
+/// What an unknown key most likely means: a setting of a section written above it, or in
+/// another section (`idle_months` at the top, `completion_weight` under [thresholds]), or
+/// `stages` written as a section of its own.
+fn key_hint(text: &str, e: &toml::de::Error) -> Option<String> {
+    let (_, line) = line_in_error(text, e)?;
+    let message = e.message();
+    if message.contains("expected a sequence")
+        && line.trim().trim_matches(['[', ']', ' ']) == "stages"
+    {
+        return Some(
+            "(stages is a list of the year's targets, written above the first [section]: \
+             stages = [\"竣工投产\", \"加快建设\", \"争取开工\", \"加快前期\"])"
+                .to_string(),
+        );
+    }
+    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let (section, _) = SECTIONS.iter().find(|(_, keys)| keys.contains(&key))?;
     Some(format!(
-        "(the full-width \"{mark}\" after the value is not read in a setting: take it out)"
+        "({key} is a setting of [{section}]: write it under a line [{section}], as `xmtool \
+         init` does)"
     ))
 }
 
@@ -408,7 +468,9 @@ impl Settings {
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
         let line_of = |at: usize| text.get(..at).unwrap_or(text).matches('\n').count() + 1;
         let file: SettingsFile = toml::from_str(text).map_err(|e| {
-            let hint = section_hint(text, &e).or_else(|| value_hint(text, &e));
+            let hint = (section_hint(text, &e))
+                .or_else(|| value_hint(text, &e))
+                .or_else(|| key_hint(text, &e));
             let said = |whole: &str| match &hint {
                 Some(hint) => format!("{}\n{hint}", whole.trim_end()),
                 None => whole.to_string(),
@@ -1030,6 +1092,28 @@ mod tests {
             (
                 "year = 2024，\n",
                 "(the full-width \"，\" after the value is not read in a setting: take it out)",
+            ),
+            (
+                "year = 2024;\n",
+                "(the \";\" after the value is not read in a setting: take it out, year = 2024)",
+            ),
+            (
+                "sheet = 5\n",
+                "(a sheet's name is text, in quotes: sheet = \"5\")",
+            ),
+            // A key of a section written above it, or in the other section.
+            (
+                "idle_months = 3\n",
+                "(idle_months is a setting of [thresholds]: write it under a line [thresholds]",
+            ),
+            (
+                "[thresholds]\ncompletion_weight = 0.6\n",
+                "(completion_weight is a setting of [ranking]: write it under a line [ranking]",
+            ),
+            (
+                "[stages]\nx = 1\n",
+                "(stages is a list of the year's targets, written above the first [section]: \
+                 stages = [\"竣工投产\",",
             ),
         ] {
             let err = Settings::from_toml(text).unwrap_err().to_string();

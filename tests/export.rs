@@ -376,6 +376,39 @@ fn gbk_export_names_the_cell_it_cannot_hold_and_writes_nothing() {
 }
 
 #[test]
+fn gbk_export_escapes_a_file_name_gbk_cannot_hold_in_its_record() {
+    // The record names every input file: a district's file named with an emoji refused the
+    // whole export, though no table holds the name.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,光伏项目,甲区,续建,100,50\n",
+    )
+    .write(
+        "reports/2024-06/甲区✅.csv",
+        "项目编号,累计完成投资\nA1,10\n",
+    );
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        out.to_str().unwrap(),
+        "--encoding",
+        "gbk",
+    ])
+    .expect_code(0);
+    let about = std::fs::read(out.join("about.csv")).unwrap();
+    let (about, _, bad) = encoding_rs::GBK.decode(&about);
+    assert!(!bad);
+    assert!(
+        about.contains("reports/2024-06/甲区\\u{2705}.csv,月报,"),
+        "{about}"
+    );
+}
+
+#[test]
 fn formula_like_text_is_inert_and_negative_numbers_stay_numbers() {
     let w = Workdir::new();
     w.write(
@@ -1034,7 +1067,7 @@ fn xlsx_template_reads_back() {
     .unwrap();
     let run = w.run(&["check"]);
     run.expect_code(0).expect_line(
-        "reports/2024-07/金川区.xlsx:2:6: warning: no investment figure in any of its 16 rows \
+        "reports/2024-07/金川区.xlsx:F2: warning: no investment figure in any of its 16 rows \
          (expected 累计完成投资 or 本月完成投资; a blank template not filled in?); each project's \
          last figure is carried forward",
     );
@@ -1617,7 +1650,7 @@ fn xlsx_templates_name_their_sheet_as_the_settings_read_it() {
     .unwrap();
     w.run(&["check"])
         .expect_code(0)
-        .expect_line("reports/2024-07/东区.xlsx:2:6: warning: no investment figure in its one row");
+        .expect_line("reports/2024-07/东区.xlsx:F2: warning: no investment figure in its one row");
     // A sheet no workbook can have is said before anything is written.
     w.write("xmtool.toml", "year = 2024\nsheet = \"6月:进度\"\n");
     let out = w.file("tpl2");

@@ -213,6 +213,25 @@ fn values_that_are_not_numbers_or_months() {
 }
 
 #[test]
+fn amounts_of_a_column_in_another_unit_are_said_in_it() {
+    // A column in 千元 or 亿元 is read in its unit and held in 万元: a figure it cannot read
+    // is expected in its unit, not in 万元, and one read is said with the 万元 it is held in.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,报告月份,累计完成投资（千元）,本月完成投资（亿元）\n\
+         A1,2024-03,x,0.01\nA2,2024-03,,-0.5\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:2:3: error: 累计完成投资（千元） \"x\" is not a number \
+             (expected a number in the unit the file gives, e.g. 1234.5 or 1,234.5)",
+        )
+        .expect_line("reports/2024-03.csv:3:4: error: 本月完成投资（亿元） -5000 万元 is negative");
+}
+
+#[test]
 fn negative_amounts_and_plan_above_total() {
     let w = clean_folder();
     w.write(
@@ -1103,8 +1122,22 @@ fn a_year_to_date_summed_from_this_months_figures_is_named_as_such() {
         )
         .expect_line(
             "reports/2024-01.csv:3:2: warning: year-to-date 200 (summed from 本月完成投资) is far \
-             above the annual plan 100 (more than 1.5×; a figure in 元 instead of 万元?)",
+             above the annual plan 100 (more than 1.5×)",
         );
+    // In 元, a figure is some 10,000 times as large: asked about where it may be one.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,东区,续建,500,100\nA2,乙,东区,续建,5000000,100\n",
+    )
+    .write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资\nA1,60\nA2,500000\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-01.csv:3:2: warning: year-to-date 500000 (summed from 本月完成投资) is far \
+         above the annual plan 100 (more than 1.5×; a figure in 元 instead of 万元?)",
+    );
     // A file with 累计, its cell left empty on one row: that row's year-to-date is summed from
     // 本月 too, and named so at its 本月 cell, not at the empty 累计.
     w.write(

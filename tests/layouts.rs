@@ -927,7 +927,7 @@ fn a_figure_in_a_date_cell_is_shown_as_its_date() {
         .unwrap();
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06.xlsx:2:2: error: 累计完成投资（万元） \"2024-06-01\" is a date in the \
+        "reports/2024-06.xlsx:B2: error: 累计完成投资（万元） \"2024-06-01\" is a date in the \
          spreadsheet, the number 45444 in a cell formatted as a date",
     );
 }
@@ -1293,7 +1293,7 @@ fn a_long_code_in_a_number_cell_is_said_to_have_lost_digits() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/2024-06/金川区.xlsx:2:1: warning: 项目编号 620321202400000000 is a number cell, \
+            "reports/2024-06/金川区.xlsx:A2: warning: 项目编号 620321202400000000 is a number cell, \
              which keeps only 15 digits: the code's last digits may be lost (format the column as \
              text in Excel or WPS and type the code again)",
         )
@@ -1328,7 +1328,7 @@ fn a_long_code_cut_short_that_could_be_two_projects_is_an_error() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/2024-06/甲区.xlsx:2:1: error: 项目编号 330102202400000000 is a number that \
+            "reports/2024-06/甲区.xlsx:A2: error: 项目编号 330102202400000000 is a number that \
              keeps only 15 digits of a longer code, and could be any of 330102202400000011 (甲, \
              projects.csv:2), 330102202400000000 (乙, projects.csv:3): which project it is is not \
              known",
@@ -1345,7 +1345,7 @@ fn a_long_code_cut_short_that_could_be_two_projects_is_an_error() {
         "项目编号,累计完成投资（万元）\n",
     );
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06/甲区.xlsx:2:1: error: 项目编号 330102202400000000 is not in the registry \
+        "reports/2024-06/甲区.xlsx:A2: error: 项目编号 330102202400000000 is not in the registry \
          for 2024 (the registry has 330102202400000011, which a number cell keeping 15 digits \
          shows as 330102202400000000: the code's last digits may be lost",
     );
@@ -1586,7 +1586,7 @@ fn workbook_findings_name_sheet_rows_and_columns() {
         .write("reports/金川区.xlsx", june_report_workbook());
     let run = w.run(&["check"]);
     run.expect_code(1).expect_line(
-        "projects.xlsx:4:6: error: 总投资（万元） \"约5000\" is not a number (expected 万元",
+        "projects.xlsx:F4: error: 总投资（万元） \"约5000\" is not a number (expected 万元",
     );
     assert_eq!(
         run.stdout().matches(": error: ").count(),
@@ -1625,7 +1625,7 @@ fn workbook_used_range_not_starting_at_a1_keeps_sheet_positions() {
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     let run = w.run(&["check"]);
     run.expect_code(1).expect_line(
-        "reports/2024-06.xlsx:5:5: error: 累计完成投资（万元） \"三百\" is not a number",
+        "reports/2024-06.xlsx:E5: error: 累计完成投资（万元） \"三百\" is not a number",
     );
 }
 
@@ -2102,7 +2102,7 @@ fn a_registry_workbooks_planned_start_of_2024_point_1_is_no_month() {
             "项目编号,累计完成投资,项目状态\nA1,0,前期\n",
         );
     w.run(&["check"]).expect_code(1).expect_line(
-        "projects.xlsx:2:7: error: 计划开工时间 \"2024.1\" is a number, which could be 2024-01 or \
+        "projects.xlsx:G2: error: 计划开工时间 \"2024.1\" is a number, which could be 2024-01 or \
          2024-10",
     );
 }
@@ -2341,7 +2341,7 @@ fn a_month_typed_as_2024_1_is_january_or_october_by_the_files_name_else_an_error
     std::fs::remove_file(w.file("reports/2024-10.xlsx")).unwrap();
     w.write("reports/报表.xlsx", report_workbook_with_month_number());
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/报表.xlsx:2:2: error: 报告月份 \"2024.1\" is a number, which could be 2024-01 or \
+        "reports/报表.xlsx:B2: error: 报告月份 \"2024.1\" is a number, which could be 2024-01 or \
          2024-10, as Excel keeps 2024.10 typed in a cell as 2024.1 (write the month as text, or \
          name the file for its month, e.g. 2024-10.xlsx)",
     );
@@ -2705,9 +2705,9 @@ fn an_amount_merged_down_is_not_counted_in_each_row() {
         .write("projects.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("projects.xlsx:3:5: error: 总投资（万元） is empty")
+        .expect_line("projects.xlsx:E3: error: 总投资（万元） is empty")
         .expect_line(
-            "projects.xlsx:2:5: warning: 总投资（万元） merged down over rows 2 to 3: one figure, \
+            "projects.xlsx:E2: warning: 总投资（万元） merged down over rows 2 to 3: one figure, \
              read in row 2 only",
         );
 }
@@ -2738,11 +2738,11 @@ fn an_amount_merged_down_beside_another_figure_is_named() {
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_line(
-            "reports/2024-06.xlsx:2:3: warning: 累计完成投资 merged down over rows 2 to 3: one \
+            "reports/2024-06.xlsx:C2: warning: 累计完成投资 merged down over rows 2 to 3: one \
              figure, read in row 2 only, the rows below having none (unmerge it and give each \
              project's row its own)",
         )
-        .expect_no_line("2024-06.xlsx:2:4");
+        .expect_no_line("2024-06.xlsx:D2");
 }
 
 #[test]
@@ -2771,7 +2771,7 @@ fn a_header_cell_merged_down_into_the_rows_is_an_error_not_their_value() {
     w.write("xmtool.toml", "year = 2024\n")
         .write("projects.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(1).expect_line(
-        "projects.xlsx:3:3: error: this cell repeats its column's header \"所属县区\" (a header \
+        "projects.xlsx:C3: error: this cell repeats its column's header \"所属县区\" (a header \
          cell merged down into the rows below it? merge it over the header's rows only)",
     );
 }
@@ -3081,7 +3081,7 @@ fn values_under_no_header_are_said_once_a_column() {
     sheet.write_number(3, 8, 12).unwrap();
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(0).expect_line(
-        "reports/2024-06.xlsx:2:9: warning: column 9 has values but no header: they are not \
+        "reports/2024-06.xlsx:I2: warning: column 9 has values but no header: they are not \
          read (lines 2, 4; name the column, or delete them)",
     );
     // A column with no header before the header's last, in a CSV too.
@@ -3120,7 +3120,7 @@ fn a_cell_given_twice_with_another_value_is_an_error() {
     let cell = with_part_edited(&book, part, d2, &format!("{d2}<c r=\"D2\"><v>70</v></c>"));
     w.write("reports/2024-06.xlsx", cell);
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06.xlsx:2:4: error: sheet \"Sheet1\" gives this cell twice, with different \
+        "reports/2024-06.xlsx:D2: error: sheet \"Sheet1\" gives this cell twice, with different \
          values: \"51\", then \"70\", which is read; the workbook is damaged (open it in Excel or \
          WPS, check its figures, and save it again)",
     );
@@ -3144,7 +3144,7 @@ fn a_cell_given_twice_with_another_value_is_an_error() {
     let again = with_part_edited(&book, part, row3, &format!("{row3}{row2_again}"));
     w.write("reports/2024-06.xlsx", again);
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06.xlsx:2:1: error: sheet \"Sheet1\" gives 2 cells twice, with different \
+        "reports/2024-06.xlsx:A2: error: sheet \"Sheet1\" gives 2 cells twice, with different \
          values (the first here: \"A1\", then \"A2\", which is read)",
     );
 }
@@ -3278,14 +3278,14 @@ fn formulas_of_a_zero_put_in_place_of_a_result_are_said() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/进度.xlsx:2:4: error: 累计完成投资（万元） is a formula with no saved result",
+            "reports/进度.xlsx:D2: error: 累计完成投资（万元） is a formula with no saved result",
         )
         .expect_line(
-            "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result, or a 0 put in \
+            "reports/进度.xlsx:D2: warning: 2 formula cells have no saved result, or a 0 put in \
              its place, the workbook asking for its formulas to be worked out when opened (the \
              first here)",
         )
-        .expect_no_line("reports/进度.xlsx:4:4");
+        .expect_no_line("reports/进度.xlsx:D4");
     // Saved by Excel or WPS, which drop the mark (`with_part_edited` finds it): a 0 is the
     // formula's result.
     let saved = with_part_edited(&book, "xl/workbook.xml", " fullCalcOnLoad=\"1\"", "");
@@ -3309,7 +3309,7 @@ fn formulas_with_no_saved_result_are_said() {
     let part = "xl/worksheets/sheet1.xml";
     w.write("reports/进度.xlsx", unworked_results(&book));
     w.run(&["check"]).expect_code(0).expect_line(
-        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result (the first here): the \
+        "reports/进度.xlsx:D2: warning: 2 formula cells have no saved result (the first here): the \
          workbook was written by a program that does not work formulas out (open it in Excel or \
          WPS and save it again); free text of one reads as empty, and an id, a month, a status or \
          an amount the row has no other of is an error",
@@ -3363,7 +3363,7 @@ fn formulas_with_no_saved_result_are_said() {
     w.write("reports/进度.xlsx", unreadable_before_unworked(&book));
     w.run(&["check"])
         .expect_code(0)
-        .expect_line("reports/进度.xlsx:2:4: warning: its formulas cannot be read from here on (")
+        .expect_line("reports/进度.xlsx:D2: warning: its formulas cannot be read from here on (")
         .expect_line(
             "): 2 cells of no value here and after may be formulas with no saved result, read \
              as empty (open it in Excel or WPS and save it again)",
@@ -3400,12 +3400,12 @@ fn an_amount_of_a_formula_with_no_saved_result_alone_is_an_error() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/进度.xlsx:2:4: error: 累计完成投资（万元） is a formula with no saved result, so no \
+            "reports/进度.xlsx:D2: error: 累计完成投资（万元） is a formula with no saved result, so no \
              value (the workbook was written by a program that does not work formulas out: open \
              it in Excel or WPS and save it again)",
         )
-        .expect_no_line("reports/进度.xlsx:3:4: error")
-        .expect_line("reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result");
+        .expect_no_line("reports/进度.xlsx:D3: error")
+        .expect_line("reports/进度.xlsx:D2: warning: 2 formula cells have no saved result");
     let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["reported"], false, "{doc}");
     assert_eq!(common::project(&doc, "A2")["ytd_investment"], 10.0, "{doc}");
@@ -3451,14 +3451,10 @@ fn other_cells_of_a_formula_with_no_saved_result_are_errors() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(&format!(
-            "reports/进度.xlsx:2:6: error: 实际开工时间 {unworked}"
+            "reports/进度.xlsx:F2: error: 实际开工时间 {unworked}"
         ))
-        .expect_line(&format!(
-            "reports/进度.xlsx:3:5: error: 项目状态 {unworked}"
-        ))
-        .expect_line(&format!(
-            "reports/进度.xlsx:4:1: error: 项目编号 {unworked}"
-        ));
+        .expect_line(&format!("reports/进度.xlsx:E3: error: 项目状态 {unworked}"))
+        .expect_line(&format!("reports/进度.xlsx:A4: error: 项目编号 {unworked}"));
     w.write("reports/进度.xlsx", book);
     w.run(&["check"]).expect_code(0);
 }
@@ -3498,7 +3494,7 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     let part = "xl/worksheets/sheet1.xml";
     w.write("reports/进度.xlsx", unworked_results(&book));
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/进度.xlsx:2:4: warning: 2 formula cells have no saved result (the first here)",
+        "reports/进度.xlsx:D2: warning: 2 formula cells have no saved result (the first here)",
     );
     let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["progress"], "50%", "{doc}");
@@ -3507,17 +3503,17 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     w.write("reports/进度.xlsx", unreadable_before_unworked(&book));
     w.run(&["check"])
         .expect_no_line("formula cells have no saved result")
-        .expect_line("reports/进度.xlsx:2:4: warning: its formulas cannot be read from here on (")
+        .expect_line("reports/进度.xlsx:D2: warning: its formulas cannot be read from here on (")
         .expect_line("): 5 cells of no value here and after may be formulas with no saved result");
     // (A percent of an amount is an error: the format was applied.)
     w.run(&["check"])
-        .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
+        .expect_line("reports/进度.xlsx:D4: error: 累计完成投资（万元） \"100%\" is a percentage");
     // The value before its formula: read, and shown as its format shows it.
     let backwards = with_part_edited(&book, part, "<f>C4*10</f><v>1</v>", "<v>1</v><f>C4*10</f>");
     w.write("reports/进度.xlsx", backwards.clone());
     w.run(&["check"])
         .expect_no_line("formula")
-        .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
+        .expect_line("reports/进度.xlsx:D4: error: 累计完成投资（万元） \"100%\" is a percentage");
     // So where the cell is written twice (the later one is the cell, as calamine reads it), the
     // first with a value of its own.
     let twice = with_part_edited(
@@ -3529,7 +3525,7 @@ fn formulas_with_no_saved_result_are_said_in_a_workbook_with_percents() {
     w.write("reports/进度.xlsx", twice);
     w.run(&["check"])
         .expect_no_line("formula")
-        .expect_line("reports/进度.xlsx:4:4: error: 累计完成投资（万元） \"100%\" is a percentage");
+        .expect_line("reports/进度.xlsx:D4: error: 累计完成投资（万元） \"100%\" is a percentage");
 }
 
 /// Dates in a workbook kept in the 1904 system are the dates it shows, not four years and a
@@ -3734,7 +3730,7 @@ fn sixteen_digit_ids_stored_in_full_keep_their_digits() {
     let run = w.run(&["check"]);
     run.expect_code(0).expect_no_line("appears twice");
     // The one ending in 0 may have been cut by a spreadsheet: still said.
-    run.expect_line("projects.xlsx:2:1: warning: 项目编号 2024320500012310 is a number cell");
+    run.expect_line("projects.xlsx:A2: warning: 项目编号 2024320500012310 is a number cell");
     run.expect_no_line("2024320500012311 is a number cell");
     let doc = common::report_json(&w, &["--month", "2024-06"]);
     assert_eq!(
@@ -3900,7 +3896,7 @@ fn workbook_percents_are_read_as_shown() {
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-06.xlsx:4:4: error: 累计完成投资（万元） \"40%\" is a percentage, not an amount");
+        .expect_line("reports/2024-06.xlsx:D4: error: 累计完成投资（万元） \"40%\" is a percentage, not an amount");
     let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["progress"], "85%", "{doc}");
     assert_eq!(common::project(&doc, "A2")["progress"], "85.5%", "{doc}");

@@ -69,7 +69,7 @@ fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
     w.write("reports/月报.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/月报.xlsx:2:2: error: 月份 \"6\" is a month number without a year");
+        .expect_line("reports/月报.xlsx:B2: error: 月份 \"6\" is a month number without a year");
 }
 
 /// A1's total investment of 12.5 亿元 and plan of 3.2 亿元, read in 万元 whatever unit they
@@ -1642,6 +1642,14 @@ fn a_month_missing_before_a_month_figure_alone_is_named() {
         1,
         "{}",
         run.stdout()
+    );
+    // In a file of 亿元, the figure is said in the 万元 it is held in, not as 亿元.
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资（亿元）\nA1,0.005\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-05.csv:2:2: warning: 本月完成投资（亿元） 50 万元 is 2024-05's alone",
     );
     w.write(
         "reports/2024-05.csv",
@@ -3479,7 +3487,7 @@ fn a_csv_says_what_its_start_rate_counts_over() {
     // CSV has no note under its table.
     let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
     w.write("xmtool.toml", "start_rate_denominator = \"planned\"\n");
-    let planned = "开工率(分母：续建、计划于本月或之前开工及已开工的项目)";
+    let planned = "开工率(分母：续建、计划于本月或之前开工、已开工及未注明开工时间的项目)";
     w.run(&[
         "report", "--month", "2024-06", "--format", "csv", "--table", "ranking",
     ])

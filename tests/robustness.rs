@@ -732,22 +732,22 @@ fn an_xls_formula_of_no_saved_result_is_said() {
     assert_survived(&run);
     run.expect_code(1)
         .expect_line(
-            "reports/2024-06.xls:2:3: warning: 2 formula cells have no saved result (the first \
+            "reports/2024-06.xls:C2: warning: 2 formula cells have no saved result (the first \
              here)",
         )
         .expect_line(
-            "reports/2024-06.xls:2:3: error: 累计完成投资 is a formula with no saved result",
+            "reports/2024-06.xls:C2: error: 累计完成投资 is a formula with no saved result",
         )
         .expect_line(
-            "reports/2024-06.xls:3:3: error: 累计完成投资 is a formula with no saved result",
+            "reports/2024-06.xls:C3: error: 累计完成投资 is a formula with no saved result",
         )
         // `""` saved as empty text, as Excel saves a formula giving it: read as empty, and
         // counted (no error: it may be the formula's result).
         .expect_line(
-            "reports/2024-06.xls:4:3: warning: 1 formula cell has empty text saved as its result \
+            "reports/2024-06.xls:C4: warning: 1 formula cell has empty text saved as its result \
              (the first here), read as empty",
         )
-        .expect_no_line("reports/2024-06.xls:4:3: error");
+        .expect_no_line("reports/2024-06.xls:C4: error");
 }
 
 #[test]
@@ -847,9 +847,9 @@ fn newer_error_values_in_a_workbook_are_named_at_their_cells() {
     assert_survived(&run);
     run.expect_code(1)
         .expect_no_line("Unsupported")
-        .expect_line("projects.xlsx:3:4: error: total_investment \"#SPILL!\" is not a number")
-        .expect_line("projects.xlsx:3:5: error: annual_plan \"Err:502\" is not a number")
-        .expect_line("projects.xlsx:4:5: error: annual_plan \"#N/A\" is not a number")
+        .expect_line("projects.xlsx:D3: error: total_investment \"#SPILL!\" is not a number")
+        .expect_line("projects.xlsx:E3: error: annual_plan \"Err:502\" is not a number")
+        .expect_line("projects.xlsx:E4: error: annual_plan \"#N/A\" is not a number")
         .expect_line("3 projects");
 }
 
@@ -975,6 +975,34 @@ fn registry_with_strings_is_refused(w: &Workdir, shared_strings: &[u8], why: &st
     run.expect_code(1).expect_line(&format!(
         "projects.xlsx: error: cannot read as a workbook: {why}"
     ));
+}
+
+#[test]
+fn a_workbook_cut_short_or_of_no_workbook_says_so() {
+    // An .xlsx copied in part (its zip's directory, at its end, missing): it was calamine's
+    // "Cannot detect file format".
+    let w = reports_only();
+    let whole = hand_made_workbook(&REGISTRY_CELLS);
+    w.write("projects.xlsx", &whole[..whole.len() / 2]);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(
+        "projects.xlsx: error: cannot read as a workbook: it is damaged or cut short, its \
+         contents not all there (a copy or download not finished?",
+    );
+    // A zip archive of other files, named .xlsx.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<w:document/>").unwrap();
+    w.write("projects.xlsx", zip.finish().unwrap().into_inner());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.xlsx: error: cannot read as a workbook: it is a zip archive holding no \
+         workbook (a Word document or an archive renamed?",
+    );
 }
 
 // Workbooks are read in a helper process, under limits on its memory (Linux) and CPU time
@@ -2364,8 +2392,10 @@ fn a_damaged_workbook_under_a_csv_name_is_not_expected_as_an_csv() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1).expect_line(
-        "(its bytes start as a workbook's; expected a workbook saved by Excel or WPS, or a CSV \
-         file)",
+        "reports/2024-06.csv: error: cannot read as a workbook: it is damaged or cut short, its \
+         contents not all there (a copy or download not finished? ask for the file again, or \
+         open it in Excel or WPS, which may mend it, and save it) (its bytes start as a \
+         workbook's; expected a workbook saved by Excel or WPS, or a CSV file)",
     );
 }
 

@@ -2116,9 +2116,10 @@ fn sequence_checks(
                         &origin,
                         Field::MonthInvestment,
                         format!(
-                            "{h_month} {this_month} is {month}'s alone, and {none}: the \
+                            "{h_month} {this_month}{} is {month}'s alone, and {none}: the \
                              investment of {missing} is missing from the year-to-date ({mend}, \
                              or give {} here)",
+                            Layout::in_wan(&[(&origin.layout, Field::MonthInvestment)]),
                             Field::YtdInvestment.label()
                         ),
                     ));
@@ -2229,9 +2230,15 @@ fn sequence_checks(
             let registry = (&*project.origin.layout, Field::AnnualPlan);
             let (field, shown) = ytd_as_shown(&origin, ytd, summed, Some(registry));
             let unit = Layout::in_wan(&[(&origin.layout, field), registry]);
-            // (A column that names its unit was read in it: no guess about the unit then.)
+            // (A column that names its unit was read in it: no guess about the unit then. In
+            // 元, a figure is 10,000 times as large: one 100 times the plan, and not far above
+            // it in 万元, may be; twice the plan is no such slip.)
             let guess = match Layout::in_wan(&[(&origin.layout, field)]) {
-                "" => "; a figure in 元 instead of 万元?",
+                "" if ytd > project.annual_plan * Decimal::ONE_HUNDRED
+                    && far_above.is_some_and(|far| ytd / YUAN_IN_WAN <= far) =>
+                {
+                    "; a figure in 元 instead of 万元?"
+                }
                 _ => "",
             };
             findings.push(warning(

@@ -112,6 +112,22 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
             ])
         });
     about_cells.splice(at..at, notes.collect::<Vec<_>>());
+    // (In GBK, a character of the record GBK cannot hold, in an input file's name most often,
+    // `南屏县✅.csv`, is written as its escape, `\u{2705}`: the record still names the file, and
+    // the export is not refused for a name.)
+    if matches!(args.encoding, Encoding::Gbk) {
+        for cell in about_cells.iter_mut().flatten() {
+            if cell.chars().any(|ch| !in_gbk(ch)) {
+                *cell = cell
+                    .chars()
+                    .map(|ch| match in_gbk(ch) {
+                        true => ch.to_string(),
+                        false => ch.escape_unicode().to_string(),
+                    })
+                    .collect();
+            }
+        }
+    }
     files.push((
         "about.csv".to_string(),
         encode("about.csv", &about_cells, args.encoding)?,
@@ -177,10 +193,7 @@ fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Re
         Encoding::Gbk => {
             for (r, record) in records.iter().enumerate() {
                 for (c, cell) in record.iter().enumerate() {
-                    if let Some(ch) = cell
-                        .chars()
-                        .find(|ch| encoding_rs::GBK.encode(&ch.to_string()).2)
-                    {
+                    if let Some(ch) = cell.chars().find(|&ch| !in_gbk(ch)) {
                         let header = records
                             .first()
                             .and_then(|h| h.get(c))
@@ -199,6 +212,11 @@ fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Re
             Ok(encoding_rs::GBK.encode(&text).0.into_owned())
         }
     }
+}
+
+/// Whether GBK holds the character.
+fn in_gbk(ch: char) -> bool {
+    !encoding_rs::GBK.encode(ch.encode_utf8(&mut [0; 4])).2
 }
 
 /// Whether `path` is the about.csv of an export: it starts as `about::records` starts (in

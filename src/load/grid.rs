@@ -941,6 +941,31 @@ fn expected_book(file: &str) -> String {
     }
 }
 
+/// What is wrong with the container of a workbook the reader refused, where it says: a zip
+/// archive (.xlsx) or compound file (.xls) whose structure cannot be read (cut short, most
+/// often: its directory is at its end), or a zip archive holding no workbook.
+fn container_fault(bytes: &[u8]) -> Option<&'static str> {
+    const CUT_SHORT: &str = "it is damaged or cut short, its contents not all there (a copy or \
+         download not finished? ask for the file again, or open it in Excel or WPS, which may \
+         mend it, and save it)";
+    if bytes.starts_with(b"PK\x03\x04") {
+        let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+            return Some(CUT_SHORT);
+        };
+        let workbook = ["xl/workbook.xml", "xl/workbook.bin", "content.xml"];
+        return (!workbook
+            .iter()
+            .any(|name| zip.index_for_name(name).is_some()))
+        .then_some(
+            "it is a zip archive holding no workbook (a Word document or an archive renamed? \
+             expected an .xlsx saved by Excel or WPS)",
+        );
+    }
+    cfb::CompoundFile::open(Cursor::new(bytes))
+        .is_err()
+        .then_some(CUT_SHORT)
+}
+
 /// What a workbook protected by a password to open gets.
 const PASSWORD: &str = "is protected by a password to open (encrypted), which xmtool cannot read \
      (open it in Excel or WPS, take the password off, 文件 → 信息 → 保护工作簿 or 文档加密, and save \
@@ -1011,9 +1036,16 @@ fn read_workbook_unguarded(
             return None;
         }
         Err(e) => {
+            let why = match container_fault(bytes) {
+                Some(fault) if FileKind::from_name(file) == Some(FileKind::Workbook) => {
+                    fault.to_string()
+                }
+                Some(fault) => format!("{fault} ({})", expected_book(file)),
+                None => format!("{e} ({})", expected_book(file)),
+            };
             findings.push(Finding::error(
                 file,
-                format!("cannot read as a workbook: {e} ({})", expected_book(file)),
+                format!("cannot read as a workbook: {why}"),
             ));
             return None;
         }

@@ -67,6 +67,15 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.table.layout.header(field).replace(['\n', '\r'], "")
     }
 
+    /// What an amount of a column is expected as: in 万元, or in the unit its header or the
+    /// file's title gives (亿元, 千元), which it is converted from.
+    fn amount_expected(&self, field: Field) -> &'static str {
+        match self.table.layout.scale(field) {
+            None => AMOUNT_EXPECTED,
+            Some(_) => "a number in the unit the file gives, e.g. 1234.5 or 1,234.5",
+        }
+    }
+
     /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty, absent,
     /// or a dash or slash for nothing (`-`, `—`, `/`), as spreadsheets are filled in.
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
@@ -248,9 +257,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
                     ),
                     _ => String::new(),
                 };
+                let unit = Layout::in_wan(&[(&self.table.layout, field)]);
                 self.error(
                     field,
-                    format!("{header} {a} is negative (expected an amount of 0 or more{revision})"),
+                    format!(
+                        "{header} {a}{unit} is negative (expected an amount of 0 or more{revision})"
+                    ),
                 );
                 None
             }
@@ -259,19 +271,18 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 if required {
                     let header = self.header(field);
                     let said = said_nothing(Some(cell.text()));
-                    self.error(
-                        field,
-                        format!("{header} is {said} (expected {AMOUNT_EXPECTED})"),
-                    );
+                    let expected = self.amount_expected(field);
+                    self.error(field, format!("{header} is {said} (expected {expected})"));
                 }
                 None
             }
             Err(why) => {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
+                let expected = self.amount_expected(field);
                 self.error(
                     field,
-                    format!("{header} \"{shown}\" {why} (expected {AMOUNT_EXPECTED})"),
+                    format!("{header} \"{shown}\" {why} (expected {expected})"),
                 );
                 None
             }

@@ -177,6 +177,21 @@ struct GroupJson {
     figures: FiguresJson,
 }
 
+/// The structure's dimensions, each a key in the bulletin's order, its groups' figures in the
+/// order of the ranking's and overview's keys (a map of JSON values sorts them by name).
+struct Structure(Vec<(String, Vec<GroupJson>)>);
+
+impl Serialize for Structure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (dim, groups) in &self.0 {
+            map.serialize_entry(dim, groups)?;
+        }
+        map.end()
+    }
+}
+
 /// A key of an `Object` as it is written, all at once: after the field before it (the first
 /// leaves out the comma), on a line of its own, indented. Keys are the program's own snake_case
 /// names, which need no escaping.
@@ -570,7 +585,7 @@ struct Doc<'a> {
     overview: FiguresJson,
     ranking: Vec<RankedJson>,
     projects: ProjectsHere,
-    structure: serde_json::Map<String, serde_json::Value>,
+    structure: Structure,
     problems: Vec<ProblemJson<'a>>,
     xmtool_version: &'static str,
     /// Where the figures came from: the settings used and every input file.
@@ -588,17 +603,20 @@ pub fn write(
     data: &crate::load::Dataset,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    let mut structure = serde_json::Map::new();
-    for (dim, rows) in &b.structure {
-        let groups: Vec<GroupJson> = rows
-            .iter()
-            .map(|r| GroupJson {
-                group: r.group.clone(),
-                figures: FiguresJson::new(&r.figures, b),
+    let structure = Structure(
+        (b.structure.iter())
+            .map(|(dim, rows)| {
+                let groups = rows
+                    .iter()
+                    .map(|r| GroupJson {
+                        group: r.group.clone(),
+                        figures: FiguresJson::new(&r.figures, b),
+                    })
+                    .collect();
+                (dim.to_string(), groups)
             })
-            .collect();
-        structure.insert(dim.to_string(), serde_json::to_value(groups)?);
-    }
+            .collect(),
+    );
     let doc = Doc {
         month: b.month.to_string(),
         period: b.period.to_string(),

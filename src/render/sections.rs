@@ -202,9 +202,9 @@ pub fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
     match base {
         StartRateBase::All => lang.tr("全部项目", "all projects"),
         StartRateBase::Planned => lang.tr(
-            "续建、计划于本月或之前开工及已开工的项目",
-            "continuing projects, those planned to start in or before the month, and those \
-             started already",
+            "续建、计划于本月或之前开工、已开工及未注明开工时间的项目",
+            "continuing projects, those planned to start in or before the month, those started \
+             already, and those whose start nothing dates",
         ),
     }
 }
