@@ -35,12 +35,22 @@ pub struct Cli {
         long,
         global = true,
         value_name = "N",
-        value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::par::MOST_THREADS))
+        value_parser = threads
     )]
     pub threads: Option<u16>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--threads N`, said as the help says it (clap's range check says `1..=256`).
+fn threads(text: &str) -> Result<u16, String> {
+    let most = crate::par::MOST_THREADS;
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=most).contains(n))
+        .ok_or_else(|| format!("expected a number of threads from 1 to {most}"))
 }
 
 #[derive(Debug, Subcommand)]

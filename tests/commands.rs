@@ -78,16 +78,29 @@ fn trend_shows_each_month_against_the_time_target() {
             "--from 2024-12 is after 2024-04, the latest month with reports (give --to)",
         );
     // Months, not periods: the error names the form wanted, and only it.
-    for (flag, value) in [("--to", "2024-13"), ("--to", "2024-Q2"), ("--from", "2024")] {
+    for (flag, value) in [("--to", "2024-Q2"), ("--from", "2024")] {
         w.run(&["trend", flag, value])
             .expect_code(2)
             .expect_stderr(&format!(
-                "{flag} {value} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
+                "{flag} \"{value}\" is not a month (expected e.g. 2024-06, in the years 1990 to \
+                 2100)"
             ));
+    }
+    // A month's form out of range is said alike by every command, naming the option.
+    for args in [
+        &["trend", "--to", "2024-13"][..],
+        &["report", "--month", "2024-13"],
+        &["check", "--month", "2024-13"],
+        &["show", "B", "--month", "2024-13"],
+    ] {
+        w.run(args).expect_code(2).expect_stderr(&format!(
+            "{} \"2024-13\" is not a month (months are 01 to 12, years 1990 to 2100)",
+            args[args.len() - 2]
+        ));
     }
     w.run(&["show", "B", "--month", "2024-Q1"])
         .expect_code(2)
-        .expect_stderr("--month 2024-Q1 is not a month");
+        .expect_stderr("--month \"2024-Q1\" is not a month");
     // A period given as the month (the month left out): refused, naming --period.
     w.run(&["report", "--month", "2024"])
         .expect_code(2)

@@ -849,12 +849,16 @@ fn a_template_never_overwrites_a_report() {
     .expect_stderr("inside registry/");
     // A template is for one month: neither a period nor a month that is none is taken, and the
     // error names only what is.
-    for month in ["2024-13", "2024-Q3"] {
+    for (month, expected) in [
+        ("2024-13", "months are 01 to 12, years 1990 to 2100"),
+        (
+            "2024-Q3",
+            "expected e.g. 2024-06, in the years 1990 to 2100",
+        ),
+    ] {
         w.run(&["template", "--month", month, "--out", elsewhere])
             .expect_code(2)
-            .expect_stderr(&format!(
-                "--month {month} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
-            ));
+            .expect_stderr(&format!("--month \"{month}\" is not a month ({expected})"));
     }
 }
 

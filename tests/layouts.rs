@@ -8,6 +8,21 @@ use common::{REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, small_r
 use encoding_rs::{GB18030, GBK};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
+#[test]
+fn a_note_in_txt_among_the_reports_is_said_to_be_read_as_a_table() {
+    let w = registry_only();
+    w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,10\n")
+        .write(
+            "reports/说明.txt",
+            "本月报表请于5日前报送。\n联系人：张三\n",
+        );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/说明.txt: error: no header row found in the first 30 rows (expected a row with \
+         headers such as 项目编号; a .txt file there is read as a table, as a .csv is: move a \
+         note or readme out of the folder)",
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------

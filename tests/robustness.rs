@@ -943,7 +943,7 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
 fn a_shared_strings_table_in_utf16_is_an_error() {
     // xmtool's look for the claimed count reads UTF-8 only. calamine cannot read a UTF-16 part
     // either (Excel and WPS write none), so it makes no room for the claim and refuses the
-    // file. Should calamine learn to read one, this test fails: the claim would then reach it
+    // file, as damaged in a part (it was "Cannot detect file format"). Should calamine learn to read one, this test fails: the claim would then reach it
     // past xmtool's look, and only the helper's memory limit would stand in its way.
     let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><sst xmlns=\"http://schemas.\
                openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" \
@@ -955,11 +955,7 @@ fn a_shared_strings_table_in_utf16_is_an_error() {
     };
     let w = reports_only();
     for part in [utf16(&[0xFF, 0xFE]), utf16(&[])] {
-        registry_with_strings_is_refused(
-            &w,
-            &part,
-            "Cannot detect file format (expected an .xlsx file saved by Excel or WPS)",
-        );
+        registry_with_strings_is_refused(&w, &part, "a part of it cannot be read (");
     }
 }
 

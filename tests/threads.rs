@@ -150,6 +150,7 @@ fn the_number_of_threads_is_checked() {
         let run = w.run(&["check", "--threads", bad]);
         assert_eq!(run.code(), 2, "{bad}");
         assert!(run.stderr().contains("--threads"), "{}", run.stderr());
+        run.expect_stderr("expected a number of threads from 1 to 256");
     }
     w.run(&["check", "--threads", "1"]).expect_code(0);
     w.run(&["check", "--threads", "256"]).expect_code(0);

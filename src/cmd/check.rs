@@ -19,7 +19,7 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
             // (A range running backwards is refused as `report --period` refuses it.)
             _ => Some(
                 crate::compute::Period::parse(text)
-                    .map_err(anyhow::Error::msg)?
+                    .map_err(|e| anyhow::anyhow!("--month {e}"))?
                     .end,
             ),
         },

@@ -33,8 +33,9 @@ pub enum Outcome {
 /// The period asked for by `--period` or `--month`, if any. (`--month 2024`, a month left out,
 /// is refused: the year's bulletin is asked for by `--period`.)
 pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Period>> {
+    // (Errors name the option, as those of the options taking a month alone do.)
     let period = match (&when.period, &when.month) {
-        (Some(text), _) => Period::parse_period(text),
+        (Some(text), _) => Period::parse_period(text).map_err(|e| format!("--period {e}")),
         (None, Some(text)) => match Period::parse_for_month(text) {
             Ok(p) if !p.is_month() => bail!(
                 "--month {} is {}, not a month: give --period {p} for its bulletin, or one month \
@@ -43,7 +44,7 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
                 p.kind_in_words(),
                 p.end
             ),
-            parsed => parsed,
+            parsed => parsed.map_err(|e| format!("--month {e}")),
         },
         (None, None) => return Ok(None),
     };
@@ -65,12 +66,14 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
             text.escape_debug(),
             crate::compute::period::gives_no_year(m)
         ),
-        _ => {
-            bail!(
-                "{flag} {} is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
+        // (A month's form out of range, `2024-13`, is said as `report --month` says it.)
+        _ => match Period::parse_for_month(text) {
+            Err(e) => bail!("{flag} {e}"),
+            Ok(_) => bail!(
+                "{flag} \"{}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
                 text.escape_debug()
-            )
-        }
+            ),
+        },
     }
 }
 

@@ -966,6 +966,17 @@ fn container_fault(bytes: &[u8]) -> Option<&'static str> {
         .then_some(CUT_SHORT)
 }
 
+/// Why an .xlsx whose zip archive holds a workbook cannot be read, as its reader says it (a
+/// reader of any format, which the refused workbook went to, says only that it found none).
+fn part_fault(bytes: &[u8]) -> Option<String> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    calamine::Xlsx::new(Cursor::new(bytes))
+        .err()
+        .map(|e: calamine::XlsxError| e.to_string())
+}
+
 /// What a workbook protected by a password to open gets.
 const PASSWORD: &str = "is protected by a password to open (encrypted), which xmtool cannot read \
      (open it in Excel or WPS, take the password off, 文件 → 信息 → 保护工作簿 or 文档加密, and save \
@@ -1041,7 +1052,13 @@ fn read_workbook_unguarded(
                     fault.to_string()
                 }
                 Some(fault) => format!("{fault} ({})", expected_book(file)),
-                None => format!("{e} ({})", expected_book(file)),
+                None => match part_fault(bytes) {
+                    Some(why) => format!(
+                        "a part of it cannot be read ({why}): it is damaged (open it in Excel or \
+                         WPS, which may mend it, and save it again)"
+                    ),
+                    None => format!("{e} ({})", expected_book(file)),
+                },
             };
             findings.push(Finding::error(
                 file,

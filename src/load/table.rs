@@ -897,11 +897,19 @@ pub fn locate(
             );
         } else {
             let examples: Vec<&str> = required.iter().map(|f| f.label()).collect();
+            // (A note or readme in .txt beside the reports is read as one: said so.)
+            let txt = match file.rsplit_once('.') {
+                Some((_, ext)) if ext.eq_ignore_ascii_case("txt") => {
+                    "; a .txt file there is read as a table, as a .csv is: move a note or readme \
+                     out of the folder"
+                }
+                _ => "",
+            };
             findings.push(Finding::error(
                 file,
                 format!(
                     "no header row found in the first {HEADER_SEARCH_ROWS} rows (expected a row \
-                     with headers such as {})",
+                     with headers such as {}{txt})",
                     examples.join(", ")
                 ),
             ));
