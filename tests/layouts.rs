@@ -2994,6 +2994,57 @@ fn report_sheet_with_progress(book: &mut Workbook) -> &mut Worksheet {
     sheet
 }
 
+/// A CSV form opened in LibreOffice, which by default does not work out formulas in a CSV it
+/// opens, and saved as a workbook: its `="…"` cells and its apostrophes are text in the sheet.
+/// They read as in the CSV (`="2024-06"` was "not a month", `'@N1` not in the registry).
+#[test]
+fn a_csv_forms_text_marks_kept_in_a_workbook_read_as_in_the_csv() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n@N1,甲,金川区,续建,10000,4000,2023-03\n\
+             0012,乙,金川区,新建,5000,2000,2024-03\n"
+        ),
+    );
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    for (r, cells) in (1..).zip([
+        ["'@N1", "=\"2024-06\"", "10", "60", "在建", ""],
+        [
+            "=\"0012\"",
+            "=\"2024-06\"",
+            "5",
+            "20",
+            "在建",
+            "=\"2024-03\"",
+        ],
+    ]) {
+        for (c, text) in (0..).zip(cells) {
+            sheet.write_string(r, c, text).unwrap();
+        }
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+    let doc = w
+        .run(&["report", "--month", "2024-06", "--format", "json"])
+        .json();
+    let ytd: Vec<(String, f64)> = doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                p["ytd_investment"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ytd, [("@N1".to_string(), 60.0), ("0012".to_string(), 20.0)]);
+}
+
 /// A 其中 row under a project whose 项目编号 is merged down over it (the project's figure broken
 /// down, as by source of funds) is part of the project, not a second report of it.
 #[test]

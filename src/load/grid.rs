@@ -307,7 +307,10 @@ impl<'a> CellRef<'a> {
     fn of(cell: Cell<'a>) -> CellRef<'a> {
         match cell {
             Cell::Empty => CellRef::Empty,
-            Cell::Text(s) => CellRef::Text(super::value::trim(s)),
+            // (As in a CSV field: a CSV form opened without its formulas worked out, as
+            // LibreOffice opens one by default, and saved as a workbook keeps `="2024-07"` and
+            // `'@NP-001` as text.)
+            Cell::Text(s) => CellRef::of_text(super::value::trim(s)),
             Cell::Number(n) => CellRef::Number(n),
             Cell::Date(n) => CellRef::Date(n),
             Cell::Unworked => CellRef::Unworked,
@@ -320,9 +323,14 @@ impl<'a> CellRef<'a> {
         if t.is_empty() {
             CellRef::Empty
         } else {
-            let text = excel_text(t).or_else(|| marked_text(t));
-            CellRef::Text(text.map_or(t, super::value::trim))
+            CellRef::of_text(t)
         }
+    }
+
+    /// Trimmed text, read as a spreadsheet would show it: `="007"` is 007, `'-5` is -5.
+    fn of_text(t: &'a str) -> CellRef<'a> {
+        let text = excel_text(t).or_else(|| marked_text(t));
+        CellRef::Text(text.map_or(t, super::value::trim))
     }
 }
 
