@@ -6,7 +6,6 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::load::grid::FileKind;
 use crate::model::YearMonth;
 
 /// How much a finding matters.
@@ -84,6 +83,9 @@ pub struct Finding {
     /// kept (`fold`): how many (in JSON, `"unlisted"`); 0 for any other finding.
     #[serde(skip_serializing_if = "is_zero")]
     pub unlisted: usize,
+    /// Whether the file is read as a workbook: its place is a cell, `B3` (`location`).
+    #[serde(skip)]
+    pub in_workbook: bool,
 }
 
 /// A finding's file as written out: `.` for the data folder itself.
@@ -105,6 +107,7 @@ impl Finding {
             message: shortened(message.into()),
             month: None,
             unlisted: 0,
+            in_workbook: false,
         }
     }
 
@@ -147,9 +150,10 @@ impl Finding {
     /// column is known, `file:B3`, the cell as a spreadsheet names it.
     pub fn location(&self) -> String {
         let mut s = shown_file(&self.file).to_string();
-        let workbook = FileKind::from_name(&self.file) == Some(FileKind::Workbook);
         match (self.line, self.column) {
-            (Some(line), Some(col)) if workbook => s.push_str(&format!(":{}{line}", letters(col))),
+            (Some(line), Some(col)) if self.in_workbook => {
+                s.push_str(&format!(":{}{line}", letters(col)))
+            }
             (Some(line), Some(col)) => s.push_str(&format!(":{line}:{col}")),
             (Some(line), None) => s.push_str(&format!(":{line}")),
             (None, _) => {}
@@ -368,11 +372,25 @@ mod tests {
             .map(letters)
             .collect();
         assert_eq!(names, ["A", "B", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]);
-        let at = |file: &str, line, column| Finding::error(file, "x").at(line, column).location();
-        assert_eq!(at("reports/6月.xlsx", 3, Some(2)), "reports/6月.xlsx:B3");
-        assert_eq!(at("projects.XLS", 12, Some(28)), "projects.XLS:AB12");
-        assert_eq!(at("reports/6月.xlsx", 3, None), "reports/6月.xlsx:3");
-        assert_eq!(at("reports/6月.csv", 3, Some(2)), "reports/6月.csv:3:2");
+        let at = |file: &str, workbook, line, column| {
+            let mut f = Finding::error(file, "x").at(line, column);
+            f.in_workbook = workbook;
+            f.location()
+        };
+        assert_eq!(
+            at("reports/6月.xlsx", true, 3, Some(2)),
+            "reports/6月.xlsx:B3"
+        );
+        assert_eq!(at("projects.csv", true, 12, Some(28)), "projects.csv:AB12");
+        assert_eq!(at("reports/6月.xlsx", true, 3, None), "reports/6月.xlsx:3");
+        assert_eq!(
+            at("reports/6月.csv", false, 3, Some(2)),
+            "reports/6月.csv:3:2"
+        );
+        assert_eq!(
+            at("reports/6月.xlsx", false, 5, Some(3)),
+            "reports/6月.xlsx:5:3"
+        );
     }
 
     #[test]

@@ -256,10 +256,9 @@ fn value_hint(text: &str, e: &toml::de::Error) -> Option<String> {
             "(the full-width \"{mark}\" after the value is not read in a setting: take it out)"
         ));
     }
-    // A number followed by a mark, `year = 2024;` (TOML takes it for text without quotes).
-    if let Some(number) = value.strip_suffix([';', ',', '.'])
-        && number.trim().parse::<f64>().is_ok()
-    {
+    // A number followed by marks, `year = 2024;` (TOML takes it for text without quotes).
+    let number = value.trim_end_matches([';', ',', '.']);
+    if key != "sheet" && number.len() < value.len() && number.trim().parse::<f64>().is_ok() {
         let mark = &value[number.len()..];
         return Some(format!(
             "(the \"{mark}\" after the value is not read in a setting: take it out, \
@@ -267,7 +266,7 @@ fn value_hint(text: &str, e: &toml::de::Error) -> Option<String> {
             number.trim()
         ));
     }
-    match key {
+    match key.trim_matches(['"', '\'']) {
         "sheet" if value.parse::<f64>().is_ok() => Some(format!(
             "(a sheet's name is text, in quotes: sheet = \"{value}\")"
         )),
@@ -298,23 +297,32 @@ const SECTIONS: [(&str, &[&str]); 2] = [
 /// another section (`idle_months` at the top, `completion_weight` under [thresholds]), or
 /// `stages` written as a section of its own.
 fn key_hint(text: &str, e: &toml::de::Error) -> Option<String> {
-    let (_, line) = line_in_error(text, e)?;
-    let message = e.message();
-    if message.contains("expected a sequence")
-        && line.trim().trim_matches(['[', ']', ' ']) == "stages"
-    {
+    let (line_start, line) = line_in_error(text, e)?;
+    let line = line.split('#').next().unwrap_or("").trim();
+    let key = line.split('=').next().unwrap_or("");
+    let key = key.trim().trim_matches(['[', ']', '"', '\'', ' ']);
+    // (`[stages]`, `[[stages]]`, `stages = "竣工投产"`: a list of text is expected.)
+    if key == "stages" && e.message().contains("invalid type") {
         return Some(
             "(stages is a list of the year's targets, written above the first [section]: \
              stages = [\"竣工投产\", \"加快建设\", \"争取开工\", \"加快前期\"])"
                 .to_string(),
         );
     }
-    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
     let (section, _) = SECTIONS.iter().find(|(_, keys)| keys.contains(&key))?;
-    Some(format!(
-        "({key} is a setting of [{section}]: write it under a line [{section}], as `xmtool \
-         init` does)"
-    ))
+    // The section the line is in, if any: its name without spaces or a comment.
+    let current = text[..line_start]
+        .lines()
+        .rev()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']', ' ']));
+    (current != Some(section)).then(|| {
+        format!(
+            "({key} is a setting of [{section}]: write it under a line [{section}], as `xmtool \
+             init` does)"
+        )
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -468,9 +476,9 @@ impl Settings {
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
         let line_of = |at: usize| text.get(..at).unwrap_or(text).matches('\n').count() + 1;
         let file: SettingsFile = toml::from_str(text).map_err(|e| {
-            let hint = (section_hint(text, &e))
-                .or_else(|| value_hint(text, &e))
-                .or_else(|| key_hint(text, &e));
+            let hint = (key_hint(text, &e))
+                .or_else(|| section_hint(text, &e))
+                .or_else(|| value_hint(text, &e));
             let said = |whole: &str| match &hint {
                 Some(hint) => format!("{}\n{hint}", whole.trim_end()),
                 None => whole.to_string(),
@@ -1115,6 +1123,27 @@ mod tests {
                 "(stages is a list of the year's targets, written above the first [section]: \
                  stages = [\"竣工投产\",",
             ),
+            (
+                "[stages] # 目标\nx = 1\n",
+                "(stages is a list of the year's targets",
+            ),
+            (
+                "stages = \"竣工投产\"\n",
+                "(stages is a list of the year's targets",
+            ),
+            (
+                "[[stages]]\nx = 1\n",
+                "(stages is a list of the year's targets",
+            ),
+            (
+                "[aliases]\nidle_months = 3\n",
+                "(idle_months is a setting of [thresholds]",
+            ),
+            (
+                "\"sheet\" = 5\n",
+                "(a sheet's name is text, in quotes: sheet = \"5\")",
+            ),
+            ("year = 2024..\n", "take it out, year = 2024)"),
         ] {
             let err = Settings::from_toml(text).unwrap_err().to_string();
             assert!(err.contains(hint), "{err}");

@@ -105,15 +105,17 @@ fn trend_shows_each_month_against_the_time_target() {
     w.run(&["report", "--month", "2024"])
         .expect_code(2)
         .expect_stderr(
-            "--month 2024 is a year, not a month: give --period 2024 for its bulletin, or one \
-             month (e.g. 2024-12)",
+            "--month \"2024\" is a year, not a month: give --period 2024 for its bulletin, or \
+             one month (e.g. 2024-12)",
         );
     w.run(&["report", "--month", "2024年上半年"])
         .expect_code(2)
-        .expect_stderr("--month 2024年上半年 is a half-year, not a month: give --period 2024-H1");
+        .expect_stderr(
+            "--month \"2024年上半年\" is a half-year, not a month: give --period 2024-H1",
+        );
     w.run(&["export", "--month", "2024-Q1", "--out", "o"])
         .expect_code(2)
-        .expect_stderr("--month 2024-Q1 is a quarter, not a month: give --period 2024-Q1");
+        .expect_stderr("--month \"2024-Q1\" is a quarter, not a month: give --period 2024-Q1");
     assert!(!w.path().join("o").exists());
     w.run(&["report", "--month", "6/1/2024"])
         .expect_code(2)
@@ -589,7 +591,7 @@ fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line
     w.run(&["template", "--out", "out", "--month", "2024年1-6月"])
         .expect_code(2)
         .expect_stderr(
-            "--month 2024年1-6月 is a range of months (expected one month: 2024-01 or 2024-06)",
+            "--month \"2024年1-6月\" is a range of months (expected one month: 2024-01 or 2024-06)",
         );
     // Text after a month naming another month makes it no month; `--month` of no month says
     // so, not that it is no period.

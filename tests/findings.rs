@@ -220,7 +220,7 @@ fn amounts_of_a_column_in_another_unit_are_said_in_it() {
     w.write(
         "reports/2024-03.csv",
         "项目编号,报告月份,累计完成投资（千元）,本月完成投资（亿元）\n\
-         A1,2024-03,x,0.01\nA2,2024-03,,-0.5\n",
+         A1,2024-03,x,0.01\nA2,2024-03,,-0.5\nB1,2024-03,1000,\n",
     );
     w.run(&["check"])
         .expect_code(1)
@@ -228,7 +228,11 @@ fn amounts_of_a_column_in_another_unit_are_said_in_it() {
             "reports/2024-03.csv:2:3: error: 累计完成投资（千元） \"x\" is not a number \
              (expected a number in the unit the file gives, e.g. 1234.5 or 1,234.5)",
         )
-        .expect_line("reports/2024-03.csv:3:4: error: 本月完成投资（亿元） -5000 万元 is negative");
+        .expect_line("reports/2024-03.csv:3:4: error: 本月完成投资（亿元） -5000 万元 is negative")
+        .expect_line(
+            "reports/2024-03.csv:4:3: warning: 累计完成投资（千元） 100 万元 is lower than 150 万元 \
+             reported for 2024-02",
+        );
 }
 
 #[test]

@@ -92,7 +92,7 @@ fn the_start_rates_denominator_is_stated_on_its_card_and_chart() {
     let run = w.run(&["report", "--month", "2024-06", "--format", "html"]);
     run.expect_code(0);
     let html = run.stdout();
-    let base = "续建、计划于本月或之前开工、已开工及未注明开工时间的项目";
+    let base = "续建、计划于本月或之前开工、已开工及未注明建设性质和开工时间的项目";
     assert!(
         html.contains(&format!("<div class=\"k\">开工率</div><div class=\"v\">94.5%</div><div class=\"d\">137/145 · 分母：{base}</div>")),
         "the card"

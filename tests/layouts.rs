@@ -2994,6 +2994,29 @@ fn report_sheet_with_progress(book: &mut Workbook) -> &mut Worksheet {
     sheet
 }
 
+/// A place is a cell in what is read as a workbook, whatever its name says, and a line and
+/// column in what is read as text.
+#[test]
+fn a_place_is_a_cell_where_the_file_is_read_as_a_workbook() {
+    let w = registry_only();
+    w.write("reports/2024-06.xls", "项目编号\t累计完成投资\nA1\tabc\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.xls:2:2: error: 累计完成投资 \"abc\" is not a number");
+    std::fs::remove_file(w.file("reports/2024-06.xls")).unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in (0..).zip([["项目编号", "累计完成投资"], ["A1", "abc"]]) {
+        for (c, text) in (0..).zip(row) {
+            sheet.write_string(r, c, text).unwrap();
+        }
+    }
+    w.write("reports/2024-06.csv", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.csv:B2: error: 累计完成投资 \"abc\" is not a number");
+}
+
 /// A CSV form opened in LibreOffice, which by default does not work out formulas in a CSV it
 /// opens, and saved as a workbook: its `="…"` cells and its apostrophes are text in the sheet.
 /// They read as in the CSV (`="2024-06"` was "not a month", `'@N1` not in the registry).

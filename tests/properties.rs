@@ -115,6 +115,7 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             role: Role::Registry,
             raw: None,
             found: "projects.csv".into(),
+            workbook: false,
         }],
         findings: Vec::new(),
         figures_end: None,

@@ -3487,7 +3487,8 @@ fn a_csv_says_what_its_start_rate_counts_over() {
     // CSV has no note under its table.
     let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
     w.write("xmtool.toml", "start_rate_denominator = \"planned\"\n");
-    let planned = "开工率(分母：续建、计划于本月或之前开工、已开工及未注明开工时间的项目)";
+    let planned =
+        "开工率(分母：续建、计划于本月或之前开工、已开工及未注明建设性质和开工时间的项目)";
     w.run(&[
         "report", "--month", "2024-06", "--format", "csv", "--table", "ranking",
     ])

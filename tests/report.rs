@@ -515,7 +515,9 @@ fn start_rate_over_projects_planned_to_start_by_the_month() {
     assert_eq!(o["start_rate"], 0.75);
     w.run(&["report", "--month", "2024-06"])
         .expect_code(0)
-        .expect_line("开工率分母：续建、计划于本月或之前开工、已开工及未注明开工时间的项目");
+        .expect_line(
+            "开工率分母：续建、计划于本月或之前开工、已开工及未注明建设性质和开工时间的项目",
+        );
 }
 
 #[test]

@@ -943,8 +943,9 @@ fn a_shared_strings_table_claiming_billions_is_an_error() {
 fn a_shared_strings_table_in_utf16_is_an_error() {
     // xmtool's look for the claimed count reads UTF-8 only. calamine cannot read a UTF-16 part
     // either (Excel and WPS write none), so it makes no room for the claim and refuses the
-    // file, as damaged in a part (it was "Cannot detect file format"). Should calamine learn to read one, this test fails: the claim would then reach it
-    // past xmtool's look, and only the helper's memory limit would stand in its way.
+    // file, as damaged in a part (it was "Cannot detect file format"). Should calamine learn to
+    // read one, this test fails: the claim would then reach it past xmtool's look, and only the
+    // helper's memory limit would stand in its way.
     let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><sst xmlns=\"http://schemas.\
                openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" \
                uniqueCount=\"10000000000\"><si><t>unused</t></si></sst>";
@@ -997,8 +998,33 @@ fn a_workbook_cut_short_or_of_no_workbook_says_so() {
     w.write("projects.xlsx", zip.finish().unwrap().into_inner());
     w.run(&["check"]).expect_code(1).expect_line(
         "projects.xlsx: error: cannot read as a workbook: it is a zip archive holding no \
-         workbook (a Word document or an archive renamed?",
+         workbook (a Word document or an archive renamed? expected an .xlsx file saved by Excel \
+         or WPS)",
     );
+    // A compound file of no workbook (a .doc named .xls).
+    let mut doc = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    doc.create_stream("/WordDocument")
+        .unwrap()
+        .write_all(b"text")
+        .unwrap();
+    doc.flush().unwrap();
+    std::fs::remove_file(w.file("projects.xlsx")).unwrap();
+    w.write("projects.xls", doc.into_inner().into_inner());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.xls: error: cannot read as a workbook: it is a compound file holding no \
+         workbook (a Word document or an archive renamed? expected an .xls file saved by Excel \
+         or WPS)",
+    );
+    // A zip of no .xlsx, named .ods, whose content.xml is damaged: said in no .xlsx's words.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"<office:document-content").unwrap();
+    std::fs::remove_file(w.file("projects.xls")).unwrap();
+    w.write("projects.ods", zip.finish().unwrap().into_inner());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("a part of it cannot be read");
 }
 
 // Workbooks are read in a helper process, under limits on its memory (Linux) and CPU time
@@ -2390,9 +2416,15 @@ fn a_damaged_workbook_under_a_csv_name_is_not_expected_as_an_csv() {
     run.expect_code(1).expect_line(
         "reports/2024-06.csv: error: cannot read as a workbook: it is damaged or cut short, its \
          contents not all there (a copy or download not finished? ask for the file again, or \
-         open it in Excel or WPS, which may mend it, and save it) (its bytes start as a \
-         workbook's; expected a workbook saved by Excel or WPS, or a CSV file)",
+         open it in Excel or WPS, which may mend it, and save it)",
     );
+    // Bytes of neither a zip nor a compound file, named as a workbook: not said to be cut short.
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
+    w.write("reports/2024-06.xlsx", b"%PDF-1.4\n\x00\x01");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-06.xlsx: error: cannot read as a workbook: Cannot detect")
+        .expect_no_line("cut short");
 }
 
 #[test]

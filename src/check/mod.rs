@@ -42,6 +42,16 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
     let checked = run(data);
     let mut findings = std::mem::take(&mut data.findings);
     findings.extend(checked);
+    // (A workbook's places are its cells: known by how the file was read, not by its name.)
+    let workbooks: std::collections::HashSet<&str> = (data.sources.iter())
+        .filter(|s| s.workbook)
+        .map(|s| s.path.as_str())
+        .collect();
+    if !workbooks.is_empty() {
+        for f in &mut findings {
+            f.in_workbook = workbooks.contains(f.file.as_str());
+        }
+    }
     crate::finding::sort(&mut findings);
     // (Each file's first findings by place listed, the rest counted: sorted again, as they go
     // at its first left out.)
@@ -2173,12 +2183,16 @@ fn sequence_checks(
         {
             let origin = r.origin();
             let header = origin.layout.header(Field::YtdInvestment).to_string();
+            let unit = Layout::in_wan(&[
+                (&origin.layout, Field::YtdInvestment),
+                (&prev.origin().layout, Field::YtdInvestment),
+            ]);
             findings.push(warning(
                 &origin,
                 Field::YtdInvestment,
                 format!(
-                    "{header} {ytd} is lower than {before} reported for {m} at {} (year-to-date \
-                     should not shrink; a downward revision?)",
+                    "{header} {ytd}{unit} is lower than {before}{unit} reported for {m} at {} \
+                     (year-to-date should not shrink; a downward revision?)",
                     place(&prev.origin())
                 ),
             ));

@@ -38,8 +38,8 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
         (Some(text), _) => Period::parse_period(text).map_err(|e| format!("--period {e}")),
         (None, Some(text)) => match Period::parse_for_month(text) {
             Ok(p) if !p.is_month() => bail!(
-                "--month {} is {}, not a month: give --period {p} for its bulletin, or one month \
-                 (e.g. {})",
+                "--month \"{}\" is {}, not a month: give --period {p} for its bulletin, or one \
+                 month (e.g. {})",
                 text.escape_debug(),
                 p.kind_in_words(),
                 p.end
@@ -58,7 +58,7 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
         Ok(p) if p.is_month() => Ok(p.end),
         // (2024年1-6月: its months are named.)
         Err(_) if let Some((first, last)) = crate::load::value::range_months(text) => bail!(
-            "{flag} {} is a range of months (expected one month: {first} or {last})",
+            "{flag} \"{}\" is a range of months (expected one month: {first} or {last})",
             text.escape_debug()
         ),
         Err(_) if let Some(m) = crate::compute::period::month_asked_alone(text) => bail!(

@@ -820,8 +820,11 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
 
 /// Whether bytes start as a workbook's do: a zip (.xlsx) or an old Excel file (.xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(COMPOUND)
 }
+
+/// How a compound file (an .xls, or an .xlsx protected by a password) starts.
+const COMPOUND: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`.
 fn names_a_month(name: &str) -> bool {
@@ -952,32 +955,43 @@ fn expected_book(file: &str) -> String {
 /// What is wrong with the container of a workbook the reader refused, where it says: a zip
 /// archive (.xlsx) or compound file (.xls) whose structure cannot be read (cut short, most
 /// often: its directory is at its end), or a zip archive holding no workbook.
-fn container_fault(bytes: &[u8]) -> Option<&'static str> {
+fn container_fault(file: &str, bytes: &[u8]) -> Option<String> {
     const CUT_SHORT: &str = "it is damaged or cut short, its contents not all there (a copy or \
          download not finished? ask for the file again, or open it in Excel or WPS, which may \
          mend it, and save it)";
+    let holding_none = |container: &str| {
+        format!(
+            "it is {container} holding no workbook (a Word document or an archive renamed? {})",
+            expected_book(file)
+        )
+    };
     if bytes.starts_with(b"PK\x03\x04") {
         let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-            return Some(CUT_SHORT);
+            return Some(CUT_SHORT.to_string());
         };
         let workbook = ["xl/workbook.xml", "xl/workbook.bin", "content.xml"];
         return (!workbook
             .iter()
             .any(|name| zip.index_for_name(name).is_some()))
-        .then_some(
-            "it is a zip archive holding no workbook (a Word document or an archive renamed? \
-             expected an .xlsx saved by Excel or WPS)",
-        );
+        .then(|| holding_none("a zip archive"));
     }
-    cfb::CompoundFile::open(Cursor::new(bytes))
-        .is_err()
-        .then_some(CUT_SHORT)
+    if !bytes.starts_with(COMPOUND) {
+        return None;
+    }
+    match cfb::CompoundFile::open(Cursor::new(bytes)) {
+        Err(_) => Some(CUT_SHORT.to_string()),
+        // (An .xls keeps its sheets in a stream named Workbook, or Book before Excel 97.)
+        Ok(cf) => (!cf.exists("/Workbook") && !cf.exists("/Book"))
+            .then(|| holding_none("a compound file")),
+    }
 }
 
 /// Why an .xlsx whose zip archive holds a workbook cannot be read, as its reader says it (a
 /// reader of any format, which the refused workbook went to, says only that it found none).
 fn part_fault(bytes: &[u8]) -> Option<String> {
-    if !bytes.starts_with(b"PK\x03\x04") {
+    let xlsx = zip::ZipArchive::new(Cursor::new(bytes))
+        .is_ok_and(|zip| zip.index_for_name("xl/workbook.xml").is_some());
+    if !xlsx {
         return None;
     }
     calamine::Xlsx::new(Cursor::new(bytes))
@@ -994,7 +1008,6 @@ const PASSWORD: &str = "is protected by a password to open (encrypted), which xm
 /// one in a compound file (the .xls container), as a stream named `EncryptedPackage`: a
 /// directory entry (of 128 bytes, from a sector's start) of that name, ended by a NUL.
 fn encrypted(bytes: &[u8]) -> bool {
-    const COMPOUND: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     const ENTRY: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0\0\0";
     bytes.starts_with(COMPOUND) && memchr::memmem::find_iter(bytes, ENTRY).any(|at| at % 128 == 0)
 }
@@ -1055,11 +1068,8 @@ fn read_workbook_unguarded(
             return None;
         }
         Err(e) => {
-            let why = match container_fault(bytes) {
-                Some(fault) if FileKind::from_name(file) == Some(FileKind::Workbook) => {
-                    fault.to_string()
-                }
-                Some(fault) => format!("{fault} ({})", expected_book(file)),
+            let why = match container_fault(file, bytes) {
+                Some(fault) => fault,
                 None => match part_fault(bytes) {
                     Some(why) => format!(
                         "a part of it cannot be read ({why}): it is damaged (open it in Excel or \

@@ -74,6 +74,10 @@ pub struct Source {
     /// The path it was read from (`path` is how its name shows, which a name not UTF-8 is not).
     #[serde(skip)]
     pub found: PathBuf,
+    /// Whether it is read as a workbook (by its bytes, whatever its name): its findings' places
+    /// are cells, `B3`.
+    #[serde(skip)]
+    pub workbook: bool,
 }
 
 impl Source {
@@ -86,6 +90,7 @@ impl Source {
             sha256: hash.then(|| sha256_hex(bytes)),
             role,
             found: found.to_path_buf(),
+            workbook: grid::is_workbook(bytes),
         }
     }
 }
@@ -1923,6 +1928,7 @@ impl Input {
                     sha256: scanned.sha256,
                     role,
                     found: path.to_path_buf(),
+                    workbook: false,
                 };
                 Some((Input::Streamed(text), source))
             }

@@ -202,9 +202,9 @@ pub fn base_label(base: StartRateBase, lang: Lang) -> &'static str {
     match base {
         StartRateBase::All => lang.tr("全部项目", "all projects"),
         StartRateBase::Planned => lang.tr(
-            "续建、计划于本月或之前开工、已开工及未注明开工时间的项目",
+            "续建、计划于本月或之前开工、已开工及未注明建设性质和开工时间的项目",
             "continuing projects, those planned to start in or before the month, those started \
-             already, and those whose start nothing dates",
+             already, and those with neither 建设性质 nor a planned start",
         ),
     }
 }
