@@ -773,8 +773,8 @@ fn a_workbook_named_for_a_table_and_a_month_of_no_year_are_said_so() {
         .expect_stderr("`xmtool export` writes a workbook)");
     w.run(&["template", "--month", "6月", "--out", "t"])
         .expect_code(2)
-        .expect_stderr("--month 6月 gives no year (expected the year and month, e.g. 2024-06");
+        .expect_stderr("--month \"6月\" gives no year (expected the year and month, e.g. 2024-06");
     w.run(&["trend", "--to", "12"])
         .expect_code(2)
-        .expect_stderr("--to 12 gives no year");
+        .expect_stderr("--to \"12\" gives no year");
 }

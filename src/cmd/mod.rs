@@ -61,12 +61,8 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
             "{flag} \"{}\" is a range of months (expected one month: {first} or {last})",
             text.escape_debug()
         ),
-        Err(_) if let Some(m) = crate::compute::period::month_asked_alone(text) => bail!(
-            "{flag} {} {}",
-            text.escape_debug(),
-            crate::compute::period::gives_no_year(m)
-        ),
-        // (A month's form out of range, `2024-13`, is said as `report --month` says it.)
+        // (A month of no year, `6月`, or a month's form out of range, `2024-13`, is said as
+        // `report --month` says it.)
         _ => match Period::parse_for_month(text) {
             Err(e) => bail!("{flag} {e}"),
             Ok(_) => bail!(

@@ -179,7 +179,7 @@ struct GroupJson {
 
 /// The structure's dimensions, each a key in the bulletin's order, its groups' figures in the
 /// order of the ranking's and overview's keys (a map of JSON values sorts them by name).
-struct Structure(Vec<(String, Vec<GroupJson>)>);
+struct Structure(Vec<(&'static str, Vec<GroupJson>)>);
 
 impl Serialize for Structure {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -613,7 +613,7 @@ pub fn write(
                         figures: FiguresJson::new(&r.figures, b),
                     })
                     .collect();
-                (dim.to_string(), groups)
+                (*dim, groups)
             })
             .collect(),
     );
