@@ -114,7 +114,9 @@ impl Period {
         match parse_month(text) {
             Ok(Some(m)) => Ok(Period::month(m)),
             // (A month's form, with a day, month or year out of range: 2024年13月.)
-            Err(e) if e == NOT_A_DATE => Err(format!("\"{shown}\" {e}")),
+            Err(e) if e == NOT_A_DATE => Err(format!(
+                "\"{shown}\" {e} (expected a month, e.g. 2024-06, or a day of it, 2024-06-15)"
+            )),
             // (A date with its year last that may be either of two months: both named.)
             Err(e) if e.starts_with("is not a month: ") => Err(format!("\"{shown}\" {e}")),
             Err(e) if e != NOT_A_MONTH => Err(not_a_month(text)),
@@ -356,7 +358,11 @@ mod tests {
                 "2024年13月",
                 "\"2024年13月\" is not a month (months are 01 to 12, years 1990 to 2100)",
             ),
-            ("2024-02-30", "\"2024-02-30\" is not a date"),
+            (
+                "2024-02-30",
+                "\"2024-02-30\" is not a date (expected a month, e.g. 2024-06, or a day of it, \
+                 2024-06-15)",
+            ),
             (
                 "2024年6-1月",
                 "\"2024年6-1月\" is a range of months running backwards, 2024-06 to 2024-01 \
