@@ -186,6 +186,17 @@ impl Number {
     }
 }
 
+/// The name of the `[section]` the line starting at `line_start` is in, without spaces in its
+/// brackets or a comment after them; `None` above the first.
+fn section_at(text: &str, line_start: usize) -> Option<&str> {
+    let header = text[..line_start]
+        .lines()
+        .rev()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .find(|l| l.starts_with('['))?;
+    Some(header.trim_matches(['[', ']', ' ']))
+}
+
 /// Where the line of the settings a TOML error is on starts, and the line.
 fn line_in_error<'t>(text: &'t str, e: &toml::de::Error) -> Option<(usize, &'t str)> {
     let before = text.get(..e.span()?.start)?;
@@ -200,13 +211,7 @@ fn section_hint(text: &str, e: &toml::de::Error) -> Option<String> {
     let (line_start, line) = line_in_error(text, e)?;
     let (key, value) = line.split_once('=').unwrap_or((line, ""));
     let key = key.trim().trim_matches(['"', '\'']);
-    // The section's name, without spaces in its brackets or a comment after them.
-    let section = text[..line_start]
-        .lines()
-        .rev()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .find(|l| l.starts_with('['))?
-        .trim_matches(['[', ']', ' ']);
+    let section = section_at(text, line_start)?;
     let aliases = section == "aliases";
     // (`year` is also a column aliases are given for: a number after it is the plan year.)
     let top_level = match key {
@@ -310,14 +315,7 @@ fn key_hint(text: &str, e: &toml::de::Error) -> Option<String> {
         );
     }
     let (section, _) = SECTIONS.iter().find(|(_, keys)| keys.contains(&key))?;
-    // The section the line is in, if any: its name without spaces or a comment.
-    let current = text[..line_start]
-        .lines()
-        .rev()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .find(|l| l.starts_with('['))
-        .map(|l| l.trim_matches(['[', ']', ' ']));
-    (current != Some(section)).then(|| {
+    (section_at(text, line_start) != Some(section)).then(|| {
         format!(
             "({key} is a setting of [{section}]: write it under a line [{section}], as `xmtool \
              init` does)"

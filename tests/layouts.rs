@@ -1705,15 +1705,15 @@ fn a_first_sheet_of_lists_for_drop_downs_is_passed_over() {
     // was read, and the report refused for its missing 项目编号.
     let w = registry_only();
     let mut book = Workbook::new();
-    let lists = book.add_worksheet().set_name("下拉选项").unwrap();
-    for (r, row) in [["项目状态", "问题类别"], ["前期", "土地"], ["在建", "资金"]]
-        .iter()
-        .enumerate()
-    {
-        for (c, text) in row.iter().enumerate() {
-            lists.write_string(r as u32, c as u16, *text).unwrap();
-        }
-    }
+    text_rows(
+        book.add_worksheet().set_name("下拉选项").unwrap(),
+        0,
+        &[
+            &["项目状态", "问题类别"],
+            &["前期", "土地"],
+            &["在建", "资金"],
+        ],
+    );
     let sheet = book.add_worksheet().set_name("月报").unwrap();
     a1_under(sheet, ["项目编号", "累计完成投资"], 2100);
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
@@ -2966,6 +2966,15 @@ fn section_headings_in_the_id_column_are_skipped() {
         .expect_line("projects.csv:5:2: error: 项目名称 is empty");
 }
 
+/// Writes rows of text cells from column A, the first in row `top` (0-based).
+fn text_rows(sheet: &mut Worksheet, top: u32, rows: &[&[&str]]) {
+    for (r, row) in (top..).zip(rows) {
+        for (c, text) in (0..).zip(*row) {
+            sheet.write_string(r, c, *text).unwrap();
+        }
+    }
+}
+
 /// A worksheet of `book` with the common report header in its first row.
 fn report_sheet(book: &mut Workbook) -> &mut Worksheet {
     let sheet = book.add_worksheet();
@@ -3005,12 +3014,11 @@ fn a_place_is_a_cell_where_the_file_is_read_as_a_workbook() {
         .expect_line("reports/2024-06.xls:2:2: error: 累计完成投资 \"abc\" is not a number");
     std::fs::remove_file(w.file("reports/2024-06.xls")).unwrap();
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (r, row) in (0..).zip([["项目编号", "累计完成投资"], ["A1", "abc"]]) {
-        for (c, text) in (0..).zip(row) {
-            sheet.write_string(r, c, text).unwrap();
-        }
-    }
+    text_rows(
+        book.add_worksheet(),
+        0,
+        &[&["项目编号", "累计完成投资"], &["A1", "abc"]],
+    );
     w.write("reports/2024-06.csv", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(1)
@@ -3031,22 +3039,21 @@ fn a_csv_forms_text_marks_kept_in_a_workbook_read_as_in_the_csv() {
         ),
     );
     let mut book = Workbook::new();
-    let sheet = report_sheet(&mut book);
-    for (r, cells) in (1..).zip([
-        ["'@N1", "=\"2024-06\"", "10", "60", "在建", ""],
-        [
-            "=\"0012\"",
-            "=\"2024-06\"",
-            "5",
-            "20",
-            "在建",
-            "=\"2024-03\"",
+    text_rows(
+        report_sheet(&mut book),
+        1,
+        &[
+            &["'@N1", "=\"2024-06\"", "10", "60", "在建", ""],
+            &[
+                "=\"0012\"",
+                "=\"2024-06\"",
+                "5",
+                "20",
+                "在建",
+                "=\"2024-03\"",
+            ],
         ],
-    ]) {
-        for (c, text) in (0..).zip(cells) {
-            sheet.write_string(r, c, text).unwrap();
-        }
-    }
+    );
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"])
         .expect_code(0)

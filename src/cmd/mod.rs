@@ -54,7 +54,7 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
 /// The month `text` names, for an option (`flag`) that takes a month and not a period.
 pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearMonth> {
     // (A period's forms are not named in the error: this option takes a month.)
-    match Period::parse(text) {
+    match Period::parse_for_month(text) {
         Ok(p) if p.is_month() => Ok(p.end),
         // (2024年1-6月: its months are named.)
         Err(_) if let Some((first, last)) = crate::load::value::range_months(text) => bail!(
@@ -63,13 +63,11 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
         ),
         // (A month of no year, `6月`, or a month's form out of range, `2024-13`, is said as
         // `report --month` says it.)
-        _ => match Period::parse_for_month(text) {
-            Err(e) => bail!("{flag} {e}"),
-            Ok(_) => bail!(
-                "{flag} \"{}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
-                text.escape_debug()
-            ),
-        },
+        Err(e) => bail!("{flag} {e}"),
+        Ok(_) => bail!(
+            "{flag} \"{}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
+            text.escape_debug()
+        ),
     }
 }
 

@@ -952,9 +952,11 @@ fn expected_book(file: &str) -> String {
     }
 }
 
-/// What is wrong with the container of a workbook the reader refused, where it says: a zip
-/// archive (.xlsx) or compound file (.xls) whose structure cannot be read (cut short, most
-/// often: its directory is at its end), or a zip archive holding no workbook.
+/// What is wrong with a workbook the reader refused, where its container says: a zip archive
+/// (.xlsx) or compound file (.xls) whose structure cannot be read (cut short, most often: its
+/// directory is at its end), one holding no workbook, or an .xlsx a part of which cannot be read,
+/// as the .xlsx reader says it (a reader of any format, which the workbook went to, says only
+/// that it found none).
 fn container_fault(file: &str, bytes: &[u8]) -> Option<String> {
     const CUT_SHORT: &str = "it is damaged or cut short, its contents not all there (a copy or \
          download not finished? ask for the file again, or open it in Excel or WPS, which may \
@@ -969,11 +971,17 @@ fn container_fault(file: &str, bytes: &[u8]) -> Option<String> {
         let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
             return Some(CUT_SHORT.to_string());
         };
-        let workbook = ["xl/workbook.xml", "xl/workbook.bin", "content.xml"];
-        return (!workbook
-            .iter()
-            .any(|name| zip.index_for_name(name).is_some()))
-        .then(|| holding_none("a zip archive"));
+        if zip.index_for_name("xl/workbook.xml").is_some() {
+            return calamine::Xlsx::new(Cursor::new(bytes)).err().map(|e| {
+                format!(
+                    "a part of it cannot be read ({e}): it is damaged (open it in Excel or WPS, \
+                     which may mend it, and save it again)"
+                )
+            });
+        }
+        let other = ["xl/workbook.bin", "content.xml"];
+        return (!other.iter().any(|name| zip.index_for_name(name).is_some()))
+            .then(|| holding_none("a zip archive"));
     }
     if !bytes.starts_with(COMPOUND) {
         return None;
@@ -984,19 +992,6 @@ fn container_fault(file: &str, bytes: &[u8]) -> Option<String> {
         Ok(cf) => (!cf.exists("/Workbook") && !cf.exists("/Book"))
             .then(|| holding_none("a compound file")),
     }
-}
-
-/// Why an .xlsx whose zip archive holds a workbook cannot be read, as its reader says it (a
-/// reader of any format, which the refused workbook went to, says only that it found none).
-fn part_fault(bytes: &[u8]) -> Option<String> {
-    let xlsx = zip::ZipArchive::new(Cursor::new(bytes))
-        .is_ok_and(|zip| zip.index_for_name("xl/workbook.xml").is_some());
-    if !xlsx {
-        return None;
-    }
-    calamine::Xlsx::new(Cursor::new(bytes))
-        .err()
-        .map(|e: calamine::XlsxError| e.to_string())
 }
 
 /// What a workbook protected by a password to open gets.
@@ -1068,16 +1063,8 @@ fn read_workbook_unguarded(
             return None;
         }
         Err(e) => {
-            let why = match container_fault(file, bytes) {
-                Some(fault) => fault,
-                None => match part_fault(bytes) {
-                    Some(why) => format!(
-                        "a part of it cannot be read ({why}): it is damaged (open it in Excel or \
-                         WPS, which may mend it, and save it again)"
-                    ),
-                    None => format!("{e} ({})", expected_book(file)),
-                },
-            };
+            let why = container_fault(file, bytes)
+                .unwrap_or_else(|| format!("{e} ({})", expected_book(file)));
             findings.push(Finding::error(
                 file,
                 format!("cannot read as a workbook: {why}"),

@@ -183,12 +183,7 @@ struct Structure(Vec<(&'static str, Vec<GroupJson>)>);
 
 impl Serialize for Structure {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (dim, groups) in &self.0 {
-            map.serialize_entry(dim, groups)?;
-        }
-        map.end()
+        s.collect_map(self.0.iter().map(|(dim, groups)| (dim, groups)))
     }
 }
 
