@@ -778,3 +778,87 @@ fn a_workbook_named_for_a_table_and_a_month_of_no_year_are_said_so() {
         .expect_code(2)
         .expect_stderr("--to \"12\" gives no year");
 }
+
+/// `xmtool ARGS` run in `cwd`, with no `--dir` added.
+fn run_in(cwd: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run xmtool")
+}
+
+#[test]
+fn a_folder_inside_the_data_folder_or_its_registry_given_for_it_names_the_data_folder() {
+    let w = common::clean_folder();
+    let stderr = |out: &std::process::Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    let stdout = |out: &std::process::Output| String::from_utf8_lossy(&out.stdout).into_owned();
+    // The registry's file given for the folder: the folder holding it is named.
+    let out = run_in(w.path(), &["check", "--dir", "projects.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "projects.csv is a file, not a folder (expected the data folder, the one holding \
+             projects.csv and reports/: --dir .?)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // reports/ given for the data folder, or run in it: the folder above is.
+    let out = run_in(w.path(), &["check", "--dir", "reports"]);
+    assert!(
+        stdout(&out).contains(
+            "no registry found (expected projects.csv or projects.xlsx in the data folder, or \
+             files under registry/; the folder above holds projects.csv: is it the data folder, \
+             --dir .?)"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let out = run_in(&w.path().join("reports"), &["check"]);
+    assert!(
+        stdout(&out).contains("holds projects.csv: is it the data folder, --dir ..?)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_folder_with_no_registry_gives_no_bulletin_even_with_errors_allowed() {
+    // An empty folder (a share not mounted, the wrong folder): a bulletin of no projects, exit
+    // 0, was made with --allow-errors.
+    let w = Workdir::new();
+    w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,100\n");
+    for args in [
+        &["report", "--month", "2024-06", "--allow-errors"][..],
+        &[
+            "export",
+            "--month",
+            "2024-06",
+            "--out",
+            "out",
+            "--allow-errors",
+        ],
+    ] {
+        w.run(args).expect_code(1).expect_stderr(
+            "xmtool: no registry was read (the first error: .: error: no registry found",
+        );
+    }
+    assert!(!w.path().join("out").exists());
+}
+
+#[test]
+fn the_check_a_refused_report_points_to_is_of_the_same_folder() {
+    let w = common::clean_folder();
+    w.write("projects.csv", "项目编号,项目名称\nA1,\n");
+    let parent = w.path().parent().unwrap();
+    let name = w.path().file_name().unwrap().to_str().unwrap();
+    let out = run_in(parent, &["report", "--month", "2024-06", "--dir", name]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!("run `xmtool check --dir {name}` to see them all")),
+        "{said}"
+    );
+}

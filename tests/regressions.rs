@@ -67,9 +67,22 @@ fn numeric_month_cells_in_workbooks_are_months_not_date_serials() {
     ws.write_number(1, 1, 6).unwrap();
     ws.write_number(1, 2, 10).unwrap();
     w.write("reports/月报.xlsx", book.save_to_buffer().unwrap());
-    w.run(&["check"])
-        .expect_code(1)
-        .expect_line("reports/月报.xlsx:B2: error: 月份 \"6\" is a month number without a year");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/月报.xlsx:B2: error: 月份 \"6\" gives no year, and neither the file's name nor \
+         its folder's gives one",
+    );
+    // Where the file's folder gives the year, it is of that year, as 6月 is (so in a CSV).
+    std::fs::remove_file(w.file("reports/月报.xlsx")).unwrap();
+    w.write("reports/2024-06/月报.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], 10.0);
+    std::fs::remove_file(w.file("reports/2024-06/月报.xlsx")).unwrap();
+    w.write(
+        "reports/2024-06/月报.csv",
+        "项目编号,月份,累计完成投资\nA1,６,10\n",
+    );
+    w.run(&["check"]).expect_code(0);
 }
 
 /// A1's total investment of 12.5 亿元 and plan of 3.2 亿元, read in 万元 whatever unit they
@@ -3120,7 +3133,8 @@ fn signatures_in_cells_of_their_own_and_totals_with_dashes_are_skipped() {
         .expect_line("reports/2024-06.csv:10: note: skipped the row \"主管领导：");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["ytd_investment"], 3050.0);
-    // A dash in a project's own id is still said, and so is 无 beside 合计 (no placeholder).
+    // A dash in a project's own id is still said; 无 beside 合计 (no placeholder) is skipped
+    // as a total, with a warning.
     let w = june(
         "项目编号,项目名称,累计完成投资
 —,路网,2600
@@ -3131,9 +3145,10 @@ A2,学校,450
         .expect_code(1)
         .expect_line("reports/2024-06.csv:2:1: error: 项目编号 is \"—\", which says nothing");
     let w = june("项目名称,项目编号,累计完成投资\n合计,无,3050\n");
-    w.run(&["check"])
-        .expect_code(1)
-        .expect_no_line("skipped the 合计 row");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:2: warning: skipped the 合计 row as a total, though its 项目编号 \
+         holds \"无\": a project's row does not say 合计",
+    );
     // A row with no id whose name begins with 审核 is no signature: its 项目编号 is said.
     let w = june("项目名称,项目编号,累计完成投资\n审核中心,,2600\n");
     w.run(&["check"])
@@ -5811,4 +5826,60 @@ fn a_start_rate_denominator_of_another_word_is_said_with_the_other_settings() {
              project, or \"planned\", those planned to start by the month)",
         )
         .expect_stderr("line 3: thresholds.idle_months = 0");
+}
+
+#[test]
+fn a_date_with_its_year_last_is_the_month_of_its_file_where_it_may_be_that_month() {
+    // LibreOffice writes a date to CSV in American order (`06/01/2024`): in a file named for
+    // June it is June, though in Britain it is 6 January; in a file named for another month it
+    // is still either, and said.
+    let w = june("项目编号,报告月份,累计完成投资\nA1,06/01/2024,1000\nA2,6/1/2024 0:00,2000\n");
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    assert_eq!(ytds(&w), (json!(1000.0), json!(2000.0)));
+    w.write(
+        "reports/2024-05.csv",
+        "项目编号,报告月份,累计完成投资\nA1,07/01/2024,800\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-05.csv:2:2: error: 报告月份 \"07/01/2024\" is not a month: with its year \
+         last, it may be month 7 or month 1 (write it with the year first, 2024-07-01 or \
+         2024-01-07) (expected a month",
+    );
+}
+
+#[test]
+fn a_total_row_with_a_count_under_the_id_is_no_project() {
+    // A registry numbering its projects 1, 2, 3 and a report whose 合计 row gives the count of
+    // its projects under 编号: the total was read as project 2's year-to-date, silently.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         1,路网,甲区,续建,20000,4000\n2,学校,乙区,续建,50000,8000\n3,医院,甲区,续建,9000,3000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "序号,编号,项目名称,所属县区,累计完成投资\n\
+         1,1,路网,甲区,1000\n2,3,医院,甲区,500\n合计,2,,,1500\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:4: warning: skipped the 合计 row as a total, though its 编号 holds \
+         \"2\": a project's row does not say 合计",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "2")["ytd_investment"], json!(0.0), "{doc}");
+    assert_eq!(project(&doc, "2")["reported"], json!(false), "{doc}");
+    assert_eq!(doc["overview"]["ytd_investment"], json!(1500.0));
+    // So under 项目名称, where the count is beside it; a project whose name ends with 汇总 is one.
+    w.write(
+        "reports/2024-06.csv",
+        "编号,项目名称,累计完成投资\n1,路网,1000\n3,政务数据汇总,500\n2,合计,1500\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:4: warning: skipped the 合计 row as a total, though its 编号 holds \
+         \"2\": a project's row does not say 合计",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "3")["ytd_investment"], json!(500.0), "{doc}");
+    assert_eq!(project(&doc, "2")["reported"], json!(false), "{doc}");
 }

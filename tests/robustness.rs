@@ -1677,7 +1677,7 @@ fn a_file_as_the_data_folder_is_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("xmtool: "), "{stderr}");
-    assert!(stderr.contains("is not a folder"), "{stderr}");
+    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -166,7 +166,8 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     };
     crate::say!(
         "xmtool: {made_where} is a data folder now: fill in projects.csv, put monthly reports under reports/ (copy \
-         月报模板.csv, e.g. to reports/{year}-01/金川区.csv), then run `xmtool check`"
+         月报模板.csv, e.g. to reports/{year}-01/金川区.csv), then run `{}`",
+        super::check_command(dir, None)
     );
     Ok(Outcome::Clean)
 }

@@ -139,16 +139,27 @@ pub fn load_for_figures_with(
             0 => String::new(),
             _ => format!(", and {later_said}"),
         };
+        // (With no registry read there are no projects to give figures of, errors allowed or
+        // not: an empty folder, or a share not mounted, is no empty bulletin.)
+        let registry_read = (data.sources.iter()).any(|s| s.role == load::Role::Registry);
+        if allow_errors && !registry_read {
+            crate::say!(
+                "xmtool: no registry was read (the first error: {first}), so there are no \
+                 projects to give figures of, --allow-errors or not; run `{}` to see every \
+                 error",
+                check_command(dir, None)
+            );
+            return Ok(None);
+        }
         if !allow_errors {
             // (Where the plan year is the asked month's alone, `check` asked for no month takes
             // another and would show none of these.)
             let later_year = data.reports.months().any(|m| m.year() > data.plan_year);
-            let see = match asked {
-                Some(p) if later_year && data.year_only_asked => {
-                    format!("run `xmtool check --month {}` to see them all", p.end)
-                }
-                _ => "run `xmtool check` to see them all".to_string(),
-            };
+            let month = asked.filter(|_| later_year && data.year_only_asked);
+            let see = format!(
+                "run `{}` to see them all",
+                check_command(dir, month.map(|p| p.end))
+            );
             crate::say!(
                 "xmtool: the data has {blocking} error{} (the first: {first}){and_later}; {see}, \
                  or pass --allow-errors to go on anyway",
@@ -164,11 +175,37 @@ pub fn load_for_figures_with(
         );
     } else if let Some(first) = later.first() {
         crate::say!(
-            "xmtool: warning: the data has {later_said} (the first: {first}); run `xmtool \
-             check` to see them"
+            "xmtool: warning: the data has {later_said} (the first: {first}); run `{}` to see \
+             them",
+            check_command(dir, None)
         );
     }
     Ok(Some(data))
+}
+
+/// The `xmtool check` command line, to paste as it is, for the data folder `dir` as it was
+/// given (`--dir` where it is not the current folder) and a month.
+pub fn check_command(dir: &Path, month: Option<YearMonth>) -> String {
+    let mut command = "xmtool check".to_string();
+    if dir != Path::new(".") {
+        command += " --dir ";
+        command += &shell_word(&dir.to_string_lossy());
+    }
+    if let Some(m) = month {
+        command += &format!(" --month {m}");
+    }
+    command
+}
+
+/// `text` as one word of a shell's command line: in quotes where it holds anything a shell
+/// reads otherwise (a space, `$`, `~`, a quote).
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || !c.is_ascii() || "-_./:@%+,=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }
 
 /// Refuses `--out -`, which a script may write for standard output: `command` writes a folder

@@ -212,7 +212,15 @@ impl Field {
                 "本年完成",
                 "本年度完成",
                 "本年累计完成",
+                "本年度累计完成",
+                "年度累计完成",
+                "今年累计完成",
+                "当年累计完成",
+                "年初至今累计完成",
                 "至本月累计完成投资",
+                "本年实际完成投资",
+                "本年度实际完成投资",
+                "今年实际完成投资",
             ],
             Field::Status => &["项目状态", "进展状态"],
             Field::ActualStart => &["实际开工时间"],
@@ -267,12 +275,17 @@ pub fn normalize(header: &str) -> String {
 }
 
 /// A normalised header saying its figures run to the end of a month, `截至6月底累计完成投资`
-/// (截止, 截至2024年6月末 …), written as `1-6月累计完成投资` says the same; `截至本月底…` as
-/// `截至本月…`. `None` for any other.
+/// (截止, 截至2024年6月末, 年初至6月底, or a month's end alone, 6月底累计完成投资 …), written as
+/// `1-6月累计完成投资` says the same; `截至本月底…` as `截至本月…`. `None` for any other.
 fn through_month(normalized: &str) -> Option<String> {
-    let rest = normalized
-        .strip_prefix("截-")
-        .or_else(|| normalized.strip_prefix("截止"))?;
+    let to = ["截-", "截止", "年初-"]
+        .iter()
+        .find_map(|p| normalized.strip_prefix(p));
+    // (Without 截至, the month's end is said: 6月累计完成投资 is no header of one month.)
+    if to.is_none() && !normalized.contains("月底") && !normalized.contains("月末") {
+        return None;
+    }
+    let rest = to.unwrap_or(normalized);
     fn month_end(rest: &str) -> Option<&str> {
         let rest = rest.strip_prefix('月')?;
         Some(
@@ -880,6 +893,19 @@ mod tests {
             ("2024年度累计完成投资（万元）", Some(Field::YtdInvestment)),
             ("其中：本年完成投资", Some(Field::YtdInvestment)),
             ("截至6月30日累计完成投资", Some(Field::YtdInvestment)),
+            // (A helper's forms: a month's end alone, from the year's start, in other words.)
+            ("6月底累计完成投资", Some(Field::YtdInvestment)),
+            (
+                "2024年6月末累计完成投资（万元）",
+                Some(Field::YtdInvestment),
+            ),
+            ("年初至6月底累计完成投资", Some(Field::YtdInvestment)),
+            ("本年度累计完成（万元）", Some(Field::YtdInvestment)),
+            ("年度累计完成", Some(Field::YtdInvestment)),
+            ("今年累计完成", Some(Field::YtdInvestment)),
+            ("本年实际完成投资", Some(Field::YtdInvestment)),
+            ("6月完成投资", Some(Field::MonthInvestment)),
+            ("6月底形象进度", None),
             ("截至2024年2月29日完成投资", Some(Field::YtdInvestment)),
             ("截至2023年2月28日完成投资", Some(Field::YtdInvestment)),
             ("截至2024年2月28日完成投资", None),

@@ -300,8 +300,10 @@ pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
     if !meta.is_dir() {
         bail!(
-            "{} is not a folder (expected the data folder)",
-            dir.display()
+            "{} is a file, not a folder (expected the data folder, the one holding projects.csv \
+             and reports/: --dir {}?)",
+            dir.display(),
+            folder_above(dir).display()
         );
     }
     std::fs::metadata(dir.join("."))
@@ -2202,20 +2204,42 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
                     .any(|r| name.eq_ignore_ascii_case(r) && name != r)
             })
             .min();
-        let message = match other_case {
-            Some(name) => format!(
+        // (A folder inside the data folder, `reports/`, given for it: the one above is named.)
+        let above = folder_above(dir);
+        let above_holds = (REGISTRY_NAMES.iter())
+            .find(|name| above.join(name).is_file())
+            .or_else(|| above.join(REGISTRY_DIR).is_dir().then_some(&"registry/"));
+        let message = match (other_case, above_holds) {
+            (Some(name), _) => format!(
                 "no registry found ({name} is not read, its letters in another case: rename it \
                  {}; expected projects.csv or projects.xlsx in the data folder, or files under \
                  registry/)",
                 name.to_ascii_lowercase()
             ),
-            None => "no registry found (expected projects.csv or projects.xlsx in the data \
-                     folder, or files under registry/)"
+            (None, Some(name)) => format!(
+                "no registry found (expected projects.csv or projects.xlsx in the data folder, \
+                 or files under registry/; the folder above holds {name}: is it the data \
+                 folder, --dir {}?)",
+                above.display()
+            ),
+            (None, None) => "no registry found (expected projects.csv or projects.xlsx in the \
+                             data folder, or files under registry/)"
                 .to_string(),
         };
         findings.push(Finding::error("", message));
     }
     Ok(found)
+}
+
+/// The folder holding `path`, as the command line would name it (`demo` for `demo/reports`,
+/// `..` for `.`).
+fn folder_above(path: &Path) -> PathBuf {
+    match (path.file_name(), path.parent()) {
+        (Some(_), Some(parent)) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        (Some(_), _) => PathBuf::from("."),
+        (None, _) if path == Path::new(".") => PathBuf::from(".."),
+        (None, _) => path.join(".."),
+    }
 }
 
 /// Whether a folder holds, at any depth, a file xmtool would read as data (not one it passes

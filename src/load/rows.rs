@@ -8,7 +8,7 @@ use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, may_start_an_error_value,
-    month_from_excel_serial, parse_amount, parse_month, to_halfwidth, trim,
+    month_from_excel_serial, month_or_day_first, parse_amount, parse_month, to_halfwidth, trim,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -1005,10 +1005,29 @@ fn read_in_full<'a>(
         Some((CellRef::Text(t), _)) => (january_or_october(t.trim()), true),
         _ => (None, false),
     };
-    // A month of no year (`6月`): the file's name's or folder's year's.
+    // A month of no year (`6月`, or its number alone, `6`): the file's name's or folder's
+    // year's.
     let no_year = match r.cell(Field::Month) {
-        Some((CellRef::Text(t), _)) => super::value::bare_month(t.trim()),
+        Some((CellRef::Text(t), _)) => {
+            let t = to_halfwidth(t.trim());
+            let number = (t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+                .filter(|m| (1..=12).contains(m));
+            number.or_else(|| super::value::bare_month(&t))
+        }
+        Some((CellRef::Number(n), _)) if n.fract() == 0.0 && (1.0..=12.0).contains(&n) => {
+            Some(n as u32)
+        }
         _ => None,
+    };
+    // A date with its year last that may be either of two months (`07/01/2024`, as LibreOffice
+    // writes a date to CSV in American order) is the file's month where that is one of them.
+    let filed_either = match (r.cell(Field::Month), file_month) {
+        (Some((CellRef::Text(t), _)), Some(f)) => {
+            month_or_day_first(t).is_some_and(|either| either.contains(&f))
+        }
+        _ => false,
     };
     // (The year alone of a name or folder, `2024年汇总.csv`, where they give no month.)
     let file_year = || {
@@ -1034,6 +1053,7 @@ fn read_in_full<'a>(
             None
         }
         (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
+        _ if filed_either => file_month,
         (Some(_), _) if as_text => r.month(Field::Month),
         (Some(year), None) => {
             let header = r.header(Field::Month);

@@ -356,6 +356,25 @@ impl Table {
             findings.push(finding.at(row.line, None));
             return false;
         }
+        // A total row saying a count or a sum under 项目编号 (`合计, 2, , 3584.5` under 序号,
+        // 项目编号): not project 2's figures.
+        if !id_cell.is_empty()
+            && let Some(label) = total_beside_id(row, self.id_col, self.column(Field::Name))
+        {
+            findings.push(
+                Finding::warning(
+                    file,
+                    format!(
+                        "skipped the {label} row as a total, though its {} holds \"{}\": a \
+                         project's row does not say {label}",
+                        self.layout.header(Field::Id),
+                        id_cell.text().trim()
+                    ),
+                )
+                .at(row.line, None),
+            );
+            return false;
+        }
         // (An id merged down over a 其中 row under its project is the project's, not the row's;
         // the project's own row, the top of the merge, keeps it.)
         let own_id = match row.merged_from_above(self.id_col) {
@@ -2299,36 +2318,6 @@ fn total_label(
     id_cell: CellRef,
     named_by: impl Iterator<Item = usize>,
 ) -> Option<String> {
-    let is_label = |c: CellRef| -> Option<String> {
-        let CellRef::Text(t) = c else { return None };
-        // Every label has 计 (合计, 总计, 小计, 共计) or is 汇总; most cells can be passed over at
-        // once, and an ASCII cell (most ids) even before looking for it.
-        if t.is_ascii() || !(t.contains('计') || t.contains("汇总")) {
-            return None;
-        }
-        // (With its brackets' words, where `normalize` drops them: 西区（小计）.)
-        let n = match t.contains(['（', '(']) {
-            true => normalize(&t.replace(['（', '）', '(', ')'], "")),
-            false => normalize(t),
-        };
-        let short = n.chars().count() <= 20;
-        // A word that only begins with a label, in an id (总计划-01: Chinese, then the digits or
-        // letters ids have), is no label; 合计, 合计：, 合计（万元）, 合计金额 and 小计一 are.
-        let starts = |label: &str| {
-            n.strip_prefix(label).is_some_and(|rest| {
-                !(rest.starts_with(is_ideograph)
-                    && rest.contains(|c: char| c.is_ascii_alphanumeric()))
-            })
-        };
-        let total = TOTALS.iter().any(|l| {
-            starts(l)
-                || n.ends_with(l)
-                || ["全市", "全县", "全区", "全部"]
-                    .iter()
-                    .any(|p| starts(&format!("{p}{l}")))
-        });
-        (short && total).then(|| t.trim().to_string())
-    };
     // (A total row's text cells are often given a dash or a slash, `合计, —, —, 450`; an id,
     // beginning with a letter or digit, is passed at once.)
     let placeholder = match id_cell {
@@ -2337,6 +2326,7 @@ fn total_label(
         }
         _ => false,
     };
+    let is_label = |c| label_of(c, false);
     if !id_cell.is_empty() && !placeholder {
         return is_label(id_cell);
     }
@@ -2345,6 +2335,55 @@ fn total_label(
             .filter(|&c| c > 6)
             .find_map(|c| is_label(row.cell(c)))
     })
+}
+
+/// The label of a total row whose id cell holds a count or a sum (`合计, 2, , 3584.5` under
+/// 序号, 项目编号), if this row is one: in a cell before the id's, or as its 项目名称, alone
+/// (a project's name may begin or end with one, 总计划项目, 政务数据汇总).
+fn total_beside_id(row: &Row, id_col: usize, name_col: Option<usize>) -> Option<String> {
+    (1..id_col.min(7))
+        .find_map(|c| label_of(row.cell(c), false))
+        .or_else(|| label_of(row.cell(name_col?), true))
+}
+
+/// A cell's text where it labels a total row (合计, 合计：, 合计（万元）, 全市合计, 金川区小计,
+/// 合 计), and nothing else where `alone` (合计, 合 计, 合计：, 全市合计, 合计（4个）).
+fn label_of(c: CellRef, alone: bool) -> Option<String> {
+    let CellRef::Text(t) = c else { return None };
+    // Every label has 计 (合计, 总计, 小计, 共计) or is 汇总; most cells can be passed over at
+    // once, and an ASCII cell (most ids) even before looking for it.
+    if t.is_ascii() || !(t.contains('计') || t.contains("汇总")) {
+        return None;
+    }
+    // (With its brackets' words, where `normalize` drops them: 西区（小计）.)
+    let n = match t.contains(['（', '(']) {
+        true => normalize(&t.replace(['（', '）', '(', ')'], "")),
+        false => normalize(t),
+    };
+    let short = n.chars().count() <= 20;
+    // A word that only begins with a label, in an id (总计划-01: Chinese, then the digits or
+    // letters ids have), is no label; 合计, 合计：, 合计（万元）, 合计金额 and 小计一 are.
+    let starts = |label: &str| {
+        n.strip_prefix(label).is_some_and(|rest| {
+            !(rest.starts_with(is_ideograph) && rest.contains(|c: char| c.is_ascii_alphanumeric()))
+        })
+    };
+    if alone {
+        let label = |n: &str| TOTALS.contains(&n);
+        let total = label(&n)
+            || ["全市", "全县", "全区", "全部"]
+                .iter()
+                .any(|p| n.strip_prefix(p).is_some_and(label));
+        return total.then(|| t.trim().to_string());
+    }
+    let total = TOTALS.iter().any(|l| {
+        starts(l)
+            || n.ends_with(l)
+            || ["全市", "全县", "全区", "全部"]
+                .iter()
+                .any(|p| starts(&format!("{p}{l}")))
+    });
+    (short && total).then(|| t.trim().to_string())
 }
 
 /// The label of a 其中 row breaking a total down (`其中：省级项目`, or `其中` beside a district's

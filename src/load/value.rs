@@ -567,6 +567,34 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     month
 }
 
+/// The two months a date with its year last may be where it may be either (`7/1/2024`: July as
+/// America writes dates, January as Britain does), month first; `None` for any other text.
+pub fn month_or_day_first(raw: &str) -> Option<[YearMonth; 2]> {
+    let half = to_halfwidth(raw);
+    let s = trim(&half);
+    let date = s.split_once(' ').map_or(s, |(date, _)| date);
+    let [a, b, year] = date.split(['/', '-', '.']).collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let figures = |t: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (a, b, year) = (
+        figures(a, 1..=2)?,
+        figures(b, 1..=2)?,
+        figures(year, 4..=4)?,
+    );
+    if a == b || !(1..=12).contains(&a) || !(1..=12).contains(&b) {
+        return None;
+    }
+    Some([
+        month_of_date(year, a, Some(b)).ok()?,
+        month_of_date(year, b, Some(a)).ok()?,
+    ])
+}
+
 /// `parse_month` of a cell's text (trimmed, in half-width digits, Chinese numerals made
 /// figures) that gives its month in figures.
 fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
@@ -1610,6 +1638,35 @@ mod tests {
              year first, 2024-07-01 or 2024-01-07)"
         );
         assert_eq!(parse_month("x/1/2024"), Err(NOT_A_MONTH.to_string()));
+    }
+
+    #[test]
+    fn a_date_with_its_year_last_may_be_either_of_two_months() {
+        let either = |text| month_or_day_first(text).map(|m| m.map(|m| m.to_string()));
+        assert_eq!(
+            either("07/01/2024"),
+            Some(["2024-07".into(), "2024-01".into()])
+        );
+        assert_eq!(
+            either("7/1/2024 0:00"),
+            Some(["2024-07".into(), "2024-01".into()])
+        );
+        assert_eq!(
+            either("７/１/２０２４"),
+            Some(["2024-07".into(), "2024-01".into()])
+        );
+        // One date alone, or no date of this form.
+        for text in [
+            "7/7/2024",
+            "13/7/2024",
+            "7/13/2024",
+            "0/7/2024",
+            "2024/7/1",
+            "7/1/24",
+        ] {
+            assert_eq!(either(text), None, "{text}");
+        }
+        assert_eq!(either("7/1/1900"), None);
     }
 
     #[test]

@@ -71,62 +71,126 @@ fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table:
     if let Some(width) = width {
         t.set_width(width);
     }
-    t.set_header(s.columns.iter().map(String::as_str));
     let numeric = numeric_columns(s);
-    // The width each column keeps when the table is wrapped to the terminal: its widest
-    // figure's (a figure is never broken across lines, `179,3` over `42.30`, though the table
-    // may then be wider than the terminal), and a few characters of a text's or a header's
-    // word (a district's name is not broken a character a line).
-    const TEXT: u16 = 8;
-    const HEADER: u16 = 4;
-    let mut widest: Vec<u16> = (s.columns.iter())
-        .map(|c| widest_word(c).min(HEADER))
+    // Each cell's text, and whether it is a figure: numbers to the right, and an n/a among
+    // them; text to the left.
+    let rows: Vec<Vec<(String, bool)>> = (s.rows.iter())
+        .map(|row| {
+            (row.iter().enumerate())
+                .map(|(i, v)| {
+                    let na = matches!(v, Value::Na);
+                    let figure = is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false));
+                    (printable(&v.display(lang), true).into_owned(), figure)
+                })
+                .collect()
+        })
         .collect();
-    // Each column's width unwrapped, for a table that fits as it is to be left so.
+    // Each column's width unwrapped, for a table that fits as it is to be left so. (A column's
+    // cell has a space each side and a border after it.)
     let mut whole: Vec<usize> = s.columns.iter().map(|c| width_of(c)).collect();
-    for row in &s.rows {
-        t.add_row(row.iter().enumerate().map(|(i, v)| {
-            let shown = v.display(lang);
-            let text = printable(&shown, true);
-            // Numbers to the right, and an n/a among them; text to the left.
-            let na = matches!(v, Value::Na);
-            let numeric = is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false));
-            if let Some(w) = widest.get_mut(i) {
-                let word = widest_word(&text);
-                *w = (*w).max(if numeric { word } else { word.min(TEXT) });
-            }
-            if let Some(w) = whole.get_mut(i) {
-                *w = (*w).max(width_of(&text));
-            }
-            let cell = Cell::new(text);
-            if numeric {
-                cell.set_alignment(CellAlignment::Right)
-            } else {
-                cell
-            }
+    for row in &rows {
+        for (w, (text, _)) in whole.iter_mut().zip(row) {
+            *w = (*w).max(width_of(text));
+        }
+    }
+    let unwrapped = 1 + whole.iter().map(|w| w + 3).sum::<usize>();
+    let wrapped = wrap
+        && t.width()
+            .is_some_and(|terminal| unwrapped > usize::from(terminal));
+    if !wrapped {
+        t.set_header(s.columns.iter().map(String::as_str));
+        for row in rows {
+            t.add_row(row.into_iter().map(|(text, figure)| cell(text, figure)));
+        }
+        return t;
+    }
+    // Wrapped to the terminal, a text breaks at its spaces, and a word too wide for its column
+    // anywhere: a figure or a month in a text is spaced out from the Chinese around it
+    // (`落后序时进度 50.0 个百分点`, `计划 2024-08 开工`), not to be broken in two, `进度5` over
+    // `0.0个百分点`. Each column keeps the width of its widest figure (`179,3` over `42.30` would
+    // be misread, though the table may then be wider than the terminal), of a text's widest word
+    // in figures or Latin letters (an id, JC2024-032) up to `LATIN`, and of a few characters of
+    // a word in Chinese (`TEXT`; a district's name is not broken a character a line) or of a
+    // header's (`HEADER`).
+    const TEXT: u16 = 8;
+    const LATIN: u16 = 16;
+    const HEADER: u16 = 4;
+    let columns: Vec<String> = s.columns.iter().map(|c| spaced(c)).collect();
+    let mut widest: Vec<u16> = (columns.iter())
+        .map(|c| widest_word(c, HEADER, HEADER))
+        .collect();
+    t.set_header(columns);
+    for row in rows {
+        t.add_row(row.into_iter().zip(&mut widest).map(|((text, figure), w)| {
+            let text = if figure { text } else { spaced(&text) };
+            *w = (*w).max(match figure {
+                true => widest_word(&text, u16::MAX, u16::MAX),
+                false => widest_word(&text, TEXT, LATIN),
+            });
+            cell(text, figure)
         }));
     }
-    // (A column's cell has a space each side and a border after it.)
-    let unwrapped = 1 + whole.iter().map(|w| w + 3).sum::<usize>();
-    if wrap
-        && t.width()
-            .is_some_and(|terminal| unwrapped > usize::from(terminal))
-    {
-        // (A width here counts the cell's padding, a space each side.)
-        for (column, &w) in t.column_iter_mut().zip(&widest) {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
-                w.saturating_add(2),
-            )));
-        }
+    // (A width here counts the cell's padding, a space each side.)
+    for (column, &w) in t.column_iter_mut().zip(&widest) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+            w.saturating_add(2),
+        )));
     }
     t
 }
 
-/// The columns a text's widest word takes in a terminal, for a figure's column to be kept that
-/// wide: `93.5% (215/230)` may break at its space, not inside a number.
-fn widest_word(text: &str) -> u16 {
-    let widest = text.split_whitespace().map(width_of).max().unwrap_or(0);
-    u16::try_from(widest).unwrap_or(u16::MAX)
+/// A table's cell: a figure to the right, a text to the left.
+fn cell(text: String, figure: bool) -> Cell {
+    let cell = Cell::new(text);
+    if figure {
+        cell.set_alignment(CellAlignment::Right)
+    } else {
+        cell
+    }
+}
+
+/// A text with each run of figures or Latin letters in it (`50.0`, `2024-08`, `330`) spaced
+/// out from the Chinese beside it, for a wrapped table to break between them, not inside one.
+/// (A mark alone is no run: `红/黄/绿` is left as it is.)
+fn spaced(text: &str) -> String {
+    let latin = |c: char| c.is_ascii_alphanumeric() || ".,%+-/:".contains(c);
+    let chinese = |c: char| !c.is_ascii() && !c.is_whitespace() && !is_punctuation(c);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(start) = rest.find(latin) {
+        let (before, run) = rest.split_at(start);
+        let end = run.find(|c| !latin(c)).unwrap_or(run.len());
+        let (run, after) = run.split_at(end);
+        out.push_str(before);
+        let figures = run.contains(|c: char| c.is_ascii_alphanumeric());
+        if figures && before.chars().next_back().is_some_and(chinese) {
+            out.push(' ');
+        }
+        out.push_str(run);
+        if figures && after.chars().next().is_some_and(chinese) {
+            out.push(' ');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a character is Chinese or full-width punctuation (`（`, `、`, `：`), which a figure
+/// keeps beside it (`（2024-08）`).
+fn is_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
+}
+
+/// The columns a text's widest word takes in a terminal, for its column to be kept that wide
+/// (`93.5% (215/230)` may break at its space, not inside a number), up to `chinese` for a word
+/// with Chinese in it and `latin` for another.
+fn widest_word(text: &str, chinese: u16, latin: u16) -> u16 {
+    let width = |word: &str| {
+        let w = u16::try_from(width_of(word)).unwrap_or(u16::MAX);
+        w.min(if word.is_ascii() { latin } else { chinese })
+    };
+    text.split_whitespace().map(width).max().unwrap_or(0)
 }
 
 /// The columns a text's widest line takes in a terminal (a CJK character two).
@@ -461,6 +525,42 @@ mod tests {
             grid(&s, Lang::En, true, Some(200)).to_string(),
             grid(&s, Lang::En, false, None).to_string()
         );
+    }
+
+    #[test]
+    fn a_wrapped_text_breaks_beside_its_figures_not_inside_them() {
+        for (text, shown) in [
+            ("落后序时进度50.0个百分点", "落后序时进度 50.0 个百分点"),
+            (
+                "计划2024-08开工，未到开工时间",
+                "计划 2024-08 开工，未到开工时间",
+            ),
+            ("青石县330千伏输变电工程", "青石县 330 千伏输变电工程"),
+            ("较序时50.0%", "较序时 50.0%"),
+            ("（2024-08）", "（2024-08）"),
+            ("红/黄/绿", "红/黄/绿"),
+            ("93.5% (215/230)", "93.5% (215/230)"),
+            ("JC2024-032", "JC2024-032"),
+        ] {
+            assert_eq!(spaced(text), shown, "{text}");
+        }
+        let s = Section {
+            key: "red",
+            title: String::new(),
+            columns: ["项目编号", "原因"].map(String::from).to_vec(),
+            rows: vec![vec![
+                Value::Text("JC2024-032".into()),
+                Value::Text("落后序时进度50.0个百分点；计划2024-08开工".into()),
+            ]],
+            note: None,
+            key_value: false,
+            start_base: None,
+            shape: None,
+        };
+        let text = grid(&s, Lang::Zh, true, Some(34)).to_string();
+        for word in ["JC2024-032", " 50.0 ", " 2024-08 "] {
+            assert!(text.contains(word), "{word} broken in\n{text}");
+        }
     }
 
     #[test]
