@@ -12,6 +12,12 @@
 #   open-quote  a registry quote never closed, in the second project's name: every report row
 #               after the first project's is of no project, and names that cell, `check`
 #   template    every project in a district of its own, `template` (a file per district)
+#   file-each   a report file per project, every one of the same size (`check` compares files
+#               of one size for copies of one another)
+#   ways        one district written a way per project (full-width letters here and there),
+#               `check`
+#   categories  one 问题类别 naming a category per project, `report`
+#   export      the clean folder of 12 months, `export` (CSV files and the workbook)
 #
 # User time is xmtool's own work; wall time adds the system's (`template` makes a file per
 # district, and ext4 takes longer to make each new file in a folder of tens of thousands).
@@ -25,7 +31,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 WORK=${WORK:-$ROOT/target/bench/scale}
-SHAPES=${SHAPES:-"clean districts bad-rows doubled files open-quote template"}
+SHAPES=${SHAPES:-"clean districts bad-rows doubled files open-quote template file-each ways categories export"}
 BASE=${BASE:-20000}
 mkdir -p "$WORK"
 cargo build --release --quiet --example gen
@@ -38,10 +44,11 @@ make_folder() {
     local dir=$1 shape=$2 n=$3
     rm -rf "$dir"
     case $shape in
-        clean) "$GEN" "$dir" --projects "$n" --months 12 ;;
+        clean | export) "$GEN" "$dir" --projects "$n" --months 12 ;;
         files) "$GEN" "$dir" --projects "$n" --months 12 --per-district ;;
         bad-rows | doubled | open-quote) "$GEN" "$dir" --projects "$n" --months 3 ;;
-        districts | template) "$GEN" "$dir" --projects "$n" --months 3 ;;
+        districts | template | ways | categories) "$GEN" "$dir" --projects "$n" --months 3 ;;
+        file-each) "$GEN" "$dir" --projects "$n" --months 1 ;;
     esac > /dev/null 2>&1
     case $shape in
         # (The generated files quote nothing, so a comma splits every field.)
@@ -56,6 +63,24 @@ make_folder() {
         open-quote)
             awk -F, -v OFS=, 'NR == 3 { $2 = "\"" $2 } 1' "$dir/projects.csv" > "$dir/p" &&
                 mv "$dir/p" "$dir/projects.csv" ;;
+        file-each)
+            mkdir -p "$dir/reports/2024-01"
+            awk -F, -v OFS=, -v d="$dir/reports/2024-01" 'NR == 1 { h = $0; next }
+                { f = sprintf("%s/r%07d.csv", d, NR); print h > f; print $1, $2, 1, 1, "在建", "2024-01", "" > f; close(f) }' \
+                "$dir/reports/2024-01.csv"
+            rm "$dir/reports/2024-01.csv" ;;
+        ways)
+            # (Each project's district: 甲乙 区 with the binary digits of its row as letters,
+            # half-width A or full-width Ａ.)
+            awk -F, -v OFS=, 'NR > 1 { name = ""; r = NR
+                    for (i = 0; i < 20; i++) { name = name (r % 2 ? "Ａ" : "A"); r = int(r / 2) }
+                    $3 = name "区" } 1' \
+                "$dir/projects.csv" > "$dir/p" && mv "$dir/p" "$dir/projects.csv" ;;
+        categories)
+            awk -F, -v OFS=, -v n="$n" 'NR == 1 { print $0, "存在问题", "问题类别"; next }
+                NR == 2 { c = "类别1"; for (i = 2; i <= n; i++) c = c "、类别" i
+                    print $0, "土地未落实", c; next } { print $0, "", "" }' \
+                "$dir/reports/2024-03.csv" > "$dir/r" && mv "$dir/r" "$dir/reports/2024-03.csv" ;;
         doubled)
             for f in "$dir"/reports/*.csv; do
                 awk -F, -v OFS=, '{ $0 = $0 OFS (NR == 1 ? $4 : $4 + 1) } 1' "$f" > "$f.t"
@@ -68,7 +93,8 @@ make_folder() {
 command_of() {
     case $1 in
         clean) echo "report --month 2024-12 --format json --allow-errors" ;;
-        districts) echo "report --month 2024-03 --allow-errors" ;;
+        districts | categories) echo "report --month 2024-03 --allow-errors" ;;
+        export) echo "export --month 2024-12 --out $WORK/export-out --force --allow-errors" ;;
         template) echo "template --month 2024-04 --out $WORK/template-out --force" ;;
         *) echo "check" ;;
     esac
@@ -85,7 +111,7 @@ for shape in $SHAPES; do
         # (Lines less each file's header.)
         rows=$(( $(find "$dir/reports" -name '*.csv' -exec cat {} + | wc -l) \
             - $(find "$dir/reports" -name '*.csv' | wc -l) ))
-        rm -rf "$WORK/template-out"
+        rm -rf "$WORK/template-out" "$WORK/export-out"
         # (The best times of two runs, and the larger peak; `check` exits 1 on the errors it is
         # given.)
         best_t="" best_u="" best_m=0
@@ -97,7 +123,7 @@ for shape in $SHAPES; do
             if [ -z "$best_t" ] || awk "BEGIN{exit !($t < $best_t)}"; then best_t=$t; fi
             if [ -z "$best_u" ] || awk "BEGIN{exit !($u < $best_u)}"; then best_u=$u; fi
             [ "$m" -gt "$best_m" ] && best_m=$m
-            rm -rf "$WORK/template-out"
+            rm -rf "$WORK/template-out" "$WORK/export-out"
         done
         if [ -n "$last_t" ]; then
             ratios=$(awk -v t="$best_t" -v lt="$last_t" -v u="$best_u" -v lu="$last_u" \

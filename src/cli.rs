@@ -53,6 +53,13 @@ fn threads(text: &str) -> Result<u16, String> {
         .ok_or_else(|| format!("expected a number of threads from 1 to {most}"))
 }
 
+/// `init --year`: a year from 1990 to 2100, as a folder may name one (`2025`, `2025年`).
+fn plan_year(text: &str) -> Result<i32, String> {
+    crate::load::value::bare_year(text.trim())
+        .filter(|year| crate::model::READ_YEARS.contains(year))
+        .ok_or_else(|| "expected a year from 1990 to 2100, e.g. 2025".to_string())
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read every file in the data folder and list every problem, with file, line and column.
@@ -218,7 +225,7 @@ pub struct ExportArgs {
     pub when: PeriodArgs,
 
     /// The folder to write into (made if missing). Must not be inside reports/ or registry/.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short = 'o', value_name = "DIR")]
     pub out: PathBuf,
 
     /// Groupings to write a ranking for (repeat or comma-separate). Default: every grouping
@@ -258,7 +265,7 @@ pub struct TemplateArgs {
 
     /// The folder to write into: one file per district under OUT/MONTH/. Existing files are kept
     /// unless --force.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short = 'o', value_name = "DIR")]
     pub out: PathBuf,
 
     /// File format of the blank reports.
@@ -269,6 +276,11 @@ pub struct TemplateArgs {
     /// Files under the data folder's reports/ are inputs and are never overwritten.
     #[arg(long)]
     pub force: bool,
+
+    /// Taken for a script passing it to every command: templates are made whatever the data's
+    /// errors, with a warning.
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -335,6 +347,11 @@ pub struct ShowArgs {
     /// Language of labels.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
+
+    /// Taken for a script passing it to every command: a project's page is shown whatever the
+    /// data's errors, with a warning.
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 #[derive(Debug, Args)]
@@ -344,7 +361,7 @@ pub struct InitArgs {
     pub folder: Option<PathBuf>,
 
     /// The plan year written into xmtool.toml (default: the current calendar year).
-    #[arg(long)]
+    #[arg(long, value_parser = plan_year)]
     pub year: Option<i32>,
 }
 

@@ -557,12 +557,24 @@ fn a_plan_year_is_one_whose_months_are_read() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&run.stderr);
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains(
-            "--year 1989 is not a plan year (expected a year from 1990 to 2100, e.g. 2025)"
-        )
+        said.contains(
+            "invalid value '1989' for '--year <YEAR>': expected a year from 1990 to 2100, e.g. \
+             2025"
+        ),
+        "{said}"
     );
     assert!(!w.file("1989").exists());
+    // A year as a folder names one, 2025年, is that year (it was "invalid digit found in string").
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["init", "--year", "2025年"])
+        .arg(w.file("2025"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let settings = String::from_utf8(w.read("2025/xmtool.toml")).unwrap();
+    assert!(settings.contains("\nyear = 2025\n"), "{settings}");
     w.write("xmtool.toml", "year = 2101\n");
     w.run(&["check"]).expect_code(2).expect_stderr(
         "year = 2101 is not a plan year (expected a year from 1990 to 2100, e.g. 2024)",
@@ -861,4 +873,26 @@ fn the_check_a_refused_report_points_to_is_of_the_same_folder() {
         said.contains(&format!("run `xmtool check --dir {name}` to see them all")),
         "{said}"
     );
+}
+
+#[test]
+fn one_scripts_options_are_taken_by_every_command() {
+    // `-o` for export's and template's folder, as for report's file; --allow-errors by
+    // template and show, which go on whatever the errors (it was "unexpected argument").
+    let w = common::demo();
+    w.run(&["export", "--month", "2024-06", "-o", "out"])
+        .expect_code(0);
+    assert!(w.file("out/about.csv").is_file());
+    w.run(&[
+        "template",
+        "--month",
+        "2024-07",
+        "-o",
+        "tpl",
+        "--allow-errors",
+    ])
+    .expect_code(0);
+    assert!(w.file("tpl/2024-07").is_dir());
+    w.run(&["show", "JC2024-001", "--allow-errors"])
+        .expect_code(0);
 }

@@ -298,8 +298,9 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
     let red_sheet = book.worksheet_range("红灯项目").unwrap();
     assert_eq!(red_sheet.height() - 1, o["red"].as_u64().unwrap() as usize);
 
-    // about.csv records the inputs with sizes and hashes.
+    // about.csv records the inputs with sizes and hashes, in one table: every row as wide.
     let about_csv = read_csv(&w.read("out/about.csv"), false);
+    assert!(about_csv.iter().all(|row| row.len() == 4), "{about_csv:?}");
     let registry = about_csv.iter().find(|r| r[0] == "projects.csv").unwrap();
     assert_eq!(registry[2], w.read("projects.csv").len().to_string());
     assert_eq!(registry[3], common::sha256_hex(&w.read("projects.csv")));

@@ -344,15 +344,17 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
         let Some(field) = Field::from_key(by.key()) else {
             continue;
         };
-        let held = names_held(data, by);
-        // By the name's key: each way it is written, its projects and the first of them.
+        // Each name (held once a reading thread, so perhaps in two entries): its projects
+        // and the first of them.
+        let mut by_name: FxMap<&str, (usize, usize)> = FxMap::default();
+        for (name, n, at) in names_held(data, by).into_values() {
+            let (count, first) = by_name.entry(name).or_insert((0, at));
+            (*count, *first) = (*count + n, (*first).min(at));
+        }
+        // By the name's key: each way it is written.
         let mut ways: FxMap<u64, Vec<(&str, usize, usize)>> = FxMap::default();
-        for (name, n, at) in held.into_values() {
-            let written = ways.entry(name_key(name)).or_default();
-            match written.iter_mut().find(|(w, ..)| *w == name) {
-                Some((_, count, first)) => (*count, *first) = (*count + n, (*first).min(at)),
-                None => written.push((name, n, at)),
-            }
+        for (name, (n, at)) in by_name {
+            ways.entry(name_key(name)).or_default().push((name, n, at));
         }
         // A district written with its 区, 县, 市 or 旗 and without (`东川区` and `东川`).
         if matches!(by, crate::compute::GroupBy::District) {

@@ -128,6 +128,12 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
+    // (One table, every row as wide as the widest, the input files' four columns: a program
+    // reading it as one, pandas say, was refused at the first input file.)
+    let widest = about_cells.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut about_cells {
+        row.resize(widest, String::new());
+    }
     files.push((
         "about.csv".to_string(),
         encode("about.csv", &about_cells, args.encoding)?,
@@ -243,7 +249,8 @@ fn written_by_an_export(path: &Path) -> bool {
         ("item,value", "made by,xmtool "),
     ]
     .iter()
-    .any(|(header, made)| first == *header && second.starts_with(made))
+    // (Its rows as wide as its widest, `项目,内容,,`, as exports write it now.)
+    .any(|(header, made)| first.trim_end_matches(',') == *header && second.starts_with(made))
 }
 
 /// Writes the files into `out`: a new folder whole (filled under a temporary name, then renamed),

@@ -515,13 +515,12 @@ pub fn categories_of(written: &str) -> Vec<String> {
     if parts.iter().any(|p| p.chars().count() < 2) {
         return vec![written.trim().to_string()];
     }
-    let mut categories: Vec<String> = Vec::new();
-    for part in parts {
-        if !categories.iter().any(|c| c == part) {
-            categories.push(part.to_string());
-        }
-    }
-    categories
+    // (Each once, by a set: a cell may list thousands.)
+    let mut seen = std::collections::HashSet::new();
+    (parts.into_iter())
+        .filter(|part| seen.insert(*part))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Every listed project's figures at the end of `period`.

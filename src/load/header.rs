@@ -274,6 +274,15 @@ pub fn normalize(header: &str) -> String {
     out.replace("工程", "项目")
 }
 
+/// Whether a header says its figures are shares, not amounts, in what `normalize` drops:
+/// `累计完成投资（%）`, `累计完成投资（占年度计划比例）`.
+fn says_a_share(header: &str) -> bool {
+    header.contains(['%', '％'])
+        || ["百分", "占比", "比例", "比重"]
+            .iter()
+            .any(|w| header.contains(w))
+}
+
 /// A normalised header saying its figures run to the end of a month, `截至6月底累计完成投资`
 /// (截止, 截至2024年6月末, 年初至6月底, or a month's end alone, 6月底累计完成投资 …), written as
 /// `1-6月累计完成投资` says the same; `截至本月底…` as `截至本月…`. `None` for any other.
@@ -756,6 +765,7 @@ impl HeaderMatcher {
     pub fn field(&self, header: &str) -> Option<Field> {
         self.named(header)
             .filter(|&field| !not_this_years(field, header))
+            .filter(|field| !(Field::AMOUNTS.contains(field) && says_a_share(header)))
     }
 
     /// The investment field a header cell would name but for saying its figures are not this
@@ -906,6 +916,10 @@ mod tests {
             ("本年实际完成投资", Some(Field::YtdInvestment)),
             ("6月完成投资", Some(Field::MonthInvestment)),
             ("6月底形象进度", None),
+            // (A share of the plan, in brackets `normalize` drops: no amount.)
+            ("累计完成投资（%）", None),
+            ("累计完成投资(占年度计划比例)", None),
+            ("本月完成投资（％）", None),
             ("截至2024年2月29日完成投资", Some(Field::YtdInvestment)),
             ("截至2023年2月28日完成投资", Some(Field::YtdInvestment)),
             ("截至2024年2月28日完成投资", None),

@@ -672,18 +672,21 @@ fn copies(sources: &[Source]) -> Vec<Finding> {
             Some(hash) => Some(hash.clone()),
             None => std::fs::read(&s.found).ok().map(|b| sha256_hex(&b)),
         };
-        let mut firsts: Vec<(String, &str)> = Vec::new();
+        // (By hash: thousands of files of one size, one project's row each, are compared at once.)
+        let mut firsts: std::collections::HashMap<String, &str> = Default::default();
         for s in alike {
             let Some(hash) = digest(s) else { continue };
-            match firsts.iter().find(|(h, _)| *h == hash) {
-                Some((_, first)) => findings.push(Finding::warning(
+            match firsts.get(&hash) {
+                Some(first) => findings.push(Finding::warning(
                     &s.path,
                     format!(
                         "is the same file, byte for byte, as {first} (the same report sent \
                          twice, or last month's under a new name? replace it with the right one)"
                     ),
                 )),
-                None => firsts.push((hash, &s.path)),
+                None => {
+                    firsts.insert(hash, &s.path);
+                }
             }
         }
     }

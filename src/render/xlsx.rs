@@ -171,6 +171,11 @@ fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Resul
         ws.set_column_width(i as u16, (*w as f64 + 2.0).min(60.0))?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Printed: on A4 across, as wide as one page, the header on each page.
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -248,4 +253,51 @@ pub fn within_a_cell(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
         })
         .map_or(text.len(), |(i, _)| i);
     std::borrow::Cow::Owned(format!("{}{mark}", &text[..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn a_sheet_prints_across_a4_one_page_wide_with_its_header_on_each_page() {
+        let s = Section {
+            key: "projects",
+            title: "项目明细".into(),
+            columns: vec!["项目编号".into(), "项目名称".into()],
+            rows: (0..3)
+                .map(|i| vec![Value::Text(format!("A{i}")), Value::Text("路网".into())])
+                .collect(),
+            note: Some("说明".into()),
+            key_value: false,
+            start_base: None,
+            shape: None,
+        };
+        let bytes = workbook(&[s], &[vec!["xmtool".into()]], Lang::Zh).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut part = |name: &str| {
+            let mut text = String::new();
+            zip.by_name(name)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        };
+        let sheet = part("xl/worksheets/sheet1.xml");
+        for said in [
+            r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#,
+            r#"<pageSetUpPr fitToPage="1"/>"#,
+            // (And its rows.)
+            r#"<c r="A4" s="2" t="s">"#,
+            r#"<c r="A6" t="s">"#,
+        ] {
+            assert!(sheet.contains(said), "{said} not in\n{sheet}");
+        }
+        let book = part("xl/workbook.xml");
+        assert!(
+            book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">项目明细!$1:$1</definedName>"#),
+            "{book}"
+        );
+    }
 }
