@@ -67,6 +67,11 @@ fn the_page_is_self_contained_and_printable() {
         assert!(html.contains(name), "{name}");
     }
     assert!(html.contains(">52.2%<"), "overall completion rate");
+    // The charts' colours said under them; 南屏县's 49.998%, orange below the time target of
+    // 50%, labelled so (it was `50.0%`, the target's own label).
+    assert!(html.contains("蓝色：达到或高于序时进度；橙色：低于序时进度。"));
+    assert!(html.contains("蓝色：达到或高于总体开工率；橙色：低于总体开工率。开工率分母："));
+    assert!(html.contains(">49.99%</text>"), "南屏县's bar");
     assert!(
         html.contains("projects.csv") && html.contains("SHA-256"),
         "provenance footer"
@@ -99,7 +104,7 @@ fn the_start_rates_denominator_is_stated_on_its_card_and_chart() {
     );
     assert!(
         html.contains(&format!(
-            "</div><p class=\"note\">开工率分母：{base}。</p></section>"
+            "</div><p class=\"note\">蓝色：达到或高于总体开工率；橙色：低于总体开工率。开工率分母：{base}。</p></section>"
         )),
         "the chart"
     );

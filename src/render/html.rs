@@ -101,6 +101,21 @@ fn card(out: &mut String, key: &str, value: &str, detail: &str) {
     );
 }
 
+/// A group's completion rate as its bar is labelled: to one decimal, or to two, cut rather than
+/// rounded, where one decimal would show a rate below the time target as the target (49.998%
+/// beside a target of 50% is `49.99%`, not `50.0%` beside an orange bar).
+fn rate_beside(rate: &crate::compute::Ratio, target: &crate::compute::Ratio) -> String {
+    let shown = format::rate(rate);
+    match (rate.value(), target.value()) {
+        (Some(v), Some(t)) if v < t && shown == format::rate(target) => {
+            let hundredths = (v * rust_decimal::Decimal::from(10_000)).floor()
+                / rust_decimal::Decimal::from(100);
+            format!("{hundredths:.2}%")
+        }
+        _ => shown,
+    }
+}
+
 /// The whole page.
 pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: Lang) -> String {
     let o = &b.overview;
@@ -212,14 +227,14 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         .map(|r| Bar {
             label: r.group.clone(),
             value: f64_of(&r.figures.completion_rate),
-            text: format::rate(&r.figures.completion_rate),
+            text: rate_beside(&r.figures.completion_rate, &b.time_target),
         })
         .collect();
     let target = f64_of(&b.time_target).unwrap_or_default();
     let target_label = format!("{} {target_text}", lang.tr("序时进度", "time target"));
     let _ = write!(
         h,
-        "<section class=\"figure\"><h2>{}</h2><div class=\"chart\">{}</div></section>",
+        "<section class=\"figure\"><h2>{}</h2><div class=\"chart\">{}</div><p class=\"note\">{}</p></section>",
         lang.tr(
             "投资完成率（按得分排名）",
             "Completion rate (in ranking order)"
@@ -228,6 +243,10 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
             &completion_bars,
             Some((target, &target_label)),
             "completion rate"
+        ),
+        lang.tr(
+            "蓝色：达到或高于序时进度；橙色：低于序时进度。",
+            "Blue: at or above the time target; orange: below it."
         )
     );
     let mut by_start: Vec<&crate::compute::Ranked> = b.ranking.iter().collect();
@@ -261,7 +280,10 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
             Some((overall_start, &start_label)),
             "start rate"
         ),
-        lang.tr("开工率分母：", "Start rate over "),
+        lang.tr(
+            "蓝色：达到或高于总体开工率；橙色：低于总体开工率。开工率分母：",
+            "Blue: at or above the overall start rate; orange: below it. Start rate over "
+        ),
         escape(start_base),
         lang.tr("。", ".")
     );
