@@ -70,16 +70,19 @@ make_folder() {
                 "$dir/reports/2024-01.csv"
             rm "$dir/reports/2024-01.csv" ;;
         ways)
-            # (Each project's district: 甲乙 区 with the binary digits of its row as letters,
-            # half-width A or full-width Ａ.)
+            # (Each project's district: 20 letters, the binary digits of its row, half-width A
+            # or full-width Ａ, then 区.)
             awk -F, -v OFS=, 'NR > 1 { name = ""; r = NR
                     for (i = 0; i < 20; i++) { name = name (r % 2 ? "Ａ" : "A"); r = int(r / 2) }
                     $3 = name "区" } 1' \
                 "$dir/projects.csv" > "$dir/p" && mv "$dir/p" "$dir/projects.csv" ;;
         categories)
+            # (The cell written a category at a time: one string grown n times would take
+            # time growing with the square of n in awk itself.)
             awk -F, -v OFS=, -v n="$n" 'NR == 1 { print $0, "存在问题", "问题类别"; next }
-                NR == 2 { c = "类别1"; for (i = 2; i <= n; i++) c = c "、类别" i
-                    print $0, "土地未落实", c; next } { print $0, "", "" }' \
+                NR == 2 { printf "%s,土地未落实,类别1", $0
+                    for (i = 2; i <= n; i++) printf "、类别%d", i
+                    print ""; next } { print $0, "", "" }' \
                 "$dir/reports/2024-03.csv" > "$dir/r" && mv "$dir/r" "$dir/reports/2024-03.csv" ;;
         doubled)
             for f in "$dir"/reports/*.csv; do

@@ -219,6 +219,17 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
 }
 
 /// "s" after a count of things other than one: `format!("{n} error{}", plural(n))`.
+/// `text` as one word of a shell's command line, for a message's command to be pasted as it is:
+/// in quotes where it holds anything a shell reads otherwise (a space, `$`, `~`, a quote).
+pub fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || !c.is_ascii() || "-_./:@%+,=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -817,20 +817,37 @@ fn a_folder_inside_the_data_folder_or_its_registry_given_for_it_names_the_data_f
         "{}",
         stderr(&out)
     );
-    // reports/ given for the data folder, or run in it: the folder above is.
+    // A report's file, two folders down: the folder holding the registry is named.
+    let out = run_in(w.path(), &["check", "--dir", "reports/2024-01.csv"]);
+    assert!(
+        stderr(&out).contains(
+            "reports/2024-01.csv is a file, not a folder (expected the data \
+             folder, the one holding projects.csv and reports/: --dir .?)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // reports/ given for the data folder, or a folder under it, or run in it: the folder
+    // holding the registry is.
     let out = run_in(w.path(), &["check", "--dir", "reports"]);
     assert!(
         stdout(&out).contains(
             "no registry found (expected projects.csv or projects.xlsx in the data folder, or \
-             files under registry/; the folder above holds projects.csv: is it the data folder, \
-             --dir .?)"
+             files under registry/; . holds one: is it the data folder, --dir .?)"
         ),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::create_dir(w.file("reports/2024-02")).unwrap();
+    let out = run_in(w.path(), &["check", "--dir", "reports/2024-02"]);
+    assert!(
+        stdout(&out).contains("; . holds one: is it the data folder, --dir .?)"),
         "{}",
         stdout(&out)
     );
     let out = run_in(&w.path().join("reports"), &["check"]);
     assert!(
-        stdout(&out).contains("holds projects.csv: is it the data folder, --dir ..?)"),
+        stdout(&out).contains("; .. holds one: is it the data folder, --dir ..?)"),
         "{}",
         stdout(&out)
     );
@@ -854,16 +871,31 @@ fn a_folder_with_no_registry_gives_no_bulletin_even_with_errors_allowed() {
         ],
     ] {
         w.run(args).expect_code(1).expect_stderr(
-            "xmtool: no registry was read (the first error: .: error: no registry found",
+            "xmtool: no project was read (the first error: .: error: no registry found",
         );
     }
     assert!(!w.path().join("out").exists());
+    // So for a registry that is not one (an empty file, a half-synced share); and template and
+    // show, which go on whatever the errors, stop too.
+    w.write("projects.csv", "");
+    for args in [
+        &["report", "--month", "2024-06", "--allow-errors"][..],
+        &["template", "--month", "2024-07", "--out", "tpl"],
+        &["show", "A1"],
+    ] {
+        w.run(args)
+            .expect_code(1)
+            .expect_stderr("xmtool: no project was read (the first error: projects.csv");
+    }
 }
 
 #[test]
 fn the_check_a_refused_report_points_to_is_of_the_same_folder() {
     let w = common::clean_folder();
-    w.write("projects.csv", "项目编号,项目名称\nA1,\n");
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\nA1,路网,甲区,1000,2000\n",
+    );
     let parent = w.path().parent().unwrap();
     let name = w.path().file_name().unwrap().to_str().unwrap();
     let out = run_in(parent, &["report", "--month", "2024-06", "--dir", name]);

@@ -5836,14 +5836,30 @@ fn a_date_with_its_year_last_is_the_month_of_its_file_where_it_may_be_that_month
     let w = june("项目编号,报告月份,累计完成投资\nA1,06/01/2024,1000\nA2,6/1/2024 0:00,2000\n");
     w.run(&["check"]).expect_code(0).expect_no_line(": error:");
     assert_eq!(ytds(&w), (json!(1000.0), json!(2000.0)));
+    // The 1st of a month is the reading taken: `06/01/2024` in January's file is June's row
+    // (an error there), not 6 January. Of two readings neither a 1st, the file's is taken
+    // (`12/06/2024`: 12 June), and in a file of neither month, both are said.
+    std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
     w.write(
-        "reports/2024-05.csv",
-        "项目编号,报告月份,累计完成投资\nA1,07/01/2024,800\n",
+        "reports/2024-01.csv",
+        "项目编号,报告月份,累计完成投资\nA1,06/01/2024,800\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资\nA1,12/06/2024,1000\nA2,06/01/2024,2000\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-01.csv:2:2: error: ")
+        .expect_no_line("reports/2024-06.csv");
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,报告月份,累计完成投资\nA1,12/06/2024,800\n",
     );
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-05.csv:2:2: error: 报告月份 \"07/01/2024\" is not a month: with its year \
-         last, it may be month 7 or month 1 (write it with the year first, 2024-07-01 or \
-         2024-01-07) (expected a month",
+        "reports/2024-01.csv:2:2: error: 报告月份 \"12/06/2024\" is not a month: with its year \
+         last, it may be month 12 or month 6 (write it with the year first, 2024-12-06 or \
+         2024-06-12) (expected a month",
     );
 }
 
@@ -5882,4 +5898,28 @@ fn a_total_row_with_a_count_under_the_id_is_no_project() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "3")["ytd_investment"], json!(500.0), "{doc}");
     assert_eq!(project(&doc, "2")["reported"], json!(false), "{doc}");
+    // A label with its count in brackets, 合计（3个）; a 小计 under 所属县区.
+    for total in ["2,合计（3个）,甲区,1500", "2,,小计,1500"] {
+        w.write(
+            "reports/2024-06.csv",
+            format!("编号,项目名称,所属县区,累计完成投资\n1,路网,甲区,1000\n{total}\n"),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("reports/2024-06.csv:3: warning: skipped the ");
+    }
+    // Names that begin or end with a label, before the id's column, are projects'.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "序号,项目名称,项目编号,所属县区,建设性质,总投资,年度计划投资\n\
+         1,政务数据汇总,A1,甲区,续建,20000,4000\n2,总计划,A2,甲区,续建,9000,3000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,10\nA2,20\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("2 projects, 2 report rows (2024-06) in 2 files");
 }

@@ -139,14 +139,12 @@ pub fn load_for_figures_with(
             0 => String::new(),
             _ => format!(", and {later_said}"),
         };
-        // (With no registry read there are no projects to give figures of, errors allowed or
-        // not: an empty folder, or a share not mounted, is no empty bulletin.)
-        let registry_read = (data.sources.iter()).any(|s| s.role == load::Role::Registry);
-        if allow_errors && !registry_read {
+        // (With no project read there are none to give figures of, errors allowed or not: an
+        // empty folder, a share not mounted, a registry that is not one, is no empty bulletin.)
+        if data.projects.is_empty() {
             crate::say!(
-                "xmtool: no registry was read (the first error: {first}), so there are no \
-                 projects to give figures of, --allow-errors or not; run `{}` to see every \
-                 error",
+                "xmtool: no project was read (the first error: {first}), so there are no \
+                 figures to give; run `{}` to see every error",
                 check_command(dir, None)
             );
             return Ok(None);
@@ -189,23 +187,12 @@ pub fn check_command(dir: &Path, month: Option<YearMonth>) -> String {
     let mut command = "xmtool check".to_string();
     if dir != Path::new(".") {
         command += " --dir ";
-        command += &shell_word(&dir.to_string_lossy());
+        command += &crate::finding::shell_word(&dir.to_string_lossy());
     }
     if let Some(m) = month {
         command += &format!(" --month {m}");
     }
     command
-}
-
-/// `text` as one word of a shell's command line: in quotes where it holds anything a shell
-/// reads otherwise (a space, `$`, `~`, a quote).
-fn shell_word(text: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || !c.is_ascii() || "-_./:@%+,=".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }
 
 /// Refuses `--out -`, which a script may write for standard output: `command` writes a folder

@@ -299,11 +299,13 @@ pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
     let meta = std::fs::metadata(dir)
         .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
     if !meta.is_dir() {
+        let what = if meta.is_file() { "a file, " } else { "" };
+        let meant = data_folder_above(dir).unwrap_or_else(|| folder_above(dir));
         bail!(
-            "{} is a file, not a folder (expected the data folder, the one holding projects.csv \
+            "{} is {what}not a folder (expected the data folder, the one holding projects.csv \
              and reports/: --dir {}?)",
             dir.display(),
-            folder_above(dir).display()
+            crate::finding::shell_word(&meant.to_string_lossy())
         );
     }
     std::fs::metadata(dir.join("."))
@@ -2207,23 +2209,20 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
                     .any(|r| name.eq_ignore_ascii_case(r) && name != r)
             })
             .min();
-        // (A folder inside the data folder, `reports/`, given for it: the one above is named.)
-        let above = folder_above(dir);
-        let above_holds = (REGISTRY_NAMES.iter())
-            .find(|name| above.join(name).is_file())
-            .or_else(|| above.join(REGISTRY_DIR).is_dir().then_some(&"registry/"));
-        let message = match (other_case, above_holds) {
+        // (A folder inside the data folder, `reports/` or `reports/2024-06/`, given for it: the
+        // one holding the registry is named.)
+        let above = data_folder_above(dir);
+        let message = match (other_case, above) {
             (Some(name), _) => format!(
                 "no registry found ({name} is not read, its letters in another case: rename it \
                  {}; expected projects.csv or projects.xlsx in the data folder, or files under \
                  registry/)",
                 name.to_ascii_lowercase()
             ),
-            (None, Some(name)) => format!(
+            (None, Some(above)) => format!(
                 "no registry found (expected projects.csv or projects.xlsx in the data folder, \
-                 or files under registry/; the folder above holds {name}: is it the data \
-                 folder, --dir {}?)",
-                above.display()
+                 or files under registry/; {} holds one: is it the data folder, --dir {0}?)",
+                crate::finding::shell_word(&above.to_string_lossy())
             ),
             (None, None) => "no registry found (expected projects.csv or projects.xlsx in the \
                              data folder, or files under registry/)"
@@ -2243,6 +2242,21 @@ fn folder_above(path: &Path) -> PathBuf {
         (None, _) if path == Path::new(".") => PathBuf::from(".."),
         (None, _) => path.join(".."),
     }
+}
+
+/// The nearest folder above `path` (three at most) that holds a registry, as the command line
+/// would name it: the data folder where `path` is inside it (`demo` for `demo/reports/2024-06`).
+fn data_folder_above(path: &Path) -> Option<PathBuf> {
+    let mut above = folder_above(path);
+    for _ in 0..3 {
+        let registry = REGISTRY_NAMES.iter().any(|name| above.join(name).is_file())
+            || above.join(REGISTRY_DIR).is_dir();
+        if registry {
+            return Some(above);
+        }
+        above = folder_above(&above);
+    }
+    None
 }
 
 /// Whether a folder holds, at any depth, a file xmtool would read as data (not one it passes

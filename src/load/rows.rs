@@ -1022,12 +1022,17 @@ fn read_in_full<'a>(
         _ => None,
     };
     // A date with its year last that may be either of two months (`07/01/2024`, as LibreOffice
-    // writes a date to CSV in American order) is the file's month where that is one of them.
-    let filed_either = match (r.cell(Field::Month), file_month) {
-        (Some((CellRef::Text(t), _)), Some(f)) => {
-            month_or_day_first(t).is_some_and(|either| either.contains(&f))
+    // writes a month's date to CSV in American order): the reading of the 1st of a month (a
+    // month kept as a date is its 1st), else the file's month where that is one of them.
+    let year_last = match r.cell(Field::Month) {
+        Some((CellRef::Text(t), _)) => {
+            month_or_day_first(t).and_then(|[(a, da), (b, db)]| match (da == 1, db == 1) {
+                (true, false) => Some(a),
+                (false, true) => Some(b),
+                _ => file_month.filter(|&f| f == a || f == b),
+            })
         }
-        _ => false,
+        _ => None,
     };
     // (The year alone of a name or folder, `2024年汇总.csv`, where they give no month.)
     let file_year = || {
@@ -1053,7 +1058,7 @@ fn read_in_full<'a>(
             None
         }
         (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
-        _ if filed_either => file_month,
+        _ if year_last.is_some() => year_last,
         (Some(_), _) if as_text => r.month(Field::Month),
         (Some(year), None) => {
             let header = r.header(Field::Month);

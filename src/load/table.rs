@@ -2338,16 +2338,19 @@ fn total_label(
 }
 
 /// The label of a total row whose id cell holds a count or a sum (`合计, 2, , 3584.5` under
-/// 序号, 项目编号), if this row is one: in a cell before the id's, or as its 项目名称, alone
-/// (a project's name may begin or end with one, 总计划项目, 政务数据汇总).
+/// 序号, 项目编号), if this row is one: a cell of its first six or its 项目名称 that is a label
+/// and nothing else (a project's name may begin or end with one, 总计划项目, 政务数据汇总, and
+/// come before its id).
 fn total_beside_id(row: &Row, id_col: usize, name_col: Option<usize>) -> Option<String> {
-    (1..id_col.min(7))
-        .find_map(|c| label_of(row.cell(c), false))
-        .or_else(|| label_of(row.cell(name_col?), true))
+    (1..=6)
+        .chain(name_col.filter(|&c| c > 6))
+        .filter(|&c| c != id_col)
+        .find_map(|c| label_of(row.cell(c), true))
 }
 
 /// A cell's text where it labels a total row (合计, 合计：, 合计（万元）, 全市合计, 金川区小计,
-/// 合 计), and nothing else where `alone` (合计, 合 计, 合计：, 全市合计, 合计（4个）).
+/// 合 计), and nothing else where `alone` (合计, 合 计, 合计：, 全市合计, 合计（4个）: its
+/// brackets' words aside).
 fn label_of(c: CellRef, alone: bool) -> Option<String> {
     let CellRef::Text(t) = c else { return None };
     // Every label has 计 (合计, 总计, 小计, 共计) or is 汇总; most cells can be passed over at
@@ -2369,6 +2372,8 @@ fn label_of(c: CellRef, alone: bool) -> Option<String> {
         })
     };
     if alone {
+        // (Its brackets' words aside: 合计（3个）.)
+        let n = normalize(t);
         let label = |n: &str| TOTALS.contains(&n);
         let total = label(&n)
             || ["全市", "全县", "全区", "全部"]

@@ -567,9 +567,10 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     month
 }
 
-/// The two months a date with its year last may be where it may be either (`7/1/2024`: July as
-/// America writes dates, January as Britain does), month first; `None` for any other text.
-pub fn month_or_day_first(raw: &str) -> Option<[YearMonth; 2]> {
+/// The two readings of a date with its year last where it may be either (`7/1/2024`: 1 July as
+/// America writes dates, 7 January as Britain does), each a month and its day, month first;
+/// `None` for any other text.
+pub fn month_or_day_first(raw: &str) -> Option<[(YearMonth, u32); 2]> {
     let half = to_halfwidth(raw);
     let s = trim(&half);
     let date = s.split_once(' ').map_or(s, |(date, _)| date);
@@ -590,8 +591,8 @@ pub fn month_or_day_first(raw: &str) -> Option<[YearMonth; 2]> {
         return None;
     }
     Some([
-        month_of_date(year, a, Some(b)).ok()?,
-        month_of_date(year, b, Some(a)).ok()?,
+        (month_of_date(year, a, Some(b)).ok()?, b),
+        (month_of_date(year, b, Some(a)).ok()?, a),
     ])
 }
 
@@ -1642,19 +1643,14 @@ mod tests {
 
     #[test]
     fn a_date_with_its_year_last_may_be_either_of_two_months() {
-        let either = |text| month_or_day_first(text).map(|m| m.map(|m| m.to_string()));
-        assert_eq!(
-            either("07/01/2024"),
-            Some(["2024-07".into(), "2024-01".into()])
-        );
-        assert_eq!(
-            either("7/1/2024 0:00"),
-            Some(["2024-07".into(), "2024-01".into()])
-        );
-        assert_eq!(
-            either("７/１/２０２４"),
-            Some(["2024-07".into(), "2024-01".into()])
-        );
+        let either = |text| month_or_day_first(text).map(|m| m.map(|(m, d)| format!("{m}-{d}")));
+        for text in ["07/01/2024", "7/1/2024 0:00", "７/１/２０２４"] {
+            assert_eq!(
+                either(text),
+                Some(["2024-07-1".into(), "2024-01-7".into()]),
+                "{text}"
+            );
+        }
         // One date alone, or no date of this form.
         for text in [
             "7/7/2024",

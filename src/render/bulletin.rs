@@ -106,27 +106,20 @@ fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table:
     }
     // Wrapped to the terminal, a text breaks at its spaces, and a word too wide for its column
     // anywhere: a figure or a month in a text is spaced out from the Chinese around it
-    // (`落后序时进度 50.0 个百分点`, `计划 2024-08 开工`), not to be broken in two, `进度5` over
-    // `0.0个百分点`. Each column keeps the width of its widest figure (`179,3` over `42.30` would
-    // be misread, though the table may then be wider than the terminal), of a text's widest word
-    // in figures or Latin letters (an id, JC2024-032) up to `LATIN`, and of a few characters of
-    // a word in Chinese (`TEXT`; a district's name is not broken a character a line) or of a
-    // header's (`HEADER`).
+    // (`落后序时进度 50.0 个百分点`, `计划 2024-08 开工`), to be broken there rather than in two,
+    // `进度5` over `0.0个百分点`. Each column keeps the width of its widest figure (`179,3` over
+    // `42.30` would be misread, though the table may then be wider than the terminal), and of a
+    // few characters of a text's word (`TEXT`; a district's name is not broken a character a
+    // line) or of a header's (`HEADER`).
     const TEXT: u16 = 8;
-    const LATIN: u16 = 16;
     const HEADER: u16 = 4;
     let columns: Vec<String> = s.columns.iter().map(|c| spaced(c)).collect();
-    let mut widest: Vec<u16> = (columns.iter())
-        .map(|c| widest_word(c, HEADER, HEADER))
-        .collect();
+    let mut widest: Vec<u16> = columns.iter().map(|c| widest_word(c, HEADER)).collect();
     t.set_header(columns);
     for row in rows {
         t.add_row(row.into_iter().zip(&mut widest).map(|((text, figure), w)| {
             let text = if figure { text } else { spaced(&text) };
-            *w = (*w).max(match figure {
-                true => widest_word(&text, u16::MAX, u16::MAX),
-                false => widest_word(&text, TEXT, LATIN),
-            });
+            *w = (*w).max(widest_word(&text, if figure { u16::MAX } else { TEXT }));
             cell(text, figure)
         }));
     }
@@ -149,9 +142,10 @@ fn cell(text: String, figure: bool) -> Cell {
     }
 }
 
-/// A text with each run of figures or Latin letters in it (`50.0`, `2024-08`, `330`) spaced
-/// out from the Chinese beside it, for a wrapped table to break between them, not inside one.
-/// (A mark alone is no run: `红/黄/绿` is left as it is.)
+/// A text with each run of figures and Latin letters in it that has a figure and starts with a
+/// figure or letter (`50.0`, `2024-08`, `330`, `K12+500`) spaced out from the Chinese beside
+/// it, for a wrapped table to break between them rather than inside one. (A mark alone, or
+/// letters alone, is no such run: `红/黄/绿`, `registry/金川区.csv:2` are left as they are.)
 fn spaced(text: &str) -> String {
     let latin = |c: char| c.is_ascii_alphanumeric() || ".,%+-/:".contains(c);
     let chinese = |c: char| !c.is_ascii() && !c.is_whitespace() && !is_punctuation(c);
@@ -162,7 +156,8 @@ fn spaced(text: &str) -> String {
         let end = run.find(|c| !latin(c)).unwrap_or(run.len());
         let (run, after) = run.split_at(end);
         out.push_str(before);
-        let figures = run.contains(|c: char| c.is_ascii_alphanumeric());
+        let figures = run.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && run.contains(|c: char| c.is_ascii_digit());
         if figures && before.chars().next_back().is_some_and(chinese) {
             out.push(' ');
         }
@@ -182,15 +177,11 @@ fn is_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
-/// The columns a text's widest word takes in a terminal, for its column to be kept that wide
-/// (`93.5% (215/230)` may break at its space, not inside a number), up to `chinese` for a word
-/// with Chinese in it and `latin` for another.
-fn widest_word(text: &str, chinese: u16, latin: u16) -> u16 {
-    let width = |word: &str| {
-        let w = u16::try_from(width_of(word)).unwrap_or(u16::MAX);
-        w.min(if word.is_ascii() { latin } else { chinese })
-    };
-    text.split_whitespace().map(width).max().unwrap_or(0)
+/// The columns a text's widest word takes in a terminal, up to `most`, for its column to be
+/// kept that wide: `93.5% (215/230)` may break at its space, not inside a number.
+fn widest_word(text: &str, most: u16) -> u16 {
+    let widest = text.split_whitespace().map(width_of).max().unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX).min(most)
 }
 
 /// The columns a text's widest line takes in a terminal (a CJK character two).
