@@ -551,11 +551,14 @@ fn no_progress_when_stderr_is_not_a_terminal() {
 fn a_plan_year_is_one_whose_months_are_read() {
     // Months are read from 1990 to 2100: a folder for 1989 could take no report.
     let w = Workdir::new();
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
-        .args(["init", "--year", "1989"])
-        .arg(w.file("1989"))
-        .output()
-        .unwrap();
+    let init = |year: &str, folder: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(["init", "--year", year])
+            .arg(w.file(folder))
+            .output()
+            .unwrap()
+    };
+    let run = init("1989", "1989");
     assert_eq!(run.status.code(), Some(2));
     let said = String::from_utf8_lossy(&run.stderr);
     assert!(
@@ -567,12 +570,7 @@ fn a_plan_year_is_one_whose_months_are_read() {
     );
     assert!(!w.file("1989").exists());
     // A year as a folder names one, 2025年, is that year (it was "invalid digit found in string").
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
-        .args(["init", "--year", "2025年"])
-        .arg(w.file("2025"))
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(init("2025年", "2025").status.code(), Some(0));
     let settings = String::from_utf8(w.read("2025/xmtool.toml")).unwrap();
     assert!(settings.contains("\nyear = 2025\n"), "{settings}");
     w.write("xmtool.toml", "year = 2101\n");

@@ -2338,13 +2338,13 @@ fn total_label(
 }
 
 /// The label of a total row whose id cell holds a count or a sum (`合计, 2, , 3584.5` under
-/// 序号, 项目编号), if this row is one: a cell of its first six or its 项目名称 that is a label
-/// and nothing else (a project's name may begin or end with one, 总计划项目, 政务数据汇总, and
-/// come before its id).
+/// 序号, 项目编号), if this row is one: a cell before the id's (of the first six) or its
+/// 项目名称 that is a label and nothing else (a project's name may begin or end with one,
+/// 总计划项目, 政务数据汇总, and come before its id). (Not every cell of every row: a report's
+/// rows are read by the million.)
 fn total_beside_id(row: &Row, id_col: usize, name_col: Option<usize>) -> Option<String> {
-    (1..=6)
-        .chain(name_col.filter(|&c| c > 6))
-        .filter(|&c| c != id_col)
+    (1..id_col.min(7))
+        .chain(name_col.filter(|&c| c > id_col || c > 6))
         .find_map(|c| label_of(row.cell(c), true))
 }
 
