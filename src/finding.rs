@@ -218,7 +218,6 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// "s" after a count of things other than one: `format!("{n} error{}", plural(n))`.
 /// `text` as one word of a shell's command line, for a message's command to be pasted as it is:
 /// in quotes where it holds anything a shell reads otherwise (a space, `$`, `~`, a quote).
 pub fn shell_word(text: &str) -> String {
@@ -230,6 +229,7 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
+/// "s" after a count of things other than one: `format!("{n} error{}", plural(n))`.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -2358,6 +2358,16 @@ fn label_of(c: CellRef, alone: bool) -> Option<String> {
     if t.is_ascii() || !(t.contains('计') || t.contains("汇总")) {
         return None;
     }
+    if alone {
+        // (Its brackets' words aside: 合计（3个）.)
+        let n = normalize(t);
+        let label = |n: &str| TOTALS.contains(&n);
+        let total = label(&n)
+            || ["全市", "全县", "全区", "全部"]
+                .iter()
+                .any(|p| n.strip_prefix(p).is_some_and(label));
+        return total.then(|| t.trim().to_string());
+    }
     // (With its brackets' words, where `normalize` drops them: 西区（小计）.)
     let n = match t.contains(['（', '(']) {
         true => normalize(&t.replace(['（', '）', '(', ')'], "")),
@@ -2371,16 +2381,6 @@ fn label_of(c: CellRef, alone: bool) -> Option<String> {
             !(rest.starts_with(is_ideograph) && rest.contains(|c: char| c.is_ascii_alphanumeric()))
         })
     };
-    if alone {
-        // (Its brackets' words aside: 合计（3个）.)
-        let n = normalize(t);
-        let label = |n: &str| TOTALS.contains(&n);
-        let total = label(&n)
-            || ["全市", "全县", "全区", "全部"]
-                .iter()
-                .any(|p| n.strip_prefix(p).is_some_and(label));
-        return total.then(|| t.trim().to_string());
-    }
     let total = TOTALS.iter().any(|l| {
         starts(l)
             || n.ends_with(l)

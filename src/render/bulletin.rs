@@ -156,8 +156,10 @@ fn spaced(text: &str) -> String {
         let end = run.find(|c| !latin(c)).unwrap_or(run.len());
         let (run, after) = run.split_at(end);
         out.push_str(before);
+        // (A folder's path before a file's name, `reports/2024-06/金川区.csv`, is left whole.)
         let figures = run.starts_with(|c: char| c.is_ascii_alphanumeric())
-            && run.contains(|c: char| c.is_ascii_digit());
+            && run.contains(|c: char| c.is_ascii_digit())
+            && !run.ends_with('/');
         if figures && before.chars().next_back().is_some_and(chinese) {
             out.push(' ');
         }
@@ -532,6 +534,10 @@ mod tests {
             ("红/黄/绿", "红/黄/绿"),
             ("93.5% (215/230)", "93.5% (215/230)"),
             ("JC2024-032", "JC2024-032"),
+            (
+                "reports/2024-06/金川区.csv:5",
+                "reports/2024-06/金川区.csv:5",
+            ),
         ] {
             assert_eq!(spaced(text), shown, "{text}");
         }
