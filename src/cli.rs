@@ -55,8 +55,7 @@ fn threads(text: &str) -> Result<u16, String> {
 
 /// `init --year`: a year from 1990 to 2100, as a folder may name one (`2025`, `2025年`).
 fn plan_year(text: &str) -> Result<i32, String> {
-    crate::load::value::bare_year(text.trim())
-        .filter(|year| crate::model::READ_YEARS.contains(year))
+    crate::load::value::bare_year(text)
         .ok_or_else(|| "expected a year from 1990 to 2100, e.g. 2025".to_string())
 }
 

@@ -496,6 +496,30 @@ fn existing_outputs_are_kept_without_force() {
 }
 
 #[test]
+fn an_export_by_an_earlier_xmtool_is_one_to_write_over() {
+    // Its about.csv's rows were as wide as each is (`项目,内容`), not padded to four columns: its
+    // folder, which has a projects.csv (the table), is still taken for an export, not a data
+    // folder.
+    let w = demo();
+    let out = w.file("out");
+    let out = out.to_str().unwrap();
+    w.run(&["export", "--month", "2024-06", "--out", out])
+        .expect_code(0);
+    let about = String::from_utf8(w.read("out/about.csv")).unwrap();
+    let unpadded: String = about
+        .split_inclusive("\r\n")
+        .map(|line| match line.strip_suffix("\r\n") {
+            Some(cells) => format!("{}\r\n", cells.trim_end_matches(',')),
+            None => line.to_string(),
+        })
+        .collect();
+    assert!(unpadded.starts_with("\u{feff}项目,内容\r\n生成工具,xmtool "));
+    w.write("out/about.csv", unpadded);
+    w.run(&["export", "--month", "2024-05", "--out", out, "--force"])
+        .expect_code(0);
+}
+
+#[test]
 fn export_into_the_inputs_is_refused() {
     let w = demo();
     for target in ["reports/out", "reports", "."] {

@@ -1000,15 +1000,16 @@ fn read_in_full<'a>(
     // A month typed as the number 2024.1 is January or October: the file's name, where it
     // names one of those two, says which. So is the text 2024.1 (a spreadsheet writes the number
     // so to CSV) in a file named for October; elsewhere the text is January, as it is written.
-    let (ambiguous, as_text) = match r.cell(Field::Month) {
-        Some((CellRef::Number(n), _)) => (january_or_october(&number_text(n)), false),
-        Some((CellRef::Text(t), _)) => (january_or_october(t.trim()), true),
+    let month_cell = r.cell(Field::Month).map(|(cell, _)| cell);
+    let (ambiguous, as_text) = match month_cell {
+        Some(CellRef::Number(n)) => (january_or_october(&number_text(n)), false),
+        Some(CellRef::Text(t)) => (january_or_october(t.trim()), true),
         _ => (None, false),
     };
     // A month of no year (`6月`, or its number alone, `6`): the file's name's or folder's
     // year's.
-    let no_year = match r.cell(Field::Month) {
-        Some((CellRef::Text(t), _)) => {
+    let no_year = match month_cell {
+        Some(CellRef::Text(t)) => {
             let t = to_halfwidth(t.trim());
             let number = (t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| t.parse().ok())
@@ -1016,16 +1017,15 @@ fn read_in_full<'a>(
                 .filter(|m| (1..=12).contains(m));
             number.or_else(|| super::value::bare_month(&t))
         }
-        Some((CellRef::Number(n), _)) if n.fract() == 0.0 && (1.0..=12.0).contains(&n) => {
-            Some(n as u32)
-        }
+        Some(CellRef::Number(n)) if n.fract() == 0.0 && (1.0..=12.0).contains(&n) => Some(n as u32),
         _ => None,
     };
     // A date with its year last that may be either of two months (`07/01/2024`, as LibreOffice
     // writes a month's date to CSV in American order): the reading of the 1st of a month (a
     // month kept as a date is its 1st), else the file's month where that is one of them.
-    let year_last = match r.cell(Field::Month) {
-        Some((CellRef::Text(t), _)) => {
+    // (Looked for only where the cell is no month of the other forms above.)
+    let year_last = || match month_cell {
+        Some(CellRef::Text(t)) => {
             month_or_day_first(t).and_then(|[(a, da), (b, db)]| match (da == 1, db == 1) {
                 (true, false) => Some(a),
                 (false, true) => Some(b),
@@ -1058,7 +1058,7 @@ fn read_in_full<'a>(
             None
         }
         (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
-        _ if year_last.is_some() => year_last,
+        _ if let Some(m) = year_last() => Some(m),
         (Some(_), _) if as_text => r.month(Field::Month),
         (Some(year), None) => {
             let header = r.header(Field::Month);

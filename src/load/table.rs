@@ -2310,6 +2310,9 @@ fn zeros_alone(row: &Row) -> bool {
 /// Chinese).
 pub(super) const TOTALS: [&str; 5] = ["合计", "总计", "小计", "共计", "汇总"];
 
+/// What a label of the whole area's total begins with: 全市合计, 全县总计.
+const WHOLE: [&str; 4] = ["全市", "全县", "全区", "全部"];
+
 /// The label of a 合计/总计/小计/共计/汇总 row, if this row is one: its id cell is empty, says
 /// nothing (`—`, `/`), or holds the label; the label is in one of its first six cells, or in
 /// the columns of `named_by` (项目名称, 所属县区: `东区（小计）` under 项目名称 in column 9).
@@ -2362,10 +2365,7 @@ fn label_of(c: CellRef, alone: bool) -> Option<String> {
         // (Its brackets' words aside: 合计（3个）.)
         let n = normalize(t);
         let label = |n: &str| TOTALS.contains(&n);
-        let total = label(&n)
-            || ["全市", "全县", "全区", "全部"]
-                .iter()
-                .any(|p| n.strip_prefix(p).is_some_and(label));
+        let total = label(&n) || WHOLE.iter().any(|p| n.strip_prefix(p).is_some_and(label));
         return total.then(|| t.trim().to_string());
     }
     // (With its brackets' words, where `normalize` drops them: 西区（小计）.)
@@ -2381,13 +2381,9 @@ fn label_of(c: CellRef, alone: bool) -> Option<String> {
             !(rest.starts_with(is_ideograph) && rest.contains(|c: char| c.is_ascii_alphanumeric()))
         })
     };
-    let total = TOTALS.iter().any(|l| {
-        starts(l)
-            || n.ends_with(l)
-            || ["全市", "全县", "全区", "全部"]
-                .iter()
-                .any(|p| starts(&format!("{p}{l}")))
-    });
+    let total = TOTALS
+        .iter()
+        .any(|l| starts(l) || n.ends_with(l) || WHOLE.iter().any(|p| starts(&format!("{p}{l}"))));
     (short && total).then(|| t.trim().to_string())
 }
 
