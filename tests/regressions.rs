@@ -2335,6 +2335,40 @@ fn a_cumulative_group_over_its_total_and_this_years_part() {
 }
 
 #[test]
+fn an_amounts_header_over_its_amount_and_its_share_of_the_plan() {
+    // 累计完成投资 merged over 金额（万元） and 占年度计划（%）: the second row was data (项目编号
+    // is empty, 累计完成投资 "金额（万元）" is not a number), the shares a column without a header.
+    for (header, lower, rows) in [
+        (
+            "累计完成投资,",
+            ",,金额（万元）,占年度计划（%）",
+            "A1,路网,1000,50\nA2,学校,2000,40",
+        ),
+        (
+            "累计完成投资（万元）,",
+            ",,占年度计划,金额",
+            "A1,路网,50,1000\nA2,学校,40,2000",
+        ),
+    ] {
+        let w = june(&format!("项目编号,项目名称,{header}\n{lower}\n{rows}\n"));
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(
+                "reports/2024-06.csv:1: note: read lines 1 and 2 as one header row: \
+                 累计完成投资（万元）",
+            )
+            .expect_no_line(": warning:");
+        assert_eq!(ytds(&w), (1000.0.into(), 2000.0.into()), "{lower}");
+    }
+    // The amount in another unit than the header's is an error at the cell, as on one row.
+    let w = june("项目编号,项目名称,累计完成投资（亿元）,\n,,金额（万元）,占比\nA1,路网,1000,5\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:3: error: 累计完成投资（亿元）（万元）: says two units, 亿元 and 万元 \
+         (keep the one its figures are in)",
+    );
+}
+
+#[test]
 fn a_forms_row_numbering_its_columns_is_skipped() {
     // Statistical forms number their columns under the header (栏次): the row was read as a
     // project (项目编号 乙 not in the registry, exit 1).

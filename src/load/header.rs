@@ -276,7 +276,7 @@ pub fn normalize(header: &str) -> String {
 
 /// Whether a header says its figures are shares, not amounts, in what `normalize` drops:
 /// `累计完成投资（%）`, `累计完成投资（占年度计划比例）`.
-fn says_a_share(header: &str) -> bool {
+pub(crate) fn says_a_share(header: &str) -> bool {
     header.contains(['%', '％'])
         || ["百分", "占比", "比例", "比重"]
             .iter()

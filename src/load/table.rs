@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::grid::{CellRef, Grid, Row, number_text};
 use super::header::{
     Field, HeaderMatcher, Unit, amount_unit, amount_units, month_figure_said, normalize,
-    not_this_years, plan_year_said, table_unit, unit_named, ytd_said,
+    not_this_years, plan_year_said, says_a_share, table_unit, unit_named, ytd_said,
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
@@ -1652,6 +1652,17 @@ fn second_row(matcher: &HeaderMatcher, upper: &Row, lower: &Row) -> Option<Band>
         } else {
             Some(above.clone())
         };
+        // A share under an amount's header (占年度计划（%） beside 金额（万元） under 累计完成投资
+        // merged across both): a column not read, its header saying so.
+        if let Some(over) = over
+            .as_deref()
+            .filter(|o| named(o).is_some_and(Field::is_amount))
+            && (says_a_share(below) || below.starts_with('占'))
+        {
+            band.keep(format!("{over}{below}"));
+            group = Some(over.to_string());
+            continue;
+        }
         let text = over
             .as_deref()
             .and_then(|over| under_group(matcher, over, below));
@@ -1769,13 +1780,6 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     ) {
         return mark(over.to_string());
     }
-    if let Some(field) = named(below) {
-        return match (field.is_amount(), known) {
-            (false, _) => Some(below.to_string()),
-            (true, true) => mark(yeared(format!("{below}{brackets}"))),
-            (true, false) => None,
-        };
-    }
     // A unit on either row goes at the end of the header they make (本月（万元） under 完成投资
     // is 本月完成投资（万元）); the two rows' units both, where they differ, for the error.
     let below_brackets = &below[self::plain(below).len()..];
@@ -1785,6 +1789,23 @@ fn under_group(matcher: &HeaderMatcher, over: &str, below: &str) -> Option<Strin
     } else {
         format!("{brackets}{below_brackets}")
     };
+    // 金额（万元） under 累计完成投资 (beside its share of the plan under it too): the group's own
+    // figure.
+    if named(over).is_some_and(Field::is_amount)
+        && matches!(
+            below_plain,
+            "金额" | "数额" | "金额数" | "绝对额" | "绝对数" | "完成额" | "投资额" | "完成数"
+        )
+    {
+        return mark(format!("{plain}{units}"));
+    }
+    if let Some(field) = named(below) {
+        return match (field.is_amount(), known) {
+            (false, _) => Some(below.to_string()),
+            (true, true) => mark(yeared(format!("{below}{brackets}"))),
+            (true, false) => None,
+        };
+    }
     let core = (known && (unyeared.contains("投资") || unyeared.ends_with("完成"))).then(|| {
         let below = below_plain
             .trim_end_matches("完成投资")
