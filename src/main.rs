@@ -57,9 +57,12 @@ fn main() -> ExitCode {
     }
     xmtool::output::clean_up_on_interrupt();
     xmtool::output::fail_writes_past_size_limit();
+    say_when_no_thread_starts();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(StandardOutput(stdout.lock()));
-    let result = match &cli.command {
+    // (A thread that cannot be started panics in the standard library: what was begun is
+    // undone as the panic unwinds, temporary files removed, and the run ends as a failed one.)
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.dir, args, &mut out),
         Command::Report(args) => cmd::report::run(&cli.dir, args, &mut out),
         Command::Export(args) => cmd::export::run(&cli.dir, args),
@@ -69,8 +72,13 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(&cli.dir, args),
         Command::Completions(args) => cmd::meta::completions(args.shell, &mut out),
         Command::Man => cmd::meta::man(&mut out),
-    }
-    .and_then(|outcome| match out.flush() {
+    }));
+    let result = match run {
+        Ok(result) => result,
+        Err(_) if NO_THREAD.load(std::sync::atomic::Ordering::SeqCst) => return ExitCode::from(2),
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let result = result.and_then(|outcome| match out.flush() {
         // (The outcome stands: `check | head` of a folder with errors still exits 1.)
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(outcome),
         flushed => flushed.map(|()| outcome).map_err(Into::into),
@@ -84,6 +92,32 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether a thread could not be started.
+static NO_THREAD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says, once and plainly, that a thread could not be started (the system's limit on a user's
+/// processes and threads, `ulimit -u` or a container's, reached), in place of the standard
+/// library's panic; any other panic is said as before.
+fn say_when_no_thread_starts() {
+    let said = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = (payload.downcast_ref::<String>().map(String::as_str))
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if !message.starts_with("failed to spawn thread") {
+            return said(info);
+        }
+        if !NO_THREAD.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            xmtool::say!(
+                "xmtool: cannot start a thread: the system's limit on this user's processes and \
+                 threads (ulimit -u, or a container's) is reached, and it stopped; run it \
+                 again when fewer are running"
+            );
+        }
+    }));
 }
 
 /// Standard output, whose failed writes say that it was standard output that failed (a full disk

@@ -638,6 +638,18 @@ fn july_templates_in(w: &Workdir, folder: &str, more: &[&str]) -> common::Run {
 }
 
 #[test]
+fn templates_made_past_errors_name_the_first() {
+    // Made past errors, as templates always are, the warning counted them and named none: a
+    // June file that could not be read left its projects' 上月累计 May's, unsaid.
+    let w = demo();
+    w.write("reports/2024-06/南屏县.csv", vec![0u8; 100]);
+    july_templates(&w, &[]).expect_stderr(
+        "xmtool: warning: the data has 1 error (the first: reports/2024-06/南屏县.csv: error: the \
+         file ends in 100 zero bytes (NUL)",
+    );
+}
+
+#[test]
 fn a_filled_template_passes_check() {
     let w = demo();
     july_templates(&w, &[]).expect_stderr("wrote 12 blank reports for 2024-07");

@@ -2479,3 +2479,71 @@ fn a_file_of_many_bad_rows_is_not_held_finding_by_finding() {
         .expect_code(0)
         .expect_stderr("239998 errors in reports of months after 2024-06");
 }
+
+#[test]
+fn a_report_ending_in_zero_bytes_is_an_error_read_whole_or_in_blocks() {
+    // A copy cut short (a USB stick pulled, a share dropped) leaves a file of its size with
+    // zeros for the bytes never written: the zeros were a heading row, skipped with a note, the
+    // rows not there 未报送, and the bulletin made without them, exit 0.
+    let reports = june_reports();
+    let cut = reports.find("A2,").unwrap() + 5;
+    let w = registry_only();
+    let mut bytes = reports.as_bytes()[..cut].to_vec();
+    bytes.resize(reports.len() + 100, 0);
+    w.write("reports/2024-06.csv", &bytes);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    // (The row the zeros cut is not read: its figures may be cut too.)
+    run.expect_code(1)
+        .expect_line(&format!(
+            "reports/2024-06.csv:3: error: the file ends in {} zero bytes (NUL), as a copy cut \
+             short leaves it: its rows from here on are missing or cut, and not read (ask for the \
+             file again, or copy it again)",
+            bytes.len() - cut
+        ))
+        .expect_line("projects.csv:3:1: warning: 未报送: A2")
+        .expect_no_line("未报送: A1")
+        .expect_no_line("heading");
+    // All zeros: no row is whole; the file is not read, and is not "empty".
+    w.write("reports/2024-06.csv", vec![0u8; 3000]);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv: error: the file ends in 3000 zero bytes (NUL), as a copy cut \
+             short leaves it: not one row is whole, and it is not read (ask for the file again, \
+             or copy it again)",
+        )
+        .expect_no_line("is empty");
+    // A file of 4 MiB and more is read in blocks: the same, said at the byte its line begins.
+    let large = format!("{reports}{}", "\n".repeat(5 << 20));
+    let mut bytes = large.clone().into_bytes();
+    bytes.resize(large.len() + 70_000, 0);
+    w.write("reports/2024-06.csv", &bytes);
+    w.run(&["check"]).expect_code(1).expect_line(&format!(
+        "reports/2024-06.csv: error: the file ends in 70000 zero bytes (NUL), as a copy cut short \
+         leaves it: its rows from byte {} on are missing or cut, and not read (ask for the file \
+         again, or copy it again)",
+        large.len()
+    ));
+    // UTF-16 text ends in a zero byte of its own: read as ever.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(reports.encode_utf16().flat_map(u16::to_le_bytes));
+    w.write("reports/2024-06.csv", &utf16);
+    w.run(&["check"]).expect_code(0);
+}
+
+#[test]
+fn a_reports_folder_named_in_another_case_is_an_error() {
+    // `Reports/`, as a folder copied from Windows may be named: "not found: there are no
+    // monthly reports yet", a warning, and a bulletin of nothing reported, exit 0.
+    let w = registry_only();
+    w.write("Reports/2024-06.csv", june_reports());
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr(
+            "reports: error: not found (Reports is not read, its letters in another case: rename \
+             it reports; expected a folder reports/ of CSV or .xlsx files)",
+        );
+    std::fs::rename(w.file("Reports"), w.file("reports")).unwrap();
+    w.run(&["check"]).expect_code(0);
+}

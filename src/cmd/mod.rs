@@ -165,9 +165,10 @@ pub fn load_for_figures_with(
             );
             return Ok(None);
         }
+        // (The first named: a file that could not be read is not in the figures at all.)
         crate::say!(
-            "xmtool: warning: the data has {blocking} error{}{and_later}; figures built on {} \
-             may be wrong",
+            "xmtool: warning: the data has {blocking} error{} (the first: {first}){and_later}; \
+             figures built on {} may be wrong",
             crate::finding::plural(blocking),
             if blocking == 1 { "it" } else { "them" }
         );

@@ -755,7 +755,7 @@ pub fn open<'a>(
             read_workbook(file, bytes, asked, findings).map(Opened::Workbook)
         }
         FileKind::Delimited => match decode(bytes) {
-            Ok(d) => Some(Opened::Text(d.text)),
+            Ok(d) => without_zero_tail(file, d.text, findings).map(Opened::Text),
             Err(e) => {
                 findings.push(e.finding(file));
                 None
@@ -769,7 +769,7 @@ pub fn open<'a>(
                      tables); read as delimited text (save it as .xlsx, or rename it to .csv, \
                      to avoid confusion)",
                 ));
-                Some(Opened::Text(text))
+                without_zero_tail(file, text, findings).map(Opened::Text)
             }
             Some(NamedWorkbook::Markup) => {
                 findings.push(Finding::error(
@@ -784,6 +784,48 @@ pub fn open<'a>(
         },
         FileKind::Workbook => read_workbook(file, bytes, asked, findings).map(Opened::Workbook),
     }
+}
+
+/// Text ending in a run of NULs, as a copy cut short leaves a file (its size set, its last
+/// bytes never written): the text before the line they begin on (which may be cut), with an
+/// error there (`None`, the file not read, where no line comes before them). No text ends so:
+/// the rows there would be read as a heading or a broken row, and the file's other rows, not
+/// there, as 未报送.
+fn without_zero_tail<'a>(
+    file: &str,
+    mut text: Cow<'a, str>,
+    findings: &mut Vec<Finding>,
+) -> Option<Cow<'a, str>> {
+    let kept = text.trim_end_matches('\0').len();
+    if kept == text.len() {
+        return Some(text);
+    }
+    let zeros = (text.len() - kept) as u64;
+    let Some(kept) = memchr::memrchr(b'\n', &text.as_bytes()[..kept]).map(|at| at + 1) else {
+        findings.push(Finding::error(file, zero_tail(zeros, None)));
+        return None;
+    };
+    let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..kept]).count();
+    findings.push(Finding::error(file, zero_tail(zeros, Some("here"))).at(line as u64, None));
+    match &mut text {
+        Cow::Borrowed(t) => *t = &t[..kept],
+        Cow::Owned(t) => t.truncate(kept),
+    }
+    Some(text)
+}
+
+/// The error for a file ending in `zeros` zero bytes (NUL), its rows not read `from` where
+/// they begin (`None`: not one).
+pub(super) fn zero_tail(zeros: u64, from: Option<&str>) -> String {
+    let rows = match from {
+        Some(from) => format!("its rows from {from} on are missing or cut, and not read"),
+        None => "not one row is whole, and it is not read".to_string(),
+    };
+    format!(
+        "the file ends in {zeros} zero byte{} (NUL), as a copy cut short leaves it: {rows} (ask \
+         for the file again, or copy it again)",
+        if zeros == 1 { "" } else { "s" }
+    )
 }
 
 /// What a file with a workbook's name that does not start as one turned out to be.

@@ -327,8 +327,9 @@ fn load_hashing(
     let mut sources = Vec::new();
 
     let reports_dir = dir.join(REPORTS_DIR);
+    let reports_found = metadata(&reports_dir);
     let registry_paths = registry_files(dir, &mut findings)?;
-    let report_paths = if reports_dir.is_dir() {
+    let report_paths = if reports_found.as_ref().is_ok_and(|m| m.is_dir()) {
         files_under(dir, &reports_dir, &mut findings)?
     } else {
         Vec::new()
@@ -412,23 +413,44 @@ fn load_hashing(
         swallowed,
         ..
     } = read;
-    if !reports_dir.is_dir() && reports_dir.exists() {
-        let what = if reports_dir.is_file() {
-            "a file"
-        } else {
-            "a pipe, a device or a socket"
-        };
-        findings.push(Finding::error(
+    match reports_found {
+        Ok(m) if m.is_dir() => {}
+        Ok(m) => {
+            let what = if m.is_file() {
+                "a file"
+            } else {
+                "a pipe, a device or a socket"
+            };
+            findings.push(Finding::error(
+                REPORTS_DIR,
+                format!("is {what}, not a folder (expected a folder of monthly reports)"),
+            ));
+        }
+        Err(_) if let Some(link) = dangling(&reports_dir) => {
+            findings.push(linked_to_nothing(REPORTS_DIR, &link));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            findings.push(match other_case(dir, REPORTS_DIR) {
+                // (A folder copied from Windows, where `Reports` is `reports`: its reports are
+                // meant, and not read.)
+                Some(name) => Finding::error(
+                    REPORTS_DIR,
+                    format!(
+                        "not found ({name} is not read, its letters in another case: rename it \
+                         {REPORTS_DIR}; expected a folder reports/ of CSV or .xlsx files)"
+                    ),
+                ),
+                None => Finding::warning(
+                    REPORTS_DIR,
+                    "not found: there are no monthly reports yet (expected a folder reports/ of \
+                     CSV or .xlsx files)",
+                ),
+            });
+        }
+        Err(e) => findings.push(Finding::error(
             REPORTS_DIR,
-            format!("is {what}, not a folder (expected a folder of monthly reports)"),
-        ));
-    } else if let Some(link) = dangling(&reports_dir) {
-        findings.push(linked_to_nothing(REPORTS_DIR, &link));
-    } else if !reports_dir.exists() {
-        findings.push(Finding::warning(
-            REPORTS_DIR,
-            "not found: there are no monthly reports yet (expected a folder reports/ of CSV or .xlsx files)",
-        ));
+            format!("cannot read the folder: {e}"),
+        )),
     }
 
     let latest_report_year = reports.latest_month(None).map(|m| m.year());
@@ -1918,6 +1940,15 @@ impl Input {
                 }
             }
             Ok(scanned) => {
+                if let Some((zeros, line_end)) = scanned.zero_tail {
+                    let from = format!("byte {line_end}");
+                    let from = (line_end > 0).then_some(from.as_str());
+                    findings.push(Finding::error(rel, grid::zero_tail(zeros, from)));
+                    if from.is_none() {
+                        spare.keep_blocks(buffers);
+                        return None;
+                    }
+                }
                 let text = match scanned.found {
                     Ok(found) => match stream::TextStream::new(file, found, &scanned, buffers) {
                         Ok(stream) => Ok(stream),
@@ -2185,7 +2216,19 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
         findings.push(linked_to_nothing(REGISTRY_DIR, &link));
         meant = true;
     }
-    if registry_dir.is_dir() {
+    let registry_dir_found = match metadata(&registry_dir) {
+        Ok(m) => m.is_dir(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound || is_loop(&e) => false,
+        Err(e) => {
+            findings.push(Finding::error(
+                REGISTRY_DIR,
+                format!("cannot read the folder: {e}"),
+            ));
+            meant = true;
+            false
+        }
+    };
+    if registry_dir_found {
         let under = files_under(dir, &registry_dir, findings)?;
         if let (Some(file), false) = (found.first(), under.is_empty()) {
             findings.push(Finding::note(
@@ -2199,15 +2242,9 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
     if found.is_empty() && !meant {
         // (A registry named in another case, `Projects.xlsx`, as a file copied from Windows may
         // be, is named: on this system the name is not the same.)
-        let other_case = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|name| {
-                REGISTRY_NAMES
-                    .iter()
-                    .any(|r| name.eq_ignore_ascii_case(r) && name != r)
-            })
+        let other_case = REGISTRY_NAMES
+            .iter()
+            .filter_map(|name| other_case(dir, name))
             .min();
         // (A folder inside the data folder, `reports/` or `reports/2024-06/`, given for it: the
         // one holding the registry is named.)
@@ -2231,6 +2268,17 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
         findings.push(Finding::error("", message));
     }
     Ok(found)
+}
+
+/// A name in the data folder that is `name` in other letters' case (`Projects.csv`,
+/// `Reports`), the first in name order.
+fn other_case(dir: &Path, name: &str) -> Option<String> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|found| found.eq_ignore_ascii_case(name) && found != name)
+        .min()
 }
 
 /// The folder holding `path`, as the command line would name it (`demo` for `demo/reports`,
@@ -2331,8 +2379,8 @@ fn walk(
         }
         seen.insert(real, relative(dir, folder));
     }
-    let entries = match std::fs::read_dir(folder) {
-        Ok(e) => e,
+    let paths = match list_folder(folder) {
+        Ok(paths) => paths,
         Err(e) => {
             findings.push(Finding::error(
                 relative(dir, folder),
@@ -2341,8 +2389,6 @@ fn walk(
             return Ok(());
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
     for path in paths {
         let name = path
             .file_name()
@@ -2367,7 +2413,17 @@ fn walk(
             ));
             continue;
         }
-        if path.is_dir() {
+        // (A link to nothing or a loop of links is no folder: said where it is read, or below.
+        // A folder the system cannot look at is an error, not a file skipped.)
+        let is_dir = match metadata(&path) {
+            Ok(m) => m.is_dir(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound || is_loop(&e) => false,
+            Err(e) => {
+                findings.push(Finding::error(rel, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if is_dir {
             if depth >= MAX_DEPTH {
                 findings.push(Finding::warning(
                     rel,
@@ -2397,6 +2453,35 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The entries of a folder, in name order. A listing a signal interrupted is begun again; any
+/// other failure part way is an error, not a shorter list.
+fn list_folder(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut tries = 0;
+    loop {
+        let listed: std::io::Result<Vec<PathBuf>> = std::fs::read_dir(folder)
+            .and_then(|entries| entries.map(|e| e.map(|e| e.path())).collect());
+        match listed {
+            Ok(mut paths) => {
+                paths.sort();
+                return Ok(paths);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted && tries < 3 => tries += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `std::fs::metadata`, asked again where a signal interrupted it.
+fn metadata(path: &Path) -> std::io::Result<std::fs::Metadata> {
+    let mut tries = 0;
+    loop {
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted && tries < 3 => tries += 1,
+            done => return done,
+        }
+    }
 }
 
 /// `path` relative to the data folder, with `/` separators on every platform.

@@ -573,6 +573,8 @@ pub struct TextStream<F = File> {
     /// Bytes read so far, and the size and time of last change the first reading found.
     read: u64,
     size: u64,
+    /// The bytes decoded: all, or those before a tail of zero bytes (`Scanned::zero_tail`).
+    end: u64,
     modified: Option<Stamp>,
     done: bool,
     /// Why the file could not be read to its end, if it could not.
@@ -589,6 +591,9 @@ pub struct Scanned {
     /// Its SHA-256 in hex, when asked for.
     pub sha256: Option<String>,
     pub found: Result<Found, Undecodable>,
+    /// Where the file ends in zero bytes (NUL), as a copy cut short leaves it: how many, and
+    /// where the line they begin in begins.
+    pub zero_tail: Option<(u64, u64)>,
 }
 
 /// Reads a file through: its size, its SHA-256 (if `hash`), and the encoding that reads it. Most files are
@@ -600,7 +605,19 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     let mut hasher = hash.then(sha2::Sha256::new);
     let mut utf8 = Some(Utf8Blocks::default());
     let mut head = Vec::new();
+    // (Zero bytes at the end of what was read so far, and the end of the last line before.)
+    let (mut zeros, mut line_end, mut at) = (0u64, 0u64, 0u64);
     let size = each_block(file, &mut buffers.block, |block, last| {
+        match block.iter().rposition(|&b| b != 0) {
+            Some(i) => {
+                zeros = (block.len() - 1 - i) as u64;
+                if let Some(newline) = memchr::memrchr(b'\n', &block[..=i]) {
+                    line_end = at + newline as u64 + 1;
+                }
+            }
+            None => zeros += block.len() as u64,
+        }
+        at += block.len() as u64;
         if head.len() < super::decode::HEAD {
             head.extend_from_slice(&block[..block.len().min(super::decode::HEAD - head.len())]);
         }
@@ -634,6 +651,9 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         size,
         modified,
         sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
+        // (UTF-16 text ends in a zero byte of its own, and its bytes are no lines.)
+        zero_tail: (zeros > 0 && !matches!(found, Ok(Found::Other { encoding, .. }) if encoding == UTF_16LE || encoding == UTF_16BE))
+            .then_some((zeros, line_end)),
         found,
     })
 }
@@ -723,6 +743,9 @@ impl<F: Reread> TextStream<F> {
             buffers,
             read: 0,
             size: scanned.size,
+            end: scanned
+                .zero_tail
+                .map_or(scanned.size, |(_, line_end)| line_end),
             modified: scanned.modified,
             done: false,
             error: None,
@@ -788,10 +811,12 @@ impl<F: Reread> Blocks for TextStream<F> {
             } else {
                 read <= self.size
             };
+            // (Bytes past `end` are read, for the checks above, not decoded.)
+            let decoded = n.min(usize::try_from(self.end.saturating_sub(self.read)).unwrap_or(n));
             if !same
                 || self
                     .decoder
-                    .decode(&self.buffers.block[..n], text, last)
+                    .decode(&self.buffers.block[..decoded], text, last)
                     .is_err()
             {
                 return self.fail("changed while it was read".to_string());
@@ -912,6 +937,7 @@ mod tests {
             modified: None,
             sha256: None,
             found: Ok(Found::Utf8 { bom: 0 }),
+            zero_tail: None,
         };
         let mut stream = TextStream::at_start(
             Failing {
