@@ -979,6 +979,27 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
 }
 
 #[test]
+fn characters_that_show_as_nothing_or_turn_a_name_around_are_no_part_of_a_file_name() {
+    // `\u{202e}vsc.exe` made a file a file manager shows as `exe.csv`, and `a\u{200b}b` one
+    // that looks like `ab.csv`, beside it.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,\u{202e}vsc.exe,续建,500,100\nA2,乙,ab,续建,500,100\n\
+         A3,丙,a\u{200b}b,续建,500,100\nA4,丁,a\u{ad}b\u{e0041},续建,500,100\n",
+    );
+    july_templates(&w, &[])
+        .expect_stderr("xmtool: note: the form of 所属县区 \"\\u{202e}vsc.exe\" is _vsc.exe.csv\n")
+        .expect_stderr("xmtool: note: the form of 所属县区 \"a\\u{200b}b\" is a_b.csv\n")
+        .expect_stderr("xmtool: note: the form of 所属县区 \"a\\u{ad}b\\u{e0041}\" is a_b_.csv\n");
+    assert_eq!(
+        file_names(&w, "tpl/2024-07"),
+        ["_vsc.exe.csv", "a_b.csv", "a_b_.csv", "ab.csv"]
+    );
+}
+
+#[test]
 fn district_names_read_as_a_month_or_a_lock_file_are_named_to_read_back() {
     // A district named like another month would be read as that month's report, and one
     // starting ~$ skipped as Excel's lock file: their templates are named so that neither is.
@@ -1692,21 +1713,26 @@ fn xlsx_templates_name_their_sheet_as_the_settings_read_it() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("reports/2024-07/东区.xlsx:F2: warning: no investment figure in its one row");
-    // A sheet no workbook can have is said before anything is written.
-    w.write("xmtool.toml", "year = 2024\nsheet = \"6月:进度\"\n");
-    let out = w.file("tpl2");
-    w.run(&[
-        "template",
-        "--month",
-        "2024-07",
-        "--format",
-        "xlsx",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(2)
-    .expect_stderr("sheet = \"6月:进度\" in xmtool.toml cannot name a workbook's sheet");
-    assert!(!out.join("2024-07").exists());
+    // A sheet no workbook can have is said before anything is written. (A control character
+    // made every form a workbook no spreadsheet opens, exit 0.)
+    for (sheet, said) in [("6月:进度", "6月:进度"), ("月报\\u0001", "月报\\u{1}")] {
+        w.write("xmtool.toml", format!("year = 2024\nsheet = \"{sheet}\"\n"));
+        let out = w.file("tpl2");
+        w.run(&[
+            "template",
+            "--month",
+            "2024-07",
+            "--format",
+            "xlsx",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .expect_code(2)
+        .expect_stderr(&format!(
+            "sheet = \"{said}\" in xmtool.toml cannot name a workbook's sheet"
+        ));
+        assert!(!out.join("2024-07").exists());
+    }
 }
 
 #[cfg(unix)]

@@ -5376,6 +5376,26 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
             .expect_stderr("the data has 1 error (the first: reports/2024年.csv:3:")
             .expect_stderr(&format!(", and 1 error in reports {later}"));
     }
+
+    // Asked for no month, the month taken is the latest of the registry's year: errors in
+    // reports of a later year (next January's, sent early) stop it no more than with --month
+    // (they did, where `--month 2024-06` gave the same bulletin, exit 0).
+    let w = june("项目编号,本月完成投资,累计完成投资\nA1,100,600\nA2,50,300\n");
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "reports/2025-01.csv",
+        format!("{HEADER}A1,2025-01,abc,700\n"),
+    );
+    for args in [&["report"][..], &["trend"], &["export", "--out", "out"]] {
+        w.run(args).expect_code(0).expect_stderr(
+            "has 1 error in reports of a year after 2024, which are in none of its figures \
+             (the first: reports/2025-01.csv:2:3:",
+        );
+    }
+    let counted = &report_json(&w, &[])["data_findings"];
+    assert_eq!(
+        (&counted["errors"], &counted["later_month_errors"]),
+        (&json!(0), &json!(1))
+    );
 }
 
 /// A month of a year with no reports at all: nothing is carried forward, every year-to-date is 0;

@@ -2547,3 +2547,31 @@ fn a_reports_folder_named_in_another_case_is_an_error() {
     std::fs::rename(w.file("Reports"), w.file("reports")).unwrap();
     w.run(&["check"]).expect_code(0);
 }
+
+#[test]
+fn every_character_that_shows_as_nothing_is_shown_as_an_escape() {
+    // The Arabic letter mark (a direction mark), the soft hyphen, a Hangul filler and tags
+    // (which can carry hidden text) reached the terminal as they were: two names that look
+    // alike in a ranking.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲\u{61c}项目,甲\u{ad}区,续建,300,100\n\
+         A2,乙\u{3164}项目,乙区\u{e0041},续建,300,100\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,10\nA2,60\n",
+    );
+    let run = w.run(&["report", "--month", "2024-06"]);
+    run.expect_code(0)
+        .expect_line("甲\\u{ad}区")
+        .expect_line("乙区\\u{e0041}")
+        .expect_line("甲\\u{61c}项目");
+    let out = run.stdout();
+    assert!(
+        !out.contains(['\u{61c}', '\u{ad}', '\u{3164}', '\u{e0041}']),
+        "{out}"
+    );
+}

@@ -118,6 +118,15 @@ pub fn load_for_figures_with(
     }
     // Every finding, as `check` gives them: outputs record their count.
     data.findings = crate::check::take_all(&mut data);
+    // Asked for no month, the month taken is the latest of a year the registry has projects
+    // for: reports of a later year (next January's, sent early) are in none of its figures, and
+    // their errors stop nothing, as with `--month`. (Those of a later month of its year do: a
+    // July all broken would have June taken in its place.)
+    let year_end = match (asked, last) {
+        (None, None) => latest_planned(&data).0.and_then(|y| YearMonth::new(y, 12)),
+        _ => None,
+    };
+    let last = last.or(year_end);
     // Errors in reports of months after the one asked for (July's, come in as June's bulletin
     // is made) are in none of its figures: said, and no reason to stop (`Dataset::tally`
     // counts them apart).
@@ -127,6 +136,11 @@ pub fn load_for_figures_with(
         .filter(|f| f.severity == Severity::Error)
         .partition(|f| last.is_some_and(|m| f.after(m)));
     let later_said = match (last, tally.later_month_errors) {
+        (Some(m), n @ 1..) if year_end.is_some() => format!(
+            "{n} error{} in reports of a year after {}, which are in none of its figures",
+            crate::finding::plural(n),
+            m.year()
+        ),
         (Some(m), n @ 1..) => format!(
             "{n} error{} in reports of months after {m}, which are in none of {m}'s figures",
             crate::finding::plural(n)

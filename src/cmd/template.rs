@@ -232,7 +232,9 @@ fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+            // (Nor a character that shows as nothing or turns the name around: `\u{202e}vsc.exe`
+            // shows as `exe.csv`.)
+            if c.is_control() || crate::finding::unseen(c) || "/\\:*?\"<>|".contains(c) {
                 '_'
             } else {
                 c

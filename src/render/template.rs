@@ -74,11 +74,16 @@ pub fn xlsx(rows: &[TemplateRow], sheet: Option<&str>) -> anyhow::Result<Vec<u8>
     wb.set_properties(&props);
     let ws = wb.add_worksheet();
     let sheet = sheet.unwrap_or("月报");
-    ws.set_name(sheet).map_err(|_| {
+    // (A control character the writer lets through makes a workbook no spreadsheet opens.)
+    let named = match sheet.chars().any(char::is_control) {
+        true => Err(()),
+        false => ws.set_name(sheet).map(|_| ()).map_err(|_| ()),
+    };
+    named.map_err(|()| {
         anyhow::anyhow!(
             "sheet = {sheet:?} in xmtool.toml cannot name a workbook's sheet, so no report \
-             workbook could have it (expected at most 31 characters, none of [ ] : * ? / \\, \
-             not starting or ending with ')"
+             workbook could have it (expected at most 31 characters, none of [ ] : * ? / \\ \
+             or a control character, not starting or ending with ')"
         )
     })?;
     let header = Format::new().set_bold().set_text_wrap();
