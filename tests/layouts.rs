@@ -2027,6 +2027,45 @@ fn lock_files_and_other_files_are_skipped_with_a_note() {
     );
 }
 
+#[test]
+fn archives_workbooks_without_a_kind_and_web_pages_are_said_not_read() {
+    // Reports sent zipped, and a workbook whose name lost its extension in a mail client, were
+    // a note ("not a CSV or spreadsheet file"; for the workbook, untrue) and their districts
+    // 未报送, exit 0; a web page saved as .csv was "no header row found".
+    let w = clean_folder();
+    w.write("reports/2024-06/6月报表.zip", b"PK\x03\x04\x14\x00")
+        .write("reports/2024-06/金川区", june_report_workbook())
+        .write("reports/2024-06/说明", "每月5日前报送\n");
+    let run = w.run(&["check"]);
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-06/6月报表.zip: warning: skipped: an archive, which xmtool does not \
+             open (unpack it here if it holds reports)",
+        )
+        .expect_line(
+            "reports/2024-06/金川区: warning: skipped: a workbook whose name says no kind \
+             (rename it 金川区.xlsx to read it)",
+        )
+        .expect_line("reports/2024-06/说明: note: skipped: not a CSV or spreadsheet file");
+    w.write(
+        "reports/2024-06/web.csv",
+        "\u{feff}\n<html><body><table><tr><td>项目编号</td></tr></table></body></html>",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06/web.csv: error: cannot read as delimited text: it is a web page or an \
+         XML file (as some systems export tables), not CSV (open it in Excel or WPS and save it \
+         as .xlsx or CSV)",
+    );
+    // An old Excel file named .csv is told to be named .xls, not .xlsx.
+    let mut xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    xls.resize(512, 0);
+    w.write("reports/2024-06/web.csv", xls);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06/web.csv: note: is a workbook despite its name; read as one (rename it \
+         to .xls to avoid confusion)",
+    );
+}
+
 /// A minimal OpenDocument spreadsheet (as LibreOffice saves by default) of one sheet holding
 /// `csv`'s cells, each as text.
 fn ods_of(csv: &str) -> Vec<u8> {

@@ -748,13 +748,30 @@ pub fn open<'a>(
 ) -> Option<Opened<'a>> {
     match kind {
         FileKind::Delimited if is_workbook(bytes) => {
+            let extension = if bytes.starts_with(COMPOUND) {
+                "xls"
+            } else {
+                "xlsx"
+            };
             findings.push(Finding::note(
                 file,
-                "is a workbook despite its name; read as one (rename it to .xlsx to avoid confusion)",
+                format!(
+                    "is a workbook despite its name; read as one (rename it to .{extension} to \
+                     avoid confusion)"
+                ),
             ));
             read_workbook(file, bytes, asked, findings).map(Opened::Workbook)
         }
         FileKind::Delimited => match decode(bytes) {
+            Ok(d) if starts_with_a_tag(&d.text) => {
+                findings.push(Finding::error(
+                    file,
+                    "cannot read as delimited text: it is a web page or an XML file (as some \
+                     systems export tables), not CSV (open it in Excel or WPS and save it as \
+                     .xlsx or CSV)",
+                ));
+                None
+            }
             Ok(d) => without_zero_tail(file, d.text, findings).map(Opened::Text),
             Err(e) => {
                 findings.push(e.finding(file));
@@ -842,14 +859,7 @@ enum NamedWorkbook<'a> {
 /// else: a damaged workbook, to be named as one.
 fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
     let text = decode(bytes).ok()?.text;
-    let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
-    // A tag (`<html`, `<table`, `</`, `<?xml`, `<!DOCTYPE`, `<!--`), not text that starts with
-    // a `<` (a title written `<进度表>`).
-    let tag = start
-        .strip_prefix('<')
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(|c| c.is_ascii_alphabetic() || "/?!".contains(c));
-    if tag {
+    if starts_with_a_tag(&text) {
         return Some(NamedWorkbook::Markup);
     }
     let binary = text
@@ -858,6 +868,16 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
         .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
     let delimited = text.lines().take(10).any(|l| l.contains(['\t', ',']));
     (!binary && delimited).then_some(NamedWorkbook::Table(text))
+}
+
+/// Whether text starts with a tag (`<html`, `<table`, `</`, `<?xml`, `<!DOCTYPE`, `<!--`), as
+/// markup does; not text that starts with a `<` (a title written `<进度表>`).
+fn starts_with_a_tag(text: &str) -> bool {
+    let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    start
+        .strip_prefix('<')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_ascii_alphabetic() || "/?!".contains(c))
 }
 
 /// Whether bytes start as a workbook's do: a zip (.xlsx) or an old Excel file (.xls).

@@ -2442,6 +2442,10 @@ fn walk(
             // (A folder's link, by its name of no extension: a district's share not mounted.
             // A table's is said as it is read; another file's, `说明.md`, is no input.)
             findings.push(linked_to_nothing(&rel, &link));
+        } else if let Some(what) = holds_tables(&path, &name) {
+            // (Reports sent zipped, or a workbook whose name lost its extension on the way, as
+            // mail clients may leave it: a district's reports not read, unless said.)
+            findings.push(Finding::warning(rel, format!("skipped: {what}")));
         } else {
             findings.push(Finding::note(
                 rel,
@@ -2453,6 +2457,37 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// What a file xmtool does not read may hold its tables in: an archive (by its name), or a
+/// workbook's bytes under a name of no extension. `None` for any other file.
+fn holds_tables(path: &Path, name: &str) -> Option<String> {
+    let extension = Path::new(name).extension().map(|e| e.to_ascii_lowercase());
+    match extension.as_ref().and_then(|e| e.to_str()) {
+        Some("zip" | "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz") => Some(
+            "an archive, which xmtool does not open (unpack it here if it holds reports)".into(),
+        ),
+        Some(_) => None,
+        // (A regular file's: a pipe would be waited on.)
+        None if std::fs::metadata(path).is_ok_and(|m| m.is_file()) => {
+            use std::io::Read;
+            let mut head = [0u8; 8];
+            let file = std::fs::File::open(path).ok()?;
+            file.take(8).read_exact(&mut head).ok()?;
+            // (An .xls, or an .xlsx under a password, starts as a compound file.)
+            let extension = if head.starts_with(b"PK\x03\x04") {
+                "xlsx"
+            } else if grid::is_workbook(&head) {
+                "xls"
+            } else {
+                return None;
+            };
+            Some(format!(
+                "a workbook whose name says no kind (rename it {name}.{extension} to read it)"
+            ))
+        }
+        None => None,
+    }
 }
 
 /// The entries of a folder, in name order. A listing a signal interrupted is begun again; any

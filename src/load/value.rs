@@ -27,6 +27,30 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// A date's parts written apart, `2024 年 6 月` (as a folder may be named), written together:
+/// spaces between a figure and 年 or 月 dropped.
+fn unspaced_dates(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(' ') || !text.contains(['年', '月']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let dated = |c: char| c == '年' || c == '月';
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = chars[..i].iter().rev().find(|&&b| b != ' ');
+            let after = chars[i + 1..].iter().find(|&&a| a != ' ');
+            if let (Some(&b), Some(&a)) = (before, after)
+                && ((b.is_ascii_digit() && dated(a)) || (dated(b) && a.is_ascii_digit()))
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The numerals of a date written in Chinese as digits, as a clerk may write a header or Excel a
 /// date cell formatted so to CSV: a year's four (`二〇二四年` → `2024年`), a month's (`六月`,
 /// `十二月`; and a range's first end, `一至六月` → `1至6月`) and a day's after a month
@@ -982,6 +1006,7 @@ pub fn dated_alone(name: &str) -> bool {
 /// nor a day's `7月3日`; of a range, `1-6月`, the last), each once, in order.
 fn months_of_no_year(name: &str) -> Vec<u32> {
     let half = to_halfwidth(name);
+    let half = unspaced_dates(&half);
     let half = arabic_dates(&half);
     let mut found = Vec::new();
     for (at, _) in half.match_indices('月') {
@@ -1102,6 +1127,7 @@ pub fn month_in_title(title: &str) -> Option<YearMonth> {
 /// Every month a name says, in order, each with whether it is a date's (has a day).
 fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
     let half = to_halfwidth(name);
+    let half = unspaced_dates(&half);
     let half = arabic_dates(&half);
     let chars: Vec<char> = half.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
@@ -1744,6 +1770,9 @@ mod tests {
             ("20240630", Some("2024-06")),
             ("2024年6月重点项目", Some("2024-06")),
             ("金川区2024年12月", Some("2024-12")),
+            // Written apart (a folder's name): the same.
+            ("2024 年 6 月", Some("2024-06")),
+            ("金川区 2024年 12 月份", Some("2024-12")),
             ("2024年1-6月进度", Some("2024-06")),
             ("2024年1至6月", Some("2024-06")),
             ("2024年1—12月", Some("2024-12")),
