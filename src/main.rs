@@ -59,7 +59,8 @@ fn main() -> ExitCode {
     xmtool::output::fail_writes_past_size_limit();
     say_when_no_thread_starts();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(StandardOutput(stdout.lock()));
+    let terminal = io::IsTerminal::is_terminal(&stdout);
+    let mut out = io::BufWriter::new(StandardOutput::new(stdout.lock(), terminal));
     // (A thread that cannot be started panics in the standard library: what was begun is
     // undone as the panic unwinds, temporary files removed, and the run ends as a failed one.)
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &cli.command {
@@ -75,7 +76,11 @@ fn main() -> ExitCode {
     }));
     let result = match run {
         Ok(result) => result,
-        Err(_) if NO_THREAD.load(std::sync::atomic::Ordering::SeqCst) => return ExitCode::from(2),
+        Err(_) if NO_THREAD.load(std::sync::atomic::Ordering::SeqCst) => {
+            // (What is held for standard output is let go, not written: a bulletin cut short.)
+            drop(out.into_parts());
+            return ExitCode::from(2);
+        }
         Err(panic) => std::panic::resume_unwind(panic),
     };
     let result = result.and_then(|outcome| match out.flush() {
@@ -110,32 +115,139 @@ fn say_when_no_thread_starts() {
         if !message.starts_with("failed to spawn thread") {
             return said(info);
         }
+        // (The system's word, from the standard library's `Os { …, message: "…" }`.)
+        let why = message
+            .split_once("message: \"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("", |(why, _)| why);
         if !NO_THREAD.swap(true, std::sync::atomic::Ordering::SeqCst) {
             xmtool::say!(
-                "xmtool: cannot start a thread: the system's limit on this user's processes and \
-                 threads (ulimit -u, or a container's) is reached, and it stopped; run it \
-                 again when fewer are running"
+                "xmtool: cannot start a thread ({why}): the system's limit on this user's \
+                 processes and threads (ulimit -u, or a container's), or its memory, is reached, \
+                 and it stopped; run it again when fewer are running"
             );
         }
     }));
 }
 
 /// Standard output, whose failed writes say that it was standard output that failed (a full disk
-/// under `xmtool report > bulletin.txt`).
-struct StandardOutput<W>(W);
+/// under `xmtool report > bulletin.txt`). On a terminal, control characters are written as
+/// escapes (`\u001b`, as JSON writes them): CSV and JSON give the data's text exactly, and an
+/// escape sequence in a name would otherwise set the terminal's title or clipboard, or clear
+/// it. (Tables and markdown show them as escapes already; a pipe or a file gets every byte.)
+struct StandardOutput<W> {
+    out: W,
+    terminal: bool,
+    /// The first byte of a two-byte character a write ended in, which may be a control's
+    /// (U+0080 to U+009F: C2 80 to C2 9F).
+    held: bool,
+}
 
 impl<W: io::Write> StandardOutput<W> {
+    fn new(out: W, terminal: bool) -> Self {
+        StandardOutput {
+            out,
+            terminal,
+            held: false,
+        }
+    }
+
     fn said(e: io::Error) -> io::Error {
         io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+    }
+
+    /// Writes `buf` with its control characters, but for tabs and line ends, as escapes.
+    fn visible(&mut self, buf: &[u8]) -> io::Result<()> {
+        let control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F;
+        let second = |b: u8| (0x80..0xA0).contains(&b);
+        let mut start = 0;
+        if std::mem::take(&mut self.held) {
+            match buf.first() {
+                Some(&b) if second(b) => {
+                    write!(self.out, "\\u{:04x}", b)?;
+                    start = 1;
+                }
+                _ => self.out.write_all(&[0xC2])?,
+            }
+        }
+        let mut i = start;
+        while i < buf.len() {
+            let b = buf[i];
+            let escaped = if control(b) {
+                Some((b, 1))
+            } else if b == 0xC2 && i + 1 == buf.len() {
+                self.out.write_all(&buf[start..i])?;
+                self.held = true;
+                return Ok(());
+            } else if b == 0xC2 && second(buf[i + 1]) {
+                Some((buf[i + 1], 2))
+            } else {
+                None
+            };
+            match escaped {
+                Some((code, len)) => {
+                    self.out.write_all(&buf[start..i])?;
+                    write!(self.out, "\\u{code:04x}")?;
+                    i += len;
+                    start = i;
+                }
+                None => i += 1,
+            }
+        }
+        self.out.write_all(&buf[start..])
     }
 }
 
 impl<W: io::Write> io::Write for StandardOutput<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf).map_err(Self::said)
+        if !self.terminal {
+            return self.out.write(buf).map_err(Self::said);
+        }
+        self.visible(buf).map_err(Self::said)?;
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.0.flush().map_err(Self::said)
+        if std::mem::take(&mut self.held) {
+            self.out.write_all(&[0xC2]).map_err(Self::said)?;
+        }
+        self.out.flush().map_err(Self::said)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::StandardOutput;
+
+    /// What a terminal is given of `parts`, written one after another.
+    fn shown(parts: &[&[u8]]) -> String {
+        let mut out = StandardOutput::new(Vec::new(), true);
+        for part in parts {
+            out.write_all(part).unwrap();
+        }
+        out.flush().unwrap();
+        String::from_utf8(out.out).unwrap()
+    }
+
+    #[test]
+    fn a_terminal_is_given_control_characters_as_escapes() {
+        // OSC 52 (sets the clipboard), BEL, and U+009B (CSI in one character), in a CSV cell.
+        let name = "A1,\u{1b}]52;c;aGk=\u{7}甲\u{9b}2J区\u{7f}\t,\"多\n行\"\r\n";
+        let want = "A1,\\u001b]52;c;aGk=\\u0007甲\\u009b2J区\\u007f\t,\"多\n行\"\r\n";
+        assert_eq!(shown(&[name.as_bytes()]), want);
+        // A two-byte character cut between writes, a control or not (é is C3 A9; U+0085 is
+        // C2 85, and ¢ C2 A2).
+        let bytes = name.as_bytes();
+        let cut = name.find('\u{9b}').unwrap() + 1;
+        assert_eq!(shown(&[&bytes[..cut], &bytes[cut..]]), want);
+        assert_eq!(shown(&[b"x\xC2", b"\x85y"]), "x\\u0085y");
+        assert_eq!(shown(&[b"x\xC2", b"\xA2y"]), "x¢y");
+        assert_eq!(shown(&[b"x\xC2", b"\xA2"]), "x¢");
+        // A pipe or a file gets every byte.
+        let mut piped = StandardOutput::new(Vec::new(), false);
+        piped.write_all(name.as_bytes()).unwrap();
+        assert_eq!(piped.out, name.as_bytes());
     }
 }

@@ -630,8 +630,9 @@ fn a_thread_that_cannot_be_started_is_a_clear_error() {
         assert_eq!(run.status.code(), Some(2), "{stderr}");
         assert!(
             stderr.starts_with(
-                "xmtool: cannot start a thread: the system's limit on this user's processes \
-                 and threads (ulimit -u, or a container's) is reached, and it stopped"
+                "xmtool: cannot start a thread (Resource temporarily unavailable): the system's \
+                 limit on this user's processes and threads (ulimit -u, or a container's), or its \
+                 memory, is reached, and it stopped"
             ),
             "{stderr}"
         );

@@ -2035,6 +2035,7 @@ fn archives_workbooks_without_a_kind_and_web_pages_are_said_not_read() {
     let w = clean_folder();
     w.write("reports/2024-06/6月报表.zip", b"PK\x03\x04\x14\x00")
         .write("reports/2024-06/金川区", june_report_workbook())
+        .write("reports/2024-06/南屏县2024.6", june_report_workbook())
         .write("reports/2024-06/说明", "每月5日前报送\n");
     let run = w.run(&["check"]);
     run.expect_code(0)
@@ -2045,6 +2046,10 @@ fn archives_workbooks_without_a_kind_and_web_pages_are_said_not_read() {
         .expect_line(
             "reports/2024-06/金川区: warning: skipped: a workbook whose name says no kind \
              (rename it 金川区.xlsx to read it)",
+        )
+        .expect_line(
+            "reports/2024-06/南屏县2024.6: warning: skipped: a workbook whose name says no kind \
+             (rename it 南屏县2024.6.xlsx to read it)",
         )
         .expect_line("reports/2024-06/说明: note: skipped: not a CSV or spreadsheet file");
     w.write(

@@ -5385,7 +5385,12 @@ fn errors_in_later_months_do_not_stop_an_earlier_bulletin() {
         "reports/2025-01.csv",
         format!("{HEADER}A1,2025-01,abc,700\n"),
     );
-    for args in [&["report"][..], &["trend"], &["export", "--out", "out"]] {
+    for args in [
+        &["report"][..],
+        &["trend"],
+        &["trend", "--from", "2024-06"],
+        &["export", "--out", "out"],
+    ] {
         w.run(args).expect_code(0).expect_stderr(
             "has 1 error in reports of a year after 2024, which are in none of its figures \
              (the first: reports/2025-01.csv:2:3:",

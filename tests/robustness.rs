@@ -2485,51 +2485,83 @@ fn a_report_ending_in_zero_bytes_is_an_error_read_whole_or_in_blocks() {
     // A copy cut short (a USB stick pulled, a share dropped) leaves a file of its size with
     // zeros for the bytes never written: the zeros were a heading row, skipped with a note, the
     // rows not there 未报送, and the bulletin made without them, exit 0.
+    let said = |zeros: usize, line: usize| {
+        format!(
+            "reports/2024-06.csv: error: the file ends in {zeros} zero bytes (NUL), as a copy cut \
+             short leaves it, from line {line}: its rows from there on are missing or cut, and \
+             not read (ask for the file again, or copy it again)"
+        )
+    };
+    // Cut in A2's row, in its status's 在 (three bytes in UTF-8, two in GBK): the character cut
+    // made the file undecodable, and none of it read.
     let reports = june_reports();
-    let cut = reports.find("A2,").unwrap() + 5;
-    let w = registry_only();
-    let mut bytes = reports.as_bytes()[..cut].to_vec();
-    bytes.resize(reports.len() + 100, 0);
-    w.write("reports/2024-06.csv", &bytes);
-    let run = w.run(&["check"]);
-    assert_survived(&run);
-    // (The row the zeros cut is not read: its figures may be cut too.)
-    run.expect_code(1)
-        .expect_line(&format!(
-            "reports/2024-06.csv:3: error: the file ends in {} zero bytes (NUL), as a copy cut \
-             short leaves it: its rows from here on are missing or cut, and not read (ask for the \
-             file again, or copy it again)",
-            bytes.len() - cut
-        ))
-        .expect_line("projects.csv:3:1: warning: 未报送: A2")
-        .expect_no_line("未报送: A1")
-        .expect_no_line("heading");
+    let utf8 = reports.as_bytes().to_vec();
+    let gbk = encoding_rs::GBK.encode(&reports).0.into_owned();
+    for (bytes, encoding) in [(utf8, "UTF-8"), (gbk, "GBK")] {
+        let text_before = reports.find("A2,").unwrap();
+        let cut = encoding_rs::GBK.encode(&reports[..text_before]).0.len()
+            * (encoding == "GBK") as usize
+            + text_before * (encoding == "UTF-8") as usize;
+        let in_status = bytes[cut..].iter().position(|&b| b >= 0x80).unwrap() + cut + 1;
+        let w = registry_only();
+        let mut cut_short = bytes[..in_status].to_vec();
+        cut_short.resize(bytes.len() + 100, 0);
+        w.write("reports/2024-06.csv", &cut_short);
+        let run = w.run(&["check"]);
+        assert_survived(&run);
+        // (The row the zeros cut is not read: its figures may be cut too.)
+        run.expect_code(1)
+            .expect_line(&said(cut_short.len() - in_status, 3))
+            .expect_line("projects.csv:3:1: warning: 未报送: A2")
+            .expect_no_line("未报送: A1")
+            .expect_no_line("undecodable")
+            .expect_no_line("heading");
+    }
     // All zeros: no row is whole; the file is not read, and is not "empty".
+    let w = registry_only();
     w.write("reports/2024-06.csv", vec![0u8; 3000]);
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
             "reports/2024-06.csv: error: the file ends in 3000 zero bytes (NUL), as a copy cut \
-             short leaves it: not one row is whole, and it is not read (ask for the file again, \
-             or copy it again)",
+             short leaves it, from its first line: not one row is whole, and it is not read (ask \
+             for the file again, or copy it again)",
         )
         .expect_no_line("is empty");
-    // A file of 4 MiB and more is read in blocks: the same, said at the byte its line begins.
+    // A file of 4 MiB and more is read in blocks: the same.
     let large = format!("{reports}{}", "\n".repeat(5 << 20));
-    let mut bytes = large.clone().into_bytes();
-    bytes.resize(large.len() + 70_000, 0);
+    let cut = large.find("A2,").unwrap() + 10;
+    let mut bytes = large.as_bytes()[..cut].to_vec();
+    bytes.resize(large.len(), 0);
     w.write("reports/2024-06.csv", &bytes);
-    w.run(&["check"]).expect_code(1).expect_line(&format!(
-        "reports/2024-06.csv: error: the file ends in 70000 zero bytes (NUL), as a copy cut short \
-         leaves it: its rows from byte {} on are missing or cut, and not read (ask for the file \
-         again, or copy it again)",
-        large.len()
-    ));
-    // UTF-16 text ends in a zero byte of its own: read as ever.
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&said(large.len() - cut, 3))
+        .expect_no_line("未报送: A1")
+        .expect_no_line("undecodable");
+    // UTF-16 text ends in a zero byte of its own, and is read as ever; zeros after it are
+    // counted in bytes, by its units.
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(reports.encode_utf16().flat_map(u16::to_le_bytes));
     w.write("reports/2024-06.csv", &utf16);
     w.run(&["check"]).expect_code(0);
+    utf16.extend([0; 60]);
+    w.write("reports/2024-06.csv", &utf16);
+    w.run(&["check"]).expect_code(1).expect_line(&said(60, 5));
+    // Old Mac line ends: the same.
+    let mut mac = reports.replace('\n', "\r").into_bytes();
+    mac.extend([0; 10]);
+    w.write("reports/2024-06.csv", &mac);
+    w.run(&["check"]).expect_code(1).expect_line(&said(10, 5));
+    // A later month's file cut short is in none of June's figures: it does not stop June's
+    // bulletin, as a later month's errors do not.
+    let july = reports.replace("2024-06", "2024-07");
+    let mut bytes = july.as_bytes()[..july.find("A2,").unwrap() + 10].to_vec();
+    bytes.resize(july.len(), 0);
+    w.write("reports/2024-06.csv", reports.as_bytes())
+        .write("reports/2024-07.csv", &bytes);
+    w.run(&["report", "--month", "2024-06"]).expect_code(0);
+    w.run(&["report", "--month", "2024-07"]).expect_code(1);
 }
 
 #[test]

@@ -118,13 +118,13 @@ pub fn load_for_figures_with(
     }
     // Every finding, as `check` gives them: outputs record their count.
     data.findings = crate::check::take_all(&mut data);
-    // Asked for no month, the month taken is the latest of a year the registry has projects
-    // for: reports of a later year (next January's, sent early) are in none of its figures, and
-    // their errors stop nothing, as with `--month`. (Those of a later month of its year do: a
-    // July all broken would have June taken in its place.)
-    let year_end = match (asked, last) {
-        (None, None) => latest_planned(&data).0.and_then(|y| YearMonth::new(y, 12)),
-        _ => None,
+    // Asked for no last month, the month taken is the latest of a year the registry has
+    // projects for: reports of a later year (next January's, sent early) are in none of its
+    // figures, and their errors stop nothing, as with `--month`. (Those of a later month of its
+    // year do: a July all broken would have June taken in its place.)
+    let year_end = match last {
+        None => latest_planned(&data).0.and_then(|y| YearMonth::new(y, 12)),
+        Some(_) => None,
     };
     let last = last.or(year_end);
     // Errors in reports of months after the one asked for (July's, come in as June's bulletin

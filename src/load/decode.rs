@@ -116,6 +116,54 @@ pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     text.then_some(encoding)
 }
 
+/// Where a file ends in zero bytes (NUL), as a copy cut short leaves one (its size set, its last
+/// bytes never written): how many, and where the line they begin in begins (0: no line ends
+/// before them). No text ends so. UTF-16 is looked at a unit (two bytes) at a time: its own
+/// text may end in a zero byte, and its line ends are units (上 is `0A 4E`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZeroTail {
+    pub zeros: usize,
+    pub line_start: usize,
+}
+
+impl ZeroTail {
+    /// The zero tail of a file's bytes, whose first bytes are `head` (`HEAD` of them, or all).
+    pub fn of(head: &[u8], bytes: &[u8]) -> Option<ZeroTail> {
+        let utf16 = if head.starts_with(b"\xFF\xFE") {
+            Some(UTF_16LE)
+        } else if head.starts_with(b"\xFE\xFF") {
+            Some(UTF_16BE)
+        } else {
+            utf16_without_bom(head)
+        };
+        let Some(encoding) = utf16 else {
+            let kept = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+            let zeros = bytes.len() - kept;
+            let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..kept]).map_or(0, |at| at + 1);
+            return (zeros > 0).then_some(ZeroTail { zeros, line_start });
+        };
+        let units = bytes.len() / 2;
+        let unit = |i: usize| {
+            let pair = [bytes[2 * i], bytes[2 * i + 1]];
+            if encoding == UTF_16LE {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        };
+        let kept = (0..units)
+            .rev()
+            .find(|&i| unit(i) != 0)
+            .map_or(0, |i| i + 1);
+        let line_start = (0..kept)
+            .rev()
+            .find(|&i| matches!(unit(i), 0x0A | 0x0D))
+            .map_or(0, |i| 2 * (i + 1));
+        let zeros = bytes.len() - 2 * kept;
+        (units > kept).then_some(ZeroTail { zeros, line_start })
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some(refused) = utf32(bytes) {
         return Err(refused);

@@ -9,7 +9,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::decode::decode;
+use super::decode::{HEAD, ZeroTail, decode};
 use super::header::{Field, HeaderMatcher};
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
@@ -748,6 +748,7 @@ pub fn open<'a>(
 ) -> Option<Opened<'a>> {
     match kind {
         FileKind::Delimited if is_workbook(bytes) => {
+            // (A compound file is an .xls, or an .xlsx under a password, named for the first.)
             let extension = if bytes.starts_with(COMPOUND) {
                 "xls"
             } else {
@@ -762,22 +763,39 @@ pub fn open<'a>(
             ));
             read_workbook(file, bytes, asked, findings).map(Opened::Workbook)
         }
-        FileKind::Delimited => match decode(bytes) {
-            Ok(d) if starts_with_a_tag(&d.text) => {
+        FileKind::Delimited => {
+            // (A file ending in zeros is read up to the line they begin in, whose bytes may end
+            // in a character cut.)
+            let tail = ZeroTail::of(&bytes[..bytes.len().min(HEAD)], bytes);
+            if tail.is_some_and(|t| t.line_start == 0) {
+                findings.push(Finding::error(file, zero_tail(tail?.zeros, None)));
+                return None;
+            }
+            let bytes = tail.map_or(bytes, |t| &bytes[..t.line_start]);
+            let text = match decode(bytes) {
+                Ok(d) => d.text,
+                Err(e) => {
+                    findings.push(e.finding(file));
+                    return None;
+                }
+            };
+            if let Some(tail) = tail {
+                findings.push(Finding::error(
+                    file,
+                    zero_tail(tail.zeros, Some(line_ending(&text))),
+                ));
+            }
+            if starts_with_a_tag(&text) {
                 findings.push(Finding::error(
                     file,
                     "cannot read as delimited text: it is a web page or an XML file (as some \
                      systems export tables), not CSV (open it in Excel or WPS and save it as \
                      .xlsx or CSV)",
                 ));
-                None
+                return None;
             }
-            Ok(d) => without_zero_tail(file, d.text, findings).map(Opened::Text),
-            Err(e) => {
-                findings.push(e.finding(file));
-                None
-            }
-        },
+            Some(Opened::Text(text))
+        }
         FileKind::Workbook if !is_workbook(bytes) => match text_by_a_workbooks_name(bytes) {
             Some(NamedWorkbook::Table(text)) => {
                 findings.push(Finding::note(
@@ -786,7 +804,7 @@ pub fn open<'a>(
                      tables); read as delimited text (save it as .xlsx, or rename it to .csv, \
                      to avoid confusion)",
                 ));
-                without_zero_tail(file, text, findings).map(Opened::Text)
+                Some(Opened::Text(text))
             }
             Some(NamedWorkbook::Markup) => {
                 findings.push(Finding::error(
@@ -803,44 +821,28 @@ pub fn open<'a>(
     }
 }
 
-/// Text ending in a run of NULs, as a copy cut short leaves a file (its size set, its last
-/// bytes never written): the text before the line they begin on (which may be cut), with an
-/// error there (`None`, the file not read, where no line comes before them). No text ends so:
-/// the rows there would be read as a heading or a broken row, and the file's other rows, not
-/// there, as 未报送.
-fn without_zero_tail<'a>(
-    file: &str,
-    mut text: Cow<'a, str>,
-    findings: &mut Vec<Finding>,
-) -> Option<Cow<'a, str>> {
-    let kept = text.trim_end_matches('\0').len();
-    if kept == text.len() {
-        return Some(text);
-    }
-    let zeros = (text.len() - kept) as u64;
-    let Some(kept) = memchr::memrchr(b'\n', &text.as_bytes()[..kept]).map(|at| at + 1) else {
-        findings.push(Finding::error(file, zero_tail(zeros, None)));
-        return None;
+/// The line that begins where `text`, which ends with a line end, ends: 1 past its line ends
+/// (its `\n`s, or in a file of old Mac line ends, its `\r`s).
+pub(super) fn line_ending(text: &str) -> usize {
+    let lines = match memchr::memchr_iter(b'\n', text.as_bytes()).count() {
+        0 => memchr::memchr_iter(b'\r', text.as_bytes()).count(),
+        n => n,
     };
-    let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..kept]).count();
-    findings.push(Finding::error(file, zero_tail(zeros, Some("here"))).at(line as u64, None));
-    match &mut text {
-        Cow::Borrowed(t) => *t = &t[..kept],
-        Cow::Owned(t) => t.truncate(kept),
-    }
-    Some(text)
+    lines + 1
 }
 
-/// The error for a file ending in `zeros` zero bytes (NUL), its rows not read `from` where
-/// they begin (`None`: not one).
-pub(super) fn zero_tail(zeros: u64, from: Option<&str>) -> String {
-    let rows = match from {
-        Some(from) => format!("its rows from {from} on are missing or cut, and not read"),
-        None => "not one row is whole, and it is not read".to_string(),
+/// The error for a file ending in `zeros` zero bytes (NUL) (`ZeroTail`), from the line they
+/// begin in (`None`: the first).
+pub(super) fn zero_tail(zeros: usize, line: Option<usize>) -> String {
+    let rows = match line {
+        Some(line) => {
+            format!("from line {line}: its rows from there on are missing or cut, and not read")
+        }
+        None => "from its first line: not one row is whole, and it is not read".to_string(),
     };
     format!(
-        "the file ends in {zeros} zero byte{} (NUL), as a copy cut short leaves it: {rows} (ask \
-         for the file again, or copy it again)",
+        "the file ends in {zeros} zero byte{} (NUL), as a copy cut short leaves it, {rows} \
+         (ask for the file again, or copy it again)",
         if zeros == 1 { "" } else { "s" }
     )
 }

@@ -1940,11 +1940,10 @@ impl Input {
                 }
             }
             Ok(scanned) => {
-                if let Some((zeros, line_end)) = scanned.zero_tail {
-                    let from = format!("byte {line_end}");
-                    let from = (line_end > 0).then_some(from.as_str());
-                    findings.push(Finding::error(rel, grid::zero_tail(zeros, from)));
-                    if from.is_none() {
+                if let Some((tail, line)) = scanned.zero_tail {
+                    let line = (tail.line_start > 0).then_some(line);
+                    findings.push(Finding::error(rel, grid::zero_tail(tail.zeros, line)));
+                    if line.is_none() {
                         spare.keep_blocks(buffers);
                         return None;
                     }
@@ -2460,19 +2459,21 @@ fn walk(
 }
 
 /// What a file xmtool does not read may hold its tables in: an archive (by its name), or a
-/// workbook's bytes under a name of no extension. `None` for any other file.
+/// workbook's bytes under a name that does not say so (none, or one a month's dot made,
+/// `金川区2024.6`). `None` for any other file.
 fn holds_tables(path: &Path, name: &str) -> Option<String> {
     let extension = Path::new(name).extension().map(|e| e.to_ascii_lowercase());
     match extension.as_ref().and_then(|e| e.to_str()) {
         Some("zip" | "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz") => Some(
             "an archive, which xmtool does not open (unpack it here if it holds reports)".into(),
         ),
-        Some(_) => None,
-        // (A regular file's: a pipe would be waited on.)
-        None if std::fs::metadata(path).is_ok_and(|m| m.is_file()) => {
+        // (Files of kinds known to hold no table: not opened.)
+        Some("md" | "doc" | "docx" | "pdf" | "wps" | "jpg" | "png" | "db" | "ini") => None,
+        _ => {
             use std::io::Read;
             let mut head = [0u8; 8];
-            let file = std::fs::File::open(path).ok()?;
+            // (Only a regular file: a pipe would be waited on.)
+            let file = open_regular(path).ok()?;
             file.take(8).read_exact(&mut head).ok()?;
             // (An .xls, or an .xlsx under a password, starts as a compound file.)
             let extension = if head.starts_with(b"PK\x03\x04") {
@@ -2486,7 +2487,6 @@ fn holds_tables(path: &Path, name: &str) -> Option<String> {
                 "a workbook whose name says no kind (rename it {name}.{extension} to read it)"
             ))
         }
-        None => None,
     }
 }
 

@@ -14,7 +14,7 @@ use std::io::{Read, Seek};
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::Digest;
 
-use super::decode::{Undecodable, Weighed, name_of, weigh};
+use super::decode::{Undecodable, Weighed, ZeroTail, name_of, weigh};
 use super::split::{Block, Blocks};
 
 /// The bytes read at once: few enough to stay in a core's nearer cache while the block is hashed
@@ -591,9 +591,10 @@ pub struct Scanned {
     /// Its SHA-256 in hex, when asked for.
     pub sha256: Option<String>,
     pub found: Result<Found, Undecodable>,
-    /// Where the file ends in zero bytes (NUL), as a copy cut short leaves it: how many, and
-    /// where the line they begin in begins.
-    pub zero_tail: Option<(u64, u64)>,
+    /// Where the file ends in zero bytes (NUL), as a copy cut short leaves it (not looked for
+    /// in UTF-16), and the number of the line they begin in: its text, found above, is that of
+    /// the bytes before it.
+    pub zero_tail: Option<(ZeroTail, usize)>,
 }
 
 /// Reads a file through: its size, its SHA-256 (if `hash`), and the encoding that reads it. Most files are
@@ -611,7 +612,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         match block.iter().rposition(|&b| b != 0) {
             Some(i) => {
                 zeros = (block.len() - 1 - i) as u64;
-                if let Some(newline) = memchr::memrchr(b'\n', &block[..=i]) {
+                if let Some(newline) = memchr::memrchr2(b'\n', b'\r', &block[..=i]) {
                     line_end = at + newline as u64 + 1;
                 }
             }
@@ -630,6 +631,37 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
             utf8 = None;
         }
     })?;
+    let utf16 = head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || super::decode::utf16_without_bom(&head).is_some();
+    // A file ending in zeros is weighed on the bytes before the line they begin in, whose
+    // bytes may end in a character cut; and its lines are counted, for the finding.
+    let mut zero_tail = None;
+    if zeros > 0 && !utf16 {
+        let tail = ZeroTail {
+            zeros: usize::try_from(zeros).unwrap_or(usize::MAX),
+            line_start: usize::try_from(line_end).unwrap_or(usize::MAX),
+        };
+        file.rewind()?;
+        let mut check = Some(Utf8Blocks::default());
+        let (mut newlines, mut returns) = (0, 0);
+        each_block(
+            &mut (&*file).take(line_end),
+            &mut buffers.block,
+            |block, last| {
+                newlines += memchr::memchr_iter(b'\n', block).count();
+                returns += memchr::memchr_iter(b'\r', block).count();
+                if let Some(utf8) = &mut check
+                    && !utf8.feed(block, last, |_| {})
+                {
+                    check = None;
+                }
+            },
+        )?;
+        utf8 = check;
+        zero_tail = Some((tail, if newlines > 0 { newlines } else { returns } + 1));
+    }
+    let read = zero_tail.map_or(size, |_| line_end);
     let found = if let Some(refused) = super::decode::utf32(&head) {
         Err(refused)
     } else if utf8.is_some() && super::decode::utf16_without_bom(&head).is_none() {
@@ -643,7 +675,9 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     } else {
         file.rewind()?;
         let mut sniffer = Sniffer::new();
-        each_block(file, &mut buffers.block, |block, _| sniffer.feed(block))?;
+        each_block(&mut (&*file).take(read), &mut buffers.block, |block, _| {
+            sniffer.feed(block)
+        })?;
         sniffer.finish()
     };
     Ok(Scanned {
@@ -651,9 +685,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         size,
         modified,
         sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
-        // (UTF-16 text ends in a zero byte of its own, and its bytes are no lines.)
-        zero_tail: (zeros > 0 && !matches!(found, Ok(Found::Other { encoding, .. }) if encoding == UTF_16LE || encoding == UTF_16BE))
-            .then_some((zeros, line_end)),
+        zero_tail,
         found,
     })
 }
@@ -661,7 +693,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
 /// Hands each block of a file, read into `block`, to `each` (with whether it is the last,
 /// which is empty), and gives the bytes read.
 fn each_block(
-    file: &mut File,
+    file: &mut impl Read,
     block: &mut Vec<u8>,
     mut each: impl FnMut(&[u8], bool),
 ) -> std::io::Result<u64> {
@@ -745,7 +777,7 @@ impl<F: Reread> TextStream<F> {
             size: scanned.size,
             end: scanned
                 .zero_tail
-                .map_or(scanned.size, |(_, line_end)| line_end),
+                .map_or(scanned.size, |(tail, _)| tail.line_start as u64),
             modified: scanned.modified,
             done: false,
             error: None,

@@ -27,14 +27,14 @@ pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// A date's parts written apart, `2024 年 6 月` (as a folder may be named), written together:
-/// spaces between a figure and 年 or 月 dropped.
+/// A date's parts written apart, `2024 年 6 月 5 日` (as a folder may be named), written
+/// together: spaces between a figure and 年, 月, 日 or 号 dropped.
 fn unspaced_dates(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(' ') || !text.contains(['年', '月']) {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
-    let dated = |c: char| c == '年' || c == '月';
+    let dated = |c: char| matches!(c, '年' | '月' | '日' | '号');
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' {
@@ -1566,7 +1566,12 @@ mod tests {
 
     #[test]
     fn names_dated_alone() {
-        for name in ["东区20240705", "东区_2024-07-03", "2024年7月5日"] {
+        for name in [
+            "东区20240705",
+            "东区_2024-07-03",
+            "2024年7月5日",
+            "2024 年 7 月 5 日",
+        ] {
             assert!(dated_alone(name), "{name}");
         }
         for name in [

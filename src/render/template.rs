@@ -75,9 +75,10 @@ pub fn xlsx(rows: &[TemplateRow], sheet: Option<&str>) -> anyhow::Result<Vec<u8>
     let ws = wb.add_worksheet();
     let sheet = sheet.unwrap_or("月报");
     // (A control character the writer lets through makes a workbook no spreadsheet opens.)
-    let named = match sheet.chars().any(char::is_control) {
-        true => Err(()),
-        false => ws.set_name(sheet).map(|_| ()).map_err(|_| ()),
+    let named = if sheet.chars().any(char::is_control) {
+        Err(())
+    } else {
+        ws.set_name(sheet).map(|_| ()).map_err(|_| ())
     };
     named.map_err(|()| {
         anyhow::anyhow!(
