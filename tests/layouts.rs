@@ -2052,15 +2052,19 @@ fn archives_workbooks_without_a_kind_and_web_pages_are_said_not_read() {
              (rename it 南屏县2024.6.xlsx to read it)",
         )
         .expect_line("reports/2024-06/说明: note: skipped: not a CSV or spreadsheet file");
-    w.write(
-        "reports/2024-06/web.csv",
-        "\u{feff}\n<html><body><table><tr><td>项目编号</td></tr></table></body></html>",
-    );
-    w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06/web.csv: error: cannot read as delimited text: it is a web page or an \
-         XML file (as some systems export tables), not CSV (open it in Excel or WPS and save it \
-         as .xlsx or CSV)",
-    );
+    // (Read whole, or in blocks past 4 MiB.)
+    let page = "\u{feff}\n<html><body><table><tr><td>项目编号</td></tr></table></body></html>";
+    for page in [
+        page.to_string(),
+        format!("{page}{}", "<p>\n".repeat(2 << 20)),
+    ] {
+        w.write("reports/2024-06/web.csv", page);
+        w.run(&["check"]).expect_code(1).expect_line(
+            "reports/2024-06/web.csv: error: cannot read as delimited text: it is a web page or \
+             an XML file (as some systems export tables), not CSV (open it in Excel or WPS and \
+             save it as .xlsx or CSV)",
+        );
+    }
     // An old Excel file named .csv is told to be named .xls, not .xlsx.
     let mut xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     xls.resize(512, 0);

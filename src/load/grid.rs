@@ -786,12 +786,7 @@ pub fn open<'a>(
                 ));
             }
             if starts_with_a_tag(&text) {
-                findings.push(Finding::error(
-                    file,
-                    "cannot read as delimited text: it is a web page or an XML file (as some \
-                     systems export tables), not CSV (open it in Excel or WPS and save it as \
-                     .xlsx or CSV)",
-                ));
+                findings.push(Finding::error(file, MARKUP_NAMED_CSV));
                 return None;
             }
             Some(Opened::Text(text))
@@ -872,9 +867,14 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
     (!binary && delimited).then_some(NamedWorkbook::Table(text))
 }
 
+/// The error for a web page or XML file named as delimited text.
+pub(super) const MARKUP_NAMED_CSV: &str = "cannot read as delimited text: it is a web page or an \
+     XML file (as some systems export tables), not CSV (open it in Excel or WPS and save it as \
+     .xlsx or CSV)";
+
 /// Whether text starts with a tag (`<html`, `<table`, `</`, `<?xml`, `<!DOCTYPE`, `<!--`), as
 /// markup does; not text that starts with a `<` (a title written `<进度表>`).
-fn starts_with_a_tag(text: &str) -> bool {
+pub(super) fn starts_with_a_tag(text: &str) -> bool {
     let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
     start
         .strip_prefix('<')

@@ -1939,6 +1939,11 @@ impl Input {
                     Err(e) => cannot(e, findings),
                 }
             }
+            Ok(scanned) if scanned.markup => {
+                findings.push(Finding::error(rel, grid::MARKUP_NAMED_CSV));
+                spare.keep_blocks(buffers);
+                None
+            }
             Ok(scanned) => {
                 if let Some((tail, line)) = scanned.zero_tail {
                     let line = (tail.line_start > 0).then_some(line);

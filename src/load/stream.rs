@@ -585,6 +585,8 @@ pub struct TextStream<F = File> {
 pub struct Scanned {
     /// Whether the file starts as a workbook does (a zip or an old Excel file).
     pub workbook: bool,
+    /// Whether it starts as markup does (a web page or an XML file, `grid::starts_with_a_tag`).
+    pub markup: bool,
     pub size: u64,
     /// When the file was last changed, as its first reading began.
     pub modified: Option<Stamp>,
@@ -682,6 +684,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     };
     Ok(Scanned {
         workbook: super::grid::is_workbook(&head),
+        markup: super::grid::starts_with_a_tag(&String::from_utf8_lossy(&head)),
         size,
         modified,
         sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
@@ -965,6 +968,7 @@ mod tests {
         let fail_at = bytes.len() - "3\nP4,4\n".len();
         let scanned = Scanned {
             workbook: false,
+            markup: false,
             size: bytes.len() as u64,
             modified: None,
             sha256: None,
