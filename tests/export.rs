@@ -978,17 +978,24 @@ fn districts_whose_names_make_one_file_name_get_one_each() {
     holds("甲区-2.csv", "A4");
 }
 
+/// A folder of 2024 whose registry lists a project in each of `districts`, A1 in the first.
+fn a_project_in_each(districts: &[&str]) -> Workdir {
+    let rows: String = (districts.iter().enumerate())
+        .map(|(i, district)| format!("A{},项目{},{district},续建,500,100\n", i + 1, i + 1))
+        .collect();
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        format!("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n{rows}"),
+    );
+    w
+}
+
 #[test]
 fn characters_that_show_as_nothing_or_turn_a_name_around_are_no_part_of_a_file_name() {
     // `\u{202e}vsc.exe` made a file a file manager shows as `exe.csv`, and `a\u{200b}b` one
     // that looks like `ab.csv`, beside it.
-    let w = Workdir::new();
-    w.write("xmtool.toml", "year = 2024\n").write(
-        "projects.csv",
-        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
-         A1,甲,\u{202e}vsc.exe,续建,500,100\nA2,乙,ab,续建,500,100\n\
-         A3,丙,a\u{200b}b,续建,500,100\nA4,丁,a\u{ad}b\u{e0041},续建,500,100\n",
-    );
+    let w = a_project_in_each(&["\u{202e}vsc.exe", "ab", "a\u{200b}b", "a\u{ad}b\u{e0041}"]);
     july_templates(&w, &[])
         .expect_stderr("xmtool: note: the form of 所属县区 \"\\u{202e}vsc.exe\" is _vsc.exe.csv\n")
         .expect_stderr("xmtool: note: the form of 所属县区 \"a\\u{200b}b\" is a_b.csv\n")
@@ -1003,13 +1010,7 @@ fn characters_that_show_as_nothing_or_turn_a_name_around_are_no_part_of_a_file_n
 fn district_names_read_as_a_month_or_a_lock_file_are_named_to_read_back() {
     // A district named like another month would be read as that month's report, and one
     // starting ~$ skipped as Excel's lock file: their templates are named so that neither is.
-    let w = Workdir::new();
-    w.write("xmtool.toml", "year = 2024\n").write(
-        "projects.csv",
-        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
-         A1,甲,2024-03,续建,500,100\nA2,乙,~$乙区,续建,500,100\nA3,丙,2024-07区,续建,500,100\n\
-         A4,丁,6月,续建,500,100\nA5,戊,十二月,续建,500,100\nA6,己,7月,续建,500,100\n",
-    );
+    let w = a_project_in_each(&["2024-03", "~$乙区", "2024-07区", "6月", "十二月", "7月"]);
     july_templates_in(&w, "reports", &[]);
     let names = file_names(&w, "reports/2024-07");
     // (A month of no year, 6月, is a late report's name: it was read as June's, with a warning.)

@@ -2036,7 +2036,8 @@ fn archives_workbooks_without_a_kind_and_web_pages_are_said_not_read() {
     w.write("reports/2024-06/6月报表.zip", b"PK\x03\x04\x14\x00")
         .write("reports/2024-06/金川区", june_report_workbook())
         .write("reports/2024-06/南屏县2024.6", june_report_workbook())
-        .write("reports/2024-06/说明", "每月5日前报送\n");
+        .write("reports/2024-06/说明", "每月5日前报送\n")
+        .write("reports/2024-06/说明.docx", b"PK\x03\x04\x14\x00");
     let run = w.run(&["check"]);
     run.expect_code(0)
         .expect_line(
@@ -2051,7 +2052,9 @@ fn archives_workbooks_without_a_kind_and_web_pages_are_said_not_read() {
             "reports/2024-06/南屏县2024.6: warning: skipped: a workbook whose name says no kind \
              (rename it 南屏县2024.6.xlsx to read it)",
         )
-        .expect_line("reports/2024-06/说明: note: skipped: not a CSV or spreadsheet file");
+        .expect_line("reports/2024-06/说明: note: skipped: not a CSV or spreadsheet file")
+        // (A document is a zip as a workbook is: its kind is said by its name.)
+        .expect_line("reports/2024-06/说明.docx: note: skipped: not a CSV or spreadsheet file");
     // (Read whole, or in blocks past 4 MiB.)
     let page = "\u{feff}\n<html><body><table><tr><td>项目编号</td></tr></table></body></html>";
     for page in [

@@ -138,9 +138,14 @@ impl ZeroTail {
         };
         let Some(encoding) = utf16 else {
             let kept = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
-            let zeros = bytes.len() - kept;
+            if kept == bytes.len() {
+                return None;
+            }
             let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..kept]).map_or(0, |at| at + 1);
-            return (zeros > 0).then_some(ZeroTail { zeros, line_start });
+            return Some(ZeroTail {
+                zeros: bytes.len() - kept,
+                line_start,
+            });
         };
         let units = bytes.len() / 2;
         let unit = |i: usize| {

@@ -2464,16 +2464,16 @@ fn walk(
 }
 
 /// What a file xmtool does not read may hold its tables in: an archive (by its name), or a
-/// workbook's bytes under a name that does not say so (none, or one a month's dot made,
-/// `金川区2024.6`). `None` for any other file.
+/// workbook's bytes under a name that says no kind (none, or a month's figures after a dot,
+/// `金川区2024.6`). `None` for any other file (one of another kind, `.docx` or `.ofd`, may be a
+/// zip as an `.xlsx` is).
 fn holds_tables(path: &Path, name: &str) -> Option<String> {
     let extension = Path::new(name).extension().map(|e| e.to_ascii_lowercase());
     match extension.as_ref().and_then(|e| e.to_str()) {
         Some("zip" | "rar" | "7z" | "tar" | "gz" | "tgz" | "bz2" | "xz") => Some(
             "an archive, which xmtool does not open (unpack it here if it holds reports)".into(),
         ),
-        // (Files of kinds known to hold no table: not opened.)
-        Some("md" | "doc" | "docx" | "pdf" | "wps" | "jpg" | "png" | "db" | "ini") => None,
+        Some(kind) if !kind.bytes().all(|b| b.is_ascii_digit()) => None,
         _ => {
             use std::io::Read;
             let mut head = [0u8; 8];
