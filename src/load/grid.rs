@@ -767,8 +767,8 @@ pub fn open<'a>(
             // (A file ending in zeros is read up to the line they begin in, whose bytes may end
             // in a character cut.)
             let tail = ZeroTail::of(&bytes[..bytes.len().min(HEAD)], bytes);
-            if tail.is_some_and(|t| t.line_start == 0) {
-                findings.push(Finding::error(file, zero_tail(tail?.zeros, None)));
+            if let Some(tail) = tail.filter(|t| t.line_start == 0) {
+                findings.push(Finding::error(file, zero_tail(tail.zeros, None)));
                 return None;
             }
             let bytes = tail.map_or(bytes, |t| &bytes[..t.line_start]);
@@ -838,7 +838,7 @@ pub(super) fn zero_tail(zeros: usize, line: Option<usize>) -> String {
     format!(
         "the file ends in {zeros} zero byte{} (NUL), as a copy cut short leaves it, {rows} \
          (ask for the file again, or copy it again)",
-        if zeros == 1 { "" } else { "s" }
+        crate::finding::plural(zeros)
     )
 }
 
