@@ -191,13 +191,30 @@ impl fmt::Display for Finding {
 /// (a noncharacter, U+FFFE, which HTML may not hold): zero-width spaces and joiners, the
 /// direction marks (also Arabic's, U+061C), embeddings, overrides and isolates, the byte order
 /// mark, the soft hyphen, the Hangul fillers, Mongolian's vowel separator, musical notation's
-/// invisible marks, tags (U+E0000 on, which can carry hidden text). Outputs read by people show it as an
-/// escape (`\u{202e}`), as they do control characters. (Not variation selectors, Mongolian's
-/// too: one may follow a character as part of its form.)
+/// invisible marks, tags (U+E0000 on, which can carry hidden text). Outputs read by people show
+/// it as an escape (`\u{202e}`), as they do control characters. (Not variation selectors,
+/// Mongolian's too: one may follow a character as part of its form.)
 pub fn unseen(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FDD0}'..='\u{FDEF}')
-        || matches!(c, '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}' | '\u{3164}' | '\u{FFA0}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}')
-        || (c as u32) & 0xFFFE == 0xFFFE
+    match c {
+        '\u{200B}'..='\u{200F}'
+        | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{FDD0}'..='\u{FDEF}'
+        | '\u{AD}'
+        | '\u{34F}'
+        | '\u{61C}'
+        | '\u{115F}'
+        | '\u{1160}'
+        | '\u{17B4}'
+        | '\u{17B5}'
+        | '\u{180E}'
+        | '\u{3164}'
+        | '\u{FFA0}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E007F}' => true,
+        _ => (c as u32) & 0xFFFE == 0xFFFE,
+    }
 }
 
 /// Text from the data as a terminal may be given it: control characters (an escape sequence

@@ -35,16 +35,24 @@ fn unspaced_dates(text: &str) -> std::borrow::Cow<'_, str> {
     }
     let chars: Vec<char> = text.chars().collect();
     let dated = |c: char| matches!(c, '年' | '月' | '日' | '号');
+    // The first character after each that is no space (a title may be long: looked for once).
+    let mut after = vec![None; chars.len()];
+    let mut next = None;
+    for (i, &c) in chars.iter().enumerate().rev() {
+        after[i] = next;
+        if c != ' ' {
+            next = Some(c);
+        }
+    }
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let before = chars[..i].iter().rev().find(|&&b| b != ' ');
-            let after = chars[i + 1..].iter().find(|&&a| a != ' ');
-            if let (Some(&b), Some(&a)) = (before, after)
-                && ((b.is_ascii_digit() && dated(a)) || (dated(b) && a.is_ascii_digit()))
-            {
-                continue;
-            }
+    let mut before = None;
+    for (&c, after) in chars.iter().zip(after) {
+        if c != ' ' {
+            before = Some(c);
+        } else if let (Some(b), Some(a)) = (before, after)
+            && ((b.is_ascii_digit() && dated(a)) || (dated(b) && a.is_ascii_digit()))
+        {
+            continue;
         }
         out.push(c);
     }

@@ -75,18 +75,13 @@ pub fn xlsx(rows: &[TemplateRow], sheet: Option<&str>) -> anyhow::Result<Vec<u8>
     let ws = wb.add_worksheet();
     let sheet = sheet.unwrap_or("月报");
     // (A control character the writer lets through makes a workbook no spreadsheet opens.)
-    let named = if sheet.chars().any(char::is_control) {
-        Err(())
-    } else {
-        ws.set_name(sheet).map(|_| ()).map_err(|_| ())
-    };
-    named.map_err(|()| {
-        anyhow::anyhow!(
+    if sheet.chars().any(char::is_control) || ws.set_name(sheet).is_err() {
+        anyhow::bail!(
             "sheet = {sheet:?} in xmtool.toml cannot name a workbook's sheet, so no report \
              workbook could have it (expected at most 31 characters, none of [ ] : * ? / \\ \
              or a control character, not starting or ending with ')"
-        )
-    })?;
+        );
+    }
     let header = Format::new().set_bold().set_text_wrap();
     let text = Format::new().set_num_format("@");
     let amount = Format::new().set_num_format("#,##0.00");
