@@ -501,10 +501,7 @@ fn an_export_by_an_earlier_xmtool_is_one_to_write_over() {
     // folder, which has a projects.csv (the table), is still taken for an export, not a data
     // folder.
     let w = demo();
-    let out = w.file("out");
-    let out = out.to_str().unwrap();
-    w.run(&["export", "--month", "2024-06", "--out", out])
-        .expect_code(0);
+    june_export(&w, "out", &[]);
     let about = String::from_utf8(w.read("out/about.csv")).unwrap();
     let unpadded: String = about
         .split_inclusive("\r\n")
@@ -515,8 +512,16 @@ fn an_export_by_an_earlier_xmtool_is_one_to_write_over() {
         .collect();
     assert!(unpadded.starts_with("\u{feff}项目,内容\r\n生成工具,xmtool "));
     w.write("out/about.csv", unpadded);
-    w.run(&["export", "--month", "2024-05", "--out", out, "--force"])
-        .expect_code(0);
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-05",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .expect_code(0);
 }
 
 #[test]
@@ -592,7 +597,6 @@ fn fill_template(bytes: &[u8], add: f64) -> (String, usize) {
     )
 }
 
-/// July's blank reports written to `tpl/` (with `more` arguments), the run succeeding.
 /// `export --month 2024-06` into `w`'s folder `out`, with `more` arguments; it must succeed.
 fn june_export(w: &Workdir, out: &str, more: &[&str]) {
     let out = w.file(out);
@@ -607,6 +611,7 @@ fn june_export(w: &Workdir, out: &str, more: &[&str]) {
     w.run(&args).expect_code(0);
 }
 
+/// July's blank reports written to `tpl/` (with `more` arguments), the run succeeding.
 fn july_templates(w: &Workdir, more: &[&str]) -> common::Run {
     july_templates_in(w, "tpl", more)
 }

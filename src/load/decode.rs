@@ -126,17 +126,22 @@ pub struct ZeroTail {
     pub line_start: usize,
 }
 
+/// The UTF-16 a file whose first bytes are `head` is in, by its byte order mark or as
+/// `utf16_without_bom` finds it; `None` for any other text.
+pub fn utf16_of(head: &[u8]) -> Option<&'static Encoding> {
+    if head.starts_with(b"\xFF\xFE") {
+        Some(UTF_16LE)
+    } else if head.starts_with(b"\xFE\xFF") {
+        Some(UTF_16BE)
+    } else {
+        utf16_without_bom(head)
+    }
+}
+
 impl ZeroTail {
     /// The zero tail of a file's bytes, whose first bytes are `head` (`HEAD` of them, or all).
     pub fn of(head: &[u8], bytes: &[u8]) -> Option<ZeroTail> {
-        let utf16 = if head.starts_with(b"\xFF\xFE") {
-            Some(UTF_16LE)
-        } else if head.starts_with(b"\xFE\xFF") {
-            Some(UTF_16BE)
-        } else {
-            utf16_without_bom(head)
-        };
-        let Some(encoding) = utf16 else {
+        let Some(encoding) = utf16_of(head) else {
             let kept = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
             if kept == bytes.len() {
                 return None;

@@ -633,9 +633,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
             utf8 = None;
         }
     })?;
-    let utf16 = head.starts_with(b"\xFF\xFE")
-        || head.starts_with(b"\xFE\xFF")
-        || super::decode::utf16_without_bom(&head).is_some();
+    let utf16 = super::decode::utf16_of(&head).is_some();
     // A file ending in zeros is weighed on the bytes before the line they begin in, whose
     // bytes may end in a character cut; and its lines are counted, for the finding.
     let mut zero_tail = None;
@@ -666,7 +664,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
     let read = zero_tail.map_or(size, |_| line_end);
     let found = if let Some(refused) = super::decode::utf32(&head) {
         Err(refused)
-    } else if utf8.is_some() && super::decode::utf16_without_bom(&head).is_none() {
+    } else if utf8.is_some() && !utf16 {
         // A byte order mark is valid UTF-8 itself.
         let bom = if head.starts_with(b"\xEF\xBB\xBF") {
             3
