@@ -207,6 +207,55 @@ fn unicode_text_keeps_thousands_separators_in_values() {
     assert!(summary(&run).starts_with("3 projects, 1 report row (2024-06)"));
 }
 
+/// The separator is the one that splits the header and rows alike, not the one most often in
+/// the file: commas of 形象进度 in Excel's "Unicode text" (quoted or not), tabs in a quoted cell
+/// of a comma-separated file, semicolons of a 存在问题 list.
+#[test]
+fn the_separator_is_the_tables_not_the_free_texts() {
+    let w = registry_only();
+    // (More of each in two rows than the header's and rows' seven separators in three.)
+    let steps = "征地,拆迁,桩基,承台,墩柱,盖梁,箱梁,桥面,路基,路面,管网,绿化,照明";
+    let header = format!("{REPORT_HEADER},形象进度,存在问题");
+    let tabbed = |steps: &str| {
+        let text = format!(
+            "{header}\r\nA1,2024-06,10,400,在建,,{steps},无\r\nB1,2024-06,20,600,在建,,{steps},无\r\n"
+        )
+        .replace(',', "\t")
+        .replace('\u{1}', ",");
+        utf16le_bom(&text)
+    };
+    let commas = steps.replace(',', "\u{1}");
+    let tab_files = [tabbed(&commas), tabbed(&format!("\"{commas}\""))];
+    let tabs_quoted = steps.replace(',', "\t");
+    let problems = steps.replace(',', ";");
+    let comma_files = [
+        format!(
+            "{header}\nA1,2024-06,10,400,在建,,\"{tabs_quoted}\",无\nB1,2024-06,20,600,在建,,\"{tabs_quoted}\",无\n"
+        ),
+        format!(
+            "{header}\nA1,2024-06,10,400,在建,,主体完工,{problems}\nB1,2024-06,20,600,在建,,完成,{problems}\n"
+        ),
+    ];
+    let files = tab_files
+        .into_iter()
+        .chain(comma_files.into_iter().map(String::into_bytes));
+    for file in files {
+        w.write("reports/2024-06.csv", &file);
+        w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(
+            common::project(&doc, "A1")["ytd_investment"],
+            400.0,
+            "{doc}"
+        );
+        assert_eq!(
+            common::project(&doc, "B1")["ytd_investment"],
+            600.0,
+            "{doc}"
+        );
+    }
+}
+
 #[test]
 fn reports_in_utf16be_with_bom() {
     let w = registry_only();
@@ -3934,6 +3983,43 @@ fn section_headings_under_a_district_merged_down_are_skipped() {
 /// Codes typed as numbers in cells formatted to pad them (`000`, `"XM"0000`) are the codes the
 /// clerk sees, 001 and XM0012, not 1 and 12: a registry in a workbook so matches reports that
 /// write its codes as text, and the bulletin names them as the workbook shows them.
+/// An amount whose number format shows a unit after it reads as the cell shows it, with that
+/// unit, whatever its places and zeros: 0.06 in `0"亿"` is 600 万元 (as `00"亿元"` read it
+/// already, and a CSV file saved from the workbook does), 5000000 in `#,##0"元"` 500 万元.
+#[test]
+fn workbook_amounts_formatted_with_a_unit_are_read_in_it() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet_with_progress(&mut book);
+    let rows: [(&str, f64, &str); 3] = [
+        ("A1", 0.04, "0.00\"亿元\""),
+        ("A2", 5_000_000.0, "#,##0\"元\""),
+        ("B1", 0.06, "0\"亿\""),
+    ];
+    for (r, (id, ytd, code)) in (1..).zip(rows) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        let format = Format::new().set_num_format(code);
+        sheet.write_number_with_format(r, 3, ytd, &format).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+        let percent_sign = Format::new().set_num_format("0\"%\"");
+        sheet
+            .write_number_with_format(r, 6, 12, &percent_sign)
+            .unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    for (id, ytd) in [("A1", 400.0), ("A2", 500.0), ("B1", 600.0)] {
+        assert_eq!(
+            common::project(&doc, id)["ytd_investment"],
+            ytd,
+            "{id} {doc}"
+        );
+        assert_eq!(common::project(&doc, id)["progress"], "12%", "{id} {doc}");
+    }
+}
+
 #[test]
 fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
     let w = Workdir::new();

@@ -1715,14 +1715,16 @@ fn read_xlsx_shown(
 /// xmtool reads: amounts and months are read as numbers.)
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
+    Unit(Unit),
     Padded(Padded),
     Percent(Percent),
 }
 
 impl Shown {
     fn of(code: &str) -> Option<Shown> {
-        Padded::of(code)
-            .map(Shown::Padded)
+        Unit::of(code)
+            .map(Shown::Unit)
+            .or_else(|| Padded::of(code).map(Shown::Padded))
             .or_else(|| Percent::of(code).map(Shown::Percent))
     }
 
@@ -1734,6 +1736,7 @@ impl Shown {
             _ => return value,
         };
         let text = match format {
+            Some(Shown::Unit(u)) => Some(u.show(n)),
             Some(Shown::Padded(p)) => p.show(n),
             Some(Shown::Percent(p)) => p.show(n),
             None => None,
@@ -1742,6 +1745,51 @@ impl Shown {
             Some(text) => calamine::DataRef::String(text),
             None => value,
         }
+    }
+}
+
+/// A custom number format that shows a unit after the number: `0"亿"`, `0.00"亿元"`,
+/// `#,##0"元"`, `0"%"` (a literal percent sign: 12 shows as `12%`). The cell reads as it shows,
+/// the number held with its unit, `3亿`, as a CSV file saved from the workbook holds it: an
+/// amount of 3 shown as 3亿 is 30000 万元, not 3. (The places the format shows are not applied,
+/// as for other formats of decimals: 3.256 in `0.00"亿元"` is `3.256亿元`.)
+#[derive(Clone, Debug, PartialEq)]
+struct Unit {
+    unit: &'static str,
+}
+
+impl Unit {
+    /// The units a cell's text may carry (`value.rs` reads them), and a percent sign.
+    const UNITS: [&'static str; 6] = ["元", "万", "万元", "亿", "亿元", "%"];
+
+    /// The format of a code (its first section), if it shows a number followed by a unit.
+    fn of(code: &str) -> Option<Unit> {
+        let first = plain_section(code.split(';').next()?)?;
+        let digits = first
+            .find(|c: char| !matches!(c, '0' | '#' | '?' | ',' | '.'))
+            .unwrap_or(first.len());
+        let (number, rest) = first.split_at(digits);
+        if !number.contains(['0', '#', '?']) {
+            return None;
+        }
+        let mut after = String::new();
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => after.extend(chars.by_ref().take_while(|&c| c != '"')),
+                '\\' => after.push(chars.next()?),
+                ' ' => {}
+                c if !c.is_ascii() => after.push(c),
+                _ => return None,
+            }
+        }
+        let unit = Unit::UNITS.into_iter().find(|&u| u == after.trim())?;
+        Some(Unit { unit })
+    }
+
+    /// `n` as the cell reads: the number held, then the unit.
+    fn show(&self, n: f64) -> String {
+        format!("{}{}", number_text(n), self.unit)
     }
 }
 
@@ -3278,6 +3326,37 @@ fn text_cell(s: &str) -> Cell<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_after_the_digits_is_read_with_the_number_held() {
+        let show = |code: &str, n: f64| match Shown::of(code) {
+            Some(Shown::Unit(u)) => Some(u.show(n)),
+            _ => None,
+        };
+        assert_eq!(show("0\"亿\"", 3.0).as_deref(), Some("3亿"));
+        assert_eq!(show("0.00\"亿元\"", 3.256).as_deref(), Some("3.256亿元"));
+        assert_eq!(show("00\"亿元\"", 3.5).as_deref(), Some("3.5亿元"));
+        assert_eq!(show("#,##0\"元\"", 5000.0).as_deref(), Some("5000元"));
+        assert_eq!(show("0.00 \"万元\"", 0.1).as_deref(), Some("0.1万元"));
+        assert_eq!(show("0.0万元", 12.0).as_deref(), Some("12万元"));
+        assert_eq!(show("0\\亿", 2.0).as_deref(), Some("2亿"));
+        assert_eq!(
+            show("[Red]0\"亿\";[Red]-0\"亿\"", -2.0).as_deref(),
+            Some("-2亿")
+        );
+        assert_eq!(show("0\"%\"", 12.0).as_deref(), Some("12%"));
+        // Not units: a code's text, a percent format, a currency, text, a condition.
+        for code in [
+            "0000\"号\"",
+            "0%",
+            "\"¥\"0.00",
+            "@\"亿\"",
+            "[<1]0\"亿\"",
+            "0\"亿美元\"",
+        ] {
+            assert_eq!(show(code, 3.0), None, "{code}");
+        }
+    }
 
     #[test]
     fn codes_padded_with_zeros_show_as_text() {

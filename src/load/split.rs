@@ -168,32 +168,92 @@ impl Delimiter {
         }
     }
 
-    /// The delimiter of delimited text, judged on its first lines: a tab for Excel's "Unicode
-    /// text", a semicolon where a locale uses the decimal comma, else a comma (the one most
-    /// often there; tabs win ties with semicolons, commas any other).
+    /// The delimiter of delimited text, judged on its first records: a tab for Excel's
+    /// "Unicode text", a semicolon where a locale uses the decimal comma, else a comma. Each is
+    /// counted record by record, outside quoted cells, as it would split them: the one that
+    /// splits the most records into the same number of cells is the delimiter, as a table's
+    /// header and rows are (not the commas of free text in a tab-separated file, nor the
+    /// semicolons of a 存在问题 list in a comma-separated one). Ties go to the one most often
+    /// there (tabs win ties with semicolons, commas any other).
     pub fn sniff(text: &str) -> Delimiter {
         Delimiter::sniff_bytes(text.as_bytes())
     }
 
     /// `sniff` of bytes not yet decoded (a file's first line, to tell where a bad byte is).
     pub fn sniff_bytes(bytes: &[u8]) -> Delimiter {
-        let (mut commas, mut tabs, mut semicolons) = (0, 0, 0);
-        for line in bytes.split(|&b| b == b'\n').take(10) {
-            for &b in line {
-                match b {
-                    b',' => commas += 1,
-                    b'\t' => tabs += 1,
-                    b';' => semicolons += 1,
-                    _ => {}
-                }
-            }
-        }
+        let [commas, semicolons, tabs] = Delimiter::ALL.map(|d| Steadiness::of(bytes, d.byte()));
+        let best = commas.steady.max(semicolons.steady).max(tabs.steady);
+        // (Those splitting fewer records alike count for nothing in the tie.)
+        let total = |s: Steadiness| if s.steady == best { s.total } else { 0 };
+        let (commas, semicolons, tabs) = (total(commas), total(semicolons), total(tabs));
         if tabs > commas && tabs >= semicolons {
             Delimiter::Tab
         } else if semicolons > commas {
             Delimiter::Semicolon
         } else {
             Delimiter::Comma
+        }
+    }
+}
+
+/// How one delimiter splits a text's first records (its first `SNIFFED` that are not blank).
+#[derive(Clone, Copy)]
+struct Steadiness {
+    /// How many records it splits into the number of cells it most often splits one into
+    /// (more than one cell).
+    steady: usize,
+    /// How often it is there, outside quoted cells.
+    total: usize,
+}
+
+impl Steadiness {
+    const SNIFFED: usize = 10;
+
+    fn of(bytes: &[u8], delimiter: u8) -> Steadiness {
+        let mut counts = Vec::with_capacity(Steadiness::SNIFFED);
+        let (mut count, mut blank, mut quoted, mut field_start) = (0, true, false, true);
+        let mut i = 0;
+        while i < bytes.len() && counts.len() < Steadiness::SNIFFED {
+            let b = bytes[i];
+            i += 1;
+            if quoted {
+                // (A quote doubled is one in the cell.)
+                match (b, bytes.get(i)) {
+                    (b'"', Some(b'"')) => i += 1,
+                    (b'"', _) => quoted = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'\n' | b'\r' => {
+                    if !blank {
+                        counts.push(count);
+                    }
+                    (count, blank, field_start) = (0, true, true);
+                    continue;
+                }
+                // (A quote opens a quoted cell at its start only, as the splitter reads it.)
+                b'"' if field_start => quoted = true,
+                b if b == delimiter => count += 1,
+                _ => {}
+            }
+            blank = false;
+            field_start = b == delimiter;
+        }
+        if !blank && counts.len() < Steadiness::SNIFFED {
+            counts.push(count);
+        }
+        let most = |n: &usize| counts.iter().filter(|&c| c == n).count();
+        let steady = counts
+            .iter()
+            .filter(|&&n| n > 0)
+            .map(most)
+            .max()
+            .unwrap_or(0);
+        Steadiness {
+            steady,
+            total: counts.iter().sum(),
         }
     }
 }
@@ -878,6 +938,19 @@ mod tests {
         assert_eq!(Delimiter::sniff("a,b,c\n1,2,3"), Delimiter::Comma);
         assert_eq!(Delimiter::sniff("a;b;c\n1;2,5;3"), Delimiter::Semicolon);
         assert_eq!(Delimiter::sniff(""), Delimiter::Comma);
+        // Free text with more of another: the one that splits every record alike.
+        let tabs = "编号\t形象进度\tx\nA1\t桩基,承台,墩柱,箱梁,路面\t1\nA2\t完成\t2\n";
+        assert_eq!(Delimiter::sniff(tabs), Delimiter::Tab);
+        let quoted_tabs = "编号,形象进度,x\nA1,\"a\tb\tc\td\te\",1\nA2,\"f\tg\th\ti\",2\n";
+        assert_eq!(Delimiter::sniff(quoted_tabs), Delimiter::Comma);
+        let semicolons = "编号,存在问题,x\nA1,土地;资金;审批;环评,1\nA2,土地;资金,2\n";
+        assert_eq!(Delimiter::sniff(semicolons), Delimiter::Comma);
+        // (Quoted across lines: the record is one, its quoted commas not counted.)
+        let multiline = "编号\t进度\nA1\t\"a,b,c,\nd,e,f\"\nA2\tx\n";
+        assert_eq!(Delimiter::sniff(multiline), Delimiter::Tab);
+        // A title line above, of none or of commas alone, as Excel writes a merged title.
+        assert_eq!(Delimiter::sniff("标题\na\tb\n1\t2,3,4\n"), Delimiter::Tab);
+        assert_eq!(Delimiter::sniff("标题,,\na,b,c\n1,2,3\n"), Delimiter::Comma);
     }
 
     fn lines_of(text: &str) -> Vec<u64> {
