@@ -804,15 +804,26 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
 
 /// Locks the folders outputs go into, until the locks given are dropped: another xmtool putting
 /// its outputs into one of them (a second batch job exporting into the same folder) waits, so
-/// that each set goes in whole, never mixed with another's. Where a folder cannot be opened or
-/// locked (Windows opens no folder as a file), it is not.
+/// that each set goes in whole, never mixed with another's, and says it waits (a batch job
+/// held up by a run stopped at a prompt or suspended is not silent). Where a folder cannot be
+/// opened or locked (Windows opens no folder as a file), it is not.
 fn lock_folders<'p>(folders: impl Iterator<Item = &'p Path>) -> Vec<std::fs::File> {
     // (In one order, so that two runs locking the same folders never wait on each other.)
     let folders: std::collections::BTreeSet<&Path> = folders.collect();
     (folders.into_iter())
         .filter_map(|folder| {
             let file = std::fs::File::open(folder).ok()?;
-            file.lock().ok()?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    crate::say!(
+                        "xmtool: waiting for another xmtool putting files into {}",
+                        folder.display()
+                    );
+                    file.lock().ok()?;
+                }
+                Err(std::fs::TryLockError::Error(_)) => return None,
+            }
             Some(file)
         })
         .collect()

@@ -1784,3 +1784,40 @@ fn an_export_to_a_link_leading_nowhere_says_so() {
     );
     assert!(!w.file("nothere").exists());
 }
+
+/// A run that waits for another putting files into its folder says so: a batch job held up by
+/// a run stopped or suspended was silent.
+#[cfg(unix)]
+#[test]
+fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
+    use std::io::BufRead;
+    let w = demo();
+    std::fs::create_dir(w.file("out")).unwrap();
+    // (Another run, holding the folder's lock as it puts its files in: until told, or a minute
+    // has passed, so that a run saying nothing fails rather than waits for ever.)
+    let held = std::fs::File::open(w.file("out")).unwrap();
+    held.lock().unwrap();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let _ = released.recv_timeout(std::time::Duration::from_secs(60));
+        drop(held);
+    });
+    let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["export", "--month", "2024-06", "--out", "out", "--force"])
+        .current_dir(w.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(run.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    assert_eq!(
+        first,
+        "xmtool: waiting for another xmtool putting files into out\n"
+    );
+    assert!(!w.file("out/ranking-district.csv").exists());
+    release.send(()).unwrap();
+    holder.join().unwrap();
+    assert!(run.wait().unwrap().success());
+    assert!(w.file("out/ranking-district.csv").exists());
+}

@@ -640,3 +640,53 @@ fn a_thread_that_cannot_be_started_is_a_clear_error() {
         assert!(!out.exists(), "when={when}");
     }
 }
+
+#[test]
+fn a_report_sent_while_templates_are_put_into_reports_is_never_written_over() {
+    // `template --force --out reports` looked for reports in the way once, as it began: one a
+    // district sent while it ran (here, while it waits to put its files in place) was written
+    // over with a blank form, exit 0.
+    let w = common::demo();
+    let month = w.file("reports/2024-07");
+    let mut run = match Command::new("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+        .arg("inject=flock:delay_enter=3000000")
+        .arg(env!("CARGO_BIN_EXE_xmtool"))
+        .args([
+            "template", "--month", "2024-07", "--out", "reports", "--force",
+        ])
+        .arg("--dir")
+        .arg(w.path())
+        .current_dir(w.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(run) => run,
+        Err(_) => return eprintln!("SKIPPED: strace cannot run here"),
+    };
+    // Once its forms are written beside their places, a district's report comes in.
+    let staged = || {
+        std::fs::read_dir(&month).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".xmtool"))
+        })
+    };
+    while !staged() && run.try_wait().unwrap().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let sent = "项目编号,累计完成投资\nJC2024-001,123\n";
+    let came_in = staged() && std::fs::write(month.join("金川区.csv"), sent).is_ok();
+    let done = run.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    if stderr.contains("ptrace") {
+        return eprintln!("SKIPPED: tracing is not allowed here ({stderr})");
+    }
+    assert!(came_in, "the forms were never seen staged: {stderr}");
+    assert_eq!(done.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("金川区.csv") && stderr.contains("nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(w.read("reports/2024-07/金川区.csv"), sent.as_bytes());
+}

@@ -433,6 +433,31 @@ fn continuing_project_planned_to_start_this_year_and_new_start_without_plan() {
         .expect_code(1)
         .expect_line("projects.csv:2:7: warning: A1 is continuing (续建) but its planned start 2024-03 is in its plan year 2024")
         .expect_line("projects.csv:3:7: error: 计划开工时间 is missing for the new start A2");
+    // Beside another error of the row (it was said only once that was mended), not beside one
+    // of the cell itself; so an empty 建设性质.
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             A1,金川路网,,续建,10000,4000,2023-03\n\
+             A2,金川学校,,新建,5000,2000,\n\
+             B1,河西园区,河西区,新建,800,3000,2024年\n\
+             C1,城东园区,城东区,,800,3000,2024-02\n\
+             C2,城东学校,城东区,新造,8000,3000,2024-02\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:3:3: error: 所属县区 is empty")
+        .expect_line("projects.csv:3:7: error: 计划开工时间 is missing for the new start A2")
+        .expect_line(
+            "projects.csv:4:6: error: 年度计划投资（万元） 3000 is above 总投资（万元） 800",
+        )
+        .expect_line("projects.csv:4:7: error: 计划开工时间 \"2024年\"")
+        .expect_no_line("is missing for the new start B1")
+        .expect_line("projects.csv:5:4: warning: 建设性质 is empty: C1 counts as")
+        .expect_line("projects.csv:6:4: error: 建设性质 \"新造\" is not known")
+        .expect_no_line("projects.csv:6:4: warning:");
 }
 
 #[test]

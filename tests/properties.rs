@@ -73,6 +73,8 @@ fn dataset(projects: &[ProjectSpec], reports: &[ReportSpec]) -> Dataset {
             year: 2024,
             origin: origin("projects.csv", i as u64 + 2),
             flawed: false,
+            nature_unread: false,
+            start_unread: false,
         })
         .collect();
     let mut rs = Reports::new(ids.into(), TextsFor::Latest);

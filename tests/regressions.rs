@@ -5855,8 +5855,7 @@ fn an_amount_of_nothing_or_of_odd_separators_says_why_it_is_no_number() {
         .expect_code(1)
         .expect_line(
             "reports/2024-06.csv:2:2: error: 累计完成投资 \"无\" is not a number: it may mean 0 \
-             (write 0 where nothing was invested, or leave the cell empty where there is no \
-             figure)",
+             (write 0 for none, or leave the cell empty where there is no figure)",
         )
         .expect_line(
             "reports/2024-06.csv:3:2: error: 累计完成投资 \"12,5\" is not a number: its thousands \
@@ -5866,6 +5865,16 @@ fn an_amount_of_nothing_or_of_odd_separators_says_why_it_is_no_number() {
             "reports/2024-06.csv:4: note: skipped the row \"注：本表由各县区填报\" (a remark on \
              the form, not a project)",
         );
+    // A value that must be given is not told it may be left empty (that is an error too).
+    let registry = w.read("projects.csv");
+    w.write(
+        "projects.csv",
+        String::from_utf8(registry).unwrap().replace(",6000", ",无"),
+    );
+    w.run(&["check"]).expect_line(
+        "projects.csv:3:6: error: 年度计划投资 \"无\" is not a number: it may mean 0 (write 0 for \
+         none) (expected",
+    );
 }
 
 #[test]

@@ -948,7 +948,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         // year's projects: last year's are read for 同比 alone.)
         if p.nature.is_none()
             && p.year == data.plan_year
-            && !p.flawed
+            && !p.nature_unread
             && p.origin.column(Field::Nature).is_some()
         {
             let header = p.origin.layout.header(Field::Nature).to_string();
@@ -963,7 +963,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 ),
             ));
         }
-        if p.is_new_start() && p.planned_start.is_none() && !p.flawed {
+        if p.is_new_start() && p.planned_start.is_none() && !p.start_unread {
             let layout = &p.origin.layout;
             let header = layout.header(Field::PlannedStart).to_string();
             // Without the column, a start column xmtool does not read (开工时间, not 实际开工时间)

@@ -174,7 +174,9 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
             existing.join(", ")
         );
     }
-    output::write_files(&files, args.force)?;
+    // (Under reports/, nothing is written over: not even a report sent while this ran, after
+    // the look above.)
+    output::write_files(&files, args.force && !in_reports)?;
     crate::say!(
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),

@@ -22,6 +22,8 @@ struct RowReader<'a, 'f> {
     row: &'a Row,
     findings: &'f mut Vec<Finding>,
     flawed: bool,
+    /// The fields an error was said of, a bit each.
+    erred: u64,
 }
 
 impl<'a, 'f> RowReader<'a, 'f> {
@@ -31,7 +33,18 @@ impl<'a, 'f> RowReader<'a, 'f> {
             row,
             findings,
             flawed: false,
+            erred: 0,
         }
+    }
+
+    /// Whether a field's value could not be read: an error was said of it, or its cell is in
+    /// or after one whose quote is never closed.
+    fn unread(&self, field: Field) -> bool {
+        self.erred & 1 << field as u32 != 0
+            || self
+                .table
+                .column(field)
+                .is_some_and(|c| self.in_unclosed_quote(c))
     }
 
     fn cell(&self, field: Field) -> Option<(CellRef<'a>, usize)> {
@@ -41,6 +54,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
     fn error(&mut self, field: Field, message: String) {
         let column = self.table.column(field);
         self.flawed = true;
+        self.erred |= 1 << field as u32;
         self.push(
             Finding::error(self.table.layout.file.clone(), message)
                 .at(line_of(self.row, column), column),
@@ -280,6 +294,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
                 let expected = self.amount_expected(field);
+                let why = match required {
+                    true => why.replace(crate::load::value::OR_LEAVE_EMPTY, ""),
+                    false => why,
+                };
                 self.error(
                     field,
                     format!("{header} \"{shown}\" {why} (expected {expected})"),
@@ -825,6 +843,8 @@ pub fn project<'a>(
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),
         flawed: r.flawed,
+        nature_unread: r.unread(Field::Nature),
+        start_unread: r.unread(Field::PlannedStart),
     };
     Some((project, own_year.is_some()))
 }
