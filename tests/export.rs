@@ -455,6 +455,40 @@ fn formula_like_text_is_inert_and_negative_numbers_stay_numbers() {
         sheet.get((1, 1)),
         Some(&Data::String("=HYPERLINK(\"http://x\")".into()))
     );
+    // And stay text when the cell is edited (F2, Enter): with a quote prefix, as `'=` typed.
+    let bytes = w.read("out/xmtool-2024-06.xlsx");
+    assert!(quote_prefixed(&bytes, "项目明细", "B2"));
+    assert!(!quote_prefixed(&bytes, "项目明细", "A2"));
+    july_templates(&w, &["--format", "xlsx"]);
+    let bytes = w.read("tpl/2024-07/+乙区.xlsx");
+    assert!(quote_prefixed(&bytes, "月报", "B2"), "@SUM(1)");
+    assert!(!quote_prefixed(&bytes, "月报", "A2"));
+}
+
+/// Whether a workbook's cell (`B2`) of a sheet has a quote prefix: it stays text when edited.
+fn quote_prefixed(book: &[u8], sheet: &str, cell: &str) -> bool {
+    let mut zip = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let named = format!("name=\"{sheet}\"");
+    let workbook = part("xl/workbook.xml");
+    let n = (workbook.split("<sheet ").skip(1))
+        .position(|s| s.starts_with(&named))
+        .unwrap();
+    let xml = part(&format!("xl/worksheets/sheet{}.xml", n + 1));
+    let at = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
+    let tag = &xml[at..at + xml[at..].find('>').unwrap()];
+    let Some((_, style)) = tag.split_once(" s=\"") else {
+        return false;
+    };
+    let style: usize = style.split('"').next().unwrap().parse().unwrap();
+    let styles = part("xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+    xf.contains("quotePrefix=\"1\"")
 }
 
 #[test]

@@ -170,21 +170,25 @@ impl Delimiter {
 
     /// The delimiter of delimited text, judged on its first records: a tab for Excel's
     /// "Unicode text", a semicolon where a locale uses the decimal comma, else a comma. Each is
-    /// counted record by record, outside quoted cells, as it would split them: the one that
-    /// splits the most records into the same number of cells is the delimiter, as a table's
-    /// header and rows are (not the commas of free text in a tab-separated file, nor the
-    /// semicolons of a 存在问题 list in a comma-separated one). Ties go to the one most often
-    /// there (tabs win ties with semicolons, commas any other).
+    /// counted record by record, outside quoted cells: the one in the most records is the
+    /// delimiter, as the header and every row hold it (not the commas of free text in a
+    /// tab-separated file's rows, nor the semicolons of a 存在问题 list, which no header has);
+    /// of those in as many, the one most often there (tabs win ties with semicolons, commas
+    /// any other).
     pub fn sniff(text: &str) -> Delimiter {
         Delimiter::sniff_bytes(text.as_bytes())
     }
 
     /// `sniff` of bytes not yet decoded (a file's first line, to tell where a bad byte is).
     pub fn sniff_bytes(bytes: &[u8]) -> Delimiter {
-        let [commas, semicolons, tabs] = Delimiter::ALL.map(|d| Steadiness::of(bytes, d.byte()));
-        let best = commas.steady.max(semicolons.steady).max(tabs.steady);
-        // (Those splitting fewer records alike count for nothing in the tie.)
-        let total = |s: Steadiness| if s.steady == best { s.total } else { 0 };
+        let records = first_records(bytes);
+        let [commas, semicolons, tabs] = [0, 1, 2].map(|k| {
+            let in_records = records.iter().filter(|r| r[k] > 0).count();
+            (in_records, records.iter().map(|r| r[k]).sum::<usize>())
+        });
+        let most = commas.0.max(semicolons.0).max(tabs.0);
+        // (Those in fewer records count for nothing in the tie.)
+        let total = |(in_records, total)| if in_records == most { total } else { 0 };
         let (commas, semicolons, tabs) = (total(commas), total(semicolons), total(tabs));
         if tabs > commas && tabs >= semicolons {
             Delimiter::Tab
@@ -196,66 +200,49 @@ impl Delimiter {
     }
 }
 
-/// How one delimiter splits a text's first records (its first `SNIFFED` that are not blank).
-#[derive(Clone, Copy)]
-struct Steadiness {
-    /// How many records it splits into the number of cells it most often splits one into
-    /// (more than one cell).
-    steady: usize,
-    /// How often it is there, outside quoted cells.
-    total: usize,
-}
+/// How many records `Delimiter::sniff` looks at (those not blank).
+const SNIFFED: usize = 10;
 
-impl Steadiness {
-    const SNIFFED: usize = 10;
-
-    fn of(bytes: &[u8], delimiter: u8) -> Steadiness {
-        let mut counts = Vec::with_capacity(Steadiness::SNIFFED);
-        let (mut count, mut blank, mut quoted, mut field_start) = (0, true, false, true);
-        let mut i = 0;
-        while i < bytes.len() && counts.len() < Steadiness::SNIFFED {
-            let b = bytes[i];
-            i += 1;
-            if quoted {
-                // (A quote doubled is one in the cell.)
-                match (b, bytes.get(i)) {
-                    (b'"', Some(b'"')) => i += 1,
-                    (b'"', _) => quoted = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match b {
-                b'\n' | b'\r' => {
-                    if !blank {
-                        counts.push(count);
-                    }
-                    (count, blank, field_start) = (0, true, true);
-                    continue;
-                }
-                // (A quote opens a quoted cell at its start only, as the splitter reads it.)
-                b'"' if field_start => quoted = true,
-                b if b == delimiter => count += 1,
+/// How often each delimiter (in `Delimiter::ALL`'s order) is in each of a text's first records
+/// that are not blank, outside quoted cells. A quote opens a cell at its start: at a line's, or
+/// after any of the delimiters (so a line break in a quoted cell, Alt+Enter in Excel, ends no
+/// record whichever delimiter is weighed; a quote inside a cell, `完成"三通一平"`, opens none).
+fn first_records(bytes: &[u8]) -> Vec<[usize; 3]> {
+    let mut records = Vec::with_capacity(SNIFFED);
+    let (mut counts, mut blank, mut quoted, mut cell_start) = ([0; 3], true, false, true);
+    let mut i = 0;
+    while i < bytes.len() && records.len() < SNIFFED {
+        let b = bytes[i];
+        i += 1;
+        if quoted {
+            // (A quote doubled is one in the cell.)
+            match (b, bytes.get(i)) {
+                (b'"', Some(b'"')) => i += 1,
+                (b'"', _) => quoted = false,
                 _ => {}
             }
-            blank = false;
-            field_start = b == delimiter;
+            continue;
         }
-        if !blank && counts.len() < Steadiness::SNIFFED {
-            counts.push(count);
+        let delimiter = Delimiter::ALL_BYTES.iter().position(|&d| d == b);
+        match (b, delimiter) {
+            (b'\n' | b'\r', _) => {
+                if !blank {
+                    records.push(counts);
+                }
+                (counts, blank, cell_start) = ([0; 3], true, true);
+                continue;
+            }
+            (b'"', _) if cell_start => quoted = true,
+            (_, Some(k)) => counts[k] += 1,
+            _ => {}
         }
-        let most = |n: &usize| counts.iter().filter(|&c| c == n).count();
-        let steady = counts
-            .iter()
-            .filter(|&&n| n > 0)
-            .map(most)
-            .max()
-            .unwrap_or(0);
-        Steadiness {
-            steady,
-            total: counts.iter().sum(),
-        }
+        blank = false;
+        cell_start = delimiter.is_some();
     }
+    if !blank && records.len() < SNIFFED {
+        records.push(counts);
+    }
+    records
 }
 
 /// The longest record read from text that comes a block at a time: 16 MiB, far beyond a row
@@ -951,6 +938,15 @@ mod tests {
         // A title line above, of none or of commas alone, as Excel writes a merged title.
         assert_eq!(Delimiter::sniff("标题\na\tb\n1\t2,3,4\n"), Delimiter::Tab);
         assert_eq!(Delimiter::sniff("标题,,\na,b,c\n1,2,3\n"), Delimiter::Comma);
+        // Lines of a quoted cell (Alt+Enter), each with a semicolon, are of one record.
+        let lines = "编号,累计,问题\r\nP1,100,\"土地;资金\r\n环评;审批\"\r\nP2,200,\"土地;资金\r\n环评\"\r\n";
+        assert_eq!(Delimiter::sniff(lines), Delimiter::Comma);
+        // Rows whose empty cells at the end are left out, thousands in their amounts: the
+        // separator is in the header and every row, the comma in the rows alone.
+        let ragged = "编号;本月;累计;进度;问题\r\nP1;1,000.5;2,000.5;施工中\r\nP2;1,100.5;2,100.5;施工中;土地\r\nP3;1,200.5;2,200.5;施工中\r\n";
+        assert_eq!(Delimiter::sniff(ragged), Delimiter::Semicolon);
+        let ragged_tabs = "编号\t累计\t进度\t问题\t备注\r\nP1\t100\t土方,基础\r\nP2\t200\t土方,基础\t土地\r\nP3\t300\t主体,砌筑\t资金\t无\r\n";
+        assert_eq!(Delimiter::sniff(ragged_tabs), Delimiter::Tab);
     }
 
     fn lines_of(text: &str) -> Vec<u64> {

@@ -18,6 +18,9 @@ struct Formats {
     points: Format,
     score: Format,
     text: Format,
+    /// Text a spreadsheet would run as a formula, `=HYPERLINK(…)`: with a quote prefix, so
+    /// that it stays text when the cell is edited (F2, Enter), as one typed `'=…` does.
+    formula_text: Format,
 }
 
 impl Formats {
@@ -33,6 +36,15 @@ impl Formats {
             points: Format::new().set_num_format("+0.0;-0.0;0.0"),
             score: Format::new().set_num_format("0.00"),
             text: Format::new().set_num_format("@"),
+            formula_text: Format::new().set_num_format("@").set_quote_prefix(),
+        }
+    }
+
+    /// The format of a text cell.
+    fn text_of(&self, text: &str) -> &Format {
+        match super::bulletin::looks_like_formula(text) {
+            true => &self.formula_text,
+            false => &self.text,
         }
     }
 }
@@ -71,7 +83,7 @@ fn write_value(
     match v {
         Value::Lights(..) => {}
         Value::Text(t) => {
-            ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), &f.text)?;
+            ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), f.text_of(t))?;
         }
         Value::Empty => {}
         Value::Na => {
@@ -217,7 +229,7 @@ pub fn workbook(
                     r as u32,
                     c as u16,
                     within_a_cell(cell, lang).as_ref(),
-                    &f.text,
+                    f.text_of(cell),
                 )?;
             }
             widths[c] = widths[c].max(cell.width());
