@@ -2562,6 +2562,17 @@ fn a_report_ending_in_zero_bytes_is_an_error_read_whole_or_in_blocks() {
         .write("reports/2024-07.csv", &bytes);
     w.run(&["report", "--month", "2024-06"]).expect_code(0);
     w.run(&["report", "--month", "2024-07"]).expect_code(1);
+    // So one of zeros alone, read in blocks (its error was not July's, and stopped June's
+    // bulletin), and it is among the inputs, as a small one is.
+    for size in [3000, 5 << 20] {
+        w.write("reports/2024-07.csv", vec![0u8; size]);
+        w.run(&["report", "--month", "2024-07"]).expect_code(1);
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        let inputs = doc["inputs"].as_array().unwrap();
+        let july = inputs.iter().find(|i| i["path"] == "reports/2024-07.csv");
+        assert_eq!(july.unwrap()["size"], size, "{doc}");
+        assert_eq!(doc["data_findings"]["later_month_errors"], 1, "{doc}");
+    }
 }
 
 #[test]

@@ -1850,6 +1850,9 @@ enum Input {
     /// Delimited text too large to hold: its encoding found, to be read again a block at a
     /// time.
     Streamed(Result<stream::TextStream, decode::Undecodable>),
+    /// Text too large to hold with nothing to read, its finding made: zero bytes from its
+    /// first line on. (An input all the same, with its size and hash, as a small one is.)
+    Unread,
 }
 
 impl Input {
@@ -1945,12 +1948,21 @@ impl Input {
                 None
             }
             Ok(scanned) => {
+                let source = Source {
+                    raw: raw_path(path, rel),
+                    path: rel.to_string(),
+                    size: scanned.size,
+                    sha256: scanned.sha256.clone(),
+                    role,
+                    found: path.to_path_buf(),
+                    workbook: false,
+                };
                 if let Some((tail, line)) = scanned.zero_tail {
                     let line = (tail.line_start > 0).then_some(line);
                     findings.push(Finding::error(rel, grid::zero_tail(tail.zeros, line)));
                     if line.is_none() {
                         spare.keep_blocks(buffers);
-                        return None;
+                        return Some((Input::Unread, source));
                     }
                 }
                 let text = match scanned.found {
@@ -1962,15 +1974,6 @@ impl Input {
                         spare.keep_blocks(buffers);
                         Err(undecodable)
                     }
-                };
-                let source = Source {
-                    raw: raw_path(path, rel),
-                    path: rel.to_string(),
-                    size: scanned.size,
-                    sha256: scanned.sha256,
-                    role,
-                    found: path.to_path_buf(),
-                    workbook: false,
                 };
                 Some((Input::Streamed(text), source))
             }
@@ -1996,6 +1999,7 @@ impl Input {
                 findings.push(e.finding(rel));
                 None
             }
+            Input::Unread => None,
             Input::Streamed(Ok(stream)) => {
                 use split::{Block, Blocks};
                 // The delimiter is judged on the first ten lines, as for a file read whole (or
