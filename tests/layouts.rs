@@ -3980,12 +3980,9 @@ fn section_headings_under_a_district_merged_down_are_skipped() {
     assert_eq!(common::project(&doc, "A2")["district"], "金川区");
 }
 
-/// Codes typed as numbers in cells formatted to pad them (`000`, `"XM"0000`) are the codes the
-/// clerk sees, 001 and XM0012, not 1 and 12: a registry in a workbook so matches reports that
-/// write its codes as text, and the bulletin names them as the workbook shows them.
 /// An amount whose number format shows a unit after it reads as the cell shows it, with that
-/// unit, whatever its places and zeros: 0.06 in `0"亿"` is 600 万元 (as `00"亿元"` read it
-/// already, and a CSV file saved from the workbook does), 5000000 in `#,##0"元"` 500 万元.
+/// unit, whatever its places and zeros, as a CSV file saved from the workbook does: 0.06 in
+/// `0"亿"` is 600 万元 (it was 0.06, and 3 in `00"亿元"` 30000), 5000000 in `#,##0"元"` 500 万元.
 #[test]
 fn workbook_amounts_formatted_with_a_unit_are_read_in_it() {
     let w = registry_only();
@@ -4020,6 +4017,9 @@ fn workbook_amounts_formatted_with_a_unit_are_read_in_it() {
     }
 }
 
+/// Codes typed as numbers in cells formatted to pad them (`000`, `"XM"0000`) are the codes the
+/// clerk sees, 001 and XM0012, not 1 and 12: a registry in a workbook so matches reports that
+/// write its codes as text, and the bulletin names them as the workbook shows them.
 #[test]
 fn workbook_codes_formatted_with_zeros_are_read_as_shown() {
     let w = Workdir::new();

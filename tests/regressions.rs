@@ -5872,8 +5872,8 @@ fn an_amount_of_nothing_or_of_odd_separators_says_why_it_is_no_number() {
         String::from_utf8(registry).unwrap().replace(",6000", ",无"),
     );
     w.run(&["check"]).expect_line(
-        "projects.csv:3:6: error: 年度计划投资 \"无\" is not a number: it may mean 0 (write 0 for \
-         none) (expected",
+        "projects.csv:3:6: error: 年度计划投资 \"无\" is not a number: it may mean 0: write 0 for \
+         none (expected",
     );
 }
 

@@ -348,8 +348,8 @@ pub(super) fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
     }
 }
 
-/// The separator a delimited file's first line shows, as the splitter judges it
-/// (`Delimiter::sniff`).
+/// The separator a delimited file's first line shows, judged as the splitter judges a file's
+/// first lines (`Delimiter::sniff`), on that line alone.
 pub(super) fn separator_of(first_line: &[u8]) -> u8 {
     super::split::Delimiter::sniff_bytes(first_line).byte()
 }

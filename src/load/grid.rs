@@ -1765,11 +1765,27 @@ impl Unit {
     /// The format of a code (its first section), if it shows a number followed by a unit.
     fn of(code: &str) -> Option<Unit> {
         let first = plain_section(code.split(';').next()?)?;
-        let digits = first
-            .find(|c: char| !matches!(c, '0' | '#' | '?' | ',' | '.'))
-            .unwrap_or(first.len());
-        let (number, rest) = first.split_at(digits);
-        if !number.contains(['0', '#', '?']) {
+        // (A fill, `* ` in an accounting format, shows no character of its own.)
+        let first = match first.trim_start().strip_prefix('*') {
+            Some(fill) => fill.get(fill.chars().next()?.len_utf8()..)?.trim_start(),
+            None => first.trim_start(),
+        };
+        // General, as Excel (and WPS, `G/通用格式`) names it: the number as it is.
+        let general = ["general", "g/通用格式"].into_iter().find_map(|name| {
+            let head = first.get(..name.len())?;
+            head.eq_ignore_ascii_case(name)
+                .then(|| &first[name.len()..])
+        });
+        let (number, rest) = match general {
+            Some(rest) => ("0", rest),
+            None => first.split_at(
+                first
+                    .find(|c: char| !matches!(c, '0' | '#' | '?' | ',' | '.'))
+                    .unwrap_or(first.len()),
+            ),
+        };
+        // (A comma last divides by a thousand: `0.0,"万"` shows 12345 as 12.3万.)
+        if !number.contains(['0', '#', '?']) || number.ends_with(',') {
             return None;
         }
         let mut after = String::new();
@@ -1991,8 +2007,10 @@ impl Digits {
 /// (`_)`). `None` for a section with another bracket: a condition (`[<0]`), a currency
 /// (`[$¥-804]`), Chinese numerals (`[DBNum1]`).
 fn plain_section(section: &str) -> Option<String> {
-    const COLOURS: [&str; 8] = [
+    const COLOURS: [&str; 16] = [
         "black", "blue", "cyan", "green", "magenta", "red", "white", "yellow",
+        // (As Chinese Excel and WPS write them.)
+        "黑色", "蓝色", "青色", "绿色", "洋红", "红色", "白色", "黄色",
     ];
     let mut rest = section;
     while let Some(inside) = rest.strip_prefix('[') {
@@ -3345,7 +3363,17 @@ mod tests {
             Some("-2亿")
         );
         assert_eq!(show("0\"%\"", 12.0).as_deref(), Some("12%"));
-        // Not units: a code's text, a percent format, a currency, text, a condition.
+        // General (Excel's and WPS's names), an accounting format's fill and spaces, a colour
+        // named in Chinese.
+        assert_eq!(show("G/通用格式\"亿元\"", 3.0).as_deref(), Some("3亿元"));
+        assert_eq!(show("General\"万元\"", 3.0).as_deref(), Some("3万元"));
+        let accounting =
+            "_ * #,##0.00\"亿元\"_ ;_ * -#,##0.00\"亿元\"_ ;_ * \"-\"??\"亿元\"_ ;_ @_ ";
+        assert_eq!(show(accounting, 2.0).as_deref(), Some("2亿元"));
+        assert_eq!(show("#,##0.00_ \"亿元\"", 2.0).as_deref(), Some("2亿元"));
+        assert_eq!(show("[红色]0\"亿\"", 4.0).as_deref(), Some("4亿"));
+        // Not units: a code's text, a percent format, a currency, text, a condition, a unit of
+        // no amount, thousands divided away.
         for code in [
             "0000\"号\"",
             "0%",
@@ -3353,6 +3381,8 @@ mod tests {
             "@\"亿\"",
             "[<1]0\"亿\"",
             "0\"亿美元\"",
+            "0.0,\"万\"",
+            "Generally\"亿\"",
         ] {
             assert_eq!(show(code, 3.0), None, "{code}");
         }

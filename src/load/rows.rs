@@ -22,7 +22,7 @@ struct RowReader<'a, 'f> {
     row: &'a Row,
     findings: &'f mut Vec<Finding>,
     flawed: bool,
-    /// The fields an error was said of, a bit each.
+    /// The fields an error was said of, a bit each (`Field` has fewer than 64).
     erred: u64,
 }
 
@@ -40,7 +40,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
     /// Whether a field's value could not be read: an error was said of it, or its cell is in
     /// or after one whose quote is never closed.
     fn unread(&self, field: Field) -> bool {
-        self.erred & 1 << field as u32 != 0
+        self.erred & (1 << field as u32) != 0
             || self
                 .table
                 .column(field)
@@ -295,7 +295,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 let shown = cell.text().into_owned();
                 let expected = self.amount_expected(field);
                 let why = match required {
-                    true => why.replace(crate::load::value::OR_LEAVE_EMPTY, ""),
+                    true => why.replace(
+                        crate::load::value::MAY_MEAN_NOTHING,
+                        crate::load::value::MAY_MEAN_ZERO,
+                    ),
                     false => why,
                 };
                 self.error(

@@ -170,11 +170,11 @@ impl Delimiter {
 
     /// The delimiter of delimited text, judged on its first records: a tab for Excel's
     /// "Unicode text", a semicolon where a locale uses the decimal comma, else a comma. Each is
-    /// counted record by record, outside quoted cells: the one in the most records is the
-    /// delimiter, as the header and every row hold it (not the commas of free text in a
-    /// tab-separated file's rows, nor the semicolons of a 存在问题 list, which no header has);
-    /// of those in as many, the one most often there (tabs win ties with semicolons, commas
-    /// any other).
+    /// counted outside quoted cells. The delimiter is one the first record holding any of them
+    /// holds, the header (or a title Excel padded with delimiters): not the commas of free text
+    /// in a tab-separated file's rows or notes, nor the semicolons of a 存在问题 list, which no
+    /// header has. Of those, it is the one most often there (tabs win ties with semicolons,
+    /// commas any other).
     pub fn sniff(text: &str) -> Delimiter {
         Delimiter::sniff_bytes(text.as_bytes())
     }
@@ -182,14 +182,12 @@ impl Delimiter {
     /// `sniff` of bytes not yet decoded (a file's first line, to tell where a bad byte is).
     pub fn sniff_bytes(bytes: &[u8]) -> Delimiter {
         let records = first_records(bytes);
-        let [commas, semicolons, tabs] = [0, 1, 2].map(|k| {
-            let in_records = records.iter().filter(|r| r[k] > 0).count();
-            (in_records, records.iter().map(|r| r[k]).sum::<usize>())
+        let first = records.iter().find(|r| r.iter().any(|&n| n > 0));
+        // (In `Delimiter::ALL`'s order; one the first record lacks counts for nothing.)
+        let [commas, semicolons, tabs] = [0, 1, 2].map(|k| match first {
+            Some(first) if first[k] == 0 => 0,
+            _ => records.iter().map(|r| r[k]).sum::<usize>(),
         });
-        let most = commas.0.max(semicolons.0).max(tabs.0);
-        // (Those in fewer records count for nothing in the tie.)
-        let total = |(in_records, total)| if in_records == most { total } else { 0 };
-        let (commas, semicolons, tabs) = (total(commas), total(semicolons), total(tabs));
         if tabs > commas && tabs >= semicolons {
             Delimiter::Tab
         } else if semicolons > commas {
@@ -938,6 +936,16 @@ mod tests {
         // A title line above, of none or of commas alone, as Excel writes a merged title.
         assert_eq!(Delimiter::sniff("标题\na\tb\n1\t2,3,4\n"), Delimiter::Tab);
         assert_eq!(Delimiter::sniff("标题,,\na,b,c\n1,2,3\n"), Delimiter::Comma);
+        // Notes under the table, with the commas of its rows' free text: not in the header.
+        let noted = "编号\t累计\t进度\nA1\t101\t桩基,承台\nA2\t102\t桩基,承台\n注:单位万元,截至6月底\n填报人:张三,电话:1234\n";
+        assert_eq!(Delimiter::sniff(noted), Delimiter::Tab);
+        let signed = "编号,月份,累计\nA1,2024-06,100\n注:单位万元;截至6月底\n填报人:张三;电话:1\n审核人:李四;日期:7月5日\n";
+        assert_eq!(Delimiter::sniff(signed), Delimiter::Comma);
+        // Excel's hint line, `sep=;`, is the first to hold one.
+        assert_eq!(
+            Delimiter::sniff("sep=;\na;b,c\n1;2,5\n"),
+            Delimiter::Semicolon
+        );
         // Lines of a quoted cell (Alt+Enter), each with a semicolon, are of one record.
         let lines = "编号,累计,问题\r\nP1,100,\"土地;资金\r\n环评;审批\"\r\nP2,200,\"土地;资金\r\n环评\"\r\n";
         assert_eq!(Delimiter::sniff(lines), Delimiter::Comma);

@@ -366,7 +366,7 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
         }
         // (Said why where a clerk may not see it: 无 reads as nothing elsewhere, and 12,5 as a
         // number in some places.)
-        None if is_nothing(s) => return Err(format!("{MAY_MEAN_ZERO}{OR_LEAVE_EMPTY})")),
+        None if is_nothing(s) => return Err(format!("is not a number: {MAY_MEAN_NOTHING}")),
         None if s.contains(',')
             && parse_plain_number(&s.replace(',', "")).is_some_and(|n| n.is_ok()) =>
         {
@@ -436,10 +436,11 @@ const AMOUNT_LIMIT: i64 = 1_000_000_000_000_000;
 /// What an amount of `AMOUNT_LIMIT` or more is, whatever its form.
 const TOO_LARGE: &str = "is too large (more than 10^15 万元)";
 
-/// What is said of `无` as an amount; a value that must be given (an annual plan) is not told
-/// it may be left empty (`OR_LEAVE_EMPTY`).
-pub(crate) const MAY_MEAN_ZERO: &str = "is not a number: it may mean 0 (write 0 for none";
-pub(crate) const OR_LEAVE_EMPTY: &str = ", or leave the cell empty where there is no figure";
+/// What is said of `无` as an amount, after "is not a number": it may mean nothing; of a value
+/// that must be given (an annual plan), which is not to be left empty, `MAY_MEAN_ZERO`.
+pub(crate) const MAY_MEAN_NOTHING: &str =
+    "it may mean 0 (write 0 for none, or leave the cell empty where there is no figure)";
+pub(crate) const MAY_MEAN_ZERO: &str = "it may mean 0: write 0 for none";
 
 /// A number written as a number that no decimal holds (30 digits, `1e400`).
 struct TooLarge;

@@ -591,10 +591,11 @@ pub struct Project {
     /// A value of this row could not be read; it has been reported, and checks that would only
     /// repeat it are skipped.
     pub flawed: bool,
-    /// Whether its 建设性质, and its 计划开工时间, could not be read (said so, or inside a
-    /// quoted cell never closed): one empty for that is not said to be missing too, as one of a
-    /// row with an error in another cell is.
+    /// Whether its 建设性质 could not be read (said so, or inside a quoted cell never closed):
+    /// empty for that, it is not said to be empty too, as one of a row with an error in another
+    /// cell is.
     pub nature_unread: bool,
+    /// Whether its 计划开工时间 could not be read, as `nature_unread`.
     pub start_unread: bool,
 }
 
