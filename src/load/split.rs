@@ -170,11 +170,11 @@ impl Delimiter {
 
     /// The delimiter of delimited text, judged on its first records: a tab for Excel's
     /// "Unicode text", a semicolon where a locale uses the decimal comma, else a comma. Each is
-    /// counted outside quoted cells. The delimiter is one the first record holding any of them
-    /// holds, the header (or a title Excel padded with delimiters): not the commas of free text
-    /// in a tab-separated file's rows or notes, nor the semicolons of a 存在问题 list, which no
-    /// header has. Of those, it is the one most often there (tabs win ties with semicolons,
-    /// commas any other).
+    /// counted outside quoted cells. The delimiter is one the header holds, the first record
+    /// one of them splits into two cells or more with something in them (not a title padded
+    /// with them, `标题,,,,`): not the commas of free text in a tab-separated file's rows or
+    /// notes, nor the semicolons of a 存在问题 list, which no header has. Of those, it is the one
+    /// most often there (tabs win ties with semicolons, commas any other).
     pub fn sniff(text: &str) -> Delimiter {
         Delimiter::sniff_bytes(text.as_bytes())
     }
@@ -182,11 +182,12 @@ impl Delimiter {
     /// `sniff` of bytes not yet decoded (a file's first line, to tell where a bad byte is).
     pub fn sniff_bytes(bytes: &[u8]) -> Delimiter {
         let records = first_records(bytes);
-        let first = records.iter().find(|r| r.iter().any(|&n| n > 0));
-        // (In `Delimiter::ALL`'s order; one the first record lacks counts for nothing.)
-        let [commas, semicolons, tabs] = [0, 1, 2].map(|k| match first {
-            Some(first) if first[k] == 0 => 0,
-            _ => records.iter().map(|r| r[k]).sum::<usize>(),
+        // (A title padded with delimiters, `标题,,,,`, in whatever a system wrote, says none.)
+        let header = (records.iter()).find(|r| (0..3).any(|k| r.counts[k] > 0 && r.filled[k] > 1));
+        // (In `Delimiter::ALL`'s order; one the header lacks counts for nothing.)
+        let [commas, semicolons, tabs] = [0, 1, 2].map(|k| match header {
+            Some(header) if header.counts[k] == 0 => 0,
+            _ => records.iter().map(|r| r.counts[k]).sum::<usize>(),
         });
         if tabs > commas && tabs >= semicolons {
             Delimiter::Tab
@@ -201,13 +202,25 @@ impl Delimiter {
 /// How many records `Delimiter::sniff` looks at (those not blank).
 const SNIFFED: usize = 10;
 
-/// How often each delimiter (in `Delimiter::ALL`'s order) is in each of a text's first records
-/// that are not blank, outside quoted cells. A quote opens a cell at its start: at a line's, or
-/// after any of the delimiters (so a line break in a quoted cell, Alt+Enter in Excel, ends no
-/// record whichever delimiter is weighed; a quote inside a cell, `完成"三通一平"`, opens none).
-fn first_records(bytes: &[u8]) -> Vec<[usize; 3]> {
+/// A record as each delimiter (in `Delimiter::ALL`'s order) would split it.
+#[derive(Clone, Copy, Default)]
+struct Sniffed {
+    /// How often the delimiter is in it, outside quoted cells.
+    counts: [usize; 3],
+    /// The cells it would split it into that are not empty (nor spaces alone).
+    filled: [usize; 3],
+}
+
+/// A text's first records that are not blank, as each delimiter would split them. A quote
+/// opens a cell at its start: at a line's, or after any of the delimiters (so a line break in a
+/// quoted cell, Alt+Enter in Excel, ends no record whichever delimiter is weighed; a quote
+/// inside a cell, `完成"三通一平"`, opens none).
+fn first_records(bytes: &[u8]) -> Vec<Sniffed> {
     let mut records = Vec::with_capacity(SNIFFED);
-    let (mut counts, mut blank, mut quoted, mut cell_start) = ([0; 3], true, false, true);
+    let (mut record, mut blank, mut quoted, mut cell_start) =
+        (Sniffed::default(), true, false, true);
+    // Whether the cell each delimiter is in has anything in it.
+    let mut in_cell = [false; 3];
     let mut i = 0;
     while i < bytes.len() && records.len() < SNIFFED {
         let b = bytes[i];
@@ -222,25 +235,42 @@ fn first_records(bytes: &[u8]) -> Vec<[usize; 3]> {
             continue;
         }
         let delimiter = Delimiter::ALL_BYTES.iter().position(|&d| d == b);
-        match (b, delimiter) {
-            (b'\n' | b'\r', _) => {
-                if !blank {
-                    records.push(counts);
-                }
-                (counts, blank, cell_start) = ([0; 3], true, true);
-                continue;
+        if matches!(b, b'\n' | b'\r') {
+            if !blank {
+                record.end_cells(&mut in_cell);
+                records.push(record);
             }
-            (b'"', _) if cell_start => quoted = true,
-            (_, Some(k)) => counts[k] += 1,
-            _ => {}
+            (record, blank, cell_start) = (Sniffed::default(), true, true);
+            in_cell = [false; 3];
+            continue;
+        }
+        quoted = b == b'"' && cell_start;
+        for (k, filled) in in_cell.iter_mut().enumerate() {
+            match delimiter == Some(k) {
+                true => {
+                    record.counts[k] += 1;
+                    record.filled[k] += usize::from(std::mem::take(filled));
+                }
+                false => *filled |= b != b' ',
+            }
         }
         blank = false;
         cell_start = delimiter.is_some();
     }
     if !blank && records.len() < SNIFFED {
-        records.push(counts);
+        record.end_cells(&mut in_cell);
+        records.push(record);
     }
     records
+}
+
+impl Sniffed {
+    /// Counts the cells a record's end ends.
+    fn end_cells(&mut self, in_cell: &mut [bool; 3]) {
+        for (filled, cell) in self.filled.iter_mut().zip(in_cell) {
+            *filled += usize::from(std::mem::take(cell));
+        }
+    }
 }
 
 /// The longest record read from text that comes a block at a time: 16 MiB, far beyond a row
@@ -941,11 +971,9 @@ mod tests {
         assert_eq!(Delimiter::sniff(noted), Delimiter::Tab);
         let signed = "编号,月份,累计\nA1,2024-06,100\n注:单位万元;截至6月底\n填报人:张三;电话:1\n审核人:李四;日期:7月5日\n";
         assert_eq!(Delimiter::sniff(signed), Delimiter::Comma);
-        // Excel's hint line, `sep=;`, is the first to hold one.
-        assert_eq!(
-            Delimiter::sniff("sep=;\na;b,c\n1;2,5\n"),
-            Delimiter::Semicolon
-        );
+        // A title padded with another (a system's, not Excel's) is no header.
+        let padded = "标题,,,,\n编号\t累计\t进度\nA1\t101\t桩基,承台\nA2\t102\t桩基,承台\n";
+        assert_eq!(Delimiter::sniff(padded), Delimiter::Tab);
         // Lines of a quoted cell (Alt+Enter), each with a semicolon, are of one record.
         let lines = "编号,累计,问题\r\nP1,100,\"土地;资金\r\n环评;审批\"\r\nP2,200,\"土地;资金\r\n环评\"\r\n";
         assert_eq!(Delimiter::sniff(lines), Delimiter::Comma);
