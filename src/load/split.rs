@@ -953,7 +953,7 @@ mod tests {
         assert_eq!(Delimiter::sniff("a,b,c\n1,2,3"), Delimiter::Comma);
         assert_eq!(Delimiter::sniff("a;b;c\n1;2,5;3"), Delimiter::Semicolon);
         assert_eq!(Delimiter::sniff(""), Delimiter::Comma);
-        // Free text with more of another: the one that splits every record alike.
+        // Free text with more of another than the file's: the one the header holds.
         let tabs = "编号\t形象进度\tx\nA1\t桩基,承台,墩柱,箱梁,路面\t1\nA2\t完成\t2\n";
         assert_eq!(Delimiter::sniff(tabs), Delimiter::Tab);
         let quoted_tabs = "编号,形象进度,x\nA1,\"a\tb\tc\td\te\",1\nA2,\"f\tg\th\ti\",2\n";
