@@ -83,9 +83,7 @@ pub fn xlsx(rows: &[TemplateRow], sheet: Option<&str>) -> anyhow::Result<Vec<u8>
         );
     }
     let header = Format::new().set_bold().set_text_wrap();
-    let text = Format::new().set_num_format("@");
-    // (Text a spreadsheet would run as a formula stays text when its cell is edited.)
-    let formula_text = Format::new().set_num_format("@").set_quote_prefix();
+    let text = super::xlsx::TextFormats::new();
     let amount = Format::new().set_num_format("#,##0.00");
     let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.width()).collect();
     for (c, h) in HEADERS.iter().enumerate() {
@@ -109,15 +107,11 @@ pub fn xlsx(rows: &[TemplateRow], sheet: Option<&str>) -> anyhow::Result<Vec<u8>
                     )?;
                 }
                 _ if cell.is_empty() => {
-                    ws.write_blank(row, c as u16, &text)?;
+                    ws.write_blank(row, c as u16, &text.plain)?;
                 }
                 _ => {
                     let cell = super::xlsx::within_a_cell(cell, crate::render::format::Lang::Zh);
-                    let format = match crate::render::bulletin::looks_like_formula(&cell) {
-                        true => &formula_text,
-                        false => &text,
-                    };
-                    ws.write_string_with_format(row, c as u16, cell.as_ref(), format)?;
+                    ws.write_string_with_format(row, c as u16, cell.as_ref(), text.of(&cell))?;
                 }
             }
         }

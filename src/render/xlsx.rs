@@ -17,10 +17,32 @@ struct Formats {
     count: Format,
     points: Format,
     score: Format,
-    text: Format,
-    /// Text a spreadsheet would run as a formula, `=HYPERLINK(…)`: with a quote prefix, so
-    /// that it stays text when the cell is edited (F2, Enter), as one typed `'=…` does.
-    formula_text: Format,
+    text: TextFormats,
+}
+
+/// The formats of text cells (`@`, text): as they are, and, for text a spreadsheet would run
+/// as a formula, `=HYPERLINK(…)`, with a quote prefix, so that it stays text when the cell is
+/// edited (F2, Enter), as one typed `'=…` does. (The bulletin's workbook and the templates'.)
+pub(super) struct TextFormats {
+    pub plain: Format,
+    formula: Format,
+}
+
+impl TextFormats {
+    pub fn new() -> TextFormats {
+        TextFormats {
+            plain: Format::new().set_num_format("@"),
+            formula: Format::new().set_num_format("@").set_quote_prefix(),
+        }
+    }
+
+    /// The format of a cell holding `text`.
+    pub fn of(&self, text: &str) -> &Format {
+        match super::bulletin::looks_like_formula(text) {
+            true => &self.formula,
+            false => &self.plain,
+        }
+    }
 }
 
 impl Formats {
@@ -35,16 +57,7 @@ impl Formats {
             count: Format::new().set_num_format("0"),
             points: Format::new().set_num_format("+0.0;-0.0;0.0"),
             score: Format::new().set_num_format("0.00"),
-            text: Format::new().set_num_format("@"),
-            formula_text: Format::new().set_num_format("@").set_quote_prefix(),
-        }
-    }
-
-    /// The format of a text cell.
-    fn text_of(&self, text: &str) -> &Format {
-        match super::bulletin::looks_like_formula(text) {
-            true => &self.formula_text,
-            false => &self.text,
+            text: TextFormats::new(),
         }
     }
 }
@@ -83,7 +96,7 @@ fn write_value(
     match v {
         Value::Lights(..) => {}
         Value::Text(t) => {
-            ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), f.text_of(t))?;
+            ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), f.text.of(t))?;
         }
         Value::Empty => {}
         Value::Na => {
@@ -229,7 +242,7 @@ pub fn workbook(
                     r as u32,
                     c as u16,
                     within_a_cell(cell, lang).as_ref(),
-                    f.text_of(cell),
+                    f.text.of(cell),
                 )?;
             }
             widths[c] = widths[c].max(cell.width());
