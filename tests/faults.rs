@@ -262,9 +262,11 @@ fn big_folder(w: &Workdir, n: usize) {
     }
 }
 
-#[cfg(unix)]
 #[test]
 fn an_interrupted_export_leaves_no_partial_output() {
+    // strace sends the interrupt as the export makes its k-th write, for every k up to the
+    // first run that ends (the files all written and the folder put in place): each earlier run
+    // exits 130 with nothing at the target and no temporary file or folder left. Needs strace.
     let w = Workdir::new();
     big_folder(&w, 3000);
     let whole = w.file("exports/whole");
@@ -277,36 +279,48 @@ fn an_interrupted_export_leaves_no_partial_output() {
     ])
     .expect_code(0);
     let all_files = entries(&whole);
-    for (k, delay_ms) in [150u64, 400, 800, 1200, 2000].into_iter().enumerate() {
-        let out = w.file(&format!("exports/out{k}"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_xmtool"))
-            .args(["export", "--month", "2024-03", "--out"])
-            .arg(&out)
-            .arg("--dir")
-            .arg(w.path())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .output();
-        let status = child.wait().unwrap();
-        let code = status.code();
-        assert!(
-            code == Some(0) || code == Some(130),
-            "exit {code:?} after an interrupt at {delay_ms} ms"
-        );
-        // Either nothing or everything.
-        if out.exists() {
-            assert_eq!(entries(&out), all_files, "interrupted at {delay_ms} ms");
-        }
+    let out = w.file("exports/out");
+    let args = [
+        "export",
+        "--month",
+        "2024-03",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let mut interrupted = 0;
+    for k in 1..=64 {
+        let inject = format!("write:signal=INT:when={k}");
+        let Some(run) = traced(&inject, None, w.path(), &args) else {
+            return;
+        };
+        let stderr = String::from_utf8_lossy(&run.stderr);
         let leftovers: Vec<String> = entries(&w.file("exports"))
             .into_iter()
             .filter(|e| e.starts_with(".xmtool"))
             .collect();
-        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "temporary files left at write {k}: {leftovers:?}"
+        );
+        if run.status.code() == Some(0) {
+            // (Its first write to standard error is after the folder is in place.)
+            assert!(stderr.contains("wrote 12 files"), "write {k}: {stderr}");
+            assert_eq!(entries(&out), all_files, "interrupted at write {k}");
+            break;
+        }
+        assert_eq!(run.status.code(), Some(130), "write {k}: {stderr}");
+        assert!(
+            stderr.contains("xmtool: interrupted"),
+            "write {k}: {stderr}"
+        );
+        assert!(!out.exists(), "output left after an interrupt at write {k}");
+        interrupted += 1;
     }
+    // (Twelve files, several writes each: interrupted as each was being written.)
+    assert!(
+        interrupted >= 12,
+        "interrupted at only {interrupted} writes"
+    );
     // The inputs are as they were: reading them still gives a clean check.
     w.run(&["check"]).expect_code(0);
 }

@@ -486,7 +486,10 @@ fn projects_listed_mid_year_are_not_missing_before_their_listing() {
              C1,新增项目,河西区,新建,800,300,2024-05,2024-04\n"
         ),
     );
-    w.run(&["check"]).expect_code(0).expect_no_line("C1");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("4 projects, 6 report rows")
+        .expect_no_line("C1");
 }
 
 #[test]

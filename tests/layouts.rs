@@ -256,6 +256,30 @@ fn the_separator_is_the_tables_not_the_free_texts() {
     }
 }
 
+/// A first line `sep=;`, which Excel reads as naming the separator and some systems write,
+/// says it: here above a title whose comma would otherwise be taken for the header's.
+#[test]
+fn a_sep_line_names_the_separator() {
+    let w = registry_only();
+    let header = REPORT_HEADER.replace(',', ";");
+    let text = format!(
+        "sep=;\r\n2024年6月重点项目进展表（单位:万元,截至6月底）\r\n{header}\r\nA1;2024-06;10;1,400.5;在建;\r\nB1;2024-06;20;600;在建;\r\n"
+    );
+    w.write("reports/2024-06.csv", with_bom(&text));
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        common::project(&doc, "A1")["ytd_investment"],
+        1400.5,
+        "{doc}"
+    );
+    assert_eq!(
+        common::project(&doc, "B1")["ytd_investment"],
+        600.0,
+        "{doc}"
+    );
+}
+
 #[test]
 fn reports_in_utf16be_with_bom() {
     let w = registry_only();
@@ -2390,7 +2414,10 @@ fn strict_turns_warnings_into_a_failure() {
 fn notes_alone_do_not_fail_strict() {
     let w = clean_folder();
     w.write("reports/readme.md", "说明\n");
-    w.run(&["check", "--strict"]).expect_code(0);
+    w.run(&["check", "--strict"])
+        .expect_code(0)
+        .expect_line("reports/readme.md: note: skipped: not a CSV or spreadsheet file")
+        .expect_line("1 note (no problems)");
 }
 
 #[test]

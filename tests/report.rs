@@ -445,6 +445,55 @@ fn an_idle_window_of_over_a_year_looks_at_every_year_in_it() {
 }
 
 #[test]
+fn a_rise_in_year_to_date_over_the_idle_window_is_investment_in_it() {
+    // A1 gave 累计 100 in May, no report in June, and 本月 0 with 累计 150 in July: the 50 went
+    // in in June, within July's window (June and July), yet A1 was called idle, its July's 本月
+    // 0 alone weighed. A2's 累计 stood still: idle. B1's last report before the window is
+    // April's: its rise may be May's, before the window, and is not taken for the window's.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,a,甲区,续建,5000,1200\nA2,b,甲区,续建,5000,1200\nB1,c,甲区,续建,5000,1200\n",
+    );
+    for (m, rows) in [
+        ("2024-04", "B1,,100\n"),
+        ("2024-05", "A1,,100\nA2,,100\n"),
+        ("2024-06", "A2,,100\n"),
+        ("2024-07", "A1,0,150\nA2,0,100\nB1,0,150\n"),
+    ] {
+        w.write(
+            &format!("reports/{m}.csv"),
+            format!("项目编号,本月完成投资,累计完成投资\n{rows}"),
+        );
+    }
+    let doc = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&doc, "A1")["idle"], false);
+    assert_eq!(project(&doc, "A2")["idle"], true);
+    assert_eq!(project(&doc, "B1")["idle"], true);
+    assert_eq!(doc["overview"]["idle"], 2);
+    // A window from 1 January starts at 0: a first report in March of 本月 0 and 累计 100
+    // invested the 100 within January to March.
+    w.write("xmtool.toml", "[thresholds]\nidle_months = 3\n")
+        .write(
+            "reports/2024-03.csv",
+            "项目编号,本月完成投资,累计完成投资\nA1,0,100\nA2,0,0\n",
+        );
+    for m in ["04", "05", "06", "07"] {
+        std::fs::remove_file(w.file(&format!("reports/2024-{m}.csv"))).unwrap();
+    }
+    for m in ["01", "02"] {
+        w.write(
+            &format!("reports/2024-{m}.csv"),
+            "项目编号,本月完成投资,累计完成投资\nA2,0,0\n",
+        );
+    }
+    let doc = report_json(&w, &["--month", "2024-03"]);
+    assert_eq!(project(&doc, "A1")["idle"], false);
+    assert_eq!(project(&doc, "A2")["idle"], true);
+}
+
+#[test]
 fn completion_above_the_cap_counts_as_the_cap() {
     let w = one_project("200");
     let doc = report_json(&w, &["--month", "2024-06"]);

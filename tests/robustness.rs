@@ -1868,7 +1868,8 @@ fn assert_untouched(before: &Snapshot, after: &Snapshot) {
     }
 }
 
-fn every_check_run(w: &Workdir) {
+/// Every check, and every command that writes (to a folder outside `w`'s), with errors allowed.
+fn every_run(w: &Workdir) {
     for args in [
         &["check"][..],
         &["check", "--format", "json"],
@@ -1876,6 +1877,33 @@ fn every_check_run(w: &Workdir) {
         &["check", "--strict"],
     ] {
         assert_survived(&w.run(args));
+    }
+    let outputs = Workdir::new();
+    let out = |name: &str| outputs.file(name).to_str().unwrap().to_string();
+    let (bulletin, export, templates) = (out("bulletin.html"), out("export"), out("templates"));
+    let month = ["--month", "2024-06", "--allow-errors"];
+    for (command, to) in [
+        (["report", "-o"], &bulletin),
+        (["export", "--out"], &export),
+        (["template", "--out"], &templates),
+    ] {
+        let args: Vec<&str> = [command[0]]
+            .into_iter()
+            .chain(month)
+            .chain([command[1], to.as_str()])
+            .collect();
+        let run = w.run(&args);
+        let stderr = run.stderr();
+        assert!(
+            matches!(run.code(), 0 | 1) && !stderr.contains("panicked"),
+            "{}: exit {}\n{stderr}",
+            run.command,
+            run.code()
+        );
+    }
+    // (Each wrote: the runs were of the folder, not refused at their arguments.)
+    for written in [&bulletin, &export, &templates] {
+        assert!(Path::new(written).exists(), "{written} was not written");
     }
 }
 
@@ -1885,7 +1913,7 @@ fn the_demo_folder_is_not_modified() {
     common::copy_tree(&demo_dir(), w.path());
     let before = snapshot(w.path());
     assert!(before.len() > 10, "the demo was copied");
-    every_check_run(&w);
+    every_run(&w);
     assert_untouched(&before, &snapshot(w.path()));
 }
 
@@ -1905,7 +1933,7 @@ fn a_broken_folder_is_not_modified() {
             format!("{REGISTRY_HEADER}\nB1,重复,河西区,新建,abc,3000,2024-13\n"),
         );
     let before = snapshot(w.path());
-    every_check_run(&w);
+    every_run(&w);
     let run = w.run(&["check"]);
     run.expect_code(1);
     assert_untouched(&before, &snapshot(w.path()));

@@ -799,7 +799,10 @@ fn figures_of<'a>(
 
         // 开而不动: no investment over the last N months, for a project started before them
         // and not finished. A month's investment is its reported 本月完成投资, else the change in
-        // year-to-date since the month before; a month without a report adds nothing. Only
+        // year-to-date since the month before; a month without a report adds nothing, but a
+        // rise in year-to-date over the window, from a figure known at its start, is
+        // investment in it (a month gone unreported, or a first report's 累计 above its 本月,
+        // invested the difference within it). Only
         // months the folder has reports for tell (`idle_window`), and the project's only where
         // it was on the list.
         // (Finished by the last status given, this year's, else the latest year's before it: a
@@ -831,10 +834,29 @@ fn figures_of<'a>(
                             .earlier_of(p, before.year())
                             .iter()
                             .any(|earlier| shows_started(earlier, before));
+                // Whether year-to-date rose over the window's months of the year `timeline` is
+                // of, where its figure at their start is known: 0 on 1 January, else the
+                // figure of a report for the month before the window. (From an earlier
+                // report, the rise may be of the months between, before the window.)
+                let rises = |timeline: &Timeline, by_month: &[Amount; 12], year: i32| {
+                    let start = match year == before.year() {
+                        true if timeline.at(before).is_some_and(|r| r.has_a_figure()) => {
+                            ytd_at(by_month, before)
+                        }
+                        true => return false,
+                        false => Decimal::ZERO,
+                    };
+                    let end = match year == m.year() {
+                        true => ytd_at(by_month, m),
+                        false => by_month[11],
+                    };
+                    end > start
+                };
                 let invested = timeline
                     .upto(m)
                     .filter(|r| r.month() > before)
                     .any(|r| invested_in(r, &by_month) > Decimal::ZERO)
+                    || rises(&timeline, &by_month, m.year())
                     || (before.year()..m.year()).any(|year| {
                         // The window's months of years before, in their reports (of last year
                         // alone but for a window of over a year).
@@ -844,6 +866,7 @@ fn figures_of<'a>(
                             .iter()
                             .filter(|r| r.month() > before)
                             .any(|r| invested_in(r, &earlier_by_month) > Decimal::ZERO)
+                            || rises(&earlier, &earlier_by_month, year)
                     });
                 // Each of the window's months tells of this project only where it was on the
                 // list then (纳入时间 by the window's first month) and, in a year before, where

@@ -174,13 +174,17 @@ impl Delimiter {
     /// one of them splits into two cells or more with something in them (not a title padded
     /// with them, `标题,,,,`): not the commas of free text in a tab-separated file's rows or
     /// notes, nor the semicolons of a 存在问题 list, which no header has. Of those, it is the one
-    /// most often there (tabs win ties with semicolons, commas any other).
+    /// most often there (tabs win ties with semicolons, commas any other). A first line `sep=;`
+    /// (Excel's line naming the delimiter, which it reads and some systems write) says it.
     pub fn sniff(text: &str) -> Delimiter {
         Delimiter::sniff_bytes(text.as_bytes())
     }
 
     /// `sniff` of bytes not yet decoded (a file's first line, to tell where a bad byte is).
     pub fn sniff_bytes(bytes: &[u8]) -> Delimiter {
+        if let Some(named) = Delimiter::named(bytes) {
+            return named;
+        }
         let records = first_records(bytes);
         // (A title padded with delimiters, `标题,,,,`, in whatever a system wrote, says none.)
         let header = (records.iter()).find(|r| (0..3).any(|k| r.counts[k] > 0 && r.filled[k] > 1));
@@ -195,6 +199,17 @@ impl Delimiter {
             Delimiter::Semicolon
         } else {
             Delimiter::Comma
+        }
+    }
+
+    /// The delimiter a first line `sep=;` names (`sep=,`, `sep=\t` with a tab; `SEP=;` too).
+    fn named(bytes: &[u8]) -> Option<Delimiter> {
+        let line = bytes.split(|&b| matches!(b, b'\n' | b'\r')).next()?;
+        match line {
+            [s, e, p, b'=', d] if [s, e, p].map(|b| b.to_ascii_lowercase()) == *b"sep" => {
+                Delimiter::ALL.into_iter().find(|k| k.byte() == *d)
+            }
+            _ => None,
         }
     }
 }
@@ -983,6 +998,19 @@ mod tests {
         assert_eq!(Delimiter::sniff(ragged), Delimiter::Semicolon);
         let ragged_tabs = "编号\t累计\t进度\t问题\t备注\r\nP1\t100\t土方,基础\r\nP2\t200\t土方,基础\t土地\r\nP3\t300\t主体,砌筑\t资金\t无\r\n";
         assert_eq!(Delimiter::sniff(ragged_tabs), Delimiter::Tab);
+        // Excel's `sep=` line names it, whatever the lines below hold.
+        let titled = "sep=;\r\n进展表（单位:万元,截至6月底）\r\n编号;累计\r\nP1;1,000.5\r\n";
+        assert_eq!(Delimiter::sniff(titled), Delimiter::Semicolon);
+        assert_eq!(Delimiter::sniff("SEP=\t\na,b\n1,2\n"), Delimiter::Tab);
+        assert_eq!(Delimiter::sniff("sep=,\na;b;c\n"), Delimiter::Comma);
+        // (Not a line of more, nor a byte no delimiter.)
+        assert_eq!(Delimiter::named(b"sep=;x\na;b;c\n"), None);
+        assert_eq!(
+            Delimiter::named(b"sep=;\r\na;b;c\n"),
+            Some(Delimiter::Semicolon)
+        );
+        assert_eq!(Delimiter::named(b" sep=;\na;b;c\n"), None);
+        assert_eq!(Delimiter::sniff("sep=|\na,b,c\n"), Delimiter::Comma);
     }
 
     fn lines_of(text: &str) -> Vec<u64> {
