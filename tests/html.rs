@@ -218,6 +218,18 @@ fn chromium_renders_the_bulletin_to_png_and_pdf() {
     assert!(pages >= 2, "several pages: {pages}");
     // A4 is 595 × 842 points.
     assert!(text.contains("/MediaBox [0 0 594.9"), "A4 pages");
+    // Chinese drawn in a Chinese font, not boxes (the page's text is the same either way).
+    let fonts: Vec<&str> = (text.split("/FontName /").skip(1))
+        .map(|f| {
+            f.split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    assert!(
+        fonts.iter().any(|f| f.contains("CJK")),
+        "no CJK font in the PDF (install fonts-noto-cjk): {fonts:?}"
+    );
 
     if std::env::var_os("XMTOOL_BLESS").is_some() {
         let keep = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bulletin-2024-06.png");

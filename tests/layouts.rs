@@ -4044,6 +4044,73 @@ fn workbook_amounts_formatted_with_a_unit_are_read_in_it() {
     }
 }
 
+/// A sheet kept in 元 and shown in 万元 by a format with a point of its own reads as shown: 123456
+/// in `0!.0000` or `0"."0000` is 12.3456 万元, in `0!.0,"万"` 12.3456万 (each was read as 123456
+/// 万元, with no finding).
+#[test]
+fn workbook_amounts_shown_in_wan_by_a_literal_point_are_read_as_shown() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet_with_progress(&mut book);
+    let rows: [(&str, f64, &str); 3] = [
+        ("A1", 123_456.0, "0!.0000"),
+        ("A2", 123_456.0, "0\".\"0000"),
+        ("B1", 123_456.0, "0!.0,\"万\""),
+    ];
+    for (r, (id, ytd, code)) in (1..).zip(rows) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        let format = Format::new().set_num_format(code);
+        sheet.write_number_with_format(r, 3, ytd, &format).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(0).expect_no_line(": error:");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    for id in ["A1", "A2", "B1"] {
+        assert_eq!(
+            common::project(&doc, id)["ytd_investment"],
+            12.3456,
+            "{id} {doc}"
+        );
+    }
+}
+
+/// Other formats that show a number otherwise than it is held read as shown, as a CSV file
+/// saved from the workbook holds them; each was read as the number held, with no finding.
+#[test]
+fn workbook_amounts_in_conditional_scaled_or_chinese_formats_are_read_as_shown() {
+    let cases: [(&str, f64, f64); 8] = [
+        // A section chosen by a condition: 12.3456万元, 5000元.
+        ("[>=10000]0!.0000\"万元\";0\"元\"", 123_456.0, 12.3456),
+        ("[>=10000]0!.0000\"万元\";0\"元\"", 5000.0, 0.5),
+        // Units of thousands and millions: 5千元, 1.5百万元.
+        ("#,##0\"千元\"", 5.0, 0.5),
+        ("0.00\"百万元\"", 1.5, 150.0),
+        // Thousands divided away by a comma: 123.456千 (元), 2.5 (万元, of 25,000 held).
+        ("0.0,\"千\"", 123_456.0, 12.3456),
+        ("0.0,", 2500.0, 2.5),
+        // Chinese numerals: 三.二六亿元, 伍仟元.
+        ("[DBNum1][$-804]0.00\"亿元\"", 3.256, 32560.0),
+        ("[DBNum2][$-804]G/通用格式\"元\"", 5000.0, 0.5),
+    ];
+    let w = registry_only();
+    for (code, held, read) in cases {
+        let mut book = Workbook::new();
+        let sheet = report_sheet_with_progress(&mut book);
+        sheet.write_string(1, 0, "A1").unwrap();
+        sheet.write_string(1, 1, "2024-06").unwrap();
+        let format = Format::new().set_num_format(code);
+        sheet.write_number_with_format(1, 3, held, &format).unwrap();
+        sheet.write_string(1, 4, "在建").unwrap();
+        w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+        w.run(&["check"]).expect_no_line(": error:");
+        let doc = common::report_json(&w, &["--month", "2024-06"]);
+        let got = &common::project(&doc, "A1")["ytd_investment"];
+        assert_eq!(*got, read, "{held} in {code}");
+    }
+}
+
 /// Codes typed as numbers in cells formatted to pad them (`000`, `"XM"0000`) are the codes the
 /// clerk sees, 001 and XM0012, not 1 and 12: a registry in a workbook so matches reports that
 /// write its codes as text, and the bulletin names them as the workbook shows them.

@@ -78,7 +78,7 @@ impl Period {
             return Ok(period);
         }
         if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-            let year: i32 = t.parse().map_err(|_| expected())?;
+            let year = read_year(&t).ok_or_else(expected)?;
             let start = YearMonth::new(year, 1).ok_or_else(expected)?;
             let end = YearMonth::new(year, 12).ok_or_else(expected)?;
             return Ok(Period {
@@ -90,7 +90,7 @@ impl Period {
         let compact = t.replace(['-', '_', ' '], "");
         // (Bytes, not a slice of text: 六月 is six bytes with no character ending at the fourth.)
         if compact.len() == 6 && compact.bytes().take(4).all(|b| b.is_ascii_digit()) {
-            let year: i32 = compact[..4].parse().map_err(|_| expected())?;
+            let year = read_year(&compact[..4]).ok_or_else(expected)?;
             let n = compact.as_bytes()[5].wrapping_sub(b'0');
             let (kind, first, last) = match (compact.as_bytes()[4], n) {
                 (b'Q', 1..=4) => (
@@ -224,7 +224,7 @@ fn chinese_period(text: &str) -> Option<Period> {
     if digits != 4 {
         return None;
     }
-    let year: i32 = plain[..4].parse().ok()?;
+    let year = read_year(&plain[..4])?;
     let said = plain[4..].strip_prefix('年').unwrap_or(&plain[4..]);
     let (kind, first, last) = match said {
         "度" | "全年" | "全年度" => (PeriodKind::Year, 1, 12),
@@ -252,6 +252,12 @@ fn chinese_period(text: &str) -> Option<Period> {
         start: YearMonth::new(year, first)?,
         end: YearMonth::new(year, last)?,
     })
+}
+
+/// A year of a period, of those months are read in (1990 to 2100, as of `--month`): a year
+/// mistyped, 2204, is no bulletin of nothing.
+fn read_year(digits: &str) -> Option<i32> {
+    (digits.parse().ok()).filter(|y| crate::model::READ_YEARS.contains(y))
 }
 
 fn month_period(text: &str) -> Option<Period> {
@@ -311,6 +317,12 @@ mod tests {
             "①②",
             "2024六",
             "2024年第五季度",
+            "1900",
+            "2101",
+            "1989-Q1",
+            "2200-H2",
+            "2204年全年",
+            "1900年上半年",
             "2024年中",
             "1899年度",
             "2024年二",

@@ -1716,14 +1716,18 @@ fn read_xlsx_shown(
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
     Unit(Unit),
+    Scaled(Scaled),
     Padded(Padded),
     Percent(Percent),
+    Conditional(Conditional),
 }
 
 impl Shown {
     fn of(code: &str) -> Option<Shown> {
-        Unit::of(code)
-            .map(Shown::Unit)
+        Conditional::of(code)
+            .map(Shown::Conditional)
+            .or_else(|| Unit::of(code).map(Shown::Unit))
+            .or_else(|| Scaled::of(code).map(Shown::Scaled))
             .or_else(|| Padded::of(code).map(Shown::Padded))
             .or_else(|| Percent::of(code).map(Shown::Percent))
     }
@@ -1735,16 +1739,88 @@ impl Shown {
             calamine::DataRef::Int(n) => n as f64,
             _ => return value,
         };
-        let text = match format {
-            Some(Shown::Unit(u)) => Some(u.show(n)),
-            Some(Shown::Padded(p)) => p.show(n),
-            Some(Shown::Percent(p)) => p.show(n),
-            None => None,
-        };
-        match text {
+        match format.and_then(|format| format.show(n)) {
             Some(text) => calamine::DataRef::String(text),
             None => value,
         }
+    }
+}
+
+impl Shown {
+    /// `n` as the format shows it, where it shows it as text (`None`: the number held).
+    fn show(&self, n: f64) -> Option<String> {
+        match self {
+            Shown::Unit(u) => Some(u.show(n)),
+            Shown::Scaled(s) => s.show(n),
+            Shown::Padded(p) => p.show(n),
+            Shown::Percent(p) => p.show(n),
+            Shown::Conditional(c) => c.show(n),
+        }
+    }
+}
+
+/// A format whose sections are chosen by conditions, `[>=10000]0!.0,"万";0"元"` (12.3万 for
+/// 123456, 5000元 for 5000) or `[<1]0%;0.00`: each number reads as the section it meets shows
+/// it, the first whose condition it meets, or the first with none.
+#[derive(Clone, Debug, PartialEq)]
+struct Conditional {
+    /// Each section's condition, where it has one, and its format, where it shows numbers as
+    /// text.
+    sections: Vec<(Option<Condition>, Option<Shown>)>,
+}
+
+/// A section's condition: `[>=10000]` is `(">=", 10000.0)`.
+type Condition = (&'static str, f64);
+
+impl Conditional {
+    /// The format of a code, if its first section has a condition.
+    fn of(code: &str) -> Option<Conditional> {
+        let sections: Vec<_> = code
+            .split(';')
+            .take(3)
+            .map(Conditional::condition)
+            .collect();
+        // (Looked for first: a section without its condition is no conditional format.)
+        sections.first()?.0?;
+        let sections = (sections.into_iter())
+            .map(|(condition, rest)| (condition, Shown::of(&rest)))
+            .collect();
+        Some(Conditional { sections })
+    }
+
+    /// A section's condition among its brackets, and the section without it.
+    fn condition(section: &str) -> (Option<Condition>, String) {
+        let mut rest = section;
+        let mut kept = String::new();
+        let mut condition = None;
+        while let Some(inside) = rest.strip_prefix('[') {
+            let Some((bracket, after)) = inside.split_once(']') else {
+                break;
+            };
+            let op = ["<>", ">=", "<=", ">", "<", "="]
+                .into_iter()
+                .find(|op| bracket.starts_with(op));
+            match op.and_then(|op| Some((op, bracket[op.len()..].trim().parse().ok()?))) {
+                Some(c) if condition.is_none() => condition = Some(c),
+                _ => kept.push_str(&format!("[{bracket}]")),
+            }
+            rest = after;
+        }
+        kept.push_str(rest);
+        (condition, kept)
+    }
+
+    fn show(&self, n: f64) -> Option<String> {
+        let meets = |&(op, x): &Condition| match op {
+            "<>" => n != x,
+            ">=" => n >= x,
+            "<=" => n <= x,
+            ">" => n > x,
+            "<" => n < x,
+            _ => n == x,
+        };
+        let (_, shown) = (self.sections.iter()).find(|(c, _)| c.as_ref().is_none_or(meets))?;
+        shown.as_ref()?.show(n)
     }
 }
 
@@ -1760,7 +1836,21 @@ struct Unit {
 
 impl Unit {
     /// The units a cell's text may carry (`value.rs` reads them), and a percent sign.
-    const UNITS: [&'static str; 6] = ["元", "万", "万元", "亿", "亿元", "%"];
+    const UNITS: [&'static str; 13] = [
+        "元",
+        "千",
+        "千元",
+        "万",
+        "万元",
+        "十万元",
+        "百万",
+        "百万元",
+        "千万",
+        "千万元",
+        "亿",
+        "亿元",
+        "%",
+    ];
 
     /// The format of a code (its first section), if it shows a number followed by a unit.
     fn of(code: &str) -> Option<Unit> {
@@ -1788,17 +1878,7 @@ impl Unit {
         if !number.contains(['0', '#', '?']) || number.ends_with(',') {
             return None;
         }
-        let mut after = String::new();
-        let mut chars = rest.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => after.extend(chars.by_ref().take_while(|&c| c != '"')),
-                '\\' => after.push(chars.next()?),
-                ' ' => {}
-                c if !c.is_ascii() => after.push(c),
-                _ => return None,
-            }
-        }
+        let after = literal_text(rest)?;
         let unit = Unit::UNITS.into_iter().find(|&u| u == after.trim())?;
         Some(Unit { unit })
     }
@@ -1807,6 +1887,89 @@ impl Unit {
     fn show(&self, n: f64) -> String {
         format!("{}{}", number_text(n), self.unit)
     }
+}
+
+/// A custom number format that shows a number divided by a power of ten: its point a literal
+/// one, the digits after it of the number's last (`0!.0000`, `0"."0000`, `0\.0000`: 123456
+/// shows as 12.3456, 元 held and 万元 shown), a thousand more for each comma after them
+/// (`0!.0,"万"`: 123456 shows as 12.3万), a unit after it or none. The cell reads as the number
+/// shown, in full (not to the places shown, as for `Unit`), with its unit: a CSV file saved
+/// from the workbook holds 12.3456, and the number held, read as 万元, is 10,000 times it.
+#[derive(Clone, Debug, PartialEq)]
+struct Scaled {
+    /// The power of ten the number held is divided by.
+    places: u32,
+    unit: &'static str,
+}
+
+impl Scaled {
+    /// The format of a code (its first section), if it shows a number so.
+    fn of(code: &str) -> Option<Scaled> {
+        let first = plain_section(code.split(';').next()?)?;
+        let first = first.trim();
+        let digits = |t: &str| t.find(|c| !matches!(c, '0' | '#' | '?')).unwrap_or(t.len());
+        // The whole digits, with commas grouping them, or after them dividing by a thousand.
+        let whole = first
+            .find(|c| !matches!(c, '0' | '#' | '?' | ','))
+            .unwrap_or(first.len());
+        let (whole, mut rest) = first.split_at(whole);
+        if !whole.contains(['0', '#', '?']) {
+            return None;
+        }
+        let mut thousands = whole.len() - whole.trim_end_matches(',').len();
+        // The number's own point, or a literal one, the digits after it the number's last.
+        let mut literal = 0;
+        if let Some(after) = rest.strip_prefix('.') {
+            rest = &after[digits(after)..];
+        } else if let Some(after) = ["!.", "\\.", "\".\""]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        {
+            literal = digits(after);
+            rest = &after[literal..];
+            if literal == 0 {
+                return None;
+            }
+        }
+        let commas = rest.len() - rest.trim_start_matches(',').len();
+        thousands += commas;
+        let places = u32::try_from(literal + 3 * thousands).ok()?;
+        if places == 0 {
+            return None;
+        }
+        let unit = match literal_text(&rest[commas..])?.trim() {
+            "" => "",
+            after => Unit::UNITS.into_iter().find(|&u| u == after && u != "%")?,
+        };
+        Some(Scaled { places, unit })
+    }
+
+    /// `n` as the cell reads: the number shown, in full, then the unit. `None` for a number
+    /// with too many places to divide so.
+    fn show(&self, n: f64) -> Option<String> {
+        let mut value: Decimal = number_text(n).parse().ok()?;
+        value
+            .set_scale(value.scale().checked_add(self.places)?)
+            .ok()?;
+        Some(format!("{}{}", value.normalize(), self.unit))
+    }
+}
+
+/// The text after a format's digits, where it is literal text alone: quoted, escaped, or
+/// characters not ASCII (`"万元"`, `\\亿`, `万元`), spaces left out. `None` for anything else.
+fn literal_text(rest: &str) -> Option<String> {
+    let mut after = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => after.extend(chars.by_ref().take_while(|&c| c != '"')),
+            '\\' => after.push(chars.next()?),
+            ' ' => {}
+            c if !c.is_ascii() => after.push(c),
+            _ => return None,
+        }
+    }
+    Some(after)
 }
 
 /// A custom number format that shows a whole number padded with zeros, with text around it or
@@ -2004,8 +2167,9 @@ impl Digits {
 
 /// A section of a code without what changes no character shown: a colour (`[Red]`,
 /// `[Color10]`), a locale with no currency sign (`[$-804]`), spaces the width of a character
-/// (`_)`). `None` for a section with another bracket: a condition (`[<0]`), a currency
-/// (`[$¥-804]`), Chinese numerals (`[DBNum1]`).
+/// (`_)`); and without Chinese numerals (`[DBNum1]` to `[DBNum3]`), which show the number held
+/// in other characters, 三.二六亿元 for 3.26亿元. `None` for a section with another bracket: a
+/// condition (`[<0]`), a currency (`[$¥-804]`).
 fn plain_section(section: &str) -> Option<String> {
     const COLOURS: [&str; 16] = [
         "black", "blue", "cyan", "green", "magenta", "red", "white", "yellow",
@@ -2022,7 +2186,8 @@ fn plain_section(section: &str) -> Option<String> {
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
             || bracket
                 .strip_prefix("$-")
-                .is_some_and(|locale| locale.bytes().all(|b| b.is_ascii_hexdigit()));
+                .is_some_and(|locale| locale.bytes().all(|b| b.is_ascii_hexdigit()))
+            || matches!(lower.as_str(), "dbnum1" | "dbnum2" | "dbnum3");
         if !plain {
             return None;
         }
@@ -3372,8 +3537,18 @@ mod tests {
         assert_eq!(show(accounting, 2.0).as_deref(), Some("2亿元"));
         assert_eq!(show("#,##0.00_ \"亿元\"", 2.0).as_deref(), Some("2亿元"));
         assert_eq!(show("[红色]0\"亿\"", 4.0).as_deref(), Some("4亿"));
+        // Shown in Chinese numerals (三.二六亿元, 伍仟元): the number held, with its unit.
+        assert_eq!(
+            show("[DBNum1][$-804]0.00\"亿元\"", 3.256).as_deref(),
+            Some("3.256亿元")
+        );
+        assert_eq!(
+            show("[DBNum2][$-804]G/通用格式\"元\"", 5000.0).as_deref(),
+            Some("5000元")
+        );
+        assert_eq!(show("[DBNum1]#,##0\"千元\"", 5.0).as_deref(), Some("5千元"));
         // Not units: a code's text, a percent format, a currency, text, a condition, a unit of
-        // no amount, thousands divided away.
+        // no amount, thousands divided away (`Scaled`'s).
         for code in [
             "0000\"号\"",
             "0%",
@@ -3386,6 +3561,75 @@ mod tests {
         ] {
             assert_eq!(show(code, 3.0), None, "{code}");
         }
+    }
+
+    #[test]
+    fn a_literal_point_divides_the_number_held_by_its_places() {
+        let show = |code: &str, n: f64| match Shown::of(code) {
+            Some(Shown::Scaled(s)) => s.show(n),
+            _ => None,
+        };
+        assert_eq!(show("0!.0000", 123456.0).as_deref(), Some("12.3456"));
+        assert_eq!(show("0\".\"0000", 123456.0).as_deref(), Some("12.3456"));
+        assert_eq!(show("0\\.0000", 120000.0).as_deref(), Some("12"));
+        assert_eq!(show("#,##0!.0000", 123456.7).as_deref(), Some("12.34567"));
+        assert_eq!(show("0!.0,\"万\"", 123456.0).as_deref(), Some("12.3456万"));
+        assert_eq!(show("0!.0000\"万元\"", 5.0).as_deref(), Some("0.0005万元"));
+        assert_eq!(
+            show("0!.00,,\"亿\"", 123456789.0).as_deref(),
+            Some("1.23456789亿")
+        );
+        assert_eq!(
+            show("[Red]0!.0000;-0!.0000", -50000.0).as_deref(),
+            Some("-5")
+        );
+        // A comma after the digits divides by a thousand, with the number's own point or none:
+        // the thousands shown (`#,##0,` of 元, in a table of 千元), or units it shows them in.
+        assert_eq!(show("#,##0,", 5000000.0).as_deref(), Some("5000"));
+        assert_eq!(show("#,##0.0,", 1234.0).as_deref(), Some("1.234"));
+        assert_eq!(show("0.0,\"千\"", 123456.0).as_deref(), Some("123.456千"));
+        assert_eq!(show("0.0,\"万\"", 123456.0).as_deref(), Some("123.456万"));
+        assert_eq!(
+            show("#,##0.00,,\"百万\"", 1234567.891).as_deref(),
+            Some("1.234567891百万")
+        );
+        assert_eq!(show("0.00,,", 2500000.0).as_deref(), Some("2.5"));
+        // Not so: a point of the number's own alone, a point with no digits after it, a
+        // percent, a unit of no amount.
+        for code in [
+            "0.0000",
+            "#,##0",
+            "0.00\"万元\"",
+            "0!.",
+            "0!.00%",
+            "0!.0000\"美元\"",
+            "0!.0000\"%\"",
+            "!.00",
+        ] {
+            assert_eq!(Scaled::of(code), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn a_section_chosen_by_its_condition_shows_the_number() {
+        let show = |code: &str, n: f64| match Shown::of(code) {
+            Some(Shown::Conditional(c)) => c.show(n),
+            _ => None,
+        };
+        let code = "[>=10000]0!.0000\"万元\";0\"元\"";
+        assert_eq!(show(code, 123456.0).as_deref(), Some("12.3456万元"));
+        assert_eq!(show(code, 5000.0).as_deref(), Some("5000元"));
+        let code = "[>=100000000]0!.00,,\"亿\";[>=10000]0!.0,\"万\";0";
+        assert_eq!(show(code, 123456789.0).as_deref(), Some("1.23456789亿"));
+        assert_eq!(show(code, 123456.0).as_deref(), Some("12.3456万"));
+        // (The third section shows the number held.)
+        assert_eq!(show(code, 50.0), None);
+        assert_eq!(show("[<1]0%;0.00", 0.85).as_deref(), Some("85%"));
+        assert_eq!(show("[<1]0%;0.00", 5.0), None);
+        assert_eq!(show("[Red][<=-1]0\"亿\";0", -2.0).as_deref(), Some("-2亿"));
+        // Not conditional: a first section of none.
+        assert_eq!(Conditional::of("0;[<0]0"), None);
+        assert_eq!(Conditional::of("[Red]0\"亿\""), None);
     }
 
     #[test]
@@ -3469,15 +3713,16 @@ mod tests {
             "0%;(0%)",
             "0%;[Red",
             "0%;-0%;\"零\"0",
-            // A thousand's divisor, a point alone, a currency, Chinese numerals.
+            // A thousand's divisor, a point alone, a currency.
             "0,%",
             "#,##0,%",
             "0.%",
             "[$¥-804]0%",
-            "[DBNum1]0%",
         ] {
             assert_eq!(Percent::of(code), None, "{code}");
         }
+        // In Chinese numerals (八十五%): the percent held.
+        assert_eq!(show("[DBNum1]0%", 0.85).as_deref(), Some("85%"));
         // Either kind, by its code; other formats are not applied.
         assert!(matches!(Shown::of("0.00%"), Some(Shown::Percent(_))));
         assert!(matches!(Shown::of("000"), Some(Shown::Padded(_))));

@@ -627,20 +627,27 @@ fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
         .map(|(i, p)| (p.id_no, p.year, i))
         .collect();
     several.sort_unstable();
+    // (A project whose name could not be read, none, is not weighed.)
+    let named = |p: &Project| !p.name.trim().is_empty();
     for run in several.chunk_by(|a, b| a.0 == b.0) {
-        for (k, &(_, year, at)) in run.iter().enumerate() {
+        // The run's projects weighed so far, each name and district of a year once (a
+        // placeholder id, 待定, given to thousands of rows alike is weighed against one).
+        let mut weighed: Vec<(i32, usize)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for &(_, year, at) in run {
             let p = &projects[at];
-            // (A project whose name could not be read, none, is not weighed.)
-            let named = |p: &Project| !p.name.trim().is_empty();
             if !named(p) {
                 continue;
             }
-            let other = run[..k].iter().rev().find(|&&(_, earlier, before)| {
-                earlier < year
-                    && named(&projects[before])
-                    && !crate::model::one_project(&projects[before], p)
-            });
-            let Some(&(_, earlier, before)) = other else {
+            let other = (weighed.iter().rev())
+                .find(|&&(earlier, before)| {
+                    earlier < year && !crate::model::one_project(&projects[before], p)
+                })
+                .copied();
+            if seen.insert((year, p.name.clone(), p.district.clone())) {
+                weighed.push((year, at));
+            }
+            let Some((earlier, before)) = other else {
                 continue;
             };
             let o = &projects[before];

@@ -326,11 +326,19 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
     }
     let half = to_halfwidth(raw);
     let mut s = trim(&half);
-    // The unit, if any: 万元 is the unit of every amount, 亿 is 10000 of them, 元 a 10000th.
+    // The unit, if any: 万元 is the unit of every amount, 亿 is 10000 of them, 元 a 10000th,
+    // 千元 a tenth, 百万元 a hundred. (Longer first: 千万元 ends in 万元.)
     let mut scale: Option<(bool, u32)> = None; // (multiply, power of ten)
     for (suffix, unit) in [
+        ("千万元", Some((true, 3))),
+        ("百万元", Some((true, 2))),
+        ("十万元", Some((true, 1))),
+        ("千元", Some((false, 1))),
         ("万元", None),
         ("亿元", Some((true, 4))),
+        ("千万", Some((true, 3))),
+        ("百万", Some((true, 2))),
+        ("千", Some((false, 1))),
         ("万", None),
         ("亿", Some((true, 4))),
         ("元", Some((false, 4))),
@@ -1384,6 +1392,13 @@ mod tests {
             ("3.2亿", Some("32000")),
             ("3.2亿元", Some("32000")),
             ("5000元", Some("0.5")),
+            ("1234.5千元", Some("123.45")),
+            ("5千", Some("0.5")),
+            ("1.5百万元", Some("150")),
+            ("1.5百万", Some("150")),
+            ("2十万元", Some("20")),
+            ("3千万元", Some("3000")),
+            ("3千万", Some("3000")),
             ("１２３４．５", Some("1234.5")),
             ("１，２３４", Some("1234")),
             ("-12.5", Some("-12.5")),

@@ -658,8 +658,12 @@ pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
     if a.len() < 2 || b.len() < 2 {
         return a == b;
     }
-    let series = |x: &[char], y: &[char]| x.iter().any(|c| SERIES.contains(*c) && !y.contains(c));
-    if series(&a, &b) && series(&b, &a) {
+    // (Each name's characters of a series looked for once: a name may be long.)
+    let of_series =
+        |x: &[char]| -> Vec<char> { SERIES.chars().filter(|c| x.contains(c)).collect() };
+    let (sa, sb) = (of_series(&a), of_series(&b));
+    let series = |x: &[char], y: &[char]| x.iter().any(|c| !y.contains(c));
+    if series(&sa, &sb) && series(&sb, &sa) {
         return false;
     }
     let pairs = |chars: &[char]| -> Vec<(char, char)> {

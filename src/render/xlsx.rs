@@ -159,16 +159,57 @@ fn write_value(
     Ok(texts)
 }
 
-fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
+/// The most rows of a section one sheet holds: Excel's 1,048,576, less the header, and the blank
+/// row and the note under the table.
+const ROWS_A_SHEET: usize = 1_048_576 - 3;
+
+/// A sheet for a section, or more where its rows are more than one holds (`per_sheet`, the
+/// projects of over a million): `项目明细`, then `项目明细（2）` and on, each with the header
+/// and the note.
+fn add_section(
+    wb: &mut Workbook,
+    s: &Section,
+    f: &Formats,
+    lang: Lang,
+    per_sheet: usize,
+) -> Result<(), XlsxError> {
+    let parts = s.rows.chunks(per_sheet);
+    for (n, rows) in (1..).zip(parts) {
+        let name = match n {
+            1 => sheet_name(&s.title),
+            n => {
+                let suffix = format!("（{n}）");
+                let room = 31 - suffix.chars().count();
+                let title: String = sheet_name(&s.title).chars().take(room).collect();
+                format!("{title}{suffix}")
+            }
+        };
+        add_sheet(wb, s, rows, &name, f, lang)?;
+    }
+    if s.rows.is_empty() {
+        add_sheet(wb, s, &[], &sheet_name(&s.title), f, lang)?;
+    }
+    Ok(())
+}
+
+/// A sheet of `rows` of a section, named `name`.
+fn add_sheet(
+    wb: &mut Workbook,
+    s: &Section,
+    rows: &[Vec<Value>],
+    name: &str,
+    f: &Formats,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(&s.title))?;
+    ws.set_name(name)?;
     let spreads = spreads(s);
     let headers = spread_headers(s, &spreads, lang);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for (i, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, h, &f.header)?;
     }
-    for (r, row) in s.rows.iter().enumerate() {
+    for (r, row) in rows.iter().enumerate() {
         let excel_row = r as u32 + 1;
         let mut col = 0u16;
         for (v, &spread) in row.iter().zip(&spreads) {
@@ -186,11 +227,7 @@ fn add_section(wb: &mut Workbook, s: &Section, f: &Formats, lang: Lang) -> Resul
         }
     }
     if let Some(note) = &s.note {
-        ws.write_string(
-            s.rows.len() as u32 + 2,
-            0,
-            within_a_cell(note, lang).as_ref(),
-        )?;
+        ws.write_string(rows.len() as u32 + 2, 0, within_a_cell(note, lang).as_ref())?;
     }
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, (*w as f64 + 2.0).min(60.0))?;
@@ -219,7 +256,7 @@ pub fn workbook(
     wb.set_properties(&props);
     let f = Formats::new();
     for s in sections {
-        add_section(&mut wb, s, &f, lang)?;
+        add_section(&mut wb, s, &f, lang, ROWS_A_SHEET)?;
     }
     let ws = wb.add_worksheet();
     ws.set_name(lang.tr("说明", "about"))?;
@@ -324,5 +361,39 @@ mod tests {
             book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">项目明细!$1:$1</definedName>"#),
             "{book}"
         );
+    }
+
+    #[test]
+    fn a_section_of_more_rows_than_a_sheet_holds_goes_on_in_more_sheets() {
+        use calamine::Reader;
+        let title = "项目明细".repeat(8);
+        let s = Section {
+            key: "projects",
+            title: title.clone(),
+            columns: vec!["项目编号".into()],
+            rows: (0..5).map(|i| vec![Value::Text(format!("A{i}"))]).collect(),
+            note: Some("说明".into()),
+            key_value: false,
+            start_base: None,
+            shape: None,
+        };
+        let mut wb = Workbook::new();
+        add_section(&mut wb, &s, &Formats::new(), Lang::Zh, 2).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let first: String = title.chars().take(31).collect();
+        let more: String = title.chars().take(28).collect();
+        let names = [first, format!("{more}（2）"), format!("{more}（3）")];
+        assert_eq!(book.sheet_names(), names);
+        let ids = [&["A0", "A1"][..], &["A2", "A3"], &["A4"]];
+        for (name, ids) in names.iter().zip(ids) {
+            let range = book.worksheet_range(name).unwrap();
+            let cells: Vec<String> = range.rows().map(|r| r[0].to_string()).collect();
+            let mut want = vec!["项目编号".to_string()];
+            want.extend(ids.iter().map(|id| id.to_string()));
+            want.extend([String::new(), "说明".to_string()]);
+            assert_eq!(cells, want, "{name}");
+        }
     }
 }
