@@ -449,18 +449,21 @@ fn a_rise_in_year_to_date_over_the_idle_window_is_investment_in_it() {
     // A1 gave 累计 100 in May, no report in June, and 本月 0 with 累计 150 in July: the 50 went
     // in in June, within July's window (June and July), yet A1 was called idle, its July's 本月
     // 0 alone weighed. A2's 累计 stood still: idle. B1's last report before the window is
-    // April's: its rise may be May's, before the window, and is not taken for the window's.
+    // April's: its rise may be May's, before the window, and is not taken for the window's; nor
+    // is C1's, whose May report gives 本月 alone (its months before unreported, its year-to-date
+    // at May's end not known).
     let w = Workdir::new();
     w.write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
-         A1,a,甲区,续建,5000,1200\nA2,b,甲区,续建,5000,1200\nB1,c,甲区,续建,5000,1200\n",
+         A1,a,甲区,续建,5000,1200\nA2,b,甲区,续建,5000,1200\nB1,c,甲区,续建,5000,1200\n\
+         C1,d,甲区,续建,5000,1200\n",
     );
     for (m, rows) in [
         ("2024-04", "B1,,100\n"),
-        ("2024-05", "A1,,100\nA2,,100\n"),
-        ("2024-06", "A2,,100\n"),
-        ("2024-07", "A1,0,150\nA2,0,100\nB1,0,150\n"),
+        ("2024-05", "A1,,100\nA2,,100\nC1,0,\n"),
+        ("2024-06", "A2,,100\nC1,0,300\n"),
+        ("2024-07", "A1,0,150\nA2,0,100\nB1,0,150\nC1,0,300\n"),
     ] {
         w.write(
             &format!("reports/{m}.csv"),
@@ -471,7 +474,8 @@ fn a_rise_in_year_to_date_over_the_idle_window_is_investment_in_it() {
     assert_eq!(project(&doc, "A1")["idle"], false);
     assert_eq!(project(&doc, "A2")["idle"], true);
     assert_eq!(project(&doc, "B1")["idle"], true);
-    assert_eq!(doc["overview"]["idle"], 2);
+    assert_eq!(project(&doc, "C1")["idle"], true);
+    assert_eq!(doc["overview"]["idle"], 3);
     // A window from 1 January starts at 0: a first report in March of 本月 0 and 累计 100
     // invested the 100 within January to March.
     w.write("xmtool.toml", "[thresholds]\nidle_months = 3\n")

@@ -836,11 +836,14 @@ fn figures_of<'a>(
                             .any(|earlier| shows_started(earlier, before));
                 // Whether year-to-date rose over the window's months of the year `timeline` is
                 // of, where its figure at their start is known: 0 on 1 January, else the
-                // figure of a report for the month before the window. (From an earlier
-                // report, the rise may be of the months between, before the window.)
+                // 累计 of a report for the month before the window. (From an earlier report,
+                // the rise may be of the months between, before the window; a 本月 alone
+                // tells no year-to-date where months before it went unreported.)
                 let rises = |timeline: &Timeline, by_month: &[Amount; 12], year: i32| {
                     let start = match year == before.year() {
-                        true if timeline.at(before).is_some_and(|r| r.has_a_figure()) => {
+                        true if (timeline.at(before))
+                            .is_some_and(|r| r.ytd_investment().is_some()) =>
+                        {
                             ytd_at(by_month, before)
                         }
                         true => return false,

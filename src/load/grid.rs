@@ -1806,6 +1806,11 @@ impl Conditional {
             }
             rest = after;
         }
+        // (A section's own minus sign, `[<0]-0"亿"`, is the number's: it is shown with it.)
+        let rest = match condition {
+            Some(_) => rest.strip_prefix('-').unwrap_or(rest),
+            None => rest,
+        };
         kept.push_str(rest);
         (condition, kept)
     }
@@ -1944,14 +1949,16 @@ impl Scaled {
         Some(Scaled { places, unit })
     }
 
-    /// `n` as the cell reads: the number shown, in full, then the unit. `None` for a number
-    /// with too many places to divide so.
+    /// `n` as the cell reads: the number shown, in full and with every place the division
+    /// gives, then the unit. `None` for a number with too many places to divide so (beyond a
+    /// decimal's 28).
     fn show(&self, n: f64) -> Option<String> {
         let mut value: Decimal = number_text(n).parse().ok()?;
         value
             .set_scale(value.scale().checked_add(self.places)?)
             .ok()?;
-        Some(format!("{}{}", value.normalize(), self.unit))
+        // (With the places shown, as a month's 2024.10 is October's, not 2024.1.)
+        Some(format!("{value}{}", self.unit))
     }
 }
 
@@ -3571,7 +3578,7 @@ mod tests {
         };
         assert_eq!(show("0!.0000", 123456.0).as_deref(), Some("12.3456"));
         assert_eq!(show("0\".\"0000", 123456.0).as_deref(), Some("12.3456"));
-        assert_eq!(show("0\\.0000", 120000.0).as_deref(), Some("12"));
+        assert_eq!(show("0\\.0000", 120000.0).as_deref(), Some("12.0000"));
         assert_eq!(show("#,##0!.0000", 123456.7).as_deref(), Some("12.34567"));
         assert_eq!(show("0!.0,\"万\"", 123456.0).as_deref(), Some("12.3456万"));
         assert_eq!(show("0!.0000\"万元\"", 5.0).as_deref(), Some("0.0005万元"));
@@ -3581,11 +3588,11 @@ mod tests {
         );
         assert_eq!(
             show("[Red]0!.0000;-0!.0000", -50000.0).as_deref(),
-            Some("-5")
+            Some("-5.0000")
         );
         // A comma after the digits divides by a thousand, with the number's own point or none:
         // the thousands shown (`#,##0,` of 元, in a table of 千元), or units it shows them in.
-        assert_eq!(show("#,##0,", 5000000.0).as_deref(), Some("5000"));
+        assert_eq!(show("#,##0,", 5000000.0).as_deref(), Some("5000.000"));
         assert_eq!(show("#,##0.0,", 1234.0).as_deref(), Some("1.234"));
         assert_eq!(show("0.0,\"千\"", 123456.0).as_deref(), Some("123.456千"));
         assert_eq!(show("0.0,\"万\"", 123456.0).as_deref(), Some("123.456万"));
@@ -3593,7 +3600,9 @@ mod tests {
             show("#,##0.00,,\"百万\"", 1234567.891).as_deref(),
             Some("1.234567891百万")
         );
-        assert_eq!(show("0.00,,", 2500000.0).as_deref(), Some("2.5"));
+        assert_eq!(show("0.00,,", 2500000.0).as_deref(), Some("2.500000"));
+        // A month or a code so shown keeps its places: 2024.10 is October's.
+        assert_eq!(show("0000!.00", 202410.0).as_deref(), Some("2024.10"));
         // Not so: a point of the number's own alone, a point with no digits after it, a
         // percent, a unit of no amount.
         for code in [
@@ -3626,6 +3635,9 @@ mod tests {
         assert_eq!(show(code, 50.0), None);
         assert_eq!(show("[<1]0%;0.00", 0.85).as_deref(), Some("85%"));
         assert_eq!(show("[<1]0%;0.00", 5.0), None);
+        // A section's own minus sign is the number's.
+        let code = "[>=10000]0!.0000\"万元\";[<0]-0!.0000\"万元\";0\"元\"";
+        assert_eq!(show(code, -50000.0).as_deref(), Some("-5.0000万元"));
         assert_eq!(show("[Red][<=-1]0\"亿\";0", -2.0).as_deref(), Some("-2亿"));
         // Not conditional: a first section of none.
         assert_eq!(Conditional::of("0;[<0]0"), None);
