@@ -349,6 +349,16 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
             break;
         }
     }
+    // A negative in parentheses, as a cell in an accounting format, `#,##0.00_);(#,##0.00)`, is
+    // written to CSV: `(5.00)`, `(¥5.00)`, `¥(5.00)`. (Not a sign inside them too.)
+    fn in_parentheses(s: &str) -> Option<&str> {
+        let inner = trim(s.strip_prefix('(')?.strip_suffix(')')?);
+        (!inner.is_empty() && !inner.starts_with(['-', '+'])).then_some(inner)
+    }
+    let mut negative = false;
+    if let Some(inner) = in_parentheses(s) {
+        (s, negative) = (inner, true);
+    }
     // A currency sign, as a cell in a currency or accounting format is written to CSV
     // (`¥1,234.50`, `-¥5.00`, `¥-5.00`; `¥ -` is the accounting format's zero).
     let signed;
@@ -356,6 +366,9 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
         s = trim(rest);
         if s == "-" {
             return Ok(Some(Decimal::ZERO));
+        }
+        if let Some(inner) = in_parentheses(s).filter(|_| !negative) {
+            (s, negative) = (inner, true);
         }
     } else if let Some(rest) = (s.strip_prefix('-')).and_then(|r| trim(r).strip_prefix(['¥', '￥']))
     {
@@ -395,6 +408,7 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
             .checked_div(Decimal::from(10i64.pow(p)))
             .ok_or("is not a number")?,
     };
+    let value = if negative { -value } else { value };
     if value.abs() >= Decimal::from(AMOUNT_LIMIT) {
         return Err(TOO_LARGE.to_string());
     }
@@ -1414,6 +1428,11 @@ mod tests {
             ("-¥5.00", Some("-5")),
             ("¥-5.00", Some("-5")),
             (" ¥ -   ", Some("0")),
+            ("(5.00)", Some("-5")),
+            ("(1,234.50)", Some("-1234.5")),
+            ("（¥5.00）", Some("-5")),
+            ("¥(5.00)", Some("-5")),
+            ("(5)万元", Some("-5")),
             ("", None),
             ("-", None),
             ("--", None),
@@ -1453,6 +1472,11 @@ mod tests {
             "1e15",
             "-2000000000000000",
             "999999999999亿",
+            "()",
+            "(-5)",
+            "((5))",
+            "(5",
+            "(¥(5))",
         ] {
             assert!(parse_amount(input).is_err(), "input {input:?} should fail");
         }
