@@ -1986,8 +1986,11 @@ fn literal_text(rest: &str) -> Option<String> {
 #[derive(Clone, Debug, PartialEq)]
 struct Padded {
     before: String,
+    /// The zeros among the placeholders: the digits shown at the least.
     digits: usize,
-    after: String,
+    /// Each group of placeholders (how many) and the text after it: `0000"-"0000` is 4 and
+    /// `-`, then 4 and nothing.
+    groups: Vec<(usize, String)>,
     /// Whether zero is shown so too (a format of three sections gives it its own).
     zero: bool,
 }
@@ -2000,15 +2003,25 @@ impl Padded {
         let mut padded = Padded {
             before: String::new(),
             digits: 0,
-            after: String::new(),
+            groups: Vec::new(),
             zero: sections.nth(1).is_none(),
         };
-        let (mut zeros, mut in_digits, mut done) = (0, false, false);
+        let mut zeros = 0;
         let mut chars = first.chars();
         while let Some(c) = chars.next() {
             let literal = match c {
-                '0' | '#' if !done => {
-                    in_digits = true;
+                '0' | '#' => {
+                    // (Text between placeholders begins another group: `0000"-"0000`.)
+                    if padded
+                        .groups
+                        .last()
+                        .is_none_or(|(_, text)| !text.is_empty())
+                    {
+                        padded.groups.push((0, String::new()));
+                    }
+                    if let Some((count, _)) = padded.groups.last_mut() {
+                        *count += 1;
+                    }
                     zeros += usize::from(c == '0');
                     continue;
                 }
@@ -2022,16 +2035,16 @@ impl Padded {
                 // Decimals, thousands, percent, dates, colours, conditions, text: not a code.
                 _ => return None,
             };
-            if in_digits {
-                done = true;
-            }
-            match done {
-                false => padded.before.push_str(&literal),
-                true => padded.after.push_str(&literal),
+            match padded.groups.last_mut() {
+                None => padded.before.push_str(&literal),
+                Some((_, text)) => text.push_str(&literal),
             }
         }
         padded.digits = zeros;
-        (zeros >= 2).then_some(padded)
+        // (Spaces alone between groups may group thousands, as some locales write them: `0 000`.)
+        let split_by_spaces =
+            (padded.groups.iter().rev().skip(1)).any(|(_, text)| text.trim().is_empty());
+        (zeros >= 2 && !split_by_spaces).then_some(padded)
     }
 
     /// `n` as the format shows it, if it is a whole number from 1 up, or zero where the format
@@ -2042,7 +2055,26 @@ impl Padded {
             return None;
         }
         let width = self.digits;
-        Some(format!("{}{:0width$}{}", self.before, n as u64, self.after))
+        let digits = format!("{:0width$}", n as u64);
+        // The groups take their digits from the last; the first takes those left, however many.
+        let mut left = digits.as_str();
+        let mut parts = Vec::with_capacity(self.groups.len());
+        for (i, (count, text)) in self.groups.iter().enumerate().rev() {
+            let take = if i == 0 {
+                left.len()
+            } else {
+                (*count).min(left.len())
+            };
+            let (rest, taken) = left.split_at(left.len() - take);
+            parts.push((taken, text));
+            left = rest;
+        }
+        let mut shown = self.before.clone();
+        for (taken, text) in parts.into_iter().rev() {
+            shown.push_str(taken);
+            shown.push_str(text);
+        }
+        Some(shown)
     }
 }
 
@@ -3654,6 +3686,17 @@ mod tests {
         assert_eq!(show("\\P000", 4.0).as_deref(), Some("P004"));
         assert_eq!(show("0000\"号\"", 5.0).as_deref(), Some("0005号"));
         assert_eq!(show("\"JC2024-\"000", 2.0).as_deref(), Some("JC2024-002"));
+        // Text between groups of placeholders: the last groups take their digits first.
+        assert_eq!(
+            show("0000\"-\"0000", 20240012.0).as_deref(),
+            Some("2024-0012")
+        );
+        assert_eq!(show("0000\\-0000", 12.0).as_deref(), Some("0000-0012"));
+        assert_eq!(
+            show("0\"-\"00\"-\"00", 1234567.0).as_deref(),
+            Some("123-45-67")
+        );
+        assert_eq!(show("###\"-\"0000", 12.0).as_deref(), Some("-0012"));
         assert_eq!(show("000;-000", 3.0).as_deref(), Some("003"));
         // Not whole, not above zero: as General shows them.
         assert_eq!(show("000", 1.5), None);
