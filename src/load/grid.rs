@@ -1894,12 +1894,13 @@ impl Unit {
     }
 }
 
-/// A custom number format that shows a number divided by a power of ten: its point a literal
-/// one, the digits after it of the number's last (`0!.0000`, `0"."0000`, `0\.0000`: 123456
-/// shows as 12.3456, 元 held and 万元 shown), a thousand more for each comma after them
-/// (`0!.0,"万"`: 123456 shows as 12.3万), a unit after it or none. The cell reads as the number
-/// shown, in full (not to the places shown, as for `Unit`), with its unit: a CSV file saved
-/// from the workbook holds 12.3456, and the number held, read as 万元, is 10,000 times it.
+/// A custom number format that shows a number divided by a power of ten: by a point of its
+/// own, the digits after it the number's last (`0!.0000`, `0"."0000`, `0\.0000`: 123456 shows
+/// as 12.3456, 元 held and 万元 shown), and by a thousand for each comma after the digits, with
+/// a point of the number's own or none (`#,##0,`: 5000000 shows as 5,000; `0!.0,"万"`: 123456
+/// as 12.3万), a unit after it or none. The cell reads as the number shown, in full (not
+/// rounded to the places shown, as for `Unit`), with its unit: a CSV file saved from the
+/// workbook holds 12.3456, and the number held, read as 万元, is 10,000 times it.
 #[derive(Clone, Debug, PartialEq)]
 struct Scaled {
     /// The power of ten the number held is divided by.
@@ -1963,7 +1964,7 @@ impl Scaled {
 }
 
 /// The text after a format's digits, where it is literal text alone: quoted, escaped, or
-/// characters not ASCII (`"万元"`, `\\亿`, `万元`), spaces left out. `None` for anything else.
+/// characters not ASCII (`"万元"`, `\亿`, `万元`), spaces left out. `None` for anything else.
 fn literal_text(rest: &str) -> Option<String> {
     let mut after = String::new();
     let mut chars = rest.chars();
@@ -1980,9 +1981,10 @@ fn literal_text(rest: &str) -> Option<String> {
 }
 
 /// A custom number format that shows a whole number padded with zeros, with text around it or
-/// not: `000`, `"XM"0000`, `\P000`, `0000"号"`. A code a clerk typed as `001` in a cell of
-/// General format would lose its zeros, and formatting the column so is how Excel keeps them
-/// in sight: the code is the text shown, not the number held.
+/// between groups of its digits or not: `000`, `"XM"0000`, `\P000`, `0000"号"`, `0000"-"0000`.
+/// A code a clerk typed as `001` in a cell of General format would lose its zeros, and
+/// formatting the column so is how Excel keeps them in sight: the code is the text shown, not
+/// the number held.
 #[derive(Clone, Debug, PartialEq)]
 struct Padded {
     before: String,
