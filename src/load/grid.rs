@@ -1840,22 +1840,12 @@ struct Unit {
 }
 
 impl Unit {
-    /// The units a cell's text may carry (`value.rs` reads them), and a percent sign.
-    const UNITS: [&'static str; 13] = [
-        "元",
-        "千",
-        "千元",
-        "万",
-        "万元",
-        "十万元",
-        "百万",
-        "百万元",
-        "千万",
-        "千万元",
-        "亿",
-        "亿元",
-        "%",
-    ];
+    /// The unit of `text`, if it is one a cell's text may carry (`value::CELL_UNITS`), or a
+    /// percent sign where `percent` allows one.
+    fn named(text: &str, percent: bool) -> Option<&'static str> {
+        let units = super::value::CELL_UNITS.iter().map(|&(unit, _)| unit);
+        (units.chain(percent.then_some("%"))).find(|&unit| unit == text)
+    }
 
     /// The format of a code (its first section), if it shows a number followed by a unit.
     fn of(code: &str) -> Option<Unit> {
@@ -1883,8 +1873,7 @@ impl Unit {
         if !number.contains(['0', '#', '?']) || number.ends_with(',') {
             return None;
         }
-        let after = literal_text(rest)?;
-        let unit = Unit::UNITS.into_iter().find(|&u| u == after.trim())?;
+        let unit = Unit::named(literal_text(rest)?.trim(), true)?;
         Some(Unit { unit })
     }
 
@@ -1945,7 +1934,7 @@ impl Scaled {
         }
         let unit = match literal_text(&rest[commas..])?.trim() {
             "" => "",
-            after => Unit::UNITS.into_iter().find(|&u| u == after && u != "%")?,
+            after => Unit::named(after, false)?,
         };
         Some(Scaled { places, unit })
     }

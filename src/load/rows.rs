@@ -588,7 +588,10 @@ fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amoun
         // (A formula with no saved result: `RowReader::amount` says where it is no figure.)
         CellRef::Empty | CellRef::Unworked => Ok(None),
     };
-    let own_unit = || matches!(cell, CellRef::Text(t) if t.contains(['千', '万', '亿', '元']));
+    let own_unit = || {
+        matches!(cell, CellRef::Text(t)
+            if crate::load::value::CELL_UNITS.iter().any(|(unit, _)| t.contains(unit)))
+    };
     match (parsed, scale) {
         (Ok(Some(a)), Some(k)) if !own_unit() => a
             .checked_mul(k)

@@ -326,23 +326,9 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
     }
     let half = to_halfwidth(raw);
     let mut s = trim(&half);
-    // The unit, if any: 万元 is the unit of every amount, 亿 is 10000 of them, 元 a 10000th,
-    // 千元 a tenth, 百万元 a hundred. (Longer first: 千万元 ends in 万元.)
+    // The unit, if any.
     let mut scale: Option<(bool, u32)> = None; // (multiply, power of ten)
-    for (suffix, unit) in [
-        ("千万元", Some((true, 3))),
-        ("百万元", Some((true, 2))),
-        ("十万元", Some((true, 1))),
-        ("千元", Some((false, 1))),
-        ("万元", None),
-        ("亿元", Some((true, 4))),
-        ("千万", Some((true, 3))),
-        ("百万", Some((true, 2))),
-        ("千", Some((false, 1))),
-        ("万", None),
-        ("亿", Some((true, 4))),
-        ("元", Some((false, 4))),
-    ] {
+    for (suffix, unit) in CELL_UNITS {
         if let Some(rest) = s.strip_suffix(suffix) {
             s = trim(rest);
             scale = unit;
@@ -450,6 +436,25 @@ fn digits_of(text: &[u8], mut digits: i64) -> Option<i64> {
     }
     Some(digits)
 }
+
+/// The units an amount's text may end in, longest first (千万元 ends in 万元), each with how it
+/// turns into 万元, the unit of every amount: multiplied (`true`) or divided by a power of ten,
+/// or as it is (`None`). 亿 is 10000 万元, 元 a 10000th, 千元 a tenth, 百万元 a hundred. (A
+/// workbook's format showing one after the number reads with it: `grid::Unit`.)
+pub(crate) const CELL_UNITS: [(&str, Option<(bool, u32)>); 12] = [
+    ("千万元", Some((true, 3))),
+    ("百万元", Some((true, 2))),
+    ("十万元", Some((true, 1))),
+    ("千元", Some((false, 1))),
+    ("万元", None),
+    ("亿元", Some((true, 4))),
+    ("千万", Some((true, 3))),
+    ("百万", Some((true, 2))),
+    ("千", Some((false, 1))),
+    ("万", None),
+    ("亿", Some((true, 4))),
+    ("元", Some((false, 4))),
+];
 
 /// The largest amount read, in 万元: far beyond any project (10^15 万元 is 10^19 yuan), and small
 /// enough that sums of millions of amounts, and products with settings, cannot overflow.
