@@ -1840,10 +1840,10 @@ struct Unit {
 }
 
 impl Unit {
-    /// The unit of `text`, if it is one a cell's text may carry (`value::CELL_UNITS`), or a
+    /// The unit of `text`, if it is one a cell's text may carry (`value::UNITS`), or a
     /// percent sign where `percent` allows one.
     fn named(text: &str, percent: bool) -> Option<&'static str> {
-        let units = super::value::CELL_UNITS.iter().map(|&(unit, _)| unit);
+        let units = super::value::UNITS.iter().map(|&(unit, ..)| unit);
         (units.chain(percent.then_some("%"))).find(|&unit| unit == text)
     }
 

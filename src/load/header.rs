@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::value::{arabic_dates, to_halfwidth};
+use super::value::{arabic_dates, to_halfwidth, unit_factor, UNITS};
 
 /// A column xmtool reads. The registry and the monthly reports each use a subset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -345,33 +345,20 @@ fn to_last_day(rest: &str, year: Option<i32>, month: u32) -> Option<&str> {
     last.contains(&day).then_some(after)
 }
 
-/// `UNITS`' names, longest first: 千万元 is tried before 万元.
-const UNITS_LONGEST_FIRST: [&str; 10] = [
-    "十万元",
-    "百万元",
-    "千万元",
-    "百元",
-    "千元",
-    "万元",
-    "亿元",
-    "元",
-    "万",
-    "亿",
-];
-
 /// A header (in half-width characters) with a unit of money after it outside brackets, as
 /// if bracketed: `累计完成投资/亿元`, `累计完成投资 亿元`, `累计完成投资：亿元` and `累计完成投资亿元`
-/// as `累计完成投资(亿元)`. A unit of one character (`元`, `万`, `亿`) is one only after a
-/// separator: `单元` is no 元.
+/// as `累计完成投资(亿元)`. A unit of one character (`元`, `万`, `亿`, `千`), or not of 元
+/// (`百万`), is one only after a separator: `单元` is no 元, `是否超千万` no unit.
 fn unit_bracketed(half: &str) -> Cow<'_, str> {
     let text = half.trim_end();
-    for unit in UNITS_LONGEST_FIRST {
+    for (unit, ..) in UNITS {
         let Some(before) = text.strip_suffix(unit) else {
             continue;
         };
         let name = before.trim_end_matches(|c: char| c == '/' || c == ':' || c.is_whitespace());
         let separated = name.len() < before.len();
-        if name.is_empty() || (!separated && unit.chars().count() == 1) {
+        let of_yuan = unit.chars().count() > 1 && unit.ends_with('元');
+        if name.is_empty() || (!separated && !of_yuan) {
             return Cow::Borrowed(half);
         }
         return Cow::Owned(format!("{name}({unit})"));
@@ -413,20 +400,6 @@ pub enum Unit {
     /// A unit not known (`（万美元）`), as written.
     Unknown(String),
 }
-
-/// The units of amounts xmtool converts to 万元, with the factor: a multiple of 10 in 元.
-const UNITS: [(&str, i64, u32); 10] = [
-    ("元", 1, 4),
-    ("百元", 1, 2),
-    ("千元", 1, 1),
-    ("万元", 1, 0),
-    ("万", 1, 0),
-    ("十万元", 10, 0),
-    ("百万元", 100, 0),
-    ("千万元", 1000, 0),
-    ("亿元", 10_000, 0),
-    ("亿", 10_000, 0),
-];
 
 /// The unit of an amount column, from its header's brackets; `None` when none is said. A
 /// bracket that names no money (`（含以前年度）`) is no unit; one that names an amount xmtool
@@ -483,10 +456,11 @@ pub fn unit_named(said: &str) -> Option<Unit> {
         .chars()
         .filter(|c| !matches!(c, ':' | '：'))
         .collect();
-    if let Some(&(_, mantissa, scale)) = UNITS.iter().find(|(u, ..)| *u == unit) {
-        return Some(match (mantissa, scale) {
-            (1, 0) => Unit::Wan,
-            _ => Unit::Scaled(rust_decimal::Decimal::new(mantissa, scale)),
+    if let Some(named) = UNITS.iter().find(|(u, ..)| *u == unit) {
+        let factor = unit_factor(named);
+        return Some(match factor == rust_decimal::Decimal::ONE {
+            true => Unit::Wan,
+            false => Unit::Scaled(factor),
         });
     }
     (unit.contains(['元', '亿', '万']) || unit.to_lowercase().contains("usd"))
@@ -1038,16 +1012,6 @@ mod tests {
     }
 
     #[test]
-    fn units_after_a_name_are_every_unit_longest_first() {
-        let mut units: Vec<&str> = UNITS.iter().map(|(u, ..)| *u).collect();
-        let mut longest_first = UNITS_LONGEST_FIRST.to_vec();
-        assert!(longest_first.windows(2).all(|w| w[0].len() >= w[1].len()));
-        units.sort_unstable();
-        longest_first.sort_unstable();
-        assert_eq!(longest_first, units);
-    }
-
-    #[test]
     fn units_in_brackets() {
         use rust_decimal::Decimal;
         let scaled = |m, s| Some(Unit::Scaled(Decimal::new(m, s)));
@@ -1059,6 +1023,9 @@ mod tests {
         assert_eq!(amount_unit("总投资（人民币：元）"), scaled(1, 4));
         assert_eq!(amount_unit("总投资（千元）"), scaled(1, 1));
         assert_eq!(amount_unit("总投资（百万元）"), scaled(100, 0));
+        assert_eq!(amount_unit("总投资（百万）"), scaled(100, 0));
+        assert_eq!(amount_unit("总投资（千）"), scaled(1, 1));
+        assert_eq!(amount_unit("总投资（百元）"), scaled(1, 2));
         assert_eq!(amount_unit("总投资（万元）"), Some(Unit::Wan));
         assert_eq!(amount_unit("总投资（单位：万元）"), Some(Unit::Wan));
         assert_eq!(amount_unit("总投资"), None);
@@ -1084,6 +1051,10 @@ mod tests {
         assert_eq!(amount_unit("本月完成投资/元"), scaled(1, 4));
         assert_eq!(normalize("本月完成投资元"), "本月完成投资元");
         assert_eq!(normalize("单元"), "单元");
+        // A unit not of 元 only after a separator: 是否超千万 asks, 千万 is no unit of it.
+        assert_eq!(amount_unit("本月完成投资/千万"), scaled(1000, 0));
+        assert_eq!(normalize("是否超千万"), "是否超千万");
+        assert_eq!(amount_unit("是否超千万"), None);
         // Said for the whole table in a title row (填报单位 is who reports, not a unit).
         assert_eq!(table_unit("单位：亿元"), scaled(10_000, 0));
         assert_eq!(table_unit("（单位：元）"), scaled(1, 4));

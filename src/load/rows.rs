@@ -590,7 +590,7 @@ fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amoun
     };
     let own_unit = || {
         matches!(cell, CellRef::Text(t)
-            if crate::load::value::CELL_UNITS.iter().any(|(unit, _)| t.contains(unit)))
+            if crate::load::value::UNITS.iter().any(|(unit, ..)| t.contains(unit)))
     };
     match (parsed, scale) {
         (Ok(Some(a)), Some(k)) if !own_unit() => a

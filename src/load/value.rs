@@ -326,14 +326,11 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
     }
     let half = to_halfwidth(raw);
     let mut s = trim(&half);
-    // The unit, if any.
-    let mut scale: Option<(bool, u32)> = None; // (multiply, power of ten)
-    for (suffix, unit) in CELL_UNITS {
-        if let Some(rest) = s.strip_suffix(suffix) {
-            s = trim(rest);
-            scale = unit;
-            break;
-        }
+    // The unit, if any: its factor to 万元.
+    let mut factor = None;
+    if let Some((rest, unit)) = UNITS.iter().find_map(|u| Some((s.strip_suffix(u.0)?, u))) {
+        s = trim(rest);
+        factor = Some(unit_factor(unit));
     }
     // A negative in parentheses, as a cell in an accounting format, `#,##0.00_);(#,##0.00)`, is
     // written to CSV: `(5.00)`, `(¥5.00)`, `¥(5.00)`. (Not a sign inside them too.)
@@ -385,14 +382,9 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
         }
         None => return Err("is not a number".to_string()),
     };
-    let value = match scale {
+    let value = match factor {
         None => number,
-        Some((true, p)) => number
-            .checked_mul(Decimal::from(10i64.pow(p)))
-            .ok_or(TOO_LARGE)?,
-        Some((false, p)) => number
-            .checked_div(Decimal::from(10i64.pow(p)))
-            .ok_or("is not a number")?,
+        Some(k) => number.checked_mul(k).ok_or(TOO_LARGE)?,
     };
     let value = if negative { -value } else { value };
     if value.abs() >= Decimal::from(AMOUNT_LIMIT) {
@@ -437,24 +429,31 @@ fn digits_of(text: &[u8], mut digits: i64) -> Option<i64> {
     Some(digits)
 }
 
-/// The units an amount's text may end in, longest first (千万元 ends in 万元), each with how it
-/// turns into 万元, the unit of every amount: multiplied (`true`) or divided by a power of ten,
-/// or as it is (`None`). 亿 is 10000 万元, 元 a 10000th, 千元 a tenth, 百万元 a hundred. (A
-/// workbook's format showing one after the number reads with it: `grid::Unit`.)
-pub(crate) const CELL_UNITS: [(&str, Option<(bool, u32)>); 12] = [
-    ("千万元", Some((true, 3))),
-    ("百万元", Some((true, 2))),
-    ("十万元", Some((true, 1))),
-    ("千元", Some((false, 1))),
-    ("万元", None),
-    ("亿元", Some((true, 4))),
-    ("千万", Some((true, 3))),
-    ("百万", Some((true, 2))),
-    ("千", Some((false, 1))),
-    ("万", None),
-    ("亿", Some((true, 4))),
-    ("元", Some((false, 4))),
+/// The units of money xmtool reads, in a cell's text after the number (`1234.5千元`), in a
+/// format showing one after it (`grid::Unit`), and in a header (`总投资（亿元）`, `header::Unit`):
+/// each with its factor to 万元, the unit of every amount, as a decimal's mantissa and scale
+/// (`unit_factor`). Longest first, so that the first a text ends in is its unit: 千万元 ends in
+/// 万元, 千元 in 元.
+pub(crate) const UNITS: [(&str, i64, u32); 13] = [
+    ("千万元", 1000, 0),
+    ("百万元", 100, 0),
+    ("十万元", 10, 0),
+    ("千元", 1, 1),
+    ("百元", 1, 2),
+    ("万元", 1, 0),
+    ("亿元", 10_000, 0),
+    ("千万", 1000, 0),
+    ("百万", 100, 0),
+    ("千", 1, 1),
+    ("万", 1, 0),
+    ("亿", 10_000, 0),
+    ("元", 1, 4),
 ];
+
+/// The factor from a unit of `UNITS` to 万元: 10000 for 亿元, 0.0001 for 元.
+pub(crate) fn unit_factor(&(_, mantissa, scale): &(&str, i64, u32)) -> Decimal {
+    Decimal::new(mantissa, scale)
+}
 
 /// The largest amount read, in 万元: far beyond any project (10^15 万元 is 10^19 yuan), and small
 /// enough that sums of millions of amounts, and products with settings, cannot overflow.
@@ -1400,6 +1399,15 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_ending_in_another_comes_before_it() {
+        for (i, (earlier, ..)) in UNITS.iter().enumerate() {
+            for (later, ..) in &UNITS[i + 1..] {
+                assert!(!later.ends_with(earlier), "{later} after {earlier}");
+            }
+        }
+    }
+
+    #[test]
     fn amounts_as_spreadsheets_write_them() {
         let cases: &[(&str, Option<&str>)] = &[
             ("1234.5", Some("1234.5")),
@@ -1418,6 +1426,7 @@ mod tests {
             ("2十万元", Some("20")),
             ("3千万元", Some("3000")),
             ("3千万", Some("3000")),
+            ("12百元", Some("0.12")),
             ("１２３４．５", Some("1234.5")),
             ("１，２３４", Some("1234")),
             ("-12.5", Some("-12.5")),
