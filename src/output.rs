@@ -551,12 +551,6 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `bytes` to `path` atomically. Without `force`, an existing file is left alone and an
-/// error says so.
-pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    write_files(&[(path.to_path_buf(), bytes)], force)
-}
-
 /// Writes several files as one: each is written in full to a temporary file beside its target
 /// first, and only when all are written are they renamed into place. A failure part-way (a full
 /// disk) leaves every target as it was and removes the temporary files. Without `force`, an

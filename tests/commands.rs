@@ -781,6 +781,9 @@ fn a_workbook_named_for_a_table_and_a_month_of_no_year_are_said_so() {
         .expect_code(2)
         .expect_stderr("r.xlsx is named as a workbook, which this command does not write (use ")
         .expect_stderr("`xmtool export` writes a workbook)");
+    w.run(&["report", "--month", "2024-06", "-o", "r.xlsb"])
+        .expect_code(2)
+        .expect_stderr("r.xlsb is named as a workbook, which this command does not write");
     w.run(&["template", "--month", "6月", "--out", "t"])
         .expect_code(2)
         .expect_stderr("--month \"6月\" gives no year (expected the year and month, e.g. 2024-06");

@@ -1427,3 +1427,18 @@ fn a_total_row_is_known_by_its_name_or_district_cell_in_any_column() {
         .expect_line("projects.csv:6: note: skipped the 全市合计 row (a total, not a project)")
         .expect_line("reports/2024-03.csv:5: note: skipped the 合计 row (a total, not a project)");
 }
+
+#[test]
+fn an_id_is_named_by_its_files_own_header() {
+    // A report headed 项目代码 was told of a 项目编号 it has no column of.
+    let w = clean_folder();
+    let header = REPORT_HEADER.replacen("项目编号", "项目代码", 1);
+    assert_ne!(header, REPORT_HEADER);
+    w.write(
+        "reports/2024-03.csv",
+        format!("{header}\nA1,2024-03,10,510,在建,\nZZ9,2024-03,1,1,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-03.csv:3:1: error: 项目代码 ZZ9 is not in the registry for 2024",
+    );
+}

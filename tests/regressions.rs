@@ -1205,7 +1205,7 @@ fn report_ids_under_a_registry_column_not_read_as_ids_are_told_so() {
         "项目代码,累计完成投资\n2401-620000-04-01-000001,50\n",
     );
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06.csv:2:1: error: 项目编号 2401-620000-04-01-000001 is not in the registry \
+        "reports/2024-06.csv:2:1: error: 项目代码 2401-620000-04-01-000001 is not in the registry \
          for 2024 (none of this file's ids is the registry's: they are under \"项目代码\", which \
          in projects.csv is column 2, not its ids' column 1 \"项目编号\"; give the report the \
          registry's 项目编号)",
@@ -1225,10 +1225,10 @@ fn report_ids_under_a_registry_column_not_read_as_ids_are_told_so() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "项目编号 A1x is not in the registry for 2024 (expected an id from the registry)",
+            "项目代码 A1x is not in the registry for 2024 (expected an id from the registry)",
         )
         .expect_line(
-            "项目编号 A3 is not in the registry for 2024 (it is in the registry for 2023)",
+            "项目代码 A3 is not in the registry for 2024 (it is in the registry for 2023)",
         );
     // Under the registry's own id header, an id not listed is just that.
     w.write("reports/2024-06.csv", "项目编号,累计完成投资\nA9,50\n");
@@ -4313,7 +4313,8 @@ fn a_project_listed_twice_under_ids_apart_is_said() {
          JC 05,路网,甲区,续建,9000,3000\nJC05,路网二期,甲区,续建,9000,3000\n\
          007,医院,乙区,续建,9000,3000\n7,医院,乙区,续建,9000,3000\n\
          JC2024-010,水厂,乙区,续建,5000,2000.0\n2212-620306-04-01-123456,水厂,乙区,续建,5000,2000\n\
-         B1,水厂,乙区,续建,5000,2100\nB2,水厂,丙区,续建,5000,2000\nB10,桥,丙区,续建,10,1\nB11,桥,丙区,续建,10,2\n",
+         B1,水厂,乙区,续建,5000,2100\nB2,水厂,丙区,续建,5000,2000\nB10,桥,丙区,续建,10,1\nB11,桥,丙区,续建,10,2\n\
+         C-1,桥梁,甲区,续建,10,1\nc1,隧道,乙区,续建,10,1\nC 1,隧道二期,乙区,续建,10,1\n",
     )
     .write("reports/2024-06.csv", "项目编号,累计完成投资\nA2,100\n");
     let run = w.run(&["check"]);
@@ -4333,6 +4334,12 @@ fn a_project_listed_twice_under_ids_apart_is_said() {
         "projects.csv:9:1: warning: 2212-620306-04-01-123456 may be JC2024-010 (projects.csv:8) \
          listed again: they have one name, district, total investment and plan",
     )
+    // Ids alike in two districts are each district's own; the first of its own district named.
+    .expect_line(
+        "projects.csv:16:1: warning: C 1 may be c1 (projects.csv:15) listed again: their ids \
+         differ only",
+    )
+    .expect_no_line("c1 may be")
     // Another plan, district or id apart in its digits: no finding.
     .expect_no_line("B1 may be")
     .expect_no_line("B2 may be")
@@ -5616,7 +5623,7 @@ fn a_code_cut_short_in_the_registry_is_named_from_the_report() {
             "项目代码,累计完成投资\n110101202400000000000011,100\nA2,50\n",
         );
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06.csv:2:1: error: 项目编号 110101202400000000000011 is not in the registry \
+        "reports/2024-06.csv:2:1: error: 项目代码 110101202400000000000011 is not in the registry \
          for 2024 (the registry has 1.10101202400000E+23 at projects.csv:2, which may be this code \
          with its last digits lost",
     );
@@ -5645,7 +5652,7 @@ fn a_code_cut_short_in_the_registry_is_named_from_the_report() {
     std::fs::remove_file(w.file("projects.csv")).unwrap();
     w.write("projects.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(1).expect_line(
-        "项目编号 110101202400000000000011 is not in the registry for 2024 (the registry has \
+        "项目代码 110101202400000000000011 is not in the registry for 2024 (the registry has \
          110101202400000000000000 at projects.xlsx:2, which may be this code",
     );
 }
@@ -5988,4 +5995,37 @@ fn a_total_row_with_a_count_under_the_id_is_no_project() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("2 projects, 2 report rows (2024-06) in 2 files");
+}
+
+#[test]
+fn an_id_alike_to_each_of_its_latest_projects_before_is_one_of_them() {
+    // A project is weighed against the 16 latest of its id in earlier years at most: thousands
+    // of rows of one id named alike took a minute, each weighed against every one before it.
+    let w = Workdir::new();
+    let mut registry = String::from(
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划年度\n\
+         1,食品厂,甲区,续建,1000,500,2022-03,2023\n",
+    );
+    for (i, c) in ('A'..='Z').take(16).enumerate() {
+        registry.push_str(&format!(
+            "1,环城路提升改造{c},甲区,续建,1000,{},2022-03,2023\n",
+            i + 1
+        ));
+    }
+    registry.push_str("1,环城路提升改造,甲区,续建,1000,500,2022-03,2024\n");
+    w.write("projects.csv", registry);
+    w.run(&["check"])
+        .expect_line("projects.csv:3:1: error: 项目编号 1 appears twice in the 2023 registry")
+        .expect_no_line("食品厂\" in 2023");
+    // One not alike to the latest before it is weighed as ever.
+    let registry = std::fs::read_to_string(w.file("projects.csv"))
+        .unwrap()
+        .replace(
+            "1,环城路提升改造,甲区,续建,1000,500,2022-03,2024",
+            "1,水厂,甲区,续建,1000,500,2022-03,2024",
+        );
+    w.write("projects.csv", registry);
+    w.run(&["check"]).expect_line(
+        "projects.csv:19:1: warning: 项目编号 1 is \"水厂\" here and \"环城路提升改造P\" in 2023",
+    );
 }

@@ -1005,6 +1005,12 @@ fn required_pace_spreads_the_rest_over_the_months_left() {
     ])
     .expect_code(0)
     .expect_line("尚需月均完成投资,235.7143,,,万元");
+    // December has no months left: no pace, its unit still said.
+    w.run(&[
+        "report", "--month", "2024-12", "--format", "csv", "--table", "overview",
+    ])
+    .expect_code(0)
+    .expect_line("尚需月均完成投资,,,,万元");
 }
 
 #[test]

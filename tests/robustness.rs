@@ -2646,3 +2646,35 @@ fn every_character_that_shows_as_nothing_is_shown_as_an_escape() {
         "{out}"
     );
 }
+
+#[test]
+fn a_name_of_thousands_of_characters_keeps_the_table_small() {
+    // Every row of a terminal table is as wide as its column's widest line: one name of 20,000
+    // characters among 400 projects not reported made 400 rows of 40,000 columns each (16 MB);
+    // its lines go on below it at 200 columns.
+    let w = Workdir::new();
+    let mut registry = format!("{REGISTRY_HEADER}\n");
+    for i in 0..400 {
+        let name = match i {
+            0 => "长".repeat(20_000),
+            _ => format!("项目{i}"),
+        };
+        registry.push_str(&format!("P{i},{name},甲区,续建,100,50,2023-01\n"));
+    }
+    w.write("projects.csv", registry).write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nP399,2024-06,1,1,在建,\n"),
+    );
+    let run = w.run(&["report", "--month", "2024-06"]);
+    run.expect_code(0).expect_line(&"长".repeat(100));
+    let out = run.stdout();
+    assert!(out.len() < 1_000_000, "{} bytes", out.len());
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest < 400, "a line of {widest} characters");
+    // Every character of the name is still there, in each list naming it.
+    let shown = out.matches('长').count();
+    assert!(
+        shown > 0 && shown.is_multiple_of(20_000),
+        "{shown} of 20,000"
+    );
+}

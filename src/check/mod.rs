@@ -62,7 +62,8 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
     findings
 }
 
-/// All cross-row findings for a loaded dataset, in no particular order.
+/// All cross-row findings for a loaded dataset, in the order the checks make them (findings at
+/// one place keep it when sorted).
 pub fn run(data: &Dataset) -> Vec<Finding> {
     // `listed_twice` sorts every project twice, on one core: on a thread of its own while the
     // rest is checked, its findings put where it would have made them.
@@ -213,17 +214,22 @@ fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
             .iter()
             .map(|&(.., at)| id_key(&data.projects[at].id))
             .collect();
-        for (i, &(.., at)) in run.iter().enumerate().skip(1) {
+        // The first project of each key and id, and of each key and district (by its place in
+        // the run): one compared with each earlier one of its key took seconds at thousands.
+        let mut first_of_id = std::collections::HashMap::<(&str, &str), usize>::new();
+        let mut first_in_district = std::collections::HashMap::<(&str, &str), usize>::new();
+        for (i, &(.., at)) in run.iter().enumerate() {
             let p = &data.projects[at];
+            let key = keys[i].as_str();
             // (The same id twice is an error of its own; ids alike, of projects of other
             // districts, are most likely numbered so.)
-            let Some(first) = (0..i)
-                .filter(|&j| keys[j] == keys[i])
-                .map(|j| &data.projects[run[j].2])
-                .find(|first| first.id == p.id || *first.district == *p.district)
-            else {
+            let of_id = *first_of_id.entry((key, &*p.id)).or_insert(i);
+            let in_district = *first_in_district.entry((key, &*p.district)).or_insert(i);
+            let j = of_id.min(in_district);
+            if j == i {
                 continue;
-            };
+            }
+            let first = &data.projects[run[j].2];
             if p.id == first.id {
                 state[at] = 1;
                 continue;
@@ -519,6 +525,7 @@ fn rows_of_other_districts(
         .collect();
     districts.sort_unstable();
     districts.dedup();
+    let districts = DistrictNames::new(&districts);
     // Each report file's district, where its path names one alone.
     let named: FxMap<&str, &str> = (data.sources.iter())
         .filter(|s| s.role == crate::load::Role::Report)
@@ -611,7 +618,7 @@ fn rows_of_other_districts(
 /// written short with nothing but a date or marks after it (`金川.csv`, `金川-06.csv`, for
 /// 金川区). A name that begins with two (`金川区` where the registry has 金川区 and 金川) is
 /// the longer one's; `None` where no part of the path names one, or two parts name two.
-fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
+fn district_named<'d>(path: &str, districts: &DistrictNames<'d>) -> Option<&'d str> {
     let path = crate::load::value::without_spaces(path);
     let path = path.strip_prefix("reports/").unwrap_or(&path);
     let stem = |part: &'_ str| -> String {
@@ -622,21 +629,18 @@ fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
     let mut named: Option<&str> = None;
     for part in path.split('/') {
         let part = stem(part);
-        let full = districts
-            .iter()
-            .copied()
-            .filter(|d| part.starts_with(d))
-            .max_by_key(|d| d.len());
+        let full = (districts.prefixes(&part))
+            .filter_map(|start| districts.full.get(start).copied())
+            .last();
         let short = || {
             let dated = |c: char| !c.is_alphabetic() || "年月份日号期".contains(c);
-            let mut short = districts.iter().copied().filter(|d| {
-                short_name(d)
-                    .and_then(|s| part.strip_prefix(s))
-                    .is_some_and(|rest| rest.chars().all(dated))
-            });
+            let mut short = (districts.prefixes(&part))
+                .filter(|start| part[start.len()..].chars().all(dated))
+                .filter_map(|start| districts.short.get(start))
+                .flatten();
             // (One district alone: 金川 is no one place where the registry has 金川区 and 金川县.)
             match (short.next(), short.next()) {
-                (Some(d), None) => Some(d),
+                (Some(&d), None) => Some(d),
                 _ => None,
             }
         };
@@ -645,9 +649,11 @@ fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
         };
         // (A name of two districts, `金川区、龙首区.csv` or `金川区龙首区汇总.csv`, is no one's.)
         let rest = part.strip_prefix(district).unwrap_or("");
-        if (districts.iter().filter(|&&d| d != district))
-            .any(|d| rest.contains(d) || short_name(d).is_some_and(|s| rest.contains(s)))
-        {
+        let another = |name: &str| {
+            districts.full.get(name).is_some_and(|&d| d != district)
+                || (districts.short.get(name)).is_some_and(|ds| ds.iter().any(|&d| d != district))
+        };
+        if (rest.char_indices()).any(|(at, _)| districts.prefixes(&rest[at..]).any(another)) {
             return None;
         }
         match named {
@@ -656,6 +662,44 @@ fn district_named<'d>(path: &str, districts: &[&'d str]) -> Option<&'d str> {
         }
     }
     named
+}
+
+/// The registry's districts, looked up by name and by name written short (`short_name`): a
+/// report file's path is weighed against thousands of districts at once.
+struct DistrictNames<'d> {
+    full: std::collections::HashMap<&'d str, &'d str>,
+    /// Each short name's districts (金川 of 金川区 and 金川县).
+    short: std::collections::HashMap<&'d str, Vec<&'d str>>,
+    /// The most characters of any name, full or short.
+    longest: usize,
+}
+
+impl<'d> DistrictNames<'d> {
+    fn new(districts: &[&'d str]) -> DistrictNames<'d> {
+        let mut short = std::collections::HashMap::<_, Vec<_>>::new();
+        for &d in districts {
+            if let Some(s) = short_name(d) {
+                short.entry(s).or_default().push(d);
+            }
+        }
+        DistrictNames {
+            full: districts.iter().map(|&d| (d, d)).collect(),
+            short,
+            longest: (districts.iter())
+                .map(|d| d.chars().count())
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    /// The beginnings of `text` as long as a name may be, shortest first.
+    fn prefixes<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> {
+        (text.char_indices().skip(1).map(|(at, _)| at))
+            .chain([text.len()])
+            .take(self.longest)
+            .filter(|&end| end > 0)
+            .map(move |end| &text[..end])
+    }
 }
 
 /// A district's name without its 区, 县, 市 or 旗, where two characters or more are left
@@ -756,15 +800,15 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
     let Some(with) = planned().find(|p| p.origin.column(Field::Nature).is_some()) else {
         return;
     };
+    // (Each file once, in the order first met, found by its layout's place: thousands of files.)
     let mut without: Vec<(&Arc<Layout>, usize)> = Vec::new();
+    let mut at = std::collections::HashMap::new();
     for p in planned().filter(|p| p.origin.column(Field::Nature).is_none()) {
-        match without
-            .iter_mut()
-            .find(|(l, _)| Arc::ptr_eq(l, &p.origin.layout))
-        {
-            Some((_, n)) => *n += 1,
-            None => without.push((&p.origin.layout, 1)),
-        }
+        let i = *at.entry(Arc::as_ptr(&p.origin.layout)).or_insert_with(|| {
+            without.push((&p.origin.layout, 0));
+            without.len() - 1
+        });
+        without[i].1 += 1;
     }
     for (layout, n) in without {
         findings.push(Finding::warning(
@@ -891,8 +935,9 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 &p.origin,
                 Field::Id,
                 format!(
-                    "项目编号 {} appears twice in the {} registry (first at {}; expected each \
+                    "{} {} appears twice in the {} registry (first at {}; expected each \
                      project once per plan year)",
+                    p.origin.layout.header(Field::Id),
                     p.id,
                     p.year,
                     place(&first.origin)
@@ -1109,13 +1154,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // named. (A report whose other ids match has an id mistyped.)
     let another_column = |report: &crate::model::Layout| {
         let layouts = registry_layouts.get_or_init(|| {
-            let mut layouts: Vec<&Arc<crate::model::Layout>> = Vec::new();
-            for p in &data.projects {
-                if !layouts.iter().any(|l| Arc::ptr_eq(l, &p.origin.layout)) {
-                    layouts.push(&p.origin.layout);
-                }
-            }
-            layouts
+            let mut seen = std::collections::HashSet::new();
+            (data.projects.iter())
+                .map(|p| &p.origin.layout)
+                .filter(|l| seen.insert(Arc::as_ptr(l)))
+                .collect::<Vec<_>>()
         });
         let header = report.header(Field::Id).trim();
         let (registry_file, column, ids) = layouts.iter().find_map(|registry| {
@@ -1279,7 +1322,10 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         error(
             origin,
             Field::Id,
-            format!("项目编号 {text} is not in the registry for {year} ({hint})"),
+            format!(
+                "{} {text} is not in the registry for {year} ({hint})",
+                origin.layout.header(Field::Id)
+            ),
         )
         .in_month(month)
     };
@@ -1345,14 +1391,19 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 let near = registry_years.iter().find_map(|&y| zeros_differ(text, y));
                 for r in t.iter() {
                     match &near {
-                        Some(hint) => findings.push(warning(
-                            &r.origin(),
-                            Field::Id,
-                            format!(
-                                "项目编号 {text} is in no year of the registry ({hint}): this \
-                                 row of {year} is left out of year-on-year comparison (同比)"
-                            ),
-                        )),
+                        Some(hint) => {
+                            let origin = r.origin();
+                            let header = origin.layout.header(Field::Id);
+                            findings.push(warning(
+                                &origin,
+                                Field::Id,
+                                format!(
+                                    "{header} {text} is in no year of the registry ({hint}): \
+                                     this row of {year} is left out of year-on-year comparison \
+                                     (同比)"
+                                ),
+                            ))
+                        }
                         None => {
                             let origin = r.origin();
                             let (at, n, id) = (matched_by_none.entry((r.file(), year)))
@@ -1378,15 +1429,17 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 .map(|p| format!("{} ({}, {})", p.id, p.name, place(&p.origin)))
                 .collect();
             for r in t.iter().filter(|r| id_cut_short(&r.origin())) {
+                let origin = r.origin();
                 findings.push(
                     error(
-                        &r.origin(),
+                        &origin,
                         Field::Id,
                         format!(
-                            "项目编号 {text} is a number that keeps only 15 digits of a longer \
-                             code, and could be any of {}: which project it is is not known (its \
+                            "{} {text} is a number that keeps only 15 digits of a longer code, \
+                             and could be any of {}: which project it is is not known (its \
                              figures are read as {text}'s; format the column as text in Excel or \
                              WPS and type the code again)",
+                            origin.layout.header(Field::Id),
                             named.join(", ")
                         ),
                     )
@@ -2394,6 +2447,7 @@ mod tests {
             "新区",
             "高新区",
         ];
+        let districts = DistrictNames::new(&districts);
         let named = |path: &str| district_named(path, &districts);
         assert_eq!(named("reports/2024-06/金川区.xlsx"), Some("金川区"));
         assert_eq!(named("reports/2024-06/金川县.csv"), Some("金川县"));

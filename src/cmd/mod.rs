@@ -308,8 +308,8 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
     Ok(asked)
 }
 
-/// The extensions of workbooks, which only `export` writes (one of them).
-const WORKBOOKS: [&str; 5] = ["xlsx", "xlsm", "xls", "et", "ods"];
+// (The extensions of workbooks, those xmtool reads: only `export` writes one of them.)
+use crate::load::grid::WORKBOOKS;
 
 /// The format an output file's extension asks for, from (extensions, format) pairs; the first
 /// extension of each is the one named when none matches.

@@ -364,12 +364,6 @@ pub fn time_target(m: YearMonth) -> Ratio {
     Ratio::new(m.month(), 12)
 }
 
-/// The months that have any report, for choosing a default month and checking that a ranking
-/// a month earlier has data.
-pub fn reported_months(data: &Dataset) -> Vec<YearMonth> {
-    data.reports.months().collect()
-}
-
 /// The bulletin for `period`, ranked by `by`.
 pub fn bulletin<'a>(data: &'a Dataset, period: Period, by: GroupBy) -> Bulletin<'a> {
     let mut one = bulletins(data, period, &[by]);
@@ -521,11 +515,6 @@ pub fn categories_of(written: &str) -> Vec<String> {
         .filter(|part| seen.insert(*part))
         .map(str::to_string)
         .collect()
-}
-
-/// Every listed project's figures at the end of `period`.
-pub fn projects_at(data: &Dataset, period: Period) -> Vec<ProjectFigures<'_>> {
-    project_figures(data, period)
 }
 
 /// Every listed project's figures at the period's end.

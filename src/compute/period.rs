@@ -205,7 +205,7 @@ fn not_a_month(text: &str) -> String {
     let in_range = digits.len() == 6
         && digits[..4]
             .parse()
-            .is_ok_and(|y: i32| (1990..=2100).contains(&y))
+            .is_ok_and(|y: i32| crate::model::READ_YEARS.contains(&y))
         && digits[4..]
             .parse()
             .is_ok_and(|m: u32| (1..=12).contains(&m));

@@ -691,7 +691,7 @@ pub enum FileKind {
 /// The extensions of delimited text read, and of workbooks (`et`, WPS's own, is read by its
 /// bytes, as every workbook is: an `.xls` or an `.xlsx` within).
 const DELIMITED: [&str; 3] = ["csv", "txt", "tsv"];
-const WORKBOOKS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "et"];
+pub(crate) const WORKBOOKS: [&str; 6] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "et"];
 
 impl FileKind {
     /// The kind from a file's extension, if xmtool reads such files.

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::value::{arabic_dates, to_halfwidth, unit_factor, UNITS};
+use super::value::{UNITS, arabic_dates, to_halfwidth, unit_factor};
 
 /// A column xmtool reads. The registry and the monthly reports each use a subset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

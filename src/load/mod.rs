@@ -269,19 +269,6 @@ pub fn load(dir: &Path, settings: Settings, asked: Option<YearMonth>) -> anyhow:
     load_with(dir, settings, asked, texts_for, true)
 }
 
-/// As `load`, keeping the free text of reports that `texts_for` names, and working out each
-/// file's SHA-256 if `hash` (for an output that records its inputs: about a twentieth of the
-/// work, which a bulletin for the terminal need not do).
-pub fn load_with(
-    dir: &Path,
-    settings: Settings,
-    asked: Option<YearMonth>,
-    texts_for: TextsFor,
-    hash: bool,
-) -> anyhow::Result<Dataset> {
-    load_hashing(dir, settings, asked, texts_for, hash)
-}
-
 /// As `load`, for checking only: no free text is kept, and no file's SHA-256 worked out (about
 /// a twentieth of the work; `check` shows none). `asked`: `check --month`'s.
 pub fn load_for_check(
@@ -289,7 +276,7 @@ pub fn load_for_check(
     settings: Settings,
     asked: Option<YearMonth>,
 ) -> anyhow::Result<Dataset> {
-    load_hashing(dir, settings, asked, TextsFor::Nothing, false)
+    load_with(dir, settings, asked, TextsFor::Nothing, false)
 }
 
 /// Fails unless `dir` is a folder whose files can be reached: a folder that cannot be entered is
@@ -313,8 +300,10 @@ pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `load_with`, working out each file's SHA-256 if `hash`.
-fn load_hashing(
+/// As `load`, keeping the free text of reports that `texts_for` names, and working out each
+/// file's SHA-256 if `hash` (for an output that records its inputs: about a twentieth of the
+/// work, which a bulletin for the terminal need not do).
+pub fn load_with(
     dir: &Path,
     settings: Settings,
     asked: Option<YearMonth>,
@@ -611,7 +600,10 @@ fn load_hashing(
 /// …) name another project each
 /// year, whose reports then said this one had started, lay idle or invested so much last year.
 /// Its reports of that year and before are none of this project's (`Project::id_reused_back`),
-/// with a warning at its id. (Looked for only among ids of several projects: most have one.)
+/// with a warning at its id. (Looked for only among ids of several projects: most have one. A
+/// project is weighed against the `ALIKE_WEIGHED` latest of its id in earlier years at most: one
+/// alike to each of them is one of them, and thousands of rows of one id, named alike, are
+/// weighed in a moment.)
 fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
     let ids = projects
         .iter()
@@ -629,20 +621,25 @@ fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
     several.sort_unstable();
     // (A project whose name could not be read, none, is not weighed.)
     let named = |p: &Project| !p.name.trim().is_empty();
+    const ALIKE_WEIGHED: usize = 16;
     for run in several.chunk_by(|a, b| a.0 == b.0) {
-        // The run's projects weighed so far, each name and district of a year once (a
-        // placeholder id, 待定, given to thousands of rows alike is weighed against one).
+        // The run's projects weighed so far, in year order, each name and district of a year
+        // once (a placeholder id, 待定, given to thousands of rows alike is weighed against one);
+        // those before `this_year` are of earlier years.
         let mut weighed: Vec<(i32, usize)> = Vec::new();
+        let mut this_year = (i32::MIN, 0);
         let mut seen = std::collections::HashSet::new();
         for &(_, year, at) in run {
             let p = &projects[at];
             if !named(p) {
                 continue;
             }
-            let other = (weighed.iter().rev())
-                .find(|&&(earlier, before)| {
-                    earlier < year && !crate::model::one_project(&projects[before], p)
-                })
+            if year != this_year.0 {
+                this_year = (year, weighed.len());
+            }
+            let other = (weighed[..this_year.1].iter().rev())
+                .take(ALIKE_WEIGHED)
+                .find(|&&(_, before)| !crate::model::one_project(&projects[before], p))
                 .copied();
             if seen.insert((year, p.name.clone(), p.district.clone())) {
                 weighed.push((year, at));

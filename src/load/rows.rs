@@ -1,5 +1,5 @@
 //! Table rows to typed domain rows: a registry row to a `Project`, a report row to a
-//! `MonthlyReport`. Every value that cannot be read becomes a finding at its cell.
+//! `ReportRow`. Every value that cannot be read becomes a finding at its cell.
 
 use rust_decimal::Decimal;
 

@@ -701,7 +701,7 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
                 .parse::<f64>()
                 .ok()
                 .and_then(date_from_excel_serial)
-                .filter(|d| (1990..=2100).contains(&d.year()));
+                .filter(|d| crate::model::READ_YEARS.contains(&d.year()));
             return Err(match date {
                 Some(date) => format!(
                     "is not a month: it may be the date {date}, as a spreadsheet keeps dates, a \
@@ -807,7 +807,7 @@ fn month_of_date(year: u32, month: u32, day: Option<u32>) -> Result<YearMonth, S
     {
         return Err(NOT_A_DATE.to_string());
     }
-    if !(1990..=2100).contains(&year) {
+    if !crate::model::READ_YEARS.contains(&year) {
         return Err("is not a month (expected a year from 1990 to 2100)".to_string());
     }
     YearMonth::new(year, month).ok_or_else(|| "is not a month (month 1 to 12)".to_string())

@@ -637,6 +637,10 @@ pub fn one_project(earlier: &Project, later: &Project) -> bool {
 pub fn names_alike(a: &str, b: &str, district: &str) -> bool {
     /// Characters that tell one of a series from another.
     const SERIES: &str = "0123456789〇零一二三四五六七八九十百千东南西北甲乙丙丁ⅠⅡⅢⅣⅤ";
+    // (One name, as most ids' each year, is alike at once.)
+    if a == b {
+        return true;
+    }
     fn core(name: &str, district: &str) -> Vec<char> {
         let mut name = crate::load::value::to_halfwidth(name).to_lowercase();
         let district = crate::load::value::to_halfwidth(district).to_lowercase();

@@ -3,8 +3,8 @@
 //! not with the report rows read; a second row for a slot that is taken is remembered only as a
 //! duplicate for `check` to name. The slots are kept month by month (`Reports::slots`): a
 //! month's file lists projects mostly in the registry's order, so its rows fill their month's
-//! slots one after the other rather than one in each project's year, 352 bytes apart (which
-//! made adding rows wait on memory).
+//! slots one after the other rather than one in each project's year, a year's slots apart
+//! (which made adding rows wait on memory).
 //!
 //! Loading reads each report file into a `FileRows` (on any thread), then `Reports::add` takes
 //! the files in order, so the first row of a project and month is the one kept, however the

@@ -20,7 +20,7 @@ fn heading(b: &Bulletin, lang: Lang) -> String {
 }
 
 fn is_numeric(v: &Value) -> bool {
-    !matches!(v, Value::Text(_) | Value::Empty | Value::Na)
+    !matches!(v, Value::Text(_) | Value::Empty | Value::Na(_))
 }
 
 /// Whether each column of a section holds numbers, in any row (an `n/a` in a column of rates is
@@ -78,9 +78,12 @@ fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table:
         .map(|row| {
             (row.iter().enumerate())
                 .map(|(i, v)| {
-                    let na = matches!(v, Value::Na);
+                    let na = matches!(v, Value::Na(_));
                     let figure = is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false));
-                    (printable(&v.display(lang), true).into_owned(), figure)
+                    (
+                        folded(printable(&v.display(lang), true).into_owned()),
+                        figure,
+                    )
                 })
                 .collect()
         })
@@ -188,9 +191,41 @@ fn widest_word(text: &str, most: u16) -> u16 {
 
 /// The columns a text's widest line takes in a terminal (a CJK character two).
 fn width_of(text: &str) -> usize {
-    let line =
-        |line: &str| -> usize { line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let line = |line: &str| -> usize { line.chars().map(columns_of).sum() };
     text.lines().map(line).max().unwrap_or(0)
+}
+
+/// The columns a character takes in a terminal.
+fn columns_of(c: char) -> usize {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// The most columns a line of a table's cell takes: a longer line goes on in lines below it.
+/// (Every row of a column is as wide as its widest: one name of thousands of characters made
+/// each row as wide, and a table of gigabytes.)
+const LINE_COLUMNS: usize = 200;
+
+/// `text` with each line wider than `LINE_COLUMNS` broken into lines of at most that.
+fn folded(text: String) -> String {
+    if width_of(&text) <= LINE_COLUMNS {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut used = 0;
+        for c in line.chars() {
+            if used + columns_of(c) > LINE_COLUMNS {
+                out.push('\n');
+                used = 0;
+            }
+            out.push(c);
+            used += columns_of(c);
+        }
+    }
+    out
 }
 
 /// The bulletin as markdown: a heading per section and a pipe table.
@@ -411,7 +446,7 @@ fn plain(d: Decimal) -> String {
 fn csv_cells(v: &Value, spread: Spread, lang: Lang) -> Vec<String> {
     let main = match v {
         Value::Text(t) => spreadsheet_text(t),
-        Value::Empty | Value::Na => String::new(),
+        Value::Empty | Value::Na(_) => String::new(),
         Value::Count(n) => n.to_string(),
         Value::Amount(a) | Value::Yi(a) => plain(*a),
         Value::Rate(r) | Value::RateOf(r) => csv_rate(r),
@@ -483,6 +518,23 @@ pub fn csv(out: &mut dyn Write, s: &Section, lang: Lang) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_wider_than_a_cell_may_be_goes_on_below() {
+        let long = "项".repeat(150);
+        let folded = folded(format!("{long}\nshort\n{}", "x".repeat(450)));
+        let lines: Vec<String> = folded.lines().map(String::from).collect();
+        let want = [
+            "项".repeat(100),
+            "项".repeat(50),
+            "short".into(),
+            "x".repeat(200),
+            "x".repeat(200),
+            "x".repeat(50),
+        ];
+        assert_eq!(lines, want);
+        assert_eq!(super::folded("短".repeat(100)), "短".repeat(100));
+    }
 
     #[test]
     fn a_table_wrapped_to_a_narrow_terminal_breaks_no_figure() {

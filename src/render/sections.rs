@@ -12,6 +12,14 @@ use crate::compute::{
 };
 use crate::settings::StartRateBase;
 
+/// What a value not worked out (`Value::Na`) would have been: an amount, a rate or a count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Of {
+    Amount,
+    Rate,
+    Count,
+}
+
 /// One cell of a section.
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -34,8 +42,9 @@ pub enum Value {
     Lights(u64, u64, u64),
     Score(Decimal),
     /// No value to work out (同比 with nothing to compare, December's pace still needed): n/a for
-    /// people and in workbooks, an empty cell in CSV, as a rate with no denominator is.
-    Na,
+    /// people and in workbooks, an empty cell in CSV, as a rate with no denominator is. With
+    /// what it would be, for its unit (`unit_of`).
+    Na(Of),
     Empty,
 }
 
@@ -53,7 +62,7 @@ impl Value {
             Value::Change(c) => format::change(*c, lang),
             Value::Score(s) => format::score(*s),
             Value::Lights(r, y, g) => format!("{r}/{y}/{g}"),
-            Value::Na => format::NA.to_string(),
+            Value::Na(_) => format::NA.to_string(),
             Value::Empty => String::new(),
         }
     }
@@ -147,9 +156,9 @@ pub fn spread_headers(s: &Section, spreads: &[Spread], lang: Lang) -> Vec<String
 /// The unit of a key-value row's value, for its spreadsheet unit column.
 pub fn unit_of(v: Option<&Value>, lang: Lang) -> &'static str {
     match v {
-        Some(Value::Yi(_) | Value::Amount(_)) => "万元",
-        Some(Value::Rate(_) | Value::RateOf(_)) => "%",
-        Some(Value::Count(_)) => lang.tr("个", "count"),
+        Some(Value::Yi(_) | Value::Amount(_) | Value::Na(Of::Amount)) => "万元",
+        Some(Value::Rate(_) | Value::RateOf(_) | Value::Na(Of::Rate)) => "%",
+        Some(Value::Count(_) | Value::Na(Of::Count)) => lang.tr("个", "count"),
         Some(Value::Points(_)) => lang.tr("百分点", "points"),
         _ => "",
     }
@@ -414,8 +423,9 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         vec![
             l("尚需月均完成投资", "required monthly pace"),
             // (A quotient: to four places, as JSON has it, not its 28 digits.)
-            f.required_pace
-                .map_or(Value::Na, |p| Value::Yi(crate::compute::round(p, 4))),
+            f.required_pace.map_or(Value::Na(Of::Amount), |p| {
+                Value::Yi(crate::compute::round(p, 4))
+            }),
         ],
         vec![
             l("总投资1亿元以上项目", "projects of 1亿 or more"),
@@ -544,7 +554,7 @@ fn yoy_cells(f: &Figures) -> [Value; 3] {
     [
         amount(f.yoy_ytd_investment),
         amount(f.previous_year_ytd),
-        f.yoy_growth.map_or(Value::Na, Value::Rate),
+        f.yoy_growth.map_or(Value::Na(Of::Rate), Value::Rate),
     ]
 }
 
@@ -661,8 +671,9 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
             idle_count(b, f.idle),
             Value::RateOf(f.on_target_share),
             // (A quotient: to four places, as JSON has it, not its 28 digits.)
-            f.required_pace
-                .map_or(Value::Na, |p| Value::Amount(crate::compute::round(p, 4))),
+            f.required_pace.map_or(Value::Na(Of::Amount), |p| {
+                Value::Amount(crate::compute::round(p, 4))
+            }),
         ]
     };
     let rows = b
@@ -850,7 +861,7 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
 /// A count of idle projects: n/a where no project's idleness is known.
 fn idle_count(b: &Bulletin, idle: u64) -> Value {
     match b.idle_not_known {
-        Some(_) => Value::Na,
+        Some(_) => Value::Na(Of::Count),
         None => Value::Count(idle),
     }
 }

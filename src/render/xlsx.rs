@@ -99,7 +99,7 @@ fn write_value(
             ws.write_string_with_format(row, col, within_a_cell(t, lang).as_ref(), f.text.of(t))?;
         }
         Value::Empty => {}
-        Value::Na => {
+        Value::Na(_) => {
             ws.write_string(row, col, format::NA)?;
         }
         Value::Count(n) => {
