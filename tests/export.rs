@@ -467,28 +467,100 @@ fn formula_like_text_is_inert_and_negative_numbers_stay_numbers() {
 
 /// Whether a workbook's cell (`B2`) of a sheet has a quote prefix: it stays text when edited.
 fn quote_prefixed(book: &[u8], sheet: &str, cell: &str) -> bool {
-    let mut zip = zip::ZipArchive::new(Cursor::new(book)).unwrap();
-    let mut part = |name: &str| {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
-        text
-    };
-    let named = format!("name=\"{sheet}\"");
-    let workbook = part("xl/workbook.xml");
-    let n = (workbook.split("<sheet ").skip(1))
-        .position(|s| s.starts_with(&named))
-        .unwrap();
-    let xml = part(&format!("xl/worksheets/sheet{}.xml", n + 1));
-    let at = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
-    let tag = &xml[at..at + xml[at..].find('>').unwrap()];
-    let Some((_, style)) = tag.split_once(" s=\"") else {
-        return false;
-    };
-    let style: usize = style.split('"').next().unwrap().parse().unwrap();
-    let styles = part("xl/styles.xml");
-    let xfs = styles.split("<cellXfs").nth(1).unwrap();
-    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
-    xf.contains("quotePrefix=\"1\"")
+    let parts = Parts::of(book, sheet);
+    let at = parts.sheet.find(&format!("<c r=\"{cell}\"")).unwrap();
+    parts
+        .style_at(at)
+        .is_some_and(|xf| xf.contains("quotePrefix=\"1\""))
+}
+
+/// The number formats of a sheet's cells that hold `value` (as the workbook writes it, `0.04`).
+fn formats_of(book: &[u8], sheet: &str, value: &str) -> Vec<String> {
+    let parts = Parts::of(book, sheet);
+    let held = format!("<v>{value}</v>");
+    (parts.sheet.match_indices(&held))
+        .map(|(end, _)| {
+            let at = parts.sheet[..end].rfind("<c ").unwrap();
+            let xf = parts.style_at(at).unwrap_or_default();
+            let id = xf
+                .split("numFmtId=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let code = (parts.styles.split("<numFmt ").skip(1))
+                .find(|f| f.starts_with(&format!("numFmtId=\"{id}\"")))
+                .map_or(id, |f| {
+                    f.split("formatCode=\"")
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                });
+            code.replace("&quot;", "\"")
+        })
+        .collect()
+}
+
+/// A workbook's sheet and styles, as XML.
+struct Parts {
+    sheet: String,
+    styles: String,
+}
+
+impl Parts {
+    fn of(book: &[u8], sheet: &str) -> Parts {
+        let mut zip = zip::ZipArchive::new(Cursor::new(book)).unwrap();
+        let mut part = |name: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+            text
+        };
+        let named = format!("name=\"{sheet}\"");
+        let workbook = part("xl/workbook.xml");
+        let n = (workbook.split("<sheet ").skip(1))
+            .position(|s| s.starts_with(&named))
+            .unwrap();
+        Parts {
+            sheet: part(&format!("xl/worksheets/sheet{}.xml", n + 1)),
+            styles: part("xl/styles.xml"),
+        }
+    }
+
+    /// The style (`<xf …`) of the cell whose tag starts at `at` in the sheet, if it has one.
+    fn style_at(&self, at: usize) -> Option<&str> {
+        let tag = &self.sheet[at..at + self.sheet[at..].find('>').unwrap()];
+        let (_, style) = tag.split_once(" s=\"")?;
+        let style: usize = style.split('"').next().unwrap().parse().unwrap();
+        let xfs = self.styles.split("<cellXfs").nth(1).unwrap();
+        xfs.split("<xf ").nth(style + 1)
+    }
+}
+
+#[test]
+fn points_that_round_to_nothing_show_no_sign_in_the_workbook() {
+    // 50.04% and 49.96% against June's time target of 50%: the workbook showed +0.0 and -0.0,
+    // where every other form shows 0.0.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）\n\
+             A-1,略低,甲区,续建,10000,2500\nB-1,略高,乙区,续建,10000,2500\n\
+             C-1,多,丙区,续建,10000,2500\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,报告月份,累计完成投资,项目状态\n\
+             A-1,2024-06,1249,在建\nB-1,2024-06,1251,在建\nC-1,2024-06,1500,在建\n",
+        );
+    june_export(&w, "out", &[]);
+    let book = w.read("out/xmtool-2024-06.xlsx");
+    assert_eq!(formats_of(&book, "县区排名", "0.04"), ["0.0"]);
+    assert_eq!(formats_of(&book, "县区排名", "-0.04"), ["0.0"]);
+    assert_eq!(formats_of(&book, "县区排名", "10"), ["+0.0;-0.0;0.0"]);
 }
 
 #[test]

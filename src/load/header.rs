@@ -401,6 +401,17 @@ pub enum Unit {
     Unknown(String),
 }
 
+impl Unit {
+    /// The factor from the unit to 万元; `None` for a unit xmtool does not convert.
+    pub fn factor(&self) -> Option<rust_decimal::Decimal> {
+        match self {
+            Unit::Wan => Some(rust_decimal::Decimal::ONE),
+            Unit::Scaled(factor) => Some(*factor),
+            Unit::Unknown(_) => None,
+        }
+    }
+}
+
 /// The unit of an amount column, from its header's brackets; `None` when none is said. A
 /// bracket that names no money (`（含以前年度）`) is no unit; one that names an amount xmtool
 /// does not convert (`（万美元）`, `（十亿元）`) is `Unknown`.

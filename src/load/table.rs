@@ -216,11 +216,7 @@ impl Table {
     /// The error on a row under the figures that names a unit (`单位：亿元`, `注：金额单位为亿元`)
     /// other than the one the amounts are read in: too late to apply, and they may be misread.
     fn unit_too_late(&self, file: &str, text: &str, row: &Row) -> Option<Finding> {
-        let factor = table_unit(text).and_then(|unit| match unit {
-            Unit::Wan => Some(rust_decimal::Decimal::ONE),
-            Unit::Scaled(factor) => Some(factor),
-            Unit::Unknown(_) => None,
-        })?;
+        let factor = table_unit(text)?.factor()?;
         if self.read_in(factor) {
             return None;
         }
@@ -1426,14 +1422,10 @@ pub fn locate(
     // Each left column's unit, for comparing its figures with the column read (none where the
     // unit is one xmtool does not convert).
     let factor = |column: usize| match amount_unit(&headers[column - 1]) {
-        Some(Unit::Unknown(_)) => None,
-        Some(Unit::Scaled(k)) => Some(k),
-        Some(Unit::Wan) => Some(rust_decimal::Decimal::ONE),
-        None => match &said_above {
-            Some((Unit::Scaled(k), ..)) => Some(*k),
-            Some((Unit::Unknown(_), ..)) => None,
-            _ => Some(rust_decimal::Decimal::ONE),
-        },
+        Some(unit) => unit.factor(),
+        None => {
+            (said_above.as_ref()).map_or(Some(rust_decimal::Decimal::ONE), |(u, ..)| u.factor())
+        }
     };
     let doubled = left
         .into_iter()

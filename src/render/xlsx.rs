@@ -16,6 +16,9 @@ struct Formats {
     rate: Format,
     count: Format,
     points: Format,
+    /// Points that round to 0.0: shown without a sign, as in every other form (`+0.0;-0.0;0.0`
+    /// showed 0.04 as +0.0).
+    no_points: Format,
     score: Format,
     text: TextFormats,
 }
@@ -56,6 +59,7 @@ impl Formats {
             rate: Format::new().set_num_format("0.0%"),
             count: Format::new().set_num_format("0"),
             points: Format::new().set_num_format("+0.0;-0.0;0.0"),
+            no_points: Format::new().set_num_format("0.0"),
             score: Format::new().set_num_format("0.00"),
             text: TextFormats::new(),
         }
@@ -116,7 +120,13 @@ fn write_value(
         }
         Value::Points(p) => {
             match p {
-                Some(p) => ws.write_number_with_format(row, col, f64_of(*p), &f.points)?,
+                Some(p) => {
+                    let format = match crate::compute::round(*p, 1).is_zero() {
+                        true => &f.no_points,
+                        false => &f.points,
+                    };
+                    ws.write_number_with_format(row, col, f64_of(*p), format)?
+                }
                 None => ws.write_string(row, col, format::NA)?,
             };
         }
