@@ -575,7 +575,8 @@ pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyho
     Ok(())
 }
 
-/// Writes a file as `write_file` does, as `write` produces it: the output is never held whole.
+/// Writes a file atomically, as `write_files` does, as `write` produces it: the output is never
+/// held whole.
 pub fn write_file_with(
     path: &Path,
     force: bool,

@@ -1441,4 +1441,13 @@ fn an_id_is_named_by_its_files_own_header() {
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-03.csv:3:1: error: 项目代码 ZZ9 is not in the registry for 2024",
     );
+    // On one line, without a required column's mark, where the form wrote it over two.
+    let header = REPORT_HEADER.replacen("项目编号", "\"*项目\n代码\"", 1);
+    w.write(
+        "reports/2024-03.csv",
+        format!("{header}\nA1,2024-03,10,510,在建,\nZZ9,2024-03,1,1,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-03.csv:4:1: error: 项目代码 ZZ9 is not in the registry for 2024",
+    );
 }

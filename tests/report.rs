@@ -1011,6 +1011,12 @@ fn required_pace_spreads_the_rest_over_the_months_left() {
     ])
     .expect_code(0)
     .expect_line("尚需月均完成投资,,,,万元");
+    // January's 开而不动 is not judged (no December reports): its unit still said.
+    w.run(&[
+        "report", "--month", "2024-01", "--format", "csv", "--table", "overview",
+    ])
+    .expect_code(0)
+    .expect_line("开而不动,,,,个");
 }
 
 #[test]

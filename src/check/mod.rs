@@ -937,7 +937,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 format!(
                     "{} {} appears twice in the {} registry (first at {}; expected each \
                      project once per plan year)",
-                    p.origin.layout.header(Field::Id),
+                    p.origin.layout.header_shown(Field::Id),
                     p.id,
                     p.year,
                     place(&first.origin)
@@ -1324,7 +1324,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             Field::Id,
             format!(
                 "{} {text} is not in the registry for {year} ({hint})",
-                origin.layout.header(Field::Id)
+                origin.layout.header_shown(Field::Id)
             ),
         )
         .in_month(month)
@@ -1393,7 +1393,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                     match &near {
                         Some(hint) => {
                             let origin = r.origin();
-                            let header = origin.layout.header(Field::Id);
+                            let header = origin.layout.header_shown(Field::Id);
                             findings.push(warning(
                                 &origin,
                                 Field::Id,
@@ -1439,7 +1439,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                              and could be any of {}: which project it is is not known (its \
                              figures are read as {text}'s; format the column as text in Excel or \
                              WPS and type the code again)",
-                            origin.layout.header(Field::Id),
+                            origin.layout.header_shown(Field::Id),
                             named.join(", ")
                         ),
                     )

@@ -1068,6 +1068,8 @@ mod tests {
         assert_eq!(amount_unit("是否超千万"), None);
         // Said for the whole table in a title row (填报单位 is who reports, not a unit).
         assert_eq!(table_unit("单位：亿元"), scaled(10_000, 0));
+        assert_eq!(table_unit("单位：千"), scaled(1, 1));
+        assert_eq!(table_unit("单位：百万元"), scaled(100, 0));
         assert_eq!(table_unit("（单位：元）"), scaled(1, 4));
         assert_eq!(
             table_unit("填报单位：金川区发改局    单位: 万元"),

@@ -666,7 +666,7 @@ fn ids_reused(projects: &mut [Project], findings: &mut Vec<Finding>) {
                          projects, {earlier}'s reports and those before no part of this one's \
                          figures (its start, 开而不动, 同比) (if they are one project, give it \
                          one name and district in both years)",
-                        p.origin.layout.header(Field::Id),
+                        p.origin.layout.header_shown(Field::Id),
                         p.id,
                         o.origin.file(),
                         o.origin.line

@@ -78,7 +78,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     fn header(&self, field: Field) -> String {
-        self.table.layout.header(field).replace(['\n', '\r'], "")
+        self.table.layout.header_shown(field)
     }
 
     /// What an amount of a column is expected as: in 万元, or in the unit its header or the

@@ -474,6 +474,22 @@ impl Layout {
             .map(String::as_str)
             .unwrap_or(field.label())
     }
+
+    /// `header` on one line, for a message: without a required column's mark (`*项目编号`) or
+    /// the line breaks of a header written over two (`项目` over `编号` is 项目编号; `Project`
+    /// over `ID` is `Project ID`).
+    pub fn header_shown(&self, field: Field) -> String {
+        let header = self.header(field).trim().trim_start_matches(['*', '＊']);
+        let mut shown = String::with_capacity(header.len());
+        for line in header.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(shown.chars().last()) && latin(line.chars().next()) {
+                shown.push(' ');
+            }
+            shown.push_str(line);
+        }
+        shown
+    }
 }
 
 /// A name many projects share (a district, a department, a category …), held once by each set

@@ -80,10 +80,7 @@ fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table:
                 .map(|(i, v)| {
                     let na = matches!(v, Value::Na(_));
                     let figure = is_numeric(v) || (na && numeric.get(i).copied().unwrap_or(false));
-                    (
-                        folded(printable(&v.display(lang), true).into_owned()),
-                        figure,
-                    )
+                    (printable(&v.display(lang), true).into_owned(), figure)
                 })
                 .collect()
         })
@@ -103,7 +100,10 @@ fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table:
     if !wrapped {
         t.set_header(s.columns.iter().map(String::as_str));
         for row in rows {
-            t.add_row(row.into_iter().map(|(text, figure)| cell(text, figure)));
+            t.add_row(
+                row.into_iter()
+                    .map(|(text, figure)| cell(folded(text), figure)),
+            );
         }
         return t;
     }
@@ -200,26 +200,44 @@ fn columns_of(c: char) -> usize {
     if c.is_ascii() { 1 } else { 2 }
 }
 
-/// The most columns a line of a table's cell takes: a longer line goes on in lines below it.
-/// (Every row of a column is as wide as its widest: one name of thousands of characters made
-/// each row as wide, and a table of gigabytes.)
+/// The most columns a line of a cell takes in a table not wrapped to a terminal: a longer line
+/// goes on in lines below it. (Every row of a column is as wide as its widest: one name of
+/// thousands of characters made each row as wide, and a table of gigabytes. A table wrapped to
+/// a terminal is as wide as it.)
 const LINE_COLUMNS: usize = 200;
 
-/// `text` with each line wider than `LINE_COLUMNS` broken into lines of at most that.
+/// `text` with each line wider than `LINE_COLUMNS` broken into lines of at most that: a figure,
+/// a word of Latin letters or an escape (`2024`, `\u{1b}`) that would be broken is put whole on
+/// the next line, where the line has more before it.
 fn folded(text: String) -> String {
     if width_of(&text) <= LINE_COLUMNS {
         return text;
     }
+    let whole = |c: char| c.is_ascii_alphanumeric() || ".,%+-:\\{}".contains(c);
     let mut out = String::with_capacity(text.len() + text.len() / 64);
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let mut used = 0;
+        // The columns taken on the line, and where in `out` the run of `whole` characters at
+        // its end begins.
+        let (mut used, mut run) = (0, out.len());
         for c in line.chars() {
+            if !whole(c) {
+                run = out.len() + c.len_utf8();
+            }
             if used + columns_of(c) > LINE_COLUMNS {
-                out.push('\n');
-                used = 0;
+                let line_start = out.rfind('\n').map_or(0, |at| at + 1);
+                if whole(c) && run > line_start {
+                    // (The run, of ASCII characters, one column each, goes on the next line.)
+                    out.insert(run, '\n');
+                    run += 1;
+                    used = out.len() - run;
+                } else {
+                    out.push('\n');
+                    used = 0;
+                    run = out.len();
+                }
             }
             out.push(c);
             used += columns_of(c);
@@ -534,6 +552,19 @@ mod tests {
         ];
         assert_eq!(lines, want);
         assert_eq!(super::folded("短".repeat(100)), "短".repeat(100));
+        // A figure is not broken: it goes on the next line whole.
+        let text = format!("{}2024年改造", "项".repeat(99));
+        let lines: Vec<String> = super::folded(text).lines().map(String::from).collect();
+        assert_eq!(lines, ["项".repeat(99), "2024年改造".into()]);
+        let text = format!("{}\\u{{1b}}", "项".repeat(98));
+        let lines: Vec<String> = super::folded(text).lines().map(String::from).collect();
+        assert_eq!(lines, ["项".repeat(98), "\\u{1b}".into()]);
+        // A run the whole line long is broken where it must be.
+        let lines: Vec<String> = super::folded("x".repeat(203))
+            .lines()
+            .map(String::from)
+            .collect();
+        assert_eq!(lines, ["x".repeat(200), "xxx".into()]);
     }
 
     #[test]
