@@ -667,7 +667,7 @@ fn district_named<'d>(path: &str, districts: &DistrictNames<'d>) -> Option<&'d s
 /// The registry's districts, looked up by name and by name written short (`short_name`): a
 /// report file's path is weighed against thousands of districts at once.
 struct DistrictNames<'d> {
-    full: std::collections::HashMap<&'d str, &'d str>,
+    full: std::collections::HashSet<&'d str>,
     /// Each short name's districts (金川 of 金川区 and 金川县).
     short: std::collections::HashMap<&'d str, Vec<&'d str>>,
     /// The most characters of any name, full or short.
@@ -683,7 +683,7 @@ impl<'d> DistrictNames<'d> {
             }
         }
         DistrictNames {
-            full: districts.iter().map(|&d| (d, d)).collect(),
+            full: districts.iter().copied().collect(),
             short,
             longest: (districts.iter())
                 .map(|d| d.chars().count())
@@ -1534,9 +1534,10 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             Finding::error(
                 file,
                 format!(
-                    "{n} row{}, and no project in the registry to match their 项目编号 (fill in \
-                     the registry, or mend what stops it being read, first)",
-                    crate::finding::plural(n)
+                    "{n} row{}, and no project in the registry to match their {} (fill in the \
+                     registry, or mend what stops it being read, first)",
+                    crate::finding::plural(n),
+                    first.layout.header_shown(Field::Id)
                 ),
             )
             .at(first.line, first.column(Field::Id)),
@@ -1622,13 +1623,14 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             continue;
         };
         let origin = m.origin(reports);
-        let header = origin.layout.header(Field::Name).to_string();
+        let header = origin.layout.header_shown(Field::Name);
+        let id_header = origin.layout.header_shown(Field::Id);
         findings.push(warning(
             &origin,
             Field::Name,
             format!(
                 "{header} is the registry's name of {} \"{}\" ({}), not of {} \"{}\", whose \
-                 项目编号 the row has (ids sorted or pasted apart from their rows? the row's \
+                 {id_header} the row has (ids sorted or pasted apart from their rows? the row's \
                  figures are read as {}'s)",
                 named.id,
                 named.name,
@@ -1691,11 +1693,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 Some((first, n, id)) => format!(
                     "; {} ({} at line {}{}) {} in no year of the registry, so compared with \
                      nothing (a project finished in {year}, or an id mistyped?)",
-                    match (*n, count) {
-                        (1, 1) => "its 项目编号".to_string(),
-                        (1, _) => "1 row's 项目编号".to_string(),
-                        (n, c) if n == c => "their 项目编号".to_string(),
-                        (n, _) => format!("{n} rows' 项目编号"),
+                    match ((*n, count), first.layout.header_shown(Field::Id)) {
+                        ((1, 1), header) => format!("its {header}"),
+                        ((1, _), header) => format!("1 row's {header}"),
+                        ((n, c), header) if n == c => format!("their {header}"),
+                        ((n, _), header) => format!("{n} rows' {header}"),
                     },
                     id,
                     first.line_of(Field::Id),
