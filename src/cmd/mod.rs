@@ -16,6 +16,7 @@ use anyhow::bail;
 
 use crate::compute::Period;
 use crate::finding::{Finding, Severity};
+use crate::load::grid::WORKBOOKS;
 use crate::load::{self, Dataset};
 use crate::model::YearMonth;
 use crate::model::reports::TextsFor;
@@ -307,9 +308,6 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
     }
     Ok(asked)
 }
-
-// (The extensions of workbooks, those xmtool reads: only `export` writes one of them.)
-use crate::load::grid::WORKBOOKS;
 
 /// The format an output file's extension asks for, from (extensions, format) pairs; the first
 /// extension of each is the one named when none matches.

@@ -1744,9 +1744,7 @@ impl Shown {
             None => value,
         }
     }
-}
 
-impl Shown {
     /// `n` as the format shows it, where it shows it as text (`None`: the number held).
     fn show(&self, n: f64) -> Option<String> {
         match self {
@@ -1769,8 +1767,42 @@ struct Conditional {
     sections: Vec<(Option<Condition>, Option<Shown>)>,
 }
 
-/// A section's condition: `[>=10000]` is `(">=", 10000.0)`.
-type Condition = (&'static str, f64);
+/// A section's condition: `[>=10000]` is `(Op::Ge, 10000.0)`.
+type Condition = (Op, f64);
+
+/// The comparison of a condition.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Op {
+    Ne,
+    Ge,
+    Le,
+    Gt,
+    Lt,
+    Eq,
+}
+
+impl Op {
+    /// Each as a format writes it, those of two characters first: `<=` is no `<`.
+    const WRITTEN: [(&'static str, Op); 6] = [
+        ("<>", Op::Ne),
+        (">=", Op::Ge),
+        ("<=", Op::Le),
+        (">", Op::Gt),
+        ("<", Op::Lt),
+        ("=", Op::Eq),
+    ];
+
+    fn holds(self, n: f64, x: f64) -> bool {
+        match self {
+            Op::Ne => n != x,
+            Op::Ge => n >= x,
+            Op::Le => n <= x,
+            Op::Gt => n > x,
+            Op::Lt => n < x,
+            Op::Eq => n == x,
+        }
+    }
+}
 
 impl Conditional {
     /// The format of a code, if its first section has a condition.
@@ -1797,10 +1829,10 @@ impl Conditional {
             let Some((bracket, after)) = inside.split_once(']') else {
                 break;
             };
-            let op = ["<>", ">=", "<=", ">", "<", "="]
-                .into_iter()
-                .find(|op| bracket.starts_with(op));
-            match op.and_then(|op| Some((op, bracket[op.len()..].trim().parse().ok()?))) {
+            let op = (Op::WRITTEN.into_iter()).find(|(written, _)| bracket.starts_with(written));
+            match op
+                .and_then(|(written, op)| Some((op, bracket[written.len()..].trim().parse().ok()?)))
+            {
                 Some(c) if condition.is_none() => condition = Some(c),
                 _ => kept.push_str(&format!("[{bracket}]")),
             }
@@ -1816,14 +1848,7 @@ impl Conditional {
     }
 
     fn show(&self, n: f64) -> Option<String> {
-        let meets = |&(op, x): &Condition| match op {
-            "<>" => n != x,
-            ">=" => n >= x,
-            "<=" => n <= x,
-            ">" => n > x,
-            "<" => n < x,
-            _ => n == x,
-        };
+        let meets = |&(op, x): &Condition| op.holds(n, x);
         let (_, shown) = (self.sections.iter()).find(|(c, _)| c.as_ref().is_none_or(meets))?;
         shown.as_ref()?.show(n)
     }

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::value::{UNITS, arabic_dates, to_halfwidth, unit_factor};
+use super::value::{UNITS, arabic_dates, to_halfwidth};
 
 /// A column xmtool reads. The registry and the monthly reports each use a subset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -467,8 +467,7 @@ pub fn unit_named(said: &str) -> Option<Unit> {
         .chars()
         .filter(|c| !matches!(c, ':' | '：'))
         .collect();
-    if let Some(named) = UNITS.iter().find(|(u, ..)| *u == unit) {
-        let factor = unit_factor(named);
+    if let Some(&(_, factor)) = UNITS.iter().find(|(u, _)| *u == unit) {
         return Some(match factor == rust_decimal::Decimal::ONE {
             true => Unit::Wan,
             false => Unit::Scaled(factor),

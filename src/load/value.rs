@@ -328,9 +328,12 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
     let mut s = trim(&half);
     // The unit, if any: its factor to 万元.
     let mut factor = None;
-    if let Some((rest, unit)) = UNITS.iter().find_map(|u| Some((s.strip_suffix(u.0)?, u))) {
+    if let Some((rest, k)) = UNITS
+        .iter()
+        .find_map(|&(u, k)| Some((s.strip_suffix(u)?, k)))
+    {
         s = trim(rest);
-        factor = Some(unit_factor(unit));
+        factor = Some(k);
     }
     // A negative in parentheses, as a cell in an accounting format, `#,##0.00_);(#,##0.00)`, is
     // written to CSV: `(5.00)`, `(¥5.00)`, `¥(5.00)`. (Not a sign inside them too.)
@@ -431,28 +434,27 @@ fn digits_of(text: &[u8], mut digits: i64) -> Option<i64> {
 
 /// The units of money xmtool reads, in a cell's text after the number (`1234.5千元`), in a
 /// format showing one after it (`grid::Unit`), and in a header (`总投资（亿元）`, `header::Unit`):
-/// each with its factor to 万元, the unit of every amount, as a decimal's mantissa and scale
-/// (`unit_factor`). Longest first, so that the first a text ends in is its unit: 千万元 ends in
-/// 万元, 千元 in 元.
-pub(crate) const UNITS: [(&str, i64, u32); 13] = [
-    ("千万元", 1000, 0),
-    ("百万元", 100, 0),
-    ("十万元", 10, 0),
-    ("千元", 1, 1),
-    ("百元", 1, 2),
-    ("万元", 1, 0),
-    ("亿元", 10_000, 0),
-    ("千万", 1000, 0),
-    ("百万", 100, 0),
-    ("千", 1, 1),
-    ("万", 1, 0),
-    ("亿", 10_000, 0),
-    ("元", 1, 4),
+/// each with its factor to 万元, the unit of every amount: 10000 for 亿元, 0.0001 for 元.
+/// Longest first, so that the first a text ends in is its unit: 千万元 ends in 万元, 千元 in 元.
+pub(crate) const UNITS: [(&str, Decimal); 13] = [
+    ("千万元", per_wan(1000, 0)),
+    ("百万元", per_wan(100, 0)),
+    ("十万元", per_wan(10, 0)),
+    ("千元", per_wan(1, 1)),
+    ("百元", per_wan(1, 2)),
+    ("万元", per_wan(1, 0)),
+    ("亿元", per_wan(10_000, 0)),
+    ("千万", per_wan(1000, 0)),
+    ("百万", per_wan(100, 0)),
+    ("千", per_wan(1, 1)),
+    ("万", per_wan(1, 0)),
+    ("亿", per_wan(10_000, 0)),
+    ("元", per_wan(1, 4)),
 ];
 
-/// The factor from a unit of `UNITS` to 万元: 10000 for 亿元, 0.0001 for 元.
-pub(crate) fn unit_factor(&(_, mantissa, scale): &(&str, i64, u32)) -> Decimal {
-    Decimal::new(mantissa, scale)
+/// A unit's factor to 万元, for `UNITS`: `mantissa` over ten to the `scale`.
+const fn per_wan(mantissa: u32, scale: u32) -> Decimal {
+    Decimal::from_parts(mantissa, 0, 0, false, scale)
 }
 
 /// The largest amount read, in 万元: far beyond any project (10^15 万元 is 10^19 yuan), and small
