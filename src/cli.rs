@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::compute::GroupBy;
+use crate::model::{FIRST_YEAR, LAST_YEAR};
 use crate::render::format::Lang;
 
 #[derive(Debug, Parser)]
@@ -56,7 +57,7 @@ fn threads(text: &str) -> Result<u16, String> {
 /// `init --year`: a year from 1990 to 2100, as a folder may name one (`2025`, `2025年`).
 fn plan_year(text: &str) -> Result<i32, String> {
     crate::load::value::bare_year(text)
-        .ok_or_else(|| "expected a year from 1990 to 2100, e.g. 2025".to_string())
+        .ok_or_else(|| format!("expected a year from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2025"))
 }
 
 #[derive(Debug, Subcommand)]

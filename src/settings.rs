@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::load::header::Field;
+use crate::model::{FIRST_YEAR, LAST_YEAR};
 
 /// The settings file's name, looked for in the data folder.
 pub const FILE_NAME: &str = "xmtool.toml";
@@ -531,8 +532,8 @@ impl Settings {
                 Some(value) => refuse(
                     &year.span(),
                     format!(
-                        "year = {value} is not a plan year (expected a year from 1990 to 2100, \
-                         e.g. 2024)"
+                        "year = {value} is not a plan year (expected a year from {FIRST_YEAR} \
+                         to {LAST_YEAR}, e.g. 2024)"
                     ),
                 ),
             }

@@ -1451,3 +1451,32 @@ fn an_id_is_named_by_its_files_own_header() {
         "reports/2024-03.csv:4:1: error: 项目代码 ZZ9 is not in the registry for 2024",
     );
 }
+
+#[test]
+fn every_header_in_a_message_is_on_one_line_without_its_mark() {
+    // A form's headers written over two lines, a required one marked `*`: each message says
+    // the header as one line, as the id's do.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,\"*建设\n性质\",总投资（万元）,年度计划投资（万元）,\
+             \"计划开工\n时间\"\n\
+             A1,金川路网,金川区,,10000,4000,2023-03\n\
+             A2,金川学校,金川区,新建,5000,2000,\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,\"*报告\n月份\",本月完成投资（万元）,累计完成投资（万元）,项目状态,\
+             \"实际开工\n时间\"\n\
+             A1,2024-01,300,300,在建,2024-03\n",
+        );
+    let out = w.run(&["check"]);
+    out.expect_code(1)
+        .expect_line("projects.csv:4:4: warning: 建设性质 is empty: A1 counts as neither")
+        .expect_line("projects.csv:5:7: error: 计划开工时间 is missing for the new start A2")
+        .expect_line(
+            "reports/2024-01.csv:4:6: error: 实际开工时间 2024-03 is after the report month",
+        );
+    assert!(!out.stdout().contains("\\n"), "{}", out.stdout());
+}

@@ -471,7 +471,7 @@ fn misplaced_rows(
     }
     const LINES_SHOWN: usize = 5;
     for (origin, project, written, more) in groups {
-        let header = origin.layout.header(Field::District).to_string();
+        let header = origin.layout.header_shown(Field::District);
         let district = &project.district;
         let others = match more.len() {
             0 => String::new(),
@@ -780,7 +780,7 @@ fn written_apart(
     fix: &str,
 ) -> Finding {
     let first = &data.projects[at];
-    let header = first.origin.layout.header(field).to_string();
+    let header = first.origin.layout.header_shown(field);
     warning(
         &first.origin,
         field,
@@ -871,7 +871,7 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
         let projects: usize = several.iter().map(|&(_, n, _)| n).sum();
         let (name, _, first) = several[0];
         let origin = &data.projects[first].origin;
-        let header = origin.layout.header(field).to_string();
+        let header = origin.layout.header_shown(field);
         let mut others: Vec<String> = (several[1..].iter().take(SHOWN))
             .map(|(name, ..)| format!("\"{name}\""))
             .collect();
@@ -953,7 +953,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 
         // Listed from after its plan year: on no list of that year, and in no figure.
         if let Some(from) = p.listed_from.filter(|f| f.year() > p.year) {
-            let header = p.origin.layout.header(Field::ListedFrom).to_string();
+            let header = p.origin.layout.header_shown(Field::ListedFrom);
             findings.push(warning(
                 &p.origin,
                 Field::ListedFrom,
@@ -971,10 +971,10 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         if let (Some(off), Some(first)) = (p.delisted, first_listed)
             && off <= first
         {
-            let header = p.origin.layout.header(Field::Delisted).to_string();
+            let header = p.origin.layout.header_shown(Field::Delisted);
             let since = match p.listed_from.filter(|from| *from == first) {
                 Some(from) => {
-                    let h = p.origin.layout.header(Field::ListedFrom).to_string();
+                    let h = p.origin.layout.header_shown(Field::ListedFrom);
                     format!("its {h} {from}")
                 }
                 None => format!("the plan year {}'s first month", p.year),
@@ -996,7 +996,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             && !p.nature_unread
             && p.origin.column(Field::Nature).is_some()
         {
-            let header = p.origin.layout.header(Field::Nature).to_string();
+            let header = p.origin.layout.header_shown(Field::Nature);
             findings.push(warning(
                 &p.origin,
                 Field::Nature,
@@ -1010,7 +1010,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         }
         if p.is_new_start() && p.planned_start.is_none() && !p.start_unread {
             let layout = &p.origin.layout;
-            let header = layout.header(Field::PlannedStart).to_string();
+            let header = layout.header_shown(Field::PlannedStart);
             // Without the column, a start column xmtool does not read (开工时间, not 实际开工时间)
             // is named.
             let unread = layout.headers.iter().enumerate().find(|&(i, h)| {
@@ -1489,7 +1489,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 if let Some(from) = project.listed_from
                     && let Some(r) = t.iter().find(|r| r.month() < from && r.has_investment())
                 {
-                    let header = project.origin.layout.header(Field::ListedFrom).to_string();
+                    let header = project.origin.layout.header_shown(Field::ListedFrom);
                     found.push(warning(
                         &r.origin(),
                         Field::YtdInvestment,
@@ -1507,7 +1507,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 if let Some(off) = project.delisted
                     && let Some(r) = t.iter().find(|r| r.month() >= off && r.has_investment())
                 {
-                    let header = project.origin.layout.header(Field::Delisted).to_string();
+                    let header = project.origin.layout.header_shown(Field::Delisted);
                     found.push(warning(
                         &r.origin(),
                         Field::YtdInvestment,
@@ -1992,7 +1992,7 @@ fn sequence_checks(
             && start > month
         {
             let origin = r.origin();
-            let header = origin.layout.header(Field::ActualStart).to_string();
+            let header = origin.layout.header_shown(Field::ActualStart);
             findings.push(error(
                 &origin,
                 Field::ActualStart,

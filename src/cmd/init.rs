@@ -6,6 +6,7 @@ use anyhow::bail;
 
 use super::Outcome;
 use crate::cli::InitArgs;
+use crate::model::{FIRST_YEAR, LAST_YEAR};
 use crate::output;
 use crate::render::bulletin::write_csv;
 use crate::render::template::HEADERS as REPORT_HEADERS;
@@ -97,7 +98,10 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     if !crate::model::READ_YEARS.contains(&year) {
-        bail!("--year {year} is not a plan year (expected a year from 1990 to 2100, e.g. 2025)");
+        bail!(
+            "--year {year} is not a plan year (expected a year from {FIRST_YEAR} to {LAST_YEAR}, \
+             e.g. 2025)"
+        );
     }
     let dir = match &args.folder {
         // (`--dir` defaults to `.`: a folder named both ways is one folder, twice.)

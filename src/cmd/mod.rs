@@ -18,8 +18,8 @@ use crate::compute::Period;
 use crate::finding::{Finding, Severity};
 use crate::load::grid::WORKBOOKS;
 use crate::load::{self, Dataset};
-use crate::model::YearMonth;
 use crate::model::reports::TextsFor;
+use crate::model::{FIRST_YEAR, LAST_YEAR, YearMonth};
 use crate::settings::Settings;
 
 /// How a command ended, for the exit code.
@@ -66,7 +66,8 @@ pub fn asked_month(text: &str, flag: &str) -> anyhow::Result<crate::model::YearM
         // `report --month` says it.)
         Err(e) => bail!("{flag} {e}"),
         Ok(_) => bail!(
-            "{flag} \"{}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)",
+            "{flag} \"{}\" is not a month (expected e.g. 2024-06, in the years {FIRST_YEAR} to \
+             {LAST_YEAR})",
             text.escape_debug()
         ),
     }

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::load::value::{NOT_A_DATE, NOT_A_MONTH, parse_month, range_months};
-use crate::model::YearMonth;
+use crate::model::{FIRST_YEAR, LAST_YEAR, YearMonth};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeriodKind {
@@ -50,11 +50,12 @@ impl Period {
         let expected = || match month_asked {
             _ if let Some(m) = no_year => format!("\"{shown}\" {}", gives_no_year(m)),
             true => format!(
-                "\"{shown}\" is not a month (expected e.g. 2024-06, in the years 1990 to 2100)"
+                "\"{shown}\" is not a month (expected e.g. 2024-06, in the years {FIRST_YEAR} \
+                 to {LAST_YEAR})"
             ),
             false => format!(
                 "\"{shown}\" is not a period (expected 2024-06, 2024-Q2, 2024-H1 or 2024, in the \
-                 years 1990 to 2100)"
+                 years {FIRST_YEAR} to {LAST_YEAR})"
             ),
         };
         // A range of months names no one bulletin: the month it runs to, or the period it is.
@@ -212,7 +213,9 @@ fn not_a_month(text: &str) -> String {
     if in_range {
         format!("\"{shown}\" is not a month (expected 2024-06, 2024/6, 202406 or 2024年6月)")
     } else {
-        format!("\"{shown}\" is not a month (months are 01 to 12, years 1990 to 2100)")
+        format!(
+            "\"{shown}\" is not a month (months are 01 to 12, years {FIRST_YEAR} to {LAST_YEAR})"
+        )
     }
 }
 

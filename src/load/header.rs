@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::value::{UNITS, arabic_dates, to_halfwidth};
+use crate::model::LAST_YEAR;
 
 /// A column xmtool reads. The registry and the monthly reports each use a subset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -813,7 +814,7 @@ impl HeaderMatcher {
             }
             let by_year = match year_said(&n) {
                 (None, _) => 0,
-                (Some(year), _) => 1 + 2100usize.saturating_sub(year.max(0) as usize),
+                (Some(year), _) => 1 + (LAST_YEAR as usize).saturating_sub(year.max(0) as usize),
             };
             if is_months_to_date(&n) {
                 // (The shorter forms, 1-6月累计, after the whole ones, 1-6月完成投资.)
@@ -833,7 +834,7 @@ impl HeaderMatcher {
             if let Some(year) = plan_year_said(header)
                 && !self.known.contains_key(&n)
             {
-                return 2000 + year.clamp(0, 2100) as usize;
+                return 2000 + year.clamp(0, LAST_YEAR) as usize;
             }
         }
         built_in.map_or(usize::MAX, |p| 1000 + p)

@@ -521,7 +521,7 @@ pub fn load_with(
         let Some(column) = p.origin.column(Field::Year).filter(|_| !p.flawed) else {
             continue;
         };
-        let header = p.origin.layout.header(Field::Year);
+        let header = p.origin.layout.header_shown(Field::Year);
         let (file, line) = (
             p.origin.file(),
             p.origin.layout.line_of(p.origin.line, column),
@@ -1024,7 +1024,7 @@ fn settle_stages(made: &mut [Project], stages: &[String], own: bool) -> Option<F
         }
     }
     let (origin, text) = first?;
-    let header = origin.layout.header(Field::Stage);
+    let header = origin.layout.header_shown(Field::Stage);
     let rows = match count {
         1 => format!("{header} \"{text}\" is"),
         _ => format!("{header} in {count} rows (\"{text}\" here, the first) is"),
@@ -1062,10 +1062,10 @@ fn plan_of_another_year(p: &Project, year: i32, blank: bool) -> Finding {
         format!(
             "{} is {}{}, but the plan's column {} is {year}'s (which year is {}'s plan for? \
              {})",
-            layout.header(Field::Year),
+            layout.header_shown(Field::Year),
             if blank { "empty, read as " } else { "" },
             p.year,
-            layout.header(Field::AnnualPlan),
+            layout.header_shown(Field::AnnualPlan),
             p.id,
             match blank {
                 // (Read before its year was known, from the column of the year the file's name
@@ -1463,7 +1463,7 @@ impl OtherMonths {
 
     fn finding(self, table: &table::Table) -> Option<Finding> {
         let (named, (line, month)) = (self.named?, self.first?);
-        let header = table.layout.header(Field::Month).replace(['\n', '\r'], "");
+        let header = table.layout.header_shown(Field::Month);
         let (n, s) = (self.rows, crate::finding::plural(self.rows));
         Some(
             Finding::warning(

@@ -14,7 +14,9 @@ use crate::finding::Finding;
 use std::borrow::Cow;
 
 use crate::model::reports::{ReportRow, TextsFor};
-use crate::model::{Amount, Layout, Name, Nature, Origin, Project, Status, YearMonth};
+use crate::model::{
+    Amount, FIRST_YEAR, LAST_YEAR, Layout, Name, Nature, Origin, Project, Status, YearMonth,
+};
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
 struct RowReader<'a, 'f> {
@@ -539,7 +541,7 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
         CellRef::Date(serial) => month_from_excel_serial(serial)
             .filter(|m| crate::model::READ_YEARS.contains(&m.year()))
             .map(Some)
-            .ok_or_else(|| "is not a date from 1990 to 2100".to_string()),
+            .ok_or_else(|| format!("is not a date from {FIRST_YEAR} to {LAST_YEAR}")),
         CellRef::Number(n) => {
             let n = &n;
             let whole = n.fract() == 0.0;

@@ -363,7 +363,7 @@ impl Table {
                     format!(
                         "skipped the {label} row as a total, though its {} holds \"{}\": a \
                          project's row does not say {label}",
-                        self.layout.header(Field::Id),
+                        self.layout.header_shown(Field::Id),
                         id_cell.text().trim()
                     ),
                 )

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::{Amount, YearMonth};
+use crate::model::{Amount, FIRST_YEAR, LAST_YEAR, YearMonth};
 
 /// Full-width ASCII (０-９, Ａ, －, ．, ，, （ …) and the ideographic space as plain ASCII.
 pub fn to_halfwidth(s: &str) -> std::borrow::Cow<'_, str> {
@@ -577,7 +577,7 @@ fn names_another_month(after: &str) -> bool {
             && std::str::from_utf8(&bytes[at..at + 4])
                 .ok()
                 .and_then(|y| y.parse::<u32>().ok())
-                .is_some_and(|y| (1990..=2100).contains(&y))
+                .is_some_and(crate::model::is_read_year)
     };
     // A month's number, `7月`.
     let month_at = |at: usize| {
@@ -603,7 +603,7 @@ pub fn parse_month(raw: &str) -> Result<Option<YearMonth>, String> {
     {
         let n = |d: &[u8]| d.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
         let (year, month) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]));
-        if (1990..=2100).contains(&year)
+        if crate::model::is_read_year(year)
             && let Some(m) = YearMonth::new(year as i32, month)
         {
             return Ok(Some(m));
@@ -810,7 +810,9 @@ fn month_of_date(year: u32, month: u32, day: Option<u32>) -> Result<YearMonth, S
         return Err(NOT_A_DATE.to_string());
     }
     if !crate::model::READ_YEARS.contains(&year) {
-        return Err("is not a month (expected a year from 1990 to 2100)".to_string());
+        return Err(format!(
+            "is not a month (expected a year from {FIRST_YEAR} to {LAST_YEAR})"
+        ));
     }
     YearMonth::new(year, month).ok_or_else(|| "is not a month (month 1 to 12)".to_string())
 }
@@ -1182,7 +1184,7 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
         if start > 0 && digit(start - 1) {
             continue;
         }
-        let Some(year) = value(start, 4).filter(|y| (1990..=2100).contains(y)) else {
+        let Some(year) = value(start, 4).filter(|&y| crate::model::is_read_year(y)) else {
             continue;
         };
         let after = start + 4;

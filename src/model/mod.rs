@@ -41,8 +41,17 @@ pub const UNITS_PER_DIGIT: [i128; UNIT_PLACES as usize + 1] = {
     up
 };
 
+/// The first of the years a month is read in.
+pub const FIRST_YEAR: i32 = 1990;
+/// The last of the years a month is read in.
+pub const LAST_YEAR: i32 = 2100;
 /// The years a month is read in (and so a plan year can have reports): 1990 to 2100.
-pub const READ_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+pub const READ_YEARS: std::ops::RangeInclusive<i32> = FIRST_YEAR..=LAST_YEAR;
+
+/// Whether a year as digits were read (`u32`) is one months are read in.
+pub fn is_read_year(year: u32) -> bool {
+    i32::try_from(year).is_ok_and(|y| READ_YEARS.contains(&y))
+}
 
 /// A calendar month, the unit every figure is reported in: its year × 16 + its month, in order
 /// as months are. Two bytes, and two as an `Option` too: projects and their figures hold
