@@ -6029,3 +6029,24 @@ fn an_id_alike_to_each_of_its_latest_projects_before_is_one_of_them() {
         "projects.csv:19:1: warning: 项目编号 1 is \"水厂\" here and \"环城路提升改造P\" in 2023",
     );
 }
+
+#[test]
+fn a_count_of_projects_after_the_year_in_a_file_name_is_not_its_month() {
+    // `2024年10个重点项目6月进展`: June's report, not October's (read as 2024-10, silently).
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）\n\
+             A1,金川路网,金川区,续建,1000,500\n",
+        )
+        .write(
+            "reports/金川区2024年10个重点项目6月进展.csv",
+            "项目编号,本月完成投资（万元）,累计完成投资（万元）,项目状态\nA1,10,60,在建\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("1 project, 1 report row (2024-06) in 2 files");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], json!(60.0));
+}

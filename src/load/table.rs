@@ -12,6 +12,7 @@ use super::header::{
 };
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
+use super::value::is_ideograph;
 
 /// How far down a header row is looked for.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;
@@ -2424,11 +2425,6 @@ fn part_label(
     (1..id_col)
         .chain(name_col)
         .find_map(|column| is_label(row.cell(column)))
-}
-
-/// Whether a character is a Chinese character (CJK unified ideographs, and extension A).
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// A short list of line numbers: `line 4`, `lines 4, 9, 12`, `lines 4, 9, 12 and 7 more`.

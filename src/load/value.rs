@@ -918,6 +918,18 @@ pub fn month_in_name(name: &str) -> Option<YearMonth> {
     months_in_name(name).ok().flatten()
 }
 
+/// The month of a name that gives its year and a month of no year apart
+/// (`东区2024年35个重点项目6月进展`: 2024-06): the one year it writes with 年, and its one month
+/// of no year.
+fn year_and_month_apart(name: &str) -> Option<YearMonth> {
+    YearMonth::new(one_year_in(name, true)?, month_of_no_year(name)?)
+}
+
+/// Whether a character is a Chinese ideograph (CJK Unified Ideographs and Extension A).
+pub(crate) fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 /// The month of a name that is a month of no year and nothing else: `6月`, `06月份`, `六月`.
 pub fn bare_month(name: &str) -> Option<u32> {
     let name = name.trim();
@@ -977,7 +989,10 @@ pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
         let rest = &text[i..];
         let dated = rest.strip_prefix(['-', '.', '/', '年']).is_some_and(|r| {
             let digits = r.bytes().take_while(u8::is_ascii_digit).count();
-            (1..=2).contains(&digits)
+            // (2024年35个项目: a count, not a month.)
+            let counted = rest.starts_with('年')
+                && r[digits..].starts_with(|c: char| c != '月' && is_ideograph(c));
+            (1..=2).contains(&digits) && !counted
         });
         let year = Some(&text[start..i])
             .filter(|digits| digits.len() == 4 && !dated)
@@ -997,9 +1012,13 @@ pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
 
 /// The month a name gives, where it says more than one: a month (`2024-06`, `202406`,
 /// `2024年1-6月`) rather than a date (`20240705`, `2024-05-31`, `2024年7月5日`, when the file was
-/// sent, most likely), and the two it gives if they differ (`东区(编号202312)2024-06`).
+/// sent, most likely), and the two it gives if they differ (`东区(编号202312)2024-06`); with
+/// no month of a year, its year and a month of no year apart (`year_and_month_apart`).
 pub fn months_in_name(name: &str) -> Result<Option<YearMonth>, [YearMonth; 2]> {
     let said = months_said(name);
+    if said.is_empty() {
+        return Ok(year_and_month_apart(name));
+    }
     let months: Vec<YearMonth> = said
         .iter()
         .filter(|(_, day)| !day)
@@ -1158,7 +1177,9 @@ pub fn month_in_title(title: &str) -> Option<YearMonth> {
         .into_iter()
         .filter(|(_, day)| !day)
         .map(|(m, _)| m);
-    let first = months.next()?;
+    let Some(first) = months.next() else {
+        return year_and_month_apart(title);
+    };
     months.all(|m| m == first).then_some(first)
 }
 
@@ -1205,6 +1226,11 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
             continue;
         }
         let end = m_start + m_len;
+        // 2024年10个重点项目: a count after the year, not its month (a month after 年 is
+        // followed by 月, a mark or nothing, not a word).
+        if chars[after] == '年' && chars.get(end).is_some_and(|&c| c != '月' && is_ideograph(c)) {
+            continue;
+        }
         // A range such as 2024年1-6月 or 2024年1至6月 names its last month; 2024-01-06 is a
         // date, not January to June (月 follows a range).
         let next_len = match chars.get(end) {
@@ -1270,6 +1296,9 @@ mod tests {
             ("2023-2024", None),
             ("2023—2024年", None),
             ("2023年项目（2023-12）", Some(2023)),
+            // A count after the year is no month of a date.
+            ("2024年35个重点项目", Some(2024)),
+            ("2024年3月", None),
         ] {
             assert_eq!(one_year_in(text, false), year, "{text}");
         }
@@ -1302,6 +1331,9 @@ mod tests {
         assert_eq!(month_in_title("填报日期：2024年7月5日"), None);
         assert_eq!(month_in_title("2024年重点项目"), None);
         assert_eq!(month_in_title("2024年6月与2023年6月对比"), None);
+        // A count after the year is not its month; the month of no year after it is.
+        assert_eq!(month_in_title("2024年12个重点项目6月进展情况"), m(2024, 6));
+        assert_eq!(month_in_title("2024年12个重点项目进展情况"), None);
     }
 
     #[test]
@@ -1840,6 +1872,13 @@ mod tests {
             ("20240630", Some("2024-06")),
             ("2024年6月重点项目", Some("2024-06")),
             ("金川区2024年12月", Some("2024-12")),
+            // A count after the year (10个, 35项) is not a month: the month of no year is the
+            // year's.
+            ("东区2024年10个重点项目6月进展", Some("2024-06")),
+            ("2024年35项重点项目5月份进展", Some("2024-05")),
+            ("2024年10个重点项目", None),
+            ("2024年10个重点项目5月、6月", None),
+            ("2024年10", Some("2024-10")),
             // Written apart (a folder's name): the same.
             ("2024 年 6 月", Some("2024-06")),
             ("金川区 2024年 12 月份", Some("2024-12")),
