@@ -451,19 +451,23 @@ fn a_rise_in_year_to_date_over_the_idle_window_is_investment_in_it() {
     // 0 alone weighed. A2's 累计 stood still: idle. B1's last report before the window is
     // April's: its rise may be May's, before the window, and is not taken for the window's; nor
     // is C1's, whose May report gives 本月 alone (its months before unreported, its year-to-date
-    // at May's end not known).
+    // at May's end not known). D1's May report gives 本月 0 alone on top of April's 累计 40:
+    // 40 at May's end, known, so its 50 in July rose within the window (it was called idle).
     let w = Workdir::new();
     w.write(
         "projects.csv",
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
          A1,a,甲区,续建,5000,1200\nA2,b,甲区,续建,5000,1200\nB1,c,甲区,续建,5000,1200\n\
-         C1,d,甲区,续建,5000,1200\n",
+         C1,d,甲区,续建,5000,1200\nD1,e,甲区,续建,5000,1200\n",
     );
     for (m, rows) in [
-        ("2024-04", "B1,,100\n"),
-        ("2024-05", "A1,,100\nA2,,100\nC1,0,\n"),
+        ("2024-04", "B1,,100\nD1,,40\n"),
+        ("2024-05", "A1,,100\nA2,,100\nC1,0,\nD1,0,\n"),
         ("2024-06", "A2,,100\nC1,0,300\n"),
-        ("2024-07", "A1,0,150\nA2,0,100\nB1,0,150\nC1,0,300\n"),
+        (
+            "2024-07",
+            "A1,0,150\nA2,0,100\nB1,0,150\nC1,0,300\nD1,0,50\n",
+        ),
     ] {
         w.write(
             &format!("reports/{m}.csv"),
@@ -475,6 +479,7 @@ fn a_rise_in_year_to_date_over_the_idle_window_is_investment_in_it() {
     assert_eq!(project(&doc, "A2")["idle"], true);
     assert_eq!(project(&doc, "B1")["idle"], true);
     assert_eq!(project(&doc, "C1")["idle"], true);
+    assert_eq!(project(&doc, "D1")["idle"], false);
     assert_eq!(doc["overview"]["idle"], 3);
     // A window from 1 January starts at 0: a first report in March of 本月 0 and 累计 100
     // invested the 100 within January to March.
@@ -1708,4 +1713,31 @@ fn json_gives_each_status_as_written_and_its_kind() {
             "{id}"
         );
     }
+}
+
+#[test]
+fn the_required_pace_is_one_figure_in_every_output() {
+    // 1000.1249 ÷ 9 = 111.12498…, worked out to four places, 111.1250: shown 111.13 everywhere.
+    // The HTML bulletin's card showed 111.12 (from the quotient's 28 places) beside its tables'
+    // 111.13.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲项目,甲区,续建,2000,1000.1249\n",
+    )
+    .write("reports/2024-03.csv", "项目编号,报告月份,累计完成投资,项目状态\nA1,2024-03,0,在建\n");
+    let doc = report_json(&w, &["--month", "2024-03"]);
+    assert_eq!(doc["overview"]["required_pace"], 111.125);
+    w.run(&["report", "--month", "2024-03"])
+        .expect_code(0)
+        .expect_line("111.13万元");
+    w.run(&[
+        "report", "--month", "2024-03", "--format", "csv", "--table", "overview",
+    ])
+    .expect_code(0)
+    .expect_line("尚需月均完成投资,111.125,,,万元");
+    let html = w.run(&["report", "--month", "2024-03", "--format", "html"]);
+    let html = html.expect_code(0).stdout();
+    assert!(html.contains("111.13"), "{html}");
+    assert!(!html.contains("111.12"), "{html}");
 }

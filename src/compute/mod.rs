@@ -67,6 +67,9 @@ impl GroupBy {
 /// The group of projects that left a grouping column empty.
 pub const UNSPECIFIED: &str = "(未填)";
 
+/// The places the required pace (尚需月均完成投资), a quotient, is worked out to.
+const PACE_PLACES: u32 = 4;
+
 /// How many of `projects` have no value for the grouping `by` (no 包抓领导): counted in the
 /// totals, in no group.
 pub fn unranked(projects: &[ProjectFigures], by: GroupBy) -> u64 {
@@ -219,7 +222,8 @@ pub struct Figures {
     pub red: u64,
     /// 达到序时进度占比 = projects at or ahead of the time target / projects with a plan.
     pub on_target_share: Ratio,
-    /// Required pace: (annual plan − year-to-date) / months left, per month; `None` in December.
+    /// Required pace: (annual plan − year-to-date) / months left, per month, to four places (a
+    /// quotient: every output shows this figure, rounded no otherwise); `None` in December.
     pub required_pace: Option<Amount>,
     /// Projects of 1亿 (10000 万元) and 10亿 or more of total investment.
     pub over_100m: u64,
@@ -331,6 +335,28 @@ fn ytd_by_month(timeline: &Timeline) -> [Amount; 12] {
         rest.fill(running);
     }
     out
+}
+
+/// Whether a timeline tells its year-to-date at the end of `month` for sure: that month's
+/// report gives its 累计, or its 本月 on top of a month before known so, or of 1 January's 0 (a
+/// 本月 alone tells none where a month before it went unreported).
+fn ytd_known_at(timeline: &Timeline, month: YearMonth) -> bool {
+    let mut at = month;
+    loop {
+        let Some(r) = timeline.at(at) else {
+            return false;
+        };
+        if r.ytd_investment().is_some() {
+            return true;
+        }
+        if r.month_investment().is_none() {
+            return false;
+        }
+        match at.prev() {
+            Some(prev) if prev.year() == month.year() => at = prev,
+            _ => return true,
+        }
+    }
 }
 
 /// The investment of a report's month: its 本月完成投资, else the change in year-to-date since
@@ -824,17 +850,12 @@ fn figures_of<'a>(
                             .iter()
                             .any(|earlier| shows_started(earlier, before));
                 // Whether year-to-date rose over the window's months of the year `timeline` is
-                // of, where its figure at their start is known: 0 on 1 January, else the
-                // 累计 of a report for the month before the window. (From an earlier report,
-                // the rise may be of the months between, before the window; a 本月 alone
-                // tells no year-to-date where months before it went unreported.)
+                // of, where its figure at their start is known: 0 on 1 January, else as the
+                // month before the window's report tells it (`ytd_known_at`). (From an earlier
+                // report, the rise may be of the months between, before the window.)
                 let rises = |timeline: &Timeline, by_month: &[Amount; 12], year: i32| {
                     let start = match year == before.year() {
-                        true if (timeline.at(before))
-                            .is_some_and(|r| r.ytd_investment().is_some()) =>
-                        {
-                            ytd_at(by_month, before)
-                        }
+                        true if ytd_known_at(timeline, before) => ytd_at(by_month, before),
                         true => return false,
                         false => Decimal::ZERO,
                     };
@@ -980,7 +1001,8 @@ impl Sums {
         f.required_pace = match months_left(m) {
             0 => None,
             left => {
-                Some(((f.annual_plan - f.ytd_investment).max(Decimal::ZERO)) / Decimal::from(left))
+                let rest = (f.annual_plan - f.ytd_investment).max(Decimal::ZERO);
+                Some(round(rest / Decimal::from(left), PACE_PLACES))
             }
         };
         if with_yoy && self.any_previous {

@@ -10,9 +10,9 @@ use super::header::{
     Field, HeaderMatcher, Unit, amount_unit, amount_units, month_figure_said, normalize,
     not_this_years, plan_year_said, says_a_share, table_unit, unit_named, ytd_said,
 };
+use super::value::is_ideograph;
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Spread};
-use super::value::is_ideograph;
 
 /// How far down a header row is looked for.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;

@@ -1228,7 +1228,11 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
         let end = m_start + m_len;
         // 2024年10个重点项目: a count after the year, not its month (a month after 年 is
         // followed by 月, a mark or nothing, not a word).
-        if chars[after] == '年' && chars.get(end).is_some_and(|&c| c != '月' && is_ideograph(c)) {
+        if chars[after] == '年'
+            && chars
+                .get(end)
+                .is_some_and(|&c| c != '月' && is_ideograph(c))
+        {
             continue;
         }
         // A range such as 2024年1-6月 or 2024年1至6月 names its last month; 2024-01-06 is a

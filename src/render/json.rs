@@ -150,7 +150,7 @@ impl FiguresJson {
             on_target: f.on_target_share.num.to_u64().unwrap_or(0),
             on_target_base: f.on_target_share.den.to_u64().unwrap_or(0),
             on_target_share: rate(&f.on_target_share),
-            required_pace: f.required_pace.map(|p| amount(round(p, 4))),
+            required_pace: f.required_pace.map(amount),
             over_100m: f.over_100m,
             over_1b: f.over_1b,
             yoy_ytd_investment: f.yoy_ytd_investment.map(amount),

@@ -422,10 +422,7 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         vec![l("报送率", "reporting rate"), Value::RateOf(f.report_rate)],
         vec![
             l("尚需月均完成投资", "required monthly pace"),
-            // (A quotient: to four places, as JSON has it, not its 28 digits.)
-            f.required_pace.map_or(Value::Na(Of::Amount), |p| {
-                Value::Yi(crate::compute::round(p, 4))
-            }),
+            f.required_pace.map_or(Value::Na(Of::Amount), Value::Yi),
         ],
         vec![
             l("总投资1亿元以上项目", "projects of 1亿 or more"),
@@ -670,10 +667,7 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
             Value::Count(f.overdue),
             idle_count(b, f.idle),
             Value::RateOf(f.on_target_share),
-            // (A quotient: to four places, as JSON has it, not its 28 digits.)
-            f.required_pace.map_or(Value::Na(Of::Amount), |p| {
-                Value::Amount(crate::compute::round(p, 4))
-            }),
+            f.required_pace.map_or(Value::Na(Of::Amount), Value::Amount),
         ]
     };
     let rows = b
