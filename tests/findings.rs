@@ -504,6 +504,10 @@ fn missing_required_column_names_the_aliases() {
         .expect_line(
             "projects.csv:1: error: required column 所属县区 is missing (looked for 所属县区, 县区, 县市区, 属地",
         )
+        .expect_line(
+            "县, 所属县, 所在县区, 乡镇, 所属乡镇, district; a column of another name is read as \
+             it once named under [aliases] district in xmtool.toml)",
+        )
         // The registry's error is enough: no word that it has no projects.
         .expect_no_line("no projects yet");
 }

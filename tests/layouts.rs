@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, small_registry};
+use common::{
+    REGISTRY_HEADER, REPORT_HEADER, Run, Workdir, clean_folder, project, report_json,
+    small_registry,
+};
 use encoding_rs::{GB18030, GBK};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
@@ -4218,4 +4221,33 @@ fn workbook_percents_are_read_as_shown() {
     let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["progress"], "85%", "{doc}");
     assert_eq!(common::project(&doc, "A2")["progress"], "85.5%", "{doc}");
+}
+
+#[test]
+fn a_city_forms_usual_headers_are_read() {
+    // 县（市、区） is the district column of most city forms (its bracket not compared: 县),
+    // 乡镇 a county's; 计划总投资, 年度计划完成投资 and 项目编码 are the forms' words too. Each
+    // was a required column missing.
+    for (district, id) in [("县（市、区）", "项目编码"), ("所属乡镇", "统一项目代码")]
+    {
+        let w = Workdir::new();
+        w.write("xmtool.toml", "year = 2024\n")
+            .write(
+                "projects.csv",
+                format!(
+                    "{id},项目名称,{district},建设性质,计划总投资（万元）,年度计划完成投资（万元）\n\
+                     A1,金川路网,金川区,续建,10000,4000\n"
+                ),
+            )
+            .write(
+                "reports/2024-06.csv",
+                format!("{id},累计完成投资（万元）,项目状态\nA1,1000,在建\n"),
+            );
+        w.run(&["check"]).expect_code(0);
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        let a1 = project(&doc, "A1");
+        assert_eq!(a1["district"], "金川区", "{district}");
+        assert_eq!(a1["annual_plan"], 4000.0, "{district}");
+        assert_eq!(a1["ytd_investment"], 1000.0, "{district}");
+    }
 }

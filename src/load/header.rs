@@ -157,7 +157,14 @@ impl Field {
     /// The Chinese headers recognised out of the box, the usual one first.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {
-            Field::Id => &["项目编号", "项目代码", "编号", "项目统一代码"],
+            Field::Id => &[
+                "项目编号",
+                "项目代码",
+                "编号",
+                "项目统一代码",
+                "统一项目代码",
+                "项目编码",
+            ],
             Field::Name => &["项目名称"],
             Field::District => &[
                 "所属县区",
@@ -167,6 +174,13 @@ impl Field {
                 "所属区县",
                 "区县",
                 "所属县市区",
+                // (县（市、区）, 县（区）: a bracket's text is not compared.)
+                "县",
+                "所属县",
+                "所在县区",
+                // (A county's districts are its towns.)
+                "乡镇",
+                "所属乡镇",
             ],
             Field::Department => &["责任单位", "牵头单位"],
             Field::Leader => &["包抓领导", "包联领导", "联系领导"],
@@ -174,7 +188,7 @@ impl Field {
             Field::Level => &["项目级别"],
             Field::Nature => &["建设性质"],
             Field::Investor => &["投资主体"],
-            Field::TotalInvestment => &["总投资", "项目总投资"],
+            Field::TotalInvestment => &["总投资", "项目总投资", "计划总投资"],
             Field::AnnualPlan => &[
                 "年度计划投资",
                 "年度计划",
@@ -182,6 +196,7 @@ impl Field {
                 "年度投资计划",
                 "本年计划投资",
                 "本年度计划投资",
+                "年度计划完成投资",
             ],
             Field::PlannedStart => &["计划开工时间"],
             Field::PlannedFinish => &["计划竣工时间"],

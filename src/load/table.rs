@@ -1466,9 +1466,12 @@ pub fn locate(
                 Finding::error(
                     file,
                     format!(
-                        "required column {} is missing (looked for {}, {})",
+                        "required column {} is missing (looked for {}, {}; a column of \
+                         another name is read as it once named under [aliases] {} in \
+                         xmtool.toml)",
                         field.label(),
                         matcher.looked_for(*field),
+                        field.key(),
                         field.key()
                     ),
                 )
