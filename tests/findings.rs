@@ -185,12 +185,46 @@ fn two_reports_for_one_month_in_two_files_name_both_places() {
     let w = clean_folder();
     w.write(
         "reports/2024-02/河西区.csv",
-        format!("{REPORT_HEADER}\nB1,2024-02,150,150,在建,2024-02\n"),
+        format!("{REPORT_HEADER}\nB1,2024-02,140,140,在建,2024-02\n"),
     );
     // Paths are read in component order: the folder reports/2024-02/ before reports/2024-02.csv.
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-02.csv:4:1: error: a second report for B1 in 2024-02 (the first is at reports/2024-02/河西区.csv:2;",
     );
+}
+
+#[test]
+fn a_second_report_saying_what_the_first_says_is_a_warning() {
+    // A district's file and a department's both giving B1, alike (150 and 150.00 are one
+    // figure): read once, a warning; where they differ in a figure, the status or the start,
+    // an error, as which is right is not known.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{REPORT_HEADER}\nA1,2024-02,200,500,在建,\nB1,2024-02,150.00,150,在建,2024-02\n"),
+    );
+    // (Nor is the file said as one sent twice: which rows are read makes no difference.)
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, saying what the \
+             first says (at reports/2024-02/住建局.csv:3): read once",
+        )
+        .expect_no_line("reports 2 projects");
+    for row in [
+        "B1,2024-02,150,150,停工,2024-02",
+        "B1,2024-02,150,150,在建,2024-01",
+        "B1,2024-02,,150,在建,2024-02",
+    ] {
+        w.write(
+            "reports/2024-02/住建局.csv",
+            format!("{REPORT_HEADER}\n{row}\n"),
+        );
+        w.run(&["check"]).expect_code(1).expect_line(
+            "reports/2024-02.csv:4:1: error: a second report for B1 in 2024-02 (the first is at \
+             reports/2024-02/住建局.csv:2;",
+        );
+    }
 }
 
 #[test]

@@ -649,7 +649,7 @@ fn a_second_report_in_a_year_before_the_registry_is_still_named() {
     let w = clean_folder();
     w.write(
         "reports/2023-06.csv",
-        format!("{REPORT_HEADER}\nA1,2023-06,10,500,在建,\nA1,2023-06,10,500,在建,\n"),
+        format!("{REPORT_HEADER}\nA1,2023-06,10,500,在建,\nA1,2023-06,20,510,在建,\n"),
     );
     w.run(&["check"])
         .expect_code(1)
@@ -4603,10 +4603,10 @@ fn a_file_sent_again_beside_the_first_is_said_once() {
     // A department's name is no correction's (城市更新局 beside 住建局).
     let twice = june("");
     std::fs::remove_file(twice.file("reports/2024-06.csv")).unwrap();
-    for file in ["住建局", "城市更新局"] {
+    for (file, a1) in [("住建局", 600), ("城市更新局", 650)] {
         twice.write(
             &format!("reports/2024-06/{file}.csv"),
-            "项目编号,累计完成投资\nA1,600\nA2,900\n",
+            format!("项目编号,累计完成投资\nA1,{a1}\nA2,{}\n", a1 + 300),
         );
     }
     twice.run(&["check"]).expect_line(

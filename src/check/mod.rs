@@ -1544,8 +1544,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         );
     }
     // Second reports by the files they are in and the first's, and the month: a file sent twice,
-    // or a correction beside the first, is said once besides its rows.
-    let mut sent_twice: BTreeMap<(String, String, YearMonth), (u64, usize)> = BTreeMap::new();
+    // or a correction beside the first, is said once besides its rows, where one of them differs
+    // from the first (a district's file and a department's may both give a project alike): its
+    // first line, how many, and how many differ.
+    let mut sent_twice: BTreeMap<(String, String, YearMonth), (u64, usize, usize)> =
+        BTreeMap::new();
     for d in reports.duplicates() {
         folding.now_and_then(findings);
         let year = d.month.year();
@@ -1560,8 +1563,20 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.push(not_in_registry(d.id, d.month, &origin));
             continue;
         }
-        findings.push(
-            error(
+        let finding = match d.same {
+            true => warning(
+                &origin,
+                Field::Id,
+                format!(
+                    "a second report for {} in {}, saying what the first says (at {}): read \
+                     once (expected one per project and month: a district's and a department's \
+                     file both giving it? keep it in one)",
+                    reports.id(d.id),
+                    d.month,
+                    place(&d.first(reports))
+                ),
+            ),
+            false => error(
                 &origin,
                 Field::Id,
                 format!(
@@ -1571,20 +1586,21 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                     d.month,
                     place(&d.first(reports))
                 ),
-            )
-            .in_month(d.month),
-        );
+            ),
+        };
+        findings.push(finding.in_month(d.month));
         let first = d.first(reports);
         if first.file() != origin.file() {
             let at = sent_twice
                 .entry((origin.file().to_string(), first.file().to_string(), d.month))
-                .or_insert((origin.line, 0));
+                .or_insert((origin.line, 0, 0));
             at.0 = at.0.min(origin.line);
             at.1 += 1;
+            at.2 += usize::from(!d.same);
         }
     }
-    for ((file, first, month), (line, n)) in sent_twice {
-        if n < 2 {
+    for ((file, first, month), (line, n, differing)) in sent_twice {
+        if n < 2 || differing == 0 {
             continue;
         }
         // (Its name may say it corrects the other: 更正, 修改 …)

@@ -536,6 +536,9 @@ struct Block {
 pub struct Duplicate {
     pub id: IdNo,
     pub month: YearMonth,
+    /// Whether it says what the first says: its figures, status and start (a district's file
+    /// and a department's both giving a project).
+    pub same: bool,
     file: u32,
     line: u32,
     first_file: u32,
@@ -1464,9 +1467,16 @@ impl Reports {
                 };
             if clash {
                 let first = (slot.file, slot.line);
+                let same = !flawed
+                    && !slot.marks.flawed()
+                    && slot.ytd.get(&self.large) == ytd.get(&self.large)
+                    && slot.this_month.get(&self.large) == this_month.get(&self.large)
+                    && slot.status == row.status
+                    && slot.actual_start == row.actual_start;
                 self.duplicates.push(Duplicate {
                     id,
                     month,
+                    same,
                     file: file_no,
                     line,
                     first_file: first.0,
