@@ -1518,3 +1518,30 @@ fn every_header_in_a_message_is_on_one_line_without_its_mark() {
         );
     assert!(!out.stdout().contains("\\n"), "{}", out.stdout());
 }
+
+#[test]
+fn a_countys_towns_are_districts_written_short_or_with_more_words() {
+    // A county's registry of towns: 河西乡人民政府, 青山县城关镇 and 东城 in a report are the
+    // registry's 河西乡, 城关镇 and 东城街道 (each was "not the registry's district"); 城关
+    // beside 城关镇 in the registry is one place written two ways (two groups, unsaid before).
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属乡镇,建设性质,总投资,年度计划投资\n\
+             A1,一,河西乡,续建,1000,500\nA2,二,城关镇,续建,1000,500\n\
+             A3,三,东城街道,续建,1000,500\nA4,四,城关,续建,100,50\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,所属乡镇,本月完成投资,累计完成投资,项目状态\n\
+             A1,河西乡人民政府,10,100,在建\nA2,青山县城关镇,10,100,在建\n\
+             A3,东城,10,100,在建\nA4,城关,1,1,在建\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:5:3: warning: 所属乡镇 \"城关\" (1 project) may be \"城关镇\" written short",
+        )
+        .expect_no_line("is not the registry's district");
+}

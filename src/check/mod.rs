@@ -702,16 +702,25 @@ impl<'d> DistrictNames<'d> {
     }
 }
 
-/// A district's name without its 区, 县, 市 or 旗, where two characters or more are left
-/// (`金川` of 金川区).
+/// The words a district's name ends with: a city's or a county's (区, 县, 市, 旗), or a town's
+/// where a county's districts are its towns (乡, 镇, 街道).
+const PLACE_ENDS: [&str; 7] = ["区", "县", "市", "旗", "乡", "镇", "街道"];
+
+/// The words that end the name of a place a district is within, written before it
+/// (`金城市金川区`, `青山县城关镇`).
+const WITHIN_ENDS: [char; 6] = ['省', '市', '州', '盟', '县', '区'];
+
+/// A district's name without its 区, 县, 市, 旗, 乡, 镇 or 街道, where two characters or more are
+/// left (`金川` of 金川区, `城关` of 城关镇).
 fn short_name(district: &str) -> Option<&str> {
-    district
-        .strip_suffix(['区', '县', '市', '旗'])
+    PLACE_ENDS
+        .iter()
+        .find_map(|end| district.strip_suffix(end))
         .filter(|s| s.chars().count() >= 2)
 }
 
-/// Whether `short` is the district `full` written without its 区, 县, 市 or 旗 (`东川` for
-/// `东川区`; of two characters or more: 市 and 市区 are no one place).
+/// Whether `short` is the district `full` written without its 区, 县, 市 … (`PLACE_ENDS`;
+/// `东川` for `东川区`; of two characters or more: 市 and 市区 are no one place).
 fn written_short(short: &str, full: &str) -> bool {
     short_name(full) == Some(short)
 }
@@ -720,8 +729,9 @@ fn written_short(short: &str, full: &str) -> bool {
 /// for in this order.
 const GOVERNMENT: [&str; 4] = ["人民政府", "政府", "管委会", "管理委员会"];
 
-/// Whether `long` is the district `place` written with its city or province before it
-/// (`金城市金川区`), as its government (`金川区人民政府`, `金川区管委会`), or both.
+/// Whether `long` is the district `place` written with its city, province or county before it
+/// (`金城市金川区`, `青山县城关镇`), as its government (`金川区人民政府`, `河西乡人民政府`), or
+/// both.
 fn with_more_words(long: &str, place: &str) -> bool {
     let government = GOVERNMENT
         .iter()
@@ -732,22 +742,22 @@ fn with_more_words(long: &str, place: &str) -> bool {
         None => (long, false),
     };
     place.chars().count() >= 2
-        && place.ends_with(['区', '县', '市', '旗'])
+        && PLACE_ENDS.iter().any(|end| place.ends_with(end))
         && (governed && rest == place
-            || rest.strip_suffix(place).is_some_and(|city| {
-                city.chars().count() >= 2 && city.ends_with(['省', '市', '州', '盟'])
-            }))
+            || rest
+                .strip_suffix(place)
+                .is_some_and(|city| city.chars().count() >= 2 && city.ends_with(WITHIN_ENDS)))
 }
 
 /// The places `with_more_words` may find `long` to be written with more words: the rest of it
-/// after a city or province (`金川区` of `金城市金川区`), and without a government's words
-/// (`金川区` of `金川区人民政府`), each looked at no further than its first 64 characters.
+/// after a city, province or county (`金川区` of `金城市金川区`), and without a government's
+/// words (`金川区` of `金川区人民政府`), each looked at no further than its first 64 characters.
 fn places_within(long: &str) -> impl Iterator<Item = &str> {
     let government = GOVERNMENT.iter().find_map(|g| long.strip_suffix(g));
     fn after_cities(text: &str) -> impl Iterator<Item = &str> {
         text.char_indices()
             .take(64)
-            .filter(|&(_, c)| matches!(c, '省' | '市' | '州' | '盟'))
+            .filter(|&(_, c)| WITHIN_ENDS.contains(&c))
             .map(|(i, c)| &text[i + c.len_utf8()..])
     }
     let mut places: Vec<&str> = after_cities(long).collect();
@@ -2453,6 +2463,36 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_district_written_short_or_with_more_words_is_one_place() {
+        for (a, b, one) in [
+            ("金川区", "金川区", true),
+            ("金川", "金川区", true),
+            ("金城市金川区", "金川区", true),
+            ("金川区人民政府", "金川区", true),
+            ("金城市金川区管委会", "金川区", true),
+            ("金 川 区", "金川区", true),
+            // A county's towns: written short, with the county before, as the government.
+            ("城关", "城关镇", true),
+            ("河西", "河西乡", true),
+            ("东城", "东城街道", true),
+            ("河西乡人民政府", "河西乡", true),
+            ("青山县城关镇", "城关镇", true),
+            ("青山县工业园区", "工业园区", true),
+            // Not one place: a name of one character left, another place, a name within.
+            ("市", "市区", false),
+            ("河", "河东区", false),
+            ("高新区", "新区", false),
+            ("老城区", "城区", false),
+            ("河西乡", "河西镇", false),
+            ("城关镇", "城北镇", false),
+            ("经济开发区", "开发区", false),
+        ] {
+            assert_eq!(one_place(a, b), one, "{a} and {b}");
+            assert_eq!(one_place(b, a), one, "{b} and {a}");
+        }
+    }
 
     #[test]
     fn files_named_for_a_district() {
