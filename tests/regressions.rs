@@ -3919,6 +3919,18 @@ fn remarks_and_short_signatures_under_a_form_are_skipped() {
             "reports/2024-06.csv:7: note: skipped the row \"制表：张三\" (who filled in the form",
         )
         .expect_line("reports/2024-06.csv:8: note: skipped the row \"备注 A3项目已停工\"");
+    // A remark saying 汇总 is no total (it was "skipped the … row (a total, not a project)").
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,项目名称,累计完成投资\nA1,路网,600\nA2,学校,900\n备注：本表由县发改局汇总,,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:4: note: skipped the row \"备注：本表由县发改局汇总\" (a remark on \
+             the form, not a project)",
+        )
+        .expect_no_line("a total");
     // Not a remark: an id under 项目编号 (the row is read, and its id looked up), or a word
     // beginning so (说明书 …).
     w.write(

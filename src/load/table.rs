@@ -2164,13 +2164,25 @@ fn signed(text: &str, label: &str) -> bool {
         .any(|signed| text.starts_with(signed) || (!label.is_empty() && label.ends_with(signed)))
 }
 
+/// The words a remark below a form begins with (备注：, 注1：), before a colon or nothing.
+const REMARKS: [&str; 6] = ["填表说明", "备注", "附注", "注释", "说明", "注"];
+
+/// Whether a cell's text begins as a remark does: a word of `REMARKS`, perhaps numbered, then
+/// a colon or nothing (`备注：本表由县发改局汇总`, `注1：`, `说明`).
+fn labels_a_remark(text: &str) -> bool {
+    let Some(rest) = REMARKS.iter().find_map(|label| text.trim().strip_prefix(label)) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.is_empty() || rest.starts_with([':', '：'])
+}
+
 /// Remarks below a form, as a row says them: `备注：`, `注：`, `说明：`, `注1：` … (or the word alone,
 /// `备注`) in its first cell with text, the remark after it or in the cells beside, where the
 /// 项目编号 cell is that label, empty, or no id (`本表数据截至6月25日`, beginning with no letter or
 /// digit; `A3项目已停工`, a sentence of four Chinese characters or more, which no id is). The
 /// row's text, its cells joined.
 fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
-    const LABELS: [&str; 6] = ["填表说明", "备注", "附注", "注释", "说明", "注"];
     let no_id = match id_cell {
         CellRef::Empty => true,
         CellRef::Text(t) => {
@@ -2184,10 +2196,7 @@ fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
     let Some(CellRef::Text(first)) = row.iter().find(|c| !c.is_empty()) else {
         return None;
     };
-    let first = first.trim();
-    let rest = LABELS.iter().find_map(|label| first.strip_prefix(label))?;
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-    if !(rest.is_empty() || rest.starts_with([':', '：'])) {
+    if !labels_a_remark(first) {
         return None;
     }
     let cells: Vec<String> = row
@@ -2374,8 +2383,9 @@ fn total_beside_id(row: &Row, id_col: usize, name_col: Option<usize>) -> Option<
 fn label_of(c: CellRef, alone: bool) -> Option<String> {
     let CellRef::Text(t) = c else { return None };
     // Every label has 计 (合计, 总计, 小计, 共计) or is 汇总; most cells can be passed over at
-    // once, and an ASCII cell (most ids) even before looking for it.
-    if t.is_ascii() || !(t.contains('计') || t.contains("汇总")) {
+    // once, and an ASCII cell (most ids) even before looking for it. (A remark saying 汇总,
+    // `备注：本表由县发改局汇总`, is none.)
+    if t.is_ascii() || !(t.contains('计') || t.contains("汇总")) || labels_a_remark(t) {
         return None;
     }
     if alone {
