@@ -211,6 +211,35 @@ fn a_second_report_saying_what_the_first_says_is_a_warning() {
              first says (at reports/2024-02/住建局.csv:3): read once",
         )
         .expect_no_line("reports 2 projects");
+    // Nor a second row in one file, nor one naming another project: another project's row under
+    // a wrong id, most likely.
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!(
+            "{REPORT_HEADER}\nB1,2024-02,150,150,在建,2024-02\nB1,2024-02,150,150,在建,2024-02\n"
+        ),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/住建局.csv:3:1: error: a second report for B1 in 2024-02 (the first is at \
+         reports/2024-02/住建局.csv:2;",
+    );
+    let named = "项目编号,项目名称,报告月份,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间";
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{named}\nB1,金川学校,2024-02,150,150,在建,2024-02\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02.csv:4:1: error: a second report for B1 in 2024-02 (the first is at \
+         reports/2024-02/住建局.csv:2;",
+    );
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{named}\nB1,河西园区,2024-02,150,150,在建,2024-02\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, saying what the \
+         first says",
+    );
     for row in [
         "B1,2024-02,150,150,停工,2024-02",
         "B1,2024-02,150,150,在建,2024-01",
@@ -539,8 +568,8 @@ fn missing_required_column_names_the_aliases() {
             "projects.csv:1: error: required column 所属县区 is missing (looked for 所属县区, 县区, 县市区, 属地",
         )
         .expect_line(
-            "县, 所属县, 所在县区, 乡镇, 所属乡镇, district; a column of another name is read as \
-             it once named under [aliases] district in xmtool.toml)",
+            "县, 所属县, 所在县区, 所在区县, district; a column of another name is read as it \
+             once named under [aliases] district in xmtool.toml)",
         )
         // The registry's error is enough: no word that it has no projects.
         .expect_no_line("no projects yet");
@@ -1521,27 +1550,45 @@ fn every_header_in_a_message_is_on_one_line_without_its_mark() {
 
 #[test]
 fn a_countys_towns_are_districts_written_short_or_with_more_words() {
-    // A county's registry of towns: 河西乡人民政府, 青山县城关镇 and 东城 in a report are the
-    // registry's 河西乡, 城关镇 and 东城街道 (each was "not the registry's district"); 城关
-    // beside 城关镇 in the registry is one place written two ways (two groups, unsaid before).
+    // A county's registry of towns (its 乡镇 column named as the district's in settings):
+    // 河西乡人民政府, 青山县城关镇 and 东城 in a report are the registry's 河西乡, 城关镇 and
+    // 东城街道 (each was "not the registry's district"); 城关 beside 城关镇 in the registry is
+    // one place written two ways (two groups, unsaid before).
     let w = Workdir::new();
-    w.write("xmtool.toml", "year = 2024\n")
-        .write(
-            "projects.csv",
-            "项目编号,项目名称,所属乡镇,建设性质,总投资,年度计划投资\n\
-             A1,一,河西乡,续建,1000,500\nA2,二,城关镇,续建,1000,500\n\
-             A3,三,东城街道,续建,1000,500\nA4,四,城关,续建,100,50\n",
-        )
-        .write(
-            "reports/2024-06.csv",
-            "项目编号,所属乡镇,本月完成投资,累计完成投资,项目状态\n\
-             A1,河西乡人民政府,10,100,在建\nA2,青山县城关镇,10,100,在建\n\
-             A3,东城,10,100,在建\nA4,城关,1,1,在建\n",
-        );
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n\n[aliases]\ndistrict = [\"乡镇\"]\n",
+    )
+    .write(
+        "projects.csv",
+        "项目编号,项目名称,乡镇,建设性质,总投资,年度计划投资\n\
+         A1,一,河西乡,续建,1000,500\nA2,二,城关镇,续建,1000,500\n\
+         A3,三,东城街道,续建,1000,500\nA4,四,城关,续建,100,50\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,乡镇,本月完成投资,累计完成投资,项目状态\n\
+         A1,河西乡人民政府,10,100,在建\nA2,青山县城关镇,10,100,在建\n\
+         A3,东城,10,100,在建\nA4,城关,1,1,在建\n",
+    );
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "projects.csv:5:3: warning: 所属乡镇 \"城关\" (1 project) may be \"城关镇\" written short",
+            "projects.csv:5:3: warning: 乡镇 \"城关\" (1 project) may be \"城关镇\" written short",
         )
         .expect_no_line("is not the registry's district");
+    // Two districts written together are neither (金川区龙首区 is no way of writing 龙首区).
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,乡镇,建设性质,总投资,年度计划投资\n\
+         A1,一,金川区,续建,1000,500\nA2,二,龙首区,续建,1000,500\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,乡镇,本月完成投资,累计完成投资,项目状态\nA1,金川区,10,100,在建\n\
+         A2,金川区龙首区,10,100,在建\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:3:2: warning: 乡镇 \"金川区龙首区\" is not the registry's district of A2",
+    );
 }

@@ -4225,11 +4225,13 @@ fn workbook_percents_are_read_as_shown() {
 
 #[test]
 fn a_city_forms_usual_headers_are_read() {
-    // 县（市、区） is the district column of most city forms (its bracket not compared: 县),
-    // 乡镇 a county's; 计划总投资, 年度计划完成投资 and 项目编码 are the forms' words too. Each
-    // was a required column missing.
-    for (district, id) in [("县（市、区）", "项目编码"), ("所属乡镇", "统一项目代码")]
-    {
+    // 县（市、区） is the district column of most city forms (its bracket not compared: 县);
+    // 计划总投资, 年度计划完成投资 and 项目编码 are the forms' words too. Each was a required
+    // column missing.
+    for (district, id) in [
+        ("县（市、区）", "项目编码"),
+        ("所属县（区）", "统一项目代码"),
+    ] {
         let w = Workdir::new();
         w.write("xmtool.toml", "year = 2024\n")
             .write(

@@ -707,8 +707,14 @@ impl<'d> DistrictNames<'d> {
 const PLACE_ENDS: [&str; 7] = ["区", "县", "市", "旗", "乡", "镇", "街道"];
 
 /// The words that end the name of a place a district is within, written before it
-/// (`金城市金川区`, `青山县城关镇`).
-const WITHIN_ENDS: [char; 6] = ['省', '市', '州', '盟', '县', '区'];
+/// (`金城市金川区`); before a town (乡, 镇, 街道), a county's or a city district's too
+/// (`青山县城关镇`), not before another district (`金川区龙首区` is two).
+const WITHIN_ENDS: [char; 4] = ['省', '市', '州', '盟'];
+
+/// Whether a place is a town: its name ends with 乡, 镇 or 街道.
+fn is_town(place: &str) -> bool {
+    place.ends_with(['乡', '镇']) || place.ends_with("街道")
+}
 
 /// A district's name without its 区, 县, 市, 旗, 乡, 镇 or 街道, where two characters or more are
 /// left (`金川` of 金川区, `城关` of 城关镇).
@@ -744,9 +750,11 @@ fn with_more_words(long: &str, place: &str) -> bool {
     place.chars().count() >= 2
         && PLACE_ENDS.iter().any(|end| place.ends_with(end))
         && (governed && rest == place
-            || rest
-                .strip_suffix(place)
-                .is_some_and(|city| city.chars().count() >= 2 && city.ends_with(WITHIN_ENDS)))
+            || rest.strip_suffix(place).is_some_and(|city| {
+                city.chars().count() >= 2
+                    && (city.ends_with(WITHIN_ENDS)
+                        || is_town(place) && city.ends_with(['县', '区']))
+            }))
 }
 
 /// The places `with_more_words` may find `long` to be written with more words: the rest of it
@@ -757,7 +765,7 @@ fn places_within(long: &str) -> impl Iterator<Item = &str> {
     fn after_cities(text: &str) -> impl Iterator<Item = &str> {
         text.char_indices()
             .take(64)
-            .filter(|&(_, c)| WITHIN_ENDS.contains(&c))
+            .filter(|&(_, c)| WITHIN_ENDS.contains(&c) || matches!(c, '县' | '区'))
             .map(|(i, c)| &text[i + c.len_utf8()..])
     }
     let mut places: Vec<&str> = after_cities(long).collect();
@@ -2479,7 +2487,7 @@ mod tests {
             ("东城", "东城街道", true),
             ("河西乡人民政府", "河西乡", true),
             ("青山县城关镇", "城关镇", true),
-            ("青山县工业园区", "工业园区", true),
+            ("金川区东城街道", "东城街道", true),
             // Not one place: a name of one character left, another place, a name within.
             ("市", "市区", false),
             ("河", "河东区", false),
@@ -2488,6 +2496,9 @@ mod tests {
             ("河西乡", "河西镇", false),
             ("城关镇", "城北镇", false),
             ("经济开发区", "开发区", false),
+            // Two districts written together are not the second.
+            ("金川区龙首区", "龙首区", false),
+            ("青山县工业园区", "工业园区", false),
         ] {
             assert_eq!(one_place(a, b), one, "{a} and {b}");
             assert_eq!(one_place(b, a), one, "{b} and {a}");

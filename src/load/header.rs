@@ -178,9 +178,7 @@ impl Field {
                 "县",
                 "所属县",
                 "所在县区",
-                // (A county's districts are its towns.)
-                "乡镇",
-                "所属乡镇",
+                "所在区县",
             ],
             Field::Department => &["责任单位", "牵头单位"],
             Field::Leader => &["包抓领导", "包联领导", "联系领导"],

@@ -2170,7 +2170,10 @@ const REMARKS: [&str; 6] = ["填表说明", "备注", "附注", "注释", "说�
 /// Whether a cell's text begins as a remark does: a word of `REMARKS`, perhaps numbered, then
 /// a colon or nothing (`备注：本表由县发改局汇总`, `注1：`, `说明`).
 fn labels_a_remark(text: &str) -> bool {
-    let Some(rest) = REMARKS.iter().find_map(|label| text.trim().strip_prefix(label)) else {
+    let Some(rest) = REMARKS
+        .iter()
+        .find_map(|label| text.trim().strip_prefix(label))
+    else {
         return false;
     };
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());

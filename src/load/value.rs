@@ -925,6 +925,12 @@ fn year_and_month_apart(name: &str) -> Option<YearMonth> {
     YearMonth::new(one_year_in(name, true)?, month_of_no_year(name)?)
 }
 
+/// The words a count is followed by (2024年10个重点项目, 35项, 12家): a number after a year
+/// followed by one is no month.
+const COUNTERS: [char; 14] = [
+    '个', '项', '家', '批', '条', '处', '座', '宗', '类', '名', '所', '户', '栋', '幢',
+];
+
 /// Whether a character is a Chinese ideograph (CJK Unified Ideographs and Extension A).
 pub(crate) fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
@@ -990,8 +996,7 @@ pub fn one_year_in(text: &str, with_nian: bool) -> Option<i32> {
         let dated = rest.strip_prefix(['-', '.', '/', '年']).is_some_and(|r| {
             let digits = r.bytes().take_while(u8::is_ascii_digit).count();
             // (2024年35个项目: a count, not a month.)
-            let counted = rest.starts_with('年')
-                && r[digits..].starts_with(|c: char| c != '月' && is_ideograph(c));
+            let counted = rest.starts_with('年') && r[digits..].starts_with(COUNTERS);
             (1..=2).contains(&digits) && !counted
         });
         let year = Some(&text[start..i])
@@ -1226,13 +1231,8 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
             continue;
         }
         let end = m_start + m_len;
-        // 2024年10个重点项目: a count after the year, not its month (a month after 年 is
-        // followed by 月, a mark or nothing, not a word).
-        if chars[after] == '年'
-            && chars
-                .get(end)
-                .is_some_and(|&c| c != '月' && is_ideograph(c))
-        {
+        // 2024年10个重点项目: a count after the year, not its month.
+        if chars[after] == '年' && chars.get(end).is_some_and(|c| COUNTERS.contains(c)) {
             continue;
         }
         // A range such as 2024年1-6月 or 2024年1至6月 names its last month; 2024-01-06 is a
@@ -1883,6 +1883,11 @@ mod tests {
             ("2024年10个重点项目", None),
             ("2024年10个重点项目5月、6月", None),
             ("2024年10", Some("2024-10")),
+            // A month without its 月 before other words is still one.
+            ("2024年06报表", Some("2024-06")),
+            ("东区2024年06进度", Some("2024-06")),
+            ("2024年6东区", Some("2024-06")),
+            ("2024年12家单位", None),
             // Written apart (a folder's name): the same.
             ("2024 年 6 月", Some("2024-06")),
             ("金川区 2024年 12 月份", Some("2024-12")),

@@ -444,6 +444,7 @@ struct Marks(u8);
 impl Marks {
     const FLAWED: u8 = 1;
     const SAID: u8 = 2;
+    const MISNAMED: u8 = 4;
 
     fn new(flawed: bool, said: bool) -> Marks {
         Marks((u8::from(flawed) * Marks::FLAWED) | (u8::from(said) * Marks::SAID))
@@ -455,6 +456,15 @@ impl Marks {
 
     fn said(self) -> bool {
         self.0 & Marks::SAID != 0
+    }
+
+    /// Whether the row's 项目名称 is another registry project's (`Misnamed`).
+    fn misnamed(self) -> bool {
+        self.0 & Marks::MISNAMED != 0
+    }
+
+    fn as_misnamed(self) -> Marks {
+        Marks(self.0 | Marks::MISNAMED)
     }
 
     /// These marks, said also where `other` is.
@@ -536,8 +546,9 @@ struct Block {
 pub struct Duplicate {
     pub id: IdNo,
     pub month: YearMonth,
-    /// Whether it says what the first says: its figures, status and start (a district's file
-    /// and a department's both giving a project).
+    /// Whether it says what the first says, in another file: its figures, status and start,
+    /// neither row named as another registry project (a district's file and a department's
+    /// both giving a project).
     pub same: bool,
     file: u32,
     line: u32,
@@ -1400,6 +1411,7 @@ impl Reports {
                 self.months_reported.insert(month);
                 last_reported = Some(month);
             }
+            let mut marks = row.marks;
             if let Some(&key) = file.names.get(n)
                 && key != 0
                 && self
@@ -1417,6 +1429,7 @@ impl Reports {
                     file: file_no,
                     line,
                 });
+                marks = marks.as_misnamed();
             }
             if let Some(&key) = file.districts.get(n)
                 && key != 0
@@ -1467,7 +1480,13 @@ impl Reports {
                 };
             if clash {
                 let first = (slot.file, slot.line);
-                let same = !flawed
+                // (Only another file's, and neither row named as another registry project:
+                // a second row in one file, or one so named, is likely another project's
+                // under a wrong id.)
+                let same = slot.file != file_no
+                    && !marks.misnamed()
+                    && !slot.marks.misnamed()
+                    && !flawed
                     && !slot.marks.flawed()
                     && slot.ytd.get(&self.large) == ytd.get(&self.large)
                     && slot.this_month.get(&self.large) == this_month.get(&self.large)
@@ -1492,7 +1511,7 @@ impl Reports {
                 status_text,
                 actual_start: row.actual_start,
                 status: row.status,
-                marks: row.marks,
+                marks,
             };
             // (What the row kept gives stands; the other fills in what it leaves empty.)
             let (mut kept, other) = match (fill_in, replacing) {
