@@ -4253,3 +4253,31 @@ fn a_city_forms_usual_headers_are_read() {
         assert_eq!(a1["ytd_investment"], 1000.0, "{district}");
     }
 }
+
+#[test]
+fn a_months_number_in_a_years_folder_is_that_month() {
+    // An archive kept as reports/2024/06/东区.csv or reports/2024/5.csv: each was "no month in
+    // its name".
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", small_registry())
+        .write(
+            "reports/2024/06/金川区.csv",
+            "项目编号,累计完成投资,项目状态\nA1,600,在建\nA2,0,前期\n",
+        )
+        .write(
+            "reports/2024/5.csv",
+            "项目编号,累计完成投资,项目状态\nA1,500,在建\nA2,0,前期\nB1,0,前期\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("3 projects, 5 report rows (2024-05 to 2024-06) in 3 files");
+    // A number that is no month's is none.
+    w.write(
+        "reports/2024/13/金川区.csv",
+        "项目编号,累计完成投资,项目状态\nA1,600,在建\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024/13/金川区.csv:1: error: has no 报告月份 column and no month in its name",
+    );
+}

@@ -2597,9 +2597,18 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
         YearMonth::new(value::bare_year(folder)?, month)
     };
     let last = parts.len() - 1;
+    // A month's number alone in a folder named as a year alone: `reports/2024/06/东区.csv`,
+    // `reports/2024/06.csv`.
+    let numbered = |at: usize| {
+        let name = if at == last { stem(rel) } else { parts[at] };
+        let digits = (1..=2).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_digit());
+        let month = digits.then(|| name.parse::<u32>().ok()).flatten()?;
+        YearMonth::new(value::bare_year(parts[at.checked_sub(1)?])?, month)
+    };
     // (A file's name may say more, `东区6月.csv`; a folder's is the month alone.)
     let named = value::month_in_name(stem(rel))
-        .or_else(|| of_year_folder(value::month_of_no_year(stem(rel)), last));
+        .or_else(|| of_year_folder(value::month_of_no_year(stem(rel)), last))
+        .or_else(|| numbered(last));
     let filed = month_folder(rel)
         .and_then(value::month_in_name)
         .or_else(|| {
@@ -2607,7 +2616,8 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 .rev()
                 .find(|&at| value::bare_month(parts[at]).is_some())
                 .and_then(|at| of_year_folder(value::bare_month(parts[at]), at))
-        });
+        })
+        .or_else(|| (1..last).rev().find_map(numbered));
     // (A name dated alone, 东区20240705.csv, says when the file was sent: its folder says
     // which month it is for. Not one dated before its folder's month: no sending day.)
     let sent = matches!((named, filed), (Some(named), Some(filed)) if named >= filed);
