@@ -1534,16 +1534,24 @@ fn every_header_in_a_message_is_on_one_line_without_its_mark() {
         )
         .write(
             "reports/2024-01.csv",
-            "项目编号,\"*报告\n月份\",本月完成投资（万元）,累计完成投资（万元）,项目状态,\
+            "项目编号,\"*报告\n月份\",\"本月完成\n投资（万元）\",累计完成投资（万元）,\"项目\n状态\",\
              \"实际开工\n时间\"\n\
-             A1,2024-01,300,300,在建,2024-03\n",
+             A1,2024-01,300,300,在建,2024-03\nA2,2024-01,5,5,前期,\n",
+        )
+        .write(
+            "reports/2024-03.csv",
+            "项目编号,报告月份,\"本月完成\n投资（万元）\"\nA1,2024-03,10\n",
         );
     let out = w.run(&["check"]);
     out.expect_code(1)
         .expect_line("projects.csv:4:4: warning: 建设性质 is empty: A1 counts as neither")
         .expect_line("projects.csv:5:7: error: 计划开工时间 is missing for the new start A2")
         .expect_line(
-            "reports/2024-01.csv:4:6: error: 实际开工时间 2024-03 is after the report month",
+            "reports/2024-01.csv:6:6: error: 实际开工时间 2024-03 is after the report month",
+        )
+        .expect_line("reports/2024-01.csv:7:5: warning: 项目状态 is \"前期\" but investment")
+        .expect_line(
+            "reports/2024-03.csv:3:3: warning: 本月完成投资（万元） 10 is 2024-03's alone",
         );
     assert!(!out.stdout().contains("\\n"), "{}", out.stdout());
 }

@@ -707,8 +707,8 @@ impl<'d> DistrictNames<'d> {
 const PLACE_ENDS: [&str; 7] = ["区", "县", "市", "旗", "乡", "镇", "街道"];
 
 /// The words that end the name of a place a district is within, written before it
-/// (`金城市金川区`); before a town (乡, 镇, 街道), a county's or a city district's too
-/// (`青山县城关镇`), not before another district (`金川区龙首区` is two).
+/// (`金城市金川区`). Before a town (乡, 镇, 街道), 县 and 区 do too (`青山县城关镇`); not before
+/// another district (`金川区龙首区` is two).
 const WITHIN_ENDS: [char; 4] = ['省', '市', '州', '盟'];
 
 /// Whether a place is a town: its name ends with 乡, 镇 or 街道.
@@ -735,9 +735,9 @@ fn written_short(short: &str, full: &str) -> bool {
 /// for in this order.
 const GOVERNMENT: [&str; 4] = ["人民政府", "政府", "管委会", "管理委员会"];
 
-/// Whether `long` is the district `place` written with its city, province or county before it
-/// (`金城市金川区`, `青山县城关镇`), as its government (`金川区人民政府`, `河西乡人民政府`), or
-/// both.
+/// Whether `long` is the district `place` written with its city or province before it
+/// (`金城市金川区`; a town with its county or district too, `青山县城关镇`), as its government
+/// (`金川区人民政府`, `河西乡人民政府`), or both.
 fn with_more_words(long: &str, place: &str) -> bool {
     let government = GOVERNMENT
         .iter()
@@ -2038,7 +2038,7 @@ fn sequence_checks(
         }
         if r.status() == Some(Status::NotStarted) && r.has_investment() {
             let origin = r.origin();
-            let header = origin.layout.header(Field::Status).to_string();
+            let header = origin.layout.header_shown(Field::Status);
             findings.push(warning(
                 &origin,
                 Field::Status,
@@ -2066,8 +2066,8 @@ fn sequence_checks(
         let ytd = match (r.ytd_investment(), r.month_investment()) {
             (Some(ytd), Some(this_month)) => {
                 let origin = r.origin();
-                let h_month = origin.layout.header(Field::MonthInvestment).to_string();
-                let h_ytd = origin.layout.header(Field::YtdInvestment).to_string();
+                let h_month = origin.layout.header_shown(Field::MonthInvestment);
+                let h_ytd = origin.layout.header_shown(Field::YtdInvestment);
                 // (Figures are in 万元: a file in 亿元 gives them ×10000.)
                 let scaled = |f| origin.layout.scales.iter().any(|(s, _)| *s == f);
                 let in_wan = if scaled(Field::MonthInvestment) || scaled(Field::YtdInvestment) {
@@ -2113,7 +2113,7 @@ fn sequence_checks(
                                 fall_said = true;
                                 let at = prev.origin();
                                 // (As that month's file names the column.)
-                                let h_before = at.layout.header(Field::YtdInvestment);
+                                let h_before = at.layout.header_shown(Field::YtdInvestment);
                                 format!(
                                     "the year-to-date fell by {}: correct {m}'s {h_before} at {} \
                                      if it was too high, or this row's figures",
@@ -2173,7 +2173,7 @@ fn sequence_checks(
                 // year-to-date, for good: the months after add theirs to it.
                 if let (None, Some(before)) = (expected_from_previous, &after_gap) {
                     let origin = r.origin();
-                    let h_month = origin.layout.header(Field::MonthInvestment).to_string();
+                    let h_month = origin.layout.header_shown(Field::MonthInvestment);
                     // (Since January, or since the month it was listed from, if later.)
                     let first = match before {
                         Some((m, _)) => m.next(),
@@ -2273,7 +2273,7 @@ fn sequence_checks(
             && !fall_said
         {
             let origin = r.origin();
-            let header = origin.layout.header(Field::YtdInvestment).to_string();
+            let header = origin.layout.header_shown(Field::YtdInvestment);
             let unit = Layout::in_wan(&[
                 (&origin.layout, Field::YtdInvestment),
                 (&prev.origin().layout, Field::YtdInvestment),
@@ -2291,7 +2291,7 @@ fn sequence_checks(
         if unplanned && ytd > Decimal::ZERO {
             unplanned = false;
             let origin = r.origin();
-            let plan = project.origin.layout.header(Field::AnnualPlan).to_string();
+            let plan = project.origin.layout.header_shown(Field::AnnualPlan);
             let (field, shown) = ytd_as_shown(&origin, ytd, summed, None);
             findings.push(warning(
                 &origin,
@@ -2374,7 +2374,7 @@ fn ytd_as_shown(
         false => Field::YtdInvestment,
         true => Field::MonthInvestment,
     };
-    let header = origin.layout.header(field);
+    let header = origin.layout.header_shown(field);
     let mut columns = vec![(&*origin.layout, field)];
     columns.extend(registry);
     let unit = Layout::in_wan(&columns);

@@ -223,7 +223,8 @@ pub struct Figures {
     /// 达到序时进度占比 = projects at or ahead of the time target / projects with a plan.
     pub on_target_share: Ratio,
     /// Required pace: (annual plan − year-to-date) / months left, per month, to four places (a
-    /// quotient: every output shows this figure, rounded no otherwise); `None` in December.
+    /// quotient: every output shows this figure, not the quotient's 28 places); `None` in
+    /// December.
     pub required_pace: Option<Amount>,
     /// Projects of 1亿 (10000 万元) and 10亿 or more of total investment.
     pub over_100m: u64,

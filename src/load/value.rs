@@ -931,11 +931,6 @@ const COUNTERS: [char; 14] = [
     '个', '项', '家', '批', '条', '处', '座', '宗', '类', '名', '所', '户', '栋', '幢',
 ];
 
-/// Whether a character is a Chinese ideograph (CJK Unified Ideographs and Extension A).
-pub(crate) fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
-
 /// The month of a name that is a month of no year and nothing else: `6月`, `06月份`, `六月`.
 pub fn bare_month(name: &str) -> Option<u32> {
     let name = name.trim();

@@ -48,7 +48,7 @@ pub const LAST_YEAR: i32 = 2100;
 /// The years a month is read in (and so a plan year can have reports): 1990 to 2100.
 pub const READ_YEARS: std::ops::RangeInclusive<i32> = FIRST_YEAR..=LAST_YEAR;
 
-/// Whether a year as digits were read (`u32`) is one months are read in.
+/// Whether a year read as a number (`u32`) is one months are read in.
 pub fn is_read_year(year: u32) -> bool {
     i32::try_from(year).is_ok_and(|y| READ_YEARS.contains(&y))
 }

@@ -437,7 +437,8 @@ struct Slot {
 }
 
 /// What is known of a report row besides its values, in a byte: whether a value of it could
-/// not be read, and whether it is a row of no figure that says something (`ReportRow::said`).
+/// not be read, whether it is a row of no figure that says something (`ReportRow::said`), and
+/// whether its 项目名称 is another registry project's.
 #[derive(Clone, Copy, Debug, Default)]
 struct Marks(u8);
 
