@@ -1600,3 +1600,57 @@ fn a_countys_towns_are_districts_written_short_or_with_more_words() {
         "reports/2024-06.csv:3:2: warning: 乡镇 \"金川区龙首区\" is not the registry's district of A2",
     );
 }
+
+#[test]
+fn figures_rounded_to_whole_wan_apart_by_one_are_a_warning() {
+    // A form kept in whole 万元 (150.4 invested in each of two months, shown 150, 150 and 301):
+    // 本月 150 against 301 − 150 = 151 was an error, and the bulletin stopped. Whole figures
+    // one 万元 apart are a warning; 150.4 before, or two apart, still an error.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,一,东区,续建,10000,5000\nA2,二,东区,续建,10000,5000\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,本月完成投资,累计完成投资\nA1,150,150\nA2,150.4,150.4\n",
+        )
+        .write(
+            "reports/2024-02.csv",
+            "项目编号,本月完成投资,累计完成投资\nA1,150,301\nA2,150,301\n",
+        )
+        .write(
+            "reports/2024-03.csv",
+            "项目编号,本月完成投资,累计完成投资\nA1,150,303\nA2,150,451\n",
+        );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-02.csv:2:2: warning: 本月完成投资 150 differs from 累计完成投资 301 minus \
+             last month's 150 (151) by 1: as figures rounded to the whole unit do",
+        )
+        .expect_line(
+            "reports/2024-02.csv:3:2: error: 本月完成投资 150 disagrees with 累计完成投资 301 minus \
+             last month's 150.4 (expected 150.6)",
+        )
+        .expect_line(
+            "reports/2024-03.csv:2:2: error: 本月完成投资 150 disagrees with 累计完成投资 303 minus \
+             last month's 301 (expected 2)",
+        )
+        .expect_no_line("reports/2024-03.csv:3:");
+    // In a form in 亿元, the whole unit is 1亿.
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,1,3\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,1,5\n",
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024-04.csv:2:2: warning: 本月完成投资（亿元） 10000 differs from 累计完成投资（亿元） \
+         50000 minus last month's 30000 (20000) by 10000: as figures rounded to the whole unit do",
+    );
+}

@@ -2564,7 +2564,8 @@ fn figures_in_yi_rounded_to_two_places_are_not_a_disagreement() {
         "项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,0.2,1.23\nA2,0.1,0.1\n",
     );
     w.run(&["check"]).expect_code(0).expect_no_line("disagrees");
-    // Two hundredths apart is more than rounding, and 万元 figures keep a cent's tolerance.
+    // Two hundredths apart is more than rounding, and 万元 figures keep a cent's tolerance (but
+    // for whole ones a 万元 apart, which may be rounded to the whole unit: a warning).
     w.write(
         "reports/2024-06.csv",
         "项目编号,本月完成投资（亿元）,累计完成投资（亿元）\nA1,0.32,1.57\nA2,0.1,0.2\n",
@@ -2579,8 +2580,15 @@ fn figures_in_yi_rounded_to_two_places_are_not_a_disagreement() {
         "项目编号,本月完成投资,累计完成投资\nA1,20,123\nA2,10,10\n",
     );
     w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.csv:2:2: warning: 本月完成投资 33 differs");
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,累计完成投资\nA1,33.5,157\nA2,10,20\n",
+    );
+    w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-06.csv:2:2: error: 本月完成投资 33 disagrees");
+        .expect_line("reports/2024-06.csv:2:2: error: 本月完成投资 33.5 disagrees");
 }
 
 #[test]

@@ -35,6 +35,19 @@ fn month_tolerance(r: Report) -> Decimal {
         .fold(MONTH_TOLERANCE, |t, k| t.max(MONTH_TOLERANCE * k))
 }
 
+/// Whether 本月, 累计 and last month's 累计 (each with the whole unit of its file: 100 ×
+/// `month_tolerance`) may be figures rounded to that unit, their disagreement `gap` the
+/// rounding's: each is whole in its unit (`150`, `301`, not `150.4`), and `gap` is one unit at
+/// most (three figures each rounded by up to half a unit, whole numbers apart).
+fn rounded_apart(figures: [(Decimal, Decimal); 3], gap: Decimal) -> bool {
+    let units = figures.map(|(_, tolerance)| tolerance * Decimal::ONE_HUNDRED);
+    figures
+        .iter()
+        .zip(units)
+        .all(|(&(value, _), unit)| (value / unit).fract().is_zero())
+        && gap.abs() <= units.into_iter().max().unwrap_or(Decimal::ONE)
+}
+
 /// Every finding about a loaded dataset: what loading found, taken out of `data` (not copied:
 /// a folder of bad rows has millions), and what the cross-row checks find, in order of place.
 pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
@@ -2094,36 +2107,60 @@ fn sequence_checks(
                         } else if in_yuan {
                             mended = Some(ytd / YUAN_IN_WAN);
                         }
-                        // (Where the year-to-date fell, no 本月 agrees: a negative one is an
-                        // error too. The month before's figure, or this row's, is to mend.)
-                        let expected = match previous {
-                            _ if swapped => {
-                                fall_said = diff < Decimal::ZERO;
-                                format!(
-                                    "the two the other way round agree: {h_month} {ytd} and \
+                        // A form kept in whole 万元 (150.4 shown 150): a warning, its 累计 read.
+                        let before_tolerance =
+                            previous.map_or(MONTH_TOLERANCE, |(.., b)| month_tolerance(b));
+                        let figures = [
+                            (this_month, month_tolerance(r)),
+                            (ytd, month_tolerance(r)),
+                            (before, before_tolerance),
+                        ];
+                        if !swapped && !in_yuan && rounded_apart(figures, this_month - diff) {
+                            findings.push(
+                                warning(
+                                    &origin,
+                                    Field::MonthInvestment,
+                                    format!(
+                                        "{h_month} {this_month} differs from {h_ytd} {ytd} minus \
+                                         last month's {before} ({diff}) by {}: as figures \
+                                         rounded to the whole unit do (the 累计 is read; give \
+                                         them to two places if they are not rounded){in_wan}",
+                                        (this_month - diff).abs()
+                                    ),
+                                )
+                                .in_month(month),
+                            );
+                        } else {
+                            // (Where the year-to-date fell, no 本月 agrees: a negative one is an
+                            // error too. The month before's figure, or this row's, is to mend.)
+                            let expected = match previous {
+                                _ if swapped => {
+                                    fall_said = diff < Decimal::ZERO;
+                                    format!(
+                                        "the two the other way round agree: {h_month} {ytd} and \
                                      {h_ytd} {this_month}; typed in each other's column?"
-                                )
-                            }
-                            _ if in_yuan => format!(
-                                "in 元 rather than 万元? As {} and {} 万元 they agree",
-                                (this_month / YUAN_IN_WAN).normalize(),
-                                (ytd / YUAN_IN_WAN).normalize()
-                            ),
-                            Some((m, _, prev)) if diff < Decimal::ZERO => {
-                                fall_said = true;
-                                let at = prev.origin();
-                                // (As that month's file names the column.)
-                                let h_before = at.layout.header_shown(Field::YtdInvestment);
-                                format!(
-                                    "the year-to-date fell by {}: correct {m}'s {h_before} at {} \
+                                    )
+                                }
+                                _ if in_yuan => format!(
+                                    "in 元 rather than 万元? As {} and {} 万元 they agree",
+                                    (this_month / YUAN_IN_WAN).normalize(),
+                                    (ytd / YUAN_IN_WAN).normalize()
+                                ),
+                                Some((m, _, prev)) if diff < Decimal::ZERO => {
+                                    fall_said = true;
+                                    let at = prev.origin();
+                                    // (As that month's file names the column.)
+                                    let h_before = at.layout.header_shown(Field::YtdInvestment);
+                                    format!(
+                                        "the year-to-date fell by {}: correct {m}'s {h_before} at {} \
                                      if it was too high, or this row's figures",
-                                    -diff,
-                                    place(&at)
-                                )
-                            }
-                            _ => format!("expected {diff}"),
-                        };
-                        findings.push(error(
+                                        -diff,
+                                        place(&at)
+                                    )
+                                }
+                                _ => format!("expected {diff}"),
+                            };
+                            findings.push(error(
                             &origin,
                             Field::MonthInvestment,
                             format!(
@@ -2131,6 +2168,7 @@ fn sequence_checks(
                                  month's {before} ({expected}){in_wan}"
                             ),
                         ).in_month(month));
+                        }
                     }
                     // With months missing since the report before: the year-to-date rose by
                     // at least this month's (where it fell, a warning below says so).
