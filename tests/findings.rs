@@ -1624,6 +1624,10 @@ fn figures_rounded_to_whole_wan_apart_by_one_are_a_warning() {
         .write(
             "reports/2024-03.csv",
             "项目编号,本月完成投资,累计完成投资\nA1,150,303\nA2,150,451\n",
+        )
+        .write(
+            "reports/2024-04.csv",
+            "项目编号,本月完成投资,累计完成投资\nA1,0,302\n",
         );
     w.run(&["check"])
         .expect_code(1)
@@ -1639,7 +1643,12 @@ fn figures_rounded_to_whole_wan_apart_by_one_are_a_warning() {
             "reports/2024-03.csv:2:2: error: 本月完成投资 150 disagrees with 累计完成投资 303 minus \
              last month's 301 (expected 2)",
         )
-        .expect_no_line("reports/2024-03.csv:3:");
+        .expect_no_line("reports/2024-03.csv:3:")
+        // A fall is no rounding's: figures rounded rise as theirs do.
+        .expect_line(
+            "reports/2024-04.csv:2:2: error: 本月完成投资 0 disagrees with 累计完成投资 302 minus \
+             last month's 303 (the year-to-date fell by 1",
+        );
     // In a form in 亿元, the whole unit is 1亿.
     w.write(
         "reports/2024-03.csv",

@@ -2108,6 +2108,7 @@ fn sequence_checks(
                             mended = Some(ytd / YUAN_IN_WAN);
                         }
                         // A form kept in whole 万元 (150.4 shown 150): a warning, its 累计 read.
+                        // (Not a fall: figures rounded so rise as theirs do.)
                         let before_tolerance =
                             previous.map_or(MONTH_TOLERANCE, |(.., b)| month_tolerance(b));
                         let figures = [
@@ -2115,7 +2116,11 @@ fn sequence_checks(
                             (ytd, month_tolerance(r)),
                             (before, before_tolerance),
                         ];
-                        if !swapped && !in_yuan && rounded_apart(figures, this_month - diff) {
+                        if !swapped
+                            && !in_yuan
+                            && diff >= Decimal::ZERO
+                            && rounded_apart(figures, this_month - diff)
+                        {
                             findings.push(
                                 warning(
                                     &origin,
