@@ -35,17 +35,21 @@ fn month_tolerance(r: Report) -> Decimal {
         .fold(MONTH_TOLERANCE, |t, k| t.max(MONTH_TOLERANCE * k))
 }
 
-/// Whether 本月, 累计 and last month's 累计 (each with the whole unit of its file: 100 ×
-/// `month_tolerance`) may be figures rounded to that unit, their disagreement `gap` the
-/// rounding's: each is whole in its unit (`150`, `301`, not `150.4`), and `gap` is one unit at
-/// most (three figures each rounded by up to half a unit, whole numbers apart).
+/// The whole unit a row's file gives 本月 and 累计 in, in 万元: 1, or 10000 for 亿元 (a hundred
+/// times `month_tolerance`).
+fn whole_unit(r: Report) -> Decimal {
+    month_tolerance(r) * Decimal::ONE_HUNDRED
+}
+
+/// Whether 本月, 累计 and last month's 累计 (each with the whole unit of its file) may be
+/// figures rounded to that unit, their disagreement `gap` the rounding's: each is whole in its
+/// unit (`150`, `301`, not `150.4`), and `gap` is one unit at most (three figures each rounded
+/// by up to half a unit, whole numbers apart).
 fn rounded_apart(figures: [(Decimal, Decimal); 3], gap: Decimal) -> bool {
-    let units = figures.map(|(_, tolerance)| tolerance * Decimal::ONE_HUNDRED);
     figures
         .iter()
-        .zip(units)
-        .all(|(&(value, _), unit)| (value / unit).fract().is_zero())
-        && gap.abs() <= units.into_iter().max().unwrap_or(Decimal::ONE)
+        .all(|&(value, unit)| (value / unit).fract().is_zero())
+        && figures.iter().any(|&(_, unit)| gap.abs() <= unit)
 }
 
 /// Every finding about a loaded dataset: what loading found, taken out of `data` (not copied:
@@ -720,9 +724,12 @@ impl<'d> DistrictNames<'d> {
 const PLACE_ENDS: [&str; 7] = ["区", "县", "市", "旗", "乡", "镇", "街道"];
 
 /// The words that end the name of a place a district is within, written before it
-/// (`金城市金川区`). Before a town (乡, 镇, 街道), 县 and 区 do too (`青山县城关镇`); not before
-/// another district (`金川区龙首区` is two).
+/// (`金城市金川区`).
 const WITHIN_ENDS: [char; 4] = ['省', '市', '州', '盟'];
+
+/// The words that end the name of a place a town (乡, 镇, 街道) is within besides
+/// `WITHIN_ENDS` (`青山县城关镇`); not a district's (`金川区龙首区` is two).
+const TOWN_WITHIN_ENDS: [char; 2] = ['县', '区'];
 
 /// Whether a place is a town: its name ends with 乡, 镇 or 街道.
 fn is_town(place: &str) -> bool {
@@ -766,7 +773,7 @@ fn with_more_words(long: &str, place: &str) -> bool {
             || rest.strip_suffix(place).is_some_and(|city| {
                 city.chars().count() >= 2
                     && (city.ends_with(WITHIN_ENDS)
-                        || is_town(place) && city.ends_with(['县', '区']))
+                        || is_town(place) && city.ends_with(TOWN_WITHIN_ENDS))
             }))
 }
 
@@ -778,7 +785,7 @@ fn places_within(long: &str) -> impl Iterator<Item = &str> {
     fn after_cities(text: &str) -> impl Iterator<Item = &str> {
         text.char_indices()
             .take(64)
-            .filter(|&(_, c)| WITHIN_ENDS.contains(&c) || matches!(c, '县' | '区'))
+            .filter(|&(_, c)| WITHIN_ENDS.contains(&c) || TOWN_WITHIN_ENDS.contains(&c))
             .map(|(i, c)| &text[i + c.len_utf8()..])
     }
     let mut places: Vec<&str> = after_cities(long).collect();
@@ -2109,13 +2116,9 @@ fn sequence_checks(
                         }
                         // A form kept in whole 万元 (150.4 shown 150): a warning, its 累计 read.
                         // (Not a fall: figures rounded so rise as theirs do.)
-                        let before_tolerance =
-                            previous.map_or(MONTH_TOLERANCE, |(.., b)| month_tolerance(b));
-                        let figures = [
-                            (this_month, month_tolerance(r)),
-                            (ytd, month_tolerance(r)),
-                            (before, before_tolerance),
-                        ];
+                        let unit = whole_unit(r);
+                        let before_unit = previous.map_or(Decimal::ONE, |(.., b)| whole_unit(b));
+                        let figures = [(this_month, unit), (ytd, unit), (before, before_unit)];
                         if !swapped
                             && !in_yuan
                             && diff >= Decimal::ZERO
