@@ -670,6 +670,47 @@ fn unknown_status_is_a_warning() {
 }
 
 #[test]
+fn statuses_not_known_are_said_once_a_month_for_a_file() {
+    // A 进展状态 column of the pace (正常推进, 滞后), not the stage: one warning for the file's
+    // month, naming its rows, not one a row.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资,进展状态\n\
+         A1,10,510,正常推进\nA2,0,0,正常推进\nB1,10,160,滞后\n",
+    );
+    let out = w.run(&["check"]);
+    out.expect_code(0).expect_line(
+        "reports/2024-03.csv:2:4: warning: 进展状态 is not known in 3 rows (lines 2, 3, 4: \
+         \"正常推进\", \"滞后\") (expected 前期, 未开工, 在建, 已开工, 竣工, 完工, 投产, 停工 or \
+         缓建); the statuses are ignored",
+    );
+    assert_eq!(out.stdout().matches("is not known").count(), 1);
+
+    // One for each month of a file of two months' rows, at its own first row; more than three
+    // values are cut short.
+    w.write(
+        "reports/东区.csv",
+        "项目编号,报告月份,本月完成投资,累计完成投资,项目状态\n\
+         A1,2024-04,10,520,正常\nA2,2024-04,0,0,在建\n\
+         A1,2024-05,10,530,甲\nA2,2024-05,0,0,乙\nB1,2024-05,10,170,丙\nB1,2024-04,0,160,丁\n",
+    );
+    let out = w.run(&["check"]);
+    out.expect_code(0)
+        .expect_line("reports/东区.csv:2:5: warning: 项目状态 is not known in 2 rows (lines 2, 7: \"正常\", \"丁\")")
+        .expect_line("reports/东区.csv:4:5: warning: 项目状态 is not known in 3 rows (lines 4, 5, 6: \"甲\", \"乙\", \"丙\")");
+    std::fs::remove_file(w.file("reports/东区.csv")).unwrap();
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\n\
+         A1,10,510,甲\nA2,0,0,乙\nB1,10,160,丙\nA3,0,0,丁\n",
+    );
+    w.run(&["check"]).expect_line(
+        "项目状态 is not known in 4 rows (lines 2, 3, 4, 5: \"甲\", \"乙\", \"丙\", …)",
+    );
+}
+
+#[test]
 fn no_registry_at_all() {
     let w = Workdir::new();
     w.write(

@@ -27,6 +27,7 @@ fn origin(file: &str, line: u64) -> Origin {
             month_of: None,
             spread: Default::default(),
             differing: Default::default(),
+            unknown_statuses: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
         }),

@@ -1418,6 +1418,7 @@ fn report_rows_of(
     };
     findings.extend(other_months.finding(&table));
     findings.extend(rows::differing(&table.layout));
+    findings.extend(rows::unknown_statuses(&table));
     if read == 0 {
         findings.push(
             Finding::warning(rel, "has a header but no rows (expected a row per project)")

@@ -1210,24 +1210,15 @@ fn read_in_full<'a>(
         true => None,
         false => r.given_text(Field::Status),
     };
-    let status = status_text.as_deref().and_then(|text| {
-        let parsed = Status::parse(text);
-        if parsed.is_none() {
-            let column = r.table.column(Field::Status);
-            let header = r.header(Field::Status);
-            r.push(
-                Finding::warning(
-                    r.table.layout.file.clone(),
-                    format!(
-                        "{header} \"{text}\" is not known (expected 前期, 未开工, 在建, 已开工, 竣工, \
-                         完工, 投产, 停工 or 缓建); the status is ignored"
-                    ),
-                )
-                .at(line_of(r.row, column), column),
-            );
-        }
-        parsed
-    });
+    let status = status_text.as_deref().and_then(Status::parse);
+    // (A status not known is said once a month for the file, with its rows:
+    // `unknown_statuses`.)
+    let unknown_status = match (&status_text, status) {
+        (Some(text), None) => (r.table.column(Field::Status))
+            .filter(|&c| !r.in_unclosed_quote(c))
+            .map(|c| (row.line_of(c), text.to_string())),
+        _ => None,
+    };
     // (An actual start of 已开工 or 在建 says the project started, not when: read as the status
     // 在建 where the row gives none, with a note; beside a status not saying so, 前期 or 缓建,
     // the status stands, with a warning.)
@@ -1263,6 +1254,9 @@ fn read_in_full<'a>(
     };
     let status = status.or(start_said.map(|_| Status::Building));
     let said = month.filter(|_| !misfiled);
+    if let Some((line, text)) = unknown_status {
+        table.layout.note_unknown_status(said, line, text);
+    }
     let (Some(id), Some(month)) = (id, month) else {
         return (None, said);
     };
@@ -1361,6 +1355,57 @@ pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
             };
             Finding::new(severity, layout.file.clone(), message).at(*line, Some(d.column))
         })
+        .collect()
+}
+
+/// The findings on a file's report rows whose 项目状态 is not known (noted by `read_in_full`):
+/// one a month, at its first such row, naming the others' lines and the first few statuses. A
+/// column of another thing under a status's header (进展状态 of 正常推进, 滞后) is said once, not
+/// on every row.
+pub fn unknown_statuses(table: &Table) -> Vec<Finding> {
+    const SHOWN: usize = 3;
+    let layout = &table.layout;
+    let header = layout.header_shown(Field::Status);
+    let expected = "expected 前期, 未开工, 在建, 已开工, 竣工, 完工, 投产, 停工 or 缓建";
+    let finding = |month: Option<YearMonth>, rows: Vec<(u64, String)>| {
+        let (line, first) = rows.first()?;
+        let message = match rows.len() {
+            1 => format!("{header} \"{first}\" is not known ({expected}); the status is ignored"),
+            n => {
+                // (Up to one more than shown: whether there are more.)
+                let mut values: Vec<&str> = Vec::new();
+                for (_, text) in &rows {
+                    if values.len() > SHOWN {
+                        break;
+                    }
+                    if !values.contains(&text.as_str()) {
+                        values.push(text);
+                    }
+                }
+                let mut shown: Vec<String> = (values.iter().take(SHOWN))
+                    .map(|v| format!("\"{v}\""))
+                    .collect();
+                if values.len() > SHOWN {
+                    shown.push("…".to_string());
+                }
+                let lines: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
+                format!(
+                    "{header} is not known in {n} rows ({}: {}) ({expected}); the statuses are \
+                     ignored",
+                    super::table::lines(&lines),
+                    shown.join(", ")
+                )
+            }
+        };
+        let at =
+            Finding::warning(layout.file.clone(), message).at(*line, table.column(Field::Status));
+        Some(match month {
+            Some(m) => at.in_month(m),
+            None => at,
+        })
+    };
+    (layout.take_unknown_statuses().into_iter())
+        .filter_map(|(month, rows)| finding(month, rows))
         .collect()
 }
 

@@ -1454,6 +1454,7 @@ pub fn locate(
         month_of,
         spread: Default::default(),
         differing: Default::default(),
+        unknown_statuses: Default::default(),
         plans,
         plan_fallback,
     });

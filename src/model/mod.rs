@@ -313,6 +313,10 @@ pub struct Spread {
 /// `Differing` rows by their unread and read columns.
 pub type DifferingRows = std::collections::BTreeMap<(usize, usize), Differing>;
 
+/// Report rows whose 项目状态 is not known, by the month their findings are of (none for a row
+/// of no month, or said to be misfiled): each row's line and status as written.
+pub type UnknownStatuses = std::collections::BTreeMap<Option<YearMonth>, Vec<(u64, String)>>;
+
 /// The rows of a file whose figure in a column left unread (`Layout::doubled`) differs from the
 /// one read: the two columns, their headers, and the rows' lines, the first with its figures as
 /// written (`1000` and `empty`).
@@ -362,6 +366,9 @@ pub struct Layout {
     /// are made (on several threads) and named once a column when the file is read
     /// (`take_differing`). Shared, as `spread` is, by the tables reading one file.
     pub differing: std::sync::Arc<std::sync::Mutex<DifferingRows>>,
+    /// Report rows whose 项目状态 is not known, noted as the rows are made (on several threads)
+    /// and named once a month for the file (`take_unknown_statuses`).
+    pub unknown_statuses: std::sync::Arc<std::sync::Mutex<UnknownStatuses>>,
     /// A registry's plan columns naming years (`2024年计划投资` beside `2025年计划投资`), by
     /// year, with each one's year and factor to 万元 (none for a unit not converted): each
     /// project's plan is its plan year's first column, a second of that year compared with it.
@@ -419,6 +426,26 @@ impl Layout {
                 });
             }
         }
+    }
+
+    /// Notes a report row (on `line`, of `month`'s findings) whose 项目状态 `text` is not known.
+    pub fn note_unknown_status(&self, month: Option<YearMonth>, line: u64, text: String) {
+        if let Ok(mut noted) = self.unknown_statuses.lock() {
+            noted.entry(month).or_default().push((line, text));
+        }
+    }
+
+    /// The rows noted by `note_unknown_status`, by month, each month's in line order; none are
+    /// kept.
+    pub fn take_unknown_statuses(&self) -> UnknownStatuses {
+        let Ok(mut noted) = self.unknown_statuses.lock() else {
+            return UnknownStatuses::new();
+        };
+        let mut all = std::mem::take(&mut *noted);
+        for rows in all.values_mut() {
+            rows.sort_unstable();
+        }
+        all
     }
 
     /// The rows noted by `note_differing`, each column's lines in order; none are kept.

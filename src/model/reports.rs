@@ -1970,6 +1970,7 @@ mod tests {
             month_of: None,
             spread: Default::default(),
             differing: Default::default(),
+            unknown_statuses: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
         })
