@@ -57,7 +57,7 @@ thread_local! {
 }
 
 /// Reads a workbook in this thread's helper: `None` where there is no helper to read it (the
-/// caller reads it itself), else what reading it gave, as `grid::read_workbook` gives it.
+/// caller reads it itself), else what reading it gave, as `grid::workbook::read_workbook` gives it.
 pub fn read(
     file: &str,
     bytes: &[u8],
