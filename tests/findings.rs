@@ -424,7 +424,7 @@ fn january_month_figure_must_equal_ytd_and_small_rounding_passes() {
     w.run(&["check"])
         .expect_code(1)
         .expect_no_line("reports/2024-01.csv:2:")
-        .expect_line("reports/2024-01.csv:4:3: error: 本月完成投资（万元） 5 disagrees with 累计完成投资（万元） 0 minus last month's 0 (expected 0)");
+        .expect_line("reports/2024-01.csv:4:3: error: 本月完成投资（万元） 5 disagrees with 累计完成投资（万元） 0, January's, from 0 on 1 January (expected 0)");
 }
 
 #[test]

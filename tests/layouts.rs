@@ -1170,6 +1170,27 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
         .expect_line("1 report row (2024-06)");
     let doc = common::report_json(&w, &["--month", "2024-06"]);
     assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    // A first sheet of January's and February's figures together (1-2月, for 春节) is
+    // February's: March's file reads its 3月 sheet (it read 1-2月's figures as March's).
+    w.write(
+        "reports/2024-03/金川区.xlsx",
+        workbook_of_sheets(&[("1-2月", 200), ("3月", 300)]),
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024-03/金川区.xlsx: note: its sheet \"3月\" is read, the one for the file's \
+         month; its sheets for other months (1-2月) are not",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-03"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 300.0);
+    std::fs::remove_file(w.file("reports/2024-03/金川区.xlsx")).unwrap();
+    // So a 1-6月 sheet beside 6月 in June's file is a second for its month.
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("1-6月", 2100), ("6月", 2100)]),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("error: has a sheet a month (1-6月, 6月), 2 for the file's month (2024-06)");
     // The newest sheet first, the file's month's: read, with the same note.
     w.write(
         "reports/2024-06/金川区.xlsx",

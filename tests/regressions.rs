@@ -1045,8 +1045,8 @@ fn a_name_with_a_date_and_a_month_is_the_months() {
 #[test]
 fn a_month_of_blank_templates_does_not_make_a_project_idle() {
     // June's blank templates dropped in unfilled: A1 (300 in May, 300 in July) was called
-    // 开而不动 over June and July, and was not with June's file absent. June's investment is not
-    // known either way: no project is known to be idle or not (null, n/a).
+    // 开而不动 over June and July, and was not with June's file absent. June, of no figures
+    // either way, is told by July's 累计 over May's: A1 is idle either way, A2 (300 to 500) not.
     let w = june("项目编号,本月完成投资,累计完成投资\nA1,,\nA2,,\n");
     w.write(
         "reports/2024-05.csv",
@@ -1063,9 +1063,15 @@ fn a_month_of_blank_templates_does_not_make_a_project_idle() {
             project(&doc, "A1")["idle"].clone(),
         )
     };
-    assert_eq!(idle(&w), (json!(null), json!(null)));
+    assert_eq!(idle(&w), (json!(1), json!(true)));
     std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
-    assert_eq!(idle(&w), (json!(null), json!(null)));
+    assert_eq!(idle(&w), (json!(1), json!(true)));
+    // Without July's 累计 (本月 alone), June's investment is not known: A1 is not called idle.
+    w.write(
+        "reports/2024-07.csv",
+        "项目编号,本月完成投资\nA1,0\nA2,200\n",
+    );
+    assert_eq!(idle(&w), (json!(0), json!(false)));
     // June reported by A2 alone: A1's blank row adds nothing, and A1 is idle.
     w.write(
         "reports/2024-06.csv",
@@ -6069,4 +6075,137 @@ fn a_count_of_projects_after_the_year_in_a_file_name_is_not_its_month() {
         .expect_line("1 project, 1 report row (2024-06) in 2 files");
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["ytd_investment"], json!(60.0));
+}
+
+#[test]
+fn a_registry_file_of_no_year_beside_last_years_is_the_asked_months_years() {
+    // registry/2023年重点项目.csv kept beside this year's 重点项目库.csv, which names no year:
+    // both were 2023's, A1 twice in 2023's registry, and June's bulletin was refused.
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n";
+    w.write(
+        "registry/2023年重点项目.csv",
+        format!("{header}A1,甲,东区,续建,5000,1000\n"),
+    )
+    .write(
+        "registry/重点项目库.csv",
+        format!("{header}A1,甲,东区,续建,5000,1200\n"),
+    )
+    .write("reports/2023-06.csv", "项目编号,累计完成投资\nA1,300\n")
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,600\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 1);
+    assert_eq!(doc["overview"]["annual_plan"], json!(1200.0));
+    assert_eq!(doc["overview"]["previous_year_ytd"], json!(300.0));
+    let out = w.run(&["check", "--month", "2024-06"]);
+    out.expect_code(0).expect_no_line("gives no year");
+    // Asked for no month, it is the other file's year's, said with how to give its year.
+    let out = w.run(&["check"]);
+    out.expect_code(1).expect_line(
+        "registry/重点项目库.csv:2: warning: gives no year (no 计划年度, and none in its name or \
+         title): its projects are read as 2023's, the year the registry's other files give, \
+         though the latest reports are 2024's (expected a year in its name, 2024年重点项目.csv, \
+         or year in xmtool.toml; asked for a month, --month 2024-06, it is read as that month's \
+         year)",
+    );
+    assert_eq!(out.stdout().matches("gives no year").count(), 1);
+    // A year in settings is the year of a file giving none, whatever month is asked for.
+    w.write("xmtool.toml", "year = 2023\n");
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(2)
+        .expect_stderr("the registry has no projects for 2024");
+}
+
+#[test]
+fn a_report_month_of_januarys_and_februarys_together_is_februarys() {
+    // 报告月份 `1-2月` in a file of a year's rows, as offices report both months together for
+    // 春节, was "not a month" where `3月` beside it was read.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）\n\
+             A1,东区大道,东区,续建,5000,1200\nB1,东区水厂,东区,续建,5000,1200\n",
+        )
+        .write(
+            "reports/东区2024年.csv",
+            "报告月份,项目编号,本月完成投资（万元）,累计完成投资（万元）\n\
+             1-2月,A1,200,200\n1至2月份,B1,0,0\n3月,A1,100,300\n3月,B1,10,10\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("2 projects, 4 report rows (2024-02 to 2024-03)");
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], json!(200.0));
+}
+
+#[test]
+fn januarys_and_februarys_figures_reported_together_tell_who_is_idle() {
+    // `2024年1-2月.csv`, January's and February's figures in one file, as offices send them for
+    // 春节: February's 开而不动 was n/a, January having no files, though a 累计 of 0 on 1
+    // January's 0 tells that nothing was invested in either.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）\n\
+             A1,东区大道,东区,续建,5000,1200\nB1,西区水厂,西区,续建,8000,2400\n\
+             C1,西区管网,西区,续建,8000,2400\n",
+        )
+        .write(
+            "reports/2024年1-2月.csv",
+            "项目编号,本月完成投资（万元）,累计完成投资（万元）\n\
+             A1,200,200\nB1,0,0\nC1,0,\n",
+        );
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    assert_eq!(doc["overview"]["idle"], 1);
+    assert_eq!(project(&doc, "B1")["idle"], true);
+    assert_eq!(project(&doc, "A1")["idle"], false);
+    // C1's 本月 alone tells nothing of January: not called idle.
+    assert_eq!(project(&doc, "C1")["idle"], false);
+    // A window reaching into a year of no reports stays not known: January's.
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,本月完成投资（万元）,累计完成投资（万元）\nA1,100,100\nB1,0,0\nC1,0,0\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-01"]);
+    assert_eq!(doc["overview"]["idle"], json!(null));
+    // A month of no reports within the year, its investment told by the next month's 累计 over
+    // a figure known before it.
+    std::fs::remove_file(w.file("reports/2024年1-2月.csv")).unwrap();
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资（万元）,累计完成投资（万元）\nA1,0,100\nB1,0,30\nC1,0,0\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-03"]);
+    assert_eq!(doc["overview"]["idle"], 2);
+    assert_eq!(project(&doc, "A1")["idle"], true);
+    assert_eq!(project(&doc, "B1")["idle"], false);
+    assert_eq!(project(&doc, "C1")["idle"], true);
+}
+
+#[test]
+fn januarys_year_to_date_run_on_from_last_year_is_said_so() {
+    // A 累计 not started again in January (600 in December, 700 in January with 本月 100) was
+    // "disagrees with 累计 700 minus last month's 0", a month before January that is none.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）\n\
+             A1,东区大道,东区,续建,5000,1200\n",
+        )
+        .write(
+            "reports/2023-12.csv",
+            "项目编号,本月完成投资（万元）,累计完成投资（万元）\nA1,50,600\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,本月完成投资（万元）,累计完成投资（万元）\nA1,100,700\n",
+        );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-01.csv:2:2: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） \
+         700, January's, from 0 on 1 January (expected 700, or 累计完成投资（万元） 100 if last \
+         year's ran on: a year's 累计 starts from 0 on 1 January)",
+    );
 }

@@ -2166,16 +2166,29 @@ fn sequence_checks(
                                         place(&at)
                                     )
                                 }
+                                // (January's 累计 above its 本月: last year's run on?)
+                                None if ytd > this_month => format!(
+                                    "expected {diff}, or {h_ytd} {this_month} if last \
+                                     year's ran on: a year's 累计 starts from 0 on 1 January"
+                                ),
                                 _ => format!("expected {diff}"),
                             };
-                            findings.push(error(
-                            &origin,
-                            Field::MonthInvestment,
-                            format!(
-                                "{h_month} {this_month} disagrees with {h_ytd} {ytd} minus last \
-                                 month's {before} ({expected}){in_wan}"
-                            ),
-                        ).in_month(month));
+                            // (January's is from 0 on 1 January: no month before it.)
+                            let less = match previous {
+                                None => ", January's, from 0 on 1 January".to_string(),
+                                Some(_) => format!(" minus last month's {before}"),
+                            };
+                            findings.push(
+                                error(
+                                    &origin,
+                                    Field::MonthInvestment,
+                                    format!(
+                                        "{h_month} {this_month} disagrees with {h_ytd} {ytd}{less} \
+                                 ({expected}){in_wan}"
+                                    ),
+                                )
+                                .in_month(month),
+                            );
                         }
                     }
                     // With months missing since the report before: the year-to-date rose by

@@ -571,26 +571,44 @@ pub fn year_before_reported(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
         .filter(|&before| data.reports.has_figures(before))
 }
 
-/// The month before the 开而不动 window ending at `m` (its last N months), if the folder has
-/// reports with figures for each of its months: only then does a project's investment in it
-/// tell. (January's reaches into December, of which there may be no files; a month of blank
-/// templates dropped in tells no more than none.)
-fn idle_window(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
-    let before = (0..data.settings.idle_months).try_fold(m, |acc, _| acc.prev())?;
-    idle_not_known(data, m).is_none().then_some(before)
+/// The 开而不动 window ending at `m` (its last N months), where the folder's reports tell of
+/// it (`idle_not_known`).
+#[derive(Clone, Copy, Debug)]
+struct IdleWindow {
+    /// The month before the window.
+    before: YearMonth,
+    /// Whether some of its months have no reports with figures, told only by `m`'s 累计.
+    gaps: bool,
 }
 
-/// The first month of the 开而不动 window ending at `m` that the folder has no reports with
-/// figures for (`idle_window`).
+/// The 开而不动 window ending at `m`, if the folder's reports tell a project's investment in
+/// it: each of its months has reports with figures, or is of `m`'s year before `m`, which has
+/// some (January's and February's reported together in February's file, as offices do for
+/// 春节: a project's 累计 then tells its investment over both). (January's window reaches into
+/// December, of which there may be no files; a month of blank templates dropped in tells no
+/// more than none.)
+fn idle_window(data: &Dataset, m: YearMonth) -> Option<IdleWindow> {
+    let before = (0..data.settings.idle_months).try_fold(m, |acc, _| acc.prev())?;
+    let gaps = std::iter::successors(before.next(), |w| w.next())
+        .take_while(|w| *w < m)
+        .any(|w| !data.reports.has_figures(w));
+    idle_not_known(data, m)
+        .is_none()
+        .then_some(IdleWindow { before, gaps })
+}
+
+/// The first month of the 开而不动 window ending at `m` that the folder's reports do not tell
+/// (`idle_window`).
 pub fn idle_not_known(data: &Dataset, m: YearMonth) -> Option<YearMonth> {
     let months = data.settings.idle_months;
     // (A window reaching before the first month held, 1900-01, is not known either.)
     let Some(first) = (1..months).try_fold(m, |acc, _| acc.prev()) else {
         return YearMonth::new(1900, 1);
     };
+    let told_by_m = |w: YearMonth| w.year() == m.year() && w < m && data.reports.has_figures(m);
     std::iter::successors(Some(first), |w| w.next())
         .take_while(|w| *w <= m)
-        .find(|&w| !data.reports.has_figures(w))
+        .find(|&w| !data.reports.has_figures(w) && !told_by_m(w))
 }
 
 /// The projects on the list in month `m`: a project listed twice in a year counts once, as it
@@ -721,7 +739,7 @@ fn figures_of<'a>(
     p: &'a Project,
     period: Period,
     target: Option<Decimal>,
-    window: Option<YearMonth>,
+    window: Option<IdleWindow>,
     year_before: Option<YearMonth>,
 ) -> ProjectFigures<'a> {
     let settings = &data.settings;
@@ -834,7 +852,7 @@ fn figures_of<'a>(
                         .first()
                         .and_then(|t| t.iter().rev().find_map(|r| r.status())),
                 ))
-            && window.is_some_and(|before| {
+            && window.is_some_and(|IdleWindow { before, gaps }| {
                 // Without an actual start, a project started before the window if a report by
                 // then said so (one that first says 在建 within it started within it), in the
                 // window's year or a year before it (as `started` looks across years).
@@ -888,9 +906,15 @@ fn figures_of<'a>(
                 // (`before` is the month before the window: December's year is no window's
                 // year in February's.)
                 let first = before.next().unwrap_or(m);
+                // Where some of its months have no reports, the project's investment in them is
+                // told only by its 累计 at `m` over a figure known at the window's start.
+                let told = !gaps
+                    || ytd_known_at(&timeline, m)
+                        && (before.year() < m.year() || ytd_known_at(&timeline, before));
                 let known = p.listed_from.is_none_or(|from| from <= first)
                     && (first.year()..m.year())
-                        .all(|year| data.reports.timeline_of(p, year).iter().next().is_some());
+                        .all(|year| data.reports.timeline_of(p, year).iter().next().is_some())
+                    && told;
                 known && started_before && !invested
             });
 

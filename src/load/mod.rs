@@ -494,17 +494,52 @@ pub fn load_with(
     };
     // (The year a file's plan column names, once a file: most rows are of one.)
     let mut plan_year_of: Option<(*const crate::model::Layout, Option<i32>)> = None;
+    // (The last file said to be of the other files' year, once a file.)
+    let mut said_of_others: Option<*const crate::model::Layout> = None;
     for i in without_year {
         let p = &mut projects[i];
-        p.year = blank_year;
+        // A file giving no year at all (no 计划年度, none in its name, title or folder) beside
+        // files naming one is of the month asked for's year where one is asked: this year's
+        // registry kept beside last year's, which is named for its year. Asked for none, it is
+        // of the others' year, with a warning where the latest reports are of another.
+        let whole_file = p.origin.column(Field::Year).is_none();
+        let year = match (settings.year, asked) {
+            (None, Some(m)) if whole_file => m.year(),
+            _ => blank_year,
+        };
+        p.year = year;
+        let layout = std::sync::Arc::as_ptr(&p.origin.layout);
+        if whole_file
+            && asked.is_none()
+            && said_of_others != Some(layout)
+            && let (None, &[stated], Some(latest)) =
+                (settings.year, stated.as_slice(), reports.latest_month(None))
+            && stated != latest.year()
+        {
+            said_of_others = Some(layout);
+            findings.push(
+                Finding::warning(
+                    p.origin.file(),
+                    format!(
+                        "gives no year (no 计划年度, and none in its name or title): its \
+                         projects are read as {stated}'s, the year the registry's other files \
+                         give, though the latest reports are {}'s (expected a year in its name, \
+                         {}年重点项目.csv, or year in xmtool.toml; asked for a month, --month \
+                         {latest}, it is read as that month's year)",
+                        latest.year(),
+                        latest.year()
+                    ),
+                )
+                .at(p.origin.line, None),
+            );
+        }
         if let Some(start) = p.planned_start
             && start.year() == rows::PLAN_YEAR_TO_COME
         {
-            p.planned_start = YearMonth::new(blank_year, start.month());
+            p.planned_start = YearMonth::new(year, start.month());
         }
         // Its plan read from a column naming another year (2023年计划投资, before its year was
         // known): which year's plan it has cannot be told.
-        let layout = std::sync::Arc::as_ptr(&p.origin.layout);
         let said = match plan_year_of {
             Some((of, said)) if of == layout => said,
             _ => {
@@ -513,8 +548,8 @@ pub fn load_with(
                 said
             }
         };
-        if let Some(year) = said.filter(|&y| y != blank_year && !p.flawed) {
-            findings.push(plan_of_another_year(p, year, true));
+        if let Some(said) = said.filter(|&y| y != year && !p.flawed) {
+            findings.push(plan_of_another_year(p, said, true));
             continue;
         }
         // (A row with a value that could not be read, its year say, has its error already.)

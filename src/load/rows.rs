@@ -1034,8 +1034,8 @@ fn read_in_full<'a>(
         Some(CellRef::Text(t)) => (january_or_october(t.trim()), true),
         _ => (None, false),
     };
-    // A month of no year (`6月`, or its number alone, `6`): the file's name's or folder's
-    // year's.
+    // A month of no year (`6月`, or its number alone, `6`; of a range, `1-2月`, its last): the
+    // file's name's or folder's year's.
     let no_year = match month_cell {
         Some(CellRef::Text(t)) => {
             let t = to_halfwidth(t.trim());
@@ -1043,7 +1043,8 @@ fn read_in_full<'a>(
                 .then(|| t.parse().ok())
                 .flatten()
                 .filter(|m| (1..=12).contains(m));
-            number.or_else(|| super::value::bare_month(&t))
+            (number.or_else(|| super::value::bare_month(&t)))
+                .or_else(|| super::value::bare_range_month(&t))
         }
         Some(CellRef::Number(n)) if n.fract() == 0.0 && (1.0..=12.0).contains(&n) => Some(n as u32),
         _ => None,

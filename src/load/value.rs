@@ -433,7 +433,7 @@ fn digits_of(text: &[u8], mut digits: i64) -> Option<i64> {
 }
 
 /// The units of money xmtool reads, in a cell's text after the number (`1234.5千元`), in a
-/// format showing one after it (`grid::Unit`), and in a header (`总投资（亿元）`, `header::Unit`):
+/// format showing one after it (`grid::number_format::Unit`), and in a header (`总投资（亿元）`, `header::Unit`):
 /// each with its factor to 万元, the unit of every amount: 10000 for 亿元, 0.0001 for 元.
 /// Longest first, so that the first a text ends in is its unit: 千万元 ends in 万元, 千元 in 元.
 pub(crate) const UNITS: [(&str, Decimal); 13] = [
@@ -945,6 +945,15 @@ pub fn bare_month(name: &str) -> Option<u32> {
         .parse::<u32>()
         .ok()
         .filter(|m| (1..=12).contains(m) && number.len() <= 2)
+}
+
+/// The last month of a name that is a range of months of no year and nothing else (`1-2月`,
+/// `1至2月份`, `1月~2月`: February), as a range is read: January's and February's figures
+/// reported together, as offices do for 春节.
+pub fn bare_range_month(name: &str) -> Option<u32> {
+    let (first, last) = range_ends(name.trim(), false)?;
+    let (first, last) = (bare_month(&first)?, bare_month(&last)?);
+    (first < last).then_some(last)
 }
 
 /// The one month of no year a name gives (`东区6月`, `6月份报表`, `东区六月`, `东区1-6月`: June;
@@ -1709,6 +1718,27 @@ mod tests {
         assert_eq!(parse_month("2024年十月"), Ok(YearMonth::new(2024, 10)));
         assert_eq!(month_in_name("2024年六月重点项目"), YearMonth::new(2024, 6));
         assert_eq!(bare_month("十一月份"), Some(11));
+    }
+
+    #[test]
+    fn ranges_of_no_year() {
+        for (name, month) in [
+            ("1-2月", Some(2)),
+            ("1-2月份", Some(2)),
+            ("1至2月", Some(2)),
+            ("1~2月", Some(2)),
+            ("1月-2月", Some(2)),
+            (" 1－2月 ", Some(2)),
+            ("1-12月", Some(12)),
+            ("2-1月", None),
+            ("1-13月", None),
+            ("2024年1-2月", None),
+            ("东区1-2月", None),
+            ("1-2", None),
+            ("2月", None),
+        ] {
+            assert_eq!(bare_range_month(name), month, "{name}");
+        }
     }
 
     #[test]

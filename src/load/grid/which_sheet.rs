@@ -12,9 +12,15 @@ use crate::load::header::{Field, HeaderMatcher};
 use crate::load::{table, value};
 use crate::model::YearMonth;
 
-/// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`.
+/// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`, `1-2月`.
 pub(super) fn names_a_month(name: &str) -> bool {
-    value::month_in_name(name).is_some() || value::bare_month(name).is_some()
+    value::month_in_name(name).is_some() || month_of_no_year(name).is_some()
+}
+
+/// The month of a sheet named as a month of no year (`6月`, `六月`) or a range of them, its last
+/// (`1-2月`: January's and February's figures reported together, in February's sheet).
+fn month_of_no_year(name: &str) -> Option<u32> {
+    value::bare_month(name).or_else(|| value::bare_range_month(name))
 }
 
 /// The names of a workbook's sheets a clerk sees (`seen`) other than `name`, in order.
@@ -110,7 +116,7 @@ pub(super) fn sheet_names_month(name: &str, month: Option<YearMonth>) -> bool {
     };
     match value::month_in_name(name) {
         Some(named) => named == month,
-        None => value::bare_month(name) == Some(month.month()),
+        None => month_of_no_year(name) == Some(month.month()),
     }
 }
 
@@ -330,10 +336,15 @@ mod tests {
             "十二月",
             " 1月 ",
             "202406",
+            // (A range's last month: January's and February's figures together are February's.)
+            "1-2月",
+            "1-6月",
         ] {
             assert!(names_a_month(name), "{name}");
         }
-        for name in ["Sheet1", "汇总", "13月", "月", "1-6月", "填表说明", "100月"] {
+        assert!(sheet_names_month("1-2月", YearMonth::new(2024, 2)));
+        assert!(!sheet_names_month("1-2月", YearMonth::new(2024, 1)));
+        for name in ["Sheet1", "汇总", "13月", "月", "6-1月", "填表说明", "100月"] {
             assert!(!names_a_month(name), "{name}");
         }
     }
