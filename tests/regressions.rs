@@ -6209,3 +6209,53 @@ fn januarys_year_to_date_run_on_from_last_year_is_said_so() {
          year's ran on: a year's 累计 starts from 0 on 1 January)",
     );
 }
+
+#[test]
+fn projects_in_preparation_are_read_and_are_no_new_starts() {
+    // 建设性质 预备 (储备, 谋划, 前期), as every registry lists projects to start in a year to
+    // come, was "not known", an error that stopped the bulletin; `新建（新开工）` too.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+             A1,甲,东区,续建,9000,3000,2023-03\n\
+             A2,乙,东区,新建（新开工）,9000,2000,2024-03\n\
+             A3,丙,东区,预备,9000,100,2025年\n\
+             A4,丁,西区,储备项目,9000,0,2025-03\n\
+             A5,戊,西区,前期,9000,50,\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,本月完成投资,累计完成投资,项目状态\n\
+             A1,100,1500,在建\nA2,0,0,未开工\nA3,10,30,前期\nA4,0,0,前期\nA5,5,20,在建\n",
+        );
+    let out = w.run(&["check"]);
+    out.expect_code(0)
+        .expect_line(
+            "projects.csv:4:7: note: 计划开工时间 \"2025年\" of a project in preparation (预备) is a \
+             whole year: not read (a project in preparation's planned start counts in no figure)",
+        )
+        .expect_no_line("is not known")
+        .expect_no_line("but investment is reported");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    let overview = &doc["overview"];
+    // In every project's figure, in no new start's: A2 alone is a new start, overdue.
+    assert_eq!(overview["projects"], 5);
+    assert_eq!(overview["new_projects"], 1);
+    assert_eq!(overview["new_started"], 0);
+    assert_eq!(overview["overdue"], 1);
+    // Started: A1 (continuing) and A5 (its report says 在建); of all five, as the brief counts.
+    assert_eq!(overview["started"], 2);
+    assert_eq!(overview["start_base"], 5);
+    assert_eq!(project(&doc, "A3")["nature"], "reserve");
+    assert_eq!(project(&doc, "A2")["nature"], "new");
+    // Counting only projects due to start: those in preparation are in the base once started.
+    w.write(
+        "xmtool.toml",
+        "year = 2024\nstart_rate_denominator = \"planned\"\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["started"], 2);
+    assert_eq!(doc["overview"]["start_base"], 3);
+}

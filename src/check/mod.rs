@@ -2056,7 +2056,11 @@ fn sequence_checks(
                 ),
             ).in_month(month));
         }
-        if r.status() == Some(Status::NotStarted) && r.has_investment() {
+        // (A project in preparation, 预备, spends on its 前期 work before it starts.)
+        if r.status() == Some(Status::NotStarted)
+            && r.has_investment()
+            && project.nature != Some(Nature::Reserve)
+        {
             let origin = r.origin();
             let header = origin.layout.header_shown(Field::Status);
             findings.push(warning(

@@ -397,8 +397,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                if matches!(year, Some(YearOf::Earlier)) {
-                    self.not_read_of_continuing(column, &shown, "is a whole year");
+                if let Some(YearOf::Uncounted(kind)) = year {
+                    self.not_read_uncounted(kind, column, &shown, "is a whole year");
                 } else {
                     self.error(field, format!("{header} \"{shown}\" {WHOLE_YEAR}"));
                 }
@@ -433,9 +433,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
             }
             // (A continuing project's planned start is past and counts in no figure: one that is
             // no month, 已开工 or 3月 of no year, is not read, and stops nothing.)
-            Err(_) if field == Field::PlannedStart && matches!(year, Some(YearOf::Earlier)) => {
+            Err(_)
+                if field == Field::PlannedStart
+                    && let Some(YearOf::Uncounted(kind)) = year =>
+            {
                 let shown = cell.text().into_owned();
-                self.not_read_of_continuing(column, &shown, "is not a month");
+                self.not_read_uncounted(kind, column, &shown, "is not a month");
                 None
             }
             // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
@@ -486,14 +489,15 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// The note on a continuing project's planned start that is not read (`what` it is: no
     /// month, a whole year).
-    fn not_read_of_continuing(&mut self, column: usize, shown: &str, what: &str) {
+    fn not_read_uncounted(&mut self, kind: &str, column: usize, shown: &str, what: &str) {
         let header = self.header(Field::PlannedStart);
+        let whose = kind.split(" (").next().unwrap_or(kind);
         self.push(
             Finding::note(
                 self.table.layout.file.clone(),
                 format!(
-                    "{header} \"{shown}\" of a continuing project (续建) {what}: not read (a \
-                     continuing project's planned start counts in no figure)"
+                    "{header} \"{shown}\" of {kind} {what}: not read ({whose}'s planned start \
+                     counts in no figure)"
                 ),
             )
             .at(line_of(self.row, Some(column)), Some(column)),
@@ -666,7 +670,7 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
         let year = match year? {
             YearOf::Year(year) => year,
             YearOf::ToCome => PLAN_YEAR_TO_COME,
-            YearOf::Earlier => return None,
+            YearOf::Uncounted(_) => return None,
         };
         let plain = to_halfwidth(text);
         let plain = trim(&plain);
@@ -697,9 +701,10 @@ enum YearOf {
     Year(i32),
     /// The plan year, not known yet: `PLAN_YEAR_TO_COME`.
     ToCome,
-    /// A continuing project's, started in an earlier year, which a month of no year does not
-    /// say.
-    Earlier,
+    /// A start that counts in no figure, of the kind of project named (`Nature::uncounted_start`):
+    /// a continuing project's, in an earlier year, or one in preparation's, in a year to come. A
+    /// month of no year does not say which year.
+    Uncounted(&'static str),
 }
 
 /// The month of a time said loosely within it or by its end: `2024年5月底`, `2024年5月末`,
@@ -726,7 +731,7 @@ fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
     match year? {
         YearOf::Year(year) => YearMonth::new(year, number),
         YearOf::ToCome => YearMonth::new(PLAN_YEAR_TO_COME, number),
-        YearOf::Earlier => None,
+        YearOf::Uncounted(_) => None,
     }
 }
 
@@ -793,14 +798,16 @@ pub fn project<'a>(
                 let header = r.header(Field::Nature);
                 r.error(
                     Field::Nature,
-                    format!("{header} \"{text}\" is not known (expected 新建, 续建 or 改扩建)"),
+                    format!(
+                        "{header} \"{text}\" is not known (expected 新建, 续建, 改扩建 or 预备)"
+                    ),
                 );
             }
             parsed
         }
     };
     let start_year = match nature {
-        Some(Nature::Continuing) => Some(YearOf::Earlier),
+        Some(n) if let Some(kind) = n.uncounted_start() => Some(YearOf::Uncounted(kind)),
         _ if own_year.is_none() && default_year == 0 => Some(YearOf::ToCome),
         _ => Some(YearOf::Year(year)),
     };

@@ -143,7 +143,8 @@ impl Serialize for YearMonth {
     }
 }
 
-/// 建设性质: whether a project starts this year or carries on from an earlier one.
+/// 建设性质: whether a project starts this year, carries on from an earlier one, or is being
+/// prepared to start in a year to come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
@@ -151,18 +152,31 @@ pub enum Nature {
     New,
     /// 续建: started in an earlier year, so counts as started.
     Continuing,
+    /// 预备 (储备, 谋划, 前期): in preparation, to start in a year to come. No new start: it is
+    /// in no new start's figure (新开工项目开工率, 逾期未开工), and has started only where its
+    /// reports say so; its planned start counts in no figure.
+    Reserve,
 }
 
 impl Nature {
-    /// A 建设性质 as written: `新建`, `续建`, and forms saying the same (`新建项目`, `改扩建`),
-    /// also spaced out to fill a cell (`新 建`).
+    /// A 建设性质 as written: `新建`, `续建`, `预备`, and forms saying the same (`新建项目`,
+    /// `改扩建`, `储备项目`), also spaced out to fill a cell (`新 建`), or with a word more in
+    /// brackets after it (`新建（新开工）`, as the word before them).
     pub fn parse(text: &str) -> Option<Nature> {
         let text = unspaced(text);
         match text.strip_suffix("项目").unwrap_or(&text) {
             "新建" | "改扩建" | "扩建" | "改建" | "新开工" | "迁建" | "技改" | "技术改造"
             | "改造" | "new" => Some(Nature::New),
             "续建" | "跨年续建" | "continuing" => Some(Nature::Continuing),
-            _ => None,
+            "预备" | "储备" | "谋划" | "前期" | "加快前期" | "reserve" => {
+                Some(Nature::Reserve)
+            }
+            _ => {
+                let before = text.strip_suffix([')', '）'])?.rsplit_once(['(', '（'])?.0;
+                (!before.is_empty())
+                    .then(|| Nature::parse(before))
+                    .flatten()
+            }
         }
     }
 
@@ -170,6 +184,16 @@ impl Nature {
         match self {
             Nature::New => "新建",
             Nature::Continuing => "续建",
+            Nature::Reserve => "预备",
+        }
+    }
+
+    /// The kind of project whose planned start counts in no figure, as findings name it.
+    pub fn uncounted_start(self) -> Option<&'static str> {
+        match self {
+            Nature::New => None,
+            Nature::Continuing => Some("a continuing project (续建)"),
+            Nature::Reserve => Some("a project in preparation (预备)"),
         }
     }
 }

@@ -271,6 +271,7 @@ impl<'a> ProjectJson<'a> {
             nature: p.nature.map(|n| match n {
                 crate::model::Nature::New => "new",
                 crate::model::Nature::Continuing => "continuing",
+                crate::model::Nature::Reserve => "reserve",
             }),
             investor: p.investor.as_deref(),
             stage: p.stage.as_deref(),
