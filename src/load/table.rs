@@ -2188,8 +2188,10 @@ fn labels_a_remark(text: &str) -> bool {
 fn remarks(row: &Row, id_cell: CellRef) -> Option<String> {
     let no_id = match id_cell {
         CellRef::Empty => true,
+        // (Text all ASCII, as most ids are, has no Chinese character: passed at once.)
         CellRef::Text(t) => {
-            !begins_like_an_id(t) || t.chars().filter(|&c| is_ideograph(c)).nth(3).is_some()
+            !begins_like_an_id(t)
+                || !t.is_ascii() && t.chars().filter(|&c| is_ideograph(c)).nth(3).is_some()
         }
         _ => false,
     };
