@@ -97,7 +97,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
         }
         let amount = Some(Decimal::new(i64::from(ytd), 1));
         let months_alone = reports_months_alone(month_only, p);
-        rows.push(ReportRow {
+        rows.push(&ReportRow {
             id: format!("P{p}").into(),
             name: None,
             district: None,

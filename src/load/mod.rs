@@ -1444,7 +1444,8 @@ fn report_rows_of(
         let mut folding = crate::finding::Folding::default();
         table.each_row(grid, findings, |table, row, findings| {
             folding.now_and_then(findings);
-            if let Some(r) = rows::report(table, row, file_month, rows_for.texts_for(), findings) {
+            // (By reference: the row is not copied out of the option.)
+            if let Some(r) = &rows::report(table, row, file_month, rows_for.texts_for(), findings) {
                 other_months.see(r.line, r.month);
                 file_rows.push(r);
                 hand_on_full(&mut file_rows);
@@ -1577,7 +1578,7 @@ fn read_report_batches(
             let mut rows = FileRows::new(shape.layout.clone(), rows_for);
             let texts_for = rows_for.texts_for();
             for row in &batch.rows[..batch.len] {
-                if let Some(r) = rows::report(&shape, row, file_month, texts_for, &mut found) {
+                if let Some(r) = &rows::report(&shape, row, file_month, texts_for, &mut found) {
                     rows.push(r);
                 }
             }

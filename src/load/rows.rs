@@ -874,13 +874,19 @@ pub fn report<'a>(
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
-    let mut read = plain_report(table, row, file_month, texts_for)
-        .or_else(|| report_in_full(table, row, file_month, texts_for, findings))?;
-    read.said = read.month_investment.is_none()
-        && read.ytd_investment.is_none()
-        && !read.flawed
-        && says_something(table, row);
-    Some(read)
+    // (Made where it is returned, and `said` set there: a row is some 220 bytes, which moving
+    // in and out of options copied.)
+    let mut read = plain_report(table, row, file_month, texts_for);
+    if read.is_none() {
+        read = report_in_full(table, row, file_month, texts_for, findings);
+    }
+    if let Some(read) = &mut read {
+        read.said = read.month_investment.is_none()
+            && read.ytd_investment.is_none()
+            && !read.flawed
+            && says_something(table, row);
+    }
+    read
 }
 
 /// Whether a report row of no figure has a person's word in it: text in 形象进度, 存在问题 or
