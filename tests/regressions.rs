@@ -6259,3 +6259,40 @@ fn projects_in_preparation_are_read_and_are_no_new_starts() {
     assert_eq!(doc["overview"]["started"], 2);
     assert_eq!(doc["overview"]["start_base"], 3);
 }
+
+#[test]
+fn a_registry_kept_twice_is_said_once_for_the_file() {
+    // A revised registry copied beside the first gave an error on each id, and nothing said
+    // of the file.
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n";
+    let rows = "A1,甲,东区,续建,5000,1000\nA2,乙,西区,续建,5000,800\n";
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("registry/2024年重点项目.csv", format!("{header}{rows}"))
+        .write(
+            "registry/2024年重点项目（调整后）.csv",
+            format!("{header}{rows}"),
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\nA1,100\nA2,100\n",
+        );
+    let out = w.run(&["check"]);
+    out.expect_code(1)
+        .expect_line(
+            "registry/2024年重点项目（调整后）.csv:2: error: lists 2 projects of 2024 that \
+             registry/2024年重点项目.csv lists too (a registry kept twice, or a revised one beside \
+             the first, 调整后? keep the one that is right, and move the other out of the data \
+             folder)",
+        )
+        .expect_line("项目编号 A2 appears twice in the 2024 registry");
+    // One id listed again is a slip, said at its row alone.
+    w.write(
+        "registry/2024年重点项目（调整后）.csv",
+        format!("{header}A1,甲,东区,续建,5000,1000\nA3,丙,西区,续建,5000,800\n"),
+    );
+    let out = w.run(&["check"]);
+    out.expect_code(1)
+        .expect_line("项目编号 A1 appears twice in the 2024 registry")
+        .expect_no_line("lists 1 project");
+}

@@ -967,8 +967,15 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         first: vec![NONE; ids.unwrap_or(0)],
         next: vec![NONE; data.projects.len()],
     };
+    // Ids listed again in another file, by the file, the first one's and the year: how many,
+    // and the first row.
+    let mut again: BTreeMap<(&str, &str, i32), (usize, &Origin)> = BTreeMap::new();
     for (at, p) in data.projects.iter().enumerate() {
         if let Some(first) = registry.get(p.year, p.id_no) {
+            if p.origin.file() != first.origin.file() {
+                let seen = again.entry((p.origin.file(), first.origin.file(), p.year));
+                seen.or_insert((0, &p.origin)).0 += 1;
+            }
             findings.push(error(
                 &p.origin,
                 Field::Id,
@@ -1088,6 +1095,23 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                     p.id, p.year
                 ),
             ));
+        }
+    }
+    // A file listing two or more of another's projects again: one kept twice, or a revised
+    // registry beside the first, said once for the file besides each id.
+    for ((file, other, year), (n, origin)) in again {
+        if n >= 2 {
+            findings.push(
+                Finding::error(
+                    file,
+                    format!(
+                        "lists {n} projects of {year} that {other} lists too (a registry kept \
+                         twice, or a revised one beside the first, 调整后? keep the one that is \
+                         right, and move the other out of the data folder)"
+                    ),
+                )
+                .at(origin.line, None),
+            );
         }
     }
     registry
