@@ -1043,7 +1043,7 @@ fn a_name_with_a_date_and_a_month_is_the_months() {
 }
 
 #[test]
-fn a_month_of_blank_templates_does_not_make_a_project_idle() {
+fn a_month_of_blank_templates_tells_of_idleness_no_more_than_none() {
     // June's blank templates dropped in unfilled: A1 (300 in May, 300 in July) was called
     // 开而不动 over June and July, and was not with June's file absent. June, of no figures
     // either way, is told by July's 累计 over May's: A1 is idle either way, A2 (300 to 500) not.
@@ -1066,12 +1066,12 @@ fn a_month_of_blank_templates_does_not_make_a_project_idle() {
     assert_eq!(idle(&w), (json!(1), json!(true)));
     std::fs::remove_file(w.file("reports/2024-06.csv")).unwrap();
     assert_eq!(idle(&w), (json!(1), json!(true)));
-    // Without July's 累计 (本月 alone), June's investment is not known: A1 is not called idle.
+    // Without July's 累计 (本月 alone), June's investment is known of no project: n/a.
     w.write(
         "reports/2024-07.csv",
         "项目编号,本月完成投资\nA1,0\nA2,200\n",
     );
-    assert_eq!(idle(&w), (json!(0), json!(false)));
+    assert_eq!(idle(&w), (json!(null), json!(null)));
     // June reported by A2 alone: A1's blank row adds nothing, and A1 is idle.
     w.write(
         "reports/2024-06.csv",
@@ -6103,12 +6103,38 @@ fn a_registry_file_of_no_year_beside_last_years_is_the_asked_months_years() {
     let out = w.run(&["check"]);
     out.expect_code(1).expect_line(
         "registry/重点项目库.csv:2: warning: gives no year (no 计划年度, and none in its name or \
-         title): its projects are read as 2023's, the year the registry's other files give, \
-         though the latest reports are 2024's (expected a year in its name, 2024年重点项目.csv, \
+         title), and lists projects of the registry's other files again: its projects are read \
+         as 2023's, the year those files give, though the latest reports are 2024's (expected a year in its name, 2024年重点项目.csv, \
          or year in xmtool.toml; asked for a month, --month 2024-06, it is read as that month's \
          year)",
     );
     assert_eq!(out.stdout().matches("gives no year").count(), 1);
+    // A registry in two files, one named for its year, the other listing other projects: one
+    // registry, of that year, whatever month is asked for.
+    let two = Workdir::new();
+    two.write(
+        "registry/2024年东区.csv",
+        format!("{header}A1,甲,东区,续建,5000,1000\n"),
+    )
+    .write(
+        "registry/西区.csv",
+        format!("{header}B1,乙,西区,续建,5000,1200\n"),
+    )
+    .write(
+        "reports/2024-12.csv",
+        "项目编号,累计完成投资\nA1,600\nB1,700\n",
+    )
+    .write(
+        "reports/2025-01.csv",
+        "项目编号,累计完成投资\nA1,100\nB1,100\n",
+    );
+    let doc = report_json(&two, &["--month", "2024-12"]);
+    assert_eq!(doc["overview"]["projects"], 2);
+    let out = two.run(&["check"]);
+    out.expect_no_line("gives no year");
+    two.run(&["report", "--month", "2025-01"])
+        .expect_code(1)
+        .expect_stderr("2 rows for 2025, after the plan year 2024");
     // A year in settings is the year of a file giving none, whatever month is asked for.
     w.write("xmtool.toml", "year = 2023\n");
     w.run(&["check", "--month", "2024-06"])
@@ -6163,6 +6189,14 @@ fn januarys_and_februarys_figures_reported_together_tell_who_is_idle() {
     assert_eq!(project(&doc, "A1")["idle"], false);
     // C1's 本月 alone tells nothing of January: not called idle.
     assert_eq!(project(&doc, "C1")["idle"], false);
+    // With 本月 alone for every project, none is known to be idle or not: n/a.
+    w.write(
+        "reports/2024年1-2月.csv",
+        "项目编号,本月完成投资（万元）\nA1,200\nB1,0\nC1,0\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    assert_eq!(doc["overview"]["idle"], json!(null));
+    assert_eq!(project(&doc, "B1")["idle"], json!(null));
     // A window reaching into a year of no reports stays not known: January's.
     w.write(
         "reports/2024-01.csv",
@@ -6182,6 +6216,18 @@ fn januarys_and_februarys_figures_reported_together_tell_who_is_idle() {
     assert_eq!(project(&doc, "A1")["idle"], true);
     assert_eq!(project(&doc, "B1")["idle"], false);
     assert_eq!(project(&doc, "C1")["idle"], true);
+    // A 累计 fallen across it is a revision: what February gave is not known.
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,本月完成投资（万元）,累计完成投资（万元）\nA1,0,90\nB1,0,30\nC1,0,0\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-03", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["idle"], false);
+    assert_eq!(project(&doc, "C1")["idle"], true);
+    // Nor is a window known whose month before has no reports: only March's file.
+    std::fs::remove_file(w.file("reports/2024-01.csv")).unwrap();
+    let doc = report_json(&w, &["--month", "2024-03", "--allow-errors"]);
+    assert_eq!(doc["overview"]["idle"], json!(null));
 }
 
 #[test]
@@ -6205,8 +6251,8 @@ fn januarys_year_to_date_run_on_from_last_year_is_said_so() {
         );
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-01.csv:2:2: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） \
-         700, January's, from 0 on 1 January (expected 700, or 累计完成投资（万元） 100 if last \
-         year's ran on: a year's 累计 starts from 0 on 1 January)",
+         700, January's, from 0 on 1 January (expected 700, or 累计完成投资（万元） 100: it is last \
+         December's and this 本月, but a year's 累计 starts from 0 on 1 January)",
     );
 }
 
@@ -6295,4 +6341,62 @@ fn a_registry_kept_twice_is_said_once_for_the_file() {
     out.expect_code(1)
         .expect_line("项目编号 A1 appears twice in the 2024 registry")
         .expect_no_line("lists 1 project");
+    // So are two of a district's six, one of them twice: no copy of the other file.
+    w.write(
+        "registry/2024年重点项目（调整后）.csv",
+        format!(
+            "{header}A1,甲,东区,续建,5000,1000\nA1,甲,东区,续建,5000,1000\n\
+             A2,乙,西区,续建,5000,800\nB1,丙,西区,续建,5000,800\nB2,丁,西区,续建,5000,800\n\
+             B3,戊,西区,续建,5000,800\nB4,己,西区,续建,5000,800\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_line("项目编号 A2 appears twice in the 2024 registry")
+        .expect_no_line("lists 2 projects");
+}
+
+#[test]
+fn section_headings_naming_natures_give_their_projects_theirs() {
+    // A registry of no 建设性质 column, its projects under 一、续建项目 and 二、新开工项目: every
+    // project was of no nature, 开工率 0/2 and the overdue new start not named, without a word.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "序号,项目编号,项目名称,所属县区,总投资,年度计划投资,计划开工时间\n\
+             一、续建项目（2个）,,,,,,\n\
+             （一）工业项目,,,,,,\n\
+             1,A1,甲医院,东区,50000,10000,2023-04\n\
+             （二）城建项目,,,,,,\n\
+             2,A2,乙路,东区,5000,1000,2023-05\n\
+             二、新开工项目（1个）,,,,,,\n\
+             3,A3,乙学校,东区,8000,4000,2024-03\n\
+             三、其他项目,,,,,,\n\
+             4,A4,丙,东区,8000,400,\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资,项目状态\nA1,6000,\nA2,600,\nA3,0,前期\nA4,10,\n",
+        );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:2: note: has no 建设性质 column: 3 of its 4 projects are read as the \
+         section headings above them say (\"一、续建项目（2个）\", \"二、新开工项目（1个）\"), the \
+         others of no 建设性质",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["nature"], "continuing");
+    assert_eq!(project(&doc, "A2")["nature"], "continuing");
+    assert_eq!(project(&doc, "A3")["nature"], "new");
+    assert_eq!(project(&doc, "A4")["nature"], json!(null));
+    assert_eq!(doc["overview"]["started"], 2);
+    assert_eq!(doc["overview"]["overdue"], 1);
+    // A registry with the column reads it, whatever its headings say.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+         一、续建项目,,,,,,\n\
+         A1,甲医院,东区,新建,50000,10000,2024-04\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    assert_eq!(project(&doc, "A1")["nature"], "new");
 }

@@ -969,12 +969,15 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
     };
     // Ids listed again in another file, by the file, the first one's and the year: how many,
     // and the first row.
-    let mut again: BTreeMap<(&str, &str, i32), (usize, &Origin)> = BTreeMap::new();
+    let mut again: BTreeMap<(&str, &str, i32), (Vec<IdNo>, &Origin)> = BTreeMap::new();
+    // Each file's rows of each year.
+    let mut rows: BTreeMap<(&str, i32), usize> = BTreeMap::new();
     for (at, p) in data.projects.iter().enumerate() {
+        *rows.entry((p.origin.file(), p.year)).or_default() += 1;
         if let Some(first) = registry.get(p.year, p.id_no) {
             if p.origin.file() != first.origin.file() {
                 let seen = again.entry((p.origin.file(), first.origin.file(), p.year));
-                seen.or_insert((0, &p.origin)).0 += 1;
+                seen.or_insert((Vec::new(), &p.origin)).0.push(p.id_no);
             }
             findings.push(error(
                 &p.origin,
@@ -1097,10 +1100,14 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             ));
         }
     }
-    // A file listing two or more of another's projects again: one kept twice, or a revised
-    // registry beside the first, said once for the file besides each id.
-    for ((file, other, year), (n, origin)) in again {
-        if n >= 2 {
+    // A file listing many of another's projects again: one kept twice, or a revised registry
+    // beside the first, said once for the file besides each id.
+    // (Of its projects, two or more, and half its rows or more: not a stray row or two.)
+    for ((file, other, year), (mut ids, origin)) in again {
+        ids.sort_unstable();
+        ids.dedup();
+        let n = ids.len();
+        if n >= 2 && 2 * n >= rows.get(&(file, year)).copied().unwrap_or(0) {
             findings.push(
                 Finding::error(
                     file,
@@ -1977,6 +1984,15 @@ fn counts_starts(project: &Project) -> bool {
             .is_none_or(|start| start.year() >= project.year)
 }
 
+/// A project's 累计 in the December report of `year`, where it gives one.
+fn december_ytd(data: &Dataset, project: &Project, year: i32) -> Option<Decimal> {
+    let december = YearMonth::new(year, 12)?;
+    data.reports
+        .timeline_of(project, year)
+        .at(december)?
+        .ytd_investment()
+}
+
 /// Whether a report says the project started by its month: a status of building, finished or
 /// operating, or an actual start at or before it.
 fn shows_started(r: Report) -> bool {
@@ -1992,8 +2008,9 @@ fn missing_before(project: &Project, month: YearMonth, last_figure: Option<YearM
     match last_figure {
         Some(m) => m.next() != Some(month),
         None => {
+            // (Nor one in preparation, 预备: its first report may be its first month of work.)
             month.month() > 1
-                && !project.is_new_start()
+                && !matches!(project.nature, Some(Nature::New | Nature::Reserve))
                 && project.listed_from.is_none_or(|from| from < month)
         }
     }
@@ -2123,6 +2140,11 @@ fn sequence_checks(
                 } else {
                     ""
                 };
+                // (January's is from 0 on 1 January: no month before it.)
+                let less = match (previous, expected_from_previous) {
+                    (None, Some(_)) => ", January's, from 0 on 1 January".to_string(),
+                    (_, before) => format!(" minus last month's {}", before.unwrap_or_default()),
+                };
                 let tolerance = match previous {
                     Some((_, _, before)) => month_tolerance(r).max(month_tolerance(before)),
                     None => month_tolerance(r),
@@ -2157,9 +2179,8 @@ fn sequence_checks(
                                     &origin,
                                     Field::MonthInvestment,
                                     format!(
-                                        "{h_month} {this_month} differs from {h_ytd} {ytd} minus \
-                                         last month's {before} ({diff}) by {}: as figures \
-                                         rounded to the whole unit do (the 累计 is read; give \
+                                        "{h_month} {this_month} differs from {h_ytd} \
+                                         {ytd}{less} ({diff}) by {}: as figures rounded to the whole unit do (the 累计 is read; give \
                                          them to two places if they are not rounded){in_wan}",
                                         (this_month - diff).abs()
                                     ),
@@ -2194,17 +2215,18 @@ fn sequence_checks(
                                         place(&at)
                                     )
                                 }
-                                // (January's 累计 above its 本月: last year's run on?)
-                                None if ytd > this_month => format!(
-                                    "expected {diff}, or {h_ytd} {this_month} if last \
-                                     year's ran on: a year's 累计 starts from 0 on 1 January"
-                                ),
+                                // (January's 累计 that last December's and its 本月 make:
+                                // last year's run on.)
+                                None if december_ytd(data, project, month.year() - 1)
+                                    .is_some_and(|d| (ytd - d - this_month).abs() <= tolerance) =>
+                                {
+                                    format!(
+                                        "expected {diff}, or {h_ytd} {this_month}: it is last \
+                                         December's and this 本月, but a year's 累计 starts \
+                                         from 0 on 1 January"
+                                    )
+                                }
                                 _ => format!("expected {diff}"),
-                            };
-                            // (January's is from 0 on 1 January: no month before it.)
-                            let less = match previous {
-                                None => ", January's, from 0 on 1 January".to_string(),
-                                Some(_) => format!(" minus last month's {before}"),
                             };
                             findings.push(
                                 error(

@@ -169,6 +169,9 @@ pub struct ProjectFigures<'a> {
     pub overdue_months: Option<i32>,
     /// 开而不动: started, yet no investment in the last N months.
     pub idle: bool,
+    /// Whether the project's investment over the 开而不动 window is known, where some of its
+    /// months have no reports (`IdleWindow::gaps`): always, where none lacks them.
+    pub idle_told: bool,
     pub light: Light,
     pub reasons: Reasons,
     /// At or ahead of the time target; `None` without an annual plan.
@@ -452,7 +455,14 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         .collect();
     let structure = structure_rows(&dims, groups, &settings.stages);
     let problems = problems_of(&projects);
-    let idle_not_known = idle_not_known(data, month);
+    // (A window whose months without reports no project's 累计 tells, 本月 alone given or no
+    // figure known at its start, is not known either.)
+    let idle_not_known = idle_not_known(data, month).or_else(|| {
+        let told = projects.iter().any(|f| f.idle_told);
+        idle_window(data, month)
+            .filter(|w| w.gaps && !told)
+            .and_then(|w| idle_gap(data, w.before, month))
+    });
 
     let mut out = Vec::with_capacity(bys.len());
     for (i, (&by, (ranking, unranked))) in bys.iter().zip(rankings).enumerate() {
@@ -589,12 +599,18 @@ struct IdleWindow {
 /// more than none.)
 fn idle_window(data: &Dataset, m: YearMonth) -> Option<IdleWindow> {
     let before = (0..data.settings.idle_months).try_fold(m, |acc, _| acc.prev())?;
-    let gaps = std::iter::successors(before.next(), |w| w.next())
-        .take_while(|w| *w < m)
-        .any(|w| !data.reports.has_figures(w));
+    let gaps = idle_gap(data, before, m).is_some();
     idle_not_known(data, m)
         .is_none()
         .then_some(IdleWindow { before, gaps })
+}
+
+/// The first month of the 开而不动 window after `before` and ending at `m` of no reports with
+/// figures.
+fn idle_gap(data: &Dataset, before: YearMonth, m: YearMonth) -> Option<YearMonth> {
+    std::iter::successors(before.next(), |w| w.next())
+        .take_while(|w| *w <= m)
+        .find(|&w| !data.reports.has_figures(w))
 }
 
 /// The first month of the 开而不动 window ending at `m` that the folder's reports do not tell
@@ -665,7 +681,7 @@ fn standing(data: &Dataset, p: &Project, timeline: &Timeline, m: YearMonth) -> S
         StartRateBase::Planned => {
             started
                 || p.nature == Some(Nature::Continuing)
-                || p.planned_start.is_some_and(|s| s <= m)
+                || p.planned_start.is_some_and(|s| s <= m) && p.nature != Some(Nature::Reserve)
                 || (p.nature.is_none() && p.planned_start.is_none())
         }
     };
@@ -843,6 +859,18 @@ fn figures_of<'a>(
         // project finished last year and listed again, its reports leaving 项目状态 blank.)
         let finished =
             |status: Option<Status>| matches!(status, Some(Status::Finished | Status::Operating));
+        // Where some of the window's months have no reports, the project's investment in them
+        // is told only by its 累计 at `m` over a figure known at the window's start, not
+        // below it (a fall is a revision: what the months between gave is not known).
+        let idle_told = window.is_some_and(|IdleWindow { before, gaps }| {
+            let start = match before.year() < m.year() {
+                true => Some(Decimal::ZERO),
+                false => ytd_known_at(&timeline, before).then(|| ytd_at(&by_month, before)),
+            };
+            !gaps
+                || ytd_known_at(&timeline, m)
+                    && start.is_some_and(|start| ytd_at(&by_month, m) >= start)
+        });
         let idle = started
             && !finished(status)
             && (status.is_some()
@@ -852,7 +880,7 @@ fn figures_of<'a>(
                         .first()
                         .and_then(|t| t.iter().rev().find_map(|r| r.status())),
                 ))
-            && window.is_some_and(|IdleWindow { before, gaps }| {
+            && window.is_some_and(|IdleWindow { before, .. }| {
                 // Without an actual start, a project started before the window if a report by
                 // then said so (one that first says 在建 within it started within it), in the
                 // window's year or a year before it (as `started` looks across years).
@@ -906,15 +934,10 @@ fn figures_of<'a>(
                 // (`before` is the month before the window: December's year is no window's
                 // year in February's.)
                 let first = before.next().unwrap_or(m);
-                // Where some of its months have no reports, the project's investment in them is
-                // told only by its 累计 at `m` over a figure known at the window's start.
-                let told = !gaps
-                    || ytd_known_at(&timeline, m)
-                        && (before.year() < m.year() || ytd_known_at(&timeline, before));
                 let known = p.listed_from.is_none_or(|from| from <= first)
                     && (first.year()..m.year())
                         .all(|year| data.reports.timeline_of(p, year).iter().next().is_some())
-                    && told;
+                    && idle_told;
                 known && started_before && !invested
             });
 
@@ -940,6 +963,7 @@ fn figures_of<'a>(
             actual_start,
             overdue_months,
             idle,
+            idle_told,
             light,
             reasons,
             on_target: completion_rate.map(|rate| target.is_some_and(|t| rate >= t)),

@@ -496,20 +496,40 @@ pub fn load_with(
     let mut plan_year_of: Option<(*const crate::model::Layout, Option<i32>)> = None;
     // (The last file said to be of the other files' year, once a file.)
     let mut said_of_others: Option<*const crate::model::Layout> = None;
+    // The files giving no year at all (no 计划年度, none in their name, title or folder) that
+    // list again projects of files giving one: another year's registry of the same projects
+    // (this year's kept beside last year's, named for its year), not a part of theirs (a
+    // registry in several files, only one named for its year).
+    let relisted: std::collections::HashSet<*const crate::model::Layout> =
+        match (settings.year, stated.as_slice()) {
+            (None, [_]) => {
+                let mut own = vec![true; projects.len()];
+                without_year.iter().for_each(|&i| own[i] = false);
+                let ids: std::collections::HashSet<crate::model::IdNo> = (projects.iter())
+                    .zip(&own)
+                    .filter(|(_, own)| **own)
+                    .map(|(p, _)| p.id_no)
+                    .collect();
+                (without_year.iter())
+                    .map(|&i| &projects[i])
+                    .filter(|p| p.origin.column(Field::Year).is_none() && ids.contains(&p.id_no))
+                    .map(|p| std::sync::Arc::as_ptr(&p.origin.layout))
+                    .collect()
+            }
+            _ => Default::default(),
+        };
     for i in without_year {
         let p = &mut projects[i];
-        // A file giving no year at all (no 计划年度, none in its name, title or folder) beside
-        // files naming one is of the month asked for's year where one is asked: this year's
-        // registry kept beside last year's, which is named for its year. Asked for none, it is
-        // of the others' year, with a warning where the latest reports are of another.
-        let whole_file = p.origin.column(Field::Year).is_none();
-        let year = match (settings.year, asked) {
-            (None, Some(m)) if whole_file => m.year(),
+        let layout = std::sync::Arc::as_ptr(&p.origin.layout);
+        // Such a file is of the month asked for's year where one is asked; asked for none, of
+        // the others' year, with a warning where the latest reports are of another.
+        let relisting = relisted.contains(&layout);
+        let year = match asked {
+            Some(m) if relisting => m.year(),
             _ => blank_year,
         };
         p.year = year;
-        let layout = std::sync::Arc::as_ptr(&p.origin.layout);
-        if whole_file
+        if relisting
             && asked.is_none()
             && said_of_others != Some(layout)
             && let (None, &[stated], Some(latest)) =
@@ -521,9 +541,10 @@ pub fn load_with(
                 Finding::warning(
                     p.origin.file(),
                     format!(
-                        "gives no year (no 计划年度, and none in its name or title): its \
-                         projects are read as {stated}'s, the year the registry's other files \
-                         give, though the latest reports are {}'s (expected a year in its name, \
+                        "gives no year (no 计划年度, and none in its name or title), and lists \
+                         projects of the registry's other files again: its projects are read as \
+                         {stated}'s, the year those files give, though the latest reports are \
+                         {}'s (expected a year in its name, \
                          {}年重点项目.csv, or year in xmtool.toml; asked for a month, --month \
                          {latest}, it is read as that month's year)",
                         latest.year(),
@@ -1022,7 +1043,78 @@ fn read_projects(
             stages,
             cx.settings.own_stages,
         ));
+        findings.extend(natures_of_sections(
+            &mut projects[first_made..],
+            &table.headings,
+        ));
     });
+}
+
+/// The 建设性质 a registry file's section headings give its projects, where it has no column
+/// of it (一、续建项目（8个） over the continuing ones, 二、新开工项目 over the new starts): each
+/// project is of the nearest heading above it naming one, until a heading of that level (its
+/// number of the same form: 三、竣工投产项目) names none; headings below them (（一）工业项目)
+/// change nothing. Said once for the file.
+fn natures_of_sections(made: &mut [Project], headings: &[(u64, String)]) -> Option<Finding> {
+    let origin = made.first()?.origin.clone();
+    if origin.column(Field::Nature).is_some() {
+        return None;
+    }
+    let read: Vec<(u64, String, Option<crate::model::Nature>)> = headings
+        .iter()
+        .map(|(line, text)| {
+            let (form, nature) = table::section_nature(text);
+            (*line, form, nature)
+        })
+        .collect();
+    let levels: Vec<&str> = (read.iter())
+        .filter(|(.., nature)| nature.is_some())
+        .map(|(_, form, _)| form.as_str())
+        .collect();
+    if levels.is_empty() {
+        return None;
+    }
+    // The nature from each heading of those levels on, in line order.
+    let natures: Vec<(u64, Option<crate::model::Nature>)> = (read.iter())
+        .filter(|(_, form, _)| levels.contains(&form.as_str()))
+        .map(|(line, _, nature)| (*line, *nature))
+        .collect();
+    let mut given = 0;
+    for p in made.iter_mut() {
+        let above = natures.partition_point(|(line, _)| *line < p.origin.line);
+        if let Some(nature) = above.checked_sub(1).and_then(|i| natures[i].1) {
+            p.nature = Some(nature);
+            given += 1;
+        }
+    }
+    if given == 0 {
+        return None;
+    }
+    let named: Vec<String> = (headings.iter().zip(&read))
+        .filter(|(_, (.., nature))| nature.is_some())
+        .map(|((_, text), _)| format!("\"{text}\""))
+        .collect();
+    let (line, file) = (natures[0].0, origin.file().to_string());
+    let which = match made.len() {
+        1 => "its project is".to_string(),
+        n if n == given => format!("its {n} projects are"),
+        n => format!("{given} of its {n} projects are"),
+    };
+    let others = match made.len() - given {
+        0 => "",
+        _ => ", the others of no 建设性质",
+    };
+    Some(
+        Finding::note(
+            file,
+            format!(
+                "has no 建设性质 column: {which} read as the section headings above them say \
+                 ({}){others}",
+                named.join(", ")
+            ),
+        )
+        .at(line, None),
+    )
 }
 
 /// The most different values of 年度目标 in a registry file that are read as stages, each as

@@ -11,7 +11,7 @@ use super::header::{
     not_this_years, plan_year_said, says_a_share, table_unit, unit_named, ytd_said,
 };
 use crate::finding::{Finding, plural};
-use crate::model::{Layout, Spread};
+use crate::model::{Layout, Nature, Spread};
 
 /// How far down a header row is looked for.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;
@@ -49,6 +49,8 @@ pub struct Table {
     first_row: bool,
     /// The cells of the title rows above the header: (line, 1-based column, text).
     pub titles: Vec<(u64, usize, String)>,
+    /// The heading rows skipped (一、续建项目（8个）), each with its line, in order.
+    pub headings: Vec<(u64, String)>,
     /// Rows a quoted cell took in, as `line_like_a_row` finds them.
     pub swallowed: Vec<Swallowed>,
 }
@@ -461,11 +463,13 @@ impl Table {
                     format!("skipped the row \"{text}\" (a remark on the form, not a project)"),
                 )
             } else if id_cell.is_empty() {
+                self.headings.push((row.line, text.clone()));
                 Finding::note(
                     file,
                     format!("skipped the heading row \"{text}\" (no 项目编号, one cell)"),
                 )
             } else {
+                self.headings.push((row.line, text.clone()));
                 Finding::note(
                     file,
                     format!(
@@ -490,6 +494,7 @@ impl Table {
             return false;
         }
         if let Some(heading) = (!lettered).then(|| self.section(row, id_cell)).flatten() {
+            self.headings.push((row.line, heading.clone()));
             findings.push(
                 Finding::note(
                     file,
@@ -1524,6 +1529,7 @@ pub fn locate(
             .collect(),
         header_rows,
         first_row: true,
+        headings: Vec::new(),
         titles: rows
             .iter()
             .flat_map(|r| {
@@ -2275,6 +2281,29 @@ fn heading_like(cell: CellRef) -> bool {
             .strip_prefix(['.', '．'])
             .is_some_and(|rest| rest.starts_with(|c: char| !c.is_ascii()));
     numbered || !t.contains(|c: char| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
+}
+
+/// What a heading says of its section's projects' 建设性质 (一、续建项目（8个）: 续建; 三、预备项目:
+/// 预备; 一、工业项目: nothing), with the form of its number (`一、`, `（二）`, `1、` as `N、`,
+/// `（N）`; none for a heading not numbered), which headings of one level share.
+pub fn section_nature(text: &str) -> (String, Option<Nature>) {
+    let text = text.trim();
+    let rest = numbering(text).unwrap_or(text);
+    let mut form = String::new();
+    for c in text[..text.len() - rest.len()].chars() {
+        match c {
+            _ if "一二三四五六七八九十".contains(c) || c.is_ascii_digit() => {
+                if !form.ends_with('N') {
+                    form.push('N');
+                }
+            }
+            _ => form.push(c),
+        }
+    }
+    let words = rest
+        .split(['（', '(', ' ', '　', '：', ':', '，', ','])
+        .next();
+    (form, words.and_then(Nature::parse))
 }
 
 /// What follows a section heading's number, if a (trimmed) cell begins with one: `续建项目` of

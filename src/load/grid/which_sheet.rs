@@ -109,15 +109,25 @@ pub(super) fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::
     (table, Some(note))
 }
 
-/// Whether a sheet's name names `month`: `7月`, `七月`, `07月份` (of no year) or `2024年7月`.
-pub(super) fn sheet_names_month(name: &str, month: Option<YearMonth>) -> bool {
+/// The sheets of a workbook (their `names`) for `month`: those named for it (`7月`, `七月`,
+/// `07月份` of no year, or `2024年7月`), or where none is, those named for a range of months of
+/// no year ending in it (`1-2月`, January's and February's figures together): a `1-6月` sheet
+/// of the year-to-date beside `6月` is no second report for June.
+pub(super) fn sheets_for_month<'n>(names: &[&'n str], month: Option<YearMonth>) -> Vec<&'n str> {
     let Some(month) = month else {
-        return false;
+        return Vec::new();
     };
-    match value::month_in_name(name) {
+    let named = |n: &&str| match value::month_in_name(n) {
         Some(named) => named == month,
-        None => month_of_no_year(name) == Some(month.month()),
+        None => value::bare_month(n) == Some(month.month()),
+    };
+    let plain: Vec<&str> = names.iter().copied().filter(named).collect();
+    if !plain.is_empty() {
+        return plain;
     }
+    (names.iter().copied())
+        .filter(|n| value::bare_range_month(n) == Some(month.month()))
+        .collect()
 }
 
 /// Of a report workbook whose sheet `first` (the one it would read) names a month other than
@@ -130,16 +140,16 @@ pub(super) fn sheet_for_the_files_month<RS: std::io::Read + std::io::Seek>(
     first: &str,
     seen: &dyn Fn(&calamine::Sheet) -> bool,
 ) -> Option<String> {
-    if !file.starts_with("reports/") || !names_a_month(first) || sheet_names_month(first, month) {
+    if !file.starts_with("reports/") || !names_a_month(first) {
         return None;
     }
     // (A hidden one too: which of two is the report is not known.)
-    let mut named = book
-        .sheets_metadata()
-        .iter()
-        .filter(|s| sheet_names_month(&s.name, month));
-    match (named.next(), named.next()) {
-        (Some(only), None) if seen(only) => Some(only.name.clone()),
+    let sheets = book.sheets_metadata();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    match sheets_for_month(&names, month)[..] {
+        [only] if only != first => (sheets.iter())
+            .find(|s| s.name == only && seen(s))
+            .map(|s| s.name.clone()),
         _ => None,
     }
 }
@@ -342,8 +352,10 @@ mod tests {
         ] {
             assert!(names_a_month(name), "{name}");
         }
-        assert!(sheet_names_month("1-2月", YearMonth::new(2024, 2)));
-        assert!(!sheet_names_month("1-2月", YearMonth::new(2024, 1)));
+        let feb = YearMonth::new(2024, 2);
+        assert_eq!(sheets_for_month(&["1-2月", "3月"], feb), ["1-2月"]);
+        assert_eq!(sheets_for_month(&["1-2月", "2月"], feb), ["2月"]);
+        assert!(sheets_for_month(&["1-2月"], YearMonth::new(2024, 1)).is_empty());
         for name in ["Sheet1", "汇总", "13月", "月", "6-1月", "填表说明", "100月"] {
             assert!(!names_a_month(name), "{name}");
         }

@@ -13,7 +13,7 @@ use super::number_format::{Shown, shown_formats};
 use super::sheet::{Above, Refused, Sheet};
 use super::which_sheet::{
     Holds, names_a_month, passing_over_a_sheet_without_a_table, sheet_for_the_files_month,
-    sheet_names_month, sheets_seen_besides, table_on,
+    sheets_for_month, sheets_seen_besides, table_on,
 };
 use super::{Asked, COMPOUND, Cell, FileKind, Row};
 use crate::finding::Finding;
@@ -282,18 +282,17 @@ fn read_workbook_unguarded(
             .map(|s| s.name.as_str())
             .collect();
         // The sheets for the file's month, hidden or not.
-        let for_month = book
-            .sheets_metadata()
-            .iter()
-            .filter(|s| sheet_names_month(&s.name, file_month))
-            .count();
+        let names: Vec<&str> = (book.sheets_metadata().iter())
+            .map(|s| s.name.as_str())
+            .collect();
+        let for_month = sheets_for_month(&names, file_month);
         // A sheet a month, the first read: which month its rows are is not known for sure (a
         // file named for June, its first sheet 1月, none 6月, or two), so none is read.
         // (Only a report's month is its file's: a registry's sheets are read as the first.)
         if !months.is_empty()
             && names_a_month(&name)
             && file.starts_with("reports/")
-            && !(sheet_names_month(&name, file_month) && for_month == 1)
+            && for_month != [name.as_str()]
         {
             findings.push(Finding::error(
                 file,
@@ -302,7 +301,7 @@ fn read_workbook_unguarded(
                      which would take {name}'s rows for the file's month: give each month a file \
                      of its own, or name the sheet to read with `sheet` in xmtool.toml",
                     months.join(", "),
-                    match (file_month, for_month) {
+                    match (file_month, for_month.len()) {
                         (Some(m), 0) => format!(", none for the file's month ({m})"),
                         (Some(m), n) => format!(", {n} for the file's month ({m})"),
                         (None, _) => String::new(),
