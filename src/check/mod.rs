@@ -2180,8 +2180,9 @@ fn sequence_checks(
                                     Field::MonthInvestment,
                                     format!(
                                         "{h_month} {this_month} differs from {h_ytd} \
-                                         {ytd}{less} ({diff}) by {}: as figures rounded to the whole unit do (the 累计 is read; give \
-                                         them to two places if they are not rounded){in_wan}",
+                                         {ytd}{less} ({diff}) by {}: as figures rounded to \
+                                         the whole unit do (the 累计 is read; give them to \
+                                         two places if they are not rounded){in_wan}",
                                         (this_month - diff).abs()
                                     ),
                                 )
@@ -2233,8 +2234,8 @@ fn sequence_checks(
                                     &origin,
                                     Field::MonthInvestment,
                                     format!(
-                                        "{h_month} {this_month} disagrees with {h_ytd} {ytd}{less} \
-                                 ({expected}){in_wan}"
+                                        "{h_month} {this_month} disagrees with {h_ytd} \
+                                         {ytd}{less} ({expected}){in_wan}"
                                     ),
                                 )
                                 .in_month(month),

@@ -169,8 +169,9 @@ pub struct ProjectFigures<'a> {
     pub overdue_months: Option<i32>,
     /// 开而不动: started, yet no investment in the last N months.
     pub idle: bool,
-    /// Whether the project's investment over the 开而不动 window is known, where some of its
-    /// months have no reports (`IdleWindow::gaps`): always, where none lacks them.
+    /// Whether the project's investment over the 开而不动 window is known where some of its
+    /// months have no reports (`IdleWindow::gaps`): always where none lacks them, never where
+    /// the window is not known.
     pub idle_told: bool,
     pub light: Light,
     pub reasons: Reasons,

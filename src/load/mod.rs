@@ -502,7 +502,7 @@ pub fn load_with(
     // registry in several files, only one named for its year).
     let relisted: std::collections::HashSet<*const crate::model::Layout> =
         match (settings.year, stated.as_slice()) {
-            (None, [_]) => {
+            (None, [_]) if !without_year.is_empty() => {
                 let mut own = vec![true; projects.len()];
                 without_year.iter().for_each(|&i| own[i] = false);
                 let ids: std::collections::HashSet<crate::model::IdNo> = (projects.iter())

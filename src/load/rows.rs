@@ -431,8 +431,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 Some(month)
             }
-            // (A continuing project's planned start is past and counts in no figure: one that is
-            // no month, 已开工 or 3月 of no year, is not read, and stops nothing.)
+            // (A continuing project's planned start, past, or one in preparation's, to come,
+            // counts in no figure: one that is no month, 已开工 or 3月 of no year, is not read,
+            // and stops nothing.)
             Err(_)
                 if field == Field::PlannedStart
                     && let Some(YearOf::Uncounted(kind)) = year =>
@@ -487,8 +488,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
         }
     }
 
-    /// The note on a continuing project's planned start that is not read (`what` it is: no
-    /// month, a whole year).
+    /// The note on a planned start not read of a project whose start counts in no figure (`kind`
+    /// as `Nature::uncounted_start` names it; `what` the start is: no month, a whole year).
     fn not_read_uncounted(&mut self, kind: &str, column: usize, shown: &str, what: &str) {
         let header = self.header(Field::PlannedStart);
         let whose = kind.split(" (").next().unwrap_or(kind);

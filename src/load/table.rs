@@ -2300,7 +2300,9 @@ pub fn section_nature(text: &str) -> (String, Option<Nature>) {
             _ => form.push(c),
         }
     }
+    // (A number in a cell of its own is shown apart from its caption: `二、 续建项目`.)
     let words = rest
+        .trim_start()
         .split(['（', '(', ' ', '　', '：', ':', '，', ','])
         .next();
     (form, words.and_then(Nature::parse))
@@ -2518,6 +2520,24 @@ mod tests {
         );
         // A line of a note that is no row gives none, nor one too short for an id.
         assert!(ids_of_rows_in("见附件\n（一）开工\n8", 3, b',', 2).is_empty());
+    }
+
+    #[test]
+    fn section_headings_name_natures_at_their_level() {
+        use crate::model::Nature::{Continuing, New, Reserve};
+        for (text, form, nature) in [
+            ("一、续建项目（8个）", "N、", Some(Continuing)),
+            ("二、 续建项目", "N、", Some(Continuing)),
+            ("十二、新开工项目", "N、", Some(New)),
+            ("1、新建项目 5个", "N、", Some(New)),
+            ("三、预备项目：3个", "N、", Some(Reserve)),
+            ("（一）工业项目", "（N）", None),
+            ("续建项目（8个）", "", Some(Continuing)),
+            ("四、其他项目", "N、", None),
+        ] {
+            let (f, n) = super::section_nature(text);
+            assert_eq!((f.as_str(), n), (form, nature), "{text}");
+        }
     }
 
     #[test]
