@@ -6400,3 +6400,23 @@ fn section_headings_naming_natures_give_their_projects_theirs() {
     let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(project(&doc, "A1")["nature"], "new");
 }
+
+#[test]
+fn a_first_report_of_a_project_in_preparation_misses_no_month() {
+    // A 预备 project's first report in June of 本月 alone: its work may begin then, as a new
+    // start's does, and no earlier month is missing from its year-to-date.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,甲,东区,预备,9000,100\nB1,乙,东区,续建,9000,100\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,本月完成投资\nA1,10\nB1,10\n",
+        );
+    let out = w.run(&["check"]);
+    out.expect_line("reports/2024-06.csv:3:2: warning:")
+        .expect_no_line("reports/2024-06.csv:2:2: warning:");
+}

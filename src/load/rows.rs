@@ -397,8 +397,8 @@ impl<'a, 'f> RowReader<'a, 'f> {
             {
                 let header = self.header(field);
                 let shown = cell.text().into_owned();
-                if let Some(YearOf::Uncounted(kind)) = year {
-                    self.not_read_uncounted(kind, column, &shown, "is a whole year");
+                if let Some(YearOf::Uncounted(nature)) = year {
+                    self.not_read_uncounted(nature, column, &shown, "is a whole year");
                 } else {
                     self.error(field, format!("{header} \"{shown}\" {WHOLE_YEAR}"));
                 }
@@ -436,10 +436,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
             // and stops nothing.)
             Err(_)
                 if field == Field::PlannedStart
-                    && let Some(YearOf::Uncounted(kind)) = year =>
+                    && let Some(YearOf::Uncounted(nature)) = year =>
             {
                 let shown = cell.text().into_owned();
-                self.not_read_uncounted(kind, column, &shown, "is not a month");
+                self.not_read_uncounted(nature, column, &shown, "is not a month");
                 None
             }
             // (A finish planned for a year, 2026年 or 2025年底, is planned for its end, one
@@ -488,17 +488,17 @@ impl<'a, 'f> RowReader<'a, 'f> {
         }
     }
 
-    /// The note on a planned start not read of a project whose start counts in no figure (`kind`
-    /// as `Nature::uncounted_start` names it; `what` the start is: no month, a whole year).
-    fn not_read_uncounted(&mut self, kind: &str, column: usize, shown: &str, what: &str) {
+    /// The note on a planned start not read of a project of a `nature` whose start counts in no
+    /// figure (`what` the start is: no month, a whole year).
+    fn not_read_uncounted(&mut self, nature: Nature, column: usize, shown: &str, what: &str) {
         let header = self.header(Field::PlannedStart);
-        let whose = kind.split(" (").next().unwrap_or(kind);
+        let (kind, label) = (nature.kind(), nature.label());
         self.push(
             Finding::note(
                 self.table.layout.file.clone(),
                 format!(
-                    "{header} \"{shown}\" of {kind} {what}: not read ({whose}'s planned start \
-                     counts in no figure)"
+                    "{header} \"{shown}\" of {kind} ({label}) {what}: not read ({kind}'s planned \
+                     start counts in no figure)"
                 ),
             )
             .at(line_of(self.row, Some(column)), Some(column)),
@@ -702,10 +702,10 @@ enum YearOf {
     Year(i32),
     /// The plan year, not known yet: `PLAN_YEAR_TO_COME`.
     ToCome,
-    /// A start that counts in no figure, of the kind of project named (`Nature::uncounted_start`):
+    /// A start that counts in no figure, of a project of this nature (`Nature::start_counts`):
     /// a continuing project's, in an earlier year, or one in preparation's, in a year to come. A
     /// month of no year does not say which year.
-    Uncounted(&'static str),
+    Uncounted(Nature),
 }
 
 /// The month of a time said loosely within it or by its end: `2024年5月底`, `2024年5月末`,
@@ -808,7 +808,7 @@ pub fn project<'a>(
         }
     };
     let start_year = match nature {
-        Some(n) if let Some(kind) = n.uncounted_start() => Some(YearOf::Uncounted(kind)),
+        Some(n) if !n.start_counts() => Some(YearOf::Uncounted(n)),
         _ if own_year.is_none() && default_year == 0 => Some(YearOf::ToCome),
         _ => Some(YearOf::Year(year)),
     };

@@ -188,13 +188,19 @@ impl Nature {
         }
     }
 
-    /// The kind of project whose planned start counts in no figure, as findings name it.
-    pub fn uncounted_start(self) -> Option<&'static str> {
+    /// The kind of project, as findings name it.
+    pub fn kind(self) -> &'static str {
         match self {
-            Nature::New => None,
-            Nature::Continuing => Some("a continuing project (续建)"),
-            Nature::Reserve => Some("a project in preparation (预备)"),
+            Nature::New => "a new start",
+            Nature::Continuing => "a continuing project",
+            Nature::Reserve => "a project in preparation",
         }
+    }
+
+    /// Whether its planned start counts in a figure: a new start's alone (a continuing
+    /// project's is past, one in preparation's to come).
+    pub fn start_counts(self) -> bool {
+        self == Nature::New
     }
 }
 
