@@ -1192,7 +1192,7 @@ fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
     run.expect_code(0).expect_line(
         "projects.csv:3:4: warning: 建设性质 is empty: A2 counts as neither a new start nor \
          continuing, so as started only once a report says so, in no 新开工 figure, and is \
-         not judged on its start (expected 新建, 续建 or 改扩建)",
+         not judged on its start (expected 新建, 续建, 改扩建 or 预备)",
     );
     run.expect_line("projects.csv:4:4: warning: 建设性质 is empty: A3 counts as neither");
     assert_eq!(run.stdout().matches("counts as neither").count(), 2);
@@ -1233,7 +1233,7 @@ fn an_empty_nature_is_warned_of_where_the_registry_gives_one() {
         "registry/西区.csv: warning: has no 建设性质 column, which registry/东区.csv has: its 2 \
          projects of 2024 count as neither new starts nor continuing, so as started only once a \
          report says so, in no 新开工 figure, and are not judged on their start (expected a column \
-         建设性质 of 新建, 续建 or 改扩建)",
+         建设性质 of 新建, 续建, 改扩建 or 预备)",
     );
     assert_eq!(run.stdout().matches("counts as neither").count(), 0);
     assert_eq!(run.stdout().matches("count as neither").count(), 1);

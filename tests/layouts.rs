@@ -1125,6 +1125,36 @@ fn workbook_of_sheets(names: &[(&str, i32)]) -> Vec<u8> {
 }
 
 #[test]
+fn a_reports_one_sheet_named_for_another_month_is_said() {
+    // June's file whose one sheet is 5月, May's report sent again: read as June's without a
+    // word (a title naming May was warned of).
+    let w = registry_only();
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("5月", 2000)]),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06/金川区.xlsx: warning: its sheet \"5月\" is named for 2024-05, but \
+             its rows are read as 2024-06's, the month its name or folder gives: 2024-05's report \
+             sent again, or come late? (rename the sheet, or the file, for the month its figures \
+             are)",
+        )
+        .expect_line("1 report row (2024-06)");
+    // Named for the file's month, or for the year to it, nothing is said.
+    for name in ["6月", "1-6月"] {
+        w.write(
+            "reports/2024-06/金川区.xlsx",
+            workbook_of_sheets(&[(name, 2000)]),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("is named for");
+    }
+}
+
+#[test]
 fn other_sheets_named_for_months_are_said_to_be_left_unread() {
     // The sheet read is no month's: the month sheets after it are named as not read.
     let w = registry_only();
@@ -2539,8 +2569,19 @@ fn the_text_2024_1_in_a_csv_is_october_in_octobers_file_and_else_january() {
         "{}",
         summary(&run)
     );
-    // In another month's file it is January, and disagrees.
+    // A name of October of no year says so too (it was read as January, with warnings alone:
+    // October's bulletin showed every project 未报送).
     std::fs::remove_file(w.file("reports/报表.csv")).unwrap();
+    w.write("reports/东区10月.csv", rows("2024.1"));
+    let run = w.run(&["check"]);
+    expect_no_severity(&run, "error");
+    assert!(
+        summary(&run).starts_with("3 projects, 2 report rows (2024-10)"),
+        "{}",
+        summary(&run)
+    );
+    // In another month's file it is January, and disagrees.
+    std::fs::remove_file(w.file("reports/东区10月.csv")).unwrap();
     w.write("reports/2024-11.csv", rows("2024.1"));
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-11.csv:2:2: error: 报告月份 2024-01 disagrees with the month 2024-11",

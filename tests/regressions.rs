@@ -1639,6 +1639,59 @@ fn a_folder_for_a_range_or_for_when_files_came_gives_no_month() {
 }
 
 #[test]
+fn a_folder_of_january_and_february_together_is_februarys() {
+    // The districts' 春节 reports, one file each, in reports/2024年1-2月/: refused as a folder
+    // for a range, though a file so named is February's.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,400\n");
+    for folder in ["2024年1-2月", "2024年1-2月份", "2024年1至2月"] {
+        w.write(
+            &format!("reports/{folder}/东区.csv"),
+            "项目编号,累计完成投资\nA1,150\nA2,80\n",
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("(2024-02 to 2024-06)");
+        let doc = report_json(&w, &["--month", "2024-02"]);
+        assert_eq!(doc["overview"]["ytd_investment"], json!(230.0), "{folder}");
+        std::fs::remove_dir_all(w.file(&format!("reports/{folder}"))).unwrap();
+    }
+    // Its 本月 alone is the two months' together: no January missing (it was warned of).
+    for name in ["reports/2024年1-2月/东区.csv", "reports/2024年1-2月.csv"] {
+        w.write(name, "项目编号,本月完成投资\nA1,150\nA2,80\n");
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("missing from the year-to-date");
+        let doc = report_json(&w, &["--month", "2024-02"]);
+        assert_eq!(doc["overview"]["ytd_investment"], json!(230.0), "{name}");
+        std::fs::remove_file(w.file(name)).unwrap();
+    }
+    // A February file of 本月 alone still is.
+    w.write("reports/2024-02.csv", "项目编号,本月完成投资\nA1,150\n");
+    w.run(&["check"])
+        .expect_line("the investment of 2024-01 is missing from the year-to-date");
+}
+
+#[test]
+fn a_name_listing_two_months_short_is_for_neither() {
+    // `1、2月份`, 月 after the second month alone, was read as January's (exit 0), February's
+    // bulletin showing every project 未报送; `2024年1月、2月` was already an error.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,400\n");
+    for name in [
+        "reports/东区2024年1、2月份.csv",
+        "reports/2024年5，6月.csv",
+        "reports/2024年/东区1、2月.csv",
+    ] {
+        w.write(name, "项目编号,累计完成投资\nA1,150\nA2,80\n");
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!("{name}:1: error: has no 报告月份 column"))
+            .expect_line("its name gives two months");
+        std::fs::remove_file(w.file(name)).unwrap();
+        std::fs::remove_dir_all(w.file("reports/2024年")).ok();
+    }
+}
+
+#[test]
 fn a_month_missing_before_a_month_figure_alone_is_named() {
     // A district that reports 本月 only skipped April: May's 本月 added to March's year-to-date
     // left April's investment out for good, with nothing said.
@@ -3324,6 +3377,24 @@ fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
     w.run(&["check"]).expect_code(0);
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+    // So does the month of the folder it came late in, June's report of `6月` in July's
+    // (it was "gives no year"; without the column it was read as June's); `12月` in January's
+    // is last year's.
+    std::fs::remove_dir_all(w.file("reports/2024年")).unwrap();
+    w.write(
+        "reports/2024-07/甲区6月.csv",
+        "项目编号,报告月份,累计完成投资\nA2,6月,1500\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 2500.0);
+    w.write(
+        "reports/2025-01/甲区12月.csv",
+        "项目编号,报告月份,累计完成投资\nA2,12月,1800\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-06 to 2024-12)");
 }
 
 #[test]
@@ -4370,6 +4441,110 @@ fn a_project_listed_twice_under_ids_apart_is_said() {
     .expect_no_line("B1 may be")
     .expect_no_line("B2 may be")
     .expect_no_line("B11 may be");
+}
+
+#[test]
+fn an_adjusted_plan_column_not_read_is_said() {
+    // 调整后年度计划投资 beside 年度计划投资: the first plan was read without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,调整后年度计划投资\n\
+         P1,学校,甲区,续建,20000,4000,5000\nP2,水厂,乙区,续建,5000,2000,\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nP1,100\nP2,300\n",
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:1:7: warning: column 7 \"调整后年度计划投资\" is not read (not a header \
+         xmtool knows): the plan is read from column 6 \"年度计划投资\" (if the adjusted plan is \
+         the one to judge by, add \"调整后年度计划投资\" under [aliases] annual_plan in \
+         xmtool.toml: it is then read, and column 6 where it is empty)",
+    );
+    // So named, it is read, the first plan where it is empty.
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nannual_plan = [\"调整后年度计划投资\"]\n",
+    );
+    w.run(&["check"])
+        .expect_no_line("is not read (not a header");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["annual_plan"], json!(7000.0));
+}
+
+#[test]
+fn a_table_beside_the_registry_in_the_data_folder_is_said_not_read() {
+    // A revised registry saved beside projects.csv, dropping P2: the bulletin stayed on the
+    // first, and check said "no problems".
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         P1,学校,甲区,续建,20000,4000\nP2,水厂,乙区,续建,5000,2000\n",
+    )
+    .write(
+        "projects（调整后）.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         P1,学校,甲区,续建,20000,5000\n",
+    )
+    .write("通报.xlsx", "not read")
+    .write("说明.txt.bak", "not a table")
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nP1,100\nP2,300\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects（调整后）.csv: warning: is not read: the data folder's registry is \
+             projects.csv, and reports are read under reports/ (a revised registry? save it as \
+             projects.csv in place of the first; a report? move it under reports/)",
+        )
+        .expect_line("通报.xlsx: note: is not read")
+        .expect_no_line("说明.txt.bak");
+}
+
+#[test]
+fn a_project_whose_id_changed_mid_year_is_not_listed_twice() {
+    // P4 taken off the list in July (调出月份, a header not read before: P4 stayed on it) and
+    // listed again as P4-2024 from July (调入时间, not read either): never both on the list,
+    // yet said to be "counted in the figures" twice, and to remove one.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,调出月份,调入时间\n\
+         P1,学校,甲区,续建,20000,4000,,\n\
+         P4,水厂,乙区,续建,5000,2000,2024-07,\n\
+         P4-2024,水厂,乙区,续建,5000,2000,,2024-07\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nP1,100\nP4,300\n",
+    )
+    .write(
+        "reports/2024-07.csv",
+        "项目编号,累计完成投资\nP1,200\nP4-2024,400\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("listed again")
+        .expect_no_line("未报送");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["projects"], 2);
+    assert_eq!(doc["overview"]["annual_plan"], json!(6000.0));
+    let doc = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(doc["overview"]["projects"], 2);
+    assert_eq!(doc["overview"]["ytd_investment"], json!(600.0));
+    // On the list together, they are said.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         P1,学校,甲区,续建,20000,4000\n\
+         P4,水厂,乙区,续建,5000,2000\nP4-2024,水厂,乙区,续建,5000,2000\n",
+    );
+    w.run(&["check"])
+        .expect_line("P4-2024 may be P4 (projects.csv:3) listed again");
 }
 
 #[test]
@@ -6399,6 +6574,47 @@ fn section_headings_naming_natures_give_their_projects_theirs() {
     );
     let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(project(&doc, "A1")["nature"], "new");
+}
+
+#[test]
+fn an_unnumbered_section_row_with_its_subtotals_is_a_heading() {
+    // `续建项目` in the 项目编号 column, its section's plan beside it and no name: read as a
+    // project, of no name, district nor total (three errors), its nature given to none.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "序号,项目编号,项目名称,所属县区,总投资,年度计划投资,计划开工时间\n\
+             ,续建项目,,,,11000,\n\
+             1,A1,甲医院,东区,50000,10000,2023-04\n\
+             2,A2,乙路,东区,5000,1000,2023-05\n\
+             ,新开工项目,,,8000,4000,\n\
+             3,A3,乙学校,东区,8000,4000,2024-03\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资,项目状态\nA1,6000,\nA2,600,\nA3,0,前期\n",
+        );
+    let out = w.run(&["check"]);
+    out.expect_code(0)
+        .expect_line(
+            "projects.csv:2: note: skipped the section row \"续建项目\" (a heading with its \
+             section's figures, not a project)",
+        )
+        .expect_line("projects.csv:5: note: skipped the section row \"新开工项目\"")
+        .expect_line("3 projects");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A2")["nature"], "continuing");
+    assert_eq!(project(&doc, "A3")["nature"], "new");
+    assert_eq!(doc["overview"]["overdue"], 1);
+    // An id of words alone beside a project's name is a project still.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,总投资,年度计划投资\n续建项目,甲医院,东区,50000,10000\n",
+    );
+    w.run(&["check"])
+        .expect_no_line("section row")
+        .expect_line("1 project");
 }
 
 #[test]

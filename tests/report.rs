@@ -749,7 +749,7 @@ fn a_project_of_no_nature_is_judged_on_its_rate_not_its_start() {
     w.run(&["check"]).expect_line(
         "projects.csv:3:5: warning: 建设性质 is empty: U1 counts as neither a new start nor \
          continuing, so as started only once a report says so, in no 新开工 figure, and is not \
-         judged on its start (expected 新建, 续建 or 改扩建)",
+         judged on its start (expected 新建, 续建, 改扩建 or 预备)",
     );
 }
 

@@ -210,6 +210,12 @@ fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
     // Each project: 0 compared by what it is; 1 an id twice, an error already; 2 said here.
     let mut state = vec![0u8; data.projects.len()];
     let mut said = |p: &Project, first: &Project, why: &str| {
+        // (Never on the list in one month, one taken off as the other is listed: an id changed
+        // mid-year, 调出时间 2024-07 on one and 纳入时间 2024-07 on the other, not counted twice.)
+        let before = |a: &Project, b: &Project| matches!((a.delisted, b.listed_from), (Some(off), Some(from)) if off <= from);
+        if before(p, first) || before(first, p) {
+            return;
+        }
         findings.push(warning(
             &p.origin,
             Field::Id,
@@ -855,7 +861,7 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
                 "has no 建设性质 column, which {} has: its {n} project{} of {} count{} as \
                  neither new starts nor continuing, so as started only once a report says so, \
                  in no 新开工 figure, and {} not judged on {} start (expected a column 建设性质 \
-                 of 新建, 续建 or 改扩建)",
+                 of 新建, 续建, 改扩建 or 预备)",
                 with.origin.file(),
                 crate::finding::plural(n),
                 data.plan_year,
@@ -865,6 +871,21 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+/// Whether a report file, or a folder it is in, is named for a range of months from January to
+/// `month` (`reports/2024年1-2月.csv`, `reports/2024年1-2月/东区.csv`): January's and February's
+/// figures reported together, its 本月 theirs.
+fn named_from_january(file: &str, month: YearMonth) -> bool {
+    let name = |part: &str| {
+        part.rsplit_once('.')
+            .map_or(part, |(stem, _)| stem)
+            .to_string()
+    };
+    file.split('/').any(|part| {
+        crate::load::value::range_months(&name(part))
+            .is_some_and(|(first, last)| first.month() == 1 && last == month)
+    })
 }
 
 /// Cells of 所属县区, 责任单位 or 包抓领导 that name several groups of the registry (`甲区、乙区`
@@ -1051,7 +1072,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 format!(
                     "{header} is empty: {} counts as neither a new start nor continuing, so as \
                      started only once a report says so, in no 新开工 figure, and is not judged \
-                     on its start (expected 新建, 续建 or 改扩建)",
+                     on its start (expected 新建, 续建, 改扩建 or 预备)",
                     p.id
                 ),
             ));
@@ -2281,7 +2302,11 @@ fn sequence_checks(
             (None, Some(this_month)) => {
                 // A 本月 alone after months missing leaves their investment out of the
                 // year-to-date, for good: the months after add theirs to it.
-                if let (None, Some(before)) = (expected_from_previous, &after_gap) {
+                // (Not a first report in a file or folder named for a range from January,
+                // `2024年1-2月.csv` of 春节: its 本月 is the months' together.)
+                if let (None, Some(before)) = (expected_from_previous, &after_gap)
+                    && !(before.is_none() && named_from_january(r.origin().file(), month))
+                {
                     let origin = r.origin();
                     let h_month = origin.layout.header_shown(Field::MonthInvestment);
                     // (Since January, or since the month it was listed from, if later.)

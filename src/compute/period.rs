@@ -344,9 +344,24 @@ mod tests {
             ("2024年1-12月", "2024"),
             ("2024年1-6", "2024-H1"),
             ("2024年7-9", "2024-Q3"),
+            // (Each was January's, or April's, bulletin.)
+            ("2024.1-6", "2024-H1"),
+            ("2024/4-6", "2024-Q2"),
+            ("2024.04-06", "2024-Q2"),
         ] {
             assert_eq!(Period::parse_period(text).unwrap().to_string(), period);
         }
+        // Asked for as a month, a range of months is refused, naming the month it runs to.
+        assert!(
+            Period::parse_for_month("2024.1-6")
+                .unwrap_err()
+                .contains("is a range of months: give the month it runs to (2024-06)")
+        );
+        // A date is no range.
+        assert_eq!(
+            Period::parse_period("2024-1-6").unwrap().to_string(),
+            "2024-01"
+        );
         assert!(
             Period::parse_period("2024年2-5月")
                 .unwrap_err()

@@ -1477,9 +1477,13 @@ fn report_rows_of(
                     "no month in its name, and its folder {folder} is named for a range of \
                      months or for when its files came, not for their month"
                 ),
-                None => match &no_year {
-                    Some((name, month)) => format!("{name} gives {month}月 but no year"),
-                    None => "no month in its name".to_string(),
+                None => match (&no_year, value::months_of_no_year_listed(stem(rel))) {
+                    (Some((name, month)), _) => format!("{name} gives {month}月 but no year"),
+                    (None, Some([one, other])) => format!(
+                        "its name gives two months, {one}月 and {other}月, so which it is for \
+                         is not known"
+                    ),
+                    (None, None) => "no month in its name".to_string(),
                 },
             },
         };
@@ -2369,6 +2373,9 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
             false
         }
     };
+    if !found.is_empty() {
+        unread_in_folder(dir, &found, findings);
+    }
     if registry_dir_found {
         let under = files_under(dir, &registry_dir, findings)?;
         if let (Some(file), false) = (found.first(), under.is_empty()) {
@@ -2409,6 +2416,39 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
         findings.push(Finding::error("", message));
     }
     Ok(found)
+}
+
+/// Tables in the data folder itself other than the registry (`registry`, its `projects.*`),
+/// which are read as nothing: a revised registry saved beside the first (`projects（调整后）.xlsx`,
+/// `2024年重点项目-调整.csv`) left the bulletin on the first without a word. A warning where the
+/// name reads as a registry's (`projects…`, or naming 项目 or 计划), else a note.
+fn unread_in_folder(dir: &Path, registry: &[PathBuf], findings: &mut Vec<Finding>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| FileKind::from_name(n).is_some() && !REGISTRY_NAMES.contains(&n.as_str()))
+        .filter(|n| std::fs::metadata(dir.join(n)).is_ok_and(|m| m.is_file()))
+        .collect();
+    names.sort();
+    let read = registry
+        .first()
+        .map(|p| relative(dir, p))
+        .unwrap_or_default();
+    for name in names {
+        let like_registry = name.to_ascii_lowercase().starts_with("projects")
+            || ["项目", "计划"].iter().any(|w| name.contains(w));
+        let message = format!(
+            "is not read: the data folder's registry is {read}, and reports are read under \
+             reports/ (a revised registry? save it as {read} in place of the first; a report? \
+             move it under reports/)"
+        );
+        findings.push(match like_registry {
+            true => Finding::warning(&name, message),
+            false => Finding::note(&name, message),
+        });
+    }
 }
 
 /// A name in the data folder that is `name` in other letters' case (`Projects.csv`,
@@ -2868,9 +2908,16 @@ fn named_for_another_month(
 const SENT: [&str; 4] = ["报送", "上报", "收到", "报来"];
 
 /// Whether a folder's name with a month in it is for a range of months or for when its files
-/// came, rather than for the month (see `month_folder`).
+/// came, rather than for the month (see `month_folder`). A range of January and February
+/// (`2024年1-2月`) is February's folder: the two months' figures reported together (春节), as
+/// a file so named is read.
 fn not_a_months_folder(name: &str) -> bool {
-    value::names_a_range(name) || SENT.iter().any(|w| name.contains(w))
+    let january_and_february = || {
+        value::range_months(name).is_some_and(|(first, last)| {
+            (first.month(), last.month()) == (1, 2) && first.year() == last.year()
+        })
+    };
+    (value::names_a_range(name) && !january_and_february()) || SENT.iter().any(|w| name.contains(w))
 }
 
 /// The nearest folder above a report file whose name has a month in it that `month_folder`

@@ -1077,15 +1077,23 @@ fn read_in_full<'a>(
         }
         _ => None,
     };
-    // (The year alone of a name or folder, `2024年汇总.csv`, where they give no month.)
-    let file_year = || {
-        file_month
-            .map(|f| f.year())
-            .or_else(|| super::year_of_path(&r.table.layout.file))
+    // (The year alone of a name or folder, `2024年汇总.csv`, where they give no month; else
+    // that of the month its name or folder gives, where its rows are read by their 报告月份:
+    // `reports/2024-07/东区6月.csv`, June's come late, of `6月`; `reports/2025-01/…` of `12月`,
+    // last year's, as a month more than half a year after the path's is.)
+    let file_year = |m: u32| {
+        let file = &r.table.layout.file;
+        (file_month.map(|f| f.year()))
+            .or_else(|| super::year_of_path(file))
+            .or_else(|| {
+                let (named, filed) = super::months_of_path(file);
+                let path = named.or(filed)?;
+                Some(path.year() - i32::from(m > path.month() + 6))
+            })
     };
     let column_month = match (ambiguous, file_month) {
         // (The path is looked at only for a row whose cell is such a month.)
-        _ if let Some((m, year)) = no_year.and_then(|m| Some((m, file_year()?))) => {
+        _ if let Some((m, year)) = no_year.and_then(|m| Some((m, file_year(m)?))) => {
             YearMonth::new(year, m)
         }
         _ if no_year.is_some() => {
@@ -1101,6 +1109,13 @@ fn read_in_full<'a>(
             None
         }
         (Some(year), Some(f)) if f.year() == year && matches!(f.month(), 1 | 10) => Some(f),
+        // (A name of the month of no year, `东区10月.csv`, says which as well.)
+        (Some(year), None)
+            if let Some((_, m @ (1 | 10))) =
+                super::month_of_no_year_in_path(&r.table.layout.file) =>
+        {
+            YearMonth::new(year, m)
+        }
         _ if let Some(m) = year_last() => Some(m),
         (Some(_), _) if as_text => r.month(Field::Month),
         (Some(year), None) => {

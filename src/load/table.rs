@@ -683,8 +683,8 @@ impl Table {
     /// The heading of a section row with its section's subtotals beside it (一、续建项目 over
     /// the section's projects, and its 总投资 and 年度计划投资): a numbered heading in the
     /// 项目编号 column, or where it is empty in another (a 序号 column, or the 项目名称's; a
-    /// number alone, （二）, with its caption in the next cell), with no project's name or
-    /// district beside it.
+    /// number alone, （二）, with its caption in the next cell), or one not numbered that names
+    /// its projects' nature (续建项目, 新开工项目), with no project's name or district beside it.
     fn section(&self, row: &Row, id_cell: CellRef) -> Option<String> {
         let (heading, caption) = match id_cell {
             CellRef::Empty => {
@@ -702,8 +702,14 @@ impl Table {
                 let number = row.iter().take(6).find_map(|c| match c {
                     CellRef::Text(n) if numbering(n).is_some_and(str::is_empty) => Some(n),
                     _ => None,
-                })?;
-                (number, Some(t))
+                });
+                match number {
+                    Some(number) => (number, Some(t)),
+                    // (续建项目 over its projects, its subtotals beside it: a heading, though no
+                    // number says so.)
+                    None if section_nature(t).1.is_some() => (t, None),
+                    None => return None,
+                }
             }
             _ => return None,
         };
@@ -1263,6 +1269,28 @@ pub fn locate(
                             i + 1,
                             headers[ytd - 1],
                             i + 1,
+                        ),
+                    )
+                    .at(header.line_of(i + 1), Some(i + 1)),
+                );
+            }
+        }
+    }
+    // Beside the plan read, the plan as adjusted mid-year (`调整后年度计划投资`), not read: the
+    // bulletin kept the first plan without a word.
+    if let Some(&(_, plan)) = columns.iter().find(|(f, _)| *f == Field::AnnualPlan) {
+        for (i, text) in headers.iter().enumerate() {
+            if text.contains("调整") && text.contains("计划") && matcher.named(text).is_none() {
+                findings.push(
+                    Finding::warning(
+                        file,
+                        format!(
+                            "column {} \"{text}\" is not read (not a header xmtool knows): the \
+                             plan is read from column {plan} \"{}\" (if the adjusted plan is the \
+                             one to judge by, add \"{text}\" under [aliases] annual_plan in \
+                             xmtool.toml: it is then read, and column {plan} where it is empty)",
+                            i + 1,
+                            headers[plan - 1],
                         ),
                     )
                     .at(header.line_of(i + 1), Some(i + 1)),

@@ -965,6 +965,15 @@ pub fn month_of_no_year(name: &str) -> Option<u32> {
     }
 }
 
+/// The first two months of no year a name gives where it gives more than one (`1、2月`,
+/// `5月、6月`), which `month_of_no_year` takes for none.
+pub fn months_of_no_year_listed(name: &str) -> Option<[u32; 2]> {
+    match months_of_no_year(name)[..] {
+        [one, other, ..] => Some([one, other]),
+        _ => None,
+    }
+}
+
 /// The year of a folder named as a year and nothing else: `2023`, `2023年`, `2023年度`.
 pub fn bare_year(name: &str) -> Option<i32> {
     let name = name.trim();
@@ -1091,8 +1100,26 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
         if rest.ends_with('年') {
             continue;
         }
-        if !found.contains(&month) {
-            found.push(month);
+        // Months listed before it, 月 after the last alone: `1、2月`, `4、5、6月`.
+        let mut listed = vec![month];
+        let mut rest = rest;
+        while let Some(before) = rest.strip_suffix(['、', ',', '，', '和', '及', '与']) {
+            let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let (left, number) = before.split_at(before.len() - digits);
+            match number.parse::<u32>() {
+                Ok(m) if digits <= 2 && (1..=12).contains(&m) => listed.insert(0, m),
+                _ => break,
+            }
+            rest = left;
+        }
+        // (`2024年1、2月`: a year's months.)
+        if listed.len() > 1 && rest.ends_with('年') {
+            continue;
+        }
+        for month in listed {
+            if !found.contains(&month) {
+                found.push(month);
+            }
         }
     }
     found
@@ -1158,23 +1185,31 @@ fn range_ends(name: &str, open: bool) -> Option<(String, String)> {
         };
         // `2024年1-6`: a range with its 月 left off, where the text ends at the second month, a
         // year's 年 comes before the first and the months run forward (not 2024-1-6, a date).
+        // So is `2024.1-6` or `2024/4-6`, the year's mark another than the range's (asked for,
+        // a range: no day of a date follows a month so).
         let open = open
             && close == chars.len()
             && first_end == i
             && start > 0
-            && chars[start - 1] == '年'
+            && matches!(chars[start - 1], '年' | '.' | '/')
             && number(start, first_end) < number(i + 1, close)
             && number(i + 1, close) <= 12;
         if chars.get(close) != Some(&'月') && !open {
             return None;
         }
+        // (The year's mark read as 年: `2024.1-6` runs from 2024年1月 to 2024年6.)
+        let mark = |(j, &c): (usize, &char)| match open && j + 1 == start {
+            true => '年',
+            false => c,
+        };
         let rest = &chars[(close + 1).min(chars.len())..];
-        let first = chars[..first_end]
-            .iter()
-            .chain(&['月'])
-            .chain(rest)
+        let first = (chars[..first_end].iter().enumerate().map(mark))
+            .chain(['月'])
+            .chain(rest.iter().copied())
             .collect();
-        let last = chars[..start].iter().chain(&chars[i + 1..]).collect();
+        let last = (chars[..start].iter().enumerate().map(mark))
+            .chain(chars[i + 1..].iter().copied())
+            .collect();
         Some((first, last))
     })
 }
@@ -1279,11 +1314,32 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
         if let Some(m) = month.and_then(|m| YearMonth::new(year as i32, m)) {
             said.push((m, is_date));
         }
-        // Another month of the year after it: 2024年5月、6月 (two months, not one).
-        let listed = joined(|c| matches!(c, '、' | ',' | '和' | '及' | '与'));
+        // Another month of the year after it: 2024年5月、6月 (two months, not one); or months
+        // listed with 月 after the last alone: 2024年1、2月, 2024年4、5、6月.
+        let list_mark = |c: char| matches!(c, '、' | ',' | '，' | '和' | '及' | '与');
+        let mut listed: Vec<u32> = joined(list_mark).into_iter().collect();
+        // (2024年5月6月: nothing between them.)
+        if chars.get(end) == Some(&'月') && (1..=2).contains(&next_len) && after_next == Some(&'月')
+        {
+            listed.extend(value(end + 1, next_len));
+        }
+        if !is_range && !is_date && chars.get(end).is_some_and(|&c| list_mark(c)) {
+            let (mut at, mut more) = (end, Vec::new());
+            while chars.get(at).is_some_and(|&c| list_mark(c)) {
+                let len = digits_from(at + 1);
+                match (1..=2).contains(&len).then(|| value(at + 1, len)).flatten() {
+                    Some(m) => more.push(m),
+                    None => break,
+                }
+                at += 1 + len;
+            }
+            if chars.get(at) == Some(&'月') {
+                listed = more;
+            }
+        }
         said.extend(
-            listed
-                .and_then(|m| YearMonth::new(year as i32, m))
+            (listed.into_iter())
+                .filter_map(|m| YearMonth::new(year as i32, m))
                 .map(|m| (m, false)),
         );
     }
@@ -1760,6 +1816,8 @@ mod tests {
             ("东区16月", None),
             ("东区7月5日报送", None),
             ("1月、2月", None),
+            ("东区1、2月份", None),
+            ("东区4，5，6月", None),
             ("东区", None),
         ] {
             assert_eq!(month_of_no_year(name), month, "{name}");
@@ -1934,6 +1992,11 @@ mod tests {
             ("2024年6月-东区", Some("2024-06")),
             ("2024年5月、6月", None),
             ("2024年5月和6月", None),
+            // (Read as January, the second month passed over.)
+            ("东区2024年1、2月份", None),
+            ("2024年4，5，6月", None),
+            ("2024年5,6月", None),
+            ("2024年5月6月", None),
             ("2024-01-06", Some("2024-01")),
             ("2024-06-15.csv", Some("2024-06")),
             ("金川区", None),

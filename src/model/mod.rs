@@ -278,10 +278,11 @@ impl Status {
             | "not_started" => Status::NotStarted,
             "在建" | "在建中" | "已开工" | "开工" | "开工建设" | "已开工建设" | "开工在建"
             | "已开工在建" | "新开工" | "续建" | "续建中" | "施工" | "施工中" | "正在施工"
-            | "建设中" | "正在建设" | "主体完工" | "building" => Status::Building,
-            "竣工" | "完工" | "已竣工" | "已完工" | "竣工验收" | "建成" | "已建成" | "finished" => {
-                Status::Finished
+            | "建设中" | "正在建设" | "主体完工" | "部分竣工" | "部分完工" | "building" => {
+                Status::Building
             }
+            "竣工" | "完工" | "已竣工" | "已完工" | "竣工验收" | "建成" | "已建成" | "基本建成"
+            | "基本竣工" | "基本完工" | "finished" => Status::Finished,
             "投产" | "已投产" | "竣工投产" | "建成投产" | "部分投产" | "投产运营"
             | "已投产运营" | "试生产" | "试运行" | "试运营" | "运营" | "已运营" | "运营中"
             | "投入使用" | "已投入使用" | "operating" => Status::Operating,
@@ -820,6 +821,9 @@ mod tests {
             ("项目前期", Some(NotStarted)),
             ("建成", Some(Finished)),
             ("部分投产", Some(Operating)),
+            // (Part of it finished, the rest building; as good as finished.)
+            ("部分竣工", Some(Building)),
+            ("基本建成", Some(Finished)),
             ("已投产运营", Some(Operating)),
             ("未开工（前期）", Some(NotStarted)),
             ("在建（主体完工）", Some(Building)),

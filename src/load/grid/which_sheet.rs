@@ -23,6 +23,15 @@ fn month_of_no_year(name: &str) -> Option<u32> {
     value::bare_month(name).or_else(|| value::bare_range_month(name))
 }
 
+/// The month a report's sheet is named for where it is another than its file's (`month`): `5月`
+/// or `2024-05` read in June's file, last month's report sent again, or a late one put with the
+/// month it came in. (Of no year, the file's year's.)
+pub(super) fn sheet_of_another_month(name: &str, month: YearMonth) -> Option<YearMonth> {
+    let named = value::month_in_name(name)
+        .or_else(|| YearMonth::new(month.year(), month_of_no_year(name)?))?;
+    (named != month).then_some(named)
+}
+
 /// The names of a workbook's sheets a clerk sees (`seen`) other than `name`, in order.
 pub(super) fn sheets_seen_besides<RS: std::io::Read + std::io::Seek>(
     book: &calamine::Sheets<RS>,
@@ -356,6 +365,15 @@ mod tests {
         assert_eq!(sheets_for_month(&["1-2月", "3月"], feb), ["1-2月"]);
         assert_eq!(sheets_for_month(&["1-2月", "2月"], feb), ["2月"]);
         assert!(sheets_for_month(&["1-2月"], YearMonth::new(2024, 1)).is_empty());
+        let june = YearMonth::new(2024, 6).unwrap();
+        assert_eq!(sheet_of_another_month("5月", june), YearMonth::new(2024, 5));
+        assert_eq!(
+            sheet_of_another_month("2023-06", june),
+            YearMonth::new(2023, 6)
+        );
+        for name in ["6月", "1-6月", "2024年6月", "Sheet1", "汇总"] {
+            assert_eq!(sheet_of_another_month(name, june), None, "{name}");
+        }
         for name in ["Sheet1", "汇总", "13月", "月", "6-1月", "填表说明", "100月"] {
             assert!(!names_a_month(name), "{name}");
         }

@@ -13,7 +13,7 @@ use super::number_format::{Shown, shown_formats};
 use super::sheet::{Above, Refused, Sheet};
 use super::which_sheet::{
     Holds, names_a_month, passing_over_a_sheet_without_a_table, sheet_for_the_files_month,
-    sheets_for_month, sheets_seen_besides, table_on,
+    sheet_of_another_month, sheets_for_month, sheets_seen_besides, table_on,
 };
 use super::{Asked, COMPOUND, Cell, FileKind, Row};
 use crate::finding::Finding;
@@ -387,6 +387,20 @@ fn read_workbook_unguarded(
     }
     // (Once the sheet is read: not where a sheet a month refuses it.)
     findings.extend(passed_over);
+    if sheet.is_none()
+        && file.starts_with("reports/")
+        && let Some(month) = file_month
+        && let Some(named) = sheet_of_another_month(&name, month)
+    {
+        findings.push(Finding::warning(
+            file,
+            format!(
+                "its sheet \"{name}\" is named for {named}, but its rows are read as {month}'s, \
+                 the month its name or folder gives: {named}'s report sent again, or come late? \
+                 (rename the sheet, or the file, for the month its figures are)"
+            ),
+        ));
+    }
     let mut sheet = Sheet::default();
     let mut formulas = Formulas {
         zero_is_none: held.worked_out_on_opening,
