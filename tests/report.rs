@@ -1586,9 +1586,67 @@ fn a_reported_month_figure_is_the_months_investment_even_after_unreported_months
     assert_eq!(a["period_investment"], 20.0);
     assert_eq!(a["ytd_investment"], 100.0);
     assert_eq!(doc["overview"]["month_investment"], 20.0);
-    // Over the quarter, what year-to-date grew by since March.
+    // Over the quarter too: the report tells 80 invested before June, in months no report
+    // places within the quarter (it was 100, the whole year-to-date, as if 0 at March's end).
     let doc = report_json(&w, &["--period", "2024-Q2"]);
-    assert_eq!(project(&doc, "A")["period_investment"], 100.0);
+    assert_eq!(project(&doc, "A")["period_investment"], 20.0);
+}
+
+#[test]
+fn a_period_whose_first_report_gives_both_figures_counts_what_was_invested_before_it_out() {
+    // A2, listed from July, first reports 本月 100 beside 累计 400: 300 was invested before July,
+    // yet Q3's 本期完成投资 was 600, its whole year-to-date. So for B2, its id new in July (its
+    // first half's 900 reported under the id it had before), and for C, listed all year, whose
+    // March went unreported (its figure carried forward from February's).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间,调出时间\n\
+         A1,甲,甲区,续建,5000,1200,,\nA2,乙,甲区,续建,4000,1000,2024-07,\n\
+         B1,丙,乙区,续建,9000,2400,,2024-07\nB2,丙,乙区,续建,9000,2400,2024-07,\n\
+         C,丁,乙区,续建,5000,1200,,\n",
+    );
+    for m in 1..=9 {
+        let mut rows = format!("项目编号,本月完成投资,累计完成投资\nA1,100,{}\n", 100 * m);
+        match m {
+            ..=6 => rows.push_str(&format!("B1,150,{}\n", 150 * m)),
+            _ => rows.push_str(&format!(
+                "A2,100,{}\nB2,100,{}\n",
+                100 * m - 300,
+                100 * m + 300
+            )),
+        }
+        match m {
+            ..=2 => rows.push_str(&format!("C,100,{}\n", 100 * m)),
+            3 | 8 => {}
+            _ => rows.push_str(&format!("C,50,{}\n", 150 + 50 * m)),
+        }
+        w.write(&format!("reports/2024-{m:02}.csv"), rows);
+    }
+    let q3 = report_json(&w, &["--period", "2024-Q3"]);
+    assert_eq!(project(&q3, "A1")["period_investment"], 300.0);
+    assert_eq!(project(&q3, "A2")["ytd_investment"], 600.0);
+    assert_eq!(project(&q3, "A2")["period_investment"], 300.0);
+    assert_eq!(project(&q3, "B2")["period_investment"], 300.0);
+    assert_eq!(q3["overview"]["period_investment"], 1050.0);
+    assert_eq!(group(&q3, "甲区")["period_investment"], 600.0);
+    // The half-year likewise, and a month's 本月 was the reported one already.
+    let h2 = report_json(&w, &["--period", "2024-H2"]);
+    assert_eq!(project(&h2, "A2")["period_investment"], 300.0);
+    let july = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&july, "A2")["month_investment"], 100.0);
+    // C's 累计 350 with 本月 50 in April tells 300 at March's end, not February's 200 carried
+    // forward: Q2 is 150, not 250.
+    let q2 = report_json(&w, &["--period", "2024-Q2"]);
+    assert_eq!(project(&q2, "C")["period_investment"], 150.0);
+    // Where the month before the period is reported, a month skipped within it counts in as
+    // the rise in 累计 tells it: C's August, in Q3's 150 from June's 450.
+    assert_eq!(project(&q3, "C")["period_investment"], 150.0);
+    assert!(
+        !w.run(&["report", "--period", "2024-Q3"])
+            .stderr()
+            .contains("累计完成投资 alone")
+    );
 }
 
 #[test]

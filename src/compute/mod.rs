@@ -385,6 +385,40 @@ fn ytd_before(by_month: &[Amount; 12], m: YearMonth) -> Amount {
     }
 }
 
+/// Year-to-date at the end of the month before `period` (0 for one starting in January), as the
+/// project's reports tell it: that month's report (`ytd_known_at`); else, where none does (its
+/// first report of the year comes within the period, as a project listed mid-year, one whose id
+/// changed or one that sent nothing before, or it skipped the month before), its first report
+/// with a figure within the period, where that gives both: 累计 − 本月, what was invested before
+/// that report's month; else the figure carried forward from its last report before it (0 with
+/// none), on which a 本月 alone adds up, and which a 累计 alone above it may take months before
+/// the period in with.
+fn ytd_before_period(timeline: &Timeline, by_month: &[Amount; 12], period: Period) -> Amount {
+    let carried = ytd_before(by_month, period.start);
+    match first_untold_report(timeline, period) {
+        Some(r) => match (r.ytd_investment(), r.month_investment()) {
+            (Some(ytd), Some(this_month)) => ytd - this_month,
+            _ => carried,
+        },
+        None => carried,
+    }
+}
+
+/// Where no report tells a project's year-to-date at the end of the month before `period` (of
+/// its year: 1 January's 0 is known), the first of its reports within the period with a figure.
+fn first_untold_report<'a>(timeline: &Timeline<'a>, period: Period) -> Option<Report<'a>> {
+    let before = period
+        .start
+        .prev()
+        .filter(|b| b.year() == period.start.year())?;
+    if ytd_known_at(timeline, before) {
+        return None;
+    }
+    timeline
+        .upto(period.end)
+        .find(|r| r.month() >= period.start && r.has_a_figure())
+}
+
 /// Months of the year to go after `m` (6 in June, 0 in December).
 fn months_left(m: YearMonth) -> u32 {
     12 - m.month()
@@ -785,7 +819,7 @@ fn figures_of<'a>(
         let period_investment = if period.start == m {
             month_investment
         } else {
-            ytd - ytd_before(&by_month, period.start)
+            ytd - ytd_before_period(&timeline, &by_month, period)
         };
         let status = with_status.and_then(|r| r.status());
         let completion_rate = Ratio::new(ytd, p.annual_plan).value();
