@@ -1650,6 +1650,61 @@ fn a_period_whose_first_report_gives_both_figures_counts_what_was_invested_befor
 }
 
 #[test]
+fn a_first_report_of_ytd_alone_within_a_period_is_warned_of() {
+    // A2, listed from July, first reports 累计 400 alone: July's 本月 and Q3's 本期 took in all
+    // of it, without a word, as the folder has June's reports (of the others).
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A1,甲,甲区,续建,5000,1200,\nA2,乙,甲区,续建,4000,1000,2024-07\n\
+         A3,丙,甲区,续建,4000,1000,2024-07\nA4,丁,甲区,续建,4000,1000,2024-07\n",
+    );
+    for m in 1..=9 {
+        let mut rows = format!("项目编号,本月完成投资,累计完成投资\nA1,100,{}\n", 100 * m);
+        match m {
+            7 => rows.push_str("A2,,400\nA4,,0\n"),
+            8 => rows.push_str("A2,100,500\nA3,,200\nA4,0,0\n"),
+            9 => rows.push_str("A2,100,600\nA3,50,250\nA4,0,0\n"),
+            _ => {}
+        }
+        w.write(&format!("reports/2024-{m:02}.csv"), rows);
+    }
+    // The whole 累计 is counted, as nothing tells what of it was invested before, and said so.
+    let july = report_json(&w, &["--month", "2024-07"]);
+    assert_eq!(project(&july, "A2")["month_investment"], 400.0);
+    w.run(&["report", "--month", "2024-07"])
+        .expect_code(0)
+        .expect_stderr(
+            "warning: the 本月完成投资 of 2024-07 of A2 counts everything since its last report \
+             before (or since 1 January): no report for 2024-06 tells its 累计完成投资, and its \
+             report for 2024-07 gives 累计完成投资 alone (give 本月完成投资 beside it for what was \
+             invested within 2024-07)",
+        );
+    let q3 = report_json(&w, &["--period", "2024-Q3"]);
+    assert_eq!(project(&q3, "A2")["period_investment"], 600.0);
+    assert_eq!(project(&q3, "A3")["period_investment"], 250.0);
+    // A4's 累计 0 takes nothing in.
+    w.run(&["report", "--period", "2024-Q3"])
+        .expect_code(0)
+        .expect_stderr(
+            "warning: the 本期完成投资 of 2024-Q3 of A2, A3 counts everything since their last \
+             report before (or since 1 January): no report for 2024-06 tells their 累计完成投资, \
+             and their first reports within 2024-Q3 give 累计完成投资 alone",
+        );
+    // In August, A3's alone: A2's 本月 is told by July's 累计. September's all are, and a period
+    // from January starts from 0.
+    let run = w.run(&["report", "--month", "2024-08"]);
+    run.expect_code(0)
+        .expect_stderr("the 本月完成投资 of 2024-08 of A3 counts everything");
+    assert!(!run.stderr().contains("A2"), "{}", run.stderr());
+    for args in [["--month", "2024-09"], ["--period", "2024"]] {
+        let run = w.run(&[&["report"][..], &args[..]].concat());
+        assert!(!run.stderr().contains("counts everything"), "{args:?}");
+    }
+}
+
+#[test]
 fn a_halted_project_has_started_and_a_postponed_one_not() {
     // 停工 after money was spent was counted as not started: 逾期3个月未开工, a red light.
     let w = Workdir::new();

@@ -503,10 +503,12 @@ pub fn resolve_period_for(
 }
 
 /// Warns where what was invested within `period` is worked out from a year-to-date with no
-/// figure before it to subtract: no report of the month before the period gives one (the folder
-/// begins with the period, say), and a report within it gives 累计完成投资 alone. What such a
-/// project shows as invested in the period then takes in the months before, back to its last
-/// report or to 1 January.
+/// figure before it to subtract: no report tells a project's figure at the end of the month
+/// before the period, and its first report within it gives 累计完成投资 alone
+/// (`compute::base_not_told`). What such a project shows as invested in the period then takes
+/// in the months before, back to its last report or to 1 January. Said once for the folder
+/// where it has no report of that month with a figure (it begins with the period, say), else
+/// naming the projects (listed mid-year, say, their first report giving 累计 alone).
 fn note_unknown_base(data: &Dataset, period: Period) {
     let Some(before) = period
         .start
@@ -515,33 +517,41 @@ fn note_unknown_base(data: &Dataset, period: Period) {
     else {
         return;
     };
-    if data.reports.has_figures(before) {
+    let untold = crate::compute::base_not_told(data, period);
+    if untold.is_empty() {
         return;
     }
-    let ytd_alone = |m: YearMonth| {
-        data.projects.iter().any(|p| {
-            data.reports
-                .timeline(p.id_no, m.year())
-                .at(m)
-                .is_some_and(|r| r.ytd_investment().is_some() && r.month_investment().is_none())
-        })
+    let what = if period.is_month() {
+        "本月完成投资"
+    } else {
+        "本期完成投资"
     };
-    let mut months = std::iter::successors(Some(period.start), |m| {
-        m.next().filter(|n| *n <= period.end)
-    });
-    if months.any(ytd_alone) {
-        let what = if period.is_month() {
-            "本月完成投资"
-        } else {
-            "本期完成投资"
-        };
+    if !data.reports.has_figures(before) {
         crate::say!(
             "xmtool: warning: no report for {before} gives a figure, so the {what} of {period} \
              of a project whose report gives 累计完成投资 alone counts everything since its last \
              report before (or since 1 January): add {before}'s reports to the folder for what was \
              invested within {period}"
         );
+        return;
     }
+    let ids: Vec<&str> = untold.iter().map(|p| &*p.id).collect();
+    let named = match ids.len() {
+        n if n > 5 => format!("{} and {} more", ids[..5].join(", "), n - 5),
+        _ => ids.join(", "),
+    };
+    let (its, report) = match (ids.len(), period.is_month()) {
+        (1, true) => ("its", format!("its report for {period} gives")),
+        (1, false) => ("its", format!("its first report within {period} gives")),
+        (_, true) => ("their", format!("their reports for {period} give")),
+        (_, false) => ("their", format!("their first reports within {period} give")),
+    };
+    crate::say!(
+        "xmtool: warning: the {what} of {period} of {named} counts everything since {its} last \
+         report before (or since 1 January): no report for {before} tells {its} 累计完成投资, and \
+         {report} 累计完成投资 alone (give 本月完成投资 beside it for what was invested within \
+         {period})"
+    );
 }
 
 /// Whether an error is a write to a pipe whose reader has gone (`xmtool … | head`): no error of

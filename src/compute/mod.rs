@@ -392,7 +392,7 @@ fn ytd_before(by_month: &[Amount; 12], m: YearMonth) -> Amount {
 /// with a figure within the period, where that gives both: 累计 − 本月, what was invested before
 /// that report's month; else the figure carried forward from its last report before it (0 with
 /// none), on which a 本月 alone adds up, and which a 累计 alone above it may take months before
-/// the period in with.
+/// the period in with (`base_not_told`).
 fn ytd_before_period(timeline: &Timeline, by_month: &[Amount; 12], period: Period) -> Amount {
     let carried = ytd_before(by_month, period.start);
     match first_untold_report(timeline, period) {
@@ -417,6 +417,26 @@ fn first_untold_report<'a>(timeline: &Timeline<'a>, period: Period) -> Option<Re
     timeline
         .upto(period.end)
         .find(|r| r.month() >= period.start && r.has_a_figure())
+}
+
+/// The projects of `period`'s bulletin whose 本期完成投资 (本月 for a month) takes in months before
+/// the period: no report tells their year-to-date at the end of the month before it, and their
+/// first report within it gives 累计完成投资 alone, above the figure carried forward from their
+/// last report before it (or 1 January's 0), all of which is counted as the period's
+/// (`ytd_before_period`).
+pub fn base_not_told(data: &Dataset, period: Period) -> Vec<&Project> {
+    listed(data, period.end)
+        .into_iter()
+        .filter(|p| {
+            let timeline = data.reports.timeline(p.id_no, period.end.year());
+            first_untold_report(&timeline, period).is_some_and(|r| {
+                let by_month = ytd_by_month(&timeline);
+                r.month_investment().is_none()
+                    && r.ytd_investment()
+                        .is_some_and(|ytd| ytd > ytd_before(&by_month, period.start))
+            })
+        })
+        .collect()
 }
 
 /// Months of the year to go after `m` (6 in June, 0 in December).
