@@ -778,6 +778,74 @@ fn amounts_in_every_form() {
 }
 
 #[test]
+fn unfilled_in_brackets_or_bare_is_an_empty_cell() {
+    // xmtool names the group of projects that leave a column empty `(未填)`: a registry made
+    // from its tables says so in the cell, and a clerk types it `（未填）` or `未填`. Each read as
+    // the group of its own (`（未填）` ranked first), one said to be another written another way.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            format!(
+                "{REGISTRY_HEADER},项目类别,责任单位\n\
+                 U1,甲,金川区,续建,10000,4000,2023-01,工业,市住建局\n\
+                 U2,乙,金川区,续建,10000,4000,2023-01,（未填）,（未填）\n\
+                 U3,丙,河西区,续建,10000,4000,2023-01,(未填),未填\n\
+                 U4,丁,河西区,续建,10000,4000,2023-01,,（ 未填 ）\n"
+            ),
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\nU1,1000\nU2,3000\nU3,2000\nU4,（未填）\n",
+        );
+    let run = w.run(&["check", "--month", "2024-06"]);
+    run.expect_code(0).expect_no_line("written another way");
+    expect_no_severity(&run, "error");
+    let doc = report_json(&w, &["--month", "2024-06", "--by", "department"]);
+    let ranked: Vec<&str> = (doc["ranking"].as_array().unwrap().iter())
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranked, ["市住建局"], "{doc:#}");
+    assert_eq!(doc["unranked_projects"], 3);
+    let categories: Vec<(&str, u64)> = (doc["structure"]["category"].as_array().unwrap().iter())
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap(),
+                g["projects"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(categories, [("工业", 1), ("(未填)", 3)]);
+    // U4's report gives no figure, as an empty cell: not reported.
+    assert_eq!(project(&doc, "U4")["reported"], false);
+    // A required 所属县区 so written is an error, as an empty one is (it was a district named
+    // （未填）, or, written as xmtool writes it, a project silently in no district).
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             U1,甲,金川区,续建,10000,4000,2023-01\n\
+             U2,乙,（未填）,续建,10000,4000,2023-01\n\
+             U3,丙,(未填),续建,10000,4000,2023-01\n\
+             U4,丁,,续建,10000,4000,2023-01\n"
+        ),
+    );
+    let run = w.run(&["check", "--month", "2024-06"]);
+    let expected = "(expected the district (县区) it belongs to)";
+    run.expect_code(1)
+        .expect_line(&format!(
+            "projects.csv:3:3: error: 所属县区 is \"（未填）\", which says nothing {expected}"
+        ))
+        .expect_line(&format!(
+            "projects.csv:4:3: error: 所属县区 is \"(未填)\", which says nothing {expected}"
+        ))
+        .expect_line(&format!(
+            "projects.csv:5:3: error: 所属县区 is empty {expected}"
+        ))
+        .expect_no_line("written another way");
+}
+
+#[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the
     // month read; the report month column in every form gives June.

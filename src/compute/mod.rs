@@ -70,12 +70,12 @@ pub const UNSPECIFIED: &str = "(未填)";
 /// The places the required pace (尚需月均完成投资), a quotient, is worked out to.
 const PACE_PLACES: u32 = 4;
 
-/// How many of `projects` have no value for the grouping `by` (no 包抓领导): counted in the
-/// totals, in no group.
+/// How many of `projects` have no value for the grouping `by` (no 包抓领导, or `UNSPECIFIED`
+/// written in its place, which reads as none): counted in the totals, in no group.
 pub fn unranked(projects: &[ProjectFigures], by: GroupBy) -> u64 {
     projects
         .iter()
-        .filter(|pf| by.of(pf.project).is_none_or(|g| g == UNSPECIFIED))
+        .filter(|pf| by.of(pf.project).is_none())
         .count() as u64
 }
 

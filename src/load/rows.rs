@@ -9,6 +9,7 @@ use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, may_start_an_error_value,
     month_from_excel_serial, month_or_day_first, parse_amount, parse_month, to_halfwidth, trim,
+    unfilled,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -892,7 +893,8 @@ pub fn report<'a>(
 
 /// Whether a report row of no figure has a person's word in it: text in 形象进度, 存在问题 or
 /// 问题类别 (`无` too: a blank form has none), or a mark of nothing (`-`) typed in an amount
-/// cell. (Not 项目状态 nor 实际开工时间: a form is given them filled in ahead.)
+/// cell. (Not 项目状态 nor 实际开工时间: a form is given them filled in ahead. Nor 未填, which
+/// says the cell was not filled in.)
 fn says_something(table: &Table, row: &Row) -> bool {
     let text = |field| {
         let column = table.column(field)?;
@@ -902,11 +904,11 @@ fn says_something(table: &Table, row: &Row) -> bool {
     [Field::Progress, Field::Problems, Field::ProblemCategory]
         .into_iter()
         .filter_map(text)
-        .any(|t| !t.is_empty() && !is_error_value(&t))
+        .any(|t| !t.is_empty() && !is_error_value(&t) && !unfilled(&t))
         || [Field::MonthInvestment, Field::YtdInvestment]
             .into_iter()
             .filter_map(text)
-            .any(|t| !t.is_empty() && is_nothing(&t))
+            .any(|t| !t.is_empty() && is_nothing(&t) && !unfilled(&t))
 }
 
 /// `report` of most rows of delimited text, read at once: those whose cells are all plain

@@ -243,10 +243,11 @@ pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
         .map(String::as_str)
 }
 
-/// Whether a cell says "nothing": empty, only dashes or a slash, or 无 (`暂无`, `无问题`, `没有`).
+/// Whether a cell says "nothing": empty, only dashes or a slash, 无 (`暂无`, `无问题`, `没有`),
+/// or 未填 (`unfilled`).
 pub fn is_nothing(s: &str) -> bool {
     let s = trim(s);
-    blank_or_dashes(s) || matches!(s, "无" | "暂无" | "无问题" | "没有")
+    blank_or_dashes(s) || matches!(s, "无" | "暂无" | "无问题" | "没有") || unfilled(s)
 }
 
 /// Whether a (trimmed) cell is empty, or only dashes or a slash: what says nothing in an
@@ -255,6 +256,27 @@ pub fn blank_or_dashes(s: &str) -> bool {
     s.is_empty()
         || s.chars()
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '/' | '／'))
+}
+
+/// Whether a (trimmed) cell says "not filled in": 未填, bare or in brackets, `(未填)` as xmtool
+/// names the group of projects that leave a column empty (a registry made from its tables holds
+/// it) and `（未填）` as a Chinese keyboard types it. Nothing in any column, amounts too: it
+/// never means 0, as 无 may.
+pub fn unfilled(s: &str) -> bool {
+    const UNFILLED: &str = "未填";
+    // (Most cells are longer or shorter: 未填 in full-width brackets, a space inside each, is
+    // 18 bytes.)
+    if !(UNFILLED.len()..=18).contains(&s.len()) {
+        return false;
+    }
+    let inner = match s.strip_prefix(['(', '（']) {
+        Some(rest) => match rest.strip_suffix([')', '）']) {
+            Some(inner) => trim(inner),
+            None => return false,
+        },
+        None => s,
+    };
+    inner == UNFILLED
 }
 
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
@@ -321,7 +343,8 @@ pub fn parse_amount(raw: &str) -> Result<Option<Amount>, String> {
 
 /// `parse_amount` for every form it reads.
 fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
-    if blank_or_dashes(trim(raw)) {
+    let t = trim(raw);
+    if blank_or_dashes(t) || unfilled(t) {
         return Ok(None);
     }
     let half = to_halfwidth(raw);
@@ -1365,6 +1388,24 @@ mod tests {
             ("2024年3月", None),
         ] {
             assert_eq!(one_year_in(text, false), year, "{text}");
+        }
+    }
+
+    #[test]
+    fn unfilled_reads_as_nothing_in_any_brackets_but_not_within_words() {
+        for (text, nothing) in [
+            ("未填", true),
+            ("(未填)", true),
+            ("（未填）", true),
+            ("（未填)", true),
+            (" （ 未填 ） ", true),
+            ("【未填】", false),
+            ("未填写完", false),
+            ("(未填", false),
+            ("未填报单位", false),
+        ] {
+            assert_eq!(is_nothing(text), nothing, "{text}");
+            assert_eq!(parse_amount(text).is_ok_and(|a| a.is_none()), nothing, "{text}");
         }
     }
 
