@@ -846,6 +846,41 @@ fn unfilled_in_brackets_or_bare_is_an_empty_cell() {
 }
 
 #[test]
+fn a_group_written_in_letters_of_another_case_is_named_not_merged() {
+    // ABC集团 and abc集团 were two groups without a word, where 高新区 and 高 新 区 are named.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            format!(
+                "{REGISTRY_HEADER},责任单位\n\
+                 C1,甲,金川区,续建,10000,4000,2023-01,ABC集团\n\
+                 C2,乙,金川区,续建,10000,4000,2023-01,ABC集团\n\
+                 C3,丙,河西区,续建,10000,4000,2023-01,abc集团\n\
+                 C4,丁,河西区,续建,10000,4000,2023-01,ａｂｃ 集团\n"
+            ),
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\nC1,1000\nC2,1000\nC3,1000\nC4,1000\n",
+        );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:4:8: warning: 责任单位 \"abc集团\" (1 project) is \"ABC集团\" written \
+             another way (letters in another case): they are two groups in the rankings (write it \
+             one way)",
+        )
+        .expect_line(
+            "projects.csv:5:8: warning: 责任单位 \"ａｂｃ 集团\" (1 project) is \"ABC集团\" written \
+             another way (letters in another case, spaces or full-width characters)",
+        );
+    // Named, not merged: which is meant is the registry's to say.
+    let doc = report_json(&w, &["--month", "2024-06", "--by", "department"]);
+    assert_eq!(doc["ranking"].as_array().unwrap().len(), 3, "{doc:#}");
+}
+
+#[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the
     // month read; the report month column in every form gives June.

@@ -363,12 +363,13 @@ fn names_held(
     held
 }
 
-/// A group named two ways in the registry, apart only in spaces or full-width characters
-/// (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, as `name_key` sets aside), or a district
-/// written short or with more words (`东川`, `金城市东川区` beside `东川区`): ranked as two
-/// groups. Named at the first project of each way but the most used.
+/// A group named two ways in the registry, apart only in spaces, full-width characters or the
+/// case of letters (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, `ABC集团` and `abc集团`, as
+/// `group_key` sets aside), or a district written short or with more words (`东川`,
+/// `金城市东川区` beside `东川区`): ranked as two groups. Named at the first project of each way
+/// but the most used.
 fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
-    use crate::model::reports::{FxMap, name_key};
+    use crate::model::reports::FxMap;
     for &by in <crate::compute::GroupBy as clap::ValueEnum>::value_variants() {
         let Some(field) = Field::from_key(by.key()) else {
             continue;
@@ -383,7 +384,7 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
         // By the name's key: each way it is written.
         let mut ways: FxMap<u64, Vec<(&str, usize, usize)>> = FxMap::default();
         for (name, (n, at)) in by_name {
-            ways.entry(name_key(name)).or_default().push((name, n, at));
+            ways.entry(group_key(name)).or_default().push((name, n, at));
         }
         // A district written with its 区, 县, 市 or 旗 and without (`东川区` and `东川`).
         if matches!(by, crate::compute::GroupBy::District) {
@@ -437,11 +438,36 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                     data,
                     field,
                     way,
-                    format!("is \"{usual}\" written another way (spaces or full-width characters)"),
+                    format!(
+                        "is \"{usual}\" written another way ({})",
+                        how_apart(usual, way.0)
+                    ),
                     "write it one way",
                 ));
             }
         }
+    }
+}
+
+/// A group's name as `groups_written_apart` compares names: its `name_key` in lower case, so
+/// that `ABC集团` and `abc集团`, a name typed again with Caps Lock on, are one name written two
+/// ways (and not one group: which is meant is the registry's to say).
+fn group_key(name: &str) -> u64 {
+    match name.chars().any(char::is_uppercase) {
+        true => crate::model::reports::name_key(&name.to_lowercase()),
+        false => crate::model::reports::name_key(name),
+    }
+}
+
+/// What two names of one `group_key` differ in, as a finding says it.
+fn how_apart(usual: &str, other: &str) -> &'static str {
+    use crate::model::reports::name_key;
+    let in_case = name_key(usual) != name_key(other);
+    let in_more = usual.to_lowercase() != other.to_lowercase();
+    match (in_case, in_more) {
+        (false, _) => "spaces or full-width characters",
+        (true, false) => "letters in another case",
+        (true, true) => "letters in another case, spaces or full-width characters",
     }
 }
 

@@ -1405,7 +1405,11 @@ mod tests {
             ("未填报单位", false),
         ] {
             assert_eq!(is_nothing(text), nothing, "{text}");
-            assert_eq!(parse_amount(text).is_ok_and(|a| a.is_none()), nothing, "{text}");
+            assert_eq!(
+                parse_amount(text).is_ok_and(|a| a.is_none()),
+                nothing,
+                "{text}"
+            );
         }
     }
 
