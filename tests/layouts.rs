@@ -710,6 +710,61 @@ fn aliases_from_settings() {
 }
 
 #[test]
+fn a_grouping_asked_for_that_the_registry_has_no_column_for_is_said() {
+    // `--by leader` of a registry without 包抓领导 printed an empty ranking, exit 0, and nothing
+    // said the column was missing: a warning now, the bulletin as it was.
+    let w = registry_only();
+    w.write("reports/2024-06.csv", report_text(&JUNE, "\n"));
+    let said = "xmtool: warning: the registry has no 包抓领导 column (looked for 包抓领导, 包联领导, \
+                联系领导), so --by leader puts no project in a group: each counts in the totals \
+                alone (add the column, or name its header under [aliases] leader in xmtool.toml)";
+    w.run(&["report", "--month", "2024-06", "--by", "leader"])
+        .expect_code(0)
+        .expect_stderr(said)
+        .expect_line("另有3个项目未填包抓领导，计入合计，不参与排名。");
+    w.run(&["trend", "--to", "2024-06", "--by", "category"])
+        .expect_code(0)
+        .expect_stderr(
+            "the registry has no 项目类别 column (looked for 项目类别, 行业类别, 产业类别)",
+        );
+    let out = w.file("out");
+    let out = out.to_str().unwrap();
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--by",
+        "district,leader",
+        "--out",
+        out,
+    ])
+    .expect_code(0)
+    .expect_stderr(said);
+    // Not of the groupings an export writes unasked (it leaves those out), nor of the district,
+    // which every registry has.
+    let run = w.run(&["export", "--month", "2024-06", "--out", out, "--force"]);
+    run.expect_code(0);
+    assert!(!run.stderr().contains("has no"), "{}", run.stderr());
+    // The settings' header for it is named first.
+    w.write(
+        "xmtool.toml",
+        "year = 2024\n[aliases]\nleader = [\"分管领导\"]\n",
+    );
+    w.run(&["report", "--month", "2024-06", "--by", "leader"])
+        .expect_code(0)
+        .expect_stderr("(looked for 分管领导, 包抓领导, 包联领导, 联系领导)");
+    // A column left empty is the note's to say.
+    w.write(
+        "projects.csv",
+        small_registry().replace("计划开工时间\n", "计划开工时间,包抓领导\n"),
+    );
+    let run = w.run(&["report", "--month", "2024-06", "--by", "leader"]);
+    run.expect_code(0)
+        .expect_line("另有3个项目未填包抓领导，计入合计，不参与排名。");
+    assert!(!run.stderr().contains("has no"), "{}", run.stderr());
+}
+
+#[test]
 fn without_the_alias_the_column_is_missing() {
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\n")

@@ -35,6 +35,11 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     };
     let period = super::resolve_period(&data, asked)?;
     super::note_no_year_before(&data, period.end);
+    // (Not of the groupings written by default: those the registry has no column for are left
+    // out.)
+    for &by in &args.by {
+        super::note_no_grouping_column(&data, period.end.year(), by);
+    }
     let lang = args.lang;
 
     let mut groupings: Vec<GroupBy> = Vec::new();

@@ -350,6 +350,32 @@ pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<P
     Ok(period)
 }
 
+/// Warns where no registry file listing projects for `year` has the column of a grouping asked
+/// for (`--by leader` of a registry without 包抓领导): its ranking (or trend) is empty, every
+/// project in the totals alone, and the note under it counting them reads as if the cells were
+/// left empty. A
+/// warning, not an error, as a month of no reports is: the column is optional, and the rest of
+/// the bulletin stands. (A registry of several files, some with the column, is said by that
+/// note: the projects of the others have none.)
+pub fn note_no_grouping_column(data: &Dataset, year: i32, by: crate::compute::GroupBy) {
+    let Some(field) = crate::load::header::Field::from_key(by.key()) else {
+        return;
+    };
+    let mut of_year = data.projects.iter().filter(|p| p.year == year).peekable();
+    if of_year.peek().is_none() || of_year.any(|p| p.origin.column(field).is_some()) {
+        return;
+    }
+    let looked_for =
+        crate::load::header::HeaderMatcher::new(&data.settings.aliases).looked_for(field);
+    let key = by.key();
+    crate::say!(
+        "xmtool: warning: the registry has no {} column (looked for {looked_for}), so --by \
+         {key} puts no project in a group: each counts in the totals alone (add the column, or \
+         name its header under [aliases] {key} in xmtool.toml)",
+        field.label()
+    );
+}
+
 /// Warns where the folder has reports of the year before `m`'s but none with figures for the
 /// month a year before it: no 同比 then (`compute::year_before_reported`). For the bulletin's
 /// outputs, which show 同比.

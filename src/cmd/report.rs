@@ -48,6 +48,7 @@ pub fn run(dir: &Path, args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result
     };
     let period = super::resolve_period(&data, asked)?;
     super::note_no_year_before(&data, period.end);
+    super::note_no_grouping_column(&data, period.end.year(), args.by);
 
     let bulletin = compute::bulletin(&data, period, args.by);
     let csv = format == ReportFormat::Csv;

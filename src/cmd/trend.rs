@@ -71,6 +71,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
             }
         );
     }
+    super::note_no_grouping_column(&data, to.year(), args.by);
     let t = trend::trend(&data, from, to, args.by);
     let format = format_of(args.format, &args.dest)?;
     let mut bytes = Vec::new();
