@@ -936,6 +936,106 @@ fn a_group_written_in_letters_of_another_case_is_named_not_merged() {
 }
 
 #[test]
+fn xmtools_own_group_labels_are_in_english_with_lang_en() {
+    // `--lang en` left (未填), 新建/续建/预备 and the size bands in Chinese, in every format.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            format!(
+                "{REGISTRY_HEADER},项目类别\n\
+                 E1,甲,金川区,新建,200000,4000,2024-03,工业\n\
+                 E2,乙,金川区,续建,20000,4000,2023-01,\n\
+                 E3,丙,河西区,预备,2000,1000,,工业\n"
+            ),
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资,存在问题\nE1,1000,征地未完成\nE2,2000,\nE3,0,\n",
+        );
+    let en = ["report", "--month", "2024-06", "--lang", "en"];
+    let run = w.run(&en);
+    run.expect_code(0);
+    for (dimension, group) in [
+        ("category", "(none)"),
+        ("nature", "new"),
+        ("nature", "continuing"),
+        ("nature", "reserve"),
+        ("size", "10亿 or more"),
+        ("size", "1亿 to 10亿"),
+        ("size", "under 1亿"),
+    ] {
+        run.expect_row(&["| ", dimension, " | ", group, " |"]);
+    }
+    for zh in [
+        "(未填)",
+        "新建",
+        "续建",
+        "预备",
+        "10亿元以上",
+        "1亿-10亿元",
+        "1亿元以下",
+    ] {
+        run.expect_no_line(zh);
+    }
+    // A problem of no category is of none.
+    run.expect_row(&["| (none) ", "| E1 "])
+        .expect_line("(none) 1");
+    let csv = |table: &str| {
+        let mut args = en.to_vec();
+        args.extend(["--format", "csv", "--table", table]);
+        let run = w.run(&args);
+        run.expect_code(0);
+        run.stdout()
+    };
+    let projects = csv("projects");
+    assert!(
+        projects.contains(",工业,new,") && projects.contains(",,continuing,"),
+        "{projects}"
+    );
+    let structure = csv("structure");
+    assert!(structure.contains("nature,reserve,1,"), "{structure}");
+    let mut md = en.to_vec();
+    md.extend(["--format", "markdown"]);
+    w.run(&md)
+        .expect_code(0)
+        .expect_row(&["| size | 1亿 to 10亿 |"]);
+    // The workbook's and the export's CSV files are the same tables.
+    let out = w.file("out");
+    w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let exported = String::from_utf8(w.read("out/structure.csv")).unwrap();
+    assert!(
+        exported.contains("category,(none),1,") && exported.contains("size,under 1亿,1,"),
+        "{exported}"
+    );
+    // JSON's values are the scripting interface: as they were.
+    let mut json = en.to_vec();
+    json.extend(["--format", "json"]);
+    let run = w.run(&json);
+    run.expect_code(0);
+    let doc = run.json();
+    let groups = |dimension: &str| -> Vec<String> {
+        (doc["structure"][dimension].as_array().unwrap().iter())
+            .map(|g| g["group"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(groups("nature"), ["新建", "续建", "预备"]);
+    assert_eq!(groups("size"), ["10亿元以上", "1亿-10亿元", "1亿元以下"]);
+    assert_eq!(groups("category"), ["工业", "(未填)"]);
+    assert_eq!(project(&doc, "E2")["nature"], "continuing");
+    assert_eq!(doc["problems"][0]["category"], "(未填)");
+}
+
+#[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the
     // month read; the report month column in every form gives June.

@@ -89,7 +89,9 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
             vec![text(lang.tr("项目级别", "level")), opt(p.level.as_deref())],
             vec![
                 text(lang.tr("建设性质", "nature")),
-                opt(p.nature.map(|n| n.label())),
+                opt(p
+                    .nature
+                    .map(|n| crate::render::sections::nature_text(n, lang))),
             ],
             vec![
                 text(lang.tr("投资主体", "investor")),

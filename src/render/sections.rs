@@ -8,8 +8,10 @@ use rust_decimal::Decimal;
 
 use super::format::{self, Lang};
 use crate::compute::{
-    Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason, in_pinyin_order,
+    Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason, Size, UNSPECIFIED,
+    in_pinyin_order,
 };
+use crate::model::Nature;
 use crate::settings::StartRateBase;
 
 /// What a value not worked out (`Value::Na`) would have been: an amount, a rate or a count.
@@ -315,6 +317,56 @@ pub fn light_text(light: Light, lang: Lang) -> &'static str {
         Light::Yellow => lang.tr("黄", "yellow"),
         Light::Red => lang.tr("红", "red"),
     }
+}
+
+/// A 建设性质 as shown: for `--lang en` the words it is read back from too (`new`,
+/// `continuing`, `reserve`, as JSON gives them).
+pub fn nature_text(nature: Nature, lang: Lang) -> &'static str {
+    let en = match nature {
+        Nature::New => "new",
+        Nature::Continuing => "continuing",
+        Nature::Reserve => "reserve",
+    };
+    lang.tr(nature.label(), en)
+}
+
+/// A size band of total investment as shown (`Size::label`, the structure table's group).
+fn size_text(size: Size, lang: Lang) -> &'static str {
+    let en = match size {
+        Size::Over1b => "10亿 or more",
+        Size::Over100m => "1亿 to 10亿",
+        Size::Under100m => "under 1亿",
+    };
+    lang.tr(size.label(), en)
+}
+
+/// The group of projects that leave a column empty (`UNSPECIFIED`) as shown.
+fn unspecified_text(lang: Lang) -> &'static str {
+    lang.tr(UNSPECIFIED, "(none)")
+}
+
+/// A structure table's group as shown: xmtool's own labels (the group of no value, a
+/// 建设性质, a size band) in the language asked for, the registry's names as written. (The
+/// bulletin keeps the Chinese labels, which JSON gives.)
+fn group_text<'g>(dimension: &str, group: &'g str, lang: Lang) -> &'g str {
+    if lang == Lang::Zh {
+        return group;
+    }
+    if group == UNSPECIFIED {
+        return unspecified_text(lang);
+    }
+    let own = match dimension {
+        "nature" => [Nature::New, Nature::Continuing, Nature::Reserve]
+            .into_iter()
+            .find(|n| n.label() == group)
+            .map(|n| nature_text(n, lang)),
+        "size" => [Size::Over1b, Size::Over100m, Size::Under100m]
+            .into_iter()
+            .find(|s| s.label() == group)
+            .map(|s| size_text(s, lang)),
+        _ => None,
+    };
+    own.unwrap_or(group)
 }
 
 fn yes_no(b: bool, lang: Lang) -> Value {
@@ -751,7 +803,7 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
             row.extend([
                 opt_text(p.department.as_deref()),
                 opt_text(p.category.as_deref()),
-                opt_text(p.nature.map(|n| n.label())),
+                opt_text(p.nature.map(|n| nature_text(n, lang))),
                 Value::Amount(p.total_investment),
                 Value::Amount(p.annual_plan),
                 Value::Amount(pf.ytd_investment),
@@ -941,11 +993,7 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
         .flat_map(|p| p.categories.iter().map(move |c| (c.as_str(), p)))
         .collect();
     list.sort_by_cached_key(|&(category, _)| {
-        (
-            category == crate::compute::UNSPECIFIED,
-            in_pinyin_order(category),
-            category,
-        )
+        (category == UNSPECIFIED, in_pinyin_order(category), category)
     });
     let columns = vec![
         lang.tr("问题类别", "category").to_string(),
@@ -954,11 +1002,16 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("县区", "district").into(),
         lang.tr("存在问题", "problem").into(),
     ];
+    // (A problem of no category in the language asked for, as a group of none is.)
+    let shown = |category: &str| match category == UNSPECIFIED {
+        true => unspecified_text(lang).to_string(),
+        false => category.to_string(),
+    };
     let rows = list
         .iter()
         .map(|&(category, p)| {
             vec![
-                text(category),
+                text(shown(category)),
                 text(&p.id),
                 text(&p.name),
                 text(&p.district),
@@ -973,7 +1026,9 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
             _ => counts.push((category.to_string(), 1)),
         }
     }
-    let summary: Vec<String> = counts.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    let summary: Vec<String> = (counts.iter())
+        .map(|(c, n)| format!("{} {n}", shown(c)))
+        .collect();
     Section {
         key: "problems",
         title: lang.tr("存在问题（按类别）", "Problems by category").into(),
@@ -1017,7 +1072,7 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
     let row_of = |dim: &str, group: &str, figures: &Figures| {
         let mut row = vec![
             text(dim_label(dim)),
-            text(group),
+            text(group_text(dim, group, lang)),
             Value::Count(figures.projects),
             Value::Amount(figures.annual_plan),
             Value::Amount(figures.ytd_investment),
