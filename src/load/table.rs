@@ -296,6 +296,9 @@ impl Table {
             }
             _ => false,
         };
+        // (Nor, all ASCII, does it label a total, a part, signatures, a heading or a remark: the
+        // checks below that look at the id cell alone, each of which passes it, are not made.)
+        let plain_id = lettered_ascii(id_cell);
         if let Some(differs) = (!lettered)
             .then(|| self.repeated_header(row, id_cell))
             .flatten()
@@ -329,7 +332,8 @@ impl Table {
             return false;
         }
         let named_by = [self.column(Field::Name), self.column(Field::District)];
-        if let Some(label) = total_label(row, id_cell, named_by.into_iter().flatten()) {
+        if !plain_id && let Some(label) = total_label(row, id_cell, named_by.into_iter().flatten())
+        {
             // An id cell such as 总计-2024-01 beside a project's name may be a project's id.
             let named = self
                 .column(Field::Name)
@@ -379,7 +383,9 @@ impl Table {
             true => CellRef::Empty,
             false => id_cell,
         };
-        if let Some(label) = part_label(row, own_id, self.id_col, self.column(Field::Name)) {
+        if !lettered_ascii(own_id)
+            && let Some(label) = part_label(row, own_id, self.id_col, self.column(Field::Name))
+        {
             findings.push(
                 Finding::note(
                     file,
@@ -389,7 +395,7 @@ impl Table {
             );
             return false;
         }
-        if let Some(text) = signatures(row, id_cell) {
+        if !plain_id && let Some(text) = signatures(row, id_cell) {
             findings.push(
                 Finding::note(
                     file,
@@ -408,7 +414,8 @@ impl Table {
                 .map(|c| row.cell(c))
                 .filter(|c| !c.is_empty())
         };
-        if (id_cell.is_empty() || heading_in_id())
+        if !plain_id
+            && (id_cell.is_empty() || heading_in_id())
             && match own().count() {
                 1 => true,
                 // (Cells merged down alone: a district over an empty row.)
@@ -482,7 +489,7 @@ impl Table {
             return false;
         }
         // (A remark of one cell is a heading's, above.)
-        if let Some(text) = remarks(row, id_cell) {
+        if !plain_id && let Some(text) = remarks(row, id_cell) {
             let finding = self.unit_too_late(file, &text, row).unwrap_or_else(|| {
                 Finding::note(
                     file,
@@ -2109,6 +2116,14 @@ fn header_second_row(file: &str, row: &Row) -> Finding {
         format!("skipped the header's second row, its cells merged down from the header's{unread}"),
     )
     .at(row.line, None)
+}
+
+/// Whether a cell is text all ASCII beginning with a letter, as most ids are: no label of a
+/// total (`label_of`), a part (`part_label`) or a remark (`remarks`), no signature
+/// (`signatures`), and no heading (`heading_like`, `title_like`).
+fn lettered_ascii(cell: CellRef) -> bool {
+    matches!(cell, CellRef::Text(t)
+        if t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && t.is_ascii())
 }
 
 /// Whether a cell's text begins as an id does, with an ASCII letter or digit: a label, a name
