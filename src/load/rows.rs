@@ -938,6 +938,8 @@ fn plain_report<'a>(
     };
     // (A spreadsheet's error value, #N/A, has a finding to make.)
     let text = |field| match cell(field)? {
+        // (Most often a column the file has not, 项目名称 in a report: nothing to look at.)
+        "" => Some(None),
         t if is_error_value(t) => None,
         t => Some((!is_nothing(t)).then_some(Cow::Borrowed(t))),
     };
@@ -956,7 +958,9 @@ fn plain_report<'a>(
         },
     };
     let id = cell(Field::Id)?;
-    if is_nothing(id) || !id.is_ascii() || is_error_value(id) {
+    // (A plain cell has nothing to trim: all ASCII, it says nothing only as `is_nothing`'s
+    // dashes and slashes, or empty.)
+    if !id.is_ascii() || id.bytes().all(|b| matches!(b, b'-' | b'/')) || is_error_value(id) {
         return None;
     }
     let month = match (month_in(Field::Month)?, file_month) {
