@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{REGISTRY_HEADER, REPORT_HEADER, Workdir, clean_folder, report_json, small_registry};
+use common::{
+    REGISTRY_HEADER, REPORT_HEADER, Workdir, clean_folder, project, report_json, small_registry,
+};
 
 #[test]
 fn clean_folder_has_no_findings() {
@@ -254,6 +256,53 @@ fn a_second_report_saying_what_the_first_says_is_a_warning() {
              reports/2024-02/住建局.csv:2;",
         );
     }
+}
+
+#[test]
+fn a_second_report_alike_keeps_the_free_text_the_first_leaves_empty() {
+    // A department's file of figures alone (住建局, read first) and a district's with the
+    // free text, alike in figures, status and start: the district's row was dropped whole, its
+    // 形象进度 lost, and the warning said it said what the first says.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{REPORT_HEADER}\nB1,2024-02,150,150,在建,2024-02\n"),
+    )
+    .write(
+        "reports/2024-02.csv",
+        format!(
+            "{REPORT_HEADER},形象进度,存在问题\n\
+             A1,2024-02,200,500,在建,,路基施工,\n\
+             A2,2024-02,0,0,前期,,,\n\
+             B1,2024-02,150,150,在建,2024-02,\"厂房主体施工,完成60%\",资金未到位\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, alike the \
+             first (at reports/2024-02/住建局.csv:2) in its figures, status and start: read \
+             once, its free text (形象进度, 存在问题) kept, as the first gives none",
+        )
+        .expect_no_line("saying what the first says");
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    let b1 = project(&doc, "B1");
+    assert_eq!(b1["progress"], "厂房主体施工,完成60%", "{b1}");
+    // (Every month's, for one project's history, too.)
+    let run = w.run(&["show", "B1", "--month", "2024-02", "--format", "json"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["history"][1]["progress"], "厂房主体施工,完成60%");
+    // Where the first gives free text of its own, it stands, and the second says what it says.
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{REPORT_HEADER},形象进度\nB1,2024-02,150,150,在建,2024-02,设备安装\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, saying what the \
+         first says (at reports/2024-02/住建局.csv:2): read once",
+    );
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    assert_eq!(project(&doc, "B1")["progress"], "设备安装", "{doc}");
 }
 
 #[test]

@@ -113,6 +113,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
             line: i as u64 + 2,
             flawed: false,
             said: false,
+            worded: false,
         });
     }
     rs.add(rows);

@@ -146,6 +146,17 @@ fn note(origin: &Origin, field: Field, message: String) -> Finding {
     Finding::note(file, message).at(line, column)
 }
 
+/// The free-text columns (形象进度, 存在问题, 问题类别) a file has, by its headers: "形象进度,
+/// 存在问题".
+fn free_text_headers(layout: &Layout) -> String {
+    [Field::Progress, Field::Problems, Field::ProblemCategory]
+        .into_iter()
+        .filter(|&f| layout.column(f).is_some())
+        .map(|f| layout.header_shown(f))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn place(origin: &Origin) -> String {
     format!("{}:{}", origin.file(), origin.line)
 }
@@ -1680,6 +1691,21 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             continue;
         }
         let finding = match d.same {
+            // (Its free text kept where the first gives none: it says more than the first.)
+            true if d.text_kept => warning(
+                &origin,
+                Field::Id,
+                format!(
+                    "a second report for {} in {}, alike the first (at {}) in its figures, \
+                     status and start: read once, its free text ({}) kept, as the first gives \
+                     none (expected one per project and month: a district's and a department's \
+                     file both giving it? keep it in one)",
+                    reports.id(d.id),
+                    d.month,
+                    place(&d.first(reports)),
+                    free_text_headers(&origin.layout)
+                ),
+            ),
             true => warning(
                 &origin,
                 Field::Id,

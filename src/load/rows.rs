@@ -987,6 +987,27 @@ fn plain_report<'a>(
             _ => Some(None),
         }
     };
+    let (progress, problems, problem_category) = (
+        kept(Field::Progress)?,
+        kept(Field::Problems)?,
+        kept(Field::ProblemCategory)?,
+    );
+    // (Not kept, a text column's cell is looked at whole only where it is not empty.)
+    let words = |field| {
+        table.column(field).is_some_and(|c| {
+            row.first_byte(c).is_some()
+                && match row.plain_cell(c) {
+                    Some(t) => !is_nothing(t),
+                    None => !is_nothing(&row.cell(c).text()),
+                }
+        })
+    };
+    let worded = match keeps_texts {
+        true => progress.is_some() || problems.is_some() || problem_category.is_some(),
+        false => [Field::Progress, Field::Problems, Field::ProblemCategory]
+            .into_iter()
+            .any(words),
+    };
     Some(ReportRow {
         id: Cow::Borrowed(id),
         name: text(Field::Name)?,
@@ -997,12 +1018,13 @@ fn plain_report<'a>(
         status,
         status_text,
         actual_start: month_in(Field::ActualStart)?,
-        progress: kept(Field::Progress)?,
-        problems: kept(Field::Problems)?,
-        problem_category: kept(Field::ProblemCategory)?,
+        progress,
+        problems,
+        problem_category,
         line: row.line,
         flawed: false,
         said: false,
+        worded,
     })
 }
 
@@ -1298,12 +1320,15 @@ fn read_in_full<'a>(
     };
     let keeps_texts = texts_for.keeps(month);
     // (Read, for their findings, when not kept.)
-    let mut text = |field| r.given_text(field).filter(|_| keeps_texts);
     let (progress, problems, problem_category) = (
-        text(Field::Progress),
-        text(Field::Problems),
-        text(Field::ProblemCategory),
+        r.given_text(Field::Progress),
+        r.given_text(Field::Problems),
+        r.given_text(Field::ProblemCategory),
     );
+    let worded = progress.is_some() || problems.is_some() || problem_category.is_some();
+    let kept = |text: Option<Cow<'a, str>>| text.filter(|_| keeps_texts);
+    let (progress, problems, problem_category) =
+        (kept(progress), kept(problems), kept(problem_category));
     let read = ReportRow {
         id,
         name: r.given_text(Field::Name),
@@ -1320,6 +1345,7 @@ fn read_in_full<'a>(
         line: row.line,
         flawed: r.flawed,
         said: false,
+        worded,
     };
     (Some(read), said)
 }

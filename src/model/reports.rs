@@ -437,8 +437,9 @@ struct Slot {
 }
 
 /// What is known of a report row besides its values, in a byte: whether a value of it could
-/// not be read, whether it is a row of no figure that says something (`ReportRow::said`), and
-/// whether its 项目名称 is another registry project's.
+/// not be read, whether it is a row of no figure that says something (`ReportRow::said`),
+/// whether its 项目名称 is another registry project's, and whether it gives free text
+/// (`ReportRow::worded`).
 #[derive(Clone, Copy, Debug, Default)]
 struct Marks(u8);
 
@@ -446,9 +447,18 @@ impl Marks {
     const FLAWED: u8 = 1;
     const SAID: u8 = 2;
     const MISNAMED: u8 = 4;
+    const WORDED: u8 = 8;
 
-    fn new(flawed: bool, said: bool) -> Marks {
-        Marks((u8::from(flawed) * Marks::FLAWED) | (u8::from(said) * Marks::SAID))
+    fn new(flawed: bool, said: bool, worded: bool) -> Marks {
+        Marks(
+            (u8::from(flawed) * Marks::FLAWED)
+                | (u8::from(said) * Marks::SAID)
+                | (u8::from(worded) * Marks::WORDED),
+        )
+    }
+
+    fn worded(self) -> bool {
+        self.0 & Marks::WORDED != 0
     }
 
     fn flawed(self) -> bool {
@@ -468,9 +478,9 @@ impl Marks {
         Marks(self.0 | Marks::MISNAMED)
     }
 
-    /// These marks, said also where `other` is.
+    /// These marks, said (and worded) also where `other` is.
     fn with_said_of(self, other: Marks) -> Marks {
-        Marks(self.0 | (other.0 & Marks::SAID))
+        Marks(self.0 | (other.0 & (Marks::SAID | Marks::WORDED)))
     }
 }
 
@@ -551,6 +561,9 @@ pub struct Duplicate {
     /// neither row named as another registry project (a district's file and a department's
     /// both giving a project).
     pub same: bool,
+    /// Whether, saying what the first says, it gives free text (形象进度, 存在问题, 问题类别)
+    /// where the first gives none: that text is kept, as a row without figures fills in.
+    pub text_kept: bool,
     file: u32,
     line: u32,
     first_file: u32,
@@ -660,6 +673,9 @@ pub struct ReportRow<'a> {
     /// amount cell): a report of nothing invested, where a row of no figure at all (a blank
     /// template row) is none.
     pub said: bool,
+    /// Whether it gives free text (形象进度, 存在问题, 问题类别), kept or not: a second report
+    /// giving it where the first has none says more than the first.
+    pub worded: bool,
 }
 
 /// Text in a `FileRows` buffer.
@@ -954,7 +970,7 @@ impl FileRows {
             actual_start: pack_month(row.actual_start),
             texts,
             line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            marks: Marks::new(row.flawed, row.said),
+            marks: Marks::new(row.flawed, row.said, row.worded),
         });
     }
 
@@ -1498,12 +1514,18 @@ impl Reports {
                     id,
                     month,
                     same,
+                    text_kept: same && marks.worded() && !slot.marks.worded(),
                     file: file_no,
                     line,
                     first_file: first.0,
                     first_line: first.1,
                 });
-                continue;
+                // (One saying what the first says fills in what the first leaves empty, as a
+                // row without figures does: a department's file of figures alone read before a
+                // district's with the free text.)
+                if !same {
+                    continue;
+                }
             }
             let new = Slot {
                 ytd,
@@ -1516,6 +1538,7 @@ impl Reports {
                 marks,
             };
             // (What the row kept gives stands; the other fills in what it leaves empty.)
+            let fill_in = fill_in || clash;
             let (mut kept, other) = match (fill_in, replacing) {
                 (true, _) => (*slot, new),
                 (false, true) => (new, *slot),
@@ -1554,8 +1577,8 @@ impl Reports {
                             *kept = texts;
                         }
                     }
-                    // (Every month's: a row without figures adds its month's only where the
-                    // row with them gave none.)
+                    // (Every month's: a row without figures, or a second report, adds its
+                    // month's only where the row kept gave none.)
                     Some(_) if given => {}
                     _ => {
                         texts.next = first;
@@ -1994,6 +2017,7 @@ mod tests {
             line,
             flawed: false,
             said: false,
+            worded: false,
         }
     }
 
