@@ -306,6 +306,72 @@ fn a_second_report_alike_keeps_the_free_text_the_first_leaves_empty() {
 }
 
 #[test]
+fn a_file_sharing_some_of_anothers_projects_is_not_advised_to_move_it_out() {
+    // A correction of two rows beside a district's file of three: "move the other out of
+    // reports/" would leave the district's third project unreported. Only where this file gives
+    // all the other's rows is moving it out advised; else the rows that clash are named.
+    let w = clean_folder();
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    let month = |rows: &str| format!("{REPORT_HEADER}\n{rows}");
+    w.write(
+        "reports/2024-02/金川区.csv",
+        month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\nB1,2024-02,150,150,在建,2024-02\n"),
+    )
+    .write(
+        "reports/2024-02/金川区（更正）.csv",
+        month("A1,2024-02,210,510,在建,\nA2,2024-02,5,5,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-02/金川区（更正）.csv:2: error: reports 2 projects for 2024-02 that \
+             reports/2024-02/金川区.csv reports too (A1, A2); those rows are read, not these (its \
+             name says it corrects the other: if so, correct those rows in the other, or take \
+             them out of it; the other gives 1 row more, which moving it out of reports/ would \
+             leave unread)",
+        )
+        .expect_no_line("move the other out");
+    // A department's file giving two of a district's three projects, read first: moving it out
+    // loses nothing, moving the district's out loses B1.
+    std::fs::remove_file(w.file("reports/2024-02/金川区（更正）.csv")).unwrap();
+    w.write(
+        "reports/2024-02/住建局.csv",
+        month("A1,2024-02,210,510,在建,\nA2,2024-02,5,5,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/金川区.csv:2: error: reports 2 projects for 2024-02 that \
+         reports/2024-02/住建局.csv reports too (A1, A2); those rows are read, not these (keep the \
+         rows that are right: move the other out of reports/ if these are, or take these out of \
+         this one if the other's are; this one gives 1 row more, which moving it out of \
+         reports/ would leave unread)",
+    );
+    // A correction named so and read first (金川区-更正 sorts before 金川区): its rows are read,
+    // as they should be; the file it corrects is the one to move out, where it gives no more.
+    std::fs::remove_file(w.file("reports/2024-02/住建局.csv")).unwrap();
+    w.write(
+        "reports/2024-02/金川区-更正.csv",
+        month("A1,2024-02,210,510,在建,\nA2,2024-02,5,5,在建,\nB1,2024-02,150,150,在建,2024-02\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/金川区.csv:2: error: reports 3 projects for 2024-02 that \
+         reports/2024-02/金川区-更正.csv reports too; those rows are read, not these (a file sent \
+         twice, or a correction beside the first? the other's name says it corrects this one: if \
+         so, its rows are rightly read; move this one out of reports/)",
+    );
+    w.write(
+        "reports/2024-02/金川区-更正.csv",
+        month("A1,2024-02,210,510,在建,\nA2,2024-02,5,5,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/金川区.csv:2: error: reports 2 projects for 2024-02 that \
+         reports/2024-02/金川区-更正.csv reports too (A1, A2); those rows are read, not these (the \
+         other's name says it corrects this one: if so, its rows are rightly read, and these can \
+         be taken out of this one; this one gives 1 row more, which moving it out of reports/ \
+         would leave unread)",
+    );
+}
+
+#[test]
 fn values_that_are_not_numbers_or_months() {
     let w = clean_folder();
     w.write(

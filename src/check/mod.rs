@@ -146,6 +146,119 @@ fn note(origin: &Origin, field: Field, message: String) -> Finding {
     Finding::note(file, message).at(line, column)
 }
 
+/// A file's second reports of another file's projects for a month: the first one's line, how
+/// many, how many differ from the first, the first few ids, and how many rows the two files
+/// give (`Duplicate::rows_of_files`).
+struct SentTwice {
+    line: u64,
+    rows: usize,
+    differing: usize,
+    ids: Vec<String>,
+    of_files: (usize, usize),
+}
+
+/// The error for a file with two or more second reports of `first`'s projects for `month`,
+/// one differing: which file's rows are read, and what to do. Moving a file out of
+/// `reports/` is advised only where the other gives all its rows too (a file sent twice, a
+/// correction of it all): else its other projects would go unreported, and the rows that
+/// clash are named, to be kept in one file.
+fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwice) -> Finding {
+    let n = twice.rows;
+    let (here, there) = twice.of_files;
+    // (Either name may say it corrects the other: 更正, 修改 …, the correction sorted first.)
+    let says_correction = |name: &str, other: &str| {
+        ["更正", "修正", "订正", "修改", "修订"]
+            .iter()
+            .any(|word| name.contains(word) && !other.contains(word))
+    };
+    let (corrects, corrected) = (says_correction(file, first), says_correction(first, file));
+    // What moving either file out would lose: the rows it gives besides these (of other
+    // projects, or months).
+    let (this_more, other_more) = (here.saturating_sub(n), there.saturating_sub(n));
+    let lost = |which: &str, k: usize| {
+        format!(
+            "{which} gives {k} row{} more, which moving it out of reports/ would leave unread",
+            crate::finding::plural(k)
+        )
+    };
+    const TWICE: &str = "a file sent twice, or a correction beside the first?";
+    // (Whether a whole file is to be moved out; else the rows that clash are named.)
+    let (moved, what) = match (corrects, corrected) {
+        (true, false) if other_more == 0 => (
+            true,
+            format!(
+                "{TWICE} its name says it corrects the other: if so, move the other out of reports/"
+            ),
+        ),
+        (true, false) => (
+            false,
+            format!(
+                "its name says it corrects the other: if so, correct those rows in the other, or \
+                 take them out of it; {}",
+                lost("the other", other_more)
+            ),
+        ),
+        (false, true) if this_more == 0 => (
+            true,
+            format!(
+                "{TWICE} the other's name says it corrects this one: if so, its rows are rightly \
+                 read; move this one out of reports/"
+            ),
+        ),
+        (false, true) => (
+            false,
+            format!(
+                "the other's name says it corrects this one: if so, its rows are rightly read, \
+                 and these can be taken out of this one; {}",
+                lost("this one", this_more)
+            ),
+        ),
+        _ => match (this_more, other_more) {
+            (0, 0) => (
+                true,
+                format!("{TWICE} keep the one that is right, and move the other out of reports/"),
+            ),
+            (more, 0) => (
+                false,
+                format!(
+                    "keep the rows that are right: move the other out of reports/ if these are, \
+                     or take these out of this one if the other's are; {}",
+                    lost("this one", more)
+                ),
+            ),
+            (0, more) => (
+                false,
+                format!(
+                    "keep the rows that are right: move this one out of reports/ if the other's \
+                     are, or take those out of the other if these are; {}",
+                    lost("the other", more)
+                ),
+            ),
+            _ => (
+                false,
+                "projects given in two files? keep each project's report in one file, taking the \
+                 rows that are wrong out of the other (moving either file out of reports/ would \
+                 leave its other rows unread)"
+                    .to_string(),
+            ),
+        },
+    };
+    let ids = match (moved, n.saturating_sub(twice.ids.len())) {
+        (true, _) => String::new(),
+        (false, 0) => format!(" ({})", twice.ids.join(", ")),
+        (false, left) => format!(" ({} and {left} more)", twice.ids.join(", ")),
+    };
+    Finding::error(
+        file,
+        format!(
+            "reports {n} projects for {month} that {first} reports too{ids}; those rows are \
+             read, not these ({what})"
+        ),
+    )
+    .at(twice.line, None)
+    .in_month(month)
+}
+
 /// The free-text columns (形象进度, 存在问题, 问题类别) a file has, by its headers: "形象进度,
 /// 存在问题".
 fn free_text_headers(layout: &Layout) -> String {
@@ -1672,10 +1785,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     }
     // Second reports by the files they are in and the first's, and the month: a file sent twice,
     // or a correction beside the first, is said once besides its rows, where one of them differs
-    // from the first (a district's file and a department's may both give a project alike): its
-    // first line, how many, and how many differ.
-    let mut sent_twice: BTreeMap<(String, String, YearMonth), (u64, usize, usize)> =
-        BTreeMap::new();
+    // from the first (a district's file and a department's may both give a project alike).
+    let mut sent_twice: BTreeMap<(String, String, YearMonth), SentTwice> = BTreeMap::new();
     for d in reports.duplicates() {
         folding.now_and_then(findings);
         let year = d.month.year();
@@ -1735,36 +1846,25 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         if first.file() != origin.file() {
             let at = sent_twice
                 .entry((origin.file().to_string(), first.file().to_string(), d.month))
-                .or_insert((origin.line, 0, 0));
-            at.0 = at.0.min(origin.line);
-            at.1 += 1;
-            at.2 += usize::from(!d.same);
+                .or_insert_with(|| SentTwice {
+                    line: origin.line,
+                    rows: 0,
+                    differing: 0,
+                    ids: Vec::new(),
+                    of_files: d.rows_of_files(reports),
+                });
+            at.line = at.line.min(origin.line);
+            at.rows += 1;
+            at.differing += usize::from(!d.same);
+            if at.ids.len() < 3 {
+                at.ids.push(reports.id(d.id).to_string());
+            }
         }
     }
-    for ((file, first, month), (line, n, differing)) in sent_twice {
-        if n < 2 || differing == 0 {
-            continue;
+    for ((file, first, month), twice) in sent_twice {
+        if twice.rows >= 2 && twice.differing > 0 {
+            findings.push(sent_twice_finding(&file, &first, month, &twice));
         }
-        // (Its name may say it corrects the other: 更正, 修改 …)
-        let correction = ["更正", "修正", "订正", "修改", "修订"]
-            .iter()
-            .any(|word| file.contains(word) && !first.contains(word));
-        let which = match correction {
-            true => "its name says it corrects the other: if so, move the other out of reports/",
-            false => "keep the one that is right, and move the other out of reports/",
-        };
-        findings.push(
-            Finding::error(
-                file.as_str(),
-                format!(
-                    "reports {n} projects for {month} that {first} reports too; those rows are \
-                     read, not these (a file sent twice, or a correction beside the first? \
-                     {which})"
-                ),
-            )
-            .at(line, None)
-            .in_month(month),
-        );
     }
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.

@@ -1739,6 +1739,18 @@ impl Duplicate {
     pub fn first(&self, reports: &Reports) -> Origin {
         reports.origin(self.first_file, self.first_line)
     }
+
+    /// How many rows its file, and the first's, give (of any month): what moving either file
+    /// out of `reports/` would leave unread.
+    pub fn rows_of_files(&self, reports: &Reports) -> (usize, usize) {
+        let rows = |file: u32| {
+            reports
+                .files
+                .get(file as usize)
+                .map_or(0, |f| f.rows as usize)
+        };
+        (rows(self.file), rows(self.first_file))
+    }
 }
 
 /// A project's reports in one year.
