@@ -163,7 +163,7 @@ impl Finding {
 }
 
 /// A 1-based column as a spreadsheet names it: 1 is `A`, 27 `AA`, 16384 `XFD`.
-fn letters(column: usize) -> String {
+pub fn letters(column: usize) -> String {
     let mut name = String::new();
     let mut n = column;
     while n > 0 {

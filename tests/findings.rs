@@ -372,6 +372,38 @@ fn a_file_sharing_some_of_anothers_projects_is_not_advised_to_move_it_out() {
 }
 
 #[test]
+fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
+    // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
+    // findings' places are cells: the row is named by its id's cell.
+    let w = clean_folder();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["序号", "项目编号", "报告月份"]
+        .iter()
+        .chain(&REPORT_HEADER.split(',').collect::<Vec<_>>()[2..])
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_number(1, 0, 1.0).unwrap();
+    for (c, text) in ["B1", "2024-02"].iter().enumerate() {
+        sheet.write_string(1, c as u16 + 1, *text).unwrap();
+    }
+    sheet.write_number(1, 3, 150.0).unwrap();
+    sheet.write_number(1, 4, 150.0).unwrap();
+    sheet.write_string(1, 5, "在建").unwrap();
+    sheet.write_string(1, 6, "2024-02").unwrap();
+    w.write(
+        "reports/2024-02/住建局.xlsx",
+        book.save_to_buffer().unwrap(),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, saying what the \
+         first says (at reports/2024-02/住建局.xlsx:B2)",
+    );
+}
+
+#[test]
 fn values_that_are_not_numbers_or_months() {
     let w = clean_folder();
     w.write(

@@ -30,6 +30,7 @@ fn origin(file: &str, line: u64) -> Origin {
             unknown_statuses: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
+            workbook: false,
         }),
         line,
     }

@@ -5854,7 +5854,7 @@ fn a_code_cut_short_in_the_registry_is_named_from_the_report() {
     w.write("projects.xlsx", book.save_to_buffer().unwrap());
     w.run(&["check"]).expect_code(1).expect_line(
         "项目代码 110101202400000000000011 is not in the registry for 2024 (the registry has \
-         110101202400000000000000 at projects.xlsx:2, which may be this code",
+         110101202400000000000000 at projects.xlsx:A2, which may be this code",
     );
 }
 

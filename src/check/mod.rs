@@ -270,8 +270,29 @@ fn free_text_headers(layout: &Layout) -> String {
         .join(", ")
 }
 
+/// Where a row is, for a message naming another place: `file:line`, or in a workbook the cell
+/// of its id, `金川区.xlsx:A18`, as a finding's place is its cell (the row's line where the
+/// file has no id column).
 fn place(origin: &Origin) -> String {
-    format!("{}:{}", origin.file(), origin.line)
+    match origin.layout.workbook {
+        true => cell(origin, Field::Id),
+        false => format!("{}:{}", origin.file(), origin.line),
+    }
+}
+
+/// Where a field of a row is, as a finding's place is written: `file:line:column`, or in a
+/// workbook its cell, `金川区.xlsx:C5`; the row's line where the file has no such column.
+fn cell(origin: &Origin, field: Field) -> String {
+    let line = origin.line_of(field);
+    match (origin.column(field), origin.layout.workbook) {
+        (Some(column), true) => format!(
+            "{}:{}{line}",
+            origin.file(),
+            crate::finding::letters(column)
+        ),
+        (Some(column), false) => format!("{}:{line}:{column}", origin.file()),
+        (None, _) => format!("{}:{line}", origin.file()),
+    }
 }
 
 /// Projects by id and plan year, the first of each kept: each id's projects chained through

@@ -1497,6 +1497,7 @@ pub fn locate(
         unknown_statuses: Default::default(),
         plans,
         plan_fallback,
+        workbook: !grid.delimited,
     });
     let mut missing = false;
     for field in required {

@@ -409,6 +409,9 @@ pub struct Layout {
     /// annual_plan` (`调整后年度计划投资`, filled in for the projects whose plan was adjusted),
     /// with its factor to 万元: read where the named column says nothing.
     pub plan_fallback: Option<(usize, rust_decimal::Decimal)>,
+    /// Whether the file is read as a workbook: a place in it is a cell, `C5`, as a finding's
+    /// is (`Finding::location`).
+    pub workbook: bool,
 }
 
 impl Layout {

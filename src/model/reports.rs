@@ -2009,6 +2009,7 @@ mod tests {
             unknown_statuses: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
+            workbook: false,
         })
     }
 
