@@ -1297,7 +1297,7 @@ fn a_blank_template_row_does_not_clash_with_a_filled_one() {
     );
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-07/c.csv:2:1: error: a second report for P1 in 2024-07");
+        .expect_line("reports/2024-07/c.csv:2:3: error: a second report for P1 in 2024-07");
 }
 
 /// A row without figures beside one with them, in either order of the files: its 项目状态,

@@ -191,7 +191,10 @@ fn two_reports_for_one_month_in_two_files_name_both_places() {
     );
     // Paths are read in component order: the folder reports/2024-02/ before reports/2024-02.csv.
     w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-02.csv:4:1: error: a second report for B1 in 2024-02 (the first is at reports/2024-02/河西区.csv:2;",
+        "reports/2024-02.csv:4:3: error: a second report for B1 in 2024-02, differing from the \
+         first: 本月完成投资（万元） 150 here, 140 at reports/2024-02/河西区.csv:2:3; \
+         累计完成投资（万元） 150 here, 140 at reports/2024-02/河西区.csv:2:4 (expected one per \
+         project and month)",
     );
 }
 
@@ -242,20 +245,76 @@ fn a_second_report_saying_what_the_first_says_is_a_warning() {
         "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, saying what the \
          first says",
     );
-    for row in [
-        "B1,2024-02,150,150,停工,2024-02",
-        "B1,2024-02,150,150,在建,2024-01",
-        "B1,2024-02,,150,在建,2024-02",
+    // The error names what differs, each value beside the first's cell, at the cell that
+    // differs. (A 本月 one row leaves empty beside the other's is a difference: figures are
+    // what a bulletin adds up.)
+    for (row, differs) in [
+        (
+            "B1,2024-02,150,150,停工,2024-02",
+            "4:5: error: a second report for B1 in 2024-02, differing from the first: 项目状态 \
+             在建 here, 停工 at reports/2024-02/住建局.csv:2:5",
+        ),
+        (
+            "B1,2024-02,150,150,在建,2024-01",
+            "4:6: error: a second report for B1 in 2024-02, differing from the first: 实际开工时间 \
+             2024-02 here, 2024-01 at reports/2024-02/住建局.csv:2:6",
+        ),
+        (
+            "B1,2024-02,,150,在建,2024-02",
+            "4:3: error: a second report for B1 in 2024-02, differing from the first: \
+             本月完成投资（万元） 150 here, empty at reports/2024-02/住建局.csv:2:3 (expected one \
+             per project and month)",
+        ),
     ] {
         w.write(
             "reports/2024-02/住建局.csv",
             format!("{REPORT_HEADER}\n{row}\n"),
         );
-        w.run(&["check"]).expect_code(1).expect_line(
-            "reports/2024-02.csv:4:1: error: a second report for B1 in 2024-02 (the first is at \
-             reports/2024-02/住建局.csv:2;",
-        );
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!("reports/2024-02.csv:{differs}"));
     }
+}
+
+#[test]
+fn a_second_report_without_a_status_or_start_says_nothing_against_the_firsts() {
+    // A department's file of figures alone, no 项目状态 nor 实际开工时间 column, read before a
+    // district's giving them: a file without the column says nothing of it, as an empty cell
+    // says nothing of a blank row's. It was an error; now a warning, the district's status and
+    // start kept where the first gives none.
+    let w = clean_folder();
+    let figures = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）";
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{figures}\nB1,2024-02,150,150\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, agreeing with the \
+         first (at reports/2024-02/住建局.csv:2): read once, its 项目状态 and 实际开工时间 kept, \
+         as the first gives none",
+    );
+    let doc = report_json(&w, &["--month", "2024-02"]);
+    let b1 = project(&doc, "B1");
+    assert_eq!(b1["status"], "在建", "{b1}");
+    assert_eq!(b1["actual_start"], "2024-02", "{b1}");
+    assert_eq!(b1["started"], true, "{b1}");
+    // So too for empty cells; a status both give, differently, is still an error.
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{REPORT_HEADER}\nB1,2024-02,150,150,,2024-02\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, agreeing with the \
+         first (at reports/2024-02/住建局.csv:2): read once, its 项目状态 kept",
+    );
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{REPORT_HEADER}\nB1,2024-02,150,150,停工,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02.csv:4:5: error: a second report for B1 in 2024-02, differing from the \
+         first: 项目状态 在建 here, 停工 at reports/2024-02/住建局.csv:2:5",
+    );
 }
 
 #[test]
@@ -280,9 +339,9 @@ fn a_second_report_alike_keeps_the_free_text_the_first_leaves_empty() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line(
-            "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, alike the \
-             first (at reports/2024-02/住建局.csv:2) in its figures, status and start: read \
-             once, its free text (形象进度, 存在问题) kept, as the first gives none",
+            "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, agreeing with \
+             the first (at reports/2024-02/住建局.csv:2): read once, its free text (形象进度, \
+             存在问题) kept, as the first gives none",
         )
         .expect_no_line("saying what the first says");
     let doc = report_json(&w, &["--month", "2024-02"]);
@@ -374,32 +433,38 @@ fn a_file_sharing_some_of_anothers_projects_is_not_advised_to_move_it_out() {
 #[test]
 fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
     // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
-    // findings' places are cells: the row is named by its id's cell.
+    // findings' places are cells: the row is named by its id's cell, a value by its own.
     let w = clean_folder();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, h) in ["序号", "项目编号", "报告月份"]
-        .iter()
-        .chain(&REPORT_HEADER.split(',').collect::<Vec<_>>()[2..])
-        .enumerate()
-    {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    sheet.write_number(1, 0, 1.0).unwrap();
-    for (c, text) in ["B1", "2024-02"].iter().enumerate() {
-        sheet.write_string(1, c as u16 + 1, *text).unwrap();
-    }
-    sheet.write_number(1, 3, 150.0).unwrap();
-    sheet.write_number(1, 4, 150.0).unwrap();
-    sheet.write_string(1, 5, "在建").unwrap();
-    sheet.write_string(1, 6, "2024-02").unwrap();
-    w.write(
-        "reports/2024-02/住建局.xlsx",
-        book.save_to_buffer().unwrap(),
-    );
+    let workbook = |figure: f64| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["序号", "项目编号", "报告月份"]
+            .iter()
+            .chain(&REPORT_HEADER.split(',').collect::<Vec<_>>()[2..])
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_number(1, 0, 1.0).unwrap();
+        for (c, text) in ["B1", "2024-02"].iter().enumerate() {
+            sheet.write_string(1, c as u16 + 1, *text).unwrap();
+        }
+        sheet.write_number(1, 3, figure).unwrap();
+        sheet.write_number(1, 4, figure).unwrap();
+        sheet.write_string(1, 5, "在建").unwrap();
+        sheet.write_string(1, 6, "2024-02").unwrap();
+        book.save_to_buffer().unwrap()
+    };
+    w.write("reports/2024-02/住建局.xlsx", workbook(150.0));
     w.run(&["check"]).expect_code(0).expect_line(
         "reports/2024-02.csv:4:1: warning: a second report for B1 in 2024-02, saying what the \
          first says (at reports/2024-02/住建局.xlsx:B2)",
+    );
+    w.write("reports/2024-02/住建局.xlsx", workbook(140.5));
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02.csv:4:3: error: a second report for B1 in 2024-02, differing from the \
+         first: 本月完成投资（万元） 150 here, 140.5 at reports/2024-02/住建局.xlsx:D2; \
+         累计完成投资（万元） 150 here, 140.5 at reports/2024-02/住建局.xlsx:E2",
     );
 }
 

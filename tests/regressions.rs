@@ -655,8 +655,9 @@ fn a_second_report_in_a_year_before_the_registry_is_still_named() {
         .expect_code(1)
         .expect_line("reports/2023-06.csv:2:2: note: 2 rows for 2023, before the plan year 2024")
         .expect_line(
-            "reports/2023-06.csv:3:1: error: a second report for A1 in 2023-06 (the first is at \
-             reports/2023-06.csv:2",
+            "reports/2023-06.csv:3:3: error: a second report for A1 in 2023-06, differing from \
+             the first: 本月完成投资（万元） 20 here, 10 at reports/2023-06.csv:2:3; \
+             累计完成投资（万元） 510 here, 500 at reports/2023-06.csv:2:4",
         );
 }
 
@@ -4800,7 +4801,11 @@ fn a_file_sent_again_beside_the_first_is_said_once() {
              sent twice, or a correction beside the first? its name says it corrects the other: \
              if so, move the other out of reports/)",
         )
-        .expect_line("reports/2024-06/金川区6月（更正）.csv:2:1: error: a second report for A1");
+        .expect_line(
+            "reports/2024-06/金川区6月（更正）.csv:2:2: error: a second report for A1 in 2024-06, \
+             differing from the first: 累计完成投资 600 here, 6000 at \
+             reports/2024-06/金川区6月.csv:2:2 (expected one per project and month)",
+        );
     // A department's name is no correction's (城市更新局 beside 住建局).
     let twice = june("");
     std::fs::remove_file(twice.file("reports/2024-06.csv")).unwrap();

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
-use crate::model::reports::Timeline;
+use crate::model::reports::{Duplicate, Reports, Timeline};
 use crate::model::{
     IdNo, Layout, Nature, Origin, Project, Report, SeenIds, Status, YearMonth, units,
 };
@@ -257,6 +257,101 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
     )
     .at(twice.line, None)
     .in_month(month)
+}
+
+/// The finding for a second report of a project and month, at `origin`: a warning where it
+/// says what the first says (naming what of it is kept where the first gives nothing), else an
+/// error naming what differs, each value beside the first's cell, at the row's cell of the
+/// first field that differs.
+fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin) -> Finding {
+    let id = reports.id(d.id);
+    let first = d.first(reports);
+    const ONE: &str = "expected one per project and month";
+    const BOTH: &str = "a district's and a department's file both giving it? keep it in one";
+    if d.same {
+        let kept: Vec<String> = [
+            (d.kept.status, origin.layout.header_shown(Field::Status)),
+            (d.kept.start, origin.layout.header_shown(Field::ActualStart)),
+            (
+                d.kept.text,
+                format!("free text ({})", free_text_headers(&origin.layout)),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(kept, what)| kept.then_some(what))
+        .collect();
+        let message = match kept.as_slice() {
+            [] => format!(
+                "a second report for {id} in {}, saying what the first says (at {}): read once \
+                 ({ONE}: {BOTH})",
+                d.month,
+                place(&first)
+            ),
+            // (It says more than the first: what the first gives none of is kept.)
+            [.., last] => {
+                let what = match &kept[..kept.len() - 1] {
+                    [] => last.clone(),
+                    init => format!("{} and {last}", init.join(", ")),
+                };
+                format!(
+                    "a second report for {id} in {}, agreeing with the first (at {}): read \
+                     once, its {what} kept, as the first gives none ({ONE}: {BOTH})",
+                    d.month,
+                    place(&first)
+                )
+            }
+        };
+        return warning(origin, Field::Id, message);
+    }
+    let differences = d.differences(reports);
+    let Some(at) = differences.first() else {
+        return error(
+            origin,
+            Field::Id,
+            format!(
+                "a second report for {id} in {} (the first is at {}; {ONE})",
+                d.month,
+                place(&first)
+            ),
+        );
+    };
+    let said: Vec<String> = differences
+        .iter()
+        .map(|difference| {
+            let field = difference.field;
+            let header = match origin.column(field) {
+                Some(_) => origin.layout.header_shown(field),
+                None => first.layout.header_shown(field),
+            };
+            let unit = match field {
+                Field::MonthInvestment | Field::YtdInvestment => {
+                    Layout::in_wan(&[(&origin.layout, field), (&first.layout, field)])
+                }
+                _ => "",
+            };
+            // (A value not given: an empty cell, or a column the file does not have.)
+            let shown = |value: &Option<String>, at: &Origin| match value {
+                Some(v) => format!("{v}{unit}"),
+                None if at.column(field).is_some() => "empty".to_string(),
+                None => "not given (no column)".to_string(),
+            };
+            format!(
+                "{header} {} here, {} at {}",
+                shown(&difference.here, origin),
+                shown(&difference.first, &first),
+                cell(&first, field)
+            )
+        })
+        .collect();
+    error(
+        origin,
+        at.field,
+        format!(
+            "a second report for {id} in {}, differing from the first: {} ({ONE})",
+            d.month,
+            said.join("; ")
+        ),
+    )
 }
 
 /// The free-text columns (形象进度, 存在问题, 问题类别) a file has, by its headers: "形象进度,
@@ -1822,46 +1917,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.push(not_in_registry(d.id, d.month, &origin));
             continue;
         }
-        let finding = match d.same {
-            // (Its free text kept where the first gives none: it says more than the first.)
-            true if d.text_kept => warning(
-                &origin,
-                Field::Id,
-                format!(
-                    "a second report for {} in {}, alike the first (at {}) in its figures, \
-                     status and start: read once, its free text ({}) kept, as the first gives \
-                     none (expected one per project and month: a district's and a department's \
-                     file both giving it? keep it in one)",
-                    reports.id(d.id),
-                    d.month,
-                    place(&d.first(reports)),
-                    free_text_headers(&origin.layout)
-                ),
-            ),
-            true => warning(
-                &origin,
-                Field::Id,
-                format!(
-                    "a second report for {} in {}, saying what the first says (at {}): read \
-                     once (expected one per project and month: a district's and a department's \
-                     file both giving it? keep it in one)",
-                    reports.id(d.id),
-                    d.month,
-                    place(&d.first(reports))
-                ),
-            ),
-            false => error(
-                &origin,
-                Field::Id,
-                format!(
-                    "a second report for {} in {} (the first is at {}; expected one per \
-                     project and month)",
-                    reports.id(d.id),
-                    d.month,
-                    place(&d.first(reports))
-                ),
-            ),
-        };
+        let finding = second_report(d, reports, &origin);
         findings.push(finding.in_month(d.month));
         let first = d.first(reports);
         if first.file() != origin.file() {

@@ -18,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 use rust_decimal::Decimal;
 
 use super::{Amount, Layout, Origin, Status, YearMonth};
+use crate::load::header::Field;
 use crate::par::Spare;
 
 /// A project id's number: ids are numbered once, as they are first read, and compared by
@@ -557,17 +558,77 @@ struct Block {
 pub struct Duplicate {
     pub id: IdNo,
     pub month: YearMonth,
-    /// Whether it says what the first says, in another file: its figures, status and start,
-    /// neither row named as another registry project (a district's file and a department's
-    /// both giving a project).
+    /// Whether it says what the first says, in another file: its figures, and its status and
+    /// start where both give one, neither row named as another registry project (a district's
+    /// file and a department's both giving a project).
     pub same: bool,
-    /// Whether, saying what the first says, it gives free text (形象进度, 存在问题, 问题类别)
-    /// where the first gives none: that text is kept, as a row without figures fills in.
-    pub text_kept: bool,
-    file: u32,
-    line: u32,
-    first_file: u32,
-    first_line: u32,
+    /// What of it, saying what the first says, is kept where the first gives nothing.
+    pub kept: Kept,
+    /// What it says differently from the first.
+    differs: Differs,
+    /// The row, and the first as it was when this one was read.
+    row: Slot,
+    first: Slot,
+}
+
+/// What a second report saying what the first says gives where the first gives nothing, kept
+/// as a row without figures fills in: its 项目状态, 实际开工时间, and free text (形象进度,
+/// 存在问题, 问题类别).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Kept {
+    pub status: bool,
+    pub start: bool,
+    pub text: bool,
+}
+
+/// The fields two rows for a project and month say differently, a bit each: a figure one gives
+/// and the other does not, or gives otherwise; a status or start both give, otherwise. (A
+/// status or start one leaves empty, or has no column for, says nothing against the other's.)
+#[derive(Clone, Copy, Debug)]
+struct Differs(u8);
+
+impl Differs {
+    /// The fields, in the order they are named.
+    const FIELDS: [Field; 4] = [
+        Field::MonthInvestment,
+        Field::YtdInvestment,
+        Field::Status,
+        Field::ActualStart,
+    ];
+
+    fn of(a: &Slot, b: &Slot, large: &[Amount]) -> Differs {
+        let both = |x: u32, y: u32| x != 0 && y != 0 && x != y;
+        let said = [
+            a.this_month.get(large) != b.this_month.get(large),
+            a.ytd.get(large) != b.ytd.get(large),
+            both(u32::from(a.status), u32::from(b.status)),
+            both(u32::from(a.actual_start), u32::from(b.actual_start)),
+        ];
+        Differs(
+            said.iter()
+                .enumerate()
+                .fold(0, |bits, (i, &d)| bits | (u8::from(d) << i)),
+        )
+    }
+
+    fn is_none(self) -> bool {
+        self.0 == 0
+    }
+
+    fn fields(self) -> impl Iterator<Item = Field> {
+        (0..Self::FIELDS.len())
+            .filter(move |i| self.0 & 1 << i != 0)
+            .map(|i| Self::FIELDS[i])
+    }
+}
+
+/// A field two report rows say differently (`Duplicate::differences`), with each one's value
+/// as read: an amount in 万元, a status as written, a month; `None` where the row gives none.
+#[derive(Clone, Debug)]
+pub struct Difference {
+    pub field: Field,
+    pub here: Option<String>,
+    pub first: Option<String>,
 }
 
 /// A report row whose 项目名称 is another registry project's name, not its own id's: ids out
@@ -1496,37 +1557,6 @@ impl Reports {
                 } else {
                     !blank && !kept_blank
                 };
-            if clash {
-                let first = (slot.file, slot.line);
-                // (Only another file's, and neither row named as another registry project:
-                // a second row in one file, or one so named, is likely another project's
-                // under a wrong id.)
-                let same = slot.file != file_no
-                    && !marks.misnamed()
-                    && !slot.marks.misnamed()
-                    && !flawed
-                    && !slot.marks.flawed()
-                    && slot.ytd.get(&self.large) == ytd.get(&self.large)
-                    && slot.this_month.get(&self.large) == this_month.get(&self.large)
-                    && slot.status == row.status
-                    && slot.actual_start == row.actual_start;
-                self.duplicates.push(Duplicate {
-                    id,
-                    month,
-                    same,
-                    text_kept: same && marks.worded() && !slot.marks.worded(),
-                    file: file_no,
-                    line,
-                    first_file: first.0,
-                    first_line: first.1,
-                });
-                // (One saying what the first says fills in what the first leaves empty, as a
-                // row without figures does: a department's file of figures alone read before a
-                // district's with the free text.)
-                if !same {
-                    continue;
-                }
-            }
             let new = Slot {
                 ytd,
                 this_month,
@@ -1537,6 +1567,38 @@ impl Reports {
                 status: row.status,
                 marks,
             };
+            if clash {
+                let differs = Differs::of(slot, &new, &self.large);
+                // (Only another file's, and neither row named as another registry project:
+                // a second row in one file, or one so named, is likely another project's
+                // under a wrong id.)
+                let same = slot.file != file_no
+                    && !marks.misnamed()
+                    && !slot.marks.misnamed()
+                    && !flawed
+                    && !slot.marks.flawed()
+                    && differs.is_none();
+                let kept = Kept {
+                    status: same && slot.status_text == 0 && slot.status == 0 && row.status != 0,
+                    start: same && slot.actual_start == 0 && row.actual_start != 0,
+                    text: same && marks.worded() && !slot.marks.worded(),
+                };
+                self.duplicates.push(Duplicate {
+                    id,
+                    month,
+                    same,
+                    kept,
+                    differs,
+                    row: new,
+                    first: *slot,
+                });
+                // (One saying what the first says fills in what the first leaves empty, as a
+                // row without figures does: a department's file of figures alone read before a
+                // district's with the free text and the start.)
+                if !same {
+                    continue;
+                }
+            }
             // (What the row kept gives stands; the other fills in what it leaves empty.)
             let fill_in = fill_in || clash;
             let (mut kept, other) = match (fill_in, replacing) {
@@ -1727,17 +1789,17 @@ impl Reports {
 impl Duplicate {
     /// Where the second row is.
     pub fn origin(&self, reports: &Reports) -> Origin {
-        reports.origin(self.file, self.line)
+        reports.origin(self.row.file, self.row.line)
     }
 
     /// The second row's file, relative to the data folder.
     pub fn file<'r>(&self, reports: &'r Reports) -> &'r str {
-        &reports.layouts[self.file as usize].file
+        &reports.layouts[self.row.file as usize].file
     }
 
     /// Where the first row, the one kept, is.
     pub fn first(&self, reports: &Reports) -> Origin {
-        reports.origin(self.first_file, self.first_line)
+        reports.origin(self.first.file, self.first.line)
     }
 
     /// How many rows its file, and the first's, give (of any month): what moving either file
@@ -1749,8 +1811,40 @@ impl Duplicate {
                 .get(file as usize)
                 .map_or(0, |f| f.rows as usize)
         };
-        (rows(self.file), rows(self.first_file))
+        (rows(self.row.file), rows(self.first.file))
     }
+
+    /// What it says differently from the first, field by field (本月, 累计, 项目状态, 实际开工
+    /// 时间, in that order). None where a value of either could not be read: what it is is
+    /// not known.
+    pub fn differences(&self, reports: &Reports) -> Vec<Difference> {
+        if self.row.marks.flawed() || self.first.marks.flawed() {
+            return Vec::new();
+        }
+        let value = |slot: &Slot, field: Field| match field {
+            Field::MonthInvestment => slot.this_month.get(&reports.large).map(amount_shown),
+            Field::YtdInvestment => slot.ytd.get(&reports.large).map(amount_shown),
+            Field::Status => match slot.status_text.checked_sub(1) {
+                Some(n) => Some(reports.statuses.text(n).to_string()),
+                // (A status of no text is one an actual start of 已开工 gave.)
+                None => unpack_status(slot.status).map(|_| "已开工".to_string()),
+            },
+            _ => unpack_month(slot.actual_start).map(|m| m.to_string()),
+        };
+        self.differs
+            .fields()
+            .map(|field| Difference {
+                field,
+                here: value(&self.row, field),
+                first: value(&self.first, field),
+            })
+            .collect()
+    }
+}
+
+/// An amount as a message shows it: `2808.2`, not `2808.20`.
+fn amount_shown(a: Amount) -> String {
+    a.normalize().to_string()
 }
 
 /// A project's reports in one year.
