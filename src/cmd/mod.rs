@@ -353,9 +353,8 @@ pub fn resolve_period(data: &Dataset, asked: Option<Period>) -> anyhow::Result<P
 /// Warns where no registry file listing projects for `year` has the column of a grouping asked
 /// for (`--by leader` of a registry without 包抓领导): its ranking (or trend) is empty, every
 /// project in the totals alone, and the note under it counting them reads as if the cells were
-/// left empty. A
-/// warning, not an error, as a month of no reports is: the column is optional, and the rest of
-/// the bulletin stands. (A registry of several files, some with the column, is said by that
+/// left empty. A warning, not an error, as a month of no reports is: the column is optional, and
+/// the rest of the bulletin stands. (A registry of several files, some with the column, is said by that
 /// note: the projects of the others have none.)
 pub fn note_no_grouping_column(data: &Dataset, year: i32, by: crate::compute::GroupBy) {
     let Some(field) = crate::load::header::Field::from_key(by.key()) else {

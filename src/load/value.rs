@@ -1126,7 +1126,7 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
         // Months listed before it, 月 after the last alone: `1、2月`, `4、5、6月`.
         let mut listed = vec![month];
         let mut rest = rest;
-        while let Some(before) = rest.strip_suffix(['、', ',', '，', '和', '及', '与']) {
+        while let Some(before) = rest.strip_suffix(LIST_MARKS) {
             let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let (left, number) = before.split_at(before.len() - digits);
             match number.parse::<u32>() {
@@ -1147,6 +1147,9 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
     }
     found
 }
+
+/// The marks between months a name lists (`5月、6月`, `1、2月`, `5和6月`): two months, not one.
+const LIST_MARKS: [char; 6] = ['、', ',', '，', '和', '及', '与'];
 
 /// Whether a text may give a range of months, a year's or a month's mark beside a range's
 /// (`2024年1-12月`, `2024年1-12`, `1至6月`): a date of figures alone (`2024-06`) gives none.
@@ -1339,7 +1342,7 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
         }
         // Another month of the year after it: 2024年5月、6月 (two months, not one); or months
         // listed with 月 after the last alone: 2024年1、2月, 2024年4、5、6月.
-        let list_mark = |c: char| matches!(c, '、' | ',' | '，' | '和' | '及' | '与');
+        let list_mark = |c: char| LIST_MARKS.contains(&c);
         let mut listed: Vec<u32> = joined(list_mark).into_iter().collect();
         // (2024年5月6月: nothing between them.)
         if chars.get(end) == Some(&'月') && (1..=2).contains(&next_len) && after_next == Some(&'月')
