@@ -86,6 +86,10 @@ pub struct Finding {
     /// Whether the file is read as a workbook: its place is a cell, `B3` (`location`).
     #[serde(skip)]
     pub in_workbook: bool,
+    /// Whether it is an error at a report row of a project off the list in the row's month (its
+    /// 调出时间 at or before it): a row in no month's figures (`check::mark_off_list`).
+    #[serde(skip)]
+    pub off_list: bool,
 }
 
 /// A finding's file as written out: `.` for the data folder itself.
@@ -108,6 +112,7 @@ impl Finding {
             month: None,
             unlisted: 0,
             in_workbook: false,
+            off_list: false,
         }
     }
 
@@ -144,6 +149,12 @@ impl Finding {
     /// figures: a month's figures are built on the reports up to it.
     pub fn after(&self, month: YearMonth) -> bool {
         self.month.is_some_and(|m| m > month)
+    }
+
+    /// Whether the finding is about report rows in none of the figures up to `end`: rows of a
+    /// later month (`after`), or of a project off the list by then (`off_list`), in no month's.
+    pub fn in_none_of(&self, end: Option<YearMonth>) -> bool {
+        self.off_list || end.is_some_and(|m| self.after(m))
     }
 
     /// `file:line:column`, as compilers and editors write a place; in a workbook, where the
@@ -263,6 +274,10 @@ pub struct Tally {
     /// (`Dataset::tally`); not counted in `errors`.
     #[serde(skip_serializing_if = "is_zero")]
     pub later_month_errors: usize,
+    /// Errors in report rows of projects off the list in the rows' months (调出时间), in no
+    /// month's figures (`Finding::off_list`); not counted in `errors`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub off_list_errors: usize,
     pub warnings: usize,
     pub notes: usize,
 }
@@ -348,7 +363,7 @@ pub fn fold(findings: &mut Vec<Finding>) {
     }
     // By file and severity, how many are kept, and with the month, the finding they fold into.
     let mut kept: HashMap<(String, Severity), usize> = HashMap::new();
-    let mut into: HashMap<(String, Severity, Option<YearMonth>), usize> = HashMap::new();
+    let mut into: HashMap<(String, Severity, Option<YearMonth>, bool), usize> = HashMap::new();
     let mut folded: Vec<Finding> = Vec::new();
     findings.retain_mut(|f| {
         if f.unlisted == 0 {
@@ -359,10 +374,10 @@ pub fn fold(findings: &mut Vec<Finding>) {
             }
         }
         let i = *into
-            .entry((f.file.clone(), f.severity, f.month))
+            .entry((f.file.clone(), f.severity, f.month, f.off_list))
             .or_insert_with(|| {
                 let mut new = Finding::new(f.severity, f.file.clone(), String::new());
-                (new.line, new.month) = (f.line, f.month);
+                (new.line, new.month, new.off_list) = (f.line, f.month, f.off_list);
                 folded.push(new);
                 folded.len() - 1
             });

@@ -922,6 +922,60 @@ fn projects_taken_off_the_list_count_until_then() {
     );
 }
 
+/// A department still sending a dropped project's rows: an error in one (after its 调出时间) is
+/// in no month's figures, and stops no bulletin; `check` still calls it an error, and an error
+/// in a row of a month it was on the list still stops one.
+#[test]
+fn errors_in_rows_of_a_project_off_the_list_stop_no_bulletin() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,调出时间\n\
+         A,甲项目,甲,续建,1000,100,\n\
+         C,取消项目,甲,续建,1000,300,2024-05\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,本月完成投资,累计完成投资\nA,10,50\nC,abc,60\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,累计完成投资\nA,10,60\nC,10,7O\n",
+    );
+    let said = "the data has 2 errors in report rows of projects off the list by their month \
+                (调出时间), which are in no month's figures (the first: reports/2024-05.csv:3:2";
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_stderr(said);
+    w.run(&["report"]).expect_code(0).expect_stderr(said);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/2024-05.csv:3:2: error: 本月完成投资 \"abc\" is not a number");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["ytd_investment"], 60.0);
+    let counted = &doc["data_findings"];
+    assert_eq!(
+        (&counted["errors"], &counted["off_list_errors"]),
+        (&json!(0), &json!(2))
+    );
+    w.run(&["export", "--month", "2024-06", "--out", "out"])
+        .expect_code(0);
+    let about = String::from_utf8(w.read("out/about.csv")).unwrap();
+    assert!(
+        about.contains("0 个错误") && about.contains("另有 2 个错误在已调出项目调出后的月报行中"),
+        "{about}"
+    );
+    // Listed in April, its row then counts: its error stops April's bulletin and June's.
+    w.write(
+        "reports/2024-04.csv",
+        "项目编号,本月完成投资,累计完成投资\nA,10,40\nC,x,50\n",
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr("the data has 1 error (the first: reports/2024-04.csv:3:2")
+        .expect_stderr(", and 2 errors in report rows of projects off the list");
+}
+
 fn period_folder() -> Workdir {
     let w = Workdir::new();
     w.write(

@@ -59,6 +59,7 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
     let checked = run(data);
     let mut findings = std::mem::take(&mut data.findings);
     findings.extend(checked);
+    mark_off_list(data, &mut findings);
     // (A workbook's places are its cells: known by how the file was read, not by its name.)
     let workbooks: std::collections::HashSet<&str> = (data.sources.iter())
         .filter(|s| s.workbook)
@@ -77,6 +78,33 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
         crate::finding::sort(&mut findings);
     }
     findings
+}
+
+/// Marks the errors at report rows of the plan year's projects off the list in the rows' months
+/// (调出时间 at or before them: a department still sending a dropped project's rows), which are
+/// in no month's figures (`Finding::off_list`): they stop no bulletin. (Not last year's rows of
+/// a project dropped then: read for 同比, a project listed again compares with them.)
+fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
+    let mut rows: std::collections::HashSet<(&str, u64)> = Default::default();
+    for p in (data.projects.iter()).filter(|p| p.year == data.plan_year) {
+        let Some(off) = p.delisted else {
+            continue;
+        };
+        let timeline = data.reports.timeline_of(p, p.year);
+        for r in timeline.iter().filter(|r| r.month() >= off) {
+            rows.insert((r.file(), r.origin().line));
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    for f in (findings.iter_mut()).filter(|f| f.severity == crate::finding::Severity::Error) {
+        if let Some(line) = f.line
+            && rows.contains(&(f.file.as_str(), line))
+        {
+            f.off_list = true;
+        }
+    }
 }
 
 /// All cross-row findings for a loaded dataset, in the order the checks make them (findings at

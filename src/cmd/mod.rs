@@ -136,8 +136,8 @@ pub fn load_for_figures_with(
     let tally = data.tally();
     let (later, errors): (Vec<&Finding>, Vec<&Finding>) = (data.findings.iter())
         .filter(|f| f.severity == Severity::Error)
-        .partition(|f| last.is_some_and(|m| f.after(m)));
-    let later_said = match (last, tally.later_month_errors) {
+        .partition(|f| f.in_none_of(last));
+    let later_months = match (last, tally.later_month_errors) {
         (Some(m), n @ 1..) if year_end.is_some() => format!(
             "{n} error{} in reports of a year after {}, which are in none of its figures",
             crate::finding::plural(n),
@@ -148,6 +148,20 @@ pub fn load_for_figures_with(
             crate::finding::plural(n)
         ),
         _ => String::new(),
+    };
+    // (A department still sending a dropped project's rows: its errors are in no figures.)
+    let off_list = match tally.off_list_errors {
+        0 => String::new(),
+        n => format!(
+            "{n} error{} in report rows of projects off the list by their month (调出时间), \
+             which are in no month's figures",
+            crate::finding::plural(n)
+        ),
+    };
+    let later_said = match (later_months.is_empty(), off_list.is_empty()) {
+        (false, false) => format!("{later_months} and {off_list}"),
+        (true, _) => off_list,
+        (false, true) => later_months,
     };
     let blocking = tally.errors;
     if let Some(first) = errors.first() {

@@ -234,17 +234,19 @@ pub struct Dataset {
 
 impl Dataset {
     /// Its findings counted, for the record of an output made from it: errors in reports of
-    /// months after its figures' last apart from those its figures were made past.
+    /// months after its figures' last, and in rows of projects off the list, apart from those
+    /// its figures were made past.
     pub fn tally(&self) -> crate::finding::Tally {
         let mut tally = crate::finding::Tally::of(&self.findings);
-        if let Some(end) = self.figures_end {
-            let later = (self.findings.iter())
-                .filter(|f| f.severity == crate::finding::Severity::Error && f.after(end))
-                .map(Finding::count)
-                .sum();
-            tally.errors -= later;
-            tally.later_month_errors = later;
+        let errors =
+            (self.findings.iter()).filter(|f| f.severity == crate::finding::Severity::Error);
+        for f in errors.filter(|f| f.in_none_of(self.figures_end)) {
+            match f.off_list {
+                true => tally.off_list_errors += f.count(),
+                false => tally.later_month_errors += f.count(),
+            }
         }
+        tally.errors -= tally.later_month_errors + tally.off_list_errors;
         tally
     }
 

@@ -53,6 +53,18 @@ pub fn records(data: &Dataset, period: &str, options: &[String], lang: Lang) -> 
             ),
         });
     }
+    if let n @ 1.. = tally.off_list_errors {
+        check.push_str(&match lang {
+            Lang::Zh => {
+                format!("；另有 {n} 个错误在已调出项目调出后的月报行中，不涉及任何月份的数字")
+            }
+            Lang::En => format!(
+                "; and {n} error{} in report rows of projects off the list by then, in no \
+                 month's figures",
+                crate::finding::plural(n)
+            ),
+        });
+    }
     rows.push(vec![lang.tr("数据检查", "data check").to_string(), check]);
     for option in options {
         rows.push(vec![lang.tr("选项", "option").to_string(), option.clone()]);
