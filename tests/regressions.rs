@@ -1666,6 +1666,36 @@ fn a_folder_of_january_and_february_together_is_februarys() {
         assert_eq!(doc["overview"]["ytd_investment"], json!(230.0), "{name}");
         std::fs::remove_file(w.file(name)).unwrap();
     }
+    // Or in a year's folder, `reports/2024年/1-2月.csv`, or listed in February's folder.
+    for name in ["reports/2024年/1-2月.csv", "reports/2024-02/东区1、2月.csv"] {
+        w.write(name, "项目编号,本月完成投资\nA1,150\nA2,80\n");
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("missing from the year-to-date");
+        std::fs::remove_dir_all(w.file(name).parent().unwrap()).unwrap();
+    }
+    // The folder's February gives way to what its files say: a 报告月份 column's January and
+    // February (January's rows were refused as not February's), a name's month.
+    w.write(
+        "reports/2024年1-2月/东区.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-01,60\nA1,2024-02,150\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-01 to 2024-06)");
+    w.write(
+        "reports/2024年1-2月/东区.csv",
+        "项目编号,累计完成投资\nA1,150\n",
+    )
+    .write(
+        "reports/2024年1-2月/西区1月.csv",
+        "项目编号,累计完成投资\nA2,80\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024年1-2月/西区1月.csv:1: error: has no 报告月份 column and its name gives 1月 \
+         but no year",
+    );
+    std::fs::remove_dir_all(w.file("reports/2024年1-2月")).unwrap();
     // A February file of 本月 alone still is.
     w.write("reports/2024-02.csv", "项目编号,本月完成投资\nA1,150\n");
     w.run(&["check"])
@@ -1690,6 +1720,44 @@ fn a_name_listing_two_months_short_is_for_neither() {
         std::fs::remove_file(w.file(name)).unwrap();
         std::fs::remove_dir_all(w.file("reports/2024年")).ok();
     }
+    // In another month's folder, neither is the folder's month: an error (they were read as
+    // July's, without a word), unless a 报告月份 column says; in one of theirs, its month.
+    for name in [
+        "reports/2024-07/东区5、6月.csv",
+        "reports/2024-07/东区2024年5月、6月.csv",
+    ] {
+        w.write(name, "项目编号,累计完成投资\nA1,150\nA2,80\n");
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!(
+                "{name}:1: error: has no 报告月份 column, and its name"
+            ))
+            .expect_line("in a folder for 2024-07, so which it is for is not known");
+        w.write(
+            name,
+            "项目编号,报告月份,累计完成投资\nA1,2024-05,150\nA2,2024-05,80\n",
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("(2024-05 to 2024-06)");
+        std::fs::remove_dir_all(w.file("reports/2024-07")).unwrap();
+    }
+    w.write(
+        "reports/2024-05/东区4、5月.csv",
+        "项目编号,累计完成投资\nA1,150\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
+    std::fs::remove_dir_all(w.file("reports/2024-05")).unwrap();
+    // A numbered item's number before a month (`1、5月份进展`) lists no months: May's.
+    w.write(
+        "reports/2024年/1、5月份进展.csv",
+        "项目编号,累计完成投资\nA1,150\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
 }
 
 #[test]
@@ -3396,6 +3464,25 @@ fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("(2024-06 to 2024-12)");
+    // So in a year's folder's January, `reports/2025年/1月/` (its rows were 2025-12's, the
+    // bulletin 2025-12's); and a file of January's folder whose rows say 12月 names 2024-12
+    // (it named 2025-12, a month not come).
+    std::fs::remove_dir_all(w.file("reports/2025-01")).unwrap();
+    w.write(
+        "reports/2025年/1月/甲区12月.csv",
+        "项目编号,报告月份,累计完成投资\nA2,12月,1800\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-06 to 2024-12)");
+    std::fs::remove_dir_all(w.file("reports/2025年")).unwrap();
+    w.write(
+        "reports/2025-01/甲区.csv",
+        "项目编号,报告月份,累计完成投资\nA2,12月,1800\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("error: 报告月份 2024-12 disagrees with the month 2025-01");
 }
 
 #[test]
@@ -4504,6 +4591,26 @@ fn a_table_beside_the_registry_in_the_data_folder_is_said_not_read() {
         )
         .expect_line("通报.xlsx: note: is not read")
         .expect_no_line("说明.txt.bak");
+    // Not the blank report `init` writes, a lock file or a hidden file (each was said); and
+    // beside a registry/ folder too (nothing was said).
+    for name in ["projects（调整后）.csv", "通报.xlsx"] {
+        std::fs::remove_file(w.file(name)).unwrap();
+    }
+    w.write("月报模板.csv", "项目编号,累计完成投资\n")
+        .write("~$projects.xlsx", "lock")
+        .write("._projects.csv", "resource fork")
+        .write(".项目.csv", "hidden");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not read");
+    std::fs::create_dir(w.file("registry")).unwrap();
+    std::fs::rename(w.file("projects.csv"), w.file("registry/2024.csv")).unwrap();
+    w.write("项目调整后.csv", "项目编号,年度计划投资\nP1,5000\n");
+    w.run(&["check"]).expect_code(0).expect_line(
+        "项目调整后.csv: warning: is not read: the data folder's registry is registry/, and \
+         reports are read under reports/ (a revised registry? put it in registry/ in place of the \
+         file it revises; a report? move it under reports/)",
+    );
 }
 
 #[test]

@@ -1168,17 +1168,21 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
 }
 
 /// Whether a report file, or a folder it is in, is named for a range of months from January to
-/// `month` (`reports/2024年1-2月.csv`, `reports/2024年1-2月/东区.csv`): January's and February's
-/// figures reported together, its 本月 theirs.
+/// `month` (`reports/2024年1-2月.csv`, `reports/2024年1-2月/东区.csv`, `reports/2024年/1-2月.csv`)
+/// or for January and February listed (`reports/2024-02/东区1、2月.csv`): January's and
+/// February's figures reported together, its 本月 theirs.
 fn named_from_january(file: &str, month: YearMonth) -> bool {
+    use crate::load::value;
     let name = |part: &str| {
         part.rsplit_once('.')
             .map_or(part, |(stem, _)| stem)
             .to_string()
     };
     file.split('/').any(|part| {
-        crate::load::value::range_months(&name(part))
-            .is_some_and(|(first, last)| first.month() == 1 && last == month)
+        let part = name(part);
+        value::range_months(&part).is_some_and(|(first, last)| first.month() == 1 && last == month)
+            || value::bare_range(&part) == Some((1, month.month()))
+            || value::months_of_no_year_listed(&part) == Some([1, month.month()])
     })
 }
 

@@ -141,7 +141,7 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("xmtool.toml", settings_text(year).into_bytes()),
         ("projects.csv", csv_bytes(&REGISTRY_HEADERS)?),
-        ("月报模板.csv", csv_bytes(&REPORT_HEADERS)?),
+        (crate::load::REPORT_TEMPLATE, csv_bytes(&REPORT_HEADERS)?),
     ];
     let existing: Vec<String> = files
         .iter()

@@ -46,6 +46,8 @@ pub const REGISTRY_NAMES: [&str; 9] = [
 const REGISTRY_DIR: &str = "registry";
 /// The folder of monthly reports.
 const REPORTS_DIR: &str = "reports";
+/// The blank report `init` writes into the data folder, to be copied under reports/.
+pub const REPORT_TEMPLATE: &str = "月报模板.csv";
 /// How deep folders under reports/ and registry/ are followed.
 const MAX_DEPTH: usize = 8;
 
@@ -1426,6 +1428,30 @@ fn report_rows_of(
             &format!("as {filed}'s"),
         ));
     }
+    // (A name listing months, `东区5、6月`, in the folder of another: which month its rows are
+    // is not known, unless a 报告月份 column says. In the folder of one of them, the folder's.)
+    if let (None, Some(filed)) = (named, filed)
+        && let Some(([one, other], of_folder)) = two_months_named(stem(rel), filed)
+        && !of_folder
+    {
+        if !table.has(Field::Month) {
+            findings.push(
+                Finding::error(
+                    rel,
+                    format!(
+                        "has no {} column, and its name gives two months, {one} and {other}, \
+                         in a folder for {filed}, so which it is for is not known (expected a \
+                         column {} or a name like reports/2024-06/金川区.xlsx)",
+                        Field::Month.label(),
+                        cx.matcher.looked_for(Field::Month)
+                    ),
+                )
+                .at(table.header_line, None),
+            );
+            return None;
+        }
+        file_month = None;
+    }
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
         // A column that names one but says it is not this year's is why, most likely.
         let other_years = (1..)
@@ -1466,6 +1492,16 @@ fn report_rows_of(
             )),
         }
     }
+    // (In a folder of January and February together, a file whose name gives no month, and
+    // with no 报告月份 column, is February's.)
+    if !table.has(Field::Month)
+        && file_month.is_none()
+        && value::months_in_name(stem(rel)) == Ok(None)
+        && month_of_no_year_in_path(rel).is_none()
+        && let Some(february) = refused_month_folder(rel).and_then(january_and_february)
+    {
+        file_month = Some(february);
+    }
     if !table.has(Field::Month) && file_month.is_none() {
         let no_year = month_of_no_year_in_path(rel);
         let in_name = match value::months_in_name(stem(rel)) {
@@ -1474,19 +1510,21 @@ fn report_rows_of(
                     "its name gives two months, {one} and {other}, so which it is for is not known"
                 )
             }
-            Ok(_) => match refused_month_folder(rel) {
-                Some(folder) => format!(
+            Ok(_) => match (
+                &no_year,
+                value::months_of_no_year_listed(stem(rel)),
+                refused_month_folder(rel),
+            ) {
+                (Some((name, month)), _, _) => format!("{name} gives {month}月 but no year"),
+                (None, Some([one, other]), _) => format!(
+                    "its name gives two months, {one}月 and {other}月, so which it is for is not \
+                     known"
+                ),
+                (None, None, Some(folder)) => format!(
                     "no month in its name, and its folder {folder} is named for a range of \
                      months or for when its files came, not for their month"
                 ),
-                None => match (&no_year, value::months_of_no_year_listed(stem(rel))) {
-                    (Some((name, month)), _) => format!("{name} gives {month}月 but no year"),
-                    (None, Some([one, other])) => format!(
-                        "its name gives two months, {one}月 and {other}月, so which it is for \
-                         is not known"
-                    ),
-                    (None, None) => "no month in its name".to_string(),
-                },
+                (None, None, None) => "no month in its name".to_string(),
             },
         };
         let year_folder = match no_year {
@@ -2375,8 +2413,10 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
             false
         }
     };
-    if !found.is_empty() {
-        unread_in_folder(dir, &found, findings);
+    match (found.first(), registry_dir_found) {
+        (Some(file), _) => unread_in_folder(dir, &relative(dir, file), findings),
+        (None, true) => unread_in_folder(dir, &format!("{REGISTRY_DIR}/"), findings),
+        (None, false) => {}
     }
     if registry_dir_found {
         let under = files_under(dir, &registry_dir, findings)?;
@@ -2420,31 +2460,33 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
     Ok(found)
 }
 
-/// Tables in the data folder itself other than the registry (`registry`, its `projects.*`),
-/// which are read as nothing: a revised registry saved beside the first (`projects（调整后）.xlsx`,
-/// `2024年重点项目-调整.csv`) left the bulletin on the first without a word. A warning where the
-/// name reads as a registry's (`projects…`, or naming 项目 or 计划), else a note.
-fn unread_in_folder(dir: &Path, registry: &[PathBuf], findings: &mut Vec<Finding>) {
+/// Tables in the data folder itself other than the registry (`read`: its `projects.*`, or
+/// `registry/`), which are read as nothing: a revised registry saved beside the first
+/// (`projects（调整后）.xlsx`, `2024年重点项目-调整.csv`) left the bulletin on the first without a
+/// word. A warning where the name reads as a registry's (`projects…`, or naming 项目 or 计划),
+/// else a note. (Not hidden files, the lock files Excel and WPS keep beside an open workbook,
+/// nor the blank report `init` writes, `月报模板.csv`, kept there to be copied.)
+fn unread_in_folder(dir: &Path, read: &str, findings: &mut Vec<Finding>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| FileKind::from_name(n).is_some() && !REGISTRY_NAMES.contains(&n.as_str()))
+        .filter(|n| !n.starts_with(['.', '~']) && n != REPORT_TEMPLATE)
         .filter(|n| std::fs::metadata(dir.join(n)).is_ok_and(|m| m.is_file()))
         .collect();
     names.sort();
-    let read = registry
-        .first()
-        .map(|p| relative(dir, p))
-        .unwrap_or_default();
+    let save_as = match read.strip_suffix('/') {
+        Some(_) => format!("put it in {read} in place of the file it revises"),
+        None => format!("save it as {read} in place of the first"),
+    };
     for name in names {
         let like_registry = name.to_ascii_lowercase().starts_with("projects")
             || ["项目", "计划"].iter().any(|w| name.contains(w));
         let message = format!(
             "is not read: the data folder's registry is {read}, and reports are read under \
-             reports/ (a revised registry? save it as {read} in place of the first; a report? \
-             move it under reports/)"
+             reports/ (a revised registry? {save_as}; a report? move it under reports/)"
         );
         findings.push(match like_registry {
             true => Finding::warning(&name, message),
@@ -2799,6 +2841,19 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     (named.or_else(|| late_month_of_no_year(rel, filed?)), filed)
 }
 
+/// The two months one after the other a report file's name lists (`东区5、6月`, `东区2024年5月、
+/// 6月`), as said, and whether one of them is `filed`, its folder's month.
+fn two_months_named(name: &str, filed: YearMonth) -> Option<([String; 2], bool)> {
+    match value::months_in_name(name) {
+        Err(two) => (two[0].next() == Some(two[1]))
+            .then(|| (two.map(|m| m.to_string()), two.contains(&filed))),
+        Ok(_) => {
+            let two = value::months_of_no_year_listed(name)?;
+            Some((two.map(|m| format!("{m}月")), two.contains(&filed.month())))
+        }
+    }
+}
+
 /// The month a report file's name of a month of no year (or a folder of one below the month's
 /// folder) gives, where it is one of the six months before its folder's (`filed`):
 /// `2024-07/东区6月.csv` or `2024-07/6月/东区.csv`, June's report come late and put with the
@@ -2910,16 +2965,18 @@ fn named_for_another_month(
 const SENT: [&str; 4] = ["报送", "上报", "收到", "报来"];
 
 /// Whether a folder's name with a month in it is for a range of months or for when its files
-/// came, rather than for the month (see `month_folder`). A range of January and February
-/// (`2024年1-2月`) is February's folder: the two months' figures reported together (春节), as
-/// a file so named is read.
+/// came, rather than for the month (see `month_folder`).
 fn not_a_months_folder(name: &str) -> bool {
-    let january_and_february = || {
-        value::range_months(name).is_some_and(|(first, last)| {
-            (first.month(), last.month()) == (1, 2) && first.year() == last.year()
-        })
-    };
-    (value::names_a_range(name) && !january_and_february()) || SENT.iter().any(|w| name.contains(w))
+    value::names_a_range(name) || SENT.iter().any(|w| name.contains(w))
+}
+
+/// February, of a folder named for January and February together (`2024年1-2月`: the two
+/// months' figures reported together, 春节), as a file so named is read. Only where nothing
+/// else tells a file's month (`report_rows_of`): not a month's folder, whose month would
+/// override its files' names and 报告月份.
+fn january_and_february(name: &str) -> Option<YearMonth> {
+    let (first, last) = value::range_months(name)?;
+    ((first.month(), last.month()) == (1, 2) && first.year() == last.year()).then_some(last)
 }
 
 /// The nearest folder above a report file whose name has a month in it that `month_folder`

@@ -1105,19 +1105,19 @@ fn read_in_full<'a>(
         }
         _ => None,
     };
-    // (The year alone of a name or folder, `2024年汇总.csv`, where they give no month; else
-    // that of the month its name or folder gives, where its rows are read by their 报告月份:
-    // `reports/2024-07/东区6月.csv`, June's come late, of `6月`; `reports/2025-01/…` of `12月`,
-    // last year's, as a month more than half a year after the path's is.)
+    // (The year of the month the file's name or folder gives, also where its rows are read by
+    // their 报告月份: `reports/2024-07/东区6月.csv`, June's come late, of `6月`; of `12月`,
+    // `reports/2025-01/…` or `reports/2025年/1月/…` last year's, as a month more than half a
+    // year after the path's is. Else the year alone of a name or folder, `2024年汇总.csv`.)
     let file_year = |m: u32| {
         let file = &r.table.layout.file;
-        (file_month.map(|f| f.year()))
-            .or_else(|| super::year_of_path(file))
+        let of = |path: YearMonth| path.year() - i32::from(m > path.month() + 6);
+        (file_month.map(of))
             .or_else(|| {
                 let (named, filed) = super::months_of_path(file);
-                let path = named.or(filed)?;
-                Some(path.year() - i32::from(m > path.month() + 6))
+                named.or(filed).map(of)
             })
+            .or_else(|| super::year_of_path(file))
     };
     let column_month = match (ambiguous, file_month) {
         // (The path is looked at only for a row whose cell is such a month.)

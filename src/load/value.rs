@@ -974,9 +974,14 @@ pub fn bare_month(name: &str) -> Option<u32> {
 /// `1至2月份`, `1月~2月`: February), as a range is read: January's and February's figures
 /// reported together, as offices do for 春节.
 pub fn bare_range_month(name: &str) -> Option<u32> {
-    let (first, last) = range_ends(name.trim(), false)?;
-    let (first, last) = (bare_month(&first)?, bare_month(&last)?);
+    let (first, last) = bare_range(name)?;
     (first < last).then_some(last)
+}
+
+/// The first and last months of a range of no year a name is (`1-2月`, `1至2月份`).
+pub fn bare_range(name: &str) -> Option<(u32, u32)> {
+    let (first, last) = range_ends(name.trim(), false)?;
+    Some((bare_month(&first)?, bare_month(&last)?))
 }
 
 /// The one month of no year a name gives (`东区6月`, `6月份报表`, `东区六月`, `东区1-6月`: June;
@@ -1107,6 +1112,8 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
     let half = unspaced_dates(&half);
     let half = arabic_dates(&half);
     let mut found = Vec::new();
+    // Where a year's month's 月 ends: a month listed right after one is the year's too.
+    let mut years_months = Vec::new();
     for (at, _) in half.match_indices('月') {
         let (before, after) = (&half[..at], &half[at + '月'.len_utf8()..]);
         // (`7月3日`: a day's month; `1月-6月`: a range's first.)
@@ -1119,18 +1126,23 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
         let Some(month) = month.filter(|m| (1..=12).contains(m)) else {
             continue;
         };
-        // (`2024年6月`: a year's month, read as such where it is one.)
-        if rest.ends_with('年') {
+        // (`2024年6月`: a year's month, read as such where it is one; and `2024年5月、6月`.)
+        let after_a_years = rest
+            .strip_suffix(LIST_MARKS)
+            .is_some_and(|r| years_months.contains(&r.len()));
+        if rest.ends_with('年') || after_a_years {
+            years_months.push(at + '月'.len_utf8());
             continue;
         }
-        // Months listed before it, 月 after the last alone: `1、2月`, `4、5、6月`.
+        // Months listed before it, 月 after the last alone, one after another: `1、2月`,
+        // `4、5、6月`. (Not `1、6月份进展`: a numbered item's number before June.)
         let mut listed = vec![month];
         let mut rest = rest;
         while let Some(before) = rest.strip_suffix(LIST_MARKS) {
             let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let (left, number) = before.split_at(before.len() - digits);
             match number.parse::<u32>() {
-                Ok(m) if digits <= 2 && (1..=12).contains(&m) => listed.insert(0, m),
+                Ok(m) if digits <= 2 && m + 1 == listed[0] => listed.insert(0, m),
                 _ => break,
             }
             rest = left;
