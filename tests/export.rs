@@ -334,6 +334,96 @@ fn exported_csv_and_workbook_read_back_to_the_json_figures() {
 }
 
 #[test]
+fn the_projects_table_has_the_registrys_grouping_columns() {
+    // A ranking by 包抓领导 (or 项目级别, 年度目标) could not be traced to its projects in
+    // projects.csv or the workbook's 项目明细: they had no such column, though JSON has them.
+    // Each is there where the registry fills it in, beside the columns it groups with; a column
+    // no project fills in is left out, and the columns there before keep their order.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,责任单位,包抓领导,项目类别,项目级别,建设性质,投资主体,年度目标,总投资,年度计划投资\n\
+         A1,路网,甲区,交通局,张三,基础设施,省级,续建,政府,加快建设,3000,2000\n\
+         A2,学校,乙区,教育局,李四,社会民生,市级,续建,,加快建设,3000,2000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1000\nA2,500\n");
+    june_export(&w, "out", &[]);
+    let projects = read_csv(&w.read("out/projects.csv"), false);
+    assert_eq!(
+        projects[0][..11],
+        [
+            "项目编号",
+            "项目名称",
+            "县区",
+            "责任单位",
+            "包抓领导",
+            "项目类别",
+            "项目级别",
+            "建设性质",
+            "投资主体",
+            "年度目标",
+            "总投资(万元)"
+        ]
+    );
+    assert_eq!(
+        projects[2][..10],
+        [
+            "A2",
+            "学校",
+            "乙区",
+            "教育局",
+            "李四",
+            "社会民生",
+            "市级",
+            "续建",
+            "",
+            "加快建设"
+        ]
+    );
+    // Each leader's ranked figures are the sum of the projects the table names for them.
+    let ranking = read_csv(&w.read("out/ranking-leader.csv"), false);
+    let at = |name: &str| ranking[0].iter().position(|h| h == name).unwrap();
+    let zhang = ranking
+        .iter()
+        .find(|r| r[at("包抓领导")] == "张三")
+        .unwrap();
+    assert_eq!(zhang[at("累计完成(万元)")], "1000");
+    // The workbook's sheet has them too.
+    let bytes = w.read("out/xmtool-2024-06.xlsx");
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("项目明细").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, projects[0]);
+    // A registry without them: the table as before.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,甲,甲区,续建,3000,2000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1000\n");
+    june_export(&w, "out", &[]);
+    let projects = read_csv(&w.read("out/projects.csv"), false);
+    assert_eq!(
+        projects[0][..7],
+        [
+            "项目编号",
+            "项目名称",
+            "县区",
+            "责任单位",
+            "项目类别",
+            "建设性质",
+            "总投资(万元)"
+        ]
+    );
+}
+
+#[test]
 fn gbk_export_holds_the_same_text() {
     let w = demo();
     let (a, b) = (w.file("utf8"), w.file("gbk"));

@@ -767,13 +767,52 @@ fn project_cells(pf: &ProjectFigures) -> Vec<Value> {
     vec![text(&*p.id), text(&*p.name), text(&*p.district)]
 }
 
+/// The registry's columns of the full project list beyond 责任单位, 项目类别 and 建设性质 (always
+/// there): 包抓领导, 项目级别, 投资主体 and 年度目标, each where some project fills it in, so
+/// that a ranking by a leader or a level is traced to its projects, without a column always
+/// empty where the registry has none.
+#[derive(Clone, Copy)]
+struct Given {
+    leader: bool,
+    level: bool,
+    investor: bool,
+    stage: bool,
+}
+
+impl Given {
+    fn of(b: &Bulletin) -> Given {
+        let any =
+            |of: fn(&crate::model::Project) -> bool| b.projects.iter().any(|pf| of(pf.project));
+        Given {
+            leader: any(|p| p.leader.is_some()),
+            level: any(|p| p.level.is_some()),
+            investor: any(|p| p.investor.is_some()),
+            stage: any(|p| p.stage.is_some()),
+        }
+    }
+}
+
 fn projects(b: &Bulletin, lang: Lang) -> Section {
+    let given = Given::of(b);
     let mut columns = project_head(lang);
+    columns.push(lang.tr("责任单位", "department").to_string());
+    if given.leader {
+        columns.push(group_label(GroupBy::Leader, lang).into());
+    }
+    columns.push(lang.tr("项目类别", "category").into());
+    if given.level {
+        columns.push(group_label(GroupBy::Level, lang).into());
+    }
+    columns.push(lang.tr("建设性质", "nature").into());
+    if given.investor {
+        columns.push(lang.tr("投资主体", "investor").into());
+    }
+    if given.stage {
+        columns.push(group_label(GroupBy::Stage, lang).into());
+    }
     columns.extend([
-        lang.tr("责任单位", "department").to_string(),
-        lang.tr("项目类别", "category").into(),
-        lang.tr("建设性质", "nature").into(),
-        lang.tr("总投资(万元)", "total investment (万元)").into(),
+        lang.tr("总投资(万元)", "total investment (万元)")
+            .to_string(),
         lang.tr("年度计划(万元)", "annual plan (万元)").into(),
         lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
         lang.tr("本月完成(万元)", "this month (万元)").into(),
@@ -800,10 +839,22 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
         .map(|pf| {
             let p = pf.project;
             let mut row = project_cells(pf);
+            row.push(opt_text(p.department.as_deref()));
+            if given.leader {
+                row.push(opt_text(p.leader.as_deref()));
+            }
+            row.push(opt_text(p.category.as_deref()));
+            if given.level {
+                row.push(opt_text(p.level.as_deref()));
+            }
+            row.push(opt_text(p.nature.map(|n| nature_text(n, lang))));
+            if given.investor {
+                row.push(opt_text(p.investor.as_deref()));
+            }
+            if given.stage {
+                row.push(opt_text(p.stage.as_deref()));
+            }
             row.extend([
-                opt_text(p.department.as_deref()),
-                opt_text(p.category.as_deref()),
-                opt_text(p.nature.map(|n| nature_text(n, lang))),
                 Value::Amount(p.total_investment),
                 Value::Amount(p.annual_plan),
                 Value::Amount(pf.ytd_investment),
