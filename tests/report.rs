@@ -1255,6 +1255,67 @@ fn grouping_by_category() {
     assert_eq!(doc["ranking"][0]["group"], "工业");
 }
 
+#[test]
+fn placeholders_for_no_value_in_a_grouping_column_are_no_group() {
+    // `N/A`, `NULL`, `（空）` and `(空)` in 包抓领导 or 责任单位 (a database's export, a clerk's
+    // mark for a blank) were groups of their own, ranked beside the leaders; a `0`, what a
+    // formula copying a blank cell shows, was a department `0`. Each is no group now, as `未填`
+    // is; the `0` with a warning at its cell. (`待定`, to be decided, is a group the clerk may
+    // want to see, and stays one.)
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导,责任单位,项目级别\n\
+         A1,路网,甲区,续建,20000,4000,张三,交通局,N/A\n\
+         A2,学校,甲区,续建,20000,4000,N/A,NULL,市级\n\
+         A3,医院,乙区,续建,20000,4000,NULL,（空）,null\n\
+         A4,桥,乙区,续建,20000,4000,（空）,(空),（空）\n\
+         A5,站,乙区,续建,20000,4000,(空),0,市级\n\
+         A6,馆,乙区,续建,20000,4000,待定,交通局,市级\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,1000\nA2,1000\nA3,1000\nA4,1000\nA5,1000\nA6,1000\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:6:8: warning: 责任单位 is \"0\", which names no group (a formula \
+             copying a blank cell shows 0); read as empty (expected a name, or the cell left \
+             empty)",
+        )
+        .expect_no_line("written another way");
+    let ranked = |by: &str| {
+        let doc = report_json(&w, &["--month", "2024-06", "--by", by]);
+        let groups: Vec<String> = (doc["ranking"].as_array().unwrap().iter())
+            .map(|g| g["group"].as_str().unwrap().to_string())
+            .collect();
+        (groups, doc["unranked_projects"].clone())
+    };
+    assert_eq!(
+        ranked("leader"),
+        (vec!["待定".into(), "张三".into()], json!(4))
+    );
+    assert_eq!(ranked("department"), (vec!["交通局".into()], json!(4)));
+    assert_eq!(ranked("level"), (vec!["市级".into()], json!(3)));
+    // A required 所属县区 so written is an error, as an empty one is.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\nA2,学校,N/A,续建,20000,4000\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,1000\nA2,1000\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_line(
+            "projects.csv:3:3: error: 所属县区 is \"N/A\", which says nothing (expected the \
+             district (县区) it belongs to)",
+        );
+}
+
 /// 66 projects, plan 39.1亿, 14.9亿 done at the end of June, in four groups of which three are
 /// published: 7.9/13.34亿, 6.7/19.53亿, 0.25/5.81亿; the fourth holds the rest (0.05/0.42亿).
 #[test]

@@ -107,6 +107,25 @@ impl Field {
         Field::ProblemCategory,
     ];
 
+    /// Whether its cells name a group the bulletin ranks or sums by: 所属县区, and the optional
+    /// 责任单位, 包抓领导, 项目类别, 项目级别, 投资主体 and 年度目标.
+    pub fn names_a_group(self) -> bool {
+        matches!(self, Field::District) || self.names_an_optional_group()
+    }
+
+    /// `names_a_group`, but for 所属县区, which every project must give.
+    pub fn names_an_optional_group(self) -> bool {
+        matches!(
+            self,
+            Field::Department
+                | Field::Leader
+                | Field::Category
+                | Field::Level
+                | Field::Investor
+                | Field::Stage
+        )
+    }
+
     /// The English key, as in xmtool.toml's `[aliases]` and in JSON.
     pub fn key(self) -> &'static str {
         match self {

@@ -8,8 +8,8 @@ use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, may_start_an_error_value,
-    month_from_excel_serial, month_or_day_first, parse_amount, parse_month, to_halfwidth, trim,
-    unfilled,
+    month_from_excel_serial, month_or_day_first, parse_amount, parse_month, says_no_name,
+    to_halfwidth, trim, unfilled,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -94,17 +94,35 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty, absent,
-    /// or a dash or slash for nothing (`-`, `—`, `/`), as spreadsheets are filled in.
+    /// or a dash or slash for nothing (`-`, `—`, `/`), as spreadsheets are filled in; in a
+    /// column naming a group, also `N/A`, `NULL` or `（空）` (`says_no_name`), which were a group
+    /// of their own.
     fn text(&self, field: Field) -> Option<Cow<'a, str>> {
         let (cell, _) = self.cell(field)?;
         let t = cell.text();
-        (!is_nothing(&t)).then_some(t)
+        let nothing = is_nothing(&t) || (field.names_a_group() && says_no_name(trim(&t)));
+        (!nothing).then_some(t)
     }
 
     /// A text cell, as `text`, where a spreadsheet's error value (`#N/A`) is a warning at the
-    /// cell and read as empty.
+    /// cell and read as empty; so is a 0 in a column naming a group (`0` is what a formula
+    /// copying a blank cell shows, and no department's or leader's name), rather than a group
+    /// `0`, ranked.
     fn given_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
         let value = self.text(field)?;
+        if field.names_an_optional_group() && trim(&value) == "0" {
+            let column = self.table.column(field);
+            let message = format!(
+                "{} is \"0\", which names no group (a formula copying a blank cell shows 0); \
+                 read as empty (expected a name, or the cell left empty)",
+                self.header(field)
+            );
+            self.push(
+                Finding::warning(self.table.layout.file.clone(), message)
+                    .at(line_of(self.row, column), column),
+            );
+            return None;
+        }
         if !is_error_value(&value) {
             return Some(value);
         }

@@ -279,6 +279,30 @@ pub fn unfilled(s: &str) -> bool {
     inner == UNFILLED
 }
 
+/// Whether a (trimmed) cell is what a database export, a form or a clerk writes for no value:
+/// `N/A`, `NA`, `NULL`, `None`, `NaN` (in any case, in full-width letters too), 空 bare or in
+/// brackets (`(空)`, `（空）`). Nothing in a column naming a group (所属县区, 责任单位, 包抓领导 …),
+/// as `unfilled` is, where it made a group of its own, ranked; not in an id, where a code may
+/// be any letters, nor in an amount or month, where such a cell is an error to mend.
+pub fn says_no_name(s: &str) -> bool {
+    // (Most cells are longer: `（ 空 ）`, a space inside each bracket, is 11 bytes.)
+    if !(2..=12).contains(&s.len()) {
+        return false;
+    }
+    let inner = match s.strip_prefix(['(', '（']) {
+        Some(rest) => match rest.strip_suffix([')', '）']) {
+            Some(inner) => trim(inner),
+            None => return false,
+        },
+        None => s,
+    };
+    let half = to_halfwidth(inner);
+    inner == "空"
+        || ["n/a", "na", "null", "none", "nan"]
+            .iter()
+            .any(|word| half.eq_ignore_ascii_case(word))
+}
+
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
 /// could not be worked out leaves, as a workbook keeps it and a CSV saved from one writes it.
 pub fn is_error_value(s: &str) -> bool {
@@ -1425,6 +1449,33 @@ mod tests {
                 nothing,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn placeholders_for_no_value_say_no_name() {
+        for (text, none) in [
+            ("N/A", true),
+            ("n/a", true),
+            ("Ｎ/Ａ", true),
+            ("NA", true),
+            ("NULL", true),
+            ("null", true),
+            ("None", true),
+            ("NaN", true),
+            ("空", true),
+            ("(空)", true),
+            ("（空）", true),
+            ("（ 空 ）", true),
+            ("#N/A", false),
+            ("空港新区", false),
+            ("(空", false),
+            ("NAB", false),
+            ("N", false),
+            ("待定", false),
+            ("0", false),
+        ] {
+            assert_eq!(says_no_name(trim(text)), none, "{text}");
         }
     }
 
