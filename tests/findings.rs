@@ -1855,6 +1855,41 @@ fn a_countys_towns_are_districts_written_short_or_with_more_words() {
 }
 
 #[test]
+fn names_apart_by_a_space_or_a_line_break_are_several_names() {
+    // `张三、李四` in 包抓领导 was noted as naming several, and `张三 李四` or `张三` Alt+Enter
+    // `李四`, a group of its own just the same, was not.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,张三 李四\n\
+         A2,学校,甲区,续建,30000,6000,张三\n\
+         A3,医院,乙区,续建,30000,6000,\"王五\n张三\"\n\
+         A4,桥,乙区,续建,30000,6000,王五\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:2:7: note: 包抓领导 \"张三 李四\" names several; so do \"王五\\n张三\" (2 \
+             projects in all): such a cell is a group of its own when ranked by it (--by leader)",
+        );
+    // A name spaced out to line up with longer ones (`张　三`) is one name.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,张　三\nA2,学校,甲区,续建,30000,6000,李四\n\
+         A3,医院,乙区,续建,30000,6000,王五\nA4,桥,乙区,续建,30000,6000,王五\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line("names several");
+}
+
+#[test]
 fn figures_rounded_to_whole_wan_apart_by_one_are_a_warning() {
     // A form kept in whole 万元 (150.4 invested in each of two months, shown 150, 150 and 301):
     // 本月 150 against 301 − 150 = 151 was an error, and the bulletin stopped. Whole figures

@@ -1260,17 +1260,20 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
-/// The names a name cell lists, apart by `、`, a comma, a semicolon or a slash outside
-/// brackets (`王五（市委常委、副市长）` is one), trimmed, empty ones left out.
+/// The names a name cell lists, apart by `、`, a comma, a semicolon, a slash, a space or a line
+/// break outside brackets (`王五（市委常委、副市长）` is one), trimmed, empty ones left out.
+/// (`张三 李四` and `张三` Alt+Enter `李四` list two as `张三、李四` does: a cell whose parts are
+/// no group elsewhere, `张　三` spaced to line up with longer names, is still one name.)
 fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
     let mut depth = 0u32;
-    name.split(move |c| {
+    name.split(move |c: char| {
         match c {
             '(' | '（' | '[' | '【' => depth += 1,
             ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        depth == 0 && matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | '／')
+        depth == 0
+            && (matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | '／') || c.is_whitespace())
     })
     .map(str::trim)
     .filter(|p| !p.is_empty())
@@ -2947,6 +2950,13 @@ mod tests {
             ["王五(常委,副市长)", "赵六"]
         );
         assert_eq!(parts("张三、"), ["张三"]);
+        assert_eq!(parts("张三 李四"), ["张三", "李四"]);
+        assert_eq!(parts("张三\r\n李四"), ["张三", "李四"]);
+        assert_eq!(parts("张三　李四"), ["张三", "李四"]);
+        assert_eq!(
+            parts("王五（市委常委 副市长）"),
+            ["王五（市委常委 副市长）"]
+        );
         assert_eq!(parts("住建局）、交通局"), ["住建局）", "交通局"]);
     }
 
