@@ -1051,6 +1051,42 @@ fn quarter_half_and_year_periods() {
 }
 
 #[test]
+fn a_periods_figures_of_one_month_name_their_month() {
+    // A quarter's bulletin gave 本月完成投资 and 报送率, June's alone, as a month's bulletin
+    // does: a clerk reading it could not tell that 本月 was June's.
+    let w = period_folder();
+    let q2 = |more: &[&str]| w.run(&[&["report", "--period", "2024-Q2"], more].concat());
+    q2(&[])
+        .expect_code(0)
+        .expect_row(&["2024-06完成投资", "150.00万元"])
+        .expect_row(&["2024-06报送率", "100.0% (2/2)"])
+        .expect_row(&["开工率", "2024-06报送率", "红/黄/绿"])
+        .expect_no_line("本月");
+    q2(&["--lang", "en"])
+        .expect_row(&["invested in 2024-06", "150.00 万元"])
+        .expect_row(&["reporting rate of 2024-06", "100.0% (2/2)"])
+        .expect_row(&["start rate", "reported in 2024-06", "red/yellow/green"])
+        .expect_no_line("this month");
+    q2(&["--format", "markdown"])
+        .expect_line("| 2024-06完成投资 | 150.00万元 |")
+        .expect_line("| 2024-06报送率 | 100.0% (2/2) |");
+    q2(&["--format", "csv", "--table", "projects"]).expect_line(
+        "累计完成(万元),2024-06完成(万元),本期完成(万元),完成率,较序时50.0%,已开工,项目状态,\
+         2024-06报送,",
+    );
+    let html = q2(&["--format", "html"]).stdout();
+    assert!(
+        html.contains("<div class=\"k\">2024-06报送率</div>") && !html.contains("本月"),
+        "{html}"
+    );
+    // A month's bulletin is as it was: all its figures are of its month.
+    w.run(&["report", "--month", "2024-06"])
+        .expect_row(&["本月完成投资", "150.00万元"])
+        .expect_row(&["报送率", "100.0% (2/2)"])
+        .expect_no_line("2024-06报送率");
+}
+
+#[test]
 fn required_pace_spreads_the_rest_over_the_months_left() {
     let w = period_folder();
     let doc = report_json(&w, &["--month", "2024-06"]);

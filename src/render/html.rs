@@ -178,7 +178,12 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     );
     card(
         &mut h,
-        lang.tr("报送率", "reporting rate"),
+        &super::sections::monthly_label(
+            b,
+            lang,
+            ["报送率", "reporting rate"],
+            ["{month}报送率", "reporting rate of {month}"],
+        ),
         &format::rate(&o.report_rate),
         &format!("{}/{}", o.reported, o.projects),
     );

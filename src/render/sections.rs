@@ -425,6 +425,23 @@ pub fn bulletin_sections<'b>(
         .filter_map(move |key| section(b, key, lang))
 }
 
+/// A label of a figure of one month (本月完成投资, 报送率): as it always was in a month's
+/// bulletin; in a period's, whose figures are at its last month and only 本期完成投资 covers
+/// the whole of it, naming that month (`2024-06完成投资`, `invested in 2024-06`), so that a
+/// clerk reading a quarter's bulletin can tell 本月 is June's. `named` holds `{month}` where the
+/// month goes.
+pub fn monthly_label(
+    b: &Bulletin,
+    lang: Lang,
+    month: [&'static str; 2],
+    named: [&'static str; 2],
+) -> String {
+    if b.period.is_month() {
+        return lang.tr(month[0], month[1]).to_string();
+    }
+    (lang.tr(named[0], named[1])).replace("{month}", &b.month.to_string())
+}
+
 fn overview(b: &Bulletin, lang: Lang) -> Section {
     let f = &b.overview;
     let l = |zh, en| text(lang.tr(zh, en));
@@ -438,7 +455,12 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
             Value::Yi(f.ytd_investment),
         ],
         vec![
-            l("本月完成投资", "invested this month"),
+            text(monthly_label(
+                b,
+                lang,
+                ["本月完成投资", "invested this month"],
+                ["{month}完成投资", "invested in {month}"],
+            )),
             Value::Yi(f.month_investment),
         ],
     ];
@@ -471,7 +493,15 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
             l("达到序时进度占比", "share on target"),
             Value::RateOf(f.on_target_share),
         ],
-        vec![l("报送率", "reporting rate"), Value::RateOf(f.report_rate)],
+        vec![
+            text(monthly_label(
+                b,
+                lang,
+                ["报送率", "reporting rate"],
+                ["{month}报送率", "reporting rate of {month}"],
+            )),
+            Value::RateOf(f.report_rate),
+        ],
         vec![
             l("尚需月均完成投资", "required monthly pace"),
             f.required_pace.map_or(Value::Na(Of::Amount), Value::Yi),
@@ -552,7 +582,12 @@ fn figures_columns(b: &Bulletin, lang: Lang, first: &str) -> Vec<String> {
         format!("{}{target}", lang.tr("较序时", "vs target ")),
         format!("{}{average}", lang.tr("较平均", "vs average ")),
         start_rate_label(lang).into(),
-        lang.tr("报送率", "reported").into(),
+        monthly_label(
+            b,
+            lang,
+            ["报送率", "reported"],
+            ["{month}报送率", "reported in {month}"],
+        ),
         lang.tr("红/黄/绿", "red/yellow/green").into(),
     ]);
     if b.has_previous_year {
@@ -815,7 +850,12 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
             .to_string(),
         lang.tr("年度计划(万元)", "annual plan (万元)").into(),
         lang.tr("累计完成(万元)", "year-to-date (万元)").into(),
-        lang.tr("本月完成(万元)", "this month (万元)").into(),
+        monthly_label(
+            b,
+            lang,
+            ["本月完成(万元)", "this month (万元)"],
+            ["{month}完成(万元)", "in {month} (万元)"],
+        ),
     ]);
     if !b.period.is_month() {
         columns.push(lang.tr("本期完成(万元)", "in period (万元)").into());
@@ -829,7 +869,12 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
         ),
         lang.tr("已开工", "started").into(),
         lang.tr("项目状态", "status").into(),
-        lang.tr("本月报送", "reported").into(),
+        monthly_label(
+            b,
+            lang,
+            ["本月报送", "reported"],
+            ["{month}报送", "reported in {month}"],
+        ),
         lang.tr("灯", "light").into(),
         lang.tr("原因", "reason").into(),
     ]);
