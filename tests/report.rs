@@ -1087,6 +1087,46 @@ fn a_periods_figures_of_one_month_name_their_month() {
 }
 
 #[test]
+fn a_chinese_bulletin_names_its_period_as_chinese_bulletins_do() {
+    // A quarter's bulletin was titled 重点项目推进情况通报（2024-Q2）.
+    let w = period_folder();
+    for (asked, name) in [
+        ("2024-Q2", "2024年第二季度"),
+        ("2024年4-6月", "2024年第二季度"),
+        ("2024-H1", "2024年上半年"),
+        ("2024-H2", "2024年下半年"),
+        ("2024", "2024年度"),
+    ] {
+        w.run(&["report", "--period", asked])
+            .expect_code(0)
+            .expect_line(&format!("重点项目推进情况通报（{name}）"))
+            .expect_row(&["通报期", name]);
+    }
+    w.run(&["report", "--period", "2024-Q2"])
+        .expect_line("变化为较2024年第一季度名次。");
+    let html = w
+        .run(&["report", "--period", "2024-Q2", "--format", "html"])
+        .stdout();
+    assert!(
+        html.contains("<title>重点项目推进情况通报（2024年第二季度）</title>")
+            && html.contains("<p class=\"sub\">通报期 2024年第二季度 · "),
+        "{html}"
+    );
+    // In English, and in JSON's fields, as `--period` takes it; a month's bulletin as it was.
+    w.run(&["report", "--period", "2024-Q2", "--lang", "en"])
+        .expect_line("Key projects bulletin (2024-Q2)")
+        .expect_line("Change is against 2024-Q1.");
+    let q2 = report_json(&w, &["--period", "2024-Q2"]);
+    assert_eq!(
+        (&q2["period"], &q2["compared_with"]),
+        (&json!("2024-Q2"), &json!("2024-Q1"))
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_line("重点项目推进情况通报（2024-06）")
+        .expect_line("变化为较2024-05名次。");
+}
+
+#[test]
 fn required_pace_spreads_the_rest_over_the_months_left() {
     let w = period_folder();
     let doc = report_json(&w, &["--month", "2024-06"]);

@@ -164,6 +164,28 @@ impl Period {
         }
     }
 
+    /// The period as a Chinese bulletin names it: `2024年第二季度`, `2024年上半年`,
+    /// `2024年下半年`, `2024年度` (each a form `parse` reads back); a month as it is always
+    /// shown, `2024-06`, a month's bulletin being titled so.
+    pub fn chinese_name(&self) -> String {
+        let year = self.end.year();
+        match self.kind {
+            PeriodKind::Month => self.end.to_string(),
+            PeriodKind::Quarter(q) => {
+                let n = match q {
+                    1 => "一",
+                    2 => "二",
+                    3 => "三",
+                    _ => "四",
+                };
+                format!("{year}年第{n}季度")
+            }
+            PeriodKind::Half(1) => format!("{year}年上半年"),
+            PeriodKind::Half(_) => format!("{year}年下半年"),
+            PeriodKind::Year => format!("{year}年度"),
+        }
+    }
+
     /// The period before this one, of the same kind, for rank changes.
     pub fn previous(&self) -> Option<Period> {
         let len = self.start.months_until(self.end) + 1;
@@ -460,6 +482,24 @@ mod tests {
         #[test]
         fn any_text_is_a_period_or_a_message(text in "\\PC{0,12}") {
             let _ = Period::parse(&text);
+        }
+    }
+
+    #[test]
+    fn chinese_names_read_back_as_their_periods() {
+        for (text, name) in [
+            ("2024-Q1", "2024年第一季度"),
+            ("2024-Q2", "2024年第二季度"),
+            ("2024年7-9月", "2024年第三季度"),
+            ("2024q4", "2024年第四季度"),
+            ("2024-H1", "2024年上半年"),
+            ("2024-H2", "2024年下半年"),
+            ("2024", "2024年度"),
+            ("2024-06", "2024-06"),
+        ] {
+            let period = Period::parse_period(text).unwrap();
+            assert_eq!(period.chinese_name(), name, "{text}");
+            assert_eq!(Period::parse(name).unwrap(), period, "{name}");
         }
     }
 

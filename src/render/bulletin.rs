@@ -14,7 +14,7 @@ use crate::finding::printable;
 
 fn heading(b: &Bulletin, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("重点项目推进情况通报（{}）", b.period),
+        Lang::Zh => format!("重点项目推进情况通报（{}）", b.period.chinese_name()),
         Lang::En => format!("Key projects bulletin ({})", b.period),
     }
 }

@@ -22,6 +22,15 @@ impl Lang {
     }
 }
 
+/// A period as a bulletin names it: in Chinese as a Chinese bulletin does (`2024年第二季度`,
+/// `2024年上半年`), in English as `--period` takes it (`2024-Q2`); a month as `2024-06` in both.
+pub fn period(p: &crate::compute::Period, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => p.chinese_name(),
+        Lang::En => p.to_string(),
+    }
+}
+
 /// What is shown for a rate with no denominator.
 pub const NA: &str = "n/a";
 

@@ -128,14 +128,14 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}{}{}{}</title><style>{STYLE}</style></head><body>",
         lang.tr("zh-CN", "en"),
         lang.tr("（", " ("),
-        b.period,
+        format::period(&b.period, lang),
         lang.tr("）", ")"),
     );
     let _ = write!(
         h,
         "<header><h1>{title}</h1><p class=\"sub\">{} {} · {} {target_text}</p></header>",
         lang.tr("通报期", "Period"),
-        b.period,
+        format::period(&b.period, lang),
         lang.tr("序时进度", "time target"),
     );
 

@@ -446,7 +446,7 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
     let f = &b.overview;
     let l = |zh, en| text(lang.tr(zh, en));
     let mut rows = vec![
-        vec![l("通报期", "period"), text(b.period.to_string())],
+        vec![l("通报期", "period"), text(format::period(&b.period, lang))],
         vec![l("序时进度", "time target"), Value::RateOf(b.time_target)],
         vec![l("项目数", "projects"), Value::Count(f.projects)],
         vec![l("年度计划投资", "annual plan"), Value::Yi(f.annual_plan)],
@@ -688,7 +688,7 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
     note.push_str(&unranked_note(b, true, lang));
     if let Some(p) = b.compared_with {
         note.push_str(&match lang {
-            Lang::Zh => format!("变化为较{p}名次。"),
+            Lang::Zh => format!("变化为较{}名次。", p.chinese_name()),
             Lang::En => format!(" Change is against {p}."),
         });
     }
