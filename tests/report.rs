@@ -1127,6 +1127,43 @@ fn a_chinese_bulletin_names_its_period_as_chinese_bulletins_do() {
 }
 
 #[test]
+fn a_periods_html_bulletin_has_a_card_of_what_was_invested_in_it() {
+    // The table's overview had 本期完成投资; the HTML bulletin's key figures had no card of it.
+    let w = period_folder();
+    let card = |k: &str, v: &str, d: &str| {
+        format!(
+            "<div class=\"card\"><div class=\"k\">{k}</div><div class=\"v\">{v}</div>\
+             <div class=\"d\">{d}</div></div>"
+        )
+    };
+    let html = w
+        .run(&["report", "--period", "2024-Q2", "--format", "html"])
+        .stdout();
+    assert!(
+        html.contains(&card("本期完成投资", "450.00万元", "2024-04至2024-06")),
+        "{html}"
+    );
+    let html = w
+        .run(&[
+            "report", "--period", "2024-H2", "--format", "html", "--lang", "en",
+        ])
+        .stdout();
+    assert!(
+        html.contains(&card(
+            "invested in the period",
+            "900.00 万元",
+            "2024-07 to 2024-12"
+        )),
+        "{html}"
+    );
+    // A month's bulletin has its eight cards, as it had.
+    let html = w
+        .run(&["report", "--month", "2024-06", "--format", "html"])
+        .stdout();
+    assert!(!html.contains("本期"), "{html}");
+}
+
+#[test]
 fn required_pace_spreads_the_rest_over_the_months_left() {
     let w = period_folder();
     let doc = report_json(&w, &["--month", "2024-06"]);

@@ -140,7 +140,13 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
     );
 
     // Key figures.
-    h.push_str("<section><div class=\"cards\">");
+    let in_period = !b.period.is_month();
+    // (A period's nine cards, 本期完成投资 besides a month's eight, three to a row: none alone
+    // on the last.)
+    h.push_str(match in_period {
+        true => "<section><div class=\"cards\" style=\"grid-template-columns: repeat(3, 1fr)\">",
+        false => "<section><div class=\"cards\">",
+    });
     card(
         &mut h,
         lang.tr("投资完成率", "completion rate"),
@@ -151,6 +157,21 @@ pub fn page(b: &Bulletin, trend: Option<&Trend>, about: &[Vec<String>], lang: La
             format::large(o.annual_plan, lang)
         ),
     );
+    // (Of a period, what was invested within it, the figure its bulletin is for, with the
+    // months it covers: the overview's 本期完成投资.)
+    if in_period {
+        card(
+            &mut h,
+            lang.tr("本期完成投资", "invested in the period"),
+            &format::large(o.period_investment, lang),
+            &format!(
+                "{}{}{}",
+                b.period.start,
+                lang.tr("至", " to "),
+                b.period.end
+            ),
+        );
+    }
     card(
         &mut h,
         lang.tr("较序时进度", "vs time target"),
