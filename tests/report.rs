@@ -1035,7 +1035,9 @@ fn quarter_half_and_year_periods() {
         "structure",
     ])
     .expect_code(0)
-    .expect_line("维度,分组,项目数,年度计划(万元),累计完成(万元),本期完成(万元),完成率,")
+    .expect_line(
+        "维度,分组,项目数,年度计划(万元),累计完成(万元),本期(2024-04至2024-06)完成(万元),完成率,",
+    )
     .expect_line("建设性质,续建,2,2400,900,450,37.50%,");
     w.run(&[
         "report",
@@ -1071,7 +1073,7 @@ fn a_periods_figures_of_one_month_name_their_month() {
         .expect_line("| 2024-06完成投资 | 150.00万元 |")
         .expect_line("| 2024-06报送率 | 100.0% (2/2) |");
     q2(&["--format", "csv", "--table", "projects"]).expect_line(
-        "累计完成(万元),2024-06完成(万元),本期完成(万元),完成率,较序时50.0%,已开工,项目状态,\
+        "累计完成(万元),2024-06完成(万元),本期(2024-04至2024-06)完成(万元),完成率,较序时50.0%,已开工,项目状态,\
          2024-06报送,",
     );
     let html = q2(&["--format", "html"]).stdout();
@@ -1161,6 +1163,36 @@ fn a_periods_html_bulletin_has_a_card_of_what_was_invested_in_it() {
         .run(&["report", "--month", "2024-06", "--format", "html"])
         .stdout();
     assert!(!html.contains("本期"), "{html}");
+}
+
+#[test]
+fn a_csv_of_the_ranking_says_what_its_period_and_rank_change_cover() {
+    // `--format csv --table ranking` of a quarter headed its columns 变化 and 本期完成(万元): a
+    // CSV opened later told neither the period nor what the ranks changed against, which the
+    // bulletin's title and the ranking's note say. Its headers now say them, as the start
+    // rate's denominator column says what it counts over.
+    let w = period_folder();
+    let csv = |args: &[&str]| {
+        w.run(&[&["report", "--format", "csv", "--table", "ranking"], args].concat())
+    };
+    csv(&["--period", "2024-Q2"]).expect_code(0).expect_line(
+        "排名,变化(较2024年第一季度),县区,项目数,年度计划(万元),累计完成(万元),\
+         本期(2024-04至2024-06)完成(万元),完成率,",
+    );
+    csv(&["--period", "2024-Q2", "--lang", "en"]).expect_line(
+        "rank,change (vs 2024-Q1),district,projects,annual plan (万元),year-to-date (万元),\
+         in period 2024-04 to 2024-06 (万元),completion,",
+    );
+    // A month's, the same way: its 变化 is against the month before.
+    csv(&["--month", "2024-06"])
+        .expect_line("排名,变化(较2024-05),县区,项目数,年度计划(万元),累计完成(万元),完成率,");
+    // With nothing to compare against there is no 变化 to say it of.
+    csv(&["--period", "2024-Q1"]).expect_line(
+        "排名,县区,项目数,年度计划(万元),累计完成(万元),本期(2024-01至2024-03)完成(万元),",
+    );
+    // The table for people keeps its headers short: the title and the note say them.
+    w.run(&["report", "--period", "2024-Q2"])
+        .expect_row(&["| 排名 | 变化 | 县区 |", "| 本期完成(万元) |"]);
 }
 
 #[test]

@@ -131,6 +131,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     };
     let history_section = Section {
         key: "history",
@@ -199,6 +200,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     };
     let mut bytes = Vec::new();
     let out_file = &mut bytes;

@@ -172,6 +172,7 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
 }
 

@@ -591,6 +591,7 @@ mod tests {
             key_value: false,
             start_base: None,
             shape: None,
+            spreadsheet_columns: Vec::new(),
         };
         let text = grid(&s, Lang::En, true, Some(40)).to_string();
         for figure in ["179,342.30", "143,468.90", "100.0%", "(15/15)", "高新区"] {
@@ -636,6 +637,7 @@ mod tests {
             key_value: false,
             start_base: None,
             shape: None,
+            spreadsheet_columns: Vec::new(),
         };
         let text = grid(&s, Lang::Zh, true, Some(34)).to_string();
         for word in ["JC2024-032", " 50.0 ", " 2024-08 "] {

@@ -88,6 +88,9 @@ pub struct Section {
     /// A row as the section's rows are, for laying it out in a spreadsheet when it has none (a
     /// ranking of no groups keeps its numerator and denominator columns).
     pub shape: Option<Vec<Value>>,
+    /// Columns a spreadsheet heads more fully, as (the column, its header there): a CSV has no
+    /// title or note to say what they cover (`said_in_spreadsheets`).
+    pub spreadsheet_columns: Vec<(String, String)>,
 }
 
 impl Section {
@@ -130,7 +133,12 @@ pub fn spread_headers(s: &Section, spreads: &[Spread], lang: Lang) -> Vec<String
     let mut out = Vec::new();
     for (c, spread) in s.columns.iter().zip(spreads) {
         match spread {
-            Spread::One => out.push(c.clone()),
+            Spread::One => out.push(
+                (s.spreadsheet_columns.iter())
+                    .find(|(column, _)| column == c)
+                    .map_or(c, |(_, header)| header)
+                    .clone(),
+            ),
             Spread::RateParts => {
                 out.push(c.clone());
                 out.push(format!("{c}{}", lang.tr("(分子)", " numerator")));
@@ -562,7 +570,37 @@ fn overview(b: &Bulletin, lang: Lang) -> Section {
         key_value: true,
         start_base: Some(base_label(b.start_rate_base, lang)),
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
+}
+
+/// What a bulletin's title and notes say of its columns, said in their headers in a
+/// spreadsheet (`Section::spreadsheet_columns`), where a table stands alone: 变化 names what its
+/// ranks are against (`变化(较2024-05)`, `变化(较2024年第一季度)`, as the ranking's note does), and
+/// a period's 本期完成 the months it covers (`本期(2024-04至2024-06)完成(万元)`). A CSV of the
+/// ranking opened later tells what it covers.
+fn said_in_spreadsheets(b: &Bulletin, lang: Lang) -> Vec<(String, String)> {
+    let mut said = Vec::new();
+    if let Some(p) = b.compared_with {
+        said.push(match lang {
+            Lang::Zh => ("变化".into(), format!("变化(较{})", p.chinese_name())),
+            Lang::En => ("change".into(), format!("change (vs {p})")),
+        });
+    }
+    if !b.period.is_month() {
+        let (start, end) = (b.period.start, b.period.end);
+        said.push(match lang {
+            Lang::Zh => (
+                "本期完成(万元)".into(),
+                format!("本期({start}至{end})完成(万元)"),
+            ),
+            Lang::En => (
+                "in period (万元)".into(),
+                format!("in period {start} to {end} (万元)"),
+            ),
+        });
+    }
+    said
 }
 
 fn figures_columns(b: &Bulletin, lang: Lang, first: &str) -> Vec<String> {
@@ -704,6 +742,7 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: Some(base_label(b.start_rate_base, lang)),
         shape: Some(shape),
+        spreadsheet_columns: said_in_spreadsheets(b, lang),
     }
 }
 
@@ -786,6 +825,7 @@ pub fn progress(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: Some(row_of(&b.overview, "")),
+        spreadsheet_columns: Vec::new(),
     }
 }
 
@@ -929,6 +969,7 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: said_in_spreadsheets(b, lang),
     }
 }
 
@@ -964,6 +1005,7 @@ fn red(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
 }
 
@@ -997,6 +1039,7 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
 }
 
@@ -1051,6 +1094,7 @@ fn idle(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
 }
 
@@ -1079,6 +1123,7 @@ fn not_reported(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
 }
 
@@ -1134,6 +1179,7 @@ fn problems(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: None,
         shape: None,
+        spreadsheet_columns: Vec::new(),
     }
 }
 
@@ -1205,5 +1251,6 @@ fn structure(b: &Bulletin, lang: Lang) -> Section {
         key_value: false,
         start_base: Some(base_label(b.start_rate_base, lang)),
         shape: Some(shape),
+        spreadsheet_columns: said_in_spreadsheets(b, lang),
     }
 }

@@ -345,6 +345,7 @@ mod tests {
             key_value: false,
             start_base: None,
             shape: None,
+            spreadsheet_columns: Vec::new(),
         };
         let bytes = workbook(&[s], &[vec!["xmtool".into()]], Lang::Zh).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -386,6 +387,7 @@ mod tests {
             key_value: false,
             start_base: None,
             shape: None,
+            spreadsheet_columns: Vec::new(),
         };
         let mut wb = Workbook::new();
         add_section(&mut wb, &s, &Formats::new(), Lang::Zh, 2).unwrap();
