@@ -4110,6 +4110,38 @@ fn workbook_dates_in_the_1904_system() {
     assert_eq!(common::project(&doc, "A2")["actual_start"], "2024-04");
 }
 
+/// A date serial typed in a General-formatted cell (a month column whose dates lost their
+/// format) of a workbook kept in the 1904 date system is a date of that system too: it was read
+/// as a 1900 serial, four years and a day early, June 2024 silently May 2020.
+#[test]
+fn general_number_serials_in_the_1904_system() {
+    let w = registry_only();
+    let mut book = Workbook::new();
+    let sheet = report_sheet(&mut book);
+    // 2024-06-01 and 2024-04-01 in the 1904 system, as plain numbers.
+    let june = 45_444.0 - 1462.0;
+    let april = 45_383.0 - 1462.0;
+    for (r, id) in ["A1", "A2", "B1"].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_number(r, 1, june).unwrap();
+        sheet.write_number(r, 3, 100).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    sheet.write_number(2, 5, april).unwrap();
+    let book = in_1904_system(&book.save_to_buffer().unwrap());
+    w.write("reports/进度.xlsx", book);
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_summary(
+        &run,
+        "3 projects, 3 report rows (2024-06) in 2 files: 0 errors, 0 warnings, 0 notes (no problems)",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["reported"], 3);
+    assert_eq!(common::project(&doc, "A2")["actual_start"], "2024-04");
+}
+
 #[test]
 fn last_months_year_to_date_beside_this_months_is_not_read() {
     // June's form keeps May's 1-5月 beside 本月 and 1-6月: the first of the two year-to-date

@@ -31,6 +31,7 @@ fn origin(file: &str, line: u64) -> Origin {
             plans: Vec::new(),
             plan_fallback: None,
             workbook: false,
+            date1904: false,
         }),
         line,
     }

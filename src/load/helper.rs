@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::OnceLock;
 
-use super::grid::{Asked, Cell, LAST_ROW, Row, Typed};
+use super::grid::{Asked, Book, Cell, LAST_ROW, Row, Typed};
 use super::header::Field;
 use crate::finding::{Finding, Severity};
 
@@ -63,7 +63,7 @@ pub fn read(
     bytes: &[u8],
     asked: Asked,
     findings: &mut Vec<Finding>,
-) -> Option<Option<Vec<Row>>> {
+) -> Option<Option<Book>> {
     let program = PROGRAM.get()?;
     HELPER.with_borrow_mut(|slot| {
         if slot.is_none() {
@@ -149,7 +149,7 @@ impl Helper {
         bytes: &[u8],
         asked: Asked,
         limits: &mut (u64, u64),
-    ) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
+    ) -> io::Result<(Vec<Finding>, Option<Book>)> {
         let to = self.to.as_mut().ok_or(io::ErrorKind::BrokenPipe)?;
         write_text(to, file)?;
         write_text(to, asked.sheet.unwrap_or(""))?;
@@ -223,9 +223,10 @@ pub fn serve() -> io::Result<()> {
             sheet: sheet.as_deref(),
             aliases: &aliases,
         };
-        let rows = super::grid::read_workbook_here(&file, &bytes, asked, &mut findings);
+        let book = super::grid::read_workbook_here(&file, &bytes, asked, &mut findings);
         drop(bytes);
-        write_answer(&mut to, &findings, rows.as_deref(), &mut part)?;
+        let book = book.as_ref().map(|b| (&b.rows[..], b.date1904));
+        write_answer(&mut to, &findings, book, &mut part)?;
         to.flush()?;
         let_go_if_large(&mut part);
     }
@@ -370,11 +371,12 @@ fn read_text(from: &mut impl Read) -> io::Result<String> {
 const PART: usize = 1 << 16;
 
 /// An answer is parts, each its length and bytes, ending with an empty one. The first part has
-/// the findings, whether there are rows and how many; every part holds whole rows.
+/// the findings, whether there are rows (and whether the workbook counts its dates from 1904)
+/// and how many; every part holds whole rows.
 fn write_answer(
     to: &mut impl Write,
     findings: &[Finding],
-    rows: Option<&[Row]>,
+    book: Option<(&[Row], bool)>,
     part: &mut Vec<u8>,
 ) -> io::Result<()> {
     part.clear();
@@ -389,8 +391,13 @@ fn write_answer(
         write_u64(part, f.column.map_or(0, |c| c as u64))?;
         write_text(part, &f.message)?;
     }
-    part.push(u8::from(rows.is_some()));
-    let rows = rows.unwrap_or_default();
+    // (0: no rows; 1: rows, of a workbook in the 1900 date system; 2: in the 1904 one.)
+    part.push(match book {
+        None => 0,
+        Some((_, false)) => 1,
+        Some((_, true)) => 2,
+    });
+    let rows = book.map_or(&[][..], |(rows, _)| rows);
     write_u64(part, rows.len() as u64)?;
     for row in rows {
         write_u64(part, row.line)?;
@@ -443,7 +450,7 @@ fn read_answer(
     from: &mut impl Read,
     file: &str,
     part: &mut Vec<u8>,
-) -> io::Result<(Vec<Finding>, Option<Vec<Row>>)> {
+) -> io::Result<(Vec<Finding>, Option<Book>)> {
     read_part(from, part)?;
     let mut wire = Wire(part);
     let count = wire.u64()?;
@@ -463,9 +470,10 @@ fn read_answer(
         }
         findings.push(finding);
     }
-    let has_rows = match wire.byte()? {
-        0 => false,
-        1 => true,
+    let (has_rows, date1904) = match wire.byte()? {
+        0 => (false, false),
+        1 => (true, false),
+        2 => (true, true),
         _ => return Err(not_an_answer()),
     };
     let count = wire.u64()?;
@@ -492,7 +500,7 @@ fn read_answer(
     if rows.len() as u64 != count {
         return Err(not_an_answer());
     }
-    Ok((findings, has_rows.then_some(rows)))
+    Ok((findings, has_rows.then_some(Book { rows, date1904 })))
 }
 
 fn not_an_answer() -> io::Error {
@@ -655,10 +663,12 @@ mod tests {
         merged.join_lines(2);
         rows.push(Row::typed(9, merged));
         let mut wire = Vec::new();
-        write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
+        write_answer(&mut wire, &findings, Some((&rows, false)), &mut Vec::new()).unwrap();
         let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx", &mut Vec::new()).unwrap();
         assert_eq!(found, findings);
         let read = read.unwrap();
+        assert!(!read.date1904);
+        let read = read.rows;
         assert_eq!(lines_and_cells(&read), lines_and_cells(&rows));
         let merged: Vec<&[u32]> = read.iter().map(Row::merged_columns).collect();
         assert_eq!(merged, [&[][..], &[], &[], &[0, 1]]);
@@ -674,9 +684,14 @@ mod tests {
         write_answer(&mut wire, &findings[..1], None, &mut Vec::new()).unwrap();
         let (found, read) = read_answer(&mut wire.as_slice(), "a.xlsx", &mut Vec::new()).unwrap();
         assert_eq!((found.len(), read.is_none()), (1, true));
+        // A workbook kept in the 1904 date system says so.
+        let mut wire = Vec::new();
+        write_answer(&mut wire, &[], Some((&rows, true)), &mut Vec::new()).unwrap();
+        let (_, read) = read_answer(&mut wire.as_slice(), "a.xlsx", &mut Vec::new()).unwrap();
+        assert!(read.is_some_and(|book| book.date1904));
         // An answer cut short is an error, not a shorter answer.
         let mut wire = Vec::new();
-        write_answer(&mut wire, &findings, Some(&rows), &mut Vec::new()).unwrap();
+        write_answer(&mut wire, &findings, Some((&rows, false)), &mut Vec::new()).unwrap();
         for end in [0, 9, wire.len() / 2, wire.len() - 9, wire.len() - 1] {
             let read = read_answer(&mut &wire[..end], "a.xlsx", &mut Vec::new());
             assert!(read.is_err(), "{end}");
@@ -696,9 +711,9 @@ mod tests {
             .collect();
         let mut wire = Vec::new();
         let mut part = Vec::new();
-        write_answer(&mut wire, &[], Some(&rows), &mut part).unwrap();
+        write_answer(&mut wire, &[], Some((&rows, false)), &mut part).unwrap();
         // (Two answers down one pipe, as a helper sends them, each read whole.)
-        write_answer(&mut wire, &[], Some(&rows[..3]), &mut part).unwrap();
+        write_answer(&mut wire, &[], Some((&rows[..3], false)), &mut part).unwrap();
         let mut from = wire.as_slice();
         let parts = {
             let mut count = 0;
@@ -717,7 +732,10 @@ mod tests {
         let mut part = Vec::new();
         for expected in [&rows[..], &rows[..3]] {
             let (_, read) = read_answer(&mut from, "a.xlsx", &mut part).unwrap();
-            assert_eq!(lines_and_cells(&read.unwrap()), lines_and_cells(expected));
+            assert_eq!(
+                lines_and_cells(&read.unwrap().rows),
+                lines_and_cells(expected)
+            );
         }
         assert!(from.is_empty());
         // Garbled: a flag for rows that is neither, a row's text said to be longer than it is,
@@ -725,7 +743,7 @@ mod tests {
         // without end.
         let answer = |rows: &[Row]| {
             let mut wire = Vec::new();
-            write_answer(&mut wire, &[], Some(rows), &mut Vec::new()).unwrap();
+            write_answer(&mut wire, &[], Some((rows, false)), &mut Vec::new()).unwrap();
             wire
         };
         let mut flag = answer(&rows[..1]);
@@ -744,7 +762,7 @@ mod tests {
         }
         // Cut at a part's end, before the empty part that ends the answer: an error.
         let mut wire = Vec::new();
-        write_answer(&mut wire, &[], Some(&rows), &mut Vec::new()).unwrap();
+        write_answer(&mut wire, &[], Some((&rows, false)), &mut Vec::new()).unwrap();
         let cut = &wire[..wire.len() - 8];
         assert!(read_answer(&mut &cut[..], "a.xlsx", &mut Vec::new()).is_err());
     }
@@ -755,13 +773,13 @@ mod tests {
         let long = "长".repeat(100_000);
         let rows = [row(1, &[Cell::Text(&long), Cell::Text(&long)])];
         let mut part = Vec::new();
-        write_answer(&mut Vec::new(), &[], Some(&rows), &mut part).unwrap();
+        write_answer(&mut Vec::new(), &[], Some((&rows, false)), &mut part).unwrap();
         assert!(part.capacity() > 4 * PART, "{}", part.capacity());
         let_go_if_large(&mut part);
         assert_eq!(part.capacity(), 0);
         // Read back, the same: the parent's part is let go of too.
         let mut wire = Vec::new();
-        write_answer(&mut wire, &[], Some(&rows), &mut Vec::new()).unwrap();
+        write_answer(&mut wire, &[], Some((&rows, false)), &mut Vec::new()).unwrap();
         let mut read = Vec::new();
         read_answer(&mut wire.as_slice(), "a.xlsx", &mut read).unwrap();
         assert!(read.capacity() > 4 * PART, "{}", read.capacity());
@@ -772,7 +790,7 @@ mod tests {
             .map(|l| row(l, &[Cell::Text("施工中")]))
             .collect();
         let mut part = Vec::new();
-        write_answer(&mut Vec::new(), &[], Some(&rows), &mut part).unwrap();
+        write_answer(&mut Vec::new(), &[], Some((&rows, false)), &mut part).unwrap();
         let kept = part.capacity();
         assert!(kept > 0 && kept <= 4 * PART, "{kept}");
         let_go_if_large(&mut part);

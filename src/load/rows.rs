@@ -376,7 +376,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             return None;
         }
         let (cell, column) = self.cell(field)?;
-        let parsed = month_of_cell(cell);
+        let parsed = month_of_cell(cell, self.table.layout.date1904);
         // (Times said loosely, 2024年二季度 or 5月底, are read from text: a number that is no
         // month, 2024.1 as a workbook keeps 2024.10, is not read as one.)
         let loose = matches!(cell, CellRef::Text(_));
@@ -553,8 +553,9 @@ fn line_of(row: &Row, column: Option<usize>) -> u64 {
 }
 
 /// A month from a cell: text in any form, an Excel date, or a number that is a month (202406)
-/// or a date serial in a General-formatted cell.
-pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
+/// or a date serial in a General-formatted cell, counted from 1904 where `date1904` says the
+/// workbook is kept in that date system (its date cells are 1900 serials already).
+pub fn month_of_cell(cell: CellRef, date1904: bool) -> Result<Option<YearMonth>, String> {
     /// Excel's serials for 1990-01-01 and 2100-12-31: a number outside them is no date a plan
     /// could mean.
     const SERIALS: std::ops::RangeInclusive<f64> = 32_874.0..=73_415.0;
@@ -569,6 +570,8 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
         CellRef::Number(n) => {
             let n = &n;
             let whole = n.fract() == 0.0;
+            // (The number as a serial of the 1900 date system, where it is one.)
+            let serial = n + if date1904 { DAYS_1900_TO_1904 } else { 0.0 };
             if whole
                 && ((199_001.0..=210_012.0).contains(n)
                     || (19_900_101.0..=21_001_231.0).contains(n))
@@ -585,9 +588,9 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
                     )),
                     None => parse_month(&text),
                 }
-            } else if whole && SERIALS.contains(n) {
-                // A date serial in a General-formatted cell.
-                month_from_excel_serial(*n)
+            } else if whole && SERIALS.contains(&serial) {
+                // A date serial in a General-formatted cell, in the workbook's date system.
+                month_from_excel_serial(serial)
                     .map(Some)
                     .ok_or_else(|| "is not a month".to_string())
             } else if whole && (1.0..=12.0).contains(n) {
@@ -598,6 +601,10 @@ pub fn month_of_cell(cell: CellRef) -> Result<Option<YearMonth>, String> {
         }
     }
 }
+
+/// The days from the 1900 date system's first day to the 1904 one's: a serial counted from 1904
+/// is this many fewer than the same day's counted from 1900.
+const DAYS_1900_TO_1904: f64 = 1462.0;
 
 /// A cell's amount in 万元, `scale` the factor from its header's unit (总投资（亿元）) for a cell
 /// that names none of its own; why not, for a cell that is not an amount.
@@ -1495,7 +1502,8 @@ mod tests {
 
     #[test]
     fn months_typed_as_numbers() {
-        let month = |n: f64| month_of_cell(CellRef::Number(n)).map(|m| m.map(|m| m.to_string()));
+        let month =
+            |n: f64| month_of_cell(CellRef::Number(n), false).map(|m| m.map(|m| m.to_string()));
         assert_eq!(month(2024.06), Ok(Some("2024-06".to_string())));
         assert_eq!(month(2024.6), Ok(Some("2024-06".to_string())));
         assert_eq!(month(2024.11), Ok(Some("2024-11".to_string())));
@@ -1505,6 +1513,15 @@ mod tests {
         assert_eq!(january_or_october(&number_text(2024.1)), Some(2024));
         assert_eq!(january_or_october(&number_text(2024.11)), None);
         assert_eq!(january_or_october(&number_text(1989.1)), None);
+        // A date serial in a General-formatted cell, in the workbook's date system: 2024-06-01
+        // is 45444 counted from 1900, 43982 from 1904.
+        assert_eq!(month(45444.0), Ok(Some("2024-06".to_string())));
+        assert_eq!(month(43982.0), Ok(Some("2020-05".to_string())));
+        let in_1904 =
+            |n: f64| month_of_cell(CellRef::Number(n), true).map(|m| m.map(|m| m.to_string()));
+        assert_eq!(in_1904(43982.0), Ok(Some("2024-06".to_string())));
+        // (Months typed as numbers are no serials, in either system.)
+        assert_eq!(in_1904(202406.0), Ok(Some("2024-06".to_string())));
     }
     use crate::load::grid::{self, FileKind};
     use crate::load::header::HeaderMatcher;

@@ -1498,6 +1498,7 @@ pub fn locate(
         plans,
         plan_fallback,
         workbook: !grid.delimited,
+        date1904: grid.date1904,
     });
     let mut missing = false;
     for field in required {

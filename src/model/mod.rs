@@ -412,6 +412,9 @@ pub struct Layout {
     /// Whether the file is read as a workbook: a place in it is a cell, `C5`, as a finding's
     /// is (`Finding::location`).
     pub workbook: bool,
+    /// Whether the file is a workbook kept in the 1904 date system, whose date serials in
+    /// General-formatted cells count 1462 days fewer (`grid::Book::date1904`).
+    pub date1904: bool,
 }
 
 impl Layout {

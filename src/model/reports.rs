@@ -2104,6 +2104,7 @@ mod tests {
             plans: Vec::new(),
             plan_fallback: None,
             workbook: false,
+            date1904: false,
         })
     }
 

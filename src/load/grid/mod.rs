@@ -556,7 +556,18 @@ pub enum Opened<'a> {
     Text(Cow<'a, str>),
     /// Text too large to hold at once: its first block, and the blocks to come.
     Stream(String, &'a mut dyn Blocks),
-    Workbook(Vec<Row>),
+    Workbook(Book),
+}
+
+/// A workbook's sheet as read: its rows, and whether the workbook counts its dates from 1904.
+#[derive(Debug, Default)]
+pub struct Book {
+    pub rows: Vec<Row>,
+    /// Whether the workbook is kept in the 1904 date system (as Excel for Mac once made them),
+    /// where a date serial counts 1462 days fewer than in the 1900 one: its date cells are made
+    /// 1900 serials as they are read, but a serial in a General-formatted cell is only a number
+    /// until a month column reads it (`rows::month_of_cell`).
+    pub date1904: bool,
 }
 
 impl Opened<'_> {
@@ -568,6 +579,7 @@ impl Opened<'_> {
                 Grid {
                     rows: Rows::Delimited(Splitter::new(text, delimiter)),
                     delimited: true,
+                    date1904: false,
                 }
             }
             Opened::Stream(first, more) => {
@@ -576,14 +588,16 @@ impl Opened<'_> {
                 Grid {
                     rows: Rows::Delimited(Splitter::streaming(text, Some(&mut **more), delimiter)),
                     delimited: true,
+                    date1904: false,
                 }
             }
-            Opened::Workbook(rows) => Grid {
+            Opened::Workbook(Book { rows, date1904 }) => Grid {
                 rows: Rows::Workbook {
                     next_line: rows.first().map_or(0, |r| r.line),
                     rows: rows.drain(..).peekable(),
                 },
                 delimited: false,
+                date1904: *date1904,
             },
         }
     }
@@ -594,6 +608,8 @@ pub struct Grid<'a> {
     rows: Rows<'a>,
     /// Whether rows come from delimited text (so ragged rows are possible).
     pub delimited: bool,
+    /// Whether they come from a workbook kept in the 1904 date system (`Book::date1904`).
+    pub date1904: bool,
 }
 
 enum Rows<'a> {

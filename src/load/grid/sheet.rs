@@ -590,12 +590,15 @@ fn serial_1900(date: &calamine::ExcelDateTime) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{shown, text};
-    use super::super::{CellRef, Opened, span};
+    use super::super::{Book, CellRef, Opened, span};
     use super::*;
 
     /// (line, cells shown) of every row the grid hands out for a sheet.
     fn handed_out(sheet: Sheet) -> Vec<(u64, Vec<String>)> {
-        let mut opened = Opened::Workbook(sheet.rows());
+        let mut opened = Opened::Workbook(Book {
+            rows: sheet.rows(),
+            date1904: false,
+        });
         let mut grid = opened.grid();
         let mut row = Row::default();
         let mut out = Vec::new();

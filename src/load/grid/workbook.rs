@@ -15,7 +15,7 @@ use super::which_sheet::{
     Holds, names_a_month, passing_over_a_sheet_without_a_table, sheet_for_the_files_month,
     sheet_of_another_month, sheets_for_month, sheets_seen_besides, table_on,
 };
-use super::{Asked, COMPOUND, Cell, FileKind, Row};
+use super::{Asked, Book, COMPOUND, Cell, FileKind};
 use crate::finding::Finding;
 use crate::load::header::HeaderMatcher;
 use crate::load::{helper, parts};
@@ -27,7 +27,7 @@ pub(super) fn read_workbook(
     bytes: &[u8],
     asked: Asked,
     findings: &mut Vec<Finding>,
-) -> Option<Vec<Row>> {
+) -> Option<Book> {
     match helper::read(file, bytes, asked, findings) {
         Some(rows) => rows,
         None => read_workbook_here(file, bytes, asked, findings),
@@ -42,7 +42,7 @@ pub(in crate::load) fn read_workbook_here(
     bytes: &[u8],
     asked: Asked,
     findings: &mut Vec<Finding>,
-) -> Option<Vec<Row>> {
+) -> Option<Book> {
     let mut inner = Vec::new();
     match quietly(|| read_workbook_unguarded(file, bytes, asked, &mut inner)) {
         Some(grid) => {
@@ -136,7 +136,7 @@ fn read_workbook_unguarded(
     bytes: &[u8],
     asked: Asked,
     findings: &mut Vec<Finding>,
-) -> Option<Vec<Row>> {
+) -> Option<Book> {
     let sheet = asked.sheet;
     if bytes.is_empty() {
         findings.push(Finding::error(
@@ -401,6 +401,14 @@ fn read_workbook_unguarded(
             ),
         ));
     }
+    // (calamine turns date cells into dates in either system; a serial in a General-formatted
+    // cell is a number, read as a date in the workbook's system where a month is read.)
+    let date1904 = match &book {
+        calamine::Sheets::Xlsx(xlsx) => xlsx.has_1904_epoch(),
+        calamine::Sheets::Xls(xls) => xls.has_1904_epoch(),
+        calamine::Sheets::Xlsb(xlsb) => xlsb.has_1904_epoch(),
+        calamine::Sheets::Ods(_) => false,
+    };
     let mut sheet = Sheet::default();
     let mut formulas = Formulas {
         zero_is_none: held.worked_out_on_opening,
@@ -585,7 +593,10 @@ fn read_workbook_unguarded(
     match read {
         Ok(()) => {
             findings.extend(sheet.given_twice(file, &name));
-            Some(sheet.rows())
+            Some(Book {
+                rows: sheet.rows(),
+                date1904,
+            })
         }
         Err(refused) => {
             findings.push(refused.finding(file, &name));
