@@ -5401,13 +5401,15 @@ fn starts_written_without_a_year_or_by_a_months_end_are_read() {
     assert_eq!(starts("A1"), (json!("2024-03"), json!("2024-05")));
     assert_eq!(starts("A2"), (json!("2024-05"), json!("2024-02")));
     assert_eq!(starts("A3"), (json!("2024-10"), Value::Null));
-    // An actual start of no year after the row's month is the error a start after the report
+    // An actual start of no year after the row's month is an error, as a start after the report
     // month is (the review's case: 7月 in June's report, read as last July, counted the project
     // as started); a month that is none stays one.
     for (start, error) in [
         (
             "7月",
-            "实际开工时间 2024-07 is after the report month 2024-06",
+            "实际开工时间 \"7月\" gives no year: read as 2024-07, it is after the report month \
+             2024-06 (expected a start at or before 2024-06; one in the year before is written \
+             with its year, 2023-07)",
         ),
         ("13月", "实际开工时间 \"13月\" is not a month"),
     ] {
@@ -5438,6 +5440,43 @@ fn starts_written_without_a_year_or_by_a_months_end_are_read() {
     );
     w.run(&["check"]).expect_code(0);
     assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+}
+
+/// An actual start of no year more than half a year after its report's month is the year
+/// before's: `12月` in January's report was an error, "after the report month", with no word
+/// of last December. Within half a year after it, still an error, which now says how to write
+/// the year before's.
+#[test]
+fn a_start_of_no_year_after_an_early_months_report_is_the_year_befores() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", common::small_registry())
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,累计完成投资,项目状态,实际开工时间\nA1,100,在建,\nA2,50,在建,12月\n\
+             B1,80,在建,2024年1月\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-01.csv:3:4: note: 实际开工时间 \"12月\" gives no year: read as \
+             2023-12, in the year before the report month 2024-01, as a start is not after its \
+             report (write 2023-12 to say so)",
+        )
+        .expect_no_line(": error:");
+    let doc = report_json(&w, &["--month", "2024-01"]);
+    assert_eq!(project(&doc, "A2")["actual_start"], "2023-12");
+    assert_eq!(project(&doc, "A2")["started"], true);
+    // 2月 in January's report: a slip, or last February; an error saying how to write that.
+    w.write(
+        "reports/2024-01.csv",
+        "项目编号,累计完成投资,项目状态,实际开工时间\nA2,50,在建,2月上旬\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-01.csv:2:4: error: 实际开工时间 \"2月上旬\" gives no year: read as 2024-02, \
+         it is after the report month 2024-01 (expected a start at or before 2024-01; one in the \
+         year before is written with its year, 2023-02)",
+    );
 }
 
 #[test]

@@ -436,9 +436,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
             Err(_)
                 if matches!(field, Field::PlannedStart | Field::ActualStart)
                     && loose
-                    && let Some(month) = in_month(&cell.text(), year) =>
+                    && let Some((month, no_year)) = in_month(&cell.text(), year) =>
             {
-                Some(month)
+                let Some(YearOf::Before(report)) = year.filter(|_| no_year) else {
+                    return Some(month);
+                };
+                self.start_of_no_year(column, &cell.text(), month, report)
             }
             // (A start planned within a quarter or a half, 2024年二季度 or 2024年上半年, or by
             // a year's end, 2024年底, is planned by its last month: late only once that is past.
@@ -505,6 +508,49 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 None
             }
         }
+    }
+
+    /// An actual start of no year (`12月`, `8月初`) in a report of month `report`, read as
+    /// `month` (`in_month`): of the year before where it is more than half a year after the
+    /// report's month (December in January's report: the start cannot come after it), with a
+    /// note saying so; an error, with how to write the year before's, where it is after it
+    /// within half a year (August in July's: a slip, or last year's).
+    fn start_of_no_year(
+        &mut self,
+        column: usize,
+        text: &str,
+        month: YearMonth,
+        report: YearMonth,
+    ) -> Option<YearMonth> {
+        let header = self.header(Field::ActualStart);
+        let text = text.trim();
+        if month.year() < report.year() {
+            self.push(
+                Finding::note(
+                    self.table.layout.file.clone(),
+                    format!(
+                        "{header} \"{text}\" gives no year: read as {month}, in the year before \
+                         the report month {report}, as a start is not after its report (write \
+                         {month} to say so)"
+                    ),
+                )
+                .at(line_of(self.row, Some(column)), Some(column)),
+            );
+            return Some(month);
+        }
+        if month <= report {
+            return Some(month);
+        }
+        let before = YearMonth::new(month.year() - 1, month.month())?;
+        self.error(
+            Field::ActualStart,
+            format!(
+                "{header} \"{text}\" gives no year: read as {month}, it is after the report \
+                 month {report} (expected a start at or before {report}; one in the year before \
+                 is written with its year, {before})"
+            ),
+        );
+        None
     }
 
     /// The note on a planned start not read of a project of a `nature` whose start counts in no
@@ -697,7 +743,7 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
         let year = match year? {
             YearOf::Year(year) => year,
             YearOf::ToCome => PLAN_YEAR_TO_COME,
-            YearOf::Uncounted(_) => return None,
+            YearOf::Uncounted(_) | YearOf::Before(_) => return None,
         };
         let plain = to_halfwidth(text);
         let plain = trim(&plain);
@@ -721,11 +767,15 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
 pub const PLAN_YEAR_TO_COME: i32 = 1900;
 
 /// The year a start's month of no year (`3月`) is of: the plan year's (a new start's planned
-/// start in the registry), or the row's (an actual start in a report: a later month is then the
-/// error a start after the report's month is).
+/// start in the registry), or, for an actual start in a report, the row's or the year before
+/// (`Before`).
 #[derive(Clone, Copy, Debug)]
 enum YearOf {
     Year(i32),
+    /// An actual start in a report of this month: its year's, or the year before's where it is
+    /// more than half a year after the month (`12月` in January's report), as a 报告月份 of no
+    /// year is read beside its path's month.
+    Before(YearMonth),
     /// The plan year, not known yet: `PLAN_YEAR_TO_COME`.
     ToCome,
     /// A start that counts in no figure, of a project of this nature (`Nature::start_counts`):
@@ -736,9 +786,9 @@ enum YearOf {
 
 /// The month of a time said loosely within it or by its end: `2024年5月底`, `2024年5月末`,
 /// `2024年5月初`, `2024年5月中旬`, `2024年5月底前`, `2024.5月份`; and with `year`, a month of
-/// no year so said or alone (`5月`, `5月初`). (Not a year, nor a half or a quarter: a start is a
-/// month's.)
-fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
+/// no year so said or alone (`5月`, `5月初`); and whether it was of no year. (Not a year, nor a
+/// half or a quarter: a start is a month's.)
+fn in_month(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> {
     let plain = to_halfwidth(text);
     let plain = trim(&plain);
     let month = [
@@ -752,14 +802,20 @@ fn in_month(text: &str, year: Option<YearOf>) -> Option<YearMonth> {
         return None;
     }
     if let Ok(Some(month)) = crate::load::value::parse_month(month) {
-        return Some(month);
+        return Some((month, false));
     }
     let number = crate::load::value::bare_month(month)?;
-    match year? {
+    let month = match year? {
         YearOf::Year(year) => YearMonth::new(year, number),
         YearOf::ToCome => YearMonth::new(PLAN_YEAR_TO_COME, number),
+        // (As a 报告月份 of no year is read beside its path's month.)
+        YearOf::Before(report) => YearMonth::new(
+            report.year() - i32::from(number > report.month() + 6),
+            number,
+        ),
         YearOf::Uncounted(_) => None,
-    }
+    }?;
+    Some((month, true))
 }
 
 /// A registry row as a project, and whether its plan year is the row's own 计划年度 (else it is
@@ -1333,7 +1389,7 @@ fn read_in_full<'a>(
             r.push(finding.at(line_of(r.row, column), column));
             None
         }
-        None => r.month_of(Field::ActualStart, month.map(|m| YearOf::Year(m.year()))),
+        None => r.month_of(Field::ActualStart, month.map(YearOf::Before)),
     };
     let status = status.or(start_said.map(|_| Status::Building));
     let said = month.filter(|_| !misfiled);
