@@ -3241,6 +3241,45 @@ fn a_listing_month_that_leaves_figures_out_is_named() {
         );
 }
 
+/// 纳入时间 (and 调出时间) are read as 计划开工时间 is: a time within a month, `2024年8月上旬`,
+/// is that month, and a month of no year, `8月`, the plan year's; they were "not a month", an
+/// error a row. A quarter says no one month a project counts from: an error that says so.
+#[test]
+fn a_listing_month_is_read_as_a_planned_start_is() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间,调出时间,计划年度\n\
+         A1,甲,东区,续建,9000,5000,,11月底,2024\nA2,乙,东区,续建,9000,3000,2024年8月上旬,,2024\n\
+         A3,丙,东区,续建,9000,3000,8月,,2024\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,2500\nA2,900\nA3,900\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not a month")
+        .expect_line(
+            "reports/2024-06.csv:3:2: warning: investment is reported for A2 for 2024-06, before \
+             its 纳入时间 2024-08 (projects.csv:3)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:4:2: warning: investment is reported for A3 for 2024-06, before \
+             its 纳入时间 2024-08 (projects.csv:4)",
+        );
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间,计划年度\n\
+         A1,甲,东区,续建,9000,5000,二季度,2024\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,2500\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:2:7: error: 纳入时间 \"二季度\" is a time of several months: which one the \
+         project counts from or up to is not said",
+    );
+}
+
 #[test]
 fn rows_breaking_a_total_down_are_skipped() {
     // 其中 rows under 合计 (the way statistical forms break a total down) were "项目编号 is

@@ -558,10 +558,13 @@ pub fn load_with(
                 .at(p.origin.line, None),
             );
         }
-        if let Some(start) = p.planned_start
-            && start.year() == rows::PLAN_YEAR_TO_COME
-        {
-            p.planned_start = YearMonth::new(year, start.month());
+        // (Months of no year, read before the plan year was known.)
+        for month in [&mut p.planned_start, &mut p.listed_from, &mut p.delisted] {
+            if let Some(m) = *month
+                && m.year() == rows::PLAN_YEAR_TO_COME
+            {
+                *month = YearMonth::new(year, m.month());
+            }
         }
         // Its plan read from a column naming another year (2023年计划投资, before its year was
         // known): which year's plan it has cannot be told.

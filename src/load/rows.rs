@@ -434,8 +434,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
             // (A start planned or made by a month's end, at its start or within it, 2024年5月底
             // or 2024年5月初, in that month.)
             Err(_)
-                if matches!(field, Field::PlannedStart | Field::ActualStart)
-                    && loose
+                if matches!(
+                    field,
+                    Field::PlannedStart | Field::ActualStart | Field::ListedFrom | Field::Delisted
+                ) && loose
                     && let Some((month, no_year)) = in_month(&cell.text(), year) =>
             {
                 let Some(YearOf::Before(report)) = year.filter(|_| no_year) else {
@@ -452,6 +454,25 @@ impl<'a, 'f> RowReader<'a, 'f> {
                     && let Some((month, false)) = planned_by_in(&cell.text(), year) =>
             {
                 Some(month)
+            }
+            // (A project listed or taken off within a quarter or a half, 二季度, or by a year's
+            // end: which month it counts from, or up to, is not said, as a start planned by
+            // its last month is late once that is past.)
+            Err(_)
+                if matches!(field, Field::ListedFrom | Field::Delisted)
+                    && loose
+                    && planned_by_in(&cell.text(), year).is_some() =>
+            {
+                let header = self.header(field);
+                let shown = cell.text().into_owned();
+                self.error(
+                    field,
+                    format!(
+                        "{header} \"{shown}\" is a time of several months: which one the project \
+                         counts from or up to is not said (expected {MONTH_EXPECTED})"
+                    ),
+                );
+                None
             }
             // (A continuing project's planned start, past, or one in preparation's, to come,
             // counts in no figure: one that is no month, 已开工 or 3月 of no year, is not read,
@@ -889,15 +910,20 @@ pub fn project<'a>(
             parsed
         }
     };
+    let plan_year = match own_year.is_none() && default_year == 0 {
+        true => YearOf::ToCome,
+        false => YearOf::Year(year),
+    };
     let start_year = match nature {
         Some(n) if !n.start_counts() => Some(YearOf::Uncounted(n)),
-        _ if own_year.is_none() && default_year == 0 => Some(YearOf::ToCome),
-        _ => Some(YearOf::Year(year)),
+        _ => Some(plan_year),
     };
     let planned_start = r.month_of(Field::PlannedStart, start_year);
     let planned_finish = r.month(Field::PlannedFinish);
-    let listed_from = r.month(Field::ListedFrom);
-    let delisted = r.month(Field::Delisted);
+    // (Read as a planned start is, within a month or of no year, `6月上旬` or `6月`: of the plan
+    // year, whatever the project's nature, as it is listed or taken off in its plan year.)
+    let listed_from = r.month_of(Field::ListedFrom, Some(plan_year));
+    let delisted = r.month_of(Field::Delisted, Some(plan_year));
     if let (Some(total), Some(plan)) = (total_investment, annual_plan)
         && plan > total
     {
