@@ -5518,6 +5518,24 @@ fn a_start_of_no_year_after_an_early_months_report_is_the_year_befores() {
     );
 }
 
+/// A date serial pasted as the month asked for, `--month 45444`, was said in a column's words,
+/// "format the column as dates or text": it names the month to give instead.
+#[test]
+fn a_date_serial_asked_for_as_the_month_names_the_month_to_give() {
+    let w = clean_folder();
+    let run = w.run(&["report", "--month", "45444"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr().contains(
+            "--month \"45444\" is not a month: it may be the date 2024-06-01, as a spreadsheet \
+             keeps dates, a number (expected the month itself, e.g. 2024-06)"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("column"), "{}", run.stderr());
+}
+
 #[test]
 fn amounts_in_a_currency_format_are_read() {
     // A sheet's amounts in a currency or accounting format, saved as CSV as they are shown:

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::load::value::{NOT_A_DATE, NOT_A_MONTH, parse_month, range_months};
+use crate::load::value::{NOT_A_DATE, NOT_A_MONTH, date_of_serial, parse_month, range_months};
 use crate::model::{FIRST_YEAR, LAST_YEAR, YearMonth};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,6 +117,13 @@ impl Period {
             // (A month's form, with a day, month or year out of range: 2024年13月.)
             Err(e) if e == NOT_A_DATE => Err(format!(
                 "\"{shown}\" {e} (expected a month, e.g. 2024-06, or a day of it, 2024-06-15)"
+            )),
+            // (A date serial pasted from a spreadsheet, 45444: the date it may be, and the month
+            // to give, not the column's format to change.)
+            Err(_) if let Some(date) = date_of_serial(text) => Err(format!(
+                "\"{shown}\" is not a month: it may be the date {date}, as a spreadsheet keeps \
+                 dates, a number (expected the month itself, e.g. {})",
+                date.format("%Y-%m")
             )),
             // (A date with its year last that may be either of two months: both named.)
             Err(e) if e.starts_with("is not a month: ") => Err(format!("\"{shown}\" {e}")),

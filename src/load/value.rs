@@ -746,12 +746,7 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         // A date as the number a spreadsheet keeps it as (a column in General format written to
         // CSV): said, not read, as the number may be anything else.
         [serial] if serial.len() == 5 && serial.bytes().all(|b| b.is_ascii_digit()) => {
-            let date = serial
-                .parse::<f64>()
-                .ok()
-                .and_then(date_from_excel_serial)
-                .filter(|d| crate::model::READ_YEARS.contains(&d.year()));
-            return Err(match date {
+            return Err(match date_of_serial(serial) {
                 Some(date) => format!(
                     "is not a month: it may be the date {date}, as a spreadsheet keeps dates, a \
                      number; format the column as dates or text"
@@ -806,6 +801,19 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         _ => return Err(not_a_month()),
     };
     month_of_date(year, month, day).map(Some)
+}
+
+/// The date a five-figure number written as text may be, as a spreadsheet keeps dates
+/// (`45444`, 2024-06-01), where it is one of the years read.
+pub fn date_of_serial(text: &str) -> Option<NaiveDate> {
+    let text = trim(text);
+    if text.len() != 5 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = date_from_excel_serial(text.parse::<f64>().ok()?)?;
+    crate::model::READ_YEARS
+        .contains(&date.year())
+        .then_some(date)
 }
 
 /// A date spaced out as Chinese typesetting spaces one (`2024 年 6 月`, `2024年 6月`,
