@@ -4220,6 +4220,19 @@ fn months_spaced_out_are_read_and_a_time_after_a_date_passed_over() {
     let doc = report_json(&w, &["--month", "2024-06"]);
     assert_eq!(project(&doc, "A1")["actual_start"], "2023-03");
     assert_eq!(project(&doc, "A2")["actual_start"], "2023-05");
+    // A year written short before 年, spaces around a dash or slash, a dash of another width:
+    // each was "not a month".
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,报告月份,累计完成投资,实际开工时间\nA1,24年6月,600,2024—03\n\
+         A2,2024 - 06,900,23年5月1日\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("2 report rows (2024-06)");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["actual_start"], "2024-03");
+    assert_eq!(project(&doc, "A2")["actual_start"], "2023-05");
 }
 
 #[test]

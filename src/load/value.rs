@@ -710,6 +710,7 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
     // `2024/6/1 上午 12:00:00`, `2024-06-01T08:00:00+08:00`), or a weekday, passed over; not a
     // second month: `2024-01 2024-06` or `2024-01 至 06` names no one month.
     let s = &*unspaced_date(s);
+    let s = &*spaced_year_and_month(s);
     let (s, after) = s.split_once([' ', 'T']).unwrap_or((s, ""));
     if names_another_month(after) {
         return Err(NOT_A_MONTH.to_string());
@@ -723,10 +724,11 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         return Err(NOT_A_MONTH.to_string());
     }
     let s = range.as_ref().map_or(s, |(_, last)| last.as_str());
+    // (A range's dash is taken above: a dash of another width left is a separator, `2024—06`.)
     let unified: String = s
         .chars()
         .filter_map(|c| match c {
-            '年' | '月' | '/' | '.' | '-' => Some('-'),
+            '年' | '月' | '/' | '.' | '-' | '—' | '–' | '−' => Some('-'),
             // (A month's end is of the month: 2024年6月末, 2024年6月底.)
             '日' | '号' | '份' | '末' | '底' => None,
             c => Some(c),
@@ -772,6 +774,20 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
             number(m).ok_or_else(not_a_month)?,
             None,
         ),
+        // A year of two figures before 年, as a clerk writes one short (`24年6月`, `24年6月1日`):
+        // this century's. (Not `24-06` or `24.6`, which may be a day and a month.)
+        [y, m, rest @ ..]
+            if y.len() == 2 && s.starts_with(&format!("{y}年")) && rest.len() <= 1 =>
+        {
+            (
+                2000 + number(y).ok_or_else(not_a_month)?,
+                number(m).ok_or_else(not_a_month)?,
+                match rest {
+                    [d] => Some(number(d).ok_or_else(not_a_month)?),
+                    _ => None,
+                },
+            )
+        }
         [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (
             number(y).ok_or_else(not_a_month)?,
             number(m).ok_or_else(not_a_month)?,
@@ -801,6 +817,22 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
         _ => return Err(not_a_month()),
     };
     month_of_date(year, month, day).map(Some)
+}
+
+/// A year and a month spaced out as typed (`2024 - 06`, `2024- 06`, `2024 / 6`), the spaces
+/// taken out. (Not a date's, `2024-01 - 06`, which may be January to June.)
+fn spaced_year_and_month(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some((year, month)) = s.split_once(['-', '/']) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    let figures = |t: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (y, m) = (year.trim(), month.trim());
+    match s.contains(' ') && figures(y, 4..=4) && figures(m, 1..=2) {
+        true => std::borrow::Cow::Owned(format!("{y}-{m}")),
+        false => std::borrow::Cow::Borrowed(s),
+    }
 }
 
 /// The date a five-figure number written as text may be, as a spreadsheet keeps dates
@@ -1891,6 +1923,34 @@ mod tests {
             Ok(YearMonth::new(2024, 3))
         );
         assert_eq!(parse_month("2024年十月"), Ok(YearMonth::new(2024, 10)));
+        // Written short, spaced out as typed, with a dash of another width.
+        for text in [
+            "24年6月",
+            "24年6月1日",
+            "24年06月份",
+            "2024 - 06",
+            "2024- 06",
+            "2024/ 6",
+            "2024 / 6",
+            "2024—06",
+            "2024–06",
+            "2024－06",
+            "2024—06—01",
+        ] {
+            assert_eq!(parse_month(text), Ok(YearMonth::new(2024, 6)), "{text}");
+        }
+        // Not a year of two figures without 年, nor two months, nor a range's first.
+        for text in [
+            "24-06",
+            "24.6",
+            "2024-01 - 2024-06",
+            "2024-01 2024-06",
+            "24年",
+        ] {
+            assert!(parse_month(text).is_err(), "{text}");
+        }
+        assert_eq!(parse_month("24年1-6月"), Ok(YearMonth::new(2024, 6)));
+        assert_eq!(parse_month("2024年1—6月"), Ok(YearMonth::new(2024, 6)));
         assert_eq!(month_in_name("2024年六月重点项目"), YearMonth::new(2024, 6));
         assert_eq!(bare_month("十一月份"), Some(11));
     }
