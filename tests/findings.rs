@@ -431,6 +431,56 @@ fn a_file_sharing_some_of_anothers_projects_is_not_advised_to_move_it_out() {
 }
 
 #[test]
+fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
+    // The office's own 汇总表 of February, every project's 累计 in it, put in reports/ beside
+    // 金川区's file: 河西区 sent nothing, and the summary's B1 row, its January 累计 again with no
+    // 本月, counted B1 as reported (报送率 100%, no 未报送), with no error.
+    let w = clean_folder();
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    let month = |rows: &str| format!("{REPORT_HEADER}\n{rows}");
+    w.write(
+        "reports/2024-01.csv",
+        month("A1,2024-01,300,300,在建,\nA2,2024-01,0,0,前期,\nB1,2024-01,80,80,在建,2024-01\n"),
+    )
+    .write(
+        "reports/2024-02/金川区.csv",
+        month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("warning: 未报送: B1 河西园区 has no report for 2024-02");
+    let summary = "A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\nB1,2024-02,,80,在建,2024-01\n";
+    w.write("reports/2024-02/全市汇总表.csv", month(summary));
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/全市汇总表.csv:4: error: reports 2 projects for 2024-02 that other \
+         files report too, and 1 that no other file reports, each with no 本月 and the 累计 it \
+         had before (B1): a summary of the month (汇总表) put among the reports? it would count \
+         that one as reported (报送率, 未报送); move it out of reports/",
+    );
+    w.run(&["report", "--month", "2024-02"]).expect_code(1);
+    // Named otherwise, and with a 本月 of 0, it is still one: every project it alone gives
+    // repeats what it had before.
+    std::fs::remove_file(w.file("reports/2024-02/全市汇总表.csv")).unwrap();
+    w.write(
+        "reports/2024-02/转来.csv",
+        month(&summary.replace(",,80,", ",0,80,")),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/转来.csv:4: error: reports 2 projects for 2024-02 that other files \
+         report too, and 1 that no other file reports",
+    );
+    // Where B1's row gives this month's figures, it is a report (a department's file of two
+    // districts' projects, say): read, with no error.
+    w.write(
+        "reports/2024-02/转来.csv",
+        month(&summary.replace(",,80,", ",70,150,")),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("that no other file reports");
+}
+
+#[test]
 fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
     // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
     // findings' places are cells: the row is named by its id's cell, a value by its own.

@@ -287,6 +287,126 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
     .in_month(month)
 }
 
+/// Words a file's name says it is the month's summary with (汇总表, 全市…总表), not a report.
+const SUMMARY_WORDS: [&str; 6] = ["汇总", "总表", "全市", "全县", "合计", "统计"];
+
+/// A file's rows of a month, weighed as a summary of the month (汇总表) put among the reports:
+/// how many of its projects other files give too, the projects it alone gives and which of
+/// those repeat what was reported before, and the districts its projects are of.
+#[derive(Default)]
+struct Summary<'a> {
+    shared: FxSet<IdNo>,
+    /// How many projects it alone gives (but those of 0 then and now).
+    alone: usize,
+    /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is.
+    stale: Vec<(&'a str, u64)>,
+    districts: FxSet<&'a str>,
+}
+
+type FxSet<T> =
+    std::collections::HashSet<T, std::hash::BuildHasherDefault<crate::model::reports::FxHasher>>;
+
+/// The error for a whole-city summary of a month (the office's own 汇总表, every project's
+/// 累计 in it) put in `reports/` beside the districts' files: its rows of the projects that did
+/// not report repeat their last 累计 with no 本月, and would count them as reported, the
+/// 报送率 and 未报送 list wrong with nothing else said. A file is taken for one where it gives
+/// projects of two districts or more, half its rows or more are other files' too, and of the
+/// projects it alone gives, every one repeats its last 累计, not 0, with no 本月 (or, where its
+/// name says it is a summary, one at least does; one of 0 then and now, a project of nothing
+/// yet, is weighed as neither). A whole-city report that is the month's only source shares no
+/// rows, and is read as ever.
+fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
+    let reports = &data.reports;
+    let district = |id: IdNo, year: i32| registry.get(year, id).map(|p| &*p.district);
+    // Each file's projects of a month that another file gives too.
+    let mut files: crate::model::reports::FxMap<(u32, YearMonth), Summary> = Default::default();
+    let mut shared: FxSet<(IdNo, YearMonth)> = Default::default();
+    for d in reports.duplicates() {
+        let (here, first) = d.file_nos();
+        if here == first {
+            continue;
+        }
+        shared.insert((d.id, d.month));
+        for file in [here, first] {
+            let summary = files.entry((file, d.month)).or_default();
+            summary.shared.insert(d.id);
+            summary.districts.extend(district(d.id, d.month.year()));
+        }
+    }
+    files.retain(|_, s| s.shared.len() >= 2);
+    if files.is_empty() {
+        return;
+    }
+    for timeline in reports.timelines() {
+        let Some(id) = timeline.id() else { continue };
+        let mut before = Decimal::ZERO;
+        for r in timeline.iter() {
+            let last = before;
+            before = r.ytd_investment().unwrap_or(before);
+            if !r.has_a_figure() || shared.contains(&(id, r.month())) {
+                continue;
+            }
+            let Some(summary) = files.get_mut(&(r.file_no(), r.month())) else {
+                continue;
+            };
+            summary.districts.extend(district(id, r.month().year()));
+            let nothing_this_month = r.month_investment().is_none_or(|a| a.is_zero());
+            let same = r.ytd_investment() == Some(last);
+            // (A project of nothing yet, 0 then and now, tells nothing: a 前期 one reports so.)
+            if nothing_this_month && same && last.is_zero() {
+                continue;
+            }
+            summary.alone += 1;
+            if nothing_this_month && same {
+                summary.stale.push((r.id(), r.origin().line));
+            }
+        }
+    }
+    for ((file, month), mut summary) in files {
+        let Some(&(_, line)) = summary.stale.iter().min_by_key(|(_, line)| *line) else {
+            continue;
+        };
+        let origin = reports.origin_of_file(file, line);
+        let named = SUMMARY_WORDS
+            .iter()
+            .any(|word| origin.file().contains(word));
+        let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
+        if n < alone || summary.districts.len() < 2 || !(named || stale == alone) {
+            continue;
+        }
+        summary.stale.sort_by_key(|(_, line)| *line);
+        let ids: Vec<&str> = summary.stale.iter().take(3).map(|(id, _)| *id).collect();
+        let more = match stale - ids.len() {
+            0 => String::new(),
+            left => format!(" and {left} more"),
+        };
+        let besides = match alone - stale {
+            0 => String::new(),
+            _ => format!(" (of the {alone} it alone gives)"),
+        };
+        findings.push(
+            Finding::error(
+                origin.file(),
+                format!(
+                    "reports {n} projects for {month} that other files report too, and {stale} \
+                     that no other file reports, each with no 本月 and the 累计 it had before \
+                     ({}{more}){besides}: a summary of the month (汇总表) put among the reports? \
+                     it would count {} as reported (报送率, 未报送); move it out of reports/ \
+                     (expected each district's report once, and a project that did not report \
+                     left out)",
+                    ids.join(", "),
+                    match stale {
+                        1 => "that one".to_string(),
+                        _ => format!("those {stale}"),
+                    }
+                ),
+            )
+            .at(line, None)
+            .in_month(month),
+        );
+    }
+}
+
 /// The finding for a second report of a project and month, at `origin`: a warning where it
 /// says what the first says (naming what of it is kept where the first gives nothing), else an
 /// error naming what differs, each value beside the first's cell, at the row's cell of the
@@ -1978,6 +2098,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.push(sent_twice_finding(&file, &first, month, &twice));
         }
     }
+    summaries_among_reports(data, registry, findings);
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
     for m in reports.misnamed() {

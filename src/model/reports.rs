@@ -1778,6 +1778,11 @@ impl Reports {
         self.district_texts.get(&key).map_or("", String::as_str)
     }
 
+    /// Where line `line` of file number `file` is (as `Reports` numbers files).
+    pub fn origin_of_file(&self, file: u32, line: u64) -> Origin {
+        self.origin(file, u32::try_from(line).unwrap_or(u32::MAX))
+    }
+
     fn origin(&self, file: u32, line: u32) -> Origin {
         Origin {
             layout: self.layouts[file as usize].clone(),
@@ -1795,6 +1800,11 @@ impl Duplicate {
     /// The second row's file, relative to the data folder.
     pub fn file<'r>(&self, reports: &'r Reports) -> &'r str {
         &reports.layouts[self.row.file as usize].file
+    }
+
+    /// The numbers of the second row's file and the first's (as `Reports` numbers them).
+    pub fn file_nos(&self) -> (u32, u32) {
+        (self.row.file, self.first.file)
     }
 
     /// Where the first row, the one kept, is.
@@ -1988,6 +1998,11 @@ impl<'a> Report<'a> {
     /// The file, relative to the data folder.
     pub fn file(&self) -> &'a str {
         &self.reports.layouts[self.slot.file as usize].file
+    }
+
+    /// The number of the row's file (as `Reports` numbers them).
+    pub fn file_no(&self) -> u32 {
+        self.slot.file
     }
 
     /// The columns of the row's file.
