@@ -481,6 +481,50 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
 }
 
 #[test]
+fn last_months_report_sent_again_as_this_months_is_named_once() {
+    // January's file copied, renamed and its 报告月份 edited to February: not the same byte
+    // for byte, every 累计 January's, no 本月. It read as every project reported with nothing
+    // invested, and nothing was said.
+    let w = clean_folder();
+    let january = "A1,2024-01,300,300,在建,\nA2,2024-01,100,100,在建,2024-01\nB1,2024-01,80,80,在建,2024-01\n";
+    w.write("reports/2024-01.csv", format!("{REPORT_HEADER}\n{january}"));
+    let february = |a1: &str| {
+        format!(
+            "项目编号,报告月份,累计完成投资（万元）\nA1,2024-02,{a1}\nA2,2024-02,100\nB1,2024-02,80\n"
+        )
+    };
+    w.write("reports/2024-02.csv", february("300"));
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-02.csv:2: warning: its 3 rows for 2024-02 each give the 累计 their project \
+         had in 2024-01 and no 本月, though 3 of them invested in 2024-01: 2024-01's report sent \
+         again as 2024-02's? (expected 2024-02's figures: replace it with the right one; if none \
+         of these projects invested in 2024-02, leave it)",
+    );
+    // One project's 累计 risen: February's report, some projects idle.
+    w.write("reports/2024-02.csv", february("450"));
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("report sent again as");
+    // Nor where most of them invested nothing in January either: a district at a standstill.
+    w.write(
+        "reports/2024-01.csv",
+        format!(
+            "{REPORT_HEADER}\n{}",
+            january.replace("100,100", "0,0").replace("80,80", "0,0")
+        ),
+    )
+    .write(
+        "reports/2024-02.csv",
+        february("300")
+            .replace(",100\n", ",0\n")
+            .replace(",80\n", ",0\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("report sent again as");
+}
+
+#[test]
 fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
     // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
     // findings' places are cells: the row is named by its id's cell, a value by its own.

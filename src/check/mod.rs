@@ -407,6 +407,81 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
     }
 }
 
+/// A file's rows of a month weighed against its projects' reports of the month before.
+#[derive(Default)]
+struct Repeating {
+    rows: usize,
+    /// Rows giving the 累计 the month before gave, and no 本月.
+    repeating: usize,
+    /// Of those, rows whose project invested in the month before.
+    invested_before: usize,
+    line: u64,
+}
+
+/// A warning, once for a file, where each of its rows of a month (three or more) gives the
+/// 累计 its project had the month before and no 本月, though half of them or more invested then:
+/// last month's report copied, renamed and sent as this month's (a 报告月份 edited, so not the
+/// same byte for byte), which would read as every project reported with nothing invested. A
+/// district whose projects all did nothing in a month, after half of them did something in the
+/// month before, is rare; the warning says what to do if it is so.
+fn last_months_sent_again(reports: &Reports, findings: &mut Vec<Finding>) {
+    let mut files: crate::model::reports::FxMap<(u32, YearMonth), Repeating> = Default::default();
+    for timeline in reports.timelines() {
+        // The report before, and the 累计 before that one.
+        let mut before: Option<(YearMonth, Option<Decimal>, Decimal)> = None;
+        let mut ytd = Decimal::ZERO;
+        for r in timeline.iter() {
+            let last = before.replace((r.month(), r.ytd_investment(), ytd));
+            ytd = r.ytd_investment().unwrap_or(ytd);
+            if !r.has_a_figure() {
+                continue;
+            }
+            let file = files.entry((r.file_no(), r.month())).or_default();
+            let line = r.origin().line;
+            file.line = if file.rows == 0 {
+                line
+            } else {
+                file.line.min(line)
+            };
+            file.rows += 1;
+            let Some((month, Some(then), earlier)) = last else {
+                continue;
+            };
+            let nothing_this_month = r.month_investment().is_none_or(|a| a.is_zero());
+            if Some(month) == r.month().prev()
+                && nothing_this_month
+                && r.ytd_investment() == Some(then)
+            {
+                file.repeating += 1;
+                file.invested_before += usize::from(then > earlier);
+            }
+        }
+    }
+    let mut found: Vec<((u32, YearMonth), Repeating)> = files
+        .into_iter()
+        .filter(|(_, f)| f.rows >= 3 && f.repeating == f.rows && 2 * f.invested_before >= f.rows)
+        .collect();
+    found.sort_by_key(|&((file, month), _)| (file, month));
+    for ((file, month), f) in found {
+        let Some(before) = month.prev() else { continue };
+        let origin = reports.origin_of_file(file, f.line);
+        findings.push(
+            Finding::warning(
+                origin.file(),
+                format!(
+                    "its {} rows for {month} each give the 累计 their project had in {before} \
+                     and no 本月, though {} of them invested in {before}: {before}'s \
+                     report sent again as {month}'s? (expected {month}'s figures: replace it \
+                     with the right one; if none of these projects invested in {month}, leave it)",
+                    f.rows, f.invested_before
+                ),
+            )
+            .at(f.line, None)
+            .in_month(month),
+        );
+    }
+}
+
 /// The finding for a second report of a project and month, at `origin`: a warning where it
 /// says what the first says (naming what of it is kept where the first gives nothing), else an
 /// error naming what differs, each value beside the first's cell, at the row's cell of the
@@ -2099,6 +2174,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         }
     }
     summaries_among_reports(data, registry, findings);
+    last_months_sent_again(reports, findings);
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
     for m in reports.misnamed() {
