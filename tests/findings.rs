@@ -525,6 +525,28 @@ fn last_months_report_sent_again_as_this_months_is_named_once() {
 }
 
 #[test]
+fn a_copy_sent_twice_is_the_one_whose_name_says_so() {
+    // `金川区(1).csv` sorts before `金川区.csv` (`(` before `.`): the warning called the
+    // original the copy of the file a mail client numbered.
+    let w = clean_folder();
+    let rows = format!("{REPORT_HEADER}\nA1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n");
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    w.write("reports/2024-02/金川区.csv", &rows)
+        .write("reports/2024-02/金川区(1).csv", &rows)
+        .write("reports/2024-02/金川区 - 副本.csv", &rows);
+    w.run(&["check"])
+        .expect_line(
+            "reports/2024-02/金川区(1).csv: warning: is the same file, byte for byte, as \
+             reports/2024-02/金川区.csv (",
+        )
+        .expect_line(
+            "reports/2024-02/金川区 - 副本.csv: warning: is the same file, byte for byte, as \
+             reports/2024-02/金川区.csv (",
+        )
+        .expect_no_line("as reports/2024-02/金川区(1).csv");
+}
+
+#[test]
 fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
     // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
     // findings' places are cells: the row is named by its id's cell, a value by its own.

@@ -764,24 +764,52 @@ fn copies(sources: &[Source]) -> Vec<Finding> {
             None => std::fs::read(&s.found).ok().map(|b| sha256_hex(&b)),
         };
         // (By hash: thousands of files of one size, one project's row each, are compared at once.)
-        let mut firsts: std::collections::HashMap<String, &str> = Default::default();
+        let mut groups: std::collections::HashMap<String, Vec<&str>> = Default::default();
+        let mut order = Vec::new();
         for s in alike {
             let Some(hash) = digest(s) else { continue };
-            match firsts.get(&hash) {
-                Some(first) => findings.push(Finding::warning(
-                    &s.path,
+            let group = groups.entry(hash.clone()).or_default();
+            if group.is_empty() {
+                order.push(hash);
+            }
+            group.push(&s.path);
+        }
+        for paths in order.iter().filter_map(|hash| groups.get(hash)) {
+            // The original: the first in path order whose name carries no copy mark (`东区6月(1)`
+            // sorts before `东区6月`), else the first.
+            let original = paths
+                .iter()
+                .position(|path| !named_as_a_copy(path))
+                .unwrap_or(0);
+            let copies = (paths.iter().enumerate()).filter(|&(i, _)| i != original);
+            for (_, path) in copies {
+                findings.push(Finding::warning(
+                    *path,
                     format!(
-                        "is the same file, byte for byte, as {first} (the same report sent \
-                         twice, or last month's under a new name? replace it with the right one)"
+                        "is the same file, byte for byte, as {} (the same report sent twice, \
+                         or last month's under a new name? replace it with the right one)",
+                        paths[original]
                     ),
-                )),
-                None => {
-                    firsts.insert(hash, &s.path);
-                }
+                ));
             }
         }
     }
     findings
+}
+
+/// Whether a file's name carries the mark a copy's does, as Windows, WPS or a mail client
+/// names it: `东区6月(1).csv`, `东区6月（2）.csv`, `东区6月 - 副本.csv`, `东区6月 - Copy.csv`,
+/// `Copy of 东区6月.csv` (a number of one or two digits: `东区(2024)` is no copy's).
+fn named_as_a_copy(rel: &str) -> bool {
+    let name = stem(rel).trim_end();
+    let numbered = [('(', ')'), ('（', '）')].iter().any(|&(open, close)| {
+        name.strip_suffix(close)
+            .and_then(|rest| rest.rsplit_once(open))
+            .is_some_and(|(_, n)| {
+                (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit())
+            })
+    });
+    numbered || name.contains("副本") || name.to_lowercase().contains("copy")
 }
 
 /// What loading gathers, on the thread that takes the reports.
@@ -3051,6 +3079,25 @@ mod tests {
         let mut quick = progress(true);
         assert_eq!(quick.next_line(at(500)), None);
         assert_eq!(quick.last_line(), "");
+    }
+
+    #[test]
+    fn names_of_copies_are_told_by_their_marks() {
+        for (rel, copy) in [
+            ("reports/2024-06/东区6月.csv", false),
+            ("reports/2024-06/东区6月(1).csv", true),
+            ("reports/2024-06/东区6月 (2).xlsx", true),
+            ("reports/2024-06/东区6月（1）.csv", true),
+            ("reports/2024-06/东区6月 - 副本.csv", true),
+            ("reports/2024-06/东区6月副本.csv", true),
+            ("reports/2024-06/东区6月 - Copy.csv", true),
+            ("reports/2024-06/Copy of 东区6月.csv", true),
+            ("reports/2024-06/东区(2024).csv", false),
+            ("reports/2024-06/东区(更正).csv", false),
+            ("reports/副本/东区6月.csv", false),
+        ] {
+            assert_eq!(named_as_a_copy(rel), copy, "{rel}");
+        }
     }
 
     #[test]
