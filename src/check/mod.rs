@@ -426,35 +426,54 @@ struct Repeating {
 /// month before, is rare; the warning says what to do if it is so.
 fn last_months_sent_again(reports: &Reports, findings: &mut Vec<Finding>) {
     let mut files: crate::model::reports::FxMap<(u32, YearMonth), Repeating> = Default::default();
-    for timeline in reports.timelines() {
-        // The report before, and the 累计 before that one.
-        let mut before: Option<(YearMonth, Option<Decimal>, Decimal)> = None;
-        let mut ytd = Decimal::ZERO;
-        for r in timeline.iter() {
-            let last = before.replace((r.month(), r.ytd_investment(), ytd));
-            ytd = r.ytd_investment().unwrap_or(ytd);
-            if !r.has_a_figure() {
-                continue;
+    // The rows repeating the month before's, by file and month; then, for the files where two
+    // or more of them invested then (`rows >= 3` needs it), every row. (A row of another file
+    // takes no lookup: most rows repeat nothing.)
+    for count_every_row in [false, true] {
+        for timeline in reports.timelines() {
+            // The report before, and the 累计 before that one.
+            let mut before: Option<(YearMonth, Option<Decimal>, Decimal)> = None;
+            let mut ytd = Decimal::ZERO;
+            for r in timeline.iter() {
+                let last = before.replace((r.month(), r.ytd_investment(), ytd));
+                ytd = r.ytd_investment().unwrap_or(ytd);
+                if !r.has_a_figure() {
+                    continue;
+                }
+                let repeats = last.and_then(|(month, then, earlier)| {
+                    let nothing_this_month = r.month_investment().is_none_or(|a| a.is_zero());
+                    (Some(month) == r.month().prev()
+                        && nothing_this_month
+                        && then.is_some()
+                        && r.ytd_investment() == then)
+                        .then(|| then > Some(earlier))
+                });
+                let key = (r.file_no(), r.month());
+                let file = match (count_every_row, repeats) {
+                    (false, None) => continue,
+                    (false, Some(_)) => files.entry(key).or_default(),
+                    (true, _) => match files.get_mut(&key) {
+                        Some(file) => file,
+                        None => continue,
+                    },
+                };
+                if count_every_row {
+                    let line = r.line();
+                    file.line = if file.rows == 0 {
+                        line
+                    } else {
+                        file.line.min(line)
+                    };
+                    file.rows += 1;
+                } else if let Some(invested) = repeats {
+                    file.repeating += 1;
+                    file.invested_before += usize::from(invested);
+                }
             }
-            let file = files.entry((r.file_no(), r.month())).or_default();
-            let line = r.origin().line;
-            file.line = if file.rows == 0 {
-                line
-            } else {
-                file.line.min(line)
-            };
-            file.rows += 1;
-            let Some((month, Some(then), earlier)) = last else {
-                continue;
-            };
-            let nothing_this_month = r.month_investment().is_none_or(|a| a.is_zero());
-            if Some(month) == r.month().prev()
-                && nothing_this_month
-                && r.ytd_investment() == Some(then)
-            {
-                file.repeating += 1;
-                file.invested_before += usize::from(then > earlier);
-            }
+        }
+        files.retain(|_, f| f.invested_before >= 2);
+        if files.is_empty() {
+            return;
         }
     }
     let mut found: Vec<((u32, YearMonth), Repeating)> = files

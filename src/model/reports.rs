@@ -2005,6 +2005,11 @@ impl<'a> Report<'a> {
         self.slot.file
     }
 
+    /// The row's line in its file (`origin`'s, without taking its file's columns).
+    pub fn line(&self) -> u64 {
+        u64::from(self.slot.line)
+    }
+
     /// The columns of the row's file.
     pub fn layout(&self) -> &'a Layout {
         &self.reports.layouts[self.slot.file as usize]
