@@ -433,8 +433,9 @@ fn a_file_sharing_some_of_anothers_projects_is_not_advised_to_move_it_out() {
 #[test]
 fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
     // The office's own 汇总表 of February, every project's 累计 in it, put in reports/ beside
-    // 金川区's file: 河西区 sent nothing, and the summary's B1 row, its January 累计 again with no
-    // 本月, counted B1 as reported (报送率 100%, no 未报送), with no error.
+    // 金川区's and a department's files: 河西区 sent nothing, and the summary's B1 row, its
+    // January 累计 again with no 本月, counted B1 as reported (报送率 100%, no 未报送), with no
+    // error.
     let w = clean_folder();
     std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
     let month = |rows: &str| format!("{REPORT_HEADER}\n{rows}");
@@ -444,7 +445,11 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
     )
     .write(
         "reports/2024-02/金川区.csv",
-        month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n"),
+        month("A1,2024-02,200,500,在建,\n"),
+    )
+    .write(
+        "reports/2024-02/市教育局.csv",
+        month("A2,2024-02,0,0,前期,\n"),
     );
     w.run(&["check"])
         .expect_code(0)
@@ -475,6 +480,17 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
         "reports/2024-02/转来.csv",
         month(&summary.replace(",,80,", ",70,150,")),
     );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("that no other file reports");
+    // Nor a department's file holding one district's file whole and a project of its own that
+    // did nothing this month: no summary, which holds each reporting office's file.
+    w.write("reports/2024-02/转来.csv", month(summary));
+    w.write(
+        "reports/2024-02/金川区.csv",
+        month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n"),
+    );
+    std::fs::remove_file(w.file("reports/2024-02/市教育局.csv")).unwrap();
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("that no other file reports");

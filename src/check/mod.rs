@@ -288,7 +288,8 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
 }
 
 /// Words a file's name says it is the month's summary with (汇总表, 全市…总表), not a report.
-const SUMMARY_WORDS: [&str; 6] = ["汇总", "总表", "全市", "全县", "合计", "统计"];
+/// (Not 统计 nor 合计: `乙县重点项目统计表` is a district's report.)
+const SUMMARY_WORDS: [&str; 4] = ["汇总", "总表", "全市", "全县"];
 
 /// A file's rows of a month, weighed as a summary of the month (汇总表) put among the reports:
 /// how many of its projects other files give too, the projects it alone gives and which of
@@ -296,6 +297,8 @@ const SUMMARY_WORDS: [&str; 6] = ["汇总", "总表", "全市", "全县", "合�
 #[derive(Default)]
 struct Summary<'a> {
     shared: FxSet<IdNo>,
+    /// For each other file it shares projects with: how many, and how many rows that file has.
+    with: crate::model::reports::FxMap<u32, (usize, usize)>,
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is.
@@ -310,11 +313,13 @@ type FxSet<T> =
 /// 累计 in it) put in `reports/` beside the districts' files: its rows of the projects that did
 /// not report repeat their last 累计 with no 本月, and would count them as reported, the
 /// 报送率 and 未报送 list wrong with nothing else said. A file is taken for one where it gives
-/// projects of two districts or more, half its rows or more are other files' too, and of the
-/// projects it alone gives, every one repeats its last 累计, not 0, with no 本月 (or, where its
-/// name says it is a summary, one at least does; one of 0 then and now, a project of nothing
-/// yet, is weighed as neither). A whole-city report that is the month's only source shares no
-/// rows, and is read as ever.
+/// projects of two districts or more, every row of two other files or more (as a summary
+/// holds each district's report; a department's file sharing some of a district's projects
+/// holds none whole), half its rows or more other files' too, and of the projects it alone
+/// gives, every one repeats its last 累计, not 0, with no 本月 (or, where its name says it is a
+/// summary, one at least does; one of 0 then and now, a project of nothing yet, is weighed as
+/// neither). A whole-city report that is the month's only source shares no rows, and is read as
+/// ever.
 fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let reports = &data.reports;
     let district = |id: IdNo, year: i32| registry.get(year, id).map(|p| &*p.district);
@@ -327,13 +332,16 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
             continue;
         }
         shared.insert((d.id, d.month));
-        for file in [here, first] {
+        let (here_rows, first_rows) = d.rows_of_files(reports);
+        for (file, other, other_rows) in [(here, first, first_rows), (first, here, here_rows)] {
             let summary = files.entry((file, d.month)).or_default();
             summary.shared.insert(d.id);
+            summary.with.entry(other).or_insert((0, other_rows)).0 += 1;
             summary.districts.extend(district(d.id, d.month.year()));
         }
     }
-    files.retain(|_, s| s.shared.len() >= 2);
+    let holds_two_files = |s: &Summary| s.with.values().filter(|(n, rows)| n == rows).count() >= 2;
+    files.retain(|_, s| s.shared.len() >= 2 && holds_two_files(s));
     if files.is_empty() {
         return;
     }

@@ -266,17 +266,16 @@ pub fn unfilled(s: &str) -> bool {
     const UNFILLED: &str = "未填";
     // (Most cells are longer or shorter: 未填 in full-width brackets, a space inside each, is
     // 18 bytes.)
-    if !(UNFILLED.len()..=18).contains(&s.len()) {
-        return false;
+    (UNFILLED.len()..=18).contains(&s.len()) && unbracketed(s) == Some(UNFILLED)
+}
+
+/// A cell's text inside the brackets around it (`(未填)`, `（ 空 ）`), trimmed, or the cell where
+/// it has none; `None` where a bracket is left open.
+fn unbracketed(s: &str) -> Option<&str> {
+    match s.strip_prefix(['(', '（']) {
+        Some(rest) => rest.strip_suffix([')', '）']).map(trim),
+        None => Some(s),
     }
-    let inner = match s.strip_prefix(['(', '（']) {
-        Some(rest) => match rest.strip_suffix([')', '）']) {
-            Some(inner) => trim(inner),
-            None => return false,
-        },
-        None => s,
-    };
-    inner == UNFILLED
 }
 
 /// Whether a (trimmed) cell is what a database export, a form or a clerk writes for no value:
@@ -289,12 +288,8 @@ pub fn says_no_name(s: &str) -> bool {
     if !(2..=12).contains(&s.len()) {
         return false;
     }
-    let inner = match s.strip_prefix(['(', '（']) {
-        Some(rest) => match rest.strip_suffix([')', '）']) {
-            Some(inner) => trim(inner),
-            None => return false,
-        },
-        None => s,
+    let Some(inner) = unbracketed(s) else {
+        return false;
     };
     let half = to_halfwidth(inner);
     inner == "空"
