@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
-use crate::model::reports::{Duplicate, Reports, Timeline};
+use crate::model::reports::{Duplicate, FxSet, Reports, Timeline};
 use crate::model::{
     IdNo, Layout, Nature, Origin, Project, Report, SeenIds, Status, YearMonth, units,
 };
@@ -92,7 +92,7 @@ fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
         };
         let timeline = data.reports.timeline_of(p, p.year);
         for r in timeline.iter().filter(|r| r.month() >= off) {
-            rows.insert((r.file(), r.origin().line));
+            rows.insert((r.file(), r.line()));
         }
     }
     if rows.is_empty() {
@@ -306,9 +306,6 @@ struct Summary<'a> {
     districts: FxSet<&'a str>,
 }
 
-type FxSet<T> =
-    std::collections::HashSet<T, std::hash::BuildHasherDefault<crate::model::reports::FxHasher>>;
-
 /// The error for a whole-city summary of a month (the office's own 汇总表, every project's
 /// 累计 in it) put in `reports/` beside the districts' files: its rows of the projects that did
 /// not report repeat their last 累计 with no 本月, and would count them as reported, the
@@ -366,7 +363,7 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
             }
             summary.alone += 1;
             if nothing_this_month && same {
-                summary.stale.push((r.id(), r.origin().line));
+                summary.stale.push((r.id(), r.line()));
             }
         }
     }

@@ -92,6 +92,9 @@ fn short_word(rest: &[u8]) -> u64 {
 /// A hash map keyed by ids or numbers, with `FxHasher`.
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// A hash set of ids or numbers, with `FxHasher`.
+pub type FxSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
+
 /// Texts numbered in the order first seen (ids, the 项目状态 spellings): held one after the
 /// other in one string, and found by number or by text (through a table of numbers by hash),
 /// so that a million ids are three allocations, not a million.
