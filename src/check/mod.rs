@@ -423,62 +423,58 @@ struct Repeating {
     line: u64,
 }
 
+/// Of one project's months, each row giving the 累计 its report of the month before gave and no
+/// 本月, by file and month, with whether the project invested in the month before: the rows
+/// `last_months_sent_again` weighs, found on every core with the project's other checks.
+fn rows_repeating(timeline: Timeline, found: &mut Vec<((u32, YearMonth), bool)>) {
+    // The report before, and the 累计 before that one.
+    let mut before: Option<(YearMonth, Option<Decimal>, Decimal)> = None;
+    let mut ytd = Decimal::ZERO;
+    for r in timeline.iter() {
+        let this_ytd = r.ytd_investment();
+        let last = before.replace((r.month(), this_ytd, ytd));
+        ytd = this_ytd.unwrap_or(ytd);
+        let Some((month, then, earlier)) = last else {
+            continue;
+        };
+        if Some(month) == r.month().prev()
+            && then.is_some()
+            && this_ytd == then
+            && r.month_investment().is_none_or(|a| a.is_zero())
+            && r.has_a_figure()
+        {
+            found.push(((r.file_no(), r.month()), then > Some(earlier)));
+        }
+    }
+}
+
 /// A warning, once for a file, where each of its rows of a month (three or more) gives the
 /// 累计 its project had the month before and no 本月, though half of them or more invested then:
 /// last month's report copied, renamed and sent as this month's (a 报告月份 edited, so not the
 /// same byte for byte), which would read as every project reported with nothing invested. A
 /// district whose projects all did nothing in a month, after half of them did something in the
-/// month before, is rare; the warning says what to do if it is so.
-fn last_months_sent_again(reports: &Reports, findings: &mut Vec<Finding>) {
-    let mut files: crate::model::reports::FxMap<(u32, YearMonth), Repeating> = Default::default();
-    // The rows repeating the month before's, by file and month; then, for the files where two
-    // or more of them invested then (`rows >= 3` needs it), every row. (A row of another file
-    // takes no lookup: most rows repeat nothing.)
-    for count_every_row in [false, true] {
-        for timeline in reports.timelines() {
-            // The report before, and the 累计 before that one.
-            let mut before: Option<(YearMonth, Option<Decimal>, Decimal)> = None;
-            let mut ytd = Decimal::ZERO;
-            for r in timeline.iter() {
-                let last = before.replace((r.month(), r.ytd_investment(), ytd));
-                ytd = r.ytd_investment().unwrap_or(ytd);
-                if !r.has_a_figure() {
-                    continue;
-                }
-                let repeats = last.and_then(|(month, then, earlier)| {
-                    let nothing_this_month = r.month_investment().is_none_or(|a| a.is_zero());
-                    (Some(month) == r.month().prev()
-                        && nothing_this_month
-                        && then.is_some()
-                        && r.ytd_investment() == then)
-                        .then(|| then > Some(earlier))
-                });
-                let key = (r.file_no(), r.month());
-                let file = match (count_every_row, repeats) {
-                    (false, None) => continue,
-                    (false, Some(_)) => files.entry(key).or_default(),
-                    (true, _) => match files.get_mut(&key) {
-                        Some(file) => file,
-                        None => continue,
-                    },
-                };
-                if count_every_row {
-                    let line = r.line();
-                    file.line = if file.rows == 0 {
-                        line
-                    } else {
-                        file.line.min(line)
-                    };
-                    file.rows += 1;
-                } else if let Some(invested) = repeats {
-                    file.repeating += 1;
-                    file.invested_before += usize::from(invested);
-                }
-            }
-        }
-        files.retain(|_, f| f.invested_before >= 2);
-        if files.is_empty() {
-            return;
+/// month before, is rare; the warning says what to do if it is so. `files` has the rows
+/// repeating the month before's by file and month (`rows_repeating`); every row of the files
+/// where two or more of them invested then (`rows >= 3` needs it) is counted here.
+fn last_months_sent_again(
+    timelines: &[Timeline],
+    reports: &Reports,
+    mut files: crate::model::reports::FxMap<(u32, YearMonth), Repeating>,
+    findings: &mut Vec<Finding>,
+) {
+    files.retain(|_, f| f.invested_before >= 2);
+    if files.is_empty() {
+        return;
+    }
+    for r in timelines.iter().flat_map(|t| t.iter()) {
+        if let Some(file) = files.get_mut(&(r.file_no(), r.month())) {
+            let line = r.line();
+            file.line = if file.rows == 0 {
+                line
+            } else {
+                file.line.min(line)
+            };
+            file.rows += 1;
         }
     }
     let mut found: Vec<((u32, YearMonth), Repeating)> = files
@@ -2059,12 +2055,16 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         }
     }
     // Each project's months on its own: on every core, a batch of projects at a time.
+    let mut repeating: crate::model::reports::FxMap<(u32, YearMonth), Repeating> =
+        Default::default();
     crate::par::in_order(
         &timelines,
         crate::par::BATCH,
         |run| {
             let mut found = Vec::new();
+            let mut repeats = Vec::new();
             for t in run {
+                rows_repeating(*t, &mut repeats);
                 let (Some(id), Some(year)) = (t.id(), t.year()) else {
                     continue;
                 };
@@ -2131,10 +2131,15 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                     ));
                 }
             }
-            found
+            (found, repeats)
         },
-        |found| {
+        |(found, repeats)| {
             findings.extend(found);
+            for (key, invested) in repeats {
+                let file = repeating.entry(key).or_default();
+                file.repeating += 1;
+                file.invested_before += usize::from(invested);
+            }
             folding.now_and_then(findings);
             true
         },
@@ -2198,7 +2203,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         }
     }
     summaries_among_reports(data, registry, findings);
-    last_months_sent_again(reports, findings);
+    last_months_sent_again(&timelines, reports, repeating, findings);
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
     for m in reports.misnamed() {
