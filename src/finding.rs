@@ -90,6 +90,10 @@ pub struct Finding {
     /// 调出时间 at or before it): a row in no month's figures (`check::mark_off_list`).
     #[serde(skip)]
     pub off_list: bool,
+    /// Whether it is about its file as a whole, placed at one of its rows: never that row's
+    /// alone, so never `off_list` (`of_the_file`).
+    #[serde(skip)]
+    pub of_file: bool,
 }
 
 /// A finding's file as written out: `.` for the data folder itself.
@@ -113,6 +117,7 @@ impl Finding {
             unlisted: 0,
             in_workbook: false,
             off_list: false,
+            of_file: false,
         }
     }
 
@@ -136,6 +141,14 @@ impl Finding {
     pub fn at(mut self, line: u64, column: Option<usize>) -> Self {
         self.line = Some(line);
         self.column = column;
+        self
+    }
+
+    /// The finding, about its file as a whole though placed at one of its rows (`at`): a
+    /// summary put among the reports, a file sent twice. A row of a project off the list may
+    /// be its place, and the file still stops the bulletin.
+    pub fn of_the_file(mut self) -> Self {
+        self.of_file = true;
         self
     }
 

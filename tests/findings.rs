@@ -463,17 +463,30 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
          that one as reported (报送率, 未报送); move it out of reports/",
     );
     w.run(&["report", "--month", "2024-02"]).expect_code(1);
-    // Named otherwise, and with a 本月 of 0, it is still one: every project it alone gives
-    // repeats what it had before.
-    std::fs::remove_file(w.file("reports/2024-02/全市汇总表.csv")).unwrap();
+    // With a 本月 of 0, where its name says it is a summary, it is still one.
     w.write(
-        "reports/2024-02/转来.csv",
+        "reports/2024-02/全市汇总表.csv",
         month(&summary.replace(",,80,", ",0,80,")),
     );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/全市汇总表.csv:4: error: reports 2 projects for 2024-02 that other \
+         files report too, and 1 that no other file reports",
+    );
+    std::fs::remove_file(w.file("reports/2024-02/全市汇总表.csv")).unwrap();
+    // Named otherwise, it is one with no 本月; with a 本月 of 0 it is a department's report of
+    // a project that did nothing this month.
+    w.write("reports/2024-02/转来.csv", month(summary));
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-02/转来.csv:4: error: reports 2 projects for 2024-02 that other files \
          report too, and 1 that no other file reports",
     );
+    w.write(
+        "reports/2024-02/转来.csv",
+        month(&summary.replace(",,80,", ",0,80,")),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("that no other file reports");
     // Where B1's row gives this month's figures, it is a report (a department's file of two
     // districts' projects, say): read, with no error.
     w.write(
@@ -491,6 +504,103 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
         month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n"),
     );
     std::fs::remove_file(w.file("reports/2024-02/市教育局.csv")).unwrap();
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("that no other file reports");
+}
+
+#[test]
+fn a_summary_is_told_by_its_own_name_and_stops_the_bulletin_wherever_it_is_placed() {
+    // Three districts' projects, the reports in a folder named for the city's; C1 is taken off
+    // the list from June.
+    let w = Workdir::new();
+    let row = |id: &str, this_month: &str, ytd: &str| format!("{id},{this_month},{ytd},在建\n");
+    let file = |rows: &[String]| {
+        format!(
+            "项目编号,本月完成投资,累计完成投资,项目状态\n{}",
+            rows.concat()
+        )
+    };
+    let month = "reports/全市重点项目月报/2024-06";
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,调出时间\n\
+         A1,东一,东区,续建,10000,4000,2023-03,\n\
+         A2,东二,东区,续建,5000,2000,2023-03,\n\
+         B1,西一,西区,续建,8000,3000,2023-02,\n\
+         B2,西二,西区,续建,8000,3000,2023-02,\n\
+         C1,东三,东区,续建,8000,3000,2023-02,2024-06\n\
+         D1,西三,西区,续建,8000,3000,2023-02,\n\
+         E1,南一,南区,续建,8000,3000,2023-02,\n",
+    );
+    w.write(
+        "reports/全市重点项目月报/2024-05/东区.csv",
+        file(&[
+            row("A1", "100", "500"),
+            row("A2", "100", "500"),
+            row("C1", "100", "700"),
+        ]),
+    )
+    .write(
+        "reports/全市重点项目月报/2024-05/西区.csv",
+        file(&[
+            row("B1", "100", "500"),
+            row("B2", "100", "500"),
+            row("D1", "100", "900"),
+        ]),
+    )
+    .write(
+        "reports/全市重点项目月报/2024-05/南区.csv",
+        file(&[row("E1", "100", "700")]),
+    )
+    .write(
+        &format!("{month}/东区.csv"),
+        file(&[row("A1", "100", "600"), row("A2", "100", "600")]),
+    )
+    .write(
+        &format!("{month}/西区.csv"),
+        file(&[row("B1", "100", "600"), row("B2", "100", "600")]),
+    );
+    let shared = [
+        row("A1", "100", "600"),
+        row("A2", "100", "600"),
+        row("B1", "100", "600"),
+        row("B2", "100", "600"),
+    ];
+    // The city's summary, its first row the dropped C1's, May's 累计 again: the error for the
+    // file is placed at that row, and still stops the bulletin (it would count D1 and E1 as
+    // reported).
+    let summary = [
+        &[row("C1", "", "700")][..],
+        &shared,
+        &[row("D1", "", "900"), row("E1", "", "700")],
+    ]
+    .concat();
+    w.write(&format!("{month}/全市汇总.csv"), file(&summary));
+    w.run(&["check"]).expect_code(1).expect_line(&format!(
+        "{month}/全市汇总.csv:2: error: reports 4 projects for 2024-06 that other files report \
+         too, and 3 that no other file reports, each with no 本月 and the 累计 it had before (C1, \
+         D1, E1)"
+    ));
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_no_line("报送率");
+    std::fs::remove_file(w.file(&format!("{month}/全市汇总.csv"))).unwrap();
+    // A department's file giving the districts' projects and two of its own, one idle (本月 0):
+    // a report, read, whatever its folder's name says.
+    let department = [&shared[..], &[row("D1", "0", "900"), row("E1", "0", "700")]].concat();
+    w.write(&format!("{month}/市交通局.csv"), file(&department));
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("that no other file reports");
+    // Named 全市…, where one of its own gives June's figures, it is still a report.
+    std::fs::remove_file(w.file(&format!("{month}/市交通局.csv"))).unwrap();
+    let department = [
+        &shared[..],
+        &[row("D1", "0", "900"), row("E1", "50", "750")],
+    ]
+    .concat();
+    w.write(&format!("{month}/全市交通重点项目.csv"), file(&department));
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("that no other file reports");

@@ -1666,8 +1666,14 @@ fn a_folder_of_january_and_february_together_is_februarys() {
         assert_eq!(doc["overview"]["ytd_investment"], json!(230.0), "{name}");
         std::fs::remove_file(w.file(name)).unwrap();
     }
-    // Or in a year's folder, `reports/2024年/1-2月.csv`, or listed in February's folder.
-    for name in ["reports/2024年/1-2月.csv", "reports/2024-02/东区1、2月.csv"] {
+    // Or in a year's folder, `reports/2024年/1-2月.csv`, or named so in February's folder (the
+    // range after a district's name was warned of).
+    for name in [
+        "reports/2024年/1-2月.csv",
+        "reports/2024-02/东区1、2月.csv",
+        "reports/2024-02/东区1-2月.csv",
+        "reports/2024-02/东区2024年1-2月.csv",
+    ] {
         w.write(name, "项目编号,本月完成投资\nA1,150\nA2,80\n");
         w.run(&["check"])
             .expect_code(0)
@@ -1691,11 +1697,35 @@ fn a_folder_of_january_and_february_together_is_februarys() {
         "reports/2024年1-2月/西区1月.csv",
         "项目编号,累计完成投资\nA2,80\n",
     );
-    w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024年1-2月/西区1月.csv:1: error: has no 报告月份 column and its name gives 1月 \
-         but no year",
-    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-01 to 2024-06)");
     std::fs::remove_dir_all(w.file("reports/2024年1-2月")).unwrap();
+    // A month of no year in the folder, in a name or a 报告月份, is of its year (they were
+    // refused as giving no year).
+    for (name, rows) in [
+        ("东区2月.csv", "项目编号,累计完成投资\nA1,150\n"),
+        ("东区1-2月.csv", "项目编号,累计完成投资\nA1,150\n"),
+        ("东区二月.csv", "项目编号,累计完成投资\nA1,150\n"),
+        (
+            "东区.csv",
+            "项目编号,报告月份,累计完成投资\nA1,1月,60\nA1,2月,150\n",
+        ),
+    ] {
+        w.write(&format!("reports/2024年1-2月/{name}"), rows);
+        w.run(&["check"]).expect_code(0).expect_no_line("no year");
+        let doc = report_json(&w, &["--month", "2024-02"]);
+        assert_eq!(doc["overview"]["ytd_investment"], json!(150.0), "{name}");
+        std::fs::remove_dir_all(w.file("reports/2024年1-2月")).unwrap();
+    }
+    w.write(
+        "reports/2024年1-6月/东区5月.csv",
+        "项目编号,累计完成投资\nA1,500\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
+    std::fs::remove_dir_all(w.file("reports/2024年1-6月")).unwrap();
     // A February file of 本月 alone still is.
     w.write("reports/2024-02.csv", "项目编号,本月完成投资\nA1,150\n");
     w.run(&["check"])
@@ -1742,6 +1772,16 @@ fn a_name_listing_two_months_short_is_for_neither() {
             .expect_line("(2024-05 to 2024-06)");
         std::fs::remove_dir_all(w.file("reports/2024-07")).unwrap();
     }
+    // Three months listed are said as three (the message named the first two).
+    w.write(
+        "reports/2024-07/东区3、4、5月.csv",
+        "项目编号,累计完成投资\nA1,150\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "its name gives 3 months, 3月, 4月 and 5月, in a folder for 2024-07, so which it is for \
+         is not known",
+    );
+    std::fs::remove_dir_all(w.file("reports/2024-07")).unwrap();
     w.write(
         "reports/2024-05/东区4、5月.csv",
         "项目编号,累计完成投资\nA1,150\n",
@@ -1749,6 +1789,15 @@ fn a_name_listing_two_months_short_is_for_neither() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("(2024-05 to 2024-06)");
+    // In one of their folders, a 报告月份 column says each row's month: April's rows were errors
+    // for not being the folder's May.
+    w.write(
+        "reports/2024-05/东区4、5月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,4月,100\nA1,5月,150\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-04 to 2024-06)");
     std::fs::remove_dir_all(w.file("reports/2024-05")).unwrap();
     // A numbered item's number before a month (`1、5月份进展`) lists no months: May's.
     w.write(

@@ -98,7 +98,8 @@ fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
     if rows.is_empty() {
         return;
     }
-    for f in (findings.iter_mut()).filter(|f| f.severity == crate::finding::Severity::Error) {
+    let errors = findings.iter_mut();
+    for f in errors.filter(|f| f.severity == crate::finding::Severity::Error && !f.of_file) {
         if let Some(line) = f.line
             && rows.contains(&(f.file.as_str(), line))
         {
@@ -285,6 +286,7 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
     )
     .at(twice.line, None)
     .in_month(month)
+    .of_the_file()
 }
 
 /// Words a file's name says it is the month's summary with (汇总表, 全市…总表), not a report.
@@ -301,8 +303,10 @@ struct Summary<'a> {
     with: crate::model::reports::FxMap<u32, (usize, usize)>,
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
-    /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is.
-    stale: Vec<(&'a str, u64)>,
+    /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
+    /// and whether its 本月 is written 0 (nothing done, as a report says: stale only in a file
+    /// whose name says it is a summary).
+    stale: Vec<(&'a str, u64, bool)>,
     districts: FxSet<&'a str>,
 }
 
@@ -355,7 +359,8 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
                 continue;
             };
             summary.districts.extend(district(id, r.month().year()));
-            let nothing_this_month = r.month_investment().is_none_or(|a| a.is_zero());
+            let this_month = r.month_investment();
+            let nothing_this_month = this_month.is_none_or(|a| a.is_zero());
             let same = r.ytd_investment() == Some(last);
             // (A project of nothing yet, 0 then and now, tells nothing: a 前期 one reports so.)
             if nothing_this_month && same && last.is_zero() {
@@ -363,31 +368,32 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
             }
             summary.alone += 1;
             if nothing_this_month && same {
-                summary.stale.push((r.id(), r.line()));
+                summary.stale.push((r.id(), r.line(), this_month.is_some()));
             }
         }
     }
     for ((file, month), mut summary) in files {
-        let Some(&(_, line)) = summary.stale.iter().min_by_key(|(_, line)| *line) else {
+        // (The file's own name: `reports/全市重点项目月报/东区.csv` is a district's report.)
+        let name = reports.file_of(file).rsplit('/').next().unwrap_or_default();
+        let named = SUMMARY_WORDS.iter().any(|word| name.contains(word));
+        // (A 本月 of 0 written is a department's report of a project idle this month; a summary
+        // leaves it empty, or so writes it where its name says what it is.)
+        summary.stale.retain(|&(_, _, zero)| named || !zero);
+        summary.stale.sort_by_key(|&(_, line, _)| line);
+        let Some(&(_, line, _)) = summary.stale.first() else {
             continue;
         };
-        let origin = reports.origin_of_file(file, line);
-        let named = SUMMARY_WORDS
-            .iter()
-            .any(|word| origin.file().contains(word));
         let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
-        if n < alone || summary.districts.len() < 2 || !(named || stale == alone) {
+        // (Every project it alone gives repeats what it had: a file giving one this month's
+        // figures is a report of its own, whatever it shares.)
+        if n < alone || summary.districts.len() < 2 || stale < alone {
             continue;
         }
-        summary.stale.sort_by_key(|(_, line)| *line);
-        let ids: Vec<&str> = summary.stale.iter().take(3).map(|(id, _)| *id).collect();
+        let origin = reports.origin_of_file(file, line);
+        let ids: Vec<&str> = summary.stale.iter().take(3).map(|(id, ..)| *id).collect();
         let more = match stale - ids.len() {
             0 => String::new(),
             left => format!(" and {left} more"),
-        };
-        let besides = match alone - stale {
-            0 => String::new(),
-            _ => format!(" (of the {alone} it alone gives)"),
         };
         findings.push(
             Finding::error(
@@ -395,10 +401,9 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
                 format!(
                     "reports {n} projects for {month} that other files report too, and {stale} \
                      that no other file reports, each with no 本月 and the 累计 it had before \
-                     ({}{more}){besides}: a summary of the month (汇总表) put among the reports? \
-                     it would count {} as reported (报送率, 未报送); move it out of reports/ \
-                     (expected each district's report once, and a project that did not report \
-                     left out)",
+                     ({}{more}): a summary of the month (汇总表) put among the reports? it would \
+                     count {} as reported (报送率, 未报送); move it out of reports/ (expected \
+                     each district's report once, and a project that did not report left out)",
                     ids.join(", "),
                     match stale {
                         1 => "that one".to_string(),
@@ -407,7 +412,8 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
                 ),
             )
             .at(line, None)
-            .in_month(month),
+            .in_month(month)
+            .of_the_file(),
         );
     }
 }
@@ -1383,9 +1389,10 @@ fn nature_missing_in_a_file(data: &Dataset, findings: &mut Vec<Finding>) {
 }
 
 /// Whether a report file, or a folder it is in, is named for a range of months from January to
-/// `month` (`reports/2024年1-2月.csv`, `reports/2024年1-2月/东区.csv`, `reports/2024年/1-2月.csv`)
-/// or for January and February listed (`reports/2024-02/东区1、2月.csv`): January's and
-/// February's figures reported together, its 本月 theirs.
+/// `month` (`reports/2024年1-2月.csv`, `reports/2024年1-2月/东区.csv`, `reports/2024年/1-2月.csv`,
+/// `reports/2024-02/东区1-2月.csv`) or for January and February listed
+/// (`reports/2024-02/东区1、2月.csv`): January's and February's figures reported together, its
+/// 本月 theirs.
 fn named_from_january(file: &str, month: YearMonth) -> bool {
     use crate::load::value;
     let name = |part: &str| {
@@ -1395,9 +1402,13 @@ fn named_from_january(file: &str, month: YearMonth) -> bool {
     };
     file.split('/').any(|part| {
         let part = name(part);
-        value::range_months(&part).is_some_and(|(first, last)| first.month() == 1 && last == month)
-            || value::bare_range(&part) == Some((1, month.month()))
-            || value::months_of_no_year_listed(&part) == Some([1, month.month()])
+        let of_another_year = value::one_year_in(&part, false).is_some_and(|y| y != month.year())
+            || value::range_months(&part).is_some_and(|(first, _)| first.year() != month.year());
+        let months = value::months_of_no_year_listed(&part);
+        !of_another_year
+            && (value::months_of_range_in_name(&part) == Some((1, month.month()))
+                || months
+                    .is_some_and(|m| m.first() == Some(&1) && m.last() == Some(&month.month())))
     })
 }
 

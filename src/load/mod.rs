@@ -1460,20 +1460,21 @@ fn report_rows_of(
         ));
     }
     // (A name listing months, `东区5、6月`, in the folder of another: which month its rows are
-    // is not known, unless a 报告月份 column says. In the folder of one of them, the folder's.)
+    // is not known, unless a 报告月份 column says. In the folder of one of them, the folder's,
+    // unless a 报告月份 column says: May's rows and June's in `2024-06/东区5、6月.csv`.)
     if let (None, Some(filed)) = (named, filed)
-        && let Some(([one, other], of_folder)) = two_months_named(stem(rel), filed)
-        && !of_folder
+        && let Some((months, of_folder)) = months_named(stem(rel), filed)
     {
-        if !table.has(Field::Month) {
+        if !table.has(Field::Month) && !of_folder {
             findings.push(
                 Finding::error(
                     rel,
                     format!(
-                        "has no {} column, and its name gives two months, {one} and {other}, \
-                         in a folder for {filed}, so which it is for is not known (expected a \
-                         column {} or a name like reports/2024-06/金川区.xlsx)",
+                        "has no {} column, and its name gives {}, in a folder for {filed}, so \
+                         which it is for is not known (expected a column {} or a name like \
+                         reports/2024-06/金川区.xlsx)",
                         Field::Month.label(),
+                        months_listed(&months),
                         cx.matcher.looked_for(Field::Month)
                     ),
                 )
@@ -1481,7 +1482,9 @@ fn report_rows_of(
             );
             return None;
         }
-        file_month = None;
+        if table.has(Field::Month) {
+            file_month = None;
+        }
     }
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
         // A column that names one but says it is not this year's is why, most likely.
@@ -1547,9 +1550,9 @@ fn report_rows_of(
                 refused_month_folder(rel),
             ) {
                 (Some((name, month)), _, _) => format!("{name} gives {month}月 but no year"),
-                (None, Some([one, other]), _) => format!(
-                    "its name gives two months, {one}月 and {other}月, so which it is for is not \
-                     known"
+                (None, Some(months), _) => format!(
+                    "its name gives {}, so which it is for is not known",
+                    months_listed(&months.iter().map(|m| format!("{m}月")).collect::<Vec<_>>())
                 ),
                 (None, None, Some(folder)) => format!(
                     "no month in its name, and its folder {folder} is named for a range of \
@@ -2837,8 +2840,12 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
                 value::one_year_in(f, false).is_some()
                     || value::bare_month(f).is_some()
                     || value::month_in_name(f).is_some()
+                    || year_of_range(f).is_some()
             })?;
-        YearMonth::new(value::bare_year(folder)?, month)
+        YearMonth::new(
+            value::bare_year(folder).or_else(|| year_of_range(folder))?,
+            month,
+        )
     };
     let last = parts.len() - 1;
     // A month's number alone in a folder named as a year alone: `reports/2024/06/东区.csv`,
@@ -2872,17 +2879,31 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     (named.or_else(|| late_month_of_no_year(rel, filed?)), filed)
 }
 
-/// The two months one after the other a report file's name lists (`东区5、6月`, `东区2024年5月、
-/// 6月`), as said, and whether one of them is `filed`, its folder's month.
-fn two_months_named(name: &str, filed: YearMonth) -> Option<([String; 2], bool)> {
+/// The months one after the other a report file's name lists (`东区5、6月`, `东区4、5、6月`,
+/// `东区2024年5月、6月`), as said, and whether one of them is `filed`, its folder's month.
+fn months_named(name: &str, filed: YearMonth) -> Option<(Vec<String>, bool)> {
     match value::months_in_name(name) {
         Err(two) => (two[0].next() == Some(two[1]))
-            .then(|| (two.map(|m| m.to_string()), two.contains(&filed))),
+            .then(|| (two.map(|m| m.to_string()).to_vec(), two.contains(&filed))),
         Ok(_) => {
-            let two = value::months_of_no_year_listed(name)?;
-            Some((two.map(|m| format!("{m}月")), two.contains(&filed.month())))
+            let months = value::months_of_no_year_listed(name)?;
+            let of_folder = months.contains(&filed.month());
+            Some((months.iter().map(|m| format!("{m}月")).collect(), of_folder))
         }
     }
+}
+
+/// Months a name lists, as a message says them: `two months, 5月 and 6月`, `3 months, 4月, 5月
+/// and 6月`.
+fn months_listed(months: &[String]) -> String {
+    let how_many = match months.len() {
+        2 => "two".to_string(),
+        n => n.to_string(),
+    };
+    let Some((last, others)) = months.split_last() else {
+        return String::new();
+    };
+    format!("{how_many} months, {} and {last}", others.join(", "))
 }
 
 /// The month a report file's name of a month of no year (or a folder of one below the month's
@@ -2920,13 +2941,22 @@ fn month_of_path(rel: &str) -> Option<YearMonth> {
 }
 
 /// The year the nearest folder above a file that names one gives, up to `root` (`registry/`,
-/// `reports/`): 2023 of `registry/2023/东区.xlsx` or `registry/2023年项目/东区.xlsx`.
+/// `reports/`): 2023 of `registry/2023/东区.xlsx`, `registry/2023年项目/东区.xlsx` or
+/// `reports/2023年1-2月/东区2月.csv`.
 fn year_folder(rel: &str, root: &str) -> Option<i32> {
     rel.split('/')
         .rev()
         .skip(1)
         .take_while(|&f| f != root)
-        .find_map(|f| value::one_year_in(f, false))
+        .find_map(|f| value::one_year_in(f, false).or_else(|| year_of_range(f)))
+}
+
+/// The year of a name for a range of months of one year (`2024年1-2月`, figures reported
+/// together for 春节; `2024年1-6月`, a half-year's files): a month of no year in it is of that
+/// year.
+fn year_of_range(name: &str) -> Option<i32> {
+    let (first, last) = value::range_months(name)?;
+    (first.year() == last.year()).then_some(first.year())
 }
 
 /// The one year a report file's name gives (`2024年汇总.csv`), else the nearest of its folders up

@@ -1052,13 +1052,22 @@ pub fn month_of_no_year(name: &str) -> Option<u32> {
     }
 }
 
-/// The first two months of no year a name gives where it gives more than one (`1、2月`,
-/// `5月、6月`), which `month_of_no_year` takes for none.
-pub fn months_of_no_year_listed(name: &str) -> Option<[u32; 2]> {
-    match months_of_no_year(name)[..] {
-        [one, other, ..] => Some([one, other]),
-        _ => None,
-    }
+/// The months of no year a name gives where it gives more than one (`1、2月`, `5月、6月`,
+/// `4、5、6月`), which `month_of_no_year` takes for none.
+pub fn months_of_no_year_listed(name: &str) -> Option<Vec<u32>> {
+    Some(months_of_no_year(name)).filter(|months| months.len() > 1)
+}
+
+/// The first and last months of a range a name gives, whatever else it says and with its year
+/// or none (`东区1-2月`, `东区2024年1-2月`, `1至2月份`: 1 and 2).
+pub fn months_of_range_in_name(name: &str) -> Option<(u32, u32)> {
+    let (first, last) = range_ends(name.trim(), false)?;
+    let month = |text: &str| {
+        month_in_name(text)
+            .map(|m| m.month())
+            .or_else(|| month_of_no_year(text))
+    };
+    Some((month(&first)?, month(&last)?))
 }
 
 /// The year of a folder named as a year and nothing else: `2023`, `2023年`, `2023年度`.

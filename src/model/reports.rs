@@ -1782,6 +1782,11 @@ impl Reports {
     }
 
     /// Where line `line` of file number `file` is (as `Reports` numbers files).
+    /// The file numbered `file`, relative to the data folder.
+    pub fn file_of(&self, file: u32) -> &str {
+        &self.layouts[file as usize].file
+    }
+
     pub fn origin_of_file(&self, file: u32, line: u64) -> Origin {
         self.origin(file, u32::try_from(line).unwrap_or(u32::MAX))
     }
