@@ -976,6 +976,32 @@ fn errors_in_rows_of_a_project_off_the_list_stop_no_bulletin() {
         .expect_stderr(", and 2 errors in report rows of projects off the list");
 }
 
+/// A row of a dropped project's id named as a project on the list (its id mistyped, most
+/// likely): its error is that project's, and stops the bulletin (it was waived, the listed
+/// project shown 未报送).
+#[test]
+fn an_error_in_a_dropped_projects_row_named_as_a_listed_one_stops_the_bulletin() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,调出时间\n\
+         A,金川路网改造工程,甲,续建,10000,4000,\n\
+         C,城东污水处理厂,甲,续建,8000,3000,2024-06\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,项目名称,本月完成投资,累计完成投资\nA,金川路网改造工程,100,500\n\
+         C,城东污水处理厂,100,700\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,项目名称,本月完成投资,累计完成投资\nC,金川路网改造工程,200,700\n",
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr("the data has 1 error (the first: reports/2024-06.csv:2:3");
+}
+
 fn period_folder() -> Workdir {
     let w = Workdir::new();
     w.write(

@@ -83,16 +83,24 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
 /// Marks the errors at report rows of the plan year's projects off the list in the rows' months
 /// (调出时间 at or before them: a department still sending a dropped project's rows), which are
 /// in no month's figures (`Finding::off_list`): they stop no bulletin. (Not last year's rows of
-/// a project dropped then: read for 同比, a project listed again compares with them.)
+/// a project dropped then: read for 同比, a project listed again compares with them; nor a row
+/// named as another project, which may be that one's.)
 fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
     let mut rows: std::collections::HashSet<(&str, u64)> = Default::default();
+    // (A row named as another project, `Misnamed`, may be that one's with its id mistyped: its
+    // errors are not waived.)
+    let misnamed: std::collections::HashSet<(u32, u64)> = (data.reports.misnamed().iter())
+        .map(|m| (m.file_no(), m.line()))
+        .collect();
     for p in (data.projects.iter()).filter(|p| p.year == data.plan_year) {
         let Some(off) = p.delisted else {
             continue;
         };
         let timeline = data.reports.timeline_of(p, p.year);
         for r in timeline.iter().filter(|r| r.month() >= off) {
-            rows.insert((r.file(), r.line()));
+            if !misnamed.contains(&(r.file_no(), r.line())) {
+                rows.insert((r.file(), r.line()));
+            }
         }
     }
     if rows.is_empty() {

@@ -653,6 +653,15 @@ impl Misnamed {
     pub fn origin(&self, reports: &Reports) -> Origin {
         reports.origin(self.file, self.line)
     }
+
+    /// The number of the row's file (as `Reports` numbers them), and its line.
+    pub fn file_no(&self) -> u32 {
+        self.file
+    }
+
+    pub fn line(&self) -> u64 {
+        u64::from(self.line)
+    }
 }
 
 /// A report row whose 所属县区 is not its id's first project's district in the registry (a
