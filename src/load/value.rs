@@ -291,11 +291,20 @@ pub fn says_no_name(s: &str) -> bool {
     let Some(inner) = unbracketed(s) else {
         return false;
     };
+    if inner == "空" {
+        return true;
+    }
+    // (A name, `东区`, is none of the words: passed over before anything is made.)
+    let letters = |c: char| {
+        c.is_ascii_alphabetic() || c == '/' || matches!(c, '\u{FF0F}' | '\u{FF21}'..='\u{FF5A}')
+    };
+    if !inner.chars().all(letters) {
+        return false;
+    }
     let half = to_halfwidth(inner);
-    inner == "空"
-        || ["n/a", "na", "null", "none", "nan"]
-            .iter()
-            .any(|word| half.eq_ignore_ascii_case(word))
+    ["n/a", "na", "null", "none", "nan"]
+        .iter()
+        .any(|word| half.eq_ignore_ascii_case(word))
 }
 
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
@@ -1502,6 +1511,9 @@ mod tests {
             ("N/A", true),
             ("n/a", true),
             ("Ｎ/Ａ", true),
+            ("Ｎ／Ａ", true),
+            ("ｎｕｌｌ", true),
+            ("(N/A)", true),
             ("NA", true),
             ("NULL", true),
             ("null", true),
