@@ -1205,6 +1205,33 @@ fn month_column_disagreeing_with_the_file_or_folder_name_is_an_error_at_the_cell
 }
 
 #[test]
+fn a_month_of_no_year_disagreeing_with_the_files_is_quoted_as_written() {
+    // `8月` in January's file said "报告月份 2023-08 disagrees": the half-year rule put it in
+    // the year before, a year the cell never gave.
+    let w = registry_only();
+    w.write(
+        "reports/2024-01/东区.csv",
+        report_text(&["A1,8月,100,100,在建,", "A2,1月,0,0,前期,"], "\n"),
+    )
+    .write(
+        "reports/2024-06.csv",
+        report_text(&["B1,5月,0,0,前期,"], "\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2024-01/东区.csv:2:2: error: 报告月份 \"8月\" disagrees with the month \
+             2024-01 in its folder's name (expected 1月 or 2024-01, or move the row to the right \
+             month's file)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:2:2: error: 报告月份 \"5月\" disagrees with the month 2024-06 \
+             in the file's name (expected 6月 or 2024-06,",
+        )
+        .expect_no_line("2023-08");
+}
+
+#[test]
 fn no_month_anywhere_is_an_error_at_the_header() {
     let w = registry_only();
     w.write("reports/金川区.csv", "项目编号,累计完成投资\nA1,100\n");

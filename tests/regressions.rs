@@ -3515,7 +3515,7 @@ fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/2024-06.csv:2:2: error: 报告月份 2024-05 disagrees with the month 2024-06",
+            "reports/2024-06.csv:2:2: error: 报告月份 \"5月\" disagrees with the month 2024-06",
         )
         .expect_line(
             "reports/甲区.csv:2:2: error: 报告月份 \"6月\" gives no year, and neither the file's \
@@ -3570,7 +3570,7 @@ fn a_month_of_no_year_in_the_month_column_takes_the_files_year() {
     );
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("error: 报告月份 2024-12 disagrees with the month 2025-01");
+        .expect_line("error: 报告月份 \"12月\" disagrees with the month 2025-01");
 }
 
 #[test]

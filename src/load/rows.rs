@@ -1280,11 +1280,20 @@ fn read_in_full<'a>(
                 }
                 _ => String::new(),
             };
+            // (A month of no year, `8月`, is quoted as written: the year it was read in, by the
+            // half-year rule 2023's in January's file, is none the cell gave.)
+            let (said, expected) = match no_year {
+                Some(_) => (
+                    format!("\"{}\"", trim(&r.text(Field::Month).unwrap_or_default())),
+                    format!("{}月 or {f}", f.month()),
+                ),
+                None => (c.to_string(), f.to_string()),
+            };
             r.error(
                 Field::Month,
                 format!(
-                    "{header} {c} disagrees with the month {f} in {} (expected {f}, or move the \
-                     row to the right month's file{rename})",
+                    "{header} {said} disagrees with the month {f} in {} (expected {expected}, or \
+                     move the row to the right month's file{rename})",
                     super::month_source(file)
                 ),
             );
