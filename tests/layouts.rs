@@ -2587,6 +2587,53 @@ fn a_registry_workbooks_planned_start_of_2024_point_1_is_no_month() {
 }
 
 #[test]
+fn a_start_planned_in_a_quarter_written_2024nian_q2_is_its_last_month() {
+    // 计划开工时间 `2024年Q2` was "not a month" (an error, no bulletin), though `2024Q2`,
+    // `2024-Q2` and `2024年二季度` were read as June; `2季度` and `Q2` of no year were too,
+    // though `二季度` was the plan year's.
+    let w = Workdir::new();
+    let starts = [
+        "2024年Q2",
+        "2024Q2",
+        "2024-Q2",
+        "2024年二季度",
+        "２０２４年ｑ２",
+        "2024年H1",
+        "2季度",
+        "第2季度",
+        "Q2",
+    ];
+    let mut registry =
+        String::from("项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n");
+    let mut report = String::from("项目编号,累计完成投资,项目状态\n");
+    for (i, start) in starts.iter().enumerate() {
+        registry.push_str(&format!("A{i},路网,甲区,新建,9000,3000,{start}\n"));
+        report.push_str(&format!("A{i},0,前期\n"));
+    }
+    w.write("xmtool.toml", "year = 2024\n")
+        .write("projects.csv", &registry)
+        .write("reports/2024-06.csv", &report);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("计划开工时间");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    for (i, start) in starts.iter().enumerate() {
+        let planned = &project(&doc, &format!("A{i}"))["planned_start"];
+        assert_eq!(planned, "2024-06", "{start}");
+    }
+    // Listed from a quarter so written names no one month, as 二季度 does not.
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A1,路网,甲区,续建,9000,3000,2024年Q2\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,10\n");
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("projects.csv:2:7: error: 纳入时间 \"2024年Q2\" is a time of several months");
+}
+
+#[test]
 fn workbooks_saved_by_wps_as_et_read() {
     // WPS's own .et was skipped as "not a CSV or spreadsheet file": its projects 未报送.
     let w = registry_only();

@@ -249,7 +249,8 @@ fn not_a_month(text: &str) -> String {
 }
 
 /// A period as a Chinese bulletin names it: `2024年第二季度` (二季度, 第2季度, 2季度),
-/// `2024年上半年`, `2024年下半年`, `2024年度`, `2024年全年`.
+/// `2024年上半年`, `2024年下半年`, `2024年度`, `2024年全年`; and a quarter or a half in short
+/// after the year's 年, `2024年Q2` or `2024年H1`, as a form mixing the two writes it.
 fn chinese_period(text: &str) -> Option<Period> {
     let plain = crate::load::value::without_spaces(text);
     let digits = plain.bytes().take_while(u8::is_ascii_digit).count();
@@ -262,6 +263,19 @@ fn chinese_period(text: &str) -> Option<Period> {
         "度" | "全年" | "全年度" => (PeriodKind::Year, 1, 12),
         "上半年" => (PeriodKind::Half(1), 1, 6),
         "下半年" => (PeriodKind::Half(2), 7, 12),
+        // (Q2 or H1: the short form, as `2024Q2` is read without the 年.)
+        _ if let [letter, digit] = said.as_bytes() => {
+            let n = digit.wrapping_sub(b'0');
+            match (letter.to_ascii_uppercase(), n) {
+                (b'Q', 1..=4) => (
+                    PeriodKind::Quarter(n),
+                    3 * u32::from(n) - 2,
+                    3 * u32::from(n),
+                ),
+                (b'H', 1..=2) => (PeriodKind::Half(n), 6 * u32::from(n) - 5, 6 * u32::from(n)),
+                _ => return None,
+            }
+        }
         _ => {
             let quarter = said.strip_prefix('第').unwrap_or(said);
             let quarter = (quarter.strip_suffix("季度")).or_else(|| quarter.strip_suffix('季'))?;
@@ -329,6 +343,9 @@ mod tests {
             ("2024下半年", "2024-07", "2024-12", "2024-H2"),
             ("2024年度", "2024-01", "2024-12", "2024"),
             ("2024年全年", "2024-01", "2024-12", "2024"),
+            ("2024年Q2", "2024-04", "2024-06", "2024-Q2"),
+            ("２０２４年ｑ３", "2024-07", "2024-09", "2024-Q3"),
+            ("2024年H1", "2024-01", "2024-06", "2024-H1"),
         ];
         for (text, start, end, shown) in cases {
             let p = Period::parse(text).unwrap();
@@ -359,6 +376,9 @@ mod tests {
             "1899年度",
             "2024年二",
             "二季度",
+            "2024年Q5",
+            "2024年H3",
+            "2024年Q",
         ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }

@@ -769,9 +769,16 @@ fn planned_by_in(text: &str, year: Option<YearOf>) -> Option<(YearMonth, bool)> 
         let plain = to_halfwidth(text);
         let plain = trim(&plain);
         // (A year's, a half's or a quarter's time, or a range of months, 1-12月: not `底` or
-        // `前` alone.)
+        // `前` alone. A quarter or a half by its number is one too, `2季度`, `Q2` or `H1`, as
+        // it is with its year, `2024年Q2`.)
         let range = plain.contains('-') && plain.ends_with('月');
+        let numbered = plain.contains('季')
+            || matches!(
+                plain.as_bytes(),
+                [b'Q' | b'q' | b'H' | b'h', b'1'..=b'4', ..]
+            );
         if !range
+            && !numbered
             && (plain.contains(|c: char| c.is_ascii_digit()) || !plain.contains(['年', '季', '半']))
         {
             return None;
