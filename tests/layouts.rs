@@ -1270,6 +1270,35 @@ fn a_month_of_no_year_in_a_name_is_read_in_a_year_folder_and_said_to_want_one() 
     run.expect_code(0).expect_line("1 report row (2024-06)");
 }
 
+#[test]
+fn a_period_asked_for_of_a_registry_of_no_year_is_named_in_the_warning() {
+    // `--period 2025-Q1` of a registry giving no year, beside 2024's reports, asked "is 2025-03
+    // the month meant?", a month the clerk never asked for.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,600\n");
+    let run = w.run(&["report", "--period", "2025-Q1"]);
+    run.expect_code(0).expect_stderr(
+        "no reports for 2025-03, the last month of 2025-Q1, nor any of 2025 before it, so every \
+         year-to-date is 0; the registry has no 计划年度 and xmtool.toml no year, so its projects \
+         are taken as 2025's, the year asked for, while the latest reports are 2024-06's: is \
+         2025-Q1 (2025年第一季度) the period meant? (if so, set year = 2025 in xmtool.toml)",
+    );
+    assert!(
+        !run.stderr().contains("the month meant"),
+        "{}",
+        run.stderr()
+    );
+    // A month asked for is still asked about as the month.
+    w.run(&["report", "--month", "2025-03"])
+        .expect_code(0)
+        .expect_stderr("while the latest reports are 2024-06's: is 2025-03 the month meant?");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workbooks
 // ---------------------------------------------------------------------------------------------

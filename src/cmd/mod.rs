@@ -518,6 +518,15 @@ pub fn resolve_period_for(
         // a plausible bulletin of nothing.)
         let earlier = data.reports.months().any(|r| r.year() == year && r < m);
         let latest = data.reports.months().next_back();
+        // (A quarter's, a half's or a year's bulletin is asked for by its period, not by the
+        // month it ends with: that is named as the period's, and the period is asked about.)
+        let (of_period, meant) = match period.is_month() {
+            true => (String::new(), format!("{m} the month")),
+            false => (
+                format!(", the last month of {period}"),
+                format!("{period} ({}) the period", period.chinese_name()),
+            ),
+        };
         let said = match latest {
             _ if earlier => {
                 "; every project's figure is carried forward from its last report".to_string()
@@ -525,12 +534,12 @@ pub fn resolve_period_for(
             Some(l) if data.year_only_asked && l.year() != year => format!(
                 ", nor any of {year} before it, so every year-to-date is 0; the registry has no \
                  计划年度 and xmtool.toml no year, so its projects are taken as {year}'s, the \
-                 year asked for, while the latest reports are {l}'s: is {m} the month meant? (if \
-                 so, set year = {year} in xmtool.toml)"
+                 year asked for, while the latest reports are {l}'s: is {meant} meant? (if so, \
+                 set year = {year} in xmtool.toml)"
             ),
             _ => format!(", nor any of {year} before it, so every year-to-date is 0"),
         };
-        crate::say!("xmtool: warning: no reports for {m}{said}");
+        crate::say!("xmtool: warning: no reports for {m}{of_period}{said}");
     } else if !data.reports.has_figures(period.end) {
         crate::say!(
             "xmtool: warning: the reports for {} give no figure (blank templates?); every \
