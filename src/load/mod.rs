@@ -1601,8 +1601,9 @@ fn report_rows_of(
         }
     };
     let mut other_months = OtherMonths::of(rel, named, filed);
+    let months = rows::FileMonths::of(rel, file_month);
     let read = if helped {
-        read_report_batches(&mut table, grid, file_month, rows_for, findings, |rows| {
+        read_report_batches(&mut table, grid, months, rows_for, findings, |rows| {
             if other_months.named.is_some() {
                 rows.lines_and_months()
                     .for_each(|(line, m)| other_months.see(line, m));
@@ -1615,7 +1616,7 @@ fn report_rows_of(
         table.each_row(grid, findings, |table, row, findings| {
             folding.now_and_then(findings);
             // (By reference: the row is not copied out of the option.)
-            if let Some(r) = &rows::report(table, row, file_month, rows_for.texts_for(), findings) {
+            if let Some(r) = &rows::report(table, row, months, rows_for.texts_for(), findings) {
                 other_months.see(r.line, r.month);
                 file_rows.push(r);
                 hand_on_full(&mut file_rows);
@@ -1726,7 +1727,7 @@ fn note_title_month(
 fn read_report_batches(
     table: &mut table::Table,
     grid: &mut grid::Grid,
-    file_month: Option<YearMonth>,
+    months: rows::FileMonths,
     rows_for: &RowsFor,
     findings: &mut Vec<Finding>,
     mut take: impl FnMut(FileRows),
@@ -1748,7 +1749,7 @@ fn read_report_batches(
             let mut rows = FileRows::new(shape.layout.clone(), rows_for);
             let texts_for = rows_for.texts_for();
             for row in &batch.rows[..batch.len] {
-                if let Some(r) = &rows::report(&shape, row, file_month, texts_for, &mut found) {
+                if let Some(r) = &rows::report(&shape, row, months, texts_for, &mut found) {
                     rows.push(r);
                 }
             }

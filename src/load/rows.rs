@@ -980,21 +980,50 @@ pub fn project<'a>(
     Some((project, own_year.is_some()))
 }
 
+/// What a report file's path says of its rows' months, worked out once for the file: a row
+/// whose 报告月份 is a month of no year (`6月`) needs it, and a file may have many such rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileMonths {
+    /// The month the rows are read as, the file's or folder's name's (`None` where the path
+    /// gives none, or where each row's 报告月份 says its own: June's come late in July's folder).
+    pub month: Option<YearMonth>,
+    /// The month the file's name gives, and its folder's (`months_of_path`), whether or not the
+    /// rows are read as it: a month of no year is of its year.
+    named: Option<YearMonth>,
+    filed: Option<YearMonth>,
+    /// The one year the name or a folder gives (`2024年汇总.csv`, `reports/2024年/`), for a
+    /// month of no year where the path gives no month.
+    year: Option<i32>,
+}
+
+impl FileMonths {
+    /// What the path of the report file `rel` says, its rows read as `month`.
+    pub fn of(rel: &str, month: Option<YearMonth>) -> FileMonths {
+        let (named, filed) = super::months_of_path(rel);
+        FileMonths {
+            month,
+            named,
+            filed,
+            year: super::year_of_path(rel),
+        }
+    }
+}
+
 /// A report row, borrowing its text from the row. The month comes from the row's month column, else from
-/// `file_month` (the file's or folder's name); both present and different is an error. Free text
-/// is read only for a month `texts_for` keeps it for.
+/// `months.month` (the file's or folder's name); both present and different is an error. Free
+/// text is read only for a month `texts_for` keeps it for.
 pub fn report<'a>(
     table: &'a Table,
     row: &'a Row,
-    file_month: Option<YearMonth>,
+    months: FileMonths,
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
     // (Made where it is returned, and `said` set there: a row is some 220 bytes, which moving
     // in and out of options copied.)
-    let mut read = plain_report(table, row, file_month, texts_for);
+    let mut read = plain_report(table, row, months.month, texts_for);
     if read.is_none() {
-        read = report_in_full(table, row, file_month, texts_for, findings);
+        read = report_in_full(table, row, months, texts_for, findings);
     }
     if let Some(read) = &mut read {
         read.said = read.month_investment.is_none()
@@ -1157,12 +1186,12 @@ fn said_nothing(text: Option<Cow<str>>) -> String {
 fn report_in_full<'a>(
     table: &'a Table,
     row: &'a Row,
-    file_month: Option<YearMonth>,
+    months: FileMonths,
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> Option<ReportRow<'a>> {
     let first = findings.len();
-    let (read, month) = read_in_full(table, row, file_month, texts_for, findings);
+    let (read, month) = read_in_full(table, row, months, texts_for, findings);
     if let Some(month) = month {
         for f in &mut findings[first..] {
             f.month = Some(month);
@@ -1175,10 +1204,11 @@ fn report_in_full<'a>(
 fn read_in_full<'a>(
     table: &'a Table,
     row: &'a Row,
-    file_month: Option<YearMonth>,
+    months: FileMonths,
     texts_for: &TextsFor,
     findings: &mut Vec<Finding>,
 ) -> (Option<ReportRow<'a>>, Option<YearMonth>) {
+    let file_month = months.month;
     let mut r = RowReader::new(table, row, findings);
     let id = r.id();
     // A month typed as the number 2024.1 is January or October: the file's name, where it
@@ -1224,17 +1254,10 @@ fn read_in_full<'a>(
     // `reports/2025-01/…` or `reports/2025年/1月/…` last year's, as a month more than half a
     // year after the path's is. Else the year alone of a name or folder, `2024年汇总.csv`.)
     let file_year = |m: u32| {
-        let file = &r.table.layout.file;
         let of = |path: YearMonth| path.year() - i32::from(m > path.month() + 6);
-        (file_month.map(of))
-            .or_else(|| {
-                let (named, filed) = super::months_of_path(file);
-                named.or(filed).map(of)
-            })
-            .or_else(|| super::year_of_path(file))
+        (file_month.or(months.named).or(months.filed).map(of)).or(months.year)
     };
     let column_month = match (ambiguous, file_month) {
-        // (The path is looked at only for a row whose cell is such a month.)
         _ if let Some((m, year)) = no_year.and_then(|m| Some((m, file_year(m)?))) => {
             YearMonth::new(year, m)
         }
@@ -1281,7 +1304,7 @@ fn read_in_full<'a>(
             let header = r.header(Field::Month);
             // (Where the file's folder is the row's month, its name is more likely the slip.)
             let file = &r.table.layout.file;
-            let rename = match super::months_of_path(file) {
+            let rename = match (months.named, months.filed) {
                 (Some(_), Some(filed)) if filed == c => {
                     format!("; its folder is {c}'s too: if the file is {c}'s report, rename it")
                 }
@@ -1661,7 +1684,8 @@ mod tests {
         while table.next_row(&mut grid, &mut row, &mut findings) {
             let fast = plain_report(&table, &row, file_month, texts_for).map(|r| format!("{r:?}"));
             let mut found = Vec::new();
-            let full = report_in_full(&table, &row, file_month, texts_for, &mut found)
+            let months = FileMonths::of("reports/x.csv", file_month);
+            let full = report_in_full(&table, &row, months, texts_for, &mut found)
                 .map(|r| format!("{r:?}"));
             let found = found.iter().map(|f| format!("{f:?}")).collect();
             out.push((fast, full, found));
