@@ -779,12 +779,14 @@ fn month_in_figures(s: &str) -> Result<Option<YearMonth>, String> {
             None,
         ),
         // A year of two figures before 年, as a clerk writes one short (`24年6月`, `24年6月1日`):
-        // this century's. (Not `24-06` or `24.6`, which may be a day and a month.)
+        // this century's, but from 90 the last's (`99年6月`, 1999), as an English month's
+        // `Jun-99` is. (Not `24-06` or `24.6`, which may be a day and a month.)
         [y, m, rest @ ..]
             if y.len() == 2 && s.starts_with(&format!("{y}年")) && rest.len() <= 1 =>
         {
+            let y = number(y).ok_or_else(not_a_month)?;
             (
-                2000 + number(y).ok_or_else(not_a_month)?,
+                if y < 90 { 2000 + y } else { 1900 + y },
                 number(m).ok_or_else(not_a_month)?,
                 match rest {
                     [d] => Some(number(d).ok_or_else(not_a_month)?),
@@ -1966,6 +1968,8 @@ mod tests {
             assert!(parse_month(text).is_err(), "{text}");
         }
         assert_eq!(parse_month("24年1-6月"), Ok(YearMonth::new(2024, 6)));
+        assert_eq!(parse_month("99年6月"), Ok(YearMonth::new(1999, 6)));
+        assert_eq!(parse_month("89年6月"), Ok(YearMonth::new(2089, 6)));
         assert_eq!(parse_month("2024年1—6月"), Ok(YearMonth::new(2024, 6)));
         assert_eq!(month_in_name("2024年六月重点项目"), YearMonth::new(2024, 6));
         assert_eq!(bare_month("十一月份"), Some(11));
