@@ -1609,6 +1609,47 @@ fn investment_against_a_plan_of_zero_is_warned_of_once() {
 }
 
 #[test]
+fn a_reports_own_plan_other_than_the_registrys_is_warned_of_once_a_file() {
+    // A district's form carrying 年度计划投资: where it is not the registry's (last year's plan,
+    // or a typo), one warning for the file names its first such row with both figures, and the
+    // other rows' lines. The bulletin judges by the registry's plan.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,甲,东区,续建,5000,1000\nA2,乙,东区,续建,5000,800\nA3,丙,东区,续建,5000,1234.56\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,项目名称,年度计划投资（万元）,累计完成投资\n\
+             A1,甲,1200,10\nA2,乙,900,5\nA3,丙,1235,5\n",
+        )
+        // (In 亿元, the registry's plans; a plan of another year's column is not compared.)
+        .write(
+            "reports/2024-02.csv",
+            "项目编号,年度计划投资（亿元）,2023年计划投资,累计完成投资\n\
+             A1,0.1,1500,20\nA2,0.08,700,10\nA3,,,10\n",
+        );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-01.csv:2:3: warning: 年度计划投资（万元） 1200 for A1 is not the \
+         registry's 1000 (projects.csv:2); so too 1 more row of this file (line 3): the bulletin \
+         judges by the registry's plan (an old plan, or a typo? expected the registry's figure, \
+         or the registry changed if the plan was adjusted)",
+    );
+    // (A3's 1235 is the registry's 1234.56 in whole 万元.)
+    assert_eq!(
+        run.stdout().matches("is not the registry's").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+    let doc = report_json(&w, &["--month", "2024-01"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"].as_f64(), Some(1000.0));
+}
+
+#[test]
 fn rows_of_a_year_the_registry_does_not_list_are_not_said_to_have_a_plan_of_zero() {
     // A project listed only for 2023 (its file named for the year), reported in 2024 too: the
     // 2024 rows are errors (no registry for that year), and no plan of 0 is said of them (2023's

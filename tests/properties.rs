@@ -103,6 +103,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
             id: format!("P{p}").into(),
             name: None,
             district: None,
+            annual_plan: None,
             month: YearMonth::new(2024, u32::from(m % 12) + 1).unwrap(),
             month_investment: amount.filter(|_| months_alone),
             ytd_investment: amount.filter(|_| !months_alone),

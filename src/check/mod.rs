@@ -1050,6 +1050,76 @@ fn misplaced_rows(
     }
 }
 
+/// Report rows whose own 年度计划投资 is not their project's in the registry (of the row's
+/// year; not a row of a year the registry does not list, nor a project whose plan could not be
+/// read): a district reporting against last year's plan, or a typo. The registry's is the plan
+/// the bulletin judges by, so a warning, not an error: one a file, at its first such row, with
+/// the lines of a few others (a form keeping an old plan differs in most of its rows).
+fn replanned_rows(
+    reports: &crate::model::reports::Reports,
+    registry: &Registry,
+    findings: &mut Vec<Finding>,
+) {
+    use crate::model::reports::{FxMap, same_plan};
+    const LINES_SHOWN: usize = 5;
+    // (Each file, in the order first found: its first row, its plan and project, and the other
+    // rows' lines.)
+    let mut files: Vec<(Origin, Decimal, &Project, Vec<u64>)> = Vec::new();
+    let mut file_of: FxMap<u32, usize> = FxMap::default();
+    for r in reports.replanned() {
+        let Some(project) = registry.get(r.month.year(), r.id) else {
+            continue;
+        };
+        if project.flawed || same_plan(r.plan, project.annual_plan) {
+            continue;
+        }
+        match file_of.entry(r.file_no()) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                files[*at.get()].3.push(r.origin(reports).line);
+            }
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(files.len());
+                files.push((r.origin(reports), r.plan, project, Vec::new()));
+            }
+        }
+    }
+    for (origin, plan, project, more) in files {
+        let header = origin.layout.header_shown(Field::AnnualPlan);
+        let unit = Layout::in_wan(&[
+            (&origin.layout, Field::AnnualPlan),
+            (&project.origin.layout, Field::AnnualPlan),
+        ]);
+        let others = match more.len() {
+            0 => String::new(),
+            n => {
+                let mut lines: Vec<String> =
+                    more.iter().take(LINES_SHOWN).map(u64::to_string).collect();
+                if n > LINES_SHOWN {
+                    lines.push("…".into());
+                }
+                format!(
+                    "; so too {n} more row{} of this file (line{} {})",
+                    crate::finding::plural(n),
+                    crate::finding::plural(n),
+                    lines.join(", ")
+                )
+            }
+        };
+        findings.push(warning(
+            &origin,
+            Field::AnnualPlan,
+            format!(
+                "{header} {plan}{unit} for {} is not the registry's {}{unit} ({}){others}: the \
+                 bulletin judges by the registry's plan (an old plan, or a typo? expected the \
+                 registry's figure, or the registry changed if the plan was adjusted)",
+                project.id,
+                project.annual_plan,
+                place(&project.origin)
+            ),
+        ));
+    }
+}
+
 /// Report rows, in a file without a 所属县区 column but named for a district of the registry
 /// (`reports/2024-06/金川区.xlsx`, `reports/金川区/6月.csv`), whose project is another
 /// district's: a neighbour's rows sent in this district's file, or a project moved. Their figures
@@ -2257,6 +2327,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         ));
     }
     misplaced_rows(reports, registry, findings);
+    replanned_rows(reports, registry, findings);
     rows_of_other_districts(data, registry, &timelines, findings);
     for ((file, year), (first, count)) in outside {
         let rows = if count == 1 {

@@ -91,12 +91,14 @@ impl Field {
         Field::Year,
     ];
 
-    /// The columns of a monthly report (月报). Name and district are recognised (templates
-    /// carry them) but the registry's are the ones used.
-    pub const REPORT: [Field; 11] = [
+    /// The columns of a monthly report (月报). Name, district and annual plan are recognised
+    /// (templates and districts' own forms carry them) but the registry's are the ones used: a
+    /// report's 年度计划投资 is only compared with the registry's.
+    pub const REPORT: [Field; 12] = [
         Field::Id,
         Field::Name,
         Field::District,
+        Field::AnnualPlan,
         Field::Month,
         Field::MonthInvestment,
         Field::YtdInvestment,

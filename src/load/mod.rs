@@ -374,6 +374,8 @@ pub fn load_with(
             .set_names(read.projects.iter().map(|p| (p.id_no, &*p.name)));
         read.reports
             .set_districts(read.projects.iter().map(|p| (p.id_no, &*p.district)));
+        read.reports
+            .set_plans(read.projects.iter().map(|p| (p.id_no, p.annual_plan)));
         read
     };
     // With fewer report files than cores (a year's reports in one file), each is read on two

@@ -1155,6 +1155,7 @@ fn plain_report<'a>(
         id: Cow::Borrowed(id),
         name: text(Field::Name)?,
         district: text(Field::District)?,
+        annual_plan: report_plan(table, row, month),
         month,
         month_investment: amount(Field::MonthInvestment)?,
         ytd_investment: amount(Field::YtdInvestment)?,
@@ -1169,6 +1170,22 @@ fn plain_report<'a>(
         said: false,
         worded,
     })
+}
+
+/// A report row's 年度计划投资 in 万元, where its file has the column and the cell gives an
+/// amount of 0 or more: compared with the registry's plan, never used in a figure. Read
+/// quietly (a cell that is no amount is passed over, not an error: the bulletin does not read
+/// it), and not from a column naming another year than the row's (`2023年计划投资` kept beside
+/// this year's figures).
+fn report_plan(table: &Table, row: &Row, month: YearMonth) -> Option<Amount> {
+    let (cell, _) = cell_of(table, row, Field::AnnualPlan)?;
+    if (table.plan_year_said).is_some_and(|year| year != month.year()) {
+        return None;
+    }
+    match cell_amount(cell, table.layout.scale(Field::AnnualPlan)) {
+        Ok(Some(plan)) if !plan.is_sign_negative() => Some(plan),
+        _ => None,
+    }
 }
 
 /// How a cell that says nothing is named in its finding: `empty`, or `"-", which says nothing`.
@@ -1479,6 +1496,7 @@ fn read_in_full<'a>(
         id,
         name: r.given_text(Field::Name),
         district: r.given_text(Field::District),
+        annual_plan: report_plan(table, row, month),
         month,
         month_investment,
         ytd_investment,

@@ -26,6 +26,9 @@ pub struct Table {
     id_col: usize,
     /// The layout's column of each field (0 for none), looked up once a cell, not searched for.
     columns: [usize; Field::ALL.len()],
+    /// The year the header of the 年度计划投资 column read names (`2024年计划投资`), if it
+    /// names one: worked out once, not for each row.
+    pub plan_year_said: Option<i32>,
     /// Rows read below the header while looking for it: the first data rows.
     pending: VecDeque<Row>,
     /// Blank rows left out, noted once the last row is read.
@@ -136,6 +139,7 @@ impl Table {
         layout.doubled.extend(doubled);
         let mut table = self.clone();
         table.columns[Field::AnnualPlan as usize] = column;
+        table.plan_year_said = (layout.headers.get(column - 1)).and_then(|h| plan_year_said(h));
         table.layout = Arc::new(layout);
         table
     }
@@ -1533,8 +1537,12 @@ pub fn locate(
         }
     }
     let header_width = header.width().max(upper.as_ref().map_or(0, Row::width));
+    let plan_year = (layout.column(Field::AnnualPlan))
+        .and_then(|c| layout.headers.get(c - 1))
+        .and_then(|h| plan_year_said(h));
     Some(Table {
         columns: by_field,
+        plan_year_said: plan_year,
         layout,
         header_line: header.line,
         header_len: header.len().max(upper.as_ref().map_or(0, Row::len)),

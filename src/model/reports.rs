@@ -689,6 +689,53 @@ impl Misplaced {
     }
 }
 
+/// A report row whose 年度计划投资 may not be its project's in the registry (an old plan, or a
+/// typo), for `check` to compare with the plan of the row's year's project.
+#[derive(Clone, Copy, Debug)]
+pub struct Replanned {
+    pub id: IdNo,
+    /// The row's 年度计划投资, 万元, and its month.
+    pub plan: Amount,
+    pub month: YearMonth,
+    file: u32,
+    line: u32,
+}
+
+impl Replanned {
+    /// Where the row is.
+    pub fn origin(&self, reports: &Reports) -> Origin {
+        reports.origin(self.file, self.line)
+    }
+
+    /// The number of the file the row is in (as `Reports` numbers them).
+    pub fn file_no(&self) -> u32 {
+        self.file
+    }
+}
+
+/// Whether a report's 年度计划投资 is the registry's `registry` plan: the same amount, or the
+/// registry's rounded (half away from zero) to the places the report writes (`1235` or
+/// `1234.6` for `1234.56`: a form keeping whole 万元 says the same plan).
+pub fn same_plan(report: Amount, registry: Amount) -> bool {
+    report == registry
+        || registry.round_dp_with_strategy(
+            report.scale(),
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        ) == report
+}
+
+/// An id's 年度计划投资 in the registry, for comparing report rows' with as they are added.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum RegistryPlan {
+    /// No project (an id only reports have).
+    #[default]
+    None,
+    /// The plan of each of its projects.
+    One(Amount),
+    /// Its projects of different years plan differently: each row is compared with its year's.
+    Varies,
+}
+
 /// Which month's free text (形象进度, 存在问题) to keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextsFor {
@@ -727,6 +774,9 @@ pub struct ReportRow<'a> {
     pub name: Option<Cow<'a, str>>,
     /// 所属县区, where the file has the column: compared with the registry's (`name_key`).
     pub district: Option<Cow<'a, str>>,
+    /// 年度计划投资, 万元, where the file has the column and the cell gives one for the row's
+    /// year: compared with the registry's, which is the plan the bulletin judges by.
+    pub annual_plan: Option<Amount>,
     pub month: YearMonth,
     /// 本月完成投资, 万元.
     pub month_investment: Option<Amount>,
@@ -807,6 +857,9 @@ pub struct FileRows {
     districts: Vec<u64>,
     district_texts: Vec<(u64, Span)>,
     districted: bool,
+    /// Each row's 年度计划投资, where the file has the column (`planned`; none otherwise).
+    plans: Vec<Packed>,
+    planned: bool,
     of: RowsFor,
 }
 
@@ -833,6 +886,7 @@ struct Buffers {
     names: Vec<u64>,
     districts: Vec<u64>,
     district_texts: Vec<(u64, Span)>,
+    plans: Vec<Packed>,
 }
 
 impl RowsFor {
@@ -873,11 +927,13 @@ impl FileRows {
             names,
             districts,
             district_texts,
+            plans,
         } = of.spare.take().unwrap_or_default();
         let named = layout.column(crate::load::header::Field::Name).is_some();
         let districted = layout
             .column(crate::load::header::Field::District)
             .is_some();
+        let planned = layout.column(Field::AnnualPlan).is_some();
         FileRows {
             layout,
             rows,
@@ -893,6 +949,8 @@ impl FileRows {
             districts,
             district_texts,
             districted,
+            plans,
+            planned,
             of: of.clone(),
         }
     }
@@ -925,6 +983,7 @@ impl FileRows {
             mut names,
             mut districts,
             mut district_texts,
+            mut plans,
             of,
             ..
         } = self;
@@ -934,6 +993,7 @@ impl FileRows {
         names.clear();
         districts.clear();
         district_texts.clear();
+        plans.clear();
         // (Rows are at most a part's; text is mostly ids and statuses, but one huge cell could
         // have made it any size: such a buffer is let go.)
         text.clear();
@@ -948,6 +1008,7 @@ impl FileRows {
             names,
             districts,
             district_texts,
+            plans,
         });
     }
 
@@ -1032,6 +1093,10 @@ impl FileRows {
             }
             self.districts.push(key);
         }
+        if self.planned {
+            self.plans
+                .push(Packed::new(row.annual_plan, &mut self.large));
+        }
         self.rows.push(Row {
             known,
             id_text,
@@ -1078,6 +1143,7 @@ impl FileRows {
             }
             _ => p,
         };
+        self.plans.extend(other.plans.iter().map(|&p| packed(p)));
         self.rows.extend(other.rows.iter().map(|r| {
             Row {
                 id_text: span(r.id_text),
@@ -1250,6 +1316,10 @@ pub struct Reports {
     districts: Vec<u64>,
     misplaced: Vec<Misplaced>,
     district_texts: FxMap<u64, String>,
+    /// Each registry id's projects' 年度计划投资 (by number; `set_plans`), and the rows whose
+    /// own 年度计划投资 may be another (`check` compares them with the row's year's).
+    plans: Vec<RegistryPlan>,
+    replanned: Vec<Replanned>,
     texts_for: TextsFor,
 }
 
@@ -1299,6 +1369,8 @@ impl Reports {
             districts: Vec::new(),
             misplaced: Vec::new(),
             district_texts: FxMap::default(),
+            plans: Vec::new(),
+            replanned: Vec::new(),
             texts_for,
         }
     }
@@ -1338,6 +1410,22 @@ impl Reports {
             }
         }
         self.districts = districts;
+    }
+
+    /// Takes the registry's projects' 年度计划投资, to compare report rows' with as they are
+    /// added (before any is): each id's projects', `RegistryPlan::Varies` where its years' differ.
+    pub fn set_plans(&mut self, projects: impl IntoIterator<Item = (IdNo, Amount)>) {
+        let mut plans = vec![RegistryPlan::None; self.registry.len()];
+        for (id, plan) in projects {
+            match plans.get_mut(id as usize) {
+                Some(first @ RegistryPlan::None) => *first = RegistryPlan::One(plan),
+                Some(first @ RegistryPlan::One(_)) if *first != RegistryPlan::One(plan) => {
+                    *first = RegistryPlan::Varies
+                }
+                _ => {}
+            }
+        }
+        self.plans = plans;
     }
 
     /// The number of the one id whose project is named with `key`, if one is: the table of
@@ -1537,6 +1625,21 @@ impl Reports {
                 self.misplaced.push(Misplaced {
                     id,
                     key,
+                    month,
+                    file: file_no,
+                    line,
+                });
+            }
+            if let Some(plan) = file.plans.get(n).and_then(|p| p.get(&file.large))
+                && match self.plans.get(id as usize) {
+                    Some(&RegistryPlan::One(own)) => !same_plan(plan, own),
+                    Some(RegistryPlan::Varies) => true,
+                    _ => false,
+                }
+            {
+                self.replanned.push(Replanned {
+                    id,
+                    plan,
                     month,
                     file: file_no,
                     line,
@@ -1778,6 +1881,12 @@ impl Reports {
     /// Rows whose 项目名称 is another registry project's, in the order read.
     pub fn misnamed(&self) -> &[Misnamed] {
         &self.misnamed
+    }
+
+    /// Rows whose 年度计划投资 is not their id's projects' (or whose id's projects' plans
+    /// differ by year), in the order read.
+    pub fn replanned(&self) -> &[Replanned] {
+        &self.replanned
     }
 
     /// Rows whose 所属县区 is not their id's first project's district, in the order read.
@@ -2150,6 +2259,7 @@ mod tests {
             id: Cow::Owned(id.into()),
             name: None,
             district: None,
+            annual_plan: None,
             month: YearMonth::new(2024, month).unwrap(),
             month_investment: None,
             ytd_investment: ytd,
