@@ -1010,6 +1010,42 @@ fn projects_listed_mid_year_are_not_missing_before_their_listing() {
 }
 
 #[test]
+fn a_stray_month_of_projects_off_the_list_is_not_the_latest_month() {
+    // March's file holds only a row of A1, off the list from March (调出时间): the latest month
+    // with reports of projects on the list is February, which `check` judges and `report`
+    // takes, and the stray file is named.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},调出时间\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03,2024-03\n\
+             A2,金川学校,金川区,新建,5000,2000,2024-03,\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,\n"
+        ),
+    )
+    .write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,100,600,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-03.csv: warning: its rows for 2024-03 are of no project on the list in \
+             2024-03 (each off the list by then, or not in the registry): 2024-03 is not taken as \
+             the latest month reported, 2024-02 is (a file sent by mistake? move it out of \
+             reports/)",
+        )
+        .expect_no_line("未报送");
+    let run = w.run(&["report", "--format", "json"]);
+    run.expect_code(0).expect_stderr(
+        "using 2024-02, the latest month with reports of projects on the list \
+         (reports/2024-03.csv gives 2024-03's of none on the list then",
+    );
+    assert_eq!(run.json()["month"], "2024-02");
+}
+
+#[test]
 fn missing_required_column_names_the_aliases() {
     let w = clean_folder();
     w.write(

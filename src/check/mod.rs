@@ -3129,9 +3129,21 @@ fn not_reported(data: &Dataset, findings: &mut Vec<Finding>) {
         };
         findings.push(Finding::warning("reports", format!("{none}{bulletin}")));
     }
-    let Some(reported) = reports.latest_month(Some(data.plan_year)) else {
+    let Some(reported) = data.latest_listed_month(Some(data.plan_year)) else {
         return;
     };
+    // (A later month's reports of no project on the list then, a stray file of a project
+    // dropped after its 调出时间, are no month reported: each file is named.)
+    for (month, file) in data.months_off_the_list(reported) {
+        findings.push(Finding::warning(
+            file,
+            format!(
+                "its rows for {month} are of no project on the list in {month} (each off the \
+                 list by then, or not in the registry): {month} is not taken as the latest month \
+                 reported, {reported} is (a file sent by mistake? move it out of reports/)"
+            ),
+        ));
+    }
     let (judged, which) = match data.asked {
         Some(asked) if asked < reported => (asked, "the month asked for"),
         _ => (reported, "the latest month reported"),

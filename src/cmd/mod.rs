@@ -452,7 +452,7 @@ fn latest_planned(data: &Dataset) -> (Option<i32>, Option<YearMonth>) {
         .max();
     let latest = match (in_registry, years.is_empty()) {
         (None, false) => None,
-        _ => data.reports.latest_month(in_registry),
+        _ => data.latest_listed_month(in_registry),
     };
     (in_registry, latest)
 }
@@ -503,9 +503,18 @@ pub fn resolve_period_for(
                      projects of {}: add them to the registry, with 计划年度)",
                     later.year(),
                 ),
-                None => crate::say!(
-                    "xmtool: no {flag} given; using {latest}, the latest month with reports"
-                ),
+                None => match data.months_off_the_list(latest).last() {
+                    // (A stray file of projects dropped from the list is named: it is why the
+                    // month is not the latest with reports.)
+                    Some((later, file)) => crate::say!(
+                        "xmtool: no {flag} given; using {latest}, the latest month with reports \
+                         of projects on the list ({file} gives {later}'s of none on the list \
+                         then: off the list by then, or not in the registry)"
+                    ),
+                    None => crate::say!(
+                        "xmtool: no {flag} given; using {latest}, the latest month with reports"
+                    ),
+                },
             }
             Period::month(latest)
         }

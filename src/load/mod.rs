@@ -252,6 +252,38 @@ impl Dataset {
         tally
     }
 
+    /// The latest month with reports (`Report::is_a_report`), in `year` if given, but a month
+    /// whose reports are of no project on the list then and of one off it (a stray file of a
+    /// project dropped after its 调出时间): the month figures are for where none is asked for.
+    /// Such a month's bulletin would count none of its reports. (A month of ids the registry
+    /// does not have alone is not passed over: its errors stop the bulletin, as a broken
+    /// month's do.) Where every month is passed over, `Reports::latest_month`.
+    pub fn latest_listed_month(&self, year: Option<i32>) -> Option<YearMonth> {
+        let in_year = |m: &YearMonth| year.is_none_or(|y| m.year() == y);
+        let reported = |m: YearMonth, listed: bool| {
+            self.projects.iter().any(|p| {
+                p.year == m.year()
+                    && p.is_listed_in(m) == listed
+                    && (self.reports.timeline_of(p, m.year()).at(m))
+                        .is_some_and(|r| r.is_a_report())
+            })
+        };
+        let passed_over = |m: YearMonth| !reported(m, true) && reported(m, false);
+        (self.reports.months().rev())
+            .filter(in_year)
+            .find(|&m| self.reports.has_figures(m) && !passed_over(m))
+            .or_else(|| self.reports.latest_month(year))
+    }
+
+    /// The months after `latest` (`latest_listed_month`) of its year with reports, each with
+    /// its first file: passed over for `latest`, their reports of projects off the list then.
+    pub fn months_off_the_list(&self, latest: YearMonth) -> Vec<(YearMonth, &str)> {
+        (self.reports.months())
+            .filter(|&m| m > latest && m.year() == latest.year() && self.reports.has_figures(m))
+            .filter_map(|m| Some((m, self.reports.first_file_of(m)?)))
+            .collect()
+    }
+
     /// The plan years the registry lists projects for, in order (a year or two: a list).
     pub fn plan_years(&self) -> Vec<i32> {
         let mut years: Vec<i32> = Vec::new();
