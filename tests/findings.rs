@@ -2209,6 +2209,48 @@ fn names_apart_by_a_space_or_a_line_break_are_several_names() {
 }
 
 #[test]
+fn group_names_apart_in_look_alike_dashes_dots_or_brackets_are_said() {
+    // 金川区—东区, 金川区-东区 and 金川区－东区 (dashes of three input methods), 市发改委（能源局）
+    // and 市发改委【能源局】, 阿布都·热合曼 and 阿布都•热合曼: each two groups in the rankings,
+    // said as full-width and spaced names are, not merged.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,责任单位,包抓领导\n\
+         A1,路网,金川区—东区,续建,20000,4000,市发改委（能源局）,阿布都·热合曼\n\
+         A2,学校,金川区—东区,续建,30000,6000,市发改委（能源局）,阿布都·热合曼\n\
+         A3,医院,金川区-东区,续建,30000,6000,市发改委【能源局】,阿布都•热合曼\n\
+         A4,桥,金川区－东区,续建,30000,6000,市住建局,王五\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\n",
+    );
+    let run = w.run(&["check", "--month", "2024-06"]);
+    run.expect_code(0)
+        .expect_line(
+            "projects.csv:4:3: warning: 所属县区 \"金川区-东区\" (1 project) is \"金川区—东区\" \
+             written another way (look-alike dashes, dots or brackets): they are two groups in the \
+             rankings (write it one way)",
+        )
+        .expect_line(
+            "projects.csv:5:3: warning: 所属县区 \"金川区－东区\" (1 project) is \"金川区—东区\" \
+             written another way (look-alike dashes, dots or brackets)",
+        )
+        .expect_line(
+            "projects.csv:4:7: warning: 责任单位 \"市发改委【能源局】\" (1 project) is \
+             \"市发改委（能源局）\" written another way (look-alike dashes, dots or brackets)",
+        )
+        .expect_line(
+            "projects.csv:4:8: warning: 包抓领导 \"阿布都•热合曼\" (1 project) is \"阿布都·热合曼\" \
+             written another way (look-alike dashes, dots or brackets)",
+        );
+    // (Said, not merged: the three ways are three districts in the ranking.)
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["ranking"].as_array().map(Vec::len), Some(3), "{doc:#}");
+}
+
+#[test]
 fn figures_rounded_to_whole_wan_apart_by_one_are_a_warning() {
     // A form kept in whole 万元 (150.4 invested in each of two months, shown 150, 150 and 301):
     // 本月 150 against 301 − 150 = 151 was an error, and the bulletin stopped. Whole figures

@@ -860,9 +860,9 @@ fn names_held(
     held
 }
 
-/// A group named two ways in the registry, apart only in spaces, full-width characters or the
-/// case of letters (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, `ABC集团` and `abc集团`, as
-/// `group_key` sets aside), or a district written short or with more words (`东川`,
+/// A group named two ways in the registry, apart only in spaces, full-width characters, the
+/// case of letters or look-alike marks (`高新区` and `高 新 区`, `XY新区` and `ＸＹ新区`, `ABC集团`
+/// and `abc集团`, `金川区—东区` and `金川区-东区`, as `group_key` sets aside), or a district written short or with more words (`东川`,
 /// `金城市东川区` beside `东川区`): ranked as two groups. Named at the first project of each way
 /// but the most used.
 fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
@@ -946,25 +946,67 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
     }
 }
 
-/// A group's name as `groups_written_apart` compares names: its `name_key` in lower case, so
-/// that `ABC集团` and `abc集团`, a name typed again with Caps Lock on, are one name written two
-/// ways (and not one group: which is meant is the registry's to say).
+/// A group's name as `groups_written_apart` compares names: its `name_key` in lower case, its
+/// look-alike marks as one (`one_look_alike`), so that `ABC集团` and `abc集团`, a name typed again
+/// with Caps Lock on, or `金川区—东区` and `金川区-东区`, are one name written two ways (and not
+/// one group: which is meant is the registry's to say).
 fn group_key(name: &str) -> u64 {
+    let name = one_look_alike(name);
     match name.chars().any(char::is_uppercase) {
         true => crate::model::reports::name_key(&name.to_lowercase()),
-        false => crate::model::reports::name_key(name),
+        false => crate::model::reports::name_key(&name),
+    }
+}
+
+/// A name with each look-alike mark written as one of its kind: the dashes (`—`, `–`, `－`, `‐`,
+/// `−`, `―`, `ー` …) as `-`, the middle dots and points (`•`, `・`, `．`, `.`, `∙` …) as `·`, and
+/// brackets of every form (`〔〕`, `【】`, `［］`, `﹙﹚`) as `()`. Typed with one input method or
+/// another, they look alike in a cell. (Full-width letters, digits and `（）` are half-width
+/// in `name_key` already.)
+fn one_look_alike(name: &str) -> std::borrow::Cow<'_, str> {
+    let mark = |c: char| match c {
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{2E3A}'
+        | '\u{2E3B}'
+        | '\u{30FC}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{FF0D}' => Some('-'),
+        '.' | '\u{2022}' | '\u{2024}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{30FB}'
+        | '\u{FF0E}' | '\u{FF65}' => Some('·'),
+        '[' | '〔' | '【' | '〖' | '［' | '﹙' | '（' => Some('('),
+        ']' | '〕' | '】' | '〗' | '］' | '﹚' | '）' => Some(')'),
+        _ => None,
+    };
+    match name.chars().any(|c| mark(c).is_some()) {
+        true => name.chars().map(|c| mark(c).unwrap_or(c)).collect(),
+        false => std::borrow::Cow::Borrowed(name),
     }
 }
 
 /// What two names of one `group_key` differ in, as a finding says it.
-fn how_apart(usual: &str, other: &str) -> &'static str {
+fn how_apart(usual: &str, other: &str) -> String {
     use crate::model::reports::name_key;
-    let in_case = name_key(usual) != name_key(other);
-    let in_more = usual.to_lowercase() != other.to_lowercase();
-    match (in_case, in_more) {
-        (false, _) => "spaces or full-width characters",
-        (true, false) => "letters in another case",
-        (true, true) => "letters in another case, spaces or full-width characters",
+    let (lower, one) = (
+        |s: &str| s.to_lowercase(),
+        |s: &str| one_look_alike(s).into_owned(),
+    );
+    // (Apart still with one case, with one way of each mark, with both.)
+    let in_marks = name_key(&lower(usual)) != name_key(&lower(other));
+    let in_case = name_key(&one(usual)) != name_key(&one(other));
+    let in_more = one(&lower(usual)) != one(&lower(other));
+    let ways: Vec<&str> = [
+        (in_case, "letters in another case"),
+        (in_more, "spaces or full-width characters"),
+        (in_marks, "look-alike dashes, dots or brackets"),
+    ]
+    .into_iter()
+    .filter_map(|(apart, way)| apart.then_some(way))
+    .collect();
+    match ways.is_empty() {
+        true => "spaces or full-width characters".to_string(),
+        false => ways.join(", "),
     }
 }
 
