@@ -2209,6 +2209,43 @@ fn names_apart_by_a_space_or_a_line_break_are_several_names() {
 }
 
 #[test]
+fn a_leaders_title_after_the_name_is_no_name_of_its_own() {
+    // `张明 副市长` in 包抓领导 (a name, a space, the title) was noted as naming several where
+    // 张明 leads projects of his own: the title is the name's. Two names, each with a title,
+    // still name several.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,张明 副市长\n\
+         A2,学校,甲区,续建,30000,6000,张明\n\
+         A3,医院,乙区,续建,30000,6000,市委常委 王五\n\
+         A4,桥,乙区,续建,30000,6000,王五\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\nA1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_no_line("names several");
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,张明 副市长、王五 常务副县长\n\
+         A2,学校,甲区,续建,30000,6000,张明\n\
+         A3,医院,乙区,续建,30000,6000,王五\n\
+         A4,桥,乙区,续建,30000,6000,王五\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:2:7: note: 包抓领导 \"张明 副市长、王五 常务副县长\" names several (1 \
+             project in all)",
+        );
+}
+
+#[test]
 fn group_names_apart_in_look_alike_dashes_dots_or_brackets_are_said() {
     // 金川区—东区, 金川区-东区 and 金川区－东区 (dashes of three input methods), 市发改委（能源局）
     // and 市发改委【能源局】, 阿布都·热合曼 and 阿布都•热合曼: each two groups in the rankings,

@@ -1607,7 +1607,8 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
 }
 
 /// The names a name cell lists, apart by `、`, a comma, a semicolon, a slash, a space or a line
-/// break outside brackets (`王五（市委常委、副市长）` is one), trimmed, empty ones left out.
+/// break outside brackets (`王五（市委常委、副市长）` is one), trimmed, empty ones and titles
+/// (`张明 副市长`: a leader's title after the name, `is_title`) left out.
 /// (`张三 李四` and `张三` Alt+Enter `李四` list two as `张三、李四` does: a cell whose parts are
 /// no group elsewhere, `张　三` spaced to line up with longer names, is still one name.)
 fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
@@ -1622,7 +1623,94 @@ fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
             && (matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | '／') || c.is_whitespace())
     })
     .map(str::trim)
-    .filter(|p| !p.is_empty())
+    .filter(|p| !p.is_empty() && !is_title(p))
+}
+
+/// Whether a part of a name cell is an official's title (`副市长`, `市长`, `常务副县长`, `市委
+/// 书记`, `主任`, `局长`, `市人大常委会主任`), written after a leader's name (`张明 副市长`): the
+/// name's, no name of its own. A title is one of `TITLES`, after any of `BEFORE` (what office or
+/// rank it is of).
+fn is_title(part: &str) -> bool {
+    const TITLES: [&str; 39] = [
+        "书记",
+        "常委",
+        "主任",
+        "主席",
+        "秘书长",
+        "专员",
+        "调研员",
+        "巡视员",
+        "助理",
+        "经理",
+        "总经理",
+        "董事长",
+        "指挥长",
+        "组长",
+        "省长",
+        "市长",
+        "州长",
+        "盟长",
+        "县长",
+        "区长",
+        "旗长",
+        "镇长",
+        "乡长",
+        "厅长",
+        "局长",
+        "部长",
+        "处长",
+        "科长",
+        "院长",
+        "校长",
+        "行长",
+        "所长",
+        "站长",
+        "委员",
+        "市长助理",
+        "县长助理",
+        "区长助理",
+        "主任委员",
+        "党组成员",
+    ];
+    const BEFORE: [&str; 27] = [
+        "人大常委会",
+        "管委会",
+        "党工委",
+        "市政府",
+        "县政府",
+        "区政府",
+        "市政协",
+        "县政协",
+        "区政协",
+        "市人大",
+        "县人大",
+        "区人大",
+        "市委",
+        "县委",
+        "区委",
+        "州委",
+        "省委",
+        "党委",
+        "党组",
+        "政协",
+        "人大",
+        "常务",
+        "执行",
+        "副",
+        "市",
+        "县",
+        "区",
+    ];
+    let mut rest = part;
+    loop {
+        if TITLES.contains(&rest) {
+            return true;
+        }
+        match BEFORE.iter().find_map(|b| rest.strip_prefix(b)) {
+            Some(after) if !after.is_empty() => rest = after,
+            _ => return false,
+        }
+    }
 }
 
 /// The registry's checks but those of `run` (groups written apart or naming several, projects
