@@ -5036,6 +5036,58 @@ fn a_file_sent_again_beside_the_first_is_said_once() {
 }
 
 #[test]
+fn a_year_file_repeating_the_months_files_is_said_once() {
+    // A year's file holding every month's rows that the month's files give too: a warning a
+    // row ("a second report for A1 in 2024-01, saying what the first says"), and nothing said
+    // of the file.
+    let w = clean_folder();
+    let before = report_json(&w, &["--month", "2024-02"]);
+    let year = format!(
+        "{REPORT_HEADER}\n\
+         A1,2024-01,300,300,在建,\nA2,2024-01,0,0,前期,\nB1,2024-01,0,0,未开工,\n\
+         A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\nB1,2024-02,150,150,在建,2024-02\n"
+    );
+    // Sorted after the month's files, or before them: the same one warning, at the year's file.
+    for file in ["reports/全市2024年.csv", "reports/(全年)全市2024年.csv"] {
+        let w = clean_folder();
+        w.write(file, &year);
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&format!(
+                "{file}:2: warning: its 6 rows say what 2 other files say, every row of each \
+                 (reports/2024-01.csv and reports/2024-02.csv): read once (a year's file, or a \
+                 summary, beside the files it repeats? expected each project's report of a month \
+                 in one file: move it out of reports/, as it gives no other row)"
+            ))
+            .expect_no_line("a second report")
+            .expect_line("0 errors, 1 warning");
+        // The figures are as without it.
+        let doc = report_json(&w, &["--month", "2024-02"]);
+        assert_eq!(doc["overview"], before["overview"]);
+    }
+    // One row of its own (March's), said; one row differing is named as ever, the file not
+    // said as repeating the month it differs in.
+    w.write(
+        "reports/全市2024年.csv",
+        format!("{year}A1,2024-03,100,600,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/全市2024年.csv:2: warning: its 6 rows say what 2 other files say, every row of \
+         each (reports/2024-01.csv and reports/2024-02.csv): read once (a year's file, or a \
+         summary, beside the files it repeats? expected each project's report of a month in one \
+         file: take those rows out of it, as moving it out of reports/ would leave its 1 other \
+         row unread)",
+    );
+    w.write("reports/全市2024年.csv", year.replace("200,500", "250,550"));
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/全市2024年.csv:5:3: error: a second report for A1 in 2024-02, differing",
+        )
+        .expect_no_line("every row of each");
+}
+
+#[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
     // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号

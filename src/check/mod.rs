@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::finding::Finding;
 use crate::load::Dataset;
 use crate::load::header::Field;
-use crate::model::reports::{Duplicate, FxSet, Reports, Timeline};
+use crate::model::reports::{Duplicate, FxMap, FxSet, Reports, Timeline};
 use crate::model::{
     IdNo, Layout, Nature, Origin, Project, Report, SeenIds, Status, YearMonth, units,
 };
@@ -192,6 +192,155 @@ struct SentTwice {
     differing: usize,
     ids: Vec<String>,
     of_files: (usize, usize),
+}
+
+/// A file whose rows give, saying the same, every row of two other files or more: a year's
+/// file beside the month's files it repeats (`东区2024年.csv` beside `2024-01/东区.csv` …),
+/// or a summary of districts that all reported. Its rows are read once, as any second report
+/// saying what the first says; what is said is said once for the file, not a warning a row.
+struct Repeats {
+    /// The files it holds whole, by number, in path order.
+    others: Vec<u32>,
+    /// How many of its rows they give too, its first such row's line, and the earliest month.
+    rows: usize,
+    line: u64,
+    month: Option<YearMonth>,
+    /// Of those rows, how many give what the other leaves empty (`Duplicate::kept`), kept.
+    kept: usize,
+}
+
+/// The files whose second reports saying what the first says hold two other files or more
+/// whole (`Repeats`), by number. A pair of files whose rows differ in one is none (that is
+/// said row by row, and as a file sent twice); nor is a department's file sharing a project or
+/// two with a district's (it holds no two files whole). Where two files hold each other whole
+/// (copies), the first in path order is the one said to repeat the others.
+fn files_repeating_others(reports: &Reports) -> FxMap<u32, Repeats> {
+    // Each pair of files' second reports (the lower number first): alike, and differing.
+    let mut pairs: FxMap<(u32, u32), (usize, usize)> = FxMap::default();
+    for d in reports.duplicates() {
+        let (here, first) = d.file_nos();
+        if here == first {
+            continue;
+        }
+        let pair = pairs.entry((here.min(first), here.max(first))).or_default();
+        match d.same {
+            true => pair.0 += 1,
+            false => pair.1 += 1,
+        }
+    }
+    let rows = |file: u32| reports.rows_of_file(file);
+    let mut holds: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (&(a, b), &(same, differing)) in &pairs {
+        if differing > 0 {
+            continue;
+        }
+        for (file, other) in [(a, b), (b, a)] {
+            if same == rows(other) {
+                holds.entry(file).or_default().push(other);
+            }
+        }
+    }
+    let mut found: FxMap<u32, Repeats> = FxMap::default();
+    let mut held: FxSet<u32> = FxSet::default();
+    for (file, mut others) in holds {
+        if held.contains(&file) {
+            continue;
+        }
+        others.retain(|o| !found.contains_key(o));
+        if others.len() < 2 {
+            continue;
+        }
+        others.sort_unstable();
+        held.extend(others.iter().copied());
+        found.insert(
+            file,
+            Repeats {
+                others,
+                rows: 0,
+                line: u64::MAX,
+                month: None,
+                kept: 0,
+            },
+        );
+    }
+    if found.is_empty() {
+        return found;
+    }
+    for d in reports.duplicates() {
+        let (here, first) = d.file_nos();
+        let (file, line) = match d.same {
+            true if holds_whole(&found, here, first) => (here, d.origin(reports).line),
+            true if holds_whole(&found, first, here) => (first, d.first(reports).line),
+            _ => continue,
+        };
+        let Some(repeats) = found.get_mut(&file) else {
+            continue;
+        };
+        repeats.rows += 1;
+        repeats.kept += usize::from(d.kept.status || d.kept.start || d.kept.text);
+        repeats.line = repeats.line.min(line);
+        repeats.month = Some(repeats.month.map_or(d.month, |m| m.min(d.month)));
+    }
+    found
+}
+
+/// Whether `file` is one of `repeating` that holds `other` whole.
+fn holds_whole(repeating: &FxMap<u32, Repeats>, file: u32, other: u32) -> bool {
+    repeating
+        .get(&file)
+        .is_some_and(|r| r.others.contains(&other))
+}
+
+/// Whether a second report is one of a file's said once (`Repeats`).
+fn repeated_whole(repeating: &FxMap<u32, Repeats>, d: &Duplicate) -> bool {
+    let (here, first) = d.file_nos();
+    d.same && (holds_whole(repeating, here, first) || holds_whole(repeating, first, here))
+}
+
+/// The warning, once for a file, that its rows give every row of two other files or more,
+/// saying what they say (`Repeats`), and what moving it out of `reports/` would leave unread.
+fn repeats_finding(reports: &Reports, file: u32, r: &Repeats) -> Finding {
+    let origin = reports.origin_of_file(file, r.line);
+    let name = |n: u32| reports.origin_of_file(n, 0).file().to_string();
+    let mut named: Vec<String> = r.others.iter().take(3).map(|&n| name(n)).collect();
+    if r.others.len() > named.len() {
+        named.push(format!("{} more", r.others.len() - named.len()));
+    }
+    let list = match named.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => named.join(""),
+    };
+    let rows = reports.rows_of_file(file);
+    let what = match rows.saturating_sub(r.rows) {
+        0 => "move it out of reports/, as it gives no other row".to_string(),
+        more => format!(
+            "take those rows out of it, as moving it out of reports/ would leave its {more} \
+             other row{} unread",
+            crate::finding::plural(more)
+        ),
+    };
+    let kept = match r.kept {
+        0 => String::new(),
+        n => format!(
+            ", what {n} of them give where the other gives nothing (项目状态, 实际开工时间, free \
+             text) kept"
+        ),
+    };
+    let finding = Finding::warning(
+        origin.file(),
+        format!(
+            "its {} rows say what {} other files say, every row of each ({list}): read \
+             once{kept} (a year's file, or a summary, beside the files it repeats? expected each \
+             project's report of a month in one file: {what})",
+            r.rows,
+            r.others.len()
+        ),
+    )
+    .at(r.line, None);
+    match r.month {
+        Some(month) => finding.in_month(month),
+        None => finding,
+    }
 }
 
 /// The error for a file with two or more second reports of `first`'s projects for `month`,
@@ -1881,7 +2030,6 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
 }
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
-    use crate::model::reports::FxMap;
     // (A file of a million rows each found wrong is not held as a million findings.)
     let mut folding = crate::finding::Folding::default();
     let reports = &data.reports;
@@ -2381,6 +2529,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // or a correction beside the first, is said once besides its rows, where one of them differs
     // from the first (a district's file and a department's may both give a project alike).
     let mut sent_twice: BTreeMap<(String, String, YearMonth), SentTwice> = BTreeMap::new();
+    let repeating = files_repeating_others(reports);
     for d in reports.duplicates() {
         folding.now_and_then(findings);
         let year = d.month.year();
@@ -2393,6 +2542,10 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             note_outside(&mut outside, d.file(reports), year, origin.clone());
         } else if !registry.contains(year, d.id) {
             findings.push(not_in_registry(d.id, d.month, &origin));
+            continue;
+        }
+        // (A file repeating others whole is said once, below, not a row at a time.)
+        if repeated_whole(&repeating, d) {
             continue;
         }
         let finding = second_report(d, reports, &origin);
@@ -2420,6 +2573,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         if twice.rows >= 2 && twice.differing > 0 {
             findings.push(sent_twice_finding(&file, &first, month, &twice));
         }
+    }
+    let mut repeating: Vec<(u32, Repeats)> = repeating.into_iter().collect();
+    repeating.sort_by_key(|(file, _)| *file);
+    for (file, r) in &repeating {
+        findings.push(repeats_finding(reports, *file, r));
     }
     summaries_among_reports(data, registry, findings);
     last_months_sent_again(&timelines, reports, repeating, findings);

@@ -1899,6 +1899,11 @@ impl Reports {
         self.district_texts.get(&key).map_or("", String::as_str)
     }
 
+    /// How many rows file number `file` gives (of any month; as `Reports` numbers files).
+    pub fn rows_of_file(&self, file: u32) -> usize {
+        self.files.get(file as usize).map_or(0, |f| f.rows as usize)
+    }
+
     /// Where line `line` of file number `file` is (as `Reports` numbers files).
     /// The file numbered `file`, relative to the data folder.
     pub fn file_of(&self, file: u32) -> &str {
