@@ -751,6 +751,41 @@ fn trend_warns_of_each_month_without_reports() {
 }
 
 #[test]
+fn trend_warns_of_a_month_of_blank_templates_before_the_last() {
+    // A month whose reports are blank templates alone was warned of only as the last month: one
+    // before it carried every figure forward without a word, as it had files.
+    let w = monthly_folder();
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资,项目状态\nA,,在建\nB,,前期\n",
+    );
+    std::fs::remove_file(w.file("reports/2024-03.csv")).unwrap();
+    let run = w.run(&["trend"]);
+    run.expect_code(0)
+        .expect_row(&["全部", "4.2%", "4.2%", "4.2%", "25.0%"])
+        .expect_stderr(
+            "xmtool: warning: the reports for 2024-02 give no figure (blank templates?); its \
+             column carries every project's figure forward from its last report",
+        )
+        .expect_stderr("xmtool: warning: no reports for 2024-03; its column carries");
+    assert!(
+        !run.stderr().contains("no reports for 2024-02"),
+        "{}",
+        run.stderr()
+    );
+    // As the last month it is warned of once, as before.
+    let run = w.run(&["trend", "--to", "2024-02"]);
+    assert_eq!(
+        run.stderr()
+            .matches("the reports for 2024-02 give no figure")
+            .count(),
+        1,
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn a_dash_for_the_output_is_standard_output() {
     // `-o -` wrote a file named `-`; `export --out -` made a folder `-`.
     let w = common::clean_folder();

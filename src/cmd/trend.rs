@@ -52,23 +52,40 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
             "--from {from} and {to_said} are in different plan years (year-to-date figures restart each January)"
         );
     }
-    // A month before the last with no reports: its column carries the figures forward too (the
-    // last's was warned of above).
-    let missing: Vec<String> = trend::months(from, to)
-        .into_iter()
-        .filter(|&m| m < to && !data.reports.has_month(m))
-        .map(|m| m.to_string())
-        .collect();
+    // A month before the last with no reports, or whose reports give no figure (blank templates
+    // alone): its column carries the figures forward too (the last's was warned of above).
+    let before_to = trend::months(from, to).into_iter().filter(|&m| m < to);
+    let (blank, missing): (Vec<YearMonth>, Vec<YearMonth>) = before_to
+        .filter(|&m| !data.reports.has_figures(m))
+        .partition(|&m| data.reports.has_month(m));
+    let carried = |months: &[YearMonth]| {
+        if months.len() == 1 {
+            "its"
+        } else {
+            "each one's"
+        }
+    };
+    let listed = |months: &[YearMonth]| {
+        months
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if !missing.is_empty() {
         crate::say!(
             "xmtool: warning: no reports for {}; {} column carries every project's figure forward \
              from its last report",
-            missing.join(", "),
-            if missing.len() == 1 {
-                "its"
-            } else {
-                "each one's"
-            }
+            listed(&missing),
+            carried(&missing)
+        );
+    }
+    if !blank.is_empty() {
+        crate::say!(
+            "xmtool: warning: the reports for {} give no figure (blank templates?); {} column \
+             carries every project's figure forward from its last report",
+            listed(&blank),
+            carried(&blank)
         );
     }
     super::note_no_grouping_column(&data, to.year(), args.by);
