@@ -730,6 +730,49 @@ fn trend_says_how_many_projects_are_in_no_group() {
 }
 
 #[test]
+fn trend_counts_a_project_in_no_group_of_any_month_shown() {
+    // Only the last month's projects in no group were counted: B, without a 包抓领导 and taken
+    // off the list in March, is in January's and February's 全部 but in no group, unsaid.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,包抓领导,建设性质,总投资,年度计划投资,调出时间\n\
+         A,甲项目,甲区,张三,续建,5000,1000,\n\
+         B,乙项目,乙区,,续建,5000,1000,2024-03\n\
+         C,丙项目,丙区,,续建,5000,1000,2024-02\n",
+    );
+    for m in 1..=3 {
+        let c = if m == 1 { "C,100\n" } else { "" };
+        w.write(
+            &format!("reports/2024-{m:02}.csv"),
+            format!("项目编号,累计完成投资\nA,{}\nB,{}\n{c}", 100 * m, 300 * m),
+        );
+    }
+    w.run(&["trend", "--by", "leader"])
+        .expect_code(0)
+        .expect_row(&["全部", "16.7%", "40.0%", "30.0%"])
+        .expect_row(&["张三", "10.0%", "20.0%", "30.0%"])
+        .expect_line("另有2个项目未填包抓领导，计入全部，不在分组中。");
+    let doc = w
+        .run(&["trend", "--by", "leader", "--format", "json"])
+        .json();
+    assert_eq!(doc["unranked_projects"], 2, "{doc}");
+    // Each project once, though listed in two months; none where no month shown lists one.
+    let doc = w
+        .run(&[
+            "trend", "--by", "leader", "--from", "2024-02", "--format", "json",
+        ])
+        .json();
+    assert_eq!(doc["unranked_projects"], 1, "{doc}");
+    let doc = w
+        .run(&[
+            "trend", "--by", "leader", "--from", "2024-03", "--format", "json",
+        ])
+        .json();
+    assert_eq!(doc["unranked_projects"], 0, "{doc}");
+}
+
+#[test]
 fn trend_warns_of_each_month_without_reports() {
     // Only the last month was warned of; a month between without reports carried every figure
     // forward without a word.

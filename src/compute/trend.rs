@@ -1,7 +1,7 @@
 //! Figures across months: completion rate per group month by month (`trend`), and one project's
 //! history with its light each month (`show`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{GroupBy, Period, ProjectFigures, Ratio, project_figures, rank, time_target};
 use crate::load::Dataset;
@@ -18,8 +18,9 @@ pub struct Trend {
     pub overall: Vec<Ratio>,
     /// Each group's completion rate each month; `None` where the group had no project listed.
     pub groups: Vec<(String, Vec<Option<Ratio>>)>,
-    /// Projects of the last month without a value for the grouping (no 包抓领导): in `overall`,
-    /// in no group.
+    /// Projects without a value for the grouping (no 包抓领导) listed in any of the months, each
+    /// once: in `overall` those months, in no group. (Not the last month's alone: a project taken
+    /// off the list before it is in the earlier months' `overall` too.)
     pub unranked: u64,
 }
 
@@ -41,13 +42,17 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     let months = months(from, to);
     let mut groups: HashMap<String, Vec<Option<Ratio>>> = HashMap::new();
     let mut overall = Vec::new();
-    let mut unranked = 0;
+    // (Each registry row once, however many months it is listed in.)
+    let mut unranked: HashSet<*const Project> = HashSet::new();
     for (i, &m) in months.iter().enumerate() {
         let projects = project_figures(data, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
-        if m == to {
-            unranked = super::unranked(&projects, by);
-        }
+        unranked.extend(
+            projects
+                .iter()
+                .filter(|pf| by.of(pf.project).is_none())
+                .map(|pf| std::ptr::from_ref(pf.project)),
+        );
         for r in rank(&projects, by, m, &data.settings, false) {
             groups
                 .entry(r.group)
@@ -63,7 +68,7 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
         months,
         overall,
         groups,
-        unranked,
+        unranked: unranked.len() as u64,
     }
 }
 
