@@ -267,6 +267,48 @@ fn show_marks_months_not_reported() {
 }
 
 #[test]
+fn show_names_the_row_with_an_error_of_a_month_not_reported() {
+    // B's May row was sent but its figure is not a number: show listed May as 未报送 with
+    // nothing to say why, the one warning naming the data's first error, A's of February.
+    let w = monthly_folder();
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,累计完成投资,项目状态\nA,二百,在建\nB,0,前期\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA,600\nB,三百\n",
+    );
+    w.run(&["check"]).expect_line(
+        "未报送: B 乙项目 has no report for 2024-05 (its row, reports/2024-05.csv:3, has an error \
+         and gives no figure)",
+    );
+    w.run(&["show", "B"])
+        .expect_row(&["2024-05", "未报送", "–", "200.00"])
+        .expect_line("2024-05的报送行（reports/2024-05.csv:3）有错误，未给出数字，计为未报送");
+    w.run(&["show", "B", "--lang", "en"]).expect_line(
+        "2024-05: its row, reports/2024-05.csv:3, has an error and gives no figure (not reported)",
+    );
+    let doc = w.run(&["show", "B", "--format", "json"]).json();
+    let rows: Vec<&serde_json::Value> = doc["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["row_with_error"])
+        .collect();
+    assert_eq!(rows[4], "reports/2024-05.csv:3", "{doc}");
+    assert!(rows[..4].iter().all(|r| r.is_null()), "{doc}");
+    // A month with no row at all is 未报送 with nothing more to say; A's February row with an
+    // error is A's, not B's.
+    std::fs::remove_file(w.file("reports/2024-05.csv")).unwrap();
+    w.run(&["show", "B", "--month", "2024-04"])
+        .expect_no_line("有错误");
+    w.run(&["show", "A", "--month", "2024-04"])
+        .expect_row(&["2024-02", "未报送"])
+        .expect_line("2024-02的报送行（reports/2024-02.csv:2）有错误，未给出数字，计为未报送");
+}
+
+#[test]
 fn init_makes_a_folder_that_passes_check() {
     let w = Workdir::new();
     let folder = w.file("2025重点项目");

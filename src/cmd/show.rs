@@ -133,6 +133,44 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         shape: None,
         spreadsheet_columns: Vec::new(),
     };
+    // A month 未报送 whose row was sent but has an error and gives no figure: its row, as
+    // `check`'s 未报送 warning names it (the data's first error, said on standard error, may be
+    // another project's).
+    let timeline = data.reports.timeline(p.id_no, to.year());
+    let rows_with_error: Vec<Option<String>> = history
+        .iter()
+        .map(|pf| {
+            let row = timeline.at(pf.at).filter(|r| !pf.reported && r.flawed())?;
+            let at = row.origin();
+            Some(format!("{}:{}", at.file(), at.line))
+        })
+        .collect();
+    let mut notes: Vec<String> = history
+        .iter()
+        .zip(&rows_with_error)
+        .filter_map(|(pf, row)| {
+            let (m, row) = (pf.at, row.as_ref()?);
+            Some(match lang {
+                Lang::Zh => format!("{m}的报送行（{row}）有错误，未给出数字，计为未报送"),
+                Lang::En => {
+                    format!("{m}: its row, {row}, has an error and gives no figure (not reported)")
+                }
+            })
+        })
+        .collect();
+    // A project listed later in the year (纳入时间) is in no bulletin before then, one taken off
+    // the list (调出时间) in none from then on.
+    notes.extend(match (p.listed_from, p.delisted) {
+        (Some(from), _) if history.is_empty() && from > to => Some(match lang {
+            Lang::Zh => format!("纳入时间为{from}，{to}尚未列入清单"),
+            Lang::En => format!("listed from {from} (纳入时间): on no list in {to}"),
+        }),
+        (_, Some(off)) if off <= to => Some(match lang {
+            Lang::Zh => format!("调出时间为{off}，自{off}起不在清单中"),
+            Lang::En => format!("taken off the list in {off} (调出时间): on no list from then"),
+        }),
+        _ => None,
+    });
     let history_section = Section {
         key: "history",
         title: lang.tr("逐月情况", "Month by month").to_string(),
@@ -182,21 +220,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 ]
             })
             .collect(),
-        // A project listed later in the year (纳入时间) is in no bulletin before then, one
-        // taken off the list (调出时间) in none from then on.
-        note: match (p.listed_from, p.delisted) {
-            (Some(from), _) if history.is_empty() && from > to => Some(match lang {
-                Lang::Zh => format!("纳入时间为{from}，{to}尚未列入清单"),
-                Lang::En => {
-                    format!("listed from {from} (纳入时间): on no list in {to}")
-                }
-            }),
-            (_, Some(off)) if off <= to => Some(match lang {
-                Lang::Zh => format!("调出时间为{off}，自{off}起不在清单中"),
-                Lang::En => format!("taken off the list in {off} (调出时间): on no list from then"),
-            }),
-            _ => None,
-        },
+        note: (!notes.is_empty()).then(|| notes.join(lang.tr("；", "; "))),
         key_value: false,
         start_base: None,
         shape: None,
@@ -235,9 +259,10 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                 "stage": p.stage, "listed_from": p.listed_from.map(|m| m.to_string()),
                 "delisted": p.delisted.map(|m| m.to_string()),
                 "registry_row": format!("{}:{}", p.origin.file(), p.origin.line),
-                "history": history.iter().map(|pf| json!({
+                "history": history.iter().zip(&rows_with_error).map(|(pf, row_with_error)| json!({
                     "month": pf.at.to_string(),
                     "reported": pf.reported,
+                    "row_with_error": row_with_error,
                     "month_investment": pf.month_figure().map(n),
                     "ytd_investment": n(pf.ytd_investment),
                     "completion_rate": pf.completion_rate().value().map(|v| nearest_f64(round(v, RATE_PLACES))),
