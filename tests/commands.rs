@@ -893,6 +893,36 @@ fn a_dash_for_the_output_is_standard_output() {
 }
 
 #[test]
+fn a_gbk_export_refused_names_its_own_table_not_the_registry() {
+    // "projects.csv: row 2, column 2 (项目名称)" read as the registry's projects.csv, where the
+    // row and column are not the ones meant: it is the table the export writes.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A0,光伏项目,甲区,续建,100,50\nA1,光伏😀项目,甲区,续建,100,50\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA0,10\nA1,10\n",
+    );
+    let run = w.run(&[
+        "export",
+        "--month",
+        "2024-06",
+        "--out",
+        "out/g12",
+        "--encoding",
+        "gbk",
+    ]);
+    run.expect_code(2).expect_stderr(
+        "out/g12/projects.csv (the export's table): row 3, column 2 (项目名称): \"光伏😀项目\" has \
+         the character '😀' (U+1F600), which GBK cannot hold (use --encoding utf8)",
+    );
+    assert!(!w.file("out/g12").exists(), "nothing written");
+}
+
+#[test]
 fn a_workbook_named_for_a_table_and_a_month_of_no_year_are_said_so() {
     // `-o r.xlsx` said "or give --format", though every format was then refused; `template
     // --month 6月` said "is not a month", where `report` said it gives no year.

@@ -462,7 +462,7 @@ fn gbk_export_names_the_cell_it_cannot_hold_and_writes_nothing() {
     let out = w.file("out");
     w.run(&["export", "--month", "2024-06", "--out", out.to_str().unwrap(), "--encoding", "gbk"])
         .expect_code(2)
-        .expect_stderr("projects.csv: row 2, column 2 (项目名称): \"光伏😀项目\" has the character '😀' (U+1F600), which GBK cannot hold");
+        .expect_stderr("projects.csv (the export's table): row 2, column 2 (项目名称): \"光伏😀项目\" has the character '😀' (U+1F600), which GBK cannot hold");
     assert!(!out.exists(), "nothing written");
 }
 

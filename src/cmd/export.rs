@@ -89,7 +89,7 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
         let name = format!("{stem}.csv");
         files.push((
             name.clone(),
-            encode(&name, &csv_records(section, lang), args.encoding)?,
+            encode(&args.out, &name, &csv_records(section, lang), args.encoding)?,
         ));
     }
     // (Its cells are text a spreadsheet must not turn into a date or run: the period, the
@@ -141,7 +141,7 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     }
     files.push((
         "about.csv".to_string(),
-        encode("about.csv", &about_cells, args.encoding)?,
+        encode(&args.out, "about.csv", &about_cells, args.encoding)?,
     ));
     let sheets: Vec<Section> = tables.into_iter().map(|(_, s)| s).collect();
     files.push((
@@ -191,8 +191,15 @@ fn note_others(out: &Path, files: &[(String, Vec<u8>)]) {
 }
 
 /// CSV bytes in the chosen encoding: UTF-8 with a byte-order mark (so Excel and WPS show
-/// Chinese), or GBK, refusing with the cell's place any character GBK cannot hold.
-fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Result<Vec<u8>> {
+/// Chinese), or GBK, refusing with the cell's place any character GBK cannot hold. The cell is
+/// placed in the table `name` to be written in `out`, said to be the export's: `projects.csv` is
+/// the registry's name too, where a clerk would look for it in vain.
+fn encode(
+    out: &Path,
+    name: &str,
+    records: &[Vec<String>],
+    encoding: Encoding,
+) -> anyhow::Result<Vec<u8>> {
     let mut text = Vec::new();
     write_csv(&mut text, records)?;
     match encoding {
@@ -210,8 +217,10 @@ fn encode(name: &str, records: &[Vec<String>], encoding: Encoding) -> anyhow::Re
                             .and_then(|h| h.get(c))
                             .map_or(String::new(), |h| format!(" ({h})"));
                         bail!(
-                            "{name}: row {}, column {}{header}: \"{cell}\" has the character '{ch}' \
-                             (U+{:04X}), which GBK cannot hold (use --encoding utf8)",
+                            "{} (the export's table): row {}, column {}{header}: \"{cell}\" has the \
+                             character '{ch}' (U+{:04X}), which GBK cannot hold (use --encoding \
+                             utf8)",
+                            out.join(name).display(),
                             r + 1,
                             c + 1,
                             ch as u32
