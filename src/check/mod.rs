@@ -2422,8 +2422,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         }
     }
     // Each project's months on its own: on every core, a batch of projects at a time.
-    let mut repeating: crate::model::reports::FxMap<(u32, YearMonth), Repeating> =
-        Default::default();
+    let mut resent: crate::model::reports::FxMap<(u32, YearMonth), Repeating> = Default::default();
     crate::par::in_order(
         &timelines,
         crate::par::BATCH,
@@ -2503,7 +2502,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         |(found, repeats)| {
             findings.extend(found);
             for (key, invested) in repeats {
-                let file = repeating.entry(key).or_default();
+                let file = resent.entry(key).or_default();
                 file.repeating += 1;
                 file.invested_before += usize::from(invested);
             }
@@ -2580,7 +2579,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         findings.push(repeats_finding(reports, *file, r));
     }
     summaries_among_reports(data, registry, findings);
-    last_months_sent_again(&timelines, reports, repeating, findings);
+    last_months_sent_again(&timelines, reports, resent, findings);
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
     for m in reports.misnamed() {
