@@ -301,7 +301,7 @@ fn repeated_whole(repeating: &FxMap<u32, Repeats>, d: &Duplicate) -> bool {
 /// saying what they say (`Repeats`), and what moving it out of `reports/` would leave unread.
 fn repeats_finding(reports: &Reports, file: u32, r: &Repeats) -> Finding {
     let origin = reports.origin_of_file(file, r.line);
-    let name = |n: u32| reports.origin_of_file(n, 0).file().to_string();
+    let name = |n: u32| reports.file_of(n).to_string();
     let mut named: Vec<String> = r.others.iter().take(3).map(|&n| name(n)).collect();
     if r.others.len() > named.len() {
         named.push(format!("{} more", r.others.len() - named.len()));
@@ -1159,6 +1159,28 @@ fn how_apart(usual: &str, other: &str) -> String {
     }
 }
 
+/// How many lines of a file's other rows a finding said once for them names.
+const LINES_SHOWN: usize = 5;
+
+/// What a finding said once for a file adds of its other rows so found (`more`, their lines):
+/// `; so too 2 more rows of this file{what} (lines 7, 9)`, the first `LINES_SHOWN` named.
+fn more_rows(more: &[u64], what: &str) -> String {
+    let n = more.len();
+    if n == 0 {
+        return String::new();
+    }
+    let mut lines: Vec<String> = more.iter().take(LINES_SHOWN).map(u64::to_string).collect();
+    if n > LINES_SHOWN {
+        lines.push("…".into());
+    }
+    format!(
+        "; so too {n} more row{} of this file{what} (line{} {})",
+        crate::finding::plural(n),
+        crate::finding::plural(n),
+        lines.join(", ")
+    )
+}
+
 /// Report rows whose 所属县区 is not their project's district in the registry (of the row's
 /// year; not a row of a year the registry does not list, nor one whose project has no district):
 /// a neighbour's rows in a district's file, or a project moved.
@@ -1206,26 +1228,10 @@ fn misplaced_rows(
             }
         }
     }
-    const LINES_SHOWN: usize = 5;
     for (origin, project, written, more) in groups {
         let header = origin.layout.header_shown(Field::District);
         let district = &project.district;
-        let others = match more.len() {
-            0 => String::new(),
-            n => {
-                let mut lines: Vec<String> =
-                    more.iter().take(LINES_SHOWN).map(u64::to_string).collect();
-                if n > LINES_SHOWN {
-                    lines.push("…".into());
-                }
-                format!(
-                    "; so too {n} more row{} of this file, of {district}'s projects (line{} {})",
-                    crate::finding::plural(n),
-                    crate::finding::plural(n),
-                    lines.join(", ")
-                )
-            }
-        };
+        let others = more_rows(&more, &format!(", of {district}'s projects"));
         findings.push(warning(
             &origin,
             Field::District,
@@ -1252,7 +1258,6 @@ fn replanned_rows(
     findings: &mut Vec<Finding>,
 ) {
     use crate::model::reports::{FxMap, same_plan};
-    const LINES_SHOWN: usize = 5;
     // (Each file, in the order first found: its first row, its plan and project, and the other
     // rows' lines.)
     let mut files: Vec<(Origin, Decimal, &Project, Vec<u64>)> = Vec::new();
@@ -1280,22 +1285,7 @@ fn replanned_rows(
             (&origin.layout, Field::AnnualPlan),
             (&project.origin.layout, Field::AnnualPlan),
         ]);
-        let others = match more.len() {
-            0 => String::new(),
-            n => {
-                let mut lines: Vec<String> =
-                    more.iter().take(LINES_SHOWN).map(u64::to_string).collect();
-                if n > LINES_SHOWN {
-                    lines.push("…".into());
-                }
-                format!(
-                    "; so too {n} more row{} of this file (line{} {})",
-                    crate::finding::plural(n),
-                    crate::finding::plural(n),
-                    lines.join(", ")
-                )
-            }
-        };
+        let others = more_rows(&more, "");
         findings.push(warning(
             &origin,
             Field::AnnualPlan,
@@ -1323,7 +1313,6 @@ fn rows_of_other_districts(
     findings: &mut Vec<Finding>,
 ) {
     use crate::model::reports::FxMap;
-    const LINES_SHOWN: usize = 5;
     // The registry's districts, each once.
     let mut districts: Vec<&str> = (names_held(data, crate::compute::GroupBy::District))
         .into_values()
