@@ -279,6 +279,19 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Things named one after another as a message says them, `last` (`and`, `or`) before the
+/// last: `a, b and c`; `a` alone; empty for none.
+pub fn listed<T: AsRef<str>>(items: &[T], last: &str) -> String {
+    match items.split_last() {
+        Some((end, [])) => end.as_ref().to_string(),
+        Some((end, before)) => {
+            let before: Vec<&str> = before.iter().map(AsRef::as_ref).collect();
+            format!("{} {last} {}", before.join(", "), end.as_ref())
+        }
+        None => String::new(),
+    }
+}
+
 /// Counts of findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {
@@ -424,6 +437,17 @@ pub fn sort(findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn things_listed_as_said() {
+        assert_eq!(listed::<&str>(&[], "and"), "");
+        assert_eq!(listed(&["5月"], "and"), "5月");
+        assert_eq!(listed(&["5月", "6月"], "and"), "5月 and 6月");
+        assert_eq!(
+            listed(&[".csv", ".txt", ".xlsx"], "or"),
+            ".csv, .txt or .xlsx"
+        );
+    }
 
     #[test]
     fn a_workbooks_place_is_its_cell() {

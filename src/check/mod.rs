@@ -306,10 +306,7 @@ fn repeats_finding(reports: &Reports, file: u32, r: &Repeats) -> Finding {
     if r.others.len() > named.len() {
         named.push(format!("{} more", r.others.len() - named.len()));
     }
-    let list = match named.split_last() {
-        Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
-        _ => named.join(""),
-    };
+    let list = crate::finding::listed(&named, "and");
     let rows = reports.rows_of_file(file);
     let what = match rows.saturating_sub(r.rows) {
         0 => "move it out of reports/, as it gives no other row".to_string(),

@@ -338,10 +338,7 @@ pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> an
         .iter()
         .map(|(exts, _)| format!(".{}", exts[0]))
         .collect();
-    let list = match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
-    };
+    let list = crate::finding::listed(&names, "or");
     if WORKBOOKS.contains(&ext.as_str()) {
         bail!(
             "{} is named as a workbook, which this command does not write (use {list}; \

@@ -1225,11 +1225,7 @@ fn settle_stages(made: &mut [Project], stages: &[String], own: bool) -> Option<F
         1 => format!("{header} \"{text}\" is"),
         _ => format!("{header} in {count} rows (\"{text}\" here, the first) is"),
     };
-    let expected = match stages.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, before)) => format!("{} or {last}", before.join(", ")),
-        None => String::new(),
-    };
+    let expected = crate::finding::listed(&stages, "or");
     let why = match own {
         true => "the stages `stages` in xmtool.toml names".to_string(),
         false => format!(
@@ -2935,10 +2931,10 @@ fn months_listed(months: &[String]) -> String {
         2 => "two".to_string(),
         n => n.to_string(),
     };
-    let Some((last, others)) = months.split_last() else {
-        return String::new();
-    };
-    format!("{how_many} months, {} and {last}", others.join(", "))
+    format!(
+        "{how_many} months, {}",
+        crate::finding::listed(months, "and")
+    )
 }
 
 /// The month a report file's name of a month of no year (or a folder of one below the month's

@@ -726,10 +726,7 @@ impl FileKind {
             .chain(&WORKBOOKS)
             .map(|e| format!(".{e}"))
             .collect();
-        match all.split_last() {
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        }
+        crate::finding::listed(&all, "or")
     }
 }
 
