@@ -42,8 +42,8 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     let months = months(from, to);
     let mut groups: HashMap<String, Vec<Option<Ratio>>> = HashMap::new();
     let mut overall = Vec::new();
-    // (Each registry row once, however many months it is listed in.)
-    let mut unranked: HashSet<*const Project> = HashSet::new();
+    // (Each registry row once, by its place, however many months it is listed in.)
+    let mut unranked: HashSet<(&str, u64)> = HashSet::new();
     for (i, &m) in months.iter().enumerate() {
         let projects = project_figures(data, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
@@ -51,7 +51,7 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
             projects
                 .iter()
                 .filter(|pf| by.of(pf.project).is_none())
-                .map(|pf| std::ptr::from_ref(pf.project)),
+                .map(|pf| (pf.project.origin.file(), pf.project.origin.line)),
         );
         for r in rank(&projects, by, m, &data.settings, false) {
             groups

@@ -1225,7 +1225,7 @@ fn settle_stages(made: &mut [Project], stages: &[String], own: bool) -> Option<F
         1 => format!("{header} \"{text}\" is"),
         _ => format!("{header} in {count} rows (\"{text}\" here, the first) is"),
     };
-    let expected = crate::finding::listed(&stages, "or");
+    let expected = crate::finding::listed(stages, "or");
     let why = match own {
         true => "the stages `stages` in xmtool.toml names".to_string(),
         false => format!(
