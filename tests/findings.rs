@@ -651,6 +651,45 @@ fn last_months_report_sent_again_as_this_months_is_named_once() {
 }
 
 #[test]
+fn a_month_of_nothing_invested_that_says_so_is_not_taken_for_last_months_sent_again() {
+    // February after the Spring Festival: every project idle, each 累计 January's, no 本月;
+    // but its rows say so in words of their own (or a project is now finished): a report,
+    // not January's sent again. Taken for one, the clerk was told to replace the right file.
+    let w = clean_folder();
+    let header = "项目编号,报告月份,累计完成投资（万元）,项目状态,形象进度";
+    let january =
+        "A1,2024-01,300,在建,主体施工\nA2,2024-01,100,在建,基础施工\nB1,2024-01,80,在建,场地平整\n";
+    w.write("reports/2024-01.csv", format!("{header}\n{january}"));
+    let sent_again = "sent again as 2024-02's?";
+    // January's rows under February's month: its words too.
+    w.write(
+        "reports/2024-02.csv",
+        format!("{header}\n{}", january.replace("2024-01", "2024-02")),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(sent_again);
+    let february =
+        "A1,2024-02,300,在建,春节停工\nA2,2024-02,100,在建,春节停工\nB1,2024-02,80,在建,春节停工\n";
+    w.write("reports/2024-02.csv", format!("{header}\n{february}"));
+    w.run(&["check"]).expect_code(0).expect_no_line(sent_again);
+    // The same words, one project now finished: not January's either.
+    let finished = january
+        .replace("2024-01", "2024-02")
+        .replace("80,在建", "80,竣工");
+    w.write("reports/2024-02.csv", format!("{header}\n{finished}"));
+    w.run(&["check"]).expect_code(0).expect_no_line(sent_again);
+    // A form of fewer columns says nothing otherwise: its 累计 alone repeat January's; so too
+    // with a row left blank beside them (it was counted as a row not repeating).
+    let fewer =
+        "项目编号,报告月份,累计完成投资（万元）\nA1,2024-02,300\nA2,2024-02,100\nB1,2024-02,80\n";
+    w.write("reports/2024-02.csv", fewer);
+    w.run(&["check"]).expect_code(0).expect_line(sent_again);
+    let a3 = "A3,金川公园,金川区,新建,3000,1000,2024-06\n";
+    w.write("projects.csv", format!("{}{a3}", small_registry()))
+        .write("reports/2024-02.csv", format!("{fewer}A3,2024-02,\n"));
+    w.run(&["check"]).expect_code(0).expect_line(sent_again);
+}
+
+#[test]
 fn a_copy_sent_twice_is_the_one_whose_name_says_so() {
     // `金川区(1).csv` sorts before `金川区.csv` (`(` before `.`): the warning called the
     // original the copy of the file a mail client numbered.

@@ -117,6 +117,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
             flawed: false,
             said: false,
             worded: false,
+            texts_digest: 0,
         });
     }
     rs.add(rows);

@@ -576,7 +576,7 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
 #[derive(Default)]
 struct Repeating {
     rows: usize,
-    /// Rows giving the 累计 the month before gave, and no 本月.
+    /// Rows giving the 累计 the month before gave, and no 本月, saying nothing else.
     repeating: usize,
     /// Of those, rows whose project invested in the month before.
     invested_before: usize,
@@ -584,24 +584,34 @@ struct Repeating {
 }
 
 /// Of one project's months, each row giving the 累计 its report of the month before gave and no
-/// 本月, by file and month, with whether the project invested in the month before: the rows
+/// 本月, and no other 项目状态 (as written), 实际开工时间 or free text (by its digest) than that
+/// report where both give one, by file and month, with whether the project invested in the month before: the rows
 /// `last_months_sent_again` weighs, found on every core with the project's other checks.
 fn rows_repeating(timeline: Timeline, found: &mut Vec<((u32, YearMonth), bool)>) {
     // The report before, and the 累计 before that one.
-    let mut before: Option<(YearMonth, Option<Decimal>, Decimal)> = None;
+    let mut before: Option<(Report, Decimal)> = None;
     let mut ytd = Decimal::ZERO;
     for r in timeline.iter() {
         let this_ytd = r.ytd_investment();
-        let last = before.replace((r.month(), this_ytd, ytd));
+        let last = before.replace((r, ytd));
         ytd = this_ytd.unwrap_or(ytd);
-        let Some((month, then, earlier)) = last else {
+        let Some((last, earlier)) = last else {
             continue;
         };
-        if Some(month) == r.month().prev()
+        let then = last.ytd_investment();
+        // (Nor saying otherwise where both say: a month of nothing invested says so, 春节停工,
+        // in words of its own.)
+        fn differ<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+            a.is_some() && b.is_some() && a != b
+        }
+        if Some(last.month()) == r.month().prev()
             && then.is_some()
             && this_ytd == then
             && r.month_investment().is_none_or(|a| a.is_zero())
             && r.has_a_figure()
+            && !differ(r.status_text(), last.status_text())
+            && !differ(r.actual_start(), last.actual_start())
+            && !differ(r.texts_digest(), last.texts_digest())
         {
             found.push(((r.file_no(), r.month()), then > Some(earlier)));
         }
@@ -626,7 +636,12 @@ fn last_months_sent_again(
     if files.is_empty() {
         return;
     }
+    // (Rows of no figure, a project left blank, are not weighed: `rows_repeating` never
+    // counts them.)
     for r in timelines.iter().flat_map(|t| t.iter()) {
+        if !r.has_a_figure() {
+            continue;
+        }
         if let Some(file) = files.get_mut(&(r.file_no(), r.month())) {
             let line = r.line();
             file.line = if file.rows == 0 {

@@ -14,10 +14,11 @@ use super::value::{
 use crate::finding::Finding;
 use std::borrow::Cow;
 
-use crate::model::reports::{ReportRow, TextsFor};
+use crate::model::reports::{FxHasher, ReportRow, TextsFor};
 use crate::model::{
     Amount, FIRST_YEAR, LAST_YEAR, Layout, Name, Nature, Origin, Project, Status, YearMonth,
 };
+use std::hash::Hasher;
 
 /// Reads the cells of one row, recording a finding for each value that cannot be read.
 struct RowReader<'a, 'f> {
@@ -1030,8 +1031,28 @@ pub fn report<'a>(
             && read.ytd_investment.is_none()
             && !read.flawed
             && says_something(table, row);
+        read.texts_digest = texts_digest(table, row);
     }
     read
+}
+
+/// A digest of a report row's free text (形象进度, 存在问题, 问题类别) as its file holds it, in
+/// four bits: the same words give the same digest, so a month's rows repeating the month
+/// before's 累计 with the words of its rows too are told from a month of nothing invested
+/// that says so (`check::rows_repeating`). (Of the cells as held, untrimmed: a copy is the
+/// same byte for byte.)
+fn texts_digest(table: &Table, row: &Row) -> u8 {
+    let mut h = FxHasher::default();
+    for field in [Field::Progress, Field::Problems, Field::ProblemCategory] {
+        if let Some(column) = table.column(field) {
+            match row.raw_cell(column) {
+                Some(raw) => h.write(raw.as_bytes()),
+                None => h.write(row.cell(column).text().as_bytes()),
+            }
+        }
+        h.write_u8(0xff);
+    }
+    (h.finish() & 15) as u8
 }
 
 /// Whether a report row of no figure has a person's word in it: text in 形象进度, 存在问题 or
@@ -1169,6 +1190,7 @@ fn plain_report<'a>(
         flawed: false,
         said: false,
         worded,
+        texts_digest: 0,
     })
 }
 
@@ -1510,6 +1532,7 @@ fn read_in_full<'a>(
         flawed: r.flawed,
         said: false,
         worded,
+        texts_digest: 0,
     };
     (Some(read), said)
 }

@@ -442,8 +442,9 @@ struct Slot {
 
 /// What is known of a report row besides its values, in a byte: whether a value of it could
 /// not be read, whether it is a row of no figure that says something (`ReportRow::said`),
-/// whether its 项目名称 is another registry project's, and whether it gives free text
-/// (`ReportRow::worded`).
+/// whether its 项目名称 is another registry project's, whether it gives free text
+/// (`ReportRow::worded`), and in the high four bits its free text's digest
+/// (`ReportRow::texts_digest`).
 #[derive(Clone, Copy, Debug, Default)]
 struct Marks(u8);
 
@@ -452,13 +453,19 @@ impl Marks {
     const SAID: u8 = 2;
     const MISNAMED: u8 = 4;
     const WORDED: u8 = 8;
+    const DIGEST_SHIFT: u8 = 4;
 
-    fn new(flawed: bool, said: bool, worded: bool) -> Marks {
+    fn new(flawed: bool, said: bool, worded: bool, digest: u8) -> Marks {
         Marks(
             (u8::from(flawed) * Marks::FLAWED)
                 | (u8::from(said) * Marks::SAID)
-                | (u8::from(worded) * Marks::WORDED),
+                | (u8::from(worded) * Marks::WORDED)
+                | (digest << Marks::DIGEST_SHIFT),
         )
+    }
+
+    fn digest(self) -> u8 {
+        self.0 >> Marks::DIGEST_SHIFT
     }
 
     fn worded(self) -> bool {
@@ -799,6 +806,9 @@ pub struct ReportRow<'a> {
     /// Whether it gives free text (形象进度, 存在问题, 问题类别), kept or not: a second report
     /// giving it where the first has none says more than the first.
     pub worded: bool,
+    /// A digest of its free text as the file holds it, kept or not (four bits, below 16): the
+    /// same text, the same digest (`Report::texts_digest`).
+    pub texts_digest: u8,
 }
 
 /// Text in a `FileRows` buffer.
@@ -1108,7 +1118,7 @@ impl FileRows {
             actual_start: pack_month(row.actual_start),
             texts,
             line: u32::try_from(row.line).unwrap_or(u32::MAX),
-            marks: Marks::new(row.flawed, row.said, row.worded),
+            marks: Marks::new(row.flawed, row.said, row.worded, row.texts_digest & 15),
         });
     }
 
@@ -2089,6 +2099,14 @@ impl<'a> Report<'a> {
         unpack_month(self.slot.actual_start)
     }
 
+    /// Its free text's digest (`ReportRow::texts_digest`), where it gives free text: two
+    /// reports whose digests differ say different things in 形象进度, 存在问题 or 问题类别; one
+    /// in sixteen of those saying different things have the same.
+    pub fn texts_digest(&self) -> Option<u8> {
+        let marks = self.slot.marks;
+        marks.worded().then_some(marks.digest())
+    }
+
     /// A value of this row could not be read (already reported).
     pub fn flawed(&self) -> bool {
         self.slot.marks.flawed()
@@ -2278,6 +2296,7 @@ mod tests {
             flawed: false,
             said: false,
             worded: false,
+            texts_digest: 0,
         }
     }
 
