@@ -1798,6 +1798,23 @@ fn a_name_listing_two_months_short_is_for_neither() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("(2024-04 to 2024-06)");
+    // ... one of theirs: a row of March (a slip for May) was read as March's without a word,
+    // and one of no month said to have none in the file's name or folder's.
+    w.write(
+        "reports/2024-05/东区4、5月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,4月,100\nA1,3月,150\nA2,,80\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-05/东区4、5月.csv:3:2: error: 报告月份 2024-03 is none of the months the \
+             file's name gives (expected 2024-04 or 2024-05, or move the row to the right \
+             month's file)",
+        )
+        .expect_line(
+            "reports/2024-05/东区4、5月.csv:4:2: error: 报告月份 is empty, and the file's name \
+             gives more than one month (expected 2024-04 or 2024-05)",
+        );
     std::fs::remove_dir_all(w.file("reports/2024-05")).unwrap();
     // A numbered item's number before a month (`1、5月份进展`) lists no months: May's.
     w.write(

@@ -1492,8 +1492,9 @@ fn report_rows_of(
     // (A name listing months, `东区5、6月`, in the folder of another: which month its rows are
     // is not known, unless a 报告月份 column says. In the folder of one of them, the folder's,
     // unless a 报告月份 column says: May's rows and June's in `2024-06/东区5、6月.csv`.)
+    let mut listed = None;
     if let (None, Some(filed)) = (named, filed)
-        && let Some((months, of_folder)) = months_named(stem(rel), filed)
+        && let Some((months, of_folder, span)) = months_named(stem(rel), filed)
     {
         if !table.has(Field::Month) && !of_folder {
             findings.push(
@@ -1514,6 +1515,7 @@ fn report_rows_of(
         }
         if table.has(Field::Month) {
             file_month = None;
+            listed = span;
         }
     }
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
@@ -1631,7 +1633,7 @@ fn report_rows_of(
         }
     };
     let mut other_months = OtherMonths::of(rel, named, filed);
-    let months = rows::FileMonths::of(rel, file_month);
+    let months = rows::FileMonths::of(rel, file_month).listing(listed);
     let read = if helped {
         read_report_batches(&mut table, grid, months, rows_for, findings, |rows| {
             if other_months.named.is_some() {
@@ -2911,15 +2913,27 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
 }
 
 /// The months one after the other a report file's name lists (`东区5、6月`, `东区4、5、6月`,
-/// `东区2024年5月、6月`), as said, and whether one of them is `filed`, its folder's month.
-fn months_named(name: &str, filed: YearMonth) -> Option<(Vec<String>, bool)> {
+/// `东区2024年5月、6月`), as said, whether one of them is `filed`, its folder's month, and the
+/// first and last of them where their years are known (given, or the folder's month's).
+fn months_named(
+    name: &str,
+    filed: YearMonth,
+) -> Option<(Vec<String>, bool, Option<rows::MonthSpan>)> {
     match value::months_in_name(name) {
-        Err(two) => (two[0].next() == Some(two[1]))
-            .then(|| (two.map(|m| m.to_string()).to_vec(), two.contains(&filed))),
+        Err(two) => (two[0].next() == Some(two[1])).then(|| {
+            let said = two.map(|m| m.to_string()).to_vec();
+            (said, two.contains(&filed), Some((two[0], two[1])))
+        }),
         Ok(_) => {
             let months = value::months_of_no_year_listed(name)?;
-            let of_folder = months.contains(&filed.month());
-            Some((months.iter().map(|m| format!("{m}月")).collect(), of_folder))
+            let at = months.iter().position(|&m| m == filed.month());
+            let span = at.and_then(|at| {
+                let first = (0..at).try_fold(filed, |m, _| m.prev())?;
+                let last = (at + 1..months.len()).try_fold(filed, |m, _| m.next())?;
+                Some((first, last))
+            });
+            let said = months.iter().map(|m| format!("{m}月")).collect();
+            Some((said, at.is_some(), span))
         }
     }
 }

@@ -995,6 +995,9 @@ pub struct FileMonths {
     /// The one year the name or a folder gives (`2024年汇总.csv`, `reports/2024年/`), for a
     /// month of no year where the path gives no month.
     year: Option<i32>,
+    /// The first and last of the months one after the other the name lists, its rows each of
+    /// one of them as their 报告月份 says (`reports/2024-06/东区5、6月.csv`).
+    listed: Option<MonthSpan>,
 }
 
 impl FileMonths {
@@ -1006,8 +1009,26 @@ impl FileMonths {
             named,
             filed,
             year: super::year_of_path(rel),
+            listed: None,
         }
     }
+
+    /// These months, of a file whose name lists the months `listed` (`months_named`).
+    pub fn listing(self, listed: Option<MonthSpan>) -> FileMonths {
+        FileMonths { listed, ..self }
+    }
+}
+
+/// The first and last of months one after the other.
+pub type MonthSpan = (YearMonth, YearMonth);
+
+/// The months from the first to the last, said as a message lists them: `2024-05 or 2024-06`.
+fn months_of_span((first, last): MonthSpan) -> String {
+    let months: Vec<String> = std::iter::successors(Some(first), |m| m.next())
+        .take_while(|&m| m <= last)
+        .map(|m| m.to_string())
+        .collect();
+    crate::finding::listed(&months, "or")
 }
 
 /// A report row, borrowing its text from the row. The month comes from the row's month column, else from
@@ -1022,7 +1043,11 @@ pub fn report<'a>(
 ) -> Option<ReportRow<'a>> {
     // (Made where it is returned, and `said` set there: a row is some 220 bytes, which moving
     // in and out of options copied.)
-    let mut read = plain_report(table, row, months.month, texts_for);
+    // (A file listing months is read in full: its rows' months are weighed against them.)
+    let mut read = match months.listed {
+        None => plain_report(table, row, months.month, texts_for),
+        Some(_) => None,
+    };
     if read.is_none() {
         read = report_in_full(table, row, months, texts_for, findings);
     }
@@ -1368,8 +1393,38 @@ fn read_in_full<'a>(
             );
             None
         }
+        (Some(c), None)
+            if months
+                .listed
+                .is_some_and(|(first, last)| c < first || c > last) =>
+        {
+            let header = r.header(Field::Month);
+            let listed = months.listed.map(months_of_span).unwrap_or_default();
+            r.error(
+                Field::Month,
+                format!(
+                    "{header} {c} is none of the months the file's name gives (expected \
+                     {listed}, or move the row to the right month's file)"
+                ),
+            );
+            None
+        }
         (Some(c), _) => Some(c),
         (None, Some(f)) => Some(f),
+        (None, None) if months.listed.is_some() => {
+            if !r.flawed {
+                let header = r.header(Field::Month);
+                let listed = months.listed.map(months_of_span).unwrap_or_default();
+                r.error(
+                    Field::Month,
+                    format!(
+                        "{header} is empty, and the file's name gives more than one month \
+                         (expected {listed})"
+                    ),
+                );
+            }
+            None
+        }
         (None, None) => {
             if !r.flawed {
                 let header = r.header(Field::Month);
