@@ -473,8 +473,9 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
          files report too, and 1 that no other file reports",
     );
     std::fs::remove_file(w.file("reports/2024-02/全市汇总表.csv")).unwrap();
-    // Named otherwise, it is one with no 本月; with a 本月 of 0 it is a department's report of
-    // a project that did nothing this month.
+    // Named otherwise, it is one with no 本月, and with a 本月 of 0 of a district that sent no
+    // file of its own (a summary's formula writes 0: B1 was counted as reported); of one that
+    // did, it is a department's report of a project that did nothing this month.
     w.write("reports/2024-02/转来.csv", month(summary));
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-02/转来.csv:4: error: reports 2 projects for 2024-02 that other files \
@@ -484,9 +485,26 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
         "reports/2024-02/转来.csv",
         month(&summary.replace(",,80,", ",0,80,")),
     );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-02/转来.csv:4: error: reports 2 projects for 2024-02 that other files \
+         report too, and 1 that no other file reports",
+    );
+    w.write(
+        "projects.csv",
+        format!(
+            "{}B2,河西道路,河西区,续建,6000,2000,2023-05\n",
+            small_registry()
+        ),
+    )
+    .write(
+        "reports/2024-02/河西区.csv",
+        month("B2,2024-02,100,100,在建,\n"),
+    );
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("that no other file reports");
+    std::fs::remove_file(w.file("reports/2024-02/河西区.csv")).unwrap();
+    w.write("projects.csv", small_registry());
     // Where B1's row gives this month's figures, it is a report (a department's file of two
     // districts' projects, say): read, with no error.
     w.write(

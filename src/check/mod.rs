@@ -458,8 +458,9 @@ struct Summary<'a> {
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
-    /// and whether its 本月 is written 0 (nothing done, as a report says: stale only in a file
-    /// whose name says it is a summary).
+    /// and whether its 本月 is written 0 and its district has a file of its own this month
+    /// (nothing done, as a report says: stale then only in a file whose name says it is a
+    /// summary).
     stale: Vec<(&'a str, u64, bool)>,
     districts: FxSet<&'a str>,
 }
@@ -471,9 +472,9 @@ struct Summary<'a> {
 /// projects of two districts or more, every row of two other files or more (as a summary
 /// holds each district's report; a department's file sharing some of a district's projects
 /// holds none whole), half its rows or more other files' too, and of the projects it alone
-/// gives, every one repeats its last 累计, not 0, with no 本月 (or, where its name says it is a
-/// summary, one at least does; one of 0 then and now, a project of nothing yet, is weighed as
-/// neither). A whole-city report that is the month's only source shares no rows, and is read as
+/// gives, every one repeats its last 累计, not 0, with no 本月 (a 本月 of 0 written counts as
+/// none only of a district that sent no file of its own, or where the file's name says it is
+/// a summary; one of 0 then and now, a project of nothing yet, is weighed as neither). A whole-city report that is the month's only source shares no rows, and is read as
 /// ever.
 fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let reports = &data.reports;
@@ -500,6 +501,32 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
     if files.is_empty() {
         return;
     }
+    // Of each district and month, the files giving a project of it (second reports too): the
+    // first, and whether another does (a district that sent no file of its own has its 0s in a
+    // summary alone).
+    let mut district_files: crate::model::reports::FxMap<(&str, YearMonth), (u32, bool)> =
+        Default::default();
+    let mut give = |id: IdNo, month: YearMonth, file: u32| {
+        if let Some(d) = district(id, month.year()) {
+            let (first, more) = district_files.entry((d, month)).or_insert((file, false));
+            *more |= *first != file;
+        }
+    };
+    for timeline in reports.timelines() {
+        let Some(id) = timeline.id() else { continue };
+        for r in timeline.iter().filter(|r| r.has_a_figure()) {
+            give(id, r.month(), r.file_no());
+        }
+    }
+    for d in reports.duplicates() {
+        let (here, first) = d.file_nos();
+        give(d.id, d.month, here);
+        give(d.id, d.month, first);
+    }
+    let of_its_own = |d: Option<&str>, month: YearMonth| {
+        d.and_then(|d| district_files.get(&(d, month)))
+            .is_some_and(|&(_, more)| more)
+    };
     for timeline in reports.timelines() {
         let Some(id) = timeline.id() else { continue };
         let mut before = Decimal::ZERO;
@@ -522,7 +549,9 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
             }
             summary.alone += 1;
             if nothing_this_month && same {
-                summary.stale.push((r.id(), r.line(), this_month.is_some()));
+                let reported =
+                    this_month.is_some() && of_its_own(district(id, r.month().year()), r.month());
+                summary.stale.push((r.id(), r.line(), reported));
             }
         }
     }
@@ -530,9 +559,10 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
         // (The file's own name: `reports/全市重点项目月报/东区.csv` is a district's report.)
         let name = reports.file_of(file).rsplit('/').next().unwrap_or_default();
         let named = SUMMARY_WORDS.iter().any(|word| name.contains(word));
-        // (A 本月 of 0 written is a department's report of a project idle this month; a summary
-        // leaves it empty, or so writes it where its name says what it is.)
-        summary.stale.retain(|&(_, _, zero)| named || !zero);
+        // (A 本月 of 0 written is a department's report of a project idle this month, where its
+        // district sent a file too; a summary leaves it empty, or writes it of a district that
+        // sent none, or anywhere where its name says what it is.)
+        summary.stale.retain(|&(_, _, reported)| named || !reported);
         summary.stale.sort_by_key(|&(_, line, _)| line);
         let Some(&(_, line, _)) = summary.stale.first() else {
             continue;
