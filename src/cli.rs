@@ -82,7 +82,7 @@ Examples:
   xmtool report --month 2024-06 --by category   ranked by project category
   xmtool report --period 2024-Q2                the second quarter (figures at June)
   xmtool report --month 2024-06 --format json   for scripts
-  xmtool report --month 2024-06 --format csv --table projects -o 项目明细.csv
+  xmtool report --month 2024-06 --format csv --table projects -o out/项目明细.csv
   xmtool report --month 2024-06 -o bulletin.md  markdown, from the extension
   xmtool report --month 2024-06 -o bulletin.html  a printable page with charts
   xmtool report --month 2024-06 --lang en       English labels")]
