@@ -326,6 +326,55 @@ fn a_month_range_in_a_file_name_names_its_last_month() {
 }
 
 #[test]
+fn a_year_of_two_figures_in_a_file_name_is_read_as_in_a_cell() {
+    // `24年6月` in a cell is 2024-06, but a file so named gave no month (an error with no 报告月份
+    // column), and in July's folder was read as July's, silently.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
+    );
+    let body = "项目编号,累计完成投资\nA1,40\n";
+    for (name, month) in [
+        ("东区24年6月", "(2024-06)"),
+        ("2024-06/东区24年6月", "(2024-06)"),
+        ("24年6月/东区", "(2024-06)"),
+        ("东区24年1-2月", "(2024-02)"),
+        ("2024年1-2月/东区24年2月", "(2024-02)"),
+        ("东区24年六月份", "(2024-06)"),
+        ("东区99年6月", "(1999-06)"),
+    ] {
+        std::fs::remove_dir_all(w.file("reports")).ok();
+        w.write(&format!("reports/{name}.csv"), body);
+        w.run(&["check"]).expect_code(0).expect_line(month);
+    }
+    std::fs::remove_dir_all(w.file("reports")).unwrap();
+    w.write("reports/2024-07/东区24年6月.csv", body);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-06)")
+        .expect_line(
+            "reports/2024-07/东区24年6月.csv: warning: is named for 2024-06 but is in a folder for \
+         2024-07",
+        );
+    // Two months listed, as with the year in full: which is not known.
+    std::fs::remove_dir_all(w.file("reports")).unwrap();
+    w.write("reports/东区24年5、6月.csv", body);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("its name gives two months, 2024-05 and 2024-06");
+    // Two figures that are no year before a month: a building's number, a count, part of a
+    // district's name.
+    for name in ["东区24号楼6月", "东区24年10个项目6月", "东区124年6月"] {
+        std::fs::remove_dir_all(w.file("reports")).unwrap();
+        w.write(&format!("reports/{name}.csv"), body);
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "reports/{name}.csv:1: error: has no 报告月份 column"
+        ));
+    }
+}
+
+#[test]
 fn a_year_to_date_header_for_another_month_is_an_error() {
     let w = Workdir::new();
     w.write(

@@ -3092,10 +3092,11 @@ fn refused_month_folder(rel: &str) -> Option<&str> {
 }
 
 /// Whether a folder's name is a month and nothing else: 2024-06, 2024_6, 202406, 2024.06,
-/// 2024年6月, 2024年6月份, 2024年六月 (not 2024年1-6月, 2024-07报送).
+/// 2024年6月, 2024年6月份, 2024年六月, 24年6月 (not 2024年1-6月, 2024-07报送).
 fn names_just_a_month(name: &str) -> bool {
     let name = value::to_halfwidth(name.trim());
     let name = value::arabic_dates(&name);
+    let name = value::full_years(&name);
     let name = name.strip_suffix('份').unwrap_or(&name);
     value::month_in_name(name).is_some_and(|m| {
         let (y, n) = (m.year(), m.month());

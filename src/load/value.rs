@@ -1184,12 +1184,56 @@ pub fn dated_alone(name: &str) -> bool {
     !said.is_empty() && said.iter().all(|&(_, day)| day) && months_of_no_year(name).is_empty()
 }
 
+/// A name's year of two figures before 年 written in full where a month follows it directly
+/// (`东区24年6月`: `东区2024年6月`; from 90 the last century's, `99年6月` 1999), as a cell's
+/// `24年6月` is read: the month's figures, then 月, a range's mark or a list's (`24年1-2月`,
+/// `24年5、6月`). Not a count after it (`24年10个项目`), nor two figures ending a longer number
+/// (`124年`), nor a number before another word (`24号楼`).
+pub fn full_years(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('年') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    // A month's one or two figures from `from`, then what ends a month's number in a name.
+    let month_from = |from: usize| {
+        let len = (from..chars.len()).take_while(|&i| digit(i)).count();
+        let month = chars[from..from + len]
+            .iter()
+            .try_fold(0, |n, c| Some(n * 10 + c.to_digit(10)?));
+        (1..=2).contains(&len)
+            && month.is_some_and(|m| (1..=12).contains(&m))
+            && chars
+                .get(from + len)
+                .is_some_and(|&c| c == '月' || range_mark(c) || LIST_MARKS.contains(&c))
+    };
+    let short_year = |at: usize| {
+        digit(at)
+            && digit(at + 1)
+            && chars.get(at + 2) == Some(&'年')
+            && !(at > 0 && digit(at - 1))
+            && month_from(at + 3)
+    };
+    if !(0..chars.len()).any(short_year) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for (at, &c) in chars.iter().enumerate() {
+        if short_year(at) {
+            out.push_str(if c == '9' { "19" } else { "20" });
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The months a name gives as `6月`, `06月份` or `六月` with no year before them (not 2024年6月,
 /// nor a day's `7月3日`; of a range, `1-6月`, the last), each once, in order.
 fn months_of_no_year(name: &str) -> Vec<u32> {
     let half = to_halfwidth(name);
     let half = unspaced_dates(&half);
     let half = arabic_dates(&half);
+    let half = full_years(&half);
     let mut found = Vec::new();
     // Where a year's month's 月 ends: a month listed right after one is the year's too.
     let mut years_months = Vec::new();
@@ -1349,6 +1393,7 @@ fn months_said(name: &str) -> Vec<(YearMonth, bool)> {
     let half = to_halfwidth(name);
     let half = unspaced_dates(&half);
     let half = arabic_dates(&half);
+    let half = full_years(&half);
     let chars: Vec<char> = half.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
     let value = |from: usize, len: usize| -> Option<u32> {
@@ -1482,6 +1527,26 @@ mod tests {
             ("2024年3月", None),
         ] {
             assert_eq!(one_year_in(text, false), year, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_names_year_of_two_figures_is_written_in_full_only_before_a_month() {
+        for (text, full) in [
+            ("东区24年6月", "东区2024年6月"),
+            ("24年06月份", "2024年06月份"),
+            ("东区99年12月", "东区1999年12月"),
+            ("东区24年1-2月", "东区2024年1-2月"),
+            ("东区24年5、6月", "东区2024年5、6月"),
+            ("24年6月/25年1月", "2024年6月/2025年1月"),
+            ("东区24号楼6月", "东区24号楼6月"),
+            ("东区24年10个项目6月", "东区24年10个项目6月"),
+            ("东区124年6月", "东区124年6月"),
+            ("2024年6月", "2024年6月"),
+            ("东区24年13月", "东区24年13月"),
+            ("东区24年", "东区24年"),
+        ] {
+            assert_eq!(full_years(text), full, "{text}");
         }
     }
 
