@@ -2029,6 +2029,45 @@ fn show_names_the_year_whose_registry_has_the_project() {
 }
 
 #[test]
+fn show_as_csv_names_the_row_with_an_error_of_a_month_not_reported() {
+    // May's row for A2 was sent, its figure no number: the table and JSON name it, but the CSV
+    // had 未报送 alone, a month nothing came for to whoever reads it.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,甲,东区,续建,5000,1000\nA2,乙,东区,续建,5000,1000\n",
+    )
+    .write(
+        "reports/2024-04.csv",
+        "项目编号,累计完成投资\nA1,300\nA2,200\n",
+    )
+    .write(
+        "reports/2024-05.csv",
+        "项目编号,累计完成投资\nA1,400\nA2,三百\n",
+    )
+    .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,500\n");
+    let csv = w.run(&["show", "A2", "--format", "csv"]);
+    csv.expect_code(0);
+    let text = csv.stdout();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].ends_with(",存在问题,有错误的报送行"), "{text}");
+    // (Months are written as text, `="2024-05"`, that a spreadsheet keeps as they are.)
+    let month = |line: &str| line.split(',').nth(2).unwrap_or_default().to_string();
+    let last = |line: &str| line.rsplit(',').next().unwrap_or_default().to_string();
+    let may = lines.iter().find(|l| month(l).contains("2024-05")).unwrap();
+    assert!(may.contains(",未报送,"), "{text}");
+    assert_eq!(last(may), "reports/2024-05.csv:3", "{text}");
+    // June, nothing sent, and April, reported, have nothing in it.
+    for m in ["2024-04", "2024-06"] {
+        let line = lines.iter().find(|l| month(l).contains(m)).unwrap();
+        assert_eq!(last(line), "", "{text}");
+    }
+    w.run(&["show", "A2", "--format", "csv", "--lang", "en"])
+        .expect_line(",problems,row with error");
+}
+
+#[test]
 fn show_suggests_an_id_typed_loosely_once() {
     // `show jc2024-42` for JC2024-042 suggested nothing (case, dash and leading zero), and an id
     // in two years' registries was suggested twice.

@@ -237,13 +237,19 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
         }
         TrendFormat::Csv => {
             // Each row says whose month it is: files of several projects can be put together.
+            // A CSV has no line under its table: a month 未报送 whose row was sent with an error
+            // names that row in a last column (empty for any other month), so that it is not
+            // taken for a month nothing came for.
             let mut rows = history_section;
             rows.columns.splice(
                 0..0,
                 [lang.tr("项目编号", "id"), lang.tr("项目名称", "name")].map(String::from),
             );
-            for row in &mut rows.rows {
+            rows.columns
+                .push(lang.tr("有错误的报送行", "row with error").to_string());
+            for (row, with_error) in rows.rows.iter_mut().zip(&rows_with_error) {
                 row.splice(0..0, [text(&p.id), text(&p.name)]);
+                row.push(opt(with_error.as_deref()));
             }
             csv(out_file, &rows, lang)?
         }
