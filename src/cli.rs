@@ -411,8 +411,9 @@ pub struct PeriodArgs {
     pub month: Option<String>,
 
     /// A quarter, half-year or year instead of a month: 2024-Q2, 2024-H1, 2024 (also
-    /// 2024年第二季度, 2024年上半年, 2024年度, 2024年1-6月). Figures are at its last month, plus what
-    /// was completed within it.
+    /// 2024年第二季度, 2024年二季度, 2024年Q2, 2024年上半年, 2024年H1, 2024年度, 2024年1-6月; each
+    /// with its year: Q2 or 二季度 alone is refused). Figures are at its last month, plus what was
+    /// completed within it.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
 }

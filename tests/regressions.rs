@@ -3877,6 +3877,43 @@ fn a_period_as_a_bulletin_names_it_is_that_period() {
 }
 
 #[test]
+fn period_help_names_the_forms_it_takes() {
+    // `report --help` and `export --help` named 2024年第二季度 and 2024年上半年 but not
+    // 2024年Q2 or 2024年H1, taken since, nor that a quarter of no year (Q2, 二季度) is refused.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,900\n");
+    for command in ["report", "export"] {
+        let help = w.run(&[command, "--help"]);
+        help.expect_code(0);
+        let text = help
+            .stdout()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for form in [
+            "2024年二季度",
+            "2024年Q2",
+            "2024年H1",
+            "Q2 or 二季度 alone is refused",
+        ] {
+            assert!(text.contains(form), "{command} --help: no {form}: {text}");
+        }
+    }
+    for (asked, period) in [
+        ("2024年Q2", "2024-Q2"),
+        ("2024年H1", "2024-H1"),
+        ("2024年二季度", "2024-Q2"),
+    ] {
+        let doc = w
+            .run(&["report", "--period", asked, "--format", "json"])
+            .json();
+        assert_eq!(doc["period"], period, "{asked}");
+    }
+    for asked in ["Q2", "二季度"] {
+        w.run(&["report", "--period", asked]).expect_code(2);
+    }
+}
+
+#[test]
 fn a_range_with_its_month_sign_left_off_is_that_range() {
     // `--period 2024年1-6` was read as a date, 6 January: January's bulletin. In a cell it is
     // still a date: 实际开工时间 2024年3-10 is 10 March, not March to October.
