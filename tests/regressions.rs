@@ -5229,6 +5229,68 @@ fn a_year_file_repeating_the_months_files_is_said_once() {
         .expect_no_line("every row of each");
 }
 
+/// Two districts' projects, 交通局 responsible for one of each; May's reports, and June's of
+/// the districts and 交通局 (giving A1 and B1, as the districts do). C1 sent nothing in June.
+fn districts_and_a_department() -> Workdir {
+    let w = Workdir::new();
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}");
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,责任单位,建设性质,总投资,年度计划投资,计划开工时间\n\
+             A1,东一,东区,交通局,续建,10000,4000,2023-03\n\
+             A2,东二,东区,东区住建局,续建,5000,2000,2023-03\n\
+             B1,西一,西区,交通局,续建,8000,3000,2023-02\n\
+             B2,西二,西区,西区住建局,续建,8000,3000,2023-02\n\
+             C1,西三,西区,西区住建局,续建,8000,3000,2023-02\n",
+        )
+        .write(
+            "reports/2024-05/东区.csv",
+            file("A1,100,500,在建\nA2,100,500,在建\n"),
+        )
+        .write(
+            "reports/2024-05/西区.csv",
+            file("B1,100,500,在建\nB2,100,500,在建\nC1,100,700,在建\n"),
+        )
+        .write(
+            "reports/2024-06/东区.csv",
+            file("A1,100,600,在建\nA2,100,600,在建\n"),
+        )
+        .write(
+            "reports/2024-06/西区.csv",
+            file("B1,100,600,在建\nB2,100,600,在建\n"),
+        )
+        .write(
+            "reports/2024-06/交通局.csv",
+            file("A1,100,600,在建\nB1,100,600,在建\n"),
+        );
+    w
+}
+
+#[test]
+fn a_summary_read_after_a_departments_file_sharing_its_projects_is_told() {
+    // The office's 汇总表 of June among the reports, every project's row in it (C1's May 累计
+    // again, with no 本月): named 全市汇总.csv, sorting after 交通局.csv, its B1 was weighed
+    // with 交通局's alone (the first file giving it), not 西区's, so it held only 东区's file
+    // whole and was read as reports, C1 counted as reported. Named to sort first, it was told.
+    let summary = "项目编号,本月完成投资,累计完成投资,项目状态\n\
+                   A1,100,600,在建\nA2,100,600,在建\nB1,100,600,在建\nB2,100,600,在建\n\
+                   C1,,700,在建\n";
+    for name in ["全市汇总", "2024年6月全市汇总"] {
+        let w = districts_and_a_department();
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("warning: 未报送: C1 西三 has no report for 2024-06");
+        let file = format!("reports/2024-06/{name}.csv");
+        w.write(&file, summary);
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "{file}:6: error: reports 4 projects for 2024-06 that other files report too, and 1 \
+             that no other file reports, each with no 本月 and the 累计 it had before (C1): a \
+             summary of the month (汇总表) put among the reports?"
+        ));
+    }
+}
+
 #[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning

@@ -454,7 +454,7 @@ const SUMMARY_WORDS: [&str; 4] = ["汇总", "总表", "全市", "全县"];
 struct Summary<'a> {
     shared: FxSet<IdNo>,
     /// For each other file it shares projects with: how many, and how many rows that file has.
-    with: crate::model::reports::FxMap<u32, (usize, usize)>,
+    with: FxMap<u32, (usize, usize)>,
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
@@ -463,6 +463,27 @@ struct Summary<'a> {
     /// summary).
     stale: Vec<(&'a str, u64, bool)>,
     districts: FxSet<&'a str>,
+}
+
+/// Each project and month two files or more give, with those files by number, each once: the
+/// first one read and every other giving a second report of it.
+fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
+    let mut given: Vec<(IdNo, YearMonth, u32)> = Vec::new();
+    for d in reports.duplicates() {
+        let (here, first) = d.file_nos();
+        if here != first {
+            given.extend([(d.id, d.month, first), (d.id, d.month, here)]);
+        }
+    }
+    given.sort_unstable();
+    given.dedup();
+    given
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|rows| {
+            let (id, month, _) = rows[0];
+            (id, month, rows.iter().map(|&(.., file)| file).collect())
+        })
+        .collect()
 }
 
 /// The error for a whole-city summary of a month (the office's own 汇总表, every project's
@@ -479,21 +500,22 @@ struct Summary<'a> {
 fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let reports = &data.reports;
     let district = |id: IdNo, year: i32| registry.get(year, id).map(|p| &*p.district);
-    // Each file's projects of a month that another file gives too.
-    let mut files: crate::model::reports::FxMap<(u32, YearMonth), Summary> = Default::default();
+    // Each file's projects of a month that another file gives too, each weighed with every
+    // other file giving it: a second report names only the first file's row, and a summary
+    // read after a department's file giving one of a district's projects holds that
+    // district's file whole all the same, whatever the files' path order.
+    let mut files: FxMap<(u32, YearMonth), Summary> = Default::default();
     let mut shared: FxSet<(IdNo, YearMonth)> = Default::default();
-    for d in reports.duplicates() {
-        let (here, first) = d.file_nos();
-        if here == first {
-            continue;
-        }
-        shared.insert((d.id, d.month));
-        let (here_rows, first_rows) = d.rows_of_files(reports);
-        for (file, other, other_rows) in [(here, first, first_rows), (first, here, here_rows)] {
-            let summary = files.entry((file, d.month)).or_default();
-            summary.shared.insert(d.id);
-            summary.with.entry(other).or_insert((0, other_rows)).0 += 1;
-            summary.districts.extend(district(d.id, d.month.year()));
+    for (id, month, giving) in files_giving_twice(reports) {
+        shared.insert((id, month));
+        for &file in &giving {
+            let summary = files.entry((file, month)).or_default();
+            summary.shared.insert(id);
+            summary.districts.extend(district(id, month.year()));
+            for &other in giving.iter().filter(|&&other| other != file) {
+                let rows = reports.rows_of_file(other);
+                summary.with.entry(other).or_insert((0, rows)).0 += 1;
+            }
         }
     }
     let holds_two_files = |s: &Summary| s.with.values().filter(|(n, rows)| n == rows).count() >= 2;
