@@ -5292,6 +5292,69 @@ fn a_summary_read_after_a_departments_file_sharing_its_projects_is_told() {
 }
 
 #[test]
+fn projects_of_nothing_yet_neither_make_a_summary_nor_are_left_out_of_one() {
+    // 东二 and 西二 are 前期, 0 then and now, each given by its district's file and by its
+    // department's (交通局, 教育局); 市发改委 gives both too, and its own 发改一, idle this month
+    // with 本月 left empty. Holding 交通局's and 教育局's files whole by those rows alone, it was
+    // taken for a summary of the month.
+    let w = Workdir::new();
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}");
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,责任单位,建设性质,总投资,年度计划投资,计划开工时间\n\
+             A1,东一,东区,东区住建局,续建,10000,4000,2023-03\n\
+             A2,东二,东区,交通局,新建,5000,2000,2024-10\n\
+             B1,西一,西区,西区住建局,续建,8000,3000,2023-02\n\
+             B2,西二,西区,教育局,新建,8000,3000,2024-10\n\
+             F1,发改一,西区,发改委,续建,8000,3000,2023-02\n",
+        )
+        .write(
+            "reports/2024-05/东区.csv",
+            file("A1,100,500,在建\nA2,0,0,前期\n"),
+        )
+        .write(
+            "reports/2024-05/西区.csv",
+            file("B1,100,500,在建\nB2,0,0,前期\nF1,100,700,在建\n"),
+        )
+        .write(
+            "reports/2024-06/东区.csv",
+            file("A1,100,600,在建\nA2,0,0,前期\n"),
+        )
+        .write(
+            "reports/2024-06/西区.csv",
+            file("B1,100,600,在建\nB2,0,0,前期\n"),
+        )
+        .write("reports/2024-06/交通局.csv", file("A2,0,0,前期\n"))
+        .write("reports/2024-06/教育局.csv", file("B2,0,0,前期\n"))
+        .write(
+            "reports/2024-06/市发改委.csv",
+            file("A2,0,0,前期\nB2,0,0,前期\nF1,,700,在建\n"),
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("that no other file reports");
+    // The office's summary, made partly of projects of nothing yet that sent nothing this
+    // month (东二, 西二): told by 西一's 累计 again, it named 西一 alone, though it would count
+    // all three as reported.
+    for department in ["交通局", "教育局", "市发改委"] {
+        std::fs::remove_file(w.file(&format!("reports/2024-06/{department}.csv"))).unwrap();
+    }
+    w.write("reports/2024-06/东区.csv", file("A1,100,600,在建\n"))
+        .write("reports/2024-06/西区.csv", file("F1,100,800,在建\n"))
+        .write(
+            "reports/2024-06/全市汇总.csv",
+            file("A1,100,600,在建\nA2,,0,前期\nB1,,500,在建\nB2,0,0,前期\nF1,100,800,在建\n"),
+        );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06/全市汇总.csv:3: error: reports 2 projects for 2024-06 that other files \
+         report too, and 3 that no other file reports, each with no 本月 and the 累计 it had \
+         before (A2, B1, B2): a summary of the month (汇总表) put among the reports? it would \
+         count those 3 as reported (报送率, 未报送)",
+    );
+}
+
+#[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
     // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号

@@ -453,8 +453,9 @@ const SUMMARY_WORDS: [&str; 4] = ["汇总", "总表", "全市", "全县"];
 #[derive(Default)]
 struct Summary<'a> {
     shared: FxSet<IdNo>,
-    /// For each other file it shares projects with: how many, and how many rows that file has.
-    with: FxMap<u32, (usize, usize)>,
+    /// For each other file it shares projects with: how many, how many rows that file has, and
+    /// how many of those shared are not of a project of nothing yet (0 then and now).
+    with: FxMap<u32, (usize, usize, usize)>,
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
@@ -462,6 +463,9 @@ struct Summary<'a> {
     /// (nothing done, as a report says: stale then only in a file whose name says it is a
     /// summary).
     stale: Vec<(&'a str, u64, bool)>,
+    /// The projects of nothing yet it alone gives, as `stale`: weighed as neither, but counted
+    /// as reported all the same where it is a summary.
+    nothing_yet: Vec<(&'a str, u64, bool)>,
     districts: FxSet<&'a str>,
 }
 
@@ -495,8 +499,11 @@ fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
 /// holds none whole), half its rows or more other files' too, and of the projects it alone
 /// gives, every one repeats its last 累计, not 0, with no 本月 (a 本月 of 0 written counts as
 /// none only of a district that sent no file of its own, or where the file's name says it is
-/// a summary; one of 0 then and now, a project of nothing yet, is weighed as neither). A whole-city report that is the month's only source shares no rows, and is read as
-/// ever.
+/// a summary; one of 0 then and now, a project of nothing yet, is weighed as neither). A file
+/// shares a project of nothing yet with another as a department's file of its 前期 projects
+/// does with a district's: of the files it holds whole, one at least is held by a row of a
+/// project of something. A whole-city report that is the month's only source shares no rows,
+/// and is read as ever.
 fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
     let reports = &data.reports;
     let district = |id: IdNo, year: i32| registry.get(year, id).map(|p| &*p.district);
@@ -506,20 +513,26 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
     // district's file whole all the same, whatever the files' path order.
     let mut files: FxMap<(u32, YearMonth), Summary> = Default::default();
     let mut shared: FxSet<(IdNo, YearMonth)> = Default::default();
-    for (id, month, giving) in files_giving_twice(reports) {
-        shared.insert((id, month));
-        for &file in &giving {
-            let summary = files.entry((file, month)).or_default();
-            summary.shared.insert(id);
-            summary.districts.extend(district(id, month.year()));
+    let giving_twice = files_giving_twice(reports);
+    for (id, month, giving) in &giving_twice {
+        shared.insert((*id, *month));
+        for &file in giving {
+            let summary = files.entry((file, *month)).or_default();
+            summary.shared.insert(*id);
+            summary.districts.extend(district(*id, month.year()));
             for &other in giving.iter().filter(|&&other| other != file) {
                 let rows = reports.rows_of_file(other);
-                summary.with.entry(other).or_insert((0, rows)).0 += 1;
+                summary.with.entry(other).or_insert((0, rows, 0)).0 += 1;
             }
         }
     }
-    let holds_two_files = |s: &Summary| s.with.values().filter(|(n, rows)| n == rows).count() >= 2;
-    files.retain(|_, s| s.shared.len() >= 2 && holds_two_files(s));
+    // (Weighed first with every shared row; below, one file at least is held by a row of a
+    // project of something, not by those of nothing yet alone.)
+    let holds_two_files = |s: &Summary, told: bool| {
+        let held = || s.with.values().filter(|(n, rows, _)| n == rows);
+        held().count() >= 2 && (!told || held().any(|&(.., of_something)| of_something > 0))
+    };
+    files.retain(|_, s| s.shared.len() >= 2 && holds_two_files(s, false));
     if files.is_empty() {
         return;
     }
@@ -549,35 +562,64 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
         d.and_then(|d| district_files.get(&(d, month)))
             .is_some_and(|&(_, more)| more)
     };
+    // The projects and months shared, each of nothing yet: 0 then and now.
+    let mut shared_of_nothing: FxSet<(IdNo, YearMonth)> = Default::default();
     for timeline in reports.timelines() {
         let Some(id) = timeline.id() else { continue };
         let mut before = Decimal::ZERO;
         for r in timeline.iter() {
             let last = before;
             before = r.ytd_investment().unwrap_or(before);
-            if !r.has_a_figure() || shared.contains(&(id, r.month())) {
+            if !r.has_a_figure() {
+                continue;
+            }
+            let this_month = r.month_investment();
+            let nothing_this_month = this_month.is_none_or(|a| a.is_zero());
+            let same = r.ytd_investment() == Some(last);
+            // (A project of nothing yet, 0 then and now, tells nothing: a 前期 one reports so.)
+            let of_nothing = nothing_this_month && same && last.is_zero();
+            if shared.contains(&(id, r.month())) {
+                if of_nothing {
+                    shared_of_nothing.insert((id, r.month()));
+                }
                 continue;
             }
             let Some(summary) = files.get_mut(&(r.file_no(), r.month())) else {
                 continue;
             };
             summary.districts.extend(district(id, r.month().year()));
-            let this_month = r.month_investment();
-            let nothing_this_month = this_month.is_none_or(|a| a.is_zero());
-            let same = r.ytd_investment() == Some(last);
-            // (A project of nothing yet, 0 then and now, tells nothing: a 前期 one reports so.)
-            if nothing_this_month && same && last.is_zero() {
+            let reported =
+                || this_month.is_some() && of_its_own(district(id, r.month().year()), r.month());
+            if of_nothing {
+                summary.nothing_yet.push((r.id(), r.line(), reported()));
                 continue;
             }
             summary.alone += 1;
             if nothing_this_month && same {
-                let reported =
-                    this_month.is_some() && of_its_own(district(id, r.month().year()), r.month());
-                summary.stale.push((r.id(), r.line(), reported));
+                summary.stale.push((r.id(), r.line(), reported()));
+            }
+        }
+    }
+    // How many rows of a project of something each file shares with each other.
+    for (id, month, giving) in &giving_twice {
+        if shared_of_nothing.contains(&(*id, *month)) {
+            continue;
+        }
+        for &file in giving {
+            let Some(summary) = files.get_mut(&(file, *month)) else {
+                continue;
+            };
+            for &other in giving.iter().filter(|&&other| other != file) {
+                if let Some(with) = summary.with.get_mut(&other) {
+                    with.2 += 1;
+                }
             }
         }
     }
     for ((file, month), mut summary) in files {
+        if !holds_two_files(&summary, true) {
+            continue;
+        }
         // (The file's own name: `reports/全市重点项目月报/东区.csv` is a district's report.)
         let name = reports.file_of(file).rsplit('/').next().unwrap_or_default();
         let named = SUMMARY_WORDS.iter().any(|word| name.contains(word));
@@ -585,16 +627,23 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
         // district sent a file too; a summary leaves it empty, or writes it of a district that
         // sent none, or anywhere where its name says what it is.)
         summary.stale.retain(|&(_, _, reported)| named || !reported);
+        let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
+        // (Every project it alone gives repeats what it had: a file giving one this month's
+        // figures is a report of its own, whatever it shares.)
+        if stale == 0 || n < alone || summary.districts.len() < 2 || stale < alone {
+            continue;
+        }
+        // (Its rows of projects of nothing yet would count them as reported too: named with
+        // the others, a 0 in 本月 as theirs is.)
+        summary
+            .nothing_yet
+            .retain(|&(_, _, reported)| named || !reported);
+        summary.stale.append(&mut summary.nothing_yet);
         summary.stale.sort_by_key(|&(_, line, _)| line);
         let Some(&(_, line, _)) = summary.stale.first() else {
             continue;
         };
-        let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
-        // (Every project it alone gives repeats what it had: a file giving one this month's
-        // figures is a report of its own, whatever it shares.)
-        if n < alone || summary.districts.len() < 2 || stale < alone {
-            continue;
-        }
+        let stale = summary.stale.len();
         let origin = reports.origin_of_file(file, line);
         let ids: Vec<&str> = summary.stale.iter().take(3).map(|(id, ..)| *id).collect();
         let more = match stale - ids.len() {
