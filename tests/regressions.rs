@@ -5178,6 +5178,52 @@ fn a_file_sent_again_beside_the_first_is_said_once() {
 }
 
 #[test]
+fn a_file_sent_twice_from_a_dropped_projects_row_is_still_said() {
+    // 东区's June file, its first row 东三's, taken off the list from June (a department still
+    // sending it): a whole file's finding placed at that row is the file's, not the row's, and
+    // is not passed over as the dropped project's.
+    let w = Workdir::new();
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}");
+    let june = file("C1,100,800,在建\nA1,100,600,在建\nA2,100,600,在建\n");
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,调出时间\n\
+             A1,东一,东区,续建,10000,4000,2023-03,\n\
+             A2,东二,东区,续建,5000,2000,2023-03,\n\
+             C1,东三,东区,续建,8000,3000,2023-02,2024-06\n\
+             B1,西一,西区,续建,8000,3000,2023-02,\n",
+        )
+        .write(
+            "reports/2024-05/东区.csv",
+            file("C1,100,700,在建\nA1,100,500,在建\nA2,100,500,在建\n"),
+        )
+        .write("reports/2024-05/西区.csv", file("B1,100,500,在建\n"))
+        .write("reports/2024-06/东区.csv", &june)
+        .write("reports/2024-06/西区.csv", file("B1,100,600,在建\n"));
+    // Byte for byte the same: said of the copy (its name marked so), the bulletin made.
+    w.write("reports/2024-06/东区(1).csv", &june);
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06/东区(1).csv: warning: is the same file, byte for byte, as \
+         reports/2024-06/东区.csv",
+    );
+    std::fs::remove_file(w.file("reports/2024-06/东区(1).csv")).unwrap();
+    // Sent again with 东三's row changed: the file's error, at that row, stops the bulletin.
+    w.write(
+        "reports/2024-06/东区2.csv",
+        june.replace("C1,100,800", "C1,150,850"),
+    );
+    let sent_twice = "reports/2024-06/东区2.csv:2: error: reports 3 projects for 2024-06 that \
+                      reports/2024-06/东区.csv reports too; those rows are read, not these (a \
+                      file sent twice, or a correction beside the first? keep the one that is \
+                      right, and move the other out of reports/)";
+    w.run(&["check"]).expect_code(1).expect_line(sent_twice);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr(&format!("(the first: {sent_twice})"));
+}
+
+#[test]
 fn a_year_file_repeating_the_months_files_is_said_once() {
     // A year's file holding every month's rows that the month's files give too: a warning a
     // row ("a second report for A1 in 2024-01, saying what the first says"), and nothing said
