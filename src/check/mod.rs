@@ -503,8 +503,13 @@ fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
 /// shares a project of nothing yet with another as a department's file of its 前期 projects
 /// does with a district's: of the files it holds whole, one at least is held by a row of a
 /// project of something. A whole-city report that is the month's only source shares no rows,
-/// and is read as ever.
-fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
+/// and is read as ever. The files so taken are returned.
+fn summaries_among_reports(
+    data: &Dataset,
+    registry: &Registry,
+    findings: &mut Vec<Finding>,
+) -> FxSet<u32> {
+    let mut found = FxSet::default();
     let reports = &data.reports;
     let district = |id: IdNo, year: i32| registry.get(year, id).map(|p| &*p.district);
     // Each file's projects of a month that another file gives too, each weighed with every
@@ -534,7 +539,7 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
     };
     files.retain(|_, s| s.shared.len() >= 2 && holds_two_files(s, false));
     if files.is_empty() {
-        return;
+        return found;
     }
     // Of each district and month, the files giving a project of it (second reports too): the
     // first, and whether another does (a district that sent no file of its own has its 0s in a
@@ -644,6 +649,7 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
             continue;
         };
         let stale = summary.stale.len();
+        found.insert(file);
         let origin = reports.origin_of_file(file, line);
         let ids: Vec<&str> = summary.stale.iter().take(3).map(|(id, ..)| *id).collect();
         let more = match stale - ids.len() {
@@ -671,6 +677,7 @@ fn summaries_among_reports(data: &Dataset, registry: &Registry, findings: &mut V
             .of_the_file(),
         );
     }
+    found
 }
 
 /// A file's rows of a month weighed against its projects' reports of the month before.
@@ -2675,12 +2682,16 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.push(sent_twice_finding(&file, &first, month, &twice));
         }
     }
+    let summaries = summaries_among_reports(data, registry, findings);
     let mut repeating: Vec<(u32, Repeats)> = repeating.into_iter().collect();
     repeating.sort_by_key(|(file, _)| *file);
-    for (file, r) in &repeating {
+    // (Not of a summary: its error says to move it out, where this would say to cut rows.)
+    for (file, r) in repeating
+        .iter()
+        .filter(|(file, _)| !summaries.contains(file))
+    {
         findings.push(repeats_finding(reports, *file, r));
     }
-    summaries_among_reports(data, registry, findings);
     last_months_sent_again(&timelines, reports, resent, findings);
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
