@@ -1035,6 +1035,64 @@ fn xmtools_own_group_labels_are_in_english_with_lang_en() {
     assert_eq!(doc["problems"][0]["category"], "(未填)");
 }
 
+/// A registry's 建设性质 under a header saying so another way (建设类型, 新建/续建) is read; under
+/// 项目性质, which in some offices says 政府投资 or 社会投资, it is not, and a column of natures so
+/// headed is named with how to have it read, not passed over in silence (new starts all lost).
+#[test]
+fn a_nature_column_under_another_header_is_read_or_named() {
+    let registry = |header: &str, nature: &str| {
+        format!(
+            "项目编号,项目名称,所属县区,{header},总投资,年度计划投资,计划开工时间\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+             A2,金川学校,金川区,{nature},5000,2000,2024-03\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02\n"
+        )
+    };
+    for header in ["建设类型", "新建/续建", "新建或续建", "新建／续建"] {
+        let w = Workdir::new();
+        w.write("projects.csv", registry(header, "新建"));
+        w.write(
+            "reports/2024-06.csv",
+            format!("{REPORT_HEADER}\nA1,2024-06,300,300,在建,\n"),
+        );
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(project(&doc, "A2")["nature"], "new", "{header}");
+        assert_eq!(doc["overview"]["new_projects"], 2, "{header}");
+    }
+    let w = Workdir::new();
+    w.write("projects.csv", registry("项目性质", "新建"));
+    w.write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nA1,2024-06,300,300,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:1:4: warning: column 4 \"项目性质\" is not read, but 3 of its 3 cells are \
+         新建 or 续建: with no 建设性质 column, no project of the file is a new start or \
+         continuing, so none counts in 新开工 or 逾期未开工 (if it is the 建设性质, name it \
+         建设性质 or add it under [aliases] nature in xmtool.toml)",
+    );
+    // Named under [aliases] nature, it is read.
+    w.write("xmtool.toml", "[aliases]\nnature = [\"项目性质\"]\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not read");
+    assert_eq!(
+        report_json(&w, &["--month", "2024-06"])["overview"]["new_projects"],
+        2
+    );
+    // Of investors (政府投资, 社会投资) mostly, it is no nature: nothing said.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        registry("项目性质", "政府投资").replace(",新建,", ",社会投资,"),
+    );
+    w.write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nA1,2024-06,300,300,在建,\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_no_line("项目性质");
+}
+
 #[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the

@@ -205,7 +205,9 @@ impl Field {
             Field::Leader => &["包抓领导", "包联领导", "联系领导"],
             Field::Category => &["项目类别", "行业类别", "产业类别"],
             Field::Level => &["项目级别"],
-            Field::Nature => &["建设性质"],
+            // (Not 项目性质, which in some offices says 政府投资 or 社会投资: a registry without
+            // the column whose other column holds natures is warned of, naming it.)
+            Field::Nature => &["建设性质", "建设类型", "新建/续建", "新建或续建"],
             Field::Investor => &["投资主体"],
             Field::TotalInvestment => &["总投资", "项目总投资", "计划总投资"],
             Field::AnnualPlan => &[

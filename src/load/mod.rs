@@ -1050,6 +1050,10 @@ fn read_projects(
         let made_spare: Spare<Vec<(Project, bool)>> = Spare::default();
         let stages = &cx.settings.stages;
         let first_made = projects.len();
+        // In a file without 建设性质, its unread columns' cells that are natures are counted: a
+        // column of them under another header (项目性质) would leave every project of no nature.
+        let unread = unread_columns(&table);
+        let mut natures_unread = vec![NaturesIn::default(); unread.len()];
         let mut ended = false;
         let mut folding = crate::finding::Folding::default();
         crate::par::stream(
@@ -1058,7 +1062,11 @@ fn read_projects(
                 let mut found = std::mem::take(&mut batch.findings);
                 let mut made = made_spare.take().unwrap_or_default();
                 let mut held = names.take().unwrap_or_default();
+                let mut natures = vec![NaturesIn::default(); unread.len()];
                 for row in &batch.rows[..batch.len] {
+                    for (count, &column) in natures.iter_mut().zip(&unread) {
+                        count.add(&row.cell(column).text());
+                    }
                     made.extend(rows::project(
                         &shape,
                         &plan_tables,
@@ -1081,9 +1089,13 @@ fn read_projects(
                 }
                 names.keep(held);
                 spare.keep(batch);
-                (made, found)
+                (made, found, natures)
             },
-            |(mut made, found)| {
+            |(mut made, found, natures)| {
+                for (all, count) in natures_unread.iter_mut().zip(natures) {
+                    all.filled += count.filled;
+                    all.natures += count.natures;
+                }
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
                 for (p, own_year) in made.drain(..) {
                     // (A row whose year has a plan column of its own was read from it.)
@@ -1116,7 +1128,71 @@ fn read_projects(
             &mut projects[first_made..],
             &table.headings,
         ));
+        if projects[first_made..].iter().all(|p| p.nature.is_none()) {
+            findings.extend(natures_not_read(&table, &unread, &natures_unread));
+        }
     });
+}
+
+/// The cells of a column that are 建设性质 (新建, 续建, 改扩建 …), of those filled in.
+#[derive(Clone, Copy, Debug, Default)]
+struct NaturesIn {
+    filled: usize,
+    natures: usize,
+}
+
+impl NaturesIn {
+    /// Counts a cell. (Only words of building, 新建 or 续建: a column of stages not read,
+    /// 新开工 or 前期, holds no natures.)
+    fn add(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        self.filled += 1;
+        let nature = crate::model::Nature::parse(text);
+        if text.contains('建') && nature.is_some_and(|n| n != crate::model::Nature::Reserve) {
+            self.natures += 1;
+        }
+    }
+}
+
+/// The 1-based columns of a registry table with a header but no field read, where it has no
+/// 建设性质 column: the ones whose cells may be natures under another header.
+fn unread_columns(table: &table::Table) -> Vec<usize> {
+    if table.column(Field::Nature).is_some() {
+        return Vec::new();
+    }
+    let layout = &table.layout;
+    (1..=layout.headers.len())
+        .filter(|&c| !layout.headers[c - 1].trim().is_empty())
+        .filter(|&c| !layout.columns.iter().any(|&(_, read)| read == c))
+        .collect()
+}
+
+/// A warning for each column of a registry file without 建设性质 whose cells are mostly natures
+/// (项目性质 of 新建 and 续建): not read, it leaves every project neither a new start nor
+/// continuing, in no 新开工 figure and none 逾期未开工. (项目性质 is no alias: in some offices it
+/// says 政府投资 or 社会投资.)
+fn natures_not_read(table: &table::Table, unread: &[usize], counts: &[NaturesIn]) -> Vec<Finding> {
+    let label = Field::Nature.label();
+    (unread.iter().zip(counts))
+        .filter(|(_, n)| n.natures > 0 && n.natures * 2 > n.filled)
+        .map(|(&column, n)| {
+            let header = &table.layout.headers[column - 1];
+            Finding::warning(
+                table.layout.file.clone(),
+                format!(
+                    "column {column} \"{header}\" is not read, but {} of its {} cells are 新建 or \
+                     续建: with no {label} column, no project of the file is a new start or \
+                     continuing, so none counts in 新开工 or 逾期未开工 (if it is the {label}, name it \
+                     {label} or add it under [aliases] nature in xmtool.toml)",
+                    n.natures, n.filled
+                ),
+            )
+            .at(table.header_line, Some(column))
+        })
+        .collect()
 }
 
 /// The 建设性质 a registry file's section headings give its projects, where it has no column
