@@ -4366,6 +4366,41 @@ B1,2024-06,0,0,0
     assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
 }
 
+/// A year-to-date column of another month's header is an error advising a header xmtool reads
+/// (1-6月完成投资, not a bare 1-6月, which names no figure); renamed to the bare months, the
+/// column is named as not read, not passed over in silence (year-to-date then summed from 本月).
+#[test]
+fn a_year_to_date_of_months_alone_is_named_not_passed_over() {
+    let w = registry_only();
+    let june = |header: &str| {
+        format!(
+            "项目编号,报告月份,本月完成投资（万元）,{header},项目状态\n\
+             A1,2024-06,100,2100,在建\nA2,2024-06,50,300,在建\n"
+        )
+    };
+    w.write("reports/2024-06.csv", june("1-5月完成投资（万元）"));
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:4: error: 1-5月完成投资（万元） is the year-to-date to month 5, \
+         but the row is for 2024-06 (expected a header 1-6月完成投资, or the row in month 5's \
+         report)",
+    );
+    for header in ["1-6月", "2024年1-6月", "1-6月（万元）", "1月至6月"] {
+        w.write("reports/2024-06.csv", june(header));
+        w.run(&["check"]).expect_code(0).expect_line(&format!(
+            "reports/2024-06.csv:1:4: warning: column 4 \"{header}\" is not read (not a header \
+             xmtool knows), and with no 累计完成投资 column year-to-date is summed from \
+             本月完成投资 alone"
+        ));
+    }
+    // As advised, it is read.
+    w.write("reports/2024-06.csv", june("1-6月完成投资"));
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+}
+
 #[test]
 fn year_to_date_said_in_other_words_is_read() {
     for header in [

@@ -1049,7 +1049,7 @@ fn headers_with_a_year_or_an_amount_word_are_recognised() {
     let w = june("项目编号,2023年1-6月完成投资\nA1,400\nA2,300\n");
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-06.csv:2:2: error: 2023年1-6月完成投资 is the year-to-date to 2023年1-6月, \
-         but the row is for 2024-06 (expected a header 2024年1-6月, or the row in 2023-06's report)",
+         but the row is for 2024-06 (expected a header 2024年1-6月完成投资, or the row in 2023-06's report)",
     );
 }
 

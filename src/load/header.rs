@@ -723,6 +723,15 @@ fn months_to_date(normalized: &str) -> Option<Option<u32>> {
     .then_some(month)
 }
 
+/// Whether a header is months to date alone, naming no figure (`1-6月`, `2024年1-6月`,
+/// `1-6月（万元）`): not read, as it may head a group of columns, but worded like a year-to-date.
+pub(crate) fn months_alone(header: &str) -> bool {
+    let n = normalize(header);
+    (year_said(&n).1.strip_prefix("1-"))
+        .and_then(month_at_start)
+        .is_some_and(|(_, rest)| rest.is_empty() || rest == "份")
+}
+
 /// Words saying a figure is this year's (`本年累计`, `今年以来`, `年初至今`).
 const THIS_YEAR: [&str; 4] = ["本年", "今年", "当年", "年初"];
 

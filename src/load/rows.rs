@@ -1442,7 +1442,8 @@ fn read_in_full<'a>(
     let month_investment = r.amount(Field::MonthInvestment, false);
     let ytd_investment = r.amount(Field::YtdInvestment, false);
     // A 1-6月完成投资 column holds June's year-to-date, a 2024年累计完成投资 one 2024's: a row for
-    // another month or year is misfiled.
+    // another month or year is misfiled. (The header advised is one xmtool reads: a bare 1-6月
+    // names no figure.)
     if let (Some(m), Some(_), Some(said @ YtdSaid { year, month: n })) =
         (month, ytd_investment, table.layout.ytd_through)
         && !said.is_for(m)
@@ -1452,18 +1453,22 @@ fn read_in_full<'a>(
         let (through, expected, report) = match (year, n) {
             (Some(y), Some(n)) => (
                 format!("{y}年1-{n}月"),
-                format!("{}年1-{}月", m.year(), m.month()),
+                format!("{}年1-{}月完成投资", m.year(), m.month()),
                 format!("{y}-{n:02}"),
             ),
             (None, Some(n)) => (
                 format!("month {n}"),
-                format!("1-{}月", m.month()),
+                format!("1-{}月完成投资", m.month()),
                 format!("month {n}"),
             ),
             // A year alone (2024年累计完成投资). (`ytd_said` never gives neither.)
             (year, None) => {
                 let y = year.unwrap_or(m.year());
-                (format!("{y}"), format!("{}年…", m.year()), format!("{y}"))
+                (
+                    format!("{y}"),
+                    format!("{}年累计完成投资", m.year()),
+                    format!("{y}"),
+                )
             }
         };
         r.error(

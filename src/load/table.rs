@@ -1229,8 +1229,8 @@ pub fn locate(
         }
     }
     // A column worded like an investment figure that names none xmtool knows (`自开工累计`,
-    // `完成额`), in a file where no year-to-date is read: year-to-date is then summed from 本月
-    // alone, wrong without a word if that column was it.
+    // `完成额`, or months alone, `1-6月`), in a file where no year-to-date is read: year-to-date
+    // is then summed from 本月 alone, wrong without a word if that column was it.
     // (With no 本月 either, the file is an error that says what it lacks.)
     let read = |field: Field| columns.iter().any(|(f, _)| *f == field);
     if fields.contains(&Field::YtdInvestment)
@@ -1238,7 +1238,8 @@ pub fn locate(
         && read(Field::MonthInvestment)
     {
         for (i, text) in headers.iter().enumerate() {
-            if worded_like_investment(text) && matcher.named(text).is_none() {
+            let worded = worded_like_investment(text) || super::header::months_alone(text);
+            if worded && matcher.named(text).is_none() {
                 findings.push(
                     Finding::warning(
                         file,
