@@ -1093,6 +1093,28 @@ fn a_nature_column_under_another_header_is_read_or_named() {
     w.run(&["check"]).expect_code(0).expect_no_line("项目性质");
 }
 
+/// 实际开工时间 of 已开工 says when to give a month by an example of its form, not a month
+/// written as if it were the answer.
+#[test]
+fn a_start_said_in_words_is_asked_for_by_an_example_month() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nA1,2024-06,300,300,,已开工\nB1,2024-06,0,0,前期,已开工\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:6: note: 实际开工时间 \"已开工\" says the project started, not \
+             when: read as started, its month not known (give the month it started, e.g. 2024-03)",
+        )
+        .expect_line(
+            "reports/2024-06.csv:3:6: warning: 实际开工时间 \"已开工\" says the project started, \
+             but 项目状态 \"前期\" does not: read by the status, as not started (give the month it \
+             started, e.g. 2024-03, or mend the status)",
+        );
+}
+
 #[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the

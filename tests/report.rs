@@ -2019,7 +2019,7 @@ fn a_halted_project_has_started_and_a_postponed_one_not() {
     run.expect_code(0)
         .expect_line(
             "reports/2024-06.csv:4:5: note: 实际开工时间 \"已开工\" says the project started, not \
-             when: read as started, its month not known (give the month it started, 2024-03)",
+             when: read as started, its month not known (give the month it started, e.g. 2024-03)",
         )
         .expect_no_line("says it has started");
     let doc = report_json(&w, &["--month", "2024-06"]);

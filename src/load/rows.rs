@@ -1538,7 +1538,7 @@ fn read_in_full<'a>(
                     format!(
                         "{header} \"{text}\" says the project started, but {} \"{written}\" \
                          does not: read by the status, as not started (give the month it \
-                         started, 2024-03, or mend the status)",
+                         started, e.g. 2024-03, or mend the status)",
                         r.header(Field::Status)
                     ),
                 ),
@@ -1546,7 +1546,7 @@ fn read_in_full<'a>(
                     r.table.layout.file.clone(),
                     format!(
                         "{header} \"{text}\" says the project started, not when: read as \
-                         started, its month not known (give the month it started, 2024-03)"
+                         started, its month not known (give the month it started, e.g. 2024-03)"
                     ),
                 ),
             };
