@@ -1115,6 +1115,27 @@ fn a_start_said_in_words_is_asked_for_by_an_example_month() {
         );
 }
 
+/// December's bulletin made once January's reports came in, of a registry giving no year: the
+/// check advised for January's errors asks for December, as `check` asked for no month judges
+/// 2025 and shows none of them.
+#[test]
+fn the_check_advised_for_later_months_errors_asks_for_the_month() {
+    let w = Workdir::new();
+    w.write("projects.csv", small_registry())
+        .write(
+            "reports/2024-12.csv",
+            format!("{REPORT_HEADER}\nA1,2024-12,300,300,在建,\n"),
+        )
+        .write(
+            "reports/2025-01.csv",
+            format!("{REPORT_HEADER}\nA1,2025-01,x,50,在建,\n"),
+        );
+    let run = w.run(&["report", "--month", "2024-12"]);
+    run.expect_code(0)
+        .expect_stderr("in reports of months after 2024-12")
+        .expect_stderr(" --month 2024-12` to see them");
+}
+
 #[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the

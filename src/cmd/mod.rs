@@ -164,6 +164,12 @@ pub fn load_for_figures_with(
         (false, true) => later_months,
     };
     let blocking = tally.errors;
+    // (Where the plan year is the asked month's alone, `check` asked for no month takes
+    // another and would show none of these: the command advised asks for the month.)
+    let later_year = data.reports.months().any(|m| m.year() > data.plan_year);
+    let check_month = asked
+        .filter(|_| later_year && data.year_only_asked)
+        .map(|p| p.end);
     if let Some(first) = errors.first() {
         let and_later = match later.len() {
             0 => String::new(),
@@ -180,14 +186,7 @@ pub fn load_for_figures_with(
             return Ok(None);
         }
         if !allow_errors {
-            // (Where the plan year is the asked month's alone, `check` asked for no month takes
-            // another and would show none of these.)
-            let later_year = data.reports.months().any(|m| m.year() > data.plan_year);
-            let month = asked.filter(|_| later_year && data.year_only_asked);
-            let see = format!(
-                "run `{}` to see them all",
-                check_command(dir, month.map(|p| p.end))
-            );
+            let see = format!("run `{}` to see them all", check_command(dir, check_month));
             crate::say!(
                 "xmtool: the data has {blocking} error{} (the first: {first}){and_later}; {see}, \
                  or pass --allow-errors to go on anyway",
@@ -206,7 +205,7 @@ pub fn load_for_figures_with(
         crate::say!(
             "xmtool: warning: the data has {later_said} (the first: {first}); run `{}` to see \
              them",
-            check_command(dir, None)
+            check_command(dir, check_month)
         );
     }
     Ok(Some(data))
