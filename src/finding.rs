@@ -263,9 +263,13 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// `text` as one word of a shell's command line, for a message's command to be pasted as it is:
-/// in quotes where it holds anything a shell reads otherwise (a space, `$`, `~`, a quote).
+/// A path as one word of a shell's command line, for a message's command to be pasted as it is:
+/// in quotes where it holds anything a shell reads otherwise (a space, `$`, `~`, a quote), and
+/// after `./` where it begins with `-` (`./-data`), which a command reads as an option.
 pub fn shell_word(text: &str) -> String {
+    if text.starts_with('-') {
+        return shell_word(&format!("./{text}"));
+    }
     let plain = |c: char| c.is_alphanumeric() || !c.is_ascii() || "-_./:@%+,=".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
         text.to_string()

@@ -1136,6 +1136,39 @@ fn the_check_advised_for_later_months_errors_asks_for_the_month() {
         .expect_stderr(" --month 2024-12` to see them");
 }
 
+/// A data folder whose name begins with `-` is advised as `./-data`: `--dir -data` would be
+/// read as options.
+#[test]
+fn a_folder_beginning_with_a_dash_is_advised_so_that_it_runs() {
+    let w = Workdir::new();
+    w.write("-data/projects.csv", small_registry()).write(
+        "-data/reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nA1,2024-06,x,300,在建,\n"),
+    );
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+            .args(args)
+            .current_dir(w.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["report", "--dir=-data", "--month", "2024-06"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("run `xmtool check --dir ./-data"),
+        "{stderr}"
+    );
+    // The command advised runs.
+    let out = run(&["check", "--dir", "./-data"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn month_in_every_form() {
     // Continuing projects with a planned start in the plan year get a warning that shows the
