@@ -11,6 +11,157 @@ use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     pub encoding: &'static str,
+    /// Runs of UTF-8 Chinese in a file read as GBK/GB18030 (`Utf8Runs`), read garbled.
+    pub utf8_runs: Vec<Utf8Run>,
+}
+
+/// Text stored as UTF-8 in a file read as GBK/GB18030, as a cell pasted from a UTF-8 file
+/// leaves it: read as GBK, it is garbled (征地 as 寰佸湴).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utf8Run {
+    /// Byte offset of its first byte in the file.
+    pub offset: usize,
+    /// 1-based line, and column of the cell it is in (`column_at`).
+    pub line: u64,
+    pub column: Option<usize>,
+    /// Its text as read (as GBK/GB18030), and as UTF-8.
+    pub read: String,
+    pub utf8: String,
+}
+
+impl Utf8Run {
+    /// The warning naming this text in `file`, at its line and column.
+    pub fn finding(&self, file: &str) -> crate::finding::Finding {
+        crate::finding::Finding::warning(
+            file,
+            format!(
+                "\"{}\" is text stored as UTF-8, \"{}\", in a file read as GBK/GB18030 (as a \
+                 cell pasted from another file leaves it); it is read as garbled (expected one \
+                 encoding throughout: type the cell again, or save the file again as \
+                 \"CSV UTF-8\" with the text mended)",
+                self.read, self.utf8
+            ),
+        )
+        .at(self.line, self.column)
+    }
+}
+
+/// Finds runs of UTF-8 Chinese in bytes that are otherwise GBK/GB18030, fed the bytes' valid
+/// UTF-8 stretches in order. A run is two or more characters in a row of three bytes each (CJK
+/// ideographs, their punctuation and full-width forms) with ASCII or the file's edge on both
+/// sides, as a cell's text is, or three or more anywhere, whose UTF-8 reading holds more of
+/// the common characters (GB2312's first level, and its punctuation) than its GBK reading
+/// does. GBK text forms such bytes by chance only with a rare character (the lead bytes E3 to
+/// EF are GB2312's second level), and then reads as common characters in GBK, not in UTF-8.
+/// GBK text holds few valid UTF-8 stretches, nearly all short: this costs next to nothing.
+#[derive(Debug, Default)]
+pub(super) struct Utf8Runs {
+    /// Where the last stretch fed ended, and whether its last character was ASCII (or it was
+    /// the file's start).
+    end: usize,
+    after_ascii: bool,
+    fed: bool,
+    /// The run being read: where it starts, whether ASCII or the file's start is before it,
+    /// its characters, and its text (up to `RUN_KEPT` bytes).
+    open: Option<OpenRun>,
+    /// The runs found: offset, and the text as UTF-8.
+    pub found: Vec<(usize, String)>,
+}
+
+#[derive(Debug)]
+struct OpenRun {
+    start: usize,
+    after_ascii: bool,
+    chars: usize,
+    text: String,
+}
+
+/// How much of a run's text is kept, to be weighed and shown (a longer run is, by its start).
+const RUN_KEPT: usize = 240;
+
+impl Utf8Runs {
+    /// Looks at the next valid UTF-8 stretch, starting at byte `at` of the file.
+    pub(super) fn feed(&mut self, valid: &str, at: usize) {
+        if valid.is_empty() {
+            return;
+        }
+        if !self.fed {
+            (self.fed, self.after_ascii) = (true, at == 0);
+        } else if at != self.end {
+            // (Bytes that are not UTF-8 between.)
+            self.close(false);
+            self.after_ascii = false;
+        }
+        for (i, c) in valid.char_indices() {
+            if is_cjk(c) {
+                let open = self.open.get_or_insert_with(|| OpenRun {
+                    start: at + i,
+                    after_ascii: self.after_ascii,
+                    chars: 0,
+                    text: String::new(),
+                });
+                open.chars += 1;
+                if open.text.len() < RUN_KEPT {
+                    open.text.push(c);
+                }
+            } else if self.open.is_some() {
+                self.close(c.is_ascii());
+            }
+            self.after_ascii = c.is_ascii();
+        }
+        self.end = at + valid.len();
+    }
+
+    /// The runs found in every byte fed, the file's end closing the last.
+    pub(super) fn finish(mut self) -> Vec<(usize, String)> {
+        self.close(true);
+        self.found
+    }
+
+    /// Ends the run being read, `ascii_after` when ASCII or the file's end follows it.
+    fn close(&mut self, ascii_after: bool) {
+        let Some(run) = self.open.take() else {
+            return;
+        };
+        let bounded = run.after_ascii && ascii_after;
+        let enough = run.chars >= 3 || (bounded && run.chars >= 2);
+        if enough && reads_better_as_utf8(&run.text) {
+            self.found.push((run.start, run.text));
+        }
+    }
+}
+
+/// A character of three bytes in UTF-8 that Chinese text is made of: CJK punctuation, CJK
+/// ideographs (and extension A), and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Whether UTF-8 text (of characters `is_cjk` finds) reads as more common characters than its
+/// bytes do as GBK: as shares, common characters over characters.
+fn reads_better_as_utf8(text: &str) -> bool {
+    /// A GBK character of GB2312's first level of ideographs, or its punctuation.
+    fn common(pair: &[u8]) -> bool {
+        matches!(pair, [0xB0..=0xD7 | 0xA1..=0xA3, 0xA1..=0xFE])
+    }
+    let count = |bytes: &[u8]| {
+        let (mut chars, mut common_chars, mut i) = (0usize, 0usize, 0);
+        while i < bytes.len() {
+            // (A character of four bytes in GB18030: a digit second.)
+            let len = match bytes.get(i + 1) {
+                Some(0x30..=0x39) => 4,
+                _ => 2,
+            };
+            let char = &bytes[i..(i + len).min(bytes.len())];
+            chars += 1;
+            common_chars += usize::from(common(char));
+            i += len;
+        }
+        (chars, common_chars)
+    };
+    let (gbk_chars, gbk_common) = count(text.as_bytes());
+    let (utf8_chars, utf8_common) = count(&GB18030.encode(text).0);
+    utf8_common * gbk_chars > gbk_common * utf8_chars
 }
 
 /// Bytes that no supported encoding reads.
@@ -194,26 +345,65 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
         Ok(text) => Ok(Decoded {
             text: Cow::Borrowed(text),
             encoding: "UTF-8",
+            utf8_runs: Vec::new(),
         }),
         Err(e) => {
             let utf8_error = || {
                 let len = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
                 undecodable(bytes, e.valid_up_to(), len, "UTF-8", true)
             };
-            let lossy = String::from_utf8_lossy(bytes);
-            let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
-            let chinese = lossy
-                .chars()
-                .filter(|&c| c as u32 >= 0x800 && c != '\u{FFFD}')
-                .count();
+            // As the bytes read as UTF-8 with replacement characters: one for each bad
+            // sequence, besides any in the text.
+            let (mut bad, mut chinese, mut at) = (0u64, 0u64, 0);
+            let mut runs = Utf8Runs::default();
+            for chunk in bytes.utf8_chunks() {
+                let valid = chunk.valid();
+                for c in valid.chars().filter(|&c| c as u32 >= 0x800) {
+                    match c {
+                        '\u{FFFD}' => bad += 1,
+                        _ => chinese += 1,
+                    }
+                }
+                bad += u64::from(!chunk.invalid().is_empty());
+                runs.feed(valid, at);
+                at += valid.len() + chunk.invalid().len();
+            }
             let gbk = strict(GB18030, bytes, bytes, 0);
-            match (weigh(bad as u64, chinese as u64, gbk.is_ok()), gbk) {
-                (Weighed::Gbk, Ok(gbk)) => Ok(gbk),
+            match (weigh(bad, chinese, gbk.is_ok()), gbk) {
+                (Weighed::Gbk, Ok(mut gbk)) => {
+                    gbk.utf8_runs = placed(bytes, runs.finish());
+                    Ok(gbk)
+                }
                 (Weighed::BadGbk, Err(gbk_error)) => Err(gbk_error),
                 _ => Err(utf8_error()),
             }
         }
     }
+}
+
+/// The runs `Utf8Runs` found in `bytes` (offsets and UTF-8 text, in order), with their lines
+/// and columns and their text as GBK/GB18030 reads it; lines counted on from one to the next.
+fn placed(bytes: &[u8], runs: Vec<(usize, String)>) -> Vec<Utf8Run> {
+    let separator = memchr::memchr(b'\n', bytes).map(|end| separator_of(&bytes[..end]));
+    let (mut line, mut counted) = (1u64, 0);
+    runs.into_iter()
+        .map(|(offset, utf8)| {
+            line += memchr::memchr_iter(b'\n', &bytes[counted..offset]).count() as u64;
+            counted = offset;
+            let before = &bytes[..offset];
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            let (read, _) = GB18030.decode_without_bom_handling(
+                &bytes[offset..(offset + utf8.len()).min(bytes.len())],
+            );
+            Utf8Run {
+                offset,
+                line,
+                column: column_at(&before[line_start..], separator),
+                read: read.into_owned(),
+                utf8,
+            }
+        })
+        .collect()
 }
 
 /// What bytes that are not all UTF-8 are.
@@ -272,6 +462,7 @@ fn strict<'a>(
                 return Ok(Decoded {
                     text: Cow::Owned(text),
                     encoding: name_of(encoding),
+                    utf8_runs: Vec::new(),
                 });
             }
             DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),

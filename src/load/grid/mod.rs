@@ -783,7 +783,10 @@ pub fn open<'a>(
             }
             let bytes = tail.map_or(bytes, |t| &bytes[..t.line_start]);
             let text = match decode(bytes) {
-                Ok(d) => d.text,
+                Ok(d) => {
+                    findings.extend(d.utf8_runs.iter().map(|run| run.finding(file)));
+                    d.text
+                }
                 Err(e) => {
                     findings.push(e.finding(file));
                     return None;
