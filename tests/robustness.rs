@@ -1449,6 +1449,26 @@ fn a_nul_byte_in_a_cell() {
     );
 }
 
+/// A district's UTF-8 file and another's GBK one joined: named where the text stops being
+/// UTF-8, as a file in two encodings, however few its UTF-8 lines (GBK most of the file, it was
+/// named on line 1, where GBK could not read the header).
+#[test]
+fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts() {
+    let w = registry_only();
+    let mut bytes = format!("{REPORT_HEADER}\nA1,2024-06,100,300,在建,\n").into_bytes();
+    let offset = bytes.len() + "A2,2024-06,50,300,".len();
+    let gbk = "A2,2024-06,50,300,在建,\nB1,2024-06,0,0,未开工,\n".repeat(20);
+    bytes.extend_from_slice(&encoding_rs::GBK.encode(&gbk).0);
+    w.write("reports/2024-06.csv", &bytes);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(1).expect_line(&format!(
+        "reports/2024-06.csv:3:5: error: the file is in two encodings, UTF-8 to the line before \
+         this one and GBK/GB18030 from this one on (its first bytes not UTF-8: 0xD4 at byte \
+         offset {offset}), as two files joined leave it"
+    ));
+}
+
 /// A cell pasted into a GBK file from a UTF-8 one keeps its UTF-8 bytes, which GBK reads as
 /// other characters (资金 as 璧勯噾): the file reads, garbled there, and the cell is named.
 #[test]

@@ -176,6 +176,9 @@ pub struct Undecodable {
     pub encoding: &'static str,
     /// The bad bytes, as hex.
     pub bytes: String,
+    /// The first bytes that are not UTF-8 in a file whose lines before theirs are UTF-8 and
+    /// from theirs on GBK/GB18030: two files in different encodings joined (`mixed`).
+    pub then_gbk: bool,
 }
 
 impl Undecodable {
@@ -194,6 +197,15 @@ impl Undecodable {
 
     /// What is wrong, and that the file is to be saved again as `save_as`.
     pub fn message_saving_as(&self, save_as: &str) -> String {
+        if self.then_gbk {
+            return format!(
+                "the file is in two encodings, UTF-8 to the line before this one and GBK/GB18030 \
+                 from this one on (its first bytes not UTF-8: {} at byte offset {}), as two \
+                 files joined leave it (expected one encoding throughout: save each part as {save_as} \
+                 before joining them)",
+                self.bytes, self.offset
+            );
+        }
         let expected = "expected text in UTF-8, UTF-16 with a BOM, or GBK/GB18030";
         if self.encoding.starts_with("UTF-32") {
             return format!(
@@ -224,6 +236,7 @@ pub fn utf32(head: &[u8]) -> Option<Undecodable> {
         column: None,
         encoding,
         bytes: hex(mark),
+        then_gbk: false,
     })
 }
 
@@ -374,11 +387,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
                     gbk.utf8_runs = placed(bytes, runs.finish());
                     Ok(gbk)
                 }
+                (_, Err(_)) if mixed(bytes, e.valid_up_to()) => Err(Undecodable {
+                    then_gbk: true,
+                    ..utf8_error()
+                }),
                 (Weighed::BadGbk, Err(gbk_error)) => Err(gbk_error),
                 _ => Err(utf8_error()),
             }
         }
     }
+}
+
+/// Whether bytes that neither UTF-8 nor GBK/GB18030 reads whole, UTF-8 up to `utf8_end`, read
+/// as GBK/GB18030 from the line that offset is in: a UTF-8 file and a GBK one joined. (Their
+/// UTF-8 lines hold characters beyond ASCII, or GBK would read them too.)
+fn mixed(bytes: &[u8], utf8_end: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..utf8_end]).map_or(0, |i| i + 1);
+    line_start > 0 && strict(GB18030, &bytes[line_start..], bytes, line_start).is_ok()
 }
 
 /// The runs `Utf8Runs` found in `bytes` (offsets and UTF-8 text, in order), with their lines
@@ -503,6 +528,7 @@ fn undecodable(
             .flatten(),
         encoding,
         bytes: hex(shown),
+        then_gbk: false,
     }
 }
 

@@ -77,6 +77,10 @@ enum Mode {
         bad: u64,
         chinese: u64,
         gbk: Strict,
+        /// GBK/GB18030 from the line of the first bytes that are not UTF-8 on, to tell a UTF-8
+        /// file and a GBK one joined (`decode::mixed`); `None` before those bytes, or where
+        /// their line's start was not kept (`LINE_KEPT`).
+        then_gbk: Option<Box<Strict>>,
     },
 }
 
@@ -205,7 +209,32 @@ impl Place<'_> {
             column,
             encoding,
             bytes: super::decode::hex(&shown),
+            then_gbk: false,
         }
+    }
+}
+
+impl Place<'_> {
+    /// A GBK/GB18030 decoder fed the bytes from the start of the line that `offset` (in this
+    /// block, or in a sequence begun before it) is in to the block's end; `None` where that
+    /// line began before the block and was too long to be kept.
+    fn gbk_from_line_of(&self, offset: usize, last: bool) -> Option<Box<Strict>> {
+        let in_block = offset.saturating_sub(self.start).min(self.block.len());
+        let strict = match memchr::memrchr(b'\n', &self.block[..in_block]) {
+            Some(i) => {
+                let mut strict = Strict::new(GB18030, self.start + i + 1);
+                strict.feed(&self.block[i + 1..], last, self);
+                strict
+            }
+            None => {
+                let before = self.line_before?;
+                let mut strict = Strict::new(GB18030, self.start - before.len());
+                strict.feed(before, false, self);
+                strict.feed(self.block, last, self);
+                strict
+            }
+        };
+        Some(Box::new(strict))
     }
 }
 
@@ -285,15 +314,21 @@ impl Sniffer {
                 bad,
                 chinese,
                 gbk,
+                then_gbk,
                 ..
             }) => {
                 let Some(utf8_error) = utf8_error else {
                     return Ok(Found::Utf8 { bom: 0 });
                 };
+                let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
                 match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
                     (Weighed::Gbk, None) => Ok(Found::Other {
                         encoding: GB18030,
                         bom: 0,
+                    }),
+                    (_, Some(_)) if mixed => Err(Undecodable {
+                        then_gbk: true,
+                        ..utf8_error
                     }),
                     (Weighed::BadGbk, Some(gbk_error)) => Err(gbk_error),
                     _ => Err(utf8_error),
@@ -323,6 +358,7 @@ impl Sniffer {
                 bad: 0,
                 chinese: 0,
                 gbk: Strict::new(GB18030, 0),
+                then_gbk: None,
             }
         });
     }
@@ -348,8 +384,12 @@ impl Sniffer {
                 bad,
                 chinese,
                 gbk,
+                then_gbk,
             }) => {
                 gbk.feed(block, last, &place);
+                if let Some(then_gbk) = then_gbk {
+                    then_gbk.feed(block, last, &place);
+                }
                 // A sequence cut by the last block's end is read with this block's first bytes.
                 let joined;
                 let (bytes, start) = if carry.is_empty() {
@@ -385,6 +425,7 @@ impl Sniffer {
                             *bad += 1;
                             if utf8_error.is_none() {
                                 *utf8_error = Some(place.undecodable(at, len, "UTF-8", true));
+                                *then_gbk = place.gbk_from_line_of(at, last);
                             }
                             rest = &rest[e.valid_up_to() + len..];
                         }
@@ -1051,6 +1092,31 @@ mod tests {
                 "by {size}"
             );
         }
+    }
+
+    #[test]
+    fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts_wherever_the_blocks_end() {
+        let utf8 = "项目编号,报告月份,项目状态\nP1,2024-06,在建\nP2,2024-06,在建\n";
+        let gbk = "P3,2024-06,在建\nP4,2024-06,在建\nP5,2024-06,在建\nP6,2024-06,在建\n";
+        let mut bytes = utf8.as_bytes().to_vec();
+        bytes.extend_from_slice(&GB18030.encode(gbk).0);
+        for size in [1, 2, 3, 5, 7, 16, 64, 4096] {
+            let read = streamed(&bytes, &[size]);
+            assert_eq!(read, whole(&bytes), "by {size}");
+            let refused = read.unwrap_err();
+            assert_eq!(
+                (refused.line, refused.column, refused.then_gbk),
+                (Some(4), Some(3), true),
+                "by {size}"
+            );
+        }
+        // GBK first: the UTF-8 lines are no GBK, and that is where it is named.
+        let mut bytes = GB18030.encode(gbk).0.into_owned();
+        bytes.extend_from_slice(utf8.as_bytes());
+        bytes.extend_from_slice("P7,2024-06,施工中\u{3000}\n".as_bytes());
+        let refused = whole(&bytes).unwrap_err();
+        assert!(!refused.then_gbk, "{refused:?}");
+        assert_eq!(streamed(&bytes, &[7]), Err(refused));
     }
 
     #[test]
