@@ -1115,6 +1115,35 @@ fn a_start_said_in_words_is_asked_for_by_an_example_month() {
         );
 }
 
+/// A start month under 实际开工日期 (or 实际开工年月, 实际开工) and a status under 建设状态 (or
+/// 当前状态) are read: they were passed over, B1 called 逾期未开工 though its report said when it
+/// started, and the warning named only 项目状态 and 实际开工时间.
+#[test]
+fn a_start_and_a_status_under_headers_offices_write_are_read() {
+    for (status, start) in [
+        ("建设状态", "实际开工日期"),
+        ("当前状态", "实际开工年月"),
+        ("项目状态", "实际开工"),
+    ] {
+        let w = registry_only();
+        w.write(
+            "reports/2024-06.csv",
+            format!(
+                "项目编号,本月完成投资,累计完成投资,{status},{start}\n\
+                 A2,0,0,前期,\nB1,300,300,,2024-04\n"
+            ),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("is not read")
+            .expect_no_line("says it has started");
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(project(&doc, "B1")["started"], true, "{start}");
+        assert_eq!(project(&doc, "B1")["actual_start"], "2024-04", "{start}");
+        assert_eq!(project(&doc, "A2")["status"], "前期", "{status}");
+    }
+}
+
 /// December's bulletin made once January's reports came in, of a registry giving no year: the
 /// check advised for January's errors asks for December, as `check` asked for no month judges
 /// 2025 and shows none of them.
