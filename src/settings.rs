@@ -315,13 +315,59 @@ fn key_hint(text: &str, e: &toml::de::Error) -> Option<String> {
                 .to_string(),
         );
     }
+    // (A second `[thresholds]`, written as a hint below said, where the file has one.)
+    if line.starts_with('[') && e.message().contains("duplicate") {
+        let first = section_line(text, key)?;
+        return Some(format!(
+            "(the file has a line [{key}] already, line {first}: write the settings under that \
+             one, and take this one out)"
+        ));
+    }
     let (section, _) = SECTIONS.iter().find(|(_, keys)| keys.contains(&key))?;
-    (section_at(text, line_start) != Some(section)).then(|| {
-        format!(
+    (section_at(text, line_start) != Some(section)).then(|| match section_line(text, section) {
+        Some(n) => format!(
+            "({key} is a setting of [{section}]: write it under the line [{section}], line {n})"
+        ),
+        None => format!(
             "({key} is a setting of [{section}]: write it under a line [{section}], as `xmtool \
              init` does)"
-        )
+        ),
     })
+}
+
+/// The line of the settings a `[section]` begins on, the first if it is written twice.
+fn section_line(text: &str, section: &str) -> Option<usize> {
+    let header = |l: &str| {
+        let l = l.split('#').next().unwrap_or("").trim();
+        l.starts_with('[') && l.trim_matches(['[', ']', ' ']) == section
+    };
+    Some(text.lines().position(header)? + 1)
+}
+
+/// Full-width marks a Chinese input method types in place of TOML's (`“县区名称”`, `［…］`,
+/// `＝`, `【aliases】`, and `，` between a list's items), with the mark to write instead.
+fn full_width_hint(text: &str, e: &toml::de::Error) -> Option<String> {
+    const MARKS: [(char, char); 9] = [
+        ('“', '"'),
+        ('”', '"'),
+        ('‘', '\''),
+        ('’', '\''),
+        ('［', '['),
+        ('］', ']'),
+        ('【', '['),
+        ('】', ']'),
+        ('＝', '='),
+    ];
+    let (_, line) = line_in_error(text, e)?;
+    let line = line.split('#').next().unwrap_or("");
+    let (mark, instead) = MARKS
+        .iter()
+        .copied()
+        .find(|(m, _)| line.contains(*m))
+        .or_else(|| (line.contains('[') && line.contains('，')).then_some(('，', ',')))?;
+    Some(format!(
+        "(the full-width \"{mark}\" is not read in a setting: write {instead} in its place)"
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -475,7 +521,8 @@ impl Settings {
     pub fn from_toml(text: &str) -> anyhow::Result<Settings> {
         let line_of = |at: usize| text.get(..at).unwrap_or(text).matches('\n').count() + 1;
         let file: SettingsFile = toml::from_str(text).map_err(|e| {
-            let hint = (key_hint(text, &e))
+            let hint = (full_width_hint(text, &e))
+                .or_else(|| key_hint(text, &e))
                 .or_else(|| section_hint(text, &e))
                 .or_else(|| value_hint(text, &e));
             let said = |whole: &str| match &hint {
@@ -1137,6 +1184,36 @@ mod tests {
             (
                 "[aliases]\nidle_months = 3\n",
                 "(idle_months is a setting of [thresholds]",
+            ),
+            // Where the section is written already (as `init`'s file has it), that one; and a
+            // second one written as told is said to be one.
+            (
+                "[thresholds]\nred_behind = 20\n[aliases]\nidle_months = 3\n",
+                "(idle_months is a setting of [thresholds]: write it under the line \
+                 [thresholds], line 1)",
+            ),
+            (
+                "[thresholds]\nred_behind = 20\n[thresholds]\nidle_months = 3\n",
+                "(the file has a line [thresholds] already, line 1: write the settings under \
+                 that one, and take this one out)",
+            ),
+            // Marks a Chinese input method types: the one to write instead (`，` between a
+            // list's items was to be taken out, which TOML then refused).
+            (
+                "[aliases]\ndistrict = [\"县区名称\"，\"区域\"]\n",
+                "(the full-width \"，\" is not read in a setting: write , in its place)",
+            ),
+            (
+                "[aliases]\ndistrict = [“县区名称”]\n",
+                "(the full-width \"“\" is not read in a setting: write \" in its place)",
+            ),
+            (
+                "year ＝ 2024\n",
+                "(the full-width \"＝\" is not read in a setting: write = in its place)",
+            ),
+            (
+                "【aliases】\ndistrict = [\"县区名称\"]\n",
+                "(the full-width \"【\" is not read in a setting: write [ in its place)",
             ),
             (
                 "\"sheet\" = 5\n",
