@@ -431,6 +431,57 @@ fn a_file_sharing_some_of_anothers_projects_is_not_advised_to_move_it_out() {
 }
 
 #[test]
+fn a_districts_report_holding_its_departments_files_of_the_month_is_no_year_file() {
+    // 金川区's own February report beside two departments' files of February, each giving one
+    // of its projects alike: it was warned of as "a year's file, or a summary", and the clerk
+    // told to take those rows out of the district's own report. Each row shared is said, as
+    // where it holds one department's file; files held of two districts are a summary's.
+    let w = clean_folder();
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    let month = |rows: &str| format!("{REPORT_HEADER}\n{rows}");
+    w.write(
+        "reports/2024-02/金川区.csv",
+        month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n"),
+    )
+    .write(
+        "reports/2024-02/交通局.csv",
+        month("A1,2024-02,200,500,在建,\n"),
+    )
+    .write(
+        "reports/2024-02/教育局.csv",
+        month("A2,2024-02,0,0,前期,\n"),
+    )
+    .write(
+        "reports/2024-02/河西区.csv",
+        month("B1,2024-02,150,150,在建,2024-02\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-02/金川区.csv:2:1: warning: a second report for A1 in 2024-02, saying \
+             what the first says (at reports/2024-02/交通局.csv:2): read once",
+        )
+        .expect_line(
+            "reports/2024-02/金川区.csv:3:1: warning: a second report for A2 in 2024-02, saying \
+             what the first says (at reports/2024-02/教育局.csv:2): read once",
+        )
+        .expect_no_line("every row of each")
+        .expect_line("0 errors, 2 warnings");
+    // A file holding 金川区's and 河西区's files whole is a summary beside them.
+    for department in ["交通局", "教育局"] {
+        std::fs::remove_file(w.file(&format!("reports/2024-02/{department}.csv"))).unwrap();
+    }
+    w.write(
+        "reports/2024-02/zz.csv",
+        month("A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\nB1,2024-02,150,150,在建,2024-02\n"),
+    );
+    w.run(&["check"]).expect_line(
+        "reports/2024-02/zz.csv:2: warning: its 3 rows say what 2 other files say, every row of \
+         each (reports/2024-02/河西区.csv and reports/2024-02/金川区.csv): read once",
+    );
+}
+
+#[test]
 fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
     // The office's own 汇总表 of February, every project's 累计 in it, put in reports/ beside
     // 金川区's and a department's files: 河西区 sent nothing, and the summary's B1 row, its

@@ -209,14 +209,44 @@ struct Repeats {
     kept: usize,
 }
 
+/// The month and district (the registry's, of the row's plan year) of the rows two files share,
+/// and whether they are of more than one month or district: files held whole that span more
+/// than one are a year's or a summary's; of one month and district, a district's own report
+/// beside its departments'.
+#[derive(Clone, Copy, Default)]
+struct Span<'a> {
+    first: Option<(YearMonth, &'a str)>,
+    wider: bool,
+}
+
+impl<'a> Span<'a> {
+    fn add(&mut self, month: YearMonth, district: &'a str) {
+        match self.first {
+            None => self.first = Some((month, district)),
+            Some((m, d)) => self.wider |= m != month || d != district,
+        }
+    }
+
+    fn join(&mut self, other: &Span<'a>) {
+        if let Some((month, district)) = other.first {
+            self.add(month, district);
+        }
+        self.wider |= other.wider;
+    }
+}
+
 /// The files whose second reports saying what the first says hold two other files or more
-/// whole (`Repeats`), by number. A pair of files whose rows differ in one is none (that is
-/// said row by row, and as a file sent twice); nor is a department's file sharing a project or
-/// two with a district's (it holds no two files whole). Where two files hold each other whole
-/// (copies), the first in path order is the one said to repeat the others.
-fn files_repeating_others(reports: &Reports) -> FxMap<u32, Repeats> {
-    // Each pair of files' second reports (the lower number first): alike, and differing.
-    let mut pairs: FxMap<(u32, u32), (usize, usize)> = FxMap::default();
+/// whole (`Repeats`), by number, where the files held are of more than one month or district.
+/// A pair of files whose rows differ in one is none (that is said row by row, and as a file
+/// sent twice); nor is a department's file sharing a project or two with a district's (it holds
+/// no two files whole), nor a district's file of a month holding its departments' files of that
+/// month (each row shared is said, row by row: nothing of the file is to be taken out). Where
+/// two files hold each other whole (copies), the first in path order is the one said to repeat
+/// the others.
+fn files_repeating_others<'a>(reports: &Reports, registry: &Registry<'a>) -> FxMap<u32, Repeats> {
+    // Each pair of files' second reports (the lower number first): alike, differing, and the
+    // months and districts of those alike.
+    let mut pairs: FxMap<(u32, u32), (usize, usize, Span<'a>)> = FxMap::default();
     for d in reports.duplicates() {
         let (here, first) = d.file_nos();
         if here == first {
@@ -224,13 +254,19 @@ fn files_repeating_others(reports: &Reports) -> FxMap<u32, Repeats> {
         }
         let pair = pairs.entry((here.min(first), here.max(first))).or_default();
         match d.same {
-            true => pair.0 += 1,
+            true => {
+                pair.0 += 1;
+                let district = registry
+                    .get(d.month.year(), d.id)
+                    .map_or("", |p| &*p.district);
+                pair.2.add(d.month, district);
+            }
             false => pair.1 += 1,
         }
     }
     let rows = |file: u32| reports.rows_of_file(file);
     let mut holds: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (&(a, b), &(same, differing)) in &pairs {
+    for (&(a, b), &(same, differing, _)) in &pairs {
         if differing > 0 {
             continue;
         }
@@ -248,6 +284,15 @@ fn files_repeating_others(reports: &Reports) -> FxMap<u32, Repeats> {
         }
         others.retain(|o| !found.contains_key(o));
         if others.len() < 2 {
+            continue;
+        }
+        let mut span = Span::default();
+        for &other in &others {
+            if let Some((_, _, of)) = pairs.get(&(file.min(other), file.max(other))) {
+                span.join(of);
+            }
+        }
+        if !span.wider {
             continue;
         }
         others.sort_unstable();
@@ -2637,7 +2682,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // or a correction beside the first, is said once besides its rows, where one of them differs
     // from the first (a district's file and a department's may both give a project alike).
     let mut sent_twice: BTreeMap<(String, String, YearMonth), SentTwice> = BTreeMap::new();
-    let repeating = files_repeating_others(reports);
+    let repeating = files_repeating_others(reports, registry);
     for d in reports.duplicates() {
         folding.now_and_then(findings);
         let year = d.month.year();
