@@ -2358,6 +2358,42 @@ fn a_leaders_title_after_the_name_is_no_name_of_its_own() {
 }
 
 #[test]
+fn a_leader_written_with_a_title_and_without_is_said_to_be_two_groups() {
+    // `张明 副市长` beside `张明` ranked as two leaders in `report --by leader`, said nowhere;
+    // so too a title before the name. A name of its own beside a title, or two names, are not
+    // one leader written two ways.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,包抓领导\n\
+         A1,路网,甲区,续建,20000,4000,张明\n\
+         A2,学校,甲区,续建,30000,6000,张明 副市长\n\
+         A3,医院,乙区,续建,30000,6000,王五\n\
+         A4,桥,乙区,续建,30000,6000,市委常委 王五\n\
+         A5,站,乙区,续建,30000,6000,李华 王强\n\
+         A6,园,乙区,续建,30000,6000,李华\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,项目状态\n\
+         A1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\nA5,1,在建\nA6,1,在建\n",
+    );
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:3:7: warning: 包抓领导 \"张明 副市长\" (1 project) is \"张明\" written \
+             with a title: they are two groups in the rankings (write it one way, the title in a \
+             column xmtool does not read, such as 备注)",
+        )
+        .expect_line(
+            "projects.csv:5:7: warning: 包抓领导 \"市委常委 王五\" (1 project) is \"王五\" \
+             written with a title",
+        )
+        .expect_no_line("\"李华 王强\" (1 project)")
+        .expect_line("0 errors, 2 warnings");
+}
+
+#[test]
 fn group_names_apart_in_look_alike_dashes_dots_or_brackets_are_said() {
     // 金川区—东区, 金川区-东区 and 金川区－东区 (dashes of three input methods), 市发改委（能源局）
     // and 市发改委【能源局】, 阿布都·热合曼 and 阿布都•热合曼: each two groups in the rankings,

@@ -1241,8 +1241,10 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                 ));
             }
         }
-        for written in ways.values_mut().filter(|w| w.len() > 1) {
+        for written in ways.values_mut() {
             written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));
+        }
+        for written in ways.values().filter(|w| w.len() > 1) {
             let (usual, ..) = written[0];
             for &way in &written[1..] {
                 findings.push(written_apart(
@@ -1254,6 +1256,32 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                         how_apart(usual, way.0)
                     ),
                     "write it one way",
+                ));
+            }
+        }
+        // A leader written with a title beside the name (`张明 副市长`, `市委常委 王五`) and
+        // without: the title is the name's (`parts_named`), yet two groups when ranked by leader.
+        if matches!(by, crate::compute::GroupBy::Leader) {
+            let mut titled: Vec<(&str, usize, usize)> = ways.values().flatten().copied().collect();
+            titled.sort_unstable();
+            for way @ (name, ..) in titled {
+                let mut parts = parts_named(name);
+                let (Some(part), None) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let Some(&(usual, ..)) = (parts_and_titles(name).any(is_title))
+                    .then(|| ways.get(&group_key(part)))
+                    .flatten()
+                    .and_then(|w| w.first())
+                else {
+                    continue;
+                };
+                findings.push(written_apart(
+                    data,
+                    field,
+                    way,
+                    format!("is \"{usual}\" written with a title"),
+                    "write it one way, the title in a column xmtool does not read, such as 备注",
                 ));
             }
         }
@@ -1915,6 +1943,11 @@ fn groups_of_several(data: &Dataset, findings: &mut Vec<Finding>) {
 /// (`张三 李四` and `张三` Alt+Enter `李四` list two as `张三、李四` does: a cell whose parts are
 /// no group elsewhere, `张　三` spaced to line up with longer names, is still one name.)
 fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
+    parts_and_titles(name).filter(|p| !is_title(p))
+}
+
+/// The parts of a name cell as `parts_named` splits it, titles among them.
+fn parts_and_titles(name: &str) -> impl Iterator<Item = &str> + Clone {
     let mut depth = 0u32;
     name.split(move |c: char| {
         match c {
@@ -1926,7 +1959,7 @@ fn parts_named(name: &str) -> impl Iterator<Item = &str> + Clone {
             && (matches!(c, '、' | ',' | '，' | ';' | '；' | '/' | '／') || c.is_whitespace())
     })
     .map(str::trim)
-    .filter(|p| !p.is_empty() && !is_title(p))
+    .filter(|p| !p.is_empty())
 }
 
 /// Whether a part of a name cell is an official's title (`副市长`, `市长`, `常务副县长`, `市委
