@@ -1798,6 +1798,33 @@ fn a_reports_own_plan_other_than_the_registrys_is_warned_of_once_a_file() {
 }
 
 #[test]
+fn a_reports_plan_in_yi_is_compared_at_the_places_it_writes_and_said_as_written() {
+    // `1.23` in a 年度计划投资（亿元） column for a registry plan of 12345.67 万元 was warned of
+    // as "12300 万元 … is not the registry's 12345.67 万元": two places of 亿元 are the most
+    // the form can say. A plan that differs is said as written, beside its header, and in 万元.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,甲,东区,续建,50000,12345.67\nA2,乙,东区,续建,50000,12355\n",
+        )
+        .write(
+            "reports/2024-01.csv",
+            "项目编号,年度计划投资（亿元）,累计完成投资（万元）\nA1,1.23,10\nA2,1.23,5\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-01.csv:3:2: warning: 年度计划投资（亿元） 1.23 (12300 万元) for A2 is \
+             not the registry's 12355 万元 (projects.csv:3): the bulletin judges by the \
+             registry's plan",
+        )
+        .expect_no_line("for A1")
+        .expect_line("0 errors, 1 warning");
+}
+
+#[test]
 fn rows_of_a_year_the_registry_does_not_list_are_not_said_to_have_a_plan_of_zero() {
     // A project listed only for 2023 (its file named for the year), reported in 2024 too: the
     // 2024 rows are errors (no registry for that year), and no plan of 0 is said of them (2023's

@@ -1459,7 +1459,8 @@ fn replanned_rows(
         let Some(project) = registry.get(r.month.year(), r.id) else {
             continue;
         };
-        if project.flawed || same_plan(r.plan, project.annual_plan) {
+        let scale = r.origin(reports).layout.scale(Field::AnnualPlan);
+        if project.flawed || same_plan(r.plan, project.annual_plan, scale) {
             continue;
         }
         match file_of.entry(r.file_no()) {
@@ -1479,11 +1480,19 @@ fn replanned_rows(
             (&project.origin.layout, Field::AnnualPlan),
         ]);
         let others = more_rows(&more, "");
+        // (In a column of another unit, the plan as written beside its header, then in 万元.)
+        let plan = match origin.layout.scale(Field::AnnualPlan) {
+            Some(scale) => format!(
+                "{} ({plan}{unit})",
+                crate::model::reports::as_written(plan, scale)
+            ),
+            None => format!("{plan}{unit}"),
+        };
         findings.push(warning(
             &origin,
             Field::AnnualPlan,
             format!(
-                "{header} {plan}{unit} for {} is not the registry's {}{unit} ({}){others}: the \
+                "{header} {plan} for {} is not the registry's {}{unit} ({}){others}: the \
                  bulletin judges by the registry's plan (an old plan, or a typo? expected the \
                  registry's figure, or the registry changed if the plan was adjusted)",
                 project.id,

@@ -721,14 +721,30 @@ impl Replanned {
 }
 
 /// Whether a report's 年度计划投资 is the registry's `registry` plan: the same amount, or the
-/// registry's rounded (half away from zero) to the places the report writes (`1235` or
-/// `1234.6` for `1234.56`: a form keeping whole 万元 says the same plan).
-pub fn same_plan(report: Amount, registry: Amount) -> bool {
+/// registry's rounded (half away from zero) to the places the report writes, in the unit it
+/// writes them in (`scale`, its column's factor to 万元, `Layout::scale`): `1235` or `1234.6`
+/// for `1234.56`, `1.23` in 亿元 for `12345.67`: a form keeping whole 万元, or two places of
+/// 亿元, says the same plan.
+pub fn same_plan(report: Amount, registry: Amount, scale: Option<Amount>) -> bool {
+    if report == registry {
+        return true;
+    }
+    let (report, registry) = match scale.and_then(|k| Some((k, registry.checked_div(k)?))) {
+        Some((k, registry)) => (as_written(report, k), registry),
+        None => (report, registry),
+    };
     report == registry
         || registry.round_dp_with_strategy(
             report.scale(),
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,
         ) == report
+}
+
+/// An amount held in 万元 as its column wrote it, in a unit of `scale` 万元 (`Layout::scale`):
+/// `1.23` for 12300 万元 read from a column in 亿元, its places as written (trailing zeros
+/// aside).
+pub fn as_written(amount: Amount, scale: Amount) -> Amount {
+    amount.checked_div(scale).map_or(amount, |a| a.normalize())
 }
 
 /// An id's 年度计划投资 in the registry, for comparing report rows' with as they are added.
@@ -1642,7 +1658,9 @@ impl Reports {
             }
             if let Some(plan) = file.plans.get(n).and_then(|p| p.get(&file.large))
                 && match self.plans.get(id as usize) {
-                    Some(&RegistryPlan::One(own)) => !same_plan(plan, own),
+                    Some(&RegistryPlan::One(own)) => {
+                        !same_plan(plan, own, file.layout.scale(Field::AnnualPlan))
+                    }
                     Some(RegistryPlan::Varies) => true,
                     _ => false,
                 }
