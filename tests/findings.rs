@@ -785,6 +785,50 @@ fn a_copy_sent_twice_is_the_one_whose_name_says_so() {
 }
 
 #[test]
+fn a_file_named_for_another_month_than_its_folder_is_advised_renamed_not_moved_out() {
+    // March's report saved as `reports/2024-03/2024-02.csv` clashes with February's own file:
+    // "keep the one that is right, and move the other out of reports/" lost a month either
+    // way. The misnamed file is to be renamed for its folder's month, whichever is read first.
+    let header = "项目编号,本月完成投资（万元）,累计完成投资（万元）,项目状态,实际开工时间";
+    let march = format!("{header}\nA1,100,600,在建,\nA2,0,0,前期,\nB1,50,200,在建,2024-02\n");
+    let w = clean_folder();
+    w.write("reports/2024-03/2024-02.csv", &march);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03/2024-02.csv: warning: is named for 2024-02 but is in a folder for 2024-03",
+        )
+        .expect_line(
+            "reports/2024-03/2024-02.csv:2: error: reports 3 projects for 2024-02 that \
+             reports/2024-02.csv reports too; those rows are read, not these (is this one \
+             2024-03's report, named for 2024-02 in a folder for 2024-03? if so, rename it for \
+             2024-03; moving either file out of reports/ would leave a month unread)",
+        )
+        .expect_no_line("move the other out of reports/");
+    // Read first (its folder sorts before the other file), it is the other one.
+    let w = clean_folder();
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,10,510,在建,\nA2,2024-03,5,5,在建,\nB1,2024-03,1,151,在建,2024-02\n"),
+    )
+    .write(
+        "reports/2024-02/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,200,500,在建,\nA2,2024-03,0,0,前期,\nB1,2024-03,150,150,在建,2024-02\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:2: error: reports 3 projects for 2024-03 that \
+             reports/2024-02/2024-03.csv reports too; those rows are read, not these (is the \
+             other 2024-02's report, named for 2024-03 in a folder for 2024-02? if so, rename it \
+             for 2024-02, and these are read; moving either file out of reports/ would leave a \
+             month unread)",
+        )
+        .expect_no_line("move the other out of reports/");
+}
+
+#[test]
 fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
     // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
     // findings' places are cells: the row is named by its id's cell, a value by its own.

@@ -410,8 +410,32 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
         )
     };
     const TWICE: &str = "a file sent twice, or a correction beside the first?";
+    // (A file named for this month in another month's folder, warned of already, is likely
+    // that month's report misnamed: moving either file out would leave a month unread.)
+    let misnamed = |name: &str| {
+        crate::load::named_for_another_folders_month(name)
+            .filter(|&(named, _)| named == month)
+            .map(|(_, filed)| filed)
+    };
     // (Whether a whole file is to be moved out; else the rows that clash are named.)
-    let (moved, what) = match (corrects, corrected) {
+    let (moved, what) = match (misnamed(file), misnamed(first)) {
+        (Some(filed), _) => (
+            true,
+            format!(
+                "is this one {filed}'s report, named for {month} in a folder for {filed}? if so, \
+                 rename it for {filed}; moving either file out of reports/ would leave a month \
+                 unread"
+            ),
+        ),
+        (None, Some(filed)) => (
+            true,
+            format!(
+                "is the other {filed}'s report, named for {month} in a folder for {filed}? if so, \
+                 rename it for {filed}, and these are read; moving either file out of reports/ \
+                 would leave a month unread"
+            ),
+        ),
+        (None, None) => match (corrects, corrected) {
         (true, false) if other_more == 0 => (
             true,
             format!(
@@ -469,6 +493,7 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
                  leave its other rows unread)"
                     .to_string(),
             ),
+        },
         },
     };
     let ids = match (moved, n.saturating_sub(twice.ids.len())) {

@@ -1534,13 +1534,9 @@ fn report_rows_of(
     if rows_say {
         file_month = None;
     }
-    // (Only a folder named as just a month is a folder for one: 2024年1-6月/ and 2024-07报送/
-    // hold several months' files, or are named for when they came. A month's folder in a
-    // year's, 2024年/7月/, is one too.)
-    if let (Some(named), Some(filed)) = (named, filed)
-        && named != filed
-        && month_folder(rel).is_none_or(names_just_a_month)
-    {
+    // (A file named for another month than its folder is warned of, its rows read as the
+    // name's month, or as their 报告月份 says where that is a late report's.)
+    if let Some((named, filed)) = named_for_another_folders_month(rel) {
         let shown = match late == Some(named) {
             true => format!("{}月", named.month()),
             false => named.to_string(),
@@ -3189,6 +3185,17 @@ fn names_just_a_month(name: &str) -> bool {
         ]
         .contains(&name.to_string())
     })
+}
+
+/// The month a report file is named for and its folder's, where they differ: the file is
+/// warned of as named for another month than its folder (`reports/2024-06/2024-05.csv`, likely
+/// June's report named for May). Only a folder named as just a month is a folder for one: 2024年1-6月/ and
+/// 2024-07报送/ hold several months' files, or are named for when they came; a month's folder
+/// in a year's, 2024年/7月/, is one too.
+pub(crate) fn named_for_another_folders_month(rel: &str) -> Option<(YearMonth, YearMonth)> {
+    let (named, filed) = months_of_path(rel);
+    let (named, filed) = (named?, filed?);
+    (named != filed && month_folder(rel).is_none_or(names_just_a_month)).then_some((named, filed))
 }
 
 /// Where a report file's month comes from, as said in a message: "the file's name" or "its
