@@ -867,6 +867,35 @@ fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
 }
 
 #[test]
+fn a_workbook_of_a_sheet_a_month_is_not_advised_the_setting_that_names_every_workbooks_sheet() {
+    // A report workbook of a sheet a month, none for the file's month, was advised to name the
+    // sheet to read with `sheet` in xmtool.toml: that names it in every workbook, and each
+    // other one, without such a sheet, was then an error. What is advised works for this file.
+    let w = clean_folder();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, ytd) in [("1月", 300.0), ("2月", 500.0)] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (c, h) in ["项目编号", "累计完成投资（万元）"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(1, 0, "A1").unwrap();
+        sheet.write_number(1, 1, ytd).unwrap();
+    }
+    w.write("reports/金川区.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/金川区.xlsx: error: has a sheet a month (1月, 2月), and xmtool reads one \
+             sheet a workbook, which would take 1月's rows for the file's month: give each month \
+             a file of its own, named for its month (a file named for the month of one of its \
+             sheets reads that sheet) (`sheet` in xmtool.toml would not do: it names the sheet \
+             to read in every workbook)",
+        )
+        .expect_no_line("name the sheet to read with `sheet`");
+}
+
+#[test]
 fn values_that_are_not_numbers_or_months() {
     let w = clean_folder();
     w.write(

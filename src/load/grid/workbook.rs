@@ -294,12 +294,20 @@ fn read_workbook_unguarded(
             && file.starts_with("reports/")
             && for_month != [name.as_str()]
         {
+            // (Not `sheet` in xmtool.toml: it names the sheet to read in every workbook, and
+            // the other files have no sheet so named.)
+            let advice = match (file_month, for_month.len()) {
+                (Some(m), 2..) => format!("keep one sheet for {m} in it"),
+                _ => "give each month a file of its own, named for its month (a file named for \
+                      the month of one of its sheets reads that sheet)"
+                    .to_string(),
+            };
             findings.push(Finding::error(
                 file,
                 format!(
                     "has a sheet a month ({name}, {}){}, and xmtool reads one sheet a workbook, \
-                     which would take {name}'s rows for the file's month: give each month a file \
-                     of its own, or name the sheet to read with `sheet` in xmtool.toml",
+                     which would take {name}'s rows for the file's month: {advice} (`sheet` in \
+                     xmtool.toml would not do: it names the sheet to read in every workbook)",
                     months.join(", "),
                     match (file_month, for_month.len()) {
                         (Some(m), 0) => format!(", none for the file's month ({m})"),
