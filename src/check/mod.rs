@@ -418,24 +418,7 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
             .map(|(_, filed)| filed)
     };
     // (Whether a whole file is to be moved out; else the rows that clash are named.)
-    let (moved, what) = match (misnamed(file), misnamed(first)) {
-        (Some(filed), _) => (
-            true,
-            format!(
-                "is this one {filed}'s report, named for {month} in a folder for {filed}? if so, \
-                 rename it for {filed}; moving either file out of reports/ would leave a month \
-                 unread"
-            ),
-        ),
-        (None, Some(filed)) => (
-            true,
-            format!(
-                "is the other {filed}'s report, named for {month} in a folder for {filed}? if so, \
-                 rename it for {filed}, and these are read; moving either file out of reports/ \
-                 would leave a month unread"
-            ),
-        ),
-        (None, None) => match (corrects, corrected) {
+    let (moved, what) = match (corrects, corrected) {
         (true, false) if other_more == 0 => (
             true,
             format!(
@@ -494,7 +477,25 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
                     .to_string(),
             ),
         },
-        },
+    };
+    let (moved, what) = match (misnamed(file), misnamed(first)) {
+        (Some(filed), _) => (
+            true,
+            format!(
+                "is this one {filed}'s report, named for {month} in a folder for {filed}? if so, \
+                 rename it for {filed}; moving either file out of reports/ would leave a month \
+                 unread"
+            ),
+        ),
+        (None, Some(filed)) => (
+            true,
+            format!(
+                "is the other {filed}'s report, named for {month} in a folder for {filed}? if so, \
+                 rename it for {filed}, and these are read; moving either file out of reports/ \
+                 would leave a month unread"
+            ),
+        ),
+        (None, None) => (moved, what),
     };
     let ids = match (moved, n.saturating_sub(twice.ids.len())) {
         (true, _) => String::new(),
@@ -763,8 +764,9 @@ struct Repeating {
 
 /// Of one project's months, each row giving the 累计 its report of the month before gave and no
 /// 本月, and no other 项目状态 (as written), 实际开工时间 or free text (by its digest) than that
-/// report where both give one, by file and month, with whether the project invested in the month before: the rows
-/// `last_months_sent_again` weighs, found on every core with the project's other checks.
+/// report where both give one, by file and month, with whether the project invested in the
+/// month before: the rows `last_months_sent_again` weighs, found on every core with the
+/// project's other checks.
 fn rows_repeating(timeline: Timeline, found: &mut Vec<((u32, YearMonth), bool)>) {
     // The report before, and the 累计 before that one.
     let mut before: Option<(Report, Decimal)> = None;

@@ -201,8 +201,8 @@ impl Undecodable {
             return format!(
                 "the file is in two encodings, UTF-8 to the line before this one and GBK/GB18030 \
                  from this one on (its first bytes not UTF-8: {} at byte offset {}), as two \
-                 files joined leave it (expected one encoding throughout: save each part as {save_as} \
-                 before joining them)",
+                 files joined leave it (expected one encoding throughout: save each part as \
+                 {save_as} before joining them)",
                 self.bytes, self.offset
             );
         }

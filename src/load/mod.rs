@@ -3189,9 +3189,9 @@ fn names_just_a_month(name: &str) -> bool {
 
 /// The month a report file is named for and its folder's, where they differ: the file is
 /// warned of as named for another month than its folder (`reports/2024-06/2024-05.csv`, likely
-/// June's report named for May). Only a folder named as just a month is a folder for one: 2024年1-6月/ and
-/// 2024-07报送/ hold several months' files, or are named for when they came; a month's folder
-/// in a year's, 2024年/7月/, is one too.
+/// June's report named for May). Only a folder named as just a month is a folder for one:
+/// 2024年1-6月/ and 2024-07报送/ hold several months' files, or are named for when they came; a
+/// month's folder in a year's, 2024年/7月/, is one too.
 pub(crate) fn named_for_another_folders_month(rel: &str) -> Option<(YearMonth, YearMonth)> {
     let (named, filed) = months_of_path(rel);
     let (named, filed) = (named?, filed?);
