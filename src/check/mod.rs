@@ -530,13 +530,13 @@ struct Summary<'a> {
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
-    /// and whether its 本月 is written 0 and its district has a file of its own this month
-    /// (nothing done, as a report says: stale then only in a file whose name says it is a
-    /// summary).
-    stale: Vec<(&'a str, u64, bool)>,
+    /// and its district where its 本月 is written 0 (nothing done, as a report says, where that
+    /// district sent a file of its own this month: stale then only in a file whose name says
+    /// it is a summary).
+    stale: Vec<(&'a str, u64, Option<&'a str>)>,
     /// The projects of nothing yet it alone gives, as `stale`: weighed as neither, but counted
     /// as reported all the same where it is a summary.
-    nothing_yet: Vec<(&'a str, u64, bool)>,
+    nothing_yet: Vec<(&'a str, u64, Option<&'a str>)>,
     districts: FxSet<&'a str>,
 }
 
@@ -575,9 +575,9 @@ fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
 /// does with a district's: of the files it holds whole, one at least is held by a row of a
 /// project of something. A whole-city report that is the month's only source shares no rows,
 /// and is read as ever. The files so taken are returned.
-fn summaries_among_reports(
+fn summaries_among_reports<'a>(
     data: &Dataset,
-    registry: &Registry,
+    registry: &Registry<'a>,
     findings: &mut Vec<Finding>,
 ) -> FxSet<u32> {
     let mut found = FxSet::default();
@@ -615,29 +615,18 @@ fn summaries_among_reports(
     // Of each district and month, the files giving a project of it (second reports too): the
     // first, and whether another does (a district that sent no file of its own has its 0s in a
     // summary alone).
-    let mut district_files: crate::model::reports::FxMap<(&str, YearMonth), (u32, bool)> =
-        Default::default();
-    let mut give = |id: IdNo, month: YearMonth, file: u32| {
-        if let Some(d) = district(id, month.year()) {
+    let mut district_files: FxMap<(&str, YearMonth), (u32, bool)> = Default::default();
+    let mut give = |district: Option<&'a str>, month: YearMonth, file: u32| {
+        if let Some(d) = district {
             let (first, more) = district_files.entry((d, month)).or_insert((file, false));
             *more |= *first != file;
         }
     };
-    for timeline in reports.timelines() {
-        let Some(id) = timeline.id() else { continue };
-        for r in timeline.iter().filter(|r| r.has_a_figure()) {
-            give(id, r.month(), r.file_no());
+    for (id, month, giving) in &giving_twice {
+        for &file in giving {
+            give(district(*id, month.year()), *month, file);
         }
     }
-    for d in reports.duplicates() {
-        let (here, first) = d.file_nos();
-        give(d.id, d.month, here);
-        give(d.id, d.month, first);
-    }
-    let of_its_own = |d: Option<&str>, month: YearMonth| {
-        d.and_then(|d| district_files.get(&(d, month)))
-            .is_some_and(|&(_, more)| more)
-    };
     // The projects and months shared, each of nothing yet: 0 then and now.
     let mut shared_of_nothing: FxSet<(IdNo, YearMonth)> = Default::default();
     for timeline in reports.timelines() {
@@ -649,6 +638,8 @@ fn summaries_among_reports(
             if !r.has_a_figure() {
                 continue;
             }
+            let of = district(id, r.month().year());
+            give(of, r.month(), r.file_no());
             let this_month = r.month_investment();
             let nothing_this_month = this_month.is_none_or(|a| a.is_zero());
             let same = r.ytd_investment() == Some(last);
@@ -663,19 +654,25 @@ fn summaries_among_reports(
             let Some(summary) = files.get_mut(&(r.file_no(), r.month())) else {
                 continue;
             };
-            summary.districts.extend(district(id, r.month().year()));
-            let reported =
-                || this_month.is_some() && of_its_own(district(id, r.month().year()), r.month());
+            summary.districts.extend(of);
+            let zero_of = of.filter(|_| this_month.is_some());
             if of_nothing {
-                summary.nothing_yet.push((r.id(), r.line(), reported()));
+                summary.nothing_yet.push((r.id(), r.line(), zero_of));
                 continue;
             }
             summary.alone += 1;
             if nothing_this_month && same {
-                summary.stale.push((r.id(), r.line(), reported()));
+                summary.stale.push((r.id(), r.line(), zero_of));
             }
         }
     }
+    // (A 本月 of 0 written is a department's report of a project idle this month, where its
+    // district sent a file too.)
+    let reported = |zero_of: Option<&str>, month: YearMonth| {
+        zero_of
+            .and_then(|d| district_files.get(&(d, month)))
+            .is_some_and(|&(_, more)| more)
+    };
     // How many rows of a project of something each file shares with each other.
     for (id, month, giving) in &giving_twice {
         if shared_of_nothing.contains(&(*id, *month)) {
@@ -699,10 +696,11 @@ fn summaries_among_reports(
         // (The file's own name: `reports/全市重点项目月报/东区.csv` is a district's report.)
         let name = reports.file_of(file).rsplit('/').next().unwrap_or_default();
         let named = SUMMARY_WORDS.iter().any(|word| name.contains(word));
-        // (A 本月 of 0 written is a department's report of a project idle this month, where its
-        // district sent a file too; a summary leaves it empty, or writes it of a district that
-        // sent none, or anywhere where its name says what it is.)
-        summary.stale.retain(|&(_, _, reported)| named || !reported);
+        // (A summary leaves 本月 empty, or writes 0 of a district that sent no file, or anywhere
+        // where its name says what it is.)
+        summary
+            .stale
+            .retain(|&(_, _, zero_of)| named || !reported(zero_of, month));
         let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
         // (Every project it alone gives repeats what it had: a file giving one this month's
         // figures is a report of its own, whatever it shares.)
@@ -713,7 +711,7 @@ fn summaries_among_reports(
         // the others, a 0 in 本月 as theirs is.)
         summary
             .nothing_yet
-            .retain(|&(_, _, reported)| named || !reported);
+            .retain(|&(_, _, zero_of)| named || !reported(zero_of, month));
         summary.stale.append(&mut summary.nothing_yet);
         summary.stale.sort_by_key(|&(_, line, _)| line);
         let Some(&(_, line, _)) = summary.stale.first() else {
