@@ -3980,6 +3980,35 @@ fn a_planned_finish_of_a_year_alone_stops_no_bulletin() {
 }
 
 #[test]
+fn a_planned_finish_before_the_planned_start_is_warned_of() {
+    // 计划竣工时间 2023-12 beside 计划开工时间 2024-03 (a year mistyped, or the columns
+    // swapped) was read without a word. A start said loosely, 二季度, is read as its last month
+    // and so is not weighed by it: a finish in May is not said to come before it.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,计划竣工时间\n\
+         A1,路网,甲区,新建,20000,4000,2024-03,2023-12\n\
+         A2,学校,甲区,新建,30000,6000,2024年二季度,2024-05\n\
+         A3,园区,甲区,新建,30000,6000,2024-03,2024年3月底\n\
+         A4,水厂,甲区,新建,30000,6000,2024年二季度,2023年\n",
+    )
+    .write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,200\nA3,300\nA4,400\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:2:8: warning: 计划竣工时间 2023-12 is before 计划开工时间 2024-03 (a \
+             year mistyped, or the two columns swapped?); it counts in no figure",
+        )
+        .expect_line("projects.csv:5:8: warning: 计划竣工时间 2023-12 is before 计划开工时间 2024-06")
+        .expect_no_line("projects.csv:3:")
+        .expect_no_line("projects.csv:4:");
+}
+
+#[test]
 fn a_row_whose_figure_could_not_be_read_is_not_said_to_give_none() {
     // A row whose 累计 was "abc" (an error) was also "未报送 … (its row gives no figure)", as
     // if it were a blank template row.

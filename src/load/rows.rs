@@ -370,6 +370,35 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.month_of(field, None)
     }
 
+    /// Warns of a 计划竣工时间 before the 计划开工时间 (a year mistyped, or the two columns
+    /// swapped). A start said loosely, `2024年二季度`, is read as its last month but may be its
+    /// first: it is weighed from its year's January, so as not to be said late where it is not.
+    fn finish_before_start(&mut self, start: YearMonth, finish: YearMonth) {
+        let exact = self
+            .cell(Field::PlannedStart)
+            .is_some_and(|(cell, _)| {
+                matches!(month_of_cell(cell, self.table.layout.date1904), Ok(Some(_)))
+            });
+        let earliest = match exact {
+            true => Some(start),
+            false => YearMonth::new(start.year(), 1),
+        };
+        if earliest.is_none_or(|earliest| finish >= earliest) {
+            return;
+        }
+        let column = self.table.column(Field::PlannedFinish);
+        let message = format!(
+            "{} {finish} is before {} {start} (a year mistyped, or the two columns swapped?); \
+             it counts in no figure",
+            self.header(Field::PlannedFinish),
+            self.header(Field::PlannedStart),
+        );
+        self.push(
+            Finding::warning(self.table.layout.file.clone(), message)
+                .at(line_of(self.row, column), column),
+        );
+    }
+
     /// `month`, where a start's month of no year (`3月`) is of `year`.
     fn month_of(&mut self, field: Field, year: Option<YearOf>) -> Option<YearMonth> {
         // (A finish counts in no figure: one of no value is none.)
@@ -928,6 +957,9 @@ pub fn project<'a>(
     };
     let planned_start = r.month_of(Field::PlannedStart, start_year);
     let planned_finish = r.month(Field::PlannedFinish);
+    if let (Some(start), Some(finish)) = (planned_start, planned_finish) {
+        r.finish_before_start(start, finish);
+    }
     // (Read as a planned start is, within a month or of no year, `6月上旬` or `6月`: of the plan
     // year, whatever the project's nature, as it is listed or taken off in its plan year.)
     let listed_from = r.month_of(Field::ListedFrom, Some(plan_year));
