@@ -829,6 +829,40 @@ fn a_file_named_for_another_month_than_its_folder_is_advised_renamed_not_moved_o
 }
 
 #[test]
+fn a_correction_or_a_late_report_put_with_the_month_it_came_in_is_not_advised_renamed() {
+    // `reports/2024-03/2024-02（更正）.csv`, February's corrected report filed with the month it
+    // came in, and `reports/2024-03/2024-02.csv` beside March's own file, a late one: each was
+    // advised renamed for March, which clashed with March's report, or took February's figures
+    // for March's.
+    let header = "项目编号,报告月份,本月完成投资（万元）,累计完成投资（万元）";
+    let feb = format!("{header}\nA1,2024-02,100,520\nA2,2024-02,0,0\nB1,2024-02,50,150\n");
+    let march = format!("{header}\nA1,2024-03,100,620\nA2,2024-03,0,0\nB1,2024-03,50,200\n");
+    let corrected = "reports/2024-03/2024-02（更正）.csv";
+    let w = clean_folder();
+    w.write(corrected, &feb);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "{corrected}:2: error: reports 3 projects for 2024-02 that reports/2024-02.csv \
+             reports too; those rows are read, not these (a file sent twice, or a correction \
+             beside the first? its name says it corrects the other: if so, move the other out of \
+             reports/)"
+        ))
+        .expect_no_line("rename it for");
+    let late = "reports/2024-03/2024-02.csv";
+    let w = clean_folder();
+    w.write(late, &feb).write("reports/2024-03/金川区.csv", &march);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "{late}:2: error: reports 3 projects for 2024-02 that reports/2024-02.csv reports \
+             too; those rows are read, not these (a file sent twice, or a correction beside the \
+             first? keep the one that is right, and move the other out of reports/)"
+        ))
+        .expect_no_line("rename it for");
+}
+
+#[test]
 fn a_place_in_a_workbook_named_in_a_message_is_its_cell() {
     // "(at reports/2024-02/住建局.xlsx:2)" named a workbook's row by its line, where its
     // findings' places are cells: the row is named by its id's cell, a value by its own.

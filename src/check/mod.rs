@@ -192,6 +192,10 @@ struct SentTwice {
     differing: usize,
     ids: Vec<String>,
     of_files: (usize, usize),
+    /// Whether another file gives one of its projects for the month of the folder this file,
+    /// and the first's, is in, where that is not the month it is named for: it is then no
+    /// report of its folder's month misnamed (`misnamed_for`).
+    folder_month_given: (bool, bool),
 }
 
 /// A file whose rows give, saying the same, every row of two other files or more: a year's
@@ -385,6 +389,9 @@ fn repeats_finding(reports: &Reports, file: u32, r: &Repeats) -> Finding {
     }
 }
 
+/// Words a file's name says it corrects another with.
+const CORRECTION_WORDS: [&str; 5] = ["更正", "修正", "订正", "修改", "修订"];
+
 /// The error for a file with two or more second reports of `first`'s projects for `month`,
 /// one differing: which file's rows are read, and what to do. Moving a file out of
 /// `reports/` is advised only where the other gives all its rows too (a file sent twice, a
@@ -395,7 +402,7 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
     let (here, there) = twice.of_files;
     // (Either name may say it corrects the other: 更正, 修改 …, the correction sorted first.)
     let says_correction = |name: &str, other: &str| {
-        ["更正", "修正", "订正", "修改", "修订"]
+        CORRECTION_WORDS
             .iter()
             .any(|word| name.contains(word) && !other.contains(word))
     };
@@ -411,9 +418,14 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
     };
     const TWICE: &str = "a file sent twice, or a correction beside the first?";
     // (A file named for this month in another month's folder, warned of already, is likely
-    // that month's report misnamed: moving either file out would leave a month unread.)
-    let misnamed = |name: &str| {
-        crate::load::named_for_another_folders_month(name)
+    // that month's report misnamed: moving either file out would leave a month unread. Not
+    // one whose name says it corrects, nor one whose folder's month another file gives its
+    // projects for: a correction, or a report come late, put with the month it came in.)
+    let (given_here, given_there) = twice.folder_month_given;
+    let misnamed = |name: &str, given: bool| {
+        (!given && !CORRECTION_WORDS.iter().any(|word| name.contains(word)))
+            .then(|| crate::load::named_for_another_folders_month(name))
+            .flatten()
             .filter(|&(named, _)| named == month)
             .map(|(_, filed)| filed)
     };
@@ -478,7 +490,7 @@ fn sent_twice_finding(file: &str, first: &str, month: YearMonth, twice: &SentTwi
             ),
         },
     };
-    let (moved, what) = match (misnamed(file), misnamed(first)) {
+    let (moved, what) = match (misnamed(file, given_here), misnamed(first, given_there)) {
         (Some(filed), _) => (
             true,
             format!(
@@ -2780,7 +2792,21 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                     differing: 0,
                     ids: Vec::new(),
                     of_files: d.rows_of_files(reports),
+                    folder_month_given: (false, false),
                 });
+            // (Whether the project's report of the month of the folder either file is in, where
+            // it is named for another, is another file's.)
+            let given = |file: &str, file_no: u32| {
+                crate::load::named_for_another_folders_month(file).is_some_and(|(_, filed)| {
+                    reports
+                        .timeline(d.id, filed.year())
+                        .at(filed)
+                        .is_some_and(|r| r.file_no() != file_no)
+                })
+            };
+            let (here, there) = d.file_nos();
+            at.folder_month_given.0 |= given(origin.file(), here);
+            at.folder_month_given.1 |= given(first.file(), there);
             at.line = at.line.min(origin.line);
             at.rows += 1;
             at.differing += usize::from(!d.same);
