@@ -73,6 +73,28 @@ fn report_for_a_project_not_in_the_registry() {
 }
 
 #[test]
+fn a_project_deleted_from_the_registry_is_said_to_keep_its_row_with_the_month_taken_off() {
+    // B1's row deleted from the registry to take it off the list: its reports of January and
+    // February were each "not in the registry (expected an id from the registry)", and deleting
+    // them, as that asks, takes its investment out of those months' bulletins.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!("{REGISTRY_HEADER}\nA1,金川路网,金川区,续建,10000,4000,2023-03\n\
+                 A2,金川学校,金川区,新建,5000,2000,2024-03\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-01.csv:4:1: error: 项目编号 B1 is not in the registry for 2024 (it is \
+             reported in 2 months, 2024-01 to 2024-02: if it was taken off the list, keep its \
+             row in the registry, with the month it was taken off in a 调出时间 column, which \
+             keeps its earlier reports; else expected an id from the registry)",
+        )
+        .expect_line("reports/2024-02.csv:4:1: error: 项目编号 B1 is not in the registry for 2024");
+}
+
+#[test]
 fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
     // The quote opened before A2's id closes only in B3's row: A2's id (the cell's first line),
     // B2's and B3's (lines of the cell, B3's cut short) are no projects.

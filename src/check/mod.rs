@@ -2468,6 +2468,21 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             .filter(|s| s.as_str() != text)
             .find_map(|s| ids.get(&(year, s.clone())).copied())
     };
+    // (An id reported in two months or more of the year was likely the registry's: a project
+    // taken off the list by deleting its row leaves its earlier reports unknown, and deleting
+    // them as the error asks would take its investment out of those months' bulletins.)
+    let reported_in_months = |id: IdNo, year: i32| {
+        let timeline = reports.timeline(id, year);
+        let mut months = timeline.iter().map(|r| r.month());
+        let (first, last) = (months.next()?, months.next_back()?);
+        let n = 2 + months.count();
+        Some(format!(
+            "it is reported in {n} months, {first} to {last}: if it was taken off the list, keep \
+             its row in the registry, with the month it was taken off in a {} column, which \
+             keeps its earlier reports; else expected an id from the registry",
+            Field::Delisted.label()
+        ))
+    };
     // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
     let swallowed = std::cell::OnceCell::new();
     let not_in_registry = |id: IdNo, month: YearMonth, origin: &Origin| {
@@ -2521,6 +2536,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         } else if !elsewhere.is_empty() {
             format!("it is in the registry for {}", elsewhere.join(", "))
         } else if let Some(hint) = another_column(&origin.layout) {
+            hint
+        } else if let Some(hint) = reported_in_months(id, year) {
             hint
         } else {
             "expected an id from the registry".to_string()
