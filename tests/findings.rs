@@ -1044,7 +1044,11 @@ fn ytd_lower_than_last_month_and_month_figure_disagreeing() {
     );
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-03.csv:4:3: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） 300 minus last month's 150 (expected 150)");
+        .expect_line(
+            "reports/2024-03.csv:4:3: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） \
+             300 minus last month's 150 (expected 本月 150 to fit the 累计, or 累计 250 to fit the \
+             本月)",
+        );
     // Where the year-to-date fell, no 本月 agrees (it asked for -50, then said -50 is negative):
     // the month before's figure or this row's is to mend, said once.
     w.run(&["check"])
@@ -1119,7 +1123,11 @@ fn january_month_figure_must_equal_ytd_and_small_rounding_passes() {
     w.run(&["check"])
         .expect_code(1)
         .expect_no_line("reports/2024-01.csv:2:")
-        .expect_line("reports/2024-01.csv:4:3: error: 本月完成投资（万元） 5 disagrees with 累计完成投资（万元） 0, January's, from 0 on 1 January (expected 0)");
+        .expect_line(
+            "reports/2024-01.csv:4:3: error: 本月完成投资（万元） 5 disagrees with 累计完成投资（万元） \
+             0, January's, from 0 on 1 January (expected 本月 0 to fit the 累计, or 累计 5 to fit \
+             the 本月)",
+        );
 }
 
 #[test]
@@ -2627,11 +2635,12 @@ fn figures_rounded_to_whole_wan_apart_by_one_are_a_warning() {
         )
         .expect_line(
             "reports/2024-02.csv:3:2: error: 本月完成投资 150 disagrees with 累计完成投资 301 minus \
-             last month's 150.4 (expected 150.6)",
+             last month's 150.4 (expected 本月 150.6 to fit the 累计, or 累计 300.4 to fit the \
+             本月)",
         )
         .expect_line(
             "reports/2024-03.csv:2:2: error: 本月完成投资 150 disagrees with 累计完成投资 303 minus \
-             last month's 301 (expected 2)",
+             last month's 301 (expected 本月 2 to fit the 累计, or 累计 451 to fit the 本月)",
         )
         .expect_no_line("reports/2024-03.csv:3:")
         // A fall is no rounding's: figures rounded rise as theirs do.

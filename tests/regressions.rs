@@ -2214,7 +2214,8 @@ fn short_year_to_date_headers_are_read() {
         "项目编号,本月完成投资,1-6月累计\nA1,100,650\n",
     );
     w.run(&["check"]).expect_code(1).expect_line(
-        "本月完成投资 100 disagrees with 1-6月累计 650 minus last month's 500 (expected 150)",
+        "本月完成投资 100 disagrees with 1-6月累计 650 minus last month's 500 (expected 本月 150 to \
+         fit the 累计, or 累计 600 to fit the 本月)",
     );
     let w = june("项目编号,本月完成,1-6月累计（万元）\nA1,100,600\nA2,200,900\n");
     w.run(&["check"]).expect_code(0);
@@ -2328,7 +2329,8 @@ fn a_disagreement_in_a_file_in_yi_says_its_figures_are_in_wan() {
     );
     w.run(&["check"]).expect_code(1).expect_line(
         "本月完成投资 3700 disagrees with 累计完成投资 12700 minus last month's 9300 (expected \
-         3400) (in 万元, as read from the file's unit)",
+         本月 3400 to fit the 累计, or 累计 13000 to fit the 本月) (in 万元, as read from the \
+         file's unit)",
     );
 }
 
@@ -2785,7 +2787,7 @@ fn last_years_rows_without_last_years_registry_are_checked_too() {
         )
         .expect_line(
             "reports/2023-06.csv:3:3: error: 本月完成投资 20 disagrees with 累计完成投资 150 minus \
-             last month's 100 (expected 50)",
+             last month's 100 (expected 本月 50 to fit the 累计, or 累计 120 to fit the 本月)",
         );
     // Only what the months say together: not this year's plan (far above it), nor this year's
     // new start (no status saying it started).
@@ -2854,7 +2856,8 @@ fn figures_in_yi_rounded_to_two_places_are_not_a_disagreement() {
     );
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-06.csv:2:2: error: 本月完成投资（亿元） 3200 disagrees with 累计完成投资（亿元） \
-         15700 minus last month's 12300 (expected 3400) (in 万元, as read from the file's unit)",
+         15700 minus last month's 12300 (expected 本月 3400 to fit the 累计, or 累计 15500 to fit \
+         the 本月) (in 万元, as read from the file's unit)",
     );
     let w = june("项目编号,本月完成投资,累计完成投资\nA1,33,157\nA2,10,20\n");
     w.write(
@@ -7090,8 +7093,9 @@ fn januarys_year_to_date_run_on_from_last_year_is_said_so() {
         );
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-01.csv:2:2: error: 本月完成投资（万元） 100 disagrees with 累计完成投资（万元） \
-         700, January's, from 0 on 1 January (expected 700, or 累计完成投资（万元） 100: it is last \
-         December's and this 本月, but a year's 累计 starts from 0 on 1 January)",
+         700, January's, from 0 on 1 January (expected 本月 700 to fit the 累计, or 累计 100 to \
+         fit the 本月: the 累计 is last December's and this 本月, but a year's 累计 starts from 0 \
+         on 1 January)",
     );
 }
 

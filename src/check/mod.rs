@@ -3345,6 +3345,13 @@ fn sequence_checks(
                                 .in_month(month),
                             );
                         } else {
+                            // Either figure may be the wrong one: the 本月 the 累计 gives, and
+                            // the 累计 the 本月 gives, are both offered (asked for the 本月
+                            // alone, a clerk would keep a wrong 累计).
+                            let mends = format!(
+                                "expected 本月 {diff} to fit the 累计, or 累计 {} to fit the 本月",
+                                before + this_month
+                            );
                             // (Where the year-to-date fell, no 本月 agrees: a negative one is an
                             // error too. The month before's figure, or this row's, is to mend.)
                             let expected = match previous {
@@ -3378,12 +3385,11 @@ fn sequence_checks(
                                     .is_some_and(|d| (ytd - d - this_month).abs() <= tolerance) =>
                                 {
                                     format!(
-                                        "expected {diff}, or {h_ytd} {this_month}: it is last \
-                                         December's and this 本月, but a year's 累计 starts \
-                                         from 0 on 1 January"
+                                        "{mends}: the 累计 is last December's and this 本月, but \
+                                         a year's 累计 starts from 0 on 1 January"
                                     )
                                 }
-                                _ => format!("expected {diff}"),
+                                _ => mends,
                             };
                             findings.push(
                                 error(
