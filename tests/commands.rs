@@ -656,6 +656,29 @@ fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line
             .expect_code(2)
             .expect_stderr("\"6月\" gives no year (expected the year and month, e.g. 2024-06");
     }
+    // A quarter or a half of no year likewise, with the forms to write it in (it was "is not a
+    // period", naming forms of a year but not why).
+    for (asked, expected) in [
+        ("Q2", "the quarter with its year, e.g. 2024-Q2 or 2024年Q2"),
+        (
+            "二季度",
+            "the quarter with its year, e.g. 2024-Q2 or 2024年二季度",
+        ),
+        (
+            "h1",
+            "the half-year with its year, e.g. 2024-H1 or 2024年H1",
+        ),
+        (
+            "上半年",
+            "the half-year with its year, e.g. 2024-H1 or 2024年上半年",
+        ),
+    ] {
+        w.run(&["report", "--period", asked])
+            .expect_code(2)
+            .expect_stderr(&format!(
+                "--period \"{asked}\" gives no year (expected {expected})"
+            ));
+    }
     w.write(
         "reports/上半年.csv",
         "项目编号,报告月份,累计完成投资,项目状态\nA,2024-01 至 06,820,在建\n",

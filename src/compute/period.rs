@@ -127,6 +127,11 @@ impl Period {
             )),
             // (A date with its year last that may be either of two months: both named.)
             Err(e) if e.starts_with("is not a month: ") => Err(format!("\"{shown}\" {e}")),
+            // (A quarter or a half of no year, `Q2`, `二季度`, `上半年`: its year is asked for,
+            // with the forms to write it in.)
+            Ok(None) | Err(_) if !month_asked && let Some(forms) = period_asked_alone(text) => {
+                Err(format!("\"{shown}\" gives no year (expected {forms})"))
+            }
             Err(e) if e != NOT_A_MONTH => Err(not_a_month(text)),
             _ => Err(expected()),
         }
@@ -214,6 +219,21 @@ impl Period {
 /// What is said of month `m` given with no year: `gives no year (expected … 2024-06 …)`.
 pub fn gives_no_year(m: u32) -> String {
     format!("gives no year (expected the year and month, e.g. 2024-{m:02} or 2024年{m}月)")
+}
+
+/// Of a quarter, half-year or year given with no year on the command line (`Q2`, `二季度`,
+/// `上半年`, `H1`, `全年`): what is expected, its forms with a year, `the quarter with its year,
+/// e.g. 2024-Q2 or 2024年二季度` (the second as it was written).
+fn period_asked_alone(text: &str) -> Option<String> {
+    let plain = crate::load::value::without_spaces(text).to_uppercase();
+    // (Read as a bulletin names it after a year: a year in `text` makes it no period.)
+    let period = chinese_period(&format!("2024年{plain}"))?;
+    let what = match period.kind {
+        PeriodKind::Year => "the year",
+        PeriodKind::Half(_) => "the half-year with its year",
+        _ => "the quarter with its year",
+    };
+    Some(format!("{what}, e.g. {period} or 2024年{plain}"))
 }
 
 /// The month of a month given with no year on the command line, `6月` or `6`.
@@ -454,6 +474,25 @@ mod tests {
             (
                 "12",
                 "\"12\" gives no year (expected the year and month, e.g. 2024-12 or 2024年12月)",
+            ),
+            (
+                "Q2",
+                "\"Q2\" gives no year (expected the quarter with its year, e.g. 2024-Q2 or \
+                 2024年Q2)",
+            ),
+            (
+                "第三季度",
+                "\"第三季度\" gives no year (expected the quarter with its year, e.g. 2024-Q3 or \
+                 2024年第三季度)",
+            ),
+            (
+                "下半年",
+                "\"下半年\" gives no year (expected the half-year with its year, e.g. 2024-H2 or \
+                 2024年下半年)",
+            ),
+            (
+                "全年",
+                "\"全年\" gives no year (expected the year, e.g. 2024 or 2024年全年)",
             ),
             (
                 "2024_06",
