@@ -1643,10 +1643,23 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
         .expect_code(0)
         .expect_line(
             "reports/2024-06/金川区.xlsx: warning: only its sheet \"进展情况\" is read: its other \
-             sheets named for months (5月份) are not (xmtool reads one sheet a workbook; give each \
-             month a file of its own, or name the sheet to read with `sheet` in xmtool.toml)",
+             sheets named for months (5月份) are not (xmtool reads one sheet a workbook: give each \
+             month a file of its own, named for its month; not `sheet` in xmtool.toml, which \
+             names the sheet to read in every workbook)",
         )
         .expect_line("1 report row (2024-06)");
+    // One of them the file's month's: it is the one to have read (`sheet` named it in every
+    // workbook, which the other months' files have not).
+    w.write(
+        "reports/2024-06/金川区.xlsx",
+        workbook_of_sheets(&[("进展情况", 2100), ("5月份", 2000), ("6月", 2100)]),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06/金川区.xlsx: warning: only its sheet \"进展情况\" is read: its other \
+         sheets named for months (5月份, 6月) are not (xmtool reads one sheet a workbook: for 6月, \
+         the file's month's, to be read, make it the first sheet, or give it a file of its own; \
+         not `sheet` in xmtool.toml, which names the sheet to read in every workbook)",
+    );
 
     // A sheet a month, none for the file's: the first, 1月, would be read as June's. An error,
     // and none read.

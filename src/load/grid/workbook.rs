@@ -329,12 +329,25 @@ fn read_workbook_unguarded(
                 ),
             ));
         } else if !months.is_empty() {
+            // (Not `sheet` in xmtool.toml either: it names the sheet to read in every workbook,
+            // and a sheet a month gives each its own name.)
+            let advice = match for_month[..] {
+                _ if !file.starts_with("reports/") => "put the sheet to read first, and each \
+                                                       month's report in a file of its own \
+                                                       under reports/"
+                    .to_string(),
+                [own] if months.contains(&own) => format!(
+                    "for {own}, the file's month's, to be read, make it the first sheet, or give \
+                     it a file of its own"
+                ),
+                _ => "give each month a file of its own, named for its month".to_string(),
+            };
             findings.push(Finding::warning(
                 file,
                 format!(
                     "only its sheet \"{name}\" is read: its other sheets named for months ({}) \
-                     are not (xmtool reads one sheet a workbook; give each month a file of its \
-                     own, or name the sheet to read with `sheet` in xmtool.toml)",
+                     are not (xmtool reads one sheet a workbook: {advice}; not `sheet` in \
+                     xmtool.toml, which names the sheet to read in every workbook)",
                     months.join(", ")
                 ),
             ));
