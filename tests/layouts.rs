@@ -3521,6 +3521,53 @@ fn a_header_cell_merged_down_into_the_rows_is_an_error_not_their_value() {
     );
 }
 
+#[test]
+fn a_status_header_merged_down_into_the_first_row_is_no_unknown_status() {
+    // 项目状态 merged from the header over the first row of data: that row's status is the
+    // header's text, said as such, not a status not known.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["项目编号", "本月完成投资", "累计完成投资"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet
+        .merge_range(0, 3, 1, 3, "项目状态", &Format::new())
+        .unwrap();
+    for (r, id) in (1..).zip(["A1", "A2"]) {
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_number(r, 1, 10).unwrap();
+        sheet.write_number(r, 2, 50 + r).unwrap();
+    }
+    sheet.write_string(2, 3, "在建").unwrap();
+    let w = registry_only();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06.xlsx:D2: error: this cell repeats its column's header \"项目状态\"",
+        )
+        .expect_no_line("is not known");
+    // In a CSV of such a header, the text in the first row is said to be a header's; a status
+    // not known in another row still is.
+    std::fs::remove_file(w.file("reports/2024-06.xlsx")).unwrap();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA1,10,51,项目状态\nA2,10,52,进行中\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:4: warning: 项目状态 \"项目状态\" is a header, not a status (a \
+             header cell over two rows, its text in this row of data? keep the header's rows \
+             above the data); the status is ignored",
+        )
+        .expect_line("reports/2024-06.csv:3:4: warning: 项目状态 \"进行中\" is not known")
+        .expect_no_line("\"项目状态\" is not known");
+}
+
 /// Two tables pasted one under the other: the second's header row is skipped with a note where
 /// it is the first's again, and is an error where its columns differ.
 #[test]

@@ -1549,6 +1549,28 @@ fn read_in_full<'a>(
     // (A status not known is said once a month for the file, with its rows:
     // `unknown_statuses`.)
     let unknown_status = match (&status_text, status) {
+        // A status header's text in a row of data (a header cell over two rows, the second the
+        // first row of data) is no status not known: said as what it is. (In a workbook, a
+        // cell repeating its column's header has an error saying so already.)
+        (Some(text), None) if names_the_status(text) => {
+            let layout = &r.table.layout;
+            if !(layout.workbook && text.trim() == layout.header(Field::Status).trim()) {
+                let column = r.table.column(Field::Status);
+                let header = r.header(Field::Status);
+                r.push(
+                    Finding::warning(
+                        layout.file.clone(),
+                        format!(
+                            "{header} \"{text}\" is a header, not a status (a header cell over \
+                             two rows, its text in this row of data? keep the header's rows \
+                             above the data); the status is ignored"
+                        ),
+                    )
+                    .at(line_of(r.row, column), column),
+                );
+            }
+            None
+        }
         (Some(text), None) => (r.table.column(Field::Status))
             .filter(|&c| !r.in_unclosed_quote(c))
             .map(|c| (row.line_of(c), text.to_string())),
@@ -1697,6 +1719,12 @@ pub fn differing(layout: &crate::model::Layout) -> Vec<Finding> {
             Finding::new(severity, layout.file.clone(), message).at(*line, Some(d.column))
         })
         .collect()
+}
+
+/// Whether a 项目状态 cell's text is a status's header (`项目状态`, `进展状态（前期/在建）`), as
+/// a header cell over two rows leaves in the row below it.
+fn names_the_status(text: &str) -> bool {
+    super::header::HeaderMatcher::built_in().field(text) == Some(Field::Status)
 }
 
 /// The findings on a file's report rows whose 项目状态 is not known (noted by `read_in_full`):
