@@ -785,6 +785,57 @@ fn a_month_of_nothing_invested_that_says_so_is_not_taken_for_last_months_sent_ag
 }
 
 #[test]
+fn a_workbooks_month_of_nothing_invested_that_says_so_is_not_last_months_sent_again() {
+    // As in CSV, a workbook's rows saying what is new in words of their own (or a status) are
+    // no repeat of last month's; its rows saying last month's words are.
+    let w = clean_folder();
+    let workbook = |rows: &[[&str; 5]]| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let header = [
+            "项目编号",
+            "报告月份",
+            "累计完成投资（万元）",
+            "项目状态",
+            "形象进度",
+        ];
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in (1..).zip(rows) {
+            for (c, cell) in row.iter().enumerate() {
+                match cell.parse::<f64>() {
+                    Ok(n) if c == 2 => sheet.write_number(r, c as u16, n),
+                    _ => sheet.write_string(r, c as u16, *cell),
+                }
+                .unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let month = |m: &str, words: [&str; 3], b1: &str| {
+        workbook(&[
+            ["A1", m, "300", "在建", words[0]],
+            ["A2", m, "100", "在建", words[1]],
+            ["B1", m, "80", b1, words[2]],
+        ])
+    };
+    for csv in ["reports/2024-01.csv", "reports/2024-02.csv"] {
+        std::fs::remove_file(w.file(csv)).unwrap();
+    }
+    let january = ["主体施工", "基础施工", "场地平整"];
+    w.write("reports/2024-01.xlsx", month("2024-01", january, "在建"));
+    let sent_again = "sent again as 2024-02's?";
+    w.write("reports/2024-02.xlsx", month("2024-02", january, "在建"));
+    w.run(&["check"]).expect_code(0).expect_line(sent_again);
+    let idle = ["春节停工"; 3];
+    w.write("reports/2024-02.xlsx", month("2024-02", idle, "在建"));
+    w.run(&["check"]).expect_code(0).expect_no_line(sent_again);
+    w.write("reports/2024-02.xlsx", month("2024-02", january, "竣工"));
+    w.run(&["check"]).expect_code(0).expect_no_line(sent_again);
+}
+
+#[test]
 fn a_copy_sent_twice_is_the_one_whose_name_says_so() {
     // `金川区(1).csv` sorts before `金川区.csv` (`(` before `.`): the warning called the
     // original the copy of the file a mail client numbered.

@@ -1865,6 +1865,23 @@ fn a_name_listing_two_months_short_is_for_neither() {
              gives more than one month (expected 2024-04 or 2024-05)",
         );
     std::fs::remove_dir_all(w.file("reports/2024-05")).unwrap();
+    // So with the months' year in the name, in one of their folders.
+    w.write(
+        "reports/2024-06/东区2024年5月、6月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-05,500\nA2,2024-04,80\nA2,,90\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-06/东区2024年5月、6月.csv:3:2: error: 报告月份 2024-04 is none of the \
+             months the file's name gives (expected 2024-05 or 2024-06, or move the row to the \
+             right month's file)",
+        )
+        .expect_line(
+            "reports/2024-06/东区2024年5月、6月.csv:4:2: error: 报告月份 is empty, and the file's \
+             name gives more than one month (expected 2024-05 or 2024-06)",
+        );
+    std::fs::remove_dir_all(w.file("reports/2024-06")).unwrap();
     // A numbered item's number before a month (`1、5月份进展`) lists no months: May's.
     w.write(
         "reports/2024年/1、5月份进展.csv",
