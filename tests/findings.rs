@@ -1194,6 +1194,44 @@ fn month_column_disagreeing_with_the_file_name() {
 }
 
 #[test]
+fn a_row_refused_for_its_month_names_its_unknown_id_too() {
+    // The row is not read, yet its other mistakes are named in the same run, each at its cell:
+    // the clerk mending the month learns of the mistyped id now, not on the next run.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,10,510,在建,\n\
+             Z9,2024-04,abc,510,在建,\n\
+             A2,2024-04,0,0,前期,\n\
+             b1,2024-04,0,0,前期,\n"
+        ),
+    )
+    // (A row of no month at all is weighed against the plan year's registry.)
+    .write(
+        "reports/河西区.csv",
+        format!("{REPORT_HEADER}\nB1,2024-03,0,150,在建,\nZ8,,0,0,前期,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:3:1: error: 项目编号 Z9 is not in the registry for 2024 \
+             (expected an id from the registry)",
+        )
+        .expect_line("reports/2024-03.csv:3:2: error: 报告月份 2024-04 disagrees with the month")
+        .expect_line("reports/2024-03.csv:3:3: error: 本月完成投资（万元） \"abc\" is not a number")
+        .expect_line(
+            "reports/2024-03.csv:5:1: error: 项目编号 b1 is not in the registry for 2024 (the \
+             registry has B1: their letters differ in case)",
+        )
+        .expect_line("reports/河西区.csv:3:2: error: 报告月份 is empty")
+        .expect_line("reports/河西区.csv:3:1: error: 项目编号 Z8 is not in the registry for 2024")
+        // (An id the registry has is no more than its month's error.)
+        .expect_no_line("reports/2024-03.csv:4:1:");
+}
+
+#[test]
 fn months_after_the_plan_year_are_errors_and_before_it_notes() {
     let w = clean_folder();
     w.write(

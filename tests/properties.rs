@@ -28,6 +28,7 @@ fn origin(file: &str, line: u64) -> Origin {
             spread: Default::default(),
             differing: Default::default(),
             unknown_statuses: Default::default(),
+            refused: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
             workbook: false,
@@ -141,6 +142,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
         findings: Vec::new(),
         figures_end: None,
         swallowed: Vec::new(),
+        refused: Vec::new(),
     }
 }
 

@@ -2485,12 +2485,15 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     };
     // The ids in registry rows a quoted cell took in, by id (the first cell to hold one).
     let swallowed = std::cell::OnceCell::new();
-    let not_in_registry = |id: IdNo, month: YearMonth, origin: &Origin| {
-        let year = month.year();
-        let mut years: Vec<i32> = registry.chain(id).map(|p| p.year).collect();
+    // (`id` is the text's number, where any row or project has it: a row refused for its
+    // month may give an id nothing else does.)
+    let unknown = |text: &str, id: Option<IdNo>, year: i32, origin: &Origin| {
+        let mut years: Vec<i32> = (id.into_iter())
+            .flat_map(|id| registry.chain(id))
+            .map(|p| p.year)
+            .collect();
         years.sort_unstable();
         let elsewhere: Vec<String> = years.iter().map(i32::to_string).collect();
-        let text = reports.id(id);
         let swallowed = swallowed.get_or_init(|| {
             let mut by_id = std::collections::HashMap::new();
             for s in &data.swallowed {
@@ -2550,9 +2553,33 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                 origin.layout.header_shown(Field::Id)
             ),
         )
-        .in_month(month)
+    };
+    let not_in_registry = |id: IdNo, month: YearMonth, origin: &Origin| {
+        unknown(reports.id(id), Some(id), month.year(), origin).in_month(month)
     };
 
+    // A row refused for its month is not read, but an id of it in the registry for neither the
+    // month expected nor the one it says (for a row of no month, the plan year) is named now,
+    // not only once the month is mended and the file sent again.
+    for (layout, rows) in data.refused.iter().filter(|_| !registry_years.is_empty()) {
+        for row in rows {
+            folding.now_and_then(findings);
+            let mut years: Vec<i32> = row.months.iter().flatten().map(|m| m.year()).collect();
+            if years.is_empty() {
+                years.push(data.plan_year);
+            }
+            years.retain(|&y| covered(y));
+            let id = reports.id_no(&row.id);
+            let listed = id.is_some_and(|id| years.iter().any(|&y| registry.contains(y, id)));
+            if let (Some(&year), false) = (years.first(), listed) {
+                let origin = Origin {
+                    layout: layout.clone(),
+                    line: row.line,
+                };
+                findings.push(unknown(&row.id, id, year, &origin));
+            }
+        }
+    }
     // A file with no figure in any row is a blank template, most likely: one finding for it,
     // not one a row.
     for (origin, rows) in reports.files_without_figures() {

@@ -18,13 +18,14 @@ pub mod value;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::model::reports::{FileRows, Numbered, RowsFor, TextsFor};
-use crate::model::{Name, Names, Origin, Project, Reports, YearMonth};
+use crate::model::{Layout, Name, Names, Origin, Project, RefusedRow, Reports, YearMonth};
 use crate::par::Spare;
 use crate::settings::Settings;
 use grid::FileKind;
@@ -232,6 +233,9 @@ pub struct Dataset {
     /// The registry's rows a quoted cell took in (a quote left open), which are then no
     /// projects: the ids reports give them are named as in that cell.
     pub swallowed: Vec<table::Swallowed>,
+    /// Report rows not read for their month, by file: `check` names their ids not in the
+    /// registry as well.
+    pub refused: Vec<(Arc<Layout>, Vec<RefusedRow>)>,
 }
 
 impl Dataset {
@@ -393,6 +397,7 @@ pub fn load_with(
             ids: Numbered::default(),
             reports: Reports::default(),
             swallowed: Vec::new(),
+            refused: Vec::new(),
         };
         let names = Spare::default();
         for path in &registry_paths {
@@ -425,6 +430,7 @@ pub fn load_with(
         |read, r| {
             read.findings.extend(r.findings);
             read.sources.extend(r.source);
+            read.refused.extend(r.refused);
             if let Some(rows) = r.rows {
                 read.reports.add(rows);
             }
@@ -438,6 +444,7 @@ pub fn load_with(
         mut stated_years,
         reports,
         swallowed,
+        refused,
         ..
     } = read;
     match reports_found {
@@ -531,14 +538,14 @@ pub fn load_with(
         _ => plan_year,
     };
     // (The year a file's plan column names, once a file: most rows are of one.)
-    let mut plan_year_of: Option<(*const crate::model::Layout, Option<i32>)> = None;
+    let mut plan_year_of: Option<(*const Layout, Option<i32>)> = None;
     // (The last file said to be of the other files' year, once a file.)
-    let mut said_of_others: Option<*const crate::model::Layout> = None;
+    let mut said_of_others: Option<*const Layout> = None;
     // The files giving no year at all (no 计划年度, none in their name, title or folder) that
     // list again projects of files giving one: another year's registry of the same projects
     // (this year's kept beside last year's, named for its year), not a part of theirs (a
     // registry in several files, only one named for its year).
-    let relisted: std::collections::HashSet<*const crate::model::Layout> =
+    let relisted: std::collections::HashSet<*const Layout> =
         match (settings.year, stated.as_slice()) {
             (None, [_]) if !without_year.is_empty() => {
                 let mut own = vec![true; projects.len()];
@@ -689,6 +696,7 @@ pub fn load_with(
         findings,
         figures_end: None,
         swallowed,
+        refused,
     })
 }
 
@@ -860,6 +868,8 @@ struct Read {
     reports: Reports,
     /// The registry's rows a quoted cell took in.
     swallowed: Vec<table::Swallowed>,
+    /// Report rows not read for their month, by file.
+    refused: Vec<(Arc<Layout>, Vec<RefusedRow>)>,
 }
 
 /// Reads one registry file's projects into `read`.
@@ -1420,6 +1430,8 @@ struct FileResult {
     source: Option<Source>,
     rows: Option<FileRows>,
     findings: Vec<Finding>,
+    /// Its rows not read for their month, once the file is read.
+    refused: Option<(Arc<Layout>, Vec<RefusedRow>)>,
 }
 
 /// Reads one monthly report file into rows and findings.
@@ -1434,6 +1446,7 @@ fn read_report_file(
         source: None,
         rows: None,
         findings: Vec::new(),
+        refused: None,
     };
     let rel = relative(cx.dir, path);
     let last = cx.spare.start_one();
@@ -1456,6 +1469,10 @@ fn read_report_file(
     );
     input.note_unread(&rel, &mut out.findings);
     input.recycle(&cx.spare);
+    if let Some(rows) = &out.rows {
+        let refused = rows.layout().take_refused();
+        out.refused = (!refused.is_empty()).then(|| (rows.layout().clone(), refused));
+    }
     // (A finding of a row is of the row's month, where it is known: `rows::report`. The path
     // is read again only for a file with a finding of its whole.)
     let whole_file = |f: &Finding| f.line.is_none();
@@ -1701,6 +1718,7 @@ fn report_rows_of(
                 source: None,
                 rows: Some(full),
                 findings: Vec::new(),
+                refused: None,
             });
         }
     };

@@ -16,7 +16,8 @@ use std::borrow::Cow;
 
 use crate::model::reports::{FxHasher, ReportRow, TextsFor};
 use crate::model::{
-    Amount, FIRST_YEAR, LAST_YEAR, Layout, Name, Nature, Origin, Project, Status, YearMonth,
+    Amount, FIRST_YEAR, LAST_YEAR, Layout, Name, Nature, Origin, Project, RefusedRow, Status,
+    YearMonth,
 };
 use std::hash::Hasher;
 
@@ -1613,6 +1614,15 @@ fn read_in_full<'a>(
     let said = month.filter(|_| !misfiled);
     if let Some((line, text)) = unknown_status {
         table.layout.note_unknown_status(said, line, text);
+    }
+    // (A row refused for its month is not read, but its id is weighed all the same.)
+    if let (Some(id), None) = (&id, month) {
+        let expected = file_month.or(months.listed.map(|(_, last)| last));
+        table.layout.note_refused(RefusedRow {
+            line: row.line,
+            id: id.to_string(),
+            months: [expected, column_month],
+        });
     }
     let (Some(id), Some(month)) = (id, month) else {
         return (None, said);

@@ -1500,6 +1500,7 @@ pub fn locate(
         spread: Default::default(),
         differing: Default::default(),
         unknown_statuses: Default::default(),
+        refused: Default::default(),
         plans,
         plan_fallback,
         workbook: !grid.delimited,

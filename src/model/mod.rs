@@ -348,6 +348,20 @@ pub type DifferingRows = std::collections::BTreeMap<(usize, usize), Differing>;
 /// of no month, or said to be misfiled): each row's line and status as written.
 pub type UnknownStatuses = std::collections::BTreeMap<Option<YearMonth>, Vec<(u64, String)>>;
 
+/// A report row not read for its month (a 报告月份 disagreeing with its file's name, or none
+/// to be had): its id, which `check` weighs against the registry too, so that a clerk mending
+/// the month does not learn of a mistyped id only on the next run. (Kept apart from the rows
+/// read, in its file's `Layout`: few rows are refused.)
+#[derive(Clone, Debug)]
+pub struct RefusedRow {
+    pub line: u64,
+    /// The id as read (full-width characters made plain).
+    pub id: String,
+    /// The month the row was expected to be of (its file's), then the one its 报告月份 says,
+    /// where known: the id is named where it is of neither month's plan year.
+    pub months: [Option<YearMonth>; 2],
+}
+
 /// The rows of a file whose figure in a column left unread (`Layout::doubled`) differs from the
 /// one read: the two columns, their headers, and the rows' lines, the first with its figures as
 /// written (`1000` and `empty`).
@@ -400,6 +414,9 @@ pub struct Layout {
     /// Report rows whose 项目状态 is not known, noted as the rows are made (on several threads)
     /// and named once a month for the file (`take_unknown_statuses`).
     pub unknown_statuses: std::sync::Arc<std::sync::Mutex<UnknownStatuses>>,
+    /// Report rows not read for their month, noted as the rows are made (on several threads)
+    /// and handed to `check` once the file is read (`take_refused`).
+    pub refused: std::sync::Arc<std::sync::Mutex<Vec<RefusedRow>>>,
     /// A registry's plan columns naming years (`2024年计划投资` beside `2025年计划投资`), by
     /// year, with each one's year and factor to 万元 (none for a unit not converted): each
     /// project's plan is its plan year's first column, a second of that year compared with it.
@@ -482,6 +499,23 @@ impl Layout {
         for rows in all.values_mut() {
             rows.sort_unstable();
         }
+        all
+    }
+
+    /// Notes a report row not read for its month.
+    pub fn note_refused(&self, row: RefusedRow) {
+        if let Ok(mut noted) = self.refused.lock() {
+            noted.push(row);
+        }
+    }
+
+    /// The rows noted by `note_refused`, in line order; none are kept.
+    pub fn take_refused(&self) -> Vec<RefusedRow> {
+        let Ok(mut noted) = self.refused.lock() else {
+            return Vec::new();
+        };
+        let mut all = std::mem::take(&mut *noted);
+        all.sort_unstable_by_key(|r| r.line);
         all
     }
 

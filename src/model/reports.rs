@@ -983,6 +983,11 @@ impl FileRows {
 
     /// An empty part for the rows that follow these in their file, their ids tried first as
     /// these were (after the last one matched, and left for later if most were not).
+    /// The columns of the file the rows are of.
+    pub fn layout(&self) -> &Arc<Layout> {
+        &self.layout
+    }
+
     pub fn next_part(&self) -> FileRows {
         FileRows {
             last_known: self.last_known,
@@ -2288,6 +2293,7 @@ mod tests {
             spread: Default::default(),
             differing: Default::default(),
             unknown_statuses: Default::default(),
+            refused: Default::default(),
             plans: Vec::new(),
             plan_fallback: None,
             workbook: false,
