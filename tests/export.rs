@@ -845,8 +845,8 @@ fn templates_made_past_errors_name_the_first() {
     let w = demo();
     w.write("reports/2024-06/南屏县.csv", vec![0u8; 100]);
     july_templates(&w, &[]).expect_stderr(
-        "xmtool: warning: the data has 1 error (the first: reports/2024-06/南屏县.csv: error: the \
-         file ends in 100 zero bytes (NUL)",
+        "xmtool: warning: the data has 1 error (the first: reports/2024-06/南屏县.csv:1: error: \
+         the file ends in 100 zero bytes (NUL)",
     );
 }
 

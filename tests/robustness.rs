@@ -2607,15 +2607,49 @@ fn a_file_of_many_bad_rows_is_not_held_finding_by_finding() {
 }
 
 #[test]
+fn a_zero_tail_is_placed_at_the_line_it_names_in_json_too() {
+    // `check --format json` gave the finding `"line": null`, though its text named the line the
+    // zeros begin in: a batch job reading the JSON had no place to point at. Its column is not
+    // known (the zeros are cut off before the line is split into cells).
+    let line_of_zeros = |w: &Workdir| {
+        let doc = w.run(&["check", "--format", "json"]).json();
+        let findings = doc["findings"].as_array().unwrap().clone();
+        let tail = findings
+            .iter()
+            .find(|f| f["message"].as_str().unwrap().contains("zero bytes (NUL)"))
+            .unwrap_or_else(|| panic!("no zero tail in {doc:#}"))
+            .clone();
+        (tail["line"].clone(), tail["column"].clone())
+    };
+    let reports = june_reports();
+    let cut = reports.find("A2,").unwrap() + 5;
+    // Read whole, and in blocks (4 MiB and more), cut in A2's row.
+    for size in [reports.len(), 5 << 20] {
+        let mut bytes = reports.as_bytes()[..cut].to_vec();
+        bytes.resize(size, 0);
+        let w = registry_only();
+        w.write("reports/2024-06.csv", &bytes);
+        assert_eq!(
+            line_of_zeros(&w),
+            (serde_json::json!(3), serde_json::Value::Null)
+        );
+    }
+    // All zeros: from the first line.
+    let w = registry_only();
+    w.write("reports/2024-06.csv", vec![0u8; 3000]);
+    assert_eq!(line_of_zeros(&w).0, serde_json::json!(1));
+}
+
+#[test]
 fn a_report_ending_in_zero_bytes_is_an_error_read_whole_or_in_blocks() {
     // A copy cut short (a USB stick pulled, a share dropped) leaves a file of its size with
     // zeros for the bytes never written: the zeros were a heading row, skipped with a note, the
     // rows not there 未报送, and the bulletin made without them, exit 0.
     let said = |zeros: usize, line: usize| {
         format!(
-            "reports/2024-06.csv: error: the file ends in {zeros} zero bytes (NUL), as a copy cut \
-             short leaves it, from line {line}: its rows from there on are missing or cut, and \
-             not read (ask for the file again, or copy it again)"
+            "reports/2024-06.csv:{line}: error: the file ends in {zeros} zero bytes (NUL), as a \
+             copy cut short leaves it, from line {line}: its rows from there on are missing or \
+             cut, and not read (ask for the file again, or copy it again)"
         )
     };
     // Cut in A2's row, in its status's 在 (three bytes in UTF-8, two in GBK): the character cut
@@ -2649,7 +2683,7 @@ fn a_report_ending_in_zero_bytes_is_an_error_read_whole_or_in_blocks() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line(
-            "reports/2024-06.csv: error: the file ends in 3000 zero bytes (NUL), as a copy cut \
+            "reports/2024-06.csv:1: error: the file ends in 3000 zero bytes (NUL), as a copy cut \
              short leaves it, from its first line: not one row is whole, and it is not read (ask \
              for the file again, or copy it again)",
         )

@@ -1474,8 +1474,8 @@ fn read_report_file(
         out.refused = (!refused.is_empty()).then(|| (rows.layout().clone(), refused));
     }
     // (A finding of a row is of the row's month, where it is known: `rows::report`. The path
-    // is read again only for a file with a finding of its whole.)
-    let whole_file = |f: &Finding| f.line.is_none();
+    // is read again only for a file with a finding of its whole, placed at a line or not.)
+    let whole_file = |f: &Finding| f.line.is_none() || f.of_file;
     if out.findings.iter().any(whole_file)
         && let Some(month) = month_of_all_rows(&rel)
     {
@@ -2293,7 +2293,7 @@ impl Input {
                 };
                 if let Some((tail, line)) = scanned.zero_tail {
                     let line = (tail.line_start > 0).then_some(line);
-                    findings.push(Finding::error(rel, grid::zero_tail(tail.zeros, line)));
+                    findings.push(grid::zero_tail_at(rel, tail.zeros, line));
                     if line.is_none() {
                         spare.keep_blocks(buffers);
                         return Some((Input::Unread, source));

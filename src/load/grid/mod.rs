@@ -778,7 +778,7 @@ pub fn open<'a>(
             // in a character cut.)
             let tail = ZeroTail::of(&bytes[..bytes.len().min(HEAD)], bytes);
             if let Some(tail) = tail.filter(|t| t.line_start == 0) {
-                findings.push(Finding::error(file, zero_tail(tail.zeros, None)));
+                findings.push(zero_tail_at(file, tail.zeros, None));
                 return None;
             }
             let bytes = tail.map_or(bytes, |t| &bytes[..t.line_start]);
@@ -793,10 +793,7 @@ pub fn open<'a>(
                 }
             };
             if let Some(tail) = tail {
-                findings.push(Finding::error(
-                    file,
-                    zero_tail(tail.zeros, Some(line_ending(&text))),
-                ));
+                findings.push(zero_tail_at(file, tail.zeros, Some(line_ending(&text))));
             }
             if starts_with_a_tag(&text) {
                 findings.push(Finding::error(file, MARKUP_NAMED_CSV));
@@ -840,8 +837,18 @@ pub(super) fn line_ending(text: &str) -> usize {
 }
 
 /// The error for a file ending in `zeros` zero bytes (NUL) (`ZeroTail`), from the line they
-/// begin in (`None`: the first).
-pub(super) fn zero_tail(zeros: usize, line: Option<usize>) -> String {
+/// begin in (`None`: the first), placed there: about the file as a whole, so of its month as
+/// its other findings of the whole are (`Finding::of_the_file`). (Where in the line, as a
+/// column, is not known: the zeros are cut off before the line is split into cells.)
+pub(crate) fn zero_tail_at(file: &str, zeros: usize, line: Option<usize>) -> Finding {
+    let at = line.map_or(1, |line| u64::try_from(line).unwrap_or(u64::MAX));
+    Finding::error(file, zero_tail(zeros, line))
+        .at(at, None)
+        .of_the_file()
+}
+
+/// `zero_tail_at`'s message.
+fn zero_tail(zeros: usize, line: Option<usize>) -> String {
     let rows = match line {
         Some(line) => {
             format!("from line {line}: its rows from there on are missing or cut, and not read")
