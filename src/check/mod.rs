@@ -80,11 +80,11 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
     findings
 }
 
-/// Marks the errors at report rows of the plan year's projects off the list in the rows' months
-/// (调出时间 at or before them: a department still sending a dropped project's rows), which are
-/// in no month's figures (`Finding::off_list`): they stop no bulletin. (Not last year's rows of
-/// a project dropped then: read for 同比, a project listed again compares with them; nor a row
-/// named as another project, which may be that one's.)
+/// Marks the errors at report rows (second reports too) of the plan year's projects off the list
+/// in the rows' months (调出时间 at or before them: a department still sending a dropped
+/// project's rows), which are in no month's figures (`Finding::off_list`): they stop no
+/// bulletin. (Not last year's rows of a project dropped then: read for 同比, a project listed
+/// again compares with them; nor a row named as another project, which may be that one's.)
 fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
     let mut rows: std::collections::HashSet<(&str, u64)> = Default::default();
     // (A row named as another project, `Misnamed`, may be that one's with its id mistyped: its
@@ -92,15 +92,31 @@ fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
     let misnamed: std::collections::HashSet<(u32, u64)> = (data.reports.misnamed().iter())
         .map(|m| (m.file_no(), m.line()))
         .collect();
+    let mut dropped: FxMap<&str, YearMonth> = FxMap::default();
     for p in (data.projects.iter()).filter(|p| p.year == data.plan_year) {
         let Some(off) = p.delisted else {
             continue;
         };
+        dropped.entry(&p.id).or_insert(off);
         let timeline = data.reports.timeline_of(p, p.year);
         for r in timeline.iter().filter(|r| r.month() >= off) {
             if !misnamed.contains(&(r.file_no(), r.line())) {
                 rows.insert((r.file(), r.line()));
             }
+        }
+    }
+    // (A second report of such a row, another file giving the project that month, is in no
+    // month's figures either: differing from the first, it stops no bulletin, as the first's
+    // own errors do not.)
+    let reports = &data.reports;
+    for d in reports.duplicates() {
+        let off = dropped.get(reports.id(d.id));
+        if d.month.year() != data.plan_year || off.is_none_or(|&off| d.month < off) {
+            continue;
+        }
+        let line = d.origin(reports).line;
+        if !misnamed.contains(&(d.file_nos().0, line)) {
+            rows.insert((d.file(reports), line));
         }
     }
     if rows.is_empty() {
