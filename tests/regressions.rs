@@ -5324,6 +5324,70 @@ fn a_year_file_repeating_the_months_files_is_said_once() {
         .expect_no_line("every row of each");
 }
 
+#[test]
+fn a_file_repeating_others_is_said_alike_in_any_path_order() {
+    // A year's file, or a summary of February, beside the files it repeats and a department's
+    // file giving one of 金川区's projects too: weighed with the first file read alone, it was
+    // said to repeat the wrong files, with more rows than it has ("its 7 rows" of 6), or not at
+    // all, its rows said one by one, as the files' names sorted.
+    let check = |w: &Workdir, repeating: &str, rows: usize, held: [&str; 3]| {
+        let run = w.run(&["check"]);
+        run.expect_code(0).expect_line("0 errors, 2 warnings");
+        let out = run.stdout();
+        let said = format!(
+            "{repeating}:2: warning: its {rows} rows say what 3 other files say, every row of each"
+        );
+        let line = out.lines().find(|l| l.starts_with(&said));
+        let line = line.unwrap_or_else(|| panic!("no line {said:?} in:\n{out}"));
+        for file in held {
+            assert!(line.contains(file), "{file} not named in {line}");
+        }
+        // (The department's row and the district's, each held whole, are said row by row.)
+        assert_eq!(out.matches("a second report for").count(), 1, "{out}");
+        assert_eq!(out.matches("a second report for A1 in 2024-02").count(), 1);
+    };
+    let department = format!("{REPORT_HEADER}\nA1,2024-02,200,500,在建,\n");
+    let year = format!(
+        "{REPORT_HEADER}\n\
+         A1,2024-01,300,300,在建,\nA2,2024-01,0,0,前期,\nB1,2024-01,0,0,未开工,\n\
+         A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\nB1,2024-02,150,150,在建,2024-02\n"
+    );
+    for file in ["reports/全市2024年.csv", "reports/(全年)全市2024年.csv"] {
+        for dept in ["reports/交通局2024-02.csv", "reports/(交通局)2024-02.csv"] {
+            let w = clean_folder();
+            w.write(file, &year).write(dept, &department);
+            let held = [dept, "reports/2024-01.csv", "reports/2024-02.csv"];
+            check(&w, file, 6, held);
+        }
+    }
+    let summary = format!(
+        "{REPORT_HEADER}\n\
+         A1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\nB1,2024-02,150,150,在建,2024-02\n"
+    );
+    for file in ["reports/2024-02/全市.csv", "reports/2024-02/(全市).csv"] {
+        for dept in ["reports/2024-02/交通局.csv", "reports/2024-02/(交通局).csv"] {
+            let w = clean_folder();
+            std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+            w.write(
+                "reports/2024-02/金川区.csv",
+                format!("{REPORT_HEADER}\nA1,2024-02,200,500,在建,\nA2,2024-02,0,0,前期,\n"),
+            )
+            .write(
+                "reports/2024-02/河西区.csv",
+                format!("{REPORT_HEADER}\nB1,2024-02,150,150,在建,2024-02\n"),
+            )
+            .write(file, &summary)
+            .write(dept, &department);
+            let held = [
+                dept,
+                "reports/2024-02/河西区.csv",
+                "reports/2024-02/金川区.csv",
+            ];
+            check(&w, file, 3, held);
+        }
+    }
+}
+
 /// Two districts' projects, 交通局 responsible for one of each; May's reports, and June's of
 /// the districts and 交通局 (giving A1 and B1, as the districts do). C1 sent nothing in June.
 fn districts_and_a_department() -> Workdir {

@@ -255,6 +255,70 @@ impl<'a> Span<'a> {
     }
 }
 
+/// A file's row of a project and month that other files give too: its line, what it says
+/// otherwise than the first read (`Duplicate::differences`: nothing, of the first and a row
+/// saying what it says; None where that is not known), and whether what it gives where the
+/// first gives nothing is kept (`Duplicate::kept`).
+struct Given {
+    file: u32,
+    line: u64,
+    says: Option<Vec<(Field, Option<String>)>>,
+    kept: bool,
+}
+
+impl Given {
+    /// Whether the two rows say the same: each saying what the first read says, or each saying
+    /// the same otherwise (a department's file read first, differing from both a district's row
+    /// and a summary's that say the same).
+    fn alike(&self, other: &Given) -> bool {
+        self.says.is_some() && self.says == other.says
+    }
+}
+
+/// Each project and month two files or more give, with each file's row of it (its first, the
+/// first read first): every file giving it weighed with every other, not with the first alone.
+fn rows_given_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<Given>)> {
+    let mut given: Vec<(IdNo, YearMonth, Vec<Given>)> = Vec::new();
+    let mut at: FxMap<(IdNo, YearMonth), usize> = FxMap::default();
+    for d in reports.duplicates() {
+        let (here, first) = d.file_nos();
+        if here == first {
+            continue;
+        }
+        let i = *at.entry((d.id, d.month)).or_insert_with(|| {
+            given.push((d.id, d.month, Vec::new()));
+            given.len() - 1
+        });
+        let rows = &mut given[i].2;
+        if !rows.iter().any(|g| g.file == first) {
+            let line = d.first(reports).line;
+            rows.push(Given {
+                file: first,
+                line,
+                says: Some(Vec::new()),
+                kept: false,
+            });
+        }
+        if !rows.iter().any(|g| g.file == here) {
+            let says = match d.same {
+                true => Some(Vec::new()),
+                false => {
+                    let differences = d.differences(reports);
+                    let says = differences.into_iter().map(|f| (f.field, f.here));
+                    Some(says.collect::<Vec<_>>()).filter(|says| !says.is_empty())
+                }
+            };
+            rows.push(Given {
+                file: here,
+                line: d.origin(reports).line,
+                says,
+                kept: d.kept.status || d.kept.start || d.kept.text,
+            });
+        }
+    }
+    given
+}
+
 /// The files whose second reports saying what the first says hold two other files or more
 /// whole (`Repeats`), by number, where the files held are of more than one month or district.
 /// A pair of files whose rows differ in one is none (that is said row by row, and as a file
@@ -262,26 +326,28 @@ impl<'a> Span<'a> {
 /// no two files whole), nor a district's file of a month holding its departments' files of that
 /// month (each row shared is said, row by row: nothing of the file is to be taken out). Where
 /// two files hold each other whole (copies), the first in path order is the one said to repeat
-/// the others.
+/// the others. Every file giving a project and month is weighed with every other giving it, so
+/// that what is found is the same in any path order (a department's file giving a project of a
+/// district's, read first, is the first of both the district's row and a summary's).
 fn files_repeating_others<'a>(reports: &Reports, registry: &Registry<'a>) -> FxMap<u32, Repeats> {
-    // Each pair of files' second reports (the lower number first): alike, differing, and the
-    // months and districts of those alike.
+    // Each pair of files' rows of a project and month both give (the lower number first): alike,
+    // differing, and the months and districts of those alike.
+    let given = rows_given_twice(reports);
     let mut pairs: FxMap<(u32, u32), (usize, usize, Span<'a>)> = FxMap::default();
-    for d in reports.duplicates() {
-        let (here, first) = d.file_nos();
-        if here == first {
-            continue;
-        }
-        let pair = pairs.entry((here.min(first), here.max(first))).or_default();
-        match d.same {
-            true => {
-                pair.0 += 1;
-                let district = registry
-                    .get(d.month.year(), d.id)
-                    .map_or("", |p| &*p.district);
-                pair.2.add(d.month, district);
+    for (id, month, rows) in &given {
+        let district = registry.get(month.year(), *id).map_or("", |p| &*p.district);
+        for (i, a) in rows.iter().enumerate() {
+            for b in &rows[i + 1..] {
+                let pair = pairs.entry((a.file.min(b.file), a.file.max(b.file)));
+                let pair = pair.or_default();
+                match a.alike(b) {
+                    true => {
+                        pair.0 += 1;
+                        pair.2.add(*month, district);
+                    }
+                    false => pair.1 += 1,
+                }
             }
-            false => pair.1 += 1,
         }
     }
     let rows = |file: u32| reports.rows_of_file(file);
@@ -331,20 +397,22 @@ fn files_repeating_others<'a>(reports: &Reports, registry: &Registry<'a>) -> FxM
     if found.is_empty() {
         return found;
     }
-    for d in reports.duplicates() {
-        let (here, first) = d.file_nos();
-        let (file, line) = match d.same {
-            true if holds_whole(&found, here, first) => (here, d.origin(reports).line),
-            true if holds_whole(&found, first, here) => (first, d.first(reports).line),
-            _ => continue,
-        };
-        let Some(repeats) = found.get_mut(&file) else {
-            continue;
-        };
-        repeats.rows += 1;
-        repeats.kept += usize::from(d.kept.status || d.kept.start || d.kept.text);
-        repeats.line = repeats.line.min(line);
-        repeats.month = Some(repeats.month.map_or(d.month, |m| m.min(d.month)));
+    // Each of a repeating file's rows that a file it holds gives too, once.
+    for (_, month, rows) in &given {
+        for row in rows {
+            let Some(repeats) = found.get_mut(&row.file) else {
+                continue;
+            };
+            let held = |g: &&Given| row.alike(g) && repeats.others.contains(&g.file);
+            if !rows.iter().any(|g| held(&g)) {
+                continue;
+            }
+            let kept = row.kept || rows.iter().filter(held).any(|g| g.kept);
+            repeats.rows += 1;
+            repeats.kept += usize::from(kept);
+            repeats.line = repeats.line.min(row.line);
+            repeats.month = Some(repeats.month.map_or(*month, |m| m.min(*month)));
+        }
     }
     found
 }
@@ -886,10 +954,10 @@ fn last_months_sent_again(
 /// The finding for a second report of a project and month, at `origin`: a warning where it
 /// says what the first says (naming what of it is kept where the first gives nothing), else an
 /// error naming what differs, each value beside the first's cell, at the row's cell of the
-/// first field that differs.
-fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin) -> Finding {
+/// first field that differs. `first` is the first's row (`Duplicate::first`), or, of a row
+/// saying what it says, the row of another file it is said beside.
+fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin, first: &Origin) -> Finding {
     let id = reports.id(d.id);
-    let first = d.first(reports);
     const ONE: &str = "expected one per project and month";
     const BOTH: &str = "a district's and a department's file both giving it? keep it in one";
     if d.same {
@@ -909,7 +977,7 @@ fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin) -> Finding {
                 "a second report for {id} in {}, saying what the first says (at {}): read once \
                  ({ONE}: {BOTH})",
                 d.month,
-                place(&first)
+                place(first)
             ),
             // (It says more than the first: what the first gives none of is kept.)
             [.., last] => {
@@ -921,7 +989,7 @@ fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin) -> Finding {
                     "a second report for {id} in {}, agreeing with the first (at {}): read \
                      once, its {what} kept, as the first gives none ({ONE}: {BOTH})",
                     d.month,
-                    place(&first)
+                    place(first)
                 )
             }
         };
@@ -935,7 +1003,7 @@ fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin) -> Finding {
             format!(
                 "a second report for {id} in {} (the first is at {}; {ONE})",
                 d.month,
-                place(&first)
+                place(first)
             ),
         );
     };
@@ -962,8 +1030,8 @@ fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin) -> Finding {
             format!(
                 "{header} {} here, {} at {}",
                 shown(&difference.here, origin),
-                shown(&difference.first, &first),
-                cell(&first, field)
+                shown(&difference.first, first),
+                cell(first, field)
             )
         })
         .collect();
@@ -2822,6 +2890,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // from the first (a district's file and a department's may both give a project alike).
     let mut sent_twice: BTreeMap<(String, String, YearMonth), SentTwice> = BTreeMap::new();
     let repeating = files_repeating_others(reports, registry);
+    let mut held_first: FxMap<(IdNo, YearMonth), Origin> = FxMap::default();
     for d in reports.duplicates() {
         folding.now_and_then(findings);
         let year = d.month.year();
@@ -2838,9 +2907,23 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         }
         // (A file repeating others whole is said once, below, not a row at a time.)
         if repeated_whole(&repeating, d) {
+            // (Where it is read first, two files it holds giving the project and month are
+            // said as where it is read after them: the later of them, at the earlier's row.)
+            let (here, first) = d.file_nos();
+            if holds_whole(&repeating, first, here) && d.same {
+                match held_first.get(&(d.id, d.month)) {
+                    Some(earlier) => {
+                        let finding = second_report(d, reports, &origin, earlier);
+                        findings.push(finding.in_month(d.month));
+                    }
+                    None => {
+                        held_first.insert((d.id, d.month), origin);
+                    }
+                }
+            }
             continue;
         }
-        let finding = second_report(d, reports, &origin);
+        let finding = second_report(d, reports, &origin, &d.first(reports));
         findings.push(finding.in_month(d.month));
         let first = d.first(reports);
         if first.file() != origin.file() {
