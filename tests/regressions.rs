@@ -5513,6 +5513,86 @@ fn projects_of_nothing_yet_neither_make_a_summary_nor_are_left_out_of_one() {
     );
 }
 
+/// Seven continuing projects of three districts (plan 1200 each), each reporting 100 a month
+/// from January to May in the office's files.
+fn seven_projects_to_may() -> Workdir {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,a1,东区,续建,100000,1200\nA2,a2,东区,续建,100000,1200\n\
+         A3,a3,东区,续建,100000,1200\nB1,b1,西区,续建,100000,1200\n\
+         B2,b2,西区,续建,100000,1200\nC1,c1,南区,续建,100000,1200\n\
+         C2,c2,南区,续建,100000,1200\n",
+    );
+    for m in 1..=5 {
+        let rows: String = ["A1", "A2", "A3", "B1", "B2", "C1", "C2"]
+            .iter()
+            .map(|id| format!("{id},100,{}\n", m * 100))
+            .collect();
+        w.write(
+            &format!("reports/2024-0{m}.csv"),
+            format!("项目编号,本月完成投资,累计完成投资\n{rows}"),
+        );
+    }
+    w
+}
+
+#[test]
+fn a_summary_of_every_project_writing_0_where_no_one_reported_is_told() {
+    // June's files of 东区, 西区 and a department (市交通局, giving 南区's C1; 南区 sent
+    // nothing), and the office's summary of every project, C2's May 累计 again with 本月 0: as
+    // 南区 had "a file of its own" (the department's, or the summary itself), C2's 0 was read as
+    // a report of nothing done, with no error, 报送率 7/7 where 6/7 is right. Whatever the
+    // files' names.
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资\n{rows}");
+    let (east, west) = (
+        "A1,50,550\nA2,40,540\nA3,30,530\n",
+        "B1,60,560\nB2,70,570\n",
+    );
+    let pairs = [
+        ("reports/2024-06.csv", "reports/2024-06/市交通局.csv"),
+        ("reports/2024-06/市交通局.csv", "reports/2024-06.csv"),
+        ("reports/2024-06/zz.csv", "reports/2024-06/0交通局.csv"),
+    ];
+    for (summary, department) in pairs {
+        let w = seven_projects_to_may();
+        w.write("reports/2024-06/东区.csv", file(east))
+            .write("reports/2024-06/西区.csv", file(west))
+            .write(department, file("C1,80,580\n"))
+            .write(summary, file(&format!("{east}{west}C1,80,580\nC2,0,500\n")));
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "{summary}:8: error: reports 6 projects for 2024-06 that other files report too, and \
+             1 that no other file reports, each with no 本月 and the 累计 it had before (C2): a \
+             summary of the month (汇总表) put among the reports?"
+        ));
+        w.run(&["report", "--month", "2024-06"]).expect_code(1);
+        std::fs::remove_file(w.file(summary)).unwrap();
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(doc["overview"]["reported"], json!(6), "{summary}");
+    }
+    // 东区's own file leaving A3 out, the summary writing 0 for it as for 南区's two.
+    for summary in ["reports/2024-06.csv", "reports/2024-06/zz.csv"] {
+        let w = seven_projects_to_may();
+        w.write("reports/2024-06/东区.csv", file("A1,50,550\nA2,40,540\n"))
+            .write("reports/2024-06/西区.csv", file(west))
+            .write(
+                summary,
+                file(&format!(
+                    "A1,50,550\nA2,40,540\nA3,0,500\n{west}C1,0,500\nC2,0,500\n"
+                )),
+            );
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "{summary}:4: error: reports 4 projects for 2024-06 that other files report too, and \
+             3 that no other file reports, each with no 本月 and the 累计 it had before (A3, C1, \
+             C2)"
+        ));
+        std::fs::remove_file(w.file(summary)).unwrap();
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(doc["overview"]["reported"], json!(4), "{summary}");
+    }
+}
+
 #[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning

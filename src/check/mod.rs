@@ -628,12 +628,28 @@ struct Summary<'a> {
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
     /// and its district where its 本月 is written 0 (nothing done, as a report says, where that
     /// district sent a file of its own this month: stale then only in a file whose name says
-    /// it is a summary).
+    /// it is a summary, or that gives every project on the list).
     stale: Vec<(&'a str, u64, Option<&'a str>)>,
     /// The projects of nothing yet it alone gives, as `stale`: weighed as neither, but counted
     /// as reported all the same where it is a summary.
     nothing_yet: Vec<(&'a str, u64, Option<&'a str>)>,
     districts: FxSet<&'a str>,
+    /// The projects it alone gives (those of nothing yet too).
+    alone_given: FxSet<IdNo>,
+}
+
+impl Summary<'_> {
+    /// Whether it gives every project on the list in `month` (one at least), as the office's
+    /// summary of the month does, a row for each: its formula writes 0 for one no one reported.
+    fn gives_the_whole_list(&self, data: &Dataset, month: YearMonth) -> bool {
+        let mut listed = data
+            .projects
+            .iter()
+            .filter(|p| p.year == month.year() && p.is_listed_in(month))
+            .peekable();
+        let gives = |id| self.shared.contains(id) || self.alone_given.contains(id);
+        listed.peek().is_some() && listed.all(|p| gives(&p.id_no))
+    }
 }
 
 /// Each project and month two files or more give, with those files by number, each once: the
@@ -666,7 +682,8 @@ fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
 /// holds none whole), half its rows or more other files' too, and of the projects it alone
 /// gives, every one repeats its last 累计, not 0, with no 本月 (a 本月 of 0 written counts as
 /// none only of a district that sent no file of its own, or where the file's name says it is
-/// a summary; one of 0 then and now, a project of nothing yet, is weighed as neither). A file
+/// a summary, or where it gives every project on the list, as the office's summary does; one
+/// of 0 then and now, a project of nothing yet, is weighed as neither). A file
 /// shares a project of nothing yet with another as a department's file of its 前期 projects
 /// does with a district's: of the files it holds whole, one at least is held by a row of a
 /// project of something. A whole-city report that is the month's only source shares no rows,
@@ -751,6 +768,7 @@ fn summaries_among_reports<'a>(
                 continue;
             };
             summary.districts.extend(of);
+            summary.alone_given.insert(id);
             let zero_of = of.filter(|_| this_month.is_some());
             if of_nothing {
                 summary.nothing_yet.push((r.id(), r.line(), zero_of));
@@ -793,10 +811,11 @@ fn summaries_among_reports<'a>(
         let name = reports.file_of(file).rsplit('/').next().unwrap_or_default();
         let named = SUMMARY_WORDS.iter().any(|word| name.contains(word));
         // (A summary leaves 本月 empty, or writes 0 of a district that sent no file, or anywhere
-        // where its name says what it is.)
+        // where its name says what it is, or where it gives every project on the list.)
+        let zero_is_stale = named || summary.gives_the_whole_list(data, month);
         summary
             .stale
-            .retain(|&(_, _, zero_of)| named || !reported(zero_of, month));
+            .retain(|&(_, _, zero_of)| zero_is_stale || !reported(zero_of, month));
         let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
         // (Every project it alone gives repeats what it had: a file giving one this month's
         // figures is a report of its own, whatever it shares.)
@@ -807,7 +826,7 @@ fn summaries_among_reports<'a>(
         // the others, a 0 in 本月 as theirs is.)
         summary
             .nothing_yet
-            .retain(|&(_, _, zero_of)| named || !reported(zero_of, month));
+            .retain(|&(_, _, zero_of)| zero_is_stale || !reported(zero_of, month));
         summary.stale.append(&mut summary.nothing_yet);
         summary.stale.sort_by_key(|&(_, line, _)| line);
         let Some(&(_, line, _)) = summary.stale.first() else {
