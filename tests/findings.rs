@@ -546,9 +546,9 @@ fn a_summary_of_the_month_among_the_reports_is_not_read_as_reports() {
          files report too, and 1 that no other file reports",
     );
     std::fs::remove_file(w.file("reports/2024-02/全市汇总表.csv")).unwrap();
-    // Named otherwise, it is one with no 本月, and with a 本月 of 0 of a district that sent no
-    // file of its own (a summary's formula writes 0: B1 was counted as reported); of one that
-    // did, it is a department's report of a project that did nothing this month.
+    // Named otherwise, it is one with no 本月, and with a 本月 of 0 where it gives every project
+    // on the list (a summary's formula writes 0: B1 was counted as reported); where it gives
+    // some, it is a department's report of a project that did nothing this month.
     w.write("reports/2024-02/转来.csv", month(summary));
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-02/转来.csv:4: error: reports 2 projects for 2024-02 that other files \

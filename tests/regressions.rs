@@ -5594,6 +5594,35 @@ fn a_summary_of_every_project_writing_0_where_no_one_reported_is_told() {
 }
 
 #[test]
+fn a_departments_file_of_idle_projects_of_a_district_that_sent_nothing_is_no_summary() {
+    // June's files of 东区 (A1) and 西区 (B1), and a department's (市交通局) giving A1 and B1
+    // too, and 南区's C1 and C2, idle this month (本月 0): 南区 having sent no file of its own,
+    // the department's 0s were read as a summary's formula, an error calling it one, and no
+    // bulletin; moved out as advised, its reports were 未报送. Whatever the files' names.
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资\n{rows}");
+    for department in [
+        "reports/2024-06/市交通局.csv",
+        "reports/2024-06.csv",
+        "reports/2024-06/0交通局.csv",
+    ] {
+        let w = seven_projects_to_may();
+        w.write("reports/2024-06/东区.csv", file("A1,50,550\n"))
+            .write("reports/2024-06/西区.csv", file("B1,60,560\n"))
+            .write(
+                department,
+                file("A1,50,550\nB1,60,560\nC1,0,500\nC2,0,500\n"),
+            );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("that no other file reports")
+            .expect_line("warning: 未报送: A2 a2 has no report for 2024-06");
+        let doc = report_json(&w, &["--month", "2024-06"]);
+        assert_eq!(doc["overview"]["reported"], json!(4), "{department}");
+        assert_eq!(project(&doc, "C2")["reported"], json!(true), "{department}");
+    }
+}
+
+#[test]
 fn rows_of_zeros_filled_down_past_the_projects_are_skipped() {
     // A 累计 formula (and 报告月份) filled down a form below its projects, saved as 0: a warning
     // a row ("skipped a row with \"0\" alone"), or with the month too an error a row, "项目编号

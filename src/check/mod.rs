@@ -626,13 +626,12 @@ struct Summary<'a> {
     /// How many projects it alone gives (but those of 0 then and now).
     alone: usize,
     /// The projects it alone gives with no 本月 and the 累计 last reported, not 0: where each is,
-    /// and its district where its 本月 is written 0 (nothing done, as a report says, where that
-    /// district sent a file of its own this month: stale then only in a file whose name says
-    /// it is a summary, or that gives every project on the list).
-    stale: Vec<(&'a str, u64, Option<&'a str>)>,
+    /// and whether its 本月 is written 0 (nothing done, as a report says: stale only in a file
+    /// whose name says it is a summary, or that gives every project on the list).
+    stale: Vec<(&'a str, u64, bool)>,
     /// The projects of nothing yet it alone gives, as `stale`: weighed as neither, but counted
     /// as reported all the same where it is a summary.
-    nothing_yet: Vec<(&'a str, u64, Option<&'a str>)>,
+    nothing_yet: Vec<(&'a str, u64, bool)>,
     districts: FxSet<&'a str>,
     /// The projects it alone gives (those of nothing yet too).
     alone_given: FxSet<IdNo>,
@@ -681,8 +680,8 @@ fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
 /// holds each district's report; a department's file sharing some of a district's projects
 /// holds none whole), half its rows or more other files' too, and of the projects it alone
 /// gives, every one repeats its last 累计, not 0, with no 本月 (a 本月 of 0 written counts as
-/// none only of a district that sent no file of its own, or where the file's name says it is
-/// a summary, or where it gives every project on the list, as the office's summary does; one
+/// none only where the file's name says it is a summary, or where it gives every project on
+/// the list, as the office's summary does, its formula writing 0 where no one reported; one
 /// of 0 then and now, a project of nothing yet, is weighed as neither). A file
 /// shares a project of nothing yet with another as a department's file of its 前期 projects
 /// does with a district's: of the files it holds whole, one at least is held by a row of a
@@ -725,21 +724,6 @@ fn summaries_among_reports<'a>(
     if files.is_empty() {
         return found;
     }
-    // Of each district and month, the files giving a project of it (second reports too): the
-    // first, and whether another does (a district that sent no file of its own has its 0s in a
-    // summary alone).
-    let mut district_files: FxMap<(&str, YearMonth), (u32, bool)> = Default::default();
-    let mut give = |district: Option<&'a str>, month: YearMonth, file: u32| {
-        if let Some(d) = district {
-            let (first, more) = district_files.entry((d, month)).or_insert((file, false));
-            *more |= *first != file;
-        }
-    };
-    for (id, month, giving) in &giving_twice {
-        for &file in giving {
-            give(district(*id, month.year()), *month, file);
-        }
-    }
     // The projects and months shared, each of nothing yet: 0 then and now.
     let mut shared_of_nothing: FxSet<(IdNo, YearMonth)> = Default::default();
     for timeline in reports.timelines() {
@@ -751,8 +735,6 @@ fn summaries_among_reports<'a>(
             if !r.has_a_figure() {
                 continue;
             }
-            let of = district(id, r.month().year());
-            give(of, r.month(), r.file_no());
             let this_month = r.month_investment();
             let nothing_this_month = this_month.is_none_or(|a| a.is_zero());
             let same = r.ytd_investment() == Some(last);
@@ -767,26 +749,19 @@ fn summaries_among_reports<'a>(
             let Some(summary) = files.get_mut(&(r.file_no(), r.month())) else {
                 continue;
             };
-            summary.districts.extend(of);
+            summary.districts.extend(district(id, r.month().year()));
             summary.alone_given.insert(id);
-            let zero_of = of.filter(|_| this_month.is_some());
+            let zero_written = this_month.is_some();
             if of_nothing {
-                summary.nothing_yet.push((r.id(), r.line(), zero_of));
+                summary.nothing_yet.push((r.id(), r.line(), zero_written));
                 continue;
             }
             summary.alone += 1;
             if nothing_this_month && same {
-                summary.stale.push((r.id(), r.line(), zero_of));
+                summary.stale.push((r.id(), r.line(), zero_written));
             }
         }
     }
-    // (A 本月 of 0 written is a department's report of a project idle this month, where its
-    // district sent a file too.)
-    let reported = |zero_of: Option<&str>, month: YearMonth| {
-        zero_of
-            .and_then(|d| district_files.get(&(d, month)))
-            .is_some_and(|&(_, more)| more)
-    };
     // How many rows of a project of something each file shares with each other.
     for (id, month, giving) in &giving_twice {
         if shared_of_nothing.contains(&(*id, *month)) {
@@ -810,12 +785,13 @@ fn summaries_among_reports<'a>(
         // (The file's own name: `reports/全市重点项目月报/东区.csv` is a district's report.)
         let name = reports.file_of(file).rsplit('/').next().unwrap_or_default();
         let named = SUMMARY_WORDS.iter().any(|word| name.contains(word));
-        // (A summary leaves 本月 empty, or writes 0 of a district that sent no file, or anywhere
-        // where its name says what it is, or where it gives every project on the list.)
+        // (A summary leaves 本月 empty, or writes 0 where its name says what it is, or where it
+        // gives every project on the list: a department's file of some writes 0 of a project
+        // idle this month.)
         let zero_is_stale = named || summary.gives_the_whole_list(data, month);
         summary
             .stale
-            .retain(|&(_, _, zero_of)| zero_is_stale || !reported(zero_of, month));
+            .retain(|&(_, _, zero_written)| zero_is_stale || !zero_written);
         let (n, alone, stale) = (summary.shared.len(), summary.alone, summary.stale.len());
         // (Every project it alone gives repeats what it had: a file giving one this month's
         // figures is a report of its own, whatever it shares.)
@@ -826,7 +802,7 @@ fn summaries_among_reports<'a>(
         // the others, a 0 in 本月 as theirs is.)
         summary
             .nothing_yet
-            .retain(|&(_, _, zero_of)| zero_is_stale || !reported(zero_of, month));
+            .retain(|&(_, _, zero_written)| zero_is_stale || !zero_written);
         summary.stale.append(&mut summary.nothing_yet);
         summary.stale.sort_by_key(|&(_, line, _)| line);
         let Some(&(_, line, _)) = summary.stale.first() else {
