@@ -80,8 +80,10 @@ fn a_project_deleted_from_the_registry_is_said_to_keep_its_row_with_the_month_ta
     let w = clean_folder();
     w.write(
         "projects.csv",
-        format!("{REGISTRY_HEADER}\nA1,金川路网,金川区,续建,10000,4000,2023-03\n\
-                 A2,金川学校,金川区,新建,5000,2000,2024-03\n"),
+        format!(
+            "{REGISTRY_HEADER}\nA1,金川路网,金川区,续建,10000,4000,2023-03\n\
+                 A2,金川学校,金川区,新建,5000,2000,2024-03\n"
+        ),
     );
     w.run(&["check"])
         .expect_code(1)
@@ -926,7 +928,8 @@ fn a_correction_or_a_late_report_put_with_the_month_it_came_in_is_not_advised_re
         .expect_no_line("rename it for");
     let late = "reports/2024-03/2024-02.csv";
     let w = clean_folder();
-    w.write(late, &feb).write("reports/2024-03/金川区.csv", &march);
+    w.write(late, &feb)
+        .write("reports/2024-03/金川区.csv", &march);
     w.run(&["check"])
         .expect_code(1)
         .expect_line(&format!(

@@ -4023,7 +4023,9 @@ fn a_planned_finish_before_the_planned_start_is_warned_of() {
             "projects.csv:2:8: warning: 计划竣工时间 2023-12 is before 计划开工时间 2024-03 (a \
              year mistyped, or the two columns swapped?); it counts in no figure",
         )
-        .expect_line("projects.csv:5:8: warning: 计划竣工时间 2023-12 is before 计划开工时间 2024-06")
+        .expect_line(
+            "projects.csv:5:8: warning: 计划竣工时间 2023-12 is before 计划开工时间 2024-06",
+        )
         .expect_no_line("projects.csv:3:")
         .expect_no_line("projects.csv:4:");
 }

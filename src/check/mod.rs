@@ -2619,7 +2619,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             format!("it is in the registry for {}", elsewhere.join(", "))
         } else if let Some(hint) = another_column(&origin.layout) {
             hint
-        } else if let Some(hint) = reported_in_months(id, year) {
+        } else if let Some(hint) = id.and_then(|id| reported_in_months(id, year)) {
             hint
         } else {
             "expected an id from the registry".to_string()

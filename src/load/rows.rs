@@ -375,11 +375,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
     /// swapped). A start said loosely, `2024年二季度`, is read as its last month but may be its
     /// first: it is weighed from its year's January, so as not to be said late where it is not.
     fn finish_before_start(&mut self, start: YearMonth, finish: YearMonth) {
-        let exact = self
-            .cell(Field::PlannedStart)
-            .is_some_and(|(cell, _)| {
-                matches!(month_of_cell(cell, self.table.layout.date1904), Ok(Some(_)))
-            });
+        let exact = self.cell(Field::PlannedStart).is_some_and(|(cell, _)| {
+            matches!(month_of_cell(cell, self.table.layout.date1904), Ok(Some(_)))
+        });
         let earliest = match exact {
             true => Some(start),
             false => YearMonth::new(start.year(), 1),
