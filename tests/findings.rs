@@ -1474,7 +1474,8 @@ fn undecodable_bytes_name_the_offset() {
     bytes.extend_from_slice(b"A2,\xFF\xFE,0,0,,\n");
     w.write("reports/2024-03.csv", bytes);
     w.run(&["check"]).expect_code(1).expect_line(&format!(
-        "reports/2024-03.csv:3:2: error: undecodable bytes 0xFF at byte offset {offset} (read as UTF-8"
+        "reports/2024-03.csv:3:2: error: undecodable bytes 0xFF 0xFE at byte offset {offset} in \
+         this 报告月份 cell (the file read as UTF-8)"
     ));
     // In a quoted cell, after a quoted separator; and in a file of more separators than one
     // kind, where which is the file's is not known here: no column.
@@ -1484,10 +1485,69 @@ fn undecodable_bytes_name_the_offset() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line("reports/2024-03.csv:2:3: error: undecodable bytes");
-    w.write("reports/2024-03.csv", b"a,b;c,\xFF\n");
+    // (Bad bytes too many for so short a file to be read with them replaced.)
+    w.write("reports/2024-03.csv", b"a,b;c,\xFF\xFF\xFF\xFF\xFF\n");
     w.run(&["check"])
         .expect_code(1)
         .expect_line("reports/2024-03.csv:1: error: undecodable bytes");
+}
+
+/// A bad byte in a free-text cell (形象进度, 存在问题) of a UTF-8 or GBK report made the whole
+/// file unreadable, its figures lost: the cell is read with `�` and warned of, and the file
+/// read. One in a figure's cell is an error at that cell, its row alone not read.
+#[test]
+fn a_damaged_free_text_cell_is_warned_of_and_its_file_read() {
+    let header = format!("{REPORT_HEADER},形象进度,存在问题");
+    for encoding in ["UTF-8", "GBK/GB18030"] {
+        let encode = |text: &str| match encoding {
+            "UTF-8" => text.as_bytes().to_vec(),
+            _ => encoding_rs::GBK.encode(text).0.into_owned(),
+        };
+        let w = clean_folder();
+        let mut bytes = encode(&format!("{header}\nA1,2024-03,10,510,在建,,主体完工,资金"));
+        let offset = bytes.len();
+        bytes.extend_from_slice(b"\xFF");
+        bytes.extend(encode(
+            "缺口\nA2,2024-03,0,0,前期,,,\nB1,2024-03,5,155,在建,,,\n",
+        ));
+        w.write("reports/2024-03.csv", &bytes);
+        w.run(&["check"]).expect_code(0).expect_line(&format!(
+            "reports/2024-03.csv:2:8: warning: undecodable bytes 0xFF at byte offset {offset} \
+             in this 存在问题 cell (the file read as {encoding}), read as \"\u{FFFD}\": the rest \
+             of its text is kept, and the row read"
+        ));
+        let doc = common::report_json(&w, &["--month", "2024-03"]);
+        assert_eq!(
+            common::project(&doc, "A1")["ytd_investment"],
+            510.0,
+            "{encoding}"
+        );
+        assert_eq!(
+            common::project(&doc, "B1")["ytd_investment"],
+            155.0,
+            "{encoding}"
+        );
+        assert_eq!(doc["problems"][0]["text"], "资金\u{FFFD}缺口", "{encoding}");
+
+        // In B1's 累计完成投资: an error there, B1's row not read, A1's still.
+        let mut bytes = encode(&format!(
+            "{header}\nA1,2024-03,10,510,在建,,,\nB1,2024-03,5,1"
+        ));
+        let offset = bytes.len();
+        bytes.extend_from_slice(b"\xFF");
+        bytes.extend(encode("55,在建,,,\n"));
+        w.write("reports/2024-03.csv", &bytes);
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!(
+                "reports/2024-03.csv:3:4: error: undecodable bytes 0xFF at byte offset {offset} \
+                 in this 累计完成投资（万元） cell (the file read as {encoding}), read as \
+                 \"\u{FFFD}\": its value cannot be read, and the row is not read"
+            ))
+            .expect_line("未报送: B1")
+            .expect_no_line("未报送: A1")
+            .expect_no_line("not a number");
+    }
 }
 
 #[test]

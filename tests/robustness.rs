@@ -1557,10 +1557,12 @@ fn bytes_in_no_known_encoding_name_the_offset() {
     w.write("reports/2024-06.csv", &bytes);
     let run = w.run(&["check"]);
     assert_survived(&run);
-    run.expect_code(1).expect_line(&format!(
-        "reports/2024-06.csv:2:3: error: undecodable bytes 0x81 at byte offset {offset} (read as \
-         GBK/GB18030;"
-    ));
+    run.expect_code(1)
+        .expect_line(&format!(
+            "reports/2024-06.csv:2:3: error: undecodable bytes 0x81 at byte offset {offset} in \
+             this ytd_investment cell (the file read as GBK/GB18030)"
+        ))
+        .expect_no_line("no rows");
 
     // Chinese UTF-8 before the bad bytes: a damaged UTF-8 file.
     let w = registry_only();
@@ -1572,8 +1574,8 @@ fn bytes_in_no_known_encoding_name_the_offset() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_code(1).expect_line(&format!(
-        "reports/2024-06.csv:2:4: error: undecodable bytes 0x81 at byte offset {offset} (read as \
-         UTF-8;"
+        "reports/2024-06.csv:2:4: error: undecodable bytes 0x81 at byte offset {offset} in this \
+         累计完成投资（万元） cell (the file read as UTF-8)"
     ));
 }
 

@@ -13,6 +13,51 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
     /// Runs of UTF-8 Chinese in a file read as GBK/GB18030 (`Utf8Runs`), read garbled.
     pub utf8_runs: Vec<Utf8Run>,
+    /// Where bytes the encoding does not read were read as the replacement character `�`, in
+    /// order (`decode_mending`); none for a file read whole as it is.
+    pub damaged: Vec<Damaged>,
+}
+
+/// Bytes the encoding of a file that is otherwise text does not read, within one cell (a
+/// character cut, or a cell typed in another encoding), read as replacement characters `�`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    /// Byte offset of the first bad byte in the file.
+    pub offset: usize,
+    /// 1-based line, and column of the cell it is in (`column_at`).
+    pub line: u64,
+    pub column: Option<usize>,
+    pub encoding: &'static str,
+    /// The bad bytes, as hex (of each bad sequence in the cell, up to `DAMAGED_SHOWN`).
+    pub bytes: String,
+    /// How many replacement characters they were read as: one a bad sequence.
+    pub replaced: usize,
+    /// Where the last of them ends.
+    end: usize,
+}
+
+/// How many bad sequences of a cell are named, at most.
+const DAMAGED_SHOWN: usize = 4;
+
+/// A file with more bad sequences and control characters together than one for every this
+/// many characters read (or than four, in a file of fewer than 64 characters) is not text with
+/// a few damaged cells, but binary or in another encoding throughout (random bytes read as GBK
+/// give one for every three characters or so), and is not read.
+const DAMAGE_ALLOWED_PER: usize = 16;
+
+impl Damaged {
+    /// What is wrong, in `cell` (`this 形象进度 cell`, `this row`), and what became of it.
+    pub fn message(&self, cell: &str, consequence: &str) -> String {
+        format!(
+            "undecodable bytes {} at byte offset {} in {cell} (the file read as {}), read as \
+             \"{}\": {consequence} (type the cell again, or save the file again as \
+             \"CSV UTF-8\")",
+            self.bytes,
+            self.offset,
+            self.encoding,
+            "\u{FFFD}".repeat(self.replaced.min(DAMAGED_SHOWN))
+        )
+    }
 }
 
 /// Text stored as UTF-8 in a file read as GBK/GB18030, as a cell pasted from a UTF-8 file
@@ -338,12 +383,34 @@ impl ZeroTail {
     }
 }
 
+/// Decodes a file's bytes whole, or says where they are not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
+    decode_as(bytes, false)
+}
+
+/// `decode`, except that UTF-8 or GBK/GB18030 text whose bad bytes are few (`mended`) is read
+/// with a replacement character `�` for each bad sequence, each place named in
+/// `Decoded::damaged`: a data file with a damaged cell is read, not refused whole. Text read
+/// whole as it is costs no more than with `decode`.
+pub fn decode_mending(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
+    decode_as(bytes, true)
+}
+
+fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
+    // (Not a file whose lines from the first bad bytes' on read as GBK/GB18030: two joined.)
+    let mending = |encoding, body: &[u8], skipped, error: Undecodable| match mend {
+        true if encoding == UTF_8 && mixed(bytes, error.offset) => Err(Undecodable {
+            then_gbk: true,
+            ..error
+        }),
+        true => mended(encoding, body, bytes, skipped).ok_or(error),
+        false => Err(error),
+    };
     if let Some(refused) = utf32(bytes) {
         return Err(refused);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return strict(UTF_8, rest, bytes, 3);
+        return strict(UTF_8, rest, bytes, 3).or_else(|e| mending(UTF_8, rest, 3, e));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return strict(UTF_16LE, rest, bytes, 2);
@@ -359,6 +426,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
             text: Cow::Borrowed(text),
             encoding: "UTF-8",
             utf8_runs: Vec::new(),
+            damaged: Vec::new(),
         }),
         Err(e) => {
             let utf8_error = || {
@@ -391,8 +459,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
                     then_gbk: true,
                     ..utf8_error()
                 }),
-                (Weighed::BadGbk, Err(gbk_error)) => Err(gbk_error),
-                _ => Err(utf8_error()),
+                (Weighed::BadGbk, Err(gbk_error)) => mending(GB18030, bytes, 0, gbk_error),
+                _ => mending(UTF_8, bytes, 0, utf8_error()),
             }
         }
     }
@@ -488,6 +556,7 @@ fn strict<'a>(
                     text: Cow::Owned(text),
                     encoding: name_of(encoding),
                     utf8_runs: Vec::new(),
+                    damaged: Vec::new(),
                 });
             }
             DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
@@ -504,6 +573,96 @@ fn strict<'a>(
             }
         }
     }
+}
+
+/// Decodes UTF-8 or GBK/GB18030 `body` (of `whole`, after `skipped` bytes) with a replacement
+/// character for each bad sequence, where they are few (`DAMAGE_ALLOWED_PER`); else `None`.
+/// The bad sequences of one cell are one place, those next to each other shown together. (Neither encoding's bad sequence takes in an ASCII byte after it: a separator,
+/// quote or line end after a bad byte is read as such.)
+fn mended(
+    encoding: &'static Encoding,
+    body: &[u8],
+    whole: &[u8],
+    skipped: usize,
+) -> Option<Decoded<'static>> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(body.len()),
+    );
+    // (Offset and length of each bad sequence.)
+    let mut bad = Vec::new();
+    let mut consumed = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
+        consumed += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
+            DecoderResult::Malformed(len, after) => {
+                let at = consumed.saturating_sub(usize::from(len) + usize::from(after));
+                bad.push((skipped + at, usize::from(len)));
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    let chars = text.chars().count().saturating_sub(bad.len());
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .count();
+    if (bad.len() + controls).saturating_mul(DAMAGE_ALLOWED_PER) > chars.max(64) {
+        return None;
+    }
+    let damaged = places_of(whole, &bad, name_of(encoding));
+    Some(Decoded {
+        text: Cow::Owned(text),
+        encoding: name_of(encoding),
+        utf8_runs: Vec::new(),
+        damaged,
+    })
+}
+
+/// The places of bad sequences in `bytes` (offsets and lengths, in order) with their lines and
+/// columns, those of one cell as one; lines counted on from one to the next.
+fn places_of(bytes: &[u8], bad: &[(usize, usize)], encoding: &'static str) -> Vec<Damaged> {
+    let separator = memchr::memchr(b'\n', bytes).map(|end| separator_of(&bytes[..end]));
+    let (mut line, mut counted) = (1u64, 0);
+    let mut places: Vec<Damaged> = Vec::new();
+    for &(offset, len) in bad {
+        let offset = offset.min(bytes.len());
+        line += memchr::memchr_iter(b'\n', &bytes[counted..offset]).count() as u64;
+        counted = offset;
+        let before = &bytes[..offset];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let column = column_at(&before[line_start..], separator);
+        let shown = hex(&bytes[offset..(offset + len.max(1)).min(bytes.len())]);
+        match places.last_mut() {
+            Some(last) if last.line == line && last.column == column && column.is_some() => {
+                let next_to = last.end == offset;
+                if last.replaced < DAMAGED_SHOWN {
+                    let and = if next_to { " " } else { ", " };
+                    last.bytes = format!("{}{and}{shown}", last.bytes);
+                } else if last.replaced == DAMAGED_SHOWN {
+                    last.bytes.push_str(" …");
+                }
+                last.replaced += 1;
+                last.end = offset + len;
+            }
+            _ => places.push(Damaged {
+                offset,
+                line,
+                column,
+                encoding,
+                bytes: shown,
+                replaced: 1,
+                end: offset + len,
+            }),
+        }
+    }
+    places
 }
 
 fn undecodable(
@@ -680,6 +839,55 @@ mod tests {
         assert_eq!(e.line, Some(2));
         assert_eq!(e.encoding, "UTF-8");
         assert!(e.message().contains("0xFF"), "{}", e.message());
+    }
+
+    #[test]
+    fn a_few_damaged_cells_are_mended_and_bytes_not_text_are_not() {
+        let mut bytes = "项目编号,形象进度\nA1,主体".as_bytes().to_vec();
+        let offset = bytes.len();
+        bytes.extend_from_slice(b"\xFF\xFE");
+        bytes.extend_from_slice("完工,".as_bytes());
+        // A character cut, at the file's end (no line end after it).
+        bytes.extend_from_slice(b"\xE5\x9C");
+        assert!(decode(&bytes).is_err());
+        let d = decode_mending(&bytes).unwrap();
+        assert_eq!(
+            d.text,
+            "项目编号,形象进度\nA1,主体\u{FFFD}\u{FFFD}完工,\u{FFFD}"
+        );
+        let places: Vec<_> = d
+            .damaged
+            .iter()
+            .map(|p| (p.offset, p.line, p.column))
+            .collect();
+        assert_eq!(places, [(offset, 2, Some(2)), (offset + 9, 2, Some(3))]);
+        assert_eq!(
+            (d.damaged[0].bytes.as_str(), d.damaged[0].replaced),
+            ("0xFF 0xFE", 2)
+        );
+        assert_eq!(d.damaged[1].bytes, "0xE5 0x9C");
+        // GBK with a stray byte: read as GBK, the byte named.
+        let mut bytes = gbk("项目编号,存在问题\nA1,资金");
+        bytes.push(0xFF);
+        bytes.extend(gbk("缺口\n"));
+        let d = decode_mending(&bytes).unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding),
+            ("项目编号,存在问题\nA1,资金\u{FFFD}缺口\n", "GBK/GB18030")
+        );
+        // Binary bytes, and text with control characters throughout: not mended.
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        assert!(decode_mending(&noise).is_err());
+        let mut controls = "项目编号,形象进度\n".as_bytes().to_vec();
+        controls.extend([0xFF, 1, 2, 3, 4, 5, 6]);
+        assert!(decode_mending(&controls).is_err());
+        // UTF-8 with a BOM and GBK joined: two files in two encodings, not one damaged.
+        let mut joined = b"\xEF\xBB\xBF".to_vec();
+        joined.extend_from_slice("项目编号,项目名称\nA1,金川区路网\n".as_bytes());
+        joined.extend(gbk("A2,南屏县学校\n"));
+        assert!(decode_mending(&joined).unwrap_err().then_gbk);
     }
 
     #[test]

@@ -13,6 +13,17 @@ use super::header::{
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Nature, Spread};
 
+/// The warning for bytes read as `�` (`decode::Damaged`) in `file` outside its data rows: in a
+/// title, the header, or a row left out.
+pub(super) fn damaged_outside(file: &str, damaged: &super::decode::Damaged) -> Finding {
+    let kept = "the rest of its text is kept";
+    Finding::warning(
+        file,
+        damaged.message("this row, which is no project's", kept),
+    )
+    .at(damaged.line, damaged.column)
+}
+
 /// How far down a header row is looked for.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;
 
@@ -56,6 +67,9 @@ pub struct Table {
     pub headings: Vec<(u64, String)>,
     /// Rows a quoted cell took in, as `line_like_a_row` finds them.
     pub swallowed: Vec<Swallowed>,
+    /// Data rows not read for undecodable bytes in a cell read for more than its text
+    /// (`undamaged`).
+    pub damaged_rows: usize,
 }
 
 /// Lines that look like rows inside one quoted cell (a quote left open took them in): where the
@@ -169,8 +183,9 @@ impl Table {
         n
     }
 
-    /// Reads the next data row into `row`, leaving out (and noting) blank rows, 合计 rows and
-    /// section headings; `false` after the last.
+    /// Reads the next data row into `row`, leaving out (and noting) blank rows, 合计 rows,
+    /// section headings and rows with undecodable bytes in a cell read for more than its text
+    /// (`undamaged`); `false` after the last.
     pub fn next_row(
         &mut self,
         grid: &mut Grid,
@@ -188,9 +203,84 @@ impl Table {
                 }
             }
             if self.keep(row, grid.delimiter(), findings) {
-                return true;
+                if grid.damaged.is_empty() || self.undamaged(grid, row, findings) {
+                    return true;
+                }
+                self.damaged_rows += 1;
             }
         }
+    }
+
+    /// Whether a data row's cells read as written, but for free text: where its bytes were
+    /// read as `�` (`decode::Damaged`) in a cell whose text is all that is read of it (形象进度,
+    /// 存在问题, 项目名称, a column not read), a warning, and the row is read; in any other (an
+    /// id, an amount, a month, a district …), an error, and the row is not read. Bytes read so
+    /// in the rows before it, left out or above the header, are warned of (`damaged_outside`).
+    fn undamaged(&self, grid: &mut Grid, row: &Row, findings: &mut Vec<Finding>) -> bool {
+        let file = self.layout.file.as_str();
+        let last_line = row.line.saturating_add(row.more_lines());
+        let mut sound = true;
+        while let Some(damaged) = grid.damaged.front() {
+            if damaged.line > last_line {
+                break;
+            }
+            let Some(damaged) = grid.damaged.pop_front() else {
+                break;
+            };
+            if damaged.line < row.line {
+                findings.push(damaged_outside(file, &damaged));
+                continue;
+            }
+            // (A cell on a later line of a row than its first, or one whose column its line
+            // does not tell: the first cell with a `�` that is read for more than its text, if
+            // any, else the first with one.)
+            let column = match damaged.column {
+                Some(column) if damaged.line == row.line => Some(column),
+                _ => {
+                    let replaced =
+                        |&c: &usize| row.raw_cell(c).is_some_and(|t| t.contains('\u{FFFD}'));
+                    let mut columns = (1..=row.len()).filter(replaced);
+                    let first = columns.clone().next();
+                    columns.find(|&c| !self.free_text(c)).or(first)
+                }
+            };
+            let Some(column) = column.filter(|&c| !self.free_text(c)) else {
+                let cell = match column.and_then(|c| self.layout.headers.get(c - 1)) {
+                    Some(header) if !header.trim().is_empty() => {
+                        format!("this {} cell", header.trim())
+                    }
+                    _ => "this cell".to_string(),
+                };
+                let kept = "the rest of its text is kept, and the row read";
+                findings.push(
+                    Finding::warning(file, damaged.message(&cell, kept)).at(damaged.line, column),
+                );
+                continue;
+            };
+            let header = self.layout.headers.get(column - 1).map_or("", |h| h.trim());
+            let message = damaged.message(
+                &format!("this {header} cell"),
+                "its value cannot be read, and the row is not read",
+            );
+            findings.push(Finding::error(file, message).at(damaged.line, Some(column)));
+            sound = false;
+        }
+        sound
+    }
+
+    /// Whether a 1-based column's cells are only text, read for nothing but their text: free
+    /// text (形象进度, 存在问题), the project's name, and a column no field is read from.
+    fn free_text(&self, column: usize) -> bool {
+        let layout = &self.layout;
+        let text_alone = |f: Field| matches!(f, Field::Progress | Field::Problems | Field::Name);
+        let read = layout
+            .columns
+            .iter()
+            .any(|&(f, c)| c == column && !text_alone(f))
+            || layout.doubled.iter().any(|&(_, c, _)| c == column)
+            || layout.plans.iter().any(|&(_, c, _)| c == column)
+            || layout.plan_fallback.is_some_and(|(c, _)| c == column);
+        !read
     }
 
     /// Notes, for findings made once the rows are read, where the cells of the fields read
@@ -1562,6 +1652,7 @@ pub fn locate(
             .collect(),
         stray: Vec::new(),
         swallowed: Vec::new(),
+        damaged_rows: 0,
         headed_width: header_width,
         id_header_lettered: header_rows.iter().any(|h| {
             h.get(id_col - 1)

@@ -16,7 +16,7 @@ mod workbook;
 
 use std::borrow::Cow;
 
-use super::decode::{HEAD, ZeroTail, decode};
+use super::decode::{Damaged, HEAD, ZeroTail, decode, decode_mending};
 use super::header::Field;
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
@@ -553,7 +553,8 @@ impl Default for Row {
 
 /// A file opened for reading: its text, decoded, or a workbook's rows.
 pub enum Opened<'a> {
-    Text(Cow<'a, str>),
+    /// Its text, and where bytes in it were read as `�` (`decode_mending`).
+    Text(Cow<'a, str>, Vec<Damaged>),
     /// Text too large to hold at once: its first block, and the blocks to come.
     Stream(String, &'a mut dyn Blocks),
     Workbook(Book),
@@ -574,12 +575,13 @@ impl Opened<'_> {
     /// The file's rows, to be read one at a time.
     pub fn grid(&mut self) -> Grid<'_> {
         match self {
-            Opened::Text(text) => {
+            Opened::Text(text, damaged) => {
                 let delimiter = Delimiter::sniff(text);
                 Grid {
                     rows: Rows::Delimited(Splitter::new(text, delimiter)),
                     delimited: true,
                     date1904: false,
+                    damaged: std::mem::take(damaged).into(),
                 }
             }
             Opened::Stream(first, more) => {
@@ -589,6 +591,7 @@ impl Opened<'_> {
                     rows: Rows::Delimited(Splitter::streaming(text, Some(&mut **more), delimiter)),
                     delimited: true,
                     date1904: false,
+                    damaged: Default::default(),
                 }
             }
             Opened::Workbook(Book { rows, date1904 }) => Grid {
@@ -598,6 +601,7 @@ impl Opened<'_> {
                 },
                 delimited: false,
                 date1904: *date1904,
+                damaged: Default::default(),
             },
         }
     }
@@ -610,6 +614,9 @@ pub struct Grid<'a> {
     pub delimited: bool,
     /// Whether they come from a workbook kept in the 1904 date system (`Book::date1904`).
     pub date1904: bool,
+    /// Where bytes of the text were read as `�`, in order, those of the rows not yet read
+    /// (`Table::next_row` takes them as it reads the rows they are in).
+    pub damaged: std::collections::VecDeque<Damaged>,
 }
 
 enum Rows<'a> {
@@ -782,10 +789,10 @@ pub fn open<'a>(
                 return None;
             }
             let bytes = tail.map_or(bytes, |t| &bytes[..t.line_start]);
-            let text = match decode(bytes) {
+            let (text, damaged) = match decode_mending(bytes) {
                 Ok(d) => {
                     findings.extend(d.utf8_runs.iter().map(|run| run.finding(file)));
-                    d.text
+                    (d.text, d.damaged)
                 }
                 Err(e) => {
                     findings.push(e.finding(file));
@@ -799,7 +806,7 @@ pub fn open<'a>(
                 findings.push(Finding::error(file, MARKUP_NAMED_CSV));
                 return None;
             }
-            Some(Opened::Text(text))
+            Some(Opened::Text(text, damaged))
         }
         FileKind::Workbook if !is_workbook(bytes) => match text_by_a_workbooks_name(bytes) {
             Some(NamedWorkbook::Table(text)) => {
@@ -809,7 +816,7 @@ pub fn open<'a>(
                      tables); read as delimited text (save it as .xlsx, or rename it to .csv, \
                      to avoid confusion)",
                 ));
-                Some(Opened::Text(text))
+                Some(Opened::Text(text, Vec::new()))
             }
             Some(NamedWorkbook::Markup) => {
                 findings.push(Finding::error(
