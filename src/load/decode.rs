@@ -577,7 +577,8 @@ fn strict<'a>(
 
 /// Decodes UTF-8 or GBK/GB18030 `body` (of `whole`, after `skipped` bytes) with a replacement
 /// character for each bad sequence, where they are few (`DAMAGE_ALLOWED_PER`); else `None`.
-/// The bad sequences of one cell are one place, those next to each other shown together. (Neither encoding's bad sequence takes in an ASCII byte after it: a separator,
+/// The bad sequences of one cell are one place, those next to each other shown together.
+/// (Neither encoding's bad sequence takes in an ASCII byte after it: a separator,
 /// quote or line end after a bad byte is read as such.)
 fn mended(
     encoding: &'static Encoding,
