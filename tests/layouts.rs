@@ -1093,6 +1093,49 @@ fn a_nature_column_under_another_header_is_read_or_named() {
     w.run(&["check"]).expect_code(0).expect_no_line("项目性质");
 }
 
+/// A 建设类型 of kinds of works (市政道路, 房屋建筑) beside a 项目性质 of 新建 and 续建 was read as
+/// 建设性质, each of its cells an error that stopped `report`; named under [aliases] nature,
+/// 项目性质 still lost to it. It is passed over, saying so, and a column named in settings wins.
+#[test]
+fn a_nature_alias_holding_no_natures_is_not_read_as_the_nature() {
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设类型,项目性质,总投资,年度计划投资,计划开工时间\n\
+         A1,金川路网,金川区,市政道路,续建,10000,4000,2023-03\n\
+         A2,金川学校,金川区,房屋建筑,新建,5000,2000,2024-03\n\
+         B1,河西园区,河西区,园林绿化,新建,8000,3000,2024-02\n",
+    );
+    w.write(
+        "reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nA1,2024-06,300,300,在建,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not known")
+        .expect_line(
+            "projects.csv:1:4: note: column 4 \"建设类型\" is not read as 建设性质: 0 of its first 3 \
+             cells are 新建, 续建, 改扩建 or 预备, the others such as 市政道路, 房屋建筑, 园林绿化 (if \
+             it is the 建设性质, name it 建设性质 or add it under [aliases] nature in xmtool.toml)",
+        )
+        .expect_line("projects.csv:1:5: warning: column 5 \"项目性质\" is not read, but 3 of");
+    w.write("xmtool.toml", "[aliases]\nnature = [\"项目性质\"]\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not known")
+        .expect_no_line("项目性质\" is not read");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["overview"]["new_projects"], 2);
+    assert_eq!(project(&doc, "A2")["nature"], "new");
+    // Named in settings, a column holding other words is read as 建设性质 whatever it holds.
+    w.write("xmtool.toml", "[aliases]\nnature = [\"建设类型\"]\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.csv:2:4: error: 建设类型 \"市政道路\" is not known (expected 新建, 续建, 改扩建 \
+         or 预备; column \"建设类型\" is read as 建设性质: if it is not, rename it, or name the \
+         建设性质 column under [aliases] nature in xmtool.toml)",
+    );
+}
+
 /// 实际开工时间 of 已开工 says when to give a month by an example of its form, not a month
 /// written as if it were the answer.
 #[test]

@@ -789,6 +789,11 @@ impl HeaderMatcher {
         !field.aliases().iter().any(|a| normalize(a) == n) && self.is_own(field, &n)
     }
 
+    /// Whether a header is one of the settings' aliases of `field`, built-in or not.
+    pub fn in_settings(&self, field: Field, header: &str) -> bool {
+        self.is_own(field, &normalize(header))
+    }
+
     /// Whether a normalised header is one of the settings' aliases of `field`.
     fn is_own(&self, field: Field, normalized: &str) -> bool {
         self.extra
@@ -854,12 +859,14 @@ impl HeaderMatcher {
     /// same field (项目编号 over 项目代码).
     pub fn priority(&self, field: Field, header: &str) -> usize {
         let n = normalize(header);
-        // A plan column named in settings, before all: the clerk's word on which column is the
-        // plan (调整后年度计划投资 beside 年度计划投资, 今年计划 beside several years'). (Not so for
+        // A plan or nature column named in settings, before all: the clerk's word on which
+        // column is the plan (调整后年度计划投资 beside 年度计划投资, 今年计划 beside several
+        // years'), or the nature (项目性质 beside a 建设类型 of 市政道路 and 房屋建筑). (Not so for
         // other fields: `id = ["统一项目代码"]`, for files without 项目编号, would otherwise take
         // the ids from 统一项目代码 in a file with both, and no report would match them.)
         let built_in = field.aliases().iter().position(|a| normalize(a) == n);
-        if field == Field::AnnualPlan && built_in.is_none() && self.is_own(field, &n) {
+        let first = matches!(field, Field::AnnualPlan | Field::Nature);
+        if first && built_in.is_none() && self.is_own(field, &n) {
             return 0;
         }
         if field == Field::YtdInvestment {

@@ -936,10 +936,20 @@ pub fn project<'a>(
             let parsed = Nature::parse(&text);
             if parsed.is_none() {
                 let header = r.header(Field::Nature);
+                // (Under another header, 建设类型, the column may be no nature at all.)
+                let label = Field::Nature.label();
+                let read_as = match super::header::normalize(&header) == label {
+                    true => String::new(),
+                    false => format!(
+                        "; column \"{header}\" is read as {label}: if it is not, rename it, or \
+                         name the {label} column under [aliases] nature in xmtool.toml"
+                    ),
+                };
                 r.error(
                     Field::Nature,
                     format!(
-                        "{header} \"{text}\" is not known (expected 新建, 续建, 改扩建 or 预备)"
+                        "{header} \"{text}\" is not known (expected 新建, 续建, 改扩建 or \
+                         预备{read_as})"
                     ),
                 );
             }

@@ -1190,6 +1190,50 @@ pub fn locate(
                 !other
             });
         }
+        // A 建设性质 under another header (建设类型) whose first cells are mostly no natures
+        // (市政道路, 房屋建筑: a kind of works) is not read as it: each of its cells would be an
+        // error, and a column of natures beside it (项目性质) unread.
+        if field == Field::Nature {
+            all.retain(|&column| {
+                let text = &headers[column - 1];
+                if normalize(text) == normalize(field.label()) || matcher.in_settings(field, text)
+                {
+                    return true;
+                }
+                let cells: Vec<String> = (data.iter())
+                    .map(|row| row.cell(column).text().trim().to_string())
+                    .filter(|cell| !cell.is_empty())
+                    .collect();
+                let natures = cells.iter().filter(|c| Nature::parse(c).is_some()).count();
+                if cells.is_empty() || natures * 2 > cells.len() {
+                    return true;
+                }
+                let mut shown: Vec<&str> = Vec::new();
+                for cell in &cells {
+                    if Nature::parse(cell).is_none() && !shown.contains(&cell.as_str()) {
+                        shown.push(cell);
+                    }
+                }
+                let more = if shown.len() > 3 { " …" } else { "" };
+                shown.truncate(3);
+                findings.push(
+                    Finding::note(
+                        file,
+                        format!(
+                            "column {column} \"{text}\" is not read as {label}: {natures} of its \
+                             first {} cells are 新建, 续建, 改扩建 or 预备, the others such as {}{more} \
+                             (if it is the {label}, name it {label} or add it under [aliases] \
+                             nature in xmtool.toml)",
+                            cells.len(),
+                            shown.join(", "),
+                            label = field.label(),
+                        ),
+                    )
+                    .at(header.line_of(column), Some(column)),
+                );
+                false
+            });
+        }
         let dated = matches!(field, Field::YtdInvestment | Field::MonthInvestment);
         // What a column of the field saying a month is the figure of.
         let figure = if field == Field::MonthInvestment {
