@@ -1136,6 +1136,27 @@ fn a_nature_alias_holding_no_natures_is_not_read_as_the_nature() {
     );
 }
 
+/// 实际开工 of 是 or 否, a column asking whether the project started, was an error on each row
+/// (`实际开工 "是" is not a month`): 是 is read as 已开工 is, started in a month not known, and
+/// 否 as not started.
+#[test]
+fn a_start_answered_yes_or_no_is_read_as_started_or_not() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,累计完成投资,实际开工\nA2,100,100,是\nB1,0,0,否\nA1,300,300,\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("is not a month")
+        .expect_line(
+            "reports/2024-06.csv:2:4: note: 实际开工 \"是\" says the project started, not when",
+        );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A2")["started"], true);
+    assert_eq!(project(&doc, "B1")["started"], false);
+}
+
 /// 实际开工时间 of 已开工 says when to give a month by an example of its form, not a month
 /// written as if it were the answer.
 #[test]

@@ -453,10 +453,12 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 None
             }
             Ok(m) => m,
-            // (An actual start of 未开工 or 前期 says there is none yet.)
+            // (An actual start of 未开工 or 前期 says there is none yet; so does 否, in a column
+            // 实际开工 asking whether the project started.)
             Err(_)
                 if field == Field::ActualStart
-                    && Status::parse(trim(&cell.text())) == Some(Status::NotStarted) =>
+                    && (Status::parse(trim(&cell.text())) == Some(Status::NotStarted)
+                        || start_answered(&cell.text()) == Some(false)) =>
             {
                 None
             }
@@ -1588,9 +1590,11 @@ fn read_in_full<'a>(
     // (An actual start of 已开工 or 在建 says the project started, not when: read as the status
     // 在建 where the row gives none, with a note; beside a status not saying so, 前期 or 缓建,
     // the status stands, with a warning.)
-    // (No month is a status word: a month's cell is read below.)
-    let start_said =
-        (r.text(Field::ActualStart)).filter(|text| Status::parse(text) == Some(Status::Building));
+    // (No month is a status word: a month's cell is read below.) So too 是, in a column
+    // 实际开工 asking whether the project started.
+    let start_said = (r.text(Field::ActualStart)).filter(|text| {
+        Status::parse(text) == Some(Status::Building) || start_answered(text) == Some(true)
+    });
     let actual_start = match &start_said {
         Some(text) => {
             let column = r.table.column(Field::ActualStart);
@@ -1667,6 +1671,16 @@ fn read_in_full<'a>(
         texts_digest: 0,
     };
     (Some(read), said)
+}
+
+/// The answer an actual start's cell gives where its column asks whether the project started
+/// (实际开工: 是 or 否, √ or ×), `Some(true)` for started; `None` for any other text.
+fn start_answered(text: &str) -> Option<bool> {
+    match trim(text) {
+        "是" | "√" | "✓" | "✔" => Some(true),
+        "否" | "×" | "✗" | "✘" => Some(false),
+        _ => None,
+    }
 }
 
 /// What is said of an id read from a number cell of 16 digits or more (check looks for it).
