@@ -1445,7 +1445,19 @@ fn report_without_any_investment_column() {
     w.write("reports/2024-03.csv", "项目编号,项目状态\nA1,在建\n");
     w.run(&["check"])
         .expect_code(1)
-        .expect_line("reports/2024-03.csv:1: error: has neither 累计完成投资 nor 本月完成投资");
+        .expect_line("reports/2024-03.csv:1: error: has neither 累计完成投资 nor 本月完成投资")
+        .expect_line(
+            "; a column of another name is read as the year-to-date once named under [aliases] \
+             in xmtool.toml: ytd_investment = [\"…\"])",
+        );
+    // A column worded like a figure, not read, is the example named.
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,项目状态,完成额\nA1,在建,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("in xmtool.toml: ytd_investment = [\"完成额\"])");
 }
 
 #[test]

@@ -4692,6 +4692,33 @@ fn a_year_to_date_to_the_end_of_a_month_is_read() {
 }
 
 #[test]
+fn a_decembers_whole_year_completed_is_its_year_to_date() {
+    // 全年完成投资, a December report's year-to-date, was refused ("has neither 累计完成投资 nor
+    // 本月完成投资") and the bulletin stopped; not the plan beside it, 全年计划投资.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,20000,4000\nA2,学校,甲区,续建,30000,6000\n",
+    )
+    .write(
+        "reports/2024-12.csv",
+        "项目编号,全年计划投资（万元）,全年完成投资（万元）\nA1,4000,3900\nA2,6000,6100\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    let doc = report_json(&w, &["--month", "2024-12"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], json!(3900.0));
+    assert_eq!(project(&doc, "A2")["ytd_investment"], json!(6100.0));
+    // Beside a 累计 that may count from the project's start, the year's is read.
+    w.write(
+        "reports/2024-12.csv",
+        "项目编号,累计完成投资,全年完成投资\nA1,15000,3900\nA2,16000,6100\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-12"]);
+    assert_eq!(project(&doc, "A1")["ytd_investment"], json!(3900.0));
+}
+
+#[test]
 fn a_group_header_saying_its_year_heads_its_columns() {
     // 2024年完成投资 over 本月 and 累计 was refused ("has neither 累计完成投资 nor 本月完成投资").
     for group in ["2024年完成投资", "2024年度投资完成情况"] {

@@ -273,6 +273,10 @@ impl Field {
                 "本年实际完成投资",
                 "本年度实际完成投资",
                 "今年实际完成投资",
+                // (A December report's: the whole year's is the year to date.)
+                "全年完成投资",
+                "全年累计完成投资",
+                "全年实际完成投资",
             ],
             Field::Status => &["项目状态", "进展状态", "建设状态", "当前状态"],
             Field::ActualStart => &["实际开工时间", "实际开工日期", "实际开工年月", "实际开工"],
@@ -875,7 +879,7 @@ impl HeaderMatcher {
             // this year's, the later year's. Before all, 其中：本年… beside a total it is part
             // of: the total counts from the project's start (`截至6月底累计完成投资` over 合计
             // and 其中：本年).
-            if THIS_YEAR.iter().any(|w| n.contains(w)) {
+            if THIS_YEAR.iter().any(|w| n.contains(w)) || n.starts_with("全年") {
                 let part = super::value::without_spaces(header).starts_with("其中");
                 return usize::from(!part);
             }
@@ -966,6 +970,9 @@ mod tests {
             ("年度累计完成", Some(Field::YtdInvestment)),
             ("今年累计完成", Some(Field::YtdInvestment)),
             ("本年实际完成投资", Some(Field::YtdInvestment)),
+            ("全年完成投资（万元）", Some(Field::YtdInvestment)),
+            ("全年计划投资", None),
+            ("全年预计完成投资", None),
             ("6月完成投资", Some(Field::MonthInvestment)),
             ("6月底形象进度", None),
             // (A share of the plan, in brackets `normalize` drops: no amount.)

@@ -1613,11 +1613,18 @@ fn report_rows_of(
             .zip(&table.layout.headers)
             .find(|(_, h)| cx.matcher.not_this_years(h).is_some())
             .map(|(column, h)| table::other_years(column, h));
+        // (The example names a column of the file's worded like a figure, if it has one.)
+        let example = (table.layout.headers.iter())
+            .map(|h| h.trim())
+            .find(|h| (h.contains("完成") || h.contains("累计")) && cx.matcher.named(h).is_none())
+            .unwrap_or("…");
         findings.push(
             Finding::error(
                 rel,
                 format!(
-                    "has neither {} nor {} (looked for {}; {}){}",
+                    "has neither {} nor {} (looked for {}; {}; a column of another name is read \
+                     as the year-to-date once named under [aliases] in xmtool.toml: \
+                     ytd_investment = [\"{example}\"]){}",
                     Field::YtdInvestment.label(),
                     Field::MonthInvestment.label(),
                     cx.matcher.looked_for(Field::YtdInvestment),
