@@ -1000,11 +1000,34 @@ fn a_workbook_of_a_sheet_a_month_is_not_advised_the_setting_that_names_every_wor
         .expect_line(
             "reports/金川区.xlsx: error: has a sheet a month (1月, 2月), and xmtool reads one \
              sheet a workbook, which would take 1月's rows for the file's month: give each month \
-             a file of its own, named for its month (a file named for the month of one of its \
-             sheets reads that sheet) (`sheet` in xmtool.toml would not do: it names the sheet \
-             to read in every workbook)",
+             a file of its own, named for its year and month, e.g. reports/2024-06/金川区.xlsx or \
+             reports/金川区2024年6月.xlsx (a file named for the month of one of its sheets reads \
+             that sheet; a name of a month of no year, 金川区6月.xlsx, is read so in a folder of \
+             its year alone: reports/2024年/金川区6月.xlsx) (`sheet` in xmtool.toml would not do: \
+             it names the sheet to read in every workbook)",
         )
         .expect_no_line("name the sheet to read with `sheet`");
+    // Named for a month of no year in no year's folder (金川区2月.xlsx, followed the advice as
+    // it was), the file was refused the same: each name the advice gives reads its sheet.
+    let book = book.save_to_buffer().unwrap();
+    std::fs::remove_file(w.file("reports/金川区.xlsx")).unwrap();
+    w.write("reports/金川区2月.xlsx", &book);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("reports/金川区2月.xlsx: error: has a sheet a month (1月, 2月)")
+        .expect_line("e.g. reports/2024-06/金川区.xlsx or reports/金川区2024年6月.xlsx");
+    std::fs::remove_file(w.file("reports/金川区2月.xlsx")).unwrap();
+    for name in [
+        "reports/2024-02/金川区.xlsx",
+        "reports/金川区2024年2月.xlsx",
+        "reports/2024年/金川区2月.xlsx",
+    ] {
+        w.write(name, &book);
+        w.run(&["check"])
+            .expect_no_line("has a sheet a month")
+            .expect_line(&format!("{name}: note: its sheet \"2月\" is read"));
+        std::fs::remove_file(w.file(name)).unwrap();
+    }
 }
 
 #[test]

@@ -298,8 +298,13 @@ fn read_workbook_unguarded(
             // the other files have no sheet so named.)
             let advice = match (file_month, for_month.len()) {
                 (Some(m), 2..) => format!("keep one sheet for {m} in it"),
-                _ => "give each month a file of its own, named for its month (a file named for \
-                      the month of one of its sheets reads that sheet)"
+                // (Named for a month of no year, 东区6月.xlsx, in no year's folder, a file is
+                // of no month: the advice gives names that are read.)
+                _ => "give each month a file of its own, named for its year and month, e.g. \
+                      reports/2024-06/金川区.xlsx or reports/金川区2024年6月.xlsx (a file named for \
+                      the month of one of its sheets reads that sheet; a name of a month of no \
+                      year, 金川区6月.xlsx, is read so in a folder of its year alone: \
+                      reports/2024年/金川区6月.xlsx)"
                     .to_string(),
             };
             findings.push(Finding::error(
