@@ -2724,12 +2724,16 @@ fn a_leader_written_with_a_title_and_without_is_said_to_be_two_groups() {
          A3,医院,乙区,续建,30000,6000,王五\n\
          A4,桥,乙区,续建,30000,6000,市委常委 王五\n\
          A5,站,乙区,续建,30000,6000,李华 王强\n\
-         A6,园,乙区,续建,30000,6000,李华\n",
+         A6,园,乙区,续建,30000,6000,李华\n\
+         A7,馆,乙区,续建,30000,6000,张明（副市长）\n\
+         A8,塔,乙区,续建,30000,6000,李华副市长\n\
+         A9,厂,乙区,续建,30000,6000,张明华\n",
     )
     .write(
         "reports/2024-06.csv",
         "项目编号,累计完成投资,项目状态\n\
-         A1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\nA5,1,在建\nA6,1,在建\n",
+         A1,1000,在建\nA2,2000,在建\nA3,3000,在建\nA4,1,在建\nA5,1,在建\nA6,1,在建\n\
+         A7,1,在建\nA8,1,在建\nA9,1,在建\n",
     );
     w.run(&["check", "--month", "2024-06"])
         .expect_code(0)
@@ -2743,7 +2747,18 @@ fn a_leader_written_with_a_title_and_without_is_said_to_be_two_groups() {
              written with a title",
         )
         .expect_no_line("\"李华 王强\" (1 project)")
-        .expect_line("0 errors, 2 warnings");
+        // A title joined to the name, in brackets or not (these were said nowhere); not a
+        // name of its own that begins with another's (`张明华`).
+        .expect_line(
+            "projects.csv:8:7: warning: 包抓领导 \"张明（副市长）\" (1 project) is \"张明\" \
+             written with a title",
+        )
+        .expect_line(
+            "projects.csv:9:7: warning: 包抓领导 \"李华副市长\" (1 project) is \"李华\" written \
+             with a title",
+        )
+        .expect_no_line("\"张明华\"")
+        .expect_line("0 errors, 4 warnings");
 }
 
 #[test]

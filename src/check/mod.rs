@@ -1375,8 +1375,9 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                 ));
             }
         }
-        // A leader written with a title beside the name (`张明 副市长`, `市委常委 王五`) and
-        // without: the title is the name's (`parts_named`), yet two groups when ranked by leader.
+        // A leader written with a title beside the name (`张明 副市长`, `市委常委 王五`, or
+        // joined to it, `张明（副市长）`, `李华副市长`) and without: the title is the name's
+        // (`parts_named`), yet two groups when ranked by leader.
         if matches!(by, crate::compute::GroupBy::Leader) {
             let mut titled: Vec<(&str, usize, usize)> = ways.values().flatten().copied().collect();
             titled.sort_unstable();
@@ -1385,9 +1386,14 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                 let (Some(part), None) = (parts.next(), parts.next()) else {
                     continue;
                 };
-                let Some(&(usual, ..)) = (parts_and_titles(name).any(is_title))
-                    .then(|| ways.get(&group_key(part)))
-                    .flatten()
+                // (A title joined to a name is one only where that name is a leader's too:
+                // `王主任` and `张明华` are no one's name with a title.)
+                let names = match parts_and_titles(name).any(is_title) {
+                    true => vec![part],
+                    false => names_before_a_title(part),
+                };
+                let Some(&(usual, ..)) = (names.iter())
+                    .find_map(|&n| ways.get(&group_key(n)))
                     .and_then(|w| w.first())
                 else {
                     continue;
@@ -2085,6 +2091,30 @@ fn parts_and_titles(name: &str) -> impl Iterator<Item = &str> + Clone {
     })
     .map(str::trim)
     .filter(|p| !p.is_empty())
+}
+
+/// The names a part of a name cell may be with a title joined to it: before a title in brackets
+/// (`张明（副市长）`, `王五(市委常委、副市长)`), or before a title written on (`李华副市长`: `李华`,
+/// a name of two to four characters). None for a part with no title so joined.
+fn names_before_a_title(part: &str) -> Vec<&str> {
+    if let Some(inner) = part.strip_suffix([')', '）'])
+        && let Some(open) = inner.rfind(['(', '（'])
+    {
+        let name = inner[..open].trim();
+        let bracketed = &inner[open..];
+        let all_titles = bracketed[bracketed.chars().next().map_or(0, char::len_utf8)..]
+            .split(['、', ',', '，', '/', '／'])
+            .map(str::trim)
+            .all(|t| !t.is_empty() && is_title(t));
+        return match all_titles && !name.is_empty() && !name.contains(['(', '（']) {
+            true => vec![name],
+            false => Vec::new(),
+        };
+    }
+    (part.char_indices().skip(2).take(3))
+        .filter(|&(at, _)| is_title(&part[at..]))
+        .map(|(at, _)| &part[..at])
+        .collect()
 }
 
 /// Whether a part of a name cell is an official's title (`副市长`, `市长`, `常务副县长`, `市委
@@ -3911,6 +3941,26 @@ mod tests {
         ] {
             assert_eq!(one_place(a, b), one, "{a} and {b}");
             assert_eq!(one_place(b, a), one, "{b} and {a}");
+        }
+    }
+
+    #[test]
+    fn a_name_with_a_title_joined_to_it() {
+        let cases: &[(&str, &[&str])] = &[
+            ("张明（副市长）", &["张明"]),
+            ("张明(副市长)", &["张明"]),
+            ("王五（市委常委、副市长）", &["王五"]),
+            ("李华副市长", &["李华", "李华副"]),
+            ("欧阳明华常务副县长", &["欧阳明华"]),
+            // (No title: a name of its own, or words in brackets that are none.)
+            ("张明华", &[]),
+            ("张明", &[]),
+            ("张明（牵头）", &[]),
+            ("（副市长）", &[]),
+            ("副市长", &[]),
+        ];
+        for (part, names) in cases {
+            assert_eq!(names_before_a_title(part), *names, "{part}");
         }
     }
 
