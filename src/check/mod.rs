@@ -210,7 +210,7 @@ struct SentTwice {
     of_files: (usize, usize),
     /// Whether another file gives one of its projects for the month of the folder this file,
     /// and the first's, is in, where that is not the month it is named for: it is then no
-    /// report of its folder's month misnamed (`misnamed_for`).
+    /// report of its folder's month misnamed (`sent_twice_finding`).
     folder_month_given: (bool, bool),
 }
 
