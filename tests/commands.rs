@@ -678,6 +678,13 @@ fn a_range_of_months_is_its_last_month_in_a_cell_and_refused_on_the_command_line
             .expect_stderr(&format!(
                 "--period \"{asked}\" gives no year (expected {expected})"
             ));
+        // (Asked for as a month, it was "is not a month", naming no period.)
+        w.run(&["report", "--month", asked])
+            .expect_code(2)
+            .expect_stderr(&format!(
+                "--month \"{asked}\" gives no year, and is no month (expected a month with its \
+                 year, e.g. 2024-06, or --period and {expected})"
+            ));
     }
     w.write(
         "reports/上半年.csv",

@@ -45,6 +45,12 @@ pub fn asked_period(when: &crate::cli::PeriodArgs) -> anyhow::Result<Option<Peri
                 p.kind_in_words(),
                 p.end
             ),
+            // (A quarter or a half of no year, `Q2`, `上半年`: a period's bulletin, of a year.)
+            Err(_) if let Some(forms) = crate::compute::period::period_asked_alone(text) => bail!(
+                "--month \"{}\" gives no year, and is no month (expected a month with its year, \
+                 e.g. 2024-06, or --period and {forms})",
+                text.escape_debug()
+            ),
             parsed => parsed.map_err(|e| format!("--month {e}")),
         },
         (None, None) => return Ok(None),

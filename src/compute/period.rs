@@ -224,7 +224,7 @@ pub fn gives_no_year(m: u32) -> String {
 /// Of a quarter, half-year or year given with no year on the command line (`Q2`, `二季度`,
 /// `上半年`, `H1`, `全年`): what is expected, its forms with a year, `the quarter with its year,
 /// e.g. 2024-Q2 or 2024年二季度` (the second as it was written).
-fn period_asked_alone(text: &str) -> Option<String> {
+pub fn period_asked_alone(text: &str) -> Option<String> {
     let plain = crate::load::value::without_spaces(text).to_uppercase();
     // (Read as a bulletin names it after a year: a year in `text` makes it no period.)
     let period = chinese_period(&format!("2024年{plain}"))?;
