@@ -1708,8 +1708,9 @@ fn other_sheets_named_for_months_are_said_to_be_left_unread() {
         .expect_line(
             "reports/2024-06/金川区.xlsx: warning: only its sheet \"进展情况\" is read: its other \
              sheets named for months (5月份) are not (xmtool reads one sheet a workbook: give each \
-             month a file of its own, named for its month; not `sheet` in xmtool.toml, which \
-             names the sheet to read in every workbook)",
+             month a file of its own, named for its year and month, e.g. \
+             reports/2024-06/金川区.xlsx; not `sheet` in xmtool.toml, which names the sheet to \
+             read in every workbook)",
         )
         .expect_line("1 report row (2024-06)");
     // One of them the file's month's: it is the one to have read (`sheet` named it in every

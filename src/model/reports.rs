@@ -981,13 +981,13 @@ impl FileRows {
         }
     }
 
-    /// An empty part for the rows that follow these in their file, their ids tried first as
-    /// these were (after the last one matched, and left for later if most were not).
     /// The columns of the file the rows are of.
     pub fn layout(&self) -> &Arc<Layout> {
         &self.layout
     }
 
+    /// An empty part for the rows that follow these in their file, their ids tried first as
+    /// these were (after the last one matched, and left for later if most were not).
     pub fn next_part(&self) -> FileRows {
         FileRows {
             last_known: self.last_known,

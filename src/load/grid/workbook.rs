@@ -345,7 +345,9 @@ fn read_workbook_unguarded(
                     "for {own}, the file's month's, to be read, make it the first sheet, or give \
                      it a file of its own"
                 ),
-                _ => "give each month a file of its own, named for its month".to_string(),
+                _ => "give each month a file of its own, named for its year and month, e.g. \
+                      reports/2024-06/金川区.xlsx"
+                    .to_string(),
             };
             findings.push(Finding::warning(
                 file,
