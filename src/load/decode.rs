@@ -532,6 +532,41 @@ pub(super) fn name_of(encoding: &'static Encoding) -> &'static str {
     }
 }
 
+/// Decodes `body` with no replacement of the decoder's own: its text, and each bad sequence's
+/// offset in `body` and length, read as `�`; up to the first alone where `first_only`.
+fn decode_marking(
+    encoding: &'static Encoding,
+    body: &[u8],
+    first_only: bool,
+) -> (String, Vec<(usize, usize)>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(body.len()),
+    );
+    let mut bad = Vec::new();
+    let mut consumed = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
+        consumed += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
+            DecoderResult::Malformed(len, after) => {
+                let at = consumed.saturating_sub(usize::from(len) + usize::from(after));
+                bad.push((at, usize::from(len)));
+                if first_only {
+                    break;
+                }
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    (text, bad)
+}
+
 /// Decodes without replacement characters, or says where decoding failed.
 fn strict<'a>(
     encoding: &'static Encoding,
@@ -539,38 +574,23 @@ fn strict<'a>(
     whole: &[u8],
     skipped: usize,
 ) -> Result<Decoded<'a>, Undecodable> {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length_without_replacement(body.len())
-            .unwrap_or(body.len()),
-    );
-    let mut consumed = 0;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
-        consumed += read;
-        match result {
-            DecoderResult::InputEmpty => {
-                return Ok(Decoded {
-                    text: Cow::Owned(text),
-                    encoding: name_of(encoding),
-                    utf8_runs: Vec::new(),
-                    damaged: Vec::new(),
-                });
-            }
-            DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
-            DecoderResult::Malformed(bad, after) => {
-                let at = consumed - usize::from(bad) - usize::from(after);
-                let eight_bit = encoding == UTF_8 || encoding == GB18030;
-                return Err(undecodable(
-                    whole,
-                    skipped + at,
-                    usize::from(bad),
-                    name_of(encoding),
-                    eight_bit,
-                ));
-            }
+    match decode_marking(encoding, body, true) {
+        (text, bad) if bad.is_empty() => Ok(Decoded {
+            text: Cow::Owned(text),
+            encoding: name_of(encoding),
+            utf8_runs: Vec::new(),
+            damaged: Vec::new(),
+        }),
+        (_, bad) => {
+            let (at, len) = bad[0];
+            let eight_bit = encoding == UTF_8 || encoding == GB18030;
+            Err(undecodable(
+                whole,
+                skipped + at,
+                len,
+                name_of(encoding),
+                eight_bit,
+            ))
         }
     }
 }
@@ -586,28 +606,10 @@ fn mended(
     whole: &[u8],
     skipped: usize,
 ) -> Option<Decoded<'static>> {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length_without_replacement(body.len())
-            .unwrap_or(body.len()),
-    );
-    // (Offset and length of each bad sequence.)
-    let mut bad = Vec::new();
-    let mut consumed = 0;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
-        consumed += read;
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
-            DecoderResult::Malformed(len, after) => {
-                let at = consumed.saturating_sub(usize::from(len) + usize::from(after));
-                bad.push((skipped + at, usize::from(len)));
-                text.push('\u{FFFD}');
-            }
-        }
+    let (text, mut bad) = decode_marking(encoding, body, false);
+    // (Offset in the whole file and length of each bad sequence.)
+    for (at, _) in &mut bad {
+        *at += skipped;
     }
     let chars = text.chars().count().saturating_sub(bad.len());
     let controls = text
