@@ -4719,6 +4719,32 @@ fn a_decembers_whole_year_completed_is_its_year_to_date() {
 }
 
 #[test]
+fn a_whole_year_column_in_junes_file_is_no_year_to_date_beside_one() {
+    // 全年完成投资（计划） beside 累计 in June's file was read as the year-to-date (the bracket
+    // dropped): the year's goal, a 100% completion rate, with a note alone.
+    for header in [
+        "累计完成投资,全年完成投资（计划）",
+        "全年完成投资（预计）,累计完成投资",
+        "累计完成投资,全年完成投资",
+        "1-6月完成投资,全年完成投资",
+    ] {
+        let w = june(&format!("项目编号,{header}\nA1,600,4000\nA2,900,6000\n"));
+        let w = if header.starts_with('全') {
+            june(&format!("项目编号,{header}\nA1,4000,600\nA2,6000,900\n"))
+        } else {
+            w
+        };
+        w.run(&["check"]).expect_code(0);
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{header}");
+    }
+    // Alone, a goal is no year-to-date.
+    june("项目编号,全年完成投资（目标）\nA1,4000\nA2,6000\n")
+        .run(&["check"])
+        .expect_code(1)
+        .expect_line("项目编号 is the only header here that xmtool reads");
+}
+
+#[test]
 fn a_group_header_saying_its_year_heads_its_columns() {
     // 2024年完成投资 over 本月 and 累计 was refused ("has neither 累计完成投资 nor 本月完成投资").
     for group in ["2024年完成投资", "2024年度投资完成情况"] {

@@ -339,6 +339,15 @@ pub(crate) fn says_a_share(header: &str) -> bool {
             .any(|w| header.contains(w))
 }
 
+/// Whether a header says its figures are a goal, not what was done, in what `normalize` drops:
+/// `全年完成投资（计划）`, `累计完成投资（预计）`, `本月完成投资（目标）`.
+pub(crate) fn says_a_goal(header: &str) -> bool {
+    let n = normalize(header);
+    ["计划", "预计", "预测", "目标", "任务"]
+        .iter()
+        .any(|w| header.contains(w) && !n.contains(w))
+}
+
 /// A normalised header saying its figures run to the end of a month, `截至6月底累计完成投资`
 /// (截止, 截至2024年6月末, 年初至6月底, or a month's end alone, 6月底累计完成投资 …), written as
 /// `1-6月累计完成投资` says the same; `截至本月底…` as `截至本月…`. `None` for any other.
@@ -820,6 +829,10 @@ impl HeaderMatcher {
         self.named(header)
             .filter(|&field| !not_this_years(field, header))
             .filter(|field| !(Field::AMOUNTS.contains(field) && says_a_share(header)))
+            .filter(|field| {
+                let done = matches!(field, Field::YtdInvestment | Field::MonthInvestment);
+                !(done && says_a_goal(header))
+            })
     }
 
     /// The investment field a header cell would name but for saying its figures are not this

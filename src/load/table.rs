@@ -1158,6 +1158,12 @@ pub fn locate(
     // A built-in plan column beside one named under [aliases] annual_plan, which is read: read
     // where that one says nothing.
     let mut plan_fallback: Option<usize> = None;
+    // 全年完成投资 is the year-to-date of a December file; in a file named for another month it
+    // is likely the year's forecast, read only where no other year-to-date column is.
+    let the_whole_years = |column: usize| {
+        normalize(&headers[column - 1]).starts_with("全年")
+            && file_month.is_some_and(|m| m.month() != 12)
+    };
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.
     let months_to = |column: usize| said(column).and_then(|s| s.month);
     let has_ytd = named.iter().any(|(f, _)| *f == Field::YtdInvestment);
@@ -1246,6 +1252,7 @@ pub fn locate(
             let ytd = field == Field::YtdInvestment;
             (
                 dated && not_the_files(c),
+                ytd && the_whole_years(c),
                 !(ytd && the_files_year(c)),
                 priority(field, c),
                 months_to(c).map(Reverse),
