@@ -4449,6 +4449,33 @@ fn a_problem_of_several_categories_counts_under_each() {
 }
 
 #[test]
+fn a_category_without_a_problems_text_is_listed_and_no_problem_is_none() {
+    // A 问题类别 of 资金 with 存在问题 empty was in no table, no JSON, no export, and `check`
+    // said nothing; 暂无问题 and 无。 were listed as problems of (未填).
+    let w = june("项目编号,累计完成投资,存在问题,问题类别\nA1,600,暂无问题,\nA2,900,,资金\n");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(
+        doc["problems"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        doc["problems"]
+    );
+    assert_eq!(doc["problems"][0]["id"], "A2");
+    assert_eq!(doc["problems"][0]["categories"], json!(["资金"]));
+    assert_eq!(doc["problems"][0]["text"], "");
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_line("资金 1")
+        .expect_no_line("(未填) 1");
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资,存在问题\nA1,600,无。\nA2,900,目前暂无问题\n",
+    );
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(doc["problems"], json!([]));
+}
+
+#[test]
 fn months_spaced_out_are_read_and_a_time_after_a_date_passed_over() {
     // "2024 年 6 月" was "not a month"; a first reading of it read "2024年6月1日 12:00" as no
     // month.

@@ -552,14 +552,18 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
     out
 }
 
-/// The problems reported for the month, project by project.
+/// The problems reported for the month, project by project: a 存在问题 text, or a 问题类别 alone
+/// (its text empty).
 fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
     projects
         .iter()
         .filter_map(|pf| {
             let free = pf.free_text?;
-            let text = free.problems()?.to_string();
-            let category = free.problem_category().unwrap_or(UNSPECIFIED);
+            let (text, category) = match (free.problems(), free.problem_category()) {
+                (None, None) => return None,
+                (text, category) => (text.unwrap_or_default().to_string(), category),
+            };
+            let category = category.unwrap_or(UNSPECIFIED);
             Some(Problem {
                 id: pf.project.id.to_string(),
                 name: pf.project.name.to_string(),

@@ -243,11 +243,23 @@ pub fn stage_of<'s>(text: &str, stages: &'s [String]) -> Option<&'s str> {
         .map(String::as_str)
 }
 
-/// Whether a cell says "nothing": empty, only dashes or a slash, 无 (`暂无`, `无问题`, `没有`),
-/// or 未填 (`unfilled`).
+/// Whether a cell says "nothing": empty, only dashes or a slash, 无 (`暂无`, `无问题`, `没有`,
+/// `暂无问题`, `无。`), or 未填 (`unfilled`).
 pub fn is_nothing(s: &str) -> bool {
     let s = trim(s);
-    blank_or_dashes(s) || matches!(s, "无" | "暂无" | "无问题" | "没有") || unfilled(s)
+    blank_or_dashes(s) || says_none(s) || unfilled(s)
+}
+
+/// Whether a (trimmed) cell is 无 or a longer way of writing it, `暂无问题`, `目前无问题`, with a
+/// sentence's stop after it or not (`无。`).
+fn says_none(s: &str) -> bool {
+    let s = s.trim_end_matches(['。', '.', '！', '!', '；', ';', '，', ',']);
+    let s = s.strip_prefix("目前").unwrap_or(s);
+    let s = s.strip_prefix('暂').unwrap_or(s);
+    matches!(
+        s,
+        "无" | "无问题" | "没有" | "没有问题" | "无困难" | "无困难和问题" | "无明显问题"
+    )
 }
 
 /// Whether a (trimmed) cell is empty, or only dashes or a slash: what says nothing in an
@@ -1547,6 +1559,25 @@ mod tests {
             ("东区24年", "东区24年"),
         ] {
             assert_eq!(full_years(text), full, "{text}");
+        }
+    }
+
+    #[test]
+    fn no_problem_written_the_ways_clerks_write_it_is_nothing() {
+        for (text, nothing) in [
+            ("无", true),
+            ("无。", true),
+            ("暂无问题", true),
+            ("目前暂无问题。", true),
+            ("没有问题", true),
+            ("暂无明显问题", true),
+            ("无困难和问题；", true),
+            ("无资金", false),
+            ("暂无资金到位", false),
+            ("正常推进，无问题", false),
+            ("问题", false),
+        ] {
+            assert_eq!(is_nothing(text), nothing, "{text}");
         }
     }
 
