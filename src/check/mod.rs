@@ -640,11 +640,13 @@ struct Summary<'a> {
 impl Summary<'_> {
     /// Whether it gives every project on the list in `month` (one at least), as the office's
     /// summary of the month does, a row for each: its formula writes 0 for one no one reported.
+    /// (Those listed from `month`, 纳入时间, may be missing: a form made on last month's list.)
     fn gives_the_whole_list(&self, data: &Dataset, month: YearMonth) -> bool {
         let mut listed = data
             .projects
             .iter()
             .filter(|p| p.year == month.year() && p.is_listed_in(month))
+            .filter(|p| p.listed_from != Some(month))
             .peekable();
         let gives = |id| self.shared.contains(id) || self.alone_given.contains(id);
         listed.peek().is_some() && listed.all(|p| gives(&p.id_no))
