@@ -1344,6 +1344,41 @@ fn continuing_project_planned_to_start_this_year_and_new_start_without_plan() {
 }
 
 #[test]
+fn a_new_start_planned_to_start_before_its_plan_year_is_a_warning() {
+    // 新建 with a planned start in 2023 in the 2024 registry (continuing, or a year mistyped)
+    // was read without a word, and the project counted overdue from January. A start said
+    // loosely is weighed by its year alone; one in the plan year, or of another nature, is not
+    // said.
+    let w = clean_folder();
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER}\n\
+             A1,金川路网,金川区,续建,10000,4000,2023-03\n\
+             A2,金川学校,金川区,新建,5000,2000,2023-09\n\
+             B1,河西园区,河西区,改扩建,8000,3000,2023年四季度\n\
+             B2,河西水厂,河西区,新建,8000,3000,2024年一季度\n\
+             B3,河西仓储,河西区,预备,8000,3000,2023-06\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:3:7: warning: A2 is a new start (新建) but its 计划开工时间 2023-09 is \
+             before its plan year 2024: it counts as not started, and overdue (逾期未开工), until \
+             a report says it started (expected 续建 if it started before 2024, or a planned \
+             start in 2024)",
+        )
+        .expect_line(
+            "projects.csv:4:7: warning: B1 is a new start (新建) but its 计划开工时间 2023-12 is \
+             before its plan year 2024",
+        )
+        .expect_no_line("projects.csv:2:7:")
+        .expect_no_line("projects.csv:5:7:")
+        .expect_no_line("projects.csv:6:7:");
+}
+
+#[test]
 fn projects_without_a_report_for_the_latest_month() {
     let w = clean_folder();
     w.write(

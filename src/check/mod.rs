@@ -2348,6 +2348,29 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 ),
             ));
         }
+        // A new start planned to start before its plan year: started then, so continuing, or
+        // a year mistyped. (A start said loosely, 2023年四季度, is read as its last month: the
+        // whole of it is before the plan year.) Of the plan year's projects: last year's are
+        // read for 同比 alone.
+        if p.is_new_start()
+            && p.year == data.plan_year
+            && let Some(start) = p.planned_start
+            && start.year() < p.year
+        {
+            let header = p.origin.layout.header_shown(Field::PlannedStart);
+            let year = p.year;
+            findings.push(warning(
+                &p.origin,
+                Field::PlannedStart,
+                format!(
+                    "{} is a new start (新建) but its {header} {start} is before its plan year \
+                     {year}: it counts as not started, and overdue (逾期未开工), until a report \
+                     says it started (expected 续建 if it started before {year}, or a planned \
+                     start in {year})",
+                    p.id
+                ),
+            ));
+        }
     }
     // A file listing many of another's projects again: one kept twice, or a revised registry
     // beside the first, said once for the file besides each id.
