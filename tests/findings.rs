@@ -1289,6 +1289,31 @@ fn actual_start_after_the_report_month() {
 }
 
 #[test]
+fn an_actual_start_changed_from_an_earlier_months_report_is_a_warning() {
+    // B1 started in 2024-02 by February's report, in 2024-03 by March's: read without a word.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nB1,2024-03,10,160,在建,2024-03\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-03.csv:2:6: warning: 实际开工时间 2024-03 differs from 2024-02, given in \
+         2024-02's report (at reports/2024-02.csv:4:6): a project starts once (expected the same \
+         month in every report; mend the one that is wrong)",
+    );
+    // The same month written otherwise is the same start.
+    for same in ["2024-2", "2024年2月", "2024/02/01", "2024-02-15"] {
+        w.write(
+            "reports/2024-03.csv",
+            format!("{REPORT_HEADER}\nB1,2024-03,10,160,在建,{same}\n"),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("differs from");
+    }
+}
+
+#[test]
 fn preliminary_status_with_investment_is_a_warning() {
     let w = clean_folder();
     w.write(

@@ -3235,8 +3235,15 @@ fn sequence_is_clean(
     let mut previous: Option<(YearMonth, i128, i128)> = None;
     let mut last_figure = None;
     let mut started = !counts_starts(project);
+    let mut start_before = None;
     for r in timeline.iter() {
         let month = r.month();
+        if let Some(start) = r.actual_start().filter(|&start| start <= month) {
+            if start_before.is_some_and(|before| before != start) {
+                return Some(false);
+            }
+            start_before = Some(start);
+        }
         let (this_month, ytd) = r.investment_units()?;
         // (`month_tolerance`, converted only for a file in another unit than 万元.)
         let tolerance = match r.layout().scales.is_empty() {
@@ -3371,6 +3378,8 @@ fn sequence_checks(
     let mut flawed_since: Vec<Report> = Vec::new();
     // Whether a report so far says the project started (or it need not say).
     let mut started = !counts_starts(project);
+    // The latest earlier report giving an actual start by its month.
+    let mut start_before: Option<Report> = None;
     for r in timeline.iter() {
         let month = r.month();
         started |= shows_started(r);
@@ -3428,6 +3437,33 @@ fn sequence_checks(
                      before {month})"
                 ),
             ).in_month(month));
+        }
+        // An actual start that another month's report gives otherwise: a project starts once.
+        // (Not one after its report's month, an error above; written otherwise, 2024年3月 for
+        // 2024-03, it is the same month.)
+        if let Some(start) = r.actual_start().filter(|&start| start <= month) {
+            if let Some(before) = start_before
+                && let Some(then) = before.actual_start()
+                && then != start
+            {
+                let origin = r.origin();
+                let header = origin.layout.header_shown(Field::ActualStart);
+                findings.push(
+                    warning(
+                        &origin,
+                        Field::ActualStart,
+                        format!(
+                            "{header} {start} differs from {then}, given in {}'s report (at \
+                             {}): a project starts once (expected the same month in every \
+                             report; mend the one that is wrong)",
+                            before.month(),
+                            cell(&before.origin(), Field::ActualStart)
+                        ),
+                    )
+                    .in_month(month),
+                );
+            }
+            start_before = Some(r);
         }
         // (A project in preparation, 预备, spends on its 前期 work before it starts.)
         if r.status() == Some(Status::NotStarted)
