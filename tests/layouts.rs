@@ -2516,6 +2516,90 @@ fn a_first_sheet_of_numbered_notes_or_a_cover_is_passed_over() {
 }
 
 #[test]
+fn a_registrys_first_sheet_of_notes_under_a_name_of_its_own_is_passed_over() {
+    // A registry workbook whose first sheet holds numbered notes under a name of its own
+    // (填报要求, Sheet1) was refused: that sheet read ("no header row found"), the registry on
+    // the next named as not read, and every project left out.
+    let notes: &[&[&str]] = &[
+        &["序号", "填报要求"],
+        &["1", "项目编号按发改委赋码填写"],
+        &["2", "金额单位：万元"],
+    ];
+    let header: Vec<&str> = REGISTRY_HEADER.split(',').collect();
+    let a1 = [
+        "A1",
+        "金川路网",
+        "金川区",
+        "续建",
+        "10000",
+        "4000",
+        "2023-03",
+    ];
+    let a2 = [
+        "A2",
+        "金川学校",
+        "金川区",
+        "续建",
+        "5000",
+        "2000",
+        "2023-03",
+    ];
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "reports/2024-06.csv",
+        "项目编号,累计完成投资\nA1,100\nA2,50\n",
+    );
+    for name in ["填报要求", "Sheet1"] {
+        let mut book = Workbook::new();
+        text_rows(book.add_worksheet().set_name(name).unwrap(), 0, notes);
+        let sheet = book.add_worksheet().set_name("项目库").unwrap();
+        text_rows(sheet, 0, &[&header, &a1, &a2]);
+        w.write("projects.xlsx", book.save_to_buffer().unwrap());
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&format!(
+                "projects.xlsx: note: its first sheet \"{name}\" holds notes, no table (no \
+                 header row, nor a row of figures), so \"项目库\", the first sheet holding a \
+                 table, is read"
+            ))
+            .expect_line("2 projects, 2 report rows (2024-06)");
+    }
+    // Two registries after the notes: which to read is not known, and both are named.
+    let mut book = Workbook::new();
+    text_rows(book.add_worksheet().set_name("填报要求").unwrap(), 0, notes);
+    for (name, row) in [("续建项目", a1), ("新建项目", a2)] {
+        text_rows(
+            book.add_worksheet().set_name(name).unwrap(),
+            0,
+            &[&header, &row],
+        );
+    }
+    w.write("projects.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"]).expect_code(1).expect_line(
+        "projects.xlsx: error: only its sheet \"续建项目\" is read, but its sheet \"新建项目\" \
+         (its header on row 1) holds a table too, whose rows are not read",
+    );
+    // A first sheet of two figures a row, a registry under headers xmtool does not know, is
+    // no notes: read, and its lack of a header said, not passed over for the other.
+    let mut book = Workbook::new();
+    let first = book.add_worksheet().set_name("计划表").unwrap();
+    text_rows(
+        first,
+        0,
+        &[
+            &["项目识别码", "投资额", "本年计划"],
+            &["A1", "10000", "4000"],
+        ],
+    );
+    let sheet = book.add_worksheet().set_name("上年项目").unwrap();
+    text_rows(sheet, 0, &[&header, &a1]);
+    w.write("projects.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("holds notes");
+}
+
+#[test]
 fn without_the_sheet_setting_a_first_sheet_holding_no_table_is_passed_over() {
     // Instructions first, the report on 月报: the report was refused for the instructions'
     // lack of a header ("no header row found").

@@ -63,8 +63,8 @@ const NOTES: [&str; 11] = [
 /// The sheet to read in place of `first`, the first sheet a clerk sees, where it holds no table
 /// (no cell, no row of two: `holds_no_table`; or text alone, no 项目编号 nor figure, as a sheet
 /// of lists for drop-downs: `text_alone`; or a summary, or notes or a cover by its name, of no
-/// header row) and a later one does: the first such, with the note saying so. Otherwise
-/// `first`, and no note.
+/// header row; or, in a registry, of no header row nor row of figures: `no_row_of_two`) and a
+/// later one does: the first such, with the note saying so. Otherwise `first`, and no note.
 pub(super) fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::Seek>(
     book: &mut calamine::Sheets<RS>,
     file: &str,
@@ -98,6 +98,16 @@ pub(super) fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::
             && table_on(book, &first, matcher) == Some(Holds::NoHeader) =>
         {
             "holds notes, no table (no header row)"
+        }
+        // A registry's notes under a name of their own (填报要求, or Sheet1), numbered or a
+        // cover's labels and values: no header row, nor a row of two figures or two headers, as
+        // a registry's has (总投资 and 年度计划投资). (Not a report's: its table may be of one
+        // figure a row, under headers xmtool does not know, and is read and said to be so.)
+        None if !file.starts_with("reports/")
+            && table_on(book, &first, matcher) == Some(Holds::NoHeader)
+            && no_row_of_two(book, &first, matcher) =>
+        {
+            "holds notes, no table (no header row, nor a row of figures)"
         }
         None => return (first, None),
     };
@@ -250,6 +260,32 @@ fn text_alone<RS: std::io::Read + std::io::Seek>(
         alone
     });
     read.is_some() && alone
+}
+
+/// Whether no row of a workbook's sheet holds two figures, or names two columns (as `matcher`
+/// knows headers): notes, numbered (1 | 本表由各县区填报) or not, or a cover's labels and values
+/// (联系电话 | 138…), not a registry, whose rows give 总投资 and 年度计划投资. `false` for a
+/// sheet that cannot be read.
+fn no_row_of_two<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Sheets<RS>,
+    sheet: &str,
+    matcher: &HeaderMatcher,
+) -> bool {
+    let mut row_of_last = None;
+    let (mut figures, mut headers) = (0, 0);
+    let mut none = true;
+    let read = each_cell(book, sheet, |(row, _), text| {
+        if row_of_last != Some(row) {
+            row_of_last = Some(row);
+            (figures, headers) = (0, 0);
+        }
+        let text = text.as_deref().unwrap_or_default().trim();
+        figures += usize::from(matches!(value::parse_amount(text), Ok(Some(_))));
+        headers += usize::from(matcher.field(text).is_some());
+        none = figures < 2 && headers < 2;
+        none
+    });
+    read.is_some() && none
 }
 
 /// Whether no cell of a workbook's sheet's first rows, where a header is looked for, names
