@@ -3717,6 +3717,31 @@ fn a_status_header_merged_down_into_the_first_row_is_no_unknown_status() {
         .expect_no_line("\"项目状态\" is not known");
 }
 
+#[test]
+fn a_template_hint_row_listing_statuses_is_no_unknown_status() {
+    // A template's hint row under the header, its id and figures typed over and its list of
+    // statuses left: it was "项目状态 \"（前期/在建/竣工）\" is not known".
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        "项目编号,本月完成投资,累计完成投资,项目状态\nA1,10,51,（前期/在建/竣工）\n\
+         A2,10,52,(前期、在建、竣工)\nB1,10,53,进行中\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:4: warning: 项目状态 \"（前期/在建/竣工）\" lists the statuses to \
+             choose from, not a status (the template's hint row? delete it, or write this \
+             project's status in its place); the status is ignored",
+        )
+        .expect_line(
+            "reports/2024-06.csv:3:4: warning: 项目状态 \"(前期、在建、竣工)\" lists the statuses",
+        )
+        // A status not known in another row still is.
+        .expect_line("reports/2024-06.csv:4:4: warning: 项目状态 \"进行中\" is not known")
+        .expect_no_line("竣工)\" is not known");
+}
+
 /// Two tables pasted one under the other: the second's header row is skipped with a note where
 /// it is the first's again, and is an error where its columns differ.
 #[test]

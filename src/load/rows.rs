@@ -1582,6 +1582,24 @@ fn read_in_full<'a>(
             }
             None
         }
+        // A list of statuses to choose from (`（前期/在建/竣工）`): a template's hint row under
+        // the header, its figures typed over and its hint left, is no status not known either.
+        (Some(text), None) if lists_statuses(text) => {
+            let column = r.table.column(Field::Status);
+            let header = r.header(Field::Status);
+            r.push(
+                Finding::warning(
+                    r.table.layout.file.clone(),
+                    format!(
+                        "{header} \"{text}\" lists the statuses to choose from, not a status (the \
+                         template's hint row? delete it, or write this project's status in its \
+                         place); the status is ignored"
+                    ),
+                )
+                .at(line_of(r.row, column), column),
+            );
+            None
+        }
         (Some(text), None) => (r.table.column(Field::Status))
             .filter(|&c| !r.in_unclosed_quote(c))
             .map(|c| (row.line_of(c), text.to_string())),
@@ -1759,6 +1777,30 @@ fn names_the_status(text: &str) -> bool {
     super::header::HeaderMatcher::built_in().field(text) == Some(Field::Status)
 }
 
+/// Whether a 项目状态 cell's text lists statuses to choose from, as a template's hint row under
+/// the header gives them: in brackets, two or more (`（前期/在建/竣工）`, `(前期、在建、竣工)`), or
+/// three or more without (`前期/在建/竣工`); not a status with a word more (`在建（主体完工）`).
+fn lists_statuses(text: &str) -> bool {
+    let text = text.trim();
+    let inner = (text.strip_prefix('（').and_then(|t| t.strip_suffix('）')))
+        .or_else(|| text.strip_prefix('(').and_then(|t| t.strip_suffix(')')))
+        .or_else(|| text.strip_prefix('【').and_then(|t| t.strip_suffix('】')))
+        .or_else(|| text.strip_prefix('[').and_then(|t| t.strip_suffix(']')));
+    let listed = inner.unwrap_or(text);
+    let marks = ['/', '／', '、', ',', '，', ';', '；', '|', '或'];
+    // (Each a status, counted once: `前期/未开工` are one.)
+    let mut statuses = Vec::new();
+    for part in listed.split(marks) {
+        match Status::parse(part.trim()) {
+            Some(status) if !statuses.contains(&status) => statuses.push(status),
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    let fewest = if inner.is_some() { 2 } else { 3 };
+    statuses.len() >= fewest
+}
+
 /// The findings on a file's report rows whose 项目状态 is not known (noted by `read_in_full`):
 /// one a month, at its first such row, naming the others' lines and the first few statuses. A
 /// column of another thing under a status's header (进展状态 of 正常推进, 滞后) is said once, not
@@ -1813,6 +1855,29 @@ pub fn unknown_statuses(table: &Table) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_listed_to_choose_from() {
+        for (text, listed) in [
+            ("（前期/在建/竣工）", true),
+            ("(前期、在建、竣工)", true),
+            (" ( 前期 / 在建 ) ", true),
+            ("【在建，竣工，投产】", true),
+            ("前期/在建/竣工", true),
+            ("前期、在建或竣工", true),
+            // Two without brackets may be a project's own (在建/部分投产), said as not known.
+            ("在建/投产", false),
+            // One status, twice written.
+            ("（前期/未开工）", false),
+            ("在建（主体完工）", false),
+            ("（前期/在建/其他）", false),
+            ("（前期//在建）", false),
+            ("进行中", false),
+            ("", false),
+        ] {
+            assert_eq!(lists_statuses(text), listed, "{text}");
+        }
+    }
 
     #[test]
     fn months_typed_as_numbers() {
