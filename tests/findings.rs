@@ -1134,7 +1134,8 @@ fn ytd_lower_than_last_month_and_month_figure_disagreeing() {
         .expect_line(
             "reports/2024-03.csv:2:3: error: 本月完成投资（万元） 0 disagrees with 累计完成投资（万元） \
              450 minus last month's 500 (the year-to-date fell by 50: correct 2024-02's \
-             累计完成投资（万元） at reports/2024-02.csv:2 if it was too high, or this row's figures)",
+             累计完成投资（万元） at reports/2024-02.csv:2 if it was too high, or this row's \
+             figures: expected 累计 at least 2024-02's 500, and 500 to fit the 本月)",
         )
         .expect_no_line("450 is lower than 500");
     // Given alone, a 累计 that fell is a warning.
@@ -1144,8 +1145,39 @@ fn ytd_lower_than_last_month_and_month_figure_disagreeing() {
     );
     w.run(&["check"]).expect_code(0).expect_line(
         "reports/2024-03.csv:2:4: warning: 累计完成投资（万元） 450 is lower than 500 reported for \
-         2024-02 at reports/2024-02.csv:2 (year-to-date should not shrink; a downward revision?)",
+         2024-02 at reports/2024-02.csv:2 (year-to-date should not shrink: expected at least 500; \
+         a downward revision?)",
     );
+}
+
+#[test]
+fn a_ytd_that_fell_is_offered_the_figures_that_fit() {
+    // It said what to correct, but no 累计 that would fit.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-03.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-03,20,450,在建,\n\
+             A2,2024-03,0,0,前期,\n\
+             B1,2024-03,-20,100,在建,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-03.csv:2:3: error: 本月完成投资（万元） 20 disagrees with 累计完成投资（万元） \
+             450 minus last month's 500 (the year-to-date fell by 50: correct 2024-02's \
+             累计完成投资（万元） at reports/2024-02.csv:2 if it was too high, or this row's \
+             figures: expected 累计 at least 2024-02's 500, and 520 to fit the 本月)",
+        )
+        // A negative 本月, a downward revision, is offered both mends.
+        .expect_line(
+            "reports/2024-03.csv:4:3: error: 本月完成投资（万元） -20 disagrees with 累计完成投资（万元） \
+             100 minus last month's 150 (the year-to-date fell by 50: correct 2024-02's \
+             累计完成投资（万元） at reports/2024-02.csv:4 if it was too high, or this row's \
+             figures: expected 本月 -50 to fit the 累计, or 累计 130 to fit the 本月)",
+        );
 }
 
 #[test]

@@ -3584,9 +3584,20 @@ fn sequence_checks(
                                     let at = prev.origin();
                                     // (As that month's file names the column.)
                                     let h_before = at.layout.header_shown(Field::YtdInvestment);
+                                    // The 累计 that would fit: at least last month's, and the
+                                    // one this 本月 gives. (A negative 本月, a downward
+                                    // revision, gives one below it: both mends, as above.)
+                                    let fits = match this_month < Decimal::ZERO {
+                                        true => mends,
+                                        false => format!(
+                                            "expected 累计 at least {m}'s {before}, and {} to \
+                                             fit the 本月",
+                                            before + this_month
+                                        ),
+                                    };
                                     format!(
                                         "the year-to-date fell by {}: correct {m}'s {h_before} at {} \
-                                     if it was too high, or this row's figures",
+                                     if it was too high, or this row's figures: {fits}",
                                         -diff,
                                         place(&at)
                                     )
@@ -3771,7 +3782,8 @@ fn sequence_checks(
                 Field::YtdInvestment,
                 format!(
                     "{header} {ytd}{unit} is lower than {before}{unit} reported for {m} at {} \
-                     (year-to-date should not shrink; a downward revision?)",
+                     (year-to-date should not shrink: expected at least {before}{unit}; a downward \
+                     revision?)",
                     place(&prev.origin())
                 ),
             ));
