@@ -1893,6 +1893,50 @@ fn a_name_listing_two_months_short_is_for_neither() {
 }
 
 #[test]
+fn a_name_listing_months_apart_is_for_neither() {
+    // `东区4、6月` was read as June's, its `4、` taken for an item's number (in a year's folder
+    // without a word; in none, "its name gives 6月 but no year").
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,400\n");
+    for name in [
+        "reports/东区4、6月.csv",
+        "reports/2024年/东区4、6月.csv",
+        "reports/2024年/东区4,6月.csv",
+    ] {
+        w.write(name, "项目编号,累计完成投资\nA1,150\nA2,80\n");
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!("{name}:1: error: has no 报告月份 column"))
+            .expect_line("its name gives two months, 4月 and 6月, so which it is for is not known");
+        std::fs::remove_file(w.file(name)).unwrap();
+        std::fs::remove_dir_all(w.file("reports/2024年")).ok();
+    }
+    // In another month's folder, an error (it was read as June's, come late); with a 报告月份
+    // column, its rows' months.
+    let name = "reports/2024-07/东区4、6月.csv";
+    w.write(name, "项目编号,累计完成投资\nA1,150\n");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "its name gives two months, 4月 and 6月, in a folder for 2024-07, so which it is for is \
+         not known",
+    );
+    w.write(
+        name,
+        "项目编号,报告月份,累计完成投资\nA1,2024-04,100\nA2,2024-04,80\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-04 to 2024-06)");
+    std::fs::remove_dir_all(w.file("reports/2024-07")).unwrap();
+    // An attachment's number before a month lists no months: May's.
+    w.write(
+        "reports/2024年/附件1、5月份进展.csv",
+        "项目编号,累计完成投资\nA1,150\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
+}
+
+#[test]
 fn a_month_missing_before_a_month_figure_alone_is_named() {
     // A district that reports 本月 only skipped April: May's 本月 added to March's year-to-date
     // left April's investment out for good, with nothing said.

@@ -1991,8 +1991,12 @@ fn named_from_january(file: &str, month: YearMonth) -> bool {
         let months = value::months_of_no_year_listed(&part);
         !of_another_year
             && (value::months_of_range_in_name(&part) == Some((1, month.month()))
-                || months
-                    .is_some_and(|m| m.first() == Some(&1) && m.last() == Some(&month.month())))
+                || months.is_some_and(|m| {
+                    // (Each month from January: `1、3月` is no two months' together.)
+                    m.first() == Some(&1)
+                        && m.last() == Some(&month.month())
+                        && m.len() == month.month() as usize
+                }))
     })
 }
 

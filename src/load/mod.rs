@@ -3012,9 +3012,10 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
     (named.or_else(|| late_month_of_no_year(rel, filed?)), filed)
 }
 
-/// The months one after the other a report file's name lists (`东区5、6月`, `东区4、5、6月`,
-/// `东区2024年5月、6月`), as said, whether one of them is `filed`, its folder's month, and the
-/// first and last of them where their years are known (given, or the folder's month's).
+/// The months a report file's name lists (`东区5、6月`, `东区4、5、6月`, `东区2024年5月、6月`, and
+/// of no year apart, `东区4、6月`), as said, whether one of them is `filed`, its folder's month,
+/// and the first and last of them where they are one after the other and their years are known
+/// (given, or the folder's month's).
 fn months_named(
     name: &str,
     filed: YearMonth,
@@ -3027,7 +3028,9 @@ fn months_named(
         Ok(_) => {
             let months = value::months_of_no_year_listed(name)?;
             let at = months.iter().position(|&m| m == filed.month());
-            let span = at.and_then(|at| {
+            // (Of months apart, `东区4、6月`, no span: each row's 报告月份 says its month.)
+            let in_turn = months.windows(2).all(|w| w[0] + 1 == w[1]);
+            let span = at.filter(|_| in_turn).and_then(|at| {
                 let first = (0..at).try_fold(filed, |m, _| m.prev())?;
                 let last = (at + 1..months.len()).try_fold(filed, |m, _| m.next())?;
                 Some((first, last))

@@ -1269,18 +1269,28 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
             years_months.push(at + '月'.len_utf8());
             continue;
         }
-        // Months listed before it, 月 after the last alone, one after another: `1、2月`,
-        // `4、5、6月`. (Not `1、6月份进展`: a numbered item's number before June.)
+        // Months listed before it, 月 after the last alone, in order: `1、2月`, `4、5、6月`,
+        // `东区4、6月`. (Not `1、6月份进展`: a numbered item's number before June. Months apart
+        // are listed only where the first is not where an item's number is.)
         let mut listed = vec![month];
         let mut rest = rest;
+        // How many of the last months listed are one after another, and what is before them.
+        let mut in_turn = (1, rest);
         while let Some(before) = rest.strip_suffix(LIST_MARKS) {
             let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let (left, number) = before.split_at(before.len() - digits);
             match number.parse::<u32>() {
-                Ok(m) if digits <= 2 && m + 1 == listed[0] => listed.insert(0, m),
+                Ok(m) if digits <= 2 && m >= 1 && m < listed[0] => listed.insert(0, m),
                 _ => break,
             }
             rest = left;
+            if in_turn.0 + 1 == listed.len() && listed[0] + 1 == listed[1] {
+                in_turn = (listed.len(), rest);
+            }
+        }
+        if listed.len() > in_turn.0 && an_items_number_after(rest) {
+            listed.drain(..listed.len() - in_turn.0);
+            rest = in_turn.1;
         }
         // (`2024年1、2月`: a year's months.)
         if listed.len() > 1 && rest.ends_with('年') {
@@ -1293,6 +1303,19 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
         }
     }
     found
+}
+
+/// Whether a number in a name after `before` is where an item's number is (`1、6月份进展`,
+/// `附件1、6月进展`, `表2、6月`), not a month listed: at the name's start, after an attachment's,
+/// a table's or an ordinal's word, or after no Chinese.
+fn an_items_number_after(before: &str) -> bool {
+    match before.trim_end().chars().last() {
+        None => true,
+        Some(c) => {
+            matches!(c, '件' | '表' | '第' | '号' | '图')
+                || !matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+        }
+    }
 }
 
 /// The marks between months a name lists (`5月、6月`, `1、2月`, `5和6月`): two months, not one.
@@ -2113,9 +2136,25 @@ mod tests {
             ("1月、2月", None),
             ("东区1、2月份", None),
             ("东区4，5，6月", None),
+            // Months apart are two (not where an item's number is: June's).
+            ("东区4、6月", None),
+            ("东区4,6月份", None),
+            ("1、6月份进展", Some(6)),
+            ("附件1、6月份进展", Some(6)),
             ("东区", None),
         ] {
             assert_eq!(month_of_no_year(name), month, "{name}");
+        }
+        for (name, months) in [
+            ("东区4、6月", Some(vec![4, 6])),
+            ("东区4，6月", Some(vec![4, 6])),
+            ("东区2、3、5月", Some(vec![2, 3, 5])),
+            ("东区1、2月份", Some(vec![1, 2])),
+            ("1、5、6月", Some(vec![5, 6])),
+            ("表2、6月", None),
+            ("东区6、4月", None),
+        ] {
+            assert_eq!(months_of_no_year_listed(name), months, "{name}");
         }
     }
 
