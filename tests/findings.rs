@@ -1573,6 +1573,22 @@ fn report_without_any_investment_column() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line("in xmtool.toml: ytd_investment = [\"完成额\"])");
+    // Not a rate beside it (read as 万元, following the advice gave a completion rate of 0.1%),
+    // and a header's quote written as TOML reads it.
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,项目状态,投资完成率,完成进度,完成投资\nA1,在建,0.5,过半,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("in xmtool.toml: ytd_investment = [\"完成投资\"])");
+    w.write(
+        "reports/2024-03.csv",
+        "项目编号,项目状态,\"完成\"\"实物量\"\"\"\nA1,在建,100\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("in xmtool.toml: ytd_investment = [\"完成\\\"实物量\\\"\"])");
 }
 
 #[test]
@@ -1675,6 +1691,46 @@ fn a_damaged_free_text_cell_is_warned_of_and_its_file_read() {
             .expect_no_line("未报送: A1")
             .expect_no_line("not a number");
     }
+}
+
+/// A damaged 包抓领导 in the registry left the project out: its plan lost from every figure, and
+/// each of its reports "not in the registry", advised to keep a row the registry has. The row
+/// is read, the cell an error; a damaged id still leaves the row out.
+#[test]
+fn a_damaged_cell_in_the_registry_is_an_error_and_its_project_kept() {
+    let w = clean_folder();
+    let mut bytes =
+        format!("{REGISTRY_HEADER},包抓领导\nA1,金川路网,金川区,续建,10000,4000,2023-03,张明\n")
+            .into_bytes();
+    bytes.extend_from_slice("A2,金川学校,金川区,新建,5000,2000,2024-03,李".as_bytes());
+    let offset = bytes.len();
+    bytes.extend_from_slice(b"\xFF\n");
+    bytes.extend_from_slice("B1,河西园区,河西区,新建,8000,3000,2024-02,王五\n".as_bytes());
+    w.write("projects.csv", &bytes);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "projects.csv:3:8: error: undecodable bytes 0xFF at byte offset {offset} in this \
+             包抓领导 cell (the file read as UTF-8), read as \"\u{FFFD}\": an error to mend; the \
+             rest of the row is read"
+        ))
+        .expect_line("3 projects")
+        .expect_no_line("is not in the registry");
+    let mut bytes =
+        format!("{REGISTRY_HEADER}\nA1,金川路网,金川区,续建,10000,4000,2023-03\nA").into_bytes();
+    bytes.extend_from_slice(b"\xFF\xFE");
+    bytes.extend_from_slice(
+        "2,金川学校,金川区,新建,5000,2000,2024-03\nB1,河西园区,河西区,新建,8000,3000,2024-02\n"
+            .as_bytes(),
+    );
+    w.write("projects.csv", &bytes);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "cell (the file read as UTF-8), read as \"\u{FFFD}\u{FFFD}\": its value cannot \
+            be read, and the row is not read",
+        )
+        .expect_line("2 projects");
 }
 
 #[test]

@@ -1134,6 +1134,20 @@ fn a_nature_alias_holding_no_natures_is_not_read_as_the_nature() {
          or 预备; column \"建设类型\" is read as 建设性质: if it is not, rename it, or name the \
          建设性质 column under [aliases] nature in xmtool.toml)",
     );
+    // A header naming natures, 新建/续建, holding statuses: its cells are errors, not the column
+    // passed over with a note (开工率 and 新开工项目开工率 lost every nature, "no problems").
+    w.write("xmtool.toml", "");
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,新建/续建,总投资,年度计划投资,计划开工时间\n\
+         A1,金川路网,金川区,在建,10000,4000,2023-03\n\
+         A2,金川学校,金川区,新建,5000,2000,2024-03\n\
+         B1,河西园区,河西区,在建,8000,3000,2024-02\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_no_line("is not read as 建设性质")
+        .expect_line("projects.csv:2:4: error: 新建/续建 \"在建\" is not known");
 }
 
 /// 实际开工 of 是 or 否, a column asking whether the project started, was an error on each row

@@ -1613,11 +1613,23 @@ fn report_rows_of(
             .zip(&table.layout.headers)
             .find(|(_, h)| cx.matcher.not_this_years(h).is_some())
             .map(|(column, h)| table::other_years(column, h));
-        // (The example names a column of the file's worded like a figure, if it has one.)
-        let example = (table.layout.headers.iter())
-            .map(|h| h.trim())
-            .find(|h| (h.contains("完成") || h.contains("累计")) && cx.matcher.named(h).is_none())
-            .unwrap_or("…");
+        // (The example names a column of the file's worded like an amount, if it has one: of
+        // investment before others, and not a rate, 投资完成率, nor 形象进度.)
+        let like_an_amount = |h: &&str| {
+            (h.contains("完成") || h.contains("累计"))
+                && !h.contains(['率', '%', '％'])
+                && !header::says_a_share(h)
+                && !h.contains("进度")
+                && cx.matcher.named(h).is_none()
+        };
+        let headers = || table.layout.headers.iter().map(|h| h.trim());
+        let example = (headers()
+            .filter(like_an_amount)
+            .find(|h| h.contains("投资")))
+        .or_else(|| headers().find(like_an_amount))
+        .map_or("…".to_string(), |h| {
+            h.replace('\\', "\\\\").replace('"', "\\\"")
+        });
         findings.push(
             Finding::error(
                 rel,

@@ -258,12 +258,17 @@ impl Table {
                 continue;
             };
             let header = self.layout.headers.get(column - 1).map_or("", |h| h.trim());
-            let message = damaged.message(
-                &format!("this {header} cell"),
-                "its value cannot be read, and the row is not read",
-            );
+            // (A registry's row is a project: left out, its reports would each be "not in the
+            // registry". Read but for its id, as a row of any other error in its cells is.)
+            let in_registry = !file.starts_with("reports/");
+            let id = self.layout.column(Field::Id) == Some(column);
+            let consequence = match in_registry && !id {
+                true => "an error to mend; the rest of the row is read",
+                false => "its value cannot be read, and the row is not read",
+            };
+            let message = damaged.message(&format!("this {header} cell"), consequence);
             findings.push(Finding::error(file, message).at(damaged.line, Some(column)));
-            sound = false;
+            sound &= in_registry && !id;
         }
         sound
     }
@@ -1198,11 +1203,15 @@ pub fn locate(
         }
         // A 建设性质 under another header (建设类型) whose first cells are mostly no natures
         // (市政道路, 房屋建筑: a kind of works) is not read as it: each of its cells would be an
-        // error, and a column of natures beside it (项目性质) unread.
+        // error, and a column of natures beside it (项目性质) unread. (Not one whose header
+        // names natures, 新建/续建: its cells are errors to mend.)
         if field == Field::Nature {
             all.retain(|&column| {
                 let text = &headers[column - 1];
-                if normalize(text) == normalize(field.label()) || matcher.in_settings(field, text)
+                if normalize(text) == normalize(field.label())
+                    || matcher.in_settings(field, text)
+                    || text.contains("新建")
+                    || text.contains("续建")
                 {
                     return true;
                 }
