@@ -2751,6 +2751,16 @@ fn an_xls_that_is_really_text_is_read_as_text_and_a_web_page_is_named() {
     w.run(&["check"])
         .expect_code(0)
         .expect_line("reports/2024-06.xls: note: is text, not a workbook, despite its name");
+    // A damaged cell in it is mended as in a .csv (it was "cannot read as a workbook", the
+    // file lost).
+    let mut bytes = gbk("项目编号\t累计完成投资\t形象进度\r\nA1\t600\t主体");
+    bytes.extend_from_slice(b"\xFF");
+    bytes.extend(gbk("完工\r\nA2\t0\t\r\nB1\t300\t\r\n"));
+    w.write("reports/2024-06.xls", &bytes);
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("reports/2024-06.xls: note: is text, not a workbook, despite its name")
+        .expect_line("reports/2024-06.xls:2:3: warning: undecodable bytes 0xFF");
     // Bytes that are no text are still a damaged workbook.
     w.write("reports/2024-06.xls", b"\x00\x01\x02binary\tjunk,\x03\x04");
     w.run(&["check"])

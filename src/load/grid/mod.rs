@@ -16,7 +16,7 @@ mod workbook;
 
 use std::borrow::Cow;
 
-use super::decode::{Damaged, HEAD, ZeroTail, decode, decode_mending};
+use super::decode::{Damaged, Decoded, HEAD, ZeroTail, decode_mending};
 use super::header::Field;
 use super::split::{Blocks, Delimiter, Record, Splitter};
 use crate::finding::Finding;
@@ -809,14 +809,15 @@ pub fn open<'a>(
             Some(Opened::Text(text, damaged))
         }
         FileKind::Workbook if !is_workbook(bytes) => match text_by_a_workbooks_name(bytes) {
-            Some(NamedWorkbook::Table(text)) => {
+            Some(NamedWorkbook::Table(decoded)) => {
                 findings.push(Finding::note(
                     file,
                     "is text, not a workbook, despite its name (as some systems export \
                      tables); read as delimited text (save it as .xlsx, or rename it to .csv, \
                      to avoid confusion)",
                 ));
-                Some(Opened::Text(text, Vec::new()))
+                findings.extend(decoded.utf8_runs.iter().map(|run| run.finding(file)));
+                Some(Opened::Text(decoded.text, decoded.damaged))
             }
             Some(NamedWorkbook::Markup) => {
                 findings.push(Finding::error(
@@ -871,8 +872,9 @@ fn zero_tail(zeros: usize, line: Option<usize>) -> String {
 
 /// What a file with a workbook's name that does not start as one turned out to be.
 enum NamedWorkbook<'a> {
-    /// Delimited text (tab-separated, most often): its text, decoded.
-    Table(Cow<'a, str>),
+    /// Delimited text (tab-separated, most often), decoded as a `.csv` is (a damaged cell
+    /// mended).
+    Table(Decoded<'a>),
     /// A web page's table or an Excel 2003 XML spreadsheet.
     Markup,
 }
@@ -882,8 +884,9 @@ enum NamedWorkbook<'a> {
 /// control characters in its first 65,536 characters, as binary bytes would have). `None` for anything
 /// else: a damaged workbook, to be named as one.
 fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
-    let text = decode(bytes).ok()?.text;
-    if starts_with_a_tag(&text) {
+    let decoded = decode_mending(bytes).ok()?;
+    let text = &decoded.text;
+    if starts_with_a_tag(text) {
         return Some(NamedWorkbook::Markup);
     }
     let binary = text
@@ -891,7 +894,7 @@ fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
         .take(64 << 10)
         .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'));
     let delimited = text.lines().take(10).any(|l| l.contains(['\t', ',']));
-    (!binary && delimited).then_some(NamedWorkbook::Table(text))
+    (!binary && delimited).then_some(NamedWorkbook::Table(decoded))
 }
 
 /// The error for a web page or XML file named as delimited text.
