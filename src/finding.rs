@@ -249,7 +249,8 @@ pub fn unseen(c: char) -> bool {
 /// terminal widens it to its next stop, which breaks a table's columns.
 pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     let shown = |c: char| (!c.is_control() && !unseen(c)) || (lines && c == '\n');
-    if text.chars().all(shown) {
+    // (Most text is printable ASCII, a figure or a code, seen at once byte by byte.)
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || text.chars().all(shown) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
