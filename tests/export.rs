@@ -1442,6 +1442,33 @@ fn a_row_without_figures_fills_in_what_the_other_leaves_empty() {
         .expect_line("error: a second report for A2 in 2024-06");
 }
 
+/// Two rows without figures saying different statuses clash whatever the order of the files:
+/// a row with figures that leaves its 项目状态 empty, read before them or between them, took
+/// the first one's status and the second was dropped unsaid.
+#[test]
+fn rows_without_figures_clash_across_a_row_with_figures() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,100000,50000\n",
+    );
+    let header = "项目编号,累计完成投资,项目状态";
+    let figures = format!("{header}\nA1,500,\n");
+    let building = format!("{header}\nA1,,在建\n");
+    for [a, m] in [[&building, &figures], [&figures, &building]] {
+        let _ = std::fs::remove_dir_all(w.file("reports"));
+        w.write("reports/2024-06/a.csv", a)
+            .write("reports/2024-06/m.csv", m)
+            .write("reports/2024-06/z.csv", format!("{header}\nA1,,停工\n"));
+        let first = if a == &building { "a" } else { "m" };
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "reports/2024-06/z.csv:2:3: error: a second report for A1 in 2024-06, differing from \
+             the first: 项目状态 停工 here, 在建 at reports/2024-06/{first}.csv:2:3 (expected one \
+             per project and month)"
+        ));
+    }
+}
+
 /// This month's year-to-date typed into the template's 上月累计 column (for reference, not
 /// read): the blank-file warning says where the figure goes.
 #[test]

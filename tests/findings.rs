@@ -342,6 +342,30 @@ fn a_second_report_without_a_status_or_start_says_nothing_against_the_firsts() {
 }
 
 #[test]
+fn a_status_another_row_filled_in_is_named_where_it_is_said() {
+    // Three files giving B1 for February: 住建局's of no 项目状态, read first, 发改局's saying
+    // 停工 (which fills it in), then the district's saying 在建. The clash was named at 住建局's
+    // empty cell, as if it said 停工; it is named at 发改局's, which says it.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02/住建局.csv",
+        format!("{REPORT_HEADER}\nB1,2024-02,150,150,,2024-02\n"),
+    )
+    .write(
+        "reports/2024-02/发改局.csv",
+        format!("{REPORT_HEADER}\nB1,2024-02,150,150,停工,2024-02\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "reports/2024-02.csv:4:5: error: a second report for B1 in 2024-02, differing from \
+             the first: 项目状态 在建 here, 停工 at reports/2024-02/发改局.csv:2:5 (expected one \
+             per project and month)",
+        )
+        .expect_no_line("at reports/2024-02/住建局.csv:2:5");
+}
+
+#[test]
 fn a_second_report_alike_keeps_the_free_text_the_first_leaves_empty() {
     // A department's file of figures alone (住建局, read first) and a district's with the
     // free text, alike in figures, status and start: the district's row was dropped whole, its

@@ -1008,6 +1008,10 @@ fn second_report(d: &Duplicate, reports: &Reports, origin: &Origin, first: &Orig
         .iter()
         .map(|difference| {
             let field = difference.field;
+            // (Named where it is said: another row may have filled in the first's status or
+            // start, the first leaving it empty.)
+            let given = d.first_given(field, reports);
+            let first = given.as_ref().unwrap_or(first);
             let header = match origin.column(field) {
                 Some(_) => origin.layout.header_shown(field),
                 None => first.layout.header_shown(field),

@@ -579,6 +579,25 @@ pub struct Duplicate {
     /// The row, and the first as it was when this one was read.
     row: Slot,
     first: Slot,
+    /// Where the first's 项目状态 and 实际开工时间 were given, where another row filled them in.
+    first_given: Given,
+}
+
+/// Where a slot's 项目状态 and 实际开工时间 were given, where not by its own row: another row
+/// of the project and month filled them in (one of no figures, or a second report saying what
+/// the first says). Few slots have one (`Reports::given`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Given {
+    status: Option<GivenBy>,
+    start: Option<GivenBy>,
+}
+
+/// A row that gave a slot a value: its file and line, and whether it is a row of no figures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct GivenBy {
+    file: u32,
+    line: u32,
+    blank: bool,
 }
 
 /// What a second report saying what the first says gives where the first gives nothing, kept
@@ -619,6 +638,11 @@ impl Differs {
                 .enumerate()
                 .fold(0, |bits, (i, &d)| bits | (u8::from(d) << i)),
         )
+    }
+
+    /// A status, a start or both said differently, by rows of no figures.
+    fn said(status: bool, start: bool) -> Differs {
+        Differs((u8::from(status) << 2) | (u8::from(start) << 3))
     }
 
     fn is_none(self) -> bool {
@@ -1334,6 +1358,9 @@ pub struct Reports {
     /// Of each file, by number (as `layouts`): its rows and whether it is blank.
     files: Vec<FileFigures>,
     duplicates: Vec<Duplicate>,
+    /// Where a slot's 项目状态 or 实际开工时间 was given by another row than its own, by block
+    /// number and month (0 for January).
+    given: FxMap<(u32, u8), Given>,
     /// Each registry id's first project's `name_key` (by number), the keys of its projects of
     /// other years named otherwise, and the number of the id each name belongs to, for names of
     /// one id only, made when first needed (`set_names`, `named`).
@@ -1393,6 +1420,7 @@ impl Reports {
             months_reported: Default::default(),
             files: Vec::new(),
             duplicates: Vec::new(),
+            given: FxMap::default(),
             names: Vec::new(),
             more_names: Vec::new(),
             by_name: None,
@@ -1690,20 +1718,30 @@ impl Reports {
             // in ahead): it clashes with no row that has figures, and fills in only what the
             // row with figures leaves empty (项目状态, 实际开工时间, free text), whichever of the
             // two is read first. Two rows without figures clash only where they say different
-            // statuses or starts.
+            // statuses or starts: also where the one read first gave its status or start to
+            // a row with figures that leaves it empty, read between them or before.
             let taken = block.taken & 1 << i != 0;
             let blank = row_blank;
             let kept_blank =
                 taken && without_figure(slot.ytd, slot.this_month, slot.marks.flawed());
             let replacing = kept_blank && !blank;
             let fill_in = taken && blank;
+            let key = (b as u32, i as u8);
+            let given = match taken {
+                true => self.given.get(&key).copied().unwrap_or_default(),
+                false => Given::default(),
+            };
             let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
+            let of_no_figures = |by: Option<GivenBy>| by.map_or(kept_blank, |by| by.blank);
+            let said_otherwise = [
+                differ(slot.status_text, status_text) && of_no_figures(given.status),
+                differ(u32::from(slot.actual_start), u32::from(row.actual_start))
+                    && of_no_figures(given.start),
+            ];
             let clash = taken
-                && if blank && kept_blank {
-                    differ(slot.status_text, status_text)
-                        || differ(u32::from(slot.actual_start), u32::from(row.actual_start))
-                } else {
-                    !blank && !kept_blank
+                && match blank {
+                    true => said_otherwise.contains(&true),
+                    false => !kept_blank,
                 };
             let new = Slot {
                 ytd,
@@ -1716,7 +1754,12 @@ impl Reports {
                 marks,
             };
             if clash {
-                let differs = Differs::of(slot, &new, &self.large);
+                // (A row of no figures is weighed by what it says: not by the figures another
+                // row gives.)
+                let differs = match blank && !kept_blank {
+                    true => Differs::said(said_otherwise[0], said_otherwise[1]),
+                    false => Differs::of(slot, &new, &self.large),
+                };
                 // (Only another file's, and neither row named as another registry project:
                 // a second row in one file, or one so named, is likely another project's
                 // under a wrong id.)
@@ -1739,6 +1782,7 @@ impl Reports {
                     differs,
                     row: new,
                     first: *slot,
+                    first_given: given,
                 });
                 // (One saying what the first says fills in what the first leaves empty, as a
                 // row without figures does: a department's file of figures alone read before a
@@ -1747,19 +1791,39 @@ impl Reports {
                     continue;
                 }
             }
-            // (What the row kept gives stands; the other fills in what it leaves empty.)
+            // (What the row kept gives stands; the other fills in what it leaves empty, and
+            // where it does so is noted: a later row saying otherwise is weighed with the row
+            // that said it, and named at it.)
             let fill_in = fill_in || clash;
-            let (mut kept, other) = match (fill_in, replacing) {
-                (true, _) => (*slot, new),
-                (false, true) => (new, *slot),
-                (false, false) => (new, Slot::default()),
+            let own = |s: &Slot, blank: bool| GivenBy {
+                file: s.file,
+                line: s.line,
+                blank,
+            };
+            let none = Given::default();
+            let (mut kept, other, other_blank, mut given, other_given) = match (fill_in, replacing)
+            {
+                (true, _) => (*slot, new, blank, given, none),
+                (false, true) => (new, *slot, true, none, given),
+                (false, false) => (new, Slot::default(), false, none, none),
             };
             // (A status of no text is one an actual start of 已开工 gave.)
             if kept.status_text == 0 && kept.status == 0 {
                 (kept.status_text, kept.status) = (other.status_text, other.status);
+                if kept.status_text != 0 || kept.status != 0 {
+                    given.status = other_given.status.or(Some(own(&other, other_blank)));
+                }
             }
             if kept.actual_start == 0 {
                 kept.actual_start = other.actual_start;
+                if kept.actual_start != 0 {
+                    given.start = other_given.start.or(Some(own(&other, other_blank)));
+                }
+            }
+            if given != none {
+                self.given.insert(key, given);
+            } else if taken {
+                self.given.remove(&key);
             }
             kept.marks = kept.marks.with_said_of(other.marks);
             block.taken |= 1 << i;
@@ -1974,6 +2038,18 @@ impl Duplicate {
     /// Where the first row, the one kept, is.
     pub fn first(&self, reports: &Reports) -> Origin {
         reports.origin(self.first.file, self.first.line)
+    }
+
+    /// Where the first's value of `field` was given, where another row of the project and month
+    /// filled it in (its 项目状态 or 实际开工时间, the first leaving it empty): the row that
+    /// says it, to be named.
+    pub fn first_given(&self, field: Field, reports: &Reports) -> Option<Origin> {
+        let by = match field {
+            Field::Status => self.first_given.status,
+            Field::ActualStart => self.first_given.start,
+            _ => None,
+        }?;
+        Some(reports.origin(by.file, by.line))
     }
 
     /// How many rows its file, and the first's, give (of any month): what moving either file
