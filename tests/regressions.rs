@@ -5383,10 +5383,12 @@ fn a_file_sent_twice_from_a_dropped_projects_row_is_still_said() {
          reports/2024-06/东区.csv",
     );
     std::fs::remove_file(w.file("reports/2024-06/东区(1).csv")).unwrap();
-    // Sent again with 东三's row changed: the file's error, at that row, stops the bulletin.
+    // Sent again with 东三's row changed, and 东一's: the file's error, at 东三's row, stops the
+    // bulletin. (东三's alone differing, it stops none: `report.rs`.)
     w.write(
         "reports/2024-06/东区2.csv",
-        june.replace("C1,100,800", "C1,150,850"),
+        june.replace("C1,100,800", "C1,150,850")
+            .replace("A1,100,600", "A1,120,620"),
     );
     let sent_twice = "reports/2024-06/东区2.csv:2: error: reports 3 projects for 2024-06 that \
                       reports/2024-06/东区.csv reports too; those rows are read, not these (a \

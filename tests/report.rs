@@ -1042,6 +1042,51 @@ fn a_dropped_projects_differing_second_report_stops_no_bulletin() {
         .expect_stderr("the data has 1 error (the first: reports/2024-05/住建局.csv:2:2");
 }
 
+/// 东区's June file sent again, alike but in the row of 东三, taken off the list from June: the
+/// file's error stopped the bulletin, though every row that differs is in no month's figures.
+/// It still stops it where a listed project's row differs too.
+#[test]
+fn a_file_sent_twice_differing_in_a_dropped_projects_rows_alone_stops_no_bulletin() {
+    let w = Workdir::new();
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}");
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,调出时间\n\
+             A1,东一,东区,续建,10000,4000,2023-03,\n\
+             C1,东三,东区,续建,8000,3000,2023-02,2024-06\n",
+        )
+        .write(
+            "reports/2024-05/东区.csv",
+            file("C1,100,700,在建\nA1,100,500,在建\n"),
+        )
+        .write(
+            "reports/2024-06/东区.csv",
+            file("C1,100,800,在建\nA1,100,600,在建\n"),
+        )
+        .write(
+            "reports/2024-06/东区2.csv",
+            file("C1,150,850,在建\nA1,100,600,在建\n"),
+        );
+    let sent_twice = "reports/2024-06/东区2.csv:2: error: reports 2 projects for 2024-06 that \
+                      reports/2024-06/东区.csv reports too";
+    w.run(&["check"]).expect_code(1).expect_line(sent_twice);
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(0)
+        .expect_stderr(
+            "the data has 2 errors in report rows of projects off the list by their month \
+             (调出时间), which are in no month's figures (the first: \
+             reports/2024-06/东区2.csv:2:",
+        );
+    w.write(
+        "reports/2024-06/东区2.csv",
+        file("C1,150,850,在建\nA1,120,620,在建\n"),
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr(&format!("(the first: {sent_twice}"));
+}
+
 fn period_folder() -> Workdir {
     let w = Workdir::new();
     w.write(

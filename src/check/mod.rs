@@ -132,6 +132,16 @@ fn mark_off_list(data: &Dataset, findings: &mut [Finding]) {
     }
 }
 
+/// Whether a second report is of a plan year's project off the list in its month (its 调出时间
+/// at or before it), not named as another project: in no month's figures, as `mark_off_list`
+/// weighs it.
+fn off_list(data: &Dataset, registry: &Registry, d: &Duplicate) -> bool {
+    let year = d.month.year();
+    year == data.plan_year
+        && !d.misnamed()
+        && (registry.get(year, d.id)).is_some_and(|p| p.delisted.is_some_and(|off| d.month >= off))
+}
+
 /// All cross-row findings for a loaded dataset, in the order the checks make them (findings at
 /// one place keep it when sorted).
 pub fn run(data: &Dataset) -> Vec<Finding> {
@@ -200,12 +210,15 @@ fn note(origin: &Origin, field: Field, message: String) -> Finding {
 }
 
 /// A file's second reports of another file's projects for a month: the first one's line, how
-/// many, how many differ from the first, the first few ids, and how many rows the two files
+/// many, how many differ from the first (and of those, how many are of a project off the list),
+/// the first few ids, and how many rows the two files
 /// give (`Duplicate::rows_of_files`).
 struct SentTwice {
     line: u64,
     rows: usize,
     differing: usize,
+    /// Of those differing, how many are of a project off the list in the month (`off_list`).
+    differing_off_list: usize,
     ids: Vec<String>,
     of_files: (usize, usize),
     /// Whether another file gives one of its projects for the month of the folder this file,
@@ -2991,6 +3004,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                     line: origin.line,
                     rows: 0,
                     differing: 0,
+                    differing_off_list: 0,
                     ids: Vec::new(),
                     of_files: d.rows_of_files(reports),
                     folder_month_given: (false, false),
@@ -3011,6 +3025,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             at.line = at.line.min(origin.line);
             at.rows += 1;
             at.differing += usize::from(!d.same);
+            at.differing_off_list += usize::from(!d.same && off_list(data, registry, d));
             if at.ids.len() < 3 {
                 at.ids.push(reports.id(d.id).to_string());
             }
@@ -3018,7 +3033,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     }
     for ((file, first, month), twice) in sent_twice {
         if twice.rows >= 2 && twice.differing > 0 {
-            findings.push(sent_twice_finding(&file, &first, month, &twice));
+            let mut finding = sent_twice_finding(&file, &first, month, &twice);
+            // (Where every row that differs is of a project off the list, the rows that count
+            // say what the first's say: the file's error, as theirs, is in no month's figures.)
+            finding.off_list = twice.differing == twice.differing_off_list;
+            findings.push(finding);
         }
     }
     let summaries = summaries_among_reports(data, registry, findings);

@@ -2040,6 +2040,11 @@ impl Duplicate {
         reports.origin(self.first.file, self.first.line)
     }
 
+    /// Whether the row's 项目名称 is another registry project's (`Misnamed`).
+    pub fn misnamed(&self) -> bool {
+        self.row.marks.misnamed()
+    }
+
     /// Where the first's value of `field` was given, where another row of the project and month
     /// filled it in (its 项目状态 or 实际开工时间, the first leaving it empty): the row that
     /// says it, to be named.
