@@ -4808,6 +4808,10 @@ fn a_whole_year_column_in_junes_file_is_no_year_to_date_beside_one() {
         w.run(&["check"]).expect_code(0);
         assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{header}");
     }
+    // What a figure holds, in brackets, is no goal.
+    let w = june("项目编号,累计完成投资（含计划外）\nA1,600\nA2,900\n");
+    w.run(&["check"]).expect_code(0);
+    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
     // Alone, a goal is no year-to-date.
     june("项目编号,全年完成投资（目标）\nA1,4000\nA2,6000\n")
         .run(&["check"])

@@ -339,13 +339,19 @@ pub(crate) fn says_a_share(header: &str) -> bool {
             .any(|w| header.contains(w))
 }
 
-/// Whether a header says its figures are a goal, not what was done, in what `normalize` drops:
-/// `全年完成投资（计划）`, `累计完成投资（预计）`, `本月完成投资（目标）`.
+/// Whether a header says its figures are a goal, not what was done, in brackets `normalize`
+/// drops: `全年完成投资（计划）`, `累计完成投资（预计数）`, `本月完成投资（目标）`; not what a
+/// figure holds, `累计完成投资（含计划外）`.
 pub(crate) fn says_a_goal(header: &str) -> bool {
-    let n = normalize(header);
-    ["计划", "预计", "预测", "目标", "任务"]
-        .iter()
-        .any(|w| header.contains(w) && !n.contains(w))
+    let half = to_halfwidth(header);
+    half.split(['(', '[', '【'])
+        .skip(1)
+        .map(|part| part.trim_start())
+        .any(|part| {
+            ["计划", "预计", "预测", "目标", "任务"]
+                .iter()
+                .any(|w| part.starts_with(w))
+        })
 }
 
 /// A normalised header saying its figures run to the end of a month, `截至6月底累计完成投资`
