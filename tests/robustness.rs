@@ -1469,6 +1469,45 @@ fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts() {
     ));
 }
 
+/// A UTF-8 header row whose every cell is of an even number of Chinese characters is GBK too
+/// (项目编号 read as 椤圭洰缂栧彿): above GBK rows, the file was read as GBK, "no header row
+/// found" and each header named as text stored as UTF-8. It is a file in two encodings, named
+/// where GBK starts, read whole or in blocks (4 MiB and more), below a blank row or not.
+#[test]
+fn a_utf8_header_that_is_gbk_too_above_gbk_rows_is_a_file_in_two_encodings() {
+    let header = "项目编号,报告月份,累计完成投资,本月完成投资,存在问题\n";
+    let gbk = encoding_rs::GBK
+        .encode("A1,2024-06,300,100,资金不足\nA2,2024-06,50,20,征地\nB1,2024-06,0,0,\n")
+        .0;
+    assert!(
+        encoding_rs::GBK
+            .decode_without_bom_handling_and_without_replacement(header.as_bytes())
+            .is_some()
+    );
+    for above in ["", ",,,,\n"] {
+        let mut bytes = format!("{above}{header}").into_bytes();
+        let offset = bytes.len() + "A1,2024-06,300,100,".len();
+        bytes.extend_from_slice(&gbk);
+        let line = 2 + above.len().min(1);
+        for padding in [0, 5 << 20] {
+            let mut bytes = bytes.clone();
+            bytes.resize(bytes.len() + padding, b'\n');
+            let w = registry_only();
+            w.write("reports/2024-06.csv", &bytes);
+            let run = w.run(&["check"]);
+            assert_survived(&run);
+            run.expect_code(1)
+                .expect_line(&format!(
+                    "reports/2024-06.csv:{line}:5: error: the file is in two encodings, UTF-8 to \
+                     the line before this one and GBK/GB18030 from this one on (its first bytes \
+                     not UTF-8: 0xD7 at byte offset {offset})"
+                ))
+                .expect_no_line("no header row")
+                .expect_no_line("stored as UTF-8");
+        }
+    }
+}
+
 /// A cell pasted into a GBK file from a UTF-8 one keeps its UTF-8 bytes, which GBK reads as
 /// other characters (资金 as 璧勯噾): the file reads, garbled there, and the cell is named.
 #[test]

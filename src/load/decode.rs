@@ -450,15 +450,23 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
                 at += valid.len() + chunk.invalid().len();
             }
             let gbk = strict(GB18030, bytes, bytes, 0);
+            let runs = runs.finish();
+            let first_run = runs.first().map(|&(offset, _)| offset);
+            let joined = || Undecodable {
+                then_gbk: true,
+                ..utf8_error()
+            };
             match (weigh(bad, chinese, gbk.is_ok()), gbk) {
+                (Weighed::Gbk | Weighed::BadGbk, _)
+                    if utf8_head(head_end(bytes), first_run, e.valid_up_to()) =>
+                {
+                    Err(joined())
+                }
                 (Weighed::Gbk, Ok(mut gbk)) => {
-                    gbk.utf8_runs = placed(bytes, runs.finish());
+                    gbk.utf8_runs = placed(bytes, runs);
                     Ok(gbk)
                 }
-                (_, Err(_)) if mixed(bytes, e.valid_up_to()) => Err(Undecodable {
-                    then_gbk: true,
-                    ..utf8_error()
-                }),
+                (_, Err(_)) if mixed(bytes, e.valid_up_to()) => Err(joined()),
                 (Weighed::BadGbk, Err(gbk_error)) => mending(GB18030, bytes, 0, gbk_error),
                 _ => mending(UTF_8, bytes, 0, utf8_error()),
             }
@@ -472,6 +480,33 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
 fn mixed(bytes: &[u8], utf8_end: usize) -> bool {
     let line_start = memchr::memrchr(b'\n', &bytes[..utf8_end]).map_or(0, |i| i + 1);
     line_start > 0 && strict(GB18030, &bytes[line_start..], bytes, line_start).is_ok()
+}
+
+/// Whether bytes UTF-8 up to `utf8_end` and weighed as GBK/GB18030 are a UTF-8 file and a GBK
+/// one joined all the same: their first line that is not blank ends (at `head_end`, as
+/// `head_end` finds it) before `utf8_end`, and holds their first UTF-8 Chinese (the first run
+/// `Utf8Runs` finds, at `first_run`). A UTF-8 header row whose every cell is of an even number of
+/// Chinese characters is GBK too, misread (项目编号 as 椤圭洰缂栧彿), and the file's GBK rows
+/// would have it read so; a cell pasted from a UTF-8 file into a GBK one is below the GBK
+/// header or title, and its file is read as GBK (`Utf8Run`).
+pub(super) fn utf8_head(
+    head_end: Option<usize>,
+    first_run: Option<usize>,
+    utf8_end: usize,
+) -> bool {
+    matches!((head_end, first_run), (Some(end), Some(run)) if run < end && end < utf8_end)
+}
+
+/// Where the first line of `bytes` that is not blank (`blank`) ends: the offset of its `\n`.
+fn head_end(bytes: &[u8]) -> Option<usize> {
+    let first = bytes.iter().position(|&b| !blank(b))?;
+    memchr::memchr(b'\n', &bytes[first..]).map(|i| first + i)
+}
+
+/// A byte a blank line is made of: a space, a line end or a separator (as a row of empty cells
+/// above a header leaves it).
+pub(super) fn blank(b: u8) -> bool {
+    b.is_ascii_whitespace() || super::split::Delimiter::ALL_BYTES.contains(&b)
 }
 
 /// The runs `Utf8Runs` found in `bytes` (offsets and UTF-8 text, in order), with their lines
@@ -891,6 +926,30 @@ mod tests {
         joined.extend_from_slice("项目编号,项目名称\nA1,金川区路网\n".as_bytes());
         joined.extend(gbk("A2,南屏县学校\n"));
         assert!(decode_mending(&joined).unwrap_err().then_gbk);
+    }
+
+    #[test]
+    fn a_utf8_header_above_gbk_rows_is_two_encodings_and_a_pasted_cell_is_not() {
+        // Each header of an even number of characters: GBK reads the UTF-8 bytes too.
+        let header = "项目编号,报告月份,存在问题\n";
+        let rows = gbk("A1,2024-06,资金\nA2,2024-06,征地\n");
+        let bytes = [header.as_bytes(), &rows].concat();
+        for decoded in [decode(&bytes), decode_mending(&bytes)] {
+            let e = decoded.unwrap_err();
+            assert_eq!((e.then_gbk, e.line, e.column), (true, Some(2), Some(3)));
+        }
+        // Below a title in GBK, or an ASCII header: a cell pasted from a UTF-8 file, named.
+        for above in [gbk("金川区重点项目\n"), b"id,month,problems\n".to_vec()] {
+            let bytes = [&above, "征地拆迁,,\n".as_bytes(), &rows].concat();
+            let d = decode_mending(&bytes).unwrap();
+            assert_eq!(d.encoding, "GBK/GB18030");
+            let runs: Vec<_> = d
+                .utf8_runs
+                .iter()
+                .map(|r| (r.line, r.utf8.as_str()))
+                .collect();
+            assert_eq!(runs, [(2, "征地拆迁")]);
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::io::{Read, Seek};
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::Digest;
 
-use super::decode::{Undecodable, Weighed, ZeroTail, name_of, weigh};
+use super::decode::{Undecodable, Utf8Runs, Weighed, ZeroTail, name_of, weigh};
 use super::split::{Block, Blocks};
 
 /// The bytes read at once: few enough to stay in a core's nearer cache while the block is hashed
@@ -59,6 +59,10 @@ pub struct Sniffer {
     line: Option<Vec<u8>>,
     /// The separator the first line shows, once it is read (`decode::separator_of`).
     separator: Option<u8>,
+    /// Whether a byte that is not blank (`decode::blank`) has been fed, and where the line it
+    /// is in ends, once fed (`decode::head_end`).
+    head_seen: bool,
+    head_end: Option<usize>,
 }
 
 /// How much of a line is kept from one block to the next, to tell a bad byte's column.
@@ -81,6 +85,11 @@ enum Mode {
         /// file and a GBK one joined (`decode::mixed`); `None` before those bytes, or where
         /// their line's start was not kept (`LINE_KEPT`).
         then_gbk: Option<Box<Strict>>,
+        /// UTF-8 Chinese looked for up to the first line that is not blank's end, or the first
+        /// bytes not UTF-8, to tell a UTF-8 header above GBK rows (`decode::utf8_head`); then
+        /// `None`, and where the first run found starts.
+        runs: Option<Box<Utf8Runs>>,
+        first_run: Option<usize>,
     },
 }
 
@@ -250,6 +259,25 @@ fn newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
+/// Feeds `runs` the next valid UTF-8 stretch, starting at byte `at` of the file, while it
+/// looks: until it finds a run (`first_run`, where it starts) or is fed past `head_end`.
+fn look_for_runs(
+    runs: &mut Option<Box<Utf8Runs>>,
+    first_run: &mut Option<usize>,
+    head_end: Option<usize>,
+    valid: &[u8],
+    at: usize,
+) {
+    let Some(looking) = runs else {
+        return;
+    };
+    looking.feed(std::str::from_utf8(valid).unwrap_or_default(), at);
+    *first_run = looking.found.first().map(|&(offset, _)| offset);
+    if first_run.is_some() || head_end.is_some_and(|end| at + valid.len() > end) {
+        *runs = None;
+    }
+}
+
 /// Characters from U+0800 up in valid UTF-8 (a lead byte of E0 or above begins each), less
 /// replacement characters (EF BF BD), which are counted apart.
 fn chinese_and_replacements(valid: &[u8]) -> (u64, u64) {
@@ -274,6 +302,8 @@ impl Sniffer {
             tail: Vec::new(),
             line: Some(Vec::new()),
             separator: None,
+            head_seen: false,
+            head_end: None,
         }
     }
 
@@ -315,13 +345,19 @@ impl Sniffer {
                 chinese,
                 gbk,
                 then_gbk,
+                first_run,
                 ..
             }) => {
                 let Some(utf8_error) = utf8_error else {
                     return Ok(Found::Utf8 { bom: 0 });
                 };
                 let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
+                let head = super::decode::utf8_head(self.head_end, first_run, utf8_error.offset);
                 match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
+                    (Weighed::Gbk | Weighed::BadGbk, _) if head => Err(Undecodable {
+                        then_gbk: true,
+                        ..utf8_error
+                    }),
                     (Weighed::Gbk, None) => Ok(Found::Other {
                         encoding: GB18030,
                         bom: 0,
@@ -359,11 +395,23 @@ impl Sniffer {
                 chinese: 0,
                 gbk: Strict::new(GB18030, 0),
                 then_gbk: None,
+                runs: Some(Box::default()),
+                first_run: None,
             }
         });
     }
 
     fn look(&mut self, block: &[u8], last: bool) {
+        if self.head_end.is_none() {
+            for (i, &b) in block.iter().enumerate() {
+                if b == b'\n' && self.head_seen {
+                    self.head_end = Some(self.fed + i);
+                    break;
+                }
+                self.head_seen |= !super::decode::blank(b);
+            }
+        }
+        let head_end = self.head_end;
         let place = Place {
             block,
             start: self.fed,
@@ -385,6 +433,8 @@ impl Sniffer {
                 chinese,
                 gbk,
                 then_gbk,
+                runs,
+                first_run,
             }) => {
                 gbk.feed(block, last, &place);
                 if let Some(then_gbk) = then_gbk {
@@ -402,18 +452,22 @@ impl Sniffer {
                 };
                 let mut rest = bytes;
                 loop {
+                    let at = start + (bytes.len() - rest.len());
                     match simdutf8::compat::from_utf8(rest) {
                         Ok(_) => {
                             let (c, r) = chinese_and_replacements(rest);
                             *chinese += c;
                             *bad += r;
+                            look_for_runs(runs, first_run, head_end, rest, at);
                             break;
                         }
                         Err(e) => {
                             let (c, r) = chinese_and_replacements(&rest[..e.valid_up_to()]);
                             *chinese += c;
                             *bad += r;
-                            let at = start + (bytes.len() - rest.len()) + e.valid_up_to();
+                            let valid = &rest[..e.valid_up_to()];
+                            look_for_runs(runs, first_run, head_end, valid, at);
+                            let at = at + e.valid_up_to();
                             let len = match e.error_len() {
                                 Some(n) => n,
                                 None if !last => {
@@ -426,6 +480,7 @@ impl Sniffer {
                             if utf8_error.is_none() {
                                 *utf8_error = Some(place.undecodable(at, len, "UTF-8", true));
                                 *then_gbk = place.gbk_from_line_of(at, last);
+                                *runs = None;
                             }
                             rest = &rest[e.valid_up_to() + len..];
                         }
@@ -1117,6 +1172,39 @@ mod tests {
         let refused = whole(&bytes).unwrap_err();
         assert!(!refused.then_gbk, "{refused:?}");
         assert_eq!(streamed(&bytes, &[7]), Err(refused));
+    }
+
+    #[test]
+    fn a_utf8_header_that_is_gbk_too_above_gbk_rows_is_named_wherever_the_blocks_end() {
+        // Every header of an even number of characters: its UTF-8 bytes are GBK too.
+        let header = "\n,,\n项目编号,报告月份,累计完成投资\n";
+        let rows = "P1,2024-06,施工\nP2,2024-06,在建\n";
+        let mut bytes = header.as_bytes().to_vec();
+        bytes.extend_from_slice(&GB18030.encode(rows).0);
+        assert!(
+            GB18030
+                .decode_without_bom_handling_and_without_replacement(&bytes)
+                .is_some()
+        );
+        for size in [1, 2, 3, 5, 7, 16, 64, 4096] {
+            let read = streamed(&bytes, &[size]);
+            assert_eq!(read, whole(&bytes), "by {size}");
+            let refused = read.unwrap_err();
+            assert_eq!(
+                (refused.line, refused.column, refused.then_gbk),
+                (Some(4), Some(3), true),
+                "by {size}"
+            );
+        }
+        // An ASCII header, and a cell pasted from a UTF-8 file in the first row below it: GBK.
+        let mut bytes = b"id,month,problems\nP1,2024-06,".to_vec();
+        bytes.extend_from_slice("征地拆迁\n".as_bytes());
+        bytes.extend_from_slice(&GB18030.encode(rows).0);
+        for size in [1, 3, 7, 4096] {
+            let read = streamed(&bytes, &[size]);
+            assert_eq!(read, whole(&bytes), "by {size}");
+            assert_eq!(read.map(|(_, encoding)| encoding), Ok("GBK/GB18030"));
+        }
     }
 
     #[test]
