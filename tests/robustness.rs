@@ -1536,6 +1536,30 @@ fn utf8_text_in_a_gbk_file_is_named() {
     assert_eq!(run.stdout().matches("stored as UTF-8").count(), 2);
 }
 
+/// A GBK file with a damaged cell is read with it mended (`�`); a cell pasted into it from a
+/// UTF-8 file was not looked for then, and read garbled without a word.
+#[test]
+fn utf8_text_in_a_damaged_gbk_file_is_named() {
+    let w = registry_only();
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let mut bytes = gbk(&format!(
+        "{REPORT_HEADER},形象进度,存在问题\nA1,2024-06,100,300,在建,,主体"
+    ));
+    bytes.push(0xFF);
+    bytes.extend(gbk(",\nA2,2024-06,50,300,在建,,,"));
+    bytes.extend_from_slice("征地拆迁滞后".as_bytes());
+    bytes.extend(gbk("\nB1,2024-06,0,0,未开工,,,土地\n"));
+    w.write("reports/2024-06.csv", &bytes);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(0)
+        .expect_line("reports/2024-06.csv:2:7: warning: undecodable bytes 0xFF at byte offset")
+        .expect_line(
+            "reports/2024-06.csv:3:8: warning: \"寰佸湴鎷嗚縼婊炲悗\" is text stored as UTF-8, \
+             \"征地拆迁滞后\"",
+        );
+}
+
 /// GBK text of ordinary words forms bytes that read as UTF-8 Chinese only by rare chance: the
 /// bundled example's files, in GBK, and common words of projects' names, progress and problems
 /// are never named as UTF-8.

@@ -467,7 +467,11 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
                     Ok(gbk)
                 }
                 (_, Err(_)) if mixed(bytes, e.valid_up_to()) => Err(joined()),
-                (Weighed::BadGbk, Err(gbk_error)) => mending(GB18030, bytes, 0, gbk_error),
+                (Weighed::BadGbk, Err(gbk_error)) => {
+                    let mut gbk = mending(GB18030, bytes, 0, gbk_error)?;
+                    gbk.utf8_runs = placed(bytes, runs);
+                    Ok(gbk)
+                }
                 _ => mending(UTF_8, bytes, 0, utf8_error()),
             }
         }
