@@ -90,8 +90,9 @@ pub struct Finding {
     /// 调出时间 at or before it): a row in no month's figures (`check::mark_off_list`).
     #[serde(skip)]
     pub off_list: bool,
-    /// Whether it is about its file as a whole, placed at one of its rows: never that row's
-    /// alone, so never `off_list` (`of_the_file`).
+    /// Whether it is about its file as a whole, placed at one of its rows: not `off_list` for
+    /// that row's sake (`of_the_file`), only where every row it is about is off the list (a
+    /// file sent twice whose differing rows are all such).
     #[serde(skip)]
     pub of_file: bool,
 }

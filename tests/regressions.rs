@@ -1926,6 +1926,23 @@ fn a_name_listing_months_apart_is_for_neither() {
         .expect_code(0)
         .expect_line("(2024-04 to 2024-06)");
     std::fs::remove_dir_all(w.file("reports/2024-07")).unwrap();
+    // In June's folder, a row of none of the months is an error (it was read as February's).
+    let name = "reports/2024-06/东区4、6月.csv";
+    w.write(
+        name,
+        "项目编号,报告月份,累计完成投资\nA1,2024-04,100\nA2,2024-02,50\n",
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("报告月份 2024-02 is none of the months the file's name gives");
+    std::fs::remove_dir_all(w.file("reports/2024-06")).unwrap();
+    // An appendix's number, 附1, lists no month either: June's.
+    w.write(
+        "reports/2024年/东区附1、6月份进展.csv",
+        "项目编号,累计完成投资\nA1,600\nA2,400\n",
+    );
+    w.run(&["check"]).expect_code(0);
+    std::fs::remove_dir_all(w.file("reports/2024年")).unwrap();
     // An attachment's number before a month lists no months: May's.
     w.write(
         "reports/2024年/附件1、5月份进展.csv",
@@ -4493,24 +4510,12 @@ fn a_problem_of_several_categories_counts_under_each() {
 }
 
 #[test]
-fn a_category_without_a_problems_text_is_listed_and_no_problem_is_none() {
-    // A 问题类别 of 资金 with 存在问题 empty was in no table, no JSON, no export, and `check`
-    // said nothing; 暂无问题 and 无。 were listed as problems of (未填).
-    let w = june("项目编号,累计完成投资,存在问题,问题类别\nA1,600,暂无问题,\nA2,900,,资金\n");
+fn no_problem_written_out_is_no_problem() {
+    // 暂无问题 and 无。 were listed as problems of (未填); a 问题类别 left beside 无 (last month's,
+    // the problem solved) lists none.
+    let w = june("项目编号,累计完成投资,存在问题,问题类别\nA1,600,暂无问题,\nA2,900,无,资金\n");
     let doc = report_json(&w, &["--month", "2024-06"]);
-    assert_eq!(
-        doc["problems"].as_array().map(Vec::len),
-        Some(1),
-        "{}",
-        doc["problems"]
-    );
-    assert_eq!(doc["problems"][0]["id"], "A2");
-    assert_eq!(doc["problems"][0]["categories"], json!(["资金"]));
-    assert_eq!(doc["problems"][0]["text"], "");
-    w.run(&["report", "--month", "2024-06"])
-        .expect_code(0)
-        .expect_line("资金 1")
-        .expect_no_line("(未填) 1");
+    assert_eq!(doc["problems"], json!([]));
     w.write(
         "reports/2024-06.csv",
         "项目编号,累计完成投资,存在问题\nA1,600,无。\nA2,900,目前暂无问题\n",
@@ -4798,6 +4803,7 @@ fn a_whole_year_column_in_junes_file_is_no_year_to_date_beside_one() {
         "全年完成投资（预计）,累计完成投资",
         "累计完成投资,全年完成投资",
         "1-6月完成投资,全年完成投资",
+        "累计完成投资,2024年全年完成投资",
     ] {
         let w = june(&format!("项目编号,{header}\nA1,600,4000\nA2,900,6000\n"));
         let w = if header.starts_with('全') {
@@ -4809,9 +4815,15 @@ fn a_whole_year_column_in_junes_file_is_no_year_to_date_beside_one() {
         assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{header}");
     }
     // What a figure holds, in brackets, is no goal.
-    let w = june("项目编号,累计完成投资（含计划外）\nA1,600\nA2,900\n");
-    w.run(&["check"]).expect_code(0);
-    assert_eq!(ytds(&w), (json!(600.0), json!(900.0)));
+    for header in [
+        "累计完成投资（含计划外）",
+        "累计完成投资（计划内）",
+        "累计完成投资（计划口径）",
+    ] {
+        let w = june(&format!("项目编号,{header}\nA1,600\nA2,900\n"));
+        w.run(&["check"]).expect_code(0);
+        assert_eq!(ytds(&w), (json!(600.0), json!(900.0)), "{header}");
+    }
     // Alone, a goal is no year-to-date.
     june("项目编号,全年完成投资（目标）\nA1,4000\nA2,6000\n")
         .run(&["check"])

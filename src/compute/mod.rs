@@ -552,18 +552,15 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
     out
 }
 
-/// The problems reported for the month, project by project: a 存在问题 text, or a 问题类别 alone
-/// (its text empty).
+/// The problems reported for the month, project by project: each 存在问题 text. (A 问题类别
+/// beside no text is none: most often last month's left beside a 无.)
 fn problems_of(projects: &[ProjectFigures]) -> Vec<Problem> {
     projects
         .iter()
         .filter_map(|pf| {
             let free = pf.free_text?;
-            let (text, category) = match (free.problems(), free.problem_category()) {
-                (None, None) => return None,
-                (text, category) => (text.unwrap_or_default().to_string(), category),
-            };
-            let category = category.unwrap_or(UNSPECIFIED);
+            let text = free.problems()?.to_string();
+            let category = free.problem_category().unwrap_or(UNSPECIFIED);
             Some(Problem {
                 id: pf.project.id.to_string(),
                 name: pf.project.name.to_string(),

@@ -340,18 +340,21 @@ pub(crate) fn says_a_share(header: &str) -> bool {
 }
 
 /// Whether a header says its figures are a goal, not what was done, in brackets `normalize`
-/// drops: `全年完成投资（计划）`, `累计完成投资（预计数）`, `本月完成投资（目标）`; not what a
-/// figure holds, `累计完成投资（含计划外）`.
+/// drops, a goal's word alone (or first, before a unit): `全年完成投资（计划）`,
+/// `累计完成投资（预计数）`, `本月完成投资（目标，万元）`; not what a figure holds,
+/// `累计完成投资（计划内）`, `（含计划外）`, `（计划口径）`.
 pub(crate) fn says_a_goal(header: &str) -> bool {
     let half = to_halfwidth(header);
-    half.split(['(', '[', '【'])
-        .skip(1)
-        .map(|part| part.trim_start())
-        .any(|part| {
-            ["计划", "预计", "预测", "目标", "任务"]
-                .iter()
-                .any(|w| part.starts_with(w))
-        })
+    half.split(['(', '[', '【']).skip(1).any(|part| {
+        let inside = part.split([')', ']', '】']).next().unwrap_or_default();
+        let first = inside
+            .split([',', '、', ';', '；'])
+            .next()
+            .unwrap_or_default();
+        let word = first.trim().trim_end_matches(['数', '值']);
+        let word = word.strip_suffix("完成").unwrap_or(word);
+        matches!(word, "计划" | "预计" | "预测" | "目标" | "任务")
+    })
 }
 
 /// A normalised header saying its figures run to the end of a month, `截至6月底累计完成投资`
@@ -835,9 +838,10 @@ impl HeaderMatcher {
         self.named(header)
             .filter(|&field| !not_this_years(field, header))
             .filter(|field| !(Field::AMOUNTS.contains(field) && says_a_share(header)))
-            .filter(|field| {
+            .filter(|&field| {
+                // (Not one named under [aliases]: the clerk's word on it.)
                 let done = matches!(field, Field::YtdInvestment | Field::MonthInvestment);
-                !(done && says_a_goal(header))
+                !(done && says_a_goal(header)) || self.is_own(field, &normalize(header))
             })
     }
 

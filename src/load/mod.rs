@@ -3040,13 +3040,17 @@ fn months_named(
         Ok(_) => {
             let months = value::months_of_no_year_listed(name)?;
             let at = months.iter().position(|&m| m == filed.month());
-            // (Of months apart, `东区4、6月`, no span: each row's 报告月份 says its month.)
-            let in_turn = months.windows(2).all(|w| w[0] + 1 == w[1]);
-            let span = at.filter(|_| in_turn).and_then(|at| {
-                let first = (0..at).try_fold(filed, |m, _| m.prev())?;
-                let last = (at + 1..months.len()).try_fold(filed, |m, _| m.next())?;
-                Some((first, last))
-            });
+            // (Of months apart, `东区4、6月`, the first to the last: a row of a month between
+            // them is read as that month's.)
+            let of_filed = |month: u32| {
+                let back = filed.month().checked_sub(month);
+                let steps = back.unwrap_or_else(|| month - filed.month());
+                (0..steps).try_fold(filed, |m, _| match back {
+                    Some(_) => m.prev(),
+                    None => m.next(),
+                })
+            };
+            let span = at.and_then(|_| Some((of_filed(months[0])?, of_filed(*months.last()?)?)));
             let said = months.iter().map(|m| format!("{m}月")).collect();
             Some((said, at.is_some(), span))
         }

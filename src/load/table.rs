@@ -1166,7 +1166,8 @@ pub fn locate(
     // 全年完成投资 is the year-to-date of a December file; in a file named for another month it
     // is likely the year's forecast, read only where no other year-to-date column is.
     let the_whole_years = |column: usize| {
-        normalize(&headers[column - 1]).starts_with("全年")
+        let n = normalize(&headers[column - 1]);
+        super::header::year_said(&n).1.starts_with("全年")
             && file_month.is_some_and(|m| m.month() != 12)
     };
     // Of `1-5月` and `1-6月` (last month's year-to-date kept beside this month's), the later.

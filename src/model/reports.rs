@@ -1733,8 +1733,14 @@ impl Reports {
             };
             let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
             let of_no_figures = |by: Option<GivenBy>| by.map_or(kept_blank, |by| by.blank);
+            // (By what each says, as rows with figures are weighed: 在建 and 施工中 are one;
+            // by the text where either says no status known.)
+            let statuses_differ = match (slot.status, row.status) {
+                (0, _) | (_, 0) => differ(slot.status_text, status_text),
+                (a, b) => a != b,
+            };
             let said_otherwise = [
-                differ(slot.status_text, status_text) && of_no_figures(given.status),
+                statuses_differ && of_no_figures(given.status),
                 differ(u32::from(slot.actual_start), u32::from(row.actual_start))
                     && of_no_figures(given.start),
             ];

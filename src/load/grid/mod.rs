@@ -819,6 +819,10 @@ pub fn open<'a>(
                 findings.extend(decoded.utf8_runs.iter().map(|run| run.finding(file)));
                 Some(Opened::Text(decoded.text, decoded.damaged))
             }
+            Some(NamedWorkbook::Joined(e)) => {
+                findings.push(e.finding(file));
+                None
+            }
             Some(NamedWorkbook::Markup) => {
                 findings.push(Finding::error(
                     file,
@@ -877,6 +881,8 @@ enum NamedWorkbook<'a> {
     Table(Decoded<'a>),
     /// A web page's table or an Excel 2003 XML spreadsheet.
     Markup,
+    /// Delimited text of a UTF-8 file and a GBK one joined (`Undecodable::then_gbk`).
+    Joined(super::decode::Undecodable),
 }
 
 /// What the bytes of a file named as a workbook, which do not start as one, are, if they are
@@ -884,7 +890,12 @@ enum NamedWorkbook<'a> {
 /// control characters in its first 65,536 characters, as binary bytes would have). `None` for anything
 /// else: a damaged workbook, to be named as one.
 fn text_by_a_workbooks_name(bytes: &[u8]) -> Option<NamedWorkbook<'_>> {
-    let decoded = decode_mending(bytes).ok()?;
+    let decoded = match decode_mending(bytes) {
+        Ok(decoded) => decoded,
+        // (Text all the same, of two files joined: said as of a `.csv`.)
+        Err(e) if e.then_gbk => return Some(NamedWorkbook::Joined(e)),
+        Err(_) => return None,
+    };
     let text = &decoded.text;
     if starts_with_a_tag(text) {
         return Some(NamedWorkbook::Markup);
