@@ -1717,6 +1717,37 @@ fn a_damaged_free_text_cell_is_warned_of_and_its_file_read() {
     }
 }
 
+/// A bad byte in a tab- or semicolon-separated file with a title line above its header was
+/// placed by the title's separator (a comma, the title having none): at column 1, the id, and
+/// its row not read. It is placed by the separator the file is split by.
+#[test]
+fn a_damaged_cell_below_a_title_is_placed_by_the_files_separator() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    for separator in ["\t", ";"] {
+        let w = clean_folder();
+        let header = ["项目编号", "累计完成投资", "项目状态", "形象进度"].join(separator);
+        let row = |cells: &[&str]| format!("{}\n", cells.join(separator));
+        let mut bytes = gbk(&format!(
+            "2024年3月重点项目进展表\n{header}\n{}A2{separator}0{separator}前期{separator}基础",
+            row(&["A1", "510", "在建", "主体"])
+        ));
+        let offset = bytes.len();
+        bytes.push(0xFF);
+        bytes.extend(gbk(&format!(
+            "施工\n{}",
+            row(&["B1", "155", "在建", "完工"])
+        )));
+        w.write("reports/2024-03.csv", &bytes);
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&format!(
+                "reports/2024-03.csv:4:4: warning: undecodable bytes 0xFF at byte offset {offset} \
+                 in this 形象进度 cell"
+            ))
+            .expect_no_line("未报送: A2");
+    }
+}
+
 /// A damaged 包抓领导 in the registry left the project out: its plan lost from every figure, and
 /// each of its reports "not in the registry", advised to keep a row the registry has. The row
 /// is read, the cell an error; a damaged id still leaves the row out.

@@ -658,7 +658,9 @@ fn mended(
     if (bad.len() + controls).saturating_mul(DAMAGE_ALLOWED_PER) > chars.max(64) {
         return None;
     }
-    let damaged = places_of(whole, &bad, name_of(encoding));
+    // (The separator as the splitter finds it, on the text's first lines: not a title's.)
+    let separator = super::split::Delimiter::sniff(&text).byte();
+    let damaged = places_of(whole, &bad, separator, name_of(encoding));
     Some(Decoded {
         text: Cow::Owned(text),
         encoding: name_of(encoding),
@@ -668,9 +670,15 @@ fn mended(
 }
 
 /// The places of bad sequences in `bytes` (offsets and lengths, in order) with their lines and
-/// columns, those of one cell as one; lines counted on from one to the next.
-fn places_of(bytes: &[u8], bad: &[(usize, usize)], encoding: &'static str) -> Vec<Damaged> {
-    let separator = memchr::memchr(b'\n', bytes).map(|end| separator_of(&bytes[..end]));
+/// columns, those of one cell as one, cells kept apart by `separator`; lines counted on from
+/// one to the next.
+fn places_of(
+    bytes: &[u8],
+    bad: &[(usize, usize)],
+    separator: u8,
+    encoding: &'static str,
+) -> Vec<Damaged> {
+    let separator = Some(separator);
     let (mut line, mut counted) = (1u64, 0);
     let mut places: Vec<Damaged> = Vec::new();
     for &(offset, len) in bad {
