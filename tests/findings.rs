@@ -1748,6 +1748,31 @@ fn a_damaged_cell_below_a_title_is_placed_by_the_files_separator() {
     }
 }
 
+/// In a file whose lines end in `\r` alone (old Excel for Mac), lines were counted by `\n`: a
+/// bad byte in row 3 was placed on line 1, "in this row, which is no project's". Lines are
+/// counted as the rows are read, `\r`, `\n` and `\r\n` one each.
+#[test]
+fn a_damaged_cell_in_a_file_of_old_mac_line_ends_is_placed_at_its_row() {
+    let header = format!("{REPORT_HEADER},形象进度");
+    for end in ["\r", "\r\n"] {
+        let w = clean_folder();
+        let mut bytes =
+            format!("{header}{end}A1,2024-03,10,510,在建,,{end}A2,2024-03,0,0,前期,,基础")
+                .into_bytes();
+        let offset = bytes.len();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(format!("施工{end}B1,2024-03,5,155,在建,,{end}").as_bytes());
+        w.write("reports/2024-03.csv", &bytes);
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&format!(
+                "reports/2024-03.csv:3:7: warning: undecodable bytes 0xFF at byte offset {offset} \
+                 in this 形象进度 cell"
+            ))
+            .expect_no_line("no project's");
+    }
+}
+
 /// A damaged 包抓领导 in the registry left the project out: its plan lost from every figure, and
 /// each of its reports "not in the registry", advised to keep a row the registry has. The row
 /// is read, the cell an error; a damaged id still leaves the row out.

@@ -670,24 +670,36 @@ fn mended(
 }
 
 /// The places of bad sequences in `bytes` (offsets and lengths, in order) with their lines and
-/// columns, those of one cell as one, cells kept apart by `separator`; lines counted on from
-/// one to the next.
+/// columns, those of one cell as one, cells kept apart by `separator`. The bytes are read once,
+/// forward, lines counted as the splitter counts them (`\r\n`, `\r` and `\n` one each): a
+/// file of old Mac line ends and many damaged cells is placed as fast as any.
 fn places_of(
     bytes: &[u8],
     bad: &[(usize, usize)],
     separator: u8,
     encoding: &'static str,
 ) -> Vec<Damaged> {
-    let separator = Some(separator);
-    let (mut line, mut counted) = (1u64, 0);
+    let (mut line, mut read) = (1u64, 0);
+    let mut cells = Cells::new(Some(separator));
     let mut places: Vec<Damaged> = Vec::new();
     for &(offset, len) in bad {
-        let offset = offset.min(bytes.len());
-        line += memchr::memchr_iter(b'\n', &bytes[counted..offset]).count() as u64;
-        counted = offset;
-        let before = &bytes[..offset];
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let column = column_at(&before[line_start..], separator);
+        let offset = offset.clamp(read, bytes.len());
+        let between = &bytes[read..offset];
+        let mut line_start = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', between) {
+            // (A `\n` after a `\r` ends no line of its own.)
+            let after_cr = between[i] == b'\n' && read + i > 0 && bytes[read + i - 1] == b'\r';
+            line += u64::from(!after_cr);
+            line_start = Some(i + 1);
+        }
+        if line_start.is_some() {
+            cells = Cells::new(Some(separator));
+        }
+        between[line_start.unwrap_or(0)..]
+            .iter()
+            .for_each(|&b| cells.feed(b));
+        read = offset;
+        let column = cells.column();
         let shown = hex(&bytes[offset..(offset + len.max(1)).min(bytes.len())]);
         match places.last_mut() {
             Some(last) if last.line == line && last.column == column && column.is_some() => {
@@ -748,29 +760,67 @@ fn undecodable(
 /// several lines is taken for a row's start; an 8-bit encoding's separators are never part of
 /// a character.)
 pub(super) fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
+    let mut cells = Cells::new(separator);
+    before.iter().for_each(|&b| cells.feed(b));
+    cells.column()
+}
+
+/// A line's cells read a byte at a time, as `column_at` counts them.
+struct Cells {
+    separator: Option<u8>,
+    /// Each separator's count outside quotes, in `Delimiter::ALL_BYTES`' order.
+    counts: [usize; 3],
+    /// Whether in a quoted cell, whether the byte before was a quote in it (closing it, unless
+    /// another follows), and whether at a cell's start.
+    quoted: bool,
+    quote_in_quoted: bool,
+    at_start: bool,
+}
+
+impl Cells {
     const SEPARATORS: [u8; 3] = super::split::Delimiter::ALL_BYTES;
-    let mut counts = [0usize; 3];
-    let (mut quoted, mut at_start) = (false, true);
-    let mut bytes = before.iter().peekable();
-    while let Some(&b) = bytes.next() {
-        if quoted {
-            if b == b'"' && bytes.next_if_eq(&&b'"').is_none() {
-                quoted = false;
-            }
-            continue;
+
+    fn new(separator: Option<u8>) -> Cells {
+        Cells {
+            separator,
+            counts: [0; 3],
+            quoted: false,
+            quote_in_quoted: false,
+            at_start: true,
         }
-        if let Some(i) = SEPARATORS.iter().position(|&s| s == b) {
-            counts[i] += 1;
-        }
-        quoted = b == b'"' && at_start;
-        at_start = separator.map_or(SEPARATORS.contains(&b), |s| s == b);
     }
-    match separator.and_then(|s| SEPARATORS.iter().position(|&x| x == s)) {
-        Some(i) => Some(1 + counts[i]),
-        None => match counts.iter().filter(|&&n| n > 0).count() {
-            0 | 1 => Some(1 + counts.iter().sum::<usize>()),
-            _ => None,
-        },
+
+    fn feed(&mut self, b: u8) {
+        if self.quoted {
+            match std::mem::take(&mut self.quote_in_quoted) {
+                // (`""` in a quoted cell is a quote.)
+                true if b == b'"' => return,
+                true => self.quoted = false,
+                false => {
+                    self.quote_in_quoted = b == b'"';
+                    return;
+                }
+            }
+        }
+        if let Some(i) = Self::SEPARATORS.iter().position(|&s| s == b) {
+            self.counts[i] += 1;
+        }
+        self.quoted = b == b'"' && self.at_start;
+        self.at_start = self
+            .separator
+            .map_or(Self::SEPARATORS.contains(&b), |s| s == b);
+    }
+
+    /// The 1-based column of the cell the bytes fed end in (`column_at`).
+    fn column(&self) -> Option<usize> {
+        let counts = self.counts;
+        match (self.separator).and_then(|s| Self::SEPARATORS.iter().position(|&x| x == s)) {
+            Some(i) => Some(1 + counts[i]),
+            None => match counts.iter().filter(|&&n| n > 0).count() {
+                0 | 1 => Some(1 + counts.iter().sum::<usize>()),
+                _ => None,
+            },
+        }
     }
 }
 
@@ -938,6 +988,28 @@ mod tests {
         joined.extend_from_slice("项目编号,项目名称\nA1,金川区路网\n".as_bytes());
         joined.extend(gbk("A2,南屏县学校\n"));
         assert!(decode_mending(&joined).unwrap_err().then_gbk);
+    }
+
+    /// Lines counted by `\n` alone, and each bad sequence placed from its line's start: in a
+    /// file of `\r` line ends, every place was line 1, found in time of the file's size squared.
+    #[test]
+    fn damaged_cells_are_placed_in_one_pass_whatever_the_line_ends() {
+        const ROWS: usize = 40_000;
+        let mut bytes = "项目编号,报告月份,形象进度\r".as_bytes().to_vec();
+        for i in 0..ROWS {
+            let end = ["\r", "\n", "\r\n"][i % 3];
+            bytes.extend_from_slice(format!("A{i},2024-06,基础").as_bytes());
+            bytes.push(0xFF);
+            bytes.extend_from_slice(format!("施工{end}").as_bytes());
+        }
+        let started = std::time::Instant::now();
+        let d = decode_mending(&bytes).unwrap();
+        let elapsed = started.elapsed();
+        assert_eq!(d.damaged.len(), ROWS);
+        for (i, place) in d.damaged.iter().enumerate() {
+            assert_eq!((place.line, place.column), (i as u64 + 2, Some(3)));
+        }
+        assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
     }
 
     #[test]
