@@ -1469,6 +1469,36 @@ fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts() {
     ));
 }
 
+/// A UTF-8 file with one cell typed in GBK, below which the rows are UTF-8 again, was named a
+/// file in two encodings (its rest from that row on reads as GBK too, as UTF-8 Chinese often
+/// does), with or without a BOM: it is read, the cell mended and warned of.
+#[test]
+fn a_gbk_cell_in_a_utf8_file_is_a_damaged_cell_not_two_files_joined() {
+    let header = format!("{REPORT_HEADER},形象进度");
+    for bom in ["", "\u{FEFF}"] {
+        let w = registry_only();
+        let mut bytes = format!(
+            "{bom}{header}\nA1,2024-06,100,300,在建,,主体工程完成六成，二次结构同步推进\n\
+             A2,2024-06,50,300,在建,,"
+        )
+        .into_bytes();
+        let offset = bytes.len();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("基础施工").0);
+        // (Its rest from A2's row on reads as GBK: 在建 and the text after are of even bytes.)
+        let b1 = "B1,2024-06,0,150,在建,,主体结构封顶正在进行内部装修，室外配套管网铺设已完成过半";
+        bytes.extend_from_slice(format!("\n{b1}\n").as_bytes());
+        w.write("reports/2024-06.csv", &bytes);
+        let run = w.run(&["check"]);
+        assert_survived(&run);
+        run.expect_code(0)
+            .expect_line(&format!(
+                "reports/2024-06.csv:3:7: warning: undecodable bytes 0xBB 0xF9 0xB4 0xA1 … at byte \
+                 offset {offset} in this 形象进度 cell (the file read as UTF-8)"
+            ))
+            .expect_no_line("two encodings");
+    }
+}
+
 /// A UTF-8 header row whose every cell is of an even number of Chinese characters is GBK too
 /// (项目编号 read as 椤圭洰缂栧彿): above GBK rows, the file was read as GBK, "no header row
 /// found" and each header named as text stored as UTF-8. It is a file in two encodings, named

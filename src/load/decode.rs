@@ -397,9 +397,12 @@ pub fn decode_mending(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
 }
 
 fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
-    // (Not a file whose lines from the first bad bytes' on read as GBK/GB18030: two joined.)
+    // (A file whose lines from the first bad bytes' on read as GBK/GB18030 is two joined;
+    // mended, not where UTF-8 Chinese follows, as a cell typed in GBK leaves it. `decode`, and
+    // a file read in blocks, refuse such a file either way.)
+    let joined = |utf8_end| mixed(bytes, utf8_end) && !(mend && utf8_again(bytes, utf8_end));
     let mending = |encoding, body: &[u8], skipped, error: Undecodable| match mend {
-        true if encoding == UTF_8 && mixed(bytes, error.offset) => Err(Undecodable {
+        true if encoding == UTF_8 && joined(error.offset) => Err(Undecodable {
             then_gbk: true,
             ..error
         }),
@@ -452,7 +455,7 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
             let gbk = strict(GB18030, bytes, bytes, 0);
             let runs = runs.finish();
             let first_run = runs.first().map(|&(offset, _)| offset);
-            let joined = || Undecodable {
+            let joined_error = || Undecodable {
                 then_gbk: true,
                 ..utf8_error()
             };
@@ -460,13 +463,13 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
                 (Weighed::Gbk | Weighed::BadGbk, _)
                     if utf8_head(head_end(bytes), first_run, e.valid_up_to()) =>
                 {
-                    Err(joined())
+                    Err(joined_error())
                 }
                 (Weighed::Gbk, Ok(mut gbk)) => {
                     gbk.utf8_runs = placed(bytes, runs);
                     Ok(gbk)
                 }
-                (_, Err(_)) if mixed(bytes, e.valid_up_to()) => Err(joined()),
+                (_, Err(_)) if joined(e.valid_up_to()) => Err(joined_error()),
                 (Weighed::BadGbk, Err(gbk_error)) => {
                     let mut gbk = mending(GB18030, bytes, 0, gbk_error)?;
                     gbk.utf8_runs = placed(bytes, runs);
@@ -484,6 +487,23 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
 fn mixed(bytes: &[u8], utf8_end: usize) -> bool {
     let line_start = memchr::memrchr(b'\n', &bytes[..utf8_end]).map_or(0, |i| i + 1);
     line_start > 0 && strict(GB18030, &bytes[line_start..], bytes, line_start).is_ok()
+}
+
+/// Whether the first line after the one `utf8_end` is in that holds more than ASCII is UTF-8
+/// Chinese (read better as UTF-8 than as GBK, `reads_better_as_utf8`): the bytes before it that
+/// are not UTF-8 are then a cell typed in GBK in a UTF-8 file, not a GBK file joined below one.
+fn utf8_again(bytes: &[u8], utf8_end: usize) -> bool {
+    let rest = &bytes[utf8_end.min(bytes.len())..];
+    let Some(line_end) = memchr::memchr2(b'\n', b'\r', rest) else {
+        return false;
+    };
+    let next = rest[line_end..]
+        .split(|&b| matches!(b, b'\n' | b'\r'))
+        .find(|line| !line.is_ascii());
+    let chinese = next
+        .and_then(|line| std::str::from_utf8(line).ok())
+        .map(|line| line.chars().filter(|&c| is_cjk(c)).collect::<String>());
+    chinese.is_some_and(|text| !text.is_empty() && reads_better_as_utf8(&text))
 }
 
 /// Whether bytes UTF-8 up to `utf8_end` and weighed as GBK/GB18030 are a UTF-8 file and a GBK
