@@ -211,8 +211,7 @@ fn note(origin: &Origin, field: Field, message: String) -> Finding {
 
 /// A file's second reports of another file's projects for a month: the first one's line, how
 /// many, how many differ from the first (and of those, how many are of a project off the list),
-/// the first few ids, and how many rows the two files
-/// give (`Duplicate::rows_of_files`).
+/// the first few ids, and how many rows the two files give (`Duplicate::rows_of_files`).
 struct SentTwice {
     line: u64,
     rows: usize,
