@@ -271,6 +271,7 @@ fn look_for_runs(
     let Some(looking) = runs else {
         return;
     };
+    // (`valid` is checked as UTF-8 by the caller: never the empty default.)
     looking.feed(std::str::from_utf8(valid).unwrap_or_default(), at);
     *first_run = looking.found.first().map(|&(offset, _)| offset);
     if first_run.is_some() || head_end.is_some_and(|end| at + valid.len() > end) {

@@ -10,6 +10,7 @@ use super::header::{
     Field, HeaderMatcher, Unit, amount_unit, amount_units, month_figure_said, normalize,
     not_this_years, plan_year_said, says_a_share, table_unit, unit_named, ytd_said,
 };
+use super::value::is_ideograph;
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Nature, Spread};
 
@@ -2681,11 +2682,6 @@ fn part_label(
     (1..id_col)
         .chain(name_col)
         .find_map(|column| is_label(row.cell(column)))
-}
-
-/// Whether a character is a Chinese character (CJK unified ideographs, and extension A).
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// A short list of line numbers: `line 4`, `lines 4, 9, 12`, `lines 4, 9, 12 and 7 more`.

@@ -1305,16 +1305,18 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
     found
 }
 
+/// Whether a character is a Chinese character (CJK unified ideographs, and extension A).
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 /// Whether a number in a name after `before` is where an item's number is (`1、6月份进展`,
 /// `附件1、6月进展`, `附1、6月`, `清单1、6月`, `表2、6月`), not a month listed: at the name's
 /// start, after an attachment's, a list's, a table's or an ordinal's word, or after no Chinese.
 fn an_items_number_after(before: &str) -> bool {
     match before.trim_end().chars().last() {
         None => true,
-        Some(c) => {
-            matches!(c, '件' | '附' | '表' | '单' | '第' | '号' | '图')
-                || !matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-        }
+        Some(c) => matches!(c, '件' | '附' | '表' | '单' | '第' | '号' | '图') || !is_ideograph(c),
     }
 }
 
