@@ -2762,10 +2762,10 @@ fn an_xls_that_is_really_text_is_read_as_text_and_a_web_page_is_named() {
         .expect_line("reports/2024-06.xls: note: is text, not a workbook, despite its name")
         .expect_line("reports/2024-06.xls:2:3: warning: undecodable bytes 0xFF");
     // A UTF-8 header above GBK rows is two files joined, as in a .csv (it was "cannot read as
-    // a workbook").
+    // a workbook"). (Above one row of GBK, the rest ASCII, a cell typed in GBK: mended.)
     let bytes = [
         "项目编号\t累计完成投资\t形象进度\r\n".as_bytes(),
-        &gbk("A1\t600\t主体完工\r\nA2\t0\t\r\n"),
+        &gbk("A1\t600\t主体完工\r\nA2\t0\t前期手续\r\n"),
     ]
     .concat();
     w.write("reports/2024-06.xls", &bytes);

@@ -1471,11 +1471,18 @@ fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts() {
 
 /// A UTF-8 file with one cell typed in GBK, below which the rows are UTF-8 again, was named a
 /// file in two encodings (its rest from that row on reads as GBK too, as UTF-8 Chinese often
-/// does), with or without a BOM: it is read, the cell mended and warned of.
+/// does), with or without a BOM: it is read, the cell mended and warned of. So too where the
+/// rows below it are ASCII alone (their text cells empty), or it is in the last row.
 #[test]
 fn a_gbk_cell_in_a_utf8_file_is_a_damaged_cell_not_two_files_joined() {
     let header = format!("{REPORT_HEADER},形象进度");
-    for bom in ["", "\u{FEFF}"] {
+    // (Its rest from A2's row on reads as GBK: 在建 and the text after are of even bytes.)
+    let b1 = "B1,2024-06,0,150,在建,,主体结构封顶正在进行内部装修，室外配套管网铺设已完成过半";
+    let after = [b1, "B1,2024-06,0,150,building,,\r\n", ""];
+    for (bom, after) in ["", "\u{FEFF}"]
+        .into_iter()
+        .flat_map(|bom| after.map(|a| (bom, a)))
+    {
         let w = registry_only();
         let mut bytes = format!(
             "{bom}{header}\nA1,2024-06,100,300,在建,,主体工程完成六成，二次结构同步推进\n\
@@ -1484,9 +1491,7 @@ fn a_gbk_cell_in_a_utf8_file_is_a_damaged_cell_not_two_files_joined() {
         .into_bytes();
         let offset = bytes.len();
         bytes.extend_from_slice(&encoding_rs::GBK.encode("基础施工").0);
-        // (Its rest from A2's row on reads as GBK: 在建 and the text after are of even bytes.)
-        let b1 = "B1,2024-06,0,150,在建,,主体结构封顶正在进行内部装修，室外配套管网铺设已完成过半";
-        bytes.extend_from_slice(format!("\n{b1}\n").as_bytes());
+        bytes.extend_from_slice(format!("\n{after}\n").as_bytes());
         w.write("reports/2024-06.csv", &bytes);
         let run = w.run(&["check"]);
         assert_survived(&run);
@@ -1499,6 +1504,28 @@ fn a_gbk_cell_in_a_utf8_file_is_a_damaged_cell_not_two_files_joined() {
     }
 }
 
+/// A district's file of a few rows, its one cell typed in GBK below a header of UTF-8 that GBK
+/// reads too, was "two encodings", and then, its bytes weighed a sequence at a time, refused
+/// whole as undecodable: the cell counts once, and is mended.
+#[test]
+fn a_gbk_cell_in_a_short_utf8_file_counts_once() {
+    let w = registry_only();
+    let mut bytes = "项目编号,报告月份,累计完成投资,形象进度\nA1,2024-06,100,"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("基础施工").0);
+    bytes.extend_from_slice(b"\nA2,2024-06,50,\nB1,2024-06,0,\n");
+    w.write("reports/2024-06.csv", &bytes);
+    let run = w.run(&["check"]);
+    assert_survived(&run);
+    run.expect_code(0)
+        .expect_line(
+            "reports/2024-06.csv:2:4: warning: undecodable bytes 0xBB 0xF9 0xB4 0xA1 … at byte \
+             offset 73 in this 形象进度 cell (the file read as UTF-8)",
+        )
+        .expect_line("3 report rows (2024-06)");
+}
+
 /// A UTF-8 header row whose every cell is of an even number of Chinese characters is GBK too
 /// (项目编号 read as 椤圭洰缂栧彿): above GBK rows, the file was read as GBK, "no header row
 /// found" and each header named as text stored as UTF-8. It is a file in two encodings, named
@@ -1506,18 +1533,18 @@ fn a_gbk_cell_in_a_utf8_file_is_a_damaged_cell_not_two_files_joined() {
 #[test]
 fn a_utf8_header_that_is_gbk_too_above_gbk_rows_is_a_file_in_two_encodings() {
     let header = "项目编号,报告月份,累计完成投资,本月完成投资,存在问题\n";
-    let gbk = encoding_rs::GBK
-        .encode("A1,2024-06,300,100,资金不足\nA2,2024-06,50,20,征地\nB1,2024-06,0,0,\n")
-        .0;
+    let rows = "A1,2024-06,300,100,资金不足\nA2,2024-06,50,20,征地\nB1,2024-06,0,0,\n";
     assert!(
         encoding_rs::GBK
             .decode_without_bom_handling_and_without_replacement(header.as_bytes())
             .is_some()
     );
-    for above in ["", ",,,,\n"] {
-        let mut bytes = format!("{above}{header}").into_bytes();
+    // (Lines ended by `\r` alone, as old Mac files are, too: the header's end was not seen.)
+    let cases = [("", "\n"), (",,,,\n", "\n"), ("", "\r"), (",,,,\n", "\r")];
+    for (above, eol) in cases {
+        let mut bytes = format!("{above}{header}").replace('\n', eol).into_bytes();
         let offset = bytes.len() + "A1,2024-06,300,100,".len();
-        bytes.extend_from_slice(&gbk);
+        bytes.extend_from_slice(&encoding_rs::GBK.encode(&rows.replace('\n', eol)).0);
         let line = 2 + above.len().min(1);
         for padding in [0, 5 << 20] {
             let mut bytes = bytes.clone();
@@ -1526,11 +1553,16 @@ fn a_utf8_header_that_is_gbk_too_above_gbk_rows_is_a_file_in_two_encodings() {
             w.write("reports/2024-06.csv", &bytes);
             let run = w.run(&["check"]);
             assert_survived(&run);
+            // (A file of over 4 MiB is read in blocks, whose places count `\n` alone.)
+            let place = match (eol, padding) {
+                ("\r", 1..) => String::new(),
+                _ => format!("reports/2024-06.csv:{line}:5: "),
+            };
             run.expect_code(1)
                 .expect_line(&format!(
-                    "reports/2024-06.csv:{line}:5: error: the file is in two encodings, UTF-8 to \
-                     the line before this one and GBK/GB18030 from this one on (its first bytes \
-                     not UTF-8: 0xD7 at byte offset {offset})"
+                    "{place}error: the file is in two encodings, UTF-8 to the line before this one \
+                     and GBK/GB18030 from this one on (its first bytes not UTF-8: 0xD7 at byte \
+                     offset {offset})"
                 ))
                 .expect_no_line("no header row")
                 .expect_no_line("stored as UTF-8");
@@ -1588,6 +1620,37 @@ fn utf8_text_in_a_damaged_gbk_file_is_named() {
             "reports/2024-06.csv:3:8: warning: \"寰佸湴鎷嗚縼婊炲悗\" is text stored as UTF-8, \
              \"征地拆迁滞后\"",
         );
+}
+
+/// A cell pasted from a UTF-8 file is placed as a damaged one is: by the separator the file is
+/// split by, not a title's (a tab file's cell was named in its first column), and on its line
+/// counted as rows are (in a file of `\r` line ends, it was named on the first line).
+#[test]
+fn utf8_text_in_a_gbk_file_is_placed_by_the_files_separator_and_line_ends() {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let cases = [
+        (",", "\n"),
+        ("\t", "\n"),
+        (";", "\r\n"),
+        (",", "\r"),
+        ("\t", "\r"),
+    ];
+    for (separator, eol) in cases {
+        let w = registry_only();
+        let header = format!("{REPORT_HEADER},存在问题");
+        let row = |s: &str| gbk(&s.replace(',', separator));
+        let mut bytes = gbk(&format!("2024年6月重点项目进展{eol}{eol}"));
+        bytes.extend(row(&format!("{header}{eol}A1,2024-06,100,300,在建,,{eol}")));
+        bytes.extend(row("A2,2024-06,50,300,在建,,"));
+        bytes.extend_from_slice("征地拆迁滞后".as_bytes());
+        bytes.extend(row(&format!("{eol}B1,2024-06,0,0,未开工,,土地{eol}")));
+        w.write("reports/2024-06.csv", &bytes);
+        let run = w.run(&["check"]);
+        assert_survived(&run);
+        run.expect_code(0).expect_line(
+            "reports/2024-06.csv:5:7: warning: \"寰佸湴鎷嗚縼婊炲悗\" is text stored as UTF-8",
+        );
+    }
 }
 
 /// GBK text of ordinary words forms bytes that read as UTF-8 Chinese only by rare chance: the

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
+use super::split;
+
 /// Text decoded from a file, and the encoding it was in. UTF-8 is borrowed, not copied.
 #[derive(Debug)]
 pub struct Decoded<'a> {
@@ -397,16 +399,21 @@ pub fn decode_mending(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
 }
 
 fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
-    // (A file whose lines from the first bad bytes' on read as GBK/GB18030 is two joined;
-    // mended, not where UTF-8 Chinese follows, as a cell typed in GBK leaves it. `decode`, and
+    // (A file whose lines from the first bad bytes' on read as GBK/GB18030 is two joined; but
+    // where UTF-8 Chinese follows, or ASCII alone, a cell typed in GBK, mended. `decode`, and
     // a file read in blocks, refuse such a file either way.)
     let joined = |utf8_end| mixed(bytes, utf8_end) && !(mend && utf8_again(bytes, utf8_end));
     let mending = |encoding, body: &[u8], skipped, error: Undecodable| match mend {
-        true if encoding == UTF_8 && joined(error.offset) => Err(Undecodable {
-            then_gbk: true,
-            ..error
-        }),
-        true => mended(encoding, body, bytes, skipped).ok_or(error),
+        true if encoding == UTF_8 && mixed(bytes, error.offset) => {
+            match utf8_again(bytes, error.offset) {
+                true => mended(encoding, body, bytes, skipped, Weight::Cells).ok_or(error),
+                false => Err(Undecodable {
+                    then_gbk: true,
+                    ..error
+                }),
+            }
+        }
+        true => mended(encoding, body, bytes, skipped, Weight::Sequences).ok_or(error),
         false => Err(error),
     };
     if let Some(refused) = utf32(bytes) {
@@ -460,10 +467,14 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
                 ..utf8_error()
             };
             match (weigh(bad, chinese, gbk.is_ok()), gbk) {
+                // (A cell typed in GBK below a UTF-8 header, no line after it GBK: mended.)
                 (Weighed::Gbk | Weighed::BadGbk, _)
                     if utf8_head(head_end(bytes), first_run, e.valid_up_to()) =>
                 {
-                    Err(joined_error())
+                    match mend && utf8_again(bytes, e.valid_up_to()) {
+                        true => mending(UTF_8, bytes, 0, utf8_error()),
+                        false => Err(joined_error()),
+                    }
                 }
                 (Weighed::Gbk, Ok(mut gbk)) => {
                     gbk.utf8_runs = placed(bytes, runs);
@@ -482,26 +493,31 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
 }
 
 /// Whether bytes that neither UTF-8 nor GBK/GB18030 reads whole, UTF-8 up to `utf8_end`, read
-/// as GBK/GB18030 from the line that offset is in: a UTF-8 file and a GBK one joined. (Their
-/// UTF-8 lines hold characters beyond ASCII, or GBK would read them too.)
+/// as GBK/GB18030 from the line that offset is in (its lines ended as the splitter ends them,
+/// `\r` alone too): a UTF-8 file and a GBK one joined. (Their UTF-8 lines hold characters
+/// beyond ASCII, or GBK would read them too.)
 fn mixed(bytes: &[u8], utf8_end: usize) -> bool {
-    let line_start = memchr::memrchr(b'\n', &bytes[..utf8_end]).map_or(0, |i| i + 1);
+    let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..utf8_end]).map_or(0, |i| i + 1);
     line_start > 0 && strict(GB18030, &bytes[line_start..], bytes, line_start).is_ok()
 }
 
 /// Whether the first line after the one `utf8_end` is in that holds more than ASCII is UTF-8
-/// Chinese (read better as UTF-8 than as GBK, `reads_better_as_utf8`): the bytes before it that
-/// are not UTF-8 are then a cell typed in GBK in a UTF-8 file, not a GBK file joined below one.
+/// Chinese (read better as UTF-8 than as GBK, `reads_better_as_utf8`), or no line after it
+/// holds more (most rows leave their text cells empty): the bytes before it that are not UTF-8
+/// are then a cell typed in GBK in a UTF-8 file, not a GBK file joined below one.
 fn utf8_again(bytes: &[u8], utf8_end: usize) -> bool {
     let rest = &bytes[utf8_end.min(bytes.len())..];
     let Some(line_end) = memchr::memchr2(b'\n', b'\r', rest) else {
-        return false;
+        return true;
     };
     let next = rest[line_end..]
         .split(|&b| matches!(b, b'\n' | b'\r'))
         .find(|line| !line.is_ascii());
-    let chinese = next
-        .and_then(|line| std::str::from_utf8(line).ok())
+    let Some(next) = next else {
+        return true;
+    };
+    let chinese = std::str::from_utf8(next)
+        .ok()
         .map(|line| line.chars().filter(|&c| is_cjk(c)).collect::<String>());
     chinese.is_some_and(|text| !text.is_empty() && reads_better_as_utf8(&text))
 }
@@ -521,10 +537,11 @@ pub(super) fn utf8_head(
     matches!((head_end, first_run), (Some(end), Some(run)) if run < end && end < utf8_end)
 }
 
-/// Where the first line of `bytes` that is not blank (`blank`) ends: the offset of its `\n`.
+/// Where the first line of `bytes` that is not blank (`blank`) ends: the offset of its line
+/// end (`\n` or `\r`, as the splitter ends lines).
 fn head_end(bytes: &[u8]) -> Option<usize> {
     let first = bytes.iter().position(|&b| !blank(b))?;
-    memchr::memchr(b'\n', &bytes[first..]).map(|i| first + i)
+    memchr::memchr2(b'\n', b'\r', &bytes[first..]).map(|i| first + i)
 }
 
 /// A byte a blank line is made of: a space, a line end or a separator (as a row of empty cells
@@ -534,23 +551,19 @@ pub(super) fn blank(b: u8) -> bool {
 }
 
 /// The runs `Utf8Runs` found in `bytes` (offsets and UTF-8 text, in order), with their lines
-/// and columns and their text as GBK/GB18030 reads it; lines counted on from one to the next.
+/// and columns (placed as damaged cells are, `Placer`) and their text as GBK/GB18030 reads it.
 fn placed(bytes: &[u8], runs: Vec<(usize, String)>) -> Vec<Utf8Run> {
-    let separator = memchr::memchr(b'\n', bytes).map(|end| separator_of(&bytes[..end]));
-    let (mut line, mut counted) = (1u64, 0);
+    let mut placer = Placer::new(bytes, Some(split::Delimiter::sniff_bytes(bytes).byte()));
     runs.into_iter()
         .map(|(offset, utf8)| {
-            line += memchr::memchr_iter(b'\n', &bytes[counted..offset]).count() as u64;
-            counted = offset;
-            let before = &bytes[..offset];
-            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            let (offset, line, column) = placer.place(offset);
             let (read, _) = GB18030.decode_without_bom_handling(
                 &bytes[offset..(offset + utf8.len()).min(bytes.len())],
             );
             Utf8Run {
                 offset,
                 line,
-                column: column_at(&before[line_start..], separator),
+                column,
                 read: read.into_owned(),
                 utf8,
             }
@@ -654,8 +667,20 @@ fn strict<'a>(
     }
 }
 
+/// How bad bytes are counted against `DAMAGE_ALLOWED_PER`.
+#[derive(Clone, Copy, PartialEq)]
+enum Weight {
+    /// Each bad sequence once.
+    Sequences,
+    /// Each cell they are in once: the cells typed in GBK in a UTF-8 file (`utf8_again`), one
+    /// a few characters long being a sequence or more for each (a district's file of three
+    /// rows was refused whole for one).
+    Cells,
+}
+
 /// Decodes UTF-8 or GBK/GB18030 `body` (of `whole`, after `skipped` bytes) with a replacement
-/// character for each bad sequence, where they are few (`DAMAGE_ALLOWED_PER`); else `None`.
+/// character for each bad sequence, where they are few (`DAMAGE_ALLOWED_PER`, `weight`); else
+/// `None`.
 /// The bad sequences of one cell are one place, those next to each other shown together.
 /// (Neither encoding's bad sequence takes in an ASCII byte after it: a separator,
 /// quote or line end after a bad byte is read as such.)
@@ -664,6 +689,7 @@ fn mended(
     body: &[u8],
     whole: &[u8],
     skipped: usize,
+    weight: Weight,
 ) -> Option<Decoded<'static>> {
     let (text, mut bad) = decode_marking(encoding, body, false);
     // (Offset in the whole file and length of each bad sequence.)
@@ -675,12 +701,17 @@ fn mended(
         .chars()
         .filter(|&c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
         .count();
-    if (bad.len() + controls).saturating_mul(DAMAGE_ALLOWED_PER) > chars.max(64) {
+    let too_many =
+        |weighed: usize| (weighed + controls).saturating_mul(DAMAGE_ALLOWED_PER) > chars.max(64);
+    if too_many(bad.len()) && weight == Weight::Sequences {
         return None;
     }
     // (The separator as the splitter finds it, on the text's first lines: not a title's.)
-    let separator = super::split::Delimiter::sniff(&text).byte();
+    let separator = split::Delimiter::sniff(&text).byte();
     let damaged = places_of(whole, &bad, separator, name_of(encoding));
+    if too_many(damaged.len()) {
+        return None;
+    }
     Some(Decoded {
         text: Cow::Owned(text),
         encoding: name_of(encoding),
@@ -690,36 +721,17 @@ fn mended(
 }
 
 /// The places of bad sequences in `bytes` (offsets and lengths, in order) with their lines and
-/// columns, those of one cell as one, cells kept apart by `separator`. The bytes are read once,
-/// forward, lines counted as the splitter counts them (`\r\n`, `\r` and `\n` one each): a
-/// file of old Mac line ends and many damaged cells is placed as fast as any.
+/// columns (`Placer`), those of one cell as one, cells kept apart by `separator`.
 fn places_of(
     bytes: &[u8],
     bad: &[(usize, usize)],
     separator: u8,
     encoding: &'static str,
 ) -> Vec<Damaged> {
-    let (mut line, mut read) = (1u64, 0);
-    let mut cells = Cells::new(Some(separator));
+    let mut placer = Placer::new(bytes, Some(separator));
     let mut places: Vec<Damaged> = Vec::new();
     for &(offset, len) in bad {
-        let offset = offset.clamp(read, bytes.len());
-        let between = &bytes[read..offset];
-        let mut line_start = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', between) {
-            // (A `\n` after a `\r` ends no line of its own.)
-            let after_cr = between[i] == b'\n' && read + i > 0 && bytes[read + i - 1] == b'\r';
-            line += u64::from(!after_cr);
-            line_start = Some(i + 1);
-        }
-        if line_start.is_some() {
-            cells = Cells::new(Some(separator));
-        }
-        between[line_start.unwrap_or(0)..]
-            .iter()
-            .for_each(|&b| cells.feed(b));
-        read = offset;
-        let column = cells.column();
+        let (offset, line, column) = placer.place(offset);
         let shown = hex(&bytes[offset..(offset + len.max(1)).min(bytes.len())]);
         match places.last_mut() {
             Some(last) if last.line == line && last.column == column && column.is_some() => {
@@ -755,21 +767,68 @@ fn undecodable(
     count_lines: bool,
 ) -> Undecodable {
     let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
-    let before = &bytes[..offset.min(bytes.len())];
-    // (Where the bad byte is on the first line, its own separators tell.)
-    let separator = memchr::memchr(b'\n', before).map(|end| separator_of(&before[..end]));
+    let (line, column) = match count_lines {
+        true => {
+            let separator = split::Delimiter::sniff_bytes(bytes).byte();
+            let (_, line, column) = Placer::new(bytes, Some(separator)).place(offset);
+            (Some(line), column)
+        }
+        false => (None, None),
+    };
     Undecodable {
         offset,
-        line: count_lines.then(|| 1 + before.iter().filter(|&&b| b == b'\n').count() as u64),
-        column: count_lines
-            .then(|| {
-                let line = memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..]);
-                column_at(line, separator)
-            })
-            .flatten(),
+        line,
+        column,
         encoding,
         bytes: hex(shown),
         then_gbk: false,
+    }
+}
+
+/// Lines and columns of offsets in a file's bytes, asked for in order. The bytes are read
+/// once, forward, lines counted as the splitter counts them (`\r\n`, `\r` and `\n` one each),
+/// cells kept apart by `separator` (the file's, as the splitter finds it on its first lines,
+/// not a title's): a file of old Mac line ends and many places is placed as fast as any.
+struct Placer<'a> {
+    bytes: &'a [u8],
+    separator: Option<u8>,
+    line: u64,
+    /// The bytes read up to here.
+    read: usize,
+    /// The cells of the line `read` is in, up to it.
+    cells: Cells,
+}
+
+impl<'a> Placer<'a> {
+    fn new(bytes: &'a [u8], separator: Option<u8>) -> Placer<'a> {
+        Placer {
+            bytes,
+            separator,
+            line: 1,
+            read: 0,
+            cells: Cells::new(separator),
+        }
+    }
+
+    /// `offset` (no earlier than the last asked for, nor past the bytes' end), its line and
+    /// its column.
+    fn place(&mut self, offset: usize) -> (usize, u64, Option<usize>) {
+        let (bytes, read) = (self.bytes, self.read);
+        let offset = offset.clamp(read, bytes.len());
+        let between = &bytes[read..offset];
+        let mut line_start = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', between) {
+            // (A `\n` after a `\r` ends no line of its own.)
+            let after_cr = between[i] == b'\n' && read + i > 0 && bytes[read + i - 1] == b'\r';
+            self.line += u64::from(!after_cr);
+            line_start = Some(i + 1);
+        }
+        if line_start.is_some() {
+            self.cells = Cells::new(self.separator);
+        }
+        (between[line_start.unwrap_or(0)..].iter()).for_each(|&b| self.cells.feed(b));
+        self.read = offset;
+        (offset, self.line, self.cells.column())
     }
 }
 
@@ -1003,10 +1062,13 @@ mod tests {
         let mut controls = "项目编号,形象进度\n".as_bytes().to_vec();
         controls.extend([0xFF, 1, 2, 3, 4, 5, 6]);
         assert!(decode_mending(&controls).is_err());
-        // UTF-8 with a BOM and GBK joined: two files in two encodings, not one damaged.
+        // UTF-8 with a BOM and GBK joined: two files in two encodings, not one damaged. (One
+        // line of GBK, the last, is a cell or row typed in GBK: mended.)
         let mut joined = b"\xEF\xBB\xBF".to_vec();
         joined.extend_from_slice("项目编号,项目名称\nA1,金川区路网\n".as_bytes());
         joined.extend(gbk("A2,南屏县学校\n"));
+        assert_eq!(decode_mending(&joined).unwrap().damaged.len(), 1);
+        joined.extend(gbk("A3,城关镇道路\n"));
         assert!(decode_mending(&joined).unwrap_err().then_gbk);
     }
 

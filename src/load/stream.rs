@@ -405,7 +405,7 @@ impl Sniffer {
     fn look(&mut self, block: &[u8], last: bool) {
         if self.head_end.is_none() {
             for (i, &b) in block.iter().enumerate() {
-                if b == b'\n' && self.head_seen {
+                if matches!(b, b'\n' | b'\r') && self.head_seen {
                     self.head_end = Some(self.fed + i);
                     break;
                 }
