@@ -5740,31 +5740,37 @@ fn a_summary_of_every_project_writing_0_where_no_one_reported_is_told() {
 #[test]
 fn a_summary_made_on_last_months_list_is_told_beside_a_project_new_this_month() {
     // A summary giving every project but D1, listed from June (纳入时间): no longer "every
-    // project on the list", its 0s for 南区 were read as reports, 报送率 8/8 for 5/8.
+    // project on the list", its 0s for 南区 were read as reports, 报送率 8/8 for 5/8. And where
+    // 西区 reports D1: the summary no longer held 西区's file whole, and was not told at all.
     let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资\n{rows}");
-    let w = seven_projects_to_may();
-    w.write(
-        "projects.csv",
-        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
-         A1,a1,东区,续建,100000,1200,\nA2,a2,东区,续建,100000,1200,\n\
-         A3,a3,东区,续建,100000,1200,\nB1,b1,西区,续建,100000,1200,\n\
-         B2,b2,西区,续建,100000,1200,\nC1,c1,南区,续建,100000,1200,\n\
-         C2,c2,南区,续建,100000,1200,\nD1,d1,南区,续建,100000,1200,2024-06\n",
-    )
-    .write(
-        "reports/2024-06/东区.csv",
-        file("A1,50,550\nA2,40,540\nA3,30,530\n"),
-    )
-    .write("reports/2024-06/西区.csv", file("B1,60,560\nB2,70,570\n"))
-    .write(
-        "reports/2024-06/zz.csv",
-        file("A1,50,550\nA2,40,540\nA3,30,530\nB1,60,560\nB2,70,570\nC1,0,500\nC2,0,500\n"),
-    );
-    w.run(&["check"]).expect_code(1).expect_line(
-        "reports/2024-06/zz.csv:7: error: reports 5 projects for 2024-06 that other files report \
-         too, and 2 that no other file reports, each with no 本月 and the 累计 it had before (C1, \
-         C2)",
-    );
+    for new in ["", "D1,10,10\n"] {
+        let w = seven_projects_to_may();
+        w.write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+             A1,a1,东区,续建,100000,1200,\nA2,a2,东区,续建,100000,1200,\n\
+             A3,a3,东区,续建,100000,1200,\nB1,b1,西区,续建,100000,1200,\n\
+             B2,b2,西区,续建,100000,1200,\nC1,c1,南区,续建,100000,1200,\n\
+             C2,c2,南区,续建,100000,1200,\nD1,d1,西区,续建,100000,1200,2024-06\n",
+        )
+        .write(
+            "reports/2024-06/东区.csv",
+            file("A1,50,550\nA2,40,540\nA3,30,530\n"),
+        )
+        .write(
+            "reports/2024-06/西区.csv",
+            file(&format!("B1,60,560\n{new}B2,70,570\n")),
+        )
+        .write(
+            "reports/2024-06/zz.csv",
+            file("A1,50,550\nA2,40,540\nA3,30,530\nB1,60,560\nB2,70,570\nC1,0,500\nC2,0,500\n"),
+        );
+        w.run(&["check"]).expect_code(1).expect_line(
+            "reports/2024-06/zz.csv:7: error: reports 5 projects for 2024-06 that other files \
+             report too, and 2 that no other file reports, each with no 本月 and the 累计 it had \
+             before (C1, C2)",
+        );
+    }
 }
 
 #[test]

@@ -714,16 +714,29 @@ fn summaries_among_reports<'a>(
     // read after a department's file giving one of a district's projects holds that
     // district's file whole all the same, whatever the files' path order.
     let mut files: FxMap<(u32, YearMonth), Summary> = Default::default();
-    let mut shared: FxSet<(IdNo, YearMonth)> = Default::default();
     let giving_twice = files_giving_twice(reports);
+    let shared: FxSet<(IdNo, YearMonth)> = giving_twice.iter().map(|g| (g.0, g.1)).collect();
+    // Each file's rows of a month that it alone gives of projects listed from the month (纳入
+    //时间): a summary made on last month's list lacks them, and holds the file whole all the
+    // same.
+    let mut fresh: FxMap<(u32, YearMonth), usize> = Default::default();
+    for p in data.projects.iter() {
+        let Some(from) = p.listed_from else { continue };
+        let timeline = reports.timeline_of(p, p.year);
+        for r in timeline.iter().filter(|r| r.month() == from) {
+            if !shared.contains(&(p.id_no, from)) {
+                *fresh.entry((r.file_no(), from)).or_default() += 1;
+            }
+        }
+    }
     for (id, month, giving) in &giving_twice {
-        shared.insert((*id, *month));
         for &file in giving {
             let summary = files.entry((file, *month)).or_default();
             summary.shared.insert(*id);
             summary.districts.extend(district(*id, month.year()));
             for &other in giving.iter().filter(|&&other| other != file) {
-                let rows = reports.rows_of_file(other);
+                let fresh = fresh.get(&(other, *month)).copied().unwrap_or(0);
+                let rows = reports.rows_of_file(other).saturating_sub(fresh);
                 summary.with.entry(other).or_insert((0, rows, 0)).0 += 1;
             }
         }
