@@ -1813,6 +1813,60 @@ fn a_damaged_cell_in_the_registry_is_an_error_and_its_project_kept() {
         .expect_line("2 projects");
 }
 
+/// A damaged 总投资 or 计划开工时间 in the registry was two errors at one cell: the damage, then
+/// "not a number" or "not a month" for the text read with `�`. It is one, naming the damage and
+/// what the cell must hold, as a report's damaged figure is.
+#[test]
+fn a_damaged_amount_or_month_in_the_registry_is_one_error() {
+    let w = clean_folder();
+    let mut bytes =
+        format!("{REGISTRY_HEADER}\nA1,金川路网,金川区,续建,10000,4000,2023-03\n").into_bytes();
+    bytes.extend_from_slice("A2,金川学校,金川区,新建,50".as_bytes());
+    let amount_offset = bytes.len();
+    bytes.extend_from_slice(b"\xFF0,2000,2024-03\n");
+    bytes.extend_from_slice("B1,河西园区,河西区,新建,8000,3000,2024-0".as_bytes());
+    let month_offset = bytes.len();
+    bytes.extend_from_slice(b"\xFF\n");
+    w.write("projects.csv", &bytes);
+    let run = w.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let doc = run.json();
+    let at = |line: u64, column: u64| -> Vec<String> {
+        let findings = doc["findings"].as_array().unwrap().iter();
+        findings
+            .filter(|f| f["file"] == "projects.csv" && f["line"] == line && f["column"] == column)
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f["severity"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let again = "; the rest of the row is read (type the cell again, or save the file again as \
+                 \"CSV UTF-8\")";
+    assert_eq!(
+        at(3, 5),
+        [format!(
+            "error: undecodable bytes 0xFF at byte offset {amount_offset} in this 总投资（万元） \
+             cell (the file read as UTF-8), read as \"\u{FFFD}\": its value cannot be read \
+             (expected 万元, e.g. 1234.5, 1,234.5, 3.2亿){again}"
+        )],
+        "{doc:#}"
+    );
+    assert_eq!(
+        at(4, 7),
+        [format!(
+            "error: undecodable bytes 0xFF at byte offset {month_offset} in this 计划开工时间 \
+             cell (the file read as UTF-8), read as \"\u{FFFD}\": its value cannot be read \
+             (expected a month, e.g. 2024-06, 2024/6, 2024年6月, 202406){again}"
+        )],
+        "{doc:#}"
+    );
+    assert_eq!(doc["summary"]["errors"], 2, "{doc:#}");
+}
+
 #[test]
 fn unknown_status_is_a_warning() {
     let w = clean_folder();

@@ -89,10 +89,22 @@ impl<'a, 'f> RowReader<'a, 'f> {
     /// What an amount of a column is expected as: in 万元, or in the unit its header or the
     /// file's title gives (亿元, 千元), which it is converted from.
     fn amount_expected(&self, field: Field) -> &'static str {
-        match self.table.layout.scale(field) {
-            None => AMOUNT_EXPECTED,
-            Some(_) => "a number in the unit the file gives, e.g. 1234.5 or 1,234.5",
+        amount_expected(self.table.layout.scale(field))
+    }
+
+    /// Whether the field's cell held undecodable bytes where its value is read, said as an
+    /// error as the row was read (`Row::damaged`): it is read as no value, flawed, and not said
+    /// wrong again.
+    fn damaged(&mut self, field: Field) -> bool {
+        let Some(column) = self.table.column(field) else {
+            return false;
+        };
+        if !self.row.damaged.contains(&column) {
+            return false;
         }
+        self.flawed = true;
+        self.erred |= 1 << field as u32;
+        true
     }
 
     /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty, absent,
@@ -252,6 +264,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 
     fn amount(&mut self, field: Field, required: bool) -> Option<Amount> {
+        if self.damaged(field) {
+            return None;
+        }
         let (cell, _) = self.cell(field)?;
         // A formula with no saved result (a workbook written by a program that does not work
         // formulas out) is no figure: an error, unless the row gives the other of 本月 and 累计
@@ -400,6 +415,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// `month`, where a start's month of no year (`3月`) is of `year`.
     fn month_of(&mut self, field: Field, year: Option<YearOf>) -> Option<YearMonth> {
+        if self.damaged(field) {
+            return None;
+        }
         // (A finish counts in no figure: one of no value is none.)
         if field != Field::PlannedFinish && self.unworked(field) {
             return None;
@@ -745,6 +763,44 @@ const UNWORKED: &str = "is a formula with no saved result, so no value (the work
                         by a program that does not work formulas out: open it in Excel or WPS \
                         and save it again)";
 
+/// What an amount is expected as, `scale` the factor from its column's unit (亿元, 千元) to 万元.
+fn amount_expected(scale: Option<Decimal>) -> &'static str {
+    match scale {
+        None => AMOUNT_EXPECTED,
+        Some(_) => "a number in the unit the file gives, e.g. 1234.5 or 1,234.5",
+    }
+}
+
+/// What a registry cell in a 1-based column must hold where a value is read from it (an
+/// amount, a month, a nature, a year), for the error at one with undecodable bytes
+/// (`Table::undamaged`); `None` where its text is read as it is (a district, a leader).
+pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str> {
+    let plan = |c: usize, factor: Option<Decimal>| {
+        (c == column).then(|| amount_expected(factor.filter(|&k| k != Decimal::ONE)))
+    };
+    let of_plans = layout.plans.iter().find_map(|&(_, c, k)| plan(c, k));
+    let field = layout.columns.iter().find(|&&(_, c)| c == column);
+    of_plans
+        .or_else(|| layout.plan_fallback.and_then(|(c, k)| plan(c, Some(k))))
+        .or_else(|| match field?.0 {
+            f @ (Field::TotalInvestment | Field::AnnualPlan) => {
+                Some(amount_expected(layout.scale(f)))
+            }
+            Field::PlannedStart | Field::PlannedFinish | Field::ListedFrom | Field::Delisted => {
+                Some(MONTH_EXPECTED)
+            }
+            Field::Nature => Some(NATURE_EXPECTED),
+            Field::Year => Some(YEAR_EXPECTED),
+            _ => None,
+        })
+}
+
+/// What a 建设性质 cell should say, for messages.
+const NATURE_EXPECTED: &str = "新建, 续建, 改扩建 or 预备";
+
+/// What a 计划年度 cell should say, for messages.
+const YEAR_EXPECTED: &str = "a year, e.g. 2024";
+
 fn expected_text(field: Field) -> &'static str {
     match field {
         Field::Id => "the project's id, e.g. JC2024-001",
@@ -893,7 +949,11 @@ pub fn project<'a>(
     findings: &mut Vec<Finding>,
 ) -> Option<(Project, bool)> {
     let mut r = RowReader::new(table, row, findings);
-    let own_year = r.text(Field::Year).and_then(|text| {
+    let year_said = match r.damaged(Field::Year) {
+        true => None,
+        false => r.text(Field::Year),
+    };
+    let own_year = year_said.and_then(|text| {
         let half = to_halfwidth(&text);
         let digits = trim(half.trim_end_matches(['年', '度']));
         match digits.parse::<i32>() {
@@ -932,7 +992,11 @@ pub fn project<'a>(
         r.table = fallback;
     }
     let annual_plan = r.amount(Field::AnnualPlan, true);
-    let nature = match r.text(Field::Nature) {
+    let nature_said = match r.damaged(Field::Nature) {
+        true => None,
+        false => r.text(Field::Nature),
+    };
+    let nature = match nature_said {
         None => None,
         Some(text) => {
             let parsed = Nature::parse(&text);
@@ -950,8 +1014,7 @@ pub fn project<'a>(
                 r.error(
                     Field::Nature,
                     format!(
-                        "{header} \"{text}\" is not known (expected 新建, 续建, 改扩建 or \
-                         预备{read_as})"
+                        "{header} \"{text}\" is not known (expected {NATURE_EXPECTED}{read_as})"
                     ),
                 );
             }

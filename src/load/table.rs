@@ -204,6 +204,7 @@ impl Table {
                 }
             }
             if self.keep(row, grid.delimiter(), findings) {
+                row.damaged.clear();
                 if grid.damaged.is_empty() || self.undamaged(grid, row, findings) {
                     return true;
                 }
@@ -217,7 +218,10 @@ impl Table {
     /// 存在问题, 项目名称, a column not read), a warning, and the row is read; in any other (an
     /// id, an amount, a month, a district …), an error, and the row is not read. Bytes read so
     /// in the rows before it, left out or above the header, are warned of (`damaged_outside`).
-    fn undamaged(&self, grid: &mut Grid, row: &Row, findings: &mut Vec<Finding>) -> bool {
+    /// A registry's row is read but for a damaged id: a cell whose value is read (an amount, a
+    /// month) is named with what it must hold, and noted in `Row::damaged`, to be read as no
+    /// value and not said wrong again.
+    fn undamaged(&self, grid: &mut Grid, row: &mut Row, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
         let last_line = row.line.saturating_add(row.more_lines());
         let mut sound = true;
@@ -263,11 +267,18 @@ impl Table {
             // registry". Read but for its id, as a row of any other error in its cells is.)
             let in_registry = !file.starts_with("reports/");
             let id = self.layout.column(Field::Id) == Some(column);
-            let consequence = match in_registry && !id {
-                true => "an error to mend; the rest of the row is read",
-                false => "its value cannot be read, and the row is not read",
+            let held = super::rows::value_held(&self.layout, column);
+            let consequence = match (in_registry && !id, held) {
+                (true, Some(held)) => {
+                    row.damaged.push(column);
+                    format!(
+                        "its value cannot be read (expected {held}); the rest of the row is read"
+                    )
+                }
+                (true, None) => "an error to mend; the rest of the row is read".to_string(),
+                (false, _) => "its value cannot be read, and the row is not read".to_string(),
             };
-            let message = damaged.message(&format!("this {header} cell"), consequence);
+            let message = damaged.message(&format!("this {header} cell"), &consequence);
             findings.push(Finding::error(file, message).at(damaged.line, Some(column)));
             sound &= in_registry && !id;
         }

@@ -343,6 +343,10 @@ enum Cells {
 pub struct Row {
     pub line: u64,
     cells: Cells,
+    /// The 1-based columns of a registry row whose cells held undecodable bytes where a value
+    /// (an amount, a month) is read, said as an error as the row was read (`Table::undamaged`):
+    /// no value is read from them, nor said wrong again.
+    pub damaged: Vec<usize>,
 }
 
 impl Row {
@@ -351,6 +355,7 @@ impl Row {
         Row {
             line,
             cells: Cells::Typed(cells),
+            damaged: Vec::new(),
         }
     }
 
@@ -547,6 +552,7 @@ impl Default for Row {
         Row {
             line: 0,
             cells: Cells::Record(Record::default()),
+            damaged: Vec::new(),
         }
     }
 }
@@ -690,6 +696,7 @@ impl Grid<'_> {
                     Row {
                         line: *next_line,
                         cells: Cells::Typed(Typed::default()),
+                        damaged: Vec::new(),
                     }
                 } else {
                     rows.next().unwrap_or_default()
