@@ -1369,6 +1369,46 @@ fn an_actual_start_changed_from_an_earlier_months_report_is_a_warning() {
     }
 }
 
+/// An actual start was compared only within a year: December's report saying 2023-03 and the
+/// next January's saying 2023-05 were read without a word. The first report of a year giving
+/// one is compared with the latest of the year before, where that year's reports are here.
+#[test]
+fn an_actual_start_changed_from_last_years_december_is_a_warning() {
+    let w = clean_folder();
+    w.write(
+        "reports/2023-12.csv",
+        format!("{REPORT_HEADER}\nA1,2023-12,100,900,在建,2023-03\n"),
+    )
+    .write(
+        "reports/2024-01.csv",
+        format!(
+            "{REPORT_HEADER}\n\
+             A1,2024-01,300,300,在建,2023-05\n\
+             A2,2024-01,0,0,前期,\n\
+             B1,2024-01,0,0,未开工,\n"
+        ),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-01.csv:2:6: warning: 实际开工时间 2023-05 differs from 2023-03, given in \
+         2023-12's report (at reports/2023-12.csv:2:6): a project starts once",
+    );
+    // The same month written otherwise is the same start; a month left empty says nothing.
+    for same in ["2023年3月", ""] {
+        w.write(
+            "reports/2024-01.csv",
+            format!(
+                "{REPORT_HEADER}\n\
+                 A1,2024-01,300,300,在建,{same}\n\
+                 A2,2024-01,0,0,前期,\n\
+                 B1,2024-01,0,0,未开工,\n"
+            ),
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_no_line("differs from");
+    }
+}
+
 #[test]
 fn preliminary_status_with_investment_is_a_warning() {
     let w = clean_folder();

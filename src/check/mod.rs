@@ -3278,7 +3278,10 @@ fn sequence_is_clean(
     for r in timeline.iter() {
         let month = r.month();
         if let Some(start) = r.actual_start().filter(|&start| start <= month) {
-            if start_before.is_some_and(|before| before != start) {
+            let before = start_before.or_else(|| {
+                start_the_year_before(data, project, month.year()).and_then(|r| r.actual_start())
+            });
+            if before.is_some_and(|before| before != start) {
                 return Some(false);
             }
             start_before = Some(start);
@@ -3342,6 +3345,21 @@ fn sequence_is_clean(
         previous = Some((month, ytd, tolerance));
     }
     Some(true)
+}
+
+/// The latest report of the year before `year` giving the project's actual start by its month
+/// (December's, most often): the start the first of `year`'s to give one is compared with, as
+/// a project starts once, whichever year its reports are of.
+fn start_the_year_before<'a>(
+    data: &'a Dataset,
+    project: &Project,
+    year: i32,
+) -> Option<Report<'a>> {
+    let timeline = data.reports.timeline_of(project, year.checked_sub(1)?);
+    timeline
+        .iter()
+        .rev()
+        .find(|r| r.actual_start().is_some_and(|start| start <= r.month()))
 }
 
 /// Whether `project` is of the plan year with an annual plan of 0 (read as such: not one whose
@@ -3481,7 +3499,8 @@ fn sequence_checks(
         // (Not one after its report's month, an error above; written otherwise, 2024年3月 for
         // 2024-03, it is the same month.)
         if let Some(start) = r.actual_start().filter(|&start| start <= month) {
-            if let Some(before) = start_before
+            if let Some(before) =
+                start_before.or_else(|| start_the_year_before(data, project, month.year()))
                 && let Some(then) = before.actual_start()
                 && then != start
             {
