@@ -1954,6 +1954,31 @@ fn a_name_listing_months_apart_is_for_neither() {
 }
 
 #[test]
+fn a_month_between_the_months_apart_a_name_lists_is_none_of_them() {
+    // A row of May in `东区4、6月` was read as May's, the name taken for April to June: it is
+    // none of the months the name gives, as February is.
+    let w = june("项目编号,累计完成投资\nA1,600\nA2,400\n");
+    let name = "reports/2024-06/东区4、6月.csv";
+    w.write(
+        name,
+        "项目编号,报告月份,累计完成投资\nA1,2024-04,100\nA2,2024-05,50\nA1,2024-06,600\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(&format!(
+        "{name}:3:2: error: 报告月份 2024-05 is none of the months the file's name gives \
+         (expected 2024-04 or 2024-06, or move the row to the right month's file)"
+    ));
+    // Months one after the other, `东区4、5、6月`, give May too.
+    std::fs::remove_file(w.file(name)).unwrap();
+    w.write(
+        "reports/2024-06/东区4、5、6月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2024-04,100\nA2,2024-05,50\nA1,2024-06,600\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("none of the months");
+}
+
+#[test]
 fn a_month_missing_before_a_month_figure_alone_is_named() {
     // A district that reports 本月 only skipped April: May's 本月 added to March's year-to-date
     // left April's investment out for good, with nothing said.

@@ -1583,7 +1583,7 @@ fn report_rows_of(
     // unless a 报告月份 column says: May's rows and June's in `2024-06/东区5、6月.csv`.)
     let mut listed = None;
     if let (None, Some(filed)) = (named, filed)
-        && let Some((months, of_folder, span)) = months_named(stem(rel), filed)
+        && let Some((months, of_folder, named_months)) = months_named(stem(rel), filed)
     {
         if !table.has(Field::Month) && !of_folder {
             findings.push(
@@ -1604,7 +1604,7 @@ fn report_rows_of(
         }
         if table.has(Field::Month) {
             file_month = None;
-            listed = span;
+            listed = named_months;
         }
     }
     if !table.has(Field::MonthInvestment) && !table.has(Field::YtdInvestment) {
@@ -3026,22 +3026,21 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
 
 /// The months a report file's name lists (`东区5、6月`, `东区4、5、6月`, `东区2024年5月、6月`, and
 /// of no year apart, `东区4、6月`), as said, whether one of them is `filed`, its folder's month,
-/// and the first and last of them where they are one after the other and their years are known
-/// (given, or the folder's month's).
+/// and the months where their years are known (given, or the folder's month's).
 fn months_named(
     name: &str,
     filed: YearMonth,
-) -> Option<(Vec<String>, bool, Option<rows::MonthSpan>)> {
+) -> Option<(Vec<String>, bool, Option<rows::MonthsListed>)> {
     match value::months_in_name(name) {
         Err(two) => (two[0].next() == Some(two[1])).then(|| {
             let said = two.map(|m| m.to_string()).to_vec();
-            (said, two.contains(&filed), Some((two[0], two[1])))
+            (said, two.contains(&filed), rows::MonthsListed::of(&two))
         }),
         Ok(_) => {
             let months = value::months_of_no_year_listed(name)?;
             let at = months.iter().position(|&m| m == filed.month());
-            // (Of months apart, `东区4、6月`, the first to the last: a row of a month between
-            // them is read as that month's.)
+            // (Of months apart, `东区4、6月`, those alone: a row of a month between them, May,
+            // is none of the file's.)
             let of_filed = |month: u32| {
                 let back = filed.month().checked_sub(month);
                 let steps = back.unwrap_or_else(|| month - filed.month());
@@ -3050,9 +3049,12 @@ fn months_named(
                     None => m.next(),
                 })
             };
-            let span = at.and_then(|_| Some((of_filed(months[0])?, of_filed(*months.last()?)?)));
+            let listed = at.and_then(|_| {
+                let months: Option<Vec<YearMonth>> = months.iter().map(|&m| of_filed(m)).collect();
+                rows::MonthsListed::of(&months?)
+            });
             let said = months.iter().map(|m| format!("{m}月")).collect();
-            Some((said, at.is_some(), span))
+            Some((said, at.is_some(), listed))
         }
     }
 }

@@ -1101,9 +1101,9 @@ pub struct FileMonths {
     /// The one year the name or a folder gives (`2024年汇总.csv`, `reports/2024年/`), for a
     /// month of no year where the path gives no month.
     year: Option<i32>,
-    /// The first and last of the months one after the other the name lists, its rows each of
-    /// one of them as their 报告月份 says (`reports/2024-06/东区5、6月.csv`).
-    listed: Option<MonthSpan>,
+    /// The months the name lists, its rows each of one of them as their 报告月份 says
+    /// (`reports/2024-06/东区5、6月.csv`).
+    listed: Option<MonthsListed>,
 }
 
 impl FileMonths {
@@ -1120,21 +1120,57 @@ impl FileMonths {
     }
 
     /// These months, of a file whose name lists the months `listed` (`months_named`).
-    pub fn listing(self, listed: Option<MonthSpan>) -> FileMonths {
+    pub fn listing(self, listed: Option<MonthsListed>) -> FileMonths {
         FileMonths { listed, ..self }
     }
 }
 
-/// The first and last of months one after the other.
-pub type MonthSpan = (YearMonth, YearMonth);
+/// The months a report file's name lists, each of a known year (`东区5、6月`, or months apart,
+/// `东区4、6月`, in `reports/2024-06/`): the first, and a bit for each month from it listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthsListed {
+    first: YearMonth,
+    from_first: u16,
+}
 
-/// The months from the first to the last, said as a message lists them: `2024-05 or 2024-06`.
-fn months_of_span((first, last): MonthSpan) -> String {
-    let months: Vec<String> = std::iter::successors(Some(first), |m| m.next())
-        .take_while(|&m| m <= last)
-        .map(|m| m.to_string())
-        .collect();
-    crate::finding::listed(&months, "or")
+impl MonthsListed {
+    /// How many months from the first a list may run over: a name lists a year's at most.
+    const SPAN: i64 = 12;
+
+    /// The months `months`; `None` for none, or for months a year or more apart.
+    pub fn of(months: &[YearMonth]) -> Option<MonthsListed> {
+        let first = *months.iter().min()?;
+        let mut from_first = 0;
+        for &m in months {
+            let after = first.months_until(m);
+            if after >= Self::SPAN {
+                return None;
+            }
+            from_first |= 1 << after;
+        }
+        Some(MonthsListed { first, from_first })
+    }
+
+    pub fn contains(self, month: YearMonth) -> bool {
+        let after = self.first.months_until(month);
+        (0..Self::SPAN).contains(&after) && self.from_first & 1 << after != 0
+    }
+
+    fn iter(self) -> impl Iterator<Item = YearMonth> {
+        std::iter::successors(Some(self.first), |m| m.next())
+            .take(Self::SPAN as usize)
+            .filter(move |&m| self.contains(m))
+    }
+
+    pub fn last(self) -> YearMonth {
+        self.iter().last().unwrap_or(self.first)
+    }
+
+    /// The months, as a message lists them: `2024-05 or 2024-06`.
+    fn said(self) -> String {
+        let months: Vec<String> = self.iter().map(|m| m.to_string()).collect();
+        crate::finding::listed(&months, "or")
+    }
 }
 
 /// A report row, borrowing its text from the row. The month comes from the row's month column, else from
@@ -1499,13 +1535,9 @@ fn read_in_full<'a>(
             );
             None
         }
-        (Some(c), None)
-            if months
-                .listed
-                .is_some_and(|(first, last)| c < first || c > last) =>
-        {
+        (Some(c), None) if months.listed.is_some_and(|listed| !listed.contains(c)) => {
             let header = r.header(Field::Month);
-            let listed = months.listed.map(months_of_span).unwrap_or_default();
+            let listed = months.listed.map(MonthsListed::said).unwrap_or_default();
             r.error(
                 Field::Month,
                 format!(
@@ -1520,7 +1552,7 @@ fn read_in_full<'a>(
         (None, None) if months.listed.is_some() => {
             if !r.flawed {
                 let header = r.header(Field::Month);
-                let listed = months.listed.map(months_of_span).unwrap_or_default();
+                let listed = months.listed.map(MonthsListed::said).unwrap_or_default();
                 r.error(
                     Field::Month,
                     format!(
@@ -1710,7 +1742,7 @@ fn read_in_full<'a>(
     }
     // (A row refused for its month is not read, but its id is weighed all the same.)
     if let (Some(id), None) = (&id, month) {
-        let expected = file_month.or(months.listed.map(|(_, last)| last));
+        let expected = file_month.or(months.listed.map(MonthsListed::last));
         table.layout.note_refused(RefusedRow {
             line: row.line,
             id: id.to_string(),
