@@ -5181,6 +5181,38 @@ fn a_start_planned_for_a_whole_year_says_so() {
 }
 
 #[test]
+fn a_new_start_planned_for_a_whole_year_before_its_plan_year_says_both() {
+    // A 新建 project's `2023年` in 2024's list was only "too loose", though 2023-09 there is
+    // said to be before the plan year: it is both. (Its plan year's, or of no year, is not.)
+    for year in ["", "year = 2024\n"] {
+        let w = Workdir::new();
+        w.write("xmtool.toml", year)
+            .write(
+                "projects.csv",
+                "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间\n\
+                 A1,路网,甲区,新建,9000,3000,2023年\nA2,桥,甲区,新建,9000,3000,2024年\n\
+                 A3,学校,甲区,新建,9000,3000,年内\n",
+            )
+            .write(
+                "reports/2024-06.csv",
+                "项目编号,累计完成投资\nA1,0\nA2,0\nA3,0\n",
+            );
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line("projects.csv:2:7: error: 计划开工时间 \"2023年\" is a whole year")
+            .expect_line(
+                "projects.csv:2:7: warning: A1 is a new start (新建) but its 计划开工时间, the \
+                 whole year 2023, is before its plan year 2024 (expected 续建 if it started \
+                 before 2024, or a planned start in 2024)",
+            )
+            .expect_line("projects.csv:3:7: error: 计划开工时间 \"2024年\" is a whole year")
+            .expect_line("projects.csv:4:7: error: 计划开工时间 \"年内\" is a whole year")
+            .expect_no_line("A2 is a new start")
+            .expect_no_line("A3 is a new start");
+    }
+}
+
+#[test]
 fn a_start_planned_within_a_quarter_or_a_half_is_planned_by_its_last_month() {
     // 计划开工时间 `2024年一季度` and `2024年上半年` were "not a month" (errors, no bulletin)
     // though 计划竣工时间 took them.

@@ -2404,6 +2404,27 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 ),
             ));
         }
+        // So too one given as a whole year before it (2023年), too loose to be read, and an
+        // error as such: a year mistyped, or a project started then.
+        if p.is_new_start()
+            && p.year == data.plan_year
+            && let Some(start) = p.start_whole_year
+            && start.year() < p.year
+        {
+            let header = p.origin.layout.header_shown(Field::PlannedStart);
+            let year = p.year;
+            findings.push(warning(
+                &p.origin,
+                Field::PlannedStart,
+                format!(
+                    "{} is a new start (新建) but its {header}, the whole year {}, is before its \
+                     plan year {year} (expected 续建 if it started before {year}, or a planned \
+                     start in {year})",
+                    p.id,
+                    start.year()
+                ),
+            ));
+        }
     }
     // A file listing many of another's projects again: one kept twice, or a revised registry
     // beside the first, said once for the file besides each id.

@@ -29,6 +29,8 @@ struct RowReader<'a, 'f> {
     flawed: bool,
     /// The fields an error was said of, a bit each (`Field` has fewer than 64).
     erred: u64,
+    /// A planned start given as a whole year, too loose to be read (`Project::start_whole_year`).
+    start_whole_year: Option<YearMonth>,
 }
 
 impl<'a, 'f> RowReader<'a, 'f> {
@@ -39,6 +41,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             findings,
             flawed: false,
             erred: 0,
+            start_whole_year: None,
         }
     }
 
@@ -467,6 +470,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
                     self.not_read_uncounted(nature, column, &shown, "is a whole year");
                 } else {
                     self.error(field, format!("{header} \"{shown}\" {WHOLE_YEAR}"));
+                    // (Of no year, 年内, it is the plan year: none to weigh it against.)
+                    self.start_whole_year = planned_by_in(&shown, year)
+                        .map(|(month, _)| month)
+                        .filter(|month| month.year() != PLAN_YEAR_TO_COME);
                 }
                 None
             }
@@ -1083,6 +1090,7 @@ pub fn project<'a>(
         flawed: r.flawed,
         nature_unread: r.unread(Field::Nature),
         start_unread: r.unread(Field::PlannedStart),
+        start_whole_year: r.start_whole_year,
     };
     Some((project, own_year.is_some()))
 }

@@ -720,6 +720,9 @@ pub struct Project {
     pub nature_unread: bool,
     /// Whether its 计划开工时间 could not be read, as `nature_unread`.
     pub start_unread: bool,
+    /// The last month of the year a 计划开工时间 gives as a whole (`2023年`), an error as too
+    /// loose to be late by and not read: weighed against the plan year all the same.
+    pub start_whole_year: Option<YearMonth>,
 }
 
 impl Project {
