@@ -774,6 +774,45 @@ fn last_months_report_sent_again_as_this_months_is_named_once() {
 }
 
 #[test]
+fn last_decembers_report_sent_again_as_januarys_is_named() {
+    // The new year's first report a copy of December's, every 累计 December's: it read as
+    // every project 100% done in January, with nothing said (within a year it is named).
+    let w = Workdir::new();
+    let registry = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+                    W1,一号,西区,续建,9000,1200\nW2,二号,西区,续建,9000,2400\n\
+                    W3,三号,西区,续建,9000,3600\n";
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资\n{rows}");
+    w.write("registry/2024年重点项目.csv", registry)
+        .write("registry/2025年重点项目.csv", registry)
+        .write(
+            "reports/2024-11.csv",
+            file("W1,100,1100\nW2,200,2200\nW3,300,3300\n"),
+        )
+        .write(
+            "reports/2024-12.csv",
+            file("W1,100,1200\nW2,200,2400\nW3,300,3600\n"),
+        )
+        .write(
+            "reports/2025-01.csv",
+            "项目编号,累计完成投资\nW1,1200\nW2,2400\nW3,3600\n",
+        );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2025-01.csv:2: warning: its 3 rows for 2025-01 each give the 累计 their project \
+         had in 2024-12 and no 本月, though 3 of them invested in 2024-12: 2024-12's report sent \
+         again as 2025-01's? (expected 2025-01's figures: replace it with the right one; a 累计 \
+         starts again in January)",
+    );
+    // January's own figures, a year-to-date from 0: nothing said.
+    w.write(
+        "reports/2025-01.csv",
+        "项目编号,累计完成投资\nW1,100\nW2,200\nW3,0\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("report sent again as");
+}
+
+#[test]
 fn a_month_of_nothing_invested_that_says_so_is_not_taken_for_last_months_sent_again() {
     // February after the Spring Festival: every project idle, each 累计 January's, no 本月;
     // but its rows say so in words of their own (or a project is now finished): a report,

@@ -882,11 +882,26 @@ struct Repeating {
 /// 本月, and no other 项目状态 (as written), 实际开工时间 or free text (by its digest) than that
 /// report where both give one, by file and month, with whether the project invested in the
 /// month before: the rows `last_months_sent_again` weighs, found on every core with the
-/// project's other checks.
-fn rows_repeating(timeline: Timeline, found: &mut Vec<((u32, YearMonth), bool)>) {
+/// project's other checks. January's row is weighed against the year before's December, of
+/// the same id: a 累计 starts again in January, and December's sent as January's is the copy
+/// a new year's first report most often is.
+fn rows_repeating(
+    timeline: Timeline,
+    reports: &Reports,
+    found: &mut Vec<((u32, YearMonth), bool)>,
+) {
     // The report before, and the 累计 before that one.
     let mut before: Option<(Report, Decimal)> = None;
     let mut ytd = Decimal::ZERO;
+    let january = timeline.iter().next().filter(|r| r.month().month() == 1);
+    if let (Some(_), Some(id), Some(year)) = (january, timeline.id(), timeline.year()) {
+        for r in reports.timeline(id, year.saturating_sub(1)).iter() {
+            before = Some((r, ytd));
+            ytd = r.ytd_investment().unwrap_or(ytd);
+        }
+        // (Only December's, of a figure: `Some(last.month()) == r.month().prev()` below.)
+        ytd = Decimal::ZERO;
+    }
     for r in timeline.iter() {
         let this_ytd = r.ytd_investment();
         let last = before.replace((r, ytd));
@@ -963,8 +978,13 @@ fn last_months_sent_again(
                     "its {} rows for {month} each give the 累计 their project had in {before} \
                      and no 本月, though {} of them invested in {before}: {before}'s \
                      report sent again as {month}'s? (expected {month}'s figures: replace it \
-                     with the right one; if none of these projects invested in {month}, leave it)",
-                    f.rows, f.invested_before
+                     with the right one; {})",
+                    f.rows,
+                    f.invested_before,
+                    match month.month() {
+                        1 => "a 累计 starts again in January".to_string(),
+                        _ => format!("if none of these projects invested in {month}, leave it"),
+                    }
                 ),
             )
             .at(f.line, None)
@@ -2895,7 +2915,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             let mut found = Vec::new();
             let mut repeats = Vec::new();
             for t in run {
-                rows_repeating(*t, &mut repeats);
+                rows_repeating(*t, reports, &mut repeats);
                 let (Some(id), Some(year)) = (t.id(), t.year()) else {
                     continue;
                 };
