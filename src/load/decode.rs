@@ -769,8 +769,11 @@ fn undecodable(
     let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
     let (line, column) = match count_lines {
         true => {
-            let separator = split::Delimiter::sniff_bytes(bytes).byte();
-            let (_, line, column) = Placer::new(bytes, Some(separator)).place(offset);
+            // (Where the bad byte is on the first line, its own separators tell.)
+            let before = &bytes[..offset.min(bytes.len())];
+            let separator = memchr::memchr2(b'\n', b'\r', before)
+                .map(|_| split::Delimiter::sniff_bytes(bytes).byte());
+            let (_, line, column) = Placer::new(bytes, separator).place(offset);
             (Some(line), column)
         }
         false => (None, None),
