@@ -21,8 +21,9 @@ Run `xmtool check` in a data folder (projects.csv + reports/) to see what is wro
 Exit status, of every command: 0 done (warnings are fine, unless --strict); 1 the data has
 errors (check lists them; report, export and trend stop unless --allow-errors);
 2 the command could not run (a bad flag, no data folder, a broken xmtool.toml, an output that
-exists or cannot be written, a month, period or project the folder has none of); 130 interrupted
-(Ctrl-C or SIGTERM), with no output left half-written."
+exists or cannot be written, a month of a year the registry has no projects for, a project not
+in it); 130 interrupted (Ctrl-C or SIGTERM), with no output left half-written. A month of no
+reports is reported, every project 未报送, with a warning."
 )]
 pub struct Cli {
     /// The data folder: projects.csv (or registry/), reports/, optional xmtool.toml.

@@ -925,6 +925,23 @@ fn a_copy_sent_twice_is_the_one_whose_name_says_so() {
 }
 
 #[test]
+fn a_copy_sent_twice_is_the_later_months() {
+    // December's report sent late, in January's folder (`东区12月.csv`), and January's the same
+    // byte for byte: `东区.csv` sorts first, and December's, the right one, was called the copy.
+    let w = clean_folder();
+    let rows = "项目编号,累计完成投资\nA1,500\nA2,0\n";
+    std::fs::remove_file(w.file("reports/2024-02.csv")).unwrap();
+    w.write("reports/2024-03/东区2月.csv", rows)
+        .write("reports/2024-03/东区.csv", rows);
+    w.run(&["check"])
+        .expect_line(
+            "reports/2024-03/东区.csv: warning: is the same file, byte for byte, as \
+             reports/2024-03/东区2月.csv (",
+        )
+        .expect_no_line("东区2月.csv: warning: is the same file");
+}
+
+#[test]
 fn a_file_named_for_another_month_than_its_folder_is_advised_renamed_not_moved_out() {
     // March's report saved as `reports/2024-03/2024-02.csv` clashes with February's own file:
     // "keep the one that is right, and move the other out of reports/" lost a month either

@@ -264,6 +264,22 @@ fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
          \"累计完成投资（含以前年度）\" counts from the project's start, or over other years, not \
          from 1 January of this one)",
     );
+    // So too one whose words saying since when come first (开工以来累计完成投资): it was named
+    // as a column to read as the year-to-date under [aliases], which is not read either.
+    for header in ["开工以来累计完成投资", "自开工累计完成", "开累完成投资"]
+    {
+        w.write(
+            "reports/2024-06.csv",
+            format!("项目编号,项目名称,{header}\nA1,路网,1060\n"),
+        );
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!(
+                "; column 3 \"{header}\" counts from the project's start, or over other years, \
+                 not from 1 January of this one"
+            ))
+            .expect_no_line(&format!("ytd_investment = [\"{header}\"]"));
+    }
 }
 
 #[test]

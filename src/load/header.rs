@@ -555,19 +555,6 @@ pub fn unit_named(said: &str) -> Option<Unit> {
 /// one counting from the project's start or over years before (累计完成投资（自开工以来）,
 /// 累计完成投资（含以前年度）), or either one last year's (本月完成投资（上年同期）).
 pub fn not_this_years(field: Field, header: &str) -> bool {
-    const SINCE_START: [&str; 11] = [
-        "开工以来",
-        "自开工",
-        "开工至今",
-        "开工累计",
-        "项目累计",
-        "总累计",
-        "建设以来",
-        "以前年度",
-        "往年",
-        "历年",
-        "开累",
-    ];
     const LAST_YEARS: [&str; 3] = ["上年", "去年", "同期"];
     let half = to_halfwidth(header);
     let says = |phrases: &[&str]| phrases.iter().any(|p| half.contains(p));
@@ -577,6 +564,22 @@ pub fn not_this_years(field: Field, header: &str) -> bool {
         _ => false,
     }
 }
+
+/// Words of a cumulative investment header saying it counts from the project's start or over
+/// years before (`not_this_years`).
+const SINCE_START: [&str; 11] = [
+    "开工以来",
+    "自开工",
+    "开工至今",
+    "开工累计",
+    "项目累计",
+    "总累计",
+    "建设以来",
+    "以前年度",
+    "往年",
+    "历年",
+    "开累",
+];
 
 /// What a year-to-date column's header says its figures are for: a year (`2024年累计完成投资`),
 /// the month they run to (`1-6月完成投资`), or both (`2024年1-6月完成投资`); or a month's
@@ -846,10 +849,19 @@ impl HeaderMatcher {
     }
 
     /// The investment field a header cell would name but for saying its figures are not this
-    /// year's (`累计完成投资（开工以来）`).
+    /// year's (`累计完成投资（开工以来）`); the year-to-date for one that names an investment
+    /// but for its words saying since when (`开工以来累计完成投资`, `开累完成投资`), which is
+    /// never read as one.
     pub fn not_this_years(&self, header: &str) -> Option<Field> {
-        self.named(header)
-            .filter(|&field| not_this_years(field, header))
+        if let Some(field) = self.named(header) {
+            return not_this_years(field, header).then_some(field);
+        }
+        let half = to_halfwidth(header);
+        let since = SINCE_START.iter().find(|words| half.contains(*words))?;
+        let rest = half.replacen(since, "", 1);
+        (self.named(&rest))
+            .filter(|field| matches!(field, Field::YtdInvestment | Field::MonthInvestment))
+            .map(|_| Field::YtdInvestment)
     }
 
     /// The field a header cell names, whether or not it says its figures are not this year's:

@@ -817,11 +817,19 @@ fn copies(sources: &[Source]) -> Vec<Finding> {
             group.push(&s.path);
         }
         for paths in order.iter().filter_map(|hash| groups.get(hash)) {
-            // The original: the first in path order whose name carries no copy mark (`东区6月(1)`
-            // sorts before `东区6月`), else the first.
-            let original = paths
-                .iter()
-                .position(|path| !named_as_a_copy(path))
+            // The original: one whose name carries no copy mark (`东区6月(1)` sorts before
+            // `东区6月`), of the earliest month its name or folder gives (December's report sent
+            // in January, `2025-01/东区12月.csv`, is not the copy of January's `东区.csv` the
+            // same: January's is last month's sent again), the first in path order of those.
+            let month = |path: &str| {
+                let (named, filed) = months_of_path(path);
+                named.or(filed)
+            };
+            let original = (0..paths.len())
+                .min_by_key(|&i| {
+                    let month = month(paths[i]);
+                    (named_as_a_copy(paths[i]), month.is_none(), month, i)
+                })
                 .unwrap_or(0);
             let copies = (paths.iter().enumerate()).filter(|&(i, _)| i != original);
             for (_, path) in copies {
@@ -1621,6 +1629,7 @@ fn report_rows_of(
                 && !header::says_a_share(h)
                 && !h.contains("进度")
                 && cx.matcher.named(h).is_none()
+                && cx.matcher.not_this_years(h).is_none()
         };
         let headers = || table.layout.headers.iter().map(|h| h.trim());
         let example = (headers()
