@@ -489,8 +489,22 @@ pub fn load_with(
 
     let latest_report_year = reports.latest_month(None).map(|m| m.year());
     let year_only_asked = settings.year.is_none() && stated_years.is_empty() && asked.is_some();
+    // (No report's rows read, nor a year given: the latest month a report file's name or
+    // folder gives, `reports/2024-06.csv` of a header not read, before the clock's year, which
+    // a registry of two years ago was checked against, each new start then planned "before its
+    // plan year".)
+    let named_year = || {
+        (sources.iter().filter(|s| s.role == Role::Report))
+            .filter_map(|s| {
+                let (named, filed) = months_of_path(&s.path);
+                named.or(filed)
+            })
+            .max()
+            .map(|m| m.year())
+    };
     let plan_year = known_year
         .or(latest_report_year)
+        .or_else(named_year)
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
     // Nothing gives the plan year, and reports are of several years: the latest decides it, so
     // that one file of next year's sent early makes the year's reports last year's (used only
