@@ -1701,6 +1701,27 @@ fn report_without_any_investment_column() {
             "; a column of another name is read as the year-to-date once named under [aliases] \
              in xmtool.toml: ytd_investment = [\"…\"])",
         );
+    // A column whose brackets say a goal is named as such, and offered (it was "…"): a report
+    // due before the month's end may give what is expected. Named so, it is read.
+    for (header, key) in [
+        ("累计完成投资（预计）", "ytd_investment"),
+        ("本月完成投资（计划）", "month_investment"),
+    ] {
+        w.write(
+            "reports/2024-03.csv",
+            format!("项目编号,项目状态,{header}\nA1,在建,100\n"),
+        );
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "in xmtool.toml: {key} = [\"{header}\"]); column 3 \"{header}\" says a goal (计划, \
+             预计), not what was done"
+        ));
+        w.write(
+            "xmtool.toml",
+            format!("year = 2024\n[aliases]\n{key} = [\"{header}\"]\n"),
+        );
+        w.run(&["check"]).expect_no_line("has neither");
+        w.write("xmtool.toml", "year = 2024\n");
+    }
     // A column worded like a figure, not read, is the example named.
     w.write(
         "reports/2024-03.csv",

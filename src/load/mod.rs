@@ -1646,20 +1646,40 @@ fn report_rows_of(
                 && cx.matcher.not_this_years(h).is_none()
         };
         let headers = || table.layout.headers.iter().map(|h| h.trim());
-        let example = (headers()
-            .filter(like_an_amount)
-            .find(|h| h.contains("投资")))
-        .or_else(|| headers().find(like_an_amount))
-        .map_or("…".to_string(), |h| {
-            h.replace('\\', "\\\\").replace('"', "\\\"")
+        // (One whose brackets say a goal, `累计完成投资（预计）`, is read once named: a report
+        // due before the month's end may give what is expected as its figures.)
+        let goal = (1..).zip(headers()).find_map(|(column, h)| {
+            let done = (cx.matcher.named(h))
+                .filter(|f| matches!(f, Field::YtdInvestment | Field::MonthInvestment));
+            done.filter(|_| header::says_a_goal(h))
+                .map(|field| (column, h, field))
+        });
+        let (field, example) = match goal {
+            Some((_, h, field)) => (field, h),
+            None => (
+                Field::YtdInvestment,
+                (headers()
+                    .filter(like_an_amount)
+                    .find(|h| h.contains("投资")))
+                .or_else(|| headers().find(like_an_amount))
+                .unwrap_or("…"),
+            ),
+        };
+        let (key, read_as) = match field {
+            Field::MonthInvestment => (field.key(), "the month's figure"),
+            _ => (field.key(), "the year-to-date"),
+        };
+        let example = example.replace('\\', "\\\\").replace('"', "\\\"");
+        let goal = goal.map_or(String::new(), |(column, h, _)| {
+            format!("; column {column} \"{h}\" says a goal (计划, 预计), not what was done")
         });
         findings.push(
             Finding::error(
                 rel,
                 format!(
                     "has neither {} nor {} (looked for {}; {}; a column of another name is read \
-                     as the year-to-date once named under [aliases] in xmtool.toml: \
-                     ytd_investment = [\"{example}\"]){}",
+                     as {read_as} once named under [aliases] in xmtool.toml: {key} = \
+                     [\"{example}\"]){}{goal}",
                     Field::YtdInvestment.label(),
                     Field::MonthInvestment.label(),
                     cx.matcher.looked_for(Field::YtdInvestment),
