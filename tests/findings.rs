@@ -1556,6 +1556,29 @@ fn a_new_start_planned_to_start_before_its_plan_year_is_a_warning() {
 }
 
 #[test]
+fn a_new_start_copied_into_next_years_registry_is_said_to_count_as_started() {
+    // 新建 planned for 2024, copied into 2025's list as it was: its 2024 reports say it started,
+    // and it counts as started; the warning said "not started, and overdue".
+    let w = Workdir::new();
+    let registry = format!("{REGISTRY_HEADER}\nA5,食品加工厂,南区,新建,3000,1500,2024-06\n");
+    let file = "项目编号,本月完成投资,累计完成投资,项目状态,实际开工时间";
+    w.write("registry/2024年重点项目.csv", &registry)
+        .write("registry/2025年重点项目.csv", &registry)
+        .write(
+            "reports/2024-12.csv",
+            format!("{file}\nA5,150,1050,在建,2024-06\n"),
+        )
+        .write("reports/2025-01.csv", format!("{file}\nA5,100,100,,\n"));
+    w.run(&["check"]).expect_line(
+        "A5 is a new start (新建) but its 计划开工时间 2024-06 is before its plan year 2025: its \
+         reports of 2024 say it started, and it counts as started (expected 续建, as it started \
+         before 2025)",
+    );
+    let doc = report_json(&w, &["--month", "2025-01"]);
+    assert_eq!(project(&doc, "A5")["started"], true);
+}
+
+#[test]
 fn with_no_report_read_the_plan_year_is_the_report_files_names() {
     // No year set, and June's report of a header not read: the plan year was the clock's, and
     // each new start of 2024's registry "planned before its plan year", burying the one error.

@@ -2412,14 +2412,31 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         {
             let header = p.origin.layout.header_shown(Field::PlannedStart);
             let year = p.year;
+            // (Copied into this year's registry as it was: its reports of a year before say it
+            // started, and it counts as started, `compute::standing`.)
+            let started_then = (data.reports.earlier_of(p, year).iter()).find_map(|t| {
+                let started = |r: Report| {
+                    r.actual_start().is_some() || r.status().is_some_and(Status::shows_started)
+                };
+                t.iter().any(started).then(|| t.year()).flatten()
+            });
+            let counts = match started_then {
+                Some(then) => format!(
+                    "its reports of {then} say it started, and it counts as started (expected \
+                     续建, as it started before {year})"
+                ),
+                None => format!(
+                    "it counts as not started, and overdue (逾期未开工), until a report says it \
+                     started (expected 续建 if it started before {year}, or a planned start in \
+                     {year})"
+                ),
+            };
             findings.push(warning(
                 &p.origin,
                 Field::PlannedStart,
                 format!(
                     "{} is a new start (新建) but its {header} {start} is before its plan year \
-                     {year}: it counts as not started, and overdue (逾期未开工), until a report \
-                     says it started (expected 续建 if it started before {year}, or a planned \
-                     start in {year})",
+                     {year}: {counts}",
                     p.id
                 ),
             ));
