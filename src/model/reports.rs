@@ -600,6 +600,84 @@ struct GivenBy {
     blank: bool,
 }
 
+/// What the rows of no figures of a slot said, each with the row that first said it: each
+/// status (as written, once) and the first start. A later row of no figures is weighed against
+/// all of them, whatever rows with figures were read before or between them: a row with figures
+/// giving its own status or start keeps it in the slot, where theirs would be lost. Kept only
+/// for slots of two rows or more that have a row of no figures (`Reports::said`).
+#[derive(Clone, Debug, Default)]
+struct SaidWithoutFigures {
+    statuses: Vec<SaidStatus>,
+    start: Option<SaidStart>,
+}
+
+/// A status (`Slot::status`, `Slot::status_text`) and the row that said it.
+type SaidStatus = (u8, u32, GivenBy);
+/// A start (`Slot::actual_start`) and the row that said it.
+type SaidStart = (u16, GivenBy);
+
+impl SaidWithoutFigures {
+    /// What a slot's rows said before a second came: its own status and start where it is a
+    /// row of no figures (`blank`), and those rows of no figures filled in (`given`).
+    fn of(slot: &Slot, given: Given, blank: bool) -> SaidWithoutFigures {
+        let own = GivenBy {
+            file: slot.file,
+            line: slot.line,
+            blank: true,
+        };
+        let by_such = |by: Option<GivenBy>| match by {
+            Some(by) => by.blank.then_some(by),
+            None => blank.then_some(own),
+        };
+        let mut said = SaidWithoutFigures::default();
+        if slot.status != 0 || slot.status_text != 0 {
+            said.statuses
+                .extend(by_such(given.status).map(|by| (slot.status, slot.status_text, by)));
+        }
+        if slot.actual_start != 0 {
+            said.start = by_such(given.start).map(|by| (slot.actual_start, by));
+        }
+        said
+    }
+
+    fn is_empty(&self) -> bool {
+        self.statuses.is_empty() && self.start.is_none()
+    }
+
+    /// Notes what a row of no figures says that no row before it said.
+    fn add(&mut self, row: &Slot, by: GivenBy) {
+        if (row.status != 0 || row.status_text != 0)
+            && !(self.statuses.iter()).any(|&(s, t, _)| (s, t) == (row.status, row.status_text))
+        {
+            self.statuses.push((row.status, row.status_text, by));
+        }
+        if self.start.is_none() && row.actual_start != 0 {
+            self.start = Some((row.actual_start, by));
+        }
+    }
+
+    /// A status said before that `row`'s says otherwise, and a start likewise.
+    fn otherwise(&self, row: &Slot) -> (Option<SaidStatus>, Option<SaidStart>) {
+        let status = (self.statuses.iter())
+            .find(|&&(s, t, _)| statuses_differ((s, t), (row.status, row.status_text)))
+            .copied();
+        let start = self
+            .start
+            .filter(|&(m, _)| m != 0 && row.actual_start != 0 && m != row.actual_start);
+        (status, start)
+    }
+}
+
+/// Whether two rows' 项目状态 (`Slot::status`, `Slot::status_text`) say different things: by
+/// what each says, as rows with figures are weighed (在建 and 施工中 are one); by the text where
+/// either says no status known. A row giving none says nothing against the other's.
+fn statuses_differ(a: (u8, u32), b: (u8, u32)) -> bool {
+    match (a.0, b.0) {
+        (0, _) | (_, 0) => a.1 != 0 && b.1 != 0 && a.1 != b.1,
+        (x, y) => x != y,
+    }
+}
+
 /// What a second report saying what the first says gives where the first gives nothing, kept
 /// as a row without figures fills in: its 项目状态, 实际开工时间, and free text (形象进度,
 /// 存在问题, 问题类别).
@@ -1361,6 +1439,9 @@ pub struct Reports {
     /// Where a slot's 项目状态 or 实际开工时间 was given by another row than its own, by block
     /// number and month (0 for January).
     given: FxMap<(u32, u8), Given>,
+    /// What the rows of no figures of a slot of two rows or more said, by block number and
+    /// month, as `given`.
+    said: FxMap<(u32, u8), SaidWithoutFigures>,
     /// Each registry id's first project's `name_key` (by number), the keys of its projects of
     /// other years named otherwise, and the number of the id each name belongs to, for names of
     /// one id only, made when first needed (`set_names`, `named`).
@@ -1421,6 +1502,7 @@ impl Reports {
             files: Vec::new(),
             duplicates: Vec::new(),
             given: FxMap::default(),
+            said: FxMap::default(),
             names: Vec::new(),
             more_names: Vec::new(),
             by_name: None,
@@ -1718,8 +1800,8 @@ impl Reports {
             // in ahead): it clashes with no row that has figures, and fills in only what the
             // row with figures leaves empty (项目状态, 实际开工时间, free text), whichever of the
             // two is read first. Two rows without figures clash only where they say different
-            // statuses or starts: also where the one read first gave its status or start to
-            // a row with figures that leaves it empty, read between them or before.
+            // statuses or starts, whatever rows with figures are read before or between them
+            // (`SaidWithoutFigures`): whether they clash does not hang on the order of files.
             let taken = block.taken & 1 << i != 0;
             let blank = row_blank;
             let kept_blank =
@@ -1731,24 +1813,12 @@ impl Reports {
                 true => self.given.get(&key).copied().unwrap_or_default(),
                 false => Given::default(),
             };
-            let differ = |a: u32, b: u32| a != 0 && b != 0 && a != b;
-            let of_no_figures = |by: Option<GivenBy>| by.map_or(kept_blank, |by| by.blank);
-            // (By what each says, as rows with figures are weighed: 在建 and 施工中 are one;
-            // by the text where either says no status known.)
-            let statuses_differ = match (slot.status, row.status) {
-                (0, _) | (_, 0) => differ(slot.status_text, status_text),
-                (a, b) => a != b,
-            };
-            let said_otherwise = [
-                statuses_differ && of_no_figures(given.status),
-                differ(u32::from(slot.actual_start), u32::from(row.actual_start))
-                    && of_no_figures(given.start),
-            ];
-            let clash = taken
-                && match blank {
-                    true => said_otherwise.contains(&true),
-                    false => !kept_blank,
-                };
+            if taken && !self.said.contains_key(&key) {
+                let said = SaidWithoutFigures::of(slot, given, kept_blank);
+                if blank || !said.is_empty() {
+                    self.said.insert(key, said);
+                }
+            }
             let new = Slot {
                 ytd,
                 this_month,
@@ -1759,11 +1829,31 @@ impl Reports {
                 status: row.status,
                 marks,
             };
+            let (said_status, said_start) = match (taken && blank, self.said.get(&key)) {
+                (true, Some(said)) => said.otherwise(&new),
+                _ => (None, None),
+            };
+            let clash = taken
+                && match blank {
+                    true => said_status.is_some() || said_start.is_some(),
+                    false => !kept_blank,
+                };
             if clash {
-                // (A row of no figures is weighed by what it says: not by the figures another
-                // row gives.)
-                let differs = match blank && !kept_blank {
-                    true => Differs::said(said_otherwise[0], said_otherwise[1]),
+                // (A row of no figures is weighed by what it says, against what the row that
+                // said otherwise said: not by the figures another row gives.)
+                let (mut first, mut first_given) = (*slot, given);
+                let differs = match blank {
+                    true => {
+                        if let Some((status, text, by)) = said_status {
+                            (first.status, first.status_text) = (status, text);
+                            first_given.status = Some(by);
+                        }
+                        if let Some((start, by)) = said_start {
+                            first.actual_start = start;
+                            first_given.start = Some(by);
+                        }
+                        Differs::said(said_status.is_some(), said_start.is_some())
+                    }
                     false => Differs::of(slot, &new, &self.large),
                 };
                 // (Only another file's, and neither row named as another registry project:
@@ -1787,8 +1877,8 @@ impl Reports {
                     kept,
                     differs,
                     row: new,
-                    first: *slot,
-                    first_given: given,
+                    first,
+                    first_given,
                 });
                 // (One saying what the first says fills in what the first leaves empty, as a
                 // row without figures does: a department's file of figures alone read before a
@@ -1796,6 +1886,16 @@ impl Reports {
                 if !same {
                     continue;
                 }
+            }
+            if fill_in && let Some(said) = self.said.get_mut(&key) {
+                said.add(
+                    &new,
+                    GivenBy {
+                        file: file_no,
+                        line,
+                        blank: true,
+                    },
+                );
             }
             // (What the row kept gives stands; the other fills in what it leaves empty, and
             // where it does so is noted: a later row saying otherwise is weighed with the row
