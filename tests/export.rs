@@ -1473,9 +1473,8 @@ fn rows_without_figures_clash_across_a_row_with_figures() {
 }
 
 /// The rows of one project and month, each in a file of its own, in every order of the files:
-/// the exit code of `check` and, of each error naming a second report, what it says differs (a
-/// field and the two values, the pair sorted, its place left out).
-fn outcomes_in_every_order(w: &Workdir, rows: [&str; 3]) -> Vec<(i32, Vec<String>)> {
+/// `outcome` of each.
+fn in_every_order<T>(w: &Workdir, rows: [&str; 3], outcome: impl Fn(&Workdir) -> T) -> Vec<T> {
     let header = "项目编号,累计完成投资,项目状态,实际开工时间";
     let orders = [
         [0, 1, 2],
@@ -1492,24 +1491,30 @@ fn outcomes_in_every_order(w: &Workdir, rows: [&str; 3]) -> Vec<(i32, Vec<String
             let file = format!("reports/2024-06/{name}.csv");
             w.write(&file, format!("{header}\nA1,{}\n", rows[n]));
         }
-        let run = w.run(&["check"]);
-        let said = (run.stdout().lines())
-            .filter_map(|line| {
-                line.split_once("error: a second report for A1")?
-                    .1
-                    .split_once(": ")
-            })
-            .map(|(_, differs)| {
-                let mut words: Vec<&str> = differs.split(' ').take(5).collect();
-                // (`项目状态 竣工 here, 在建 at`: the field and its two values, in order.)
-                words.retain(|w| !matches!(*w, "here," | "at"));
-                words[1..].sort_unstable();
-                words.join(" ")
-            })
-            .collect();
-        outcomes.push((run.code(), said));
+        outcomes.push(outcome(w));
     }
     outcomes
+}
+
+/// The exit code of `check` and, of each error naming a second report of A1, what it says
+/// differs: a field and the two values, the pair sorted, its place left out.
+fn second_reports(w: &Workdir) -> (i32, Vec<String>) {
+    let run = w.run(&["check"]);
+    let said = (run.stdout().lines())
+        .filter_map(|line| {
+            line.split_once("error: a second report for A1")?
+                .1
+                .split_once(": ")
+        })
+        .map(|(_, differs)| {
+            let mut words: Vec<&str> = differs.split(' ').take(5).collect();
+            // (`项目状态 竣工 here, 在建 at`: the field and its two values, in order.)
+            words.retain(|w| !matches!(*w, "here," | "at"));
+            words[1..].sort_unstable();
+            words.join(" ")
+        })
+        .collect();
+    (run.code(), said)
 }
 
 /// Whether rows of one project and month clash, and what is said to differ, does not hang on
@@ -1541,7 +1546,45 @@ fn rows_of_one_month_clash_alike_in_every_order() {
         ([",在建,", "500,停工,", ",施工中,"], vec![(0, vec![]); 6]),
     ];
     for (rows, expected) in cases {
-        assert_eq!(outcomes_in_every_order(&w, rows), expected, "{rows:?}");
+        assert_eq!(
+            in_every_order(&w, rows, second_reports),
+            expected,
+            "{rows:?}"
+        );
+    }
+}
+
+/// A row without figures clashes with no row that has figures, whatever the order of the
+/// files: a second report's status or start differing from one a row without figures filled
+/// into the first was an error only where that row was read before it, and otherwise the row
+/// without figures' stood. The status and start of a row with figures stand, in every order.
+#[test]
+fn a_status_filled_in_by_a_row_without_figures_gives_way_to_a_second_reports() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,100000,50000\n",
+    );
+    let read = |w: &Workdir| {
+        let (code, said) = second_reports(w);
+        let doc = common::report_json(w, &["--month", "2024-06"]);
+        let a1 = common::project(&doc, "A1");
+        (code, said, a1["status"].clone(), a1["actual_start"].clone())
+    };
+    let outcome = |status: &str, start: Option<&str>| (0, vec![], status.into(), start.into());
+    let cases = [
+        ([",在建,", "500,,", "500,竣工,"], outcome("竣工", None)),
+        (
+            [",,2024-03", "500,,", "500,竣工,2024-05"],
+            outcome("竣工", Some("2024-05")),
+        ),
+    ];
+    for (rows, expected) in cases {
+        assert_eq!(
+            in_every_order(&w, rows, read),
+            vec![expected; 6],
+            "{rows:?}"
+        );
     }
 }
 

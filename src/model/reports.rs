@@ -1854,7 +1854,19 @@ impl Reports {
                         }
                         Differs::said(said_status.is_some(), said_start.is_some())
                     }
-                    false => Differs::of(slot, &new, &self.large),
+                    false => {
+                        // (A status or start a row of no figures filled in is none of the
+                        // first's: it says nothing against this row's, which stands over it.)
+                        if given.status.is_some_and(|by| by.blank) {
+                            (first.status, first.status_text) = (0, 0);
+                            first_given.status = None;
+                        }
+                        if given.start.is_some_and(|by| by.blank) {
+                            first.actual_start = 0;
+                            first_given.start = None;
+                        }
+                        Differs::of(&first, &new, &self.large)
+                    }
                 };
                 // (Only another file's, and neither row named as another registry project:
                 // a second row in one file, or one so named, is likely another project's
@@ -1866,8 +1878,8 @@ impl Reports {
                     && !slot.marks.flawed()
                     && differs.is_none();
                 let kept = Kept {
-                    status: same && slot.status_text == 0 && slot.status == 0 && row.status != 0,
-                    start: same && slot.actual_start == 0 && row.actual_start != 0,
+                    status: same && first.status_text == 0 && first.status == 0 && row.status != 0,
+                    start: same && first.actual_start == 0 && row.actual_start != 0,
                     text: same && marks.worded() && !slot.marks.worded(),
                 };
                 self.duplicates.push(Duplicate {
@@ -1913,18 +1925,19 @@ impl Reports {
                 (false, true) => (new, *slot, true, none, given),
                 (false, false) => (new, Slot::default(), false, none, none),
             };
+            // (A row with figures says more than one of none: its status or start stands over
+            // one a row of no figures filled in, whichever of the two is read first.)
+            let of_no_figures = |by: Option<GivenBy>| !other_blank && by.is_some_and(|b| b.blank);
             // (A status of no text is one an actual start of 已开工 gave.)
-            if kept.status_text == 0 && kept.status == 0 {
+            if (kept.status_text == 0 && kept.status == 0 || of_no_figures(given.status))
+                && (other.status_text != 0 || other.status != 0)
+            {
                 (kept.status_text, kept.status) = (other.status_text, other.status);
-                if kept.status_text != 0 || kept.status != 0 {
-                    given.status = other_given.status.or(Some(own(&other, other_blank)));
-                }
+                given.status = other_given.status.or(Some(own(&other, other_blank)));
             }
-            if kept.actual_start == 0 {
+            if (kept.actual_start == 0 || of_no_figures(given.start)) && other.actual_start != 0 {
                 kept.actual_start = other.actual_start;
-                if kept.actual_start != 0 {
-                    given.start = other_given.start.or(Some(own(&other, other_blank)));
-                }
+                given.start = other_given.start.or(Some(own(&other, other_blank)));
             }
             if given != none {
                 self.given.insert(key, given);
