@@ -1472,10 +1472,10 @@ fn rows_without_figures_clash_across_a_row_with_figures() {
     }
 }
 
-/// The rows of one project and month, each in a file of its own, in every order of the files:
-/// `outcome` of each.
+/// The rows of one project and month (累计完成投资, 项目状态, 实际开工时间, 存在问题), each in a
+/// file of its own, in every order of the files: `outcome` of each.
 fn in_every_order<T>(w: &Workdir, rows: [&str; 3], outcome: impl Fn(&Workdir) -> T) -> Vec<T> {
-    let header = "项目编号,累计完成投资,项目状态,实际开工时间";
+    let header = "项目编号,累计完成投资,项目状态,实际开工时间,存在问题";
     let orders = [
         [0, 1, 2],
         [0, 2, 1],
@@ -1531,19 +1531,19 @@ fn rows_of_one_month_clash_alike_in_every_order() {
     let clash = |said: &str| vec![(1, vec![said.to_string()]); 6];
     let cases = [
         (
-            [",在建,", "500,施工中,", ",竣工,"],
+            [",在建,,", "500,施工中,,", ",竣工,,"],
             clash("项目状态 在建 竣工"),
         ),
         (
-            [",在建,", "500,竣工,", ",竣工,"],
+            [",在建,,", "500,竣工,,", ",竣工,,"],
             clash("项目状态 在建 竣工"),
         ),
         (
-            [",,2024-03", "500,,2024-04", ",,2024-05"],
+            [",,2024-03,", "500,,2024-04,", ",,2024-05,"],
             clash("实际开工时间 2024-03 2024-05"),
         ),
         // Said in other words, 施工中 for 在建, it is one status.
-        ([",在建,", "500,停工,", ",施工中,"], vec![(0, vec![]); 6]),
+        ([",在建,,", "500,停工,,", ",施工中,,"], vec![(0, vec![]); 6]),
     ];
     for (rows, expected) in cases {
         assert_eq!(
@@ -1573,9 +1573,9 @@ fn a_status_filled_in_by_a_row_without_figures_gives_way_to_a_second_reports() {
     };
     let outcome = |status: &str, start: Option<&str>| (0, vec![], status.into(), start.into());
     let cases = [
-        ([",在建,", "500,,", "500,竣工,"], outcome("竣工", None)),
+        ([",在建,,", "500,,,", "500,竣工,,"], outcome("竣工", None)),
         (
-            [",,2024-03", "500,,", "500,竣工,2024-05"],
+            [",,2024-03,", "500,,,", "500,竣工,2024-05,"],
             outcome("竣工", Some("2024-05")),
         ),
     ];
@@ -1586,6 +1586,27 @@ fn a_status_filled_in_by_a_row_without_figures_gives_way_to_a_second_reports() {
             "{rows:?}"
         );
     }
+}
+
+/// Free text likewise: a second report's 存在问题 stands over one a row without figures filled
+/// into the first, whatever the order of the files (read after the second report, the row
+/// without figures' was dropped; read before, it stood, and the second report's was).
+#[test]
+fn free_text_filled_in_by_a_row_without_figures_gives_way_to_a_second_reports() {
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n").write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,100000,50000\n",
+    );
+    let rows = ["500,,,", ",,,资金缺口", "500,,,征地拆迁未完成"];
+    let problems = |w: &Workdir| {
+        let doc = common::report_json(w, &["--month", "2024-06"]);
+        doc["problems"][0]["text"].clone()
+    };
+    assert_eq!(
+        in_every_order(&w, rows, problems),
+        vec![serde_json::Value::from("征地拆迁未完成"); 6]
+    );
 }
 
 /// This month's year-to-date typed into the template's 上月累计 column (for reference, not

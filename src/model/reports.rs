@@ -585,11 +585,13 @@ pub struct Duplicate {
 
 /// Where a slot's 项目状态 and 实际开工时间 were given, where not by its own row: another row
 /// of the project and month filled them in (one of no figures, or a second report saying what
-/// the first says). Few slots have one (`Reports::given`).
+/// the first says); and whether its free text was given by a row of no figures, its own giving
+/// none (a second report's stands over it). Few slots have one (`Reports::given`).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Given {
     status: Option<GivenBy>,
     start: Option<GivenBy>,
+    text_of_no_figures: bool,
 }
 
 /// A row that gave a slot a value: its file and line, and whether it is a row of no figures.
@@ -1880,7 +1882,9 @@ impl Reports {
                 let kept = Kept {
                     status: same && first.status_text == 0 && first.status == 0 && row.status != 0,
                     start: same && first.actual_start == 0 && row.actual_start != 0,
-                    text: same && marks.worded() && !slot.marks.worded(),
+                    text: same
+                        && marks.worded()
+                        && (!slot.marks.worded() || given.text_of_no_figures),
                 };
                 self.duplicates.push(Duplicate {
                     id,
@@ -1939,6 +1943,18 @@ impl Reports {
                 kept.actual_start = other.actual_start;
                 given.start = other_given.start.or(Some(own(&other, other_blank)));
             }
+            // (Free text likewise: a row with figures' stands over one a row of no figures
+            // gave, and takes its place.)
+            let text_given = other.marks.worded()
+                && match (fill_in, other_blank) {
+                    (true, true) => !kept.marks.worded(),
+                    (true, false) => !kept.marks.worded() || given.text_of_no_figures,
+                    (false, _) => replacing && !kept.marks.worded(),
+                };
+            if text_given {
+                given.text_of_no_figures = other_blank;
+            }
+            let takes_text = replacing || fill_in && !blank && text_given;
             if given != none {
                 self.given.insert(key, given);
             } else if taken {
@@ -1962,16 +1978,19 @@ impl Reports {
                 // without figures beside one with: its text fills in where the other has none).
                 // A project keeps one month's, the latest, unless it keeps every month's.
                 let first = block.texts;
-                let given =
-                    fill_in && every_month && texts_of(&self.texts, first, texts.month).is_some();
+                let given = fill_in
+                    && !takes_text
+                    && every_month
+                    && texts_of(&self.texts, first, texts.month).is_some();
                 match self.texts.get_mut(first as usize) {
                     Some(kept) if !every_month => {
-                        if kept.month < texts.month || (replacing && kept.month == texts.month) {
+                        if kept.month < texts.month || (takes_text && kept.month == texts.month) {
                             *kept = texts;
                         }
                     }
                     // (Every month's: a row without figures, or a second report, adds its
-                    // month's only where the row kept gave none.)
+                    // month's only where the row kept gave none, or a second report where only
+                    // a row without figures gave one: found first, it stands for the month.)
                     Some(_) if given => {}
                     _ => {
                         texts.next = first;
