@@ -856,11 +856,27 @@ impl HeaderMatcher {
         if let Some(field) = self.named(header) {
             return not_this_years(field, header).then_some(field);
         }
-        let half = to_halfwidth(header);
-        let since = SINCE_START.iter().find(|words| half.contains(*words))?;
-        let rest = half.replacen(since, "", 1);
-        (self.named(&rest))
-            .filter(|field| matches!(field, Field::YtdInvestment | Field::MonthInvestment))
+        let mut rest = to_halfwidth(header).into_owned();
+        let said = SINCE_START
+            .iter()
+            .filter(|words| rest.contains(*words))
+            .count();
+        for words in SINCE_START {
+            rest = rest.replacen(words, "", 1);
+        }
+        // (`自开工以来累计完成投资`, `自开工累计完成`, `开累完成投资`: the words left, as a
+        // header says them, 累计 and 投资 as it may leave them out.)
+        let rest = rest.trim_start_matches(['自', '以', '来']);
+        let named = |rest: &str| {
+            (self.named(rest))
+                .filter(|field| matches!(field, Field::YtdInvestment | Field::MonthInvestment))
+        };
+        (said > 0)
+            .then(|| {
+                (named(rest).or_else(|| named(&format!("{rest}投资"))))
+                    .or_else(|| named(&format!("累计{rest}")))
+            })
+            .flatten()
             .map(|_| Field::YtdInvestment)
     }
 
