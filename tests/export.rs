@@ -632,7 +632,8 @@ impl Parts {
 #[test]
 fn points_that_round_to_nothing_show_no_sign_in_the_workbook() {
     // 50.04% and 49.96% against June's time target of 50%: the workbook showed +0.0 and -0.0,
-    // where every other form shows 0.0.
+    // where every other form shows 0.0. (A format of one section, `0.0`, still shows a
+    // negative value's sign: the second section says none.)
     let w = Workdir::new();
     w.write("xmtool.toml", "year = 2024\n")
         .write(
@@ -648,8 +649,8 @@ fn points_that_round_to_nothing_show_no_sign_in_the_workbook() {
         );
     june_export(&w, "out", &[]);
     let book = w.read("out/xmtool-2024-06.xlsx");
-    assert_eq!(formats_of(&book, "县区排名", "0.04"), ["0.0"]);
-    assert_eq!(formats_of(&book, "县区排名", "-0.04"), ["0.0"]);
+    assert_eq!(formats_of(&book, "县区排名", "0.04"), ["0.0;0.0"]);
+    assert_eq!(formats_of(&book, "县区排名", "-0.04"), ["0.0;0.0"]);
     assert_eq!(formats_of(&book, "县区排名", "10"), ["+0.0;-0.0;0.0"]);
 }
 

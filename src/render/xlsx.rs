@@ -59,7 +59,8 @@ impl Formats {
             rate: Format::new().set_num_format("0.0%"),
             count: Format::new().set_num_format("0"),
             points: Format::new().set_num_format("+0.0;-0.0;0.0"),
-            no_points: Format::new().set_num_format("0.0"),
+            // (Two sections: `0.0` alone shows -0.04 as -0.0.)
+            no_points: Format::new().set_num_format("0.0;0.0"),
             score: Format::new().set_num_format("0.00"),
             text: TextFormats::new(),
         }
