@@ -1261,6 +1261,33 @@ fn a_ytd_that_fell_is_offered_the_figures_that_fit() {
 }
 
 #[test]
+fn a_ytd_that_fell_below_one_summed_names_where_it_was_summed_from() {
+    // February gave 本月 alone (its 累计 January's and it summed): "correct 2024-02's 累计 at
+    // reports/2024-02.csv:2" named a cell of a column the file does not have.
+    let w = clean_folder();
+    w.write(
+        "reports/2024-02.csv",
+        "项目编号,报告月份,本月完成投资（万元）\nA1,2024-02,200\nA2,2024-02,0\nB1,2024-02,0\n",
+    )
+    .write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,0,450,在建,\nA2,2024-03,0,0,前期,\n"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "at reports/2024-02.csv:2 (summed from 2024-01's at reports/2024-01.csv:2) if it was too \
+         high, or this row's figures: expected 累计 at least 2024-02's 500",
+    );
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\nA1,2024-03,,450,在建,\nA2,2024-03,0,0,前期,\n"),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "450 is lower than 500 reported for 2024-02 at reports/2024-02.csv:2 (summed from \
+         2024-01's at reports/2024-01.csv:2)",
+    );
+}
+
+#[test]
 fn month_and_ytd_typed_swapped_or_in_yuan_are_said_to_be() {
     // Both asked to correct the month before, or gave an "expected" that, typed in, made a
     // bulletin of 141677%.

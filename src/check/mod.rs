@@ -3482,6 +3482,19 @@ fn sequence_checks(
 ) {
     // The latest earlier report with a year-to-date figure, and that figure.
     let mut previous: Option<(YearMonth, Decimal, Report)> = None;
+    // The latest row giving a 累计 of its own: a row of 本月 alone after it is summed from it,
+    // and a fall below the sum is to be mended there.
+    let mut told: Option<Report> = None;
+    // Where a row's 累计 is, to mend: its own cell, or where the one it was summed from is.
+    let ytd_place = |prev: &Report, told: Option<Report>| match (prev.ytd_investment(), told) {
+        (None, Some(t)) => format!(
+            "{} (summed from {}'s at {})",
+            place(&prev.origin()),
+            t.month(),
+            place(&t.origin())
+        ),
+        _ => place(&prev.origin()),
+    };
     // Above this a year-to-date figure is far above the plan (none without a plan).
     let far_above = (project.annual_plan > Decimal::ZERO)
         .then(|| project.annual_plan * data.settings.far_above_plan);
@@ -3715,7 +3728,7 @@ fn sequence_checks(
                                         "the year-to-date fell by {}: correct {m}'s {h_before} at {} \
                                      if it was too high, or this row's figures: {fits}",
                                         -diff,
-                                        place(&at)
+                                        ytd_place(&prev, told)
                                     )
                                 }
                                 // (January's 累计 that last December's and its 本月 make:
@@ -3900,7 +3913,7 @@ fn sequence_checks(
                     "{header} {ytd}{unit} is lower than {before}{unit} reported for {m} at {} \
                      (year-to-date should not shrink: expected at least {before}{unit}; a downward \
                      revision?)",
-                    place(&prev.origin())
+                    ytd_place(&prev, told)
                 ),
             ));
         }
@@ -3973,6 +3986,9 @@ fn sequence_checks(
             ));
         }
         previous = Some((month, mended.unwrap_or(ytd), r));
+        if r.ytd_investment().is_some() {
+            told = Some(r);
+        }
     }
 }
 
