@@ -161,8 +161,13 @@ impl Utf8Runs {
 
     /// The runs found in every byte fed, the file's end closing the last.
     pub(super) fn finish(mut self) -> Vec<(usize, String)> {
-        self.close(true);
+        self.end();
         self.found
+    }
+
+    /// Closes the run being read at the file's end (`found` then holds every run).
+    pub(super) fn end(&mut self) {
+        self.close(true);
     }
 
     /// Ends the run being read, `ascii_after` when ASCII or the file's end follows it.

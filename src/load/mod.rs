@@ -2353,6 +2353,7 @@ impl Input {
                     found: path.to_path_buf(),
                     workbook: false,
                 };
+                findings.extend(scanned.utf8_runs.iter().map(|run| run.finding(rel)));
                 if let Some((tail, line)) = scanned.zero_tail {
                     let line = (tail.line_start > 0).then_some(line);
                     findings.push(grid::zero_tail_at(rel, tail.zeros, line));
@@ -3656,6 +3657,42 @@ mod tests {
                 reused
             }));
         }
+    }
+
+    /// A GBK file read in blocks was searched for text pasted from a UTF-8 file only up to its
+    /// first line: a cell far below it was read garbled unsaid. It is searched throughout, as a
+    /// file read whole is, and each such cell named at its line and column.
+    #[test]
+    fn utf8_text_far_down_a_gbk_file_read_in_blocks_is_named_as_in_one_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        let mut bytes = encoding_rs::GB18030
+            .encode("项目编号,形象进度,存在问题\n")
+            .0
+            .into_owned();
+        for i in 0..20_000 {
+            let row = format!("A{i},主体施工,无\n");
+            bytes.extend_from_slice(&encoding_rs::GB18030.encode(&row).0);
+            if i == 15_000 {
+                bytes.extend_from_slice("A15000b,主体施工,征地拆迁\n".as_bytes());
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let (rows, findings, _) = read_with_limit(&path, u64::MAX);
+        let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
+        assert_eq!(streamed_rows, rows);
+        assert_eq!(streamed_findings, findings);
+        let named: Vec<&str> = findings
+            .iter()
+            .filter_map(|f| f.split(" is text stored as UTF-8").next())
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "reports/2024-06.csv:15003:2: warning: \"涓讳綋鏂藉伐\"",
+                "reports/2024-06.csv:15003:3: warning: \"寰佸湴鎷嗚縼\""
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::io::{Read, Seek};
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::Digest;
 
-use super::decode::{Undecodable, Utf8Runs, Weighed, ZeroTail, name_of, weigh};
+use super::decode::{Undecodable, Utf8Run, Utf8Runs, Weighed, ZeroTail, name_of, weigh};
 use super::split::{Block, Blocks};
 
 /// The bytes read at once: few enough to stay in a core's nearer cache while the block is hashed
@@ -85,11 +85,12 @@ enum Mode {
         /// file and a GBK one joined (`decode::mixed`); `None` before those bytes, or where
         /// their line's start was not kept (`LINE_KEPT`).
         then_gbk: Option<Box<Strict>>,
-        /// UTF-8 Chinese looked for up to the first line that is not blank's end, or the first
-        /// bytes not UTF-8, to tell a UTF-8 header above GBK rows (`decode::utf8_head`); then
-        /// `None`, and where the first run found starts.
-        runs: Option<Box<Utf8Runs>>,
+        /// UTF-8 Chinese looked for throughout, as in a file read whole: where the first run
+        /// found starts tells a UTF-8 header above GBK rows (`decode::utf8_head`), and each run,
+        /// placed, is named in a file read as GBK/GB18030 (`decode::Utf8Run`).
+        runs: Box<Utf8Runs>,
         first_run: Option<usize>,
+        placed: Vec<Utf8Run>,
     },
 }
 
@@ -183,6 +184,37 @@ impl Place<'_> {
             }
         };
         let shown: Vec<u8> = (offset..offset + len.max(1)).map_while(byte_at).collect();
+        let (line, column) = self.line_and_column(offset);
+        Undecodable {
+            offset,
+            line: count_lines.then_some(line),
+            column: column.filter(|_| count_lines),
+            encoding,
+            bytes: super::decode::hex(&shown),
+            then_gbk: false,
+        }
+    }
+
+    /// A run of UTF-8 Chinese that starts at `offset`, found by the time this block is looked
+    /// at, placed as `decode::placed` places one in a file read whole. (A run holds no line end
+    /// nor separator: any byte in it, or just after it, is on its line and in its cell.)
+    fn run(&self, offset: usize, utf8: String) -> Utf8Run {
+        let (line, column) = self.line_and_column(offset.max(self.start));
+        let (read, _) = GB18030.decode_without_bom_handling(utf8.as_bytes());
+        Utf8Run {
+            offset,
+            line,
+            column,
+            read: read.into_owned(),
+            utf8,
+        }
+    }
+
+    /// The 1-based line of the byte at `offset` (in this block, or in the bytes just before
+    /// it), counting `\n`, and the column of the cell it is in, where the line's bytes before it
+    /// are known.
+    fn line_and_column(&self, offset: usize) -> (u64, Option<usize>) {
+        let tail_start = self.start - self.tail.len();
         let line = if offset >= self.start {
             let within = &self.block[..(offset - self.start).min(self.block.len())];
             self.newlines_before + newlines(within)
@@ -190,36 +222,25 @@ impl Place<'_> {
             let after = &self.tail[offset.saturating_sub(tail_start).min(self.tail.len())..];
             self.newlines_before - newlines(after)
         };
-        // (The first line's end in this block, before the bad byte: its separator tells.)
+        // (The first line's end in this block, before the byte: its separator tells.)
         let separator = self.separator.or_else(|| {
             let within = &self.block[..offset.checked_sub(self.start)?.min(self.block.len())];
             first_lines_separator(self.line_before, within)
         });
-        let column = count_lines
-            .then(|| {
-                let Some(in_block) = offset.checked_sub(self.start) else {
-                    // (A sequence the block's start cut, begun in the line before it.)
-                    let line = self.line_before?;
-                    let end = line.len().checked_sub(self.start - offset)?;
-                    return super::decode::column_at(&line[..end], separator);
-                };
-                let within = &self.block[..in_block.min(self.block.len())];
-                match memchr::memrchr(b'\n', within) {
-                    Some(i) => super::decode::column_at(&within[i + 1..], separator),
-                    None => {
-                        super::decode::column_at(&[self.line_before?, within].concat(), separator)
-                    }
-                }
-            })
-            .flatten();
-        Undecodable {
-            offset,
-            line: count_lines.then_some(1 + line),
-            column,
-            encoding,
-            bytes: super::decode::hex(&shown),
-            then_gbk: false,
-        }
+        let column = (|| {
+            let Some(in_block) = offset.checked_sub(self.start) else {
+                // (A sequence the block's start cut, begun in the line before it.)
+                let line = self.line_before?;
+                let end = line.len().checked_sub(self.start - offset)?;
+                return super::decode::column_at(&line[..end], separator);
+            };
+            let within = &self.block[..in_block.min(self.block.len())];
+            match memchr::memrchr(b'\n', within) {
+                Some(i) => super::decode::column_at(&within[i + 1..], separator),
+                None => super::decode::column_at(&[self.line_before?, within].concat(), separator),
+            }
+        })();
+        (1 + line, column)
     }
 }
 
@@ -259,23 +280,32 @@ fn newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
-/// Feeds `runs` the next valid UTF-8 stretch, starting at byte `at` of the file, while it
-/// looks: until it finds a run (`first_run`, where it starts) or is fed past `head_end`.
+/// Feeds `runs` the next valid UTF-8 stretch, starting at byte `at` of the file, and places
+/// the runs it finds (`place_runs`).
 fn look_for_runs(
-    runs: &mut Option<Box<Utf8Runs>>,
+    runs: &mut Utf8Runs,
     first_run: &mut Option<usize>,
-    head_end: Option<usize>,
+    placed: &mut Vec<Utf8Run>,
     valid: &[u8],
     at: usize,
+    place: &Place,
 ) {
-    let Some(looking) = runs else {
-        return;
-    };
     // (`valid` is checked as UTF-8 by the caller: never the empty default.)
-    looking.feed(std::str::from_utf8(valid).unwrap_or_default(), at);
-    *first_run = looking.found.first().map(|&(offset, _)| offset);
-    if first_run.is_some() || head_end.is_some_and(|end| at + valid.len() > end) {
-        *runs = None;
+    runs.feed(std::str::from_utf8(valid).unwrap_or_default(), at);
+    place_runs(runs, first_run, placed, place);
+}
+
+/// Places the runs `runs` has found since it was last asked (`first_run`: where the first
+/// starts), in the block `place` is of.
+fn place_runs(
+    runs: &mut Utf8Runs,
+    first_run: &mut Option<usize>,
+    placed: &mut Vec<Utf8Run>,
+    place: &Place,
+) {
+    for (offset, utf8) in runs.found.drain(..) {
+        first_run.get_or_insert(offset);
+        placed.push(place.run(offset, utf8));
     }
 }
 
@@ -322,8 +352,9 @@ impl Sniffer {
         }
     }
 
-    /// The verdict on every byte fed.
-    pub fn finish(mut self) -> Result<Found, Undecodable> {
+    /// The verdict on every byte fed, and the runs of UTF-8 Chinese found in bytes that are not
+    /// all UTF-8 (`decode::Utf8Run`), as a file read whole is searched for them.
+    pub fn finish(mut self) -> (Result<Found, Undecodable>, Vec<Utf8Run>) {
         if self.mode.is_none() {
             let head = std::mem::take(&mut self.head);
             self.start(&head);
@@ -332,14 +363,17 @@ impl Sniffer {
             self.look(&[], true);
         }
         match self.mode {
-            Some(Mode::Marked { strict }) => match strict.error {
-                Some(e) => Err(e),
-                None if strict.encoding == UTF_8 => Ok(Found::Utf8 { bom: strict.start }),
-                None => Ok(Found::Other {
-                    encoding: strict.encoding,
-                    bom: strict.start,
-                }),
-            },
+            Some(Mode::Marked { strict }) => {
+                let found = match strict.error {
+                    Some(e) => Err(e),
+                    None if strict.encoding == UTF_8 => Ok(Found::Utf8 { bom: strict.start }),
+                    None => Ok(Found::Other {
+                        encoding: strict.encoding,
+                        bom: strict.start,
+                    }),
+                };
+                (found, Vec::new())
+            }
             Some(Mode::Plain {
                 utf8_error,
                 bad,
@@ -347,14 +381,15 @@ impl Sniffer {
                 gbk,
                 then_gbk,
                 first_run,
+                placed,
                 ..
             }) => {
                 let Some(utf8_error) = utf8_error else {
-                    return Ok(Found::Utf8 { bom: 0 });
+                    return (Ok(Found::Utf8 { bom: 0 }), Vec::new());
                 };
                 let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
                 let head = super::decode::utf8_head(self.head_end, first_run, utf8_error.offset);
-                match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
+                let found = match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
                     (Weighed::Gbk | Weighed::BadGbk, _) if head => Err(Undecodable {
                         then_gbk: true,
                         ..utf8_error
@@ -369,9 +404,10 @@ impl Sniffer {
                     }),
                     (Weighed::BadGbk, Some(gbk_error)) => Err(gbk_error),
                     _ => Err(utf8_error),
-                }
+                };
+                (found, placed)
             }
-            None => Ok(Found::Utf8 { bom: 0 }),
+            None => (Ok(Found::Utf8 { bom: 0 }), Vec::new()),
         }
     }
 
@@ -396,8 +432,9 @@ impl Sniffer {
                 chinese: 0,
                 gbk: Strict::new(GB18030, 0),
                 then_gbk: None,
-                runs: Some(Box::default()),
+                runs: Box::default(),
                 first_run: None,
+                placed: Vec::new(),
             }
         });
     }
@@ -412,7 +449,6 @@ impl Sniffer {
                 self.head_seen |= !super::decode::blank(b);
             }
         }
-        let head_end = self.head_end;
         let place = Place {
             block,
             start: self.fed,
@@ -436,6 +472,7 @@ impl Sniffer {
                 then_gbk,
                 runs,
                 first_run,
+                placed,
             }) => {
                 gbk.feed(block, last, &place);
                 if let Some(then_gbk) = then_gbk {
@@ -459,7 +496,7 @@ impl Sniffer {
                             let (c, r) = chinese_and_replacements(rest);
                             *chinese += c;
                             *bad += r;
-                            look_for_runs(runs, first_run, head_end, rest, at);
+                            look_for_runs(runs, first_run, placed, rest, at, &place);
                             break;
                         }
                         Err(e) => {
@@ -467,7 +504,7 @@ impl Sniffer {
                             *chinese += c;
                             *bad += r;
                             let valid = &rest[..e.valid_up_to()];
-                            look_for_runs(runs, first_run, head_end, valid, at);
+                            look_for_runs(runs, first_run, placed, valid, at, &place);
                             let at = at + e.valid_up_to();
                             let len = match e.error_len() {
                                 Some(n) => n,
@@ -481,11 +518,14 @@ impl Sniffer {
                             if utf8_error.is_none() {
                                 *utf8_error = Some(place.undecodable(at, len, "UTF-8", true));
                                 *then_gbk = place.gbk_from_line_of(at, last);
-                                *runs = None;
                             }
                             rest = &rest[e.valid_up_to() + len..];
                         }
                     }
+                }
+                if last {
+                    runs.end();
+                    place_runs(runs, first_run, placed, &place);
                 }
             }
             None => {}
@@ -694,6 +734,8 @@ pub struct Scanned {
     /// in UTF-16), and the number of the line they begin in: its text, found above, is that of
     /// the bytes before it.
     pub zero_tail: Option<(ZeroTail, usize)>,
+    /// Runs of UTF-8 Chinese in a file read as GBK/GB18030 (`decode::Utf8Run`), read garbled.
+    pub utf8_runs: Vec<Utf8Run>,
 }
 
 /// Reads a file through: its size, its SHA-256 (if `hash`), and the encoding that reads it. Most files are
@@ -759,6 +801,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         zero_tail = Some((tail, if newlines > 0 { newlines } else { returns } + 1));
     }
     let read = zero_tail.map_or(size, |_| line_end);
+    let mut utf8_runs = Vec::new();
     let found = if let Some(refused) = super::decode::utf32(&head) {
         Err(refused)
     } else if utf8.is_some() && !utf16 {
@@ -775,7 +818,11 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         each_block(&mut (&*file).take(read), &mut buffers.block, |block, _| {
             sniffer.feed(block)
         })?;
-        sniffer.finish()
+        let (found, runs) = sniffer.finish();
+        if found.as_ref().is_ok_and(|found| found.name() == name_of(GB18030)) {
+            utf8_runs = runs;
+        }
+        found
     };
     Ok(Scanned {
         workbook: super::grid::is_workbook(&head),
@@ -785,6 +832,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         sha256: hasher.map(|h| super::hex_digest(&h.finalize())),
         zero_tail,
         found,
+        utf8_runs,
     })
 }
 
@@ -966,8 +1014,11 @@ mod tests {
     use super::super::decode::decode;
     use super::*;
 
+    /// Text as read: its text, its encoding, and the runs of UTF-8 Chinese in it if GBK.
+    type AsRead = (String, &'static str, Vec<Utf8Run>);
+
     /// The verdict and text of bytes fed in blocks of the given sizes (cycled).
-    fn streamed(bytes: &[u8], sizes: &[usize]) -> Result<(String, &'static str), Undecodable> {
+    fn streamed(bytes: &[u8], sizes: &[usize]) -> Result<AsRead, Undecodable> {
         let blocks = || {
             let mut rest = bytes;
             let mut sizes = sizes.iter().cycle();
@@ -987,7 +1038,7 @@ mod tests {
         }
         let mut sniffer = Sniffer::new();
         blocks().for_each(|b| sniffer.feed(b));
-        let verdict = sniffer.finish();
+        let (verdict, runs) = sniffer.finish();
         // `scan`'s first reading: UTF-8 exactly when the weighing says so.
         let mut quick = Utf8Blocks::default();
         let mut utf8 = blocks().all(|b| quick.feed(b, false, |_| {}));
@@ -1015,11 +1066,16 @@ mod tests {
             decoder.decode(block, &mut text, false).unwrap();
         }
         decoder.decode(&[], &mut text, true).unwrap();
-        Ok((text, found.name()))
+        let runs = if found.name() == name_of(GB18030) {
+            runs
+        } else {
+            Vec::new()
+        };
+        Ok((text, found.name(), runs))
     }
 
-    fn whole(bytes: &[u8]) -> Result<(String, &'static str), Undecodable> {
-        decode(bytes).map(|d| (d.text.into_owned(), d.encoding))
+    fn whole(bytes: &[u8]) -> Result<AsRead, Undecodable> {
+        decode(bytes).map(|d| (d.text.into_owned(), d.encoding, d.utf8_runs))
     }
 
     /// A file that reads `bytes` a few at a time (once refusing with `Interrupted`, to be asked
@@ -1069,6 +1125,7 @@ mod tests {
             sha256: None,
             found: Ok(Found::Utf8 { bom: 0 }),
             zero_tail: None,
+            utf8_runs: Vec::new(),
         };
         let mut stream = TextStream::at_start(
             Failing {
@@ -1204,7 +1261,7 @@ mod tests {
         for size in [1, 3, 7, 4096] {
             let read = streamed(&bytes, &[size]);
             assert_eq!(read, whole(&bytes), "by {size}");
-            assert_eq!(read.map(|(_, encoding)| encoding), Ok("GBK/GB18030"));
+            assert_eq!(read.map(|(_, encoding, _)| encoding), Ok("GBK/GB18030"));
         }
     }
 
@@ -1228,7 +1285,7 @@ mod tests {
             for size in 1..8 {
                 assert_eq!(streamed(&bytes, &[size]), whole(&bytes), "by {size}");
             }
-            assert_eq!(whole(&bytes).map(|(t, _)| t), Ok(text.to_string()));
+            assert_eq!(whole(&bytes).map(|(t, _, _)| t), Ok(text.to_string()));
         }
     }
 
