@@ -1526,6 +1526,65 @@ fn a_gbk_cell_in_a_short_utf8_file_counts_once() {
         .expect_line("3 report rows (2024-06)");
 }
 
+/// A report file of over 4 MiB (read a block at a time) with a damaged cell was refused whole
+/// as undecodable, where a smaller one is read with the cell mended: it is read so too, in GBK
+/// or UTF-8, a bad byte in free text warned of and one in an amount an error at its cell.
+#[test]
+fn a_damaged_cell_in_a_file_read_in_blocks_is_mended_as_in_a_small_one() {
+    const PROJECTS: usize = 20_000;
+    let mut registry = format!("{REGISTRY_HEADER}\n");
+    for i in 0..PROJECTS {
+        registry.push_str(&format!("P{i:05},项目{i},金川区,续建,2000,1000,2024-01\n"));
+    }
+    let progress = "主体施工".repeat(24);
+    // (P15000's 形象进度 ends in a bad byte, and P15001's 累计完成投资 is 6, a bad byte, 0.)
+    let report = |encode: fn(&str) -> Vec<u8>| {
+        let mut bytes = encode(&format!("{REPORT_HEADER},形象进度\n"));
+        let mut offsets = Vec::new();
+        for i in 0..PROJECTS {
+            if i == 15_001 {
+                bytes.extend(encode("P15001,2024-06,10,6"));
+                offsets.push(bytes.len());
+                bytes.push(0xFF);
+                bytes.extend(encode(&format!("0,在建,2024-01,{progress}\n")));
+                continue;
+            }
+            bytes.extend(encode(&format!(
+                "P{i:05},2024-06,10,60,在建,2024-01,{progress}"
+            )));
+            if i == 15_000 {
+                offsets.push(bytes.len());
+                bytes.push(0xFF);
+            }
+            bytes.extend(encode("\n"));
+        }
+        (bytes, offsets)
+    };
+    let utf8: fn(&str) -> Vec<u8> = |s| s.as_bytes().to_vec();
+    let gbk: fn(&str) -> Vec<u8> = |s| encoding_rs::GBK.encode(s).0.into_owned();
+    for (encode, name) in [(gbk, "GBK/GB18030"), (utf8, "UTF-8")] {
+        let w = Workdir::new();
+        let (bytes, offsets) = report(encode);
+        assert!(bytes.len() > 4 << 20, "a file read in blocks");
+        w.write("xmtool.toml", "year = 2024\n")
+            .write("projects.csv", &registry)
+            .write("reports/2024-06.csv", &bytes);
+        let run = w.run(&["check"]);
+        assert_survived(&run);
+        run.expect_code(1)
+            .expect_line(&format!(
+                "reports/2024-06.csv:15002:7: warning: undecodable bytes 0xFF at byte offset {} \
+                 in this 形象进度 cell (the file read as {name})",
+                offsets[0]
+            ))
+            .expect_line(&format!(
+                "reports/2024-06.csv:15003:4: error: undecodable bytes 0xFF at byte offset {} \
+                 in this 累计完成投资（万元） cell (the file read as {name})",
+                offsets[1]
+            ));
+    }
+}
+
 /// A UTF-8 header row whose every cell is of an even number of Chinese characters is GBK too
 /// (项目编号 read as 椤圭洰缂栧彿): above GBK rows, the file was read as GBK, "no header row
 /// found" and each header named as text stored as UTF-8. It is a file in two encodings, named

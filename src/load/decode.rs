@@ -556,12 +556,16 @@ pub(super) fn blank(b: u8) -> bool {
 }
 
 /// The runs `Utf8Runs` found in `bytes` (offsets and UTF-8 text, in order), with their lines
-/// and columns (placed as damaged cells are, `Placer`) and their text as GBK/GB18030 reads it.
+/// and columns (placed as damaged cells are, `Position`) and their text as GBK/GB18030 reads it.
 fn placed(bytes: &[u8], runs: Vec<(usize, String)>) -> Vec<Utf8Run> {
-    let mut placer = Placer::new(bytes, Some(split::Delimiter::sniff_bytes(bytes).byte()));
+    let mut at = Position::new(Some(split::Delimiter::sniff_bytes(bytes).byte()));
+    let mut read = 0;
     runs.into_iter()
         .map(|(offset, utf8)| {
-            let (offset, line, column) = placer.place(offset);
+            let offset = offset.clamp(read, bytes.len());
+            at.pass(&bytes[read..offset]);
+            read = offset;
+            let (line, column) = (at.line(), at.column());
             let (read, _) = GB18030.decode_without_bom_handling(
                 &bytes[offset..(offset + utf8.len()).min(bytes.len())],
             );
@@ -683,6 +687,18 @@ enum Weight {
     Cells,
 }
 
+/// Whether text of `chars` characters (not counting `�` for bad sequences), with `bad` bad
+/// sequences and `controls` control characters (but tabs and line ends), is too damaged to be
+/// read (`DAMAGE_ALLOWED_PER`).
+pub(super) fn too_damaged(bad: usize, controls: usize, chars: usize) -> bool {
+    (bad + controls).saturating_mul(DAMAGE_ALLOWED_PER) > chars.max(64)
+}
+
+/// Whether a character counts as a control character in `too_damaged`.
+pub(super) fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\r' | '\n')
+}
+
 /// Decodes UTF-8 or GBK/GB18030 `body` (of `whole`, after `skipped` bytes) with a replacement
 /// character for each bad sequence, where they are few (`DAMAGE_ALLOWED_PER`, `weight`); else
 /// `None`.
@@ -702,12 +718,8 @@ fn mended(
         *at += skipped;
     }
     let chars = text.chars().count().saturating_sub(bad.len());
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-        .count();
-    let too_many =
-        |weighed: usize| (weighed + controls).saturating_mul(DAMAGE_ALLOWED_PER) > chars.max(64);
+    let controls = text.chars().filter(|&c| is_control(c)).count();
+    let too_many = |weighed: usize| too_damaged(weighed, controls, chars);
     if too_many(bad.len()) && weight == Weight::Sequences {
         return None;
     }
@@ -726,19 +738,112 @@ fn mended(
 }
 
 /// The places of bad sequences in `bytes` (offsets and lengths, in order) with their lines and
-/// columns (`Placer`), those of one cell as one, cells kept apart by `separator`.
+/// columns, those of one cell as one, cells kept apart by `separator` (`Placer`). The bytes are
+/// read once, forward: a file of old Mac line ends and many damaged cells is placed as fast as
+/// any.
 fn places_of(
     bytes: &[u8],
     bad: &[(usize, usize)],
     separator: u8,
     encoding: &'static str,
 ) -> Vec<Damaged> {
-    let mut placer = Placer::new(bytes, Some(separator));
-    let mut places: Vec<Damaged> = Vec::new();
+    let mut placer = Placer::new(separator, encoding);
+    let mut read = 0;
     for &(offset, len) in bad {
-        let (offset, line, column) = placer.place(offset);
-        let shown = hex(&bytes[offset..(offset + len.max(1)).min(bytes.len())]);
-        match places.last_mut() {
+        let offset = offset.clamp(read, bytes.len());
+        placer.pass(&bytes[read..offset]);
+        read = offset;
+        placer.place(
+            offset,
+            len,
+            &bytes[offset..(offset + len.max(1)).min(bytes.len())],
+        );
+    }
+    placer.places.into()
+}
+
+/// Where a file read forward, a piece at a time, has got to: the line, counted as the splitter
+/// counts them (`\r\n`, `\r` and `\n` one each), and the cells of it so far, kept apart by
+/// `separator` outside quotes (`None`: the line's own, as `column_at` takes it). A file of old
+/// Mac line ends and many places is placed as fast as any.
+pub(super) struct Position {
+    separator: Option<u8>,
+    line: u64,
+    cells: Cells,
+    /// Whether the last byte passed over was `\r` (a `\n` after it ends no line of its own).
+    after_cr: bool,
+}
+
+impl Position {
+    pub(super) fn new(separator: Option<u8>) -> Position {
+        Position {
+            separator,
+            line: 1,
+            cells: Cells::new(separator),
+            after_cr: false,
+        }
+    }
+
+    /// Passes over the next bytes.
+    pub(super) fn pass(&mut self, bytes: &[u8]) {
+        let mut line_start = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let cr_before = match i {
+                0 => self.after_cr,
+                _ => bytes[i - 1] == b'\r',
+            };
+            self.line += u64::from(!(bytes[i] == b'\n' && cr_before));
+            line_start = Some(i + 1);
+        }
+        if line_start.is_some() {
+            self.cells = Cells::new(self.separator);
+        }
+        (bytes[line_start.unwrap_or(0)..].iter()).for_each(|&b| self.cells.feed(b));
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
+    }
+
+    /// The 1-based line passed over to.
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The column of the cell passed over to (`column_at`).
+    pub(super) fn column(&self) -> Option<usize> {
+        self.cells.column()
+    }
+}
+
+/// Places bad sequences (`Damaged`) in a file read forward, a piece at a time (`Position`): its
+/// bytes, or its text with a `�` for each bad sequence (a separator, quote or line end is the
+/// same byte in both). The bad sequences of one cell are one place.
+pub(super) struct Placer {
+    at: Position,
+    encoding: &'static str,
+    places: std::collections::VecDeque<Damaged>,
+}
+
+impl Placer {
+    pub(super) fn new(separator: u8, encoding: &'static str) -> Placer {
+        Placer {
+            at: Position::new(Some(separator)),
+            encoding,
+            places: Default::default(),
+        }
+    }
+
+    /// Passes over the next bytes, up to a bad sequence or a piece's end.
+    pub(super) fn pass(&mut self, bytes: &[u8]) {
+        self.at.pass(bytes);
+    }
+
+    /// Places a bad sequence at byte `offset` of the file, of `len` bytes (`shown`, as far as
+    /// they are known), where the bytes passed over end.
+    pub(super) fn place(&mut self, offset: usize, len: usize, shown: &[u8]) {
+        let (line, column) = (self.at.line(), self.at.column());
+        let shown = hex(shown);
+        match self.places.back_mut() {
             Some(last) if last.line == line && last.column == column && column.is_some() => {
                 let next_to = last.end == offset;
                 if last.replaced < DAMAGED_SHOWN {
@@ -750,18 +855,29 @@ fn places_of(
                 last.replaced += 1;
                 last.end = offset + len;
             }
-            _ => places.push(Damaged {
+            _ => self.places.push_back(Damaged {
                 offset,
                 line,
                 column,
-                encoding,
+                encoding: self.encoding,
                 bytes: shown,
                 replaced: 1,
                 end: offset + len,
             }),
         }
     }
-    places
+
+    /// Moves the places found to `into`, but for one that a bad sequence still to come could
+    /// add to (on the line being passed over), unless `all`.
+    pub(super) fn hand_over(&mut self, into: &mut std::collections::VecDeque<Damaged>, all: bool) {
+        let open = self
+            .places
+            .back()
+            .is_some_and(|last| last.line == self.at.line());
+        let keep = usize::from(open && !all);
+        let n = self.places.len().saturating_sub(keep);
+        into.extend(self.places.drain(..n));
+    }
 }
 
 fn undecodable(
@@ -778,8 +894,9 @@ fn undecodable(
             let before = &bytes[..offset.min(bytes.len())];
             let separator = memchr::memchr2(b'\n', b'\r', before)
                 .map(|_| split::Delimiter::sniff_bytes(bytes).byte());
-            let (_, line, column) = Placer::new(bytes, separator).place(offset);
-            (Some(line), column)
+            let mut at = Position::new(separator);
+            at.pass(before);
+            (Some(at.line()), at.column())
         }
         false => (None, None),
     };
@@ -790,53 +907,6 @@ fn undecodable(
         encoding,
         bytes: hex(shown),
         then_gbk: false,
-    }
-}
-
-/// Lines and columns of offsets in a file's bytes, asked for in order. The bytes are read
-/// once, forward, lines counted as the splitter counts them (`\r\n`, `\r` and `\n` one each),
-/// cells kept apart by `separator` (the file's, as the splitter finds it on its first lines,
-/// not a title's): a file of old Mac line ends and many places is placed as fast as any.
-struct Placer<'a> {
-    bytes: &'a [u8],
-    separator: Option<u8>,
-    line: u64,
-    /// The bytes read up to here.
-    read: usize,
-    /// The cells of the line `read` is in, up to it.
-    cells: Cells,
-}
-
-impl<'a> Placer<'a> {
-    fn new(bytes: &'a [u8], separator: Option<u8>) -> Placer<'a> {
-        Placer {
-            bytes,
-            separator,
-            line: 1,
-            read: 0,
-            cells: Cells::new(separator),
-        }
-    }
-
-    /// `offset` (no earlier than the last asked for, nor past the bytes' end), its line and
-    /// its column.
-    fn place(&mut self, offset: usize) -> (usize, u64, Option<usize>) {
-        let (bytes, read) = (self.bytes, self.read);
-        let offset = offset.clamp(read, bytes.len());
-        let between = &bytes[read..offset];
-        let mut line_start = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', between) {
-            // (A `\n` after a `\r` ends no line of its own.)
-            let after_cr = between[i] == b'\n' && read + i > 0 && bytes[read + i - 1] == b'\r';
-            self.line += u64::from(!after_cr);
-            line_start = Some(i + 1);
-        }
-        if line_start.is_some() {
-            self.cells = Cells::new(self.separator);
-        }
-        (between[line_start.unwrap_or(0)..].iter()).for_each(|&b| self.cells.feed(b));
-        self.read = offset;
-        (offset, self.line, self.cells.column())
     }
 }
 

@@ -2418,6 +2418,8 @@ impl Input {
                         Block::Broken => return None,
                     }
                 }
+                // (A damaged file's bad bytes are placed by the separator it is split by.)
+                stream.place_from(split::Delimiter::sniff(&first).byte(), &first);
                 Some(grid::Opened::Stream(first, stream))
             }
         }
@@ -3625,14 +3627,8 @@ mod tests {
         let kept = Spares::default();
         kept.unstarted
             .store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
-        // (A file read whole reads a damaged cell with `�`, one read in blocks not yet: it is
-        // refused whole, as undecodable.)
-        std::fs::write(&path, &damaged).unwrap();
-        let (rows, findings, _) = read_with_limit(&path, u64::MAX);
-        assert!(rows.len() > 60_000 && findings.len() == 1, "{findings:?}");
-        let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
-        assert!(streamed_rows.is_empty() && streamed_findings[0].contains("undecodable"));
         for bytes in [
+            damaged,
             text.as_bytes().to_vec(),
             utf16,
             gbk,
@@ -3657,6 +3653,89 @@ mod tests {
                 reused
             }));
         }
+    }
+
+    /// A file of over 4 MiB, read in blocks, with a damaged cell (bytes its encoding does not
+    /// read) was refused whole as undecodable; read whole, each such cell is read as `�` and
+    /// named. Read in blocks, it is so too, each cell at its line and column, in any encoding
+    /// that is mended and with any line ends; one too damaged to read, or of two encodings,
+    /// is refused as when read whole.
+    #[test]
+    fn a_damaged_file_read_in_blocks_is_mended_as_one_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        let rows = |encode: fn(&str) -> Vec<u8>, bad: &[u8], end: &str| {
+            let mut bytes = encode(&format!(
+                "金川区六月\"报表\"{end}项目编号,\"形象,进度\",存在问题{end}"
+            ));
+            for i in 0..30_000 {
+                bytes.extend(encode(&format!("A{i},\"主体,施工\",资金")));
+                if i % 997 == 5 {
+                    // Two bad sequences in a cell, with a character between.
+                    bytes.extend_from_slice(&[bad, &encode("缺"), bad].concat());
+                }
+                bytes.extend(encode(end));
+            }
+            bytes
+        };
+        let utf8: fn(&str) -> Vec<u8> = |s| s.as_bytes().to_vec();
+        let gbk: fn(&str) -> Vec<u8> = |s| encoding_rs::GB18030.encode(s).0.into_owned();
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&rows(utf8, b"\xE5\x9C", "\r"));
+        let mut joined = b"\xEF\xBB\xBF".to_vec();
+        joined.extend_from_slice("项目编号,形象进度\nA1,在建\n".as_bytes());
+        joined.extend_from_slice(&encoding_rs::GB18030.encode(&"A2,在建\n".repeat(9_000)).0);
+        let mut noise = rows(utf8, b"", "\n");
+        noise.extend(std::iter::repeat_n(0xFF, noise.len() / 2));
+        for (bytes, mended) in [
+            (rows(gbk, b"\xFF", "\n"), true),
+            (rows(utf8, b"\xFF", "\r\n"), true),
+            (bom, true),
+            (joined, false),
+            (noise, false),
+        ] {
+            std::fs::write(&path, &bytes).unwrap();
+            let (rows, findings, _) = read_with_limit(&path, u64::MAX);
+            let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
+            assert_eq!(streamed_findings, findings);
+            assert_eq!(streamed_rows, rows);
+            let undecodable = findings
+                .iter()
+                .filter(|f| f.contains("undecodable"))
+                .count();
+            match mended {
+                true => assert!(rows.len() > 30_000 && undecodable == 31, "{findings:?}"),
+                false => assert!(rows.is_empty() && findings.len() == 1, "{findings:?}"),
+            }
+        }
+    }
+
+    /// A damaged file read in blocks whose bytes change once first read through, another bad
+    /// byte in them, is said to have changed, where it did: not read as damaged there.
+    #[test]
+    fn a_damaged_file_that_changes_while_it_is_read_in_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        let mut bytes = "项目编号,存在问题\nA0,资金".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xFF\n");
+        for i in 1..200_000 {
+            bytes.extend_from_slice(format!("A{i},资金\n").as_bytes());
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let at = bytes.len() / 2;
+        let (rows, findings) = read_changed(&path, || {
+            let mut changed = bytes.clone();
+            changed[at] = 0xFF;
+            std::fs::write(&path, &changed).unwrap();
+        });
+        let changed = findings
+            .iter()
+            .find(|f| f.contains("changed while it was read"));
+        assert!(
+            changed.is_some_and(|f| f.contains("were not read") && !f.contains("time of last")),
+            "{findings:?}"
+        );
+        assert!(rows.len() > 1 && rows.len() < 200_000, "{}", rows.len());
     }
 
     /// A GBK file read in blocks was searched for text pasted from a UTF-8 file only up to its

@@ -9,6 +9,9 @@
 //! this splitter to the csv crate on any text.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
+
+use super::decode::Damaged;
 
 /// One record's fields, kept in one buffer: each field ends where `ends` says, and the next
 /// starts one byte later (past a delimiter, in most records copied whole from the text).
@@ -118,6 +121,10 @@ impl Record {
 pub trait Blocks {
     /// Appends the next block of text to `text`.
     fn more(&mut self, text: &mut String) -> Block;
+
+    /// Moves the places of bytes read as `�` in the text added so far (`decode::Damaged`) to
+    /// `into`, in order: all of them once the text has ended.
+    fn damaged(&mut self, _into: &mut VecDeque<Damaged>) {}
 }
 
 /// What asking for more text came to.
@@ -317,6 +324,8 @@ pub struct Splitter<'a> {
     open_quote: Option<(u64, usize)>,
     /// Whether the text came a block at a time (`LONGEST_RECORD` holds).
     streamed: bool,
+    /// Where bytes of the blocks added were read as `�` (`Blocks::damaged`), not yet taken.
+    damaged: VecDeque<Damaged>,
 }
 
 impl<'a> Splitter<'a> {
@@ -328,9 +337,13 @@ impl<'a> Splitter<'a> {
     /// Splits `text`, and then the blocks `more` adds, if any.
     pub fn streaming(
         text: Cow<'a, str>,
-        more: Option<&'a mut dyn Blocks>,
+        mut more: Option<&'a mut dyn Blocks>,
         delimiter: Delimiter,
     ) -> Splitter<'a> {
+        let mut damaged = VecDeque::new();
+        if let Some(more) = &mut more {
+            more.damaged(&mut damaged);
+        }
         Splitter {
             text,
             pos: 0,
@@ -341,7 +354,14 @@ impl<'a> Splitter<'a> {
             at_start: true,
             overlong: None,
             open_quote: None,
+            damaged,
         }
+    }
+
+    /// Moves the places of bytes read as `�` in the text added so far to `into` (text that
+    /// came a block at a time: those of text that was whole are known before it is split).
+    pub fn take_damaged(&mut self, into: &mut VecDeque<Damaged>) {
+        into.append(&mut self.damaged);
     }
 
     /// The line of a record that ran past `LONGEST_RECORD` unfinished, where the reading ended
@@ -440,7 +460,9 @@ impl<'a> Splitter<'a> {
             return;
         }
         while text.len() <= 2 * left {
-            match more.more(text) {
+            let block = more.more(text);
+            more.damaged(&mut self.damaged);
+            match block {
                 Block::More => {}
                 Block::End => {
                     self.more = None;

@@ -7,6 +7,10 @@
 //! read through again to weigh which), so that no row is handed on from a file that turns out not
 //! to be text. The last reading decodes it for splitting, block by block. A file whose size or
 //! time of last change differs by then, or whose bytes no longer decode, has changed meanwhile.
+//! A file with a few bad bytes in UTF-8 or GBK/GB18030 text is read through once more, to tell
+//! how damaged it is, as `decode::decode_mending` would: then its last reading reads each bad
+//! sequence as `�`, placing it, and finds the same bad sequences as that reading, or the file has
+//! changed meanwhile.
 
 use std::fs::File;
 use std::io::{Read, Seek};
@@ -14,7 +18,9 @@ use std::io::{Read, Seek};
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::Digest;
 
-use super::decode::{Undecodable, Utf8Run, Utf8Runs, Weighed, ZeroTail, name_of, weigh};
+use super::decode::{
+    Damaged, Placer, Undecodable, Utf8Run, Utf8Runs, Weighed, ZeroTail, name_of, weigh,
+};
 use super::split::{Block, Blocks};
 
 /// The bytes read at once: few enough to stay in a core's nearer cache while the block is hashed
@@ -32,15 +38,169 @@ pub enum Found {
         encoding: &'static Encoding,
         bom: usize,
     },
+    /// UTF-8 or GBK/GB18030 text with a few bad sequences, read as `decode::decode_mending`
+    /// reads it: each read as `�`, and its place named (`decode::Damaged`).
+    Damaged {
+        encoding: &'static Encoding,
+        bom: usize,
+        tally: Tally,
+    },
 }
 
 impl Found {
     pub fn name(self) -> &'static str {
         match self {
             Found::Utf8 { .. } => "UTF-8",
-            Found::Other { encoding, .. } => name_of(encoding),
+            Found::Other { encoding, .. } | Found::Damaged { encoding, .. } => name_of(encoding),
         }
     }
+}
+
+/// The bad sequences of a damaged file, as its first readings found them: how many, and a
+/// digest of their offsets and lengths. Its last reading finds the same, or the file has
+/// changed meanwhile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally {
+    sequences: u64,
+    digest: u64,
+}
+
+/// Decodes UTF-8 or GBK/GB18030 a block at a time with a replacement character `�` for each
+/// bad sequence (as `decode::decode_mending` does the whole), noting each.
+struct Mender {
+    decoder: Decoder,
+    /// Byte order mark bytes still to skip.
+    skip: usize,
+    /// The file offset of the next byte, and the last few bytes before it (for a bad sequence
+    /// begun in an earlier block).
+    at: usize,
+    tail: Vec<u8>,
+    sequences: u64,
+    digest: std::hash::DefaultHasher,
+}
+
+/// A bad sequence, read as `�`: its offset in the file, its length, its bytes (as far as
+/// kept) and where its `�` is in the text it was decoded onto.
+struct Bad {
+    offset: usize,
+    len: usize,
+    bytes: Vec<u8>,
+    at: usize,
+}
+
+impl Mender {
+    fn new(encoding: &'static Encoding, bom: usize) -> Mender {
+        Mender {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            skip: bom,
+            at: 0,
+            tail: Vec::new(),
+            sequences: 0,
+            digest: std::hash::DefaultHasher::new(),
+        }
+    }
+
+    /// Appends the text of the next bytes to `out` (`last`: the file's last), handing `each`
+    /// bad sequence.
+    fn decode(&mut self, block: &[u8], out: &mut String, last: bool, mut each: impl FnMut(Bad)) {
+        use std::hash::Hasher;
+        let start = self.at;
+        let skip = self.skip.min(block.len());
+        self.skip -= skip;
+        let mut read = skip;
+        loop {
+            if let Some(room) =
+                (self.decoder).max_utf8_buffer_length_without_replacement(block.len() - read)
+            {
+                out.reserve(room);
+            }
+            let (result, n) =
+                (self.decoder).decode_to_string_without_replacement(&block[read..], out, last);
+            read += n;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => out.reserve(block.len() - read + 16),
+                DecoderResult::Malformed(len, after) => {
+                    let (len, after) = (usize::from(len), usize::from(after));
+                    let offset = (start + read).saturating_sub(len + after);
+                    let tail_start = start - self.tail.len();
+                    let bytes = (offset..offset + len.max(1))
+                        .map_while(|o| match o.checked_sub(start) {
+                            Some(i) => block.get(i).copied(),
+                            None => self.tail.get(o.checked_sub(tail_start)?).copied(),
+                        })
+                        .collect();
+                    self.sequences += 1;
+                    self.digest.write_usize(offset);
+                    self.digest.write_usize(len);
+                    each(Bad {
+                        offset,
+                        len,
+                        bytes,
+                        at: out.len(),
+                    });
+                    out.push('\u{FFFD}');
+                }
+            }
+        }
+        self.at += block.len();
+        self.tail
+            .extend_from_slice(&block[block.len().saturating_sub(8)..]);
+        let excess = self.tail.len().saturating_sub(8);
+        self.tail.drain(..excess);
+    }
+
+    fn tally(&self) -> Tally {
+        use std::hash::Hasher;
+        Tally {
+            sequences: self.sequences,
+            digest: self.digest.finish(),
+        }
+    }
+}
+
+/// Reads a file that `refused` names as not text in UTF-8 or GBK/GB18030 through again (its
+/// first `read` bytes, whose first are `head`), decoding it as `decode::decode_mending` would:
+/// with a few bad sequences, it is read, each as `�` (`Found::Damaged`); else it is refused.
+fn mended(
+    file: &mut File,
+    read: u64,
+    head: &[u8],
+    refused: Undecodable,
+    block: &mut Vec<u8>,
+) -> std::io::Result<Result<Found, Undecodable>> {
+    let encoding = match refused.encoding {
+        _ if refused.then_gbk => return Ok(Err(refused)),
+        "UTF-8" => UTF_8,
+        "GBK/GB18030" => GB18030,
+        _ => return Ok(Err(refused)),
+    };
+    let bom = match encoding == UTF_8 && head.starts_with(b"\xEF\xBB\xBF") {
+        true => 3,
+        false => 0,
+    };
+    file.rewind()?;
+    let mut mender = Mender::new(encoding, bom);
+    let (mut chars, mut controls, mut text) = (0usize, 0usize, String::new());
+    each_block(&mut (&*file).take(read), block, |bytes, last| {
+        text.clear();
+        mender.decode(bytes, &mut text, last, |_| {});
+        chars += text.chars().count();
+        controls += text
+            .chars()
+            .filter(|&c| super::decode::is_control(c))
+            .count();
+    })?;
+    let tally = mender.tally();
+    let bad = usize::try_from(tally.sequences).unwrap_or(usize::MAX);
+    if super::decode::too_damaged(bad, controls, chars.saturating_sub(bad)) {
+        return Ok(Err(refused));
+    }
+    Ok(Ok(Found::Damaged {
+        encoding,
+        bom,
+        tally,
+    }))
 }
 
 /// Looks at bytes a block at a time and says what encoding reads them all: the same verdict as
@@ -63,6 +223,9 @@ pub struct Sniffer {
     /// is in ends, once fed (`decode::head_end`).
     head_seen: bool,
     head_end: Option<usize>,
+    /// Whether the verdict is `decode::decode_mending`'s (which names a file in two encodings
+    /// that has a byte order mark), not `decode::decode`'s.
+    mend: bool,
 }
 
 /// How much of a line is kept from one block to the next, to tell a bad byte's column.
@@ -70,7 +233,12 @@ const LINE_KEPT: usize = 4096;
 
 enum Mode {
     /// A byte order mark: every byte after it must decode.
-    Marked { strict: Strict },
+    Marked {
+        strict: Strict,
+        /// In UTF-8, GBK/GB18030 from the line of the first bytes that are not UTF-8 on, as
+        /// in `Plain`.
+        then_gbk: Option<Box<Strict>>,
+    },
     /// No mark: UTF-8 if every byte is, else GBK/GB18030 unless the bytes are mostly UTF-8.
     Plain {
         /// A UTF-8 sequence cut by the end of the last block.
@@ -335,6 +503,16 @@ impl Sniffer {
             separator: None,
             head_seen: false,
             head_end: None,
+            mend: false,
+        }
+    }
+
+    /// A sniffer whose verdict is `decode::decode_mending`'s on the whole, but that a file with
+    /// a few bad bytes is refused as `decode::decode` refuses it (`mended` reads it).
+    pub fn mending() -> Sniffer {
+        Sniffer {
+            mend: true,
+            ..Sniffer::new()
         }
     }
 
@@ -363,8 +541,14 @@ impl Sniffer {
             self.look(&[], true);
         }
         match self.mode {
-            Some(Mode::Marked { strict }) => {
+            Some(Mode::Marked { strict, then_gbk }) => {
+                let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
+                let mixed = mixed && self.mend;
                 let found = match strict.error {
+                    Some(e) if mixed => Err(Undecodable {
+                        then_gbk: true,
+                        ..e
+                    }),
                     Some(e) => Err(e),
                     None if strict.encoding == UTF_8 => Ok(Found::Utf8 { bom: strict.start }),
                     None => Ok(Found::Other {
@@ -415,6 +599,7 @@ impl Sniffer {
     fn start(&mut self, head: &[u8]) {
         let marked = |encoding, bom| Mode::Marked {
             strict: Strict::new(encoding, bom),
+            then_gbk: None,
         };
         self.mode = Some(if head.starts_with(b"\xEF\xBB\xBF") {
             marked(UTF_8, 3)
@@ -458,10 +643,18 @@ impl Sniffer {
             separator: self.separator,
         };
         match &mut self.mode {
-            Some(Mode::Marked { strict }) => {
+            Some(Mode::Marked { strict, then_gbk }) => {
                 // The mark is no part of the text.
                 let skip = strict.start.saturating_sub(place.start).min(block.len());
+                let before = strict.error.is_some();
                 strict.feed(&block[skip..], last, &place);
+                match (then_gbk, &strict.error) {
+                    (Some(then_gbk), _) => then_gbk.feed(block, last, &place),
+                    (then_gbk, Some(e)) if !before && strict.encoding == UTF_8 => {
+                        *then_gbk = place.gbk_from_line_of(e.offset, last);
+                    }
+                    _ => {}
+                }
             }
             Some(Mode::Plain {
                 carry,
@@ -557,6 +750,23 @@ pub struct TextDecoder {
     skip: usize,
     utf8: Utf8Blocks,
     decoder: Option<Decoder>,
+    /// For a damaged file, how it is decoded and its bad sequences placed.
+    mending: Option<Box<Mending>>,
+}
+
+/// A damaged file's decoder, the tally its first readings found, and where its bad sequences
+/// were read as `�`: placed once its separator is known (`TextStream::place_from`), until then
+/// kept.
+struct Mending {
+    mender: Mender,
+    tally: Tally,
+    /// The bad sequences of the bytes last decoded.
+    bad: Vec<Bad>,
+    /// The file's encoding and byte order mark.
+    encoding: &'static str,
+    bom: usize,
+    placer: Option<Placer>,
+    unplaced: Vec<Bad>,
 }
 
 /// The bytes no longer decode as they did when the file was first read: it changed meanwhile.
@@ -565,16 +775,33 @@ pub struct Changed;
 
 impl TextDecoder {
     pub fn new(found: Found) -> TextDecoder {
-        let (skip, decoder) = match found {
-            Found::Utf8 { bom } => (bom, None),
+        let (skip, decoder, mending) = match found {
+            Found::Utf8 { bom } => (bom, None, None),
             Found::Other { encoding, bom } => {
-                (bom, Some(encoding.new_decoder_without_bom_handling()))
+                (bom, Some(encoding.new_decoder_without_bom_handling()), None)
+            }
+            Found::Damaged {
+                encoding,
+                bom,
+                tally,
+            } => {
+                let mending = Mending {
+                    mender: Mender::new(encoding, bom),
+                    tally,
+                    bad: Vec::new(),
+                    encoding: name_of(encoding),
+                    bom,
+                    placer: None,
+                    unplaced: Vec::new(),
+                };
+                (0, None, Some(Box::new(mending)))
             }
         };
         TextDecoder {
             skip,
             utf8: Utf8Blocks::default(),
             decoder,
+            mending,
         }
     }
 
@@ -590,6 +817,19 @@ impl TextDecoder {
     }
 
     fn decode_into(&mut self, block: &[u8], out: &mut String, last: bool) -> Result<(), Changed> {
+        if let Some(mending) = &mut self.mending {
+            let Mending {
+                mender, tally, bad, ..
+            } = &mut **mending;
+            bad.clear();
+            mender.decode(block, out, last, |b| bad.push(b));
+            // (Other bad sequences than the first readings found: the file has changed.)
+            let found = mender.tally();
+            return match found.sequences <= tally.sequences && (!last || found == *tally) {
+                true => Ok(()),
+                false => Err(Changed),
+            };
+        }
         let skip = self.skip.min(block.len());
         self.skip -= skip;
         let block = &block[skip..];
@@ -814,12 +1054,19 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         Ok(Found::Utf8 { bom })
     } else {
         file.rewind()?;
-        let mut sniffer = Sniffer::new();
+        let mut sniffer = Sniffer::mending();
         each_block(&mut (&*file).take(read), &mut buffers.block, |block, _| {
             sniffer.feed(block)
         })?;
         let (found, runs) = sniffer.finish();
-        if found.as_ref().is_ok_and(|found| found.name() == name_of(GB18030)) {
+        let found = match found {
+            Err(refused) => mended(file, read, &head, refused, &mut buffers.block)?,
+            found => found,
+        };
+        if found
+            .as_ref()
+            .is_ok_and(|found| found.name() == name_of(GB18030))
+        {
             utf8_runs = runs;
         }
         found
@@ -930,6 +1177,19 @@ impl<F: Reread> TextStream<F> {
         }
     }
 
+    /// Starts placing a damaged file's bad sequences, by the `separator` the file is split by:
+    /// `text` is all of its text read so far. (A file read whole is placed so, `decode::mended`.)
+    pub fn place_from(&mut self, separator: u8, text: &str) {
+        let Some(mending) = &mut self.decoder.mending else {
+            return;
+        };
+        let mut placer = Placer::new(separator, mending.encoding);
+        // (Placed in the file's bytes, a byte order mark is before the first cell.)
+        placer.pass(&b"\xEF\xBB\xBF"[..mending.bom.min(3)]);
+        place(&mut placer, text, 0, mending.unplaced.drain(..));
+        mending.placer = Some(placer);
+    }
+
     /// An empty string to hold the text in, made room in before (by an earlier file).
     pub fn take_text(&mut self) -> String {
         let mut text = std::mem::take(&mut self.buffers.text);
@@ -959,7 +1219,26 @@ impl<F: Reread> TextStream<F> {
     }
 }
 
+/// Places bad sequences in `text`, which starts at `start` of the text they were decoded onto.
+fn place(placer: &mut Placer, text: &str, start: usize, bad: impl IntoIterator<Item = Bad>) {
+    let mut passed = 0;
+    for bad in bad {
+        let at = bad.at.saturating_sub(start).clamp(passed, text.len());
+        placer.pass(&text.as_bytes()[passed..at]);
+        placer.place(bad.offset, bad.len, &bad.bytes);
+        passed = at;
+    }
+    placer.pass(&text.as_bytes()[passed..]);
+}
+
 impl<F: Reread> Blocks for TextStream<F> {
+    fn damaged(&mut self, into: &mut std::collections::VecDeque<Damaged>) {
+        let mending = self.decoder.mending.as_mut();
+        if let Some(placer) = mending.and_then(|m| m.placer.as_mut()) {
+            placer.hand_over(into, self.done);
+        }
+    }
+
     /// Appends the next block's text to `text`. `Broken` when the file cannot be read on, or
     /// no longer is what the first reading found: see `error`.
     fn more(&mut self, text: &mut String) -> Block {
@@ -991,6 +1270,7 @@ impl<F: Reread> Blocks for TextStream<F> {
             };
             // (Bytes past `end` are read, for the checks above, not decoded.)
             let decoded = n.min(usize::try_from(self.end.saturating_sub(self.read)).unwrap_or(n));
+            let before = text.len();
             if !same
                 || self
                     .decoder
@@ -998,6 +1278,13 @@ impl<F: Reread> Blocks for TextStream<F> {
                     .is_err()
             {
                 return self.fail("changed while it was read".to_string());
+            }
+            if let Some(mending) = &mut self.decoder.mending {
+                let bad = mending.bad.drain(..);
+                match &mut mending.placer {
+                    Some(placer) => place(placer, &text[before..], before, bad),
+                    None => mending.unplaced.extend(bad),
+                }
             }
             self.read = read;
             if last {

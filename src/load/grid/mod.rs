@@ -680,7 +680,10 @@ impl Grid<'_> {
                 let Cells::Record(record) = &mut row.cells else {
                     return false;
                 };
-                match splitter.read(record) {
+                let read = splitter.read(record);
+                // (Text read a block at a time: the places in its rows read so far.)
+                splitter.take_damaged(&mut self.damaged);
+                match read {
                     Some(line) => {
                         row.line = line;
                         true
