@@ -518,10 +518,12 @@ fn utf8_again(bytes: &[u8], utf8_end: usize) -> bool {
     let next = rest[line_end..]
         .split(|&b| matches!(b, b'\n' | b'\r'))
         .find(|line| !line.is_ascii());
-    let Some(next) = next else {
-        return true;
-    };
-    let chinese = std::str::from_utf8(next)
+    next.is_none_or(utf8_chinese)
+}
+
+/// Whether a line is UTF-8 whose Chinese reads better as UTF-8 than as GBK (`utf8_again`).
+pub(super) fn utf8_chinese(line: &[u8]) -> bool {
+    let chinese = std::str::from_utf8(line)
         .ok()
         .map(|line| line.chars().filter(|&c| is_cjk(c)).collect::<String>());
     chinese.is_some_and(|text| !text.is_empty() && reads_better_as_utf8(&text))

@@ -3710,6 +3710,37 @@ mod tests {
         }
     }
 
+    /// A UTF-8 file of over 4 MiB with one cell typed in GBK, below which the rows are UTF-8
+    /// again, was refused as a file in two encodings when read in blocks (its rest from that row
+    /// on reads as GBK too, as UTF-8 Chinese of even characters does), where one read whole is
+    /// read with that cell mended: so it is in blocks, with a byte order mark or without.
+    #[test]
+    fn a_gbk_cell_in_a_utf8_file_read_in_blocks_is_mended_as_in_one_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        let progress = "主体结构封顶正在进行内部装修，室外配套管网铺设已完成过半";
+        for bom in ["", "\u{FEFF}"] {
+            let mut bytes = format!("{bom}项目编号,项目状态,形象进度\n").into_bytes();
+            for i in 0..20_000 {
+                bytes.extend_from_slice(format!("A{i},在建,").as_bytes());
+                match i {
+                    15_000 => bytes.extend_from_slice(&encoding_rs::GBK.encode("基础施工").0),
+                    _ => bytes.extend_from_slice(progress.as_bytes()),
+                }
+                bytes.push(b'\n');
+            }
+            std::fs::write(&path, &bytes).unwrap();
+            let (rows, findings, _) = read_with_limit(&path, u64::MAX);
+            let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
+            assert_eq!(streamed_findings, findings);
+            assert_eq!(streamed_rows, rows);
+            assert!(
+                findings.len() == 1 && findings[0].contains("15002:3: warning: undecodable"),
+                "{findings:?}"
+            );
+        }
+    }
+
     /// A damaged file read in blocks whose bytes change once first read through, another bad
     /// byte in them, is said to have changed, where it did: not read as damaged there.
     #[test]

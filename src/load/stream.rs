@@ -231,13 +231,70 @@ pub struct Sniffer {
 /// How much of a line is kept from one block to the next, to tell a bad byte's column.
 const LINE_KEPT: usize = 4096;
 
+/// Looks, from the first bytes that are not UTF-8 on, for the first line after theirs that
+/// holds more than ASCII, and tells whether it is UTF-8 Chinese (`decode::utf8_again`): the
+/// bytes not UTF-8 are then a cell typed in GBK in a UTF-8 file, not a GBK file joined below it.
+#[derive(Default)]
+struct Again {
+    /// Whether the line of the first bytes not UTF-8 has ended.
+    past: bool,
+    /// The line being read after it (up to `AGAIN_KEPT` bytes).
+    line: Vec<u8>,
+    verdict: Option<bool>,
+}
+
+/// How much of a line `Again` weighs.
+const AGAIN_KEPT: usize = 1 << 20;
+
+impl Again {
+    /// Looks at the next bytes (`last`: the file's last).
+    fn feed(&mut self, mut bytes: &[u8], last: bool) {
+        while self.verdict.is_none() {
+            let end = memchr::memchr2(b'\n', b'\r', bytes);
+            if !self.past {
+                let Some(end) = end else {
+                    break;
+                };
+                (self.past, bytes) = (true, &bytes[end..]);
+                continue;
+            }
+            let Some(end) = end else {
+                self.keep(bytes);
+                break;
+            };
+            self.keep(&bytes[..end]);
+            if !self.line.is_ascii() {
+                self.verdict = Some(super::decode::utf8_chinese(&self.line));
+            }
+            self.line.clear();
+            bytes = &bytes[end + 1..];
+        }
+        // (No line after it holding more than ASCII, as the whole file's reading weighs it.)
+        if last && self.verdict.is_none() {
+            let line = &self.line;
+            self.verdict = Some(line.is_ascii() || super::decode::utf8_chinese(line));
+        }
+    }
+
+    fn keep(&mut self, bytes: &[u8]) {
+        let room = AGAIN_KEPT.saturating_sub(self.line.len());
+        self.line.extend_from_slice(&bytes[..bytes.len().min(room)]);
+    }
+
+    /// Whether that line is UTF-8 Chinese.
+    fn utf8(again: &Option<Box<Again>>) -> bool {
+        again.as_ref().is_some_and(|a| a.verdict == Some(true))
+    }
+}
+
 enum Mode {
     /// A byte order mark: every byte after it must decode.
     Marked {
         strict: Strict,
-        /// In UTF-8, GBK/GB18030 from the line of the first bytes that are not UTF-8 on, as
-        /// in `Plain`.
+        /// In UTF-8, GBK/GB18030 from the line of the first bytes that are not UTF-8 on, and
+        /// whether UTF-8 Chinese follows them, as in `Plain`.
         then_gbk: Option<Box<Strict>>,
+        again: Option<Box<Again>>,
     },
     /// No mark: UTF-8 if every byte is, else GBK/GB18030 unless the bytes are mostly UTF-8.
     Plain {
@@ -253,6 +310,8 @@ enum Mode {
         /// file and a GBK one joined (`decode::mixed`); `None` before those bytes, or where
         /// their line's start was not kept (`LINE_KEPT`).
         then_gbk: Option<Box<Strict>>,
+        /// Whether the first line after theirs holding more than ASCII is UTF-8 Chinese.
+        again: Option<Box<Again>>,
         /// UTF-8 Chinese looked for throughout, as in a file read whole: where the first run
         /// found starts tells a UTF-8 header above GBK rows (`decode::utf8_head`), and each run,
         /// placed, is named in a file read as GBK/GB18030 (`decode::Utf8Run`).
@@ -541,9 +600,13 @@ impl Sniffer {
             self.look(&[], true);
         }
         match self.mode {
-            Some(Mode::Marked { strict, then_gbk }) => {
+            Some(Mode::Marked {
+                strict,
+                then_gbk,
+                again,
+            }) => {
                 let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
-                let mixed = mixed && self.mend;
+                let mixed = mixed && self.mend && !Again::utf8(&again);
                 let found = match strict.error {
                     Some(e) if mixed => Err(Undecodable {
                         then_gbk: true,
@@ -564,6 +627,7 @@ impl Sniffer {
                 chinese,
                 gbk,
                 then_gbk,
+                again,
                 first_run,
                 placed,
                 ..
@@ -572,6 +636,8 @@ impl Sniffer {
                     return (Ok(Found::Utf8 { bom: 0 }), Vec::new());
                 };
                 let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
+                // (Mended, not where UTF-8 Chinese follows: a cell typed in GBK.)
+                let mixed = mixed && !(self.mend && Again::utf8(&again));
                 let head = super::decode::utf8_head(self.head_end, first_run, utf8_error.offset);
                 let found = match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
                     (Weighed::Gbk | Weighed::BadGbk, _) if head => Err(Undecodable {
@@ -600,6 +666,7 @@ impl Sniffer {
         let marked = |encoding, bom| Mode::Marked {
             strict: Strict::new(encoding, bom),
             then_gbk: None,
+            again: None,
         };
         self.mode = Some(if head.starts_with(b"\xEF\xBB\xBF") {
             marked(UTF_8, 3)
@@ -617,6 +684,7 @@ impl Sniffer {
                 chinese: 0,
                 gbk: Strict::new(GB18030, 0),
                 then_gbk: None,
+                again: None,
                 runs: Box::default(),
                 first_run: None,
                 placed: Vec::new(),
@@ -643,15 +711,26 @@ impl Sniffer {
             separator: self.separator,
         };
         match &mut self.mode {
-            Some(Mode::Marked { strict, then_gbk }) => {
+            Some(Mode::Marked {
+                strict,
+                then_gbk,
+                again,
+            }) => {
                 // The mark is no part of the text.
                 let skip = strict.start.saturating_sub(place.start).min(block.len());
                 let before = strict.error.is_some();
                 strict.feed(&block[skip..], last, &place);
+                if let Some(again) = again {
+                    again.feed(block, last);
+                }
                 match (then_gbk, &strict.error) {
                     (Some(then_gbk), _) => then_gbk.feed(block, last, &place),
                     (then_gbk, Some(e)) if !before && strict.encoding == UTF_8 => {
                         *then_gbk = place.gbk_from_line_of(e.offset, last);
+                        let mut looking = Box::<Again>::default();
+                        let from = e.offset.saturating_sub(place.start).min(block.len());
+                        looking.feed(&block[from..], last);
+                        *again = Some(looking);
                     }
                     _ => {}
                 }
@@ -663,6 +742,7 @@ impl Sniffer {
                 chinese,
                 gbk,
                 then_gbk,
+                again,
                 runs,
                 first_run,
                 placed,
@@ -670,6 +750,9 @@ impl Sniffer {
                 gbk.feed(block, last, &place);
                 if let Some(then_gbk) = then_gbk {
                     then_gbk.feed(block, last, &place);
+                }
+                if let Some(again) = again {
+                    again.feed(block, last);
                 }
                 // A sequence cut by the last block's end is read with this block's first bytes.
                 let joined;
@@ -711,6 +794,9 @@ impl Sniffer {
                             if utf8_error.is_none() {
                                 *utf8_error = Some(place.undecodable(at, len, "UTF-8", true));
                                 *then_gbk = place.gbk_from_line_of(at, last);
+                                let mut looking = Box::<Again>::default();
+                                looking.feed(&bytes[at - start..], last);
+                                *again = Some(looking);
                             }
                             rest = &rest[e.valid_up_to() + len..];
                         }
