@@ -637,9 +637,13 @@ impl Sniffer {
                 };
                 let mixed = then_gbk.is_some_and(|t| t.error.is_none() && t.start > 0);
                 // (Mended, not where UTF-8 Chinese follows: a cell typed in GBK.)
-                let mixed = mixed && !(self.mend && Again::utf8(&again));
+                let cell = self.mend && Again::utf8(&again);
+                let mixed = mixed && !cell;
                 let head = super::decode::utf8_head(self.head_end, first_run, utf8_error.offset);
                 let found = match (weigh(bad, chinese, gbk.error.is_none()), gbk.error) {
+                    // (A cell typed in GBK below a UTF-8 header, no line after it GBK: mended,
+                    // as the whole file's reading does.)
+                    (Weighed::Gbk | Weighed::BadGbk, _) if head && cell => Err(utf8_error),
                     (Weighed::Gbk | Weighed::BadGbk, _) if head => Err(Undecodable {
                         then_gbk: true,
                         ..utf8_error
