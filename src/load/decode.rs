@@ -77,6 +77,19 @@ pub struct Utf8Run {
 }
 
 impl Utf8Run {
+    /// The run of UTF-8 text `utf8` at byte `offset`, on `line` in cell `column`, with its text
+    /// as GBK/GB18030 reads its bytes.
+    pub(super) fn at(offset: usize, line: u64, column: Option<usize>, utf8: String) -> Utf8Run {
+        let (read, _) = GB18030.decode_without_bom_handling(utf8.as_bytes());
+        Utf8Run {
+            offset,
+            line,
+            column,
+            read: read.into_owned(),
+            utf8,
+        }
+    }
+
     /// The warning naming this text in `file`, at its line and column.
     pub fn finding(&self, file: &str) -> crate::finding::Finding {
         crate::finding::Finding::warning(
@@ -567,17 +580,7 @@ fn placed(bytes: &[u8], runs: Vec<(usize, String)>) -> Vec<Utf8Run> {
             let offset = offset.clamp(read, bytes.len());
             at.pass(&bytes[read..offset]);
             read = offset;
-            let (line, column) = (at.line(), at.column());
-            let (read, _) = GB18030.decode_without_bom_handling(
-                &bytes[offset..(offset + utf8.len()).min(bytes.len())],
-            );
-            Utf8Run {
-                offset,
-                line,
-                column,
-                read: read.into_owned(),
-                utf8,
-            }
+            Utf8Run::at(offset, at.line(), at.column(), utf8)
         })
         .collect()
 }

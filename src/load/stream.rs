@@ -427,14 +427,7 @@ impl Place<'_> {
     /// nor separator: any byte in it, or just after it, is on its line and in its cell.)
     fn run(&self, offset: usize, utf8: String) -> Utf8Run {
         let (line, column) = self.line_and_column(offset.max(self.start));
-        let (read, _) = GB18030.decode_without_bom_handling(utf8.as_bytes());
-        Utf8Run {
-            offset,
-            line,
-            column,
-            read: read.into_owned(),
-            utf8,
-        }
+        Utf8Run::at(offset, line, column, utf8)
     }
 
     /// The 1-based line of the byte at `offset` (in this block, or in the bytes just before
