@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     // (UTF-32 is refused by the first bytes before anything is weighed, as `scan` does.)
     let found = match utf32(&bytes[..bytes.len().min(8)]) {
         Some(refused) => Err(refused),
-        None => sniffer.finish(),
+        None => sniffer.finish().0,
     };
     let streamed = found.map(|found| {
         let mut decoder = TextDecoder::new(found);
