@@ -1002,12 +1002,9 @@ fn an_error_in_a_dropped_projects_row_named_as_a_listed_one_stops_the_bulletin()
         .expect_stderr("the data has 1 error (the first: reports/2024-06.csv:2:3");
 }
 
-/// A department's file giving a dropped project's June row beside the district's, its figures
-/// differing: the second report's error stopped the bulletin, though the first's would not.
-#[test]
-fn a_dropped_projects_differing_second_report_stops_no_bulletin() {
+/// 东区's A1 and C1, C1 taken off the list from June (调出时间), and 东区's files of May and June.
+fn east_with_c1_dropped_in_june() -> Workdir {
     let w = Workdir::new();
-    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}");
     w.write("xmtool.toml", "year = 2024\n")
         .write(
             "projects.csv",
@@ -1017,13 +1014,26 @@ fn a_dropped_projects_differing_second_report_stops_no_bulletin() {
         )
         .write(
             "reports/2024-05/东区.csv",
-            file("C1,100,700,在建\nA1,100,500,在建\n"),
+            east_file("C1,100,700,在建\nA1,100,500,在建\n"),
         )
         .write(
             "reports/2024-06/东区.csv",
-            file("C1,100,800,在建\nA1,100,600,在建\n"),
-        )
-        .write("reports/2024-06/住建局.csv", file("C1,150,850,在建\n"));
+            east_file("C1,100,800,在建\nA1,100,600,在建\n"),
+        );
+    w
+}
+
+/// A report file of `rows` under the columns `east_with_c1_dropped_in_june`'s files have.
+fn east_file(rows: &str) -> String {
+    format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}")
+}
+
+/// A department's file giving a dropped project's June row beside the district's, its figures
+/// differing: the second report's error stopped the bulletin, though the first's would not.
+#[test]
+fn a_dropped_projects_differing_second_report_stops_no_bulletin() {
+    let w = east_with_c1_dropped_in_june();
+    w.write("reports/2024-06/住建局.csv", east_file("C1,150,850,在建\n"));
     w.run(&["check"]).expect_code(1).expect_line(
         "reports/2024-06/住建局.csv:2:2: error: a second report for C1 in 2024-06, differing \
          from the first",
@@ -1036,7 +1046,7 @@ fn a_dropped_projects_differing_second_report_stops_no_bulletin() {
              reports/2024-06/住建局.csv:2:2",
         );
     // In May, before it was dropped, the same stops May's bulletin.
-    w.write("reports/2024-05/住建局.csv", file("C1,150,750,在建\n"));
+    w.write("reports/2024-05/住建局.csv", east_file("C1,150,750,在建\n"));
     w.run(&["report", "--month", "2024-05"])
         .expect_code(1)
         .expect_stderr("the data has 1 error (the first: reports/2024-05/住建局.csv:2:2");
@@ -1047,27 +1057,11 @@ fn a_dropped_projects_differing_second_report_stops_no_bulletin() {
 /// It still stops it where a listed project's row differs too.
 #[test]
 fn a_file_sent_twice_differing_in_a_dropped_projects_rows_alone_stops_no_bulletin() {
-    let w = Workdir::new();
-    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资,项目状态\n{rows}");
-    w.write("xmtool.toml", "year = 2024\n")
-        .write(
-            "projects.csv",
-            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,计划开工时间,调出时间\n\
-             A1,东一,东区,续建,10000,4000,2023-03,\n\
-             C1,东三,东区,续建,8000,3000,2023-02,2024-06\n",
-        )
-        .write(
-            "reports/2024-05/东区.csv",
-            file("C1,100,700,在建\nA1,100,500,在建\n"),
-        )
-        .write(
-            "reports/2024-06/东区.csv",
-            file("C1,100,800,在建\nA1,100,600,在建\n"),
-        )
-        .write(
-            "reports/2024-06/东区2.csv",
-            file("C1,150,850,在建\nA1,100,600,在建\n"),
-        );
+    let w = east_with_c1_dropped_in_june();
+    w.write(
+        "reports/2024-06/东区2.csv",
+        east_file("C1,150,850,在建\nA1,100,600,在建\n"),
+    );
     let sent_twice = "reports/2024-06/东区2.csv:2: error: reports 2 projects for 2024-06 that \
                       reports/2024-06/东区.csv reports too";
     w.run(&["check"]).expect_code(1).expect_line(sent_twice);
@@ -1080,7 +1074,7 @@ fn a_file_sent_twice_differing_in_a_dropped_projects_rows_alone_stops_no_bulleti
         );
     w.write(
         "reports/2024-06/东区2.csv",
-        file("C1,150,850,在建\nA1,120,620,在建\n"),
+        east_file("C1,150,850,在建\nA1,120,620,在建\n"),
     );
     w.run(&["report", "--month", "2024-06"])
         .expect_code(1)

@@ -725,13 +725,13 @@ fn mended(
     let chars = text.chars().count().saturating_sub(bad.len());
     let controls = text.chars().filter(|&c| is_control(c)).count();
     let too_many = |weighed: usize| too_damaged(weighed, controls, chars);
-    if too_many(bad.len()) && weight == Weight::Sequences {
+    if weight == Weight::Sequences && too_many(bad.len()) {
         return None;
     }
     // (The separator as the splitter finds it, on the text's first lines: not a title's.)
     let separator = split::Delimiter::sniff(&text).byte();
     let damaged = places_of(whole, &bad, separator, name_of(encoding));
-    if too_many(damaged.len()) {
+    if weight == Weight::Cells && too_many(damaged.len()) {
         return None;
     }
     Some(Decoded {

@@ -1577,22 +1577,28 @@ mod tests {
         }
     }
 
+    /// Reads `bytes` in blocks of many sizes, each as the whole is read: refused, at `want`'s
+    /// line and column, as two files joined or not.
+    fn refused_alike_by_every_block(bytes: &[u8], want: (Option<u64>, Option<usize>, bool)) {
+        for size in [1, 2, 3, 5, 7, 16, 64, 4096] {
+            let read = streamed(bytes, &[size]);
+            assert_eq!(read, whole(bytes), "by {size}");
+            let refused = read.unwrap_err();
+            assert_eq!(
+                (refused.line, refused.column, refused.then_gbk),
+                want,
+                "by {size}"
+            );
+        }
+    }
+
     #[test]
     fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts_wherever_the_blocks_end() {
         let utf8 = "项目编号,报告月份,项目状态\nP1,2024-06,在建\nP2,2024-06,在建\n";
         let gbk = "P3,2024-06,在建\nP4,2024-06,在建\nP5,2024-06,在建\nP6,2024-06,在建\n";
         let mut bytes = utf8.as_bytes().to_vec();
         bytes.extend_from_slice(&GB18030.encode(gbk).0);
-        for size in [1, 2, 3, 5, 7, 16, 64, 4096] {
-            let read = streamed(&bytes, &[size]);
-            assert_eq!(read, whole(&bytes), "by {size}");
-            let refused = read.unwrap_err();
-            assert_eq!(
-                (refused.line, refused.column, refused.then_gbk),
-                (Some(4), Some(3), true),
-                "by {size}"
-            );
-        }
+        refused_alike_by_every_block(&bytes, (Some(4), Some(3), true));
         // GBK first: the UTF-8 lines are no GBK, and that is where it is named.
         let mut bytes = GB18030.encode(gbk).0.into_owned();
         bytes.extend_from_slice(utf8.as_bytes());
@@ -1614,16 +1620,7 @@ mod tests {
                 .decode_without_bom_handling_and_without_replacement(&bytes)
                 .is_some()
         );
-        for size in [1, 2, 3, 5, 7, 16, 64, 4096] {
-            let read = streamed(&bytes, &[size]);
-            assert_eq!(read, whole(&bytes), "by {size}");
-            let refused = read.unwrap_err();
-            assert_eq!(
-                (refused.line, refused.column, refused.then_gbk),
-                (Some(4), Some(3), true),
-                "by {size}"
-            );
-        }
+        refused_alike_by_every_block(&bytes, (Some(4), Some(3), true));
         // An ASCII header, and a cell pasted from a UTF-8 file in the first row below it: GBK.
         let mut bytes = b"id,month,problems\nP1,2024-06,".to_vec();
         bytes.extend_from_slice("征地拆迁\n".as_bytes());
