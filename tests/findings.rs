@@ -813,6 +813,52 @@ fn last_decembers_report_sent_again_as_januarys_is_named() {
 }
 
 #[test]
+fn januarys_year_to_date_counted_on_from_december_with_no_month_column_is_named() {
+    // January's 累计 counted on from last year (开累) under a plain 累计 header and no 本月:
+    // nothing said, and the bulletin had each project's last year counted as this year's.
+    let w = Workdir::new();
+    let registry = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+                    W1,一号,西区,续建,9000,1200\nW2,二号,西区,续建,9000,2400\n\
+                    W3,三号,西区,续建,9000,3600\nW4,四号,西区,续建,9000,100\n";
+    w.write("registry/2024年重点项目.csv", registry)
+        .write("registry/2025年重点项目.csv", registry)
+        .write(
+            "reports/2024-12.csv",
+            "项目编号,本月完成投资,累计完成投资\nW1,100,1200\nW2,200,2400\nW3,300,3600\n",
+        );
+    let january = |rows: &str| {
+        w.write(
+            "reports/2025-01.csv",
+            format!("项目编号,累计完成投资\n{rows}"),
+        );
+        w.run(&["check"])
+    };
+    // W3 idle in January, W4 of no report in December: weighed are the three with its 累计.
+    january("W4,10\nW1,1300\nW2,2600\nW3,3600\n")
+        .expect_code(0)
+        .expect_line(
+        "reports/2025-01.csv:3: warning: its 3 rows for 2025-01 give no 本月, and each a 累计 at \
+         or above its project's of 2024-12 (W1 1300 after 1200, W2 2600 after 2400, W3 3600 \
+         after 3600): a 累计 counted on from last year, not started again in January? it would \
+         count last year's investment as this year's (expected 2025-01's 累计 from 0 on 1 \
+         January, January's alone; if each of these projects invested in 2025-01 as much as in \
+         all of 2024, leave it)",
+    );
+    let run_on = "counted on from last year";
+    // January's own figures; or one project's below its December's: nothing said.
+    january("W1,100\nW2,200\nW3,0\n")
+        .expect_code(0)
+        .expect_no_line(run_on);
+    january("W1,1300\nW2,2600\nW3,300\n").expect_no_line(run_on);
+    // Two weighed rows are too few to tell a file from two projects that began late last year.
+    january("W1,1300\nW2,2600\n").expect_no_line(run_on);
+    // Every 累计 December's is December's report sent again, said as that alone.
+    january("W1,1200\nW2,2400\nW3,3600\n")
+        .expect_line("report sent again as 2025-01's?")
+        .expect_no_line(run_on);
+}
+
+#[test]
 fn a_month_of_nothing_invested_that_says_so_is_not_taken_for_last_months_sent_again() {
     // February after the Spring Festival: every project idle, each 累计 January's, no 本月;
     // but its rows say so in words of their own (or a project is now finished): a report,

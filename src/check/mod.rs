@@ -885,10 +885,11 @@ struct Repeating {
 /// project's other checks. January's row is weighed against the year before's December, of
 /// the same id: a 累计 starts again in January, and December's sent as January's is the copy
 /// a new year's first report most often is.
-fn rows_repeating(
-    timeline: Timeline,
-    reports: &Reports,
+fn rows_repeating<'a>(
+    timeline: Timeline<'a>,
+    reports: &'a Reports,
     found: &mut Vec<((u32, YearMonth), bool)>,
+    januaries: &mut Vec<((u32, YearMonth), JanuaryRow<'a>)>,
 ) {
     // The report before, and the 累计 before that one.
     let mut before: Option<(Report, Decimal)> = None;
@@ -910,6 +911,20 @@ fn rows_repeating(
             continue;
         };
         let then = last.ytd_investment();
+        if r.month().month() == 1
+            && Some(last.month()) == r.month().prev()
+            && let (Some(december), Some(january)) = (then, this_ytd)
+            && december > Decimal::ZERO
+            && r.month_investment().is_none()
+        {
+            let row = JanuaryRow {
+                id: r.id(),
+                line: r.line(),
+                december,
+                january,
+            };
+            januaries.push(((r.file_no(), r.month()), row));
+        }
         // (Nor saying otherwise where both say: a month of nothing invested says so, 春节停工,
         // in words of its own.)
         fn differ<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
@@ -926,6 +941,70 @@ fn rows_repeating(
         {
             found.push(((r.file_no(), r.month()), then > Some(earlier)));
         }
+    }
+}
+
+/// A January row of no 本月 whose project's report of the December before gave a 累计 above 0,
+/// with both 累计: what `januarys_run_on` weighs.
+struct JanuaryRow<'a> {
+    id: &'a str,
+    line: u64,
+    december: Decimal,
+    january: Decimal,
+}
+
+/// A warning, once for a file, where each of its January rows of no 本月 whose project invested
+/// the year before (three or more) gives a 累计 at or above the project's of the December
+/// before, not all the same: a 累计 counted on from the year before (开累, since the project
+/// began), not started again on 1 January, which would read as a year's work done in a month.
+/// A project investing in January as much as in the whole year before is rare; three in one
+/// file, and none less, rarer; the warning says what to do if it is so. (Rows all giving
+/// December's 累计 are `last_months_sent_again`'s; rows giving 本月 are weighed against it by
+/// `sequence_checks`.)
+fn januarys_run_on(
+    reports: &Reports,
+    januaries: Vec<((u32, YearMonth), JanuaryRow)>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut files: BTreeMap<(u32, YearMonth), Vec<JanuaryRow>> = BTreeMap::new();
+    for (key, row) in januaries {
+        files.entry(key).or_default().push(row);
+    }
+    for ((file, month), mut rows) in files {
+        let run_on = |r: &JanuaryRow| r.january >= r.december;
+        if rows.len() < 3
+            || !rows.iter().all(run_on)
+            || rows.iter().all(|r| r.january == r.december)
+        {
+            continue;
+        }
+        rows.sort_by_key(|r| r.line);
+        let Some(before) = month.prev() else { continue };
+        let shown: Vec<String> = (rows.iter().take(3))
+            .map(|r| format!("{} {} after {}", r.id, r.january, r.december))
+            .collect();
+        let more = match rows.len() - shown.len() {
+            0 => String::new(),
+            left => format!(" and {left} more"),
+        };
+        let origin = reports.origin_of_file(file, rows[0].line);
+        findings.push(
+            Finding::warning(
+                origin.file(),
+                format!(
+                    "its {} rows for {month} give no 本月, and each a 累计 at or above its \
+                     project's of {before} ({}{more}): a 累计 counted on from last year, not \
+                     started again in January? it would count last year's investment as this \
+                     year's (expected {month}'s 累计 from 0 on 1 January, January's alone; if each of \
+                     these projects invested in {month} as much as in all of {}, leave it)",
+                    rows.len(),
+                    shown.join(", "),
+                    before.year()
+                ),
+            )
+            .at(rows[0].line, None)
+            .in_month(month),
+        );
     }
 }
 
@@ -2925,14 +3004,16 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     }
     // Each project's months on its own: on every core, a batch of projects at a time.
     let mut resent: crate::model::reports::FxMap<(u32, YearMonth), Repeating> = Default::default();
+    let mut januaries_found = Vec::new();
     crate::par::in_order(
         &timelines,
         crate::par::BATCH,
         |run| {
             let mut found = Vec::new();
             let mut repeats = Vec::new();
+            let mut januaries = Vec::new();
             for t in run {
-                rows_repeating(*t, reports, &mut repeats);
+                rows_repeating(*t, reports, &mut repeats, &mut januaries);
                 let (Some(id), Some(year)) = (t.id(), t.year()) else {
                     continue;
                 };
@@ -2999,10 +3080,11 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
                     ));
                 }
             }
-            (found, repeats)
+            (found, repeats, januaries)
         },
-        |(found, repeats)| {
+        |(found, repeats, januaries)| {
             findings.extend(found);
+            januaries_found.extend(januaries);
             for (key, invested) in repeats {
                 let file = resent.entry(key).or_default();
                 file.repeating += 1;
@@ -3121,6 +3203,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
         findings.push(repeats_finding(reports, *file, r));
     }
     last_months_sent_again(&timelines, reports, resent, findings);
+    januarys_run_on(reports, januaries_found, findings);
     // A row named as another project is named in the registry: its figures are read as its
     // id's, which may be out of step with the rest of the row.
     for m in reports.misnamed() {
