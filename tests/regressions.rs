@@ -1992,6 +1992,64 @@ fn a_month_between_the_months_apart_a_name_lists_is_none_of_them() {
     w.run(&["check"])
         .expect_code(0)
         .expect_no_line("none of the months");
+    std::fs::remove_file(w.file("reports/2024-06/东区4、5、6月.csv")).unwrap();
+    // With their year, as without: April's rows were "2024-04 disagrees with the month 2024-06
+    // in its folder's name", an error no-year names did not get.
+    for name in [
+        "reports/2024-06/东区2024年4、6月.csv",
+        "reports/2024-06/东区2024年4月、6月.csv",
+    ] {
+        let rows = "项目编号,报告月份,累计完成投资
+A1,2024-04,100
+A1,2024-06,600
+A2,2024-06,400
+";
+        w.write(name, rows);
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("(2024-04 to 2024-06)");
+        w.write(
+            name,
+            format!(
+                "{rows}A2,2024-05,50
+"
+            ),
+        );
+        w.run(&["check"]).expect_code(1).expect_line(&format!(
+            "{name}:5:2: error: 报告月份 2024-05 is none of the months the file's name gives"
+        ));
+        std::fs::remove_file(w.file(name)).unwrap();
+    }
+}
+
+#[test]
+fn a_name_listing_december_and_january_lists_both() {
+    // `2024-01/东区12、1月.csv` was read as January's alone (a list runs up, 12 before 1 none),
+    // each December row "disagrees with the month 2024-01 in its folder's name".
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+             A1,路网,甲区,续建,20000,4000\nA2,学校,甲区,续建,30000,6000\n",
+        )
+        .write(
+            "reports/2024-01/东区12、1月.csv",
+            "项目编号,报告月份,累计完成投资\nA1,2023-12,3000\nA1,2024-01,100\nA2,2024-01,50\n",
+        );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("disagrees")
+        .expect_line("(2023-12 to 2024-01)");
+    // A month of neither is still an error.
+    w.write(
+        "reports/2024-01/东区12、1月.csv",
+        "项目编号,报告月份,累计完成投资\nA1,2023-11,2900\nA1,2024-01,100\nA2,2024-01,50\n",
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "报告月份 2023-11 is none of the months the file's name gives (expected 2023-12 or \
+         2024-01",
+    );
 }
 
 #[test]

@@ -3071,29 +3071,32 @@ fn months_of_path(rel: &str) -> (Option<YearMonth>, Option<YearMonth>) {
 }
 
 /// The months a report file's name lists (`东区5、6月`, `东区4、5、6月`, `东区2024年5月、6月`, and
-/// of no year apart, `东区4、6月`), as said, whether one of them is `filed`, its folder's month,
-/// and the months where their years are known (given, or the folder's month's).
+/// apart, `东区4、6月`, `东区2024年4、6月`), as said, whether one of them is `filed`, its
+/// folder's month, and the months where their years are known (given, or the folder's month's).
 fn months_named(
     name: &str,
     filed: YearMonth,
 ) -> Option<(Vec<String>, bool, Option<rows::MonthsListed>)> {
     match value::months_in_name(name) {
-        Err(two) => (two[0].next() == Some(two[1])).then(|| {
+        // (Two months in order, of one year or December's and January's: a list.)
+        Err(two) => {
+            let list = two[0] < two[1] && two[0].year() == two[1].year();
+            let listed = (list || two[0].next() == Some(two[1]))
+                .then(|| rows::MonthsListed::of(&two))
+                .flatten()?;
             let said = two.map(|m| m.to_string()).to_vec();
-            (said, two.contains(&filed), rows::MonthsListed::of(&two))
-        }),
+            Some((said, two.contains(&filed), Some(listed)))
+        }
         Ok(_) => {
             let months = value::months_of_no_year_listed(name)?;
             let at = months.iter().position(|&m| m == filed.month());
             // (Of months apart, `东区4、6月`, those alone: a row of a month between them, May,
-            // is none of the file's.)
+            // is none of the file's. Each the month of its number nearest the folder's:
+            // `2025-01/东区12、1月.csv` lists 2024-12.)
             let of_filed = |month: u32| {
-                let back = filed.month().checked_sub(month);
-                let steps = back.unwrap_or_else(|| month - filed.month());
-                (0..steps).try_fold(filed, |m, _| match back {
-                    Some(_) => m.prev(),
-                    None => m.next(),
-                })
+                (-1..=1)
+                    .filter_map(|d| YearMonth::new(filed.year() + d, month))
+                    .min_by_key(|m| filed.months_until(*m).abs())
             };
             let listed = at.and_then(|_| {
                 let months: Option<Vec<YearMonth>> = months.iter().map(|&m| of_filed(m)).collect();

@@ -1270,7 +1270,7 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
             continue;
         }
         // Months listed before it, 月 after the last alone, in order: `1、2月`, `4、5、6月`,
-        // `东区4、6月`. (Not `1、6月份进展`: a numbered item's number before June. Months apart
+        // `东区4、6月`, and across a year's end, `12、1月`. (Not `1、6月份进展`: a numbered item's number before June. Months apart
         // are listed only where the first is not where an item's number is.)
         let mut listed = vec![month];
         let mut rest = rest;
@@ -1280,11 +1280,13 @@ fn months_of_no_year(name: &str) -> Vec<u32> {
             let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let (left, number) = before.split_at(before.len() - digits);
             match number.parse::<u32>() {
-                Ok(m) if digits <= 2 && m >= 1 && m < listed[0] => listed.insert(0, m),
+                Ok(m) if digits <= 2 && m >= 1 && (m < listed[0] || m == 12 && listed[0] == 1) => {
+                    listed.insert(0, m)
+                }
                 _ => break,
             }
             rest = left;
-            if in_turn.0 + 1 == listed.len() && listed[0] + 1 == listed[1] {
+            if in_turn.0 + 1 == listed.len() && listed[0] % 12 + 1 == listed[1] {
                 in_turn = (listed.len(), rest);
             }
         }
