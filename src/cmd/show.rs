@@ -214,7 +214,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     ),
                     opt(pf.status_text),
                     text(light_text(pf.light, lang)),
-                    text(&reason_text(&pf.reasons, lang)),
+                    text(&reason_text(&pf.reasons(), lang)),
                     opt(pf.free_text.and_then(|t| t.progress())),
                     opt(pf.free_text.and_then(|t| t.problems())),
                 ]
@@ -280,7 +280,7 @@ pub fn run(dir: &Path, args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<O
                     "status_kind": pf.status.map(crate::model::Status::key),
                     "started": pf.started,
                     "light": pf.light,
-                    "light_reason": reason_text(&pf.reasons, lang),
+                    "light_reason": reason_text(&pf.reasons(), lang),
                     "progress": pf.free_text.and_then(|t| t.progress()),
                     "problems": pf.free_text.and_then(|t| t.problems()),
                 })).collect::<Vec<_>>(),

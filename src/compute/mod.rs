@@ -9,6 +9,7 @@ pub mod ratio;
 pub mod trend;
 
 use std::collections::HashMap;
+use std::num::NonZeroU16;
 
 use crate::model::reports::{FreeText, FxMap, Report, Timeline};
 
@@ -95,7 +96,7 @@ pub enum Reason {
     /// that show it on the right side of the light's thresholds (30.004 is not "30.0").
     Behind { points: Decimal, places: u8 },
     /// A new start not started, this many months past its planned start.
-    Overdue { months: i32, planned: YearMonth },
+    Overdue { months: u16, planned: YearMonth },
     /// A new start whose planned start has not passed (it may be this month), started (on time
     /// or early) or not: beside its completion rate, or in its place where the settings spare
     /// such projects (`spare_not_yet_due`).
@@ -165,8 +166,9 @@ pub struct ProjectFigures<'a> {
     pub status: Option<Status>,
     pub status_text: Option<&'a str>,
     pub actual_start: Option<YearMonth>,
-    /// 逾期未开工: months past the planned start, when overdue.
-    pub overdue_months: Option<i32>,
+    /// 逾期未开工: months past the planned start, when overdue. (Years are 1900 to 2200: the
+    /// months between fit in 16 bits, and an overdue start is one month late at least.)
+    pub overdue_months: Option<NonZeroU16>,
     /// 开而不动: started, yet no investment in the last N months.
     pub idle: bool,
     /// Whether the project's investment over the 开而不动 window is known where some of its
@@ -174,7 +176,12 @@ pub struct ProjectFigures<'a> {
     /// the window is not known.
     pub idle_told: bool,
     pub light: Light,
-    pub reasons: Reasons,
+    /// A new start not yet due, judged not on its completion rate where the settings spare such
+    /// projects (`spare_not_yet_due`).
+    spared: bool,
+    /// The decimal places that show how far it is behind the time target on the right side of
+    /// the light's thresholds (`Reason::Behind`).
+    behind_places: u8,
     /// At or ahead of the time target; `None` without an annual plan.
     pub on_target: Option<bool>,
     /// Year-to-date at the same month a year earlier, when reports of last year have it.
@@ -196,6 +203,79 @@ impl ProjectFigures<'_> {
     pub fn completion_rate(&self) -> Ratio {
         Ratio::new(self.ytd_investment, self.project.annual_plan)
     }
+
+    /// Why it has its light: overdue, when it is, then where its completion rate stands. Worked
+    /// out from its figures when asked for, not held beside them (there may be hundreds of
+    /// thousands of projects).
+    pub fn reasons(&self) -> Reasons {
+        self.reasons_given(time_target(self.at).value(), self.completion_rate().value())
+    }
+
+    /// `reasons`, given the values of its month's time target and of its completion rate, where
+    /// they are worked out already (a bulletin's projects share one time target).
+    pub fn reasons_given(
+        &self,
+        target: Option<Decimal>,
+        completion_rate: Option<Decimal>,
+    ) -> Reasons {
+        self.reasons_behind(points_between(completion_rate, target).map(|over| -over))
+    }
+
+    /// `reasons`, given the percentage points it is behind the time target (negative: ahead),
+    /// `None` where it has no completion rate.
+    fn reasons_behind(&self, behind: Option<Decimal>) -> Reasons {
+        let p = self.project;
+        let mut reasons = Reasons::default();
+        if let (Some(months), Some(planned)) = (self.overdue_months, p.planned_start) {
+            let months = months.get();
+            reasons.push(Reason::Overdue { months, planned });
+        }
+        let not_due = due_later(p, self.at).map(|planned| Reason::NotDue {
+            planned,
+            this_month: planned == self.at,
+            started: self.started,
+        });
+        // By the brief, every project is judged on its completion rate; a new start not yet
+        // due is spared that only where the settings say so, and is named as not due either way.
+        match (behind, not_due.filter(|_| self.spared)) {
+            (_, Some(reason)) => reasons.push(reason),
+            (None, None) => reasons.push(Reason::NoPlan),
+            (Some(points), None) => reasons.push(Reason::Behind {
+                points,
+                places: self.behind_places,
+            }),
+        }
+        if let (Some(reason), false) = (not_due, self.spared) {
+            reasons.push(reason);
+        }
+        reasons
+    }
+}
+
+/// The planned start of a new start not yet due at month `m` (it may be `m`). (Started or not:
+/// a start in its planned month is judged no more than none.)
+fn due_later(p: &Project, m: YearMonth) -> Option<YearMonth> {
+    p.planned_start
+        .filter(|&planned| p.is_new_start() && planned >= m)
+}
+
+/// A project's light by its reasons and the settings' thresholds: the worst of theirs.
+fn light_of(reasons: &[Reason], settings: &Settings) -> Light {
+    let light = |reason: &Reason| match *reason {
+        Reason::Overdue { months, .. } if u32::from(months) >= settings.red_months_overdue => {
+            Light::Red
+        }
+        Reason::Overdue { .. } => Light::Yellow,
+        Reason::Behind { points, .. } if points > settings.red_behind => Light::Red,
+        // (Behind at all: at the target, a threshold of 0 turns nothing yellow.)
+        Reason::Behind { points, .. }
+            if points >= settings.yellow_behind && points > Decimal::ZERO =>
+        {
+            Light::Yellow
+        }
+        Reason::Behind { .. } | Reason::NotDue { .. } | Reason::NoPlan => Light::Green,
+    };
+    reasons.iter().map(light).max().unwrap_or(Light::Green)
 }
 
 /// A group's figures: the overview is the group of all projects.
@@ -846,62 +926,26 @@ fn figures_of<'a>(
         let completion_rate = Ratio::new(ytd, p.annual_plan).value();
 
         let overdue_months = match p.planned_start {
-            // (Years are 1900 to 2200: any count of months between fits.)
-            Some(planned) if p.is_new_start() && !started && planned < m => {
-                Some(i32::try_from(planned.months_until(m)).unwrap_or(i32::MAX))
-            }
+            // (Years are 1900 to 2200: any count of months between fits, and is one or more.)
+            Some(planned) if p.is_new_start() && !started && planned < m => Some(
+                u16::try_from(planned.months_until(m))
+                    .ok()
+                    .and_then(NonZeroU16::new)
+                    .unwrap_or(NonZeroU16::MAX),
+            ),
             _ => None,
         };
-        // (Started or not: a start in its planned month is judged no more than none.)
-        let not_due = match p.planned_start {
-            Some(planned) if p.is_new_start() && planned >= m => Some(planned),
-            _ => None,
+        let spared = settings.spare_not_yet_due && due_later(p, m).is_some();
+        // Percentage points behind the time target (negative: ahead), shown to the places that
+        // keep it on the right side of the light's thresholds.
+        let behind = points_between(completion_rate, target).map(|over| -over);
+        let behind_places = match behind {
+            Some(behind) if !spared => places_beside(
+                behind,
+                &[Decimal::ZERO, settings.yellow_behind, settings.red_behind],
+            ),
+            _ => 1,
         };
-
-        let mut light = Light::Green;
-        let mut reasons = Reasons::default();
-        if let (Some(months), Some(planned)) = (overdue_months, p.planned_start) {
-            light = if i64::from(months) >= i64::from(settings.red_months_overdue) {
-                Light::Red
-            } else {
-                Light::Yellow
-            };
-            reasons.push(Reason::Overdue { months, planned });
-        }
-        // By the brief, every project is judged on its completion rate; a new start not yet
-        // due is spared that only where the settings say so, and is named as not due either way.
-        let not_due = not_due.map(|planned| Reason::NotDue {
-            planned,
-            this_month: planned == m,
-            started,
-        });
-        let spared = not_due.filter(|_| settings.spare_not_yet_due);
-        match (points_between(completion_rate, target), spared) {
-            (_, Some(reason)) => reasons.push(reason),
-            (None, None) => reasons.push(Reason::NoPlan),
-            (Some(over), None) => {
-                let behind = -over;
-                // (Behind at all: at the target, a threshold of 0 turns nothing yellow.)
-                let by_rate = if behind > settings.red_behind {
-                    Light::Red
-                } else if behind >= settings.yellow_behind && behind > Decimal::ZERO {
-                    Light::Yellow
-                } else {
-                    Light::Green
-                };
-                light = light.max(by_rate);
-                reasons.push(Reason::Behind {
-                    points: behind,
-                    places: places_beside(
-                        behind,
-                        &[Decimal::ZERO, settings.yellow_behind, settings.red_behind],
-                    ),
-                });
-            }
-        }
-        if let (Some(reason), None) = (not_due, spared) {
-            reasons.push(reason);
-        }
 
         // 开而不动: no investment over the last N months, for a project started before them
         // and not finished. A month's investment is its reported 本月完成投资, else the change in
@@ -1004,7 +1048,7 @@ fn figures_of<'a>(
             Some(ytd_at(&ytd_by_month(&earlier), before))
         });
 
-        ProjectFigures {
+        let mut figures = ProjectFigures {
             project: p,
             at: m,
             ytd_investment: ytd,
@@ -1020,13 +1064,17 @@ fn figures_of<'a>(
             overdue_months,
             idle,
             idle_told,
-            light,
-            reasons,
+            // (Judged below, by its reasons.)
+            light: Light::Green,
+            spared,
+            behind_places,
             on_target: completion_rate.map(|rate| target.is_some_and(|t| rate >= t)),
             previous_year_ytd,
             free_text: report.and_then(|r| r.free_text()),
             size: Size::of(p.total_investment),
-        }
+        };
+        figures.light = light_of(&figures.reasons_behind(behind), settings);
+        figures
     }
 }
 
@@ -1384,7 +1432,9 @@ pub fn size_band(total: Amount) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{Groups, places_beside};
+    use super::{Groups, Light, Reason, Reasons, light_of, places_beside};
+    use crate::model::YearMonth;
+    use crate::settings::Settings;
     use rust_decimal::Decimal;
 
     #[test]
@@ -1406,6 +1456,42 @@ mod tests {
             ("30.0000000000000000000000001", 25),
         ] {
             assert_eq!(places_beside(d(points), &thresholds), places, "{points}");
+        }
+    }
+
+    #[test]
+    fn a_light_is_the_worst_its_reasons_give() {
+        // (Thresholds by default: yellow 10 points behind, red over 30 or 3 months overdue.)
+        let settings = Settings::default();
+        let planned = YearMonth::new(2024, 3).unwrap();
+        let behind = |points: i64| Reason::Behind {
+            points: Decimal::from(points),
+            places: 1,
+        };
+        let overdue = |months| Reason::Overdue { months, planned };
+        let not_due = Reason::NotDue {
+            planned,
+            this_month: true,
+            started: false,
+        };
+        for (given, light) in [
+            (vec![behind(-5)], Light::Green),
+            (vec![behind(0)], Light::Green),
+            (vec![behind(10)], Light::Yellow),
+            (vec![behind(30)], Light::Yellow),
+            (vec![behind(31)], Light::Red),
+            (vec![Reason::NoPlan], Light::Green),
+            (vec![behind(40), not_due], Light::Red),
+            (vec![not_due], Light::Green),
+            (vec![overdue(2), behind(-5)], Light::Yellow),
+            (vec![overdue(2), behind(31)], Light::Red),
+            (vec![overdue(3), Reason::NoPlan], Light::Red),
+        ] {
+            let mut reasons = Reasons::default();
+            for &reason in &given {
+                reasons.push(reason);
+            }
+            assert_eq!(light_of(&reasons, &settings), light, "{given:?}");
         }
     }
 

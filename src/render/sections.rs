@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::format::{self, Lang};
 use crate::compute::{
     Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason, Size, UNSPECIFIED,
-    in_pinyin_order,
+    in_pinyin_order, points_between,
 };
 use crate::model::Nature;
 use crate::settings::StartRateBase;
@@ -918,11 +918,14 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("灯", "light").into(),
         lang.tr("原因", "reason").into(),
     ]);
+    // (Worked out once: every project has the bulletin's time target.)
+    let target = b.time_target.value();
     let rows = b
         .projects
         .iter()
         .map(|pf| {
             let p = pf.project;
+            let rate = pf.completion_rate();
             let mut row = project_cells(pf);
             row.push(opt_text(p.department.as_deref()));
             if given.leader {
@@ -948,14 +951,15 @@ fn projects(b: &Bulletin, lang: Lang) -> Section {
             if !b.period.is_month() {
                 row.push(Value::Amount(pf.period_investment));
             }
+            let rate_value = rate.value();
             row.extend([
-                Value::Rate(pf.completion_rate()),
-                Value::Points(pf.completion_rate().points_over(&b.time_target)),
+                Value::Rate(rate),
+                Value::Points(points_between(rate_value, target)),
                 yes_no(pf.started, lang),
                 opt_text(pf.status_text),
                 yes_no(pf.reported, lang),
                 text(light_text(pf.light, lang)),
-                text(reason_text(&pf.reasons, lang)),
+                text(reason_text(&pf.reasons_given(target, rate_value), lang)),
             ]);
             row
         })
@@ -981,17 +985,19 @@ fn red(b: &Bulletin, lang: Lang) -> Section {
         lang.tr("完成率", "completion").into(),
         lang.tr("原因", "reason").into(),
     ]);
+    let target = b.time_target.value();
     let rows = b
         .projects
         .iter()
         .filter(|pf| pf.light == Light::Red)
         .map(|pf| {
+            let rate = pf.completion_rate();
             let mut row = project_cells(pf);
             row.extend([
                 Value::Amount(pf.project.annual_plan),
                 Value::Amount(pf.ytd_investment),
-                Value::Rate(pf.completion_rate()),
-                text(reason_text(&pf.reasons, lang)),
+                Value::Rate(rate),
+                text(reason_text(&pf.reasons_given(target, rate.value()), lang)),
             ]);
             row
         })
@@ -1024,7 +1030,7 @@ fn overdue(b: &Bulletin, lang: Lang) -> Section {
             let mut row = project_cells(pf);
             row.extend([
                 opt_text(pf.project.planned_start.map(|m| m.to_string()).as_deref()),
-                Value::Count(u64::from(months.unsigned_abs())),
+                Value::Count(u64::from(months.get())),
                 opt_text(pf.status_text),
             ]);
             Some(row)
