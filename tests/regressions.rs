@@ -266,8 +266,20 @@ fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
     );
     // So too one whose words saying since when come first (开工以来累计完成投资): it was named
     // as a column to read as the year-to-date under [aliases], which is not read either.
-    for header in ["开工以来累计完成投资", "自开工累计完成", "开累完成投资"]
-    {
+    // (开累完成（万元）, 开累投资 and the others were offered, so, as 投资 or 累计 and 投资 or 完成
+    // left out after the words, or a unit, were not tried.)
+    for header in [
+        "开工以来累计完成投资",
+        "自开工累计完成",
+        "开累完成投资",
+        "开累完成（万元）",
+        "开累投资（万元）",
+        "开工累计完成",
+        "总累计完成",
+        "项目累计完成",
+        "开工以来完成",
+        "开工至今完成",
+    ] {
         w.write(
             "reports/2024-06.csv",
             format!("项目编号,项目名称,{header}\nA1,路网,1060\n"),

@@ -864,17 +864,25 @@ impl HeaderMatcher {
         for words in SINCE_START {
             rest = rest.replacen(words, "", 1);
         }
-        // (`自开工以来累计完成投资`, `自开工累计完成`, `开累完成投资`: the words left, as a
-        // header says them, 累计 and 投资 as it may leave them out.)
-        let rest = rest.trim_start_matches(['自', '以', '来']);
-        let named = |rest: &str| {
-            (self.named(rest))
+        // (`自开工以来累计完成投资`, `自开工累计完成`, `开累完成（万元）`, `开累投资`: the words
+        // left, its unit aside, as a header says them, 累计, 完成 and 投资 as it may leave them
+        // out.)
+        let rest = normalize(rest.trim_start_matches(['自', '以', '来']));
+        let named = |rest: String| {
+            (self.named(&rest))
                 .filter(|field| matches!(field, Field::YtdInvestment | Field::MonthInvestment))
         };
         (said > 0)
             .then(|| {
-                (named(rest).or_else(|| named(&format!("{rest}投资"))))
-                    .or_else(|| named(&format!("累计{rest}")))
+                [
+                    rest.clone(),
+                    format!("{rest}投资"),
+                    format!("累计{rest}"),
+                    format!("累计{rest}投资"),
+                    format!("累计完成{rest}"),
+                ]
+                .into_iter()
+                .find_map(named)
             })
             .flatten()
             .map(|_| Field::YtdInvestment)
