@@ -1612,14 +1612,10 @@ fn a_utf8_header_that_is_gbk_too_above_gbk_rows_is_a_file_in_two_encodings() {
             w.write("reports/2024-06.csv", &bytes);
             let run = w.run(&["check"]);
             assert_survived(&run);
-            // (A file of over 4 MiB is read in blocks, whose places count `\n` alone.)
-            let place = match (eol, padding) {
-                ("\r", 1..) => String::new(),
-                _ => format!("reports/2024-06.csv:{line}:5: "),
-            };
+            // (A file of over 4 MiB is read in blocks, placed alike.)
             run.expect_code(1)
                 .expect_line(&format!(
-                    "{place}error: the file is in two encodings, UTF-8 to the line before this one \
+                    "reports/2024-06.csv:{line}:5: error: the file is in two encodings, UTF-8 to the line before this one \
                      and GBK/GB18030 from this one on (its first bytes not UTF-8: 0xD7 at byte \
                      offset {offset})"
                 ))

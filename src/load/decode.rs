@@ -771,6 +771,7 @@ fn places_of(
 /// counts them (`\r\n`, `\r` and `\n` one each), and the cells of it so far, kept apart by
 /// `separator` outside quotes (`None`: the line's own, as `column_at` takes it). A file of old
 /// Mac line ends and many places is placed as fast as any.
+#[derive(Clone)]
 pub(super) struct Position {
     separator: Option<u8>,
     line: u64,
@@ -787,6 +788,12 @@ impl Position {
             cells: Cells::new(separator),
             after_cr: false,
         }
+    }
+
+    /// Keeps cells apart by `separator` from the next line on (a file's first line tells it,
+    /// once read through).
+    pub(super) fn set_separator(&mut self, separator: u8) {
+        self.separator = Some(separator);
     }
 
     /// Passes over the next bytes.
@@ -920,14 +927,17 @@ fn undecodable(
 /// `separator` is the file's, as its first line shows (`separator_of`); without it, the line's
 /// own tell, and `None` where they are of more than one kind. (A line inside a quoted cell of
 /// several lines is taken for a row's start; an 8-bit encoding's separators are never part of
-/// a character.)
-pub(super) fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
+/// a character.) Files are placed a piece at a time by `Position`, which counts so; this is
+/// the rule, on one line, for its tests.
+#[cfg(test)]
+fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
     let mut cells = Cells::new(separator);
     before.iter().for_each(|&b| cells.feed(b));
     cells.column()
 }
 
 /// A line's cells read a byte at a time, as `column_at` counts them.
+#[derive(Clone)]
 struct Cells {
     separator: Option<u8>,
     /// Each separator's count outside quotes, in `Delimiter::ALL_BYTES`' order.

@@ -19,7 +19,7 @@ use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UT
 use sha2::Digest;
 
 use super::decode::{
-    Damaged, Placer, Undecodable, Utf8Run, Utf8Runs, Weighed, ZeroTail, name_of, weigh,
+    Damaged, Placer, Position, Undecodable, Utf8Run, Utf8Runs, Weighed, ZeroTail, name_of, weigh,
 };
 use super::split::{Block, Blocks};
 
@@ -211,11 +211,12 @@ pub struct Sniffer {
     mode: Option<Mode>,
     /// Bytes fed before the block being looked at.
     fed: usize,
-    /// `\n` bytes among them.
-    newlines: u64,
+    /// Where they end: the line and cell, counted as a file read whole counts them.
+    at: Position,
     /// The last few of them, for a bad sequence that began in an earlier block.
     tail: Vec<u8>,
-    /// Those since the last line end, to tell a bad byte's column; `None` past `LINE_KEPT`.
+    /// Those since the last line end, to read that line from its start, and the first line's
+    /// separator; `None` past `LINE_KEPT`.
     line: Option<Vec<u8>>,
     /// The separator the first line shows, once it is read (`decode::separator_of`).
     separator: Option<u8>,
@@ -228,7 +229,8 @@ pub struct Sniffer {
     mend: bool,
 }
 
-/// How much of a line is kept from one block to the next, to tell a bad byte's column.
+/// How much of a line is kept from one block to the next, to read it from its start as
+/// GBK/GB18030 (`Place::gbk_from_line_of`) and to tell the first line's separator.
 const LINE_KEPT: usize = 4096;
 
 /// Looks, from the first bytes that are not UTF-8 on, for the first line after theirs that
@@ -382,9 +384,9 @@ impl Strict {
 /// Where a block is in the file, to name the bytes at an offset and their line.
 struct Place<'b> {
     block: &'b [u8],
-    /// The file offset of the block's first byte.
+    /// The file offset of the block's first byte, and where it is (`decode::Position`).
     start: usize,
-    newlines_before: u64,
+    at: &'b Position,
     /// The bytes just before the block.
     tail: &'b [u8],
     /// The bytes of the line the block starts in, before it, where they are known.
@@ -423,45 +425,48 @@ impl Place<'_> {
     }
 
     /// A run of UTF-8 Chinese that starts at `offset`, found by the time this block is looked
-    /// at, placed as `decode::placed` places one in a file read whole. (A run holds no line end
-    /// nor separator: any byte in it, or just after it, is on its line and in its cell.)
-    fn run(&self, offset: usize, utf8: String) -> Utf8Run {
-        let (line, column) = self.line_and_column(offset.max(self.start));
-        Utf8Run::at(offset, line, column, utf8)
+    /// at, placed as `decode::placed` places one in a file read whole, `cursor` passed on to it.
+    fn run(&self, cursor: &mut Cursor, offset: usize, utf8: String) -> Utf8Run {
+        self.pass_to(cursor, offset);
+        Utf8Run::at(offset, cursor.at.line(), cursor.at.column(), utf8)
     }
 
     /// The 1-based line of the byte at `offset` (in this block, or in the bytes just before
-    /// it), counting `\n`, and the column of the cell it is in, where the line's bytes before it
-    /// are known.
+    /// it), and the column of the cell it is in.
     fn line_and_column(&self, offset: usize) -> (u64, Option<usize>) {
-        let tail_start = self.start - self.tail.len();
-        let line = if offset >= self.start {
-            let within = &self.block[..(offset - self.start).min(self.block.len())];
-            self.newlines_before + newlines(within)
-        } else {
-            let after = &self.tail[offset.saturating_sub(tail_start).min(self.tail.len())..];
-            self.newlines_before - newlines(after)
-        };
-        // (The first line's end in this block, before the byte: its separator tells.)
-        let separator = self.separator.or_else(|| {
-            let within = &self.block[..offset.checked_sub(self.start)?.min(self.block.len())];
-            first_lines_separator(self.line_before, within)
-        });
-        let column = (|| {
-            let Some(in_block) = offset.checked_sub(self.start) else {
-                // (A sequence the block's start cut, begun in the line before it.)
-                let line = self.line_before?;
-                let end = line.len().checked_sub(self.start - offset)?;
-                return super::decode::column_at(&line[..end], separator);
-            };
-            let within = &self.block[..in_block.min(self.block.len())];
-            match memchr::memrchr(b'\n', within) {
-                Some(i) => super::decode::column_at(&within[i + 1..], separator),
-                None => super::decode::column_at(&[self.line_before?, within].concat(), separator),
-            }
-        })();
-        (1 + line, column)
+        let mut cursor = self.cursor();
+        self.pass_to(&mut cursor, offset);
+        (cursor.at.line(), cursor.at.column())
     }
+
+    /// Where the block starts, to be passed on in it.
+    fn cursor(&self) -> Cursor {
+        let mut at = self.at.clone();
+        // (Where the first line ends in this block, its separator counts from the next line.)
+        let first_line = || first_lines_separator(self.line_before, self.block);
+        if let Some(separator) = self.separator.or_else(first_line) {
+            at.set_separator(separator);
+        }
+        Cursor {
+            at,
+            offset: self.start,
+        }
+    }
+
+    /// Passes `cursor` on to `offset`, a byte of this block. (A bad sequence or a run begun
+    /// before the block holds no line end nor separator: it is placed where the block starts.)
+    fn pass_to(&self, cursor: &mut Cursor, offset: usize) {
+        let offset = offset.clamp(cursor.offset, self.start + self.block.len());
+        (cursor.at).pass(&self.block[cursor.offset - self.start..offset - self.start]);
+        cursor.offset = offset;
+    }
+}
+
+/// Where a block's bytes up to `offset` end, passed over once however many places are asked
+/// for in order.
+struct Cursor {
+    at: Position,
+    offset: usize,
 }
 
 impl Place<'_> {
@@ -470,7 +475,7 @@ impl Place<'_> {
     /// line began before the block and was too long to be kept.
     fn gbk_from_line_of(&self, offset: usize, last: bool) -> Option<Box<Strict>> {
         let in_block = offset.saturating_sub(self.start).min(self.block.len());
-        let strict = match memchr::memrchr(b'\n', &self.block[..in_block]) {
+        let strict = match memchr::memrchr2(b'\n', b'\r', &self.block[..in_block]) {
             Some(i) => {
                 let mut strict = Strict::new(GB18030, self.start + i + 1);
                 strict.feed(&self.block[i + 1..], last, self);
@@ -491,13 +496,9 @@ impl Place<'_> {
 /// The separator of the first line, where it ends in `bytes`: `before` is the first line's
 /// bytes before them (as far as kept: a first line longer than `LINE_KEPT` is looked at in part).
 fn first_lines_separator(before: Option<&[u8]>, bytes: &[u8]) -> Option<u8> {
-    let end = memchr::memchr(b'\n', bytes)?;
+    let end = memchr::memchr2(b'\n', b'\r', bytes)?;
     let first = [before.unwrap_or_default(), &bytes[..end]].concat();
     Some(super::decode::separator_of(&first))
-}
-
-fn newlines(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
 /// Feeds `runs` the next valid UTF-8 stretch, starting at byte `at` of the file, and places
@@ -509,10 +510,11 @@ fn look_for_runs(
     valid: &[u8],
     at: usize,
     place: &Place,
+    cursor: &mut Cursor,
 ) {
     // (`valid` is checked as UTF-8 by the caller: never the empty default.)
     runs.feed(std::str::from_utf8(valid).unwrap_or_default(), at);
-    place_runs(runs, first_run, placed, place);
+    place_runs(runs, first_run, placed, place, cursor);
 }
 
 /// Places the runs `runs` has found since it was last asked (`first_run`: where the first
@@ -522,10 +524,11 @@ fn place_runs(
     first_run: &mut Option<usize>,
     placed: &mut Vec<Utf8Run>,
     place: &Place,
+    cursor: &mut Cursor,
 ) {
     for (offset, utf8) in runs.found.drain(..) {
         first_run.get_or_insert(offset);
-        placed.push(place.run(offset, utf8));
+        placed.push(place.run(cursor, offset, utf8));
     }
 }
 
@@ -549,7 +552,7 @@ impl Sniffer {
             head: Vec::new(),
             mode: None,
             fed: 0,
-            newlines: 0,
+            at: Position::new(None),
             tail: Vec::new(),
             line: Some(Vec::new()),
             separator: None,
@@ -702,7 +705,7 @@ impl Sniffer {
         let place = Place {
             block,
             start: self.fed,
-            newlines_before: self.newlines,
+            at: &self.at,
             tail: &self.tail,
             line_before: self.line.as_deref(),
             separator: self.separator,
@@ -761,6 +764,7 @@ impl Sniffer {
                     joined = std::mem::take(carry);
                     (&joined[..], start)
                 };
+                let mut cursor = place.cursor();
                 let mut rest = bytes;
                 loop {
                     let at = start + (bytes.len() - rest.len());
@@ -769,7 +773,7 @@ impl Sniffer {
                             let (c, r) = chinese_and_replacements(rest);
                             *chinese += c;
                             *bad += r;
-                            look_for_runs(runs, first_run, placed, rest, at, &place);
+                            look_for_runs(runs, first_run, placed, rest, at, &place, &mut cursor);
                             break;
                         }
                         Err(e) => {
@@ -777,7 +781,7 @@ impl Sniffer {
                             *chinese += c;
                             *bad += r;
                             let valid = &rest[..e.valid_up_to()];
-                            look_for_runs(runs, first_run, placed, valid, at, &place);
+                            look_for_runs(runs, first_run, placed, valid, at, &place, &mut cursor);
                             let at = at + e.valid_up_to();
                             let len = match e.error_len() {
                                 Some(n) => n,
@@ -801,17 +805,20 @@ impl Sniffer {
                 }
                 if last {
                     runs.end();
-                    place_runs(runs, first_run, placed, &place);
+                    place_runs(runs, first_run, placed, &place, &mut cursor);
                 }
             }
             None => {}
         }
         self.fed += block.len();
-        self.newlines += newlines(block);
         if self.separator.is_none() {
             self.separator = first_lines_separator(self.line.as_deref(), block);
+            if let Some(separator) = self.separator {
+                self.at.set_separator(separator);
+            }
         }
-        let line = match memchr::memrchr(b'\n', block) {
+        self.at.pass(block);
+        let line = match memchr::memrchr2(b'\n', b'\r', block) {
             Some(i) => Some(block[i + 1..].to_vec()),
             None => self.line.take().map(|mut line| {
                 line.extend_from_slice(block);
@@ -1592,6 +1599,54 @@ mod tests {
         }
     }
 
+    /// Lines ended by `\r` alone (old Mac files) were counted by `\n` alone in blocks: a bad
+    /// byte below the first line was named on line 1, where the whole file's reading names its
+    /// line (as the splitter counts lines: `\r`, `\n` and `\r\n` one each).
+    #[test]
+    fn a_bad_byte_in_a_file_of_old_mac_line_ends_is_named_at_its_line_in_blocks() {
+        for end in ["\r", "\r\n", "\n"] {
+            let mut bytes = format!("id,name,进度{end}A1,甲,乙{end}A2,甲,").into_bytes();
+            bytes.extend_from_slice(b"\xE4\xBFx");
+            bytes.extend_from_slice(end.as_bytes());
+            refused_alike_by_every_block(&bytes, (Some(3), Some(3), false));
+        }
+        // Line ends of each kind in one file.
+        let mut bytes = "id,name,进度\rA1,甲,乙\r\nA2,甲,乙\nA3,"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"\xFF\r");
+        refused_alike_by_every_block(&bytes, (Some(4), Some(2), false));
+        // A UTF-8 file and a GBK one joined, named where GBK starts.
+        let utf8 = "项目编号,报告月份,项目状态\rP1,2024-06,在建\rP2,2024-06,在建\r";
+        let gbk = "P3,2024-06,在建\rP4,2024-06,在建\rP5,2024-06,在建\r";
+        let mut bytes = utf8.as_bytes().to_vec();
+        bytes.extend_from_slice(&GB18030.encode(gbk).0);
+        refused_alike_by_every_block(&bytes, (Some(4), Some(3), true));
+    }
+
+    /// A bad byte after more than 4 KiB of its line had no column in blocks (the line's bytes
+    /// were kept up to there), where the whole file's reading names its cell.
+    #[test]
+    fn a_bad_byte_after_a_long_line_is_named_at_its_cell_in_blocks() {
+        let long = "主体施工".repeat(1_000);
+        let mut bytes = format!("id,name,进度\nA1,{long},").into_bytes();
+        bytes.extend_from_slice(b"\xE4\xBFx\n");
+        refused_alike_by_every_block(&bytes, (Some(2), Some(3), false));
+        // Text stored as UTF-8 in a GBK file, likewise.
+        let mut bytes = GB18030
+            .encode(&format!("项目编号,形象进度,存在问题\nA1,{long},"))
+            .0
+            .into_owned();
+        bytes.extend_from_slice("征地拆迁\n".as_bytes());
+        for size in [1, 7, 64, 4096] {
+            let read = streamed(&bytes, &[size]);
+            assert_eq!(read, whole(&bytes), "by {size}");
+            let runs = read.map(|(_, _, runs)| runs).unwrap_or_default();
+            assert_eq!(runs.len(), 1, "by {size}");
+            assert_eq!((runs[0].line, runs[0].column), (2, Some(3)), "by {size}");
+        }
+    }
+
     #[test]
     fn a_utf8_file_and_a_gbk_one_joined_are_named_where_gbk_starts_wherever_the_blocks_end() {
         let utf8 = "项目编号,报告月份,项目状态\nP1,2024-06,在建\nP2,2024-06,在建\n";
@@ -1661,7 +1716,7 @@ mod tests {
         fn blocks_read_as_the_whole_does(
             bytes in proptest::collection::vec(
                 proptest::sample::select(vec![
-                    b'a', b'\n', b',', 0xEF, 0xBB, 0xBF, 0xBD, 0xFF, 0xFE, 0xE4, 0xB8, 0xAD, 0x81,
+                    b'a', b'\n', b'\r', b',', 0xEF, 0xBB, 0xBF, 0xBD, 0xFF, 0xFE, 0xE4, 0xB8, 0xAD, 0x81,
                     0x30, 0xB1, 0xC0, 0x00, 0xD8,
                 ]),
                 0..40,
