@@ -205,28 +205,90 @@ fn is_cjk(c: char) -> bool {
 /// Whether UTF-8 text (of characters `is_cjk` finds) reads as more common characters than its
 /// bytes do as GBK: as shares, common characters over characters.
 fn reads_better_as_utf8(text: &str) -> bool {
-    /// A GBK character of GB2312's first level of ideographs, or its punctuation.
-    fn common(pair: &[u8]) -> bool {
-        matches!(pair, [0xB0..=0xD7 | 0xA1..=0xA3, 0xA1..=0xFE])
+    let mut chinese = Chinese::default();
+    chinese.feed(text);
+    chinese.reads_better_as_utf8()
+}
+
+/// The Chinese (`is_cjk`) of UTF-8 text weighed a piece at a time, as `reads_better_as_utf8`
+/// weighs it whole: in memory that does not grow with the text.
+#[derive(Default)]
+pub(super) struct Chinese {
+    /// Its UTF-8 bytes read as GBK, and its characters (their GBK bytes).
+    as_gbk: Common,
+    as_utf8: Common,
+}
+
+impl Chinese {
+    /// Weighs the next piece of the text (its other characters left out).
+    pub(super) fn feed(&mut self, text: &str) {
+        let chinese: String = text.chars().filter(|&c| is_cjk(c)).collect();
+        self.as_gbk.feed(chinese.as_bytes());
+        self.as_utf8.feed(&GB18030.encode(&chinese).0);
     }
-    let count = |bytes: &[u8]| {
-        let (mut chars, mut common_chars, mut i) = (0usize, 0usize, 0);
+
+    /// Whether the text fed held Chinese.
+    pub(super) fn any(&self) -> bool {
+        self.as_utf8.chars > 0 || !self.as_utf8.cut.is_empty()
+    }
+
+    /// Whether it reads as more common characters as UTF-8 than as GBK (`reads_better_as_utf8`).
+    pub(super) fn reads_better_as_utf8(&self) -> bool {
+        let (gbk_chars, gbk_common) = self.as_gbk.counted();
+        let (utf8_chars, utf8_common) = self.as_utf8.counted();
+        utf8_common * gbk_chars > gbk_common * utf8_chars
+    }
+}
+
+/// GBK/GB18030 characters in bytes read a piece at a time, and how many of them are common
+/// (GB2312's first level of ideographs, or its punctuation).
+#[derive(Default)]
+struct Common {
+    chars: usize,
+    common: usize,
+    /// The bytes of a character cut by the last piece's end.
+    cut: Vec<u8>,
+}
+
+impl Common {
+    fn feed(&mut self, mut bytes: &[u8]) {
+        while !self.cut.is_empty() && !bytes.is_empty() {
+            self.cut.push(bytes[0]);
+            bytes = &bytes[1..];
+            if self.cut.len() == Common::len(&self.cut) {
+                let char = std::mem::take(&mut self.cut);
+                self.count(&char);
+            }
+        }
+        let mut i = 0;
         while i < bytes.len() {
-            // (A character of four bytes in GB18030: a digit second.)
-            let len = match bytes.get(i + 1) {
-                Some(0x30..=0x39) => 4,
-                _ => 2,
-            };
-            let char = &bytes[i..(i + len).min(bytes.len())];
-            chars += 1;
-            common_chars += usize::from(common(char));
+            let len = Common::len(&bytes[i..]);
+            match bytes.get(i..i + len) {
+                Some(char) => self.count(char),
+                None => self.cut = bytes[i..].to_vec(),
+            }
             i += len;
         }
-        (chars, common_chars)
-    };
-    let (gbk_chars, gbk_common) = count(text.as_bytes());
-    let (utf8_chars, utf8_common) = count(&GB18030.encode(text).0);
-    utf8_common * gbk_chars > gbk_common * utf8_chars
+    }
+
+    /// The length of the character `bytes` start with: four bytes in GB18030 where a digit is
+    /// second, else two (and two while the second is not known).
+    fn len(bytes: &[u8]) -> usize {
+        match bytes.get(1) {
+            Some(0x30..=0x39) => 4,
+            _ => 2,
+        }
+    }
+
+    fn count(&mut self, char: &[u8]) {
+        self.chars += 1;
+        self.common += usize::from(matches!(char, [0xB0..=0xD7 | 0xA1..=0xA3, 0xA1..=0xFE]));
+    }
+
+    /// Characters and common ones, a character cut by the end counted (as not common).
+    fn counted(&self) -> (usize, usize) {
+        (self.chars + usize::from(!self.cut.is_empty()), self.common)
+    }
 }
 
 /// Bytes that no supported encoding reads.
@@ -535,11 +597,13 @@ fn utf8_again(bytes: &[u8], utf8_end: usize) -> bool {
 }
 
 /// Whether a line is UTF-8 whose Chinese reads better as UTF-8 than as GBK (`utf8_again`).
-pub(super) fn utf8_chinese(line: &[u8]) -> bool {
-    let chinese = std::str::from_utf8(line)
-        .ok()
-        .map(|line| line.chars().filter(|&c| is_cjk(c)).collect::<String>());
-    chinese.is_some_and(|text| !text.is_empty() && reads_better_as_utf8(&text))
+fn utf8_chinese(line: &[u8]) -> bool {
+    let Ok(line) = std::str::from_utf8(line) else {
+        return false;
+    };
+    let mut chinese = Chinese::default();
+    chinese.feed(line);
+    chinese.any() && chinese.reads_better_as_utf8()
 }
 
 /// Whether bytes UTF-8 up to `utf8_end` and weighed as GBK/GB18030 are a UTF-8 file and a GBK

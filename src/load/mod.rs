@@ -3744,6 +3744,34 @@ mod tests {
         }
     }
 
+    /// Read in blocks, whether UTF-8 Chinese follows a cell typed in GBK was weighed on the first
+    /// MiB of the next line that holds more than ASCII, a line of ASCII so far taken for none:
+    /// a GBK line below it had the file refused as two encodings, where one read whole is read
+    /// with both cells mended. The line is weighed whole, however long.
+    #[test]
+    fn utf8_chinese_far_along_the_line_after_a_gbk_cell_is_weighed_in_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024-06.csv");
+        let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+        // (A0's cell of an odd number of characters is no GBK: the file is not GBK throughout.)
+        let mut bytes = "项目编号,项目状态,形象进度\nA0,在建,主体施工完\nA1,在建,"
+            .as_bytes()
+            .to_vec();
+        bytes.extend(gbk("基础施工"));
+        bytes.extend_from_slice(format!("\nA2,,{}在建\nA3,在建,", " ".repeat(1 << 20)).as_bytes());
+        bytes.extend(gbk("主体施工"));
+        bytes.push(b'\n');
+        std::fs::write(&path, &bytes).unwrap();
+        let (rows, findings, _) = read_with_limit(&path, u64::MAX);
+        let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
+        assert_eq!(streamed_findings, findings);
+        assert_eq!(streamed_rows, rows);
+        let undecodable = findings
+            .iter()
+            .filter(|f| f.contains("warning: undecodable"));
+        assert_eq!(undecodable.count(), 2, "{findings:?}");
+    }
+
     /// A damaged file read in blocks whose bytes change once first read through, another bad
     /// byte in them, is said to have changed, where it did: not read as damaged there.
     #[test]

@@ -236,17 +236,18 @@ const LINE_KEPT: usize = 4096;
 /// Looks, from the first bytes that are not UTF-8 on, for the first line after theirs that
 /// holds more than ASCII, and tells whether it is UTF-8 Chinese (`decode::utf8_again`): the
 /// bytes not UTF-8 are then a cell typed in GBK in a UTF-8 file, not a GBK file joined below it.
+/// The line is weighed as it is read, however long: none of it is kept.
 #[derive(Default)]
 struct Again {
     /// Whether the line of the first bytes not UTF-8 has ended.
     past: bool,
-    /// The line being read after it (up to `AGAIN_KEPT` bytes).
-    line: Vec<u8>,
+    /// The line being read after it: whether it holds more than ASCII, whether it is UTF-8
+    /// (`None` once it is not), and its Chinese, weighed.
+    beyond_ascii: bool,
+    utf8: Option<Utf8Blocks>,
+    chinese: super::decode::Chinese,
     verdict: Option<bool>,
 }
-
-/// How much of a line `Again` weighs.
-const AGAIN_KEPT: usize = 1 << 20;
 
 impl Again {
     /// Looks at the next bytes (`last`: the file's last).
@@ -258,29 +259,50 @@ impl Again {
                     break;
                 };
                 (self.past, bytes) = (true, &bytes[end..]);
+                self.next_line();
                 continue;
             }
             let Some(end) = end else {
-                self.keep(bytes);
+                self.weigh(bytes);
                 break;
             };
-            self.keep(&bytes[..end]);
-            if !self.line.is_ascii() {
-                self.verdict = Some(super::decode::utf8_chinese(&self.line));
+            self.weigh(&bytes[..end]);
+            if self.beyond_ascii {
+                self.verdict = Some(self.utf8_chinese());
             }
-            self.line.clear();
+            self.next_line();
             bytes = &bytes[end + 1..];
         }
         // (No line after it holding more than ASCII, as the whole file's reading weighs it.)
         if last && self.verdict.is_none() {
-            let line = &self.line;
-            self.verdict = Some(line.is_ascii() || super::decode::utf8_chinese(line));
+            self.verdict = Some(!self.beyond_ascii || self.utf8_chinese());
         }
     }
 
-    fn keep(&mut self, bytes: &[u8]) {
-        let room = AGAIN_KEPT.saturating_sub(self.line.len());
-        self.line.extend_from_slice(&bytes[..bytes.len().min(room)]);
+    fn next_line(&mut self) {
+        self.beyond_ascii = false;
+        self.utf8 = Some(Utf8Blocks::default());
+        self.chinese = Default::default();
+    }
+
+    /// Weighs the next bytes of the line.
+    fn weigh(&mut self, bytes: &[u8]) {
+        self.beyond_ascii |= !bytes.is_ascii();
+        let Again { utf8, chinese, .. } = self;
+        if let Some(line) = utf8
+            && !line.feed(bytes, false, |text| chinese.feed(text))
+        {
+            *utf8 = None;
+        }
+    }
+
+    /// Whether the line read is UTF-8 Chinese (`decode::utf8_chinese`), once ended.
+    fn utf8_chinese(&mut self) -> bool {
+        let Again { utf8, chinese, .. } = self;
+        let utf8 = utf8
+            .take()
+            .is_some_and(|mut line| line.feed(&[], true, |text| chinese.feed(text)));
+        utf8 && chinese.any() && chinese.reads_better_as_utf8()
     }
 
     /// Whether that line is UTF-8 Chinese.
