@@ -2185,3 +2185,64 @@ fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
     assert!(run.wait().unwrap().success());
     assert!(w.file("out/ranking-district.csv").exists());
 }
+
+/// Exports of May and June started at once into `out`, a folder not there yet, `more` arguments
+/// given to both: each run's exit code and standard error.
+fn two_exports_at_once(w: &Workdir, out: &str, more: &[&str]) -> Vec<(i32, String)> {
+    let runs: Vec<std::process::Child> = ["2024-05", "2024-06"]
+        .iter()
+        .map(|month| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+                .args(["export", "--month", month, "--out", out])
+                .args(more)
+                .current_dir(w.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    runs.into_iter()
+        .map(|run| {
+            let done = run.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&done.stderr).into_owned();
+            (done.status.code().unwrap_or(-1), stderr)
+        })
+        .collect()
+}
+
+/// Two exports into one new folder take turns as into an existing one: the later found the
+/// folder the earlier had made, and failed even with --force, telling it to pass --force.
+#[test]
+fn exports_at_once_into_a_new_folder_take_turns() {
+    let w = demo();
+    // (Started together, they fill their folders at once: a few rounds, as one may be done
+    // before the other begins.)
+    for round in 0..3 {
+        let out = format!("forced-{round}/out");
+        for (code, stderr) in two_exports_at_once(&w, &out, &["--force"]) {
+            assert_eq!(code, 0, "{stderr}");
+        }
+        assert!(w.file(&format!("{out}/overview.csv")).exists());
+        let out = format!("kept-{round}/out");
+        let mut codes = Vec::new();
+        for (code, stderr) in two_exports_at_once(&w, &out, &[]) {
+            // Without --force, the later fails as into an existing folder, with advice that works.
+            if code != 0 {
+                assert!(
+                    stderr.contains("already has")
+                        && stderr.contains("(pass --force to overwrite)"),
+                    "{stderr}"
+                );
+            }
+            codes.push(code);
+        }
+        codes.sort();
+        assert_eq!(codes, [0, 2]);
+    }
+    let stray = (std::fs::read_dir(w.path()).unwrap())
+        .flat_map(|e| std::fs::read_dir(e.unwrap().path()).into_iter().flatten())
+        .filter(|e| (e.as_ref()).is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.')))
+        .count();
+    assert_eq!(stray, 0, "temporary folders left behind");
+}

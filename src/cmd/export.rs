@@ -348,6 +348,25 @@ fn write_folder(
         note_others(out, files);
         return Ok(());
     }
+    match write_new_folder(out, files)? {
+        NewFolder::Made => Ok(()),
+        // (Made meanwhile, another run's export most likely: written into as the folder it
+        // now is, in turn with that run, over its files with --force, refused without.)
+        NewFolder::MadeMeanwhile => write_folder(out, files, force, data),
+    }
+}
+
+/// How `write_new_folder` went.
+enum NewFolder {
+    /// The folder was made, with the files in it.
+    Made,
+    /// Nothing was written: a folder of that name was made meanwhile, by another run.
+    MadeMeanwhile,
+}
+
+/// Writes the files into a new folder `out`, filled under a temporary name and renamed into
+/// place whole (folders missing above it are made, and taken away again if it fails).
+fn write_new_folder(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<NewFolder> {
     let parent = output::folder_of(out);
     let made = output::make_folders(parent)?;
     let mut builder = tempfile::Builder::new();
@@ -366,24 +385,26 @@ fn write_folder(
             .with_context(|| format!("cannot write {}", out.join(name).display()))?;
     }
     output::sync_folder(tmp.get().path());
-    output::commit(|| {
+    let renamed = output::commit(|| {
         let tmp_path = tmp.into_inner().keep();
         std::fs::rename(&tmp_path, out).map_err(|e| {
             let _ = std::fs::remove_dir_all(&tmp_path);
-            match e.kind() {
-                // (Made meanwhile, with files in it: another run's export, most likely.)
-                std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
-                    anyhow::anyhow!(
-                        "{} was made meanwhile, by another run? (nothing was written; run again \
-                         to write into it, with --force over its files)",
-                        out.display()
-                    )
-                }
-                _ => anyhow::anyhow!("cannot make {}: {e}", out.display()),
-            }
+            anyhow::Error::new(e)
         })
-    })?;
+    });
+    if let Err(e) = renamed {
+        // (Made meanwhile, with files in it: another run's export, most likely.)
+        let taken = e.downcast_ref::<std::io::Error>().is_some_and(|e| {
+            use std::io::ErrorKind::{AlreadyExists, DirectoryNotEmpty};
+            matches!(e.kind(), DirectoryNotEmpty | AlreadyExists)
+        });
+        if taken && out.is_dir() {
+            made.keep();
+            return Ok(NewFolder::MadeMeanwhile);
+        }
+        return Err(e.context(format!("cannot make {}", out.display())));
+    }
     output::sync_folder(parent);
     made.keep();
-    Ok(())
+    Ok(NewFolder::Made)
 }
