@@ -622,7 +622,7 @@ const LONGEST_NAME: usize = 255;
 /// A target is a file name, and not an existing file unless `force`; never a device, a pipe or
 /// a link, which renaming a file over would replace (`-o /dev/stdout --force` made the system's
 /// /dev/stdout a file).
-fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
+pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         bail!("{} is a folder (expected a file name)", path.display());
     }

@@ -1889,6 +1889,22 @@ fn an_output_folder_that_is_a_file_or_a_pipe_is_said_to_be_one() {
     }
 }
 
+#[test]
+fn a_folder_in_a_tables_place_is_said_at_once() {
+    // It was "already has overview.csv (pass --force to overwrite)", and with --force, "is a
+    // folder".
+    let w = demo();
+    std::fs::create_dir_all(w.file("od/overview.csv")).unwrap();
+    for more in [&[][..], &["--force"]] {
+        let mut args = vec!["export", "--month", "2024-06", "--out", "od"];
+        args.extend(more);
+        w.run(&args)
+            .expect_code(2)
+            .expect_stderr("od/overview.csv is a folder (expected a file name)");
+    }
+    assert_eq!(file_names(&w, "od"), ["overview.csv"]);
+}
+
 #[cfg(unix)]
 #[test]
 fn an_input_under_another_name_is_no_target() {

@@ -327,6 +327,11 @@ fn write_folder(
                 out.display()
             );
         }
+        // (A folder or a link in a table's place is said at once: --force, which the advice to
+        // write over existing files gives, would not write over it either.)
+        for (name, _) in files {
+            output::check_target(&out.join(name), true)?;
+        }
         let existing: Vec<&str> = files
             .iter()
             .filter(|(name, _)| out.join(name).exists())
