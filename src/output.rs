@@ -626,6 +626,17 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         bail!("{} is a folder (expected a file name)", path.display());
     }
+    // (A name ending in `/` is a folder's, there or not: the system would say "Not a
+    // directory" once the file is written, as it is renamed into place.)
+    if let Some(&last) = path.as_os_str().as_encoded_bytes().last()
+        && std::path::is_separator(char::from(last))
+    {
+        bail!(
+            "{} ends in {}, a folder's name (expected a file name)",
+            path.display(),
+            char::from(last)
+        );
+    }
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.is_file()
     {

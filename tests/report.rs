@@ -1844,6 +1844,28 @@ fn output_into_folders_not_yet_made_makes_them() {
 }
 
 #[test]
+fn an_output_named_as_a_folder_is_said_to_be_one() {
+    // `-o nd/`, nd not there: "cannot write nd/: Not a directory (os error 20)".
+    let w = start_rate_folder();
+    for out in ["nd/", "新/nd/"] {
+        w.run(&[
+            "report", "--month", "2024-06", "-o", out, "--format", "json",
+        ])
+        .expect_code(2)
+        .expect_stderr(&format!(
+            "{out} ends in /, a folder's name (expected a file name)"
+        ));
+    }
+    assert!(!w.file("nd").exists() && !w.file("新").exists());
+    std::fs::create_dir(w.file("adir")).unwrap();
+    w.run(&[
+        "report", "--month", "2024-06", "-o", "adir/", "--format", "json",
+    ])
+    .expect_code(2)
+    .expect_stderr("adir/ is a folder (expected a file name)");
+}
+
+#[test]
 fn output_into_the_inputs_is_refused() {
     let w = start_rate_folder();
     june_to(&w, &w.file("reports/bulletin.csv"))
