@@ -1743,6 +1743,37 @@ fn a_month_in_a_year_the_registry_has_no_projects_for_is_refused() {
 }
 
 #[test]
+fn a_registry_of_no_projects_gives_no_bulletin() {
+    // Of its header alone, as `init` makes it before the clerk fills it in: report and export
+    // gave a bulletin of zeros, exit 0, where a month of a year of no projects is refused.
+    let w = Workdir::new();
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["init", "--year", "2025"])
+        .arg(w.path())
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let refused = "the registry has no projects for 2025, the year of 2025-03 (projects.csv lists \
+                   no project yet: fill in the year's projects)";
+    for args in [
+        &["report", "--month", "2025-03"][..],
+        &["export", "--month", "2025-03", "--out", "out"],
+        &["check", "--month", "2025-03"],
+    ] {
+        w.run(args).expect_code(2).expect_stderr(refused);
+    }
+    assert!(!w.file("out").exists());
+    // `check` asked for no month passes it, as README says of `init`'s folder.
+    w.run(&["check"]).expect_code(0);
+    // Without a year in xmtool.toml too.
+    let w = Workdir::new();
+    w.write("projects.csv", format!("{}\n", common::REGISTRY_HEADER));
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(2)
+        .expect_stderr("the registry has no projects for 2024");
+}
+
+#[test]
 fn english_labels() {
     let w = start_rate_folder();
     w.run(&["report", "--month", "2024-06", "--lang", "en"])

@@ -41,13 +41,23 @@ pub fn run(dir: &Path, args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<
         }
     };
     let mut data = load::load_for_check(dir, settings, asked)?;
-    // (As `report` refuses it: a month of a year with no projects is judged by no plan.)
-    if let Some(m) = asked {
+    // (As `report` refuses it: a month of a year with no projects is judged by no plan. Of a
+    // registry of no projects, once its findings are known: one that could not be read, or
+    // none at all, is an error of the data, listed.)
+    if let Some(m) = asked
+        && !data.projects.is_empty()
+    {
         super::planned_year(&data, m.year(), &m)?;
     }
     let findings = crate::check::take_all(&mut data);
-    let summary = render::findings::Summary::of(&data, &findings);
     let tally = Tally::of(&findings);
+    if let Some(m) = asked
+        && data.projects.is_empty()
+        && tally.errors == 0
+    {
+        super::planned_year(&data, m.year(), &m)?;
+    }
+    let summary = render::findings::Summary::of(&data, &findings);
     let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
     let written = match args.format {
         CheckFormat::Text => render::findings::text(out, &findings, &summary),

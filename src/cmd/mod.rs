@@ -420,11 +420,24 @@ pub fn note_no_year_before(data: &Dataset, m: YearMonth) {
 }
 
 /// Refuses `year`, the year of `of` (a period or month asked for), where the registry lists
-/// projects of other years only: its figures would be judged by no plan.
+/// projects of other years only, or none at all (a registry of its header alone, as `init`
+/// makes it): its figures would be judged by no plan, a bulletin of zeros.
 pub fn planned_year(data: &Dataset, year: i32, of: &dyn std::fmt::Display) -> anyhow::Result<()> {
     let years = data.plan_years();
-    if years.is_empty() || years.contains(&year) {
+    if years.contains(&year) {
         return Ok(());
+    }
+    if years.is_empty() {
+        // (Named where it is one file, as `init` makes it.)
+        let mut files = (data.sources.iter()).filter(|s| s.role == load::Role::Registry);
+        let registry = match (files.next(), files.next()) {
+            (Some(file), None) => file.path.as_str(),
+            _ => "the registry",
+        };
+        bail!(
+            "the registry has no projects for {year}, the year of {of} ({registry} lists no \
+             project yet: fill in the year's projects)"
+        );
     }
     let years: Vec<String> = years.iter().map(i32::to_string).collect();
     bail!(
