@@ -1649,6 +1649,22 @@ fn a_new_start_copied_into_next_years_registry_is_said_to_count_as_started() {
     );
     let doc = report_json(&w, &["--month", "2025-01"]);
     assert_eq!(project(&doc, "A5")["started"], true);
+    // Its start given as a whole year, none, or one in 2025: it counts as started all the same,
+    // and January's figures without a status were "counts as not started until one does".
+    for start in ["2024年", "", "2025-03"] {
+        let registry = registry.replace("2024-06", start);
+        w.write("registry/2025年重点项目.csv", &registry);
+        let run = w.run(&["check"]);
+        run.expect_no_line("counts as not started");
+        if start == "2024年" {
+            run.expect_line(
+                "A5 is a new start (新建) but its 计划开工时间, the whole year 2024, is before its \
+                 plan year 2025: its reports of 2024 say it started, and it counts as started",
+            );
+        }
+        let doc = report_json(&w, &["--month", "2025-01", "--allow-errors"]);
+        assert_eq!(project(&doc, "A5")["started"], true);
+    }
 }
 
 #[test]

@@ -5288,8 +5288,9 @@ fn a_new_start_planned_for_a_whole_year_before_its_plan_year_says_both() {
             .expect_line("projects.csv:2:7: error: 计划开工时间 \"2023年\" is a whole year")
             .expect_line(
                 "projects.csv:2:7: warning: A1 is a new start (新建) but its 计划开工时间, the \
-                 whole year 2023, is before its plan year 2024 (expected 续建 if it started \
-                 before 2024, or a planned start in 2024)",
+                 whole year 2023, is before its plan year 2024: it counts as not started, until \
+                 a report says it started (expected 续建 if it started before 2024, or a planned \
+                 start in 2024)",
             )
             .expect_line("projects.csv:3:7: error: 计划开工时间 \"2024年\" is a whole year")
             .expect_line("projects.csv:4:7: error: 计划开工时间 \"年内\" is a whole year")

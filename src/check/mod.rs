@@ -2490,33 +2490,15 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             && start.year() < p.year
         {
             let header = p.origin.layout.header_shown(Field::PlannedStart);
-            let year = p.year;
-            // (Copied into this year's registry as it was: its reports of a year before say it
-            // started, and it counts as started, `compute::standing`.)
-            let started_then = (data.reports.earlier_of(p, year).iter()).find_map(|t| {
-                let started = |r: Report| {
-                    r.actual_start().is_some() || r.status().is_some_and(Status::shows_started)
-                };
-                t.iter().any(started).then(|| t.year()).flatten()
-            });
-            let counts = match started_then {
-                Some(then) => format!(
-                    "its reports of {then} say it started, and it counts as started (expected \
-                     续建, as it started before {year})"
-                ),
-                None => format!(
-                    "it counts as not started, and overdue (逾期未开工), until a report says it \
-                     started (expected 续建 if it started before {year}, or a planned start in \
-                     {year})"
-                ),
-            };
             findings.push(warning(
                 &p.origin,
                 Field::PlannedStart,
                 format!(
                     "{} is a new start (新建) but its {header} {start} is before its plan year \
-                     {year}: {counts}",
-                    p.id
+                     {}: {}",
+                    p.id,
+                    p.year,
+                    counts_as_started(data, p, true)
                 ),
             ));
         }
@@ -2528,16 +2510,16 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
             && start.year() < p.year
         {
             let header = p.origin.layout.header_shown(Field::PlannedStart);
-            let year = p.year;
             findings.push(warning(
                 &p.origin,
                 Field::PlannedStart,
                 format!(
                     "{} is a new start (新建) but its {header}, the whole year {}, is before its \
-                     plan year {year} (expected 续建 if it started before {year}, or a planned \
-                     start in {year})",
+                     plan year {}: {}",
                     p.id,
-                    start.year()
+                    start.year(),
+                    p.year,
+                    counts_as_started(data, p, false)
                 ),
             ));
         }
@@ -3503,6 +3485,39 @@ fn start_the_year_before<'a>(
         .find(|r| r.actual_start().is_some_and(|start| start <= r.month()))
 }
 
+/// The latest year before its plan year whose reports say the project `p` started (a 实际开工时间,
+/// or a 项目状态 saying so): a new start copied into the next year's registry as it was counts
+/// as started then (`compute::standing`), though that year's reports leave both blank.
+fn started_in_a_year_before(data: &Dataset, p: &Project) -> Option<i32> {
+    data.reports.earlier_of(p, p.year).iter().find_map(|t| {
+        let started =
+            |r: Report| r.actual_start().is_some() || r.status().is_some_and(Status::shows_started);
+        t.iter().any(started).then(|| t.year()).flatten()
+    })
+}
+
+/// What a new start planned before its plan year counts as, for the warning saying so: started,
+/// where its reports of a year before say so, else not started (and overdue, where its planned
+/// start is read: `overdue`) until a report says it started.
+fn counts_as_started(data: &Dataset, p: &Project, overdue: bool) -> String {
+    let year = p.year;
+    match started_in_a_year_before(data, p) {
+        Some(then) => format!(
+            "its reports of {then} say it started, and it counts as started (expected 续建, as \
+             it started before {year})"
+        ),
+        None => format!(
+            "it counts as not started{}, until a report says it started (expected 续建 if it \
+             started before {year}, or a planned start in {year})",
+            if overdue {
+                ", and overdue (逾期未开工)"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
 /// Whether `project` is of the plan year with an annual plan of 0 (read as such: not one whose
 /// plan could not be read): investment reported for it adds to its group's year-to-date with
 /// nothing planned, so a warning says so (once). Only of a project the registry lists in that
@@ -3587,8 +3602,8 @@ fn sequence_checks(
     let mut last_figure: Option<(YearMonth, Report)> = None;
     // The reports since that one with an error (a figure that could not be read, most likely).
     let mut flawed_since: Vec<Report> = Vec::new();
-    // Whether a report so far says the project started (or it need not say).
-    let mut started = !counts_starts(project);
+    // Whether a report so far says the project started (or it need not say: last year's did).
+    let mut started = !counts_starts(project) || started_in_a_year_before(data, project).is_some();
     // The latest earlier report giving an actual start by its month.
     let mut start_before: Option<Report> = None;
     for r in timeline.iter() {
