@@ -56,7 +56,7 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -
     if s.rows.is_empty() && !s.note_says_why_empty() {
         writeln!(out, "{}", lang.tr("（无）", "(none)"))?;
     } else if !s.rows.is_empty() {
-        writeln!(out, "{}", grid(s, lang, wrap, None))?;
+        writeln!(out, "{}", grid(s, lang, super::terminal_width(wrap)))?;
     }
     if let Some(note) = &s.note {
         writeln!(out, "{}", printable(note, true))?;
@@ -64,13 +64,9 @@ pub fn section_table(out: &mut dyn Write, s: &Section, lang: Lang, wrap: bool) -
     Ok(())
 }
 
-/// A section's rows as a table, wrapped to the terminal's width (or to `width`) where `wrap`
-/// allows.
-fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table::Table {
-    let mut t = super::new_table(wrap);
-    if let Some(width) = width {
-        t.set_width(width);
-    }
+/// A section's rows as a table, wrapped to `width` where one is given (`new_table`).
+fn grid(s: &Section, lang: Lang, width: Option<u16>) -> comfy_table::Table {
+    let mut t = super::new_table(width);
     let numeric = numeric_columns(s);
     // Each cell's text, and whether it is a figure: numbers to the right, and an n/a among
     // them; text to the left.
@@ -94,9 +90,9 @@ fn grid(s: &Section, lang: Lang, wrap: bool, width: Option<u16>) -> comfy_table:
         }
     }
     let unwrapped = 1 + whole.iter().map(|w| w + 3).sum::<usize>();
-    let wrapped = wrap
-        && t.width()
-            .is_some_and(|terminal| unwrapped > usize::from(terminal));
+    let wrapped = t
+        .width()
+        .is_some_and(|terminal| unwrapped > usize::from(terminal));
     if !wrapped {
         t.set_header(s.columns.iter().map(String::as_str));
         for row in rows {
@@ -593,15 +589,38 @@ mod tests {
             shape: None,
             spreadsheet_columns: Vec::new(),
         };
-        let text = grid(&s, Lang::En, true, Some(40)).to_string();
+        let text = grid(&s, Lang::En, Some(40)).to_string();
         for figure in ["179,342.30", "143,468.90", "100.0%", "(15/15)", "高新区"] {
             assert!(text.contains(figure), "{figure} broken in\n{text}");
         }
         // A table that fits is left as it is.
         assert_eq!(
-            grid(&s, Lang::En, true, Some(200)).to_string(),
-            grid(&s, Lang::En, false, None).to_string()
+            grid(&s, Lang::En, Some(200)).to_string(),
+            grid(&s, Lang::En, None).to_string()
         );
+    }
+
+    #[test]
+    fn a_terminal_of_width_0_is_no_terminal_to_wrap_to() {
+        let s = Section {
+            key: "ranking",
+            title: String::new(),
+            columns: ["district", "start rate"].map(String::from).to_vec(),
+            rows: vec![vec![
+                Value::Text("高新区".into()),
+                Value::RateOf(crate::compute::Ratio::new(6, 12)),
+            ]],
+            note: None,
+            key_value: false,
+            start_base: None,
+            shape: None,
+            spreadsheet_columns: Vec::new(),
+        };
+        // (As a pipe gets it, not squeezed to `50.0%` over `(6/12)`.)
+        let text = grid(&s, Lang::En, Some(0)).to_string();
+        assert!(text.contains("50.0% (6/12)"), "{text}");
+        assert_eq!(text, grid(&s, Lang::En, None).to_string());
+        assert_eq!(super::super::new_table(Some(0)).width(), None);
     }
 
     #[test]
@@ -639,7 +658,7 @@ mod tests {
             shape: None,
             spreadsheet_columns: Vec::new(),
         };
-        let text = grid(&s, Lang::Zh, true, Some(34)).to_string();
+        let text = grid(&s, Lang::Zh, Some(34)).to_string();
         for word in ["JC2024-032", " 50.0 ", " 2024-08 "] {
             assert!(text.contains(word), "{word} broken in\n{text}");
         }

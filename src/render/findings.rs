@@ -147,7 +147,7 @@ pub fn text(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std
 /// The findings as a table: place, severity, message.
 pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
     if !findings.is_empty() {
-        let mut t = super::new_table(true);
+        let mut t = super::new_table(super::terminal_width(true));
         t.set_header(vec!["位置 (file:line:column)", "级别", "说明"]);
         for (f, more) in shown(findings) {
             t.add_row(vec![
