@@ -107,8 +107,10 @@ fn grid(s: &Section, lang: Lang, width: Option<u16>) -> comfy_table::Table {
     // anywhere: a figure or a month in a text is spaced out from the Chinese around it
     // (`落后序时进度 50.0 个百分点`, `计划 2024-08 开工`), to be broken there rather than in two,
     // `进度5` over `0.0个百分点`. Each column keeps the width of its widest figure (`179,3` over
-    // `42.30` would be misread, though the table may then be wider than the terminal), and of a
-    // few characters of a text's word (`TEXT`; a district's name is not broken a character a
+    // `42.30` would be misread, though the table may then be wider than the terminal), of its
+    // widest word with a figure in it, in a text or a header (a month heading `trend`'s column,
+    // `2024-11` over `2024-1` broken as `1` below, an id, `较序时 100.0%`), and of a few
+    // characters of a text's other word (`TEXT`; a district's name is not broken a character a
     // line) or of a header's (`HEADER`).
     const TEXT: u16 = 8;
     const HEADER: u16 = 4;
@@ -178,11 +180,20 @@ fn is_punctuation(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
-/// The columns a text's widest word takes in a terminal, up to `most`, for its column to be
-/// kept that wide: `93.5% (215/230)` may break at its space, not inside a number.
+/// The columns a text's widest word takes in a terminal, for its column to be kept that wide:
+/// a word with a figure in it (`2024-08`, `100.0%`, `JC2024-032`, `（2024-08）`) whole, up to
+/// `LINE_COLUMNS`, any other up to `most`. (`93.5% (215/230)` may break at its space, not
+/// inside a number.)
 fn widest_word(text: &str, most: u16) -> u16 {
-    let widest = text.split_whitespace().map(width_of).max().unwrap_or(0);
-    u16::try_from(widest).unwrap_or(u16::MAX).min(most)
+    let word = |word: &str| {
+        let most = match word.contains(|c: char| c.is_ascii_digit()) {
+            true => LINE_COLUMNS,
+            false => usize::from(most),
+        };
+        width_of(word).min(most)
+    };
+    let widest = text.split_whitespace().map(word).max().unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
 /// The columns a text's widest line takes in a terminal (a CJK character two).
@@ -598,6 +609,40 @@ mod tests {
             grid(&s, Lang::En, Some(200)).to_string(),
             grid(&s, Lang::En, None).to_string()
         );
+    }
+
+    #[test]
+    fn a_month_or_id_in_a_header_or_text_is_not_broken_inside_itself() {
+        // (`trend` on a terminal of 100 columns headed 2024-11 and 2024-12 both `2024-1`, with
+        // `1` and `2` below.)
+        let months: Vec<String> = (1..=12).map(|m| format!("2024-{m:02}")).collect();
+        let mut row = vec![Value::Text("P2024-0000001".into())];
+        row.extend((1..=12).map(|m| Value::Rate(crate::compute::Ratio::new(m, 12))));
+        row.push(Value::Points(Some(Decimal::new(162, 1))));
+        let mut columns = vec!["分组".to_string()];
+        columns.extend(months.iter().cloned());
+        columns.push("较序时100.0%".into());
+        let s = Section {
+            key: "trend",
+            title: String::new(),
+            columns,
+            rows: vec![row],
+            note: None,
+            key_value: false,
+            start_base: None,
+            shape: None,
+            spreadsheet_columns: Vec::new(),
+        };
+        for width in [40, 100, 120] {
+            let text = grid(&s, Lang::Zh, Some(width)).to_string();
+            for word in months
+                .iter()
+                .map(String::as_str)
+                .chain(["100.0%", "P2024-0000001"])
+            {
+                assert!(text.contains(word), "{word} broken at {width} in\n{text}");
+            }
+        }
     }
 
     #[test]
