@@ -351,6 +351,25 @@ fn a_month_range_in_a_file_name_names_its_last_month() {
     w.run(&["check"])
         .expect_code(1)
         .expect_line("its name gives two months, 2024-05 and 2024-06");
+    // A range's file of each month's rows: June's, so May's rows disagree, and the error says
+    // how to name such a file (it said to move each row to its month's file); so named, read.
+    std::fs::remove_dir_all(w.file("reports")).unwrap();
+    let rows = "项目编号,报告月份,累计完成投资\nA1,2024-05,30\nA1,2024-06,40\n";
+    w.write("reports/东区2024年1-6月.csv", rows);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/东区2024年1-6月.csv:2:2: error: 报告月份 2024-05 disagrees with the month \
+         2024-06 in the file's name (expected 2024-06, or move the row to the right month's \
+         file; a name of a range, 1-6月, is its last month's: if the file gives each month's \
+         rows, name it for its year alone, e.g. 2024年.csv)",
+    );
+    std::fs::rename(
+        w.file("reports/东区2024年1-6月.csv"),
+        w.file("reports/东区2024年.csv"),
+    )
+    .unwrap();
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
 }
 
 #[test]

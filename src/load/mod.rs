@@ -3298,6 +3298,18 @@ pub(crate) fn named_for_another_folders_month(rel: &str) -> Option<(YearMonth, Y
 
 /// Where a report file's month comes from, as said in a message: "the file's name" or "its
 /// folder's name".
+/// The first and last months of a range a report file's own name gives (`东区2024年1-6月.csv`:
+/// 1 and 6), where the first is before the last.
+pub(crate) fn name_range_of(rel: &str) -> Option<(u32, u32)> {
+    value::months_of_range_in_name(stem(rel)).filter(|(first, last)| first < last)
+}
+
+/// A report file's extension with its dot (`.csv`), or none.
+pub(crate) fn extension_of(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rfind('.').map_or("", |at| &name[at..])
+}
+
 pub(crate) fn month_source(rel: &str) -> &'static str {
     match months_of_path(rel) {
         (None, Some(_)) => "its folder's name",

@@ -1518,10 +1518,24 @@ fn read_in_full<'a>(
             let header = r.header(Field::Month);
             // (Where the file's folder is the row's month, its name is more likely the slip.)
             let file = &r.table.layout.file;
+            let range = (months.named.is_some())
+                .then(|| super::name_range_of(file))
+                .flatten()
+                .filter(|&(first, last)| {
+                    (first..last).contains(&c.month()) && c.year() == f.year()
+                });
             let rename = match (months.named, months.filed) {
                 (Some(_), Some(filed)) if filed == c => {
                     format!("; its folder is {c}'s too: if the file is {c}'s report, rename it")
                 }
+                // (A name of a range is its last month's: a file of each month's rows, named
+                // for them all, `东区2024年1-6月.csv`, is named for its year alone.)
+                _ if let Some((first, last)) = range => format!(
+                    "; a name of a range, {first}-{last}月, is its last month's: if the file \
+                     gives each month's rows, name it for its year alone, e.g. {}年{}",
+                    f.year(),
+                    super::extension_of(file)
+                ),
                 _ => String::new(),
             };
             // (A month of no year, `8月`, is quoted as written: the year it was read in, by the
