@@ -2037,8 +2037,9 @@ fn a_damaged_cell_in_the_registry_is_an_error_and_its_project_kept() {
         .expect_code(1)
         .expect_line(&format!(
             "projects.csv:3:8: error: undecodable bytes 0xFF at byte offset {offset} in this \
-             包抓领导 cell (the file read as UTF-8), read as \"\u{FFFD}\": an error to mend; the \
-             rest of the row is read"
+             包抓领导 cell (the file read as UTF-8), read as \"\u{FFFD}\": its text cannot be \
+             read (expected a name, or the cell left empty), and it is read as empty; the rest \
+             of the row is read"
         ))
         .expect_line("3 projects")
         .expect_no_line("is not in the registry");
@@ -2057,6 +2058,58 @@ fn a_damaged_cell_in_the_registry_is_an_error_and_its_project_kept() {
             be read, and the row is not read",
         )
         .expect_line("2 projects");
+}
+
+/// A damaged 所属县区 in the registry was "an error to mend", not saying what the cell must hold,
+/// and read with `�`: the project ranked under a district of its own, `金�区`. It is one error
+/// naming what the cell must hold, and read as empty, as an empty district is: counted in the
+/// totals, in no group. A damaged 项目名称, warned of as free text, is an error too, its text
+/// kept as read.
+#[test]
+fn a_damaged_district_or_name_in_the_registry_is_an_error_and_no_group() {
+    let w = clean_folder();
+    let mut bytes =
+        format!("{REGISTRY_HEADER}\nA1,金川路网,金川区,续建,10000,4000,2023-03\n").into_bytes();
+    bytes.extend_from_slice("A2,金川学校,金".as_bytes());
+    let district_offset = bytes.len();
+    bytes.extend_from_slice(b"\xFF");
+    bytes.extend_from_slice("区,新建,5000,2000,2024-03\nB1,河西".as_bytes());
+    let name_offset = bytes.len();
+    bytes.extend_from_slice(b"\xFF");
+    bytes.extend_from_slice("园区,河西区,新建,8000,3000,2024-02\n".as_bytes());
+    w.write("projects.csv", &bytes);
+    let again = "; the rest of the row is read (type the cell again, or save the file again as \
+                 \"CSV UTF-8\")";
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "projects.csv:3:3: error: undecodable bytes 0xFF at byte offset {district_offset} in \
+             this 所属县区 cell (the file read as UTF-8), read as \"\u{FFFD}\": its text cannot be \
+             read (expected the district (县区) it belongs to), and it is read as empty{again}"
+        ))
+        .expect_line(&format!(
+            "projects.csv:4:2: error: undecodable bytes 0xFF at byte offset {name_offset} in \
+             this 项目名称 cell (the file read as UTF-8), read as \"\u{FFFD}\": its text is kept \
+             as read (expected the project's name){again}"
+        ))
+        .expect_line(
+            "3 projects, 6 report rows (2024-01 to 2024-02) in 3 files: 2 errors, 0 warnings",
+        )
+        .expect_no_line("所属县区 is empty");
+    let doc = common::report_json(&w, &["--month", "2024-02", "--allow-errors"]);
+    let groups: Vec<_> = doc["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["金川区", "河西区"], "{doc:#}");
+    assert_eq!(doc["overview"]["projects"], 3, "{doc:#}");
+    assert_eq!(
+        common::project(&doc, "B1")["name"],
+        "河西\u{FFFD}园区",
+        "{doc:#}"
+    );
 }
 
 /// A damaged 总投资 or 计划开工时间 in the registry was two errors at one cell: the damage, then

@@ -124,14 +124,17 @@ impl<'a, 'f> RowReader<'a, 'f> {
     /// A text cell, as `text`, where a spreadsheet's error value (`#N/A`) is a warning at the
     /// cell and read as empty; so is a 0 in a column naming a group (`0` is what a formula
     /// copying a blank cell shows, and no department's or leader's name), rather than a group
-    /// `0`, ranked.
+    /// `0`, ranked. A cell with undecodable bytes (`Row::damaged`) is read as empty too.
     fn given_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
+        if self.damaged(field) {
+            return None;
+        }
         let value = self.text(field)?;
         if field.names_an_optional_group() && trim(&value) == "0" {
             let column = self.table.column(field);
             let message = format!(
                 "{} is \"0\", which names no group (a formula copying a blank cell shows 0); \
-                 read as empty (expected a name, or the cell left empty)",
+                 read as empty (expected {GROUP_EXPECTED})",
                 self.header(field)
             );
             self.push(
@@ -171,9 +174,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
         self.error(field, message);
     }
 
-    /// A text cell that must not be empty (nor a spreadsheet's error value).
+    /// A text cell that must not be empty (nor a spreadsheet's error value); one with
+    /// undecodable bytes (`Row::damaged`), said already, is read as empty.
     fn required_text(&mut self, field: Field) -> Option<Cow<'a, str>> {
-        if self.unworked(field) {
+        if self.damaged(field) || self.unworked(field) {
             return None;
         }
         let value = self.text(field);
@@ -780,7 +784,7 @@ fn amount_expected(scale: Option<Decimal>) -> &'static str {
 
 /// What a registry cell in a 1-based column must hold where a value is read from it (an
 /// amount, a month, a nature, a year), for the error at one with undecodable bytes
-/// (`Table::undamaged`); `None` where its text is read as it is (a district, a leader).
+/// (`Table::undamaged`); `None` where its text is read (a district, a leader: `text_held`).
 pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str> {
     let plan = |c: usize, factor: Option<Decimal>| {
         (c == column).then(|| amount_expected(factor.filter(|&k| k != Decimal::ONE)))
@@ -801,6 +805,23 @@ pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str>
             _ => None,
         })
 }
+
+/// What a registry cell in a 1-based column must hold where its text is read as a name (the
+/// project's, or a group's: 所属县区, 责任单位 …), for the error at one with undecodable bytes
+/// (`Table::undamaged`), and whether its text is kept as read: a project's name with a `�` still
+/// names it, where a group's would make a group of its own (`金�区`), so it is read as empty.
+pub(super) fn text_held(layout: &Layout, column: usize) -> Option<(&'static str, bool)> {
+    let &(field, _) = layout.columns.iter().find(|&&(_, c)| c == column)?;
+    match field {
+        Field::Name => Some((expected_text(field), true)),
+        Field::District => Some((expected_text(field), false)),
+        f if f.names_an_optional_group() => Some((GROUP_EXPECTED, false)),
+        _ => None,
+    }
+}
+
+/// What a cell naming an optional group (责任单位, 包抓领导 …) should say, for messages.
+const GROUP_EXPECTED: &str = "a name, or the cell left empty";
 
 /// What a 建设性质 cell should say, for messages.
 const NATURE_EXPECTED: &str = "新建, 续建, 改扩建 or 预备";

@@ -215,12 +215,13 @@ impl Table {
 
     /// Whether a data row's cells read as written, but for free text: where its bytes were
     /// read as `�` (`decode::Damaged`) in a cell whose text is all that is read of it (形象进度,
-    /// 存在问题, 项目名称, a column not read), a warning, and the row is read; in any other (an
-    /// id, an amount, a month, a district …), an error, and the row is not read. Bytes read so
-    /// in the rows before it, left out or above the header, are warned of (`damaged_outside`).
-    /// A registry's row is read but for a damaged id: a cell whose value is read (an amount, a
-    /// month) is named with what it must hold, and noted in `Row::damaged`, to be read as no
-    /// value and not said wrong again.
+    /// 存在问题, a report's 项目名称, a column not read), a warning, and the row is read; in any
+    /// other (an id, an amount, a month, a district …), an error, and the row is not read. Bytes
+    /// read so in the rows before it, left out or above the header, are warned of
+    /// (`damaged_outside`). A registry's row is read but for a damaged id, each other damaged
+    /// cell named with what it must hold: one whose value is read (an amount, a month) or that
+    /// names a group (a district, a department) is noted in `Row::damaged`, to be read as no
+    /// value (as an empty cell is) and not said wrong again; the project's name is kept as read.
     fn undamaged(&self, grid: &mut Grid, row: &mut Row, findings: &mut Vec<Finding>) -> bool {
         let file = self.layout.file.as_str();
         let last_line = row.line.saturating_add(row.more_lines());
@@ -268,15 +269,29 @@ impl Table {
             let in_registry = !file.starts_with("reports/");
             let id = self.layout.column(Field::Id) == Some(column);
             let held = super::rows::value_held(&self.layout, column);
-            let consequence = match (in_registry && !id, held) {
-                (true, Some(held)) => {
+            let text = super::rows::text_held(&self.layout, column);
+            let consequence = match (in_registry && !id, held, text) {
+                (true, Some(held), _) => {
                     row.damaged.push(column);
                     format!(
                         "its value cannot be read (expected {held}); the rest of the row is read"
                     )
                 }
-                (true, None) => "an error to mend; the rest of the row is read".to_string(),
-                (false, _) => "its value cannot be read, and the row is not read".to_string(),
+                (true, None, Some((held, true))) => {
+                    format!(
+                        "its text is kept as read (expected {held}); the rest of the row is read"
+                    )
+                }
+                // (Read as empty, as an empty cell is: a damaged district is no group of its own.)
+                (true, None, Some((held, false))) => {
+                    row.damaged.push(column);
+                    format!(
+                        "its text cannot be read (expected {held}), and it is read as empty; \
+                         the rest of the row is read"
+                    )
+                }
+                (true, None, None) => "an error to mend; the rest of the row is read".to_string(),
+                (false, ..) => "its value cannot be read, and the row is not read".to_string(),
             };
             let message = damaged.message(&format!("this {header} cell"), &consequence);
             findings.push(Finding::error(file, message).at(damaged.line, Some(column)));
@@ -286,10 +301,16 @@ impl Table {
     }
 
     /// Whether a 1-based column's cells are only text, read for nothing but their text: free
-    /// text (形象进度, 存在问题), the project's name, and a column no field is read from.
+    /// text (形象进度, 存在问题), a report's project name, and a column no field is read from.
+    /// (The registry's 项目名称 is the project's name, which it must give.)
     fn free_text(&self, column: usize) -> bool {
         let layout = &self.layout;
-        let text_alone = |f: Field| matches!(f, Field::Progress | Field::Problems | Field::Name);
+        let in_registry = !layout.file.starts_with("reports/");
+        let text_alone = |f: Field| match f {
+            Field::Progress | Field::Problems => true,
+            Field::Name => !in_registry,
+            _ => false,
+        };
         let read = layout
             .columns
             .iter()

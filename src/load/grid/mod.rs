@@ -344,8 +344,8 @@ pub struct Row {
     pub line: u64,
     cells: Cells,
     /// The 1-based columns of a registry row whose cells held undecodable bytes where a value
-    /// (an amount, a month) is read, said as an error as the row was read (`Table::undamaged`):
-    /// no value is read from them, nor said wrong again.
+    /// (an amount, a month) or a group's name (a district) is read, said as an error as the row
+    /// was read (`Table::undamaged`): no value is read from them, nor said wrong again.
     pub damaged: Vec<usize>,
 }
 
