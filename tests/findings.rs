@@ -1955,12 +1955,40 @@ fn a_damaged_free_text_cell_is_warned_of_and_its_file_read() {
             .expect_line(&format!(
                 "reports/2024-03.csv:3:4: error: undecodable bytes 0xFF at byte offset {offset} \
                  in this 累计完成投资（万元） cell (the file read as {encoding}), read as \
-                 \"\u{FFFD}\": its value cannot be read, and the row is not read"
+                 \"\u{FFFD}\": its value cannot be read (expected 万元, e.g. 1234.5, 1,234.5, \
+                 3.2亿), and the row is not read"
             ))
             .expect_line("未报送: B1")
             .expect_no_line("未报送: A1")
             .expect_no_line("not a number");
     }
+}
+
+/// A report's damaged figure said its value could not be read, but not what the cell must hold,
+/// as the registry's damaged figure and a report's figure that is no number do. It says so, in
+/// the words of the "not a number" error beside it, in the unit its header gives.
+#[test]
+fn a_damaged_figure_in_a_report_says_what_it_must_hold() {
+    let w = clean_folder();
+    let mut bytes = "项目编号,报告月份,本月完成投资（亿元）,累计完成投资（亿元）,项目状态\n\
+                     A1,2024-03,0.001,0.051,在建\nA2,2024-03,无效,0,前期\nB1,2024-03,0,0."
+        .as_bytes()
+        .to_vec();
+    let offset = bytes.len();
+    bytes.push(0xFF);
+    bytes.extend_from_slice(",在建\n".as_bytes());
+    w.write("reports/2024-03.csv", &bytes);
+    let expected = "(expected a number in the unit the file gives, e.g. 1234.5 or 1,234.5)";
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "reports/2024-03.csv:3:3: error: 本月完成投资（亿元） \"无效\" is not a number {expected}"
+        ))
+        .expect_line(&format!(
+            "reports/2024-03.csv:4:4: error: undecodable bytes 0xFF at byte offset {offset} in \
+             this 累计完成投资（亿元） cell (the file read as UTF-8), read as \"\u{FFFD}\": its \
+             value cannot be read {expected}, and the row is not read"
+        ));
 }
 
 /// A bad byte in a tab- or semicolon-separated file with a title line above its header was

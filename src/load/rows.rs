@@ -782,9 +782,10 @@ fn amount_expected(scale: Option<Decimal>) -> &'static str {
     }
 }
 
-/// What a registry cell in a 1-based column must hold where a value is read from it (an
-/// amount, a month, a nature, a year), for the error at one with undecodable bytes
-/// (`Table::undamaged`); `None` where its text is read (a district, a leader: `text_held`).
+/// What a registry's or a report's cell in a 1-based column must hold where a value is read
+/// from it (an amount, a month, a nature, a year), for the error at one with undecodable bytes
+/// (`Table::undamaged`), in the words of the error at one that is no such value; `None` where
+/// its text is read (a district, a leader: `text_held`).
 pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str> {
     let plan = |c: usize, factor: Option<Decimal>| {
         (c == column).then(|| amount_expected(factor.filter(|&k| k != Decimal::ONE)))
@@ -793,13 +794,18 @@ pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str>
     let field = layout.columns.iter().find(|&&(_, c)| c == column);
     of_plans
         .or_else(|| layout.plan_fallback.and_then(|(c, k)| plan(c, Some(k))))
+        .or_else(|| layout.doubled.iter().find_map(|&(_, c, k)| plan(c, k)))
         .or_else(|| match field?.0 {
-            f @ (Field::TotalInvestment | Field::AnnualPlan) => {
-                Some(amount_expected(layout.scale(f)))
-            }
-            Field::PlannedStart | Field::PlannedFinish | Field::ListedFrom | Field::Delisted => {
-                Some(MONTH_EXPECTED)
-            }
+            f @ (Field::TotalInvestment
+            | Field::AnnualPlan
+            | Field::MonthInvestment
+            | Field::YtdInvestment) => Some(amount_expected(layout.scale(f))),
+            Field::PlannedStart
+            | Field::PlannedFinish
+            | Field::ListedFrom
+            | Field::Delisted
+            | Field::Month
+            | Field::ActualStart => Some(MONTH_EXPECTED),
             Field::Nature => Some(NATURE_EXPECTED),
             Field::Year => Some(YEAR_EXPECTED),
             _ => None,

@@ -291,6 +291,9 @@ impl Table {
                     )
                 }
                 (true, None, None) => "an error to mend; the rest of the row is read".to_string(),
+                (false, Some(held), _) => {
+                    format!("its value cannot be read (expected {held}), and the row is not read")
+                }
                 (false, ..) => "its value cannot be read, and the row is not read".to_string(),
             };
             let message = damaged.message(&format!("this {header} cell"), &consequence);
