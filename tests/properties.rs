@@ -144,6 +144,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
         figures_end: None,
         swallowed: Vec::new(),
         refused: Vec::new(),
+        yearless: Vec::new(),
     }
 }
 

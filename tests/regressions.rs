@@ -7731,6 +7731,52 @@ fn a_registry_kept_twice_is_said_once_for_the_file() {
         .expect_no_line("lists 2 projects");
 }
 
+/// This year's registry kept as `registry/重点项目库.csv`, as the README names it, beside last
+/// year's `registry/2024年重点项目.csv`, listing its continuing projects again: asked for no
+/// month, it is read as 2024's too, and was "a registry kept twice" whose advice, to move one
+/// out, would lose a year's registry. The advice names the file giving no year, and the name
+/// that gives it one; so renamed, nothing is listed twice.
+#[test]
+fn a_registry_of_no_year_beside_another_years_is_told_to_name_its_year() {
+    let w = Workdir::new();
+    let header = "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n";
+    w.write(
+        "registry/2024年重点项目.csv",
+        format!("{header}A1,甲,东区,续建,5000,1000\nA2,乙,西区,续建,5000,800\n"),
+    )
+    .write(
+        "registry/重点项目库.csv",
+        format!("{header}A1,甲,东区,续建,5000,2000\nA2,乙,西区,续建,5000,1500\n"),
+    )
+    .write(
+        "reports/2025-01.csv",
+        "项目编号,累计完成投资,项目状态\nA1,100,在建\nA2,50,在建\n",
+    );
+    let out = w.run(&["check"]);
+    out.expect_code(1).expect_line(
+        "registry/重点项目库.csv:2: error: lists 2 projects of 2024 that \
+         registry/2024年重点项目.csv lists too (a registry kept twice, or a revised one beside \
+         the first, 调整后? keep the one that is right, and move the other out of the data \
+         folder; or, if registry/重点项目库.csv is another year's registry (it gives no year: no \
+         计划年度, and none in its name or title), name it for its year \
+         (registry/2025年重点项目库.csv for 2025's))",
+    );
+    // Followed as it reads: renamed to the name it gives.
+    let stdout = out.stdout();
+    let renamed = stdout
+        .split_once("name it for its year (")
+        .and_then(|(_, rest)| rest.split_once(" for "))
+        .map(|(name, _)| name)
+        .expect("a name given");
+    std::fs::rename(w.file("registry/重点项目库.csv"), w.file(renamed)).expect("rename");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("lists 2 projects")
+        .expect_no_line("appears twice");
+    let doc = report_json(&w, &["--month", "2025-01"]);
+    assert_eq!(doc["overview"]["annual_plan"], 3500.0, "{doc:#}");
+}
+
 #[test]
 fn section_headings_naming_natures_give_their_projects_theirs() {
     // A registry of no 建设性质 column, its projects under 一、续建项目 and 二、新开工项目: every

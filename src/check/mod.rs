@@ -2527,18 +2527,37 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
     // A file listing many of another's projects again: one kept twice, or a revised registry
     // beside the first, said once for the file besides each id.
     // (Of its projects, two or more, and half its rows or more: not a stray row or two.)
+    // (Where one of the two gives no year of its own, it may be another year's registry, of
+    // the same projects continuing: moved out, that year's would be lost. Its example year is
+    // the latest reports', where they are of another, else the next.)
+    let latest = data.reports.latest_month(None).map(|m| m.year());
     for ((file, other, year), (mut ids, origin)) in again {
         ids.sort_unstable();
         ids.dedup();
         let n = ids.len();
         if n >= 2 && 2 * n >= rows.get(&(file, year)).copied().unwrap_or(0) {
+            let keep = "keep the one that is right, and move the other out of the data folder";
+            let yearless = [file, other]
+                .into_iter()
+                .find(|f| data.yearless.iter().any(|y| y == f));
+            let advice = match yearless {
+                Some(f) => {
+                    let example = latest.filter(|&y| y != year).unwrap_or(year + 1);
+                    format!(
+                        "{keep}; or, if {f} is another year's registry (it gives no year: no \
+                         计划年度, and none in its name or title), name it for its year \
+                         ({} for {example}'s)",
+                        named_for_year(f, example)
+                    )
+                }
+                None => keep.to_string(),
+            };
             findings.push(
                 Finding::error(
                     file,
                     format!(
                         "lists {n} projects of {year} that {other} lists too (a registry kept \
-                         twice, or a revised one beside the first, 调整后? keep the one that is \
-                         right, and move the other out of the data folder)"
+                         twice, or a revised one beside the first, 调整后? {advice})"
                     ),
                 )
                 .at(origin.line, None),
@@ -2546,6 +2565,16 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         }
     }
     registry
+}
+
+/// Where the registry file `file`, giving no year, would give `year` in its name:
+/// `registry/重点项目库.csv` as `registry/2025年重点项目库.csv`; `projects.csv`, the registry by
+/// that name alone, moved under registry/ so named.
+fn named_for_year(file: &str, year: i32) -> String {
+    match file.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/{year}年{name}"),
+        None => format!("registry/{year}年{file}"),
+    }
 }
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {

@@ -236,6 +236,10 @@ pub struct Dataset {
     /// Report rows not read for their month, by file: `check` names their ids not in the
     /// registry as well.
     pub refused: Vec<(Arc<Layout>, Vec<RefusedRow>)>,
+    /// The registry files giving no year at all (no 计划年度, none in their name, title or
+    /// folder), read as of a year assumed: one listing another's projects again may be another
+    /// year's registry, and `check` says how to give its year.
+    pub yearless: Vec<String>,
 }
 
 impl Dataset {
@@ -577,6 +581,13 @@ pub fn load_with(
             }
             _ => Default::default(),
         };
+    let mut yearless: Vec<String> = (without_year.iter())
+        .map(|&i| &projects[i].origin)
+        .filter(|o| o.column(Field::Year).is_none())
+        .map(|o| o.file().to_string())
+        .collect();
+    yearless.sort_unstable();
+    yearless.dedup();
     for i in without_year {
         let p = &mut projects[i];
         let layout = std::sync::Arc::as_ptr(&p.origin.layout);
@@ -711,6 +722,7 @@ pub fn load_with(
         figures_end: None,
         swallowed,
         refused,
+        yearless,
     })
 }
 
