@@ -1435,6 +1435,45 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
     assert!(!run.stderr().contains("同比"), "{}", run.stderr());
 }
 
+/// Last year's January and February reported together, `2024年1-2月.csv`, read as February's:
+/// January's bulletin had no 同比, advised to "add 2024-01's to compare", which no file can
+/// give. It names the file of the two months, and the month its 同比 is for; that month's
+/// bulletin has it.
+#[test]
+fn no_year_on_year_beside_last_years_two_months_file_names_the_month_to_compare() {
+    let w = Workdir::new();
+    let header = "项目编号,累计完成投资（万元）,项目状态\n";
+    w.write("xmtool.toml", "year = 2025\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资（万元）,年度计划投资（万元）\n\
+             A1,金川路网,金川区,续建,10000,4000\nB1,河西园区,河西区,续建,8000,3000\n",
+        )
+        .write(
+            "reports/2024年1-2月.csv",
+            format!("{header}A1,300,在建\nB1,100,在建\n"),
+        )
+        .write(
+            "reports/2025-01.csv",
+            format!("{header}A1,200,在建\nB1,50,在建\n"),
+        );
+    w.run(&["report", "--month", "2025-01"])
+        .expect_code(0)
+        .expect_stderr(
+            "xmtool: warning: no reports for 2024-01, a year before 2025-01, so no 同比 \
+             (year-on-year) figures (the folder has last year's reports for 2024-02; \
+             reports/2024年1-2月.csv gives 2024-01's and 2024-02's figures together, read as \
+             2024-02's, none of 2024-01 alone: compare 2025-02 with it, --month 2025-02)",
+        );
+    w.write(
+        "reports/2025-02.csv",
+        format!("{header}A1,350,在建\nB1,150,在建\n"),
+    );
+    let run = w.run(&["report", "--month", "2025-02", "--format", "json"]);
+    assert!(!run.stderr().contains("同比"), "{}", run.stderr());
+    assert_eq!(run.json()["overview"]["yoy_growth"], 0.25);
+}
+
 #[test]
 fn a_group_with_zero_plan_shows_na() {
     let w = Workdir::new();

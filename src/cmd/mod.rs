@@ -413,9 +413,25 @@ pub fn note_no_year_before(data: &Dataset, m: YearMonth) {
         true => first.to_string(),
         false => format!("{first} to {last}"),
     };
+    // (A file of two months' figures together, `2024年1-2月.csv`, has none of the first alone,
+    // and no file of it is to be added: its 同比 is the last month's.)
+    let spanned = (data.sources.iter())
+        .filter(|s| s.role == load::Role::Report)
+        .find_map(|s| {
+            let (first, last) = load::months_spanned(&s.path)?;
+            let compared = YearMonth::new(m.year(), last.month())?;
+            (first <= before && before < last).then_some((s.path.as_str(), first, last, compared))
+        });
+    let advice = match spanned {
+        Some((file, first, last, compared)) => format!(
+            "{file} gives {first}'s and {last}'s figures together, read as {last}'s, none of \
+             {before} alone: compare {compared} with it, --month {compared}"
+        ),
+        None => format!("add {before}'s to compare"),
+    };
     crate::say!(
         "xmtool: warning: no reports for {before}, a year before {m}, so no 同比 (year-on-year) \
-         figures (the folder has last year's reports for {months}; add {before}'s to compare)"
+         figures (the folder has last year's reports for {months}; {advice})"
     );
 }
 

@@ -3210,6 +3210,21 @@ fn month_of_no_year_in_path(rel: &str) -> Option<(String, u32)> {
     Some((format!("its folder {folder}"), month))
 }
 
+/// The first and last months of the span a report file's name or folder gives, where its rows
+/// are read as the last's (`2024年1-2月.csv`, `reports/2024年/1-2月.csv`,
+/// `reports/2024-02/东区1-2月.csv`: January's and February's figures together, for 春节, read as
+/// February's); `None` for a file of one month. It holds no figure of the first alone.
+pub(crate) fn months_spanned(rel: &str) -> Option<(YearMonth, YearMonth)> {
+    let (named, filed) = months_of_path(rel);
+    let last = named.or(filed)?;
+    let folders = rel.rsplit('/').skip(1).take_while(|&f| f != REPORTS_DIR);
+    let first = std::iter::once(stem(rel)).chain(folders).find_map(|name| {
+        let (first, end) = value::months_of_range_in_name(name)?;
+        (end == last.month() && first < end).then_some(first)
+    })?;
+    Some((YearMonth::new(last.year(), first)?, last))
+}
+
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.
 fn stem(rel: &str) -> &str {
     let file = rel.rsplit('/').next().unwrap_or_default();
