@@ -1736,6 +1736,23 @@ fn a_folder_for_a_range_or_for_when_files_came_gives_no_month() {
 }
 
 #[test]
+fn a_month_of_no_year_in_a_folder_for_a_quarter_or_a_half_is_of_its_year() {
+    // `reports/2024年上半年/东区5月.csv` was "its name gives 5月 but no year", its rows unread,
+    // though the folder gives its year as `2024年1-6月/` does.
+    let w = june("项目编号,累计完成投资\nA1,100\nA2,200\n");
+    for folder in ["2024年上半年", "2024年第二季度", "2024年二季度", "2024-Q2"] {
+        w.write(
+            &format!("reports/{folder}/东区5月.csv"),
+            "项目编号,累计完成投资\nA1,50\n",
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line("(2024-05 to 2024-06)");
+        std::fs::remove_dir_all(w.file(&format!("reports/{folder}"))).unwrap();
+    }
+}
+
+#[test]
 fn a_folder_of_january_and_february_together_is_februarys() {
     // The districts' 春节 reports, one file each, in reports/2024年1-2月/: refused as a folder
     // for a range, though a file so named is February's.

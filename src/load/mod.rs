@@ -3179,11 +3179,20 @@ fn year_folder(rel: &str, root: &str) -> Option<i32> {
 }
 
 /// The year of a name for a range of months of one year (`2024年1-2月`, figures reported
-/// together for 春节; `2024年1-6月`, a half-year's files): a month of no year in it is of that
-/// year.
+/// together for 春节; `2024年1-6月`, a half-year's files), or for a quarter or a half as the
+/// bulletin names them (`2024年上半年`, `2024年第二季度`, `2024-Q2`): a month of no year in it is
+/// of that year.
 fn year_of_range(name: &str) -> Option<i32> {
-    let (first, last) = value::range_months(name)?;
-    (first.year() == last.year()).then_some(first.year())
+    use crate::compute::period::{Period, PeriodKind};
+    if let Some((first, last)) = value::range_months(name) {
+        return (first.year() == last.year()).then_some(first.year());
+    }
+    match Period::parse(name) {
+        Ok(p) if matches!(p.kind, PeriodKind::Quarter(_) | PeriodKind::Half(_)) => {
+            Some(p.end.year())
+        }
+        _ => None,
+    }
 }
 
 /// The one year a report file's name gives (`2024年汇总.csv`), else the nearest of its folders up
