@@ -5954,6 +5954,41 @@ fn a_summary_made_on_last_months_list_is_told_beside_a_project_new_this_month() 
 }
 
 #[test]
+fn a_summary_made_on_last_months_list_beside_every_districts_file_is_said_once() {
+    // Every district reported, 西区 D1 too, listed from June: the summary, lacking D1, no longer
+    // held 西区's file whole, and each of its rows was a second report of its own (eight
+    // warnings where one says it all).
+    let file = |rows: &str| format!("项目编号,本月完成投资,累计完成投资\n{rows}");
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A1,a1,东区,续建,100000,1200,\nA2,a2,东区,续建,100000,1200,\n\
+         B1,b1,西区,续建,100000,1200,\nB2,b2,西区,续建,100000,1200,\n\
+         D1,d1,西区,续建,100000,1200,2024-06\n",
+    )
+    .write("reports/2024-06/东区.csv", file("A1,50,550\nA2,40,540\n"))
+    .write(
+        "reports/2024-06/西区.csv",
+        file("B1,60,560\nD1,10,10\nB2,70,570\n"),
+    )
+    .write(
+        "reports/2024-06/汇总.csv",
+        file("A1,50,550\nA2,40,540\nB1,60,560\nB2,70,570\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0).expect_line(
+        "reports/2024-06/汇总.csv:2: warning: its 4 rows say what 2 other files say, every row of \
+         each (reports/2024-06/东区.csv and reports/2024-06/西区.csv)",
+    );
+    assert_eq!(
+        run.stdout().matches(": warning:").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+}
+#[test]
 fn a_departments_file_of_idle_projects_of_a_district_that_sent_nothing_is_no_summary() {
     // June's files of 东区 (A1) and 西区 (B1), and a department's (市交通局) giving A1 and B1
     // too, and 南区's C1 and C2, idle this month (本月 0): 南区 having sent no file of its own,

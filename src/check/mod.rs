@@ -341,7 +341,8 @@ fn rows_given_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<Given>)> {
 /// the others. Every file giving a project and month is weighed with every other giving it, so
 /// that what is found is the same in any path order (a department's file giving a project of a
 /// district's, read first, is the first of both the district's row and a summary's).
-fn files_repeating_others<'a>(reports: &Reports, registry: &Registry<'a>) -> FxMap<u32, Repeats> {
+fn files_repeating_others<'a>(data: &Dataset, registry: &Registry<'a>) -> FxMap<u32, Repeats> {
+    let reports = &data.reports;
     // Each pair of files' rows of a project and month both give (the lower number first): alike,
     // differing, and the months and districts of those alike.
     let given = rows_given_twice(reports);
@@ -362,7 +363,17 @@ fn files_repeating_others<'a>(reports: &Reports, registry: &Registry<'a>) -> FxM
             }
         }
     }
-    let rows = |file: u32| reports.rows_of_file(file);
+    // (A file's rows of projects newly listed that it alone gives aside: a summary made on last
+    // month's list lacks them, and holds it whole all the same.)
+    let shared: FxSet<(IdNo, YearMonth)> = given.iter().map(|(id, m, _)| (*id, *m)).collect();
+    let mut fresh: FxMap<u32, usize> = FxMap::default();
+    for ((file, _), n) in fresh_rows(data, &shared) {
+        *fresh.entry(file).or_default() += n;
+    }
+    let rows = |file: u32| {
+        let fresh = fresh.get(&file).copied().unwrap_or(0);
+        reports.rows_of_file(file).saturating_sub(fresh)
+    };
     let mut holds: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (&(a, b), &(same, differing, _)) in &pairs {
         if differing > 0 {
@@ -427,6 +438,23 @@ fn files_repeating_others<'a>(reports: &Reports, registry: &Registry<'a>) -> FxM
         }
     }
     found
+}
+
+/// Each report file's rows of a month that it alone gives (none of `shared`, the projects and
+/// months other files give too) of projects listed from that month (纳入时间), by file and month:
+/// a summary made on last month's list lacks them, and holds the file whole all the same.
+fn fresh_rows(data: &Dataset, shared: &FxSet<(IdNo, YearMonth)>) -> FxMap<(u32, YearMonth), usize> {
+    let mut fresh: FxMap<(u32, YearMonth), usize> = Default::default();
+    for p in data.projects.iter() {
+        let Some(from) = p.listed_from else { continue };
+        let timeline = data.reports.timeline_of(p, p.year);
+        for r in timeline.iter().filter(|r| r.month() == from) {
+            if !shared.contains(&(p.id_no, from)) {
+                *fresh.entry((r.file_no(), from)).or_default() += 1;
+            }
+        }
+    }
+    fresh
 }
 
 /// Whether `file` is one of `repeating` that holds `other` whole.
@@ -716,19 +744,7 @@ fn summaries_among_reports<'a>(
     let mut files: FxMap<(u32, YearMonth), Summary> = Default::default();
     let giving_twice = files_giving_twice(reports);
     let shared: FxSet<(IdNo, YearMonth)> = giving_twice.iter().map(|g| (g.0, g.1)).collect();
-    // Each file's rows of a month that it alone gives of projects listed from the month (纳入
-    //时间): a summary made on last month's list lacks them, and holds the file whole all the
-    // same.
-    let mut fresh: FxMap<(u32, YearMonth), usize> = Default::default();
-    for p in data.projects.iter() {
-        let Some(from) = p.listed_from else { continue };
-        let timeline = reports.timeline_of(p, p.year);
-        for r in timeline.iter().filter(|r| r.month() == from) {
-            if !shared.contains(&(p.id_no, from)) {
-                *fresh.entry((r.file_no(), from)).or_default() += 1;
-            }
-        }
-    }
+    let fresh = fresh_rows(data, &shared);
     for (id, month, giving) in &giving_twice {
         for &file in giving {
             let summary = files.entry((file, *month)).or_default();
@@ -3123,7 +3139,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // or a correction beside the first, is said once besides its rows, where one of them differs
     // from the first (a district's file and a department's may both give a project alike).
     let mut sent_twice: BTreeMap<(String, String, YearMonth), SentTwice> = BTreeMap::new();
-    let repeating = files_repeating_others(reports, registry);
+    let repeating = files_repeating_others(data, registry);
     let mut held_first: FxMap<(IdNo, YearMonth), Origin> = FxMap::default();
     for d in reports.duplicates() {
         folding.now_and_then(findings);
