@@ -184,7 +184,7 @@ fn is_punctuation(c: char) -> bool {
 /// a word with a figure in it (`2024-08`, `100.0%`, `JC2024-032`, `（2024-08）`) whole, up to
 /// `LINE_COLUMNS`, any other up to `most`. (`93.5% (215/230)` may break at its space, not
 /// inside a number.)
-fn widest_word(text: &str, most: u16) -> u16 {
+pub(super) fn widest_word(text: &str, most: u16) -> u16 {
     let word = |word: &str| {
         let most = match word.contains(|c: char| c.is_ascii_digit()) {
             true => LINE_COLUMNS,

@@ -147,18 +147,41 @@ pub fn text(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std
 /// The findings as a table: place, severity, message.
 pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
     if !findings.is_empty() {
-        let mut t = super::new_table(super::terminal_width(true));
-        t.set_header(vec!["位置 (file:line:column)", "级别", "说明"]);
-        for (f, more) in shown(findings) {
-            t.add_row(vec![
-                printable(&f.location(), false).into_owned(),
-                f.severity.to_string(),
-                printable(&f.message, true).into_owned() + &more.map(more_rows).unwrap_or_default(),
-            ]);
-        }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", grid(findings, super::terminal_width(true)))?;
     }
     writeln!(out, "{}", summary.line())
+}
+
+/// The findings' table, wrapped to `width` where one is given: a place, and each word of a
+/// message with a figure in it (an id, a month, another place), is kept whole, as the
+/// bulletin's tables keep theirs (`bulletin::grid`); other words break where they must, and a
+/// table that cannot fit so is wider than the terminal.
+fn grid(findings: &[Finding], width: Option<u16>) -> comfy_table::Table {
+    use comfy_table::{ColumnConstraint, Width};
+    const HEADER: [&str; 3] = ["位置 (file:line:column)", "级别", "说明"];
+    let mut t = super::new_table(width);
+    t.set_header(HEADER.to_vec());
+    let mut widest = HEADER.map(|h| super::bulletin::widest_word(h, 4));
+    for (f, more) in shown(findings) {
+        let row = [
+            printable(&f.location(), false).into_owned(),
+            f.severity.to_string(),
+            printable(&f.message, true).into_owned() + &more.map(more_rows).unwrap_or_default(),
+        ];
+        for (w, text) in widest.iter_mut().zip(&row) {
+            *w = (*w).max(super::bulletin::widest_word(text, 8));
+        }
+        t.add_row(row.to_vec());
+    }
+    if width.is_some() {
+        // (A width here counts the cell's padding, a space each side.)
+        for (column, &w) in t.column_iter_mut().zip(&widest) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                w.saturating_add(2),
+            )));
+        }
+    }
+    t
 }
 
 /// `{ "findings": [ {file, line, column, severity, message} … ], "summary": {…} }`
@@ -170,4 +193,37 @@ pub fn json(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> std
     }
     serde_json::to_writer_pretty(&mut *out, &Doc { findings, summary })?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_or_a_word_with_a_figure_is_not_broken_in_a_narrow_terminal() {
+        // (`check` at 40 columns broke `reports/2024-01/南屏县.csv:15` and a 24-character
+        // 项目代码 in a message over two lines.)
+        let findings = [
+            Finding::error(
+                "reports/2024-01/南屏县.csv",
+                "项目代码 2212-620306-04-03-389157 重复",
+            )
+            .at(15, Some(2)),
+            Finding::warning("projects.csv", "未报送").at(60, Some(2)),
+        ];
+        for width in [30, 40, 60] {
+            let text = grid(&findings, Some(width)).to_string();
+            for word in [
+                "reports/2024-01/南屏县.csv:15:2",
+                "projects.csv:60:2",
+                "2212-620306-04-03-389157",
+            ] {
+                assert!(text.contains(word), "{word} broken at {width} in\n{text}");
+            }
+        }
+        assert_eq!(
+            grid(&findings, Some(200)).to_string(),
+            grid(&findings, None).to_string()
+        );
+    }
 }
