@@ -581,13 +581,14 @@ pub fn load_with(
             }
             _ => Default::default(),
         };
-    let mut yearless: Vec<String> = (without_year.iter())
+    // (Each file once, as it is found: a registry of 100k projects and no year is one file, not
+    // 100k names.)
+    let yearless: std::collections::BTreeSet<&str> = (without_year.iter())
         .map(|&i| &projects[i].origin)
         .filter(|o| o.column(Field::Year).is_none())
-        .map(|o| o.file().to_string())
+        .map(|o| o.file())
         .collect();
-    yearless.sort_unstable();
-    yearless.dedup();
+    let yearless: Vec<String> = yearless.into_iter().map(str::to_string).collect();
     for i in without_year {
         let p = &mut projects[i];
         let layout = std::sync::Arc::as_ptr(&p.origin.layout);
