@@ -3608,6 +3608,17 @@ mod tests {
         read_changed_with_limit(path, limit, || {})
     }
 
+    /// Rows and findings of `bytes` written to `path`, read whole and in blocks (`Input`
+    /// holding 100 bytes whole at most), which must agree.
+    fn read_alike(path: &Path, bytes: &[u8]) -> (Lines, Vec<String>) {
+        std::fs::write(path, bytes).unwrap();
+        let (rows, findings, _) = read_with_limit(path, u64::MAX);
+        let (streamed_rows, streamed_findings, _) = read_with_limit(path, 100);
+        assert_eq!(streamed_findings, findings);
+        assert_eq!(streamed_rows, rows);
+        (rows, findings)
+    }
+
     /// `read_with_limit`, `change` changing the file after it was first read through.
     fn read_changed_with_limit(
         path: &Path,
@@ -3746,11 +3757,7 @@ mod tests {
             (joined, false),
             (noise, false),
         ] {
-            std::fs::write(&path, &bytes).unwrap();
-            let (rows, findings, _) = read_with_limit(&path, u64::MAX);
-            let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
-            assert_eq!(streamed_findings, findings);
-            assert_eq!(streamed_rows, rows);
+            let (rows, findings) = read_alike(&path, &bytes);
             let undecodable = findings
                 .iter()
                 .filter(|f| f.contains("undecodable"))
@@ -3781,11 +3788,7 @@ mod tests {
                 }
                 bytes.push(b'\n');
             }
-            std::fs::write(&path, &bytes).unwrap();
-            let (rows, findings, _) = read_with_limit(&path, u64::MAX);
-            let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
-            assert_eq!(streamed_findings, findings);
-            assert_eq!(streamed_rows, rows);
+            let (_, findings) = read_alike(&path, &bytes);
             assert!(
                 findings.len() == 1 && findings[0].contains("15002:3: warning: undecodable"),
                 "{findings:?}"
@@ -3810,11 +3813,7 @@ mod tests {
         bytes.extend_from_slice(format!("\nA2,,{}在建\nA3,在建,", " ".repeat(1 << 20)).as_bytes());
         bytes.extend(gbk("主体施工"));
         bytes.push(b'\n');
-        std::fs::write(&path, &bytes).unwrap();
-        let (rows, findings, _) = read_with_limit(&path, u64::MAX);
-        let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
-        assert_eq!(streamed_findings, findings);
-        assert_eq!(streamed_rows, rows);
+        let (_, findings) = read_alike(&path, &bytes);
         let undecodable = findings
             .iter()
             .filter(|f| f.contains("warning: undecodable"));
@@ -3867,11 +3866,7 @@ mod tests {
                 bytes.extend_from_slice("A15000b,主体施工,征地拆迁\n".as_bytes());
             }
         }
-        std::fs::write(&path, &bytes).unwrap();
-        let (rows, findings, _) = read_with_limit(&path, u64::MAX);
-        let (streamed_rows, streamed_findings, _) = read_with_limit(&path, 100);
-        assert_eq!(streamed_rows, rows);
-        assert_eq!(streamed_findings, findings);
+        let (_, findings) = read_alike(&path, &bytes);
         let named: Vec<&str> = findings
             .iter()
             .filter_map(|f| f.split(" is text stored as UTF-8").next())
