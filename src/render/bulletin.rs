@@ -574,6 +574,21 @@ mod tests {
         assert_eq!(lines, ["x".repeat(200), "xxx".into()]);
     }
 
+    /// A table of one row, as `grid` is given one.
+    fn section(key: &'static str, columns: Vec<String>, row: Vec<Value>) -> Section {
+        Section {
+            key,
+            title: String::new(),
+            columns,
+            rows: vec![row],
+            note: None,
+            key_value: false,
+            start_base: None,
+            shape: None,
+            spreadsheet_columns: Vec::new(),
+        }
+    }
+
     #[test]
     fn a_table_wrapped_to_a_narrow_terminal_breaks_no_figure() {
         let row = vec![
@@ -582,24 +597,13 @@ mod tests {
             Value::Amount(Decimal::new(14346890, 2)),
             Value::RateOf(crate::compute::Ratio::new(15, 15)),
         ];
-        let s = Section {
-            key: "ranking",
-            title: String::new(),
-            columns: [
-                "district",
-                "annual plan (万元)",
-                "year-to-date (万元)",
-                "start rate",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: vec![row],
-            note: None,
-            key_value: false,
-            start_base: None,
-            shape: None,
-            spreadsheet_columns: Vec::new(),
-        };
+        let columns = [
+            "district",
+            "annual plan (万元)",
+            "year-to-date (万元)",
+            "start rate",
+        ];
+        let s = section("ranking", columns.map(String::from).to_vec(), row);
         let text = grid(&s, Lang::En, Some(40)).to_string();
         for figure in ["179,342.30", "143,468.90", "100.0%", "(15/15)", "高新区"] {
             assert!(text.contains(figure), "{figure} broken in\n{text}");
@@ -622,17 +626,7 @@ mod tests {
         let mut columns = vec!["分组".to_string()];
         columns.extend(months.iter().cloned());
         columns.push("较序时100.0%".into());
-        let s = Section {
-            key: "trend",
-            title: String::new(),
-            columns,
-            rows: vec![row],
-            note: None,
-            key_value: false,
-            start_base: None,
-            shape: None,
-            spreadsheet_columns: Vec::new(),
-        };
+        let s = section("trend", columns, row);
         for width in [40, 100, 120] {
             let text = grid(&s, Lang::Zh, Some(width)).to_string();
             for word in months
