@@ -3341,10 +3341,10 @@ pub(crate) fn name_range_of(rel: &str) -> Option<(u32, u32)> {
     value::months_of_range_in_name(stem(rel)).filter(|(first, last)| first < last)
 }
 
-/// A report file's extension with its dot (`.csv`), or none.
+/// A report file's extension with its dot (`.csv`), or none: what follows its `stem`.
 pub(crate) fn extension_of(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.rfind('.').map_or("", |at| &name[at..])
+    let file = rel.rsplit('/').next().unwrap_or_default();
+    &file[stem(rel).len()..]
 }
 
 pub(crate) fn month_source(rel: &str) -> &'static str {
