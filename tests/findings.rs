@@ -1665,6 +1665,20 @@ fn a_new_start_copied_into_next_years_registry_is_said_to_count_as_started() {
         let doc = report_json(&w, &["--month", "2025-01", "--allow-errors"]);
         assert_eq!(project(&doc, "A5")["started"], true);
     }
+    // A start after its report's month (an error) says it had not started by then: the warning
+    // said "its reports of 2024 say it started" of a project the bulletin counts as not started.
+    w.write("registry/2025年重点项目.csv", &registry).write(
+        "reports/2024-12.csv",
+        format!("{file}\nA5,0,0,前期,2025-03\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(
+            "its 计划开工时间 2024-06 is before its plan year 2025: it counts as not started",
+        )
+        .expect_no_line("say it started");
+    let doc = report_json(&w, &["--month", "2025-01", "--allow-errors"]);
+    assert_eq!(project(&doc, "A5")["started"], false);
 }
 
 #[test]

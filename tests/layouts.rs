@@ -2688,8 +2688,23 @@ fn a_missing_sheet_is_an_error_listing_the_sheets() {
     let run = w.run(&["check"]);
     run.expect_code(1).expect_line(
         "reports/2024-06.xlsx: error: has no sheet named \"汇总\" (the setting `sheet`); its \
-         sheets are: 填报说明, 月报",
+         sheets are: \"填报说明\", \"月报\"",
     );
+    // A sheet named with a space after it, as typed in its tab, is the sheet named without:
+    // the error listed `月报 ` as one of the sheets, beside "has no sheet named 月报".
+    w.write("xmtool.toml", "year = 2024\nsheet = \"月报\"\n");
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("月报 ")
+        .unwrap()
+        .write_row(0, 0, ["项目编号", "累计完成投资"])
+        .unwrap()
+        .write_row(1, 0, ["A1", "100"])
+        .unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    w.run(&["check"])
+        .expect_no_line("has no sheet named")
+        .expect_line("1 report row (2024-06)");
 }
 
 #[test]
@@ -5139,9 +5154,11 @@ fn workbook_percents_are_read_as_shown() {
     sheet.write_string(3, 1, "2024-06").unwrap();
     sheet.write_number_with_format(3, 3, 0.4, &whole).unwrap();
     w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
-    w.run(&["check"])
-        .expect_code(1)
-        .expect_line("reports/2024-06.xlsx:D4: error: 累计完成投资（万元） \"40%\" is a percentage, not an amount");
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.xlsx:D4: error: 累计完成投资（万元） \"40%\" is a percentage, not an \
+             amount (a cell in a percent format, 百分比, shows its number times 100 with %: give \
+             it the format 常规 or 数值, then type the amount)",
+    );
     let doc = common::report_json(&w, &["--month", "2024-06", "--allow-errors"]);
     assert_eq!(common::project(&doc, "A1")["progress"], "85%", "{doc}");
     assert_eq!(common::project(&doc, "A2")["progress"], "85.5%", "{doc}");

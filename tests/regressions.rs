@@ -291,6 +291,28 @@ fn cumulative_over_other_years_is_not_taken_for_year_to_date() {
                  not from 1 January of this one"
             ))
             .expect_no_line(&format!("ytd_investment = [\"{header}\"]"));
+        // Beside 本月, it is said not to be read as such too, rather than as a header xmtool does
+        // not know (whose advice, to name it under [aliases] or rename it 累计完成投资, would
+        // leave it unread without a word, or read figures since the start as this year's).
+        w.write(
+            "reports/2024-06.csv",
+            format!("项目编号,本月完成投资,{header}\nA1,60,1060\n"),
+        );
+        let said = format!(
+            "reports/2024-06.csv:1:3: warning: column 3 \"{header}\" is not read: it counts from \
+             the project's start, or over other years, not from 1 January of this one, and with no 累计完成投资 column year-to-date is summed from 本月完成投资 alone"
+        );
+        w.run(&["check"])
+            .expect_code(0)
+            .expect_line(&said)
+            .expect_no_line("not a header xmtool knows");
+        // So too where it is named under [aliases]: it is not read all the same.
+        w.write(
+            "xmtool.toml",
+            format!("year = 2024\n\n[aliases]\nytd_investment = [\"{header}\"]\n"),
+        );
+        w.run(&["check"]).expect_code(0).expect_line(&said);
+        w.write("xmtool.toml", "year = 2024\n");
     }
 }
 
@@ -7531,11 +7553,23 @@ fn a_registry_file_of_no_year_beside_last_years_is_the_asked_months_years() {
     out.expect_code(1).expect_line(
         "registry/重点项目库.csv:2: warning: gives no year (no 计划年度, and none in its name or \
          title), and lists projects of the registry's other files again: its projects are read \
-         as 2023's, the year those files give, though the latest reports are 2024's (expected a year in its name, 2024年重点项目.csv, \
-         or year in xmtool.toml; asked for a month, --month 2024-06, it is read as that month's \
-         year)",
+         as 2023's, the year those files give, though the latest reports are 2024's (expected a \
+         year in its name, registry/2024年重点项目库.csv, or year in xmtool.toml; asked for a \
+         month, --month 2024-06, it is read as that month's year)",
     );
     assert_eq!(out.stdout().matches("gives no year").count(), 1);
+    // Followed, the name is read for its year. (It named `2024年重点项目.csv`, with no folder:
+    // a file so named beside projects.csv and registry/ is no registry's.)
+    let (yearless, named) = (
+        w.file("registry/重点项目库.csv"),
+        w.file("registry/2024年重点项目库.csv"),
+    );
+    std::fs::rename(&yearless, &named).unwrap();
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_no_line("gives no year")
+        .expect_no_line("lists 1 projects");
+    std::fs::rename(&named, &yearless).unwrap();
     // A registry in two files, one named for its year, the other listing other projects: one
     // registry, of that year, whatever month is asked for.
     let two = Workdir::new();

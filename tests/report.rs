@@ -1438,7 +1438,8 @@ fn year_on_year_growth_where_last_years_reports_are_there() {
 /// Last year's January and February reported together, `2024年1-2月.csv`, read as February's:
 /// January's bulletin had no 同比, advised to "add 2024-01's to compare", which no file can
 /// give. It names the file of the two months, and the month its 同比 is for; that month's
-/// bulletin has it.
+/// bulletin has it (advised to be asked for once that month has reports: before, its bulletin
+/// would carry every figure forward, its 同比 meaningless).
 #[test]
 fn no_year_on_year_beside_last_years_two_months_file_names_the_month_to_compare() {
     let w = Workdir::new();
@@ -1463,12 +1464,16 @@ fn no_year_on_year_beside_last_years_two_months_file_names_the_month_to_compare(
             "xmtool: warning: no reports for 2024-01, a year before 2025-01, so no 同比 \
              (year-on-year) figures (the folder has last year's reports for 2024-02; \
              reports/2024年1-2月.csv gives 2024-01's and 2024-02's figures together, read as \
-             2024-02's, none of 2024-01 alone: compare 2025-02 with it, --month 2025-02)",
+             2024-02's, none of 2024-01 alone: 2025-02's bulletin compares with it, once its \
+             reports are in)",
         );
     w.write(
         "reports/2025-02.csv",
         format!("{header}A1,350,在建\nB1,150,在建\n"),
     );
+    w.run(&["report", "--month", "2025-01"])
+        .expect_code(0)
+        .expect_stderr("none of 2024-01 alone: compare 2025-02 with it, --month 2025-02)");
     let run = w.run(&["report", "--month", "2025-02", "--format", "json"]);
     assert!(!run.stderr().contains("同比"), "{}", run.stderr());
     assert_eq!(run.json()["overview"]["yoy_growth"], 0.25);

@@ -2563,7 +2563,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                         "{keep}; or, if {f} is another year's registry (it gives no year: no \
                          计划年度, and none in its name or title), name it for its year \
                          ({} for {example}'s)",
-                        named_for_year(f, example)
+                        crate::load::named_for_year(f, example)
                     )
                 }
                 None => keep.to_string(),
@@ -2581,16 +2581,6 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         }
     }
     registry
-}
-
-/// Where the registry file `file`, giving no year, would give `year` in its name:
-/// `registry/重点项目库.csv` as `registry/2025年重点项目库.csv`; `projects.csv`, the registry by
-/// that name alone, moved under registry/ so named.
-fn named_for_year(file: &str, year: i32) -> String {
-    match file.rsplit_once('/') {
-        Some((folder, name)) => format!("{folder}/{year}年{name}"),
-        None => format!("registry/{year}年{file}"),
-    }
 }
 
 fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding>) {
@@ -3530,13 +3520,16 @@ fn start_the_year_before<'a>(
         .find(|r| r.actual_start().is_some_and(|start| start <= r.month()))
 }
 
-/// The latest year before its plan year whose reports say the project `p` started (a 实际开工时间,
-/// or a 项目状态 saying so): a new start copied into the next year's registry as it was counts
-/// as started then (`compute::standing`), though that year's reports leave both blank.
+/// The latest year before its plan year whose reports say the project `p` started (a 实际开工时间
+/// by the report's month, or a 项目状态 saying so): a new start copied into the next year's
+/// registry as it was counts as started then (`compute::standing`), though that year's reports
+/// leave both blank. (A start after its report's month, an error, says it had not started.)
 fn started_in_a_year_before(data: &Dataset, p: &Project) -> Option<i32> {
     data.reports.earlier_of(p, p.year).iter().find_map(|t| {
-        let started =
-            |r: Report| r.actual_start().is_some() || r.status().is_some_and(Status::shows_started);
+        let started = |r: Report| {
+            r.actual_start().is_some_and(|start| start <= r.month())
+                || r.status().is_some_and(Status::shows_started)
+        };
         t.iter().any(started).then(|| t.year()).flatten()
     })
 }

@@ -425,7 +425,11 @@ pub fn note_no_year_before(data: &Dataset, m: YearMonth) {
     let advice = match spanned {
         Some((file, first, last, compared)) => format!(
             "{file} gives {first}'s and {last}'s figures together, read as {last}'s, none of \
-             {before} alone: compare {compared} with it, --month {compared}"
+             {before} alone: {}",
+            match data.reports.has_figures(compared) {
+                true => format!("compare {compared} with it, --month {compared}"),
+                false => format!("{compared}'s bulletin compares with it, once its reports are in"),
+            }
         ),
         None => format!("add {before}'s to compare"),
     };

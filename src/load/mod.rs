@@ -615,11 +615,10 @@ pub fn load_with(
                         "gives no year (no 计划年度, and none in its name or title), and lists \
                          projects of the registry's other files again: its projects are read as \
                          {stated}'s, the year those files give, though the latest reports are \
-                         {}'s (expected a year in its name, \
-                         {}年重点项目.csv, or year in xmtool.toml; asked for a month, --month \
-                         {latest}, it is read as that month's year)",
+                         {}'s (expected a year in its name, {}, or year in xmtool.toml; asked \
+                         for a month, --month {latest}, it is read as that month's year)",
                         latest.year(),
-                        latest.year()
+                        named_for_year(p.origin.file(), latest.year())
                     ),
                 )
                 .at(p.origin.line, None),
@@ -3233,6 +3232,16 @@ pub(crate) fn months_spanned(rel: &str) -> Option<(YearMonth, YearMonth)> {
         (end == last.month() && first < end).then_some(first)
     })?;
     Some((YearMonth::new(last.year(), first)?, last))
+}
+
+/// Where the registry file `file`, giving no year, would give `year` in its name:
+/// `registry/重点项目库.csv` as `registry/2025年重点项目库.csv`; `projects.csv`, the registry by
+/// that name alone, moved under registry/ so named.
+pub(crate) fn named_for_year(file: &str, year: i32) -> String {
+    match file.rsplit_once('/') {
+        Some((folder, name)) => format!("{folder}/{year}年{name}"),
+        None => format!("registry/{year}年{file}"),
+    }
 }
 
 /// A file's name without its folders and extension: `2024-06` of `reports/2024-06.csv`.

@@ -366,6 +366,14 @@ pub fn may_start_an_error_value(first: u8) -> bool {
     matches!(first, b'#' | b'E' | 0xEF) || !never_space(first)
 }
 
+/// What is said of a percentage where an amount is read: a spreadsheet's cell in a percent
+/// format shows its number a hundred times over, with `%`, and takes an amount typed into it
+/// as a percentage (2100.5 typed, it holds 21.005 and shows 2100.50%), so typing the amount
+/// again does not mend it: its format does.
+const PERCENT_NO_AMOUNT: &str = "is a percentage, not an amount (a cell in a percent format, \
+                                 百分比, shows its number times 100 with %: give it the format \
+                                 常规 or 数值, then type the amount)";
+
 /// What an amount cell should look like, for messages.
 pub const AMOUNT_EXPECTED: &str = "万元, e.g. 1234.5, 1,234.5, 3.2亿";
 
@@ -432,7 +440,7 @@ fn any_amount(raw: &str) -> Result<Option<Amount>, String> {
             .strip_suffix('%')
             .is_some_and(|n| parse_plain_number(trim(n)).is_some()) =>
         {
-            return Err("is a percentage, not an amount".to_string());
+            return Err(PERCENT_NO_AMOUNT.to_string());
         }
         // (Said why where a clerk may not see it: 无 reads as nothing elsewhere, and 12,5 as a
         // number in some places.)
@@ -1908,7 +1916,7 @@ mod tests {
         }
         // Too small for a decimal is no amount a clerk writes: not a number.
         assert_eq!(parse_amount("1e-400"), Err("is not a number".to_string()));
-        let percent = Err("is a percentage, not an amount".to_string());
+        let percent = Err(PERCENT_NO_AMOUNT.to_string());
         assert_eq!(parse_amount("85%"), percent);
         assert_eq!(parse_amount("１２.５％"), percent);
         assert_eq!(parse_amount("%"), Err("is not a number".to_string()));

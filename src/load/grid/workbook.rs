@@ -197,11 +197,14 @@ fn read_workbook_unguarded(
         }
     };
     let names = book.sheet_names();
+    // (A sheet is named as a header is, its spaces around aside: `月报 `, typed so in Excel's
+    // tab, is the sheet `月报`.)
+    let named = |n: &str, wanted: &str| n.trim() == wanted.trim();
     // The sheet named in settings is a report's (`sheet = "月报"`): a registry workbook without
     // it is read as if none were named.
     let sheet = match sheet {
         Some(wanted)
-            if !file.starts_with("reports/") && !names.iter().any(|n| n.as_str() == wanted) =>
+            if !file.starts_with("reports/") && !names.iter().any(|n| named(n, wanted)) =>
         {
             findings.push(Finding::note(
                 file,
@@ -219,9 +222,11 @@ fn read_workbook_unguarded(
         s.typ == calamine::SheetType::WorkSheet && s.visible == calamine::SheetVisible::Visible
     };
     let name = match sheet {
-        Some(wanted) => match names.iter().find(|n| n.as_str() == wanted) {
+        Some(wanted) => match names.iter().find(|n| named(n, wanted)) {
             Some(n) => n.clone(),
             None => {
+                // (Each name quoted, so that a space in one shows.)
+                let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
                 findings.push(Finding::error(
                     file,
                     format!(
