@@ -265,6 +265,86 @@ pub fn printable(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A path as a message shows it: what `printable` shows of its text, control characters
+/// written as escapes (`a\nb.md`, never a line break in the message), and each byte of a name
+/// that is not UTF-8 as `\xb6`, so that the path can be followed (`printf '%b'`) rather than
+/// read as `�`. Every path a message names goes through it (`path.shown()`), never
+/// `Path::display`.
+pub struct ShownPath<'a>(&'a std::path::Path);
+
+/// A path as a message shows it, `path.shown()` (`ShownPath`).
+pub trait Shown {
+    fn shown(&self) -> ShownPath<'_>;
+}
+
+impl Shown for std::path::Path {
+    fn shown(&self) -> ShownPath<'_> {
+        ShownPath(self)
+    }
+}
+
+impl fmt::Display for ShownPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in path_bytes(self.0).utf8_chunks() {
+            f.write_str(&printable(chunk.valid(), false))?;
+            for b in chunk.invalid() {
+                write!(f, "\\x{b:02x}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The bytes of a path's name as the system holds them (on Windows, where names are UTF-16,
+/// its text, `�` for what is not).
+fn path_bytes(path: &std::path::Path) -> std::borrow::Cow<'_, [u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().into()
+    }
+    #[cfg(not(unix))]
+    {
+        match path.to_string_lossy() {
+            std::borrow::Cow::Borrowed(text) => text.as_bytes().into(),
+            std::borrow::Cow::Owned(text) => text.into_bytes().into(),
+        }
+    }
+}
+
+/// A path as one word of a shell's command line, as `shell_word` gives it; one with a name
+/// that is not UTF-8, or a character `printable` would escape, in the `$'…'` quotes of bash and
+/// zsh, such bytes written `\xb6` there, so that the command still finds it when pasted.
+pub fn shell_path(path: &std::path::Path) -> String {
+    if let Some(text) = path.to_str()
+        && printable(text, false) == text
+    {
+        return shell_word(text);
+    }
+    let mut word = String::from("$'");
+    if path_bytes(path).starts_with(b"-") {
+        word.push_str("./");
+    }
+    for chunk in path_bytes(path).utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' | '\'' => {
+                    word.push('\\');
+                    word.push(c);
+                }
+                c if !c.is_control() && !unseen(c) => word.push(c),
+                c if c.is_ascii() => word.push_str(&format!("\\x{:02x}", c as u32)),
+                c => word.push_str(&format!("\\U{:08x}", c as u32)),
+            }
+        }
+        for b in chunk.invalid() {
+            word.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    word.push('\'');
+    word
+}
+
 /// A path as one word of a shell's command line, for a message's command to be pasted as it is:
 /// in quotes where it holds anything a shell reads otherwise (a space, `$`, `~`, a quote), and
 /// after `./` where it begins with `-` (`./-data`), which a command reads as an option.
@@ -443,6 +523,28 @@ pub fn sort(findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_so_that_they_can_be_followed() {
+        use std::path::Path;
+        for (path, message, shell) in [
+            ("out/2024-06.md", "out/2024-06.md", "out/2024-06.md"),
+            ("my out/东区.md", "my out/东区.md", "'my out/东区.md'"),
+            ("a\nb\u{1b}.md", "a\\nb\\u{1b}.md", "$'a\\x0ab\\x1b.md'"),
+            ("-x\t'\\", "-x\\t'\\", "$'./-x\\x09\\'\\\\'"),
+            ("a\u{202e}b", "a\\u{202e}b", "$'a\\U0000202eb'"),
+        ] {
+            assert_eq!(Path::new(path).shown().to_string(), message, "{path:?}");
+            assert_eq!(shell_path(Path::new(path)), shell, "{path:?}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let gbk = Path::new(std::ffi::OsStr::from_bytes(b"o/\xb6\xab\xc7\xf8 x.md"));
+            assert_eq!(gbk.shown().to_string(), "o/\\xb6\\xab\\xc7\\xf8 x.md");
+            assert_eq!(shell_path(gbk), "$'o/\\xb6\\xab\\xc7\\xf8 x.md'");
+        }
+    }
 
     #[test]
     fn things_listed_as_said() {

@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicU64;
 
 use anyhow::{Context, bail};
 
+use crate::finding::Shown;
 use crate::load::Dataset;
 
 /// Temporary files and folders being written, and folders made for outputs, removed if the
@@ -146,7 +147,7 @@ pub fn no_link_to_nothing(folder: &Path) -> anyhow::Result<()> {
         } else {
             "make that folder, name another, or remove the link"
         };
-        bail!("{} is {link} ({mend})", folder.display());
+        bail!("{} is {link} ({mend})", folder.shown());
     }
     Ok(())
 }
@@ -164,8 +165,8 @@ fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()
     if let Some(f) = above.filter(|f| !f.as_os_str().is_empty() && !f.is_dir()) {
         anyhow::bail!(
             "cannot make the folder {}: {} is a file, not a folder",
-            folder.display(),
-            f.display()
+            folder.shown(),
+            f.shown()
         );
     }
     for f in missing.into_iter().rev() {
@@ -176,10 +177,7 @@ fn make_folders_into(folder: &Path, made: &mut MadeFolders) -> anyhow::Result<()
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && f.is_dir() => continue,
             Err(e) => {
                 drop(list);
-                return Err(anyhow::anyhow!(
-                    "cannot make the folder {}: {e}",
-                    f.display()
-                ));
+                return Err(anyhow::anyhow!("cannot make the folder {}: {e}", f.shown()));
             }
         }
         let number = list_in(&mut list, f.clone(), Removal::IfEmpty);
@@ -278,7 +276,7 @@ fn guard_walking(target: &Path, data: &Dataset, walk: bool) -> anyhow::Result<()
         if inside(&target_abs, &dir.join(input)) {
             bail!(
                 "{} is inside the input folder {input}/ (write outputs elsewhere, e.g. out/)",
-                target.display()
+                target.shown()
             );
         }
         if walk {
@@ -288,13 +286,13 @@ fn guard_walking(target: &Path, data: &Dataset, walk: bool) -> anyhow::Result<()
     if is_an_input(target, data) {
         bail!(
             "{} is an input file; refusing to write over it",
-            target.display()
+            target.shown()
         );
     }
     if same_entry(&target_abs, &dir.join(crate::settings::FILE_NAME)) {
         bail!(
             "{} is the settings file; refusing to write over it",
-            target.display()
+            target.shown()
         );
     }
     // A file the loader would read as the registry, even if there is none yet.
@@ -305,7 +303,7 @@ fn guard_walking(target: &Path, data: &Dataset, walk: bool) -> anyhow::Result<()
     {
         bail!(
             "{} would be read as the registry of the data folder; write outputs elsewhere",
-            target.display()
+            target.shown()
         );
     }
     // (A file of a folder taken is not weighed again: an export's projects.csv, written over by
@@ -348,8 +346,8 @@ fn refuse_another_data_folders(target: &Path, target_abs: &Path) -> anyhow::Resu
         bail!(
             "{} is within {sub}/ of the data folder {}: what is written there would be read as \
              that folder's inputs (write outputs elsewhere, e.g. out/)",
-            target.display(),
-            folder.display()
+            target.shown(),
+            folder.shown()
         );
     }
     if let Some(parent) = target_abs.parent()
@@ -359,8 +357,8 @@ fn refuse_another_data_folders(target: &Path, target_abs: &Path) -> anyhow::Resu
     {
         bail!(
             "{} would be read as the registry of the data folder {}; write outputs elsewhere",
-            target.display(),
-            parent.display()
+            target.shown(),
+            parent.shown()
         );
     }
     Ok(())
@@ -420,14 +418,14 @@ pub fn guard_template(target: &Path, data: &Dataset) -> anyhow::Result<()> {
     if inside(&target_abs, &dir.join("registry")) {
         bail!(
             "{} is inside registry/: blank reports there would be read as registry files",
-            target.display()
+            target.shown()
         );
     }
     refuse_inside_linked(target, &target_abs, data, "registry")?;
     if same_entry(&target_abs, &dir) {
         bail!(
             "{} is the data folder itself; write blank reports to a folder of their own, or under reports/",
-            target.display()
+            target.shown()
         );
     }
     // (Its own reports/ is where blank reports may go; another folder's is not.)
@@ -455,8 +453,8 @@ fn refuse_inside_linked(
         bail!(
             "{} is inside {named} (a link to a folder the data's inputs are read from, {}; \
              a table written there would be read as one): write outputs elsewhere, e.g. out/",
-            target.display(),
-            real.display()
+            target.shown(),
+            real.shown()
         );
     }
     Ok(())
@@ -562,7 +560,7 @@ pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyho
     for path in &paths {
         check_target(path, force)?;
         if !seen.insert(path) {
-            bail!("{} would be written twice", path.display());
+            bail!("{} would be written twice", path.shown());
         }
     }
     let made = make_parents(&paths)?;
@@ -624,7 +622,7 @@ const LONGEST_NAME: usize = 255;
 /// /dev/stdout a file).
 pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
-        bail!("{} is a folder (expected a file name)", path.display());
+        bail!("{} is a folder (expected a file name)", path.shown());
     }
     // (A name ending in `/` is a folder's, there or not: the system would say "Not a
     // directory" once the file is written, as it is renamed into place.)
@@ -633,7 +631,7 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     {
         bail!(
             "{} ends in {}, a folder's name (expected a file name)",
-            path.display(),
+            path.shown(),
             char::from(last)
         );
     }
@@ -641,7 +639,7 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
         && !meta.is_file()
     {
         if let Some(link) = crate::load::dangling(path) {
-            bail!("{} is {link} (remove the link)", path.display());
+            bail!("{} is {link} (remove the link)", path.shown());
         }
         let what = if meta.file_type().is_symlink()
             && std::fs::metadata(path).is_ok_and(|m| m.is_file())
@@ -651,24 +649,21 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
             "not a regular file (a device or a pipe, or a link to one: leave out -o to write to \
              standard output)"
         };
-        bail!(
-            "{} is {what}; xmtool writes whole files only",
-            path.display()
-        );
+        bail!("{} is {what}; xmtool writes whole files only", path.shown());
     }
     if let Some(name) = path.file_name()
         && name.len() > LONGEST_NAME
     {
         bail!(
             "{} has a file name of {} bytes, longer than a file system takes ({LONGEST_NAME})",
-            path.display(),
+            path.shown(),
             name.len()
         );
     }
     if !force && path.exists() {
         bail!(
             "{} already exists (pass --force to overwrite it)",
-            path.display()
+            path.shown()
         );
     }
     Ok(())
@@ -691,12 +686,12 @@ fn stage<'p>(
     let mut out = std::io::BufWriter::new(tmp.get_mut().as_file_mut());
     write(&mut out)
         .and_then(|()| Ok(out.flush()?))
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", path.shown()))?;
     drop(out);
     tmp.get()
         .as_file()
         .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", path.shown()))?;
     Ok((tmp.map(tempfile::NamedTempFile::into_temp_path), path))
 }
 
@@ -759,8 +754,8 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
                     crate::say!(
                         "xmtool: warning: cannot remove {} (the old {}, replaced): {e}; remove \
                          it by hand",
-                        shown_beside(target, &name).display(),
-                        target.display()
+                        shown_beside(target, &name).shown(),
+                        target.shown()
                     );
                 }
             }
@@ -785,12 +780,12 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
             .iter()
             .map(|(target, aside)| {
                 let aside = shown_beside(target, aside);
-                format!("{} as {}", target.display(), aside.display())
+                format!("{} as {}", target.shown(), aside.shown())
             })
             .collect();
         bail!(
             "cannot write {}: {error}{}; nothing was written{}",
-            path.display(),
+            path.shown(),
             if held_open(&error) {
                 " (is it open in another program?)"
             } else {
@@ -824,7 +819,7 @@ fn lock_folders<'p>(folders: impl Iterator<Item = &'p Path>) -> Vec<std::fs::Fil
                 Err(std::fs::TryLockError::WouldBlock) => {
                     crate::say!(
                         "xmtool: waiting for another xmtool putting files into {}",
-                        folder.display()
+                        folder.shown()
                     );
                     file.lock().ok()?;
                 }
@@ -928,7 +923,7 @@ pub fn cannot_make_in(what: &str, folder: &Path, e: &std::io::Error) -> anyhow::
     let said = text
         .rsplit_once(" at path ")
         .map_or(&*text, |(said, _)| said);
-    anyhow::anyhow!("cannot make a {what} in {}: {said}", folder.display())
+    anyhow::anyhow!("cannot make a {what} in {}: {said}", folder.shown())
 }
 
 /// Whether a failed rename looks like another program holding the file open: on Windows, where

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::finding::Shown;
 use crate::load::header::Field;
 use crate::model::{FIRST_YEAR, LAST_YEAR};
 
@@ -459,13 +460,13 @@ impl Settings {
             bail!(
                 "cannot read settings {}: it is {link} (mend the link, or remove it to use the \
                  defaults)",
-                path.display()
+                path.shown()
             );
         }
         match path.try_exists() {
             Ok(true) => {}
             Ok(false) => return Ok(Settings::default()),
-            Err(e) => bail!("cannot read settings {}: {e}", path.display()),
+            Err(e) => bail!("cannot read settings {}: {e}", path.shown()),
         }
         // (Read up to a byte past the most settings need: a file of more, left by a crash or
         // copied over it, is refused, not parsed.)
@@ -475,12 +476,12 @@ impl Settings {
                 std::io::Read::read_to_end(&mut std::io::Read::take(file, LARGEST + 1), &mut bytes)
                     .map(|_| bytes)
             })
-            .with_context(|| format!("cannot read settings {}", path.display()))?;
+            .with_context(|| format!("cannot read settings {}", path.shown()))?;
         if bytes.len() as u64 > LARGEST {
             bail!(
                 "{}: is over 1 MiB, more than any settings need (expected a few lines of \
                  settings: is it another file?)",
-                path.display()
+                path.shown()
             );
         }
         let file = crate::load::Source::new(
@@ -496,7 +497,7 @@ impl Settings {
             .map_err(|e| {
                 anyhow::anyhow!(
                     "{}: {}",
-                    path.display(),
+                    path.shown(),
                     e.message_saving_as("UTF-8 text (in Notepad: 另存为, 编码 UTF-8)")
                 )
             })?;
@@ -505,12 +506,12 @@ impl Settings {
             bail!(
                 "{}: is no text: it holds a NUL character (line {}; expected settings written \
                  in a text editor, as `xmtool init` writes them)",
-                path.display(),
+                path.shown(),
                 text[..at].matches('\n').count() + 1
             );
         }
-        let settings = Settings::from_toml(&text)
-            .with_context(|| format!("in settings {}", path.display()))?;
+        let settings =
+            Settings::from_toml(&text).with_context(|| format!("in settings {}", path.shown()))?;
         Ok(Settings {
             file: Some(file),
             ..settings

@@ -1307,6 +1307,37 @@ fn control_characters_in_the_data_never_reach_the_terminal() {
     }
 }
 
+/// A line break in a path named on standard error (`-o`, `--dir`) is an escape, as an ESC is:
+/// `xmtool: wrote a` and `b.md` came on two lines, one a batch job's log would take for a
+/// message of its own.
+#[test]
+fn control_characters_in_a_path_are_escapes_on_standard_error() {
+    let w = clean_folder();
+    let wrote = w.run(&["report", "--month", "2024-02", "-o", "a\nb\u{1b}.md"]);
+    wrote.expect_code(0);
+    assert_eq!(wrote.stderr(), "xmtool: wrote a\\nb\\u{1b}.md\n");
+    assert!(w.file("a\nb\u{1b}.md").is_file());
+    w.run(&["report", "--month", "2024-02", "-o", "a\nb\u{1b}.md"])
+        .expect_code(2)
+        .expect_stderr("xmtool: a\\nb\\u{1b}.md already exists");
+    // The `check` to run for a data folder so named, pasted, finds it.
+    w.write("da\nta/projects.csv", small_registry()).write(
+        "da\nta/reports/2024-06.csv",
+        format!("{REPORT_HEADER}\nZ9,2024-06,1,1,,\n"),
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["report", "--month", "2024-06", "--dir", "da\nta"])
+        .current_dir(w.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        said.contains("run `xmtool check --dir $'da\\x0ata'` to see"),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
+}
+
 #[test]
 fn a_tab_in_the_data_is_shown_as_an_escape_in_tables() {
     // A terminal widens a tab to its next stop: a name or problem holding one pushed its row's
@@ -2674,6 +2705,57 @@ fn files_whose_names_show_alike_are_not_taken_for_copies() {
     let run = w.run(&["check"]);
     assert_survived(&run);
     run.expect_no_line("byte for byte");
+}
+
+/// A path whose names are not UTF-8, given as `-o` or `--dir`, is shown on standard error by
+/// its bytes, `\xb6`, and in a command to paste in `$'…'`: it was shown with `�`, which names
+/// no file.
+#[cfg(target_os = "linux")]
+#[test]
+fn paths_not_in_utf8_are_shown_on_standard_error_by_their_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = registry_only();
+    w.write("reports/2024-06.csv", june_reports());
+    let (name, _, _) = encoding_rs::GBK.encode("东区");
+    let run = |args: &[&str], dir: &[u8], out: Option<&[u8]>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_xmtool"));
+        command
+            .args(args)
+            .arg("--dir")
+            .arg(std::ffi::OsStr::from_bytes(dir));
+        if let Some(out) = out {
+            command.arg("-o").arg(std::ffi::OsStr::from_bytes(out));
+        }
+        let done = command.current_dir(w.path()).output().unwrap();
+        String::from_utf8(done.stderr).unwrap()
+    };
+    let out = [b"o".as_slice(), &name, b".md"].concat();
+    let said = run(&["report", "--month", "2024-06"], b".", Some(&out));
+    assert!(
+        said.contains("xmtool: wrote o\\xb6\\xab\\xc7\\xf8.md\n"),
+        "{said}"
+    );
+    assert!(w.path().join(std::ffi::OsStr::from_bytes(&out)).is_file());
+    let said = run(&["report", "--month", "2024-06"], b".", Some(&out));
+    assert!(
+        said.contains("o\\xb6\\xab\\xc7\\xf8.md already exists"),
+        "{said}"
+    );
+    // A data folder so named, with an error: the `check` to run finds it.
+    let dir = w.path().join(std::ffi::OsStr::from_bytes(&name));
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    std::fs::write(dir.join("projects.csv"), small_registry()).unwrap();
+    std::fs::write(
+        dir.join("reports/2024-06.csv"),
+        june_reports() + "Z9,2024-06,1,1,,\n",
+    )
+    .unwrap();
+    let said = run(&["report", "--month", "2024-06"], &name, None);
+    assert!(
+        said.contains("run `xmtool check --dir $'\\xb6\\xab\\xc7\\xf8'` to see them all"),
+        "{said}"
+    );
+    assert!(!said.contains('\u{FFFD}'), "{said}");
 }
 
 #[test]

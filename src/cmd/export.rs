@@ -12,6 +12,7 @@ use anyhow::{Context, bail};
 use super::Outcome;
 use crate::cli::{Encoding, ExportArgs};
 use crate::compute::{self, GroupBy};
+use crate::finding::Shown;
 use crate::output;
 use crate::render::about;
 use crate::render::bulletin::{csv_records, spreadsheet_text, write_csv};
@@ -153,7 +154,7 @@ pub fn run(dir: &Path, args: &ExportArgs) -> anyhow::Result<Outcome> {
     crate::say!(
         "xmtool: wrote {} files to {}",
         files.len(),
-        args.out.display()
+        args.out.shown()
     );
     super::leave(data);
     Ok(Outcome::Clean)
@@ -186,7 +187,7 @@ fn note_others(out: &Path, files: &[(String, Vec<u8>)]) {
     };
     crate::say!(
         "xmtool: note: {} also has {shown}, not from this export (left as they are)",
-        out.display()
+        out.shown()
     );
 }
 
@@ -220,7 +221,7 @@ fn encode(
                             "{} (the export's table): row {}, column {}{header}: \"{cell}\" has the \
                              character '{ch}' (U+{:04X}), which GBK cannot hold (use --encoding \
                              utf8)",
-                            out.join(name).display(),
+                            out.join(name).shown(),
                             r + 1,
                             c + 1,
                             ch as u32
@@ -281,7 +282,7 @@ fn write_folder(
     if output::same_entry(out, &data.dir) {
         bail!(
             "{} is the data folder; write outputs to a folder of their own (e.g. --out out/2024-06)",
-            out.display()
+            out.shown()
         );
     }
     // Another data folder: its registry is projects.csv, as the export's projects table is. (An
@@ -308,7 +309,7 @@ fn write_folder(
         bail!(
             "{} is a data folder (it has {said}); write outputs to a folder of their own, not \
              over its files (e.g. --out out/2024-06)",
-            out.display(),
+            out.shown(),
         );
     }
     for (name, _) in files {
@@ -324,7 +325,7 @@ fn write_folder(
             };
             bail!(
                 "{} is {what} (expected a folder for the output)",
-                out.display()
+                out.shown()
             );
         }
         // (A folder or a link in a table's place is said at once: --force, which the advice to
@@ -340,7 +341,7 @@ fn write_folder(
         if !existing.is_empty() && !force {
             bail!(
                 "{} already has {} (pass --force to overwrite)",
-                out.display(),
+                out.shown(),
                 existing.join(", ")
             );
         }
@@ -387,7 +388,7 @@ fn write_new_folder(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<N
         .map_err(|e| output::cannot_make_in("folder", parent, &e))?;
     for (name, bytes) in files {
         tmp.write_in(|folder| output::write_synced(&folder.join(name), bytes))
-            .with_context(|| format!("cannot write {}", out.join(name).display()))?;
+            .with_context(|| format!("cannot write {}", out.join(name).shown()))?;
     }
     output::sync_folder(tmp.get().path());
     let renamed = output::commit(|| {
@@ -407,7 +408,7 @@ fn write_new_folder(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<N
             made.keep();
             return Ok(NewFolder::MadeMeanwhile);
         }
-        return Err(e.context(format!("cannot make {}", out.display())));
+        return Err(e.context(format!("cannot make {}", out.shown())));
     }
     output::sync_folder(parent);
     made.keep();

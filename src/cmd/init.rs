@@ -6,6 +6,7 @@ use anyhow::bail;
 
 use super::Outcome;
 use crate::cli::InitArgs;
+use crate::finding::Shown;
 use crate::model::{FIRST_YEAR, LAST_YEAR};
 use crate::output;
 use crate::render::bulletin::write_csv;
@@ -107,8 +108,8 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
         // (`--dir` defaults to `.`: a folder named both ways is one folder, twice.)
         Some(folder) if data_dir != Path::new(".") && data_dir != folder => bail!(
             "init was given two folders, {} and --dir {}; give one",
-            folder.display(),
-            data_dir.display()
+            folder.shown(),
+            data_dir.shown()
         ),
         Some(folder) => folder,
         None => data_dir,
@@ -125,7 +126,7 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
         bail!(
             "{} already holds a registry or reports; init makes a new data folder (give a new \
              folder's name)",
-            dir.display()
+            dir.shown()
         );
     }
     // Inside another data folder's reports/ or registry/, its files would be read as that
@@ -134,8 +135,8 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
         bail!(
             "{} is within {sub}/ of the data folder {}: its files would be read as that \
              folder's inputs (give a folder outside it)",
-            dir.display(),
-            parent.display()
+            dir.shown(),
+            parent.shown()
         );
     }
     let files: Vec<(&str, Vec<u8>)> = vec![
@@ -147,7 +148,7 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|(name, _)| dir.join(name))
         .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
+        .map(|p| p.shown().to_string())
         .collect();
     if !existing.is_empty() {
         bail!(
@@ -166,7 +167,7 @@ pub fn run(data_dir: &Path, args: &InitArgs) -> anyhow::Result<Outcome> {
     let made_where = if dir == Path::new(".") {
         "the current folder".to_string()
     } else {
-        dir.display().to_string()
+        dir.shown().to_string()
     };
     crate::say!(
         "xmtool: {made_where} is a data folder now: fill in projects.csv, put monthly reports under reports/ (copy \

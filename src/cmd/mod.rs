@@ -15,7 +15,7 @@ use std::path::Path;
 use anyhow::bail;
 
 use crate::compute::Period;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, Shown};
 use crate::load::grid::WORKBOOKS;
 use crate::load::{self, Dataset};
 use crate::model::reports::TextsFor;
@@ -223,7 +223,7 @@ pub fn check_command(dir: &Path, month: Option<YearMonth>) -> String {
     let mut command = "xmtool check".to_string();
     if dir != Path::new(".") {
         command += " --dir ";
-        command += &crate::finding::shell_word(&dir.to_string_lossy());
+        command += &crate::finding::shell_path(dir);
     }
     if let Some(m) = month {
         command += &format!(" --month {m}");
@@ -273,7 +273,7 @@ pub fn emit_with(
                 }
                 write(w)
             })?;
-            crate::say!("xmtool: wrote {}", path.display());
+            crate::say!("xmtool: wrote {}", path.shown());
         }
         None if dest.force => bail!("--force has no file to write over: -o - is standard output"),
         None => write(out)?,
@@ -323,7 +323,7 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
         };
         bail!(
             "--format {name} writes no .{ext} file, but {} is named so (name it .{own}; {instead})",
-            path.display()
+            path.shown()
         );
     }
     Ok(asked)
@@ -348,12 +348,12 @@ pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> an
         bail!(
             "{} is named as a workbook, which this command does not write (use {list}; \
              `xmtool export` writes a workbook)",
-            path.display()
+            path.shown()
         );
     }
     bail!(
         "cannot tell the format of {} from its extension (use {list}, or give --format)",
-        path.display()
+        path.shown()
     )
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::Outcome;
 use crate::cli::{TemplateArgs, TemplateFormat};
 use crate::compute::{self, Period};
+use crate::finding::Shown;
 use crate::model::{Project, YearMonth};
 use crate::output;
 use crate::render::template::{self, TemplateRow};
@@ -142,7 +143,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| path.exists())
-        .map(|(path, _)| path.display().to_string())
+        .map(|(path, _)| path.shown().to_string())
         .collect();
     let s = if existing.len() == 1 { "s" } else { "" };
     // (Where reports/ is reached through a link, or a report file is one, only what the files
@@ -150,7 +151,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
     let paths: Vec<&std::path::Path> = files.iter().map(|(path, _)| path.as_path()).collect();
     let inputs: Vec<String> = output::inputs_among(&paths, &data)
         .iter()
-        .map(|path| path.display().to_string())
+        .map(|path| path.shown().to_string())
         .collect();
     if !inputs.is_empty() {
         anyhow::bail!(
@@ -181,7 +182,7 @@ pub fn run(dir: &Path, args: &TemplateArgs) -> anyhow::Result<Outcome> {
         "xmtool: wrote {} blank report{} for {month} to {}",
         files.len(),
         crate::finding::plural(files.len()),
-        folder.display()
+        folder.shown()
     );
     const SHOWN: usize = 10;
     for (district, name) in renamed.iter().take(SHOWN) {

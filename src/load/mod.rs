@@ -23,7 +23,7 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Shown};
 use crate::model::reports::{FileRows, Numbered, RowsFor, TextsFor};
 use crate::model::{Layout, Name, Names, Origin, Project, RefusedRow, Reports, YearMonth};
 use crate::par::Spare;
@@ -328,19 +328,19 @@ pub fn load_for_check(
 /// entered but not listed is read: its files are looked for by name.)
 pub fn data_folder(dir: &Path) -> anyhow::Result<()> {
     let meta = std::fs::metadata(dir)
-        .with_context(|| format!("cannot open the data folder {}", dir.display()))?;
+        .with_context(|| format!("cannot open the data folder {}", dir.shown()))?;
     if !meta.is_dir() {
         let what = if meta.is_file() { "a file, " } else { "" };
         let meant = data_folder_above(dir).unwrap_or_else(|| folder_above(dir));
         bail!(
             "{} is {what}not a folder (expected the data folder, the one holding projects.csv \
              and reports/: --dir {}?)",
-            dir.display(),
-            crate::finding::shell_word(&meant.to_string_lossy())
+            dir.shown(),
+            crate::finding::shell_path(&meant)
         );
     }
     std::fs::metadata(dir.join("."))
-        .with_context(|| format!("cannot read the data folder {}", dir.display()))?;
+        .with_context(|| format!("cannot read the data folder {}", dir.shown()))?;
     Ok(())
 }
 
@@ -2526,7 +2526,7 @@ impl std::fmt::Display for Dangling {
         } else {
             "is not there"
         };
-        write!(f, "a link to {}, which {which}", self.target.display())
+        write!(f, "a link to {}, which {which}", self.target.shown())
     }
 }
 
@@ -2686,7 +2686,7 @@ fn registry_files(dir: &Path, findings: &mut Vec<Finding>) -> anyhow::Result<Vec
             (None, Some(above)) => format!(
                 "no registry found (expected projects.csv or projects.xlsx in the data folder, \
                  or files under registry/; {} holds one: is it the data folder, --dir {0}?)",
-                crate::finding::shell_word(&above.to_string_lossy())
+                crate::finding::shell_path(&above)
             ),
             (None, None) => "no registry found (expected projects.csv or projects.xlsx in the \
                              data folder, or files under registry/)"
@@ -2827,7 +2827,7 @@ fn walk(
                 relative(dir, folder),
                 format!(
                     "skipped: a link to {} (the data folder or a folder above it)",
-                    real.display()
+                    real.shown()
                 ),
             ));
             return Ok(());
