@@ -68,6 +68,11 @@ pub struct Finding {
     /// `.`, as `location` gives it).
     #[serde(serialize_with = "file_or_folder")]
     pub file: String,
+    /// The file's path as its bytes are, where a name in it is not UTF-8, as the inputs'
+    /// `raw_path` gives it (`reports/\xb6\xab.csv`): `file` shows it decoded (GBK) or with `�`,
+    /// which names no file. Filled in for files that were read (`check::take_all`).
+    #[serde(rename = "raw_file", skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
     /// 1-based line of a CSV file or row of a sheet.
     pub line: Option<u64>,
     /// 1-based column.
@@ -110,6 +115,7 @@ impl Finding {
     pub fn new(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
         Finding {
             file: file.into(),
+            raw: None,
             line: None,
             column: None,
             severity,
@@ -173,8 +179,13 @@ impl Finding {
 
     /// `file:line:column`, as compilers and editors write a place; in a workbook, where the
     /// column is known, `file:B3`, the cell as a spreadsheet names it.
+    /// (A name shown with `�`, neither UTF-8 nor GBK, is given by its bytes, `\xff`, as
+    /// `raw_file` gives it: so it can be followed. One read as GBK shows as written.)
     pub fn location(&self) -> String {
-        let mut s = shown_file(&self.file).to_string();
+        let mut s = match &self.raw {
+            Some(raw) if self.file.contains('\u{FFFD}') => raw.clone(),
+            _ => shown_file(&self.file).to_string(),
+        };
         match (self.line, self.column) {
             (Some(line), Some(col)) if self.in_workbook => {
                 s.push_str(&format!(":{}{line}", letters(col)))
@@ -490,6 +501,7 @@ pub fn fold(findings: &mut Vec<Finding>) {
             .or_insert_with(|| {
                 let mut new = Finding::new(f.severity, f.file.clone(), String::new());
                 (new.line, new.month, new.off_list) = (f.line, f.month, f.off_list);
+                new.raw = f.raw.clone();
                 folded.push(new);
                 folded.len() - 1
             });

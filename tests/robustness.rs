@@ -2758,6 +2758,50 @@ fn paths_not_in_utf8_are_shown_on_standard_error_by_their_bytes() {
     assert!(!said.contains('\u{FFFD}'), "{said}");
 }
 
+/// A finding of a file whose name is neither UTF-8 nor GBK gives its bytes: in `check --format
+/// json` as `raw_file` beside `file` (which shows `�`, as `raw_path` is beside an input's
+/// `path`), and on standard error and in `check`'s lines as its place. A name read as GBK shows
+/// as written, with `raw_file` too.
+#[cfg(target_os = "linux")]
+#[test]
+fn findings_of_a_file_named_not_in_utf8_give_its_bytes() {
+    let w = registry_only();
+    let wrong = june_reports() + "Z9,2024-06,1,1,,\n";
+    write_report_named(&w, b"2024-06\xff.csv", &wrong);
+    let (gbk, _, _) = encoding_rs::GBK.encode("东区2024-05.csv");
+    write_report_named(&w, &gbk, &format!("{REPORT_HEADER}\nZ8,2024-05,1,1,,\n"));
+    let check = w.run(&["check"]);
+    check
+        .expect_code(1)
+        .expect_line("reports/2024-06\\xff.csv:5:1: error: 项目编号 Z9")
+        .expect_line("reports/东区2024-05.csv:2:1: error: 项目编号 Z8");
+    let doc = w.run(&["check", "--format", "json"]).json();
+    let findings = doc["findings"].as_array().unwrap();
+    let of = |file: &str| {
+        (findings.iter())
+            .find(|f| f["file"] == file && f["severity"] == "error")
+            .unwrap_or_else(|| panic!("{findings:?}"))
+            .clone()
+    };
+    assert_eq!(
+        of("reports/2024-06\u{FFFD}.csv")["raw_file"],
+        "reports/2024-06\\xff.csv"
+    );
+    assert_eq!(
+        of("reports/东区2024-05.csv")["raw_file"],
+        "reports/\\xb6\\xab\\xc7\\xf82024-05.csv"
+    );
+    assert!(
+        findings
+            .iter()
+            .filter(|f| f["file"] == "projects.csv")
+            .all(|f| f.get("raw_file").is_none())
+    );
+    w.run(&["report", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_stderr("(the first: reports/2024-06\\xff.csv:5:1: error");
+}
+
 #[test]
 fn utf32_is_named_as_such_read_whole_or_in_blocks() {
     // Read as UTF-16 (FF FE) or UTF-8 (00 00 …), UTF-32 text is NULs between characters: "no

@@ -70,6 +70,15 @@ pub fn take_all(data: &mut Dataset) -> Vec<Finding> {
             f.in_workbook = workbooks.contains(f.file.as_str());
         }
     }
+    // (A file whose name is not UTF-8 is also given by its bytes, to be followed.)
+    let raw: std::collections::HashMap<&str, &str> = (data.sources.iter())
+        .filter_map(|s| Some((s.path.as_str(), s.raw.as_deref()?)))
+        .collect();
+    if !raw.is_empty() {
+        for f in &mut findings {
+            f.raw = raw.get(f.file.as_str()).map(|raw| raw.to_string());
+        }
+    }
     crate::finding::sort(&mut findings);
     // (Each file's first findings by place listed, the rest counted: sorted again, as they go
     // at its first left out.)
