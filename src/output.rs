@@ -555,6 +555,9 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// existing target is an error, before anything is written. Folders missing above the targets
 /// are made, and taken away again if the files cannot be written.
 pub fn write_files<B: AsRef<[u8]>>(files: &[(PathBuf, B)], force: bool) -> anyhow::Result<()> {
+    for (path, _) in files {
+        named_as_folder(path)?;
+    }
     let paths: Vec<Cow<Path>> = files.iter().map(|(path, _)| as_written(path)).collect();
     let mut seen = std::collections::HashSet::with_capacity(paths.len());
     for path in &paths {
@@ -580,6 +583,7 @@ pub fn write_file_with(
     force: bool,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    named_as_folder(path)?;
     let path = as_written(path);
     check_target(&path, force)?;
     let made = make_parents(std::slice::from_ref(&path))?;
@@ -624,17 +628,7 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     if path.is_dir() {
         bail!("{} is a folder (expected a file name)", path.shown());
     }
-    // (A name ending in `/` is a folder's, there or not: the system would say "Not a
-    // directory" once the file is written, as it is renamed into place.)
-    if let Some(&last) = path.as_os_str().as_encoded_bytes().last()
-        && std::path::is_separator(char::from(last))
-    {
-        bail!(
-            "{} ends in {}, a folder's name (expected a file name)",
-            path.shown(),
-            char::from(last)
-        );
-    }
+    named_as_folder(path)?;
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.is_file()
     {
@@ -664,6 +658,23 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
         bail!(
             "{} already exists (pass --force to overwrite it)",
             path.shown()
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a target whose name ends in `/`, a folder's, there or not: the system would say
+/// "Not a directory" once the file is written, as it is renamed into place. Weighed on the path
+/// as given, before `as_written` takes its `..` out, and its last `/` with them (`-o x/../nd/`
+/// wrote a file `nd`).
+fn named_as_folder(path: &Path) -> anyhow::Result<()> {
+    if let Some(&last) = path.as_os_str().as_encoded_bytes().last()
+        && std::path::is_separator(char::from(last))
+    {
+        bail!(
+            "{} ends in {}, a folder's name (expected a file name)",
+            path.shown(),
+            char::from(last)
         );
     }
     Ok(())

@@ -1940,6 +1940,26 @@ fn an_output_named_as_a_folder_is_said_to_be_one() {
     .expect_stderr("adir/ is a folder (expected a file name)");
 }
 
+/// `-o x/../nd/`, x not there, wrote a file `nd`: its `..` were taken out, and its last `/`
+/// with them, before the name was weighed.
+#[test]
+fn an_output_named_as_a_folder_through_dot_dot_is_said_to_be_one() {
+    let w = start_rate_folder();
+    for out in ["x/../nd/", "新/../nd/"] {
+        w.run(&[
+            "report", "--month", "2024-06", "-o", out, "--format", "json",
+        ])
+        .expect_code(2)
+        .expect_stderr(&format!(
+            "{out} ends in /, a folder's name (expected a file name)"
+        ));
+    }
+    assert!(!w.file("nd").exists() && !w.file("x").exists() && !w.file("新").exists());
+    w.run(&["export", "--month", "2024-06", "--out", "x/../out/"])
+        .expect_code(0);
+    assert!(w.file("out/overview.csv").is_file());
+}
+
 #[test]
 fn output_into_the_inputs_is_refused() {
     let w = start_rate_folder();
