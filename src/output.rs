@@ -712,6 +712,17 @@ fn stage<'p>(
 fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
     // (Waited for before interrupts are held off: Ctrl-C stops a run waiting on another.)
     let _locks = lock_folders(staged.iter().map(|(_, path)| folder_of(path)));
+    // (Looked at again once the folders are ours: another run may have put its files there
+    // while this one waited, after `check_target` found none.)
+    if !force {
+        let taken: Vec<PathBuf> = (staged.iter())
+            .filter(|(_, path)| std::fs::symlink_metadata(path).is_ok())
+            .map(|(_, path)| path.to_path_buf())
+            .collect();
+        if !taken.is_empty() {
+            return Err(Taken(taken).into());
+        }
+    }
     commit(|| {
         // Each target put in place, and the file it replaced, kept aside until all are done.
         let mut done: Vec<(&Path, Option<Aside>)> = Vec::new();
@@ -787,6 +798,11 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
                 }
             }
         }
+        // (A file of that name put there meanwhile by another program, not by a run that
+        // locks: the same advice.)
+        if !force && error.kind() == std::io::ErrorKind::AlreadyExists && stranded.is_empty() {
+            return Err(Taken(vec![path.to_path_buf()]).into());
+        }
         let kept: Vec<String> = stranded
             .iter()
             .map(|(target, aside)| {
@@ -813,6 +829,33 @@ fn persist(staged: Vec<Staged>, force: bool) -> anyhow::Result<()> {
         )
     })
 }
+
+/// Targets found there, without `--force`, once their folders were locked: another run put
+/// its files in while this one waited for it, after `check_target` found none. Nothing was
+/// written; said as an existing target is, or with a caller's own words (`export`'s
+/// "already has").
+#[derive(Debug)]
+pub struct Taken(pub Vec<PathBuf>);
+
+impl std::fmt::Display for Taken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<String> = (self.0.iter())
+            .map(|path| path.shown().to_string())
+            .collect();
+        let (s, it) = if names.len() == 1 {
+            ("s", "it")
+        } else {
+            ("", "them")
+        };
+        write!(
+            f,
+            "{} already exist{s} (pass --force to overwrite {it})",
+            crate::finding::listed(&names, "and")
+        )
+    }
+}
+
+impl std::error::Error for Taken {}
 
 /// Locks the folders outputs go into, until the locks given are dropped: another xmtool putting
 /// its outputs into one of them (a second batch job exporting into the same folder) waits, so
@@ -1078,6 +1121,30 @@ mod tests {
             writer.join().unwrap().unwrap();
         });
         assert_eq!(read(&a), "new a");
+    }
+
+    #[test]
+    fn a_file_put_in_while_waiting_is_kept_and_said_to_be_there() {
+        // Another run's file, put in after the target was looked at and before this one's turn:
+        // "File exists (os error 17)", where the advice is to pass --force.
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        check_target(&a, false).unwrap();
+        let staged = vec![
+            stage(&a, |w| Ok(w.write_all(b"new a")?)).unwrap(),
+            stage(&b, |w| Ok(w.write_all(b"new b")?)).unwrap(),
+        ];
+        std::fs::write(&b, "the other run's b").unwrap();
+        let error = persist(staged, false).unwrap_err();
+        let taken = error.downcast_ref::<Taken>().unwrap();
+        assert_eq!(taken.0, [b.as_path()]);
+        assert!(
+            error
+                .to_string()
+                .ends_with("already exists (pass --force to overwrite it)")
+        );
+        assert_eq!((a.exists(), read(&b)), (false, "the other run's b".into()));
+        assert_eq!(names(dir.path()), ["b"]);
     }
 
     #[test]

@@ -2202,6 +2202,52 @@ fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
     assert!(w.file("out/ranking-district.csv").exists());
 }
 
+/// A run without --force that finds, once its turn comes, the files another run put into the
+/// folder while it waited gives the advice to pass --force, as for files there before: it said
+/// "cannot write out/about.csv: File exists (os error 17)".
+#[cfg(unix)]
+#[test]
+fn a_run_finding_another_runs_files_once_its_turn_comes_is_told_to_pass_force() {
+    use std::io::BufRead;
+    let w = demo();
+    std::fs::create_dir(w.file("out")).unwrap();
+    // (The other run, holding the folder's lock as it puts its files in, as the one below
+    // waits: until told, or a minute has passed.)
+    let held = std::fs::File::open(w.file("out")).unwrap();
+    held.lock().unwrap();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let _ = released.recv_timeout(std::time::Duration::from_secs(60));
+        drop(held);
+    });
+    let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
+        .args(["export", "--month", "2024-06", "--out", "out"])
+        .current_dir(w.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(run.stderr.take().unwrap());
+    let mut first = String::new();
+    stderr.read_line(&mut first).unwrap();
+    assert_eq!(
+        first,
+        "xmtool: waiting for another xmtool putting files into out\n"
+    );
+    w.write("out/overview.csv", "the other run's\n");
+    release.send(()).unwrap();
+    holder.join().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(run.wait().unwrap().code(), Some(2));
+    assert_eq!(
+        rest,
+        "xmtool: out already has overview.csv (pass --force to overwrite)\n"
+    );
+    assert_eq!(w.read("out/overview.csv"), b"the other run's\n");
+    let names: Vec<_> = std::fs::read_dir(w.file("out")).unwrap().collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
 /// Exports of May and June started at once into `out`, a folder not there yet, `more` arguments
 /// given to both: each run's exit code and standard error.
 fn two_exports_at_once(w: &Workdir, out: &str, more: &[&str]) -> Vec<(i32, String)> {

@@ -349,8 +349,22 @@ fn write_folder(
             .iter()
             .map(|(name, bytes)| (out.join(name), bytes.as_slice()))
             .collect();
-        // (Without --force, a file another run put there meanwhile is not written over.)
-        output::write_files(&targets, force)?;
+        // (Without --force, a file another run put there meanwhile is not written over, and
+        // the advice is the same as for one there before.)
+        output::write_files(&targets, force).map_err(|e| match e.downcast_ref() {
+            Some(output::Taken(taken)) => {
+                let names: Vec<String> = (taken.iter())
+                    .filter_map(|path| path.file_name())
+                    .map(|name| Path::new(name).shown().to_string())
+                    .collect();
+                anyhow::anyhow!(
+                    "{} already has {} (pass --force to overwrite)",
+                    out.shown(),
+                    names.join(", ")
+                )
+            }
+            None => e,
+        })?;
         note_others(out, files);
         return Ok(());
     }
