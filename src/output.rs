@@ -625,9 +625,6 @@ const LONGEST_NAME: usize = 255;
 /// a link, which renaming a file over would replace (`-o /dev/stdout --force` made the system's
 /// /dev/stdout a file).
 pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
-    if path.is_dir() {
-        bail!("{} is a folder (expected a file name)", path.shown());
-    }
     named_as_folder(path)?;
     if let Ok(meta) = std::fs::symlink_metadata(path)
         && !meta.is_file()
@@ -663,11 +660,14 @@ pub fn check_target(path: &Path, force: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Refuses a target whose name ends in `/`, a folder's, there or not: the system would say
-/// "Not a directory" once the file is written, as it is renamed into place. Weighed on the path
-/// as given, before `as_written` takes its `..` out, and its last `/` with them (`-o x/../nd/`
+/// Refuses a target that is a folder, or whose name ends in `/`, a folder's, there or not: the
+/// system would say "Not a directory" once the file is written, as it is renamed into place.
+/// Weighed on the path as given, before `as_written` takes its `..` out, and its last `/` with them (`-o x/../nd/`
 /// wrote a file `nd`).
-fn named_as_folder(path: &Path) -> anyhow::Result<()> {
+pub fn named_as_folder(path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("{} is a folder (expected a file name)", path.shown());
+    }
     if let Some(&last) = path.as_os_str().as_encoded_bytes().last()
         && std::path::is_separator(char::from(last))
     {

@@ -2121,6 +2121,31 @@ fn xlsx_templates_name_their_sheet_as_the_settings_read_it() {
     }
 }
 
+/// A link in a table's place was "a link (name the file it leads to, or remove the link)": an
+/// export names no one file.
+#[cfg(unix)]
+#[test]
+fn an_export_over_a_link_in_a_tables_place_is_told_to_remove_it() {
+    let w = demo();
+    std::fs::create_dir(w.file("out")).unwrap();
+    w.write("kept.csv", "kept\n");
+    std::os::unix::fs::symlink(w.file("kept.csv"), w.file("out/overview.csv")).unwrap();
+    for force in [false, true] {
+        let mut args = vec!["export", "--month", "2024-06", "--out", "out"];
+        if force {
+            args.push("--force");
+        }
+        w.run(&args)
+            .expect_code(2)
+            .expect_stderr(
+                "out/overview.csv is a link; xmtool writes whole files only (remove the link, \
+                 or export into another folder)",
+            )
+            .expect_no_line("name the file it leads to");
+    }
+    assert_eq!(w.read("kept.csv"), b"kept\n");
+}
+
 #[cfg(unix)]
 #[test]
 fn an_export_to_a_link_leading_nowhere_says_so() {

@@ -1932,6 +1932,11 @@ fn an_output_named_as_a_folder_is_said_to_be_one() {
         ));
     }
     assert!(!w.file("nd").exists() && !w.file("新").exists());
+    // With no --format, so too: "cannot tell the format of nd/ (… or give --format)" came first,
+    // and given one, this.
+    w.run(&["report", "--month", "2024-06", "-o", "nd/"])
+        .expect_code(2)
+        .expect_stderr("nd/ ends in /, a folder's name (expected a file name)");
     std::fs::create_dir(w.file("adir")).unwrap();
     w.run(&[
         "report", "--month", "2024-06", "-o", "adir/", "--format", "json",

@@ -330,8 +330,18 @@ fn write_folder(
         }
         // (A folder or a link in a table's place is said at once: --force, which the advice to
         // write over existing files gives, would not write over it either.)
+        // (A link to a file is said without "name the file it leads to": an export names
+        // its folder alone.)
         for (name, _) in files {
-            output::check_target(&out.join(name), true)?;
+            let target = out.join(name);
+            if target.is_symlink() && target.is_file() {
+                bail!(
+                    "{} is a link; xmtool writes whole files only (remove the link, or export \
+                     into another folder)",
+                    target.shown()
+                );
+            }
+            output::check_target(&target, true)?;
         }
         let existing: Vec<&str> = files
             .iter()

@@ -332,6 +332,9 @@ pub fn output_format<F: Copy + PartialEq + clap::ValueEnum>(
 /// The format an output file's extension asks for, from (extensions, format) pairs; the first
 /// extension of each is the one named when none matches.
 pub fn format_by_extension<F: Copy>(path: &Path, formats: &[(&[&str], F)]) -> anyhow::Result<F> {
+    // (A folder's name has no extension: said as what it is, before "give --format", which
+    // would not write it either.)
+    crate::output::named_as_folder(path)?;
     let ext = extension_of(path);
     if let Some(&(_, f)) = formats
         .iter()
