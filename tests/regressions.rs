@@ -395,6 +395,45 @@ fn a_month_range_in_a_file_name_names_its_last_month() {
 }
 
 #[test]
+fn a_range_of_no_year_in_a_file_name_is_its_last_months_as_one_with_its_year_is() {
+    // `东区2024年1-6月.csv` is June's, and a row of May in it an error; `东区1-6月.csv` in no
+    // month's folder read each row as its 报告月份 says, May's with a warning for the file.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
+    );
+    let rows = "项目编号,报告月份,累计完成投资\nA1,2024-05,30\nA1,2024-06,40\n";
+    for rel in [
+        "reports/东区2024年1-6月.csv",
+        "reports/2024-07报送/东区1-6月.csv",
+        "reports/东区1-6月.csv",
+    ] {
+        std::fs::remove_dir_all(w.file("reports")).ok();
+        w.write(rel, rows);
+        w.run(&["check"])
+            .expect_code(1)
+            .expect_line(&format!(
+                "{rel}:2:2: error: 报告月份 2024-05 disagrees with the month 2024-06 in the file's \
+                 name (expected 2024-06, or move the row to the right month's file; a name of a \
+                 range, 1-6月, is its last month's: if the file gives each month's rows, name it \
+                 for its year alone, e.g. 2024年.csv)"
+            ))
+            .expect_line("1 report row (2024-06)")
+            .expect_no_line("warning:");
+    }
+    // So named, each month's rows are read.
+    std::fs::rename(
+        w.file("reports/东区1-6月.csv"),
+        w.file("reports/东区2024年.csv"),
+    )
+    .unwrap();
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("(2024-05 to 2024-06)");
+}
+
+#[test]
 fn a_year_of_two_figures_in_a_file_name_is_read_as_in_a_cell() {
     // `24年6月` in a cell is 2024-06, but a file so named gave no month (an error with no 报告月份
     // column), and in July's folder was read as July's, silently.

@@ -1139,19 +1139,38 @@ pub struct FileMonths {
     /// The months the name lists, its rows each of one of them as their 报告月份 says
     /// (`reports/2024-06/东区5、6月.csv`).
     listed: Option<MonthsListed>,
+    /// The first and last months of a range of no year the name gives where the path gives no
+    /// month (`reports/2024-07报送/东区1-6月.csv`): its rows say their months, but the file is the
+    /// last month's, as one named with its year is (`东区2024年1-6月.csv`).
+    range: Option<(u32, u32)>,
 }
 
 impl FileMonths {
     /// What the path of the report file `rel` says, its rows read as `month`.
     pub fn of(rel: &str, month: Option<YearMonth>) -> FileMonths {
         let (named, filed) = super::months_of_path(rel);
+        let range = match (named, filed) {
+            (None, None) => super::name_range_of(rel),
+            _ => None,
+        };
         FileMonths {
             month,
             named,
             filed,
             year: super::year_of_path(rel),
             listed: None,
+            range,
         }
+    }
+
+    /// The month a file named for a range of no year is for, where a row of month `c` is of an
+    /// earlier month of the range (May's in `东区1-6月.csv`): the range's last, of the year the
+    /// path gives, else of the row's.
+    fn range_end_after(self, c: YearMonth) -> Option<YearMonth> {
+        let (first, last) = self.range?;
+        let year = self.year.unwrap_or(c.year());
+        let earlier = c.year() == year && (first..last).contains(&c.month());
+        earlier.then(|| YearMonth::new(year, last)).flatten()
     }
 
     /// These months, of a file whose name lists the months `listed` (`months_named`).
@@ -1220,10 +1239,11 @@ pub fn report<'a>(
 ) -> Option<ReportRow<'a>> {
     // (Made where it is returned, and `said` set there: a row is some 220 bytes, which moving
     // in and out of options copied.)
-    // (A file listing months is read in full: its rows' months are weighed against them.)
-    let mut read = match months.listed {
-        None => plain_report(table, row, months.month, texts_for),
-        Some(_) => None,
+    // (A file listing months, or named for a range of no year, is read in full: its rows'
+    // months are weighed against them.)
+    let mut read = match (months.listed, months.range) {
+        (None, None) => plain_report(table, row, months.month, texts_for),
+        _ => None,
     };
     if read.is_none() {
         read = report_in_full(table, row, months, texts_for, findings);
@@ -1396,6 +1416,56 @@ fn plain_report<'a>(
     })
 }
 
+/// The error of a row whose 报告月份 says the month `c`, where its file is for the month `f`
+/// (`no_year`: the cell's month of no year, where it gives one), with how to mend the file's name
+/// where that is more likely the slip.
+fn month_disagrees(
+    r: &mut RowReader,
+    months: FileMonths,
+    no_year: Option<u32>,
+    c: YearMonth,
+    f: YearMonth,
+) {
+    let header = r.header(Field::Month);
+    // (Where the file's folder is the row's month, its name is more likely the slip.)
+    let file = &r.table.layout.file;
+    let range = (months.named.is_some() || months.range.is_some())
+        .then(|| super::name_range_of(file))
+        .flatten()
+        .filter(|&(first, last)| (first..last).contains(&c.month()) && c.year() == f.year());
+    let rename = match (months.named, months.filed) {
+        (Some(_), Some(filed)) if filed == c => {
+            format!("; its folder is {c}'s too: if the file is {c}'s report, rename it")
+        }
+        // (A name of a range is its last month's: a file of each month's rows, named
+        // for them all, `东区2024年1-6月.csv`, is named for its year alone.)
+        _ if let Some((first, last)) = range => format!(
+            "; a name of a range, {first}-{last}月, is its last month's: if the file \
+             gives each month's rows, name it for its year alone, e.g. {}年{}",
+            f.year(),
+            super::extension_of(file)
+        ),
+        _ => String::new(),
+    };
+    // (A month of no year, `8月`, is quoted as written: the year it was read in, by the
+    // half-year rule 2023's in January's file, is none the cell gave.)
+    let (said, expected) = match no_year {
+        Some(_) => (
+            format!("\"{}\"", trim(&r.text(Field::Month).unwrap_or_default())),
+            format!("{}月 or {f}", f.month()),
+        ),
+        None => (c.to_string(), f.to_string()),
+    };
+    r.error(
+        Field::Month,
+        format!(
+            "{header} {said} disagrees with the month {f} in {} (expected {expected}, or \
+             move the row to the right month's file{rename})",
+            super::month_source(file)
+        ),
+    );
+}
+
 /// A report row's 年度计划投资 in 万元, where its file has the column and the cell gives an
 /// amount of 0 or more: compared with the registry's plan, never used in a figure. Read
 /// quietly (a cell that is no amount is passed over, not an error: the bulletin does not read
@@ -1542,46 +1612,12 @@ fn read_in_full<'a>(
     let mut misfiled = false;
     let month = match (column_month, file_month) {
         (Some(c), Some(f)) if c != f => {
-            let header = r.header(Field::Month);
-            // (Where the file's folder is the row's month, its name is more likely the slip.)
-            let file = &r.table.layout.file;
-            let range = (months.named.is_some())
-                .then(|| super::name_range_of(file))
-                .flatten()
-                .filter(|&(first, last)| {
-                    (first..last).contains(&c.month()) && c.year() == f.year()
-                });
-            let rename = match (months.named, months.filed) {
-                (Some(_), Some(filed)) if filed == c => {
-                    format!("; its folder is {c}'s too: if the file is {c}'s report, rename it")
-                }
-                // (A name of a range is its last month's: a file of each month's rows, named
-                // for them all, `东区2024年1-6月.csv`, is named for its year alone.)
-                _ if let Some((first, last)) = range => format!(
-                    "; a name of a range, {first}-{last}月, is its last month's: if the file \
-                     gives each month's rows, name it for its year alone, e.g. {}年{}",
-                    f.year(),
-                    super::extension_of(file)
-                ),
-                _ => String::new(),
-            };
-            // (A month of no year, `8月`, is quoted as written: the year it was read in, by the
-            // half-year rule 2023's in January's file, is none the cell gave.)
-            let (said, expected) = match no_year {
-                Some(_) => (
-                    format!("\"{}\"", trim(&r.text(Field::Month).unwrap_or_default())),
-                    format!("{}月 or {f}", f.month()),
-                ),
-                None => (c.to_string(), f.to_string()),
-            };
-            r.error(
-                Field::Month,
-                format!(
-                    "{header} {said} disagrees with the month {f} in {} (expected {expected}, or \
-                     move the row to the right month's file{rename})",
-                    super::month_source(file)
-                ),
-            );
+            month_disagrees(&mut r, months, no_year, c, f);
+            None
+        }
+        // (A name of a range of no year is its last month's as one with its year is.)
+        (Some(c), None) if let Some(f) = months.range_end_after(c) => {
+            month_disagrees(&mut r, months, no_year, c, f);
             None
         }
         (Some(c), None) if months.listed.is_some_and(|listed| !listed.contains(c)) => {
