@@ -1713,30 +1713,58 @@ fn utf8_text_in_a_damaged_gbk_file_is_named() {
 /// counted as rows are (in a file of `\r` line ends, it was named on the first line).
 #[test]
 fn utf8_text_in_a_gbk_file_is_placed_by_the_files_separator_and_line_ends() {
-    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
-    let cases = [
-        (",", "\n"),
-        ("\t", "\n"),
-        (";", "\r\n"),
-        (",", "\r"),
-        ("\t", "\r"),
-    ];
-    for (separator, eol) in cases {
+    for (separator, eol) in PLACED_CASES {
         let w = registry_only();
-        let header = format!("{REPORT_HEADER},存在问题");
-        let row = |s: &str| gbk(&s.replace(',', separator));
-        let mut bytes = gbk(&format!("2024年6月重点项目进展{eol}{eol}"));
-        bytes.extend(row(&format!("{header}{eol}A1,2024-06,100,300,在建,,{eol}")));
-        bytes.extend(row("A2,2024-06,50,300,在建,,"));
-        bytes.extend_from_slice("征地拆迁滞后".as_bytes());
-        bytes.extend(row(&format!("{eol}B1,2024-06,0,0,未开工,,土地{eol}")));
-        w.write("reports/2024-06.csv", &bytes);
+        w.write(
+            "reports/2024-06.csv",
+            titled_gbk_with_utf8_cell(separator, eol),
+        );
         let run = w.run(&["check"]);
         assert_survived(&run);
         run.expect_code(0).expect_line(
             "reports/2024-06.csv:5:7: warning: \"寰佸湴鎷嗚縼婊炲悗\" is text stored as UTF-8",
         );
     }
+}
+
+/// So too in a file read in blocks (above 4 MiB), whose separator was judged on its first line
+/// alone: under a title of no tab, a tab file's pasted cell was named in its first column.
+#[test]
+fn utf8_text_in_a_gbk_file_read_in_blocks_is_placed_by_the_files_separator() {
+    for (separator, eol) in PLACED_CASES {
+        let w = registry_only();
+        let mut bytes = titled_gbk_with_utf8_cell(separator, eol);
+        bytes.extend(eol.repeat(5 << 20).into_bytes());
+        w.write("reports/2024-06.csv", bytes);
+        let run = w.run(&["check"]);
+        assert_survived(&run);
+        run.expect_code(0).expect_line(
+            "reports/2024-06.csv:5:7: warning: \"寰佸湴鎷嗚縼婊炲悗\" is text stored as UTF-8",
+        );
+    }
+}
+
+/// The separators and line ends a pasted cell is placed by.
+const PLACED_CASES: [(&str, &str); 5] = [
+    (",", "\n"),
+    ("\t", "\n"),
+    (";", "\r\n"),
+    (",", "\r"),
+    ("\t", "\r"),
+];
+
+/// A GBK report under a title of no separator, split by `separator`, its lines ended by `eol`,
+/// with a cell pasted from a UTF-8 file (征地拆迁滞后) on line 5, in column 7.
+fn titled_gbk_with_utf8_cell(separator: &str, eol: &str) -> Vec<u8> {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let header = format!("{REPORT_HEADER},存在问题");
+    let row = |s: &str| gbk(&s.replace(',', separator));
+    let mut bytes = gbk(&format!("2024年6月重点项目进展{eol}{eol}"));
+    bytes.extend(row(&format!("{header}{eol}A1,2024-06,100,300,在建,,{eol}")));
+    bytes.extend(row("A2,2024-06,50,300,在建,,"));
+    bytes.extend_from_slice("征地拆迁滞后".as_bytes());
+    bytes.extend(row(&format!("{eol}B1,2024-06,0,0,未开工,,土地{eol}")));
+    bytes
 }
 
 /// GBK text of ordinary words forms bytes that read as UTF-8 Chinese only by rare chance: the

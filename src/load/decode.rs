@@ -988,10 +988,10 @@ fn undecodable(
 
 /// The 1-based column of the cell a delimited line's bytes `before` end in, counting the
 /// separators outside quotes (a quote opens a quoted cell only at a cell's start, as in CSV).
-/// `separator` is the file's, as its first line shows (`separator_of`); without it, the line's
-/// own tell, and `None` where they are of more than one kind. (A line inside a quoted cell of
-/// several lines is taken for a row's start; an 8-bit encoding's separators are never part of
-/// a character.) Files are placed a piece at a time by `Position`, which counts so; this is
+/// `separator` is the file's, as its first lines show (`Delimiter::sniff`); without it, the
+/// line's own tell, and `None` where they are of more than one kind. (A line inside a quoted
+/// cell of several lines is taken for a row's start; an 8-bit encoding's separators are never
+/// part of a character.) Files are placed a piece at a time by `Position`, which counts so; this is
 /// the rule, on one line, for its tests.
 #[cfg(test)]
 fn column_at(before: &[u8], separator: Option<u8>) -> Option<usize> {
@@ -1060,12 +1060,6 @@ impl Cells {
     }
 }
 
-/// The separator a delimited file's first line shows, judged as the splitter judges a file's
-/// first lines (`Delimiter::sniff`), on that line alone.
-pub(super) fn separator_of(first_line: &[u8]) -> u8 {
-    super::split::Delimiter::sniff_bytes(first_line).byte()
-}
-
 /// Bytes as they are named in messages: `0xFF 0xFE`.
 pub(super) fn hex(bytes: &[u8]) -> String {
     bytes
@@ -1092,9 +1086,6 @@ mod tests {
         // The first line, its separator not known: its own, unless of two kinds.
         assert_eq!(column("a\tb\t", None), Some(3));
         assert_eq!(column("a,b;", None), None);
-        assert_eq!(separator_of(b"a;b;c,d"), b';');
-        assert_eq!(separator_of(b"a,b;c"), b',');
-        assert_eq!(separator_of(b"abc"), b',');
     }
 
     fn gbk(s: &str) -> Vec<u8> {

@@ -2421,11 +2421,7 @@ impl Input {
                 loop {
                     match stream.more(&mut first) {
                         Block::More => {
-                            if first.len() > split::LONGEST_RECORD
-                                || memchr::memchr_iter(b'\n', first.as_bytes())
-                                    .nth(9)
-                                    .is_some()
-                            {
+                            if split::enough_to_sniff(first.as_bytes()) {
                                 break;
                             }
                         }

@@ -224,6 +224,14 @@ impl Delimiter {
 /// How many records `Delimiter::sniff` looks at (those not blank).
 const SNIFFED: usize = 10;
 
+/// Whether the first bytes of text that comes a block at a time are enough to judge its
+/// delimiter on as `Delimiter::sniff` judges a file read whole: its first ten lines, or as much
+/// as the longest record where lines are longer than that. (The splitter and the encoding's
+/// sniffer, which places bad bytes and pasted cells by it, judge it alike.)
+pub fn enough_to_sniff(head: &[u8]) -> bool {
+    head.len() > LONGEST_RECORD || memchr::memchr_iter(b'\n', head).nth(SNIFFED - 1).is_some()
+}
+
 /// A record as each delimiter (in `Delimiter::ALL`'s order) would split it.
 #[derive(Clone, Copy, Default)]
 struct Sniffed {

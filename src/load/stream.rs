@@ -215,11 +215,12 @@ pub struct Sniffer {
     at: Position,
     /// The last few of them, for a bad sequence that began in an earlier block.
     tail: Vec<u8>,
-    /// Those since the last line end, to read that line from its start, and the first line's
-    /// separator; `None` past `LINE_KEPT`.
+    /// Those since the last line end, to read that line from its start; `None` past
+    /// `LINE_KEPT`.
     line: Option<Vec<u8>>,
-    /// The separator the first line shows, once it is read (`decode::separator_of`).
-    separator: Option<u8>,
+    /// The first bytes, held until there are enough to judge the file's separator on
+    /// (`split::enough_to_sniff`), as the file is split by it; `None` once it is judged.
+    unjudged: Option<Vec<u8>>,
     /// Whether a byte that is not blank (`decode::blank`) has been fed, and where the line it
     /// is in ends, once fed (`decode::head_end`).
     head_seen: bool,
@@ -230,7 +231,7 @@ pub struct Sniffer {
 }
 
 /// How much of a line is kept from one block to the next, to read it from its start as
-/// GBK/GB18030 (`Place::gbk_from_line_of`) and to tell the first line's separator.
+/// GBK/GB18030 (`Place::gbk_from_line_of`).
 const LINE_KEPT: usize = 4096;
 
 /// Looks, from the first bytes that are not UTF-8 on, for the first line after theirs that
@@ -413,8 +414,6 @@ struct Place<'b> {
     tail: &'b [u8],
     /// The bytes of the line the block starts in, before it, where they are known.
     line_before: Option<&'b [u8]>,
-    /// The separator the file's first line shows, once it is read.
-    separator: Option<u8>,
 }
 
 impl Place<'_> {
@@ -463,14 +462,8 @@ impl Place<'_> {
 
     /// Where the block starts, to be passed on in it.
     fn cursor(&self) -> Cursor {
-        let mut at = self.at.clone();
-        // (Where the first line ends in this block, its separator counts from the next line.)
-        let first_line = || first_lines_separator(self.line_before, self.block);
-        if let Some(separator) = self.separator.or_else(first_line) {
-            at.set_separator(separator);
-        }
         Cursor {
-            at,
+            at: self.at.clone(),
             offset: self.start,
         }
     }
@@ -513,14 +506,6 @@ impl Place<'_> {
         };
         Some(Box::new(strict))
     }
-}
-
-/// The separator of the first line, where it ends in `bytes`: `before` is the first line's
-/// bytes before them (as far as kept: a first line longer than `LINE_KEPT` is looked at in part).
-fn first_lines_separator(before: Option<&[u8]>, bytes: &[u8]) -> Option<u8> {
-    let end = memchr::memchr2(b'\n', b'\r', bytes)?;
-    let first = [before.unwrap_or_default(), &bytes[..end]].concat();
-    Some(super::decode::separator_of(&first))
 }
 
 /// Feeds `runs` the next valid UTF-8 stretch, starting at byte `at` of the file, and places
@@ -577,7 +562,7 @@ impl Sniffer {
             at: Position::new(None),
             tail: Vec::new(),
             line: Some(Vec::new()),
-            separator: None,
+            unjudged: Some(Vec::new()),
             head_seen: false,
             head_end: None,
             mend: false,
@@ -596,15 +581,33 @@ impl Sniffer {
     /// Looks at the next bytes.
     pub fn feed(&mut self, bytes: &[u8]) {
         if self.mode.is_some() {
-            self.look(bytes, false);
+            self.judge_and_look(bytes, false);
             return;
         }
         self.head.extend_from_slice(bytes);
         if self.head.len() >= super::decode::HEAD {
             let head = std::mem::take(&mut self.head);
             self.start(&head);
-            self.look(&head, false);
+            self.judge_and_look(&head, false);
         }
+    }
+
+    /// Looks at the next bytes (`look`) once the file's separator is judged, on its first
+    /// lines as the file is split by it (`split::enough_to_sniff`; a file read whole is placed
+    /// so too, `decode::placed`): until then they are held.
+    fn judge_and_look(&mut self, bytes: &[u8], last: bool) {
+        let Some(held) = &mut self.unjudged else {
+            self.look(bytes, last);
+            return;
+        };
+        held.extend_from_slice(bytes);
+        if !last && !super::split::enough_to_sniff(held) {
+            return;
+        }
+        let held = self.unjudged.take().unwrap_or_default();
+        // (From the line after the first: the first is placed by its own separators.)
+        (self.at).set_separator(super::split::Delimiter::sniff_bytes(&held).byte());
+        self.look(&held, last);
     }
 
     /// The verdict on every byte fed, and the runs of UTF-8 Chinese found in bytes that are not
@@ -613,9 +616,9 @@ impl Sniffer {
         if self.mode.is_none() {
             let head = std::mem::take(&mut self.head);
             self.start(&head);
-            self.look(&head, true);
+            self.judge_and_look(&head, true);
         } else {
-            self.look(&[], true);
+            self.judge_and_look(&[], true);
         }
         match self.mode {
             Some(Mode::Marked {
@@ -730,7 +733,6 @@ impl Sniffer {
             at: &self.at,
             tail: &self.tail,
             line_before: self.line.as_deref(),
-            separator: self.separator,
         };
         match &mut self.mode {
             Some(Mode::Marked {
@@ -833,12 +835,6 @@ impl Sniffer {
             None => {}
         }
         self.fed += block.len();
-        if self.separator.is_none() {
-            self.separator = first_lines_separator(self.line.as_deref(), block);
-            if let Some(separator) = self.separator {
-                self.at.set_separator(separator);
-            }
-        }
         self.at.pass(block);
         let line = match memchr::memrchr2(b'\n', b'\r', block) {
             Some(i) => Some(block[i + 1..].to_vec()),
