@@ -112,14 +112,12 @@ fn grid(s: &Section, lang: Lang, width: Option<u16>) -> comfy_table::Table {
     // `2024-11` over `2024-1` broken as `1` below, an id, `较序时 100.0%`), and of a few
     // characters of a text's other word (`TEXT`; a district's name is not broken a character a
     // line) or of a header's (`HEADER`).
-    const TEXT: u16 = 8;
-    const HEADER: u16 = 4;
-    let columns: Vec<String> = s.columns.iter().map(|c| spaced(c)).collect();
+    let columns: Vec<String> = s.columns.iter().map(|c| spaced(c, HEADER)).collect();
     let mut widest: Vec<u16> = columns.iter().map(|c| widest_word(c, HEADER)).collect();
     t.set_header(columns);
     for row in rows {
         t.add_row(row.into_iter().zip(&mut widest).map(|((text, figure), w)| {
-            let text = if figure { text } else { spaced(&text) };
+            let text = if figure { text } else { spaced(&text, TEXT) };
             *w = (*w).max(widest_word(&text, if figure { u16::MAX } else { TEXT }));
             cell(text, figure)
         }));
@@ -132,6 +130,12 @@ fn grid(s: &Section, lang: Lang, width: Option<u16>) -> comfy_table::Table {
     }
     t
 }
+
+/// The columns of a text's word (`TEXT`) and of a header's (`HEADER`) that a wrapped table's
+/// column keeps, where the word has no figure in it: a district's name is not broken a character
+/// a line.
+const TEXT: u16 = 8;
+const HEADER: u16 = 4;
 
 /// A table's cell: a figure to the right, a text to the left.
 fn cell(text: String, figure: bool) -> Cell {
@@ -146,12 +150,27 @@ fn cell(text: String, figure: bool) -> Cell {
 /// A text with each run of figures and Latin letters in it that has a figure and starts with a
 /// figure or letter (`50.0`, `2024-08`, `330`, `K12+500`) spaced out from the Chinese beside
 /// it, for a wrapped table to break between them rather than inside one. (A mark alone, or
-/// letters alone, is no such run: `红/黄/绿`, `registry/金川区.csv:2` are left as they are.)
-fn spaced(text: &str) -> String {
+/// letters alone, is no such run: `红/黄/绿`, `registry/金川区.csv:2` are left as they are.) A
+/// word no wider than `most` columns, which its column is kept as wide as (`widest_word`), is
+/// left whole: a name with a figure in it, `安经1区`, stays whole as `高新区` does.
+fn spaced(text: &str, most: u16) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end_matches(char::is_whitespace);
+        match width_of(word) <= usize::from(most) {
+            true => out.push_str(word),
+            false => space_figures(word, &mut out),
+        }
+        out.push_str(&piece[word.len()..]);
+    }
+    out
+}
+
+/// `spaced` of a word: its runs of figures spaced out from the Chinese beside them, into `out`.
+fn space_figures(word: &str, out: &mut String) {
     let latin = |c: char| c.is_ascii_alphanumeric() || ".,%+-/:".contains(c);
     let chinese = |c: char| !c.is_ascii() && !c.is_whitespace() && !is_punctuation(c);
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
+    let mut rest = word;
     while let Some(start) = rest.find(latin) {
         let (before, run) = rest.split_at(start);
         let end = run.find(|c| !latin(c)).unwrap_or(run.len());
@@ -171,7 +190,6 @@ fn spaced(text: &str) -> String {
         rest = after;
     }
     out.push_str(rest);
-    out
 }
 
 /// Whether a character is Chinese or full-width punctuation (`（`, `、`, `：`), which a figure
@@ -616,6 +634,23 @@ mod tests {
     }
 
     #[test]
+    fn a_district_name_with_a_figure_in_it_is_kept_whole_in_a_wrapped_table() {
+        // (`安经1区` was spaced out as a text's figures are, `安经 1 区`, and broken there.)
+        let row = vec![
+            Value::Text("安经1区".into()),
+            Value::Amount(Decimal::new(17934230, 2)),
+            Value::Amount(Decimal::new(14346890, 2)),
+            Value::RateOf(crate::compute::Ratio::new(15, 15)),
+        ];
+        let columns = ["县区", "年度计划(万元)", "累计完成(万元)", "开工率"];
+        let s = section("ranking", columns.map(String::from).to_vec(), row);
+        for width in [30, 40, 60] {
+            let text = grid(&s, Lang::Zh, Some(width)).to_string();
+            assert!(text.contains("安经1区"), "broken at {width} in\n{text}");
+        }
+    }
+
+    #[test]
     fn a_month_or_id_in_a_header_or_text_is_not_broken_inside_itself() {
         // (`trend` on a terminal of 100 columns headed 2024-11 and 2024-12 both `2024-1`, with
         // `1` and `2` below.)
@@ -681,7 +716,7 @@ mod tests {
                 "reports/2024-06/金川区.csv:5",
             ),
         ] {
-            assert_eq!(spaced(text), shown, "{text}");
+            assert_eq!(spaced(text, TEXT), shown, "{text}");
         }
         let s = Section {
             key: "red",
