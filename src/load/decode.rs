@@ -3,8 +3,9 @@
 //! also UTF-16 without a BOM, as some systems export, where its first bytes show it.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 use super::split;
 
@@ -300,12 +301,32 @@ pub struct Undecodable {
     pub line: Option<u64>,
     /// 1-based column of the cell it is in, where the line's text before it tells (`column_at`).
     pub column: Option<usize>,
-    pub encoding: &'static str,
+    /// What they were read as.
+    pub encoding: ReadAs,
     /// The bad bytes, as hex.
     pub bytes: String,
     /// The first bytes that are not UTF-8 in a file whose lines before theirs are UTF-8 and
     /// from theirs on GBK/GB18030: two files in different encodings joined (`mixed`).
     pub then_gbk: bool,
+}
+
+/// What bytes that are not text were read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadAs {
+    /// An encoding xmtool reads.
+    Text(&'static Encoding),
+    /// UTF-32 (`UTF-32LE` or `UTF-32BE`, as named), which it does not.
+    Utf32(&'static str),
+}
+
+impl ReadAs {
+    /// Its name in messages (`name_of`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ReadAs::Text(encoding) => name_of(encoding),
+            ReadAs::Utf32(name) => name,
+        }
+    }
 }
 
 impl Undecodable {
@@ -334,17 +355,19 @@ impl Undecodable {
             );
         }
         let expected = "expected text in UTF-8, UTF-16 with a BOM, or GBK/GB18030";
-        if self.encoding.starts_with("UTF-32") {
+        if let ReadAs::Utf32(name) = self.encoding {
             return format!(
-                "is {} text (its byte order mark {}), which xmtool does not read ({expected}: \
+                "is {name} text (its byte order mark {}), which xmtool does not read ({expected}: \
                  save it again as {save_as})",
-                self.encoding, self.bytes
+                self.bytes
             );
         }
         format!(
             "undecodable bytes {} at byte offset {} (read as {}; {expected}: save it again as \
              {save_as})",
-            self.bytes, self.offset, self.encoding
+            self.bytes,
+            self.offset,
+            self.encoding.name()
         )
     }
 }
@@ -352,7 +375,7 @@ impl Undecodable {
 /// Bytes starting with UTF-32's byte order mark, which no spreadsheet writes a CSV in: refused as
 /// such (read as UTF-16 or UTF-8, their text would be full of NULs and no header be found).
 pub fn utf32(head: &[u8]) -> Option<Undecodable> {
-    let (encoding, mark) = match head {
+    let (name, mark) = match head {
         [0xFF, 0xFE, 0, 0, ..] => ("UTF-32LE", &head[..4]),
         [0, 0, 0xFE, 0xFF, ..] => ("UTF-32BE", &head[..4]),
         _ => return None,
@@ -361,7 +384,7 @@ pub fn utf32(head: &[u8]) -> Option<Undecodable> {
         offset: 0,
         line: None,
         column: None,
-        encoding,
+        encoding: ReadAs::Utf32(name),
         bytes: hex(mark),
         then_gbk: false,
     })
@@ -521,7 +544,7 @@ fn decode_as(bytes: &[u8], mend: bool) -> Result<Decoded<'_>, Undecodable> {
         Err(e) => {
             let utf8_error = || {
                 let len = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
-                undecodable(bytes, e.valid_up_to(), len, "UTF-8", true)
+                undecodable(bytes, e.valid_up_to(), len, UTF_8)
             };
             // As the bytes read as UTF-8 with replacement characters: one for each bad
             // sequence, besides any in the text.
@@ -689,32 +712,109 @@ fn decode_marking(
     body: &[u8],
     first_only: bool,
 ) -> (String, Vec<(usize, usize)>) {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(
-        decoder
-            .max_utf8_buffer_length_without_replacement(body.len())
-            .unwrap_or(body.len()),
-    );
+    let mut text = String::new();
     let mut bad = Vec::new();
-    let mut consumed = 0;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&body[consumed..], &mut text, true);
-        consumed += read;
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => text.reserve(body.len() - consumed + 16),
-            DecoderResult::Malformed(len, after) => {
-                let at = consumed.saturating_sub(usize::from(len) + usize::from(after));
-                bad.push((at, usize::from(len)));
-                if first_only {
-                    break;
-                }
-                text.push('\u{FFFD}');
-            }
+    Marker::new(encoding, 0).decode(body, &mut text, true, |b| {
+        bad.push((b.offset, b.len));
+        match first_only {
+            true => ControlFlow::Break(()),
+            false => ControlFlow::Continue(()),
+        }
+    });
+    (text, bad)
+}
+
+/// Decodes text a block at a time with no replacement of the decoder's own: each bad sequence
+/// is read as `�` and handed on, placed (`Bad`). A file read whole is one block.
+pub(super) struct Marker {
+    decoder: Decoder,
+    /// Byte order mark bytes still to skip.
+    skip: usize,
+    /// The offset of the next byte in all those fed, and the last few bytes before it (for a
+    /// bad sequence begun in an earlier block).
+    at: usize,
+    tail: Vec<u8>,
+    /// The bytes of the bad sequence handed on.
+    shown: Vec<u8>,
+}
+
+/// A bad sequence, read as `�`: its offset in the bytes fed, its length, its bytes (as far as
+/// kept) and where its `�` is in the text it was decoded onto.
+pub(super) struct Bad<'a> {
+    pub(super) offset: usize,
+    pub(super) len: usize,
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
+}
+
+impl Marker {
+    /// Decodes `encoding` after a byte order mark of `bom` bytes.
+    pub(super) fn new(encoding: &'static Encoding, bom: usize) -> Marker {
+        Marker {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            skip: bom,
+            at: 0,
+            tail: Vec::new(),
+            shown: Vec::new(),
         }
     }
-    (text, bad)
+
+    /// Appends the text of the next bytes to `out` (`last`: the last), handing `each` bad
+    /// sequence. Where `each` breaks, decoding stops there, the `�` not appended (and the
+    /// marker is not to be fed again).
+    pub(super) fn decode(
+        &mut self,
+        block: &[u8],
+        out: &mut String,
+        last: bool,
+        mut each: impl FnMut(Bad) -> ControlFlow<()>,
+    ) {
+        let start = self.at;
+        let skip = self.skip.min(block.len());
+        self.skip -= skip;
+        let mut read = skip;
+        loop {
+            if let Some(room) =
+                (self.decoder).max_utf8_buffer_length_without_replacement(block.len() - read)
+            {
+                out.reserve(room);
+            }
+            let (result, n) =
+                (self.decoder).decode_to_string_without_replacement(&block[read..], out, last);
+            read += n;
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => out.reserve(block.len() - read + 16),
+                DecoderResult::Malformed(len, after) => {
+                    let (len, after) = (usize::from(len), usize::from(after));
+                    let offset = (start + read).saturating_sub(len + after);
+                    let tail_start = start - self.tail.len();
+                    let bytes =
+                        (offset..offset + len.max(1)).map_while(|o| match o.checked_sub(start) {
+                            Some(i) => block.get(i).copied(),
+                            None => self.tail.get(o.checked_sub(tail_start)?).copied(),
+                        });
+                    self.shown.clear();
+                    self.shown.extend(bytes);
+                    let bad = Bad {
+                        offset,
+                        len,
+                        bytes: &self.shown,
+                        at: out.len(),
+                    };
+                    if each(bad).is_break() {
+                        return;
+                    }
+                    out.push('\u{FFFD}');
+                }
+            }
+        }
+        self.at += block.len();
+        self.tail
+            .extend_from_slice(&block[block.len().saturating_sub(8)..]);
+        let excess = self.tail.len().saturating_sub(8);
+        self.tail.drain(..excess);
+    }
 }
 
 /// Decodes without replacement characters, or says where decoding failed.
@@ -733,14 +833,7 @@ fn strict<'a>(
         }),
         (_, bad) => {
             let (at, len) = bad[0];
-            let eight_bit = encoding == UTF_8 || encoding == GB18030;
-            Err(undecodable(
-                whole,
-                skipped + at,
-                len,
-                name_of(encoding),
-                eight_bit,
-            ))
+            Err(undecodable(whole, skipped + at, len, encoding))
         }
     }
 }
@@ -956,15 +1049,16 @@ impl Placer {
     }
 }
 
+/// The bytes of `len` at `offset` of `bytes`, which `encoding` does not read, placed where it
+/// is `eight_bit`.
 fn undecodable(
     bytes: &[u8],
     offset: usize,
     len: usize,
-    encoding: &'static str,
-    count_lines: bool,
+    encoding: &'static Encoding,
 ) -> Undecodable {
     let shown = &bytes[offset.min(bytes.len())..(offset + len.max(1)).min(bytes.len())];
-    let (line, column) = match count_lines {
+    let (line, column) = match eight_bit(encoding) {
         true => {
             // (Where the bad byte is on the first line, its own separators tell.)
             let before = &bytes[..offset.min(bytes.len())];
@@ -980,10 +1074,17 @@ fn undecodable(
         offset,
         line,
         column,
-        encoding,
+        encoding: ReadAs::Text(encoding),
         bytes: hex(shown),
         then_gbk: false,
     }
+}
+
+/// Whether `encoding` is of 8-bit units (UTF-8, GBK/GB18030), not UTF-16: its line ends and
+/// separators are never part of a character, so bytes it does not read are placed at their
+/// line and cell, and a few of them are mended (`mended`).
+pub(super) fn eight_bit(encoding: &'static Encoding) -> bool {
+    encoding == UTF_8 || encoding == GB18030
 }
 
 /// The 1-based column of the cell a delimited line's bytes `before` end in, counting the
@@ -1164,7 +1265,7 @@ mod tests {
         let e = decode(&bytes).unwrap_err();
         assert_eq!(e.offset, offset);
         assert_eq!(e.line, Some(2));
-        assert_eq!(e.encoding, "UTF-8");
+        assert_eq!(e.encoding, ReadAs::Text(UTF_8));
         assert!(e.message().contains("0xFF"), "{}", e.message());
     }
 
@@ -1277,7 +1378,7 @@ mod tests {
     #[test]
     fn bytes_neither_utf8_nor_gbk() {
         let e = decode(b"id,name\nA1,\x81\x20\n").unwrap_err();
-        assert_eq!(e.encoding, "GBK/GB18030");
+        assert_eq!(e.encoding, ReadAs::Text(GB18030));
         assert_eq!(e.offset, 11);
         assert_eq!(e.line, Some(2));
     }

@@ -14,12 +14,14 @@
 
 use std::fs::File;
 use std::io::{Read, Seek};
+use std::ops::ControlFlow;
 
 use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use sha2::Digest;
 
 use super::decode::{
-    Damaged, Placer, Position, Undecodable, Utf8Run, Utf8Runs, Weighed, ZeroTail, name_of, weigh,
+    Bad, Damaged, Marker, Placer, Position, ReadAs, Undecodable, Utf8Run, Utf8Runs, Weighed,
+    ZeroTail, eight_bit, name_of, weigh,
 };
 use super::split::{Block, Blocks};
 
@@ -48,10 +50,10 @@ pub enum Found {
 }
 
 impl Found {
-    pub fn name(self) -> &'static str {
+    pub fn encoding(self) -> &'static Encoding {
         match self {
-            Found::Utf8 { .. } => "UTF-8",
-            Found::Other { encoding, .. } | Found::Damaged { encoding, .. } => name_of(encoding),
+            Found::Utf8 { .. } => UTF_8,
+            Found::Other { encoding, .. } | Found::Damaged { encoding, .. } => encoding,
         }
     }
 }
@@ -68,20 +70,13 @@ pub struct Tally {
 /// Decodes UTF-8 or GBK/GB18030 a block at a time with a replacement character `�` for each
 /// bad sequence (as `decode::decode_mending` does the whole), noting each.
 struct Mender {
-    decoder: Decoder,
-    /// Byte order mark bytes still to skip.
-    skip: usize,
-    /// The file offset of the next byte, and the last few bytes before it (for a bad sequence
-    /// begun in an earlier block).
-    at: usize,
-    tail: Vec<u8>,
+    marker: Marker,
     sequences: u64,
     digest: std::hash::DefaultHasher,
 }
 
-/// A bad sequence, read as `�`: its offset in the file, its length, its bytes (as far as
-/// kept) and where its `�` is in the text it was decoded onto.
-struct Bad {
+/// A bad sequence, read as `�` (`decode::Bad`), kept until it is placed.
+struct Replaced {
     offset: usize,
     len: usize,
     bytes: Vec<u8>,
@@ -91,10 +86,7 @@ struct Bad {
 impl Mender {
     fn new(encoding: &'static Encoding, bom: usize) -> Mender {
         Mender {
-            decoder: encoding.new_decoder_without_bom_handling(),
-            skip: bom,
-            at: 0,
-            tail: Vec::new(),
+            marker: Marker::new(encoding, bom),
             sequences: 0,
             digest: std::hash::DefaultHasher::new(),
         }
@@ -104,50 +96,18 @@ impl Mender {
     /// bad sequence.
     fn decode(&mut self, block: &[u8], out: &mut String, last: bool, mut each: impl FnMut(Bad)) {
         use std::hash::Hasher;
-        let start = self.at;
-        let skip = self.skip.min(block.len());
-        self.skip -= skip;
-        let mut read = skip;
-        loop {
-            if let Some(room) =
-                (self.decoder).max_utf8_buffer_length_without_replacement(block.len() - read)
-            {
-                out.reserve(room);
-            }
-            let (result, n) =
-                (self.decoder).decode_to_string_without_replacement(&block[read..], out, last);
-            read += n;
-            match result {
-                DecoderResult::InputEmpty => break,
-                DecoderResult::OutputFull => out.reserve(block.len() - read + 16),
-                DecoderResult::Malformed(len, after) => {
-                    let (len, after) = (usize::from(len), usize::from(after));
-                    let offset = (start + read).saturating_sub(len + after);
-                    let tail_start = start - self.tail.len();
-                    let bytes = (offset..offset + len.max(1))
-                        .map_while(|o| match o.checked_sub(start) {
-                            Some(i) => block.get(i).copied(),
-                            None => self.tail.get(o.checked_sub(tail_start)?).copied(),
-                        })
-                        .collect();
-                    self.sequences += 1;
-                    self.digest.write_usize(offset);
-                    self.digest.write_usize(len);
-                    each(Bad {
-                        offset,
-                        len,
-                        bytes,
-                        at: out.len(),
-                    });
-                    out.push('\u{FFFD}');
-                }
-            }
-        }
-        self.at += block.len();
-        self.tail
-            .extend_from_slice(&block[block.len().saturating_sub(8)..]);
-        let excess = self.tail.len().saturating_sub(8);
-        self.tail.drain(..excess);
+        let Mender {
+            marker,
+            sequences,
+            digest,
+        } = self;
+        marker.decode(block, out, last, |bad| {
+            *sequences += 1;
+            digest.write_usize(bad.offset);
+            digest.write_usize(bad.len);
+            each(bad);
+            ControlFlow::Continue(())
+        });
     }
 
     fn tally(&self) -> Tally {
@@ -170,9 +130,7 @@ fn mended(
     block: &mut Vec<u8>,
 ) -> std::io::Result<Result<Found, Undecodable>> {
     let encoding = match refused.encoding {
-        _ if refused.then_gbk => return Ok(Err(refused)),
-        "UTF-8" => UTF_8,
-        "GBK/GB18030" => GB18030,
+        ReadAs::Text(encoding) if !refused.then_gbk && eight_bit(encoding) => encoding,
         _ => return Ok(Err(refused)),
     };
     let bom = match encoding == UTF_8 && head.starts_with(b"\xEF\xBB\xBF") {
@@ -390,13 +348,7 @@ impl Strict {
                 DecoderResult::OutputFull => {}
                 DecoderResult::Malformed(bad, after) => {
                     let offset = self.start + self.consumed - usize::from(bad) - usize::from(after);
-                    let eight_bit = self.encoding == UTF_8 || self.encoding == GB18030;
-                    self.error = Some(at.undecodable(
-                        offset,
-                        usize::from(bad),
-                        name_of(self.encoding),
-                        eight_bit,
-                    ));
+                    self.error = Some(at.undecodable(offset, usize::from(bad), self.encoding));
                     return;
                 }
             }
@@ -417,13 +369,10 @@ struct Place<'b> {
 }
 
 impl Place<'_> {
-    fn undecodable(
-        &self,
-        offset: usize,
-        len: usize,
-        encoding: &'static str,
-        count_lines: bool,
-    ) -> Undecodable {
+    /// The bytes of `len` at `offset`, which `encoding` does not read, placed where it is
+    /// `decode::eight_bit`.
+    fn undecodable(&self, offset: usize, len: usize, encoding: &'static Encoding) -> Undecodable {
+        let count_lines = eight_bit(encoding);
         let tail_start = self.start - self.tail.len();
         let byte_at = |o: usize| {
             if o >= self.start {
@@ -439,7 +388,7 @@ impl Place<'_> {
             offset,
             line: count_lines.then_some(line),
             column: column.filter(|_| count_lines),
-            encoding,
+            encoding: ReadAs::Text(encoding),
             bytes: super::decode::hex(&shown),
             then_gbk: false,
         }
@@ -817,7 +766,7 @@ impl Sniffer {
                             };
                             *bad += 1;
                             if utf8_error.is_none() {
-                                *utf8_error = Some(place.undecodable(at, len, "UTF-8", true));
+                                *utf8_error = Some(place.undecodable(at, len, UTF_8));
                                 *then_gbk = place.gbk_from_line_of(at, last);
                                 let mut looking = Box::<Again>::default();
                                 looking.feed(&bytes[at - start..], last);
@@ -869,12 +818,12 @@ struct Mending {
     mender: Mender,
     tally: Tally,
     /// The bad sequences of the bytes last decoded.
-    bad: Vec<Bad>,
+    bad: Vec<Replaced>,
     /// The file's encoding and byte order mark.
     encoding: &'static str,
     bom: usize,
     placer: Option<Placer>,
-    unplaced: Vec<Bad>,
+    unplaced: Vec<Replaced>,
 }
 
 /// The bytes no longer decode as they did when the file was first read: it changed meanwhile.
@@ -930,7 +879,14 @@ impl TextDecoder {
                 mender, tally, bad, ..
             } = &mut **mending;
             bad.clear();
-            mender.decode(block, out, last, |b| bad.push(b));
+            mender.decode(block, out, last, |b| {
+                bad.push(Replaced {
+                    offset: b.offset,
+                    len: b.len,
+                    bytes: b.bytes.to_vec(),
+                    at: b.at,
+                })
+            });
             // (Other bad sequences than the first readings found: the file has changed.)
             let found = mender.tally();
             return match found.sequences <= tally.sequences && (!last || found == *tally) {
@@ -1173,7 +1129,7 @@ pub fn scan(file: &mut File, hash: bool, buffers: &mut Buffers) -> std::io::Resu
         };
         if found
             .as_ref()
-            .is_ok_and(|found| found.name() == name_of(GB18030))
+            .is_ok_and(|found| found.encoding() == GB18030)
         {
             utf8_runs = runs;
         }
@@ -1328,7 +1284,7 @@ impl<F: Reread> TextStream<F> {
 }
 
 /// Places bad sequences in `text`, which starts at `start` of the text they were decoded onto.
-fn place(placer: &mut Placer, text: &str, start: usize, bad: impl IntoIterator<Item = Bad>) {
+fn place(placer: &mut Placer, text: &str, start: usize, bad: impl IntoIterator<Item = Replaced>) {
     let mut passed = 0;
     for bad in bad {
         let at = bad.at.saturating_sub(start).clamp(passed, text.len());
@@ -1461,12 +1417,12 @@ mod tests {
             decoder.decode(block, &mut text, false).unwrap();
         }
         decoder.decode(&[], &mut text, true).unwrap();
-        let runs = if found.name() == name_of(GB18030) {
+        let runs = if found.encoding() == GB18030 {
             runs
         } else {
             Vec::new()
         };
-        Ok((text, found.name(), runs))
+        Ok((text, name_of(found.encoding()), runs))
     }
 
     fn whole(bytes: &[u8]) -> Result<AsRead, Undecodable> {
