@@ -296,6 +296,29 @@ impl Given {
     }
 }
 
+/// The projects and months two report files or more give, with each file's row of each
+/// (`rows_given_twice`), and each file's rows of a month that it alone gives of projects listed
+/// from that month (`fresh_rows`): weighed by `files_repeating_others` and
+/// `summaries_among_reports` alike.
+struct GivenTwice {
+    rows: Vec<(IdNo, YearMonth, Vec<Given>)>,
+    shared: FxSet<(IdNo, YearMonth)>,
+    fresh: FxMap<(u32, YearMonth), usize>,
+}
+
+impl GivenTwice {
+    fn of(data: &Dataset) -> GivenTwice {
+        let rows = rows_given_twice(&data.reports);
+        let shared = rows.iter().map(|(id, month, _)| (*id, *month)).collect();
+        let fresh = fresh_rows(data, &shared);
+        GivenTwice {
+            rows,
+            shared,
+            fresh,
+        }
+    }
+}
+
 /// Each project and month two files or more give, with each file's row of it (its first, the
 /// first read first): every file giving it weighed with every other, not with the first alone.
 fn rows_given_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<Given>)> {
@@ -350,13 +373,15 @@ fn rows_given_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<Given>)> {
 /// the others. Every file giving a project and month is weighed with every other giving it, so
 /// that what is found is the same in any path order (a department's file giving a project of a
 /// district's, read first, is the first of both the district's row and a summary's).
-fn files_repeating_others<'a>(data: &Dataset, registry: &Registry<'a>) -> FxMap<u32, Repeats> {
-    let reports = &data.reports;
+fn files_repeating_others<'a>(
+    reports: &Reports,
+    registry: &Registry<'a>,
+    given: &GivenTwice,
+) -> FxMap<u32, Repeats> {
     // Each pair of files' rows of a project and month both give (the lower number first): alike,
     // differing, and the months and districts of those alike.
-    let given = rows_given_twice(reports);
     let mut pairs: FxMap<(u32, u32), (usize, usize, Span<'a>)> = FxMap::default();
-    for (id, month, rows) in &given {
+    for (id, month, rows) in &given.rows {
         let district = registry.get(month.year(), *id).map_or("", |p| &*p.district);
         for (i, a) in rows.iter().enumerate() {
             for b in &rows[i + 1..] {
@@ -374,9 +399,8 @@ fn files_repeating_others<'a>(data: &Dataset, registry: &Registry<'a>) -> FxMap<
     }
     // (A file's rows of projects newly listed that it alone gives aside: a summary made on last
     // month's list lacks them, and holds it whole all the same.)
-    let shared: FxSet<(IdNo, YearMonth)> = given.iter().map(|(id, m, _)| (*id, *m)).collect();
     let mut fresh: FxMap<u32, usize> = FxMap::default();
-    for ((file, _), n) in fresh_rows(data, &shared) {
+    for (&(file, _), &n) in &given.fresh {
         *fresh.entry(file).or_default() += n;
     }
     let rows = |file: u32| {
@@ -430,7 +454,7 @@ fn files_repeating_others<'a>(data: &Dataset, registry: &Registry<'a>) -> FxMap<
         return found;
     }
     // Each of a repeating file's rows that a file it holds gives too, once.
-    for (_, month, rows) in &given {
+    for (_, month, rows) in &given.rows {
         for row in rows {
             let Some(repeats) = found.get_mut(&row.file) else {
                 continue;
@@ -702,25 +726,18 @@ impl Summary<'_> {
     }
 }
 
-/// Each project and month two files or more give, with those files by number, each once: the
-/// first one read and every other giving a second report of it.
-fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
-    let mut given: Vec<(IdNo, YearMonth, u32)> = Vec::new();
-    for d in reports.duplicates() {
-        let (here, first) = d.file_nos();
-        if here != first {
-            given.extend([(d.id, d.month, first), (d.id, d.month, here)]);
-        }
-    }
-    given.sort_unstable();
-    given.dedup();
-    given
-        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .map(|rows| {
-            let (id, month, _) = rows[0];
-            (id, month, rows.iter().map(|&(.., file)| file).collect())
+/// Each project and month two files or more give, in order, with those files by number, in
+/// order, each once: the first one read and every other giving a second report of it.
+fn files_giving_twice(given: &GivenTwice) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
+    let mut giving: Vec<(IdNo, YearMonth, Vec<u32>)> = (given.rows.iter())
+        .map(|(id, month, rows)| {
+            let mut files: Vec<u32> = rows.iter().map(|g| g.file).collect();
+            files.sort_unstable();
+            (*id, *month, files)
         })
-        .collect()
+        .collect();
+    giving.sort_unstable_by_key(|&(id, month, _)| (id, month));
+    giving
 }
 
 /// The error for a whole-city summary of a month (the office's own 汇总表, every project's
@@ -741,6 +758,7 @@ fn files_giving_twice(reports: &Reports) -> Vec<(IdNo, YearMonth, Vec<u32>)> {
 fn summaries_among_reports<'a>(
     data: &Dataset,
     registry: &Registry<'a>,
+    given: &GivenTwice,
     findings: &mut Vec<Finding>,
 ) -> FxSet<u32> {
     let mut found = FxSet::default();
@@ -751,9 +769,8 @@ fn summaries_among_reports<'a>(
     // read after a department's file giving one of a district's projects holds that
     // district's file whole all the same, whatever the files' path order.
     let mut files: FxMap<(u32, YearMonth), Summary> = Default::default();
-    let giving_twice = files_giving_twice(reports);
-    let shared: FxSet<(IdNo, YearMonth)> = giving_twice.iter().map(|g| (g.0, g.1)).collect();
-    let fresh = fresh_rows(data, &shared);
+    let giving_twice = files_giving_twice(given);
+    let (shared, fresh) = (&given.shared, &given.fresh);
     for (id, month, giving) in &giving_twice {
         for &file in giving {
             let summary = files.entry((file, *month)).or_default();
@@ -3138,7 +3155,8 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // or a correction beside the first, is said once besides its rows, where one of them differs
     // from the first (a district's file and a department's may both give a project alike).
     let mut sent_twice: BTreeMap<(String, String, YearMonth), SentTwice> = BTreeMap::new();
-    let repeating = files_repeating_others(data, registry);
+    let given_twice = GivenTwice::of(data);
+    let repeating = files_repeating_others(reports, registry, &given_twice);
     let mut held_first: FxMap<(IdNo, YearMonth), Origin> = FxMap::default();
     for d in reports.duplicates() {
         folding.now_and_then(findings);
@@ -3218,7 +3236,7 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
             findings.push(finding);
         }
     }
-    let summaries = summaries_among_reports(data, registry, findings);
+    let summaries = summaries_among_reports(data, registry, &given_twice, findings);
     let mut repeating: Vec<(u32, Repeats)> = repeating.into_iter().collect();
     repeating.sort_by_key(|(file, _)| *file);
     // (Not of a summary: its error says to move it out, where this would say to cut rows.)
