@@ -47,6 +47,14 @@ pub const REGISTRY_NAMES: [&str; 9] = [
 const REGISTRY_DIR: &str = "registry";
 /// The folder of monthly reports.
 const REPORTS_DIR: &str = "reports";
+
+/// Whether a file, by its path in the data folder (`reports/2024-06.csv`), is a monthly report,
+/// not the registry or one of its files (`projects.csv`, `registry/东区.xlsx`).
+pub(crate) fn is_report(file: &str) -> bool {
+    file.strip_prefix(REPORTS_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The blank report `init` writes into the data folder, to be copied under reports/.
 pub const REPORT_TEMPLATE: &str = "月报模板.csv";
 /// How deep folders under reports/ and registry/ are followed.

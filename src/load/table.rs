@@ -10,6 +10,7 @@ use super::header::{
     Field, HeaderMatcher, Unit, amount_unit, amount_units, month_figure_said, normalize,
     not_this_years, plan_year_said, says_a_share, table_unit, unit_named, ytd_said,
 };
+use super::is_report;
 use super::value::is_ideograph;
 use crate::finding::{Finding, plural};
 use crate::model::{Layout, Nature, Spread};
@@ -266,7 +267,7 @@ impl Table {
             let header = self.layout.headers.get(column - 1).map_or("", |h| h.trim());
             // (A registry's row is a project: left out, its reports would each be "not in the
             // registry". Read but for its id, as a row of any other error in its cells is.)
-            let in_registry = !file.starts_with("reports/");
+            let in_registry = !is_report(file);
             let id = self.layout.column(Field::Id) == Some(column);
             let held = super::rows::value_held(&self.layout, column);
             let text = super::rows::text_held(&self.layout, column);
@@ -308,7 +309,7 @@ impl Table {
     /// (The registry's 项目名称 is the project's name, which it must give.)
     fn free_text(&self, column: usize) -> bool {
         let layout = &self.layout;
-        let in_registry = !layout.file.starts_with("reports/");
+        let in_registry = !is_report(&layout.file);
         let text_alone = |f: Field| match f {
             Field::Progress | Field::Problems => true,
             Field::Name => !in_registry,

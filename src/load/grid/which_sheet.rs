@@ -9,7 +9,7 @@ use calamine::Reader;
 
 use crate::finding::Finding;
 use crate::load::header::{Field, HeaderMatcher};
-use crate::load::{table, value};
+use crate::load::{is_report, table, value};
 use crate::model::YearMonth;
 
 /// Whether a sheet's name names a month: `2024-06`, `2024年6月`, `6月`, `06月份`, `六月`, `1-2月`.
@@ -103,7 +103,7 @@ pub(super) fn passing_over_a_sheet_without_a_table<RS: std::io::Read + std::io::
         // cover's labels and values: no header row, nor a row of two figures or two headers, as
         // a registry's has (总投资 and 年度计划投资). (Not a report's: its table may be of one
         // figure a row, under headers xmtool does not know, and is read and said to be so.)
-        None if !file.starts_with("reports/")
+        None if !is_report(file)
             && table_on(book, &first, matcher) == Some(Holds::NoHeader)
             && no_row_of_two(book, &first, matcher) =>
         {
@@ -159,7 +159,7 @@ pub(super) fn sheet_for_the_files_month<RS: std::io::Read + std::io::Seek>(
     first: &str,
     seen: &dyn Fn(&calamine::Sheet) -> bool,
 ) -> Option<String> {
-    if !file.starts_with("reports/") || !names_a_month(first) {
+    if !is_report(file) || !names_a_month(first) {
         return None;
     }
     // (A hidden one too: which of two is the report is not known.)

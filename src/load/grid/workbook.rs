@@ -18,7 +18,7 @@ use super::which_sheet::{
 use super::{Asked, Book, COMPOUND, Cell, FileKind};
 use crate::finding::Finding;
 use crate::load::header::HeaderMatcher;
-use crate::load::{helper, parts};
+use crate::load::{helper, is_report, parts};
 
 /// Reads a workbook: in this thread's helper process where there is one (see `helper`), else
 /// here.
@@ -203,9 +203,7 @@ fn read_workbook_unguarded(
     // The sheet named in settings is a report's (`sheet = "月报"`): a registry workbook without
     // it is read as if none were named.
     let sheet = match sheet {
-        Some(wanted)
-            if !file.starts_with("reports/") && !names.iter().any(|n| named(n, wanted)) =>
-        {
+        Some(wanted) if !is_report(file) && !names.iter().any(|n| named(n, wanted)) => {
             findings.push(Finding::note(
                 file,
                 format!(
@@ -296,7 +294,7 @@ fn read_workbook_unguarded(
         // (Only a report's month is its file's: a registry's sheets are read as the first.)
         if !months.is_empty()
             && names_a_month(&name)
-            && file.starts_with("reports/")
+            && is_report(file)
             && for_month != [name.as_str()]
         {
             // (Not `sheet` in xmtool.toml: it names the sheet to read in every workbook, and
@@ -327,7 +325,7 @@ fn read_workbook_unguarded(
                 ),
             ));
             return None;
-        } else if !months.is_empty() && file.starts_with("reports/") && names_a_month(&name) {
+        } else if !months.is_empty() && is_report(file) && names_a_month(&name) {
             // (The sheet for the file's month: the others are other months' reports.)
             findings.push(Finding::note(
                 file,
@@ -342,7 +340,7 @@ fn read_workbook_unguarded(
             // (Not `sheet` in xmtool.toml either: it names the sheet to read in every workbook,
             // and a sheet a month gives each its own name.)
             let advice = match for_month[..] {
-                _ if !file.starts_with("reports/") => "put the sheet to read first, and each \
+                _ if !is_report(file) => "put the sheet to read first, and each \
                                                        month's report in a file of its own \
                                                        under reports/"
                     .to_string(),
@@ -383,7 +381,7 @@ fn read_workbook_unguarded(
             // (A report's sheet of figures left out leaves its projects 未报送.)
             let figures = (held.iter()).any(|(_, holds)| matches!(holds, Holds::Table(_, true)));
             if !tables.is_empty() {
-                let registry = !file.starts_with("reports/");
+                let registry = !is_report(file);
                 let message = format!(
                     "only its sheet \"{name}\" is read, but its sheet{} {} hold{} a table too, \
                      whose rows are not read (xmtool reads one sheet a workbook: put each table in \
@@ -421,7 +419,7 @@ fn read_workbook_unguarded(
     // (Once the sheet is read: not where a sheet a month refuses it.)
     findings.extend(passed_over);
     if sheet.is_none()
-        && file.starts_with("reports/")
+        && is_report(file)
         && let Some(month) = file_month
         && let Some(named) = sheet_of_another_month(&name, month)
     {
