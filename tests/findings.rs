@@ -2005,6 +2005,59 @@ fn a_damaged_figure_in_a_report_says_what_it_must_hold() {
         ));
 }
 
+/// A report's damaged 项目编号, 项目状态 or 问题类别 said its value could not be read, but not
+/// what the cell must hold, as a damaged figure does. Each says so, in the words of the other
+/// errors of its column: an empty id's, an unknown status's.
+#[test]
+fn a_damaged_id_status_or_category_in_a_report_says_what_it_must_hold() {
+    let w = clean_folder();
+    let mut bytes =
+        format!("{REPORT_HEADER},问题类别\nA1,2024-03,10,510,在建,,土地\nA").into_bytes();
+    let mut offsets = Vec::new();
+    for (bad, rest) in [
+        ("2,2024-03,0,0,前", "期,,\nB1,2024-03,5,155,在建,,土"),
+        ("地\nB2,2024-03,1,1,", "在建,,\n"),
+    ] {
+        offsets.push(bytes.len());
+        bytes.push(0xFF);
+        bytes.extend_from_slice(bad.as_bytes());
+        offsets.push(bytes.len());
+        bytes.push(0xFF);
+        bytes.extend_from_slice(rest.as_bytes());
+    }
+    w.write("reports/2024-03.csv", &bytes);
+    let damaged = |at: &str, offset: usize, header: &str, expected: &str| {
+        format!(
+            "reports/2024-03.csv:{at}: error: undecodable bytes 0xFF at byte offset {offset} in \
+             this {header} cell (the file read as UTF-8), read as \"\u{FFFD}\": its value \
+             cannot be read (expected {expected}), and the row is not read"
+        )
+    };
+    let (id, statuses) = (
+        "the project's id, e.g. JC2024-001",
+        "前期, 未开工, 在建, 已开工, 竣工, 完工, 投产, 停工 or 缓建",
+    );
+    let categories =
+        "a category, e.g. 土地, 拆迁, 资金, 审批, 配套, 环评 or 阻工, or several: 土地、资金";
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&damaged("3:1", offsets[0], "项目编号", id))
+        .expect_line(&damaged("3:5", offsets[1], "项目状态", statuses))
+        .expect_line(&damaged("4:7", offsets[2], "问题类别", categories))
+        .expect_line(&damaged("5:5", offsets[3], "项目状态", statuses));
+    // (The words of the other errors of those columns.)
+    w.write(
+        "reports/2024-03.csv",
+        format!("{REPORT_HEADER}\n,2024-03,10,510,在建,\nA2,2024-03,0,0,规划中,\n"),
+    );
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line(&format!("项目编号 is empty (expected {id})"))
+        .expect_line(&format!(
+            "项目状态 \"规划中\" is not known (expected {statuses})"
+        ));
+}
+
 /// A bad byte in a tab- or semicolon-separated file with a title line above its header was
 /// placed by the title's separator (a comma, the title having none): at column 1, the id, and
 /// its row not read. It is placed by the separator the file is split by.
@@ -2097,7 +2150,7 @@ fn a_damaged_cell_in_the_registry_is_an_error_and_its_project_kept() {
         .expect_code(1)
         .expect_line(
             "cell (the file read as UTF-8), read as \"\u{FFFD}\u{FFFD}\": its value cannot \
-            be read, and the row is not read",
+            be read (expected the project's id, e.g. JC2024-001), and the row is not read",
         )
         .expect_line("2 projects");
 }

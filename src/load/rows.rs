@@ -783,9 +783,9 @@ fn amount_expected(scale: Option<Decimal>) -> &'static str {
 }
 
 /// What a registry's or a report's cell in a 1-based column must hold where a value is read
-/// from it (an amount, a month, a nature, a year), for the error at one with undecodable bytes
-/// (`Table::undamaged`), in the words of the error at one that is no such value; `None` where
-/// its text is read (a district, a leader: `text_held`).
+/// from it (an id, an amount, a month, a nature, a year, a 项目状态, a 问题类别), for the error
+/// at one with undecodable bytes (`Table::undamaged`), in the words of the error at one that is
+/// no such value; `None` where its text is read (a district, a leader: `text_held`).
 pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str> {
     let plan = |c: usize, factor: Option<Decimal>| {
         (c == column).then(|| amount_expected(factor.filter(|&k| k != Decimal::ONE)))
@@ -808,6 +808,9 @@ pub(super) fn value_held(layout: &Layout, column: usize) -> Option<&'static str>
             | Field::ActualStart => Some(MONTH_EXPECTED),
             Field::Nature => Some(NATURE_EXPECTED),
             Field::Year => Some(YEAR_EXPECTED),
+            Field::Id => Some(expected_text(Field::Id)),
+            Field::Status => Some(STATUS_EXPECTED),
+            Field::ProblemCategory => Some(PROBLEM_CATEGORY_EXPECTED),
             _ => None,
         })
 }
@@ -834,6 +837,13 @@ const NATURE_EXPECTED: &str = "新建, 续建, 改扩建 or 预备";
 
 /// What a 计划年度 cell should say, for messages.
 const YEAR_EXPECTED: &str = "a year, e.g. 2024";
+
+/// What a 项目状态 cell should say, for messages: the statuses known, by their first names.
+const STATUS_EXPECTED: &str = "前期, 未开工, 在建, 已开工, 竣工, 完工, 投产, 停工 or 缓建";
+
+/// What a 问题类别 cell should say, for messages: one category or several.
+const PROBLEM_CATEGORY_EXPECTED: &str =
+    "a category, e.g. 土地, 拆迁, 资金, 审批, 配套, 环评 or 阻工, or several: 土地、资金";
 
 fn expected_text(field: Field) -> &'static str {
     match field {
@@ -1989,11 +1999,13 @@ pub fn unknown_statuses(table: &Table) -> Vec<Finding> {
     const SHOWN: usize = 3;
     let layout = &table.layout;
     let header = layout.header_shown(Field::Status);
-    let expected = "expected 前期, 未开工, 在建, 已开工, 竣工, 完工, 投产, 停工 or 缓建";
     let finding = |month: Option<YearMonth>, rows: Vec<(u64, String)>| {
         let (line, first) = rows.first()?;
         let message = match rows.len() {
-            1 => format!("{header} \"{first}\" is not known ({expected}); the status is ignored"),
+            1 => format!(
+                "{header} \"{first}\" is not known (expected {STATUS_EXPECTED}); the status is \
+                 ignored"
+            ),
             n => {
                 // (Up to one more than shown: whether there are more.)
                 let mut values: Vec<&str> = Vec::new();
@@ -2013,8 +2025,8 @@ pub fn unknown_statuses(table: &Table) -> Vec<Finding> {
                 }
                 let lines: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
                 format!(
-                    "{header} is not known in {n} rows ({}: {}) ({expected}); the statuses are \
-                     ignored",
+                    "{header} is not known in {n} rows ({}: {}) (expected {STATUS_EXPECTED}); \
+                     the statuses are ignored",
                     super::table::lines(&lines),
                     shown.join(", ")
                 )

@@ -292,10 +292,13 @@ impl Table {
                     )
                 }
                 (true, None, None) => "an error to mend; the rest of the row is read".to_string(),
-                (false, Some(held), _) => {
-                    format!("its value cannot be read (expected {held}), and the row is not read")
-                }
-                (false, ..) => "its value cannot be read, and the row is not read".to_string(),
+                // (A report's district is read as text, and must be one all the same.)
+                (false, held, text) => match held.or(text.map(|(held, _)| held)) {
+                    Some(held) => format!(
+                        "its value cannot be read (expected {held}), and the row is not read"
+                    ),
+                    None => "its value cannot be read, and the row is not read".to_string(),
+                },
             };
             let message = damaged.message(&format!("this {header} cell"), &consequence);
             findings.push(Finding::error(file, message).at(damaged.line, Some(column)));
