@@ -2207,6 +2207,54 @@ fn a_damaged_district_or_name_in_the_registry_is_an_error_and_no_group() {
     );
 }
 
+/// A project whose 所属县区 was damaged, in no group, was said in the bulletin's note as one left
+/// empty: "另有2个项目未填县区" of one left empty and one damaged. They are said apart, in every
+/// form of the bulletin and in `trend`, in both languages, and counted apart in JSON.
+#[test]
+fn a_damaged_district_is_not_said_to_be_left_empty() {
+    let w = clean_folder();
+    // (A1's district as given, A2's damaged.)
+    let registry = |a1: &str| {
+        let mut bytes =
+            format!("{REGISTRY_HEADER}\nA1,金川路网,{a1},续建,10000,4000,2023-03\nA2,金川学校,金")
+                .into_bytes();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(
+            "区,新建,5000,2000,2024-03\nB1,河西园区,河西区,新建,8000,3000,\n".as_bytes(),
+        );
+        bytes
+    };
+    w.write("projects.csv", registry(""));
+    let month = ["report", "--month", "2024-02", "--allow-errors"];
+    let run = |more: &[&str]| w.run(&[&month[..], more].concat());
+    let note = "另有1个项目未填县区、1个项目县区无法识别，计入合计，不参与排名。";
+    run(&[]).expect_code(0).expect_line(note);
+    run(&["--format", "markdown"])
+        .expect_code(0)
+        .expect_line(note);
+    run(&["--format", "html"]).expect_code(0).expect_line(note);
+    run(&["--lang", "en"]).expect_code(0).expect_line(
+        "1 project without a district and 1 project whose district cannot be read count in the \
+         totals but in no group.",
+    );
+    let doc = common::report_json(&w, &month[1..]);
+    assert_eq!(doc["unranked_projects"], 2, "{doc:#}");
+    assert_eq!(doc["unranked_unreadable"], 1, "{doc:#}");
+    w.run(&["trend", "--allow-errors"])
+        .expect_code(0)
+        .expect_line("另有1个项目未填县区、1个项目县区无法识别，计入全部，不在分组中。");
+    // Damaged alone, it is not said to be left empty; none so, JSON has no key for them.
+    w.write("projects.csv", registry("金川区"));
+    run(&[])
+        .expect_code(0)
+        .expect_line("另有1个项目县区无法识别，计入合计，不参与排名。")
+        .expect_no_line("未填县区");
+    w.write("projects.csv", common::small_registry());
+    let doc = common::report_json(&w, &["--month", "2024-02"]);
+    assert_eq!(doc["unranked_projects"], 0, "{doc:#}");
+    assert!(doc.get("unranked_unreadable").is_none(), "{doc:#}");
+}
+
 /// A damaged 总投资 or 计划开工时间 in the registry was two errors at one cell: the damage, then
 /// "not a number" or "not a month" for the text read with `�`. It is one, naming the damage and
 /// what the cell must hold, as a report's damaged figure is.

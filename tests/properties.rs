@@ -90,6 +90,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
             flawed: false,
             nature_unread: false,
             start_unread: false,
+            groups_unread: 0,
             start_whole_year: None,
         })
         .collect();

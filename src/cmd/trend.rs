@@ -113,7 +113,7 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                     .map(|r| r.as_ref().and_then(f))
                     .collect::<Vec<_>>()
             };
-            let doc = json!({
+            let mut doc = json!({
                 "group_by": t.by.key(),
                 "months": t.months.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
                 "time_target": t.time_target.iter().map(rate).collect::<Vec<_>>(),
@@ -126,9 +126,13 @@ pub fn run(dir: &Path, args: &TrendArgs, out: &mut dyn Write) -> anyhow::Result<
                     "ytd_investment": each(rates, &ytd),
                     "annual_plan": each(rates, &plan),
                 })).collect::<Vec<_>>(),
-                "unranked_projects": t.unranked,
+                "unranked_projects": t.unranked.projects,
                 "data_findings": data.tally(),
             });
+            // (Said only where some are, as the bulletin's JSON says it.)
+            if t.unranked.unread > 0 {
+                doc["unranked_unreadable"] = json!(t.unranked.unread);
+            }
             serde_json::to_writer_pretty(&mut bytes, &doc)?;
             bytes.push(b'\n');
         }
@@ -170,18 +174,11 @@ fn section(t: &trend::Trend, lang: Lang) -> Section {
                 )
                 .to_string();
             // (As the bulletin's ranking says it: they would be missed from the groups unseen.)
-            if t.unranked > 0 {
-                let label = crate::render::sections::group_label(t.by, lang);
+            if t.unranked.projects > 0 {
+                let which = crate::render::sections::unranked_projects(t.unranked, t.by, lang);
                 note.push_str(&match lang {
-                    Lang::Zh => format!(
-                        "另有{}个项目未填{label}，计入全部，不在分组中。",
-                        t.unranked
-                    ),
-                    Lang::En => format!(
-                        " {} project{} without a {label} count in the \"all\" row, in no group.",
-                        t.unranked,
-                        crate::finding::plural(t.unranked as usize)
-                    ),
+                    Lang::Zh => format!("另有{which}，计入全部，不在分组中。"),
+                    Lang::En => format!(" {which} count in the \"all\" row, in no group."),
                 });
             }
             note

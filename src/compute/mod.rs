@@ -51,6 +51,17 @@ impl GroupBy {
         (self.group_key())(p)
     }
 
+    /// This grouping's bit in `Project::groups_unread`.
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// Whether a project is in no group by this grouping for its cell's undecodable bytes
+    /// (`Project::groups_unread`), rather than for a cell left empty.
+    pub fn unread(self, p: &Project) -> bool {
+        p.groups_unread & self.bit() != 0
+    }
+
     /// What group a project is in by this grouping.
     fn group_key(self) -> GroupKey {
         match self {
@@ -71,13 +82,33 @@ pub const UNSPECIFIED: &str = "(未填)";
 /// The places the required pace (尚需月均完成投资), a quotient, is worked out to.
 const PACE_PLACES: u32 = 4;
 
-/// How many of `projects` have no value for the grouping `by` (no 包抓领导, or `UNSPECIFIED`
-/// written in its place, which reads as none): counted in the totals, in no group.
-pub fn unranked(projects: &[ProjectFigures], by: GroupBy) -> u64 {
-    projects
-        .iter()
-        .filter(|pf| by.of(pf.project).is_none())
-        .count() as u64
+/// The projects in no group by a grouping: counted in the totals, ranked in none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unranked {
+    /// All of them: those that leave the grouping's column empty (no 包抓领导, or `UNSPECIFIED`
+    /// written in its place, which reads as none) and those whose cell could not be read.
+    pub projects: u64,
+    /// Those of them whose cell held undecodable bytes, read as empty (`GroupBy::unread`): not
+    /// left empty, so not said to be (县区无法识别, not 未填县区).
+    pub unread: u64,
+}
+
+impl Unranked {
+    /// Counts a project in no group, whose cell could not be read or not.
+    pub fn count(&mut self, unread: bool) {
+        self.projects += 1;
+        self.unread += u64::from(unread);
+    }
+}
+
+/// The projects of `projects` with no value for the grouping `by`: counted in the totals, in no
+/// group.
+pub fn unranked(projects: &[ProjectFigures], by: GroupBy) -> Unranked {
+    let mut unranked = Unranked::default();
+    for pf in projects.iter().filter(|pf| by.of(pf.project).is_none()) {
+        unranked.count(by.unread(pf.project));
+    }
+    unranked
 }
 
 /// 红黄绿灯: a project's warning light.
@@ -378,8 +409,9 @@ pub struct Bulletin<'a> {
     /// The first of the 开而不动 window's months the folder has no reports with figures for:
     /// where there is one, no project is known to be idle or not (`idle_window`).
     pub idle_not_known: Option<YearMonth>,
-    /// Projects that leave the grouping column empty: counted in every total, ranked in no group.
-    pub unranked: u64,
+    /// Projects in no group, the grouping's column left empty or unreadable: counted in every
+    /// total, ranked in no group.
+    pub unranked: Unranked,
     /// The score's weights and cap, from settings.
     pub weights: Weights,
 }
@@ -572,7 +604,7 @@ pub fn bulletins<'a>(data: &'a Dataset, period: Period, bys: &[GroupBy]) -> Vec<
         || Sums::default().finish(month, has_previous_year),
         |(_, f)| f,
     );
-    let rankings: Vec<(Vec<Ranked>, u64)> = bys
+    let rankings: Vec<(Vec<Ranked>, Unranked)> = bys
         .iter()
         .zip(earlier)
         .zip(groups.by_ref())

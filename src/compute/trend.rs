@@ -1,9 +1,9 @@
 //! Figures across months: completion rate per group month by month (`trend`), and one project's
 //! history with its light each month (`show`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::{GroupBy, Period, ProjectFigures, Ratio, project_figures, rank, time_target};
+use super::{GroupBy, Period, ProjectFigures, Ratio, Unranked, project_figures, rank, time_target};
 use crate::load::Dataset;
 use crate::model::{Project, YearMonth};
 
@@ -21,7 +21,7 @@ pub struct Trend {
     /// Projects without a value for the grouping (no 包抓领导) listed in any of the months, each
     /// once: in `overall` those months, in no group. (Not the last month's alone: a project taken
     /// off the list before it is in the earlier months' `overall` too.)
-    pub unranked: u64,
+    pub unranked: Unranked,
 }
 
 /// The months from `from` to `to`, inclusive.
@@ -42,8 +42,9 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
     let months = months(from, to);
     let mut groups: HashMap<String, Vec<Option<Ratio>>> = HashMap::new();
     let mut overall = Vec::new();
-    // (Each registry row once, by its place, however many months it is listed in.)
-    let mut unranked: HashSet<(&str, u64)> = HashSet::new();
+    // (Each registry row once, by its place, however many months it is listed in; with whether
+    // its cell could not be read.)
+    let mut unranked: HashMap<(&str, u64), bool> = HashMap::new();
     for (i, &m) in months.iter().enumerate() {
         let projects = project_figures(data, Period::month(m));
         overall.push(super::aggregate(&projects, m, false).completion_rate);
@@ -51,7 +52,10 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
             projects
                 .iter()
                 .filter(|pf| by.of(pf.project).is_none())
-                .map(|pf| (pf.project.origin.file(), pf.project.origin.line)),
+                .map(|pf| {
+                    let at = (pf.project.origin.file(), pf.project.origin.line);
+                    (at, by.unread(pf.project))
+                }),
         );
         for r in rank(&projects, by, m, &data.settings, false) {
             groups
@@ -68,7 +72,12 @@ pub fn trend(data: &Dataset, from: YearMonth, to: YearMonth, by: GroupBy) -> Tre
         months,
         overall,
         groups,
-        unranked: unranked.len() as u64,
+        unranked: unranked
+            .into_values()
+            .fold(Unranked::default(), |mut all, unread| {
+                all.count(unread);
+                all
+            }),
     }
 }
 

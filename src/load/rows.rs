@@ -99,15 +99,17 @@ impl<'a, 'f> RowReader<'a, 'f> {
     /// error as the row was read (`Row::damaged`): it is read as no value, flawed, and not said
     /// wrong again.
     fn damaged(&mut self, field: Field) -> bool {
-        let Some(column) = self.table.column(field) else {
-            return false;
-        };
-        if !self.row.damaged.contains(&column) {
+        if !self.damaged_cell(field) {
             return false;
         }
         self.flawed = true;
         self.erred |= 1 << field as u32;
         true
+    }
+
+    /// Whether a field's cell held undecodable bytes (`Row::damaged`), as `damaged`, asking only.
+    fn damaged_cell(&self, field: Field) -> bool {
+        (self.table.column(field)).is_some_and(|column| self.row.damaged.contains(&column))
     }
 
     /// A text cell (trimmed), borrowed from the row where it can be; `None` when empty, absent,
@@ -1127,9 +1129,27 @@ pub fn project<'a>(
         flawed: r.flawed,
         nature_unread: r.unread(Field::Nature),
         start_unread: r.unread(Field::PlannedStart),
+        groups_unread: groups_unread(&r),
         start_whole_year: r.start_whole_year,
     };
     Some((project, own_year.is_some()))
+}
+
+/// The groupings (`GroupBy::bit`) whose cell in a registry row held undecodable bytes, read as
+/// empty (`Project::groups_unread`).
+fn groups_unread(r: &RowReader<'_, '_>) -> u8 {
+    use crate::compute::GroupBy;
+    let cells = [
+        (GroupBy::District, Field::District),
+        (GroupBy::Department, Field::Department),
+        (GroupBy::Leader, Field::Leader),
+        (GroupBy::Category, Field::Category),
+        (GroupBy::Level, Field::Level),
+        (GroupBy::Stage, Field::Stage),
+    ];
+    (cells.into_iter())
+        .filter(|&(_, field)| r.damaged_cell(field))
+        .fold(0, |bits, (by, _)| bits | by.bit())
 }
 
 /// What a report file's path says of its rows' months, worked out once for the file: a row

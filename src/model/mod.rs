@@ -720,6 +720,10 @@ pub struct Project {
     pub nature_unread: bool,
     /// Whether its 计划开工时间 could not be read, as `nature_unread`.
     pub start_unread: bool,
+    /// The groupings (`GroupBy::bit`, one each) whose cell (所属县区, 责任单位 …) held undecodable
+    /// bytes, an error said, and was read as empty: in no group, as one left empty is, but said
+    /// apart from it (县区无法识别, not 未填县区).
+    pub groups_unread: u8,
     /// The last month of the year a 计划开工时间 gives as a whole (`2023年`), an error as too
     /// loose to be late by and not read: weighed against the plan year all the same.
     pub start_whole_year: Option<YearMonth>,

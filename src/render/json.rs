@@ -347,6 +347,11 @@ impl ProjectJson<'_> {
 }
 
 /// A light as serde names it.
+/// Whether a count is of none, for a key given only where there are some.
+fn none(n: &u64) -> bool {
+    *n == 0
+}
+
 fn light_name(light: Light) -> &'static str {
     match light {
         Light::Green => "green",
@@ -578,6 +583,10 @@ struct Doc<'a> {
     compared_with: Option<String>,
     /// Projects without a value for the grouping: in every total, in no ranked group.
     unranked_projects: u64,
+    /// Those of them whose grouping cell held undecodable bytes (an error said), not left
+    /// empty: a key only where there are some.
+    #[serde(skip_serializing_if = "none")]
+    unranked_unreadable: u64,
     overview: FiguresJson,
     ranking: Vec<RankedJson>,
     projects: ProjectsHere,
@@ -622,7 +631,8 @@ pub fn write(
         group_by: b.by.key(),
         start_rate_base: b.start_rate_base,
         compared_with: b.compared_with.map(|p| p.to_string()),
-        unranked_projects: b.unranked,
+        unranked_projects: b.unranked.projects,
+        unranked_unreadable: b.unranked.unread,
         overview: FiguresJson::new(&b.overview, b),
         ranking: b
             .ranking

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::format::{self, Lang};
 use crate::compute::{
-    Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason, Size, UNSPECIFIED,
+    Bulletin, Figures, GroupBy, Light, ProjectFigures, Ratio, Reason, Size, UNSPECIFIED, Unranked,
     in_pinyin_order, points_between,
 };
 use crate::model::Nature;
@@ -749,25 +749,50 @@ pub fn ranking(b: &Bulletin, lang: Lang) -> Section {
 /// What a grouping's tables say of the projects in no group (none where all are in one): the
 /// ranking's that they are not ranked, the others' that they are in no group.
 fn unranked_note(b: &Bulletin, ranking: bool, lang: Lang) -> String {
-    if b.unranked == 0 {
+    if b.unranked.projects == 0 {
         return String::new();
     }
+    let which = unranked_projects(b.unranked, b.by, lang);
     match lang {
         Lang::Zh => format!(
-            "另有{}个项目未填{}，{}",
-            b.unranked,
-            group_label(b.by, lang),
+            "另有{which}，{}",
             match ranking {
                 true => "计入合计，不参与排名。",
                 false => "计入总体，不在分组中。",
             }
         ),
-        Lang::En => format!(
-            " {} project{} without a {} count in the totals but in no group.",
-            b.unranked,
-            crate::finding::plural(b.unranked as usize),
-            group_label(b.by, lang)
+        Lang::En => format!(" {which} count in the totals but in no group."),
+    }
+}
+
+/// Which projects are in no group by a grouping, for a note under its table: those that leave
+/// its column empty (`3个项目未填县区`) and, said apart, those whose cell could not be read
+/// (`1个项目县区无法识别`), which were not left empty.
+pub fn unranked_projects(unranked: Unranked, by: GroupBy, lang: Lang) -> String {
+    let label = group_label(by, lang);
+    let empty = unranked.projects.saturating_sub(unranked.unread);
+    let plural = |n: u64| crate::finding::plural(n as usize);
+    let (empty, unread) = match lang {
+        Lang::Zh => (
+            format!("{empty}个项目未填{label}"),
+            format!("{}个项目{label}无法识别", unranked.unread),
         ),
+        Lang::En => (
+            format!("{empty} project{} without a {label}", plural(empty)),
+            format!(
+                "{} project{} whose {label} cannot be read",
+                unranked.unread,
+                plural(unranked.unread)
+            ),
+        ),
+    };
+    match (unranked.projects > unranked.unread, unranked.unread > 0) {
+        (true, true) => match lang {
+            Lang::Zh => format!("{empty}、{unread}"),
+            Lang::En => format!("{empty} and {unread}"),
+        },
+        (false, true) => unread,
+        (_, false) => empty,
     }
 }
 
