@@ -4277,4 +4277,40 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn months_a_report_path_spans() {
+        let cases = [
+            // Two months' figures together, by the file's name or its folder's year.
+            ("reports/2024年1-2月.csv", Some(("2024-01", "2024-02"))),
+            (
+                "reports/2024-02/东区1-2月.csv",
+                Some(("2024-01", "2024-02")),
+            ),
+            ("reports/2024年/1-2月.csv", Some(("2024-01", "2024-02"))),
+            (
+                "reports/2024年/东区1至3月.xlsx",
+                Some(("2024-01", "2024-03")),
+            ),
+            // A file of one month, or a range of one.
+            ("reports/2024-02.csv", None),
+            ("reports/2024-02/东区.csv", None),
+            ("reports/2024年2-2月.csv", None),
+            // (In a later month's folder, sent late: the name's months, as its month is.)
+            (
+                "reports/2024-06/东区1-2月.csv",
+                Some(("2024-01", "2024-02")),
+            ),
+            // Across the year's end, or written backwards: no span (累计 starts again in
+            // January, so December's are of another year's).
+            ("reports/2024-01/东区12-1月.csv", None),
+            ("reports/2024年2-1月.csv", None),
+            ("reports/2024-02/东区2-1月.csv", None),
+        ];
+        for (path, want) in cases {
+            let spanned = months_spanned(path).map(|(a, b)| (a.to_string(), b.to_string()));
+            let spanned = spanned.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+            assert_eq!(spanned, want, "{path}");
+        }
+    }
 }
