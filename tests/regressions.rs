@@ -382,7 +382,7 @@ fn a_month_range_in_a_file_name_names_its_last_month() {
         "reports/东区2024年1-6月.csv:2:2: error: 报告月份 2024-05 disagrees with the month \
          2024-06 in the file's name (expected 2024-06, or move the row to the right month's \
          file; a name of a range, 1-6月, is its last month's: if the file gives each month's \
-         rows, name it for its year alone, e.g. 2024年.csv)",
+         rows, name it for its year alone, reports/东区2024年.csv)",
     );
     std::fs::rename(
         w.file("reports/东区2024年1-6月.csv"),
@@ -404,10 +404,15 @@ fn a_range_of_no_year_in_a_file_name_is_its_last_months_as_one_with_its_year_is(
         "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\nA1,路网,甲区,续建,1000,100\n",
     );
     let rows = "项目编号,报告月份,累计完成投资\nA1,2024-05,30\nA1,2024-06,40\n";
-    for rel in [
-        "reports/东区2024年1-6月.csv",
-        "reports/2024-07报送/东区1-6月.csv",
-        "reports/东区1-6月.csv",
+    // (The name advised keeps the district's, out of a month's folder: it was `2024年.csv` for
+    // every district's, the second renamed over the first, and in June's folder still June's.)
+    for (rel, named) in [
+        ("reports/东区2024年1-6月.csv", "reports/东区2024年.csv"),
+        (
+            "reports/2024-07报送/东区1-6月.csv",
+            "reports/2024-07报送/东区2024年.csv",
+        ),
+        ("reports/东区1-6月.csv", "reports/东区2024年.csv"),
     ] {
         std::fs::remove_dir_all(w.file("reports")).ok();
         w.write(rel, rows);
@@ -417,7 +422,7 @@ fn a_range_of_no_year_in_a_file_name_is_its_last_months_as_one_with_its_year_is(
                 "{rel}:2:2: error: 报告月份 2024-05 disagrees with the month 2024-06 in the file's \
                  name (expected 2024-06, or move the row to the right month's file; a name of a \
                  range, 1-6月, is its last month's: if the file gives each month's rows, name it \
-                 for its year alone, e.g. 2024年.csv)"
+                 for its year alone, {named})"
             ))
             .expect_line("1 report row (2024-06)")
             .expect_no_line("warning:");
@@ -431,6 +436,30 @@ fn a_range_of_no_year_in_a_file_name_is_its_last_months_as_one_with_its_year_is(
     w.run(&["check"])
         .expect_code(0)
         .expect_line("(2024-05 to 2024-06)");
+    // Two districts' files in June's folder: each is told its own name, out of the folder.
+    std::fs::remove_dir_all(w.file("reports")).unwrap();
+    let west = "项目编号,报告月份,累计完成投资\nB1,2024-05,20\nB1,2024-06,50\n";
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资\n\
+         A1,路网,甲区,续建,1000,100\nB1,园区,乙区,续建,1000,100\n",
+    )
+    .write("reports/2024-06/东区2024年1-6月.csv", rows)
+    .write("reports/2024-06/西区2024年1-6月.csv", west);
+    w.run(&["check"])
+        .expect_code(1)
+        .expect_line("if the file gives each month's rows, name it for its year alone, reports/东区2024年.csv)")
+        .expect_line("if the file gives each month's rows, name it for its year alone, reports/西区2024年.csv)");
+    for district in ["东区", "西区"] {
+        std::fs::rename(
+            w.file(&format!("reports/2024-06/{district}2024年1-6月.csv")),
+            w.file(&format!("reports/{district}2024年.csv")),
+        )
+        .unwrap();
+    }
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("2 projects, 4 report rows (2024-05 to 2024-06)");
 }
 
 #[test]

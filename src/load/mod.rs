@@ -3358,6 +3358,28 @@ pub(crate) fn name_range_of(rel: &str) -> Option<(u32, u32)> {
     value::months_of_range_in_name(stem(rel)).filter(|(first, last)| first < last)
 }
 
+/// Where a report file named for a range of months (`reports/2024-06/东区2024年1-6月.csv`) would be
+/// named for its year alone, as a file of each month's rows is: the range taken out of its name,
+/// `year` put in where the name gives none, out of a month's folder (`in_a_months_folder`), where
+/// a file is of that month: `reports/东区2024年.csv`.
+pub(crate) fn named_for_its_year(rel: &str, year: i32, in_a_months_folder: bool) -> String {
+    let (mut folder, _) = rel.rsplit_once('/').unwrap_or_default();
+    if in_a_months_folder {
+        folder = folder.rsplit_once('/').map_or(folder, |(up, _)| up);
+    }
+    let stem = stem(rel);
+    let name = match value::around_range_of_months(stem) {
+        Some((before, after)) if before.ends_with(&format!("{year}年")) => before + &after,
+        Some((before, after)) => format!("{before}{year}年{after}"),
+        None => format!("{year}年"),
+    };
+    let file = format!("{name}{}", extension_of(rel));
+    match folder.is_empty() {
+        true => file,
+        false => format!("{folder}/{file}"),
+    }
+}
+
 /// A report file's extension with its dot (`.csv`), or none: what follows its `stem`.
 pub(crate) fn extension_of(rel: &str) -> &str {
     let file = rel.rsplit('/').next().unwrap_or_default();

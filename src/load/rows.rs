@@ -1471,9 +1471,8 @@ fn month_disagrees(
         // for them all, `东区2024年1-6月.csv`, is named for its year alone.)
         _ if let Some((first, last)) = range => format!(
             "; a name of a range, {first}-{last}月, is its last month's: if the file \
-             gives each month's rows, name it for its year alone, e.g. {}年{}",
-            f.year(),
-            super::extension_of(file)
+             gives each month's rows, name it for its year alone, {}",
+            super::named_for_its_year(file, f.year(), months.filed.is_some())
         ),
         _ => String::new(),
     };

@@ -1351,6 +1351,33 @@ fn range_mark(c: char) -> bool {
     matches!(c, '-' | '—' | '–' | '―' | '−' | '~' | '〜' | '至' | '到')
 }
 
+/// A name giving a range of months (`东区2024年1-6月份进度`, `1月至6月`) as the text before the range
+/// and after it (`东区2024年`, `进度`): where a file of each month's rows is named for its year
+/// alone, the range taken out.
+pub fn around_range_of_months(name: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = name.chars().collect();
+    let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    let run = |it: &mut dyn Iterator<Item = &char>| it.take_while(|c| digit(c)).count();
+    (1..chars.len()).find_map(|i| {
+        if !(range_mark(chars[i]) || matches!(chars[i], '－' | '～')) {
+            return None;
+        }
+        let first_end = if chars[i - 1] == '月' { i - 1 } else { i };
+        let before = run(&mut chars[..first_end].iter().rev());
+        let after = run(&mut chars[i + 1..].iter());
+        let close = i + 1 + after;
+        if !(1..=2).contains(&before)
+            || !(1..=2).contains(&after)
+            || chars.get(close) != Some(&'月')
+        {
+            return None;
+        }
+        let end = close + 1 + usize::from(chars.get(close + 1) == Some(&'份'));
+        let text = |cs: &[char]| cs.iter().collect::<String>();
+        Some((text(&chars[..first_end - before]), text(&chars[end..])))
+    })
+}
+
 /// Whether a name gives a range of months (`2024年1-6月`, `1至6月`, `1月至6月`), which names its
 /// last month as the end of the range, not as a month of its own.
 pub fn names_a_range(name: &str) -> bool {
