@@ -3350,8 +3350,6 @@ pub(crate) fn named_for_another_folders_month(rel: &str) -> Option<(YearMonth, Y
     (named != filed && month_folder(rel).is_none_or(names_just_a_month)).then_some((named, filed))
 }
 
-/// Where a report file's month comes from, as said in a message: "the file's name" or "its
-/// folder's name".
 /// The first and last months of a range a report file's own name gives (`东区2024年1-6月.csv`:
 /// 1 and 6), where the first is before the last.
 pub(crate) fn name_range_of(rel: &str) -> Option<(u32, u32)> {
@@ -3386,6 +3384,8 @@ pub(crate) fn extension_of(rel: &str) -> &str {
     &file[stem(rel).len()..]
 }
 
+/// Where a report file's month comes from, as said in a message: "the file's name" or "its
+/// folder's name".
 pub(crate) fn month_source(rel: &str) -> &'static str {
     match months_of_path(rel) {
         (None, Some(_)) => "its folder's name",
