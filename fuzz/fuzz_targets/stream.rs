@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use xmtool::load::decode::{decode, utf32};
+use xmtool::load::decode::{decode, name_of, utf32};
 use xmtool::load::stream::{Sniffer, TextDecoder};
 
 fuzz_target!(|data: &[u8]| {
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             decoder.decode(block, &mut text, false).unwrap();
         }
         decoder.decode(&[], &mut text, true).unwrap();
-        (text, found.name())
+        (text, name_of(found.encoding()))
     });
     let whole = decode(bytes).map(|d| (d.text.into_owned(), d.encoding));
     assert_eq!(streamed, whole, "{bytes:?} by {size}");

@@ -697,7 +697,7 @@ pub(super) fn weigh(bad: u64, chinese: u64, gbk_reads: bool) -> Weighed {
 }
 
 /// An encoding's name in messages: GB18030 reads GBK too, and is named for both.
-pub(super) fn name_of(encoding: &'static Encoding) -> &'static str {
+pub fn name_of(encoding: &'static Encoding) -> &'static str {
     if encoding == GB18030 {
         "GBK/GB18030"
     } else {
