@@ -4791,6 +4791,69 @@ fn a_year_to_date_of_months_alone_is_named_not_passed_over() {
     assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
 }
 
+/// A period in a header's brackets was passed over as if it were a unit: June's
+/// `累计完成投资（截至5月底）` was read as June's year-to-date, `本月完成投资（5月）` as June's
+/// figure, and of `累计完成投资（上月）` beside `（本月）` last month's was read. They are read as the
+/// same words written before the header are: `截至5月底累计完成投资`, `5月完成投资`, `上月累计完成投资`.
+#[test]
+fn a_period_in_brackets_is_read_as_the_same_words_unbracketed() {
+    let w = registry_only();
+    let june = |header: &str, a1: &str, a2: &str| {
+        format!("项目编号,报告月份,项目状态,{header}\nA1,2024-06,在建,{a1}\nA2,2024-06,在建,{a2}\n")
+    };
+    w.write(
+        "reports/2024-06.csv",
+        june(
+            "累计完成投资（截至5月底）,本月完成投资",
+            "2000,100",
+            "250,50",
+        ),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:4: error: 累计完成投资（截至5月底） is the year-to-date to month 5, \
+         but the row is for 2024-06 (expected a header 1-6月完成投资, or the row in month 5's \
+         report)",
+    );
+    // Beside June's own, May's is not read, and says so.
+    w.write(
+        "reports/2024-06.csv",
+        june(
+            "累计完成投资（截至5月底）,本月完成投资,累计完成投资（截至6月底）",
+            "2000,100,2100",
+            "250,50,300",
+        ),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "reports/2024-06.csv:1:4: note: column 4 \"累计完成投资（截至5月底）\" is the year-to-date \
+         to an earlier month than column 6 \"累计完成投资（截至6月底）\"; using column 6",
+    );
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    w.write(
+        "reports/2024-06.csv",
+        june("本月完成投资（5月）", "100", "50"),
+    );
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-06.csv:2:4: error: 本月完成投资（5月） is the figure of month 5, but the row \
+         is for 2024-06",
+    );
+    // Last month's, for reference, is not read; this month's is.
+    w.write(
+        "reports/2024-06.csv",
+        june(
+            "累计完成投资（上月）,累计完成投资（本月）",
+            "2000,2100",
+            "250,300",
+        ),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(0);
+    expect_no_severity(&run, "error");
+    let doc = common::report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(common::project(&doc, "A1")["ytd_investment"], 2100.0);
+    assert_eq!(common::project(&doc, "A2")["ytd_investment"], 300.0);
+}
+
 #[test]
 fn year_to_date_said_in_other_words_is_read() {
     for header in [

@@ -3527,6 +3527,29 @@ fn of_plan_columns_a_year_each_the_registrys_years_is_read() {
 }
 
 #[test]
+fn a_plans_year_in_brackets_is_its_year() {
+    // `年度计划投资（2023年）` beside `（2024年）`: the bracket was passed over as a unit's, both
+    // read as one plan, the first column's (2023's) used and every differing row an error.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资（2023年）,年度计划投资（2024年）\n\
+             A1,甲,东区,续建,9000,2000,3000\n",
+        )
+        .write("reports/2024-06.csv", "项目编号,累计完成投资\nA1,1500\n");
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:1:7: note: columns 7 \"年度计划投资（2024年）\" and 6 \
+             \"年度计划投资（2023年）\" are the plans of 2024 and 2023",
+        )
+        .expect_no_line("differs from");
+    let doc = report_json(&w, &["--month", "2024-06"]);
+    assert_eq!(project(&doc, "A1")["annual_plan"], 3000.0);
+}
+
+#[test]
 fn a_plan_column_named_in_settings_is_read_before_plans_of_several_years() {
     // `[aliases] annual_plan = ["今年计划"]` beside 2023's and 2024's plan columns: each row's
     // year's column was read, and the note said 2023's was.

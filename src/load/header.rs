@@ -297,6 +297,7 @@ pub fn normalize(header: &str) -> String {
     let half = to_halfwidth(header);
     let half = arabic_dates(&half);
     let half = unit_bracketed(&half);
+    let half = periods_unbracketed(&half);
     let mut out = String::with_capacity(half.len());
     let mut depth = 0usize;
     for c in half.chars() {
@@ -438,6 +439,150 @@ fn unit_bracketed(half: &str) -> Cow<'_, str> {
         return Cow::Owned(format!("{name}({unit})"));
     }
     Cow::Borrowed(half)
+}
+
+/// A header (in half-width characters) with the periods its brackets name written before it,
+/// unbracketed, as the same words are read there: `累计完成投资（截至5月底）` as
+/// `截至5月底累计完成投资`, `累计完成投资（1-5月）` as `1-5月累计完成投资` (a month alone on a
+/// year-to-date, `（5月）`, as `截至5月`), `年度计划投资（2023年）` as `2023年年度计划投资`,
+/// `累计完成投资（上月）` as `上月累计完成投资` (not read); a month on this month's figure is its
+/// month, `本月完成投资（5月）` as `5月完成投资`; `（本月）` says what the header says, and goes.
+/// Only on an investment's or a plan's header (not 总投资, 形象进度（截至5月底）, 合计（2024年）),
+/// and wherever the bracket stands; what else brackets say, a unit or a note (`（万元）`,
+/// `（含以前年度）`, `（预计）`, `（上年同期）`), stays in them.
+fn periods_unbracketed(half: &str) -> Cow<'_, str> {
+    if !half.contains(['(', '[', '【', '〔', '<', '《']) {
+        return Cow::Borrowed(half);
+    }
+    let mut base = String::with_capacity(half.len());
+    let mut periods: Vec<(Period, String)> = Vec::new();
+    let mut group = String::new();
+    let mut depth = 0usize;
+    for c in half.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '<' | '《' => depth += 1,
+            ')' | ']' | '】' | '〕' | '>' | '》' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && group.is_empty() {
+            base.push(c);
+            continue;
+        }
+        group.push(c);
+        if depth > 0 {
+            continue;
+        }
+        // A bracket closed: its periods out, what else it says kept in it (`（万元，1-5月）`).
+        let inside = &group[group.char_indices().nth(1).map_or(0, |(i, _)| i)
+            ..group.char_indices().last().map_or(0, |(i, _)| i)];
+        let mut kept = Vec::new();
+        let before = periods.len();
+        for part in inside.split([',', '、', ';']) {
+            let said: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+            match period_named(&said) {
+                Some(period) => periods.push((period, said)),
+                None => kept.push(part),
+            }
+        }
+        match (periods.len() > before, kept.is_empty()) {
+            (false, _) => base.push_str(&group),
+            (true, false) => base.push_str(&format!("({})", kept.join(","))),
+            (true, true) => {}
+        }
+        group.clear();
+    }
+    base.push_str(&group);
+    if periods.is_empty() {
+        return Cow::Borrowed(half);
+    }
+    let named = normalize(&base);
+    let bears_a_period = !named.ends_with("总投资")
+        && ["投资", "完成", "累计", "年度计划"]
+            .iter()
+            .any(|w| named.contains(w));
+    if !bears_a_period {
+        return Cow::Borrowed(half);
+    }
+    periods.retain(|(period, _)| *period != Period::ThisMonth);
+    let one_month = matches!(periods.as_slice(), [(Period::OneMonth, _)]);
+    let mut words: String = periods.iter().map(|(_, said)| said.as_str()).collect();
+    if words.is_empty() {
+        return Cow::Owned(base);
+    }
+    // (After a required-mark and 其中：, which `normalize` passes over at the start.)
+    let lead = base.len()
+        - base
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '*')
+            .len();
+    let lead = lead
+        + ["其中:", "其中"]
+            .iter()
+            .find(|w| base[lead..].starts_with(*w))
+            .map_or(0, |w| w.len());
+    let (head, mut body) = base.split_at(lead);
+    if one_month && let Some(rest) = ["本月", "当月"].iter().find_map(|w| body.strip_prefix(w))
+    {
+        return Cow::Owned(format!("{head}{words}{rest}"));
+    }
+    let year_to_date = named.contains("累计")
+        || (Field::YtdInvestment.aliases().iter()).any(|a| normalize(a) == named);
+    if year_to_date && words.contains('月') {
+        // (Months say this year's already: 本年累计完成投资（1-5月） is 1-5月累计完成投资.)
+        body = ["本年度", "本年", "今年", "当年"]
+            .iter()
+            .find_map(|w| body.strip_prefix(w))
+            .unwrap_or(body);
+        if one_month {
+            words.insert_str(0, "截至");
+        }
+    }
+    Cow::Owned(format!("{head}{words}{body}"))
+}
+
+/// What a bracket's words name as a period (`periods_unbracketed`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Period {
+    /// This month: `本月`, `截至本月`, `当月底`.
+    ThisMonth,
+    /// One month, perhaps of a year: `5月`, `2024年5月份`.
+    OneMonth,
+    /// Any other: months to date, a year, last month, to a month's end or a year's.
+    Other,
+}
+
+/// The period a bracket's words (in half-width characters, without spaces) name, if they name
+/// one and nothing else: `5月`, `1-5月`, `1至5月`, `截至5月底`, `截至6月30日`, `2023年`,
+/// `2024年1-5月`, `本月`, `上月`, `截至上月末`, `截至2023年底`; not `万元`, `含以前年度`, `目前`.
+fn period_named(said: &str) -> Option<Period> {
+    let through = ["截至", "截止", "截到", "至", "到"]
+        .iter()
+        .find_map(|p| said.strip_prefix(p));
+    let rest = through.unwrap_or(said);
+    let month_end = |rest: &str| matches!(rest, "" | "底" | "末" | "份");
+    if let Some(rest) = ["本月", "当月"].iter().find_map(|w| rest.strip_prefix(w)) {
+        return month_end(rest).then_some(Period::ThisMonth);
+    }
+    if let Some(rest) = ["上月", "上个月"].iter().find_map(|w| rest.strip_prefix(w)) {
+        return month_end(rest).then_some(Period::Other);
+    }
+    let (year, rest) = year_first(rest).map_or((None, rest), |(y, rest)| (Some(y), rest));
+    if year.is_some() && matches!(rest, "" | "底" | "末") {
+        return Some(Period::Other);
+    }
+    let rest = rest.replace(['—', '–', '~', '～', '至', '到'], "-");
+    let (range, rest) = match rest.strip_prefix("1-").or(rest.strip_prefix("1月-")) {
+        Some(rest) => (true, rest),
+        None => (false, rest.as_str()),
+    };
+    let (_, after) = month_at_start(rest)?;
+    let day = after
+        .strip_suffix('日')
+        .is_some_and(|d| (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()));
+    if !(month_end(after) || after == "初" || day) {
+        return None;
+    }
+    let one = !range && through.is_none() && after.is_empty();
+    Some(if one { Period::OneMonth } else { Period::Other })
 }
 
 /// The texts inside a header's brackets, each on its own: `万元` of `总投资（万元）`.
@@ -649,15 +794,6 @@ fn months_to_date_end(normalized: &str) -> Option<u32> {
 /// after words saying this year before months or a year (`本年度1-6月`, no year; `本年2024年1-6月`,
 /// as 其中：本年 under a group `2024年1-6月` makes, 2024).
 pub(crate) fn year_said(normalized: &str) -> (Option<i32>, &str) {
-    fn year_first(text: &str) -> Option<(i32, &str)> {
-        let year = text
-            .get(..4)
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
-            .parse()
-            .ok()?;
-        let rest = text[4..].strip_prefix('年')?;
-        Some((year, rest.strip_prefix('度').unwrap_or(rest)))
-    }
     if let Some((year, rest)) = year_first(normalized) {
         return (Some(year), rest);
     }
@@ -673,6 +809,17 @@ pub(crate) fn year_said(normalized: &str) -> (Option<i32>, &str) {
         },
         None => (None, normalized),
     }
+}
+
+/// The year a text begins with (`2024年`, `2024年度`), and the rest.
+fn year_first(text: &str) -> Option<(i32, &str)> {
+    let year = text
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+        .parse()
+        .ok()?;
+    let rest = text[4..].strip_prefix('年')?;
+    Some((year, rest.strip_prefix('度').unwrap_or(rest)))
 }
 
 /// Whether what follows a year in a normalised header names year-to-date: `2024年累计完成投资`.
@@ -1087,6 +1234,125 @@ mod tests {
         for (header, want) in cases {
             assert_eq!(m.field(header), *want, "header {header:?}");
         }
+    }
+
+    #[test]
+    fn periods_in_brackets_read_as_written_before_the_header() {
+        let m = HeaderMatcher::new(&[]);
+        let cases: &[(&str, &str, Option<Field>)] = &[
+            (
+                "累计完成投资（截至5月底）",
+                "1-5月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资（截止2024年5月末）",
+                "2024年1-5月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资(截至6月30日)（万元）",
+                "1-6月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资（1-5月）",
+                "1-5月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "本年完成投资（1至5月）",
+                "1-5月完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资（5月）",
+                "1-5月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "（截至五月底）累计完成投资",
+                "1-5月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资（万元，1-5月）",
+                "1-5月累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "本月完成投资（5月）",
+                "5月完成投资",
+                Some(Field::MonthInvestment),
+            ),
+            (
+                "当月完成（2024年5月份）",
+                "2024年5月份完成",
+                Some(Field::MonthInvestment),
+            ),
+            (
+                "本月完成投资（2024年）",
+                "2024年本月完成投资",
+                Some(Field::MonthInvestment),
+            ),
+            (
+                "年度计划投资（2023年）",
+                "2023年年度计划投资",
+                Some(Field::AnnualPlan),
+            ),
+            (
+                "累计完成投资（2023年度）",
+                "2023年度累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            ("累计完成投资（上月）", "上月累计完成投资", None),
+            ("累计完成投资（截至上月底）", "截-上月底累计完成投资", None),
+            ("本月完成投资（上月）", "上月本月完成投资", None),
+            (
+                "累计完成投资（截至2023年底）",
+                "截-2023年底累计完成投资",
+                None,
+            ),
+            (
+                "累计完成投资（本月）",
+                "累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资（截至本月，万元）",
+                "累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            // Units and notes, and where a period changes nothing read, as they were.
+            (
+                "累计完成投资（万元）",
+                "累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            (
+                "累计完成投资（截至目前）",
+                "累计完成投资",
+                Some(Field::YtdInvestment),
+            ),
+            ("累计完成投资（预计）", "累计完成投资", None),
+            ("累计完成投资（含以前年度）", "累计完成投资", None),
+            ("累计完成投资（开累）", "累计完成投资", None),
+            ("总投资（2023年）", "总投资", Some(Field::TotalInvestment)),
+            ("形象进度（截至5月底）", "形象进度", Some(Field::Progress)),
+            ("合计（2024年）", "合计", None),
+            ("（1-6月）", "", None),
+        ];
+        for (header, normalized, field) in cases {
+            assert_eq!(normalize(header), *normalized, "{header}");
+            assert_eq!(m.field(header), *field, "{header}");
+        }
+        let said = |year, month| Some(YtdSaid { year, month });
+        assert_eq!(ytd_said("累计完成投资（截至5月底）"), said(None, Some(5)));
+        assert_eq!(
+            month_figure_said("本月完成投资（5月）"),
+            said(None, Some(5))
+        );
+        assert_eq!(plan_year_said("年度计划投资（2023年）"), Some(2023));
     }
 
     #[test]
