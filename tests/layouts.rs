@@ -584,6 +584,86 @@ fn title_total_subtotal_and_blank_rows_are_skipped_with_notes() {
     );
 }
 
+/// Excel's AutoSum (Σ) under each amount column, with no 合计 label and no id, is a total too:
+/// it was "项目编号 is empty", an error blocking the bulletin.
+#[test]
+fn an_unlabelled_row_of_sums_is_skipped_as_a_total() {
+    let w = registry_only();
+    // (Saved as CSV: the sums' values; the registry's under 总投资 and 年度计划投资.)
+    w.write(
+        "projects.csv",
+        format!("{}{}", small_registry(), ",,,,23000,9000,\n"),
+    )
+    .write(
+        "reports/2024-05.csv",
+        format!(
+            "{}{}",
+            report_text(&JUNE, "\n").replace("2024-06", "2024-05"),
+            ",,150,2400,,\n"
+        ),
+    );
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in REPORT_HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, (id, month, ytd)) in [("A1", 100, 2200), ("A2", 50, 350)].into_iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, id).unwrap();
+        sheet.write_string(r, 1, "2024-06").unwrap();
+        sheet.write_number(r, 2, month).unwrap();
+        sheet.write_number(r, 3, ytd).unwrap();
+        sheet.write_string(r, 4, "在建").unwrap();
+    }
+    sheet
+        .write_formula(3, 2, formula("=SUM(C2:C3)", "150"))
+        .unwrap();
+    sheet
+        .write_formula(3, 3, formula("=SUM(D2:D3)", "2550"))
+        .unwrap();
+    w.write("reports/2024-06.xlsx", book.save_to_buffer().unwrap());
+    let run = w.run(&["check"]);
+    let skipped = "note: skipped a row of sums with no label (each amount is its column's sum \
+                   over the rows above, as Excel's AutoSum writes it: a total, not a project)";
+    run.expect_line(&format!("projects.csv:5: {skipped}"))
+        .expect_line(&format!("reports/2024-05.csv:5: {skipped}"))
+        .expect_line(&format!("reports/2024-06.xlsx:4: {skipped}"));
+    expect_no_severity(&run, "error");
+    assert!(
+        summary(&run).starts_with("3 projects, 5 report rows (2024-05 to 2024-06) in 3 files"),
+        "{}",
+        summary(&run)
+    );
+}
+
+/// A row of no id whose amounts are only partly their columns' sums above (a figure typed over
+/// Excel's AutoSum), or that sums one row alone, is not taken for a total: its empty id is an
+/// error still, asking, where some are sums, whether it is a total.
+#[test]
+fn a_row_of_some_sums_is_asked_whether_it_is_a_total() {
+    let w = registry_only();
+    w.write(
+        "reports/2024-06.csv",
+        format!("{}{}", report_text(&JUNE, "\n"), ",,150,2401,,\n"),
+    )
+    .write(
+        "reports/2024-05.csv",
+        format!("{REPORT_HEADER}\nA1,2024-05,100,2000,在建,\n,,100,2000,,\n"),
+    );
+    let run = w.run(&["check"]);
+    run.expect_code(1)
+        .expect_line(
+            "reports/2024-06.csv:5:1: error: 项目编号 is empty (expected the project's id, e.g. \
+             JC2024-001; some of its amounts are their columns' sums over the rows above: a \
+             total row? label it 合计 or delete it)",
+        )
+        .expect_line(
+            "reports/2024-05.csv:3:1: error: 项目编号 is empty (expected the project's id, e.g. \
+             JC2024-001)",
+        )
+        .expect_no_line("row of sums");
+}
+
 #[test]
 fn several_title_rows_are_named() {
     let w = registry_only();
