@@ -3919,6 +3919,34 @@ A4,公园,永宁县,续建,30000,6000
 }
 
 #[test]
+fn a_district_renamed_part_way_with_another_ending_is_named() {
+    // 河东县 made 河东区 in July (撤县设区), a project added then listed under the new name
+    // while the others keep the old: ranked as two districts without a word.
+    let w = Workdir::new();
+    w.write(
+        "projects.csv",
+        "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,纳入时间\n\
+         A1,路网,河东县,续建,20000,4000,\nA2,学校,河东县,续建,30000,6000,\n\
+         A3,医院,河东区,续建,30000,6000,2024-07\nA4,公园,河西县,续建,30000,6000,\n\
+         A5,桥,城关镇,续建,30000,6000,\nA6,路,城关乡,续建,30000,6000,\n",
+    )
+    .write(
+        "reports/2024-07.csv",
+        "项目编号,累计完成投资\nA1,1\nA2,1\nA3,1\nA4,1\nA5,1\nA6,1\n",
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line(
+            "projects.csv:4:3: warning: 所属县区 \"河东区\" (1 project) may be \"河东县\" (2 \
+             projects, the first at projects.csv:2) with another ending (renamed part way \
+             through the year, 撤县设区?): they are two groups in the rankings (if they are one, \
+             write it one way)",
+        )
+        .expect_no_line("河西县")
+        .expect_no_line("城关");
+}
+
+#[test]
 fn an_id_that_lost_its_leading_zeros_is_said_to_have() {
     // A report saved from a spreadsheet has 1 for the registry's 001: "not in the registry",
     // with nothing to say why.

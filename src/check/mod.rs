@@ -1511,6 +1511,34 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                     "if they are one, write it one way",
                 ));
             }
+            // A district written with another of 区, 县, 市 or 旗 (`河东县` and `河东区`): a
+            // county renamed part way through the year (撤县设区, 撤县设市), a project added since
+            // listed under its new name while the others keep the old. Named at the first
+            // project of the less used way, with the other's count and first project.
+            let mut by_stem: FxMap<&str, Vec<(&str, usize, usize)>> = FxMap::default();
+            for &way @ (name, ..) in &names {
+                if let Some(stem) = county_stem(name) {
+                    by_stem.entry(stem).or_default().push(way);
+                }
+            }
+            for written in by_stem.values_mut().filter(|w| w.len() > 1) {
+                written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));
+                let (usual, usual_count, usual_at) = written[0];
+                for &way in &written[1..] {
+                    let first = place(&data.projects[usual_at].origin);
+                    findings.push(written_apart(
+                        data,
+                        field,
+                        way,
+                        format!(
+                            "may be \"{usual}\" ({usual_count} project{}, the first at {first}) \
+                             with another ending (renamed part way through the year, 撤县设区?)",
+                            crate::finding::plural(usual_count)
+                        ),
+                        "if they are one, write it one way",
+                    ));
+                }
+            }
             // A district written with its city or province before it (`金城市金川区`), or as its
             // government (`金川区人民政府`, `金川区管委会`), beside `金川区`.
             for &(long, count, at) in &names {
@@ -2015,6 +2043,16 @@ fn is_town(place: &str) -> bool {
 /// left (`金川` of 金川区, `城关` of 城关镇).
 fn short_name(district: &str) -> Option<&str> {
     PLACE_ENDS
+        .iter()
+        .find_map(|end| district.strip_suffix(end))
+        .filter(|s| s.chars().count() >= 2)
+}
+
+/// A county's or a city's district without its 区, 县, 市 or 旗 (`河东` of `河东县` and of
+/// `河东区`), of two characters or more: one name with another of these endings may be the
+/// place renamed (撤县设区). (Not a town's 乡, 镇 or 街道: `城关镇` and `城关乡` are two places.)
+fn county_stem(district: &str) -> Option<&str> {
+    ["区", "县", "市", "旗"]
         .iter()
         .find_map(|end| district.strip_suffix(end))
         .filter(|s| s.chars().count() >= 2)
