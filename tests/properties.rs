@@ -92,6 +92,7 @@ fn dataset_with(projects: &[ProjectSpec], reports: &[ReportSpec], month_only: u6
             start_unread: false,
             groups_unread: 0,
             start_whole_year: None,
+            ditto: 0,
         })
         .collect();
     let mut rs = Reports::new(ids.into(), TextsFor::Latest);

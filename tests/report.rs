@@ -1610,6 +1610,62 @@ fn placeholders_for_no_value_in_a_grouping_column_are_no_group() {
         );
 }
 
+#[test]
+fn same_as_above_in_a_grouping_column_is_no_group() {
+    // 同上 or 〃 typed for the district or department above was ranked as a group `同上` of
+    // its own, without a word. It is an error at its cell naming the name above, read as
+    // empty: the project counts in the totals, in no group, as one with a damaged district.
+    let w = Workdir::new();
+    w.write("xmtool.toml", "year = 2024\n")
+        .write(
+            "projects.csv",
+            "项目编号,项目名称,所属县区,建设性质,总投资,年度计划投资,责任单位\n\
+             A1,路网,东区,续建,20000,4000,同上\n\
+             A2,学校,同上,续建,20000,4000,交通局\n\
+             A3,医院,西区,续建,20000,4000,〃\n\
+             A4,桥,〃,续建,20000,4000,同上。\n",
+        )
+        .write(
+            "reports/2024-06.csv",
+            "项目编号,累计完成投资\nA1,1000\nA2,1000\nA3,1000\nA4,1000\n",
+        );
+    let said = |name: &str| {
+        format!(
+            "says \"same as above\" (同上, 〃), which is no name: read as empty, {name} is in no \
+             group by it (expected the name itself"
+        )
+    };
+    w.run(&["check", "--month", "2024-06"])
+        .expect_code(1)
+        .expect_line(&format!(
+            "projects.csv:3:3: error: 所属县区 {}: \"东区\", as above)",
+            said("A2")
+        ))
+        .expect_line(&format!(
+            "projects.csv:5:3: error: 所属县区 {}: \"西区\", as above)",
+            said("A4")
+        ))
+        .expect_line(&format!(
+            "projects.csv:2:7: error: 责任单位 {} (no row above gives one))",
+            said("A1")
+        ))
+        .expect_line(&format!(
+            "projects.csv:4:7: error: 责任单位 {}: \"交通局\", as above)",
+            said("A3")
+        ))
+        .expect_line(&format!(
+            "projects.csv:5:7: error: 责任单位 {}: \"交通局\", as above)",
+            said("A4")
+        ));
+    let doc = report_json(&w, &["--month", "2024-06", "--allow-errors"]);
+    let groups: Vec<&str> = (doc["ranking"].as_array().unwrap().iter())
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["东区", "西区"]);
+    assert_eq!(doc["unranked_projects"], json!(2));
+    assert_eq!(doc["overview"]["projects"], json!(4));
+}
+
 /// 66 projects, plan 39.1亿, 14.9亿 done at the end of June, in four groups of which three are
 /// published: 7.9/13.34亿, 6.7/19.53亿, 0.25/5.81亿; the fourth holds the rest (0.05/0.42亿).
 #[test]

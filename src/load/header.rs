@@ -109,6 +109,17 @@ impl Field {
         Field::ProblemCategory,
     ];
 
+    /// The fields naming a group (`names_a_group`), in a registry's usual order.
+    pub const GROUPS: [Field; 7] = [
+        Field::District,
+        Field::Department,
+        Field::Leader,
+        Field::Category,
+        Field::Level,
+        Field::Investor,
+        Field::Stage,
+    ];
+
     /// Whether its cells name a group the bulletin ranks or sums by: 所属县区, and the optional
     /// 责任单位, 包抓领导, 项目类别, 项目级别, 投资主体 and 年度目标.
     pub fn names_a_group(self) -> bool {

@@ -1112,6 +1112,9 @@ fn read_projects(
         let mut natures_unread = vec![NaturesIn::default(); unread.len()];
         let mut ended = false;
         let mut folding = crate::finding::Folding::default();
+        // The last project of the file naming each group (`Field::GROUPS`), for a cell below
+        // saying "as the row above" (同上).
+        let mut above: [Option<usize>; Field::GROUPS.len()] = Default::default();
         crate::par::stream(
             || Batch::read(&mut table, grid, &spare, &mut ended),
             |mut batch| {
@@ -1159,6 +1162,14 @@ fn read_projects(
                     if let Some(year) = plan_year.filter(|&y| own_year && y != p.year && !own_column)
                     {
                         findings.push(plan_of_another_year(&p, year, false));
+                    }
+                    for (i, &field) in Field::GROUPS.iter().enumerate() {
+                        if p.ditto & 1 << i != 0 {
+                            let named = above[i].and_then(|at| projects[at].named_in(field));
+                            findings.push(said_as_above(&p, field, named));
+                        } else if p.named_in(field).is_some() {
+                            above[i] = Some(projects.len());
+                        }
                     }
                     if !own_year && file_year.is_none() {
                         without_year.push(projects.len());
@@ -1400,6 +1411,26 @@ fn plan_of_another_year(p: &Project, year: i32, blank: bool) -> Finding {
         ),
     )
     .at(line, column)
+}
+
+/// The error on a registry cell naming a group (`field`) that says "as the row above" (同上,
+/// 〃) rather than the name: read as empty, the project is in no group by it (a group `同上` of
+/// its own was ranked). `above` is the name the rows above give, for the clerk to write in.
+fn said_as_above(p: &Project, field: Field, above: Option<&str>) -> Finding {
+    let expected = match above {
+        Some(name) => format!("the name itself: \"{name}\", as above"),
+        None => "the name itself (no row above gives one)".to_string(),
+    };
+    Finding::error(
+        p.origin.file(),
+        format!(
+            "{} says \"same as above\" (同上, 〃), which is no name: read as empty, {} is in no \
+             group by it (expected {expected})",
+            p.origin.layout.header_shown(field),
+            p.id
+        ),
+    )
+    .at(p.origin.line_of(field), p.origin.column(field))
 }
 
 /// A count of files read, shown on stderr once loading has taken more than a second, and only

@@ -8,8 +8,8 @@ use super::header::{Field, YtdSaid};
 use super::table::Table;
 use super::value::{
     AMOUNT_EXPECTED, MONTH_EXPECTED, is_error_value, is_nothing, may_start_an_error_value,
-    month_from_excel_serial, month_or_day_first, parse_amount, parse_month, says_no_name,
-    to_halfwidth, trim, unfilled,
+    month_from_excel_serial, month_or_day_first, parse_amount, parse_month, says_ditto,
+    says_no_name, to_halfwidth, trim, unfilled,
 };
 use crate::finding::Finding;
 use std::borrow::Cow;
@@ -31,6 +31,8 @@ struct RowReader<'a, 'f> {
     erred: u64,
     /// A planned start given as a whole year, too loose to be read (`Project::start_whole_year`).
     start_whole_year: Option<YearMonth>,
+    /// The cells naming a group that said "as the row above" (`Project::ditto`).
+    dittos: u8,
 }
 
 impl<'a, 'f> RowReader<'a, 'f> {
@@ -42,6 +44,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
             flawed: false,
             erred: 0,
             start_whole_year: None,
+            dittos: 0,
         }
     }
 
@@ -155,6 +158,31 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 .at(line_of(self.row, column), column),
         );
         None
+    }
+
+    /// Whether a registry cell naming a group says "as the row above" (`says_ditto`: 同上, 〃),
+    /// which is no name: the row is flawed, the cell read as empty (no group `同上` of its own),
+    /// and the error said where the row above is known (`Project::ditto`).
+    fn ditto(&mut self, field: Field) -> bool {
+        let Some(i) = Field::GROUPS.iter().position(|&f| f == field) else {
+            return false;
+        };
+        if !self.text(field).is_some_and(|t| says_ditto(&t)) {
+            return false;
+        }
+        self.flawed = true;
+        self.erred |= 1 << field as u32;
+        self.dittos |= 1 << i;
+        true
+    }
+
+    /// A registry cell naming an optional group, as `given_text`; `None` where it says "as the
+    /// row above" (`ditto`).
+    fn group(&mut self, field: Field) -> Option<Cow<'a, str>> {
+        match self.ditto(field) {
+            true => None,
+            false => self.given_text(field),
+        }
     }
 
     /// What a finding says of a spreadsheet's error value in a cell.
@@ -1038,7 +1066,10 @@ pub fn project<'a>(
         .required_text(Field::Name)
         .map(Cow::into_owned)
         .unwrap_or_default();
-    let district = names(&r.required_text(Field::District).unwrap_or_default());
+    let district = match r.ditto(Field::District) {
+        true => names(""),
+        false => names(&r.required_text(Field::District).unwrap_or_default()),
+    };
     let total_investment = r.amount(Field::TotalInvestment, true);
     // (The fallback table is the file's but for the plan column: the rest of the row is read
     // with it the same.)
@@ -1126,17 +1157,17 @@ pub fn project<'a>(
         id_reused_back: 0,
         name: name.into(),
         district,
-        department: r.given_text(Field::Department).map(|t| names(&t)),
-        leader: r.given_text(Field::Leader).map(|t| names(&t)),
-        category: r.given_text(Field::Category).map(|t| names(&t)),
-        level: r.given_text(Field::Level).map(|t| names(&t)),
+        department: r.group(Field::Department).map(|t| names(&t)),
+        leader: r.group(Field::Leader).map(|t| names(&t)),
+        category: r.group(Field::Category).map(|t| names(&t)),
+        level: r.group(Field::Level).map(|t| names(&t)),
         nature,
-        investor: r.given_text(Field::Investor).map(|t| names(&t)),
+        investor: r.group(Field::Investor).map(|t| names(&t)),
         total_investment: total_investment.unwrap_or_default(),
         annual_plan: annual_plan.unwrap_or_default(),
         planned_start,
         planned_finish,
-        stage: r.given_text(Field::Stage).map(|t| names(&t)),
+        stage: r.group(Field::Stage).map(|t| names(&t)),
         listed_from,
         delisted,
         year: own_year.unwrap_or(default_year),
@@ -1146,6 +1177,7 @@ pub fn project<'a>(
         start_unread: r.unread(Field::PlannedStart),
         groups_unread: groups_unread(&r),
         start_whole_year: r.start_whole_year,
+        ditto: r.dittos,
     };
     Some((project, own_year.is_some()))
 }

@@ -319,6 +319,21 @@ pub fn says_no_name(s: &str) -> bool {
         .any(|word| half.eq_ignore_ascii_case(word))
 }
 
+/// Whether a cell says "the same as the row above" (同上, 仝上, 同前, or a ditto mark, `〃` or a
+/// quote mark alone), as a clerk fills in a column naming a group rather than repeat a name: no
+/// name itself, which would be a group `同上` of its own.
+pub fn says_ditto(s: &str) -> bool {
+    // (Most cells are longer: 同上 with a full stop and spaces about it is a few bytes more.)
+    if s.len() > 16 {
+        return false;
+    }
+    let s = trim(s).trim_end_matches(['。', '.']);
+    matches!(
+        s,
+        "同上" | "仝上" | "同前" | "〃" | "\"" | "“" | "”" | "''" | "〞" | "〝"
+    )
+}
+
 /// Whether a cell holds a spreadsheet's error value (`#N/A`, `#DIV/0!` …): what a formula that
 /// could not be worked out leaves, as a workbook keeps it and a CSV saved from one writes it.
 pub fn is_error_value(s: &str) -> bool {
@@ -1692,6 +1707,25 @@ mod tests {
             ("0", false),
         ] {
             assert_eq!(says_no_name(trim(text)), none, "{text}");
+        }
+    }
+
+    #[test]
+    fn same_as_above_written_the_ways_clerks_write_it_is_a_ditto() {
+        for (text, ditto) in [
+            ("同上", true),
+            (" 同上。 ", true),
+            ("仝上", true),
+            ("同前", true),
+            ("〃", true),
+            ("\"", true),
+            ("”", true),
+            ("同上级", false),
+            ("上海区", false),
+            ("东区", false),
+            ("", false),
+        ] {
+            assert_eq!(says_ditto(text), ditto, "{text}");
         }
     }
 

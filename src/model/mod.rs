@@ -727,9 +727,27 @@ pub struct Project {
     /// The last month of the year a 计划开工时间 gives as a whole (`2023年`), an error as too
     /// loose to be late by and not read: weighed against the plan year all the same.
     pub start_whole_year: Option<YearMonth>,
+    /// The cells naming a group that said "as the row above" (同上, 〃), a bit each in the order
+    /// of `Field::GROUPS`: read as empty, in no group, and said where the row above is known.
+    pub ditto: u8,
 }
 
 impl Project {
+    /// The group it is in by a field naming one (`Field::GROUPS`); `None` where the cell is
+    /// empty (or the field names no group).
+    pub fn named_in(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::District => Some(&*self.district).filter(|d| !d.is_empty()),
+            Field::Department => self.department.as_deref(),
+            Field::Leader => self.leader.as_deref(),
+            Field::Category => self.category.as_deref(),
+            Field::Level => self.level.as_deref(),
+            Field::Investor => self.investor.as_deref(),
+            Field::Stage => self.stage.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn is_new_start(&self) -> bool {
         self.nature == Some(Nature::New)
     }
