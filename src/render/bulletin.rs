@@ -153,7 +153,7 @@ fn cell(text: String, figure: bool) -> Cell {
 /// letters alone, is no such run: `红/黄/绿`, `registry/金川区.csv:2` are left as they are.) A
 /// word no wider than `most` columns, which its column is kept as wide as (`widest_word`), is
 /// left whole: a name with a figure in it, `安经1区`, stays whole as `高新区` does.
-fn spaced(text: &str, most: u16) -> String {
+pub(super) fn spaced(text: &str, most: u16) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for piece in text.split_inclusive(char::is_whitespace) {
         let word = piece.trim_end_matches(char::is_whitespace);

@@ -155,7 +155,9 @@ pub fn table(out: &mut dyn Write, findings: &[Finding], summary: &Summary) -> st
 /// The findings' table, wrapped to `width` where one is given: a place, and each word of a
 /// message with a figure in it (an id, a month, another place), is kept whole, as the
 /// bulletin's tables keep theirs (`bulletin::grid`); other words break where they must, and a
-/// table that cannot fit so is wider than the terminal.
+/// table that cannot fit so is wider than the terminal. (A Chinese text with a figure in it,
+/// a project's name quoted, `年产20万吨…项目`, is weighed as the bulletin spaces it, by its
+/// words between the figures: kept whole, it made the table wider than the terminal.)
 fn grid(findings: &[Finding], width: Option<u16>) -> comfy_table::Table {
     use comfy_table::{ColumnConstraint, Width};
     const HEADER: [&str; 3] = ["位置 (file:line:column)", "级别", "说明"];
@@ -169,7 +171,8 @@ fn grid(findings: &[Finding], width: Option<u16>) -> comfy_table::Table {
             printable(&f.message, true).into_owned() + &more.map(more_rows).unwrap_or_default(),
         ];
         for (w, text) in widest.iter_mut().zip(&row) {
-            *w = (*w).max(super::bulletin::widest_word(text, 8));
+            let spaced = super::bulletin::spaced(text, 8);
+            *w = (*w).max(super::bulletin::widest_word(&spaced, 8));
         }
         t.add_row(row.to_vec());
     }
@@ -225,5 +228,32 @@ mod tests {
             grid(&findings, Some(200)).to_string(),
             grid(&findings, None).to_string()
         );
+    }
+
+    #[test]
+    fn a_chinese_text_with_a_figure_in_it_does_not_widen_the_table_past_the_terminal() {
+        // (A project's name quoted, `年产20万吨`, was kept whole as a word with a figure: the
+        // table was 89 columns wide at 80.)
+        let findings = [Finding::warning(
+            "reports/2024-06.csv",
+            "项目名称 \"新城区年产20万吨新型环保建材生产线及配套基础设施建设项目\" 与登记不符",
+        )
+        .at(3, Some(2))];
+        let columns = |line: &str| -> usize {
+            line.chars()
+                .map(
+                    |c| match c.is_ascii() || ('\u{2500}'..='\u{257F}').contains(&c) {
+                        true => 1,
+                        false => 2,
+                    },
+                )
+                .sum()
+        };
+        for width in [60, 80] {
+            let text = grid(&findings, Some(width)).to_string();
+            let widest = text.lines().map(columns).max().unwrap_or(0);
+            assert!(widest <= usize::from(width), "{widest} at {width}:\n{text}");
+            assert!(text.contains("reports/2024-06.csv:3:2"), "{text}");
+        }
     }
 }
