@@ -233,23 +233,8 @@ impl Field {
             Field::PlannedStart => &["计划开工时间"],
             Field::PlannedFinish => &["计划竣工时间"],
             Field::Stage => &["年度目标", "推进类别"],
-            Field::ListedFrom => &[
-                "纳入时间",
-                "纳入月份",
-                "纳入日期",
-                "调入时间",
-                "列入时间",
-                "新增时间",
-            ],
-            Field::Delisted => &[
-                "调出时间",
-                "调出月份",
-                "调出日期",
-                "移出时间",
-                "取消时间",
-                "退出时间",
-                "撤销时间",
-            ],
+            Field::ListedFrom => LISTED_FROM.as_slice(),
+            Field::Delisted => DELISTED.as_slice(),
             Field::Year => &["计划年度", "年度"],
             Field::Month => &["报告月份", "月份"],
             Field::MonthInvestment => &["本月完成投资", "当月完成投资", "本月完成", "当月完成"],
@@ -300,6 +285,53 @@ impl Field {
     /// The usual Chinese header, for messages.
     pub fn label(self) -> &'static str {
         self.aliases()[0]
+    }
+}
+
+/// The verbs of a project put on the year's list mid-year (纳入时间, 调入月份, 入库年月 …).
+pub(crate) const LISTING: [&str; 5] = ["纳入", "调入", "列入", "新增", "入库"];
+
+/// The verbs of a project taken off the list mid-year (调出时间, 取消月份, 退库日期 …).
+pub(crate) const DELISTING: [&str; 6] = ["调出", "移出", "取消", "退出", "撤销", "退库"];
+
+/// The words of when after a verb of `LISTING` or `DELISTING`, the usual one first.
+const WHEN: [&str; 4] = ["时间", "月份", "日期", "年月"];
+
+/// The verbs a header may be alone: those a clerk writes a month under. (新增, 取消 or 入库
+/// alone may as well head a mark, 是 or √, or a count.)
+const ALONE: [&str; 5] = ["纳入", "调入", "列入", "调出", "移出"];
+
+/// 纳入时间's headers: every verb of `LISTING` with every word of `WHEN`, then those alone.
+static LISTED_FROM: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| when_headers(&LISTING));
+
+/// 调出时间's headers, as `LISTED_FROM`'s.
+static DELISTED: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| when_headers(&DELISTING));
+
+/// Each verb with each word of when after it, then the verbs that may be alone. (Made once, for
+/// the life of the program: `aliases` lends them out for as long.)
+fn when_headers(verbs: &[&str]) -> Vec<&'static str> {
+    let with_when = verbs
+        .iter()
+        .flat_map(|verb| WHEN.iter().map(move |when| format!("{verb}{when}")));
+    let alone = (verbs.iter())
+        .filter(|verb| ALONE.contains(verb))
+        .map(|verb| verb.to_string());
+    with_when.chain(alone).map(|h| &*h.leak()).collect()
+}
+
+/// Whether a header names a verb of a project put on the list or taken off it (`LISTING`,
+/// `DELISTING`), and which: `Some(Field::Delisted)` for one taken off.
+pub fn names_listing(header: &str) -> Option<Field> {
+    let n = normalize(header);
+    if DELISTING.iter().any(|verb| n.contains(verb)) {
+        Some(Field::Delisted)
+    } else {
+        LISTING
+            .iter()
+            .any(|verb| n.contains(verb))
+            .then_some(Field::ListedFrom)
     }
 }
 
@@ -1517,6 +1549,45 @@ mod tests {
         assert_eq!(ytd_said("2024年完成投资"), None);
         assert_eq!(ytd_said("累计完成投资"), None);
         assert_eq!(ytd_said("本年累计完成投资"), None);
+    }
+
+    #[test]
+    fn listing_headers_are_every_verb_with_every_word_of_when() {
+        let m = HeaderMatcher::new(&[]);
+        let cases: &[(&str, Option<Field>)] = &[
+            ("纳入时间", Some(Field::ListedFrom)),
+            ("调入月份", Some(Field::ListedFrom)),
+            ("新增月份", Some(Field::ListedFrom)),
+            ("列入月份", Some(Field::ListedFrom)),
+            ("纳入年月", Some(Field::ListedFrom)),
+            ("入库时间", Some(Field::ListedFrom)),
+            ("纳入", Some(Field::ListedFrom)),
+            ("调入", Some(Field::ListedFrom)),
+            ("调出时间", Some(Field::Delisted)),
+            ("调出年月", Some(Field::Delisted)),
+            ("取消月份", Some(Field::Delisted)),
+            ("移出月份", Some(Field::Delisted)),
+            ("退库时间", Some(Field::Delisted)),
+            ("撤销日期", Some(Field::Delisted)),
+            ("调出", Some(Field::Delisted)),
+            ("移出", Some(Field::Delisted)),
+            // (Alone, these may head a mark, 是 or √.)
+            ("新增", None),
+            ("入库", None),
+            ("取消", None),
+            ("退库", None),
+        ];
+        for &(header, field) in cases {
+            assert_eq!(m.field(header), field, "{header}");
+        }
+        assert_eq!(Field::ListedFrom.label(), "纳入时间");
+        assert_eq!(Field::Delisted.label(), "调出时间");
+        let (listed, delisted) = (Field::ListedFrom.aliases(), Field::Delisted.aliases());
+        assert_eq!(listed.len(), LISTING.len() * WHEN.len() + 3);
+        assert_eq!(delisted.len(), DELISTING.len() * WHEN.len() + 2);
+        assert_eq!(names_listing("计划纳入月"), Some(Field::ListedFrom));
+        assert_eq!(names_listing("调出计划（月）"), Some(Field::Delisted));
+        assert_eq!(names_listing("备注"), None);
     }
 
     #[test]

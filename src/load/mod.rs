@@ -1110,6 +1110,12 @@ fn read_projects(
         // column of them under another header (项目性质) would leave every project of no nature.
         let unread = unread_columns(&table);
         let mut natures_unread = vec![NaturesIn::default(); unread.len()];
+        // So are the months in its unread columns whose header names a project put on the list
+        // or taken off it (`计划纳入月`): such a column not read leaves the project on the list
+        // all year.
+        let listing = listing_unread(&table);
+        let mut months_unread = vec![MonthsIn::default(); listing.len()];
+        let date1904 = table.layout.date1904;
         let mut ended = false;
         let mut folding = crate::finding::Folding::default();
         // The last project of the file naming each group (`Field::GROUPS`), for a cell below
@@ -1122,9 +1128,13 @@ fn read_projects(
                 let mut made = made_spare.take().unwrap_or_default();
                 let mut held = names.take().unwrap_or_default();
                 let mut natures = vec![NaturesIn::default(); unread.len()];
+                let mut months = vec![MonthsIn::default(); listing.len()];
                 for row in &batch.rows[..batch.len] {
                     for (count, &column) in natures.iter_mut().zip(&unread) {
                         count.add(&row.cell(column).text());
+                    }
+                    for (count, &(column, _)) in months.iter_mut().zip(&listing) {
+                        count.add(row.cell(column), date1904);
                     }
                     made.extend(rows::project(
                         &shape,
@@ -1148,12 +1158,16 @@ fn read_projects(
                 }
                 names.keep(held);
                 spare.keep(batch);
-                (made, found, natures)
+                (made, found, natures, months)
             },
-            |(mut made, found, natures)| {
+            |(mut made, found, natures, months)| {
                 for (all, count) in natures_unread.iter_mut().zip(natures) {
                     all.filled += count.filled;
                     all.natures += count.natures;
+                }
+                for (all, count) in months_unread.iter_mut().zip(months) {
+                    all.filled += count.filled;
+                    all.months += count.months;
                 }
                 ids.number_each(&mut made, |(p, _)| &p.id, |(p, _), n| p.id_no = n);
                 for (p, own_year) in made.drain(..) {
@@ -1198,7 +1212,73 @@ fn read_projects(
         if projects[first_made..].iter().all(|p| p.nature.is_none()) {
             findings.extend(natures_not_read(&table, &unread, &natures_unread));
         }
+        findings.extend(listing_not_read(&table, &listing, &months_unread));
     });
+}
+
+/// The cells of a column that are months, of those filled in.
+#[derive(Clone, Copy, Debug, Default)]
+struct MonthsIn {
+    filled: usize,
+    months: usize,
+}
+
+impl MonthsIn {
+    /// Counts a cell: a month as 纳入时间 reads one (`2024-07`, `2024年7月`, a date), or one of
+    /// no year (`7月`).
+    fn add(&mut self, cell: grid::CellRef, date1904: bool) {
+        let text = cell.text();
+        if value::trim(&text).is_empty() {
+            return;
+        }
+        self.filled += 1;
+        let month = matches!(rows::month_of_cell(cell, date1904), Ok(Some(_)))
+            || value::month_of_no_year(&text).is_some();
+        self.months += usize::from(month);
+    }
+}
+
+/// The 1-based columns of a registry table with a header but no field read that names a
+/// project put on the list or taken off it (`计划纳入月`, `调出情况`), each with the field it
+/// would be.
+fn listing_unread(table: &table::Table) -> Vec<(usize, Field)> {
+    let layout = &table.layout;
+    (1..=layout.headers.len())
+        .filter(|&c| !layout.columns.iter().any(|&(_, read)| read == c))
+        .filter_map(|c| Some((c, header::names_listing(&layout.headers[c - 1])?)))
+        .collect()
+}
+
+/// A warning for each column of a registry file not read whose header names a project put on
+/// the list or taken off it and whose cells are mostly months: a project cancelled mid-year
+/// stays 未报送 in every later bulletin, one added mid-year counts in the months before.
+fn listing_not_read(
+    table: &table::Table,
+    listing: &[(usize, Field)],
+    counts: &[MonthsIn],
+) -> Vec<Finding> {
+    (listing.iter().zip(counts))
+        .filter(|(_, n)| n.months > 0 && n.months * 2 > n.filled)
+        .map(|(&(column, field), n)| {
+            let header = &table.layout.headers[column - 1];
+            let (label, key) = (field.label(), field.key());
+            let counts = match field {
+                Field::Delisted => "a project taken off the list then stays on it, 未报送 in \
+                                    every later bulletin",
+                _ => "a project added to the list then counts in every bulletin before",
+            };
+            Finding::warning(
+                table.layout.file.clone(),
+                format!(
+                    "column {column} \"{header}\" is not read (not a header xmtool knows), but \
+                     {} of its {} cells are months: {counts} (if it is the {label}, name it {label} or add it under [aliases] \
+                     {key} in xmtool.toml)",
+                    n.months, n.filled
+                ),
+            )
+            .at(table.header_line, Some(column))
+        })
+        .collect()
 }
 
 /// The cells of a column that are 建设性质 (新建, 续建, 改扩建 …), of those filled in.
