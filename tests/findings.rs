@@ -97,6 +97,92 @@ fn a_project_deleted_from_the_registry_is_said_to_keep_its_row_with_the_month_ta
 }
 
 #[test]
+fn an_id_changed_mid_year_is_mended_by_following_each_advice_in_turn() {
+    // B1 reported as B9 from March. Keeping B1's row with a 调出时间, as "not in the registry"
+    // asked, gave "B9 may be B1 … listed again (remove one)", and removing one brought the first
+    // error back: what ends it, B9's 纳入时间, no message said.
+    let w = clean_folder();
+    let (a1, a2) = (
+        "A1,金川路网,金川区,续建,10000,4000,2023-03",
+        "A2,金川学校,金川区,新建,5000,2000,2024-03",
+    );
+    let march = format!(
+        "{REPORT_HEADER}\nA1,2024-03,100,600,在建,\nA2,2024-03,0,0,前期,\n\
+         B9,2024-03,50,200,在建,2024-02\n"
+    );
+    w.write(
+        "projects.csv",
+        format!("{REGISTRY_HEADER}\n{a1}\n{a2}\nB9,河西园区,河西区,新建,8000,3000,2024-02\n"),
+    )
+    .write("reports/2024-03.csv", &march);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-01.csv:4:1: error: 项目编号 B1 is not in the registry for 2024 (it is \
+         reported in 2 months, 2024-01 to 2024-02: if it was taken off the list, keep its row in \
+         the registry, with the month it was taken off in a 调出时间 column",
+    );
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},调出时间\n{a1},\n{a2},\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,2024-03\n\
+             B9,河西园区,河西区,新建,8000,3000,2024-02,\n"
+        ),
+    );
+    w.run(&["check"]).expect_code(0).expect_line(
+        "projects.csv:5:1: warning: B9 may be B1 (projects.csv:4) listed again: they have one \
+         name, district, total investment and plan; both are counted in the figures (expected \
+         each project once: remove one; if B9 replaced B1, give B9 a 纳入时间 of 2024-03, the \
+         month B1's 调出时间 says)",
+    );
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},调出时间,纳入时间\n{a1},,\n{a2},,\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,2024-03,\n\
+             B9,河西园区,河西区,新建,8000,3000,2024-02,,2024-03\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+    // The new id alone not in the registry, first reported after January: its row is asked
+    // for, listed from then, and then the old one's 调出时间.
+    let w = clean_folder();
+    w.write("reports/2024-03.csv", &march);
+    w.run(&["check"]).expect_code(1).expect_line(
+        "reports/2024-03.csv:4:1: error: 项目编号 B9 is not in the registry for 2024 (if it was \
+         added to the list mid-year (or its id changed), add its row to the registry with a \
+         纳入时间 of 2024-03, the month it is first reported; else expected an id from the \
+         registry)",
+    );
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},纳入时间\n{a1},\n{a2},\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,\n\
+             B9,河西园区,河西区,新建,8000,3000,2024-02,2024-03\n"
+        ),
+    );
+    w.run(&["check"]).expect_line(
+        "projects.csv:5:1: warning: B9 may be B1 (projects.csv:4) listed again: they have one \
+         name, district, total investment and plan; both are counted in the figures (expected \
+         each project once: remove one; if B9 replaced B1, give B1 a 调出时间 of 2024-03, the \
+         month B9's 纳入时间 says)",
+    );
+    w.write(
+        "projects.csv",
+        format!(
+            "{REGISTRY_HEADER},纳入时间,调出时间\n{a1},,\n{a2},,\n\
+             B1,河西园区,河西区,新建,8000,3000,2024-02,,2024-03\n\
+             B9,河西园区,河西区,新建,8000,3000,2024-02,2024-03,\n"
+        ),
+    );
+    w.run(&["check"])
+        .expect_code(0)
+        .expect_line("0 errors, 0 warnings");
+}
+
+#[test]
 fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
     // The quote opened before A2's id closes only in B3's row: A2's id (the cell's first line),
     // B2's and B3's (lines of the cell, B3's cut short) are no projects.
@@ -130,8 +216,10 @@ fn report_ids_a_registry_quote_left_open_took_in_are_named_as_inside_it() {
         ));
     }
     run.expect_line(
-        "reports/2024-03.csv:6:1: error: 项目编号 ZZ9 is not in the registry for 2024 (expected an \
-         id from the registry)",
+        "reports/2024-03.csv:6:1: error: 项目编号 ZZ9 is not in the registry for 2024 (if it was \
+         added to the list mid-year (or its id changed), add its row to the registry with a \
+         纳入时间 of 2024-03, the month it is first reported; else expected an id from the \
+         registry)",
     );
     // The row whose id took the others in has its cell named, and is no project (not called
     // unreported, in no figure).

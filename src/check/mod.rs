@@ -1315,12 +1315,55 @@ fn listed_twice(data: &Dataset, findings: &mut Vec<Finding>) {
         if before(p, first) || before(first, p) {
             return;
         }
+        // (Removing one, as asked, of an id changed mid-year leaves the other's reports "not in
+        // the registry": the new one is listed from the month the old one is taken off.)
+        let listed = |p: &Project| p.origin.layout.header_shown(Field::ListedFrom);
+        let delisted = |p: &Project| p.origin.layout.header_shown(Field::Delisted);
+        // The old one taken off the list, the new one not: the new one's 纳入时间 to give.
+        let listed_then = |old: &Project, new: &Project| match (old.delisted, new.delisted) {
+            (Some(off), None) => Some(format!(
+                "; if {} replaced {}, give {} a {} of {off}, the month {}'s {} says",
+                new.id,
+                old.id,
+                new.id,
+                listed(new),
+                old.id,
+                delisted(old)
+            )),
+            _ => None,
+        };
+        // The new one listed from a month, the old one from the year's start: its 调出时间.
+        let delisted_then = |old: &Project, new: &Project| match (old.listed_from, new.listed_from)
+        {
+            (None, Some(from)) => Some(format!(
+                "; if {} replaced {}, give {} a {} of {from}, the month {}'s {} says",
+                new.id,
+                old.id,
+                old.id,
+                delisted(old),
+                new.id,
+                listed(new)
+            )),
+            _ => None,
+        };
+        let if_replaced = (listed_then(p, first))
+            .or_else(|| listed_then(first, p))
+            .or_else(|| delisted_then(p, first))
+            .or_else(|| delisted_then(first, p))
+            .unwrap_or_else(|| {
+                format!(
+                    "; if one replaced the other mid-year, give the old one a {} and the new \
+                     one a {} of the same month",
+                    Field::Delisted.label(),
+                    Field::ListedFrom.label()
+                )
+            });
         findings.push(warning(
             &p.origin,
             Field::Id,
             format!(
                 "{} may be {} ({}) listed again: {why}; both are counted in the figures \
-                 (expected each project once: remove one)",
+                 (expected each project once: remove one{if_replaced})",
                 p.id,
                 first.id,
                 place(&first.origin)
@@ -2856,15 +2899,31 @@ fn report_checks(data: &Dataset, registry: &Registry, findings: &mut Vec<Finding
     // (An id reported in two months or more of the year was likely the registry's: a project
     // taken off the list by deleting its row leaves its earlier reports unknown, and deleting
     // them as the error asks would take its investment out of those months' bulletins.)
+    // (An id first reported after the year's first month reported may be a project added to
+    // the list mid-year, or an id changed mid-year: its row belongs in the registry, counted
+    // from that month on.)
+    let first_month_of = |year: i32| reports.months().find(|m| m.year() == year);
     let reported_in_months = |id: IdNo, year: i32| {
         let timeline = reports.timeline(id, year);
         let mut months = timeline.iter().map(|r| r.month());
-        let (first, last) = (months.next()?, months.next_back()?);
+        let first = months.next()?;
+        let added = match first_month_of(year) {
+            Some(start) if first > start => format!(
+                "if it was added to the list mid-year (or its id changed), add its row to the \
+                 registry with a {} of {first}, the month it is first reported; ",
+                Field::ListedFrom.label()
+            ),
+            _ => String::new(),
+        };
+        let Some(last) = months.next_back() else {
+            return (!added.is_empty())
+                .then(|| format!("{added}else expected an id from the registry"));
+        };
         let n = 2 + months.count();
         Some(format!(
-            "it is reported in {n} months, {first} to {last}: if it was taken off the list, keep \
-             its row in the registry, with the month it was taken off in a {} column, which \
-             keeps its earlier reports; else expected an id from the registry",
+            "it is reported in {n} months, {first} to {last}: {added}if it was taken off the \
+             list, keep its row in the registry, with the month it was taken off in a {} \
+             column, which keeps its earlier reports; else expected an id from the registry",
             Field::Delisted.label()
         ))
     };
