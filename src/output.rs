@@ -842,14 +842,12 @@ impl std::fmt::Display for Taken {
         let names: Vec<String> = (self.0.iter())
             .map(|path| path.shown().to_string())
             .collect();
-        let (s, it) = if names.len() == 1 {
-            ("s", "it")
-        } else {
-            ("", "them")
-        };
+        let s = if names.len() == 1 { "s" } else { "" };
+        // (No advice to pass --force: a template put into reports/ never writes over a report
+        // sent meanwhile, with it or without. `export` gives its own.)
         write!(
             f,
-            "{} already exist{s} (pass --force to overwrite {it})",
+            "{} already exist{s}, put there meanwhile; nothing was written",
             crate::finding::listed(&names, "and")
         )
     }
@@ -1141,7 +1139,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("already exists (pass --force to overwrite it)")
+                .ends_with("already exists, put there meanwhile; nothing was written")
         );
         assert_eq!((a.exists(), read(&b)), (false, "the other run's b".into()));
         assert_eq!(names(dir.path()), ["b"]);

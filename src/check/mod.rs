@@ -1564,7 +1564,11 @@ fn groups_written_apart(data: &Dataset, findings: &mut Vec<Finding>) {
                     by_stem.entry(stem).or_default().push(way);
                 }
             }
-            for written in by_stem.values_mut().filter(|w| w.len() > 1) {
+            // (One of them a 区: a county and a city of one name, 长沙县 and 长沙市, are two
+            // places, as many cities have a county named for them.)
+            let a_district =
+                |w: &Vec<(&str, usize, usize)>| w.iter().any(|(n, ..)| n.ends_with('区'));
+            for written in (by_stem.values_mut()).filter(|w| w.len() > 1 && a_district(w)) {
                 written.sort_by_key(|&(name, count, _)| (std::cmp::Reverse(count), name));
                 let (usual, usual_count, usual_at) = written[0];
                 for &way in &written[1..] {
@@ -2545,7 +2549,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
         // year's projects: last year's are read for 同比 alone.)
         if p.nature.is_none()
             && p.year == data.plan_year
-            && !p.nature_unread
+            && !p.nature_unread()
             && p.origin.column(Field::Nature).is_some()
         {
             let header = p.origin.layout.header_shown(Field::Nature);
@@ -2560,7 +2564,7 @@ fn registry_checks<'a>(data: &'a Dataset, findings: &mut Vec<Finding>) -> Regist
                 ),
             ));
         }
-        if p.is_new_start() && p.planned_start.is_none() && !p.start_unread {
+        if p.is_new_start() && p.planned_start.is_none() && !p.start_unread() {
             let layout = &p.origin.layout;
             let header = layout.header_shown(Field::PlannedStart);
             // Without the column, a start column xmtool does not read (开工时间, not 实际开工时间)

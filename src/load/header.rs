@@ -288,11 +288,14 @@ impl Field {
     }
 }
 
-/// The verbs of a project put on the year's list mid-year (纳入时间, 调入月份, 入库年月 …).
-pub(crate) const LISTING: [&str; 5] = ["纳入", "调入", "列入", "新增", "入库"];
+/// The verbs of a project put on the year's list mid-year (纳入时间, 调入月份, 新增年月 …). (Not
+/// 入库: a project's 入库时间 is most often when it entered the project library, 储备库, before
+/// the year's list was drawn up.)
+pub(crate) const LISTING: [&str; 4] = ["纳入", "调入", "列入", "新增"];
 
-/// The verbs of a project taken off the list mid-year (调出时间, 取消月份, 退库日期 …).
-pub(crate) const DELISTING: [&str; 6] = ["调出", "移出", "取消", "退出", "撤销", "退库"];
+/// The verbs of a project taken off the list mid-year (调出时间, 取消月份, 撤销日期 …). (Not 退库,
+/// leaving the project library, as `LISTING` leaves out 入库.)
+pub(crate) const DELISTING: [&str; 5] = ["调出", "移出", "取消", "退出", "撤销"];
 
 /// The words of when after a verb of `LISTING` or `DELISTING`, the usual one first.
 const WHEN: [&str; 4] = ["时间", "月份", "日期", "年月"];
@@ -325,6 +328,10 @@ fn when_headers(verbs: &[&str]) -> Vec<&'static str> {
 /// `DELISTING`), and which: `Some(Field::Delisted)` for one taken off.
 pub fn names_listing(header: &str) -> Option<Field> {
     let n = normalize(header);
+    // (Not a month the project entered the statistics, 纳入统计时间 or 纳统时间: no listing.)
+    if n.contains("统计") || n.contains("纳统") {
+        return None;
+    }
     if DELISTING.iter().any(|verb| n.contains(verb)) {
         Some(Field::Delisted)
     } else {
@@ -1560,14 +1567,14 @@ mod tests {
             ("新增月份", Some(Field::ListedFrom)),
             ("列入月份", Some(Field::ListedFrom)),
             ("纳入年月", Some(Field::ListedFrom)),
-            ("入库时间", Some(Field::ListedFrom)),
+            ("入库时间", None),
             ("纳入", Some(Field::ListedFrom)),
             ("调入", Some(Field::ListedFrom)),
             ("调出时间", Some(Field::Delisted)),
             ("调出年月", Some(Field::Delisted)),
             ("取消月份", Some(Field::Delisted)),
             ("移出月份", Some(Field::Delisted)),
-            ("退库时间", Some(Field::Delisted)),
+            ("退库时间", None),
             ("撤销日期", Some(Field::Delisted)),
             ("调出", Some(Field::Delisted)),
             ("移出", Some(Field::Delisted)),
@@ -1588,6 +1595,8 @@ mod tests {
         assert_eq!(names_listing("计划纳入月"), Some(Field::ListedFrom));
         assert_eq!(names_listing("调出计划（月）"), Some(Field::Delisted));
         assert_eq!(names_listing("备注"), None);
+        assert_eq!(names_listing("纳入统计时间"), None);
+        assert_eq!(names_listing("项目入库时间"), None);
     }
 
     #[test]

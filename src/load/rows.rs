@@ -1173,8 +1173,13 @@ pub fn project<'a>(
         year: own_year.unwrap_or(default_year),
         origin: r.origin(),
         flawed: r.flawed,
-        nature_unread: r.unread(Field::Nature),
-        start_unread: r.unread(Field::PlannedStart),
+        unread: [
+            (Field::Nature, Project::NATURE_UNREAD),
+            (Field::PlannedStart, Project::START_UNREAD),
+        ]
+        .into_iter()
+        .filter(|&(field, _)| r.unread(field))
+        .fold(0, |bits, (_, bit)| bits | bit),
         groups_unread: groups_unread(&r),
         start_whole_year: r.start_whole_year,
         ditto: r.dittos,

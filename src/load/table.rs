@@ -1523,9 +1523,10 @@ pub fn locate(
         for (i, text) in headers.iter().enumerate() {
             // (One that counts from the project's start, `开累完成（万元）`, is not read under any
             // name, nor once named under [aliases]: so said, with no name offered for it.)
+            // (A note: 本月 every month sums to the year-to-date, a layout many offices use.)
             if matcher.not_this_years(text) == Some(Field::YtdInvestment) {
                 findings.push(
-                    Finding::warning(
+                    Finding::note(
                         file,
                         format!(
                             "column {} \"{}\" is not read: it counts from the project's start, \

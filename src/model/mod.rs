@@ -714,12 +714,11 @@ pub struct Project {
     /// A value of this row could not be read; it has been reported, and checks that would only
     /// repeat it are skipped.
     pub flawed: bool,
-    /// Whether its 建设性质 could not be read (said so, or inside a quoted cell never closed):
-    /// empty for that, it is not said to be empty too, as one of a row with an error in another
-    /// cell is.
-    pub nature_unread: bool,
-    /// Whether its 计划开工时间 could not be read, as `nature_unread`.
-    pub start_unread: bool,
+    /// Its cells that could not be read (said so, or inside a quoted cell never closed), a bit
+    /// each (`Project::NATURE_UNREAD`, `START_UNREAD`): empty for that, they are not said to be
+    /// empty too, as one of a row with an error in another cell is. (Bits, not a `bool` each:
+    /// 100,000 projects are held.)
+    pub unread: u8,
     /// The groupings (`GroupBy::bit`, one each) whose cell (所属县区, 责任单位 …) held undecodable
     /// bytes, an error said, and was read as empty: in no group, as one left empty is, but said
     /// apart from it (县区无法识别, not 未填县区).
@@ -733,6 +732,21 @@ pub struct Project {
 }
 
 impl Project {
+    /// `unread`'s bit for its 建设性质.
+    pub const NATURE_UNREAD: u8 = 1;
+    /// `unread`'s bit for its 计划开工时间.
+    pub const START_UNREAD: u8 = 2;
+
+    /// Whether its 建设性质 could not be read (`unread`).
+    pub fn nature_unread(&self) -> bool {
+        self.unread & Project::NATURE_UNREAD != 0
+    }
+
+    /// Whether its 计划开工时间 could not be read (`unread`).
+    pub fn start_unread(&self) -> bool {
+        self.unread & Project::START_UNREAD != 0
+    }
+
     /// The group it is in by a field naming one (`Field::GROUPS`); `None` where the cell is
     /// empty (or the field names no group).
     pub fn named_in(&self, field: Field) -> Option<&str> {
