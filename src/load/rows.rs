@@ -281,21 +281,9 @@ impl<'a, 'f> RowReader<'a, 'f> {
         if id.is_none() {
             let header = self.header(Field::Id);
             let said = said_nothing(text);
-            // (Some of its amounts, not all, are their columns' sums above: Excel's AutoSum
-            // beside a figure typed over, or a column not summed.)
-            let total = match self.row.some_sums {
-                true => {
-                    "; some of its amounts are their columns' sums over the rows above: a \
-                         total row? label it 合计 or delete it"
-                }
-                false => "",
-            };
             self.error(
                 Field::Id,
-                format!(
-                    "{header} is {said} (expected {}{total})",
-                    expected_text(Field::Id)
-                ),
+                format!("{header} is {said} (expected {})", expected_text(Field::Id)),
             );
         }
         Some(match id? {
@@ -777,10 +765,7 @@ const DAYS_1900_TO_1904: f64 = 1462.0;
 
 /// A cell's amount in 万元, `scale` the factor from its header's unit (总投资（亿元）) for a cell
 /// that names none of its own; why not, for a cell that is not an amount.
-pub(super) fn cell_amount(
-    cell: CellRef<'_>,
-    scale: Option<Decimal>,
-) -> Result<Option<Amount>, String> {
+fn cell_amount(cell: CellRef<'_>, scale: Option<Decimal>) -> Result<Option<Amount>, String> {
     let parsed = match cell {
         CellRef::Number(n) => parse_amount(&number_text(n)),
         // (Shown as the date the spreadsheet shows, beside the number the cell holds.)

@@ -72,80 +72,6 @@ pub struct Table {
     /// Data rows not read for undecodable bytes in a cell read for more than its text
     /// (`undamaged`).
     pub damaged_rows: usize,
-    /// The amount columns' sums over the data rows so far, to know Excel's AutoSum row.
-    sums: ColumnSums,
-}
-
-/// The running sum of each amount column of a table over its data rows read so far: a row of
-/// no id, 项目名称 or 所属县区 whose amounts are those sums is a total (Excel's AutoSum, Σ, under
-/// each column, with no 合计 beside it). A sum a column, no rows kept: the memory is the same
-/// however long the file, read in blocks or whole.
-#[derive(Clone, Debug, Default)]
-struct ColumnSums {
-    /// Each amount column read (1-based), its unit's factor to 万元, and its sum so far (`None`
-    /// once it is too large to hold).
-    columns: Vec<(
-        usize,
-        Option<rust_decimal::Decimal>,
-        Option<crate::model::Amount>,
-    )>,
-    /// The data rows summed.
-    rows: u64,
-    /// The 1-based columns of the id, 项目名称 and 所属县区 (0 for none): a total names none.
-    named_by: [usize; 3],
-}
-
-impl ColumnSums {
-    fn new(layout: &Layout, columns: &[usize; Field::ALL.len()]) -> ColumnSums {
-        let column = |f: Field| columns[f as usize];
-        ColumnSums {
-            columns: (Field::AMOUNTS.iter())
-                .filter(|&&f| column(f) > 0)
-                .map(|&f| (column(f), layout.scale(f), Some(Default::default())))
-                .collect(),
-            rows: 0,
-            named_by: [
-                column(Field::Id),
-                column(Field::Name),
-                column(Field::District),
-            ],
-        }
-    }
-
-    /// A cell's amount in 万元, where it is one (as Excel's SUM passes over text).
-    fn amount(cell: CellRef, scale: Option<rust_decimal::Decimal>) -> Option<crate::model::Amount> {
-        super::rows::cell_amount(cell, scale).ok().flatten()
-    }
-
-    /// Adds a data row's amounts to the sums.
-    fn add(&mut self, row: &Row) {
-        self.rows += 1;
-        for (column, scale, sum) in &mut self.columns {
-            if let Some(amount) = ColumnSums::amount(row.cell(*column), *scale) {
-                *sum = sum.and_then(|s| s.checked_add(amount));
-            }
-        }
-    }
-
-    /// Of a row with no id, no 项目名称 and no 所属县区 under two data rows or more: how many of
-    /// its amount cells hold something, and how many of those are their columns' sums above.
-    fn in_row(&self, row: &Row) -> Option<(usize, usize)> {
-        let unnamed = |c: usize| c == 0 || super::value::is_nothing(&row.cell(c).text());
-        if self.rows < 2 || !self.named_by.iter().all(|&c| unnamed(c)) {
-            return None;
-        }
-        let (mut given, mut summed) = (0, 0);
-        for &(column, scale, sum) in &self.columns {
-            let cell = row.cell(column);
-            if cell.is_empty() {
-                continue;
-            }
-            given += 1;
-            let amount = ColumnSums::amount(cell, scale);
-            summed += usize::from(amount.is_some() && amount == sum);
-        }
-        Some((given, summed))
-    }
 }
 
 /// Lines that look like rows inside one quoted cell (a quote left open took them in): where the
@@ -280,8 +206,6 @@ impl Table {
             }
             if self.keep(row, grid.delimiter(), findings) {
                 row.damaged.clear();
-                row.some_sums = self.sums.in_row(row).is_some_and(|(_, summed)| summed > 0);
-                self.sums.add(row);
                 if grid.damaged.is_empty() || self.undamaged(grid, row, findings) {
                     return true;
                 }
@@ -605,22 +529,6 @@ impl Table {
                 Finding::note(
                     file,
                     format!("skipped the {label} row (part of a total, not a project)"),
-                )
-                .at(row.line, None),
-            );
-            return false;
-        }
-        // Excel's AutoSum (Σ) under the amount columns, with no 合计 label: a total all the same.
-        if !plain_id
-            && let Some((given, summed)) = self.sums.in_row(row)
-            && given > 0
-            && summed == given
-        {
-            findings.push(
-                Finding::note(
-                    file,
-                    "skipped a row of sums with no label (each amount is its column's sum over \
-                     the rows above, as Excel's AutoSum writes it: a total, not a project)",
                 )
                 .at(row.line, None),
             );
@@ -1846,7 +1754,6 @@ pub fn locate(
     let plan_year = (layout.column(Field::AnnualPlan))
         .and_then(|c| layout.headers.get(c - 1))
         .and_then(|h| plan_year_said(h));
-    let sums = ColumnSums::new(&layout, &by_field);
     Some(Table {
         columns: by_field,
         plan_year_said: plan_year,
@@ -1868,7 +1775,6 @@ pub fn locate(
         stray: Vec::new(),
         swallowed: Vec::new(),
         damaged_rows: 0,
-        sums,
         headed_width: header_width,
         id_header_lettered: header_rows.iter().any(|h| {
             h.get(id_col - 1)

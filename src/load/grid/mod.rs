@@ -347,10 +347,6 @@ pub struct Row {
     /// (an amount, a month) or a group's name (a district) is read, said as an error as the row
     /// was read (`Table::undamaged`): no value is read from them, nor said wrong again.
     pub damaged: Vec<usize>,
-    /// Whether the row has no id, no 项目名称 and no 所属县区, and some of its amounts, not all,
-    /// are the sums of their columns over the rows above (`Table::next_row`): a total row left
-    /// unlabelled, perhaps, which the error of its empty id asks about.
-    pub some_sums: bool,
 }
 
 impl Row {
@@ -360,7 +356,6 @@ impl Row {
             line,
             cells: Cells::Typed(cells),
             damaged: Vec::new(),
-            some_sums: false,
         }
     }
 
@@ -558,7 +553,6 @@ impl Default for Row {
             line: 0,
             cells: Cells::Record(Record::default()),
             damaged: Vec::new(),
-            some_sums: false,
         }
     }
 }
@@ -706,7 +700,6 @@ impl Grid<'_> {
                         line: *next_line,
                         cells: Cells::Typed(Typed::default()),
                         damaged: Vec::new(),
-                        some_sums: false,
                     }
                 } else {
                     rows.next().unwrap_or_default()
