@@ -2190,25 +2190,37 @@ fn an_export_to_a_link_leading_nowhere_says_so() {
     assert!(!w.file("nothere").exists());
 }
 
-/// A run that waits for another putting files into its folder says so: a batch job held up by
-/// a run stopped or suspended was silent.
+/// Another run putting files into `folder`, as far as a run is concerned: its lock held until
+/// told, or a minute has passed, so that a run not waiting fails rather than waits for ever.
+/// Send to let go, then join.
 #[cfg(unix)]
-#[test]
-fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
-    use std::io::BufRead;
-    let w = demo();
-    std::fs::create_dir(w.file("out")).unwrap();
-    // (Another run, holding the folder's lock as it puts its files in: until told, or a minute
-    // has passed, so that a run saying nothing fails rather than waits for ever.)
-    let held = std::fs::File::open(w.file("out")).unwrap();
+fn another_run_in(
+    folder: &std::path::Path,
+) -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+    let held = std::fs::File::open(folder).unwrap();
     held.lock().unwrap();
     let (release, released) = std::sync::mpsc::channel::<()>();
     let holder = std::thread::spawn(move || {
         let _ = released.recv_timeout(std::time::Duration::from_secs(60));
         drop(held);
     });
+    (release, holder)
+}
+
+/// June's export into `out`, `more` arguments given, once it has said it waits for another
+/// run: the run, and its standard error to read on.
+#[cfg(unix)]
+fn export_waiting(
+    w: &Workdir,
+    more: &[&str],
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStderr>,
+) {
+    use std::io::BufRead;
     let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
-        .args(["export", "--month", "2024-06", "--out", "out", "--force"])
+        .args(["export", "--month", "2024-06", "--out", "out"])
+        .args(more)
         .current_dir(w.path())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -2220,6 +2232,18 @@ fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
         first,
         "xmtool: waiting for another xmtool putting files into out\n"
     );
+    (run, stderr)
+}
+
+/// A run that waits for another putting files into its folder says so: a batch job held up by
+/// a run stopped or suspended was silent.
+#[cfg(unix)]
+#[test]
+fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
+    let w = demo();
+    std::fs::create_dir(w.file("out")).unwrap();
+    let (release, holder) = another_run_in(&w.file("out"));
+    let (mut run, _) = export_waiting(&w, &["--force"]);
     assert!(!w.file("out/ranking-district.csv").exists());
     release.send(()).unwrap();
     holder.join().unwrap();
@@ -2233,31 +2257,10 @@ fn a_run_waiting_for_another_to_put_files_into_its_folder_says_so() {
 #[cfg(unix)]
 #[test]
 fn a_run_finding_another_runs_files_once_its_turn_comes_is_told_to_pass_force() {
-    use std::io::BufRead;
     let w = demo();
     std::fs::create_dir(w.file("out")).unwrap();
-    // (The other run, holding the folder's lock as it puts its files in, as the one below
-    // waits: until told, or a minute has passed.)
-    let held = std::fs::File::open(w.file("out")).unwrap();
-    held.lock().unwrap();
-    let (release, released) = std::sync::mpsc::channel::<()>();
-    let holder = std::thread::spawn(move || {
-        let _ = released.recv_timeout(std::time::Duration::from_secs(60));
-        drop(held);
-    });
-    let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_xmtool"))
-        .args(["export", "--month", "2024-06", "--out", "out"])
-        .current_dir(w.path())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = std::io::BufReader::new(run.stderr.take().unwrap());
-    let mut first = String::new();
-    stderr.read_line(&mut first).unwrap();
-    assert_eq!(
-        first,
-        "xmtool: waiting for another xmtool putting files into out\n"
-    );
+    let (release, holder) = another_run_in(&w.file("out"));
+    let (mut run, mut stderr) = export_waiting(&w, &[]);
     w.write("out/overview.csv", "the other run's\n");
     release.send(()).unwrap();
     holder.join().unwrap();
